@@ -1,0 +1,271 @@
+//! People: the centre of the CRM. Everything else (activities, deals, tickets, orders) links to them.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+use super::choice::text_enum;
+use super::id::{CompanyId, ContactId};
+use super::money::Money;
+use super::time::{Timestamp, age_on};
+use super::validation::{Checker, Invalid, Problem, is_plausible_email, is_plausible_phone};
+
+text_enum!(
+    /// Where a person stands with the business (the usual CRM lifecycle, earliest first).
+    LifecycleStage {
+        Subscriber => "subscriber", "Subscriber",
+        Lead => "lead", "Lead",
+        Qualified => "qualified", "Qualified lead",
+        Opportunity => "opportunity", "Opportunity",
+        Customer => "customer", "Customer",
+        Evangelist => "evangelist", "Evangelist",
+        Other => "other", "Other",
+    }
+);
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct EmailAddress {
+    pub address: String,
+    /// "work", "home", … as the user or the imported file calls it; may be empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Phone {
+    pub number: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Address {
+    pub street: String,
+    pub city: String,
+    pub region: String,
+    pub postal_code: String,
+    pub country: String,
+}
+
+impl Address {
+    pub fn is_empty(&self) -> bool {
+        [&self.street, &self.city, &self.region, &self.postal_code, &self.country].iter().all(|s| s.is_empty())
+    }
+}
+
+/// What a user edits about a person. The first e-mail and phone are the primary ones.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactFields {
+    pub first_name: String,
+    pub last_name: String,
+    pub emails: Vec<EmailAddress>,
+    pub phones: Vec<Phone>,
+    pub company_id: Option<CompanyId>,
+    pub job_title: String,
+    pub address: Address,
+    pub tags: Vec<String>,
+    /// The member of staff who looks after this person.
+    pub owner: String,
+    pub lead_source: String,
+    pub lifecycle: LifecycleStage,
+    pub birthday: Option<NaiveDate>,
+    /// Age as recorded when no birthday is known; see [`ContactFields::age_on`].
+    pub age: Option<i32>,
+    pub annual_income: Option<Money>,
+    pub education_years: Option<i32>,
+    pub notes: String,
+    pub custom: BTreeMap<String, String>,
+}
+
+impl Default for ContactFields {
+    fn default() -> Self {
+        ContactFields {
+            first_name: String::new(),
+            last_name: String::new(),
+            emails: Vec::new(),
+            phones: Vec::new(),
+            company_id: None,
+            job_title: String::new(),
+            address: Address::default(),
+            tags: Vec::new(),
+            owner: String::new(),
+            lead_source: String::new(),
+            lifecycle: LifecycleStage::Lead,
+            birthday: None,
+            age: None,
+            annual_income: None,
+            education_years: None,
+            notes: String::new(),
+            custom: BTreeMap::new(),
+        }
+    }
+}
+
+pub const MAX_NAME: usize = 200;
+pub const MAX_TAG: usize = 60;
+
+impl ContactFields {
+    pub fn full_name(&self) -> String {
+        match (self.first_name.trim(), self.last_name.trim()) {
+            ("", last) => last.to_string(),
+            (first, "") => first.to_string(),
+            (first, last) => format!("{first} {last}"),
+        }
+    }
+
+    pub fn primary_email(&self) -> Option<&str> {
+        self.emails.first().map(|e| e.address.as_str())
+    }
+
+    pub fn primary_phone(&self) -> Option<&str> {
+        self.phones.first().map(|p| p.number.as_str())
+    }
+
+    /// Age on `today`: from the birthday when known, otherwise as recorded.
+    pub fn age_on(&self, today: NaiveDate) -> Option<i32> {
+        self.birthday.map(|b| age_on(b, today)).or(self.age)
+    }
+
+    /// Trims what people paste (stray spaces, blank list entries, repeated tags) before validating.
+    pub fn normalized(mut self) -> Self {
+        for s in [&mut self.first_name, &mut self.last_name, &mut self.job_title, &mut self.owner, &mut self.lead_source] {
+            *s = s.trim().to_string();
+        }
+        self.emails.retain(|e| !e.address.trim().is_empty());
+        for e in &mut self.emails {
+            e.address = e.address.trim().to_string();
+        }
+        self.phones.retain(|p| !p.number.trim().is_empty());
+        for p in &mut self.phones {
+            p.number = p.number.trim().to_string();
+        }
+        let mut seen = std::collections::HashSet::new();
+        self.tags = self
+            .tags
+            .into_iter()
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty() && seen.insert(t.to_lowercase()))
+            .collect();
+        self
+    }
+
+    pub fn validate(&self, today: NaiveDate) -> Result<(), Invalid> {
+        let mut c = Checker::new();
+        if self.first_name.trim().is_empty() && self.last_name.trim().is_empty() {
+            c.fail("name", Problem::Empty);
+        }
+        c.max_len("first_name", &self.first_name, MAX_NAME);
+        c.max_len("last_name", &self.last_name, MAX_NAME);
+        for e in &self.emails {
+            if !is_plausible_email(e.address.trim()) {
+                c.fail("email", Problem::BadEmail(e.address.clone()));
+            }
+        }
+        for p in &self.phones {
+            if !is_plausible_phone(p.number.trim()) {
+                c.fail("phone", Problem::BadPhone(p.number.clone()));
+            }
+        }
+        for t in &self.tags {
+            if t.trim().is_empty() {
+                c.fail("tags", Problem::Empty);
+            }
+            c.max_len("tags", t, MAX_TAG);
+        }
+        if let Some(b) = self.birthday
+            && b > today
+        {
+            c.fail("birthday", Problem::InFuture);
+        }
+        if let Some(age) = self.age {
+            c.range("age", age.into(), 0, 150);
+        }
+        if let Some(income) = self.annual_income {
+            c.non_negative("annual_income", income.minor);
+        }
+        if let Some(years) = self.education_years {
+            c.range("education_years", years.into(), 0, 40);
+        }
+        for key in self.custom.keys() {
+            if key.trim().is_empty() {
+                c.fail("custom", Problem::Empty);
+            }
+        }
+        c.finish()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    pub id: ContactId,
+    #[serde(flatten)]
+    pub fields: ContactFields,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub deleted_at: Option<Timestamp>,
+    pub last_activity_at: Option<Timestamp>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::money::Currency;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
+    }
+
+    #[test]
+    fn a_contact_needs_a_first_or_last_name() {
+        let err = ContactFields::default().validate(today()).unwrap_err();
+        assert_eq!(err.for_field("name"), Some(&Problem::Empty));
+        let named = ContactFields { last_name: "Okafor".into(), ..Default::default() };
+        assert!(named.validate(today()).is_ok());
+    }
+
+    #[test]
+    fn a_bad_email_is_reported_on_the_email_field() {
+        let c = ContactFields {
+            first_name: "Ada".into(),
+            emails: vec![EmailAddress { address: "ada@".into(), label: String::new() }],
+            ..Default::default()
+        };
+        assert_eq!(c.validate(today()).unwrap_err().for_field("email"), Some(&Problem::BadEmail("ada@".into())));
+    }
+
+    #[test]
+    fn future_birthdays_negative_income_and_odd_ages_are_refused() {
+        let c = ContactFields {
+            first_name: "Ada".into(),
+            birthday: NaiveDate::from_ymd_opt(2030, 1, 1),
+            age: Some(200),
+            annual_income: Some(Money::new(-1, Currency::EUR)),
+            ..Default::default()
+        };
+        let err = c.validate(today()).unwrap_err();
+        let fields: Vec<_> = err.errors.iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["birthday", "age", "annual_income"]);
+    }
+
+    #[test]
+    fn normalizing_trims_and_dedupes_tags() {
+        let c = ContactFields {
+            first_name: "  Ada ".into(),
+            tags: vec!["VIP".into(), " vip".into(), "".into(), "north".into()],
+            emails: vec![EmailAddress { address: "  ".into(), label: String::new() }],
+            ..Default::default()
+        }
+        .normalized();
+        assert_eq!(c.first_name, "Ada");
+        assert_eq!(c.tags, ["VIP", "north"]);
+        assert!(c.emails.is_empty());
+    }
+
+    #[test]
+    fn age_comes_from_the_birthday_when_known() {
+        let c = ContactFields { birthday: NaiveDate::from_ymd_opt(1990, 6, 15), age: Some(99), ..Default::default() };
+        assert_eq!(c.age_on(today()), Some(35));
+        let c = ContactFields { age: Some(41), ..Default::default() };
+        assert_eq!(c.age_on(today()), Some(41));
+    }
+}

@@ -1,0 +1,79 @@
+//! Instants are stored as Unix seconds in UTC everywhere (one choice, compact and sortable); calendar
+//! dates such as a birthday or an expected close date have no time zone and are plain `NaiveDate`s.
+
+use chrono::{DateTime, Local, NaiveDate, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Timestamp(pub i64);
+
+impl Timestamp {
+    pub fn now() -> Self {
+        Timestamp(Utc::now().timestamp())
+    }
+
+    pub fn from_utc(at: DateTime<Utc>) -> Self {
+        Timestamp(at.timestamp())
+    }
+
+    pub fn to_utc(self) -> DateTime<Utc> {
+        // Out-of-range seconds only come from a hand-edited file; show them as the epoch, not a panic.
+        Utc.timestamp_opt(self.0, 0).single().unwrap_or_default()
+    }
+
+    pub fn to_local(self) -> DateTime<Local> {
+        self.to_utc().with_timezone(&Local)
+    }
+
+    pub fn date_utc(self) -> NaiveDate {
+        self.to_utc().date_naive()
+    }
+
+    pub fn plus_hours(self, hours: i64) -> Self {
+        Timestamp(self.0 + hours * 3600)
+    }
+
+    pub fn plus_days(self, days: i64) -> Self {
+        Timestamp(self.0 + days * 86_400)
+    }
+
+    /// RFC 3339 in UTC, for files and the command line.
+    pub fn to_rfc3339(self) -> String {
+        self.to_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    }
+}
+
+impl std::fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.to_rfc3339())
+    }
+}
+
+/// Whole years between `born` and `on` (the usual birthday rule: not yet a year older before the day).
+pub fn age_on(born: NaiveDate, on: NaiveDate) -> i32 {
+    use chrono::Datelike;
+    let mut years = on.year() - born.year();
+    if (on.month(), on.day()) < (born.month(), born.day()) {
+        years -= 1;
+    }
+    years
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn age_counts_only_completed_years() {
+        let born = NaiveDate::from_ymd_opt(1990, 6, 15).unwrap();
+        assert_eq!(age_on(born, NaiveDate::from_ymd_opt(2020, 6, 14).unwrap()), 29);
+        assert_eq!(age_on(born, NaiveDate::from_ymd_opt(2020, 6, 15).unwrap()), 30);
+    }
+
+    #[test]
+    fn timestamps_print_as_utc_rfc3339() {
+        assert_eq!(Timestamp(0).to_rfc3339(), "1970-01-01T00:00:00Z");
+        assert_eq!(Timestamp(86_400).plus_days(1).0, 2 * 86_400);
+    }
+}

@@ -1,0 +1,178 @@
+//! Validation errors that name the field at fault, so a form can mark it and an import can report
+//! "row 12, email: ..." instead of a bare "invalid".
+
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Problem {
+    #[error("must not be empty")]
+    Empty,
+    #[error("{0:?} is not a valid e-mail address")]
+    BadEmail(String),
+    #[error("{0:?} is not a valid phone number")]
+    BadPhone(String),
+    #[error("must not be negative")]
+    Negative,
+    #[error("must be between {min} and {max}")]
+    OutOfRange { min: i64, max: i64 },
+    #[error("is longer than {max} characters")]
+    TooLong { max: usize },
+    #[error("{0:?} is not a three-letter ISO currency code")]
+    BadCurrency(String),
+    #[error("must not be before {0}")]
+    BeforeStart(String),
+    #[error("must not be in the future")]
+    InFuture,
+    #[error("{0:?} is not a known value (expected one of: {1})")]
+    UnknownChoice(String, String),
+    #[error("{0:?} is not a valid amount")]
+    BadAmount(String),
+    #[error("{0:?} is not a valid date (expected YYYY-MM-DD)")]
+    BadDate(String),
+    #[error("currency {found} does not match {expected}")]
+    CurrencyMismatch { expected: String, found: String },
+    #[error("is not allowed: {0}")]
+    NotAllowed(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {problem}")]
+pub struct FieldError {
+    pub field: &'static str,
+    pub problem: Problem,
+}
+
+/// Every problem found in one record, in field order; never empty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    pub errors: Vec<FieldError>,
+}
+
+impl Invalid {
+    pub fn one(field: &'static str, problem: Problem) -> Self {
+        Invalid { errors: vec![FieldError { field, problem }] }
+    }
+
+    pub fn for_field(&self, field: &str) -> Option<&Problem> {
+        self.errors.iter().find(|e| e.field == field).map(|e| &e.problem)
+    }
+}
+
+impl fmt::Display for Invalid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.errors.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Invalid {}
+
+/// Collects field problems while a record is checked, then yields `Ok` or every problem at once.
+#[derive(Debug, Default)]
+pub struct Checker {
+    errors: Vec<FieldError>,
+}
+
+impl Checker {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn fail(&mut self, field: &'static str, problem: Problem) {
+        self.errors.push(FieldError { field, problem });
+    }
+
+    pub fn non_empty(&mut self, field: &'static str, value: &str) {
+        if value.trim().is_empty() {
+            self.fail(field, Problem::Empty);
+        }
+    }
+
+    pub fn max_len(&mut self, field: &'static str, value: &str, max: usize) {
+        if value.chars().count() > max {
+            self.fail(field, Problem::TooLong { max });
+        }
+    }
+
+    pub fn range(&mut self, field: &'static str, value: i64, min: i64, max: i64) {
+        if value < min || value > max {
+            self.fail(field, Problem::OutOfRange { min, max });
+        }
+    }
+
+    pub fn non_negative(&mut self, field: &'static str, value: i64) {
+        if value < 0 {
+            self.fail(field, Problem::Negative);
+        }
+    }
+
+    pub fn finish(self) -> Result<(), Invalid> {
+        if self.errors.is_empty() { Ok(()) } else { Err(Invalid { errors: self.errors }) }
+    }
+}
+
+/// A pragmatic e-mail check: one `@`, a non-empty local part, a dotted domain, no spaces. The full
+/// RFC 5322 grammar accepts addresses no mail client can send to; this accepts what people type.
+pub fn is_plausible_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && local.len() <= 64
+        && !domain.contains('@')
+        && domain.len() <= 253
+        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+        && domain.split('.').count() >= 2
+        && domain.split('.').all(|label| {
+            !label.is_empty()
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+        })
+}
+
+/// Phone numbers arrive in every format ("+44 (0)20 7946-0958", "555.0100 ext 12"); accept digits with
+/// the usual separators and require enough digits to be dialable.
+pub fn is_plausible_phone(s: &str) -> bool {
+    let digits = s.chars().filter(|c| c.is_ascii_digit()).count();
+    (3..=20).contains(&digits)
+        && s.chars().all(|c| c.is_ascii_digit() || " +-().x/#ext".contains(c) || c == '.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_people_type_are_accepted_and_typos_are_not() {
+        for ok in ["ada@example.com", "o'brien+crm@mail.example.co.uk", "josé@exämple.de"] {
+            assert!(is_plausible_email(ok), "{ok}");
+        }
+        for bad in ["", "ada", "ada@", "@example.com", "ada@example", "a b@example.com", "a@@b.com", "a@-b.com"] {
+            assert!(!is_plausible_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn phones_accept_common_formats() {
+        assert!(is_plausible_phone("+44 (0)20 7946-0958"));
+        assert!(is_plausible_phone("555.0100 ext 12"));
+        assert!(!is_plausible_phone("call me"));
+        assert!(!is_plausible_phone("12"));
+    }
+
+    #[test]
+    fn invalid_lists_every_field_in_order() {
+        let mut c = Checker::new();
+        c.non_empty("name", " ");
+        c.non_negative("amount", -1);
+        let err = c.finish().unwrap_err();
+        assert_eq!(err.to_string(), "name: must not be empty; amount: must not be negative");
+        assert_eq!(err.for_field("amount"), Some(&Problem::Negative));
+    }
+}

@@ -1,0 +1,7 @@
+//! Kith: an offline desktop CRM for small businesses. The library holds everything — domain rules, the
+//! SQLite store, the demo generator, the command line and the window — so tests and benchmarks use the
+//! same code the user does.
+
+#![forbid(unsafe_code)]
+
+pub mod domain;
