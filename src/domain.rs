@@ -17,7 +17,9 @@ pub mod time;
 pub mod validation;
 
 pub use activity::{Activity, ActivityFields, ActivityKind, Direction};
-pub use campaign::{Campaign, CampaignChannel, CampaignFields, CampaignMember, CampaignStatus, Segment};
+pub use campaign::{
+    Campaign, CampaignChannel, CampaignFields, CampaignMember, CampaignStatus, Segment,
+};
 pub use change::{ChangeOp, ChangeSetId, Entity};
 pub use company::{Company, CompanyFields};
 pub use contact::{Address, Contact, ContactFields, EmailAddress, LifecycleStage, Phone};

@@ -55,14 +55,24 @@ impl ActivityFields {
 
     pub fn validate(&self) -> Result<(), Invalid> {
         let mut c = Checker::new();
-        if self.contact_id.is_none() && self.company_id.is_none() && self.deal_id.is_none() && self.ticket_id.is_none() {
+        if self.contact_id.is_none()
+            && self.company_id.is_none()
+            && self.deal_id.is_none()
+            && self.ticket_id.is_none()
+        {
             c.fail("linked_record", Problem::Empty);
         }
-        if self.kind == ActivityKind::Note && self.body.trim().is_empty() && self.subject.trim().is_empty() {
+        if self.kind == ActivityKind::Note
+            && self.body.trim().is_empty()
+            && self.subject.trim().is_empty()
+        {
             c.fail("body", Problem::Empty);
         }
         if self.kind == ActivityKind::Note && self.direction.is_some() {
-            c.fail("direction", Problem::NotAllowed("a note has no direction".into()));
+            c.fail(
+                "direction",
+                Problem::NotAllowed("a note has no direction".into()),
+            );
         }
         if let Some(m) = self.duration_minutes {
             c.range("duration_minutes", m, 0, 24 * 60);
@@ -88,13 +98,25 @@ mod tests {
 
     #[test]
     fn an_activity_must_belong_to_something() {
-        let a = ActivityFields { subject: "Call".into(), ..ActivityFields::new(ActivityKind::Call, Timestamp(0)) };
-        assert_eq!(a.validate().unwrap_err().for_field("linked_record"), Some(&Problem::Empty));
+        let a = ActivityFields {
+            subject: "Call".into(),
+            ..ActivityFields::new(ActivityKind::Call, Timestamp(0))
+        };
+        assert_eq!(
+            a.validate().unwrap_err().for_field("linked_record"),
+            Some(&Problem::Empty)
+        );
     }
 
     #[test]
     fn an_empty_note_is_refused() {
-        let a = ActivityFields { contact_id: Some(ContactId(1)), ..ActivityFields::new(ActivityKind::Note, Timestamp(0)) };
-        assert_eq!(a.validate().unwrap_err().for_field("body"), Some(&Problem::Empty));
+        let a = ActivityFields {
+            contact_id: Some(ContactId(1)),
+            ..ActivityFields::new(ActivityKind::Note, Timestamp(0))
+        };
+        assert_eq!(
+            a.validate().unwrap_err().for_field("body"),
+            Some(&Problem::Empty)
+        );
     }
 }

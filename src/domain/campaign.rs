@@ -61,7 +61,10 @@ impl CampaignFields {
         if self.cost.currency != self.budget.currency {
             c.fail(
                 "cost",
-                Problem::CurrencyMismatch { expected: self.budget.currency.to_string(), found: self.cost.currency.to_string() },
+                Problem::CurrencyMismatch {
+                    expected: self.budget.currency.to_string(),
+                    found: self.cost.currency.to_string(),
+                },
             );
         }
         if let (Some(start), Some(end)) = (self.starts_on, self.ends_on)
@@ -96,7 +99,8 @@ pub struct CampaignMember {
 
 /// Return on investment as an exact fraction (revenue − cost) / cost; `None` when nothing was spent.
 pub fn roi(revenue: Money, cost: Money) -> Option<(i64, i64)> {
-    (cost.minor > 0 && revenue.currency == cost.currency).then(|| (revenue.minor - cost.minor, cost.minor))
+    (cost.minor > 0 && revenue.currency == cost.currency)
+        .then(|| (revenue.minor - cost.minor, cost.minor))
 }
 
 /// ROI in whole percent, rounded half away from zero, for display.
@@ -104,7 +108,11 @@ pub fn roi_percent(revenue: Money, cost: Money) -> Option<i64> {
     roi(revenue, cost).map(|(num, den)| {
         let scaled = i128::from(num) * 100;
         let den = i128::from(den);
-        let q = if scaled >= 0 { (scaled + den / 2) / den } else { (scaled - den / 2) / den };
+        let q = if scaled >= 0 {
+            (scaled + den / 2) / den
+        } else {
+            (scaled - den / 2) / den
+        };
         q as i64
     })
 }

@@ -55,7 +55,10 @@ pub struct ChangeSet {
 }
 
 /// The fields that differ between two serialized records, as `{field: [old, new]}`.
-pub fn diff(old: &serde_json::Value, new: &serde_json::Value) -> serde_json::Map<String, serde_json::Value> {
+pub fn diff(
+    old: &serde_json::Value,
+    new: &serde_json::Value,
+) -> serde_json::Map<String, serde_json::Value> {
     use serde_json::Value;
     let empty = serde_json::Map::new();
     let old_map = old.as_object().unwrap_or(&empty);
@@ -64,12 +67,18 @@ pub fn diff(old: &serde_json::Value, new: &serde_json::Value) -> serde_json::Map
     for (key, new_value) in new_map {
         let old_value = old_map.get(key).unwrap_or(&Value::Null);
         if old_value != new_value {
-            out.insert(key.clone(), Value::Array(vec![old_value.clone(), new_value.clone()]));
+            out.insert(
+                key.clone(),
+                Value::Array(vec![old_value.clone(), new_value.clone()]),
+            );
         }
     }
     for (key, old_value) in old_map {
         if !new_map.contains_key(key) {
-            out.insert(key.clone(), Value::Array(vec![old_value.clone(), Value::Null]));
+            out.insert(
+                key.clone(),
+                Value::Array(vec![old_value.clone(), Value::Null]),
+            );
         }
     }
     out
@@ -82,8 +91,14 @@ mod tests {
 
     #[test]
     fn diff_keeps_only_changed_fields_with_old_and_new() {
-        let d = diff(&json!({"a": 1, "b": "x", "c": true}), &json!({"a": 1, "b": "y", "d": 2}));
-        assert_eq!(serde_json::Value::Object(d), json!({"b": ["x", "y"], "c": [true, null], "d": [null, 2]}));
+        let d = diff(
+            &json!({"a": 1, "b": "x", "c": true}),
+            &json!({"a": 1, "b": "y", "d": 2}),
+        );
+        assert_eq!(
+            serde_json::Value::Object(d),
+            json!({"b": ["x", "y"], "c": [true, null], "d": [null, 2]})
+        );
     }
 
     #[test]

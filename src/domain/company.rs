@@ -54,9 +54,21 @@ mod tests {
 
     #[test]
     fn a_company_needs_a_name_and_a_sane_headcount() {
-        let err = CompanyFields { employees: Some(-3), ..Default::default() }.validate().unwrap_err();
+        let err = CompanyFields {
+            employees: Some(-3),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap_err();
         assert_eq!(err.for_field("name"), Some(&Problem::Empty));
         assert_eq!(err.for_field("employees"), Some(&Problem::Negative));
-        assert!(CompanyFields { name: "Acme".into(), ..Default::default() }.validate().is_ok());
+        assert!(
+            CompanyFields {
+                name: "Acme".into(),
+                ..Default::default()
+            }
+            .validate()
+            .is_ok()
+        );
     }
 }

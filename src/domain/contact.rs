@@ -49,7 +49,15 @@ pub struct Address {
 
 impl Address {
     pub fn is_empty(&self) -> bool {
-        [&self.street, &self.city, &self.region, &self.postal_code, &self.country].iter().all(|s| s.is_empty())
+        [
+            &self.street,
+            &self.city,
+            &self.region,
+            &self.postal_code,
+            &self.country,
+        ]
+        .iter()
+        .all(|s| s.is_empty())
     }
 }
 
@@ -128,7 +136,13 @@ impl ContactFields {
 
     /// Trims what people paste (stray spaces, blank list entries, repeated tags) before validating.
     pub fn normalized(mut self) -> Self {
-        for s in [&mut self.first_name, &mut self.last_name, &mut self.job_title, &mut self.owner, &mut self.lead_source] {
+        for s in [
+            &mut self.first_name,
+            &mut self.last_name,
+            &mut self.job_title,
+            &mut self.owner,
+            &mut self.lead_source,
+        ] {
             *s = s.trim().to_string();
         }
         self.emails.retain(|e| !e.address.trim().is_empty());
@@ -219,7 +233,10 @@ mod tests {
     fn a_contact_needs_a_first_or_last_name() {
         let err = ContactFields::default().validate(today()).unwrap_err();
         assert_eq!(err.for_field("name"), Some(&Problem::Empty));
-        let named = ContactFields { last_name: "Okafor".into(), ..Default::default() };
+        let named = ContactFields {
+            last_name: "Okafor".into(),
+            ..Default::default()
+        };
         assert!(named.validate(today()).is_ok());
     }
 
@@ -227,10 +244,16 @@ mod tests {
     fn a_bad_email_is_reported_on_the_email_field() {
         let c = ContactFields {
             first_name: "Ada".into(),
-            emails: vec![EmailAddress { address: "ada@".into(), label: String::new() }],
+            emails: vec![EmailAddress {
+                address: "ada@".into(),
+                label: String::new(),
+            }],
             ..Default::default()
         };
-        assert_eq!(c.validate(today()).unwrap_err().for_field("email"), Some(&Problem::BadEmail("ada@".into())));
+        assert_eq!(
+            c.validate(today()).unwrap_err().for_field("email"),
+            Some(&Problem::BadEmail("ada@".into()))
+        );
     }
 
     #[test]
@@ -252,7 +275,10 @@ mod tests {
         let c = ContactFields {
             first_name: "  Ada ".into(),
             tags: vec!["VIP".into(), " vip".into(), "".into(), "north".into()],
-            emails: vec![EmailAddress { address: "  ".into(), label: String::new() }],
+            emails: vec![EmailAddress {
+                address: "  ".into(),
+                label: String::new(),
+            }],
             ..Default::default()
         }
         .normalized();
@@ -263,9 +289,16 @@ mod tests {
 
     #[test]
     fn age_comes_from_the_birthday_when_known() {
-        let c = ContactFields { birthday: NaiveDate::from_ymd_opt(1990, 6, 15), age: Some(99), ..Default::default() };
+        let c = ContactFields {
+            birthday: NaiveDate::from_ymd_opt(1990, 6, 15),
+            age: Some(99),
+            ..Default::default()
+        };
         assert_eq!(c.age_on(today()), Some(35));
-        let c = ContactFields { age: Some(41), ..Default::default() };
+        let c = ContactFields {
+            age: Some(41),
+            ..Default::default()
+        };
         assert_eq!(c.age_on(today()), Some(41));
     }
 }

@@ -39,8 +39,12 @@ impl StageFields {
         c.non_empty("name", &self.name);
         c.range("probability", self.probability, 0, 100);
         match self.outcome {
-            StageOutcome::Won if self.probability != 100 => c.fail("probability", Problem::OutOfRange { min: 100, max: 100 }),
-            StageOutcome::Lost if self.probability != 0 => c.fail("probability", Problem::OutOfRange { min: 0, max: 0 }),
+            StageOutcome::Won if self.probability != 100 => {
+                c.fail("probability", Problem::OutOfRange { min: 100, max: 100 })
+            }
+            StageOutcome::Lost if self.probability != 0 => {
+                c.fail("probability", Problem::OutOfRange { min: 0, max: 0 })
+            }
             _ => {}
         }
         c.finish()
@@ -71,7 +75,9 @@ impl Pipeline {
 
     /// The stages a deal on the board can sit in (not won or lost).
     pub fn open_stages(&self) -> impl Iterator<Item = &Stage> {
-        self.stages.iter().filter(|s| s.fields.outcome == StageOutcome::Open)
+        self.stages
+            .iter()
+            .filter(|s| s.fields.outcome == StageOutcome::Open)
     }
 }
 
@@ -88,7 +94,12 @@ pub fn default_stages() -> Vec<StageFields> {
     ]
     .into_iter()
     .enumerate()
-    .map(|(i, (name, probability, outcome))| StageFields { name: name.into(), position: i as i64, probability, outcome })
+    .map(|(i, (name, probability, outcome))| StageFields {
+        name: name.into(),
+        position: i as i64,
+        probability,
+        outcome,
+    })
     .collect()
 }
 
@@ -121,7 +132,10 @@ impl DealFields {
         if let Some(close) = self.expected_close
             && close < created_on
         {
-            c.fail("expected_close", Problem::BeforeStart(created_on.to_string()));
+            c.fail(
+                "expected_close",
+                Problem::BeforeStart(created_on.to_string()),
+            );
         }
         if self.status == DealStatus::Lost && self.lost_reason.trim().is_empty() {
             c.fail("lost_reason", Problem::Empty);
@@ -185,7 +199,12 @@ mod tests {
         Stage {
             id: StageId(id),
             pipeline_id: PipelineId(1),
-            fields: StageFields { name: format!("S{id}"), position: id, probability, outcome },
+            fields: StageFields {
+                name: format!("S{id}"),
+                position: id,
+                probability,
+                outcome,
+            },
         }
     }
 
@@ -220,7 +239,10 @@ mod tests {
     fn a_lost_deal_keeps_its_reason_and_reopening_clears_it() {
         let mut d = deal();
         d.move_to(&stage(7, StageOutcome::Lost, 0), Some(" Price "));
-        assert_eq!((d.status, d.lost_reason.as_str()), (DealStatus::Lost, "Price"));
+        assert_eq!(
+            (d.status, d.lost_reason.as_str()),
+            (DealStatus::Lost, "Price")
+        );
         d.move_to(&stage(1, StageOutcome::Open, 10), None);
         assert!(d.lost_reason.is_empty());
     }
@@ -244,7 +266,9 @@ mod tests {
             amount: Money::new(-1, Currency::EUR),
             ..deal()
         };
-        let err = d.validate(NaiveDate::from_ymd_opt(2021, 1, 1).unwrap()).unwrap_err();
+        let err = d
+            .validate(NaiveDate::from_ymd_opt(2021, 1, 1).unwrap())
+            .unwrap_err();
         let fields: Vec<_> = err.errors.iter().map(|e| e.field).collect();
         assert_eq!(fields, ["amount", "expected_close", "lost_reason"]);
     }

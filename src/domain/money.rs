@@ -18,9 +18,11 @@ impl Currency {
     pub fn new(code: &str) -> Result<Self, Problem> {
         let code = code.trim();
         match code.as_bytes() {
-            [a, b, c] if [a, b, c].iter().all(|x| x.is_ascii_alphabetic()) => {
-                Ok(Currency([a.to_ascii_uppercase(), b.to_ascii_uppercase(), c.to_ascii_uppercase()]))
-            }
+            [a, b, c] if [a, b, c].iter().all(|x| x.is_ascii_alphabetic()) => Ok(Currency([
+                a.to_ascii_uppercase(),
+                b.to_ascii_uppercase(),
+                c.to_ascii_uppercase(),
+            ])),
             _ => Err(Problem::BadCurrency(code.to_string())),
         }
     }
@@ -33,7 +35,8 @@ impl Currency {
     /// Digits after the decimal point (ISO 4217); two unless the currency is known to differ.
     pub fn minor_digits(&self) -> u32 {
         match &self.0 {
-            b"JPY" | b"KRW" | b"ISK" | b"CLP" | b"VND" | b"XOF" | b"XAF" | b"HUF" | b"UGX" | b"PYG" => 0,
+            b"JPY" | b"KRW" | b"ISK" | b"CLP" | b"VND" | b"XOF" | b"XAF" | b"HUF" | b"UGX"
+            | b"PYG" => 0,
             b"BHD" | b"KWD" | b"OMR" | b"JOD" | b"TND" | b"LYD" | b"IQD" => 3,
             _ => 2,
         }
@@ -97,7 +100,9 @@ impl Money {
         };
         let split = body.rfind(['.', ',']).filter(|&i| {
             let frac = &body[i + 1..];
-            !frac.is_empty() && frac.len() <= digits_after && frac.bytes().all(|b| b.is_ascii_digit())
+            !frac.is_empty()
+                && frac.len() <= digits_after
+                && frac.bytes().all(|b| b.is_ascii_digit())
         });
         let (whole, frac) = match split {
             Some(i) => (&body[..i], &body[i + 1..]),
@@ -105,18 +110,27 @@ impl Money {
         };
         let groups: Vec<&str> = whole.split([',', '.', '\'', ' ', '\u{a0}', '_']).collect();
         let well_grouped = groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))
-            && (groups.len() == 1 || (!groups[0].is_empty() && groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3)));
+            && (groups.len() == 1
+                || (!groups[0].is_empty()
+                    && groups[0].len() <= 3
+                    && groups[1..].iter().all(|g| g.len() == 3)));
         if !well_grouped || (whole.is_empty() && frac.is_empty()) {
             return Err(bad());
         }
         let mut minor: i64 = 0;
         for b in groups.concat().bytes().chain(frac.bytes()) {
-            minor = minor.checked_mul(10).and_then(|m| m.checked_add(i64::from(b - b'0'))).ok_or_else(bad)?;
+            minor = minor
+                .checked_mul(10)
+                .and_then(|m| m.checked_add(i64::from(b - b'0')))
+                .ok_or_else(bad)?;
         }
         for _ in frac.len()..digits_after {
             minor = minor.checked_mul(10).ok_or_else(bad)?;
         }
-        Ok(Money { minor: if negative { -minor } else { minor }, currency })
+        Ok(Money {
+            minor: if negative { -minor } else { minor },
+            currency,
+        })
     }
 
     /// The plain decimal amount without grouping or symbol: "-1234.50". Round-trips through `parse`.
@@ -128,14 +142,23 @@ impl Money {
             return format!("{sign}{abs}");
         }
         let scale = 10_u64.pow(digits);
-        format!("{sign}{}.{:0width$}", abs / scale, abs % scale, width = digits as usize)
+        format!(
+            "{sign}{}.{:0width$}",
+            abs / scale,
+            abs % scale,
+            width = digits as usize
+        )
     }
 
     /// For people: grouped thousands with the currency's symbol or code: "€1,234.50", "1,000 JPY".
     pub fn display(&self) -> String {
         let plain = self.to_decimal_string();
-        let (sign, rest) = plain.strip_prefix('-').map_or(("", plain.as_str()), |r| ("-", r));
-        let (whole, frac) = rest.split_once('.').map_or((rest, None), |(w, f)| (w, Some(f)));
+        let (sign, rest) = plain
+            .strip_prefix('-')
+            .map_or(("", plain.as_str()), |r| ("-", r));
+        let (whole, frac) = rest
+            .split_once('.')
+            .map_or((rest, None), |(w, f)| (w, Some(f)));
         let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
         for (i, c) in whole.chars().enumerate() {
             if i > 0 && (whole.len() - i) % 3 == 0 {
@@ -155,15 +178,26 @@ impl Money {
 
     pub fn checked_add(self, other: Money) -> Option<Money> {
         (self.currency == other.currency)
-            .then(|| self.minor.checked_add(other.minor).map(|m| Money::new(m, self.currency)))
+            .then(|| {
+                self.minor
+                    .checked_add(other.minor)
+                    .map(|m| Money::new(m, self.currency))
+            })
             .flatten()
     }
 
     /// `percent` of this amount, rounded half away from zero, in integers: used for weighted sums.
     pub fn percent(self, percent: i64) -> Money {
         let product = i128::from(self.minor) * i128::from(percent);
-        let rounded = if product >= 0 { (product + 50) / 100 } else { (product - 50) / 100 };
-        Money::new(rounded.clamp(i64::MIN.into(), i64::MAX.into()) as i64, self.currency)
+        let rounded = if product >= 0 {
+            (product + 50) / 100
+        } else {
+            (product - 50) / 100
+        };
+        Money::new(
+            rounded.clamp(i64::MIN.into(), i64::MAX.into()) as i64,
+            self.currency,
+        )
     }
 }
 
@@ -187,7 +221,10 @@ mod tests {
         assert_eq!(Money::parse(".07", eur).unwrap().minor, 7);
         assert_eq!(Money::parse("1.234", eur).unwrap().minor, 123_400);
         // 0.1 + 0.2 is the classic float trap; here it is exact.
-        let sum = Money::parse("0.1", eur).unwrap().checked_add(Money::parse("0.2", eur).unwrap()).unwrap();
+        let sum = Money::parse("0.1", eur)
+            .unwrap()
+            .checked_add(Money::parse("0.2", eur).unwrap())
+            .unwrap();
         assert_eq!(sum.minor, 30);
         // Values beyond f64's 53-bit mantissa survive a round trip digit for digit.
         let big = Money::parse("92233720368547758.07", eur).unwrap();
@@ -199,30 +236,63 @@ mod tests {
 
     #[test]
     fn bad_amounts_are_rejected_not_guessed() {
-        for bad in ["", "-", "abc", "1.2.3x", "1.2345", "12,34,567", "92233720368547758.08", "12e3", "1.-5"] {
+        for bad in [
+            "",
+            "-",
+            "abc",
+            "1.2.3x",
+            "1.2345",
+            "12,34,567",
+            "92233720368547758.08",
+            "12e3",
+            "1.-5",
+        ] {
             assert!(Money::parse(bad, Currency::EUR).is_err(), "{bad}");
         }
     }
 
     #[test]
     fn currencies_with_other_minor_units() {
-        assert_eq!(Money::parse("1500", Currency::new("jpy").unwrap()).unwrap().minor, 1500);
-        assert_eq!(Money::parse("1.5", Currency::new("KWD").unwrap()).unwrap().minor, 1500);
-        assert_eq!(Money::new(150_000, Currency::new("JPY").unwrap()).display(), "¥150,000");
+        assert_eq!(
+            Money::parse("1500", Currency::new("jpy").unwrap())
+                .unwrap()
+                .minor,
+            1500
+        );
+        assert_eq!(
+            Money::parse("1.5", Currency::new("KWD").unwrap())
+                .unwrap()
+                .minor,
+            1500
+        );
+        assert_eq!(
+            Money::new(150_000, Currency::new("JPY").unwrap()).display(),
+            "¥150,000"
+        );
         assert!(Currency::new("EURO").is_err());
     }
 
     #[test]
     fn display_groups_thousands() {
-        assert_eq!(Money::new(123_456_789, Currency::EUR).display(), "€1,234,567.89");
+        assert_eq!(
+            Money::new(123_456_789, Currency::EUR).display(),
+            "€1,234,567.89"
+        );
         assert_eq!(Money::new(-5, Currency::USD).display(), "-$0.05");
-        assert_eq!(Money::new(100, Currency::new("CHF").unwrap()).display(), "1.00 CHF");
+        assert_eq!(
+            Money::new(100, Currency::new("CHF").unwrap()).display(),
+            "1.00 CHF"
+        );
     }
 
     #[test]
     fn weighted_amounts_round_in_integers() {
         assert_eq!(Money::new(1001, Currency::EUR).percent(50).minor, 501);
         assert_eq!(Money::new(-1001, Currency::EUR).percent(50).minor, -501);
-        assert!(Money::new(1, Currency::EUR).checked_add(Money::new(1, Currency::USD)).is_none());
+        assert!(
+            Money::new(1, Currency::EUR)
+                .checked_add(Money::new(1, Currency::USD))
+                .is_none()
+        );
     }
 }

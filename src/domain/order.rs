@@ -72,7 +72,11 @@ impl OrderFields {
     pub fn total(&self) -> Option<Money> {
         self.lines
             .iter()
-            .try_fold(0_i64, |acc, l| l.quantity.checked_mul(l.unit_price_minor).and_then(|v| acc.checked_add(v)))
+            .try_fold(0_i64, |acc, l| {
+                l.quantity
+                    .checked_mul(l.unit_price_minor)
+                    .and_then(|v| acc.checked_add(v))
+            })
             .map(|minor| Money::new(minor, self.currency))
     }
 }
@@ -97,13 +101,25 @@ mod tests {
             ordered_at: Timestamp(0),
             currency: Currency::EUR,
             lines: vec![
-                OrderLine { product_id: ProductId(1), quantity: 3, unit_price_minor: 199 },
-                OrderLine { product_id: ProductId(2), quantity: 1, unit_price_minor: 1 },
+                OrderLine {
+                    product_id: ProductId(1),
+                    quantity: 3,
+                    unit_price_minor: 199,
+                },
+                OrderLine {
+                    product_id: ProductId(2),
+                    quantity: 1,
+                    unit_price_minor: 1,
+                },
             ],
         };
         assert_eq!(o.total().unwrap().minor, 598);
         assert!(o.validate().is_ok());
-        o.lines.push(OrderLine { product_id: ProductId(3), quantity: 2, unit_price_minor: i64::MAX });
+        o.lines.push(OrderLine {
+            product_id: ProductId(3),
+            quantity: 2,
+            unit_price_minor: i64::MAX,
+        });
         assert!(o.total().is_none());
         assert!(o.validate().is_err());
     }

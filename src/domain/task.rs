@@ -52,10 +52,17 @@ mod tests {
 
     #[test]
     fn only_open_tasks_past_due_are_overdue() {
-        let t = TaskFields { title: "Call back".into(), due_at: Some(Timestamp(100)), ..Default::default() };
+        let t = TaskFields {
+            title: "Call back".into(),
+            due_at: Some(Timestamp(100)),
+            ..Default::default()
+        };
         assert!(t.is_overdue(Timestamp(101)));
         assert!(!t.is_overdue(Timestamp(99)));
-        let done = TaskFields { done_at: Some(Timestamp(50)), ..t };
+        let done = TaskFields {
+            done_at: Some(Timestamp(50)),
+            ..t
+        };
         assert!(!done.is_overdue(Timestamp(101)));
         assert!(TaskFields::default().validate().is_err());
     }

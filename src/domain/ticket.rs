@@ -46,7 +46,10 @@ impl TicketStatus {
     }
 
     pub fn is_active(self) -> bool {
-        matches!(self, TicketStatus::New | TicketStatus::Open | TicketStatus::Pending)
+        matches!(
+            self,
+            TicketStatus::New | TicketStatus::Open | TicketStatus::Pending
+        )
     }
 }
 
@@ -61,7 +64,12 @@ pub struct SlaPolicy {
 
 impl Default for SlaPolicy {
     fn default() -> Self {
-        SlaPolicy { low_hours: 72, normal_hours: 24, high_hours: 8, urgent_hours: 2 }
+        SlaPolicy {
+            low_hours: 72,
+            normal_hours: 24,
+            high_hours: 8,
+            urgent_hours: 2,
+        }
     }
 }
 
@@ -104,7 +112,10 @@ impl TicketFields {
             c.range("satisfaction", s, 1, 5);
         }
         if self.satisfaction.is_some() && self.status.is_active() {
-            c.fail("satisfaction", Problem::NotAllowed("rated before the ticket is resolved".into()));
+            c.fail(
+                "satisfaction",
+                Problem::NotAllowed("rated before the ticket is resolved".into()),
+            );
         }
         c.finish()
     }
@@ -174,6 +185,14 @@ mod tests {
         };
         let err = t.validate().unwrap_err();
         assert_eq!(err.errors.len(), 2);
-        assert!(TicketFields { status: Resolved, satisfaction: Some(5), ..t }.validate().is_ok());
+        assert!(
+            TicketFields {
+                status: Resolved,
+                satisfaction: Some(5),
+                ..t
+            }
+            .validate()
+            .is_ok()
+        );
     }
 }

@@ -40,7 +40,8 @@ impl Timestamp {
 
     /// RFC 3339 in UTC, for files and the command line.
     pub fn to_rfc3339(self) -> String {
-        self.to_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        self.to_utc()
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
     }
 }
 
@@ -67,8 +68,14 @@ mod tests {
     #[test]
     fn age_counts_only_completed_years() {
         let born = NaiveDate::from_ymd_opt(1990, 6, 15).unwrap();
-        assert_eq!(age_on(born, NaiveDate::from_ymd_opt(2020, 6, 14).unwrap()), 29);
-        assert_eq!(age_on(born, NaiveDate::from_ymd_opt(2020, 6, 15).unwrap()), 30);
+        assert_eq!(
+            age_on(born, NaiveDate::from_ymd_opt(2020, 6, 14).unwrap()),
+            29
+        );
+        assert_eq!(
+            age_on(born, NaiveDate::from_ymd_opt(2020, 6, 15).unwrap()),
+            30
+        );
     }
 
     #[test]

@@ -50,11 +50,16 @@ pub struct Invalid {
 
 impl Invalid {
     pub fn one(field: &'static str, problem: Problem) -> Self {
-        Invalid { errors: vec![FieldError { field, problem }] }
+        Invalid {
+            errors: vec![FieldError { field, problem }],
+        }
     }
 
     pub fn for_field(&self, field: &str) -> Option<&Problem> {
-        self.errors.iter().find(|e| e.field == field).map(|e| &e.problem)
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| &e.problem)
     }
 }
 
@@ -112,7 +117,13 @@ impl Checker {
     }
 
     pub fn finish(self) -> Result<(), Invalid> {
-        if self.errors.is_empty() { Ok(()) } else { Err(Invalid { errors: self.errors }) }
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Invalid {
+                errors: self.errors,
+            })
+        }
     }
 }
 
@@ -141,7 +152,8 @@ pub fn is_plausible_email(s: &str) -> bool {
 pub fn is_plausible_phone(s: &str) -> bool {
     let digits = s.chars().filter(|c| c.is_ascii_digit()).count();
     (3..=20).contains(&digits)
-        && s.chars().all(|c| c.is_ascii_digit() || " +-().x/#ext".contains(c) || c == '.')
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || " +-().x/#ext".contains(c) || c == '.')
 }
 
 #[cfg(test)]
@@ -150,10 +162,23 @@ mod tests {
 
     #[test]
     fn emails_people_type_are_accepted_and_typos_are_not() {
-        for ok in ["ada@example.com", "o'brien+crm@mail.example.co.uk", "josé@exämple.de"] {
+        for ok in [
+            "ada@example.com",
+            "o'brien+crm@mail.example.co.uk",
+            "josé@exämple.de",
+        ] {
             assert!(is_plausible_email(ok), "{ok}");
         }
-        for bad in ["", "ada", "ada@", "@example.com", "ada@example", "a b@example.com", "a@@b.com", "a@-b.com"] {
+        for bad in [
+            "",
+            "ada",
+            "ada@",
+            "@example.com",
+            "ada@example",
+            "a b@example.com",
+            "a@@b.com",
+            "a@-b.com",
+        ] {
             assert!(!is_plausible_email(bad), "{bad}");
         }
     }
@@ -172,7 +197,10 @@ mod tests {
         c.non_empty("name", " ");
         c.non_negative("amount", -1);
         let err = c.finish().unwrap_err();
-        assert_eq!(err.to_string(), "name: must not be empty; amount: must not be negative");
+        assert_eq!(
+            err.to_string(),
+            "name: must not be empty; amount: must not be negative"
+        );
         assert_eq!(err.for_field("amount"), Some(&Problem::Negative));
     }
 }

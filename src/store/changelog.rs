@@ -1,0 +1,214 @@
+//! Every write goes through a `Writer`: one immediate transaction, and one change set in the log that
+//! says who did what, to which record, with the old and new value of every field that changed.
+
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::row::RecordId;
+use super::{Error, Result, Store};
+use crate::domain::change::{Change, ChangeSet, diff};
+use crate::domain::{ChangeOp, ChangeSetId, Entity, Timestamp};
+
+pub(crate) struct Writer<'a> {
+    pub tx: Transaction<'a>,
+    pub now: Timestamp,
+    actor: &'a str,
+    label: String,
+    set_id: Option<i64>,
+    logged: bool,
+}
+
+impl Store {
+    /// Runs `f` in one transaction recorded as one change set named `label`; nothing is kept if `f` fails.
+    pub(crate) fn write<T>(
+        &mut self,
+        label: impl Into<String>,
+        f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.write_with(label.into(), true, f)
+    }
+
+    /// Like `write`, without change-log entries: for generated data (the demo workspace), which is the
+    /// starting point of a workspace rather than something a user did and may want to undo.
+    pub(crate) fn write_unlogged<T>(
+        &mut self,
+        f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.write_with(String::new(), false, f)
+    }
+
+    fn write_with<T>(
+        &mut self,
+        label: String,
+        logged: bool,
+        f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let now = self.now();
+        // IMMEDIATE takes the write lock up front, so two windows on one file wait instead of failing
+        // half-way with SQLITE_BUSY when a read would have to become a write.
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut w = Writer {
+            tx,
+            now,
+            actor: &self.actor,
+            label,
+            set_id: None,
+            logged,
+        };
+        let out = f(&mut w)?;
+        w.tx.commit()?;
+        Ok(out)
+    }
+
+    /// The newest change sets first, for the audit trail.
+    pub fn change_sets(&self, limit: u32) -> Result<Vec<ChangeSet>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, at, actor, label FROM change_sets ORDER BY id DESC LIMIT ?1",
+        )?;
+        let sets = stmt
+            .query_map([limit], |r| {
+                Ok(ChangeSet {
+                    id: ChangeSetId(r.get(0)?),
+                    at: Timestamp(r.get(1)?),
+                    actor: r.get(2)?,
+                    label: r.get(3)?,
+                    changes: Vec::new(),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        sets.into_iter()
+            .map(|mut set| {
+                set.changes = self.changes_in(set.id)?;
+                Ok(set)
+            })
+            .collect()
+    }
+
+    fn changes_in(&self, set: ChangeSetId) -> Result<Vec<Change>> {
+        let mut stmt = self.conn.prepare_cached("SELECT entity, entity_id, op, fields FROM changes WHERE change_set_id = ?1 ORDER BY id")?;
+        let rows = stmt.query_map([set.0], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        rows.map(|row| {
+            let (entity, entity_id, op, fields) = row?;
+            let corrupt = |what: &str| Error::Corrupt(format!("change log entry with {what}"));
+            Ok(Change {
+                entity: entity.parse().map_err(|_| corrupt("unknown entity"))?,
+                entity_id,
+                op: op.parse().map_err(|_| corrupt("unknown operation"))?,
+                fields: serde_json::from_str(&fields)?,
+            })
+        })
+        .collect()
+    }
+
+    /// Soft-deletes a record: it disappears from lists and search but can be restored (and undone).
+    pub fn delete<I: RecordId>(&mut self, id: I) -> Result<()> {
+        self.write(
+            format!("Delete {} {}", I::ENTITY.label().to_lowercase(), id.raw()),
+            |w| w.set_deleted(id, true),
+        )
+    }
+
+    pub fn restore<I: RecordId>(&mut self, id: I) -> Result<()> {
+        self.write(
+            format!("Restore {} {}", I::ENTITY.label().to_lowercase(), id.raw()),
+            |w| w.set_deleted(id, false),
+        )
+    }
+}
+
+impl Writer<'_> {
+    /// Adds one record's change to this write's change set (created on first use).
+    pub fn record(
+        &mut self,
+        entity: Entity,
+        entity_id: i64,
+        op: ChangeOp,
+        fields: Map<String, Value>,
+    ) -> Result<()> {
+        if !self.logged || (op == ChangeOp::Update && fields.is_empty()) {
+            return Ok(());
+        }
+        let set_id = match self.set_id {
+            Some(id) => id,
+            None => {
+                self.tx.execute(
+                    "INSERT INTO change_sets (at, actor, label) VALUES (?1, ?2, ?3)",
+                    params![self.now.0, self.actor, self.label],
+                )?;
+                *self.set_id.insert(self.tx.last_insert_rowid())
+            }
+        };
+        self.tx.prepare_cached("INSERT INTO changes (change_set_id, entity, entity_id, op, fields) VALUES (?1, ?2, ?3, ?4, ?5)")?.execute(
+            params![set_id, entity.as_str(), entity_id, op.as_str(), Value::Object(fields).to_string()],
+        )?;
+        Ok(())
+    }
+
+    /// Records a create, an update (only the fields that differ) or a delete of serializable fields.
+    pub fn record_diff<T: Serialize>(
+        &mut self,
+        entity: Entity,
+        id: i64,
+        old: Option<&T>,
+        new: Option<&T>,
+    ) -> Result<()> {
+        if !self.logged {
+            return Ok(());
+        }
+        let op = match (old, new) {
+            (None, _) => ChangeOp::Create,
+            (Some(_), Some(_)) => ChangeOp::Update,
+            (Some(_), None) => ChangeOp::Delete,
+        };
+        let as_json = |v: Option<&T>| {
+            v.map(serde_json::to_value)
+                .transpose()
+                .map(Option::unwrap_or_default)
+        };
+        self.record(entity, id, op, diff(&as_json(old)?, &as_json(new)?))
+    }
+
+    pub fn set_deleted<I: RecordId>(&mut self, id: I, deleted: bool) -> Result<()> {
+        let table = I::TABLE;
+        let current: Option<Option<i64>> = self
+            .tx
+            .query_row(
+                &format!("SELECT deleted_at FROM {table} WHERE id = ?1"),
+                [id.raw()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(current) = current else {
+            return Err(Error::not_found(I::ENTITY, id.raw()));
+        };
+        if current.is_some() == deleted {
+            return Ok(());
+        }
+        let target = deleted.then_some(self.now.0);
+        self.tx.execute(
+            &format!("UPDATE {table} SET deleted_at = ?1 WHERE id = ?2"),
+            params![target, id.raw()],
+        )?;
+        let mut fields = Map::new();
+        fields.insert(
+            "deleted_at".into(),
+            Value::Array(vec![current.into(), target.into()]),
+        );
+        let op = if deleted {
+            ChangeOp::Delete
+        } else {
+            ChangeOp::Restore
+        };
+        self.record(I::ENTITY, id.raw(), op, fields)
+    }
+}

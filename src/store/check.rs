@@ -1,0 +1,92 @@
+//! The health report behind `kith check`: SQLite's integrity and foreign-key checks, the schema
+//! version, and how many rows each table holds.
+
+use serde::Serialize;
+
+use super::{Result, Store};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TableCount {
+    pub table: String,
+    pub rows: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CheckReport {
+    /// `["ok"]` when healthy, otherwise SQLite's list of problems.
+    pub integrity: Vec<String>,
+    /// Rows whose reference points at a missing row, as `table(rowid) -> parent`.
+    pub foreign_key_violations: Vec<String>,
+    pub schema_version: i64,
+    pub tables: Vec<TableCount>,
+}
+
+impl CheckReport {
+    pub fn is_ok(&self) -> bool {
+        self.integrity == ["ok"] && self.foreign_key_violations.is_empty()
+    }
+}
+
+/// The workspace's own tables, in the order a person reads them.
+pub const TABLES: &[&str] = &[
+    "companies",
+    "contacts",
+    "tags",
+    "contact_tags",
+    "activities",
+    "tasks",
+    "pipelines",
+    "stages",
+    "deals",
+    "deal_stage_history",
+    "tickets",
+    "ticket_messages",
+    "campaigns",
+    "campaign_members",
+    "products",
+    "orders",
+    "order_lines",
+    "change_sets",
+    "changes",
+];
+
+impl Store {
+    pub fn check(&self) -> Result<CheckReport> {
+        let integrity = self
+            .conn
+            .prepare("PRAGMA integrity_check")?
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let foreign_key_violations = self
+            .conn
+            .prepare("PRAGMA foreign_key_check")?
+            .query_map([], |r| {
+                Ok(format!(
+                    "{}({}) -> {}",
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+                    r.get::<_, String>(2)?
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let tables = TABLES
+            .iter()
+            .map(|table| {
+                // Table names come from the constant list above, never from input.
+                let rows =
+                    self.conn
+                        .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+                Ok(TableCount {
+                    table: (*table).to_string(),
+                    rows,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(CheckReport {
+            integrity,
+            foreign_key_violations,
+            schema_version: self.schema_version()?,
+            tables,
+        })
+    }
+}

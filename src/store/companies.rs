@@ -1,0 +1,168 @@
+//! Companies: create, read, update, and the paged list.
+
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Transaction, params_from_iter};
+use serde::Serialize;
+
+use super::page::{Page, SortDir};
+use super::row::{opt_timestamp, timestamp};
+use super::search::match_expression;
+use super::{Error, Result, Store};
+use crate::domain::*;
+
+const COMPANY_COLUMNS: &str = "name, domain, industry, employees, phone, street, city, region, postal_code, country, owner, notes";
+
+/// One line of the company list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CompanyRow {
+    pub id: CompanyId,
+    pub name: String,
+    pub industry: String,
+    pub city: String,
+    pub contacts: i64,
+}
+
+impl Store {
+    pub fn create_company(&mut self, fields: CompanyFields) -> Result<Company> {
+        fields.validate()?;
+        let id = self.write(format!("Create company {}", fields.name.trim()), |w| {
+            let id = insert_company(&w.tx, &fields, w.now)?;
+            w.record_diff(Entity::Company, id.0, None, Some(&fields))?;
+            Ok(id)
+        })?;
+        self.company(id)
+    }
+
+    pub fn update_company(&mut self, id: CompanyId, fields: CompanyFields) -> Result<Company> {
+        fields.validate()?;
+        let old = self.company(id)?;
+        self.write(format!("Edit company {}", fields.name.trim()), |w| {
+            let mut values = company_values(&fields);
+            values.push(Value::Integer(w.now.0));
+            values.push(Value::Integer(id.0));
+            w.tx.prepare_cached(&format!(
+                "UPDATE companies SET ({COMPANY_COLUMNS}, updated_at) = (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) WHERE id = ?14"
+            ))?
+            .execute(params_from_iter(values))?;
+            w.record_diff(Entity::Company, id.0, Some(&old.fields), Some(&fields))
+        })?;
+        self.company(id)
+    }
+
+    /// A company by id, including a soft-deleted one.
+    pub fn company(&self, id: CompanyId) -> Result<Company> {
+        self.conn
+            .prepare_cached(&format!("SELECT {COMPANY_COLUMNS}, created_at, updated_at, deleted_at FROM companies WHERE id = ?1"))?
+            .query_row([id.0], |r| {
+                Ok(Company {
+                    id,
+                    fields: CompanyFields {
+                        name: r.get(0)?,
+                        domain: r.get(1)?,
+                        industry: r.get(2)?,
+                        employees: r.get(3)?,
+                        phone: r.get(4)?,
+                        address: Address {
+                            street: r.get(5)?,
+                            city: r.get(6)?,
+                            region: r.get(7)?,
+                            postal_code: r.get(8)?,
+                            country: r.get(9)?,
+                        },
+                        owner: r.get(10)?,
+                        notes: r.get(11)?,
+                    },
+                    created_at: timestamp(r, 12)?,
+                    updated_at: timestamp(r, 13)?,
+                    deleted_at: opt_timestamp(r, 14)?,
+                })
+            })
+            .optional()?
+            .ok_or_else(|| Error::not_found(Entity::Company, id.0))
+    }
+
+    /// A page of companies sorted by name, optionally narrowed by typed text.
+    pub fn companies(
+        &self,
+        text: &str,
+        dir: SortDir,
+        offset: u64,
+        limit: u32,
+    ) -> Result<Page<CompanyRow>> {
+        let mut filter = String::from("co.deleted_at IS NULL");
+        let mut args = Vec::new();
+        if !text.trim().is_empty() {
+            let Some(expr) = match_expression(text) else {
+                return Ok(Page {
+                    rows: Vec::new(),
+                    offset,
+                    total: 0,
+                });
+            };
+            args.push(Value::Text(expr));
+            filter +=
+                " AND co.id IN (SELECT rowid FROM companies_fts WHERE companies_fts MATCH ?1)";
+        }
+        let total: i64 = self
+            .conn
+            .prepare_cached(&format!("SELECT count(*) FROM companies co WHERE {filter}"))?
+            .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
+        let d = dir.sql();
+        let sql = format!(
+            "SELECT co.id, co.name, co.industry, co.city, \
+               (SELECT count(*) FROM contacts c WHERE c.company_id = co.id AND c.deleted_at IS NULL) \
+             FROM companies co WHERE {filter} ORDER BY co.name COLLATE NOCASE {d}, co.id {d} LIMIT {limit} OFFSET {offset}"
+        );
+        let rows = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(params_from_iter(args.iter()), |r| {
+                Ok(CompanyRow {
+                    id: CompanyId(r.get(0)?),
+                    name: r.get(1)?,
+                    industry: r.get(2)?,
+                    city: r.get(3)?,
+                    contacts: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Page {
+            rows,
+            offset,
+            total: total as u64,
+        })
+    }
+}
+
+fn company_values(f: &CompanyFields) -> Vec<Value> {
+    let text = |s: &str| Value::Text(s.trim().to_string());
+    vec![
+        text(&f.name),
+        text(&f.domain),
+        text(&f.industry),
+        f.employees.map_or(Value::Null, Value::Integer),
+        text(&f.phone),
+        text(&f.address.street),
+        text(&f.address.city),
+        text(&f.address.region),
+        text(&f.address.postal_code),
+        text(&f.address.country),
+        text(&f.owner),
+        Value::Text(f.notes.clone()),
+    ]
+}
+
+/// Inserts the row; shared by user edits and the demo generator.
+pub(crate) fn insert_company(
+    tx: &Transaction<'_>,
+    fields: &CompanyFields,
+    now: Timestamp,
+) -> Result<CompanyId> {
+    let mut values = company_values(fields);
+    values.push(Value::Integer(now.0));
+    tx.prepare_cached(&format!(
+        "INSERT INTO companies ({COMPANY_COLUMNS}, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)"
+    ))?
+    .execute(params_from_iter(values))?;
+    Ok(CompanyId(tx.last_insert_rowid()))
+}

@@ -1,0 +1,311 @@
+//! Contacts: create, read, update, and the paged, sorted, filtered list the window shows.
+
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Transaction, params, params_from_iter};
+use serde::Serialize;
+
+use super::page::{Page, SortDir};
+use super::row::{choice, date, date_text, json, opt_id, opt_money, opt_timestamp, timestamp};
+use super::search::match_expression;
+use super::{Error, Result, Store};
+use crate::domain::*;
+
+/// Columns the contact list can be sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub enum ContactSort {
+    #[default]
+    Name,
+    Company,
+    Email,
+    Phone,
+    Lifecycle,
+    LastActivity,
+    Created,
+}
+
+impl ContactSort {
+    fn order_by(self, dir: SortDir) -> String {
+        let d = dir.sql();
+        match self {
+            ContactSort::Name => {
+                format!("c.last_name COLLATE NOCASE {d}, c.first_name COLLATE NOCASE {d}, c.id {d}")
+            }
+            ContactSort::Company => format!("co.name COLLATE NOCASE {d}, c.id {d}"),
+            ContactSort::Email => format!("c.email COLLATE NOCASE {d}, c.id {d}"),
+            ContactSort::Phone => format!("c.phone {d}, c.id {d}"),
+            ContactSort::Lifecycle => format!("c.lifecycle {d}, c.id {d}"),
+            ContactSort::LastActivity => format!("c.last_activity_at {d}, c.id {d}"),
+            ContactSort::Created => format!("c.created_at {d}, c.id {d}"),
+        }
+    }
+}
+
+/// What the contact list shows: a filter, a sort and a window.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ContactQuery {
+    /// Words the user typed; matched as literal text, never as query syntax.
+    pub text: String,
+    pub tag: Option<String>,
+    pub lifecycle: Option<LifecycleStage>,
+    pub company_id: Option<CompanyId>,
+    pub sort: ContactSort,
+    pub dir: SortDir,
+    pub offset: u64,
+    pub limit: u32,
+}
+
+/// One line of the contact list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ContactRow {
+    pub id: ContactId,
+    pub name: String,
+    pub company: Option<String>,
+    pub email: String,
+    pub phone: String,
+    pub lifecycle: LifecycleStage,
+    pub tags: Vec<String>,
+    pub last_activity_at: Option<Timestamp>,
+}
+
+const CONTACT_COLUMNS: &str = "first_name, last_name, emails, phones, company_id, job_title, street, city, region, \
+     postal_code, country, owner, lead_source, lifecycle, birthday, age, income_minor, income_currency, \
+     education_years, notes, custom";
+
+impl Store {
+    pub fn create_contact(&mut self, fields: ContactFields) -> Result<Contact> {
+        let fields = fields.normalized();
+        fields.validate(self.now().date_utc())?;
+        let id = self.write(format!("Create contact {}", fields.full_name()), |w| {
+            let id = insert_contact(&w.tx, &fields, w.now)?;
+            w.record_diff(Entity::Contact, id.0, None, Some(&fields))?;
+            Ok(id)
+        })?;
+        self.contact(id)
+    }
+
+    pub fn update_contact(&mut self, id: ContactId, fields: ContactFields) -> Result<Contact> {
+        let fields = fields.normalized();
+        fields.validate(self.now().date_utc())?;
+        let old = self.contact(id)?;
+        self.write(format!("Edit contact {}", fields.full_name()), |w| {
+            let sql = format!(
+                "UPDATE contacts SET ({CONTACT_COLUMNS}, updated_at) = \
+                 (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22) \
+                 WHERE id = ?23"
+            );
+            let mut values = contact_values(&fields)?;
+            values.push(Value::Integer(w.now.0));
+            values.push(Value::Integer(id.0));
+            w.tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
+            write_tags(&w.tx, id, &fields.tags)?;
+            w.record_diff(Entity::Contact, id.0, Some(&old.fields), Some(&fields))
+        })?;
+        self.contact(id)
+    }
+
+    /// A contact by id, including a soft-deleted one (its `deleted_at` says so).
+    pub fn contact(&self, id: ContactId) -> Result<Contact> {
+        let sql = format!(
+            "SELECT {CONTACT_COLUMNS}, id, last_activity_at, created_at, updated_at, deleted_at FROM contacts WHERE id = ?1"
+        );
+        let contact = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([id.0], |r| {
+                Ok(Contact {
+                    fields: ContactFields {
+                        first_name: r.get(0)?,
+                        last_name: r.get(1)?,
+                        emails: json(r, 2)?,
+                        phones: json(r, 3)?,
+                        company_id: opt_id(r, 4, CompanyId)?,
+                        job_title: r.get(5)?,
+                        address: Address {
+                            street: r.get(6)?,
+                            city: r.get(7)?,
+                            region: r.get(8)?,
+                            postal_code: r.get(9)?,
+                            country: r.get(10)?,
+                        },
+                        tags: Vec::new(),
+                        owner: r.get(11)?,
+                        lead_source: r.get(12)?,
+                        lifecycle: choice(r, 13)?,
+                        birthday: date(r, 14)?,
+                        age: r.get(15)?,
+                        annual_income: opt_money(r, 16, 17)?,
+                        education_years: r.get(18)?,
+                        notes: r.get(19)?,
+                        custom: json(r, 20)?,
+                    },
+                    id: ContactId(r.get(21)?),
+                    last_activity_at: opt_timestamp(r, 22)?,
+                    created_at: timestamp(r, 23)?,
+                    updated_at: timestamp(r, 24)?,
+                    deleted_at: opt_timestamp(r, 25)?,
+                })
+            })
+            .optional()?;
+        let mut contact = contact.ok_or_else(|| Error::not_found(Entity::Contact, id.0))?;
+        contact.fields.tags = self.contact_tags(id)?;
+        Ok(contact)
+    }
+
+    fn contact_tags(&self, id: ContactId) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.contact_id = ?1 ORDER BY ct.position",
+        )?;
+        Ok(stmt
+            .query_map([id.0], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every tag in use, alphabetically, for filters and the tag editor.
+    pub fn tags(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT name FROM tags t WHERE EXISTS (SELECT 1 FROM contact_tags WHERE tag_id = t.id) ORDER BY name COLLATE NOCASE",
+        )?;
+        Ok(stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One page of the contact list. Only the page's rows are read, through indexes, so the cost does
+    /// not grow with the size of the workspace for the default sort.
+    pub fn contacts(&self, q: &ContactQuery) -> Result<Page<ContactRow>> {
+        let mut filter = String::from("c.deleted_at IS NULL");
+        let mut args: Vec<Value> = Vec::new();
+        if !q.text.trim().is_empty() {
+            let Some(expr) = match_expression(&q.text) else {
+                return Ok(Page {
+                    rows: Vec::new(),
+                    offset: q.offset,
+                    total: 0,
+                });
+            };
+            args.push(Value::Text(expr));
+            filter += &format!(
+                " AND c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?{})",
+                args.len()
+            );
+        }
+        if let Some(tag) = &q.tag {
+            args.push(Value::Text(tag.clone()));
+            filter += &format!(
+                " AND EXISTS (SELECT 1 FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.contact_id = c.id AND t.name = ?{})",
+                args.len()
+            );
+        }
+        if let Some(stage) = q.lifecycle {
+            args.push(Value::Text(stage.as_str().into()));
+            filter += &format!(" AND c.lifecycle = ?{}", args.len());
+        }
+        if let Some(company) = q.company_id {
+            args.push(Value::Integer(company.0));
+            filter += &format!(" AND c.company_id = ?{}", args.len());
+        }
+        let total: i64 = self
+            .conn
+            .prepare_cached(&format!("SELECT count(*) FROM contacts c WHERE {filter}"))?
+            .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
+        let sql = format!(
+            "SELECT c.id, c.first_name, c.last_name, co.name, c.email, c.phone, c.lifecycle, c.last_activity_at, \
+               (SELECT json_group_array(name) FROM (SELECT t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id \
+                 WHERE ct.contact_id = c.id ORDER BY ct.position)) \
+             FROM contacts c LEFT JOIN companies co ON co.id = c.company_id \
+             WHERE {filter} ORDER BY {} LIMIT {} OFFSET {}",
+            q.sort.order_by(q.dir),
+            q.limit,
+            q.offset
+        );
+        let rows = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(params_from_iter(args.iter()), |r| {
+                let first: String = r.get(1)?;
+                let last: String = r.get(2)?;
+                Ok(ContactRow {
+                    id: ContactId(r.get(0)?),
+                    name: ContactFields {
+                        first_name: first,
+                        last_name: last,
+                        ..Default::default()
+                    }
+                    .full_name(),
+                    company: r.get(3)?,
+                    email: r.get(4)?,
+                    phone: r.get(5)?,
+                    lifecycle: choice(r, 6)?,
+                    last_activity_at: opt_timestamp(r, 7)?,
+                    tags: json(r, 8)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Page {
+            rows,
+            offset: q.offset,
+            total: total as u64,
+        })
+    }
+}
+
+fn contact_values(f: &ContactFields) -> Result<Vec<Value>> {
+    let text = |s: &str| Value::Text(s.to_string());
+    let opt_int = |v: Option<i64>| v.map_or(Value::Null, Value::Integer);
+    Ok(vec![
+        text(&f.first_name),
+        text(&f.last_name),
+        Value::Text(serde_json::to_string(&f.emails)?),
+        Value::Text(serde_json::to_string(&f.phones)?),
+        opt_int(f.company_id.map(|c| c.0)),
+        text(&f.job_title),
+        text(&f.address.street),
+        text(&f.address.city),
+        text(&f.address.region),
+        text(&f.address.postal_code),
+        text(&f.address.country),
+        text(&f.owner),
+        text(&f.lead_source),
+        text(f.lifecycle.as_str()),
+        date_text(f.birthday).map_or(Value::Null, Value::Text),
+        opt_int(f.age.map(i64::from)),
+        opt_int(f.annual_income.map(|m| m.minor)),
+        f.annual_income
+            .map_or(Value::Null, |m| text(m.currency.code())),
+        opt_int(f.education_years.map(i64::from)),
+        text(&f.notes),
+        Value::Text(serde_json::to_string(&f.custom)?),
+    ])
+}
+
+/// Inserts the row and its tags; shared by user edits and the demo generator.
+pub(crate) fn insert_contact(
+    tx: &Transaction<'_>,
+    fields: &ContactFields,
+    now: Timestamp,
+) -> Result<ContactId> {
+    let sql = format!(
+        "INSERT INTO contacts ({CONTACT_COLUMNS}, created_at, updated_at) VALUES \
+         (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?22)"
+    );
+    let mut values = contact_values(fields)?;
+    values.push(Value::Integer(now.0));
+    tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
+    let id = ContactId(tx.last_insert_rowid());
+    write_tags(tx, id, &fields.tags)?;
+    Ok(id)
+}
+
+fn write_tags(tx: &Transaction<'_>, id: ContactId, tags: &[String]) -> Result<()> {
+    tx.prepare_cached("DELETE FROM contact_tags WHERE contact_id = ?1")?
+        .execute([id.0])?;
+    for (position, tag) in tags.iter().enumerate() {
+        tx.prepare_cached("INSERT INTO tags (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?
+            .execute([tag])?;
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO contact_tags (contact_id, tag_id, position) SELECT ?1, id, ?2 FROM tags WHERE name = ?3",
+        )?
+        .execute(params![id.0, position as i64, tag])?;
+    }
+    Ok(())
+}

@@ -1,0 +1,126 @@
+//! Full-text search across contacts, companies, activities and tickets. Whatever the user types is
+//! searched for literally: it is cut into words and each word becomes a quoted prefix term, so quotes,
+//! `*`, `AND`, `-`, `NEAR(` and the like can never be read as FTS5 query syntax.
+
+use rusqlite::params;
+use serde::Serialize;
+
+use super::{Result, Store};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SearchKind {
+    Contact,
+    Company,
+    Activity,
+    Ticket,
+}
+
+impl SearchKind {
+    pub const ALL: [SearchKind; 4] = [
+        SearchKind::Contact,
+        SearchKind::Company,
+        SearchKind::Activity,
+        SearchKind::Ticket,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SearchKind::Contact => "contact",
+            SearchKind::Company => "company",
+            SearchKind::Activity => "activity",
+            SearchKind::Ticket => "ticket",
+        }
+    }
+
+    fn index_and_table(self) -> (&'static str, &'static str) {
+        match self {
+            SearchKind::Contact => ("contacts_fts", "contacts"),
+            SearchKind::Company => ("companies_fts", "companies"),
+            SearchKind::Activity => ("activities_fts", "activities"),
+            SearchKind::Ticket => ("tickets_fts", "tickets"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SearchHit {
+    pub kind: SearchKind,
+    pub id: i64,
+    pub title: String,
+    pub snippet: String,
+}
+
+/// Words longer than this are cut: nobody types them, and they only slow the index down.
+const MAX_TERMS: usize = 16;
+
+/// The FTS5 expression for what a user typed, or `None` when it holds no searchable word (only
+/// punctuation or symbols), in which case nothing can match.
+pub(crate) fn match_expression(text: &str) -> Option<String> {
+    let terms: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .take(MAX_TERMS)
+        .map(|word| format!("\"{word}\"*"))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+impl Store {
+    /// Up to `limit_per_kind` best matches of each kind, grouped by kind, best first.
+    pub fn search(&self, text: &str, limit_per_kind: u32) -> Result<Vec<SearchHit>> {
+        let Some(expr) = match_expression(text) else {
+            return Ok(Vec::new());
+        };
+        let mut hits = Vec::new();
+        for kind in SearchKind::ALL {
+            let (index, table) = kind.index_and_table();
+            let sql = format!(
+                "SELECT f.rowid, f.name, snippet({index}, 1, '', '', '…', 12) FROM {index} f \
+                 JOIN {table} r ON r.id = f.rowid \
+                 WHERE {index} MATCH ?1 AND r.deleted_at IS NULL ORDER BY f.rank LIMIT ?2"
+            );
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map(params![expr, limit_per_kind], |r| {
+                Ok(SearchHit {
+                    kind,
+                    id: r.get(0)?,
+                    title: r.get::<_, String>(1)?.trim().to_string(),
+                    snippet: r.get(2)?,
+                })
+            })?;
+            for hit in rows {
+                hits.push(hit?);
+            }
+        }
+        Ok(hits)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_text_becomes_quoted_prefix_terms() {
+        assert_eq!(
+            match_expression("ada love").as_deref(),
+            Some("\"ada\"* \"love\"*")
+        );
+        assert_eq!(
+            match_expression("\"NEAR(a b)\" -x*").as_deref(),
+            Some("\"NEAR\"* \"a\"* \"b\"* \"x\"*")
+        );
+        assert_eq!(
+            match_expression("o'brien@example.com").as_deref(),
+            Some("\"o\"* \"brien\"* \"example\"* \"com\"*")
+        );
+        assert_eq!(match_expression("王小明").as_deref(), Some("\"王小明\"*"));
+    }
+
+    #[test]
+    fn punctuation_and_emoji_alone_search_for_nothing() {
+        assert_eq!(match_expression(""), None);
+        assert_eq!(match_expression("  * - \" ( ) 🎉 "), None);
+    }
+}

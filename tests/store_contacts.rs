@@ -1,0 +1,193 @@
+//! Contacts and companies on a real workspace file.
+
+mod common;
+
+use common::workspace;
+use kith::domain::*;
+use kith::store::{ContactQuery, ContactSort, Error, SortDir};
+
+fn ada() -> ContactFields {
+    ContactFields {
+        first_name: "Ada".into(),
+        last_name: "Lovelace".into(),
+        emails: vec![EmailAddress {
+            address: "ada@analytical.example".into(),
+            label: "work".into(),
+        }],
+        phones: vec![Phone {
+            number: "+44 20 7946 0958".into(),
+            label: String::new(),
+        }],
+        tags: vec!["vip".into(), "north".into()],
+        annual_income: Some(Money::new(85_000_00, Currency::GBP)),
+        notes: "Met at the engine exhibition".into(),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn a_contact_round_trips_through_the_file() {
+    let (_dir, mut store) = workspace();
+    let company = store
+        .create_company(CompanyFields {
+            name: "Analytical Engines".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let created = store
+        .create_contact(ContactFields {
+            company_id: Some(company.id),
+            ..ada()
+        })
+        .unwrap();
+    let path = store.path().to_path_buf();
+    drop(store);
+    let store = kith::store::Store::open(&path).unwrap();
+    let read = store.contact(created.id).unwrap();
+    assert_eq!(read.fields, created.fields);
+    assert_eq!(read.fields.tags, ["vip", "north"]);
+    assert_eq!(
+        read.fields.annual_income,
+        Some(Money::new(85_000_00, Currency::GBP))
+    );
+}
+
+#[test]
+fn updating_a_contact_logs_old_and_new_values() {
+    let (_dir, mut store) = workspace();
+    let c = store.create_contact(ada()).unwrap();
+    let mut fields = c.fields.clone();
+    fields.job_title = "Analyst".into();
+    store.update_contact(c.id, fields).unwrap();
+    let sets = store.change_sets(10).unwrap();
+    assert_eq!(sets.len(), 2);
+    let edit = &sets[0].changes[0];
+    assert_eq!(edit.op, ChangeOp::Update);
+    assert_eq!(edit.fields.len(), 1);
+    assert_eq!(edit.fields["job_title"], serde_json::json!(["", "Analyst"]));
+}
+
+#[test]
+fn soft_delete_hides_a_contact_and_restore_brings_it_back() {
+    let (_dir, mut store) = workspace();
+    let c = store.create_contact(ada()).unwrap();
+    let list = |store: &kith::store::Store| {
+        store
+            .contacts(&ContactQuery {
+                limit: 10,
+                ..Default::default()
+            })
+            .unwrap()
+            .total
+    };
+    assert_eq!(list(&store), 1);
+    store.delete(c.id).unwrap();
+    assert_eq!(list(&store), 0);
+    assert!(store.search("Lovelace", 5).unwrap().is_empty());
+    assert!(store.contact(c.id).unwrap().deleted_at.is_some());
+    store.restore(c.id).unwrap();
+    assert_eq!(list(&store), 1);
+    assert_eq!(store.search("Lovelace", 5).unwrap().len(), 1);
+    assert!(matches!(
+        store.delete(ContactId(999)),
+        Err(Error::NotFound { .. })
+    ));
+}
+
+#[test]
+fn an_invalid_contact_is_not_saved_and_names_the_field() {
+    let (_dir, mut store) = workspace();
+    let bad = ContactFields {
+        emails: vec![EmailAddress {
+            address: "ada@".into(),
+            label: String::new(),
+        }],
+        ..ada()
+    };
+    match store.create_contact(bad) {
+        Err(Error::Invalid(inv)) => assert!(inv.for_field("email").is_some()),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+    assert_eq!(
+        store
+            .contacts(&ContactQuery {
+                limit: 10,
+                ..Default::default()
+            })
+            .unwrap()
+            .total,
+        0
+    );
+}
+
+#[test]
+fn the_list_sorts_filters_and_pages() {
+    let (_dir, mut store) = workspace();
+    for (first, last, stage) in [
+        ("Cleo", "Bard", LifecycleStage::Lead),
+        ("Abe", "Zed", LifecycleStage::Customer),
+        ("Bea", "Moss", LifecycleStage::Customer),
+    ] {
+        store
+            .create_contact(ContactFields {
+                first_name: first.into(),
+                last_name: last.into(),
+                lifecycle: stage,
+                ..Default::default()
+            })
+            .unwrap();
+    }
+    let names = |q: ContactQuery| {
+        store
+            .contacts(&ContactQuery { limit: 10, ..q })
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| r.name)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        names(ContactQuery::default()),
+        ["Cleo Bard", "Bea Moss", "Abe Zed"]
+    );
+    assert_eq!(
+        names(ContactQuery {
+            dir: SortDir::Desc,
+            ..Default::default()
+        }),
+        ["Abe Zed", "Bea Moss", "Cleo Bard"]
+    );
+    assert_eq!(
+        names(ContactQuery {
+            lifecycle: Some(LifecycleStage::Customer),
+            ..Default::default()
+        }),
+        ["Bea Moss", "Abe Zed"]
+    );
+    assert_eq!(
+        names(ContactQuery {
+            text: "bea".into(),
+            ..Default::default()
+        }),
+        ["Bea Moss"]
+    );
+    assert_eq!(
+        names(ContactQuery {
+            sort: ContactSort::Created,
+            ..Default::default()
+        })
+        .len(),
+        3
+    );
+    let page = store
+        .contacts(&ContactQuery {
+            offset: 1,
+            limit: 1,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(
+        (page.total, page.rows.len(), page.rows[0].name.as_str()),
+        (3, 1, "Bea Moss")
+    );
+}
