@@ -18,16 +18,21 @@ pub mod validation;
 
 pub use activity::{Activity, ActivityFields, ActivityKind, Direction};
 pub use campaign::{
-    Campaign, CampaignChannel, CampaignFields, CampaignMember, CampaignStatus, Segment,
+    Campaign, CampaignChannel, CampaignFields, CampaignMember, CampaignStatus, Segment, roi,
+    roi_percent,
 };
 pub use change::{ChangeOp, ChangeSetId, Entity};
 pub use company::{Company, CompanyFields};
 pub use contact::{Address, Contact, ContactFields, EmailAddress, LifecycleStage, Phone};
-pub use deal::{Deal, DealFields, DealStatus, Pipeline, Stage, StageFields};
+pub use deal::{
+    Deal, DealFields, DealStatus, Pipeline, Stage, StageFields, StageOutcome, default_stages,
+};
 pub use id::*;
 pub use money::{Currency, Money};
 pub use order::{Order, OrderFields, OrderLine, Product, ProductFields};
 pub use task::{Task, TaskFields};
-pub use ticket::{Priority, Ticket, TicketChannel, TicketFields, TicketMessage, TicketStatus};
+pub use ticket::{
+    Priority, SlaPolicy, Ticket, TicketChannel, TicketFields, TicketMessage, TicketStatus,
+};
 pub use time::Timestamp;
-pub use validation::{FieldError, Invalid, Problem};
+pub use validation::{Checker, FieldError, Invalid, Problem};

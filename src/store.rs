@@ -19,15 +19,33 @@ mod schema;
 mod search;
 mod tasks;
 mod tickets;
+mod timeline;
 
+pub use campaigns::{CampaignSummary, MemberRow, Response};
 pub use check::{CheckReport, TABLES, TableCount};
 pub use companies::CompanyRow;
 pub use contacts::{ContactQuery, ContactRow, ContactSort};
+pub use deals::{DealCard, StageMove, StageTotal};
 pub use error::Error;
 pub use handle::{Handle, Shared};
 pub use open::{Store, default_db_path};
+pub use orders::OrderSummary;
 pub use page::{Page, SortDir};
 pub use schema::LATEST_VERSION;
 pub use search::{SearchHit, SearchKind};
+pub use tickets::{TicketQuery, TicketRow};
+pub use timeline::{Owner, TimelineItem, TimelineKind};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+/// The raw row writers behind the create functions, for the demo generator's bulk load: they write
+/// rows without change-log entries (generated data is a starting point, not something to undo).
+pub(crate) mod bulk_insert {
+    pub(crate) use super::activities::insert_activity;
+    pub(crate) use super::campaigns::{insert_campaign, insert_member};
+    pub(crate) use super::companies::insert_company;
+    pub(crate) use super::contacts::insert_contact;
+    pub(crate) use super::deals::{finish_deal, insert_deal, insert_pipeline, insert_stage_move};
+    pub(crate) use super::orders::{insert_order, insert_product};
+    pub(crate) use super::tasks::insert_task;
+    pub(crate) use super::tickets::{insert_ticket, insert_ticket_message, set_ticket_resolution};
+}

@@ -6,7 +6,9 @@ use super::{Result, Store};
 
 impl Store {
     pub fn begin_bulk_load(&mut self) -> Result<()> {
-        self.conn.execute_batch("PRAGMA synchronous = OFF; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY;")?;
+        self.conn.execute_batch(
+            "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY;",
+        )?;
         Ok(())
     }
 
@@ -27,7 +29,10 @@ impl Store {
     /// A workspace-wide setting (default currency …), if set.
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
         use rusqlite::OptionalExtension;
-        Ok(self.conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
     }
 
     pub fn set_meta(&mut self, key: &str, value: &str) -> Result<()> {

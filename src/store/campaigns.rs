@@ -1,1 +1,409 @@
-//! (being written)
+//! Campaigns, the saved segment that picks their audience, members and their responses.
+
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
+use serde::Serialize;
+
+use super::page::Page;
+use super::row::{choice, currency, date, date_text, json, money, opt_timestamp, timestamp};
+use super::{Error, Result, Store};
+use crate::domain::*;
+
+const CAMPAIGN_COLUMNS: &str =
+    "name, channel, status, budget_minor, cost_minor, currency, starts_on, ends_on, segment";
+
+/// A campaign with its funnel counts and return, as the campaign list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CampaignSummary {
+    pub id: CampaignId,
+    pub name: String,
+    pub channel: CampaignChannel,
+    pub status: CampaignStatus,
+    pub budget: Money,
+    pub cost: Money,
+    pub starts_on: Option<chrono::NaiveDate>,
+    pub ends_on: Option<chrono::NaiveDate>,
+    pub members: i64,
+    pub sent: i64,
+    pub opened: i64,
+    pub responded: i64,
+    pub converted: i64,
+    pub revenue: Money,
+    /// Return on the cost so far, in whole percent; none while nothing has been spent.
+    pub roi_percent: Option<i64>,
+}
+
+/// How far a member got; each step implies the ones before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Response {
+    Sent,
+    Opened,
+    Responded,
+    Converted { revenue: Money },
+}
+
+/// One member of a campaign with the contact's name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MemberRow {
+    pub contact_id: ContactId,
+    pub name: String,
+    pub sent_at: Option<Timestamp>,
+    pub opened_at: Option<Timestamp>,
+    pub responded_at: Option<Timestamp>,
+    pub converted_at: Option<Timestamp>,
+    pub revenue: Money,
+}
+
+impl Store {
+    pub fn create_campaign(&mut self, fields: CampaignFields) -> Result<Campaign> {
+        fields.validate()?;
+        let id = self.write(format!("Create campaign {}", fields.name.trim()), |w| {
+            let id = insert_campaign(&w.tx, &fields, w.now)?;
+            w.record_diff(Entity::Campaign, id.0, None, Some(&fields))?;
+            Ok(id)
+        })?;
+        self.campaign(id)
+    }
+
+    pub fn update_campaign(&mut self, id: CampaignId, fields: CampaignFields) -> Result<Campaign> {
+        fields.validate()?;
+        let old = self.campaign(id)?;
+        if old.fields.budget.currency != fields.budget.currency && self.has_revenue(id)? {
+            return Err(Error::Invalid(Invalid::one(
+                "budget",
+                Problem::NotAllowed("the currency cannot change once revenue is recorded".into()),
+            )));
+        }
+        self.write(format!("Edit campaign {}", fields.name.trim()), |w| {
+            let mut values = campaign_values(&fields)?;
+            values.push(Value::Integer(w.now.0));
+            values.push(Value::Integer(id.0));
+            w.tx.prepare_cached(&format!(
+                "UPDATE campaigns SET ({CAMPAIGN_COLUMNS}, updated_at) = \
+                 (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) WHERE id = ?11"
+            ))?
+            .execute(params_from_iter(values))?;
+            w.record_diff(Entity::Campaign, id.0, Some(&old.fields), Some(&fields))
+        })?;
+        self.campaign(id)
+    }
+
+    fn has_revenue(&self, id: CampaignId) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM campaign_members WHERE campaign_id = ?1 AND revenue_minor > 0)",
+            [id.0],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// A campaign by id, including a soft-deleted one.
+    pub fn campaign(&self, id: CampaignId) -> Result<Campaign> {
+        self.conn
+            .prepare_cached(&format!(
+                "SELECT id, {CAMPAIGN_COLUMNS}, created_at, updated_at, deleted_at FROM campaigns WHERE id = ?1"
+            ))?
+            .query_row([id.0], campaign_from_row)
+            .optional()?
+            .ok_or_else(|| Error::not_found(Entity::Campaign, id.0))
+    }
+
+    /// Every live campaign with its funnel, newest start first.
+    pub fn campaigns(&self) -> Result<Vec<CampaignSummary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.id, c.name, c.channel, c.status, c.budget_minor, c.cost_minor, c.currency, c.starts_on, c.ends_on, \
+                    count(m.contact_id), count(m.sent_at), count(m.opened_at), count(m.responded_at), \
+                    count(m.converted_at), coalesce(sum(m.revenue_minor), 0) \
+             FROM campaigns c LEFT JOIN campaign_members m ON m.campaign_id = c.id \
+             WHERE c.deleted_at IS NULL GROUP BY c.id \
+             ORDER BY c.starts_on IS NULL, c.starts_on DESC, c.id DESC",
+        )?;
+        Ok(stmt
+            .query_map([], |r| {
+                let currency = currency(r, 6)?;
+                let cost = Money::new(r.get(5)?, currency);
+                let revenue = Money::new(r.get(14)?, currency);
+                Ok(CampaignSummary {
+                    id: CampaignId(r.get(0)?),
+                    name: r.get(1)?,
+                    channel: choice(r, 2)?,
+                    status: choice(r, 3)?,
+                    budget: Money::new(r.get(4)?, currency),
+                    cost,
+                    starts_on: date(r, 7)?,
+                    ends_on: date(r, 8)?,
+                    members: r.get(9)?,
+                    sent: r.get(10)?,
+                    opened: r.get(11)?,
+                    responded: r.get(12)?,
+                    converted: r.get(13)?,
+                    revenue,
+                    roi_percent: roi_percent(revenue, cost),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The live contacts a segment selects, by id. A contact matches when it has any of the tags, is
+    /// in any of the lifecycle stages, works at the company and was active recently — each only if set.
+    pub fn segment_contacts(&self, segment: &Segment, limit: u32) -> Result<Vec<ContactId>> {
+        let (filter, args) = self.segment_filter(segment);
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT c.id FROM contacts c WHERE {filter} ORDER BY c.id LIMIT {limit}"
+        ))?;
+        Ok(stmt
+            .query_map(params_from_iter(args.iter()), |r| Ok(ContactId(r.get(0)?)))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many contacts a segment selects, for the campaign editor's live count.
+    pub fn segment_size(&self, segment: &Segment) -> Result<u64> {
+        let (filter, args) = self.segment_filter(segment);
+        let n: i64 = self.conn.query_row(
+            &format!("SELECT count(*) FROM contacts c WHERE {filter}"),
+            params_from_iter(args.iter()),
+            |r| r.get(0),
+        )?;
+        Ok(n as u64)
+    }
+
+    fn segment_filter(&self, s: &Segment) -> (String, Vec<Value>) {
+        let mut filter = String::from("c.deleted_at IS NULL");
+        let mut args: Vec<Value> = Vec::new();
+        let placeholders = |values: Vec<Value>, args: &mut Vec<Value>| {
+            let marks: Vec<String> = values
+                .into_iter()
+                .map(|v| {
+                    args.push(v);
+                    format!("?{}", args.len())
+                })
+                .collect();
+            marks.join(", ")
+        };
+        if !s.tags.is_empty() {
+            let marks = placeholders(
+                s.tags.iter().map(|t| Value::Text(t.clone())).collect(),
+                &mut args,
+            );
+            filter += &format!(
+                " AND EXISTS (SELECT 1 FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id \
+                  WHERE ct.contact_id = c.id AND t.name IN ({marks}))"
+            );
+        }
+        if !s.lifecycle.is_empty() {
+            let marks = placeholders(
+                s.lifecycle
+                    .iter()
+                    .map(|l| Value::Text(l.as_str().into()))
+                    .collect(),
+                &mut args,
+            );
+            filter += &format!(" AND c.lifecycle IN ({marks})");
+        }
+        if let Some(company) = s.company_id {
+            args.push(Value::Integer(company.0));
+            filter += &format!(" AND c.company_id = ?{}", args.len());
+        }
+        if let Some(days) = s.active_within_days {
+            args.push(Value::Integer(self.now().0 - days.max(0) * 86_400));
+            filter += &format!(" AND c.last_activity_at >= ?{}", args.len());
+        }
+        (filter, args)
+    }
+
+    /// Adds contacts to a campaign; ones already in it are left as they are. Returns how many joined.
+    pub fn add_campaign_members(
+        &mut self,
+        id: CampaignId,
+        contacts: &[ContactId],
+    ) -> Result<usize> {
+        let campaign = self.campaign(id)?;
+        let zero = Money::zero(campaign.fields.budget.currency);
+        self.write(format!("Add members to {}", campaign.fields.name), |w| {
+            let mut added = 0;
+            for &contact_id in contacts {
+                let member = CampaignMember {
+                    campaign_id: id,
+                    contact_id,
+                    sent_at: None,
+                    opened_at: None,
+                    responded_at: None,
+                    converted_at: None,
+                    revenue: zero,
+                };
+                if insert_member(&w.tx, &member)? {
+                    added += 1;
+                    let mut fields = serde_json::Map::new();
+                    fields.insert("campaign_id".into(), serde_json::json!([null, id.0]));
+                    w.record(
+                        Entity::CampaignMember,
+                        contact_id.0,
+                        ChangeOp::Create,
+                        fields,
+                    )?;
+                }
+            }
+            Ok(added)
+        })
+    }
+
+    /// Records how far a member got, now; earlier steps not yet recorded are stamped at the same time.
+    pub fn record_response(
+        &mut self,
+        id: CampaignId,
+        contact: ContactId,
+        response: Response,
+    ) -> Result<()> {
+        let campaign = self.campaign(id)?;
+        let (step, revenue) = match response {
+            Response::Sent => (1, None),
+            Response::Opened => (2, None),
+            Response::Responded => (3, None),
+            Response::Converted { revenue } => (4, Some(revenue)),
+        };
+        if let Some(revenue) = revenue {
+            let mut c = Checker::new();
+            c.non_negative("revenue", revenue.minor);
+            if revenue.currency != campaign.fields.budget.currency {
+                c.fail(
+                    "revenue",
+                    Problem::CurrencyMismatch {
+                        expected: campaign.fields.budget.currency.to_string(),
+                        found: revenue.currency.to_string(),
+                    },
+                );
+            }
+            c.finish()?;
+        }
+        self.write(format!("Record response to {}", campaign.fields.name), |w| {
+            let changed = w.tx.execute(
+                "UPDATE campaign_members SET \
+                   sent_at = coalesce(sent_at, ?1), \
+                   opened_at = CASE WHEN ?2 >= 2 THEN coalesce(opened_at, ?1) ELSE opened_at END, \
+                   responded_at = CASE WHEN ?2 >= 3 THEN coalesce(responded_at, ?1) ELSE responded_at END, \
+                   converted_at = CASE WHEN ?2 >= 4 THEN coalesce(converted_at, ?1) ELSE converted_at END, \
+                   revenue_minor = revenue_minor + ?3 \
+                 WHERE campaign_id = ?4 AND contact_id = ?5",
+                params![w.now.0, step, revenue.map_or(0, |m| m.minor), id.0, contact.0],
+            )?;
+            if changed == 0 {
+                return Err(Error::Invalid(Invalid::one(
+                    "contact_id",
+                    Problem::NotAllowed("the contact is not a member of this campaign".into()),
+                )));
+            }
+            let mut fields = serde_json::Map::new();
+            fields.insert("step".into(), serde_json::json!([null, step]));
+            fields.insert("revenue_minor".into(), serde_json::json!([null, revenue.map_or(0, |m| m.minor)]));
+            w.record(Entity::CampaignMember, contact.0, ChangeOp::Update, fields)
+        })
+    }
+
+    /// A page of a campaign's members by name.
+    pub fn campaign_members(
+        &self,
+        id: CampaignId,
+        offset: u64,
+        limit: u32,
+    ) -> Result<Page<MemberRow>> {
+        let total: i64 = self.conn.query_row(
+            "SELECT count(*) FROM campaign_members WHERE campaign_id = ?1",
+            [id.0],
+            |r| r.get(0),
+        )?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT m.contact_id, trim(c.first_name || ' ' || c.last_name), m.sent_at, m.opened_at, m.responded_at, \
+                    m.converted_at, m.revenue_minor, k.currency \
+             FROM campaign_members m JOIN contacts c ON c.id = m.contact_id JOIN campaigns k ON k.id = m.campaign_id \
+             WHERE m.campaign_id = ?1 ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id \
+             LIMIT ?2 OFFSET ?3",
+        )?;
+        let rows = stmt
+            .query_map(params![id.0, limit, offset as i64], |r| {
+                Ok(MemberRow {
+                    contact_id: ContactId(r.get(0)?),
+                    name: r.get(1)?,
+                    sent_at: opt_timestamp(r, 2)?,
+                    opened_at: opt_timestamp(r, 3)?,
+                    responded_at: opt_timestamp(r, 4)?,
+                    converted_at: opt_timestamp(r, 5)?,
+                    revenue: money(r, 6, 7)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Page {
+            rows,
+            offset,
+            total: total as u64,
+        })
+    }
+}
+
+fn campaign_from_row(r: &Row<'_>) -> rusqlite::Result<Campaign> {
+    let currency = currency(r, 6)?;
+    Ok(Campaign {
+        id: CampaignId(r.get(0)?),
+        fields: CampaignFields {
+            name: r.get(1)?,
+            channel: choice(r, 2)?,
+            status: choice(r, 3)?,
+            budget: Money::new(r.get(4)?, currency),
+            cost: Money::new(r.get(5)?, currency),
+            starts_on: date(r, 7)?,
+            ends_on: date(r, 8)?,
+            segment: json(r, 9)?,
+        },
+        created_at: timestamp(r, 10)?,
+        updated_at: timestamp(r, 11)?,
+        deleted_at: opt_timestamp(r, 12)?,
+    })
+}
+
+fn campaign_values(f: &CampaignFields) -> Result<Vec<Value>> {
+    Ok(vec![
+        Value::Text(f.name.trim().into()),
+        Value::Text(f.channel.as_str().into()),
+        Value::Text(f.status.as_str().into()),
+        Value::Integer(f.budget.minor),
+        Value::Integer(f.cost.minor),
+        Value::Text(f.budget.currency.code().into()),
+        date_text(f.starts_on).map_or(Value::Null, Value::Text),
+        date_text(f.ends_on).map_or(Value::Null, Value::Text),
+        Value::Text(serde_json::to_string(&f.segment)?),
+    ])
+}
+
+/// Inserts the row; shared by user edits and the demo generator.
+pub(crate) fn insert_campaign(
+    tx: &Transaction<'_>,
+    fields: &CampaignFields,
+    created_at: Timestamp,
+) -> Result<CampaignId> {
+    let mut values = campaign_values(fields)?;
+    values.push(Value::Integer(created_at.0));
+    tx.prepare_cached(&format!(
+        "INSERT INTO campaigns ({CAMPAIGN_COLUMNS}, created_at, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)"
+    ))?
+    .execute(params_from_iter(values))?;
+    Ok(CampaignId(tx.last_insert_rowid()))
+}
+
+/// Adds a member with whatever responses it already has; false if it was already a member.
+pub(crate) fn insert_member(tx: &Transaction<'_>, m: &CampaignMember) -> Result<bool> {
+    let n = tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO campaign_members \
+             (campaign_id, contact_id, sent_at, opened_at, responded_at, converted_at, revenue_minor) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            m.campaign_id.0,
+            m.contact_id.0,
+            m.sent_at.map(|t| t.0),
+            m.opened_at.map(|t| t.0),
+            m.responded_at.map(|t| t.0),
+            m.converted_at.map(|t| t.0),
+            m.revenue.minor
+        ])?;
+    Ok(n == 1)
+}

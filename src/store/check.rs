@@ -29,6 +29,7 @@ impl CheckReport {
 
 /// The workspace's own tables, in the order a person reads them.
 pub const TABLES: &[&str] = &[
+    "meta",
     "companies",
     "contacts",
     "tags",

@@ -33,12 +33,14 @@ impl Handle {
     pub fn spawn(store: Store) -> std::io::Result<Handle> {
         let path = Arc::new(store.path().to_path_buf());
         let (jobs, inbox) = mpsc::channel::<Job>();
-        std::thread::Builder::new().name("kith-store".into()).spawn(move || {
-            let mut store = store;
-            for job in inbox {
-                job(&mut store);
-            }
-        })?;
+        std::thread::Builder::new()
+            .name("kith-store".into())
+            .spawn(move || {
+                let mut store = store;
+                for job in inbox {
+                    job(&mut store);
+                }
+            })?;
         Ok(Handle { jobs, path })
     }
 
@@ -59,11 +61,15 @@ impl Handle {
         }));
         async move {
             if sent.is_err() {
-                return Err(Arc::new(Error::NotAllowed("the workspace has been closed".into())));
+                return Err(Arc::new(Error::NotAllowed(
+                    "the workspace has been closed".into(),
+                )));
             }
             match answer.await {
                 Ok(result) => result.map_err(Arc::new),
-                Err(_) => Err(Arc::new(Error::NotAllowed("the store thread stopped unexpectedly".into()))),
+                Err(_) => Err(Arc::new(Error::NotAllowed(
+                    "the store thread stopped unexpectedly".into(),
+                ))),
             }
         }
     }

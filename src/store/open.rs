@@ -39,6 +39,14 @@ impl Store {
         };
         store.configure()?;
         migrations().to_latest(&mut store.conn)?;
+        if !exists {
+            // Provenance for support questions: which Kith made this file, and when.
+            let now = store.now().to_rfc3339();
+            store.conn.execute(
+                "INSERT OR IGNORE INTO meta (key, value) VALUES ('created_at', ?1), ('created_by', ?2)",
+                [now.as_str(), concat!("Kith ", env!("CARGO_PKG_VERSION"))],
+            )?;
+        }
         Ok(store)
     }
 

@@ -23,4 +23,31 @@ mod tests {
     fn migrations_are_well_formed() {
         assert!(migrations().validate().is_ok());
     }
+
+    /// Each step applies on top of the one before, starting from an empty file, and leaves a schema
+    /// whose foreign keys all point at real tables.
+    #[test]
+    fn every_migration_applies_in_turn_to_an_empty_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = rusqlite::Connection::open(dir.path().join("steps.db")).unwrap();
+        for version in 1..=LATEST_VERSION {
+            migrations()
+                .to_version(&mut conn, version as usize)
+                .unwrap();
+            let found: i64 = conn
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(found, version);
+            let dangling: i64 = conn
+                .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                    r.get(0)
+                })
+                .unwrap();
+            assert_eq!(dangling, 0);
+        }
+        let app: i64 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(app, APPLICATION_ID);
+    }
 }

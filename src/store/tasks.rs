@@ -1,1 +1,176 @@
-//! (being written)
+//! Tasks: follow-ups with a due time, linked to the record they are about.
+
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
+
+use super::row::{opt_id, opt_timestamp, timestamp};
+use super::{Error, Result, Store};
+use crate::domain::*;
+
+const TASK_COLUMNS: &str =
+    "title, notes, due_at, done_at, owner, contact_id, company_id, deal_id, ticket_id";
+
+impl Store {
+    pub fn create_task(&mut self, fields: TaskFields) -> Result<Task> {
+        fields.validate()?;
+        let id = self.write(format!("Add task {}", fields.title.trim()), |w| {
+            let id = insert_task(&w.tx, &fields, w.now)?;
+            w.record_diff(Entity::Task, id.0, None, Some(&fields))?;
+            Ok(id)
+        })?;
+        self.task(id)
+    }
+
+    pub fn update_task(&mut self, id: TaskId, fields: TaskFields) -> Result<Task> {
+        fields.validate()?;
+        let old = self.task(id)?;
+        self.write(format!("Edit task {}", fields.title.trim()), |w| {
+            write_task(w, id, &old.fields, &fields)
+        })?;
+        self.task(id)
+    }
+
+    /// Marks a task done now; completing a done task keeps its original completion time.
+    pub fn complete_task(&mut self, id: TaskId) -> Result<Task> {
+        let old = self.task(id)?;
+        if old.fields.is_done() {
+            return Ok(old);
+        }
+        self.write(format!("Complete task {}", old.fields.title), |w| {
+            let new = TaskFields {
+                done_at: Some(w.now),
+                ..old.fields.clone()
+            };
+            write_task(w, id, &old.fields, &new)
+        })?;
+        self.task(id)
+    }
+
+    pub fn reopen_task(&mut self, id: TaskId) -> Result<Task> {
+        let old = self.task(id)?;
+        if !old.fields.is_done() {
+            return Ok(old);
+        }
+        self.write(format!("Reopen task {}", old.fields.title), |w| {
+            let new = TaskFields {
+                done_at: None,
+                ..old.fields.clone()
+            };
+            write_task(w, id, &old.fields, &new)
+        })?;
+        self.task(id)
+    }
+
+    /// Moves the due time to `until`.
+    pub fn snooze_task(&mut self, id: TaskId, until: Timestamp) -> Result<Task> {
+        let old = self.task(id)?;
+        self.write(format!("Snooze task {}", old.fields.title), |w| {
+            let new = TaskFields {
+                due_at: Some(until),
+                ..old.fields.clone()
+            };
+            write_task(w, id, &old.fields, &new)
+        })?;
+        self.task(id)
+    }
+
+    /// A task by id, including a soft-deleted one.
+    pub fn task(&self, id: TaskId) -> Result<Task> {
+        self.conn
+            .prepare_cached(&format!(
+                "SELECT id, {TASK_COLUMNS}, created_at, updated_at, deleted_at FROM tasks WHERE id = ?1"
+            ))?
+            .query_row([id.0], task_from_row)
+            .optional()?
+            .ok_or_else(|| Error::not_found(Entity::Task, id.0))
+    }
+
+    /// A contact's tasks: open ones first by due time (undated last), then done ones, newest first.
+    pub fn tasks_for_contact(&self, id: ContactId) -> Result<Vec<Task>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT id, {TASK_COLUMNS}, created_at, updated_at, deleted_at FROM tasks \
+             WHERE contact_id = ?1 AND deleted_at IS NULL \
+             ORDER BY done_at IS NOT NULL, due_at IS NULL, due_at, done_at DESC, id"
+        ))?;
+        Ok(stmt
+            .query_map([id.0], task_from_row)?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Open tasks due before `before`, soonest first: the "what is overdue or due today" list.
+    pub fn open_tasks_due_before(&self, before: Timestamp, limit: u32) -> Result<Vec<Task>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT id, {TASK_COLUMNS}, created_at, updated_at, deleted_at FROM tasks \
+             WHERE done_at IS NULL AND deleted_at IS NULL AND due_at < ?1 ORDER BY due_at, id LIMIT ?2"
+        ))?;
+        Ok(stmt
+            .query_map(params![before.0, limit], task_from_row)?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+fn write_task(
+    w: &mut super::changelog::Writer<'_>,
+    id: TaskId,
+    old: &TaskFields,
+    new: &TaskFields,
+) -> Result<()> {
+    let mut values = task_values(new);
+    values.push(Value::Integer(w.now.0));
+    values.push(Value::Integer(id.0));
+    w.tx.prepare_cached(&format!(
+        "UPDATE tasks SET ({TASK_COLUMNS}, updated_at) = (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) WHERE id = ?11"
+    ))?
+    .execute(params_from_iter(values))?;
+    w.record_diff(Entity::Task, id.0, Some(old), Some(new))
+}
+
+fn task_from_row(r: &Row<'_>) -> rusqlite::Result<Task> {
+    Ok(Task {
+        id: TaskId(r.get(0)?),
+        fields: TaskFields {
+            title: r.get(1)?,
+            notes: r.get(2)?,
+            due_at: opt_timestamp(r, 3)?,
+            done_at: opt_timestamp(r, 4)?,
+            owner: r.get(5)?,
+            contact_id: opt_id(r, 6, ContactId)?,
+            company_id: opt_id(r, 7, CompanyId)?,
+            deal_id: opt_id(r, 8, DealId)?,
+            ticket_id: opt_id(r, 9, TicketId)?,
+        },
+        created_at: timestamp(r, 10)?,
+        updated_at: timestamp(r, 11)?,
+        deleted_at: opt_timestamp(r, 12)?,
+    })
+}
+
+fn task_values(f: &TaskFields) -> Vec<Value> {
+    let opt = |v: Option<i64>| v.map_or(Value::Null, Value::Integer);
+    vec![
+        Value::Text(f.title.trim().into()),
+        Value::Text(f.notes.clone()),
+        opt(f.due_at.map(|t| t.0)),
+        opt(f.done_at.map(|t| t.0)),
+        Value::Text(f.owner.trim().into()),
+        opt(f.contact_id.map(|i| i.0)),
+        opt(f.company_id.map(|i| i.0)),
+        opt(f.deal_id.map(|i| i.0)),
+        opt(f.ticket_id.map(|i| i.0)),
+    ]
+}
+
+/// Inserts the row; shared by user edits and the demo generator.
+pub(crate) fn insert_task(
+    tx: &Transaction<'_>,
+    fields: &TaskFields,
+    now: Timestamp,
+) -> Result<TaskId> {
+    let mut values = task_values(fields);
+    values.push(Value::Integer(now.0));
+    tx.prepare_cached(&format!(
+        "INSERT INTO tasks ({TASK_COLUMNS}, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)"
+    ))?
+    .execute(params_from_iter(values))?;
+    Ok(TaskId(tx.last_insert_rowid()))
+}

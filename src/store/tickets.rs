@@ -1,1 +1,328 @@
-//! (being written)
+//! Support tickets and their message threads.
+
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
+use serde::Serialize;
+
+use super::page::Page;
+use super::row::{choice, opt_id, opt_timestamp, timestamp};
+use super::search::match_expression;
+use super::{Error, Result, Store};
+use crate::domain::*;
+
+const TICKET_COLUMNS: &str = "subject, contact_id, company_id, status, priority, channel, sla_due_at, \
+     assignee, satisfaction, feedback";
+
+/// Which tickets the ticket list shows; the newest first unless `by_sla_due`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TicketQuery {
+    pub text: String,
+    /// Empty means every status.
+    pub statuses: Vec<TicketStatus>,
+    pub priority: Option<Priority>,
+    pub contact_id: Option<ContactId>,
+    /// Only active tickets past their SLA deadline at this instant.
+    pub overdue_at: Option<Timestamp>,
+    /// Soonest deadline first (undated last) instead of newest first.
+    pub by_sla_due: bool,
+    pub offset: u64,
+    pub limit: u32,
+}
+
+/// One line of the ticket list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TicketRow {
+    pub id: TicketId,
+    pub subject: String,
+    pub contact: Option<String>,
+    pub status: TicketStatus,
+    pub priority: Priority,
+    pub channel: TicketChannel,
+    pub sla_due_at: Option<Timestamp>,
+    pub assignee: String,
+    pub created_at: Timestamp,
+}
+
+impl Store {
+    /// Opens a ticket; without an explicit deadline it gets one from the default SLA policy.
+    pub fn create_ticket(&mut self, mut fields: TicketFields) -> Result<Ticket> {
+        fields.validate()?;
+        let now = self.now();
+        fields.sla_due_at = fields
+            .sla_due_at
+            .or_else(|| Some(SlaPolicy::default().due(now, fields.priority)));
+        let id = self.write(format!("Open ticket {}", fields.subject.trim()), |w| {
+            let id = insert_ticket(&w.tx, &fields, w.now)?;
+            w.record_diff(Entity::Ticket, id.0, None, Some(&fields))?;
+            Ok(id)
+        })?;
+        self.ticket(id)
+    }
+
+    /// Saves a ticket's fields; a status change must be one the workflow allows, and moving to
+    /// resolved or closed stamps the resolution time (reopening clears it).
+    pub fn update_ticket(&mut self, id: TicketId, fields: TicketFields) -> Result<Ticket> {
+        fields.validate()?;
+        let old = self.ticket(id)?;
+        let (from, to) = (old.fields.status, fields.status);
+        if from != to && !from.can_move_to(to) {
+            return Err(Error::Invalid(Invalid::one(
+                "status",
+                Problem::NotAllowed(format!(
+                    "a {} ticket cannot become {}",
+                    from.label().to_lowercase(),
+                    to.label().to_lowercase()
+                )),
+            )));
+        }
+        self.write(format!("Edit ticket {}", fields.subject.trim()), |w| {
+            let mut values = ticket_values(&fields);
+            values.push(Value::Integer(w.now.0));
+            values.push(Value::Integer(id.0));
+            w.tx.prepare_cached(&format!(
+                "UPDATE tickets SET ({TICKET_COLUMNS}, updated_at) = \
+                 (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) WHERE id = ?12"
+            ))?
+            .execute(params_from_iter(values))?;
+            if from.is_active() && !to.is_active() {
+                set_ticket_resolution(&w.tx, id, Some(w.now))?;
+            } else if !from.is_active() && to.is_active() {
+                set_ticket_resolution(&w.tx, id, None)?;
+            }
+            w.record_diff(Entity::Ticket, id.0, Some(&old.fields), Some(&fields))
+        })?;
+        self.ticket(id)
+    }
+
+    /// A ticket by id, including a soft-deleted one.
+    pub fn ticket(&self, id: TicketId) -> Result<Ticket> {
+        self.conn
+            .prepare_cached(&format!(
+                "SELECT id, {TICKET_COLUMNS}, created_at, updated_at, first_response_at, resolved_at, deleted_at \
+                 FROM tickets WHERE id = ?1"
+            ))?
+            .query_row([id.0], ticket_from_row)
+            .optional()?
+            .ok_or_else(|| Error::not_found(Entity::Ticket, id.0))
+    }
+
+    /// The ticket's conversation, oldest first.
+    pub fn ticket_messages(&self, id: TicketId) -> Result<Vec<TicketMessage>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, direction, author, body, sent_at FROM ticket_messages WHERE ticket_id = ?1 ORDER BY sent_at, id",
+        )?;
+        Ok(stmt
+            .query_map([id.0], |r| {
+                Ok(TicketMessage {
+                    id: TicketMessageId(r.get(0)?),
+                    ticket_id: id,
+                    direction: choice(r, 1)?,
+                    author: r.get(2)?,
+                    body: r.get(3)?,
+                    sent_at: timestamp(r, 4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Adds a message to the thread now; the first reply sets the ticket's first-response time.
+    pub fn add_ticket_message(
+        &mut self,
+        id: TicketId,
+        direction: Direction,
+        author: &str,
+        body: &str,
+    ) -> Result<TicketMessage> {
+        if body.trim().is_empty() {
+            return Err(Error::Invalid(Invalid::one("body", Problem::Empty)));
+        }
+        let ticket = self.ticket(id)?;
+        let message_id = self.write(format!("Reply to {}", ticket.fields.subject), |w| {
+            let message_id = insert_ticket_message(&w.tx, id, direction, author, body, w.now)?;
+            let mut fields = serde_json::Map::new();
+            fields.insert("ticket_id".into(), serde_json::json!([null, id.0]));
+            fields.insert("direction".into(), serde_json::json!([null, direction]));
+            fields.insert("body".into(), serde_json::json!([null, body]));
+            w.record(
+                Entity::TicketMessage,
+                message_id.0,
+                ChangeOp::Create,
+                fields,
+            )?;
+            Ok(message_id)
+        })?;
+        self.ticket_messages(id)?
+            .into_iter()
+            .find(|m| m.id == message_id)
+            .ok_or_else(|| Error::not_found(Entity::TicketMessage, message_id.0))
+    }
+
+    /// One page of the ticket list.
+    pub fn tickets(&self, q: &TicketQuery) -> Result<Page<TicketRow>> {
+        let mut filter = String::from("t.deleted_at IS NULL");
+        let mut args: Vec<Value> = Vec::new();
+        if !q.text.trim().is_empty() {
+            let Some(expr) = match_expression(&q.text) else {
+                return Ok(Page {
+                    rows: Vec::new(),
+                    offset: q.offset,
+                    total: 0,
+                });
+            };
+            args.push(Value::Text(expr));
+            filter += &format!(
+                " AND t.id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?{})",
+                args.len()
+            );
+        }
+        if !q.statuses.is_empty() {
+            let mut marks = Vec::new();
+            for s in &q.statuses {
+                args.push(Value::Text(s.as_str().into()));
+                marks.push(format!("?{}", args.len()));
+            }
+            filter += &format!(" AND t.status IN ({})", marks.join(", "));
+        }
+        if let Some(p) = q.priority {
+            args.push(Value::Text(p.as_str().into()));
+            filter += &format!(" AND t.priority = ?{}", args.len());
+        }
+        if let Some(c) = q.contact_id {
+            args.push(Value::Integer(c.0));
+            filter += &format!(" AND t.contact_id = ?{}", args.len());
+        }
+        if let Some(at) = q.overdue_at {
+            args.push(Value::Integer(at.0));
+            filter += &format!(
+                " AND t.status IN ('new', 'open', 'pending') AND t.sla_due_at < ?{}",
+                args.len()
+            );
+        }
+        let total: i64 = self
+            .conn
+            .prepare_cached(&format!("SELECT count(*) FROM tickets t WHERE {filter}"))?
+            .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
+        let order = if q.by_sla_due {
+            "t.sla_due_at IS NULL, t.sla_due_at, t.id"
+        } else {
+            "t.created_at DESC, t.id DESC"
+        };
+        let sql = format!(
+            "SELECT t.id, t.subject, nullif(trim(c.first_name || ' ' || c.last_name), ''), t.status, t.priority, \
+                    t.channel, t.sla_due_at, t.assignee, t.created_at \
+             FROM tickets t LEFT JOIN contacts c ON c.id = t.contact_id \
+             WHERE {filter} ORDER BY {order} LIMIT {} OFFSET {}",
+            q.limit, q.offset
+        );
+        let rows = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(params_from_iter(args.iter()), |r| {
+                Ok(TicketRow {
+                    id: TicketId(r.get(0)?),
+                    subject: r.get(1)?,
+                    contact: r.get(2)?,
+                    status: choice(r, 3)?,
+                    priority: choice(r, 4)?,
+                    channel: choice(r, 5)?,
+                    sla_due_at: opt_timestamp(r, 6)?,
+                    assignee: r.get(7)?,
+                    created_at: timestamp(r, 8)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Page {
+            rows,
+            offset: q.offset,
+            total: total as u64,
+        })
+    }
+}
+
+fn ticket_from_row(r: &Row<'_>) -> rusqlite::Result<Ticket> {
+    Ok(Ticket {
+        id: TicketId(r.get(0)?),
+        fields: TicketFields {
+            subject: r.get(1)?,
+            contact_id: opt_id(r, 2, ContactId)?,
+            company_id: opt_id(r, 3, CompanyId)?,
+            status: choice(r, 4)?,
+            priority: choice(r, 5)?,
+            channel: choice(r, 6)?,
+            sla_due_at: opt_timestamp(r, 7)?,
+            assignee: r.get(8)?,
+            satisfaction: r.get(9)?,
+            feedback: r.get(10)?,
+        },
+        created_at: timestamp(r, 11)?,
+        updated_at: timestamp(r, 12)?,
+        first_response_at: opt_timestamp(r, 13)?,
+        resolved_at: opt_timestamp(r, 14)?,
+        deleted_at: opt_timestamp(r, 15)?,
+    })
+}
+
+fn ticket_values(f: &TicketFields) -> Vec<Value> {
+    let opt = |v: Option<i64>| v.map_or(Value::Null, Value::Integer);
+    vec![
+        Value::Text(f.subject.trim().into()),
+        opt(f.contact_id.map(|i| i.0)),
+        opt(f.company_id.map(|i| i.0)),
+        Value::Text(f.status.as_str().into()),
+        Value::Text(f.priority.as_str().into()),
+        Value::Text(f.channel.as_str().into()),
+        opt(f.sla_due_at.map(|t| t.0)),
+        Value::Text(f.assignee.trim().into()),
+        opt(f.satisfaction),
+        Value::Text(f.feedback.clone()),
+    ]
+}
+
+/// Inserts the row; shared by user edits and the demo generator.
+pub(crate) fn insert_ticket(
+    tx: &Transaction<'_>,
+    fields: &TicketFields,
+    created_at: Timestamp,
+) -> Result<TicketId> {
+    let mut values = ticket_values(fields);
+    values.push(Value::Integer(created_at.0));
+    tx.prepare_cached(&format!(
+        "INSERT INTO tickets ({TICKET_COLUMNS}, created_at, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)"
+    ))?
+    .execute(params_from_iter(values))?;
+    Ok(TicketId(tx.last_insert_rowid()))
+}
+
+/// Appends a message; the first outbound one is the ticket's first response.
+pub(crate) fn insert_ticket_message(
+    tx: &Transaction<'_>,
+    ticket: TicketId,
+    direction: Direction,
+    author: &str,
+    body: &str,
+    sent_at: Timestamp,
+) -> Result<TicketMessageId> {
+    tx.prepare_cached(
+        "INSERT INTO ticket_messages (ticket_id, direction, author, body, sent_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![ticket.0, direction.as_str(), author.trim(), body, sent_at.0])?;
+    let id = TicketMessageId(tx.last_insert_rowid());
+    if direction == Direction::Outbound {
+        tx.prepare_cached(
+            "UPDATE tickets SET first_response_at = ?1 WHERE id = ?2 AND (first_response_at IS NULL OR first_response_at > ?1)",
+        )?
+        .execute(params![sent_at.0, ticket.0])?;
+    }
+    Ok(id)
+}
+
+pub(crate) fn set_ticket_resolution(
+    tx: &Transaction<'_>,
+    ticket: TicketId,
+    resolved_at: Option<Timestamp>,
+) -> Result<()> {
+    tx.prepare_cached("UPDATE tickets SET resolved_at = ?1 WHERE id = ?2")?
+        .execute(params![resolved_at.map(|t| t.0), ticket.0])?;
+    Ok(())
+}

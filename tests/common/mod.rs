@@ -9,3 +9,23 @@ pub fn workspace() -> (TempDir, Store) {
     let store = Store::open(dir.path().join("kith.db")).expect("new workspace opens");
     (dir, store)
 }
+
+/// A contact with just a name, for tests about the records that hang off contacts.
+pub fn contact(store: &mut Store, first: &str, last: &str) -> kith::domain::ContactId {
+    store
+        .create_contact(kith::domain::ContactFields {
+            first_name: first.into(),
+            last_name: last.into(),
+            ..Default::default()
+        })
+        .expect("contact is created")
+        .id
+}
+
+/// The field names an `Invalid` error complains about, in order.
+pub fn invalid_fields(err: kith::store::Error) -> Vec<&'static str> {
+    match err {
+        kith::store::Error::Invalid(invalid) => invalid.errors.iter().map(|e| e.field).collect(),
+        other => panic!("expected a validation error, got {other}"),
+    }
+}

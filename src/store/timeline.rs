@@ -1,0 +1,112 @@
+//! A contact's or company's history in one list, newest first: activities, deals, tickets and orders,
+//! merged in SQL so only the newest rows are read.
+
+use rusqlite::params;
+use serde::Serialize;
+
+use super::{Result, Store};
+use crate::domain::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum TimelineKind {
+    Activity(ActivityKind),
+    Deal(DealStatus),
+    Ticket(TicketStatus),
+    Order,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TimelineItem {
+    pub at: Timestamp,
+    pub kind: TimelineKind,
+    pub id: i64,
+    pub title: String,
+    pub detail: String,
+}
+
+/// Whose history to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    Contact(ContactId),
+    Company(CompanyId),
+}
+
+impl Store {
+    pub fn timeline(&self, owner: Owner, limit: u32) -> Result<Vec<TimelineItem>> {
+        let (column, id) = match owner {
+            Owner::Contact(id) => ("contact_id", id.0),
+            Owner::Company(id) => ("company_id", id.0),
+        };
+        // Orders belong to contacts only; for a company they are read through its people.
+        let orders = match owner {
+            Owner::Contact(_) => {
+                "SELECT o.ordered_at, 'order', '', o.id, \
+                   (SELECT count(*) FROM order_lines WHERE order_id = o.id) || ' item(s)', o.total_minor || ' ' || o.currency \
+                 FROM orders o WHERE o.contact_id = ?1 AND o.deleted_at IS NULL"
+            }
+            Owner::Company(_) => {
+                "SELECT o.ordered_at, 'order', '', o.id, \
+                   (SELECT count(*) FROM order_lines WHERE order_id = o.id) || ' item(s)', o.total_minor || ' ' || o.currency \
+                 FROM orders o JOIN contacts c ON c.id = o.contact_id WHERE c.company_id = ?1 AND o.deleted_at IS NULL"
+            }
+        };
+        let sql = format!(
+            "SELECT at, source, state, id, title, detail FROM (
+               SELECT occurred_at AS at, 'activity' AS source, kind AS state, id,
+                      CASE WHEN subject <> '' THEN subject ELSE substr(body, 1, 80) END AS title,
+                      trim(outcome || ' ' || substr(body, 1, 160)) AS detail
+                 FROM activities WHERE {column} = ?1 AND deleted_at IS NULL
+               UNION ALL
+               SELECT created_at, 'deal', status, id, title, amount_minor || ' ' || currency
+                 FROM deals WHERE {column} = ?1 AND deleted_at IS NULL
+               UNION ALL
+               SELECT created_at, 'ticket', status, id, subject, priority
+                 FROM tickets WHERE {column} = ?1 AND deleted_at IS NULL
+               UNION ALL
+               {orders}
+             ) ORDER BY at DESC, id DESC LIMIT ?2"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![id, limit], |r| {
+            let source: String = r.get(1)?;
+            let state: String = r.get(2)?;
+            let bad = |s: &str| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    2,
+                    rusqlite::types::Type::Text,
+                    format!("bad {s}").into(),
+                )
+            };
+            let kind = match source.as_str() {
+                "activity" => {
+                    TimelineKind::Activity(state.parse().map_err(|_| bad("activity kind"))?)
+                }
+                "deal" => TimelineKind::Deal(state.parse().map_err(|_| bad("deal status"))?),
+                "ticket" => TimelineKind::Ticket(state.parse().map_err(|_| bad("ticket status"))?),
+                _ => TimelineKind::Order,
+            };
+            let raw_detail: String = r.get(5)?;
+            let detail = match kind {
+                TimelineKind::Deal(_) | TimelineKind::Order => money_detail(&raw_detail),
+                _ => raw_detail,
+            };
+            Ok(TimelineItem {
+                at: Timestamp(r.get(0)?),
+                kind,
+                id: r.get(3)?,
+                title: r.get(4)?,
+                detail,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
+
+/// "123450 EUR" → "€1,234.50"; anything else is shown as it is.
+fn money_detail(raw: &str) -> String {
+    raw.split_once(' ')
+        .and_then(|(minor, code)| {
+            Some(Money::new(minor.parse().ok()?, Currency::new(code).ok()?).display())
+        })
+        .unwrap_or_else(|| raw.to_string())
+}

@@ -1,0 +1,200 @@
+//! Pipelines and deals on a real workspace file: moves, history, totals, money kept exact.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::{invalid_fields, workspace};
+use kith::domain::*;
+use kith::store::Store;
+
+fn deal(p: &Pipeline, title: &str, minor: i64) -> DealFields {
+    DealFields {
+        title: title.into(),
+        pipeline_id: p.id,
+        stage_id: p.stages[0].id,
+        contact_id: None,
+        company_id: None,
+        amount: Money::new(minor, Currency::EUR),
+        probability: None,
+        expected_close: None,
+        status: DealStatus::Open,
+        lost_reason: String::new(),
+        owner: String::new(),
+        notes: String::new(),
+    }
+}
+
+fn stage<'a>(p: &'a Pipeline, name: &str) -> &'a Stage {
+    p.stages
+        .iter()
+        .find(|s| s.fields.name == name)
+        .expect("stage exists")
+}
+
+#[test]
+fn a_new_workspace_gets_the_standard_pipeline_once() {
+    let (_dir, mut store) = workspace();
+    let p = store.ensure_default_pipeline().unwrap();
+    let names: Vec<_> = p.stages.iter().map(|s| s.fields.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Qualification",
+            "Needs analysis",
+            "Proposal",
+            "Negotiation",
+            "Closing",
+            "Won",
+            "Lost"
+        ]
+    );
+    assert_eq!(store.ensure_default_pipeline().unwrap().id, p.id);
+    assert_eq!(store.pipelines().unwrap().len(), 1);
+}
+
+#[test]
+fn moving_a_deal_records_history_and_winning_closes_it() {
+    let (_dir, mut store) = workspace();
+    let p = store.ensure_default_pipeline().unwrap();
+    let d = store
+        .create_deal(deal(&p, "Espresso bar fit-out", 12_500_00))
+        .unwrap();
+    store
+        .move_deal(d.id, stage(&p, "Proposal").id, None)
+        .unwrap();
+    let won = store.move_deal(d.id, stage(&p, "Won").id, None).unwrap();
+    assert_eq!(won.fields.status, DealStatus::Won);
+    assert!(won.closed_at.is_some());
+    let path: Vec<_> = store
+        .stage_history(d.id)
+        .unwrap()
+        .iter()
+        .map(|m| (m.from, m.to))
+        .collect();
+    assert_eq!(
+        path,
+        [
+            (None, p.stages[0].id),
+            (Some(p.stages[0].id), stage(&p, "Proposal").id),
+            (Some(stage(&p, "Proposal").id), stage(&p, "Won").id),
+        ]
+    );
+    let reopened = store
+        .move_deal(d.id, stage(&p, "Negotiation").id, None)
+        .unwrap();
+    assert_eq!(
+        (reopened.fields.status, reopened.closed_at),
+        (DealStatus::Open, None)
+    );
+}
+
+#[test]
+fn losing_a_deal_needs_a_reason() {
+    let (_dir, mut store) = workspace();
+    let p = store.ensure_default_pipeline().unwrap();
+    let d = store.create_deal(deal(&p, "Grinders", 900_00)).unwrap();
+    let err = store
+        .move_deal(d.id, stage(&p, "Lost").id, None)
+        .unwrap_err();
+    assert_eq!(invalid_fields(err), ["lost_reason"]);
+    assert_eq!(
+        store.deal(d.id).unwrap().fields.status,
+        DealStatus::Open,
+        "nothing was saved"
+    );
+    let lost = store
+        .move_deal(d.id, stage(&p, "Lost").id, Some("Price"))
+        .unwrap();
+    assert_eq!(
+        (lost.fields.status, lost.fields.lost_reason.as_str()),
+        (DealStatus::Lost, "Price")
+    );
+}
+
+#[test]
+fn deal_validation_names_each_field() {
+    let (_dir, mut store) = workspace();
+    let p = store.ensure_default_pipeline().unwrap();
+    let bad = DealFields {
+        title: " ".into(),
+        amount: Money::new(-5, Currency::EUR),
+        probability: Some(101),
+        expected_close: NaiveDate::from_ymd_opt(2001, 1, 1),
+        ..deal(&p, "", 0)
+    };
+    assert_eq!(
+        invalid_fields(store.create_deal(bad).unwrap_err()),
+        ["title", "amount", "probability", "expected_close"]
+    );
+}
+
+#[test]
+fn stage_totals_are_exact_integers_even_beyond_float_precision() {
+    let (_dir, mut store) = workspace();
+    let p = store.ensure_default_pipeline().unwrap();
+    // 2^53 + 1 cents cannot be held by an f64; a float anywhere on the way would change it.
+    let huge = 9_007_199_254_740_993;
+    store.create_deal(deal(&p, "Huge", huge)).unwrap();
+    // 10% of 5 cents is 0.5 cent: rounded half away from zero, per deal, to 1.
+    store.create_deal(deal(&p, "Tiny", 5)).unwrap();
+    let totals = store.stage_totals(p.id).unwrap();
+    assert_eq!(totals.len(), 1);
+    assert_eq!(totals[0].deals, 2);
+    assert_eq!(totals[0].amount.minor, huge + 5);
+    let weighted = Money::new(huge, Currency::EUR).percent(10).minor + 1;
+    assert_eq!(totals[0].weighted.minor, weighted);
+    let d = store.deals_in_stage(p.stages[0].id, 0, 10).unwrap();
+    assert_eq!((d.total, d.rows[0].amount.minor), (2, huge));
+    reopen(store, |s| {
+        assert_eq!(s.stage_totals(p.id).unwrap()[0].amount.minor, huge + 5)
+    });
+}
+
+fn reopen(store: Store, check: impl FnOnce(&Store)) {
+    let path = store.path().to_path_buf();
+    drop(store);
+    check(&Store::open(path).unwrap());
+}
+
+#[test]
+fn a_deleted_deal_leaves_the_board_and_comes_back_on_restore() {
+    let (_dir, mut store) = workspace();
+    let p = store.ensure_default_pipeline().unwrap();
+    let d = store.create_deal(deal(&p, "Cups", 300_00)).unwrap();
+    let mut fields = d.fields.clone();
+    fields.title = "Cups and saucers".into();
+    assert_eq!(
+        store.update_deal(d.id, fields).unwrap().fields.title,
+        "Cups and saucers"
+    );
+    store.delete(d.id).unwrap();
+    assert!(store.stage_totals(p.id).unwrap().is_empty());
+    assert_eq!(
+        store.deals_in_stage(p.stages[0].id, 0, 10).unwrap().total,
+        0
+    );
+    store.restore(d.id).unwrap();
+    assert_eq!(store.stage_totals(p.id).unwrap()[0].deals, 1);
+}
+
+#[test]
+fn a_stage_can_be_renamed_but_not_change_its_outcome() {
+    let (_dir, mut store) = workspace();
+    let p = store.ensure_default_pipeline().unwrap();
+    let mut s = p.stages[0].fields.clone();
+    s.name = "Lead in".into();
+    assert_eq!(
+        store
+            .update_stage(p.stages[0].id, s.clone())
+            .unwrap()
+            .fields
+            .name,
+        "Lead in"
+    );
+    s.outcome = StageOutcome::Won;
+    s.probability = 100;
+    assert_eq!(
+        invalid_fields(store.update_stage(p.stages[0].id, s).unwrap_err()),
+        ["outcome"]
+    );
+}

@@ -1,0 +1,106 @@
+//! Products and orders on a real workspace file: the purchase history analytics reads.
+
+mod common;
+
+use common::{contact, invalid_fields, workspace};
+use kith::domain::*;
+
+fn product(sku: &str, minor: i64) -> ProductFields {
+    ProductFields {
+        sku: sku.into(),
+        name: format!("Product {sku}"),
+        category: "Beans".into(),
+        price: Money::new(minor, Currency::EUR),
+        active: true,
+    }
+}
+
+#[test]
+fn an_order_keeps_its_lines_and_an_exact_total() {
+    let (_dir, mut store) = workspace();
+    let ada = contact(&mut store, "Ada", "Lovelace");
+    let beans = store.create_product(product("BN-1", 1_295)).unwrap();
+    let filter = store.create_product(product("FL-1", 399)).unwrap();
+    let order = store
+        .create_order(OrderFields {
+            contact_id: ada,
+            ordered_at: Timestamp(1_000),
+            currency: Currency::EUR,
+            lines: vec![
+                OrderLine {
+                    product_id: beans.id,
+                    quantity: 3,
+                    unit_price_minor: 1_295,
+                },
+                OrderLine {
+                    product_id: filter.id,
+                    quantity: 1,
+                    unit_price_minor: 399,
+                },
+            ],
+        })
+        .unwrap();
+    assert_eq!(store.order(order.id).unwrap().fields.lines.len(), 2);
+    let history = store.orders_for_contact(ada, 10).unwrap();
+    assert_eq!(
+        (history[0].items, history[0].total),
+        (4, Money::new(4_284, Currency::EUR))
+    );
+    store.delete(order.id).unwrap();
+    assert!(store.orders_for_contact(ada, 10).unwrap().is_empty());
+    store.restore(order.id).unwrap();
+    assert_eq!(store.orders_for_contact(ada, 10).unwrap().len(), 1);
+}
+
+#[test]
+fn bad_orders_are_refused_by_field() {
+    let (_dir, mut store) = workspace();
+    let ada = contact(&mut store, "Ada", "Lovelace");
+    let beans = store.create_product(product("BN-1", 1_295)).unwrap();
+    let empty = OrderFields {
+        contact_id: ada,
+        ordered_at: Timestamp(0),
+        currency: Currency::EUR,
+        lines: vec![],
+    };
+    assert_eq!(
+        invalid_fields(store.create_order(empty.clone()).unwrap_err()),
+        ["lines"]
+    );
+    let zero = OrderFields {
+        lines: vec![OrderLine {
+            product_id: beans.id,
+            quantity: 0,
+            unit_price_minor: 1,
+        }],
+        ..empty
+    };
+    assert_eq!(
+        invalid_fields(store.create_order(zero).unwrap_err()),
+        ["quantity"]
+    );
+}
+
+#[test]
+fn skus_are_unique_and_products_can_be_edited_deleted_and_restored() {
+    let (_dir, mut store) = workspace();
+    let p = store.create_product(product("BN-1", 1_295)).unwrap();
+    assert_eq!(
+        invalid_fields(store.create_product(product("BN-1", 1)).unwrap_err()),
+        ["sku"]
+    );
+    assert_eq!(
+        invalid_fields(store.create_product(product("", -1)).unwrap_err()),
+        ["sku", "price"]
+    );
+    let mut f = p.fields.clone();
+    f.price = Money::new(1_395, Currency::EUR);
+    assert_eq!(
+        store.update_product(p.id, f).unwrap().fields.price.minor,
+        1_395
+    );
+    store.delete(p.id).unwrap();
+    assert!(store.products().unwrap().is_empty());
+    store.restore(p.id).unwrap();
+    assert_eq!(store.products().unwrap().len(), 1);
+}
