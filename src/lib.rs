@@ -4,5 +4,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod cli;
+pub mod demo;
 pub mod domain;
 pub mod store;

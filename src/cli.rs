@@ -1,0 +1,99 @@
+//! The `kith` command line. Each subcommand lives in its own file and prints plain text or JSON, so
+//! scripts and other tools can rely on its output; errors go to stderr with a non-zero exit code.
+
+mod check;
+mod demo;
+mod search;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::store::{self, Store};
+
+#[derive(Debug, Parser)]
+#[command(name = "kith", version, about = "Kith — an offline CRM for small businesses", long_about = None)]
+pub struct Cli {
+    /// The workspace file (default: kith.db in your data directory).
+    #[arg(long, global = true, env = "KITH_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Open the demo workspace (created on first use) instead of your own.
+    #[arg(long)]
+    pub demo: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a demo workspace full of believable data.
+    Demo(demo::Args),
+    /// Check a workspace's integrity and show what it holds.
+    Check(check::Args),
+    /// Search contacts, companies, activities and tickets.
+    Search(search::Args),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum Format {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Store(#[from] store::Error),
+    #[error("{} already exists; pass --force to replace it", .0.display())]
+    Exists(PathBuf),
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        source: std::io::Error,
+    },
+    #[error("no data directory could be found for this user; pass --db PATH")]
+    NoDataDir,
+    #[error("{0}")]
+    Usage(String),
+}
+
+/// The workspace a command works on: `--db`/`KITH_DB`, else the demo or default file in the data directory.
+pub fn workspace_path(db: Option<PathBuf>, demo: bool) -> Result<PathBuf, Error> {
+    match db {
+        Some(path) => Ok(path),
+        None if demo => store::default_db_path()
+            .map(|p| p.with_file_name("demo.db"))
+            .ok_or(Error::NoDataDir),
+        None => store::default_db_path().ok_or(Error::NoDataDir),
+    }
+}
+
+/// Opens an existing workspace for a command that reads it; a missing file is an error, not a new
+/// empty workspace, so a mistyped path never looks like an empty CRM.
+fn open_existing(path: &std::path::Path) -> Result<Store, Error> {
+    if !path.exists() {
+        return Err(Error::Io {
+            context: format!("cannot open {}", path.display()),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+        });
+    }
+    Ok(Store::open(path)?)
+}
+
+/// Runs a subcommand and turns its outcome into an exit code, printing any error to stderr.
+pub fn run(db: Option<PathBuf>, command: Command) -> ExitCode {
+    let outcome = match command {
+        Command::Demo(args) => demo::run(db, args),
+        Command::Check(args) => check::run(db, args),
+        Command::Search(args) => search::run(db, args),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("kith: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
