@@ -28,14 +28,7 @@ impl Store {
         let old = self.activity(id)?;
         let label = format!("Edit {}", fields.kind.label().to_lowercase());
         self.write(label, |w| {
-            let mut values = activity_values(&fields);
-            values.push(Value::Integer(w.now.0));
-            values.push(Value::Integer(id.0));
-            w.tx.prepare_cached(&format!(
-                "UPDATE activities SET ({ACTIVITY_COLUMNS}, updated_at) = \
-                 (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) WHERE id = ?13"
-            ))?
-            .execute(params_from_iter(values))?;
+            update_activity_row(&w.tx, id, &fields, w.now)?;
             w.record_diff(Entity::Activity, id.0, Some(&old.fields), Some(&fields))
         })?;
         self.activity(id)
@@ -111,6 +104,24 @@ fn activity_values(f: &ActivityFields) -> Vec<Value> {
         opt(f.deal_id.map(|i| i.0)),
         opt(f.ticket_id.map(|i| i.0)),
     ]
+}
+
+/// Overwrites the row; shared by edits and undo.
+pub(super) fn update_activity_row(
+    tx: &Transaction<'_>,
+    id: ActivityId,
+    fields: &ActivityFields,
+    now: Timestamp,
+) -> Result<()> {
+    let mut values = activity_values(fields);
+    values.push(Value::Integer(now.0));
+    values.push(Value::Integer(id.0));
+    tx.prepare_cached(&format!(
+        "UPDATE activities SET ({ACTIVITY_COLUMNS}, updated_at) = \
+         (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) WHERE id = ?13"
+    ))?
+    .execute(params_from_iter(values))?;
+    Ok(())
 }
 
 /// Inserts the row; shared by user edits and the demo generator.

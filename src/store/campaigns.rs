@@ -75,14 +75,7 @@ impl Store {
             )));
         }
         self.write(format!("Edit campaign {}", fields.name.trim()), |w| {
-            let mut values = campaign_values(&fields)?;
-            values.push(Value::Integer(w.now.0));
-            values.push(Value::Integer(id.0));
-            w.tx.prepare_cached(&format!(
-                "UPDATE campaigns SET ({CAMPAIGN_COLUMNS}, updated_at) = \
-                 (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) WHERE id = ?11"
-            ))?
-            .execute(params_from_iter(values))?;
+            update_campaign_row(&w.tx, id, &fields, w.now)?;
             w.record_diff(Entity::Campaign, id.0, Some(&old.fields), Some(&fields))
         })?;
         self.campaign(id)
@@ -370,6 +363,24 @@ fn campaign_values(f: &CampaignFields) -> Result<Vec<Value>> {
         date_text(f.ends_on).map_or(Value::Null, Value::Text),
         Value::Text(serde_json::to_string(&f.segment)?),
     ])
+}
+
+/// Overwrites the row; shared by edits and undo.
+pub(super) fn update_campaign_row(
+    tx: &Transaction<'_>,
+    id: CampaignId,
+    fields: &CampaignFields,
+    now: Timestamp,
+) -> Result<()> {
+    let mut values = campaign_values(fields)?;
+    values.push(Value::Integer(now.0));
+    values.push(Value::Integer(id.0));
+    tx.prepare_cached(&format!(
+        "UPDATE campaigns SET ({CAMPAIGN_COLUMNS}, updated_at) = \
+         (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) WHERE id = ?11"
+    ))?
+    .execute(params_from_iter(values))?;
+    Ok(())
 }
 
 /// Inserts the row; shared by user edits and the demo generator.

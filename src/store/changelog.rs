@@ -87,7 +87,7 @@ impl Store {
             .collect()
     }
 
-    fn changes_in(&self, set: ChangeSetId) -> Result<Vec<Change>> {
+    pub(super) fn changes_in(&self, set: ChangeSetId) -> Result<Vec<Change>> {
         let mut stmt = self.conn.prepare_cached("SELECT entity, entity_id, op, fields FROM changes WHERE change_set_id = ?1 ORDER BY id")?;
         let rows = stmt.query_map([set.0], |r| {
             Ok((
@@ -112,17 +112,36 @@ impl Store {
 
     /// Soft-deletes a record: it disappears from lists and search but can be restored (and undone).
     pub fn delete<I: RecordId>(&mut self, id: I) -> Result<()> {
-        self.write(
-            format!("Delete {} {}", I::ENTITY.label().to_lowercase(), id.raw()),
-            |w| w.set_deleted(id, true),
-        )
+        let label = format!("Delete {}", self.describe(id)?);
+        self.write(label, |w| w.set_deleted(id, true))
     }
 
     pub fn restore<I: RecordId>(&mut self, id: I) -> Result<()> {
-        self.write(
-            format!("Restore {} {}", I::ENTITY.label().to_lowercase(), id.raw()),
-            |w| w.set_deleted(id, false),
-        )
+        let label = format!("Restore {}", self.describe(id)?);
+        self.write(label, |w| w.set_deleted(id, false))
+    }
+
+    /// "contact Ada Lovelace": the kind of record and its title, for change-set labels.
+    fn describe<I: RecordId>(&self, id: I) -> Result<String> {
+        let title: Option<String> = self
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT CAST({} AS TEXT) FROM {} WHERE id = ?1",
+                    I::TITLE_SQL,
+                    I::TABLE
+                ),
+                [id.raw()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let title = title.ok_or_else(|| Error::not_found(I::ENTITY, id.raw()))?;
+        let kind = I::ENTITY.label().to_lowercase();
+        Ok(if title.trim().is_empty() {
+            format!("{kind} {}", id.raw())
+        } else {
+            format!("{kind} {}", title.trim())
+        })
     }
 }
 

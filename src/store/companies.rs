@@ -37,13 +37,7 @@ impl Store {
         fields.validate()?;
         let old = self.company(id)?;
         self.write(format!("Edit company {}", fields.name.trim()), |w| {
-            let mut values = company_values(&fields);
-            values.push(Value::Integer(w.now.0));
-            values.push(Value::Integer(id.0));
-            w.tx.prepare_cached(&format!(
-                "UPDATE companies SET ({COMPANY_COLUMNS}, updated_at) = (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) WHERE id = ?14"
-            ))?
-            .execute(params_from_iter(values))?;
+            update_company_row(&w.tx, id, &fields, w.now)?;
             w.record_diff(Entity::Company, id.0, Some(&old.fields), Some(&fields))
         })?;
         self.company(id)
@@ -150,6 +144,23 @@ fn company_values(f: &CompanyFields) -> Vec<Value> {
         text(&f.owner),
         Value::Text(f.notes.clone()),
     ]
+}
+
+/// Overwrites the row; shared by edits and undo.
+pub(super) fn update_company_row(
+    tx: &Transaction<'_>,
+    id: CompanyId,
+    fields: &CompanyFields,
+    now: Timestamp,
+) -> Result<()> {
+    let mut values = company_values(fields);
+    values.push(Value::Integer(now.0));
+    values.push(Value::Integer(id.0));
+    tx.prepare_cached(&format!(
+        "UPDATE companies SET ({COMPANY_COLUMNS}, updated_at) = (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) WHERE id = ?14"
+    ))?
+    .execute(params_from_iter(values))?;
+    Ok(())
 }
 
 /// Inserts the row; shared by user edits and the demo generator.

@@ -88,19 +88,74 @@ impl Store {
         fields.validate(self.now().date_utc())?;
         let old = self.contact(id)?;
         self.write(format!("Edit contact {}", fields.full_name()), |w| {
-            let sql = format!(
-                "UPDATE contacts SET ({CONTACT_COLUMNS}, updated_at) = \
-                 (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22) \
-                 WHERE id = ?23"
-            );
-            let mut values = contact_values(&fields)?;
-            values.push(Value::Integer(w.now.0));
-            values.push(Value::Integer(id.0));
-            w.tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
-            write_tags(&w.tx, id, &fields.tags)?;
+            update_contact_row(&w.tx, id, &fields, w.now)?;
             w.record_diff(Entity::Contact, id.0, Some(&old.fields), Some(&fields))
         })?;
         self.contact(id)
+    }
+
+    /// Saves a contact as the edit form does: creates it (`id` none) or updates it, and when
+    /// `company_name` is given links it to the live company of that name — creating the company if
+    /// there is none — all as one change set, so one Undo takes back both. An empty name unlinks.
+    pub fn save_contact(
+        &mut self,
+        id: Option<ContactId>,
+        fields: ContactFields,
+        company_name: Option<&str>,
+    ) -> Result<Contact> {
+        let mut fields = fields.normalized();
+        fields.validate(self.now().date_utc())?;
+        let old = id.map(|id| self.contact(id)).transpose()?;
+        let company_name = company_name.map(str::trim);
+        let existing = match company_name {
+            Some(name) if !name.is_empty() => self.company_named(name)?,
+            _ => None,
+        };
+        let label = match id {
+            Some(_) => format!("Edit contact {}", fields.full_name()),
+            None => format!("Create contact {}", fields.full_name()),
+        };
+        let id = self.write(label, |w| {
+            match (company_name, existing) {
+                (Some(""), _) => fields.company_id = None,
+                (Some(_), Some(company)) => fields.company_id = Some(company),
+                (Some(name), None) => {
+                    let company = CompanyFields {
+                        name: name.to_string(),
+                        ..Default::default()
+                    };
+                    company.validate()?;
+                    let company_id = super::companies::insert_company(&w.tx, &company, w.now)?;
+                    w.record_diff(Entity::Company, company_id.0, None, Some(&company))?;
+                    fields.company_id = Some(company_id);
+                }
+                (None, _) => {}
+            }
+            match &old {
+                Some(old) => {
+                    update_contact_row(&w.tx, old.id, &fields, w.now)?;
+                    w.record_diff(Entity::Contact, old.id.0, Some(&old.fields), Some(&fields))?;
+                    Ok(old.id)
+                }
+                None => {
+                    let id = insert_contact(&w.tx, &fields, w.now)?;
+                    w.record_diff(Entity::Contact, id.0, None, Some(&fields))?;
+                    Ok(id)
+                }
+            }
+        })?;
+        self.contact(id)
+    }
+
+    /// The live company with this name (ignoring case), the oldest if several share it.
+    fn company_named(&self, name: &str) -> Result<Option<CompanyId>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM companies WHERE name = ?1 COLLATE NOCASE AND deleted_at IS NULL ORDER BY id LIMIT 1",
+            )?
+            .query_row([name], |r| Ok(CompanyId(r.get(0)?)))
+            .optional()?)
     }
 
     /// A contact by id, including a soft-deleted one (its `deleted_at` says so).
@@ -294,6 +349,25 @@ pub(crate) fn insert_contact(
     let id = ContactId(tx.last_insert_rowid());
     write_tags(tx, id, &fields.tags)?;
     Ok(id)
+}
+
+/// Overwrites the row and its tags; shared by edits and undo.
+pub(super) fn update_contact_row(
+    tx: &Transaction<'_>,
+    id: ContactId,
+    fields: &ContactFields,
+    now: Timestamp,
+) -> Result<()> {
+    let sql = format!(
+        "UPDATE contacts SET ({CONTACT_COLUMNS}, updated_at) = \
+         (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22) \
+         WHERE id = ?23"
+    );
+    let mut values = contact_values(fields)?;
+    values.push(Value::Integer(now.0));
+    values.push(Value::Integer(id.0));
+    tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
+    write_tags(tx, id, &fields.tags)
 }
 
 fn write_tags(tx: &Transaction<'_>, id: ContactId, tags: &[String]) -> Result<()> {

@@ -145,7 +145,16 @@ impl Store {
     pub fn ensure_default_pipeline(&mut self) -> Result<Pipeline> {
         match self.pipelines()?.into_iter().next() {
             Some(p) => Ok(p),
-            None => self.create_pipeline("Sales", &default_stages()),
+            // Setting up an empty workspace is not something the user did, so it is not logged
+            // (and cannot be undone away).
+            None => {
+                let stages = default_stages();
+                self.write_unlogged(|w| insert_pipeline(&w.tx, "Sales", 0, &stages))?;
+                self.pipelines()?
+                    .into_iter()
+                    .next()
+                    .ok_or_else(|| Error::Corrupt("the new pipeline vanished".into()))
+            }
         }
     }
 
@@ -160,15 +169,7 @@ impl Store {
             )));
         }
         self.write(format!("Edit stage {}", fields.name.trim()), |w| {
-            w.tx.execute(
-                "UPDATE stages SET name = ?1, position = ?2, probability = ?3 WHERE id = ?4",
-                params![
-                    fields.name.trim(),
-                    fields.position,
-                    fields.probability,
-                    id.0
-                ],
-            )?;
+            update_stage_row(&w.tx, id, &fields)?;
             w.record_diff(Entity::Stage, id.0, Some(&old.fields), Some(&fields))
         })?;
         self.stage(id)
@@ -337,6 +338,24 @@ impl Store {
     }
 }
 
+/// Overwrites a stage's name, place and probability (never its outcome); shared by edits and undo.
+pub(super) fn update_stage_row(
+    tx: &Transaction<'_>,
+    id: StageId,
+    fields: &StageFields,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE stages SET name = ?1, position = ?2, probability = ?3 WHERE id = ?4",
+        params![
+            fields.name.trim(),
+            fields.position,
+            fields.probability,
+            id.0
+        ],
+    )?;
+    Ok(())
+}
+
 fn status_for(outcome: StageOutcome) -> DealStatus {
     match outcome {
         StageOutcome::Open => DealStatus::Open,
@@ -346,25 +365,38 @@ fn status_for(outcome: StageOutcome) -> DealStatus {
 }
 
 fn save_deal(w: &mut Writer<'_>, id: DealId, old: &Deal, fields: &DealFields) -> Result<()> {
+    update_deal_row(&w.tx, id, &old.fields, fields, w.now)?;
+    w.record_diff(Entity::Deal, id.0, Some(&old.fields), Some(fields))
+}
+
+/// Overwrites the row; a stage change goes into the history and a status change opens or closes the
+/// deal. Shared by edits, moves and undo.
+pub(super) fn update_deal_row(
+    tx: &Transaction<'_>,
+    id: DealId,
+    old: &DealFields,
+    fields: &DealFields,
+    now: Timestamp,
+) -> Result<()> {
     let mut values = deal_values(fields);
-    values.push(Value::Integer(w.now.0));
+    values.push(Value::Integer(now.0));
     values.push(Value::Integer(id.0));
-    w.tx.prepare_cached(&format!(
+    tx.prepare_cached(&format!(
         "UPDATE deals SET ({DEAL_COLUMNS}, updated_at) = \
          (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) WHERE id = ?15"
     ))?
     .execute(params_from_iter(values))?;
-    if fields.stage_id != old.fields.stage_id {
-        insert_stage_move(&w.tx, id, old.fields.stage_id, fields.stage_id, w.now)?;
+    if fields.stage_id != old.stage_id {
+        insert_stage_move(tx, id, old.stage_id, fields.stage_id, now)?;
     }
-    if fields.status != old.fields.status {
-        let closed = (fields.status != DealStatus::Open).then_some(w.now.0);
-        w.tx.execute(
+    if fields.status != old.status {
+        let closed = (fields.status != DealStatus::Open).then_some(now.0);
+        tx.execute(
             "UPDATE deals SET closed_at = ?1 WHERE id = ?2",
             params![closed, id.0],
         )?;
     }
-    w.record_diff(Entity::Deal, id.0, Some(&old.fields), Some(fields))
+    Ok(())
 }
 
 fn deal_from_row(r: &Row<'_>) -> rusqlite::Result<Deal> {

@@ -37,14 +37,7 @@ impl Store {
         self.refuse_duplicate_sku(&fields.sku, Some(id))?;
         let old = self.product(id)?;
         self.write(format!("Edit product {}", fields.name.trim()), |w| {
-            let values = product_values(&fields);
-            w.tx.prepare_cached(
-                "UPDATE products SET (sku, name, category, price_minor, currency, active, updated_at) = \
-                 (?1, ?2, ?3, ?4, ?5, ?6, ?7) WHERE id = ?8",
-            )?
-            .execute(rusqlite::params_from_iter(
-                values.into_iter().chain([Value::Integer(w.now.0), Value::Integer(id.0)]),
-            ))?;
+            update_product_row(&w.tx, id, &fields, w.now)?;
             w.record_diff(Entity::Product, id.0, Some(&old.fields), Some(&fields))
         })?;
         self.product(id)
@@ -204,6 +197,25 @@ fn product_values(f: &ProductFields) -> Vec<Value> {
         Value::Text(f.price.currency.code().into()),
         Value::Integer(i64::from(f.active)),
     ]
+}
+
+/// Overwrites the row; shared by edits and undo.
+pub(super) fn update_product_row(
+    tx: &Transaction<'_>,
+    id: ProductId,
+    fields: &ProductFields,
+    now: Timestamp,
+) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE products SET (sku, name, category, price_minor, currency, active, updated_at) = \
+         (?1, ?2, ?3, ?4, ?5, ?6, ?7) WHERE id = ?8",
+    )?
+    .execute(rusqlite::params_from_iter(
+        product_values(fields)
+            .into_iter()
+            .chain([Value::Integer(now.0), Value::Integer(id.0)]),
+    ))?;
+    Ok(())
 }
 
 /// Inserts the row; shared by user edits and the demo generator.

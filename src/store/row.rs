@@ -11,14 +11,17 @@ use crate::domain::*;
 pub trait RecordId: Copy {
     const ENTITY: Entity;
     const TABLE: &'static str;
+    /// An SQL expression naming the record in words, for change-set labels ("Delete contact Ada").
+    const TITLE_SQL: &'static str;
     fn raw(self) -> i64;
 }
 
 macro_rules! record_id {
-    ($($id:ident => $entity:ident, $table:literal;)*) => {$(
+    ($($id:ident => $entity:ident, $table:literal, $title:literal;)*) => {$(
         impl RecordId for $id {
             const ENTITY: Entity = Entity::$entity;
             const TABLE: &'static str = $table;
+            const TITLE_SQL: &'static str = $title;
             fn raw(self) -> i64 {
                 self.0
             }
@@ -27,15 +30,15 @@ macro_rules! record_id {
 }
 
 record_id! {
-    CompanyId => Company, "companies";
-    ContactId => Contact, "contacts";
-    ActivityId => Activity, "activities";
-    TaskId => Task, "tasks";
-    DealId => Deal, "deals";
-    TicketId => Ticket, "tickets";
-    CampaignId => Campaign, "campaigns";
-    ProductId => Product, "products";
-    OrderId => Order, "orders";
+    CompanyId => Company, "companies", "name";
+    ContactId => Contact, "contacts", "trim(first_name || ' ' || last_name)";
+    ActivityId => Activity, "activities", "CASE WHEN subject <> '' THEN subject ELSE kind END";
+    TaskId => Task, "tasks", "title";
+    DealId => Deal, "deals", "title";
+    TicketId => Ticket, "tickets", "subject";
+    CampaignId => Campaign, "campaigns", "name";
+    ProductId => Product, "products", "name";
+    OrderId => Order, "orders", "id";
 }
 
 fn conversion_error(idx: usize, msg: impl Into<String>) -> rusqlite::Error {

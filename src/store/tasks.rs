@@ -115,14 +115,25 @@ fn write_task(
     old: &TaskFields,
     new: &TaskFields,
 ) -> Result<()> {
-    let mut values = task_values(new);
-    values.push(Value::Integer(w.now.0));
+    update_task_row(&w.tx, id, new, w.now)?;
+    w.record_diff(Entity::Task, id.0, Some(old), Some(new))
+}
+
+/// Overwrites the row; shared by edits and undo.
+pub(super) fn update_task_row(
+    tx: &Transaction<'_>,
+    id: TaskId,
+    fields: &TaskFields,
+    now: Timestamp,
+) -> Result<()> {
+    let mut values = task_values(fields);
+    values.push(Value::Integer(now.0));
     values.push(Value::Integer(id.0));
-    w.tx.prepare_cached(&format!(
+    tx.prepare_cached(&format!(
         "UPDATE tasks SET ({TASK_COLUMNS}, updated_at) = (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) WHERE id = ?11"
     ))?
     .execute(params_from_iter(values))?;
-    w.record_diff(Entity::Task, id.0, Some(old), Some(new))
+    Ok(())
 }
 
 fn task_from_row(r: &Row<'_>) -> rusqlite::Result<Task> {

@@ -76,19 +76,7 @@ impl Store {
             )));
         }
         self.write(format!("Edit ticket {}", fields.subject.trim()), |w| {
-            let mut values = ticket_values(&fields);
-            values.push(Value::Integer(w.now.0));
-            values.push(Value::Integer(id.0));
-            w.tx.prepare_cached(&format!(
-                "UPDATE tickets SET ({TICKET_COLUMNS}, updated_at) = \
-                 (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) WHERE id = ?12"
-            ))?
-            .execute(params_from_iter(values))?;
-            if from.is_active() && !to.is_active() {
-                set_ticket_resolution(&w.tx, id, Some(w.now))?;
-            } else if !from.is_active() && to.is_active() {
-                set_ticket_resolution(&w.tx, id, None)?;
-            }
+            update_ticket_row(&w.tx, id, from, &fields, w.now)?;
             w.record_diff(Entity::Ticket, id.0, Some(&old.fields), Some(&fields))
         })?;
         self.ticket(id)
@@ -276,6 +264,32 @@ fn ticket_values(f: &TicketFields) -> Vec<Value> {
         opt(f.satisfaction),
         Value::Text(f.feedback.clone()),
     ]
+}
+
+/// Overwrites the row; leaving the active states stamps the resolution time, coming back clears it.
+/// Shared by edits and undo.
+pub(super) fn update_ticket_row(
+    tx: &Transaction<'_>,
+    id: TicketId,
+    from: TicketStatus,
+    fields: &TicketFields,
+    now: Timestamp,
+) -> Result<()> {
+    let mut values = ticket_values(fields);
+    values.push(Value::Integer(now.0));
+    values.push(Value::Integer(id.0));
+    tx.prepare_cached(&format!(
+        "UPDATE tickets SET ({TICKET_COLUMNS}, updated_at) = \
+         (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) WHERE id = ?12"
+    ))?
+    .execute(params_from_iter(values))?;
+    let to = fields.status;
+    if from.is_active() && !to.is_active() {
+        set_ticket_resolution(tx, id, Some(now))?;
+    } else if !from.is_active() && to.is_active() {
+        set_ticket_resolution(tx, id, None)?;
+    }
+    Ok(())
 }
 
 /// Inserts the row; shared by user edits and the demo generator.

@@ -1,0 +1,247 @@
+//! Undo and redo over the change log. Undo takes back the newest change set still in force; redo
+//! re-applies the oldest undone set after it; any new change set ends the redo chain (as in every
+//! editor). Replaying writes rows directly, in one transaction, and logs nothing new: the change set
+//! itself is marked undone, so the audit trail still shows what happened.
+
+use rusqlite::{OptionalExtension, Transaction, params};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use super::{
+    Error, Result, Store, activities, campaigns, companies, contacts, deals, orders, tasks, tickets,
+};
+use crate::domain::change::Change;
+use crate::domain::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Way {
+    Undo,
+    Redo,
+}
+
+/// One row write that takes a change back or puts it in again.
+enum Step {
+    SetDeleted {
+        table: &'static str,
+        id: i64,
+        deleted_at: Option<i64>,
+    },
+    Contact(ContactId, ContactFields),
+    Company(CompanyId, CompanyFields),
+    Activity(ActivityId, ActivityFields),
+    Task(TaskId, TaskFields),
+    Deal(DealId, DealFields, DealFields),
+    Stage(StageId, StageFields),
+    Ticket(TicketId, TicketStatus, TicketFields),
+    Campaign(CampaignId, CampaignFields),
+    Product(ProductId, ProductFields),
+}
+
+impl Store {
+    /// Takes back the newest change set still in force; returns its label, or `None` if there is
+    /// nothing to undo.
+    pub fn undo(&mut self) -> Result<Option<String>> {
+        self.replay(Way::Undo)
+    }
+
+    /// Re-applies the most recently undone change set; `None` if there is nothing to redo.
+    pub fn redo(&mut self) -> Result<Option<String>> {
+        self.replay(Way::Redo)
+    }
+
+    /// What Undo would take back, for menus and tooltips.
+    pub fn undo_label(&self) -> Result<Option<String>> {
+        Ok(self.next_set(Way::Undo)?.map(|(_, label)| label))
+    }
+
+    /// What Redo would put back.
+    pub fn redo_label(&self) -> Result<Option<String>> {
+        Ok(self.next_set(Way::Redo)?.map(|(_, label)| label))
+    }
+
+    fn next_set(&self, way: Way) -> Result<Option<(ChangeSetId, String)>> {
+        let sql = match way {
+            Way::Undo => {
+                "SELECT id, label FROM change_sets WHERE undone = 0 ORDER BY id DESC LIMIT 1"
+            }
+            Way::Redo => {
+                "SELECT id, label FROM change_sets WHERE undone = 1 \
+                 AND id > coalesce((SELECT max(id) FROM change_sets WHERE undone = 0), 0) ORDER BY id LIMIT 1"
+            }
+        };
+        Ok(self
+            .conn
+            .query_row(sql, [], |r| Ok((ChangeSetId(r.get(0)?), r.get(1)?)))
+            .optional()?)
+    }
+
+    fn replay(&mut self, way: Way) -> Result<Option<String>> {
+        let Some((set, label)) = self.next_set(way)? else {
+            return Ok(None);
+        };
+        let mut changes = self.changes_in(set)?;
+        if way == Way::Undo {
+            changes.reverse();
+        }
+        // Plan every step before writing: each one needs the record as it is now.
+        let steps = changes
+            .iter()
+            .map(|c| self.step(c, way))
+            .collect::<Result<Vec<_>>>()?;
+        self.write_unlogged(|w| {
+            for step in &steps {
+                apply(&w.tx, step, w.now)?;
+            }
+            w.tx.execute(
+                "UPDATE change_sets SET undone = ?1 WHERE id = ?2",
+                params![way == Way::Undo, set.0],
+            )?;
+            Ok(())
+        })?;
+        Ok(Some(label))
+    }
+
+    fn step(&self, change: &Change, way: Way) -> Result<Step> {
+        let id = change.entity_id;
+        let cannot = || {
+            Error::NotAllowed(format!(
+                "{} changes to a {} cannot be undone",
+                change.op.label().to_lowercase(),
+                change.entity.label().to_lowercase()
+            ))
+        };
+        match change.op {
+            ChangeOp::Create | ChangeOp::Delete | ChangeOp::Restore => {
+                let table = soft_delete_table(change.entity).ok_or_else(cannot)?;
+                // The record should end up deleted when undoing a create or a restore, or redoing a delete.
+                let deleted = matches!(
+                    (change.op, way),
+                    (ChangeOp::Create | ChangeOp::Restore, Way::Undo)
+                        | (ChangeOp::Delete, Way::Redo)
+                );
+                let recorded = change
+                    .fields
+                    .get("deleted_at")
+                    .and_then(|pair| pair.get(usize::from(way == Way::Redo)))
+                    .and_then(Value::as_i64);
+                Ok(Step::SetDeleted {
+                    table,
+                    id,
+                    deleted_at: deleted.then(|| recorded.unwrap_or(self.now().0)),
+                })
+            }
+            ChangeOp::Update => {
+                let index = usize::from(way == Way::Redo);
+                let f = &change.fields;
+                Ok(match change.entity {
+                    Entity::Contact => {
+                        let id = ContactId(id);
+                        Step::Contact(id, patched(&self.contact(id)?.fields, f, index)?)
+                    }
+                    Entity::Company => {
+                        let id = CompanyId(id);
+                        Step::Company(id, patched(&self.company(id)?.fields, f, index)?)
+                    }
+                    Entity::Activity => {
+                        let id = ActivityId(id);
+                        Step::Activity(id, patched(&self.activity(id)?.fields, f, index)?)
+                    }
+                    Entity::Task => {
+                        let id = TaskId(id);
+                        Step::Task(id, patched(&self.task(id)?.fields, f, index)?)
+                    }
+                    Entity::Deal => {
+                        let id = DealId(id);
+                        let now = self.deal(id)?.fields;
+                        let target = patched(&now, f, index)?;
+                        Step::Deal(id, now, target)
+                    }
+                    Entity::Stage => {
+                        let stage = self
+                            .pipelines()?
+                            .into_iter()
+                            .flat_map(|p| p.stages)
+                            .find(|s| s.id.0 == id)
+                            .ok_or_else(|| Error::not_found(Entity::Stage, id))?;
+                        Step::Stage(stage.id, patched(&stage.fields, f, index)?)
+                    }
+                    Entity::Ticket => {
+                        let id = TicketId(id);
+                        let now = self.ticket(id)?.fields;
+                        let target = patched(&now, f, index)?;
+                        Step::Ticket(id, now.status, target)
+                    }
+                    Entity::Campaign => {
+                        let id = CampaignId(id);
+                        Step::Campaign(id, patched(&self.campaign(id)?.fields, f, index)?)
+                    }
+                    Entity::Product => {
+                        let id = ProductId(id);
+                        Step::Product(id, patched(&self.product(id)?.fields, f, index)?)
+                    }
+                    _ => return Err(cannot()),
+                })
+            }
+        }
+    }
+}
+
+/// The record's current fields with each logged field set to its old (`index` 0) or new (1) value.
+fn patched<T: Serialize + DeserializeOwned>(
+    current: &T,
+    changed: &Map<String, Value>,
+    index: usize,
+) -> Result<T> {
+    let mut value = serde_json::to_value(current)?;
+    let object = value
+        .as_object_mut()
+        .ok_or_else(|| Error::Corrupt("a record that is not an object".into()))?;
+    for (field, pair) in changed {
+        let v = pair.get(index).cloned().ok_or_else(|| {
+            Error::Corrupt(format!("change of {field} without old and new values"))
+        })?;
+        object.insert(field.clone(), v);
+    }
+    Ok(serde_json::from_value(value)?)
+}
+
+fn soft_delete_table(entity: Entity) -> Option<&'static str> {
+    Some(match entity {
+        Entity::Company => "companies",
+        Entity::Contact => "contacts",
+        Entity::Activity => "activities",
+        Entity::Task => "tasks",
+        Entity::Deal => "deals",
+        Entity::Ticket => "tickets",
+        Entity::Campaign => "campaigns",
+        Entity::Product => "products",
+        Entity::Order => "orders",
+        _ => return None,
+    })
+}
+
+fn apply(tx: &Transaction<'_>, step: &Step, now: Timestamp) -> Result<()> {
+    match step {
+        Step::SetDeleted {
+            table,
+            id,
+            deleted_at,
+        } => {
+            tx.execute(
+                &format!("UPDATE {table} SET deleted_at = ?1 WHERE id = ?2"),
+                params![deleted_at, id],
+            )?;
+            Ok(())
+        }
+        Step::Contact(id, f) => contacts::update_contact_row(tx, *id, f, now),
+        Step::Company(id, f) => companies::update_company_row(tx, *id, f, now),
+        Step::Activity(id, f) => activities::update_activity_row(tx, *id, f, now),
+        Step::Task(id, f) => tasks::update_task_row(tx, *id, f, now),
+        Step::Deal(id, old, new) => deals::update_deal_row(tx, *id, old, new, now),
+        Step::Stage(id, f) => deals::update_stage_row(tx, *id, f),
+        Step::Ticket(id, from, f) => tickets::update_ticket_row(tx, *id, *from, f, now),
+        Step::Campaign(id, f) => campaigns::update_campaign_row(tx, *id, f, now),
+        Step::Product(id, f) => orders::update_product_row(tx, *id, f, now),
+    }
+}

@@ -1,0 +1,170 @@
+//! Undo and redo through the change log, on a real workspace file.
+
+mod common;
+
+use common::{contact, workspace};
+use kith::domain::*;
+use kith::store::{ContactQuery, Store};
+
+fn live_contacts(store: &Store) -> u64 {
+    store
+        .contacts(&ContactQuery {
+            limit: 1,
+            ..Default::default()
+        })
+        .unwrap()
+        .total
+}
+
+#[test]
+fn undo_takes_back_edits_deletes_and_creates_in_reverse_order_and_redo_puts_them_back() {
+    let (_dir, mut store) = workspace();
+    let ada = contact(&mut store, "Ada", "Lovelace");
+    let mut fields = store.contact(ada).unwrap().fields;
+    fields.job_title = "Analyst".into();
+    fields.tags = vec!["vip".into()];
+    store.update_contact(ada, fields).unwrap();
+    store.delete(ada).unwrap();
+    assert_eq!(live_contacts(&store), 0);
+
+    assert_eq!(
+        store.undo_label().unwrap().as_deref(),
+        Some("Delete contact Ada Lovelace")
+    );
+    assert_eq!(
+        store.undo().unwrap().as_deref(),
+        Some("Delete contact Ada Lovelace")
+    );
+    assert_eq!(live_contacts(&store), 1);
+    assert_eq!(
+        store.undo().unwrap().as_deref(),
+        Some("Edit contact Ada Lovelace")
+    );
+    let back = store.contact(ada).unwrap();
+    assert_eq!(
+        (back.fields.job_title.as_str(), back.fields.tags.len()),
+        ("", 0)
+    );
+    assert_eq!(
+        store.undo().unwrap().as_deref(),
+        Some("Create contact Ada Lovelace")
+    );
+    assert_eq!(live_contacts(&store), 0);
+    assert_eq!(store.undo().unwrap(), None, "nothing left to undo");
+
+    assert_eq!(
+        store.redo().unwrap().as_deref(),
+        Some("Create contact Ada Lovelace")
+    );
+    assert_eq!(
+        store.redo().unwrap().as_deref(),
+        Some("Edit contact Ada Lovelace")
+    );
+    assert_eq!(store.contact(ada).unwrap().fields.tags, ["vip"]);
+    assert_eq!(
+        store.redo().unwrap().as_deref(),
+        Some("Delete contact Ada Lovelace")
+    );
+    assert_eq!(live_contacts(&store), 0);
+    assert_eq!(store.redo().unwrap(), None);
+}
+
+#[test]
+fn a_new_change_ends_the_redo_chain() {
+    let (_dir, mut store) = workspace();
+    let ada = contact(&mut store, "Ada", "Lovelace");
+    store.delete(ada).unwrap();
+    store.undo().unwrap();
+    assert!(store.redo_label().unwrap().is_some());
+    contact(&mut store, "Grace", "Hopper");
+    assert_eq!(store.redo_label().unwrap(), None);
+    assert_eq!(live_contacts(&store), 2);
+}
+
+#[test]
+fn saving_a_contact_with_a_new_company_is_one_step_to_undo() {
+    let (_dir, mut store) = workspace();
+    let fields = ContactFields {
+        first_name: "Ada".into(),
+        ..Default::default()
+    };
+    let saved = store
+        .save_contact(None, fields.clone(), Some("Analytical Engines"))
+        .unwrap();
+    let company = saved.fields.company_id.expect("linked to the new company");
+    assert_eq!(
+        store.company(company).unwrap().fields.name,
+        "Analytical Engines"
+    );
+    let again = store
+        .save_contact(None, fields, Some("analytical engines "))
+        .unwrap();
+    assert_eq!(
+        again.fields.company_id,
+        Some(company),
+        "an existing company is reused, ignoring case"
+    );
+
+    store.undo().unwrap();
+    store.undo().unwrap();
+    assert_eq!(live_contacts(&store), 0);
+    assert!(
+        store.company(company).unwrap().deleted_at.is_some(),
+        "the company went with the contact"
+    );
+    store.redo().unwrap();
+    assert!(store.company(company).unwrap().deleted_at.is_none());
+}
+
+#[test]
+fn undoing_a_deal_move_moves_it_back_and_notes_it_in_the_history() {
+    let (_dir, mut store) = workspace();
+    let p = store.ensure_default_pipeline().unwrap();
+    let d = store
+        .create_deal(DealFields {
+            title: "Fit-out".into(),
+            pipeline_id: p.id,
+            stage_id: p.stages[0].id,
+            contact_id: None,
+            company_id: None,
+            amount: Money::new(1_000_00, Currency::EUR),
+            probability: None,
+            expected_close: None,
+            status: DealStatus::Open,
+            lost_reason: String::new(),
+            owner: String::new(),
+            notes: String::new(),
+        })
+        .unwrap();
+    let won = p
+        .stages
+        .iter()
+        .find(|s| s.fields.outcome == StageOutcome::Won)
+        .unwrap();
+    store.move_deal(d.id, won.id, None).unwrap();
+    store.undo().unwrap();
+    let back = store.deal(d.id).unwrap();
+    assert_eq!(
+        (back.fields.stage_id, back.fields.status, back.closed_at),
+        (p.stages[0].id, DealStatus::Open, None)
+    );
+    assert_eq!(store.stage_history(d.id).unwrap().len(), 3);
+}
+
+#[test]
+fn setting_up_the_default_pipeline_is_not_an_undo_step() {
+    let (_dir, mut store) = workspace();
+    store.ensure_default_pipeline().unwrap();
+    assert_eq!(store.undo_label().unwrap(), None);
+}
+
+#[test]
+fn counts_follow_deletes_and_undo() {
+    let (_dir, mut store) = workspace();
+    let ada = contact(&mut store, "Ada", "Lovelace");
+    assert_eq!(store.counts().unwrap().contacts, 1);
+    store.delete(ada).unwrap();
+    assert_eq!(store.counts().unwrap().contacts, 0);
+    store.undo().unwrap();
+    assert_eq!(store.counts().unwrap().contacts, 1);
+}
