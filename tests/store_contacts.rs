@@ -191,3 +191,29 @@ fn the_list_sorts_filters_and_pages() {
         (3, 1, "Bea Moss")
     );
 }
+
+#[test]
+fn a_company_is_created_edited_listed_deleted_and_restored() {
+    let (_dir, mut store) = workspace();
+    let co = store
+        .create_company(CompanyFields {
+            name: "Bean There".into(),
+            industry: "Hospitality".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let mut fields = co.fields.clone();
+    fields.address.city = "Lyon".into();
+    assert_eq!(store.update_company(co.id, fields).unwrap().fields.address.city, "Lyon");
+    let page = store.companies("lyon", SortDir::Asc, 0, 10).unwrap();
+    assert_eq!(page.rows.iter().map(|r| r.id).collect::<Vec<_>>(), [co.id]);
+    store.delete(co.id).unwrap();
+    assert_eq!(store.companies("", SortDir::Asc, 0, 10).unwrap().total, 0);
+    store.restore(co.id).unwrap();
+    assert_eq!(store.companies("", SortDir::Asc, 0, 10).unwrap().total, 1);
+    let err = store.create_company(CompanyFields::default()).unwrap_err();
+    match err {
+        Error::Invalid(invalid) => assert!(invalid.for_field("name").is_some()),
+        other => panic!("expected a validation error, got {other}"),
+    }
+}
