@@ -9,12 +9,12 @@ fn main() -> ExitCode {
     let args = Cli::parse();
     match args.command {
         Some(command) => cli::run(args.db, command),
-        None => {
-            // The window lands with the next change; until then say so rather than exit silently.
-            eprintln!(
-                "kith: the window is not part of this build yet; see `kith --help` for commands"
-            );
-            ExitCode::FAILURE
-        }
+        None => match kith::ui::run(args.db, args.demo) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("kith: {e}");
+                ExitCode::FAILURE
+            }
+        },
     }
 }

@@ -30,6 +30,18 @@ impl Timestamp {
         self.to_utc().date_naive()
     }
 
+    /// The moment a calendar day reaches `hour` o'clock on the user's clock (a due date typed in a form).
+    pub fn at_local(date: NaiveDate, hour: u32) -> Self {
+        let naive = date.and_hms_opt(hour.min(23), 0, 0).unwrap_or_default();
+        // In a daylight-saving gap the hour does not exist; the earliest valid reading is close enough.
+        let local = Local
+            .from_local_datetime(&naive)
+            .earliest()
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_else(|| Utc.from_utc_datetime(&naive));
+        Timestamp::from_utc(local)
+    }
+
     pub fn plus_hours(self, hours: i64) -> Self {
         Timestamp(self.0 + hours * 3600)
     }

@@ -1,0 +1,47 @@
+//! The window. Everything here is iced; it reaches the workspace only through `store::Handle`, so no
+//! query runs on the UI thread, and every decision it shows (validation, filters) comes from `domain`.
+
+pub mod app;
+pub mod screen;
+pub mod settings;
+pub mod shortcuts;
+pub mod theme;
+mod timer;
+pub mod widget;
+pub mod workspace;
+
+use std::path::PathBuf;
+
+pub use app::{App, Launch, Message};
+
+/// The reverse-DNS application id: the window's Wayland app id / X11 class, the desktop file's name
+/// and the AppStream id, so the desktop can match the running window to its launcher and icon.
+pub const APP_ID: &str = "io.github.kith.Kith";
+
+/// Opens the window on the workspace `kith --db PATH` / `kith --demo` / `kith` chose.
+pub fn run(db: Option<PathBuf>, demo: bool) -> iced::Result {
+    let launch = match Launch::from_args(db, demo) {
+        Ok(launch) => launch,
+        Err(message) => {
+            eprintln!("kith: {message}");
+            return Err(iced::Error::ExecutorCreationFailed(std::io::Error::other(
+                message,
+            )));
+        }
+    };
+    let window = iced::window::Settings {
+        size: iced::Size::new(1280.0, 800.0),
+        min_size: Some(iced::Size::new(760.0, 480.0)),
+        platform_specific: iced::window::settings::PlatformSpecific {
+            application_id: APP_ID.to_string(),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    iced::application(move || App::boot(launch.clone()), App::update, App::view)
+        .title(App::title)
+        .theme(App::theme)
+        .subscription(App::subscription)
+        .window(window)
+        .run()
+}

@@ -1,0 +1,600 @@
+//! The top of the window: which workspace is open, which screen is shown, the overlays (search,
+//! shortcuts, "discard changes?"), the undo notice and the status line. Screens decide; the app routes.
+
+mod chrome;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use iced::keyboard;
+use iced::{Element, Subscription, Task, Theme};
+
+use super::screen::{
+    Action, Destination, Section, companies, company, company_form, contact, contact_form,
+    contacts, palette, settings as settings_screen, welcome,
+};
+use super::settings::{self, Settings};
+use super::shortcuts::{self, Intent};
+use super::workspace::{self, Opened, Workspace};
+use super::{theme, timer};
+use crate::store::{Counts, Shared};
+
+/// How long a notice stays before it fades on its own.
+const NOTICE_TIME: Duration = Duration::from_secs(12);
+
+/// Where the window starts: the workspace file, the demo file the welcome screen offers, settings.
+#[derive(Debug, Clone)]
+pub struct Launch {
+    pub path: PathBuf,
+    pub demo: bool,
+    pub demo_path: PathBuf,
+    pub settings: Settings,
+    pub settings_path: Option<PathBuf>,
+    pub settings_notice: Option<String>,
+}
+
+impl Launch {
+    /// From `kith [--db PATH] [--demo]`, with settings read from the config directory.
+    pub fn from_args(db: Option<PathBuf>, demo: bool) -> Result<Launch, String> {
+        let path = crate::cli::workspace_path(db, demo).map_err(|e| e.to_string())?;
+        let demo_path = crate::cli::workspace_path(None, true).unwrap_or_else(|_| path.with_file_name("demo.db"));
+        let settings_path = settings::default_path();
+        let loaded = settings_path.as_deref().map(settings::load).unwrap_or_default();
+        Ok(Launch {
+            path,
+            demo,
+            demo_path,
+            settings: loaded.settings,
+            settings_path,
+            settings_notice: loaded.notice,
+        })
+    }
+
+    /// A window on `path` that remembers nothing (tests, benchmarks).
+    pub fn for_workspace(path: PathBuf) -> Launch {
+        Launch {
+            demo_path: path.with_file_name("demo.db"),
+            path,
+            demo: false,
+            settings: Settings::default(),
+            settings_path: None,
+            settings_notice: None,
+        }
+    }
+}
+
+pub struct App {
+    launch: Launch,
+    settings: Settings,
+    state: State,
+}
+
+enum State {
+    Opening { demo: bool },
+    Failed(String),
+    Ready(Box<Ready>),
+}
+
+struct Ready {
+    workspace: Workspace,
+    counts: Counts,
+    undo: Option<String>,
+    redo: Option<String>,
+    view: View,
+    contacts: contacts::Contacts,
+    companies: companies::Companies,
+    overlay: Option<Overlay>,
+    notice: Option<Notice>,
+    notices: u64,
+}
+
+enum View {
+    Welcome { opening_demo: bool },
+    Contacts,
+    Contact(contact::ContactPage),
+    ContactForm(contact_form::ContactForm),
+    Companies,
+    Company(company::CompanyPage),
+    CompanyForm(company_form::CompanyForm),
+    Section(Section),
+    Settings,
+}
+
+enum Overlay {
+    Palette(palette::Palette),
+    Help,
+    /// Leaving a form with unsaved changes: where the user wanted to go.
+    ConfirmLeave(Destination),
+}
+
+#[derive(Debug, Clone)]
+struct Notice {
+    id: u64,
+    text: String,
+    tone: Tone,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tone {
+    /// A change the user can take back: the notice offers Undo.
+    Done,
+    Info,
+    Error,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Undo,
+    Redo,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeaveChoice {
+    Stay,
+    Discard,
+}
+
+/// What the status line and notices need after any change.
+#[derive(Debug, Clone)]
+pub struct Refresh {
+    counts: Counts,
+    undo: Option<String>,
+    redo: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Opened(Shared<Opened>),
+    Navigate(Destination),
+    Contacts(contacts::Message),
+    Contact(contact::Message),
+    ContactForm(contact_form::Message),
+    Companies(companies::Message),
+    Company(company::Message),
+    CompanyForm(company_form::Message),
+    Palette(palette::Message),
+    Welcome(welcome::Message),
+    Settings(settings_screen::Message),
+    Shortcut(Intent),
+    History(Step),
+    HistoryDone(Step, Shared<Option<String>>),
+    Refreshed(Shared<Refresh>, bool),
+    Leave(LeaveChoice),
+    NoticeClosed(u64),
+    Failed(String),
+}
+
+impl App {
+    pub fn boot(launch: Launch) -> (App, Task<Message>) {
+        let task = Task::perform(workspace::open(launch.path.clone(), launch.demo), Message::Opened);
+        let app = App {
+            settings: launch.settings.clone(),
+            state: State::Opening { demo: launch.demo },
+            launch,
+        };
+        (app, task)
+    }
+
+    pub fn title(&self) -> String {
+        let file = self.launch.path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+        let screen = match &self.state {
+            State::Ready(ready) => match &ready.view {
+                View::Welcome { .. } => "Welcome".to_string(),
+                View::Contacts => "Contacts".to_string(),
+                View::Contact(page) => page.title(),
+                View::ContactForm(form) => form.title().to_string(),
+                View::Companies => "Companies".to_string(),
+                View::Company(page) => page.title(),
+                View::CompanyForm(_) => "Company".to_string(),
+                View::Section(section) => section.label().to_string(),
+                View::Settings => "Settings".to_string(),
+            },
+            State::Opening { .. } => "Opening".to_string(),
+            State::Failed(_) => "Could not open".to_string(),
+        };
+        format!("{screen} — {file} — Kith")
+    }
+
+    pub fn theme(&self) -> Option<Theme> {
+        theme::for_choice(self.settings.theme)
+    }
+
+    pub fn subscription(&self) -> Subscription<Message> {
+        // Only keys no widget used reach here, so typing in a field never triggers a shortcut.
+        keyboard::listen().filter_map(|event| match event {
+            keyboard::Event::KeyPressed { key, modifiers, .. } => {
+                shortcuts::intent(&key, modifiers).map(Message::Shortcut)
+            }
+            _ => None,
+        })
+    }
+
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        match message {
+            Message::Opened(result) => self.opened(result),
+            Message::Welcome(welcome::Message::OpenDemo) => {
+                if let State::Ready(ready) = &mut self.state {
+                    ready.view = View::Welcome { opening_demo: true };
+                }
+                self.launch.path = self.launch.demo_path.clone();
+                Task::perform(workspace::open(self.launch.path.clone(), true), Message::Opened)
+            }
+            Message::Settings(settings_screen::Message::ThemePicked(choice)) => {
+                self.settings.theme = choice;
+                let Some(path) = self.launch.settings_path.clone() else {
+                    return Task::none();
+                };
+                let settings = self.settings.clone();
+                Task::perform(timer::blocking(move || settings::save(&path, &settings).map_err(|e| e.to_string())), |r| {
+                    match r {
+                        Some(Ok(())) => Message::NoticeClosed(u64::MAX),
+                        Some(Err(e)) => Message::Failed(format!("Settings not saved: {e}")),
+                        None => Message::Failed("Settings not saved".into()),
+                    }
+                })
+            }
+            other => match &mut self.state {
+                State::Ready(ready) => ready.update(other),
+                _ => Task::none(),
+            },
+        }
+    }
+
+    fn opened(&mut self, result: Shared<Opened>) -> Task<Message> {
+        let opened = match result {
+            Ok(opened) => opened,
+            Err(e) => {
+                self.state = State::Failed(e.to_string());
+                return Task::none();
+            }
+        };
+        let workspace = opened.workspace;
+        let (contacts, contacts_task) = contacts::Contacts::new(&workspace);
+        let (companies, companies_task) = companies::Companies::new(&workspace);
+        let empty = opened.counts == Counts::default();
+        let mut ready = Ready {
+            counts: opened.counts,
+            undo: None,
+            redo: None,
+            view: if empty && !opened.created_demo && !matches!(self.state, State::Opening { demo: true }) {
+                View::Welcome { opening_demo: false }
+            } else {
+                View::Contacts
+            },
+            contacts,
+            companies,
+            overlay: None,
+            notice: None,
+            notices: 0,
+            workspace,
+        };
+        let mut tasks = vec![
+            contacts_task.map(Message::Contacts),
+            companies_task.map(Message::Companies),
+            ready.refresh_status(false),
+        ];
+        if let Some(text) = self.launch.settings_notice.take() {
+            tasks.push(ready.notify(text, Tone::Error));
+        } else if opened.created_demo {
+            tasks.push(ready.notify(format!("Created the demo workspace {}", self.launch.path.display()), Tone::Info));
+        }
+        self.state = State::Ready(Box::new(ready));
+        Task::batch(tasks)
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        match &self.state {
+            State::Opening { demo } => chrome::opening(&self.launch.path, *demo),
+            State::Failed(error) => chrome::failed(&self.launch.path, error),
+            State::Ready(ready) => ready.view(&self.settings, &self.launch),
+        }
+    }
+}
+
+impl Ready {
+    fn update(&mut self, message: Message) -> Task<Message> {
+        match message {
+            Message::Navigate(to) => self.navigate(to),
+            Message::Contacts(m) => {
+                let action = self.contacts.update(&self.workspace, m);
+                self.act(action, Message::Contacts)
+            }
+            Message::Companies(m) => {
+                let action = self.companies.update(&self.workspace, m);
+                self.act(action, Message::Companies)
+            }
+            Message::Contact(m) => match &mut self.view {
+                View::Contact(page) => {
+                    let action = page.update(&self.workspace, m);
+                    self.act(action, Message::Contact)
+                }
+                _ => Task::none(),
+            },
+            Message::ContactForm(m) => match &mut self.view {
+                View::ContactForm(form) => {
+                    let action = form.update(&self.workspace, m);
+                    self.act(action, Message::ContactForm)
+                }
+                _ => Task::none(),
+            },
+            Message::Company(m) => match &mut self.view {
+                View::Company(page) => {
+                    let action = page.update(&self.workspace, m);
+                    self.act(action, Message::Company)
+                }
+                _ => Task::none(),
+            },
+            Message::CompanyForm(m) => match &mut self.view {
+                View::CompanyForm(form) => {
+                    let action = form.update(&self.workspace, m);
+                    self.act(action, Message::CompanyForm)
+                }
+                _ => Task::none(),
+            },
+            Message::Palette(m) => match &mut self.overlay {
+                Some(Overlay::Palette(palette)) => {
+                    let action = palette.update(&self.workspace, m);
+                    self.act(action, Message::Palette)
+                }
+                _ => Task::none(),
+            },
+            Message::Welcome(welcome::Message::StartEmpty) => {
+                self.view = View::Contacts;
+                Task::none()
+            }
+            Message::Shortcut(intent) => self.shortcut(intent),
+            Message::History(step) => self.history(step),
+            Message::HistoryDone(step, result) => match result {
+                Ok(Some(label)) => {
+                    let verb = if step == Step::Undo { "Undone" } else { "Redone" };
+                    let notice = self.notify(format!("{verb}: {label}"), Tone::Info);
+                    Task::batch([notice, self.refresh_all()])
+                }
+                Ok(None) => {
+                    let what = if step == Step::Undo { "undo" } else { "redo" };
+                    self.notify(format!("Nothing to {what}."), Tone::Info)
+                }
+                Err(e) => self.notify(format!("Could not {step:?}: {e}").to_lowercase(), Tone::Error),
+            },
+            Message::Refreshed(Ok(refresh), announce) => {
+                self.counts = refresh.counts;
+                self.undo = refresh.undo.clone();
+                self.redo = refresh.redo;
+                match (announce, refresh.undo) {
+                    (true, Some(label)) => self.notify(label, Tone::Done),
+                    _ => Task::none(),
+                }
+            }
+            Message::Refreshed(Err(e), _) => self.notify(format!("Could not read the workspace: {e}"), Tone::Error),
+            Message::Leave(LeaveChoice::Stay) => {
+                self.overlay = None;
+                Task::none()
+            }
+            Message::Leave(LeaveChoice::Discard) => match self.overlay.take() {
+                Some(Overlay::ConfirmLeave(to)) => self.go(to),
+                _ => Task::none(),
+            },
+            Message::NoticeClosed(id) => {
+                if self.notice.as_ref().is_some_and(|n| n.id == id) {
+                    self.notice = None;
+                }
+                Task::none()
+            }
+            Message::Failed(text) => self.notify(text, Tone::Error),
+            Message::Opened(_) | Message::Welcome(_) | Message::Settings(_) => Task::none(),
+        }
+    }
+
+    /// Runs what a screen asked for.
+    fn act<M: Send + 'static>(&mut self, action: Action<M>, wrap: fn(M) -> Message) -> Task<Message> {
+        match action {
+            Action::None => Task::none(),
+            Action::Run(task) => task.map(wrap),
+            Action::Open(to) => {
+                if matches!(self.overlay, Some(Overlay::Palette(_))) {
+                    self.overlay = None;
+                }
+                self.navigate(to)
+            }
+            Action::Changed { then } => {
+                let refresh = self.refresh_all_announcing();
+                match then {
+                    Some(to) => Task::batch([refresh, self.go(to)]),
+                    None => refresh,
+                }
+            }
+            Action::Failed(text) => self.notify(text, Tone::Error),
+        }
+    }
+
+    fn form_is_dirty(&self) -> bool {
+        match &self.view {
+            View::ContactForm(form) => form.is_dirty(),
+            View::CompanyForm(form) => form.is_dirty(),
+            _ => false,
+        }
+    }
+
+    /// Goes to `to`, first asking whether to discard unsaved changes in an open form.
+    fn navigate(&mut self, to: Destination) -> Task<Message> {
+        if self.form_is_dirty() {
+            self.overlay = Some(Overlay::ConfirmLeave(to));
+            return Task::none();
+        }
+        self.go(to)
+    }
+
+    fn go(&mut self, to: Destination) -> Task<Message> {
+        let ws = &self.workspace;
+        let (view, task) = match to {
+            Destination::Section(Section::Contacts) => (View::Contacts, Task::none()),
+            Destination::Section(Section::Companies) => (View::Companies, Task::none()),
+            Destination::Section(Section::Settings) => (View::Settings, Task::none()),
+            Destination::Section(section) => (View::Section(section), Task::none()),
+            Destination::Contact(id) => {
+                let (page, task) = contact::ContactPage::new(ws, id);
+                (View::Contact(page), task.map(Message::Contact))
+            }
+            Destination::NewContact { company } => {
+                let (form, task) = contact_form::ContactForm::create(company);
+                (View::ContactForm(form), task.map(Message::ContactForm))
+            }
+            Destination::EditContact(id) => {
+                let (form, task) = contact_form::ContactForm::edit(ws, id);
+                (View::ContactForm(form), task.map(Message::ContactForm))
+            }
+            Destination::ContactsAt(id, name) => {
+                let task = self.contacts.show_company(ws, id, name);
+                (View::Contacts, task.map(Message::Contacts))
+            }
+            Destination::Company(id) => {
+                let (page, task) = company::CompanyPage::new(ws, id);
+                (View::Company(page), task.map(Message::Company))
+            }
+            Destination::NewCompany => (View::CompanyForm(company_form::CompanyForm::create()), Task::none()),
+            Destination::EditCompany(id) => {
+                let (form, task) = company_form::CompanyForm::edit(ws, id);
+                (View::CompanyForm(form), task.map(Message::CompanyForm))
+            }
+            Destination::ContactOfActivity(id) => {
+                let task = ws.run(move |s| Ok(s.activity(id)?.fields.contact_id), |r| linked(r, "activity"));
+                return task;
+            }
+            Destination::ContactOfTicket(id) => {
+                let task = ws.run(move |s| Ok(s.ticket(id)?.fields.contact_id), |r| linked(r, "ticket"));
+                return task;
+            }
+        };
+        self.view = view;
+        task
+    }
+
+    fn shortcut(&mut self, intent: Intent) -> Task<Message> {
+        match (&mut self.overlay, intent) {
+            (Some(Overlay::Palette(_)), Intent::Close | Intent::Search) | (Some(Overlay::Help), Intent::Close | Intent::Help) => {
+                self.overlay = None;
+                return Task::none();
+            }
+            (Some(Overlay::Palette(palette)), _) => {
+                let action = palette.intent(intent);
+                return self.act(action, Message::Palette);
+            }
+            (Some(Overlay::ConfirmLeave(_)), Intent::Close) => {
+                self.overlay = None;
+                return Task::none();
+            }
+            (Some(_), _) => return Task::none(),
+            (None, _) => {}
+        }
+        let in_form = matches!(self.view, View::ContactForm(_) | View::CompanyForm(_));
+        match intent {
+            Intent::Search => {
+                let (palette, task) = palette::Palette::open();
+                self.overlay = Some(Overlay::Palette(palette));
+                task.map(Message::Palette)
+            }
+            Intent::Help => {
+                self.overlay = Some(Overlay::Help);
+                Task::none()
+            }
+            Intent::Undo if !in_form => self.history(Step::Undo),
+            Intent::Redo if !in_form => self.history(Step::Redo),
+            Intent::Section(n) => match Section::ALL.get(usize::from(n)) {
+                Some(&section) => self.navigate(Destination::Section(section)),
+                None => Task::none(),
+            },
+            _ => self.route(intent),
+        }
+    }
+
+    /// Hands a keyboard intent to the screen in view.
+    fn route(&mut self, intent: Intent) -> Task<Message> {
+        let ws = &self.workspace;
+        match &mut self.view {
+            View::Contacts => {
+                let action = self.contacts.intent(ws, intent);
+                self.act(action, Message::Contacts)
+            }
+            View::Companies => {
+                let action = self.companies.intent(ws, intent);
+                self.act(action, Message::Companies)
+            }
+            View::Contact(page) => {
+                let action = page.intent(ws, intent);
+                self.act(action, Message::Contact)
+            }
+            View::Company(page) => {
+                let action = page.intent(ws, intent);
+                self.act(action, Message::Company)
+            }
+            View::ContactForm(form) => {
+                let action = form.intent(ws, intent);
+                self.act(action, Message::ContactForm)
+            }
+            View::CompanyForm(form) => {
+                let action = form.intent(ws, intent);
+                self.act(action, Message::CompanyForm)
+            }
+            View::Welcome { .. } | View::Section(_) | View::Settings => Task::none(),
+        }
+    }
+
+    fn history(&mut self, step: Step) -> Task<Message> {
+        self.workspace.run(
+            move |s| match step {
+                Step::Undo => s.undo(),
+                Step::Redo => s.redo(),
+            },
+            move |r| Message::HistoryDone(step, r),
+        )
+    }
+
+    /// Re-reads everything on screen after the workspace changed.
+    fn refresh_all(&mut self) -> Task<Message> {
+        let ws = &self.workspace;
+        let page = match &self.view {
+            View::Contact(page) => page.reload(ws).map(Message::Contact),
+            View::Company(page) => page.reload(ws).map(Message::Company),
+            _ => Task::none(),
+        };
+        Task::batch([
+            self.contacts.refresh(ws).map(Message::Contacts),
+            self.companies.refresh(ws).map(Message::Companies),
+            page,
+            self.refresh_status(false),
+        ])
+    }
+
+    fn refresh_all_announcing(&mut self) -> Task<Message> {
+        Task::batch([self.refresh_all(), self.refresh_status(true)])
+    }
+
+    fn refresh_status(&self, announce: bool) -> Task<Message> {
+        self.workspace.run(
+            |s| {
+                Ok(Refresh {
+                    counts: s.counts()?,
+                    undo: s.undo_label()?,
+                    redo: s.redo_label()?,
+                })
+            },
+            move |r| Message::Refreshed(r, announce),
+        )
+    }
+
+    fn notify(&mut self, text: String, tone: Tone) -> Task<Message> {
+        self.notices += 1;
+        let id = self.notices;
+        self.notice = Some(Notice { id, text, tone });
+        Task::perform(timer::after(NOTICE_TIME), move |_| Message::NoticeClosed(id))
+    }
+}
+
+/// Where a search hit for an activity or ticket leads: the person it concerns.
+fn linked(result: Shared<Option<crate::domain::ContactId>>, what: &str) -> Message {
+    match result {
+        Ok(Some(id)) => Message::Navigate(Destination::Contact(id)),
+        Ok(None) => Message::Failed(format!("This {what} is not linked to a contact.")),
+        Err(e) => Message::Failed(format!("Could not open the {what}: {e}")),
+    }
+}

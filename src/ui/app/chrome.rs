@@ -1,0 +1,182 @@
+//! The frame around the screens: sidebar, status line, notice, and the modal overlays.
+
+use std::path::Path;
+
+use iced::widget::{
+    Space, button, column, container, mouse_area, opaque, row, stack, text,
+};
+use iced::{Alignment, Element, Length};
+
+use super::{App, LeaveChoice, Launch, Message, Overlay, Ready, Step, Tone, View};
+use crate::ui::screen::{Destination, Section, help, section, settings as settings_screen, welcome};
+use crate::ui::settings::Settings;
+use crate::ui::shortcuts::Intent;
+use crate::ui::theme;
+use crate::ui::widget::empty_state;
+
+pub fn opening<'a>(path: &Path, demo: bool) -> Element<'a, Message> {
+    let what = if demo { "Preparing the demo workspace" } else { "Opening" };
+    empty_state(format!("{what}…"), path.display().to_string(), None)
+}
+
+pub fn failed<'a>(path: &Path, error: &str) -> Element<'a, Message> {
+    empty_state(
+        "This workspace could not be opened",
+        format!("{}\n\n{error}\n\nNothing in the file was changed.", path.display()),
+        None,
+    )
+}
+
+impl Ready {
+    pub(super) fn view<'a>(&'a self, settings: &'a Settings, launch: &'a Launch) -> Element<'a, Message> {
+        let content: Element<'a, Message> = match &self.view {
+            View::Welcome { opening_demo } => welcome::view(*opening_demo).map(Message::Welcome),
+            View::Contacts => self.contacts.view().map(Message::Contacts),
+            View::Contact(page) => page.view().map(Message::Contact),
+            View::ContactForm(form) => form.view().map(Message::ContactForm),
+            View::Companies => self.companies.view().map(Message::Companies),
+            View::Company(page) => page.view().map(Message::Company),
+            View::CompanyForm(form) => form.view().map(Message::CompanyForm),
+            View::Section(s) => section::view(*s, &self.counts),
+            View::Settings => settings_screen::view(
+                settings,
+                settings_screen::Paths {
+                    workspace: self.workspace.path(),
+                    settings: launch.settings_path.as_deref(),
+                },
+                None,
+            )
+            .map(Message::Settings),
+        };
+        let main = column![container(content).height(Length::Fill).width(Length::Fill), self.status_line()];
+        let mut layers = stack![row![self.sidebar(), main]];
+        if let Some(notice) = &self.notice {
+            layers = layers.push(self.notice_view(notice));
+        }
+        if let Some(overlay) = &self.overlay {
+            let modal: Element<'a, Message> = match overlay {
+                Overlay::Palette(palette) => palette.view().map(Message::Palette),
+                Overlay::Help => help::view(),
+                Overlay::ConfirmLeave(_) => confirm_leave(),
+            };
+            layers = layers.push(opaque(
+                mouse_area(
+                    container(column![Space::new().height(80), opaque(modal)].align_x(Alignment::Center))
+                        .width(Length::Fill)
+                        .height(Length::Fill)
+                        .style(theme::backdrop),
+                )
+                .on_press(Message::Shortcut(Intent::Close)),
+            ));
+        }
+        layers.into()
+    }
+
+    fn current_section(&self) -> Option<Section> {
+        Some(match &self.view {
+            View::Contacts | View::Contact(_) | View::ContactForm(_) => Section::Contacts,
+            View::Companies | View::Company(_) | View::CompanyForm(_) => Section::Companies,
+            View::Section(s) => *s,
+            View::Settings => Section::Settings,
+            View::Welcome { .. } => return None,
+        })
+    }
+
+    fn sidebar(&self) -> Element<'_, Message> {
+        let current = self.current_section();
+        let mut nav = column![text("Kith").size(24), Space::new().height(12)].spacing(4);
+        for section in Section::ALL {
+            let count = match section {
+                Section::Contacts => Some(self.counts.contacts),
+                Section::Companies => Some(self.counts.companies),
+                Section::Pipeline => Some(self.counts.open_deals),
+                Section::Tickets => Some(self.counts.active_tickets),
+                Section::Campaigns => Some(self.counts.campaigns),
+                Section::Analytics | Section::Settings => None,
+            };
+            let label = row![text(section.label()).width(Length::Fill)]
+                .push(count.map(|n| text(n.to_string()).size(12)))
+                .align_y(Alignment::Center);
+            nav = nav.push(
+                button(label)
+                    .on_press(Message::Navigate(Destination::Section(section)))
+                    .style(theme::nav(current == Some(section)))
+                    .width(Length::Fill)
+                    .padding([6, 10]),
+            );
+        }
+        nav = nav
+            .push(Space::new().height(Length::Fill))
+            .push(button(text("Search…  Ctrl+K")).on_press(Message::Shortcut(Intent::Search)).style(button::secondary).width(Length::Fill))
+            .push(button(text("Shortcuts  F1")).on_press(Message::Shortcut(Intent::Help)).style(button::text).width(Length::Fill));
+        container(nav).padding(12).width(200).height(Length::Fill).style(theme::sidebar).into()
+    }
+
+    fn status_line(&self) -> Element<'_, Message> {
+        let c = &self.counts;
+        let mut line = row![
+            text(self.workspace.path().display().to_string()).size(12),
+            text(format!(
+                "{} contacts · {} companies · {} open deals · {} active tickets",
+                c.contacts, c.companies, c.open_deals, c.active_tickets
+            ))
+            .size(12),
+            Space::new().width(Length::Fill),
+        ]
+        .spacing(16)
+        .align_y(Alignment::Center);
+        if self.workspace.is_busy() {
+            line = line.push(text("Working…").size(12));
+        }
+        line = line
+            .push(small_button("Undo", self.undo.as_ref().map(|_| Message::History(Step::Undo))))
+            .push(small_button("Redo", self.redo.as_ref().map(|_| Message::History(Step::Redo))));
+        container(line).padding([4, 12]).width(Length::Fill).style(theme::status_bar).into()
+    }
+
+    fn notice_view<'a>(&'a self, notice: &'a super::Notice) -> Element<'a, Message> {
+        let mut body = row![text(notice.text.as_str())].spacing(12).align_y(Alignment::Center);
+        if notice.tone == Tone::Done {
+            body = body.push(button(text("Undo")).on_press(Message::History(Step::Undo)).style(button::primary));
+        }
+        body = body.push(button(text("×")).on_press(Message::NoticeClosed(notice.id)).style(button::text));
+        let style = if notice.tone == Tone::Error { theme::notice_error } else { theme::notice };
+        container(container(body).padding([8, 14]).style(style).max_width(640))
+            .align_bottom(Length::Fill)
+            .center_x(Length::Fill)
+            .padding(iced::Padding { bottom: 40.0, ..iced::Padding::ZERO })
+            .into()
+    }
+}
+
+fn small_button(label: &str, message: Option<Message>) -> Element<'_, Message> {
+    button(text(label).size(12)).on_press_maybe(message).style(button::text).padding([0, 6]).into()
+}
+
+fn confirm_leave<'a>() -> Element<'a, Message> {
+    container(
+        column![
+            text("Discard your changes?").size(20),
+            text("This form has changes that are not saved. Leaving now loses them.").style(theme::muted_text),
+            row![
+                Space::new().width(Length::Fill),
+                button(text("Keep editing")).on_press(Message::Leave(LeaveChoice::Stay)).style(button::secondary),
+                button(text("Discard changes")).on_press(Message::Leave(LeaveChoice::Discard)).style(button::danger),
+            ]
+            .spacing(8),
+        ]
+        .spacing(12),
+    )
+    .padding(20)
+    .width(460)
+    .style(theme::modal)
+    .into()
+}
+
+impl App {
+    /// For tests: whether the window shows a dirty-form question.
+    pub fn is_asking_to_discard(&self) -> bool {
+        matches!(&self.state, super::State::Ready(r) if matches!(r.overlay, Some(Overlay::ConfirmLeave(_))))
+    }
+}
+

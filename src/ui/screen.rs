@@ -1,0 +1,95 @@
+//! The window's screens. Each owns its state and `Message`, and answers its parent with an `Action`
+//! for what only the app can do: run a task, go somewhere, or report that the workspace changed.
+
+pub mod companies;
+pub mod company;
+pub mod company_form;
+pub mod contact;
+pub mod contact_form;
+pub mod contacts;
+pub mod help;
+pub mod palette;
+pub mod section;
+pub mod settings;
+pub mod welcome;
+
+use iced::Task;
+
+use crate::domain::{ActivityId, CompanyId, ContactId, TicketId};
+
+/// Where the window can go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destination {
+    Section(Section),
+    Contact(ContactId),
+    NewContact { company: Option<String> },
+    EditContact(ContactId),
+    /// The contact list narrowed to the people at one company.
+    ContactsAt(CompanyId, String),
+    Company(CompanyId),
+    NewCompany,
+    EditCompany(CompanyId),
+    /// Search hits that are not shown on a screen of their own yet open the person they concern.
+    ContactOfActivity(ActivityId),
+    ContactOfTicket(TicketId),
+}
+
+/// The sidebar's entries, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Contacts,
+    Companies,
+    Pipeline,
+    Tickets,
+    Campaigns,
+    Analytics,
+    Settings,
+}
+
+impl Section {
+    pub const ALL: [Section; 7] = [
+        Section::Contacts,
+        Section::Companies,
+        Section::Pipeline,
+        Section::Tickets,
+        Section::Campaigns,
+        Section::Analytics,
+        Section::Settings,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Section::Contacts => "Contacts",
+            Section::Companies => "Companies",
+            Section::Pipeline => "Pipeline",
+            Section::Tickets => "Tickets",
+            Section::Campaigns => "Campaigns",
+            Section::Analytics => "Analytics",
+            Section::Settings => "Settings",
+        }
+    }
+}
+
+/// What a screen asks of the app after an update.
+pub enum Action<M> {
+    None,
+    Run(Task<M>),
+    Open(Destination),
+    /// The workspace changed (the store's change log has the undo label); lists and counts refresh,
+    /// and the window goes to `then` if given.
+    Changed { then: Option<Destination> },
+    /// Something failed that the user should know about.
+    Failed(String),
+}
+
+impl<M: Send + 'static> Action<M> {
+    pub fn map<N: Send + 'static>(self, f: impl Fn(M) -> N + Send + 'static) -> Action<N> {
+        match self {
+            Action::None => Action::None,
+            Action::Run(task) => Action::Run(task.map(f)),
+            Action::Open(to) => Action::Open(to),
+            Action::Changed { then } => Action::Changed { then },
+            Action::Failed(e) => Action::Failed(e),
+        }
+    }
+}

@@ -1,0 +1,205 @@
+//! The company list: searchable as you type, paged from the store like the contact list.
+
+use std::time::Duration;
+
+use iced::widget::{Space, button, column, container, row, scrollable, text, text_input};
+use iced::{Alignment, Element, Length, Task};
+
+use super::{Action, Destination};
+use crate::domain::CompanyId;
+use crate::store::{CompanyRow, Page, Shared, SortDir};
+use crate::ui::shortcuts::Intent;
+use crate::ui::widget::paged::{Fetch, Paged, ROW_HEIGHT, scroll_to};
+use crate::ui::widget::{cell, empty_state, title_bar};
+use crate::ui::workspace::Workspace;
+use crate::ui::{theme, timer};
+
+const LIST_ID: &str = "companies-list";
+const DEBOUNCE: Duration = Duration::from_millis(150);
+
+pub struct Companies {
+    search: String,
+    query: String,
+    typing: u64,
+    dir: SortDir,
+    list: Paged<CompanyRow>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    SearchChanged(String),
+    SearchSettled(u64),
+    SortFlipped,
+    Scrolled(scrollable::Viewport),
+    PageLoaded(Fetch, Shared<Page<CompanyRow>>),
+    Clicked(u64, CompanyId),
+    New,
+    Deleted(Shared<()>),
+}
+
+impl Companies {
+    pub fn new(workspace: &Workspace) -> (Self, Task<Message>) {
+        let mut screen = Companies {
+            search: String::new(),
+            query: String::new(),
+            typing: 0,
+            dir: SortDir::Asc,
+            list: Paged::default(),
+        };
+        let fetch = screen.list.restart();
+        let task = screen.read(workspace, fetch);
+        (screen, task)
+    }
+
+    pub fn refresh(&mut self, workspace: &Workspace) -> Task<Message> {
+        let fetch = self.list.refresh();
+        self.read(workspace, fetch)
+    }
+
+    fn restart(&mut self, workspace: &Workspace) -> Task<Message> {
+        let fetch = self.list.restart();
+        Task::batch([self.read(workspace, fetch), scroll_to(LIST_ID, 0.0)])
+    }
+
+    fn read(&self, workspace: &Workspace, fetch: Fetch) -> Task<Message> {
+        let (text, dir) = (self.query.clone(), self.dir);
+        workspace.run(
+            move |s| s.companies(&text, dir, fetch.offset, fetch.limit),
+            move |page| Message::PageLoaded(fetch, page),
+        )
+    }
+
+    pub fn update(&mut self, workspace: &Workspace, message: Message) -> Action<Message> {
+        match message {
+            Message::SearchChanged(text) => {
+                self.search = text;
+                self.typing += 1;
+                let typing = self.typing;
+                Action::Run(Task::perform(timer::after(DEBOUNCE), move |_| {
+                    Message::SearchSettled(typing)
+                }))
+            }
+            Message::SearchSettled(typing) if typing == self.typing => {
+                self.query = self.search.clone();
+                Action::Run(self.restart(workspace))
+            }
+            Message::SearchSettled(_) => Action::None,
+            Message::SortFlipped => {
+                self.dir = self.dir.flipped();
+                Action::Run(self.restart(workspace))
+            }
+            Message::Scrolled(viewport) => {
+                let fetch = self.list.scrolled(viewport.absolute_offset().y, viewport.bounds().height);
+                fetch.map_or(Action::None, |f| Action::Run(self.read(workspace, f)))
+            }
+            Message::PageLoaded(fetch, Ok(page)) => {
+                self.list.loaded(fetch, page);
+                Action::None
+            }
+            Message::PageLoaded(fetch, Err(e)) => {
+                self.list.failed(fetch);
+                Action::Failed(format!("The company list could not be read: {e}"))
+            }
+            Message::Clicked(index, id) => {
+                self.list.select(index);
+                Action::Open(Destination::Company(id))
+            }
+            Message::New => Action::Open(Destination::NewCompany),
+            Message::Deleted(Ok(())) => Action::Changed { then: None },
+            Message::Deleted(Err(e)) => Action::Failed(format!("The company could not be deleted: {e}")),
+        }
+    }
+
+    pub fn intent(&mut self, workspace: &Workspace, intent: Intent) -> Action<Message> {
+        if let Some((scroll, fetch)) = self.list.navigate(intent) {
+            let scroll = scroll.map(|y| scroll_to(LIST_ID, y));
+            let read = fetch.map(|f| self.read(workspace, f));
+            return Action::Run(Task::batch(scroll.into_iter().chain(read)));
+        }
+        match intent {
+            Intent::Open => self
+                .list
+                .selected_row()
+                .map_or(Action::None, |row| Action::Open(Destination::Company(row.id))),
+            Intent::Delete => match self.list.selected_row().map(|row| row.id) {
+                Some(id) => Action::Run(workspace.run(move |s| s.delete(id), Message::Deleted)),
+                None => Action::None,
+            },
+            Intent::NewRecord => Action::Open(Destination::NewCompany),
+            _ => Action::None,
+        }
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let new = button(text("New company")).on_press(Message::New).style(button::primary);
+        let count = match (self.list.is_loaded(), self.list.total()) {
+            (false, _) => "Loading…".to_string(),
+            (true, 1) => "1 company".to_string(),
+            (true, n) => format!("{n} companies"),
+        };
+        let search = text_input("Search companies by name, domain, industry, city…", &self.search)
+            .on_input(Message::SearchChanged)
+            .padding(6);
+        column![title_bar("Companies", [new.into()]), search, text(count).size(13).style(theme::muted_text), self.table()]
+            .spacing(12)
+            .padding(20)
+            .into()
+    }
+
+    fn table(&self) -> Element<'_, Message> {
+        if self.list.is_loaded() && self.list.total() == 0 {
+            return if self.query.trim().is_empty() {
+                empty_state(
+                    "No companies yet",
+                    "Companies group the people you deal with. Add one here, or type a company name on a contact.",
+                    Some(("New company", Message::New)),
+                )
+            } else {
+                empty_state("No companies match", "Try fewer or different words.", None)
+            };
+        }
+        let mark = match self.dir {
+            SortDir::Asc => " ▲",
+            SortDir::Desc => " ▼",
+        };
+        let header = container(
+            row![
+                button(text(format!("Name{mark}")).size(13))
+                    .on_press(Message::SortFlipped)
+                    .style(theme::header_button)
+                    .padding([6, 0])
+                    .width(Length::FillPortion(4)),
+                text("Industry").size(13).width(Length::FillPortion(3)),
+                text("City").size(13).width(Length::FillPortion(3)),
+                text("People").size(13).width(Length::FillPortion(1)),
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center)
+            .padding([0, 12]),
+        )
+        .style(theme::header_row);
+        let rows = self.list.view(LIST_ID, Message::Scrolled, company_row);
+        column![header, rows].into()
+    }
+}
+
+fn company_row(index: u64, row: Option<&CompanyRow>, selected: bool) -> Element<'_, Message> {
+    let Some(c) = row else {
+        return Space::new().height(ROW_HEIGHT).width(Length::Fill).into();
+    };
+    let cells = row![
+        cell(c.name.as_str(), 4),
+        cell(c.industry.as_str(), 3),
+        cell(c.city.as_str(), 3),
+        cell(c.contacts.to_string(), 1),
+    ]
+    .spacing(8)
+    .align_y(Alignment::Center);
+    button(container(cells).center_y(Length::Fill))
+        .on_press(Message::Clicked(index, c.id))
+        .style(theme::list_row(selected))
+        .padding([0, 12])
+        .height(ROW_HEIGHT)
+        .width(Length::Fill)
+        .into()
+}

@@ -1,0 +1,212 @@
+//! One company: its details, the people who work there, its deals and tickets, and its history.
+
+use iced::widget::{button, column, container, row, scrollable, text};
+use iced::{Alignment, Element, Length, Task};
+
+use super::contact::{kind_label, timeline_card};
+use super::{Action, Destination, Section};
+use crate::domain::{Company, CompanyId, ContactId};
+use crate::store::{ContactQuery, ContactRow, Owner, Shared, TimelineItem, TimelineKind};
+use crate::ui::shortcuts::Intent;
+use crate::ui::theme;
+use crate::ui::widget::{chip, empty_state, local_date, title_bar};
+use crate::ui::workspace::Workspace;
+
+const PEOPLE_SHOWN: u32 = 50;
+const TIMELINE_LIMIT: u32 = 200;
+
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    company: Company,
+    people: Vec<ContactRow>,
+    people_total: u64,
+    timeline: Vec<TimelineItem>,
+}
+
+pub struct CompanyPage {
+    id: CompanyId,
+    loaded: Option<Loaded>,
+    error: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Loaded(Shared<Loaded>),
+    Back,
+    Edit,
+    Delete,
+    Deleted(Shared<()>),
+    OpenContact(ContactId),
+    AddPerson,
+    ShowAllPeople,
+}
+
+impl CompanyPage {
+    pub fn new(workspace: &Workspace, id: CompanyId) -> (Self, Task<Message>) {
+        let page = CompanyPage {
+            id,
+            loaded: None,
+            error: None,
+        };
+        let task = page.reload(workspace);
+        (page, task)
+    }
+
+    pub fn reload(&self, workspace: &Workspace) -> Task<Message> {
+        let id = self.id;
+        workspace.run(
+            move |s| {
+                let people = s.contacts(&ContactQuery {
+                    company_id: Some(id),
+                    limit: PEOPLE_SHOWN,
+                    ..ContactQuery::default()
+                })?;
+                Ok(Loaded {
+                    company: s.company(id)?,
+                    people_total: people.total,
+                    people: people.rows,
+                    timeline: s.timeline(Owner::Company(id), TIMELINE_LIMIT)?,
+                })
+            },
+            Message::Loaded,
+        )
+    }
+
+    pub fn title(&self) -> String {
+        self.loaded
+            .as_ref()
+            .map_or_else(|| "Company".into(), |l| l.company.fields.name.clone())
+    }
+
+    pub fn update(&mut self, workspace: &Workspace, message: Message) -> Action<Message> {
+        match message {
+            Message::Loaded(Ok(loaded)) => {
+                self.loaded = Some(loaded);
+                self.error = None;
+                Action::None
+            }
+            Message::Loaded(Err(e)) => {
+                self.error = Some(e.to_string());
+                Action::None
+            }
+            Message::Back => Action::Open(Destination::Section(Section::Companies)),
+            Message::Edit => Action::Open(Destination::EditCompany(self.id)),
+            Message::Delete => {
+                let id = self.id;
+                Action::Run(workspace.run(move |s| s.delete(id), Message::Deleted))
+            }
+            Message::Deleted(Ok(())) => Action::Changed {
+                then: Some(Destination::Section(Section::Companies)),
+            },
+            Message::Deleted(Err(e)) => Action::Failed(format!("Could not delete: {e}")),
+            Message::OpenContact(id) => Action::Open(Destination::Contact(id)),
+            Message::AddPerson => Action::Open(Destination::NewContact {
+                company: self.loaded.as_ref().map(|l| l.company.fields.name.clone()),
+            }),
+            Message::ShowAllPeople => Action::Open(Destination::ContactsAt(self.id, self.title())),
+        }
+    }
+
+    pub fn intent(&mut self, workspace: &Workspace, intent: Intent) -> Action<Message> {
+        match intent {
+            Intent::Edit => self.update(workspace, Message::Edit),
+            Intent::Delete => self.update(workspace, Message::Delete),
+            Intent::Close => self.update(workspace, Message::Back),
+            Intent::NewRecord => self.update(workspace, Message::AddPerson),
+            _ => Action::None,
+        }
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let Some(loaded) = &self.loaded else {
+            return match &self.error {
+                Some(e) => empty_state("This company could not be opened", e.as_str(), Some(("Back to companies", Message::Back))),
+                None => empty_state("Opening…", "", None),
+            };
+        };
+        let f = &loaded.company.fields;
+        let actions = [
+            button(text("← Companies")).on_press(Message::Back).style(button::text).into(),
+            button(text("Edit")).on_press(Message::Edit).style(button::secondary).into(),
+            button(text("Delete")).on_press(Message::Delete).style(button::danger).into(),
+        ];
+        let mut details = column![text("Details").size(18)].spacing(8);
+        let a = &f.address;
+        let address = [a.street.as_str(), a.postal_code.as_str(), a.city.as_str(), a.region.as_str(), a.country.as_str()]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
+        for (label, value) in [
+            ("Industry", f.industry.clone()),
+            ("Website", f.domain.clone()),
+            ("Employees", f.employees.map(|n| n.to_string()).unwrap_or_default()),
+            ("Phone", f.phone.clone()),
+            ("Address", address),
+            ("Owner", f.owner.clone()),
+            ("Notes", f.notes.clone()),
+        ] {
+            if !value.trim().is_empty() {
+                details = details.push(row![text(label).style(theme::muted_text).width(Length::Fixed(110.0)), text(value).width(Length::Fill)].spacing(8));
+            }
+        }
+        details = details.push(text(format!("Added {}", local_date(loaded.company.created_at))).size(12).style(theme::muted_text));
+
+        let left = column![
+            container(details).padding(16).style(theme::card).width(Length::Fill),
+            self.people(loaded),
+            records("Deals", "No deals with this company.", &loaded.timeline, |k| matches!(k, TimelineKind::Deal(_))),
+            records("Tickets", "No support tickets from this company.", &loaded.timeline, |k| matches!(k, TimelineKind::Ticket(_))),
+        ]
+        .spacing(16)
+        .width(Length::FillPortion(2));
+        let right = column![timeline_card(&loaded.timeline)].width(Length::FillPortion(3));
+        scrollable(column![title_bar(f.name.as_str(), actions), row![left, right].spacing(16)].spacing(16).padding(20)).into()
+    }
+
+    fn people<'a>(&'a self, loaded: &'a Loaded) -> Element<'a, Message> {
+        let mut people = column![
+            row![
+                text(format!("People ({})", loaded.people_total)).size(18).width(Length::Fill),
+                button(text("Add person")).on_press(Message::AddPerson).style(button::secondary),
+            ]
+            .align_y(Alignment::Center)
+        ]
+        .spacing(6);
+        if loaded.people.is_empty() {
+            people = people.push(text("Nobody at this company yet.").style(theme::muted_text));
+        }
+        for p in &loaded.people {
+            let title = if p.email.is_empty() { p.name.clone() } else { format!("{} · {}", p.name, p.email) };
+            people = people.push(button(text(title)).on_press(Message::OpenContact(p.id)).style(button::text).padding([2, 0]));
+        }
+        if loaded.people_total > loaded.people.len() as u64 {
+            people = people.push(button(text(format!("Show all {} in Contacts", loaded.people_total))).on_press(Message::ShowAllPeople).style(button::secondary));
+        } else if loaded.people_total > 0 {
+            people = people.push(button(text("Show in Contacts")).on_press(Message::ShowAllPeople).style(button::text));
+        }
+        container(people).padding(16).style(theme::card).width(Length::Fill).into()
+    }
+}
+
+fn records<'a>(
+    title: &'a str,
+    none: &'a str,
+    timeline: &'a [TimelineItem],
+    keep: impl Fn(TimelineKind) -> bool,
+) -> Element<'a, Message> {
+    let mut list = column![text(title).size(18)].spacing(6);
+    let mut any = false;
+    for item in timeline.iter().filter(|i| keep(i.kind)) {
+        any = true;
+        list = list.push(
+            row![chip(kind_label(item.kind)), text(item.title.as_str()).width(Length::Fill), text(item.detail.as_str()).size(13).style(theme::muted_text)]
+                .spacing(8)
+                .align_y(Alignment::Center),
+        );
+    }
+    if !any {
+        list = list.push(text(none).style(theme::muted_text));
+    }
+    container(list).padding(16).style(theme::card).width(Length::Fill).into()
+}

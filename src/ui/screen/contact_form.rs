@@ -1,0 +1,582 @@
+//! Create or edit a person. What is typed stays text until Save; then it is parsed and checked by the
+//! domain's validation, and every wrong field is marked with its own message. Nothing is written
+//! until all of it is valid.
+
+use std::collections::BTreeMap;
+
+use iced::widget::{
+    Space, button, column, container, pick_list, row, scrollable, text, text_editor, text_input,
+};
+use iced::{Alignment, Element, Length, Task};
+
+use super::{Action, Destination, Section};
+use crate::domain::{
+    Contact, ContactFields, ContactId, Currency, EmailAddress, Invalid, LifecycleStage, Money,
+    Phone, Problem,
+};
+use crate::store::{self, Shared};
+use crate::ui::shortcuts::Intent;
+use crate::ui::theme;
+use crate::ui::widget::field::{labelled, text_field};
+use crate::ui::widget::{chip, empty_state, title_bar};
+use crate::ui::workspace::Workspace;
+
+pub const FIRST_FIELD_ID: &str = "contact-first-name";
+const TAG_INPUT_ID: &str = "contact-tag-input";
+
+/// The single-line text fields of the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TextField {
+    FirstName,
+    LastName,
+    Company,
+    JobTitle,
+    Owner,
+    LeadSource,
+    Street,
+    PostalCode,
+    City,
+    Region,
+    Country,
+    Birthday,
+    Age,
+    Income,
+    Currency,
+    EducationYears,
+}
+
+/// The form as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct Draft {
+    text: BTreeMap<TextField, String>,
+    emails: Vec<String>,
+    phones: Vec<String>,
+    lifecycle: Option<LifecycleStage>,
+    tags: Vec<String>,
+    custom: Vec<(String, String)>,
+    notes: String,
+}
+
+pub struct ContactForm {
+    id: Option<ContactId>,
+    /// The record as loaded, for the parts the form does not show (e-mail labels, links).
+    base: ContactFields,
+    original: Draft,
+    draft: Draft,
+    notes: text_editor::Content,
+    tag_input: String,
+    errors: BTreeMap<&'static str, String>,
+    loading: bool,
+    saving: bool,
+    error: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Loaded(Shared<(Contact, Option<String>)>),
+    TextChanged(TextField, String),
+    EmailChanged(usize, String),
+    EmailAdded,
+    EmailRemoved(usize),
+    PhoneChanged(usize, String),
+    PhoneAdded,
+    PhoneRemoved(usize),
+    StagePicked(LifecycleStage),
+    TagInputChanged(String),
+    TagAdded,
+    TagRemoved(usize),
+    CustomKeyChanged(usize, String),
+    CustomValueChanged(usize, String),
+    CustomAdded,
+    CustomRemoved(usize),
+    NotesEdited(text_editor::Action),
+    Save,
+    Saved(Shared<Contact>),
+    Cancel,
+}
+
+impl ContactForm {
+    /// A blank form, optionally with the company filled in (adding a person from a company's page).
+    pub fn create(company: Option<String>) -> (Self, Task<Message>) {
+        let mut draft = Draft {
+            emails: vec![String::new()],
+            phones: vec![String::new()],
+            lifecycle: Some(LifecycleStage::Lead),
+            ..Draft::default()
+        };
+        draft.text.insert(TextField::Currency, "EUR".into());
+        if let Some(company) = company {
+            draft.text.insert(TextField::Company, company);
+        }
+        let form = ContactForm {
+            id: None,
+            base: ContactFields::default(),
+            original: draft.clone(),
+            draft,
+            notes: text_editor::Content::new(),
+            tag_input: String::new(),
+            errors: BTreeMap::new(),
+            loading: false,
+            saving: false,
+            error: None,
+        };
+        (form, iced::widget::operation::focus(FIRST_FIELD_ID))
+    }
+
+    pub fn edit(workspace: &Workspace, id: ContactId) -> (Self, Task<Message>) {
+        let (mut form, _) = Self::create(None);
+        form.id = Some(id);
+        form.loading = true;
+        let task = workspace.run(
+            move |s| {
+                let contact = s.contact(id)?;
+                let company = match contact.fields.company_id {
+                    Some(c) => Some(s.company(c)?.fields.name),
+                    None => None,
+                };
+                Ok((contact, company))
+            },
+            Message::Loaded,
+        );
+        (form, task)
+    }
+
+    /// Whether leaving now would lose typing.
+    pub fn is_dirty(&self) -> bool {
+        let mut now = self.draft.clone();
+        now.notes = self.notes.text();
+        now != self.original || !self.tag_input.trim().is_empty()
+    }
+
+    pub fn title(&self) -> &'static str {
+        if self.id.is_some() { "Edit contact" } else { "New contact" }
+    }
+
+    pub fn update(&mut self, workspace: &Workspace, message: Message) -> Action<Message> {
+        match message {
+            Message::Loaded(Ok((contact, company))) => {
+                self.load(contact, company);
+                Action::Run(iced::widget::operation::focus(FIRST_FIELD_ID))
+            }
+            Message::Loaded(Err(e)) => {
+                self.loading = false;
+                self.error = Some(e.to_string());
+                Action::None
+            }
+            Message::TextChanged(field, value) => {
+                self.draft.text.insert(field, value);
+                Action::None
+            }
+            Message::EmailChanged(i, value) => edit_at(&mut self.draft.emails, i, value),
+            Message::EmailAdded => push(&mut self.draft.emails, String::new()),
+            Message::EmailRemoved(i) => remove_at(&mut self.draft.emails, i),
+            Message::PhoneChanged(i, value) => edit_at(&mut self.draft.phones, i, value),
+            Message::PhoneAdded => push(&mut self.draft.phones, String::new()),
+            Message::PhoneRemoved(i) => remove_at(&mut self.draft.phones, i),
+            Message::StagePicked(stage) => {
+                self.draft.lifecycle = Some(stage);
+                Action::None
+            }
+            Message::TagInputChanged(value) => {
+                self.tag_input = value;
+                Action::None
+            }
+            Message::TagAdded => {
+                self.add_typed_tags();
+                Action::Run(iced::widget::operation::focus(TAG_INPUT_ID))
+            }
+            Message::TagRemoved(i) => remove_at(&mut self.draft.tags, i),
+            Message::CustomKeyChanged(i, key) => {
+                if let Some(pair) = self.draft.custom.get_mut(i) {
+                    pair.0 = key;
+                }
+                Action::None
+            }
+            Message::CustomValueChanged(i, value) => {
+                if let Some(pair) = self.draft.custom.get_mut(i) {
+                    pair.1 = value;
+                }
+                Action::None
+            }
+            Message::CustomAdded => push(&mut self.draft.custom, (String::new(), String::new())),
+            Message::CustomRemoved(i) => remove_at(&mut self.draft.custom, i),
+            Message::NotesEdited(action) => {
+                self.notes.perform(action);
+                Action::None
+            }
+            Message::Save => self.save(workspace),
+            Message::Saved(Ok(contact)) => {
+                self.saving = false;
+                // Saved: nothing is unsaved any more, so leaving needs no question.
+                self.original = self.draft.clone();
+                self.original.notes = self.notes.text();
+                Action::Changed {
+                    then: Some(Destination::Contact(contact.id)),
+                }
+            }
+            Message::Saved(Err(e)) => {
+                self.saving = false;
+                match &*e {
+                    store::Error::Invalid(invalid) => self.show_invalid(invalid),
+                    other => self.error = Some(format!("Not saved: {other}")),
+                }
+                Action::None
+            }
+            Message::Cancel => Action::Open(match self.id {
+                Some(id) => Destination::Contact(id),
+                None => Destination::Section(Section::Contacts),
+            }),
+        }
+    }
+
+    pub fn intent(&mut self, workspace: &Workspace, intent: Intent) -> Action<Message> {
+        match intent {
+            Intent::Save => self.update(workspace, Message::Save),
+            Intent::Close => self.update(workspace, Message::Cancel),
+            _ => Action::None,
+        }
+    }
+
+    fn load(&mut self, contact: Contact, company: Option<String>) {
+        let f = &contact.fields;
+        let mut draft = Draft {
+            emails: f.emails.iter().map(|e| e.address.clone()).collect(),
+            phones: f.phones.iter().map(|p| p.number.clone()).collect(),
+            lifecycle: Some(f.lifecycle),
+            tags: f.tags.clone(),
+            custom: f.custom.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            notes: f.notes.clone(),
+            ..Draft::default()
+        };
+        if draft.emails.is_empty() {
+            draft.emails.push(String::new());
+        }
+        if draft.phones.is_empty() {
+            draft.phones.push(String::new());
+        }
+        let a = &f.address;
+        let income = f.annual_income;
+        let values = [
+            (TextField::FirstName, f.first_name.clone()),
+            (TextField::LastName, f.last_name.clone()),
+            (TextField::Company, company.unwrap_or_default()),
+            (TextField::JobTitle, f.job_title.clone()),
+            (TextField::Owner, f.owner.clone()),
+            (TextField::LeadSource, f.lead_source.clone()),
+            (TextField::Street, a.street.clone()),
+            (TextField::PostalCode, a.postal_code.clone()),
+            (TextField::City, a.city.clone()),
+            (TextField::Region, a.region.clone()),
+            (TextField::Country, a.country.clone()),
+            (TextField::Birthday, f.birthday.map(|b| b.to_string()).unwrap_or_default()),
+            (TextField::Age, f.age.map(|a| a.to_string()).unwrap_or_default()),
+            (TextField::Income, income.map(|m| m.to_decimal_string()).unwrap_or_default()),
+            (TextField::Currency, income.map_or("EUR".into(), |m| m.currency.code().to_string())),
+            (TextField::EducationYears, f.education_years.map(|y| y.to_string()).unwrap_or_default()),
+        ];
+        draft.text.extend(values);
+        self.notes = text_editor::Content::with_text(&f.notes);
+        self.base = contact.fields;
+        self.original = draft.clone();
+        self.draft = draft;
+        self.loading = false;
+    }
+
+    fn add_typed_tags(&mut self) {
+        for tag in self.tag_input.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+            if !self.draft.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
+                self.draft.tags.push(tag.to_string());
+            }
+        }
+        self.tag_input.clear();
+    }
+
+    fn save(&mut self, workspace: &Workspace) -> Action<Message> {
+        if self.saving || self.loading {
+            return Action::None;
+        }
+        self.add_typed_tags();
+        self.draft.notes = self.notes.text();
+        self.error = None;
+        let fields = match self.fields() {
+            Ok(fields) => fields,
+            Err(invalid) => {
+                self.show_invalid(&invalid);
+                return Action::None;
+            }
+        };
+        self.errors.clear();
+        self.saving = true;
+        let id = self.id;
+        let company = self.text(TextField::Company).trim().to_string();
+        Action::Run(workspace.run(
+            move |s| s.save_contact(id, fields, Some(&company)),
+            Message::Saved,
+        ))
+    }
+
+    fn show_invalid(&mut self, invalid: &Invalid) {
+        self.errors.clear();
+        for e in &invalid.errors {
+            self.errors.entry(e.field).or_insert_with(|| sentence(&e.problem));
+        }
+        self.error = Some(format!(
+            "Not saved: {} to fix, marked below.",
+            match invalid.errors.len() {
+                1 => "one field".to_string(),
+                n => format!("{n} fields"),
+            }
+        ));
+    }
+
+    fn text(&self, field: TextField) -> &str {
+        self.draft.text.get(&field).map_or("", String::as_str)
+    }
+
+    /// The typed form as domain fields, or every problem found (parsing first, then validation).
+    fn fields(&self) -> Result<ContactFields, Invalid> {
+        let mut problems = Vec::new();
+        let t = |f: TextField| self.text(f).trim().to_string();
+        let mut fields = self.base.clone();
+        fields.first_name = t(TextField::FirstName);
+        fields.last_name = t(TextField::LastName);
+        fields.job_title = t(TextField::JobTitle);
+        fields.owner = t(TextField::Owner);
+        fields.lead_source = t(TextField::LeadSource);
+        fields.address.street = t(TextField::Street);
+        fields.address.postal_code = t(TextField::PostalCode);
+        fields.address.city = t(TextField::City);
+        fields.address.region = t(TextField::Region);
+        fields.address.country = t(TextField::Country);
+        fields.lifecycle = self.draft.lifecycle.unwrap_or(LifecycleStage::Lead);
+        fields.tags = self.draft.tags.clone();
+        fields.notes = self.draft.notes.trim_end().to_string();
+        fields.emails = keep_labels(&self.draft.emails, &self.base.emails, |address, label| EmailAddress { address, label }, |e| &e.label);
+        fields.phones = keep_labels(&self.draft.phones, &self.base.phones, |number, label| Phone { number, label }, |p| &p.label);
+        fields.custom = self
+            .draft
+            .custom
+            .iter()
+            .filter(|(k, v)| !(k.trim().is_empty() && v.trim().is_empty()))
+            .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+            .collect();
+        let mut parse = |field: &'static str, text: String, f: &mut dyn FnMut(&str) -> Result<(), Problem>| {
+            if !text.is_empty()
+                && let Err(p) = f(&text)
+            {
+                problems.push((field, p));
+            }
+        };
+        fields.birthday = None;
+        parse("birthday", t(TextField::Birthday), &mut |s| {
+            fields.birthday = Some(chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| Problem::BadDate(s.into()))?);
+            Ok(())
+        });
+        fields.age = None;
+        parse("age", t(TextField::Age), &mut |s| {
+            fields.age = Some(s.parse().map_err(|_| Problem::OutOfRange { min: 0, max: 150 })?);
+            Ok(())
+        });
+        fields.education_years = None;
+        parse("education_years", t(TextField::EducationYears), &mut |s| {
+            fields.education_years = Some(s.parse().map_err(|_| Problem::OutOfRange { min: 0, max: 40 })?);
+            Ok(())
+        });
+        fields.annual_income = None;
+        let currency = t(TextField::Currency);
+        parse("annual_income", t(TextField::Income), &mut |s| {
+            let currency = Currency::new(if currency.is_empty() { "EUR" } else { &currency })?;
+            fields.annual_income = Some(Money::parse(s, currency)?);
+            Ok(())
+        });
+        let today = chrono::Local::now().date_naive();
+        let mut invalid = fields.validate(today).err().map(|i| i.errors).unwrap_or_default();
+        invalid.extend(problems.into_iter().map(|(field, problem)| crate::domain::FieldError { field, problem }));
+        if invalid.is_empty() { Ok(fields) } else { Err(Invalid { errors: invalid }) }
+    }
+
+    fn error(&self, field: &str) -> Option<String> {
+        self.errors.get(field).cloned()
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        if self.loading {
+            return match &self.error {
+                Some(e) => empty_state("This contact could not be opened", e.as_str(), Some(("Back", Message::Cancel))),
+                None => empty_state("Opening…", "", None),
+            };
+        }
+        let save_label = if self.saving { "Saving…" } else { "Save" };
+        let actions = [
+            button(text("Cancel")).on_press(Message::Cancel).style(button::secondary).into(),
+            button(text(save_label)).on_press(Message::Save).style(button::primary).into(),
+        ];
+        let mut page = column![title_bar(self.title(), actions)].spacing(16);
+        if let Some(e) = &self.error {
+            page = page.push(text(e.as_str()).style(theme::error_text));
+        }
+        let field = |label: &'static str, f: TextField, error_key: &str| {
+            text_field(label, self.text(f), self.error(error_key), move |v| Message::TextChanged(f, v))
+        };
+        let first = text_input("First name", self.text(TextField::FirstName))
+            .id(FIRST_FIELD_ID)
+            .on_input(|v| Message::TextChanged(TextField::FirstName, v))
+            .on_submit(Message::Save)
+            .padding(6)
+            .style(theme::input(self.errors.contains_key("name") || self.errors.contains_key("first_name")));
+        let name_error = self.error("name").map(|e| format!("Name {e}")).or_else(|| self.error("first_name"));
+        page = page
+            .push(section("Name", row![labelled("First name", first, name_error), field("Last name", TextField::LastName, "last_name")].spacing(12)))
+            .push(section("Work", row![field("Company", TextField::Company, "company"), field("Job title", TextField::JobTitle, "job_title")].spacing(12)))
+            .push(section("E-mail", self.list_editor(&self.draft.emails, "E-mail address", "email", Message::EmailChanged, Message::EmailRemoved, Message::EmailAdded, "Add e-mail")))
+            .push(section("Phone", self.list_editor(&self.draft.phones, "Phone number", "phone", Message::PhoneChanged, Message::PhoneRemoved, Message::PhoneAdded, "Add phone")))
+            .push(section(
+                "Relationship",
+                row![
+                    labelled("Lifecycle stage", pick_list(LifecycleStage::ALL, self.draft.lifecycle, Message::StagePicked).width(Length::Fill), None),
+                    field("Owner", TextField::Owner, "owner"),
+                    field("Lead source", TextField::LeadSource, "lead_source"),
+                ]
+                .spacing(12),
+            ))
+            .push(section("Tags", self.tags_editor()))
+            .push(section(
+                "Address",
+                column![
+                    field("Street", TextField::Street, "street"),
+                    row![field("Postal code", TextField::PostalCode, "postal_code"), field("City", TextField::City, "city")].spacing(12),
+                    row![field("Region", TextField::Region, "region"), field("Country", TextField::Country, "country")].spacing(12),
+                ]
+                .spacing(8),
+            ))
+            .push(section(
+                "About",
+                row![
+                    field("Birthday (YYYY-MM-DD)", TextField::Birthday, "birthday"),
+                    field("Age", TextField::Age, "age"),
+                    field("Annual income", TextField::Income, "annual_income"),
+                    container(field("Currency", TextField::Currency, "currency")).width(Length::Fixed(90.0)),
+                    field("Years of education", TextField::EducationYears, "education_years"),
+                ]
+                .spacing(12),
+            ))
+            .push(section("Notes", text_editor(&self.notes).on_action(Message::NotesEdited).height(Length::Fixed(110.0)).padding(6)))
+            .push(section("Custom fields", self.custom_editor()));
+        scrollable(page.padding(20).max_width(980)).into()
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn list_editor<'a>(
+        &'a self,
+        values: &'a [String],
+        placeholder: &'a str,
+        error_key: &str,
+        on_change: fn(usize, String) -> Message,
+        on_remove: fn(usize) -> Message,
+        on_add: Message,
+        add_label: &'a str,
+    ) -> Element<'a, Message> {
+        let error = self.error(error_key);
+        let mut list = column![].spacing(6);
+        for (i, value) in values.iter().enumerate() {
+            let invalid = error.as_ref().is_some_and(|e| e.contains(&format!("{:?}", value.trim())));
+            list = list.push(
+                row![
+                    text_input(placeholder, value).on_input(move |v| on_change(i, v)).padding(6).style(theme::input(invalid)),
+                    button(text("Remove")).on_press(on_remove(i)).style(button::text),
+                ]
+                .spacing(8)
+                .align_y(Alignment::Center),
+            );
+        }
+        list = list.push(button(text(add_label)).on_press(on_add).style(button::text));
+        list.push(error.map(|e| text(e).size(13).style(theme::error_text))).into()
+    }
+
+    fn tags_editor(&self) -> Element<'_, Message> {
+        let chips = self.draft.tags.iter().enumerate().fold(row![].spacing(6).align_y(Alignment::Center), |r, (i, tag)| {
+            r.push(row![chip(tag.as_str()), button(text("×").size(13)).on_press(Message::TagRemoved(i)).style(button::text).padding([0, 4])].align_y(Alignment::Center))
+        });
+        let input = row![
+            text_input("Add a tag and press Enter (commas add several)", &self.tag_input)
+                .id(TAG_INPUT_ID)
+                .on_input(Message::TagInputChanged)
+                .on_submit(Message::TagAdded)
+                .padding(6)
+                .style(theme::input(self.errors.contains_key("tags"))),
+            button(text("Add tag")).on_press(Message::TagAdded).style(button::secondary),
+        ]
+        .spacing(8);
+        column![chips, input]
+            .spacing(8)
+            .push(self.error("tags").map(|e| text(format!("Tag {e}")).size(13).style(theme::error_text)))
+            .into()
+    }
+
+    fn custom_editor(&self) -> Element<'_, Message> {
+        let mut list = column![].spacing(6);
+        for (i, (key, value)) in self.draft.custom.iter().enumerate() {
+            list = list.push(
+                row![
+                    text_input("Field", key).on_input(move |v| Message::CustomKeyChanged(i, v)).padding(6).width(Length::FillPortion(1)),
+                    text_input("Value", value).on_input(move |v| Message::CustomValueChanged(i, v)).padding(6).width(Length::FillPortion(2)),
+                    button(text("Remove")).on_press(Message::CustomRemoved(i)).style(button::text),
+                ]
+                .spacing(8)
+                .align_y(Alignment::Center),
+            );
+        }
+        list.push(button(text("Add custom field")).on_press(Message::CustomAdded).style(button::text))
+            .push(self.error("custom").map(|e| text(format!("Custom field name {e}")).size(13).style(theme::error_text)))
+            .into()
+    }
+}
+
+fn section<'a>(title: &'a str, content: impl Into<Element<'a, Message>>) -> Element<'a, Message> {
+    row![
+        text(title).size(15).width(Length::Fixed(120.0)),
+        container(content).width(Length::Fill),
+        Space::new().width(8),
+    ]
+    .spacing(12)
+    .into()
+}
+
+/// A problem as a sentence under its field: "Must not be empty".
+fn sentence(problem: &Problem) -> String {
+    let text = problem.to_string();
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => text,
+    }
+}
+
+/// The typed values in order, dropping blank ones, keeping each one's stored label by position.
+fn keep_labels<T>(typed: &[String], stored: &[T], make: impl Fn(String, String) -> T, label: impl Fn(&T) -> &String) -> Vec<T> {
+    typed
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(i, v)| make(v.trim().to_string(), stored.get(i).map(|s| label(s).clone()).unwrap_or_default()))
+        .collect()
+}
+
+fn edit_at<T>(list: &mut [T], i: usize, value: T) -> Action<Message> {
+    if let Some(slot) = list.get_mut(i) {
+        *slot = value;
+    }
+    Action::None
+}
+
+fn push<T>(list: &mut Vec<T>, value: T) -> Action<Message> {
+    list.push(value);
+    Action::None
+}
+
+fn remove_at<T>(list: &mut Vec<T>, i: usize) -> Action<Message> {
+    if i < list.len() {
+        list.remove(i);
+    }
+    Action::None
+}

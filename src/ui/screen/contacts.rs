@@ -1,0 +1,380 @@
+//! The contact list: a sortable, filterable table that pages from the store, so it stays smooth at
+//! any size; typing searches as you go (debounced), arrows move the selection, Enter opens it.
+
+use std::time::Duration;
+
+use iced::widget::{
+    Space, button, column, combo_box, container, pick_list, row, scrollable, text, text_input,
+};
+use iced::{Alignment, Element, Length, Task};
+
+use super::{Action, Destination};
+use crate::domain::{CompanyId, ContactId, LifecycleStage};
+use crate::store::{ContactQuery, ContactRow, ContactSort, Page, Shared, SortDir};
+use crate::ui::shortcuts::Intent;
+use crate::ui::widget::paged::{Fetch, Paged, ROW_HEIGHT, scroll_to};
+use crate::ui::widget::{Pick, cell, chip, empty_state, local_date, title_bar};
+use crate::ui::workspace::Workspace;
+use crate::ui::{theme, timer};
+
+pub const SEARCH_ID: &str = "contacts-search";
+const LIST_ID: &str = "contacts-list";
+const DEBOUNCE: Duration = Duration::from_millis(150);
+/// Companies offered in the company filter; beyond that, typing in the search box finds them.
+const COMPANY_CHOICES: u32 = 50_000;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompanyChoice {
+    pub id: CompanyId,
+    pub name: String,
+}
+
+impl std::fmt::Display for CompanyChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
+/// The values the filters offer, read once per visit.
+#[derive(Debug, Clone, Default)]
+pub struct Choices {
+    tags: Vec<String>,
+    companies: Vec<CompanyChoice>,
+}
+
+pub struct Contacts {
+    query: ContactQuery,
+    search: String,
+    typing: u64,
+    list: Paged<ContactRow>,
+    tags: Vec<Pick<String>>,
+    stages: Vec<Pick<LifecycleStage>>,
+    companies: combo_box::State<CompanyChoice>,
+    company: Option<CompanyChoice>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    SearchChanged(String),
+    SearchSettled(u64),
+    SortBy(ContactSort),
+    TagPicked(Pick<String>),
+    StagePicked(Pick<LifecycleStage>),
+    CompanyPicked(CompanyChoice),
+    CompanyCleared,
+    FiltersCleared,
+    Scrolled(scrollable::Viewport),
+    PageLoaded(Fetch, Shared<Page<ContactRow>>),
+    ChoicesLoaded(Shared<Choices>),
+    Clicked(u64, ContactId),
+    New,
+    Deleted(Shared<()>),
+}
+
+impl Contacts {
+    pub fn new(workspace: &Workspace) -> (Self, Task<Message>) {
+        let mut screen = Contacts {
+            query: ContactQuery::default(),
+            search: String::new(),
+            typing: 0,
+            list: Paged::default(),
+            tags: vec![Pick::Any("Any tag")],
+            stages: std::iter::once(Pick::Any("Any stage"))
+                .chain(LifecycleStage::ALL.iter().copied().map(Pick::One))
+                .collect(),
+            companies: combo_box::State::new(Vec::new()),
+            company: None,
+        };
+        let fetch = screen.list.restart();
+        let task = Task::batch([screen.read(workspace, fetch), screen.reload_choices(workspace)]);
+        (screen, task)
+    }
+
+    pub fn total(&self) -> u64 {
+        self.list.total()
+    }
+
+    /// Reads the rows in view again after the workspace changed.
+    pub fn refresh(&mut self, workspace: &Workspace) -> Task<Message> {
+        let fetch = self.list.refresh();
+        Task::batch([self.read(workspace, fetch), self.reload_choices(workspace)])
+    }
+
+    /// Shows only the people at one company.
+    pub fn show_company(&mut self, workspace: &Workspace, id: CompanyId, name: String) -> Task<Message> {
+        self.company = Some(CompanyChoice { id, name });
+        self.query.company_id = Some(id);
+        self.restart(workspace)
+    }
+
+    fn restart(&mut self, workspace: &Workspace) -> Task<Message> {
+        let fetch = self.list.restart();
+        Task::batch([self.read(workspace, fetch), scroll_to(LIST_ID, 0.0)])
+    }
+
+    fn read(&self, workspace: &Workspace, fetch: Fetch) -> Task<Message> {
+        let query = ContactQuery {
+            offset: fetch.offset,
+            limit: fetch.limit,
+            ..self.query.clone()
+        };
+        workspace.run(move |s| s.contacts(&query), move |page| Message::PageLoaded(fetch, page))
+    }
+
+    fn reload_choices(&self, workspace: &Workspace) -> Task<Message> {
+        workspace.run(
+            |s| {
+                let tags = s.tags()?;
+                let companies = s
+                    .companies("", SortDir::Asc, 0, COMPANY_CHOICES)?
+                    .rows
+                    .into_iter()
+                    .map(|c| CompanyChoice { id: c.id, name: c.name })
+                    .collect();
+                Ok(Choices { tags, companies })
+            },
+            Message::ChoicesLoaded,
+        )
+    }
+
+    pub fn update(&mut self, workspace: &Workspace, message: Message) -> Action<Message> {
+        match message {
+            Message::SearchChanged(text) => {
+                self.search = text;
+                self.typing += 1;
+                let typing = self.typing;
+                Action::Run(Task::perform(timer::after(DEBOUNCE), move |_| {
+                    Message::SearchSettled(typing)
+                }))
+            }
+            Message::SearchSettled(typing) if typing == self.typing => {
+                self.query.text = self.search.clone();
+                Action::Run(self.restart(workspace))
+            }
+            Message::SearchSettled(_) => Action::None,
+            Message::SortBy(sort) => {
+                self.query.dir = if self.query.sort == sort {
+                    self.query.dir.flipped()
+                } else {
+                    SortDir::Asc
+                };
+                self.query.sort = sort;
+                Action::Run(self.restart(workspace))
+            }
+            Message::TagPicked(tag) => {
+                self.query.tag = tag.into_option();
+                Action::Run(self.restart(workspace))
+            }
+            Message::StagePicked(stage) => {
+                self.query.lifecycle = stage.into_option();
+                Action::Run(self.restart(workspace))
+            }
+            Message::CompanyPicked(company) => Action::Run(self.show_company(workspace, company.id, company.name)),
+            Message::CompanyCleared => {
+                self.company = None;
+                self.query.company_id = None;
+                Action::Run(self.restart(workspace))
+            }
+            Message::FiltersCleared => {
+                self.search.clear();
+                self.company = None;
+                self.query = ContactQuery {
+                    sort: self.query.sort,
+                    dir: self.query.dir,
+                    ..ContactQuery::default()
+                };
+                Action::Run(self.restart(workspace))
+            }
+            Message::Scrolled(viewport) => {
+                let fetch = self.list.scrolled(viewport.absolute_offset().y, viewport.bounds().height);
+                fetch.map_or(Action::None, |f| Action::Run(self.read(workspace, f)))
+            }
+            Message::PageLoaded(fetch, Ok(page)) => {
+                self.list.loaded(fetch, page);
+                Action::None
+            }
+            Message::PageLoaded(fetch, Err(e)) => {
+                self.list.failed(fetch);
+                Action::Failed(format!("The contact list could not be read: {e}"))
+            }
+            Message::ChoicesLoaded(Ok(choices)) => {
+                self.tags = std::iter::once(Pick::Any("Any tag"))
+                    .chain(choices.tags.into_iter().map(Pick::One))
+                    .collect();
+                self.companies = combo_box::State::new(choices.companies);
+                Action::None
+            }
+            Message::ChoicesLoaded(Err(e)) => Action::Failed(format!("The filters could not be read: {e}")),
+            Message::Clicked(index, id) => {
+                self.list.select(index);
+                Action::Open(Destination::Contact(id))
+            }
+            Message::New => Action::Open(Destination::NewContact { company: None }),
+            Message::Deleted(Ok(())) => Action::Changed { then: None },
+            Message::Deleted(Err(e)) => Action::Failed(format!("The contact could not be deleted: {e}")),
+        }
+    }
+
+    /// Keyboard intents routed here while the list is shown.
+    pub fn intent(&mut self, workspace: &Workspace, intent: Intent) -> Action<Message> {
+        if let Some((scroll, fetch)) = self.list.navigate(intent) {
+            let scroll = scroll.map(|y| scroll_to(LIST_ID, y));
+            let read = fetch.map(|f| self.read(workspace, f));
+            return Action::Run(Task::batch(scroll.into_iter().chain(read)));
+        }
+        match intent {
+            Intent::Open => self
+                .list
+                .selected_row()
+                .map_or(Action::None, |row| Action::Open(Destination::Contact(row.id))),
+            Intent::Delete => match self.list.selected_row().map(|row| row.id) {
+                Some(id) => Action::Run(workspace.run(move |s| s.delete(id), Message::Deleted)),
+                None => Action::None,
+            },
+            Intent::NewRecord => Action::Open(Destination::NewContact { company: None }),
+            _ => Action::None,
+        }
+    }
+
+    fn is_filtered(&self) -> bool {
+        !self.query.text.trim().is_empty()
+            || self.query.tag.is_some()
+            || self.query.lifecycle.is_some()
+            || self.query.company_id.is_some()
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let new = button(text("New contact")).on_press(Message::New).style(button::primary);
+        let count = if !self.list.is_loaded() {
+            "Loading…".to_string()
+        } else if self.list.total() == 1 {
+            "1 contact".to_string()
+        } else {
+            format!("{} contacts", self.list.total())
+        };
+        column![
+            title_bar("Contacts", [new.into()]),
+            self.filters(),
+            text(count).size(13).style(theme::muted_text),
+            self.table(),
+        ]
+        .spacing(12)
+        .padding(20)
+        .into()
+    }
+
+    fn filters(&self) -> Element<'_, Message> {
+        let search = text_input("Search name, e-mail, phone, company, notes…", &self.search)
+            .id(SEARCH_ID)
+            .on_input(Message::SearchChanged)
+            .padding(6)
+            .width(Length::FillPortion(3));
+        let tag = self.query.tag.clone().map_or(Pick::Any("Any tag"), Pick::One);
+        let stage = self.query.lifecycle.map_or(Pick::Any("Any stage"), Pick::One);
+        let mut filters = row![
+            search,
+            pick_list(self.tags.as_slice(), Some(tag), Message::TagPicked).width(Length::FillPortion(1)),
+            pick_list(self.stages.as_slice(), Some(stage), Message::StagePicked).width(Length::FillPortion(1)),
+            combo_box(&self.companies, "Any company", self.company.as_ref(), Message::CompanyPicked)
+                .width(Length::FillPortion(2)),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center);
+        if self.company.is_some() {
+            filters = filters.push(button(text("× company")).on_press(Message::CompanyCleared).style(button::text));
+        }
+        if self.is_filtered() {
+            filters = filters.push(button(text("Clear filters")).on_press(Message::FiltersCleared).style(button::secondary));
+        }
+        filters.into()
+    }
+
+    fn table(&self) -> Element<'_, Message> {
+        if self.list.is_loaded() && self.list.total() == 0 {
+            return if self.is_filtered() {
+                empty_state(
+                    "No contacts match",
+                    "Nobody in this workspace matches the search and filters above.",
+                    Some(("Clear filters", Message::FiltersCleared)),
+                )
+            } else {
+                empty_state(
+                    "No contacts yet",
+                    "Add the people you sell to and support; their calls, deals, tickets and orders \
+                     collect on their page.",
+                    Some(("New contact", Message::New)),
+                )
+            };
+        }
+        let rows = self.list.view(LIST_ID, Message::Scrolled, |index, row, selected| {
+            contact_row(index, row, selected)
+        });
+        column![self.header(), rows].into()
+    }
+
+    fn header(&self) -> Element<'_, Message> {
+        let sortable = |label: &'static str, sort: ContactSort, portion: u16| -> Element<'_, Message> {
+            let mark = match (self.query.sort == sort, self.query.dir) {
+                (true, SortDir::Asc) => " ▲",
+                (true, SortDir::Desc) => " ▼",
+                (false, _) => "",
+            };
+            button(text(format!("{label}{mark}")).size(13))
+                .on_press(Message::SortBy(sort))
+                .style(theme::header_button)
+                .padding([6, 0])
+                .width(Length::FillPortion(portion))
+                .into()
+        };
+        container(
+            row![
+                sortable("Name", ContactSort::Name, 3),
+                sortable("Company", ContactSort::Company, 3),
+                sortable("E-mail", ContactSort::Email, 3),
+                sortable("Phone", ContactSort::Phone, 2),
+                sortable("Stage", ContactSort::Lifecycle, 2),
+                container(text("Tags").size(13)).width(Length::FillPortion(2)),
+                sortable("Last activity", ContactSort::LastActivity, 2),
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center)
+            .padding([0, 12]),
+        )
+        .style(theme::header_row)
+        .into()
+    }
+}
+
+fn contact_row(index: u64, row: Option<&ContactRow>, selected: bool) -> Element<'_, Message> {
+    let Some(c) = row else {
+        return Space::new().height(ROW_HEIGHT).width(Length::Fill).into();
+    };
+    let tags: Element<'_, Message> = match c.tags.as_slice() {
+        [] => cell("", 2),
+        [first, rest @ ..] => {
+            let mut tags = row![chip(first.as_str())].spacing(4);
+            if !rest.is_empty() {
+                tags = tags.push(text(format!("+{}", rest.len())).size(12));
+            }
+            container(tags).width(Length::FillPortion(2)).clip(true).into()
+        }
+    };
+    let cells = row![
+        cell(c.name.as_str(), 3),
+        cell(c.company.as_deref().unwrap_or(""), 3),
+        cell(c.email.as_str(), 3),
+        cell(c.phone.as_str(), 2),
+        cell(c.lifecycle.label(), 2),
+        tags,
+        cell(c.last_activity_at.map(local_date).unwrap_or_default(), 2),
+    ]
+    .spacing(8)
+    .align_y(Alignment::Center);
+    button(container(cells).center_y(Length::Fill))
+        .on_press(Message::Clicked(index, c.id))
+        .style(theme::list_row(selected))
+        .padding([0, 12])
+        .height(ROW_HEIGHT)
+        .width(Length::Fill)
+        .into()
+}

@@ -1,0 +1,51 @@
+//! Settings: the theme (remembered), and where this workspace and the settings live.
+
+use std::path::Path;
+
+use iced::widget::{column, container, radio, row, text};
+use iced::{Element, Length};
+
+use crate::ui::settings::{Settings, ThemeChoice};
+use crate::ui::theme;
+use crate::ui::widget::title_bar;
+
+#[derive(Debug, Clone, Copy)]
+pub enum Message {
+    ThemePicked(ThemeChoice),
+}
+
+pub struct Paths<'a> {
+    pub workspace: &'a Path,
+    pub settings: Option<&'a Path>,
+}
+
+pub fn view<'a>(settings: &Settings, paths: Paths<'a>, notice: Option<&'a str>) -> Element<'a, Message> {
+    let themes = ThemeChoice::ALL.iter().fold(column![text("Theme").size(18)].spacing(8), |c, &choice| {
+        c.push(radio(choice.label(), choice, Some(settings.theme), Message::ThemePicked))
+    });
+    let line = |label: &'a str, value: String| {
+        row![text(label).style(theme::muted_text).width(Length::Fixed(160.0)), text(value)].spacing(8)
+    };
+    let mut files = column![
+        text("Files").size(18),
+        line("Workspace", paths.workspace.display().to_string()),
+        line(
+            "Settings",
+            paths.settings.map_or("not saved (no config directory)".into(), |p| p.display().to_string()),
+        ),
+        line("Kith version", env!("CARGO_PKG_VERSION").to_string()),
+    ]
+    .spacing(8);
+    if let Some(notice) = notice {
+        files = files.push(text(notice).style(theme::error_text));
+    }
+    column![
+        title_bar("Settings", []),
+        container(themes).padding(16).style(theme::card).width(Length::Fill),
+        container(files).padding(16).style(theme::card).width(Length::Fill),
+    ]
+    .spacing(16)
+    .padding(20)
+    .max_width(900)
+    .into()
+}

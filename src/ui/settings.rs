@@ -1,0 +1,137 @@
+//! What the window remembers between runs, kept as JSON in the user's config directory. A damaged or
+//! unreadable file never stops Kith from starting: it falls back to defaults and says so.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ThemeChoice {
+    /// Follow the operating system's light or dark preference.
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl ThemeChoice {
+    pub const ALL: [ThemeChoice; 3] = [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ThemeChoice::System => "Follow the system",
+            ThemeChoice::Light => "Light",
+            ThemeChoice::Dark => "Dark",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub theme: ThemeChoice,
+}
+
+/// Settings as read at start, with a sentence for the user when the file could not be used.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    pub settings: Settings,
+    pub notice: Option<String>,
+}
+
+/// `settings.json` in the config directory (e.g. `~/.config/kith/settings.json` on Linux);
+/// `KITH_CONFIG_DIR` points elsewhere (tests, portable installs).
+pub fn default_path() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("KITH_CONFIG_DIR") {
+        return Some(PathBuf::from(dir).join("settings.json"));
+    }
+    directories::ProjectDirs::from("io.github", "kith", "Kith")
+        .map(|d| d.config_dir().join("settings.json"))
+}
+
+pub fn load(path: &Path) -> Loaded {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::default(),
+        Err(e) => return damaged(path, &e.to_string()),
+    };
+    match serde_json::from_str(&text) {
+        Ok(settings) => Loaded {
+            settings,
+            notice: None,
+        },
+        Err(e) => damaged(path, &e.to_string()),
+    }
+}
+
+fn damaged(path: &Path, reason: &str) -> Loaded {
+    Loaded {
+        settings: Settings::default(),
+        notice: Some(format!(
+            "Your settings in {} could not be read ({reason}); using the defaults. \
+             Changing a setting writes a fresh file.",
+            path.display()
+        )),
+    }
+}
+
+/// Writes the file whole or not at all: a temporary file beside it is renamed over it, so a crash
+/// mid-write leaves the old settings, never half a file.
+pub fn save(path: &Path, settings: &Settings) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let tmp = path.with_extension("json.tmp");
+    let mut file = std::fs::File::create(&tmp)?;
+    file.write_all(serde_json::to_string_pretty(settings)?.as_bytes())?;
+    file.sync_all()?;
+    std::fs::rename(&tmp, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_file_gives_defaults_without_a_notice() {
+        let dir = tempfile::tempdir().unwrap();
+        let loaded = load(&dir.path().join("settings.json"));
+        assert_eq!(loaded.settings, Settings::default());
+        assert!(loaded.notice.is_none());
+    }
+
+    #[test]
+    fn settings_survive_a_save_and_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nested/settings.json");
+        let settings = Settings {
+            theme: ThemeChoice::Dark,
+        };
+        save(&path, &settings).unwrap();
+        assert_eq!(load(&path).settings, settings);
+    }
+
+    #[test]
+    fn a_damaged_file_falls_back_to_defaults_and_says_where() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        std::fs::write(&path, "{\"theme\": \"dark\", oops").unwrap();
+        let loaded = load(&path);
+        assert_eq!(loaded.settings, Settings::default());
+        let notice = loaded.notice.unwrap();
+        assert!(notice.contains("settings.json"), "{notice}");
+        assert!(notice.contains("line 1"), "{notice}");
+    }
+
+    #[test]
+    fn unknown_keys_from_a_newer_kith_are_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        std::fs::write(&path, r#"{"theme": "light", "future": 3}"#).unwrap();
+        let loaded = load(&path);
+        assert_eq!(loaded.settings.theme, ThemeChoice::Light);
+        assert!(loaded.notice.is_none());
+    }
+}

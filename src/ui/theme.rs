@@ -1,0 +1,217 @@
+//! Named styles for the whole window, all derived from the active theme's palette, so light and dark
+//! themes both read well and screens never carry colour literals.
+
+use iced::widget::{button, container, text, text_input};
+use iced::{Background, Border, Color, Theme};
+
+use super::settings::ThemeChoice;
+
+/// The theme to draw with; `None` lets iced follow the operating system's preference.
+pub fn for_choice(choice: ThemeChoice) -> Option<Theme> {
+    match choice {
+        ThemeChoice::System => None,
+        ThemeChoice::Light => Some(Theme::Light),
+        ThemeChoice::Dark => Some(Theme::Dark),
+    }
+}
+
+pub fn sidebar(theme: &Theme) -> container::Style {
+    let p = theme.extended_palette();
+    container::Style::default().background(p.background.weak.color)
+}
+
+pub fn status_bar(theme: &Theme) -> container::Style {
+    let p = theme.extended_palette();
+    container::Style {
+        text_color: Some(p.background.weak.text),
+        ..container::Style::default().background(p.background.weak.color)
+    }
+}
+
+pub fn header_row(theme: &Theme) -> container::Style {
+    let p = theme.extended_palette();
+    container::Style {
+        border: Border {
+            color: p.background.strong.color,
+            width: 0.0,
+            radius: 0.0.into(),
+        },
+        ..container::Style::default().background(p.background.weaker.color)
+    }
+}
+
+pub fn card(theme: &Theme) -> container::Style {
+    let p = theme.extended_palette();
+    container::Style {
+        border: Border {
+            color: p.background.strong.color,
+            width: 1.0,
+            radius: 6.0.into(),
+        },
+        ..container::Style::default().background(p.background.base.color)
+    }
+}
+
+pub fn chip(theme: &Theme) -> container::Style {
+    let p = theme.extended_palette();
+    container::Style {
+        text_color: Some(p.secondary.weak.text),
+        border: Border {
+            radius: 10.0.into(),
+            ..Border::default()
+        },
+        ..container::Style::default().background(p.secondary.weak.color)
+    }
+}
+
+pub fn notice(theme: &Theme) -> container::Style {
+    let p = theme.extended_palette();
+    container::Style {
+        text_color: Some(p.background.strongest.text),
+        border: Border {
+            radius: 6.0.into(),
+            ..Border::default()
+        },
+        ..container::Style::default().background(p.background.strongest.color)
+    }
+}
+
+pub fn notice_error(theme: &Theme) -> container::Style {
+    let p = theme.extended_palette();
+    container::Style {
+        text_color: Some(p.danger.base.text),
+        border: Border {
+            radius: 6.0.into(),
+            ..Border::default()
+        },
+        ..container::Style::default().background(p.danger.base.color)
+    }
+}
+
+/// The dimmed layer behind a modal (search palette, help, confirmation).
+pub fn backdrop(theme: &Theme) -> container::Style {
+    let p = theme.extended_palette();
+    container::Style::default().background(Color {
+        a: 0.55,
+        ..p.background.strongest.color
+    })
+}
+
+pub fn modal(theme: &Theme) -> container::Style {
+    let p = theme.extended_palette();
+    container::Style {
+        border: Border {
+            color: p.background.strong.color,
+            width: 1.0,
+            radius: 8.0.into(),
+        },
+        ..container::Style::default().background(p.background.base.color)
+    }
+}
+
+/// A sidebar entry; the current section is marked.
+pub fn nav(active: bool) -> impl Fn(&Theme, button::Status) -> button::Style {
+    move |theme, status| {
+        let p = theme.extended_palette();
+        let background = match (active, status) {
+            (true, _) => Some(p.primary.weak.color),
+            (false, button::Status::Hovered | button::Status::Pressed) => {
+                Some(p.background.strong.color)
+            }
+            _ => None,
+        };
+        button::Style {
+            background: background.map(Background::Color),
+            text_color: if active {
+                p.primary.weak.text
+            } else {
+                p.background.weak.text
+            },
+            border: Border {
+                radius: 6.0.into(),
+                ..Border::default()
+            },
+            ..button::Style::default()
+        }
+    }
+}
+
+/// A list row: flat, highlighted on hover, strongly marked when selected.
+pub fn list_row(selected: bool) -> impl Fn(&Theme, button::Status) -> button::Style {
+    move |theme, status| {
+        let p = theme.extended_palette();
+        let background = match (selected, status) {
+            (true, _) => Some(p.primary.weak.color),
+            (false, button::Status::Hovered | button::Status::Pressed) => {
+                Some(p.background.weak.color)
+            }
+            _ => None,
+        };
+        button::Style {
+            background: background.map(Background::Color),
+            text_color: if selected {
+                p.primary.weak.text
+            } else {
+                p.background.base.text
+            },
+            ..button::Style::default()
+        }
+    }
+}
+
+/// A column header that sorts when clicked.
+pub fn header_button(theme: &Theme, status: button::Status) -> button::Style {
+    let p = theme.extended_palette();
+    button::Style {
+        background: matches!(status, button::Status::Hovered)
+            .then_some(Background::Color(p.background.weak.color)),
+        text_color: p.background.weaker.text,
+        ..button::Style::default()
+    }
+}
+
+/// A text input whose value failed validation: the border says which field is wrong.
+pub fn invalid_input(theme: &Theme, status: text_input::Status) -> text_input::Style {
+    let p = theme.extended_palette();
+    let style = text_input::default(theme, status);
+    text_input::Style {
+        border: Border {
+            color: p.danger.base.color,
+            width: 2.0,
+            ..style.border
+        },
+        ..style
+    }
+}
+
+pub fn input(invalid: bool) -> impl Fn(&Theme, text_input::Status) -> text_input::Style {
+    move |theme, status| {
+        if invalid {
+            invalid_input(theme, status)
+        } else {
+            text_input::default(theme, status)
+        }
+    }
+}
+
+pub fn error_text(theme: &Theme) -> text::Style {
+    text::Style {
+        color: Some(theme.extended_palette().danger.base.color),
+    }
+}
+
+pub fn muted_text(theme: &Theme) -> text::Style {
+    let p = theme.extended_palette();
+    text::Style {
+        color: Some(Color {
+            a: 0.7,
+            ..p.background.base.text
+        }),
+    }
+}
+
+pub fn success_text(theme: &Theme) -> text::Style {
+    text::Style {
+        color: Some(theme.extended_palette().success.base.color),
+    }
+}

@@ -1,0 +1,95 @@
+//! Small building blocks the screens share.
+
+pub mod field;
+pub mod paged;
+
+use iced::widget::{Space, button, column, container, row, text};
+use iced::{Alignment, Element, Length};
+
+use super::theme;
+
+/// A centred message for an empty list or a screen with nothing to show yet, with an optional action.
+pub fn empty_state<'a, M: Clone + 'a>(
+    title: impl text::IntoFragment<'a>,
+    body: impl text::IntoFragment<'a>,
+    action: Option<(&'a str, M)>,
+) -> Element<'a, M> {
+    let mut content = column![
+        text(title).size(20),
+        text(body).style(theme::muted_text).width(Length::Fixed(460.0)),
+    ]
+    .spacing(10)
+    .align_x(Alignment::Center);
+    if let Some((label, message)) = action {
+        content = content.push(button(text(label)).on_press(message).style(button::primary));
+    }
+    container(content)
+        .center(Length::Fill)
+        .padding(24)
+        .into()
+}
+
+/// A small rounded label (a tag, a stage).
+pub fn chip<'a, M: 'a>(label: impl text::IntoFragment<'a>) -> Element<'a, M> {
+    container(text(label).size(12))
+        .padding([2, 8])
+        .style(theme::chip)
+        .into()
+}
+
+/// A screen title with actions on the right.
+pub fn title_bar<'a, M: 'a>(
+    title: impl text::IntoFragment<'a>,
+    actions: impl IntoIterator<Item = Element<'a, M>>,
+) -> Element<'a, M> {
+    let mut bar = row![text(title).size(24), Space::new().width(Length::Fill)]
+        .spacing(8)
+        .align_y(Alignment::Center);
+    for action in actions {
+        bar = bar.push(action);
+    }
+    bar.into()
+}
+
+/// A date as the user's clock shows it.
+pub fn local_date(at: crate::domain::Timestamp) -> String {
+    at.to_local().format("%-d %b %Y").to_string()
+}
+
+/// A moment as the user's clock shows it.
+pub fn local_time(at: crate::domain::Timestamp) -> String {
+    at.to_local().format("%-d %b %Y, %H:%M").to_string()
+}
+
+/// One cell of a table row: one line, clipped to its column.
+pub fn cell<'a, M: 'a>(value: impl text::IntoFragment<'a>, portion: u16) -> Element<'a, M> {
+    container(text(value).size(14).wrapping(text::Wrapping::None))
+        .width(Length::FillPortion(portion))
+        .clip(true)
+        .into()
+}
+
+/// A choice in a filter list: "any", or one value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pick<T> {
+    Any(&'static str),
+    One(T),
+}
+
+impl<T: std::fmt::Display> std::fmt::Display for Pick<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Pick::Any(label) => f.write_str(label),
+            Pick::One(value) => value.fmt(f),
+        }
+    }
+}
+
+impl<T> Pick<T> {
+    pub fn into_option(self) -> Option<T> {
+        match self {
+            Pick::Any(_) => None,
+            Pick::One(value) => Some(value),
+        }
+    }
+}

@@ -1,0 +1,35 @@
+//! A labelled form input that shows its validation message underneath and marks itself when wrong.
+
+use iced::widget::{column, text, text_input};
+use iced::{Element, Length};
+
+use crate::ui::theme;
+
+/// One text field: label, input, and the problem with it (if any).
+pub fn text_field<'a, M: Clone + 'a>(
+    label: &'a str,
+    value: &'a str,
+    error: Option<String>,
+    on_input: impl Fn(String) -> M + 'a,
+) -> Element<'a, M> {
+    let input = text_input(label, value)
+        .on_input(on_input)
+        .padding(6)
+        .style(theme::input(error.is_some()));
+    labelled(label, input, error)
+}
+
+/// A label above any control, with the control's problem below it.
+pub fn labelled<'a, M: 'a>(
+    label: &'a str,
+    control: impl Into<Element<'a, M>>,
+    error: Option<String>,
+) -> Element<'a, M> {
+    let mut field = column![text(label).size(13).style(theme::muted_text), control.into()]
+        .spacing(3)
+        .width(Length::Fill);
+    if let Some(error) = error {
+        field = field.push(text(error).size(13).style(theme::error_text));
+    }
+    field.into()
+}

@@ -1,0 +1,335 @@
+//! A list of any length shown through a window of rows paged from the store. Only the rows in view
+//! become widgets; the scrollable's height comes from the total count, so the scrollbar tells the
+//! truth about a list of a million rows while each frame builds a few dozen.
+
+use std::ops::Range;
+
+use iced::widget::{Space, column, scrollable};
+use iced::{Element, Length};
+
+use crate::store::Page;
+use crate::ui::shortcuts::Intent;
+
+/// Scrolls the list `id` so that its top is `y` pixels down.
+pub fn scroll_to<M: Send + 'static>(id: &'static str, y: f32) -> iced::Task<M> {
+    iced::widget::operation::scroll_to(id, scrollable::AbsoluteOffset { x: 0.0, y })
+}
+
+pub const ROW_HEIGHT: f32 = 34.0;
+/// Rows read beyond each edge of the view, so small scrolls are served from memory.
+const MARGIN: u64 = 100;
+/// The height assumed before the list has been laid out and reported its real one.
+const FIRST_VIEWPORT: f32 = 900.0;
+
+/// What to read next: a window of rows for one generation of the query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fetch {
+    pub generation: u64,
+    pub offset: u64,
+    pub limit: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Paged<T> {
+    rows: Vec<T>,
+    offset: u64,
+    total: u64,
+    /// Bumped whenever the query changes; pages of older generations are dropped on arrival.
+    generation: u64,
+    loaded_once: bool,
+    pending: Option<Fetch>,
+    scroll_y: f32,
+    viewport: f32,
+    selected: Option<u64>,
+}
+
+impl<T> Default for Paged<T> {
+    fn default() -> Self {
+        Paged {
+            rows: Vec::new(),
+            offset: 0,
+            total: 0,
+            generation: 0,
+            loaded_once: false,
+            pending: None,
+            scroll_y: 0.0,
+            viewport: FIRST_VIEWPORT,
+            selected: None,
+        }
+    }
+}
+
+impl<T> Paged<T> {
+    pub fn total(&self) -> u64 {
+        self.total
+    }
+
+    pub fn is_loaded(&self) -> bool {
+        self.loaded_once
+    }
+
+    pub fn is_loading(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// The query changed: start over from the top. Rows already shown stay until the new page comes.
+    pub fn restart(&mut self) -> Fetch {
+        self.generation += 1;
+        self.pending = None;
+        self.scroll_y = 0.0;
+        self.selected = None;
+        self.fetch_for(0)
+    }
+
+    /// The data changed under the same query (a save, a delete): read the rows in view again.
+    pub fn refresh(&mut self) -> Fetch {
+        self.generation += 1;
+        self.pending = None;
+        self.fetch_for(self.first_visible())
+    }
+
+    /// Records a scroll; returns the page to read if the rows now in view are not in memory.
+    pub fn scrolled(&mut self, y: f32, height: f32) -> Option<Fetch> {
+        self.scroll_y = y.max(0.0);
+        if height > 0.0 {
+            self.viewport = height;
+        }
+        self.next_fetch()
+    }
+
+    fn next_fetch(&mut self) -> Option<Fetch> {
+        let view = self.visible_range();
+        let have = self.offset..self.offset + self.rows.len() as u64;
+        let covered = view.start >= have.start && view.end <= have.end.max(have.start);
+        if covered && self.loaded_once {
+            return None;
+        }
+        if let Some(p) = self.pending
+            && view.start >= p.offset
+            && view.end <= p.offset + u64::from(p.limit)
+        {
+            return None;
+        }
+        Some(self.fetch_for(view.start))
+    }
+
+    fn fetch_for(&mut self, first: u64) -> Fetch {
+        let offset = first.saturating_sub(MARGIN);
+        let fetch = Fetch {
+            generation: self.generation,
+            offset,
+            limit: (self.visible_count() + 2 * MARGIN) as u32,
+        };
+        self.pending = Some(fetch);
+        fetch
+    }
+
+    /// Takes a page read for `fetch`; a page for an older query is ignored. Returns whether it was used.
+    pub fn loaded(&mut self, fetch: Fetch, page: Page<T>) -> bool {
+        if fetch.generation != self.generation {
+            return false;
+        }
+        if self.pending == Some(fetch) {
+            self.pending = None;
+        }
+        self.rows = page.rows;
+        self.offset = page.offset;
+        self.total = page.total;
+        self.loaded_once = true;
+        if let Some(s) = self.selected
+            && s >= self.total
+        {
+            self.selected = self.total.checked_sub(1);
+        }
+        true
+    }
+
+    /// A read failed: allow it to be asked for again.
+    pub fn failed(&mut self, fetch: Fetch) {
+        if self.pending == Some(fetch) {
+            self.pending = None;
+        }
+    }
+
+    fn visible_count(&self) -> u64 {
+        (self.viewport / ROW_HEIGHT).ceil() as u64 + 1
+    }
+
+    fn first_visible(&self) -> u64 {
+        (self.scroll_y / ROW_HEIGHT).floor() as u64
+    }
+
+    /// Indexes of the rows in view (clipped to the list once its length is known).
+    pub fn visible_range(&self) -> Range<u64> {
+        let start = self.first_visible();
+        let end = start + self.visible_count();
+        if self.loaded_once {
+            start.min(self.total)..end.min(self.total)
+        } else {
+            start..end
+        }
+    }
+
+    pub fn row(&self, index: u64) -> Option<&T> {
+        index
+            .checked_sub(self.offset)
+            .and_then(|i| self.rows.get(i as usize))
+    }
+
+    pub fn selected(&self) -> Option<u64> {
+        self.selected
+    }
+
+    pub fn selected_row(&self) -> Option<&T> {
+        self.selected.and_then(|i| self.row(i))
+    }
+
+    pub fn select(&mut self, index: u64) {
+        if index < self.total {
+            self.selected = Some(index);
+        }
+    }
+
+    /// Moves the selection by `delta` rows (clamped); returns the new scroll offset if the selected
+    /// row left the view, and any page that must be read to show it.
+    pub fn move_selection(&mut self, delta: i64) -> (Option<f32>, Option<Fetch>) {
+        if self.total == 0 {
+            return (None, None);
+        }
+        let last = self.total - 1;
+        let next = match self.selected {
+            None if delta < 0 => last.min(self.first_visible()),
+            None => self.first_visible().min(last),
+            Some(i) => i.saturating_add_signed(delta).min(last),
+        };
+        self.selected = Some(next);
+        let top = next as f32 * ROW_HEIGHT;
+        let full_rows = ((self.viewport / ROW_HEIGHT).floor() as u64).max(1);
+        let scroll = if top < self.scroll_y {
+            Some(top)
+        } else if next >= self.first_visible() + full_rows {
+            Some((next + 1 - full_rows) as f32 * ROW_HEIGHT)
+        } else {
+            None
+        };
+        if let Some(y) = scroll {
+            self.scroll_y = y;
+        }
+        (scroll, self.next_fetch())
+    }
+
+    /// Rows in one page of the view, for Page Up / Page Down.
+    fn page_rows(&self) -> i64 {
+        ((self.viewport / ROW_HEIGHT).floor() as i64 - 1).max(1)
+    }
+
+    /// Moves the selection for a navigation key (arrows, pages, Home, End). Returns `None` for any
+    /// other intent, else the scroll and read the move needs.
+    pub fn navigate(&mut self, intent: Intent) -> Option<(Option<f32>, Option<Fetch>)> {
+        let step = match intent {
+            Intent::Up => -1,
+            Intent::Down => 1,
+            Intent::PageUp => -self.page_rows(),
+            Intent::PageDown => self.page_rows(),
+            Intent::First => -(self.total as i64),
+            Intent::Last => self.total as i64,
+            _ => return None,
+        };
+        Some(self.move_selection(step))
+    }
+
+    /// The list as widgets: a spacer for the rows above the view, the visible rows, a spacer below.
+    /// `row_view` gets the row's index, the row if it is in memory, and whether it is selected.
+    pub fn view<'a, M: 'a>(
+        &'a self,
+        id: &'static str,
+        on_scroll: impl Fn(scrollable::Viewport) -> M + 'a,
+        row_view: impl Fn(u64, Option<&'a T>, bool) -> Element<'a, M>,
+    ) -> Element<'a, M> {
+        let range = self.visible_range();
+        let above = range.start as f32 * ROW_HEIGHT;
+        let below = self.total.saturating_sub(range.end) as f32 * ROW_HEIGHT;
+        let mut rows = column![Space::new().height(above)];
+        for index in range {
+            rows = rows.push(row_view(index, self.row(index), self.selected == Some(index)));
+        }
+        rows = rows.push(Space::new().height(below));
+        scrollable(rows.width(Length::Fill))
+            .id(id)
+            .on_scroll(on_scroll)
+            .height(Length::Fill)
+            .into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(offset: u64, len: u64, total: u64) -> Page<u64> {
+        Page {
+            rows: (offset..(offset + len).min(total)).collect(),
+            offset,
+            total,
+        }
+    }
+
+    fn loaded(total: u64) -> Paged<u64> {
+        let mut list = Paged::default();
+        let fetch = list.restart();
+        assert!(list.loaded(fetch, page(fetch.offset, fetch.limit.into(), total)));
+        list
+    }
+
+    #[test]
+    fn only_the_rows_in_view_are_visible_however_long_the_list() {
+        let list = loaded(1_000_000);
+        let range = list.visible_range();
+        assert_eq!(range.start, 0);
+        assert!(range.end < 40, "{range:?}");
+    }
+
+    #[test]
+    fn scrolling_far_asks_for_the_page_in_view_and_nearby_scrolling_does_not() {
+        let mut list = loaded(1_000_000);
+        assert_eq!(list.scrolled(5.0 * ROW_HEIGHT, 600.0), None);
+        let fetch = list.scrolled(50_000.0 * ROW_HEIGHT, 600.0).unwrap();
+        assert!(fetch.offset <= 50_000 && fetch.offset + u64::from(fetch.limit) > 50_020);
+        // Asked again while the page is on its way: no second read.
+        assert_eq!(list.scrolled(50_001.0 * ROW_HEIGHT, 600.0), None);
+    }
+
+    #[test]
+    fn a_page_for_an_old_query_is_dropped() {
+        let mut list = loaded(100);
+        let old = list.refresh();
+        let new = list.restart();
+        assert!(!list.loaded(old, page(0, 10, 5)));
+        assert!(list.loaded(new, page(0, 10, 7)));
+        assert_eq!(list.total(), 7);
+    }
+
+    #[test]
+    fn moving_the_selection_scrolls_it_into_view_and_stops_at_the_ends() {
+        let mut list = loaded(1000);
+        list.scrolled(0.0, 10.0 * ROW_HEIGHT);
+        list.move_selection(1);
+        assert_eq!(list.selected(), Some(0));
+        let (scroll, _) = list.move_selection(15);
+        assert_eq!(list.selected(), Some(15));
+        assert!(scroll.unwrap() > 0.0);
+        list.move_selection(-100);
+        assert_eq!(list.selected(), Some(0));
+        list.move_selection(5000);
+        assert_eq!(list.selected(), Some(999));
+    }
+
+    #[test]
+    fn a_shorter_list_pulls_the_selection_back_inside_it() {
+        let mut list = loaded(50);
+        list.select(40);
+        let fetch = list.refresh();
+        list.loaded(fetch, page(0, 30, 30));
+        assert_eq!(list.selected(), Some(29));
+    }
+}
