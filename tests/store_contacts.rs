@@ -4,7 +4,7 @@ mod common;
 
 use common::workspace;
 use kith::domain::*;
-use kith::store::{ContactQuery, ContactSort, Error, SortDir};
+use kith::store::{ContactQuery, ContactSort, Error, SortDir, Store};
 
 fn ada() -> ContactFields {
     ContactFields {
@@ -204,7 +204,15 @@ fn a_company_is_created_edited_listed_deleted_and_restored() {
         .unwrap();
     let mut fields = co.fields.clone();
     fields.address.city = "Lyon".into();
-    assert_eq!(store.update_company(co.id, fields).unwrap().fields.address.city, "Lyon");
+    assert_eq!(
+        store
+            .update_company(co.id, fields)
+            .unwrap()
+            .fields
+            .address
+            .city,
+        "Lyon"
+    );
     let page = store.companies("lyon", SortDir::Asc, 0, 10).unwrap();
     assert_eq!(page.rows.iter().map(|r| r.id).collect::<Vec<_>>(), [co.id]);
     store.delete(co.id).unwrap();
@@ -215,5 +223,125 @@ fn a_company_is_created_edited_listed_deleted_and_restored() {
     match err {
         Error::Invalid(invalid) => assert!(invalid.for_field("name").is_some()),
         other => panic!("expected a validation error, got {other}"),
+    }
+}
+
+#[test]
+fn every_sort_pages_through_the_same_rows_as_one_long_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("kith.db")).unwrap();
+    let today = chrono::Utc::now().date_naive();
+    kith::demo::generate(
+        &mut store,
+        &kith::demo::DemoOptions::new(120, 3, today),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    for sort in [
+        ContactSort::Name,
+        ContactSort::Company,
+        ContactSort::Email,
+        ContactSort::Phone,
+        ContactSort::Lifecycle,
+        ContactSort::LastActivity,
+        ContactSort::Created,
+    ] {
+        for dir in [SortDir::Asc, SortDir::Desc] {
+            let all = store
+                .contacts(&ContactQuery {
+                    sort,
+                    dir,
+                    limit: 1000,
+                    ..ContactQuery::default()
+                })
+                .unwrap();
+            assert_eq!(all.total, 120);
+            let mut paged = Vec::new();
+            for offset in (0..120).step_by(25) {
+                let page = store
+                    .contacts(&ContactQuery {
+                        sort,
+                        dir,
+                        offset,
+                        limit: 25,
+                        ..ContactQuery::default()
+                    })
+                    .unwrap();
+                assert_eq!(page.total, 120);
+                paged.extend(page.rows);
+            }
+            assert_eq!(paged, all.rows, "{sort:?} {dir:?}");
+            if sort == ContactSort::Company {
+                let mut names: Vec<Option<String>> = all
+                    .rows
+                    .iter()
+                    .map(|r| r.company.as_ref().map(|c| c.to_lowercase()))
+                    .collect();
+                if dir == SortDir::Desc {
+                    names.reverse();
+                }
+                assert!(
+                    names.is_sorted(),
+                    "people without a company first, then by company name"
+                );
+                assert!(names.first().unwrap().is_none() && names.last().unwrap().is_some());
+            }
+        }
+    }
+}
+
+#[test]
+fn the_list_total_follows_changes_even_when_the_same_query_repeats() {
+    let (_dir, mut store) = common::workspace();
+    let query = ContactQuery {
+        text: "lovelace".into(),
+        limit: 10,
+        ..ContactQuery::default()
+    };
+    assert_eq!(store.contacts(&query).unwrap().total, 0);
+    let id = store.create_contact(ada()).unwrap().id;
+    assert_eq!(store.contacts(&query).unwrap().total, 1);
+    store.delete(id).unwrap();
+    assert_eq!(store.contacts(&query).unwrap().total, 0);
+    store.undo().unwrap();
+    assert_eq!(store.contacts(&query).unwrap().total, 1);
+
+    // A change written through another connection (the command line, another window) counts too.
+    let mut other = Store::open(store.path()).unwrap();
+    other.delete(id).unwrap();
+    assert_eq!(store.contacts(&query).unwrap().total, 0);
+}
+
+#[test]
+fn people_at_a_deleted_company_stay_in_the_list_sorted_by_company() {
+    let (_dir, mut store) = common::workspace();
+    let acme = store
+        .create_company(CompanyFields {
+            name: "Acme".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let mut fields = ada();
+    fields.company_id = Some(acme);
+    let ada = store.create_contact(fields).unwrap().id;
+    common::contact(&mut store, "Bob", "Builder");
+    store.delete(acme).unwrap();
+    for dir in [SortDir::Asc, SortDir::Desc] {
+        let page = store
+            .contacts(&ContactQuery {
+                sort: ContactSort::Company,
+                dir,
+                limit: 10,
+                ..ContactQuery::default()
+            })
+            .unwrap();
+        assert_eq!(page.total, 2);
+        let row = page
+            .rows
+            .iter()
+            .find(|r| r.id == ada)
+            .expect("Ada is still listed");
+        assert_eq!(row.company, None, "a deleted company is not shown");
     }
 }

@@ -24,13 +24,26 @@ pub enum ContactSort {
 }
 
 impl ContactSort {
+    /// The index that already holds live contacts in this order (company names live in another table).
+    fn index(self) -> Option<&'static str> {
+        match self {
+            ContactSort::Name => Some("contacts_by_name"),
+            ContactSort::Company => None,
+            ContactSort::Email => Some("contacts_by_email"),
+            ContactSort::Phone => Some("contacts_by_phone"),
+            ContactSort::Lifecycle => Some("contacts_by_lifecycle"),
+            ContactSort::LastActivity => Some("contacts_by_last_activity"),
+            ContactSort::Created => Some("contacts_by_created"),
+        }
+    }
+
     fn order_by(self, dir: SortDir) -> String {
         let d = dir.sql();
         match self {
             ContactSort::Name => {
                 format!("c.last_name COLLATE NOCASE {d}, c.first_name COLLATE NOCASE {d}, c.id {d}")
             }
-            ContactSort::Company => format!("co.name COLLATE NOCASE {d}, c.id {d}"),
+            ContactSort::Company => format!("co.name COLLATE NOCASE {d}, co.id {d}, c.id {d}"),
             ContactSort::Email => format!("c.email COLLATE NOCASE {d}, c.id {d}"),
             ContactSort::Phone => format!("c.phone {d}, c.id {d}"),
             ContactSort::Lifecycle => format!("c.lifecycle {d}, c.id {d}"),
@@ -225,81 +238,251 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?)
     }
 
-    /// One page of the contact list. Only the page's rows are read, through indexes, so the cost does
-    /// not grow with the size of the workspace for the default sort.
+    /// One page of the contact list. The page's ids are read from an index first and only those rows
+    /// are then read whole, so a page deep in a long list costs little more than the first; the
+    /// total is counted once per filter and reused until the workspace changes.
     pub fn contacts(&self, q: &ContactQuery) -> Result<Page<ContactRow>> {
-        let mut filter = String::from("c.deleted_at IS NULL");
+        let Some(filter) = ListFilter::new(q) else {
+            return Ok(Page {
+                rows: Vec::new(),
+                offset: q.offset,
+                total: 0,
+            });
+        };
+        let total = self.list_total(&filter)?;
+        let ids = self.page_ids(q, &filter)?;
+        let rows = self.contact_rows(&ids)?;
+        Ok(Page {
+            rows,
+            offset: q.offset,
+            total,
+        })
+    }
+
+    fn list_total(&self, filter: &ListFilter) -> Result<u64> {
+        let stamp = (self.conn.total_changes(), self.data_version()?);
+        if let Some(cached) = self.list_count.borrow().as_ref()
+            && cached.filter == filter.key
+            && cached.stamp == stamp
+        {
+            return Ok(cached.total);
+        }
+        // Counting through the narrowest index that holds the filter keeps this to a few pages.
+        let index = if filter.company {
+            "contacts_by_company"
+        } else if filter.lifecycle {
+            "contacts_by_lifecycle"
+        } else {
+            "contacts_live"
+        };
+        let total: i64 = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM contacts c INDEXED BY {index} WHERE {}",
+                filter.sql
+            ))?
+            .query_row(params_from_iter(filter.args.iter()), |r| r.get(0))?;
+        *self.list_count.borrow_mut() = Some(CachedCount {
+            filter: filter.key.clone(),
+            stamp,
+            total: total as u64,
+        });
+        Ok(total as u64)
+    }
+
+    /// SQLite's count of commits by other connections, so a change made elsewhere (the command
+    /// line, a second window) also invalidates the cached count.
+    fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .prepare_cached("PRAGMA data_version")?
+            .query_row([], |r| r.get(0))?)
+    }
+
+    fn page_ids(&self, q: &ContactQuery, filter: &ListFilter) -> Result<Vec<i64>> {
+        if q.sort == ContactSort::Company && !filter.company {
+            return self.page_ids_by_company(q, filter);
+        }
+        // Walking the sort's own index stops after one page even when a search matches thousands;
+        // for one company's people the planner's choice (that company's few rows) is better.
+        let walk = match q.sort.index() {
+            Some(index) if !filter.company => format!("INDEXED BY {index}"),
+            _ => String::new(),
+        };
+        let join = if q.sort == ContactSort::Company {
+            "LEFT JOIN companies co ON co.id = c.company_id AND co.deleted_at IS NULL"
+        } else {
+            ""
+        };
+        let sql = format!(
+            "SELECT c.id FROM contacts c {walk} {join} WHERE {} ORDER BY {} LIMIT {} OFFSET {}",
+            filter.sql,
+            q.sort.order_by(q.dir),
+            q.limit,
+            q.offset
+        );
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(params_from_iter(filter.args.iter()), |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Sorting by company name would sort every contact by a name read from another table. Instead
+    /// the people without a company (first when ascending, as SQL puts empty values) are read by id,
+    /// and everyone else by walking the companies' name index and each company's people in turn.
+    fn page_ids_by_company(&self, q: &ContactQuery, filter: &ListFilter) -> Result<Vec<i64>> {
+        let d = q.dir.sql();
+        let args = || params_from_iter(filter.args.iter());
+        // Contacts at a deleted company show no company, so they sort with those who have none.
+        let alone = format!(
+            "{} AND (c.company_id IS NULL OR c.company_id IN (SELECT id FROM companies WHERE deleted_at IS NOT NULL))",
+            filter.sql
+        );
+        let alone_total: i64 = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM contacts c INDEXED BY contacts_by_company WHERE {alone}"
+            ))?
+            .query_row(args(), |r| r.get(0))?;
+        let alone_total = alone_total as u64;
+        let read = |sql: String| -> Result<Vec<i64>> {
+            Ok(self
+                .conn
+                .prepare_cached(&sql)?
+                .query_map(args(), |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?)
+        };
+        let alone_page = |offset: u64, limit: u64| {
+            read(format!(
+                "SELECT c.id FROM contacts c INDEXED BY contacts_live WHERE {alone} \
+                 ORDER BY c.id {d} LIMIT {limit} OFFSET {offset}"
+            ))
+        };
+        let employed_page = |offset: u64, limit: u64| {
+            read(format!(
+                "SELECT c.id FROM companies co INDEXED BY companies_by_name \
+                   JOIN contacts c INDEXED BY contacts_by_company ON c.company_id = co.id \
+                 WHERE co.deleted_at IS NULL AND {} \
+                 ORDER BY co.name COLLATE NOCASE {d}, co.id {d}, c.id {d} LIMIT {limit} OFFSET {offset}",
+                filter.sql
+            ))
+        };
+        let (offset, limit) = (q.offset, u64::from(q.limit));
+        let mut ids = Vec::new();
+        match q.dir {
+            SortDir::Asc => {
+                if offset < alone_total {
+                    ids = alone_page(offset, limit)?;
+                }
+                let left = limit - ids.len() as u64;
+                if left > 0 {
+                    ids.extend(employed_page(offset.saturating_sub(alone_total), left)?);
+                }
+            }
+            SortDir::Desc => {
+                ids = employed_page(offset, limit)?;
+                let left = limit - ids.len() as u64;
+                if left > 0 {
+                    let employed_total = self.list_total(filter)?.saturating_sub(alone_total);
+                    ids.extend(alone_page(offset.saturating_sub(employed_total), left)?);
+                }
+            }
+        }
+        Ok(ids)
+    }
+
+    fn contact_rows(&self, ids: &[i64]) -> Result<Vec<ContactRow>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = "SELECT c.id, c.first_name, c.last_name, co.name, c.email, c.phone, c.lifecycle, c.last_activity_at, \
+               (SELECT json_group_array(name) FROM (SELECT t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id \
+                 WHERE ct.contact_id = c.id ORDER BY ct.position)) \
+             FROM contacts c LEFT JOIN companies co ON co.id = c.company_id AND co.deleted_at IS NULL \
+             WHERE c.id IN (SELECT value FROM json_each(?1))";
+        let mut rows: std::collections::HashMap<i64, ContactRow> = self
+            .conn
+            .prepare_cached(sql)?
+            .query_map([serde_json::to_string(ids)?], |r| {
+                let first: String = r.get(1)?;
+                let last: String = r.get(2)?;
+                let id: i64 = r.get(0)?;
+                Ok((
+                    id,
+                    ContactRow {
+                        id: ContactId(id),
+                        name: ContactFields {
+                            first_name: first,
+                            last_name: last,
+                            ..Default::default()
+                        }
+                        .full_name(),
+                        company: r.get(3)?,
+                        email: r.get(4)?,
+                        phone: r.get(5)?,
+                        lifecycle: choice(r, 6)?,
+                        last_activity_at: opt_timestamp(r, 7)?,
+                        tags: json(r, 8)?,
+                    },
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ids.iter().filter_map(|id| rows.remove(id)).collect())
+    }
+}
+
+/// The list count last computed: for which filter, and at which state of the file.
+#[derive(Debug)]
+pub(crate) struct CachedCount {
+    filter: String,
+    stamp: (u64, i64),
+    total: u64,
+}
+
+/// A contact query's WHERE clause and its arguments.
+struct ListFilter {
+    sql: String,
+    args: Vec<Value>,
+    /// The filter in words, to know when a cached count still applies.
+    key: String,
+    company: bool,
+    lifecycle: bool,
+}
+
+impl ListFilter {
+    /// `None` when the typed text holds no searchable word, so nothing can match.
+    fn new(q: &ContactQuery) -> Option<ListFilter> {
+        let mut sql = String::from("c.deleted_at IS NULL");
         let mut args: Vec<Value> = Vec::new();
         if !q.text.trim().is_empty() {
-            let Some(expr) = match_expression(&q.text) else {
-                return Ok(Page {
-                    rows: Vec::new(),
-                    offset: q.offset,
-                    total: 0,
-                });
-            };
-            args.push(Value::Text(expr));
-            filter += &format!(
+            args.push(Value::Text(match_expression(&q.text)?));
+            sql += &format!(
                 " AND c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?{})",
                 args.len()
             );
         }
         if let Some(tag) = &q.tag {
             args.push(Value::Text(tag.clone()));
-            filter += &format!(
-                " AND EXISTS (SELECT 1 FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.contact_id = c.id AND t.name = ?{})",
+            sql += &format!(
+                " AND c.id IN (SELECT ct.contact_id FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id WHERE t.name = ?{})",
                 args.len()
             );
         }
         if let Some(stage) = q.lifecycle {
             args.push(Value::Text(stage.as_str().into()));
-            filter += &format!(" AND c.lifecycle = ?{}", args.len());
+            sql += &format!(" AND c.lifecycle = ?{}", args.len());
         }
         if let Some(company) = q.company_id {
             args.push(Value::Integer(company.0));
-            filter += &format!(" AND c.company_id = ?{}", args.len());
+            sql += &format!(" AND c.company_id = ?{}", args.len());
         }
-        let total: i64 = self
-            .conn
-            .prepare_cached(&format!("SELECT count(*) FROM contacts c WHERE {filter}"))?
-            .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
-        let sql = format!(
-            "SELECT c.id, c.first_name, c.last_name, co.name, c.email, c.phone, c.lifecycle, c.last_activity_at, \
-               (SELECT json_group_array(name) FROM (SELECT t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id \
-                 WHERE ct.contact_id = c.id ORDER BY ct.position)) \
-             FROM contacts c LEFT JOIN companies co ON co.id = c.company_id \
-             WHERE {filter} ORDER BY {} LIMIT {} OFFSET {}",
-            q.sort.order_by(q.dir),
-            q.limit,
-            q.offset
-        );
-        let rows = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_map(params_from_iter(args.iter()), |r| {
-                let first: String = r.get(1)?;
-                let last: String = r.get(2)?;
-                Ok(ContactRow {
-                    id: ContactId(r.get(0)?),
-                    name: ContactFields {
-                        first_name: first,
-                        last_name: last,
-                        ..Default::default()
-                    }
-                    .full_name(),
-                    company: r.get(3)?,
-                    email: r.get(4)?,
-                    phone: r.get(5)?,
-                    lifecycle: choice(r, 6)?,
-                    last_activity_at: opt_timestamp(r, 7)?,
-                    tags: json(r, 8)?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(Page {
-            rows,
-            offset: q.offset,
-            total: total as u64,
+        Some(ListFilter {
+            key: format!("{sql} {args:?}"),
+            sql,
+            args,
+            company: q.company_id.is_some(),
+            lifecycle: q.lifecycle.is_some(),
         })
     }
 }

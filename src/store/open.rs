@@ -14,6 +14,9 @@ pub struct Store {
     pub(crate) conn: Connection,
     path: PathBuf,
     pub(crate) actor: String,
+    /// The last list count, reused while nothing has changed (scrolling a long list re-reads pages,
+    /// not the count).
+    pub(crate) list_count: std::cell::RefCell<Option<super::contacts::CachedCount>>,
 }
 
 /// `kith.db` in the user's data directory (e.g. `~/.local/share/kith/kith.db` on Linux).
@@ -36,6 +39,7 @@ impl Store {
             conn,
             path,
             actor: current_user(),
+            list_count: Default::default(),
         };
         store.configure()?;
         migrations().to_latest(&mut store.conn)?;

@@ -3,7 +3,10 @@
 
 use rusqlite_migration::{M, Migrations};
 
-const STEPS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+const STEPS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0002_contact_list_indexes.sql"),
+];
 
 /// The schema version this Kith writes (SQLite's `user_version` after migrating).
 pub const LATEST_VERSION: i64 = STEPS.len() as i64;

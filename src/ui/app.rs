@@ -19,8 +19,8 @@ use super::workspace::{self, Opened, Workspace};
 use super::{theme, timer};
 use crate::store::{Counts, Shared};
 
-/// How long a notice stays before it fades on its own.
-const NOTICE_TIME: Duration = Duration::from_secs(12);
+/// How long a notice stays before it goes on its own.
+pub const NOTICE_TIME: Duration = Duration::from_secs(12);
 
 /// Where the window starts: the workspace file, the demo file the welcome screen offers, settings.
 #[derive(Debug, Clone)]
@@ -31,15 +31,21 @@ pub struct Launch {
     pub settings: Settings,
     pub settings_path: Option<PathBuf>,
     pub settings_notice: Option<String>,
+    /// How long notices stay; `None` keeps them until closed.
+    pub notice_time: Option<Duration>,
 }
 
 impl Launch {
     /// From `kith [--db PATH] [--demo]`, with settings read from the config directory.
     pub fn from_args(db: Option<PathBuf>, demo: bool) -> Result<Launch, String> {
         let path = crate::cli::workspace_path(db, demo).map_err(|e| e.to_string())?;
-        let demo_path = crate::cli::workspace_path(None, true).unwrap_or_else(|_| path.with_file_name("demo.db"));
+        let demo_path = crate::cli::workspace_path(None, true)
+            .unwrap_or_else(|_| path.with_file_name("demo.db"));
         let settings_path = settings::default_path();
-        let loaded = settings_path.as_deref().map(settings::load).unwrap_or_default();
+        let loaded = settings_path
+            .as_deref()
+            .map(settings::load)
+            .unwrap_or_default();
         Ok(Launch {
             path,
             demo,
@@ -47,10 +53,11 @@ impl Launch {
             settings: loaded.settings,
             settings_path,
             settings_notice: loaded.notice,
+            notice_time: Some(NOTICE_TIME),
         })
     }
 
-    /// A window on `path` that remembers nothing (tests, benchmarks).
+    /// A window on `path` that remembers nothing and keeps notices until closed (tests, benchmarks).
     pub fn for_workspace(path: PathBuf) -> Launch {
         Launch {
             demo_path: path.with_file_name("demo.db"),
@@ -59,6 +66,7 @@ impl Launch {
             settings: Settings::default(),
             settings_path: None,
             settings_notice: None,
+            notice_time: None,
         }
     }
 }
@@ -86,6 +94,7 @@ struct Ready {
     overlay: Option<Overlay>,
     notice: Option<Notice>,
     notices: u64,
+    notice_time: Option<Duration>,
 }
 
 enum View {
@@ -166,7 +175,10 @@ pub enum Message {
 
 impl App {
     pub fn boot(launch: Launch) -> (App, Task<Message>) {
-        let task = Task::perform(workspace::open(launch.path.clone(), launch.demo), Message::Opened);
+        let task = Task::perform(
+            workspace::open(launch.path.clone(), launch.demo),
+            Message::Opened,
+        );
         let app = App {
             settings: launch.settings.clone(),
             state: State::Opening { demo: launch.demo },
@@ -176,7 +188,12 @@ impl App {
     }
 
     pub fn title(&self) -> String {
-        let file = self.launch.path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+        let file = self
+            .launch
+            .path
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let screen = match &self.state {
             State::Ready(ready) => match &ready.view {
                 View::Welcome { .. } => "Welcome".to_string(),
@@ -217,7 +234,10 @@ impl App {
                     ready.view = View::Welcome { opening_demo: true };
                 }
                 self.launch.path = self.launch.demo_path.clone();
-                Task::perform(workspace::open(self.launch.path.clone(), true), Message::Opened)
+                Task::perform(
+                    workspace::open(self.launch.path.clone(), true),
+                    Message::Opened,
+                )
             }
             Message::Settings(settings_screen::Message::ThemePicked(choice)) => {
                 self.settings.theme = choice;
@@ -225,13 +245,16 @@ impl App {
                     return Task::none();
                 };
                 let settings = self.settings.clone();
-                Task::perform(timer::blocking(move || settings::save(&path, &settings).map_err(|e| e.to_string())), |r| {
-                    match r {
+                Task::perform(
+                    timer::blocking(move || {
+                        settings::save(&path, &settings).map_err(|e| e.to_string())
+                    }),
+                    |r| match r {
                         Some(Ok(())) => Message::NoticeClosed(u64::MAX),
                         Some(Err(e)) => Message::Failed(format!("Settings not saved: {e}")),
                         None => Message::Failed("Settings not saved".into()),
-                    }
-                })
+                    },
+                )
             }
             other => match &mut self.state {
                 State::Ready(ready) => ready.update(other),
@@ -256,8 +279,13 @@ impl App {
             counts: opened.counts,
             undo: None,
             redo: None,
-            view: if empty && !opened.created_demo && !matches!(self.state, State::Opening { demo: true }) {
-                View::Welcome { opening_demo: false }
+            view: if empty
+                && !opened.created_demo
+                && !matches!(self.state, State::Opening { demo: true })
+            {
+                View::Welcome {
+                    opening_demo: false,
+                }
             } else {
                 View::Contacts
             },
@@ -266,6 +294,7 @@ impl App {
             overlay: None,
             notice: None,
             notices: 0,
+            notice_time: self.launch.notice_time,
             workspace,
         };
         let mut tasks = vec![
@@ -276,7 +305,10 @@ impl App {
         if let Some(text) = self.launch.settings_notice.take() {
             tasks.push(ready.notify(text, Tone::Error));
         } else if opened.created_demo {
-            tasks.push(ready.notify(format!("Created the demo workspace {}", self.launch.path.display()), Tone::Info));
+            tasks.push(ready.notify(
+                format!("Created the demo workspace {}", self.launch.path.display()),
+                Tone::Info,
+            ));
         }
         self.state = State::Ready(Box::new(ready));
         Task::batch(tasks)
@@ -346,7 +378,11 @@ impl Ready {
             Message::History(step) => self.history(step),
             Message::HistoryDone(step, result) => match result {
                 Ok(Some(label)) => {
-                    let verb = if step == Step::Undo { "Undone" } else { "Redone" };
+                    let verb = if step == Step::Undo {
+                        "Undone"
+                    } else {
+                        "Redone"
+                    };
                     let notice = self.notify(format!("{verb}: {label}"), Tone::Info);
                     Task::batch([notice, self.refresh_all()])
                 }
@@ -354,7 +390,10 @@ impl Ready {
                     let what = if step == Step::Undo { "undo" } else { "redo" };
                     self.notify(format!("Nothing to {what}."), Tone::Info)
                 }
-                Err(e) => self.notify(format!("Could not {step:?}: {e}").to_lowercase(), Tone::Error),
+                Err(e) => self.notify(
+                    format!("Could not {step:?}: {e}").to_lowercase(),
+                    Tone::Error,
+                ),
             },
             Message::Refreshed(Ok(refresh), announce) => {
                 self.counts = refresh.counts;
@@ -365,7 +404,9 @@ impl Ready {
                     _ => Task::none(),
                 }
             }
-            Message::Refreshed(Err(e), _) => self.notify(format!("Could not read the workspace: {e}"), Tone::Error),
+            Message::Refreshed(Err(e), _) => {
+                self.notify(format!("Could not read the workspace: {e}"), Tone::Error)
+            }
             Message::Leave(LeaveChoice::Stay) => {
                 self.overlay = None;
                 Task::none()
@@ -386,7 +427,11 @@ impl Ready {
     }
 
     /// Runs what a screen asked for.
-    fn act<M: Send + 'static>(&mut self, action: Action<M>, wrap: fn(M) -> Message) -> Task<Message> {
+    fn act<M: Send + 'static>(
+        &mut self,
+        action: Action<M>,
+        wrap: fn(M) -> Message,
+    ) -> Task<Message> {
         match action {
             Action::None => Task::none(),
             Action::Run(task) => task.map(wrap),
@@ -451,17 +496,26 @@ impl Ready {
                 let (page, task) = company::CompanyPage::new(ws, id);
                 (View::Company(page), task.map(Message::Company))
             }
-            Destination::NewCompany => (View::CompanyForm(company_form::CompanyForm::create()), Task::none()),
+            Destination::NewCompany => (
+                View::CompanyForm(company_form::CompanyForm::create()),
+                Task::none(),
+            ),
             Destination::EditCompany(id) => {
                 let (form, task) = company_form::CompanyForm::edit(ws, id);
                 (View::CompanyForm(form), task.map(Message::CompanyForm))
             }
             Destination::ContactOfActivity(id) => {
-                let task = ws.run(move |s| Ok(s.activity(id)?.fields.contact_id), |r| linked(r, "activity"));
+                let task = ws.run(
+                    move |s| Ok(s.activity(id)?.fields.contact_id),
+                    |r| linked(r, "activity"),
+                );
                 return task;
             }
             Destination::ContactOfTicket(id) => {
-                let task = ws.run(move |s| Ok(s.ticket(id)?.fields.contact_id), |r| linked(r, "ticket"));
+                let task = ws.run(
+                    move |s| Ok(s.ticket(id)?.fields.contact_id),
+                    |r| linked(r, "ticket"),
+                );
                 return task;
             }
         };
@@ -471,7 +525,8 @@ impl Ready {
 
     fn shortcut(&mut self, intent: Intent) -> Task<Message> {
         match (&mut self.overlay, intent) {
-            (Some(Overlay::Palette(_)), Intent::Close | Intent::Search) | (Some(Overlay::Help), Intent::Close | Intent::Help) => {
+            (Some(Overlay::Palette(_)), Intent::Close | Intent::Search)
+            | (Some(Overlay::Help), Intent::Close | Intent::Help) => {
                 self.overlay = None;
                 return Task::none();
             }
@@ -586,7 +641,10 @@ impl Ready {
         self.notices += 1;
         let id = self.notices;
         self.notice = Some(Notice { id, text, tone });
-        Task::perform(timer::after(NOTICE_TIME), move |_| Message::NoticeClosed(id))
+        match self.notice_time {
+            Some(time) => Task::perform(timer::after(time), move |_| Message::NoticeClosed(id)),
+            None => Task::none(),
+        }
     }
 }
 

@@ -22,7 +22,9 @@ use crate::domain::{ActivityId, CompanyId, ContactId, TicketId};
 pub enum Destination {
     Section(Section),
     Contact(ContactId),
-    NewContact { company: Option<String> },
+    NewContact {
+        company: Option<String>,
+    },
     EditContact(ContactId),
     /// The contact list narrowed to the people at one company.
     ContactsAt(CompanyId, String),
@@ -77,7 +79,9 @@ pub enum Action<M> {
     Open(Destination),
     /// The workspace changed (the store's change log has the undo label); lists and counts refresh,
     /// and the window goes to `then` if given.
-    Changed { then: Option<Destination> },
+    Changed {
+        then: Option<Destination>,
+    },
     /// Something failed that the user should know about.
     Failed(String),
 }

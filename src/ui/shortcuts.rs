@@ -110,10 +110,7 @@ pub fn intent(key: &Key, modifiers: Modifiers) -> Option<Intent> {
         ctrl: modifiers.command(),
         shift: modifiers.shift(),
     };
-    TABLE
-        .iter()
-        .find(|s| s.chord == pressed)
-        .map(|s| s.intent)
+    TABLE.iter().find(|s| s.chord == pressed).map(|s| s.intent)
 }
 
 impl std::fmt::Display for Chord {
@@ -156,7 +153,10 @@ mod tests {
         let z = Key::Character("z".into());
         let big_z = Key::Character("Z".into());
         assert_eq!(intent(&z, Modifiers::CTRL), Some(Intent::Undo));
-        assert_eq!(intent(&big_z, Modifiers::CTRL | Modifiers::SHIFT), Some(Intent::Redo));
+        assert_eq!(
+            intent(&big_z, Modifiers::CTRL | Modifiers::SHIFT),
+            Some(Intent::Redo)
+        );
         assert_eq!(intent(&z, Modifiers::empty()), None);
     }
 

@@ -16,17 +16,16 @@ pub fn empty_state<'a, M: Clone + 'a>(
 ) -> Element<'a, M> {
     let mut content = column![
         text(title).size(20),
-        text(body).style(theme::muted_text).width(Length::Fixed(460.0)),
+        text(body)
+            .style(theme::muted_text)
+            .width(Length::Fixed(460.0)),
     ]
     .spacing(10)
     .align_x(Alignment::Center);
     if let Some((label, message)) = action {
         content = content.push(button(text(label)).on_press(message).style(button::primary));
     }
-    container(content)
-        .center(Length::Fill)
-        .padding(24)
-        .into()
+    container(content).center(Length::Fill).padding(24).into()
 }
 
 /// A small rounded label (a tag, a stage).

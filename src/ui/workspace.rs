@@ -37,7 +37,11 @@ impl Workspace {
     }
 
     /// Runs `f` on the store thread and turns its result into a message.
-    pub fn run<T, F, M>(&self, f: F, to_message: impl FnOnce(Shared<T>) -> M + Send + 'static) -> Task<M>
+    pub fn run<T, F, M>(
+        &self,
+        f: F,
+        to_message: impl FnOnce(Shared<T>) -> M + Send + 'static,
+    ) -> Task<M>
     where
         T: Send + 'static,
         F: FnOnce(&mut Store) -> store::Result<T> + Send + 'static,

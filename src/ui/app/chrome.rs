@@ -2,33 +2,44 @@
 
 use std::path::Path;
 
-use iced::widget::{
-    Space, button, column, container, mouse_area, opaque, row, stack, text,
-};
+use iced::widget::{Space, button, column, container, mouse_area, opaque, row, stack, text};
 use iced::{Alignment, Element, Length};
 
-use super::{App, LeaveChoice, Launch, Message, Overlay, Ready, Step, Tone, View};
-use crate::ui::screen::{Destination, Section, help, section, settings as settings_screen, welcome};
+use super::{App, Launch, LeaveChoice, Message, Overlay, Ready, Step, Tone, View};
+use crate::ui::screen::{
+    Destination, Section, help, section, settings as settings_screen, welcome,
+};
 use crate::ui::settings::Settings;
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
 use crate::ui::widget::empty_state;
 
 pub fn opening<'a>(path: &Path, demo: bool) -> Element<'a, Message> {
-    let what = if demo { "Preparing the demo workspace" } else { "Opening" };
+    let what = if demo {
+        "Preparing the demo workspace"
+    } else {
+        "Opening"
+    };
     empty_state(format!("{what}…"), path.display().to_string(), None)
 }
 
 pub fn failed<'a>(path: &Path, error: &str) -> Element<'a, Message> {
     empty_state(
         "This workspace could not be opened",
-        format!("{}\n\n{error}\n\nNothing in the file was changed.", path.display()),
+        format!(
+            "{}\n\n{error}\n\nNothing in the file was changed.",
+            path.display()
+        ),
         None,
     )
 }
 
 impl Ready {
-    pub(super) fn view<'a>(&'a self, settings: &'a Settings, launch: &'a Launch) -> Element<'a, Message> {
+    pub(super) fn view<'a>(
+        &'a self,
+        settings: &'a Settings,
+        launch: &'a Launch,
+    ) -> Element<'a, Message> {
         let content: Element<'a, Message> = match &self.view {
             View::Welcome { opening_demo } => welcome::view(*opening_demo).map(Message::Welcome),
             View::Contacts => self.contacts.view().map(Message::Contacts),
@@ -48,7 +59,10 @@ impl Ready {
             )
             .map(Message::Settings),
         };
-        let main = column![container(content).height(Length::Fill).width(Length::Fill), self.status_line()];
+        let main = column![
+            container(content).height(Length::Fill).width(Length::Fill),
+            self.status_line()
+        ];
         let mut layers = stack![row![self.sidebar(), main]];
         if let Some(notice) = &self.notice {
             layers = layers.push(self.notice_view(notice));
@@ -61,10 +75,12 @@ impl Ready {
             };
             layers = layers.push(opaque(
                 mouse_area(
-                    container(column![Space::new().height(80), opaque(modal)].align_x(Alignment::Center))
-                        .width(Length::Fill)
-                        .height(Length::Fill)
-                        .style(theme::backdrop),
+                    container(
+                        column![Space::new().height(80), opaque(modal)].align_x(Alignment::Center),
+                    )
+                    .width(Length::Fill)
+                    .height(Length::Fill)
+                    .style(theme::backdrop),
                 )
                 .on_press(Message::Shortcut(Intent::Close)),
             ));
@@ -107,9 +123,24 @@ impl Ready {
         }
         nav = nav
             .push(Space::new().height(Length::Fill))
-            .push(button(text("Search…  Ctrl+K")).on_press(Message::Shortcut(Intent::Search)).style(button::secondary).width(Length::Fill))
-            .push(button(text("Shortcuts  F1")).on_press(Message::Shortcut(Intent::Help)).style(button::text).width(Length::Fill));
-        container(nav).padding(12).width(200).height(Length::Fill).style(theme::sidebar).into()
+            .push(
+                button(text("Search…  Ctrl+K"))
+                    .on_press(Message::Shortcut(Intent::Search))
+                    .style(button::secondary)
+                    .width(Length::Fill),
+            )
+            .push(
+                button(text("Shortcuts  F1"))
+                    .on_press(Message::Shortcut(Intent::Help))
+                    .style(button::text)
+                    .width(Length::Fill),
+            );
+        container(nav)
+            .padding(12)
+            .width(200)
+            .height(Length::Fill)
+            .style(theme::sidebar)
+            .into()
     }
 
     fn status_line(&self) -> Element<'_, Message> {
@@ -129,39 +160,75 @@ impl Ready {
             line = line.push(text("Working…").size(12));
         }
         line = line
-            .push(small_button("Undo", self.undo.as_ref().map(|_| Message::History(Step::Undo))))
-            .push(small_button("Redo", self.redo.as_ref().map(|_| Message::History(Step::Redo))));
-        container(line).padding([4, 12]).width(Length::Fill).style(theme::status_bar).into()
+            .push(small_button(
+                "Undo",
+                self.undo.as_ref().map(|_| Message::History(Step::Undo)),
+            ))
+            .push(small_button(
+                "Redo",
+                self.redo.as_ref().map(|_| Message::History(Step::Redo)),
+            ));
+        container(line)
+            .padding([4, 12])
+            .width(Length::Fill)
+            .style(theme::status_bar)
+            .into()
     }
 
     fn notice_view<'a>(&'a self, notice: &'a super::Notice) -> Element<'a, Message> {
-        let mut body = row![text(notice.text.as_str())].spacing(12).align_y(Alignment::Center);
+        let mut body = row![text(notice.text.as_str())]
+            .spacing(12)
+            .align_y(Alignment::Center);
         if notice.tone == Tone::Done {
-            body = body.push(button(text("Undo")).on_press(Message::History(Step::Undo)).style(button::primary));
+            body = body.push(
+                button(text("Undo"))
+                    .on_press(Message::History(Step::Undo))
+                    .style(button::primary),
+            );
         }
-        body = body.push(button(text("×")).on_press(Message::NoticeClosed(notice.id)).style(button::text));
-        let style = if notice.tone == Tone::Error { theme::notice_error } else { theme::notice };
+        body = body.push(
+            button(text("×"))
+                .on_press(Message::NoticeClosed(notice.id))
+                .style(button::text),
+        );
+        let style = if notice.tone == Tone::Error {
+            theme::notice_error
+        } else {
+            theme::notice
+        };
         container(container(body).padding([8, 14]).style(style).max_width(640))
             .align_bottom(Length::Fill)
             .center_x(Length::Fill)
-            .padding(iced::Padding { bottom: 40.0, ..iced::Padding::ZERO })
+            .padding(iced::Padding {
+                bottom: 40.0,
+                ..iced::Padding::ZERO
+            })
             .into()
     }
 }
 
 fn small_button(label: &str, message: Option<Message>) -> Element<'_, Message> {
-    button(text(label).size(12)).on_press_maybe(message).style(button::text).padding([0, 6]).into()
+    button(text(label).size(12))
+        .on_press_maybe(message)
+        .style(button::text)
+        .padding([0, 6])
+        .into()
 }
 
 fn confirm_leave<'a>() -> Element<'a, Message> {
     container(
         column![
             text("Discard your changes?").size(20),
-            text("This form has changes that are not saved. Leaving now loses them.").style(theme::muted_text),
+            text("This form has changes that are not saved. Leaving now loses them.")
+                .style(theme::muted_text),
             row![
                 Space::new().width(Length::Fill),
-                button(text("Keep editing")).on_press(Message::Leave(LeaveChoice::Stay)).style(button::secondary),
-                button(text("Discard changes")).on_press(Message::Leave(LeaveChoice::Discard)).style(button::danger),
+                button(text("Keep editing"))
+                    .on_press(Message::Leave(LeaveChoice::Stay))
+                    .style(button::secondary),
+                button(text("Discard changes"))
+                    .on_press(Message::Leave(LeaveChoice::Discard))
+                    .style(button::danger),
             ]
             .spacing(8),
         ]
@@ -179,4 +246,3 @@ impl App {
         matches!(&self.state, super::State::Ready(r) if matches!(r.overlay, Some(Overlay::ConfirmLeave(_))))
     }
 }
-

@@ -89,7 +89,9 @@ impl Companies {
                 Action::Run(self.restart(workspace))
             }
             Message::Scrolled(viewport) => {
-                let fetch = self.list.scrolled(viewport.absolute_offset().y, viewport.bounds().height);
+                let fetch = self
+                    .list
+                    .scrolled(viewport.absolute_offset().y, viewport.bounds().height);
                 fetch.map_or(Action::None, |f| Action::Run(self.read(workspace, f)))
             }
             Message::PageLoaded(fetch, Ok(page)) => {
@@ -106,7 +108,9 @@ impl Companies {
             }
             Message::New => Action::Open(Destination::NewCompany),
             Message::Deleted(Ok(())) => Action::Changed { then: None },
-            Message::Deleted(Err(e)) => Action::Failed(format!("The company could not be deleted: {e}")),
+            Message::Deleted(Err(e)) => {
+                Action::Failed(format!("The company could not be deleted: {e}"))
+            }
         }
     }
 
@@ -117,10 +121,9 @@ impl Companies {
             return Action::Run(Task::batch(scroll.into_iter().chain(read)));
         }
         match intent {
-            Intent::Open => self
-                .list
-                .selected_row()
-                .map_or(Action::None, |row| Action::Open(Destination::Company(row.id))),
+            Intent::Open => self.list.selected_row().map_or(Action::None, |row| {
+                Action::Open(Destination::Company(row.id))
+            }),
             Intent::Delete => match self.list.selected_row().map(|row| row.id) {
                 Some(id) => Action::Run(workspace.run(move |s| s.delete(id), Message::Deleted)),
                 None => Action::None,
@@ -131,19 +134,29 @@ impl Companies {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
-        let new = button(text("New company")).on_press(Message::New).style(button::primary);
+        let new = button(text("New company"))
+            .on_press(Message::New)
+            .style(button::primary);
         let count = match (self.list.is_loaded(), self.list.total()) {
             (false, _) => "Loading…".to_string(),
             (true, 1) => "1 company".to_string(),
             (true, n) => format!("{n} companies"),
         };
-        let search = text_input("Search companies by name, domain, industry, city…", &self.search)
-            .on_input(Message::SearchChanged)
-            .padding(6);
-        column![title_bar("Companies", [new.into()]), search, text(count).size(13).style(theme::muted_text), self.table()]
-            .spacing(12)
-            .padding(20)
-            .into()
+        let search = text_input(
+            "Search companies by name, domain, industry, city…",
+            &self.search,
+        )
+        .on_input(Message::SearchChanged)
+        .padding(6);
+        column![
+            title_bar("Companies", [new.into()]),
+            search,
+            text(count).size(13).style(theme::muted_text),
+            self.table()
+        ]
+        .spacing(12)
+        .padding(20)
+        .into()
     }
 
     fn table(&self) -> Element<'_, Message> {

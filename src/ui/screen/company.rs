@@ -120,55 +120,114 @@ impl CompanyPage {
     pub fn view(&self) -> Element<'_, Message> {
         let Some(loaded) = &self.loaded else {
             return match &self.error {
-                Some(e) => empty_state("This company could not be opened", e.as_str(), Some(("Back to companies", Message::Back))),
+                Some(e) => empty_state(
+                    "This company could not be opened",
+                    e.as_str(),
+                    Some(("Back to companies", Message::Back)),
+                ),
                 None => empty_state("Opening…", "", None),
             };
         };
         let f = &loaded.company.fields;
         let actions = [
-            button(text("← Companies")).on_press(Message::Back).style(button::text).into(),
-            button(text("Edit")).on_press(Message::Edit).style(button::secondary).into(),
-            button(text("Delete")).on_press(Message::Delete).style(button::danger).into(),
+            button(text("← Companies"))
+                .on_press(Message::Back)
+                .style(button::text)
+                .into(),
+            button(text("Edit"))
+                .on_press(Message::Edit)
+                .style(button::secondary)
+                .into(),
+            button(text("Delete"))
+                .on_press(Message::Delete)
+                .style(button::danger)
+                .into(),
         ];
         let mut details = column![text("Details").size(18)].spacing(8);
         let a = &f.address;
-        let address = [a.street.as_str(), a.postal_code.as_str(), a.city.as_str(), a.region.as_str(), a.country.as_str()]
-            .into_iter()
-            .filter(|p| !p.is_empty())
-            .collect::<Vec<_>>()
-            .join(", ");
+        let address = [
+            a.street.as_str(),
+            a.postal_code.as_str(),
+            a.city.as_str(),
+            a.region.as_str(),
+            a.country.as_str(),
+        ]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
         for (label, value) in [
             ("Industry", f.industry.clone()),
             ("Website", f.domain.clone()),
-            ("Employees", f.employees.map(|n| n.to_string()).unwrap_or_default()),
+            (
+                "Employees",
+                f.employees.map(|n| n.to_string()).unwrap_or_default(),
+            ),
             ("Phone", f.phone.clone()),
             ("Address", address),
             ("Owner", f.owner.clone()),
             ("Notes", f.notes.clone()),
         ] {
             if !value.trim().is_empty() {
-                details = details.push(row![text(label).style(theme::muted_text).width(Length::Fixed(110.0)), text(value).width(Length::Fill)].spacing(8));
+                details = details.push(
+                    row![
+                        text(label)
+                            .style(theme::muted_text)
+                            .width(Length::Fixed(110.0)),
+                        text(value).width(Length::Fill)
+                    ]
+                    .spacing(8),
+                );
             }
         }
-        details = details.push(text(format!("Added {}", local_date(loaded.company.created_at))).size(12).style(theme::muted_text));
+        details = details.push(
+            text(format!("Added {}", local_date(loaded.company.created_at)))
+                .size(12)
+                .style(theme::muted_text),
+        );
 
         let left = column![
-            container(details).padding(16).style(theme::card).width(Length::Fill),
+            container(details)
+                .padding(16)
+                .style(theme::card)
+                .width(Length::Fill),
             self.people(loaded),
-            records("Deals", "No deals with this company.", &loaded.timeline, |k| matches!(k, TimelineKind::Deal(_))),
-            records("Tickets", "No support tickets from this company.", &loaded.timeline, |k| matches!(k, TimelineKind::Ticket(_))),
+            records(
+                "Deals",
+                "No deals with this company.",
+                &loaded.timeline,
+                |k| matches!(k, TimelineKind::Deal(_))
+            ),
+            records(
+                "Tickets",
+                "No support tickets from this company.",
+                &loaded.timeline,
+                |k| matches!(k, TimelineKind::Ticket(_))
+            ),
         ]
         .spacing(16)
         .width(Length::FillPortion(2));
         let right = column![timeline_card(&loaded.timeline)].width(Length::FillPortion(3));
-        scrollable(column![title_bar(f.name.as_str(), actions), row![left, right].spacing(16)].spacing(16).padding(20)).into()
+        scrollable(
+            column![
+                title_bar(f.name.as_str(), actions),
+                row![left, right].spacing(16)
+            ]
+            .spacing(16)
+            .padding(20),
+        )
+        .into()
     }
 
     fn people<'a>(&'a self, loaded: &'a Loaded) -> Element<'a, Message> {
         let mut people = column![
             row![
-                text(format!("People ({})", loaded.people_total)).size(18).width(Length::Fill),
-                button(text("Add person")).on_press(Message::AddPerson).style(button::secondary),
+                text(format!("People ({})", loaded.people_total))
+                    .size(18)
+                    .width(Length::Fill),
+                button(text("Add person"))
+                    .on_press(Message::AddPerson)
+                    .style(button::secondary),
             ]
             .align_y(Alignment::Center)
         ]
@@ -177,15 +236,39 @@ impl CompanyPage {
             people = people.push(text("Nobody at this company yet.").style(theme::muted_text));
         }
         for p in &loaded.people {
-            let title = if p.email.is_empty() { p.name.clone() } else { format!("{} · {}", p.name, p.email) };
-            people = people.push(button(text(title)).on_press(Message::OpenContact(p.id)).style(button::text).padding([2, 0]));
+            let title = if p.email.is_empty() {
+                p.name.clone()
+            } else {
+                format!("{} · {}", p.name, p.email)
+            };
+            people = people.push(
+                button(text(title))
+                    .on_press(Message::OpenContact(p.id))
+                    .style(button::text)
+                    .padding([2, 0]),
+            );
         }
         if loaded.people_total > loaded.people.len() as u64 {
-            people = people.push(button(text(format!("Show all {} in Contacts", loaded.people_total))).on_press(Message::ShowAllPeople).style(button::secondary));
+            people = people.push(
+                button(text(format!(
+                    "Show all {} in Contacts",
+                    loaded.people_total
+                )))
+                .on_press(Message::ShowAllPeople)
+                .style(button::secondary),
+            );
         } else if loaded.people_total > 0 {
-            people = people.push(button(text("Show in Contacts")).on_press(Message::ShowAllPeople).style(button::text));
+            people = people.push(
+                button(text("Show in Contacts"))
+                    .on_press(Message::ShowAllPeople)
+                    .style(button::text),
+            );
         }
-        container(people).padding(16).style(theme::card).width(Length::Fill).into()
+        container(people)
+            .padding(16)
+            .style(theme::card)
+            .width(Length::Fill)
+            .into()
     }
 }
 
@@ -200,13 +283,21 @@ fn records<'a>(
     for item in timeline.iter().filter(|i| keep(i.kind)) {
         any = true;
         list = list.push(
-            row![chip(kind_label(item.kind)), text(item.title.as_str()).width(Length::Fill), text(item.detail.as_str()).size(13).style(theme::muted_text)]
-                .spacing(8)
-                .align_y(Alignment::Center),
+            row![
+                chip(kind_label(item.kind)),
+                text(item.title.as_str()).width(Length::Fill),
+                text(item.detail.as_str()).size(13).style(theme::muted_text)
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center),
         );
     }
     if !any {
         list = list.push(text(none).style(theme::muted_text));
     }
-    container(list).padding(16).style(theme::card).width(Length::Fill).into()
+    container(list)
+        .padding(16)
+        .style(theme::card)
+        .width(Length::Fill)
+        .into()
 }

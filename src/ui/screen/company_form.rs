@@ -93,7 +93,10 @@ impl CompanyForm {
 
     pub fn is_dirty(&self) -> bool {
         let filled = |m: &BTreeMap<Field, String>| -> Vec<(Field, String)> {
-            m.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| (*k, v.clone())).collect()
+            m.iter()
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(k, v)| (*k, v.clone()))
+                .collect()
         };
         filled(&self.draft) != filled(&self.original)
     }
@@ -111,7 +114,10 @@ impl CompanyForm {
                     (Field::Name, f.name),
                     (Field::Domain, f.domain),
                     (Field::Industry, f.industry),
-                    (Field::Employees, f.employees.map(|n| n.to_string()).unwrap_or_default()),
+                    (
+                        Field::Employees,
+                        f.employees.map(|n| n.to_string()).unwrap_or_default(),
+                    ),
                     (Field::Phone, f.phone),
                     (Field::Street, a.street),
                     (Field::PostalCode, a.postal_code),
@@ -168,7 +174,10 @@ impl CompanyForm {
         let t = |f: Field| self.value(f).trim().to_string();
         let employees = match t(Field::Employees) {
             e if e.is_empty() => None,
-            e => Some(e.parse::<i64>().map_err(|_| Invalid::one("employees", Problem::BadAmount(e.clone())))?),
+            e => Some(
+                e.parse::<i64>()
+                    .map_err(|_| Invalid::one("employees", Problem::BadAmount(e.clone())))?,
+            ),
         };
         let mut fields = CompanyFields {
             name: t(Field::Name),
@@ -214,35 +223,83 @@ impl CompanyForm {
     }
 
     fn show_invalid(&mut self, invalid: &Invalid) {
-        self.errors = invalid.errors.iter().map(|e| (e.field, e.problem.to_string())).collect();
+        self.errors = invalid
+            .errors
+            .iter()
+            .map(|e| (e.field, e.problem.to_string()))
+            .collect();
         self.error = Some("Not saved: fix the marked fields.".into());
     }
 
     pub fn view(&self) -> Element<'_, Message> {
         if self.loading {
             return match &self.error {
-                Some(e) => empty_state("This company could not be opened", e.as_str(), Some(("Back", Message::Cancel))),
+                Some(e) => empty_state(
+                    "This company could not be opened",
+                    e.as_str(),
+                    Some(("Back", Message::Cancel)),
+                ),
                 None => empty_state("Opening…", "", None),
             };
         }
-        let title = if self.id.is_some() { "Edit company" } else { "New company" };
+        let title = if self.id.is_some() {
+            "Edit company"
+        } else {
+            "New company"
+        };
         let actions = [
-            button(text("Cancel")).on_press(Message::Cancel).style(button::secondary).into(),
-            button(text(if self.saving { "Saving…" } else { "Save" })).on_press(Message::Save).style(button::primary).into(),
+            button(text("Cancel"))
+                .on_press(Message::Cancel)
+                .style(button::secondary)
+                .into(),
+            button(text(if self.saving { "Saving…" } else { "Save" }))
+                .on_press(Message::Save)
+                .style(button::primary)
+                .into(),
         ];
         let field = |label: &'static str, f: Field| {
-            text_field(label, self.value(f), self.errors.get(f.key()).cloned(), move |v| Message::Changed(f, v))
+            text_field(
+                label,
+                self.value(f),
+                self.errors.get(f.key()).cloned(),
+                move |v| Message::Changed(f, v),
+            )
         };
         let mut page = column![title_bar(title, actions)].spacing(12);
         if let Some(e) = &self.error {
             page = page.push(text(e.as_str()).style(theme::error_text));
         }
         page = page
-            .push(row![field("Name", Field::Name), field("Website domain", Field::Domain)].spacing(12))
-            .push(row![field("Industry", Field::Industry), field("Employees", Field::Employees), field("Phone", Field::Phone)].spacing(12))
+            .push(
+                row![
+                    field("Name", Field::Name),
+                    field("Website domain", Field::Domain)
+                ]
+                .spacing(12),
+            )
+            .push(
+                row![
+                    field("Industry", Field::Industry),
+                    field("Employees", Field::Employees),
+                    field("Phone", Field::Phone)
+                ]
+                .spacing(12),
+            )
             .push(field("Street", Field::Street))
-            .push(row![field("Postal code", Field::PostalCode), field("City", Field::City)].spacing(12))
-            .push(row![field("Region", Field::Region), field("Country", Field::Country)].spacing(12))
+            .push(
+                row![
+                    field("Postal code", Field::PostalCode),
+                    field("City", Field::City)
+                ]
+                .spacing(12),
+            )
+            .push(
+                row![
+                    field("Region", Field::Region),
+                    field("Country", Field::Country)
+                ]
+                .spacing(12),
+            )
             .push(row![field("Owner", Field::Owner)].spacing(12))
             .push(field("Notes", Field::Notes));
         scrollable(page.padding(20).max_width(900)).into()

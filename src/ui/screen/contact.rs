@@ -13,9 +13,9 @@ use crate::domain::{
 };
 use crate::store::{Owner, Shared, TimelineItem, TimelineKind};
 use crate::ui::shortcuts::Intent;
+use crate::ui::theme;
 use crate::ui::widget::{chip, empty_state, local_date, local_time, title_bar};
 use crate::ui::workspace::Workspace;
-use crate::ui::theme;
 
 const TIMELINE_LIMIT: u32 = 200;
 
@@ -191,7 +191,10 @@ impl ContactPage {
         fields.subject = self.log.subject.trim().to_string();
         fields.body = self.log.body.trim().to_string();
         fields.contact_id = Some(self.id);
-        fields.company_id = self.loaded.as_ref().and_then(|l| l.contact.fields.company_id);
+        fields.company_id = self
+            .loaded
+            .as_ref()
+            .and_then(|l| l.contact.fields.company_id);
         if matches!(self.log.kind, ActivityKind::Call | ActivityKind::Email) {
             fields.direction = Some(self.log.direction);
         }
@@ -210,7 +213,8 @@ impl ContactPage {
             text => match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
                 Ok(date) => Some(Timestamp::at_local(date, 9)),
                 Err(_) => {
-                    self.task.error = Some(format!("{text:?} is not a date (write it as 2026-12-31)"));
+                    self.task.error =
+                        Some(format!("{text:?} is not a date (write it as 2026-12-31)"));
                     return Action::None;
                 }
             },
@@ -247,15 +251,28 @@ impl ContactPage {
     pub fn view(&self) -> Element<'_, Message> {
         let Some(loaded) = &self.loaded else {
             return match &self.error {
-                Some(e) => empty_state("This contact could not be opened", e.as_str(), Some(("Back to contacts", Message::Back))),
+                Some(e) => empty_state(
+                    "This contact could not be opened",
+                    e.as_str(),
+                    Some(("Back to contacts", Message::Back)),
+                ),
                 None => empty_state("Opening…", "", None),
             };
         };
         let c = &loaded.contact;
         let actions = [
-            button(text("← Contacts")).on_press(Message::Back).style(button::text).into(),
-            button(text("Edit")).on_press(Message::Edit).style(button::secondary).into(),
-            button(text("Delete")).on_press(Message::Delete).style(button::danger).into(),
+            button(text("← Contacts"))
+                .on_press(Message::Back)
+                .style(button::text)
+                .into(),
+            button(text("Edit"))
+                .on_press(Message::Edit)
+                .style(button::secondary)
+                .into(),
+            button(text("Delete"))
+                .on_press(Message::Delete)
+                .style(button::danger)
+                .into(),
         ];
         let mut heading = column![title_bar(c.fields.full_name(), actions)].spacing(4);
         let role = match (&loaded.company, c.fields.job_title.as_str()) {
@@ -268,44 +285,96 @@ impl ContactPage {
             heading = heading.push(text(role).style(theme::muted_text));
         }
         if c.deleted_at.is_some() {
-            heading = heading.push(text("This contact is deleted; Ctrl+Z brings it back.").style(theme::error_text));
+            heading = heading.push(
+                text("This contact is deleted; Ctrl+Z brings it back.").style(theme::error_text),
+            );
         }
-        let left = column![self.fields_card(loaded), self.tasks_card(loaded)].spacing(16).width(Length::FillPortion(2));
-        let right = column![self.log_card(), timeline_card(&loaded.timeline)].spacing(16).width(Length::FillPortion(3));
-        scrollable(column![heading, row![left, right].spacing(16)].spacing(16).padding(20)).into()
+        let left = column![self.fields_card(loaded), self.tasks_card(loaded)]
+            .spacing(16)
+            .width(Length::FillPortion(2));
+        let right = column![self.log_card(), timeline_card(&loaded.timeline)]
+            .spacing(16)
+            .width(Length::FillPortion(3));
+        scrollable(
+            column![heading, row![left, right].spacing(16)]
+                .spacing(16)
+                .padding(20),
+        )
+        .into()
     }
 
     fn fields_card<'a>(&'a self, loaded: &'a Loaded) -> Element<'a, Message> {
         let f = &loaded.contact.fields;
         let a = &f.address;
-        let address = [a.street.as_str(), a.postal_code.as_str(), a.city.as_str(), a.region.as_str(), a.country.as_str()]
-            .into_iter()
-            .filter(|p| !p.is_empty())
-            .collect::<Vec<_>>()
-            .join(", ");
+        let address = [
+            a.street.as_str(),
+            a.postal_code.as_str(),
+            a.city.as_str(),
+            a.region.as_str(),
+            a.country.as_str(),
+        ]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
         let lines = [
-            ("E-mail", labelled_list(f.emails.iter().map(|e| (e.address.as_str(), e.label.as_str())))),
-            ("Phone", labelled_list(f.phones.iter().map(|p| (p.number.as_str(), p.label.as_str())))),
+            (
+                "E-mail",
+                labelled_list(
+                    f.emails
+                        .iter()
+                        .map(|e| (e.address.as_str(), e.label.as_str())),
+                ),
+            ),
+            (
+                "Phone",
+                labelled_list(
+                    f.phones
+                        .iter()
+                        .map(|p| (p.number.as_str(), p.label.as_str())),
+                ),
+            ),
             ("Job title", f.job_title.clone()),
             ("Stage", f.lifecycle.label().to_string()),
             ("Owner", f.owner.clone()),
             ("Lead source", f.lead_source.clone()),
             ("Address", address),
-            ("Birthday", f.birthday.map(|b| b.format("%-d %b %Y").to_string()).unwrap_or_default()),
+            (
+                "Birthday",
+                f.birthday
+                    .map(|b| b.format("%-d %b %Y").to_string())
+                    .unwrap_or_default(),
+            ),
             ("Age", f.age.map(|a| a.to_string()).unwrap_or_default()),
-            ("Annual income", f.annual_income.map(|m| m.display()).unwrap_or_default()),
-            ("Education", f.education_years.map(|y| format!("{y} years")).unwrap_or_default()),
+            (
+                "Annual income",
+                f.annual_income.map(|m| m.display()).unwrap_or_default(),
+            ),
+            (
+                "Education",
+                f.education_years
+                    .map(|y| format!("{y} years"))
+                    .unwrap_or_default(),
+            ),
         ];
         let mut fields = column![text("Details").size(18)].spacing(8);
         for (label, value) in lines.into_iter().filter(|(_, v)| !v.trim().is_empty()) {
             fields = fields.push(
-                row![text(label).style(theme::muted_text).width(Length::Fixed(130.0)), text(value).width(Length::Fill)].spacing(8),
+                row![
+                    text(label)
+                        .style(theme::muted_text)
+                        .width(Length::Fixed(130.0)),
+                    text(value).width(Length::Fill)
+                ]
+                .spacing(8),
             );
         }
         for (key, value) in &f.custom {
             fields = fields.push(
                 row![
-                    text(key.as_str()).style(theme::muted_text).width(Length::Fixed(130.0)),
+                    text(key.as_str())
+                        .style(theme::muted_text)
+                        .width(Length::Fixed(130.0)),
                     text(value.as_str()).width(Length::Fill)
                 ]
                 .spacing(8),
@@ -314,18 +383,40 @@ impl ContactPage {
         if let (Some(company), Some(id)) = (&loaded.company, f.company_id) {
             fields = fields.push(
                 row![
-                    text("Company").style(theme::muted_text).width(Length::Fixed(130.0)),
-                    button(text(company.as_str())).on_press(Message::OpenCompany(id)).style(button::text).padding(0)
+                    text("Company")
+                        .style(theme::muted_text)
+                        .width(Length::Fixed(130.0)),
+                    button(text(company.as_str()))
+                        .on_press(Message::OpenCompany(id))
+                        .style(button::text)
+                        .padding(0)
                 ]
                 .spacing(8),
             );
         }
         if !f.tags.is_empty() {
-            let tags = f.tags.iter().fold(row![].spacing(4), |r, t| r.push(chip(t.as_str())));
-            fields = fields.push(row![text("Tags").style(theme::muted_text).width(Length::Fixed(130.0)), tags].spacing(8));
+            let tags = f
+                .tags
+                .iter()
+                .fold(row![].spacing(4), |r, t| r.push(chip(t.as_str())));
+            fields = fields.push(
+                row![
+                    text("Tags")
+                        .style(theme::muted_text)
+                        .width(Length::Fixed(130.0)),
+                    tags
+                ]
+                .spacing(8),
+            );
         }
         if !f.notes.trim().is_empty() {
-            fields = fields.push(column![text("Notes").style(theme::muted_text), text(f.notes.as_str())].spacing(4));
+            fields = fields.push(
+                column![
+                    text("Notes").style(theme::muted_text),
+                    text(f.notes.as_str())
+                ]
+                .spacing(4),
+            );
         }
         fields = fields.push(
             text(format!(
@@ -336,7 +427,11 @@ impl ContactPage {
             .size(12)
             .style(theme::muted_text),
         );
-        container(fields).padding(16).style(theme::card).width(Length::Fill).into()
+        container(fields)
+            .padding(16)
+            .style(theme::card)
+            .width(Length::Fill)
+            .into()
     }
 
     fn tasks_card<'a>(&'a self, loaded: &'a Loaded) -> Element<'a, Message> {
@@ -347,9 +442,13 @@ impl ContactPage {
         }
         for t in &loaded.tasks {
             let id = t.id;
-            let mut line = row![checkbox(t.fields.is_done()).label(t.fields.title.as_str()).on_toggle(move |done| Message::TaskToggled(id, done))]
-                .spacing(8)
-                .align_y(Alignment::Center);
+            let mut line = row![
+                checkbox(t.fields.is_done())
+                    .label(t.fields.title.as_str())
+                    .on_toggle(move |done| Message::TaskToggled(id, done))
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center);
             if let Some(due) = t.fields.due_at {
                 let due_text = text(format!("due {}", local_date(due))).size(13);
                 line = line.push(if t.fields.is_overdue(now) {
@@ -360,40 +459,67 @@ impl ContactPage {
             }
             tasks = tasks.push(line);
         }
-        let add = row![
+        let add = column![
             text_input("New task…", &self.task.title)
+                .id("task-title")
                 .on_input(Message::TaskTitleChanged)
                 .on_submit(Message::AddTask)
                 .padding(6)
                 .style(theme::input(self.task.error.is_some())),
-            text_input("Due (YYYY-MM-DD)", &self.task.due)
-                .on_input(Message::TaskDueChanged)
-                .on_submit(Message::AddTask)
-                .padding(6)
-                .width(Length::Fixed(150.0)),
-            button(text("Add task")).on_press(Message::AddTask).style(button::secondary),
+            row![
+                text_input("Due (YYYY-MM-DD)", &self.task.due)
+                    .id("task-due")
+                    .on_input(Message::TaskDueChanged)
+                    .on_submit(Message::AddTask)
+                    .padding(6),
+                button(text("Add task"))
+                    .on_press(Message::AddTask)
+                    .style(button::secondary),
+            ]
+            .spacing(8),
         ]
-        .spacing(8);
+        .spacing(6);
         tasks = tasks.push(add);
         if let Some(e) = &self.task.error {
             tasks = tasks.push(text(e.as_str()).size(13).style(theme::error_text));
         }
-        container(tasks).padding(16).style(theme::card).width(Length::Fill).into()
+        container(tasks)
+            .padding(16)
+            .style(theme::card)
+            .width(Length::Fill)
+            .into()
     }
 
     fn log_card(&self) -> Element<'_, Message> {
-        let kinds = ActivityKind::ALL.iter().fold(row![].spacing(4), |r, &kind| {
-            let style = if kind == self.log.kind { button::primary } else { button::secondary };
-            r.push(button(text(kind.label())).on_press(Message::LogKindPicked(kind)).style(style))
-        });
-        let mut top = row![kinds, Space::new().width(Length::Fill)].spacing(8).align_y(Alignment::Center);
+        let kinds = ActivityKind::ALL
+            .iter()
+            .fold(row![].spacing(4), |r, &kind| {
+                let style = if kind == self.log.kind {
+                    button::primary
+                } else {
+                    button::secondary
+                };
+                r.push(
+                    button(text(kind.label()))
+                        .on_press(Message::LogKindPicked(kind))
+                        .style(style),
+                )
+            });
+        let mut top = row![kinds, Space::new().width(Length::Fill)]
+            .spacing(8)
+            .align_y(Alignment::Center);
         if matches!(self.log.kind, ActivityKind::Call | ActivityKind::Email) {
-            top = top.push(pick_list(Direction::ALL, Some(self.log.direction), Message::LogDirectionPicked));
+            top = top.push(pick_list(
+                Direction::ALL,
+                Some(self.log.direction),
+                Message::LogDirectionPicked,
+            ));
         }
         let mut card = column![
             text("Log an activity").size(18),
             top,
             text_input("Subject", &self.log.subject)
+                .id("log-subject")
                 .on_input(Message::LogSubjectChanged)
                 .on_submit(Message::Log)
                 .padding(6)
@@ -407,15 +533,32 @@ impl ContactPage {
         if let Some(e) = &self.log.error {
             card = card.push(text(e.as_str()).size(13).style(theme::error_text));
         }
-        card = card.push(button(text(format!("Log {}", self.log.kind.label().to_lowercase()))).on_press(Message::Log).style(button::primary));
-        container(card).padding(16).style(theme::card).width(Length::Fill).into()
+        card = card.push(
+            button(text(format!(
+                "Log {}",
+                self.log.kind.label().to_lowercase()
+            )))
+            .on_press(Message::Log)
+            .style(button::primary),
+        );
+        container(card)
+            .padding(16)
+            .style(theme::card)
+            .width(Length::Fill)
+            .into()
     }
 }
 
 /// "ada@example.com (work), ada@home.org"
 fn labelled_list<'a>(items: impl Iterator<Item = (&'a str, &'a str)>) -> String {
     items
-        .map(|(value, label)| if label.is_empty() { value.to_string() } else { format!("{value} ({label})") })
+        .map(|(value, label)| {
+            if label.is_empty() {
+                value.to_string()
+            } else {
+                format!("{value} ({label})")
+            }
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -437,11 +580,18 @@ pub fn timeline_card<M: 'static>(items: &[TimelineItem]) -> Element<'_, M> {
                 .spacing(8)
                 .align_y(Alignment::Center),
             ]
-            .push((!item.detail.is_empty()).then(|| text(item.detail.as_str()).size(13).style(theme::muted_text)))
+            .push(
+                (!item.detail.is_empty())
+                    .then(|| text(item.detail.as_str()).size(13).style(theme::muted_text)),
+            )
             .spacing(2),
         );
     }
-    container(list).padding(16).style(theme::card).width(Length::Fill).into()
+    container(list)
+        .padding(16)
+        .style(theme::card)
+        .width(Length::Fill)
+        .into()
 }
 
 pub fn kind_label(kind: TimelineKind) -> String {

@@ -149,7 +149,11 @@ impl ContactForm {
     }
 
     pub fn title(&self) -> &'static str {
-        if self.id.is_some() { "Edit contact" } else { "New contact" }
+        if self.id.is_some() {
+            "Edit contact"
+        } else {
+            "New contact"
+        }
     }
 
     pub fn update(&mut self, workspace: &Workspace, message: Message) -> Action<Message> {
@@ -244,7 +248,11 @@ impl ContactForm {
             phones: f.phones.iter().map(|p| p.number.clone()).collect(),
             lifecycle: Some(f.lifecycle),
             tags: f.tags.clone(),
-            custom: f.custom.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            custom: f
+                .custom
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
             notes: f.notes.clone(),
             ..Draft::default()
         };
@@ -268,11 +276,26 @@ impl ContactForm {
             (TextField::City, a.city.clone()),
             (TextField::Region, a.region.clone()),
             (TextField::Country, a.country.clone()),
-            (TextField::Birthday, f.birthday.map(|b| b.to_string()).unwrap_or_default()),
-            (TextField::Age, f.age.map(|a| a.to_string()).unwrap_or_default()),
-            (TextField::Income, income.map(|m| m.to_decimal_string()).unwrap_or_default()),
-            (TextField::Currency, income.map_or("EUR".into(), |m| m.currency.code().to_string())),
-            (TextField::EducationYears, f.education_years.map(|y| y.to_string()).unwrap_or_default()),
+            (
+                TextField::Birthday,
+                f.birthday.map(|b| b.to_string()).unwrap_or_default(),
+            ),
+            (
+                TextField::Age,
+                f.age.map(|a| a.to_string()).unwrap_or_default(),
+            ),
+            (
+                TextField::Income,
+                income.map(|m| m.to_decimal_string()).unwrap_or_default(),
+            ),
+            (
+                TextField::Currency,
+                income.map_or("EUR".into(), |m| m.currency.code().to_string()),
+            ),
+            (
+                TextField::EducationYears,
+                f.education_years.map(|y| y.to_string()).unwrap_or_default(),
+            ),
         ];
         draft.text.extend(values);
         self.notes = text_editor::Content::with_text(&f.notes);
@@ -283,7 +306,12 @@ impl ContactForm {
     }
 
     fn add_typed_tags(&mut self) {
-        for tag in self.tag_input.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+        for tag in self
+            .tag_input
+            .split(',')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
             if !self.draft.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
                 self.draft.tags.push(tag.to_string());
             }
@@ -318,7 +346,13 @@ impl ContactForm {
     fn show_invalid(&mut self, invalid: &Invalid) {
         self.errors.clear();
         for e in &invalid.errors {
-            self.errors.entry(e.field).or_insert_with(|| sentence(&e.problem));
+            let text = match (e.field, &e.problem) {
+                ("name", Problem::Empty) => "Enter a first or a last name".to_string(),
+                ("tags", problem) => format!("A tag {problem}"),
+                ("custom", problem) => format!("A custom field's name {problem}"),
+                (_, problem) => sentence(problem),
+            };
+            self.errors.entry(e.field).or_insert(text);
         }
         self.error = Some(format!(
             "Not saved: {} to fix, marked below.",
@@ -351,8 +385,18 @@ impl ContactForm {
         fields.lifecycle = self.draft.lifecycle.unwrap_or(LifecycleStage::Lead);
         fields.tags = self.draft.tags.clone();
         fields.notes = self.draft.notes.trim_end().to_string();
-        fields.emails = keep_labels(&self.draft.emails, &self.base.emails, |address, label| EmailAddress { address, label }, |e| &e.label);
-        fields.phones = keep_labels(&self.draft.phones, &self.base.phones, |number, label| Phone { number, label }, |p| &p.label);
+        fields.emails = keep_labels(
+            &self.draft.emails,
+            &self.base.emails,
+            |address, label| EmailAddress { address, label },
+            |e| &e.label,
+        );
+        fields.phones = keep_labels(
+            &self.draft.phones,
+            &self.base.phones,
+            |number, label| Phone { number, label },
+            |p| &p.label,
+        );
         fields.custom = self
             .draft
             .custom
@@ -360,39 +404,65 @@ impl ContactForm {
             .filter(|(k, v)| !(k.trim().is_empty() && v.trim().is_empty()))
             .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
             .collect();
-        let mut parse = |field: &'static str, text: String, f: &mut dyn FnMut(&str) -> Result<(), Problem>| {
-            if !text.is_empty()
-                && let Err(p) = f(&text)
-            {
-                problems.push((field, p));
-            }
-        };
+        let mut parse =
+            |field: &'static str, text: String, f: &mut dyn FnMut(&str) -> Result<(), Problem>| {
+                if !text.is_empty()
+                    && let Err(p) = f(&text)
+                {
+                    problems.push((field, p));
+                }
+            };
         fields.birthday = None;
         parse("birthday", t(TextField::Birthday), &mut |s| {
-            fields.birthday = Some(chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| Problem::BadDate(s.into()))?);
+            fields.birthday = Some(
+                chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                    .map_err(|_| Problem::BadDate(s.into()))?,
+            );
             Ok(())
         });
         fields.age = None;
         parse("age", t(TextField::Age), &mut |s| {
-            fields.age = Some(s.parse().map_err(|_| Problem::OutOfRange { min: 0, max: 150 })?);
+            fields.age = Some(
+                s.parse()
+                    .map_err(|_| Problem::OutOfRange { min: 0, max: 150 })?,
+            );
             Ok(())
         });
         fields.education_years = None;
         parse("education_years", t(TextField::EducationYears), &mut |s| {
-            fields.education_years = Some(s.parse().map_err(|_| Problem::OutOfRange { min: 0, max: 40 })?);
+            fields.education_years = Some(
+                s.parse()
+                    .map_err(|_| Problem::OutOfRange { min: 0, max: 40 })?,
+            );
             Ok(())
         });
         fields.annual_income = None;
         let currency = t(TextField::Currency);
         parse("annual_income", t(TextField::Income), &mut |s| {
-            let currency = Currency::new(if currency.is_empty() { "EUR" } else { &currency })?;
+            let currency = Currency::new(if currency.is_empty() {
+                "EUR"
+            } else {
+                &currency
+            })?;
             fields.annual_income = Some(Money::parse(s, currency)?);
             Ok(())
         });
         let today = chrono::Local::now().date_naive();
-        let mut invalid = fields.validate(today).err().map(|i| i.errors).unwrap_or_default();
-        invalid.extend(problems.into_iter().map(|(field, problem)| crate::domain::FieldError { field, problem }));
-        if invalid.is_empty() { Ok(fields) } else { Err(Invalid { errors: invalid }) }
+        let mut invalid = fields
+            .validate(today)
+            .err()
+            .map(|i| i.errors)
+            .unwrap_or_default();
+        invalid.extend(
+            problems
+                .into_iter()
+                .map(|(field, problem)| crate::domain::FieldError { field, problem }),
+        );
+        if invalid.is_empty() {
+            Ok(fields)
+        } else {
+            Err(Invalid { errors: invalid })
+        }
     }
 
     fn error(&self, field: &str) -> Option<String> {
@@ -402,38 +472,97 @@ impl ContactForm {
     pub fn view(&self) -> Element<'_, Message> {
         if self.loading {
             return match &self.error {
-                Some(e) => empty_state("This contact could not be opened", e.as_str(), Some(("Back", Message::Cancel))),
+                Some(e) => empty_state(
+                    "This contact could not be opened",
+                    e.as_str(),
+                    Some(("Back", Message::Cancel)),
+                ),
                 None => empty_state("Opening…", "", None),
             };
         }
         let save_label = if self.saving { "Saving…" } else { "Save" };
         let actions = [
-            button(text("Cancel")).on_press(Message::Cancel).style(button::secondary).into(),
-            button(text(save_label)).on_press(Message::Save).style(button::primary).into(),
+            button(text("Cancel"))
+                .on_press(Message::Cancel)
+                .style(button::secondary)
+                .into(),
+            button(text(save_label))
+                .on_press(Message::Save)
+                .style(button::primary)
+                .into(),
         ];
         let mut page = column![title_bar(self.title(), actions)].spacing(16);
         if let Some(e) = &self.error {
             page = page.push(text(e.as_str()).style(theme::error_text));
         }
         let field = |label: &'static str, f: TextField, error_key: &str| {
-            text_field(label, self.text(f), self.error(error_key), move |v| Message::TextChanged(f, v))
+            text_field(label, self.text(f), self.error(error_key), move |v| {
+                Message::TextChanged(f, v)
+            })
         };
         let first = text_input("First name", self.text(TextField::FirstName))
             .id(FIRST_FIELD_ID)
             .on_input(|v| Message::TextChanged(TextField::FirstName, v))
             .on_submit(Message::Save)
             .padding(6)
-            .style(theme::input(self.errors.contains_key("name") || self.errors.contains_key("first_name")));
-        let name_error = self.error("name").map(|e| format!("Name {e}")).or_else(|| self.error("first_name"));
+            .style(theme::input(
+                self.errors.contains_key("name") || self.errors.contains_key("first_name"),
+            ));
+        let name_error = self.error("name").or_else(|| self.error("first_name"));
         page = page
-            .push(section("Name", row![labelled("First name", first, name_error), field("Last name", TextField::LastName, "last_name")].spacing(12)))
-            .push(section("Work", row![field("Company", TextField::Company, "company"), field("Job title", TextField::JobTitle, "job_title")].spacing(12)))
-            .push(section("E-mail", self.list_editor(&self.draft.emails, "E-mail address", "email", Message::EmailChanged, Message::EmailRemoved, Message::EmailAdded, "Add e-mail")))
-            .push(section("Phone", self.list_editor(&self.draft.phones, "Phone number", "phone", Message::PhoneChanged, Message::PhoneRemoved, Message::PhoneAdded, "Add phone")))
+            .push(section(
+                "Name",
+                row![
+                    labelled("First name", first, name_error),
+                    field("Last name", TextField::LastName, "last_name")
+                ]
+                .spacing(12),
+            ))
+            .push(section(
+                "Work",
+                row![
+                    field("Company", TextField::Company, "company"),
+                    field("Job title", TextField::JobTitle, "job_title")
+                ]
+                .spacing(12),
+            ))
+            .push(section(
+                "E-mail",
+                self.list_editor(ListField {
+                    values: &self.draft.emails,
+                    placeholder: "E-mail address",
+                    error_key: "email",
+                    on_change: Message::EmailChanged,
+                    on_remove: Message::EmailRemoved,
+                    on_add: Message::EmailAdded,
+                    add_label: "Add e-mail",
+                }),
+            ))
+            .push(section(
+                "Phone",
+                self.list_editor(ListField {
+                    values: &self.draft.phones,
+                    placeholder: "Phone number",
+                    error_key: "phone",
+                    on_change: Message::PhoneChanged,
+                    on_remove: Message::PhoneRemoved,
+                    on_add: Message::PhoneAdded,
+                    add_label: "Add phone",
+                }),
+            ))
             .push(section(
                 "Relationship",
                 row![
-                    labelled("Lifecycle stage", pick_list(LifecycleStage::ALL, self.draft.lifecycle, Message::StagePicked).width(Length::Fill), None),
+                    labelled(
+                        "Lifecycle stage",
+                        pick_list(
+                            LifecycleStage::ALL,
+                            self.draft.lifecycle,
+                            Message::StagePicked
+                        )
+                        .width(Length::Fill),
+                        None
+                    ),
                     field("Owner", TextField::Owner, "owner"),
                     field("Lead source", TextField::LeadSource, "lead_source"),
                 ]
@@ -444,8 +573,16 @@ impl ContactForm {
                 "Address",
                 column![
                     field("Street", TextField::Street, "street"),
-                    row![field("Postal code", TextField::PostalCode, "postal_code"), field("City", TextField::City, "city")].spacing(12),
-                    row![field("Region", TextField::Region, "region"), field("Country", TextField::Country, "country")].spacing(12),
+                    row![
+                        field("Postal code", TextField::PostalCode, "postal_code"),
+                        field("City", TextField::City, "city")
+                    ]
+                    .spacing(12),
+                    row![
+                        field("Region", TextField::Region, "region"),
+                        field("Country", TextField::Country, "country")
+                    ]
+                    .spacing(12),
                 ]
                 .spacing(8),
             ))
@@ -455,61 +592,100 @@ impl ContactForm {
                     field("Birthday (YYYY-MM-DD)", TextField::Birthday, "birthday"),
                     field("Age", TextField::Age, "age"),
                     field("Annual income", TextField::Income, "annual_income"),
-                    container(field("Currency", TextField::Currency, "currency")).width(Length::Fixed(90.0)),
-                    field("Years of education", TextField::EducationYears, "education_years"),
+                    container(field("Currency", TextField::Currency, "currency"))
+                        .width(Length::Fixed(90.0)),
+                    field(
+                        "Years of education",
+                        TextField::EducationYears,
+                        "education_years"
+                    ),
                 ]
                 .spacing(12),
             ))
-            .push(section("Notes", text_editor(&self.notes).on_action(Message::NotesEdited).height(Length::Fixed(110.0)).padding(6)))
+            .push(section(
+                "Notes",
+                text_editor(&self.notes)
+                    .on_action(Message::NotesEdited)
+                    .height(Length::Fixed(110.0))
+                    .padding(6),
+            ))
             .push(section("Custom fields", self.custom_editor()));
         scrollable(page.padding(20).max_width(980)).into()
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn list_editor<'a>(
-        &'a self,
-        values: &'a [String],
-        placeholder: &'a str,
-        error_key: &str,
-        on_change: fn(usize, String) -> Message,
-        on_remove: fn(usize) -> Message,
-        on_add: Message,
-        add_label: &'a str,
-    ) -> Element<'a, Message> {
+    fn list_editor<'a>(&'a self, field: ListField<'a>) -> Element<'a, Message> {
+        let ListField {
+            values,
+            placeholder,
+            error_key,
+            on_change,
+            on_remove,
+            on_add,
+            add_label,
+        } = field;
         let error = self.error(error_key);
         let mut list = column![].spacing(6);
         for (i, value) in values.iter().enumerate() {
-            let invalid = error.as_ref().is_some_and(|e| e.contains(&format!("{:?}", value.trim())));
+            let invalid = error
+                .as_ref()
+                .is_some_and(|e| e.contains(&format!("{:?}", value.trim())));
             list = list.push(
                 row![
-                    text_input(placeholder, value).on_input(move |v| on_change(i, v)).padding(6).style(theme::input(invalid)),
-                    button(text("Remove")).on_press(on_remove(i)).style(button::text),
+                    text_input(placeholder, value)
+                        .id(format!("{error_key}-{i}"))
+                        .on_input(move |v| on_change(i, v))
+                        .padding(6)
+                        .style(theme::input(invalid)),
+                    button(text("Remove"))
+                        .on_press(on_remove(i))
+                        .style(button::text),
                 ]
                 .spacing(8)
                 .align_y(Alignment::Center),
             );
         }
         list = list.push(button(text(add_label)).on_press(on_add).style(button::text));
-        list.push(error.map(|e| text(e).size(13).style(theme::error_text))).into()
+        list.push(error.map(|e| text(e).size(13).style(theme::error_text)))
+            .into()
     }
 
     fn tags_editor(&self) -> Element<'_, Message> {
-        let chips = self.draft.tags.iter().enumerate().fold(row![].spacing(6).align_y(Alignment::Center), |r, (i, tag)| {
-            r.push(row![chip(tag.as_str()), button(text("×").size(13)).on_press(Message::TagRemoved(i)).style(button::text).padding([0, 4])].align_y(Alignment::Center))
-        });
+        let chips = self.draft.tags.iter().enumerate().fold(
+            row![].spacing(6).align_y(Alignment::Center),
+            |r, (i, tag)| {
+                r.push(
+                    row![
+                        chip(tag.as_str()),
+                        button(text("×").size(13))
+                            .on_press(Message::TagRemoved(i))
+                            .style(button::text)
+                            .padding([0, 4])
+                    ]
+                    .align_y(Alignment::Center),
+                )
+            },
+        );
         let input = row![
-            text_input("Add a tag and press Enter (commas add several)", &self.tag_input)
-                .id(TAG_INPUT_ID)
-                .on_input(Message::TagInputChanged)
-                .on_submit(Message::TagAdded)
-                .padding(6)
-                .style(theme::input(self.errors.contains_key("tags"))),
-            button(text("Add tag")).on_press(Message::TagAdded).style(button::secondary),
+            text_input(
+                "Add a tag and press Enter (commas add several)",
+                &self.tag_input
+            )
+            .id(TAG_INPUT_ID)
+            .on_input(Message::TagInputChanged)
+            .on_submit(Message::TagAdded)
+            .padding(6)
+            .style(theme::input(self.errors.contains_key("tags"))),
+            button(text("Add tag"))
+                .on_press(Message::TagAdded)
+                .style(button::secondary),
         ]
         .spacing(8);
         column![chips, input]
             .spacing(8)
-            .push(self.error("tags").map(|e| text(format!("Tag {e}")).size(13).style(theme::error_text)))
+            .push(
+                self.error("tags")
+                    .map(|e| text(e).size(13).style(theme::error_text)),
+            )
             .into()
     }
 
@@ -518,18 +694,44 @@ impl ContactForm {
         for (i, (key, value)) in self.draft.custom.iter().enumerate() {
             list = list.push(
                 row![
-                    text_input("Field", key).on_input(move |v| Message::CustomKeyChanged(i, v)).padding(6).width(Length::FillPortion(1)),
-                    text_input("Value", value).on_input(move |v| Message::CustomValueChanged(i, v)).padding(6).width(Length::FillPortion(2)),
-                    button(text("Remove")).on_press(Message::CustomRemoved(i)).style(button::text),
+                    text_input("Field", key)
+                        .on_input(move |v| Message::CustomKeyChanged(i, v))
+                        .padding(6)
+                        .width(Length::FillPortion(1)),
+                    text_input("Value", value)
+                        .on_input(move |v| Message::CustomValueChanged(i, v))
+                        .padding(6)
+                        .width(Length::FillPortion(2)),
+                    button(text("Remove"))
+                        .on_press(Message::CustomRemoved(i))
+                        .style(button::text),
                 ]
                 .spacing(8)
                 .align_y(Alignment::Center),
             );
         }
-        list.push(button(text("Add custom field")).on_press(Message::CustomAdded).style(button::text))
-            .push(self.error("custom").map(|e| text(format!("Custom field name {e}")).size(13).style(theme::error_text)))
-            .into()
+        list.push(
+            button(text("Add custom field"))
+                .on_press(Message::CustomAdded)
+                .style(button::text),
+        )
+        .push(
+            self.error("custom")
+                .map(|e| text(e).size(13).style(theme::error_text)),
+        )
+        .into()
     }
+}
+
+/// A repeatable field (e-mails, phones): its values, the problem key, and what its buttons send.
+struct ListField<'a> {
+    values: &'a [String],
+    placeholder: &'static str,
+    error_key: &'static str,
+    on_change: fn(usize, String) -> Message,
+    on_remove: fn(usize) -> Message,
+    on_add: Message,
+    add_label: &'static str,
 }
 
 fn section<'a>(title: &'a str, content: impl Into<Element<'a, Message>>) -> Element<'a, Message> {
@@ -553,12 +755,22 @@ fn sentence(problem: &Problem) -> String {
 }
 
 /// The typed values in order, dropping blank ones, keeping each one's stored label by position.
-fn keep_labels<T>(typed: &[String], stored: &[T], make: impl Fn(String, String) -> T, label: impl Fn(&T) -> &String) -> Vec<T> {
+fn keep_labels<T>(
+    typed: &[String],
+    stored: &[T],
+    make: impl Fn(String, String) -> T,
+    label: impl Fn(&T) -> &String,
+) -> Vec<T> {
     typed
         .iter()
         .enumerate()
         .filter(|(_, v)| !v.trim().is_empty())
-        .map(|(i, v)| make(v.trim().to_string(), stored.get(i).map(|s| label(s).clone()).unwrap_or_default()))
+        .map(|(i, v)| {
+            make(
+                v.trim().to_string(),
+                stored.get(i).map(|s| label(s).clone()).unwrap_or_default(),
+            )
+        })
         .collect()
 }
 

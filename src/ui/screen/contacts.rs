@@ -86,7 +86,10 @@ impl Contacts {
             company: None,
         };
         let fetch = screen.list.restart();
-        let task = Task::batch([screen.read(workspace, fetch), screen.reload_choices(workspace)]);
+        let task = Task::batch([
+            screen.read(workspace, fetch),
+            screen.reload_choices(workspace),
+        ]);
         (screen, task)
     }
 
@@ -101,7 +104,12 @@ impl Contacts {
     }
 
     /// Shows only the people at one company.
-    pub fn show_company(&mut self, workspace: &Workspace, id: CompanyId, name: String) -> Task<Message> {
+    pub fn show_company(
+        &mut self,
+        workspace: &Workspace,
+        id: CompanyId,
+        name: String,
+    ) -> Task<Message> {
         self.company = Some(CompanyChoice { id, name });
         self.query.company_id = Some(id);
         self.restart(workspace)
@@ -118,7 +126,10 @@ impl Contacts {
             limit: fetch.limit,
             ..self.query.clone()
         };
-        workspace.run(move |s| s.contacts(&query), move |page| Message::PageLoaded(fetch, page))
+        workspace.run(
+            move |s| s.contacts(&query),
+            move |page| Message::PageLoaded(fetch, page),
+        )
     }
 
     fn reload_choices(&self, workspace: &Workspace) -> Task<Message> {
@@ -129,7 +140,10 @@ impl Contacts {
                     .companies("", SortDir::Asc, 0, COMPANY_CHOICES)?
                     .rows
                     .into_iter()
-                    .map(|c| CompanyChoice { id: c.id, name: c.name })
+                    .map(|c| CompanyChoice {
+                        id: c.id,
+                        name: c.name,
+                    })
                     .collect();
                 Ok(Choices { tags, companies })
             },
@@ -169,7 +183,9 @@ impl Contacts {
                 self.query.lifecycle = stage.into_option();
                 Action::Run(self.restart(workspace))
             }
-            Message::CompanyPicked(company) => Action::Run(self.show_company(workspace, company.id, company.name)),
+            Message::CompanyPicked(company) => {
+                Action::Run(self.show_company(workspace, company.id, company.name))
+            }
             Message::CompanyCleared => {
                 self.company = None;
                 self.query.company_id = None;
@@ -186,7 +202,9 @@ impl Contacts {
                 Action::Run(self.restart(workspace))
             }
             Message::Scrolled(viewport) => {
-                let fetch = self.list.scrolled(viewport.absolute_offset().y, viewport.bounds().height);
+                let fetch = self
+                    .list
+                    .scrolled(viewport.absolute_offset().y, viewport.bounds().height);
                 fetch.map_or(Action::None, |f| Action::Run(self.read(workspace, f)))
             }
             Message::PageLoaded(fetch, Ok(page)) => {
@@ -204,14 +222,18 @@ impl Contacts {
                 self.companies = combo_box::State::new(choices.companies);
                 Action::None
             }
-            Message::ChoicesLoaded(Err(e)) => Action::Failed(format!("The filters could not be read: {e}")),
+            Message::ChoicesLoaded(Err(e)) => {
+                Action::Failed(format!("The filters could not be read: {e}"))
+            }
             Message::Clicked(index, id) => {
                 self.list.select(index);
                 Action::Open(Destination::Contact(id))
             }
             Message::New => Action::Open(Destination::NewContact { company: None }),
             Message::Deleted(Ok(())) => Action::Changed { then: None },
-            Message::Deleted(Err(e)) => Action::Failed(format!("The contact could not be deleted: {e}")),
+            Message::Deleted(Err(e)) => {
+                Action::Failed(format!("The contact could not be deleted: {e}"))
+            }
         }
     }
 
@@ -223,10 +245,9 @@ impl Contacts {
             return Action::Run(Task::batch(scroll.into_iter().chain(read)));
         }
         match intent {
-            Intent::Open => self
-                .list
-                .selected_row()
-                .map_or(Action::None, |row| Action::Open(Destination::Contact(row.id))),
+            Intent::Open => self.list.selected_row().map_or(Action::None, |row| {
+                Action::Open(Destination::Contact(row.id))
+            }),
             Intent::Delete => match self.list.selected_row().map(|row| row.id) {
                 Some(id) => Action::Run(workspace.run(move |s| s.delete(id), Message::Deleted)),
                 None => Action::None,
@@ -244,7 +265,9 @@ impl Contacts {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
-        let new = button(text("New contact")).on_press(Message::New).style(button::primary);
+        let new = button(text("New contact"))
+            .on_press(Message::New)
+            .style(button::primary);
         let count = if !self.list.is_loaded() {
             "Loading…".to_string()
         } else if self.list.total() == 1 {
@@ -269,22 +292,44 @@ impl Contacts {
             .on_input(Message::SearchChanged)
             .padding(6)
             .width(Length::FillPortion(3));
-        let tag = self.query.tag.clone().map_or(Pick::Any("Any tag"), Pick::One);
-        let stage = self.query.lifecycle.map_or(Pick::Any("Any stage"), Pick::One);
+        let tag = self
+            .query
+            .tag
+            .clone()
+            .map_or(Pick::Any("Any tag"), Pick::One);
+        let stage = self
+            .query
+            .lifecycle
+            .map_or(Pick::Any("Any stage"), Pick::One);
         let mut filters = row![
             search,
-            pick_list(self.tags.as_slice(), Some(tag), Message::TagPicked).width(Length::FillPortion(1)),
-            pick_list(self.stages.as_slice(), Some(stage), Message::StagePicked).width(Length::FillPortion(1)),
-            combo_box(&self.companies, "Any company", self.company.as_ref(), Message::CompanyPicked)
-                .width(Length::FillPortion(2)),
+            pick_list(self.tags.as_slice(), Some(tag), Message::TagPicked)
+                .width(Length::FillPortion(1)),
+            pick_list(self.stages.as_slice(), Some(stage), Message::StagePicked)
+                .width(Length::FillPortion(1)),
+            combo_box(
+                &self.companies,
+                "Any company",
+                self.company.as_ref(),
+                Message::CompanyPicked
+            )
+            .width(Length::FillPortion(2)),
         ]
         .spacing(8)
         .align_y(Alignment::Center);
         if self.company.is_some() {
-            filters = filters.push(button(text("× company")).on_press(Message::CompanyCleared).style(button::text));
+            filters = filters.push(
+                button(text("× company"))
+                    .on_press(Message::CompanyCleared)
+                    .style(button::text),
+            );
         }
         if self.is_filtered() {
-            filters = filters.push(button(text("Clear filters")).on_press(Message::FiltersCleared).style(button::secondary));
+            filters = filters.push(
+                button(text("Clear filters"))
+                    .on_press(Message::FiltersCleared)
+                    .style(button::secondary),
+            );
         }
         filters.into()
     }
@@ -306,26 +351,29 @@ impl Contacts {
                 )
             };
         }
-        let rows = self.list.view(LIST_ID, Message::Scrolled, |index, row, selected| {
-            contact_row(index, row, selected)
-        });
+        let rows = self
+            .list
+            .view(LIST_ID, Message::Scrolled, |index, row, selected| {
+                contact_row(index, row, selected)
+            });
         column![self.header(), rows].into()
     }
 
     fn header(&self) -> Element<'_, Message> {
-        let sortable = |label: &'static str, sort: ContactSort, portion: u16| -> Element<'_, Message> {
-            let mark = match (self.query.sort == sort, self.query.dir) {
-                (true, SortDir::Asc) => " ▲",
-                (true, SortDir::Desc) => " ▼",
-                (false, _) => "",
+        let sortable =
+            |label: &'static str, sort: ContactSort, portion: u16| -> Element<'_, Message> {
+                let mark = match (self.query.sort == sort, self.query.dir) {
+                    (true, SortDir::Asc) => " ▲",
+                    (true, SortDir::Desc) => " ▼",
+                    (false, _) => "",
+                };
+                button(text(format!("{label}{mark}")).size(13))
+                    .on_press(Message::SortBy(sort))
+                    .style(theme::header_button)
+                    .padding([6, 0])
+                    .width(Length::FillPortion(portion))
+                    .into()
             };
-            button(text(format!("{label}{mark}")).size(13))
-                .on_press(Message::SortBy(sort))
-                .style(theme::header_button)
-                .padding([6, 0])
-                .width(Length::FillPortion(portion))
-                .into()
-        };
         container(
             row![
                 sortable("Name", ContactSort::Name, 3),
@@ -356,7 +404,10 @@ fn contact_row(index: u64, row: Option<&ContactRow>, selected: bool) -> Element<
             if !rest.is_empty() {
                 tags = tags.push(text(format!("+{}", rest.len())).size(12));
             }
-            container(tags).width(Length::FillPortion(2)).clip(true).into()
+            container(tags)
+                .width(Length::FillPortion(2))
+                .clip(true)
+                .into()
         }
     };
     let cells = row![

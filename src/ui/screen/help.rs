@@ -28,6 +28,14 @@ pub fn view<'a, M: 'a>() -> Element<'a, M> {
             .spacing(12),
         );
     }
-    list = list.push(text("Press Esc to close.").size(12).style(theme::muted_text));
-    container(list).padding(20).width(480).style(theme::modal).into()
+    list = list.push(
+        text("Press Esc to close.")
+            .size(12)
+            .style(theme::muted_text),
+    );
+    container(list)
+        .padding(20)
+        .width(480)
+        .style(theme::modal)
+        .into()
 }

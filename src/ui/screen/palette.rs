@@ -47,7 +47,9 @@ impl Palette {
                 self.text = text;
                 self.typing += 1;
                 let typing = self.typing;
-                Action::Run(Task::perform(timer::after(DEBOUNCE), move |_| Message::Settled(typing)))
+                Action::Run(Task::perform(timer::after(DEBOUNCE), move |_| {
+                    Message::Settled(typing)
+                }))
             }
             Message::Settled(typing) if typing == self.typing => {
                 let text = self.text.clone();
@@ -56,7 +58,10 @@ impl Palette {
                     self.searched = None;
                     return Action::None;
                 }
-                Action::Run(workspace.run(move |s| s.search(&text, PER_KIND), move |hits| Message::Found(typing, hits)))
+                Action::Run(workspace.run(
+                    move |s| s.search(&text, PER_KIND),
+                    move |hits| Message::Found(typing, hits),
+                ))
             }
             Message::Settled(_) => Action::None,
             Message::Found(typing, result) if typing == self.typing => {
@@ -79,7 +84,9 @@ impl Palette {
 
     pub fn intent(&mut self, intent: Intent) -> Action<Message> {
         match intent {
-            Intent::Down if !self.hits.is_empty() => self.selected = (self.selected + 1).min(self.hits.len() - 1),
+            Intent::Down if !self.hits.is_empty() => {
+                self.selected = (self.selected + 1).min(self.hits.len() - 1)
+            }
             Intent::Up => self.selected = self.selected.saturating_sub(1),
             Intent::Open => return self.open_hit(self.selected),
             _ => {}
@@ -100,18 +107,28 @@ impl Palette {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
-        let input = text_input("Search contacts, companies, activities, tickets…", &self.text)
-            .id(INPUT_ID)
-            .on_input(Message::TextChanged)
-            .on_submit(Message::Submitted)
-            .padding(10)
-            .size(18);
+        let input = text_input(
+            "Search contacts, companies, activities, tickets…",
+            &self.text,
+        )
+        .id(INPUT_ID)
+        .on_input(Message::TextChanged)
+        .on_submit(Message::Submitted)
+        .padding(10)
+        .size(18);
         let mut results = column![].spacing(2);
         let mut kind = None;
         for (i, hit) in self.hits.iter().enumerate() {
             if kind != Some(hit.kind) {
                 kind = Some(hit.kind);
-                results = results.push(container(text(group_title(hit.kind)).size(13).style(theme::muted_text)).padding([6, 4]));
+                results = results.push(
+                    container(
+                        text(group_title(hit.kind))
+                            .size(13)
+                            .style(theme::muted_text),
+                    )
+                    .padding([6, 4]),
+                );
             }
             let mut line = column![text(hit.title.as_str())];
             if !hit.snippet.is_empty() {
@@ -127,12 +144,24 @@ impl Palette {
         }
         let footer = match (&self.error, &self.searched) {
             (Some(e), _) => text(format!("Search failed: {e}")).style(theme::error_text),
-            (None, Some(q)) if self.hits.is_empty() => text(format!("Nothing matches “{q}”.")).style(theme::muted_text),
-            (None, None) => text("Type a name, an e-mail, a company, words from a note or a ticket.").style(theme::muted_text),
-            _ => text("↑ ↓ to choose · Enter to open · Esc to close").size(12).style(theme::muted_text),
+            (None, Some(q)) if self.hits.is_empty() => {
+                text(format!("Nothing matches “{q}”.")).style(theme::muted_text)
+            }
+            (None, None) => {
+                text("Type a name, an e-mail, a company, words from a note or a ticket.")
+                    .style(theme::muted_text)
+            }
+            _ => text("↑ ↓ to choose · Enter to open · Esc to close")
+                .size(12)
+                .style(theme::muted_text),
         };
         container(
-            column![input, scrollable(results).height(Length::Shrink), row![footer]].spacing(8),
+            column![
+                input,
+                scrollable(results).height(Length::Shrink),
+                row![footer]
+            ]
+            .spacing(8),
         )
         .max_height(520)
         .padding(16)

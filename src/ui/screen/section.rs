@@ -41,7 +41,9 @@ pub fn view<'a, M: Clone + 'a>(section: Section, counts: &Counts) -> Element<'a,
                 counts.contacts, counts.orders
             ),
         ),
-        Section::Contacts | Section::Companies | Section::Settings => (section.label().to_string(), String::new()),
+        Section::Contacts | Section::Companies | Section::Settings => {
+            (section.label().to_string(), String::new())
+        }
     };
     empty_state(title, body, None)
 }

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use iced::widget::{column, container, radio, row, text};
+use iced::widget::{button, column, container, row, text};
 use iced::{Element, Length};
 
 use crate::ui::settings::{Settings, ThemeChoice};
@@ -19,19 +19,52 @@ pub struct Paths<'a> {
     pub settings: Option<&'a Path>,
 }
 
-pub fn view<'a>(settings: &Settings, paths: Paths<'a>, notice: Option<&'a str>) -> Element<'a, Message> {
-    let themes = ThemeChoice::ALL.iter().fold(column![text("Theme").size(18)].spacing(8), |c, &choice| {
-        c.push(radio(choice.label(), choice, Some(settings.theme), Message::ThemePicked))
-    });
+pub fn view<'a>(
+    settings: &Settings,
+    paths: Paths<'a>,
+    notice: Option<&'a str>,
+) -> Element<'a, Message> {
+    let choices = ThemeChoice::ALL
+        .iter()
+        .fold(row![].spacing(6), |r, &choice| {
+            let style = if choice == settings.theme {
+                button::primary
+            } else {
+                button::secondary
+            };
+            r.push(
+                button(text(choice.label()))
+                    .on_press(Message::ThemePicked(choice))
+                    .style(style),
+            )
+        });
+    let themes = column![
+        text("Theme").size(18),
+        choices,
+        text("“Follow the system” switches between light and dark with your desktop.")
+            .size(13)
+            .style(theme::muted_text),
+    ]
+    .spacing(8);
     let line = |label: &'a str, value: String| {
-        row![text(label).style(theme::muted_text).width(Length::Fixed(160.0)), text(value)].spacing(8)
+        row![
+            text(label)
+                .style(theme::muted_text)
+                .width(Length::Fixed(160.0)),
+            text(value)
+        ]
+        .spacing(8)
     };
     let mut files = column![
         text("Files").size(18),
         line("Workspace", paths.workspace.display().to_string()),
         line(
             "Settings",
-            paths.settings.map_or("not saved (no config directory)".into(), |p| p.display().to_string()),
+            paths
+                .settings
+                .map_or("not saved (no config directory)".into(), |p| p
+                    .display()
+                    .to_string()),
         ),
         line("Kith version", env!("CARGO_PKG_VERSION").to_string()),
     ]
@@ -41,8 +74,14 @@ pub fn view<'a>(settings: &Settings, paths: Paths<'a>, notice: Option<&'a str>) 
     }
     column![
         title_bar("Settings", []),
-        container(themes).padding(16).style(theme::card).width(Length::Fill),
-        container(files).padding(16).style(theme::card).width(Length::Fill),
+        container(themes)
+            .padding(16)
+            .style(theme::card)
+            .width(Length::Fill),
+        container(files)
+            .padding(16)
+            .style(theme::card)
+            .width(Length::Fill),
     ]
     .spacing(16)
     .padding(20)

@@ -27,10 +27,20 @@ pub fn view<'a>(opening_demo: bool) -> Element<'a, Message> {
     container(
         column![
             text("Welcome to Kith").size(32),
-            text("Your customers, deals and support in one file on this computer. Nothing leaves it.")
-                .style(theme::muted_text),
-            choice("Start empty", "Add your first contact now.", Some(Message::StartEmpty)),
-            choice("Open the demo workspace", demo_body, (!opening_demo).then_some(Message::OpenDemo)),
+            text(
+                "Your customers, deals and support in one file on this computer. Nothing leaves it."
+            )
+            .style(theme::muted_text),
+            choice(
+                "Start empty",
+                "Add your first contact now.",
+                Some(Message::StartEmpty)
+            ),
+            choice(
+                "Open the demo workspace",
+                demo_body,
+                (!opening_demo).then_some(Message::OpenDemo)
+            ),
             choice(
                 "Import a CSV file",
                 "Coming in a later version: importing contacts from spreadsheets and other CRMs.",

@@ -6,13 +6,15 @@ use iced::{Element, Length};
 use crate::ui::theme;
 
 /// One text field: label, input, and the problem with it (if any).
+/// The input's widget id is its label, so tests and focus moves can find it.
 pub fn text_field<'a, M: Clone + 'a>(
-    label: &'a str,
+    label: &'static str,
     value: &'a str,
     error: Option<String>,
     on_input: impl Fn(String) -> M + 'a,
 ) -> Element<'a, M> {
     let input = text_input(label, value)
+        .id(label)
         .on_input(on_input)
         .padding(6)
         .style(theme::input(error.is_some()));
@@ -25,9 +27,12 @@ pub fn labelled<'a, M: 'a>(
     control: impl Into<Element<'a, M>>,
     error: Option<String>,
 ) -> Element<'a, M> {
-    let mut field = column![text(label).size(13).style(theme::muted_text), control.into()]
-        .spacing(3)
-        .width(Length::Fill);
+    let mut field = column![
+        text(label).size(13).style(theme::muted_text),
+        control.into()
+    ]
+    .spacing(3)
+    .width(Length::Fill);
     if let Some(error) = error {
         field = field.push(text(error).size(13).style(theme::error_text));
     }

@@ -251,7 +251,11 @@ impl<T> Paged<T> {
         let below = self.total.saturating_sub(range.end) as f32 * ROW_HEIGHT;
         let mut rows = column![Space::new().height(above)];
         for index in range {
-            rows = rows.push(row_view(index, self.row(index), self.selected == Some(index)));
+            rows = rows.push(row_view(
+                index,
+                self.row(index),
+                self.selected == Some(index),
+            ));
         }
         rows = rows.push(Space::new().height(below));
         scrollable(rows.width(Length::Fill))

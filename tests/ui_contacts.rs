@@ -1,0 +1,323 @@
+//! The contact screens as a person uses them: through clicks, typing and keys, on a real workspace file.
+
+mod ui_harness;
+
+use iced::keyboard::key::Named;
+use iced::keyboard::{Key, Modifiers};
+use kith::domain::LifecycleStage;
+use kith::store::{ContactQuery, ContactRow};
+use kith::ui::Message;
+use kith::ui::screen::{contact_form, contacts};
+use kith::ui::widget::Pick;
+use ui_harness::Window;
+
+fn first_rows(window: &Window, n: u32) -> Vec<ContactRow> {
+    window
+        .store()
+        .contacts(&ContactQuery {
+            limit: n,
+            ..ContactQuery::default()
+        })
+        .unwrap()
+        .rows
+}
+
+fn live_contacts(window: &Window) -> u64 {
+    window
+        .store()
+        .contacts(&ContactQuery {
+            limit: 1,
+            ..ContactQuery::default()
+        })
+        .unwrap()
+        .total
+}
+
+#[test]
+fn creating_a_contact_through_the_form_saves_it_and_opens_it() {
+    let mut w = Window::empty();
+    w.assert_sees("Welcome to Kith");
+    w.click("Start empty");
+    w.assert_sees("No contacts yet");
+    w.click("New contact");
+    w.assert_sees("New contact");
+    w.type_into(contact_form::FIRST_FIELD_ID, "Ada");
+    w.type_into("Last name", "Lovelace");
+    w.type_into("email-0", "ada@example.com");
+    w.type_into("Company", "Analytical Engines");
+    w.type_into("Job title", "Programmer");
+    w.click("Save");
+
+    w.assert_sees("Ada Lovelace");
+    w.assert_sees("Programmer at Analytical Engines");
+    w.assert_sees("Create contact Ada Lovelace");
+    let store = w.store();
+    let rows = store
+        .contacts(&ContactQuery {
+            limit: 10,
+            ..ContactQuery::default()
+        })
+        .unwrap();
+    assert_eq!(rows.total, 1);
+    assert_eq!(rows.rows[0].email, "ada@example.com");
+    assert_eq!(rows.rows[0].company.as_deref(), Some("Analytical Engines"));
+}
+
+#[test]
+fn an_invalid_email_is_marked_inline_and_nothing_is_saved_until_fixed() {
+    let mut w = Window::empty();
+    w.click("Start empty");
+    w.click("New contact");
+    w.type_into(contact_form::FIRST_FIELD_ID, "Bob");
+    w.type_into("email-0", "bob@");
+    w.click("Save");
+
+    w.assert_sees("\"bob@\" is not a valid e-mail address");
+    w.assert_sees("Not saved: one field to fix, marked below.");
+    assert_eq!(
+        live_contacts(&w),
+        0,
+        "nothing may be written while the form is invalid"
+    );
+
+    w.type_into("email-0", "example.org");
+    w.click("Save");
+    w.assert_not_sees("\"bob@\" is not a valid e-mail address");
+    assert_eq!(live_contacts(&w), 1);
+    assert_eq!(first_rows(&w, 1)[0].email, "bob@example.org");
+}
+
+#[test]
+fn an_empty_name_and_a_future_birthday_are_both_reported() {
+    let mut w = Window::empty();
+    w.click("Start empty");
+    w.click("New contact");
+    w.type_into("Birthday (YYYY-MM-DD)", "2999-01-01");
+    w.type_into("Age", "many");
+    w.click("Save");
+    w.assert_sees("Enter a first or a last name");
+    w.assert_sees("Must not be in the future");
+    w.assert_sees("Must be between 0 and 150");
+    w.assert_sees("Not saved: 3 fields to fix, marked below.");
+    assert_eq!(live_contacts(&w), 0);
+}
+
+#[test]
+fn search_as_you_type_narrows_the_list() {
+    let mut w = Window::demo(200);
+    w.assert_sees("200 contacts");
+    let target = first_rows(&w, 1).remove(0);
+    let surname = target.name.split_whitespace().last().unwrap().to_string();
+    let expected = w
+        .store()
+        .contacts(&ContactQuery {
+            text: surname.clone(),
+            limit: 1,
+            ..ContactQuery::default()
+        })
+        .unwrap()
+        .total;
+    assert!(expected < 200);
+
+    w.type_into(contacts::SEARCH_ID, &surname);
+    let count = if expected == 1 {
+        "1 contact".to_string()
+    } else {
+        format!("{expected} contacts")
+    };
+    w.assert_sees(&count);
+    w.assert_sees(&target.name);
+
+    w.type_into(contacts::SEARCH_ID, " zzzzqx");
+    w.assert_sees("No contacts match");
+    w.click("Clear filters");
+    w.assert_sees("200 contacts");
+}
+
+#[test]
+fn delete_then_undo_restores_the_contact() {
+    let mut w = Window::demo(40);
+    let first = first_rows(&w, 1).remove(0);
+    w.key(Named::ArrowDown);
+    w.key(Named::Delete);
+    w.assert_sees("39 contacts");
+    w.assert_sees(&format!("Delete contact {}", first.name));
+    assert!(
+        w.store().contact(first.id).unwrap().deleted_at.is_some(),
+        "delete is soft"
+    );
+
+    w.click("Undo");
+    w.assert_sees("40 contacts");
+    assert!(w.store().contact(first.id).unwrap().deleted_at.is_none());
+
+    // The same through the keyboard: Ctrl+Z undoes, Ctrl+Shift+Z redoes.
+    w.key(Named::ArrowDown);
+    w.key(Named::Delete);
+    w.assert_sees("39 contacts");
+    w.ctrl("z");
+    w.assert_sees("40 contacts");
+    w.press(
+        Key::Character("Z".into()),
+        Modifiers::CTRL | Modifiers::SHIFT,
+    );
+    w.assert_sees("39 contacts");
+    assert!(w.store().contact(first.id).unwrap().deleted_at.is_some());
+}
+
+#[test]
+fn the_keyboard_alone_moves_opens_edits_and_goes_back() {
+    let mut w = Window::demo(40);
+    let rows = first_rows(&w, 3);
+    w.key(Named::ArrowDown);
+    w.key(Named::ArrowDown);
+    w.key(Named::ArrowDown);
+    w.key(Named::ArrowUp);
+    w.key(Named::Enter);
+    w.assert_sees(&rows[1].name);
+    w.assert_sees("Log an activity");
+
+    w.ctrl("e");
+    w.assert_sees("Edit contact");
+    w.key(Named::Escape);
+    w.assert_sees("Log an activity");
+    w.key(Named::Escape);
+    w.assert_sees("40 contacts");
+
+    w.ctrl("n");
+    w.assert_sees("New contact");
+    w.key(Named::Escape);
+    w.assert_sees("40 contacts");
+
+    w.key(Named::End);
+    w.key(Named::Enter);
+    let last = w
+        .store()
+        .contacts(&ContactQuery {
+            offset: 39,
+            limit: 1,
+            ..ContactQuery::default()
+        })
+        .unwrap()
+        .rows
+        .remove(0);
+    w.assert_sees(&last.name);
+}
+
+#[test]
+fn the_search_palette_finds_and_opens_a_contact() {
+    let mut w = Window::demo(60);
+    let target = first_rows(&w, 5).remove(4);
+    w.ctrl("k");
+    w.assert_sees("Type a name, an e-mail, a company, words from a note or a ticket.");
+    w.type_into(kith::ui::screen::palette::INPUT_ID, &target.email);
+    w.assert_sees("Contacts");
+    w.key(Named::Enter);
+    w.assert_sees(&target.name);
+    w.assert_sees("Log an activity");
+}
+
+#[test]
+fn sorting_by_a_header_reverses_the_order() {
+    let mut w = Window::demo(30);
+    w.click("Name ▲");
+    w.assert_sees("Name ▼");
+    let last = w
+        .store()
+        .contacts(&ContactQuery {
+            offset: 29,
+            limit: 1,
+            ..ContactQuery::default()
+        })
+        .unwrap()
+        .rows
+        .remove(0);
+    w.key(Named::ArrowDown);
+    w.key(Named::Enter);
+    w.assert_sees(&last.name);
+}
+
+#[test]
+fn unsaved_changes_are_not_lost_by_switching_screens() {
+    let mut w = Window::demo(10);
+    w.click("New contact");
+    w.type_into(contact_form::FIRST_FIELD_ID, "Grace");
+    w.click("Companies");
+    w.assert_sees("Discard your changes?");
+    w.click("Keep editing");
+    w.assert_sees("Grace");
+    w.assert_sees("New contact");
+    w.click("Companies");
+    w.click("Discard changes");
+    w.assert_sees("New company");
+    assert_eq!(live_contacts(&w), 10);
+}
+
+#[test]
+fn filters_by_stage_and_tag_match_the_store() {
+    let mut w = Window::demo(120);
+    w.send(Message::Contacts(contacts::Message::StagePicked(
+        Pick::One(LifecycleStage::Customer),
+    )));
+    let customers = w
+        .store()
+        .contacts(&ContactQuery {
+            lifecycle: Some(LifecycleStage::Customer),
+            limit: 1,
+            ..ContactQuery::default()
+        })
+        .unwrap()
+        .total;
+    assert!(customers > 0 && customers < 120);
+    w.assert_sees(&format!("{customers} contacts"));
+
+    let tag = w.store().tags().unwrap().remove(0);
+    w.send(Message::Contacts(contacts::Message::TagPicked(Pick::One(
+        tag.clone(),
+    ))));
+    let both = w
+        .store()
+        .contacts(&ContactQuery {
+            lifecycle: Some(LifecycleStage::Customer),
+            tag: Some(tag),
+            limit: 1,
+            ..ContactQuery::default()
+        })
+        .unwrap()
+        .total;
+    let text = match both {
+        0 => "No contacts match".to_string(),
+        1 => "1 contact".to_string(),
+        n => format!("{n} contacts"),
+    };
+    w.assert_sees(&text);
+}
+
+#[test]
+fn a_call_logged_on_the_contact_page_joins_the_timeline() {
+    let mut w = Window::demo(10);
+    let first = first_rows(&w, 1).remove(0);
+    w.key(Named::ArrowDown);
+    w.key(Named::Enter);
+    w.type_into("log-subject", "Asked about the spring order");
+    w.click("Log call");
+    w.assert_sees("Asked about the spring order");
+    let timeline = w
+        .store()
+        .timeline(kith::store::Owner::Contact(first.id), 5)
+        .unwrap();
+    assert_eq!(timeline[0].title, "Asked about the spring order");
+
+    w.type_into("task-title", "Send the quote");
+    w.type_into("task-due", "not a date");
+    w.click("Add task");
+    w.assert_sees("\"not a date\" is not a date (write it as 2026-12-31)");
+    w.type_into("task-due", "");
+    assert!(
+        w.store()
+            .tasks_for_contact(first.id)
+            .unwrap()
+            .iter()
+            .all(|t| t.fields.title != "Send the quote")
+    );
+}

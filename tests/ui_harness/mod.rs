@@ -1,0 +1,208 @@
+//! Drives the real window state the way a person does: each step builds the current view in an
+//! `iced_test::Simulator`, clicks or types into it, then feeds the produced messages to `App::update`
+//! and runs the resulting tasks (store calls, debounce timers) to completion. Keys no widget takes go
+//! through the same shortcut table the window's keyboard subscription uses.
+
+#![allow(dead_code)]
+
+use std::collections::VecDeque;
+use std::path::PathBuf;
+
+use futures::StreamExt;
+use iced::keyboard::{self, Key, Modifiers};
+use iced::{Event, Task};
+use iced_test::Simulator;
+use iced_test::runtime::{Action, task};
+use kith::demo::{self, DemoOptions};
+use kith::store::Store;
+use kith::ui::{App, Launch, Message, shortcuts};
+
+pub struct Window {
+    pub app: App,
+    pub path: PathBuf,
+    pub dir: tempfile::TempDir,
+}
+
+impl Window {
+    /// A window on a fresh demo workspace of `contacts` people.
+    pub fn demo(contacts: u64) -> Window {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("workspace.db");
+        let mut store = Store::open(&path).unwrap();
+        let today = chrono::Utc::now().date_naive();
+        demo::generate(
+            &mut store,
+            &DemoOptions::new(contacts, 11, today),
+            &mut |_, _| {},
+        )
+        .unwrap();
+        drop(store);
+        Window::open(dir, path, |_| {})
+    }
+
+    /// A window on a new, empty workspace.
+    pub fn empty() -> Window {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("workspace.db");
+        Window::open(dir, path, |_| {})
+    }
+
+    pub fn open(dir: tempfile::TempDir, path: PathBuf, adjust: impl FnOnce(&mut Launch)) -> Window {
+        let mut launch = Launch::for_workspace(path.clone());
+        adjust(&mut launch);
+        let (app, boot) = App::boot(launch);
+        let mut window = Window { app, path, dir };
+        window.run(boot);
+        window
+    }
+
+    /// The workspace file read directly, to check what was really saved.
+    pub fn store(&self) -> Store {
+        Store::open(&self.path).unwrap()
+    }
+
+    /// Runs a task and everything its messages lead to, until the window is idle.
+    pub fn run(&mut self, task: Task<Message>) {
+        let mut queue: VecDeque<Message> = outputs(task).into();
+        while let Some(message) = queue.pop_front() {
+            let next = self.app.update(message);
+            queue.extend(outputs(next));
+        }
+    }
+
+    pub fn send(&mut self, message: Message) {
+        let task = self.app.update(message);
+        self.run(task);
+    }
+
+    fn interact(&mut self, act: impl FnOnce(&mut Simulator<'_, Message>)) {
+        let messages: Vec<Message> = {
+            let mut ui = Simulator::new(self.app.view());
+            act(&mut ui);
+            ui.into_messages().collect()
+        };
+        for message in messages {
+            self.send(message);
+        }
+    }
+
+    /// Clicks the widget showing exactly `label`.
+    pub fn click(&mut self, label: &str) {
+        let label = label.to_string();
+        self.interact(|ui| {
+            if let Err(e) = ui.click(label.as_str()) {
+                panic!("cannot click {label:?}: {e}");
+            }
+        });
+    }
+
+    /// Clicks the text field with widget id `id` and types `text` into it.
+    pub fn type_into(&mut self, id: &'static str, text: &str) {
+        self.interact(|ui| {
+            if let Err(e) = ui.click(iced_test::selector::id(id)) {
+                panic!("cannot click field {id:?}: {e}");
+            }
+            ui.typewrite(text);
+        });
+    }
+
+    /// Clicks the text field `id`, selects what is in it and types `text` over it.
+    pub fn replace_in(&mut self, id: &'static str, text: &str) {
+        self.interact(|ui| {
+            if let Err(e) = ui.click(iced_test::selector::id(id)) {
+                panic!("cannot click field {id:?}: {e}");
+            }
+            let select_all = Event::Keyboard(keyboard::Event::KeyPressed {
+                key: Key::Character("a".into()),
+                modified_key: Key::Character("a".into()),
+                physical_key: keyboard::key::Physical::Unidentified(
+                    keyboard::key::NativeCode::Unidentified,
+                ),
+                location: keyboard::Location::Standard,
+                modifiers: Modifiers::CTRL,
+                text: None,
+                repeat: false,
+            });
+            ui.simulate([
+                Event::Keyboard(keyboard::Event::ModifiersChanged(Modifiers::CTRL)),
+                select_all,
+                Event::Keyboard(keyboard::Event::ModifiersChanged(Modifiers::empty())),
+            ]);
+            if text.is_empty() {
+                ui.tap_key(keyboard::key::Named::Backspace);
+            } else {
+                ui.typewrite(text);
+            }
+        });
+    }
+
+    /// Presses a key with modifiers, as the window would deliver it.
+    pub fn press(&mut self, key: Key, modifiers: Modifiers) {
+        let event = Event::Keyboard(keyboard::Event::KeyPressed {
+            key: key.clone(),
+            modified_key: key.clone(),
+            physical_key: keyboard::key::Physical::Unidentified(
+                keyboard::key::NativeCode::Unidentified,
+            ),
+            location: keyboard::Location::Standard,
+            modifiers,
+            text: None,
+            repeat: false,
+        });
+        let mut ignored = false;
+        self.interact(|ui| {
+            let statuses = ui.simulate([
+                Event::Keyboard(keyboard::Event::ModifiersChanged(modifiers)),
+                event,
+            ]);
+            ignored = statuses.last() == Some(&iced::event::Status::Ignored);
+        });
+        if ignored && let Some(intent) = shortcuts::intent(&key, modifiers) {
+            self.send(Message::Shortcut(intent));
+        }
+    }
+
+    pub fn key(&mut self, named: keyboard::key::Named) {
+        self.press(Key::Named(named), Modifiers::empty());
+    }
+
+    pub fn ctrl(&mut self, c: &str) {
+        self.press(Key::Character(c.into()), Modifiers::CTRL);
+    }
+
+    /// Whether some text on screen (or the value of some field) is exactly `text`.
+    pub fn sees(&mut self, text: &str) -> bool {
+        let mut ui = Simulator::new(self.app.view());
+        ui.find(text).is_ok()
+    }
+
+    #[track_caller]
+    pub fn assert_sees(&mut self, text: &str) {
+        assert!(self.sees(text), "expected to see {text:?} in the window");
+    }
+
+    #[track_caller]
+    pub fn assert_not_sees(&mut self, text: &str) {
+        assert!(
+            !self.sees(text),
+            "expected not to see {text:?} in the window"
+        );
+    }
+}
+
+fn outputs(task: Task<Message>) -> Vec<Message> {
+    let Some(stream) = task::into_stream(task) else {
+        return Vec::new();
+    };
+    futures::executor::block_on(
+        stream
+            .filter_map(|action| async move {
+                match action {
+                    Action::Output(message) => Some(message),
+                    // Focus and scroll requests act on widget state, which each step rebuilds.
+                    _ => None,
+                }
+            })
+            .collect(),
+    )
+}

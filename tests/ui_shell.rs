@@ -1,0 +1,118 @@
+//! The rest of the window: companies, the sidebar's other screens, settings, help and the welcome.
+
+mod ui_harness;
+
+use iced::keyboard::key::Named;
+use kith::store::SortDir;
+use ui_harness::Window;
+
+#[test]
+fn a_company_is_created_with_inline_validation_and_people_are_added_to_it() {
+    let mut w = Window::empty();
+    w.click("Start empty");
+    w.click("Companies");
+    w.assert_sees("No companies yet");
+    w.click("New company");
+    w.type_into("Name", "Acme Tools");
+    w.type_into("Employees", "-3");
+    w.click("Save");
+    w.assert_sees("must not be negative");
+    assert_eq!(w.store().counts().unwrap().companies, 0);
+
+    w.replace_in("Employees", "12");
+    w.click("Save");
+    w.assert_sees("Acme Tools");
+    w.assert_sees("People (0)");
+    assert_eq!(w.store().counts().unwrap().companies, 1);
+
+    w.click("Add person");
+    w.assert_sees("Acme Tools");
+    w.type_into(kith::ui::screen::contact_form::FIRST_FIELD_ID, "Wile");
+    w.click("Save");
+    w.assert_sees("at Acme Tools");
+    w.click("Acme Tools");
+    w.assert_sees("People (1)");
+}
+
+#[test]
+fn the_company_list_opens_a_company_with_its_people_and_history() {
+    let mut w = Window::demo(80);
+    w.click("Companies");
+    let companies = w.store().companies("", SortDir::Asc, 0, 1).unwrap();
+    w.assert_sees(&format!("{} companies", companies.total));
+    w.key(Named::ArrowDown);
+    w.key(Named::Enter);
+    let first = &companies.rows[0];
+    w.assert_sees(&first.name);
+    w.assert_sees(&format!("People ({})", first.contacts));
+    w.assert_sees("Timeline");
+    w.assert_sees("Deals");
+    w.key(Named::Escape);
+    w.assert_sees(&format!("{} companies", companies.total));
+}
+
+#[test]
+fn screens_still_to_come_say_so_with_the_workspace_figures() {
+    let mut w = Window::demo(60);
+    let counts = w.store().counts().unwrap();
+    w.click("Pipeline");
+    w.assert_sees("The pipeline board is coming");
+    w.click("Tickets");
+    w.assert_sees("The ticket queue is coming");
+    w.click("Campaigns");
+    w.assert_sees("Campaigns are coming");
+    w.click("Analytics");
+    w.assert_sees("Analytics are coming");
+    w.assert_sees(&counts.contacts.to_string());
+}
+
+#[test]
+fn the_theme_choice_is_remembered_in_the_settings_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.db");
+    let settings = dir.path().join("config/settings.json");
+    let mut w = Window::open(dir, path, |launch| {
+        launch.settings_path = Some(settings.clone())
+    });
+    w.click("Start empty");
+    w.click("Settings");
+    w.assert_sees("Follow the system");
+    w.click("Dark");
+    let saved = std::fs::read_to_string(&settings).unwrap();
+    assert!(saved.contains("\"dark\""), "{saved}");
+    assert_eq!(
+        kith::ui::settings::load(&settings).settings.theme,
+        kith::ui::settings::ThemeChoice::Dark
+    );
+}
+
+#[test]
+fn a_damaged_settings_file_is_reported_not_fatal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.db");
+    let mut w = Window::open(dir, path, |launch| {
+        launch.settings_notice = Some("Your settings could not be read; using the defaults.".into())
+    });
+    w.assert_sees("Your settings could not be read; using the defaults.");
+    w.assert_sees("Welcome to Kith");
+}
+
+#[test]
+fn f1_shows_the_shortcuts_and_escape_closes_them() {
+    let mut w = Window::demo(10);
+    w.key(Named::F1);
+    w.assert_sees("Keyboard shortcuts");
+    w.assert_sees("Ctrl+K, Ctrl+F");
+    w.assert_sees("Ctrl+Shift+Z, Ctrl+Y");
+    w.key(Named::Escape);
+    w.assert_not_sees("Ctrl+K, Ctrl+F");
+}
+
+#[test]
+fn the_welcome_screen_opens_the_demo_workspace() {
+    let mut w = Window::empty();
+    w.assert_sees("Welcome to Kith");
+    w.click("Open the demo workspace");
+    w.assert_sees("500 contacts");
+    assert!(w.dir.path().join("demo.db").exists());
+}
