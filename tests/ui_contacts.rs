@@ -321,3 +321,14 @@ fn a_call_logged_on_the_contact_page_joins_the_timeline() {
             .all(|t| t.fields.title != "Send the quote")
     );
 }
+
+#[test]
+fn escape_closes_the_search_palette_even_while_typing_in_it() {
+    let mut w = Window::demo(10);
+    w.ctrl("k");
+    w.type_into(kith::ui::screen::palette::INPUT_ID, "nobody-by-this-name");
+    w.assert_sees("Nothing matches “nobody-by-this-name”.");
+    w.key(Named::Escape);
+    w.assert_not_sees("Nothing matches “nobody-by-this-name”.");
+    w.assert_sees("10 contacts");
+}

@@ -101,7 +101,7 @@ enum View {
     Welcome { opening_demo: bool },
     Contacts,
     Contact(contact::ContactPage),
-    ContactForm(contact_form::ContactForm),
+    ContactForm(Box<contact_form::ContactForm>),
     Companies,
     Company(company::CompanyPage),
     CompanyForm(company_form::CompanyForm),
@@ -217,13 +217,20 @@ impl App {
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
-        // Only keys no widget used reach here, so typing in a field never triggers a shortcut.
-        keyboard::listen().filter_map(|event| match event {
-            keyboard::Event::KeyPressed { key, modifiers, .. } => {
-                shortcuts::intent(&key, modifiers).map(Message::Shortcut)
-            }
-            _ => None,
-        })
+        iced::event::listen_with(|event, status, _window| App::shortcut_for(&event, status))
+    }
+
+    /// The shortcut a key press means, given whether a widget already used it. Keys a widget used
+    /// (typing in a field) are not shortcuts, except Escape: it also closes the search palette or
+    /// leaves a form while the cursor is in one of its fields.
+    pub fn shortcut_for(event: &iced::Event, status: iced::event::Status) -> Option<Message> {
+        let iced::Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) = event
+        else {
+            return None;
+        };
+        let intent = shortcuts::intent(key, *modifiers)?;
+        let used = status == iced::event::Status::Captured;
+        (!used || intent == Intent::Close).then_some(Message::Shortcut(intent))
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
@@ -482,11 +489,17 @@ impl Ready {
             }
             Destination::NewContact { company } => {
                 let (form, task) = contact_form::ContactForm::create(company);
-                (View::ContactForm(form), task.map(Message::ContactForm))
+                (
+                    View::ContactForm(Box::new(form)),
+                    task.map(Message::ContactForm),
+                )
             }
             Destination::EditContact(id) => {
                 let (form, task) = contact_form::ContactForm::edit(ws, id);
-                (View::ContactForm(form), task.map(Message::ContactForm))
+                (
+                    View::ContactForm(Box::new(form)),
+                    task.map(Message::ContactForm),
+                )
             }
             Destination::ContactsAt(id, name) => {
                 let task = self.contacts.show_company(ws, id, name);
@@ -543,6 +556,8 @@ impl Ready {
         }
         let in_form = matches!(self.view, View::ContactForm(_) | View::CompanyForm(_));
         match intent {
+            Intent::FocusNext => iced::widget::operation::focus_next(),
+            Intent::FocusPrevious => iced::widget::operation::focus_previous(),
             Intent::Search => {
                 let (palette, task) = palette::Palette::open();
                 self.overlay = Some(Overlay::Palette(palette));

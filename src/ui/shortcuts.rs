@@ -23,6 +23,8 @@ pub enum Intent {
     Open,
     Delete,
     Section(u8),
+    FocusNext,
+    FocusPrevious,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,6 +83,8 @@ pub const TABLE: &[Shortcut] = &[
     Shortcut { chord: plain(Named::F1), intent: Intent::Help, description: "Keyboard shortcuts" },
     Shortcut { chord: ctrl('/'), intent: Intent::Help, description: "Keyboard shortcuts" },
     Shortcut { chord: plain(Named::Escape), intent: Intent::Close, description: "Close, go back" },
+    Shortcut { chord: plain(Named::Tab), intent: Intent::FocusNext, description: "Next field" },
+    Shortcut { chord: Chord { key: KeyName::Named(Named::Tab), ctrl: false, shift: true }, intent: Intent::FocusPrevious, description: "Previous field" },
     Shortcut { chord: plain(Named::ArrowUp), intent: Intent::Up, description: "Previous row" },
     Shortcut { chord: plain(Named::ArrowDown), intent: Intent::Down, description: "Next row" },
     Shortcut { chord: plain(Named::PageUp), intent: Intent::PageUp, description: "Page up" },
@@ -140,6 +144,7 @@ fn named_label(named: Named) -> &'static str {
         Named::Enter => "Enter",
         Named::Delete => "Delete",
         Named::F1 => "F1",
+        Named::Tab => "Tab",
         _ => "?",
     }
 }

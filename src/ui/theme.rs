@@ -215,3 +215,32 @@ pub fn success_text(theme: &Theme) -> text::Style {
         color: Some(theme.extended_palette().success.base.color),
     }
 }
+
+/// A large choice on the welcome screen: a card that lights up under the pointer.
+pub fn choice(theme: &Theme, status: button::Status) -> button::Style {
+    let p = theme.extended_palette();
+    let (background, border) = match status {
+        button::Status::Hovered | button::Status::Pressed => {
+            (p.background.strong.color, p.primary.base.color)
+        }
+        button::Status::Disabled => (p.background.base.color, p.background.weak.color),
+        button::Status::Active => (p.background.weak.color, p.background.strong.color),
+    };
+    button::Style {
+        background: Some(Background::Color(background)),
+        text_color: if status == button::Status::Disabled {
+            Color {
+                a: 0.6,
+                ..p.background.base.text
+            }
+        } else {
+            p.background.base.text
+        },
+        border: Border {
+            color: border,
+            width: 1.0,
+            radius: 8.0.into(),
+        },
+        ..button::Style::default()
+    }
+}

@@ -78,7 +78,7 @@ impl Ready {
                     container(
                         column![Space::new().height(80), opaque(modal)].align_x(Alignment::Center),
                     )
-                    .width(Length::Fill)
+                    .center_x(Length::Fill)
                     .height(Length::Fill)
                     .style(theme::backdrop),
                 )

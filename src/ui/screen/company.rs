@@ -25,13 +25,13 @@ pub struct Loaded {
 
 pub struct CompanyPage {
     id: CompanyId,
-    loaded: Option<Loaded>,
+    loaded: Option<Box<Loaded>>,
     error: Option<String>,
 }
 
 #[derive(Debug, Clone)]
 pub enum Message {
-    Loaded(Shared<Loaded>),
+    Loaded(Shared<Box<Loaded>>),
     Back,
     Edit,
     Delete,
@@ -61,12 +61,12 @@ impl CompanyPage {
                     limit: PEOPLE_SHOWN,
                     ..ContactQuery::default()
                 })?;
-                Ok(Loaded {
+                Ok(Box::new(Loaded {
                     company: s.company(id)?,
                     people_total: people.total,
                     people: people.rows,
                     timeline: s.timeline(Owner::Company(id), TIMELINE_LIMIT)?,
-                })
+                }))
             },
             Message::Loaded,
         )

@@ -29,7 +29,7 @@ pub struct Loaded {
 
 pub struct ContactPage {
     id: ContactId,
-    loaded: Option<Loaded>,
+    loaded: Option<Box<Loaded>>,
     error: Option<String>,
     log: LogDraft,
     task: TaskDraft,
@@ -53,7 +53,7 @@ struct TaskDraft {
 
 #[derive(Debug, Clone)]
 pub enum Message {
-    Loaded(Shared<Loaded>),
+    Loaded(Shared<Box<Loaded>>),
     Back,
     Edit,
     Delete,
@@ -103,12 +103,12 @@ impl ContactPage {
                     Some(c) => Some(s.company(c)?.fields.name),
                     None => None,
                 };
-                Ok(Loaded {
+                Ok(Box::new(Loaded {
                     contact,
                     company,
                     timeline: s.timeline(Owner::Contact(id), TIMELINE_LIMIT)?,
                     tasks: s.tasks_for_contact(id)?,
-                })
+                }))
             },
             Message::Loaded,
         )
@@ -291,10 +291,10 @@ impl ContactPage {
         }
         let left = column![self.fields_card(loaded), self.tasks_card(loaded)]
             .spacing(16)
-            .width(Length::FillPortion(2));
+            .width(Length::FillPortion(1));
         let right = column![self.log_card(), timeline_card(&loaded.timeline)]
             .spacing(16)
-            .width(Length::FillPortion(3));
+            .width(Length::FillPortion(1));
         scrollable(
             column![heading, row![left, right].spacing(16)]
                 .spacing(16)

@@ -7,7 +7,7 @@ use crate::ui::shortcuts::TABLE;
 use crate::ui::theme;
 
 pub fn view<'a, M: 'a>() -> Element<'a, M> {
-    let mut list = column![text("Keyboard shortcuts").size(20)].spacing(6);
+    let mut lines = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
     for shortcut in TABLE {
         // Chords bound to the same action share one line: "Ctrl+K, Ctrl+F  Search everything".
@@ -20,22 +20,32 @@ pub fn view<'a, M: 'a>() -> Element<'a, M> {
             .filter(|s| s.description == shortcut.description)
             .map(|s| s.chord.to_string())
             .collect();
-        list = list.push(
+        lines.push(
             row![
-                text(chords.join(", ")).width(Length::Fixed(170.0)),
-                text(shortcut.description).style(theme::muted_text),
+                text(chords.join(", ")).size(14).width(Length::Fixed(150.0)),
+                text(shortcut.description).size(14).style(theme::muted_text),
             ]
-            .spacing(12),
+            .spacing(10),
         );
     }
-    list = list.push(
+    // Two columns keep the whole table on screen in a small window.
+    let right_lines = lines.split_off(lines.len().div_ceil(2));
+    let column_of = |lines: Vec<_>| {
+        lines
+            .into_iter()
+            .fold(column![].spacing(5).width(Length::Fill), |c, l| c.push(l))
+    };
+    let list = column![
+        text("Keyboard shortcuts").size(20),
+        row![column_of(lines), column_of(right_lines)].spacing(24),
         text("Press Esc to close.")
             .size(12)
             .style(theme::muted_text),
-    );
+    ]
+    .spacing(12);
     container(list)
         .padding(20)
-        .width(480)
+        .width(760)
         .style(theme::modal)
         .into()
 }

@@ -13,9 +13,9 @@ pub enum Message {
 
 pub fn view<'a>(opening_demo: bool) -> Element<'a, Message> {
     let choice = |title: &'a str, body: &'a str, message: Option<Message>| {
-        button(column![text(title).size(18), text(body).style(theme::muted_text)].spacing(4))
+        button(column![text(title).size(18), text(body).size(14)].spacing(4))
             .on_press_maybe(message)
-            .style(button::secondary)
+            .style(theme::choice)
             .padding(16)
             .width(Length::Fixed(520.0))
     };
