@@ -2,6 +2,7 @@
 
 pub mod field;
 pub mod paged;
+pub mod typing;
 
 use iced::widget::{Space, button, column, container, row, text};
 use iced::{Alignment, Element, Length};

@@ -1,7 +1,5 @@
 //! The company list: searchable as you type, paged from the store like the contact list.
 
-use std::time::Duration;
-
 use iced::widget::{Space, button, column, container, row, scrollable, text, text_input};
 use iced::{Alignment, Element, Length, Task};
 
@@ -9,18 +7,17 @@ use super::{Action, Destination};
 use crate::domain::CompanyId;
 use crate::store::{CompanyRow, Page, Shared, SortDir};
 use crate::ui::shortcuts::Intent;
+use crate::ui::theme;
 use crate::ui::widget::paged::{Fetch, Paged, ROW_HEIGHT, scroll_to};
+use crate::ui::widget::typing::Typing;
 use crate::ui::widget::{cell, empty_state, title_bar};
 use crate::ui::workspace::Workspace;
-use crate::ui::{theme, timer};
 
 const LIST_ID: &str = "companies-list";
-const DEBOUNCE: Duration = Duration::from_millis(150);
 
 pub struct Companies {
-    search: String,
+    search: Typing,
     query: String,
-    typing: u64,
     dir: SortDir,
     list: Paged<CompanyRow>,
 }
@@ -40,9 +37,8 @@ pub enum Message {
 impl Companies {
     pub fn new(workspace: &Workspace) -> (Self, Task<Message>) {
         let mut screen = Companies {
-            search: String::new(),
+            search: Typing::default(),
             query: String::new(),
-            typing: 0,
             dir: SortDir::Asc,
             list: Paged::default(),
         };
@@ -62,25 +58,16 @@ impl Companies {
     }
 
     fn read(&self, workspace: &Workspace, fetch: Fetch) -> Task<Message> {
-        let (text, dir) = (self.query.clone(), self.dir);
-        workspace.run(
-            move |s| s.companies(&text, dir, fetch.offset, fetch.limit),
-            move |page| Message::PageLoaded(fetch, page),
-        )
+        read_page(workspace, &self.query, self.dir, fetch)
     }
 
     pub fn update(&mut self, workspace: &Workspace, message: Message) -> Action<Message> {
         match message {
             Message::SearchChanged(text) => {
-                self.search = text;
-                self.typing += 1;
-                let typing = self.typing;
-                Action::Run(Task::perform(timer::after(DEBOUNCE), move |_| {
-                    Message::SearchSettled(typing)
-                }))
+                Action::Run(self.search.changed(text, Message::SearchSettled))
             }
-            Message::SearchSettled(typing) if typing == self.typing => {
-                self.query = self.search.clone();
+            Message::SearchSettled(n) if self.search.is_latest(n) => {
+                self.query = self.search.text.clone();
                 Action::Run(self.restart(workspace))
             }
             Message::SearchSettled(_) => Action::None,
@@ -115,10 +102,10 @@ impl Companies {
     }
 
     pub fn intent(&mut self, workspace: &Workspace, intent: Intent) -> Action<Message> {
-        if let Some((scroll, fetch)) = self.list.navigate(intent) {
-            let scroll = scroll.map(|y| scroll_to(LIST_ID, y));
-            let read = fetch.map(|f| self.read(workspace, f));
-            return Action::Run(Task::batch(scroll.into_iter().chain(read)));
+        let (query, dir) = (self.query.clone(), self.dir);
+        let read = |fetch| read_page(workspace, &query, dir, fetch);
+        if let Some(task) = self.list.navigation_tasks(intent, LIST_ID, read) {
+            return Action::Run(task);
         }
         match intent {
             Intent::Open => self.list.selected_row().map_or(Action::None, |row| {
@@ -144,7 +131,7 @@ impl Companies {
         };
         let search = text_input(
             "Search companies by name, domain, industry, city…",
-            &self.search,
+            &self.search.text,
         )
         .on_input(Message::SearchChanged)
         .padding(6);
@@ -194,6 +181,14 @@ impl Companies {
         let rows = self.list.view(LIST_ID, Message::Scrolled, company_row);
         column![header, rows].into()
     }
+}
+
+fn read_page(workspace: &Workspace, text: &str, dir: SortDir, fetch: Fetch) -> Task<Message> {
+    let text = text.to_string();
+    workspace.run(
+        move |s| s.companies(&text, dir, fetch.offset, fetch.limit),
+        move |page| Message::PageLoaded(fetch, page),
+    )
 }
 
 fn company_row(index: u64, row: Option<&CompanyRow>, selected: bool) -> Element<'_, Message> {

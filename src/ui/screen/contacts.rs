@@ -1,8 +1,6 @@
 //! The contact list: a sortable, filterable table that pages from the store, so it stays smooth at
 //! any size; typing searches as you go (debounced), arrows move the selection, Enter opens it.
 
-use std::time::Duration;
-
 use iced::widget::{
     Space, button, column, combo_box, container, pick_list, row, scrollable, text, text_input,
 };
@@ -12,14 +10,14 @@ use super::{Action, Destination};
 use crate::domain::{CompanyId, ContactId, LifecycleStage};
 use crate::store::{ContactQuery, ContactRow, ContactSort, Page, Shared, SortDir};
 use crate::ui::shortcuts::Intent;
+use crate::ui::theme;
 use crate::ui::widget::paged::{Fetch, Paged, ROW_HEIGHT, scroll_to};
+use crate::ui::widget::typing::Typing;
 use crate::ui::widget::{Pick, cell, chip, empty_state, local_date, title_bar};
 use crate::ui::workspace::Workspace;
-use crate::ui::{theme, timer};
 
 pub const SEARCH_ID: &str = "contacts-search";
 const LIST_ID: &str = "contacts-list";
-const DEBOUNCE: Duration = Duration::from_millis(150);
 /// Companies offered in the company filter; beyond that, typing in the search box finds them.
 const COMPANY_CHOICES: u32 = 50_000;
 
@@ -44,8 +42,7 @@ pub struct Choices {
 
 pub struct Contacts {
     query: ContactQuery,
-    search: String,
-    typing: u64,
+    search: Typing,
     list: Paged<ContactRow>,
     tags: Vec<Pick<String>>,
     stages: Vec<Pick<LifecycleStage>>,
@@ -75,8 +72,7 @@ impl Contacts {
     pub fn new(workspace: &Workspace) -> (Self, Task<Message>) {
         let mut screen = Contacts {
             query: ContactQuery::default(),
-            search: String::new(),
-            typing: 0,
+            search: Typing::default(),
             list: Paged::default(),
             tags: vec![Pick::Any("Any tag")],
             stages: std::iter::once(Pick::Any("Any stage"))
@@ -121,15 +117,7 @@ impl Contacts {
     }
 
     fn read(&self, workspace: &Workspace, fetch: Fetch) -> Task<Message> {
-        let query = ContactQuery {
-            offset: fetch.offset,
-            limit: fetch.limit,
-            ..self.query.clone()
-        };
-        workspace.run(
-            move |s| s.contacts(&query),
-            move |page| Message::PageLoaded(fetch, page),
-        )
+        read_page(workspace, &self.query, fetch)
     }
 
     fn reload_choices(&self, workspace: &Workspace) -> Task<Message> {
@@ -154,15 +142,10 @@ impl Contacts {
     pub fn update(&mut self, workspace: &Workspace, message: Message) -> Action<Message> {
         match message {
             Message::SearchChanged(text) => {
-                self.search = text;
-                self.typing += 1;
-                let typing = self.typing;
-                Action::Run(Task::perform(timer::after(DEBOUNCE), move |_| {
-                    Message::SearchSettled(typing)
-                }))
+                Action::Run(self.search.changed(text, Message::SearchSettled))
             }
-            Message::SearchSettled(typing) if typing == self.typing => {
-                self.query.text = self.search.clone();
+            Message::SearchSettled(n) if self.search.is_latest(n) => {
+                self.query.text = self.search.text.clone();
                 Action::Run(self.restart(workspace))
             }
             Message::SearchSettled(_) => Action::None,
@@ -239,10 +222,10 @@ impl Contacts {
 
     /// Keyboard intents routed here while the list is shown.
     pub fn intent(&mut self, workspace: &Workspace, intent: Intent) -> Action<Message> {
-        if let Some((scroll, fetch)) = self.list.navigate(intent) {
-            let scroll = scroll.map(|y| scroll_to(LIST_ID, y));
-            let read = fetch.map(|f| self.read(workspace, f));
-            return Action::Run(Task::batch(scroll.into_iter().chain(read)));
+        let query = self.query.clone();
+        let read = |fetch| read_page(workspace, &query, fetch);
+        if let Some(task) = self.list.navigation_tasks(intent, LIST_ID, read) {
+            return Action::Run(task);
         }
         match intent {
             Intent::Open => self.list.selected_row().map_or(Action::None, |row| {
@@ -287,11 +270,14 @@ impl Contacts {
     }
 
     fn filters(&self) -> Element<'_, Message> {
-        let search = text_input("Search name, e-mail, phone, company, notes…", &self.search)
-            .id(SEARCH_ID)
-            .on_input(Message::SearchChanged)
-            .padding(6)
-            .width(Length::FillPortion(3));
+        let search = text_input(
+            "Search name, e-mail, phone, company, notes…",
+            &self.search.text,
+        )
+        .id(SEARCH_ID)
+        .on_input(Message::SearchChanged)
+        .padding(6)
+        .width(Length::FillPortion(3));
         let tag = self
             .query
             .tag
@@ -391,6 +377,18 @@ impl Contacts {
         .style(theme::header_row)
         .into()
     }
+}
+
+fn read_page(workspace: &Workspace, query: &ContactQuery, fetch: Fetch) -> Task<Message> {
+    let query = ContactQuery {
+        offset: fetch.offset,
+        limit: fetch.limit,
+        ..query.clone()
+    };
+    workspace.run(
+        move |s| s.contacts(&query),
+        move |page| Message::PageLoaded(fetch, page),
+    )
 }
 
 fn contact_row(index: u64, row: Option<&ContactRow>, selected: bool) -> Element<'_, Message> {

@@ -1,8 +1,6 @@
 //! The search palette (Ctrl+K / Ctrl+F): one box that searches every kind of record through the
 //! store's full-text index, results grouped by kind; arrows choose, Enter opens.
 
-use std::time::Duration;
-
 use iced::widget::{button, column, container, row, scrollable, text, text_input};
 use iced::{Element, Length, Task};
 
@@ -10,17 +8,16 @@ use super::{Action, Destination};
 use crate::domain::{ActivityId, CompanyId, ContactId, TicketId};
 use crate::store::{SearchHit, SearchKind, Shared};
 use crate::ui::shortcuts::Intent;
+use crate::ui::theme;
+use crate::ui::widget::typing::Typing;
 use crate::ui::workspace::Workspace;
-use crate::ui::{theme, timer};
 
 pub const INPUT_ID: &str = "search-palette";
-const DEBOUNCE: Duration = Duration::from_millis(120);
 const PER_KIND: u32 = 6;
 
 #[derive(Debug, Default)]
 pub struct Palette {
-    text: String,
-    typing: u64,
+    typing: Typing,
     searched: Option<String>,
     hits: Vec<SearchHit>,
     selected: usize,
@@ -43,16 +40,9 @@ impl Palette {
 
     pub fn update(&mut self, workspace: &Workspace, message: Message) -> Action<Message> {
         match message {
-            Message::TextChanged(text) => {
-                self.text = text;
-                self.typing += 1;
-                let typing = self.typing;
-                Action::Run(Task::perform(timer::after(DEBOUNCE), move |_| {
-                    Message::Settled(typing)
-                }))
-            }
-            Message::Settled(typing) if typing == self.typing => {
-                let text = self.text.clone();
+            Message::TextChanged(text) => Action::Run(self.typing.changed(text, Message::Settled)),
+            Message::Settled(typing) if self.typing.is_latest(typing) => {
+                let text = self.typing.text.clone();
                 if text.trim().is_empty() {
                     self.hits.clear();
                     self.searched = None;
@@ -64,7 +54,7 @@ impl Palette {
                 ))
             }
             Message::Settled(_) => Action::None,
-            Message::Found(typing, result) if typing == self.typing => {
+            Message::Found(typing, result) if self.typing.is_latest(typing) => {
                 match result {
                     Ok(hits) => {
                         self.hits = hits;
@@ -72,7 +62,7 @@ impl Palette {
                     }
                     Err(e) => self.error = Some(e.to_string()),
                 }
-                self.searched = Some(self.text.clone());
+                self.searched = Some(self.typing.text.clone());
                 self.selected = 0;
                 Action::None
             }
@@ -109,7 +99,7 @@ impl Palette {
     pub fn view(&self) -> Element<'_, Message> {
         let input = text_input(
             "Search contacts, companies, activities, tickets…",
-            &self.text,
+            &self.typing.text,
         )
         .id(INPUT_ID)
         .on_input(Message::TextChanged)

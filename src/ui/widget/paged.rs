@@ -218,6 +218,19 @@ impl<T> Paged<T> {
         (scroll, self.next_fetch())
     }
 
+    /// The tasks a navigation key needs (scroll the list `id`, read a page through `read`), or `None`
+    /// when `intent` is not a navigation key.
+    pub fn navigation_tasks<M: Send + 'static>(
+        &mut self,
+        intent: Intent,
+        id: &'static str,
+        read: impl Fn(Fetch) -> iced::Task<M>,
+    ) -> Option<iced::Task<M>> {
+        let (scroll, fetch) = self.navigate(intent)?;
+        let scroll = scroll.map(|y| scroll_to(id, y));
+        Some(iced::Task::batch(scroll.into_iter().chain(fetch.map(read))))
+    }
+
     /// Rows in one page of the view, for Page Up / Page Down.
     fn page_rows(&self) -> i64 {
         ((self.viewport / ROW_HEIGHT).floor() as i64 - 1).max(1)
