@@ -10,8 +10,9 @@ use iced::keyboard;
 use iced::{Element, Subscription, Task, Theme};
 
 use super::screen::{
-    Action, Destination, Section, companies, company, company_form, contact, contact_form,
-    contacts, palette, settings as settings_screen, welcome,
+    Action, Destination, Section, campaigns, companies, company, company_form, contact,
+    contact_form, contacts, palette, pipeline, settings as settings_screen, tasks, tickets,
+    welcome,
 };
 use super::settings::{self, Settings};
 use super::shortcuts::{self, Intent};
@@ -105,6 +106,10 @@ enum View {
     Companies,
     Company(company::CompanyPage),
     CompanyForm(company_form::CompanyForm),
+    Pipeline(Box<pipeline::Pipeline>),
+    Tickets(Box<tickets::Tickets>),
+    Campaigns(Box<campaigns::Campaigns>),
+    Tasks(Box<tasks::Tasks>),
     Section(Section),
     Settings,
 }
@@ -161,6 +166,10 @@ pub enum Message {
     Companies(companies::Message),
     Company(company::Message),
     CompanyForm(company_form::Message),
+    Pipeline(pipeline::Message),
+    Tickets(tickets::Message),
+    Campaigns(campaigns::Message),
+    Tasks(tasks::Message),
     Palette(palette::Message),
     Welcome(welcome::Message),
     Settings(settings_screen::Message),
@@ -203,6 +212,10 @@ impl App {
                 View::Companies => "Companies".to_string(),
                 View::Company(page) => page.title(),
                 View::CompanyForm(_) => "Company".to_string(),
+                View::Pipeline(_) => "Pipeline".to_string(),
+                View::Tickets(_) => "Tickets".to_string(),
+                View::Campaigns(_) => "Campaigns".to_string(),
+                View::Tasks(_) => "Tasks".to_string(),
                 View::Section(section) => section.label().to_string(),
                 View::Settings => "Settings".to_string(),
             },
@@ -370,6 +383,34 @@ impl Ready {
                 }
                 _ => Task::none(),
             },
+            Message::Pipeline(m) => match &mut self.view {
+                View::Pipeline(screen) => {
+                    let action = screen.update(&self.workspace, m);
+                    self.act(action, Message::Pipeline)
+                }
+                _ => Task::none(),
+            },
+            Message::Tickets(m) => match &mut self.view {
+                View::Tickets(screen) => {
+                    let action = screen.update(&self.workspace, m);
+                    self.act(action, Message::Tickets)
+                }
+                _ => Task::none(),
+            },
+            Message::Campaigns(m) => match &mut self.view {
+                View::Campaigns(screen) => {
+                    let action = screen.update(&self.workspace, m);
+                    self.act(action, Message::Campaigns)
+                }
+                _ => Task::none(),
+            },
+            Message::Tasks(m) => match &mut self.view {
+                View::Tasks(screen) => {
+                    let action = screen.update(&self.workspace, m);
+                    self.act(action, Message::Tasks)
+                }
+                _ => Task::none(),
+            },
             Message::Palette(m) => match &mut self.overlay {
                 Some(Overlay::Palette(palette)) => {
                     let action = palette.update(&self.workspace, m);
@@ -482,6 +523,28 @@ impl Ready {
             Destination::Section(Section::Contacts) => (View::Contacts, Task::none()),
             Destination::Section(Section::Companies) => (View::Companies, Task::none()),
             Destination::Section(Section::Settings) => (View::Settings, Task::none()),
+            Destination::Section(Section::Pipeline) => {
+                let (screen, task) = pipeline::Pipeline::new(ws);
+                (
+                    View::Pipeline(Box::new(screen)),
+                    task.map(Message::Pipeline),
+                )
+            }
+            Destination::Section(Section::Tickets) => {
+                let (screen, task) = tickets::Tickets::new(ws);
+                (View::Tickets(Box::new(screen)), task.map(Message::Tickets))
+            }
+            Destination::Section(Section::Campaigns) => {
+                let (screen, task) = campaigns::Campaigns::new(ws);
+                (
+                    View::Campaigns(Box::new(screen)),
+                    task.map(Message::Campaigns),
+                )
+            }
+            Destination::Section(Section::Tasks) => {
+                let (screen, task) = tasks::Tasks::new(ws);
+                (View::Tasks(Box::new(screen)), task.map(Message::Tasks))
+            }
             Destination::Section(section) => (View::Section(section), Task::none()),
             Destination::Contact(id) => {
                 let (page, task) = contact::ContactPage::new(ws, id);
@@ -605,6 +668,22 @@ impl Ready {
                 let action = form.intent(ws, intent);
                 self.act(action, Message::CompanyForm)
             }
+            View::Pipeline(screen) => {
+                let action = screen.intent(ws, intent);
+                self.act(action, Message::Pipeline)
+            }
+            View::Tickets(screen) => {
+                let action = screen.intent(ws, intent);
+                self.act(action, Message::Tickets)
+            }
+            View::Campaigns(screen) => {
+                let action = screen.intent(ws, intent);
+                self.act(action, Message::Campaigns)
+            }
+            View::Tasks(screen) => {
+                let action = screen.intent(ws, intent);
+                self.act(action, Message::Tasks)
+            }
             View::Welcome { .. } | View::Section(_) | View::Settings => Task::none(),
         }
     }
@@ -622,9 +701,13 @@ impl Ready {
     /// Re-reads everything on screen after the workspace changed.
     fn refresh_all(&mut self) -> Task<Message> {
         let ws = &self.workspace;
-        let page = match &self.view {
+        let page = match &mut self.view {
             View::Contact(page) => page.reload(ws).map(Message::Contact),
             View::Company(page) => page.reload(ws).map(Message::Company),
+            View::Pipeline(screen) => screen.refresh(ws).map(Message::Pipeline),
+            View::Tickets(screen) => screen.refresh(ws).map(Message::Tickets),
+            View::Campaigns(screen) => screen.refresh(ws).map(Message::Campaigns),
+            View::Tasks(screen) => screen.refresh(ws).map(Message::Tasks),
             _ => Task::none(),
         };
         Task::batch([

@@ -1,6 +1,7 @@
 //! The window's screens. Each owns its state and `Message`, and answers its parent with an `Action`
 //! for what only the app can do: run a task, go somewhere, or report that the workspace changed.
 
+pub mod campaigns;
 pub mod companies;
 pub mod company;
 pub mod company_form;
@@ -9,8 +10,11 @@ pub mod contact_form;
 pub mod contacts;
 pub mod help;
 pub mod palette;
+pub mod pipeline;
 pub mod section;
 pub mod settings;
+pub mod tasks;
+pub mod tickets;
 pub mod welcome;
 
 use iced::Task;
@@ -44,17 +48,19 @@ pub enum Section {
     Pipeline,
     Tickets,
     Campaigns,
+    Tasks,
     Analytics,
     Settings,
 }
 
 impl Section {
-    pub const ALL: [Section; 7] = [
+    pub const ALL: [Section; 8] = [
         Section::Contacts,
         Section::Companies,
         Section::Pipeline,
         Section::Tickets,
         Section::Campaigns,
+        Section::Tasks,
         Section::Analytics,
         Section::Settings,
     ];
@@ -66,6 +72,7 @@ impl Section {
             Section::Pipeline => "Pipeline",
             Section::Tickets => "Tickets",
             Section::Campaigns => "Campaigns",
+            Section::Tasks => "Tasks",
             Section::Analytics => "Analytics",
             Section::Settings => "Settings",
         }

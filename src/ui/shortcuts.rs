@@ -98,8 +98,9 @@ pub const TABLE: &[Shortcut] = &[
     Shortcut { chord: ctrl('3'), intent: Intent::Section(2), description: "Pipeline" },
     Shortcut { chord: ctrl('4'), intent: Intent::Section(3), description: "Tickets" },
     Shortcut { chord: ctrl('5'), intent: Intent::Section(4), description: "Campaigns" },
-    Shortcut { chord: ctrl('6'), intent: Intent::Section(5), description: "Analytics" },
-    Shortcut { chord: ctrl(','), intent: Intent::Section(6), description: "Settings" },
+    Shortcut { chord: ctrl('6'), intent: Intent::Section(5), description: "Tasks" },
+    Shortcut { chord: ctrl('7'), intent: Intent::Section(6), description: "Analytics" },
+    Shortcut { chord: ctrl(','), intent: Intent::Section(7), description: "Settings" },
 ];
 
 /// The intent of a key press, if the table has one. Ctrl and the macOS command key count alike.

@@ -48,6 +48,10 @@ impl Ready {
             View::Companies => self.companies.view().map(Message::Companies),
             View::Company(page) => page.view().map(Message::Company),
             View::CompanyForm(form) => form.view().map(Message::CompanyForm),
+            View::Pipeline(screen) => screen.view().map(Message::Pipeline),
+            View::Tickets(screen) => screen.view().map(Message::Tickets),
+            View::Campaigns(screen) => screen.view().map(Message::Campaigns),
+            View::Tasks(screen) => screen.view().map(Message::Tasks),
             View::Section(s) => section::view(*s, &self.counts),
             View::Settings => settings_screen::view(
                 settings,
@@ -92,6 +96,10 @@ impl Ready {
         Some(match &self.view {
             View::Contacts | View::Contact(_) | View::ContactForm(_) => Section::Contacts,
             View::Companies | View::Company(_) | View::CompanyForm(_) => Section::Companies,
+            View::Pipeline(_) => Section::Pipeline,
+            View::Tickets(_) => Section::Tickets,
+            View::Campaigns(_) => Section::Campaigns,
+            View::Tasks(_) => Section::Tasks,
             View::Section(s) => *s,
             View::Settings => Section::Settings,
             View::Welcome { .. } => return None,
@@ -108,6 +116,7 @@ impl Ready {
                 Section::Pipeline => Some(self.counts.open_deals),
                 Section::Tickets => Some(self.counts.active_tickets),
                 Section::Campaigns => Some(self.counts.campaigns),
+                Section::Tasks => Some(self.counts.open_tasks),
                 Section::Analytics | Section::Settings => None,
             };
             let label = row![text(section.label()).width(Length::Fill)]

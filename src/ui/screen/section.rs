@@ -41,7 +41,7 @@ pub fn view<'a, M: Clone + 'a>(section: Section, counts: &Counts) -> Element<'a,
                 counts.contacts, counts.orders
             ),
         ),
-        Section::Contacts | Section::Companies | Section::Settings => {
+        Section::Contacts | Section::Companies | Section::Tasks | Section::Settings => {
             (section.label().to_string(), String::new())
         }
     };
