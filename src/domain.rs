@@ -8,6 +8,7 @@ pub mod choice;
 pub mod company;
 pub mod contact;
 pub mod deal;
+pub mod forecast;
 pub mod id;
 pub mod money;
 pub mod order;
@@ -27,6 +28,7 @@ pub use contact::{Address, Contact, ContactFields, EmailAddress, LifecycleStage,
 pub use deal::{
     Deal, DealFields, DealStatus, Pipeline, Stage, StageFields, StageOutcome, default_stages,
 };
+pub use forecast::Period;
 pub use id::*;
 pub use money::{Currency, Money};
 pub use order::{Order, OrderFields, OrderLine, Product, ProductFields};

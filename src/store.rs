@@ -2,6 +2,7 @@
 //! transaction and is recorded in the change log; reads page and search without loading whole tables.
 
 mod activities;
+mod board;
 mod bulk;
 mod campaigns;
 pub(crate) mod changelog;
@@ -18,11 +19,13 @@ mod page;
 mod row;
 mod schema;
 mod search;
+mod stages;
 mod tasks;
 mod tickets;
 mod timeline;
 mod undo;
 
+pub use board::{Board, Column, DealQuery, DealSort};
 pub use campaigns::{CampaignSummary, MemberRow, Response};
 pub use check::{CheckReport, TABLES, TableCount};
 pub use companies::CompanyRow;
@@ -36,6 +39,7 @@ pub use orders::OrderSummary;
 pub use page::{Page, SortDir};
 pub use schema::LATEST_VERSION;
 pub use search::{SearchHit, SearchKind};
+pub use stages::Shift;
 pub use tickets::{TicketQuery, TicketRow};
 pub use timeline::{Owner, TimelineItem, TimelineKind};
 

@@ -198,3 +198,32 @@ fn a_stage_can_be_renamed_but_not_change_its_outcome() {
         ["outcome"]
     );
 }
+
+#[test]
+fn a_stage_moves_among_its_kind_and_one_undo_puts_it_back() {
+    let (_dir, mut store) = common::workspace();
+    let pipeline = store.ensure_default_pipeline().unwrap();
+    let names = |store: &kith::store::Store| -> Vec<String> {
+        store.pipelines().unwrap()[0]
+            .stages
+            .iter()
+            .map(|s| s.fields.name.clone())
+            .collect()
+    };
+    let before = names(&store);
+    let second = pipeline.stages[1].id;
+    store
+        .move_stage(second, kith::store::Shift::Earlier)
+        .unwrap();
+    let after = names(&store);
+    assert_eq!(after[0], before[1]);
+    assert_eq!(after[1], before[0]);
+    // The last open stage cannot move past "Won": the closed stages stay at the end.
+    let closing = pipeline.open_stages().last().unwrap().id;
+    store
+        .move_stage(closing, kith::store::Shift::Later)
+        .unwrap();
+    assert_eq!(names(&store)[4..], after[4..]);
+    store.undo().unwrap();
+    assert_eq!(names(&store), before);
+}

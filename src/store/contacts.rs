@@ -161,7 +161,7 @@ impl Store {
     }
 
     /// The live company with this name (ignoring case), the oldest if several share it.
-    fn company_named(&self, name: &str) -> Result<Option<CompanyId>> {
+    pub(crate) fn company_named(&self, name: &str) -> Result<Option<CompanyId>> {
         Ok(self
             .conn
             .prepare_cached(

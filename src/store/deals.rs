@@ -43,6 +43,38 @@ pub struct DealCard {
     pub status: DealStatus,
     pub expected_close: Option<chrono::NaiveDate>,
     pub stage_changed_at: Timestamp,
+    pub owner: String,
+    pub stage_id: StageId,
+    pub lost_reason: String,
+    pub closed_at: Option<Timestamp>,
+    pub contact_id: Option<ContactId>,
+}
+
+/// The columns of a deal card, read the same way wherever deals are listed.
+pub(super) const CARD_SELECT: &str = "SELECT d.id, d.title, co.name, \
+        nullif(trim(c.first_name || ' ' || c.last_name), ''), d.amount_minor, d.currency, \
+        CASE d.status WHEN 'won' THEN 100 WHEN 'lost' THEN 0 ELSE coalesce(d.probability, s.probability) END, \
+        d.status, d.expected_close, d.stage_changed_at, d.owner, d.stage_id, d.lost_reason, d.closed_at, d.contact_id \
+     FROM deals d JOIN stages s ON s.id = d.stage_id \
+     LEFT JOIN companies co ON co.id = d.company_id LEFT JOIN contacts c ON c.id = d.contact_id";
+
+pub(super) fn card_from_row(r: &Row<'_>) -> rusqlite::Result<DealCard> {
+    Ok(DealCard {
+        id: DealId(r.get(0)?),
+        title: r.get(1)?,
+        company: r.get(2)?,
+        contact: r.get(3)?,
+        amount: money(r, 4, 5)?,
+        probability: r.get(6)?,
+        status: choice(r, 7)?,
+        expected_close: date(r, 8)?,
+        stage_changed_at: timestamp(r, 9)?,
+        owner: r.get(10)?,
+        stage_id: StageId(r.get(11)?),
+        lost_reason: r.get(12)?,
+        closed_at: opt_timestamp(r, 13)?,
+        contact_id: opt_id(r, 14, ContactId)?,
+    })
 }
 
 impl Store {
@@ -271,14 +303,24 @@ impl Store {
     /// Count, total and weighted total of the live deals in each stage of a pipeline, summed in SQL in
     /// integers so a board of any size costs one query and no rounding drift.
     pub fn stage_totals(&self, pipeline: PipelineId) -> Result<Vec<StageTotal>> {
-        let mut stmt = self.conn.prepare_cached(
+        self.totals(pipeline, "")
+    }
+
+    /// The totals of the board's columns only: closed deals, usually most of them, are not read.
+    pub(super) fn open_stage_totals(&self, pipeline: PipelineId) -> Result<Vec<StageTotal>> {
+        self.totals(pipeline, "AND s.outcome = 'open'")
+    }
+
+    fn totals(&self, pipeline: PipelineId, stages: &str) -> Result<Vec<StageTotal>> {
+        // Each stage's sums come from the covering index deals_stage_totals, not the deal rows.
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT s.id, d.currency, count(*), sum(d.amount_minor), \
                     sum((d.amount_minor * CASE d.status WHEN 'won' THEN 100 WHEN 'lost' THEN 0 \
                          ELSE coalesce(d.probability, s.probability) END + 50) / 100) \
              FROM stages s JOIN deals d ON d.stage_id = s.id AND d.deleted_at IS NULL \
-             WHERE s.pipeline_id = ?1 AND s.deleted_at IS NULL \
-             GROUP BY s.id, d.currency ORDER BY s.position, s.id, d.currency",
-        )?;
+             WHERE s.pipeline_id = ?1 AND s.deleted_at IS NULL {stages} \
+             GROUP BY s.id, d.currency ORDER BY s.position, s.id, d.currency"
+        ))?;
         Ok(stmt
             .query_map([pipeline.0], |r| {
                 let currency = currency(r, 1)?;
@@ -305,30 +347,13 @@ impl Store {
                 "SELECT count(*) FROM deals WHERE stage_id = ?1 AND deleted_at IS NULL",
             )?
             .query_row([stage.0], |r| r.get(0))?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT d.id, d.title, co.name, nullif(trim(c.first_name || ' ' || c.last_name), ''), \
-                    d.amount_minor, d.currency, \
-                    CASE d.status WHEN 'won' THEN 100 WHEN 'lost' THEN 0 ELSE coalesce(d.probability, s.probability) END, \
-                    d.status, d.expected_close, d.stage_changed_at \
-             FROM deals d JOIN stages s ON s.id = d.stage_id \
-             LEFT JOIN companies co ON co.id = d.company_id LEFT JOIN contacts c ON c.id = d.contact_id \
-             WHERE d.stage_id = ?1 AND d.deleted_at IS NULL \
-             ORDER BY d.amount_minor DESC, d.id LIMIT ?2 OFFSET ?3",
-        )?;
-        let rows = stmt
-            .query_map(params![stage.0, limit, offset as i64], |r| {
-                Ok(DealCard {
-                    id: DealId(r.get(0)?),
-                    title: r.get(1)?,
-                    company: r.get(2)?,
-                    contact: r.get(3)?,
-                    amount: money(r, 4, 5)?,
-                    probability: r.get(6)?,
-                    status: choice(r, 7)?,
-                    expected_close: date(r, 8)?,
-                    stage_changed_at: timestamp(r, 9)?,
-                })
-            })?
+        let rows = self
+            .conn
+            .prepare_cached(&format!(
+                "{CARD_SELECT} WHERE d.stage_id = ?1 AND d.deleted_at IS NULL \
+                 ORDER BY d.amount_minor DESC, d.id LIMIT ?2 OFFSET ?3"
+            ))?
+            .query_map(params![stage.0, limit, offset as i64], card_from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(Page {
             rows,

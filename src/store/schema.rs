@@ -6,6 +6,7 @@ use rusqlite_migration::{M, Migrations};
 const STEPS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_contact_list_indexes.sql"),
+    include_str!("migrations/0003_board_indexes.sql"),
 ];
 
 /// The schema version this Kith writes (SQLite's `user_version` after migrating).

@@ -111,7 +111,7 @@ enum View {
     Campaigns(Box<campaigns::Campaigns>),
     Tasks(Box<tasks::Tasks>),
     Section(Section),
-    Settings,
+    Settings(Box<settings_screen::stages::StageEditor>),
 }
 
 enum Overlay {
@@ -217,7 +217,7 @@ impl App {
                 View::Campaigns(_) => "Campaigns".to_string(),
                 View::Tasks(_) => "Tasks".to_string(),
                 View::Section(section) => section.label().to_string(),
-                View::Settings => "Settings".to_string(),
+                View::Settings(_) => "Settings".to_string(),
             },
             State::Opening { .. } => "Opening".to_string(),
             State::Failed(_) => "Could not open".to_string(),
@@ -470,6 +470,15 @@ impl Ready {
                 Task::none()
             }
             Message::Failed(text) => self.notify(text, Tone::Error),
+            Message::Settings(settings_screen::Message::Stages(m)) => match &mut self.view {
+                View::Settings(editor) => {
+                    let action = editor.update(&self.workspace, m);
+                    self.act(action, |m| {
+                        Message::Settings(settings_screen::Message::Stages(m))
+                    })
+                }
+                _ => Task::none(),
+            },
             Message::Opened(_) | Message::Welcome(_) | Message::Settings(_) => Task::none(),
         }
     }
@@ -522,7 +531,11 @@ impl Ready {
         let (view, task) = match to {
             Destination::Section(Section::Contacts) => (View::Contacts, Task::none()),
             Destination::Section(Section::Companies) => (View::Companies, Task::none()),
-            Destination::Section(Section::Settings) => (View::Settings, Task::none()),
+            Destination::Section(Section::Settings) => {
+                let (editor, task) = settings_screen::stages::StageEditor::new(ws);
+                let task = task.map(|m| Message::Settings(settings_screen::Message::Stages(m)));
+                (View::Settings(Box::new(editor)), task)
+            }
             Destination::Section(Section::Pipeline) => {
                 let (screen, task) = pipeline::Pipeline::new(ws);
                 (
@@ -684,7 +697,7 @@ impl Ready {
                 let action = screen.intent(ws, intent);
                 self.act(action, Message::Tasks)
             }
-            View::Welcome { .. } | View::Section(_) | View::Settings => Task::none(),
+            View::Welcome { .. } | View::Section(_) | View::Settings(_) => Task::none(),
         }
     }
 
@@ -708,6 +721,9 @@ impl Ready {
             View::Tickets(screen) => screen.refresh(ws).map(Message::Tickets),
             View::Campaigns(screen) => screen.refresh(ws).map(Message::Campaigns),
             View::Tasks(screen) => screen.refresh(ws).map(Message::Tasks),
+            View::Settings(editor) => editor
+                .refresh(ws)
+                .map(|m| Message::Settings(settings_screen::Message::Stages(m))),
             _ => Task::none(),
         };
         Task::batch([

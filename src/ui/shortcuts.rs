@@ -25,6 +25,11 @@ pub enum Intent {
     Section(u8),
     FocusNext,
     FocusPrevious,
+    Left,
+    Right,
+    /// Moves the selected card to the neighbouring column (a deal to the previous or next stage).
+    MoveLeft,
+    MoveRight,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +92,10 @@ pub const TABLE: &[Shortcut] = &[
     Shortcut { chord: Chord { key: KeyName::Named(Named::Tab), ctrl: false, shift: true }, intent: Intent::FocusPrevious, description: "Previous field" },
     Shortcut { chord: plain(Named::ArrowUp), intent: Intent::Up, description: "Previous row" },
     Shortcut { chord: plain(Named::ArrowDown), intent: Intent::Down, description: "Next row" },
+    Shortcut { chord: plain(Named::ArrowLeft), intent: Intent::Left, description: "Previous column" },
+    Shortcut { chord: plain(Named::ArrowRight), intent: Intent::Right, description: "Next column" },
+    Shortcut { chord: Chord { key: KeyName::Named(Named::ArrowLeft), ctrl: false, shift: true }, intent: Intent::MoveLeft, description: "Move the deal to the previous stage" },
+    Shortcut { chord: Chord { key: KeyName::Named(Named::ArrowRight), ctrl: false, shift: true }, intent: Intent::MoveRight, description: "Move the deal to the next stage" },
     Shortcut { chord: plain(Named::PageUp), intent: Intent::PageUp, description: "Page up" },
     Shortcut { chord: plain(Named::PageDown), intent: Intent::PageDown, description: "Page down" },
     Shortcut { chord: plain(Named::Home), intent: Intent::First, description: "First row" },
@@ -138,6 +147,8 @@ fn named_label(named: Named) -> &'static str {
         Named::Escape => "Esc",
         Named::ArrowUp => "↑",
         Named::ArrowDown => "↓",
+        Named::ArrowLeft => "←",
+        Named::ArrowRight => "→",
         Named::PageUp => "Page Up",
         Named::PageDown => "Page Down",
         Named::Home => "Home",

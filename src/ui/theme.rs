@@ -244,3 +244,46 @@ pub fn choice(theme: &Theme, status: button::Status) -> button::Style {
         ..button::Style::default()
     }
 }
+
+/// A deal card on the board; the selected one stands out.
+pub fn board_card(selected: bool) -> impl Fn(&Theme) -> container::Style {
+    move |theme| {
+        let p = theme.extended_palette();
+        container::Style {
+            border: Border {
+                color: if selected {
+                    p.primary.strong.color
+                } else {
+                    p.background.strong.color
+                },
+                width: if selected { 2.0 } else { 1.0 },
+                radius: 6.0.into(),
+            },
+            ..container::Style::default().background(p.background.base.color)
+        }
+    }
+}
+
+/// A board column; while a card is dragged over it, it lights up as the place it will land.
+pub fn board_column(target: bool) -> impl Fn(&Theme) -> container::Style {
+    move |theme| {
+        let p = theme.extended_palette();
+        let background = if target {
+            p.primary.weak.color
+        } else {
+            p.background.weak.color
+        };
+        container::Style {
+            border: Border {
+                color: if target {
+                    p.primary.base.color
+                } else {
+                    p.background.weak.color
+                },
+                width: 1.0,
+                radius: 8.0.into(),
+            },
+            ..container::Style::default().background(background)
+        }
+    }
+}

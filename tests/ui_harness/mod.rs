@@ -96,10 +96,39 @@ impl Window {
         });
     }
 
-    /// Clicks the text field with widget id `id` and types `text` into it.
-    pub fn type_into(&mut self, id: &'static str, text: &str) {
+    /// Presses the mouse on the text `from`, moves to the text `to` and lets go there.
+    pub fn drag(&mut self, from: &str, to: &str) {
+        let (from, to) = (from.to_string(), to.to_string());
         self.interact(|ui| {
-            if let Err(e) = ui.click(iced_test::selector::id(id)) {
+            let mut centre = |label: &str| {
+                let found = ui
+                    .find(label)
+                    .unwrap_or_else(|e| panic!("cannot find {label:?}: {e}"));
+                found
+                    .visible_bounds()
+                    .unwrap_or_else(|| panic!("{label:?} is not visible"))
+                    .center()
+            };
+            let (start, end) = (centre(&from), centre(&to));
+            let moved = |at| Event::Mouse(iced::mouse::Event::CursorMoved { position: at });
+            let button = iced::mouse::Button::Left;
+            ui.point_at(start);
+            ui.simulate([
+                moved(start),
+                Event::Mouse(iced::mouse::Event::ButtonPressed(button)),
+            ]);
+            ui.point_at(end);
+            ui.simulate([
+                moved(end),
+                Event::Mouse(iced::mouse::Event::ButtonReleased(button)),
+            ]);
+        });
+    }
+
+    /// Clicks the text field with widget id `id` and types `text` into it.
+    pub fn type_into(&mut self, id: &str, text: &str) {
+        self.interact(|ui| {
+            if let Err(e) = ui.click(iced_test::selector::id(id.to_string())) {
                 panic!("cannot click field {id:?}: {e}");
             }
             ui.typewrite(text);
@@ -107,9 +136,9 @@ impl Window {
     }
 
     /// Clicks the text field `id`, selects what is in it and types `text` over it.
-    pub fn replace_in(&mut self, id: &'static str, text: &str) {
+    pub fn replace_in(&mut self, id: &str, text: &str) {
         self.interact(|ui| {
-            if let Err(e) = ui.click(iced_test::selector::id(id)) {
+            if let Err(e) = ui.click(iced_test::selector::id(id.to_string())) {
                 panic!("cannot click field {id:?}: {e}");
             }
             let select_all = Event::Keyboard(keyboard::Event::KeyPressed {

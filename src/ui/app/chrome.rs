@@ -53,13 +53,13 @@ impl Ready {
             View::Campaigns(screen) => screen.view().map(Message::Campaigns),
             View::Tasks(screen) => screen.view().map(Message::Tasks),
             View::Section(s) => section::view(*s, &self.counts),
-            View::Settings => settings_screen::view(
+            View::Settings(editor) => settings_screen::view(
                 settings,
                 settings_screen::Paths {
                     workspace: self.workspace.path(),
                     settings: launch.settings_path.as_deref(),
                 },
-                None,
+                editor,
             )
             .map(Message::Settings),
         };
@@ -101,7 +101,7 @@ impl Ready {
             View::Campaigns(_) => Section::Campaigns,
             View::Tasks(_) => Section::Tasks,
             View::Section(s) => *s,
-            View::Settings => Section::Settings,
+            View::Settings(_) => Section::Settings,
             View::Welcome { .. } => return None,
         })
     }

@@ -1,36 +1,558 @@
-//! SCAFFOLD — being built in this session; replaced before commit.
+//! The pipeline: a Kanban board of open deals by stage (drag a card or press Shift+←/→ to move it),
+//! won and lost deals in a closed list, and a sortable, filterable list of every deal. Column totals
+//! come from SQL over all of a stage's deals; each column shows only the cards in view.
 
+mod board;
+mod deal_form;
+mod list;
+mod lost;
+
+use iced::widget::scrollable;
 use iced::{Element, Task};
 
-use super::Action;
+use super::{Action, Destination};
+use crate::domain::{
+    DealId, Money, Period, Pipeline as PipelineDef, PipelineId, Stage, StageId, StageOutcome,
+    Timestamp,
+};
+use crate::store::{self, DealCard, Page, Shared, StageTotal};
 use crate::ui::shortcuts::Intent;
-use crate::ui::widget::empty_state;
+use crate::ui::widget::paged::{Fetch, Paged};
 use crate::ui::workspace::Workspace;
+use deal_form::{DealForm, StageChoice};
+use list::DealList;
+use lost::LostPrompt;
 
-pub struct Pipeline {}
+/// Cards read per column when the board opens; more are read as a column scrolls.
+const FIRST_CARDS: u32 = 40;
+pub const CARD_HEIGHT: f32 = 104.0;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Board,
+    List,
+    Closed,
+}
+
+/// Where a dragged card can be dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Stage(StageId),
+    Won,
+    Lost,
+}
+
+pub struct Pipeline {
+    mode: Mode,
+    pipeline: Option<PipelineDef>,
+    pipelines: Vec<PipelineDef>,
+    columns: Vec<BoardColumn>,
+    loaded: bool,
+    /// The column with the keyboard selection.
+    column: usize,
+    dragging: Option<Drag>,
+    lost: Option<LostPrompt>,
+    form: Option<DealForm>,
+    forecast: Option<Forecast>,
+    list: DealList,
+    error: Option<String>,
+    /// "New deal" in an empty workspace first creates the pipeline; the form opens once it is read.
+    form_pending: bool,
+}
+
+struct BoardColumn {
+    stage: Stage,
+    totals: Vec<StageTotal>,
+    cards: Paged<DealCard>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Drag {
+    deal: DealId,
+    over: Option<Target>,
+}
+
+/// Weighted revenue expected from open deals, per currency.
+#[derive(Debug, Clone, Default)]
+pub struct Forecast {
+    month: Vec<Money>,
+    quarter: Vec<Money>,
+}
 
 #[derive(Debug, Clone)]
-pub enum Message {}
+pub enum Message {
+    BoardLoaded(Shared<Option<(store::Board, Forecast)>>),
+    ModePicked(Mode),
+    PipelinePicked(PipelineChoice),
+    ColumnScrolled(usize, scrollable::Viewport),
+    CardsLoaded(usize, Fetch, Shared<Page<DealCard>>),
+    CardPressed(usize, u64, DealId),
+    DragOver(Target),
+    Dropped(Target),
+    DragEnded,
+    MoveSelected(Target),
+    LostReasonPicked(&'static str),
+    LostDetailChanged(String),
+    LostConfirmed,
+    LostCancelled,
+    NewDeal,
+    FormChanged(deal_form::Field, String),
+    FormStagePicked(StageChoice),
+    FormSaved,
+    FormCancelled,
+    OpenContact(crate::domain::ContactId),
+    List(list::Message),
+    Created(Shared<()>),
+    Saved(Shared<()>),
+}
+
+/// A pipeline as the picker shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PipelineChoice(pub PipelineId, pub String);
+
+impl std::fmt::Display for PipelineChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.1)
+    }
+}
 
 impl Pipeline {
-    pub fn new(_workspace: &Workspace) -> (Self, Task<Message>) {
-        (Pipeline {}, Task::none())
+    pub fn new(workspace: &Workspace) -> (Self, Task<Message>) {
+        let mut screen = Pipeline {
+            mode: Mode::Board,
+            pipeline: None,
+            pipelines: Vec::new(),
+            columns: Vec::new(),
+            loaded: false,
+            column: 0,
+            dragging: None,
+            lost: None,
+            form: None,
+            forecast: None,
+            list: DealList::default(),
+            error: None,
+            form_pending: false,
+        };
+        let task = screen.refresh(workspace);
+        (screen, task)
     }
 
-    /// Re-reads what is shown after the workspace changed.
-    pub fn refresh(&mut self, _workspace: &Workspace) -> Task<Message> {
-        Task::none()
+    pub fn refresh(&mut self, workspace: &Workspace) -> Task<Message> {
+        let board = self.load_board(workspace);
+        match self.mode {
+            Mode::Board => board,
+            Mode::List | Mode::Closed => Task::batch([
+                board,
+                self.list
+                    .refresh(workspace, self.pipeline_id())
+                    .map(Message::List),
+            ]),
+        }
     }
 
-    pub fn update(&mut self, _workspace: &Workspace, message: Message) -> Action<Message> {
-        match message {}
+    fn pipeline_id(&self) -> Option<PipelineId> {
+        self.pipeline.as_ref().map(|p| p.id)
     }
 
-    pub fn intent(&mut self, _workspace: &Workspace, _intent: Intent) -> Action<Message> {
+    fn load_board(&self, workspace: &Workspace) -> Task<Message> {
+        let pipeline = self.pipeline_id();
+        let today = chrono::Local::now().date_naive();
+        workspace.run(
+            move |s| {
+                let Some(board) = s.board(pipeline, FIRST_CARDS)? else {
+                    return Ok(None);
+                };
+                let forecast = Forecast {
+                    month: s.forecast(board.pipeline.id, Period::month_of(today))?,
+                    quarter: s.forecast(board.pipeline.id, Period::quarter_of(today))?,
+                };
+                Ok(Some((board, forecast)))
+            },
+            Message::BoardLoaded,
+        )
+    }
+
+    pub fn update(&mut self, workspace: &Workspace, message: Message) -> Action<Message> {
+        match message {
+            Message::BoardLoaded(Ok(loaded)) => {
+                self.show_board(loaded);
+                Action::None
+            }
+            Message::BoardLoaded(Err(e)) => {
+                self.error = Some(format!("The pipeline could not be read: {e}"));
+                Action::None
+            }
+            Message::ModePicked(mode) => {
+                self.mode = mode;
+                self.list.set_closed(mode == Mode::Closed);
+                match mode {
+                    Mode::Board => Action::None,
+                    Mode::List | Mode::Closed => Action::Run(
+                        self.list
+                            .refresh(workspace, self.pipeline_id())
+                            .map(Message::List),
+                    ),
+                }
+            }
+            Message::PipelinePicked(PipelineChoice(id, _)) => {
+                self.pipeline = self.pipelines.iter().find(|p| p.id == id).cloned();
+                self.columns.clear();
+                self.column = 0;
+                Action::Run(self.refresh(workspace))
+            }
+            Message::ColumnScrolled(i, viewport) => {
+                let Some(column) = self.columns.get_mut(i) else {
+                    return Action::None;
+                };
+                let fetch = column
+                    .cards
+                    .scrolled(viewport.absolute_offset().y, viewport.bounds().height);
+                let stage = column.stage.id;
+                fetch.map_or(Action::None, |f| {
+                    Action::Run(read_cards(workspace, i, stage, f))
+                })
+            }
+            Message::CardsLoaded(i, fetch, Ok(page)) => {
+                if let Some(column) = self.columns.get_mut(i) {
+                    column.cards.loaded(fetch, page);
+                }
+                Action::None
+            }
+            Message::CardsLoaded(i, fetch, Err(e)) => {
+                if let Some(column) = self.columns.get_mut(i) {
+                    column.cards.failed(fetch);
+                }
+                Action::Failed(format!("Deals could not be read: {e}"))
+            }
+            Message::CardPressed(column, index, deal) => {
+                self.select(column, index);
+                self.dragging = Some(Drag { deal, over: None });
+                Action::None
+            }
+            Message::DragOver(target) => {
+                if let Some(drag) = &mut self.dragging {
+                    drag.over = Some(target);
+                }
+                Action::None
+            }
+            Message::Dropped(target) => match self.dragging.take() {
+                Some(drag) => self.move_deal(workspace, drag.deal, target),
+                None => Action::None,
+            },
+            Message::DragEnded => {
+                self.dragging = None;
+                Action::None
+            }
+            Message::MoveSelected(target) => match self.selected_card().map(|c| c.id) {
+                Some(deal) => self.move_deal(workspace, deal, target),
+                None => Action::None,
+            },
+            Message::LostReasonPicked(reason) => self.edit_lost(|p| p.reason = Some(reason)),
+            Message::LostDetailChanged(detail) => self.edit_lost(|p| p.detail = detail),
+            Message::LostConfirmed => {
+                let Some(prompt) = &mut self.lost else {
+                    return Action::None;
+                };
+                let Some(reason) = prompt.reason_text() else {
+                    return Action::None;
+                };
+                let (deal, stage) = (prompt.deal, prompt.stage);
+                self.lost = None;
+                Action::Run(workspace.run(
+                    move |s| s.move_deal(deal, stage, Some(&reason)).map(drop),
+                    Message::Saved,
+                ))
+            }
+            Message::LostCancelled => {
+                self.lost = None;
+                Action::None
+            }
+            Message::NewDeal => {
+                if let Some(pipeline) = &self.pipeline {
+                    self.form = Some(DealForm::new(pipeline));
+                    return Action::Run(iced::widget::operation::focus("Deal title"));
+                }
+                // An empty workspace gets the standard sales pipeline first.
+                self.form_pending = true;
+                Action::Run(
+                    workspace.run(|s| s.ensure_default_pipeline().map(drop), Message::Saved),
+                )
+            }
+            Message::FormChanged(field, value) => {
+                if let Some(form) = &mut self.form {
+                    form.values.insert(field, value);
+                }
+                Action::None
+            }
+            Message::FormStagePicked(stage) => {
+                if let Some(form) = &mut self.form {
+                    form.stage = Some(stage);
+                }
+                Action::None
+            }
+            Message::FormSaved => self.create_deal(workspace),
+            Message::FormCancelled => {
+                self.form = None;
+                Action::None
+            }
+            Message::OpenContact(id) => Action::Open(Destination::Contact(id)),
+            Message::List(m) => self
+                .list
+                .update(workspace, self.pipeline_id(), m)
+                .map(Message::List),
+            Message::Created(Ok(())) => {
+                self.form = None;
+                Action::Changed { then: None }
+            }
+            Message::Created(Err(e)) => self.update(workspace, Message::Saved(Err(e))),
+            Message::Saved(Ok(())) => Action::Changed { then: None },
+            Message::Saved(Err(e)) => {
+                if let (Some(form), store::Error::Invalid(invalid)) = (&mut self.form, &*e) {
+                    form.saving = false;
+                    form.show(invalid);
+                    return Action::None;
+                }
+                Action::Failed(format!("Not saved: {e}"))
+            }
+        }
+    }
+
+    fn show_board(&mut self, loaded: Option<(store::Board, Forecast)>) {
+        self.loaded = true;
+        self.error = None;
+        let Some((board, forecast)) = loaded else {
+            self.pipeline = None;
+            self.columns.clear();
+            return;
+        };
+        // Keep each column's selection and scroll across a refresh when the stages are the same.
+        let mut old: Vec<BoardColumn> = std::mem::take(&mut self.columns);
+        self.columns = board
+            .columns
+            .into_iter()
+            .map(|c| {
+                let mut cards = match old.iter().position(|o| o.stage.id == c.stage.id) {
+                    Some(i) => old.swap_remove(i).cards,
+                    None => Paged::with_row_height(CARD_HEIGHT),
+                };
+                let fetch = cards.refresh();
+                cards.loaded(fetch, c.cards);
+                BoardColumn {
+                    stage: c.stage,
+                    totals: c.totals,
+                    cards,
+                }
+            })
+            .collect();
+        self.column = self.column.min(self.columns.len().saturating_sub(1));
+        if std::mem::take(&mut self.form_pending) {
+            self.form = Some(DealForm::new(&board.pipeline));
+        }
+        self.pipeline = Some(board.pipeline);
+        self.pipelines = board.pipelines;
+        self.forecast = Some(forecast);
+    }
+
+    fn select(&mut self, column: usize, index: u64) {
+        self.column = column;
+        for (i, c) in self.columns.iter_mut().enumerate() {
+            if i == column {
+                c.cards.select(index);
+            } else {
+                c.cards.clear_selection();
+            }
+        }
+    }
+
+    fn selected_card(&self) -> Option<&DealCard> {
+        self.columns.get(self.column)?.cards.selected_row()
+    }
+
+    fn edit_lost(&mut self, edit: impl FnOnce(&mut LostPrompt)) -> Action<Message> {
+        if let Some(prompt) = &mut self.lost {
+            edit(prompt);
+            prompt.error = None;
+        }
         Action::None
     }
 
-    pub fn view(&self) -> Element<'_, Message> {
-        empty_state("Pipeline", "", None)
+    /// Moves a deal to an open stage, to won, or (after asking why) to lost.
+    fn move_deal(
+        &mut self,
+        workspace: &Workspace,
+        deal: DealId,
+        target: Target,
+    ) -> Action<Message> {
+        let Some(pipeline) = &self.pipeline else {
+            return Action::None;
+        };
+        let outcome_stage = |outcome| {
+            pipeline
+                .stages
+                .iter()
+                .find(|s| s.fields.outcome == outcome)
+                .map(|s| s.id)
+        };
+        let stage = match target {
+            Target::Stage(stage) => stage,
+            Target::Won => match outcome_stage(StageOutcome::Won) {
+                Some(stage) => stage,
+                None => return Action::Failed("This pipeline has no won stage.".into()),
+            },
+            Target::Lost => {
+                let Some(stage) = outcome_stage(StageOutcome::Lost) else {
+                    return Action::Failed("This pipeline has no lost stage.".into());
+                };
+                let title = self
+                    .columns
+                    .iter()
+                    .find_map(|c| c.cards_find(deal))
+                    .map(|c| c.title.clone())
+                    .unwrap_or_default();
+                self.lost = Some(LostPrompt {
+                    deal,
+                    title,
+                    stage,
+                    reason: None,
+                    detail: String::new(),
+                    error: None,
+                });
+                return Action::Run(iced::widget::operation::focus(lost::DETAIL_ID));
+            }
+        };
+        Action::Run(workspace.run(
+            move |s| s.move_deal(deal, stage, None).map(drop),
+            Message::Saved,
+        ))
     }
+
+    fn create_deal(&mut self, workspace: &Workspace) -> Action<Message> {
+        let Some(form) = &mut self.form else {
+            return Action::None;
+        };
+        if form.saving {
+            return Action::None;
+        }
+        let Some(new) = form.deal(chrono::Local::now().date_naive()) else {
+            return Action::None;
+        };
+        form.saving = true;
+        Action::Run(workspace.run(
+            move |s| {
+                let mut fields = new.fields;
+                if !new.company.is_empty() {
+                    fields.company_id = Some(match s.company_named(&new.company)? {
+                        Some(id) => id,
+                        None => {
+                            s.create_company(crate::domain::CompanyFields {
+                                name: new.company.clone(),
+                                ..Default::default()
+                            })?
+                            .id
+                        }
+                    });
+                }
+                s.create_deal(fields).map(drop)
+            },
+            Message::Created,
+        ))
+    }
+
+    pub fn intent(&mut self, workspace: &Workspace, intent: Intent) -> Action<Message> {
+        if self.mode != Mode::Board && intent != Intent::NewRecord {
+            return self
+                .list
+                .intent(workspace, self.pipeline_id(), intent)
+                .map(Message::List);
+        }
+        if self.lost.is_some() {
+            return match intent {
+                Intent::Close => self.update(workspace, Message::LostCancelled),
+                _ => Action::None,
+            };
+        }
+        if self.form.is_some() {
+            return match intent {
+                Intent::Close => self.update(workspace, Message::FormCancelled),
+                Intent::Save | Intent::Open => self.update(workspace, Message::FormSaved),
+                _ => Action::None,
+            };
+        }
+        let columns = self.columns.len();
+        match intent {
+            Intent::Left | Intent::Right if columns > 0 => {
+                let row = self.columns[self.column].cards.selected().unwrap_or(0);
+                let next = if intent == Intent::Left {
+                    self.column.saturating_sub(1)
+                } else {
+                    (self.column + 1).min(columns - 1)
+                };
+                let row = row.min(self.columns[next].cards.total().saturating_sub(1));
+                self.select(next, row);
+                Action::None
+            }
+            Intent::MoveLeft | Intent::MoveRight => {
+                let step: isize = if intent == Intent::MoveLeft { -1 } else { 1 };
+                let Some(to) = self
+                    .column
+                    .checked_add_signed(step)
+                    .filter(|&i| i < columns)
+                else {
+                    return Action::None;
+                };
+                let stage = self.columns[to].stage.id;
+                let action = self.update(workspace, Message::MoveSelected(Target::Stage(stage)));
+                // The selection follows the card to its new column.
+                self.column = to;
+                action
+            }
+            Intent::NewRecord => self.update(workspace, Message::NewDeal),
+            Intent::Open => match self.selected_card().and_then(|c| c.contact_id) {
+                Some(id) => Action::Open(Destination::Contact(id)),
+                None => Action::None,
+            },
+            _ => {
+                let Some(column) = self.columns.get_mut(self.column) else {
+                    return Action::None;
+                };
+                let stage = column.stage.id;
+                let i = self.column;
+                column
+                    .cards
+                    .navigation_tasks(intent, board::column_id(i), |f| {
+                        read_cards(workspace, i, stage, f)
+                    })
+                    .map_or(Action::None, Action::Run)
+            }
+        }
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        board::view(self)
+    }
+}
+
+impl BoardColumn {
+    fn cards_find(&self, deal: DealId) -> Option<&DealCard> {
+        let range = self.cards.visible_range();
+        range
+            .filter_map(|i| self.cards.row(i))
+            .find(|c| c.id == deal)
+            .or_else(|| self.cards.selected_row().filter(|c| c.id == deal))
+    }
+}
+
+fn read_cards(workspace: &Workspace, column: usize, stage: StageId, fetch: Fetch) -> Task<Message> {
+    workspace.run(
+        move |s| s.deals_in_stage(stage, fetch.offset, fetch.limit),
+        move |page| Message::CardsLoaded(column, fetch, page),
+    )
+}
+
+/// Days a deal has waited in its stage, for its card.
+fn days_in_stage(card: &DealCard) -> i64 {
+    crate::domain::forecast::days_between(
+        card.stage_changed_at.date_utc(),
+        Timestamp::now().date_utc(),
+    )
 }

@@ -1,17 +1,20 @@
 //! Settings: the theme (remembered), and where this workspace and the settings live.
 
+pub mod stages;
+
 use std::path::Path;
 
-use iced::widget::{button, column, container, row, text};
+use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Element, Length};
 
 use crate::ui::settings::{Settings, ThemeChoice};
 use crate::ui::theme;
 use crate::ui::widget::title_bar;
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub enum Message {
     ThemePicked(ThemeChoice),
+    Stages(stages::Message),
 }
 
 pub struct Paths<'a> {
@@ -22,7 +25,7 @@ pub struct Paths<'a> {
 pub fn view<'a>(
     settings: &Settings,
     paths: Paths<'a>,
-    notice: Option<&'a str>,
+    stages: &'a stages::StageEditor,
 ) -> Element<'a, Message> {
     let choices = ThemeChoice::ALL
         .iter()
@@ -55,7 +58,7 @@ pub fn view<'a>(
         ]
         .spacing(8)
     };
-    let mut files = column![
+    let files = column![
         text("Files").size(18),
         line("Workspace", paths.workspace.display().to_string()),
         line(
@@ -69,22 +72,22 @@ pub fn view<'a>(
         line("Kith version", env!("CARGO_PKG_VERSION").to_string()),
     ]
     .spacing(8);
-    if let Some(notice) = notice {
-        files = files.push(text(notice).style(theme::error_text));
-    }
-    column![
-        title_bar("Settings", []),
-        container(themes)
-            .padding(16)
-            .style(theme::card)
-            .width(Length::Fill),
-        container(files)
-            .padding(16)
-            .style(theme::card)
-            .width(Length::Fill),
-    ]
-    .spacing(16)
-    .padding(20)
-    .max_width(900)
+    scrollable(
+        column![
+            title_bar("Settings", []),
+            container(themes)
+                .padding(16)
+                .style(theme::card)
+                .width(Length::Fill),
+            container(files)
+                .padding(16)
+                .style(theme::card)
+                .width(Length::Fill),
+            stages.view().map(Message::Stages),
+        ]
+        .spacing(16)
+        .padding(20)
+        .max_width(900),
+    )
     .into()
 }

@@ -41,6 +41,7 @@ pub struct Paged<T> {
     scroll_y: f32,
     viewport: f32,
     selected: Option<u64>,
+    row_height: f32,
 }
 
 impl<T> Default for Paged<T> {
@@ -55,11 +56,20 @@ impl<T> Default for Paged<T> {
             scroll_y: 0.0,
             viewport: FIRST_VIEWPORT,
             selected: None,
+            row_height: ROW_HEIGHT,
         }
     }
 }
 
 impl<T> Paged<T> {
+    /// A list whose rows are `height` pixels tall (cards rather than table rows).
+    pub fn with_row_height(height: f32) -> Self {
+        Paged {
+            row_height: height,
+            ..Paged::default()
+        }
+    }
+
     pub fn total(&self) -> u64 {
         self.total
     }
@@ -152,11 +162,11 @@ impl<T> Paged<T> {
     }
 
     fn visible_count(&self) -> u64 {
-        (self.viewport / ROW_HEIGHT).ceil() as u64 + 1
+        (self.viewport / self.row_height).ceil() as u64 + 1
     }
 
     fn first_visible(&self) -> u64 {
-        (self.scroll_y / ROW_HEIGHT).floor() as u64
+        (self.scroll_y / self.row_height).floor() as u64
     }
 
     /// Indexes of the rows in view (clipped to the list once its length is known).
@@ -184,6 +194,10 @@ impl<T> Paged<T> {
         self.selected.and_then(|i| self.row(i))
     }
 
+    pub fn clear_selection(&mut self) {
+        self.selected = None;
+    }
+
     pub fn select(&mut self, index: u64) {
         if index < self.total {
             self.selected = Some(index);
@@ -203,12 +217,12 @@ impl<T> Paged<T> {
             Some(i) => i.saturating_add_signed(delta).min(last),
         };
         self.selected = Some(next);
-        let top = next as f32 * ROW_HEIGHT;
-        let full_rows = ((self.viewport / ROW_HEIGHT).floor() as u64).max(1);
+        let top = next as f32 * self.row_height;
+        let full_rows = ((self.viewport / self.row_height).floor() as u64).max(1);
         let scroll = if top < self.scroll_y {
             Some(top)
         } else if next >= self.first_visible() + full_rows {
-            Some((next + 1 - full_rows) as f32 * ROW_HEIGHT)
+            Some((next + 1 - full_rows) as f32 * self.row_height)
         } else {
             None
         };
@@ -233,7 +247,7 @@ impl<T> Paged<T> {
 
     /// Rows in one page of the view, for Page Up / Page Down.
     fn page_rows(&self) -> i64 {
-        ((self.viewport / ROW_HEIGHT).floor() as i64 - 1).max(1)
+        ((self.viewport / self.row_height).floor() as i64 - 1).max(1)
     }
 
     /// Moves the selection for a navigation key (arrows, pages, Home, End). Returns `None` for any
@@ -260,8 +274,8 @@ impl<T> Paged<T> {
         row_view: impl Fn(u64, Option<&'a T>, bool) -> Element<'a, M>,
     ) -> Element<'a, M> {
         let range = self.visible_range();
-        let above = range.start as f32 * ROW_HEIGHT;
-        let below = self.total.saturating_sub(range.end) as f32 * ROW_HEIGHT;
+        let above = range.start as f32 * self.row_height;
+        let below = self.total.saturating_sub(range.end) as f32 * self.row_height;
         let mut rows = column![Space::new().height(above)];
         for index in range {
             rows = rows.push(row_view(

@@ -1,0 +1,205 @@
+//! What the pipeline screen reads: the board (every open stage with its totals and its first cards),
+//! the weighted forecast for a period, and the paged, filtered list of deals.
+
+use rusqlite::params_from_iter;
+use rusqlite::types::Value;
+use serde::Serialize;
+
+use super::deals::{CARD_SELECT, DealCard, StageTotal, card_from_row};
+use super::page::{Page, SortDir};
+use super::row::currency;
+use super::{Result, Store};
+use crate::domain::*;
+
+/// One column of the board.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Column {
+    pub stage: Stage,
+    /// Per currency, over every deal in the stage (not only the cards read).
+    pub totals: Vec<StageTotal>,
+    pub cards: Page<DealCard>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Board {
+    pub pipeline: Pipeline,
+    pub pipelines: Vec<Pipeline>,
+    pub columns: Vec<Column>,
+}
+
+/// Columns of the deal list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub enum DealSort {
+    Title,
+    #[default]
+    Amount,
+    ExpectedClose,
+    Stage,
+    Owner,
+    Closed,
+}
+
+impl DealSort {
+    fn order_by(self, dir: SortDir) -> String {
+        let d = dir.sql();
+        match self {
+            DealSort::Title => format!("d.title COLLATE NOCASE {d}, d.id {d}"),
+            DealSort::Amount => format!("d.amount_minor {d}, d.id {d}"),
+            DealSort::ExpectedClose => format!("d.expected_close {d}, d.id {d}"),
+            DealSort::Stage => format!("s.position {d}, d.id {d}"),
+            DealSort::Owner => format!("d.owner COLLATE NOCASE {d}, d.id {d}"),
+            DealSort::Closed => format!("d.closed_at {d}, d.id {d}"),
+        }
+    }
+}
+
+/// Which deals the list shows.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DealQuery {
+    pub pipeline: Option<PipelineId>,
+    /// `None`: every deal; otherwise only deals with one of these statuses.
+    pub statuses: Option<Vec<DealStatus>>,
+    pub owner: Option<String>,
+    pub close_from: Option<chrono::NaiveDate>,
+    pub close_to: Option<chrono::NaiveDate>,
+    /// Amount bounds in minor units, inclusive.
+    pub min_amount: Option<i64>,
+    pub max_amount: Option<i64>,
+    pub sort: DealSort,
+    pub dir: SortDir,
+    pub offset: u64,
+    pub limit: u32,
+}
+
+impl Store {
+    /// The board of `pipeline` (the first pipeline when `None`), with up to `cards` cards per column;
+    /// `None` when the workspace has no pipeline yet.
+    pub fn board(&self, pipeline: Option<PipelineId>, cards: u32) -> Result<Option<Board>> {
+        let pipelines = self.pipelines()?;
+        let Some(chosen) = pipelines
+            .iter()
+            .find(|p| Some(p.id) == pipeline)
+            .or(pipelines.first())
+            .cloned()
+        else {
+            return Ok(None);
+        };
+        let totals = self.open_stage_totals(chosen.id)?;
+        let columns = chosen
+            .open_stages()
+            .map(|stage| {
+                Ok(Column {
+                    stage: stage.clone(),
+                    totals: totals
+                        .iter()
+                        .filter(|t| t.stage_id == stage.id)
+                        .cloned()
+                        .collect(),
+                    cards: self.deals_in_stage(stage.id, 0, cards)?,
+                })
+            })
+            .collect::<Result<_>>()?;
+        Ok(Some(Board {
+            pipeline: chosen,
+            pipelines,
+            columns,
+        }))
+    }
+
+    /// The weighted value of the open deals expected to close within `period`, per currency.
+    pub fn forecast(&self, pipeline: PipelineId, period: Period) -> Result<Vec<Money>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.currency, sum((d.amount_minor * coalesce(d.probability, s.probability) + 50) / 100) \
+             FROM deals d INDEXED BY deals_open_by_close JOIN stages s ON s.id = d.stage_id \
+             WHERE d.pipeline_id = ?1 AND d.deleted_at IS NULL AND d.status = 'open' \
+               AND d.expected_close BETWEEN ?2 AND ?3 \
+             GROUP BY d.currency ORDER BY d.currency",
+        )?;
+        let first = period.first.to_string();
+        let last = period.last.to_string();
+        Ok(stmt
+            .query_map(rusqlite::params![pipeline.0, first, last], |r| {
+                Ok(Money::new(r.get(1)?, currency(r, 0)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A page of the deal list, sorted and filtered.
+    pub fn deals(&self, q: &DealQuery) -> Result<Page<DealCard>> {
+        let mut filter = String::from("d.deleted_at IS NULL");
+        let mut args: Vec<Value> = Vec::new();
+        let mut arg = |filter: &mut String, sql: &str, value: Value| {
+            args.push(value);
+            *filter += &sql.replace('?', &format!("?{}", args.len()));
+        };
+        if let Some(p) = q.pipeline {
+            arg(&mut filter, " AND d.pipeline_id = ?", Value::Integer(p.0));
+        }
+        if let Some(statuses) = &q.statuses {
+            let list: Vec<String> = statuses
+                .iter()
+                .map(|s| format!("'{}'", s.as_str()))
+                .collect();
+            // The texts come from the closed set of statuses, never from the user.
+            filter += &format!(" AND d.status IN ({})", list.join(", "));
+        }
+        if let Some(owner) = &q.owner {
+            arg(
+                &mut filter,
+                " AND d.owner = ? COLLATE NOCASE",
+                Value::Text(owner.clone()),
+            );
+        }
+        if let Some(from) = q.close_from {
+            arg(
+                &mut filter,
+                " AND d.expected_close >= ?",
+                Value::Text(from.to_string()),
+            );
+        }
+        if let Some(to) = q.close_to {
+            arg(
+                &mut filter,
+                " AND d.expected_close <= ?",
+                Value::Text(to.to_string()),
+            );
+        }
+        if let Some(min) = q.min_amount {
+            arg(&mut filter, " AND d.amount_minor >= ?", Value::Integer(min));
+        }
+        if let Some(max) = q.max_amount {
+            arg(&mut filter, " AND d.amount_minor <= ?", Value::Integer(max));
+        }
+        let total: i64 = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM deals d JOIN stages s ON s.id = d.stage_id WHERE {filter}"
+            ))?
+            .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
+        let rows = self
+            .conn
+            .prepare_cached(&format!(
+                "{CARD_SELECT} WHERE {filter} ORDER BY {} LIMIT {} OFFSET {}",
+                q.sort.order_by(q.dir),
+                q.limit,
+                q.offset
+            ))?
+            .query_map(params_from_iter(args.iter()), card_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Page {
+            rows,
+            offset: q.offset,
+            total: total as u64,
+        })
+    }
+
+    /// The people deals are assigned to, for the list's owner filter.
+    pub fn deal_owners(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT owner FROM deals WHERE deleted_at IS NULL AND owner <> '' ORDER BY owner COLLATE NOCASE",
+        )?;
+        Ok(stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -1,0 +1,377 @@
+//! How the pipeline screen looks: the header, the forecast strip, the board's columns and cards, the
+//! won/lost drop zones and the bar for the selected deal.
+
+use iced::widget::{
+    Space, button, column, container, mouse_area, pick_list, row, scrollable, text,
+};
+use iced::{Alignment, Element, Length};
+
+use super::{
+    BoardColumn, CARD_HEIGHT, Message, Mode, Pipeline, PipelineChoice, Target, days_in_stage,
+};
+use crate::domain::Money;
+use crate::store::{DealCard, StageTotal};
+use crate::ui::theme;
+use crate::ui::widget::{empty_state, title_bar};
+
+const COLUMN_WIDTH: f32 = 270.0;
+const COLUMN_IDS: [&str; 12] = [
+    "board-0", "board-1", "board-2", "board-3", "board-4", "board-5", "board-6", "board-7",
+    "board-8", "board-9", "board-10", "board-11",
+];
+
+/// The scrollable id of column `i` (boards beyond twelve stages share the last id).
+pub fn column_id(i: usize) -> &'static str {
+    COLUMN_IDS[i.min(COLUMN_IDS.len() - 1)]
+}
+
+pub fn view(screen: &Pipeline) -> Element<'_, Message> {
+    let mode_button = |label: &'static str, mode: Mode| {
+        let style = if screen.mode == mode {
+            button::primary
+        } else {
+            button::secondary
+        };
+        button(text(label))
+            .on_press(Message::ModePicked(mode))
+            .style(style)
+            .into()
+    };
+    let mut actions: Vec<Element<'_, Message>> = Vec::new();
+    if screen.pipelines.len() > 1 {
+        let choices: Vec<PipelineChoice> = screen
+            .pipelines
+            .iter()
+            .map(|p| PipelineChoice(p.id, p.name.clone()))
+            .collect();
+        let current = screen
+            .pipeline
+            .as_ref()
+            .map(|p| PipelineChoice(p.id, p.name.clone()));
+        actions.push(pick_list(choices, current, Message::PipelinePicked).into());
+    }
+    actions.extend([
+        mode_button("Board", Mode::Board),
+        mode_button("List", Mode::List),
+        mode_button("Won & lost", Mode::Closed),
+        button(text("New deal"))
+            .on_press(Message::NewDeal)
+            .style(button::primary)
+            .into(),
+    ]);
+    let mut page = column![title_bar("Pipeline", actions)]
+        .spacing(12)
+        .padding(20);
+    if let Some(error) = &screen.error {
+        page = page.push(text(error.as_str()).style(theme::error_text));
+    }
+    if !screen.loaded {
+        return page.push(empty_state("Opening…", "", None)).into();
+    }
+    let Some(pipeline) = &screen.pipeline else {
+        return page
+            .push(empty_state(
+                "No pipeline yet",
+                "Deals move through the stages of a pipeline. Create your first deal and Kith sets up a \
+                 standard sales pipeline (qualification to closing) you can rename in Settings.",
+                Some(("New deal", Message::NewDeal)),
+            ))
+            .into();
+    };
+    page = page.push(forecast_strip(screen));
+    if let Some(form) = &screen.form {
+        let stages = pipeline
+            .open_stages()
+            .cloned()
+            .map(super::StageChoice)
+            .collect();
+        page = page.push(form.view(
+            stages,
+            Message::FormChanged,
+            Message::FormStagePicked,
+            Message::FormSaved,
+            Message::FormCancelled,
+        ));
+    }
+    if let Some(prompt) = &screen.lost {
+        page = page.push(prompt.view(
+            Message::LostReasonPicked,
+            Message::LostDetailChanged,
+            Message::LostConfirmed,
+            Message::LostCancelled,
+        ));
+    }
+    match screen.mode {
+        Mode::Board => page.push(board(screen)).push(selection_bar(screen)).into(),
+        Mode::List | Mode::Closed => page
+            .push(screen.list.view(&pipeline.stages).map(Message::List))
+            .into(),
+    }
+}
+
+fn money_list(amounts: impl IntoIterator<Item = Money>) -> String {
+    let parts: Vec<String> = amounts.into_iter().map(|m| m.display()).collect();
+    if parts.is_empty() {
+        "—".into()
+    } else {
+        parts.join(" + ")
+    }
+}
+
+fn forecast_strip(screen: &Pipeline) -> Element<'_, Message> {
+    let totals: Vec<&StageTotal> = screen.columns.iter().flat_map(|c| &c.totals).collect();
+    let open_deals: i64 = totals.iter().map(|t| t.deals).sum();
+    let by_currency = |pick: fn(&StageTotal) -> Money| {
+        let mut sums: Vec<Money> = Vec::new();
+        for t in &totals {
+            let m = pick(t);
+            match sums.iter_mut().find(|s| s.currency == m.currency) {
+                Some(sum) => *sum = sum.checked_add(m).unwrap_or(*sum),
+                None => sums.push(m),
+            }
+        }
+        sums
+    };
+    let figure = |label: &'static str, value: String| {
+        column![
+            text(label).size(12).style(theme::muted_text),
+            text(value).size(18)
+        ]
+        .spacing(2)
+    };
+    let forecast = screen.forecast.clone().unwrap_or_default();
+    container(
+        row![
+            figure("Open deals", open_deals.to_string()),
+            figure("Open pipeline", money_list(by_currency(|t| t.amount))),
+            figure("Weighted pipeline", money_list(by_currency(|t| t.weighted))),
+            figure("Expected this month (weighted)", money_list(forecast.month)),
+            figure(
+                "Expected this quarter (weighted)",
+                money_list(forecast.quarter)
+            ),
+        ]
+        .spacing(32),
+    )
+    .padding([10, 16])
+    .style(theme::card)
+    .width(Length::Fill)
+    .into()
+}
+
+fn board(screen: &Pipeline) -> Element<'_, Message> {
+    let over = screen.dragging.and_then(|d| d.over);
+    let mut columns = row![].spacing(12).height(Length::Fill);
+    for (i, c) in screen.columns.iter().enumerate() {
+        columns = columns.push(board_column(
+            i,
+            c,
+            screen.column == i,
+            over == Some(Target::Stage(c.stage.id)),
+        ));
+    }
+    columns = columns.push(drop_zones(screen.dragging.is_some(), over));
+    let board = scrollable(columns).direction(scrollable::Direction::Horizontal(
+        scrollable::Scrollbar::default(),
+    ));
+    // Letting go anywhere ends a drag; a drop on a column is handled before this.
+    mouse_area(board).on_release(Message::DragEnded).into()
+}
+
+fn board_column(i: usize, c: &BoardColumn, current: bool, target: bool) -> Element<'_, Message> {
+    let count = match c.cards.total() {
+        1 => "1 deal".to_string(),
+        n => format!("{n} deals"),
+    };
+    let header = column![
+        row![
+            text(c.stage.fields.name.as_str())
+                .size(16)
+                .width(Length::Fill),
+            text(format!("{}%", c.stage.fields.probability))
+                .size(12)
+                .style(theme::muted_text)
+        ]
+        .align_y(Alignment::Center),
+        text(format!(
+            "{count} · {}",
+            money_list(c.totals.iter().map(|t| t.amount))
+        ))
+        .size(13),
+        text(format!(
+            "weighted {}",
+            money_list(c.totals.iter().map(|t| t.weighted))
+        ))
+        .size(12)
+        .style(theme::muted_text),
+    ]
+    .spacing(2);
+    let cards: Element<'_, Message> = if c.cards.is_loaded() && c.cards.total() == 0 {
+        container(
+            text("No deals in this stage")
+                .size(13)
+                .style(theme::muted_text),
+        )
+        .padding(8)
+        .into()
+    } else {
+        c.cards.view(
+            column_id(i),
+            move |v| Message::ColumnScrolled(i, v),
+            move |index, card, selected| card_view(i, index, card, selected && current),
+        )
+    };
+    let body = column![header, cards].spacing(8).height(Length::Fill);
+    mouse_area(
+        container(body)
+            .padding(10)
+            .width(COLUMN_WIDTH)
+            .height(Length::Fill)
+            .style(theme::board_column(target)),
+    )
+    .on_enter(Message::DragOver(Target::Stage(c.stage.id)))
+    .on_release(Message::Dropped(Target::Stage(c.stage.id)))
+    .into()
+}
+
+fn card_view(
+    column: usize,
+    index: u64,
+    card: Option<&DealCard>,
+    selected: bool,
+) -> Element<'_, Message> {
+    let Some(d) = card else {
+        return Space::new().height(CARD_HEIGHT).width(Length::Fill).into();
+    };
+    let close = match d.expected_close {
+        Some(date) => format!("closes {}", date.format("%-d %b %Y")),
+        None => "no close date".to_string(),
+    };
+    let small = |s: String| {
+        text(s)
+            .size(12)
+            .style(theme::muted_text)
+            .wrapping(text::Wrapping::None)
+    };
+    let who = [d.company.as_deref(), d.contact.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let content = column![
+        text(d.title.as_str())
+            .size(14)
+            .wrapping(text::Wrapping::None),
+        text(who)
+            .size(12)
+            .style(theme::muted_text)
+            .wrapping(text::Wrapping::None),
+        row![
+            text(d.amount.display()).size(14).width(Length::Fill),
+            text(format!("{}%", d.probability))
+                .size(12)
+                .style(theme::muted_text)
+        ],
+        small(close),
+        row![
+            small(if d.owner.is_empty() {
+                "no owner".to_string()
+            } else {
+                d.owner.clone()
+            })
+            .width(Length::Fill),
+            small(match days_in_stage(d) {
+                1 => "1 day in stage".to_string(),
+                n => format!("{n} days in stage"),
+            }),
+        ],
+    ]
+    .spacing(2);
+    let card = container(content)
+        .padding(8)
+        .width(Length::Fill)
+        .height(CARD_HEIGHT - 8.0)
+        .clip(true)
+        .style(theme::board_card(selected));
+    mouse_area(container(card).height(CARD_HEIGHT))
+        .on_press(Message::CardPressed(column, index, d.id))
+        .interaction(iced::mouse::Interaction::Grab)
+        .into()
+}
+
+fn drop_zones(dragging: bool, over: Option<Target>) -> Element<'static, Message> {
+    let zone = |label: &'static str, hint: &'static str, target: Target| {
+        mouse_area(
+            container(
+                column![
+                    text(label).size(16),
+                    text(hint).size(12).style(theme::muted_text)
+                ]
+                .spacing(4)
+                .align_x(Alignment::Center),
+            )
+            .center_x(Length::Fixed(150.0))
+            .center_y(Length::Fill)
+            .style(theme::board_column(over == Some(target))),
+        )
+        .on_enter(Message::DragOver(target))
+        .on_release(Message::Dropped(target))
+    };
+    let hint = if dragging {
+        "drop here"
+    } else {
+        "drag a card here"
+    };
+    column![
+        zone("Won", hint, Target::Won),
+        zone("Lost", hint, Target::Lost)
+    ]
+    .spacing(12)
+    .height(Length::Fill)
+    .into()
+}
+
+fn selection_bar(screen: &Pipeline) -> Element<'_, Message> {
+    let Some(card) = screen.selected_card() else {
+        return text("Click a deal or use the arrow keys to select it; Shift+← / Shift+→ moves it to the previous or next stage.")
+            .size(13)
+            .style(theme::muted_text)
+            .into();
+    };
+    let neighbour = |step: isize| {
+        screen
+            .column
+            .checked_add_signed(step)
+            .and_then(|i| screen.columns.get(i))
+            .map(|c| Message::MoveSelected(Target::Stage(c.stage.id)))
+    };
+    let mut bar = row![
+        text(format!("{} — {}", card.title, card.amount.display())).width(Length::Fill),
+        button(text("← Previous stage"))
+            .on_press_maybe(neighbour(-1))
+            .style(button::secondary),
+        button(text("Next stage →"))
+            .on_press_maybe(neighbour(1))
+            .style(button::secondary),
+        button(text("Won"))
+            .on_press(Message::MoveSelected(Target::Won))
+            .style(button::success),
+        button(text("Lost…"))
+            .on_press(Message::MoveSelected(Target::Lost))
+            .style(button::danger),
+    ]
+    .spacing(8)
+    .align_y(Alignment::Center);
+    if let Some(contact) = card.contact_id {
+        bar = bar.push(
+            button(text("Open contact"))
+                .on_press(Message::OpenContact(contact))
+                .style(button::text),
+        );
+    }
+    container(bar)
+        .padding([8, 12])
+        .style(theme::card)
+        .width(Length::Fill)
+        .into()
+}

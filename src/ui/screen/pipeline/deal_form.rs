@@ -1,0 +1,207 @@
+//! The "New deal" panel on the pipeline screen: title, company, amount, stage, expected close and
+//! owner, checked by the domain's deal validation before anything is written.
+
+use std::collections::BTreeMap;
+
+use iced::widget::{Space, button, column, container, pick_list, row, text};
+use iced::{Alignment, Element, Length};
+
+use crate::domain::{
+    Currency, DealFields, DealStatus, FieldError, Invalid, Money, Pipeline, Problem, Stage,
+};
+use crate::ui::theme;
+use crate::ui::widget::field::{labelled, text_field};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Field {
+    Title,
+    Company,
+    Amount,
+    Currency,
+    ExpectedClose,
+    Owner,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct DealForm {
+    pub values: BTreeMap<Field, String>,
+    pub stage: Option<StageChoice>,
+    pub errors: BTreeMap<&'static str, String>,
+    pub saving: bool,
+}
+
+/// A stage as the stage picker shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageChoice(pub Stage);
+
+impl std::fmt::Display for StageChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.fields.name)
+    }
+}
+
+/// What the form produces: the deal, and the company name to link (found or created by the store).
+pub struct NewDeal {
+    pub fields: DealFields,
+    pub company: String,
+}
+
+impl DealForm {
+    pub fn new(pipeline: &Pipeline) -> Self {
+        let mut form = DealForm {
+            stage: pipeline.open_stages().next().cloned().map(StageChoice),
+            ..DealForm::default()
+        };
+        form.values.insert(Field::Currency, "EUR".into());
+        form
+    }
+
+    fn value(&self, field: Field) -> &str {
+        self.values.get(&field).map_or("", |v| v.trim())
+    }
+
+    /// The typed deal, or every problem with it, each under its field.
+    pub fn deal(&mut self, today: chrono::NaiveDate) -> Option<NewDeal> {
+        let mut problems = Vec::new();
+        let currency = Currency::new(self.value(Field::Currency)).unwrap_or_else(|p| {
+            problems.push(FieldError {
+                field: "currency",
+                problem: p,
+            });
+            Currency::EUR
+        });
+        let amount = match self.value(Field::Amount) {
+            "" => Money::zero(currency),
+            text => Money::parse(text, currency).unwrap_or_else(|p| {
+                problems.push(FieldError {
+                    field: "amount",
+                    problem: p,
+                });
+                Money::zero(currency)
+            }),
+        };
+        let expected_close = match self.value(Field::ExpectedClose) {
+            "" => None,
+            text => match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+                Ok(date) => Some(date),
+                Err(_) => {
+                    problems.push(FieldError {
+                        field: "expected_close",
+                        problem: Problem::BadDate(text.into()),
+                    });
+                    None
+                }
+            },
+        };
+        let Some(StageChoice(stage)) = self.stage.clone() else {
+            problems.push(FieldError {
+                field: "stage_id",
+                problem: Problem::Empty,
+            });
+            return self.fail(problems);
+        };
+        let fields = DealFields {
+            title: self.value(Field::Title).to_string(),
+            pipeline_id: stage.pipeline_id,
+            stage_id: stage.id,
+            contact_id: None,
+            company_id: None,
+            amount,
+            probability: None,
+            expected_close,
+            status: DealStatus::Open,
+            lost_reason: String::new(),
+            owner: self.value(Field::Owner).to_string(),
+            notes: String::new(),
+        };
+        if let Err(invalid) = fields.validate(today) {
+            problems.extend(invalid.errors);
+        }
+        if !problems.is_empty() {
+            return self.fail(problems);
+        }
+        self.errors.clear();
+        Some(NewDeal {
+            company: self.value(Field::Company).to_string(),
+            fields,
+        })
+    }
+
+    fn fail(&mut self, problems: Vec<FieldError>) -> Option<NewDeal> {
+        self.show(&Invalid { errors: problems });
+        None
+    }
+
+    pub fn show(&mut self, invalid: &Invalid) {
+        self.errors = invalid
+            .errors
+            .iter()
+            .map(|e| (e.field, e.problem.to_string()))
+            .collect();
+    }
+
+    pub fn view<'a, M: Clone + 'a>(
+        &'a self,
+        stages: Vec<StageChoice>,
+        on_change: fn(Field, String) -> M,
+        on_stage: fn(StageChoice) -> M,
+        save: M,
+        cancel: M,
+    ) -> Element<'a, M> {
+        let field = |label: &'static str, f: Field, key: &str| {
+            text_field(
+                label,
+                self.value(f),
+                self.errors.get(key).cloned(),
+                move |v| on_change(f, v),
+            )
+        };
+        let stage = labelled(
+            "Stage",
+            pick_list(stages, self.stage.clone(), on_stage).width(Length::Fill),
+            self.errors.get("stage_id").cloned(),
+        );
+        let body = column![
+            text("New deal").size(18),
+            row![
+                field("Deal title", Field::Title, "title"),
+                field("Company", Field::Company, "company")
+            ]
+            .spacing(10),
+            row![
+                field("Amount", Field::Amount, "amount"),
+                container(field("Currency", Field::Currency, "currency"))
+                    .width(Length::Fixed(90.0)),
+                stage,
+                field(
+                    "Expected close (YYYY-MM-DD)",
+                    Field::ExpectedClose,
+                    "expected_close"
+                ),
+                field("Owner", Field::Owner, "owner"),
+            ]
+            .spacing(10),
+            row![
+                Space::new().width(Length::Fill),
+                button(text("Cancel"))
+                    .on_press(cancel)
+                    .style(button::secondary),
+                button(text(if self.saving {
+                    "Saving…"
+                } else {
+                    "Create deal"
+                }))
+                .on_press(save)
+                .style(button::primary),
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center),
+        ]
+        .spacing(10);
+        container(body)
+            .padding(16)
+            .style(theme::card)
+            .width(Length::Fill)
+            .into()
+    }
+}

@@ -1,0 +1,379 @@
+//! Every deal as a sortable, filterable table (owner, expected close range, amount), and the closed
+//! deals — won and lost, with the reason — which can be reopened.
+
+use std::collections::BTreeMap;
+
+use iced::widget::{
+    Space, button, column, container, pick_list, row, scrollable, text, text_input,
+};
+use iced::{Alignment, Element, Length, Task};
+
+use crate::domain::{
+    ContactId, Currency, DealId, DealStatus, Money, PipelineId, Stage, StageOutcome,
+};
+use crate::store::{DealCard, DealQuery, DealSort, Page, Shared, SortDir};
+use crate::ui::screen::{Action, Destination};
+use crate::ui::shortcuts::Intent;
+use crate::ui::theme;
+use crate::ui::widget::paged::{Fetch, Paged, ROW_HEIGHT};
+use crate::ui::widget::{Pick, cell, empty_state, local_date};
+use crate::ui::workspace::Workspace;
+
+const LIST_ID: &str = "deal-list";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Filter {
+    CloseFrom,
+    CloseTo,
+    MinAmount,
+    MaxAmount,
+}
+
+#[derive(Default)]
+pub struct DealList {
+    closed: bool,
+    query: DealQuery,
+    list: Paged<DealCard>,
+    owners: Vec<Pick<String>>,
+    typed: BTreeMap<Filter, String>,
+    error: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Scrolled(scrollable::Viewport),
+    PageLoaded(Fetch, Shared<Page<DealCard>>),
+    OwnersLoaded(Shared<Vec<String>>),
+    SortBy(DealSort),
+    OwnerPicked(Pick<String>),
+    FilterChanged(Filter, String),
+    FiltersApplied,
+    FiltersCleared,
+    Clicked(u64, Option<ContactId>),
+    Reopen(DealId),
+    Saved(Shared<()>),
+}
+
+impl DealList {
+    pub fn set_closed(&mut self, closed: bool) {
+        self.closed = closed;
+        self.query.statuses = closed.then(|| vec![DealStatus::Won, DealStatus::Lost]);
+        self.query.sort = if closed {
+            DealSort::Closed
+        } else {
+            DealSort::Amount
+        };
+        self.query.dir = SortDir::Desc;
+    }
+
+    pub fn refresh(
+        &mut self,
+        workspace: &Workspace,
+        pipeline: Option<PipelineId>,
+    ) -> Task<Message> {
+        self.query.pipeline = pipeline;
+        let fetch = self.list.restart();
+        Task::batch([
+            self.read(workspace, fetch),
+            workspace.run(|s| s.deal_owners(), Message::OwnersLoaded),
+        ])
+    }
+
+    fn read(&self, workspace: &Workspace, fetch: Fetch) -> Task<Message> {
+        read_page(workspace, &self.query, fetch)
+    }
+
+    pub fn update(
+        &mut self,
+        workspace: &Workspace,
+        pipeline: Option<PipelineId>,
+        message: Message,
+    ) -> Action<Message> {
+        match message {
+            Message::Scrolled(viewport) => {
+                let fetch = self
+                    .list
+                    .scrolled(viewport.absolute_offset().y, viewport.bounds().height);
+                fetch.map_or(Action::None, |f| Action::Run(self.read(workspace, f)))
+            }
+            Message::PageLoaded(fetch, Ok(page)) => {
+                self.list.loaded(fetch, page);
+                Action::None
+            }
+            Message::PageLoaded(fetch, Err(e)) => {
+                self.list.failed(fetch);
+                Action::Failed(format!("The deals could not be read: {e}"))
+            }
+            Message::OwnersLoaded(Ok(owners)) => {
+                self.owners = std::iter::once(Pick::Any("Any owner"))
+                    .chain(owners.into_iter().map(Pick::One))
+                    .collect();
+                Action::None
+            }
+            Message::OwnersLoaded(Err(e)) => Action::Failed(e.to_string()),
+            Message::SortBy(sort) => {
+                self.query.dir = if self.query.sort == sort {
+                    self.query.dir.flipped()
+                } else {
+                    SortDir::Asc
+                };
+                self.query.sort = sort;
+                Action::Run(self.refresh(workspace, pipeline))
+            }
+            Message::OwnerPicked(owner) => {
+                self.query.owner = owner.into_option();
+                Action::Run(self.refresh(workspace, pipeline))
+            }
+            Message::FilterChanged(filter, value) => {
+                self.typed.insert(filter, value);
+                Action::None
+            }
+            Message::FiltersApplied => match self.parse_filters() {
+                Ok(()) => Action::Run(self.refresh(workspace, pipeline)),
+                Err(error) => {
+                    self.error = Some(error);
+                    Action::None
+                }
+            },
+            Message::FiltersCleared => {
+                self.typed.clear();
+                self.error = None;
+                self.query = DealQuery {
+                    statuses: self.query.statuses.clone(),
+                    ..DealQuery::default()
+                };
+                self.set_closed(self.closed);
+                Action::Run(self.refresh(workspace, pipeline))
+            }
+            Message::Clicked(index, contact) => {
+                self.list.select(index);
+                contact.map_or(Action::None, |id| Action::Open(Destination::Contact(id)))
+            }
+            Message::Reopen(deal) => Action::Run(workspace.run(
+                move |s| {
+                    let pipeline = s.deal(deal)?.fields.pipeline_id;
+                    let first_open = s
+                        .pipelines()?
+                        .into_iter()
+                        .find(|p| p.id == pipeline)
+                        .and_then(|p| p.open_stages().next().map(|stage| stage.id));
+                    match first_open {
+                        Some(stage) => s.move_deal(deal, stage, None).map(drop),
+                        None => Ok(()),
+                    }
+                },
+                Message::Saved,
+            )),
+            Message::Saved(Ok(())) => Action::Changed { then: None },
+            Message::Saved(Err(e)) => Action::Failed(format!("Not saved: {e}")),
+        }
+    }
+
+    /// Reads the typed filters into the query; a wrong one is named and nothing changes.
+    fn parse_filters(&mut self) -> Result<(), String> {
+        let text = |f: Filter| self.typed.get(&f).map_or("", |v| v.trim()).to_string();
+        let date = |label: &str, t: String| -> Result<_, String> {
+            if t.is_empty() {
+                return Ok(None);
+            }
+            chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d")
+                .map(Some)
+                .map_err(|_| format!("{label}: {t:?} is not a date (write it as 2026-12-31)"))
+        };
+        let amount = |label: &str, t: String| -> Result<_, String> {
+            if t.is_empty() {
+                return Ok(None);
+            }
+            Money::parse(&t, Currency::EUR)
+                .map(|m| Some(m.minor))
+                .map_err(|p| format!("{label}: {p}"))
+        };
+        let close_from = date("Closing from", text(Filter::CloseFrom))?;
+        let close_to = date("Closing until", text(Filter::CloseTo))?;
+        let min_amount = amount("Amount from", text(Filter::MinAmount))?;
+        let max_amount = amount("Amount up to", text(Filter::MaxAmount))?;
+        self.query.close_from = close_from;
+        self.query.close_to = close_to;
+        self.query.min_amount = min_amount;
+        self.query.max_amount = max_amount;
+        self.error = None;
+        Ok(())
+    }
+
+    pub fn intent(
+        &mut self,
+        workspace: &Workspace,
+        _pipeline: Option<PipelineId>,
+        intent: Intent,
+    ) -> Action<Message> {
+        let query = self.query.clone();
+        let read = |fetch| read_page(workspace, &query, fetch);
+        if let Some(task) = self.list.navigation_tasks(intent, LIST_ID, read) {
+            return Action::Run(task);
+        }
+        match intent {
+            Intent::Open => self
+                .list
+                .selected_row()
+                .and_then(|d| d.contact_id)
+                .map_or(Action::None, |id| Action::Open(Destination::Contact(id))),
+            _ => Action::None,
+        }
+    }
+
+    pub fn view<'a>(&'a self, stages: &'a [Stage]) -> Element<'a, Message> {
+        let filter = |placeholder: &'static str, f: Filter| {
+            text_input(placeholder, self.typed.get(&f).map_or("", String::as_str))
+                .on_input(move |v| Message::FilterChanged(f, v))
+                .on_submit(Message::FiltersApplied)
+                .padding(6)
+                .width(Length::FillPortion(2))
+        };
+        let owner = self
+            .query
+            .owner
+            .clone()
+            .map_or(Pick::Any("Any owner"), Pick::One);
+        let filters = row![
+            pick_list(self.owners.as_slice(), Some(owner), Message::OwnerPicked)
+                .width(Length::FillPortion(2)),
+            filter("Closing from (YYYY-MM-DD)", Filter::CloseFrom),
+            filter("Closing until", Filter::CloseTo),
+            filter("Amount from", Filter::MinAmount),
+            filter("Amount up to", Filter::MaxAmount),
+            button(text("Apply"))
+                .on_press(Message::FiltersApplied)
+                .style(button::secondary),
+            button(text("Clear"))
+                .on_press(Message::FiltersCleared)
+                .style(button::text),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center);
+        let mut page = column![filters].spacing(8);
+        if let Some(error) = &self.error {
+            page = page.push(text(error.as_str()).size(13).style(theme::error_text));
+        }
+        let count = match self.list.total() {
+            1 => "1 deal".to_string(),
+            n => format!("{n} deals"),
+        };
+        page = page.push(text(count).size(13).style(theme::muted_text));
+        if self.list.is_loaded() && self.list.total() == 0 {
+            let body = if self.closed {
+                "No deal has been won or lost yet."
+            } else {
+                "No deals match these filters."
+            };
+            return page.push(empty_state("No deals", body, None)).into();
+        }
+        let sortable =
+            |label: &'static str, sort: DealSort, portion: u16| -> Element<'a, Message> {
+                let mark = match (self.query.sort == sort, self.query.dir) {
+                    (true, SortDir::Asc) => " ▲",
+                    (true, SortDir::Desc) => " ▼",
+                    (false, _) => "",
+                };
+                button(text(format!("{label}{mark}")).size(13))
+                    .on_press(Message::SortBy(sort))
+                    .style(theme::header_button)
+                    .padding([6, 0])
+                    .width(Length::FillPortion(portion))
+                    .into()
+            };
+        let header = if self.closed {
+            row![
+                sortable("Deal", DealSort::Title, 3),
+                text("Company").size(13).width(Length::FillPortion(2)),
+                text("Outcome").size(13).width(Length::FillPortion(1)),
+                sortable("Amount", DealSort::Amount, 2),
+                sortable("Closed", DealSort::Closed, 2),
+                text("Reason").size(13).width(Length::FillPortion(3)),
+                Space::new().width(Length::Fixed(80.0)),
+            ]
+        } else {
+            row![
+                sortable("Deal", DealSort::Title, 3),
+                text("Company").size(13).width(Length::FillPortion(2)),
+                sortable("Stage", DealSort::Stage, 2),
+                sortable("Amount", DealSort::Amount, 2),
+                sortable("Expected close", DealSort::ExpectedClose, 2),
+                sortable("Owner", DealSort::Owner, 2),
+            ]
+        };
+        let closed = self.closed;
+        let rows = self
+            .list
+            .view(LIST_ID, Message::Scrolled, move |i, deal, selected| {
+                deal_row(i, deal, selected, stages, closed)
+            });
+        page.push(container(header.spacing(8).padding([0, 12])).style(theme::header_row))
+            .push(rows)
+            .into()
+    }
+}
+
+fn read_page(workspace: &Workspace, query: &DealQuery, fetch: Fetch) -> Task<Message> {
+    let query = DealQuery {
+        offset: fetch.offset,
+        limit: fetch.limit,
+        ..query.clone()
+    };
+    workspace.run(
+        move |s| s.deals(&query),
+        move |page| Message::PageLoaded(fetch, page),
+    )
+}
+
+fn deal_row<'a>(
+    index: u64,
+    deal: Option<&'a DealCard>,
+    selected: bool,
+    stages: &'a [Stage],
+    closed: bool,
+) -> Element<'a, Message> {
+    let Some(d) = deal else {
+        return Space::new().height(ROW_HEIGHT).width(Length::Fill).into();
+    };
+    let stage = stages.iter().find(|s| s.id == d.stage_id);
+    let cells = if closed {
+        let outcome = stage.map_or(d.status.label(), |s| match s.fields.outcome {
+            StageOutcome::Won => "Won",
+            StageOutcome::Lost => "Lost",
+            StageOutcome::Open => "Open",
+        });
+        row![
+            cell(d.title.as_str(), 3),
+            cell(d.company.as_deref().unwrap_or(""), 2),
+            cell(outcome, 1),
+            cell(d.amount.display(), 2),
+            cell(d.closed_at.map(local_date).unwrap_or_default(), 2),
+            cell(d.lost_reason.as_str(), 3),
+            button(text("Reopen").size(13))
+                .on_press(Message::Reopen(d.id))
+                .style(button::text)
+                .width(Length::Fixed(80.0)),
+        ]
+    } else {
+        row![
+            cell(d.title.as_str(), 3),
+            cell(d.company.as_deref().unwrap_or(""), 2),
+            cell(stage.map_or("", |s| s.fields.name.as_str()), 2),
+            cell(d.amount.display(), 2),
+            cell(
+                d.expected_close
+                    .map(|c| c.format("%-d %b %Y").to_string())
+                    .unwrap_or_default(),
+                2
+            ),
+            cell(d.owner.as_str(), 2),
+        ]
+    };
+    button(container(cells.spacing(8).align_y(Alignment::Center)).center_y(Length::Fill))
+        .on_press(Message::Clicked(index, d.contact_id))
+        .style(theme::list_row(selected))
+        .padding([0, 12])
+        .height(ROW_HEIGHT)
+        .width(Length::Fill)
+        .into()
+}

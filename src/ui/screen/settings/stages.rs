@@ -1,0 +1,214 @@
+//! Settings → Pipeline stages: rename a stage, change its default probability, move it earlier or
+//! later on the board. Each save is one undoable change; won and lost stages keep their outcome.
+
+use std::collections::BTreeMap;
+
+use iced::widget::{Space, button, column, container, row, text, text_input};
+use iced::{Alignment, Element, Length, Task};
+
+use crate::domain::{Pipeline, Stage, StageFields, StageId, StageOutcome};
+use crate::store::{Shared, Shift};
+use crate::ui::screen::Action;
+use crate::ui::theme;
+use crate::ui::workspace::Workspace;
+
+#[derive(Default)]
+pub struct StageEditor {
+    pipelines: Vec<Pipeline>,
+    drafts: BTreeMap<StageId, Draft>,
+    errors: BTreeMap<StageId, String>,
+    loaded: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Draft {
+    name: String,
+    probability: String,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Loaded(Shared<Vec<Pipeline>>),
+    NameChanged(StageId, String),
+    ProbabilityChanged(StageId, String),
+    Save(StageId),
+    Move(StageId, Shift),
+    Saved(Shared<()>),
+}
+
+impl StageEditor {
+    pub fn new(workspace: &Workspace) -> (Self, Task<Message>) {
+        let editor = StageEditor::default();
+        (editor, load(workspace))
+    }
+
+    pub fn refresh(&mut self, workspace: &Workspace) -> Task<Message> {
+        load(workspace)
+    }
+
+    pub fn update(&mut self, workspace: &Workspace, message: Message) -> Action<Message> {
+        match message {
+            Message::Loaded(Ok(pipelines)) => {
+                self.drafts = pipelines
+                    .iter()
+                    .flat_map(|p| &p.stages)
+                    .map(|s| (s.id, draft(s)))
+                    .collect();
+                self.pipelines = pipelines;
+                self.errors.clear();
+                self.loaded = true;
+                Action::None
+            }
+            Message::Loaded(Err(e)) => {
+                Action::Failed(format!("The pipelines could not be read: {e}"))
+            }
+            Message::NameChanged(id, name) => {
+                self.drafts.entry(id).or_default().name = name;
+                Action::None
+            }
+            Message::ProbabilityChanged(id, probability) => {
+                self.drafts.entry(id).or_default().probability = probability;
+                Action::None
+            }
+            Message::Save(id) => self.save(workspace, id),
+            Message::Move(id, shift) => {
+                Action::Run(workspace.run(move |s| s.move_stage(id, shift), Message::Saved))
+            }
+            Message::Saved(Ok(())) => Action::Changed { then: None },
+            Message::Saved(Err(e)) => Action::Failed(format!("Not saved: {e}")),
+        }
+    }
+
+    fn stage(&self, id: StageId) -> Option<&Stage> {
+        self.pipelines
+            .iter()
+            .flat_map(|p| &p.stages)
+            .find(|s| s.id == id)
+    }
+
+    fn save(&mut self, workspace: &Workspace, id: StageId) -> Action<Message> {
+        let (Some(stage), Some(draft)) = (self.stage(id), self.drafts.get(&id)) else {
+            return Action::None;
+        };
+        let probability = match draft
+            .probability
+            .trim()
+            .trim_end_matches('%')
+            .trim()
+            .parse::<i64>()
+        {
+            Ok(p) => p,
+            Err(_) => {
+                self.errors.insert(
+                    id,
+                    format!(
+                        "{:?} is not a whole percentage (0 to 100)",
+                        draft.probability
+                    ),
+                );
+                return Action::None;
+            }
+        };
+        let fields = StageFields {
+            name: draft.name.trim().to_string(),
+            probability,
+            ..stage.fields.clone()
+        };
+        if let Err(invalid) = fields.validate() {
+            self.errors.insert(id, invalid.to_string());
+            return Action::None;
+        }
+        self.errors.remove(&id);
+        Action::Run(workspace.run(
+            move |s| s.update_stage(id, fields).map(drop),
+            Message::Saved,
+        ))
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let mut card = column![text("Pipeline stages").size(18)].spacing(10);
+        if self.loaded && self.pipelines.is_empty() {
+            card = card.push(
+                text(
+                    "No pipeline yet: creating the first deal on the Pipeline screen sets one up.",
+                )
+                .style(theme::muted_text),
+            );
+        }
+        for pipeline in &self.pipelines {
+            card = card.push(text(pipeline.name.as_str()).size(15));
+            for stage in &pipeline.stages {
+                card = card.push(self.stage_row(stage));
+                if let Some(error) = self.errors.get(&stage.id) {
+                    card = card.push(text(error.as_str()).size(13).style(theme::error_text));
+                }
+            }
+        }
+        card = card.push(
+            text("Won and lost stages always come last, and a deal's chance there is 100% and 0%.")
+                .size(13)
+                .style(theme::muted_text),
+        );
+        container(card)
+            .padding(16)
+            .style(theme::card)
+            .width(Length::Fill)
+            .into()
+    }
+
+    fn stage_row<'a>(&'a self, stage: &'a Stage) -> Element<'a, Message> {
+        let id = stage.id;
+        let draft = self.drafts.get(&id).cloned().unwrap_or_default();
+        let changed = draft != self::draft(stage);
+        let open = stage.fields.outcome == StageOutcome::Open;
+        let name = text_input("Stage name", &draft.name)
+            .id(format!("stage-name-{}", id.0))
+            .on_input(move |v| Message::NameChanged(id, v))
+            .on_submit(Message::Save(id))
+            .padding(6)
+            .width(Length::FillPortion(3))
+            .style(theme::input(self.errors.contains_key(&id)));
+        let probability: Element<'_, Message> = if open {
+            text_input("%", &draft.probability)
+                .on_input(move |v| Message::ProbabilityChanged(id, v))
+                .on_submit(Message::Save(id))
+                .padding(6)
+                .width(Length::Fixed(70.0))
+                .into()
+        } else {
+            container(text(format!("{}%", stage.fields.probability)).style(theme::muted_text))
+                .width(Length::Fixed(70.0))
+                .padding(6)
+                .into()
+        };
+        let shift = |label: &'static str, shift: Shift| {
+            button(text(label))
+                .on_press_maybe(open.then_some(Message::Move(id, shift)))
+                .style(button::text)
+        };
+        row![
+            name,
+            probability,
+            shift("↑ Earlier", Shift::Earlier),
+            shift("↓ Later", Shift::Later),
+            button(text("Save"))
+                .on_press_maybe(changed.then_some(Message::Save(id)))
+                .style(button::secondary),
+            Space::new().width(8),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center)
+        .into()
+    }
+}
+
+fn draft(stage: &Stage) -> Draft {
+    Draft {
+        name: stage.fields.name.clone(),
+        probability: stage.fields.probability.to_string(),
+    }
+}
+
+fn load(workspace: &Workspace) -> Task<Message> {
+    workspace.run(|s| s.pipelines(), Message::Loaded)
+}

@@ -1,0 +1,177 @@
+//! The pipeline board as a salesperson uses it: moving deals by keyboard and by dragging, undoing a
+//! move, marking a deal lost with a reason, creating a deal, and the list and closed views.
+
+mod ui_harness;
+
+use iced::keyboard::key::Named;
+use iced::keyboard::{Key, Modifiers};
+use kith::domain::{DealStatus, StageOutcome};
+use kith::store::{DealQuery, Store};
+use ui_harness::Window;
+
+/// The first open stage's biggest deal, which the board selects first.
+fn first_card(store: &Store) -> (kith::domain::DealId, String, kith::domain::StageId) {
+    let pipeline = store.pipelines().unwrap().remove(0);
+    let stage = pipeline
+        .open_stages()
+        .find(|s| store.deals_in_stage(s.id, 0, 1).unwrap().total > 0)
+        .unwrap()
+        .clone();
+    assert_eq!(
+        stage.id,
+        pipeline.open_stages().next().unwrap().id,
+        "the demo has deals in its first stage"
+    );
+    let card = store.deals_in_stage(stage.id, 0, 1).unwrap().rows.remove(0);
+    (card.id, card.title, stage.id)
+}
+
+fn shift(named: Named) -> (Key, Modifiers) {
+    (Key::Named(named), Modifiers::SHIFT)
+}
+
+#[test]
+fn a_deal_moves_to_the_next_stage_by_keyboard_and_the_move_is_undone() {
+    let mut w = Window::demo(400);
+    w.click("Pipeline");
+    w.assert_sees("Expected this quarter (weighted)");
+    let (deal, title, first_stage) = first_card(&w.store());
+    w.key(Named::ArrowDown);
+    let (key, mods) = shift(Named::ArrowRight);
+    w.press(key, mods);
+
+    let moved = w.store().deal(deal).unwrap();
+    assert_ne!(moved.fields.stage_id, first_stage);
+    let history = w.store().stage_history(deal).unwrap();
+    assert_eq!(
+        history.last().unwrap().to,
+        moved.fields.stage_id,
+        "the move is in the stage history"
+    );
+    let next_name = w.store().pipelines().unwrap()[0]
+        .stage(moved.fields.stage_id)
+        .unwrap()
+        .fields
+        .name
+        .clone();
+    w.assert_sees(&format!("Move {title} to {next_name}"));
+
+    w.click("Undo");
+    assert_eq!(w.store().deal(deal).unwrap().fields.stage_id, first_stage);
+}
+
+#[test]
+fn marking_a_deal_lost_asks_for_a_reason_and_it_leaves_the_board() {
+    let mut w = Window::demo(400);
+    w.click("Pipeline");
+    let (deal, title, _) = first_card(&w.store());
+    w.key(Named::ArrowDown);
+    w.click("Lost…");
+    w.assert_sees(&format!("Why was “{title}” lost?"));
+    w.click("Mark lost");
+    w.assert_sees("Choose a reason or write one.");
+    assert_eq!(
+        w.store().deal(deal).unwrap().fields.status,
+        DealStatus::Open,
+        "nothing is saved without a reason"
+    );
+
+    w.click("Chose a competitor");
+    w.type_into("lost-detail", "cheaper grinder");
+    w.click("Mark lost");
+    let lost = w.store().deal(deal).unwrap();
+    assert_eq!(lost.fields.status, DealStatus::Lost);
+    assert_eq!(
+        lost.fields.lost_reason,
+        "Chose a competitor — cheaper grinder"
+    );
+
+    w.click("Won & lost");
+    w.assert_sees("Chose a competitor — cheaper grinder");
+}
+
+#[test]
+fn dragging_a_card_onto_another_column_moves_the_deal() {
+    let mut w = Window::demo(400);
+    w.click("Pipeline");
+    let (deal, title, first_stage) = first_card(&w.store());
+    let target = w.store().pipelines().unwrap()[0]
+        .open_stages()
+        .nth(2)
+        .unwrap()
+        .clone();
+    w.drag(&title, &target.fields.name);
+    let moved = w.store().deal(deal).unwrap();
+    assert_ne!(moved.fields.stage_id, first_stage);
+    assert_eq!(moved.fields.stage_id, target.id);
+}
+
+#[test]
+fn a_new_deal_is_validated_then_created_in_its_stage() {
+    let mut w = Window::demo(100);
+    w.click("Pipeline");
+    w.click("New deal");
+    w.type_into("Deal title", "Espresso bar for the library");
+    w.type_into("Amount", "12.345,6x");
+    w.click("Create deal");
+    w.assert_sees("\"12.345,6x\" is not a valid amount");
+    w.replace_in("Amount", "12,345.60");
+    w.type_into("Company", "City Library");
+    w.click("Create deal");
+    let page = w
+        .store()
+        .deals(&DealQuery {
+            limit: 500,
+            ..DealQuery::default()
+        })
+        .unwrap();
+    let deal = page
+        .rows
+        .iter()
+        .find(|d| d.title == "Espresso bar for the library")
+        .expect("the deal was created");
+    assert_eq!(deal.amount.minor, 12_345_60);
+    assert_eq!(deal.company.as_deref(), Some("City Library"));
+    let stage = w.store().pipelines().unwrap()[0]
+        .stage(deal.stage_id)
+        .unwrap()
+        .clone();
+    assert_eq!(stage.fields.outcome, StageOutcome::Open);
+}
+
+#[test]
+fn an_empty_workspace_starts_a_pipeline_with_its_first_deal() {
+    let mut w = Window::empty();
+    w.click("Start empty");
+    w.click("Pipeline");
+    w.assert_sees("No pipeline yet");
+    w.click("New deal");
+    w.assert_sees("Qualification");
+    assert_eq!(w.store().pipelines().unwrap().len(), 1);
+    w.type_into("Deal title", "First order");
+    w.click("Create deal");
+    w.assert_sees("First order");
+}
+
+#[test]
+fn a_stage_is_renamed_and_reordered_in_settings() {
+    let mut w = Window::demo(100);
+    let first = w.store().pipelines().unwrap()[0].stages[0].clone();
+    w.click("Settings");
+    w.assert_sees("Pipeline stages");
+    w.replace_in(&format!("stage-name-{}", first.id.0), "Discovery");
+    w.click("Save");
+    assert_eq!(
+        w.store().pipelines().unwrap()[0].stages[0].fields.name,
+        "Discovery"
+    );
+    w.click("↓ Later");
+    let stages = w.store().pipelines().unwrap().remove(0).stages;
+    assert_eq!(
+        stages[1].id, first.id,
+        "the first stage moved one place later"
+    );
+    w.ctrl("3");
+    w.ctrl(",");
+    w.assert_sees("Discovery");
+}
