@@ -113,3 +113,24 @@ fn the_welcome_screen_opens_the_demo_workspace() {
     w.assert_sees("500 contacts");
     assert!(w.dir.path().join("demo.db").exists());
 }
+
+#[test]
+fn a_task_falling_due_while_the_window_is_open_is_announced() {
+    let mut w = Window::demo(10);
+    let due = kith::domain::Timestamp::now().0 + 1;
+    let mut store = w.store();
+    store
+        .create_task(kith::domain::TaskFields {
+            title: "Call the roastery back".into(),
+            due_at: Some(kith::domain::Timestamp(due)),
+            ..Default::default()
+        })
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    w.send(kith::ui::Message::Tick);
+    w.assert_sees("Due now: Call the roastery back");
+    // Announced once: the next check does not repeat it.
+    w.click("×");
+    w.send(kith::ui::Message::Tick);
+    w.assert_not_sees("Due now: Call the roastery back");
+}

@@ -20,6 +20,9 @@ use super::workspace::{self, Opened, Workspace};
 use super::{theme, timer};
 use crate::store::{Counts, Shared};
 
+/// How often the window looks for tasks falling due, to remind the user.
+const REMINDER_CHECK: Duration = Duration::from_secs(60);
+
 /// How long a notice stays before it goes on its own.
 pub const NOTICE_TIME: Duration = Duration::from_secs(12);
 
@@ -96,6 +99,8 @@ struct Ready {
     notice: Option<Notice>,
     notices: u64,
     notice_time: Option<Duration>,
+    /// Tasks due up to this moment have been announced.
+    reminded_until: crate::domain::Timestamp,
 }
 
 enum View {
@@ -180,6 +185,9 @@ pub enum Message {
     Leave(LeaveChoice),
     NoticeClosed(u64),
     Failed(String),
+    /// A minute passed: time to look for tasks falling due.
+    Tick,
+    Reminders(crate::domain::Timestamp, Shared<Vec<crate::domain::Task>>),
 }
 
 impl App {
@@ -230,7 +238,15 @@ impl App {
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
-        iced::event::listen_with(|event, status, _window| App::shortcut_for(&event, status))
+        let keys =
+            iced::event::listen_with(|event, status, _window| App::shortcut_for(&event, status));
+        match self.state {
+            State::Ready(_) => Subscription::batch([
+                keys,
+                iced::time::every(REMINDER_CHECK).map(|_| Message::Tick),
+            ]),
+            _ => keys,
+        }
     }
 
     /// The shortcut a key press means, given whether a widget already used it. Keys a widget used
@@ -315,6 +331,7 @@ impl App {
             notice: None,
             notices: 0,
             notice_time: self.launch.notice_time,
+            reminded_until: crate::domain::Timestamp::now(),
             workspace,
         };
         let mut tasks = vec![
@@ -470,6 +487,31 @@ impl Ready {
                 Task::none()
             }
             Message::Failed(text) => self.notify(text, Tone::Error),
+            Message::Tick => self.check_reminders(),
+            Message::Reminders(until, Ok(due)) => {
+                self.reminded_until = self.reminded_until.max(until);
+                let refresh = match &mut self.view {
+                    // The Today view re-sorts as time passes (overdue, across midnight).
+                    View::Tasks(screen) => screen.refresh(&self.workspace).map(Message::Tasks),
+                    _ => Task::none(),
+                };
+                let notice = match due.as_slice() {
+                    [] => Task::none(),
+                    [task] => self.notify(format!("Due now: {}", task.fields.title), Tone::Info),
+                    [first, rest @ ..] => self.notify(
+                        format!(
+                            "Due now: {} and {} more (see Tasks)",
+                            first.fields.title,
+                            rest.len()
+                        ),
+                        Tone::Info,
+                    ),
+                };
+                Task::batch([refresh, notice])
+            }
+            Message::Reminders(_, Err(e)) => {
+                self.notify(format!("Could not check for due tasks: {e}"), Tone::Error)
+            }
             Message::Settings(settings_screen::Message::Stages(m)) => match &mut self.view {
                 View::Settings(editor) => {
                     let action = editor.update(&self.workspace, m);
@@ -748,6 +790,15 @@ impl Ready {
                 })
             },
             move |r| Message::Refreshed(r, announce),
+        )
+    }
+
+    /// Asks the store for tasks that fell due since the last check.
+    fn check_reminders(&self) -> Task<Message> {
+        let (from, to) = (self.reminded_until, crate::domain::Timestamp::now());
+        self.workspace.run(
+            move |s| s.open_tasks_due_between(from, to),
+            move |r| Message::Reminders(to, r),
         )
     }
 

@@ -101,7 +101,7 @@ pub const TABLE: &[Shortcut] = &[
     Shortcut { chord: plain(Named::Home), intent: Intent::First, description: "First row" },
     Shortcut { chord: plain(Named::End), intent: Intent::Last, description: "Last row" },
     Shortcut { chord: plain(Named::Enter), intent: Intent::Open, description: "Open the selected row" },
-    Shortcut { chord: plain(Named::Delete), intent: Intent::Delete, description: "Delete the selected record" },
+    Shortcut { chord: plain(Named::Delete), intent: Intent::Delete, description: "Delete the selected record (a task: mark it done)" },
     Shortcut { chord: ctrl('1'), intent: Intent::Section(0), description: "Contacts" },
     Shortcut { chord: ctrl('2'), intent: Intent::Section(1), description: "Companies" },
     Shortcut { chord: ctrl('3'), intent: Intent::Section(2), description: "Pipeline" },
