@@ -1,5 +1,8 @@
-//! Things to do, optionally due at a time and linked to a record.
+//! Things to do, optionally due at a time and linked to a record, and the rules of the Today view:
+//! which group an open task falls in on the user's calendar, how far a snooze puts it off, and what a
+//! typed due date means.
 
+use chrono::{Datelike, Days, Duration, NaiveDate, NaiveTime, TimeZone};
 use serde::{Deserialize, Serialize};
 
 use super::id::{CompanyId, ContactId, DealId, TaskId, TicketId};
@@ -46,6 +49,302 @@ pub struct Task {
     pub deleted_at: Option<Timestamp>,
 }
 
+/// A record a task points at, with the name to show for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named<Id> {
+    pub id: Id,
+    pub name: String,
+}
+
+/// What a task is about, named, as read together with the task. Deals and tickets have no page of
+/// their own yet, so each carries the person it is with: that is where following it leads.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TaskLinks {
+    pub contact: Option<Named<ContactId>>,
+    pub company: Option<Named<CompanyId>>,
+    pub deal: Option<Named<DealId>>,
+    pub deal_contact: Option<ContactId>,
+    pub ticket: Option<Named<TicketId>>,
+    pub ticket_contact: Option<ContactId>,
+}
+
+/// A page the window can show for a task's link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkTarget {
+    Contact(ContactId),
+    Company(CompanyId),
+}
+
+/// One thing a task is linked to, as a row shows it: a label and, if it has a page, where it leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub label: String,
+    pub to: Option<LinkTarget>,
+}
+
+impl TaskLinks {
+    /// Every link in a fixed order: person, company, deal, ticket.
+    pub fn links(&self) -> Vec<Link> {
+        let mut links = Vec::new();
+        if let Some(c) = &self.contact {
+            links.push(Link {
+                label: c.name.clone(),
+                to: Some(LinkTarget::Contact(c.id)),
+            });
+        }
+        if let Some(c) = &self.company {
+            links.push(Link {
+                label: c.name.clone(),
+                to: Some(LinkTarget::Company(c.id)),
+            });
+        }
+        if let Some(d) = &self.deal {
+            links.push(Link {
+                label: format!("Deal: {}", d.name),
+                to: self.deal_contact.map(LinkTarget::Contact),
+            });
+        }
+        if let Some(t) = &self.ticket {
+            links.push(Link {
+                label: format!("Ticket: {}", t.name),
+                to: self.ticket_contact.map(LinkTarget::Contact),
+            });
+        }
+        links
+    }
+
+    /// Where opening the task leads: the first link that has a page.
+    pub fn primary(&self) -> Option<LinkTarget> {
+        self.links().into_iter().find_map(|l| l.to)
+    }
+}
+
+/// A task with the names of what it is linked to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskRow {
+    pub task: Task,
+    pub links: TaskLinks,
+}
+
+/// The open tasks the Today view shows: those due before a horizon and the undated ones (soonest
+/// first, undated last), with counts of what was left out.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DueTasks {
+    pub rows: Vec<TaskRow>,
+    /// Open tasks before the horizon (or undated) beyond the row limit.
+    pub not_shown: u64,
+    /// Open tasks due at or after the horizon.
+    pub later: u64,
+}
+
+/// The calendar day `at` falls on in `tz`.
+pub fn local_day<Tz: TimeZone>(at: Timestamp, tz: &Tz) -> NaiveDate {
+    at.to_utc().with_timezone(tz).date_naive()
+}
+
+/// The moment `date` reaches `time` on the clock of `tz`. In a daylight-saving gap that reading
+/// does not exist; the first moment after the gap is used, so the answer is never earlier than asked.
+pub fn local_moment<Tz: TimeZone>(date: NaiveDate, time: NaiveTime, tz: &Tz) -> Timestamp {
+    let naive = date.and_time(time);
+    for shift in 0..=4 {
+        let probe = naive + Duration::minutes(30 * shift);
+        if let Some(at) = tz.from_local_datetime(&probe).earliest() {
+            return Timestamp(at.timestamp());
+        }
+    }
+    Timestamp(naive.and_utc().timestamp())
+}
+
+/// Where local day `date` starts: the lower bound of "due that day".
+pub fn day_start<Tz: TimeZone>(date: NaiveDate, tz: &Tz) -> Timestamp {
+    local_moment(date, NaiveTime::MIN, tz)
+}
+
+/// Which part of the Today view an open task belongs to. Days run from local midnight to the next
+/// local midnight; a task is overdue once its due moment has passed, even earlier today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TaskGroup {
+    Overdue,
+    Today,
+    Upcoming(NaiveDate),
+    NoDueDate,
+}
+
+impl TaskGroup {
+    pub fn of<Tz: TimeZone>(due: Option<Timestamp>, now: Timestamp, tz: &Tz) -> TaskGroup {
+        let Some(due) = due else {
+            return TaskGroup::NoDueDate;
+        };
+        if due < now {
+            return TaskGroup::Overdue;
+        }
+        let day = local_day(due, tz);
+        if day == local_day(now, tz) {
+            TaskGroup::Today
+        } else {
+            TaskGroup::Upcoming(day)
+        }
+    }
+}
+
+/// Open tasks sorted into groups (overdue, today, each upcoming day, undated), in the order shown;
+/// empty groups are left out. Within a group, tasks keep due order, then the order given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Agenda<T> {
+    pub groups: Vec<(TaskGroup, Vec<T>)>,
+}
+
+impl<T> Default for Agenda<T> {
+    fn default() -> Self {
+        Agenda { groups: Vec::new() }
+    }
+}
+
+impl<T> Agenda<T> {
+    pub fn build<Tz: TimeZone>(
+        items: impl IntoIterator<Item = T>,
+        due: impl Fn(&T) -> Option<Timestamp>,
+        now: Timestamp,
+        tz: &Tz,
+    ) -> Self {
+        let mut keyed: Vec<(TaskGroup, Option<Timestamp>, T)> = items
+            .into_iter()
+            .map(|item| {
+                let at = due(&item);
+                (TaskGroup::of(at, now, tz), at, item)
+            })
+            .collect();
+        keyed.sort_by_key(|(group, at, _)| (*group, *at));
+        let mut groups: Vec<(TaskGroup, Vec<T>)> = Vec::new();
+        for (group, _, item) in keyed {
+            match groups.last_mut() {
+                Some((last, items)) if *last == group => items.push(item),
+                _ => groups.push((group, vec![item])),
+            }
+        }
+        Agenda { groups }
+    }
+
+    pub fn len(&self) -> usize {
+        self.groups.iter().map(|(_, items)| items.len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+
+    /// How many tasks are in `group`.
+    pub fn count(&self, group: TaskGroup) -> usize {
+        self.groups
+            .iter()
+            .find(|(g, _)| *g == group)
+            .map_or(0, |(_, items)| items.len())
+    }
+
+    /// Every task in display order.
+    pub fn iter(&self) -> impl Iterator<Item = &T> {
+        self.groups.iter().flat_map(|(_, items)| items.iter())
+    }
+
+    /// The task at `index` in display order.
+    pub fn get(&self, index: usize) -> Option<&T> {
+        self.iter().nth(index)
+    }
+}
+
+/// The quick ways to put a task off. Each is measured from now, on the user's clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Snooze {
+    OneHour,
+    /// 9:00 tomorrow.
+    TomorrowMorning,
+    /// 9:00 on the next Monday.
+    NextWeek,
+}
+
+/// When the working day starts, for snoozes and for due dates given without a time.
+pub const MORNING: NaiveTime = match NaiveTime::from_hms_opt(9, 0, 0) {
+    Some(t) => t,
+    None => NaiveTime::MIN,
+};
+
+impl Snooze {
+    pub const ALL: [Snooze; 3] = [Snooze::OneHour, Snooze::TomorrowMorning, Snooze::NextWeek];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Snooze::OneHour => "1 hour",
+            Snooze::TomorrowMorning => "Tomorrow 9:00",
+            Snooze::NextWeek => "Next week",
+        }
+    }
+
+    pub fn until<Tz: TimeZone>(self, now: Timestamp, tz: &Tz) -> Timestamp {
+        let today = local_day(now, tz);
+        match self {
+            Snooze::OneHour => now.plus_hours(1),
+            Snooze::TomorrowMorning => local_moment(today + Days::new(1), MORNING, tz),
+            Snooze::NextWeek => {
+                let ahead = 7 - u64::from(today.weekday().num_days_from_monday());
+                local_moment(today + Days::new(ahead), MORNING, tz)
+            }
+        }
+    }
+
+    /// Whether this snooze puts the task off: a snooze never brings a task forward, so a task due
+    /// next month is not offered "Tomorrow 9:00".
+    pub fn postpones<Tz: TimeZone>(self, due: Option<Timestamp>, now: Timestamp, tz: &Tz) -> bool {
+        due.is_none_or(|due| self.until(now, tz) > due)
+    }
+}
+
+/// Why a typed due date or time was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DueError {
+    #[error("{0:?} is not a date; write it as 2026-03-14")]
+    BadDate(String),
+    #[error("{0:?} is not a time; write it as 14:30")]
+    BadTime(String),
+}
+
+/// A typed due date, `YYYY-MM-DD`; empty means none.
+pub fn parse_due_date(text: &str) -> Result<Option<NaiveDate>, DueError> {
+    match text.trim() {
+        "" => Ok(None),
+        t => NaiveDate::parse_from_str(t, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| DueError::BadDate(t.to_string())),
+    }
+}
+
+/// A typed time of day, `HH:MM` (24-hour); empty means none.
+pub fn parse_due_time(text: &str) -> Result<Option<NaiveTime>, DueError> {
+    match text.trim() {
+        "" => Ok(None),
+        t => NaiveTime::parse_from_str(t, "%H:%M")
+            .map(Some)
+            .map_err(|_| DueError::BadTime(t.to_string())),
+    }
+}
+
+/// When a task typed as `date` and `time` falls due: a date alone means 9:00 that day, a time alone
+/// means that time today, neither means no due date.
+pub fn due_at<Tz: TimeZone>(
+    date: Option<NaiveDate>,
+    time: Option<NaiveTime>,
+    today: NaiveDate,
+    tz: &Tz,
+) -> Option<Timestamp> {
+    match (date, time) {
+        (None, None) => None,
+        (date, time) => Some(local_moment(
+            date.unwrap_or(today),
+            time.unwrap_or(MORNING),
+            tz,
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,5 +364,229 @@ mod tests {
         };
         assert!(!done.is_overdue(Timestamp(101)));
         assert!(TaskFields::default().validate().is_err());
+    }
+    fn tz() -> chrono::FixedOffset {
+        // Two hours east of UTC, so local midnight and UTC midnight differ.
+        chrono::FixedOffset::east_opt(2 * 3600).unwrap()
+    }
+
+    fn date(d: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap()
+    }
+
+    fn at(d: &str, hm: &str) -> Timestamp {
+        local_moment(
+            date(d),
+            NaiveTime::parse_from_str(hm, "%H:%M").unwrap(),
+            &tz(),
+        )
+    }
+
+    #[test]
+    fn the_local_day_follows_the_users_clock_not_utc() {
+        let late_utc = Timestamp::from_utc(
+            chrono::DateTime::parse_from_rfc3339("2026-03-14T23:30:00Z")
+                .unwrap()
+                .into(),
+        );
+        assert_eq!(local_day(late_utc, &tz()), date("2026-03-15"));
+        assert_eq!(day_start(date("2026-03-15"), &tz()).0, late_utc.0 - 90 * 60);
+    }
+
+    #[test]
+    fn a_task_past_its_due_moment_is_overdue_even_earlier_today() {
+        let now = at("2026-03-14", "14:00");
+        let group = |due: &str| TaskGroup::of(Some(at("2026-03-14", due)), now, &tz());
+        assert_eq!(group("09:00"), TaskGroup::Overdue);
+        assert_eq!(
+            group("14:00"),
+            TaskGroup::Today,
+            "due this very moment is not late yet"
+        );
+        assert_eq!(group("23:59"), TaskGroup::Today);
+        assert_eq!(
+            TaskGroup::of(Some(at("2026-03-10", "18:00")), now, &tz()),
+            TaskGroup::Overdue
+        );
+        assert_eq!(TaskGroup::of(None, now, &tz()), TaskGroup::NoDueDate);
+    }
+
+    #[test]
+    fn a_task_due_exactly_at_local_midnight_belongs_to_the_day_that_midnight_starts() {
+        let tonight = day_start(date("2026-03-15"), &tz());
+        let now = at("2026-03-14", "22:00");
+        assert_eq!(
+            TaskGroup::of(Some(tonight), now, &tz()),
+            TaskGroup::Upcoming(date("2026-03-15"))
+        );
+        assert_eq!(
+            TaskGroup::of(Some(Timestamp(tonight.0 - 1)), now, &tz()),
+            TaskGroup::Today
+        );
+        let this_morning = day_start(date("2026-03-14"), &tz());
+        assert_eq!(
+            TaskGroup::of(Some(this_morning), this_morning, &tz()),
+            TaskGroup::Today
+        );
+        assert_eq!(
+            TaskGroup::of(Some(this_morning), at("2026-03-14", "00:01"), &tz()),
+            TaskGroup::Overdue
+        );
+    }
+
+    #[test]
+    fn a_task_snoozed_into_tomorrow_leaves_overdue_for_tomorrows_group() {
+        let now = at("2026-03-14", "16:30");
+        let due = at("2026-03-13", "09:00");
+        assert_eq!(TaskGroup::of(Some(due), now, &tz()), TaskGroup::Overdue);
+        let until = Snooze::TomorrowMorning.until(now, &tz());
+        assert_eq!(until, at("2026-03-15", "09:00"));
+        assert_eq!(
+            TaskGroup::of(Some(until), now, &tz()),
+            TaskGroup::Upcoming(date("2026-03-15"))
+        );
+        let an_hour = Snooze::OneHour.until(now, &tz());
+        assert_eq!(TaskGroup::of(Some(an_hour), now, &tz()), TaskGroup::Today);
+    }
+
+    #[test]
+    fn next_week_means_nine_on_the_next_monday() {
+        // 14 March 2026 is a Saturday; the 16th a Monday.
+        let saturday = at("2026-03-14", "10:00");
+        assert_eq!(
+            Snooze::NextWeek.until(saturday, &tz()),
+            at("2026-03-16", "09:00")
+        );
+        let monday = at("2026-03-16", "08:00");
+        assert_eq!(
+            Snooze::NextWeek.until(monday, &tz()),
+            at("2026-03-23", "09:00"),
+            "on a Monday, next week is seven days on"
+        );
+    }
+
+    #[test]
+    fn a_snooze_is_offered_only_when_it_puts_the_task_off() {
+        let now = at("2026-03-14", "10:00");
+        let far = Some(at("2026-04-20", "09:00"));
+        assert!(Snooze::ALL.iter().all(|s| !s.postpones(far, now, &tz())));
+        let late = Some(at("2026-03-13", "09:00"));
+        assert!(Snooze::ALL.iter().all(|s| s.postpones(late, now, &tz())));
+        assert!(Snooze::OneHour.postpones(None, now, &tz()));
+        let tomorrow_noon = Some(at("2026-03-15", "12:00"));
+        assert!(!Snooze::TomorrowMorning.postpones(tomorrow_noon, now, &tz()));
+        assert!(Snooze::NextWeek.postpones(tomorrow_noon, now, &tz()));
+    }
+
+    #[test]
+    fn the_agenda_lists_overdue_then_today_then_each_day_then_undated() {
+        let now = at("2026-03-14", "12:00");
+        let items = [
+            ("undated", None),
+            ("monday", Some(at("2026-03-16", "08:00"))),
+            ("tonight", Some(at("2026-03-14", "20:00"))),
+            ("sunday late", Some(at("2026-03-15", "17:00"))),
+            ("last week", Some(at("2026-03-07", "09:00"))),
+            ("sunday early", Some(at("2026-03-15", "09:00"))),
+            ("this morning", Some(at("2026-03-14", "09:00"))),
+        ];
+        let agenda = Agenda::build(items, |(_, due)| *due, now, &tz());
+        let shape: Vec<(TaskGroup, Vec<&str>)> = agenda
+            .groups
+            .iter()
+            .map(|(g, items)| (*g, items.iter().map(|(name, _)| *name).collect()))
+            .collect();
+        assert_eq!(
+            shape,
+            vec![
+                (TaskGroup::Overdue, vec!["last week", "this morning"]),
+                (TaskGroup::Today, vec!["tonight"]),
+                (
+                    TaskGroup::Upcoming(date("2026-03-15")),
+                    vec!["sunday early", "sunday late"]
+                ),
+                (TaskGroup::Upcoming(date("2026-03-16")), vec!["monday"]),
+                (TaskGroup::NoDueDate, vec!["undated"]),
+            ]
+        );
+        assert_eq!(agenda.len(), 7);
+        assert_eq!(agenda.count(TaskGroup::Overdue), 2);
+        assert_eq!(agenda.count(TaskGroup::Today), 1);
+        assert_eq!(agenda.get(2).map(|(name, _)| *name), Some("tonight"));
+        assert!(Agenda::build(Vec::<Timestamp>::new(), |t| Some(*t), now, &tz()).is_empty());
+    }
+
+    #[test]
+    fn a_typed_date_alone_means_nine_that_morning_and_a_time_alone_means_today() {
+        let today = date("2026-03-14");
+        let d = parse_due_date(" 2026-03-20 ").unwrap();
+        let t = parse_due_time("14:30").unwrap();
+        assert_eq!(
+            due_at(d, None, today, &tz()),
+            Some(at("2026-03-20", "09:00"))
+        );
+        assert_eq!(due_at(d, t, today, &tz()), Some(at("2026-03-20", "14:30")));
+        assert_eq!(
+            due_at(None, t, today, &tz()),
+            Some(at("2026-03-14", "14:30"))
+        );
+        assert_eq!(due_at(None, None, today, &tz()), None);
+        assert_eq!(
+            parse_due_time("9:05").unwrap(),
+            NaiveTime::from_hms_opt(9, 5, 0)
+        );
+    }
+
+    #[test]
+    fn a_bad_date_or_time_is_refused_with_the_expected_form() {
+        assert_eq!(
+            parse_due_date("14/03/2026").unwrap_err().to_string(),
+            "\"14/03/2026\" is not a date; write it as 2026-03-14"
+        );
+        assert!(parse_due_date("2026-02-30").is_err());
+        assert_eq!(
+            parse_due_time("25:00"),
+            Err(DueError::BadTime("25:00".into()))
+        );
+        assert!(parse_due_time("noon").is_err());
+        assert_eq!(parse_due_date("").unwrap(), None);
+    }
+
+    #[test]
+    fn deals_and_tickets_lead_to_their_person_and_the_task_opens_its_first_page() {
+        let links = TaskLinks {
+            deal: Some(Named {
+                id: DealId(3),
+                name: "Espresso bar fit-out".into(),
+            }),
+            deal_contact: Some(ContactId(7)),
+            ticket: Some(Named {
+                id: TicketId(4),
+                name: "Grinder jams".into(),
+            }),
+            ticket_contact: None,
+            ..TaskLinks::default()
+        };
+        let shown = links.links();
+        assert_eq!(shown[0].label, "Deal: Espresso bar fit-out");
+        assert_eq!(shown[0].to, Some(LinkTarget::Contact(ContactId(7))));
+        assert_eq!(
+            shown[1].to, None,
+            "a ticket with nobody on it leads nowhere"
+        );
+        assert_eq!(links.primary(), Some(LinkTarget::Contact(ContactId(7))));
+
+        let with_company = TaskLinks {
+            company: Some(Named {
+                id: CompanyId(2),
+                name: "Acme".into(),
+            }),
+            ..links
+        };
+        assert_eq!(
+            with_company.primary(),
+            Some(LinkTarget::Company(CompanyId(2)))
+        );
+        assert_eq!(TaskLinks::default().primary(), None);
     }
 }

@@ -287,3 +287,221 @@ pub fn board_column(target: bool) -> impl Fn(&Theme) -> container::Style {
         }
     }
 }
+
+/// A plain, loud mark for a ticket past its SLA deadline.
+pub fn overdue_chip(theme: &Theme) -> container::Style {
+    let p = theme.extended_palette();
+    container::Style {
+        text_color: Some(p.danger.base.text),
+        border: Border {
+            radius: 10.0.into(),
+            ..Border::default()
+        },
+        ..container::Style::default().background(p.danger.base.color)
+    }
+}
+
+/// One bar of a small trend drawn with containers (support satisfaction per month).
+pub fn trend_bar(theme: &Theme) -> container::Style {
+    let p = theme.extended_palette();
+    container::Style {
+        border: Border {
+            radius: 3.0.into(),
+            ..Border::default()
+        },
+        ..container::Style::default().background(p.primary.base.color)
+    }
+}
+
+/// A message in a ticket's conversation: the team's replies tinted, the customer's plain.
+pub fn message_bubble(outbound: bool) -> impl Fn(&Theme) -> container::Style {
+    move |theme| {
+        let p = theme.extended_palette();
+        let (background, text, border) = if outbound {
+            (
+                p.primary.weak.color,
+                p.primary.weak.text,
+                p.primary.base.color,
+            )
+        } else {
+            (
+                p.background.weak.color,
+                p.background.weak.text,
+                p.background.strong.color,
+            )
+        };
+        container::Style {
+            text_color: Some(text),
+            border: Border {
+                color: border,
+                width: 1.0,
+                radius: 8.0.into(),
+            },
+            ..container::Style::default().background(background)
+        }
+    }
+}
+
+/// A task row on the Today view; the selected one is outlined, so links inside it keep their colour.
+pub fn task_row(selected: bool) -> impl Fn(&Theme) -> container::Style {
+    move |theme| {
+        let p = theme.extended_palette();
+        if !selected {
+            return container::Style::default();
+        }
+        container::Style {
+            border: Border {
+                color: p.primary.base.color,
+                width: 1.0,
+                radius: 4.0.into(),
+            },
+            ..container::Style::default().background(p.background.weak.color)
+        }
+    }
+}
+
+/// A link to another record inside a row: plain text in the accent colour, brighter under the pointer.
+pub fn link(theme: &Theme, status: button::Status) -> button::Style {
+    let p = theme.extended_palette();
+    let color = match status {
+        button::Status::Hovered | button::Status::Pressed => p.primary.strong.color,
+        _ => p.primary.base.color,
+    };
+    button::Style {
+        text_color: color,
+        ..button::Style::default()
+    }
+}
+// --- campaigns styles ---
+
+/// A campaign's gain in the ROI comparison: a bar in the palette's success colour.
+pub fn roi_gain(theme: &Theme) -> container::Style {
+    let p = theme.extended_palette();
+    container::Style {
+        border: Border {
+            radius: 2.0.into(),
+            ..Border::default()
+        },
+        ..container::Style::default().background(p.success.base.color)
+    }
+}
+
+/// A campaign's loss in the ROI comparison, drawn left of the axis in the danger colour.
+pub fn roi_loss(theme: &Theme) -> container::Style {
+    let p = theme.extended_palette();
+    container::Style {
+        border: Border {
+            radius: 2.0.into(),
+            ..Border::default()
+        },
+        ..container::Style::default().background(p.danger.base.color)
+    }
+}
+
+/// The zero line the ROI bars grow from.
+pub fn roi_axis(theme: &Theme) -> container::Style {
+    let p = theme.extended_palette();
+    container::Style::default().background(p.background.strongest.color)
+}
+
+/// One of a set of choices shown as buttons (channel, status, lifecycle stages): the chosen ones
+/// are filled, the others outlined.
+pub fn toggle(chosen: bool) -> impl Fn(&Theme, button::Status) -> button::Style {
+    move |theme, status| {
+        let p = theme.extended_palette();
+        let hovered = matches!(status, button::Status::Hovered | button::Status::Pressed);
+        let (background, text_color, border) = match (chosen, hovered) {
+            (true, false) => (
+                p.primary.base.color,
+                p.primary.base.text,
+                p.primary.base.color,
+            ),
+            (true, true) => (
+                p.primary.strong.color,
+                p.primary.strong.text,
+                p.primary.strong.color,
+            ),
+            (false, false) => (
+                p.background.base.color,
+                p.background.base.text,
+                p.background.strong.color,
+            ),
+            (false, true) => (
+                p.background.weak.color,
+                p.background.weak.text,
+                p.primary.base.color,
+            ),
+        };
+        button::Style {
+            background: Some(Background::Color(background)),
+            text_color,
+            border: Border {
+                color: border,
+                width: 1.0,
+                radius: 6.0.into(),
+            },
+            ..button::Style::default()
+        }
+    }
+}
+
+/// A response step already recorded for a campaign member: a quiet filled mark, not a button.
+pub fn step_done(theme: &Theme, _status: button::Status) -> button::Style {
+    let p = theme.extended_palette();
+    button::Style {
+        background: Some(Background::Color(p.success.weak.color)),
+        text_color: p.success.weak.text,
+        border: Border {
+            radius: 6.0.into(),
+            ..Border::default()
+        },
+        ..button::Style::default()
+    }
+}
+
+/// A response step not yet recorded: an outlined button that records it.
+pub fn step_open(theme: &Theme, status: button::Status) -> button::Style {
+    let p = theme.extended_palette();
+    let hovered = matches!(status, button::Status::Hovered | button::Status::Pressed);
+    button::Style {
+        background: hovered.then_some(Background::Color(p.background.weak.color)),
+        text_color: p.background.base.text,
+        border: Border {
+            color: if hovered {
+                p.primary.base.color
+            } else {
+                p.background.strong.color
+            },
+            width: 1.0,
+            radius: 6.0.into(),
+        },
+        ..button::Style::default()
+    }
+}
+// --- end campaigns styles ---
+// --- campaigns styles ---
+
+/// A campaign member's row: plain, or marked when selected with the keyboard.
+pub fn member_row(selected: bool) -> impl Fn(&Theme) -> container::Style {
+    move |theme| {
+        let p = theme.extended_palette();
+        if selected {
+            container::Style::default().background(p.primary.weak.color)
+        } else {
+            container::Style::default()
+        }
+    }
+}
+
+/// One step of a campaign's funnel, as a bar of its share of the members.
+pub fn funnel_bar(theme: &Theme) -> container::Style {
+    let p = theme.extended_palette();
+    container::Style {
+        border: Border {
+            radius: 2.0.into(),
+            ..Border::default()
+        },
+        ..container::Style::default().background(p.primary.base.color)
+    }
+}
+// --- end campaigns styles ---

@@ -1,36 +1,454 @@
-//! SCAFFOLD — being built in this session; replaced before commit.
+//! The Today view: open tasks that are overdue, due today or due in the next two weeks (by day), the
+//! undated ones, and on request what was done today. A row is ticked off, snoozed, or followed to
+//! the record it is about; the row at the top adds a task.
+//!
+//! Keyboard: ↑/↓ (Page Up/Down, Home/End) move the selection, Enter opens what the selected task is
+//! about, Delete marks it done — it is not removed, and Undo (or unticking it under "Show done
+//! today") brings it back — and Ctrl+N goes to the new task's title.
 
-use iced::{Element, Task};
+mod draft;
+mod lines;
 
-use super::Action;
+use chrono::{Days, Local, NaiveDate};
+use iced::widget::{checkbox, column, container, scrollable, text};
+use iced::{Element, Length, Task};
+
+use super::{Action, Destination};
+use crate::domain::task::{
+    Agenda, DueTasks, LinkTarget, Snooze, TaskGroup, TaskRow, day_start, local_day,
+};
+use crate::domain::{TaskId, Timestamp};
+use crate::store::Shared;
 use crate::ui::shortcuts::Intent;
-use crate::ui::widget::empty_state;
+use crate::ui::theme;
+use crate::ui::widget::paged::scroll_to;
+use crate::ui::widget::{empty_state, title_bar};
 use crate::ui::workspace::Workspace;
 
-pub struct Tasks {}
+pub use draft::{DATE_ID, TIME_ID, TITLE_ID};
+
+const LIST_ID: &str = "tasks-list";
+/// How far ahead "Upcoming" looks, in days after today.
+pub const DAYS_AHEAD: u64 = 14;
+/// At most this many dated and this many undated tasks are read; the rest are counted.
+const ROW_LIMIT: u32 = 500;
+const DONE_LIMIT: u32 = 200;
+/// Rows moved by Page Up / Page Down.
+const PAGE: usize = 10;
+/// The list's height assumed until it has been scrolled and reported its real one.
+const FIRST_VIEWPORT: f32 = 500.0;
+
+pub struct Tasks {
+    loaded: Option<Loaded>,
+    error: Option<String>,
+    /// Which read is the latest; older answers are dropped.
+    generation: u64,
+    selected: Option<Selected>,
+    show_done: bool,
+    draft: draft::Draft,
+    /// The visible part of the list: top and height.
+    viewport: (f32, f32),
+}
+
+struct Loaded {
+    agenda: Agenda<TaskRow>,
+    done: Vec<TaskRow>,
+    not_shown: u64,
+    later: u64,
+    now: Timestamp,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Selected {
+    index: usize,
+    id: TaskId,
+}
+
+/// What one read of the store returns.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    due: DueTasks,
+    done: Vec<TaskRow>,
+    now: Timestamp,
+}
+
+/// A change the user asked for, named in the error if it fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Write {
+    Add,
+    Complete,
+    Reopen,
+    Snooze,
+}
 
 #[derive(Debug, Clone)]
-pub enum Message {}
+pub enum Message {
+    Loaded(u64, Shared<Box<Snapshot>>),
+    Retry,
+    Draft(draft::Message),
+    Toggled(TaskId, bool),
+    Snoozed(TaskId, Snooze),
+    Selected(usize),
+    OpenLink(LinkTarget),
+    ShowDone(bool),
+    Scrolled(scrollable::Viewport),
+    Written(Write, Shared<()>),
+}
 
 impl Tasks {
-    pub fn new(_workspace: &Workspace) -> (Self, Task<Message>) {
-        (Tasks {}, Task::none())
+    pub fn new(workspace: &Workspace) -> (Self, Task<Message>) {
+        let mut screen = Tasks {
+            loaded: None,
+            error: None,
+            generation: 0,
+            selected: None,
+            show_done: false,
+            draft: draft::Draft::default(),
+            viewport: (0.0, FIRST_VIEWPORT),
+        };
+        let task = screen.refresh(workspace);
+        (screen, task)
     }
 
-    /// Re-reads what is shown after the workspace changed.
-    pub fn refresh(&mut self, _workspace: &Workspace) -> Task<Message> {
-        Task::none()
+    /// Re-reads what is shown after the workspace changed (and regroups by the time of day now).
+    pub fn refresh(&mut self, workspace: &Workspace) -> Task<Message> {
+        self.generation += 1;
+        let generation = self.generation;
+        let show_done = self.show_done;
+        let now = Timestamp::now();
+        let today = local_day(now, &Local);
+        let horizon = day_start(today + Days::new(DAYS_AHEAD + 1), &Local);
+        let (day_from, day_to) = (
+            day_start(today, &Local),
+            day_start(today + Days::new(1), &Local),
+        );
+        workspace.run(
+            move |s| {
+                let due = s.due_tasks(horizon, ROW_LIMIT)?;
+                let done = if show_done {
+                    s.tasks_done_between(day_from, day_to, DONE_LIMIT)?
+                } else {
+                    Vec::new()
+                };
+                Ok(Box::new(Snapshot { due, done, now }))
+            },
+            move |r| Message::Loaded(generation, r),
+        )
     }
 
-    pub fn update(&mut self, _workspace: &Workspace, message: Message) -> Action<Message> {
-        match message {}
+    pub fn update(&mut self, workspace: &Workspace, message: Message) -> Action<Message> {
+        match message {
+            Message::Loaded(generation, _) if generation != self.generation => Action::None,
+            Message::Loaded(_, Ok(snapshot)) => {
+                self.loaded(*snapshot);
+                Action::None
+            }
+            Message::Loaded(_, Err(e)) => {
+                self.error = Some(format!("The tasks could not be read: {e}"));
+                Action::None
+            }
+            Message::Retry => Action::Run(self.refresh(workspace)),
+            Message::Draft(draft::Message::Submit) => self.add(workspace),
+            Message::Draft(edit) => {
+                self.draft.edit(edit);
+                Action::None
+            }
+            Message::Toggled(id, true) => write(workspace, Write::Complete, move |s| {
+                s.complete_task(id).map(drop)
+            }),
+            Message::Toggled(id, false) => write(workspace, Write::Reopen, move |s| {
+                s.reopen_task(id).map(drop)
+            }),
+            Message::Snoozed(id, snooze) => {
+                let until = snooze.until(Timestamp::now(), &Local);
+                write(workspace, Write::Snooze, move |s| {
+                    s.snooze_task(id, until).map(drop)
+                })
+            }
+            Message::Selected(index) => {
+                self.select(index);
+                Action::None
+            }
+            Message::OpenLink(to) => Action::Open(destination(to)),
+            Message::ShowDone(show) => {
+                self.show_done = show;
+                Action::Run(self.refresh(workspace))
+            }
+            Message::Scrolled(viewport) => {
+                self.viewport = (viewport.absolute_offset().y, viewport.bounds().height);
+                Action::None
+            }
+            Message::Written(what, Ok(())) => {
+                if what == Write::Add {
+                    self.draft.saved();
+                }
+                Action::Changed { then: None }
+            }
+            Message::Written(what, Err(e)) => {
+                if what == Write::Add {
+                    self.draft.failed();
+                }
+                let verb = match what {
+                    Write::Add => "add",
+                    Write::Complete => "mark done",
+                    Write::Reopen => "reopen",
+                    Write::Snooze => "snooze",
+                };
+                Action::Failed(format!("Could not {verb} the task: {e}"))
+            }
+        }
     }
 
-    pub fn intent(&mut self, _workspace: &Workspace, _intent: Intent) -> Action<Message> {
-        Action::None
+    /// Keyboard intents routed here while the view is shown.
+    pub fn intent(&mut self, workspace: &Workspace, intent: Intent) -> Action<Message> {
+        let count = self.loaded.as_ref().map_or(0, |l| l.agenda.len());
+        let current = self.selected.map(|s| s.index);
+        let last = count.saturating_sub(1);
+        let target = match intent {
+            Intent::Up => Some(current.map_or(last, |i| i.saturating_sub(1))),
+            Intent::Down => Some(current.map_or(0, |i| (i + 1).min(last))),
+            Intent::PageUp => Some(current.map_or(0, |i| i.saturating_sub(PAGE))),
+            Intent::PageDown => Some(current.map_or(0, |i| (i + PAGE).min(last))),
+            Intent::First => Some(0),
+            Intent::Last => Some(last),
+            _ => None,
+        };
+        if let Some(index) = target {
+            if count == 0 {
+                return Action::None;
+            }
+            self.select(index);
+            return self.scroll_into_view().map_or(Action::None, Action::Run);
+        }
+        match intent {
+            Intent::Open => match self.selected_row() {
+                Some(row) => match row.links.primary() {
+                    Some(to) => Action::Open(destination(to)),
+                    None => Action::Failed(format!(
+                        "“{}” is not linked to a person or company.",
+                        row.task.fields.title
+                    )),
+                },
+                None => Action::None,
+            },
+            Intent::Delete => match self.selected_row().map(|row| row.task.id) {
+                Some(id) => self.update(workspace, Message::Toggled(id, true)),
+                None => Action::None,
+            },
+            Intent::NewRecord => Action::Run(iced::widget::operation::focus(TITLE_ID)),
+            _ => Action::None,
+        }
+    }
+
+    fn loaded(&mut self, snapshot: Snapshot) {
+        let agenda = Agenda::build(
+            snapshot.due.rows,
+            |row| row.task.fields.due_at,
+            snapshot.now,
+            &Local,
+        );
+        // The selection follows its task; if that task left the list (done, snoozed away), the row
+        // that took its place is selected, so Delete can work through the list.
+        self.selected = self.selected.and_then(|old| {
+            let index = agenda
+                .iter()
+                .position(|row| row.task.id == old.id)
+                .unwrap_or(old.index.min(agenda.len().checked_sub(1)?));
+            let id = agenda.get(index)?.task.id;
+            Some(Selected { index, id })
+        });
+        self.error = None;
+        self.loaded = Some(Loaded {
+            agenda,
+            done: snapshot.done,
+            not_shown: snapshot.due.not_shown,
+            later: snapshot.due.later,
+            now: snapshot.now,
+        });
+    }
+
+    fn select(&mut self, index: usize) {
+        let id = self
+            .loaded
+            .as_ref()
+            .and_then(|l| l.agenda.get(index))
+            .map(|row| row.task.id);
+        self.selected = id.map(|id| Selected { index, id });
+    }
+
+    fn selected_row(&self) -> Option<&TaskRow> {
+        let index = self.selected?.index;
+        self.loaded.as_ref()?.agenda.get(index)
+    }
+
+    /// Scrolls just enough to show the selected row, if it is out of sight.
+    fn scroll_into_view(&mut self) -> Option<Task<Message>> {
+        let loaded = self.loaded.as_ref()?;
+        let lines = lines::lines(&loaded.agenda, &loaded.done);
+        let (top, bottom) = lines::span(&lines, self.selected?.index)?;
+        let (y, height) = self.viewport;
+        let to = if top < y {
+            top
+        } else if bottom > y + height {
+            bottom - height
+        } else {
+            return None;
+        };
+        self.viewport.0 = to;
+        Some(scroll_to(LIST_ID, to))
+    }
+
+    fn add(&mut self, workspace: &Workspace) -> Action<Message> {
+        let today = local_day(Timestamp::now(), &Local);
+        match self.draft.submit(today, &Local) {
+            Some(fields) => write(workspace, Write::Add, move |s| {
+                s.create_task(fields).map(drop)
+            }),
+            None => Action::None,
+        }
     }
 
     pub fn view(&self) -> Element<'_, Message> {
-        empty_state("Tasks", "", None)
+        let show_done = checkbox(self.show_done)
+            .label("Show done today")
+            .on_toggle(Message::ShowDone);
+        column![
+            title_bar("Today", [show_done.into()]),
+            text(self.summary()).size(13).style(theme::muted_text),
+            self.draft.view().map(Message::Draft),
+            self.list(),
+            text(
+                "↑ ↓ select · Enter opens what the task is about · Delete marks the selected task \
+                 done · Ctrl+N new task · Ctrl+Z undoes"
+            )
+            .size(12)
+            .style(theme::muted_text),
+        ]
+        .spacing(12)
+        .padding(20)
+        .into()
     }
+
+    fn summary(&self) -> String {
+        let now = self.loaded.as_ref().map_or_else(Timestamp::now, |l| l.now);
+        let day = now.to_local().format("%A %-d %B %Y").to_string();
+        let Some(loaded) = &self.loaded else {
+            return day;
+        };
+        let overdue = loaded.agenda.count(TaskGroup::Overdue);
+        let today = loaded.agenda.count(TaskGroup::Today);
+        let mut parts = vec![day];
+        if overdue > 0 {
+            parts.push(format!("{overdue} overdue"));
+        }
+        parts.push(format!("{today} due today"));
+        parts.join(" · ")
+    }
+
+    fn list(&self) -> Element<'_, Message> {
+        if let Some(error) = &self.error {
+            return empty_state(
+                "The tasks could not be read",
+                error.as_str(),
+                Some(("Try again", Message::Retry)),
+            );
+        }
+        let Some(loaded) = &self.loaded else {
+            return container(text("Loading tasks…").style(theme::muted_text))
+                .center(Length::Fill)
+                .into();
+        };
+        let horizon = last_day(loaded.now);
+        let cx = lines::Context {
+            now: loaded.now,
+            selected: self.selected.map(|s| s.index),
+        };
+        let mut content = column![].spacing(8);
+        if loaded.agenda.is_empty() {
+            content = content.push(nothing_due(loaded.later, horizon));
+        }
+        content = content.push(lines::column_of(
+            lines::lines(&loaded.agenda, &loaded.done),
+            &cx,
+        ));
+        if loaded.not_shown > 0 {
+            content = content.push(
+                text(format!(
+                    "{} more overdue or undated tasks are not shown; finish or snooze some to see them.",
+                    loaded.not_shown
+                ))
+                .size(13)
+                .style(theme::muted_text),
+            );
+        }
+        if loaded.later > 0 && !loaded.agenda.is_empty() {
+            content = content.push(
+                text(later_note(loaded.later, horizon))
+                    .size(13)
+                    .style(theme::muted_text),
+            );
+        }
+        scrollable(content.padding(iced::Padding::ZERO.right(14)))
+            .id(LIST_ID)
+            .on_scroll(Message::Scrolled)
+            .height(Length::Fill)
+            .into()
+    }
+}
+
+/// Runs one store write; its result comes back as `Written`.
+fn write(
+    workspace: &Workspace,
+    what: Write,
+    f: impl FnOnce(&mut crate::store::Store) -> crate::store::Result<()> + Send + 'static,
+) -> Action<Message> {
+    Action::Run(workspace.run(f, move |r| Message::Written(what, r)))
+}
+
+fn destination(to: LinkTarget) -> Destination {
+    match to {
+        LinkTarget::Contact(id) => Destination::Contact(id),
+        LinkTarget::Company(id) => Destination::Company(id),
+    }
+}
+
+/// The last day "Upcoming" covers.
+fn last_day(now: Timestamp) -> NaiveDate {
+    local_day(now, &Local) + Days::new(DAYS_AHEAD)
+}
+
+fn later_note(later: u64, horizon: NaiveDate) -> String {
+    let after = horizon.format("%-d %B");
+    match later {
+        1 => format!("1 more open task is due after {after}."),
+        n => format!("{n} more open tasks are due after {after}."),
+    }
+}
+
+fn nothing_due<'a>(later: u64, horizon: NaiveDate) -> Element<'a, Message> {
+    let (title, body) = if later == 0 {
+        (
+            "Nothing due — no open tasks",
+            "Add one above, or from a person's page. Tasks that fall due show here as overdue, \
+             today or upcoming."
+                .to_string(),
+        )
+    } else {
+        (
+            "Nothing due — the next two weeks are clear",
+            format!(
+                "Nothing is overdue or due by {}. {}",
+                horizon.format("%-d %B"),
+                later_note(later, horizon)
+            ),
+        )
+    };
+    container(
+        column![text(title).size(20), text(body).style(theme::muted_text)]
+            .spacing(8)
+            .align_x(iced::Alignment::Center),
+    )
+    .center_x(Length::Fill)
+    .padding(32)
+    .into()
 }

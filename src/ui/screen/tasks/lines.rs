@@ -1,0 +1,293 @@
+//! The Today list laid out as lines of fixed height (section headings, day headings, task rows), so
+//! the view draws exactly these lines and keyboard selection can work out where a row is to scroll
+//! it into sight.
+
+use chrono::{Local, NaiveDate};
+use iced::widget::{Space, button, checkbox, column, container, mouse_area, row, text, tooltip};
+use iced::{Alignment, Element, Length};
+
+use super::Message;
+use crate::domain::Timestamp;
+use crate::domain::task::{Agenda, Snooze, TaskGroup, TaskRow, local_day};
+use crate::ui::theme;
+
+pub const HEADING_HEIGHT: f32 = 40.0;
+pub const DAY_HEIGHT: f32 = 30.0;
+pub const ROW_HEIGHT: f32 = 40.0;
+/// Room for all three snooze buttons, so the columns line up whichever are offered.
+const SNOOZE_WIDTH: f32 = 250.0;
+
+/// One line of the list.
+pub enum Line<'a> {
+    Heading(Heading, usize),
+    Day(NaiveDate, usize),
+    /// An open task and its place in keyboard order.
+    Open(usize, TaskGroup, &'a TaskRow),
+    Done(&'a TaskRow),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Heading {
+    Overdue,
+    Today,
+    Upcoming,
+    NoDueDate,
+    DoneToday,
+}
+
+impl Line<'_> {
+    pub fn height(&self) -> f32 {
+        match self {
+            Line::Heading(..) => HEADING_HEIGHT,
+            Line::Day(..) => DAY_HEIGHT,
+            Line::Open(..) | Line::Done(..) => ROW_HEIGHT,
+        }
+    }
+}
+
+/// The lines for `agenda`, then those for the tasks done today.
+pub fn lines<'a>(agenda: &'a Agenda<TaskRow>, done: &'a [TaskRow]) -> Vec<Line<'a>> {
+    let mut lines = Vec::new();
+    let mut index = 0;
+    let upcoming: usize = agenda
+        .groups
+        .iter()
+        .filter(|(g, _)| matches!(g, TaskGroup::Upcoming(_)))
+        .map(|(_, rows)| rows.len())
+        .sum();
+    for (group, rows) in &agenda.groups {
+        match group {
+            TaskGroup::Overdue => lines.push(Line::Heading(Heading::Overdue, rows.len())),
+            TaskGroup::Today => lines.push(Line::Heading(Heading::Today, rows.len())),
+            TaskGroup::NoDueDate => lines.push(Line::Heading(Heading::NoDueDate, rows.len())),
+            TaskGroup::Upcoming(day) => {
+                if !matches!(lines.last(), Some(Line::Open(_, TaskGroup::Upcoming(_), _))) {
+                    lines.push(Line::Heading(Heading::Upcoming, upcoming));
+                }
+                lines.push(Line::Day(*day, rows.len()));
+            }
+        }
+        for task in rows {
+            lines.push(Line::Open(index, *group, task));
+            index += 1;
+        }
+    }
+    if !done.is_empty() {
+        lines.push(Line::Heading(Heading::DoneToday, done.len()));
+        lines.extend(done.iter().map(Line::Done));
+    }
+    lines
+}
+
+/// Where the open task at `index` starts and ends within the list.
+pub fn span(lines: &[Line<'_>], index: usize) -> Option<(f32, f32)> {
+    let mut top = 0.0;
+    for line in lines {
+        if matches!(line, Line::Open(i, ..) if *i == index) {
+            return Some((top, top + line.height()));
+        }
+        top += line.height();
+    }
+    None
+}
+
+/// What the view needs besides the line itself.
+pub struct Context {
+    pub now: Timestamp,
+    pub selected: Option<usize>,
+}
+
+pub fn view<'a>(line: Line<'a>, cx: &Context) -> Element<'a, Message> {
+    let height = line.height();
+    let content: Element<'a, Message> = match line {
+        Line::Heading(heading, count) => heading_view(heading, count),
+        Line::Day(day, count) => day_view(day, count, cx.now),
+        Line::Open(index, group, task) => return open_row(index, group, task, cx),
+        Line::Done(task) => {
+            return container(done_row(task))
+                .height(height)
+                .width(Length::Fill)
+                .center_y(height)
+                .padding([0, 10])
+                .into();
+        }
+    };
+    container(content)
+        .height(height)
+        .width(Length::Fill)
+        .align_y(Alignment::End)
+        .padding([4, 10])
+        .into()
+}
+
+fn heading_view<'a>(heading: Heading, count: usize) -> Element<'a, Message> {
+    let label = match heading {
+        Heading::Overdue => "Overdue",
+        Heading::Today => "Today",
+        Heading::Upcoming => "Upcoming",
+        Heading::NoDueDate => "No due date",
+        Heading::DoneToday => "Done today",
+    };
+    let title = text(label).size(17);
+    let title = if heading == Heading::Overdue {
+        title.style(theme::error_text)
+    } else {
+        title
+    };
+    row![
+        title,
+        text(count.to_string()).size(13).style(theme::muted_text)
+    ]
+    .spacing(8)
+    .align_y(Alignment::Center)
+    .into()
+}
+
+fn day_view<'a>(day: NaiveDate, count: usize, now: Timestamp) -> Element<'a, Message> {
+    let tomorrow = local_day(now, &Local).succ_opt() == Some(day);
+    let mut label = day.format("%A %-d %B").to_string();
+    if tomorrow {
+        label = format!("Tomorrow, {label}");
+    }
+    row![
+        text(label).size(14),
+        text(count.to_string()).size(12).style(theme::muted_text)
+    ]
+    .spacing(8)
+    .align_y(Alignment::Center)
+    .into()
+}
+
+/// When a task is due, as the row shows it: the time alone when the group already says the day.
+fn due_label(group: TaskGroup, task: &TaskRow, now: Timestamp) -> String {
+    let Some(due) = task.task.fields.due_at else {
+        return String::new();
+    };
+    let local = due.to_local();
+    let same_day = local_day(due, &Local) == local_day(now, &Local);
+    match group {
+        TaskGroup::Overdue if !same_day => {
+            if local.format("%Y").to_string() == now.to_local().format("%Y").to_string() {
+                local.format("%-d %b, %H:%M").to_string()
+            } else {
+                local.format("%-d %b %Y, %H:%M").to_string()
+            }
+        }
+        _ => local.format("%H:%M").to_string(),
+    }
+}
+
+fn open_row<'a>(
+    index: usize,
+    group: TaskGroup,
+    task: &'a TaskRow,
+    cx: &Context,
+) -> Element<'a, Message> {
+    let id = task.task.id;
+    let due = text(due_label(group, task, cx.now))
+        .size(13)
+        .wrapping(text::Wrapping::None);
+    let due = if group == TaskGroup::Overdue {
+        due.style(theme::error_text)
+    } else {
+        due.style(theme::muted_text)
+    };
+    let mut snoozes = row![].spacing(4).align_y(Alignment::Center);
+    for snooze in Snooze::ALL {
+        if !snooze.postpones(task.task.fields.due_at, cx.now, &Local) {
+            continue;
+        }
+        let until = snooze.until(cx.now, &Local).to_local();
+        let button = button(text(snooze.label()).size(12))
+            .on_press(Message::Snoozed(id, snooze))
+            .padding([2, 8])
+            .style(button::secondary);
+        let tip =
+            container(text(format!("Snooze until {}", until.format("%a %-d %b, %H:%M"))).size(12))
+                .padding([4, 8])
+                .style(theme::card);
+        snoozes = snoozes.push(tooltip(button, tip, tooltip::Position::Bottom));
+    }
+    let line = row![
+        container(
+            checkbox(false)
+                .label(task.task.fields.title.as_str())
+                .on_toggle(move |done| Message::Toggled(id, done))
+                .text_wrapping(text::Wrapping::None)
+        )
+        .width(Length::FillPortion(5))
+        .clip(true),
+        container(due).width(Length::Fixed(110.0)),
+        links(task),
+        container(snoozes)
+            .width(Length::Fixed(SNOOZE_WIDTH))
+            .align_right(Length::Fixed(SNOOZE_WIDTH)),
+    ]
+    .spacing(12)
+    .align_y(Alignment::Center);
+    mouse_area(
+        container(line)
+            .height(ROW_HEIGHT)
+            .width(Length::Fill)
+            .center_y(ROW_HEIGHT)
+            .padding([0, 10])
+            .style(theme::task_row(cx.selected == Some(index))),
+    )
+    .on_press(Message::Selected(index))
+    .into()
+}
+
+fn links<'a>(task: &'a TaskRow) -> Element<'a, Message> {
+    let mut links = row![].spacing(10).align_y(Alignment::Center);
+    for link in task.links.links() {
+        let label = text(link.label).size(13).wrapping(text::Wrapping::None);
+        links = match link.to {
+            Some(to) => links.push(
+                button(label)
+                    .on_press(Message::OpenLink(to))
+                    .padding(0)
+                    .style(theme::link),
+            ),
+            None => links.push(label.style(theme::muted_text)),
+        };
+    }
+    container(links)
+        .width(Length::FillPortion(4))
+        .clip(true)
+        .into()
+}
+
+fn done_row<'a>(task: &'a TaskRow) -> Element<'a, Message> {
+    let id = task.task.id;
+    let when = task
+        .task
+        .fields
+        .done_at
+        .map(|at| format!("done {}", at.to_local().format("%H:%M")))
+        .unwrap_or_default();
+    row![
+        container(
+            checkbox(true)
+                .label(task.task.fields.title.as_str())
+                .on_toggle(move |done| Message::Toggled(id, done))
+                .text_wrapping(text::Wrapping::None)
+        )
+        .width(Length::FillPortion(5))
+        .clip(true),
+        container(text(when).size(13).style(theme::muted_text)).width(Length::Fixed(110.0)),
+        links(task),
+        Space::new().width(Length::Fixed(SNOOZE_WIDTH)),
+    ]
+    .spacing(12)
+    .align_y(Alignment::Center)
+    .into()
+}
+
+/// The whole list as one column of lines.
+pub fn column_of<'a>(lines: Vec<Line<'a>>, cx: &Context) -> Element<'a, Message> {
+    lines
+        .into_iter()
+        .fold(column![], |col, line| col.push(view(line, cx)))
+        .width(Length::Fill)
+        .into()
+}

@@ -1,0 +1,189 @@
+//! The Today view as a person uses it: ticking off, snoozing, adding and following tasks by mouse
+//! and keyboard, on a real workspace file.
+
+mod ui_harness;
+
+use chrono::{Days, Local, NaiveTime};
+use iced::keyboard::key::Named;
+use kith::domain::Timestamp;
+use kith::domain::task::{DueTasks, Snooze, day_start, local_day, local_moment};
+use kith::ui::screen::tasks::{DATE_ID, DAYS_AHEAD, TIME_ID, TITLE_ID};
+use ui_harness::Window;
+
+/// What the view should show, read straight from the file, in the view's order.
+fn due(w: &Window) -> DueTasks {
+    let today = local_day(Timestamp::now(), &Local);
+    let horizon = day_start(today + Days::new(DAYS_AHEAD + 1), &Local);
+    w.store().due_tasks(horizon, 500).unwrap()
+}
+
+/// The demo always has overdue tasks; the first row of the view is the oldest of them.
+fn first_overdue(w: &Window) -> kith::domain::task::TaskRow {
+    let first = due(w).rows.remove(0);
+    assert!(
+        first.task.fields.is_overdue(Timestamp::now()),
+        "the demo workspace starts with overdue tasks"
+    );
+    first
+}
+
+#[test]
+fn ticking_a_task_in_the_today_view_marks_it_done_and_undo_reopens_it() {
+    let mut w = Window::demo(60);
+    let first = first_overdue(&w);
+    w.click("Tasks");
+    w.assert_sees("Today");
+    w.assert_sees("Overdue");
+    w.assert_sees(&first.task.fields.title);
+
+    w.click(&first.task.fields.title);
+    assert!(
+        w.store().task(first.task.id).unwrap().fields.is_done(),
+        "ticking the row saves the task as done"
+    );
+    w.assert_sees(&format!("Complete task {}", first.task.fields.title));
+    assert_ne!(
+        due(&w).rows.first().map(|r| r.task.id),
+        Some(first.task.id),
+        "the done task left the list"
+    );
+
+    w.ctrl("z");
+    assert!(!w.store().task(first.task.id).unwrap().fields.is_done());
+}
+
+#[test]
+fn arrows_select_delete_marks_done_and_enter_opens_the_person() {
+    let mut w = Window::demo(60);
+    let rows = due(&w).rows;
+    w.click("Tasks");
+    w.key(Named::ArrowDown);
+    w.key(Named::Delete);
+    assert!(
+        w.store().task(rows[0].task.id).unwrap().fields.is_done(),
+        "Delete marks the selected task done"
+    );
+    assert!(
+        w.store()
+            .task(rows[0].task.id)
+            .unwrap()
+            .deleted_at
+            .is_none(),
+        "and does not delete it"
+    );
+
+    // The next task takes the selection; Enter follows its first link.
+    let next = &rows[1];
+    let person = next
+        .links
+        .contact
+        .as_ref()
+        .expect("demo tasks are about a person");
+    w.key(Named::Enter);
+    assert!(
+        w.app.title().starts_with(&person.name),
+        "Enter opened {:?}, not {}",
+        w.app.title(),
+        person.name
+    );
+}
+
+#[test]
+fn snoozing_until_tomorrow_moves_the_task_to_nine_tomorrow() {
+    let mut w = Window::demo(60);
+    let first = first_overdue(&w);
+    w.click("Tasks");
+    w.click(Snooze::TomorrowMorning.label());
+    let tomorrow = local_day(Timestamp::now(), &Local) + Days::new(1);
+    let nine = NaiveTime::from_hms_opt(9, 0, 0).unwrap();
+    assert_eq!(
+        w.store().task(first.task.id).unwrap().fields.due_at,
+        Some(local_moment(tomorrow, nine, &Local))
+    );
+    w.assert_sees(&format!("Snooze task {}", first.task.fields.title));
+}
+
+#[test]
+fn a_new_task_with_a_bad_date_is_marked_inline_and_saved_once_fixed() {
+    let mut w = Window::demo(20);
+    w.click("Tasks");
+    w.type_into(TITLE_ID, "Call the roaster about beans");
+    w.type_into(DATE_ID, "next friday");
+    w.type_into(TIME_ID, "25:00");
+    w.click("Add task");
+    w.assert_sees("Due date: \"next friday\" is not a date; write it as 2026-03-14");
+    w.assert_sees("Time: \"25:00\" is not a time; write it as 14:30");
+    let titled = |w: &Window| {
+        due(w)
+            .rows
+            .into_iter()
+            .find(|r| r.task.fields.title == "Call the roaster about beans")
+    };
+    assert!(
+        titled(&w).is_none(),
+        "nothing is saved while the form is wrong"
+    );
+
+    let tomorrow = local_day(Timestamp::now(), &Local) + Days::new(1);
+    w.replace_in(DATE_ID, &tomorrow.format("%Y-%m-%d").to_string());
+    w.replace_in(TIME_ID, "10:30");
+    w.click("Add task");
+    let saved = titled(&w).expect("the fixed task is saved");
+    let half_past_ten = NaiveTime::from_hms_opt(10, 30, 0).unwrap();
+    assert_eq!(
+        saved.task.fields.due_at,
+        Some(local_moment(tomorrow, half_past_ten, &Local))
+    );
+    w.assert_sees("Call the roaster about beans");
+    w.assert_sees(&format!("Tomorrow, {}", tomorrow.format("%A %-d %B")));
+}
+
+#[test]
+fn a_task_ticked_off_shows_under_done_today_and_can_be_reopened_there() {
+    let mut w = Window::empty();
+    w.click("Start empty");
+    w.click("Tasks");
+    w.type_into(TITLE_ID, "Water the office plants");
+    w.click("Add task");
+    w.click("Water the office plants");
+    w.assert_not_sees("Water the office plants");
+    w.click("Show done today");
+    w.assert_sees("Done today");
+    w.assert_sees("Water the office plants");
+    w.click("Water the office plants");
+    let open = due(&w)
+        .rows
+        .into_iter()
+        .any(|r| r.task.fields.title == "Water the office plants");
+    assert!(open, "unticking a done task reopens it");
+}
+
+#[test]
+fn clicking_a_linked_company_opens_its_page() {
+    let mut w = Window::demo(60);
+    let with_company = due(&w)
+        .rows
+        .into_iter()
+        .find_map(|r| r.links.company)
+        .expect("some demo tasks are about a company");
+    w.click("Tasks");
+    w.click(&with_company.name);
+    assert!(
+        w.app.title().starts_with(&with_company.name),
+        "opened {:?}",
+        w.app.title()
+    );
+}
+
+#[test]
+fn an_empty_workspace_says_plainly_that_nothing_is_due() {
+    let mut w = Window::empty();
+    w.click("Start empty");
+    w.click("Tasks");
+    w.assert_sees("Nothing due — no open tasks");
+    w.type_into(TITLE_ID, "Ring the bank");
+    w.click("Add task");
+    w.assert_sees("No due date");
+    w.assert_sees("Ring the bank");
+    w.assert_not_sees("Nothing due — no open tasks");
+}
