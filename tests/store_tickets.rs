@@ -3,8 +3,9 @@
 mod common;
 
 use common::{contact, invalid_fields, workspace};
+use kith::domain::ticket::TicketSort;
 use kith::domain::*;
-use kith::store::TicketQuery;
+use kith::store::{SortDir, TicketQuery};
 
 fn ticket(subject: &str, contact_id: ContactId, priority: Priority) -> TicketFields {
     TicketFields {
@@ -157,4 +158,227 @@ fn the_ticket_list_filters_pages_and_hides_deleted_tickets() {
         ..Default::default()
     };
     assert_eq!(store.tickets(&low_only).unwrap().rows[0].id, low.id);
+}
+
+fn assigned(subject: &str, contact_id: ContactId, priority: Priority, who: &str) -> TicketFields {
+    TicketFields {
+        assignee: who.into(),
+        ..ticket(subject, contact_id, priority)
+    }
+}
+
+fn ids(page: kith::store::Page<kith::store::TicketRow>) -> Vec<TicketId> {
+    page.rows.into_iter().map(|r| r.id).collect()
+}
+
+#[test]
+fn the_workspace_sla_hours_set_new_deadlines_and_are_checked() {
+    let (dir, mut store) = workspace();
+    assert_eq!(store.sla_policy().unwrap(), SlaPolicy::default());
+    let ada = contact(&mut store, "Ada", "Lovelace");
+    let policy = SlaPolicy::default().with_hours(Priority::Urgent, 1);
+    store.set_sla_policy(policy).unwrap();
+    let t = store
+        .create_ticket(ticket("Leaking", ada, Priority::Urgent))
+        .unwrap();
+    assert_eq!(t.fields.sla_due_at, Some(t.created_at.plus_hours(1)));
+
+    let err = store
+        .set_sla_policy(SlaPolicy::default().with_hours(Priority::Low, 0))
+        .unwrap_err();
+    assert_eq!(invalid_fields(err), ["low_hours"]);
+    drop(store);
+    let store = kith::store::Store::open(dir.path().join("kith.db")).unwrap();
+    assert_eq!(
+        store.sla_policy().unwrap(),
+        policy,
+        "the hours stay with the workspace"
+    );
+}
+
+#[test]
+fn a_ticket_opened_with_its_first_message_is_one_change() {
+    let (_dir, mut store) = workspace();
+    let ada = contact(&mut store, "Ada", "Lovelace");
+    let before = store.change_sets(50).unwrap().len();
+    let t = store
+        .open_ticket(
+            ticket("Grinder jams", ada, Priority::High),
+            Direction::Inbound,
+            "",
+            "It jams after two cups.",
+        )
+        .unwrap();
+    assert_eq!(store.change_sets(50).unwrap().len(), before + 1);
+    assert_eq!(
+        store.undo_label().unwrap().as_deref(),
+        Some("Open ticket Grinder jams")
+    );
+    assert_eq!(t.fields.sla_due_at, Some(t.created_at.plus_hours(8)));
+    let thread = store.ticket_messages(t.id).unwrap();
+    assert_eq!(thread.len(), 1);
+    assert_eq!(thread[0].direction, Direction::Inbound);
+    assert_eq!(
+        t.first_response_at, None,
+        "a customer message is no response"
+    );
+
+    // Undo takes the ticket back with its message; redo brings both again.
+    store.undo().unwrap();
+    assert!(store.ticket(t.id).unwrap().deleted_at.is_some());
+    store.redo().unwrap();
+    assert!(store.ticket(t.id).unwrap().deleted_at.is_none());
+    assert_eq!(store.ticket_messages(t.id).unwrap().len(), 1);
+
+    let bare = store
+        .open_ticket(
+            ticket("Quiet", ada, Priority::Low),
+            Direction::Inbound,
+            "",
+            "  ",
+        )
+        .unwrap();
+    assert!(store.ticket_messages(bare.id).unwrap().is_empty());
+}
+
+#[test]
+fn the_ticket_list_filters_by_assignee_and_sorts_by_any_column() {
+    let (_dir, mut store) = workspace();
+    let ada = contact(&mut store, "Ada", "Lovelace");
+    let bob = contact(&mut store, "Bob", "Babbage");
+    let a = store
+        .create_ticket(assigned("Billing", ada, Priority::Low, "Mia"))
+        .unwrap();
+    let b = store
+        .create_ticket(assigned("Alarm", bob, Priority::Urgent, "Leo"))
+        .unwrap();
+    let c = store
+        .create_ticket(assigned("Crack", ada, Priority::Normal, ""))
+        .unwrap();
+    let query = |assignee: Option<&str>, sort: Option<(TicketSort, SortDir)>| TicketQuery {
+        assignee: assignee.map(str::to_string),
+        sort,
+        limit: 10,
+        ..Default::default()
+    };
+    assert_eq!(
+        ids(store.tickets(&query(Some("Mia"), None)).unwrap()),
+        [a.id]
+    );
+    assert_eq!(ids(store.tickets(&query(Some(""), None)).unwrap()), [c.id]);
+    assert_eq!(
+        ids(store
+            .tickets(&query(None, Some((TicketSort::Subject, SortDir::Asc))))
+            .unwrap()),
+        [b.id, a.id, c.id]
+    );
+    assert_eq!(
+        ids(store
+            .tickets(&query(None, Some((TicketSort::Priority, SortDir::Desc))))
+            .unwrap()),
+        [b.id, c.id, a.id]
+    );
+    assert_eq!(
+        ids(store
+            .tickets(&query(None, Some((TicketSort::Contact, SortDir::Asc))))
+            .unwrap())[0],
+        b.id,
+        "Babbage before Lovelace"
+    );
+    assert_eq!(
+        ids(store
+            .tickets(&query(None, Some((TicketSort::Assignee, SortDir::Asc))))
+            .unwrap()),
+        [b.id, a.id, c.id],
+        "unassigned last"
+    );
+    let mut moved = a.fields.clone();
+    moved.status = TicketStatus::Resolved;
+    store.update_ticket(a.id, moved).unwrap();
+    assert_eq!(
+        ids(store
+            .tickets(&query(None, Some((TicketSort::Status, SortDir::Desc))))
+            .unwrap())[0],
+        a.id
+    );
+    let row = &store.tickets(&query(Some("Mia"), None)).unwrap().rows[0];
+    assert!(row.resolved_at.is_some());
+    assert_eq!(store.ticket_assignees().unwrap(), ["Leo", "Mia"]);
+}
+
+#[test]
+fn support_figures_count_open_work_and_take_medians_and_ratings() {
+    let (dir, mut store) = workspace();
+    let ada = contact(&mut store, "Ada", "Lovelace");
+    let mut made = Vec::new();
+    for (subject, priority) in [
+        ("One", Priority::Urgent),
+        ("Two", Priority::Urgent),
+        ("Three", Priority::Low),
+        ("Four", Priority::Normal),
+    ] {
+        made.push(store.create_ticket(ticket(subject, ada, priority)).unwrap());
+    }
+    let now = made[0].created_at;
+    // Shape the history directly: opened an hour apart, answered and settled after known spans.
+    let raw = rusqlite::Connection::open(dir.path().join("kith.db")).unwrap();
+    let hour = 3600;
+    let shape = [
+        // (opened hours ago, first response after, resolved after, rating, status)
+        (48, Some(1), Some(10), Some(5), "resolved"),
+        (47, Some(3), Some(30), Some(2), "closed"),
+        (46, Some(2), None, None, "open"),
+        (1, None, None, None, "new"),
+    ];
+    for (t, (ago, first, resolved, rating, status)) in made.iter().zip(shape) {
+        let opened = now.0 - ago * hour;
+        raw.execute(
+            "UPDATE tickets SET created_at = ?1, first_response_at = ?2, resolved_at = ?3, \
+             satisfaction = ?4, status = ?5, sla_due_at = ?6 WHERE id = ?7",
+            rusqlite::params![
+                opened,
+                first.map(|h: i64| opened + h * hour),
+                resolved.map(|h: i64| opened + h * hour),
+                rating,
+                status,
+                opened + 2 * hour,
+                t.id.0
+            ],
+        )
+        .unwrap();
+    }
+    let f = store.ticket_figures(now).unwrap();
+    let open: Vec<(Priority, u64, u64)> = f
+        .open_by_priority
+        .iter()
+        .map(|c| (c.priority, c.open, c.overdue))
+        .collect();
+    assert_eq!(
+        open,
+        [
+            (Priority::Low, 1, 1),
+            (Priority::Normal, 1, 0),
+            (Priority::High, 0, 0),
+            (Priority::Urgent, 0, 0)
+        ]
+    );
+    assert_eq!(
+        f.median_first_response,
+        Some(2 * hour),
+        "median of 1, 2, 3 h"
+    );
+    assert_eq!(
+        f.median_resolution,
+        Some(20 * hour),
+        "mean of the middle two of 10, 30 h"
+    );
+    assert_eq!(f.csat_average, Some(3.5));
+    assert_eq!(f.csat_ratings, 2);
+    assert_eq!(f.csat_trend.iter().map(|m| m.ratings).sum::<u64>(), 2);
+
+    let (_empty_dir, empty_store) = workspace();
+    let empty = empty_store.ticket_figures(now).unwrap();
+    assert_eq!(empty.median_first_response, None);
+    assert_eq!(empty.csat_average, None);
+    assert!(empty.csat_trend.is_empty());
 }

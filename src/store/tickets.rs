@@ -4,10 +4,14 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
 use serde::Serialize;
 
-use super::page::Page;
+use super::page::{Page, SortDir};
 use super::row::{choice, opt_id, opt_timestamp, timestamp};
 use super::search::match_expression;
 use super::{Error, Result, Store};
+use crate::domain::change::diff;
+use crate::domain::ticket::{
+    FIGURES_DAYS, MonthScore, PriorityCount, TREND_MONTHS, TicketFigures, TicketSort,
+};
 use crate::domain::*;
 
 const TICKET_COLUMNS: &str = "subject, contact_id, company_id, status, priority, channel, sla_due_at, \
@@ -25,6 +29,10 @@ pub struct TicketQuery {
     pub overdue_at: Option<Timestamp>,
     /// Soonest deadline first (undated last) instead of newest first.
     pub by_sla_due: bool,
+    /// Only tickets assigned to this person; `Some("")` means unassigned ones.
+    pub assignee: Option<String>,
+    /// A column order chosen by the user; overrides `by_sla_due`.
+    pub sort: Option<(TicketSort, SortDir)>,
     pub offset: u64,
     pub limit: u32,
 }
@@ -41,16 +49,18 @@ pub struct TicketRow {
     pub sla_due_at: Option<Timestamp>,
     pub assignee: String,
     pub created_at: Timestamp,
+    pub resolved_at: Option<Timestamp>,
 }
 
 impl Store {
-    /// Opens a ticket; without an explicit deadline it gets one from the default SLA policy.
+    /// Opens a ticket; without an explicit deadline it gets one from the workspace's SLA policy.
     pub fn create_ticket(&mut self, mut fields: TicketFields) -> Result<Ticket> {
         fields.validate()?;
         let now = self.now();
+        let policy = self.sla_policy()?;
         fields.sla_due_at = fields
             .sla_due_at
-            .or_else(|| Some(SlaPolicy::default().due(now, fields.priority)));
+            .or_else(|| Some(policy.due(now, fields.priority)));
         let id = self.write(format!("Open ticket {}", fields.subject.trim()), |w| {
             let id = insert_ticket(&w.tx, &fields, w.now)?;
             w.record_diff(Entity::Ticket, id.0, None, Some(&fields))?;
@@ -179,6 +189,10 @@ impl Store {
             args.push(Value::Integer(c.0));
             filter += &format!(" AND t.contact_id = ?{}", args.len());
         }
+        if let Some(a) = &q.assignee {
+            args.push(Value::Text(a.trim().into()));
+            filter += &format!(" AND t.assignee = ?{}", args.len());
+        }
         if let Some(at) = q.overdue_at {
             args.push(Value::Integer(at.0));
             filter += &format!(
@@ -190,14 +204,14 @@ impl Store {
             .conn
             .prepare_cached(&format!("SELECT count(*) FROM tickets t WHERE {filter}"))?
             .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
-        let order = if q.by_sla_due {
-            "t.sla_due_at IS NULL, t.sla_due_at, t.id"
-        } else {
-            "t.created_at DESC, t.id DESC"
+        let order = match q.sort {
+            Some((sort, dir)) => order_by(sort, dir),
+            None if q.by_sla_due => "t.sla_due_at IS NULL, t.sla_due_at, t.id".into(),
+            None => "t.created_at DESC, t.id DESC".into(),
         };
         let sql = format!(
             "SELECT t.id, t.subject, nullif(trim(c.first_name || ' ' || c.last_name), ''), t.status, t.priority, \
-                    t.channel, t.sla_due_at, t.assignee, t.created_at \
+                    t.channel, t.sla_due_at, t.assignee, t.created_at, t.resolved_at \
              FROM tickets t LEFT JOIN contacts c ON c.id = t.contact_id \
              WHERE {filter} ORDER BY {order} LIMIT {} OFFSET {}",
             q.limit, q.offset
@@ -216,6 +230,7 @@ impl Store {
                     sla_due_at: opt_timestamp(r, 6)?,
                     assignee: r.get(7)?,
                     created_at: timestamp(r, 8)?,
+                    resolved_at: opt_timestamp(r, 9)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -339,4 +354,175 @@ pub(crate) fn set_ticket_resolution(
     tx.prepare_cached("UPDATE tickets SET resolved_at = ?1 WHERE id = ?2")?
         .execute(params![resolved_at.map(|t| t.0), ticket.0])?;
     Ok(())
+}
+
+/// The meta key under which the workspace keeps its SLA hours, as JSON.
+const SLA_POLICY_KEY: &str = "sla_policy";
+
+impl Store {
+    /// The workspace's SLA hours per priority; the default policy until someone changes it.
+    pub fn sla_policy(&self) -> Result<SlaPolicy> {
+        match self.meta(SLA_POLICY_KEY)? {
+            Some(json) => Ok(serde_json::from_str(&json)?),
+            None => Ok(SlaPolicy::default()),
+        }
+    }
+
+    /// Stores new SLA hours. They apply to tickets opened or re-prioritised from now on; deadlines
+    /// already set stay as promised.
+    pub fn set_sla_policy(&mut self, policy: SlaPolicy) -> Result<()> {
+        policy.validate()?;
+        self.set_meta(SLA_POLICY_KEY, &serde_json::to_string(&policy)?)
+    }
+
+    /// Opens a ticket together with the message that started it, as one change.
+    pub fn open_ticket(
+        &mut self,
+        mut fields: TicketFields,
+        direction: Direction,
+        author: &str,
+        body: &str,
+    ) -> Result<Ticket> {
+        if body.trim().is_empty() {
+            return self.create_ticket(fields);
+        }
+        fields.validate()?;
+        let now = self.now();
+        let policy = self.sla_policy()?;
+        fields.sla_due_at = fields
+            .sla_due_at
+            .or_else(|| Some(policy.due(now, fields.priority)));
+        let id = self.write(format!("Open ticket {}", fields.subject.trim()), |w| {
+            let id = insert_ticket(&w.tx, &fields, w.now)?;
+            insert_ticket_message(&w.tx, id, direction, author, body, w.now)?;
+            // The first message lives and dies with its ticket (undoing the ticket hides both), so
+            // it is logged inside the ticket's creation: a change of its own could not be undone.
+            let mut logged = diff(&serde_json::Value::Null, &serde_json::to_value(&fields)?);
+            logged.insert(
+                "first_message".into(),
+                serde_json::json!([null, { "direction": direction, "author": author.trim(), "body": body }]),
+            );
+            w.record(Entity::Ticket, id.0, ChangeOp::Create, logged)?;
+            Ok(id)
+        })?;
+        self.ticket(id)
+    }
+
+    /// The people tickets are assigned to, for the assignee filter and pickers.
+    pub fn ticket_assignees(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT assignee FROM tickets WHERE deleted_at IS NULL AND assignee <> '' \
+             ORDER BY assignee COLLATE NOCASE",
+        )?;
+        Ok(stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The figures the support dashboard shows, as of `now`.
+    pub fn ticket_figures(&self, now: Timestamp) -> Result<TicketFigures> {
+        let mut open_by_priority: Vec<PriorityCount> = Priority::ALL
+            .iter()
+            .map(|&priority| PriorityCount {
+                priority,
+                open: 0,
+                overdue: 0,
+            })
+            .collect();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT priority, count(*), count(CASE WHEN sla_due_at < ?1 THEN 1 END) FROM tickets \
+             WHERE deleted_at IS NULL AND status IN ('new', 'open', 'pending') GROUP BY priority",
+        )?;
+        let mut rows = stmt.query([now.0])?;
+        while let Some(r) = rows.next()? {
+            let priority: Priority = choice(r, 0)?;
+            if let Some(slot) = open_by_priority.iter_mut().find(|c| c.priority == priority) {
+                slot.open = r.get::<_, i64>(1)? as u64;
+                slot.overdue = r.get::<_, i64>(2)? as u64;
+            }
+        }
+        let since = now.plus_days(-FIGURES_DAYS);
+        let median_first_response = self.median_seconds(
+            "first_response_at - created_at",
+            "first_response_at IS NOT NULL",
+            since,
+        )?;
+        let median_resolution = self.median_seconds(
+            "resolved_at - created_at",
+            "resolved_at IS NOT NULL AND status IN ('resolved', 'closed')",
+            since,
+        )?;
+        let (csat_average, csat_ratings): (Option<f64>, i64) = self.conn.query_row(
+            "SELECT avg(satisfaction), count(satisfaction) FROM tickets \
+             WHERE deleted_at IS NULL AND satisfaction IS NOT NULL AND created_at >= ?1",
+            [since.0],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let mut trend = self
+            .conn
+            .prepare_cached(
+                "SELECT strftime('%Y-%m', coalesce(resolved_at, updated_at), 'unixepoch', 'localtime') AS month, \
+                        avg(satisfaction), count(*) \
+                 FROM tickets WHERE deleted_at IS NULL AND satisfaction IS NOT NULL AND created_at >= ?1 \
+                 GROUP BY month ORDER BY month DESC LIMIT ?2",
+            )?
+            .query_map(params![since.0, TREND_MONTHS as i64], |r| {
+                Ok(MonthScore {
+                    month: r.get(0)?,
+                    average: r.get(1)?,
+                    ratings: r.get::<_, i64>(2)? as u64,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        trend.reverse();
+        Ok(TicketFigures {
+            open_by_priority,
+            median_first_response,
+            median_resolution,
+            csat_average,
+            csat_ratings: csat_ratings as u64,
+            csat_trend: trend,
+        })
+    }
+
+    /// The median of `span` (seconds) over live tickets opened since `since` that match `when`;
+    /// sorting only the matching values, so it costs one index-less sort of the window, not a read
+    /// of every row into memory.
+    fn median_seconds(&self, span: &str, when: &str, since: Timestamp) -> Result<Option<i64>> {
+        let median: Option<f64> = self
+            .conn
+            .prepare_cached(&format!(
+                "WITH d AS (SELECT {span} AS v FROM tickets \
+                            WHERE deleted_at IS NULL AND {when} AND created_at >= ?1), \
+                      n AS (SELECT count(*) AS c FROM d) \
+                 SELECT avg(v) FROM (SELECT v FROM d ORDER BY v \
+                     LIMIT 2 - (SELECT c FROM n) % 2 OFFSET max((SELECT c FROM n) - 1, 0) / 2)"
+            ))?
+            .query_row([since.0], |r| r.get(0))?;
+        Ok(median.map(|m| m.round() as i64))
+    }
+}
+
+/// The ORDER BY clause for a column order picked in the list.
+fn order_by(sort: TicketSort, dir: SortDir) -> String {
+    let d = dir.sql();
+    match sort {
+        TicketSort::Subject => format!("t.subject COLLATE NOCASE {d}, t.id {d}"),
+        TicketSort::Contact => format!(
+            "c.id IS NULL, c.last_name COLLATE NOCASE {d}, c.first_name COLLATE NOCASE {d}, t.id {d}"
+        ),
+        TicketSort::Status => format!(
+            "CASE t.status WHEN 'new' THEN 0 WHEN 'open' THEN 1 WHEN 'pending' THEN 2 \
+             WHEN 'resolved' THEN 3 ELSE 4 END {d}, t.id {d}"
+        ),
+        TicketSort::Priority => format!(
+            "CASE t.priority WHEN 'low' THEN 0 WHEN 'normal' THEN 1 WHEN 'high' THEN 2 ELSE 3 END {d}, \
+             t.sla_due_at IS NULL, t.sla_due_at, t.id"
+        ),
+        TicketSort::SlaDue => format!("t.sla_due_at IS NULL, t.sla_due_at {d}, t.id {d}"),
+        TicketSort::Assignee => {
+            format!("t.assignee = '', t.assignee COLLATE NOCASE {d}, t.id {d}")
+        }
+        TicketSort::Opened => format!("t.created_at {d}, t.id {d}"),
+    }
 }

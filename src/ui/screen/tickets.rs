@@ -1,36 +1,162 @@
-//! SCAFFOLD — being built in this session; replaced before commit.
+//! Customer support: the ticket queue with its figures, a form for a new ticket, and one ticket's
+//! page with its conversation. The three live in one section, so the queue keeps its filters,
+//! sort and scroll while a ticket is open.
+
+mod conversation;
+pub mod detail;
+mod figures;
+pub mod form;
+pub mod queue;
+mod rating;
+mod sla;
 
 use iced::{Element, Task};
 
 use super::Action;
+use crate::domain::TicketId;
 use crate::ui::shortcuts::Intent;
-use crate::ui::widget::empty_state;
 use crate::ui::workspace::Workspace;
 
-pub struct Tickets {}
+pub use conversation::REPLY_ID;
+pub use detail::RESOLVE_FEEDBACK_ID;
+pub use form::{CONTACT_ID, FIRST_MESSAGE_ID, SUBJECT_ID};
+pub use queue::{LIST_ID, SEARCH_ID, StatusFilter};
+pub use sla::hours_id;
+
+pub struct Tickets {
+    queue: queue::Queue,
+    page: Page,
+}
+
+/// What the section shows.
+enum Page {
+    Queue,
+    New(Box<form::NewTicket>),
+    Ticket(Box<detail::TicketPage>),
+}
 
 #[derive(Debug, Clone)]
-pub enum Message {}
+pub enum Message {
+    Queue(queue::Message),
+    Form(form::Message),
+    Ticket(detail::Message),
+}
+
+/// What a part of the section asks for: something of the app, or a move to another page.
+pub enum Step<M> {
+    Act(Action<M>),
+    Show(Show),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Show {
+    Queue,
+    New,
+    Ticket(TicketId),
+    /// A ticket that was just written: show it, and tell the app the workspace changed.
+    Changed(TicketId),
+    /// The ticket on show was deleted: back to the queue, and tell the app.
+    Left,
+}
+
+impl<M> From<Action<M>> for Step<M> {
+    fn from(action: Action<M>) -> Self {
+        Step::Act(action)
+    }
+}
 
 impl Tickets {
-    pub fn new(_workspace: &Workspace) -> (Self, Task<Message>) {
-        (Tickets {}, Task::none())
+    pub fn new(workspace: &Workspace) -> (Self, Task<Message>) {
+        let (queue, task) = queue::Queue::new(workspace);
+        (
+            Tickets {
+                queue,
+                page: Page::Queue,
+            },
+            task.map(Message::Queue),
+        )
     }
 
     /// Re-reads what is shown after the workspace changed.
-    pub fn refresh(&mut self, _workspace: &Workspace) -> Task<Message> {
-        Task::none()
+    pub fn refresh(&mut self, workspace: &Workspace) -> Task<Message> {
+        let page = match &mut self.page {
+            Page::Ticket(page) => page.reload(workspace).map(Message::Ticket),
+            Page::New(form) => form.refresh(workspace).map(Message::Form),
+            Page::Queue => Task::none(),
+        };
+        Task::batch([self.queue.refresh(workspace).map(Message::Queue), page])
     }
 
-    pub fn update(&mut self, _workspace: &Workspace, message: Message) -> Action<Message> {
-        match message {}
+    pub fn update(&mut self, workspace: &Workspace, message: Message) -> Action<Message> {
+        let step = match (message, &mut self.page) {
+            (Message::Queue(m), _) => wrap(self.queue.update(workspace, m), Message::Queue),
+            (Message::Form(m), Page::New(form)) => wrap(form.update(workspace, m), Message::Form),
+            (Message::Ticket(m), Page::Ticket(page)) => {
+                wrap(page.update(workspace, m), Message::Ticket)
+            }
+            // A reply for a page that has since been left.
+            (Message::Form(_) | Message::Ticket(_), _) => return Action::None,
+        };
+        self.take(workspace, step)
     }
 
-    pub fn intent(&mut self, _workspace: &Workspace, _intent: Intent) -> Action<Message> {
-        Action::None
+    pub fn intent(&mut self, workspace: &Workspace, intent: Intent) -> Action<Message> {
+        let step = match &mut self.page {
+            Page::Queue => wrap(self.queue.intent(workspace, intent), Message::Queue),
+            Page::New(form) => wrap(form.intent(workspace, intent), Message::Form),
+            Page::Ticket(page) => wrap(page.intent(workspace, intent), Message::Ticket),
+        };
+        self.take(workspace, step)
+    }
+
+    fn take(&mut self, workspace: &Workspace, step: Step<Message>) -> Action<Message> {
+        match step {
+            Step::Act(action) => action,
+            // The refresh that follows `Changed` reads the new ticket in.
+            Step::Show(Show::Changed(id)) => {
+                self.page = Page::Ticket(Box::new(detail::TicketPage::opening(id)));
+                Action::Changed { then: None }
+            }
+            Step::Show(Show::Left) => {
+                self.page = Page::Queue;
+                Action::Changed { then: None }
+            }
+            Step::Show(show) => Action::Run(self.show(workspace, show)),
+        }
+    }
+
+    fn show(&mut self, workspace: &Workspace, show: Show) -> Task<Message> {
+        match show {
+            Show::Queue | Show::Left => {
+                self.page = Page::Queue;
+                self.queue.focus()
+            }
+            Show::New => {
+                let (form, task) = form::NewTicket::new(workspace);
+                self.page = Page::New(Box::new(form));
+                task.map(Message::Form)
+            }
+            Show::Ticket(id) | Show::Changed(id) => {
+                let (page, task) = detail::TicketPage::new(workspace, id);
+                self.page = Page::Ticket(Box::new(page));
+                task.map(Message::Ticket)
+            }
+        }
     }
 
     pub fn view(&self) -> Element<'_, Message> {
-        empty_state("Tickets", "", None)
+        match &self.page {
+            Page::Queue => self.queue.view().map(Message::Queue),
+            Page::New(form) => form.view().map(Message::Form),
+            Page::Ticket(page) => page.view().map(Message::Ticket),
+        }
+    }
+}
+
+/// Lifts a part's step into the section's messages.
+fn wrap<M: Send + 'static>(step: Step<M>, f: fn(M) -> Message) -> Step<Message> {
+    match step {
+        Step::Act(action) => Step::Act(action.map(f)),
+        Step::Show(show) => Step::Show(show),
     }
 }

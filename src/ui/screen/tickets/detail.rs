@@ -1,0 +1,487 @@
+//! One ticket: its conversation, the status moves the workflow allows from where it is, priority
+//! (which sets the deadline), assignee, the linked contact, and on resolving, the customer's rating.
+
+use iced::widget::{button, column, container, pick_list, row, scrollable, text, text_input};
+use iced::{Alignment, Element, Length, Task};
+
+use super::conversation::{self, REPLY_ID, Reply};
+use super::rating::{Rating, rating_panel, stars};
+use super::{Show, Step, figures};
+use crate::domain::ticket::SlaClock;
+use crate::domain::{
+    ContactId, Direction, Priority, SlaPolicy, Ticket, TicketFields, TicketId, TicketMessage,
+    TicketStatus, Timestamp,
+};
+use crate::store::Shared;
+use crate::ui::screen::{Action, Destination};
+use crate::ui::shortcuts::Intent;
+use crate::ui::theme;
+use crate::ui::widget::{chip, empty_state, local_time, title_bar};
+use crate::ui::workspace::Workspace;
+
+pub const RESOLVE_FEEDBACK_ID: &str = "ticket-feedback";
+pub const ASSIGNEE_ID: &str = "ticket-assignee-edit";
+
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    ticket: Ticket,
+    messages: Vec<TicketMessage>,
+    contact: Option<String>,
+    assignees: Vec<String>,
+    policy: SlaPolicy,
+}
+
+pub struct TicketPage {
+    id: TicketId,
+    loaded: Option<Box<Loaded>>,
+    error: Option<String>,
+    reply: Reply,
+    assignee: String,
+    /// The rating being given while the ticket is resolved; `None` when not resolving.
+    resolving: Option<Rating>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Loaded(Shared<Box<Loaded>>),
+    Back,
+    MoveTo(TicketStatus),
+    Resolving(bool),
+    Rated(Option<i64>),
+    FeedbackChanged(String),
+    Resolve,
+    PriorityPicked(Priority),
+    AssigneeChanged(String),
+    /// Assigns the ticket to the name given, or else to the name typed.
+    Assign(Option<String>),
+    OpenContact(ContactId),
+    Reply(conversation::Message),
+    Delete,
+    Saved(Shared<()>),
+    Deleted(Shared<()>),
+}
+
+impl TicketPage {
+    pub fn new(workspace: &Workspace, id: TicketId) -> (Self, Task<Message>) {
+        let page = TicketPage::opening(id);
+        let task = page.reload(workspace);
+        (page, task)
+    }
+
+    /// The page before its ticket has been read.
+    pub fn opening(id: TicketId) -> Self {
+        TicketPage {
+            id,
+            loaded: None,
+            error: None,
+            reply: Reply::default(),
+            assignee: String::new(),
+            resolving: None,
+        }
+    }
+
+    pub fn reload(&self, workspace: &Workspace) -> Task<Message> {
+        let id = self.id;
+        workspace.run(
+            move |s| {
+                let ticket = s.ticket(id)?;
+                let contact = match ticket.fields.contact_id {
+                    Some(c) => Some(s.contact(c)?.fields.full_name()),
+                    None => None,
+                };
+                Ok(Box::new(Loaded {
+                    messages: s.ticket_messages(id)?,
+                    contact,
+                    assignees: s.ticket_assignees()?,
+                    policy: s.sla_policy()?,
+                    ticket,
+                }))
+            },
+            Message::Loaded,
+        )
+    }
+
+    pub fn update(&mut self, workspace: &Workspace, message: Message) -> Step<Message> {
+        match message {
+            Message::Loaded(Ok(loaded)) => {
+                self.error = None;
+                self.assignee = loaded.ticket.fields.assignee.clone();
+                self.loaded = Some(loaded);
+                Action::None.into()
+            }
+            Message::Loaded(Err(e)) => {
+                self.error = Some(e.to_string());
+                Action::None.into()
+            }
+            Message::Back => Step::Show(Show::Queue),
+            Message::MoveTo(to) => self.change(workspace, |f, _| f.moved_to(to, None, "")),
+            Message::Resolving(on) => {
+                self.resolving = on.then(Rating::default);
+                let focus = iced::widget::operation::focus(RESOLVE_FEEDBACK_ID);
+                Action::Run(if on { focus } else { Task::none() }).into()
+            }
+            Message::Rated(score) => {
+                if let Some(r) = &mut self.resolving {
+                    r.score = score;
+                }
+                Action::None.into()
+            }
+            Message::FeedbackChanged(feedback) => {
+                if let Some(r) = &mut self.resolving {
+                    r.feedback = feedback;
+                }
+                Action::None.into()
+            }
+            Message::Resolve => self.resolve(workspace),
+            Message::PriorityPicked(p) => self.change(workspace, |f, l| {
+                Ok(f.with_priority(p, l.ticket.created_at, &l.policy))
+            }),
+            Message::AssigneeChanged(a) => {
+                self.assignee = a;
+                Action::None.into()
+            }
+            Message::Assign(name) => {
+                if let Some(name) = name {
+                    self.assignee = name;
+                }
+                let assignee = self.assignee.trim().to_string();
+                self.change(workspace, move |f, _| {
+                    Ok(TicketFields {
+                        assignee,
+                        ..f.clone()
+                    })
+                })
+            }
+            Message::OpenContact(id) => Action::Open(Destination::Contact(id)).into(),
+            Message::Reply(m) => match self.reply.update(m) {
+                Some((direction, body)) => self.send(workspace, direction, body),
+                None => Action::None.into(),
+            },
+            Message::Delete => {
+                let id = self.id;
+                Action::Run(workspace.run(move |s| s.delete(id), Message::Deleted)).into()
+            }
+            Message::Saved(Ok(())) => Action::Changed { then: None }.into(),
+            Message::Saved(Err(e)) => {
+                Action::Failed(format!("The ticket was not saved: {e}")).into()
+            }
+            Message::Deleted(Ok(())) => Step::Show(Show::Left),
+            Message::Deleted(Err(e)) => {
+                Action::Failed(format!("The ticket was not deleted: {e}")).into()
+            }
+        }
+    }
+
+    pub fn intent(&mut self, workspace: &Workspace, intent: Intent) -> Step<Message> {
+        match intent {
+            Intent::Close if self.resolving.is_some() => {
+                self.resolving = None;
+                Action::None.into()
+            }
+            Intent::Close => Step::Show(Show::Queue),
+            Intent::Save if self.resolving.is_some() => self.resolve(workspace),
+            Intent::Save if !self.reply.is_empty() => match self.reply.take() {
+                Some((direction, body)) => self.send(workspace, direction, body),
+                None => Action::None.into(),
+            },
+            Intent::Edit => Action::Run(iced::widget::operation::focus(REPLY_ID)).into(),
+            Intent::Delete => self.update(workspace, Message::Delete),
+            Intent::NewRecord => Step::Show(Show::New),
+            _ => Action::None.into(),
+        }
+    }
+
+    /// Saves the ticket with fields derived from the current ones by `change` (a domain rule).
+    fn change(
+        &mut self,
+        workspace: &Workspace,
+        change: impl FnOnce(&TicketFields, &Loaded) -> Result<TicketFields, crate::domain::Invalid>,
+    ) -> Step<Message> {
+        let Some(loaded) = &self.loaded else {
+            return Action::None.into();
+        };
+        let fields = match change(&loaded.ticket.fields, loaded) {
+            Ok(fields) => fields,
+            Err(invalid) => return Action::Failed(format!("Not saved: {invalid}")).into(),
+        };
+        if fields == loaded.ticket.fields {
+            return Action::None.into();
+        }
+        let id = self.id;
+        Action::Run(workspace.run(
+            move |s| s.update_ticket(id, fields).map(drop),
+            Message::Saved,
+        ))
+        .into()
+    }
+
+    fn resolve(&mut self, workspace: &Workspace) -> Step<Message> {
+        let Some(rating) = self.resolving.take() else {
+            return Action::None.into();
+        };
+        let resolved = self.loaded.as_ref().map(|l| l.ticket.fields.status);
+        if resolved == Some(TicketStatus::Resolved) {
+            // Rating a ticket that was resolved without one.
+            return self.change(workspace, move |f, _| {
+                let rated = TicketFields {
+                    satisfaction: rating.score,
+                    feedback: rating.feedback.trim().to_string(),
+                    ..f.clone()
+                };
+                rated.validate().map(|()| rated)
+            });
+        }
+        self.change(workspace, move |f, _| {
+            f.moved_to(TicketStatus::Resolved, rating.score, &rating.feedback)
+        })
+    }
+
+    fn send(&mut self, workspace: &Workspace, direction: Direction, body: String) -> Step<Message> {
+        let author = match (&self.loaded, direction) {
+            (Some(l), Direction::Outbound) => l.ticket.fields.assignee.clone(),
+            _ => String::new(),
+        };
+        let id = self.id;
+        Action::Run(workspace.run(
+            move |s| {
+                s.add_ticket_message(id, direction, &author, &body)
+                    .map(drop)
+            },
+            Message::Saved,
+        ))
+        .into()
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let Some(loaded) = &self.loaded else {
+            return match &self.error {
+                Some(e) => empty_state(
+                    "This ticket could not be opened",
+                    e.as_str(),
+                    Some(("Back to tickets", Message::Back)),
+                ),
+                None => empty_state("Opening…", "", None),
+            };
+        };
+        let t = &loaded.ticket;
+        let actions = [
+            button(text("← Tickets"))
+                .on_press(Message::Back)
+                .style(button::text)
+                .into(),
+            button(text("Delete"))
+                .on_press(Message::Delete)
+                .style(button::danger)
+                .into(),
+        ];
+        let clock = SlaClock::of(
+            t.fields.status,
+            t.fields.sla_due_at,
+            t.resolved_at,
+            Timestamp::now(),
+        );
+        let mut tags = row![
+            chip(t.fields.status.label()),
+            chip(t.fields.priority.label()),
+            text(format!(
+                "#{} · {} · opened {}",
+                t.id.0,
+                t.fields.channel.label(),
+                local_time(t.created_at)
+            ))
+            .size(13)
+            .style(theme::muted_text),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center);
+        if let SlaClock::Overdue(late) = clock {
+            tags = tags.push(
+                container(text(format!("SLA overdue by {}", figures::span(late))).size(13))
+                    .padding([2, 8])
+                    .style(theme::overdue_chip),
+            );
+        }
+        let mut heading = column![title_bar(t.fields.subject.as_str(), actions), tags].spacing(6);
+        if t.deleted_at.is_some() {
+            heading = heading.push(
+                text("This ticket is deleted; undo or redo (Ctrl+Z, Ctrl+Shift+Z) can bring it back.")
+                    .style(theme::error_text),
+            );
+        }
+        let customer = loaded.contact.as_deref().unwrap_or("customer");
+        let left = column![
+            conversation::view(&loaded.messages, customer, &self.reply).map(Message::Reply)
+        ]
+        .width(Length::FillPortion(3));
+        let right = column![self.status_card(loaded), self.details_card(loaded, clock)]
+            .spacing(16)
+            .width(Length::FillPortion(2));
+        scrollable(
+            column![heading, row![left, right].spacing(16)]
+                .spacing(16)
+                .padding(20),
+        )
+        .into()
+    }
+
+    fn status_card<'a>(&'a self, loaded: &'a Loaded) -> Element<'a, Message> {
+        let status = loaded.ticket.fields.status;
+        let mut card = column![text("Status").size(18)].spacing(10);
+        if let Some(rating) = &self.resolving {
+            card = card.push(rating_panel(rating, status == TicketStatus::Resolved));
+        } else {
+            let moves = status.next_statuses();
+            if moves.is_empty() {
+                card = card.push(
+                    text("Closed tickets stay closed. Open a new ticket if the customer needs more help.")
+                        .style(theme::muted_text),
+                );
+            }
+            let buttons = moves.into_iter().fold(row![].spacing(6), |r, to| {
+                let (label, message) = match to {
+                    TicketStatus::Resolved => ("Resolve…", Message::Resolving(true)),
+                    TicketStatus::Open if status == TicketStatus::Resolved => {
+                        ("Reopen", Message::MoveTo(to))
+                    }
+                    TicketStatus::Open => ("Mark open", Message::MoveTo(to)),
+                    TicketStatus::Pending => ("Mark pending", Message::MoveTo(to)),
+                    TicketStatus::Closed => ("Close ticket", Message::MoveTo(to)),
+                    TicketStatus::New => ("Mark new", Message::MoveTo(to)),
+                };
+                let style = if to == TicketStatus::Resolved {
+                    button::success
+                } else {
+                    button::secondary
+                };
+                r.push(button(text(label)).on_press(message).style(style))
+            });
+            let buttons = buttons.wrap().vertical_spacing(6);
+            card = card.push(buttons);
+            if status == TicketStatus::Resolved && loaded.ticket.fields.satisfaction.is_none() {
+                card = card.push(
+                    button(text("Add the customer's rating"))
+                        .on_press(Message::Resolving(true))
+                        .style(button::text),
+                );
+            }
+        }
+        container(card)
+            .padding(16)
+            .style(theme::card)
+            .width(Length::Fill)
+            .into()
+    }
+
+    fn details_card<'a>(&'a self, loaded: &'a Loaded, clock: SlaClock) -> Element<'a, Message> {
+        let f = &loaded.ticket.fields;
+        let t = &loaded.ticket;
+        let line = |label: &'static str, value: Element<'a, Message>| -> Element<'a, Message> {
+            row![
+                text(label)
+                    .style(theme::muted_text)
+                    .width(Length::Fixed(120.0)),
+                container(value).width(Length::Fill)
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center)
+            .into()
+        };
+        let due: Element<'a, Message> = match (f.sla_due_at, clock) {
+            (None, _) => text("No deadline").style(theme::muted_text).into(),
+            (Some(due), SlaClock::Overdue(late)) => text(format!(
+                "{} (overdue by {})",
+                local_time(due),
+                figures::span(late)
+            ))
+            .style(theme::error_text)
+            .into(),
+            (Some(due), SlaClock::DueIn(left)) => {
+                text(format!("{} (in {})", local_time(due), figures::span(left))).into()
+            }
+            (Some(due), SlaClock::Missed) => text(format!("{} (missed)", local_time(due))).into(),
+            (Some(due), _) => text(format!("{} (met)", local_time(due))).into(),
+        };
+        let contact: Element<'a, Message> = match (f.contact_id, &loaded.contact) {
+            (Some(id), Some(name)) => button(text(format!("{name} →")))
+                .on_press(Message::OpenContact(id))
+                .style(button::text)
+                .padding(0)
+                .into(),
+            _ => text("No contact linked").style(theme::muted_text).into(),
+        };
+        let assignee = column![
+            row![
+                text_input("Unassigned", &self.assignee)
+                    .id(ASSIGNEE_ID)
+                    .on_input(Message::AssigneeChanged)
+                    .on_submit(Message::Assign(None))
+                    .padding(4),
+                button(text("Assign"))
+                    .on_press_maybe(
+                        (self.assignee.trim() != f.assignee).then_some(Message::Assign(None))
+                    )
+                    .style(button::secondary),
+            ]
+            .spacing(4)
+            .align_y(Alignment::Center),
+            pick_list(loaded.assignees.as_slice(), None::<&String>, |name| {
+                Message::Assign(Some(name))
+            })
+            .placeholder("Or pick a teammate")
+            .text_size(13),
+        ]
+        .spacing(4);
+        let priority = column![
+            pick_list(Priority::ALL, Some(f.priority), Message::PriorityPicked),
+            text(format!(
+                "{} h to resolve; changing it moves the deadline",
+                loaded.policy.hours(f.priority)
+            ))
+            .size(12)
+            .style(theme::muted_text),
+        ]
+        .spacing(2);
+        let mut card = column![
+            text("Details").size(18),
+            line("Contact", contact),
+            line("Priority", priority.into()),
+            line("SLA due", due),
+            line("Assignee", assignee.into()),
+            line(
+                "First response",
+                text(t.first_response_at.map_or_else(
+                    || "Not answered yet".to_string(),
+                    |at| format!(
+                        "{} (after {})",
+                        local_time(at),
+                        figures::span(at.0 - t.created_at.0)
+                    )
+                ))
+                .into()
+            ),
+        ]
+        .spacing(10);
+        if let Some(at) = t.resolved_at {
+            card = card.push(line(
+                "Resolved",
+                text(format!(
+                    "{} (after {})",
+                    local_time(at),
+                    figures::span(at.0 - t.created_at.0)
+                ))
+                .into(),
+            ));
+        }
+        if let Some(score) = f.satisfaction {
+            card = card.push(line("Satisfaction", text(stars(score)).into()));
+        }
+        if !f.feedback.trim().is_empty() {
+            card = card.push(line("Feedback", text(f.feedback.as_str()).into()));
+        }
+        container(card)
+            .padding(16)
+            .style(theme::card)
+            .width(Length::Fill)
+            .into()
+    }
+}

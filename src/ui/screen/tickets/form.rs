@@ -1,0 +1,407 @@
+//! A new ticket: what it is about, who asked (found by typing part of their name), how urgent it is,
+//! the channel, who handles it, and the customer's first message, saved as one undoable change.
+
+use iced::widget::{
+    Space, button, column, container, pick_list, row, scrollable, text, text_editor, text_input,
+};
+use iced::{Alignment, Element, Length, Task};
+
+use super::{Show, Step};
+use crate::domain::{
+    ContactId, Direction, Priority, SlaPolicy, TicketChannel, TicketFields, TicketId, TicketStatus,
+};
+use crate::store::{ContactQuery, ContactRow, Shared};
+use crate::ui::screen::Action;
+use crate::ui::shortcuts::Intent;
+use crate::ui::theme;
+use crate::ui::widget::field::labelled;
+use crate::ui::widget::title_bar;
+use crate::ui::widget::typing::Typing;
+use crate::ui::workspace::Workspace;
+
+pub const SUBJECT_ID: &str = "ticket-subject";
+pub const CONTACT_ID: &str = "ticket-contact";
+pub const ASSIGNEE_ID: &str = "ticket-assignee";
+pub const FIRST_MESSAGE_ID: &str = "ticket-first-message";
+const SUGGESTIONS: u32 = 6;
+
+pub struct NewTicket {
+    subject: String,
+    contact_search: Typing,
+    suggestions: Vec<ContactRow>,
+    contact: Option<(ContactId, String)>,
+    priority: Priority,
+    channel: TicketChannel,
+    assignee: String,
+    assignees: Vec<String>,
+    policy: SlaPolicy,
+    message: text_editor::Content,
+    errors: Errors,
+    saving: bool,
+}
+
+#[derive(Debug, Default)]
+struct Errors {
+    subject: Option<String>,
+    contact: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    SubjectChanged(String),
+    ContactChanged(String),
+    ContactSettled(u64),
+    ContactsFound(String, Shared<Vec<ContactRow>>),
+    ContactPicked(ContactId, String),
+    ContactSubmitted,
+    PriorityPicked(Priority),
+    ChannelPicked(TicketChannel),
+    AssigneeChanged(String),
+    MessageEdited(text_editor::Action),
+    ChoicesLoaded(Shared<(Vec<String>, SlaPolicy)>),
+    Save,
+    Saved(Shared<TicketId>),
+    Cancel,
+}
+
+impl NewTicket {
+    pub fn new(workspace: &Workspace) -> (Self, Task<Message>) {
+        let form = NewTicket {
+            subject: String::new(),
+            contact_search: Typing::default(),
+            suggestions: Vec::new(),
+            contact: None,
+            priority: Priority::Normal,
+            channel: TicketChannel::Email,
+            assignee: String::new(),
+            assignees: Vec::new(),
+            policy: SlaPolicy::default(),
+            message: text_editor::Content::new(),
+            errors: Errors::default(),
+            saving: false,
+        };
+        let task = Task::batch([
+            form.refresh(workspace),
+            iced::widget::operation::focus(SUBJECT_ID),
+        ]);
+        (form, task)
+    }
+
+    /// Reads the known assignees and the SLA hours again.
+    pub fn refresh(&self, workspace: &Workspace) -> Task<Message> {
+        workspace.run(
+            |s| Ok((s.ticket_assignees()?, s.sla_policy()?)),
+            Message::ChoicesLoaded,
+        )
+    }
+
+    pub fn update(&mut self, workspace: &Workspace, message: Message) -> Step<Message> {
+        let task = match message {
+            Message::SubjectChanged(subject) => {
+                self.subject = subject;
+                self.errors.subject = None;
+                Task::none()
+            }
+            Message::ContactChanged(name) => {
+                self.contact = None;
+                self.errors.contact = None;
+                if name.trim().is_empty() {
+                    self.suggestions.clear();
+                }
+                self.contact_search.changed(name, Message::ContactSettled)
+            }
+            Message::ContactSettled(n) if self.contact_search.is_latest(n) => {
+                self.find_contacts(workspace)
+            }
+            Message::ContactSettled(_) => Task::none(),
+            Message::ContactsFound(typed, Ok(rows)) => {
+                if typed == self.contact_search.text && self.contact.is_none() {
+                    self.suggestions = rows;
+                }
+                Task::none()
+            }
+            Message::ContactsFound(_, Err(e)) => {
+                return Action::Failed(format!("Contacts could not be searched: {e}")).into();
+            }
+            Message::ContactPicked(id, name) => {
+                self.pick(id, name);
+                Task::none()
+            }
+            Message::ContactSubmitted => {
+                if let Some(first) = self.suggestions.first() {
+                    let (id, name) = (first.id, first.name.clone());
+                    self.pick(id, name);
+                }
+                Task::none()
+            }
+            Message::PriorityPicked(p) => {
+                self.priority = p;
+                Task::none()
+            }
+            Message::ChannelPicked(c) => {
+                self.channel = c;
+                Task::none()
+            }
+            Message::AssigneeChanged(a) => {
+                self.assignee = a;
+                Task::none()
+            }
+            Message::MessageEdited(action) => {
+                self.message.perform(action);
+                Task::none()
+            }
+            Message::ChoicesLoaded(Ok((assignees, policy))) => {
+                self.assignees = assignees;
+                self.policy = policy;
+                Task::none()
+            }
+            Message::ChoicesLoaded(Err(e)) => {
+                return Action::Failed(format!("The assignees could not be read: {e}")).into();
+            }
+            Message::Save => return self.save(workspace),
+            Message::Saved(Ok(id)) => return Step::Show(Show::Changed(id)),
+            Message::Saved(Err(e)) => {
+                self.saving = false;
+                return Action::Failed(format!("The ticket was not opened: {e}")).into();
+            }
+            Message::Cancel => return Step::Show(Show::Queue),
+        };
+        Action::Run(task).into()
+    }
+
+    pub fn intent(&mut self, workspace: &Workspace, intent: Intent) -> Step<Message> {
+        match intent {
+            Intent::Save => self.save(workspace),
+            Intent::Close => Step::Show(Show::Queue),
+            _ => Action::None.into(),
+        }
+    }
+
+    fn pick(&mut self, id: ContactId, name: String) {
+        self.contact_search.clear();
+        self.contact_search.text = name.clone();
+        self.contact = Some((id, name));
+        self.suggestions.clear();
+        self.errors.contact = None;
+    }
+
+    fn find_contacts(&self, workspace: &Workspace) -> Task<Message> {
+        let typed = self.contact_search.text.clone();
+        if typed.trim().is_empty() {
+            return Task::none();
+        }
+        let query = ContactQuery {
+            text: typed.clone(),
+            limit: SUGGESTIONS,
+            ..ContactQuery::default()
+        };
+        workspace.run(
+            move |s| Ok(s.contacts(&query)?.rows),
+            move |rows| Message::ContactsFound(typed, rows),
+        )
+    }
+
+    fn save(&mut self, workspace: &Workspace) -> Step<Message> {
+        if self.saving {
+            return Action::None.into();
+        }
+        let fields = TicketFields {
+            subject: self.subject.trim().to_string(),
+            contact_id: self.contact.as_ref().map(|(id, _)| *id),
+            company_id: None,
+            status: TicketStatus::New,
+            priority: self.priority,
+            channel: self.channel,
+            sla_due_at: None,
+            assignee: self.assignee.trim().to_string(),
+            satisfaction: None,
+            feedback: String::new(),
+        };
+        self.errors = Errors::default();
+        if let Err(invalid) = fields.validate() {
+            self.errors.subject = invalid.for_field("subject").map(|p| format!("Subject {p}"));
+        }
+        if self.contact.is_none() && !self.contact_search.text.trim().is_empty() {
+            self.errors.contact = Some(format!(
+                "No contact picked: choose one of the people found for {:?}, or clear the field",
+                self.contact_search.text.trim()
+            ));
+        }
+        if self.errors.subject.is_some() || self.errors.contact.is_some() {
+            return Action::None.into();
+        }
+        self.saving = true;
+        let body = self.message.text().trim().to_string();
+        Action::Run(workspace.run(
+            move |s| {
+                let mut fields = fields;
+                if let Some(contact) = fields.contact_id {
+                    fields.company_id = s.contact(contact)?.fields.company_id;
+                }
+                Ok(s.open_ticket(fields, Direction::Inbound, "", &body)?.id)
+            },
+            Message::Saved,
+        ))
+        .into()
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let actions = [
+            button(text("Cancel"))
+                .on_press(Message::Cancel)
+                .style(button::secondary)
+                .into(),
+            button(text(if self.saving {
+                "Opening…"
+            } else {
+                "Open ticket"
+            }))
+            .on_press_maybe((!self.saving).then_some(Message::Save))
+            .style(button::primary)
+            .into(),
+        ];
+        let subject = text_input("What the customer needs", &self.subject)
+            .id(SUBJECT_ID)
+            .on_input(Message::SubjectChanged)
+            .on_submit(Message::Save)
+            .padding(6)
+            .style(theme::input(self.errors.subject.is_some()));
+        let form = column![
+            labelled("Subject", subject, self.errors.subject.clone()),
+            self.contact_field(),
+            row![
+                labelled("Priority", self.priority_choice(), None),
+                labelled(
+                    "Channel",
+                    pick_list(
+                        TicketChannel::ALL,
+                        Some(self.channel),
+                        Message::ChannelPicked
+                    )
+                    .width(Length::Fill),
+                    None
+                ),
+            ]
+            .spacing(16),
+            self.assignee_field(),
+            labelled(
+                "First message (from the customer)",
+                text_editor(&self.message)
+                    .id(FIRST_MESSAGE_ID)
+                    .placeholder("What they wrote, or a summary of the call")
+                    .on_action(Message::MessageEdited)
+                    .height(Length::Fixed(140.0))
+                    .padding(8),
+                None
+            ),
+            text("Ctrl+S opens the ticket, Esc goes back to the queue.")
+                .size(12)
+                .style(theme::muted_text),
+        ]
+        .spacing(14)
+        .max_width(760);
+        scrollable(
+            column![title_bar("New ticket", actions), form]
+                .spacing(16)
+                .padding(20),
+        )
+        .into()
+    }
+
+    fn contact_field(&self) -> Element<'_, Message> {
+        let input = text_input(
+            "Type part of a name, e-mail or company",
+            &self.contact_search.text,
+        )
+        .id(CONTACT_ID)
+        .on_input(Message::ContactChanged)
+        .on_submit(Message::ContactSubmitted)
+        .padding(6)
+        .style(theme::input(self.errors.contact.is_some()));
+        let mut field = column![labelled("Contact", input, self.errors.contact.clone())].spacing(4);
+        if let Some((_, name)) = &self.contact {
+            field = field.push(
+                text(format!("✓ {name} is linked to this ticket"))
+                    .size(13)
+                    .style(theme::success_text),
+            );
+        } else if !self.suggestions.is_empty() {
+            let list = self.suggestions.iter().fold(column![].spacing(2), |c, r| {
+                let line = row![
+                    text(r.name.as_str()),
+                    text(r.company.as_deref().unwrap_or(r.email.as_str()))
+                        .size(13)
+                        .style(theme::muted_text),
+                ]
+                .spacing(8)
+                .align_y(Alignment::Center);
+                c.push(
+                    button(line)
+                        .on_press(Message::ContactPicked(r.id, r.name.clone()))
+                        .style(theme::list_row(false))
+                        .width(Length::Fill),
+                )
+            });
+            field = field.push(container(list).padding(4).style(theme::card));
+        } else if !self.contact_search.text.trim().is_empty() {
+            field = field.push(
+                text("Nobody found yet; keep typing, or leave the field empty for no contact.")
+                    .size(13)
+                    .style(theme::muted_text),
+            );
+        }
+        field.into()
+    }
+
+    fn priority_choice(&self) -> Element<'_, Message> {
+        let buttons = Priority::ALL.iter().fold(row![].spacing(4), |r, &p| {
+            r.push(
+                button(text(p.label()))
+                    .on_press(Message::PriorityPicked(p))
+                    .style(if p == self.priority {
+                        button::primary
+                    } else {
+                        button::secondary
+                    }),
+            )
+        });
+        column![
+            buttons,
+            text(format!(
+                "To be resolved within {} h of opening",
+                self.policy.hours(self.priority)
+            ))
+            .size(13)
+            .style(theme::muted_text),
+        ]
+        .spacing(4)
+        .into()
+    }
+
+    fn assignee_field(&self) -> Element<'_, Message> {
+        let input = text_input("Who handles it (optional)", &self.assignee)
+            .id(ASSIGNEE_ID)
+            .on_input(Message::AssigneeChanged)
+            .on_submit(Message::Save)
+            .padding(6);
+        let label = (!self.assignees.is_empty())
+            .then(|| text("Quick pick:").size(13).style(theme::muted_text));
+        let known = self.assignees.iter().take(8).fold(
+            row![].push(label).spacing(4).align_y(Alignment::Center),
+            |r, name| {
+                r.push(
+                    button(text(name.as_str()).size(13))
+                        .on_press(Message::AssigneeChanged(name.clone()))
+                        .style(button::text)
+                        .padding([2, 6]),
+                )
+            },
+        );
+        column![
+            labelled("Assignee", input, None),
+            row![known, Space::new().width(Length::Fill)]
+        ]
+        .spacing(4)
+        .into()
+    }
+}

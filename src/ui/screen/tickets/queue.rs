@@ -1,0 +1,521 @@
+//! The ticket queue: the support figures on top, then a filtered, sortable list paged from the
+//! store. It starts on the active tickets, soonest deadline first, which is the order work is done in.
+
+use iced::widget::{
+    Space, button, column, container, pick_list, row, scrollable, text, text_input,
+};
+use iced::{Alignment, Element, Length, Task};
+
+use super::{Show, Step, figures, sla};
+use crate::domain::ticket::{SlaClock, TicketFigures, TicketSort};
+use crate::domain::{Priority, SlaPolicy, TicketId, TicketStatus, Timestamp};
+use crate::store::{Page, Shared, SortDir, TicketQuery, TicketRow};
+use crate::ui::screen::Action;
+use crate::ui::shortcuts::Intent;
+use crate::ui::theme;
+use crate::ui::widget::paged::{Fetch, Paged, ROW_HEIGHT, scroll_to};
+use crate::ui::widget::typing::Typing;
+use crate::ui::widget::{Pick, cell, empty_state, local_date, title_bar};
+use crate::ui::workspace::Workspace;
+
+pub const SEARCH_ID: &str = "tickets-search";
+pub const LIST_ID: &str = "tickets-list";
+
+/// Which statuses the queue shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StatusFilter {
+    /// New, open and pending: the work still to do.
+    #[default]
+    Active,
+    Any,
+    One(TicketStatus),
+}
+
+impl StatusFilter {
+    fn choices() -> Vec<StatusFilter> {
+        [StatusFilter::Active, StatusFilter::Any]
+            .into_iter()
+            .chain(TicketStatus::ALL.iter().copied().map(StatusFilter::One))
+            .collect()
+    }
+
+    fn statuses(self) -> Vec<TicketStatus> {
+        match self {
+            StatusFilter::Active => TicketStatus::ALL
+                .iter()
+                .copied()
+                .filter(|s| s.is_active())
+                .collect(),
+            StatusFilter::Any => Vec::new(),
+            StatusFilter::One(s) => vec![s],
+        }
+    }
+}
+
+impl std::fmt::Display for StatusFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StatusFilter::Active => f.write_str("Active tickets"),
+            StatusFilter::Any => f.write_str("Any status"),
+            StatusFilter::One(s) => s.fmt(f),
+        }
+    }
+}
+
+/// Whose tickets the queue shows.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum AssigneeFilter {
+    #[default]
+    Anyone,
+    Unassigned,
+    Person(String),
+}
+
+impl std::fmt::Display for AssigneeFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AssigneeFilter::Anyone => f.write_str("Anyone"),
+            AssigneeFilter::Unassigned => f.write_str("Unassigned"),
+            AssigneeFilter::Person(name) => f.write_str(name),
+        }
+    }
+}
+
+/// What the queue reads besides its rows: the assignees to filter by, the figures and the SLA hours.
+#[derive(Debug, Clone)]
+pub struct Extras {
+    assignees: Vec<String>,
+    figures: TicketFigures,
+    policy: SlaPolicy,
+}
+
+pub struct Queue {
+    query: TicketQuery,
+    status: StatusFilter,
+    assignee: AssigneeFilter,
+    search: Typing,
+    list: Paged<TicketRow>,
+    assignees: Vec<AssigneeFilter>,
+    figures: Option<TicketFigures>,
+    sla: sla::SlaEditor,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    SearchChanged(String),
+    SearchSettled(u64),
+    StatusPicked(StatusFilter),
+    PriorityPicked(Pick<Priority>),
+    AssigneePicked(AssigneeFilter),
+    OverdueToggled,
+    SortBy(TicketSort),
+    FiltersCleared,
+    Scrolled(scrollable::Viewport),
+    PageLoaded(Fetch, Shared<Page<TicketRow>>),
+    ExtrasLoaded(Shared<Extras>),
+    Clicked(u64, TicketId),
+    New,
+    Deleted(Shared<()>),
+    Sla(sla::Message),
+}
+
+impl Queue {
+    pub fn new(workspace: &Workspace) -> (Self, Task<Message>) {
+        let status = StatusFilter::default();
+        let mut queue = Queue {
+            query: TicketQuery {
+                statuses: status.statuses(),
+                sort: Some((TicketSort::SlaDue, SortDir::Asc)),
+                ..TicketQuery::default()
+            },
+            status,
+            assignee: AssigneeFilter::Anyone,
+            search: Typing::default(),
+            list: Paged::default(),
+            assignees: vec![AssigneeFilter::Anyone, AssigneeFilter::Unassigned],
+            figures: None,
+            sla: sla::SlaEditor::default(),
+        };
+        let fetch = queue.list.restart();
+        let task = Task::batch([queue.read(workspace, fetch), read_extras(workspace)]);
+        (queue, task)
+    }
+
+    pub fn refresh(&mut self, workspace: &Workspace) -> Task<Message> {
+        let fetch = self.list.refresh();
+        Task::batch([self.read(workspace, fetch), read_extras(workspace)])
+    }
+
+    /// Coming back from a ticket: the list is laid out anew, so put it where it was.
+    pub fn focus<M: Send + 'static>(&self) -> Task<M> {
+        scroll_to(LIST_ID, self.list.visible_range().start as f32 * ROW_HEIGHT)
+    }
+
+    fn restart(&mut self, workspace: &Workspace) -> Task<Message> {
+        let fetch = self.list.restart();
+        Task::batch([self.read(workspace, fetch), scroll_to(LIST_ID, 0.0)])
+    }
+
+    fn read(&self, workspace: &Workspace, fetch: Fetch) -> Task<Message> {
+        read_page(workspace, &self.query, fetch)
+    }
+
+    pub fn update(&mut self, workspace: &Workspace, message: Message) -> Step<Message> {
+        let task = match message {
+            Message::SearchChanged(text) => self.search.changed(text, Message::SearchSettled),
+            Message::SearchSettled(n) if self.search.is_latest(n) => {
+                self.query.text = self.search.text.clone();
+                self.restart(workspace)
+            }
+            Message::SearchSettled(_) => Task::none(),
+            Message::StatusPicked(status) => {
+                self.status = status;
+                self.query.statuses = status.statuses();
+                self.restart(workspace)
+            }
+            Message::PriorityPicked(p) => {
+                self.query.priority = p.into_option();
+                self.restart(workspace)
+            }
+            Message::AssigneePicked(a) => {
+                self.query.assignee = match &a {
+                    AssigneeFilter::Anyone => None,
+                    AssigneeFilter::Unassigned => Some(String::new()),
+                    AssigneeFilter::Person(name) => Some(name.clone()),
+                };
+                self.assignee = a;
+                self.restart(workspace)
+            }
+            Message::OverdueToggled => {
+                self.query.overdue_at = match self.query.overdue_at {
+                    Some(_) => None,
+                    None => Some(Timestamp::now()),
+                };
+                self.restart(workspace)
+            }
+            Message::SortBy(sort) => {
+                let dir = match self.query.sort {
+                    Some((current, dir)) if current == sort => dir.flipped(),
+                    _ => SortDir::Asc,
+                };
+                self.query.sort = Some((sort, dir));
+                self.restart(workspace)
+            }
+            Message::FiltersCleared => {
+                self.search.clear();
+                self.status = StatusFilter::default();
+                self.assignee = AssigneeFilter::Anyone;
+                self.query = TicketQuery {
+                    statuses: self.status.statuses(),
+                    sort: self.query.sort,
+                    ..TicketQuery::default()
+                };
+                self.restart(workspace)
+            }
+            Message::Scrolled(viewport) => self
+                .list
+                .scrolled(viewport.absolute_offset().y, viewport.bounds().height)
+                .map_or(Task::none(), |f| self.read(workspace, f)),
+            Message::PageLoaded(fetch, Ok(page)) => {
+                self.list.loaded(fetch, page);
+                Task::none()
+            }
+            Message::PageLoaded(fetch, Err(e)) => {
+                self.list.failed(fetch);
+                return Action::Failed(format!("The ticket list could not be read: {e}")).into();
+            }
+            Message::ExtrasLoaded(Ok(extras)) => {
+                self.assignees = [AssigneeFilter::Anyone, AssigneeFilter::Unassigned]
+                    .into_iter()
+                    .chain(extras.assignees.into_iter().map(AssigneeFilter::Person))
+                    .collect();
+                self.figures = Some(extras.figures);
+                self.sla.loaded(extras.policy);
+                Task::none()
+            }
+            Message::ExtrasLoaded(Err(e)) => {
+                return Action::Failed(format!("The support figures could not be read: {e}"))
+                    .into();
+            }
+            Message::Clicked(index, id) => {
+                self.list.select(index);
+                return Step::Show(Show::Ticket(id));
+            }
+            Message::New => return Step::Show(Show::New),
+            Message::Deleted(Ok(())) => return Action::Changed { then: None }.into(),
+            Message::Deleted(Err(e)) => {
+                return Action::Failed(format!("The ticket could not be deleted: {e}")).into();
+            }
+            Message::Sla(m) => match self.sla.update(workspace, m) {
+                sla::Done::Run(task) => task.map(Message::Sla),
+                sla::Done::Saved => read_extras(workspace),
+                sla::Done::Failed(e) => return Action::Failed(e).into(),
+            },
+        };
+        Action::Run(task).into()
+    }
+
+    pub fn intent(&mut self, workspace: &Workspace, intent: Intent) -> Step<Message> {
+        let query = self.query.clone();
+        let read = |fetch| read_page(workspace, &query, fetch);
+        if let Some(task) = self.list.navigation_tasks(intent, LIST_ID, read) {
+            return Action::Run(task).into();
+        }
+        match intent {
+            Intent::Open => self
+                .list
+                .selected_row()
+                .map_or(Action::None.into(), |row| Step::Show(Show::Ticket(row.id))),
+            Intent::NewRecord => Step::Show(Show::New),
+            Intent::Delete => match self.list.selected_row().map(|row| row.id) {
+                Some(id) => {
+                    Action::Run(workspace.run(move |s| s.delete(id), Message::Deleted)).into()
+                }
+                None => Action::None.into(),
+            },
+            _ => Action::None.into(),
+        }
+    }
+
+    /// Whether anything but the status narrows the list.
+    fn is_narrowed(&self) -> bool {
+        !self.query.text.trim().is_empty()
+            || self.query.priority.is_some()
+            || self.query.assignee.is_some()
+            || self.query.overdue_at.is_some()
+    }
+
+    fn is_filtered(&self) -> bool {
+        self.is_narrowed() || self.status != StatusFilter::default()
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let actions = [
+            button(text("SLA hours"))
+                .on_press(Message::Sla(sla::Message::Toggled))
+                .style(button::secondary)
+                .into(),
+            button(text("New ticket"))
+                .on_press(Message::New)
+                .style(button::primary)
+                .into(),
+        ];
+        let count = match self.list.total() {
+            _ if !self.list.is_loaded() => "Loading…".to_string(),
+            1 => "1 ticket".to_string(),
+            n => format!("{n} tickets"),
+        };
+        let mut page = column![title_bar("Tickets", actions)]
+            .spacing(12)
+            .padding(20);
+        if let Some(editor) = self.sla.view() {
+            page = page.push(editor.map(Message::Sla));
+        }
+        if let Some(figures) = &self.figures {
+            page = page.push(figures::view(figures));
+        }
+        page.push(self.filters())
+            .push(text(count).size(13).style(theme::muted_text))
+            .push(self.table())
+            .into()
+    }
+
+    fn filters(&self) -> Element<'_, Message> {
+        let search = text_input("Search subject, messages, feedback…", &self.search.text)
+            .id(SEARCH_ID)
+            .on_input(Message::SearchChanged)
+            .padding(6)
+            .width(Length::FillPortion(3));
+        let priorities: Vec<Pick<Priority>> = std::iter::once(Pick::Any("Any priority"))
+            .chain(Priority::ALL.iter().rev().copied().map(Pick::One))
+            .collect();
+        let priority = self
+            .query
+            .priority
+            .map_or(Pick::Any("Any priority"), Pick::One);
+        let overdue = button(text("Overdue only"))
+            .on_press(Message::OverdueToggled)
+            .style(if self.query.overdue_at.is_some() {
+                button::danger
+            } else {
+                button::secondary
+            });
+        let mut filters = row![
+            search,
+            pick_list(
+                StatusFilter::choices(),
+                Some(self.status),
+                Message::StatusPicked
+            )
+            .width(Length::FillPortion(2)),
+            pick_list(priorities, Some(priority), Message::PriorityPicked)
+                .width(Length::FillPortion(1)),
+            pick_list(
+                self.assignees.as_slice(),
+                Some(&self.assignee),
+                Message::AssigneePicked
+            )
+            .width(Length::FillPortion(1)),
+            overdue,
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center);
+        if self.is_filtered() {
+            filters = filters.push(
+                button(text("Clear filters"))
+                    .on_press(Message::FiltersCleared)
+                    .style(button::text),
+            );
+        }
+        filters.into()
+    }
+
+    fn table(&self) -> Element<'_, Message> {
+        if self.list.is_loaded() && self.list.total() == 0 {
+            return match (self.is_narrowed(), self.status) {
+                (true, _) | (false, StatusFilter::One(_)) => empty_state(
+                    "No tickets match",
+                    "No ticket matches the search and filters above.",
+                    Some(("Clear filters", Message::FiltersCleared)),
+                ),
+                (false, StatusFilter::Active) => empty_state(
+                    "Nothing waiting",
+                    "No ticket is new, open or pending. Resolved and closed ones are listed under \
+                     \"Any status\".",
+                    Some(("Show all tickets", Message::StatusPicked(StatusFilter::Any))),
+                ),
+                (false, StatusFilter::Any) => empty_state(
+                    "No tickets yet",
+                    "When a customer asks for help, open a ticket: its conversation, deadline and \
+                     rating stay together here.",
+                    Some(("New ticket", Message::New)),
+                ),
+            };
+        }
+        let now = Timestamp::now();
+        let rows = self
+            .list
+            .view(LIST_ID, Message::Scrolled, move |index, row, selected| {
+                ticket_row(index, row, selected, now)
+            });
+        column![self.header(), rows].into()
+    }
+
+    fn header(&self) -> Element<'_, Message> {
+        let sortable = |label: &'static str, sort: TicketSort, portion: u16| {
+            let mark = match self.query.sort {
+                Some((s, SortDir::Asc)) if s == sort => " ▲",
+                Some((s, SortDir::Desc)) if s == sort => " ▼",
+                _ => "",
+            };
+            button(text(format!("{label}{mark}")).size(13))
+                .on_press(Message::SortBy(sort))
+                .style(theme::header_button)
+                .padding([6, 0])
+                .width(Length::FillPortion(portion))
+                .into()
+        };
+        let columns: [Element<'_, Message>; 7] = [
+            sortable("Subject", TicketSort::Subject, 5),
+            sortable("Contact", TicketSort::Contact, 3),
+            sortable("Status", TicketSort::Status, 2),
+            sortable("Priority", TicketSort::Priority, 2),
+            sortable("SLA due", TicketSort::SlaDue, 3),
+            sortable("Assignee", TicketSort::Assignee, 2),
+            sortable("Opened", TicketSort::Opened, 2),
+        ];
+        container(
+            row(columns)
+                .spacing(8)
+                .align_y(Alignment::Center)
+                .padding([0, 12]),
+        )
+        .style(theme::header_row)
+        .into()
+    }
+}
+
+fn read_page(workspace: &Workspace, query: &TicketQuery, fetch: Fetch) -> Task<Message> {
+    let query = TicketQuery {
+        offset: fetch.offset,
+        limit: fetch.limit,
+        ..query.clone()
+    };
+    workspace.run(
+        move |s| s.tickets(&query),
+        move |page| Message::PageLoaded(fetch, page),
+    )
+}
+
+fn read_extras(workspace: &Workspace) -> Task<Message> {
+    workspace.run(
+        |s| {
+            Ok(Extras {
+                assignees: s.ticket_assignees()?,
+                figures: s.ticket_figures(Timestamp::now())?,
+                policy: s.sla_policy()?,
+            })
+        },
+        Message::ExtrasLoaded,
+    )
+}
+
+fn ticket_row(
+    index: u64,
+    row: Option<&TicketRow>,
+    selected: bool,
+    now: Timestamp,
+) -> Element<'_, Message> {
+    let Some(t) = row else {
+        return Space::new().height(ROW_HEIGHT).width(Length::Fill).into();
+    };
+    let cells = row![
+        cell(t.subject.as_str(), 5),
+        cell(t.contact.as_deref().unwrap_or("—"), 3),
+        cell(t.status.label(), 2),
+        cell(t.priority.label(), 2),
+        container(sla_cell(t, now))
+            .width(Length::FillPortion(3))
+            .clip(true),
+        cell(
+            if t.assignee.is_empty() {
+                "Unassigned"
+            } else {
+                t.assignee.as_str()
+            },
+            2
+        ),
+        cell(local_date(t.created_at), 2),
+    ]
+    .spacing(8)
+    .align_y(Alignment::Center);
+    button(container(cells).center_y(Length::Fill))
+        .on_press(Message::Clicked(index, t.id))
+        .style(theme::list_row(selected))
+        .padding([0, 12])
+        .height(ROW_HEIGHT)
+        .width(Length::Fill)
+        .into()
+}
+
+/// The deadline as a person reads it: overdue in the danger colour, otherwise how long is left,
+/// or whether a settled ticket made it in time.
+fn sla_cell<'a>(t: &TicketRow, now: Timestamp) -> Element<'a, Message> {
+    match SlaClock::of(t.status, t.sla_due_at, t.resolved_at, now) {
+        SlaClock::Overdue(late) => container(
+            text(format!("Overdue {}", figures::span(late)))
+                .size(13)
+                .wrapping(text::Wrapping::None),
+        )
+        .padding([2, 8])
+        .style(theme::overdue_chip)
+        .into(),
+        SlaClock::DueIn(left) => text(format!("in {}", figures::span(left)))
+            .size(14)
+            .wrapping(text::Wrapping::None)
+            .into(),
+        SlaClock::Met => text("Met in time").size(14).style(theme::muted_text).into(),
+        SlaClock::Missed => text("Missed").size(14).style(theme::muted_text).into(),
+        SlaClock::Untimed => text("No deadline").size(14).style(theme::muted_text).into(),
+    }
+}

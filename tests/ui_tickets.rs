@@ -1,0 +1,317 @@
+//! The tickets section as a support agent uses it: the queue, a new ticket, replying, resolving with
+//! a rating, and the SLA hours, through clicks, typing and keys on a real demo workspace.
+
+mod ui_harness;
+
+use iced::keyboard::key::Named;
+use kith::domain::ticket::TicketSort;
+use kith::domain::*;
+use kith::store::{ContactQuery, SortDir, TicketQuery, TicketRow};
+use kith::ui::Message;
+use kith::ui::screen::tickets::{self, StatusFilter, detail, queue};
+use ui_harness::Window;
+
+const ACTIVE: [TicketStatus; 3] = [TicketStatus::New, TicketStatus::Open, TicketStatus::Pending];
+
+/// The queue as it first shows: active tickets, soonest deadline first.
+fn queue_rows(w: &Window) -> Vec<TicketRow> {
+    w.store()
+        .tickets(&TicketQuery {
+            statuses: ACTIVE.to_vec(),
+            sort: Some((TicketSort::SlaDue, SortDir::Asc)),
+            limit: 500,
+            ..TicketQuery::default()
+        })
+        .unwrap()
+        .rows
+}
+
+fn count_label(n: usize) -> String {
+    if n == 1 {
+        "1 ticket".into()
+    } else {
+        format!("{n} tickets")
+    }
+}
+
+fn tickets_window() -> Window {
+    let mut w = Window::demo(100);
+    w.click("Tickets");
+    w
+}
+
+#[test]
+fn resolving_a_ticket_with_a_rating_saves_the_rating_and_the_feedback() {
+    let mut w = tickets_window();
+    let rows = queue_rows(&w);
+    assert!(!rows.is_empty(), "the demo has active tickets");
+    w.assert_sees(&count_label(rows.len()));
+    let first = rows[0].clone();
+
+    // Keyboard: select the first row and open it.
+    w.key(Named::ArrowDown);
+    w.key(Named::Enter);
+    w.assert_sees(&first.subject);
+    w.assert_sees("Resolve…");
+    w.assert_not_sees("Reopen");
+
+    w.click("Resolve…");
+    w.assert_sees("How satisfied is the customer?");
+    w.click("4 ★");
+    w.type_into(tickets::RESOLVE_FEEDBACK_ID, "Fixed on the first call");
+    w.click("Resolve ticket");
+
+    let saved = w.store().ticket(first.id).unwrap();
+    assert_eq!(saved.fields.status, TicketStatus::Resolved);
+    assert_eq!(saved.fields.satisfaction, Some(4));
+    assert_eq!(saved.fields.feedback, "Fixed on the first call");
+    assert!(saved.resolved_at.is_some());
+    w.assert_sees("★★★★☆ 4 of 5");
+    w.assert_sees("Fixed on the first call");
+    w.assert_sees(&format!("Edit ticket {}", first.subject));
+    // From resolved the workflow allows only reopening or closing.
+    w.assert_sees("Reopen");
+    w.assert_sees("Close ticket");
+    w.assert_not_sees("Resolve…");
+    w.assert_not_sees("Mark pending");
+
+    // Escape goes back to the queue, which no longer lists the resolved ticket.
+    w.key(Named::Escape);
+    w.assert_sees(&count_label(rows.len() - 1));
+}
+
+#[test]
+fn cancelling_the_rating_leaves_the_ticket_as_it_was() {
+    let mut w = tickets_window();
+    let first = queue_rows(&w).remove(0);
+    w.key(Named::ArrowDown);
+    w.key(Named::Enter);
+    w.click("Resolve…");
+    w.click("2 ★");
+    w.click("Cancel");
+    w.assert_not_sees("How satisfied is the customer?");
+    let t = w.store().ticket(first.id).unwrap();
+    assert_eq!(t.fields.status, first.status);
+    assert_eq!(t.fields.satisfaction, None);
+}
+
+#[test]
+fn a_new_ticket_is_opened_from_the_keyboard_with_a_contact_found_by_name() {
+    let mut w = tickets_window();
+    let before = w
+        .store()
+        .tickets(&TicketQuery {
+            limit: 1,
+            ..TicketQuery::default()
+        })
+        .unwrap()
+        .total;
+    let person = w
+        .store()
+        .contacts(&ContactQuery {
+            limit: 1,
+            ..ContactQuery::default()
+        })
+        .unwrap()
+        .rows
+        .remove(0);
+
+    w.ctrl("n");
+    w.assert_sees("New ticket");
+    w.type_into(tickets::SUBJECT_ID, "Steam wand drips");
+    // Part of the name finds them; the suggestion shows the whole name.
+    let surname = person.name.split_whitespace().last().unwrap().to_string();
+    w.type_into(tickets::CONTACT_ID, &surname);
+    w.click(&person.name);
+    w.assert_sees(&format!("✓ {} is linked to this ticket", person.name));
+    w.click("Urgent");
+    w.assert_sees("To be resolved within 2 h of opening");
+    w.type_into(tickets::FIRST_MESSAGE_ID, "It drips when closed.");
+    w.ctrl("s");
+
+    let store = w.store();
+    let newest = store
+        .tickets(&TicketQuery {
+            limit: 1,
+            ..TicketQuery::default()
+        })
+        .unwrap();
+    assert_eq!(newest.total, before + 1);
+    let t = store.ticket(newest.rows[0].id).unwrap();
+    assert_eq!(t.fields.subject, "Steam wand drips");
+    assert_eq!(t.fields.priority, Priority::Urgent);
+    assert_eq!(t.fields.status, TicketStatus::New);
+    assert_eq!(t.fields.sla_due_at, Some(t.created_at.plus_hours(2)));
+    assert_eq!(
+        newest.rows[0].contact.as_deref(),
+        Some(person.name.as_str())
+    );
+    let thread = store.ticket_messages(t.id).unwrap();
+    assert_eq!(thread.len(), 1);
+    assert_eq!(thread[0].body, "It drips when closed.");
+    assert_eq!(thread[0].direction, Direction::Inbound);
+    // The new ticket is shown, and the change can be undone by name.
+    w.assert_sees("Steam wand drips");
+    w.assert_sees("Open ticket Steam wand drips");
+
+    // Undo takes the whole new ticket back, message and all.
+    w.ctrl("z");
+    assert!(w.store().ticket(t.id).unwrap().deleted_at.is_some());
+    w.assert_sees("This ticket is deleted; undo or redo (Ctrl+Z, Ctrl+Shift+Z) can bring it back.");
+}
+
+#[test]
+fn a_new_ticket_needs_a_subject_and_a_picked_contact() {
+    let mut w = tickets_window();
+    w.click("New ticket");
+    w.type_into(tickets::CONTACT_ID, "zzqx");
+    w.click("Open ticket");
+    w.assert_sees("Subject must not be empty");
+    w.assert_sees(
+        "No contact picked: choose one of the people found for \"zzqx\", or clear the field",
+    );
+    w.key(Named::Escape);
+    w.assert_sees("Tickets");
+    w.assert_sees("SLA hours");
+}
+
+#[test]
+fn replying_adds_an_outbound_message_and_stamps_the_first_response() {
+    let mut w = tickets_window();
+    let first = queue_rows(&w).remove(0);
+    let messages_before = w.store().ticket_messages(first.id).unwrap().len();
+    w.key(Named::ArrowDown);
+    w.key(Named::Enter);
+    w.type_into(tickets::REPLY_ID, "A new burr is on its way.");
+    w.click("Send reply");
+
+    let thread = w.store().ticket_messages(first.id).unwrap();
+    assert_eq!(thread.len(), messages_before + 1);
+    let last = thread.last().unwrap();
+    assert_eq!(last.body, "A new burr is on its way.");
+    assert_eq!(last.direction, Direction::Outbound);
+    assert!(
+        w.store()
+            .ticket(first.id)
+            .unwrap()
+            .first_response_at
+            .is_some()
+    );
+    w.assert_sees("A new burr is on its way.");
+
+    // An empty reply is refused with a note, not sent.
+    w.click("Send reply");
+    w.assert_sees("Write the message first.");
+    assert_eq!(
+        w.store().ticket_messages(first.id).unwrap().len(),
+        messages_before + 1
+    );
+}
+
+#[test]
+fn raising_the_priority_moves_the_deadline_by_the_sla_rule() {
+    let mut w = tickets_window();
+    let row = queue_rows(&w)
+        .into_iter()
+        .find(|r| r.priority != Priority::Urgent)
+        .expect("a ticket that is not urgent");
+    w.send(Message::Tickets(tickets::Message::Queue(
+        queue::Message::Clicked(0, row.id),
+    )));
+    w.assert_sees(&row.subject);
+    w.send(Message::Tickets(tickets::Message::Ticket(
+        detail::Message::PriorityPicked(Priority::Urgent),
+    )));
+    let t = w.store().ticket(row.id).unwrap();
+    assert_eq!(t.fields.priority, Priority::Urgent);
+    assert_eq!(t.fields.sla_due_at, Some(t.created_at.plus_hours(2)));
+    w.assert_sees("2 h to resolve; changing it moves the deadline");
+}
+
+#[test]
+fn the_overdue_toggle_and_filters_narrow_the_queue_and_headers_sort_it() {
+    let mut w = tickets_window();
+    let overdue = w
+        .store()
+        .tickets(&TicketQuery {
+            statuses: ACTIVE.to_vec(),
+            overdue_at: Some(Timestamp::now()),
+            limit: 1,
+            ..TicketQuery::default()
+        })
+        .unwrap()
+        .total;
+    let all = queue_rows(&w).len();
+    w.click("Overdue only");
+    w.assert_sees(&count_label(overdue as usize));
+    w.click("Clear filters");
+    w.assert_sees(&count_label(all));
+
+    w.send(Message::Tickets(tickets::Message::Queue(
+        queue::Message::StatusPicked(StatusFilter::One(TicketStatus::Closed)),
+    )));
+    let closed = w
+        .store()
+        .tickets(&TicketQuery {
+            statuses: vec![TicketStatus::Closed],
+            limit: 1,
+            ..TicketQuery::default()
+        })
+        .unwrap()
+        .total;
+    w.assert_sees(&count_label(closed as usize));
+
+    w.click("Priority");
+    w.assert_sees("Priority ▲");
+    w.click("Priority ▲");
+    w.assert_sees("Priority ▼");
+}
+
+#[test]
+fn the_queue_shows_support_figures() {
+    let mut w = tickets_window();
+    let f = w.store().ticket_figures(Timestamp::now()).unwrap();
+    w.assert_sees("Open by priority");
+    w.assert_sees("First response");
+    let average = f.csat_average.expect("the demo has ratings");
+    w.assert_sees(&format!("{average:.1} / 5"));
+    w.assert_sees(&format!("from {} ratings", f.csat_ratings));
+}
+
+#[test]
+fn sla_hours_are_edited_checked_and_used_for_new_tickets() {
+    let mut w = tickets_window();
+    w.click("SLA hours");
+    w.replace_in(tickets::hours_id(Priority::Low), "0");
+    w.click("Save SLA hours");
+    w.assert_sees("Low: must be between 1 and 8760");
+    assert_eq!(w.store().sla_policy().unwrap(), SlaPolicy::default());
+
+    w.replace_in(tickets::hours_id(Priority::Low), "96");
+    w.replace_in(tickets::hours_id(Priority::Urgent), "1");
+    w.click("Save SLA hours");
+    let policy = w.store().sla_policy().unwrap();
+    assert_eq!(policy.hours(Priority::Urgent), 1);
+    assert_eq!(policy.hours(Priority::Low), 96);
+    w.assert_not_sees("Save SLA hours");
+
+    w.click("New ticket");
+    w.click("Urgent");
+    w.assert_sees("To be resolved within 1 h of opening");
+}
+
+#[test]
+fn the_contact_link_opens_the_person() {
+    let mut w = tickets_window();
+    let row = queue_rows(&w)
+        .into_iter()
+        .find(|r| r.contact.is_some())
+        .expect("a ticket with a contact");
+    let name = row.contact.clone().unwrap();
+    w.send(Message::Tickets(tickets::Message::Queue(
+        queue::Message::Clicked(0, row.id),
+    )));
+    w.click(&format!("{name} →"));
+    w.assert_sees("Timeline");
+    w.assert_sees(&name);
+}
