@@ -382,3 +382,27 @@ fn support_figures_count_open_work_and_take_medians_and_ratings() {
     assert_eq!(empty.csat_average, None);
     assert!(empty.csat_trend.is_empty());
 }
+
+#[test]
+fn a_reply_is_undone_and_redone_with_the_first_response_time() {
+    let (_dir, mut store) = workspace();
+    let ada = contact(&mut store, "Ada", "Lovelace");
+    let t = store
+        .create_ticket(ticket("Grinder jams", ada, Priority::High))
+        .unwrap();
+    store
+        .add_ticket_message(t.id, Direction::Outbound, "Mia", "Sending a new burr.")
+        .unwrap();
+    assert!(store.ticket(t.id).unwrap().first_response_at.is_some());
+
+    assert!(store.undo().unwrap().unwrap().starts_with("Reply to"));
+    assert!(store.ticket_messages(t.id).unwrap().is_empty());
+    assert_eq!(store.ticket(t.id).unwrap().first_response_at, None);
+    // Older changes can still be undone behind it.
+    assert!(store.undo().unwrap().is_some());
+
+    store.redo().unwrap();
+    store.redo().unwrap();
+    assert_eq!(store.ticket_messages(t.id).unwrap().len(), 1);
+    assert!(store.ticket(t.id).unwrap().first_response_at.is_some());
+}

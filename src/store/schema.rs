@@ -7,6 +7,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_contact_list_indexes.sql"),
     include_str!("migrations/0003_board_indexes.sql"),
+    include_str!("migrations/0004_ticket_message_deletion.sql"),
 ];
 
 /// The schema version this Kith writes (SQLite's `user_version` after migrating).

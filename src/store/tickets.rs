@@ -107,7 +107,7 @@ impl Store {
     /// The ticket's conversation, oldest first.
     pub fn ticket_messages(&self, id: TicketId) -> Result<Vec<TicketMessage>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, direction, author, body, sent_at FROM ticket_messages WHERE ticket_id = ?1 ORDER BY sent_at, id",
+            "SELECT id, direction, author, body, sent_at FROM ticket_messages WHERE ticket_id = ?1 AND deleted_at IS NULL ORDER BY sent_at, id",
         )?;
         Ok(stmt
             .query_map([id.0], |r| {

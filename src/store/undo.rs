@@ -217,6 +217,7 @@ fn soft_delete_table(entity: Entity) -> Option<&'static str> {
         Entity::Campaign => "campaigns",
         Entity::Product => "products",
         Entity::Order => "orders",
+        Entity::TicketMessage => "ticket_messages",
         _ => return None,
     })
 }
@@ -232,6 +233,16 @@ fn apply(tx: &Transaction<'_>, step: &Step, now: Timestamp) -> Result<()> {
                 &format!("UPDATE {table} SET deleted_at = ?1 WHERE id = ?2"),
                 params![deleted_at, id],
             )?;
+            if *table == "ticket_messages" {
+                // The ticket's first response is its earliest live outbound message.
+                tx.execute(
+                    "UPDATE tickets SET first_response_at = \
+                       (SELECT min(sent_at) FROM ticket_messages m \
+                        WHERE m.ticket_id = tickets.id AND m.direction = 'outbound' AND m.deleted_at IS NULL) \
+                     WHERE id = (SELECT ticket_id FROM ticket_messages WHERE id = ?1)",
+                    params![id],
+                )?;
+            }
             Ok(())
         }
         Step::Contact(id, f) => contacts::update_contact_row(tx, *id, f, now),
