@@ -315,3 +315,18 @@ fn the_contact_link_opens_the_person() {
     w.assert_sees("Timeline");
     w.assert_sees(&name);
 }
+
+#[test]
+fn leaving_a_half_written_ticket_asks_first() {
+    let mut w = Window::demo(40);
+    w.click("Tickets");
+    w.ctrl("n");
+    w.type_into(kith::ui::screen::tickets::SUBJECT_ID, "Grinder jams");
+    w.click("Contacts");
+    w.assert_sees("Discard your changes?");
+    w.click("Keep editing");
+    w.assert_sees("Grinder jams");
+    w.click("Contacts");
+    w.click("Discard changes");
+    w.assert_sees("40 contacts");
+}

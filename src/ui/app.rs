@@ -555,6 +555,7 @@ impl Ready {
         match &self.view {
             View::ContactForm(form) => form.is_dirty(),
             View::CompanyForm(form) => form.is_dirty(),
+            View::Tickets(screen) => screen.is_dirty(),
             _ => false,
         }
     }

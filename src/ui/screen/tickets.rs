@@ -66,6 +66,11 @@ impl<M> From<Action<M>> for Step<M> {
 }
 
 impl Tickets {
+    /// Whether a half-written new ticket would be lost by leaving the section.
+    pub fn is_dirty(&self) -> bool {
+        matches!(&self.page, Page::New(form) if form.is_dirty())
+    }
+
     pub fn new(workspace: &Workspace) -> (Self, Task<Message>) {
         let (queue, task) = queue::Queue::new(workspace);
         (

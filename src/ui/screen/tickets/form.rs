@@ -245,6 +245,15 @@ impl NewTicket {
         .into()
     }
 
+    /// Whether leaving now would lose typing.
+    pub fn is_dirty(&self) -> bool {
+        !self.saving
+            && (!self.subject.trim().is_empty()
+                || self.contact.is_some()
+                || !self.contact_search.text.trim().is_empty()
+                || !self.message.text().trim().is_empty())
+    }
+
     pub fn view(&self) -> Element<'_, Message> {
         let actions = [
             button(text("Cancel"))
