@@ -138,3 +138,130 @@ fn campaigns_are_validated_edited_deleted_and_restored() {
     store.restore(c.id).unwrap();
     assert_eq!(store.campaigns().unwrap().len(), 1);
 }
+
+#[test]
+fn adding_a_segment_saves_it_and_adds_only_new_members_in_one_change() {
+    let (_dir, mut store) = workspace();
+    let vera = person(&mut store, "Vera", &["vip"], LifecycleStage::Customer);
+    let vic = person(&mut store, "Vic", &["VIP"], LifecycleStage::Lead);
+    let _otto = person(&mut store, "Otto", &["wholesale"], LifecycleStage::Customer);
+    let c = store
+        .create_campaign(campaign("VIP evening", Segment::default()))
+        .unwrap();
+    store.add_campaign_members(c.id, &[vera]).unwrap();
+    let vip = Segment {
+        tags: vec!["vip".into()],
+        ..Default::default()
+    };
+    assert_eq!(store.segment_size(&vip).unwrap(), 2);
+    assert_eq!(store.segment_new_members(c.id, &vip).unwrap(), 1);
+
+    let sets_before = store.change_sets(100).unwrap().len();
+    assert_eq!(store.add_segment_members(c.id, vip.clone()).unwrap(), 1);
+    assert_eq!(store.campaign(c.id).unwrap().fields.segment, vip);
+    assert_eq!(store.segment_new_members(c.id, &vip).unwrap(), 0);
+    let members = store.campaign_members(c.id, 0, 10).unwrap();
+    assert_eq!(members.total, 2);
+    assert!(members.rows.iter().any(|m| m.contact_id == vic));
+    assert_eq!(
+        store.undo_label().unwrap().as_deref(),
+        Some("Add 1 member to VIP evening")
+    );
+    assert_eq!(
+        store.change_sets(100).unwrap().len(),
+        sets_before + 1,
+        "the segment and its members are one change"
+    );
+}
+
+#[test]
+fn a_segment_with_a_nonsense_activity_window_is_refused() {
+    let (_dir, mut store) = workspace();
+    let c = store
+        .create_campaign(campaign("Recent", Segment::default()))
+        .unwrap();
+    let bad = Segment {
+        active_within_days: Some(0),
+        ..Default::default()
+    };
+    assert_eq!(
+        invalid_fields(store.add_segment_members(c.id, bad).unwrap_err()),
+        ["active_within_days"]
+    );
+    assert_eq!(store.campaign_members(c.id, 0, 10).unwrap().total, 0);
+}
+
+#[test]
+fn attributed_revenue_replaces_the_old_amount_and_counts_as_a_conversion() {
+    let (_dir, mut store) = workspace();
+    let ana = person(&mut store, "Ana", &[], LifecycleStage::Customer);
+    let c = store
+        .create_campaign(campaign("Beans", Segment::default()))
+        .unwrap();
+    store.add_campaign_members(c.id, &[ana]).unwrap();
+    store
+        .set_member_revenue(c.id, ana, Money::new(150_00, Currency::EUR))
+        .unwrap();
+    store
+        .set_member_revenue(c.id, ana, Money::new(120_00, Currency::EUR))
+        .unwrap();
+    let s = store.campaign_summary(c.id).unwrap();
+    assert_eq!((s.sent, s.opened, s.responded, s.converted), (1, 1, 1, 1));
+    assert_eq!(s.revenue, Money::new(120_00, Currency::EUR));
+    assert_eq!(s.roi_percent, Some(-40));
+    assert_eq!(s.funnel().conversion_rate().unwrap().to_string(), "100.0%");
+
+    store
+        .set_member_revenue(c.id, ana, Money::new(0, Currency::EUR))
+        .unwrap();
+    let s = store.campaign_summary(c.id).unwrap();
+    assert_eq!((s.converted, s.revenue.minor), (1, 0));
+
+    assert_eq!(
+        invalid_fields(
+            store
+                .set_member_revenue(c.id, ana, Money::new(-1, Currency::EUR))
+                .unwrap_err()
+        ),
+        ["revenue"]
+    );
+    assert_eq!(
+        invalid_fields(
+            store
+                .set_member_revenue(c.id, ana, Money::new(5, Currency::GBP))
+                .unwrap_err()
+        ),
+        ["revenue"]
+    );
+    let stranger = person(&mut store, "Stan", &[], LifecycleStage::Lead);
+    assert_eq!(
+        invalid_fields(
+            store
+                .set_member_revenue(c.id, stranger, Money::new(5, Currency::EUR))
+                .unwrap_err()
+        ),
+        ["contact_id"]
+    );
+}
+
+#[test]
+fn a_campaign_summary_matches_its_row_in_the_list() {
+    let (_dir, mut store) = workspace();
+    let a = person(&mut store, "Ana", &[], LifecycleStage::Customer);
+    let first = store
+        .create_campaign(campaign("First", Segment::default()))
+        .unwrap();
+    let _second = store
+        .create_campaign(campaign("Second", Segment::default()))
+        .unwrap();
+    store.add_campaign_members(first.id, &[a]).unwrap();
+    store.record_response(first.id, a, Response::Sent).unwrap();
+    let listed = store
+        .campaigns()
+        .unwrap()
+        .into_iter()
+        .find(|s| s.id == first.id)
+        .unwrap();
+    assert_eq!(store.campaign_summary(first.id).unwrap(), listed);
+    assert_eq!((listed.members, listed.sent), (1, 1));
+}

@@ -4,9 +4,11 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
 use serde::Serialize;
 
+use super::changelog::Writer;
 use super::page::Page;
 use super::row::{choice, currency, date, date_text, json, money, opt_timestamp, timestamp};
 use super::{Error, Result, Store};
+use crate::domain::campaign::Funnel;
 use crate::domain::*;
 
 const CAMPAIGN_COLUMNS: &str =
@@ -102,38 +104,22 @@ impl Store {
 
     /// Every live campaign with its funnel, newest start first.
     pub fn campaigns(&self) -> Result<Vec<CampaignSummary>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT c.id, c.name, c.channel, c.status, c.budget_minor, c.cost_minor, c.currency, c.starts_on, c.ends_on, \
-                    count(m.contact_id), count(m.sent_at), count(m.opened_at), count(m.responded_at), \
-                    count(m.converted_at), coalesce(sum(m.revenue_minor), 0) \
-             FROM campaigns c LEFT JOIN campaign_members m ON m.campaign_id = c.id \
-             WHERE c.deleted_at IS NULL GROUP BY c.id \
-             ORDER BY c.starts_on IS NULL, c.starts_on DESC, c.id DESC",
-        )?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{SUMMARY_SELECT} WHERE c.deleted_at IS NULL GROUP BY c.id \
+             ORDER BY c.starts_on IS NULL, c.starts_on DESC, c.id DESC"
+        ))?;
         Ok(stmt
-            .query_map([], |r| {
-                let currency = currency(r, 6)?;
-                let cost = Money::new(r.get(5)?, currency);
-                let revenue = Money::new(r.get(14)?, currency);
-                Ok(CampaignSummary {
-                    id: CampaignId(r.get(0)?),
-                    name: r.get(1)?,
-                    channel: choice(r, 2)?,
-                    status: choice(r, 3)?,
-                    budget: Money::new(r.get(4)?, currency),
-                    cost,
-                    starts_on: date(r, 7)?,
-                    ends_on: date(r, 8)?,
-                    members: r.get(9)?,
-                    sent: r.get(10)?,
-                    opened: r.get(11)?,
-                    responded: r.get(12)?,
-                    converted: r.get(13)?,
-                    revenue,
-                    roi_percent: roi_percent(revenue, cost),
-                })
-            })?
+            .query_map([], summary_from_row)?
             .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One campaign's funnel and return, for its own page (a deleted one too, so its page can say so).
+    pub fn campaign_summary(&self, id: CampaignId) -> Result<CampaignSummary> {
+        self.conn
+            .prepare_cached(&format!("{SUMMARY_SELECT} WHERE c.id = ?1 GROUP BY c.id"))?
+            .query_row([id.0], summary_from_row)
+            .optional()?
+            .ok_or_else(|| Error::not_found(Entity::Campaign, id.0))
     }
 
     /// The live contacts a segment selects, by id. A contact matches when it has any of the tags, is
@@ -212,30 +198,7 @@ impl Store {
         let campaign = self.campaign(id)?;
         let zero = Money::zero(campaign.fields.budget.currency);
         self.write(format!("Add members to {}", campaign.fields.name), |w| {
-            let mut added = 0;
-            for &contact_id in contacts {
-                let member = CampaignMember {
-                    campaign_id: id,
-                    contact_id,
-                    sent_at: None,
-                    opened_at: None,
-                    responded_at: None,
-                    converted_at: None,
-                    revenue: zero,
-                };
-                if insert_member(&w.tx, &member)? {
-                    added += 1;
-                    let mut fields = serde_json::Map::new();
-                    fields.insert("campaign_id".into(), serde_json::json!([null, id.0]));
-                    w.record(
-                        Entity::CampaignMember,
-                        contact_id.0,
-                        ChangeOp::Create,
-                        fields,
-                    )?;
-                }
-            }
-            Ok(added)
+            join_campaign(w, id, zero, contacts)
         })
     }
 
@@ -268,7 +231,10 @@ impl Store {
             c.finish()?;
         }
         self.write(format!("Record response to {}", campaign.fields.name), |w| {
-            let changed = w.tx.execute(
+            let Some(before) = member_state(&w.tx, id, contact)? else {
+                return Err(not_a_member());
+            };
+            w.tx.execute(
                 "UPDATE campaign_members SET \
                    sent_at = coalesce(sent_at, ?1), \
                    opened_at = CASE WHEN ?2 >= 2 THEN coalesce(opened_at, ?1) ELSE opened_at END, \
@@ -278,16 +244,8 @@ impl Store {
                  WHERE campaign_id = ?4 AND contact_id = ?5",
                 params![w.now.0, step, revenue.map_or(0, |m| m.minor), id.0, contact.0],
             )?;
-            if changed == 0 {
-                return Err(Error::Invalid(Invalid::one(
-                    "contact_id",
-                    Problem::NotAllowed("the contact is not a member of this campaign".into()),
-                )));
-            }
-            let mut fields = serde_json::Map::new();
-            fields.insert("step".into(), serde_json::json!([null, step]));
-            fields.insert("revenue_minor".into(), serde_json::json!([null, revenue.map_or(0, |m| m.minor)]));
-            w.record(Entity::CampaignMember, contact.0, ChangeOp::Update, fields)
+            let after = member_state(&w.tx, id, contact)?.ok_or_else(not_a_member)?;
+            record_member_update(w, id, contact, before, after)
         })
     }
 
@@ -329,6 +287,67 @@ impl Store {
             total: total as u64,
         })
     }
+}
+
+const SUMMARY_SELECT: &str = "SELECT c.id, c.name, c.channel, c.status, c.budget_minor, c.cost_minor, c.currency, \
+            c.starts_on, c.ends_on, count(m.contact_id), count(m.sent_at), count(m.opened_at), \
+            count(m.responded_at), count(m.converted_at), coalesce(sum(m.revenue_minor), 0) \
+     FROM campaigns c LEFT JOIN campaign_members m ON m.campaign_id = c.id";
+
+fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<CampaignSummary> {
+    let currency = currency(r, 6)?;
+    let cost = Money::new(r.get(5)?, currency);
+    let revenue = Money::new(r.get(14)?, currency);
+    Ok(CampaignSummary {
+        id: CampaignId(r.get(0)?),
+        name: r.get(1)?,
+        channel: choice(r, 2)?,
+        status: choice(r, 3)?,
+        budget: Money::new(r.get(4)?, currency),
+        cost,
+        starts_on: date(r, 7)?,
+        ends_on: date(r, 8)?,
+        members: r.get(9)?,
+        sent: r.get(10)?,
+        opened: r.get(11)?,
+        responded: r.get(12)?,
+        converted: r.get(13)?,
+        revenue,
+        roi_percent: roi_percent(revenue, cost),
+    })
+}
+
+/// Adds each contact as a member with no responses yet, logging each one that joined.
+fn join_campaign(
+    w: &mut Writer<'_>,
+    id: CampaignId,
+    zero: Money,
+    contacts: &[ContactId],
+) -> Result<usize> {
+    let mut added = 0;
+    for &contact_id in contacts {
+        let member = CampaignMember {
+            campaign_id: id,
+            contact_id,
+            sent_at: None,
+            opened_at: None,
+            responded_at: None,
+            converted_at: None,
+            revenue: zero,
+        };
+        if insert_member(&w.tx, &member)? {
+            added += 1;
+            let mut fields = serde_json::Map::new();
+            fields.insert("campaign_id".into(), serde_json::json!([null, id.0]));
+            w.record(
+                Entity::CampaignMember,
+                contact_id.0,
+                ChangeOp::Create,
+                fields,
+            )?;
+        }
+    }
+    Ok(added)
 }
 
 fn campaign_from_row(r: &Row<'_>) -> rusqlite::Result<Campaign> {
@@ -417,4 +436,177 @@ pub(crate) fn insert_member(tx: &Transaction<'_>, m: &CampaignMember) -> Result<
             m.revenue.minor
         ])?;
     Ok(n == 1)
+}
+
+impl CampaignSummary {
+    /// The counts behind the rates.
+    pub fn funnel(&self) -> Funnel {
+        Funnel {
+            members: self.members,
+            sent: self.sent,
+            opened: self.opened,
+            responded: self.responded,
+            converted: self.converted,
+        }
+    }
+}
+
+impl Store {
+    /// How many contacts a segment selects that are not yet members of the campaign: what "add the
+    /// matching contacts" would add.
+    pub fn segment_new_members(&self, id: CampaignId, segment: &Segment) -> Result<u64> {
+        let (filter, mut args) = self.segment_filter(segment);
+        args.push(Value::Integer(id.0));
+        let n: i64 = self.conn.query_row(
+            &format!(
+                "SELECT count(*) FROM contacts c WHERE {filter} AND NOT EXISTS \
+                 (SELECT 1 FROM campaign_members m WHERE m.campaign_id = ?{} AND m.contact_id = c.id)",
+                args.len()
+            ),
+            params_from_iter(args.iter()),
+            |r| r.get(0),
+        )?;
+        Ok(n as u64)
+    }
+
+    /// Saves `segment` as the campaign's audience and adds every contact it selects that is not a
+    /// member yet, as one change. Returns how many joined.
+    pub fn add_segment_members(&mut self, id: CampaignId, segment: Segment) -> Result<usize> {
+        let campaign = self.campaign(id)?;
+        let mut fields = campaign.fields.clone();
+        fields.segment = segment;
+        fields.validate()?;
+        let (filter, mut args) = self.segment_filter(&fields.segment);
+        args.push(Value::Integer(id.0));
+        let joining: Vec<ContactId> = self
+            .conn
+            .prepare(&format!(
+                "SELECT c.id FROM contacts c WHERE {filter} AND NOT EXISTS \
+                 (SELECT 1 FROM campaign_members m WHERE m.campaign_id = ?{} AND m.contact_id = c.id) \
+                 ORDER BY c.id",
+                args.len()
+            ))?
+            .query_map(params_from_iter(args.iter()), |r| Ok(ContactId(r.get(0)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let label = match joining.len() {
+            1 => format!("Add 1 member to {}", fields.name.trim()),
+            n => format!("Add {n} members to {}", fields.name.trim()),
+        };
+        let zero = Money::zero(fields.budget.currency);
+        self.write(label, |w| {
+            if fields != campaign.fields {
+                update_campaign_row(&w.tx, id, &fields, w.now)?;
+                w.record_diff(
+                    Entity::Campaign,
+                    id.0,
+                    Some(&campaign.fields),
+                    Some(&fields),
+                )?;
+            }
+            join_campaign(w, id, zero, &joining)
+        })
+    }
+
+    /// Sets the revenue attributed to one member, replacing what was recorded. Revenue comes from a
+    /// conversion, so a member with revenue who had not converted yet is marked converted now (with
+    /// the earlier steps, as `record_response` does); setting it back to zero keeps the conversion.
+    pub fn set_member_revenue(
+        &mut self,
+        id: CampaignId,
+        contact: ContactId,
+        revenue: Money,
+    ) -> Result<()> {
+        let campaign = self.campaign(id)?;
+        let mut c = Checker::new();
+        c.non_negative("revenue", revenue.minor);
+        if revenue.currency != campaign.fields.budget.currency {
+            c.fail(
+                "revenue",
+                Problem::CurrencyMismatch {
+                    expected: campaign.fields.budget.currency.to_string(),
+                    found: revenue.currency.to_string(),
+                },
+            );
+        }
+        c.finish()?;
+        self.write(
+            format!("Set revenue from {}", campaign.fields.name.trim()),
+            |w| {
+                let Some(before) = member_state(&w.tx, id, contact)? else {
+                    return Err(not_a_member());
+                };
+                let converting = revenue.minor > 0;
+                let stamp = |t: Option<i64>| if converting { t.or(Some(w.now.0)) } else { t };
+                let after = [
+                    stamp(before[0]),
+                    stamp(before[1]),
+                    stamp(before[2]),
+                    stamp(before[3]),
+                    Some(revenue.minor),
+                ];
+                w.tx.execute(
+                    "UPDATE campaign_members SET sent_at = ?1, opened_at = ?2, responded_at = ?3, \
+                     converted_at = ?4, revenue_minor = ?5 WHERE campaign_id = ?6 AND contact_id = ?7",
+                    params![after[0], after[1], after[2], after[3], after[4], id.0, contact.0],
+                )?;
+                record_member_update(w, id, contact, before, after)
+            },
+        )
+    }
+}
+
+/// A member's response columns in the order of `MEMBER_COLUMNS`.
+type MemberState = [Option<i64>; 5];
+
+const MEMBER_COLUMNS: [&str; 5] = [
+    "sent_at",
+    "opened_at",
+    "responded_at",
+    "converted_at",
+    "revenue_minor",
+];
+
+/// The member's response columns, or `None` if the contact is not a member.
+fn member_state(
+    tx: &Transaction<'_>,
+    id: CampaignId,
+    contact: ContactId,
+) -> Result<Option<MemberState>> {
+    Ok(tx
+        .query_row(
+            "SELECT sent_at, opened_at, responded_at, converted_at, revenue_minor \
+             FROM campaign_members WHERE campaign_id = ?1 AND contact_id = ?2",
+            params![id.0, contact.0],
+            |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?]),
+        )
+        .optional()?)
+}
+
+fn not_a_member() -> Error {
+    Error::Invalid(Invalid::one(
+        "contact_id",
+        Problem::NotAllowed("the contact is not a member of this campaign".into()),
+    ))
+}
+
+/// Logs each response column that changed with its old and new value (and the campaign, since the
+/// entry's id is the contact's), so the change can be audited and taken back exactly.
+fn record_member_update(
+    w: &mut Writer<'_>,
+    id: CampaignId,
+    contact: ContactId,
+    before: MemberState,
+    after: MemberState,
+) -> Result<()> {
+    let mut fields = serde_json::Map::new();
+    for ((name, old), new) in MEMBER_COLUMNS.iter().zip(before).zip(after) {
+        if old != new {
+            fields.insert((*name).into(), serde_json::json!([old, new]));
+        }
+    }
+    if fields.is_empty() {
+        return Ok(());
+    }
+    fields.insert("campaign_id".into(), serde_json::json!([id.0, id.0]));
+    w.record(Entity::CampaignMember, contact.0, ChangeOp::Update, fields)
 }

@@ -1,0 +1,514 @@
+//! Every campaign in one results table: reach, response and conversion rates, revenue, cost and
+//! ROI side by side, sortable by any of them, with ROI drawn as bars on one shared scale.
+
+use std::cmp::Ordering;
+
+use iced::widget::{Space, button, column, container, row, scrollable, text};
+use iced::{Alignment, Element, Length, Task};
+
+use crate::domain::campaign::{RoiBar, RoiScale};
+use crate::domain::{CampaignId, roi_percent};
+use crate::store::{CampaignSummary, Shared, SortDir};
+use crate::ui::screen::Action;
+use crate::ui::shortcuts::Intent;
+use crate::ui::theme;
+use crate::ui::widget::paged::scroll_to;
+use crate::ui::widget::{empty_state, title_bar};
+use crate::ui::workspace::Workspace;
+
+const LIST_ID: &str = "campaigns-list";
+const ROW_HEIGHT: f32 = 48.0;
+/// Rows Page Up / Page Down move by: about one screenful of campaign rows.
+const PAGE_ROWS: i64 = 10;
+
+/// What the table can be sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    Name,
+    Start,
+    Members,
+    ResponseRate,
+    ConversionRate,
+    Revenue,
+    Cost,
+    Roi,
+}
+
+pub struct List {
+    rows: Vec<CampaignSummary>,
+    loaded: bool,
+    error: Option<String>,
+    sort: Sort,
+    dir: SortDir,
+    selected: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Loaded(Shared<Vec<CampaignSummary>>),
+    SortBy(Sort),
+    /// Handled by the screen, which opens the campaign's page.
+    Open(CampaignId),
+    /// Handled by the screen, which opens the editor.
+    New,
+    Deleted(Shared<()>),
+}
+
+impl List {
+    pub fn new(workspace: &Workspace) -> (Self, Task<Message>) {
+        let mut list = List {
+            rows: Vec::new(),
+            loaded: false,
+            error: None,
+            sort: Sort::Start,
+            dir: SortDir::Desc,
+            selected: None,
+        };
+        let task = list.refresh(workspace);
+        (list, task)
+    }
+
+    pub fn refresh(&mut self, workspace: &Workspace) -> Task<Message> {
+        workspace.run(|s| s.campaigns(), Message::Loaded)
+    }
+
+    pub fn selected_id(&self) -> Option<CampaignId> {
+        self.selected.and_then(|i| self.rows.get(i)).map(|r| r.id)
+    }
+
+    /// Marks a campaign as the selected row, so returning to the list lands on it.
+    pub fn select_id(&mut self, id: CampaignId) {
+        if let Some(i) = self.rows.iter().position(|r| r.id == id) {
+            self.selected = Some(i);
+        }
+    }
+
+    /// Scrolls the selected row into view (after coming back from a campaign's page).
+    pub fn reveal_selected<M: Send + 'static>(&self) -> Task<M> {
+        match self.selected {
+            Some(i) => scroll_to(LIST_ID, (i as f32 - 3.0).max(0.0) * ROW_HEIGHT),
+            None => Task::none(),
+        }
+    }
+
+    pub fn update(&mut self, message: Message) -> Action<Message> {
+        match message {
+            Message::Loaded(Ok(rows)) => {
+                let selected = self.selected_id();
+                self.rows = rows;
+                self.loaded = true;
+                self.error = None;
+                self.resort(selected);
+                Action::None
+            }
+            Message::Loaded(Err(e)) => {
+                self.error = Some(format!("The campaigns could not be read: {e}"));
+                Action::None
+            }
+            Message::SortBy(sort) => {
+                self.dir = match (self.sort == sort, self.dir) {
+                    (true, SortDir::Asc) => SortDir::Desc,
+                    (true, SortDir::Desc) => SortDir::Asc,
+                    // Figures read best largest first; names and dates from the start.
+                    (false, _) if sort == Sort::Name => SortDir::Asc,
+                    (false, _) => SortDir::Desc,
+                };
+                self.sort = sort;
+                let selected = self.selected_id();
+                self.resort(selected);
+                Action::None
+            }
+            Message::Deleted(Ok(())) => Action::Changed { then: None },
+            Message::Deleted(Err(e)) => {
+                Action::Failed(format!("The campaign could not be deleted: {e}"))
+            }
+            // The screen handles these before they reach the list.
+            Message::Open(_) | Message::New => Action::None,
+        }
+    }
+
+    fn resort(&mut self, keep: Option<CampaignId>) {
+        let (sort, dir) = (self.sort, self.dir);
+        self.rows.sort_by(|a, b| compare(a, b, sort, dir));
+        self.selected = match keep {
+            Some(id) => self.rows.iter().position(|r| r.id == id),
+            None => self.selected.filter(|&i| i < self.rows.len()),
+        };
+    }
+
+    pub fn intent(&mut self, workspace: &Workspace, intent: Intent) -> Action<Message> {
+        let last = self.rows.len() as i64 - 1;
+        let step = match intent {
+            Intent::Up => -1,
+            Intent::Down => 1,
+            Intent::PageUp => -PAGE_ROWS,
+            Intent::PageDown => PAGE_ROWS,
+            Intent::First => -last - 1,
+            Intent::Last => last + 1,
+            Intent::Delete => {
+                return match self.selected_id() {
+                    Some(id) => Action::Run(workspace.run(move |s| s.delete(id), Message::Deleted)),
+                    None => Action::None,
+                };
+            }
+            _ => return Action::None,
+        };
+        if last < 0 {
+            return Action::None;
+        }
+        let next = match self.selected {
+            None if step < 0 => last,
+            None => 0,
+            Some(i) => (i as i64 + step).clamp(0, last),
+        };
+        self.selected = Some(next as usize);
+        Action::Run(scroll_to(
+            LIST_ID,
+            (next as f32 - 3.0).max(0.0) * ROW_HEIGHT,
+        ))
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let new = button(text("New campaign"))
+            .on_press(Message::New)
+            .style(button::primary);
+        let mut page = column![title_bar("Campaigns", [new.into()])].spacing(12);
+        if let Some(e) = &self.error {
+            page = page.push(text(e.as_str()).style(theme::error_text));
+        }
+        if !self.loaded {
+            return page
+                .push(empty_state("Loading campaigns…", "", None))
+                .padding(20)
+                .into();
+        }
+        if self.rows.is_empty() {
+            return page
+                .push(empty_state(
+                    "No campaigns yet",
+                    "A campaign targets a saved filter of contacts, records who was sent, opened, \
+                     responded and converted, and compares revenue with what it cost.",
+                    Some(("New campaign", Message::New)),
+                ))
+                .padding(20)
+                .into();
+        }
+        page.push(text(self.totals()).size(13).style(theme::muted_text))
+            .push(self.header())
+            .push(self.table())
+            .padding(20)
+            .into()
+    }
+
+    /// "6 campaigns · €11,600.00 spent · €14,020.00 revenue · ROI 21%" (totals only when every
+    /// campaign uses one currency, since amounts in different currencies do not add up).
+    fn totals(&self) -> String {
+        let count = match self.rows.len() {
+            1 => "1 campaign".to_string(),
+            n => format!("{n} campaigns"),
+        };
+        let Some(first) = self.rows.first() else {
+            return count;
+        };
+        let currency = first.cost.currency;
+        if self.rows.iter().any(|r| r.cost.currency != currency) {
+            return format!("{count} · in several currencies");
+        }
+        let cost = self
+            .rows
+            .iter()
+            .try_fold(crate::domain::Money::zero(currency), |sum, r| {
+                sum.checked_add(r.cost)
+            });
+        let revenue = self
+            .rows
+            .iter()
+            .try_fold(crate::domain::Money::zero(currency), |sum, r| {
+                sum.checked_add(r.revenue)
+            });
+        match (cost, revenue) {
+            (Some(cost), Some(revenue)) => {
+                let roi = roi_percent(revenue, cost)
+                    .map_or("no ROI yet".to_string(), |r| format!("ROI {r}%"));
+                format!(
+                    "{count} · {} spent · {} revenue · {roi}",
+                    cost.display(),
+                    revenue.display()
+                )
+            }
+            _ => count,
+        }
+    }
+
+    fn header(&self) -> Element<'_, Message> {
+        let sortable = |label: &'static str, sort: Sort, portion: u16| -> Element<'_, Message> {
+            let mark = match (self.sort == sort, self.dir) {
+                (true, SortDir::Asc) => " ▲",
+                (true, SortDir::Desc) => " ▼",
+                (false, _) => "",
+            };
+            button(
+                text(format!("{label}{mark}"))
+                    .size(13)
+                    .wrapping(text::Wrapping::None),
+            )
+            .on_press(Message::SortBy(sort))
+            .style(theme::header_button)
+            .padding([6, 0])
+            .width(Length::FillPortion(portion))
+            .into()
+        };
+        container(
+            row![
+                sortable("Campaign", Sort::Name, 11),
+                sortable("Dates", Sort::Start, 9),
+                sortable("Members", Sort::Members, 4),
+                sortable("Response", Sort::ResponseRate, 4),
+                sortable("Conversion", Sort::ConversionRate, 5),
+                sortable("Revenue", Sort::Revenue, 5),
+                sortable("Cost", Sort::Cost, 5),
+                sortable("ROI", Sort::Roi, 3),
+                container(text("ROI compared").size(13)).width(Length::FillPortion(7)),
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center)
+            .padding([0, 12]),
+        )
+        .style(theme::header_row)
+        .into()
+    }
+
+    fn table(&self) -> Element<'_, Message> {
+        let scale = RoiScale::fitting(self.rows.iter().map(|r| r.roi_percent));
+        let rows = self
+            .rows
+            .iter()
+            .enumerate()
+            .fold(column![], |list, (i, r)| {
+                list.push(campaign_row(r, self.selected == Some(i), scale))
+            });
+        scrollable(rows.width(Length::Fill))
+            .id(LIST_ID)
+            .height(Length::Fill)
+            .into()
+    }
+}
+
+fn campaign_row(r: &CampaignSummary, selected: bool, scale: RoiScale) -> Element<'_, Message> {
+    let funnel = r.funnel();
+    let dates = match (r.starts_on, r.ends_on) {
+        (Some(s), Some(e)) => dates(s, e),
+        (Some(s), None) => format!("from {}", day(s)),
+        (None, Some(e)) => format!("until {}", day(e)),
+        (None, None) => "—".to_string(),
+    };
+    let name = column![
+        text(r.name.as_str())
+            .size(14)
+            .wrapping(text::Wrapping::None),
+        text(format!("{} · {}", r.channel.label(), r.status.label()))
+            .size(12)
+            .style(theme::muted_text)
+            .wrapping(text::Wrapping::None),
+    ]
+    .spacing(2);
+    let rate = |rate: Option<crate::domain::campaign::Rate>| {
+        rate.map_or("—".to_string(), |r| r.to_string())
+    };
+    let cells = row![
+        container(name).width(Length::FillPortion(11)).clip(true),
+        cell(dates, 9),
+        cell(r.members.to_string(), 4),
+        cell(rate(funnel.response_rate()), 4),
+        cell(rate(funnel.conversion_rate()), 5),
+        cell(r.revenue.display(), 5),
+        cell(r.cost.display(), 5),
+        cell(
+            r.roi_percent.map_or("—".to_string(), |p| format!("{p}%")),
+            3
+        ),
+        container(roi_chart(scale, r.roi_percent)).width(Length::FillPortion(7)),
+    ]
+    .spacing(8)
+    .align_y(Alignment::Center);
+    button(container(cells).center_y(Length::Fill))
+        .on_press(Message::Open(r.id))
+        .style(theme::list_row(selected))
+        .padding([0, 12])
+        .height(ROW_HEIGHT)
+        .width(Length::Fill)
+        .into()
+}
+
+fn cell<'a>(value: String, portion: u16) -> Element<'a, Message> {
+    crate::ui::widget::cell(value, portion)
+}
+
+fn day(d: chrono::NaiveDate) -> String {
+    d.format("%-d %b %Y").to_string()
+}
+
+/// "6 Oct – 5 Nov 2026", naming the year once when both days share it.
+pub fn dates(start: chrono::NaiveDate, end: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    if start.year() == end.year() {
+        format!("{} – {}", start.format("%-d %b"), day(end))
+    } else {
+        format!("{} – {}", day(start), day(end))
+    }
+}
+
+/// One campaign's ROI as a bar from a zero axis: losses left, gains right, on the scale shared by
+/// the whole table.
+pub fn roi_chart<'a, M: 'a>(scale: RoiScale, roi: Option<i64>) -> Element<'a, M> {
+    const BAR: f32 = 14.0;
+    let (loss_side, gain_side) = scale.sides();
+    let bar = scale.bar(roi);
+    let filled = |share: u16, style: fn(&iced::Theme) -> container::Style| -> Element<'a, M> {
+        container(Space::new())
+            .width(Length::FillPortion(share))
+            .height(BAR)
+            .style(style)
+            .into()
+    };
+    let gap =
+        |share: u16| -> Element<'a, M> { Space::new().width(Length::FillPortion(share)).into() };
+    let mut chart = row![].align_y(Alignment::Center).height(20);
+    if loss_side > 0 {
+        let mut side = row![].align_y(Alignment::Center);
+        match bar {
+            RoiBar::Loss(share) if share > 0 => {
+                if share < 1000 {
+                    side = side.push(gap(1000 - share));
+                }
+                side = side.push(filled(share, theme::roi_loss));
+            }
+            _ => side = side.push(gap(1000)),
+        }
+        chart = chart.push(side.width(Length::FillPortion(loss_side)));
+    }
+    chart = chart.push(
+        container(Space::new())
+            .width(1)
+            .height(20)
+            .style(theme::roi_axis),
+    );
+    if gain_side > 0 {
+        let mut side = row![].align_y(Alignment::Center);
+        match bar {
+            RoiBar::Gain(share) if share > 0 => {
+                side = side.push(filled(share, theme::roi_gain));
+                if share < 1000 {
+                    side = side.push(gap(1000 - share));
+                }
+            }
+            _ => side = side.push(gap(1000)),
+        }
+        chart = chart.push(side.width(Length::FillPortion(gain_side)));
+    }
+    chart.width(Length::Fill).into()
+}
+
+/// The order of two campaigns for a column; campaigns without a value (no rate before anything
+/// was sent, no ROI before anything was spent) go last whichever way the column is sorted.
+fn compare(a: &CampaignSummary, b: &CampaignSummary, sort: Sort, dir: SortDir) -> Ordering {
+    fn last_if_none<T: Ord>(a: Option<T>, b: Option<T>, dir: SortDir) -> Ordering {
+        match (a, b) {
+            (Some(a), Some(b)) => directed(a.cmp(&b), dir),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        }
+    }
+    fn directed(o: Ordering, dir: SortDir) -> Ordering {
+        match dir {
+            SortDir::Asc => o,
+            SortDir::Desc => o.reverse(),
+        }
+    }
+    let by_name = || a.name.to_lowercase().cmp(&b.name.to_lowercase());
+    let order = match sort {
+        Sort::Name => directed(by_name(), dir),
+        Sort::Start => last_if_none(a.starts_on, b.starts_on, dir),
+        Sort::Members => directed(a.members.cmp(&b.members), dir),
+        Sort::ResponseRate => {
+            last_if_none(a.funnel().response_rate(), b.funnel().response_rate(), dir)
+        }
+        Sort::ConversionRate => last_if_none(
+            a.funnel().conversion_rate(),
+            b.funnel().conversion_rate(),
+            dir,
+        ),
+        Sort::Revenue => directed(
+            (a.revenue.currency, a.revenue.minor).cmp(&(b.revenue.currency, b.revenue.minor)),
+            dir,
+        ),
+        Sort::Cost => directed(
+            (a.cost.currency, a.cost.minor).cmp(&(b.cost.currency, b.cost.minor)),
+            dir,
+        ),
+        Sort::Roi => last_if_none(a.roi_percent, b.roi_percent, dir),
+    };
+    order.then_with(by_name).then(a.id.0.cmp(&b.id.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{CampaignChannel, CampaignStatus, Currency, Money};
+
+    fn summary(
+        id: i64,
+        name: &str,
+        sent: i64,
+        responded: i64,
+        roi: Option<i64>,
+    ) -> CampaignSummary {
+        CampaignSummary {
+            id: CampaignId(id),
+            name: name.into(),
+            channel: CampaignChannel::Email,
+            status: CampaignStatus::Active,
+            budget: Money::zero(Currency::EUR),
+            cost: Money::zero(Currency::EUR),
+            starts_on: None,
+            ends_on: None,
+            members: sent,
+            sent,
+            opened: responded,
+            responded,
+            converted: 0,
+            revenue: Money::zero(Currency::EUR),
+            roi_percent: roi,
+        }
+    }
+
+    fn names(rows: &[CampaignSummary]) -> Vec<&str> {
+        rows.iter().map(|r| r.name.as_str()).collect()
+    }
+
+    #[test]
+    fn campaigns_without_a_rate_sort_last_both_ways() {
+        let mut rows = vec![
+            summary(1, "Unsent", 0, 0, None),
+            summary(2, "Half", 10, 5, Some(10)),
+            summary(3, "Third", 3, 1, Some(-20)),
+        ];
+        rows.sort_by(|a, b| compare(a, b, Sort::ResponseRate, SortDir::Desc));
+        assert_eq!(names(&rows), ["Half", "Third", "Unsent"]);
+        rows.sort_by(|a, b| compare(a, b, Sort::ResponseRate, SortDir::Asc));
+        assert_eq!(names(&rows), ["Third", "Half", "Unsent"]);
+        rows.sort_by(|a, b| compare(a, b, Sort::Roi, SortDir::Asc));
+        assert_eq!(names(&rows), ["Third", "Half", "Unsent"]);
+    }
+
+    #[test]
+    fn equal_values_fall_back_to_the_name() {
+        let mut rows = vec![
+            summary(1, "beta", 4, 2, Some(5)),
+            summary(2, "Alpha", 2, 1, Some(5)),
+        ];
+        rows.sort_by(|a, b| compare(a, b, Sort::Roi, SortDir::Desc));
+        assert_eq!(names(&rows), ["Alpha", "beta"]);
+    }
+}

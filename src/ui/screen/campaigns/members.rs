@@ -1,0 +1,410 @@
+//! A campaign's members, paged from the store, each with the responses recorded so far and the
+//! revenue attributed to them. A step not reached yet is a button that records it (with any earlier
+//! step still missing); a reached step shows when it happened.
+
+use std::collections::HashMap;
+
+use iced::widget::{Space, button, column, container, row, scrollable, text, text_input, tooltip};
+use iced::{Alignment, Element, Length, Task};
+
+use crate::domain::{CampaignId, ContactId, Currency, Money, Timestamp};
+use crate::store::{MemberRow, Page, Response, Shared};
+use crate::ui::screen::{Action, Destination};
+use crate::ui::shortcuts::Intent;
+use crate::ui::theme;
+use crate::ui::widget::paged::{Fetch, Paged, ROW_HEIGHT};
+use crate::ui::widget::{empty_state, local_time};
+use crate::ui::workspace::Workspace;
+
+const LIST_ID: &str = "campaign-members";
+/// Shares of a row's width: the name, the four step buttons, the revenue field.
+const NAME_PORTION: u16 = 2;
+const STEPS_PORTION: u16 = 6;
+const REVENUE_PORTION: u16 = 2;
+/// Keeps the revenue field clear of the list's scrollbar.
+const SCROLLBAR_ROOM: f32 = 10.0;
+
+/// The widget id of a member's revenue field, so tests and focus moves can find it.
+pub fn revenue_input_id(contact: ContactId) -> String {
+    format!("revenue-{}", contact.0)
+}
+
+/// A step of the funnel a member can be marked as having reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Sent,
+    Opened,
+    Responded,
+    Converted,
+}
+
+impl Step {
+    const ALL: [Step; 4] = [Step::Sent, Step::Opened, Step::Responded, Step::Converted];
+
+    fn label(self) -> &'static str {
+        match self {
+            Step::Sent => "Sent",
+            Step::Opened => "Opened",
+            Step::Responded => "Responded",
+            Step::Converted => "Converted",
+        }
+    }
+
+    fn reached(self, m: &MemberRow) -> Option<Timestamp> {
+        match self {
+            Step::Sent => m.sent_at,
+            Step::Opened => m.opened_at,
+            Step::Responded => m.responded_at,
+            Step::Converted => m.converted_at,
+        }
+    }
+
+    /// The first step the member has not reached, for "record the next step" from the keyboard.
+    fn next_for(m: &MemberRow) -> Option<Step> {
+        Step::ALL.into_iter().find(|s| s.reached(m).is_none())
+    }
+}
+
+pub struct Members {
+    id: CampaignId,
+    currency: Currency,
+    list: Paged<MemberRow>,
+    /// Revenue typed but not saved yet, by member.
+    typed: HashMap<ContactId, String>,
+    problem: Option<(ContactId, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Scrolled(scrollable::Viewport),
+    PageLoaded(Fetch, Shared<Page<MemberRow>>),
+    Record(ContactId, Step),
+    Recorded(Shared<()>),
+    RevenueChanged(ContactId, String),
+    SaveRevenue(ContactId),
+    RevenueSaved(ContactId, Shared<()>),
+    Select(u64),
+    OpenContact(ContactId),
+}
+
+impl Members {
+    pub fn new(id: CampaignId) -> Self {
+        Members {
+            id,
+            currency: Currency::EUR,
+            list: Paged::default(),
+            typed: HashMap::new(),
+            problem: None,
+        }
+    }
+
+    pub fn set_currency(&mut self, currency: Currency) {
+        self.currency = currency;
+    }
+
+    /// Reads the rows in view again (the first time, from the top).
+    pub fn refresh(&mut self, workspace: &Workspace) -> Task<Message> {
+        let fetch = if self.list.is_loaded() {
+            self.list.refresh()
+        } else {
+            self.list.restart()
+        };
+        read(workspace, self.id, fetch)
+    }
+
+    pub fn update(&mut self, workspace: &Workspace, message: Message) -> Action<Message> {
+        match message {
+            Message::Scrolled(viewport) => {
+                let fetch = self
+                    .list
+                    .scrolled(viewport.absolute_offset().y, viewport.bounds().height);
+                fetch.map_or(Action::None, |f| Action::Run(read(workspace, self.id, f)))
+            }
+            Message::PageLoaded(fetch, Ok(page)) => {
+                self.list.loaded(fetch, page);
+                Action::None
+            }
+            Message::PageLoaded(fetch, Err(e)) => {
+                self.list.failed(fetch);
+                Action::Failed(format!("The members could not be read: {e}"))
+            }
+            Message::Record(contact, step) => self.record(workspace, contact, step),
+            Message::Recorded(Ok(())) => Action::Changed { then: None },
+            Message::Recorded(Err(e)) => {
+                Action::Failed(format!("The response was not recorded: {e}"))
+            }
+            Message::RevenueChanged(contact, typed) => {
+                if matches!(&self.problem, Some((c, _)) if *c == contact) {
+                    self.problem = None;
+                }
+                self.typed.insert(contact, typed);
+                Action::None
+            }
+            Message::SaveRevenue(contact) => self.save_revenue(workspace, contact),
+            Message::RevenueSaved(contact, Ok(())) => {
+                self.typed.remove(&contact);
+                Action::Changed { then: None }
+            }
+            Message::RevenueSaved(contact, Err(e)) => {
+                self.problem = Some((contact, format!("Not saved: {e}")));
+                Action::None
+            }
+            Message::Select(index) => {
+                self.list.select(index);
+                Action::None
+            }
+            Message::OpenContact(contact) => Action::Open(Destination::Contact(contact)),
+        }
+    }
+
+    fn record(&self, workspace: &Workspace, contact: ContactId, step: Step) -> Action<Message> {
+        let response = match step {
+            Step::Sent => Response::Sent,
+            Step::Opened => Response::Opened,
+            Step::Responded => Response::Responded,
+            // Revenue has its own field; a conversion alone adds none.
+            Step::Converted => Response::Converted {
+                revenue: Money::zero(self.currency),
+            },
+        };
+        let id = self.id;
+        Action::Run(workspace.run(
+            move |s| s.record_response(id, contact, response),
+            Message::Recorded,
+        ))
+    }
+
+    fn save_revenue(&mut self, workspace: &Workspace, contact: ContactId) -> Action<Message> {
+        let Some(typed) = self.typed.get(&contact) else {
+            return Action::None;
+        };
+        let amount = if typed.trim().is_empty() {
+            Ok(Money::zero(self.currency))
+        } else {
+            Money::parse(typed, self.currency)
+        };
+        match amount {
+            Ok(m) if m.minor < 0 => {
+                self.problem = Some((contact, "Revenue cannot be negative".into()));
+                Action::None
+            }
+            Ok(revenue) => {
+                let id = self.id;
+                Action::Run(workspace.run(
+                    move |s| s.set_member_revenue(id, contact, revenue),
+                    move |r| Message::RevenueSaved(contact, r),
+                ))
+            }
+            Err(problem) => {
+                self.problem = Some((contact, format!("Revenue: {problem}")));
+                Action::None
+            }
+        }
+    }
+
+    /// Arrows move through the members; Enter records the selected member's next step.
+    pub fn intent(&mut self, workspace: &Workspace, intent: Intent) -> Action<Message> {
+        let id = self.id;
+        let read_page = |fetch| read(workspace, id, fetch);
+        if let Some(task) = self.list.navigation_tasks(intent, LIST_ID, read_page) {
+            return Action::Run(task);
+        }
+        match intent {
+            Intent::Open => match self
+                .list
+                .selected_row()
+                .and_then(|m| Some((m.contact_id, Step::next_for(m)?)))
+            {
+                Some((contact, step)) => self.record(workspace, contact, step),
+                None => Action::None,
+            },
+            _ => Action::None,
+        }
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let count = match self.list.total() {
+            _ if !self.list.is_loaded() => "Members".to_string(),
+            1 => "1 member".to_string(),
+            n => format!("{n} members"),
+        };
+        let mut card = column![
+            row![
+                text(count).size(18),
+                Space::new().width(Length::Fill),
+                text("↑↓ select · Enter records the next step")
+                    .size(12)
+                    .style(theme::muted_text),
+            ]
+            .align_y(Alignment::Center)
+        ]
+        .spacing(8);
+        if let Some((contact, problem)) = &self.problem {
+            let name = self
+                .list
+                .visible_range()
+                .filter_map(|i| self.list.row(i))
+                .find(|m| m.contact_id == *contact)
+                .map_or(String::new(), |m| format!("{}: ", m.name));
+            card = card.push(
+                text(format!("{name}{problem}"))
+                    .size(13)
+                    .style(theme::error_text),
+            );
+        }
+        if self.list.is_loaded() && self.list.total() == 0 {
+            return card
+                .push(empty_state(
+                    "No members yet",
+                    "Set the target segment, then add the matching contacts as members.",
+                    None,
+                ))
+                .into();
+        }
+        let header = container(
+            row![
+                text("Member")
+                    .size(13)
+                    .width(Length::FillPortion(NAME_PORTION)),
+                text("Responses")
+                    .size(13)
+                    .width(Length::FillPortion(STEPS_PORTION)),
+                text("Revenue")
+                    .size(13)
+                    .width(Length::FillPortion(REVENUE_PORTION)),
+            ]
+            .spacing(8)
+            .padding(iced::Padding {
+                top: 6.0,
+                bottom: 6.0,
+                left: 8.0,
+                right: 8.0 + SCROLLBAR_ROOM,
+            }),
+        )
+        .style(theme::header_row);
+        let rows = self
+            .list
+            .view(LIST_ID, Message::Scrolled, |index, row, selected| {
+                self.member_row(index, row, selected)
+            });
+        card.push(header).push(rows).into()
+    }
+
+    fn member_row<'a>(
+        &'a self,
+        index: u64,
+        member: Option<&'a MemberRow>,
+        selected: bool,
+    ) -> Element<'a, Message> {
+        let Some(m) = member else {
+            return Space::new().height(ROW_HEIGHT).width(Length::Fill).into();
+        };
+        let steps = Step::ALL
+            .into_iter()
+            .fold(row![].spacing(4).width(Length::Fill), |r, step| {
+                r.push(step_button(m, step))
+            });
+        let typed = self.typed.get(&m.contact_id);
+        let value = typed.cloned().unwrap_or_else(|| {
+            if m.revenue.minor == 0 {
+                String::new()
+            } else {
+                m.revenue.to_decimal_string()
+            }
+        });
+        let wrong = matches!(&self.problem, Some((c, _)) if *c == m.contact_id);
+        let mut revenue = row![
+            text_input("0.00", &value)
+                .id(revenue_input_id(m.contact_id))
+                .on_input(move |v| Message::RevenueChanged(m.contact_id, v))
+                .on_submit(Message::SaveRevenue(m.contact_id))
+                .size(13)
+                .padding([3, 6])
+                .style(theme::input(wrong)),
+        ]
+        .spacing(4)
+        .width(Length::Fill)
+        .align_y(Alignment::Center);
+        if typed.is_some() {
+            revenue = revenue.push(
+                button(text("Save").size(12))
+                    .on_press(Message::SaveRevenue(m.contact_id))
+                    .style(button::primary)
+                    .padding([3, 8]),
+            );
+        }
+        let cells = row![
+            container(
+                button(
+                    text(m.name.as_str())
+                        .size(14)
+                        .wrapping(text::Wrapping::None)
+                )
+                .on_press(Message::OpenContact(m.contact_id))
+                .style(button::text)
+                .padding(0)
+            )
+            .width(Length::FillPortion(NAME_PORTION))
+            .clip(true),
+            container(steps).width(Length::FillPortion(STEPS_PORTION)),
+            container(revenue).width(Length::FillPortion(REVENUE_PORTION)),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center);
+        iced::widget::mouse_area(
+            container(cells)
+                .center_y(ROW_HEIGHT)
+                .padding(iced::Padding {
+                    top: 0.0,
+                    bottom: 0.0,
+                    left: 8.0,
+                    right: 8.0 + SCROLLBAR_ROOM,
+                })
+                .width(Length::Fill)
+                .style(theme::member_row(selected)),
+        )
+        .on_press(Message::Select(index))
+        .into()
+    }
+}
+
+fn step_button(m: &MemberRow, step: Step) -> Element<'_, Message> {
+    match step.reached(m) {
+        Some(at) => tooltip(
+            button(
+                text(format!("✓ {}", step.label()))
+                    .size(12)
+                    .wrapping(text::Wrapping::None)
+                    .width(Length::Fill)
+                    .align_x(iced::alignment::Horizontal::Center),
+            )
+            .style(theme::step_done)
+            .width(Length::Fill)
+            .padding([3, 2]),
+            container(text(format!("{} {}", step.label(), local_time(at))).size(12))
+                .padding(6)
+                .style(theme::notice),
+            tooltip::Position::Top,
+        )
+        .into(),
+        None => button(
+            text(step.label())
+                .size(12)
+                .wrapping(text::Wrapping::None)
+                .width(Length::Fill)
+                .align_x(iced::alignment::Horizontal::Center),
+        )
+        .on_press(Message::Record(m.contact_id, step))
+        .style(theme::step_open)
+        .width(Length::Fill)
+        .padding([3, 2])
+        .into(),
+    }
+}
+
+fn read(workspace: &Workspace, id: CampaignId, fetch: Fetch) -> Task<Message> {
+    workspace.run(
+        move |s| s.campaign_members(id, fetch.offset, fetch.limit),
+        move |page| Message::PageLoaded(fetch, page),
+    )
+}

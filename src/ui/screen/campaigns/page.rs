@@ -1,0 +1,313 @@
+//! One campaign: its results (funnel, rates, revenue against cost, ROI), the segment it targets
+//! with a live count, and its members with their responses.
+
+use iced::widget::{Space, button, column, container, row, scrollable, text};
+use iced::{Alignment, Element, Length, Task};
+
+use super::members::{self, Members};
+use super::segment::{self, SegmentEditor};
+use crate::domain::campaign::Rate;
+use crate::domain::{Campaign, CampaignId};
+use crate::store::{CampaignSummary, Shared};
+use crate::ui::screen::Action;
+use crate::ui::shortcuts::Intent;
+use crate::ui::theme;
+use crate::ui::widget::{empty_state, title_bar};
+use crate::ui::workspace::Workspace;
+
+/// The segment and funnel column; the members take the rest of the width.
+const LEFT_WIDTH: f32 = 360.0;
+
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    campaign: Campaign,
+    summary: CampaignSummary,
+}
+
+pub struct Page {
+    id: CampaignId,
+    loaded: Option<Box<Loaded>>,
+    error: Option<String>,
+    segment: SegmentEditor,
+    members: Members,
+    choices_read: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Loaded(Shared<Box<Loaded>>),
+    /// Handled by the screen: back to the list.
+    Back,
+    /// Handled by the screen: open the editor.
+    Edit,
+    Delete,
+    /// A successful delete is handled by the screen, which goes back to the list.
+    Deleted(Shared<()>),
+    Segment(segment::Message),
+    Members(members::Message),
+}
+
+impl Page {
+    pub fn new(id: CampaignId) -> (Self, Task<Message>) {
+        let page = Page {
+            id,
+            loaded: None,
+            error: None,
+            segment: SegmentEditor::new(id),
+            members: Members::new(id),
+            choices_read: false,
+        };
+        (page, Task::none())
+    }
+
+    pub fn campaign(&self) -> Option<&Campaign> {
+        self.loaded.as_ref().map(|l| &l.campaign)
+    }
+
+    /// Reads the campaign, its results and the members in view (again).
+    pub fn refresh(&mut self, workspace: &Workspace) -> Task<Message> {
+        let id = self.id;
+        let load = workspace.run(
+            move |s| {
+                Ok(Box::new(Loaded {
+                    campaign: s.campaign(id)?,
+                    summary: s.campaign_summary(id)?,
+                }))
+            },
+            Message::Loaded,
+        );
+        let choices = if self.choices_read {
+            Task::none()
+        } else {
+            self.choices_read = true;
+            self.segment.reload_choices(workspace).map(Message::Segment)
+        };
+        Task::batch([
+            load,
+            choices,
+            self.members.refresh(workspace).map(Message::Members),
+        ])
+    }
+
+    pub fn update(&mut self, workspace: &Workspace, message: Message) -> Action<Message> {
+        match message {
+            Message::Loaded(Ok(loaded)) => {
+                self.members
+                    .set_currency(loaded.campaign.fields.budget.currency);
+                let count = self.segment.load(workspace, &loaded.campaign);
+                self.loaded = Some(loaded);
+                self.error = None;
+                Action::Run(count.map(Message::Segment))
+            }
+            Message::Loaded(Err(e)) => {
+                self.error = Some(e.to_string());
+                Action::None
+            }
+            Message::Delete => {
+                let id = self.id;
+                Action::Run(workspace.run(move |s| s.delete(id), Message::Deleted))
+            }
+            Message::Deleted(Err(e)) => {
+                Action::Failed(format!("The campaign could not be deleted: {e}"))
+            }
+            Message::Segment(m) => self.segment.update(workspace, m).map(Message::Segment),
+            Message::Members(m) => self.members.update(workspace, m).map(Message::Members),
+            // The screen handles these.
+            Message::Back | Message::Edit | Message::Deleted(Ok(())) => Action::None,
+        }
+    }
+
+    pub fn intent(&mut self, workspace: &Workspace, intent: Intent) -> Action<Message> {
+        self.members.intent(workspace, intent).map(Message::Members)
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let Some(loaded) = &self.loaded else {
+            return match &self.error {
+                Some(e) => empty_state(
+                    "This campaign could not be opened",
+                    e.as_str(),
+                    Some(("Back to campaigns", Message::Back)),
+                ),
+                None => empty_state("Opening…", "", None),
+            };
+        };
+        let c = &loaded.campaign;
+        let f = &c.fields;
+        let actions = [
+            button(text("← Campaigns"))
+                .on_press(Message::Back)
+                .style(button::text)
+                .into(),
+            button(text("Edit"))
+                .on_press(Message::Edit)
+                .style(button::secondary)
+                .into(),
+            button(text("Delete"))
+                .on_press(Message::Delete)
+                .style(button::danger)
+                .into(),
+        ];
+        let day = |d: chrono::NaiveDate| d.format("%-d %b %Y").to_string();
+        let dates = match (f.starts_on, f.ends_on) {
+            (Some(s), Some(e)) => super::list::dates(s, e),
+            (Some(s), None) => format!("from {}", day(s)),
+            (None, Some(e)) => format!("until {}", day(e)),
+            (None, None) => "no dates set".to_string(),
+        };
+        let mut heading = column![
+            title_bar(f.name.as_str(), actions),
+            text(format!(
+                "{} · {} · {dates} · budget {}",
+                f.channel.label(),
+                f.status.label(),
+                f.budget.display()
+            ))
+            .style(theme::muted_text),
+        ]
+        .spacing(4);
+        if c.deleted_at.is_some() {
+            heading = heading.push(
+                text("This campaign is deleted; Ctrl+Z brings it back.").style(theme::error_text),
+            );
+        }
+        let left = scrollable(
+            column![
+                card(self.segment.view().map(Message::Segment)),
+                card(funnel(&loaded.summary)),
+            ]
+            .spacing(16)
+            .padding(iced::Padding {
+                right: 12.0,
+                ..iced::Padding::ZERO
+            }),
+        )
+        .height(Length::Fill)
+        .width(Length::Fixed(LEFT_WIDTH));
+        let right = container(self.members.view().map(Message::Members))
+            .padding(12)
+            .style(theme::card)
+            .height(Length::Fill)
+            .width(Length::Fill);
+        column![
+            heading,
+            card(figures(&loaded.summary)),
+            row![left, right].spacing(16).height(Length::Fill)
+        ]
+        .spacing(16)
+        .padding(20)
+        .into()
+    }
+}
+
+fn card<'a>(content: impl Into<Element<'a, Message>>) -> Element<'a, Message> {
+    container(content)
+        .padding(14)
+        .width(Length::Fill)
+        .style(theme::card)
+        .into()
+}
+
+/// The campaign's results in one line of figures: reach, rates, money and return.
+fn figures(s: &CampaignSummary) -> Element<'_, Message> {
+    let funnel = s.funnel();
+    let rate = |r: Option<Rate>| r.map_or("—".to_string(), |r| r.to_string());
+    let figure = |caption: &'static str, value: String| -> Element<'_, Message> {
+        column![
+            text(value).size(18).wrapping(text::Wrapping::None),
+            text(caption).size(12).style(theme::muted_text)
+        ]
+        .spacing(2)
+        .width(Length::Fill)
+        .into()
+    };
+    row![
+        figure("members", s.members.to_string()),
+        figure("sent", s.sent.to_string()),
+        figure("responded", s.responded.to_string()),
+        figure("converted", s.converted.to_string()),
+        figure("response rate", rate(funnel.response_rate())),
+        figure("conversion rate", rate(funnel.conversion_rate())),
+        figure("revenue", s.revenue.display()),
+        figure("cost", s.cost.display()),
+        figure(
+            "ROI",
+            s.roi_percent.map_or("—".to_string(), |r| format!("{r}%"))
+        ),
+    ]
+    .spacing(12)
+    .into()
+}
+
+/// How far the members got, as bars of each step's share of the members.
+fn funnel(s: &CampaignSummary) -> Element<'_, Message> {
+    let funnel = s.funnel();
+    let of_members = |n: i64| -> u16 {
+        if s.members <= 0 {
+            0
+        } else {
+            ((n.clamp(0, s.members) * 1000 + s.members / 2) / s.members) as u16
+        }
+    };
+    let rate = |r: Option<Rate>| r.map_or(String::new(), |r| r.to_string());
+    let steps = [
+        ("members", s.members, String::new()),
+        (
+            "sent",
+            s.sent,
+            rate(crate::domain::campaign::rate(s.sent, s.members)),
+        ),
+        ("opened", s.opened, rate(funnel.open_rate())),
+        ("responded", s.responded, rate(funnel.response_rate())),
+        ("converted", s.converted, rate(funnel.conversion_rate())),
+    ];
+    let bars = steps
+        .into_iter()
+        .fold(column![].spacing(6), |col, (label, n, note)| {
+            let share = of_members(n);
+            let mut bar = row![].height(12);
+            if share > 0 {
+                bar = bar.push(
+                    container(Space::new())
+                        .width(Length::FillPortion(share))
+                        .height(12)
+                        .style(theme::funnel_bar),
+                );
+            }
+            if share < 1000 {
+                bar = bar.push(Space::new().width(Length::FillPortion(1000 - share)));
+            }
+            col.push(
+                row![
+                    text(label)
+                        .size(13)
+                        .style(theme::muted_text)
+                        .width(Length::Fixed(80.0)),
+                    text(n.to_string()).size(14).width(Length::Fixed(48.0)),
+                    container(bar.width(Length::Fill)).width(Length::Fill),
+                    text(note)
+                        .size(13)
+                        .width(Length::Fixed(52.0))
+                        .align_x(iced::alignment::Horizontal::Right)
+                        .wrapping(text::Wrapping::None),
+                ]
+                .spacing(8)
+                .align_y(Alignment::Center),
+            )
+        });
+    let roi_note = match s.roi_percent {
+        None => "No ROI until the campaign has a cost. ROI = (revenue − cost) / cost.",
+        Some(r) if r < 0 => "Revenue has not yet covered the cost. ROI = (revenue − cost) / cost.",
+        Some(_) => "ROI = (revenue − cost) / cost.",
+    };
+    column![
+        text("Funnel").size(18),
+        text("Sent as a share of the members; opened, responded and converted of those sent.")
+            .size(12)
+            .style(theme::muted_text),
+        bars,
+        text(roi_note).size(12).style(theme::muted_text),
+    ]
+    .spacing(12)
+    .into()
+}

@@ -1,0 +1,480 @@
+//! The saved filter that picks a campaign's audience, edited with a live count: every change waits
+//! for a short pause, then the store thread counts the matching contacts and those not yet members.
+
+use std::time::Duration;
+
+use iced::widget::{Space, button, column, combo_box, container, pick_list, row, text, text_input};
+use iced::{Alignment, Element, Length, Task};
+
+use crate::domain::campaign::parse_active_within;
+use crate::domain::{Campaign, CampaignId, LifecycleStage, Segment};
+use crate::store::{Shared, SortDir};
+use crate::ui::screen::Action;
+use crate::ui::screen::contacts::CompanyChoice;
+use crate::ui::theme;
+use crate::ui::timer;
+use crate::ui::widget::chip;
+use crate::ui::workspace::Workspace;
+
+pub const DAYS_ID: &str = "segment-days";
+const PAUSE: Duration = Duration::from_millis(200);
+/// Companies offered in the company condition.
+const COMPANY_CHOICES: u32 = 50_000;
+
+#[derive(Debug, Clone, Default)]
+pub struct Choices {
+    tags: Vec<String>,
+    companies: Vec<CompanyChoice>,
+}
+
+/// The live count under the filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Preview {
+    Counting,
+    Counted { matching: u64, new: u64 },
+    Failed(String),
+}
+
+pub struct SegmentEditor {
+    id: CampaignId,
+    saved: Segment,
+    draft: Segment,
+    loaded: bool,
+    days: String,
+    days_error: Option<String>,
+    choices: Choices,
+    companies: combo_box::State<CompanyChoice>,
+    /// Bumped on every edit; only the count for the latest edit is shown.
+    edits: u64,
+    preview: Preview,
+    busy: bool,
+    note: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    ChoicesLoaded(Shared<Choices>),
+    TagAdded(String),
+    TagRemoved(String),
+    StageToggled(LifecycleStage),
+    CompanyPicked(CompanyChoice),
+    CompanyCleared,
+    DaysChanged(String),
+    Settled(u64),
+    Counted(u64, Shared<(u64, u64)>),
+    Reset,
+    Save,
+    Saved(Shared<Campaign>),
+    Add,
+    Added(Shared<usize>),
+}
+
+impl SegmentEditor {
+    pub fn new(id: CampaignId) -> Self {
+        SegmentEditor {
+            id,
+            saved: Segment::default(),
+            draft: Segment::default(),
+            loaded: false,
+            days: String::new(),
+            days_error: None,
+            choices: Choices::default(),
+            companies: combo_box::State::new(Vec::new()),
+            edits: 0,
+            preview: Preview::Counting,
+            busy: false,
+            note: None,
+        }
+    }
+
+    /// Takes the campaign's saved segment; unsaved edits survive a reload caused by other changes.
+    pub fn load(&mut self, workspace: &Workspace, campaign: &Campaign) -> Task<Message> {
+        let saved = campaign.fields.segment.clone();
+        if self.loaded && self.is_dirty() {
+            self.saved = saved;
+            return self.count(workspace);
+        }
+        self.load_segment(workspace, saved)
+    }
+
+    pub fn reload_choices(&self, workspace: &Workspace) -> Task<Message> {
+        workspace.run(
+            |s| {
+                let tags = s.tags()?;
+                let companies = s
+                    .companies("", SortDir::Asc, 0, COMPANY_CHOICES)?
+                    .rows
+                    .into_iter()
+                    .map(|c| CompanyChoice {
+                        id: c.id,
+                        name: c.name,
+                    })
+                    .collect();
+                Ok(Choices { tags, companies })
+            },
+            Message::ChoicesLoaded,
+        )
+    }
+
+    fn is_dirty(&self) -> bool {
+        self.draft != self.saved || self.days_error.is_some()
+    }
+
+    pub fn update(&mut self, workspace: &Workspace, message: Message) -> Action<Message> {
+        match message {
+            Message::ChoicesLoaded(Ok(choices)) => {
+                self.companies = combo_box::State::new(choices.companies.clone());
+                self.choices = choices;
+                Action::None
+            }
+            Message::ChoicesLoaded(Err(e)) => {
+                Action::Failed(format!("The tags and companies could not be read: {e}"))
+            }
+            Message::TagAdded(tag) | Message::TagRemoved(tag) => {
+                self.draft.toggle_tag(&tag);
+                self.edited()
+            }
+            Message::StageToggled(stage) => {
+                self.draft.toggle_lifecycle(stage);
+                self.edited()
+            }
+            Message::CompanyPicked(company) => {
+                self.draft.company_id = Some(company.id);
+                self.edited()
+            }
+            Message::CompanyCleared => {
+                self.draft.company_id = None;
+                self.edited()
+            }
+            Message::DaysChanged(typed) => {
+                match parse_active_within(&typed) {
+                    Ok(days) => {
+                        self.draft.active_within_days = days;
+                        self.days_error = None;
+                    }
+                    Err(_) => {
+                        self.days_error = Some("Enter a whole number of days (1 or more)".into())
+                    }
+                }
+                self.days = typed;
+                self.edited()
+            }
+            Message::Settled(n) if n == self.edits => Action::Run(self.count(workspace)),
+            Message::Settled(_) => Action::None,
+            Message::Counted(n, result) if n == self.edits => {
+                self.preview = match result {
+                    Ok((matching, new)) => Preview::Counted { matching, new },
+                    Err(e) => Preview::Failed(format!("Could not count: {e}")),
+                };
+                Action::None
+            }
+            Message::Counted(..) => Action::None,
+            Message::Reset => {
+                let saved = self.saved.clone();
+                self.note = None;
+                Action::Run(self.load_segment(workspace, saved))
+            }
+            Message::Save if self.can_write() => {
+                self.busy = true;
+                let (id, segment) = (self.id, self.draft.clone());
+                Action::Run(workspace.run(
+                    move |s| {
+                        let mut fields = s.campaign(id)?.fields;
+                        fields.segment = segment;
+                        s.update_campaign(id, fields)
+                    },
+                    Message::Saved,
+                ))
+            }
+            Message::Add if self.can_write() => {
+                self.busy = true;
+                let (id, segment) = (self.id, self.draft.clone());
+                Action::Run(
+                    workspace.run(move |s| s.add_segment_members(id, segment), Message::Added),
+                )
+            }
+            Message::Save | Message::Add => Action::None,
+            Message::Saved(result) => {
+                self.busy = false;
+                match result {
+                    Ok(campaign) => {
+                        self.saved = campaign.fields.segment;
+                        self.note = Some("Filter saved.".into());
+                        Action::Changed { then: None }
+                    }
+                    Err(e) => Action::Failed(format!("The filter was not saved: {e}")),
+                }
+            }
+            Message::Added(result) => {
+                self.busy = false;
+                match result {
+                    Ok(n) => {
+                        self.saved = self.draft.clone();
+                        self.note = Some(match n {
+                            1 => "Added 1 member.".into(),
+                            n => format!("Added {n} members."),
+                        });
+                        Action::Changed { then: None }
+                    }
+                    Err(e) => Action::Failed(format!("No members were added: {e}")),
+                }
+            }
+        }
+    }
+
+    fn load_segment(&mut self, workspace: &Workspace, segment: Segment) -> Task<Message> {
+        self.draft = segment.clone();
+        self.saved = segment;
+        self.days = self
+            .saved
+            .active_within_days
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        self.days_error = None;
+        self.loaded = true;
+        self.count(workspace)
+    }
+
+    fn can_write(&self) -> bool {
+        self.loaded && !self.busy && self.days_error.is_none()
+    }
+
+    /// An edit: the count is stale until typing pauses.
+    fn edited(&mut self) -> Action<Message> {
+        self.edits += 1;
+        self.note = None;
+        if self.days_error.is_some() {
+            return Action::None;
+        }
+        self.preview = Preview::Counting;
+        let n = self.edits;
+        Action::Run(Task::perform(timer::after(PAUSE), move |_| {
+            Message::Settled(n)
+        }))
+    }
+
+    /// Counts the contacts the draft selects, now.
+    pub fn count(&mut self, workspace: &Workspace) -> Task<Message> {
+        self.edits += 1;
+        let n = self.edits;
+        let (id, segment) = (self.id, self.draft.clone());
+        workspace.run(
+            move |s| {
+                Ok((
+                    s.segment_size(&segment)?,
+                    s.segment_new_members(id, &segment)?,
+                ))
+            },
+            move |r| Message::Counted(n, r),
+        )
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let mut actions = row![].spacing(8);
+        if self.is_dirty() {
+            actions = actions.push(
+                button(text("Reset"))
+                    .on_press(Message::Reset)
+                    .style(button::text),
+            );
+            actions = actions.push(
+                button(text("Save filter"))
+                    .on_press_maybe(self.can_write().then_some(Message::Save))
+                    .style(button::secondary),
+            );
+        }
+        let heading = row![
+            text("Target segment").size(18),
+            Space::new().width(Length::Fill),
+            actions
+        ]
+        .align_y(Alignment::Center);
+        column![
+            heading,
+            text("Contacts matching every condition set below; within one condition, any choice matches.")
+                .size(13)
+                .style(theme::muted_text),
+            condition("Tags", self.tags()),
+            condition("Lifecycle", self.stages()),
+            condition("Company", self.company()),
+            condition("Last activity", self.days()),
+            self.preview(),
+        ]
+        .spacing(12)
+        .into()
+    }
+
+    fn tags(&self) -> Element<'_, Message> {
+        let chosen = self.draft.tags.iter().fold(row![].spacing(4), |r, tag| {
+            r.push(
+                row![
+                    chip(tag.as_str()),
+                    button(text("×").size(13))
+                        .on_press(Message::TagRemoved(tag.clone()))
+                        .style(button::text)
+                        .padding([0, 4]),
+                ]
+                .align_y(Alignment::Center),
+            )
+        });
+        let available: Vec<String> = self
+            .choices
+            .tags
+            .iter()
+            .filter(|t| !self.draft.tags.iter().any(|c| c.eq_ignore_ascii_case(t)))
+            .cloned()
+            .collect();
+        let mut line = row![].spacing(8).align_y(Alignment::Center);
+        if self.draft.tags.is_empty() {
+            line = line.push(text("Any tag").size(14).style(theme::muted_text));
+        } else {
+            line = line.push(chosen.wrap());
+        }
+        if !available.is_empty() {
+            line = line.push(
+                pick_list(available, None::<String>, Message::TagAdded)
+                    .placeholder("Add a tag…")
+                    .text_size(14)
+                    .padding([4, 8]),
+            );
+        }
+        line.into()
+    }
+
+    fn stages(&self) -> Element<'_, Message> {
+        LifecycleStage::ALL
+            .iter()
+            .fold(row![].spacing(4), |r, &stage| {
+                r.push(
+                    button(text(stage.label()).size(13))
+                        .on_press(Message::StageToggled(stage))
+                        .style(theme::toggle(self.draft.lifecycle.contains(&stage)))
+                        .padding([3, 8]),
+                )
+            })
+            .wrap()
+            .vertical_spacing(4)
+            .into()
+    }
+
+    fn company(&self) -> Element<'_, Message> {
+        let chosen = self
+            .draft
+            .company_id
+            .and_then(|id| self.choices.companies.iter().find(|c| c.id == id));
+        let mut line = row![
+            combo_box(
+                &self.companies,
+                "Any company",
+                chosen,
+                Message::CompanyPicked
+            )
+            .size(14)
+            .padding([4, 8])
+            .width(Length::Fill)
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center);
+        if self.draft.company_id.is_some() {
+            line = line.push(
+                button(text("Any company").size(13))
+                    .on_press(Message::CompanyCleared)
+                    .style(button::text),
+            );
+        }
+        line.into()
+    }
+
+    fn days(&self) -> Element<'_, Message> {
+        let input = text_input("any time", &self.days)
+            .id(DAYS_ID)
+            .on_input(Message::DaysChanged)
+            .padding([4, 8])
+            .size(14)
+            .width(Length::Fixed(90.0))
+            .style(theme::input(self.days_error.is_some()));
+        let mut line = column![
+            row![text("within").size(14), input, text("days").size(14)]
+                .spacing(8)
+                .align_y(Alignment::Center)
+        ]
+        .spacing(4);
+        if let Some(e) = &self.days_error {
+            line = line.push(text(e.as_str()).size(13).style(theme::error_text));
+        }
+        line.into()
+    }
+
+    fn preview(&self) -> Element<'_, Message> {
+        let (summary, new): (String, Option<u64>) = match &self.preview {
+            _ if self.days_error.is_some() => {
+                ("Fix the number of days to see who matches.".into(), None)
+            }
+            Preview::Counting => ("Counting…".into(), None),
+            Preview::Failed(e) => (e.clone(), None),
+            Preview::Counted { matching, new } => {
+                let who = match matching {
+                    1 => "1 contact matches".to_string(),
+                    n => format!("{n} contacts match"),
+                };
+                let everyone = if self.draft.is_everyone() {
+                    " (no conditions: everyone)"
+                } else {
+                    ""
+                };
+                (format!("{who}{everyone}"), Some(*new))
+            }
+        };
+        let mut block = column![text(summary).size(15)].spacing(8);
+        match new {
+            Some(0) => {
+                block = block.push(
+                    text("All of them are members already.")
+                        .size(13)
+                        .style(theme::muted_text),
+                );
+            }
+            Some(n) => {
+                let (label, who) = match n {
+                    1 => (
+                        "Add 1 matching contact as a member".to_string(),
+                        "1 not yet a member".to_string(),
+                    ),
+                    n => (
+                        format!("Add {n} matching contacts as members"),
+                        format!("{n} not yet members"),
+                    ),
+                };
+                block = block
+                    .push(text(who).size(13).style(theme::muted_text))
+                    .push(
+                        button(text(label).size(14))
+                            .on_press_maybe(self.can_write().then_some(Message::Add))
+                            .style(button::primary),
+                    );
+            }
+            None => {}
+        }
+        if let Some(note) = &self.note {
+            block = block.push(text(note.as_str()).size(13).style(theme::success_text));
+        }
+        container(block)
+            .padding(10)
+            .width(Length::Fill)
+            .style(theme::header_row)
+            .into()
+    }
+}
+
+fn condition<'a>(label: &'a str, control: Element<'a, Message>) -> Element<'a, Message> {
+    row![
+        text(label)
+            .size(14)
+            .style(theme::muted_text)
+            .width(Length::Fixed(100.0)),
+        container(control).width(Length::Fill)
+    ]
+    .spacing(8)
+    .align_y(Alignment::Center)
+    .into()
+}

@@ -1,0 +1,196 @@
+//! The campaign screens as a person uses them: the results table, the editor, a campaign's segment
+//! and its members' responses, through clicks, typing and keys on a real workspace file.
+
+mod ui_harness;
+
+use iced::keyboard::key::Named;
+use kith::domain::{CampaignId, LifecycleStage, Money, Segment};
+use kith::store::CampaignSummary;
+use kith::ui::screen::campaigns;
+use ui_harness::Window;
+
+fn campaign_named(w: &Window, name: &str) -> CampaignSummary {
+    w.store()
+        .campaigns()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.name == name)
+        .unwrap_or_else(|| panic!("no campaign {name:?} was saved"))
+}
+
+fn field_id(id: String) -> &'static str {
+    Box::leak(id.into_boxed_str())
+}
+
+#[test]
+fn a_campaign_is_created_targeted_from_a_filter_and_a_response_is_recorded() {
+    let mut w = Window::demo(60);
+    w.click("Campaigns");
+    w.assert_sees("Spring single-origin launch");
+
+    w.click("New campaign");
+    w.type_into(campaigns::NAME_ID, "Customer tasting");
+    w.type_into(campaigns::BUDGET_ID, "500");
+    w.type_into(campaigns::COST_ID, "200");
+    w.click("Event");
+    w.click("Save");
+    w.assert_sees("Customer tasting");
+    w.assert_sees("Target segment");
+    w.assert_sees("No members yet");
+    let saved = campaign_named(&w, "Customer tasting");
+    assert_eq!(saved.cost.minor, 200_00);
+    assert_eq!(saved.channel.label(), "Event");
+
+    // Narrowing the segment recounts (after the debounce) on the store thread.
+    w.click("Customer");
+    let customers = Segment {
+        lifecycle: vec![LifecycleStage::Customer],
+        ..Segment::default()
+    };
+    let expected = w.store().segment_size(&customers).unwrap();
+    assert!(expected > 1, "the demo has customers to target");
+    w.assert_sees(&format!("{expected} contacts match"));
+    w.assert_sees(&format!("{expected} not yet members"));
+    let add = format!("Add {expected} matching contacts as members");
+    w.click(&add);
+    w.assert_sees(&format!("{expected} members"));
+    w.assert_sees(&format!("Add {expected} members to Customer tasting"));
+    let store = w.store();
+    assert_eq!(store.campaign(saved.id).unwrap().fields.segment, customers);
+    let members = store.campaign_members(saved.id, 0, 1000).unwrap();
+    assert_eq!(members.total, expected);
+
+    // The first member (by name) responds: sent and opened are filled in with it.
+    w.click("Responded");
+    w.assert_sees("✓ Responded");
+    let first = &w.store().campaign_members(saved.id, 0, 1).unwrap().rows[0];
+    assert!(first.sent_at.is_some() && first.opened_at.is_some() && first.responded_at.is_some());
+    assert!(first.converted_at.is_none());
+    let summary = campaign_named(&w, "Customer tasting");
+    assert_eq!((summary.sent, summary.responded), (1, 1));
+
+    // Attributed revenue converts the member and shows in the results.
+    w.type_into(
+        field_id(campaigns::revenue_input_id(first.contact_id)),
+        "350",
+    );
+    w.click("Save");
+    let summary = campaign_named(&w, "Customer tasting");
+    assert_eq!(summary.revenue, Money::new(350_00, summary.cost.currency));
+    assert_eq!(summary.converted, 1);
+    assert_eq!(summary.roi_percent, Some(75));
+    w.assert_sees("75%");
+    w.assert_sees("€350.00");
+}
+
+#[test]
+fn the_editor_marks_wrong_fields_and_saves_nothing_until_they_are_fixed() {
+    let mut w = Window::demo(20);
+    w.click("Campaigns");
+    let before = w.store().campaigns().unwrap().len();
+    w.click("New campaign");
+    w.click("Save");
+    w.assert_sees("Give the campaign a name");
+
+    w.type_into(campaigns::NAME_ID, "Autumn");
+    w.assert_not_sees("Give the campaign a name");
+    w.type_into(campaigns::COST_ID, "12,5x");
+    w.type_into(campaigns::STARTS_ID, "2026-05-01");
+    w.type_into(campaigns::ENDS_ID, "2026-04-01");
+    w.click("Save");
+    w.assert_sees("\"12,5x\" is not a valid amount");
+    w.assert_sees("Ends before it starts (2026-05-01)");
+    w.assert_sees("Not saved: 2 fields to fix, marked below.");
+    assert_eq!(w.store().campaigns().unwrap().len(), before);
+
+    w.replace_in(campaigns::COST_ID, "12.50");
+    w.replace_in(campaigns::ENDS_ID, "2026-05-31");
+    w.assert_not_sees("Ends before it starts (2026-05-01)");
+    w.key(Named::Escape);
+    w.assert_sees("New campaign");
+    assert_eq!(
+        w.store().campaigns().unwrap().len(),
+        before,
+        "Esc leaves the editor without saving"
+    );
+}
+
+#[test]
+fn the_keyboard_opens_sorts_creates_and_goes_back() {
+    let mut w = Window::demo(200);
+    w.click("Campaigns");
+    let mut all = w.store().campaigns().unwrap();
+    // Best return first; equal returns by name, as the table breaks ties.
+    all.sort_by(|a, b| {
+        b.roi_percent
+            .unwrap_or(i64::MIN)
+            .cmp(&a.roi_percent.unwrap_or(i64::MIN))
+            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+    });
+    let (best, other) = (&all[0], &all[1]);
+
+    // Sorting by ROI puts the best return first; arrows and Enter open it.
+    w.click("ROI");
+    w.key(Named::ArrowDown);
+    w.key(Named::Enter);
+    w.assert_sees("Target segment");
+    w.assert_sees(&best.name);
+    w.assert_not_sees(&other.name);
+
+    // On the page, arrows pick a member and Enter records their next step.
+    let first = w.store().campaign_members(best.id, 0, 1).unwrap().rows[0].clone();
+    let reached = |m: &kith::store::MemberRow| {
+        [m.sent_at, m.opened_at, m.responded_at, m.converted_at]
+            .iter()
+            .filter(|t| t.is_some())
+            .count()
+    };
+    w.key(Named::ArrowDown);
+    w.key(Named::Enter);
+    let after = w.store().campaign_members(best.id, 0, 1).unwrap().rows[0].clone();
+    assert_eq!(after.contact_id, first.contact_id);
+    assert_eq!(reached(&after), (reached(&first) + 1).min(4));
+
+    w.key(Named::Escape);
+    w.assert_sees(&other.name);
+
+    w.ctrl("n");
+    w.assert_sees("Cancel");
+    w.type_into(campaigns::NAME_ID, "Keyboard launch");
+    w.ctrl("s");
+    w.assert_sees("Target segment");
+    w.assert_sees("Keyboard launch");
+    w.key(Named::Escape);
+    w.assert_sees(&other.name);
+    w.assert_sees("Keyboard launch");
+    assert_eq!(w.store().campaigns().unwrap().len(), all.len() + 1);
+}
+
+#[test]
+fn editing_a_campaign_changes_its_results_and_deleting_it_can_be_undone() {
+    let mut w = Window::demo(40);
+    w.click("Campaigns");
+    let target = w.store().campaigns().unwrap()[0].clone();
+    w.click(&target.name);
+    w.assert_sees("Target segment");
+    w.ctrl("e");
+    w.assert_sees("Edit campaign");
+    w.replace_in(campaigns::COST_ID, "0");
+    w.click("Save");
+    w.assert_sees("Target segment");
+    let edited = w.store().campaign_summary(CampaignId(target.id.0)).unwrap();
+    assert_eq!(edited.cost.minor, 0);
+    assert_eq!(edited.roi_percent, None, "no ROI without a cost");
+
+    w.click("Delete");
+    w.assert_not_sees(&target.name);
+    assert!(
+        w.store()
+            .campaigns()
+            .unwrap()
+            .iter()
+            .all(|c| c.id != target.id)
+    );
+    w.ctrl("z");
+    w.assert_sees(&target.name);
+}
