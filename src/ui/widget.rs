@@ -93,3 +93,27 @@ impl<T> Pick<T> {
         }
     }
 }
+
+/// A column header that sorts the list when clicked, marked ▲ or ▼ while the list is sorted by it.
+pub fn sort_header<'a, M: Clone + 'a>(
+    label: &'a str,
+    sorted: Option<crate::store::SortDir>,
+    on_press: M,
+    portion: u16,
+) -> Element<'a, M> {
+    let mark = match sorted {
+        Some(crate::store::SortDir::Asc) => " ▲",
+        Some(crate::store::SortDir::Desc) => " ▼",
+        None => "",
+    };
+    button(
+        text(format!("{label}{mark}"))
+            .size(13)
+            .wrapping(text::Wrapping::None),
+    )
+    .on_press(on_press)
+    .style(theme::header_button)
+    .padding([6, 0])
+    .width(Length::FillPortion(portion))
+    .into()
+}

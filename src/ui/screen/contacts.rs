@@ -13,7 +13,7 @@ use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
 use crate::ui::widget::paged::{Fetch, Paged, ROW_HEIGHT, scroll_to};
 use crate::ui::widget::typing::Typing;
-use crate::ui::widget::{Pick, cell, chip, empty_state, local_date, title_bar};
+use crate::ui::widget::{Pick, cell, chip, empty_state, local_date, sort_header, title_bar};
 use crate::ui::workspace::Workspace;
 
 pub const SEARCH_ID: &str = "contacts-search";
@@ -346,20 +346,10 @@ impl Contacts {
     }
 
     fn header(&self) -> Element<'_, Message> {
-        let sortable =
-            |label: &'static str, sort: ContactSort, portion: u16| -> Element<'_, Message> {
-                let mark = match (self.query.sort == sort, self.query.dir) {
-                    (true, SortDir::Asc) => " ▲",
-                    (true, SortDir::Desc) => " ▼",
-                    (false, _) => "",
-                };
-                button(text(format!("{label}{mark}")).size(13))
-                    .on_press(Message::SortBy(sort))
-                    .style(theme::header_button)
-                    .padding([6, 0])
-                    .width(Length::FillPortion(portion))
-                    .into()
-            };
+        let sortable = |label: &'static str, sort: ContactSort, portion: u16| {
+            let sorted = (self.query.sort == sort).then_some(self.query.dir);
+            sort_header(label, sorted, Message::SortBy(sort), portion)
+        };
         container(
             row![
                 sortable("Name", ContactSort::Name, 3),

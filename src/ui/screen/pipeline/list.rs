@@ -16,7 +16,7 @@ use crate::ui::screen::{Action, Destination};
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
 use crate::ui::widget::paged::{Fetch, Paged, ROW_HEIGHT};
-use crate::ui::widget::{Pick, cell, empty_state, local_date};
+use crate::ui::widget::{Pick, cell, empty_state, local_date, sort_header};
 use crate::ui::workspace::Workspace;
 
 const LIST_ID: &str = "deal-list";
@@ -267,20 +267,10 @@ impl DealList {
             };
             return page.push(empty_state("No deals", body, None)).into();
         }
-        let sortable =
-            |label: &'static str, sort: DealSort, portion: u16| -> Element<'a, Message> {
-                let mark = match (self.query.sort == sort, self.query.dir) {
-                    (true, SortDir::Asc) => " ▲",
-                    (true, SortDir::Desc) => " ▼",
-                    (false, _) => "",
-                };
-                button(text(format!("{label}{mark}")).size(13))
-                    .on_press(Message::SortBy(sort))
-                    .style(theme::header_button)
-                    .padding([6, 0])
-                    .width(Length::FillPortion(portion))
-                    .into()
-            };
+        let sortable = |label: &'static str, sort: DealSort, portion: u16| {
+            let sorted = (self.query.sort == sort).then_some(self.query.dir);
+            sort_header(label, sorted, Message::SortBy(sort), portion)
+        };
         let header = if self.closed {
             row![
                 sortable("Deal", DealSort::Title, 3),

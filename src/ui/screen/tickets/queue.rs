@@ -15,7 +15,7 @@ use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
 use crate::ui::widget::paged::{Fetch, Paged, ROW_HEIGHT, scroll_to};
 use crate::ui::widget::typing::Typing;
-use crate::ui::widget::{Pick, cell, empty_state, local_date, title_bar};
+use crate::ui::widget::{Pick, cell, empty_state, local_date, sort_header, title_bar};
 use crate::ui::workspace::Workspace;
 
 pub const SEARCH_ID: &str = "tickets-search";
@@ -403,17 +403,11 @@ impl Queue {
 
     fn header(&self) -> Element<'_, Message> {
         let sortable = |label: &'static str, sort: TicketSort, portion: u16| {
-            let mark = match self.query.sort {
-                Some((s, SortDir::Asc)) if s == sort => " ▲",
-                Some((s, SortDir::Desc)) if s == sort => " ▼",
-                _ => "",
-            };
-            button(text(format!("{label}{mark}")).size(13))
-                .on_press(Message::SortBy(sort))
-                .style(theme::header_button)
-                .padding([6, 0])
-                .width(Length::FillPortion(portion))
-                .into()
+            let sorted = self
+                .query
+                .sort
+                .and_then(|(s, dir)| (s == sort).then_some(dir));
+            sort_header(label, sorted, Message::SortBy(sort), portion)
         };
         let columns: [Element<'_, Message>; 7] = [
             sortable("Subject", TicketSort::Subject, 5),
