@@ -265,3 +265,45 @@ fn a_campaign_summary_matches_its_row_in_the_list() {
     assert_eq!(store.campaign_summary(first.id).unwrap(), listed);
     assert_eq!((listed.members, listed.sent), (1, 1));
 }
+
+#[test]
+fn member_changes_are_undone_and_redone_like_any_other() {
+    let (_dir, mut store) = workspace();
+    let ada = person(&mut store, "Ada", &["vip"], LifecycleStage::Customer);
+    let c = store
+        .create_campaign(campaign("Spring", Segment::default()))
+        .unwrap();
+    store.add_campaign_members(c.id, &[ada]).unwrap();
+    store.record_response(c.id, ada, Response::Sent).unwrap();
+    store
+        .record_response(
+            c.id,
+            ada,
+            Response::Converted {
+                revenue: Money::new(40_00, Currency::EUR),
+            },
+        )
+        .unwrap();
+    let member = |store: &Store| store.campaign_members(c.id, 0, 10).unwrap().rows;
+
+    store.undo().unwrap();
+    let m = member(&store).remove(0);
+    assert!(m.sent_at.is_some() && m.converted_at.is_none());
+    assert_eq!(m.revenue.minor, 0);
+    store.undo().unwrap();
+    assert!(member(&store)[0].sent_at.is_none());
+    store.undo().unwrap();
+    assert!(
+        member(&store).is_empty(),
+        "undoing the add takes the member out"
+    );
+    // The undo history is not jammed: the campaign itself can still be taken back.
+    assert!(store.undo().unwrap().is_some());
+
+    for _ in 0..4 {
+        store.redo().unwrap();
+    }
+    let m = member(&store).remove(0);
+    assert!(m.converted_at.is_some());
+    assert_eq!(m.revenue.minor, 40_00);
+}

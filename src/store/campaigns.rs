@@ -558,7 +558,7 @@ impl Store {
 /// A member's response columns in the order of `MEMBER_COLUMNS`.
 type MemberState = [Option<i64>; 5];
 
-const MEMBER_COLUMNS: [&str; 5] = [
+pub(super) const MEMBER_COLUMNS: [&str; 5] = [
     "sent_at",
     "opened_at",
     "responded_at",

@@ -36,6 +36,18 @@ enum Step {
     Ticket(TicketId, TicketStatus, TicketFields),
     Campaign(CampaignId, CampaignFields),
     Product(ProductId, ProductFields),
+    /// A campaign member joins (`true`) or leaves (`false`): members are plain rows, not soft-deleted.
+    Membership {
+        campaign: i64,
+        contact: i64,
+        member: bool,
+    },
+    /// A member's response columns set back or forward, each to its logged value.
+    MemberColumns {
+        campaign: i64,
+        contact: i64,
+        values: Vec<(&'static str, Value)>,
+    },
 }
 
 impl Store {
@@ -111,6 +123,9 @@ impl Store {
                 change.entity.label().to_lowercase()
             ))
         };
+        if change.entity == Entity::CampaignMember {
+            return member_step(change, way).ok_or_else(cannot);
+        }
         match change.op {
             ChangeOp::Create | ChangeOp::Delete | ChangeOp::Restore => {
                 let table = soft_delete_table(change.entity).ok_or_else(cannot)?;
@@ -206,6 +221,43 @@ fn patched<T: Serialize + DeserializeOwned>(
     Ok(serde_json::from_value(value)?)
 }
 
+/// The step that takes back (or redoes) a change to a campaign member; `None` for a log entry this
+/// Kith did not write (an unknown column, a missing campaign).
+fn member_step(change: &Change, way: Way) -> Option<Step> {
+    let index = usize::from(way == Way::Redo);
+    let campaign = change
+        .fields
+        .get("campaign_id")?
+        .as_array()?
+        .iter()
+        .find_map(Value::as_i64)?;
+    let contact = change.entity_id;
+    match change.op {
+        ChangeOp::Create => Some(Step::Membership {
+            campaign,
+            contact,
+            member: way == Way::Redo,
+        }),
+        ChangeOp::Update => {
+            let mut values = Vec::new();
+            for (field, pair) in &change.fields {
+                if field == "campaign_id" {
+                    continue;
+                }
+                // Only the known response columns are ever written, whatever the log says.
+                let column = campaigns::MEMBER_COLUMNS.iter().find(|c| *c == field)?;
+                values.push((*column, pair.get(index)?.clone()));
+            }
+            Some(Step::MemberColumns {
+                campaign,
+                contact,
+                values,
+            })
+        }
+        ChangeOp::Delete | ChangeOp::Restore => None,
+    }
+}
+
 fn soft_delete_table(entity: Entity) -> Option<&'static str> {
     Some(match entity {
         Entity::Company => "companies",
@@ -254,5 +306,48 @@ fn apply(tx: &Transaction<'_>, step: &Step, now: Timestamp) -> Result<()> {
         Step::Ticket(id, from, f) => tickets::update_ticket_row(tx, *id, *from, f, now),
         Step::Campaign(id, f) => campaigns::update_campaign_row(tx, *id, f, now),
         Step::Product(id, f) => orders::update_product_row(tx, *id, f, now),
+        Step::Membership {
+            campaign,
+            contact,
+            member: true,
+        } => {
+            tx.execute(
+                "INSERT OR IGNORE INTO campaign_members (campaign_id, contact_id) VALUES (?1, ?2)",
+                params![campaign, contact],
+            )?;
+            Ok(())
+        }
+        Step::Membership {
+            campaign,
+            contact,
+            member: false,
+        } => {
+            tx.execute(
+                "DELETE FROM campaign_members WHERE campaign_id = ?1 AND contact_id = ?2",
+                params![campaign, contact],
+            )?;
+            Ok(())
+        }
+        Step::MemberColumns {
+            campaign,
+            contact,
+            values,
+        } => {
+            for (column, value) in values {
+                let value = rusqlite::types::Value::from(match value {
+                    Value::Null => None,
+                    other => Some(other.as_i64().ok_or_else(|| {
+                        Error::Corrupt(format!("member change of {column} that is not a number"))
+                    })?),
+                });
+                tx.execute(
+                    &format!(
+                        "UPDATE campaign_members SET {column} = ?1 WHERE campaign_id = ?2 AND contact_id = ?3"
+                    ),
+                    params![value, campaign, contact],
+                )?;
+            }
+            Ok(())
+        }
     }
 }
