@@ -158,7 +158,7 @@ fn a_stage_is_renamed_and_reordered_in_settings() {
     let mut w = Window::demo(100);
     let first = w.store().pipelines().unwrap()[0].stages[0].clone();
     w.click("Settings");
-    w.assert_sees("Pipeline stages");
+    w.assert_sees("Pipelines and stages");
     w.replace_in(&format!("stage-name-{}", first.id.0), "Discovery");
     w.click("Save");
     assert_eq!(
@@ -174,4 +174,24 @@ fn a_stage_is_renamed_and_reordered_in_settings() {
     w.ctrl("3");
     w.ctrl(",");
     w.assert_sees("Discovery");
+}
+
+#[test]
+fn pipelines_are_renamed_and_added_in_settings_and_undone() {
+    let mut w = Window::demo(50);
+    let sales = w.store().pipelines().unwrap().remove(0);
+    w.click("Settings");
+    w.replace_in(&format!("pipeline-name-{}", sales.id.0), "Wholesale");
+    w.click("Rename");
+    assert_eq!(w.store().pipelines().unwrap()[0].name, "Wholesale");
+    w.click("New pipeline");
+    assert_eq!(w.store().pipelines().unwrap().len(), 2);
+    w.ctrl("z");
+    assert_eq!(
+        w.store().pipelines().unwrap().len(),
+        1,
+        "undo takes the new pipeline back"
+    );
+    w.ctrl("z");
+    assert_eq!(w.store().pipelines().unwrap()[0].name, sales.name);
 }

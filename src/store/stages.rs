@@ -55,3 +55,41 @@ impl Store {
         })
     }
 }
+
+impl Store {
+    /// Renames a pipeline (one undoable change).
+    pub fn rename_pipeline(&mut self, id: PipelineId, name: &str) -> Result<()> {
+        let name = name.trim();
+        let mut c = Checker::new();
+        c.non_empty("name", name);
+        c.max_len("name", name, 200);
+        c.finish()?;
+        let old = self
+            .pipelines()?
+            .into_iter()
+            .find(|p| p.id == id)
+            .ok_or_else(|| Error::not_found(Entity::Pipeline, id.0))?;
+        if old.name == name {
+            return Ok(());
+        }
+        self.write(format!("Rename pipeline {} to {name}", old.name), |w| {
+            rename_pipeline_row(&w.tx, id, name)?;
+            let mut fields = serde_json::Map::new();
+            fields.insert("name".into(), serde_json::json!([old.name, name]));
+            w.record(Entity::Pipeline, id.0, ChangeOp::Update, fields)
+        })
+    }
+}
+
+/// Shared by renames and their undo.
+pub(super) fn rename_pipeline_row(
+    tx: &rusqlite::Transaction<'_>,
+    id: PipelineId,
+    name: &str,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE pipelines SET name = ?1 WHERE id = ?2",
+        rusqlite::params![name, id.0],
+    )?;
+    Ok(())
+}

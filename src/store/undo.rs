@@ -9,7 +9,8 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::{
-    Error, Result, Store, activities, campaigns, companies, contacts, deals, orders, tasks, tickets,
+    Error, Result, Store, activities, campaigns, companies, contacts, deals, orders, stages, tasks,
+    tickets,
 };
 use crate::domain::change::Change;
 use crate::domain::*;
@@ -36,6 +37,7 @@ enum Step {
     Ticket(TicketId, TicketStatus, TicketFields),
     Campaign(CampaignId, CampaignFields),
     Product(ProductId, ProductFields),
+    PipelineName(PipelineId, String),
     /// A campaign member joins (`true`) or leaves (`false`): members are plain rows, not soft-deleted.
     Membership {
         campaign: i64,
@@ -172,6 +174,14 @@ impl Store {
                         let target = patched(&now, f, index)?;
                         Step::Deal(id, now, target)
                     }
+                    Entity::Pipeline => {
+                        let name = f
+                            .get("name")
+                            .and_then(|pair| pair.get(index))
+                            .and_then(Value::as_str)
+                            .ok_or_else(cannot)?;
+                        Step::PipelineName(PipelineId(id), name.to_string())
+                    }
                     Entity::Stage => {
                         let stage = self
                             .pipelines()?
@@ -269,6 +279,7 @@ fn soft_delete_table(entity: Entity) -> Option<&'static str> {
         Entity::Campaign => "campaigns",
         Entity::Product => "products",
         Entity::Order => "orders",
+        Entity::Pipeline => "pipelines",
         Entity::TicketMessage => "ticket_messages",
         _ => return None,
     })
@@ -306,6 +317,7 @@ fn apply(tx: &Transaction<'_>, step: &Step, now: Timestamp) -> Result<()> {
         Step::Ticket(id, from, f) => tickets::update_ticket_row(tx, *id, *from, f, now),
         Step::Campaign(id, f) => campaigns::update_campaign_row(tx, *id, f, now),
         Step::Product(id, f) => orders::update_product_row(tx, *id, f, now),
+        Step::PipelineName(id, name) => stages::rename_pipeline_row(tx, *id, name),
         Step::Membership {
             campaign,
             contact,

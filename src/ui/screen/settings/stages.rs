@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use iced::widget::{Space, button, column, container, row, text, text_input};
 use iced::{Alignment, Element, Length, Task};
 
-use crate::domain::{Pipeline, Stage, StageFields, StageId, StageOutcome};
+use crate::domain::{
+    Pipeline, PipelineId, Stage, StageFields, StageId, StageOutcome, default_stages,
+};
 use crate::store::{Shared, Shift};
 use crate::ui::screen::Action;
 use crate::ui::theme;
@@ -16,6 +18,7 @@ use crate::ui::workspace::Workspace;
 pub struct StageEditor {
     pipelines: Vec<Pipeline>,
     drafts: BTreeMap<StageId, Draft>,
+    names: BTreeMap<PipelineId, String>,
     errors: BTreeMap<StageId, String>,
     loaded: bool,
 }
@@ -33,6 +36,9 @@ pub enum Message {
     ProbabilityChanged(StageId, String),
     Save(StageId),
     Move(StageId, Shift),
+    PipelineNameChanged(PipelineId, String),
+    RenamePipeline(PipelineId),
+    NewPipeline,
     Saved(Shared<()>),
 }
 
@@ -54,6 +60,7 @@ impl StageEditor {
                     .flat_map(|p| &p.stages)
                     .map(|s| (s.id, draft(s)))
                     .collect();
+                self.names = pipelines.iter().map(|p| (p.id, p.name.clone())).collect();
                 self.pipelines = pipelines;
                 self.errors.clear();
                 self.loaded = true;
@@ -73,6 +80,21 @@ impl StageEditor {
             Message::Save(id) => self.save(workspace, id),
             Message::Move(id, shift) => {
                 Action::Run(workspace.run(move |s| s.move_stage(id, shift), Message::Saved))
+            }
+            Message::PipelineNameChanged(id, name) => {
+                self.names.insert(id, name);
+                Action::None
+            }
+            Message::RenamePipeline(id) => {
+                let name = self.names.get(&id).cloned().unwrap_or_default();
+                Action::Run(workspace.run(move |s| s.rename_pipeline(id, &name), Message::Saved))
+            }
+            Message::NewPipeline => {
+                let name = format!("Pipeline {}", self.pipelines.len() + 1);
+                Action::Run(workspace.run(
+                    move |s| s.create_pipeline(&name, &default_stages()).map(drop),
+                    Message::Saved,
+                ))
             }
             Message::Saved(Ok(())) => Action::Changed { then: None },
             Message::Saved(Err(e)) => Action::Failed(format!("Not saved: {e}")),
@@ -126,7 +148,16 @@ impl StageEditor {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
-        let mut card = column![text("Pipeline stages").size(18)].spacing(10);
+        let mut card = column![
+            row![
+                text("Pipelines and stages").size(18).width(Length::Fill),
+                button(text("New pipeline"))
+                    .on_press(Message::NewPipeline)
+                    .style(button::secondary),
+            ]
+            .align_y(Alignment::Center)
+        ]
+        .spacing(10);
         if self.loaded && self.pipelines.is_empty() {
             card = card.push(
                 text(
@@ -136,7 +167,7 @@ impl StageEditor {
             );
         }
         for pipeline in &self.pipelines {
-            card = card.push(text(pipeline.name.as_str()).size(15));
+            card = card.push(self.pipeline_row(pipeline));
             for stage in &pipeline.stages {
                 card = card.push(self.stage_row(stage));
                 if let Some(error) = self.errors.get(&stage.id) {
@@ -154,6 +185,32 @@ impl StageEditor {
             .style(theme::card)
             .width(Length::Fill)
             .into()
+    }
+
+    fn pipeline_row<'a>(&'a self, pipeline: &'a Pipeline) -> Element<'a, Message> {
+        let id = pipeline.id;
+        let name = self
+            .names
+            .get(&id)
+            .map_or(pipeline.name.as_str(), String::as_str);
+        let changed = name.trim() != pipeline.name;
+        row![
+            text_input("Pipeline name", name)
+                .id(format!("pipeline-name-{}", id.0))
+                .on_input(move |v| Message::PipelineNameChanged(id, v))
+                .on_submit(Message::RenamePipeline(id))
+                .padding(6)
+                .size(16)
+                .width(Length::Fill),
+            button(text("Rename"))
+                .on_press_maybe(
+                    (changed && !name.trim().is_empty()).then_some(Message::RenamePipeline(id))
+                )
+                .style(button::secondary),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center)
+        .into()
     }
 
     fn stage_row<'a>(&'a self, stage: &'a Stage) -> Element<'a, Message> {
