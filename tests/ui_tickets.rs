@@ -330,3 +330,26 @@ fn leaving_a_half_written_ticket_asks_first() {
     w.click("Discard changes");
     w.assert_sees("40 contacts");
 }
+
+#[test]
+fn status_moves_work_from_the_keyboard() {
+    use iced::keyboard::{Key, Modifiers};
+    let mut w = tickets_window();
+    let first = queue_rows(&w)[0].clone();
+    w.key(Named::ArrowDown);
+    w.key(Named::Enter);
+    let status = w.store().ticket(first.id).unwrap().fields.status;
+    let to = *status
+        .next_statuses()
+        .iter()
+        .find(|s| matches!(s, TicketStatus::Open | TicketStatus::Pending))
+        .expect("an active ticket can move to open or pending");
+    let key = if to == TicketStatus::Open { "o" } else { "p" };
+    w.press(Key::Character(key.into()), Modifiers::ALT);
+    assert_eq!(w.store().ticket(first.id).unwrap().fields.status, to);
+
+    w.press(Key::Character("r".into()), Modifiers::ALT);
+    w.assert_sees("How satisfied is the customer?");
+    w.key(Named::Escape);
+    w.assert_not_sees("How satisfied is the customer?");
+}

@@ -4,6 +4,8 @@
 use iced::keyboard::key::Named;
 use iced::keyboard::{Key, Modifiers};
 
+use crate::domain::TicketStatus;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Intent {
     Search,
@@ -30,6 +32,8 @@ pub enum Intent {
     /// Moves the selected card to the neighbouring column (a deal to the previous or next stage).
     MoveLeft,
     MoveRight,
+    /// Moves the open ticket to this status (where the workflow allows it).
+    Status(TicketStatus),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +47,7 @@ pub struct Chord {
     pub key: KeyName,
     pub ctrl: bool,
     pub shift: bool,
+    pub alt: bool,
 }
 
 pub struct Shortcut {
@@ -56,6 +61,25 @@ const fn ctrl(c: char) -> Chord {
         key: KeyName::Char(c),
         ctrl: true,
         shift: false,
+        alt: false,
+    }
+}
+
+const fn alt(c: char) -> Chord {
+    Chord {
+        key: KeyName::Char(c),
+        ctrl: false,
+        shift: false,
+        alt: true,
+    }
+}
+
+const fn shift(named: Named) -> Chord {
+    Chord {
+        key: KeyName::Named(named),
+        ctrl: false,
+        shift: true,
+        alt: false,
     }
 }
 
@@ -64,6 +88,7 @@ const fn ctrl_shift(c: char) -> Chord {
         key: KeyName::Char(c),
         ctrl: true,
         shift: true,
+        alt: false,
     }
 }
 
@@ -72,6 +97,7 @@ const fn plain(named: Named) -> Chord {
         key: KeyName::Named(named),
         ctrl: false,
         shift: false,
+        alt: false,
     }
 }
 
@@ -89,19 +115,23 @@ pub const TABLE: &[Shortcut] = &[
     Shortcut { chord: ctrl('/'), intent: Intent::Help, description: "Keyboard shortcuts" },
     Shortcut { chord: plain(Named::Escape), intent: Intent::Close, description: "Close, go back" },
     Shortcut { chord: plain(Named::Tab), intent: Intent::FocusNext, description: "Next field" },
-    Shortcut { chord: Chord { key: KeyName::Named(Named::Tab), ctrl: false, shift: true }, intent: Intent::FocusPrevious, description: "Previous field" },
+    Shortcut { chord: shift(Named::Tab), intent: Intent::FocusPrevious, description: "Previous field" },
     Shortcut { chord: plain(Named::ArrowUp), intent: Intent::Up, description: "Previous row" },
     Shortcut { chord: plain(Named::ArrowDown), intent: Intent::Down, description: "Next row" },
     Shortcut { chord: plain(Named::ArrowLeft), intent: Intent::Left, description: "Previous column" },
     Shortcut { chord: plain(Named::ArrowRight), intent: Intent::Right, description: "Next column" },
-    Shortcut { chord: Chord { key: KeyName::Named(Named::ArrowLeft), ctrl: false, shift: true }, intent: Intent::MoveLeft, description: "Move the deal to the previous stage" },
-    Shortcut { chord: Chord { key: KeyName::Named(Named::ArrowRight), ctrl: false, shift: true }, intent: Intent::MoveRight, description: "Move the deal to the next stage" },
+    Shortcut { chord: shift(Named::ArrowLeft), intent: Intent::MoveLeft, description: "Move the deal to the previous stage" },
+    Shortcut { chord: shift(Named::ArrowRight), intent: Intent::MoveRight, description: "Move the deal to the next stage" },
     Shortcut { chord: plain(Named::PageUp), intent: Intent::PageUp, description: "Page up" },
     Shortcut { chord: plain(Named::PageDown), intent: Intent::PageDown, description: "Page down" },
     Shortcut { chord: plain(Named::Home), intent: Intent::First, description: "First row" },
     Shortcut { chord: plain(Named::End), intent: Intent::Last, description: "Last row" },
     Shortcut { chord: plain(Named::Enter), intent: Intent::Open, description: "Open the selected row" },
     Shortcut { chord: plain(Named::Delete), intent: Intent::Delete, description: "Delete the selected record (a task: mark it done)" },
+    Shortcut { chord: alt('o'), intent: Intent::Status(TicketStatus::Open), description: "Ticket: mark open / reopen" },
+    Shortcut { chord: alt('p'), intent: Intent::Status(TicketStatus::Pending), description: "Ticket: mark pending" },
+    Shortcut { chord: alt('r'), intent: Intent::Status(TicketStatus::Resolved), description: "Ticket: resolve (asks for a rating)" },
+    Shortcut { chord: alt('c'), intent: Intent::Status(TicketStatus::Closed), description: "Ticket: close" },
     Shortcut { chord: ctrl('1'), intent: Intent::Section(0), description: "Contacts" },
     Shortcut { chord: ctrl('2'), intent: Intent::Section(1), description: "Companies" },
     Shortcut { chord: ctrl('3'), intent: Intent::Section(2), description: "Pipeline" },
@@ -123,6 +153,7 @@ pub fn intent(key: &Key, modifiers: Modifiers) -> Option<Intent> {
         key: name,
         ctrl: modifiers.command(),
         shift: modifiers.shift(),
+        alt: modifiers.alt(),
     };
     TABLE.iter().find(|s| s.chord == pressed).map(|s| s.intent)
 }
@@ -134,6 +165,9 @@ impl std::fmt::Display for Chord {
         }
         if self.shift {
             f.write_str("Shift+")?;
+        }
+        if self.alt {
+            f.write_str("Alt+")?;
         }
         match self.key {
             KeyName::Char(c) => write!(f, "{}", c.to_ascii_uppercase()),

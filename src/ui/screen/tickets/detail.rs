@@ -187,6 +187,19 @@ impl TicketPage {
             Intent::Edit => Action::Run(iced::widget::operation::focus(REPLY_ID)).into(),
             Intent::Delete => self.update(workspace, Message::Delete),
             Intent::NewRecord => Step::Show(Show::New),
+            Intent::Status(to) => {
+                let allowed = self
+                    .loaded
+                    .as_ref()
+                    .is_some_and(|l| l.ticket.fields.status.next_statuses().contains(&to));
+                match (allowed, to) {
+                    (false, _) => Action::None.into(),
+                    (true, TicketStatus::Resolved) => {
+                        self.update(workspace, Message::Resolving(true))
+                    }
+                    (true, to) => self.update(workspace, Message::MoveTo(to)),
+                }
+            }
             _ => Action::None.into(),
         }
     }
