@@ -13,6 +13,7 @@ mod counts;
 mod deals;
 mod error;
 mod handle;
+mod members;
 mod open;
 mod orders;
 mod page;
@@ -26,7 +27,7 @@ mod timeline;
 mod undo;
 
 pub use board::{Board, Column, DealQuery, DealSort};
-pub use campaigns::{CampaignSummary, MemberRow, Response};
+pub use campaigns::CampaignSummary;
 pub use check::{CheckReport, TABLES, TableCount};
 pub use companies::CompanyRow;
 pub use contacts::{ContactQuery, ContactRow, ContactSort};
@@ -34,6 +35,7 @@ pub use counts::Counts;
 pub use deals::{DealCard, StageMove, StageTotal};
 pub use error::Error;
 pub use handle::{Handle, Shared};
+pub use members::{MemberRow, Response};
 pub use open::{Store, default_db_path};
 pub use orders::OrderSummary;
 pub use page::{Page, SortDir};
@@ -48,10 +50,11 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// rows without change-log entries (generated data is a starting point, not something to undo).
 pub(crate) mod bulk_insert {
     pub(crate) use super::activities::insert_activity;
-    pub(crate) use super::campaigns::{insert_campaign, insert_member};
+    pub(crate) use super::campaigns::insert_campaign;
     pub(crate) use super::companies::insert_company;
     pub(crate) use super::contacts::insert_contact;
     pub(crate) use super::deals::{finish_deal, insert_deal, insert_pipeline, insert_stage_move};
+    pub(crate) use super::members::insert_member;
     pub(crate) use super::orders::{insert_order, insert_product};
     pub(crate) use super::tasks::insert_task;
     pub(crate) use super::tickets::{insert_ticket, insert_ticket_message, set_ticket_resolution};

@@ -9,8 +9,8 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::{
-    Error, Result, Store, activities, campaigns, companies, contacts, deals, orders, stages, tasks,
-    tickets,
+    Error, Result, Store, activities, campaigns, companies, contacts, deals, members, orders,
+    stages, tasks, tickets,
 };
 use crate::domain::change::Change;
 use crate::domain::*;
@@ -255,7 +255,7 @@ fn member_step(change: &Change, way: Way) -> Option<Step> {
                     continue;
                 }
                 // Only the known response columns are ever written, whatever the log says.
-                let column = campaigns::MEMBER_COLUMNS.iter().find(|c| *c == field)?;
+                let column = members::MEMBER_COLUMNS.iter().find(|c| *c == field)?;
                 values.push((*column, pair.get(index)?.clone()));
             }
             Some(Step::MemberColumns {

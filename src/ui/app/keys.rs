@@ -1,0 +1,99 @@
+//! Keyboard intents: the ones the whole window answers (search, help, undo, sections), and the
+//! rest handed to the screen in view.
+
+use iced::Task;
+
+use super::{Message, Overlay, Ready, Step, View};
+use crate::ui::screen::{Destination, Section, palette};
+use crate::ui::shortcuts::Intent;
+
+impl Ready {
+    pub(super) fn shortcut(&mut self, intent: Intent) -> Task<Message> {
+        match (&mut self.overlay, intent) {
+            (Some(Overlay::Palette(_)), Intent::Close | Intent::Search)
+            | (Some(Overlay::Help), Intent::Close | Intent::Help) => {
+                self.overlay = None;
+                return Task::none();
+            }
+            (Some(Overlay::Palette(palette)), _) => {
+                let action = palette.intent(intent);
+                return self.act(action, Message::Palette);
+            }
+            (Some(Overlay::ConfirmLeave(_)), Intent::Close) => {
+                self.overlay = None;
+                return Task::none();
+            }
+            (Some(_), _) => return Task::none(),
+            (None, _) => {}
+        }
+        let in_form = matches!(self.view, View::ContactForm(_) | View::CompanyForm(_));
+        match intent {
+            Intent::FocusNext => iced::widget::operation::focus_next(),
+            Intent::FocusPrevious => iced::widget::operation::focus_previous(),
+            Intent::Search => {
+                let (palette, task) = palette::Palette::open();
+                self.overlay = Some(Overlay::Palette(palette));
+                task.map(Message::Palette)
+            }
+            Intent::Help => {
+                self.overlay = Some(Overlay::Help);
+                Task::none()
+            }
+            Intent::Undo if !in_form => self.history(Step::Undo),
+            Intent::Redo if !in_form => self.history(Step::Redo),
+            Intent::Section(n) => match Section::ALL.get(usize::from(n)) {
+                Some(&section) => self.navigate(Destination::Section(section)),
+                None => Task::none(),
+            },
+            _ => self.route(intent),
+        }
+    }
+
+    /// Hands a keyboard intent to the screen in view.
+    pub(super) fn route(&mut self, intent: Intent) -> Task<Message> {
+        let ws = &self.workspace;
+        match &mut self.view {
+            View::Contacts => {
+                let action = self.contacts.intent(ws, intent);
+                self.act(action, Message::Contacts)
+            }
+            View::Companies => {
+                let action = self.companies.intent(ws, intent);
+                self.act(action, Message::Companies)
+            }
+            View::Contact(page) => {
+                let action = page.intent(ws, intent);
+                self.act(action, Message::Contact)
+            }
+            View::Company(page) => {
+                let action = page.intent(ws, intent);
+                self.act(action, Message::Company)
+            }
+            View::ContactForm(form) => {
+                let action = form.intent(ws, intent);
+                self.act(action, Message::ContactForm)
+            }
+            View::CompanyForm(form) => {
+                let action = form.intent(ws, intent);
+                self.act(action, Message::CompanyForm)
+            }
+            View::Pipeline(screen) => {
+                let action = screen.intent(ws, intent);
+                self.act(action, Message::Pipeline)
+            }
+            View::Tickets(screen) => {
+                let action = screen.intent(ws, intent);
+                self.act(action, Message::Tickets)
+            }
+            View::Campaigns(screen) => {
+                let action = screen.intent(ws, intent);
+                self.act(action, Message::Campaigns)
+            }
+            View::Tasks(screen) => {
+                let action = screen.intent(ws, intent);
+                self.act(action, Message::Tasks)
+            }
+            View::Welcome { .. } | View::Section(_) | View::Settings(_) => Task::none(),
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! Going from screen to screen: the unsaved-changes question, and opening each destination.
+
+use iced::Task;
+
+use super::{Message, Overlay, Ready, View};
+use crate::store::Shared;
+use crate::ui::screen::{
+    Destination, Section, campaigns, company, company_form, contact, contact_form, pipeline,
+    settings as settings_screen, tasks, tickets,
+};
+
+impl Ready {
+    pub(super) fn form_is_dirty(&self) -> bool {
+        match &self.view {
+            View::ContactForm(form) => form.is_dirty(),
+            View::CompanyForm(form) => form.is_dirty(),
+            View::Tickets(screen) => screen.is_dirty(),
+            _ => false,
+        }
+    }
+
+    /// Goes to `to`, first asking whether to discard unsaved changes in an open form.
+    pub(super) fn navigate(&mut self, to: Destination) -> Task<Message> {
+        if self.form_is_dirty() {
+            self.overlay = Some(Overlay::ConfirmLeave(to));
+            return Task::none();
+        }
+        self.go(to)
+    }
+
+    pub(super) fn go(&mut self, to: Destination) -> Task<Message> {
+        let ws = &self.workspace;
+        let (view, task) = match to {
+            Destination::Section(Section::Contacts) => (View::Contacts, Task::none()),
+            Destination::Section(Section::Companies) => (View::Companies, Task::none()),
+            Destination::Section(Section::Settings) => {
+                let (editor, task) = settings_screen::stages::StageEditor::new(ws);
+                let task = task.map(|m| Message::Settings(settings_screen::Message::Stages(m)));
+                (View::Settings(Box::new(editor)), task)
+            }
+            Destination::Section(Section::Pipeline) => {
+                let (screen, task) = pipeline::Pipeline::new(ws);
+                (
+                    View::Pipeline(Box::new(screen)),
+                    task.map(Message::Pipeline),
+                )
+            }
+            Destination::Section(Section::Tickets) => {
+                let (screen, task) = tickets::Tickets::new(ws);
+                (View::Tickets(Box::new(screen)), task.map(Message::Tickets))
+            }
+            Destination::Section(Section::Campaigns) => {
+                let (screen, task) = campaigns::Campaigns::new(ws);
+                (
+                    View::Campaigns(Box::new(screen)),
+                    task.map(Message::Campaigns),
+                )
+            }
+            Destination::Section(Section::Tasks) => {
+                let (screen, task) = tasks::Tasks::new(ws);
+                (View::Tasks(Box::new(screen)), task.map(Message::Tasks))
+            }
+            Destination::Section(section) => (View::Section(section), Task::none()),
+            Destination::Contact(id) => {
+                let (page, task) = contact::ContactPage::new(ws, id);
+                (View::Contact(page), task.map(Message::Contact))
+            }
+            Destination::NewContact { company } => {
+                let (form, task) = contact_form::ContactForm::create(company);
+                (
+                    View::ContactForm(Box::new(form)),
+                    task.map(Message::ContactForm),
+                )
+            }
+            Destination::EditContact(id) => {
+                let (form, task) = contact_form::ContactForm::edit(ws, id);
+                (
+                    View::ContactForm(Box::new(form)),
+                    task.map(Message::ContactForm),
+                )
+            }
+            Destination::ContactsAt(id, name) => {
+                let task = self.contacts.show_company(ws, id, name);
+                (View::Contacts, task.map(Message::Contacts))
+            }
+            Destination::Company(id) => {
+                let (page, task) = company::CompanyPage::new(ws, id);
+                (View::Company(page), task.map(Message::Company))
+            }
+            Destination::NewCompany => (
+                View::CompanyForm(company_form::CompanyForm::create()),
+                Task::none(),
+            ),
+            Destination::EditCompany(id) => {
+                let (form, task) = company_form::CompanyForm::edit(ws, id);
+                (View::CompanyForm(form), task.map(Message::CompanyForm))
+            }
+            Destination::ContactOfActivity(id) => {
+                let task = ws.run(
+                    move |s| Ok(s.activity(id)?.fields.contact_id),
+                    |r| linked(r, "activity"),
+                );
+                return task;
+            }
+            Destination::ContactOfTicket(id) => {
+                let task = ws.run(
+                    move |s| Ok(s.ticket(id)?.fields.contact_id),
+                    |r| linked(r, "ticket"),
+                );
+                return task;
+            }
+        };
+        self.view = view;
+        task
+    }
+}
+
+/// Where a search hit for an activity or ticket leads: the person it concerns.
+fn linked(result: Shared<Option<crate::domain::ContactId>>, what: &str) -> Message {
+    match result {
+        Ok(Some(id)) => Message::Navigate(Destination::Contact(id)),
+        Ok(None) => Message::Failed(format!("This {what} is not linked to a contact.")),
+        Err(e) => Message::Failed(format!("Could not open the {what}: {e}")),
+    }
+}

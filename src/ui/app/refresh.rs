@@ -1,0 +1,79 @@
+//! Keeping the window true to the file: undo and redo, re-reading what is shown after a change, the
+//! status line's counts, task reminders and notices.
+
+use iced::Task;
+
+use super::{Message, Notice, Ready, Refresh, Step, Tone, View};
+use crate::ui::screen::settings as settings_screen;
+use crate::ui::timer;
+
+impl Ready {
+    pub(super) fn history(&mut self, step: Step) -> Task<Message> {
+        self.workspace.run(
+            move |s| match step {
+                Step::Undo => s.undo(),
+                Step::Redo => s.redo(),
+            },
+            move |r| Message::HistoryDone(step, r),
+        )
+    }
+
+    /// Re-reads everything on screen after the workspace changed.
+    pub(super) fn refresh_all(&mut self) -> Task<Message> {
+        let ws = &self.workspace;
+        let page = match &mut self.view {
+            View::Contact(page) => page.reload(ws).map(Message::Contact),
+            View::Company(page) => page.reload(ws).map(Message::Company),
+            View::Pipeline(screen) => screen.refresh(ws).map(Message::Pipeline),
+            View::Tickets(screen) => screen.refresh(ws).map(Message::Tickets),
+            View::Campaigns(screen) => screen.refresh(ws).map(Message::Campaigns),
+            View::Tasks(screen) => screen.refresh(ws).map(Message::Tasks),
+            View::Settings(editor) => editor
+                .refresh(ws)
+                .map(|m| Message::Settings(settings_screen::Message::Stages(m))),
+            _ => Task::none(),
+        };
+        Task::batch([
+            self.contacts.refresh(ws).map(Message::Contacts),
+            self.companies.refresh(ws).map(Message::Companies),
+            page,
+            self.refresh_status(false),
+        ])
+    }
+
+    pub(super) fn refresh_all_announcing(&mut self) -> Task<Message> {
+        Task::batch([self.refresh_all(), self.refresh_status(true)])
+    }
+
+    pub(super) fn refresh_status(&self, announce: bool) -> Task<Message> {
+        self.workspace.run(
+            |s| {
+                Ok(Refresh {
+                    counts: s.counts()?,
+                    undo: s.undo_label()?,
+                    redo: s.redo_label()?,
+                })
+            },
+            move |r| Message::Refreshed(r, announce),
+        )
+    }
+
+    /// Asks the store for tasks that fell due since the last check.
+    pub(super) fn check_reminders(&self) -> Task<Message> {
+        let (from, to) = (self.reminded_until, crate::domain::Timestamp::now());
+        self.workspace.run(
+            move |s| s.open_tasks_due_between(from, to),
+            move |r| Message::Reminders(to, r),
+        )
+    }
+
+    pub(super) fn notify(&mut self, text: String, tone: Tone) -> Task<Message> {
+        self.notices += 1;
+        let id = self.notices;
+        self.notice = Some(Notice { id, text, tone });
+        match self.notice_time {
+            Some(time) => Task::perform(timer::after(time), move |_| Message::NoticeClosed(id)),
+            None => Task::none(),
+        }
+    }
+}

@@ -1,0 +1,312 @@
+//! The cards of a contact's page: details, tasks, the quick log form, and the timeline (which the
+//! company page shows too).
+
+use iced::widget::{Space, button, checkbox, column, container, pick_list, row, text, text_input};
+use iced::{Alignment, Element, Length};
+
+use super::{ContactPage, Loaded, Message};
+use crate::domain::{ActivityKind, Direction, Timestamp};
+use crate::store::{TimelineItem, TimelineKind};
+use crate::ui::theme;
+use crate::ui::widget::{chip, local_date, local_time};
+
+impl ContactPage {
+    pub(super) fn fields_card<'a>(&'a self, loaded: &'a Loaded) -> Element<'a, Message> {
+        let f = &loaded.contact.fields;
+        let a = &f.address;
+        let address = [
+            a.street.as_str(),
+            a.postal_code.as_str(),
+            a.city.as_str(),
+            a.region.as_str(),
+            a.country.as_str(),
+        ]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+        let lines = [
+            (
+                "E-mail",
+                labelled_list(
+                    f.emails
+                        .iter()
+                        .map(|e| (e.address.as_str(), e.label.as_str())),
+                ),
+            ),
+            (
+                "Phone",
+                labelled_list(
+                    f.phones
+                        .iter()
+                        .map(|p| (p.number.as_str(), p.label.as_str())),
+                ),
+            ),
+            ("Job title", f.job_title.clone()),
+            ("Stage", f.lifecycle.label().to_string()),
+            ("Owner", f.owner.clone()),
+            ("Lead source", f.lead_source.clone()),
+            ("Address", address),
+            (
+                "Birthday",
+                f.birthday
+                    .map(|b| b.format("%-d %b %Y").to_string())
+                    .unwrap_or_default(),
+            ),
+            ("Age", f.age.map(|a| a.to_string()).unwrap_or_default()),
+            (
+                "Annual income",
+                f.annual_income.map(|m| m.display()).unwrap_or_default(),
+            ),
+            (
+                "Education",
+                f.education_years
+                    .map(|y| format!("{y} years"))
+                    .unwrap_or_default(),
+            ),
+        ];
+        let mut fields = column![text("Details").size(18)].spacing(8);
+        for (label, value) in lines.into_iter().filter(|(_, v)| !v.trim().is_empty()) {
+            fields = fields.push(
+                row![
+                    text(label)
+                        .style(theme::muted_text)
+                        .width(Length::Fixed(130.0)),
+                    text(value).width(Length::Fill)
+                ]
+                .spacing(8),
+            );
+        }
+        for (key, value) in &f.custom {
+            fields = fields.push(
+                row![
+                    text(key.as_str())
+                        .style(theme::muted_text)
+                        .width(Length::Fixed(130.0)),
+                    text(value.as_str()).width(Length::Fill)
+                ]
+                .spacing(8),
+            );
+        }
+        if let (Some(company), Some(id)) = (&loaded.company, f.company_id) {
+            fields = fields.push(
+                row![
+                    text("Company")
+                        .style(theme::muted_text)
+                        .width(Length::Fixed(130.0)),
+                    button(text(company.as_str()))
+                        .on_press(Message::OpenCompany(id))
+                        .style(button::text)
+                        .padding(0)
+                ]
+                .spacing(8),
+            );
+        }
+        if !f.tags.is_empty() {
+            let tags = f
+                .tags
+                .iter()
+                .fold(row![].spacing(4), |r, t| r.push(chip(t.as_str())));
+            fields = fields.push(
+                row![
+                    text("Tags")
+                        .style(theme::muted_text)
+                        .width(Length::Fixed(130.0)),
+                    tags
+                ]
+                .spacing(8),
+            );
+        }
+        if !f.notes.trim().is_empty() {
+            fields = fields.push(
+                column![
+                    text("Notes").style(theme::muted_text),
+                    text(f.notes.as_str())
+                ]
+                .spacing(4),
+            );
+        }
+        fields = fields.push(
+            text(format!(
+                "Added {} · last changed {}",
+                local_date(loaded.contact.created_at),
+                local_date(loaded.contact.updated_at)
+            ))
+            .size(12)
+            .style(theme::muted_text),
+        );
+        container(fields)
+            .padding(16)
+            .style(theme::card)
+            .width(Length::Fill)
+            .into()
+    }
+
+    pub(super) fn tasks_card<'a>(&'a self, loaded: &'a Loaded) -> Element<'a, Message> {
+        let now = Timestamp::now();
+        let mut tasks = column![text("Tasks").size(18)].spacing(8);
+        if loaded.tasks.is_empty() {
+            tasks = tasks.push(text("No tasks for this contact.").style(theme::muted_text));
+        }
+        for t in &loaded.tasks {
+            let id = t.id;
+            let mut line = row![
+                checkbox(t.fields.is_done())
+                    .label(t.fields.title.as_str())
+                    .on_toggle(move |done| Message::TaskToggled(id, done))
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center);
+            if let Some(due) = t.fields.due_at {
+                let due_text = text(format!("due {}", local_date(due))).size(13);
+                line = line.push(if t.fields.is_overdue(now) {
+                    due_text.style(theme::error_text)
+                } else {
+                    due_text.style(theme::muted_text)
+                });
+            }
+            tasks = tasks.push(line);
+        }
+        let add = column![
+            text_input("New task…", &self.task.title)
+                .id("task-title")
+                .on_input(Message::TaskTitleChanged)
+                .on_submit(Message::AddTask)
+                .padding(6)
+                .style(theme::input(self.task.error.is_some())),
+            row![
+                text_input("Due (YYYY-MM-DD)", &self.task.due)
+                    .id("task-due")
+                    .on_input(Message::TaskDueChanged)
+                    .on_submit(Message::AddTask)
+                    .padding(6),
+                button(text("Add task"))
+                    .on_press(Message::AddTask)
+                    .style(button::secondary),
+            ]
+            .spacing(8),
+        ]
+        .spacing(6);
+        tasks = tasks.push(add);
+        if let Some(e) = &self.task.error {
+            tasks = tasks.push(text(e.as_str()).size(13).style(theme::error_text));
+        }
+        container(tasks)
+            .padding(16)
+            .style(theme::card)
+            .width(Length::Fill)
+            .into()
+    }
+
+    pub(super) fn log_card(&self) -> Element<'_, Message> {
+        let kinds = ActivityKind::ALL
+            .iter()
+            .fold(row![].spacing(4), |r, &kind| {
+                let style = if kind == self.log.kind {
+                    button::primary
+                } else {
+                    button::secondary
+                };
+                r.push(
+                    button(text(kind.label()))
+                        .on_press(Message::LogKindPicked(kind))
+                        .style(style),
+                )
+            });
+        let mut top = row![kinds, Space::new().width(Length::Fill)]
+            .spacing(8)
+            .align_y(Alignment::Center);
+        if matches!(self.log.kind, ActivityKind::Call | ActivityKind::Email) {
+            top = top.push(pick_list(
+                Direction::ALL,
+                Some(self.log.direction),
+                Message::LogDirectionPicked,
+            ));
+        }
+        let mut card = column![
+            text("Log an activity").size(18),
+            top,
+            text_input("Subject", &self.log.subject)
+                .id("log-subject")
+                .on_input(Message::LogSubjectChanged)
+                .on_submit(Message::Log)
+                .padding(6)
+                .style(theme::input(self.log.error.is_some())),
+            text_input("What was said or agreed", &self.log.body)
+                .on_input(Message::LogBodyChanged)
+                .on_submit(Message::Log)
+                .padding(6),
+        ]
+        .spacing(8);
+        if let Some(e) = &self.log.error {
+            card = card.push(text(e.as_str()).size(13).style(theme::error_text));
+        }
+        card = card.push(
+            button(text(format!(
+                "Log {}",
+                self.log.kind.label().to_lowercase()
+            )))
+            .on_press(Message::Log)
+            .style(button::primary),
+        );
+        container(card)
+            .padding(16)
+            .style(theme::card)
+            .width(Length::Fill)
+            .into()
+    }
+}
+
+/// "ada@example.com (work), ada@home.org"
+fn labelled_list<'a>(items: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+    items
+        .map(|(value, label)| {
+            if label.is_empty() {
+                value.to_string()
+            } else {
+                format!("{value} ({label})")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A history, newest first; shared with the company page.
+pub fn timeline_card<M: 'static>(items: &[TimelineItem]) -> Element<'_, M> {
+    let mut list = column![text("Timeline").size(18)].spacing(10);
+    if items.is_empty() {
+        list = list.push(text("Nothing has happened here yet. Logged calls, e-mails, meetings and notes, deals, tickets and orders appear here.").style(theme::muted_text));
+    }
+    for item in items {
+        list = list.push(
+            column![
+                row![
+                    chip(kind_label(item.kind)),
+                    text(item.title.as_str()).width(Length::Fill),
+                    text(local_time(item.at)).size(12).style(theme::muted_text),
+                ]
+                .spacing(8)
+                .align_y(Alignment::Center),
+            ]
+            .push(
+                (!item.detail.is_empty())
+                    .then(|| text(item.detail.as_str()).size(13).style(theme::muted_text)),
+            )
+            .spacing(2),
+        );
+    }
+    container(list)
+        .padding(16)
+        .style(theme::card)
+        .width(Length::Fill)
+        .into()
+}
+
+pub fn kind_label(kind: TimelineKind) -> String {
+    match kind {
+        TimelineKind::Activity(a) => a.label().to_string(),
+        TimelineKind::Deal(status) => format!("Deal · {}", status.label()),
+        TimelineKind::Ticket(status) => format!("Ticket · {}", status.label()),
+        TimelineKind::Order => "Order".to_string(),
+    }
+}
