@@ -1,6 +1,7 @@
 //! The `kith` command line. Each subcommand lives in its own file and prints plain text or JSON, so
 //! scripts and other tools can rely on its output; errors go to stderr with a non-zero exit code.
 
+mod analyze;
 mod check;
 mod demo;
 mod search;
@@ -33,6 +34,8 @@ pub enum Command {
     Check(check::Args),
     /// Search contacts, companies, activities and tickets.
     Search(search::Args),
+    /// Analyse customers and purchases: clusters, association rules, regression, trees.
+    Analyze(analyze::Args),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -88,6 +91,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> ExitCode {
         Command::Demo(args) => demo::run(db, args),
         Command::Check(args) => check::run(db, args),
         Command::Search(args) => search::run(db, args),
+        Command::Analyze(args) => analyze::run(db, args),
     };
     match outcome {
         Ok(code) => code,

@@ -4,6 +4,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod analytics;
 pub mod cli;
 pub mod demo;
 pub mod domain;

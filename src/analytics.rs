@@ -1,0 +1,10 @@
+//! The analyses an owner runs on the customers: clustering, association rules, regression and
+//! classification. Pure library code (no iced, no printing): each analysis takes plain data and
+//! returns a plain report that the command line, the CSV export and the window all read.
+
+pub mod baskets;
+pub mod classify;
+pub mod cluster;
+pub mod regress;
+pub mod rules;
+pub mod table;

@@ -1,0 +1,1 @@
+//! Classifiers: a decision tree (gini or entropy) with cross-validation.

@@ -1,0 +1,1 @@
+//! Customer segments: K-means (k-means++ seeding, restarts) and DBSCAN.

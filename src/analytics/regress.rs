@@ -1,0 +1,1 @@
+//! Linear regression by least squares and by gradient descent.

@@ -1,0 +1,1 @@
+//! Frequent itemsets (Apriori, Eclat) and association rules, decided on integer counts.

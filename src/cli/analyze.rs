@@ -1,0 +1,47 @@
+//! `kith analyze …`: run an analysis on a workspace (`--db`) or on files, print its figures, and
+//! write the seed's CSV outputs. One file per analysis.
+
+mod dbscan;
+mod itemsets;
+mod kmeans;
+mod regress;
+mod rules;
+mod tree;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::Error;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    analysis: Analysis,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Analysis {
+    /// Customer segments by K-means.
+    Kmeans(kmeans::Args),
+    /// Density clusters by DBSCAN.
+    Dbscan(dbscan::Args),
+    /// Frequent itemsets in purchase baskets.
+    Itemsets(itemsets::Args),
+    /// Association rules between products bought together.
+    Rules(rules::Args),
+    /// Linear regression (least squares or gradient descent).
+    Regress(regress::Args),
+    /// A decision tree classifier with cross-validation.
+    Tree(tree::Args),
+}
+
+pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
+    match args.analysis {
+        Analysis::Kmeans(a) => kmeans::run(db, a),
+        Analysis::Dbscan(a) => dbscan::run(db, a),
+        Analysis::Itemsets(a) => itemsets::run(db, a),
+        Analysis::Rules(a) => rules::run(db, a),
+        Analysis::Regress(a) => regress::run(db, a),
+        Analysis::Tree(a) => tree::run(db, a),
+    }
+}
