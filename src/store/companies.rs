@@ -75,6 +75,17 @@ impl Store {
             .ok_or_else(|| Error::not_found(Entity::Company, id.0))
     }
 
+    /// Live companies' ids and names by name, for pickers (no per-company counts, so it stays cheap).
+    pub fn company_names(&self, limit: u32) -> Result<Vec<(CompanyId, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name FROM companies INDEXED BY companies_by_name WHERE deleted_at IS NULL \
+             ORDER BY name COLLATE NOCASE, id LIMIT ?1",
+        )?;
+        Ok(stmt
+            .query_map([limit], |r| Ok((CompanyId(r.get(0)?), r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
     /// A page of companies sorted by name, optionally narrowed by typed text.
     pub fn companies(
         &self,

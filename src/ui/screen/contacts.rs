@@ -125,13 +125,9 @@ impl Contacts {
             |s| {
                 let tags = s.tags()?;
                 let companies = s
-                    .companies("", SortDir::Asc, 0, COMPANY_CHOICES)?
-                    .rows
+                    .company_names(COMPANY_CHOICES)?
                     .into_iter()
-                    .map(|c| CompanyChoice {
-                        id: c.id,
-                        name: c.name,
-                    })
+                    .map(|(id, name)| CompanyChoice { id, name })
                     .collect();
                 Ok(Choices { tags, companies })
             },
