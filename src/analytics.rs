@@ -8,3 +8,4 @@ pub mod cluster;
 pub mod regress;
 pub mod rules;
 pub mod table;
+pub mod worker;
