@@ -6,6 +6,7 @@ pub mod baskets;
 pub mod classify;
 pub mod cluster;
 pub mod regress;
+pub mod rfm;
 pub mod rules;
 pub mod table;
 pub mod worker;

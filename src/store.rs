@@ -17,6 +17,7 @@ mod members;
 mod open;
 mod orders;
 mod page;
+mod purchases;
 mod row;
 mod schema;
 mod search;

@@ -5,6 +5,7 @@ mod dbscan;
 mod itemsets;
 mod kmeans;
 mod regress;
+mod rfm;
 mod rules;
 mod tree;
 
@@ -33,6 +34,8 @@ enum Analysis {
     Regress(regress::Args),
     /// A decision tree classifier with cross-validation.
     Tree(tree::Args),
+    /// Recency, frequency and monetary scores and loyalty segments.
+    Rfm(rfm::Args),
 }
 
 pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
@@ -43,5 +46,6 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
         Analysis::Rules(a) => rules::run(db, a),
         Analysis::Regress(a) => regress::run(db, a),
         Analysis::Tree(a) => tree::run(db, a),
+        Analysis::Rfm(a) => rfm::run(db, a),
     }
 }

@@ -1,0 +1,103 @@
+//! `kith analyze rfm --db F [--out rfm.csv] [--report report.json]`: score every customer by recency,
+//! frequency and monetary value, and show how customers and revenue split across loyalty segments.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::analytics::rfm::{self, Score};
+use crate::cli::{Error, open_existing, workspace_path};
+use crate::domain::{Money, Timestamp};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Write one row per customer: contact_id,name,recency_days,frequency,monetary,r,f,m,segment.
+    #[arg(long, value_name = "CSV")]
+    out: Option<PathBuf>,
+    /// Write the segment summary as JSON.
+    #[arg(long, value_name = "JSON")]
+    report: Option<PathBuf>,
+}
+
+pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
+    let store = open_existing(&workspace_path(db, false)?)?;
+    let (currency, customers) = store.purchases(Timestamp::now())?;
+    if customers.is_empty() {
+        println!("no customer has ordered yet: nothing to score");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let scores = rfm::score(&customers);
+    let summary = rfm::summarize(&scores);
+    println!("{} customers scored ({})", scores.len(), currency.code());
+    println!(
+        "{:<22} {:>9} {:>16} {:>8}",
+        "segment", "customers", "revenue", "share"
+    );
+    for s in &summary {
+        println!(
+            "{:<22} {:>9} {:>16} {:>7.1}%",
+            s.segment.label(),
+            s.customers,
+            Money::new(s.revenue_minor, currency).display(),
+            s.revenue_share * 100.0
+        );
+    }
+    if let Some(path) = &args.out {
+        write_atomically(path, |w| write_scores(w, &scores, currency))?;
+    }
+    if let Some(path) = &args.report {
+        let json =
+            serde_json::to_string_pretty(&summary).map_err(|e| Error::Usage(e.to_string()))?;
+        write_atomically(path, |w| w.write_all(json.as_bytes()))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_scores(
+    w: &mut dyn Write,
+    scores: &[Score],
+    currency: crate::domain::Currency,
+) -> std::io::Result<()> {
+    let mut csv = csv::Writer::from_writer(w);
+    csv.write_record([
+        "contact_id",
+        "name",
+        "recency_days",
+        "frequency",
+        "monetary",
+        "r",
+        "f",
+        "m",
+        "segment",
+    ])?;
+    for s in scores {
+        csv.write_record([
+            s.contact.to_string(),
+            s.name.clone(),
+            s.recency_days.to_string(),
+            s.frequency.to_string(),
+            Money::new(s.monetary_minor, currency).to_decimal_string(),
+            s.r.to_string(),
+            s.f.to_string(),
+            s.m.to_string(),
+            s.segment.label().to_string(),
+        ])?;
+    }
+    csv.flush()
+}
+
+/// Writes beside the target and renames, so a crash never leaves half a file.
+fn write_atomically(
+    path: &std::path::Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    let io = |source| Error::Io {
+        context: format!("cannot write {}", path.display()),
+        source,
+    };
+    let tmp = path.with_extension("tmp");
+    let mut file = std::fs::File::create(&tmp).map_err(io)?;
+    write(&mut file).map_err(io)?;
+    file.sync_all().map_err(io)?;
+    std::fs::rename(&tmp, path).map_err(io)
+}

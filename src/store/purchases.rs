@@ -1,0 +1,44 @@
+//! Each customer's purchase history in figures (last order, number of orders, total spent), read in
+//! one grouped query for RFM scoring.
+
+use super::{Result, Store};
+use crate::analytics::rfm::Purchases;
+use crate::domain::{Currency, Timestamp};
+
+impl Store {
+    /// Customers with at least one live order, in the workspace's main currency (the one most orders
+    /// use; orders in other currencies are not added in), with days since their last order as of `now`.
+    pub fn purchases(&self, now: Timestamp) -> Result<(Currency, Vec<Purchases>)> {
+        let main: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT currency FROM orders WHERE deleted_at IS NULL GROUP BY currency ORDER BY count(*) DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .ok();
+        let Some(main) = main else {
+            return Ok((Currency::EUR, Vec::new()));
+        };
+        let currency = Currency::new(&main).unwrap_or(Currency::EUR);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT o.contact_id, trim(c.first_name || ' ' || c.last_name), max(o.ordered_at), count(*), sum(o.total_minor) \
+             FROM orders o JOIN contacts c ON c.id = o.contact_id \
+             WHERE o.deleted_at IS NULL AND c.deleted_at IS NULL AND o.currency = ?1 \
+             GROUP BY o.contact_id ORDER BY o.contact_id",
+        )?;
+        let rows = stmt
+            .query_map([&main], |r| {
+                let last: i64 = r.get(2)?;
+                Ok(Purchases {
+                    contact: r.get(0)?,
+                    name: r.get(1)?,
+                    recency_days: ((now.0 - last) / 86_400).max(0),
+                    frequency: r.get::<_, i64>(3)? as u64,
+                    monetary_minor: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok((currency, rows))
+    }
+}
