@@ -3,6 +3,7 @@
 //! returns a plain report that the command line, the CSV export and the window all read.
 
 pub mod baskets;
+pub mod bayes;
 pub mod classify;
 pub mod cluster;
 pub mod regress;

@@ -1,6 +1,7 @@
 //! `kith analyze …`: run an analysis on a workspace (`--db`) or on files, print its figures, and
 //! write the seed's CSV outputs. One file per analysis.
 
+mod bayes;
 mod dbscan;
 mod itemsets;
 mod kmeans;
@@ -9,7 +10,8 @@ mod rfm;
 mod rules;
 mod tree;
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::Error;
@@ -36,6 +38,8 @@ enum Analysis {
     Tree(tree::Args),
     /// Recency, frequency and monetary scores and loyalty segments.
     Rfm(rfm::Args),
+    /// Each open deal's chance of being won, by naive Bayes over the deals won and lost.
+    Bayes(bayes::Args),
 }
 
 pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
@@ -47,5 +51,22 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
         Analysis::Regress(a) => regress::run(db, a),
         Analysis::Tree(a) => tree::run(db, a),
         Analysis::Rfm(a) => rfm::run(db, a),
+        Analysis::Bayes(a) => bayes::run(db, a),
     }
+}
+
+/// Writes beside the target and renames, so a crash never leaves half a file.
+pub(crate) fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    let io = |source| Error::Io {
+        context: format!("cannot write {}", path.display()),
+        source,
+    };
+    let tmp = path.with_extension("tmp");
+    let mut file = std::fs::File::create(&tmp).map_err(io)?;
+    write(&mut file).map_err(io)?;
+    file.sync_all().map_err(io)?;
+    std::fs::rename(&tmp, path).map_err(io)
 }

@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::write_atomically;
 use crate::analytics::rfm::{self, Score};
 use crate::cli::{Error, open_existing, workspace_path};
 use crate::domain::{Money, Timestamp};
@@ -84,20 +85,4 @@ fn write_scores(
         ])?;
     }
     csv.flush()
-}
-
-/// Writes beside the target and renames, so a crash never leaves half a file.
-fn write_atomically(
-    path: &std::path::Path,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<(), Error> {
-    let io = |source| Error::Io {
-        context: format!("cannot write {}", path.display()),
-        source,
-    };
-    let tmp = path.with_extension("tmp");
-    let mut file = std::fs::File::create(&tmp).map_err(io)?;
-    write(&mut file).map_err(io)?;
-    file.sync_all().map_err(io)?;
-    std::fs::rename(&tmp, path).map_err(io)
 }

@@ -1,4 +1,4 @@
-//! `kith analyze rfm` on a demo workspace: every customer who ordered is scored and segmented.
+//! `kith analyze rfm` and `kith analyze bayes` on demo workspaces: every customer scored and segmented, every open deal given a win probability.
 
 use std::process::Command;
 
@@ -53,4 +53,48 @@ fn rfm_on_a_workspace_without_orders_says_so() {
         .unwrap();
     assert!(run.status.success());
     assert!(String::from_utf8_lossy(&run.stdout).contains("nothing to score"));
+}
+
+#[test]
+fn bayes_scores_every_open_deal_between_zero_and_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    let kith = env!("CARGO_BIN_EXE_kith");
+    assert!(
+        Command::new(kith)
+            .args(["demo", "--contacts", "600", "--db"])
+            .arg(&db)
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let out = dir.path().join("deal_scores.csv");
+    let run = Command::new(kith)
+        .args(["analyze", "bayes", "--db"])
+        .arg(&db)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(String::from_utf8_lossy(&run.stdout).contains("cross-validated accuracy"));
+    let open = kith::store::Store::open(&db)
+        .unwrap()
+        .deal_facts()
+        .unwrap()
+        .into_iter()
+        .filter(|d| d.status == kith::domain::DealStatus::Open)
+        .count();
+    let csv = std::fs::read_to_string(&out).unwrap();
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert_eq!(rows.len(), open);
+    for row in rows {
+        let p: f64 = row.rsplit(',').next().unwrap().parse().unwrap();
+        assert!((0.0..=1.0).contains(&p), "{row}");
+    }
 }

@@ -1,0 +1,82 @@
+//! `kith analyze bayes --db F [--folds 5] [--out deal_scores.csv]`: learn from the deals already won
+//! and lost (owner, the company's industry, the contact's lead source, amount band) with naive Bayes,
+//! report its cross-validated accuracy, and score every open deal's chance of being won.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::write_atomically;
+use crate::analytics::bayes::{NaiveBayes, amount_band, cross_validate};
+use crate::cli::{Error, open_existing, workspace_path};
+use crate::domain::DealStatus;
+use crate::store::DealFacts;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Folds for the cross-validated accuracy (fold of deal i = i mod k).
+    #[arg(long, default_value_t = 5)]
+    folds: usize,
+    /// Write deal_id,title,win_probability for each open deal.
+    #[arg(long, value_name = "CSV")]
+    out: Option<PathBuf>,
+}
+
+pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
+    let store = open_existing(&workspace_path(db, false)?)?;
+    let deals = store.deal_facts()?;
+    let (closed, open): (Vec<&DealFacts>, Vec<&DealFacts>) =
+        deals.iter().partition(|d| d.status != DealStatus::Open);
+    let mut amounts: Vec<i64> = closed.iter().map(|d| d.amount_minor).collect();
+    amounts.sort_unstable();
+    let features = |d: &DealFacts| {
+        vec![
+            d.owner.clone(),
+            d.industry.clone(),
+            d.lead_source.clone(),
+            amount_band(d.amount_minor, &amounts),
+        ]
+    };
+    let rows: Vec<Vec<String>> = closed.iter().map(|d| features(d)).collect();
+    let outcomes: Vec<bool> = closed.iter().map(|d| d.status == DealStatus::Won).collect();
+    let model = NaiveBayes::fit(&rows, &outcomes).map_err(|e| Error::Usage(e.to_string()))?;
+    let accuracy =
+        cross_validate(&rows, &outcomes, args.folds).map_err(|e| Error::Usage(e.to_string()))?;
+    let won = outcomes.iter().filter(|&&w| w).count();
+    println!(
+        "learned from {} closed deals ({won} won, {} lost); cross-validated accuracy {:.1}% ({} folds)",
+        closed.len(),
+        closed.len() - won,
+        accuracy * 100.0,
+        args.folds.max(2)
+    );
+    let baseline = won.max(closed.len() - won) as f64 / closed.len() as f64;
+    if accuracy <= baseline {
+        println!(
+            "note: no better than always guessing the commoner outcome ({:.1}%): the facts recorded on \
+             these deals do not predict wins yet, so read the scores as weak",
+            baseline * 100.0
+        );
+    }
+    let mut scored: Vec<(&DealFacts, f64)> = open
+        .iter()
+        .map(|d| (*d, model.probability(&features(d))))
+        .collect();
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+    for (deal, p) in scored.iter().take(10) {
+        println!("{:>5.1}%  {}", p * 100.0, deal.title);
+    }
+    if scored.len() > 10 {
+        println!("… and {} more open deals", scored.len() - 10);
+    }
+    if let Some(path) = &args.out {
+        write_atomically(path, |w| {
+            let mut csv = csv::Writer::from_writer(w);
+            csv.write_record(["deal_id", "title", "win_probability"])?;
+            for (deal, p) in &scored {
+                csv.write_record([deal.id.to_string(), deal.title.clone(), format!("{p:.4}")])?;
+            }
+            csv.flush()
+        })?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
