@@ -10,4 +10,5 @@ pub mod regress;
 pub mod rfm;
 pub mod rules;
 pub mod table;
+pub mod text;
 pub mod worker;

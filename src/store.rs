@@ -24,6 +24,7 @@ mod schema;
 mod search;
 mod stages;
 mod tasks;
+mod texts;
 mod tickets;
 mod timeline;
 mod undo;
@@ -45,6 +46,7 @@ pub use page::{Page, SortDir};
 pub use schema::LATEST_VERSION;
 pub use search::{SearchHit, SearchKind};
 pub use stages::Shift;
+pub use texts::WrittenText;
 pub use tickets::{TicketQuery, TicketRow};
 pub use timeline::{Owner, TimelineItem, TimelineKind};
 

@@ -98,3 +98,37 @@ fn bayes_scores_every_open_deal_between_zero_and_one() {
         assert!((0.0..=1.0).contains(&p), "{row}");
     }
 }
+
+#[test]
+fn text_complexity_is_written_for_every_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let mut store = kith::store::Store::open(&db).unwrap();
+    store
+        .create_contact(kith::domain::ContactFields {
+            first_name: "Ada".into(),
+            notes: "abcd".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    drop(store);
+    let out = dir.path().join("text.csv");
+    let run = Command::new(env!("CARGO_BIN_EXE_kith"))
+        .args(["analyze", "text", "--db"])
+        .arg(&db)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&run.stdout)
+            .contains("contact note: 1 texts, average complexity 1.000")
+    );
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(csv.lines().nth(1), Some("contact note,1,4,1.000000"));
+}

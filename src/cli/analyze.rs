@@ -8,6 +8,7 @@ mod kmeans;
 mod regress;
 mod rfm;
 mod rules;
+mod text;
 mod tree;
 
 use std::io::Write;
@@ -40,6 +41,8 @@ enum Analysis {
     Rfm(rfm::Args),
     /// Each open deal's chance of being won, by naive Bayes over the deals won and lost.
     Bayes(bayes::Args),
+    /// Complexity of notes and ticket feedback: ½·log2 of their distinct characters.
+    Text(text::Args),
 }
 
 pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
@@ -52,6 +55,7 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
         Analysis::Tree(a) => tree::run(db, a),
         Analysis::Rfm(a) => rfm::run(db, a),
         Analysis::Bayes(a) => bayes::run(db, a),
+        Analysis::Text(a) => text::run(db, a),
     }
 }
 
