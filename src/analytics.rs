@@ -9,6 +9,7 @@ pub mod cluster;
 pub mod regress;
 pub mod rfm;
 pub mod rules;
+pub mod svm;
 pub mod table;
 pub mod text;
 pub mod worker;

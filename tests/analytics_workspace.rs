@@ -132,3 +132,33 @@ fn text_complexity_is_written_for_every_note() {
     let csv = std::fs::read_to_string(&out).unwrap();
     assert_eq!(csv.lines().nth(1), Some("contact note,1,4,1.000000"));
 }
+
+#[test]
+fn a_linear_svm_separates_the_breast_cancer_classes() {
+    let data = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/datasets/sklearn/breast_cancer.csv"
+    );
+    if !std::path::Path::new(data).exists() {
+        eprintln!("skipped: ../shared/datasets is not beside this checkout");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("svm.json");
+    let run = Command::new(env!("CARGO_BIN_EXE_kith"))
+        .args([
+            "analyze", "svm", "--input", data, "--target", "target", "--report",
+        ])
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let cv = json["cv_accuracy"].as_f64().unwrap();
+    assert!(cv >= 0.95, "cross-validated accuracy {cv}");
+}

@@ -8,6 +8,7 @@ mod kmeans;
 mod regress;
 mod rfm;
 mod rules;
+mod svm;
 mod text;
 mod tree;
 
@@ -43,6 +44,8 @@ enum Analysis {
     Bayes(bayes::Args),
     /// Complexity of notes and ticket feedback: ½·log2 of their distinct characters.
     Text(text::Args),
+    /// A linear support vector machine with cross-validation.
+    Svm(svm::Args),
 }
 
 pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
@@ -56,6 +59,7 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
         Analysis::Rfm(a) => rfm::run(db, a),
         Analysis::Bayes(a) => bayes::run(db, a),
         Analysis::Text(a) => text::run(db, a),
+        Analysis::Svm(a) => svm::run(db, a),
     }
 }
 
