@@ -48,7 +48,7 @@ struct Report {
 
 pub fn run(_db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     let usage = |e: &dyn std::fmt::Display| Error::Usage(e.to_string());
-    if !(args.c > 0.0) {
+    if args.c.is_nan() || args.c <= 0.0 {
         return Err(Error::Usage(format!(
             "--c must be positive, not {}",
             args.c
