@@ -2,6 +2,7 @@
 //! transaction and is recorded in the change log; reads page and search without loading whole tables.
 
 mod activities;
+mod baskets;
 mod board;
 mod bulk;
 mod campaigns;
