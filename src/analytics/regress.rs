@@ -242,7 +242,13 @@ mod tests {
             .enumerate()
             .map(|(i, v)| v + if i % 2 == 0 { 1.0 } else { -1.0 })
             .collect();
-        let r = fit(&names(&["x"]), &[x.clone()], &y, Method::LeastSquares).unwrap();
+        let r = fit(
+            &names(&["x"]),
+            std::slice::from_ref(&x),
+            &y,
+            Method::LeastSquares,
+        )
+        .unwrap();
         let predictions = r.predictions(&[x]);
         let ss_res: f64 = predictions
             .iter()
