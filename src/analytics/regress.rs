@@ -102,49 +102,88 @@ pub fn fit(
     if rows <= p {
         return Err(RegressError::TooFewRows { rows, features: p });
     }
-    let means: Vec<f64> = columns.iter().map(|c| mean(c)).collect();
-    let (intercept, coefficients, descent) = match method {
-        Method::LeastSquares => {
-            let beta = qr::least_squares(features, columns, &means, y)?;
-            let intercept = mean(y) - dot(&beta, &means);
-            (intercept, beta, None)
+    let moments: Vec<Moments> = columns.iter().map(|c| Moments::of(c)).collect();
+    for (name, m) in features.iter().zip(&moments) {
+        // Centring a constant column leaves only rounding behind.
+        if m.centred_ss <= (1e-12 * m.max_abs).powi(2) * rows as f64 {
+            return Err(RegressError::Constant(name.clone()));
         }
-        Method::GradientDescent(params) => {
-            let fit = gd::descend(columns, &means, y, params)?;
-            (fit.intercept, fit.coefficients, Some(fit.descent))
-        }
-    };
+    }
+    let means: Vec<f64> = moments.iter().map(|m| m.mean).collect();
+    let y_moments = Moments::of(y);
     let mut report = Report {
         features: features.to_vec(),
-        intercept,
-        coefficients,
+        intercept: 0.0,
+        coefficients: Vec::new(),
         r2: 0.0,
         rmse: 0.0,
         rows,
-        descent,
+        descent: None,
     };
-    let (r2, rmse) = goodness(&report, columns, y);
-    report.r2 = r2;
-    report.rmse = rmse;
-    Ok(report)
-}
-
-/// R² and RMSE of the fitted model on the rows it was fitted to.
-fn goodness(report: &Report, columns: &[Vec<f64>], y: &[f64]) -> (f64, f64) {
-    let predictions = report.predictions(columns);
-    let y_mean = mean(y);
-    let (mut ss_res, mut ss_tot) = (0.0, 0.0);
-    for (p, t) in predictions.iter().zip(y) {
-        ss_res += (t - p) * (t - p);
-        ss_tot += (t - y_mean) * (t - y_mean);
-    }
-    let r2 = if ss_tot > 0.0 {
-        1.0 - ss_res / ss_tot
+    let ss_res = match method {
+        Method::LeastSquares => {
+            let (beta, ss_res) = qr::least_squares(features, columns, &moments, y, &y_moments)?;
+            report.intercept = y_moments.mean - dot(&beta, &means);
+            report.coefficients = beta;
+            ss_res
+        }
+        Method::GradientDescent(params) => {
+            let fit = gd::descend(columns, &means, y, params)?;
+            report.intercept = fit.intercept;
+            report.coefficients = fit.coefficients;
+            report.descent = Some(fit.descent);
+            residual_ss(&report, columns, y)
+        }
+    };
+    report.r2 = if y_moments.centred_ss > 0.0 {
+        1.0 - ss_res / y_moments.centred_ss
     } else {
         // A constant target is predicted exactly by the intercept alone.
         1.0
     };
-    (r2, (ss_res / y.len() as f64).sqrt())
+    report.rmse = (ss_res / rows as f64).sqrt();
+    Ok(report)
+}
+
+/// A column's mean, squared deviations from it and largest magnitude, in two passes (the second
+/// corrects the first pass's rounding of the mean).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Moments {
+    pub mean: f64,
+    pub centred_ss: f64,
+    pub max_abs: f64,
+}
+
+impl Moments {
+    fn of(x: &[f64]) -> Moments {
+        let n = x.len().max(1) as f64;
+        let (sum, max_abs) = x
+            .iter()
+            .fold((0.0, 0.0f64), |(s, m), v| (s + v, m.max(v.abs())));
+        let rough = sum / n;
+        let (dev, dev2) = x.iter().fold((0.0, 0.0), |(d, d2), v| {
+            let e = v - rough;
+            (d + e, d2 + e * e)
+        });
+        Moments {
+            mean: rough + dev / n,
+            centred_ss: (dev2 - dev * dev / n).max(0.0),
+            max_abs,
+        }
+    }
+}
+
+/// Σ (y − prediction)² of a fitted model on its rows.
+fn residual_ss(report: &Report, columns: &[Vec<f64>], y: &[f64]) -> f64 {
+    let mut ss = 0.0;
+    for (i, t) in y.iter().enumerate() {
+        let mut p = report.intercept;
+        for (b, column) in report.coefficients.iter().zip(columns) {
+            p += b * column[i];
+        }
+        ss += (t - p) * (t - p);
+    }
+    ss
 }
 
 /// The mean, with a second pass that corrects the rounding of the first.

@@ -1,78 +1,84 @@
-//! Least squares by Householder QR on centred columns (column-major, so each reflection streams
-//! through contiguous memory).
+//! Least squares by Householder QR on centred columns, streamed: rows are taken a block at a time
+//! under the triangle R found so far, and [R; block] is factorised again. This is the same
+//! backward-stable Householder QR, but it reads the data once, needs no centred copy of it, and
+//! leaves the residual sum of squares in R's last corner.
 
-use super::RegressError;
+use super::{Moments, RegressError};
 
-/// The coefficients minimising ‖(y − ȳ) − Σ βⱼ (xⱼ − x̄ⱼ)‖; the caller derives the intercept.
+/// Rows taken per block.
+const BLOCK: usize = 256;
+
+/// The coefficients minimising ‖(y − ȳ) − Σ βⱼ (xⱼ − x̄ⱼ)‖, and that minimum squared.
 pub(super) fn least_squares(
     names: &[String],
     columns: &[Vec<f64>],
-    means: &[f64],
+    moments: &[Moments],
     y: &[f64],
-) -> Result<Vec<f64>, RegressError> {
+    y_moments: &Moments,
+) -> Result<(Vec<f64>, f64), RegressError> {
     let p = columns.len();
-    let n = y.len();
-    let mut a: Vec<Vec<f64>> = columns
-        .iter()
-        .zip(means)
-        .map(|(c, m)| c.iter().map(|v| v - m).collect())
-        .collect();
-    let y_mean = super::mean(y);
-    let mut r: Vec<f64> = y.iter().map(|v| v - y_mean).collect();
-
-    let mut diagonal = vec![0.0; p];
-    for k in 0..p {
-        let original_norm = norm(&a[k]);
-        // Centring a constant column leaves only rounding behind.
-        let scale = columns[k].iter().fold(0.0f64, |m, v| m.max(v.abs()));
-        if original_norm <= 1e-12 * scale * (n as f64).sqrt() || original_norm == 0.0 {
-            return Err(RegressError::Constant(names[k].clone()));
+    let q = p + 1; // the features, then y
+    let rows = q + BLOCK;
+    // Column-major: column j of the work matrix is w[j * rows .. (j + 1) * rows].
+    let mut w = vec![0.0; q * rows];
+    for start in (0..y.len()).step_by(BLOCK) {
+        let end = (start + BLOCK).min(y.len());
+        let m = q + end - start;
+        for (j, (column, mo)) in columns.iter().zip(moments).enumerate() {
+            for (cell, v) in w[j * rows + q..j * rows + m]
+                .iter_mut()
+                .zip(&column[start..end])
+            {
+                *cell = v - mo.mean;
+            }
         }
-        let (done, rest) = a.split_at_mut(k + 1);
-        let v = &mut done[k][k..];
-        let column_norm = norm(v);
-        // What remains of the column after removing the earlier ones is rounding: it depends on them.
-        if column_norm <= 1e-10 * original_norm {
-            return Err(RegressError::Collinear(names[k].clone()));
+        for (cell, v) in w[p * rows + q..p * rows + m].iter_mut().zip(&y[start..end]) {
+            *cell = v - y_moments.mean;
         }
-        let alpha = -column_norm.copysign(v[0]);
-        v[0] -= alpha;
-        let vv = dot(v, v);
-        for other in rest.iter_mut() {
-            reflect(v, vv, &mut other[k..]);
-        }
-        reflect(v, vv, &mut r[k..]);
-        diagonal[k] = alpha;
+        triangularise(&mut w, q, rows, m);
     }
 
-    // Back substitution: R β = (Qᵀy)[..p], with R's upper part left in the reflected columns.
+    let r = |i: usize, j: usize| w[j * rows + i];
+    for (k, (name, mo)) in names.iter().zip(moments).enumerate() {
+        // What remains of the column after removing the earlier ones is rounding: it depends on them.
+        if r(k, k).abs() <= 1e-10 * mo.centred_ss.sqrt() {
+            return Err(RegressError::Collinear(name.clone()));
+        }
+    }
     let mut beta = vec![0.0; p];
     for k in (0..p).rev() {
-        let mut s = r[k];
-        for j in k + 1..p {
-            s -= a[j][k] * beta[j];
+        let mut s = r(k, p);
+        for (j, b) in beta.iter().enumerate().skip(k + 1) {
+            s -= r(k, j) * b;
         }
-        beta[k] = s / diagonal[k];
+        beta[k] = s / r(k, k);
     }
-    Ok(beta)
+    Ok((beta, r(p, p) * r(p, p)))
 }
 
-/// x ← (I − 2vvᵀ/vᵀv) x.
-fn reflect(v: &[f64], vv: f64, x: &mut [f64]) {
-    let f = 2.0 * dot(v, x) / vv;
-    for (xi, vi) in x.iter_mut().zip(v) {
-        *xi -= f * vi;
+/// Householder QR of the first `m` rows of the `q` columns, leaving R in the top q×q triangle and
+/// zeros below it.
+fn triangularise(w: &mut [f64], q: usize, rows: usize, m: usize) {
+    for k in 0..q {
+        let (done, rest) = w.split_at_mut((k + 1) * rows);
+        let v = &mut done[k * rows + k..k * rows + m];
+        let norm = dot(v, v).sqrt();
+        if norm == 0.0 {
+            continue;
+        }
+        let alpha = -norm.copysign(v[0]);
+        v[0] -= alpha;
+        let vv = dot(v, v);
+        for j in 0..q - k - 1 {
+            let x = &mut rest[j * rows + k..j * rows + m];
+            let f = 2.0 * dot(v, x) / vv;
+            for (xi, vi) in x.iter_mut().zip(v.iter()) {
+                *xi -= f * vi;
+            }
+        }
+        v[0] = alpha;
+        v[1..].fill(0.0);
     }
-}
-
-/// The Euclidean norm, scaled so that huge or tiny values neither overflow nor underflow.
-fn norm(x: &[f64]) -> f64 {
-    let scale = x.iter().fold(0.0f64, |m, v| m.max(v.abs()));
-    if scale == 0.0 || !scale.is_finite() {
-        return scale;
-    }
-    let s: f64 = x.iter().map(|v| (v / scale) * (v / scale)).sum();
-    scale * s.sqrt()
 }
 
 /// A dot product with four running sums, which the compiler can keep in vector registers.
