@@ -1,13 +1,248 @@
-//! SCAFFOLD — `kith analyze regress`, being built in this session.
+//! `kith analyze regress`: a linear model of one customer figure from others, on a workspace's
+//! customer table (`--db`) or a CSV file (`--input`); prints the coefficients and fit, and writes
+//! the predictions and a JSON report when asked.
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::cli::Error;
+use clap::ValueEnum;
+
+use crate::analytics::regress::{self, GdParams, Method, Report};
+use crate::cli::{Error, open_existing, workspace_path};
+use crate::store::CustomerFeatures;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// A customer CSV file with a header row, instead of the workspace's customer table.
+    #[arg(long, value_name = "CSV")]
+    input: Option<PathBuf>,
+    /// The columns that explain the target, comma-separated.
+    #[arg(long, value_delimiter = ',', required = true)]
+    features: Vec<String>,
+    /// The column to predict.
+    #[arg(long)]
+    target: String,
+    #[arg(long, value_enum, default_value_t = MethodArg::Ols)]
+    method: MethodArg,
+    /// Gradient descent's step on z-scored features.
+    #[arg(long, default_value_t = GdParams::default().learning_rate)]
+    learning_rate: f64,
+    /// Gradient descent's most iterations.
+    #[arg(long, default_value_t = GdParams::default().iterations)]
+    iterations: usize,
+    /// Write the input rows with a `prediction` column (customer_predictions.csv).
+    #[arg(long, value_name = "CSV")]
+    out: Option<PathBuf>,
+    /// Write the figures as JSON.
+    #[arg(long, value_name = "JSON")]
+    report: Option<PathBuf>,
+}
 
-pub fn run(_db: Option<PathBuf>, _args: Args) -> Result<ExitCode, Error> {
-    Err(Error::Usage("kith analyze regress is not built yet".into()))
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum MethodArg {
+    /// Least squares (Householder QR).
+    Ols,
+    /// Gradient descent on z-scored features.
+    Gd,
+}
+
+pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
+    let usage = |e: &dyn std::fmt::Display| Error::Usage(e.to_string());
+    let mut wanted = args.features.clone();
+    wanted.push(args.target.clone());
+    let (mut columns, workspace_rows) = match &args.input {
+        Some(path) => (
+            regress::read_numeric_columns(path, &wanted).map_err(|e| usage(&e))?,
+            None,
+        ),
+        None => {
+            let rows = open_existing(&workspace_path(db, false)?)?.customer_table()?;
+            (workspace_columns(&rows, &wanted)?, Some(rows))
+        }
+    };
+    let y = columns.pop().unwrap_or_default();
+    let method = match args.method {
+        MethodArg::Ols => Method::LeastSquares,
+        MethodArg::Gd => Method::GradientDescent(GdParams {
+            learning_rate: args.learning_rate,
+            iterations: args.iterations,
+            ..GdParams::default()
+        }),
+    };
+    let report = regress::fit(&args.features, &columns, &y, method).map_err(|e| usage(&e))?;
+    print_report(&report, &args.target);
+
+    if let Some(out) = &args.out {
+        let predictions = report.predictions(&columns);
+        match (&args.input, &workspace_rows) {
+            (Some(input), _) => write_input_predictions(input, out, &predictions)?,
+            (None, Some(rows)) => write_atomic(out, |w| {
+                let mut csv = csv::Writer::from_writer(w);
+                let mut header: Vec<&str> = CustomerFeatures::COLUMNS.to_vec();
+                header.push("prediction");
+                csv.write_record(&header)?;
+                for (row, p) in rows.iter().zip(&predictions) {
+                    let mut cells = row.cells();
+                    cells.push(p.to_string());
+                    csv.write_record(&cells)?;
+                }
+                csv.flush()
+            })?,
+            (None, None) => {}
+        }
+        println!("predictions written to {}", out.display());
+    }
+    if let Some(path) = &args.report {
+        let coefficients: serde_json::Map<String, serde_json::Value> = report
+            .features
+            .iter()
+            .zip(&report.coefficients)
+            .map(|(name, b)| (name.clone(), (*b).into()))
+            .collect();
+        let json = serde_json::json!({
+            "method": match args.method { MethodArg::Ols => "ols", MethodArg::Gd => "gd" },
+            "target": args.target,
+            "features": report.features,
+            "rows": report.rows,
+            "intercept": report.intercept,
+            "coefficients": coefficients,
+            "r2": report.r2,
+            "rmse": report.rmse,
+            "descent": report.descent,
+        });
+        write_atomic(path, |w| {
+            serde_json::to_writer_pretty(&mut *w, &json)?;
+            writeln!(w)
+        })?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The workspace customer table's named columns (see `CustomerFeatures::COLUMNS`).
+fn workspace_columns(rows: &[CustomerFeatures], names: &[String]) -> Result<Vec<Vec<f64>>, Error> {
+    names
+        .iter()
+        .map(|name| {
+            let i = CustomerFeatures::COLUMNS
+                .iter()
+                .position(|c| c == name)
+                .ok_or_else(|| {
+                    Error::Usage(format!(
+                        "the customer table has no column {name:?} (it has: {})",
+                        CustomerFeatures::COLUMNS.join(", ")
+                    ))
+                })?;
+            Ok(rows.iter().map(|r| value(r, i)).collect())
+        })
+        .collect()
+}
+
+fn value(r: &CustomerFeatures, column: usize) -> f64 {
+    match column {
+        0 => r.contact_id.0 as f64,
+        1 => r.age as f64,
+        2 => r.income,
+        3 => r.education as f64,
+        4 => r.spending,
+        5 => r.recency_days as f64,
+        6 => r.frequency as f64,
+        _ => r.monetary,
+    }
+}
+
+fn print_report(report: &Report, target: &str) {
+    let how = match report.descent {
+        None => "least squares, Householder QR".to_string(),
+        Some(d) if d.converged => {
+            format!("gradient descent, converged in {} iterations", d.iterations)
+        }
+        Some(d) => format!(
+            "gradient descent, stopped after {} iterations without converging",
+            d.iterations
+        ),
+    };
+    println!(
+        "{target} by linear regression ({how}) on {} rows",
+        report.rows
+    );
+    let width = report
+        .features
+        .iter()
+        .map(String::len)
+        .max()
+        .unwrap_or(0)
+        .max(9);
+    println!("{:<width$}  {:>16}", "intercept", fmt(report.intercept));
+    for (name, b) in report.features.iter().zip(&report.coefficients) {
+        println!("{name:<width$}  {:>16}", fmt(*b));
+    }
+    println!("R²    {:.6}", report.r2);
+    println!("RMSE  {}", fmt(report.rmse));
+}
+
+fn fmt(v: f64) -> String {
+    if v != 0.0 && (v.abs() < 1e-4 || v.abs() >= 1e9) {
+        format!("{v:.6e}")
+    } else {
+        format!("{v:.6}")
+    }
+}
+
+/// The input file's records as read, each with its prediction appended.
+fn write_input_predictions(input: &Path, out: &Path, predictions: &[f64]) -> Result<(), Error> {
+    let io = |e: csv::Error| Error::Io {
+        context: format!("cannot read {}", input.display()),
+        source: e.into(),
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_path(input)
+        .map_err(io)?;
+    let mut header = reader.byte_headers().map_err(io)?.clone();
+    header.push_field(b"prediction");
+    let mut records = Vec::with_capacity(predictions.len());
+    for record in reader.byte_records() {
+        records.push(record.map_err(io)?);
+    }
+    if records.len() != predictions.len() {
+        return Err(Error::Usage(format!(
+            "{} changed while it was read",
+            input.display()
+        )));
+    }
+    write_atomic(out, |w| {
+        let mut csv = csv::Writer::from_writer(w);
+        csv.write_byte_record(&header)?;
+        let mut buffer = Vec::with_capacity(32);
+        for (mut record, p) in records.into_iter().zip(predictions) {
+            buffer.clear();
+            write!(buffer, "{p}")?;
+            record.push_field(&buffer);
+            csv.write_byte_record(&record)?;
+        }
+        csv.flush()
+    })
+}
+
+/// Writes `path` through `path.tmp` and a rename, so a reader never sees half a file.
+pub(super) fn write_atomic(
+    path: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp");
+    let tmp = PathBuf::from(tmp);
+    let io = |source: std::io::Error| Error::Io {
+        context: format!("cannot write {}", path.display()),
+        source,
+    };
+    let file = std::fs::File::create(&tmp).map_err(io)?;
+    let mut w = std::io::BufWriter::new(file);
+    write(&mut w).map_err(io)?;
+    w.into_inner()
+        .map_err(|e| io(e.into_error()))?
+        .sync_all()
+        .map_err(io)?;
+    std::fs::rename(&tmp, path).map_err(io)
 }

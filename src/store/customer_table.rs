@@ -1,0 +1,101 @@
+//! The customer feature table the analyses read from a workspace: one row per live customer with
+//! known age, income and schooling and at least one order. Spending, recency, frequency and
+//! monetary come from the orders, measured against the latest order in the workspace (not the
+//! clock), so the same file always gives the same table.
+
+use rusqlite::Row;
+use serde::Serialize;
+
+use super::row::currency;
+use super::{Result, Store};
+use crate::domain::{ContactId, Currency};
+
+const DAY: i64 = 86_400;
+
+/// One customer's features, money in major units (e.g. euros).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CustomerFeatures {
+    pub contact_id: ContactId,
+    pub age: i64,
+    /// Annual income.
+    pub income: f64,
+    /// Years of education.
+    pub education: i64,
+    /// Orders' value in the 365 days up to the latest order in the workspace.
+    pub spending: f64,
+    /// Days from the customer's last order to the latest order in the workspace.
+    pub recency_days: i64,
+    /// Number of orders.
+    pub frequency: i64,
+    /// All orders' value.
+    pub monetary: f64,
+}
+
+impl CustomerFeatures {
+    /// Column names as the command line's `--features` and `--target` name them.
+    pub const COLUMNS: [&'static str; 8] = [
+        "contact_id",
+        "age",
+        "income",
+        "education",
+        "spending",
+        "recency_days",
+        "frequency",
+        "monetary",
+    ];
+
+    /// The row's cells in `COLUMNS` order, as text (for a table or a CSV row).
+    pub fn cells(&self) -> Vec<String> {
+        vec![
+            self.contact_id.0.to_string(),
+            self.age.to_string(),
+            self.income.to_string(),
+            self.education.to_string(),
+            self.spending.to_string(),
+            self.recency_days.to_string(),
+            self.frequency.to_string(),
+            self.monetary.to_string(),
+        ]
+    }
+}
+
+impl Store {
+    /// The customer feature table, ordered by contact id. Amounts of orders in several currencies
+    /// are added as they stand (a workspace sells in one currency).
+    pub fn customer_table(&self) -> Result<Vec<CustomerFeatures>> {
+        let mut stmt = self.conn.prepare(
+            "WITH live AS (SELECT contact_id, ordered_at, currency, total_minor FROM orders
+                           WHERE deleted_at IS NULL),
+                  latest AS (SELECT max(ordered_at) AS at FROM live)
+             SELECT c.id, c.age, c.income_minor, coalesce(c.income_currency, min(o.currency)),
+                    c.education_years,
+                    sum(CASE WHEN o.ordered_at > latest.at - 365 * ?1 THEN o.total_minor ELSE 0 END),
+                    (latest.at - max(o.ordered_at)) / ?1, count(*), sum(o.total_minor),
+                    min(o.currency)
+             FROM contacts c JOIN live o ON o.contact_id = c.id CROSS JOIN latest
+             WHERE c.deleted_at IS NULL AND c.age IS NOT NULL AND c.income_minor IS NOT NULL
+               AND c.education_years IS NOT NULL
+             GROUP BY c.id ORDER BY c.id",
+        )?;
+        let rows = stmt.query_map([DAY], features_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
+
+fn major(minor: i64, currency: Currency) -> f64 {
+    minor as f64 / 10f64.powi(currency.minor_digits() as i32)
+}
+
+fn features_from_row(r: &Row<'_>) -> rusqlite::Result<CustomerFeatures> {
+    let order_currency = currency(r, 9)?;
+    Ok(CustomerFeatures {
+        contact_id: ContactId(r.get(0)?),
+        age: r.get(1)?,
+        income: major(r.get(2)?, currency(r, 3)?),
+        education: r.get(4)?,
+        spending: major(r.get(5)?, order_currency),
+        recency_days: r.get(6)?,
+        frequency: r.get(7)?,
+        monetary: major(r.get(8)?, order_currency),
+    })
+}
