@@ -8,7 +8,10 @@ use kith::cli::{self, Cli};
 fn main() -> ExitCode {
     let args = Cli::parse();
     match args.command {
-        Some(command) => cli::run(args.db, command),
+        Some(command) => {
+            quiet_on_closed_pipe();
+            cli::run(args.db, command)
+        }
         None => match kith::ui::run(args.db, args.demo) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -17,4 +20,22 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+/// `kith analyze … | head` closes the pipe early; the command should then stop quietly, as Unix tools
+/// do, instead of reporting a panic from `println!`.
+fn quiet_on_closed_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if message.contains("failed printing to stdout") {
+            std::process::exit(0);
+        }
+        default(info);
+    }));
 }

@@ -12,7 +12,6 @@ mod svm;
 mod text;
 mod tree;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -63,18 +62,24 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     }
 }
 
-/// Writes beside the target and renames, so a crash never leaves half a file.
+/// Writes `path` through `path.tmp` and a rename, so a reader never sees half a file.
 pub(crate) fn write_atomically(
     path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
 ) -> Result<(), Error> {
-    let io = |source| Error::Io {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp");
+    let tmp = PathBuf::from(tmp);
+    let io = |source: std::io::Error| Error::Io {
         context: format!("cannot write {}", path.display()),
         source,
     };
-    let tmp = path.with_extension("tmp");
-    let mut file = std::fs::File::create(&tmp).map_err(io)?;
-    write(&mut file).map_err(io)?;
-    file.sync_all().map_err(io)?;
+    let file = std::fs::File::create(&tmp).map_err(io)?;
+    let mut w = std::io::BufWriter::new(file);
+    write(&mut w).map_err(io)?;
+    w.into_inner()
+        .map_err(|e| io(e.into_error()))?
+        .sync_all()
+        .map_err(io)?;
     std::fs::rename(&tmp, path).map_err(io)
 }

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
+use super::write_atomically;
 use crate::analytics::regress::{self, GdParams, Method, Report};
 use crate::cli::{Error, open_existing, workspace_path};
 use crate::store::CustomerFeatures;
@@ -77,7 +78,7 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
         let predictions = report.predictions(&columns);
         match (&args.input, &workspace_rows) {
             (Some(input), _) => write_input_predictions(input, out, &predictions)?,
-            (None, Some(rows)) => write_atomic(out, |w| {
+            (None, Some(rows)) => write_atomically(out, |w| {
                 let mut csv = csv::Writer::from_writer(w);
                 let mut header: Vec<&str> = CustomerFeatures::COLUMNS.to_vec();
                 header.push("prediction");
@@ -111,7 +112,7 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
             "rmse": report.rmse,
             "descent": report.descent,
         });
-        write_atomic(path, |w| {
+        write_atomically(path, |w| {
             serde_json::to_writer_pretty(&mut *w, &json)?;
             writeln!(w)
         })?;
@@ -211,7 +212,7 @@ fn write_input_predictions(input: &Path, out: &Path, predictions: &[f64]) -> Res
             input.display()
         )));
     }
-    write_atomic(out, |w| {
+    write_atomically(out, |w| {
         let mut csv = csv::Writer::from_writer(w);
         csv.write_byte_record(&header)?;
         let mut buffer = Vec::with_capacity(32);
@@ -223,26 +224,4 @@ fn write_input_predictions(input: &Path, out: &Path, predictions: &[f64]) -> Res
         }
         csv.flush()
     })
-}
-
-/// Writes `path` through `path.tmp` and a rename, so a reader never sees half a file.
-pub(super) fn write_atomic(
-    path: &Path,
-    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
-) -> Result<(), Error> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".tmp");
-    let tmp = PathBuf::from(tmp);
-    let io = |source: std::io::Error| Error::Io {
-        context: format!("cannot write {}", path.display()),
-        source,
-    };
-    let file = std::fs::File::create(&tmp).map_err(io)?;
-    let mut w = std::io::BufWriter::new(file);
-    write(&mut w).map_err(io)?;
-    w.into_inner()
-        .map_err(|e| io(e.into_error()))?
-        .sync_all()
-        .map_err(io)?;
-    std::fs::rename(&tmp, path).map_err(io)
 }

@@ -2,6 +2,7 @@
 //! [--report report.json]`: a linear SVM on the numeric features, its accuracy by cross-validation
 //! (fold of row i = i mod k) and on the training rows.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 

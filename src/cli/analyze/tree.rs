@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use super::regress::write_atomic;
+use super::write_atomically;
 use crate::analytics::classify::{self, Criterion, Dataset, TreeParams, TreeReport};
 use crate::analytics::table::Table;
 use crate::cli::{Error, open_existing, workspace_path};
@@ -88,7 +88,7 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     print_report(&report, &data);
     if let Some(path) = &args.report {
         let json = report_json(&report, &data);
-        write_atomic(path, |w| {
+        write_atomically(path, |w| {
             serde_json::to_writer_pretty(&mut *w, &json)?;
             writeln!(w)
         })?;
