@@ -37,24 +37,27 @@ impl Table {
             path: path.display().to_string(),
             reason,
         };
+        let text = std::fs::read(path).map_err(|e| read_error(e.to_string()))?;
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
             .flexible(false)
-            .from_path(path)
-            .map_err(|e| read_error(e.to_string()))?;
+            .from_reader(text.as_slice());
         let columns: Vec<String> = reader
             .headers()
             .map_err(|e| read_error(e.to_string()))?
             .iter()
             .map(|h| h.trim().to_string())
             .collect();
+        // The csv crate skips blank lines without counting them, so file lines are counted here from
+        // each record's byte offset.
+        let mut lines = LineCounter::default();
         let mut rows = Vec::new();
         for record in reader.records() {
             let record = record.map_err(|e| TableError::Line {
-                line: e.position().map_or(0, |p| p.line()),
+                line: e.position().map_or(0, |p| lines.at(&text, p.byte())),
                 reason: e.to_string(),
             })?;
-            let line = record.position().map_or(0, |p| p.line());
+            let line = record.position().map_or(0, |p| lines.at(&text, p.byte()));
             rows.push((line, record.iter().map(str::to_string).collect()));
         }
         if rows.is_empty() {
@@ -135,6 +138,32 @@ impl Table {
     }
 }
 
+/// The 1-based line of a byte offset, counted forward from the previous offset asked about.
+#[derive(Default)]
+struct LineCounter {
+    offset: usize,
+    newlines: u64,
+}
+
+impl LineCounter {
+    fn at(&mut self, text: &[u8], byte: u64) -> u64 {
+        let mut byte = (byte as usize).min(text.len());
+        // A record's position can sit before the blank lines skipped ahead of it.
+        while byte < text.len() && matches!(text[byte], b'\n' | b'\r') {
+            byte += 1;
+        }
+        if byte < self.offset {
+            *self = LineCounter::default();
+        }
+        self.newlines += text[self.offset..byte]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64;
+        self.offset = byte;
+        self.newlines + 1
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,6 +196,19 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "line 3, column \"income\": \"lots\" is not a number"
+        );
+    }
+
+    #[test]
+    fn blank_lines_count_in_the_line_a_problem_names() {
+        let (_d, path) = file("age,income\n30,1000\n\n40,lots\n");
+        let err = Table::read_csv(&path)
+            .unwrap()
+            .numeric(&["age", "income"])
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "line 4, column \"income\": \"lots\" is not a number"
         );
     }
 
