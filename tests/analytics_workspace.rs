@@ -162,3 +162,40 @@ fn a_linear_svm_separates_the_breast_cancer_classes() {
     let cv = json["cv_accuracy"].as_f64().unwrap();
     assert!(cv >= 0.95, "cross-validated accuracy {cv}");
 }
+
+#[test]
+fn the_churn_svm_runs_on_a_demo_workspace_and_refuses_an_empty_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    let kith = env!("CARGO_BIN_EXE_kith");
+    assert!(
+        Command::new(kith)
+            .args(["demo", "--contacts", "500", "--db"])
+            .arg(&db)
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let run = Command::new(kith)
+        .args(["analyze", "svm", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(String::from_utf8_lossy(&run.stdout).contains("classes active, lapsed"));
+
+    let empty = dir.path().join("empty.db");
+    kith::store::Store::open(&empty).unwrap();
+    let run = Command::new(kith)
+        .args(["analyze", "svm", "--db"])
+        .arg(&empty)
+        .output()
+        .unwrap();
+    assert!(!run.status.success());
+    assert!(String::from_utf8_lossy(&run.stderr).contains("no rows to learn from"));
+}

@@ -1,6 +1,8 @@
-//! `kith analyze svm --input CSV --target T [--features a,b,..] [--c 1] [--hard-margin] [--folds 5]
-//! [--report report.json]`: a linear SVM on the numeric features, its accuracy by cross-validation
-//! (fold of row i = i mod k) and on the training rows.
+//! `kith analyze svm (--db F | --input CSV --target T) [--features a,b,..] [--c 1] [--hard-margin]
+//! [--folds 5] [--report report.json]`: a linear SVM on the numeric features, its accuracy by
+//! cross-validation (fold of row i = i mod k) and on the training rows. On a workspace it tells the
+//! customers still buying (an order in the last 180 days) from the lapsed, by who they are and how
+//! they bought: the churn model.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -12,16 +14,17 @@ use super::write_atomically;
 use crate::analytics::svm::{Svm, SvmParams, cross_validate};
 use crate::analytics::table::Table;
 use crate::analytics::worker::Ticker;
-use crate::cli::Error;
+use crate::cli::{Error, open_existing, workspace_path};
+use crate::store::CustomerFeatures;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// A CSV file with a header row.
-    #[arg(long, value_name = "CSV")]
-    input: PathBuf,
-    /// The column holding the class to predict.
+    /// A CSV file with a header row (without it, the workspace's customers).
+    #[arg(long, value_name = "CSV", requires = "target")]
+    input: Option<PathBuf>,
+    /// The column holding the class to predict (on a workspace: `status`, active or lapsed).
     #[arg(long)]
-    target: String,
+    target: Option<String>,
     /// Numeric feature columns (default: every column but the target).
     #[arg(long, value_delimiter = ',')]
     features: Vec<String>,
@@ -47,7 +50,10 @@ struct Report {
     c: Option<f64>,
 }
 
-pub fn run(_db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
+/// Days without an order after which a customer counts as lapsed.
+const LAPSED_AFTER_DAYS: i64 = 180;
+
+pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     let usage = |e: &dyn std::fmt::Display| Error::Usage(e.to_string());
     if args.c.is_nan() || args.c <= 0.0 {
         return Err(Error::Usage(format!(
@@ -55,19 +61,36 @@ pub fn run(_db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
             args.c
         )));
     }
-    let table = Table::read_csv(&args.input).map_err(|e| usage(&e))?;
+    let (table, target, default_features) = match &args.input {
+        Some(path) => {
+            let table = Table::read_csv(path).map_err(|e| usage(&e))?;
+            let target = args.target.clone().unwrap_or_default();
+            let features = table
+                .columns
+                .iter()
+                .filter(|c| **c != target)
+                .cloned()
+                .collect();
+            (table, target, features)
+        }
+        None => workspace_table(db)?,
+    };
     let features: Vec<String> = if args.features.is_empty() {
-        table
-            .columns
-            .iter()
-            .filter(|c| **c != args.target)
-            .cloned()
-            .collect()
+        default_features
     } else {
         args.features.clone()
     };
     let x = table.numeric(&features).map_err(|e| usage(&e))?;
-    let y = table.labels(&args.target).map_err(|e| usage(&e))?;
+    let y = table.labels(&target).map_err(|e| usage(&e))?;
+    if y.is_empty() {
+        return Err(Error::Usage("there are no rows to learn from".into()));
+    }
+    if y.iter().all(|l| *l == y[0]) {
+        return Err(Error::Usage(format!(
+            "every row has {target} = {:?}: there is nothing to tell apart",
+            y[0]
+        )));
+    }
     let params = SvmParams {
         c: (!args.hard_margin).then_some(args.c),
         seed: args.seed,
@@ -107,4 +130,28 @@ pub fn run(_db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
         write_atomically(path, |w| w.write_all(json.as_bytes()))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The workspace's customers with a `status` column (active or lapsed), and the features that may
+/// predict it (not recency itself, which defines it).
+fn workspace_table(db: Option<PathBuf>) -> Result<(Table, String, Vec<String>), Error> {
+    let rows = open_existing(&workspace_path(db, false)?)?.customer_table()?;
+    let mut columns: Vec<String> = CustomerFeatures::COLUMNS
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    columns.push("status".into());
+    let cells = rows
+        .iter()
+        .map(|r| {
+            let mut cells = r.cells();
+            let active = r.recency_days <= LAPSED_AFTER_DAYS;
+            cells.push(if active { "active" } else { "lapsed" }.into());
+            cells
+        })
+        .collect();
+    let features = ["age", "income", "education", "frequency", "monetary"]
+        .map(String::from)
+        .to_vec();
+    Ok((Table::new(columns, cells), "status".into(), features))
 }
