@@ -5,6 +5,7 @@
 //! out. Nothing prints; long loops check a cancel flag between iterations.
 
 mod dbscan;
+mod hamerly;
 mod kdtree;
 mod kmeans;
 mod rng;

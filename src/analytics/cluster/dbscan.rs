@@ -130,7 +130,7 @@ fn prepare(
 ) -> Result<(Vec<f64>, usize), ClusterError> {
     let d = x.ncols();
     row_major(x)?;
-    if !(params.eps > 0.0 && params.eps.is_finite()) {
+    if params.eps.is_nan() || params.eps <= 0.0 || params.eps.is_infinite() {
         return Err(ClusterError::BadParam {
             name: "eps",
             expected: "a positive number",

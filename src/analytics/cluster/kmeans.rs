@@ -13,10 +13,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ndarray::{Array2, ArrayView2};
 
+use super::hamerly::{Problem, State, dist, nearest_two};
 use super::rng::Rng;
 use super::scale::Scaling;
 use super::silhouette::silhouette;
-use super::{Cancel, ClusterError, dist2, knee, row_major};
+use super::{Cancel, ClusterError, knee, row_major};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct KMeansParams {
@@ -89,7 +90,7 @@ pub fn kmeans(
     if params.n_init == 0 {
         return Err(bad("n_init", "at least 1", params.n_init));
     }
-    if !(params.tol >= 0.0) {
+    if params.tol.is_nan() || params.tol < 0.0 {
         return Err(bad("tol", "zero or more", params.tol));
     }
     let scaling = params.standardize.then(|| Scaling::fit(x));
@@ -108,7 +109,7 @@ pub fn kmeans(
     };
 
     let (best_init, run) = best_of_restarts(&problem, params, cancel)?;
-    let labels: Vec<usize> = run.labels.iter().map(|&l| l as usize).collect();
+    let (labels, inertia) = label_rows(&problem, &run.centers);
     let mut sizes = vec![0usize; params.k];
     for &l in &labels {
         sizes[l] += 1;
@@ -130,7 +131,7 @@ pub fn kmeans(
         k: params.k,
         labels,
         centers,
-        inertia: run.inertia,
+        inertia,
         sizes,
         silhouette,
         silhouette_rows,
@@ -220,23 +221,6 @@ fn bad(name: &'static str, expected: &'static str, value: impl ToString) -> Clus
     }
 }
 
-struct Problem<'a> {
-    data: &'a [f64],
-    n: usize,
-    d: usize,
-    k: usize,
-    max_iter: usize,
-    /// Absolute tolerance on the summed squared centre shift.
-    tol: f64,
-}
-
-impl Problem<'_> {
-    #[inline]
-    fn row(&self, i: usize) -> &[f64] {
-        &self.data[i * self.d..(i + 1) * self.d]
-    }
-}
-
 /// The mean of the columns' population variances (scikit-learn scales `tol` by it).
 fn mean_variance(data: &[f64], n: usize, d: usize) -> f64 {
     let mut mean = vec![0.0; d];
@@ -256,7 +240,6 @@ fn mean_variance(data: &[f64], n: usize, d: usize) -> f64 {
 }
 
 struct Run {
-    labels: Vec<u32>,
     centers: Vec<f64>,
     inertia: f64,
     n_iter: usize,
@@ -276,13 +259,16 @@ fn best_of_restarts(
     let best: Mutex<Option<(usize, Run)>> = Mutex::new(None);
     let failure: Mutex<Option<ClusterError>> = Mutex::new(None);
     let work = || {
+        // Buffers of n values each, reused by every restart on this thread: fresh pages cost
+        // more (faulting and zeroing) than the passes that fill them.
+        let mut scratch = Scratch::new(p);
         loop {
             let init = next.fetch_add(1, Ordering::Relaxed);
             if init >= params.n_init {
                 return;
             }
             let mut rng = Rng::stream(params.seed, init as u64);
-            match run_for_dimension(p, &mut rng, cancel) {
+            match run_for_dimension(p, &mut rng, &mut scratch, cancel) {
                 Ok(run) => {
                     let mut best = best.lock().unwrap_or_else(|e| e.into_inner());
                     let better = match &*best {
@@ -327,54 +313,73 @@ fn best_of_restarts(
 fn run_for_dimension(
     p: &Problem<'_>,
     rng: &mut Rng,
+    scratch: &mut Scratch,
     cancel: Cancel<'_>,
 ) -> Result<Run, ClusterError> {
     match p.d {
-        1 => single_run::<1>(p, rng, cancel),
-        2 => single_run::<2>(p, rng, cancel),
-        3 => single_run::<3>(p, rng, cancel),
-        4 => single_run::<4>(p, rng, cancel),
-        5 => single_run::<5>(p, rng, cancel),
-        6 => single_run::<6>(p, rng, cancel),
-        7 => single_run::<7>(p, rng, cancel),
-        8 => single_run::<8>(p, rng, cancel),
-        _ => single_run::<0>(p, rng, cancel),
+        1 => single_run::<1>(p, rng, scratch, cancel),
+        2 => single_run::<2>(p, rng, scratch, cancel),
+        3 => single_run::<3>(p, rng, scratch, cancel),
+        4 => single_run::<4>(p, rng, scratch, cancel),
+        5 => single_run::<5>(p, rng, scratch, cancel),
+        6 => single_run::<6>(p, rng, scratch, cancel),
+        7 => single_run::<7>(p, rng, scratch, cancel),
+        8 => single_run::<8>(p, rng, scratch, cancel),
+        _ => single_run::<0>(p, rng, scratch, cancel),
     }
 }
 
-/// Squared distance with the dimension known at compile time (D = 0: any dimension).
-#[inline(always)]
-fn dist<const D: usize>(a: &[f64], b: &[f64]) -> f64 {
-    if D == 0 {
-        return dist2(a, b);
-    }
-    match (<&[f64; D]>::try_from(a), <&[f64; D]>::try_from(b)) {
-        (Ok(a), Ok(b)) => {
-            let mut s = 0.0;
-            for j in 0..D {
-                let t = a[j] - b[j];
-                s += t * t;
-            }
-            s
+/// The labels of the winning centres and the inertia they give (one exact pass).
+fn label_rows(p: &Problem<'_>, centers: &[f64]) -> (Vec<usize>, f64) {
+    let mut inertia = 0.0;
+    let labels = p
+        .data
+        .chunks_exact(p.d)
+        .map(|x| {
+            let (best, d1, _) = nearest_two::<0>(x, centers, p.d);
+            inertia += d1;
+            best
+        })
+        .collect();
+    (labels, inertia)
+}
+
+/// One thread's buffers for its restarts.
+struct Scratch {
+    state: State,
+    closest: Vec<f64>,
+    cumulative: Vec<f64>,
+}
+
+impl Scratch {
+    fn new(p: &Problem<'_>) -> Scratch {
+        Scratch {
+            state: State::new(p.n, p.k, p.d),
+            closest: vec![0.0; p.n],
+            cumulative: vec![0.0; p.n],
         }
-        _ => dist2(a, b),
     }
 }
 
 /// k-means++ as scikit-learn seeds it: the first centre uniformly, then each next one the best of
 /// 2 + ⌊ln k⌋ candidates drawn with probability ∝ squared distance to the nearest centre so far.
-fn seed_centers<const D: usize>(p: &Problem<'_>, rng: &mut Rng) -> Vec<f64> {
+fn seed_centers<const D: usize>(p: &Problem<'_>, rng: &mut Rng, scratch: &mut Scratch) -> Vec<f64> {
     let (n, d, k) = (p.n, p.d, p.k);
     let trials = 2 + (k as f64).ln() as usize;
     let mut centers = Vec::with_capacity(k * d);
     let first = rng.below(n);
     centers.extend_from_slice(p.row(first));
-    let mut closest: Vec<f64> = (0..n).map(|i| dist::<D>(p.row(i), p.row(first))).collect();
-    let mut cumulative = vec![0.0f64; n];
-    let mut candidate_closest = vec![0.0f64; n * trials];
+    let Scratch {
+        closest,
+        cumulative,
+        ..
+    } = scratch;
+    for (c, x) in closest.iter_mut().zip(p.data.chunks_exact(d)) {
+        *c = dist::<D>(x, p.row(first));
+    }
     for _ in 1..k {
         let mut acc = 0.0;
-        for (c, &v) in cumulative.iter_mut().zip(&closest) {
+        for (c, &v) in cumulative.iter_mut().zip(closest.iter()) {
             acc += v;
             *c = acc;
         }
@@ -384,20 +389,30 @@ fn seed_centers<const D: usize>(p: &Problem<'_>, rng: &mut Rng) -> Vec<f64> {
                 cumulative.partition_point(|&c| c < target).min(n - 1)
             })
             .collect();
-        let mut potentials = vec![0.0f64; trials];
-        for i in 0..n {
-            let x = p.row(i);
-            for (t, &c) in candidates.iter().enumerate() {
-                let v = dist::<D>(x, p.row(c)).min(closest[i]);
-                candidate_closest[t * n + i] = v;
-                potentials[t] += v;
+        // Candidates four at a time in one pass over the rows, each with its own running
+        // potential (the sum if it became the next centre); then one more pass for the winner.
+        let (mut best, mut best_potential) = (candidates[0], f64::INFINITY);
+        for group in candidates.chunks(4) {
+            let centre = |t: usize| p.row(group[t.min(group.len() - 1)]);
+            let c = [centre(0), centre(1), centre(2), centre(3)];
+            let mut potential = [0.0f64; 4];
+            for (x, &old) in p.data.chunks_exact(d).zip(closest.iter()) {
+                for t in 0..4 {
+                    potential[t] += dist::<D>(x, c[t]).min(old);
+                }
+            }
+            for (t, &c) in group.iter().enumerate() {
+                if potential[t] < best_potential {
+                    best_potential = potential[t];
+                    best = c;
+                }
             }
         }
-        let best = (0..trials)
-            .min_by(|&a, &b| potentials[a].total_cmp(&potentials[b]).then(a.cmp(&b)))
-            .expect("at least two trials");
-        closest.copy_from_slice(&candidate_closest[best * n..(best + 1) * n]);
-        centers.extend_from_slice(p.row(candidates[best]));
+        let centre = p.row(best);
+        for (c, x) in closest.iter_mut().zip(p.data.chunks_exact(d)) {
+            *c = c.min(dist::<D>(x, centre));
+        }
+        centers.extend_from_slice(centre);
     }
     centers
 }
@@ -406,43 +421,28 @@ fn seed_centers<const D: usize>(p: &Problem<'_>, rng: &mut Rng) -> Vec<f64> {
 fn single_run<const D: usize>(
     p: &Problem<'_>,
     rng: &mut Rng,
+    scratch: &mut Scratch,
     cancel: Cancel<'_>,
 ) -> Result<Run, ClusterError> {
     let (n, d, k) = (p.n, p.d, p.k);
-    let mut centers = seed_centers::<D>(p, rng);
-    let mut labels = vec![0u32; n];
-    let mut upper = vec![0.0f64; n];
-    let mut lower = vec![0.0f64; n];
-    let mut sums = vec![0.0f64; k * d];
-    let mut counts = vec![0usize; k];
-    for i in 0..n {
-        let (best, d1, d2) = nearest_two::<D>(p.row(i), &centers, d);
-        labels[i] = best as u32;
-        upper[i] = d1.sqrt();
-        lower[i] = d2.sqrt();
-        add_row(&mut sums, &mut counts, best, p.row(i), 1.0);
-    }
-    let mut half_gap = vec![0.0f64; k];
+    let mut centers = seed_centers::<D>(p, rng, scratch);
+    let state = &mut scratch.state;
+    state.reset();
     let mut shift = vec![0.0f64; k];
+    // While many points still move, a plain pass over all centres beats testing bounds that
+    // mostly fail; Hamerly's bounds take over once fewer than a tenth of the points move.
+    let mut full = true;
+    let mut changed = state.assign::<D>(p, &centers, &shift, full);
     let mut n_iter = 1;
-    let mut strict = false;
     loop {
         cancel.check()?;
-        relocate_empty(
-            p,
-            &centers,
-            &mut labels,
-            &mut upper,
-            &mut lower,
-            &mut sums,
-            &mut counts,
-        );
+        state.relocate_empty(p, &centers);
         let mut shift_total = 0.0;
         for j in 0..k {
             let c = &mut centers[j * d..(j + 1) * d];
             let mut moved = 0.0;
-            for (cv, s) in c.iter_mut().zip(&sums[j * d..(j + 1) * d]) {
-                let new = s / counts[j] as f64;
+            for (cv, s) in c.iter_mut().zip(&state.sums[j * d..(j + 1) * d]) {
+                let new = s / state.counts[j] as f64;
                 moved += (new - *cv) * (new - *cv);
                 *cv = new;
             }
@@ -450,191 +450,33 @@ fn single_run<const D: usize>(
             shift_total += moved;
         }
         if shift_total <= p.tol || n_iter >= p.max_iter {
+            // The last centres moved after the last assignment: assign once more, as
+            // scikit-learn does.
+            state.assign::<D>(p, &centers, &shift, full);
             break;
         }
-        update_bounds(&labels, &mut upper, &mut lower, &shift);
-        half_gaps(&centers, k, d, &mut half_gap);
-        let changed = hamerly_step::<D>(
-            p,
-            &centers,
-            &half_gap,
-            &mut labels,
-            &mut upper,
-            &mut lower,
-            &mut sums,
-            &mut counts,
-        );
+        full = changed * 10 > n;
+        changed = state.assign::<D>(p, &centers, &shift, full);
         n_iter += 1;
         if changed == 0 {
-            strict = true;
             break;
         }
     }
-    if !strict {
-        // The last centres moved after the last assignment: assign once more, as scikit-learn does.
-        update_bounds(&labels, &mut upper, &mut lower, &shift);
-        half_gaps(&centers, k, d, &mut half_gap);
-        hamerly_step::<D>(
-            p,
-            &centers,
-            &half_gap,
-            &mut labels,
-            &mut upper,
-            &mut lower,
-            &mut sums,
-            &mut counts,
-        );
-    }
+    let labels = &state.labels;
     let inertia = (0..n)
         .map(|i| dist::<D>(p.row(i), &centers[labels[i] as usize * d..][..d]))
         .sum();
     Ok(Run {
-        labels,
         centers,
         inertia,
         n_iter,
     })
 }
 
-/// The nearest centre, its squared distance and the squared distance to the second nearest
-/// (infinite when k = 1). Ties go to the lower centre number.
-#[inline]
-fn nearest_two<const D: usize>(x: &[f64], centers: &[f64], d: usize) -> (usize, f64, f64) {
-    let (mut best, mut d1, mut d2) = (0usize, f64::INFINITY, f64::INFINITY);
-    for (j, c) in centers.chunks_exact(d).enumerate() {
-        let v = dist::<D>(x, c);
-        if v < d1 {
-            d2 = d1;
-            d1 = v;
-            best = j;
-        } else if v < d2 {
-            d2 = v;
-        }
-    }
-    (best, d1, d2)
-}
-
-#[inline]
-fn add_row(sums: &mut [f64], counts: &mut [usize], j: usize, x: &[f64], sign: f64) {
-    let d = x.len();
-    for (s, v) in sums[j * d..(j + 1) * d].iter_mut().zip(x) {
-        *s += sign * v;
-    }
-    if sign > 0.0 {
-        counts[j] += 1;
-    } else {
-        counts[j] -= 1;
-    }
-}
-
-/// Half the distance from each centre to its nearest other centre: a point closer than that to
-/// its own centre cannot be closer to any other.
-fn half_gaps(centers: &[f64], k: usize, d: usize, out: &mut [f64]) {
-    for j in 0..k {
-        out[j] = (0..k)
-            .filter(|&o| o != j)
-            .map(|o| dist2(&centers[j * d..(j + 1) * d], &centers[o * d..(o + 1) * d]))
-            .fold(f64::INFINITY, f64::min)
-            .sqrt()
-            / 2.0;
-    }
-}
-
-/// After the centres move: the distance to the own centre grows by at most its shift, the
-/// distance to any other shrinks by at most the largest shift of the others.
-fn update_bounds(labels: &[u32], upper: &mut [f64], lower: &mut [f64], shift: &[f64]) {
-    let (mut top, mut first, mut second) = (0usize, 0.0f64, 0.0f64);
-    for (j, &s) in shift.iter().enumerate() {
-        if s > first {
-            second = first;
-            first = s;
-            top = j;
-        } else if s > second {
-            second = s;
-        }
-    }
-    for ((&l, u), lo) in labels.iter().zip(upper.iter_mut()).zip(lower.iter_mut()) {
-        *u += shift[l as usize];
-        *lo -= if l as usize == top { second } else { first };
-    }
-}
-
-/// One assignment pass; returns how many points changed cluster. Sums and counts follow the moves.
-#[allow(clippy::too_many_arguments)] // the per-point state of Hamerly's method, kept as flat arrays
-fn hamerly_step<const D: usize>(
-    p: &Problem<'_>,
-    centers: &[f64],
-    half_gap: &[f64],
-    labels: &mut [u32],
-    upper: &mut [f64],
-    lower: &mut [f64],
-    sums: &mut [f64],
-    counts: &mut [usize],
-) -> usize {
-    let d = p.d;
-    let mut changed = 0;
-    for i in 0..p.n {
-        let a = labels[i] as usize;
-        let bound = half_gap[a].max(lower[i]);
-        if upper[i] <= bound {
-            continue;
-        }
-        let x = p.row(i);
-        upper[i] = dist::<D>(x, &centers[a * d..(a + 1) * d]).sqrt();
-        if upper[i] <= bound {
-            continue;
-        }
-        let (best, d1, d2) = nearest_two::<D>(x, centers, d);
-        upper[i] = d1.sqrt();
-        lower[i] = d2.sqrt();
-        if best != a {
-            add_row(sums, counts, a, x, -1.0);
-            add_row(sums, counts, best, x, 1.0);
-            labels[i] = best as u32;
-            changed += 1;
-        }
-    }
-    changed
-}
-
-/// A cluster left empty takes the point farthest from its own centre (as scikit-learn relocates
-/// them), so k clusters always come out.
-fn relocate_empty(
-    p: &Problem<'_>,
-    centers: &[f64],
-    labels: &mut [u32],
-    upper: &mut [f64],
-    lower: &mut [f64],
-    sums: &mut [f64],
-    counts: &mut [usize],
-) {
-    let empty: Vec<usize> = (0..p.k).filter(|&j| counts[j] == 0).collect();
-    if empty.is_empty() {
-        return;
-    }
-    let d = p.d;
-    let mut far: Vec<(f64, usize)> = (0..p.n)
-        .map(|i| (dist2(p.row(i), &centers[labels[i] as usize * d..][..d]), i))
-        .collect();
-    far.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut far = far.into_iter();
-    for j in empty {
-        // A donor must not be the last member of its own cluster.
-        let Some((_, i)) = far.by_ref().find(|&(_, i)| counts[labels[i] as usize] > 1) else {
-            return;
-        };
-        let x = p.row(i);
-        add_row(sums, counts, labels[i] as usize, x, -1.0);
-        add_row(sums, counts, j, x, 1.0);
-        labels[i] = j as u32;
-        upper[i] = f64::INFINITY;
-        lower[i] = 0.0;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analytics::cluster::dist2;
     use ndarray::array;
 
     fn blobs() -> Array2<f64> {
