@@ -1,13 +1,89 @@
-//! SCAFFOLD — `kith analyze dbscan`, being built in this session.
+//! `kith analyze dbscan`: density clusters from a workspace's customer features (`--db`) or a CSV
+//! file (`--input --features`). Prints the figures; `--out` writes the rows with a `cluster`
+//! column (noise = −1), `--report` the figures as JSON.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::kmeans::{Input, usage, write_clusters, write_json};
+use crate::analytics::cluster::{Cancel, DbscanParams, dbscan};
 use crate::cli::Error;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// A customer CSV file with a header row (instead of the workspace).
+    #[arg(long, value_name = "CSV")]
+    input: Option<PathBuf>,
+    /// The numeric columns to cluster on, comma-separated (with --db: default all seven).
+    #[arg(long, value_name = "a,b,..", value_delimiter = ',')]
+    features: Vec<String>,
+    /// The neighbourhood radius (inclusive).
+    #[arg(long)]
+    eps: f64,
+    /// Points within eps, the point itself included, that make a core point.
+    #[arg(long)]
+    min_samples: usize,
+    /// Cluster z-scores (population std) instead of raw values.
+    #[arg(long)]
+    standardize: bool,
+    /// Write the input rows plus a `cluster` column (noise = -1) here.
+    #[arg(long, value_name = "customer_clusters.csv")]
+    out: Option<PathBuf>,
+    /// Write n_clusters, n_noise and n_core here as JSON.
+    #[arg(long, value_name = "report.json")]
+    report: Option<PathBuf>,
+}
 
-pub fn run(_db: Option<PathBuf>, _args: Args) -> Result<ExitCode, Error> {
-    Err(Error::Usage("kith analyze dbscan is not built yet".into()))
+pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
+    let input = Input::load(db, args.input.as_deref(), &args.features)?;
+    let params = DbscanParams {
+        eps: args.eps,
+        min_samples: args.min_samples,
+        standardize: args.standardize,
+    };
+    let r = dbscan(input.matrix.view(), &params, Cancel::NEVER).map_err(usage)?;
+
+    println!(
+        "DBSCAN: eps = {}, min_samples = {}, {} rows × {} features{}",
+        r.eps,
+        r.min_samples,
+        r.labels.len(),
+        input.features.len(),
+        if r.standardized {
+            " (standardised)"
+        } else {
+            ""
+        },
+    );
+    println!(
+        "{} clusters, {} noise points, {} core points",
+        r.n_clusters, r.n_noise, r.n_core
+    );
+    if !r.cluster_sizes.is_empty() {
+        let sizes: Vec<String> = r.cluster_sizes.iter().map(usize::to_string).collect();
+        println!("cluster sizes: {}", sizes.join(", "));
+    }
+
+    if let Some(path) = &args.out {
+        let labels: Vec<String> = r.labels.iter().map(i32::to_string).collect();
+        write_clusters(path, &input.rows, &labels)?;
+        println!("wrote {}", path.display());
+    }
+    if let Some(path) = &args.report {
+        let json = serde_json::json!({
+            "algorithm": "dbscan",
+            "eps": r.eps,
+            "min_samples": r.min_samples,
+            "features": input.features,
+            "rows": r.labels.len(),
+            "standardized": r.standardized,
+            "n_clusters": r.n_clusters,
+            "n_noise": r.n_noise,
+            "n_core": r.n_core,
+            "cluster_sizes": r.cluster_sizes,
+        });
+        write_json(path, &json)?;
+        println!("wrote {}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,13 +1,334 @@
-//! SCAFFOLD — `kith analyze kmeans`, being built in this session.
+//! `kith analyze kmeans`: customer segments by K-means, from a workspace's customer features
+//! (`--db`) or a CSV file (`--input --features`). Prints the figures; `--out` writes the rows with
+//! a `cluster` column, `--report` the figures as JSON. The input and output helpers here are shared
+//! with `kith analyze dbscan`.
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::cli::Error;
+use ndarray::Array2;
+
+use crate::analytics::cluster::{Cancel, KMeansParams, kmeans};
+use crate::analytics::table::{Table, TableError};
+use crate::cli::{Error, open_existing};
+use crate::store::CUSTOMER_FEATURES;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// A customer CSV file with a header row (instead of the workspace).
+    #[arg(long, value_name = "CSV")]
+    input: Option<PathBuf>,
+    /// The numeric columns to cluster on, comma-separated (with --db: default all seven).
+    #[arg(long, value_name = "a,b,..", value_delimiter = ',')]
+    features: Vec<String>,
+    /// Number of clusters.
+    #[arg(long)]
+    k: usize,
+    /// Cluster z-scores (population std) instead of raw values.
+    #[arg(long)]
+    standardize: bool,
+    /// Restarts from fresh k-means++ seeds; the lowest inertia wins.
+    #[arg(long, default_value_t = 10)]
+    n_init: usize,
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// Write the input rows plus a `cluster` column here.
+    #[arg(long, value_name = "customer_clusters.csv")]
+    out: Option<PathBuf>,
+    /// Write inertia, sizes, centers and silhouette here as JSON.
+    #[arg(long, value_name = "report.json")]
+    report: Option<PathBuf>,
+}
 
-pub fn run(_db: Option<PathBuf>, _args: Args) -> Result<ExitCode, Error> {
-    Err(Error::Usage("kith analyze kmeans is not built yet".into()))
+pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
+    let input = Input::load(db, args.input.as_deref(), &args.features)?;
+    let mut params = KMeansParams::new(args.k);
+    params.n_init = args.n_init;
+    params.seed = args.seed;
+    params.standardize = args.standardize;
+    let r = kmeans(input.matrix.view(), &params, Cancel::NEVER).map_err(usage)?;
+
+    println!(
+        "k-means: k = {}, {} rows × {} features{}, best of {} restarts (seed {}), {} iterations",
+        r.k,
+        input.len(),
+        input.features.len(),
+        if r.standardized {
+            " (standardised)"
+        } else {
+            ""
+        },
+        r.n_init,
+        r.seed,
+        r.n_iter
+    );
+    println!("inertia: {:.6}", r.inertia);
+    match r.silhouette {
+        Some(s) if r.silhouette_rows < r.labels.len() => {
+            println!(
+                "silhouette: {s:.4} (on a seeded sample of {} rows)",
+                r.silhouette_rows
+            )
+        }
+        Some(s) => println!("silhouette: {s:.4}"),
+        None => println!("silhouette: undefined (one cluster)"),
+    }
+    println!("cluster\tsize\t{}", input.features.join("\t"));
+    for (j, center) in r.centers.outer_iter().enumerate() {
+        let values: Vec<String> = center.iter().map(|v| format!("{v:.4}")).collect();
+        println!("{j}\t{}\t{}", r.sizes[j], values.join("\t"));
+    }
+
+    if let Some(path) = &args.out {
+        let labels: Vec<String> = r.labels.iter().map(usize::to_string).collect();
+        write_clusters(path, &input.rows, &labels)?;
+        println!("wrote {}", path.display());
+    }
+    if let Some(path) = &args.report {
+        let centers: Vec<Vec<f64>> = r.centers.outer_iter().map(|c| c.to_vec()).collect();
+        let json = serde_json::json!({
+            "algorithm": "kmeans",
+            "k": r.k,
+            "features": input.features,
+            "rows": r.labels.len(),
+            "standardized": r.standardized,
+            "n_init": r.n_init,
+            "seed": r.seed,
+            "n_iter": r.n_iter,
+            "inertia": r.inertia,
+            "sizes": r.sizes,
+            "centers": centers,
+            "silhouette": r.silhouette,
+            "silhouette_rows": r.silhouette_rows,
+        });
+        write_json(path, &json)?;
+        println!("wrote {}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The rows to cluster: where they came from (to write them back) and their chosen numeric columns.
+pub(super) struct Input {
+    pub rows: Rows,
+    pub features: Vec<String>,
+    pub matrix: Array2<f64>,
+}
+
+/// A workspace's table is small and kept in memory; a CSV file is streamed twice (once for the
+/// numbers, once more to copy its rows into `--out`) so a million-row file never sits in memory
+/// as a million rows of strings.
+pub(super) enum Rows {
+    Table(Table),
+    File(PathBuf),
+}
+
+impl Input {
+    /// `--input` with `--features`, or else the workspace's customer feature table (`--db`).
+    pub(super) fn load(
+        db: Option<PathBuf>,
+        input: Option<&Path>,
+        features: &[String],
+    ) -> Result<Input, Error> {
+        let features: Vec<String> = features
+            .iter()
+            .map(|f| f.trim().to_string())
+            .filter(|f| !f.is_empty())
+            .collect();
+        match (input, db) {
+            (Some(_), Some(_)) => Err(Error::Usage("give either --db or --input, not both".into())),
+            (Some(path), None) => {
+                if features.is_empty() {
+                    return Err(Error::Usage(
+                        "--input needs --features a,b,.. (the numeric columns to use)".into(),
+                    ));
+                }
+                let matrix = read_features(path, &features).map_err(usage)?;
+                Ok(Input {
+                    rows: Rows::File(path.to_path_buf()),
+                    features,
+                    matrix,
+                })
+            }
+            (None, Some(db)) => {
+                let features = if features.is_empty() {
+                    CUSTOMER_FEATURES.iter().map(|f| f.to_string()).collect()
+                } else {
+                    features
+                };
+                let table = customer_table(&db)?;
+                let matrix = table.numeric(&features).map_err(usage)?;
+                Ok(Input {
+                    rows: Rows::Table(table),
+                    features,
+                    matrix,
+                })
+            }
+            (None, None) => Err(Error::Usage(
+                "give --db WORKSPACE or --input CSV --features a,b,..".into(),
+            )),
+        }
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.matrix.nrows()
+    }
+}
+
+fn csv_reader(path: &Path) -> Result<csv::Reader<std::fs::File>, TableError> {
+    csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_path(path)
+        .map_err(|e| TableError::Read {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })
+}
+
+fn line_error(e: csv::Error) -> TableError {
+    TableError::Line {
+        line: e.position().map_or(0, |p| p.line()),
+        reason: e.to_string(),
+    }
+}
+
+/// The named columns of a CSV file as numbers, read record by record into one buffer; errors as
+/// [`Table::numeric`] words them (line and column).
+fn read_features(path: &Path, features: &[String]) -> Result<Array2<f64>, TableError> {
+    let mut reader = csv_reader(path)?;
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(line_error)?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    let columns = features
+        .iter()
+        .map(|f| {
+            header
+                .iter()
+                .position(|h| h == f)
+                .ok_or_else(|| TableError::NoSuchColumn(f.clone(), header.join(", ")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut data = Vec::new();
+    let mut record = csv::ByteRecord::new();
+    let mut rows = 0;
+    while reader.read_byte_record(&mut record).map_err(line_error)? {
+        let line = record.position().map_or(0, |p| p.line());
+        for (&c, name) in columns.iter().zip(features) {
+            let cell = record.get(c).unwrap_or_default();
+            let text = std::str::from_utf8(cell).unwrap_or_default().trim();
+            match text.parse::<f64>() {
+                Ok(v) if v.is_finite() => data.push(v),
+                _ => {
+                    return Err(TableError::NotANumber {
+                        line,
+                        column: name.clone(),
+                        value: String::from_utf8_lossy(cell).trim().to_string(),
+                    });
+                }
+            }
+        }
+        rows += 1;
+    }
+    if rows == 0 {
+        return Err(TableError::Empty);
+    }
+    Ok(Array2::from_shape_vec((rows, features.len()), data)
+        .expect("each record added one value per feature"))
+}
+
+/// The workspace's customer features as a table: `contact_id` then the seven feature columns.
+fn customer_table(db: &Path) -> Result<Table, Error> {
+    let store = open_existing(db)?;
+    let rows = store.customer_features()?;
+    if rows.is_empty() {
+        return Err(Error::Usage(format!(
+            "{} has no customers with orders and a known age, income and education",
+            db.display()
+        )));
+    }
+    let columns = std::iter::once("contact_id")
+        .chain(CUSTOMER_FEATURES)
+        .map(str::to_string)
+        .collect();
+    let rows = rows
+        .iter()
+        .map(|c| {
+            std::iter::once(c.contact.0.to_string())
+                .chain(c.values().iter().map(f64::to_string))
+                .collect()
+        })
+        .collect();
+    Ok(Table::new(columns, rows))
+}
+
+/// The input rows with one more column, `cluster`, written atomically (`X.tmp`, then renamed).
+pub(super) fn write_clusters(path: &Path, rows: &Rows, labels: &[String]) -> Result<(), Error> {
+    write_atomically(path, |file| {
+        let mut w = csv::Writer::from_writer(std::io::BufWriter::with_capacity(1 << 16, file));
+        match rows {
+            Rows::Table(table) => {
+                let header = table.columns.iter().map(String::as_str).chain(["cluster"]);
+                w.write_record(header).map_err(csv_io)?;
+                for (row, label) in table.rows().zip(labels) {
+                    w.write_record(row.iter().map(String::as_str).chain([label.as_str()]))
+                        .map_err(csv_io)?;
+                }
+            }
+            Rows::File(input) => {
+                let mut reader = csv_reader(input).map_err(std::io::Error::other)?;
+                let header = reader.byte_headers().map_err(csv_io)?.clone();
+                w.write_record(header.iter().chain([b"cluster".as_slice()]))
+                    .map_err(csv_io)?;
+                let mut record = csv::ByteRecord::new();
+                for label in labels {
+                    if !reader.read_byte_record(&mut record).map_err(csv_io)? {
+                        break;
+                    }
+                    w.write_record(record.iter().chain([label.as_bytes()]))
+                        .map_err(csv_io)?;
+                }
+            }
+        }
+        w.flush()
+    })
+}
+
+pub(super) fn write_json(path: &Path, value: &serde_json::Value) -> Result<(), Error> {
+    write_atomically(path, |file| {
+        let mut w = std::io::BufWriter::new(file);
+        serde_json::to_writer_pretty(&mut w, value)?;
+        writeln!(w)?;
+        w.flush()
+    })
+}
+
+fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(std::fs::File) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp");
+    let tmp = PathBuf::from(tmp);
+    let io = |source| Error::Io {
+        context: format!("cannot write {}", path.display()),
+        source,
+    };
+    let file = std::fs::File::create(&tmp).map_err(io)?;
+    if let Err(e) = write(file).and_then(|()| std::fs::rename(&tmp, path)) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(io(e));
+    }
+    Ok(())
+}
+
+fn csv_io(e: csv::Error) -> std::io::Error {
+    std::io::Error::other(e)
+}
+
+pub(super) fn usage(e: impl std::fmt::Display) -> Error {
+    Error::Usage(e.to_string())
 }

@@ -1,0 +1,480 @@
+//! DBSCAN with scikit-learn's semantics: a point's neighbourhood is every point within eps
+//! (inclusive, the point itself counted); a point is core iff its neighbourhood holds at least
+//! `min_samples` points; clusters are numbered in the order of their first core point, and a border
+//! point reachable from two clusters joins the lower-numbered one. Noise is −1.
+//!
+//! Neighbours come from a grid of cells of side eps over (up to) the three widest dimensions, so a
+//! query reads at most 27 cells instead of every point. Only core points' neighbourhoods are ever
+//! listed, and counting stops at `min_samples`; nothing is stored per neighbour pair.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use ndarray::ArrayView2;
+
+use super::kdtree::KdTree;
+use super::rng::Rng;
+use super::scale::Scaling;
+use super::{Cancel, ClusterError, dist2, knee, row_major};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DbscanParams {
+    pub eps: f64,
+    pub min_samples: usize,
+    pub standardize: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DbscanReport {
+    /// The cluster of each row in input order; −1 = noise.
+    pub labels: Vec<i32>,
+    pub core: Vec<bool>,
+    pub n_clusters: usize,
+    pub n_noise: usize,
+    pub n_core: usize,
+    pub cluster_sizes: Vec<usize>,
+    pub eps: f64,
+    pub min_samples: usize,
+    pub standardized: bool,
+}
+
+pub fn dbscan(
+    x: ArrayView2<'_, f64>,
+    params: &DbscanParams,
+    cancel: Cancel<'_>,
+) -> Result<DbscanReport, ClusterError> {
+    let (data, d) = prepare(x, params)?;
+    let grid = Grid::new(&data, d, params.eps);
+    let eps2 = params.eps * params.eps;
+    cluster(
+        data.len() / d,
+        params,
+        cancel,
+        |i, limit| grid.count(i, eps2, limit),
+        |i, visit| grid.each(i, eps2, visit),
+    )
+}
+
+/// The same clustering from all n² distances: a check on [`dbscan`] for tests and tiny inputs.
+pub fn dbscan_brute_force(
+    x: ArrayView2<'_, f64>,
+    params: &DbscanParams,
+) -> Result<DbscanReport, ClusterError> {
+    let (data, d) = prepare(x, params)?;
+    let n = data.len() / d;
+    let eps2 = params.eps * params.eps;
+    let row = |i: usize| &data[i * d..(i + 1) * d];
+    cluster(
+        n,
+        params,
+        Cancel::NEVER,
+        |i, _| (0..n).filter(|&j| dist2(row(i), row(j)) <= eps2).count(),
+        |i, visit| {
+            (0..n)
+                .filter(|&j| dist2(row(i), row(j)) <= eps2)
+                .for_each(visit)
+        },
+    )
+}
+
+/// An eps read off the k-distance curve: each (sampled) row's distance to its `min_samples`-th
+/// nearest row (itself included), sorted; eps is taken at the knee, where the curve turns from
+/// the dense rows to the outliers. With that eps the rows left of the knee are core points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EpsSuggestion {
+    pub eps: f64,
+    pub min_samples: usize,
+    /// The sorted k-distances, for a chart.
+    pub curve: Vec<f64>,
+}
+
+/// Rows whose k-distance is computed for [`suggest_eps`] (a seeded sample above this many).
+pub const EPS_SAMPLE: usize = 10_000;
+
+pub fn suggest_eps(
+    x: ArrayView2<'_, f64>,
+    min_samples: usize,
+    standardize: bool,
+    seed: u64,
+) -> Result<EpsSuggestion, ClusterError> {
+    let params = DbscanParams {
+        eps: 1.0,
+        min_samples,
+        standardize,
+    };
+    let (data, d) = prepare(x, &params)?;
+    let n = data.len() / d;
+    let k = min_samples.min(n);
+    let tree = KdTree::new(&data, d);
+    let rows = if n > EPS_SAMPLE {
+        Rng::new(seed).sample(n, EPS_SAMPLE)
+    } else {
+        (0..n).collect()
+    };
+    let mut curve: Vec<f64> = rows
+        .iter()
+        .map(|&i| tree.kth_dist2(&data[i * d..(i + 1) * d], k).sqrt())
+        .collect();
+    curve.sort_by(f64::total_cmp);
+    let eps = curve[knee(&curve)];
+    Ok(EpsSuggestion {
+        eps,
+        min_samples,
+        curve,
+    })
+}
+
+fn prepare(
+    x: ArrayView2<'_, f64>,
+    params: &DbscanParams,
+) -> Result<(Vec<f64>, usize), ClusterError> {
+    let d = x.ncols();
+    row_major(x)?;
+    if params.eps.is_nan() || params.eps <= 0.0 || params.eps.is_infinite() {
+        return Err(ClusterError::BadParam {
+            name: "eps",
+            expected: "a positive number",
+            value: params.eps.to_string(),
+        });
+    }
+    if params.min_samples == 0 {
+        return Err(ClusterError::BadParam {
+            name: "min_samples",
+            expected: "at least 1",
+            value: "0".into(),
+        });
+    }
+    let data = if params.standardize {
+        Scaling::fit(x).apply(x).into_raw_vec_and_offset().0
+    } else {
+        row_major(x)?.into_owned()
+    };
+    Ok((data, d))
+}
+
+/// Core points first (counting neighbours up to `min_samples`), then clusters grown from each
+/// unlabelled core point in row order, as scikit-learn's `dbscan_inner` does.
+fn cluster(
+    n: usize,
+    params: &DbscanParams,
+    cancel: Cancel<'_>,
+    count: impl Fn(usize, usize) -> usize,
+    each: impl Fn(usize, &mut dyn FnMut(usize)),
+) -> Result<DbscanReport, ClusterError> {
+    let mut core = vec![false; n];
+    for (i, c) in core.iter_mut().enumerate() {
+        if i % 4096 == 0 {
+            cancel.check()?;
+        }
+        *c = count(i, params.min_samples) >= params.min_samples;
+    }
+    let mut labels = vec![-1i32; n];
+    let mut sizes = Vec::new();
+    let mut stack = Vec::new();
+    for start in 0..n {
+        if labels[start] != -1 || !core[start] {
+            continue;
+        }
+        cancel.check()?;
+        let label = sizes.len() as i32;
+        let mut size = 1;
+        labels[start] = label;
+        stack.push(start);
+        while let Some(p) = stack.pop() {
+            each(p, &mut |q| {
+                if labels[q] == -1 {
+                    labels[q] = label;
+                    size += 1;
+                    if core[q] {
+                        stack.push(q);
+                    }
+                }
+            });
+        }
+        sizes.push(size);
+    }
+    Ok(DbscanReport {
+        n_noise: labels.iter().filter(|&&l| l == -1).count(),
+        n_core: core.iter().filter(|&&c| c).count(),
+        n_clusters: sizes.len(),
+        cluster_sizes: sizes,
+        labels,
+        core,
+        eps: params.eps,
+        min_samples: params.min_samples,
+        standardized: params.standardize,
+    })
+}
+
+type Cell = [i64; 3];
+
+/// A multiply-and-rotate hash for cell coordinates (the default SipHash is several times slower
+/// and needs no protection here: the keys come from the user's own data).
+#[derive(Default)]
+struct CellHasher(u64);
+
+impl Hasher for CellHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_i64(&mut self, v: i64) {
+        self.write_u64(v as u64);
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(23) ^ v).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+struct Grid {
+    d: usize,
+    /// The points in cell order, row-major, and each one's row number in the input.
+    points: Vec<f64>,
+    rows: Vec<usize>,
+    /// Each input row's position in `points`.
+    slot: Vec<usize>,
+    cell_of: Vec<Cell>,
+    cells: HashMap<Cell, (usize, usize), BuildHasherDefault<CellHasher>>,
+    offsets: Vec<Cell>,
+}
+
+impl Grid {
+    fn new(data: &[f64], d: usize, eps: f64) -> Grid {
+        let n = data.len() / d;
+        let (lo, hi) = (0..d)
+            .map(|j| {
+                data.chunks_exact(d)
+                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), r| {
+                        (lo.min(r[j]), hi.max(r[j]))
+                    })
+            })
+            .unzip::<f64, f64, Vec<f64>, Vec<f64>>();
+        // The widest dimensions separate the most points; a slightly larger side keeps points
+        // exactly eps apart in adjacent cells despite rounding.
+        let mut dims: Vec<usize> = (0..d).collect();
+        dims.sort_by(|&a, &b| (hi[b] - lo[b]).total_cmp(&(hi[a] - lo[a])).then(a.cmp(&b)));
+        dims.truncate(3);
+        let side = eps * (1.0 + 1e-9);
+        let cell_of_row = |r: &[f64]| {
+            let mut c = [0i64; 3];
+            for (slot, &j) in c.iter_mut().zip(&dims) {
+                *slot = ((r[j] - lo[j]) / side).floor() as i64;
+            }
+            c
+        };
+        let mut order: Vec<usize> = (0..n).collect();
+        let by_row: Vec<Cell> = data.chunks_exact(d).map(cell_of_row).collect();
+        order.sort_by_key(|&i| (by_row[i], i));
+        let mut points = Vec::with_capacity(n * d);
+        let mut slot = vec![0; n];
+        let mut cell_of = Vec::with_capacity(n);
+        let mut cells: HashMap<Cell, (usize, usize), BuildHasherDefault<CellHasher>> =
+            HashMap::default();
+        for (pos, &i) in order.iter().enumerate() {
+            points.extend_from_slice(&data[i * d..(i + 1) * d]);
+            slot[i] = pos;
+            cell_of.push(by_row[i]);
+            cells.entry(by_row[i]).or_insert((pos, pos)).1 = pos + 1;
+        }
+        let m = dims.len();
+        let mut offsets = vec![[0i64; 3]];
+        for axis in 0..m {
+            offsets = offsets
+                .into_iter()
+                .flat_map(|o| {
+                    [-1i64, 0, 1].map(|step| {
+                        let mut o = o;
+                        o[axis] = step;
+                        o
+                    })
+                })
+                .collect();
+        }
+        Grid {
+            d,
+            points,
+            rows: order,
+            slot,
+            cell_of,
+            cells,
+            offsets,
+        }
+    }
+
+    /// Calls `visit(pos)` for every point position in the cells around position `pos`.
+    fn around(&self, pos: usize, mut visit: impl FnMut(usize) -> bool) {
+        let c = self.cell_of[pos];
+        for o in &self.offsets {
+            let key = [c[0] + o[0], c[1] + o[1], c[2] + o[2]];
+            if let Some(&(start, end)) = self.cells.get(&key) {
+                for q in start..end {
+                    if !visit(q) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    fn point(&self, pos: usize) -> &[f64] {
+        &self.points[pos * self.d..(pos + 1) * self.d]
+    }
+
+    /// Neighbours of row `i` within eps (itself included), counted up to `limit`.
+    fn count(&self, i: usize, eps2: f64, limit: usize) -> usize {
+        let pos = self.slot[i];
+        let p = self.point(pos);
+        let mut found = 0;
+        self.around(pos, |q| {
+            if dist2(p, self.point(q)) <= eps2 {
+                found += 1;
+            }
+            found < limit
+        });
+        found
+    }
+
+    fn each(&self, i: usize, eps2: f64, visit: &mut dyn FnMut(usize)) {
+        let pos = self.slot[i];
+        let p = self.point(pos);
+        self.around(pos, |q| {
+            if dist2(p, self.point(q)) <= eps2 {
+                visit(self.rows[q]);
+            }
+            true
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::Array2;
+
+    fn run(points: &[[f64; 2]], eps: f64, min_samples: usize) -> DbscanReport {
+        let x = Array2::from_shape_vec((points.len(), 2), points.concat()).unwrap();
+        let params = DbscanParams {
+            eps,
+            min_samples,
+            standardize: false,
+        };
+        let fast = dbscan(x.view(), &params, Cancel::NEVER).unwrap();
+        assert_eq!(fast, dbscan_brute_force(x.view(), &params).unwrap());
+        fast
+    }
+
+    #[test]
+    fn a_line_of_points_with_border_points_and_noise() {
+        // Core points need 3 neighbours (themselves included) within 1.0, inclusive.
+        let points = [
+            [0.0, 0.0],
+            [1.0, 0.0],
+            [2.0, 0.0], // 1 is core (0, 1, 2); 0 and 2 have two
+            [3.5, 0.0], // noise: nothing else within 1.0
+            [10.0, 0.0],
+            [10.5, 0.0],
+            [11.0, 0.0],
+            [12.0, 0.0],  // 10, 10.5, 11 core; 12 border
+            [50.0, 50.0], // noise
+        ];
+        let r = run(&points, 1.0, 3);
+        assert_eq!(r.labels, [0, 0, 0, -1, 1, 1, 1, 1, -1]);
+        assert_eq!(
+            r.core,
+            [false, true, false, false, true, true, true, false, false]
+        );
+        assert_eq!((r.n_clusters, r.n_noise, r.n_core), (2, 2, 4));
+        assert_eq!(r.cluster_sizes, [3, 4]);
+    }
+
+    #[test]
+    fn a_border_point_between_two_clusters_joins_the_first() {
+        let points = [
+            [0.0, 0.0],
+            [0.0, 0.5],
+            [0.5, 0.0], // cluster 0; (0.5, 0) is its core point
+            [2.0, 0.0], // border: 1.5 from (0.5, 0) and from (3.5, 0)
+            [4.0, 0.0],
+            [4.0, 0.5],
+            [3.5, 0.0], // cluster 1
+        ];
+        let r = run(&points, 1.5, 4);
+        assert_eq!(r.labels, [0, 0, 0, 0, 1, 1, 1]);
+        assert!(!r.core[3]);
+        assert_eq!(r.n_clusters, 2);
+    }
+
+    #[test]
+    fn min_samples_one_makes_every_point_a_cluster_of_its_own_or_more() {
+        let r = run(&[[0.0, 0.0], [5.0, 5.0], [5.0, 5.5]], 1.0, 1);
+        assert_eq!(r.labels, [0, 1, 1]);
+        assert_eq!(r.n_noise, 0);
+    }
+
+    #[test]
+    fn grid_and_brute_force_agree_on_random_data() {
+        let mut rng = Rng::new(9);
+        for (n, d, eps, m) in [
+            (600, 2, 0.3, 5),
+            (400, 3, 0.6, 4),
+            (300, 5, 1.2, 3),
+            (500, 2, 0.05, 2),
+        ] {
+            let data: Vec<f64> = (0..n * d)
+                .map(|_| (rng.next_f64() * 6.0).round() / 2.0 + rng.next_f64() * 0.4)
+                .collect();
+            let x = Array2::from_shape_vec((n, d), data).unwrap();
+            let params = DbscanParams {
+                eps,
+                min_samples: m,
+                standardize: false,
+            };
+            assert_eq!(
+                dbscan(x.view(), &params, Cancel::NEVER).unwrap(),
+                dbscan_brute_force(x.view(), &params).unwrap(),
+                "n={n} d={d} eps={eps}"
+            );
+        }
+    }
+
+    #[test]
+    fn points_exactly_eps_apart_on_a_lattice_are_neighbours() {
+        let points: Vec<[f64; 2]> = (0..5)
+            .flat_map(|i| (0..5).map(move |j| [i as f64 * 0.25 + 3.0, j as f64 * 0.25 - 7.0]))
+            .collect();
+        let r = run(&points, 0.25, 5);
+        // The inner 3 × 3 have 5 neighbours at exactly eps (themselves included): core. The other
+        // edge points touch one of them: border. The corners touch only edge points: noise.
+        assert_eq!(r.n_core, 9);
+        assert_eq!(r.n_clusters, 1);
+        assert_eq!(r.n_noise, 4);
+    }
+
+    #[test]
+    fn the_suggested_eps_separates_blobs_from_scattered_noise() {
+        let mut rng = Rng::new(4);
+        let mut rows = Vec::new();
+        for (cx, cy) in [(0.0, 0.0), (20.0, 20.0)] {
+            for _ in 0..300 {
+                rows.extend([cx + rng.next_f64(), cy + rng.next_f64()]);
+            }
+        }
+        for _ in 0..30 {
+            rows.extend([rng.next_f64() * 40.0 - 10.0, rng.next_f64() * 40.0 - 10.0]);
+        }
+        let x = Array2::from_shape_vec((630, 2), rows).unwrap();
+        let s = suggest_eps(x.view(), 5, false, 0).unwrap();
+        assert!(s.eps > 0.05 && s.eps < 1.0, "{}", s.eps);
+        let params = DbscanParams {
+            eps: s.eps,
+            min_samples: 5,
+            standardize: false,
+        };
+        let r = dbscan(x.view(), &params, Cancel::NEVER).unwrap();
+        assert_eq!(r.n_clusters, 2, "{:?}", r.cluster_sizes);
+    }
+}
