@@ -12,7 +12,9 @@ use ndarray::Array2;
 use crate::analytics::cluster::{Cancel, KMeansParams, kmeans};
 use crate::analytics::table::{Table, TableError};
 use crate::cli::{Error, open_existing};
-use crate::store::CUSTOMER_FEATURES;
+use crate::store::CustomerFeatures;
+
+use super::write_atomically;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -152,7 +154,11 @@ impl Input {
             }
             (None, Some(db)) => {
                 let features = if features.is_empty() {
-                    CUSTOMER_FEATURES.iter().map(|f| f.to_string()).collect()
+                    // Every column but the contact id, which numbers rows rather than describing them.
+                    CustomerFeatures::COLUMNS[1..]
+                        .iter()
+                        .map(|f| f.to_string())
+                        .collect()
                 } else {
                     features
                 };
@@ -240,35 +246,29 @@ fn read_features(path: &Path, features: &[String]) -> Result<Array2<f64>, TableE
         .expect("each record added one value per feature"))
 }
 
-/// The workspace's customer features as a table: `contact_id` then the seven feature columns.
+/// The workspace's customer table: `contact_id` then the seven feature columns.
 fn customer_table(db: &Path) -> Result<Table, Error> {
-    let store = open_existing(db)?;
-    let rows = store.customer_features()?;
+    let rows = open_existing(db)?.customer_table()?;
     if rows.is_empty() {
         return Err(Error::Usage(format!(
             "{} has no customers with orders and a known age, income and education",
             db.display()
         )));
     }
-    let columns = std::iter::once("contact_id")
-        .chain(CUSTOMER_FEATURES)
-        .map(str::to_string)
-        .collect();
-    let rows = rows
+    let columns = CustomerFeatures::COLUMNS
         .iter()
-        .map(|c| {
-            std::iter::once(c.contact.0.to_string())
-                .chain(c.values().iter().map(f64::to_string))
-                .collect()
-        })
+        .map(|c| c.to_string())
         .collect();
-    Ok(Table::new(columns, rows))
+    Ok(Table::new(
+        columns,
+        rows.iter().map(CustomerFeatures::cells).collect(),
+    ))
 }
 
 /// The input rows with one more column, `cluster`, written atomically (`X.tmp`, then renamed).
 pub(super) fn write_clusters(path: &Path, rows: &Rows, labels: &[String]) -> Result<(), Error> {
     write_atomically(path, |file| {
-        let mut w = csv::Writer::from_writer(std::io::BufWriter::with_capacity(1 << 16, file));
+        let mut w = csv::Writer::from_writer(file);
         match rows {
             Rows::Table(table) => {
                 let header = table.columns.iter().map(String::as_str).chain(["cluster"]);
@@ -298,31 +298,11 @@ pub(super) fn write_clusters(path: &Path, rows: &Rows, labels: &[String]) -> Res
 }
 
 pub(super) fn write_json(path: &Path, value: &serde_json::Value) -> Result<(), Error> {
-    write_atomically(path, |file| {
-        let mut w = std::io::BufWriter::new(file);
-        serde_json::to_writer_pretty(&mut w, value)?;
+    write_atomically(path, |w| {
+        serde_json::to_writer_pretty(&mut *w, value)?;
         writeln!(w)?;
         w.flush()
     })
-}
-
-fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(std::fs::File) -> std::io::Result<()>,
-) -> Result<(), Error> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".tmp");
-    let tmp = PathBuf::from(tmp);
-    let io = |source| Error::Io {
-        context: format!("cannot write {}", path.display()),
-        source,
-    };
-    let file = std::fs::File::create(&tmp).map_err(io)?;
-    if let Err(e) = write(file).and_then(|()| std::fs::rename(&tmp, path)) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(io(e));
-    }
-    Ok(())
 }
 
 fn csv_io(e: csv::Error) -> std::io::Error {
