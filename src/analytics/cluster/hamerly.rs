@@ -151,26 +151,44 @@ impl State {
                     / 2.0
             })
             .collect();
+        // Blocks of rows in three sweeps: the bounds (read in order) pick the rows to measure;
+        // their distances to their own centres are computed with no branch between them, so the
+        // memory loads of scattered rows overlap instead of waiting one after another; then the
+        // few rows still unproven are measured against every centre.
+        const BLOCK: usize = 256;
+        let mut todo: Vec<(usize, f64)> = Vec::with_capacity(BLOCK);
+        let mut own = [0.0f64; BLOCK];
         let mut changed = 0;
-        for (i, x) in p.data.chunks_exact(d).enumerate() {
-            let a = self.labels[i] as usize;
-            let bound = half_gap[a].max(self.lower[i] - self.max_drift);
-            if self.upper[i] + self.drift[a] <= bound {
-                continue;
+        for start in (0..p.n).step_by(BLOCK) {
+            let end = (start + BLOCK).min(p.n);
+            todo.clear();
+            for i in start..end {
+                let a = self.labels[i] as usize;
+                let bound = half_gap[a].max(self.lower[i] - self.max_drift);
+                if self.upper[i] + self.drift[a] > bound {
+                    todo.push((i, bound));
+                }
             }
-            let own = dist::<D>(x, &centers[a * d..(a + 1) * d]).sqrt();
-            if own <= bound {
-                self.upper[i] = own - self.drift[a];
-                continue;
+            for (o, &(i, _)) in own.iter_mut().zip(&todo) {
+                let a = self.labels[i] as usize;
+                *o = dist::<D>(p.row(i), &centers[a * d..(a + 1) * d]).sqrt();
             }
-            let (best, d1, d2) = nearest_two::<D>(x, centers, d);
-            self.upper[i] = d1.sqrt() - self.drift[best];
-            self.lower[i] = d2.sqrt() + self.max_drift;
-            if best != a {
-                add_row(&mut self.sums, &mut self.counts, a, x, -1.0);
-                add_row(&mut self.sums, &mut self.counts, best, x, 1.0);
-                self.labels[i] = best as u32;
-                changed += 1;
+            for (&own, &(i, bound)) in own.iter().zip(&todo) {
+                let a = self.labels[i] as usize;
+                if own <= bound {
+                    self.upper[i] = own - self.drift[a];
+                    continue;
+                }
+                let x = p.row(i);
+                let (best, d1, d2) = nearest_two::<D>(x, centers, d);
+                self.upper[i] = d1.sqrt() - self.drift[best];
+                self.lower[i] = d2.sqrt() + self.max_drift;
+                if best != a {
+                    add_row(&mut self.sums, &mut self.counts, a, x, -1.0);
+                    add_row(&mut self.sums, &mut self.counts, best, x, 1.0);
+                    self.labels[i] = best as u32;
+                    changed += 1;
+                }
             }
         }
         changed

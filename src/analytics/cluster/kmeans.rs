@@ -393,17 +393,15 @@ fn seed_centers<const D: usize>(p: &Problem<'_>, rng: &mut Rng, scratch: &mut Sc
         // potential (the sum if it became the next centre); then one more pass for the winner.
         let (mut best, mut best_potential) = (candidates[0], f64::INFINITY);
         for group in candidates.chunks(4) {
-            let centre = |t: usize| p.row(group[t.min(group.len() - 1)]);
-            let c = [centre(0), centre(1), centre(2), centre(3)];
-            let mut potential = [0.0f64; 4];
-            for (x, &old) in p.data.chunks_exact(d).zip(closest.iter()) {
-                for t in 0..4 {
-                    potential[t] += dist::<D>(x, c[t]).min(old);
-                }
-            }
-            for (t, &c) in group.iter().enumerate() {
-                if potential[t] < best_potential {
-                    best_potential = potential[t];
+            let potential = match group.len() {
+                1 => potentials::<D, 1>(p, closest, group).to_vec(),
+                2 => potentials::<D, 2>(p, closest, group).to_vec(),
+                3 => potentials::<D, 3>(p, closest, group).to_vec(),
+                _ => potentials::<D, 4>(p, closest, group).to_vec(),
+            };
+            for (&c, &pot) in group.iter().zip(&potential) {
+                if pot < best_potential {
+                    best_potential = pot;
                     best = c;
                 }
             }
@@ -415,6 +413,23 @@ fn seed_centers<const D: usize>(p: &Problem<'_>, rng: &mut Rng, scratch: &mut Sc
         centers.extend_from_slice(centre);
     }
     centers
+}
+
+/// The potential of each of G candidate centres (the sum of squared distances to the nearest
+/// centre if it were added), in one pass over the rows with G running sums.
+fn potentials<const D: usize, const G: usize>(
+    p: &Problem<'_>,
+    closest: &[f64],
+    group: &[usize],
+) -> [f64; G] {
+    let c: [&[f64]; G] = std::array::from_fn(|t| p.row(group[t]));
+    let mut potential = [0.0f64; G];
+    for (x, &old) in p.data.chunks_exact(p.d).zip(closest) {
+        for t in 0..G {
+            potential[t] += dist::<D>(x, c[t]).min(old);
+        }
+    }
+    potential
 }
 
 /// One restart: seed, then Lloyd's iterations accelerated by Hamerly's bounds.

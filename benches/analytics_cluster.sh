@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# K-means and DBSCAN: the whole `kith analyze` process against scikit-learn's algorithm call, side
+# by side, alternating, several rounds; prints each median and the ratio (kith / reference).
+#
+#   bash benches/analytics_cluster.sh            # 5 rounds
+#   ROUNDS=9 bash benches/analytics_cluster.sh
+#
+# Needs ../shared/bench (bash ../shared/bench/setup.sh makes the venv once). The data comes from
+# ../shared/bench/gen_synthetic.py (seeded; checked against SYNTHETIC.sha256 by the generator's
+# README). scikit-learn runs single-threaded (OMP_NUM_THREADS=1), as the bench README says.
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SHARED="${SHARED:-$HERE/../shared}"
+PY="${BENCH_VENV:-/tmp/kith-bench-venv}/bin/python"
+WORK="${WORK:-/tmp/kith-cluster-bench}"
+ROUNDS="${ROUNDS:-5}"
+mkdir -p "$WORK"
+
+cargo build --release --quiet --manifest-path "$HERE/Cargo.toml"
+TARGET="${CARGO_TARGET_DIR:-$HERE/target}"
+# A private copy: a shared target directory may be rebuilt from another checkout meanwhile.
+cp "$TARGET/release/kith" "$WORK/kith"
+KITH="$WORK/kith"
+
+[ -f "$WORK/customers_1000000.csv" ] ||
+    "$PY" "$SHARED/bench/gen_synthetic.py" customers --n 1000000 --seed 42 --out "$WORK/customers_1000000.csv"
+[ -f "$WORK/points_20000.csv" ] ||
+    "$PY" "$SHARED/bench/gen_synthetic.py" points --n 20000 --seed 42 --out "$WORK/points_20000.csv"
+
+FEATURES=age,income,education_years,spending,recency_days,frequency,monetary
+now() { date +%s.%N; }
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+field() { "$PY" -c "import json,sys; print(json.loads(sys.stdin.read())['$1'])"; }
+
+bench() { # name, kith args..., --, reference args...
+    local name="$1"; shift
+    local kith_args=() ref_args=()
+    while [ "$1" != "--" ]; do kith_args+=("$1"); shift; done
+    shift
+    ref_args=("$@")
+    : >"$WORK/$name.kith"; : >"$WORK/$name.ref"
+    for _ in $(seq "$ROUNDS"); do
+        local t0; t0=$(now)
+        "$KITH" "${kith_args[@]}" >"$WORK/$name.out"
+        echo "$(now) - $t0" | bc -l >>"$WORK/$name.kith"
+        OMP_NUM_THREADS=1 "$PY" "$SHARED/bench/reference.py" "${ref_args[@]}" >"$WORK/$name.json"
+        field seconds <"$WORK/$name.json" >>"$WORK/$name.ref"
+    done
+    local k r; k=$(median <"$WORK/$name.kith"); r=$(median <"$WORK/$name.ref")
+    printf '%-28s kith %7.3f s   reference %7.3f s   ratio %.2f   (medians of %s)\n' \
+        "$name" "$k" "$r" "$(echo "$k / $r" | bc -l)" "$ROUNDS"
+}
+
+bench "kmeans k=5 n_init=10 1M×7" \
+    analyze kmeans --input "$WORK/customers_1000000.csv" --features "$FEATURES" --k 5 --standardize --n-init 10 --seed 0 -- \
+    kmeans --data "$WORK/customers_1000000.csv" --k 5 --n-init 10
+grep -E '^inertia' "$WORK/kmeans k=5 n_init=10 1M×7.out" | sed 's/^/    kith /'
+echo "    scikit-learn inertia: $(field inertia <"$WORK/kmeans k=5 n_init=10 1M×7.json")"
+
+bench "dbscan eps=0.3 m=10 20k×2" \
+    analyze dbscan --input "$WORK/points_20000.csv" --features x,y --eps 0.3 --min-samples 10 -- \
+    dbscan --data "$WORK/points_20000.csv" --eps 0.3 --min-samples 10
+grep -E 'clusters' "$WORK/dbscan eps=0.3 m=10 20k×2.out" | sed 's/^/    kith /'
+echo "    scikit-learn n_clusters: $(field n_clusters <"$WORK/dbscan eps=0.3 m=10 20k×2.json")"
