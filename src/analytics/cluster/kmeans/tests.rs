@@ -1,0 +1,114 @@
+//! K-means against hand-made cases and plain Lloyd iterations.
+
+use super::*;
+use crate::analytics::cluster::dist2;
+use ndarray::array;
+
+fn blobs() -> Array2<f64> {
+    let mut rng = Rng::new(3);
+    let mut rows = Vec::new();
+    for (cx, cy) in [(0.0, 0.0), (10.0, 0.0), (0.0, 10.0)] {
+        for _ in 0..50 {
+            rows.push(cx + rng.next_f64());
+            rows.push(cy + rng.next_f64());
+        }
+    }
+    Array2::from_shape_vec((150, 2), rows).unwrap()
+}
+
+#[test]
+fn well_separated_blobs_come_out_as_the_clusters() {
+    let x = blobs();
+    let r = kmeans(x.view(), &KMeansParams::new(3), Cancel::NEVER).unwrap();
+    let mut sizes = r.sizes.clone();
+    sizes.sort_unstable();
+    assert_eq!(sizes, [50, 50, 50]);
+    for b in 0..3 {
+        let first = r.labels[b * 50];
+        assert!(r.labels[b * 50..(b + 1) * 50].iter().all(|&l| l == first));
+    }
+    assert!(r.silhouette.unwrap() > 0.8);
+}
+
+#[test]
+fn the_same_seed_gives_the_same_answer_on_any_number_of_threads() {
+    let x = blobs();
+    let mut params = KMeansParams::new(4);
+    params.seed = 11;
+    params.threads = 1;
+    let one = kmeans(x.view(), &params, Cancel::NEVER).unwrap();
+    params.threads = 3;
+    let three = kmeans(x.view(), &params, Cancel::NEVER).unwrap();
+    assert_eq!(one, three);
+    params.seed = 12;
+    let other = kmeans(x.view(), &params, Cancel::NEVER).unwrap();
+    assert!(
+        other.labels != one.labels
+            || other.best_init != one.best_init
+            || other.inertia != one.inertia
+    );
+}
+
+#[test]
+fn hamerly_agrees_with_plain_lloyd_on_the_labels() {
+    let x = blobs();
+    let r = kmeans(x.view(), &KMeansParams::new(5), Cancel::NEVER).unwrap();
+    // Every point is at its nearest centre and every centre is the mean of its points.
+    for (i, row) in x.outer_iter().enumerate() {
+        let (best, _, _) =
+            nearest_two::<0>(row.as_slice().unwrap(), r.centers.as_slice().unwrap(), 2);
+        assert_eq!(best, r.labels[i]);
+    }
+    let inertia: f64 = x
+        .outer_iter()
+        .zip(&r.labels)
+        .map(|(row, &l)| {
+            dist2(
+                row.as_slice().unwrap(),
+                r.centers.row(l).as_slice().unwrap(),
+            )
+        })
+        .sum();
+    assert!((inertia - r.inertia).abs() < 1e-9 * inertia);
+}
+
+#[test]
+fn centres_come_back_in_original_units_when_standardised() {
+    let x = array![[1.0, 1000.0], [1.2, 1100.0], [9.0, 9000.0], [9.2, 9100.0]];
+    let mut params = KMeansParams::new(2);
+    params.standardize = true;
+    let r = kmeans(x.view(), &params, Cancel::NEVER).unwrap();
+    let mut c: Vec<(f64, f64)> = r.centers.outer_iter().map(|c| (c[0], c[1])).collect();
+    c.sort_by(|a, b| a.0.total_cmp(&b.0));
+    assert!(
+        (c[0].0 - 1.1).abs() < 1e-9 && (c[0].1 - 1050.0).abs() < 1e-6,
+        "{c:?}"
+    );
+    assert!(
+        (c[1].0 - 9.1).abs() < 1e-9 && (c[1].1 - 9050.0).abs() < 1e-6,
+        "{c:?}"
+    );
+}
+
+#[test]
+fn bad_k_and_cancelling_are_errors() {
+    let x = blobs();
+    assert_eq!(
+        kmeans(x.view(), &KMeansParams::new(0), Cancel::NEVER).unwrap_err(),
+        ClusterError::BadK { k: 0, rows: 150 }
+    );
+    let flag = std::sync::atomic::AtomicBool::new(true);
+    assert_eq!(
+        kmeans(x.view(), &KMeansParams::new(2), Cancel::new(&flag)).unwrap_err(),
+        ClusterError::Cancelled
+    );
+}
+
+#[test]
+fn choosing_k_finds_three_blobs() {
+    let x = blobs();
+    let s = choose_k(x.view(), 2..=7, &KMeansParams::new(2), Cancel::NEVER).unwrap();
+    assert_eq!(s.choices.len(), 6);
+    assert_eq!(s.elbow, 3);
+    assert_eq!(s.best_silhouette, Some(3));
+}
