@@ -1,32 +1,62 @@
-//! `kith analyze rfm` and `kith analyze bayes` on demo workspaces: every customer scored and segmented, every open deal given a win probability.
+//! The workspace analyses as scripts run them (`kith analyze rfm | bayes | svm | text`): every
+//! customer scored and segmented, every open deal given a win probability, the churn model, and
+//! text complexity.
 
-use std::process::Command;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
-#[test]
-fn rfm_scores_every_customer_with_orders_and_writes_the_csv() {
+/// A demo workspace of `contacts` people in a temporary folder.
+fn demo(contacts: u32) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("d.db");
-    let kith = env!("CARGO_BIN_EXE_kith");
-    let made = Command::new(kith)
-        .args(["demo", "--contacts", "300", "--db"])
-        .arg(&db)
+    let made = kith(&[
+        "demo",
+        "--contacts",
+        &contacts.to_string(),
+        "--db",
+        path(&db),
+    ]);
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    (dir, db)
+}
+
+fn kith(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kith"))
+        .args(args)
+        .env_remove("KITH_DB")
         .output()
-        .unwrap();
-    assert!(made.status.success());
-    let out = dir.path().join("rfm.csv");
-    let run = Command::new(kith)
-        .args(["analyze", "rfm", "--db"])
-        .arg(&db)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+        .expect("kith runs")
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().expect("temporary paths are UTF-8")
+}
+
+fn succeeded(run: &Output) -> String {
     assert!(
         run.status.success(),
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    let printed = String::from_utf8_lossy(&run.stdout);
+    String::from_utf8_lossy(&run.stdout).into_owned()
+}
+
+#[test]
+fn rfm_scores_every_customer_with_orders_and_writes_the_csv() {
+    let (dir, db) = demo(300);
+    let out = dir.path().join("rfm.csv");
+    let printed = succeeded(&kith(&[
+        "analyze",
+        "rfm",
+        "--db",
+        path(&db),
+        "--out",
+        path(&out),
+    ]));
     assert!(printed.contains("Champions"), "{printed}");
 
     let store = kith::store::Store::open(&db).unwrap();
@@ -46,43 +76,23 @@ fn rfm_on_a_workspace_without_orders_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("empty.db");
     kith::store::Store::open(&db).unwrap();
-    let run = Command::new(env!("CARGO_BIN_EXE_kith"))
-        .args(["analyze", "rfm", "--db"])
-        .arg(&db)
-        .output()
-        .unwrap();
-    assert!(run.status.success());
-    assert!(String::from_utf8_lossy(&run.stdout).contains("nothing to score"));
+    let printed = succeeded(&kith(&["analyze", "rfm", "--db", path(&db)]));
+    assert!(printed.contains("nothing to score"));
 }
 
 #[test]
 fn bayes_scores_every_open_deal_between_zero_and_one() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("d.db");
-    let kith = env!("CARGO_BIN_EXE_kith");
-    assert!(
-        Command::new(kith)
-            .args(["demo", "--contacts", "600", "--db"])
-            .arg(&db)
-            .output()
-            .unwrap()
-            .status
-            .success()
-    );
+    let (dir, db) = demo(600);
     let out = dir.path().join("deal_scores.csv");
-    let run = Command::new(kith)
-        .args(["analyze", "bayes", "--db"])
-        .arg(&db)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    assert!(String::from_utf8_lossy(&run.stdout).contains("cross-validated accuracy"));
+    let printed = succeeded(&kith(&[
+        "analyze",
+        "bayes",
+        "--db",
+        path(&db),
+        "--out",
+        path(&out),
+    ]));
+    assert!(printed.contains("cross-validated accuracy"));
     let open = kith::store::Store::open(&db)
         .unwrap()
         .deal_facts()
@@ -113,21 +123,17 @@ fn text_complexity_is_written_for_every_note() {
         .unwrap();
     drop(store);
     let out = dir.path().join("text.csv");
-    let run = Command::new(env!("CARGO_BIN_EXE_kith"))
-        .args(["analyze", "text", "--db"])
-        .arg(&db)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let printed = succeeded(&kith(&[
+        "analyze",
+        "text",
+        "--db",
+        path(&db),
+        "--out",
+        path(&out),
+    ]));
     assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    assert!(
-        String::from_utf8_lossy(&run.stdout)
-            .contains("contact note: 1 texts, average complexity 1.000")
+        printed.contains("contact note: 1 texts, average complexity 1.000"),
+        "{printed}"
     );
     let csv = std::fs::read_to_string(&out).unwrap();
     assert_eq!(csv.lines().nth(1), Some("contact note,1,4,1.000000"));
@@ -139,24 +145,22 @@ fn a_linear_svm_separates_the_breast_cancer_classes() {
         env!("CARGO_MANIFEST_DIR"),
         "/../shared/datasets/sklearn/breast_cancer.csv"
     );
-    if !std::path::Path::new(data).exists() {
+    if !Path::new(data).exists() {
         eprintln!("skipped: ../shared/datasets is not beside this checkout");
         return;
     }
     let dir = tempfile::tempdir().unwrap();
     let report = dir.path().join("svm.json");
-    let run = Command::new(env!("CARGO_BIN_EXE_kith"))
-        .args([
-            "analyze", "svm", "--input", data, "--target", "target", "--report",
-        ])
-        .arg(&report)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    succeeded(&kith(&[
+        "analyze",
+        "svm",
+        "--input",
+        data,
+        "--target",
+        "target",
+        "--report",
+        path(&report),
+    ]));
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
     let cv = json["cv_accuracy"].as_f64().unwrap();
@@ -165,37 +169,13 @@ fn a_linear_svm_separates_the_breast_cancer_classes() {
 
 #[test]
 fn the_churn_svm_runs_on_a_demo_workspace_and_refuses_an_empty_one() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("d.db");
-    let kith = env!("CARGO_BIN_EXE_kith");
-    assert!(
-        Command::new(kith)
-            .args(["demo", "--contacts", "500", "--db"])
-            .arg(&db)
-            .output()
-            .unwrap()
-            .status
-            .success()
-    );
-    let run = Command::new(kith)
-        .args(["analyze", "svm", "--db"])
-        .arg(&db)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    assert!(String::from_utf8_lossy(&run.stdout).contains("classes active, lapsed"));
+    let (dir, db) = demo(500);
+    let printed = succeeded(&kith(&["analyze", "svm", "--db", path(&db)]));
+    assert!(printed.contains("classes active, lapsed"));
 
     let empty = dir.path().join("empty.db");
     kith::store::Store::open(&empty).unwrap();
-    let run = Command::new(kith)
-        .args(["analyze", "svm", "--db"])
-        .arg(&empty)
-        .output()
-        .unwrap();
+    let run = kith(&["analyze", "svm", "--db", path(&empty)]);
     assert!(!run.status.success());
     assert!(String::from_utf8_lossy(&run.stderr).contains("no rows to learn from"));
 }
