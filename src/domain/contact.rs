@@ -59,6 +59,22 @@ impl Address {
         .iter()
         .all(|s| s.is_empty())
     }
+
+    /// The address on one line, street first, empty parts left out: "1 Main St, 75001, Paris, France".
+    pub fn one_line(&self) -> String {
+        [
+            &self.street,
+            &self.postal_code,
+            &self.city,
+            &self.region,
+            &self.country,
+        ]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(", ")
+    }
 }
 
 /// What a user edits about a person. The first e-mail and phone are the primary ones.
@@ -222,6 +238,18 @@ pub struct Contact {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_address_reads_on_one_line_without_its_empty_parts() {
+        let a = Address {
+            street: "1 Main St".into(),
+            city: "Paris".into(),
+            country: "France".into(),
+            ..Address::default()
+        };
+        assert_eq!(a.one_line(), "1 Main St, Paris, France");
+        assert_eq!(Address::default().one_line(), "");
+    }
+
     use super::*;
     use crate::domain::money::Currency;
 

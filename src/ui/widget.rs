@@ -117,3 +117,26 @@ pub fn sort_header<'a, M: Clone + 'a>(
     .width(Length::FillPortion(portion))
     .into()
 }
+
+/// The actions every record page offers in its title bar: back to the list, edit, delete.
+pub fn record_actions<'a, M: Clone + 'a>(
+    back_label: &'a str,
+    back: M,
+    edit: M,
+    delete: M,
+) -> [Element<'a, M>; 3] {
+    [
+        button(text(back_label))
+            .on_press(back)
+            .style(button::text)
+            .into(),
+        button(text("Edit"))
+            .on_press(edit)
+            .style(button::secondary)
+            .into(),
+        button(text("Delete"))
+            .on_press(delete)
+            .style(button::danger)
+            .into(),
+    ]
+}

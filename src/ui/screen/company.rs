@@ -9,7 +9,7 @@ use crate::domain::{Company, CompanyId, ContactId};
 use crate::store::{ContactQuery, ContactRow, Owner, Shared, TimelineItem, TimelineKind};
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
-use crate::ui::widget::{chip, empty_state, local_date, title_bar};
+use crate::ui::widget::{chip, empty_state, local_date, record_actions, title_bar};
 use crate::ui::workspace::Workspace;
 
 const PEOPLE_SHOWN: u32 = 50;
@@ -129,33 +129,9 @@ impl CompanyPage {
             };
         };
         let f = &loaded.company.fields;
-        let actions = [
-            button(text("← Companies"))
-                .on_press(Message::Back)
-                .style(button::text)
-                .into(),
-            button(text("Edit"))
-                .on_press(Message::Edit)
-                .style(button::secondary)
-                .into(),
-            button(text("Delete"))
-                .on_press(Message::Delete)
-                .style(button::danger)
-                .into(),
-        ];
+        let actions = record_actions("← Companies", Message::Back, Message::Edit, Message::Delete);
         let mut details = column![text("Details").size(18)].spacing(8);
-        let a = &f.address;
-        let address = [
-            a.street.as_str(),
-            a.postal_code.as_str(),
-            a.city.as_str(),
-            a.region.as_str(),
-            a.country.as_str(),
-        ]
-        .into_iter()
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ");
+        let address = f.address.one_line();
         for (label, value) in [
             ("Industry", f.industry.clone()),
             ("Website", f.domain.clone()),

@@ -5,7 +5,7 @@ mod cards;
 
 pub use cards::{kind_label, timeline_card};
 
-use iced::widget::{button, column, row, scrollable, text};
+use iced::widget::{column, row, scrollable, text};
 use iced::{Element, Length, Task};
 
 use super::{Action, Destination, Section};
@@ -16,7 +16,7 @@ use crate::domain::{
 use crate::store::{Owner, Shared, TimelineItem};
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
-use crate::ui::widget::{empty_state, title_bar};
+use crate::ui::widget::{empty_state, record_actions, title_bar};
 use crate::ui::workspace::Workspace;
 
 const TIMELINE_LIMIT: u32 = 200;
@@ -262,20 +262,7 @@ impl ContactPage {
             };
         };
         let c = &loaded.contact;
-        let actions = [
-            button(text("← Contacts"))
-                .on_press(Message::Back)
-                .style(button::text)
-                .into(),
-            button(text("Edit"))
-                .on_press(Message::Edit)
-                .style(button::secondary)
-                .into(),
-            button(text("Delete"))
-                .on_press(Message::Delete)
-                .style(button::danger)
-                .into(),
-        ];
+        let actions = record_actions("← Contacts", Message::Back, Message::Edit, Message::Delete);
         let mut heading = column![title_bar(c.fields.full_name(), actions)].spacing(4);
         let role = match (&loaded.company, c.fields.job_title.as_str()) {
             (Some(company), "") => Some(format!("at {company}")),

@@ -1,7 +1,7 @@
 //! One campaign: its results (funnel, rates, revenue against cost, ROI), the segment it targets
 //! with a live count, and its members with their responses.
 
-use iced::widget::{Space, button, column, container, row, scrollable, text};
+use iced::widget::{Space, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Length, Task};
 
 use super::members::{self, Members};
@@ -12,7 +12,7 @@ use crate::store::{CampaignSummary, Shared};
 use crate::ui::screen::Action;
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
-use crate::ui::widget::{empty_state, title_bar};
+use crate::ui::widget::{empty_state, record_actions, title_bar};
 use crate::ui::workspace::Workspace;
 
 /// The segment and funnel column; the members take the rest of the width.
@@ -134,20 +134,7 @@ impl Page {
         };
         let c = &loaded.campaign;
         let f = &c.fields;
-        let actions = [
-            button(text("← Campaigns"))
-                .on_press(Message::Back)
-                .style(button::text)
-                .into(),
-            button(text("Edit"))
-                .on_press(Message::Edit)
-                .style(button::secondary)
-                .into(),
-            button(text("Delete"))
-                .on_press(Message::Delete)
-                .style(button::danger)
-                .into(),
-        ];
+        let actions = record_actions("← Campaigns", Message::Back, Message::Edit, Message::Delete);
         let day = |d: chrono::NaiveDate| d.format("%-d %b %Y").to_string();
         let dates = match (f.starts_on, f.ends_on) {
             (Some(s), Some(e)) => super::list::dates(s, e),

@@ -13,18 +13,7 @@ use crate::ui::widget::{chip, local_date, local_time};
 impl ContactPage {
     pub(super) fn fields_card<'a>(&'a self, loaded: &'a Loaded) -> Element<'a, Message> {
         let f = &loaded.contact.fields;
-        let a = &f.address;
-        let address = [
-            a.street.as_str(),
-            a.postal_code.as_str(),
-            a.city.as_str(),
-            a.region.as_str(),
-            a.country.as_str(),
-        ]
-        .into_iter()
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ");
+        let address = f.address.one_line();
         let lines = [
             (
                 "E-mail",
