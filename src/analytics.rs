@@ -6,6 +6,7 @@ pub mod baskets;
 pub mod bayes;
 pub mod classify;
 pub mod cluster;
+pub mod recommend;
 pub mod regress;
 pub mod rfm;
 pub mod rules;

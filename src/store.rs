@@ -31,6 +31,7 @@ mod tickets;
 mod timeline;
 mod undo;
 
+pub use baskets::CustomerProducts;
 pub use board::{Board, Column, DealQuery, DealSort};
 pub use campaigns::CampaignSummary;
 pub use check::{CheckReport, TABLES, TableCount};

@@ -7,6 +7,7 @@ use std::process::Command;
 use kith::analytics::classify::{self, Criterion, Dataset, TreeParams};
 use kith::analytics::regress::{self, Method};
 use kith::analytics::table::Table;
+use kith::analytics::worker::Ticker;
 
 const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared");
 
@@ -57,7 +58,14 @@ fn least_squares_reproduces_scikit_learn_on_diabetes() {
     let y = columns.pop().unwrap();
     assert_eq!(y.len() as u64, reference["rows"].as_u64().unwrap());
 
-    let r = regress::fit(&features, &columns, &y, Method::LeastSquares).unwrap();
+    let r = regress::fit(
+        &features,
+        &columns,
+        &y,
+        Method::LeastSquares,
+        &Ticker::silent(),
+    )
+    .unwrap();
     let intercept = reference["intercept"].as_f64().unwrap();
     assert!(
         close(r.intercept, intercept, 1e-6),
@@ -89,6 +97,7 @@ fn gradient_descent_converges_to_the_least_squares_answer_on_diabetes() {
         &columns,
         &y,
         Method::GradientDescent(Default::default()),
+        &Ticker::silent(),
     )
     .unwrap();
     assert!(r.descent.unwrap().converged);
@@ -123,7 +132,7 @@ fn tree_matches(name: &str, criterion: Criterion) {
         min_samples_leaf: reference["min_samples_leaf"].as_u64().unwrap() as usize,
     };
     let folds = reference["cv_mod"]["folds"].as_u64().unwrap() as usize;
-    let r = classify::evaluate(&data, &params, folds).unwrap();
+    let r = classify::evaluate(&data, &params, folds, &Ticker::silent()).unwrap();
     let want = reference["cv_mod"]["mean"].as_f64().unwrap();
     let cv = r.cv_accuracy.unwrap();
     assert!(

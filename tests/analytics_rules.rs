@@ -8,6 +8,7 @@ use std::process::Command;
 
 use kith::analytics::baskets::Baskets;
 use kith::analytics::rules::{Algorithm, Ratio, association_rules, frequent_itemsets};
+use kith::analytics::worker::Ticker;
 
 fn shared() -> Option<PathBuf> {
     let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared"));
@@ -60,7 +61,7 @@ fn check_itemsets(file: &str, oracle: &str) {
     );
     let support: Ratio = want_json["min_support"].to_string().parse().unwrap();
     for algorithm in [Algorithm::Apriori, Algorithm::Eclat] {
-        let report = frequent_itemsets(&baskets, support, algorithm).unwrap();
+        let report = frequent_itemsets(&baskets, support, algorithm, &Ticker::silent()).unwrap();
         assert_eq!(report.min_count, want_json["min_count"].as_u64().unwrap());
         let got: BTreeMap<Set, u64> = report
             .itemsets
@@ -112,12 +113,12 @@ fn groceries_rules_at_one_percent_support_and_thirty_percent_confidence() {
         .unwrap();
     let n = baskets.len() as u64;
     for algorithm in [Algorithm::Apriori, Algorithm::Eclat] {
-        let report = frequent_itemsets(&baskets, support, algorithm).unwrap();
+        let report = frequent_itemsets(&baskets, support, algorithm, &Ticker::silent()).unwrap();
         assert_eq!(
             report.itemsets.len() as u64,
             want_json["frequent_itemsets"].as_u64().unwrap()
         );
-        let rules = association_rules(&report, confidence, Ratio::ONE).unwrap();
+        let rules = association_rules(&report, confidence, Ratio::ONE, &Ticker::silent()).unwrap();
         let label =
             |items: &[u32]| sorted(items.iter().map(|&i| baskets.names()[i as usize].clone()));
         let got: BTreeMap<(Set, Set), u64> = rules

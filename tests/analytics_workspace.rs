@@ -179,3 +179,63 @@ fn the_churn_svm_runs_on_a_demo_workspace_and_refuses_an_empty_one() {
     assert!(!run.status.success());
     assert!(String::from_utf8_lossy(&run.stderr).contains("no rows to learn from"));
 }
+
+#[test]
+fn recommend_offers_every_customer_a_product_they_have_not_bought() {
+    let (dir, db) = demo(300);
+    let out = dir.path().join("recommendations.csv");
+    let printed = succeeded(&kith(&[
+        "analyze",
+        "recommend",
+        "--db",
+        path(&db),
+        "--min-support",
+        "0.01",
+        "--min-confidence",
+        "0.2",
+        "--out",
+        path(&out),
+    ]));
+    assert!(printed.contains("recommendations from rules"), "{printed}");
+
+    let store = kith::store::Store::open(&db).unwrap();
+    let customers = store.customer_products().unwrap();
+    let mut reader = csv::Reader::from_path(&out).unwrap();
+    assert_eq!(
+        reader.headers().unwrap(),
+        vec![
+            "contact_id",
+            "name",
+            "segment",
+            "next_product",
+            "basis",
+            "because",
+            "confidence",
+            "lift"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), customers.len());
+    let mut from_rules = 0;
+    for (row, customer) in rows.iter().zip(&customers) {
+        assert_eq!(row[0], customer.contact.to_string());
+        let product = &row[3];
+        assert!(!product.is_empty(), "{row:?}");
+        assert!(
+            !customer.products.iter().any(|p| p == product),
+            "{} already bought {product}",
+            customer.name
+        );
+        if &row[4] == "rule" {
+            from_rules += 1;
+            // The customer owns everything the rule's antecedent names.
+            let because = row[5].trim_start_matches('{').trim_end_matches('}');
+            for item in because.split(',') {
+                assert!(customer.products.iter().any(|p| p == item), "{row:?}");
+            }
+            let confidence: f64 = row[6].parse().unwrap();
+            assert!((0.2..=1.0).contains(&confidence), "{row:?}");
+        }
+    }
+    assert!(from_rules > rows.len() / 2, "only {from_rules} from rules");
+}

@@ -242,6 +242,15 @@ impl Baskets {
         &self.names
     }
 
+    /// In how many baskets each item occurs, by item id.
+    pub fn item_counts(&self) -> Vec<u64> {
+        let mut counts = vec![0u64; self.names.len()];
+        for &item in &self.items {
+            counts[item as usize] += 1;
+        }
+        counts
+    }
+
     /// How many item occurrences there are (after dropping repeats within a basket).
     pub fn occurrences(&self) -> usize {
         self.items.len()

@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use super::worker::{Cancelled, Ticker};
+
 /// A trained two-class model: "yes" (won) against "no" (lost).
 #[derive(Debug, Clone)]
 pub struct NaiveBayes {
@@ -25,6 +27,8 @@ pub enum BayesError {
         found: usize,
         expected: usize,
     },
+    #[error(transparent)]
+    Cancelled(#[from] Cancelled),
 }
 
 impl NaiveBayes {
@@ -91,11 +95,13 @@ pub fn cross_validate(
     rows: &[Vec<String>],
     outcomes: &[bool],
     k: usize,
+    ticker: &Ticker,
 ) -> Result<f64, BayesError> {
     let k = k.max(2);
     let mut right = 0usize;
     let mut tested = 0usize;
     for fold in 0..k {
+        ticker.tick(fold as u64, k as u64)?;
         let (train, test): (Vec<usize>, Vec<usize>) = (0..rows.len()).partition(|i| i % k != fold);
         let model = NaiveBayes::fit(
             &train.iter().map(|&i| rows[i].clone()).collect::<Vec<_>>(),
@@ -168,7 +174,10 @@ mod tests {
             .map(|i| row(&[if i % 2 == 0 { "referral" } else { "cold" }, "x"]))
             .collect();
         let outcomes: Vec<_> = (0..40).map(|i| i % 2 == 0).collect();
-        assert_eq!(cross_validate(&rows, &outcomes, 5).unwrap(), 1.0);
+        assert_eq!(
+            cross_validate(&rows, &outcomes, 5, &Ticker::silent()).unwrap(),
+            1.0
+        );
     }
 
     #[test]

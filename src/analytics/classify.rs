@@ -19,6 +19,7 @@ pub use tree::{Node, Split, Tree};
 use serde::Serialize;
 
 use crate::analytics::table::TableError;
+use crate::analytics::worker::{Cancelled, Ticker};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ClassifyError {
@@ -34,6 +35,8 @@ pub enum ClassifyError {
     TooManyCategories { column: String, count: usize },
     #[error("{folds}-fold cross-validation needs at least {folds} rows, not {rows}")]
     TooFewRows { rows: usize, folds: usize },
+    #[error(transparent)]
+    Cancelled(#[from] Cancelled),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -88,6 +91,7 @@ pub fn evaluate(
     data: &Dataset,
     params: &TreeParams,
     folds: usize,
+    ticker: &Ticker,
 ) -> Result<TreeReport, ClassifyError> {
     let n = data.rows();
     let folds = if folds >= 2 { folds } else { 0 };
@@ -108,7 +112,7 @@ pub fn evaluate(
             params,
         )
     };
-    let trees = run_parallel(jobs, fit);
+    let trees = run_parallel(jobs, fit, ticker)?;
 
     let mut confusion = vec![vec![0u32; k]; k];
     let mut fold_accuracy = Vec::with_capacity(folds);
@@ -149,12 +153,27 @@ pub fn evaluate(
 }
 
 /// Runs `job(0..jobs)` on up to as many threads as there are cores; results in job order.
-fn run_parallel<T: Send>(jobs: usize, job: impl Fn(usize) -> T + Sync) -> Vec<T> {
+fn run_parallel<T: Send>(
+    jobs: usize,
+    job: impl Fn(usize) -> T + Sync,
+    ticker: &Ticker,
+) -> Result<Vec<T>, Cancelled> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(jobs);
+    let finished = std::sync::atomic::AtomicUsize::new(0);
+    // Between jobs: report how many are done, and stop taking new ones once cancelled.
+    let tick = || {
+        let done = finished.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        ticker.tick(done as u64, jobs as u64)
+    };
     if threads <= 1 {
-        return (0..jobs).map(job).collect();
+        return (0..jobs)
+            .map(|j| {
+                let t = job(j);
+                tick().map(|()| t)
+            })
+            .collect();
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut done: Vec<(usize, T)> = std::thread::scope(|s| {
@@ -168,6 +187,9 @@ fn run_parallel<T: Send>(jobs: usize, job: impl Fn(usize) -> T + Sync) -> Vec<T>
                             break mine;
                         }
                         mine.push((j, job(j)));
+                        if tick().is_err() {
+                            break mine;
+                        }
                     }
                 })
             })
@@ -177,8 +199,9 @@ fn run_parallel<T: Send>(jobs: usize, job: impl Fn(usize) -> T + Sync) -> Vec<T>
             .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     });
+    ticker.check()?;
     done.sort_by_key(|(j, _)| *j);
-    done.into_iter().map(|(_, t)| t).collect()
+    Ok(done.into_iter().map(|(_, t)| t).collect())
 }
 
 /// Impurity decrease per input feature (one-hot columns add up to their feature), summing to 1.
@@ -217,7 +240,7 @@ mod tests {
     fn a_threshold_splits_two_classes_at_the_midpoint() {
         let t = table("x,y", &["1,a", "2,a", "3,a", "10,b", "11,b", "12,b"]);
         let data = Dataset::from_table(&t, "y", &names(&["x"])).unwrap();
-        let r = evaluate(&data, &TreeParams::default(), 0).unwrap();
+        let r = evaluate(&data, &TreeParams::default(), 0, &Ticker::silent()).unwrap();
         assert_eq!((r.depth, r.leaves, r.train_accuracy), (1, 2, 1.0));
         assert_eq!(r.tree.nodes[0].split.unwrap().threshold, 6.5);
         assert_eq!(r.rules[0].text(), "if x <= 6.5 then y = a (3 of 3)");
@@ -236,7 +259,7 @@ mod tests {
                 ..TreeParams::default()
             };
             let data = Dataset::from_table(&t, "class", &names(&["odor", "size"])).unwrap();
-            let r = evaluate(&data, &params, 0).unwrap();
+            let r = evaluate(&data, &params, 0, &Ticker::silent()).unwrap();
             assert_eq!(r.leaves, 2);
             assert_eq!(r.rules[0].text(), "if odor ≠ f then class = e (4 of 4)");
             assert_eq!(r.rules[1].text(), "if odor = f then class = p (2 of 2)");
@@ -253,19 +276,19 @@ mod tests {
         let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
         let t = table("x,y", &rows);
         let data = Dataset::from_table(&t, "y", &names(&["x"])).unwrap();
-        let full = evaluate(&data, &TreeParams::default(), 0).unwrap();
+        let full = evaluate(&data, &TreeParams::default(), 0, &Ticker::silent()).unwrap();
         assert_eq!(full.train_accuracy, 1.0);
         let shallow = TreeParams {
             max_depth: Some(2),
             ..TreeParams::default()
         };
-        let r = evaluate(&data, &shallow, 0).unwrap();
+        let r = evaluate(&data, &shallow, 0, &Ticker::silent()).unwrap();
         assert!(r.depth <= 2 && r.leaves <= 4);
         let wide = TreeParams {
             min_samples_leaf: 15,
             ..TreeParams::default()
         };
-        let r = evaluate(&data, &wide, 0).unwrap();
+        let r = evaluate(&data, &wide, 0, &Ticker::silent()).unwrap();
         assert!(r.tree.nodes.iter().all(|n| n.rows() >= 15));
     }
 
@@ -277,7 +300,7 @@ mod tests {
             .collect();
         let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
         let data = Dataset::from_table(&table("x,y", &rows), "y", &names(&["x"])).unwrap();
-        let r = evaluate(&data, &TreeParams::default(), 5).unwrap();
+        let r = evaluate(&data, &TreeParams::default(), 5, &Ticker::silent()).unwrap();
         assert_eq!(r.fold_accuracy.len(), 5);
         assert_eq!(r.cv_accuracy, Some(1.0));
         assert_eq!(r.confusion, vec![vec![50, 0], vec![0, 50]]);

@@ -21,6 +21,8 @@ pub use gd::GdParams;
 
 use serde::Serialize;
 
+use super::worker::{Cancelled, Ticker};
+
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum RegressError {
     #[error("{rows} rows are too few to fit {features} features and an intercept")]
@@ -33,6 +35,8 @@ pub enum RegressError {
     BadLearningRate(f64),
     #[error("gradient descent diverged at iteration {0}; try a smaller --learning-rate")]
     Diverged(usize),
+    #[error(transparent)]
+    Cancelled(#[from] Cancelled),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -92,6 +96,7 @@ pub fn fit(
     columns: &[Vec<f64>],
     y: &[f64],
     method: Method,
+    ticker: &Ticker,
 ) -> Result<Report, RegressError> {
     assert_eq!(features.len(), columns.len(), "one name per column");
     assert!(
@@ -128,7 +133,7 @@ pub fn fit(
             ss_res
         }
         Method::GradientDescent(params) => {
-            let fit = gd::descend(columns, &means, y, params)?;
+            let fit = gd::descend(columns, &means, y, params, ticker)?;
             report.intercept = fit.intercept;
             report.coefficients = fit.coefficients;
             report.descent = Some(fit.descent);
@@ -223,7 +228,14 @@ mod tests {
     #[test]
     fn least_squares_recovers_an_exact_plane() {
         let (x, y) = exact_plane();
-        let r = fit(&names(&["a", "b"]), &x, &y, Method::LeastSquares).unwrap();
+        let r = fit(
+            &names(&["a", "b"]),
+            &x,
+            &y,
+            Method::LeastSquares,
+            &Ticker::silent(),
+        )
+        .unwrap();
         assert!((r.intercept - 3.0).abs() < 1e-9, "{}", r.intercept);
         assert!((r.coefficients[0] - 2.0).abs() < 1e-12);
         assert!((r.coefficients[1] + 0.5).abs() < 1e-12);
@@ -235,7 +247,14 @@ mod tests {
     fn gradient_descent_reaches_the_least_squares_answer_in_original_units() {
         let (x, y) = exact_plane();
         let params = GdParams::default();
-        let r = fit(&names(&["a", "b"]), &x, &y, Method::GradientDescent(params)).unwrap();
+        let r = fit(
+            &names(&["a", "b"]),
+            &x,
+            &y,
+            Method::GradientDescent(params),
+            &Ticker::silent(),
+        )
+        .unwrap();
         assert!(r.descent.unwrap().converged);
         assert!(
             (r.coefficients[0] - 2.0).abs() < 1e-6,
@@ -257,7 +276,14 @@ mod tests {
             learning_rate: 5.0,
             ..GdParams::default()
         };
-        let err = fit(&names(&["a", "b"]), &x, &y, Method::GradientDescent(params)).unwrap_err();
+        let err = fit(
+            &names(&["a", "b"]),
+            &x,
+            &y,
+            Method::GradientDescent(params),
+            &Ticker::silent(),
+        )
+        .unwrap_err();
         assert!(matches!(err, RegressError::Diverged(_)), "{err}");
     }
 
@@ -265,10 +291,24 @@ mod tests {
     fn a_constant_or_duplicated_feature_is_named() {
         let (mut x, y) = exact_plane();
         x.push(vec![4.0; 50]);
-        let err = fit(&names(&["a", "b", "c"]), &x, &y, Method::LeastSquares).unwrap_err();
+        let err = fit(
+            &names(&["a", "b", "c"]),
+            &x,
+            &y,
+            Method::LeastSquares,
+            &Ticker::silent(),
+        )
+        .unwrap_err();
         assert_eq!(err, RegressError::Constant("c".into()));
         x[2] = x[0].iter().map(|v| 2.0 * v + 1.0).collect();
-        let err = fit(&names(&["a", "b", "c"]), &x, &y, Method::LeastSquares).unwrap_err();
+        let err = fit(
+            &names(&["a", "b", "c"]),
+            &x,
+            &y,
+            Method::LeastSquares,
+            &Ticker::silent(),
+        )
+        .unwrap_err();
         assert_eq!(err, RegressError::Collinear("c".into()));
     }
 
@@ -286,6 +326,7 @@ mod tests {
             std::slice::from_ref(&x),
             &y,
             Method::LeastSquares,
+            &Ticker::silent(),
         )
         .unwrap();
         let predictions = r.predictions(&[x]);
@@ -300,7 +341,14 @@ mod tests {
 
     #[test]
     fn too_few_rows_are_refused() {
-        let err = fit(&names(&["x"]), &[vec![1.0]], &[2.0], Method::LeastSquares).unwrap_err();
+        let err = fit(
+            &names(&["x"]),
+            &[vec![1.0]],
+            &[2.0],
+            Method::LeastSquares,
+            &Ticker::silent(),
+        )
+        .unwrap_err();
         assert_eq!(
             err,
             RegressError::TooFewRows {

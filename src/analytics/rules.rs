@@ -16,9 +16,11 @@ mod ratio;
 use std::cmp::Ordering;
 
 pub use generate::{Rule, association_rules};
+pub(crate) use ratio::mul_wide;
 pub use ratio::{Ratio, RatioError};
 
 use super::baskets::Baskets;
+use super::worker::{Cancelled, Ticker};
 
 /// Which miner finds the frequent itemsets; both give the same answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -64,6 +66,8 @@ pub enum RulesError {
     Support(Ratio),
     #[error("the minimum confidence must be between 0 and 1, not {0}")]
     Confidence(Ratio),
+    #[error(transparent)]
+    Cancelled(#[from] Cancelled),
 }
 
 /// The frequent itemsets of `baskets`: every itemset of at least one item whose count is at least
@@ -72,6 +76,7 @@ pub fn frequent_itemsets(
     baskets: &Baskets,
     min_support: Ratio,
     algorithm: Algorithm,
+    ticker: &Ticker,
 ) -> Result<ItemsetReport, RulesError> {
     if !min_support.is_at_most_one() {
         return Err(RulesError::Support(min_support));
@@ -80,8 +85,8 @@ pub fn frequent_itemsets(
     let min_count = u64::try_from(min_support.ceil_times(n).max(1)).unwrap_or(u64::MAX);
     let prepared = Prepared::new(baskets, min_count);
     let mut found = match algorithm {
-        Algorithm::Apriori => apriori::mine(&prepared),
-        Algorithm::Eclat => eclat::mine(&prepared),
+        Algorithm::Apriori => apriori::mine(&prepared, ticker)?,
+        Algorithm::Eclat => eclat::mine(&prepared, ticker)?,
     };
     for set in &mut found {
         for item in &mut set.items {
@@ -163,6 +168,15 @@ impl Prepared {
 
     pub fn baskets(&self) -> impl Iterator<Item = &[u32]> + '_ {
         self.offsets.windows(2).map(|w| &self.items[w[0]..w[1]])
+    }
+
+    /// The most frequent items any one basket holds: no itemset is larger.
+    pub fn longest_basket(&self) -> usize {
+        self.offsets
+            .windows(2)
+            .map(|w| w[1] - w[0])
+            .max()
+            .unwrap_or(0)
     }
 
     /// Whether {a, b} is frequent (a ≠ b), or `true` when pair counts were not taken.
@@ -328,7 +342,8 @@ mod tests {
                 let min_count = s.ceil_times(baskets.len() as u64).max(1) as u64;
                 let want = brute_force(&baskets, min_count);
                 for algorithm in [Algorithm::Apriori, Algorithm::Eclat] {
-                    let report = frequent_itemsets(&baskets, s, algorithm).unwrap();
+                    let report =
+                        frequent_itemsets(&baskets, s, algorithm, &Ticker::silent()).unwrap();
                     let mut got: Vec<(Vec<u32>, u64)> = report
                         .itemsets
                         .into_iter()
@@ -344,15 +359,37 @@ mod tests {
     #[test]
     fn a_support_above_one_is_refused() {
         let baskets = Baskets::from_lists([["a"]]);
-        let err = frequent_itemsets(&baskets, "1.5".parse().unwrap(), Algorithm::Eclat);
+        let err = frequent_itemsets(
+            &baskets,
+            "1.5".parse().unwrap(),
+            Algorithm::Eclat,
+            &Ticker::silent(),
+        );
         assert!(matches!(err, Err(RulesError::Support(_))));
     }
 
     #[test]
     fn no_baskets_means_no_itemsets() {
         let baskets = Baskets::from_lists(Vec::<Vec<&str>>::new());
-        let report = frequent_itemsets(&baskets, Ratio::ZERO, Algorithm::Apriori).unwrap();
+        let report =
+            frequent_itemsets(&baskets, Ratio::ZERO, Algorithm::Apriori, &Ticker::silent())
+                .unwrap();
         assert!(report.itemsets.is_empty());
         assert_eq!(report.min_count, 1);
+    }
+
+    #[test]
+    fn a_cancelled_run_stops_with_cancelled() {
+        let baskets = Baskets::parse_whitespace("a b c\na b\nb c\na c\n");
+        let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+        for algorithm in [Algorithm::Apriori, Algorithm::Eclat] {
+            let found = frequent_itemsets(
+                &baskets,
+                Ratio::ZERO,
+                algorithm,
+                &Ticker::with_cancel(cancel.clone()),
+            );
+            assert_eq!(found, Err(RulesError::Cancelled(Cancelled)));
+        }
     }
 }

@@ -5,6 +5,10 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// The least time between two progress reports of one run.
+const REPORT_EVERY: Duration = Duration::from_millis(40);
 
 /// Identifies one run; results of an older run are stale once a newer one starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -58,6 +62,15 @@ impl Ticker {
     pub fn silent() -> Ticker {
         Ticker {
             cancel: Arc::new(AtomicBool::new(false)),
+            progress: None,
+        }
+    }
+
+    /// A ticker without progress reports, stopped by whoever holds `cancel` (a caller that runs the
+    /// work on a thread of its own, or a test).
+    pub fn with_cancel(cancel: Arc<AtomicBool>) -> Ticker {
+        Ticker {
+            cancel,
             progress: None,
         }
     }
@@ -119,18 +132,27 @@ where
     let id = RunId::next();
     let cancel = Arc::new(AtomicBool::new(false));
     let (events, inbox) = mpsc::channel();
-    let progress = std::sync::Mutex::new(events.clone());
+    let progress = std::sync::Mutex::new((events.clone(), None::<Instant>));
     let ticker = Ticker {
         cancel: cancel.clone(),
         progress: Some(Arc::new(move |done, total| {
-            // The receiver is gone when the caller stopped listening; the work may still finish.
-            if let Ok(sender) = progress.lock() {
-                let _ = sender.send(Event::Progress {
-                    run: id,
-                    done,
-                    total,
-                });
+            let Ok(mut guard) = progress.lock() else {
+                return;
+            };
+            let (sender, last) = &mut *guard;
+            // A screen redraws at most every frame: more reports than that only fill the queue.
+            // The first and the last step always go out.
+            let now = Instant::now();
+            if done != 0 && done < total && last.is_some_and(|t| now - t < REPORT_EVERY) {
+                return;
             }
+            *last = Some(now);
+            // The receiver is gone when the caller stopped listening; the work may still finish.
+            let _ = sender.send(Event::Progress {
+                run: id,
+                done,
+                total,
+            });
         })),
     };
     std::thread::Builder::new()
@@ -171,7 +193,8 @@ mod tests {
                 Event::Finished { result: r, .. } => result = Some(r),
             }
         }
-        assert_eq!(progress, [1, 2, 3]);
+        // Steps this close together are thinned out; the first and the last always arrive.
+        assert_eq!(progress, [1, 3]);
         assert_eq!(result, Some(Ok(42)));
     }
 

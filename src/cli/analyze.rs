@@ -5,6 +5,7 @@ mod bayes;
 mod dbscan;
 mod itemsets;
 mod kmeans;
+mod recommend;
 mod regress;
 mod rfm;
 mod rules;
@@ -37,6 +38,8 @@ enum Analysis {
     Regress(regress::Args),
     /// A decision tree classifier with cross-validation.
     Tree(tree::Args),
+    /// The next-best product for each customer, from association rules over the orders.
+    Recommend(recommend::Args),
     /// Recency, frequency and monetary scores and loyalty segments.
     Rfm(rfm::Args),
     /// Each open deal's chance of being won, by naive Bayes over the deals won and lost.
@@ -55,6 +58,7 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
         Analysis::Rules(a) => rules::run(db, a),
         Analysis::Regress(a) => regress::run(db, a),
         Analysis::Tree(a) => tree::run(db, a),
+        Analysis::Recommend(a) => recommend::run(db, a),
         Analysis::Rfm(a) => rfm::run(db, a),
         Analysis::Bayes(a) => bayes::run(db, a),
         Analysis::Text(a) => text::run(db, a),

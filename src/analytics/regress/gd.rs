@@ -1,6 +1,7 @@
 //! Full-batch gradient descent on the mean squared error over z-scored features.
 
 use super::{Descent, RegressError};
+use crate::analytics::worker::Ticker;
 
 /// Learning rate, iteration cap and the gradient norm that counts as converged.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -34,6 +35,7 @@ pub(super) fn descend(
     means: &[f64],
     y: &[f64],
     params: GdParams,
+    ticker: &Ticker,
 ) -> Result<Fit, RegressError> {
     if !(params.learning_rate > 0.0 && params.learning_rate.is_finite()) {
         return Err(RegressError::BadLearningRate(params.learning_rate));
@@ -81,6 +83,10 @@ pub(super) fn descend(
         converged: false,
     };
     for iteration in 1..=params.iterations {
+        // An iteration is a p×p product, so checking every one would cost more than the work.
+        if iteration % 1024 == 0 {
+            ticker.tick(iteration as u64, params.iterations as u64)?;
+        }
         for i in 0..p {
             gradient[i] = gram[i].iter().zip(&beta).map(|(g, b)| g * b).sum::<f64>() - cross[i];
         }

@@ -9,8 +9,9 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::{Itemset, Prepared};
+use crate::analytics::worker::{Cancelled, Ticker};
 
-pub(super) fn mine(p: &Prepared) -> Vec<Itemset> {
+pub(super) fn mine(p: &Prepared, ticker: &Ticker) -> Result<Vec<Itemset>, Cancelled> {
     let mut out: Vec<Itemset> = (0..p.original.len() as u32)
         .map(|i| Itemset {
             items: vec![i],
@@ -21,6 +22,8 @@ pub(super) fn mine(p: &Prepared) -> Vec<Itemset> {
     let mut baskets = Weighted::new(p);
     let mut k = 2;
     while !level.counts.is_empty() {
+        // The number of levels is unknown in advance; the largest possible is the longest basket.
+        ticker.tick(k as u64, p.longest_basket() as u64)?;
         out.extend(level.itemsets());
         let candidates = join(&level);
         if candidates.is_empty() {
@@ -35,7 +38,7 @@ pub(super) fn mine(p: &Prepared) -> Vec<Itemset> {
         }
         level = Level::keep(candidates, counts, k, p.min_count);
     }
-    out
+    Ok(out)
 }
 
 /// The frequent itemsets of one size, flat and in lexicographic order.

@@ -5,6 +5,7 @@
 //! data (retail) and dense data (Groceries' top items) both intersect cheaply.
 
 use super::{Itemset, Prepared};
+use crate::analytics::worker::{Cancelled, Ticker};
 
 enum Tids {
     List(Vec<u32>),
@@ -17,7 +18,7 @@ struct Node {
     tids: Tids,
 }
 
-pub(super) fn mine(p: &Prepared) -> Vec<Itemset> {
+pub(super) fn mine(p: &Prepared, ticker: &Ticker) -> Result<Vec<Itemset>, Cancelled> {
     let m = p.original.len();
     let mut lists: Vec<Vec<u32>> = p
         .counts
@@ -46,8 +47,14 @@ pub(super) fn mine(p: &Prepared) -> Vec<Itemset> {
         prefix: Vec::new(),
         out: Vec::new(),
     };
-    search.extend(&roots);
-    search.out
+    // Progress and cancel are checked per top-level item: deeper levels are too fine-grained to
+    // be worth an atomic load, and one root's subtree is short next to the whole search.
+    let total = roots.len() as u64;
+    for i in 0..roots.len() {
+        ticker.tick(i as u64, total)?;
+        search.extend_from(&roots, i);
+    }
+    Ok(search.out)
 }
 
 struct Search<'a> {
@@ -58,29 +65,35 @@ struct Search<'a> {
 
 impl Search<'_> {
     fn extend(&mut self, nodes: &[Node]) {
-        for (i, a) in nodes.iter().enumerate() {
-            self.prefix.push(a.item);
-            self.out.push(Itemset {
-                items: self.prefix.clone(),
-                count: a.count,
-            });
-            let children: Vec<Node> = nodes[i + 1..]
-                .iter()
-                .filter(|b| self.p.pair_frequent(a.item, b.item))
-                .filter_map(|b| {
-                    let (tids, count) = intersect(&a.tids, &b.tids, self.p.min_count)?;
-                    Some(Node {
-                        item: b.item,
-                        count,
-                        tids: shape(tids, self.p.n),
-                    })
-                })
-                .collect();
-            if !children.is_empty() {
-                self.extend(&children);
-            }
-            self.prefix.pop();
+        for i in 0..nodes.len() {
+            self.extend_from(nodes, i);
         }
+    }
+
+    /// The itemset prefix + nodes[i], then every frequent extension of it by a later node.
+    fn extend_from(&mut self, nodes: &[Node], i: usize) {
+        let a = &nodes[i];
+        self.prefix.push(a.item);
+        self.out.push(Itemset {
+            items: self.prefix.clone(),
+            count: a.count,
+        });
+        let children: Vec<Node> = nodes[i + 1..]
+            .iter()
+            .filter(|b| self.p.pair_frequent(a.item, b.item))
+            .filter_map(|b| {
+                let (tids, count) = intersect(&a.tids, &b.tids, self.p.min_count)?;
+                Some(Node {
+                    item: b.item,
+                    count,
+                    tids: shape(tids, self.p.n),
+                })
+            })
+            .collect();
+        if !children.is_empty() {
+            self.extend(&children);
+        }
+        self.prefix.pop();
     }
 }
 

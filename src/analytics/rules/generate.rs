@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::ratio::mul_wide;
 use super::{ItemsetReport, Ratio, RulesError};
+use crate::analytics::worker::Ticker;
 
 /// A rule X → Y with the counts every measure comes from; item ids as in the baskets.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,6 +82,7 @@ pub fn association_rules(
     report: &ItemsetReport,
     min_confidence: Ratio,
     min_lift: Ratio,
+    ticker: &Ticker,
 ) -> Result<Vec<Rule>, RulesError> {
     if !min_confidence.is_at_most_one() {
         return Err(RulesError::Confidence(min_confidence));
@@ -94,7 +96,15 @@ pub fn association_rules(
     // Every subset of a frequent itemset is frequent, so the lookups below always succeed.
     let count_of = |items: &[u32]| count.get(items).copied().unwrap_or(0);
     let mut rules = Vec::new();
-    for set in report.itemsets.iter().filter(|s| s.items.len() >= 2) {
+    let total = report.itemsets.len() as u64;
+    for (done, set) in report.itemsets.iter().enumerate() {
+        // A check per itemset would cost more than the work between checks on small itemsets.
+        if done % 4096 == 0 {
+            ticker.tick(done as u64, total)?;
+        }
+        if set.items.len() < 2 {
+            continue;
+        }
         let z = &set.items;
         let cz = u128::from(set.count);
         let mut consequents: Vec<Vec<u32>> = z.iter().map(|&i| vec![i]).collect();
@@ -163,8 +173,20 @@ mod tests {
     use crate::analytics::baskets::Baskets;
 
     fn rules_at(baskets: &Baskets, confidence: &str) -> Vec<Rule> {
-        let report = frequent_itemsets(baskets, "0.1".parse().unwrap(), Algorithm::Eclat).unwrap();
-        association_rules(&report, confidence.parse().unwrap(), Ratio::ZERO).unwrap()
+        let report = frequent_itemsets(
+            baskets,
+            "0.1".parse().unwrap(),
+            Algorithm::Eclat,
+            &Ticker::silent(),
+        )
+        .unwrap();
+        association_rules(
+            &report,
+            confidence.parse().unwrap(),
+            Ratio::ZERO,
+            &Ticker::silent(),
+        )
+        .unwrap()
     }
 
     #[test]
@@ -237,7 +259,16 @@ mod tests {
     #[test]
     fn a_confidence_above_one_is_refused() {
         let baskets = Baskets::from_lists([["a", "b"]]);
-        let report = frequent_itemsets(&baskets, Ratio::ZERO, Algorithm::Eclat).unwrap();
-        assert!(association_rules(&report, "1.01".parse().unwrap(), Ratio::ONE).is_err());
+        let report =
+            frequent_itemsets(&baskets, Ratio::ZERO, Algorithm::Eclat, &Ticker::silent()).unwrap();
+        assert!(
+            association_rules(
+                &report,
+                "1.01".parse().unwrap(),
+                Ratio::ONE,
+                &Ticker::silent()
+            )
+            .is_err()
+        );
     }
 }

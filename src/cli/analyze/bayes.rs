@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use super::write_atomically;
 use crate::analytics::bayes::{NaiveBayes, amount_band, cross_validate};
+use crate::analytics::worker::Ticker;
 use crate::cli::{Error, open_existing, workspace_path};
 use crate::domain::DealStatus;
 use crate::store::DealFacts;
@@ -39,8 +40,8 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     let rows: Vec<Vec<String>> = closed.iter().map(|d| features(d)).collect();
     let outcomes: Vec<bool> = closed.iter().map(|d| d.status == DealStatus::Won).collect();
     let model = NaiveBayes::fit(&rows, &outcomes).map_err(|e| Error::Usage(e.to_string()))?;
-    let accuracy =
-        cross_validate(&rows, &outcomes, args.folds).map_err(|e| Error::Usage(e.to_string()))?;
+    let accuracy = cross_validate(&rows, &outcomes, args.folds, &Ticker::silent())
+        .map_err(|e| Error::Usage(e.to_string()))?;
     let won = outcomes.iter().filter(|&&w| w).count();
     println!(
         "learned from {} closed deals ({won} won, {} lost); cross-validated accuracy {:.1}% ({} folds)",

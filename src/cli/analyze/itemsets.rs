@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use crate::analytics::baskets::{Baskets, Layout};
 use crate::analytics::rules::{self, Algorithm, ItemsetReport, Ratio, itemset_label};
+use crate::analytics::worker::Ticker;
 use crate::cli::{Error, open_existing, workspace_path};
 
 #[derive(Debug, clap::Args)]
@@ -99,8 +100,13 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     let (baskets, source) = args.input.load(db)?;
     let read = started.elapsed();
     let mined = Instant::now();
-    let report = rules::frequent_itemsets(&baskets, args.min_support, args.algorithm.into())
-        .map_err(|e| Error::Usage(e.to_string()))?;
+    let report = rules::frequent_itemsets(
+        &baskets,
+        args.min_support,
+        args.algorithm.into(),
+        &Ticker::silent(),
+    )
+    .map_err(|e| Error::Usage(e.to_string()))?;
     let mining = mined.elapsed();
     write_itemsets(&args.out, &report, baskets.names())?;
     println!(

@@ -10,6 +10,7 @@ use clap::ValueEnum;
 
 use super::write_atomically;
 use crate::analytics::regress::{self, GdParams, Method, Report};
+use crate::analytics::worker::Ticker;
 use crate::cli::{Error, open_existing, workspace_path};
 use crate::store::CustomerFeatures;
 
@@ -71,7 +72,8 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
             ..GdParams::default()
         }),
     };
-    let report = regress::fit(&args.features, &columns, &y, method).map_err(|e| usage(&e))?;
+    let report = regress::fit(&args.features, &columns, &y, method, &Ticker::silent())
+        .map_err(|e| usage(&e))?;
     print_report(&report, &args.target);
 
     if let Some(out) = &args.out {

@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use super::itemsets::{AlgorithmArg, BasketInput, parse_ratio, write_csv_atomically};
 use crate::analytics::rules::{self, Ratio, Rule, itemset_label};
+use crate::analytics::worker::Ticker;
 use crate::cli::Error;
 
 #[derive(Debug, clap::Args)]
@@ -33,10 +34,20 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     let started = Instant::now();
     let (baskets, source) = args.input.load(db)?;
     let usage = |e: rules::RulesError| Error::Usage(e.to_string());
-    let report = rules::frequent_itemsets(&baskets, args.min_support, args.algorithm.into())
-        .map_err(usage)?;
-    let found =
-        rules::association_rules(&report, args.min_confidence, args.min_lift).map_err(usage)?;
+    let report = rules::frequent_itemsets(
+        &baskets,
+        args.min_support,
+        args.algorithm.into(),
+        &Ticker::silent(),
+    )
+    .map_err(usage)?;
+    let found = rules::association_rules(
+        &report,
+        args.min_confidence,
+        args.min_lift,
+        &Ticker::silent(),
+    )
+    .map_err(usage)?;
     write_rules(&args.out, &found, report.transactions, baskets.names())?;
     println!(
         "{} baskets, {} distinct items from {source}",

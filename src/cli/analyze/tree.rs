@@ -11,6 +11,7 @@ use clap::ValueEnum;
 use super::write_atomically;
 use crate::analytics::classify::{self, Criterion, Dataset, TreeParams, TreeReport};
 use crate::analytics::table::Table;
+use crate::analytics::worker::Ticker;
 use crate::cli::{Error, open_existing, workspace_path};
 use crate::store::CustomerFeatures;
 
@@ -84,7 +85,8 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
         min_samples_leaf: args.min_samples_leaf,
     };
     let data = Dataset::from_table(&table, &args.target, &features).map_err(|e| usage(&e))?;
-    let report = classify::evaluate(&data, &params, args.folds).map_err(|e| usage(&e))?;
+    let report =
+        classify::evaluate(&data, &params, args.folds, &Ticker::silent()).map_err(|e| usage(&e))?;
     print_report(&report, &data);
     if let Some(path) = &args.report {
         let json = report_json(&report, &data);

@@ -1,0 +1,137 @@
+//! `kith analyze recommend --db F --min-support S --min-confidence C [--min-lift 1] [--out FILE]`:
+//! mine association rules from the workspace's orders, then name the next-best product for every
+//! customer who has ordered, with their RFM loyalty segment so an owner can pick whom to call first.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::itemsets::{AlgorithmArg, parse_ratio, write_csv_atomically};
+use crate::analytics::baskets::Baskets;
+use crate::analytics::recommend::{self, Basis, Recommender};
+use crate::analytics::rfm;
+use crate::analytics::rules::{self, Ratio, itemset_label};
+use crate::analytics::worker::Ticker;
+use crate::cli::{Error, open_existing, workspace_path};
+use crate::domain::Timestamp;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Rules come from itemsets whose count ≥ ceil(S × number of orders); S is a fraction.
+    #[arg(long, value_name = "S", value_parser = parse_ratio)]
+    min_support: Ratio,
+    /// Keep X → Y iff count(X∪Y) / count(X) ≥ C, compared exactly.
+    #[arg(long, value_name = "C", value_parser = parse_ratio)]
+    min_confidence: Ratio,
+    /// Keep X → Y iff count(X∪Y)·N / (count(X)·count(Y)) ≥ L, compared exactly.
+    #[arg(long, value_name = "L", value_parser = parse_ratio, default_value = "1")]
+    min_lift: Ratio,
+    #[arg(long, value_enum, default_value_t)]
+    algorithm: AlgorithmArg,
+    /// One row per customer:
+    /// contact_id,name,segment,next_product,basis,because,confidence,lift.
+    #[arg(long, value_name = "FILE", default_value = "recommendations.csv")]
+    out: PathBuf,
+}
+
+pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
+    let path = workspace_path(db, false)?;
+    let store = open_existing(&path)?;
+    let baskets = Baskets::from_lists(&store.order_baskets()?);
+    let customers = store.customer_products()?;
+    if customers.is_empty() {
+        println!("no customer has ordered yet: nothing to recommend");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let (_, purchases) = store.purchases(Timestamp::now())?;
+    let segments: HashMap<i64, rfm::Segment> = rfm::score(&purchases)
+        .into_iter()
+        .map(|s| (s.contact, s.segment))
+        .collect();
+
+    let ticker = Ticker::silent();
+    let usage = |e: rules::RulesError| Error::Usage(e.to_string());
+    let itemsets =
+        rules::frequent_itemsets(&baskets, args.min_support, args.algorithm.into(), &ticker)
+            .map_err(usage)?;
+    let found = rules::association_rules(&itemsets, args.min_confidence, args.min_lift, &ticker)
+        .map_err(usage)?;
+    let recommender = Recommender::new(&found, &baskets.item_counts());
+    let ids = recommend::item_ids(baskets.names());
+    let names = baskets.names();
+    let n = itemsets.transactions;
+
+    let (mut from_rules, mut fallback) = (0usize, 0usize);
+    let mut offered: HashMap<u32, usize> = HashMap::new();
+    write_csv_atomically(&args.out, |w| {
+        w.write_record([
+            "contact_id",
+            "name",
+            "segment",
+            "next_product",
+            "basis",
+            "because",
+            "confidence",
+            "lift",
+        ])?;
+        for customer in &customers {
+            let owned = recommend::owned_ids(&customer.products, &ids);
+            let segment = segments.get(&customer.contact).map_or("", |s| s.label());
+            let mut row = vec![
+                customer.contact.to_string(),
+                customer.name.clone(),
+                segment.to_string(),
+            ];
+            match recommender.recommend(&owned) {
+                Some(r) => {
+                    *offered.entry(r.product).or_default() += 1;
+                    row.push(names[r.product as usize].clone());
+                    match r.basis {
+                        Basis::Rule(rule) => {
+                            from_rules += 1;
+                            row.push("rule".into());
+                            row.push(itemset_label(&rule.antecedent, names));
+                            row.push(rule.confidence().to_string());
+                            row.push(rule.lift(n).to_string());
+                        }
+                        Basis::Popular { count } => {
+                            fallback += 1;
+                            row.push("most bought".into());
+                            row.push(String::new());
+                            // P(product) over all orders: what a rule with an empty antecedent says.
+                            row.push((count as f64 / n as f64).to_string());
+                            row.push(String::new());
+                        }
+                    }
+                }
+                None => row.extend(std::iter::repeat_n(String::new(), 5)),
+            }
+            w.write_record(&row)?;
+        }
+        Ok(())
+    })?;
+
+    println!(
+        "{} customers, {} orders, {} rules (support >= {}, confidence >= {}, lift >= {})",
+        customers.len(),
+        n,
+        found.len(),
+        args.min_support,
+        args.min_confidence,
+        args.min_lift
+    );
+    println!(
+        "{from_rules} recommendations from rules, {fallback} of the most bought product, {} customers own every product",
+        customers.len() - from_rules - fallback
+    );
+    let mut top: Vec<(u32, usize)> = offered.into_iter().collect();
+    top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    for (product, customers) in top.iter().take(5) {
+        println!(
+            "  {:<32} {customers:>7} customers",
+            names[*product as usize]
+        );
+    }
+    println!("wrote {}", args.out.display());
+    Ok(ExitCode::SUCCESS)
+}
