@@ -14,3 +14,4 @@ pub mod svm;
 pub mod table;
 pub mod text;
 pub mod worker;
+pub mod workspace;

@@ -239,3 +239,152 @@ fn recommend_offers_every_customer_a_product_they_have_not_bought() {
     }
     assert!(from_rules > rows.len() / 2, "only {from_rules} from rules");
 }
+
+mod in_process {
+    //! The same analyses as the window runs them: one `Request` through `analytics::workspace::run`.
+
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicBool;
+
+    use kith::analytics::classify::Criterion;
+    use kith::analytics::worker::{Cancelled, Ticker};
+    use kith::analytics::workspace::{AnalysisError, Outcome, Request, run};
+
+    fn features(names: &[&str]) -> Vec<String> {
+        names.iter().map(|n| n.to_string()).collect()
+    }
+
+    #[test]
+    fn every_analysis_runs_on_a_demo_workspace() {
+        let (_dir, db) = super::demo(400);
+        let silent = Ticker::silent();
+        let segments = Request::Segments {
+            features: features(&["income", "spending", "frequency"]),
+            k: 4,
+            standardize: true,
+            n_init: 4,
+            seed: 1,
+        };
+        let Outcome::Segments(s) = run(&db, &segments, &silent).unwrap() else {
+            panic!("segments give segments");
+        };
+        assert_eq!(s.report.sizes.len(), 4);
+        assert_eq!(s.report.sizes.iter().sum::<usize>(), s.contacts.len());
+        assert_eq!(s.points.nrows(), s.contacts.len());
+        assert_eq!(s.report.centers.ncols(), 3);
+
+        let choose = Request::ChooseK {
+            features: features(&["income", "spending"]),
+            ks: 2..=5,
+            standardize: true,
+            seed: 0,
+        };
+        let Outcome::ChooseK { selection, .. } = run(&db, &choose, &silent).unwrap() else {
+            panic!("choosing k gives the curve");
+        };
+        assert_eq!(selection.choices.len(), 4);
+        assert!((2..=5).contains(&selection.elbow));
+
+        let density = Request::Density {
+            features: features(&["income", "spending"]),
+            eps: 0.3,
+            min_samples: 5,
+            standardize: true,
+        };
+        let Outcome::Density(d) = run(&db, &density, &silent).unwrap() else {
+            panic!("density gives density");
+        };
+        assert_eq!(d.report.labels.len(), d.contacts.len());
+
+        let bundles = Request::Bundles {
+            min_support: "0.01".parse().unwrap(),
+            min_confidence: "0.2".parse().unwrap(),
+            min_lift: "1".parse().unwrap(),
+        };
+        let Outcome::Bundles(b) = run(&db, &bundles, &silent).unwrap() else {
+            panic!("bundles give rules");
+        };
+        assert!(!b.rules.is_empty());
+        let rule = &b.rules[0];
+        for customer in b.customers_for(rule) {
+            assert!(rule.antecedent.iter().all(|i| customer.owned.contains(i)));
+        }
+        assert!(b.customers.iter().all(|c| c.next.is_some()));
+
+        let spending = Request::Spending {
+            features: features(&["age", "income", "education"]),
+            target: "spending".into(),
+            gradient_descent: false,
+        };
+        let Outcome::Spending(r) = run(&db, &spending, &silent).unwrap() else {
+            panic!("regression gives a model");
+        };
+        assert_eq!(r.actual.len(), r.predicted.len());
+        assert!(r.report.r2 > 0.0 && r.report.r2 <= 1.0);
+
+        let tree = Request::WinLoss {
+            criterion: Criterion::Entropy,
+            max_depth: Some(3),
+            folds: 5,
+        };
+        let Outcome::WinLoss(t) = run(&db, &tree, &silent).unwrap() else {
+            panic!("the tree gives a tree");
+        };
+        assert!(t.report.cv_accuracy.is_some());
+        assert!(t.deals > 0);
+
+        let Outcome::Churn(c) = run(&db, &Request::Churn { c: Some(1.0), folds: 5 }, &silent)
+            .unwrap()
+        else {
+            panic!("churn gives a model");
+        };
+        assert_eq!(c.classes, ["active", "lapsed"]);
+        assert!((0.0..=1.0).contains(&c.cv_accuracy));
+
+        let Outcome::DealScoring(scoring) =
+            run(&db, &Request::DealScoring { folds: 5 }, &silent).unwrap()
+        else {
+            panic!("deal scoring gives scores");
+        };
+        assert!(scoring.scores.windows(2).all(|w| w[0].probability >= w[1].probability));
+
+        let Outcome::Loyalty(l) = run(&db, &Request::Loyalty, &silent).unwrap() else {
+            panic!("loyalty gives segments");
+        };
+        let scored: u64 = l.summary.iter().map(|s| s.customers as u64).sum();
+        assert_eq!(scored, l.scores.len() as u64);
+    }
+
+    #[test]
+    fn a_cancelled_run_says_cancelled_and_bad_parameters_say_why() {
+        let (_dir, db) = super::demo(100);
+        let cancel = Arc::new(AtomicBool::new(true));
+        let bundles = Request::Bundles {
+            min_support: "0.01".parse().unwrap(),
+            min_confidence: "0.2".parse().unwrap(),
+            min_lift: "1".parse().unwrap(),
+        };
+        let err = run(&db, &bundles, &Ticker::with_cancel(cancel)).unwrap_err();
+        assert!(matches!(err, AnalysisError::Cancelled(Cancelled)), "{err}");
+
+        let unknown = Request::Segments {
+            features: features(&["shoe size"]),
+            k: 2,
+            standardize: false,
+            n_init: 1,
+            seed: 0,
+        };
+        let err = run(&db, &unknown, &Ticker::silent()).unwrap_err().to_string();
+        assert!(err.contains("shoe size") && err.contains("income"), "{err}");
+
+        let too_many = Request::Segments {
+            features: features(&["income"]),
+            k: 1_000_000,
+            standardize: false,
+            n_init: 1,
+            seed: 0,
+        };
+        let err = run(&db, &too_many, &Ticker::silent()).unwrap_err().to_string();
+        assert!(err.contains("k must be"), "{err}");
+    }
+}

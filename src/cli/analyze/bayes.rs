@@ -6,10 +6,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::write_atomically;
-use crate::analytics::bayes::{NaiveBayes, amount_band, cross_validate};
+use crate::analytics::bayes::{NaiveBayes, cross_validate};
 use crate::analytics::worker::Ticker;
+use crate::analytics::workspace::inputs;
 use crate::cli::{Error, open_existing, workspace_path};
-use crate::domain::DealStatus;
 use crate::store::DealFacts;
 
 #[derive(Debug, clap::Args)]
@@ -25,20 +25,13 @@ pub struct Args {
 pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     let store = open_existing(&workspace_path(db, false)?)?;
     let deals = store.deal_facts()?;
-    let (closed, open): (Vec<&DealFacts>, Vec<&DealFacts>) =
-        deals.iter().partition(|d| d.status != DealStatus::Open);
-    let mut amounts: Vec<i64> = closed.iter().map(|d| d.amount_minor).collect();
-    amounts.sort_unstable();
-    let features = |d: &DealFacts| {
-        vec![
-            d.owner.clone(),
-            d.industry.clone(),
-            d.lead_source.clone(),
-            amount_band(d.amount_minor, &amounts),
-        ]
-    };
-    let rows: Vec<Vec<String>> = closed.iter().map(|d| features(d)).collect();
-    let outcomes: Vec<bool> = closed.iter().map(|d| d.status == DealStatus::Won).collect();
+    let inputs::DealRows {
+        closed,
+        closed_rows: rows,
+        won: outcomes,
+        open,
+        open_rows,
+    } = inputs::deal_rows(&deals);
     let model = NaiveBayes::fit(&rows, &outcomes).map_err(|e| Error::Usage(e.to_string()))?;
     let accuracy = cross_validate(&rows, &outcomes, args.folds, &Ticker::silent())
         .map_err(|e| Error::Usage(e.to_string()))?;
@@ -60,7 +53,8 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     }
     let mut scored: Vec<(&DealFacts, f64)> = open
         .iter()
-        .map(|d| (*d, model.probability(&features(d))))
+        .zip(&open_rows)
+        .map(|(d, facts)| (*d, model.probability(facts)))
         .collect();
     scored.sort_by(|a, b| b.1.total_cmp(&a.1));
     for (deal, p) in scored.iter().take(10) {

@@ -14,8 +14,8 @@ use super::write_atomically;
 use crate::analytics::svm::{Svm, SvmParams, cross_validate};
 use crate::analytics::table::Table;
 use crate::analytics::worker::Ticker;
+use crate::analytics::workspace::inputs;
 use crate::cli::{Error, open_existing, workspace_path};
-use crate::store::CustomerFeatures;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -49,9 +49,6 @@ struct Report {
     train_accuracy: f64,
     c: Option<f64>,
 }
-
-/// Days without an order after which a customer counts as lapsed.
-const LAPSED_AFTER_DAYS: i64 = 180;
 
 pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     let usage = |e: &dyn std::fmt::Display| Error::Usage(e.to_string());
@@ -132,26 +129,9 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The workspace's customers with a `status` column (active or lapsed), and the features that may
-/// predict it (not recency itself, which defines it).
+/// The workspace's churn table: customers labelled active or lapsed, and the features that may
+/// predict it.
 fn workspace_table(db: Option<PathBuf>) -> Result<(Table, String, Vec<String>), Error> {
     let rows = open_existing(&workspace_path(db, false)?)?.customer_table()?;
-    let mut columns: Vec<String> = CustomerFeatures::COLUMNS
-        .iter()
-        .map(|c| c.to_string())
-        .collect();
-    columns.push("status".into());
-    let cells = rows
-        .iter()
-        .map(|r| {
-            let mut cells = r.cells();
-            let active = r.recency_days <= LAPSED_AFTER_DAYS;
-            cells.push(if active { "active" } else { "lapsed" }.into());
-            cells
-        })
-        .collect();
-    let features = ["age", "income", "education", "frequency", "monetary"]
-        .map(String::from)
-        .to_vec();
-    Ok((Table::new(columns, cells), "status".into(), features))
+    Ok(inputs::churn_table(&rows))
 }

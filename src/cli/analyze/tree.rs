@@ -12,6 +12,7 @@ use super::write_atomically;
 use crate::analytics::classify::{self, Criterion, Dataset, TreeParams, TreeReport};
 use crate::analytics::table::Table;
 use crate::analytics::worker::Ticker;
+use crate::analytics::workspace::inputs;
 use crate::cli::{Error, open_existing, workspace_path};
 use crate::store::CustomerFeatures;
 
@@ -58,12 +59,10 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
         Some(path) => (Table::read_csv(path).map_err(|e| usage(&e))?, None),
         None => {
             let rows = open_existing(&workspace_path(db, false)?)?.customer_table()?;
-            let columns = CustomerFeatures::COLUMNS
-                .iter()
-                .map(|c| c.to_string())
-                .collect();
-            let table = Table::new(columns, rows.iter().map(CustomerFeatures::cells).collect());
-            (table, Some(CustomerFeatures::COLUMNS[0]))
+            (
+                inputs::customer_table(&rows),
+                Some(CustomerFeatures::COLUMNS[0]),
+            )
         }
     };
     let features = match &args.features {

@@ -1,0 +1,496 @@
+//! The analyses an owner runs on a whole workspace, as one call: a [`Request`] names the analysis
+//! and its parameters, [`run`] reads what it needs from the workspace file on the calling thread (a
+//! connection of its own, so the window's store thread stays free) and returns an [`Outcome`] that
+//! the analytics screen and the owner's report draw. Run it through [`super::worker::spawn`].
+
+pub mod inputs;
+
+use std::ops::RangeInclusive;
+use std::path::Path;
+
+use ndarray::Array2;
+
+use super::baskets::Baskets;
+use super::bayes::{self, NaiveBayes};
+use super::classify::{self, Criterion, Dataset, TreeParams, TreeReport};
+use super::cluster::{self, DbscanParams, DbscanReport, KMeansParams, KMeansReport, KSelection};
+use super::recommend::{self, Recommender};
+use super::regress::{self, Method};
+use super::rfm::{self, Score, SegmentSummary};
+use super::rules::{self, ItemsetReport, Ratio, Rule};
+use super::svm::{self, Svm, SvmParams};
+use super::worker::{Cancelled, Ticker};
+use crate::domain::{ContactId, Currency, Timestamp};
+use crate::store::{CustomerProducts, Store};
+
+/// Which analysis to run, with its parameters.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Request {
+    /// Customer segments by K-means.
+    Segments {
+        features: Vec<String>,
+        k: usize,
+        standardize: bool,
+        n_init: usize,
+        seed: u64,
+    },
+    /// K-means over a range of k, for the elbow and silhouette curves.
+    ChooseK {
+        features: Vec<String>,
+        ks: RangeInclusive<usize>,
+        standardize: bool,
+        seed: u64,
+    },
+    /// Density clusters by DBSCAN; `eps` in the units clustered (z-scores when standardised).
+    Density {
+        features: Vec<String>,
+        eps: f64,
+        min_samples: usize,
+        standardize: bool,
+    },
+    /// Products bought together: association rules over the orders.
+    Bundles {
+        min_support: Ratio,
+        min_confidence: Ratio,
+        min_lift: Ratio,
+    },
+    /// A linear model of one customer figure from others.
+    Spending {
+        features: Vec<String>,
+        target: String,
+        gradient_descent: bool,
+    },
+    /// A decision tree on the closed deals: what wins and what loses.
+    WinLoss {
+        criterion: Criterion,
+        max_depth: Option<usize>,
+        folds: usize,
+    },
+    /// A linear SVM telling active customers from lapsed ones.
+    Churn { c: Option<f64>, folds: usize },
+    /// Each open deal's chance of being won, by naive Bayes.
+    DealScoring { folds: usize },
+    /// RFM scores and loyalty segments.
+    Loyalty,
+}
+
+/// What an analysis found, with what a chart or a table needs to show it.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    Segments(Segments),
+    ChooseK {
+        features: Vec<String>,
+        selection: KSelection,
+    },
+    Density(Density),
+    Bundles(Bundles),
+    Spending(Spending),
+    WinLoss(WinLoss),
+    Churn(Churn),
+    DealScoring(DealScoring),
+    Loyalty(Loyalty),
+}
+
+#[derive(Debug, Clone)]
+pub struct Segments {
+    pub features: Vec<String>,
+    /// One row per customer, in the features' own units.
+    pub points: Array2<f64>,
+    pub contacts: Vec<ContactId>,
+    pub report: KMeansReport,
+}
+
+#[derive(Debug, Clone)]
+pub struct Density {
+    pub features: Vec<String>,
+    pub points: Array2<f64>,
+    pub contacts: Vec<ContactId>,
+    pub report: DbscanReport,
+}
+
+#[derive(Debug, Clone)]
+pub struct Bundles {
+    pub itemsets: ItemsetReport,
+    pub rules: Vec<Rule>,
+    /// Item names by id.
+    pub names: Vec<String>,
+    /// Every customer with an order, what they bought (item ids, ascending) and the product to
+    /// offer them next.
+    pub customers: Vec<Customer>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Customer {
+    pub contact: ContactId,
+    pub name: String,
+    pub owned: Vec<u32>,
+    /// The next-best product (item id), and whether a rule (rather than popularity) chose it.
+    pub next: Option<(u32, bool)>,
+}
+
+impl Bundles {
+    /// The customers `rule` speaks to: they bought its antecedent and lack part of its consequent.
+    pub fn customers_for<'a>(&'a self, rule: &'a Rule) -> impl Iterator<Item = &'a Customer> + 'a {
+        self.customers
+            .iter()
+            .filter(move |c| recommend::applies(rule, &c.owned))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Spending {
+    pub report: regress::Report,
+    pub target: String,
+    pub actual: Vec<f64>,
+    pub predicted: Vec<f64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct WinLoss {
+    pub report: TreeReport,
+    pub features: Vec<String>,
+    pub deals: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Churn {
+    pub classes: Vec<String>,
+    /// How many customers are in each class, in `classes` order.
+    pub counts: Vec<usize>,
+    pub features: Vec<String>,
+    pub cv_accuracy: f64,
+    pub train_accuracy: f64,
+    pub folds: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct DealScoring {
+    pub closed: usize,
+    pub won: usize,
+    pub cv_accuracy: f64,
+    /// The accuracy of always guessing the commoner outcome: the bar a model has to clear.
+    pub baseline: f64,
+    /// Open deals with their win probability, most likely first.
+    pub scores: Vec<DealScore>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DealScore {
+    pub deal: i64,
+    pub title: String,
+    pub amount_minor: i64,
+    pub probability: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Loyalty {
+    pub currency: Currency,
+    pub scores: Vec<Score>,
+    pub summary: Vec<SegmentSummary>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AnalysisError {
+    #[error(transparent)]
+    Store(#[from] crate::store::Error),
+    #[error("{0}")]
+    Input(String),
+    #[error(transparent)]
+    Cancelled(#[from] Cancelled),
+}
+
+fn input(e: impl std::fmt::Display) -> AnalysisError {
+    AnalysisError::Input(e.to_string())
+}
+
+/// Runs `request` on the workspace at `path`.
+pub fn run(path: &Path, request: &Request, ticker: &Ticker) -> Result<Outcome, AnalysisError> {
+    let store = Store::open(path)?;
+    ticker.check()?;
+    match request {
+        Request::Segments {
+            features,
+            k,
+            standardize,
+            n_init,
+            seed,
+        } => {
+            let (points, contacts) = customers(&store, features)?;
+            let mut params = KMeansParams::new(*k);
+            params.standardize = *standardize;
+            params.n_init = *n_init;
+            params.seed = *seed;
+            let report = cluster::kmeans(points.view(), &params, cluster::Cancel::NEVER)
+                .map_err(cluster_error)?;
+            Ok(Outcome::Segments(Segments {
+                features: features.clone(),
+                points,
+                contacts,
+                report,
+            }))
+        }
+        Request::ChooseK {
+            features,
+            ks,
+            standardize,
+            seed,
+        } => {
+            let (points, _) = customers(&store, features)?;
+            let mut params = KMeansParams::new(*ks.start());
+            params.standardize = *standardize;
+            params.seed = *seed;
+            let selection =
+                cluster::choose_k(points.view(), ks.clone(), &params, cluster::Cancel::NEVER)
+                    .map_err(cluster_error)?;
+            Ok(Outcome::ChooseK {
+                features: features.clone(),
+                selection,
+            })
+        }
+        Request::Density {
+            features,
+            eps,
+            min_samples,
+            standardize,
+        } => {
+            let (points, contacts) = customers(&store, features)?;
+            let params = DbscanParams {
+                eps: *eps,
+                min_samples: *min_samples,
+                standardize: *standardize,
+            };
+            let report = cluster::dbscan(points.view(), &params, cluster::Cancel::NEVER)
+                .map_err(cluster_error)?;
+            Ok(Outcome::Density(Density {
+                features: features.clone(),
+                points,
+                contacts,
+                report,
+            }))
+        }
+        Request::Bundles {
+            min_support,
+            min_confidence,
+            min_lift,
+        } => bundles(&store, *min_support, *min_confidence, *min_lift, ticker),
+        Request::Spending {
+            features,
+            target,
+            gradient_descent,
+        } => {
+            let rows = store.customer_table()?;
+            let mut names = features.clone();
+            names.push(target.clone());
+            let (matrix, _) =
+                inputs::customer_matrix(&rows, &names).map_err(AnalysisError::Input)?;
+            let columns: Vec<Vec<f64>> = (0..features.len())
+                .map(|j| matrix.column(j).to_vec())
+                .collect();
+            let actual = matrix.column(features.len()).to_vec();
+            let method = if *gradient_descent {
+                Method::GradientDescent(Default::default())
+            } else {
+                Method::LeastSquares
+            };
+            let report =
+                regress::fit(features, &columns, &actual, method, ticker).map_err(|e| match e {
+                    regress::RegressError::Cancelled(c) => c.into(),
+                    other => input(other),
+                })?;
+            let predicted = report.predictions(&columns);
+            Ok(Outcome::Spending(Spending {
+                report,
+                target: target.clone(),
+                actual,
+                predicted,
+            }))
+        }
+        Request::WinLoss {
+            criterion,
+            max_depth,
+            folds,
+        } => {
+            let deals = store.deal_facts()?;
+            let rows = inputs::deal_rows(&deals);
+            if rows.closed.is_empty() {
+                return Err(input(
+                    "no deal has been won or lost yet: nothing to learn from",
+                ));
+            }
+            let table = inputs::deal_outcome_table(&rows);
+            let features: Vec<String> = inputs::DEAL_FACTS.iter().map(|f| f.to_string()).collect();
+            let data = Dataset::from_table(&table, "outcome", &features).map_err(input)?;
+            let params = TreeParams {
+                criterion: *criterion,
+                max_depth: *max_depth,
+                min_samples_leaf: 1,
+            };
+            let report =
+                classify::evaluate(&data, &params, *folds, ticker).map_err(|e| match e {
+                    classify::ClassifyError::Cancelled(c) => c.into(),
+                    other => input(other),
+                })?;
+            Ok(Outcome::WinLoss(WinLoss {
+                report,
+                features,
+                deals: rows.closed.len(),
+            }))
+        }
+        Request::Churn { c, folds } => {
+            let rows = store.customer_table()?;
+            let (table, target, features) = inputs::churn_table(&rows);
+            let x = table.numeric(&features).map_err(input)?;
+            let y = table.labels(&target).map_err(input)?;
+            if y.iter().all(|l| *l == y[0]) {
+                return Err(input(format!(
+                    "every customer is {}: there is nothing to tell apart",
+                    y.first().map_or("missing", String::as_str)
+                )));
+            }
+            let params = SvmParams {
+                c: *c,
+                ..SvmParams::default()
+            };
+            let cv_accuracy = svm::cross_validate(&x, &y, *folds, &params, ticker)?;
+            let model = Svm::fit(&x, &y, &params, ticker)?;
+            let right = model
+                .predict(&x)
+                .iter()
+                .zip(&y)
+                .filter(|(p, t)| p == t)
+                .count();
+            let counts = model
+                .classes
+                .iter()
+                .map(|class| y.iter().filter(|l| *l == class).count())
+                .collect();
+            Ok(Outcome::Churn(Churn {
+                classes: model.classes.clone(),
+                counts,
+                features,
+                cv_accuracy,
+                train_accuracy: right as f64 / y.len() as f64,
+                folds: (*folds).max(2),
+            }))
+        }
+        Request::DealScoring { folds } => {
+            let deals = store.deal_facts()?;
+            let rows = inputs::deal_rows(&deals);
+            let model = NaiveBayes::fit(&rows.closed_rows, &rows.won).map_err(input)?;
+            let cv_accuracy = bayes::cross_validate(&rows.closed_rows, &rows.won, *folds, ticker)
+                .map_err(|e| match e {
+                bayes::BayesError::Cancelled(c) => c.into(),
+                other => input(other),
+            })?;
+            let won = rows.won.iter().filter(|&&w| w).count();
+            let closed = rows.closed.len();
+            let mut scores: Vec<DealScore> = rows
+                .open
+                .iter()
+                .zip(&rows.open_rows)
+                .map(|(deal, facts)| DealScore {
+                    deal: deal.id,
+                    title: deal.title.clone(),
+                    amount_minor: deal.amount_minor,
+                    probability: model.probability(facts),
+                })
+                .collect();
+            scores.sort_by(|a, b| b.probability.total_cmp(&a.probability));
+            Ok(Outcome::DealScoring(DealScoring {
+                closed,
+                won,
+                cv_accuracy,
+                baseline: won.max(closed - won) as f64 / closed.max(1) as f64,
+                scores,
+            }))
+        }
+        Request::Loyalty => {
+            let (currency, purchases) = store.purchases(Timestamp::now())?;
+            if purchases.is_empty() {
+                return Err(input("no customer has ordered yet: nothing to score"));
+            }
+            let scores = rfm::score(&purchases);
+            let summary = rfm::summarize(&scores);
+            Ok(Outcome::Loyalty(Loyalty {
+                currency,
+                scores,
+                summary,
+            }))
+        }
+    }
+}
+
+/// The customer feature matrix on `features`, refusing an empty one with a reason.
+fn customers(
+    store: &Store,
+    features: &[String],
+) -> Result<(Array2<f64>, Vec<ContactId>), AnalysisError> {
+    if features.is_empty() {
+        return Err(input("choose at least one feature"));
+    }
+    let rows = store.customer_table()?;
+    if rows.is_empty() {
+        return Err(input(
+            "no customer has an age, income, schooling and an order yet: nothing to cluster",
+        ));
+    }
+    Ok(inputs::customer_matrix(&rows, features).map_err(AnalysisError::Input)?)
+}
+
+fn cluster_error(e: cluster::ClusterError) -> AnalysisError {
+    match e {
+        cluster::ClusterError::Cancelled => AnalysisError::Cancelled(Cancelled),
+        other => input(other),
+    }
+}
+
+fn bundles(
+    store: &Store,
+    min_support: Ratio,
+    min_confidence: Ratio,
+    min_lift: Ratio,
+    ticker: &Ticker,
+) -> Result<Outcome, AnalysisError> {
+    let baskets = Baskets::from_lists(&store.order_baskets()?);
+    if baskets.is_empty() {
+        return Err(input("there are no orders yet: nothing bought together"));
+    }
+    let rules_error = |e: rules::RulesError| match e {
+        rules::RulesError::Cancelled(c) => AnalysisError::Cancelled(c),
+        other => input(other),
+    };
+    let itemsets = rules::frequent_itemsets(&baskets, min_support, rules::Algorithm::Eclat, ticker)
+        .map_err(rules_error)?;
+    let found = rules::association_rules(&itemsets, min_confidence, min_lift, ticker)
+        .map_err(rules_error)?;
+    let recommender = Recommender::new(&found, &baskets.item_counts());
+    let ids = recommend::item_ids(baskets.names());
+    let customers = store
+        .customer_products()?
+        .into_iter()
+        .map(
+            |CustomerProducts {
+                 contact,
+                 name,
+                 products,
+             }| {
+                let owned = recommend::owned_ids(&products, &ids);
+                let next = recommender
+                    .recommend(&owned)
+                    .map(|r| (r.product, matches!(r.basis, recommend::Basis::Rule(_))));
+                Customer {
+                    contact: ContactId(contact),
+                    name,
+                    owned,
+                    next,
+                }
+            },
+        )
+        .collect();
+    Ok(Outcome::Bundles(Bundles {
+        names: baskets.names().to_vec(),
+        itemsets,
+        rules: found,
+        customers,
+    }))
+}
