@@ -434,7 +434,7 @@ fn customers(
             "no customer has an age, income, schooling and an order yet: nothing to cluster",
         ));
     }
-    Ok(inputs::customer_matrix(&rows, features).map_err(AnalysisError::Input)?)
+    inputs::customer_matrix(&rows, features).map_err(AnalysisError::Input)
 }
 
 fn cluster_error(e: cluster::ClusterError) -> AnalysisError {
