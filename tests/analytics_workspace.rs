@@ -351,7 +351,7 @@ mod in_process {
         let Outcome::Loyalty(l) = run(&db, &Request::Loyalty, &silent).unwrap() else {
             panic!("loyalty gives segments");
         };
-        let scored: u64 = l.summary.iter().map(|s| s.customers as u64).sum();
+        let scored: u64 = l.summary.iter().map(|s| s.customers).sum();
         assert_eq!(scored, l.scores.len() as u64);
     }
 
