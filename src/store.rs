@@ -25,6 +25,7 @@ mod row;
 mod schema;
 mod search;
 mod stages;
+mod tagging;
 mod tasks;
 mod texts;
 mod tickets;

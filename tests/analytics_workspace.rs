@@ -333,9 +333,15 @@ mod in_process {
         assert!(t.report.cv_accuracy.is_some());
         assert!(t.deals > 0);
 
-        let Outcome::Churn(c) = run(&db, &Request::Churn { c: Some(1.0), folds: 5 }, &silent)
-            .unwrap()
-        else {
+        let Outcome::Churn(c) = run(
+            &db,
+            &Request::Churn {
+                c: Some(1.0),
+                folds: 5,
+            },
+            &silent,
+        )
+        .unwrap() else {
             panic!("churn gives a model");
         };
         assert_eq!(c.classes, ["active", "lapsed"]);
@@ -346,7 +352,12 @@ mod in_process {
         else {
             panic!("deal scoring gives scores");
         };
-        assert!(scoring.scores.windows(2).all(|w| w[0].probability >= w[1].probability));
+        assert!(
+            scoring
+                .scores
+                .windows(2)
+                .all(|w| w[0].probability >= w[1].probability)
+        );
 
         let Outcome::Loyalty(l) = run(&db, &Request::Loyalty, &silent).unwrap() else {
             panic!("loyalty gives segments");
@@ -374,7 +385,9 @@ mod in_process {
             n_init: 1,
             seed: 0,
         };
-        let err = run(&db, &unknown, &Ticker::silent()).unwrap_err().to_string();
+        let err = run(&db, &unknown, &Ticker::silent())
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("shoe size") && err.contains("income"), "{err}");
 
         let too_many = Request::Segments {
@@ -384,7 +397,9 @@ mod in_process {
             n_init: 1,
             seed: 0,
         };
-        let err = run(&db, &too_many, &Ticker::silent()).unwrap_err().to_string();
+        let err = run(&db, &too_many, &Ticker::silent())
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("k must be"), "{err}");
     }
 }

@@ -307,3 +307,47 @@ fn member_changes_are_undone_and_redone_like_any_other() {
     assert!(m.converted_at.is_some());
     assert_eq!(m.revenue.minor, 40_00);
 }
+
+#[test]
+fn tagging_an_analysis_segment_feeds_a_campaign_filter_and_undoes_in_one_step() {
+    let (_dir, mut store) = workspace();
+    let a = person(&mut store, "Ada", &["vip"], LifecycleStage::Customer);
+    let b = person(&mut store, "Ben", &[], LifecycleStage::Customer);
+    let gone = person(&mut store, "Gus", &[], LifecycleStage::Customer);
+    store.delete(gone).unwrap();
+
+    let tagged = store
+        .tag_contacts(
+            &[a, b, gone, ContactId(999_999)],
+            " Cluster 2: big spenders ",
+        )
+        .unwrap();
+    assert_eq!(tagged, 2, "live contacts only");
+    assert_eq!(
+        store.undo_label().unwrap().as_deref(),
+        Some("Tag 2 contacts Cluster 2: big spenders")
+    );
+    let segment = Segment {
+        tags: vec!["Cluster 2: big spenders".into()],
+        ..Default::default()
+    };
+    assert_eq!(store.segment_size(&segment).unwrap(), 2);
+    // Earlier tags stay; tagging again changes nothing.
+    assert_eq!(
+        store.contact(a).unwrap().fields.tags,
+        ["vip", "Cluster 2: big spenders"]
+    );
+    assert_eq!(
+        store
+            .tag_contacts(&[a, b], "Cluster 2: big spenders")
+            .unwrap(),
+        0
+    );
+
+    store.undo().unwrap();
+    assert_eq!(store.segment_size(&segment).unwrap(), 0);
+    assert_eq!(store.contact(a).unwrap().fields.tags, ["vip"]);
+
+    assert!(store.tag_contacts(&[a], "  ").is_err());
+    assert!(store.tag_contacts(&[a], &"x".repeat(61)).is_err());
+}
