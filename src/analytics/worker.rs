@@ -35,6 +35,8 @@ pub enum Event<R, E> {
         run: RunId,
         result: Result<R, E>,
     },
+    /// The analysis panicked: a bug, reported instead of leaving the caller waiting forever.
+    Crashed { run: RunId, reason: String },
 }
 
 /// Why an analysis stopped early.
@@ -111,35 +113,76 @@ impl<R, E> Run<R, E> {
         self.events.recv().ok()
     }
 
-    /// Waits for the result, dropping progress reports.
+    /// Waits for the result, dropping progress reports; `None` if the analysis crashed.
     pub fn wait(self) -> Option<Result<R, E>> {
         while let Some(event) = self.next_event() {
-            if let Event::Finished { result, .. } = event {
-                return Some(result);
+            match event {
+                Event::Finished { result, .. } => return Some(result),
+                Event::Crashed { .. } => return None,
+                Event::Progress { .. } => {}
             }
         }
         None
     }
 }
 
-/// Starts `work` on a thread named after the analysis.
+/// Starts `work` on a thread named after the analysis; its events arrive through [`Run`].
 pub fn spawn<R, E, F>(name: &str, work: F) -> std::io::Result<Run<R, E>>
 where
     R: Send + 'static,
     E: Send + 'static,
     F: FnOnce(&Ticker) -> Result<R, E> + Send + 'static,
 {
+    let (events, inbox) = mpsc::channel();
+    let control = spawn_reporting(
+        name,
+        move |event| {
+            // The receiver is gone when the caller stopped listening; the work may still finish.
+            let _ = events.send(event);
+        },
+        work,
+    )?;
+    Ok(Run {
+        id: control.id,
+        cancel: control.cancel,
+        events: inbox,
+    })
+}
+
+/// The caller's hold on a run whose events go to a sink of its choosing.
+#[derive(Debug, Clone)]
+pub struct Control {
+    pub id: RunId,
+    cancel: Arc<AtomicBool>,
+}
+
+impl Control {
+    /// Asks the analysis to stop at its next check.
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Starts `work` on a thread named after the analysis and hands every event to `sink` (the window
+/// forwards them into its message stream). Progress is thinned to one report per [`REPORT_EVERY`].
+pub fn spawn_reporting<R, E, F, S>(name: &str, sink: S, work: F) -> std::io::Result<Control>
+where
+    R: Send + 'static,
+    E: Send + 'static,
+    F: FnOnce(&Ticker) -> Result<R, E> + Send + 'static,
+    S: FnMut(Event<R, E>) + Send + 'static,
+{
     let id = RunId::next();
     let cancel = Arc::new(AtomicBool::new(false));
-    let (events, inbox) = mpsc::channel();
-    let progress = std::sync::Mutex::new((events.clone(), None::<Instant>));
+    let sink = Arc::new(std::sync::Mutex::new(sink));
+    let last_report = std::sync::Mutex::new(None::<Instant>);
+    let progress_sink = sink.clone();
     let ticker = Ticker {
         cancel: cancel.clone(),
         progress: Some(Arc::new(move |done, total| {
-            let Ok(mut guard) = progress.lock() else {
+            let Ok(mut last) = last_report.lock() else {
                 return;
             };
-            let (sender, last) = &mut *guard;
             // A screen redraws at most every frame: more reports than that only fill the queue.
             // The first and the last step always go out.
             let now = Instant::now();
@@ -147,25 +190,36 @@ where
                 return;
             }
             *last = Some(now);
-            // The receiver is gone when the caller stopped listening; the work may still finish.
-            let _ = sender.send(Event::Progress {
-                run: id,
-                done,
-                total,
-            });
+            if let Ok(mut sink) = progress_sink.lock() {
+                sink(Event::Progress {
+                    run: id,
+                    done,
+                    total,
+                });
+            }
         })),
     };
     std::thread::Builder::new()
         .name(format!("kith-analysis-{name}"))
         .spawn(move || {
-            let result = work(&ticker);
-            let _ = events.send(Event::Finished { run: id, result });
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&ticker)));
+            let event = match outcome {
+                Ok(result) => Event::Finished { run: id, result },
+                Err(panic) => Event::Crashed {
+                    run: id,
+                    reason: panic
+                        .downcast_ref::<&str>()
+                        .map(|s| s.to_string())
+                        .or_else(|| panic.downcast_ref::<String>().cloned())
+                        .unwrap_or_else(|| "unknown error".into()),
+                },
+            };
+            // A panicking sink poisoned the lock; the caller is gone anyway.
+            if let Ok(mut sink) = sink.lock() {
+                sink(event);
+            }
         })?;
-    Ok(Run {
-        id,
-        cancel,
-        events: inbox,
-    })
+    Ok(Control { id, cancel })
 }
 
 #[cfg(test)]
@@ -191,6 +245,7 @@ mod tests {
                     progress.push(done);
                 }
                 Event::Finished { result: r, .. } => result = Some(r),
+                Event::Crashed { reason, .. } => panic!("crashed: {reason}"),
             }
         }
         // Steps this close together are thinned out; the first and the last always arrive.
@@ -218,4 +273,20 @@ mod tests {
     fn later_runs_have_larger_ids() {
         assert!(RunId::next() < RunId::next());
     }
+
+    #[test]
+    fn a_panicking_analysis_is_reported_not_lost() {
+        let run = spawn("test", |_: &Ticker| -> Result<(), Cancelled> {
+            panic!("index out of bounds");
+        })
+        .unwrap();
+        let mut crashed = None;
+        while let Some(event) = run.next_event() {
+            if let Event::Crashed { reason, .. } = event {
+                crashed = Some(reason);
+            }
+        }
+        assert_eq!(crashed.as_deref(), Some("index out of bounds"));
+    }
+
 }
