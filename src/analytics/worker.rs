@@ -36,7 +36,10 @@ pub enum Event<R, E> {
         result: Result<R, E>,
     },
     /// The analysis panicked: a bug, reported instead of leaving the caller waiting forever.
-    Crashed { run: RunId, reason: String },
+    Crashed {
+        run: RunId,
+        reason: String,
+    },
 }
 
 /// Why an analysis stopped early.
@@ -288,5 +291,4 @@ mod tests {
         }
         assert_eq!(crashed.as_deref(), Some("index out of bounds"));
     }
-
 }

@@ -13,7 +13,7 @@ use iced::keyboard;
 use iced::{Element, Subscription, Task, Theme};
 
 use super::screen::{
-    Action, Destination, Section, campaigns, companies, company, company_form, contact,
+    Action, Destination, analytics, campaigns, companies, company, company_form, contact,
     contact_form, contacts, palette, pipeline, settings as settings_screen, tasks, tickets,
     welcome,
 };
@@ -98,6 +98,8 @@ struct Ready {
     view: View,
     contacts: contacts::Contacts,
     companies: companies::Companies,
+    /// Lives as long as the workspace, so a run goes on and results stay across screens.
+    analytics: analytics::Analytics,
     overlay: Option<Overlay>,
     notice: Option<Notice>,
     notices: u64,
@@ -118,7 +120,7 @@ enum View {
     Tickets(Box<tickets::Tickets>),
     Campaigns(Box<campaigns::Campaigns>),
     Tasks(Box<tasks::Tasks>),
-    Section(Section),
+    Analytics,
     Settings(Box<settings_screen::stages::StageEditor>),
 }
 
@@ -178,6 +180,7 @@ pub enum Message {
     Tickets(tickets::Message),
     Campaigns(campaigns::Message),
     Tasks(tasks::Message),
+    Analytics(analytics::Message),
     Palette(palette::Message),
     Welcome(welcome::Message),
     Settings(settings_screen::Message),
@@ -227,7 +230,7 @@ impl App {
                 View::Tickets(_) => "Tickets".to_string(),
                 View::Campaigns(_) => "Campaigns".to_string(),
                 View::Tasks(_) => "Tasks".to_string(),
-                View::Section(section) => section.label().to_string(),
+                View::Analytics => "Analytics".to_string(),
                 View::Settings(_) => "Settings".to_string(),
             },
             State::Opening { .. } => "Opening".to_string(),
@@ -330,6 +333,7 @@ impl App {
             },
             contacts,
             companies,
+            analytics: analytics::Analytics::default(),
             overlay: None,
             notice: None,
             notices: 0,
@@ -431,6 +435,10 @@ impl Ready {
                 }
                 _ => Task::none(),
             },
+            Message::Analytics(m) => {
+                let action = self.analytics.update(&self.workspace, m);
+                self.act(action, Message::Analytics)
+            }
             Message::Palette(m) => match &mut self.overlay {
                 Some(Overlay::Palette(palette)) => {
                     let action = palette.update(&self.workspace, m);

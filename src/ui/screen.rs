@@ -1,6 +1,7 @@
 //! The window's screens. Each owns its state and `Message`, and answers its parent with an `Action`
 //! for what only the app can do: run a task, go somewhere, or report that the workspace changed.
 
+pub mod analytics;
 pub mod campaigns;
 pub mod companies;
 pub mod company;
@@ -11,7 +12,6 @@ pub mod contacts;
 pub mod help;
 pub mod palette;
 pub mod pipeline;
-pub mod section;
 pub mod settings;
 pub mod tasks;
 pub mod tickets;

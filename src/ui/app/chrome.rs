@@ -6,9 +6,7 @@ use iced::widget::{Space, button, column, container, mouse_area, opaque, row, st
 use iced::{Alignment, Element, Length};
 
 use super::{App, Launch, LeaveChoice, Message, Overlay, Ready, Step, Tone, View};
-use crate::ui::screen::{
-    Destination, Section, help, section, settings as settings_screen, welcome,
-};
+use crate::ui::screen::{Destination, Section, help, settings as settings_screen, welcome};
 use crate::ui::settings::Settings;
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
@@ -52,7 +50,7 @@ impl Ready {
             View::Tickets(screen) => screen.view().map(Message::Tickets),
             View::Campaigns(screen) => screen.view().map(Message::Campaigns),
             View::Tasks(screen) => screen.view().map(Message::Tasks),
-            View::Section(s) => section::view(*s, &self.counts),
+            View::Analytics => self.analytics.view().map(Message::Analytics),
             View::Settings(editor) => settings_screen::view(
                 settings,
                 settings_screen::Paths {
@@ -100,7 +98,7 @@ impl Ready {
             View::Tickets(_) => Section::Tickets,
             View::Campaigns(_) => Section::Campaigns,
             View::Tasks(_) => Section::Tasks,
-            View::Section(s) => *s,
+            View::Analytics => Section::Analytics,
             View::Settings(_) => Section::Settings,
             View::Welcome { .. } => return None,
         })

@@ -93,7 +93,7 @@ impl Ready {
                 let action = screen.intent(ws, intent);
                 self.act(action, Message::Tasks)
             }
-            View::Welcome { .. } | View::Section(_) | View::Settings(_) => Task::none(),
+            View::Welcome { .. } | View::Analytics | View::Settings(_) => Task::none(),
         }
     }
 }

@@ -60,7 +60,7 @@ impl Ready {
                 let (screen, task) = tasks::Tasks::new(ws);
                 (View::Tasks(Box::new(screen)), task.map(Message::Tasks))
             }
-            Destination::Section(section) => (View::Section(section), Task::none()),
+            Destination::Section(Section::Analytics) => (View::Analytics, Task::none()),
             Destination::Contact(id) => {
                 let (page, task) = contact::ContactPage::new(ws, id);
                 (View::Contact(page), task.map(Message::Contact))

@@ -1,0 +1,580 @@
+//! The analytics panel: pick an analysis, set its parameters, Run. The work runs on the analytics
+//! worker (its own thread and its own connection to the file), so the window keeps answering; a
+//! progress bar and Cancel show while it runs, and a newer Run supersedes an older one — results of
+//! a run that is no longer the latest are dropped. The panel lives as long as the workspace is
+//! open, so a run goes on, and results stay, while the user works on other screens.
+
+mod form;
+mod kind;
+mod results;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Instant;
+
+use iced::widget::{Space, button, column, container, progress_bar, row, scrollable, text};
+use iced::{Alignment, Element, Length, Task};
+
+pub use form::Field;
+pub use kind::Kind;
+pub use results::RuleView;
+
+use super::Action;
+use crate::analytics::worker::{self, Control, Event, RunId};
+use crate::analytics::workspace::{self, Outcome, Request};
+use crate::analytics::{rfm, rules::itemset_label};
+use crate::domain::ContactId;
+use crate::store::{Shared, SortDir};
+use crate::ui::theme;
+use crate::ui::widget::title_bar;
+use crate::ui::workspace::Workspace;
+
+/// The widget id of the segment name input.
+pub const SEGMENT_NAME_ID: &str = "segment-name";
+/// The largest k the "Choose k" scan tries.
+const CHOOSE_K_MAX: usize = 10;
+/// Tags are at most this long (the contact form's limit).
+const NAME_LIMIT: usize = 60;
+
+pub struct Analytics {
+    kind: Kind,
+    form: form::Form,
+    running: Option<Running>,
+    /// The latest result of each analysis, kept while the user looks at others.
+    results: HashMap<Kind, Finished>,
+    /// The latest elbow and silhouette scan, shown with the segments.
+    choice: Option<Finished>,
+    failure: Option<(Kind, String)>,
+    note: Option<String>,
+    rules: RuleView,
+    naming: Option<Naming>,
+}
+
+struct Running {
+    id: RunId,
+    control: Control,
+    kind: Kind,
+    /// The run scans k rather than clustering once.
+    choosing_k: bool,
+    done: u64,
+    total: u64,
+}
+
+struct Finished {
+    outcome: Arc<Outcome>,
+    seconds: f64,
+}
+
+/// "Save as segment" in progress: which customers, under what name.
+struct Naming {
+    source: SegmentSource,
+    name: String,
+    customers: usize,
+    saving: bool,
+}
+
+/// A group of customers a result can turn into a tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SegmentSource {
+    /// A K-means segment (0-based).
+    Cluster(usize),
+    /// A DBSCAN cluster (0-based) or, as -1, the outliers.
+    Dense(i32),
+    Loyalty(rfm::Segment),
+    /// The customers a rule speaks to (index into the rules).
+    Rule(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleColumn {
+    Antecedent,
+    Consequent,
+    Support,
+    Confidence,
+    Lift,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Pick(Kind),
+    Form(form::Message),
+    Run,
+    ChooseK,
+    Cancel,
+    Progress(RunId, u64, u64),
+    Finished(RunId, Result<Arc<Outcome>, String>, f64),
+    SortRules(RuleColumn),
+    SelectRule(usize),
+    UseK(usize),
+    AskSegment(SegmentSource),
+    SegmentName(String),
+    SaveSegment,
+    KeepSegmentUnsaved,
+    Saved(String, Shared<usize>),
+}
+
+impl Default for Analytics {
+    fn default() -> Self {
+        Analytics {
+            kind: Kind::Segments,
+            form: form::Form::default(),
+            running: None,
+            results: HashMap::new(),
+            choice: None,
+            failure: None,
+            note: None,
+            rules: RuleView {
+                sort: RuleColumn::Lift,
+                dir: SortDir::Desc,
+                selected: None,
+            },
+            naming: None,
+        }
+    }
+}
+
+impl Analytics {
+    pub fn is_running(&self) -> bool {
+        self.running.is_some()
+    }
+
+    pub fn update(&mut self, workspace: &Workspace, message: Message) -> Action<Message> {
+        match message {
+            Message::Pick(kind) => {
+                self.kind = kind;
+                self.naming = None;
+                self.note = None;
+                Action::None
+            }
+            Message::Form(m) => {
+                self.form.update(m);
+                Action::None
+            }
+            Message::Run => match self.form.request(self.kind) {
+                Ok(request) => self.start(workspace, self.kind, request, false),
+                Err(_) => Action::None,
+            },
+            Message::ChooseK => match self.form.request(Kind::Segments) {
+                Ok(Request::Segments {
+                    features,
+                    standardize,
+                    seed,
+                    ..
+                }) => {
+                    let request = Request::ChooseK {
+                        features,
+                        ks: 2..=CHOOSE_K_MAX,
+                        standardize,
+                        seed,
+                    };
+                    self.start(workspace, Kind::Segments, request, true)
+                }
+                _ => Action::None,
+            },
+            Message::Cancel => {
+                if let Some(run) = self.running.take() {
+                    run.control.cancel();
+                    self.note = Some(format!("{} was cancelled.", run.kind.label()));
+                }
+                Action::None
+            }
+            Message::Progress(id, done, total) => {
+                if let Some(run) = self.running.as_mut().filter(|r| r.id == id) {
+                    run.done = done;
+                    run.total = total;
+                }
+                Action::None
+            }
+            Message::Finished(id, result, seconds) => {
+                // A cancelled or superseded run's answer is stale: newer work, or none, stands.
+                let Some(run) = self.running.take_if(|r| r.id == id) else {
+                    return Action::None;
+                };
+                match result {
+                    Ok(outcome) => {
+                        self.failure = None;
+                        let finished = Finished { outcome, seconds };
+                        if run.choosing_k {
+                            self.choice = Some(finished);
+                        } else {
+                            if run.kind == Kind::Bundles {
+                                self.rules.selected = None;
+                            }
+                            self.results.insert(run.kind, finished);
+                        }
+                    }
+                    Err(reason) => self.failure = Some((run.kind, reason)),
+                }
+                Action::None
+            }
+            Message::SortRules(column) => {
+                self.rules.dir = if self.rules.sort == column {
+                    self.rules.dir.flipped()
+                } else if matches!(column, RuleColumn::Antecedent | RuleColumn::Consequent) {
+                    SortDir::Asc
+                } else {
+                    SortDir::Desc
+                };
+                self.rules.sort = column;
+                Action::None
+            }
+            Message::SelectRule(i) => {
+                self.rules.selected = Some(i);
+                Action::None
+            }
+            Message::UseK(k) => {
+                self.form.set(Field::K, k.to_string());
+                self.update(workspace, Message::Run)
+            }
+            Message::AskSegment(source) => {
+                let customers = self.segment_members(source).len();
+                self.naming = Some(Naming {
+                    source,
+                    name: self.segment_name(source),
+                    customers,
+                    saving: false,
+                });
+                self.note = None;
+                Action::Run(iced::widget::operation::focus(SEGMENT_NAME_ID))
+            }
+            Message::SegmentName(name) => {
+                if let Some(naming) = &mut self.naming {
+                    naming.name = name;
+                }
+                Action::None
+            }
+            Message::SaveSegment => self.save_segment(workspace),
+            Message::KeepSegmentUnsaved => {
+                self.naming = None;
+                Action::None
+            }
+            Message::Saved(name, Ok(tagged)) => {
+                self.naming = None;
+                self.note = Some(format!(
+                    "{tagged} customers tagged “{name}”. A campaign can now target this tag; Ctrl+Z \
+                     takes it back."
+                ));
+                Action::Changed { then: None }
+            }
+            Message::Saved(_, Err(e)) => {
+                if let Some(naming) = &mut self.naming {
+                    naming.saving = false;
+                }
+                Action::Failed(format!("The segment could not be saved: {e}"))
+            }
+        }
+    }
+
+    /// Starts `request` on the worker, superseding a run in progress.
+    fn start(
+        &mut self,
+        workspace: &Workspace,
+        kind: Kind,
+        request: Request,
+        choosing_k: bool,
+    ) -> Action<Message> {
+        if let Some(old) = self.running.take() {
+            old.control.cancel();
+        }
+        self.failure = None;
+        self.note = None;
+        let (sender, events) = futures::channel::mpsc::unbounded();
+        let path = workspace.path().to_path_buf();
+        let started = Instant::now();
+        let spawned = worker::spawn_reporting(
+            kind.label(),
+            move |event| {
+                // The window closed or moved on; the run's result has nowhere to go.
+                let _ = sender.unbounded_send(event);
+            },
+            move |ticker| workspace::run(&path, &request, ticker),
+        );
+        let control = match spawned {
+            Ok(control) => control,
+            Err(e) => return Action::Failed(format!("The analysis could not start: {e}")),
+        };
+        self.running = Some(Running {
+            id: control.id,
+            control,
+            kind,
+            choosing_k,
+            done: 0,
+            total: 0,
+        });
+        Action::Run(Task::run(events, move |event| match event {
+            Event::Progress { run, done, total } => Message::Progress(run, done, total),
+            Event::Finished { run, result } => Message::Finished(
+                run,
+                result.map(Arc::new).map_err(|e| e.to_string()),
+                started.elapsed().as_secs_f64(),
+            ),
+            Event::Crashed { run, reason } => Message::Finished(
+                run,
+                Err(format!(
+                    "the analysis stopped on an internal error ({reason}); your data is untouched"
+                )),
+                started.elapsed().as_secs_f64(),
+            ),
+        }))
+    }
+
+    fn save_segment(&mut self, workspace: &Workspace) -> Action<Message> {
+        let Some(naming) = &self.naming else {
+            return Action::None;
+        };
+        let name = naming.name.trim().to_string();
+        if name.is_empty() || naming.saving {
+            return Action::None;
+        }
+        let ids = self.segment_members(naming.source);
+        if let Some(naming) = &mut self.naming {
+            naming.saving = true;
+        }
+        let saved_name = name.clone();
+        Action::Run(workspace.run(
+            move |s| s.tag_contacts(&ids, &name),
+            move |r| Message::Saved(saved_name, r),
+        ))
+    }
+
+    /// The customers in a group of the current results.
+    fn segment_members(&self, source: SegmentSource) -> Vec<ContactId> {
+        let outcome = |kind: Kind| self.results.get(&kind).map(|f| f.outcome.as_ref());
+        match (source, outcome(source_kind(source))) {
+            (SegmentSource::Cluster(j), Some(Outcome::Segments(s))) => s
+                .contacts
+                .iter()
+                .zip(&s.report.labels)
+                .filter(|(_, label)| **label == j)
+                .map(|(c, _)| *c)
+                .collect(),
+            (SegmentSource::Dense(j), Some(Outcome::Density(d))) => d
+                .contacts
+                .iter()
+                .zip(&d.report.labels)
+                .filter(|(_, label)| **label == j)
+                .map(|(c, _)| *c)
+                .collect(),
+            (SegmentSource::Loyalty(segment), Some(Outcome::Loyalty(l))) => l
+                .scores
+                .iter()
+                .filter(|s| s.segment == segment)
+                .map(|s| ContactId(s.contact))
+                .collect(),
+            (SegmentSource::Rule(i), Some(Outcome::Bundles(b))) => match b.rules.get(i) {
+                Some(rule) => b.customers_for(rule).map(|c| c.contact).collect(),
+                None => Vec::new(),
+            },
+            _ => Vec::new(),
+        }
+    }
+
+    /// A tag name that says where the group came from.
+    fn segment_name(&self, source: SegmentSource) -> String {
+        let name = match source {
+            SegmentSource::Cluster(j) => {
+                let k = match self
+                    .results
+                    .get(&Kind::Segments)
+                    .map(|f| f.outcome.as_ref())
+                {
+                    Some(Outcome::Segments(s)) => s.report.k,
+                    _ => 0,
+                };
+                format!("Segment {} of {k}", j + 1)
+            }
+            SegmentSource::Dense(-1) => "Density outliers".to_string(),
+            SegmentSource::Dense(j) => format!("Density cluster {}", j + 1),
+            SegmentSource::Loyalty(segment) => format!("RFM {}", segment.label()),
+            SegmentSource::Rule(i) => {
+                match self.results.get(&Kind::Bundles).map(|f| f.outcome.as_ref()) {
+                    Some(Outcome::Bundles(b)) if i < b.rules.len() => format!(
+                        "Offer {}",
+                        itemset_label(&b.rules[i].consequent, &b.names)
+                            .trim_matches(|c| c == '{' || c == '}')
+                    ),
+                    _ => "Offer".to_string(),
+                }
+            }
+        };
+        name.chars().take(NAME_LIMIT).collect()
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let mut kinds = column![].spacing(4).width(Length::Fixed(190.0));
+        for kind in Kind::ALL {
+            let busy = self.running.as_ref().is_some_and(|r| r.kind == kind);
+            let label = if busy {
+                format!("{} …", kind.label())
+            } else {
+                kind.label().to_string()
+            };
+            kinds = kinds.push(
+                button(text(label))
+                    .on_press(Message::Pick(kind))
+                    .style(theme::nav(kind == self.kind))
+                    .width(Length::Fill),
+            );
+        }
+        let main = column![
+            text(self.kind.question()).style(theme::muted_text),
+            self.form.view(self.kind).map(Message::Form),
+            self.controls(),
+        ]
+        .spacing(14);
+        let mut main = main;
+        if let Some(note) = &self.note {
+            main = main.push(text(note.as_str()).style(theme::success_text));
+        }
+        if let Some((kind, reason)) = &self.failure
+            && *kind == self.kind
+        {
+            main = main.push(
+                text(format!("{} could not run: {reason}", kind.label())).style(theme::error_text),
+            );
+        }
+        if let Some(naming) = &self.naming {
+            main = main.push(naming_bar(naming));
+        }
+        main = main.push(self.results_view());
+        column![
+            title_bar("Analytics", []),
+            row![
+                kinds,
+                scrollable(main.padding(iced::Padding::ZERO.right(16))).height(Length::Fill)
+            ]
+            .spacing(20)
+        ]
+        .spacing(16)
+        .padding(20)
+        .into()
+    }
+
+    fn controls(&self) -> Element<'_, Message> {
+        let valid = self.form.request(self.kind).is_ok();
+        let mut bar = row![
+            button(text("Run"))
+                .on_press_maybe(valid.then_some(Message::Run))
+                .style(button::primary)
+        ]
+        .spacing(10)
+        .align_y(Alignment::Center);
+        if self.kind == Kind::Segments {
+            bar = bar.push(
+                button(text("Choose k"))
+                    .on_press_maybe(valid.then_some(Message::ChooseK))
+                    .style(button::secondary),
+            );
+        }
+        if let Some(run) = &self.running {
+            let share = if run.total > 0 {
+                run.done as f32 / run.total as f32
+            } else {
+                0.0
+            };
+            let what = if run.choosing_k {
+                "Choosing k".to_string()
+            } else {
+                run.kind.label().to_string()
+            };
+            bar = bar
+                .push(
+                    button(text("Cancel"))
+                        .on_press(Message::Cancel)
+                        .style(button::danger),
+                )
+                .push(
+                    column![
+                        text(format!("{what}: working… {:.0}%", share * 100.0)).size(13),
+                        progress_bar(0.0..=1.0, share).girth(6),
+                    ]
+                    .spacing(4)
+                    .width(Length::Fixed(260.0)),
+                );
+        }
+        bar.into()
+    }
+
+    fn results_view(&self) -> Element<'_, Message> {
+        let mut content = column![].spacing(16);
+        if self.kind == Kind::Segments
+            && let Some(choice) = &self.choice
+        {
+            content = content.push(section("Choosing k", choice, self.rules));
+        }
+        match self.results.get(&self.kind) {
+            Some(finished) => content.push(section("Result", finished, self.rules)).into(),
+            None if self.choice.is_none() || self.kind != Kind::Segments => {
+                let hint = if self.running.as_ref().is_some_and(|r| r.kind == self.kind) {
+                    "Working on it — you can go on elsewhere; the result waits here."
+                } else {
+                    "Set the parameters above and press Run."
+                };
+                content
+                    .push(
+                        container(text(hint).style(theme::muted_text))
+                            .padding(24)
+                            .center_x(Length::Fill),
+                    )
+                    .into()
+            }
+            None => content.into(),
+        }
+    }
+}
+
+fn section<'a>(title: &'a str, finished: &'a Finished, rules: RuleView) -> Element<'a, Message> {
+    column![
+        row![
+            text(title).size(18),
+            Space::new().width(Length::Fill),
+            text(format!("computed in {:.2} s", finished.seconds))
+                .size(12)
+                .style(theme::muted_text),
+        ]
+        .align_y(Alignment::Center),
+        results::view(&finished.outcome, rules),
+    ]
+    .spacing(10)
+    .into()
+}
+
+fn naming_bar(naming: &Naming) -> Element<'_, Message> {
+    let input = iced::widget::text_input("Segment name", &naming.name)
+        .id(SEGMENT_NAME_ID)
+        .on_input(Message::SegmentName)
+        .on_submit(Message::SaveSegment)
+        .padding(6)
+        .width(Length::Fixed(300.0));
+    let can_save = !naming.name.trim().is_empty() && !naming.saving && naming.customers > 0;
+    container(
+        row![
+            text(format!("Tag {} customers as", naming.customers)),
+            input,
+            button(text(if naming.saving {
+                "Saving…"
+            } else {
+                "Save segment"
+            }))
+            .on_press_maybe(can_save.then_some(Message::SaveSegment))
+            .style(button::primary),
+            button(text("Don't save"))
+                .on_press(Message::KeepSegmentUnsaved)
+                .style(button::text),
+        ]
+        .spacing(10)
+        .align_y(Alignment::Center),
+    )
+    .padding(10)
+    .style(theme::card)
+    .into()
+}
+
+fn source_kind(source: SegmentSource) -> Kind {
+    match source {
+        SegmentSource::Cluster(_) => Kind::Segments,
+        SegmentSource::Dense(_) => Kind::Density,
+        SegmentSource::Loyalty(_) => Kind::Loyalty,
+        SegmentSource::Rule(_) => Kind::Bundles,
+    }
+}

@@ -1,0 +1,427 @@
+//! The parameters of each analysis as the user types them, with sensible defaults, checked as they
+//! are typed: a field says what is wrong under itself, and Run stays off until every field is right.
+
+use std::collections::HashMap;
+
+use iced::widget::{button, checkbox, column, pick_list, row, text};
+use iced::{Alignment, Element, Length};
+
+use super::kind::Kind;
+use crate::analytics::classify::Criterion;
+use crate::analytics::rules::Ratio;
+use crate::analytics::workspace::Request;
+use crate::analytics::workspace::inputs::customer_feature_names;
+use crate::ui::theme;
+use crate::ui::widget::field::{labelled, text_field};
+
+/// A text field of the form; its label is also its widget id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    K,
+    Restarts,
+    Seed,
+    Eps,
+    MinSamples,
+    MinSupport,
+    MinConfidence,
+    MinLift,
+    MaxDepth,
+    Folds,
+    C,
+}
+
+impl Field {
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::K => "Segments (k)",
+            Field::Restarts => "Restarts",
+            Field::Seed => "Seed",
+            Field::Eps => "Radius (eps)",
+            Field::MinSamples => "Neighbours to be dense",
+            Field::MinSupport => "Minimum support",
+            Field::MinConfidence => "Minimum confidence",
+            Field::MinLift => "Minimum lift",
+            Field::MaxDepth => "Maximum depth",
+            Field::Folds => "Cross-validation folds",
+            Field::C => "Margin penalty (C)",
+        }
+    }
+}
+
+/// A yes/no choice of the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Switch {
+    Standardize,
+    GradientDescent,
+    HardMargin,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Edited(Field, String),
+    Switched(Switch, bool),
+    /// A customer feature ticked on or off for the clustering (`false`) or the model (`true`).
+    Feature {
+        model: bool,
+        name: String,
+        on: bool,
+    },
+    Target(String),
+    Criterion(CriterionChoice),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CriterionChoice(pub Criterion);
+
+impl std::fmt::Display for CriterionChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self.0 {
+            Criterion::Gini => "Gini impurity",
+            Criterion::Entropy => "Information gain (entropy)",
+        })
+    }
+}
+
+pub struct Form {
+    values: HashMap<Field, String>,
+    standardize: bool,
+    gradient_descent: bool,
+    hard_margin: bool,
+    /// Features the clustering uses.
+    cluster_features: Vec<String>,
+    /// Features the spending model learns from, and what it predicts.
+    model_features: Vec<String>,
+    target: String,
+    criterion: Criterion,
+}
+
+impl Default for Form {
+    fn default() -> Self {
+        let values = [
+            (Field::K, "4"),
+            (Field::Restarts, "10"),
+            (Field::Seed, "0"),
+            (Field::Eps, "0.3"),
+            (Field::MinSamples, "10"),
+            (Field::MinSupport, "0.01"),
+            (Field::MinConfidence, "0.3"),
+            (Field::MinLift, "1"),
+            (Field::MaxDepth, "4"),
+            (Field::Folds, "5"),
+            (Field::C, "1"),
+        ]
+        .into_iter()
+        .map(|(f, v)| (f, v.to_string()))
+        .collect();
+        Form {
+            values,
+            standardize: true,
+            gradient_descent: false,
+            hard_margin: false,
+            cluster_features: ["income", "spending", "frequency", "recency_days"]
+                .map(String::from)
+                .to_vec(),
+            model_features: ["age", "income", "education"].map(String::from).to_vec(),
+            target: "spending".into(),
+            criterion: Criterion::Gini,
+        }
+    }
+}
+
+impl Form {
+    pub fn update(&mut self, message: Message) {
+        match message {
+            Message::Edited(field, value) => {
+                self.values.insert(field, value);
+            }
+            Message::Switched(Switch::Standardize, on) => self.standardize = on,
+            Message::Switched(Switch::GradientDescent, on) => self.gradient_descent = on,
+            Message::Switched(Switch::HardMargin, on) => self.hard_margin = on,
+            Message::Feature { model, name, on } => {
+                let list = if model {
+                    &mut self.model_features
+                } else {
+                    &mut self.cluster_features
+                };
+                list.retain(|f| *f != name);
+                if on {
+                    list.push(name);
+                    // Keep the table's order, so columns read the same way everywhere.
+                    let order = customer_feature_names();
+                    list.sort_by_key(|f| order.iter().position(|o| o == f));
+                }
+                if model {
+                    self.model_features.retain(|f| *f != self.target);
+                }
+            }
+            Message::Target(target) => {
+                self.model_features.retain(|f| *f != target);
+                self.target = target;
+            }
+            Message::Criterion(choice) => self.criterion = choice.0,
+        }
+    }
+
+    pub fn set(&mut self, field: Field, value: impl Into<String>) {
+        self.values.insert(field, value.into());
+    }
+
+    fn value(&self, field: Field) -> &str {
+        self.values.get(&field).map_or("", String::as_str)
+    }
+
+    /// The request the form describes for `kind`, or what is wrong with each field.
+    pub fn request(&self, kind: Kind) -> Result<Request, HashMap<Field, String>> {
+        let mut errors = HashMap::new();
+        let request = match kind {
+            Kind::Segments => Request::Segments {
+                features: self.cluster_features.clone(),
+                k: self.whole(Field::K, 1, 50, &mut errors),
+                n_init: self.whole(Field::Restarts, 1, 100, &mut errors),
+                seed: self.whole(Field::Seed, 0, u32::MAX as usize, &mut errors) as u64,
+                standardize: self.standardize,
+            },
+            Kind::Density => Request::Density {
+                features: self.cluster_features.clone(),
+                min_samples: self.whole(Field::MinSamples, 1, 10_000, &mut errors),
+                eps: self.positive(Field::Eps, &mut errors),
+                standardize: self.standardize,
+            },
+            Kind::Bundles => Request::Bundles {
+                min_support: self.ratio(Field::MinSupport, false, &mut errors),
+                min_confidence: self.ratio(Field::MinConfidence, false, &mut errors),
+                min_lift: self.ratio(Field::MinLift, true, &mut errors),
+            },
+            Kind::Spending => Request::Spending {
+                features: self.model_features.clone(),
+                target: self.target.clone(),
+                gradient_descent: self.gradient_descent,
+            },
+            Kind::WinLoss => Request::WinLoss {
+                criterion: self.criterion,
+                max_depth: match self.value(Field::MaxDepth).trim() {
+                    "" => None,
+                    _ => Some(self.whole(Field::MaxDepth, 1, 30, &mut errors)),
+                },
+                folds: self.whole(Field::Folds, 2, 20, &mut errors),
+            },
+            Kind::Churn => Request::Churn {
+                c: if self.hard_margin {
+                    None
+                } else {
+                    Some(self.positive(Field::C, &mut errors))
+                },
+                folds: self.whole(Field::Folds, 2, 20, &mut errors),
+            },
+            Kind::DealScoring => Request::DealScoring {
+                folds: self.whole(Field::Folds, 2, 20, &mut errors),
+            },
+            Kind::Loyalty => Request::Loyalty,
+        };
+        let features_chosen = match &request {
+            Request::Segments { features, .. } | Request::Density { features, .. } => {
+                !features.is_empty()
+            }
+            Request::Spending { features, .. } => !features.is_empty(),
+            _ => true,
+        };
+        if errors.is_empty() && features_chosen {
+            Ok(request)
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn whole(
+        &self,
+        field: Field,
+        min: usize,
+        max: usize,
+        errors: &mut HashMap<Field, String>,
+    ) -> usize {
+        match self.value(field).trim().parse::<usize>() {
+            Ok(n) if (min..=max).contains(&n) => n,
+            _ => {
+                errors.insert(field, format!("a whole number from {min} to {max}"));
+                min
+            }
+        }
+    }
+
+    fn positive(&self, field: Field, errors: &mut HashMap<Field, String>) -> f64 {
+        match self.value(field).trim().parse::<f64>() {
+            Ok(v) if v.is_finite() && v > 0.0 => v,
+            _ => {
+                errors.insert(field, "a number above 0, such as 0.5".into());
+                1.0
+            }
+        }
+    }
+
+    /// A fraction from 0 to 1 as an exact decimal; a lift may be any decimal of at least 0.
+    fn ratio(&self, field: Field, any_size: bool, errors: &mut HashMap<Field, String>) -> Ratio {
+        match self.value(field).trim().parse::<Ratio>() {
+            Ok(r) if any_size || r.is_at_most_one() => r,
+            _ => {
+                let hint = if any_size {
+                    "a decimal number such as 1 or 1.5"
+                } else {
+                    "a fraction from 0 to 1, such as 0.01"
+                };
+                errors.insert(field, hint.into());
+                Ratio::ZERO
+            }
+        }
+    }
+
+    pub fn view(&self, kind: Kind) -> Element<'_, Message> {
+        let errors = self.request(kind).err().unwrap_or_default();
+        let field = |f: Field| {
+            text_field(
+                f.label(),
+                self.value(f),
+                errors.get(&f).cloned(),
+                move |v| Message::Edited(f, v),
+            )
+        };
+        let standardize = checkbox(self.standardize)
+            .label("Standardise (z-scores), so income does not outweigh age")
+            .on_toggle(|on| Message::Switched(Switch::Standardize, on));
+        let content: Element<'_, Message> = match kind {
+            Kind::Segments => column![
+                self.features(false),
+                row![field(Field::K), field(Field::Restarts), field(Field::Seed)].spacing(12),
+                standardize,
+            ]
+            .spacing(10)
+            .into(),
+            Kind::Density => column![
+                self.features(false),
+                row![field(Field::Eps), field(Field::MinSamples)].spacing(12),
+                standardize,
+            ]
+            .spacing(10)
+            .into(),
+            Kind::Bundles => row![
+                field(Field::MinSupport),
+                field(Field::MinConfidence),
+                field(Field::MinLift)
+            ]
+            .spacing(12)
+            .into(),
+            Kind::Spending => {
+                let targets = customer_feature_names();
+                column![
+                    row![
+                        labelled(
+                            "Predict",
+                            pick_list(targets, Some(self.target.clone()), Message::Target),
+                            None
+                        ),
+                        checkbox(self.gradient_descent)
+                            .label("Gradient descent instead of least squares")
+                            .on_toggle(|on| Message::Switched(Switch::GradientDescent, on)),
+                    ]
+                    .spacing(12)
+                    .align_y(Alignment::End),
+                    self.features(true),
+                ]
+                .spacing(10)
+                .into()
+            }
+            Kind::WinLoss => row![
+                labelled(
+                    "Split by",
+                    pick_list(
+                        [
+                            CriterionChoice(Criterion::Gini),
+                            CriterionChoice(Criterion::Entropy)
+                        ],
+                        Some(CriterionChoice(self.criterion)),
+                        Message::Criterion
+                    ),
+                    None
+                ),
+                field(Field::MaxDepth),
+                field(Field::Folds),
+            ]
+            .spacing(12)
+            .into(),
+            Kind::Churn => {
+                let mut fields = row![].spacing(12).align_y(Alignment::End);
+                if !self.hard_margin {
+                    fields = fields.push(field(Field::C));
+                }
+                column![
+                    fields.push(field(Field::Folds)),
+                    checkbox(self.hard_margin)
+                        .label("Hard margin (no customer may sit on the wrong side)")
+                        .on_toggle(|on| Message::Switched(Switch::HardMargin, on)),
+                ]
+                .spacing(10)
+                .into()
+            }
+            Kind::DealScoring => row![field(Field::Folds)].spacing(12).into(),
+            Kind::Loyalty => text(
+                "Nothing to set: scores are quintiles of the customers' own figures (5 is best).",
+            )
+            .size(13)
+            .style(theme::muted_text)
+            .into(),
+        };
+        content
+    }
+
+    /// Ticks for the customer features; `model` picks the spending model's list.
+    fn features(&self, model: bool) -> Element<'_, Message> {
+        let chosen = if model {
+            &self.model_features
+        } else {
+            &self.cluster_features
+        };
+        let mut ticks = row![].spacing(6).align_y(Alignment::Center);
+        for name in customer_feature_names() {
+            if model && name == self.target {
+                continue;
+            }
+            let on = chosen.contains(&name);
+            let label = feature_label(&name).to_string();
+            ticks = ticks.push(
+                button(text(label).size(13))
+                    .padding([4, 10])
+                    .style(theme::toggle(on))
+                    .on_press(Message::Feature {
+                        model,
+                        name: name.clone(),
+                        on: !on,
+                    }),
+            );
+        }
+        let error = chosen
+            .is_empty()
+            .then(|| "choose at least one figure".to_string());
+        labelled(
+            if model {
+                "Learn from"
+            } else {
+                "Group customers by"
+            },
+            ticks.width(Length::Fill).wrap(),
+            error,
+        )
+    }
+}
+
+/// How a customer feature reads on a button, an axis or a column header.
+pub fn feature_label(name: &str) -> &str {
+    match name {
+        "age" => "Age",
+        "income" => "Income",
+        "education" => "Education (years)",
+        "spending" => "Spending (last 12 months)",
+        "recency_days" => "Days since last order",
+        "frequency" => "Orders",
+        "monetary" => "Total spent",
+        other => other,
+    }
+}

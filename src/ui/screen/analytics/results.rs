@@ -1,0 +1,566 @@
+//! What a finished analysis shows under its chart: the key figures first, then a table an owner can
+//! act on (segment profiles, rules, coefficients, scores), with "Save as segment" where a group of
+//! customers can become a campaign's audience.
+
+use iced::widget::{Space, button, column, container, row, scrollable, text};
+use iced::{Alignment, Element, Length};
+
+use super::form::feature_label;
+use super::{Message, RuleColumn, SegmentSource};
+use crate::analytics::rules::itemset_label;
+use crate::analytics::workspace::{Bundles, Outcome};
+use crate::domain::Money;
+use crate::store::SortDir;
+use crate::ui::theme;
+use crate::ui::widget::{cell, sort_header};
+
+/// Rules listed at most; the rest are counted (the CSV export has them all).
+const RULES_SHOWN: usize = 200;
+/// Customers listed under a selected rule at most.
+const CUSTOMERS_SHOWN: usize = 50;
+
+/// How the rule table is ordered and which rule is selected (index into `Bundles::rules`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleView {
+    pub sort: RuleColumn,
+    pub dir: SortDir,
+    pub selected: Option<usize>,
+}
+
+/// The figures and tables of `outcome`.
+pub fn view<'a>(outcome: &'a Outcome, rules: RuleView) -> Element<'a, Message> {
+    match outcome {
+        Outcome::Segments(s) => {
+            let r = &s.report;
+            let mut figures = vec![
+                ("Customers", s.contacts.len().to_string()),
+                ("Segments", r.k.to_string()),
+                ("Inertia", format!("{:.1}", r.inertia)),
+            ];
+            figures.push((
+                "Silhouette",
+                r.silhouette
+                    .map_or_else(|| "—".into(), |v| format!("{v:.3}")),
+            ));
+            let mut header = vec![("Segment", 2), ("Customers", 2)];
+            header.extend(s.features.iter().map(|f| (feature_label(f), 3)));
+            let rows = r
+                .centers
+                .outer_iter()
+                .enumerate()
+                .map(|(j, center)| {
+                    let mut cells = vec![format!("Segment {}", j + 1), r.sizes[j].to_string()];
+                    cells.extend(center.iter().map(|v| format!("{v:.1}")));
+                    (cells, Some(SegmentSource::Cluster(j)))
+                })
+                .collect();
+            column![
+                figure_row(figures),
+                text("Average customer of each segment, in real units")
+                    .size(13)
+                    .style(theme::muted_text),
+                table(header, rows),
+            ]
+            .spacing(12)
+            .into()
+        }
+        Outcome::ChooseK { selection: sel, .. } => {
+            let rows = sel
+                .choices
+                .iter()
+                .map(|c| {
+                    let mut marks = Vec::new();
+                    if c.k == sel.elbow {
+                        marks.push("elbow");
+                    }
+                    if Some(c.k) == sel.best_silhouette {
+                        marks.push("best silhouette");
+                    }
+                    (
+                        vec![
+                            c.k.to_string(),
+                            format!("{:.1}", c.inertia),
+                            c.silhouette
+                                .map_or_else(|| "—".into(), |v| format!("{v:.3}")),
+                            marks.join(", "),
+                        ],
+                        None,
+                    )
+                })
+                .collect();
+            let suggested = sel.best_silhouette.unwrap_or(sel.elbow);
+            column![
+                row![
+                    text(format!(
+                        "The elbow of the inertia curve is at k = {}; the silhouette is highest at k = {}.",
+                        sel.elbow,
+                        sel.best_silhouette
+                            .map_or_else(|| "—".to_string(), |k| k.to_string())
+                    )),
+                    Space::new().width(Length::Fill),
+                    button(text(format!("Use k = {suggested}")))
+                        .on_press(Message::UseK(suggested))
+                        .style(button::primary),
+                ]
+                .align_y(Alignment::Center)
+                .spacing(12),
+                table(
+                    vec![("k", 1), ("Inertia", 2), ("Silhouette", 2), ("", 3)],
+                    rows
+                ),
+            ]
+            .spacing(12)
+            .into()
+        }
+        Outcome::Density(d) => {
+            let r = &d.report;
+            let figures = vec![
+                ("Customers", d.contacts.len().to_string()),
+                ("Clusters", r.n_clusters.to_string()),
+                ("Outliers", r.n_noise.to_string()),
+                ("Core customers", r.n_core.to_string()),
+            ];
+            let mut rows: Vec<(Vec<String>, Option<SegmentSource>)> = r
+                .cluster_sizes
+                .iter()
+                .enumerate()
+                .map(|(j, size)| {
+                    (
+                        vec![format!("Cluster {}", j + 1), size.to_string()],
+                        Some(SegmentSource::Dense(j as i32)),
+                    )
+                })
+                .collect();
+            if r.n_noise > 0 {
+                rows.push((
+                    vec!["Outliers".into(), r.n_noise.to_string()],
+                    Some(SegmentSource::Dense(-1)),
+                ));
+            }
+            column![
+                figure_row(figures),
+                table(vec![("Group", 3), ("Customers", 2)], rows)
+            ]
+            .spacing(12)
+            .into()
+        }
+        Outcome::Bundles(b) => bundles(b, rules),
+        Outcome::Spending(s) => {
+            let r = &s.report;
+            let figures = vec![
+                ("Customers", r.rows.to_string()),
+                ("R²", format!("{:.3}", r.r2)),
+                ("Typical error (RMSE)", format!("{:.1}", r.rmse)),
+                ("Intercept", format!("{:.2}", r.intercept)),
+            ];
+            let rows = r
+                .features
+                .iter()
+                .zip(&r.coefficients)
+                .map(|(f, c)| {
+                    (
+                        vec![
+                            feature_label(f).to_string(),
+                            format!("{c:+.4}"),
+                            format!(
+                                "{} {} by {:.4} per unit",
+                                feature_label(&s.target),
+                                if *c >= 0.0 { "rises" } else { "falls" },
+                                c.abs()
+                            ),
+                        ],
+                        None,
+                    )
+                })
+                .collect();
+            column![
+                figure_row(figures),
+                table(
+                    vec![("Figure", 3), ("Coefficient", 2), ("Reading", 5)],
+                    rows
+                )
+            ]
+            .spacing(12)
+            .into()
+        }
+        Outcome::WinLoss(w) => {
+            let r = &w.report;
+            let figures = vec![
+                ("Closed deals", w.deals.to_string()),
+                (
+                    "Cross-validated accuracy",
+                    r.cv_accuracy.map_or_else(|| "—".into(), percent),
+                ),
+                ("On the deals learned from", percent(r.train_accuracy)),
+                ("Depth · leaves", format!("{} · {}", r.depth, r.leaves)),
+            ];
+            let importance = r
+                .importance
+                .iter()
+                .map(|(f, v)| (vec![f.replace('_', " "), percent(*v)], None))
+                .collect();
+            let mut rules_list = column![text("The tree as rules").size(16)].spacing(4);
+            for rule in r.rules.iter().take(40) {
+                rules_list = rules_list.push(
+                    text(format!(
+                        "If {} then {} ({} of {} deals)",
+                        if rule.conditions.is_empty() {
+                            "always".to_string()
+                        } else {
+                            rule.conditions.join(" and ")
+                        },
+                        rule.class,
+                        rule.correct,
+                        rule.rows
+                    ))
+                    .size(13),
+                );
+            }
+            column![
+                figure_row(figures),
+                table(vec![("Fact", 3), ("Importance", 2)], importance),
+                rules_list,
+            ]
+            .spacing(12)
+            .into()
+        }
+        Outcome::Churn(c) => {
+            let mut figures = vec![
+                (
+                    "Cross-validated accuracy",
+                    format!("{} ({} folds)", percent(c.cv_accuracy), c.folds),
+                ),
+                ("On the customers learned from", percent(c.train_accuracy)),
+            ];
+            for (class, count) in c.classes.iter().zip(&c.counts) {
+                figures.push((class_label(class), count.to_string()));
+            }
+            column![
+                figure_row(figures),
+                text(format!(
+                    "Learned from: {}.",
+                    c.features
+                        .iter()
+                        .map(|f| feature_label(f))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+                .size(13)
+                .style(theme::muted_text),
+            ]
+            .spacing(12)
+            .into()
+        }
+        Outcome::DealScoring(d) => {
+            let figures = vec![
+                ("Closed deals", format!("{} ({} won)", d.closed, d.won)),
+                ("Cross-validated accuracy", percent(d.cv_accuracy)),
+                ("Always guessing the commoner outcome", percent(d.baseline)),
+                ("Open deals scored", d.scores.len().to_string()),
+            ];
+            let rows = d
+                .scores
+                .iter()
+                .take(100)
+                .map(|s| (vec![s.title.clone(), percent(s.probability)], None))
+                .collect();
+            let mut content = column![figure_row(figures)].spacing(12);
+            if d.cv_accuracy <= d.baseline {
+                content = content.push(
+                    text(
+                        "The model does no better than always guessing: the facts recorded on \
+                         these deals do not predict wins yet, so read the scores as weak.",
+                    )
+                    .size(13)
+                    .style(theme::error_text),
+                );
+            }
+            content
+                .push(table(vec![("Open deal", 6), ("Chance to win", 2)], rows))
+                .into()
+        }
+        Outcome::Loyalty(l) => {
+            let figures = vec![
+                ("Customers scored", l.scores.len().to_string()),
+                (
+                    "Revenue",
+                    Money::new(l.summary.iter().map(|s| s.revenue_minor).sum(), l.currency)
+                        .display(),
+                ),
+            ];
+            let rows = l
+                .summary
+                .iter()
+                .map(|s| {
+                    (
+                        vec![
+                            s.segment.label().to_string(),
+                            s.customers.to_string(),
+                            Money::new(s.revenue_minor, l.currency).display(),
+                            percent(s.revenue_share),
+                        ],
+                        (s.customers > 0).then_some(SegmentSource::Loyalty(s.segment)),
+                    )
+                })
+                .collect();
+            column![
+                figure_row(figures),
+                table(
+                    vec![
+                        ("Segment", 3),
+                        ("Customers", 2),
+                        ("Revenue", 3),
+                        ("Share", 2)
+                    ],
+                    rows
+                )
+            ]
+            .spacing(12)
+            .into()
+        }
+    }
+}
+
+fn bundles(b: &Bundles, view: RuleView) -> Element<'_, Message> {
+    let n = b.itemsets.transactions;
+    let figures = vec![
+        ("Orders", n.to_string()),
+        ("Products", b.names.len().to_string()),
+        ("Frequent sets", b.itemsets.itemsets.len().to_string()),
+        ("Rules", b.rules.len().to_string()),
+    ];
+    let order = sorted_rules(b, view.sort, view.dir);
+    let header = row![
+        sort_header(
+            "If bought",
+            sorted(view, RuleColumn::Antecedent),
+            Message::SortRules(RuleColumn::Antecedent),
+            4
+        ),
+        sort_header(
+            "Then also",
+            sorted(view, RuleColumn::Consequent),
+            Message::SortRules(RuleColumn::Consequent),
+            3
+        ),
+        sort_header(
+            "Support",
+            sorted(view, RuleColumn::Support),
+            Message::SortRules(RuleColumn::Support),
+            1
+        ),
+        sort_header(
+            "Confidence",
+            sorted(view, RuleColumn::Confidence),
+            Message::SortRules(RuleColumn::Confidence),
+            1
+        ),
+        sort_header(
+            "Lift",
+            sorted(view, RuleColumn::Lift),
+            Message::SortRules(RuleColumn::Lift),
+            1
+        ),
+    ]
+    .spacing(8);
+    let mut list = column![].spacing(2);
+    for &i in order.iter().take(RULES_SHOWN) {
+        let rule = &b.rules[i];
+        let line = row![
+            cell(itemset_label(&rule.antecedent, &b.names), 4),
+            cell(itemset_label(&rule.consequent, &b.names), 3),
+            cell(percent(rule.support(n)), 1),
+            cell(percent(rule.confidence()), 1),
+            cell(format!("{:.2}", rule.lift(n)), 1),
+        ]
+        .spacing(8);
+        list = list.push(
+            button(line)
+                .on_press(Message::SelectRule(i))
+                .style(theme::list_row(view.selected == Some(i)))
+                .padding([4, 6])
+                .width(Length::Fill),
+        );
+    }
+    let mut content = column![figure_row(figures)].spacing(12);
+    if b.rules.is_empty() {
+        content = content.push(
+            text(
+                "No rule passes these thresholds. Lower the minimum support or confidence to \
+                 see weaker patterns.",
+            )
+            .style(theme::muted_text),
+        );
+        return content.into();
+    }
+    content = content.push(
+        container(column![header, scrollable(list).height(Length::Fixed(260.0))].spacing(4))
+            .style(theme::card)
+            .padding(8),
+    );
+    if b.rules.len() > RULES_SHOWN {
+        content = content.push(
+            text(format!(
+                "The {RULES_SHOWN} first of {} rules in this order are listed.",
+                b.rules.len()
+            ))
+            .size(13)
+            .style(theme::muted_text),
+        );
+    }
+    if let Some(i) = view.selected.filter(|&i| i < b.rules.len()) {
+        content = content.push(rule_customers(b, i));
+    }
+    content.into()
+}
+
+/// The customers a selected rule speaks to, with the product to offer each.
+fn rule_customers(b: &Bundles, i: usize) -> Element<'_, Message> {
+    let rule = &b.rules[i];
+    let customers: Vec<_> = b.customers_for(rule).collect();
+    let title = format!(
+        "{} customers bought {} but not yet {}",
+        customers.len(),
+        itemset_label(&rule.antecedent, &b.names),
+        itemset_label(&rule.consequent, &b.names)
+    );
+    let rows = customers
+        .iter()
+        .take(CUSTOMERS_SHOWN)
+        .map(|c| {
+            let next = c.next.map_or_else(String::new, |(item, from_rule)| {
+                let name = b.names[item as usize].clone();
+                if from_rule {
+                    name
+                } else {
+                    format!("{name} (most bought)")
+                }
+            });
+            (vec![c.name.clone(), next], None)
+        })
+        .collect();
+    let mut header = row![text(title).size(16), Space::new().width(Length::Fill)]
+        .spacing(12)
+        .align_y(Alignment::Center);
+    if !customers.is_empty() {
+        header = header.push(
+            button(text("Save as segment"))
+                .on_press(Message::AskSegment(SegmentSource::Rule(i)))
+                .style(button::secondary),
+        );
+    }
+    column![
+        header,
+        table(vec![("Customer", 3), ("Next best product", 4)], rows)
+    ]
+    .spacing(8)
+    .into()
+}
+
+fn sorted(view: RuleView, column: RuleColumn) -> Option<SortDir> {
+    (view.sort == column).then_some(view.dir)
+}
+
+/// Rule indexes in the order the table shows them.
+fn sorted_rules(b: &Bundles, column: RuleColumn, dir: SortDir) -> Vec<usize> {
+    let n = b.itemsets.transactions;
+    let mut order: Vec<usize> = (0..b.rules.len()).collect();
+    let label = |i: usize, consequent: bool| {
+        let r = &b.rules[i];
+        itemset_label(
+            if consequent {
+                &r.consequent
+            } else {
+                &r.antecedent
+            },
+            &b.names,
+        )
+    };
+    match column {
+        RuleColumn::Antecedent => order.sort_by_cached_key(|&i| label(i, false)),
+        RuleColumn::Consequent => order.sort_by_cached_key(|&i| label(i, true)),
+        RuleColumn::Support => order.sort_by_key(|&i| b.rules[i].count),
+        RuleColumn::Confidence => {
+            order.sort_by(|&x, &y| b.rules[x].confidence().total_cmp(&b.rules[y].confidence()))
+        }
+        RuleColumn::Lift => {
+            order.sort_by(|&x, &y| b.rules[x].lift(n).total_cmp(&b.rules[y].lift(n)))
+        }
+    }
+    if dir == SortDir::Desc {
+        order.reverse();
+    }
+    order
+}
+
+/// Key figures side by side, each a small card.
+fn figure_row<'a>(figures: Vec<(&'a str, String)>) -> Element<'a, Message> {
+    let mut cards = row![].spacing(12);
+    for (label, value) in figures {
+        cards = cards.push(
+            container(
+                column![
+                    text(label).size(12).style(theme::muted_text),
+                    text(value).size(20)
+                ]
+                .spacing(2),
+            )
+            .padding([8, 12])
+            .style(theme::card),
+        );
+    }
+    cards.wrap().into()
+}
+
+/// A plain table: a header and rows of text cells, each row optionally offering "Save as segment".
+fn table<'a>(
+    header: Vec<(&'a str, u16)>,
+    rows: Vec<(Vec<String>, Option<SegmentSource>)>,
+) -> Element<'a, Message> {
+    let portions: Vec<u16> = header.iter().map(|(_, p)| *p).collect();
+    let saves = rows.iter().any(|(_, save)| save.is_some());
+    let mut head = row![].spacing(8);
+    for (label, portion) in header {
+        head = head.push(
+            container(text(label).size(13).style(theme::muted_text))
+                .width(Length::FillPortion(portion)),
+        );
+    }
+    if saves {
+        head = head.push(Space::new().width(Length::Fixed(SAVE_WIDTH)));
+    }
+    let mut body = column![container(head).padding([4, 8]).style(theme::header_row)].spacing(0);
+    for (cells, save) in rows {
+        let mut line = row![].spacing(8).align_y(Alignment::Center);
+        for (value, &portion) in cells.into_iter().zip(&portions) {
+            line = line.push(cell(value, portion));
+        }
+        if saves {
+            line = line.push(match save {
+                Some(source) => Element::from(
+                    button(text("Save as segment").size(13))
+                        .on_press(Message::AskSegment(source))
+                        .style(button::text)
+                        .width(Length::Fixed(SAVE_WIDTH)),
+                ),
+                None => Space::new().width(Length::Fixed(SAVE_WIDTH)).into(),
+            });
+        }
+        body = body.push(container(line).padding([3, 8]));
+    }
+    container(body).style(theme::card).padding(4).into()
+}
+
+const SAVE_WIDTH: f32 = 130.0;
+
+fn percent(v: f64) -> String {
+    format!("{:.1}%", v * 100.0)
+}
+
+fn class_label(class: &str) -> &'static str {
+    match class {
+        "active" => "Active customers",
+        "lapsed" => "Lapsed customers",
+        _ => "Customers",
+    }
+}
