@@ -96,6 +96,24 @@ impl Window {
         });
     }
 
+    /// Clicks the `n`th (0-based) text on screen that contains `part`, in the order the view holds
+    /// them (top to bottom for a list).
+    pub fn click_nth(&mut self, part: &str, n: usize) {
+        let part = part.to_string();
+        self.interact(|ui| {
+            let at = nth_text(ui, &part, n)
+                .unwrap_or_else(|| panic!("there is no text number {n} containing {part:?}"));
+            ui.point_at(at.center());
+            let _ = ui.simulate(iced_test::simulator::click());
+        });
+    }
+
+    /// Starts what `message` asks for without waiting on its work: the caller runs the returned task
+    /// later (a long analysis the user cancels meanwhile).
+    pub fn start(&mut self, message: Message) -> Task<Message> {
+        self.app.update(message)
+    }
+
     /// Presses the mouse on the text `from`, moves to the text `to` and lets go there.
     pub fn drag(&mut self, from: &str, to: &str) {
         let (from, to) = (from.to_string(), to.to_string());
@@ -205,6 +223,28 @@ impl Window {
         ui.find(text).is_ok()
     }
 
+    /// Whether some text on screen contains `part`.
+    pub fn sees_part(&mut self, part: &str) -> bool {
+        let mut ui = Simulator::new(self.app.view());
+        nth_text(&mut ui, part, 0).is_some()
+    }
+
+    #[track_caller]
+    pub fn assert_sees_part(&mut self, part: &str) {
+        assert!(
+            self.sees_part(part),
+            "expected to see text containing {part:?}"
+        );
+    }
+
+    #[track_caller]
+    pub fn assert_not_sees_part(&mut self, part: &str) {
+        assert!(
+            !self.sees_part(part),
+            "expected no text containing {part:?}"
+        );
+    }
+
     #[track_caller]
     pub fn assert_sees(&mut self, text: &str) {
         assert!(self.sees(text), "expected to see {text:?} in the window");
@@ -217,6 +257,25 @@ impl Window {
             "expected not to see {text:?} in the window"
         );
     }
+}
+
+/// Where the `n`th visible text containing `part` is.
+fn nth_text(ui: &mut Simulator<'_, Message>, part: &str, n: usize) -> Option<iced::Rectangle> {
+    let mut seen = 0;
+    ui.find(
+        |candidate: iced_test::selector::Candidate<'_>| match candidate {
+            iced_test::selector::Candidate::Text {
+                content,
+                visible_bounds: Some(bounds),
+                ..
+            } if content.contains(part) => {
+                seen += 1;
+                (seen == n + 1).then_some(bounds)
+            }
+            _ => None,
+        },
+    )
+    .ok()
 }
 
 fn outputs(task: Task<Message>) -> Vec<Message> {

@@ -20,9 +20,9 @@ pub use kind::Kind;
 pub use results::RuleView;
 
 use super::Action;
+use crate::analytics::rfm;
 use crate::analytics::worker::{self, Control, Event, RunId};
 use crate::analytics::workspace::{self, Outcome, Request};
-use crate::analytics::{rfm, rules::itemset_label};
 use crate::domain::ContactId;
 use crate::store::{Shared, SortDir};
 use crate::ui::theme;
@@ -388,11 +388,9 @@ impl Analytics {
             SegmentSource::Loyalty(segment) => format!("RFM {}", segment.label()),
             SegmentSource::Rule(i) => {
                 match self.results.get(&Kind::Bundles).map(|f| f.outcome.as_ref()) {
-                    Some(Outcome::Bundles(b)) if i < b.rules.len() => format!(
-                        "Offer {}",
-                        itemset_label(&b.rules[i].consequent, &b.names)
-                            .trim_matches(|c| c == '{' || c == '}')
-                    ),
+                    Some(Outcome::Bundles(b)) if i < b.rules.len() => {
+                        format!("Offer {}", results::items(&b.rules[i].consequent, &b.names))
+                    }
                     _ => "Offer".to_string(),
                 }
             }

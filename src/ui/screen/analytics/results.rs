@@ -7,7 +7,6 @@ use iced::{Alignment, Element, Length};
 
 use super::form::feature_label;
 use super::{Message, RuleColumn, SegmentSource};
-use crate::analytics::rules::itemset_label;
 use crate::analytics::workspace::{Bundles, Outcome};
 use crate::domain::Money;
 use crate::store::SortDir;
@@ -50,7 +49,12 @@ pub fn view<'a>(outcome: &'a Outcome, rules: RuleView) -> Element<'a, Message> {
                 .enumerate()
                 .map(|(j, center)| {
                     let mut cells = vec![format!("Segment {}", j + 1), r.sizes[j].to_string()];
-                    cells.extend(center.iter().map(|v| format!("{v:.1}")));
+                    cells.extend(
+                        s.features
+                            .iter()
+                            .zip(center.iter())
+                            .map(|(f, v)| feature_value(f, *v)),
+                    );
                     (cells, Some(SegmentSource::Cluster(j)))
                 })
                 .collect();
@@ -367,8 +371,8 @@ fn bundles(b: &Bundles, view: RuleView) -> Element<'_, Message> {
     for &i in order.iter().take(RULES_SHOWN) {
         let rule = &b.rules[i];
         let line = row![
-            cell(itemset_label(&rule.antecedent, &b.names), 4),
-            cell(itemset_label(&rule.consequent, &b.names), 3),
+            cell(items(&rule.antecedent, &b.names), 4),
+            cell(items(&rule.consequent, &b.names), 3),
             cell(percent(rule.support(n)), 1),
             cell(percent(rule.confidence()), 1),
             cell(format!("{:.2}", rule.lift(n)), 1),
@@ -421,8 +425,8 @@ fn rule_customers(b: &Bundles, i: usize) -> Element<'_, Message> {
     let title = format!(
         "{} customers bought {} but not yet {}",
         customers.len(),
-        itemset_label(&rule.antecedent, &b.names),
-        itemset_label(&rule.consequent, &b.names)
+        items(&rule.antecedent, &b.names),
+        items(&rule.consequent, &b.names)
     );
     let rows = customers
         .iter()
@@ -467,7 +471,7 @@ fn sorted_rules(b: &Bundles, column: RuleColumn, dir: SortDir) -> Vec<usize> {
     let mut order: Vec<usize> = (0..b.rules.len()).collect();
     let label = |i: usize, consequent: bool| {
         let r = &b.rules[i];
-        itemset_label(
+        items(
             if consequent {
                 &r.consequent
             } else {
@@ -538,10 +542,14 @@ fn table<'a>(
         if saves {
             line = line.push(match save {
                 Some(source) => Element::from(
-                    button(text("Save as segment").size(13))
-                        .on_press(Message::AskSegment(source))
-                        .style(button::text)
-                        .width(Length::Fixed(SAVE_WIDTH)),
+                    button(
+                        text("Save as segment")
+                            .size(13)
+                            .wrapping(text::Wrapping::None),
+                    )
+                    .on_press(Message::AskSegment(source))
+                    .style(button::text)
+                    .width(Length::Fixed(SAVE_WIDTH)),
                 ),
                 None => Space::new().width(Length::Fixed(SAVE_WIDTH)).into(),
             });
@@ -551,7 +559,36 @@ fn table<'a>(
     container(body).style(theme::card).padding(4).into()
 }
 
-const SAVE_WIDTH: f32 = 130.0;
+const SAVE_WIDTH: f32 = 140.0;
+
+/// Items as a person reads them: "Tea + Milk" (the CSV keeps arules' `{Tea,Milk}`).
+pub fn items(ids: &[u32], names: &[String]) -> String {
+    let mut names: Vec<&str> = ids.iter().map(|&i| names[i as usize].as_str()).collect();
+    names.sort_unstable();
+    names.join(" + ")
+}
+
+/// A customer figure in a profile table: money and counts without false precision.
+fn feature_value(name: &str, v: f64) -> String {
+    match name {
+        "income" | "spending" | "monetary" => grouped(v.round() as i64),
+        "age" | "education" | "frequency" | "recency_days" => format!("{v:.1}"),
+        _ => format!("{v:.2}"),
+    }
+}
+
+/// 47188 as "47,188".
+fn grouped(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
 
 fn percent(v: f64) -> String {
     format!("{:.1}%", v * 100.0)

@@ -1,0 +1,124 @@
+//! The analytics panel as an owner uses it: run K-means and read the segments, cancel a run, and
+//! save a segment as a tag that a campaign's audience filter offers — clicks and typing on a real
+//! workspace file, the analysis running on the worker thread as in the window.
+
+mod ui_harness;
+
+use kith::analytics::worker::RunId;
+use kith::domain::Segment;
+use kith::ui::Message;
+use kith::ui::screen::analytics::{self, Field};
+use ui_harness::Window;
+
+fn field_id(field: Field) -> &'static str {
+    field.label()
+}
+
+#[test]
+fn k_means_runs_from_the_panel_and_shows_the_segment_sizes() {
+    let mut w = Window::demo(300);
+    w.click("Analytics");
+    w.assert_sees("Customer segments");
+    w.replace_in(field_id(Field::K), "3");
+    w.click("Run");
+    w.assert_sees("Result");
+    // The sizes on screen are the store's customers split three ways.
+    let customers = w.store().customer_table().unwrap().len();
+    w.assert_sees(&customers.to_string());
+    for segment in ["Segment 1", "Segment 2", "Segment 3"] {
+        w.assert_sees(segment);
+    }
+    w.assert_not_sees("Segment 4");
+
+    // Results stay while the user works elsewhere.
+    w.click("Contacts");
+    w.click("Analytics");
+    w.assert_sees("Segment 3");
+}
+
+#[test]
+fn a_wrong_parameter_is_named_and_run_waits_for_a_fix() {
+    let mut w = Window::demo(60);
+    w.click("Analytics");
+    w.replace_in(field_id(Field::K), "zero");
+    w.assert_sees("a whole number from 1 to 50");
+    w.click("Run");
+    w.assert_not_sees("Result");
+    w.replace_in(field_id(Field::K), "2");
+    w.assert_not_sees("a whole number from 1 to 50");
+
+    w.click("Bought together");
+    w.replace_in(field_id(Field::MinSupport), "1.5");
+    w.assert_sees("a fraction from 0 to 1, such as 0.01");
+}
+
+#[test]
+fn a_cancelled_run_shows_no_result_even_when_it_finishes() {
+    let mut w = Window::demo(200);
+    w.click("Analytics");
+    // Start a run without waiting for it, as a person does before pressing Cancel.
+    let run = w.start(Message::Analytics(analytics::Message::Run));
+    w.assert_sees("Cancel");
+    w.assert_sees_part("working…");
+    w.click("Cancel");
+    w.assert_sees("Customer segments was cancelled.");
+    // Whatever the worker answers now is stale.
+    w.run(run);
+    w.assert_not_sees("Result");
+    w.assert_not_sees_part("working…");
+
+    // A stray answer for an unknown run changes nothing either.
+    w.send(Message::Analytics(analytics::Message::Progress(
+        RunId(u64::MAX),
+        1,
+        2,
+    )));
+    w.assert_not_sees_part("working…");
+}
+
+#[test]
+fn a_segment_saved_from_a_cluster_is_offered_to_a_campaign_audience() {
+    let mut w = Window::demo(300);
+    w.click("Analytics");
+    w.replace_in(field_id(Field::K), "2");
+    w.click("Run");
+    w.assert_sees("Segment 2");
+    w.click_nth("Save as segment", 1);
+    w.assert_sees("Segment 2 of 2");
+    w.replace_in(analytics::SEGMENT_NAME_ID, "Big spenders");
+    w.click("Save segment");
+    w.assert_sees_part("customers tagged “Big spenders”");
+
+    let store = w.store();
+    assert!(store.tags().unwrap().contains(&"Big spenders".to_string()));
+    let tagged = Segment {
+        tags: vec!["Big spenders".into()],
+        ..Segment::default()
+    };
+    let size = store.segment_size(&tagged).unwrap();
+    assert!(size > 0);
+    w.assert_sees_part(&format!("{size} customers tagged “Big spenders”"));
+
+    // The campaign audience filter offers the tags the store lists (its pick list is an overlay
+    // the simulator cannot open), and a campaign page still opens with its filter.
+    w.click("Campaigns");
+    w.click("Spring single-origin launch");
+    w.assert_sees("Target segment");
+}
+
+#[test]
+fn rules_list_the_customers_they_apply_to_and_what_to_offer_them() {
+    let mut w = Window::demo(300);
+    w.click("Analytics");
+    w.click("Bought together");
+    w.click("Run");
+    w.assert_sees("Rules");
+    w.click("Confidence");
+    let store = w.store();
+    let customers = store.customer_products().unwrap();
+    assert!(!customers.is_empty());
+    // Selecting the first rule lists the customers who bought its left side but not its right.
+    w.click_nth("%", 0);
+    w.assert_sees_part("customers bought");
+    w.assert_sees("Next best product");
+}
