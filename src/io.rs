@@ -9,10 +9,8 @@
 
 pub mod csv_export;
 pub mod csv_import;
-pub mod duplicates;
 mod file;
 pub mod ics;
-pub mod person;
 pub mod progress;
 pub mod vcard;
 pub mod workspace;

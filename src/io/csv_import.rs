@@ -263,7 +263,7 @@ pub fn import(
                         .iter()
                         .map(|e| RowError {
                             row,
-                            column: column_for(mapping, &headers, e.field),
+                            column: column_for(mapping, &headers, &cells, e),
                             field: e.field.to_string(),
                             reason: e.problem.to_string(),
                         })
@@ -283,26 +283,39 @@ pub fn import(
     }
 }
 
-/// The header of the (first) column feeding a contact field, for errors found after mapping.
-fn column_for(mapping: &Mapping, headers: &[String], field: &str) -> String {
-    let field = match field {
-        "first_name" | "last_name" if !mapping.targets.iter().any(|t| t.field() == field) => "name",
-        "name" => {
-            return mapping
-                .targets
-                .iter()
-                .position(|t| matches!(t, Target::FirstName | Target::LastName | Target::FullName))
-                .and_then(|i| headers.get(i).cloned())
-                .unwrap_or_default();
-        }
-        f => f,
+/// The header of the column behind a problem found after mapping: the e-mail or phone column that
+/// holds the bad value, else the first column feeding that field.
+fn column_for(
+    mapping: &Mapping,
+    headers: &[String],
+    cells: &[String],
+    error: &crate::domain::FieldError,
+) -> String {
+    use crate::domain::Problem;
+    let header = |i: Option<usize>| i.and_then(|i| headers.get(i).cloned()).unwrap_or_default();
+    let holding = |value: &str, phone: bool| {
+        mapping.targets.iter().zip(cells).position(|(t, cell)| {
+            let kind = if phone {
+                matches!(t, Target::Phone(_))
+            } else {
+                matches!(t, Target::Email(_))
+            };
+            kind && cell.contains(value.trim())
+        })
     };
-    mapping
-        .targets
-        .iter()
-        .position(|t| t.field() == field)
-        .and_then(|i| headers.get(i).cloned())
-        .unwrap_or_default()
+    match &error.problem {
+        Problem::BadEmail(v) => return header(holding(v, false)),
+        Problem::BadPhone(v) => return header(holding(v, true)),
+        _ => {}
+    }
+    let names = matches!(error.field, "name" | "first_name" | "last_name");
+    header(mapping.targets.iter().position(|t| {
+        if names {
+            matches!(t, Target::FirstName | Target::LastName | Target::FullName)
+        } else {
+            t.field() == error.field
+        }
+    }))
 }
 
 /// Writes the rejected rows as UTF-8 CSV with the original headers and a last column "Kith error"

@@ -277,6 +277,14 @@ fn squash(header: &str) -> String {
 /// headers become custom fields, so nothing in the file is dropped unless the user says so.
 pub fn propose(headers: &[String]) -> Mapping {
     let mut targets: Vec<Target> = headers.iter().map(|h| propose_one(h)).collect();
+    // Outlook has both "Title" (Mr, Dr) and "Job Title": only then is "Title" a salutation.
+    if headers.iter().any(|h| squash(h) == "jobtitle") {
+        for (t, h) in targets.iter_mut().zip(headers) {
+            if squash(h) == "title" {
+                *t = Target::Custom(h.trim().to_string());
+            }
+        }
+    }
     // A second column proposed as the same single-valued field (Google's "Name" beside "Given
     // Name"/"Family Name") would overwrite the first: keep the first, send the rest to custom.
     let mut seen = std::collections::HashSet::new();
