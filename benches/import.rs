@@ -13,7 +13,9 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(1_000_000);
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target").join("bench-import");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join("bench-import");
     std::fs::create_dir_all(&dir).expect("bench directory");
     let csv = dir.join(format!("contacts-{rows}.csv"));
     if !csv.exists() {
@@ -21,7 +23,11 @@ fn main() {
         writeln!(w, "First Name,Last Name,Company,Job Title,E-mail Address,Mobile Phone,Business City,Business Country/Region,Notes").unwrap();
         for i in 0..rows {
             // 1 row in 1000 is bad (an e-mail without a domain) so the rejection path is timed too.
-            let email = if i % 1000 == 999 { format!("bad{i}@") } else { format!("person{i}@example.org") };
+            let email = if i % 1000 == 999 {
+                format!("bad{i}@")
+            } else {
+                format!("person{i}@example.org")
+            };
             writeln!(
                 w,
                 "Person{i},Surname{},Company {} Ltd,Engineer,{email},+44 20 {:04} {:04},London,United Kingdom,\"Note, with a comma\"",
@@ -47,9 +53,20 @@ fn main() {
         .output()
         .expect("kith runs");
     let elapsed = started.elapsed();
-    print!("{}", String::from_utf8_lossy(&out.stdout).lines().take(2).collect::<Vec<_>>().join("\n"));
+    print!(
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .take(2)
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
     println!();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     println!(
         "kith import csv: {rows} rows ({:.0} MB) in {:.1} s ({:.0} rows/s)",
         size as f64 / 1e6,

@@ -97,7 +97,9 @@ pub fn decode(bytes: &[u8], forced: Option<TextEncoding>) -> Decoded<'_> {
 /// UTF-16 without a BOM is rare, but when it happens every other byte of ASCII text is zero.
 fn looks_like_utf16le(bytes: &[u8]) -> bool {
     let sample = &bytes[..bytes.len().min(512)];
-    sample.len() >= 4 && sample.len() % 2 == 0 && sample.iter().skip(1).step_by(2).all(|&b| b == 0)
+    sample.len() >= 4
+        && sample.len().is_multiple_of(2)
+        && sample.iter().skip(1).step_by(2).all(|&b| b == 0)
 }
 
 /// The separator that splits the first lines into the same number of cells (more than one), most

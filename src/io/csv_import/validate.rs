@@ -21,6 +21,10 @@ pub struct CellProblem {
     pub reason: String,
 }
 
+/// One address group of a row ("business", "home"): its name, its parts, and the cells it came
+/// from (kept as custom fields when another group is the address).
+type AddressGroup = (String, Address, Vec<(String, String)>);
+
 /// Reads a row; `Ok(None)` for a blank row (spreadsheets leave them at the end).
 pub fn record(
     mapping: &Mapping,
@@ -48,7 +52,7 @@ pub fn record(
     // Slot → (value, label) in column order; labels may come before or after their value.
     let mut emails: Vec<(String, String, Option<String>)> = Vec::new();
     let mut phones: Vec<(String, String, Option<String>)> = Vec::new();
-    let mut addresses: Vec<(String, Address, Vec<(String, String)>)> = Vec::new();
+    let mut addresses: Vec<AddressGroup> = Vec::new();
     for (i, target) in mapping.targets.iter().enumerate() {
         let Some(raw) = cells.get(i) else { break };
         let value = clean(raw);
