@@ -4,6 +4,9 @@
 mod analyze;
 mod check;
 mod demo;
+mod export;
+mod import;
+mod person;
 mod search;
 
 use std::path::PathBuf;
@@ -36,6 +39,12 @@ pub enum Command {
     Search(search::Args),
     /// Analyse customers and purchases: clusters, association rules, regression, trees.
     Analyze(analyze::Args),
+    /// Import contacts (CSV, vCard) or a whole workspace (JSON); a new --db path is created.
+    Import(import::Args),
+    /// Export a list as CSV, contacts as vCard, tasks and meetings as iCalendar, or everything as JSON.
+    Export(export::Args),
+    /// Export or erase everything held about one person.
+    Person(person::Args),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -60,6 +69,8 @@ pub enum Error {
     NoDataDir,
     #[error("{0}")]
     Usage(String),
+    #[error(transparent)]
+    File(#[from] crate::io::Error),
 }
 
 /// The workspace a command works on: `--db`/`KITH_DB`, else the demo or default file in the data directory.
@@ -92,6 +103,9 @@ pub fn run(db: Option<PathBuf>, command: Command) -> ExitCode {
         Command::Check(args) => check::run(db, args),
         Command::Search(args) => search::run(db, args),
         Command::Analyze(args) => analyze::run(db, args),
+        Command::Import(args) => import::run(db, args),
+        Command::Export(args) => export::run(db, args),
+        Command::Person(args) => person::run(db, args),
     };
     match outcome {
         Ok(code) => code,

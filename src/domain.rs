@@ -8,6 +8,7 @@ pub mod choice;
 pub mod company;
 pub mod contact;
 pub mod deal;
+pub mod duplicate;
 pub mod forecast;
 pub mod id;
 pub mod money;

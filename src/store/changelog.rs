@@ -26,7 +26,18 @@ impl Store {
         label: impl Into<String>,
         f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
     ) -> Result<T> {
-        self.write_with(label.into(), true, f)
+        self.write_with(label.into(), true, true, f)
+    }
+
+    /// Like `write`, but with `keep` false the transaction is rolled back once `f` has run: a dry
+    /// run that sees exactly what the real run would do (ids, matches) and leaves nothing behind.
+    pub(crate) fn write_or_rollback<T>(
+        &mut self,
+        label: impl Into<String>,
+        keep: bool,
+        f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.write_with(label.into(), true, keep, f)
     }
 
     /// Like `write`, without change-log entries: for generated data (the demo workspace), which is the
@@ -35,13 +46,14 @@ impl Store {
         &mut self,
         f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
     ) -> Result<T> {
-        self.write_with(String::new(), false, f)
+        self.write_with(String::new(), false, true, f)
     }
 
     fn write_with<T>(
         &mut self,
         label: String,
         logged: bool,
+        keep: bool,
         f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
     ) -> Result<T> {
         let now = self.now();
@@ -59,7 +71,11 @@ impl Store {
             logged,
         };
         let out = f(&mut w)?;
-        w.tx.commit()?;
+        if keep {
+            w.tx.commit()?;
+        } else {
+            w.tx.rollback()?;
+        }
         Ok(out)
     }
 

@@ -173,59 +173,7 @@ impl Store {
 
     /// A contact by id, including a soft-deleted one (its `deleted_at` says so).
     pub fn contact(&self, id: ContactId) -> Result<Contact> {
-        let sql = format!(
-            "SELECT {CONTACT_COLUMNS}, id, last_activity_at, created_at, updated_at, deleted_at FROM contacts WHERE id = ?1"
-        );
-        let contact = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row([id.0], |r| {
-                Ok(Contact {
-                    fields: ContactFields {
-                        first_name: r.get(0)?,
-                        last_name: r.get(1)?,
-                        emails: json(r, 2)?,
-                        phones: json(r, 3)?,
-                        company_id: opt_id(r, 4, CompanyId)?,
-                        job_title: r.get(5)?,
-                        address: Address {
-                            street: r.get(6)?,
-                            city: r.get(7)?,
-                            region: r.get(8)?,
-                            postal_code: r.get(9)?,
-                            country: r.get(10)?,
-                        },
-                        tags: Vec::new(),
-                        owner: r.get(11)?,
-                        lead_source: r.get(12)?,
-                        lifecycle: choice(r, 13)?,
-                        birthday: date(r, 14)?,
-                        age: r.get(15)?,
-                        annual_income: opt_money(r, 16, 17)?,
-                        education_years: r.get(18)?,
-                        notes: r.get(19)?,
-                        custom: json(r, 20)?,
-                    },
-                    id: ContactId(r.get(21)?),
-                    last_activity_at: opt_timestamp(r, 22)?,
-                    created_at: timestamp(r, 23)?,
-                    updated_at: timestamp(r, 24)?,
-                    deleted_at: opt_timestamp(r, 25)?,
-                })
-            })
-            .optional()?;
-        let mut contact = contact.ok_or_else(|| Error::not_found(Entity::Contact, id.0))?;
-        contact.fields.tags = self.contact_tags(id)?;
-        Ok(contact)
-    }
-
-    fn contact_tags(&self, id: ContactId) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.contact_id = ?1 ORDER BY ct.position",
-        )?;
-        Ok(stmt
-            .query_map([id.0], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?)
+        read_contact(&self.conn, id)
     }
 
     /// Every tag in use, alphabetically, for filters and the tag editor.
@@ -565,4 +513,63 @@ fn write_tags(tx: &Transaction<'_>, id: ContactId, tags: &[String]) -> Result<()
         .execute(params![id.0, position as i64, tag])?;
     }
     Ok(())
+}
+
+/// A contact by id through any connection or open transaction (an import reads what it just wrote).
+pub(crate) fn read_contact(conn: &rusqlite::Connection, id: ContactId) -> Result<Contact> {
+    let sql = format!(
+        "SELECT {CONTACT_COLUMNS}, id, last_activity_at, created_at, updated_at, deleted_at FROM contacts WHERE id = ?1"
+    );
+    let contact = conn
+        .prepare_cached(&sql)?
+        .query_row([id.0], |r| {
+            Ok(Contact {
+                fields: ContactFields {
+                    first_name: r.get(0)?,
+                    last_name: r.get(1)?,
+                    emails: json(r, 2)?,
+                    phones: json(r, 3)?,
+                    company_id: opt_id(r, 4, CompanyId)?,
+                    job_title: r.get(5)?,
+                    address: Address {
+                        street: r.get(6)?,
+                        city: r.get(7)?,
+                        region: r.get(8)?,
+                        postal_code: r.get(9)?,
+                        country: r.get(10)?,
+                    },
+                    tags: Vec::new(),
+                    owner: r.get(11)?,
+                    lead_source: r.get(12)?,
+                    lifecycle: choice(r, 13)?,
+                    birthday: date(r, 14)?,
+                    age: r.get(15)?,
+                    annual_income: opt_money(r, 16, 17)?,
+                    education_years: r.get(18)?,
+                    notes: r.get(19)?,
+                    custom: json(r, 20)?,
+                },
+                id: ContactId(r.get(21)?),
+                last_activity_at: opt_timestamp(r, 22)?,
+                created_at: timestamp(r, 23)?,
+                updated_at: timestamp(r, 24)?,
+                deleted_at: opt_timestamp(r, 25)?,
+            })
+        })
+        .optional()?;
+    let mut contact = contact.ok_or_else(|| Error::not_found(Entity::Contact, id.0))?;
+    contact.fields.tags = conn
+        .prepare_cached(
+            "SELECT t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.contact_id = ?1 ORDER BY ct.position",
+        )?
+        .query_map([id.0], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(contact)
+}
+
+pub(crate) fn read_contact_fields(
+    conn: &rusqlite::Connection,
+    id: ContactId,
+) -> Result<ContactFields> {
+    Ok(read_contact(conn, id)?.fields)
 }

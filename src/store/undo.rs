@@ -38,6 +38,8 @@ enum Step {
     Campaign(CampaignId, CampaignFields),
     Product(ProductId, ProductFields),
     PipelineName(PipelineId, String),
+    /// An order moved between contacts (by a merge): orders are otherwise never edited.
+    OrderContact(i64, i64),
     /// A campaign member joins (`true`) or leaves (`false`): members are plain rows, not soft-deleted.
     Membership {
         campaign: i64,
@@ -173,6 +175,15 @@ impl Store {
                         let now = self.deal(id)?.fields;
                         let target = patched(&now, f, index)?;
                         Step::Deal(id, now, target)
+                    }
+                    Entity::Order => {
+                        let contact = f
+                            .get("contact_id")
+                            .filter(|_| f.len() == 1)
+                            .and_then(|pair| pair.get(index))
+                            .and_then(Value::as_i64)
+                            .ok_or_else(cannot)?;
+                        Step::OrderContact(id, contact)
                     }
                     Entity::Pipeline => {
                         let name = f
@@ -318,6 +329,13 @@ fn apply(tx: &Transaction<'_>, step: &Step, now: Timestamp) -> Result<()> {
         Step::Campaign(id, f) => campaigns::update_campaign_row(tx, *id, f, now),
         Step::Product(id, f) => orders::update_product_row(tx, *id, f, now),
         Step::PipelineName(id, name) => stages::rename_pipeline_row(tx, *id, name),
+        Step::OrderContact(id, contact) => {
+            tx.execute(
+                "UPDATE orders SET contact_id = ?1 WHERE id = ?2",
+                params![contact, id],
+            )?;
+            Ok(())
+        }
         Step::Membership {
             campaign,
             contact,

@@ -1,0 +1,171 @@
+//! `kith import csv|vcard|json FILE`: read a file into a workspace (created if the path is new),
+//! print a summary, list rejected rows with row, field and reason, and fail only when nothing could
+//! be imported.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::{Error, workspace_path};
+use crate::io::{self, csv_import};
+use crate::store::Store;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    what: What,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum What {
+    /// Contacts from a CSV file (Google Contacts, Outlook, HubSpot, Salesforce or any spreadsheet).
+    Csv {
+        file: PathBuf,
+        /// A saved column mapping (JSON; see `kith::io::csv_import::mapping`).
+        #[arg(long, value_name = "FILE")]
+        mapping: Option<PathBuf>,
+        /// Check every row and report, but change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Write the rejected rows here, with the reason beside each, to fix and import again.
+        #[arg(long, value_name = "OUT.csv")]
+        rejects: Option<PathBuf>,
+    },
+    /// Contacts from a vCard 2.1, 3.0 or 4.0 file.
+    Vcard { file: PathBuf },
+    /// A whole workspace from `kith export json`, into an empty workspace.
+    Json { file: PathBuf },
+}
+
+pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
+    let path = workspace_path(db, false)?;
+    match args.what {
+        What::Csv {
+            file,
+            mapping,
+            dry_run,
+            rejects,
+        } => csv(&path, &file, mapping, dry_run, rejects),
+        What::Vcard { file } => vcard(&path, &file),
+        What::Json { file } => json(&path, &file),
+    }
+}
+
+fn file_name(file: &std::path::Path) -> String {
+    file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+fn csv(
+    db: &std::path::Path,
+    file: &std::path::Path,
+    mapping: Option<PathBuf>,
+    dry_run: bool,
+    rejects: Option<PathBuf>,
+) -> Result<ExitCode, Error> {
+    let bytes = io::read_file(file)?;
+    let profile = match &mapping {
+        Some(p) => {
+            let text = String::from_utf8_lossy(&io::read_file(p)?).into_owned();
+            Some(csv_import::Profile::from_json(&text).map_err(io::Error::Mapping)?)
+        }
+        None => None,
+    };
+    let mut options = match &profile {
+        Some(p) => csv_import::Options::from_profile(p)?,
+        None => csv_import::Options::default(),
+    };
+    options.dry_run = dry_run;
+    let preview = csv_import::preview(&bytes, &options, 0)?;
+    let mapping = match &profile {
+        Some(p) => p.mapping_for(&preview.headers),
+        None => preview.proposed.clone(),
+    };
+    let mut store = Store::open(db)?;
+    let report = csv_import::import(
+        &mut store,
+        &bytes,
+        &file_name(file),
+        &mapping,
+        &options,
+        &mut (),
+    )?;
+    let duplicates = if dry_run {
+        0
+    } else {
+        store.find_duplicates(Some(&report.contact_ids))?.len()
+    };
+    println!(
+        "{}{}: {} rows ({}, separated by {:?})",
+        if dry_run {
+            "dry run, nothing saved — "
+        } else {
+            ""
+        },
+        file.display(),
+        report.rows,
+        report.encoding,
+        report.delimiter
+    );
+    println!(
+        "imported {}, updated {}, rejected {}, duplicates found {}, companies created {}",
+        report.imported,
+        report.updated,
+        report.rejected.len(),
+        duplicates,
+        report.companies_created
+    );
+    for e in report.errors() {
+        println!("  {e}");
+    }
+    if let Some(out) = rejects
+        && !report.rejected.is_empty()
+    {
+        csv_import::write_rejects(&out, &report)?;
+        println!("rejected rows written to {}", out.display());
+    }
+    Ok(outcome(report.imported + report.updated))
+}
+
+fn vcard(db: &std::path::Path, file: &std::path::Path) -> Result<ExitCode, Error> {
+    let bytes = io::read_file(file)?;
+    let mut store = Store::open(db)?;
+    let report = io::vcard::import(&mut store, &bytes, &file_name(file), &mut ())?;
+    let duplicates = store.find_duplicates(Some(&report.contact_ids))?.len();
+    println!(
+        "imported {}, updated {}, rejected {}, duplicates found {}",
+        report.imported,
+        report.updated,
+        report.rejected.len(),
+        duplicates
+    );
+    for e in &report.rejected {
+        println!("  {e}");
+    }
+    for n in &report.notices {
+        println!("  note: {n}");
+    }
+    Ok(outcome(report.imported + report.updated))
+}
+
+fn json(db: &std::path::Path, file: &std::path::Path) -> Result<ExitCode, Error> {
+    let bytes = io::read_file(file)?;
+    let mut store = Store::open(db)?;
+    let counts = io::workspace::import(&mut store, &bytes)?;
+    let total: u64 = counts.iter().map(|(_, n)| n).sum();
+    println!("imported {total} rows, updated 0, rejected 0, duplicates found 0");
+    for (table, n) in counts.iter().filter(|(_, n)| *n > 0) {
+        println!("  {table}: {n}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Success when something was done; failure only when nothing could be.
+fn outcome(done: u64) -> ExitCode {
+    if done > 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}

@@ -1,0 +1,53 @@
+//! `kith person export|erase --id N`: the data-protection requests of one person.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::{Error, open_existing, workspace_path};
+use crate::domain::ContactId;
+use crate::io;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    action: Action,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Action {
+    /// Write everything held about one contact as JSON.
+    Export {
+        #[arg(long)]
+        id: i64,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Erase a contact's personal data and the change-log values that held it (cannot be undone).
+    Erase {
+        #[arg(long)]
+        id: i64,
+    },
+}
+
+pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
+    let path = workspace_path(db, false)?;
+    let mut store = open_existing(&path)?;
+    match args.action {
+        Action::Export { id, out } => {
+            let data = store.person_data(ContactId(id))?;
+            io::write_atomically(&out, |w| {
+                serde_json::to_writer_pretty(&mut *w, &data)?;
+                std::io::Write::write_all(w, b"\n")
+            })?;
+            println!("exported contact {id} to {}", out.display());
+        }
+        Action::Erase { id } => {
+            let e = store.erase_person(ContactId(id))?;
+            println!(
+                "erased contact {id}: {} activities blanked, {} ticket messages blanked, {} change-log entries removed",
+                e.activities, e.ticket_messages, e.change_log_entries
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,241 @@
+//! Which contacts are probably the same person: the same e-mail address, the same phone number once
+//! formatting and country prefixes are set aside, or nearly the same name at the same company.
+//! Pure: the store hands over the candidates and gets back pairs with their reasons.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+
+use super::id::{CompanyId, ContactId};
+
+/// What the finder needs to know about one contact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub id: ContactId,
+    pub first_name: String,
+    pub last_name: String,
+    pub company_id: Option<CompanyId>,
+    pub emails: Vec<String>,
+    pub phones: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reason {
+    SameEmail {
+        email: String,
+    },
+    SamePhone {
+        digits: String,
+    },
+    /// Jaro-Winkler similarity of the full names, at the same company.
+    SimilarName {
+        similarity: f64,
+    },
+}
+
+/// Two contacts that look like one person; `a` is the older (lower id).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DuplicatePair {
+    pub a: ContactId,
+    pub b: ContactId,
+    pub reasons: Vec<Reason>,
+}
+
+/// Names at least this similar (Jaro-Winkler, 0–1) at the same company count as a likely match:
+/// "Jon Smith"/"John Smith" (0.97) and "Katherine"/"Catherine Lee" pass, "Ann Lee"/"Anna Leung" not.
+pub const NAME_SIMILARITY: f64 = 0.93;
+/// Contacts sharing one value beyond this many (a switchboard number, "info@") are paired with the
+/// first only, so one shared value cannot produce millions of pairs.
+const GROUP_LIMIT: usize = 50;
+/// Within a company, names are compared with this many alphabetical neighbours.
+const NAME_WINDOW: usize = 8;
+
+/// The comparable part of a phone number: its last ten digits, enough to tell numbers apart and
+/// to match "+44 20 7946 0958" with "020 7946 0958". `None` for numbers too short to trust.
+pub fn phone_key(number: &str) -> Option<String> {
+    let digits: String = number
+        .split(['x', 'X'])
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    if digits.len() < 7 {
+        return None;
+    }
+    Some(digits[digits.len().saturating_sub(10)..].to_string())
+}
+
+fn name_key(c: &Candidate) -> String {
+    format!("{} {}", c.first_name.trim(), c.last_name.trim())
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Every likely duplicate pair among `candidates`; with `only`, just the pairs that involve one of
+/// those contacts (what an import just wrote).
+pub fn find(candidates: &[Candidate], only: Option<&HashSet<ContactId>>) -> Vec<DuplicatePair> {
+    let mut pairs: BTreeMap<(ContactId, ContactId), Vec<Reason>> = BTreeMap::new();
+    let mut add = |x: ContactId, y: ContactId, reason: Reason| {
+        if x == y {
+            return;
+        }
+        if let Some(only) = only
+            && !only.contains(&x)
+            && !only.contains(&y)
+        {
+            return;
+        }
+        let key = (x.min(y), x.max(y));
+        let reasons = pairs.entry(key).or_default();
+        if !reasons.contains(&reason) {
+            reasons.push(reason);
+        }
+    };
+    let mut by_email: HashMap<String, Vec<ContactId>> = HashMap::new();
+    let mut by_phone: HashMap<String, Vec<ContactId>> = HashMap::new();
+    for c in candidates {
+        for e in &c.emails {
+            let e = e.trim().to_lowercase();
+            if !e.is_empty() {
+                push_unique(by_email.entry(e).or_default(), c.id);
+            }
+        }
+        for p in &c.phones {
+            if let Some(k) = phone_key(p) {
+                push_unique(by_phone.entry(k).or_default(), c.id);
+            }
+        }
+    }
+    for (email, ids) in by_email {
+        pair_group(&ids, |x, y| {
+            add(
+                x,
+                y,
+                Reason::SameEmail {
+                    email: email.clone(),
+                },
+            )
+        });
+    }
+    for (digits, ids) in by_phone {
+        pair_group(&ids, |x, y| {
+            add(
+                x,
+                y,
+                Reason::SamePhone {
+                    digits: digits.clone(),
+                },
+            )
+        });
+    }
+    let mut by_company: HashMap<CompanyId, Vec<(String, ContactId)>> = HashMap::new();
+    for c in candidates {
+        if let Some(company) = c.company_id {
+            let key = name_key(c);
+            if !key.is_empty() {
+                by_company.entry(company).or_default().push((key, c.id));
+            }
+        }
+    }
+    for (_, mut people) in by_company {
+        people.sort();
+        for (i, (name, id)) in people.iter().enumerate() {
+            for (other, other_id) in people.iter().skip(i + 1).take(NAME_WINDOW) {
+                let similarity = strsim::jaro_winkler(name, other);
+                if similarity >= NAME_SIMILARITY {
+                    add(
+                        *id,
+                        *other_id,
+                        Reason::SimilarName {
+                            similarity: (similarity * 100.0).round() / 100.0,
+                        },
+                    );
+                }
+            }
+        }
+    }
+    pairs
+        .into_iter()
+        .map(|((a, b), reasons)| DuplicatePair { a, b, reasons })
+        .collect()
+}
+
+fn push_unique(ids: &mut Vec<ContactId>, id: ContactId) {
+    if ids.last() != Some(&id) {
+        ids.push(id);
+    }
+}
+
+fn pair_group(ids: &[ContactId], mut pair: impl FnMut(ContactId, ContactId)) {
+    if ids.len() > GROUP_LIMIT {
+        for &y in &ids[1..] {
+            pair(ids[0], y);
+        }
+        return;
+    }
+    for (i, &x) in ids.iter().enumerate() {
+        for &y in &ids[i + 1..] {
+            pair(x, y);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(
+        id: i64,
+        first: &str,
+        last: &str,
+        company: Option<i64>,
+        email: &str,
+        phone: &str,
+    ) -> Candidate {
+        Candidate {
+            id: ContactId(id),
+            first_name: first.into(),
+            last_name: last.into(),
+            company_id: company.map(CompanyId),
+            emails: [email]
+                .iter()
+                .filter(|e| !e.is_empty())
+                .map(|e| e.to_string())
+                .collect(),
+            phones: [phone]
+                .iter()
+                .filter(|p| !p.is_empty())
+                .map(|p| p.to_string())
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn phones_match_whatever_their_formatting() {
+        assert_eq!(phone_key("+44 20 7946 0958"), phone_key("020 7946-0958"));
+        assert_eq!(phone_key("(555) 010-0199 x12"), phone_key("555.010.0199"));
+        assert_eq!(phone_key("112"), None);
+    }
+
+    #[test]
+    fn same_email_same_phone_and_similar_name_at_one_company_are_found() {
+        let people = [
+            c(1, "Ada", "Lovelace", Some(1), "ada@example.org", ""),
+            c(2, "Ada", "King", None, "ADA@example.org ", ""),
+            c(3, "Jon", "Smith", Some(7), "", "+1 555 010 0199"),
+            c(4, "John", "Smith", Some(7), "", "(555) 010-0199"),
+            c(5, "John", "Smith", Some(8), "", ""),
+            c(6, "Ann", "Lee", Some(7), "", ""),
+        ];
+        let found = find(&people, None);
+        let ids: Vec<(i64, i64)> = found.iter().map(|p| (p.a.0, p.b.0)).collect();
+        assert_eq!(ids, [(1, 2), (3, 4)]);
+        assert_eq!(found[1].reasons.len(), 2, "{:?}", found[1].reasons);
+        let only: HashSet<_> = [ContactId(4)].into();
+        assert_eq!(find(&people, Some(&only)).len(), 1);
+    }
+}

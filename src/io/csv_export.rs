@@ -1,0 +1,44 @@
+//! CSV export of any list, UTF-8 with a header row. A cell that a spreadsheet would run as a formula
+//! (starting with `=`, `+`, `-`, `@`, tab or carriage return) gets a leading `'` — the OWASP advice
+//! for CSV injection — so a contact named `=HYPERLINK(...)` stays text. Kith's CSV import removes
+//! the guard again, so an export re-imports unchanged.
+
+use std::borrow::Cow;
+use std::io::Write;
+
+use super::Result;
+use crate::store::{ListKind, Store};
+
+/// The cell as written to the file.
+pub fn neutralise(cell: &str) -> Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// Writes the list to `out`; returns the number of records (header not counted).
+pub fn export(store: &Store, kind: ListKind, out: &mut dyn Write) -> Result<u64> {
+    let mut w = csv::Writer::from_writer(out);
+    let n = store.export_list(kind, |cells| {
+        w.write_record(cells.iter().map(|c| neutralise(c).into_owned()))
+            .map_err(std::io::Error::other)
+    })?;
+    w.flush()?;
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_starts_are_neutralised_and_plain_text_is_not() {
+        for bad in ["=1+1", "+44 20", "-5", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(neutralise(bad).starts_with('\''), "{bad:?}");
+        }
+        assert_eq!(neutralise("Ada"), "Ada");
+        assert_eq!(neutralise("a=b"), "a=b");
+    }
+}

@@ -1,0 +1,338 @@
+//! CSV contact import, in the steps a wizard shows: [`preview`] reads the encoding, the separator,
+//! the headers, the first rows and a proposed [`Mapping`]; the user adjusts the mapping (or loads a
+//! saved [`Profile`]); [`import`] then checks every row, writes the valid ones in one transaction
+//! (one Undo step), and returns a [`Report`] naming each rejected row, column and field.
+//! [`write_rejects`] saves the rejected rows, with the reason beside them, as a CSV file the user
+//! can correct and import again with the same mapping.
+
+pub mod detect;
+pub mod mapping;
+pub mod validate;
+
+use std::path::Path;
+
+use serde::Serialize;
+
+pub use detect::TextEncoding;
+pub use mapping::{Mapping, Profile, Target, propose};
+
+use super::progress::{EVERY, Observer, Progress};
+use super::{Error, Result};
+use crate::store::{self, Imported, OnExisting, Store};
+
+/// How to read and write: from the user's choices or a profile; `None` means detect.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub delimiter: Option<u8>,
+    pub encoding: Option<TextEncoding>,
+    /// Check everything and report, but keep nothing.
+    pub dry_run: bool,
+    pub on_existing: OnExisting,
+}
+
+impl Options {
+    /// The options a saved profile asks for.
+    pub fn from_profile(profile: &Profile) -> Result<Options> {
+        Ok(Options {
+            delimiter: profile.delimiter_byte().map_err(Error::Mapping)?,
+            encoding: profile.text_encoding().map_err(Error::Mapping)?,
+            ..Options::default()
+        })
+    }
+}
+
+/// What the first screen of an import wizard shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preview {
+    pub encoding: TextEncoding,
+    pub delimiter: u8,
+    pub headers: Vec<String>,
+    /// The first rows as read, cells in column order.
+    pub rows: Vec<Vec<String>>,
+    pub proposed: Mapping,
+}
+
+/// One problem in one row. `row` counts as a spreadsheet does: the header is row 1.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowError {
+    pub row: u64,
+    /// The header of the column at fault; empty when the problem is the row as a whole.
+    pub column: String,
+    pub field: String,
+    pub reason: String,
+}
+
+impl std::fmt::Display for RowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.column.is_empty() {
+            write!(f, "row {}: {}: {}", self.row, self.field, self.reason)
+        } else {
+            write!(
+                f,
+                "row {}, column {:?}: {}: {}",
+                self.row, self.column, self.field, self.reason
+            )
+        }
+    }
+}
+
+/// A row that was not imported: its cells as read, and everything wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Rejected {
+    pub row: u64,
+    pub cells: Vec<String>,
+    pub errors: Vec<RowError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Report {
+    pub encoding: String,
+    pub delimiter: String,
+    pub headers: Vec<String>,
+    /// Rows read (blank rows not counted).
+    pub rows: u64,
+    pub imported: u64,
+    /// Rows merged into a contact that already had their primary e-mail.
+    pub updated: u64,
+    pub companies_created: u64,
+    pub rejected: Vec<Rejected>,
+    /// The contacts created or updated, in file order (for "show what was imported" and the
+    /// duplicate check that follows an import).
+    pub contact_ids: Vec<crate::domain::ContactId>,
+    pub dry_run: bool,
+}
+
+impl Report {
+    pub fn errors(&self) -> impl Iterator<Item = &RowError> {
+        self.rejected.iter().flat_map(|r| r.errors.iter())
+    }
+}
+
+/// Reads the start of a file for the wizard's first screen.
+pub fn preview(bytes: &[u8], options: &Options, rows: usize) -> Result<Preview> {
+    let decoded = detect::decode(bytes, options.encoding);
+    let delimiter = options
+        .delimiter
+        .unwrap_or_else(|| detect::delimiter(&decoded.text));
+    let mut reader = reader(&decoded.text, delimiter);
+    let headers = headers(&mut reader)?;
+    let mut first = Vec::new();
+    for record in reader.records().take(rows) {
+        first.push(record?.iter().map(String::from).collect());
+    }
+    Ok(Preview {
+        encoding: decoded.encoding,
+        delimiter,
+        proposed: propose(&headers),
+        headers,
+        rows: first,
+    })
+}
+
+fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(text.as_bytes())
+}
+
+fn headers(reader: &mut csv::Reader<&[u8]>) -> Result<Vec<String>> {
+    let headers: Vec<String> = reader
+        .headers()?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    if headers.iter().all(String::is_empty) {
+        return Err(Error::Format(
+            "the file has no header row (the first line must name the columns)".into(),
+        ));
+    }
+    Ok(headers)
+}
+
+/// Imports every valid row of `bytes` with `mapping` (one target per header) into `store`, as one
+/// change set labelled "Import FILE-NAME". Rows that fail are reported, never half-written; a
+/// cancelled import keeps nothing.
+pub fn import(
+    store: &mut Store,
+    bytes: &[u8],
+    file_name: &str,
+    mapping: &Mapping,
+    options: &Options,
+    observer: &mut dyn Observer,
+) -> Result<Report> {
+    let decoded = detect::decode(bytes, options.encoding);
+    let delimiter = options
+        .delimiter
+        .unwrap_or_else(|| detect::delimiter(&decoded.text));
+    let total = decoded.text.len() as u64;
+    let mut reader = reader(&decoded.text, delimiter);
+    let headers = headers(&mut reader)?;
+    if mapping.targets.len() != headers.len() {
+        return Err(Error::Mapping(format!(
+            "{} targets for {} columns",
+            mapping.targets.len(),
+            headers.len()
+        )));
+    }
+    let mut report = Report {
+        encoding: decoded.encoding.label().into(),
+        delimiter: (delimiter as char).to_string(),
+        headers: headers.clone(),
+        dry_run: options.dry_run,
+        ..Report::default()
+    };
+    let label = format!("Import {file_name}");
+    let outcome = store.import_contacts(&label, !options.dry_run, options.on_existing, |batch| {
+        let mut record = csv::StringRecord::new();
+        let mut index: u64 = 0;
+        loop {
+            let row = index + 2;
+            match reader.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                // The csv reader only fails on bytes it cannot read, which decoding already
+                // replaced; report the row rather than abandon the file.
+                Err(e) => {
+                    report.rejected.push(Rejected {
+                        row,
+                        cells: Vec::new(),
+                        errors: vec![RowError {
+                            row,
+                            column: String::new(),
+                            field: "row".into(),
+                            reason: e.to_string(),
+                        }],
+                    });
+                    index += 1;
+                    continue;
+                }
+            }
+            index += 1;
+            if index.is_multiple_of(EVERY) {
+                if observer.cancelled() {
+                    return Err(store::Error::NotAllowed("cancelled".into()));
+                }
+                observer.progress(Progress {
+                    records: index,
+                    bytes_done: record.position().map_or(0, |p| p.byte()),
+                    bytes_total: total,
+                });
+            }
+            let cells: Vec<String> = record.iter().map(String::from).collect();
+            let reject = |errors: Vec<RowError>| Rejected {
+                row,
+                cells: cells.clone(),
+                errors,
+            };
+            let parsed = match validate::record(mapping, &headers, &cells) {
+                Ok(None) => continue,
+                Ok(Some(r)) => r,
+                Err(problems) => {
+                    report.rows += 1;
+                    let errors = problems
+                        .into_iter()
+                        .map(|p| RowError {
+                            row,
+                            column: p
+                                .column
+                                .and_then(|c| headers.get(c).cloned())
+                                .unwrap_or_default(),
+                            field: p.field,
+                            reason: p.reason,
+                        })
+                        .collect();
+                    report.rejected.push(reject(errors));
+                    continue;
+                }
+            };
+            report.rows += 1;
+            match batch.add(parsed.fields, parsed.company.as_deref()) {
+                Ok(Imported::Created(id)) => {
+                    report.imported += 1;
+                    report.contact_ids.push(id);
+                }
+                Ok(Imported::Updated(id)) => {
+                    report.updated += 1;
+                    report.contact_ids.push(id);
+                }
+                Err(store::Error::Invalid(invalid)) => {
+                    let errors = invalid
+                        .errors
+                        .iter()
+                        .map(|e| RowError {
+                            row,
+                            column: column_for(mapping, &headers, &cells, e),
+                            field: e.field.to_string(),
+                            reason: e.problem.to_string(),
+                        })
+                        .collect();
+                    report.rejected.push(reject(errors));
+                }
+                Err(other) => return Err(other),
+            }
+        }
+        report.companies_created = batch.companies_created;
+        Ok(())
+    });
+    match outcome {
+        Ok(()) => Ok(report),
+        Err(store::Error::NotAllowed(m)) if m == "cancelled" => Err(Error::Cancelled),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The header of the column behind a problem found after mapping: the e-mail or phone column that
+/// holds the bad value, else the first column feeding that field.
+fn column_for(
+    mapping: &Mapping,
+    headers: &[String],
+    cells: &[String],
+    error: &crate::domain::FieldError,
+) -> String {
+    use crate::domain::Problem;
+    let header = |i: Option<usize>| i.and_then(|i| headers.get(i).cloned()).unwrap_or_default();
+    let holding = |value: &str, phone: bool| {
+        mapping.targets.iter().zip(cells).position(|(t, cell)| {
+            let kind = if phone {
+                matches!(t, Target::Phone(_))
+            } else {
+                matches!(t, Target::Email(_))
+            };
+            kind && cell.contains(value.trim())
+        })
+    };
+    match &error.problem {
+        Problem::BadEmail(v) => return header(holding(v, false)),
+        Problem::BadPhone(v) => return header(holding(v, true)),
+        _ => {}
+    }
+    let names = matches!(error.field, "name" | "first_name" | "last_name");
+    header(mapping.targets.iter().position(|t| {
+        if names {
+            matches!(t, Target::FirstName | Target::LastName | Target::FullName)
+        } else {
+            t.field() == error.field
+        }
+    }))
+}
+
+/// Writes the rejected rows as UTF-8 CSV with the original headers and a last column "Kith error"
+/// (which a re-import ignores), so they can be fixed in a spreadsheet and imported again.
+pub fn write_rejects(path: &Path, report: &Report) -> Result<()> {
+    super::write_atomically(path, |w| {
+        let mut out = csv::Writer::from_writer(w);
+        let mut header = report.headers.clone();
+        header.push("Kith error".into());
+        out.write_record(&header).map_err(std::io::Error::other)?;
+        for r in &report.rejected {
+            let mut cells = r.cells.clone();
+            cells.resize(report.headers.len(), String::new());
+            let why: Vec<String> = r.errors.iter().map(ToString::to_string).collect();
+            cells.push(why.join("; "));
+            out.write_record(&cells).map_err(std::io::Error::other)?;
+        }
+        out.flush()
+    })
+}

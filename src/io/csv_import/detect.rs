@@ -1,0 +1,216 @@
+//! What a CSV file is written in. Spreadsheet programs and CRMs write UTF-8 with or without a BOM,
+//! Excel's "Unicode text" writes UTF-16 with a BOM, and older Outlook and Excel on Windows write the
+//! ANSI code page (Windows-1252 in the West) with no marker at all. The separator is a comma, or a
+//! semicolon where the comma is the decimal mark (most of Europe), or a tab.
+
+use std::borrow::Cow;
+
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
+
+/// The text encodings a file can be read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TextEncoding {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+    /// Windows-1252, which is also how Latin-1 (ISO-8859-1) files are read: WHATWG maps the label
+    /// "latin1" to it, and it differs only in 0x80–0x9F, which Latin-1 uses for control codes.
+    Windows1252,
+}
+
+impl TextEncoding {
+    pub fn label(self) -> &'static str {
+        match self {
+            TextEncoding::Utf8 => "UTF-8",
+            TextEncoding::Utf16Le => "UTF-16LE",
+            TextEncoding::Utf16Be => "UTF-16BE",
+            TextEncoding::Windows1252 => "Windows-1252",
+        }
+    }
+
+    fn encoding(self) -> &'static Encoding {
+        match self {
+            TextEncoding::Utf8 => UTF_8,
+            TextEncoding::Utf16Le => UTF_16LE,
+            TextEncoding::Utf16Be => UTF_16BE,
+            TextEncoding::Windows1252 => WINDOWS_1252,
+        }
+    }
+
+    /// Reads a name as users and mapping profiles write it ("utf-8", "latin1", "cp1252" …).
+    pub fn from_label(label: &str) -> Option<Self> {
+        let e = Encoding::for_label(label.trim().as_bytes())?;
+        Some(if e == UTF_8 {
+            TextEncoding::Utf8
+        } else if e == UTF_16LE {
+            TextEncoding::Utf16Le
+        } else if e == UTF_16BE {
+            TextEncoding::Utf16Be
+        } else if e == WINDOWS_1252 {
+            TextEncoding::Windows1252
+        } else {
+            return None;
+        })
+    }
+}
+
+/// A file's bytes as text, with how they were read.
+#[derive(Debug)]
+pub struct Decoded<'a> {
+    pub text: Cow<'a, str>,
+    pub encoding: TextEncoding,
+    /// Whether the file started with a byte-order mark (then the encoding is certain).
+    pub bom: bool,
+}
+
+/// Decodes `bytes`: a BOM decides; without one, text that is valid UTF-8 is UTF-8 (Windows-1252
+/// text with any accented letter is almost never valid UTF-8), and anything else is Windows-1252.
+/// `forced` (from a mapping profile or the user) overrides the guess but not a BOM.
+pub fn decode(bytes: &[u8], forced: Option<TextEncoding>) -> Decoded<'_> {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        let enc = TextEncoding::from_label(encoding.name()).unwrap_or(TextEncoding::Utf8);
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        return Decoded {
+            text,
+            encoding: enc,
+            bom: true,
+        };
+    }
+    let encoding = forced.unwrap_or_else(|| {
+        if std::str::from_utf8(bytes).is_ok() {
+            TextEncoding::Utf8
+        } else if looks_like_utf16le(bytes) {
+            TextEncoding::Utf16Le
+        } else {
+            TextEncoding::Windows1252
+        }
+    });
+    let (text, _) = encoding.encoding().decode_without_bom_handling(bytes);
+    Decoded {
+        text,
+        encoding,
+        bom: false,
+    }
+}
+
+/// UTF-16 without a BOM is rare, but when it happens every other byte of ASCII text is zero.
+fn looks_like_utf16le(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(512)];
+    sample.len() >= 4
+        && sample.len().is_multiple_of(2)
+        && sample.iter().skip(1).step_by(2).all(|&b| b == 0)
+}
+
+/// The separator that splits the first lines into the same number of cells (more than one), most
+/// often; quoted text is skipped so a comma inside `"Smith, John"` does not count.
+pub fn delimiter(text: &str) -> u8 {
+    const CANDIDATES: [u8; 4] = [b',', b';', b'\t', b'|'];
+    let lines: Vec<&str> = logical_lines(text).take(20).collect();
+    let mut best = (b',', 0usize, false);
+    for &d in &CANDIDATES {
+        let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, d)).collect();
+        let Some(&first) = counts.first() else {
+            continue;
+        };
+        let consistent = counts.iter().all(|&c| c == first);
+        // A consistent count beats an inconsistent one; then more separators win.
+        let better =
+            first > 0 && ((consistent && !best.2) || (consistent == best.2 && first > best.1));
+        if better {
+            best = (d, first, consistent);
+        }
+    }
+    best.0
+}
+
+fn count_outside_quotes(line: &str, d: u8) -> usize {
+    let mut quoted = false;
+    let mut n = 0;
+    for &b in line.as_bytes() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if b == d && !quoted {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// Lines of the file, a quoted field's line breaks kept inside its line.
+fn logical_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut quoted = false;
+        let bytes = rest.as_bytes();
+        let mut end = bytes.len();
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'"' {
+                quoted = !quoted;
+            } else if b == b'\n' && !quoted {
+                end = i;
+                break;
+            }
+        }
+        let line = rest[..end].trim_end_matches('\r');
+        rest = rest.get(end + 1..).unwrap_or("");
+        Some(line)
+    })
+    .filter(|l| !l.trim().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bom_decides_the_encoding() {
+        let d = decode(b"\xEF\xBB\xBFName\n", None);
+        assert_eq!(
+            (d.encoding, d.bom, &*d.text),
+            (TextEncoding::Utf8, true, "Name\n")
+        );
+        let le = decode(b"\xFF\xFEN\x00a\x00\xE9\x00", None);
+        assert_eq!(
+            (le.encoding, &*le.text),
+            (TextEncoding::Utf16Le, "Na\u{e9}")
+        );
+        let be = decode(b"\xFE\xFF\x00N\x00a", None);
+        assert_eq!((be.encoding, &*be.text), (TextEncoding::Utf16Be, "Na"));
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_is_read_as_windows_1252() {
+        let d = decode(b"Ren\xE9e;M\xFCller;\x80 5", None);
+        assert_eq!(d.encoding, TextEncoding::Windows1252);
+        assert_eq!(d.text, "Ren\u{e9}e;M\u{fc}ller;\u{20ac} 5");
+        assert_eq!(
+            decode("Renée".as_bytes(), None).encoding,
+            TextEncoding::Utf8
+        );
+    }
+
+    #[test]
+    fn the_separator_is_the_one_that_splits_lines_evenly() {
+        assert_eq!(delimiter("a,b,c\n1,2,3\n"), b',');
+        assert_eq!(
+            delimiter("Name;Amount\n\"Smith, J\";1,50\nLee;2,75\n"),
+            b';'
+        );
+        assert_eq!(delimiter("a\tb\n1\t2\n"), b'\t');
+        assert_eq!(delimiter("just one column\n"), b',');
+    }
+
+    #[test]
+    fn encoding_labels_are_read_leniently() {
+        assert_eq!(
+            TextEncoding::from_label("latin1"),
+            Some(TextEncoding::Windows1252)
+        );
+        assert_eq!(TextEncoding::from_label("UTF-8"), Some(TextEncoding::Utf8));
+        assert_eq!(TextEncoding::from_label("klingon"), None);
+    }
+}

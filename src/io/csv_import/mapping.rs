@@ -1,0 +1,548 @@
+//! Which column feeds which contact field: proposed from the headers that Google Contacts, Outlook,
+//! HubSpot and Salesforce write, adjusted by the user, and saved as a JSON profile for next time.
+//!
+//! Profile format (`kith import csv --mapping FILE`), version 1:
+//!
+//! ```json
+//! {
+//!   "kith_mapping": 1,
+//!   "delimiter": ";",            // optional: ",", ";", "\t" or "|"; detected when absent
+//!   "encoding": "windows-1252",  // optional: any WHATWG label; detected when absent
+//!   "columns": {                 // header → target; headers not listed are proposed as usual
+//!     "Given Name": "first_name",
+//!     "E-mail 1 - Value": "email:1",
+//!     "E-mail 1 - Type": "email_label:1",
+//!     "Mobile": "phone:mobile",
+//!     "Shoe size": "custom:Shoe size",
+//!     "Internal id": "ignore"
+//!   }
+//! }
+//! ```
+//!
+//! Targets: `first_name`, `last_name`, `full_name` (split at the last space), `company`,
+//! `job_title`, `email[:SLOT]`, `email_label:SLOT`, `phone[:SLOT]`, `phone_label:SLOT`,
+//! `street|city|region|postal_code|country[:GROUP]` (the first group with any value is the
+//! address; other groups go to custom fields), `owner`, `lead_source`, `lifecycle`, `birthday`,
+//! `notes`, `tags` (split on `;`, `,` or ` ::: `), `custom:NAME`, `ignore`. A SLOT that is a word
+//! ("work", "mobile") is also the label of that e-mail or phone, unless a label column gives one.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use super::detect::TextEncoding;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AddressPart {
+    Street,
+    City,
+    Region,
+    PostalCode,
+    Country,
+}
+
+impl AddressPart {
+    const ALL: [(AddressPart, &'static str); 5] = [
+        (AddressPart::Street, "street"),
+        (AddressPart::City, "city"),
+        (AddressPart::Region, "region"),
+        (AddressPart::PostalCode, "postal_code"),
+        (AddressPart::Country, "country"),
+    ];
+
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(p, _)| *p == self)
+            .map_or("", |(_, n)| n)
+    }
+}
+
+/// Where one column's values go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    FirstName,
+    LastName,
+    FullName,
+    Company,
+    JobTitle,
+    Email(String),
+    EmailLabel(String),
+    Phone(String),
+    PhoneLabel(String),
+    Address(AddressPart, String),
+    Owner,
+    LeadSource,
+    Lifecycle,
+    Birthday,
+    Notes,
+    Tags,
+    Custom(String),
+    Ignore,
+}
+
+impl Target {
+    /// The contact field this column fills, as validation errors name it.
+    pub fn field(&self) -> &'static str {
+        match self {
+            Target::FirstName => "first_name",
+            Target::LastName => "last_name",
+            Target::FullName => "name",
+            Target::Company => "company",
+            Target::JobTitle => "job_title",
+            Target::Email(_) | Target::EmailLabel(_) => "email",
+            Target::Phone(_) | Target::PhoneLabel(_) => "phone",
+            Target::Address(part, _) => part.name(),
+            Target::Owner => "owner",
+            Target::LeadSource => "lead_source",
+            Target::Lifecycle => "lifecycle",
+            Target::Birthday => "birthday",
+            Target::Notes => "notes",
+            Target::Tags => "tags",
+            Target::Custom(_) => "custom",
+            Target::Ignore => "ignore",
+        }
+    }
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let slot = |f: &mut fmt::Formatter<'_>, name: &str, slot: &str| {
+            if slot.is_empty() {
+                f.write_str(name)
+            } else {
+                write!(f, "{name}:{slot}")
+            }
+        };
+        match self {
+            Target::Email(s) => slot(f, "email", s),
+            Target::EmailLabel(s) => slot(f, "email_label", s),
+            Target::Phone(s) => slot(f, "phone", s),
+            Target::PhoneLabel(s) => slot(f, "phone_label", s),
+            Target::Address(p, g) => slot(f, p.name(), g),
+            Target::Custom(n) => write!(f, "custom:{n}"),
+            other => f.write_str(other.field()),
+        }
+    }
+}
+
+impl FromStr for Target {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let (name, arg) = match s.split_once(':') {
+            Some((n, a)) => (n.trim(), a.trim().to_string()),
+            None => (s.trim(), String::new()),
+        };
+        let needs_arg = |t: Target| {
+            if arg.is_empty() {
+                Err(format!("{name:?} needs a name after ':'"))
+            } else {
+                Ok(t)
+            }
+        };
+        if let Some((part, _)) = AddressPart::ALL.iter().find(|(_, n)| *n == name) {
+            return Ok(Target::Address(*part, arg));
+        }
+        Ok(match name {
+            "first_name" => Target::FirstName,
+            "last_name" => Target::LastName,
+            "full_name" | "name" => Target::FullName,
+            "company" => Target::Company,
+            "job_title" => Target::JobTitle,
+            "email" => Target::Email(arg),
+            "email_label" => needs_arg(Target::EmailLabel(arg.clone()))?,
+            "phone" => Target::Phone(arg),
+            "phone_label" => needs_arg(Target::PhoneLabel(arg.clone()))?,
+            "owner" => Target::Owner,
+            "lead_source" => Target::LeadSource,
+            "lifecycle" => Target::Lifecycle,
+            "birthday" => Target::Birthday,
+            "notes" => Target::Notes,
+            "tags" => Target::Tags,
+            "custom" => needs_arg(Target::Custom(arg.clone()))?,
+            "ignore" => Target::Ignore,
+            other => return Err(format!("unknown target {other:?}")),
+        })
+    }
+}
+
+impl Serialize for Target {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Target {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d)?
+            .parse()
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+/// One target per column, in the file's column order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Mapping {
+    pub targets: Vec<Target>,
+}
+
+/// A saved mapping, as read from and written to `--mapping FILE`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub kith_mapping: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delimiter: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    pub columns: BTreeMap<String, Target>,
+}
+
+pub const PROFILE_VERSION: u32 = 1;
+
+impl Profile {
+    pub fn from_json(text: &str) -> Result<Profile, String> {
+        let p: Profile = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        if p.kith_mapping != PROFILE_VERSION {
+            return Err(format!(
+                "profile version {} (this Kith reads version {PROFILE_VERSION})",
+                p.kith_mapping
+            ));
+        }
+        p.delimiter_byte()?;
+        p.text_encoding()?;
+        Ok(p)
+    }
+
+    /// The profile that reproduces `mapping` for these headers.
+    pub fn from_mapping(headers: &[String], mapping: &Mapping) -> Profile {
+        Profile {
+            kith_mapping: PROFILE_VERSION,
+            delimiter: None,
+            encoding: None,
+            columns: headers
+                .iter()
+                .cloned()
+                .zip(mapping.targets.iter().cloned())
+                .collect(),
+        }
+    }
+
+    pub fn delimiter_byte(&self) -> Result<Option<u8>, String> {
+        match self.delimiter.as_deref() {
+            None => Ok(None),
+            Some(",") => Ok(Some(b',')),
+            Some(";") => Ok(Some(b';')),
+            Some("\t") | Some("\\t") | Some("tab") => Ok(Some(b'\t')),
+            Some("|") => Ok(Some(b'|')),
+            Some(other) => Err(format!("unsupported delimiter {other:?}")),
+        }
+    }
+
+    pub fn text_encoding(&self) -> Result<Option<TextEncoding>, String> {
+        self.encoding
+            .as_deref()
+            .map(|l| TextEncoding::from_label(l).ok_or_else(|| format!("unknown encoding {l:?}")))
+            .transpose()
+    }
+
+    /// The mapping for these headers: the profile's target where it names the header, the
+    /// proposal elsewhere.
+    pub fn mapping_for(&self, headers: &[String]) -> Mapping {
+        let proposed = propose(headers);
+        Mapping {
+            targets: headers
+                .iter()
+                .zip(proposed.targets)
+                .map(|(h, p)| self.columns.get(h.trim()).cloned().unwrap_or(p))
+                .collect(),
+        }
+    }
+}
+
+/// Headers lower-cased with everything but letters and digits removed: "E-mail 1 - Value" →
+/// "email1value", "Mailing Zip/Postal Code" → "mailingzippostalcode".
+fn squash(header: &str) -> String {
+    header
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// A target for every header. Known export headers (Google Contacts old and new, Outlook, HubSpot,
+/// Salesforce reports and Data Loader, and Kith's own export) are recognised; other non-empty
+/// headers become custom fields, so nothing in the file is dropped unless the user says so.
+pub fn propose(headers: &[String]) -> Mapping {
+    let mut targets: Vec<Target> = headers.iter().map(|h| propose_one(h)).collect();
+    // Outlook has both "Title" (Mr, Dr) and "Job Title": only then is "Title" a salutation.
+    if headers.iter().any(|h| squash(h) == "jobtitle") {
+        for (t, h) in targets.iter_mut().zip(headers) {
+            if squash(h) == "title" {
+                *t = Target::Custom(h.trim().to_string());
+            }
+        }
+    }
+    // A second column proposed as the same single-valued field (Google's "Name" beside "Given
+    // Name"/"Family Name") would overwrite the first: keep the first, send the rest to custom.
+    let mut seen = std::collections::HashSet::new();
+    for (t, h) in targets.iter_mut().zip(headers) {
+        let single = !matches!(
+            t,
+            Target::Email(_)
+                | Target::EmailLabel(_)
+                | Target::Phone(_)
+                | Target::PhoneLabel(_)
+                | Target::Address(..)
+                | Target::Custom(_)
+                | Target::Ignore
+                | Target::Tags
+                | Target::Notes
+        );
+        if single && !seen.insert(t.to_string()) {
+            *t = Target::Custom(h.trim().to_string());
+        }
+    }
+    // A full-name column is only needed when there are no first/last columns.
+    if targets
+        .iter()
+        .any(|t| matches!(t, Target::FirstName | Target::LastName))
+    {
+        for (t, h) in targets.iter_mut().zip(headers) {
+            if *t == Target::FullName {
+                *t = Target::Custom(h.trim().to_string());
+            }
+        }
+    }
+    Mapping { targets }
+}
+
+fn propose_one(header: &str) -> Target {
+    let h = squash(header);
+    if h.is_empty() {
+        return Target::Ignore;
+    }
+    if let Some(t) = exact(&h) {
+        return t;
+    }
+    // Numbered groups: Google's "E-mail 2 - Value", "Phone 1 - Type", "Address 1 - City".
+    for (prefix, kind) in [
+        ("email", 'e'),
+        ("phone", 'p'),
+        ("address", 'a'),
+        ("organization", 'o'),
+    ] {
+        let Some(rest) = h.strip_prefix(prefix) else {
+            continue;
+        };
+        let n: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        if n.is_empty() {
+            continue;
+        }
+        let what = &rest[n.len()..];
+        let t = match (kind, what) {
+            ('e', "value" | "address") => Target::Email(n),
+            ('e', "type" | "label") => Target::EmailLabel(n),
+            ('p', "value" | "number") => Target::Phone(n),
+            ('p', "type" | "label") => Target::PhoneLabel(n),
+            ('a', "street") => Target::Address(AddressPart::Street, n),
+            ('a', "city") => Target::Address(AddressPart::City, n),
+            ('a', "region") => Target::Address(AddressPart::Region, n),
+            ('a', "postalcode") => Target::Address(AddressPart::PostalCode, n),
+            ('a', "country") => Target::Address(AddressPart::Country, n),
+            // "Formatted" repeats the parts; "Type"/"Label" names the group.
+            ('a', "formatted" | "type" | "label") => Target::Ignore,
+            ('o', "name") if n == "1" => Target::Company,
+            ('o', "title") if n == "1" => Target::JobTitle,
+            _ => Target::Custom(header.trim().to_string()),
+        };
+        return t;
+    }
+    // Outlook's address groups: "Business Street", "Home Postal Code", "Other Country/Region".
+    for group in [
+        "business", "home", "other", "mailing", "billing", "shipping",
+    ] {
+        if let Some(rest) = h.strip_prefix(group)
+            && let Some(part) = address_part(rest)
+        {
+            return Target::Address(part, group.to_string());
+        }
+    }
+    if let Some(part) = address_part(&h) {
+        return Target::Address(part, String::new());
+    }
+    Target::Custom(header.trim().to_string())
+}
+
+fn address_part(h: &str) -> Option<AddressPart> {
+    Some(match h {
+        "street" | "streetaddress" | "address" | "address1" | "addressline1" | "street1" => {
+            AddressPart::Street
+        }
+        "city" | "town" | "locality" => AddressPart::City,
+        "state" | "region" | "province" | "stateregion" | "stateprovince" | "county" => {
+            AddressPart::Region
+        }
+        "postalcode" | "zip" | "zipcode" | "postcode" | "zippostalcode" => AddressPart::PostalCode,
+        "country" | "countryregion" => AddressPart::Country,
+        _ => return None,
+    })
+}
+
+fn exact(h: &str) -> Option<Target> {
+    let slot = |s: &str| s.to_string();
+    Some(match h {
+        "firstname" | "givenname" | "first" | "forename" => Target::FirstName,
+        "lastname" | "familyname" | "surname" | "last" => Target::LastName,
+        "name" | "fullname" | "displayname" | "contactname" | "contact" => Target::FullName,
+        "company" | "companyname" | "organization" | "organisation" | "organizationname"
+        | "accountname" | "account" | "accountaccountname" => Target::Company,
+        "jobtitle" | "title" | "organizationtitle" | "position" | "role" => Target::JobTitle,
+        "email" | "emailaddress" | "mail" | "workemail" | "primaryemail" | "email1" => {
+            Target::Email(String::new())
+        }
+        "email2address" | "email2" | "secondaryemail" => Target::Email(slot("2")),
+        "email3address" | "email3" => Target::Email(slot("3")),
+        "homeemail" | "personalemail" => Target::Email(slot("home")),
+        "phone" | "phonenumber" | "primaryphone" | "telephone" | "tel" => {
+            Target::Phone(String::new())
+        }
+        "businessphone" | "workphone" | "officephone" | "businessphone2" => {
+            Target::Phone(slot("work"))
+        }
+        "mobile" | "mobilephone" | "mobilephonenumber" | "cellphone" | "cell" => {
+            Target::Phone(slot("mobile"))
+        }
+        "homephone" | "homephone2" => Target::Phone(slot("home")),
+        "otherphone" => Target::Phone(slot("other")),
+        "companymainphone" => Target::Phone(slot("main")),
+        "fax" | "businessfax" | "homefax" | "otherfax" => Target::Phone(slot("fax")),
+        "contactowner" | "owner" | "ownerid" | "ownername" => Target::Owner,
+        "leadsource" | "originalsource" | "source" => Target::LeadSource,
+        "lifecyclestage" | "lifecycle" | "stage" => Target::Lifecycle,
+        "birthday" | "birthdate" | "dateofbirth" | "dob" => Target::Birthday,
+        "notes" | "note" | "description" | "comments" => Target::Notes,
+        "labels" | "groupmembership" | "categories" | "tags" => Target::Tags,
+        // Kith's own export columns that carry lists or ids it recreates itself.
+        "emails" => Target::Email(String::new()),
+        "phones" => Target::Phone(String::new()),
+        "id" | "recordid" | "kitherror" => Target::Ignore,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn proposed(headers: &[&str]) -> Vec<String> {
+        let h: Vec<String> = headers.iter().map(|s| s.to_string()).collect();
+        propose(&h).targets.iter().map(|t| t.to_string()).collect()
+    }
+
+    #[test]
+    fn google_contacts_headers_are_recognised() {
+        assert_eq!(
+            proposed(&[
+                "First Name",
+                "Last Name",
+                "Organization Name",
+                "Organization Title",
+                "E-mail 1 - Label",
+                "E-mail 1 - Value",
+                "Phone 1 - Label",
+                "Phone 1 - Value",
+                "Address 1 - City",
+                "Labels",
+                "Nickname"
+            ]),
+            [
+                "first_name",
+                "last_name",
+                "company",
+                "job_title",
+                "email_label:1",
+                "email:1",
+                "phone_label:1",
+                "phone:1",
+                "city:1",
+                "tags",
+                "custom:Nickname"
+            ]
+        );
+    }
+
+    #[test]
+    fn outlook_hubspot_and_salesforce_headers_are_recognised() {
+        assert_eq!(
+            proposed(&[
+                "E-mail Address",
+                "Business Phone",
+                "Mobile Phone",
+                "Business Country/Region"
+            ]),
+            ["email", "phone:work", "phone:mobile", "country:business"]
+        );
+        assert_eq!(
+            proposed(&[
+                "Email",
+                "Phone Number",
+                "Company Name",
+                "State/Region",
+                "Lifecycle Stage",
+                "Contact owner"
+            ]),
+            ["email", "phone", "company", "region", "lifecycle", "owner"]
+        );
+        assert_eq!(
+            proposed(&[
+                "Account Name",
+                "Title",
+                "Mailing Zip/Postal Code",
+                "Lead Source",
+                "Birthdate"
+            ]),
+            [
+                "company",
+                "job_title",
+                "postal_code:mailing",
+                "lead_source",
+                "birthday"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_full_name_column_beside_first_and_last_is_kept_as_custom() {
+        assert_eq!(
+            proposed(&["Name", "Given Name", "Family Name"]),
+            ["custom:Name", "first_name", "last_name"]
+        );
+        assert_eq!(proposed(&["Name", "Email"]), ["name", "email"]);
+    }
+
+    #[test]
+    fn profiles_round_trip_and_override_the_proposal() {
+        let text = r#"{"kith_mapping":1,"delimiter":";","encoding":"latin1",
+            "columns":{"Nom":"last_name","Mobile":"phone:mobile","Junk":"ignore"}}"#;
+        let p = Profile::from_json(text).unwrap();
+        assert_eq!(p.delimiter_byte(), Ok(Some(b';')));
+        assert_eq!(p.text_encoding(), Ok(Some(TextEncoding::Windows1252)));
+        let headers: Vec<String> = ["Nom", "Email", "Junk"].map(String::from).to_vec();
+        let m = p.mapping_for(&headers);
+        assert_eq!(
+            m.targets,
+            [
+                Target::LastName,
+                Target::Email(String::new()),
+                Target::Ignore
+            ]
+        );
+        let back = Profile::from_json(&serde_json::to_string(&p).unwrap()).unwrap();
+        assert_eq!(back, p);
+        assert!(Profile::from_json(r#"{"kith_mapping":1,"columns":{"a":"shoe"}}"#).is_err());
+        assert!(Profile::from_json(r#"{"kith_mapping":9,"columns":{}}"#).is_err());
+    }
+}

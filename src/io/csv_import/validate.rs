@@ -1,0 +1,428 @@
+//! One CSV row into a contact: each cell read by its column's target, and every problem named by
+//! column and field, so the user can fix the cell and import the row again.
+
+use chrono::NaiveDate;
+
+use super::mapping::{AddressPart, Mapping, Target};
+use crate::domain::{Address, ContactFields, EmailAddress, LifecycleStage, Phone};
+
+/// A contact read from one row, with the company it names (matched or created on import).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    pub fields: ContactFields,
+    pub company: Option<String>,
+}
+
+/// A problem with one cell (or the row as a whole when `column` is `None`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellProblem {
+    pub column: Option<usize>,
+    pub field: String,
+    pub reason: String,
+}
+
+/// One address group of a row ("business", "home"): its name, its parts, and the cells it came
+/// from (kept as custom fields when another group is the address).
+type AddressGroup = (String, Address, Vec<(String, String)>);
+
+/// Reads a row; `Ok(None)` for a blank row (spreadsheets leave them at the end).
+pub fn record(
+    mapping: &Mapping,
+    headers: &[String],
+    cells: &[String],
+) -> Result<Option<Record>, Vec<CellProblem>> {
+    let mut problems = Vec::new();
+    if cells.iter().all(|c| c.trim().is_empty()) {
+        return Ok(None);
+    }
+    if cells.len() > headers.len() && cells[headers.len()..].iter().any(|c| !c.trim().is_empty()) {
+        problems.push(CellProblem {
+            column: None,
+            field: "row".into(),
+            reason: format!(
+                "has {} cells but the header has {} columns (a separator inside an unquoted value?)",
+                cells.len(),
+                headers.len()
+            ),
+        });
+    }
+    let mut f = ContactFields::default();
+    let mut company = None;
+    let mut full_name = None;
+    // Slot → (value, label) in column order; labels may come before or after their value.
+    let mut emails: Vec<(String, String, Option<String>)> = Vec::new();
+    let mut phones: Vec<(String, String, Option<String>)> = Vec::new();
+    let mut addresses: Vec<AddressGroup> = Vec::new();
+    for (i, target) in mapping.targets.iter().enumerate() {
+        let Some(raw) = cells.get(i) else { break };
+        let value = clean(raw);
+        if value.is_empty() {
+            continue;
+        }
+        let header = headers.get(i).map(String::as_str).unwrap_or("");
+        let mut fail = |field: &str, reason: String| {
+            problems.push(CellProblem {
+                column: Some(i),
+                field: field.to_string(),
+                reason,
+            })
+        };
+        match target {
+            Target::FirstName => f.first_name = value,
+            Target::LastName => f.last_name = value,
+            Target::FullName => full_name = Some(value),
+            Target::Company => company = Some(value),
+            Target::JobTitle => f.job_title = value,
+            Target::Email(slot) => {
+                // Google puts several values in one cell ("a@x.org ::: b@y.org"), people type
+                // "a@x.org; b@y.org": the first fills the slot, the others follow it unlabelled.
+                for (n, v) in split_list(&value, true).into_iter().enumerate() {
+                    slot_entry(&mut emails, if n == 0 { slot } else { "" }).0 = v;
+                }
+            }
+            Target::EmailLabel(slot) => slot_entry(&mut emails, slot).2 = Some(label(&value)),
+            Target::Phone(slot) => {
+                for (n, v) in split_list(&value, false).into_iter().enumerate() {
+                    slot_entry(&mut phones, if n == 0 { slot } else { "" }).0 = v;
+                }
+            }
+            Target::PhoneLabel(slot) => slot_entry(&mut phones, slot).2 = Some(label(&value)),
+            Target::Address(part, group) => {
+                let entry = match addresses.iter_mut().position(|a| &a.0 == group) {
+                    Some(p) => &mut addresses[p],
+                    None => {
+                        addresses.push((group.clone(), Address::default(), Vec::new()));
+                        addresses.last_mut().expect("just pushed")
+                    }
+                };
+                entry.2.push((header.to_string(), value.clone()));
+                let a = &mut entry.1;
+                match part {
+                    AddressPart::Street => a.street = join_line(&a.street, &value),
+                    AddressPart::City => a.city = value,
+                    AddressPart::Region => a.region = value,
+                    AddressPart::PostalCode => a.postal_code = value,
+                    AddressPart::Country => a.country = value,
+                }
+            }
+            Target::Owner => f.owner = value,
+            Target::LeadSource => f.lead_source = value,
+            Target::Lifecycle => match lifecycle(&value) {
+                Some(stage) => f.lifecycle = stage,
+                None => fail(
+                    "lifecycle",
+                    crate::domain::Problem::UnknownChoice(
+                        value.clone(),
+                        LifecycleStage::ALL
+                            .iter()
+                            .map(|s| s.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    )
+                    .to_string(),
+                ),
+            },
+            Target::Birthday => match birthday(&value) {
+                Ok(Some(d)) => f.birthday = Some(d),
+                // A day without a year ("--05-17") cannot be a birthday here; keep it as written.
+                Ok(None) => {
+                    f.custom.insert(header.trim().to_string(), value);
+                }
+                Err(reason) => fail("birthday", reason),
+            },
+            Target::Notes => f.notes = join_para(&f.notes, &value),
+            Target::Tags => f.tags.extend(tags(&value)),
+            Target::Custom(name) => {
+                f.custom.insert(name.clone(), value);
+            }
+            Target::Ignore => {}
+        }
+    }
+    if let Some(name) = full_name
+        && f.first_name.is_empty()
+        && f.last_name.is_empty()
+    {
+        (f.first_name, f.last_name) = split_name(&name);
+    }
+    f.emails = emails
+        .into_iter()
+        .filter(|(v, _, _)| !v.is_empty())
+        .map(|(address, slot, label)| EmailAddress {
+            address,
+            label: label.unwrap_or_else(|| slot_label(&slot)),
+        })
+        .collect();
+    f.phones = phones
+        .into_iter()
+        .filter(|(v, _, _)| !v.is_empty())
+        .map(|(number, slot, label)| Phone {
+            number,
+            label: label.unwrap_or_else(|| slot_label(&slot)),
+        })
+        .collect();
+    // The first group with any part is the address; later ones are kept as custom fields.
+    let mut groups = addresses.into_iter();
+    if let Some((_, a, _)) = groups.next() {
+        f.address = a;
+    }
+    for (_, _, cells) in groups {
+        for (header, value) in cells {
+            f.custom.insert(header.trim().to_string(), value);
+        }
+    }
+    if problems.is_empty() {
+        Ok(Some(Record { fields: f, company }))
+    } else {
+        Err(problems)
+    }
+}
+
+/// Trims a cell and undoes the quote that formula-safe exports (Kith's among them) put before a
+/// leading `=`, `+`, `-` or `@`.
+fn clean(raw: &str) -> String {
+    let t = raw.trim();
+    match t.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest.to_string(),
+        _ => t.to_string(),
+    }
+}
+
+fn slot_entry<'a>(
+    list: &'a mut Vec<(String, String, Option<String>)>,
+    slot: &str,
+) -> &'a mut (String, String, Option<String>) {
+    let found = if slot.is_empty() {
+        // Unnamed slots are filled in order: a second "Email" column is the second address.
+        list.iter().position(|e| e.1.is_empty() && e.0.is_empty())
+    } else {
+        list.iter().position(|e| e.1 == slot)
+    };
+    match found {
+        Some(p) => &mut list[p],
+        None => {
+            list.push((String::new(), slot.to_string(), None));
+            list.last_mut().expect("just pushed")
+        }
+    }
+}
+
+/// A slot named by a word ("work", "mobile") is the label; a number is not.
+fn slot_label(slot: &str) -> String {
+    if slot.chars().all(|c| c.is_ascii_digit()) {
+        String::new()
+    } else {
+        slot.to_string()
+    }
+}
+
+/// Google writes labels as "* Work" (starred = primary) and "Mobile"; Kith stores "work", "mobile".
+fn label(value: &str) -> String {
+    value.trim_start_matches('*').trim().to_lowercase()
+}
+
+fn split_list(value: &str, commas: bool) -> Vec<String> {
+    let seps: &[char] = if commas { &[';', ','] } else { &[] };
+    value
+        .split(" ::: ")
+        .flat_map(|p| p.split(seps))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+fn tags(value: &str) -> Vec<String> {
+    let parts: Vec<&str> = if value.contains(":::") {
+        value.split(":::").collect()
+    } else {
+        value.split([';', ',']).collect()
+    };
+    parts
+        .into_iter()
+        .map(|t| t.trim().trim_start_matches('*').trim())
+        // Google's system groups say nothing about the person.
+        .filter(|t| {
+            !t.is_empty()
+                && !t.eq_ignore_ascii_case("myContacts")
+                && !t.eq_ignore_ascii_case("starred")
+        })
+        .map(String::from)
+        .collect()
+}
+
+fn lifecycle(value: &str) -> Option<LifecycleStage> {
+    if let Ok(stage) = value.parse() {
+        return Some(stage);
+    }
+    let squashed: String = value
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    // HubSpot's internal values and labels.
+    Some(match squashed.as_str() {
+        "marketingqualifiedlead" | "salesqualifiedlead" | "mql" | "sql" => {
+            LifecycleStage::Qualified
+        }
+        "subscriber" => LifecycleStage::Subscriber,
+        "lead" | "newlead" => LifecycleStage::Lead,
+        "opportunity" => LifecycleStage::Opportunity,
+        "customer" => LifecycleStage::Customer,
+        "evangelist" => LifecycleStage::Evangelist,
+        "other" => LifecycleStage::Other,
+        _ => return None,
+    })
+}
+
+/// Dates as exports write them: ISO (`1985-05-17`, `19850517`, `1985/05/17`), European
+/// (`17.05.1985`), and slashed `5/17/1985` (read month first as Outlook and Salesforce in English
+/// write it, unless the first number cannot be a month). `Ok(None)` for a day without a year;
+/// Outlook's "0/0/00" for "no date" is treated as empty by the caller's blank check.
+fn birthday(value: &str) -> Result<Option<NaiveDate>, String> {
+    let v = value.trim();
+    let bad = || crate::domain::Problem::BadDate(v.to_string()).to_string();
+    if v.starts_with("--") {
+        return Ok(None);
+    }
+    if matches!(v, "0/0/00" | "0/0/0000" | "00/00/0000") {
+        return Ok(None);
+    }
+    let v = v.split(['T', ' ']).next().unwrap_or(v);
+    for fmt in ["%Y-%m-%d", "%Y%m%d", "%Y/%m/%d", "%d.%m.%Y"] {
+        if let Ok(d) = NaiveDate::parse_from_str(v, fmt) {
+            return Ok(Some(d));
+        }
+    }
+    let parts: Vec<&str> = v.split('/').collect();
+    if let [a, b, y] = parts[..]
+        && y.len() == 4
+    {
+        let (a, b, y): (u32, u32, i32) = (
+            a.parse().map_err(|_| bad())?,
+            b.parse().map_err(|_| bad())?,
+            y.parse().map_err(|_| bad())?,
+        );
+        let (m, d) = if a > 12 { (b, a) } else { (a, b) };
+        return NaiveDate::from_ymd_opt(y, m, d).map(Some).ok_or_else(bad);
+    }
+    Err(bad())
+}
+
+/// "Lovelace, Ada" or "Ada King Lovelace": the family name is after the comma's side or last.
+fn split_name(name: &str) -> (String, String) {
+    if let Some((last, first)) = name.split_once(',') {
+        return (first.trim().to_string(), last.trim().to_string());
+    }
+    match name.trim().rsplit_once(char::is_whitespace) {
+        Some((first, last)) => (first.trim().to_string(), last.trim().to_string()),
+        None => (String::new(), name.trim().to_string()),
+    }
+}
+
+fn join_line(a: &str, b: &str) -> String {
+    if a.is_empty() {
+        b.to_string()
+    } else {
+        format!("{a}, {b}")
+    }
+}
+
+fn join_para(a: &str, b: &str) -> String {
+    if a.is_empty() {
+        b.to_string()
+    } else {
+        format!("{a}\n\n{b}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::csv_import::mapping::propose;
+
+    fn read(headers: &[&str], cells: &[&str]) -> Result<Option<Record>, Vec<CellProblem>> {
+        let h: Vec<String> = headers.iter().map(|s| s.to_string()).collect();
+        let c: Vec<String> = cells.iter().map(|s| s.to_string()).collect();
+        record(&propose(&h), &h, &c)
+    }
+
+    #[test]
+    fn google_labels_become_email_and_phone_labels() {
+        let r = read(
+            &[
+                "Name",
+                "E-mail 1 - Label",
+                "E-mail 1 - Value",
+                "Phone 1 - Label",
+                "Phone 1 - Value",
+            ],
+            &[
+                "Ada Lovelace",
+                "* Work",
+                "ada@example.org",
+                "Mobile",
+                "+44 20 7946 0958",
+            ],
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(
+            (r.fields.first_name.as_str(), r.fields.last_name.as_str()),
+            ("Ada", "Lovelace")
+        );
+        assert_eq!(r.fields.emails[0].label, "work");
+        assert_eq!(r.fields.phones[0].label, "mobile");
+    }
+
+    #[test]
+    fn dates_in_the_usual_export_formats_are_read() {
+        let d = |y, m, dd| Ok(NaiveDate::from_ymd_opt(y, m, dd));
+        assert_eq!(birthday("1985-05-17"), d(1985, 5, 17));
+        assert_eq!(birthday("5/17/1985"), d(1985, 5, 17));
+        assert_eq!(birthday("17/5/1985"), d(1985, 5, 17));
+        assert_eq!(birthday("17.05.1985"), d(1985, 5, 17));
+        assert_eq!(birthday("--05-17"), Ok(None));
+        assert!(birthday("next tuesday").is_err());
+        assert!(birthday("2/30/1985").is_err());
+    }
+
+    #[test]
+    fn a_bad_cell_is_named_by_column_and_field() {
+        let err = read(
+            &["Name", "Birthday", "Lifecycle Stage"],
+            &["Ada", "soon", "marketingqualifiedlead"],
+        )
+        .unwrap_err();
+        assert_eq!(err.len(), 1);
+        assert_eq!(
+            (err[0].column, err[0].field.as_str()),
+            (Some(1), "birthday")
+        );
+    }
+
+    #[test]
+    fn blank_rows_are_skipped_and_stray_cells_reported() {
+        assert_eq!(read(&["Name"], &["", " "]), Ok(None));
+        let err = read(&["Name", "Email"], &["Ada", "a@b.org", "extra"]).unwrap_err();
+        assert_eq!(err[0].field, "row");
+    }
+
+    #[test]
+    fn a_second_address_group_is_kept_in_custom_fields() {
+        let r = read(
+            &["First Name", "Business City", "Home City", "Home Street"],
+            &["Ada", "London", "Oxford", "1 High St"],
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(r.fields.address.city, "London");
+        assert_eq!(r.fields.custom["Home City"], "Oxford");
+        assert_eq!(r.fields.custom["Home Street"], "1 High St");
+    }
+
+    #[test]
+    fn formula_guards_from_exports_are_removed() {
+        assert_eq!(clean("'+44 1"), "+44 1");
+        assert_eq!(clean("'quoted'"), "'quoted'");
+    }
+}

@@ -1,0 +1,119 @@
+//! iCalendar export (RFC 5545): tasks as VTODO, meetings as VEVENT with start and duration, and the
+//! expected close dates of open deals as all-day VEVENTs. CRLF line ends, lines folded at 75
+//! octets, TEXT values escaped, every time in UTC ("Z" form), stable UIDs so a calendar that
+//! subscribes to the file updates events instead of duplicating them.
+
+use std::io::Write;
+
+use super::Result;
+use crate::domain::Timestamp;
+use crate::io::vcard::{escape_text, fold_line};
+use crate::store::{CalendarItem, Store};
+
+fn utc(t: Timestamp) -> String {
+    t.to_utc().format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// Writes every task, meeting and open deal's expected close; returns how many components.
+pub fn export(store: &Store, out: &mut dyn Write) -> Result<u64> {
+    let items = store.calendar_items()?;
+    let now = utc(Timestamp::now());
+    let mut lines: Vec<String> = vec![
+        "BEGIN:VCALENDAR".into(),
+        "VERSION:2.0".into(),
+        concat!("PRODID:-//Kith//Kith ", env!("CARGO_PKG_VERSION"), "//EN").into(),
+        "CALSCALE:GREGORIAN".into(),
+    ];
+    for item in &items {
+        match item {
+            CalendarItem::Task {
+                id,
+                title,
+                notes,
+                due_at,
+                done_at,
+                updated_at,
+            } => {
+                lines.push("BEGIN:VTODO".into());
+                lines.push(format!("UID:kith-task-{id}"));
+                lines.push(format!("DTSTAMP:{now}"));
+                lines.push(format!("LAST-MODIFIED:{}", utc(*updated_at)));
+                lines.push(format!("SUMMARY:{}", escape_text(title)));
+                if !notes.is_empty() {
+                    lines.push(format!("DESCRIPTION:{}", escape_text(notes)));
+                }
+                if let Some(due) = due_at {
+                    lines.push(format!("DUE:{}", utc(*due)));
+                }
+                match done_at {
+                    Some(done) => {
+                        lines.push("STATUS:COMPLETED".into());
+                        lines.push(format!("COMPLETED:{}", utc(*done)));
+                    }
+                    None => lines.push("STATUS:NEEDS-ACTION".into()),
+                }
+                lines.push("END:VTODO".into());
+            }
+            CalendarItem::Meeting {
+                id,
+                subject,
+                body,
+                starts_at,
+                minutes,
+                updated_at,
+            } => {
+                lines.push("BEGIN:VEVENT".into());
+                lines.push(format!("UID:kith-meeting-{id}"));
+                lines.push(format!("DTSTAMP:{now}"));
+                lines.push(format!("LAST-MODIFIED:{}", utc(*updated_at)));
+                lines.push(format!("DTSTART:{}", utc(*starts_at)));
+                let minutes = minutes.unwrap_or(30).max(0);
+                lines.push(format!(
+                    "DTEND:{}",
+                    utc(Timestamp(starts_at.0 + minutes * 60))
+                ));
+                let summary = if subject.is_empty() {
+                    "Meeting"
+                } else {
+                    subject
+                };
+                lines.push(format!("SUMMARY:{}", escape_text(summary)));
+                if !body.is_empty() {
+                    lines.push(format!("DESCRIPTION:{}", escape_text(body)));
+                }
+                lines.push("END:VEVENT".into());
+            }
+            CalendarItem::ExpectedClose {
+                deal_id,
+                title,
+                on,
+                amount,
+                updated_at,
+            } => {
+                lines.push("BEGIN:VEVENT".into());
+                lines.push(format!("UID:kith-deal-{deal_id}-close"));
+                lines.push(format!("DTSTAMP:{now}"));
+                lines.push(format!("LAST-MODIFIED:{}", utc(*updated_at)));
+                // A date has no time zone: an all-day event on that day wherever the user is.
+                lines.push(format!("DTSTART;VALUE=DATE:{}", on.format("%Y%m%d")));
+                if let Some(next) = on.succ_opt() {
+                    lines.push(format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")));
+                }
+                lines.push(format!(
+                    "SUMMARY:{}",
+                    escape_text(&format!("Expected close: {title}"))
+                ));
+                if let Some(a) = amount {
+                    lines.push(format!("DESCRIPTION:{}", escape_text(&a.display())));
+                }
+                lines.push("TRANSP:TRANSPARENT".into());
+                lines.push("END:VEVENT".into());
+            }
+        }
+    }
+    lines.push("END:VCALENDAR".into());
+    for line in lines {
+        out.write_all(fold_line(&line).as_bytes())?;
+    }
+    Ok(items.len() as u64)
+}

@@ -1,0 +1,311 @@
+//! vCard import (2.1, 3.0 — RFC 2426, 4.0 — RFC 6350) and export (3.0 or 4.0). Import carries
+//! names, organisation, title, e-mails and phones with their types, the first address, birthday,
+//! note and categories; photos and other binary data are skipped with a notice. All cards of a file
+//! are imported as one change set, merged by primary e-mail like a CSV import.
+
+mod parse;
+mod write;
+
+use serde::Serialize;
+
+pub use write::{Version, write_cards};
+/// RFC 5545 TEXT escaping and folding are the same as vCard's; the calendar export shares them.
+pub(crate) use write::{escape as escape_text, fold as fold_line};
+
+use super::progress::{EVERY, Observer, Progress};
+use super::{Error, Result};
+use crate::domain::{Address, ContactFields, ContactId, EmailAddress, Phone};
+use crate::store::{self, Imported, OnExisting, Store};
+
+/// A card that was not imported, by its position in the file (first card = 1) and the line where
+/// it starts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CardError {
+    pub card: u64,
+    pub line: u64,
+    pub name: String,
+    pub field: String,
+    pub reason: String,
+}
+
+impl std::fmt::Display for CardError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "card {} (line {}, {:?}): {}: {}",
+            self.card, self.line, self.name, self.field, self.reason
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Report {
+    pub cards: u64,
+    pub imported: u64,
+    pub updated: u64,
+    pub rejected: Vec<CardError>,
+    /// Things left out on purpose ("card 3: photo skipped").
+    pub notices: Vec<String>,
+    pub contact_ids: Vec<ContactId>,
+}
+
+/// A contact read from one card, with the organisation it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Card {
+    pub fields: ContactFields,
+    pub company: Option<String>,
+    pub notices: Vec<String>,
+}
+
+/// Reads every card in a file (no store needed: for previews and tests).
+pub fn read_cards(bytes: &[u8]) -> Vec<(u64, Card)> {
+    parse::cards(bytes)
+        .into_iter()
+        .map(|props| {
+            let line = props.first().map_or(0, |p| p.line.saturating_sub(1));
+            (line, card(&props))
+        })
+        .collect()
+}
+
+fn card(props: &[parse::Property]) -> Card {
+    let mut f = ContactFields::default();
+    let mut company = None;
+    let mut notices = Vec::new();
+    let mut full_name = String::new();
+    let mut addresses = 0;
+    for p in props {
+        match p.name.as_str() {
+            "N" => {
+                let c = parse::components(&p.value);
+                let part = |i: usize| c.get(i).map_or("", |s| s.trim()).to_string();
+                f.last_name = part(0);
+                f.first_name = part(1);
+                if !part(2).is_empty() {
+                    f.custom.insert("Middle name".into(), part(2));
+                }
+            }
+            "FN" => full_name = parse::text(&p.value).trim().to_string(),
+            "ORG" => {
+                let c = parse::components(&p.value);
+                company = c
+                    .first()
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty());
+                let units: Vec<&str> = c
+                    .iter()
+                    .skip(1)
+                    .map(|s| s.trim())
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                if !units.is_empty() {
+                    f.custom.insert("Department".into(), units.join(", "));
+                }
+            }
+            "TITLE" => f.job_title = parse::text(&p.value).trim().to_string(),
+            "EMAIL" => {
+                let address = parse::text(&p.value)
+                    .trim()
+                    .trim_start_matches("mailto:")
+                    .to_string();
+                if !address.is_empty() {
+                    f.emails.push(EmailAddress {
+                        address,
+                        label: label(&p.types(), &["internet", "pref", "x400"]),
+                    });
+                }
+            }
+            "TEL" => {
+                let number = parse::text(&p.value)
+                    .trim()
+                    .trim_start_matches("tel:")
+                    .to_string();
+                if !number.is_empty() {
+                    f.phones.push(Phone {
+                        number,
+                        label: label(&p.types(), &["voice", "pref", "text", "msg"]),
+                    });
+                }
+            }
+            "ADR" => {
+                let c = parse::components(&p.value);
+                let part = |i: usize| c.get(i).map_or("", |s| s.trim()).to_string();
+                let street = [part(0), part(1), part(2)]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let a = Address {
+                    street,
+                    city: part(3),
+                    region: part(4),
+                    postal_code: part(5),
+                    country: part(6),
+                };
+                addresses += 1;
+                if addresses == 1 {
+                    f.address = a;
+                } else if !a.is_empty() {
+                    f.custom
+                        .insert(format!("Address {addresses}"), a.one_line());
+                }
+            }
+            "BDAY" => {
+                let v = parse::text(&p.value);
+                match birthday(&v) {
+                    Some(d) => f.birthday = Some(d),
+                    None => {
+                        f.custom.insert("Birthday".into(), v.trim().to_string());
+                    }
+                }
+            }
+            "NOTE" => {
+                // Windows line breaks (QP "=0D=0A") are stored as plain newlines.
+                let note = parse::text(&p.value).replace("\r\n", "\n");
+                f.notes = if f.notes.is_empty() {
+                    note
+                } else {
+                    format!("{}\n\n{note}", f.notes)
+                };
+            }
+            "CATEGORIES" => f.tags.extend(parse::list(&p.value)),
+            "PHOTO" | "LOGO" | "SOUND" | "KEY" => notices.push(format!(
+                "{} skipped (binary data is not kept)",
+                p.name.to_lowercase()
+            )),
+            _ => {}
+        }
+    }
+    if f.first_name.is_empty() && f.last_name.is_empty() && !full_name.is_empty() {
+        match full_name.rsplit_once(' ') {
+            Some((first, last)) => {
+                f.first_name = first.trim().to_string();
+                f.last_name = last.trim().to_string();
+            }
+            None => f.last_name = full_name,
+        }
+    }
+    if f.first_name.is_empty()
+        && f.last_name.is_empty()
+        && let Some(org) = &company
+    {
+        // A card for an organisation only: the contact is named after it.
+        f.last_name = org.clone();
+    }
+    Card {
+        fields: f,
+        company,
+        notices,
+    }
+}
+
+/// The first type that says something ("work", "home", "cell" → "mobile").
+fn label(types: &[String], noise: &[&str]) -> String {
+    types
+        .iter()
+        .find(|t| !noise.contains(&t.as_str()))
+        .map(|t| {
+            if t == "cell" {
+                "mobile".to_string()
+            } else {
+                t.clone()
+            }
+        })
+        .unwrap_or_default()
+}
+
+/// `1985-05-17`, `19850517`, `1985-05-17T00:00:00Z`; `None` for dates without a year (`--0517`).
+fn birthday(v: &str) -> Option<chrono::NaiveDate> {
+    let date = v.trim().split('T').next().unwrap_or("");
+    ["%Y-%m-%d", "%Y%m%d"]
+        .iter()
+        .find_map(|fmt| chrono::NaiveDate::parse_from_str(date, fmt).ok())
+}
+
+/// Imports every card of `bytes` as one change set ("Import FILE-NAME").
+pub fn import(
+    store: &mut Store,
+    bytes: &[u8],
+    file_name: &str,
+    observer: &mut dyn Observer,
+) -> Result<Report> {
+    let cards = read_cards(bytes);
+    if cards.is_empty() {
+        return Err(Error::Format(
+            "no BEGIN:VCARD … END:VCARD block found; is this a vCard file?".into(),
+        ));
+    }
+    let mut report = Report {
+        cards: cards.len() as u64,
+        ..Report::default()
+    };
+    let label = format!("Import {file_name}");
+    let outcome = store.import_contacts(&label, true, OnExisting::Merge, |batch| {
+        for (n, (line, card)) in cards.into_iter().enumerate() {
+            let number = n as u64 + 1;
+            if number.is_multiple_of(EVERY) {
+                if observer.cancelled() {
+                    return Err(store::Error::NotAllowed("cancelled".into()));
+                }
+                observer.progress(Progress {
+                    records: number,
+                    ..Progress::default()
+                });
+            }
+            let name = card.fields.full_name();
+            for notice in &card.notices {
+                report
+                    .notices
+                    .push(format!("card {number} ({name}): {notice}"));
+            }
+            match batch.add(card.fields, card.company.as_deref()) {
+                Ok(Imported::Created(id)) => {
+                    report.imported += 1;
+                    report.contact_ids.push(id);
+                }
+                Ok(Imported::Updated(id)) => {
+                    report.updated += 1;
+                    report.contact_ids.push(id);
+                }
+                Err(store::Error::Invalid(invalid)) => {
+                    for e in invalid.errors {
+                        report.rejected.push(CardError {
+                            card: number,
+                            line,
+                            name: name.clone(),
+                            field: e.field.to_string(),
+                            reason: e.problem.to_string(),
+                        });
+                    }
+                }
+                Err(other) => return Err(other),
+            }
+        }
+        Ok(())
+    });
+    match outcome {
+        Ok(()) => Ok(report),
+        Err(store::Error::NotAllowed(m)) if m == "cancelled" => Err(Error::Cancelled),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Writes the given contacts (one, a selection or all) as vCards.
+pub fn export(
+    store: &Store,
+    ids: &[ContactId],
+    version: Version,
+    out: &mut dyn std::io::Write,
+) -> Result<u64> {
+    let mut n = 0;
+    for &id in ids {
+        let contact = store.contact(id)?;
+        let company = match contact.fields.company_id {
+            Some(c) => Some(store.company(c)?.fields.name),
+            None => None,
+        };
+        write_cards(out, &contact, company.as_deref(), version)?;
+        n += 1;
+    }
+    Ok(n)
+}

@@ -1,0 +1,170 @@
+//! Writing vCards: CRLF line ends, lines folded at 75 octets without splitting a UTF-8 character,
+//! text escaped as RFC 6350 §3.4 says (backslash, comma, semicolon, newline).
+
+use std::io::Write;
+
+use chrono::Datelike;
+
+use crate::domain::Contact;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Version {
+    /// RFC 2426, what most address books import.
+    #[default]
+    V3,
+    /// RFC 6350.
+    V4,
+}
+
+/// Writes one contact as one vCard.
+pub fn write_cards(
+    out: &mut dyn Write,
+    contact: &Contact,
+    company: Option<&str>,
+    version: Version,
+) -> std::io::Result<()> {
+    let f = &contact.fields;
+    let mut lines: Vec<String> = vec![
+        "BEGIN:VCARD".into(),
+        match version {
+            Version::V3 => "VERSION:3.0".into(),
+            Version::V4 => "VERSION:4.0".into(),
+        },
+    ];
+    let full = f.full_name();
+    lines.push(format!("FN:{}", escape(&full)));
+    lines.push(format!(
+        "N:{};{};;;",
+        escape(&f.last_name),
+        escape(&f.first_name)
+    ));
+    if let Some(org) = company.filter(|c| !c.is_empty()) {
+        lines.push(format!("ORG:{}", escape(org)));
+    }
+    if !f.job_title.is_empty() {
+        lines.push(format!("TITLE:{}", escape(&f.job_title)));
+    }
+    for e in &f.emails {
+        lines.push(format!(
+            "EMAIL{}:{}",
+            type_param(&e.label, false),
+            escape(&e.address)
+        ));
+    }
+    for p in &f.phones {
+        let value = match version {
+            Version::V3 => "",
+            // 4.0's default TEL value is a URI; the number is kept exactly as the user wrote it.
+            Version::V4 => ";VALUE=text",
+        };
+        lines.push(format!(
+            "TEL{}{value}:{}",
+            type_param(&p.label, true),
+            escape(&p.number)
+        ));
+    }
+    let a = &f.address;
+    if !a.is_empty() {
+        lines.push(format!(
+            "ADR:;;{};{};{};{};{}",
+            escape(&a.street),
+            escape(&a.city),
+            escape(&a.region),
+            escape(&a.postal_code),
+            escape(&a.country)
+        ));
+    }
+    if let Some(b) = f.birthday {
+        lines.push(match version {
+            Version::V3 => format!("BDAY:{}", b.format("%Y-%m-%d")),
+            Version::V4 => format!("BDAY:{:04}{:02}{:02}", b.year(), b.month(), b.day()),
+        });
+    }
+    if !f.notes.is_empty() {
+        lines.push(format!("NOTE:{}", escape(&f.notes)));
+    }
+    if !f.tags.is_empty() {
+        let tags: Vec<String> = f.tags.iter().map(|t| escape(t)).collect();
+        lines.push(format!("CATEGORIES:{}", tags.join(",")));
+    }
+    lines.push(format!("UID:kith-contact-{}", contact.id.0));
+    lines.push(format!(
+        "REV:{}",
+        contact.updated_at.to_utc().format("%Y%m%dT%H%M%SZ")
+    ));
+    lines.push("END:VCARD".into());
+    for line in lines {
+        out.write_all(fold(&line).as_bytes())?;
+    }
+    Ok(())
+}
+
+/// `;TYPE=work`, with "mobile" written as the standard "cell"; quoted if it holds odd characters.
+fn type_param(label: &str, phone: bool) -> String {
+    let label = label.trim();
+    if label.is_empty() {
+        return String::new();
+    }
+    let t = if phone && label.eq_ignore_ascii_case("mobile") {
+        "cell"
+    } else {
+        label
+    };
+    if t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        format!(";TYPE={t}")
+    } else {
+        format!(";TYPE=\"{}\"", t.replace('"', "'"))
+    }
+}
+
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ',' => out.push_str("\\,"),
+            ';' => out.push_str("\\;"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// One content line folded at 75 octets (CRLF + space), never inside a UTF-8 sequence, CRLF-ended.
+pub(crate) fn fold(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut width = 0;
+    for c in line.chars() {
+        let len = c.len_utf8();
+        if width + len > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += len;
+    }
+    out.push_str("\r\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_fold_at_75_octets_between_characters() {
+        let folded = fold(&format!("NOTE:{}", "é".repeat(60)));
+        for line in folded.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(line.len() <= 75, "{} octets", line.len());
+        }
+        let unfolded = folded.replace("\r\n ", "");
+        assert_eq!(unfolded.trim_end(), format!("NOTE:{}", "é".repeat(60)));
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(escape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+    }
+}

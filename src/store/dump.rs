@@ -1,0 +1,150 @@
+//! Every row of every workspace table as plain column → value maps, and back: the base of the JSON
+//! workspace format. Generic over the schema (columns come from SQLite itself), so a column added by
+//! a later migration is carried without touching this file, and nothing is lost on the way.
+
+use rusqlite::types::{Value, ValueRef};
+use serde_json::{Map, Number};
+
+use super::check::TABLES;
+use super::{Error, Result, Store};
+
+impl Store {
+    /// The stored (not generated) columns of `table`, in schema order.
+    fn stored_columns(&self, table: &str) -> Result<Vec<String>> {
+        // `hidden` is 2 or 3 for generated columns, which SQLite computes again on insert.
+        Ok(self
+            .conn
+            .prepare(&format!(
+                "SELECT name FROM pragma_table_xinfo('{table}') WHERE hidden = 0"
+            ))?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Calls `row` with every row of every workspace table, table by table in `TABLES` order.
+    pub fn dump_rows(
+        &self,
+        mut row: impl FnMut(&str, Map<String, serde_json::Value>) -> Result<()>,
+    ) -> Result<()> {
+        for table in TABLES {
+            let columns = self.stored_columns(table)?;
+            let mut stmt = self
+                .conn
+                .prepare(&format!("SELECT {} FROM {table}", quoted(&columns)))?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let mut map = Map::new();
+                for (i, c) in columns.iter().enumerate() {
+                    map.insert(c.clone(), to_json(r.get_ref(i)?)?);
+                }
+                row(table, map)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// True when the workspace holds no records (only its own settings), so a whole workspace can
+    /// be loaded into it without mixing two workspaces' ids.
+    pub fn is_empty_workspace(&self) -> Result<bool> {
+        for table in TABLES.iter().filter(|t| **t != "meta") {
+            let any: bool = self.conn.query_row(
+                &format!("SELECT EXISTS (SELECT 1 FROM {table})"),
+                [],
+                |r| r.get(0),
+            )?;
+            if any {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Inserts rows produced by `dump_rows` (ids kept) in one transaction; references are checked
+    /// at commit, so the tables may come in any order. Returns the rows written per table.
+    pub fn load_rows(
+        &mut self,
+        tables: &[(String, Vec<Map<String, serde_json::Value>>)],
+    ) -> Result<Vec<(String, u64)>> {
+        if !self.is_empty_workspace()? {
+            return Err(Error::NotAllowed(
+                "a whole workspace can only be imported into an empty one (give a new --db path)"
+                    .into(),
+            ));
+        }
+        let mut columns_of = Vec::new();
+        for (table, _) in tables {
+            if !TABLES.contains(&table.as_str()) {
+                return Err(Error::NotAllowed(format!("unknown table {table:?}")));
+            }
+            columns_of.push(self.stored_columns(table)?);
+        }
+        self.write_unlogged(|w| {
+            w.tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+            let mut counts = Vec::new();
+            for ((table, rows), columns) in tables.iter().zip(&columns_of) {
+                let verb = if table == "meta" {
+                    "INSERT OR REPLACE"
+                } else {
+                    "INSERT"
+                };
+                let mut n = 0;
+                for row in rows {
+                    let mut names = Vec::new();
+                    let mut values = Vec::new();
+                    for (k, v) in row {
+                        if !columns.contains(k) {
+                            return Err(Error::NotAllowed(format!("{table} has no column {k:?}")));
+                        }
+                        names.push(k.clone());
+                        values.push(from_json(v)?);
+                    }
+                    let marks: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
+                    w.tx.prepare_cached(&format!(
+                        "{verb} INTO {table} ({}) VALUES ({})",
+                        quoted(&names),
+                        marks.join(", ")
+                    ))?
+                    .execute(rusqlite::params_from_iter(values))?;
+                    n += 1;
+                }
+                counts.push((table.clone(), n));
+            }
+            Ok(counts)
+        })
+    }
+}
+
+fn quoted(columns: &[String]) -> String {
+    columns
+        .iter()
+        .map(|c| format!("\"{}\"", c.replace('"', "\"\"")))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub(crate) fn to_json(v: ValueRef<'_>) -> Result<serde_json::Value> {
+    Ok(match v {
+        ValueRef::Null => serde_json::Value::Null,
+        ValueRef::Integer(i) => serde_json::Value::from(i),
+        ValueRef::Real(f) => {
+            Number::from_f64(f).map_or(serde_json::Value::Null, serde_json::Value::Number)
+        }
+        ValueRef::Text(t) => serde_json::Value::String(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Blob(_) => {
+            return Err(Error::Corrupt("a binary value in a text workspace".into()));
+        }
+    })
+}
+
+fn from_json(v: &serde_json::Value) -> Result<Value> {
+    Ok(match v {
+        serde_json::Value::Null => Value::Null,
+        serde_json::Value::Bool(b) => Value::Integer(i64::from(*b)),
+        serde_json::Value::Number(n) => match n.as_i64() {
+            Some(i) => Value::Integer(i),
+            None => Value::Real(n.as_f64().unwrap_or_default()),
+        },
+        serde_json::Value::String(s) => Value::Text(s.clone()),
+        other => return Err(Error::NotAllowed(format!("a cell cannot hold {other}"))),
+    })
+}

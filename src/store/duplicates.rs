@@ -1,0 +1,151 @@
+//! Duplicates on demand and after an import, and merging two contacts field by field as one change
+//! set, so Undo takes a merge back (the merged-away contact is soft-deleted, not erased).
+
+use std::collections::{BTreeMap, HashSet};
+
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::contacts::{read_contact, update_contact_row};
+use super::row::json;
+use super::{Error, Result, Store};
+use crate::domain::duplicate::{self, Candidate, DuplicatePair};
+use crate::domain::*;
+
+/// Which contact's value a merged field takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    Keep,
+    Other,
+}
+
+/// Tables whose rows point at a contact and move to the survivor of a merge, with the entity
+/// their change is logged as.
+const LINKS: [(&str, Entity); 5] = [
+    ("activities", Entity::Activity),
+    ("tasks", Entity::Task),
+    ("deals", Entity::Deal),
+    ("tickets", Entity::Ticket),
+    ("orders", Entity::Order),
+];
+
+impl Store {
+    /// Likely duplicate pairs among live contacts; with `only`, those involving these contacts.
+    pub fn find_duplicates(&self, only: Option<&[ContactId]>) -> Result<Vec<DuplicatePair>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, first_name, last_name, company_id, emails, phones FROM contacts WHERE deleted_at IS NULL",
+        )?;
+        let candidates = stmt
+            .query_map([], |r| {
+                let emails: Vec<EmailAddress> = json(r, 4)?;
+                let phones: Vec<Phone> = json(r, 5)?;
+                Ok(Candidate {
+                    id: ContactId(r.get(0)?),
+                    first_name: r.get(1)?,
+                    last_name: r.get(2)?,
+                    company_id: r.get::<_, Option<i64>>(3)?.map(CompanyId),
+                    emails: emails.into_iter().map(|e| e.address).collect(),
+                    phones: phones.into_iter().map(|p| p.number).collect(),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let only: Option<HashSet<ContactId>> = only.map(|ids| ids.iter().copied().collect());
+        Ok(duplicate::find(&candidates, only.as_ref()))
+    }
+
+    /// Merges `other` into `keep`: every field takes `keep`'s value unless `picks` says `Other` for
+    /// it (by its name in [`ContactFields`], e.g. "job_title", "address") or `keep`'s is empty;
+    /// e-mails, phones, tags and custom fields are joined. Activities, tasks, deals, tickets and
+    /// orders move to `keep`; `other` is soft-deleted. One change set, so one Undo reverses it.
+    pub fn merge_contacts(
+        &mut self,
+        keep: ContactId,
+        other: ContactId,
+        picks: &BTreeMap<String, Side>,
+    ) -> Result<Contact> {
+        if keep == other {
+            return Err(Error::NotAllowed(
+                "a contact cannot be merged with itself".into(),
+            ));
+        }
+        let k = self.contact(keep)?;
+        let o = self.contact(other)?;
+        if k.deleted_at.is_some() || o.deleted_at.is_some() {
+            return Err(Error::NotAllowed("only live contacts can be merged".into()));
+        }
+        let merged = merged_fields(&k.fields, &o.fields, picks)?;
+        merged.validate(self.now().date_utc())?;
+        let label = format!(
+            "Merge contact {} into {}",
+            o.fields.full_name(),
+            k.fields.full_name()
+        );
+        self.write(label, |w| {
+            update_contact_row(&w.tx, keep, &merged, w.now)?;
+            w.record_diff(Entity::Contact, keep.0, Some(&k.fields), Some(&merged))?;
+            for (table, entity) in LINKS {
+                let ids: Vec<i64> =
+                    w.tx.prepare(&format!("SELECT id FROM {table} WHERE contact_id = ?1"))?
+                        .query_map([other.0], |r| r.get(0))?
+                        .collect::<rusqlite::Result<_>>()?;
+                w.tx.execute(
+                    &format!("UPDATE {table} SET contact_id = ?1 WHERE contact_id = ?2"),
+                    params![keep.0, other.0],
+                )?;
+                for id in ids {
+                    let mut fields = Map::new();
+                    fields.insert("contact_id".into(), Value::from(vec![other.0, keep.0]));
+                    w.record(entity, id, ChangeOp::Update, fields)?;
+                }
+            }
+            w.set_deleted(other, true)
+        })?;
+        read_contact(&self.conn, keep)
+    }
+}
+
+/// The survivor's fields: `keep`'s, filled or overridden from `other` as chosen, lists joined.
+fn merged_fields(
+    keep: &ContactFields,
+    other: &ContactFields,
+    picks: &BTreeMap<String, Side>,
+) -> Result<ContactFields> {
+    // Start from `other` overwritten by `keep`'s non-empty values: keep wins, gaps are filled.
+    let mut m = super::import::merged(other, keep.clone());
+    m.lifecycle = keep.lifecycle;
+    m.emails = keep.emails.clone();
+    m.phones = keep.phones.clone();
+    m.tags = keep.tags.clone();
+    let joined = super::import::merged(
+        &m,
+        ContactFields {
+            emails: other.emails.clone(),
+            phones: other.phones.clone(),
+            tags: other.tags.clone(),
+            lifecycle: LifecycleStage::default_for_import(),
+            ..Default::default()
+        },
+    );
+    m.emails = joined.emails;
+    m.phones = joined.phones;
+    m.tags = joined.tags;
+    m.custom = other.custom.clone();
+    m.custom.extend(keep.custom.clone());
+    let mut value = serde_json::to_value(&m)?;
+    let theirs = serde_json::to_value(other)?;
+    if let (Some(obj), Some(theirs)) = (value.as_object_mut(), theirs.as_object()) {
+        for (field, side) in picks {
+            let Some(v) = theirs.get(field) else {
+                return Err(Error::NotAllowed(format!(
+                    "no contact field called {field:?}"
+                )));
+            };
+            if *side == Side::Other {
+                obj.insert(field.clone(), v.clone());
+            }
+        }
+    }
+    Ok(serde_json::from_value(value)?)
+}

@@ -1,0 +1,288 @@
+//! Read-only views for exports: any list as text cells with a header, and the dated items a
+//! calendar shows. Times are written as UTC RFC 3339, money as a plain decimal beside its currency.
+
+use rusqlite::types::ValueRef;
+use serde::{Deserialize, Serialize};
+
+use super::{Result, Store};
+use crate::domain::{ContactId, Currency, Money, Timestamp};
+
+/// The lists that can be exported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ListKind {
+    Contacts,
+    Companies,
+    Deals,
+    Tickets,
+    Tasks,
+}
+
+impl ListKind {
+    /// Header and SQL of the export; `{ts:x}` columns hold Unix seconds, shown as UTC.
+    fn query(self) -> (&'static [&'static str], &'static str) {
+        match self {
+            ListKind::Contacts => (
+                &[
+                    "id",
+                    "first_name",
+                    "last_name",
+                    "company",
+                    "job_title",
+                    "emails",
+                    "phones",
+                    "street",
+                    "city",
+                    "region",
+                    "postal_code",
+                    "country",
+                    "owner",
+                    "lead_source",
+                    "lifecycle",
+                    "birthday",
+                    "tags",
+                    "notes",
+                    "created_at",
+                ],
+                "SELECT c.id, c.first_name, c.last_name, co.name, c.job_title, \
+                   (SELECT group_concat(value ->> 'address', '; ') FROM json_each(c.emails)), \
+                   (SELECT group_concat(value ->> 'number', ' ::: ') FROM json_each(c.phones)), \
+                   c.street, c.city, c.region, c.postal_code, c.country, c.owner, c.lead_source, c.lifecycle, c.birthday, \
+                   (SELECT group_concat(name, '; ') FROM (SELECT t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id \
+                     WHERE ct.contact_id = c.id ORDER BY ct.position)), \
+                   c.notes, c.created_at \
+                 FROM contacts c LEFT JOIN companies co ON co.id = c.company_id \
+                 WHERE c.deleted_at IS NULL ORDER BY c.id",
+            ),
+            ListKind::Companies => (
+                &[
+                    "id",
+                    "name",
+                    "domain",
+                    "industry",
+                    "employees",
+                    "phone",
+                    "street",
+                    "city",
+                    "region",
+                    "postal_code",
+                    "country",
+                    "owner",
+                    "notes",
+                    "created_at",
+                ],
+                "SELECT id, name, domain, industry, employees, phone, street, city, region, postal_code, country, \
+                   owner, notes, created_at FROM companies WHERE deleted_at IS NULL ORDER BY id",
+            ),
+            ListKind::Deals => (
+                &[
+                    "id",
+                    "title",
+                    "pipeline",
+                    "stage",
+                    "contact",
+                    "company",
+                    "amount",
+                    "currency",
+                    "probability",
+                    "expected_close",
+                    "status",
+                    "owner",
+                    "created_at",
+                    "closed_at",
+                ],
+                "SELECT d.id, d.title, p.name, s.name, trim(c.first_name || ' ' || c.last_name), co.name, \
+                   d.amount_minor, d.currency, d.probability, d.expected_close, d.status, d.owner, d.created_at, d.closed_at \
+                 FROM deals d JOIN pipelines p ON p.id = d.pipeline_id JOIN stages s ON s.id = d.stage_id \
+                   LEFT JOIN contacts c ON c.id = d.contact_id LEFT JOIN companies co ON co.id = d.company_id \
+                 WHERE d.deleted_at IS NULL ORDER BY d.id",
+            ),
+            ListKind::Tickets => (
+                &[
+                    "id",
+                    "subject",
+                    "contact",
+                    "company",
+                    "status",
+                    "priority",
+                    "channel",
+                    "assignee",
+                    "sla_due_at",
+                    "satisfaction",
+                    "created_at",
+                    "resolved_at",
+                ],
+                "SELECT t.id, t.subject, trim(c.first_name || ' ' || c.last_name), co.name, t.status, t.priority, \
+                   t.channel, t.assignee, t.sla_due_at, t.satisfaction, t.created_at, t.resolved_at \
+                 FROM tickets t LEFT JOIN contacts c ON c.id = t.contact_id LEFT JOIN companies co ON co.id = t.company_id \
+                 WHERE t.deleted_at IS NULL ORDER BY t.id",
+            ),
+            ListKind::Tasks => (
+                &[
+                    "id",
+                    "title",
+                    "due_at",
+                    "done_at",
+                    "owner",
+                    "contact",
+                    "company",
+                    "deal",
+                    "ticket",
+                    "notes",
+                    "created_at",
+                ],
+                "SELECT t.id, t.title, t.due_at, t.done_at, t.owner, trim(c.first_name || ' ' || c.last_name), \
+                   co.name, d.title, k.subject, t.notes, t.created_at \
+                 FROM tasks t LEFT JOIN contacts c ON c.id = t.contact_id LEFT JOIN companies co ON co.id = t.company_id \
+                   LEFT JOIN deals d ON d.id = t.deal_id LEFT JOIN tickets k ON k.id = t.ticket_id \
+                 WHERE t.deleted_at IS NULL ORDER BY t.id",
+            ),
+        }
+    }
+}
+
+/// A task, meeting or expected close date, for a calendar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CalendarItem {
+    Task {
+        id: i64,
+        title: String,
+        notes: String,
+        due_at: Option<Timestamp>,
+        done_at: Option<Timestamp>,
+        updated_at: Timestamp,
+    },
+    Meeting {
+        id: i64,
+        subject: String,
+        body: String,
+        starts_at: Timestamp,
+        minutes: Option<i64>,
+        updated_at: Timestamp,
+    },
+    ExpectedClose {
+        deal_id: i64,
+        title: String,
+        on: chrono::NaiveDate,
+        amount: Option<Money>,
+        updated_at: Timestamp,
+    },
+}
+
+impl Store {
+    /// Calls `row` with the header, then every live record of the list as text cells.
+    pub fn export_list(
+        &self,
+        kind: ListKind,
+        mut row: impl FnMut(&[String]) -> std::io::Result<()>,
+    ) -> Result<u64> {
+        let (header, sql) = kind.query();
+        let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+        row(&header).map_err(io_error)?;
+        let times: Vec<bool> = header.iter().map(|h| h.ends_with("_at")).collect();
+        let amount = header.iter().position(|h| h == "amount");
+        let mut stmt = self.conn.prepare(sql)?;
+        let mut rows = stmt.query([])?;
+        let mut n = 0;
+        let mut cells = vec![String::new(); header.len()];
+        while let Some(r) = rows.next()? {
+            for (i, cell) in cells.iter_mut().enumerate() {
+                *cell = match r.get_ref(i)? {
+                    ValueRef::Null => String::new(),
+                    ValueRef::Integer(v) if times[i] => Timestamp(v).to_rfc3339(),
+                    ValueRef::Integer(v) => v.to_string(),
+                    ValueRef::Real(v) => v.to_string(),
+                    ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                    ValueRef::Blob(_) => String::new(),
+                };
+            }
+            if let Some(a) = amount {
+                let currency: String = r.get(a + 1)?;
+                if let (Ok(c), Ok(minor)) = (Currency::new(&currency), cells[a].parse::<i64>()) {
+                    cells[a] = Money::new(minor, c).to_decimal_string();
+                }
+            }
+            row(&cells).map_err(io_error)?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Live contact ids in id order, for "export all".
+    pub fn contact_ids(&self) -> Result<Vec<ContactId>> {
+        Ok(self
+            .conn
+            .prepare("SELECT id FROM contacts WHERE deleted_at IS NULL ORDER BY id")?
+            .query_map([], |r| Ok(ContactId(r.get(0)?)))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Live tasks, meetings and open deals' expected close dates.
+    pub fn calendar_items(&self) -> Result<Vec<CalendarItem>> {
+        let mut items = Vec::new();
+        let mut stmt = self.conn.prepare(
+            "SELECT id, title, notes, due_at, done_at, updated_at FROM tasks WHERE deleted_at IS NULL ORDER BY id",
+        )?;
+        let tasks = stmt.query_map([], |r| {
+            Ok(CalendarItem::Task {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                notes: r.get(2)?,
+                due_at: r.get::<_, Option<i64>>(3)?.map(Timestamp),
+                done_at: r.get::<_, Option<i64>>(4)?.map(Timestamp),
+                updated_at: Timestamp(r.get(5)?),
+            })
+        })?;
+        items.extend(tasks.collect::<rusqlite::Result<Vec<_>>>()?);
+        let mut stmt = self.conn.prepare(
+            "SELECT id, subject, body, occurred_at, duration_minutes, updated_at FROM activities \
+             WHERE kind = 'meeting' AND deleted_at IS NULL ORDER BY id",
+        )?;
+        let meetings = stmt.query_map([], |r| {
+            Ok(CalendarItem::Meeting {
+                id: r.get(0)?,
+                subject: r.get(1)?,
+                body: r.get(2)?,
+                starts_at: Timestamp(r.get(3)?),
+                minutes: r.get(4)?,
+                updated_at: Timestamp(r.get(5)?),
+            })
+        })?;
+        items.extend(meetings.collect::<rusqlite::Result<Vec<_>>>()?);
+        let mut stmt = self.conn.prepare(
+            "SELECT id, title, expected_close, amount_minor, currency, updated_at FROM deals \
+             WHERE expected_close IS NOT NULL AND status = 'open' AND deleted_at IS NULL ORDER BY id",
+        )?;
+        let deals = stmt.query_map([], |r| {
+            let on: String = r.get(2)?;
+            let currency: String = r.get(4)?;
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                on,
+                r.get::<_, i64>(3)?,
+                currency,
+                r.get::<_, i64>(5)?,
+            ))
+        })?;
+        for d in deals {
+            let (deal_id, title, on, minor, currency, updated) = d?;
+            // A hand-edited date that does not parse is left off the calendar rather than failing it.
+            let Ok(on) = chrono::NaiveDate::parse_from_str(&on, "%Y-%m-%d") else {
+                continue;
+            };
+            items.push(CalendarItem::ExpectedClose {
+                deal_id,
+                title,
+                on,
+                amount: Currency::new(&currency).ok().map(|c| Money::new(minor, c)),
+                updated_at: Timestamp(updated),
+            });
+        }
+        Ok(items)
+    }
+}
+
+fn io_error(e: std::io::Error) -> super::Error {
+    super::Error::NotAllowed(format!("cannot write: {e}"))
+}

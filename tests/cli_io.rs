@@ -1,0 +1,202 @@
+//! `kith import|export|person` as users run them: summaries, exit codes, files written.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn kith(args: &[&str], db: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kith"))
+        .args(&args[..args.len().min(2)])
+        .arg("--db")
+        .arg(db)
+        .args(args.get(2..).unwrap_or(&[]))
+        .env_remove("KITH_DB")
+        .output()
+        .expect("kith runs")
+}
+
+fn fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/io")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn out(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+#[test]
+fn csv_import_into_a_new_path_reports_and_writes_rejects() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new").join("w.db");
+    let rejects = dir.path().join("rejects.csv");
+    let dry = kith(
+        &[
+            "import",
+            "csv",
+            &fixture("google_contacts.csv"),
+            "--dry-run",
+        ],
+        &db,
+    );
+    assert!(dry.status.success(), "{}", out(&dry));
+    assert!(
+        out(&dry).contains("imported 5, updated 0, rejected 2"),
+        "{}",
+        out(&dry)
+    );
+    let o = kith(
+        &[
+            "import",
+            "csv",
+            &fixture("google_contacts.csv"),
+            "--rejects",
+            rejects.to_str().unwrap(),
+        ],
+        &db,
+    );
+    assert!(o.status.success(), "{}", out(&o));
+    let text = out(&o);
+    assert!(
+        text.contains("imported 5, updated 0, rejected 2, duplicates found 0"),
+        "{text}"
+    );
+    assert!(
+        text.contains("row 6, column \"E-mail 1 - Value\": email:"),
+        "{text}"
+    );
+    assert!(
+        text.contains("row 7, column \"Birthday\": birthday:"),
+        "{text}"
+    );
+    assert!(
+        std::fs::read_to_string(&rejects)
+            .unwrap()
+            .contains("Kith error")
+    );
+
+    let mapped = kith(
+        &[
+            "import",
+            "csv",
+            &fixture("semicolon.csv"),
+            "--mapping",
+            &fixture("semicolon_mapping.json"),
+        ],
+        &db,
+    );
+    assert!(
+        out(&mapped).contains("imported 3, updated 0, rejected 2"),
+        "{}",
+        out(&mapped)
+    );
+}
+
+#[test]
+fn an_import_where_nothing_is_valid_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "Name,Email\nNobody,not-an-email\n").unwrap();
+    let o = kith(&["import", "csv", bad.to_str().unwrap()], &db);
+    assert!(!o.status.success());
+    assert!(
+        out(&o).contains("row 2, column \"Email\": email:"),
+        "{}",
+        out(&o)
+    );
+    let missing = kith(&["import", "csv", "/no/such/file.csv"], &db);
+    assert!(!missing.status.success());
+}
+
+#[test]
+fn vcard_json_csv_ics_exports_and_person_commands_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    let v = kith(&["import", "vcard", &fixture("contacts_v30.vcf")], &db);
+    assert!(v.status.success(), "{}", out(&v));
+    assert!(
+        out(&v).contains("imported 3, updated 0, rejected 1"),
+        "{}",
+        out(&v)
+    );
+    assert!(out(&v).contains("photo skipped"), "{}", out(&v));
+
+    for (format, file) in [
+        ("csv", "c.csv"),
+        ("vcard", "c.vcf"),
+        ("ics", "c.ics"),
+        ("json", "w.json"),
+    ] {
+        let path = dir.path().join(file);
+        let o = kith(&["export", format, "--out", path.to_str().unwrap()], &db);
+        assert!(o.status.success(), "{format}: {}", out(&o));
+        assert!(path.exists(), "{format}");
+    }
+    let companies = dir.path().join("companies.csv");
+    let o = kith(
+        &[
+            "export",
+            "csv",
+            "--out",
+            companies.to_str().unwrap(),
+            "--what",
+            "companies",
+        ],
+        &db,
+    );
+    assert!(o.status.success(), "{}", out(&o));
+    assert!(
+        std::fs::read_to_string(&companies)
+            .unwrap()
+            .contains("Analytical Engines Ltd")
+    );
+
+    let copy = dir.path().join("copy.db");
+    let j = kith(
+        &[
+            "import",
+            "json",
+            dir.path().join("w.json").to_str().unwrap(),
+        ],
+        &copy,
+    );
+    assert!(j.status.success(), "{}", out(&j));
+    let again = kith(
+        &[
+            "import",
+            "vcard",
+            dir.path().join("c.vcf").to_str().unwrap(),
+        ],
+        &dir.path().join("v.db"),
+    );
+    assert!(out(&again).contains("imported 3,"), "{}", out(&again));
+
+    let person = dir.path().join("person.json");
+    let p = kith(
+        &[
+            "person",
+            "export",
+            "--id",
+            "1",
+            "--out",
+            person.to_str().unwrap(),
+        ],
+        &db,
+    );
+    assert!(p.status.success(), "{}", out(&p));
+    assert!(
+        std::fs::read_to_string(&person)
+            .unwrap()
+            .contains("Lovelace")
+    );
+    let e = kith(&["person", "erase", "--id", "1"], &db);
+    assert!(e.status.success(), "{}", out(&e));
+    let none = kith(&["person", "erase", "--id", "999"], &db);
+    assert!(!none.status.success());
+}

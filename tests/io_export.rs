@@ -1,0 +1,202 @@
+//! Exports on real workspaces: the JSON workspace round trip is lossless, the calendar parses with
+//! an independent iCalendar parser, CSV cells cannot run as formulas, and a person can be exported
+//! and erased.
+
+mod common;
+
+use std::io::BufReader;
+
+use chrono::NaiveDate;
+use kith::demo::{DemoOptions, generate};
+use kith::domain::{ContactFields, EmailAddress, Phone};
+use kith::io::{csv_export, ics, workspace};
+use kith::store::{ListKind, Store};
+
+fn demo(contacts: u64) -> (tempfile::TempDir, Store) {
+    let (dir, mut store) = common::workspace();
+    let today = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+    generate(
+        &mut store,
+        &DemoOptions::new(contacts, 9, today),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    (dir, store)
+}
+
+fn dump(store: &Store) -> Vec<(String, serde_json::Map<String, serde_json::Value>)> {
+    let mut rows = Vec::new();
+    store
+        .dump_rows(|t, r| {
+            rows.push((t.to_string(), r));
+            Ok(())
+        })
+        .unwrap();
+    rows
+}
+
+#[test]
+fn a_workspace_survives_json_export_and_import_unchanged() {
+    let (_dir, mut store) = demo(150);
+    common::contact(&mut store, "Zoë", "Ångström");
+    let mut out = Vec::new();
+    let rows = workspace::export(&store, &mut out).unwrap();
+    assert!(rows > 1000);
+    let (_dir2, mut copy) = common::workspace();
+    let counts = workspace::import(&mut copy, &out).unwrap();
+    assert_eq!(counts.iter().map(|(_, n)| n).sum::<u64>(), rows);
+    let strip_meta = |rows: Vec<(String, serde_json::Map<String, serde_json::Value>)>| {
+        rows.into_iter()
+            .filter(|(t, _)| t != "meta")
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(strip_meta(dump(&store)), strip_meta(dump(&copy)));
+    assert!(copy.check().unwrap().is_ok());
+    assert_eq!(
+        copy.search("Ångström", 5).unwrap().len(),
+        1,
+        "search indexes are rebuilt"
+    );
+    // Undo history moved too.
+    assert_eq!(copy.undo_label().unwrap(), store.undo_label().unwrap());
+    // Only into an empty workspace.
+    assert!(workspace::import(&mut copy, &out).is_err());
+    assert!(workspace::import(&mut copy, b"{\"format\":\"other\"}").is_err());
+}
+
+#[test]
+fn the_calendar_parses_with_an_independent_parser() {
+    let (_dir, store) = demo(200);
+    let mut out = Vec::new();
+    let n = ics::export(&store, &mut out).unwrap();
+    assert!(n > 0);
+    let text = String::from_utf8(out.clone()).unwrap();
+    assert!(text.ends_with("END:VCALENDAR\r\n"));
+    assert!(
+        !text.replace("\r\n", "").contains('\n'),
+        "only CRLF line ends"
+    );
+    assert!(
+        text.split("\r\n").all(|l| l.len() <= 75),
+        "folded at 75 octets"
+    );
+    let mut calendars = ical::IcalParser::new(BufReader::new(&out[..]));
+    let cal = calendars.next().expect("one calendar").expect("it parses");
+    assert!(calendars.next().is_none());
+    assert_eq!(cal.todos.len() + cal.events.len(), n as usize);
+    assert!(!cal.todos.is_empty() && !cal.events.is_empty());
+    for todo in &cal.todos {
+        let due = todo.properties.iter().find(|p| p.name == "DUE");
+        if let Some(value) = due.and_then(|p| p.value.as_deref()) {
+            assert!(value.ends_with('Z'), "UTC: {value}");
+        }
+        assert!(todo.properties.iter().any(|p| p.name == "UID"));
+    }
+}
+
+#[test]
+fn ics_text_is_escaped() {
+    let (_dir, mut store) = common::workspace();
+    let mut task = kith::domain::TaskFields {
+        title: "Call back; bring notes, samples\\docs".into(),
+        notes: "line one\nline two".into(),
+        ..Default::default()
+    };
+    task.due_at = Some(kith::domain::Timestamp(1_767_225_600));
+    store.create_task(task).unwrap();
+    let mut out = Vec::new();
+    ics::export(&store, &mut out).unwrap();
+    let text = String::from_utf8(out.clone()).unwrap();
+    assert!(
+        text.contains("SUMMARY:Call back\\; bring notes\\, samples\\\\docs"),
+        "{text}"
+    );
+    assert!(text.contains("DESCRIPTION:line one\\nline two"), "{text}");
+    assert!(text.contains("DUE:20260101T000000Z"), "{text}");
+    let cal = ical::IcalParser::new(BufReader::new(&out[..]))
+        .next()
+        .unwrap()
+        .unwrap();
+    assert_eq!(cal.todos.len(), 1);
+}
+
+#[test]
+fn csv_exports_have_a_header_and_no_live_formulas() {
+    let (_dir, mut store) = demo(100);
+    store
+        .create_contact(ContactFields {
+            first_name: "=HYPERLINK(\"http://evil.example\")".into(),
+            last_name: "@SUM(A1:A9)".into(),
+            phones: vec![Phone {
+                number: "+44 20 7946 0958".into(),
+                label: String::new(),
+            }],
+            ..Default::default()
+        })
+        .unwrap();
+    for kind in [
+        ListKind::Contacts,
+        ListKind::Companies,
+        ListKind::Deals,
+        ListKind::Tickets,
+        ListKind::Tasks,
+    ] {
+        let mut out = Vec::new();
+        let n = csv_export::export(&store, kind, &mut out).unwrap();
+        let mut reader = csv::Reader::from_reader(&out[..]);
+        assert!(reader.headers().unwrap().iter().any(|h| h == "id"));
+        let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(records.len() as u64, n, "{kind:?}");
+        assert!(n > 0, "{kind:?}");
+        for r in &records {
+            for cell in r {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{kind:?}: {cell:?}"
+                );
+            }
+        }
+    }
+    let mut out = Vec::new();
+    csv_export::export(&store, ListKind::Contacts, &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("'=HYPERLINK"), "neutralised, not dropped");
+    assert!(text.contains("'+44 20 7946 0958"));
+}
+
+#[test]
+fn a_person_can_be_exported_and_erased() {
+    let (_dir, mut store) = demo(100);
+    let id = store
+        .create_contact(ContactFields {
+            first_name: "Erin".into(),
+            last_name: "Eraseme".into(),
+            emails: vec![EmailAddress {
+                address: "erin@private.example".into(),
+                label: String::new(),
+            }],
+            notes: "allergic to peanuts".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let mut f = store.contact(id).unwrap().fields;
+    f.job_title = "Secret agent".into();
+    store.update_contact(id, f).unwrap();
+    let data = store.person_data(id).unwrap();
+    assert_eq!(data["contact"]["first_name"], "Erin");
+    assert_eq!(data["change_log"].as_array().unwrap().len(), 2);
+
+    store.erase_person(id).unwrap();
+    let gone = store.contact(id).unwrap();
+    assert!(gone.fields.emails.is_empty() && gone.fields.notes.is_empty());
+    assert!(gone.deleted_at.is_some());
+    assert!(store.search("Eraseme", 5).unwrap().is_empty());
+    let mut everything = Vec::new();
+    workspace::export(&store, &mut everything).unwrap();
+    let text = String::from_utf8(everything).unwrap();
+    for secret in ["Eraseme", "erin@private.example", "peanuts", "Secret agent"] {
+        assert!(!text.contains(secret), "{secret} survived the erasure");
+    }
+    drop(store);
+}

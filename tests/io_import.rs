@@ -1,0 +1,468 @@
+//! Imports of realistic files into real workspace files: every valid record arrives, every bad row
+//! is reported with its row and field, and one Undo takes an import back.
+
+mod common;
+
+use std::path::PathBuf;
+
+use kith::domain::{ContactId, Entity};
+use kith::io::csv_import::{self, Options, Profile, TextEncoding};
+use kith::io::vcard;
+use kith::store::{ContactQuery, Store};
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/io")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn profile(name: &str) -> Profile {
+    Profile::from_json(&String::from_utf8(fixture(name)).unwrap()).unwrap()
+}
+
+fn import_csv(store: &mut Store, name: &str, profile: Option<&Profile>) -> csv_import::Report {
+    let bytes = fixture(name);
+    let options = profile.map_or_else(Options::default, |p| Options::from_profile(p).unwrap());
+    let preview = csv_import::preview(&bytes, &options, 3).unwrap();
+    let mapping = profile.map_or(preview.proposed.clone(), |p| {
+        p.mapping_for(&preview.headers)
+    });
+    csv_import::import(store, &bytes, name, &mapping, &options, &mut ()).unwrap()
+}
+
+fn names(store: &Store) -> Vec<String> {
+    let q = ContactQuery {
+        limit: 100,
+        ..Default::default()
+    };
+    let mut n: Vec<String> = store
+        .contacts(&q)
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    n.sort();
+    n
+}
+
+fn errors(report: &csv_import::Report) -> Vec<(u64, String, String)> {
+    report
+        .errors()
+        .map(|e| (e.row, e.column.clone(), e.field.clone()))
+        .collect()
+}
+
+fn find(store: &Store, email: &str) -> kith::domain::Contact {
+    let q = ContactQuery {
+        text: email.into(),
+        limit: 5,
+        ..Default::default()
+    };
+    let row = store
+        .contacts(&q)
+        .unwrap()
+        .rows
+        .into_iter()
+        .next()
+        .expect(email);
+    store.contact(row.id).unwrap()
+}
+
+#[test]
+fn a_google_contacts_export_arrives_whole_and_its_bad_rows_are_named() {
+    let (_dir, mut store) = common::workspace();
+    let report = import_csv(&mut store, "google_contacts.csv", None);
+    assert_eq!((report.imported, report.updated), (5, 0));
+    assert_eq!(
+        errors(&report),
+        [
+            (6, "E-mail 1 - Value".into(), "email".into()),
+            (7, "Birthday".into(), "birthday".into())
+        ]
+    );
+    assert_eq!(
+        names(&store),
+        [
+            "Ada Lovelace",
+            "Alan Turing",
+            "Grace Hopper",
+            "Katherine Johnson",
+            "Margaret Hamilton"
+        ]
+    );
+    let ada = find(&store, "ada@analytical.example");
+    assert_eq!(ada.fields.emails.len(), 2);
+    assert_eq!(ada.fields.emails[0].label, "work");
+    assert_eq!(ada.fields.phones[0].label, "mobile");
+    assert_eq!(ada.fields.tags, ["Friends", "VIP"]);
+    assert_eq!(ada.fields.job_title, "Mathematician");
+    assert_eq!(ada.fields.address.city, "London");
+    assert_eq!(ada.fields.birthday.unwrap().to_string(), "1815-12-10");
+    assert!(ada.fields.notes.contains("Follow up in spring."));
+    assert_eq!(ada.fields.custom["Nickname"], "Countess");
+    let company = store.company(ada.fields.company_id.unwrap()).unwrap();
+    assert_eq!(company.fields.name, "Analytical Engines Ltd");
+    let grace = find(&store, "grace@navy.example");
+    assert_eq!(grace.fields.phones.len(), 2, "both numbers of a ':::' cell");
+    let katherine = find(&store, "katherine@nasa.example");
+    assert_eq!(katherine.fields.birthday, None);
+    assert_eq!(katherine.fields.custom["Birthday"], "--08-26");
+    // Katherine and Margaret work at one NASA: the company is matched, not created twice.
+    assert_eq!(
+        katherine.fields.company_id,
+        find(&store, "margaret@nasa.example").fields.company_id
+    );
+    assert_eq!(report.companies_created, 4);
+}
+
+#[test]
+fn an_outlook_export_in_windows_1252_keeps_its_accents() {
+    let (_dir, mut store) = common::workspace();
+    let p = profile("outlook_mapping.json");
+    let report = import_csv(&mut store, "outlook_windows1252.csv", Some(&p));
+    assert_eq!(report.encoding, "Windows-1252");
+    assert_eq!(report.imported, 3);
+    assert_eq!(
+        errors(&report),
+        [(4, "Business Phone".into(), "phone".into())]
+    );
+    let renee = find(&store, "renee.dubois@cafe-societe.example");
+    assert_eq!(renee.fields.first_name, "Renée");
+    assert_eq!(renee.fields.job_title, "Gérante");
+    assert_eq!(renee.fields.notes, "Prix: 25 € par kilo");
+    assert_eq!(renee.fields.birthday.unwrap().to_string(), "1979-03-14");
+    assert_eq!(renee.fields.tags, ["Clients", "VIP"]);
+    assert_eq!(
+        store
+            .company(renee.fields.company_id.unwrap())
+            .unwrap()
+            .fields
+            .name,
+        "Café Société"
+    );
+    let jurgen = find(&store, "j.mueller@mueller-soehne.example");
+    assert_eq!(
+        jurgen.fields.birthday, None,
+        "Outlook's 0/0/00 means no date"
+    );
+    assert_eq!(jurgen.fields.address.city, "München");
+    assert_eq!(jurgen.fields.custom["Home City"], "Starnberg");
+    assert_eq!(jurgen.fields.emails.len(), 2);
+    assert!(jurgen.fields.phones.iter().any(|p| p.label == "fax"));
+    // Without a profile the encoding is detected all the same.
+    let preview =
+        csv_import::preview(&fixture("outlook_windows1252.csv"), &Options::default(), 1).unwrap();
+    assert_eq!(preview.encoding, TextEncoding::Windows1252);
+    assert_eq!(preview.rows[0][1], "Renée");
+}
+
+#[test]
+fn a_semicolon_file_with_a_saved_mapping_reports_row_and_field() {
+    let (dir, mut store) = common::workspace();
+    let p = profile("semicolon_mapping.json");
+    let report = import_csv(&mut store, "semicolon.csv", Some(&p));
+    assert_eq!(report.delimiter, ";");
+    assert_eq!(report.imported, 3);
+    assert_eq!(
+        errors(&report),
+        [
+            (4, "Nachname".into(), "name".into()),
+            (5, "Geburtstag".into(), "birthday".into())
+        ]
+    );
+    let weber = find(&store, "thomas.weber@weber-partner.example");
+    assert_eq!(
+        store
+            .company(weber.fields.company_id.unwrap())
+            .unwrap()
+            .fields
+            .name,
+        "Weber; Partner KG"
+    );
+    assert_eq!(weber.fields.custom["Umsatz"], "99,00");
+
+    // The rejects file keeps the original columns plus the reason, and the fixed rows import.
+    let rejects = dir.path().join("rejects.csv");
+    csv_import::write_rejects(&rejects, &report).unwrap();
+    let text = std::fs::read_to_string(&rejects).unwrap();
+    assert!(text.starts_with("Nachname,Vorname,Firma"), "{text}");
+    assert!(
+        text.contains("row 5, column \"\"Geburtstag\"\": birthday"),
+        "{text}"
+    );
+    let fixed = text
+        .replace("1990-02-30", "1990-02-28")
+        .replace(",,Nur Firma GmbH", "Muster,Max,Nur Firma GmbH");
+    let bytes = fixed.into_bytes();
+    let preview = csv_import::preview(&bytes, &Options::default(), 0).unwrap();
+    let again = csv_import::import(
+        &mut store,
+        &bytes,
+        "rejects.csv",
+        &p.mapping_for(&preview.headers),
+        &Options::default(),
+        &mut (),
+    )
+    .unwrap();
+    assert_eq!(
+        (again.imported, again.rejected.len()),
+        (2, 0),
+        "{:?}",
+        again.rejected
+    );
+}
+
+#[test]
+fn an_import_is_one_undo_step_and_a_dry_run_keeps_nothing() {
+    let (_dir, mut store) = common::workspace();
+    let bytes = fixture("google_contacts.csv");
+    let preview = csv_import::preview(&bytes, &Options::default(), 0).unwrap();
+    let dry = Options {
+        dry_run: true,
+        ..Options::default()
+    };
+    let report = csv_import::import(
+        &mut store,
+        &bytes,
+        "g.csv",
+        &preview.proposed,
+        &dry,
+        &mut (),
+    )
+    .unwrap();
+    assert_eq!(report.imported, 5);
+    assert!(names(&store).is_empty());
+    assert_eq!(store.undo_label().unwrap(), None);
+
+    import_csv(&mut store, "google_contacts.csv", None);
+    assert_eq!(names(&store).len(), 5);
+    assert_eq!(
+        store.undo_label().unwrap().as_deref(),
+        Some("Import google_contacts.csv")
+    );
+    let sets = store.change_sets(10).unwrap();
+    assert_eq!(sets.len(), 1);
+    assert!(sets[0].changes.iter().any(|c| c.entity == Entity::Company));
+    store.undo().unwrap();
+    assert!(names(&store).is_empty());
+    store.redo().unwrap();
+    assert_eq!(names(&store).len(), 5);
+
+    // The same file again merges by e-mail instead of duplicating.
+    let again = import_csv(&mut store, "google_contacts.csv", None);
+    assert_eq!((again.imported, again.updated), (0, 5));
+    assert_eq!(names(&store).len(), 5);
+}
+
+#[test]
+fn a_cancelled_import_keeps_nothing() {
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicBool;
+    let (_dir, mut store) = common::workspace();
+    let mut csv = String::from("First Name,Email\n");
+    for i in 0..5000 {
+        csv += &format!("P{i},p{i}@example.org\n");
+    }
+    let preview = csv_import::preview(csv.as_bytes(), &Options::default(), 0).unwrap();
+    let mut seen = Vec::new();
+    let mut watch = kith::io::Watch {
+        cancel: Arc::new(AtomicBool::new(false)),
+        on_progress: |p: kith::io::Progress| seen.push(p.records),
+    };
+    watch
+        .cancel
+        .store(true, std::sync::atomic::Ordering::Relaxed);
+    let err = csv_import::import(
+        &mut store,
+        csv.as_bytes(),
+        "big.csv",
+        &preview.proposed,
+        &Options::default(),
+        &mut watch,
+    );
+    assert!(matches!(err, Err(kith::io::Error::Cancelled)));
+    assert!(names(&store).is_empty());
+}
+
+#[test]
+fn bad_bytes_never_panic() {
+    let (_dir, mut store) = common::workspace();
+    for junk in [
+        &b""[..],
+        b"\xff\xfe",
+        b"\x00\x01\x02,\n\"unterminated",
+        b"a,b\n\"x\"y\",z\n,,,,,,\n",
+    ] {
+        let Ok(preview) = csv_import::preview(junk, &Options::default(), 5) else {
+            continue;
+        };
+        let _ = csv_import::import(
+            &mut store,
+            junk,
+            "junk",
+            &preview.proposed,
+            &Options::default(),
+            &mut (),
+        );
+    }
+    assert!(vcard::read_cards(b"\xff\xfe\x00BEGIN:VCARD\nN:;;\nEND:VCARD").len() <= 1);
+}
+
+#[test]
+fn vcard_30_with_folding_and_quoted_printable_imports_every_good_card() {
+    let (_dir, mut store) = common::workspace();
+    let report =
+        vcard::import(&mut store, &fixture("contacts_v30.vcf"), "v30.vcf", &mut ()).unwrap();
+    assert_eq!((report.cards, report.imported), (4, 3));
+    assert_eq!(report.rejected.len(), 1);
+    assert_eq!(
+        (report.rejected[0].card, report.rejected[0].field.as_str()),
+        (3, "email")
+    );
+    assert!(
+        report.notices.iter().any(|n| n.contains("photo skipped")),
+        "{:?}",
+        report.notices
+    );
+    let ada = find(&store, "ada@analytical.example");
+    assert_eq!(
+        (
+            ada.fields.first_name.as_str(),
+            ada.fields.last_name.as_str()
+        ),
+        ("Ada", "Lovelace")
+    );
+    assert_eq!(
+        ada.fields.notes,
+        "Met at the Royal Society, 1833.\nInterested in the Analytical Engine; follow up in spring."
+    );
+    assert_eq!(ada.fields.emails[1].label, "home");
+    assert_eq!(ada.fields.phones[0].label, "mobile");
+    assert_eq!(ada.fields.custom["Department"], "Research");
+    let jurgen = find(&store, "j.mueller@mueller-soehne.example");
+    assert_eq!(jurgen.fields.full_name(), "Jürgen Müller");
+    assert_eq!(
+        jurgen.fields.notes,
+        "Bevorzugt Anrufe am Vormittag. Grüße an die Familie Müller.\nZweite Zeile."
+    );
+    assert_eq!(jurgen.fields.address.street, "Hauptstraße 5");
+    assert_eq!(jurgen.fields.address.city, "München");
+    assert_eq!(
+        store
+            .company(jurgen.fields.company_id.unwrap())
+            .unwrap()
+            .fields
+            .name,
+        "Müller & Söhne GmbH"
+    );
+    assert_eq!(
+        find(&store, "grace@navy.example")
+            .fields
+            .birthday
+            .unwrap()
+            .to_string(),
+        "1906-12-09"
+    );
+}
+
+#[test]
+fn vcard_40_imports_uri_phones_and_yearless_birthdays() {
+    let (_dir, mut store) = common::workspace();
+    let report =
+        vcard::import(&mut store, &fixture("contacts_v40.vcf"), "v40.vcf", &mut ()).unwrap();
+    assert_eq!((report.imported, report.rejected.len()), (2, 0));
+    let k = find(&store, "katherine@nasa.example");
+    assert_eq!(k.fields.phones[0].number, "+1-757-555-0100");
+    assert_eq!(k.fields.phones[0].label, "mobile");
+    assert_eq!(k.fields.birthday.unwrap().to_string(), "1918-08-26");
+    assert_eq!(k.fields.tags, ["Pioneers", "NASA"]);
+    assert_eq!(k.fields.address.postal_code, "23681");
+    let d = find(&store, "dorothy@nasa.example");
+    assert_eq!(d.fields.custom["Birthday"], "--0920");
+}
+
+#[test]
+fn vcard_export_and_import_round_trip_the_fields_vcard_carries() {
+    for version in [vcard::Version::V3, vcard::Version::V4] {
+        let (_dir, mut store) = common::workspace();
+        vcard::import(&mut store, &fixture("contacts_v30.vcf"), "v30.vcf", &mut ()).unwrap();
+        vcard::import(&mut store, &fixture("contacts_v40.vcf"), "v40.vcf", &mut ()).unwrap();
+        let ids = store.contact_ids().unwrap();
+        let mut out = Vec::new();
+        vcard::export(&store, &ids, version, &mut out).unwrap();
+        let text = String::from_utf8(out.clone()).unwrap();
+        assert!(
+            text.split("\r\n").all(|l| l.len() <= 75),
+            "folded at 75 octets"
+        );
+        let (_dir2, mut copy) = common::workspace();
+        let report = vcard::import(&mut copy, &out, "out.vcf", &mut ()).unwrap();
+        assert_eq!(report.imported as usize, ids.len());
+        for (a, b) in ids.iter().zip(copy.contact_ids().unwrap()) {
+            let (a, b) = (
+                store.contact(*a).unwrap().fields,
+                copy.contact(b).unwrap().fields,
+            );
+            assert_eq!(
+                (&a.first_name, &a.last_name, &a.job_title),
+                (&b.first_name, &b.last_name, &b.job_title)
+            );
+            assert_eq!(
+                (&a.emails, &a.phones, &a.address),
+                (&b.emails, &b.phones, &b.address)
+            );
+            assert_eq!(
+                (&a.birthday, &a.notes, &a.tags),
+                (&b.birthday, &b.notes, &b.tags)
+            );
+            let name = |s: &Store, c: Option<kith::domain::CompanyId>| {
+                c.map(|c| s.company(c).unwrap().fields.name)
+            };
+            assert_eq!(name(&store, a.company_id), name(&copy, b.company_id));
+        }
+    }
+}
+
+#[test]
+fn duplicates_are_found_merged_field_by_field_and_the_merge_undone() {
+    let (_dir, mut store) = common::workspace();
+    import_csv(&mut store, "google_contacts.csv", None);
+    let margaret = find(&store, "margaret@nasa.example");
+    let mut csv = String::from("First Name,Last Name,Company,Phone,Job Title\n");
+    csv += "Margret,Hamilton,NASA,617 555 0100,Director\n";
+    let bytes = csv.into_bytes();
+    let preview = csv_import::preview(&bytes, &Options::default(), 0).unwrap();
+    let report = csv_import::import(
+        &mut store,
+        &bytes,
+        "more.csv",
+        &preview.proposed,
+        &Options::default(),
+        &mut (),
+    )
+    .unwrap();
+    let pairs = store.find_duplicates(Some(&report.contact_ids)).unwrap();
+    assert_eq!(pairs.len(), 1, "{pairs:?}");
+    assert_eq!(
+        pairs[0].reasons.len(),
+        2,
+        "same phone and similar name: {pairs:?}"
+    );
+    let other = report.contact_ids[0];
+    let picks = [("job_title".to_string(), kith::store::Side::Other)].into();
+    let merged = store.merge_contacts(margaret.id, other, &picks).unwrap();
+    assert_eq!(merged.fields.first_name, "Margaret");
+    assert_eq!(merged.fields.job_title, "Director");
+    assert_eq!(
+        merged.fields.phones.len(),
+        1,
+        "the same number is not repeated"
+    );
+    assert!(store.contact(other).unwrap().deleted_at.is_some());
+    store.undo().unwrap();
+    assert!(store.contact(other).unwrap().deleted_at.is_none());
+    assert_eq!(store.contact(margaret.id).unwrap().fields, margaret.fields);
+    let _ = ContactId(0);
+}
