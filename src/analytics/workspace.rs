@@ -220,6 +220,7 @@ pub fn run(path: &Path, request: &Request, ticker: &Ticker) -> Result<Outcome, A
             params.standardize = *standardize;
             params.n_init = *n_init;
             params.seed = *seed;
+            params.threads = background_threads();
             let report = cluster::kmeans(points.view(), &params, cluster::Cancel::NEVER)
                 .map_err(cluster_error)?;
             Ok(Outcome::Segments(Segments {
@@ -239,6 +240,7 @@ pub fn run(path: &Path, request: &Request, ticker: &Ticker) -> Result<Outcome, A
             let mut params = KMeansParams::new(*ks.start());
             params.standardize = *standardize;
             params.seed = *seed;
+            params.threads = background_threads();
             let selection =
                 cluster::choose_k(points.view(), ks.clone(), &params, cluster::Cancel::NEVER)
                     .map_err(cluster_error)?;
@@ -418,6 +420,12 @@ pub fn run(path: &Path, request: &Request, ticker: &Ticker) -> Result<Outcome, A
             }))
         }
     }
+}
+
+/// Threads an analysis may use: every core but one, which stays free for the window (on two cores,
+/// a K-means on both would make typing stutter while it runs).
+fn background_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().saturating_sub(1).max(1))
 }
 
 /// The customer feature matrix on `features`, refusing an empty one with a reason.
