@@ -8,5 +8,6 @@ pub mod analytics;
 pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod fs;
 pub mod store;
 pub mod ui;

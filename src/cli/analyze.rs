@@ -62,28 +62,13 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     }
 }
 
-/// Writes `path` through `path.tmp` and a rename, so a reader never sees half a file.
+/// Writes `path` atomically (see [`crate::fs::write_atomically`]), naming the file in any error.
 pub(crate) fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
 ) -> Result<(), Error> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".tmp");
-    let tmp = PathBuf::from(tmp);
-    let io = |source: std::io::Error| Error::Io {
+    crate::fs::write_atomically(path, write).map_err(|source| Error::Io {
         context: format!("cannot write {}", path.display()),
         source,
-    };
-    let file = std::fs::File::create(&tmp).map_err(io)?;
-    let mut w = std::io::BufWriter::new(file);
-    let written = write(&mut w)
-        .and_then(|()| w.into_inner().map_err(|e| e.into_error()))
-        .and_then(|file| file.sync_all())
-        .and_then(|()| std::fs::rename(&tmp, path));
-    if let Err(e) = written {
-        // Leave nothing half-written behind.
-        let _ = std::fs::remove_file(&tmp);
-        return Err(io(e));
-    }
-    Ok(())
+    })
 }
