@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 
 pub mod analytics;
+pub mod charts;
 pub mod cli;
 pub mod demo;
 pub mod domain;

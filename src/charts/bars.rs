@@ -1,0 +1,178 @@
+//! Horizontal bar charts, the shape most of the charts share (cluster sizes, coefficients, feature
+//! importance, RFM segments, the pipeline funnel, campaign ROI): categories read top to bottom with
+//! their full names at the left, where vertical bars would crowd or slant long names; a value label
+//! at the end of each bar; grouped bars when there are several series.
+
+use plotters::chart::SeriesLabelPosition;
+use plotters::coord::ranged1d::SegmentValue;
+use plotters::prelude::*;
+
+use super::format::{number, truncate};
+use super::frame::{TICK_SIZE, begin, draw_legend, muted, style_mesh, text};
+use super::{Area, ChartError, Palette, Rgb};
+
+/// The longest category name drawn; longer ones end in "…".
+pub const MAX_NAME: usize = 28;
+
+pub struct Bars<'a> {
+    pub title: &'a str,
+    pub subtitle: Option<String>,
+    /// The value axis, with its unit ("Customers", "Open amount (EUR)").
+    pub value_desc: &'a str,
+    /// Top to bottom.
+    pub categories: Vec<String>,
+    pub series: Vec<BarSeries>,
+}
+
+pub struct BarSeries {
+    /// The legend entry; legends are drawn only when several series are.
+    pub name: String,
+    /// One per category; `None` draws no bar (a campaign with no cost has no ROI).
+    pub values: Vec<Option<f64>>,
+    /// One per category, so a series can colour gains and losses apart.
+    pub colours: Vec<Rgb>,
+    /// Text at the end of each bar; empty for none.
+    pub labels: Vec<String>,
+}
+
+impl BarSeries {
+    /// A series in one colour.
+    pub fn plain(name: impl Into<String>, values: Vec<Option<f64>>, colour: Rgb) -> BarSeries {
+        let n = values.len();
+        BarSeries {
+            name: name.into(),
+            values,
+            colours: vec![colour; n],
+            labels: vec![String::new(); n],
+        }
+    }
+
+    pub fn with_labels(mut self, labels: Vec<String>) -> BarSeries {
+        self.labels = labels;
+        self
+    }
+}
+
+pub fn horizontal<DB: DrawingBackend>(
+    area: &Area<DB>,
+    bars: &Bars<'_>,
+    palette: &Palette,
+) -> Result<(), ChartError> {
+    let body = begin(area, palette, bars.title, bars.subtitle.as_deref())?;
+    let n = bars.categories.len();
+    let names: Vec<String> = bars
+        .categories
+        .iter()
+        .map(|c| truncate(c, MAX_NAME))
+        .collect();
+    let name_width = names
+        .iter()
+        .map(|name| {
+            body.estimate_text_size(name, &muted(palette, TICK_SIZE))
+                .map_or(100, |(w, _)| w)
+        })
+        .max()
+        .unwrap_or(60)
+        + 16;
+
+    let values = bars
+        .series
+        .iter()
+        .flat_map(|s| s.values.iter().flatten().copied());
+    let (lo, hi) = values.fold((0f64, 0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let span = if hi - lo > 0.0 { hi - lo } else { 1.0 };
+    // Room beyond the bar ends for their labels.
+    let has_labels = bars
+        .series
+        .iter()
+        .any(|s| s.labels.iter().any(|l| !l.is_empty()));
+    let pad = if has_labels { 0.28 } else { 0.05 };
+    let lo = if lo < 0.0 { lo - span * pad } else { 0.0 };
+    let hi = if hi > 0.0 || lo == 0.0 {
+        hi + span * pad
+    } else {
+        0.0
+    };
+    let hi = if hi <= lo { lo + 1.0 } else { hi };
+
+    let mut chart = ChartBuilder::on(&body)
+        .margin_right(8)
+        .x_label_area_size(48)
+        .y_label_area_size(name_width)
+        .build_cartesian_2d(lo..hi, (0..n).into_segmented())?;
+    let label_of = |v: &SegmentValue<usize>| match v {
+        SegmentValue::CenterOf(i) if *i < n => names[n - 1 - i].clone(),
+        _ => String::new(),
+    };
+    let mut mesh = chart.configure_mesh();
+    style_mesh(&mut mesh, palette);
+    mesh.x_desc(bars.value_desc)
+        .y_labels(n.max(1))
+        .x_label_formatter(&|v| number(*v))
+        .y_label_formatter(&label_of)
+        .disable_y_mesh()
+        .draw()?;
+
+    let slot = chart.plotting_area().dim_in_pixel().1 as f64 / n.max(1) as f64;
+    let groups = bars.series.len().max(1);
+    let inner = slot * 0.76;
+    let sub = inner / groups as f64;
+    for (g, series) in bars.series.iter().enumerate() {
+        let top = (slot * 0.12 + g as f64 * sub).round() as u32;
+        let bottom = (slot - slot * 0.12 - (g + 1) as f64 * sub).max(0.0).round() as u32;
+        let rects = series.values.iter().enumerate().filter_map(|(c, v)| {
+            let v = (*v)?;
+            let row = n - 1 - c;
+            let colour = series.colours.get(c).copied().unwrap_or(palette.primary);
+            let mut bar = Rectangle::new(
+                [
+                    (0.0, SegmentValue::Exact(row)),
+                    (v, SegmentValue::Exact(row + 1)),
+                ],
+                colour.color().filled(),
+            );
+            bar.set_margin(top, bottom, 0, 0);
+            Some(bar)
+        });
+        let legend_colour = series.colours.first().copied().unwrap_or(palette.primary);
+        let drawn = chart.draw_series(rects)?;
+        if groups > 1 {
+            drawn.label(series.name.clone()).legend(move |(x, y)| {
+                Rectangle::new(
+                    [(x, y - 5), (x + 14, y + 5)],
+                    legend_colour.color().filled(),
+                )
+            });
+        }
+        let label_y = top as i32 + (sub / 2.0).round() as i32 - (slot / 2.0).round() as i32;
+        let labels = series.values.iter().enumerate().filter_map(|(c, v)| {
+            let v = (*v)?;
+            let label = series.labels.get(c).filter(|l| !l.is_empty())?;
+            let row = n - 1 - c;
+            let (dx, anchor) = if v < 0.0 {
+                (-6, HPos::Right)
+            } else {
+                (6, HPos::Left)
+            };
+            let style = text(palette, TICK_SIZE).pos(Pos::new(anchor, VPos::Center));
+            Some(
+                EmptyElement::at((v, SegmentValue::CenterOf(row)))
+                    + Text::new(label.clone(), (dx, label_y), style),
+            )
+        });
+        chart.draw_series(labels)?;
+    }
+    if lo < 0.0 {
+        // The zero line that gains and losses grow from.
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(0.0, SegmentValue::Exact(0)), (0.0, SegmentValue::Exact(n))],
+            palette.muted.color().stroke_width(1),
+        )))?;
+    }
+    if groups > 1 {
+        draw_legend(&mut chart, palette, SeriesLabelPosition::LowerRight)?;
+    }
+    Ok(())
+}
+
+use plotters::style::text_anchor::{HPos, Pos, VPos};

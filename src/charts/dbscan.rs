@@ -1,0 +1,88 @@
+//! Density clusters from DBSCAN: each customer coloured by cluster, the noise marked with crosses.
+
+use plotters::prelude::*;
+
+use super::frame::no_data;
+use super::projection::{Points, Projection, ScatterAxes};
+use super::scatter::{self, Group, Marker, Scatter};
+use super::{Area, ChartError, Palette};
+use crate::analytics::cluster::DbscanReport;
+
+pub const TITLE: &str = "Density clusters";
+
+pub fn dbscan_scatter<DB: DrawingBackend>(
+    area: &Area<DB>,
+    points: &Points<'_>,
+    report: &DbscanReport,
+    axes: ScatterAxes,
+    palette: &Palette,
+) -> Result<(), ChartError> {
+    let n = points.x.nrows();
+    let Some(projection) =
+        Projection::fit(points, axes).filter(|_| n > 0 && report.labels.len() == n)
+    else {
+        return no_data(
+            area,
+            palette,
+            TITLE,
+            "Clusters need customers with at least two features.",
+        );
+    };
+    let step = scatter::stride(n);
+    let mut groups: Vec<Group> = (0..report.n_clusters)
+        .map(|c| Group {
+            name: format!(
+                "Cluster {} ({} customers)",
+                c + 1,
+                report.cluster_sizes.get(c).copied().unwrap_or(0)
+            ),
+            colour: palette.series(c),
+            marker: Marker::Dot,
+            points: Vec::new(),
+        })
+        .collect();
+    let mut noise = Group {
+        name: format!("Noise ({} customers)", report.n_noise),
+        colour: palette.neutral,
+        marker: Marker::Cross,
+        points: Vec::new(),
+    };
+    for (i, row) in points.x.outer_iter().enumerate().step_by(step) {
+        let at = projection.apply(row);
+        match usize::try_from(report.labels[i]) {
+            Ok(c) if c < groups.len() => groups[c].points.push(at),
+            _ => noise.points.push(at),
+        }
+    }
+    if report.n_noise > 0 {
+        groups.push(noise);
+    }
+    let (x_desc, y_desc) = projection.axis_labels();
+    let mut subtitle = format!(
+        "eps {}, min samples {}{}: {} clusters, {} noise",
+        super::format::significant(report.eps),
+        report.min_samples,
+        if report.standardized {
+            " (standardised)"
+        } else {
+            ""
+        },
+        report.n_clusters,
+        report.n_noise
+    );
+    if step > 1 {
+        subtitle += &format!("; every {step}th of {n} customers shown");
+    }
+    scatter::draw(
+        area,
+        &Scatter {
+            title: TITLE,
+            subtitle: Some(subtitle),
+            x_desc,
+            y_desc,
+            groups,
+            centres: Vec::new(),
+        },
+        palette,
+    )
+}
