@@ -4,6 +4,7 @@
 mod analyze;
 mod check;
 mod demo;
+mod report;
 mod search;
 
 use std::path::PathBuf;
@@ -36,6 +37,9 @@ pub enum Command {
     Search(search::Args),
     /// Analyse customers and purchases: clusters, association rules, regression, trees.
     Analyze(analyze::Args),
+    /// Write the owner's report: every dashboard chart and the segment, rules and forecast charts
+    /// as PNG and SVG, with an index.html to e-mail or print.
+    Report(report::Args),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -60,6 +64,8 @@ pub enum Error {
     NoDataDir,
     #[error("{0}")]
     Usage(String),
+    #[error(transparent)]
+    Chart(#[from] crate::charts::ChartError),
 }
 
 /// The workspace a command works on: `--db`/`KITH_DB`, else the demo or default file in the data directory.
@@ -92,6 +98,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> ExitCode {
         Command::Check(args) => check::run(db, args),
         Command::Search(args) => search::run(db, args),
         Command::Analyze(args) => analyze::run(db, args),
+        Command::Report(args) => report::run(db, args),
     };
     match outcome {
         Ok(code) => code,

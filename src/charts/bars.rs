@@ -6,9 +6,10 @@
 use plotters::chart::SeriesLabelPosition;
 use plotters::coord::ranged1d::SegmentValue;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::format::{number, truncate};
-use super::frame::{TICK_SIZE, begin, draw_legend, muted, style_mesh, text};
+use super::frame::{TICK_SIZE, begin, draw_legend, muted, slot_count, slots, style_mesh, text};
 use super::{Area, ChartError, Palette, Rgb};
 
 /// The longest category name drawn; longer ones end in "…".
@@ -99,7 +100,7 @@ pub fn horizontal<DB: DrawingBackend>(
         .margin_right(8)
         .x_label_area_size(48)
         .y_label_area_size(name_width)
-        .build_cartesian_2d(lo..hi, (0..n).into_segmented())?;
+        .build_cartesian_2d(lo..hi, slots(n))?;
     let label_of = |v: &SegmentValue<usize>| match v {
         SegmentValue::CenterOf(i) if *i < n => names[n - 1 - i].clone(),
         _ => String::new(),
@@ -110,10 +111,9 @@ pub fn horizontal<DB: DrawingBackend>(
         .y_labels(n.max(1))
         .x_label_formatter(&|v| number(*v))
         .y_label_formatter(&label_of)
-        .disable_y_mesh()
         .draw()?;
 
-    let slot = chart.plotting_area().dim_in_pixel().1 as f64 / n.max(1) as f64;
+    let slot = chart.plotting_area().dim_in_pixel().1 as f64 / slot_count(n) as f64;
     let groups = bars.series.len().max(1);
     let inner = slot * 0.76;
     let sub = inner / groups as f64;
@@ -165,7 +165,10 @@ pub fn horizontal<DB: DrawingBackend>(
     if lo < 0.0 {
         // The zero line that gains and losses grow from.
         chart.draw_series(std::iter::once(PathElement::new(
-            vec![(0.0, SegmentValue::Exact(0)), (0.0, SegmentValue::Exact(n))],
+            vec![
+                (0.0, SegmentValue::Exact(0)),
+                (0.0, SegmentValue::Exact(slot_count(n))),
+            ],
             palette.muted.color().stroke_width(1),
         )))?;
     }
@@ -174,5 +177,3 @@ pub fn horizontal<DB: DrawingBackend>(
     }
     Ok(())
 }
-
-use plotters::style::text_anchor::{HPos, Pos, VPos};

@@ -3,7 +3,8 @@
 
 use plotters::chart::{ChartContext, MeshStyle, SeriesLabelPosition};
 use plotters::coord::CoordTranslate;
-use plotters::coord::ranged1d::Ranged;
+use plotters::coord::ranged1d::{IntoSegmentedCoord, Ranged, SegmentedCoord};
+use plotters::coord::types::RangedCoordusize;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -82,7 +83,7 @@ pub fn style_mesh<X: Ranged, Y: Ranged, DB: DrawingBackend>(
         .axis_desc_style(text(palette, LABEL_SIZE))
         .axis_style(palette.muted.color())
         .bold_line_style(palette.grid.color())
-        .max_light_lines(0)
+        .light_line_style(TRANSPARENT)
         .x_labels(8)
         .y_labels(8);
 }
@@ -102,4 +103,16 @@ pub fn draw_legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
         .margin(12)
         .draw()?;
     Ok(())
+}
+
+/// `n` categories as an axis of equal slots, category `i` in slot `i`. plotters counts an integer
+/// range's end as a value, so `0..n` would add an empty slot; one category still gets two slots,
+/// since a range of one value has no width to divide.
+pub fn slots(n: usize) -> SegmentedCoord<RangedCoordusize> {
+    (0..slot_count(n) - 1).into_segmented()
+}
+
+/// How many slots [`slots`] makes for `n` categories.
+pub fn slot_count(n: usize) -> usize {
+    n.max(2)
 }

@@ -49,11 +49,11 @@ pub fn pipeline_funnel<DB: DrawingBackend>(
                         .stages
                         .iter()
                         .map(|s| {
-                            format!(
-                                "{} · {} deals",
-                                money_whole(s.amount_minor, cur),
-                                grouped(s.deals as i64)
-                            )
+                            let deals = match s.deals {
+                                1 => "1 deal".to_string(),
+                                n => format!("{} deals", grouped(n as i64)),
+                            };
+                            format!("{} · {deals}", money_whole(s.amount_minor, cur))
                         })
                         .collect(),
                 ),

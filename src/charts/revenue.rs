@@ -6,7 +6,7 @@ use plotters::coord::ranged1d::SegmentValue;
 use plotters::prelude::*;
 
 use super::format::{major, money_whole, number};
-use super::frame::{begin, draw_legend, no_data, style_mesh};
+use super::frame::{begin, draw_legend, no_data, slot_count, slots, style_mesh};
 use super::{Area, ChartError, Palette};
 use crate::domain::dashboard::RevenueByMonth;
 
@@ -50,7 +50,7 @@ pub fn revenue_by_month<DB: DrawingBackend>(
     let mut chart = ChartBuilder::on(&body)
         .x_label_area_size(48)
         .y_label_area_size(64)
-        .build_cartesian_2d((0..n).into_segmented(), 0.0..(top * 1.12).max(1.0))?;
+        .build_cartesian_2d(slots(n), 0.0..(top * 1.3).max(1.0))?;
     // Every month named up to 16 bars, every other one beyond, so labels never touch.
     let every = if n > 16 { 2 } else { 1 };
     let label = |v: &SegmentValue<usize>| match v {
@@ -67,9 +67,8 @@ pub fn revenue_by_month<DB: DrawingBackend>(
         .x_labels(n)
         .x_label_formatter(&label)
         .y_label_formatter(&|v| number(*v))
-        .disable_x_mesh()
         .draw()?;
-    let slot = chart.plotting_area().dim_in_pixel().0 as f64 / n.max(1) as f64;
+    let slot = chart.plotting_area().dim_in_pixel().0 as f64 / slot_count(n) as f64;
     let gap = (slot * 0.15).round() as u32;
     let won_colour = palette.primary.color();
     let forecast_colour = palette.series(1).color();

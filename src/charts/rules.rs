@@ -45,10 +45,14 @@ pub fn rules_scatter<DB: DrawingBackend>(
         )),
     )?;
     let max_support = points.iter().map(|p| p.0).fold(0.0, f64::max);
+    let min_support = points.iter().map(|p| p.0).fold(f64::INFINITY, f64::min);
+    // Rules all sit above the minimum support, so the axis starts near it rather than at zero.
+    let span = (max_support - min_support).max(max_support * 0.1).max(0.01);
+    let x_range = (min_support - span * 0.1).max(0.0)..(max_support + span * 0.1);
     let mut chart = ChartBuilder::on(&body)
         .x_label_area_size(52)
         .y_label_area_size(64)
-        .build_cartesian_2d(0.0..(max_support * 1.1).max(0.1), 0.0..105.0)?;
+        .build_cartesian_2d(x_range, 0.0..105.0)?;
     let mut mesh = chart.configure_mesh();
     style_mesh(&mut mesh, palette);
     mesh.x_desc("Support (% of baskets)")

@@ -113,7 +113,8 @@ pub fn draw<DB: DrawingBackend>(
     Ok(())
 }
 
-/// The smallest box around the points with 5 % room on every side; a unit box around a single value.
+/// The smallest box around the points with 5 % room on every side (and a quarter more on top for
+/// the legend); a unit box around a single value.
 fn padded_bounds(
     points: impl Iterator<Item = (f64, f64)>,
 ) -> (std::ops::Range<f64>, std::ops::Range<f64>) {
@@ -137,5 +138,8 @@ fn padded_bounds(
         }
         (lo - span * 0.05)..(hi + span * 0.05)
     };
-    (pad(b.0, b.1), pad(b.2, b.3))
+    let y = pad(b.2, b.3);
+    // Headroom above the points for the legend, so it never hides any.
+    let y = y.start..(y.end + (y.end - y.start) * 0.25);
+    (pad(b.0, b.1), y)
 }

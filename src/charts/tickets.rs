@@ -6,7 +6,9 @@ use plotters::coord::ranged1d::SegmentValue;
 use plotters::prelude::*;
 
 use super::format::grouped;
-use super::frame::{LABEL_SIZE, TICK_SIZE, begin, draw_legend, muted, no_data, style_mesh, text};
+use super::frame::{
+    LABEL_SIZE, TICK_SIZE, begin, draw_legend, muted, no_data, slot_count, slots, style_mesh, text,
+};
 use super::{Area, ChartError, Palette};
 use crate::domain::dashboard::TicketMonth;
 
@@ -48,8 +50,8 @@ pub fn ticket_trend<DB: DrawingBackend>(
         .x_label_area_size(48)
         .y_label_area_size(64)
         .right_y_label_area_size(64)
-        .build_cartesian_2d((0..n).into_segmented(), 0.0..(top * 1.15).max(1.0))?
-        .set_secondary_coord((0..n).into_segmented(), 1.0..5.2);
+        .build_cartesian_2d(slots(n), 0.0..(top * 1.35).max(1.0))?
+        .set_secondary_coord(slots(n), 1.0..6.0);
     let every = if n > 16 { 2 } else { 1 };
     let label = |v: &SegmentValue<usize>| match v {
         SegmentValue::CenterOf(i) if *i < n && i % every == 0 => {
@@ -64,7 +66,6 @@ pub fn ticket_trend<DB: DrawingBackend>(
         .x_labels(n)
         .x_label_formatter(&label)
         .y_label_formatter(&|v| format!("{v:.0}"))
-        .disable_x_mesh()
         .draw()?;
     chart
         .configure_secondary_axes()
@@ -72,11 +73,18 @@ pub fn ticket_trend<DB: DrawingBackend>(
         .label_style(muted(palette, TICK_SIZE))
         .axis_desc_style(text(palette, LABEL_SIZE))
         .axis_style(palette.muted.color())
-        .y_labels(5)
-        .y_label_formatter(&|v| format!("{v:.0}"))
+        .y_labels(6)
+        // The top of the axis is room for the legend, not a rating.
+        .y_label_formatter(&|v| {
+            if *v <= 5.0 {
+                format!("{v:.0}")
+            } else {
+                String::new()
+            }
+        })
         .draw()?;
 
-    let slot = chart.plotting_area().dim_in_pixel().0 as f64 / n.max(1) as f64;
+    let slot = chart.plotting_area().dim_in_pixel().0 as f64 / slot_count(n) as f64;
     let gap = (slot * 0.15).round() as u32;
     let bars = palette.primary.color();
     chart
