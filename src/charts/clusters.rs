@@ -63,10 +63,27 @@ mod tests {
     use crate::charts::testing::*;
 
     #[test]
-    fn dump() {
+    fn one_bar_per_segment_in_its_colour_with_size_and_share() {
         let (_, _, report) = three_groups();
         let svg = svg(&Chart::ClusterSizes(&report));
-        std::fs::write("/tmp/clusters.svg", &svg).unwrap();
-        println!("{:?}", texts(&svg));
+        assert!(has_text(&svg, super::TITLE));
+        assert!(has_text(&svg, "Customers"), "the value axis is named");
+        for c in 0..3 {
+            assert!(has_text(&svg, &format!("Segment {}", c + 1)));
+            assert_eq!(rects(&svg, light().series(c)).len(), 1, "segment {c}");
+        }
+        assert_eq!(
+            texts(&svg).iter().filter(|t| *t == "10 (33.3 %)").count(),
+            3
+        );
+    }
+
+    #[test]
+    fn a_report_without_customers_says_so() {
+        let (_, _, mut report) = three_groups();
+        report.sizes = vec![0; 3];
+        let svg = svg(&Chart::ClusterSizes(&report));
+        assert!(has_text(&svg, "No data yet"));
+        assert!(rects(&svg, light().series(0)).is_empty());
     }
 }

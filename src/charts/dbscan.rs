@@ -2,6 +2,7 @@
 
 use plotters::prelude::*;
 
+use super::format::count;
 use super::frame::no_data;
 use super::projection::{Points, Projection, ScatterAxes};
 use super::scatter::{self, Group, Marker, Scatter};
@@ -32,9 +33,12 @@ pub fn dbscan_scatter<DB: DrawingBackend>(
     let mut groups: Vec<Group> = (0..report.n_clusters)
         .map(|c| Group {
             name: format!(
-                "Cluster {} ({} customers)",
+                "Cluster {} ({})",
                 c + 1,
-                report.cluster_sizes.get(c).copied().unwrap_or(0)
+                count(
+                    report.cluster_sizes.get(c).copied().unwrap_or(0) as u64,
+                    "customer"
+                )
             ),
             colour: palette.series(c),
             marker: Marker::Dot,
@@ -42,7 +46,7 @@ pub fn dbscan_scatter<DB: DrawingBackend>(
         })
         .collect();
     let mut noise = Group {
-        name: format!("Noise ({} customers)", report.n_noise),
+        name: format!("Noise ({})", count(report.n_noise as u64, "customer")),
         colour: palette.neutral,
         marker: Marker::Cross,
         points: Vec::new(),
@@ -85,4 +89,48 @@ pub fn dbscan_scatter<DB: DrawingBackend>(
         },
         palette,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use ndarray::array;
+
+    use crate::analytics::cluster::{Cancel, DbscanParams, dbscan};
+    use crate::charts::testing::*;
+    use crate::charts::{Chart, Points, ScatterAxes};
+
+    #[test]
+    fn noise_is_marked_apart_from_the_clusters() {
+        let x = array![
+            [0.0, 0.0],
+            [0.1, 0.0],
+            [0.0, 0.1],
+            [5.0, 5.0],
+            [5.1, 5.0],
+            [5.0, 5.1],
+            [20.0, -3.0]
+        ];
+        let params = DbscanParams {
+            eps: 0.5,
+            min_samples: 2,
+            standardize: false,
+        };
+        let report = dbscan(x.view(), &params, Cancel::NEVER).unwrap();
+        let names = vec!["x".to_string(), "y".to_string()];
+        let svg = svg(&Chart::Dbscan {
+            points: Points {
+                x: x.view(),
+                features: &names,
+            },
+            report: &report,
+            axes: ScatterAxes::Features(0, 1),
+        });
+        let p = light();
+        assert_eq!(circles(&svg, p.series(0), 3), 3);
+        assert_eq!(circles(&svg, p.series(1), 3), 3);
+        assert!(has_text(&svg, "Noise (1 customer)"), "{:?}", texts(&svg));
+        assert!(has_text(&svg, "Cluster 1 (3 customers)"));
+        // A cross is two strokes in the neutral colour: one for the point, one for its legend entry.
+        assert_eq!(lines(&svg, p.neutral), 4);
+    }
 }

@@ -106,3 +106,44 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
         source,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::testing::three_groups;
+
+    #[test]
+    fn a_chart_is_written_as_a_png_and_an_svg_without_system_fonts() {
+        let (_, _, report) = three_groups();
+        let dir = tempfile::tempdir().unwrap();
+        let chart = Chart::ClusterSizes(&report);
+        let [png, svg] =
+            write_both(dir.path(), "sizes", &chart, Size::REPORT, &Palette::dark()).unwrap();
+        let bytes = std::fs::read(&png).unwrap();
+        assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+        let decoded = png::Decoder::new(std::io::Cursor::new(bytes))
+            .read_info()
+            .unwrap();
+        assert_eq!((decoded.info().width, decoded.info().height), (960, 560));
+        let text = std::fs::read_to_string(&svg).unwrap();
+        assert!(text.starts_with("<svg") && text.contains("Customers per segment"));
+        assert!(text.contains(&Palette::dark().background.hex()));
+    }
+
+    #[test]
+    fn an_unwritable_place_is_an_error_naming_the_file() {
+        let (_, _, report) = three_groups();
+        let missing = Path::new("/nonexistent-kith-dir/x.svg");
+        let err = write_svg(
+            missing,
+            &Chart::ClusterSizes(&report),
+            Size::REPORT,
+            &Palette::light(),
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().contains("/nonexistent-kith-dir/x.svg"),
+            "{err}"
+        );
+    }
+}

@@ -90,6 +90,14 @@ pub fn money_whole(minor: i64, currency: Currency) -> String {
     }
 }
 
+/// "1 customer", "1,200 customers".
+pub fn count(n: u64, noun: &str) -> String {
+    match n {
+        1 => format!("1 {noun}"),
+        n => format!("{} {noun}s", grouped(n as i64)),
+    }
+}
+
 /// A name cut to `max` characters with an ellipsis, so long product or campaign names never run
 /// into each other.
 pub fn truncate(name: &str, max: usize) -> String {
@@ -135,8 +143,8 @@ mod tests {
         assert_eq!(money_whole(1_234_550, Currency::EUR), "€12,346");
         assert_eq!(money_whole(-150, Currency::EUR), "-€2");
         assert_eq!(
-            money_whole(1000, Currency::new("JPY").unwrap()),
-            "1,000 JPY"
+            money_whole(1000, Currency::new("KRW").unwrap()),
+            "1,000 KRW"
         );
         assert_eq!(money_whole(99_00, Currency::new("CHF").unwrap()), "99 CHF");
     }

@@ -3,7 +3,7 @@
 use plotters::prelude::*;
 
 use super::bars::{BarSeries, Bars, horizontal};
-use super::format::{grouped, major, money_whole};
+use super::format::{count, grouped, major, money_whole};
 use super::frame::no_data;
 use super::{Area, ChartError, Palette};
 use crate::domain::dashboard::PipelineFunnel;
@@ -49,11 +49,11 @@ pub fn pipeline_funnel<DB: DrawingBackend>(
                         .stages
                         .iter()
                         .map(|s| {
-                            let deals = match s.deals {
-                                1 => "1 deal".to_string(),
-                                n => format!("{} deals", grouped(n as i64)),
-                            };
-                            format!("{} · {deals}", money_whole(s.amount_minor, cur))
+                            format!(
+                                "{} · {}",
+                                money_whole(s.amount_minor, cur),
+                                count(s.deals, "deal")
+                            )
                         })
                         .collect(),
                 ),
@@ -61,4 +61,57 @@ pub fn pipeline_funnel<DB: DrawingBackend>(
         },
         palette,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::charts::Chart;
+    use crate::charts::testing::*;
+    use crate::domain::Currency;
+    use crate::domain::dashboard::{FunnelStage, PipelineFunnel};
+
+    fn stage(name: &str, deals: u64, amount_minor: i64) -> FunnelStage {
+        FunnelStage {
+            stage: name.into(),
+            deals,
+            amount_minor,
+        }
+    }
+
+    #[test]
+    fn stages_read_top_down_with_their_amount_and_deal_count() {
+        let funnel = PipelineFunnel {
+            pipeline: "Sales".into(),
+            currency: Currency::EUR,
+            stages: vec![stage("Lead", 3, 12_000_00), stage("Proposal", 1, 4_500_49)],
+        };
+        let svg = svg(&Chart::PipelineFunnel(&funnel));
+        assert!(has_text(&svg, "Open amount (EUR)"));
+        assert!(has_text(&svg, "€12,000 · 3 deals"));
+        assert!(has_text(&svg, "€4,500 · 1 deal"));
+        assert!(has_text(&svg, "Sales: 4 open deals worth €16,500"));
+        assert!(
+            text_y(&svg, "Lead") < text_y(&svg, "Proposal"),
+            "the first stage on top"
+        );
+        let bars = rects(&svg, light().primary);
+        assert_eq!(bars.len(), 2);
+        assert!(
+            bars[0].0 > bars[1].0 * 2,
+            "12,000 is drawn wider than 4,500: {bars:?}"
+        );
+    }
+
+    #[test]
+    fn a_pipeline_without_open_deals_says_so() {
+        let funnel = PipelineFunnel {
+            pipeline: "Sales".into(),
+            currency: Currency::EUR,
+            stages: vec![stage("Lead", 0, 0)],
+        };
+        assert!(has_text(
+            &svg(&Chart::PipelineFunnel(&funnel)),
+            "No data yet"
+        ));
+    }
 }

@@ -139,3 +139,51 @@ fn curve<DB: DrawingBackend>(
     draw_legend(&mut chart, palette, SeriesLabelPosition::UpperRight)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::analytics::cluster::{KChoice, KSelection};
+    use crate::charts::Chart;
+    use crate::charts::testing::*;
+
+    fn selection() -> KSelection {
+        KSelection {
+            choices: (2..=6)
+                .map(|k| KChoice {
+                    k,
+                    inertia: 100.0 / k as f64,
+                    silhouette: Some(if k == 3 { 0.6 } else { 0.3 }),
+                })
+                .collect(),
+            elbow: 3,
+            best_silhouette: Some(3),
+        }
+    }
+
+    #[test]
+    fn the_elbow_curve_marks_its_elbow_over_whole_k() {
+        let svg = svg(&Chart::Elbow(&selection()));
+        assert!(has_text(&svg, super::ELBOW_TITLE));
+        assert!(has_text(&svg, "Number of segments (k)"));
+        assert!(has_text(&svg, "Elbow: k = 3") && has_text(&svg, "Inertia"));
+        for k in 2..=6 {
+            assert!(has_text(&svg, &k.to_string()), "tick for k = {k}");
+        }
+        assert!(!has_text(&svg, "2.5"), "no tick between two k");
+        assert_eq!(circles(&svg, light().primary, 4), 5, "one point per k");
+    }
+
+    #[test]
+    fn the_silhouette_curve_marks_the_best_k_and_needs_silhouettes() {
+        let svg = svg(&Chart::Silhouette(&selection()));
+        assert!(has_text(&svg, "Best: k = 3"));
+        let mut none = selection();
+        none.choices.iter_mut().for_each(|c| c.silhouette = None);
+        none.best_silhouette = None;
+        assert!(has_text(&svg_of_silhouette(&none), "No data yet"));
+    }
+
+    fn svg_of_silhouette(s: &KSelection) -> String {
+        svg(&Chart::Silhouette(s))
+    }
+}

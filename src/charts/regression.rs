@@ -137,3 +137,57 @@ pub fn coefficient_bars<DB: DrawingBackend>(
         palette,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::analytics::regress::Report;
+    use crate::charts::Chart;
+    use crate::charts::testing::*;
+
+    fn report() -> Report {
+        Report {
+            features: vec!["Age (years)".into(), "Visits".into()],
+            intercept: 10.0,
+            coefficients: vec![-2.5, 0.004],
+            r2: 0.875,
+            rmse: 3.2,
+            rows: 4,
+            descent: None,
+        }
+    }
+
+    #[test]
+    fn predictions_are_dots_beside_the_diagonal_with_r_squared() {
+        let r = report();
+        let actual = [1.0, 2.0, 3.0, 4.0];
+        let predicted = [1.1, 1.9, 3.2, 3.7];
+        let svg = svg(&Chart::PredictedVsActual {
+            actual: &actual,
+            predicted: &predicted,
+            report: &r,
+            target: "spending (EUR)",
+        });
+        assert!(has_text(&svg, "Actual spending (EUR)"));
+        assert!(has_text(&svg, "Predicted spending (EUR)"));
+        assert!(texts(&svg).iter().any(|t| t.starts_with("R² = 0.875")));
+        assert!(has_text(&svg, "Perfect prediction"));
+        let p = light();
+        assert_eq!(circles(&svg, p.primary, 3), 4);
+        assert_eq!(lines(&svg, p.series(1)), 2, "the diagonal and its legend");
+    }
+
+    #[test]
+    fn negative_coefficients_are_drawn_as_losses() {
+        let r = report();
+        let svg = svg(&Chart::Coefficients {
+            report: &r,
+            target: "spending",
+        });
+        assert!(has_text(&svg, "Change in spending per unit of the feature"));
+        assert!(has_text(&svg, "Age (years)") && has_text(&svg, "Visits"));
+        assert!(has_text(&svg, "-2.50") && has_text(&svg, "0.00400"));
+        let p = light();
+        assert_eq!(rects(&svg, p.negative).len(), 1);
+        assert_eq!(rects(&svg, p.positive).len(), 1);
+    }
+}

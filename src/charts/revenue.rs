@@ -119,3 +119,59 @@ pub fn revenue_by_month<DB: DrawingBackend>(
     draw_legend(&mut chart, palette, SeriesLabelPosition::UpperLeft)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use crate::charts::Chart;
+    use crate::charts::testing::*;
+    use crate::domain::Currency;
+    use crate::domain::dashboard::{MonthRevenue, RevenueByMonth};
+
+    fn month(m: u32, won_minor: i64, forecast_minor: i64) -> MonthRevenue {
+        MonthRevenue {
+            month: NaiveDate::from_ymd_opt(2026, m, 1).unwrap(),
+            won_minor,
+            forecast_minor,
+        }
+    }
+
+    #[test]
+    fn won_months_and_the_forecast_ahead_are_told_apart() {
+        let revenue = RevenueByMonth {
+            currency: Currency::EUR,
+            months: vec![
+                month(1, 1_000_00, 0),
+                month(2, 0, 0),
+                month(3, 2_000_00, 500_00),
+                month(4, 0, 1_500_00),
+            ],
+        };
+        let svg = svg(&Chart::RevenueByMonth(&revenue));
+        assert!(has_text(&svg, "Revenue (EUR)") && has_text(&svg, "Month"));
+        assert!(has_text(&svg, "Jan 26") && has_text(&svg, "Apr 26"));
+        assert!(has_text(&svg, "Won") && has_text(&svg, "Weighted forecast"));
+        let p = light();
+        // Two won bars and the legend swatch; two forecast bars (stacked on March, alone on April).
+        assert_eq!(rects(&svg, p.primary).len(), 3);
+        assert_eq!(rects(&svg, p.series(1)).len(), 3);
+        assert!(
+            texts(&svg)
+                .iter()
+                .any(|t| t.contains("won €3,000") && t.contains("€2,000"))
+        );
+    }
+
+    #[test]
+    fn a_year_without_revenue_or_forecast_says_so() {
+        let revenue = RevenueByMonth {
+            currency: Currency::EUR,
+            months: vec![month(1, 0, 0)],
+        };
+        assert!(has_text(
+            &svg(&Chart::RevenueByMonth(&revenue)),
+            "No data yet"
+        ));
+    }
+}

@@ -54,3 +54,46 @@ pub fn rfm_segments<DB: DrawingBackend>(
         palette,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::analytics::rfm::{Segment, SegmentSummary};
+    use crate::charts::Chart;
+    use crate::charts::testing::*;
+
+    #[test]
+    fn each_segment_shows_its_share_of_customers_beside_its_share_of_revenue() {
+        let summary: Vec<SegmentSummary> = Segment::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, &segment)| SegmentSummary {
+                segment,
+                customers: if i < 2 { 5 } else { 0 },
+                revenue_minor: if i == 0 {
+                    750_00
+                } else if i == 1 {
+                    250_00
+                } else {
+                    0
+                },
+                revenue_share: [0.75, 0.25][i.min(1)] * f64::from(u8::from(i < 2)),
+            })
+            .collect();
+        let svg = svg(&Chart::RfmSegments(&summary));
+        assert!(has_text(&svg, "Champions") && has_text(&svg, "Lost"));
+        assert!(
+            has_text(&svg, "Customers") && has_text(&svg, "Revenue"),
+            "legend"
+        );
+        assert!(has_text(&svg, "75.0 %") && has_text(&svg, "50.0 %"));
+        let p = light();
+        // Nine bars per series (empty segments have zero-width bars) and one legend swatch.
+        assert_eq!(rects(&svg, p.series(0)).len(), 10);
+        assert_eq!(rects(&svg, p.series(1)).len(), 10);
+    }
+
+    #[test]
+    fn no_customers_is_an_empty_chart() {
+        assert!(has_text(&svg(&Chart::RfmSegments(&[])), "No data yet"));
+    }
+}

@@ -146,3 +146,51 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod chart_tests {
+    use crate::analytics::rules::Rule;
+    use crate::charts::Chart;
+    use crate::charts::testing::*;
+
+    fn rule(count: u64, antecedent_count: u64, consequent_count: u64) -> Rule {
+        Rule {
+            antecedent: vec![0],
+            consequent: vec![1],
+            count,
+            antecedent_count,
+            consequent_count,
+        }
+    }
+
+    #[test]
+    fn each_rule_is_a_dot_coloured_by_its_lift_band() {
+        // 100 baskets, count(X) = 20, count(Y) = 10: lifts 1, 3, 5 and 8, one in each band.
+        let rules = [
+            rule(2, 20, 10),
+            rule(6, 20, 10),
+            rule(10, 20, 10),
+            rule(16, 20, 10),
+        ];
+        let svg = svg(&Chart::Rules {
+            rules: &rules,
+            transactions: 100,
+        });
+        assert!(has_text(&svg, super::TITLE));
+        assert!(has_text(&svg, "Support (% of baskets)") && has_text(&svg, "Confidence (%)"));
+        let p = light();
+        let per_band: Vec<usize> = p.ramp.iter().map(|&c| circles(&svg, c, 5)).collect();
+        // Each band: its dot and its legend swatch.
+        assert_eq!(per_band, vec![2, 2, 2, 2], "{:?}", texts(&svg));
+        assert!(texts(&svg).iter().any(|t| t.starts_with("lift 1.00–")));
+    }
+
+    #[test]
+    fn no_rules_is_an_empty_chart() {
+        let svg = svg(&Chart::Rules {
+            rules: &[],
+            transactions: 100,
+        });
+        assert!(has_text(&svg, "No data yet"));
+    }
+}

@@ -3,6 +3,7 @@
 
 use plotters::prelude::*;
 
+use super::format::count;
 use super::frame::no_data;
 use super::projection::{Points, Projection, ScatterAxes};
 use super::scatter::{self, Group, Marker, Scatter};
@@ -32,9 +33,9 @@ pub fn segment_scatter<DB: DrawingBackend>(
     let mut groups: Vec<Group> = (0..report.k)
         .map(|c| Group {
             name: format!(
-                "Segment {} ({} customers)",
+                "Segment {} ({})",
                 c + 1,
-                report.sizes.get(c).copied().unwrap_or(0)
+                count(report.sizes.get(c).copied().unwrap_or(0) as u64, "customer")
             ),
             colour: palette.series(c),
             marker: Marker::Dot,
@@ -77,4 +78,84 @@ pub fn segment_scatter<DB: DrawingBackend>(
         },
         palette,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use ndarray::Array2;
+
+    use crate::charts::testing::*;
+    use crate::charts::{Chart, Points, ScatterAxes};
+
+    #[test]
+    fn each_customer_is_a_dot_in_its_segment_colour_with_the_centres_on_top() {
+        let (x, names, report) = three_groups();
+        let points = Points {
+            x: x.view(),
+            features: &names,
+        };
+        let svg = svg(&Chart::Segments {
+            points,
+            report: &report,
+            axes: ScatterAxes::Features(0, 1),
+        });
+        assert!(has_text(&svg, "Customer segments (k = 3)"));
+        assert!(has_text(&svg, "Age (years)") && has_text(&svg, "Income (EUR)"));
+        let p = light();
+        let dots: Vec<usize> = (0..3).map(|c| circles(&svg, p.series(c), 3)).collect();
+        assert_eq!(
+            dots,
+            vec![10, 10, 10],
+            "30 customers in three groups of ten"
+        );
+        for c in 0..3 {
+            assert_eq!(circles(&svg, p.series(c), 6), 1, "centre of segment {c}");
+            assert!(has_text(&svg, &format!("Segment {} (10 customers)", c + 1)));
+        }
+        assert!(has_text(&svg, "Centre"));
+    }
+
+    #[test]
+    fn more_than_two_features_are_drawn_on_principal_components() {
+        let (x2, _, report) = three_groups();
+        // A third column, a copy of the first, so the plane must be a projection.
+        let x = Array2::from_shape_fn((30, 3), |(i, j)| x2[[i, j.min(1)]]);
+        let names = vec!["a".to_string(), "b".to_string(), "c".to_string()];
+        let svg = svg(&Chart::Segments {
+            points: Points {
+                x: x.view(),
+                features: &names,
+            },
+            report: &report,
+            axes: ScatterAxes::natural(3),
+        });
+        assert!(
+            texts(&svg)
+                .iter()
+                .any(|t| t.starts_with("Principal component 1 (")),
+            "{:?}",
+            texts(&svg)
+        );
+        assert_eq!(
+            (0..3)
+                .map(|c| circles(&svg, light().series(c), 3))
+                .sum::<usize>(),
+            30
+        );
+    }
+
+    #[test]
+    fn labels_that_do_not_match_the_rows_give_an_empty_chart_not_a_panic() {
+        let (x, names, report) = three_groups();
+        let fewer = x.view().split_at(ndarray::Axis(0), 5).0;
+        let svg = svg(&Chart::Segments {
+            points: Points {
+                x: fewer,
+                features: &names,
+            },
+            report: &report,
+            axes: ScatterAxes::Features(0, 1),
+        });
+        assert!(has_text(&svg, "No data yet"));
+    }
 }

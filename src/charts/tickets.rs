@@ -122,3 +122,50 @@ pub fn ticket_trend<DB: DrawingBackend>(
     draw_legend(&mut chart, palette, SeriesLabelPosition::UpperLeft)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use crate::charts::Chart;
+    use crate::charts::testing::*;
+    use crate::domain::dashboard::TicketMonth;
+
+    #[test]
+    fn tickets_are_bars_and_satisfaction_a_line_on_its_own_axis() {
+        let months: Vec<TicketMonth> = (1..=3)
+            .map(|m| TicketMonth {
+                month: NaiveDate::from_ymd_opt(2026, m, 1).unwrap(),
+                opened: u64::from(m) * 2,
+                csat: (m != 2).then_some(3.0 + f64::from(m) / 3.0),
+                ratings: u64::from(m != 2),
+            })
+            .collect();
+        let svg = svg(&Chart::TicketTrend(&months));
+        assert!(has_text(&svg, super::TITLE));
+        assert!(has_text(&svg, "Tickets opened") && has_text(&svg, "CSAT (1–5)"));
+        assert!(has_text(&svg, "Feb 26"));
+        let p = light();
+        assert_eq!(
+            rects(&svg, p.primary).len(),
+            4,
+            "three months and the legend swatch"
+        );
+        assert_eq!(lines(&svg, p.series(1)), 2, "the CSAT line and its legend");
+        assert_eq!(
+            circles(&svg, p.series(1), 4),
+            2,
+            "one point per rated month"
+        );
+        assert!(
+            texts(&svg)
+                .iter()
+                .any(|t| t.starts_with("12 tickets opened, 2 rated"))
+        );
+    }
+
+    #[test]
+    fn no_tickets_is_an_empty_chart() {
+        assert!(has_text(&svg(&Chart::TicketTrend(&[])), "No data yet"));
+    }
+}

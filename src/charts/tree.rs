@@ -60,3 +60,50 @@ pub fn feature_importance<DB: DrawingBackend>(
         palette,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::analytics::classify::{Dataset, TreeParams, evaluate};
+    use crate::analytics::table::Table;
+    use crate::charts::Chart;
+    use crate::charts::testing::*;
+
+    #[test]
+    fn features_are_ranked_by_importance_with_the_cross_validated_accuracy() {
+        let rows: Vec<Vec<String>> = (0..40)
+            .map(|i| {
+                let decisive = i % 2;
+                vec![
+                    decisive.to_string(),
+                    ((i * 7) % 5).to_string(),
+                    if decisive == 1 { "yes" } else { "no" }.to_string(),
+                ]
+            })
+            .collect();
+        let table = Table::new(
+            vec!["decisive".into(), "noise".into(), "bought".into()],
+            rows,
+        );
+        let data =
+            Dataset::from_table(&table, "bought", &["noise".into(), "decisive".into()]).unwrap();
+        let report = evaluate(&data, &TreeParams::default(), 5).unwrap();
+        let svg = svg(&Chart::FeatureImportance(&report));
+        assert!(has_text(&svg, super::TITLE));
+        assert!(
+            texts(&svg)
+                .iter()
+                .any(|t| t.starts_with("cross-validated accuracy 100.0 % (5 folds)")),
+            "{:?}",
+            texts(&svg)
+        );
+        assert!(has_text(&svg, "Share of the impurity decrease (%)"));
+        assert!(
+            has_text(&svg, "100.0 %"),
+            "the decisive feature explains everything"
+        );
+        assert!(
+            text_y(&svg, "decisive") < text_y(&svg, "noise"),
+            "most important on top"
+        );
+    }
+}
