@@ -122,19 +122,19 @@ pub fn rules(store: &Store) -> Result<Rules, store::Error> {
     let baskets = Baskets::from_lists(&store.order_baskets()?);
     let n = baskets.len() as u64;
     let mut support = Ratio::new(5, 100);
-    let mut found = Vec::new();
-    while n > 0 {
-        let confidence = Ratio::new(MIN_CONFIDENCE.0, MIN_CONFIDENCE.1);
+    let confidence = Ratio::new(MIN_CONFIDENCE.0, MIN_CONFIDENCE.1);
+    let found = loop {
         let itemsets = rules::frequent_itemsets(&baskets, support, Algorithm::Eclat)
             .expect("the support is a fraction below one");
-        found = rules::association_rules(&itemsets, confidence, Ratio::new(1, 1))
+        let found = rules::association_rules(&itemsets, confidence, Ratio::new(1, 1))
             .expect("the confidence is a fraction below one");
         let lower = Ratio::new(support.numerator(), support.denominator() * 2);
+        // With no baskets, ceil(support × 0) = 0 ends the loop on its first pass.
         if found.len() >= ENOUGH_RULES || lower.ceil_times(n) < 2 {
-            break;
+            break found;
         }
         support = lower;
-    }
+    };
     Ok(Rules {
         rules: found,
         transactions: n,
