@@ -54,6 +54,47 @@ impl BarSeries {
     }
 }
 
+/// The value axis: from the smallest to the largest value (zero included), widened so every bar's
+/// label fits beside its end — measured in pixels, since a short bar can carry a long label.
+fn value_range<DB: DrawingBackend>(
+    body: &Area<DB>,
+    bars: &Bars<'_>,
+    palette: &Palette,
+    name_width: u32,
+) -> (f64, f64) {
+    let style = text(palette, TICK_SIZE);
+    let (mut lo, mut hi) = (0f64, 0f64);
+    let (mut left_px, mut right_px) = (0f64, 0f64);
+    for series in &bars.series {
+        for (c, v) in series.values.iter().enumerate() {
+            let Some(v) = *v else { continue };
+            lo = lo.min(v);
+            hi = hi.max(v);
+            let label = series.labels.get(c).map_or("", String::as_str);
+            if label.is_empty() {
+                continue;
+            }
+            let width = body
+                .estimate_text_size(label, &style)
+                .map_or(120.0, |(w, _)| f64::from(w))
+                + 12.0;
+            if v < 0.0 {
+                left_px = left_px.max(width);
+            } else {
+                right_px = right_px.max(width);
+            }
+        }
+    }
+    let plot_px = f64::from(body.dim_in_pixel().0.saturating_sub(name_width + 8));
+    // At least a third of the width stays for the bars, however long the labels.
+    let bars_px = (plot_px - left_px - right_px).max(plot_px / 3.0).max(1.0);
+    let span = if hi > lo { hi - lo } else { 1.0 };
+    let per_px = span / bars_px;
+    let lo = lo - left_px * per_px - if lo < 0.0 { span * 0.02 } else { 0.0 };
+    let hi = hi + right_px * per_px + span * 0.02;
+    (lo, if hi > lo { hi } else { lo + 1.0 })
+}
+
 pub fn horizontal<DB: DrawingBackend>(
     area: &Area<DB>,
     bars: &Bars<'_>,
@@ -76,26 +117,7 @@ pub fn horizontal<DB: DrawingBackend>(
         .unwrap_or(60)
         + 16;
 
-    let values = bars
-        .series
-        .iter()
-        .flat_map(|s| s.values.iter().flatten().copied());
-    let (lo, hi) = values.fold((0f64, 0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
-    let span = if hi - lo > 0.0 { hi - lo } else { 1.0 };
-    // Room beyond the bar ends for their labels.
-    let has_labels = bars
-        .series
-        .iter()
-        .any(|s| s.labels.iter().any(|l| !l.is_empty()));
-    let pad = if has_labels { 0.28 } else { 0.05 };
-    let lo = if lo < 0.0 { lo - span * pad } else { 0.0 };
-    let hi = if hi > 0.0 || lo == 0.0 {
-        hi + span * pad
-    } else {
-        0.0
-    };
-    let hi = if hi <= lo { lo + 1.0 } else { hi };
-
+    let (lo, hi) = value_range(&body, bars, palette, name_width);
     let mut chart = ChartBuilder::on(&body)
         .margin_right(8)
         .x_label_area_size(48)

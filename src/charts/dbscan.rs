@@ -75,7 +75,10 @@ pub fn dbscan_scatter<DB: DrawingBackend>(
         report.n_noise
     );
     if step > 1 {
-        subtitle += &format!("; every {step}th of {n} customers shown");
+        subtitle += &format!(
+            "; one in {step} of {} customers shown",
+            super::format::grouped(n as i64)
+        );
     }
     scatter::draw(
         area,

@@ -64,7 +64,10 @@ pub fn segment_scatter<DB: DrawingBackend>(
         subtitle += ", clustered on standardised features";
     }
     if step > 1 {
-        subtitle += &format!("; every {step}th of {n} customers shown");
+        subtitle += &format!(
+            "; one in {step} of {} customers shown",
+            super::format::grouped(n as i64)
+        );
     }
     scatter::draw(
         area,
