@@ -7,6 +7,7 @@ mod demo;
 mod export;
 mod import;
 mod person;
+mod report;
 mod search;
 
 use std::path::PathBuf;
@@ -45,6 +46,9 @@ pub enum Command {
     Export(export::Args),
     /// Export or erase everything held about one person.
     Person(person::Args),
+    /// Write the owner's report: every dashboard chart and the segment, rules and forecast charts
+    /// as PNG and SVG, with an index.html to e-mail or print.
+    Report(report::Args),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -71,6 +75,8 @@ pub enum Error {
     Usage(String),
     #[error(transparent)]
     File(#[from] crate::io::Error),
+    #[error(transparent)]
+    Chart(#[from] crate::charts::ChartError),
 }
 
 /// The workspace a command works on: `--db`/`KITH_DB`, else the demo or default file in the data directory.
@@ -106,6 +112,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> ExitCode {
         Command::Import(args) => import::run(db, args),
         Command::Export(args) => export::run(db, args),
         Command::Person(args) => person::run(db, args),
+        Command::Report(args) => report::run(db, args),
     };
     match outcome {
         Ok(code) => code,

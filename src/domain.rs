@@ -7,6 +7,7 @@ pub mod change;
 pub mod choice;
 pub mod company;
 pub mod contact;
+pub mod dashboard;
 pub mod deal;
 pub mod duplicate;
 pub mod forecast;

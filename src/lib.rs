@@ -5,9 +5,11 @@
 #![forbid(unsafe_code)]
 
 pub mod analytics;
+pub mod charts;
 pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod fs;
 pub mod io;
 pub mod store;
 pub mod ui;

@@ -66,7 +66,7 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     }
 }
 
-/// Writes `path` atomically (see `io::write_atomically`), with the command line's error type.
+/// Writes `path` atomically (see [`crate::fs::write_atomically`]), naming the file in any error.
 pub(crate) fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,

@@ -15,6 +15,16 @@ pub fn for_choice(choice: ThemeChoice) -> Option<Theme> {
     }
 }
 
+/// The charts' colours for the active theme: the charts take plain RGB (they never use iced), so the
+/// chart widget asks here which of their two palettes matches the window.
+pub fn chart_palette(theme: &Theme) -> crate::charts::Palette {
+    if theme.extended_palette().is_dark {
+        crate::charts::Palette::dark()
+    } else {
+        crate::charts::Palette::light()
+    }
+}
+
 pub fn sidebar(theme: &Theme) -> container::Style {
     let p = theme.extended_palette();
     container::Style::default().background(p.background.weak.color)
@@ -505,3 +515,25 @@ pub fn funnel_bar(theme: &Theme) -> container::Style {
     }
 }
 // --- end campaigns styles ---
+
+#[cfg(test)]
+mod chart_palette_tests {
+    use super::*;
+    use crate::charts::Rgb;
+
+    fn rgb(c: Color) -> Rgb {
+        let [r, g, b, _] = c.into_rgba8();
+        Rgb(r, g, b)
+    }
+
+    #[test]
+    fn the_chart_palettes_use_the_themes_own_background_text_and_primary() {
+        for theme in [Theme::Light, Theme::Dark] {
+            let chart = chart_palette(&theme);
+            let p = theme.palette();
+            assert_eq!(chart.background, rgb(p.background), "{theme}");
+            assert_eq!(chart.text, rgb(p.text), "{theme}");
+            assert_eq!(chart.primary, rgb(p.primary), "{theme}");
+        }
+    }
+}

@@ -1,0 +1,201 @@
+//! Horizontal bar charts, the shape most of the charts share (cluster sizes, coefficients, feature
+//! importance, RFM segments, the pipeline funnel, campaign ROI): categories read top to bottom with
+//! their full names at the left, where vertical bars would crowd or slant long names; a value label
+//! at the end of each bar; grouped bars when there are several series.
+
+use plotters::chart::SeriesLabelPosition;
+use plotters::coord::ranged1d::SegmentValue;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::format::{number, truncate};
+use super::frame::{TICK_SIZE, begin, draw_legend, muted, slot_count, slots, style_mesh, text};
+use super::{Area, ChartError, Palette, Rgb};
+
+/// The longest category name drawn; longer ones end in "…".
+pub const MAX_NAME: usize = 28;
+
+pub struct Bars<'a> {
+    pub title: &'a str,
+    pub subtitle: Option<String>,
+    /// The value axis, with its unit ("Customers", "Open amount (EUR)").
+    pub value_desc: &'a str,
+    /// Top to bottom.
+    pub categories: Vec<String>,
+    pub series: Vec<BarSeries>,
+}
+
+pub struct BarSeries {
+    /// The legend entry; legends are drawn only when several series are.
+    pub name: String,
+    /// One per category; `None` draws no bar (a campaign with no cost has no ROI).
+    pub values: Vec<Option<f64>>,
+    /// One per category, so a series can colour gains and losses apart.
+    pub colours: Vec<Rgb>,
+    /// Text at the end of each bar; empty for none.
+    pub labels: Vec<String>,
+}
+
+impl BarSeries {
+    /// A series in one colour.
+    pub fn plain(name: impl Into<String>, values: Vec<Option<f64>>, colour: Rgb) -> BarSeries {
+        let n = values.len();
+        BarSeries {
+            name: name.into(),
+            values,
+            colours: vec![colour; n],
+            labels: vec![String::new(); n],
+        }
+    }
+
+    pub fn with_labels(mut self, labels: Vec<String>) -> BarSeries {
+        self.labels = labels;
+        self
+    }
+}
+
+/// The value axis: from the smallest to the largest value (zero included), widened so every bar's
+/// label fits beside its end — measured in pixels, since a short bar can carry a long label.
+fn value_range<DB: DrawingBackend>(
+    body: &Area<DB>,
+    bars: &Bars<'_>,
+    palette: &Palette,
+    name_width: u32,
+) -> (f64, f64) {
+    let style = text(palette, TICK_SIZE);
+    let (mut lo, mut hi) = (0f64, 0f64);
+    let (mut left_px, mut right_px) = (0f64, 0f64);
+    for series in &bars.series {
+        for (c, v) in series.values.iter().enumerate() {
+            let Some(v) = *v else { continue };
+            lo = lo.min(v);
+            hi = hi.max(v);
+            let label = series.labels.get(c).map_or("", String::as_str);
+            if label.is_empty() {
+                continue;
+            }
+            let width = body
+                .estimate_text_size(label, &style)
+                .map_or(120.0, |(w, _)| f64::from(w))
+                + 12.0;
+            if v < 0.0 {
+                left_px = left_px.max(width);
+            } else {
+                right_px = right_px.max(width);
+            }
+        }
+    }
+    let plot_px = f64::from(body.dim_in_pixel().0.saturating_sub(name_width + 8));
+    // At least a third of the width stays for the bars, however long the labels.
+    let bars_px = (plot_px - left_px - right_px).max(plot_px / 3.0).max(1.0);
+    let span = if hi > lo { hi - lo } else { 1.0 };
+    let per_px = span / bars_px;
+    let lo = lo - left_px * per_px - if lo < 0.0 { span * 0.02 } else { 0.0 };
+    let hi = hi + right_px * per_px + span * 0.02;
+    (lo, if hi > lo { hi } else { lo + 1.0 })
+}
+
+pub fn horizontal<DB: DrawingBackend>(
+    area: &Area<DB>,
+    bars: &Bars<'_>,
+    palette: &Palette,
+) -> Result<(), ChartError> {
+    let body = begin(area, palette, bars.title, bars.subtitle.as_deref())?;
+    let n = bars.categories.len();
+    let names: Vec<String> = bars
+        .categories
+        .iter()
+        .map(|c| truncate(c, MAX_NAME))
+        .collect();
+    let name_width = names
+        .iter()
+        .map(|name| {
+            body.estimate_text_size(name, &muted(palette, TICK_SIZE))
+                .map_or(100, |(w, _)| w)
+        })
+        .max()
+        .unwrap_or(60)
+        + 16;
+
+    let (lo, hi) = value_range(&body, bars, palette, name_width);
+    let mut chart = ChartBuilder::on(&body)
+        .margin_right(8)
+        .x_label_area_size(48)
+        .y_label_area_size(name_width)
+        .build_cartesian_2d(lo..hi, slots(n))?;
+    let label_of = |v: &SegmentValue<usize>| match v {
+        SegmentValue::CenterOf(i) if *i < n => names[n - 1 - i].clone(),
+        _ => String::new(),
+    };
+    let mut mesh = chart.configure_mesh();
+    style_mesh(&mut mesh, palette);
+    mesh.x_desc(bars.value_desc)
+        .y_labels(n.max(1))
+        .x_label_formatter(&|v| number(*v))
+        .y_label_formatter(&label_of)
+        .draw()?;
+
+    let slot = chart.plotting_area().dim_in_pixel().1 as f64 / slot_count(n) as f64;
+    let groups = bars.series.len().max(1);
+    let inner = slot * 0.76;
+    let sub = inner / groups as f64;
+    for (g, series) in bars.series.iter().enumerate() {
+        let top = (slot * 0.12 + g as f64 * sub).round() as u32;
+        let bottom = (slot - slot * 0.12 - (g + 1) as f64 * sub).max(0.0).round() as u32;
+        let rects = series.values.iter().enumerate().filter_map(|(c, v)| {
+            let v = (*v)?;
+            let row = n - 1 - c;
+            let colour = series.colours.get(c).copied().unwrap_or(palette.primary);
+            let mut bar = Rectangle::new(
+                [
+                    (0.0, SegmentValue::Exact(row)),
+                    (v, SegmentValue::Exact(row + 1)),
+                ],
+                colour.color().filled(),
+            );
+            bar.set_margin(top, bottom, 0, 0);
+            Some(bar)
+        });
+        let legend_colour = series.colours.first().copied().unwrap_or(palette.primary);
+        let drawn = chart.draw_series(rects)?;
+        if groups > 1 {
+            drawn.label(series.name.clone()).legend(move |(x, y)| {
+                Rectangle::new(
+                    [(x, y - 5), (x + 14, y + 5)],
+                    legend_colour.color().filled(),
+                )
+            });
+        }
+        let label_y = top as i32 + (sub / 2.0).round() as i32 - (slot / 2.0).round() as i32;
+        let labels = series.values.iter().enumerate().filter_map(|(c, v)| {
+            let v = (*v)?;
+            let label = series.labels.get(c).filter(|l| !l.is_empty())?;
+            let row = n - 1 - c;
+            let (dx, anchor) = if v < 0.0 {
+                (-6, HPos::Right)
+            } else {
+                (6, HPos::Left)
+            };
+            let style = text(palette, TICK_SIZE).pos(Pos::new(anchor, VPos::Center));
+            Some(
+                EmptyElement::at((v, SegmentValue::CenterOf(row)))
+                    + Text::new(label.clone(), (dx, label_y), style),
+            )
+        });
+        chart.draw_series(labels)?;
+    }
+    if lo < 0.0 {
+        // The zero line that gains and losses grow from.
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![
+                (0.0, SegmentValue::Exact(0)),
+                (0.0, SegmentValue::Exact(slot_count(n))),
+            ],
+            palette.muted.color().stroke_width(1),
+        )))?;
+    }
+    if groups > 1 {
+        draw_legend(&mut chart, palette, SeriesLabelPosition::LowerRight)?;
+    }
+    Ok(())
+}

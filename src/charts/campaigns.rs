@@ -1,0 +1,143 @@
+//! Campaign return on investment: one bar per campaign, gains and losses apart from the zero line.
+
+use plotters::prelude::*;
+
+use super::bars::{BarSeries, Bars, horizontal};
+use super::format::money_whole;
+use super::frame::no_data;
+use super::{Area, ChartError, Palette};
+use crate::domain::dashboard::CampaignReturn;
+
+pub const TITLE: &str = "Campaign return on investment";
+
+/// The most campaigns one chart shows (the first ones given: the store lists newest first).
+pub const MAX_CAMPAIGNS: usize = 15;
+
+pub fn campaign_roi<DB: DrawingBackend>(
+    area: &Area<DB>,
+    campaigns: &[CampaignReturn],
+    palette: &Palette,
+) -> Result<(), ChartError> {
+    if campaigns.is_empty() {
+        return no_data(
+            area,
+            palette,
+            TITLE,
+            "Campaigns with a cost will show here.",
+        );
+    }
+    let shown = &campaigns[..campaigns.len().min(MAX_CAMPAIGNS)];
+    let subtitle = if shown.len() < campaigns.len() {
+        format!(
+            "(revenue − cost) / cost; the {} newest of {} campaigns",
+            shown.len(),
+            campaigns.len()
+        )
+    } else {
+        "(revenue − cost) / cost".to_string()
+    };
+    let names = shown
+        .iter()
+        .map(|c| match c.roi_percent {
+            Some(_) => c.name.clone(),
+            None => format!("{} (no cost yet)", c.name),
+        })
+        .collect();
+    let colours = shown
+        .iter()
+        .map(|c| match c.roi_percent {
+            Some(r) if r < 0 => palette.negative,
+            _ => palette.positive,
+        })
+        .collect();
+    let labels = shown
+        .iter()
+        .map(|c| match c.roi_percent {
+            Some(r) => format!(
+                "{r:+} % ({} on {})",
+                money_whole(c.revenue.minor, c.revenue.currency),
+                money_whole(c.cost.minor, c.cost.currency)
+            ),
+            None => String::new(),
+        })
+        .collect();
+    horizontal(
+        area,
+        &Bars {
+            title: TITLE,
+            subtitle: Some(subtitle),
+            value_desc: "Return on investment (%)",
+            categories: names,
+            series: vec![BarSeries {
+                name: "ROI".into(),
+                values: shown
+                    .iter()
+                    .map(|c| c.roi_percent.map(|r| r as f64))
+                    .collect(),
+                colours,
+                labels,
+            }],
+        },
+        palette,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::charts::Chart;
+    use crate::charts::testing::*;
+    use crate::domain::dashboard::CampaignReturn;
+    use crate::domain::{Currency, Money};
+
+    fn campaign(name: &str, cost: i64, revenue: i64, roi: Option<i64>) -> CampaignReturn {
+        CampaignReturn {
+            name: name.into(),
+            cost: Money::new(cost, Currency::EUR),
+            revenue: Money::new(revenue, Currency::EUR),
+            roi_percent: roi,
+        }
+    }
+
+    #[test]
+    fn gains_and_losses_have_their_colours_and_free_campaigns_no_bar() {
+        let campaigns = [
+            campaign("Spring launch", 100_00, 300_00, Some(200)),
+            campaign("Winter mailing", 100_00, 40_00, Some(-60)),
+            campaign("Word of mouth", 0, 0, None),
+        ];
+        let svg = svg(&Chart::CampaignRoi(&campaigns));
+        assert!(has_text(&svg, "Return on investment (%)"));
+        assert!(has_text(&svg, "+200 % (€300 on €100)"));
+        assert!(has_text(&svg, "-60 % (€40 on €100)"));
+        assert!(has_text(&svg, "Word of mouth (no cost yet)"));
+        let p = light();
+        assert_eq!(rects(&svg, p.positive).len(), 1);
+        assert_eq!(rects(&svg, p.negative).len(), 1);
+    }
+
+    #[test]
+    fn long_names_are_cut_and_only_the_newest_campaigns_shown() {
+        let campaigns: Vec<CampaignReturn> = (0..20)
+            .map(|i| {
+                campaign(
+                    &format!("Campaign {i} with a very long descriptive name"),
+                    100,
+                    200,
+                    Some(100),
+                )
+            })
+            .collect();
+        let svg = svg(&Chart::CampaignRoi(&campaigns));
+        assert!(
+            has_text(&svg, "Campaign 0 with a very long…"),
+            "{:?}",
+            texts(&svg)
+        );
+        assert!(
+            texts(&svg)
+                .iter()
+                .any(|t| t.contains("the 15 newest of 20"))
+        );
+        assert_eq!(rects(&svg, light().positive).len(), 15);
+    }
+}

@@ -1,0 +1,139 @@
+//! Density clusters from DBSCAN: each customer coloured by cluster, the noise marked with crosses.
+
+use plotters::prelude::*;
+
+use super::format::count;
+use super::frame::no_data;
+use super::projection::{Points, Projection, ScatterAxes};
+use super::scatter::{self, Group, Marker, Scatter};
+use super::{Area, ChartError, Palette};
+use crate::analytics::cluster::DbscanReport;
+
+pub const TITLE: &str = "Density clusters";
+
+pub fn dbscan_scatter<DB: DrawingBackend>(
+    area: &Area<DB>,
+    points: &Points<'_>,
+    report: &DbscanReport,
+    axes: ScatterAxes,
+    palette: &Palette,
+) -> Result<(), ChartError> {
+    let n = points.x.nrows();
+    let Some(projection) =
+        Projection::fit(points, axes).filter(|_| n > 0 && report.labels.len() == n)
+    else {
+        return no_data(
+            area,
+            palette,
+            TITLE,
+            "Clusters need customers with at least two features.",
+        );
+    };
+    let step = scatter::stride(n);
+    let mut groups: Vec<Group> = (0..report.n_clusters)
+        .map(|c| Group {
+            name: format!(
+                "Cluster {} ({})",
+                c + 1,
+                count(
+                    report.cluster_sizes.get(c).copied().unwrap_or(0) as u64,
+                    "customer"
+                )
+            ),
+            colour: palette.series(c),
+            marker: Marker::Dot,
+            points: Vec::new(),
+        })
+        .collect();
+    let mut noise = Group {
+        name: format!("Noise ({})", count(report.n_noise as u64, "customer")),
+        colour: palette.neutral,
+        marker: Marker::Cross,
+        points: Vec::new(),
+    };
+    for (i, row) in points.x.outer_iter().enumerate().step_by(step) {
+        let at = projection.apply(row);
+        match usize::try_from(report.labels[i]) {
+            Ok(c) if c < groups.len() => groups[c].points.push(at),
+            _ => noise.points.push(at),
+        }
+    }
+    if report.n_noise > 0 {
+        groups.push(noise);
+    }
+    let (x_desc, y_desc) = projection.axis_labels();
+    let mut subtitle = format!(
+        "eps {}, min samples {}{}: {} clusters, {} noise",
+        super::format::significant(report.eps),
+        report.min_samples,
+        if report.standardized {
+            " (standardised)"
+        } else {
+            ""
+        },
+        report.n_clusters,
+        report.n_noise
+    );
+    if step > 1 {
+        subtitle += &format!(
+            "; one in {step} of {} customers shown",
+            super::format::grouped(n as i64)
+        );
+    }
+    scatter::draw(
+        area,
+        &Scatter {
+            title: TITLE,
+            subtitle: Some(subtitle),
+            x_desc,
+            y_desc,
+            groups,
+            centres: Vec::new(),
+        },
+        palette,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use ndarray::array;
+
+    use crate::analytics::cluster::{Cancel, DbscanParams, dbscan};
+    use crate::charts::testing::*;
+    use crate::charts::{Chart, Points, ScatterAxes};
+
+    #[test]
+    fn noise_is_marked_apart_from_the_clusters() {
+        let x = array![
+            [0.0, 0.0],
+            [0.1, 0.0],
+            [0.0, 0.1],
+            [5.0, 5.0],
+            [5.1, 5.0],
+            [5.0, 5.1],
+            [20.0, -3.0]
+        ];
+        let params = DbscanParams {
+            eps: 0.5,
+            min_samples: 2,
+            standardize: false,
+        };
+        let report = dbscan(x.view(), &params, Cancel::NEVER).unwrap();
+        let names = vec!["x".to_string(), "y".to_string()];
+        let svg = svg(&Chart::Dbscan {
+            points: Points {
+                x: x.view(),
+                features: &names,
+            },
+            report: &report,
+            axes: ScatterAxes::Features(0, 1),
+        });
+        let p = light();
+        assert_eq!(circles(&svg, p.series(0), 3), 3);
+        assert_eq!(circles(&svg, p.series(1), 3), 3);
+        assert!(has_text(&svg, "Noise (1 customer)"), "{:?}", texts(&svg));
+        assert!(has_text(&svg, "Cluster 1 (3 customers)"));
+        // A cross is two strokes in the neutral colour: one for the point, one for its legend entry.
+        assert_eq!(lines(&svg, p.neutral), 4);
+    }
+}

@@ -1,0 +1,158 @@
+//! How numbers and names are written on charts: short tick labels, whole money amounts, names cut to
+//! fit their slot.
+
+use crate::domain::{Currency, Money};
+
+/// A tick label: at most four significant characters plus a suffix ("1.2M", "350k", "42", "0.35").
+pub fn number(v: f64) -> String {
+    let a = v.abs();
+    let text = if a >= 1e9 {
+        format!("{:.1}G", v / 1e9)
+    } else if a >= 1e6 {
+        format!("{:.1}M", v / 1e6)
+    } else if a >= 1e4 {
+        format!("{:.0}k", v / 1e3)
+    } else if a >= 1e3 {
+        format!("{:.1}k", v / 1e3)
+    } else if a >= 10.0 || v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else if a >= 1.0 {
+        format!("{v:.1}")
+    } else if a >= 0.01 {
+        format!("{v:.2}")
+    } else {
+        format!("{v:.1e}")
+    };
+    // "1.0M" reads better as "1M"; "-0" as "0".
+    let text = text
+        .replace(".0M", "M")
+        .replace(".0k", "k")
+        .replace(".0G", "G");
+    if text == "-0" { "0".into() } else { text }
+}
+
+/// A value with three significant digits, for labels next to bars ("0.00123", "45.7", "12,300").
+pub fn significant(v: f64) -> String {
+    let a = v.abs();
+    if a == 0.0 {
+        "0".into()
+    } else if a >= 1000.0 {
+        grouped(v.round() as i64)
+    } else {
+        let digits = (2 - a.log10().floor() as i32).max(0) as usize;
+        format!("{v:.digits$}")
+    }
+}
+
+/// An integer with thousands separated: "12,345".
+pub fn grouped(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Money in minor units as a plotting coordinate in major units (the only place money is a float).
+pub fn major(minor: i64, currency: Currency) -> f64 {
+    minor as f64 / 10f64.powi(currency.minor_digits() as i32)
+}
+
+/// Money rounded to whole major units for a label: "€12,346".
+pub fn money_whole(minor: i64, currency: Currency) -> String {
+    let scale = 10i64.pow(currency.minor_digits());
+    // Round half away from zero in integers.
+    let half = scale / 2;
+    let whole = if minor >= 0 {
+        (minor + half) / scale
+    } else {
+        (minor - half) / scale
+    };
+    let text = Money::new(whole * scale, currency).display();
+    match text.rsplit_once('.') {
+        Some((head, tail))
+            if tail
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .all(|c| c == '0') =>
+        {
+            let rest: String = tail.chars().skip_while(char::is_ascii_digit).collect();
+            format!("{head}{rest}")
+        }
+        _ => text,
+    }
+}
+
+/// "1 customer", "1,200 customers".
+pub fn count(n: u64, noun: &str) -> String {
+    match n {
+        1 => format!("1 {noun}"),
+        n => format!("{} {noun}s", grouped(n as i64)),
+    }
+}
+
+/// A name cut to `max` characters with an ellipsis, so long product or campaign names never run
+/// into each other.
+pub fn truncate(name: &str, max: usize) -> String {
+    if name.chars().count() <= max {
+        return name.to_string();
+    }
+    let kept: String = name.chars().take(max.saturating_sub(1)).collect();
+    format!("{}…", kept.trim_end())
+}
+
+/// "42.1 %".
+pub fn percent(share: f64) -> String {
+    format!("{:.1} %", share * 100.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tick_labels_stay_short() {
+        assert_eq!(number(1_250_000.0), "1.2M");
+        assert_eq!(number(1_000_000.0), "1M");
+        assert_eq!(number(350_000.0), "350k");
+        assert_eq!(number(1_500.0), "1.5k");
+        assert_eq!(number(42.0), "42");
+        assert_eq!(number(4.0), "4");
+        assert_eq!(number(0.35), "0.35");
+        assert_eq!(number(-0.0), "0");
+        assert_eq!(number(-20_000.0), "-20k");
+    }
+
+    #[test]
+    fn bar_labels_keep_three_significant_digits() {
+        assert_eq!(significant(0.001234), "0.00123");
+        assert_eq!(significant(45.67), "45.7");
+        assert_eq!(significant(-3.0), "-3.00");
+        assert_eq!(significant(12_345.6), "12,346");
+    }
+
+    #[test]
+    fn money_labels_round_to_whole_units_in_integers() {
+        assert_eq!(money_whole(1_234_550, Currency::EUR), "€12,346");
+        assert_eq!(money_whole(-150, Currency::EUR), "-€2");
+        assert_eq!(
+            money_whole(1000, Currency::new("KRW").unwrap()),
+            "1,000 KRW"
+        );
+        assert_eq!(money_whole(99_00, Currency::new("CHF").unwrap()), "99 CHF");
+    }
+
+    #[test]
+    fn long_names_are_cut_with_an_ellipsis() {
+        assert_eq!(truncate("Espresso", 10), "Espresso");
+        assert_eq!(truncate("Espresso machine deluxe", 10), "Espresso…");
+        assert_eq!(truncate("日本語のとても長い名前", 4), "日本語…");
+    }
+}

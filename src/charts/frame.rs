@@ -1,0 +1,118 @@
+//! What every chart shares: the background and title, the "No data yet" card, text sizes, and the
+//! styling of axes, grid and legend in the palette's colours.
+
+use plotters::chart::{ChartContext, MeshStyle, SeriesLabelPosition};
+use plotters::coord::CoordTranslate;
+use plotters::coord::ranged1d::{IntoSegmentedCoord, Ranged, SegmentedCoord};
+use plotters::coord::types::RangedCoordusize;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::font::{FAMILY, ensure_registered};
+use super::{Area, ChartError, Palette};
+
+// plotters draws text at size / 1.24 pixels, so these give 19, 14 and 12 px text.
+pub const TITLE_SIZE: f64 = 24.0;
+pub const LABEL_SIZE: f64 = 18.0;
+pub const TICK_SIZE: f64 = 15.0;
+pub const NOTE_SIZE: f64 = 16.0;
+
+pub fn text<'a>(palette: &Palette, size: f64) -> TextStyle<'a> {
+    (FAMILY, size).into_font().color(&palette.text.color())
+}
+
+pub fn muted<'a>(palette: &Palette, size: f64) -> TextStyle<'a> {
+    (FAMILY, size).into_font().color(&palette.muted.color())
+}
+
+/// Fills the area, writes the title (and an optional subtitle of key figures) and returns the area
+/// left for the plot.
+pub fn begin<DB: DrawingBackend>(
+    area: &Area<DB>,
+    palette: &Palette,
+    title: &str,
+    subtitle: Option<&str>,
+) -> Result<Area<DB>, ChartError> {
+    ensure_registered();
+    area.fill(&palette.background.color())?;
+    area.draw(&Text::new(
+        title.to_string(),
+        (16, 12),
+        text(palette, TITLE_SIZE),
+    ))?;
+    let mut top = 12 + TITLE_SIZE as i32 + 8;
+    if let Some(subtitle) = subtitle {
+        area.draw(&Text::new(
+            subtitle.to_string(),
+            (16, top),
+            muted(palette, NOTE_SIZE),
+        ))?;
+        top += NOTE_SIZE as i32 + 8;
+    }
+    Ok(area.margin(top, 12, 12, 24))
+}
+
+/// A chart with nothing to show: its title and a centred note, never an empty frame or an error.
+pub fn no_data<DB: DrawingBackend>(
+    area: &Area<DB>,
+    palette: &Palette,
+    title: &str,
+    note: &str,
+) -> Result<(), ChartError> {
+    let body = begin(area, palette, title, None)?;
+    let (w, h) = body.dim_in_pixel();
+    body.draw(&Text::new(
+        "No data yet".to_string(),
+        (w as i32 / 2, h as i32 / 2 - 12),
+        text(palette, LABEL_SIZE + 2.0).pos(Pos::new(HPos::Center, VPos::Center)),
+    ))?;
+    body.draw(&Text::new(
+        note.to_string(),
+        (w as i32 / 2, h as i32 / 2 + 16),
+        muted(palette, NOTE_SIZE).pos(Pos::new(HPos::Center, VPos::Center)),
+    ))?;
+    Ok(())
+}
+
+/// Axes, ticks and grid in the palette's colours, with thin tick labels.
+pub fn style_mesh<X: Ranged, Y: Ranged, DB: DrawingBackend>(
+    mesh: &mut MeshStyle<'_, '_, X, Y, DB>,
+    palette: &Palette,
+) {
+    mesh.label_style(muted(palette, TICK_SIZE))
+        .axis_desc_style(text(palette, LABEL_SIZE))
+        .axis_style(palette.muted.color())
+        .bold_line_style(palette.grid.color())
+        .light_line_style(TRANSPARENT)
+        .x_labels(8)
+        .y_labels(8);
+}
+
+/// The legend box in the palette's colours.
+pub fn draw_legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    palette: &Palette,
+    position: SeriesLabelPosition,
+) -> Result<(), ChartError> {
+    chart
+        .configure_series_labels()
+        .position(position)
+        .background_style(palette.background.color().mix(0.9))
+        .border_style(palette.grid.color())
+        .label_font(text(palette, TICK_SIZE))
+        .margin(12)
+        .draw()?;
+    Ok(())
+}
+
+/// `n` categories as an axis of equal slots, category `i` in slot `i`. plotters counts an integer
+/// range's end as a value, so `0..n` would add an empty slot; one category still gets two slots,
+/// since a range of one value has no width to divide.
+pub fn slots(n: usize) -> SegmentedCoord<RangedCoordusize> {
+    (0..slot_count(n) - 1).into_segmented()
+}
+
+/// How many slots [`slots`] makes for `n` categories.
+pub fn slot_count(n: usize) -> usize {
+    n.max(2)
+}

@@ -1,0 +1,117 @@
+//! The sales pipeline as a funnel: the open amount in each stage, first stage on top.
+
+use plotters::prelude::*;
+
+use super::bars::{BarSeries, Bars, horizontal};
+use super::format::{count, grouped, major, money_whole};
+use super::frame::no_data;
+use super::{Area, ChartError, Palette};
+use crate::domain::dashboard::PipelineFunnel;
+
+pub const TITLE: &str = "Open pipeline by stage";
+
+pub fn pipeline_funnel<DB: DrawingBackend>(
+    area: &Area<DB>,
+    funnel: &PipelineFunnel,
+    palette: &Palette,
+) -> Result<(), ChartError> {
+    let deals: u64 = funnel.stages.iter().map(|s| s.deals).sum();
+    if deals == 0 {
+        return no_data(area, palette, TITLE, "Open deals will show here by stage.");
+    }
+    let cur = funnel.currency;
+    let total: i64 = funnel.stages.iter().map(|s| s.amount_minor).sum();
+    let desc = format!("Open amount ({})", cur.code());
+    horizontal(
+        area,
+        &Bars {
+            title: TITLE,
+            subtitle: Some(format!(
+                "{}: {} open deals worth {}",
+                funnel.pipeline,
+                grouped(deals as i64),
+                money_whole(total, cur)
+            )),
+            value_desc: &desc,
+            categories: funnel.stages.iter().map(|s| s.stage.clone()).collect(),
+            series: vec![
+                BarSeries::plain(
+                    "Open amount",
+                    funnel
+                        .stages
+                        .iter()
+                        .map(|s| Some(major(s.amount_minor, cur)))
+                        .collect(),
+                    palette.primary,
+                )
+                .with_labels(
+                    funnel
+                        .stages
+                        .iter()
+                        .map(|s| {
+                            format!(
+                                "{} · {}",
+                                money_whole(s.amount_minor, cur),
+                                count(s.deals, "deal")
+                            )
+                        })
+                        .collect(),
+                ),
+            ],
+        },
+        palette,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::charts::Chart;
+    use crate::charts::testing::*;
+    use crate::domain::Currency;
+    use crate::domain::dashboard::{FunnelStage, PipelineFunnel};
+
+    fn stage(name: &str, deals: u64, amount_minor: i64) -> FunnelStage {
+        FunnelStage {
+            stage: name.into(),
+            deals,
+            amount_minor,
+        }
+    }
+
+    #[test]
+    fn stages_read_top_down_with_their_amount_and_deal_count() {
+        let funnel = PipelineFunnel {
+            pipeline: "Sales".into(),
+            currency: Currency::EUR,
+            stages: vec![stage("Lead", 3, 12_000_00), stage("Proposal", 1, 4_500_49)],
+        };
+        let svg = svg(&Chart::PipelineFunnel(&funnel));
+        assert!(has_text(&svg, "Open amount (EUR)"));
+        assert!(has_text(&svg, "€12,000 · 3 deals"));
+        assert!(has_text(&svg, "€4,500 · 1 deal"));
+        assert!(has_text(&svg, "Sales: 4 open deals worth €16,500"));
+        assert!(
+            text_y(&svg, "Lead") < text_y(&svg, "Proposal"),
+            "the first stage on top"
+        );
+        let bars = rects(&svg, light().primary);
+        assert_eq!(bars.len(), 2);
+        assert!(
+            bars[0].0 > bars[1].0 * 2,
+            "12,000 is drawn wider than 4,500: {bars:?}"
+        );
+    }
+
+    #[test]
+    fn a_pipeline_without_open_deals_says_so() {
+        let funnel = PipelineFunnel {
+            pipeline: "Sales".into(),
+            currency: Currency::EUR,
+            stages: vec![stage("Lead", 0, 0)],
+        };
+        assert!(has_text(
+            &svg(&Chart::PipelineFunnel(&funnel)),
+            "No data yet"
+        ));
+    }
+}

@@ -1,0 +1,193 @@
+//! Linear regression: predicted against actual values with the line of perfect prediction, and the
+//! coefficients as bars.
+
+use plotters::chart::SeriesLabelPosition;
+use plotters::prelude::*;
+
+use super::bars::{BarSeries, Bars, horizontal};
+use super::format::{number, significant};
+use super::frame::{begin, draw_legend, no_data, style_mesh};
+use super::{Area, ChartError, Palette};
+use crate::analytics::regress::Report;
+
+pub const FIT_TITLE: &str = "Predicted against actual";
+pub const COEFFICIENTS_TITLE: &str = "What moves the prediction";
+
+/// `actual` and `predicted` pair up by row; `target` names what is predicted, with its unit.
+pub fn predicted_vs_actual<DB: DrawingBackend>(
+    area: &Area<DB>,
+    actual: &[f64],
+    predicted: &[f64],
+    report: &Report,
+    target: &str,
+    palette: &Palette,
+) -> Result<(), ChartError> {
+    let pairs: Vec<(f64, f64)> = actual
+        .iter()
+        .zip(predicted)
+        .map(|(&a, &p)| (a, p))
+        .filter(|(a, p)| a.is_finite() && p.is_finite())
+        .collect();
+    if pairs.is_empty() {
+        return no_data(
+            area,
+            palette,
+            FIT_TITLE,
+            "Fit a regression to see its predictions.",
+        );
+    }
+    let body = begin(
+        area,
+        palette,
+        FIT_TITLE,
+        Some(&format!(
+            "R² = {:.3}, RMSE = {}, {} rows",
+            report.r2,
+            significant(report.rmse),
+            report.rows
+        )),
+    )?;
+    let (lo, hi) = pairs
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &(a, p)| {
+            (lo.min(a).min(p), hi.max(a).max(p))
+        });
+    let span = if hi > lo { hi - lo } else { 1.0 };
+    let range = (lo - span * 0.05)..(hi + span * 0.05);
+    let mut chart = ChartBuilder::on(&body)
+        .x_label_area_size(52)
+        .y_label_area_size(64)
+        .build_cartesian_2d(range.clone(), range.clone())?;
+    let mut mesh = chart.configure_mesh();
+    style_mesh(&mut mesh, palette);
+    let x_desc = format!("Actual {target}");
+    let y_desc = format!("Predicted {target}");
+    mesh.x_desc(x_desc)
+        .y_desc(y_desc)
+        .x_label_formatter(&|v| number(*v))
+        .y_label_formatter(&|v| number(*v))
+        .draw()?;
+    let dot = palette.primary.color();
+    let step = pairs.len().div_ceil(super::scatter::MAX_POINTS).max(1);
+    chart
+        .draw_series(
+            pairs
+                .iter()
+                .step_by(step)
+                .map(|&p| Circle::new(p, 3, dot.mix(0.6).filled())),
+        )?
+        .label("Rows")
+        .legend(move |(x, y)| Circle::new((x + 7, y), 4, dot.filled()));
+    let line = palette.series(1).color();
+    chart
+        .draw_series(LineSeries::new(
+            [(range.start, range.start), (range.end, range.end)],
+            line.stroke_width(2),
+        ))?
+        .label("Perfect prediction")
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], line.stroke_width(2)));
+    draw_legend(&mut chart, palette, SeriesLabelPosition::UpperLeft)?;
+    Ok(())
+}
+
+/// Each coefficient as a bar, gains and losses in their colours; `target` names what is predicted.
+pub fn coefficient_bars<DB: DrawingBackend>(
+    area: &Area<DB>,
+    report: &Report,
+    target: &str,
+    palette: &Palette,
+) -> Result<(), ChartError> {
+    if report.coefficients.is_empty() {
+        return no_data(area, palette, COEFFICIENTS_TITLE, "Fit a regression first.");
+    }
+    let colours = report
+        .coefficients
+        .iter()
+        .map(|&b| {
+            if b < 0.0 {
+                palette.negative
+            } else {
+                palette.positive
+            }
+        })
+        .collect();
+    let desc = format!("Change in {target} per unit of the feature");
+    horizontal(
+        area,
+        &Bars {
+            title: COEFFICIENTS_TITLE,
+            subtitle: Some(format!(
+                "intercept {}, R² = {:.3}",
+                significant(report.intercept),
+                report.r2
+            )),
+            value_desc: &desc,
+            categories: report.features.clone(),
+            series: vec![BarSeries {
+                name: "Coefficient".into(),
+                values: report.coefficients.iter().map(|&b| Some(b)).collect(),
+                colours,
+                labels: report
+                    .coefficients
+                    .iter()
+                    .map(|&b| significant(b))
+                    .collect(),
+            }],
+        },
+        palette,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analytics::regress::Report;
+    use crate::charts::Chart;
+    use crate::charts::testing::*;
+
+    fn report() -> Report {
+        Report {
+            features: vec!["Age (years)".into(), "Visits".into()],
+            intercept: 10.0,
+            coefficients: vec![-2.5, 0.004],
+            r2: 0.875,
+            rmse: 3.2,
+            rows: 4,
+            descent: None,
+        }
+    }
+
+    #[test]
+    fn predictions_are_dots_beside_the_diagonal_with_r_squared() {
+        let r = report();
+        let actual = [1.0, 2.0, 3.0, 4.0];
+        let predicted = [1.1, 1.9, 3.2, 3.7];
+        let svg = svg(&Chart::PredictedVsActual {
+            actual: &actual,
+            predicted: &predicted,
+            report: &r,
+            target: "spending (EUR)",
+        });
+        assert!(has_text(&svg, "Actual spending (EUR)"));
+        assert!(has_text(&svg, "Predicted spending (EUR)"));
+        assert!(texts(&svg).iter().any(|t| t.starts_with("R² = 0.875")));
+        assert!(has_text(&svg, "Perfect prediction"));
+        let p = light();
+        assert_eq!(circles(&svg, p.primary, 3), 4);
+        assert_eq!(lines(&svg, p.series(1)), 2, "the diagonal and its legend");
+    }
+
+    #[test]
+    fn negative_coefficients_are_drawn_as_losses() {
+        let r = report();
+        let svg = svg(&Chart::Coefficients {
+            report: &r,
+            target: "spending",
+        });
+        assert!(has_text(&svg, "Change in spending per unit of the feature"));
+        assert!(has_text(&svg, "Age (years)") && has_text(&svg, "Visits"));
+        assert!(has_text(&svg, "-2.50") && has_text(&svg, "0.00400"));
+        let p = light();
+        assert_eq!(rects(&svg, p.negative).len(), 1);
+        assert_eq!(rects(&svg, p.positive).len(), 1);
+    }
+}

@@ -1,0 +1,145 @@
+//! Scatter plots of groups of points (clusters, noise) with optional centres: what the K-means and
+//! DBSCAN charts share. Large inputs are thinned to an even sample, so a chart of a million
+//! customers stays a chart and not a million-element SVG.
+
+use plotters::chart::SeriesLabelPosition;
+use plotters::prelude::*;
+
+use super::format::number;
+use super::frame::{begin, draw_legend, style_mesh};
+use super::{Area, ChartError, Palette, Rgb};
+
+/// The most points a scatter draws; above it every k-th row is drawn.
+pub const MAX_POINTS: usize = 4000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marker {
+    Dot,
+    /// Points that belong to no group.
+    Cross,
+}
+
+pub struct Group {
+    /// The legend entry, with the group's size.
+    pub name: String,
+    pub colour: Rgb,
+    pub marker: Marker,
+    pub points: Vec<(f64, f64)>,
+}
+
+pub struct Scatter<'a> {
+    pub title: &'a str,
+    pub subtitle: Option<String>,
+    pub x_desc: String,
+    pub y_desc: String,
+    pub groups: Vec<Group>,
+    /// Drawn as rings over the points, one legend entry for all.
+    pub centres: Vec<((f64, f64), Rgb)>,
+}
+
+/// The step between the rows drawn: 1 up to `MAX_POINTS` rows.
+pub fn stride(rows: usize) -> usize {
+    rows.div_ceil(MAX_POINTS).max(1)
+}
+
+pub fn draw<DB: DrawingBackend>(
+    area: &Area<DB>,
+    scatter: &Scatter<'_>,
+    palette: &Palette,
+) -> Result<(), ChartError> {
+    let body = begin(area, palette, scatter.title, scatter.subtitle.as_deref())?;
+    let all = scatter
+        .groups
+        .iter()
+        .flat_map(|g| g.points.iter().copied())
+        .chain(scatter.centres.iter().map(|(c, _)| *c));
+    let (x_range, y_range) = padded_bounds(all);
+    let mut chart = ChartBuilder::on(&body)
+        .x_label_area_size(52)
+        .y_label_area_size(64)
+        .build_cartesian_2d(x_range, y_range)?;
+    let mut mesh = chart.configure_mesh();
+    style_mesh(&mut mesh, palette);
+    mesh.x_desc(scatter.x_desc.as_str())
+        .y_desc(scatter.y_desc.as_str())
+        .x_label_formatter(&|v| number(*v))
+        .y_label_formatter(&|v| number(*v))
+        .draw()?;
+
+    for group in &scatter.groups {
+        let colour = group.colour.color();
+        let drawn = match group.marker {
+            Marker::Dot => chart.draw_series(
+                group
+                    .points
+                    .iter()
+                    .map(|&p| Circle::new(p, 3, colour.mix(0.7).filled())),
+            )?,
+            Marker::Cross => chart.draw_series(
+                group
+                    .points
+                    .iter()
+                    .map(|&p| Cross::new(p, 4, colour.stroke_width(2))),
+            )?,
+        };
+        let name = group.name.clone();
+        match group.marker {
+            Marker::Dot => drawn
+                .label(name)
+                .legend(move |(x, y)| Circle::new((x + 7, y), 5, colour.filled())),
+            Marker::Cross => drawn
+                .label(name)
+                .legend(move |(x, y)| Cross::new((x + 7, y), 5, colour.stroke_width(2))),
+        };
+    }
+    if !scatter.centres.is_empty() {
+        let ring = palette.text.color();
+        let back = palette.background.color();
+        chart
+            .draw_series(scatter.centres.iter().map(|&(c, colour)| {
+                EmptyElement::at(c)
+                    + Circle::new((0, 0), 10, back.filled())
+                    + Circle::new((0, 0), 10, ring.stroke_width(2))
+                    + Circle::new((0, 0), 6, colour.color().filled())
+            }))?
+            .label("Centre")
+            .legend(move |(x, y)| {
+                EmptyElement::at((x + 7, y))
+                    + Circle::new((0, 0), 6, back.filled())
+                    + Circle::new((0, 0), 6, ring.stroke_width(2))
+            });
+    }
+    draw_legend(&mut chart, palette, SeriesLabelPosition::UpperRight)?;
+    Ok(())
+}
+
+/// The smallest box around the points with 5 % room on every side (and a quarter more on top for
+/// the legend); a unit box around a single value.
+fn padded_bounds(
+    points: impl Iterator<Item = (f64, f64)>,
+) -> (std::ops::Range<f64>, std::ops::Range<f64>) {
+    let mut b = (
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+    );
+    for (x, y) in points.filter(|(x, y)| x.is_finite() && y.is_finite()) {
+        b = (b.0.min(x), b.1.max(x), b.2.min(y), b.3.max(y));
+    }
+    let pad = |lo: f64, hi: f64| {
+        if !lo.is_finite() {
+            return -1.0..1.0;
+        }
+        let span = hi - lo;
+        if span <= 0.0 {
+            let r = lo.abs().max(1.0) * 0.1;
+            return (lo - r)..(hi + r);
+        }
+        (lo - span * 0.05)..(hi + span * 0.05)
+    };
+    let y = pad(b.2, b.3);
+    // Headroom above the points for the legend, so it never hides any.
+    let y = y.start..(y.end + (y.end - y.start) * 0.25);
+    (pad(b.0, b.1), y)
+}

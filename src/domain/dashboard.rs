@@ -1,0 +1,81 @@
+//! The owner's dashboard figures as plain values: what the store reads and the charts draw. Money is
+//! in minor units of one currency per figure (the workspace's main one).
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::money::{Currency, Money};
+
+/// Open deals per stage of one pipeline, first stage first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PipelineFunnel {
+    pub pipeline: String,
+    pub currency: Currency,
+    pub stages: Vec<FunnelStage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FunnelStage {
+    pub stage: String,
+    pub deals: u64,
+    /// The open deals' amounts in the funnel's currency (deals in other currencies are counted in
+    /// `deals` but not added here).
+    pub amount_minor: i64,
+}
+
+/// Won revenue per calendar month, and the weighted forecast of open deals for the months ahead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RevenueByMonth {
+    pub currency: Currency,
+    /// Oldest first: the past months (the current one included), then the months ahead.
+    pub months: Vec<MonthRevenue>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MonthRevenue {
+    /// The first day of the month.
+    pub month: NaiveDate,
+    /// Deals won (closed) in the month.
+    pub won_minor: i64,
+    /// Open deals expected to close in the month, each weighted by its probability; zero for
+    /// months already past.
+    pub forecast_minor: i64,
+}
+
+/// Support per calendar month: tickets opened, and the satisfaction of tickets resolved.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TicketMonth {
+    pub month: NaiveDate,
+    pub opened: u64,
+    /// Average rating 1–5 of the month's rated tickets; none when none was rated.
+    pub csat: Option<f64>,
+    pub ratings: u64,
+}
+
+/// One campaign's return, as the ROI chart shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CampaignReturn {
+    pub name: String,
+    pub cost: Money,
+    pub revenue: Money,
+    /// Whole percent; none while nothing has been spent.
+    pub roi_percent: Option<i64>,
+}
+
+/// The figures at the top of the dashboard.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Kpis {
+    pub currency: Currency,
+    /// Every open deal's amount.
+    pub open_pipeline: Money,
+    /// Open deals expected to close this quarter, each weighted by its probability.
+    pub weighted_forecast: Money,
+    pub won_this_month: Money,
+    /// New, open or pending tickets.
+    pub open_tickets: u64,
+    /// Average rating of the rated tickets opened in the last `ticket::FIGURES_DAYS` days.
+    pub csat: Option<f64>,
+    pub csat_ratings: u64,
+    /// All campaigns' revenue against all their cost, in whole percent.
+    pub campaign_roi_percent: Option<i64>,
+}

@@ -1,0 +1,276 @@
+//! The owner's dashboard: the pipeline funnel, revenue by month with the weighted forecast, tickets
+//! and satisfaction by month, campaign returns, and the headline figures. Each figure is in the
+//! workspace's main currency (the one most deals, or campaigns, use); amounts in other currencies
+//! are left out of the sums rather than added as if they were the same money.
+//!
+//! Months are calendar months on the user's clock: the caller passes today's local date, and
+//! timestamps are grouped by SQLite's `localtime`, as the ticket figures are.
+
+use chrono::{Months, NaiveDate};
+use rusqlite::{OptionalExtension, params};
+
+use super::{Result, Store};
+use crate::domain::dashboard::{
+    CampaignReturn, FunnelStage, Kpis, MonthRevenue, PipelineFunnel, RevenueByMonth, TicketMonth,
+};
+use crate::domain::{Currency, Money, Period, PipelineId, Timestamp, roi_percent};
+
+/// Months of history the dashboard shows, the current month included.
+pub const HISTORY_MONTHS: u32 = 12;
+
+impl Store {
+    /// Open deals per open stage of the first pipeline (the one the board opens on); `None` when the
+    /// workspace has no pipeline.
+    pub fn pipeline_funnel(&self) -> Result<Option<PipelineFunnel>> {
+        let Some(pipeline) = self.pipelines()?.into_iter().next() else {
+            return Ok(None);
+        };
+        let currency = self.deal_currency()?;
+        let totals = self.open_stage_totals(pipeline.id)?;
+        let stages = pipeline
+            .open_stages()
+            .map(|stage| {
+                let here = totals.iter().filter(|t| t.stage_id == stage.id);
+                let (deals, amount_minor) = here.fold((0u64, 0i64), |(n, sum), t| {
+                    let amount = if t.amount.currency == currency {
+                        t.amount.minor
+                    } else {
+                        0
+                    };
+                    (n + t.deals as u64, sum + amount)
+                });
+                FunnelStage {
+                    stage: stage.fields.name.clone(),
+                    deals,
+                    amount_minor,
+                }
+            })
+            .collect();
+        Ok(Some(PipelineFunnel {
+            pipeline: pipeline.name,
+            currency,
+            stages,
+        }))
+    }
+
+    /// Deals won in each of the last `HISTORY_MONTHS` months up to `today`'s, then the weighted
+    /// forecast of open deals (every pipeline) for this month and the `ahead` months after it.
+    pub fn revenue_by_month(&self, today: NaiveDate, ahead: u32) -> Result<RevenueByMonth> {
+        let currency = self.deal_currency()?;
+        let past = months_up_to(today, HISTORY_MONTHS);
+        let since = Timestamp::at_local(past[0], 0);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT strftime('%Y-%m', closed_at, 'unixepoch', 'localtime') AS month, sum(amount_minor) \
+             FROM deals WHERE deleted_at IS NULL AND status = 'won' AND currency = ?1 \
+               AND closed_at >= ?2 GROUP BY month",
+        )?;
+        let won: Vec<(String, i64)> = stmt
+            .query_map(params![currency.code(), since.0], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut months: Vec<MonthRevenue> = past
+            .iter()
+            .map(|&month| MonthRevenue {
+                month,
+                won_minor: won
+                    .iter()
+                    .find(|(key, _)| *key == month_key(month))
+                    .map_or(0, |(_, sum)| *sum),
+                forecast_minor: 0,
+            })
+            .collect();
+        let this_month = past[past.len() - 1];
+        for step in 0..=ahead {
+            let Some(month) = this_month.checked_add_months(Months::new(step)) else {
+                break;
+            };
+            let forecast = self.weighted_forecast(Period::month_of(month), currency)?;
+            match months.iter_mut().find(|m| m.month == month) {
+                Some(current) => current.forecast_minor = forecast,
+                None => months.push(MonthRevenue {
+                    month,
+                    won_minor: 0,
+                    forecast_minor: forecast,
+                }),
+            }
+        }
+        Ok(RevenueByMonth { currency, months })
+    }
+
+    /// Tickets opened per month, and the average rating of the tickets resolved in each month, for
+    /// the last `HISTORY_MONTHS` months up to `today`'s.
+    pub fn ticket_months(&self, today: NaiveDate) -> Result<Vec<TicketMonth>> {
+        let months = months_up_to(today, HISTORY_MONTHS);
+        let since = Timestamp::at_local(months[0], 0);
+        let opened: Vec<(String, i64)> = self
+            .conn
+            .prepare_cached(
+                "SELECT strftime('%Y-%m', created_at, 'unixepoch', 'localtime') AS month, count(*) \
+                 FROM tickets WHERE deleted_at IS NULL AND created_at >= ?1 GROUP BY month",
+            )?
+            .query_map([since.0], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        // Rated when resolved: the rating belongs to the month the work ended, as the support
+        // screen's trend has it.
+        let rated: Vec<(String, f64, i64)> = self
+            .conn
+            .prepare_cached(
+                "SELECT strftime('%Y-%m', coalesce(resolved_at, updated_at), 'unixepoch', 'localtime') AS month, \
+                        avg(satisfaction), count(*) \
+                 FROM tickets WHERE deleted_at IS NULL AND satisfaction IS NOT NULL \
+                   AND coalesce(resolved_at, updated_at) >= ?1 GROUP BY month",
+            )?
+            .query_map([since.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(months
+            .into_iter()
+            .map(|month| {
+                let key = month_key(month);
+                let score = rated.iter().find(|(k, _, _)| *k == key);
+                TicketMonth {
+                    month,
+                    opened: opened
+                        .iter()
+                        .find(|(k, _)| *k == key)
+                        .map_or(0, |(_, n)| *n as u64),
+                    csat: score.map(|(_, avg, _)| *avg),
+                    ratings: score.map_or(0, |(_, _, n)| *n as u64),
+                }
+            })
+            .collect())
+    }
+
+    /// Every live campaign's cost, revenue and return, newest start first (as the campaign list).
+    pub fn campaign_returns(&self) -> Result<Vec<CampaignReturn>> {
+        Ok(self
+            .campaigns()?
+            .into_iter()
+            .map(|c| CampaignReturn {
+                name: c.name,
+                cost: c.cost,
+                revenue: c.revenue,
+                roi_percent: c.roi_percent,
+            })
+            .collect())
+    }
+
+    /// The headline figures as of `today` (local date) and `now`.
+    pub fn kpis(&self, today: NaiveDate, now: Timestamp) -> Result<Kpis> {
+        let currency = self.deal_currency()?;
+        let open_pipeline: i64 = self.conn.query_row(
+            "SELECT coalesce(sum(amount_minor), 0) FROM deals \
+             WHERE deleted_at IS NULL AND status = 'open' AND currency = ?1",
+            [currency.code()],
+            |r| r.get(0),
+        )?;
+        let month_start = Timestamp::at_local(Period::month_of(today).first, 0);
+        let won_this_month: i64 = self.conn.query_row(
+            "SELECT coalesce(sum(amount_minor), 0) FROM deals \
+             WHERE deleted_at IS NULL AND status = 'won' AND currency = ?1 AND closed_at >= ?2",
+            params![currency.code(), month_start.0],
+            |r| r.get(0),
+        )?;
+        let weighted = self.weighted_forecast(Period::quarter_of(today), currency)?;
+        let tickets = self.ticket_figures(now)?;
+        Ok(Kpis {
+            currency,
+            open_pipeline: Money::new(open_pipeline, currency),
+            weighted_forecast: Money::new(weighted, currency),
+            won_this_month: Money::new(won_this_month, currency),
+            open_tickets: tickets.open_by_priority.iter().map(|p| p.open).sum(),
+            csat: tickets.csat_average,
+            csat_ratings: tickets.csat_ratings,
+            campaign_roi_percent: self.campaigns_roi()?,
+        })
+    }
+
+    /// All campaigns' revenue against all their cost, in the currency most campaigns use.
+    fn campaigns_roi(&self) -> Result<Option<i64>> {
+        let totals: Option<(String, i64, i64)> = self
+            .conn
+            .query_row(
+                "WITH spend AS (SELECT c.currency, c.cost_minor, \
+                        (SELECT coalesce(sum(revenue_minor), 0) FROM campaign_members m \
+                         WHERE m.campaign_id = c.id) AS revenue \
+                      FROM campaigns c WHERE c.deleted_at IS NULL) \
+                 SELECT currency, sum(cost_minor), sum(revenue) FROM spend \
+                 GROUP BY currency ORDER BY count(*) DESC, currency LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        Ok(totals.and_then(|(code, cost, revenue)| {
+            let currency = Currency::new(&code).ok()?;
+            roi_percent(Money::new(revenue, currency), Money::new(cost, currency))
+        }))
+    }
+
+    /// The weighted forecast of every pipeline for `period`, in `currency`.
+    fn weighted_forecast(&self, period: Period, currency: Currency) -> Result<i64> {
+        let mut sum = 0;
+        for pipeline in self.pipeline_ids()? {
+            sum += self
+                .forecast(pipeline, period)?
+                .iter()
+                .filter(|m| m.currency == currency)
+                .map(|m| m.minor)
+                .sum::<i64>();
+        }
+        Ok(sum)
+    }
+
+    fn pipeline_ids(&self) -> Result<Vec<PipelineId>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM pipelines WHERE deleted_at IS NULL ORDER BY position, id",
+            )?
+            .query_map([], |r| Ok(PipelineId(r.get(0)?)))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The currency most live deals are in; euros for a workspace without deals.
+    fn deal_currency(&self) -> Result<Currency> {
+        let code: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT currency FROM deals WHERE deleted_at IS NULL \
+                 GROUP BY currency ORDER BY count(*) DESC, currency LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(code
+            .and_then(|c| Currency::new(&c).ok())
+            .unwrap_or(Currency::EUR))
+    }
+}
+
+/// The first days of the `count` months ending with `today`'s, oldest first.
+fn months_up_to(today: NaiveDate, count: u32) -> Vec<NaiveDate> {
+    let this = Period::month_of(today).first;
+    (0..count.max(1))
+        .rev()
+        .filter_map(|back| this.checked_sub_months(Months::new(back)))
+        .collect()
+}
+
+/// "2026-03", as SQLite's strftime('%Y-%m') writes it.
+fn month_key(first: NaiveDate) -> String {
+    first.format("%Y-%m").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn twelve_months_end_with_the_current_one_across_a_new_year() {
+        let months = months_up_to(NaiveDate::from_ymd_opt(2026, 2, 14).unwrap(), 12);
+        assert_eq!(months.len(), 12);
+        assert_eq!(months[0], NaiveDate::from_ymd_opt(2025, 3, 1).unwrap());
+        assert_eq!(months[11], NaiveDate::from_ymd_opt(2026, 2, 1).unwrap());
+        assert_eq!(month_key(months[10]), "2026-01");
+    }
+}

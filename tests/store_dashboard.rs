@@ -1,0 +1,222 @@
+//! The dashboard figures on a real workspace file: funnel, revenue and forecast by month, tickets,
+//! campaign returns and the headline figures, with money kept exact and in one currency.
+
+mod common;
+
+use chrono::{Local, Months};
+use common::{contact, workspace};
+use kith::domain::*;
+use kith::store::HISTORY_MONTHS;
+
+fn deal(p: &Pipeline, stage: &str, minor: i64, currency: Currency) -> DealFields {
+    DealFields {
+        title: format!("{stage} deal"),
+        pipeline_id: p.id,
+        stage_id: p
+            .stages
+            .iter()
+            .find(|s| s.fields.name == stage)
+            .expect("stage exists")
+            .id,
+        contact_id: None,
+        company_id: None,
+        amount: Money::new(minor, currency),
+        probability: None,
+        expected_close: None,
+        status: DealStatus::Open,
+        lost_reason: String::new(),
+        owner: String::new(),
+        notes: String::new(),
+    }
+}
+
+#[test]
+fn an_empty_workspace_has_figures_of_nothing_not_errors() {
+    let (_dir, store) = workspace();
+    let today = Local::now().date_naive();
+    assert_eq!(store.pipeline_funnel().unwrap(), None);
+    let revenue = store.revenue_by_month(today, 3).unwrap();
+    assert_eq!(revenue.months.len(), HISTORY_MONTHS as usize + 3);
+    assert!(
+        revenue
+            .months
+            .iter()
+            .all(|m| m.won_minor == 0 && m.forecast_minor == 0)
+    );
+    let tickets = store.ticket_months(today).unwrap();
+    assert_eq!(tickets.len(), HISTORY_MONTHS as usize);
+    assert!(tickets.iter().all(|m| m.opened == 0 && m.csat.is_none()));
+    assert!(store.campaign_returns().unwrap().is_empty());
+    let kpis = store.kpis(today, Timestamp::now()).unwrap();
+    assert_eq!(kpis.open_pipeline, Money::zero(Currency::EUR));
+    assert_eq!(
+        (kpis.open_tickets, kpis.csat, kpis.campaign_roi_percent),
+        (0, None, None)
+    );
+}
+
+#[test]
+fn the_funnel_sums_open_deals_per_stage_in_the_main_currency() {
+    let (_dir, mut store) = workspace();
+    let p = store.ensure_default_pipeline().unwrap();
+    store
+        .create_deal(deal(&p, "Qualification", 100_00, Currency::EUR))
+        .unwrap();
+    store
+        .create_deal(deal(&p, "Qualification", 50_01, Currency::EUR))
+        .unwrap();
+    store
+        .create_deal(deal(&p, "Proposal", 999_00, Currency::USD))
+        .unwrap();
+    let won = store
+        .create_deal(deal(&p, "Proposal", 70_00, Currency::EUR))
+        .unwrap();
+    let won_stage = p.stages.iter().find(|s| s.fields.name == "Won").unwrap().id;
+    store.move_deal(won.id, won_stage, None).unwrap();
+
+    let funnel = store.pipeline_funnel().unwrap().expect("a pipeline");
+    assert_eq!(funnel.currency, Currency::EUR);
+    let stages: Vec<(&str, u64, i64)> = funnel
+        .stages
+        .iter()
+        .map(|s| (s.stage.as_str(), s.deals, s.amount_minor))
+        .collect();
+    assert_eq!(
+        stages,
+        [
+            ("Qualification", 2, 150_01),
+            ("Needs analysis", 0, 0),
+            ("Proposal", 1, 0),
+            ("Negotiation", 0, 0),
+            ("Closing", 0, 0)
+        ],
+        "the dollar deal is counted, not added to euros; won deals are not in the funnel"
+    );
+}
+
+#[test]
+fn revenue_shows_this_months_wins_and_the_weighted_forecast_ahead() {
+    let (_dir, mut store) = workspace();
+    let p = store.ensure_default_pipeline().unwrap();
+    let today = Local::now().date_naive();
+    let this_month = Period::month_of(today);
+    let next_month = Period::month_of(this_month.first.checked_add_months(Months::new(1)).unwrap());
+
+    let won = store
+        .create_deal(deal(&p, "Closing", 1_234_56, Currency::EUR))
+        .unwrap();
+    let won_stage = p.stages.iter().find(|s| s.fields.name == "Won").unwrap().id;
+    store.move_deal(won.id, won_stage, None).unwrap();
+    // 50 % of €333.33 rounds half away from zero to €166.67 (16_666.5 → 16_667 cents).
+    let mut soon = deal(&p, "Proposal", 333_33, Currency::EUR);
+    soon.probability = Some(50);
+    soon.expected_close = Some(this_month.last);
+    store.create_deal(soon).unwrap();
+    let mut later = deal(&p, "Proposal", 1_000_00, Currency::EUR);
+    later.probability = Some(25);
+    later.expected_close = Some(next_month.first);
+    store.create_deal(later).unwrap();
+
+    let revenue = store.revenue_by_month(today, 2).unwrap();
+    let current = revenue
+        .months
+        .iter()
+        .find(|m| m.month == this_month.first)
+        .unwrap();
+    assert_eq!(
+        (current.won_minor, current.forecast_minor),
+        (1_234_56, 166_67)
+    );
+    let next = revenue
+        .months
+        .iter()
+        .find(|m| m.month == next_month.first)
+        .unwrap();
+    assert_eq!((next.won_minor, next.forecast_minor), (0, 250_00));
+    assert_eq!(revenue.months.last().unwrap().forecast_minor, 0);
+    assert!(
+        revenue.months.windows(2).all(|w| w[0].month < w[1].month),
+        "oldest first"
+    );
+
+    let kpis = store.kpis(today, Timestamp::now()).unwrap();
+    assert_eq!(kpis.won_this_month, Money::new(1_234_56, Currency::EUR));
+    assert_eq!(kpis.open_pipeline, Money::new(1_333_33, Currency::EUR));
+    let quarter = Period::quarter_of(today);
+    let expected = 166_67
+        + if quarter.contains(next_month.first) {
+            250_00
+        } else {
+            0
+        };
+    assert_eq!(kpis.weighted_forecast, Money::new(expected, Currency::EUR));
+}
+
+#[test]
+fn tickets_are_counted_in_the_month_they_were_opened_with_their_rating() {
+    let (_dir, mut store) = workspace();
+    let ada = contact(&mut store, "Ada", "Lovelace");
+    for (subject, rating) in [
+        ("Grinder noise", Some(4)),
+        ("Late parcel", Some(2)),
+        ("Invoice", None),
+    ] {
+        store
+            .create_ticket(TicketFields {
+                subject: subject.into(),
+                contact_id: Some(ada),
+                company_id: None,
+                status: if rating.is_some() {
+                    TicketStatus::Resolved
+                } else {
+                    TicketStatus::Open
+                },
+                priority: Priority::Normal,
+                channel: TicketChannel::Email,
+                sla_due_at: None,
+                assignee: String::new(),
+                satisfaction: rating,
+                feedback: String::new(),
+            })
+            .unwrap();
+    }
+    let today = Local::now().date_naive();
+    let months = store.ticket_months(today).unwrap();
+    let current = months.last().unwrap();
+    assert_eq!(current.month, Period::month_of(today).first);
+    assert_eq!(
+        (current.opened, current.ratings, current.csat),
+        (3, 2, Some(3.0))
+    );
+    let kpis = store.kpis(today, Timestamp::now()).unwrap();
+    assert_eq!((kpis.open_tickets, kpis.csat), (1, Some(3.0)));
+}
+
+#[test]
+fn campaign_returns_follow_the_campaign_list_and_the_roi_rule() {
+    let (_dir, mut store) = workspace();
+    store
+        .create_campaign(CampaignFields {
+            name: "Spring <launch>".into(),
+            channel: CampaignChannel::Email,
+            status: CampaignStatus::Active,
+            budget: Money::new(500_00, Currency::EUR),
+            cost: Money::new(200_00, Currency::EUR),
+            starts_on: None,
+            ends_on: None,
+            segment: Segment::default(),
+        })
+        .unwrap();
+    let returns = store.campaign_returns().unwrap();
+    assert_eq!(returns.len(), 1);
+    assert_eq!(returns[0].name, "Spring <launch>");
+    assert_eq!(
+        returns[0].roi_percent,
+        Some(-100),
+        "spent with nothing back yet"
+    );
+    let kpis = store
+        .kpis(Local::now().date_naive(), Timestamp::now())
+        .unwrap();
+    assert_eq!(kpis.campaign_roi_percent, Some(-100));
+}
