@@ -14,9 +14,15 @@ fn field_id(field: Field) -> &'static str {
     field.label()
 }
 
+/// A window tall enough for a result's charts and its table at once.
+fn tall(mut w: Window) -> Window {
+    w.size = Some(iced::Size::new(1400.0, 2400.0));
+    w
+}
+
 #[test]
 fn k_means_runs_from_the_panel_and_shows_the_segment_sizes() {
-    let mut w = Window::demo(300);
+    let mut w = tall(Window::demo(300));
     w.click("Analytics");
     w.assert_sees("Customer segments");
     w.replace_in(field_id(Field::K), "3");
@@ -29,6 +35,8 @@ fn k_means_runs_from_the_panel_and_shows_the_segment_sizes() {
         w.assert_sees(segment);
     }
     w.assert_not_sees("Segment 4");
+    // The scatter and the size bars are drawn beside the table.
+    assert!(w.shows_id(analytics::CHART_IDS[0]) && w.shows_id(analytics::CHART_IDS[1]));
 
     // Results stay while the user works elsewhere.
     w.click("Contacts");
@@ -54,7 +62,7 @@ fn a_wrong_parameter_is_named_and_run_waits_for_a_fix() {
 
 #[test]
 fn a_cancelled_run_shows_no_result_even_when_it_finishes() {
-    let mut w = Window::demo(200);
+    let mut w = tall(Window::demo(200));
     w.click("Analytics");
     // Start a run without waiting for it, as a person does before pressing Cancel.
     let run = w.start(Message::Analytics(analytics::Message::Run));
@@ -66,6 +74,7 @@ fn a_cancelled_run_shows_no_result_even_when_it_finishes() {
     w.run(run);
     w.assert_not_sees("Result");
     w.assert_not_sees_part("working…");
+    assert!(!w.shows_id(analytics::CHART_IDS[0]));
 
     // A stray answer for an unknown run changes nothing either.
     w.send(Message::Analytics(analytics::Message::Progress(
@@ -78,7 +87,7 @@ fn a_cancelled_run_shows_no_result_even_when_it_finishes() {
 
 #[test]
 fn a_segment_saved_from_a_cluster_is_offered_to_a_campaign_audience() {
-    let mut w = Window::demo(300);
+    let mut w = tall(Window::demo(300));
     w.click("Analytics");
     w.replace_in(field_id(Field::K), "2");
     w.click("Run");
@@ -108,7 +117,7 @@ fn a_segment_saved_from_a_cluster_is_offered_to_a_campaign_audience() {
 
 #[test]
 fn rules_list_the_customers_they_apply_to_and_what_to_offer_them() {
-    let mut w = Window::demo(300);
+    let mut w = tall(Window::demo(300));
     w.click("Analytics");
     w.click("Bought together");
     w.click("Run");

@@ -52,15 +52,22 @@ fn the_company_list_opens_a_company_with_its_people_and_history() {
 }
 
 #[test]
-fn analytics_says_it_is_coming_with_the_workspace_figures() {
+fn ctrl_7_opens_the_analytics_panel_with_every_analysis() {
     let mut w = Window::demo(60);
-    let counts = w.store().counts().unwrap();
-    w.click("Analytics");
-    w.assert_sees("Analytics are coming");
-    w.assert_sees(&format!(
-        "Customer segments, products bought together and deal scoring will be drawn from the {} contacts and {} orders in this workspace.",
-        counts.contacts, counts.orders
-    ));
+    w.ctrl("7");
+    for analysis in [
+        "Customer segments",
+        "Density clusters",
+        "Bought together",
+        "Spending model",
+        "Win/loss tree",
+        "Churn model",
+        "Deal scoring",
+        "RFM loyalty",
+    ] {
+        w.assert_sees(analysis);
+    }
+    w.assert_sees("Set the parameters above and press Run.");
 }
 
 #[test]

@@ -81,6 +81,8 @@ impl Launch {
 pub struct App {
     launch: Launch,
     settings: Settings,
+    /// Whether the desktop is in dark mode, for "System" (charts need to know the colours).
+    system_dark: bool,
     state: State,
 }
 
@@ -169,6 +171,8 @@ pub struct Refresh {
 #[derive(Debug, Clone)]
 pub enum Message {
     Opened(Shared<Opened>),
+    /// The desktop switched between light and dark.
+    SystemTheme(iced::theme::Mode),
     Navigate(Destination),
     Contacts(contacts::Message),
     Contact(contact::Message),
@@ -198,11 +202,15 @@ pub enum Message {
 
 impl App {
     pub fn boot(launch: Launch) -> (App, Task<Message>) {
-        let task = Task::perform(
-            workspace::open(launch.path.clone(), launch.demo),
-            Message::Opened,
-        );
+        let task = Task::batch([
+            Task::perform(
+                workspace::open(launch.path.clone(), launch.demo),
+                Message::Opened,
+            ),
+            iced::system::theme().map(Message::SystemTheme),
+        ]);
         let app = App {
+            system_dark: false,
             settings: launch.settings.clone(),
             state: State::Opening { demo: launch.demo },
             launch,
@@ -243,15 +251,26 @@ impl App {
         theme::for_choice(self.settings.theme)
     }
 
+    /// The theme the window is drawn in, "System" resolved by the desktop's mode.
+    fn drawn_theme(&self) -> Theme {
+        self.theme().unwrap_or(if self.system_dark {
+            Theme::Dark
+        } else {
+            Theme::Light
+        })
+    }
+
     pub fn subscription(&self) -> Subscription<Message> {
         let keys =
             iced::event::listen_with(|event, status, _window| App::shortcut_for(&event, status));
+        let mode = iced::system::theme_changes().map(Message::SystemTheme);
         match self.state {
             State::Ready(_) => Subscription::batch([
                 keys,
+                mode,
                 iced::time::every(REMINDER_CHECK).map(|_| Message::Tick),
             ]),
-            _ => keys,
+            _ => Subscription::batch([keys, mode]),
         }
     }
 
@@ -271,6 +290,10 @@ impl App {
     pub fn update(&mut self, message: Message) -> Task<Message> {
         match message {
             Message::Opened(result) => self.opened(result),
+            Message::SystemTheme(mode) => {
+                self.system_dark = mode == iced::theme::Mode::Dark;
+                Task::none()
+            }
             Message::Welcome(welcome::Message::OpenDemo) => {
                 if let State::Ready(ready) = &mut self.state {
                     ready.view = View::Welcome { opening_demo: true };
@@ -362,7 +385,11 @@ impl App {
         match &self.state {
             State::Opening { demo } => chrome::opening(&self.launch.path, *demo),
             State::Failed(error) => chrome::failed(&self.launch.path, error),
-            State::Ready(ready) => ready.view(&self.settings, &self.launch),
+            State::Ready(ready) => ready.view(
+                &self.settings,
+                &self.launch,
+                theme::chart_palette(&self.drawn_theme()),
+            ),
         }
     }
 }
@@ -532,7 +559,10 @@ impl Ready {
                 }
                 _ => Task::none(),
             },
-            Message::Opened(_) | Message::Welcome(_) | Message::Settings(_) => Task::none(),
+            Message::Opened(_)
+            | Message::SystemTheme(_)
+            | Message::Welcome(_)
+            | Message::Settings(_) => Task::none(),
         }
     }
 

@@ -1,5 +1,6 @@
 //! Small building blocks the screens share.
 
+pub mod chart;
 pub mod field;
 pub mod paged;
 pub mod typing;

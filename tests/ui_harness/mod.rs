@@ -21,6 +21,8 @@ pub struct Window {
     pub app: App,
     pub path: PathBuf,
     pub dir: tempfile::TempDir,
+    /// The window's size in the simulator; iced_test's 1024×768 unless a test needs more room.
+    pub size: Option<iced::Size>,
 }
 
 impl Window {
@@ -51,9 +53,21 @@ impl Window {
         let mut launch = Launch::for_workspace(path.clone());
         adjust(&mut launch);
         let (app, boot) = App::boot(launch);
-        let mut window = Window { app, path, dir };
+        let mut window = Window {
+            app,
+            path,
+            dir,
+            size: None,
+        };
         window.run(boot);
         window
+    }
+
+    fn simulator(&self) -> Simulator<'_, Message> {
+        match self.size {
+            Some(size) => Simulator::with_size(Default::default(), size, self.app.view()),
+            None => Simulator::new(self.app.view()),
+        }
     }
 
     /// The workspace file read directly, to check what was really saved.
@@ -77,7 +91,7 @@ impl Window {
 
     fn interact(&mut self, act: impl FnOnce(&mut Simulator<'_, Message>)) {
         let messages: Vec<Message> = {
-            let mut ui = Simulator::new(self.app.view());
+            let mut ui = self.simulator();
             act(&mut ui);
             ui.into_messages().collect()
         };
@@ -219,13 +233,13 @@ impl Window {
 
     /// Whether some text on screen (or the value of some field) is exactly `text`.
     pub fn sees(&mut self, text: &str) -> bool {
-        let mut ui = Simulator::new(self.app.view());
+        let mut ui = self.simulator();
         ui.find(text).is_ok()
     }
 
     /// Whether some text on screen contains `part`.
     pub fn sees_part(&mut self, part: &str) -> bool {
-        let mut ui = Simulator::new(self.app.view());
+        let mut ui = self.simulator();
         nth_text(&mut ui, part, 0).is_some()
     }
 
@@ -243,6 +257,12 @@ impl Window {
             !self.sees_part(part),
             "expected no text containing {part:?}"
         );
+    }
+
+    /// Whether a widget with id `id` is on screen.
+    pub fn shows_id(&mut self, id: &'static str) -> bool {
+        let mut ui = self.simulator();
+        ui.find(iced_test::selector::id(id)).is_ok()
     }
 
     #[track_caller]

@@ -37,6 +37,7 @@ impl Ready {
         &'a self,
         settings: &'a Settings,
         launch: &'a Launch,
+        palette: crate::charts::Palette,
     ) -> Element<'a, Message> {
         let content: Element<'a, Message> = match &self.view {
             View::Welcome { opening_demo } => welcome::view(*opening_demo).map(Message::Welcome),
@@ -50,7 +51,7 @@ impl Ready {
             View::Tickets(screen) => screen.view().map(Message::Tickets),
             View::Campaigns(screen) => screen.view().map(Message::Campaigns),
             View::Tasks(screen) => screen.view().map(Message::Tasks),
-            View::Analytics => self.analytics.view().map(Message::Analytics),
+            View::Analytics => self.analytics.view(palette).map(Message::Analytics),
             View::Settings(editor) => settings_screen::view(
                 settings,
                 settings_screen::Paths {

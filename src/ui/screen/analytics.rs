@@ -17,15 +17,17 @@ use iced::{Alignment, Element, Length, Task};
 
 pub use form::Field;
 pub use kind::Kind;
-pub use results::RuleView;
+pub use results::{CHART_IDS, RuleView};
 
 use super::Action;
 use crate::analytics::rfm;
 use crate::analytics::worker::{self, Control, Event, RunId};
 use crate::analytics::workspace::{self, Outcome, Request};
+use crate::charts::Palette;
 use crate::domain::ContactId;
 use crate::store::{Shared, SortDir};
 use crate::ui::theme;
+use crate::ui::widget::chart::ChartCache;
 use crate::ui::widget::title_bar;
 use crate::ui::workspace::Workspace;
 
@@ -60,9 +62,34 @@ struct Running {
     total: u64,
 }
 
-struct Finished {
+pub struct Finished {
     outcome: Arc<Outcome>,
     seconds: f64,
+    /// The features as axes and columns read them.
+    labels: Vec<String>,
+    /// The drawings of the result's two chart slots.
+    charts: [ChartCache; 2],
+}
+
+impl Finished {
+    fn new(outcome: Arc<Outcome>, seconds: f64) -> Finished {
+        let features: &[String] = match outcome.as_ref() {
+            Outcome::Segments(s) => &s.features,
+            Outcome::Density(d) => &d.features,
+            Outcome::ChooseK { features, .. } => features,
+            _ => &[],
+        };
+        let labels = features
+            .iter()
+            .map(|f| form::feature_label(f).to_string())
+            .collect();
+        Finished {
+            outcome,
+            seconds,
+            labels,
+            charts: Default::default(),
+        }
+    }
 }
 
 /// "Save as segment" in progress: which customers, under what name.
@@ -193,7 +220,7 @@ impl Analytics {
                 match result {
                     Ok(outcome) => {
                         self.failure = None;
-                        let finished = Finished { outcome, seconds };
+                        let finished = Finished::new(outcome, seconds);
                         if run.choosing_k {
                             self.choice = Some(finished);
                         } else {
@@ -398,7 +425,7 @@ impl Analytics {
         name.chars().take(NAME_LIMIT).collect()
     }
 
-    pub fn view(&self) -> Element<'_, Message> {
+    pub fn view(&self, palette: Palette) -> Element<'_, Message> {
         let mut kinds = column![].spacing(4).width(Length::Fixed(190.0));
         for kind in Kind::ALL {
             let busy = self.running.as_ref().is_some_and(|r| r.kind == kind);
@@ -434,7 +461,7 @@ impl Analytics {
         if let Some(naming) = &self.naming {
             main = main.push(naming_bar(naming));
         }
-        main = main.push(self.results_view());
+        main = main.push(self.results_view(&palette));
         column![
             title_bar("Analytics", []),
             row![
@@ -493,15 +520,17 @@ impl Analytics {
         bar.into()
     }
 
-    fn results_view(&self) -> Element<'_, Message> {
+    fn results_view(&self, palette: &Palette) -> Element<'_, Message> {
         let mut content = column![].spacing(16);
         if self.kind == Kind::Segments
             && let Some(choice) = &self.choice
         {
-            content = content.push(section("Choosing k", choice, self.rules));
+            content = content.push(section("Choosing k", choice, self.rules, palette));
         }
         match self.results.get(&self.kind) {
-            Some(finished) => content.push(section("Result", finished, self.rules)).into(),
+            Some(finished) => content
+                .push(section("Result", finished, self.rules, palette))
+                .into(),
             None if self.choice.is_none() || self.kind != Kind::Segments => {
                 let hint = if self.running.as_ref().is_some_and(|r| r.kind == self.kind) {
                     "Working on it — you can go on elsewhere; the result waits here."
@@ -521,7 +550,12 @@ impl Analytics {
     }
 }
 
-fn section<'a>(title: &'a str, finished: &'a Finished, rules: RuleView) -> Element<'a, Message> {
+fn section<'a>(
+    title: &'a str,
+    finished: &'a Finished,
+    rules: RuleView,
+    palette: &Palette,
+) -> Element<'a, Message> {
     column![
         row![
             text(title).size(18),
@@ -531,6 +565,7 @@ fn section<'a>(title: &'a str, finished: &'a Finished, rules: RuleView) -> Eleme
                 .style(theme::muted_text),
         ]
         .align_y(Alignment::Center),
+        results::charts(finished, palette),
         results::view(&finished.outcome, rules),
     ]
     .spacing(10)

@@ -6,11 +6,13 @@ use iced::widget::{Space, button, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Length};
 
 use super::form::feature_label;
-use super::{Message, RuleColumn, SegmentSource};
+use super::{Finished, Message, RuleColumn, SegmentSource};
 use crate::analytics::workspace::{Bundles, Outcome};
+use crate::charts::{Chart, Palette, Points, ScatterAxes};
 use crate::domain::Money;
 use crate::store::SortDir;
 use crate::ui::theme;
+use crate::ui::widget::chart::chart;
 use crate::ui::widget::{cell, sort_header};
 
 /// Rules listed at most; the rest are counted (the CSV export has them all).
@@ -24,6 +26,79 @@ pub struct RuleView {
     pub sort: RuleColumn,
     pub dir: SortDir,
     pub selected: Option<usize>,
+}
+
+/// The widget ids of the result's first and second chart.
+pub const CHART_IDS: [&str; 2] = ["analysis-chart-1", "analysis-chart-2"];
+
+/// Height of a chart in the panel.
+const CHART_HEIGHT: f32 = 340.0;
+
+/// The pictures of a result, side by side when there are two.
+pub fn charts<'a>(finished: &'a Finished, palette: &Palette) -> Element<'a, Message> {
+    let [first, second] = &finished.charts;
+    let labels = finished.labels.as_slice();
+    let pair: (Option<Chart<'a>>, Option<Chart<'a>>) = match finished.outcome.as_ref() {
+        Outcome::Segments(s) => (
+            Some(Chart::Segments {
+                points: Points {
+                    x: s.points.view(),
+                    features: labels,
+                },
+                report: &s.report,
+                axes: ScatterAxes::natural(s.features.len()),
+            }),
+            Some(Chart::ClusterSizes(&s.report)),
+        ),
+        Outcome::ChooseK { selection, .. } => (
+            Some(Chart::Elbow(selection)),
+            Some(Chart::Silhouette(selection)),
+        ),
+        Outcome::Density(d) => (
+            Some(Chart::Dbscan {
+                points: Points {
+                    x: d.points.view(),
+                    features: labels,
+                },
+                report: &d.report,
+                axes: ScatterAxes::natural(d.features.len()),
+            }),
+            None,
+        ),
+        Outcome::Bundles(b) => (
+            Some(Chart::Rules {
+                rules: &b.rules,
+                transactions: b.itemsets.transactions,
+            }),
+            None,
+        ),
+        Outcome::Spending(s) => (
+            Some(Chart::PredictedVsActual {
+                actual: &s.actual,
+                predicted: &s.predicted,
+                report: &s.report,
+                target: &s.target,
+            }),
+            Some(Chart::Coefficients {
+                report: &s.report,
+                target: &s.target,
+            }),
+        ),
+        Outcome::WinLoss(w) => (Some(Chart::FeatureImportance(&w.report)), None),
+        Outcome::Loyalty(l) => (Some(Chart::RfmSegments(&l.summary)), None),
+        Outcome::Churn(_) | Outcome::DealScoring(_) => (None, None),
+    };
+    let mut pictures = row![].spacing(12);
+    for (id, c, cache) in [
+        (CHART_IDS[0], pair.0, first),
+        (CHART_IDS[1], pair.1, second),
+    ] {
+        if let Some(c) = c {
+            pictures =
+                pictures.push(container(chart(c, palette.clone(), cache, CHART_HEIGHT)).id(id));
+        }
+    }
+    pictures.into()
 }
 
 /// The figures and tables of `outcome`.
