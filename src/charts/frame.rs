@@ -52,6 +52,22 @@ pub fn begin<DB: DrawingBackend>(
     Ok(area.margin(top, 12, 12, 24))
 }
 
+/// Writes the y axis's title across the top left of `body` and returns the area below it for the
+/// plot. Read level, not turned on its side: easier to read, and the window's canvas cannot turn
+/// text, so the same chart reads the same on screen and in a file.
+pub fn y_title<DB: DrawingBackend>(
+    body: &Area<DB>,
+    palette: &Palette,
+    title: &str,
+) -> Result<Area<DB>, ChartError> {
+    body.draw(&Text::new(
+        title.to_string(),
+        (4, 0),
+        text(palette, LABEL_SIZE),
+    ))?;
+    Ok(body.margin(LABEL_SIZE as i32 + 10, 0, 0, 0))
+}
+
 /// A chart with nothing to show: its title and a centred note, never an empty frame or an error.
 pub fn no_data<DB: DrawingBackend>(
     area: &Area<DB>,

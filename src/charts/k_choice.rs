@@ -4,7 +4,7 @@ use plotters::chart::SeriesLabelPosition;
 use plotters::prelude::*;
 
 use super::format::number;
-use super::frame::{begin, draw_legend, no_data, style_mesh};
+use super::frame::{begin, draw_legend, no_data, style_mesh, y_title};
 use super::{Area, ChartError, Palette};
 use crate::analytics::cluster::KSelection;
 
@@ -96,7 +96,7 @@ fn curve<DB: DrawingBackend>(
     if !c.y_floor_zero {
         lo -= span * 0.1;
     }
-    let mut chart = ChartBuilder::on(&body)
+    let mut chart = ChartBuilder::on(&y_title(&body, palette, c.y_desc)?)
         .x_label_area_size(48)
         .y_label_area_size(64)
         .build_cartesian_2d((k_lo as f64 - 0.5)..(k_hi as f64 + 0.5), lo..hi)?;
@@ -104,7 +104,6 @@ fn curve<DB: DrawingBackend>(
     let mut mesh = chart.configure_mesh();
     style_mesh(&mut mesh, palette);
     mesh.x_desc("Number of segments (k)")
-        .y_desc(c.y_desc)
         // Ticks only on whole k.
         .x_labels(ks.min(12) + 1)
         .x_label_formatter(&|v| {

@@ -6,7 +6,7 @@ use plotters::prelude::*;
 
 use super::bars::{BarSeries, Bars, horizontal};
 use super::format::{number, significant};
-use super::frame::{begin, draw_legend, no_data, style_mesh};
+use super::frame::{begin, draw_legend, no_data, style_mesh, y_title};
 use super::{Area, ChartError, Palette};
 use crate::analytics::regress::Report;
 
@@ -54,16 +54,14 @@ pub fn predicted_vs_actual<DB: DrawingBackend>(
         });
     let span = if hi > lo { hi - lo } else { 1.0 };
     let range = (lo - span * 0.05)..(hi + span * 0.05);
-    let mut chart = ChartBuilder::on(&body)
+    let mut chart = ChartBuilder::on(&y_title(&body, palette, &format!("Predicted {target}"))?)
         .x_label_area_size(52)
         .y_label_area_size(64)
         .build_cartesian_2d(range.clone(), range.clone())?;
     let mut mesh = chart.configure_mesh();
     style_mesh(&mut mesh, palette);
     let x_desc = format!("Actual {target}");
-    let y_desc = format!("Predicted {target}");
     mesh.x_desc(x_desc)
-        .y_desc(y_desc)
         .x_label_formatter(&|v| number(*v))
         .y_label_formatter(&|v| number(*v))
         .draw()?;

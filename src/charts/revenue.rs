@@ -6,7 +6,7 @@ use plotters::coord::ranged1d::SegmentValue;
 use plotters::prelude::*;
 
 use super::format::{major, money_whole, number};
-use super::frame::{begin, draw_legend, no_data, slot_count, slots, style_mesh};
+use super::frame::{begin, draw_legend, no_data, slot_count, slots, style_mesh, y_title};
 use super::{Area, ChartError, Palette};
 use crate::domain::dashboard::RevenueByMonth;
 
@@ -47,10 +47,14 @@ pub fn revenue_by_month<DB: DrawingBackend>(
         .iter()
         .map(|m| major(m.won_minor + m.forecast_minor, cur))
         .fold(0.0, f64::max);
-    let mut chart = ChartBuilder::on(&body)
-        .x_label_area_size(48)
-        .y_label_area_size(64)
-        .build_cartesian_2d(slots(n), 0.0..(top * 1.3).max(1.0))?;
+    let mut chart = ChartBuilder::on(&y_title(
+        &body,
+        palette,
+        &format!("Revenue ({})", cur.code()),
+    )?)
+    .x_label_area_size(48)
+    .y_label_area_size(64)
+    .build_cartesian_2d(slots(n), 0.0..(top * 1.3).max(1.0))?;
     // Every month named up to 16 bars, every other one beyond, so labels never touch.
     let every = if n > 16 { 2 } else { 1 };
     let label = |v: &SegmentValue<usize>| match v {
@@ -59,11 +63,9 @@ pub fn revenue_by_month<DB: DrawingBackend>(
         }
         _ => String::new(),
     };
-    let y_desc = format!("Revenue ({})", cur.code());
     let mut mesh = chart.configure_mesh();
     style_mesh(&mut mesh, palette);
     mesh.x_desc("Month")
-        .y_desc(y_desc)
         .x_labels(n)
         .x_label_formatter(&label)
         .y_label_formatter(&|v| number(*v))

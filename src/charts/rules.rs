@@ -4,7 +4,7 @@ use plotters::chart::SeriesLabelPosition;
 use plotters::prelude::*;
 
 use super::format::{grouped, number};
-use super::frame::{begin, draw_legend, no_data, style_mesh};
+use super::frame::{begin, draw_legend, no_data, style_mesh, y_title};
 use super::{Area, ChartError, Palette};
 use crate::analytics::rules::Rule;
 
@@ -49,14 +49,13 @@ pub fn rules_scatter<DB: DrawingBackend>(
     // Rules all sit above the minimum support, so the axis starts near it rather than at zero.
     let span = (max_support - min_support).max(max_support * 0.1).max(0.01);
     let x_range = (min_support - span * 0.1).max(0.0)..(max_support + span * 0.1);
-    let mut chart = ChartBuilder::on(&body)
+    let mut chart = ChartBuilder::on(&y_title(&body, palette, "Confidence (%)")?)
         .x_label_area_size(52)
         .y_label_area_size(64)
         .build_cartesian_2d(x_range, 0.0..105.0)?;
     let mut mesh = chart.configure_mesh();
     style_mesh(&mut mesh, palette);
     mesh.x_desc("Support (% of baskets)")
-        .y_desc("Confidence (%)")
         .x_label_formatter(&|v| number(*v))
         .y_label_formatter(&|v| number(*v))
         .draw()?;

@@ -6,7 +6,7 @@ use plotters::chart::SeriesLabelPosition;
 use plotters::prelude::*;
 
 use super::format::number;
-use super::frame::{begin, draw_legend, style_mesh};
+use super::frame::{begin, draw_legend, style_mesh, y_title};
 use super::{Area, ChartError, Palette, Rgb};
 
 /// The most points a scatter draws; above it every k-th row is drawn.
@@ -54,14 +54,13 @@ pub fn draw<DB: DrawingBackend>(
         .flat_map(|g| g.points.iter().copied())
         .chain(scatter.centres.iter().map(|(c, _)| *c));
     let (x_range, y_range) = padded_bounds(all);
-    let mut chart = ChartBuilder::on(&body)
+    let mut chart = ChartBuilder::on(&y_title(&body, palette, &scatter.y_desc)?)
         .x_label_area_size(52)
         .y_label_area_size(64)
         .build_cartesian_2d(x_range, y_range)?;
     let mut mesh = chart.configure_mesh();
     style_mesh(&mut mesh, palette);
     mesh.x_desc(scatter.x_desc.as_str())
-        .y_desc(scatter.y_desc.as_str())
         .x_label_formatter(&|v| number(*v))
         .y_label_formatter(&|v| number(*v))
         .draw()?;

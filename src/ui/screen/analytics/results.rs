@@ -89,13 +89,17 @@ pub fn charts<'a>(finished: &'a Finished, palette: &Palette) -> Element<'a, Mess
         Outcome::Churn(_) | Outcome::DealScoring(_) => (None, None),
     };
     let mut pictures = row![].spacing(12);
-    for (id, c, cache) in [
-        (CHART_IDS[0], pair.0, first),
-        (CHART_IDS[1], pair.1, second),
+    // Two charts share the width equally: narrower bars crowd their tick labels.
+    for (id, c, cache, share) in [
+        (CHART_IDS[0], pair.0, first, 1),
+        (CHART_IDS[1], pair.1, second, 1),
     ] {
         if let Some(c) = c {
-            pictures =
-                pictures.push(container(chart(c, palette.clone(), cache, CHART_HEIGHT)).id(id));
+            pictures = pictures.push(
+                container(chart(c, palette.clone(), cache, CHART_HEIGHT))
+                    .id(id)
+                    .width(Length::FillPortion(share)),
+            );
         }
     }
     pictures.into()
