@@ -33,6 +33,14 @@ fn live_contacts(window: &Window) -> u64 {
         .total
 }
 
+/// A window on a demo workspace, moved from the dashboard it opens on to the contact list.
+fn on_contacts(contacts: u64) -> Window {
+    let mut w = Window::demo(contacts);
+    w.assert_sees("Dashboard");
+    w.click("Contacts");
+    w
+}
+
 #[test]
 fn creating_a_contact_through_the_form_saves_it_and_opens_it() {
     let mut w = Window::empty();
@@ -104,7 +112,7 @@ fn an_empty_name_and_a_future_birthday_are_both_reported() {
 
 #[test]
 fn search_as_you_type_narrows_the_list() {
-    let mut w = Window::demo(200);
+    let mut w = on_contacts(200);
     w.assert_sees("200 contacts");
     let target = first_rows(&w, 1).remove(0);
     let surname = target.name.split_whitespace().last().unwrap().to_string();
@@ -136,7 +144,7 @@ fn search_as_you_type_narrows_the_list() {
 
 #[test]
 fn delete_then_undo_restores_the_contact() {
-    let mut w = Window::demo(40);
+    let mut w = on_contacts(40);
     let first = first_rows(&w, 1).remove(0);
     w.key(Named::ArrowDown);
     w.key(Named::Delete);
@@ -167,7 +175,7 @@ fn delete_then_undo_restores_the_contact() {
 
 #[test]
 fn the_keyboard_alone_moves_opens_edits_and_goes_back() {
-    let mut w = Window::demo(40);
+    let mut w = on_contacts(40);
     let rows = first_rows(&w, 3);
     w.key(Named::ArrowDown);
     w.key(Named::ArrowDown);
@@ -206,7 +214,7 @@ fn the_keyboard_alone_moves_opens_edits_and_goes_back() {
 
 #[test]
 fn the_search_palette_finds_and_opens_a_contact() {
-    let mut w = Window::demo(60);
+    let mut w = on_contacts(60);
     let target = first_rows(&w, 5).remove(4);
     w.ctrl("k");
     w.assert_sees("Type a name, an e-mail, a company, words from a note or a ticket.");
@@ -219,7 +227,7 @@ fn the_search_palette_finds_and_opens_a_contact() {
 
 #[test]
 fn sorting_by_a_header_reverses_the_order() {
-    let mut w = Window::demo(30);
+    let mut w = on_contacts(30);
     w.click("Name ▲");
     w.assert_sees("Name ▼");
     let last = w
@@ -239,7 +247,7 @@ fn sorting_by_a_header_reverses_the_order() {
 
 #[test]
 fn unsaved_changes_are_not_lost_by_switching_screens() {
-    let mut w = Window::demo(10);
+    let mut w = on_contacts(10);
     w.click("New contact");
     w.type_into(contact_form::FIRST_FIELD_ID, "Grace");
     w.click("Companies");
@@ -255,7 +263,7 @@ fn unsaved_changes_are_not_lost_by_switching_screens() {
 
 #[test]
 fn filters_by_stage_and_tag_match_the_store() {
-    let mut w = Window::demo(120);
+    let mut w = on_contacts(120);
     w.send(Message::Contacts(contacts::Message::StagePicked(
         Pick::One(LifecycleStage::Customer),
     )));
@@ -295,7 +303,7 @@ fn filters_by_stage_and_tag_match_the_store() {
 
 #[test]
 fn a_call_logged_on_the_contact_page_joins_the_timeline() {
-    let mut w = Window::demo(10);
+    let mut w = on_contacts(10);
     let first = first_rows(&w, 1).remove(0);
     w.key(Named::ArrowDown);
     w.key(Named::Enter);
@@ -324,7 +332,7 @@ fn a_call_logged_on_the_contact_page_joins_the_timeline() {
 
 #[test]
 fn escape_closes_the_search_palette_even_while_typing_in_it() {
-    let mut w = Window::demo(10);
+    let mut w = on_contacts(10);
     w.ctrl("k");
     w.type_into(kith::ui::screen::palette::INPUT_ID, "nobody-by-this-name");
     w.assert_sees("Nothing matches “nobody-by-this-name”.");

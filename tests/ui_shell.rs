@@ -117,7 +117,9 @@ fn the_welcome_screen_opens_the_demo_workspace() {
     let mut w = Window::empty();
     w.assert_sees("Welcome to Kith");
     w.click("Open the demo workspace");
-    w.assert_sees("500 contacts");
+    // It opens on the dashboard; the status line counts what the demo holds.
+    w.assert_sees("Won this month");
+    w.assert_sees_part("500 contacts");
     assert!(w.dir.path().join("demo.db").exists());
 }
 
@@ -140,4 +142,29 @@ fn a_task_falling_due_while_the_window_is_open_is_announced() {
     w.click("×");
     w.send(kith::ui::Message::Tick);
     w.assert_not_sees("Due now: Call the roastery back");
+}
+
+#[test]
+fn a_workspace_opens_on_the_dashboard_whose_figures_lead_to_their_screens() {
+    let mut w = Window::demo(80);
+    for figure in [
+        "Open pipeline",
+        "Weighted forecast, this quarter",
+        "Won this month",
+        "Open tickets",
+        "Campaign return",
+    ] {
+        w.assert_sees(figure);
+    }
+    let today = chrono::Local::now().date_naive();
+    let kpis = w
+        .store()
+        .kpis(today, kith::domain::Timestamp::now())
+        .unwrap();
+    w.assert_sees(&kpis.open_pipeline.display());
+    w.assert_sees(&kpis.open_tickets.to_string());
+    w.click("Open tickets");
+    w.assert_sees("New ticket");
+    w.ctrl("0");
+    w.assert_sees("Won this month");
 }

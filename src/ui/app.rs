@@ -13,9 +13,9 @@ use iced::keyboard;
 use iced::{Element, Subscription, Task, Theme};
 
 use super::screen::{
-    Action, Destination, analytics, campaigns, companies, company, company_form, contact,
-    contact_form, contacts, palette, pipeline, settings as settings_screen, tasks, tickets,
-    welcome,
+    Action, Destination, Section, analytics, campaigns, companies, company, company_form, contact,
+    contact_form, contacts, dashboard, palette, pipeline, settings as settings_screen, tasks,
+    tickets, welcome,
 };
 use super::settings::{self, Settings};
 use super::shortcuts::{self, Intent};
@@ -122,6 +122,7 @@ enum View {
     Tickets(Box<tickets::Tickets>),
     Campaigns(Box<campaigns::Campaigns>),
     Tasks(Box<tasks::Tasks>),
+    Dashboard(Box<dashboard::Dashboard>),
     Analytics,
     Settings(Box<settings_screen::stages::StageEditor>),
 }
@@ -185,6 +186,7 @@ pub enum Message {
     Campaigns(campaigns::Message),
     Tasks(tasks::Message),
     Analytics(analytics::Message),
+    Dashboard(dashboard::Message),
     Palette(palette::Message),
     Welcome(welcome::Message),
     Settings(settings_screen::Message),
@@ -238,6 +240,7 @@ impl App {
                 View::Tickets(_) => "Tickets".to_string(),
                 View::Campaigns(_) => "Campaigns".to_string(),
                 View::Tasks(_) => "Tasks".to_string(),
+                View::Dashboard(_) => "Dashboard".to_string(),
                 View::Analytics => "Analytics".to_string(),
                 View::Settings(_) => "Settings".to_string(),
             },
@@ -364,7 +367,14 @@ impl App {
             reminded_until: crate::domain::Timestamp::now(),
             workspace,
         };
+        // The owner lands on the dashboard, unless the welcome screen is up.
+        let landing = if matches!(ready.view, View::Welcome { .. }) {
+            Task::none()
+        } else {
+            ready.go(Destination::Section(Section::Dashboard))
+        };
         let mut tasks = vec![
+            landing,
             contacts_task.map(Message::Contacts),
             companies_task.map(Message::Companies),
             ready.refresh_status(false),
@@ -459,6 +469,13 @@ impl Ready {
                 View::Tasks(screen) => {
                     let action = screen.update(&self.workspace, m);
                     self.act(action, Message::Tasks)
+                }
+                _ => Task::none(),
+            },
+            Message::Dashboard(m) => match &mut self.view {
+                View::Dashboard(screen) => {
+                    let action = screen.update(&self.workspace, m);
+                    self.act(action, Message::Dashboard)
                 }
                 _ => Task::none(),
             },

@@ -9,6 +9,7 @@ pub mod company_form;
 pub mod contact;
 pub mod contact_form;
 pub mod contacts;
+pub mod dashboard;
 pub mod help;
 pub mod palette;
 pub mod pipeline;
@@ -43,6 +44,7 @@ pub enum Destination {
 /// The sidebar's entries, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
+    Dashboard,
     Contacts,
     Companies,
     Pipeline,
@@ -54,7 +56,23 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 8] = [
+    /// In shortcut order: Ctrl+1 … Ctrl+7 are the first seven, Ctrl+, Settings and Ctrl+0 the
+    /// dashboard (added last so the numbers people learned kept their meaning).
+    pub const ALL: [Section; 9] = [
+        Section::Contacts,
+        Section::Companies,
+        Section::Pipeline,
+        Section::Tickets,
+        Section::Campaigns,
+        Section::Tasks,
+        Section::Analytics,
+        Section::Settings,
+        Section::Dashboard,
+    ];
+
+    /// The sidebar's order: the dashboard first, as the owner's landing view.
+    pub const SIDEBAR: [Section; 9] = [
+        Section::Dashboard,
         Section::Contacts,
         Section::Companies,
         Section::Pipeline,
@@ -67,6 +85,7 @@ impl Section {
 
     pub fn label(self) -> &'static str {
         match self {
+            Section::Dashboard => "Dashboard",
             Section::Contacts => "Contacts",
             Section::Companies => "Companies",
             Section::Pipeline => "Pipeline",

@@ -140,6 +140,7 @@ pub const TABLE: &[Shortcut] = &[
     Shortcut { chord: ctrl('6'), intent: Intent::Section(5), description: "Tasks" },
     Shortcut { chord: ctrl('7'), intent: Intent::Section(6), description: "Analytics" },
     Shortcut { chord: ctrl(','), intent: Intent::Section(7), description: "Settings" },
+    Shortcut { chord: ctrl('0'), intent: Intent::Section(8), description: "Dashboard" },
 ];
 
 /// The intent of a key press, if the table has one. Ctrl and the macOS command key count alike.

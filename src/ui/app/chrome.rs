@@ -51,7 +51,8 @@ impl Ready {
             View::Tickets(screen) => screen.view().map(Message::Tickets),
             View::Campaigns(screen) => screen.view().map(Message::Campaigns),
             View::Tasks(screen) => screen.view().map(Message::Tasks),
-            View::Analytics => self.analytics.view(palette).map(Message::Analytics),
+            View::Analytics => self.analytics.view(palette.clone()).map(Message::Analytics),
+            View::Dashboard(screen) => screen.view(palette).map(Message::Dashboard),
             View::Settings(editor) => settings_screen::view(
                 settings,
                 settings_screen::Paths {
@@ -100,6 +101,7 @@ impl Ready {
             View::Campaigns(_) => Section::Campaigns,
             View::Tasks(_) => Section::Tasks,
             View::Analytics => Section::Analytics,
+            View::Dashboard(_) => Section::Dashboard,
             View::Settings(_) => Section::Settings,
             View::Welcome { .. } => return None,
         })
@@ -108,7 +110,7 @@ impl Ready {
     fn sidebar(&self) -> Element<'_, Message> {
         let current = self.current_section();
         let mut nav = column![text("Kith").size(24), Space::new().height(12)].spacing(4);
-        for section in Section::ALL {
+        for section in Section::SIDEBAR {
             let count = match section {
                 Section::Contacts => Some(self.counts.contacts),
                 Section::Companies => Some(self.counts.companies),
@@ -116,7 +118,7 @@ impl Ready {
                 Section::Tickets => Some(self.counts.active_tickets),
                 Section::Campaigns => Some(self.counts.campaigns),
                 Section::Tasks => Some(self.counts.open_tasks),
-                Section::Analytics | Section::Settings => None,
+                Section::Dashboard | Section::Analytics | Section::Settings => None,
             };
             let label = row![text(section.label()).width(Length::Fill)]
                 .push(count.map(|n| text(n.to_string()).size(12)))

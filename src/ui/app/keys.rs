@@ -93,7 +93,9 @@ impl Ready {
                 let action = screen.intent(ws, intent);
                 self.act(action, Message::Tasks)
             }
-            View::Welcome { .. } | View::Analytics | View::Settings(_) => Task::none(),
+            View::Welcome { .. } | View::Analytics | View::Dashboard(_) | View::Settings(_) => {
+                Task::none()
+            }
         }
     }
 }

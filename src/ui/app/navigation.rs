@@ -5,8 +5,8 @@ use iced::Task;
 use super::{Message, Overlay, Ready, View};
 use crate::store::Shared;
 use crate::ui::screen::{
-    Destination, Section, campaigns, company, company_form, contact, contact_form, pipeline,
-    settings as settings_screen, tasks, tickets,
+    Destination, Section, campaigns, company, company_form, contact, contact_form, dashboard,
+    pipeline, settings as settings_screen, tasks, tickets,
 };
 
 impl Ready {
@@ -61,6 +61,13 @@ impl Ready {
                 (View::Tasks(Box::new(screen)), task.map(Message::Tasks))
             }
             Destination::Section(Section::Analytics) => (View::Analytics, Task::none()),
+            Destination::Section(Section::Dashboard) => {
+                let (screen, task) = dashboard::Dashboard::new(ws);
+                (
+                    View::Dashboard(Box::new(screen)),
+                    task.map(Message::Dashboard),
+                )
+            }
             Destination::Contact(id) => {
                 let (page, task) = contact::ContactPage::new(ws, id);
                 (View::Contact(page), task.map(Message::Contact))
