@@ -68,6 +68,13 @@ pub fn y_title<DB: DrawingBackend>(
     Ok(body.margin(LABEL_SIZE as i32 + 10, 0, 0, 0))
 }
 
+/// Name every `k`th of `n` category labels so that, at about 64 pixels per label ("Sep 26"), they
+/// never touch in a plot `width` pixels wide.
+pub fn label_every(n: usize, width: u32) -> usize {
+    let fits = (width.saturating_sub(140) / 64).max(1) as usize;
+    n.div_ceil(fits).max(1)
+}
+
 /// A chart with nothing to show: its title and a centred note, never an empty frame or an error.
 pub fn no_data<DB: DrawingBackend>(
     area: &Area<DB>,

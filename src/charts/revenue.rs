@@ -6,7 +6,9 @@ use plotters::coord::ranged1d::SegmentValue;
 use plotters::prelude::*;
 
 use super::format::{major, money_whole, number};
-use super::frame::{begin, draw_legend, no_data, slot_count, slots, style_mesh, y_title};
+use super::frame::{
+    begin, draw_legend, label_every, no_data, slot_count, slots, style_mesh, y_title,
+};
 use super::{Area, ChartError, Palette};
 use crate::domain::dashboard::RevenueByMonth;
 
@@ -55,8 +57,7 @@ pub fn revenue_by_month<DB: DrawingBackend>(
     .x_label_area_size(48)
     .y_label_area_size(64)
     .build_cartesian_2d(slots(n), 0.0..(top * 1.3).max(1.0))?;
-    // Every month named up to 16 bars, every other one beyond, so labels never touch.
-    let every = if n > 16 { 2 } else { 1 };
+    let every = label_every(n, body.dim_in_pixel().0);
     let label = |v: &SegmentValue<usize>| match v {
         SegmentValue::CenterOf(i) if *i < n && i % every == 0 => {
             months[*i].month.format("%b %y").to_string()

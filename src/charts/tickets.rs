@@ -7,7 +7,8 @@ use plotters::prelude::*;
 
 use super::format::grouped;
 use super::frame::{
-    LABEL_SIZE, TICK_SIZE, begin, draw_legend, muted, no_data, slot_count, slots, style_mesh, text,
+    LABEL_SIZE, TICK_SIZE, begin, draw_legend, label_every, muted, no_data, slot_count, slots,
+    style_mesh, text, y_title,
 };
 use super::{Area, ChartError, Palette};
 use crate::domain::dashboard::TicketMonth;
@@ -46,13 +47,17 @@ pub fn ticket_trend<DB: DrawingBackend>(
     let body = begin(area, palette, TITLE, Some(&subtitle))?;
     let n = months.len();
     let top = months.iter().map(|m| m.opened).max().unwrap_or(0) as f64;
-    let mut chart = ChartBuilder::on(&body)
-        .x_label_area_size(48)
-        .y_label_area_size(64)
-        .right_y_label_area_size(64)
-        .build_cartesian_2d(slots(n), 0.0..(top * 1.35).max(1.0))?
-        .set_secondary_coord(slots(n), 1.0..6.0);
-    let every = if n > 16 { 2 } else { 1 };
+    let every = label_every(n, body.dim_in_pixel().0);
+    let mut chart = ChartBuilder::on(&y_title(
+        &body,
+        palette,
+        "Tickets opened (bars) · CSAT 1–5 (line, right)",
+    )?)
+    .x_label_area_size(48)
+    .y_label_area_size(64)
+    .right_y_label_area_size(64)
+    .build_cartesian_2d(slots(n), 0.0..(top * 1.35).max(1.0))?
+    .set_secondary_coord(slots(n), 1.0..6.0);
     let label = |v: &SegmentValue<usize>| match v {
         SegmentValue::CenterOf(i) if *i < n && i % every == 0 => {
             months[*i].month.format("%b %y").to_string()
@@ -62,14 +67,12 @@ pub fn ticket_trend<DB: DrawingBackend>(
     let mut mesh = chart.configure_mesh();
     style_mesh(&mut mesh, palette);
     mesh.x_desc("Month")
-        .y_desc("Tickets opened")
         .x_labels(n)
         .x_label_formatter(&label)
         .y_label_formatter(&|v| format!("{v:.0}"))
         .draw()?;
     chart
         .configure_secondary_axes()
-        .y_desc("CSAT (1–5)")
         .label_style(muted(palette, TICK_SIZE))
         .axis_desc_style(text(palette, LABEL_SIZE))
         .axis_style(palette.muted.color())
@@ -143,7 +146,10 @@ mod tests {
             .collect();
         let svg = svg(&Chart::TicketTrend(&months));
         assert!(has_text(&svg, super::TITLE));
-        assert!(has_text(&svg, "Tickets opened") && has_text(&svg, "CSAT (1–5)"));
+        assert!(has_text(
+            &svg,
+            "Tickets opened (bars) · CSAT 1–5 (line, right)"
+        ));
         assert!(has_text(&svg, "Feb 26"));
         let p = light();
         assert_eq!(

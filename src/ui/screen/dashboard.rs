@@ -167,32 +167,27 @@ impl Dashboard {
                     .into()
             }
         };
+        // One chart per row: at half the width, month and campaign labels crowd each other.
         let charts = column![
-            row![
-                funnel_chart,
-                chart(
-                    Chart::RevenueByMonth(&f.revenue),
-                    palette.clone(),
-                    revenue,
-                    CHART_HEIGHT
-                ),
-            ]
-            .spacing(12),
-            row![
-                chart(
-                    Chart::TicketTrend(&f.tickets),
-                    palette.clone(),
-                    tickets,
-                    CHART_HEIGHT
-                ),
-                chart(
-                    Chart::CampaignRoi(&f.campaigns),
-                    palette,
-                    campaigns,
-                    CHART_HEIGHT
-                ),
-            ]
-            .spacing(12),
+            funnel_chart,
+            chart(
+                Chart::RevenueByMonth(&f.revenue),
+                palette.clone(),
+                revenue,
+                CHART_HEIGHT
+            ),
+            chart(
+                Chart::TicketTrend(&f.tickets),
+                palette.clone(),
+                tickets,
+                CHART_HEIGHT
+            ),
+            chart(
+                Chart::CampaignRoi(&f.campaigns),
+                palette,
+                campaigns,
+                CHART_HEIGHT
+            ),
         ]
         .spacing(12);
         scrollable(
