@@ -10,9 +10,9 @@ fn main() -> ExitCode {
     match args.command {
         Some(command) => {
             quiet_on_closed_pipe();
-            cli::run(args.db, command)
+            cli::run(args.db, args.passphrase_file, command)
         }
-        None => match kith::ui::run(args.db, args.demo) {
+        None => match kith::ui::run(args.db, args.demo, args.passphrase_file) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("kith: {e}");
