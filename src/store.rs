@@ -65,7 +65,7 @@ pub use handle::{Handle, Shared, panic_text};
 pub use history::{ActivityEntry, FieldChange, HistoryEntry};
 pub use import::{ImportBatch, Imported, OnExisting, merged};
 pub use members::{MemberRow, Response};
-pub use open::{Store, default_db_path};
+pub use open::{Store, default_db_path, login_name};
 pub use orders::OrderSummary;
 pub use page::{Page, SortDir};
 pub use person::Erased;

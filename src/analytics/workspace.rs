@@ -204,8 +204,13 @@ fn input(e: impl std::fmt::Display) -> AnalysisError {
 }
 
 /// Runs `request` on the workspace at `path`.
-pub fn run(path: &Path, request: &Request, ticker: &Ticker) -> Result<Outcome, AnalysisError> {
-    let store = Store::open(path)?;
+pub fn run(
+    path: &Path,
+    key: Option<&crate::store::Passphrase>,
+    request: &Request,
+    ticker: &Ticker,
+) -> Result<Outcome, AnalysisError> {
+    let store = Store::open_with(path, key)?;
     ticker.check()?;
     match request {
         Request::Segments {

@@ -53,7 +53,7 @@ impl Store {
         let mut store = Store {
             conn,
             path,
-            actor: current_user(),
+            actor: login_name(),
             key,
             read_only,
             list_count: Default::default(),
@@ -332,7 +332,8 @@ fn damaged_or(path: &Path, e: rusqlite::Error) -> Error {
     }
 }
 
-fn current_user() -> String {
+/// The operating-system user, which the change log records unless the user chose a name.
+pub fn login_name() -> String {
     std::env::var("USER")
         .or_else(|_| std::env::var("USERNAME"))
         .unwrap_or_else(|_| "unknown".into())

@@ -51,13 +51,13 @@ impl Ready {
             View::Campaigns(screen) => screen.view().map(Message::Campaigns),
             View::Tasks(screen) => screen.view().map(Message::Tasks),
             View::Analytics => self.analytics.view().map(Message::Analytics),
-            View::Settings(editor) => settings_screen::view(
+            View::Settings(page) => settings_screen::view(
                 settings,
                 settings_screen::Paths {
                     workspace: self.workspace.path(),
                     settings: launch.settings_path.as_deref(),
                 },
-                editor,
+                page,
             )
             .map(Message::Settings),
         };

@@ -28,9 +28,13 @@ impl Ready {
             View::Tickets(screen) => screen.refresh(ws).map(Message::Tickets),
             View::Campaigns(screen) => screen.refresh(ws).map(Message::Campaigns),
             View::Tasks(screen) => screen.refresh(ws).map(Message::Tasks),
-            View::Settings(editor) => editor
-                .refresh(ws)
-                .map(|m| Message::Settings(settings_screen::Message::Stages(m))),
+            View::Settings(page) => Task::batch([
+                page.stages
+                    .refresh(ws)
+                    .map(|m| Message::Settings(settings_screen::Message::Stages(m))),
+                settings_screen::safety::Safety::load(ws)
+                    .map(|m| Message::Settings(settings_screen::Message::Safety(m))),
+            ]),
             _ => Task::none(),
         };
         Task::batch([

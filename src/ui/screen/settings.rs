@@ -1,5 +1,6 @@
 //! Settings: the theme (remembered), and where this workspace and the settings live.
 
+pub mod safety;
 pub mod stages;
 
 use std::path::Path;
@@ -15,6 +16,13 @@ use crate::ui::widget::title_bar;
 pub enum Message {
     ThemePicked(ThemeChoice),
     Stages(stages::Message),
+    Safety(safety::Message),
+}
+
+/// What the settings screen holds while it is open.
+pub struct Page {
+    pub stages: stages::StageEditor,
+    pub safety: safety::Safety,
 }
 
 pub struct Paths<'a> {
@@ -22,11 +30,7 @@ pub struct Paths<'a> {
     pub settings: Option<&'a Path>,
 }
 
-pub fn view<'a>(
-    settings: &Settings,
-    paths: Paths<'a>,
-    stages: &'a stages::StageEditor,
-) -> Element<'a, Message> {
+pub fn view<'a>(settings: &'a Settings, paths: Paths<'a>, page: &'a Page) -> Element<'a, Message> {
     let choices = ThemeChoice::ALL
         .iter()
         .fold(row![].spacing(6), |r, &choice| {
@@ -83,7 +87,10 @@ pub fn view<'a>(
                 .padding(16)
                 .style(theme::card)
                 .width(Length::Fill),
-            stages.view().map(Message::Stages),
+            page.safety
+                .view(settings, paths.workspace)
+                .map(Message::Safety),
+            page.stages.view().map(Message::Stages),
         ]
         .spacing(16)
         .padding(20)
