@@ -338,3 +338,49 @@ pub fn login_name() -> String {
         .or_else(|_| std::env::var("USERNAME"))
         .unwrap_or_else(|_| "unknown".into())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ContactFields;
+
+    fn contact(first: &str, notes: String) -> ContactFields {
+        ContactFields {
+            first_name: first.into(),
+            notes,
+            ..Default::default()
+        }
+    }
+
+    /// A full disk is simulated with `max_page_count`, which makes SQLite fail exactly as it does
+    /// when the file cannot grow: SQLITE_FULL mid-transaction.
+    #[test]
+    fn a_full_disk_reports_an_error_and_loses_nothing_already_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path().join("full.db")).unwrap();
+        let saved = store.create_contact(contact("Ada", String::new())).unwrap();
+        let pages: i64 = store
+            .conn
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .unwrap();
+        store
+            .conn
+            .execute_batch(&format!("PRAGMA max_page_count = {}", pages + 1))
+            .unwrap();
+        let err = store
+            .create_contact(contact("Grace", "n".repeat(200_000)))
+            .unwrap_err();
+        assert!(matches!(err, Error::DiskFull), "{err}");
+        assert!(err.to_string().contains("Everything saved before is safe"));
+        store
+            .conn
+            .execute_batch("PRAGMA max_page_count = 1073741823")
+            .unwrap();
+        assert_eq!(store.contact(saved.id).unwrap().fields.first_name, "Ada");
+        assert_eq!(store.counts().unwrap().contacts, 1);
+        assert_eq!(store.check().unwrap().integrity, ["ok"]);
+        store
+            .create_contact(contact("Grace", String::new()))
+            .unwrap();
+    }
+}

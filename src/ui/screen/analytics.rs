@@ -288,7 +288,7 @@ impl Analytics {
                 // The window closed or moved on; the run's result has nowhere to go.
                 let _ = sender.unbounded_send(event);
             },
-            move |ticker| workspace::run(&path, key.as_ref(), &request, ticker),
+            move |ticker| workspace::run_unlocked(&path, key.as_ref(), &request, ticker),
         );
         let control = match spawned {
             Ok(control) => control,
