@@ -1,6 +1,6 @@
 //! Crash safety: a `kith` process writing contacts as fast as it can is killed with SIGKILL at a
 //! random moment, again and again. After each kill the workspace must pass `PRAGMA integrity_check`
-//! and hold every contact the process reported as committed. `cargo test` runs 15 rounds; set
+//! and hold every contact the process reported as committed. `cargo test` runs 20 rounds; set
 //! `KITH_KILL9_RUNS=100` (or run `benches/kill9.sh`) for the full hundred.
 
 #![cfg(unix)]
@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use kith::store::Store;
 
-const DEFAULT_RUNS: u32 = 15;
+const DEFAULT_RUNS: u32 = 20;
 
 /// A small deterministic generator: the seed is printed, so a failing round can be replayed.
 struct Rng(u64);
