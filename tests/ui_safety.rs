@@ -92,6 +92,8 @@ fn settings_back_up_restore_and_show_the_activity_log() {
     w.click("Start empty");
     common::contact(&mut w.store(), "Ada", "Lovelace");
     w.send(Message::Navigate(Destination::Section(Section::Settings)));
+    w.assert_not_sees("No backups yet.");
+    w.click("Backups and activity");
     w.assert_sees("Create contact Ada Lovelace");
     w.assert_sees("No backups yet.");
     w.click("Back up now");

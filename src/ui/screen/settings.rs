@@ -76,9 +76,29 @@ pub fn view<'a>(settings: &'a Settings, paths: Paths<'a>, page: &'a Page) -> Ele
         line("Kith version", env!("CARGO_PKG_VERSION").to_string()),
     ]
     .spacing(8);
-    scrollable(
+    let shown = page.safety.is_shown();
+    let tab = |label: &'a str, safety: bool| {
+        button(text(label))
+            .on_press(Message::Safety(safety::Message::Show(safety)))
+            .style(if shown == safety {
+                button::primary
+            } else {
+                button::secondary
+            })
+    };
+    let tabs = row![tab("General", false), tab("Backups and activity", true)].spacing(6);
+    let content = if shown {
         column![
             title_bar("Settings", []),
+            tabs,
+            page.safety
+                .view(settings, paths.workspace)
+                .map(Message::Safety),
+        ]
+    } else {
+        column![
+            title_bar("Settings", []),
+            tabs,
             container(themes)
                 .padding(16)
                 .style(theme::card)
@@ -87,14 +107,8 @@ pub fn view<'a>(settings: &'a Settings, paths: Paths<'a>, page: &'a Page) -> Ele
                 .padding(16)
                 .style(theme::card)
                 .width(Length::Fill),
-            page.safety
-                .view(settings, paths.workspace)
-                .map(Message::Safety),
             page.stages.view().map(Message::Stages),
         ]
-        .spacing(16)
-        .padding(20)
-        .max_width(900),
-    )
-    .into()
+    };
+    scrollable(content.spacing(16).padding(20).max_width(900)).into()
 }

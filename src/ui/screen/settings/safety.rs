@@ -28,6 +28,8 @@ pub struct Safety {
     confirming: Option<PathBuf>,
     working: bool,
     status: Option<String>,
+    /// Whether Settings shows this part (its own tab, so the general settings stay short).
+    shown: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -38,6 +40,7 @@ pub struct Loaded {
 
 #[derive(Debug, Clone)]
 pub enum Message {
+    Show(bool),
     Loaded(Shared<Loaded>),
     NameChanged(String),
     SaveName,
@@ -59,6 +62,7 @@ impl Safety {
             confirming: None,
             working: false,
             status: None,
+            shown: false,
         };
         (safety, Safety::load(workspace))
     }
@@ -83,6 +87,7 @@ impl Safety {
         message: Message,
     ) -> Action<Message> {
         match message {
+            Message::Show(shown) => self.shown = shown,
             Message::Loaded(Ok(loaded)) => {
                 self.snapshots = loaded.snapshots;
                 self.activity = loaded.activity;
@@ -139,6 +144,10 @@ impl Safety {
             }
         }
         Action::None
+    }
+
+    pub fn is_shown(&self) -> bool {
+        self.shown
     }
 
     pub fn view<'a>(
