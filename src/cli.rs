@@ -2,20 +2,24 @@
 //! scripts and other tools can rely on its output; errors go to stderr with a non-zero exit code.
 
 mod analyze;
+mod backup;
 mod check;
+mod crypt;
 mod demo;
 mod export;
 mod import;
 mod person;
 mod report;
 mod search;
+mod writer;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::OnceLock;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::store::{self, Store};
+use crate::store::{self, Passphrase, Store};
 
 #[derive(Debug, Parser)]
 #[command(name = "kith", version, about = "Kith — an offline CRM for small businesses", long_about = None)]
@@ -23,6 +27,9 @@ pub struct Cli {
     /// The workspace file (default: kith.db in your data directory).
     #[arg(long, global = true, env = "KITH_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
+    /// The passphrase of an encrypted workspace, as the first line of FILE (or set KITH_PASSPHRASE).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
     /// Open the demo workspace (created on first use) instead of your own.
     #[arg(long)]
     pub demo: bool,
@@ -49,6 +56,19 @@ pub enum Command {
     /// Write the owner's report: every dashboard chart and the segment, rules and forecast charts
     /// as PNG and SVG, with an index.html to e-mail or print.
     Report(report::Args),
+    /// Write a verified snapshot of the workspace into a folder.
+    Backup(backup::BackupArgs),
+    /// Replace the workspace with a snapshot (what it held is kept as a snapshot first).
+    Restore(backup::RestoreArgs),
+    /// Encrypt a workspace with a passphrase (a missing file becomes a new encrypted workspace).
+    Encrypt(crypt::NewKeyArgs),
+    /// Remove a workspace's encryption.
+    Decrypt,
+    /// Change an encrypted workspace's passphrase.
+    Rekey(crypt::NewKeyArgs),
+    /// For the crash-safety tests: create contacts without end, printing each id once committed.
+    #[command(hide = true)]
+    CrashTestWriter(writer::Args),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -73,6 +93,8 @@ pub enum Error {
     NoDataDir,
     #[error("{0}")]
     Usage(String),
+    #[error("{0}")]
+    Passphrase(String),
     #[error(transparent)]
     File(#[from] crate::io::Error),
     #[error(transparent)]
@@ -90,20 +112,72 @@ pub fn workspace_path(db: Option<PathBuf>, demo: bool) -> Result<PathBuf, Error>
     }
 }
 
+/// The workspace passphrase given to this run of `kith`, read once at the start.
+static PASSPHRASE: OnceLock<Option<Passphrase>> = OnceLock::new();
+
+fn passphrase() -> Option<&'static Passphrase> {
+    PASSPHRASE.get().and_then(Option::as_ref)
+}
+
+/// The passphrase from `--passphrase-file FILE`, else from `KITH_PASSPHRASE`.
+pub fn read_passphrase(file: Option<&Path>) -> Result<Option<Passphrase>, Error> {
+    match file {
+        Some(file) => Passphrase::from_file(file).map_err(|source| Error::Io {
+            context: format!("cannot read the passphrase file {}", file.display()),
+            source,
+        }),
+        None => Ok(std::env::var("KITH_PASSPHRASE")
+            .ok()
+            .and_then(Passphrase::new)),
+    }
+}
+
 /// Opens an existing workspace for a command that reads it; a missing file is an error, not a new
 /// empty workspace, so a mistyped path never looks like an empty CRM.
-fn open_existing(path: &std::path::Path) -> Result<Store, Error> {
+fn open_existing(path: &Path) -> Result<Store, Error> {
     if !path.exists() {
         return Err(Error::Io {
             context: format!("cannot open {}", path.display()),
             source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
         });
     }
-    Ok(Store::open(path)?)
+    let store = Store::open_with(path, passphrase())?;
+    if let Some(why) = store.read_only() {
+        eprintln!("kith: note: opened read-only because {why}");
+    }
+    Ok(store)
+}
+
+/// Opens a workspace a command may create (demo, import): new files get the passphrase, if any.
+fn open_or_create(path: &Path) -> Result<Store, Error> {
+    Ok(Store::open_with(path, passphrase())?)
 }
 
 /// Runs a subcommand and turns its outcome into an exit code, printing any error to stderr.
-pub fn run(db: Option<PathBuf>, command: Command) -> ExitCode {
+/// A panic is caught here too: it is reported in one sentence, and since every write is one
+/// transaction that an unwinding panic rolls back, the workspace holds only whole changes.
+pub fn run(db: Option<PathBuf>, passphrase_file: Option<PathBuf>, command: Command) -> ExitCode {
+    let key = match read_passphrase(passphrase_file.as_deref()) {
+        Ok(key) => key,
+        Err(e) => {
+            eprintln!("kith: error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let _ = PASSPHRASE.set(key);
+    match std::panic::catch_unwind(move || dispatch(db, command)) {
+        Ok(code) => code,
+        Err(panic) => {
+            eprintln!(
+                "kith: internal error: {}. Nothing half-done was saved; please report this.",
+                store::panic_text(panic.as_ref())
+            );
+            ExitCode::from(70)
+        }
+    }
+}
+
+fn dispatch(db: Option<PathBuf>, command: Command) -> ExitCode {
     let outcome = match command {
         Command::Demo(args) => demo::run(db, args),
         Command::Check(args) => check::run(db, args),
@@ -113,6 +187,12 @@ pub fn run(db: Option<PathBuf>, command: Command) -> ExitCode {
         Command::Export(args) => export::run(db, args),
         Command::Person(args) => person::run(db, args),
         Command::Report(args) => report::run(db, args),
+        Command::Backup(args) => backup::backup(db, args),
+        Command::Restore(args) => backup::restore(db, args),
+        Command::Encrypt(args) => crypt::encrypt(db, args),
+        Command::Decrypt => crypt::decrypt(db),
+        Command::Rekey(args) => crypt::rekey(db, args),
+        Command::CrashTestWriter(args) => writer::run(db, args),
     };
     match outcome {
         Ok(code) => code,

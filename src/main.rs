@@ -10,15 +10,18 @@ fn main() -> ExitCode {
     match args.command {
         Some(command) => {
             quiet_on_closed_pipe();
-            cli::run(args.db, command)
+            cli::run(args.db, args.passphrase_file, command)
         }
-        None => match kith::ui::run(args.db, args.demo) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("kith: {e}");
-                ExitCode::FAILURE
+        None => {
+            explain_window_panics();
+            match kith::ui::run(args.db, args.demo, args.passphrase_file) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("kith: {e}");
+                    ExitCode::FAILURE
+                }
             }
-        },
+        }
     }
 }
 
@@ -36,6 +39,21 @@ fn quiet_on_closed_pipe() {
         if message.contains("failed printing to stdout") {
             std::process::exit(0);
         }
+        default(info);
+    }));
+}
+
+/// A panic on the window's own thread ends the window; say so in words before the usual report.
+/// The workspace stays consistent: every write is one SQLite transaction, so a change in progress is
+/// rolled back when the process ends, and everything committed before is in the file. (Panics in a
+/// store call are caught on the store thread and shown in the window as an error instead.)
+fn explain_window_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        eprintln!(
+            "kith: Kith hit an internal error and must close. Your workspace is safe: every saved \
+             change is in the file, and the change in progress was not saved."
+        );
         default(info);
     }));
 }

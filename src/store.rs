@@ -2,12 +2,14 @@
 //! transaction and is recorded in the change log; reads page and search without loading whole tables.
 
 mod activities;
+mod backup;
 mod baskets;
 mod board;
 mod bulk;
 mod campaigns;
 pub(crate) mod changelog;
 mod check;
+mod cipher;
 mod companies;
 mod contacts;
 mod counts;
@@ -19,7 +21,9 @@ mod dump;
 mod duplicates;
 mod error;
 mod export;
+mod files;
 mod handle;
+mod history;
 mod import;
 mod members;
 mod open;
@@ -30,6 +34,7 @@ mod purchases;
 mod row;
 mod schema;
 mod search;
+mod secret;
 mod stages;
 mod tagging;
 mod tasks;
@@ -38,10 +43,15 @@ mod tickets;
 mod timeline;
 mod undo;
 
+pub use backup::{
+    AUTO_INTERVAL, BackupPolicy, DEFAULT_KEEP, Snapshot, default_dir as default_backup_dir,
+    newest_good, prune, restore_file, snapshots, verify as verify_snapshot,
+};
 pub use baskets::CustomerProducts;
 pub use board::{Board, Column, DealQuery, DealSort};
 pub use campaigns::CampaignSummary;
 pub use check::{CheckReport, TABLES, TableCount};
+pub use cipher::{decrypt, encrypt, rekey};
 pub use companies::CompanyRow;
 pub use contacts::{ContactQuery, ContactRow, ContactSort};
 pub use counts::Counts;
@@ -52,15 +62,18 @@ pub use deals::{DealCard, StageMove, StageTotal};
 pub use duplicates::Side;
 pub use error::Error;
 pub use export::{CalendarItem, ListKind};
-pub use handle::{Handle, Shared};
+pub use files::ReadOnly;
+pub use handle::{Handle, Shared, panic_text};
+pub use history::{ActivityEntry, FieldChange, HistoryEntry};
 pub use import::{ImportBatch, Imported, OnExisting, merged};
 pub use members::{MemberRow, Response};
-pub use open::{Store, default_db_path};
+pub use open::{Store, default_db_path, login_name};
 pub use orders::OrderSummary;
 pub use page::{Page, SortDir};
 pub use person::Erased;
 pub use schema::LATEST_VERSION;
 pub use search::{SearchHit, SearchKind};
+pub use secret::Passphrase;
 pub use stages::Shift;
 pub use texts::WrittenText;
 pub use tickets::{TicketQuery, TicketRow};

@@ -18,9 +18,15 @@ pub use app::{App, Launch, Message};
 /// and the AppStream id, so the desktop can match the running window to its launcher and icon.
 pub const APP_ID: &str = "io.github.kith.Kith";
 
-/// Opens the window on the workspace `kith --db PATH` / `kith --demo` / `kith` chose.
-pub fn run(db: Option<PathBuf>, demo: bool) -> iced::Result {
-    let launch = match Launch::from_args(db, demo) {
+/// Opens the window on the workspace `kith --db PATH` / `kith --demo` / `kith` chose; an encrypted
+/// workspace uses the passphrase from `--passphrase-file`/`KITH_PASSPHRASE`, or asks for it.
+pub fn run(db: Option<PathBuf>, demo: bool, passphrase_file: Option<PathBuf>) -> iced::Result {
+    let launch = Launch::from_args(db, demo).and_then(|mut launch| {
+        launch.key =
+            crate::cli::read_passphrase(passphrase_file.as_deref()).map_err(|e| e.to_string())?;
+        Ok(launch)
+    });
+    let launch = match launch {
         Ok(launch) => launch,
         Err(message) => {
             eprintln!("kith: {message}");
@@ -32,6 +38,8 @@ pub fn run(db: Option<PathBuf>, demo: bool) -> iced::Result {
     let window = iced::window::Settings {
         size: iced::Size::new(1280.0, 800.0),
         min_size: Some(iced::Size::new(760.0, 480.0)),
+        // Closing goes through the app, which takes the day's backup before the window goes.
+        exit_on_close_request: false,
         platform_specific: iced::window::settings::PlatformSpecific {
             application_id: APP_ID.to_string(),
             ..Default::default()

@@ -205,7 +205,17 @@ fn input(e: impl std::fmt::Display) -> AnalysisError {
 
 /// Runs `request` on the workspace at `path`.
 pub fn run(path: &Path, request: &Request, ticker: &Ticker) -> Result<Outcome, AnalysisError> {
-    let store = Store::open(path)?;
+    run_unlocked(path, None, request, ticker)
+}
+
+/// Runs `request` on the workspace at `path`, opened with its passphrase if it is encrypted.
+pub fn run_unlocked(
+    path: &Path,
+    key: Option<&crate::store::Passphrase>,
+    request: &Request,
+    ticker: &Ticker,
+) -> Result<Outcome, AnalysisError> {
+    let store = Store::open_with(path, key)?;
     ticker.check()?;
     match request {
         Request::Segments {

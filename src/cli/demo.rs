@@ -6,7 +6,6 @@ use std::process::ExitCode;
 
 use super::{Error, workspace_path};
 use crate::demo::{self, DemoOptions};
-use crate::store::Store;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -30,22 +29,20 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
         remove_workspace(&path)?;
     }
     let options = DemoOptions::new(args.contacts, args.seed, chrono::Utc::now().date_naive());
-    let result = Store::open(&path)
-        .map_err(Error::from)
-        .and_then(|mut store| {
-            let mut stderr = std::io::stderr();
-            let mut progress = |done: u64, total: u64| {
-                if total >= 100_000 {
-                    let _ = write!(stderr, "\r{done} of {total} contacts");
-                    let _ = stderr.flush();
-                }
-            };
-            let summary = demo::generate(&mut store, &options, &mut progress)?;
-            if args.contacts >= 100_000 {
-                eprintln!();
+    let result = super::open_or_create(&path).and_then(|mut store| {
+        let mut stderr = std::io::stderr();
+        let mut progress = |done: u64, total: u64| {
+            if total >= 100_000 {
+                let _ = write!(stderr, "\r{done} of {total} contacts");
+                let _ = stderr.flush();
             }
-            Ok(summary)
-        });
+        };
+        let summary = demo::generate(&mut store, &options, &mut progress)?;
+        if args.contacts >= 100_000 {
+            eprintln!();
+        }
+        Ok(summary)
+    });
     let summary = match result {
         Ok(summary) => summary,
         Err(e) => {

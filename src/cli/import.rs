@@ -7,7 +7,6 @@ use std::process::ExitCode;
 
 use super::{Error, workspace_path};
 use crate::io::{self, csv_import};
-use crate::store::Store;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -82,7 +81,7 @@ fn csv(
         Some(p) => p.mapping_for(&preview.headers),
         None => preview.proposed.clone(),
     };
-    let mut store = Store::open(db)?;
+    let mut store = super::open_or_create(db)?;
     let report = csv_import::import(
         &mut store,
         &bytes,
@@ -130,7 +129,7 @@ fn csv(
 
 fn vcard(db: &std::path::Path, file: &std::path::Path) -> Result<ExitCode, Error> {
     let bytes = io::read_file(file)?;
-    let mut store = Store::open(db)?;
+    let mut store = super::open_or_create(db)?;
     let report = io::vcard::import(&mut store, &bytes, &file_name(file), &mut ())?;
     let duplicates = store.find_duplicates(Some(&report.contact_ids))?.len();
     println!(
@@ -151,7 +150,7 @@ fn vcard(db: &std::path::Path, file: &std::path::Path) -> Result<ExitCode, Error
 
 fn json(db: &std::path::Path, file: &std::path::Path) -> Result<ExitCode, Error> {
     let bytes = io::read_file(file)?;
-    let mut store = Store::open(db)?;
+    let mut store = super::open_or_create(db)?;
     let counts = io::workspace::import(&mut store, &bytes)?;
     let total: u64 = counts.iter().map(|(_, n)| n).sum();
     println!("imported {total} rows, updated 0, rejected 0, duplicates found 0");

@@ -56,6 +56,7 @@ impl Store {
         keep: bool,
         f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
     ) -> Result<T> {
+        self.writable()?;
         let now = self.now();
         // IMMEDIATE takes the write lock up front, so two windows on one file wait instead of failing
         // half-way with SQLITE_BUSY when a read would have to become a write.

@@ -19,6 +19,39 @@ pub enum Error {
     },
     #[error("cannot open {}: {reason}", path.display())]
     CannotOpen { path: PathBuf, reason: String },
+    #[error(
+        "{} is encrypted: give its passphrase (--passphrase-file FILE or KITH_PASSPHRASE)",
+        path.display()
+    )]
+    NeedsPassphrase { path: PathBuf },
+    #[error("wrong passphrase for {}: the file could not be decrypted", path.display())]
+    WrongPassphrase { path: PathBuf },
+    #[error(
+        "{} is damaged ({}). Nothing was changed; restore it from a backup.",
+        path.display(),
+        problems.join("; ")
+    )]
+    Damaged {
+        path: PathBuf,
+        problems: Vec<String>,
+    },
+    #[error(
+        "{} is in use by another Kith window or command; close it and try again",
+        path.display()
+    )]
+    InUse { path: PathBuf },
+    #[error("this workspace is open read-only ({0}); the change was not saved")]
+    ReadOnly(String),
+    #[error(
+        "the disk is full: this change was not saved. Everything saved before is safe; \
+         free some space and try again"
+    )]
+    DiskFull,
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        source: std::io::Error,
+    },
     #[error("{0}")]
     Invalid(#[from] Invalid),
     #[error("{entity} {id} does not exist")]
@@ -28,14 +61,39 @@ pub enum Error {
     #[error("schema upgrade failed: {0}")]
     Migration(#[from] rusqlite_migration::Error),
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
+    #[error(
+        "Kith hit an internal error ({0}); the change was not saved and the workspace is unharmed"
+    )]
+    Internal(String),
 }
 
 impl Error {
     pub(crate) fn not_found(entity: Entity, id: i64) -> Self {
         Error::NotFound { entity, id }
+    }
+
+    pub(crate) fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> Error {
+        let context = context.into();
+        move |source| Error::Io { context, source }
+    }
+}
+
+/// SQLite's result codes that a user can act on become their own variants, so "disk full" or
+/// "read-only" reach the screen as a sentence instead of a database error.
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DiskFull) => Error::DiskFull,
+            Some(ErrorCode::ReadOnly) => {
+                Error::ReadOnly("the file or its folder cannot be written".into())
+            }
+            Some(ErrorCode::DatabaseCorrupt) => Error::Corrupt(e.to_string()),
+            _ => Error::Sqlite(e),
+        }
     }
 }
 

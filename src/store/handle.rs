@@ -8,7 +8,7 @@ use std::sync::{Arc, mpsc};
 
 use futures::channel::oneshot;
 
-use super::{Error, Result, Store};
+use super::{Error, Passphrase, Result, Store};
 
 type Job = Box<dyn FnOnce(&mut Store) + Send>;
 
@@ -17,6 +17,8 @@ type Job = Box<dyn FnOnce(&mut Store) + Send>;
 pub struct Handle {
     jobs: mpsc::Sender<Job>,
     path: Arc<PathBuf>,
+    /// For the analysis worker, which reads the file through a connection of its own.
+    key: Option<Passphrase>,
 }
 
 impl std::fmt::Debug for Handle {
@@ -32,6 +34,7 @@ impl Handle {
     /// Moves `store` onto its own thread. The thread ends when the last handle is dropped.
     pub fn spawn(store: Store) -> std::io::Result<Handle> {
         let path = Arc::new(store.path().to_path_buf());
+        let key = store.key.clone();
         let (jobs, inbox) = mpsc::channel::<Job>();
         std::thread::Builder::new()
             .name("kith-store".into())
@@ -41,11 +44,15 @@ impl Handle {
                     job(&mut store);
                 }
             })?;
-        Ok(Handle { jobs, path })
+        Ok(Handle { jobs, path, key })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    pub fn key(&self) -> Option<&Passphrase> {
+        self.key.as_ref()
     }
 
     /// Runs `f` on the store thread; the future resolves with its result.
@@ -56,8 +63,13 @@ impl Handle {
     {
         let (reply, answer) = oneshot::channel();
         let sent = self.jobs.send(Box::new(move |store: &mut Store| {
+            // A bug in one job must not take the store thread (and with it the window) down. A
+            // panic unwinds through the job's open transaction, which rolls back, so the file keeps
+            // only whole changes; the caller gets an error to show instead of an answer.
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(store)))
+                .unwrap_or_else(|panic| Err(Error::Internal(panic_text(panic.as_ref()))));
             // The caller may have stopped waiting (a newer search replaced this one); that is fine.
-            let _ = reply.send(f(store));
+            let _ = reply.send(result);
         }));
         async move {
             if sent.is_err() {
@@ -81,5 +93,31 @@ impl Handle {
         F: FnOnce(&mut Store) -> Result<T> + Send + 'static,
     {
         futures::executor::block_on(self.call(f))
+    }
+}
+
+/// The message a panic carried, for the error the user sees.
+pub fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_else(|| "unknown panic".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_job_becomes_an_error_and_the_store_thread_lives_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("p.db")).unwrap();
+        let handle = Handle::spawn(store).unwrap();
+        let failed = handle.call_blocking(|_store| -> Result<()> { panic!("boom") });
+        let message = failed.err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(message.contains("internal error (boom)"), "{message}");
+        let version = handle.call_blocking(|store| store.schema_version());
+        assert_eq!(version.unwrap(), crate::store::LATEST_VERSION);
     }
 }

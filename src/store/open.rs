@@ -1,12 +1,16 @@
-//! Opening a workspace file safely: refuse what is not ours or is too new before writing a single byte,
-//! then set the connection up (WAL, foreign keys, busy timeout) and bring the schema up to date.
+//! Opening a workspace file safely: look at it through a read-only connection first and refuse what
+//! is not ours, too new, locked or damaged before writing a single byte; then set the connection up
+//! (WAL, durable commits, foreign keys, busy timeout) and bring the schema up to date. A file Kith
+//! may not write is opened read-only and says why.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, ErrorCode, OpenFlags};
 
+use super::files::{self, ReadOnly};
 use super::schema::{APPLICATION_ID, LATEST_VERSION, migrations};
+use super::secret::{self, Header, Passphrase};
 use super::{Error, Result};
 use crate::domain::Timestamp;
 
@@ -14,6 +18,8 @@ pub struct Store {
     pub(crate) conn: Connection,
     path: PathBuf,
     pub(crate) actor: String,
+    pub(crate) key: Option<Passphrase>,
+    read_only: Option<ReadOnly>,
     /// The last list count, reused while nothing has changed (scrolling a long list re-reads pages,
     /// not the count).
     pub(crate) list_count: std::cell::RefCell<Option<super::contacts::CachedCount>>,
@@ -25,23 +31,37 @@ pub fn default_db_path() -> Option<PathBuf> {
         .map(|d| d.data_dir().join("kith.db"))
 }
 
+/// How many problems the open-time check lists before it stops looking.
+const QUICK_CHECK_LIMIT: u32 = 10;
+
 impl Store {
     /// Opens the workspace at `path`, creating an empty one if no file is there.
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        Self::open_with(path, None)
+    }
+
+    /// Opens the workspace at `path` with its passphrase. A new file given a passphrase is created
+    /// encrypted; a plain file ignores it.
+    pub fn open_with(path: impl AsRef<Path>, key: Option<&Passphrase>) -> Result<Store> {
         let path = path.as_ref().to_path_buf();
         let exists = path.metadata().map(|m| m.len() > 0).unwrap_or(false);
-        let conn = if exists {
-            Self::open_existing(&path)?
+        let (conn, key, read_only) = if exists {
+            Self::open_existing(&path, key)?
         } else {
-            Self::create(&path)?
+            (Self::create(&path, key)?, key.cloned(), None)
         };
         let mut store = Store {
             conn,
             path,
-            actor: current_user(),
+            actor: login_name(),
+            key,
+            read_only,
             list_count: Default::default(),
         };
         store.configure()?;
+        if store.read_only.is_some() {
+            return Ok(store);
+        }
         migrations().to_latest(&mut store.conn)?;
         if !exists {
             // Provenance for support questions: which Kith made this file, and when.
@@ -54,50 +74,64 @@ impl Store {
         Ok(store)
     }
 
-    fn create(path: &Path) -> Result<Connection> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| Error::CannotOpen {
-                path: path.to_path_buf(),
-                reason: e.to_string(),
-            })?;
-        }
-        Connection::open(path).map_err(|e| Error::CannotOpen {
+    fn create(path: &Path, key: Option<&Passphrase>) -> Result<Connection> {
+        let cannot = |reason: String| Error::CannotOpen {
             path: path.to_path_buf(),
-            reason: e.to_string(),
-        })
+            reason,
+        };
+        std::fs::create_dir_all(files::folder(path)).map_err(|e| cannot(e.to_string()))?;
+        if !path.exists() {
+            files::create_private(path)?;
+        }
+        let conn = Connection::open(path).map_err(|e| cannot(e.to_string()))?;
+        secret::apply(&conn, key)?;
+        Ok(conn)
     }
 
-    /// Opens an existing file and checks, before anything is written, that it is a Kith workspace this
-    /// version understands.
-    fn open_existing(path: &Path) -> Result<Connection> {
+    /// Opens an existing file and checks, before anything is written, that it is a healthy Kith
+    /// workspace this version understands and that the passphrase (if any) is right.
+    fn open_existing(
+        path: &Path,
+        key: Option<&Passphrase>,
+    ) -> Result<(Connection, Option<Passphrase>, Option<ReadOnly>)> {
         let not_ours = |reason: &str| Error::NotAWorkspace {
             path: path.to_path_buf(),
             reason: reason.to_string(),
         };
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | OpenFlags::SQLITE_OPEN_URI;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| Error::CannotOpen {
+        let kind = secret::header(path).map_err(|e| Error::CannotOpen {
             path: path.to_path_buf(),
             reason: e.to_string(),
         })?;
-        let header = conn.query_row(
-            "SELECT * FROM pragma_application_id, pragma_user_version",
-            [],
-            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
-        );
-        let (app_id, version) = match header {
+        let key = match kind {
+            Header::Plain => None,
+            Header::Encrypted if key.is_none() => {
+                return Err(Error::NeedsPassphrase {
+                    path: path.to_path_buf(),
+                });
+            }
+            Header::Encrypted => key.cloned(),
+            Header::Other => return Err(not_ours("the file is not an SQLite database")),
+        };
+        let read_only = files::access(path);
+        let probe = probe(path, key.as_ref(), read_only.is_some())?;
+        let (app_id, version) = match header_fields(&probe) {
             Ok(h) => h,
-            Err(rusqlite::Error::SqliteFailure(e, _))
-                if e.code == rusqlite::ErrorCode::NotADatabase =>
-            {
+            // An encrypted file whose first page does not decrypt: SQLCipher's HMAC check failed,
+            // which it reports as "not a database" or (on a read-only connection) "out of memory".
+            Err(_) if key.is_some() => {
+                return Err(Error::WrongPassphrase {
+                    path: path.to_path_buf(),
+                });
+            }
+            Err(e) if e.sqlite_error_code() == Some(ErrorCode::NotADatabase) => {
                 return Err(not_ours("the file is not an SQLite database"));
             }
-            Err(e) => return Err(e.into()),
+            Err(e) => return Err(damaged_or(path, e)),
         };
         if app_id != APPLICATION_ID {
-            let tables: i64 =
-                conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+            let tables: i64 = probe
+                .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+                .map_err(|e| damaged_or(path, e))?;
             if app_id != 0 || tables > 0 || version != 0 {
                 return Err(not_ours("it is an SQLite database made by another program"));
             }
@@ -109,14 +143,41 @@ impl Store {
                 supported: LATEST_VERSION,
             });
         }
-        Ok(conn)
+        quick_check(path, &probe)?;
+        if let Some(why) = read_only {
+            if version < LATEST_VERSION {
+                return Err(Error::CannotOpen {
+                    path: path.to_path_buf(),
+                    reason: format!(
+                        "it was made by an older Kith and must be upgraded, but {}",
+                        why.reason()
+                    ),
+                });
+            }
+            return Ok((probe, key, Some(why)));
+        }
+        drop(probe);
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| Error::CannotOpen {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+        secret::apply(&conn, key.as_ref())?;
+        Ok((conn, key, None))
     }
 
     fn configure(&mut self) -> Result<()> {
         self.conn.busy_timeout(Duration::from_secs(5))?;
-        // WAL lets the window read while a write is under way. synchronous=FULL makes every committed
-        // transaction durable even through power loss, at the price of one fsync per commit — small
-        // next to the cost of a salesperson losing the call they just logged.
+        self.conn.set_prepared_statement_cache_capacity(64);
+        if self.read_only.is_some() {
+            // A second guard beside the read-only file handle: no statement may write.
+            self.conn.execute_batch("PRAGMA query_only = ON;")?;
+            return Ok(());
+        }
+        // WAL lets the window read while a write is under way, and two windows share one file
+        // safely. synchronous=FULL fsyncs the WAL at every commit, so a change the user saw saved
+        // survives a power cut too (NORMAL would survive a crashed process but could lose the last
+        // commits to a power cut). One fsync per commit is small next to losing a logged call.
         let mode: String = self
             .conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
@@ -128,12 +189,28 @@ impl Store {
         }
         self.conn
             .execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
-        self.conn.set_prepared_statement_cache_capacity(64);
         Ok(())
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Why the workspace is read-only, if it is: "the file is read-only".
+    pub fn read_only(&self) -> Option<&'static str> {
+        self.read_only.map(ReadOnly::reason)
+    }
+
+    pub fn is_encrypted(&self) -> bool {
+        self.key.is_some()
+    }
+
+    /// Refuses a write up front on a read-only workspace, with the reason.
+    pub(crate) fn writable(&self) -> Result<()> {
+        match self.read_only {
+            Some(why) => Err(Error::ReadOnly(why.reason().into())),
+            None => Ok(()),
+        }
     }
 
     /// The name written into the change log for this session's changes.
@@ -156,8 +233,154 @@ impl Store {
     }
 }
 
-fn current_user() -> String {
+/// A connection for looking at a file before trusting it, which refuses to write (`query_only`). On
+/// a writable file it is opened read-write all the same: only such a connection can, on closing,
+/// remove the `-wal` and `-shm` files its reads created, leaving a refused file as it found it.
+/// A WAL file in a folder where SQLite cannot create its `-shm` index is opened immutable, which is
+/// exact as long as no `-wal` holds changes not yet copied into the file.
+fn probe(path: &Path, key: Option<&Passphrase>, read_only: bool) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI
+        | if read_only {
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+        };
+    let cannot = |e: rusqlite::Error| Error::CannotOpen {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    };
+    let uri = if read_only {
+        files::read_only_uri(path, false)
+    } else {
+        path.to_string_lossy().into_owned()
+    };
+    let flags = if read_only {
+        flags
+    } else {
+        flags - OpenFlags::SQLITE_OPEN_URI
+    };
+    let conn = Connection::open_with_flags(uri, flags).map_err(cannot)?;
+    secret::apply(&conn, key)?;
+    conn.execute_batch("PRAGMA query_only = ON")?;
+    match conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+        r.get::<_, i64>(0)
+    }) {
+        // Without a writable folder SQLite cannot build the WAL index: "unable to open" or, when
+        // it would have to create the index, "attempt to write a readonly database".
+        Err(e)
+            if read_only
+                && matches!(
+                    e.sqlite_error_code(),
+                    Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly)
+                ) =>
+        {
+            if files::with_suffix(path, "-wal").exists() {
+                return Err(Error::CannotOpen {
+                    path: path.to_path_buf(),
+                    reason: "its folder is read-only and it holds changes in a -wal file that \
+                             cannot be read without writing there"
+                        .into(),
+                });
+            }
+            let conn = Connection::open_with_flags(files::read_only_uri(path, true), flags)
+                .map_err(cannot)?;
+            secret::apply(&conn, key)?;
+            conn.execute_batch("PRAGMA query_only = ON")?;
+            Ok(conn)
+        }
+        _ => Ok(conn),
+    }
+}
+
+fn header_fields(conn: &Connection) -> rusqlite::Result<(i64, i64)> {
+    conn.query_row(
+        "SELECT * FROM pragma_application_id, pragma_user_version",
+        [],
+        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
+    )
+}
+
+/// SQLite's quick check: every page and index structure is sound (it skips the slower
+/// index-against-table comparison of `integrity_check`).
+fn quick_check(path: &Path, conn: &Connection) -> Result<()> {
+    let problems = conn
+        .prepare(&format!("PRAGMA quick_check({QUICK_CHECK_LIMIT})"))
+        .and_then(|mut s| {
+            s.query_map([], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .map_err(|e| damaged_or(path, e))?;
+    if problems == ["ok"] {
+        Ok(())
+    } else {
+        Err(Error::Damaged {
+            path: path.to_path_buf(),
+            problems,
+        })
+    }
+}
+
+/// A read that fails because pages are damaged is reported as damage, with the path to restore.
+fn damaged_or(path: &Path, e: rusqlite::Error) -> Error {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => Error::Damaged {
+            path: path.to_path_buf(),
+            problems: vec![e.to_string()],
+        },
+        _ => e.into(),
+    }
+}
+
+/// The operating-system user, which the change log records unless the user chose a name.
+pub fn login_name() -> String {
     std::env::var("USER")
         .or_else(|_| std::env::var("USERNAME"))
         .unwrap_or_else(|_| "unknown".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ContactFields;
+
+    fn contact(first: &str, notes: String) -> ContactFields {
+        ContactFields {
+            first_name: first.into(),
+            notes,
+            ..Default::default()
+        }
+    }
+
+    /// A full disk is simulated with `max_page_count`, which makes SQLite fail exactly as it does
+    /// when the file cannot grow: SQLITE_FULL mid-transaction.
+    #[test]
+    fn a_full_disk_reports_an_error_and_loses_nothing_already_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path().join("full.db")).unwrap();
+        let saved = store.create_contact(contact("Ada", String::new())).unwrap();
+        let pages: i64 = store
+            .conn
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .unwrap();
+        store
+            .conn
+            .execute_batch(&format!("PRAGMA max_page_count = {}", pages + 1))
+            .unwrap();
+        let err = store
+            .create_contact(contact("Grace", "n".repeat(200_000)))
+            .unwrap_err();
+        assert!(matches!(err, Error::DiskFull), "{err}");
+        assert!(err.to_string().contains("Everything saved before is safe"));
+        store
+            .conn
+            .execute_batch("PRAGMA max_page_count = 1073741823")
+            .unwrap();
+        assert_eq!(store.contact(saved.id).unwrap().fields.first_name, "Ada");
+        assert_eq!(store.counts().unwrap().contacts, 1);
+        assert_eq!(store.check().unwrap().integrity, ["ok"]);
+        store
+            .create_contact(contact("Grace", String::new()))
+            .unwrap();
+    }
 }

@@ -5,6 +5,7 @@ mod chrome;
 mod keys;
 mod navigation;
 mod refresh;
+mod safety;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -14,8 +15,8 @@ use iced::{Element, Subscription, Task, Theme};
 
 use super::screen::{
     Action, Destination, Section, analytics, campaigns, companies, company, company_form, contact,
-    contact_form, contacts, dashboard, palette, pipeline, settings as settings_screen, tasks,
-    tickets, welcome,
+    contact_form, contacts, dashboard, palette, pipeline, recovery, settings as settings_screen,
+    tasks, tickets, unlock, welcome,
 };
 use super::settings::{self, Settings};
 use super::shortcuts::{self, Intent};
@@ -40,6 +41,8 @@ pub struct Launch {
     pub settings_notice: Option<String>,
     /// How long notices stay; `None` keeps them until closed.
     pub notice_time: Option<Duration>,
+    /// The passphrase of an encrypted workspace, once known.
+    pub key: Option<crate::store::Passphrase>,
 }
 
 impl Launch {
@@ -61,6 +64,7 @@ impl Launch {
             settings_path,
             settings_notice: loaded.notice,
             notice_time: Some(NOTICE_TIME),
+            key: None,
         })
     }
 
@@ -74,6 +78,7 @@ impl Launch {
             settings_path: None,
             settings_notice: None,
             notice_time: None,
+            key: None,
         }
     }
 }
@@ -87,8 +92,14 @@ pub struct App {
 }
 
 enum State {
-    Opening { demo: bool },
+    Opening {
+        demo: bool,
+    },
     Failed(String),
+    /// An encrypted workspace waiting for its passphrase.
+    Locked(unlock::Unlock),
+    /// A workspace that failed its integrity check, offering its newest good backup.
+    Damaged(recovery::Recovery),
     Ready(Box<Ready>),
 }
 
@@ -124,7 +135,7 @@ enum View {
     Tasks(Box<tasks::Tasks>),
     Dashboard(Box<dashboard::Dashboard>),
     Analytics,
-    Settings(Box<settings_screen::stages::StageEditor>),
+    Settings(Box<settings_screen::Page>),
 }
 
 enum Overlay {
@@ -200,13 +211,23 @@ pub enum Message {
     /// A minute passed: time to look for tasks falling due.
     Tick,
     Reminders(crate::domain::Timestamp, Shared<Vec<crate::domain::Task>>),
+    Unlock(unlock::Message),
+    Recovery(recovery::Message),
+    /// The window's close button: snapshot, then close.
+    CloseRequested(iced::window::Id),
+    CloseNow(iced::window::Id),
 }
 
 impl App {
     pub fn boot(launch: Launch) -> (App, Task<Message>) {
         let task = Task::batch([
             Task::perform(
-                workspace::open(launch.path.clone(), launch.demo),
+                workspace::open(
+                    launch.path.clone(),
+                    launch.demo,
+                    launch.key.clone(),
+                    launch.settings.actor(),
+                ),
                 Message::Opened,
             ),
             iced::system::theme().map(Message::SystemTheme),
@@ -246,6 +267,8 @@ impl App {
             },
             State::Opening { .. } => "Opening".to_string(),
             State::Failed(_) => "Could not open".to_string(),
+            State::Locked(_) => "Passphrase".to_string(),
+            State::Damaged(_) => "Damaged workspace".to_string(),
         };
         format!("{screen} — {file} — Kith")
     }
@@ -267,13 +290,15 @@ impl App {
         let keys =
             iced::event::listen_with(|event, status, _window| App::shortcut_for(&event, status));
         let mode = iced::system::theme_changes().map(Message::SystemTheme);
+        let close = iced::window::close_requests().map(Message::CloseRequested);
         match self.state {
             State::Ready(_) => Subscription::batch([
                 keys,
                 mode,
+                close,
                 iced::time::every(REMINDER_CHECK).map(|_| Message::Tick),
             ]),
-            _ => Subscription::batch([keys, mode]),
+            _ => Subscription::batch([keys, mode, close]),
         }
     }
 
@@ -297,13 +322,18 @@ impl App {
                 self.system_dark = mode == iced::theme::Mode::Dark;
                 Task::none()
             }
+            Message::Unlock(m) => self.unlock(m),
+            Message::Settings(settings_screen::Message::Safety(m)) => self.safety_settings(m),
+            Message::Recovery(m) => self.recover(m),
+            Message::CloseRequested(id) => self.close_requested(id),
+            Message::CloseNow(id) => iced::window::close(id),
             Message::Welcome(welcome::Message::OpenDemo) => {
                 if let State::Ready(ready) = &mut self.state {
                     ready.view = View::Welcome { opening_demo: true };
                 }
                 self.launch.path = self.launch.demo_path.clone();
                 Task::perform(
-                    workspace::open(self.launch.path.clone(), true),
+                    workspace::open(self.launch.path.clone(), true, None, self.settings.actor()),
                     Message::Opened,
                 )
             }
@@ -334,10 +364,7 @@ impl App {
     fn opened(&mut self, result: Shared<Opened>) -> Task<Message> {
         let opened = match result {
             Ok(opened) => opened,
-            Err(e) => {
-                self.state = State::Failed(e.to_string());
-                return Task::none();
-            }
+            Err(e) => return self.open_failed(e),
         };
         let workspace = opened.workspace;
         let (contacts, contacts_task) = contacts::Contacts::new(&workspace);
@@ -379,7 +406,14 @@ impl App {
             companies_task.map(Message::Companies),
             ready.refresh_status(false),
         ];
-        if let Some(text) = self.launch.settings_notice.take() {
+        if let Some(why) = opened.read_only {
+            tasks.push(ready.notify(
+                format!(
+                    "Opened read-only because {why}: you can look, search and export, but changes cannot be saved."
+                ),
+                Tone::Info,
+            ));
+        } else if let Some(text) = self.launch.settings_notice.take() {
             tasks.push(ready.notify(text, Tone::Error));
         } else if opened.created_demo {
             tasks.push(ready.notify(
@@ -395,6 +429,8 @@ impl App {
         match &self.state {
             State::Opening { demo } => chrome::opening(&self.launch.path, *demo),
             State::Failed(error) => chrome::failed(&self.launch.path, error),
+            State::Locked(prompt) => prompt.view(&self.launch.path).map(Message::Unlock),
+            State::Damaged(screen) => screen.view().map(Message::Recovery),
             State::Ready(ready) => ready.view(
                 &self.settings,
                 &self.launch,
@@ -568,8 +604,8 @@ impl Ready {
                 self.notify(format!("Could not check for due tasks: {e}"), Tone::Error)
             }
             Message::Settings(settings_screen::Message::Stages(m)) => match &mut self.view {
-                View::Settings(editor) => {
-                    let action = editor.update(&self.workspace, m);
+                View::Settings(page) => {
+                    let action = page.stages.update(&self.workspace, m);
                     self.act(action, |m| {
                         Message::Settings(settings_screen::Message::Stages(m))
                     })
@@ -579,7 +615,11 @@ impl Ready {
             Message::Opened(_)
             | Message::SystemTheme(_)
             | Message::Welcome(_)
-            | Message::Settings(_) => Task::none(),
+            | Message::Settings(_)
+            | Message::Unlock(_)
+            | Message::Recovery(_)
+            | Message::CloseRequested(_)
+            | Message::CloseNow(_) => Task::none(),
         }
     }
 

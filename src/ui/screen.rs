@@ -11,11 +11,14 @@ pub mod contact_form;
 pub mod contacts;
 pub mod dashboard;
 pub mod help;
+pub mod history;
 pub mod palette;
 pub mod pipeline;
+pub mod recovery;
 pub mod settings;
 pub mod tasks;
 pub mod tickets;
+pub mod unlock;
 pub mod welcome;
 
 use iced::Task;

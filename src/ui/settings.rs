@@ -28,10 +28,32 @@ impl ThemeChoice {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
     pub theme: ThemeChoice,
+    /// The name the history records for your changes; empty means the operating-system user.
+    pub user_name: String,
+    /// How many automatic snapshots of each workspace are kept.
+    pub backups_kept: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            theme: ThemeChoice::default(),
+            user_name: String::new(),
+            backups_kept: crate::store::DEFAULT_KEEP,
+        }
+    }
+}
+
+impl Settings {
+    /// The change-log name to use instead of the operating-system user, if one is set.
+    pub fn actor(&self) -> Option<String> {
+        let name = self.user_name.trim();
+        (!name.is_empty()).then(|| name.to_string())
+    }
 }
 
 /// Settings as read at start, with a sentence for the user when the file could not be used.
@@ -108,6 +130,8 @@ mod tests {
         let path = dir.path().join("nested/settings.json");
         let settings = Settings {
             theme: ThemeChoice::Dark,
+            user_name: "Grace".into(),
+            backups_kept: 3,
         };
         save(&path, &settings).unwrap();
         assert_eq!(load(&path).settings, settings);

@@ -32,6 +32,10 @@ impl Workspace {
         self.handle.path()
     }
 
+    pub fn key(&self) -> Option<&store::Passphrase> {
+        self.handle.key()
+    }
+
     pub fn is_busy(&self) -> bool {
         self.busy.load(Ordering::Relaxed) > 0
     }
@@ -87,11 +91,19 @@ pub struct Opened {
     pub workspace: Workspace,
     pub counts: Counts,
     pub created_demo: bool,
+    /// Why the workspace is read-only, if it is.
+    pub read_only: Option<&'static str>,
 }
 
 /// Opens (creating if needed) the workspace at `path` off the UI thread. A demo workspace that is
-/// still empty is filled with the demo data first.
-pub fn open(path: PathBuf, demo: bool) -> impl Future<Output = Shared<Opened>> + Send + 'static {
+/// still empty is filled with the demo data first. `key` unlocks an encrypted workspace; `actor` is
+/// the name the change log records (the operating-system user when `None`).
+pub fn open(
+    path: PathBuf,
+    demo: bool,
+    key: Option<store::Passphrase>,
+    actor: Option<String>,
+) -> impl Future<Output = Shared<Opened>> + Send + 'static {
     let work = super::timer::blocking(move || -> store::Result<Opened> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| store::Error::CannotOpen {
@@ -99,9 +111,13 @@ pub fn open(path: PathBuf, demo: bool) -> impl Future<Output = Shared<Opened>> +
                 reason: e.to_string(),
             })?;
         }
-        let mut store = Store::open(&path)?;
+        let mut store = Store::open_with(&path, key.as_ref())?;
+        if let Some(actor) = actor {
+            store.set_actor(actor);
+        }
+        let read_only = store.read_only();
         let mut counts = store.counts()?;
-        let created_demo = demo && counts == Counts::default();
+        let created_demo = demo && read_only.is_none() && counts == Counts::default();
         if created_demo {
             let today = chrono::Utc::now().date_naive();
             let options = DemoOptions::new(DEMO_CONTACTS, 7, today);
@@ -116,6 +132,7 @@ pub fn open(path: PathBuf, demo: bool) -> impl Future<Output = Shared<Opened>> +
             workspace: Workspace::new(handle),
             counts,
             created_demo,
+            read_only,
         })
     });
     async move {

@@ -1,6 +1,8 @@
 //! Shared set-up for the integration tests: a fresh workspace in a temporary directory.
 #![allow(dead_code)] // each test binary uses its own subset of these helpers
 
+pub mod damage;
+
 use kith::store::Store;
 use tempfile::TempDir;
 
@@ -28,4 +30,17 @@ pub fn invalid_fields(err: kith::store::Error) -> Vec<&'static str> {
         kith::store::Error::Invalid(invalid) => invalid.errors.iter().map(|e| e.field).collect(),
         other => panic!("expected a validation error, got {other}"),
     }
+}
+
+/// Creating a contact, keeping the error for tests about refusals.
+pub fn contact_result(
+    store: &mut Store,
+    first: &str,
+    last: &str,
+) -> kith::store::Result<kith::domain::Contact> {
+    store.create_contact(kith::domain::ContactFields {
+        first_name: first.into(),
+        last_name: last.into(),
+        ..Default::default()
+    })
 }

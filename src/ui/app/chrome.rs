@@ -53,13 +53,13 @@ impl Ready {
             View::Tasks(screen) => screen.view().map(Message::Tasks),
             View::Analytics => self.analytics.view(palette.clone()).map(Message::Analytics),
             View::Dashboard(screen) => screen.view(palette).map(Message::Dashboard),
-            View::Settings(editor) => settings_screen::view(
+            View::Settings(page) => settings_screen::view(
                 settings,
                 settings_screen::Paths {
                     workspace: self.workspace.path(),
                     settings: launch.settings_path.as_deref(),
                 },
-                editor,
+                page,
             )
             .map(Message::Settings),
         };

@@ -34,9 +34,12 @@ impl Ready {
             Destination::Section(Section::Contacts) => (View::Contacts, Task::none()),
             Destination::Section(Section::Companies) => (View::Companies, Task::none()),
             Destination::Section(Section::Settings) => {
-                let (editor, task) = settings_screen::stages::StageEditor::new(ws);
+                let (stages, task) = settings_screen::stages::StageEditor::new(ws);
                 let task = task.map(|m| Message::Settings(settings_screen::Message::Stages(m)));
-                (View::Settings(Box::new(editor)), task)
+                let (safety, load) = settings_screen::safety::Safety::new(ws);
+                let load = load.map(|m| Message::Settings(settings_screen::Message::Safety(m)));
+                let page = settings_screen::Page { stages, safety };
+                (View::Settings(Box::new(page)), Task::batch([task, load]))
             }
             Destination::Section(Section::Pipeline) => {
                 let (screen, task) = pipeline::Pipeline::new(ws);

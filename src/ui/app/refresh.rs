@@ -29,9 +29,13 @@ impl Ready {
             View::Campaigns(screen) => screen.refresh(ws).map(Message::Campaigns),
             View::Tasks(screen) => screen.refresh(ws).map(Message::Tasks),
             View::Dashboard(screen) => screen.refresh(ws).map(Message::Dashboard),
-            View::Settings(editor) => editor
-                .refresh(ws)
-                .map(|m| Message::Settings(settings_screen::Message::Stages(m))),
+            View::Settings(page) => Task::batch([
+                page.stages
+                    .refresh(ws)
+                    .map(|m| Message::Settings(settings_screen::Message::Stages(m))),
+                settings_screen::safety::Safety::load(ws)
+                    .map(|m| Message::Settings(settings_screen::Message::Safety(m))),
+            ]),
             _ => Task::none(),
         };
         Task::batch([

@@ -307,6 +307,7 @@ impl Analytics {
         self.note = None;
         let (sender, events) = futures::channel::mpsc::unbounded();
         let path = workspace.path().to_path_buf();
+        let key = workspace.key().cloned();
         let started = Instant::now();
         let spawned = worker::spawn_reporting(
             kind.label(),
@@ -314,7 +315,7 @@ impl Analytics {
                 // The window closed or moved on; the run's result has nowhere to go.
                 let _ = sender.unbounded_send(event);
             },
-            move |ticker| workspace::run(&path, &request, ticker),
+            move |ticker| workspace::run_unlocked(&path, key.as_ref(), &request, ticker),
         );
         let control = match spawned {
             Ok(control) => control,

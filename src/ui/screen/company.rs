@@ -4,9 +4,11 @@ use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Length, Task};
 
 use super::contact::{kind_label, timeline_card};
-use super::{Action, Destination, Section};
-use crate::domain::{Company, CompanyId, ContactId};
-use crate::store::{ContactQuery, ContactRow, Owner, Shared, TimelineItem, TimelineKind};
+use super::{Action, Destination, Section, history};
+use crate::domain::{Company, CompanyId, ContactId, Entity};
+use crate::store::{
+    ContactQuery, ContactRow, HistoryEntry, Owner, Shared, TimelineItem, TimelineKind,
+};
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
 use crate::ui::widget::{chip, empty_state, local_date, record_actions, title_bar};
@@ -21,6 +23,7 @@ pub struct Loaded {
     people: Vec<ContactRow>,
     people_total: u64,
     timeline: Vec<TimelineItem>,
+    history: Vec<HistoryEntry>,
 }
 
 pub struct CompanyPage {
@@ -66,6 +69,7 @@ impl CompanyPage {
                     people_total: people.total,
                     people: people.rows,
                     timeline: s.timeline(Owner::Company(id), TIMELINE_LIMIT)?,
+                    history: s.history(Entity::Company, id.0, history::HISTORY_LIMIT)?,
                 }))
             },
             Message::Loaded,
@@ -180,6 +184,7 @@ impl CompanyPage {
                 &loaded.timeline,
                 |k| matches!(k, TimelineKind::Ticket(_))
             ),
+            history::card(&loaded.history),
         ]
         .spacing(16)
         .width(Length::FillPortion(2));

@@ -8,12 +8,12 @@ pub use cards::{kind_label, timeline_card};
 use iced::widget::{column, row, scrollable, text};
 use iced::{Element, Length, Task};
 
-use super::{Action, Destination, Section};
+use super::{Action, Destination, Section, history};
 use crate::domain::{
     self, ActivityFields, ActivityKind, CompanyId, Contact, ContactId, Direction, TaskFields,
     TaskId, Timestamp,
 };
-use crate::store::{Owner, Shared, TimelineItem};
+use crate::store::{HistoryEntry, Owner, Shared, TimelineItem};
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
 use crate::ui::widget::{empty_state, record_actions, title_bar};
@@ -27,6 +27,7 @@ pub struct Loaded {
     company: Option<String>,
     timeline: Vec<TimelineItem>,
     tasks: Vec<domain::Task>,
+    history: Vec<HistoryEntry>,
 }
 
 pub struct ContactPage {
@@ -110,6 +111,7 @@ impl ContactPage {
                     company,
                     timeline: s.timeline(Owner::Contact(id), TIMELINE_LIMIT)?,
                     tasks: s.tasks_for_contact(id)?,
+                    history: s.history(domain::Entity::Contact, id.0, history::HISTORY_LIMIT)?,
                 }))
             },
             Message::Loaded,
@@ -278,9 +280,13 @@ impl ContactPage {
                 text("This contact is deleted; Ctrl+Z brings it back.").style(theme::error_text),
             );
         }
-        let left = column![self.fields_card(loaded), self.tasks_card(loaded)]
-            .spacing(16)
-            .width(Length::FillPortion(1));
+        let left = column![
+            self.fields_card(loaded),
+            self.tasks_card(loaded),
+            history::card(&loaded.history)
+        ]
+        .spacing(16)
+        .width(Length::FillPortion(1));
         let right = column![self.log_card(), timeline_card(&loaded.timeline)]
             .spacing(16)
             .width(Length::FillPortion(1));

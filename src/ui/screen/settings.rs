@@ -1,5 +1,6 @@
 //! Settings: the theme (remembered), and where this workspace and the settings live.
 
+pub mod safety;
 pub mod stages;
 
 use std::path::Path;
@@ -15,6 +16,13 @@ use crate::ui::widget::title_bar;
 pub enum Message {
     ThemePicked(ThemeChoice),
     Stages(stages::Message),
+    Safety(safety::Message),
+}
+
+/// What the settings screen holds while it is open.
+pub struct Page {
+    pub stages: stages::StageEditor,
+    pub safety: safety::Safety,
 }
 
 pub struct Paths<'a> {
@@ -22,11 +30,7 @@ pub struct Paths<'a> {
     pub settings: Option<&'a Path>,
 }
 
-pub fn view<'a>(
-    settings: &Settings,
-    paths: Paths<'a>,
-    stages: &'a stages::StageEditor,
-) -> Element<'a, Message> {
+pub fn view<'a>(settings: &'a Settings, paths: Paths<'a>, page: &'a Page) -> Element<'a, Message> {
     let choices = ThemeChoice::ALL
         .iter()
         .fold(row![].spacing(6), |r, &choice| {
@@ -72,9 +76,29 @@ pub fn view<'a>(
         line("Kith version", env!("CARGO_PKG_VERSION").to_string()),
     ]
     .spacing(8);
-    scrollable(
+    let shown = page.safety.is_shown();
+    let tab = |label: &'a str, safety: bool| {
+        button(text(label))
+            .on_press(Message::Safety(safety::Message::Show(safety)))
+            .style(if shown == safety {
+                button::primary
+            } else {
+                button::secondary
+            })
+    };
+    let tabs = row![tab("General", false), tab("Backups and activity", true)].spacing(6);
+    let content = if shown {
         column![
             title_bar("Settings", []),
+            tabs,
+            page.safety
+                .view(settings, paths.workspace)
+                .map(Message::Safety),
+        ]
+    } else {
+        column![
+            title_bar("Settings", []),
+            tabs,
             container(themes)
                 .padding(16)
                 .style(theme::card)
@@ -83,11 +107,8 @@ pub fn view<'a>(
                 .padding(16)
                 .style(theme::card)
                 .width(Length::Fill),
-            stages.view().map(Message::Stages),
+            page.stages.view().map(Message::Stages),
         ]
-        .spacing(16)
-        .padding(20)
-        .max_width(900),
-    )
-    .into()
+    };
+    scrollable(content.spacing(16).padding(20).max_width(900)).into()
 }

@@ -1,0 +1,313 @@
+//! Snapshots of a workspace with SQLite's online backup API: a consistent copy taken while the
+//! workspace stays open, written under a temporary name, checked, then renamed into place. A
+//! snapshot of an encrypted workspace is encrypted with the same passphrase; every snapshot is
+//! owner-only. Rotation keeps the newest N; restoring first snapshots what is being replaced.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use rusqlite::backup::Backup;
+use rusqlite::{Connection, OpenFlags};
+
+use super::files;
+use super::schema::{APPLICATION_ID, LATEST_VERSION, migrations};
+use super::secret::{self, Passphrase};
+use super::{Error, Result, Store};
+
+/// How many automatic snapshots are kept unless the user chooses otherwise.
+pub const DEFAULT_KEEP: usize = 7;
+
+/// Automatic snapshots are taken at most this often.
+pub const AUTO_INTERVAL: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// Snapshot file names carry the time they were taken, in UTC, sortable as text.
+const STAMP: &str = "%Y%m%d-%H%M%S";
+const EXTENSION: &str = "kithbak";
+
+/// One snapshot file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snapshot {
+    pub path: PathBuf,
+    pub taken: DateTime<Utc>,
+    pub bytes: u64,
+}
+
+/// Where automatic snapshots go and how many are kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupPolicy {
+    pub dir: PathBuf,
+    pub keep: usize,
+}
+
+impl BackupPolicy {
+    /// `<folder>/<name>-backups/` beside the workspace: easy to find, and moved with it.
+    pub fn beside(workspace: &Path, keep: usize) -> BackupPolicy {
+        BackupPolicy {
+            dir: default_dir(workspace),
+            keep: keep.max(1),
+        }
+    }
+}
+
+pub fn default_dir(workspace: &Path) -> PathBuf {
+    files::folder(workspace).join(format!("{}-backups", stem(workspace)))
+}
+
+fn stem(workspace: &Path) -> String {
+    workspace
+        .file_stem()
+        .map_or_else(|| "kith".into(), |s| s.to_string_lossy().into_owned())
+}
+
+impl Store {
+    /// Writes a verified snapshot into `dir` and returns it.
+    pub fn backup_into(&self, dir: &Path) -> Result<Snapshot> {
+        std::fs::create_dir_all(dir)
+            .map_err(Error::io(format!("cannot create {}", dir.display())))?;
+        let now = Utc::now();
+        let base = format!("{}-{}", stem(self.path()), now.format(STAMP));
+        let mut target = dir.join(format!("{base}.{EXTENSION}"));
+        for n in 2.. {
+            if !target.exists() {
+                break;
+            }
+            target = dir.join(format!("{base}-{n}.{EXTENSION}"));
+        }
+        let partial = files::with_suffix(&target, ".partial");
+        let _ = std::fs::remove_file(&partial);
+        let written = self
+            .copy_to(&partial)
+            .and_then(|()| verify(&partial, self.key.as_ref()).map(drop))
+            .and_then(|()| files::replace(&partial, &target));
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&partial);
+            return Err(e);
+        }
+        Ok(Snapshot {
+            bytes: std::fs::metadata(&target).map_or(0, |m| m.len()),
+            path: target,
+            taken: now,
+        })
+    }
+
+    /// Copies the whole workspace into the new file `dest` as one self-contained, flushed file.
+    fn copy_to(&self, dest: &Path) -> Result<()> {
+        files::create_private(dest)?;
+        let mut out = Connection::open(dest)?;
+        secret::apply(&out, self.key.as_ref())?;
+        Backup::new(&self.conn, &mut out)?.run_to_completion(1024, Duration::ZERO, None)?;
+        // The copy arrives in WAL mode like its source; a snapshot is one file, so switch back.
+        let _: String = out.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
+        drop(out);
+        files::sync(dest)
+    }
+
+    /// Takes a snapshot if the newest one is older than `AUTO_INTERVAL`, then keeps only the newest
+    /// `policy.keep`. Returns the new snapshot, if one was taken. A read-only workspace has nothing
+    /// new to keep and is skipped.
+    pub fn auto_backup(&self, policy: &BackupPolicy) -> Result<Option<Snapshot>> {
+        if self.read_only().is_some() {
+            return Ok(None);
+        }
+        let existing = snapshots(&policy.dir, self.path())?;
+        let due = existing.first().is_none_or(|newest| {
+            Utc::now()
+                .signed_duration_since(newest.taken)
+                .to_std()
+                .unwrap_or_default()
+                >= AUTO_INTERVAL
+        });
+        if !due {
+            return Ok(None);
+        }
+        let snapshot = self.backup_into(&policy.dir)?;
+        prune(&policy.dir, self.path(), policy.keep)?;
+        Ok(Some(snapshot))
+    }
+
+    /// Replaces the workspace's contents with `snapshot`, in place, through SQLite (so another
+    /// window on the file sees either the old or the restored data, never a mix). What is replaced
+    /// is first saved as a snapshot of its own, so a restore can itself be undone.
+    pub fn restore_from(&mut self, snapshot: &Path) -> Result<Snapshot> {
+        self.writable()?;
+        let version = verify(snapshot, self.key.as_ref())?;
+        if version > LATEST_VERSION {
+            return Err(Error::TooNew {
+                path: snapshot.to_path_buf(),
+                found: version,
+                supported: LATEST_VERSION,
+            });
+        }
+        let safety = self.backup_into(&default_dir(self.path()))?;
+        let source = open_snapshot(snapshot, self.key.as_ref())?;
+        Backup::new(&source, &mut self.conn)?.run_to_completion(1024, Duration::ZERO, None)?;
+        drop(source);
+        self.conn
+            .execute_batch("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;")?;
+        migrations().to_latest(&mut self.conn)?;
+        self.list_count.replace(None);
+        Ok(safety)
+    }
+}
+
+/// Snapshots of `workspace` in `dir`, newest first. A missing folder has none.
+pub fn snapshots(dir: &Path, workspace: &Path) -> Result<Vec<Snapshot>> {
+    let prefix = format!("{}-", stem(workspace));
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(Error::io(format!("cannot read {}", dir.display()))(e)),
+    };
+    let mut found: Vec<Snapshot> = entries
+        .filter_map(|entry| {
+            let entry = entry.ok()?;
+            let name = entry.file_name().into_string().ok()?;
+            let rest = name
+                .strip_prefix(&prefix)?
+                .strip_suffix(&format!(".{EXTENSION}"))?;
+            let stamp = rest.get(..15)?;
+            let taken = NaiveDateTime::parse_from_str(stamp, STAMP).ok()?.and_utc();
+            Some(Snapshot {
+                bytes: entry.metadata().ok()?.len(),
+                path: entry.path(),
+                taken,
+            })
+        })
+        .collect();
+    found.sort_by(|a, b| (b.taken, &b.path).cmp(&(a.taken, &a.path)));
+    Ok(found)
+}
+
+/// Deletes all but the newest `keep` snapshots of `workspace` in `dir`.
+pub fn prune(dir: &Path, workspace: &Path, keep: usize) -> Result<()> {
+    for old in snapshots(dir, workspace)?.iter().skip(keep.max(1)) {
+        std::fs::remove_file(&old.path)
+            .map_err(Error::io(format!("cannot remove {}", old.path.display())))?;
+    }
+    Ok(())
+}
+
+/// Opens a snapshot read-only and checks it is a whole, healthy Kith workspace; returns its
+/// schema version.
+pub fn verify(path: &Path, key: Option<&Passphrase>) -> Result<i64> {
+    let conn = open_snapshot(path, key)?;
+    let (app_id, version): (i64, i64) = conn
+        .query_row(
+            "SELECT * FROM pragma_application_id, pragma_user_version",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .map_err(|e| unreadable(path, key, e))?;
+    if app_id != APPLICATION_ID {
+        return Err(Error::NotAWorkspace {
+            path: path.to_path_buf(),
+            reason: "it is not a Kith backup".into(),
+        });
+    }
+    let problems = conn
+        .prepare("PRAGMA integrity_check(10)")?
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    if problems != ["ok"] {
+        return Err(Error::Damaged {
+            path: path.to_path_buf(),
+            problems,
+        });
+    }
+    Ok(version)
+}
+
+/// The newest snapshot that passes `verify`: what a damaged workspace is offered.
+pub fn newest_good(dir: &Path, workspace: &Path, key: Option<&Passphrase>) -> Option<Snapshot> {
+    snapshots(dir, workspace)
+        .ok()?
+        .into_iter()
+        .find(|s| verify(&s.path, key).is_ok())
+}
+
+/// Restores a workspace that cannot be opened (damaged, or gone): the old file is moved aside, never
+/// deleted, and a fresh owner-only file is written from the snapshot. Returns where the old file went.
+pub fn restore_file(
+    snapshot: &Path,
+    workspace: &Path,
+    key: Option<&Passphrase>,
+) -> Result<Option<PathBuf>> {
+    let version = verify(snapshot, key)?;
+    if version > LATEST_VERSION {
+        return Err(Error::TooNew {
+            path: snapshot.to_path_buf(),
+            found: version,
+            supported: LATEST_VERSION,
+        });
+    }
+    let partial = files::with_suffix(workspace, ".restoring");
+    let _ = std::fs::remove_file(&partial);
+    let written = (|| {
+        files::create_private(&partial)?;
+        let source = open_snapshot(snapshot, key)?;
+        let mut out = Connection::open(&partial)?;
+        secret::apply(&out, key)?;
+        Backup::new(&source, &mut out)?.run_to_completion(1024, Duration::ZERO, None)?;
+        let _: String = out.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
+        drop(out);
+        files::sync(&partial)?;
+        verify(&partial, key).map(drop)
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&partial);
+        return Err(e);
+    }
+    let aside = if workspace.exists() {
+        let tag = format!("damaged-{}", Utc::now().format(STAMP));
+        Some(files::move_aside(workspace, &tag)?)
+    } else {
+        None
+    };
+    files::replace(&partial, workspace)?;
+    Ok(aside)
+}
+
+fn open_snapshot(path: &Path, key: Option<&Passphrase>) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    let conn =
+        Connection::open_with_flags(files::read_only_uri(path, false), flags).map_err(|e| {
+            Error::CannotOpen {
+                path: path.to_path_buf(),
+                reason: e.to_string(),
+            }
+        })?;
+    // A plain snapshot ignores a key only if it is really plain; otherwise the key must fit.
+    let plain = matches!(secret::header(path), Ok(secret::Header::Plain));
+    if !plain {
+        if key.is_none() {
+            return Err(Error::NeedsPassphrase {
+                path: path.to_path_buf(),
+            });
+        }
+        secret::apply(&conn, key)?;
+    }
+    Ok(conn)
+}
+
+fn unreadable(path: &Path, key: Option<&Passphrase>, e: rusqlite::Error) -> Error {
+    match e.sqlite_error_code() {
+        _ if key.is_some() && !matches!(secret::header(path), Ok(secret::Header::Plain)) => {
+            Error::WrongPassphrase {
+                path: path.to_path_buf(),
+            }
+        }
+        Some(rusqlite::ErrorCode::NotADatabase) if key.is_some() => Error::WrongPassphrase {
+            path: path.to_path_buf(),
+        },
+        Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt) => {
+            Error::Damaged {
+                path: path.to_path_buf(),
+                problems: vec![e.to_string()],
+            }
+        }
+        _ => e.into(),
+    }
+}

@@ -1,0 +1,124 @@
+//! The audit trail read back from the change log: one record's history (who changed what, when,
+//! from what to what) and the workspace-wide activity log.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::{Error, Result, Store};
+use crate::domain::{ChangeOp, ChangeSetId, Entity, Timestamp};
+
+/// One field's change: its value before and after.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub old: Value,
+    pub new: Value,
+}
+
+/// One change to one record.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HistoryEntry {
+    pub set: ChangeSetId,
+    pub at: Timestamp,
+    pub actor: String,
+    /// What the user did, in words: "Edit contact Ada Lovelace".
+    pub label: String,
+    /// Taken back with Undo (still shown: the trail records that it happened).
+    pub undone: bool,
+    pub op: ChangeOp,
+    pub fields: Vec<FieldChange>,
+}
+
+/// One user action in the workspace-wide log.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActivityEntry {
+    pub set: ChangeSetId,
+    pub at: Timestamp,
+    pub actor: String,
+    pub label: String,
+    pub undone: bool,
+    /// How many records the action touched.
+    pub records: i64,
+}
+
+impl Store {
+    /// The changes to one record, newest first.
+    pub fn history(&self, entity: Entity, id: i64, limit: u32) -> Result<Vec<HistoryEntry>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.id, s.at, s.actor, s.label, s.undone, c.op, c.fields
+             FROM changes c JOIN change_sets s ON s.id = c.change_set_id
+             WHERE c.entity = ?1 AND c.entity_id = ?2
+             ORDER BY c.id DESC LIMIT ?3",
+        )?;
+        let rows = stmt.query_map((entity.as_str(), id, limit), |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, bool>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+            ))
+        })?;
+        rows.map(|row| {
+            let (set, at, actor, label, undone, op, fields) = row?;
+            Ok(HistoryEntry {
+                set: ChangeSetId(set),
+                at: Timestamp(at),
+                actor,
+                label,
+                undone,
+                op: op.parse().map_err(|_| {
+                    Error::Corrupt("change log entry with unknown operation".into())
+                })?,
+                fields: field_changes(&fields)?,
+            })
+        })
+        .collect()
+    }
+
+    /// Every user action, newest first, `limit` at a time; `before` continues after the last page.
+    pub fn activity_log(
+        &self,
+        limit: u32,
+        before: Option<ChangeSetId>,
+    ) -> Result<Vec<ActivityEntry>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.id, s.at, s.actor, s.label, s.undone,
+                    (SELECT count(*) FROM changes c WHERE c.change_set_id = s.id)
+             FROM change_sets s WHERE s.id < ?1 ORDER BY s.id DESC LIMIT ?2",
+        )?;
+        let before = before.map_or(i64::MAX, |b| b.0);
+        let rows = stmt.query_map((before, limit), |r| {
+            Ok(ActivityEntry {
+                set: ChangeSetId(r.get(0)?),
+                at: Timestamp(r.get(1)?),
+                actor: r.get(2)?,
+                label: r.get(3)?,
+                undone: r.get(4)?,
+                records: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
+
+/// `{"field": [old, new]}` as a list in field order; internal bookkeeping fields are left out.
+fn field_changes(json: &str) -> Result<Vec<FieldChange>> {
+    let map: serde_json::Map<String, Value> = serde_json::from_str(json)?;
+    Ok(map
+        .into_iter()
+        .filter(|(field, _)| field != "updated_at")
+        .map(|(field, pair)| {
+            let (old, new) = match pair {
+                Value::Array(mut two) if two.len() == 2 => {
+                    let new = two.pop().unwrap_or_default();
+                    (two.pop().unwrap_or_default(), new)
+                }
+                other => (Value::Null, other),
+            };
+            FieldChange { field, old, new }
+        })
+        .collect())
+}

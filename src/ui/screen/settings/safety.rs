@@ -1,0 +1,253 @@
+//! Settings for keeping work safe: the name the history records, the backups (how many are kept,
+//! back up now, restore one) and the workspace's activity log.
+
+use std::path::PathBuf;
+
+use iced::widget::{button, column, container, row, text, text_input};
+use iced::{Alignment, Element, Length, Task};
+
+use crate::domain::Timestamp;
+use crate::store::{self, ActivityEntry, Shared, Snapshot};
+use crate::ui::screen::{Action, history};
+use crate::ui::settings::Settings;
+use crate::ui::theme;
+use crate::ui::widget::local_time;
+use crate::ui::workspace::Workspace;
+
+pub const NAME_FIELD: &str = "settings-user-name";
+
+/// How many actions the activity log shows.
+const ACTIVITY_SHOWN: u32 = 100;
+
+pub struct Safety {
+    /// The name being typed; `None` shows the saved one.
+    name: Option<String>,
+    snapshots: Vec<Snapshot>,
+    activity: Vec<ActivityEntry>,
+    /// The snapshot the user asked to restore, waiting for "yes".
+    confirming: Option<PathBuf>,
+    working: bool,
+    status: Option<String>,
+    /// Whether Settings shows this part (its own tab, so the general settings stay short).
+    shown: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    snapshots: Vec<Snapshot>,
+    activity: Vec<ActivityEntry>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Show(bool),
+    Loaded(Shared<Loaded>),
+    NameChanged(String),
+    SaveName,
+    KeepChanged(usize),
+    BackUpNow,
+    BackedUp(Shared<Snapshot>),
+    AskRestore(PathBuf),
+    CancelRestore,
+    ConfirmRestore,
+    Restored(Shared<Snapshot>),
+}
+
+impl Safety {
+    pub fn new(workspace: &Workspace) -> (Safety, Task<Message>) {
+        let safety = Safety {
+            name: None,
+            snapshots: Vec::new(),
+            activity: Vec::new(),
+            confirming: None,
+            working: false,
+            status: None,
+            shown: false,
+        };
+        (safety, Safety::load(workspace))
+    }
+
+    pub fn load(workspace: &Workspace) -> Task<Message> {
+        workspace.run(
+            |s| {
+                Ok(Loaded {
+                    snapshots: store::snapshots(&store::default_backup_dir(s.path()), s.path())?,
+                    activity: s.activity_log(ACTIVITY_SHOWN, None)?,
+                })
+            },
+            Message::Loaded,
+        )
+    }
+
+    /// Handles `message`; changes to `settings` are saved by the caller.
+    pub fn update(
+        &mut self,
+        workspace: &Workspace,
+        settings: &mut Settings,
+        message: Message,
+    ) -> Action<Message> {
+        match message {
+            Message::Show(shown) => self.shown = shown,
+            Message::Loaded(Ok(loaded)) => {
+                self.snapshots = loaded.snapshots;
+                self.activity = loaded.activity;
+            }
+            Message::Loaded(Err(e)) => self.status = Some(format!("Could not list backups: {e}")),
+            Message::NameChanged(name) => self.name = Some(name),
+            Message::SaveName => {
+                if let Some(name) = self.name.take() {
+                    settings.user_name = name.trim().to_string();
+                }
+                self.status = Some(match settings.actor() {
+                    Some(name) => format!("Your changes are now recorded as {name}."),
+                    None => "Your changes are recorded under your login name.".into(),
+                });
+            }
+            Message::KeepChanged(keep) => settings.backups_kept = keep.clamp(1, 365),
+            Message::BackUpNow => {
+                self.working = true;
+                return Action::Run(workspace.run(
+                    |s| s.backup_into(&store::default_backup_dir(s.path())),
+                    Message::BackedUp,
+                ));
+            }
+            Message::BackedUp(result) => {
+                self.working = false;
+                self.status = Some(match result {
+                    Ok(s) => format!("Backed up and verified: {}", s.path.display()),
+                    Err(e) => format!("The backup failed: {e}"),
+                });
+                return Action::Run(Safety::load(workspace));
+            }
+            Message::AskRestore(path) => self.confirming = Some(path),
+            Message::CancelRestore => self.confirming = None,
+            Message::ConfirmRestore => {
+                let Some(path) = self.confirming.take() else {
+                    return Action::None;
+                };
+                self.working = true;
+                return Action::Run(
+                    workspace.run(move |s| s.restore_from(&path), Message::Restored),
+                );
+            }
+            Message::Restored(Ok(safety)) => {
+                self.working = false;
+                self.status = Some(format!(
+                    "Restored. What the workspace held before is kept as {}.",
+                    safety.path.display()
+                ));
+                return Action::Changed { then: None };
+            }
+            Message::Restored(Err(e)) => {
+                self.working = false;
+                self.status = Some(format!("The restore failed: {e}"));
+            }
+        }
+        Action::None
+    }
+
+    pub fn is_shown(&self) -> bool {
+        self.shown
+    }
+
+    pub fn view<'a>(
+        &'a self,
+        settings: &'a Settings,
+        workspace: &'a std::path::Path,
+    ) -> Element<'a, Message> {
+        let name = column![
+            text("Your name in the history").size(18),
+            row![
+                text_input(
+                    "Your login name",
+                    self.name.as_deref().unwrap_or(&settings.user_name)
+                )
+                .id(NAME_FIELD)
+                .on_input(Message::NameChanged)
+                .on_submit(Message::SaveName)
+                .width(Length::Fixed(280.0)),
+                button(text("Save name")).on_press(Message::SaveName),
+            ]
+            .spacing(8),
+            text("Every change you make is recorded with this name; empty uses your login name.")
+                .size(13)
+                .style(theme::muted_text),
+        ]
+        .spacing(8);
+        let keep = settings.backups_kept;
+        let mut backups = column![
+            text("Backups").size(18),
+            text(format!(
+                "A verified snapshot is taken when the window closes, at most once a day, into {}.",
+                store::default_backup_dir(workspace).display()
+            ))
+            .size(13)
+            .style(theme::muted_text),
+            row![
+                text(format!("Keep the newest {keep}")),
+                button(text("−"))
+                    .on_press_maybe((keep > 1).then(|| Message::KeepChanged(keep - 1))),
+                button(text("+")).on_press(Message::KeepChanged(keep + 1)),
+                button(text("Back up now"))
+                    .on_press_maybe((!self.working).then_some(Message::BackUpNow)),
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center),
+        ]
+        .spacing(8);
+        if let Some(status) = &self.status {
+            backups = backups.push(text(status.as_str()));
+        }
+        if let Some(path) = &self.confirming {
+            backups = backups.push(
+                row![
+                    text(format!(
+                        "Replace the workspace with {}? What it holds now is kept as a backup first.",
+                        path.file_name().unwrap_or_default().to_string_lossy()
+                    ))
+                    .width(Length::Fill),
+                    button(text("Yes, restore")).on_press(Message::ConfirmRestore).style(button::danger),
+                    button(text("Cancel")).on_press(Message::CancelRestore).style(button::secondary),
+                ]
+                .spacing(8)
+                .align_y(Alignment::Center),
+            );
+        }
+        if self.snapshots.is_empty() {
+            backups = backups.push(text("No backups yet.").style(theme::muted_text));
+        }
+        for snapshot in &self.snapshots {
+            backups = backups.push(
+                row![
+                    text(local_time(Timestamp::from_utc(snapshot.taken)))
+                        .width(Length::Fixed(180.0)),
+                    text(format!("{} KB", snapshot.bytes.div_ceil(1024)))
+                        .style(theme::muted_text)
+                        .width(Length::Fill),
+                    button(text("Restore"))
+                        .on_press_maybe(
+                            (!self.working).then(|| Message::AskRestore(snapshot.path.clone()))
+                        )
+                        .style(button::secondary),
+                ]
+                .spacing(8)
+                .align_y(Alignment::Center),
+            );
+        }
+        column![
+            card(name.into()),
+            card(backups.into()),
+            history::activity_log(&self.activity),
+        ]
+        .spacing(16)
+        .into()
+    }
+}
+
+fn card(content: Element<'_, Message>) -> Element<'_, Message> {
+    container(content)
+        .padding(16)
+        .style(theme::card)
+        .width(Length::Fill)
+        .into()
+}

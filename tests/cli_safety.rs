@@ -1,0 +1,187 @@
+//! The safety commands as a user runs them: backup, restore, encrypt/decrypt/rekey with the
+//! passphrase from a file or the environment, and read-only files opened as an ordinary user.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn kith(args: &[&str], db: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_kith"));
+    command
+        .arg(args[0])
+        .arg("--db")
+        .arg(db)
+        .args(&args[1..])
+        .env_remove("KITH_DB")
+        .env_remove("KITH_PASSPHRASE")
+        .env_remove("KITH_NEW_PASSPHRASE");
+    command
+}
+
+fn run(command: &mut Command) -> Output {
+    command.output().expect("kith runs")
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn demo(db: &Path) {
+    let made = run(&mut kith(&["demo", "--contacts", "60", "--seed", "2"], db));
+    assert!(made.status.success(), "{}", text(&made));
+}
+
+#[test]
+fn backup_and_restore_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    demo(&db);
+    let snaps = dir.path().join("snaps");
+    let backed = run(&mut kith(&["backup", "--to", snaps.to_str().unwrap()], &db));
+    assert!(backed.status.success(), "{}", text(&backed));
+    assert!(text(&backed).contains("verified"));
+    let snapshot = std::fs::read_dir(&snaps)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+
+    std::fs::remove_file(&db).unwrap();
+    let restored = run(&mut kith(
+        &["restore", "--from", snapshot.to_str().unwrap()],
+        &db,
+    ));
+    assert!(restored.status.success(), "{}", text(&restored));
+    let check = run(&mut kith(&["check"], &db));
+    assert!(text(&check).contains("integrity: ok"), "{}", text(&check));
+
+    let missing = run(&mut kith(&["restore", "--from", "/no/such.kithbak"], &db));
+    assert!(!missing.status.success());
+    assert!(text(&missing).contains("not a snapshot file"));
+}
+
+#[test]
+fn encrypt_then_every_command_needs_the_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    demo(&db);
+    let pass = dir.path().join("pass.txt");
+    std::fs::write(&pass, "tr0ub4dor\n").unwrap();
+
+    let encrypted = run(kith(&["encrypt"], &db).env("KITH_NEW_PASSPHRASE", "tr0ub4dor"));
+    assert!(encrypted.status.success(), "{}", text(&encrypted));
+
+    let locked = run(&mut kith(&["check"], &db));
+    assert!(!locked.status.success());
+    assert!(text(&locked).contains("is encrypted"), "{}", text(&locked));
+    let wrong = run(kith(&["check"], &db).env("KITH_PASSPHRASE", "nope"));
+    assert!(
+        text(&wrong).contains("wrong passphrase"),
+        "{}",
+        text(&wrong)
+    );
+    assert!(
+        !text(&wrong).contains("ERROR"),
+        "SQLCipher's log leaked: {}",
+        text(&wrong)
+    );
+    let by_file = run(&mut kith(
+        &["search", "--passphrase-file", pass.to_str().unwrap(), "a"],
+        &db,
+    ));
+    assert!(by_file.status.success(), "{}", text(&by_file));
+
+    let rekeyed = run(kith(&["rekey"], &db)
+        .env("KITH_PASSPHRASE", "tr0ub4dor")
+        .env("KITH_NEW_PASSPHRASE", "correct horse"));
+    assert!(rekeyed.status.success(), "{}", text(&rekeyed));
+    let decrypted = run(kith(&["decrypt"], &db).env("KITH_PASSPHRASE", "correct horse"));
+    assert!(decrypted.status.success(), "{}", text(&decrypted));
+    let plain = run(&mut kith(&["check"], &db));
+    assert!(plain.status.success(), "{}", text(&plain));
+}
+
+#[cfg(unix)]
+mod read_only {
+    use std::os::unix::fs::{PermissionsExt, chown};
+    use std::os::unix::process::CommandExt;
+
+    use super::*;
+
+    const NOBODY: u32 = 65534;
+
+    fn as_root() -> bool {
+        std::fs::read_to_string("/proc/self/status").is_ok_and(|s| {
+            s.lines()
+                .find(|l| l.starts_with("Uid:"))
+                .is_some_and(|l| l.split_whitespace().nth(1) == Some("0"))
+        })
+    }
+
+    /// Runs kith as an ordinary user: root could write any file, so as root the command runs as
+    /// `nobody` and owns the workspace file the way a user would.
+    fn as_user(command: &mut Command, db: &Path) -> Output {
+        if as_root() {
+            chown(db, Some(NOBODY), Some(NOBODY)).unwrap();
+            command.uid(NOBODY).gid(NOBODY);
+        }
+        run(command)
+    }
+
+    fn set_mode(path: &Path, mode: u32) {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+
+    #[test]
+    fn a_read_only_file_opens_read_only_and_refuses_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("w.db");
+        demo(&db);
+        set_mode(dir.path(), 0o755);
+        set_mode(&db, 0o444);
+        let check = as_user(&mut kith(&["check"], &db), &db);
+        assert!(check.status.success(), "{}", text(&check));
+        assert!(
+            text(&check).contains("read-only because the file is read-only"),
+            "{}",
+            text(&check)
+        );
+        let csv = dir.path().join("people.csv");
+        std::fs::write(&csv, "First name,Last name\nAda,Lovelace\n").unwrap();
+        set_mode(&csv, 0o644);
+        let import = as_user(
+            &mut kith(&["import", "csv", csv.to_str().unwrap()], &db),
+            &db,
+        );
+        assert!(!import.status.success());
+        assert!(text(&import).contains("read-only"), "{}", text(&import));
+    }
+
+    #[test]
+    fn a_file_in_a_read_only_folder_opens_read_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("shelf");
+        std::fs::create_dir(&folder).unwrap();
+        let db = folder.join("w.db");
+        demo(&db);
+        set_mode(dir.path(), 0o755);
+        set_mode(&db, 0o644);
+        if as_root() {
+            chown(&db, Some(NOBODY), Some(NOBODY)).unwrap();
+        }
+        set_mode(&folder, 0o555);
+        let check = as_user(&mut kith(&["check"], &db), &db);
+        set_mode(&folder, 0o755);
+        assert!(check.status.success(), "{}", text(&check));
+        assert!(
+            text(&check).contains("its folder is read-only"),
+            "{}",
+            text(&check)
+        );
+        assert!(text(&check).contains("integrity: ok"));
+    }
+}

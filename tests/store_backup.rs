@@ -1,0 +1,109 @@
+//! Snapshots: written while the workspace is open, verified, rotated, and restored — in place or
+//! over a file that is gone.
+
+mod common;
+
+use kith::store::{self, BackupPolicy, Store};
+
+#[test]
+fn backup_then_restore_brings_back_exactly_what_was_saved() {
+    let (dir, mut store) = common::workspace();
+    common::contact(&mut store, "Ada", "Lovelace");
+    let snapshot = store.backup_into(&dir.path().join("snaps")).unwrap();
+    assert!(snapshot.bytes > 0);
+    assert_eq!(
+        store::verify_snapshot(&snapshot.path, None).unwrap(),
+        store::LATEST_VERSION
+    );
+
+    let grace = common::contact(&mut store, "Grace", "Hopper");
+    assert_eq!(store.counts().unwrap().contacts, 2);
+    let safety = store.restore_from(&snapshot.path).unwrap();
+    assert_eq!(store.counts().unwrap().contacts, 1);
+    assert!(store.contact(grace).is_err(), "the later contact is gone");
+    assert!(store.check().unwrap().is_ok());
+    // Writing still works after a restore, and the restore itself can be undone from `safety`.
+    common::contact(&mut store, "Mary", "Somerville");
+    store.restore_from(&safety.path).unwrap();
+    assert_eq!(store.counts().unwrap().contacts, 2);
+    drop(store);
+    let reopened = Store::open(dir.path().join("kith.db")).unwrap();
+    assert_eq!(reopened.counts().unwrap().contacts, 2);
+}
+
+#[test]
+fn a_restore_reaches_another_window_on_the_same_file() {
+    let (dir, mut store) = common::workspace();
+    let snapshot = store.backup_into(dir.path()).unwrap();
+    common::contact(&mut store, "Ada", "Lovelace");
+    let other = Store::open(dir.path().join("kith.db")).unwrap();
+    assert_eq!(other.counts().unwrap().contacts, 1);
+    store.restore_from(&snapshot.path).unwrap();
+    assert_eq!(other.counts().unwrap().contacts, 0);
+}
+
+#[test]
+fn a_missing_workspace_is_rebuilt_from_a_snapshot() {
+    let (dir, mut store) = common::workspace();
+    common::contact(&mut store, "Ada", "Lovelace");
+    let snapshot = store.backup_into(&dir.path().join("snaps")).unwrap();
+    let elsewhere = dir.path().join("new/place.db");
+    std::fs::create_dir_all(elsewhere.parent().unwrap()).unwrap();
+    assert_eq!(
+        store::restore_file(&snapshot.path, &elsewhere, None).unwrap(),
+        None
+    );
+    assert_eq!(
+        Store::open(&elsewhere).unwrap().counts().unwrap().contacts,
+        1
+    );
+}
+
+#[test]
+fn automatic_backups_happen_at_most_daily_and_keep_the_newest_n() {
+    let (dir, store) = common::workspace();
+    let policy = BackupPolicy {
+        dir: dir.path().join("auto"),
+        keep: 2,
+    };
+    assert!(store.auto_backup(&policy).unwrap().is_some());
+    assert!(
+        store.auto_backup(&policy).unwrap().is_none(),
+        "a second snapshot the same day"
+    );
+    // Snapshots named as if taken on earlier days: the oldest go when rotation runs.
+    for day in ["20200101", "20200102", "20200103"] {
+        std::fs::write(
+            policy.dir.join(format!("kith-{day}-120000.kithbak")),
+            b"old",
+        )
+        .unwrap();
+    }
+    store::prune(&policy.dir, store.path(), policy.keep).unwrap();
+    let left = store::snapshots(&policy.dir, store.path()).unwrap();
+    assert_eq!(left.len(), 2);
+    assert!(left[0].taken > left[1].taken, "newest first");
+    assert!(left[1].path.ends_with("kith-20200103-120000.kithbak"));
+}
+
+#[test]
+fn a_snapshot_that_is_not_a_workspace_is_refused_for_restore() {
+    let (dir, mut store) = common::workspace();
+    let fake = dir.path().join("fake.kithbak");
+    std::fs::write(&fake, "not a database at all").unwrap();
+    assert!(store.restore_from(&fake).is_err());
+    assert!(store.check().unwrap().is_ok());
+}
+
+#[cfg(unix)]
+#[test]
+fn snapshots_are_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, store) = common::workspace();
+    let snapshot = store.backup_into(dir.path()).unwrap();
+    let mode = std::fs::metadata(&snapshot.path)
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+}

@@ -1,0 +1,161 @@
+//! What Kith does with a file that is damaged, too new, read-only or shared: it refuses or limits
+//! itself with a clear error, and never changes a byte it was not asked to.
+
+mod common;
+
+use std::path::Path;
+
+use kith::demo::{self, DemoOptions};
+use kith::store::{self, Error, LATEST_VERSION, Store};
+
+fn demo_workspace(dir: &Path, contacts: u64) -> std::path::PathBuf {
+    let path = dir.join("kith.db");
+    let mut store = Store::open(&path).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
+    demo::generate(
+        &mut store,
+        &DemoOptions::new(contacts, 5, today),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn a_damaged_file_is_reported_as_damaged_and_left_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_workspace(dir.path(), 200);
+    common::damage::scramble_pages(&path);
+    let before = std::fs::read(&path).unwrap();
+    match Store::open(&path) {
+        Err(Error::Damaged { problems, .. }) => assert!(!problems.is_empty()),
+        Err(other) => panic!("expected Damaged, got {other}"),
+        Ok(_) => panic!("a damaged workspace was opened"),
+    }
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the file was changed"
+    );
+}
+
+#[test]
+fn a_damaged_file_is_offered_its_newest_good_backup_and_restored_from_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_workspace(dir.path(), 200);
+    let backups = store::default_backup_dir(&path);
+    let contacts = {
+        let store = Store::open(&path).unwrap();
+        store.backup_into(&backups).unwrap();
+        store.counts().unwrap().contacts
+    };
+    // A newer snapshot that is itself broken must be passed over.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let broken = Store::open(&path).unwrap().backup_into(&backups).unwrap();
+    common::damage::scramble_pages(&broken.path);
+    common::damage::scramble_pages(&path);
+
+    let offer = store::newest_good(&backups, &path, None).expect("a good backup is offered");
+    assert_ne!(offer.path, broken.path);
+    let aside = store::restore_file(&offer.path, &path, None)
+        .unwrap()
+        .expect("the damaged file is kept");
+    assert!(aside.exists());
+    let store = Store::open(&path).unwrap();
+    assert!(store.check().unwrap().is_ok());
+    assert_eq!(store.counts().unwrap().contacts, contacts);
+}
+
+#[test]
+fn a_newer_schema_is_refused_even_when_it_is_in_wal_mode() {
+    let (dir, store) = common::workspace();
+    let path = store.path().to_path_buf();
+    drop(store);
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(&format!("PRAGMA user_version = {}", LATEST_VERSION + 5))
+            .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    assert!(matches!(Store::open(&path), Err(Error::TooNew { .. })));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert!(!dir.path().join("kith.db-wal").exists());
+}
+
+#[test]
+fn two_windows_on_one_file_both_write_safely() {
+    let (dir, mut first) = common::workspace();
+    let mut second = Store::open(dir.path().join("kith.db")).unwrap();
+    for n in 0..20 {
+        common::contact(&mut first, "First", &n.to_string());
+        common::contact(&mut second, "Second", &n.to_string());
+    }
+    assert_eq!(first.counts().unwrap().contacts, 40);
+    assert_eq!(second.counts().unwrap().contacts, 40);
+    // Undo in one window takes back that window's newest change set — the other window's writes
+    // are not lost to it.
+    first.undo().unwrap();
+    assert_eq!(second.counts().unwrap().contacts, 39);
+    assert!(second.check().unwrap().is_ok());
+}
+
+#[test]
+fn an_operation_that_replaces_the_file_waits_for_the_other_window_to_close() {
+    let (dir, store) = common::workspace();
+    let path = dir.path().join("kith.db");
+    let key = store::Passphrase::new("s3cret").unwrap();
+    match store::encrypt(&path, &key) {
+        Err(Error::InUse { .. }) => {}
+        other => panic!("expected InUse while another window is open, got {other:?}"),
+    }
+    drop(store);
+    store::encrypt(&path, &key).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn new_workspaces_and_their_journal_are_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, mut store) = common::workspace();
+    common::contact(&mut store, "Ada", "Lovelace");
+    for name in ["kith.db", "kith.db-wal", "kith.db-shm"] {
+        let mode = std::fs::metadata(dir.path().join(name))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "{name} is {:o}", mode & 0o777);
+    }
+}
+
+#[test]
+fn a_read_only_store_refuses_writes_with_the_reason() {
+    // The permission side (a 0444 file, a read-only folder) needs a non-root user and is tested
+    // through the binary in tests/cli_safety.rs; here the store's own behaviour once read-only.
+    let (dir, mut store) = common::workspace();
+    common::contact(&mut store, "Ada", "Lovelace");
+    drop(store);
+    let path = dir.path().join("kith.db");
+    let mut perms = std::fs::metadata(&path).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&path, perms).unwrap();
+    let store = Store::open(&path);
+    if running_as_root() {
+        // root may write anyway, so Kith rightly opens the file for writing.
+        assert!(store.unwrap().read_only().is_none());
+        return;
+    }
+    let mut store = store.unwrap();
+    assert_eq!(store.read_only(), Some("the file is read-only"));
+    assert_eq!(store.counts().unwrap().contacts, 1);
+    let err = common::contact_result(&mut store, "Grace", "Hopper").unwrap_err();
+    assert!(matches!(err, Error::ReadOnly(_)), "{err}");
+}
+
+fn running_as_root() -> bool {
+    std::env::var("USER").is_ok_and(|u| u == "root")
+        || std::fs::read_to_string("/proc/self/status").is_ok_and(|s| {
+            s.lines()
+                .find(|l| l.starts_with("Uid:"))
+                .is_some_and(|l| l.split_whitespace().nth(1) == Some("0"))
+        })
+}

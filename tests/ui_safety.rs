@@ -1,0 +1,107 @@
+//! The window's side of crash safety: a damaged workspace offers its newest good backup, an
+//! encrypted one asks for its passphrase (and says when it is wrong), record pages show their
+//! history, and Settings backs up, restores and lists what everybody did.
+
+mod common;
+mod ui_harness;
+
+use kith::domain::ContactFields;
+use kith::store::{self, Passphrase, Store};
+use kith::ui::Message;
+use kith::ui::screen::{Destination, Section};
+use ui_harness::Window;
+
+#[test]
+fn a_damaged_workspace_offers_its_newest_good_backup_and_restores_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("workspace.db");
+    {
+        let mut store = Store::open(&path).unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
+        kith::demo::generate(
+            &mut store,
+            &kith::demo::DemoOptions::new(150, 3, today),
+            &mut |_, _| {},
+        )
+        .unwrap();
+        store
+            .backup_into(&store::default_backup_dir(&path))
+            .unwrap();
+    }
+    common::damage::scramble_pages(&path);
+
+    let mut w = Window::open(dir, path.clone(), |_| {});
+    w.assert_sees("This workspace is damaged");
+    w.assert_sees_part("Newest good backup:");
+    w.click("Restore this backup");
+    w.assert_sees_part("Restored the workspace from its backup");
+    w.assert_sees_part("The damaged file was kept as");
+    assert_eq!(w.store().counts().unwrap().contacts, 150);
+}
+
+#[test]
+fn a_wrong_passphrase_is_named_and_the_right_one_opens_the_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("workspace.db");
+    {
+        let key = Passphrase::new("open sesame").unwrap();
+        let mut store = Store::open_with(&path, Some(&key)).unwrap();
+        common::contact(&mut store, "Ada", "Lovelace");
+    }
+    let mut w = Window::open(dir, path, |_| {});
+    w.assert_sees("This workspace is encrypted");
+    w.type_into(kith::ui::screen::unlock::FIELD, "open sesamo");
+    w.click("Open");
+    w.assert_sees_part("That passphrase is wrong");
+    w.type_into(kith::ui::screen::unlock::FIELD, "open sesame");
+    w.click("Open");
+    w.assert_not_sees("This workspace is encrypted");
+    w.assert_sees("Ada Lovelace");
+}
+
+#[test]
+fn a_contact_page_shows_who_changed_what() {
+    let mut w = Window::empty();
+    let id = {
+        let mut store = w.store();
+        store.set_actor("grace");
+        let contact = store
+            .create_contact(ContactFields {
+                first_name: "Ada".into(),
+                last_name: "Lovelace".into(),
+                job_title: "CTO".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        let mut fields = contact.fields.clone();
+        fields.job_title = "CEO".into();
+        store.update_contact(contact.id, fields).unwrap();
+        contact.id
+    };
+    w.send(Message::Navigate(Destination::Contact(id)));
+    w.assert_sees("History");
+    w.assert_sees("Job title: “CTO” → “CEO”");
+    w.assert_sees("grace");
+    w.assert_sees("Updated");
+    w.assert_sees("Created");
+}
+
+#[test]
+fn settings_back_up_restore_and_show_the_activity_log() {
+    let mut w = Window::empty();
+    w.click("Start empty");
+    common::contact(&mut w.store(), "Ada", "Lovelace");
+    w.send(Message::Navigate(Destination::Section(Section::Settings)));
+    w.assert_not_sees("No backups yet.");
+    w.click("Backups and activity");
+    w.assert_sees("Create contact Ada Lovelace");
+    w.assert_sees("No backups yet.");
+    w.click("Back up now");
+    w.assert_sees_part("Backed up and verified");
+    common::contact(&mut w.store(), "Grace", "Hopper");
+    w.click("Restore");
+    w.assert_sees_part("What it holds now is kept as a backup first");
+    w.click("Yes, restore");
+    w.assert_sees_part("Restored. What the workspace held before is kept as");
+    assert_eq!(w.store().counts().unwrap().contacts, 1);
+}
