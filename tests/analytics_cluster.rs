@@ -4,8 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use kith::analytics::cluster::{Cancel, DbscanParams, KMeansParams, dbscan, kmeans};
+use kith::analytics::cluster::{DbscanParams, KMeansParams, dbscan, kmeans};
 use kith::analytics::table::Table;
+use kith::analytics::worker::Ticker;
 use serde_json::Value;
 
 fn shared() -> Option<PathBuf> {
@@ -49,7 +50,7 @@ fn kmeans_on_iris_is_as_good_as_scikit_learn_for_k_3_to_8() {
         params.n_init = case["n_init"].as_u64().unwrap() as usize;
         params.seed = case["seed"].as_u64().unwrap();
         params.standardize = case["standardized"].as_bool().unwrap();
-        let r = kmeans(x.view(), &params, Cancel::NEVER).unwrap();
+        let r = kmeans(x.view(), &params, &Ticker::silent()).unwrap();
         let reference = result
             .get("inertia_n_init_100")
             .unwrap_or(&result["inertia"])
@@ -77,7 +78,7 @@ fn dbscan_on_standardised_iris_counts_what_scikit_learn_counts() {
             min_samples: result["min_samples"].as_u64().unwrap() as usize,
             standardize: case["standardized"].as_bool().unwrap(),
         };
-        let r = dbscan(x.view(), &params, Cancel::NEVER).unwrap();
+        let r = dbscan(x.view(), &params, &Ticker::silent()).unwrap();
         let count = |key: &str| result[key].as_u64().unwrap() as usize;
         let eps = params.eps;
         assert_eq!(r.n_clusters, count("n_clusters"), "eps {eps}");

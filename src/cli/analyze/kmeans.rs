@@ -9,8 +9,9 @@ use std::process::ExitCode;
 
 use ndarray::Array2;
 
-use crate::analytics::cluster::{Cancel, KMeansParams, kmeans};
+use crate::analytics::cluster::{KMeansParams, kmeans};
 use crate::analytics::table::{Table, TableError};
+use crate::analytics::worker::Ticker;
 use crate::cli::{Error, open_existing};
 use crate::store::CustomerFeatures;
 
@@ -49,7 +50,7 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     params.n_init = args.n_init;
     params.seed = args.seed;
     params.standardize = args.standardize;
-    let r = kmeans(input.matrix.view(), &params, Cancel::NEVER).map_err(usage)?;
+    let r = kmeans(input.matrix.view(), &params, &Ticker::silent()).map_err(usage)?;
 
     println!(
         "k-means: k = {}, {} rows × {} features{}, best of {} restarts (seed {}), {} iterations",
