@@ -273,3 +273,90 @@ fn the_command_line_clusters_a_workspace_and_explains_bad_input() {
     ]);
     assert!(!both.status.success());
 }
+
+#[test]
+fn the_command_line_chooses_k_from_a_range_and_clusters_with_the_best() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("blobs.csv");
+    let mut text = String::from("id,x,y\n");
+    for i in 0..60 {
+        let (cx, cy) = [(0.0, 0.0), (10.0, 0.0), (0.0, 10.0)][i % 3];
+        let jitter = (i / 3) as f64 * 0.05;
+        text.push_str(&format!("{i},{},{}\n", cx + jitter, cy - jitter));
+    }
+    std::fs::write(&input, text).unwrap();
+    let out = dir.path().join("clusters.csv");
+    let report = dir.path().join("choices.json");
+    let input_arg = input.to_str().unwrap();
+    let printed = check(&kith(&[
+        "analyze",
+        "kmeans",
+        "--input",
+        input_arg,
+        "--features",
+        "x,y",
+        "--k-range",
+        "2..5",
+        "--seed",
+        "3",
+        "--out",
+        out.to_str().unwrap(),
+        "--report",
+        report.to_str().unwrap(),
+    ]));
+    let line = |k: &str| {
+        printed
+            .lines()
+            .find(|l| l.split('\t').next() == Some(k))
+            .unwrap_or_else(|| panic!("no line for k = {k}: {printed}"))
+            .to_string()
+    };
+    assert!(line("3").ends_with("elbow, best silhouette"), "{printed}");
+    for k in ["2", "4", "5"] {
+        assert_eq!(line(k).split('\t').count(), 4, "{printed}");
+        assert!(line(k).ends_with('\t'), "{printed}");
+    }
+    assert!(printed.contains("chosen: k = 3"), "{printed}");
+
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let choices = json["choices"].as_array().unwrap();
+    let ks: Vec<u64> = choices.iter().map(|c| c["k"].as_u64().unwrap()).collect();
+    assert_eq!(ks, [2, 3, 4, 5]);
+    assert!(
+        choices
+            .iter()
+            .all(|c| c["inertia"].is_f64() && c["silhouette"].is_f64())
+    );
+    assert_eq!(json["elbow"], 3);
+    assert_eq!(json["best_silhouette"], 3);
+    assert_eq!(json["k"], 3);
+
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_path(&out)
+        .unwrap()
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(rows.len(), 60);
+    for (i, row) in rows.iter().enumerate() {
+        assert_eq!(row[3], rows[i % 3][3], "row {i} sits with its blob");
+    }
+    assert_ne!(rows[0][3], rows[1][3]);
+
+    // Exactly one of --k and --k-range.
+    let base = [
+        "analyze",
+        "kmeans",
+        "--input",
+        input_arg,
+        "--features",
+        "x,y",
+    ];
+    for extra in [
+        &[][..],
+        &["--k", "2", "--k-range", "2..3"],
+        &["--k-range", "4..2"],
+    ] {
+        let o = kith(&[&base[..], extra].concat());
+        assert!(!o.status.success(), "{extra:?} was accepted");
+    }
+}

@@ -172,6 +172,9 @@ pub struct KSelection {
     pub choices: Vec<KChoice>,
     pub elbow: usize,
     pub best_silhouette: Option<usize>,
+    /// The clustering at the best silhouette (the elbow when no k has one), kept from the scan
+    /// so nobody runs it twice.
+    pub chosen: KMeansReport,
 }
 
 /// Progress: each k is an equal share of the run.
@@ -182,39 +185,50 @@ pub fn choose_k(
     ticker: &Ticker,
 ) -> Result<KSelection, ClusterError> {
     let parts = ks.clone().count() as u64;
-    let mut choices = Vec::new();
-    for (part, k) in ks.enumerate() {
-        let report = kmeans(
+    let run = |k: usize, part: u64| {
+        kmeans(
             x,
             &KMeansParams {
                 k,
                 ..params.clone()
             },
-            &ticker.part(part as u64, parts),
-        )?;
+            &ticker.part(part, parts),
+        )
+    };
+    let mut choices = Vec::new();
+    // The best silhouette so far; an equal one later does not replace it (the smaller k wins).
+    let mut best: Option<KMeansReport> = None;
+    for (part, k) in ks.enumerate() {
+        let report = run(k, part as u64)?;
         choices.push(KChoice {
             k,
             inertia: report.inertia,
             silhouette: report.silhouette,
         });
+        let better = match (report.silhouette, best.as_ref().and_then(|b| b.silhouette)) {
+            (Some(s), Some(b)) => s > b,
+            (Some(_), None) => true,
+            (None, _) => false,
+        };
+        if better {
+            best = Some(report);
+        }
     }
     if choices.is_empty() {
         return Err(bad("the range of k", "not empty", "an empty range"));
     }
     let inertias: Vec<f64> = choices.iter().map(|c| c.inertia).collect();
     let elbow = choices[elbow_of(&inertias)].k;
-    let best_silhouette = choices
-        .iter()
-        .filter_map(|c| c.silhouette.map(|s| (c.k, s)))
-        .fold(None, |best: Option<(usize, f64)>, (k, s)| match best {
-            Some((_, b)) if b >= s => best,
-            _ => Some((k, s)),
-        })
-        .map(|(k, _)| k);
+    let best_silhouette = best.as_ref().map(|b| b.k);
+    let chosen = match best {
+        Some(report) => report,
+        None => run(elbow, parts - 1)?,
+    };
     Ok(KSelection {
         choices,
         elbow,
         best_silhouette,
+        chosen,
     })
 }
 

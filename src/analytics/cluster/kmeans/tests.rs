@@ -172,4 +172,6 @@ fn choosing_k_finds_three_blobs() {
     assert_eq!(s.choices.len(), 6);
     assert_eq!(s.elbow, 3);
     assert_eq!(s.best_silhouette, Some(3));
+    assert_eq!(s.chosen.k, 3);
+    assert_eq!(s.chosen.labels.len(), 150);
 }
