@@ -5,8 +5,10 @@
 //! Half-width values halve the traffic; eight rows side by side turn a distance into eight-wide
 //! vector arithmetic for any number of columns (no per-dimension code); and a block is contiguous,
 //! so jumping to one costs a few cache lines. The shift keeps f32 precise for data far from the
-//! origin (timestamps, incomes): K-means does not change under a translation. Only the search
-//! runs in f32; the reported labels, centres and inertia are settled in f64 afterwards.
+//! origin (timestamps, incomes): K-means does not change under a translation. A power-of-two
+//! scale (exact) brings the largest value near 1, so squared distances neither overflow f32 for
+//! huge values nor vanish for tiny ones; K-means does not change under a uniform scale either.
+//! Only the search runs in f32; the reported labels, centres and inertia are settled in f64.
 
 /// Rows per block: two SSE registers of f32, one AVX register.
 pub(super) const LANES: usize = 8;
@@ -17,6 +19,8 @@ pub(super) struct Blocks {
     pub d: usize,
     /// The column means subtracted from every row (f64, to add back exactly).
     pub offset: Vec<f64>,
+    /// The power of two the shifted rows were multiplied by.
+    pub scale: f64,
 }
 
 impl Blocks {
@@ -27,16 +31,32 @@ impl Blocks {
             offset.iter_mut().zip(row).for_each(|(o, v)| *o += v);
         }
         offset.iter_mut().for_each(|o| *o /= n as f64);
+        let largest = rows
+            .chunks_exact(d)
+            .flat_map(|row| row.iter().zip(&offset).map(|(v, o)| (v - o).abs()))
+            .fold(0.0f64, f64::max);
+        let scale = if largest > 0.0 {
+            // Largest value near 1; the exponent stays within f64's range for any finite input.
+            (-largest.log2().round()).exp2()
+        } else {
+            1.0
+        };
         let blocks = n.div_ceil(LANES);
         let mut data = vec![0.0f32; blocks * d * LANES];
         for (chunk, out) in rows.chunks(d * LANES).zip(data.chunks_exact_mut(d * LANES)) {
             for (l, row) in chunk.chunks_exact(d).enumerate() {
                 for (j, (&v, &o)) in row.iter().zip(&offset).enumerate() {
-                    out[j * LANES + l] = (v - o) as f32;
+                    out[j * LANES + l] = ((v - o) * scale) as f32;
                 }
             }
         }
-        Blocks { data, n, d, offset }
+        Blocks {
+            data,
+            n,
+            d,
+            offset,
+            scale,
+        }
     }
 
     pub fn blocks(&self) -> usize {
@@ -55,7 +75,7 @@ impl Blocks {
         (self.n - b * LANES).min(LANES)
     }
 
-    /// Row i in shifted coordinates.
+    /// Row i in the blocks' coordinates (shifted and scaled).
     pub fn row(&self, i: usize) -> Vec<f32> {
         let block = self.block(i / LANES);
         let l = i % LANES;
@@ -71,7 +91,7 @@ impl Blocks {
     }
 }
 
-/// Squared distances from the rows of a block to one point (in shifted coordinates).
+/// Squared distances from the rows of a block to one point (in the blocks' coordinates).
 #[inline(always)]
 pub(super) fn dist_block(block: &[f32], centre: &[f32]) -> [f32; LANES] {
     let mut acc = [0.0f32; LANES];
@@ -113,20 +133,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn blocks_hold_every_row_shifted_by_the_column_means() {
+    fn blocks_hold_every_row_shifted_by_the_column_means_and_scaled() {
         let rows: Vec<f64> = (0..27).map(|v| v as f64).collect(); // 9 rows × 3
         let b = Blocks::new(&rows, 9, 3);
         assert_eq!(b.blocks(), 2);
         assert_eq!(b.valid(1), 1);
         assert_eq!(b.offset, [12.0, 13.0, 14.0]);
+        assert_eq!(b.scale, 1.0 / 16.0, "the largest shifted value is 14");
         for i in 0..9 {
             let want: Vec<f32> = (0..3)
-                .map(|j| (i * 3 + j) as f32 - (12 + j) as f32)
+                .map(|j| ((i * 3 + j) as f32 - (12 + j) as f32) / 16.0)
                 .collect();
             assert_eq!(b.row(i), want);
         }
         let d = dist_block(b.block(1), &[0.0, 0.0, 0.0]);
-        assert_eq!(d[0], 3.0 * 144.0);
+        assert_eq!(d[0], 3.0 * (12.0f32 / 16.0).powi(2));
         assert_eq!(d[1], 0.0, "a padding lane is all zeros");
+    }
+
+    #[test]
+    fn huge_and_tiny_values_keep_their_distances_in_f32() {
+        for unit in [1e30, 1e-30] {
+            let rows = [0.0, unit, 3.0 * unit, 4.0 * unit];
+            let b = Blocks::new(&rows, 4, 1);
+            let d = dist_block(b.block(0), &b.row(0));
+            assert!(d[1] > 0.0 && d[3].is_finite(), "{unit}: {d:?}");
+            assert!((d[3] / d[1] - 16.0).abs() < 1e-4, "{unit}: {d:?}");
+        }
     }
 }

@@ -7,7 +7,7 @@ use super::blocks::{Blocks, LANES, dist_block, nearest_two_block};
 use super::dist2;
 
 /// Per-row state: the label, an upper bound on the distance to the own centre and a lower bound
-/// on the distance to every other; and the running per-cluster sums (f64, of the shifted rows).
+/// on the distance to every other; and the running per-cluster sums (f64, of the rows in the blocks' coordinates).
 ///
 /// The bounds are stored relative to how far the centres have drifted in total: after the centres
 /// move by `shift`, the upper bound of a row in cluster j is its stored value plus `drift[j]`, and
@@ -47,7 +47,7 @@ impl State {
         self.fresh = true;
     }
 
-    /// One assignment step after the centres (f64, shifted coordinates) moved by `shift`; returns
+    /// One assignment step after the centres (f64, in the blocks' coordinates) moved by `shift`; returns
     /// how many rows changed cluster (all of them on the first pass of a restart).
     pub fn assign(&mut self, x: &Blocks, centres: &[f64], shift: &[f64]) -> usize {
         for (total, s) in self.drift.iter_mut().zip(shift) {

@@ -112,14 +112,19 @@ pub fn kmeans(
     let problem = Problem {
         k: params.k,
         max_iter: params.max_iter.max(1),
-        tol: params.tol * mean_variance(&data, n, d),
+        // In the blocks' units, as the shifts it is compared with.
+        tol: params.tol * mean_variance(&data, n, d) * blocks.scale * blocks.scale,
     };
 
     let (best_init, run) = best_of_restarts(&blocks, &problem, params, ticker)?;
     let searched: Vec<f64> = run
         .centres
         .chunks_exact(d)
-        .flat_map(|c| c.iter().zip(&blocks.offset).map(|(v, o)| v + o))
+        .flat_map(|c| {
+            c.iter()
+                .zip(&blocks.offset)
+                .map(|(v, o)| v / blocks.scale + o)
+        })
         .collect();
     drop(blocks);
     let Settled {
@@ -270,7 +275,7 @@ fn mean_variance(data: &[f64], n: usize, d: usize) -> f64 {
 }
 
 struct Run {
-    /// Row-major k × d, in the search's shifted coordinates.
+    /// Row-major k × d, in the blocks' coordinates (shifted and scaled).
     centres: Vec<f64>,
     labels: Vec<u32>,
     /// From f32 distances: enough to rank restarts.

@@ -9,7 +9,7 @@
 use super::blocks::{Blocks, LANES, dist_block};
 use super::rng::Rng;
 
-/// The k starting centres (row-major, shifted coordinates). `closest` is scratch of one value
+/// The k starting centres (row-major, in the blocks' coordinates). `closest` is scratch of one value
 /// per lane of `x` (padding lanes included).
 pub(super) fn seed_centres(x: &Blocks, k: usize, rng: &mut Rng, closest: &mut [f32]) -> Vec<f32> {
     let trials = 2 + (k as f64).ln() as usize;

@@ -175,3 +175,16 @@ fn choosing_k_finds_three_blobs() {
     assert_eq!(s.chosen.k, 3);
     assert_eq!(s.chosen.labels.len(), 150);
 }
+
+#[test]
+fn values_far_beyond_f32_still_cluster_exactly() {
+    // Squared distances of 1e50 would overflow f32 and 1e-50 vanish in it; the search scales them.
+    for unit in [1e25, 1e-25] {
+        let x = blobs().mapv(|v| v * unit);
+        let r = kmeans(x.view(), &KMeansParams::new(3), &Ticker::silent()).unwrap();
+        let mut sizes = r.sizes.clone();
+        sizes.sort_unstable();
+        assert_eq!(sizes, [50, 50, 50], "unit {unit}");
+        assert!(r.inertia > 0.0 && r.inertia.is_finite(), "unit {unit}");
+    }
+}
