@@ -19,6 +19,7 @@ use crate::store::CustomerFeatures;
 
 use super::write_atomically;
 
+mod decimal;
 mod range;
 
 #[derive(Debug, clap::Args)]
@@ -259,9 +260,8 @@ fn read_features(path: &Path, features: &[String]) -> Result<Array2<f64>, TableE
         let line = record.position().map_or(0, |p| p.line());
         for (&c, name) in columns.iter().zip(features) {
             let cell = record.get(c).unwrap_or_default();
-            let text = std::str::from_utf8(cell).unwrap_or_default().trim();
-            match text.parse::<f64>() {
-                Ok(v) if v.is_finite() => data.push(v),
+            match decimal::parse(cell) {
+                Some(v) if v.is_finite() => data.push(v),
                 _ => {
                     return Err(TableError::NotANumber {
                         line,
