@@ -17,11 +17,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ndarray::{Array2, ArrayView2};
 
-use super::blocks::{Blocks, LANES};
+use super::blocks::Blocks;
 use super::hamerly::State;
 use super::rng::Rng;
 use super::scale::Scaling;
-use super::seed::seed_centres;
+use super::seed::{Seeding, seed_centres};
 use super::settle::{Settled, settle};
 use super::silhouette::silhouette;
 use super::{ClusterError, knee, row_major};
@@ -324,14 +324,14 @@ fn best_of_restarts(
         // Buffers of n values each, reused by every restart on this thread: fresh pages cost
         // more (faulting and zeroing) than the passes that fill them.
         let mut state = State::new(x, p.k);
-        let mut closest = vec![0.0f32; x.blocks() * LANES];
+        let mut seeding = Seeding::new(x, p.k);
         loop {
             let init = next.fetch_add(1, Ordering::Relaxed);
             if init >= params.n_init {
                 return;
             }
             let mut rng = Rng::stream(params.seed, init as u64);
-            match single_run(x, p, &mut rng, &mut state, &mut closest, &progress) {
+            match single_run(x, p, &mut rng, &mut state, &mut seeding, &progress) {
                 Ok(run) => {
                     let mut best = best.lock().unwrap_or_else(|e| e.into_inner());
                     let better = match &*best {
@@ -384,11 +384,11 @@ fn single_run(
     p: &Problem,
     rng: &mut Rng,
     state: &mut State,
-    closest: &mut [f32],
+    seeding: &mut Seeding,
     progress: &Progress<'_>,
 ) -> Result<Run, ClusterError> {
     let (d, k) = (x.d, p.k);
-    let mut centres: Vec<f64> = seed_centres(x, k, rng, closest)
+    let mut centres: Vec<f64> = seed_centres(x, k, rng, seeding)
         .into_iter()
         .map(f64::from)
         .collect();

@@ -2,31 +2,53 @@
 //! best of 2 + ⌊ln k⌋ candidates drawn with probability ∝ squared distance to the nearest centre
 //! so far ("best" = the lowest potential, the summed distance if it became a centre).
 //!
-//! Per centre this costs two passes over the rows: one measuring all candidates at once, one
-//! folding the winner into the nearest distances (which also sums them for the next draw). The
-//! draw itself scans only the distances, never the rows, so no cumulative array is kept.
+//! Per centre this costs one pass over the rows: all candidates are measured at once, each
+//! writing the nearest distances it would leave (and summing them, its potential); the winner's
+//! become the nearest distances, with no second pass to fold it in. The draw scans only those
+//! distances, never the rows, so no cumulative array is kept.
 
 use super::blocks::{Blocks, LANES, dist_block};
 use super::rng::Rng;
 
-/// The k starting centres (row-major, in the blocks' coordinates). `closest` is scratch of one value
-/// per lane of `x` (padding lanes included).
-pub(super) fn seed_centres(x: &Blocks, k: usize, rng: &mut Rng, closest: &mut [f32]) -> Vec<f32> {
-    let trials = 2 + (k as f64).ln() as usize;
+/// One thread's buffers for seeding: the nearest distances, and those each candidate would leave;
+/// one value per lane of the blocks (padding lanes included, always 0).
+pub(super) struct Seeding {
+    closest: Vec<f32>,
+    trials: Vec<Vec<f32>>,
+}
+
+impl Seeding {
+    pub fn new(x: &Blocks, k: usize) -> Seeding {
+        let lanes = x.blocks() * LANES;
+        Seeding {
+            closest: vec![0.0; lanes],
+            trials: vec![vec![0.0; lanes]; trials(k)],
+        }
+    }
+}
+
+/// Candidates per centre after the first: 2 + ⌊ln k⌋, as scikit-learn draws them.
+fn trials(k: usize) -> usize {
+    2 + (k as f64).ln() as usize
+}
+
+/// The k starting centres (row-major, in the blocks' coordinates).
+pub(super) fn seed_centres(x: &Blocks, k: usize, rng: &mut Rng, s: &mut Seeding) -> Vec<f32> {
     let first = x.row(rng.below(x.n));
-    let mut total = fold_in(x, closest, &first, true);
+    let mut total = start(x, &mut s.closest, &first);
     let mut centres = Vec::with_capacity(k * x.d);
     centres.extend_from_slice(&first);
     for _ in 1..k {
-        let candidates: Vec<Vec<f32>> = draw(rng, x, closest, total, trials)
+        let candidates: Vec<Vec<f32>> = draw(rng, x, &s.closest, total, trials(k))
             .into_iter()
             .map(|i| x.row(i))
             .collect();
-        let potential = potentials(x, closest, &candidates);
+        let potential = potentials(x, &s.closest, &candidates, &mut s.trials);
         // The first of equal potentials wins, so ties go to the earlier draw.
         let best =
             (0..candidates.len()).fold(0, |b, t| if potential[t] < potential[b] { t } else { b });
-        total = fold_in(x, closest, &candidates[best], false);
+        std::mem::swap(&mut s.closest, &mut s.trials[best]);
+        total = potential[best];
         centres.extend_from_slice(&candidates[best]);
     }
     centres
@@ -39,15 +61,12 @@ fn block_sum(c: &[f32]) -> f64 {
     c.iter().map(|&v| f64::from(v)).sum()
 }
 
-/// Takes a new centre into the nearest distances (or starts them, `first`) and returns their sum.
-/// Padding lanes stay 0 so they are never drawn.
-fn fold_in(x: &Blocks, closest: &mut [f32], centre: &[f32], first: bool) -> f64 {
+/// The nearest distances to the first centre, and their sum. Padding lanes are 0 so they are
+/// never drawn.
+fn start(x: &Blocks, closest: &mut [f32], centre: &[f32]) -> f64 {
     let mut total = 0.0;
     for (b, c) in closest.chunks_exact_mut(LANES).enumerate() {
-        let v = dist_block(x.block(b), centre);
-        for l in 0..LANES {
-            c[l] = if first { v[l] } else { c[l].min(v[l]) };
-        }
+        c.copy_from_slice(&dist_block(x.block(b), centre));
         c[x.valid(b)..].iter_mut().for_each(|v| *v = 0.0);
         total += block_sum(c);
     }
@@ -94,19 +113,26 @@ fn draw(rng: &mut Rng, x: &Blocks, closest: &[f32], total: f64, trials: usize) -
     picked
 }
 
-/// The potential of each candidate, all measured in one pass over the blocks.
-fn potentials(x: &Blocks, closest: &[f32], candidates: &[Vec<f32>]) -> Vec<f64> {
+/// The potential of each candidate, all measured in one pass over the blocks; `after[t]` gets
+/// the nearest distances candidate t would leave. The potentials are summed as the draw sums
+/// (block by block), so the winner's is exactly the total of its distances.
+fn potentials(
+    x: &Blocks,
+    closest: &[f32],
+    candidates: &[Vec<f32>],
+    after: &mut [Vec<f32>],
+) -> Vec<f64> {
     let mut potential = vec![0.0f64; candidates.len()];
     for (b, old) in closest.chunks_exact(LANES).enumerate() {
         let block = x.block(b);
-        for (pot, c) in potential.iter_mut().zip(candidates) {
+        for ((pot, c), out) in potential.iter_mut().zip(candidates).zip(after.iter_mut()) {
             let v = dist_block(block, c);
-            // Padding lanes have old = 0, so they add nothing.
-            let mut s = 0.0f32;
+            let out = &mut out[b * LANES..(b + 1) * LANES];
+            // Padding lanes have old = 0, so they stay 0.
             for l in 0..LANES {
-                s += v[l].min(old[l]);
+                out[l] = v[l].min(old[l]);
             }
-            *pot += f64::from(s);
+            *pot += block_sum(out);
         }
     }
     potential
@@ -120,8 +146,7 @@ mod tests {
     fn seeds_are_distinct_rows_when_there_are_enough() {
         let rows: Vec<f64> = (0..40).map(|v| (v * v) as f64).collect(); // 20 rows × 2
         let x = Blocks::new(&rows, 20, 2);
-        let mut closest = vec![0.0f32; x.blocks() * LANES];
-        let c = seed_centres(&x, 5, &mut Rng::new(1), &mut closest);
+        let c = seed_centres(&x, 5, &mut Rng::new(1), &mut Seeding::new(&x, 5));
         let mut seen: Vec<Vec<u32>> = c
             .chunks(2)
             .map(|p| p.iter().map(|v| v.to_bits()).collect())
@@ -135,8 +160,7 @@ mod tests {
     fn identical_rows_still_give_k_seeds() {
         let rows = vec![3.0f64; 22]; // 11 equal rows × 2
         let x = Blocks::new(&rows, 11, 2);
-        let mut closest = vec![0.0f32; x.blocks() * LANES];
-        let c = seed_centres(&x, 4, &mut Rng::new(1), &mut closest);
+        let c = seed_centres(&x, 4, &mut Rng::new(1), &mut Seeding::new(&x, 4));
         assert_eq!(c, vec![0.0f32; 8]);
     }
 }
