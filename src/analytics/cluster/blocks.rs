@@ -21,6 +21,8 @@ pub(super) struct Blocks {
     pub offset: Vec<f64>,
     /// The power of two the shifted rows were multiplied by.
     pub scale: f64,
+    /// Σ‖x‖² over the rows as stored (f32 values, f64 sum).
+    pub norm2: f64,
 }
 
 impl Blocks {
@@ -41,12 +43,15 @@ impl Blocks {
         } else {
             1.0
         };
+        let mut norm2 = 0.0f64;
         let blocks = n.div_ceil(LANES);
         let mut data = vec![0.0f32; blocks * d * LANES];
         for (chunk, out) in rows.chunks(d * LANES).zip(data.chunks_exact_mut(d * LANES)) {
             for (l, row) in chunk.chunks_exact(d).enumerate() {
                 for (j, (&v, &o)) in row.iter().zip(&offset).enumerate() {
-                    out[j * LANES + l] = ((v - o) * scale) as f32;
+                    let stored = ((v - o) * scale) as f32;
+                    out[j * LANES + l] = stored;
+                    norm2 += f64::from(stored) * f64::from(stored);
                 }
             }
         }
@@ -56,6 +61,7 @@ impl Blocks {
             d,
             offset,
             scale,
+            norm2,
         }
     }
 

@@ -106,16 +106,23 @@ impl State {
         changed
     }
 
-    /// Sum of squared distances to the own centres (f32 distances, f64 sum): enough to rank
-    /// restarts; the winner's inertia is recomputed exactly.
+    /// Sum of squared distances to the own centres, from the running sums rather than another
+    /// pass over the rows: Σ‖x‖² − 2 Σ c·S + Σ n‖c‖² per cluster (S the cluster's sum, n its
+    /// size). It cancels where a pass would not, which is harmless for what it is for: ranking
+    /// restarts. The winner's inertia is computed exactly afterwards.
     pub fn inertia(&self, x: &Blocks, centres: &[f64]) -> f64 {
-        let narrow: Vec<f32> = centres.iter().map(|&c| c as f32).collect();
-        let mut total = 0.0;
-        for b in 0..x.blocks() {
-            let own = self.own_distances(x, b, &narrow);
-            total += own[..x.valid(b)].iter().map(|&v| f64::from(v)).sum::<f64>();
-        }
-        total
+        let d = x.d;
+        let cross: f64 = centres
+            .chunks_exact(d)
+            .zip(self.sums.chunks_exact(d))
+            .zip(&self.counts)
+            .map(|((c, s), &n)| {
+                let c2: f64 = c.iter().map(|v| v * v).sum();
+                let cs: f64 = c.iter().zip(s).map(|(a, b)| a * b).sum();
+                n as f64 * c2 - 2.0 * cs
+            })
+            .sum();
+        (x.norm2 + cross).max(0.0)
     }
 
     /// Squared distance of each row of block b to its own centre.

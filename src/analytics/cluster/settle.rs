@@ -1,13 +1,12 @@
-//! The winning restart settled in f64: centres as exact means of its labels, labels as exact
-//! nearest centres, repeated (a few Lloyd steps at most) until the labels stop changing. So the
-//! reported labels, centres and inertia agree with one another to f64 precision, whatever the
-//! f32 search rounded. The distance kernel is unrolled for the data's dimension when it is known
-//! at compile time (most customer tables have a handful of features); D = 0 serves any other.
+//! The winning restart settled in f64: centres as exact means of its labels, then labels as the
+//! exact nearest of those centres, with their inertia. So the reported labels, centres and
+//! inertia agree with one another to f64 precision, whatever the f32 search rounded. One step,
+//! as scikit-learn ends (its labels come from one last assignment after the last centres): the
+//! search stopped by the tolerance, and more steps would be more iterations, not more precision.
+//! The distance kernel is unrolled for the data's dimension when it is known at compile time
+//! (most customer tables have a handful of features); D = 0 serves any other.
 
 use super::dist2;
-
-/// Lloyd steps in f64 after the search; one is the usual case (labels already stable).
-const ROUNDS: usize = 4;
 
 pub(super) struct Settled {
     pub labels: Vec<usize>,
@@ -20,36 +19,24 @@ pub(super) struct Settled {
 /// `data` row-major n × d; `labels` from the search; `fallback` centres for a cluster that comes
 /// out empty (the search's own centres).
 pub(super) fn settle(data: &[f64], d: usize, labels: &[u32], fallback: &[f64]) -> Settled {
-    let mut labels: Vec<usize> = labels.iter().map(|&l| l as usize).collect();
-    let (mut sums, mut sizes) = sums_of(data, d, &labels, fallback.len() / d);
+    let labels: Vec<usize> = labels.iter().map(|&l| l as usize).collect();
+    let (sums, sizes) = sums_of(data, d, &labels, fallback.len() / d);
     let mut centres = fallback.to_vec();
-    let mut inertia;
-    let mut round = 0;
-    loop {
-        for (j, c) in centres.chunks_exact_mut(d).enumerate() {
-            if sizes[j] > 0 {
-                for (cv, s) in c.iter_mut().zip(&sums[j * d..(j + 1) * d]) {
-                    *cv = s / sizes[j] as f64;
-                }
+    for (j, c) in centres.chunks_exact_mut(d).enumerate() {
+        if sizes[j] > 0 {
+            for (cv, s) in c.iter_mut().zip(&sums[j * d..(j + 1) * d]) {
+                *cv = s / sizes[j] as f64;
             }
         }
-        let (next, total) = label_rows(data, d, &centres);
-        inertia = total;
-        round += 1;
-        let stable = next == labels;
-        labels = next;
-        if stable || round >= ROUNDS {
-            break;
-        }
-        (sums, sizes) = sums_of(data, d, &labels, sizes.len());
     }
-    let mut counted = vec![0usize; sizes.len()];
-    labels.iter().for_each(|&l| counted[l] += 1);
+    let (labels, inertia) = label_rows(data, d, &centres);
+    let mut sizes = vec![0usize; sizes.len()];
+    labels.iter().for_each(|&l| sizes[l] += 1);
     Settled {
         labels,
         centres,
         inertia,
-        sizes: counted,
+        sizes,
     }
 }
 
@@ -133,14 +120,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn settling_moves_a_misassigned_row_and_reports_exact_means() {
+    fn settling_takes_exact_means_then_the_nearest_of_them() {
         // Rows 0..3 near 0, rows 3..6 near 10; the search put row 2 in the wrong cluster.
         let data = [0.0, 1.0, 2.0, 9.0, 10.0, 11.0];
         let s = settle(&data, 1, &[0, 0, 1, 1, 1, 1], &[0.0, 10.0]);
+        assert_eq!(s.centres, [0.5, 8.0]);
         assert_eq!(s.labels, [0, 0, 0, 1, 1, 1]);
-        assert_eq!(s.centres, [1.0, 10.0]);
         assert_eq!(s.sizes, [3, 3]);
-        assert!((s.inertia - 4.0).abs() < 1e-12);
+        assert!((s.inertia - 16.75).abs() < 1e-12);
+    }
+
+    #[test]
+    fn an_empty_cluster_keeps_the_search_centre() {
+        let s = settle(&[1.0, 3.0], 1, &[0, 0], &[0.0, 7.0]);
+        assert_eq!(s.centres, [2.0, 7.0]);
+        assert_eq!(s.sizes, [2, 0]);
     }
 
     #[test]
