@@ -4,8 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use kith::analytics::cluster::{Cancel, DbscanParams, KMeansParams, dbscan, kmeans};
+use kith::analytics::cluster::{DbscanParams, KMeansParams, dbscan, kmeans};
 use kith::analytics::table::Table;
+use kith::analytics::worker::Ticker;
 use serde_json::Value;
 
 fn shared() -> Option<PathBuf> {
@@ -49,7 +50,7 @@ fn kmeans_on_iris_is_as_good_as_scikit_learn_for_k_3_to_8() {
         params.n_init = case["n_init"].as_u64().unwrap() as usize;
         params.seed = case["seed"].as_u64().unwrap();
         params.standardize = case["standardized"].as_bool().unwrap();
-        let r = kmeans(x.view(), &params, Cancel::NEVER).unwrap();
+        let r = kmeans(x.view(), &params, &Ticker::silent()).unwrap();
         let reference = result
             .get("inertia_n_init_100")
             .unwrap_or(&result["inertia"])
@@ -77,7 +78,7 @@ fn dbscan_on_standardised_iris_counts_what_scikit_learn_counts() {
             min_samples: result["min_samples"].as_u64().unwrap() as usize,
             standardize: case["standardized"].as_bool().unwrap(),
         };
-        let r = dbscan(x.view(), &params, Cancel::NEVER).unwrap();
+        let r = dbscan(x.view(), &params, &Ticker::silent()).unwrap();
         let count = |key: &str| result[key].as_u64().unwrap() as usize;
         let eps = params.eps;
         assert_eq!(r.n_clusters, count("n_clusters"), "eps {eps}");
@@ -271,4 +272,91 @@ fn the_command_line_clusters_a_workspace_and_explains_bad_input() {
         "2",
     ]);
     assert!(!both.status.success());
+}
+
+#[test]
+fn the_command_line_chooses_k_from_a_range_and_clusters_with_the_best() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("blobs.csv");
+    let mut text = String::from("id,x,y\n");
+    for i in 0..60 {
+        let (cx, cy) = [(0.0, 0.0), (10.0, 0.0), (0.0, 10.0)][i % 3];
+        let jitter = (i / 3) as f64 * 0.05;
+        text.push_str(&format!("{i},{},{}\n", cx + jitter, cy - jitter));
+    }
+    std::fs::write(&input, text).unwrap();
+    let out = dir.path().join("clusters.csv");
+    let report = dir.path().join("choices.json");
+    let input_arg = input.to_str().unwrap();
+    let printed = check(&kith(&[
+        "analyze",
+        "kmeans",
+        "--input",
+        input_arg,
+        "--features",
+        "x,y",
+        "--k-range",
+        "2..5",
+        "--seed",
+        "3",
+        "--out",
+        out.to_str().unwrap(),
+        "--report",
+        report.to_str().unwrap(),
+    ]));
+    let line = |k: &str| {
+        printed
+            .lines()
+            .find(|l| l.split('\t').next() == Some(k))
+            .unwrap_or_else(|| panic!("no line for k = {k}: {printed}"))
+            .to_string()
+    };
+    assert!(line("3").ends_with("elbow, best silhouette"), "{printed}");
+    for k in ["2", "4", "5"] {
+        assert_eq!(line(k).split('\t').count(), 4, "{printed}");
+        assert!(line(k).ends_with('\t'), "{printed}");
+    }
+    assert!(printed.contains("chosen: k = 3"), "{printed}");
+
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let choices = json["choices"].as_array().unwrap();
+    let ks: Vec<u64> = choices.iter().map(|c| c["k"].as_u64().unwrap()).collect();
+    assert_eq!(ks, [2, 3, 4, 5]);
+    assert!(
+        choices
+            .iter()
+            .all(|c| c["inertia"].is_f64() && c["silhouette"].is_f64())
+    );
+    assert_eq!(json["elbow"], 3);
+    assert_eq!(json["best_silhouette"], 3);
+    assert_eq!(json["k"], 3);
+
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_path(&out)
+        .unwrap()
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(rows.len(), 60);
+    for (i, row) in rows.iter().enumerate() {
+        assert_eq!(row[3], rows[i % 3][3], "row {i} sits with its blob");
+    }
+    assert_ne!(rows[0][3], rows[1][3]);
+
+    // Exactly one of --k and --k-range.
+    let base = [
+        "analyze",
+        "kmeans",
+        "--input",
+        input_arg,
+        "--features",
+        "x,y",
+    ];
+    for extra in [
+        &[][..],
+        &["--k", "2", "--k-range", "2..3"],
+        &["--k-range", "4..2"],
+    ] {
+        let o = kith(&[&base[..], extra].concat());
+        assert!(!o.status.success(), "{extra:?} was accepted");
+    }
 }

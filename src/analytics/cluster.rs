@@ -2,17 +2,21 @@
 //! cells of side eps), with z-score standardisation, silhouette, choosing k and suggesting eps.
 //!
 //! Everything here is pure: plain matrices in (rows = customers, columns = features), plain reports
-//! out. Nothing prints; long loops check a cancel flag between iterations.
+//! out. Nothing prints; long loops report progress through a `worker::Ticker` and stop between
+//! iterations when it says the run was cancelled.
 
+mod blocks;
 mod dbscan;
 mod hamerly;
 mod kdtree;
 mod kmeans;
 mod rng;
 mod scale;
+mod seed;
+mod settle;
 mod silhouette;
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use super::worker::Cancelled;
 
 pub use dbscan::{
     DbscanParams, DbscanReport, EpsSuggestion, dbscan, dbscan_brute_force, suggest_eps,
@@ -42,23 +46,9 @@ pub enum ClusterError {
     Cancelled,
 }
 
-/// Whether a run should stop: the worker sets the flag, the loops read it between iterations.
-#[derive(Debug, Clone, Copy)]
-pub struct Cancel<'a>(Option<&'a AtomicBool>);
-
-impl<'a> Cancel<'a> {
-    /// A run nobody can cancel (the command line, tests).
-    pub const NEVER: Cancel<'static> = Cancel(None);
-
-    pub fn new(flag: &'a AtomicBool) -> Self {
-        Cancel(Some(flag))
-    }
-
-    fn check(self) -> Result<(), ClusterError> {
-        match self.0 {
-            Some(flag) if flag.load(Ordering::Relaxed) => Err(ClusterError::Cancelled),
-            _ => Ok(()),
-        }
+impl From<Cancelled> for ClusterError {
+    fn from(_: Cancelled) -> Self {
+        ClusterError::Cancelled
     }
 }
 

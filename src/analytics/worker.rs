@@ -88,6 +88,19 @@ impl Ticker {
         self.check()
     }
 
+    /// A ticker for part `part` (0-based) of `parts` equal parts of a larger run, sharing this
+    /// one's cancel flag: the part's own `tick(done, total)` is reported as a share of the whole.
+    pub fn part(&self, part: u64, parts: u64) -> Ticker {
+        let progress = self.progress.clone().map(|outer| {
+            Arc::new(move |done: u64, total: u64| outer(part * total + done, parts * total))
+                as Arc<dyn Fn(u64, u64) + Send + Sync>
+        });
+        Ticker {
+            cancel: self.cancel.clone(),
+            progress,
+        }
+    }
+
     pub fn check(&self) -> Result<(), Cancelled> {
         if self.cancel.load(Ordering::Relaxed) {
             Err(Cancelled)
@@ -270,6 +283,22 @@ mod tests {
         wait.recv().unwrap();
         run.cancel();
         assert_eq!(run.wait(), Some(Err(Cancelled)));
+    }
+
+    #[test]
+    fn a_part_reports_its_share_of_the_whole() {
+        let run = spawn("test", |t: &Ticker| -> Result<(), Cancelled> {
+            t.part(1, 4).tick(5, 10)?;
+            t.part(3, 4).tick(2, 2)
+        })
+        .unwrap();
+        let mut progress = Vec::new();
+        while let Some(event) = run.next_event() {
+            if let Event::Progress { done, total, .. } = event {
+                progress.push((done, total));
+            }
+        }
+        assert_eq!(progress, [(15, 40), (8, 8)]);
     }
 
     #[test]

@@ -15,7 +15,8 @@ use ndarray::ArrayView2;
 use super::kdtree::KdTree;
 use super::rng::Rng;
 use super::scale::Scaling;
-use super::{Cancel, ClusterError, dist2, knee, row_major};
+use super::{ClusterError, dist2, knee, row_major};
+use crate::analytics::worker::Ticker;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct DbscanParams {
@@ -38,10 +39,11 @@ pub struct DbscanReport {
     pub standardized: bool,
 }
 
+/// Progress counts points visited: once to find the core points, once to grow the clusters.
 pub fn dbscan(
     x: ArrayView2<'_, f64>,
     params: &DbscanParams,
-    cancel: Cancel<'_>,
+    ticker: &Ticker,
 ) -> Result<DbscanReport, ClusterError> {
     let (data, d) = prepare(x, params)?;
     let grid = Grid::new(&data, d, params.eps);
@@ -49,7 +51,7 @@ pub fn dbscan(
     cluster(
         data.len() / d,
         params,
-        cancel,
+        ticker,
         |i, limit| grid.count(i, eps2, limit),
         |i, visit| grid.each(i, eps2, visit),
     )
@@ -67,7 +69,7 @@ pub fn dbscan_brute_force(
     cluster(
         n,
         params,
-        Cancel::NEVER,
+        &Ticker::silent(),
         |i, _| (0..n).filter(|&j| dist2(row(i), row(j)) <= eps2).count(),
         |i, visit| {
             (0..n)
@@ -88,14 +90,19 @@ pub struct EpsSuggestion {
     pub curve: Vec<f64>,
 }
 
+/// Points between two progress reports (a report is a message to the window: not per point).
+const TICK: usize = 4096;
+
 /// Rows whose k-distance is computed for [`suggest_eps`] (a seeded sample above this many).
 pub const EPS_SAMPLE: usize = 10_000;
 
+/// Progress counts the rows whose k-distance has been measured.
 pub fn suggest_eps(
     x: ArrayView2<'_, f64>,
     min_samples: usize,
     standardize: bool,
     seed: u64,
+    ticker: &Ticker,
 ) -> Result<EpsSuggestion, ClusterError> {
     let params = DbscanParams {
         eps: 1.0,
@@ -111,10 +118,15 @@ pub fn suggest_eps(
     } else {
         (0..n).collect()
     };
-    let mut curve: Vec<f64> = rows
-        .iter()
-        .map(|&i| tree.kth_dist2(&data[i * d..(i + 1) * d], k).sqrt())
-        .collect();
+    let total = rows.len() as u64;
+    let mut curve = Vec::with_capacity(rows.len());
+    for (done, &i) in rows.iter().enumerate() {
+        if done % TICK == 0 {
+            ticker.tick(done as u64, total)?;
+        }
+        curve.push(tree.kth_dist2(&data[i * d..(i + 1) * d], k).sqrt());
+    }
+    ticker.tick(total, total)?;
     curve.sort_by(f64::total_cmp);
     let eps = curve[knee(&curve)];
     Ok(EpsSuggestion {
@@ -157,14 +169,15 @@ fn prepare(
 fn cluster(
     n: usize,
     params: &DbscanParams,
-    cancel: Cancel<'_>,
+    ticker: &Ticker,
     count: impl Fn(usize, usize) -> usize,
     each: impl Fn(usize, &mut dyn FnMut(usize)),
 ) -> Result<DbscanReport, ClusterError> {
+    let total = 2 * n as u64;
     let mut core = vec![false; n];
     for (i, c) in core.iter_mut().enumerate() {
-        if i % 4096 == 0 {
-            cancel.check()?;
+        if i % TICK == 0 {
+            ticker.tick(i as u64, total)?;
         }
         *c = count(i, params.min_samples) >= params.min_samples;
     }
@@ -172,10 +185,14 @@ fn cluster(
     let mut sizes = Vec::new();
     let mut stack = Vec::new();
     for start in 0..n {
+        if start % TICK == 0 {
+            ticker.tick((n + start) as u64, total)?;
+        }
         if labels[start] != -1 || !core[start] {
             continue;
         }
-        cancel.check()?;
+        // A cluster can take long to grow: check before each.
+        ticker.check()?;
         let label = sizes.len() as i32;
         let mut size = 1;
         labels[start] = label;
@@ -193,6 +210,7 @@ fn cluster(
         }
         sizes.push(size);
     }
+    ticker.tick(total, total)?;
     Ok(DbscanReport {
         n_noise: labels.iter().filter(|&&l| l == -1).count(),
         n_core: core.iter().filter(|&&c| c).count(),
@@ -362,7 +380,7 @@ mod tests {
             min_samples,
             standardize: false,
         };
-        let fast = dbscan(x.view(), &params, Cancel::NEVER).unwrap();
+        let fast = dbscan(x.view(), &params, &Ticker::silent()).unwrap();
         assert_eq!(fast, dbscan_brute_force(x.view(), &params).unwrap());
         fast
     }
@@ -434,7 +452,7 @@ mod tests {
                 standardize: false,
             };
             assert_eq!(
-                dbscan(x.view(), &params, Cancel::NEVER).unwrap(),
+                dbscan(x.view(), &params, &Ticker::silent()).unwrap(),
                 dbscan_brute_force(x.view(), &params).unwrap(),
                 "n={n} d={d} eps={eps}"
             );
@@ -467,14 +485,14 @@ mod tests {
             rows.extend([rng.next_f64() * 40.0 - 10.0, rng.next_f64() * 40.0 - 10.0]);
         }
         let x = Array2::from_shape_vec((630, 2), rows).unwrap();
-        let s = suggest_eps(x.view(), 5, false, 0).unwrap();
+        let s = suggest_eps(x.view(), 5, false, 0, &Ticker::silent()).unwrap();
         assert!(s.eps > 0.05 && s.eps < 1.0, "{}", s.eps);
         let params = DbscanParams {
             eps: s.eps,
             min_samples: 5,
             standardize: false,
         };
-        let r = dbscan(x.view(), &params, Cancel::NEVER).unwrap();
+        let r = dbscan(x.view(), &params, &Ticker::silent()).unwrap();
         assert_eq!(r.n_clusters, 2, "{:?}", r.cluster_sizes);
     }
 }

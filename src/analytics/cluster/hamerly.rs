@@ -1,213 +1,165 @@
-//! The assignment step of K-means: a plain pass over all centres, or Hamerly's bounds (in Drake's
-//! lazy form) that let most points skip the distances once the centres settle; and the distance
-//! kernel, unrolled when the number of features is known at compile time.
+//! The assignment step of K-means with Hamerly's bounds (in Drake's lazy form) over blocks of
+//! eight rows: a block is measured only when the bounds of one of its rows no longer prove the
+//! row's label, and then all its rows against all centres at once — eight-wide arithmetic costs
+//! little next to the memory traffic a finer test would save.
 
+use super::blocks::{Blocks, LANES, dist_block, nearest_two_block};
 use super::dist2;
 
-/// The rows and the shape of one K-means problem.
-pub(super) struct Problem<'a> {
-    pub data: &'a [f64],
-    pub n: usize,
-    pub d: usize,
-    pub k: usize,
-    pub max_iter: usize,
-    /// Absolute tolerance on the summed squared centre shift.
-    pub tol: f64,
-}
-
-impl Problem<'_> {
-    #[inline]
-    pub fn row(&self, i: usize) -> &[f64] {
-        &self.data[i * self.d..(i + 1) * self.d]
-    }
-}
-
-/// Squared distance with the dimension known at compile time (D = 0: any dimension).
-#[inline(always)]
-pub(super) fn dist<const D: usize>(a: &[f64], b: &[f64]) -> f64 {
-    if D == 0 {
-        return dist2(a, b);
-    }
-    match (<&[f64; D]>::try_from(a), <&[f64; D]>::try_from(b)) {
-        (Ok(a), Ok(b)) => {
-            let mut s = 0.0;
-            for j in 0..D {
-                let t = a[j] - b[j];
-                s += t * t;
-            }
-            s
-        }
-        _ => dist2(a, b),
-    }
-}
-
-/// The nearest centre, its squared distance and the squared distance to the second nearest
-/// (infinite when k = 1). Ties go to the lower centre number.
-#[inline(always)]
-pub(super) fn nearest_two<const D: usize>(
-    x: &[f64],
-    centers: &[f64],
-    d: usize,
-) -> (usize, f64, f64) {
-    let (mut best, mut d1, mut d2) = (0usize, f64::INFINITY, f64::INFINITY);
-    // With D known the chunk count is a division by a constant, not a `div` per call.
-    let width = if D > 0 { D } else { d };
-    for (j, c) in centers.chunks_exact(width).enumerate() {
-        let v = dist::<D>(x, c);
-        // Written as selects rather than branches: which centre wins is unpredictable.
-        let closer = v < d1;
-        d2 = if closer { d1 } else { d2.min(v) };
-        best = if closer { j } else { best };
-        d1 = if closer { v } else { d1 };
-    }
-    (best, d1, d2)
-}
-
-/// Hamerly's per-point state: the label, an upper bound on the distance to the own centre and a
-/// lower bound on the distance to every other; and the running per-cluster sums.
+/// Per-row state: the label, an upper bound on the distance to the own centre and a lower bound
+/// on the distance to every other; and the running per-cluster sums (f64, of the rows in the blocks' coordinates).
 ///
-/// The bounds are stored relative to how far the centres have drifted in total (Drake's lazy
-/// form): after the centres move by `shift`, the upper bound of a point in cluster j is its stored
-/// value plus `drift[j]`, and every lower bound is its stored value minus `max_drift`. So a pass
-/// only reads the bounds, and writes those of the few points it measures — the passes are bound
-/// by memory traffic, not arithmetic.
+/// The bounds are stored relative to how far the centres have drifted in total: after the centres
+/// move by `shift`, the upper bound of a row in cluster j is its stored value plus `drift[j]`, and
+/// every lower bound is its stored value minus `max_drift`. So a pass only reads the bounds, and
+/// writes those of the blocks it measures. f32 bounds: they only decide what to measure, and an
+/// error of one part in 10⁷ can only swap a row between two centres equally far from it.
 pub(super) struct State {
     pub labels: Vec<u32>,
-    upper: Vec<f64>,
-    lower: Vec<f64>,
+    upper: Vec<f32>,
+    lower: Vec<f32>,
     drift: Vec<f64>,
     max_drift: f64,
+    fresh: bool,
     pub sums: Vec<f64>,
     pub counts: Vec<usize>,
 }
 
 impl State {
-    pub fn new(n: usize, k: usize, d: usize) -> State {
+    pub fn new(x: &Blocks, k: usize) -> State {
+        let lanes = x.blocks() * LANES;
         State {
-            labels: vec![u32::MAX; n],
-            upper: vec![0.0; n],
-            lower: vec![0.0; n],
+            labels: vec![0; lanes],
+            upper: vec![0.0; lanes],
+            lower: vec![0.0; lanes],
             drift: vec![0.0; k],
             max_drift: 0.0,
-            sums: vec![0.0; k * d],
+            fresh: true,
+            sums: vec![0.0; k * x.d],
             counts: vec![0; k],
         }
     }
 
-    /// Ready for a new restart (every point unassigned, no drift yet).
+    /// Ready for a new restart: the next pass measures every row.
     pub fn reset(&mut self) {
-        self.labels.iter_mut().for_each(|l| *l = u32::MAX);
         self.drift.iter_mut().for_each(|t| *t = 0.0);
         self.max_drift = 0.0;
+        self.fresh = true;
     }
 
-    /// One assignment step after the centres moved by `shift`; returns how many points changed
-    /// cluster. `full`: measure every point to every centre (and rebuild the sums); otherwise
-    /// only the points whose bounds no longer prove their label.
-    pub fn assign<const D: usize>(
-        &mut self,
-        p: &Problem<'_>,
-        centers: &[f64],
-        shift: &[f64],
-        full: bool,
-    ) -> usize {
+    /// One assignment step after the centres (f64, in the blocks' coordinates) moved by `shift`; returns
+    /// how many rows changed cluster (all of them on the first pass of a restart).
+    pub fn assign(&mut self, x: &Blocks, centres: &[f64], shift: &[f64]) -> usize {
         for (total, s) in self.drift.iter_mut().zip(shift) {
             *total += s;
         }
         self.max_drift += shift.iter().copied().fold(0.0, f64::max);
-        if full {
-            self.full_pass::<D>(p, centers)
-        } else {
-            self.hamerly_pass::<D>(p, centers)
+        let narrow: Vec<f32> = centres.iter().map(|&c| c as f32).collect();
+        if self.fresh {
+            self.fresh = false;
+            self.sums.iter_mut().for_each(|s| *s = 0.0);
+            self.counts.iter_mut().for_each(|c| *c = 0);
+            for b in 0..x.blocks() {
+                self.measure(x, b, &narrow, true);
+            }
+            return x.n;
         }
-    }
-
-    fn full_pass<const D: usize>(&mut self, p: &Problem<'_>, centers: &[f64]) -> usize {
-        self.sums.iter_mut().for_each(|s| *s = 0.0);
-        self.counts.iter_mut().for_each(|c| *c = 0);
+        let half_gap = half_gaps(centres, x.d);
         let mut changed = 0;
-        for (i, x) in p.data.chunks_exact(p.d).enumerate() {
-            let (best, d1, d2) = nearest_two::<D>(x, centers, p.d);
-            changed += usize::from(self.labels[i] != best as u32);
-            self.labels[i] = best as u32;
-            self.upper[i] = d1.sqrt() - self.drift[best];
-            self.lower[i] = d2.sqrt() + self.max_drift;
-            add_row(&mut self.sums, &mut self.counts, best, x, 1.0);
+        for b in 0..x.blocks() {
+            let base = b * LANES;
+            let proven = (base..base + x.valid(b)).all(|i| {
+                let a = self.labels[i] as usize;
+                let bound = half_gap[a].max(f64::from(self.lower[i]) - self.max_drift);
+                f64::from(self.upper[i]) + self.drift[a] <= bound
+            });
+            if !proven {
+                changed += self.measure(x, b, &narrow, false);
+            }
         }
         changed
     }
 
-    fn hamerly_pass<const D: usize>(&mut self, p: &Problem<'_>, centers: &[f64]) -> usize {
-        let (k, d) = (p.k, p.d);
-        // Half the distance from each centre to its nearest other centre: a point closer than
-        // that to its own centre cannot be closer to any other.
-        let half_gap: Vec<f64> = (0..k)
-            .map(|j| {
-                (0..k)
-                    .filter(|&o| o != j)
-                    .map(|o| dist2(&centers[j * d..(j + 1) * d], &centers[o * d..(o + 1) * d]))
-                    .fold(f64::INFINITY, f64::min)
-                    .sqrt()
-                    / 2.0
+    /// Measures block b against every centre: new labels, fresh bounds, and the sums moved for the
+    /// rows that changed cluster (`first`: every row is new to the sums).
+    fn measure(&mut self, x: &Blocks, b: usize, centres: &[f32], first: bool) -> usize {
+        let block = x.block(b);
+        let (best, d1, d2) = nearest_two_block(block, centres, x.d);
+        let d = x.d;
+        let mut changed = 0;
+        for l in 0..x.valid(b) {
+            let i = b * LANES + l;
+            let (old, new) = (self.labels[i] as usize, best[l] as usize);
+            self.upper[i] = (f64::from(d1[l].sqrt()) - self.drift[new]) as f32;
+            self.lower[i] = (f64::from(d2[l].sqrt()) + self.max_drift) as f32;
+            if first || old != new {
+                if !first {
+                    Blocks::add_lane(block, l, &mut self.sums[old * d..(old + 1) * d], -1.0);
+                    self.counts[old] -= 1;
+                }
+                Blocks::add_lane(block, l, &mut self.sums[new * d..(new + 1) * d], 1.0);
+                self.counts[new] += 1;
+                self.labels[i] = new as u32;
+                changed += 1;
+            }
+        }
+        changed
+    }
+
+    /// Sum of squared distances to the own centres, from the running sums rather than another
+    /// pass over the rows: Σ‖x‖² − 2 Σ c·S + Σ n‖c‖² per cluster (S the cluster's sum, n its
+    /// size). It cancels where a pass would not, which is harmless for what it is for: ranking
+    /// restarts. The winner's inertia is computed exactly afterwards.
+    pub fn inertia(&self, x: &Blocks, centres: &[f64]) -> f64 {
+        let d = x.d;
+        let cross: f64 = centres
+            .chunks_exact(d)
+            .zip(self.sums.chunks_exact(d))
+            .zip(&self.counts)
+            .map(|((c, s), &n)| {
+                let c2: f64 = c.iter().map(|v| v * v).sum();
+                let cs: f64 = c.iter().zip(s).map(|(a, b)| a * b).sum();
+                n as f64 * c2 - 2.0 * cs
             })
-            .collect();
-        // Blocks of rows in three sweeps: the bounds (read in order) pick the rows to measure;
-        // their distances to their own centres are computed with no branch between them, so the
-        // memory loads of scattered rows overlap instead of waiting one after another; then the
-        // few rows still unproven are measured against every centre.
-        const BLOCK: usize = 256;
-        let mut todo: Vec<(usize, f64)> = Vec::with_capacity(BLOCK);
-        let mut own = [0.0f64; BLOCK];
-        let mut changed = 0;
-        for start in (0..p.n).step_by(BLOCK) {
-            let end = (start + BLOCK).min(p.n);
-            todo.clear();
-            for i in start..end {
-                let a = self.labels[i] as usize;
-                let bound = half_gap[a].max(self.lower[i] - self.max_drift);
-                if self.upper[i] + self.drift[a] > bound {
-                    todo.push((i, bound));
-                }
-            }
-            for (o, &(i, _)) in own.iter_mut().zip(&todo) {
-                let a = self.labels[i] as usize;
-                *o = dist::<D>(p.row(i), &centers[a * d..(a + 1) * d]).sqrt();
-            }
-            for (&own, &(i, bound)) in own.iter().zip(&todo) {
-                let a = self.labels[i] as usize;
-                if own <= bound {
-                    self.upper[i] = own - self.drift[a];
-                    continue;
-                }
-                let x = p.row(i);
-                let (best, d1, d2) = nearest_two::<D>(x, centers, d);
-                self.upper[i] = d1.sqrt() - self.drift[best];
-                self.lower[i] = d2.sqrt() + self.max_drift;
-                if best != a {
-                    add_row(&mut self.sums, &mut self.counts, a, x, -1.0);
-                    add_row(&mut self.sums, &mut self.counts, best, x, 1.0);
-                    self.labels[i] = best as u32;
-                    changed += 1;
-                }
-            }
-        }
-        changed
+            .sum();
+        (x.norm2 + cross).max(0.0)
     }
 
-    /// A cluster left empty takes the point farthest from its own centre (as scikit-learn
-    /// relocates them), so k clusters always come out.
-    pub fn relocate_empty(&mut self, p: &Problem<'_>, centers: &[f64]) {
-        let empty: Vec<usize> = (0..p.k).filter(|&j| self.counts[j] == 0).collect();
+    /// Squared distance of each row of block b to its own centre.
+    fn own_distances(&self, x: &Blocks, b: usize, centres: &[f32]) -> [f32; LANES] {
+        let block = x.block(b);
+        let labels = &self.labels[b * LANES..(b + 1) * LANES];
+        let mut own = [0.0f32; LANES];
+        for (j, centre) in centres.chunks_exact(x.d).enumerate() {
+            let v = dist_block(block, centre);
+            for l in 0..LANES {
+                own[l] = if labels[l] as usize == j {
+                    v[l]
+                } else {
+                    own[l]
+                };
+            }
+        }
+        own
+    }
+
+    /// A cluster left empty takes the row farthest from its own centre (as scikit-learn relocates
+    /// them), so k clusters always come out.
+    pub fn relocate_empty(&mut self, x: &Blocks, centres: &[f64]) {
+        let k = self.counts.len();
+        let empty: Vec<usize> = (0..k).filter(|&j| self.counts[j] == 0).collect();
         if empty.is_empty() {
             return;
         }
-        let d = p.d;
-        let labels = &self.labels;
-        let mut far: Vec<(f64, usize)> = (0..p.n)
-            .map(|i| (dist2(p.row(i), &centers[labels[i] as usize * d..][..d]), i))
-            .collect();
+        let narrow: Vec<f32> = centres.iter().map(|&c| c as f32).collect();
+        let mut far: Vec<(f32, usize)> = Vec::with_capacity(x.n);
+        for b in 0..x.blocks() {
+            let own = self.own_distances(x, b, &narrow);
+            far.extend((0..x.valid(b)).map(|l| (own[l], b * LANES + l)));
+        }
         far.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         let mut far = far.into_iter();
+        let d = x.d;
         for j in empty {
             // A donor must not be the last member of its own cluster.
             let counts = &self.counts;
@@ -215,31 +167,32 @@ impl State {
             let Some((_, i)) = far.by_ref().find(|&(_, i)| counts[labels[i] as usize] > 1) else {
                 return;
             };
-            let x = p.row(i);
-            add_row(
-                &mut self.sums,
-                &mut self.counts,
-                self.labels[i] as usize,
-                x,
-                -1.0,
-            );
-            add_row(&mut self.sums, &mut self.counts, j, x, 1.0);
+            let (block, l) = (x.block(i / LANES), i % LANES);
+            let old = self.labels[i] as usize;
+            Blocks::add_lane(block, l, &mut self.sums[old * d..(old + 1) * d], -1.0);
+            self.counts[old] -= 1;
+            Blocks::add_lane(block, l, &mut self.sums[j * d..(j + 1) * d], 1.0);
+            self.counts[j] += 1;
             self.labels[i] = j as u32;
-            self.upper[i] = f64::INFINITY;
-            self.lower[i] = f64::NEG_INFINITY;
+            // Bounds that prove nothing: the row's block is measured again next pass.
+            self.upper[i] = f32::INFINITY;
+            self.lower[i] = f32::NEG_INFINITY;
         }
     }
 }
 
-#[inline]
-fn add_row(sums: &mut [f64], counts: &mut [usize], j: usize, x: &[f64], sign: f64) {
-    let d = x.len();
-    for (s, v) in sums[j * d..(j + 1) * d].iter_mut().zip(x) {
-        *s += sign * v;
-    }
-    if sign > 0.0 {
-        counts[j] += 1;
-    } else {
-        counts[j] -= 1;
-    }
+/// Half the distance from each centre to its nearest other centre: a row closer than that to its
+/// own centre cannot be closer to any other.
+fn half_gaps(centres: &[f64], d: usize) -> Vec<f64> {
+    let k = centres.len() / d;
+    (0..k)
+        .map(|j| {
+            (0..k)
+                .filter(|&o| o != j)
+                .map(|o| dist2(&centres[j * d..(j + 1) * d], &centres[o * d..(o + 1) * d]))
+                .fold(f64::INFINITY, f64::min)
+                .sqrt()
+                / 2.0
+        })
+        .collect()
 }

@@ -1,11 +1,15 @@
 //! K-means by Lloyd's iterations with Hamerly's bounds (one upper bound to the own centre, one
-//! lower bound to all others per point, so most points skip the distance computations once the
+//! lower bound to all others per row, so most rows skip the distance computations once the
 //! centres settle), k-means++ seeding as scikit-learn does it (greedy, 2 + ⌊ln k⌋ candidates per
 //! centre), restarts kept by lowest inertia, and scikit-learn's stopping rule: labels unchanged, or
 //! the squared centre shift at most `tol` × the mean column variance.
 //!
-//! Restarts run on all cores; each has its own random stream from (seed, restart number) and ties
-//! go to the lower restart number, so the answer never depends on the number of threads.
+//! The search runs in f32 over blocks of eight rows (see `blocks`): the passes over a million rows
+//! are bound by memory traffic, and half-width values in eight-wide arithmetic halve it. The
+//! winner is then settled in f64 (`settle`), so what is reported is exact.
+//!
+//! Restarts run on `threads` threads; each has its own random stream from (seed, restart number)
+//! and ties go to the lower restart number, so the answer never depends on the number of threads.
 
 use std::ops::RangeInclusive;
 use std::sync::Mutex;
@@ -13,11 +17,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ndarray::{Array2, ArrayView2};
 
-use super::hamerly::{Problem, State, dist, nearest_two};
+use super::blocks::Blocks;
+use super::hamerly::State;
 use super::rng::Rng;
 use super::scale::Scaling;
+use super::seed::{Seeding, seed_centres};
+use super::settle::{Settled, settle};
 use super::silhouette::silhouette;
-use super::{Cancel, ClusterError, knee, row_major};
+use super::{ClusterError, knee, row_major};
+use crate::analytics::worker::Ticker;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct KMeansParams {
@@ -73,14 +81,15 @@ pub struct KMeansReport {
     pub standardized: bool,
 }
 
-/// Clusters the rows of `x` into `params.k` groups.
+/// Clusters the rows of `x` into `params.k` groups. Progress counts Lloyd iterations over all
+/// restarts; a cancel stops the run between iterations.
 pub fn kmeans(
     x: ArrayView2<'_, f64>,
     params: &KMeansParams,
-    cancel: Cancel<'_>,
+    ticker: &Ticker,
 ) -> Result<KMeansReport, ClusterError> {
     let (n, d) = x.dim();
-    row_major(x)?; // validates shape and finiteness before anything is scaled
+    let raw = row_major(x)?; // validates shape and finiteness before anything is scaled
     if params.k == 0 || params.k > n {
         return Err(ClusterError::BadK {
             k: params.k,
@@ -97,32 +106,42 @@ pub fn kmeans(
     let scaled = scaling.as_ref().map(|s| s.apply(x));
     let data = match &scaled {
         Some(z) => row_major(z.view())?,
-        None => row_major(x)?,
+        None => raw,
     };
+    let blocks = Blocks::new(&data, n, d);
     let problem = Problem {
-        data: &data,
-        n,
-        d,
         k: params.k,
         max_iter: params.max_iter.max(1),
-        tol: params.tol * mean_variance(&data, n, d),
+        // In the blocks' units, as the shifts it is compared with.
+        tol: params.tol * mean_variance(&data, n, d) * blocks.scale * blocks.scale,
     };
 
-    let (best_init, run) = best_of_restarts(&problem, params, cancel)?;
-    let (labels, inertia) = label_rows(&problem, &run.centers);
-    let mut sizes = vec![0usize; params.k];
-    for &l in &labels {
-        sizes[l] += 1;
-    }
+    let (best_init, run) = best_of_restarts(&blocks, &problem, params, ticker)?;
+    let searched: Vec<f64> = run
+        .centres
+        .chunks_exact(d)
+        .flat_map(|c| {
+            c.iter()
+                .zip(&blocks.offset)
+                .map(|(v, o)| v / blocks.scale + o)
+        })
+        .collect();
+    drop(blocks);
+    let Settled {
+        labels,
+        centres,
+        inertia,
+        sizes,
+    } = settle(&data, d, &run.labels, &searched);
     let (silhouette, silhouette_rows) = if params.silhouette {
-        cancel.check()?;
+        ticker.check()?;
         silhouette(&data, d, &labels, params.k, params.seed)
             .map_or((None, 0), |(s, m)| (Some(s), m))
     } else {
         (None, 0)
     };
-    let centers = Array2::from_shape_vec((params.k, d), run.centers)
-        .expect("a run keeps k × d centre coordinates");
+    let centers = Array2::from_shape_vec((params.k, d), centres)
+        .map_err(|_| bad("centres", "k × d values", "another shape"))?;
     let centers = match &scaling {
         Some(s) => s.unscale(centers.view()),
         None => centers,
@@ -158,47 +177,63 @@ pub struct KSelection {
     pub choices: Vec<KChoice>,
     pub elbow: usize,
     pub best_silhouette: Option<usize>,
+    /// The clustering at the best silhouette (the elbow when no k has one), kept from the scan
+    /// so nobody runs it twice.
+    pub chosen: KMeansReport,
 }
 
+/// Progress: each k is an equal share of the run.
 pub fn choose_k(
     x: ArrayView2<'_, f64>,
     ks: RangeInclusive<usize>,
     params: &KMeansParams,
-    cancel: Cancel<'_>,
+    ticker: &Ticker,
 ) -> Result<KSelection, ClusterError> {
-    let mut choices = Vec::new();
-    for k in ks {
-        let report = kmeans(
+    let parts = ks.clone().count() as u64;
+    let run = |k: usize, part: u64| {
+        kmeans(
             x,
             &KMeansParams {
                 k,
                 ..params.clone()
             },
-            cancel,
-        )?;
+            &ticker.part(part, parts),
+        )
+    };
+    let mut choices = Vec::new();
+    // The best silhouette so far; an equal one later does not replace it (the smaller k wins).
+    let mut best: Option<KMeansReport> = None;
+    for (part, k) in ks.enumerate() {
+        let report = run(k, part as u64)?;
         choices.push(KChoice {
             k,
             inertia: report.inertia,
             silhouette: report.silhouette,
         });
+        let better = match (report.silhouette, best.as_ref().and_then(|b| b.silhouette)) {
+            (Some(s), Some(b)) => s > b,
+            (Some(_), None) => true,
+            (None, _) => false,
+        };
+        if better {
+            best = Some(report);
+        }
     }
     if choices.is_empty() {
         return Err(bad("the range of k", "not empty", "an empty range"));
     }
     let inertias: Vec<f64> = choices.iter().map(|c| c.inertia).collect();
     let elbow = choices[elbow_of(&inertias)].k;
-    let best_silhouette = choices
-        .iter()
-        .filter_map(|c| c.silhouette.map(|s| (c.k, s)))
-        .fold(None, |best: Option<(usize, f64)>, (k, s)| match best {
-            Some((_, b)) if b >= s => best,
-            _ => Some((k, s)),
-        })
-        .map(|(k, _)| k);
+    let best_silhouette = best.as_ref().map(|b| b.k);
+    let chosen = match best {
+        Some(report) => report,
+        None => run(elbow, parts - 1)?,
+    };
     Ok(KSelection {
         choices,
         elbow,
         best_silhouette,
+        chosen,
     })
 }
 
@@ -240,35 +275,63 @@ fn mean_variance(data: &[f64], n: usize, d: usize) -> f64 {
 }
 
 struct Run {
-    centers: Vec<f64>,
+    /// Row-major k × d, in the blocks' coordinates (shifted and scaled).
+    centres: Vec<f64>,
+    labels: Vec<u32>,
+    /// From f32 distances: enough to rank restarts.
     inertia: f64,
     n_iter: usize,
 }
 
+/// Counts finished Lloyd iterations over all restarts for progress: a restart that stops early
+/// adds the iterations it did not need, so the count ends at exactly n_init × max_iter. The lock
+/// keeps the reports of several threads in increasing order.
+struct Progress<'a> {
+    ticker: &'a Ticker,
+    done: Mutex<u64>,
+    total: u64,
+}
+
+impl Progress<'_> {
+    fn tick(&self, iterations: usize) -> Result<(), ClusterError> {
+        let mut done = self.done.lock().unwrap_or_else(|e| e.into_inner());
+        *done += iterations as u64;
+        self.ticker.tick(*done, self.total)?;
+        Ok(())
+    }
+}
+
 fn best_of_restarts(
-    p: &Problem<'_>,
+    x: &Blocks,
+    p: &Problem,
     params: &KMeansParams,
-    cancel: Cancel<'_>,
+    ticker: &Ticker,
 ) -> Result<(usize, Run), ClusterError> {
     let threads = match params.threads {
         0 => std::thread::available_parallelism().map_or(1, |t| t.get()),
         t => t,
     }
     .min(params.n_init);
+    let progress = Progress {
+        ticker,
+        done: Mutex::new(0),
+        total: (params.n_init * p.max_iter) as u64,
+    };
     let next = AtomicUsize::new(0);
     let best: Mutex<Option<(usize, Run)>> = Mutex::new(None);
     let failure: Mutex<Option<ClusterError>> = Mutex::new(None);
     let work = || {
         // Buffers of n values each, reused by every restart on this thread: fresh pages cost
         // more (faulting and zeroing) than the passes that fill them.
-        let mut scratch = Scratch::new(p);
+        let mut state = State::new(x, p.k);
+        let mut seeding = Seeding::new(x, p.k);
         loop {
             let init = next.fetch_add(1, Ordering::Relaxed);
             if init >= params.n_init {
                 return;
             }
             let mut rng = Rng::stream(params.seed, init as u64);
-            match run_for_dimension(p, &mut rng, &mut scratch, cancel) {
+            match single_run(x, p, &mut rng, &mut state, &mut seeding, &progress) {
                 Ok(run) => {
                     let mut best = best.lock().unwrap_or_else(|e| e.into_inner());
                     let better = match &*best {
@@ -302,159 +365,50 @@ fn best_of_restarts(
     if let Some(e) = failure.into_inner().unwrap_or_else(|e| e.into_inner()) {
         return Err(e);
     }
-    Ok(best
-        .into_inner()
+    best.into_inner()
         .unwrap_or_else(|e| e.into_inner())
-        .expect("n_init ≥ 1 restarts ran and none failed"))
+        .ok_or(ClusterError::Cancelled) // n_init ≥ 1 restarts ran, so only a stop leaves none
 }
 
-/// One restart with the distance kernel unrolled for the data's dimension (most customer tables
-/// have a handful of features; the general kernel serves the rest).
-fn run_for_dimension(
-    p: &Problem<'_>,
-    rng: &mut Rng,
-    scratch: &mut Scratch,
-    cancel: Cancel<'_>,
-) -> Result<Run, ClusterError> {
-    match p.d {
-        1 => single_run::<1>(p, rng, scratch, cancel),
-        2 => single_run::<2>(p, rng, scratch, cancel),
-        3 => single_run::<3>(p, rng, scratch, cancel),
-        4 => single_run::<4>(p, rng, scratch, cancel),
-        5 => single_run::<5>(p, rng, scratch, cancel),
-        6 => single_run::<6>(p, rng, scratch, cancel),
-        7 => single_run::<7>(p, rng, scratch, cancel),
-        8 => single_run::<8>(p, rng, scratch, cancel),
-        _ => single_run::<0>(p, rng, scratch, cancel),
-    }
-}
-
-/// The labels of the winning centres and the inertia they give (one exact pass).
-fn label_rows(p: &Problem<'_>, centers: &[f64]) -> (Vec<usize>, f64) {
-    let mut inertia = 0.0;
-    let labels = p
-        .data
-        .chunks_exact(p.d)
-        .map(|x| {
-            let (best, d1, _) = nearest_two::<0>(x, centers, p.d);
-            inertia += d1;
-            best
-        })
-        .collect();
-    (labels, inertia)
-}
-
-/// One thread's buffers for its restarts.
-struct Scratch {
-    state: State,
-    closest: Vec<f64>,
-    cumulative: Vec<f64>,
-}
-
-impl Scratch {
-    fn new(p: &Problem<'_>) -> Scratch {
-        Scratch {
-            state: State::new(p.n, p.k, p.d),
-            closest: vec![0.0; p.n],
-            cumulative: vec![0.0; p.n],
-        }
-    }
-}
-
-/// k-means++ as scikit-learn seeds it: the first centre uniformly, then each next one the best of
-/// 2 + ⌊ln k⌋ candidates drawn with probability ∝ squared distance to the nearest centre so far.
-fn seed_centers<const D: usize>(p: &Problem<'_>, rng: &mut Rng, scratch: &mut Scratch) -> Vec<f64> {
-    let (n, d, k) = (p.n, p.d, p.k);
-    let trials = 2 + (k as f64).ln() as usize;
-    let mut centers = Vec::with_capacity(k * d);
-    let first = rng.below(n);
-    centers.extend_from_slice(p.row(first));
-    let Scratch {
-        closest,
-        cumulative,
-        ..
-    } = scratch;
-    for (c, x) in closest.iter_mut().zip(p.data.chunks_exact(d)) {
-        *c = dist::<D>(x, p.row(first));
-    }
-    for _ in 1..k {
-        let mut acc = 0.0;
-        for (c, &v) in cumulative.iter_mut().zip(closest.iter()) {
-            acc += v;
-            *c = acc;
-        }
-        let candidates: Vec<usize> = (0..trials)
-            .map(|_| {
-                let target = rng.next_f64() * acc;
-                cumulative.partition_point(|&c| c < target).min(n - 1)
-            })
-            .collect();
-        // Candidates four at a time in one pass over the rows, each with its own running
-        // potential (the sum if it became the next centre); then one more pass for the winner.
-        let (mut best, mut best_potential) = (candidates[0], f64::INFINITY);
-        for group in candidates.chunks(4) {
-            let potential = match group.len() {
-                1 => potentials::<D, 1>(p, closest, group).to_vec(),
-                2 => potentials::<D, 2>(p, closest, group).to_vec(),
-                3 => potentials::<D, 3>(p, closest, group).to_vec(),
-                _ => potentials::<D, 4>(p, closest, group).to_vec(),
-            };
-            for (&c, &pot) in group.iter().zip(&potential) {
-                if pot < best_potential {
-                    best_potential = pot;
-                    best = c;
-                }
-            }
-        }
-        let centre = p.row(best);
-        for (c, x) in closest.iter_mut().zip(p.data.chunks_exact(d)) {
-            *c = c.min(dist::<D>(x, centre));
-        }
-        centers.extend_from_slice(centre);
-    }
-    centers
-}
-
-/// The potential of each of G candidate centres (the sum of squared distances to the nearest
-/// centre if it were added), in one pass over the rows with G running sums.
-fn potentials<const D: usize, const G: usize>(
-    p: &Problem<'_>,
-    closest: &[f64],
-    group: &[usize],
-) -> [f64; G] {
-    let c: [&[f64]; G] = std::array::from_fn(|t| p.row(group[t]));
-    let mut potential = [0.0f64; G];
-    for (x, &old) in p.data.chunks_exact(p.d).zip(closest) {
-        for t in 0..G {
-            potential[t] += dist::<D>(x, c[t]).min(old);
-        }
-    }
-    potential
+/// The shape and stopping rule of one K-means problem.
+struct Problem {
+    k: usize,
+    max_iter: usize,
+    /// Absolute tolerance on the summed squared centre shift.
+    tol: f64,
 }
 
 /// One restart: seed, then Lloyd's iterations accelerated by Hamerly's bounds.
-fn single_run<const D: usize>(
-    p: &Problem<'_>,
+fn single_run(
+    x: &Blocks,
+    p: &Problem,
     rng: &mut Rng,
-    scratch: &mut Scratch,
-    cancel: Cancel<'_>,
+    state: &mut State,
+    seeding: &mut Seeding,
+    progress: &Progress<'_>,
 ) -> Result<Run, ClusterError> {
-    let (n, d, k) = (p.n, p.d, p.k);
-    let mut centers = seed_centers::<D>(p, rng, scratch);
-    let state = &mut scratch.state;
+    let (d, k) = (x.d, p.k);
+    let mut centres: Vec<f64> = seed_centres(x, k, rng, seeding)
+        .into_iter()
+        .map(f64::from)
+        .collect();
     state.reset();
     let mut shift = vec![0.0f64; k];
-    // While many points still move, a plain pass over all centres beats testing bounds that
-    // mostly fail; Hamerly's bounds take over once fewer than a tenth of the points move.
-    let mut full = true;
-    let mut changed = state.assign::<D>(p, &centers, &shift, full);
+    state.assign(x, &centres, &shift);
     let mut n_iter = 1;
+    let mut ticked = 0;
     loop {
-        cancel.check()?;
-        state.relocate_empty(p, &centers);
+        progress.tick(1)?;
+        ticked += 1;
+        state.relocate_empty(x, &centres);
         let mut shift_total = 0.0;
         for j in 0..k {
-            let c = &mut centers[j * d..(j + 1) * d];
+            if state.counts[j] == 0 {
+                // Only when no row could be spared (k above the number of rows): stay put.
+                shift[j] = 0.0;
+                continue;
+            }
+            let c = &mut centres[j * d..(j + 1) * d];
             let mut moved = 0.0;
             for (cv, s) in c.iter_mut().zip(&state.sums[j * d..(j + 1) * d]) {
                 let new = s / state.counts[j] as f64;
@@ -467,23 +421,20 @@ fn single_run<const D: usize>(
         if shift_total <= p.tol || n_iter >= p.max_iter {
             // The last centres moved after the last assignment: assign once more, as
             // scikit-learn does.
-            state.assign::<D>(p, &centers, &shift, full);
+            state.assign(x, &centres, &shift);
             break;
         }
-        full = changed * 10 > n;
-        changed = state.assign::<D>(p, &centers, &shift, full);
+        let changed = state.assign(x, &centres, &shift);
         n_iter += 1;
         if changed == 0 {
             break;
         }
     }
-    let labels = &state.labels;
-    let inertia = (0..n)
-        .map(|i| dist::<D>(p.row(i), &centers[labels[i] as usize * d..][..d]))
-        .sum();
+    progress.tick(p.max_iter - ticked)?;
     Ok(Run {
-        centers,
-        inertia,
+        inertia: state.inertia(x, &centres),
+        labels: state.labels[..x.n].to_vec(),
+        centres,
         n_iter,
     })
 }

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::kmeans::{Input, usage, write_clusters, write_json};
-use crate::analytics::cluster::{Cancel, DbscanParams, dbscan};
+use crate::analytics::cluster::{DbscanParams, dbscan};
+use crate::analytics::worker::Ticker;
 use crate::cli::Error;
 
 #[derive(Debug, clap::Args)]
@@ -41,7 +42,7 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
         min_samples: args.min_samples,
         standardize: args.standardize,
     };
-    let r = dbscan(input.matrix.view(), &params, Cancel::NEVER).map_err(usage)?;
+    let r = dbscan(input.matrix.view(), &params, &Ticker::silent()).map_err(usage)?;
 
     println!(
         "DBSCAN: eps = {}, min_samples = {}, {} rows × {} features{}",

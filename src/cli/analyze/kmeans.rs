@@ -1,22 +1,29 @@
 //! `kith analyze kmeans`: customer segments by K-means, from a workspace's customer features
 //! (`--db`) or a CSV file (`--input --features`). Prints the figures; `--out` writes the rows with
-//! a `cluster` column, `--report` the figures as JSON. The input and output helpers here are shared
+//! a `cluster` column, `--report` the figures as JSON. `--k-range MIN..MAX` instead of `--k` tries
+//! each k and clusters with the best (see `range`). The input and output helpers here are shared
 //! with `kith analyze dbscan`.
 
 use std::io::Write;
+use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use ndarray::Array2;
 
-use crate::analytics::cluster::{Cancel, KMeansParams, kmeans};
+use crate::analytics::cluster::{KMeansParams, KMeansReport, kmeans};
 use crate::analytics::table::{Table, TableError};
+use crate::analytics::worker::Ticker;
 use crate::cli::{Error, open_existing};
 use crate::store::CustomerFeatures;
 
 use super::write_atomically;
 
+mod decimal;
+mod range;
+
 #[derive(Debug, clap::Args)]
+#[command(group = clap::ArgGroup::new("how_many").required(true).args(["k", "k_range"]))]
 pub struct Args {
     /// A customer CSV file with a header row (instead of the workspace).
     #[arg(long, value_name = "CSV")]
@@ -26,7 +33,11 @@ pub struct Args {
     features: Vec<String>,
     /// Number of clusters.
     #[arg(long)]
-    k: usize,
+    k: Option<usize>,
+    /// Try every k from MIN to MAX (both included) instead of one --k: prints inertia and
+    /// silhouette per k, marks the elbow and the best silhouette, and clusters with the latter.
+    #[arg(long, value_name = "MIN..MAX", value_parser = range::parse)]
+    k_range: Option<RangeInclusive<usize>>,
     /// Cluster z-scores (population std) instead of raw values.
     #[arg(long)]
     standardize: bool,
@@ -35,6 +46,9 @@ pub struct Args {
     n_init: usize,
     #[arg(long, default_value_t = 0)]
     seed: u64,
+    /// Threads for the restarts (the answer is the same on any number); 0 = one per core.
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
     /// Write the input rows plus a `cluster` column here.
     #[arg(long, value_name = "customer_clusters.csv")]
     out: Option<PathBuf>,
@@ -45,12 +59,15 @@ pub struct Args {
 
 pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     let input = Input::load(db, args.input.as_deref(), &args.features)?;
-    let mut params = KMeansParams::new(args.k);
+    let mut params = KMeansParams::new(args.k.unwrap_or(1));
     params.n_init = args.n_init;
     params.seed = args.seed;
     params.standardize = args.standardize;
-    let r = kmeans(input.matrix.view(), &params, Cancel::NEVER).map_err(usage)?;
-
+    params.threads = args.threads;
+    if let Some(ks) = &args.k_range {
+        return range::run(&input, ks.clone(), &params, &args);
+    }
+    let r = kmeans(input.matrix.view(), &params, &Ticker::silent()).map_err(usage)?;
     println!(
         "k-means: k = {}, {} rows × {} features{}, best of {} restarts (seed {}), {} iterations",
         r.k,
@@ -65,6 +82,12 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
         r.seed,
         r.n_iter
     );
+    print_clusters(&input, &r);
+    write_outputs(&input, &r, &args, report_json(&input, &r))
+}
+
+/// The inertia, silhouette and one line per cluster (size and centre).
+fn print_clusters(input: &Input, r: &KMeansReport) {
     println!("inertia: {:.6}", r.inertia);
     match r.silhouette {
         Some(s) if r.silhouette_rows < r.labels.len() => {
@@ -81,29 +104,41 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
         let values: Vec<String> = center.iter().map(|v| format!("{v:.4}")).collect();
         println!("{j}\t{}\t{}", r.sizes[j], values.join("\t"));
     }
+}
 
+/// The figures of one clustering as the report writes them.
+fn report_json(input: &Input, r: &KMeansReport) -> serde_json::Value {
+    let centers: Vec<Vec<f64>> = r.centers.outer_iter().map(|c| c.to_vec()).collect();
+    serde_json::json!({
+        "algorithm": "kmeans",
+        "k": r.k,
+        "features": input.features,
+        "rows": r.labels.len(),
+        "standardized": r.standardized,
+        "n_init": r.n_init,
+        "seed": r.seed,
+        "n_iter": r.n_iter,
+        "inertia": r.inertia,
+        "sizes": r.sizes,
+        "centers": centers,
+        "silhouette": r.silhouette,
+        "silhouette_rows": r.silhouette_rows,
+    })
+}
+
+/// `--out` (the rows with their clusters) and `--report` (the JSON), when asked for.
+fn write_outputs(
+    input: &Input,
+    r: &KMeansReport,
+    args: &Args,
+    json: serde_json::Value,
+) -> Result<ExitCode, Error> {
     if let Some(path) = &args.out {
         let labels: Vec<String> = r.labels.iter().map(usize::to_string).collect();
         write_clusters(path, &input.rows, &labels)?;
         println!("wrote {}", path.display());
     }
     if let Some(path) = &args.report {
-        let centers: Vec<Vec<f64>> = r.centers.outer_iter().map(|c| c.to_vec()).collect();
-        let json = serde_json::json!({
-            "algorithm": "kmeans",
-            "k": r.k,
-            "features": input.features,
-            "rows": r.labels.len(),
-            "standardized": r.standardized,
-            "n_init": r.n_init,
-            "seed": r.seed,
-            "n_iter": r.n_iter,
-            "inertia": r.inertia,
-            "sizes": r.sizes,
-            "centers": centers,
-            "silhouette": r.silhouette,
-            "silhouette_rows": r.silhouette_rows,
-        });
         write_json(path, &json)?;
         println!("wrote {}", path.display());
     }
@@ -225,9 +260,8 @@ fn read_features(path: &Path, features: &[String]) -> Result<Array2<f64>, TableE
         let line = record.position().map_or(0, |p| p.line());
         for (&c, name) in columns.iter().zip(features) {
             let cell = record.get(c).unwrap_or_default();
-            let text = std::str::from_utf8(cell).unwrap_or_default().trim();
-            match text.parse::<f64>() {
-                Ok(v) if v.is_finite() => data.push(v),
+            match decimal::parse(cell) {
+                Some(v) if v.is_finite() => data.push(v),
                 _ => {
                     return Err(TableError::NotANumber {
                         line,
