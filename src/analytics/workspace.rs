@@ -231,8 +231,7 @@ pub fn run_unlocked(
             params.n_init = *n_init;
             params.seed = *seed;
             params.threads = background_threads();
-            let report = cluster::kmeans(points.view(), &params, cluster::Cancel::NEVER)
-                .map_err(cluster_error)?;
+            let report = cluster::kmeans(points.view(), &params, ticker).map_err(cluster_error)?;
             Ok(Outcome::Segments(Segments {
                 features: features.clone(),
                 points,
@@ -251,9 +250,8 @@ pub fn run_unlocked(
             params.standardize = *standardize;
             params.seed = *seed;
             params.threads = background_threads();
-            let selection =
-                cluster::choose_k(points.view(), ks.clone(), &params, cluster::Cancel::NEVER)
-                    .map_err(cluster_error)?;
+            let selection = cluster::choose_k(points.view(), ks.clone(), &params, ticker)
+                .map_err(cluster_error)?;
             Ok(Outcome::ChooseK {
                 features: features.clone(),
                 selection,
@@ -271,8 +269,7 @@ pub fn run_unlocked(
                 min_samples: *min_samples,
                 standardize: *standardize,
             };
-            let report = cluster::dbscan(points.view(), &params, cluster::Cancel::NEVER)
-                .map_err(cluster_error)?;
+            let report = cluster::dbscan(points.view(), &params, ticker).map_err(cluster_error)?;
             Ok(Outcome::Density(Density {
                 features: features.clone(),
                 points,

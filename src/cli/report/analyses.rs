@@ -8,7 +8,7 @@ use ndarray::Array2;
 
 use crate::analytics::baskets::Baskets;
 use crate::analytics::cluster::{
-    Cancel, ClusterError, KMeansParams, KMeansReport, KSelection, choose_k, kmeans,
+    ClusterError, KMeansParams, KMeansReport, KSelection, choose_k, kmeans,
 };
 use crate::analytics::rfm::{self, SegmentSummary};
 use crate::analytics::rules::{self, Algorithm, Ratio, Rule, itemset_label};
@@ -57,7 +57,7 @@ pub fn segments(store: &Store, currency: Currency) -> Result<Option<Segments>, s
     let features: Vec<String> = columns.iter().map(|c| feature_label(c, currency)).collect();
     let mut params = KMeansParams::new(SEGMENTS);
     params.standardize = true;
-    let Ok(report) = kmeans(x.view(), &params, Cancel::NEVER) else {
+    let Ok(report) = kmeans(x.view(), &params, &Ticker::silent()) else {
         return Ok(None);
     };
     // Fewer restarts for the scan: its curves only need their shape.
@@ -65,7 +65,7 @@ pub fn segments(store: &Store, currency: Currency) -> Result<Option<Segments>, s
         n_init: 3,
         ..params.clone()
     };
-    let selection = match choose_k(x.view(), K_SCAN, &scan, Cancel::NEVER) {
+    let selection = match choose_k(x.view(), K_SCAN, &scan, &Ticker::silent()) {
         Ok(s) => s,
         Err(ClusterError::Cancelled) | Err(_) => return Ok(None),
     };
