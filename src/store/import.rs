@@ -50,8 +50,9 @@ pub struct ImportBatch<'w, 'a> {
     pub companies_created: u64,
     created_contacts: IdRuns,
     created_companies: IdRuns,
-    /// Contacts from before the import that a row was merged into.
+    /// Contacts a row was merged into, whether from before the import or from an earlier row.
     updated: BTreeSet<i64>,
+    search_index: search_index::Suspended,
 }
 
 /// Pages SQLite may keep in memory during an import (negative: KiB), 256 MiB. The default 2 MiB
@@ -74,7 +75,7 @@ impl Store {
         self.conn
             .execute_batch(&format!("PRAGMA cache_size = -{IMPORT_CACHE_KIB}"))?;
         let outcome = self.write_or_rollback(label, keep, |w| {
-            let suspended = search_index::suspend(&w.tx)?;
+            let search_index = search_index::suspend(&w.tx)?;
             let mut batch = ImportBatch {
                 w,
                 on_existing,
@@ -84,9 +85,10 @@ impl Store {
                 created_contacts: IdRuns::default(),
                 created_companies: IdRuns::default(),
                 updated: BTreeSet::new(),
+                search_index,
             };
             let out = f(&mut batch)?;
-            batch.finish(suspended)?;
+            batch.finish()?;
             Ok(out)
         });
         self.conn
@@ -131,22 +133,21 @@ impl ImportBatch<'_, '_> {
                     update_contact_row(&self.w.tx, id, &new, self.w.now)?;
                     self.w
                         .record_diff(Entity::Contact, id.0, Some(&old), Some(&new))?;
-                    if !self.created_contacts.contains(id.0) {
-                        self.updated.insert(id.0);
-                    }
+                    self.updated.insert(id.0);
                 }
                 Ok(Imported::Updated(id))
             }
             None => {
                 let id = insert_contact(&self.w.tx, &fields, self.w.now)?;
                 self.created_contacts.push(id.0);
+                self.search_index.add_contact(&self.w.tx, id.0, &fields)?;
                 Ok(Imported::Created(id))
             }
         }
     }
 
     /// Logs the new records (one change per run of ids) and indexes everything written.
-    fn finish(self, suspended: search_index::Suspended) -> Result<()> {
+    fn finish(self) -> Result<()> {
         for (first, last) in self.created_companies.runs() {
             self.w.record_created_run(Entity::Company, first, last)?;
         }
@@ -156,12 +157,9 @@ impl ImportBatch<'_, '_> {
         let updated: Vec<i64> = self.updated.into_iter().collect();
         search_index::resume(
             &self.w.tx,
-            suspended,
-            search_index::Written {
-                contacts: &self.created_contacts,
-                companies: &self.created_companies,
-                updated: &updated,
-            },
+            self.search_index,
+            &self.created_companies,
+            &updated,
         )
     }
 

@@ -18,11 +18,6 @@ impl IdRuns {
         }
     }
 
-    pub fn contains(&self, id: i64) -> bool {
-        let after = self.0.partition_point(|(first, _)| *first <= id);
-        after > 0 && self.0[after - 1].1 >= id
-    }
-
     pub fn runs(&self) -> impl Iterator<Item = (i64, i64)> + '_ {
         self.0.iter().copied()
     }
@@ -39,7 +34,5 @@ mod tests {
             runs.push(id);
         }
         assert_eq!(runs.runs().collect::<Vec<_>>(), [(3, 5), (9, 10), (12, 12)]);
-        let inside: Vec<i64> = (0..14).filter(|id| runs.contains(*id)).collect();
-        assert_eq!(inside, [3, 4, 5, 9, 10, 12]);
     }
 }
