@@ -1,12 +1,19 @@
-//! Importing a large CSV (1,000,000 rows unless `KITH_BENCH_ROWS` says otherwise) with
-//! `kith import csv` as a user runs it: a new process, a new workspace, one transaction, the change
-//! log entries for Undo, and the duplicate check on the imported contacts. The file is written once
+//! Importing a large CSV (1,000,000 rows unless `KITH_BENCH_ROWS` says otherwise), Kith beside a
+//! reference in one run:
+//!
+//! - `kith import csv` as a user runs it: a new process, a new workspace, validation of every row,
+//!   one transaction, the change set for Undo, the search index, and the duplicate check on the
+//!   imported contacts;
+//! - reference: the `sqlite3` shell's `.import` of the same file into a plain table (no indexes, no
+//!   checks) of a new database file — the floor any SQLite-based import sits on.
+//!
+//! The ratio of the two is the figure the import is held to (at most 2×). The file is written once
 //! under the target directory. Run with `cargo bench --bench import`.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 fn main() {
     let rows: u64 = std::env::var("KITH_BENCH_ROWS")
@@ -19,58 +26,126 @@ fn main() {
     std::fs::create_dir_all(&dir).expect("bench directory");
     let csv = dir.join(format!("contacts-{rows}.csv"));
     if !csv.exists() {
-        let mut w = std::io::BufWriter::new(std::fs::File::create(&csv).expect("csv file"));
-        writeln!(w, "First Name,Last Name,Company,Job Title,E-mail Address,Mobile Phone,Business City,Business Country/Region,Notes").unwrap();
-        for i in 0..rows {
-            // 1 row in 1000 is bad (an e-mail without a domain) so the rejection path is timed too.
-            let email = if i % 1000 == 999 {
-                format!("bad{i}@")
-            } else {
-                format!("person{i}@example.org")
-            };
-            writeln!(
-                w,
-                "Person{i},Surname{},Company {} Ltd,Engineer,{email},+44 20 {:04} {:04},London,United Kingdom,\"Note, with a comma\"",
-                i % 5000,
-                i % 20_000,
-                (i / 10_000) % 10_000,
-                i % 10_000
-            )
-            .unwrap();
-        }
-    }
-    let db = dir.join("import.db");
-    for f in ["import.db", "import.db-wal", "import.db-shm"] {
-        let _ = std::fs::remove_file(dir.join(f));
+        write_file(&csv, rows);
     }
     let size = std::fs::metadata(&csv).map(|m| m.len()).unwrap_or(0);
+    println!(
+        "{} ({rows} rows, {:.0} MB)",
+        csv.display(),
+        size as f64 / 1e6
+    );
+
+    let kith = time_kith(&dir, &csv);
+    let reference = time_sqlite3(&dir, &csv);
+
+    println!("{:<28} {:>9} {:>12}", "", "seconds", "rows/s");
+    let line = |name: &str, t: Duration| {
+        println!(
+            "{name:<28} {:>9.2} {:>12.0}",
+            t.as_secs_f64(),
+            rows as f64 / t.as_secs_f64()
+        )
+    };
+    line("kith import csv", kith);
+    match reference {
+        Some(r) => {
+            line("sqlite3 .import (ref)", r);
+            println!(
+                "ratio kith / sqlite3: {:.2} (target: at most 2)",
+                kith.as_secs_f64() / r.as_secs_f64()
+            );
+        }
+        None => {
+            println!("sqlite3 not found: install it (apt-get install sqlite3) for the reference")
+        }
+    }
+}
+
+/// The shape of an Outlook export; 1 row in 1000 is bad (an e-mail without a domain) so the
+/// rejection path is timed too.
+fn write_file(csv: &Path, rows: u64) {
+    let mut w = std::io::BufWriter::new(std::fs::File::create(csv).expect("csv file"));
+    writeln!(w, "First Name,Last Name,Company,Job Title,E-mail Address,Mobile Phone,Business City,Business Country/Region,Notes").unwrap();
+    for i in 0..rows {
+        let email = if i % 1000 == 999 {
+            format!("bad{i}@")
+        } else {
+            format!("person{i}@example.org")
+        };
+        writeln!(
+            w,
+            "Person{i},Surname{},Company {} Ltd,Engineer,{email},+44 20 {:04} {:04},London,United Kingdom,\"Note, with a comma\"",
+            i % 5000,
+            i % 20_000,
+            (i / 10_000) % 10_000,
+            i % 10_000
+        )
+        .unwrap();
+    }
+    w.flush().expect("csv file written");
+}
+
+/// Removes a database file and its WAL companions, so each run starts from nothing.
+fn fresh(db: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut p = db.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+}
+
+fn time_kith(dir: &Path, csv: &Path) -> Duration {
+    let db = dir.join("import.db");
+    fresh(&db);
     let started = Instant::now();
     let out = Command::new(env!("CARGO_BIN_EXE_kith"))
         .args(["import", "csv"])
-        .arg(&csv)
+        .arg(csv)
         .arg("--db")
         .arg(&db)
         .output()
         .expect("kith runs");
     let elapsed = started.elapsed();
-    print!(
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .take(2)
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
-    println!();
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    println!(
-        "kith import csv: {rows} rows ({:.0} MB) in {:.1} s ({:.0} rows/s)",
-        size as f64 / 1e6,
-        elapsed.as_secs_f64(),
-        rows as f64 / elapsed.as_secs_f64()
+    // The summary: rows read, and imported / rejected / duplicates.
+    for line in String::from_utf8_lossy(&out.stdout).lines().take(2) {
+        println!("  {line}");
+    }
+    elapsed
+}
+
+/// `sqlite3 NEW.db` with `.mode csv` and `.import FILE t`: the header row names the columns of a
+/// new plain table and every other row becomes a row of it, in one transaction. `None` without
+/// the `sqlite3` shell.
+fn time_sqlite3(dir: &Path, csv: &Path) -> Option<Duration> {
+    Command::new("sqlite3").arg("--version").output().ok()?;
+    let db = dir.join("plain.db");
+    fresh(&db);
+    let started = Instant::now();
+    let out = Command::new("sqlite3")
+        .arg(&db)
+        .args(["-cmd", ".mode csv"])
+        .arg(format!(".import '{}' t", csv.display()))
+        .output()
+        .expect("sqlite3 runs");
+    let elapsed = started.elapsed();
+    assert!(
+        out.status.success() && out.stderr.is_empty(),
+        "sqlite3 .import: {}",
+        String::from_utf8_lossy(&out.stderr)
     );
+    let count = Command::new("sqlite3")
+        .arg(&db)
+        .arg("SELECT count(*) FROM t")
+        .output()
+        .expect("sqlite3 runs");
+    println!(
+        "  sqlite3 .import: {} rows in table t",
+        String::from_utf8_lossy(&count.stdout).trim()
+    );
+    Some(elapsed)
 }

@@ -98,7 +98,8 @@ pub fn dbscan_scatter<DB: DrawingBackend>(
 mod tests {
     use ndarray::array;
 
-    use crate::analytics::cluster::{Cancel, DbscanParams, dbscan};
+    use crate::analytics::cluster::{DbscanParams, dbscan};
+    use crate::analytics::worker::Ticker;
     use crate::charts::testing::*;
     use crate::charts::{Chart, Points, ScatterAxes};
 
@@ -118,7 +119,7 @@ mod tests {
             min_samples: 2,
             standardize: false,
         };
-        let report = dbscan(x.view(), &params, Cancel::NEVER).unwrap();
+        let report = dbscan(x.view(), &params, &Ticker::silent()).unwrap();
         let names = vec!["x".to_string(), "y".to_string()];
         let svg = svg(&Chart::Dbscan {
             points: Points {

@@ -156,6 +156,7 @@ mod tests {
                 .collect(),
             elbow: 3,
             best_silhouette: Some(3),
+            chosen: three_groups().2,
         }
     }
 

@@ -4,7 +4,8 @@ use ndarray::Array2;
 
 use super::export::{Size, svg_string};
 use super::{Chart, Palette, Rgb};
-use crate::analytics::cluster::{Cancel, KMeansParams, KMeansReport, kmeans};
+use crate::analytics::cluster::{KMeansParams, KMeansReport, kmeans};
+use crate::analytics::worker::Ticker;
 
 pub fn svg(chart: &Chart<'_>) -> String {
     svg_string(chart, Size::REPORT, &Palette::light()).expect("the chart draws")
@@ -107,7 +108,7 @@ pub fn three_groups() -> (Array2<f64>, Vec<String>, KMeansReport) {
     let mut params = KMeansParams::new(3);
     params.standardize = true;
     params.threads = 1;
-    let report = kmeans(x.view(), &params, Cancel::NEVER).unwrap();
+    let report = kmeans(x.view(), &params, &Ticker::silent()).unwrap();
     let names = vec!["Age (years)".to_string(), "Income (EUR)".to_string()];
     (x, names, report)
 }

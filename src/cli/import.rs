@@ -95,6 +95,7 @@ fn csv(
     } else {
         store.find_duplicates(Some(&report.contact_ids))?.len()
     };
+    let duplicates = count_of_pairs(duplicates);
     println!(
         "{}{}: {} rows ({}, separated by {:?})",
         if dry_run {
@@ -131,7 +132,7 @@ fn vcard(db: &std::path::Path, file: &std::path::Path) -> Result<ExitCode, Error
     let bytes = io::read_file(file)?;
     let mut store = super::open_or_create(db)?;
     let report = io::vcard::import(&mut store, &bytes, &file_name(file), &mut ())?;
-    let duplicates = store.find_duplicates(Some(&report.contact_ids))?.len();
+    let duplicates = count_of_pairs(store.find_duplicates(Some(&report.contact_ids))?.len());
     println!(
         "imported {}, updated {}, rejected {}, duplicates found {}",
         report.imported,
@@ -158,6 +159,15 @@ fn json(db: &std::path::Path, file: &std::path::Path) -> Result<ExitCode, Error>
         println!("  {table}: {n}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// "10000+" when the duplicate finder stopped at its cap: there may be more.
+fn count_of_pairs(found: usize) -> String {
+    if found >= crate::domain::duplicate::MAX_PAIRS {
+        format!("{found}+")
+    } else {
+        found.to_string()
+    }
 }
 
 /// Success when something was done; failure only when nothing could be.

@@ -39,6 +39,10 @@ pub struct ChangeSetId(pub i64);
 pub struct Change {
     pub entity: Entity,
     pub entity_id: i64,
+    /// For a change to a run of records (an import's creates), the last id of the run: the change
+    /// covers `entity_id..=last_entity_id` and `fields` is empty. `None` for one record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_entity_id: Option<i64>,
     pub op: ChangeOp,
     /// Field name → [old, new]; for a create the old values are null, for a delete the new ones.
     pub fields: serde_json::Map<String, serde_json::Value>,

@@ -75,25 +75,19 @@ fn name_key(c: &Candidate) -> String {
         .join(" ")
 }
 
-/// Every likely duplicate pair among `candidates`; with `only`, just the pairs that involve one of
-/// those contacts (what an import just wrote).
+/// At most this many pairs are reported. A review list longer than this is read by no one, and on
+/// a million contacts with many look-alike names at each company an uncapped finder spent seconds
+/// and gigabytes collecting millions of pairs. The finder stops looking once it has this many.
+pub const MAX_PAIRS: usize = 10_000;
+
+/// Every likely duplicate pair among `candidates` (up to [`MAX_PAIRS`]); with `only`, just the
+/// pairs that involve one of those contacts (what an import just wrote). Evidence is read strongest
+/// first — shared e-mails, then phones, then similar names — each in a fixed order, so a capped
+/// result is the same on every run.
 pub fn find(candidates: &[Candidate], only: Option<&HashSet<ContactId>>) -> Vec<DuplicatePair> {
-    let mut pairs: BTreeMap<(ContactId, ContactId), Vec<Reason>> = BTreeMap::new();
-    let mut add = |x: ContactId, y: ContactId, reason: Reason| {
-        if x == y {
-            return;
-        }
-        if let Some(only) = only
-            && !only.contains(&x)
-            && !only.contains(&y)
-        {
-            return;
-        }
-        let key = (x.min(y), x.max(y));
-        let reasons = pairs.entry(key).or_default();
-        if !reasons.contains(&reason) {
-            reasons.push(reason);
-        }
+    let mut found = Found {
+        pairs: BTreeMap::new(),
+        only,
     };
     let mut by_email: HashMap<String, Vec<ContactId>> = HashMap::new();
     let mut by_phone: HashMap<String, Vec<ContactId>> = HashMap::new();
@@ -110,9 +104,9 @@ pub fn find(candidates: &[Candidate], only: Option<&HashSet<ContactId>>) -> Vec<
             }
         }
     }
-    for (email, ids) in by_email {
+    for (email, ids) in shared(by_email) {
         pair_group(&ids, |x, y| {
-            add(
+            found.add(
                 x,
                 y,
                 Reason::SameEmail {
@@ -121,9 +115,9 @@ pub fn find(candidates: &[Candidate], only: Option<&HashSet<ContactId>>) -> Vec<
             )
         });
     }
-    for (digits, ids) in by_phone {
+    for (digits, ids) in shared(by_phone) {
         pair_group(&ids, |x, y| {
-            add(
+            found.add(
                 x,
                 y,
                 Reason::SamePhone {
@@ -141,13 +135,16 @@ pub fn find(candidates: &[Candidate], only: Option<&HashSet<ContactId>>) -> Vec<
             }
         }
     }
-    for (_, mut people) in by_company {
+    'companies: for (_, mut people) in shared(by_company) {
         people.sort();
         for (i, (name, id)) in people.iter().enumerate() {
+            if found.full() {
+                break 'companies;
+            }
             for (other, other_id) in people.iter().skip(i + 1).take(NAME_WINDOW) {
                 let similarity = strsim::jaro_winkler(name, other);
                 if similarity >= NAME_SIMILARITY {
-                    add(
+                    found.add(
                         *id,
                         *other_id,
                         Reason::SimilarName {
@@ -158,10 +155,53 @@ pub fn find(candidates: &[Candidate], only: Option<&HashSet<ContactId>>) -> Vec<
             }
         }
     }
-    pairs
+    found
+        .pairs
         .into_iter()
         .map(|((a, b), reasons)| DuplicatePair { a, b, reasons })
         .collect()
+}
+
+/// The pairs found so far, keyed (older, newer).
+struct Found<'a> {
+    pairs: BTreeMap<(ContactId, ContactId), Vec<Reason>>,
+    only: Option<&'a HashSet<ContactId>>,
+}
+
+impl Found<'_> {
+    fn full(&self) -> bool {
+        self.pairs.len() >= MAX_PAIRS
+    }
+
+    /// Records `reason` for the pair; a new pair only while there is room.
+    fn add(&mut self, x: ContactId, y: ContactId, reason: Reason) {
+        if x == y {
+            return;
+        }
+        if let Some(only) = self.only
+            && !only.contains(&x)
+            && !only.contains(&y)
+        {
+            return;
+        }
+        let key = (x.min(y), x.max(y));
+        let full = self.full();
+        let reasons = match self.pairs.entry(key) {
+            std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::btree_map::Entry::Vacant(_) if full => return,
+            std::collections::btree_map::Entry::Vacant(e) => e.insert(Vec::new()),
+        };
+        if !reasons.contains(&reason) {
+            reasons.push(reason);
+        }
+    }
+}
+
+/// The groups of more than one contact, in key order (a hash map's order changes between runs).
+fn shared<K: Ord, V>(groups: HashMap<K, Vec<V>>) -> Vec<(K, Vec<V>)> {
+    let mut shared: Vec<(K, Vec<V>)> = groups.into_iter().filter(|(_, v)| v.len() > 1).collect();
+    shared.sort_by(|a, b| a.0.cmp(&b.0));
+    shared
 }
 
 fn push_unique(ids: &mut Vec<ContactId>, id: ContactId) {
@@ -237,5 +277,31 @@ mod tests {
         assert_eq!(found[1].reasons.len(), 2, "{:?}", found[1].reasons);
         let only: HashSet<_> = [ContactId(4)].into();
         assert_eq!(find(&people, Some(&only)).len(), 1);
+    }
+
+    #[test]
+    fn a_flood_of_look_alikes_is_cut_at_the_cap_the_same_way_every_time() {
+        // 40 companies of 500 people named alike: far more similar pairs than the cap.
+        let people: Vec<Candidate> = (0..20_000)
+            .map(|i| {
+                let (first, last) = (format!("person{i}"), format!("surname{}", i % 40));
+                c(i, &first, &last, Some(i % 40), "", "")
+            })
+            .collect();
+        let found = find(&people, None);
+        assert_eq!(found.len(), MAX_PAIRS);
+        assert_eq!(find(&people, None), found);
+    }
+
+    #[test]
+    fn shared_e_mails_fill_the_list_before_look_alike_names() {
+        let mut people: Vec<Candidate> = (0..MAX_PAIRS as i64 * 2)
+            .map(|i| c(i, &format!("person{i}"), "smith", Some(1), "", ""))
+            .collect();
+        people.push(c(-1, "Zed", "Other", None, "zed@example.org", ""));
+        people.push(c(-2, "Zoe", "Else", None, "ZED@example.org", ""));
+        let found = find(&people, None);
+        assert_eq!(found.len(), MAX_PAIRS);
+        assert!(found.iter().any(|p| (p.a.0, p.b.0) == (-2, -1)));
     }
 }

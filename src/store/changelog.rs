@@ -105,21 +105,23 @@ impl Store {
     }
 
     pub(super) fn changes_in(&self, set: ChangeSetId) -> Result<Vec<Change>> {
-        let mut stmt = self.conn.prepare_cached("SELECT entity, entity_id, op, fields FROM changes WHERE change_set_id = ?1 ORDER BY id")?;
+        let mut stmt = self.conn.prepare_cached("SELECT entity, entity_id, op, fields, last_entity_id FROM changes WHERE change_set_id = ?1 ORDER BY id")?;
         let rows = stmt.query_map([set.0], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, i64>(1)?,
                 r.get::<_, String>(2)?,
                 r.get::<_, String>(3)?,
+                r.get::<_, Option<i64>>(4)?,
             ))
         })?;
         rows.map(|row| {
-            let (entity, entity_id, op, fields) = row?;
+            let (entity, entity_id, op, fields, last_entity_id) = row?;
             let corrupt = |what: &str| Error::Corrupt(format!("change log entry with {what}"));
             Ok(Change {
                 entity: entity.parse().map_err(|_| corrupt("unknown entity"))?,
                 entity_id,
+                last_entity_id,
                 op: op.parse().map_err(|_| corrupt("unknown operation"))?,
                 fields: serde_json::from_str(&fields)?,
             })
@@ -174,20 +176,38 @@ impl Writer<'_> {
         if !self.logged || (op == ChangeOp::Update && fields.is_empty()) {
             return Ok(());
         }
-        let set_id = match self.set_id {
-            Some(id) => id,
-            None => {
-                self.tx.execute(
-                    "INSERT INTO change_sets (at, actor, label) VALUES (?1, ?2, ?3)",
-                    params![self.now.0, self.actor, self.label],
-                )?;
-                *self.set_id.insert(self.tx.last_insert_rowid())
-            }
-        };
+        let set_id = self.set_id()?;
         self.tx.prepare_cached("INSERT INTO changes (change_set_id, entity, entity_id, op, fields) VALUES (?1, ?2, ?3, ?4, ?5)")?.execute(
             params![set_id, entity.as_str(), entity_id, op.as_str(), Value::Object(fields).to_string()],
         )?;
         Ok(())
+    }
+
+    /// Logs the creation of the records `first..=last` (consecutive ids written by this write) as
+    /// one change: Undo soft-deletes the run, Redo restores it. The fields are not copied into the
+    /// log — they are in the records, which Undo keeps — so a large import logs a few rows, not a
+    /// copy of every person in it.
+    pub fn record_created_run(&mut self, entity: Entity, first: i64, last: i64) -> Result<()> {
+        if !self.logged {
+            return Ok(());
+        }
+        let set_id = self.set_id()?;
+        self.tx.prepare_cached("INSERT INTO changes (change_set_id, entity, entity_id, last_entity_id, op, fields) VALUES (?1, ?2, ?3, ?4, ?5, '{}')")?.execute(
+            params![set_id, entity.as_str(), first, last, ChangeOp::Create.as_str()],
+        )?;
+        Ok(())
+    }
+
+    /// This write's change set, created on first use so a write that changes nothing logs nothing.
+    fn set_id(&mut self) -> Result<i64> {
+        if let Some(id) = self.set_id {
+            return Ok(id);
+        }
+        self.tx.execute(
+            "INSERT INTO change_sets (at, actor, label) VALUES (?1, ?2, ?3)",
+            params![self.now.0, self.actor, self.label],
+        )?;
+        Ok(*self.set_id.insert(self.tx.last_insert_rowid()))
     }
 
     /// Records a create, an update (only the fields that differ) or a delete of serializable fields.

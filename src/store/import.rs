@@ -2,13 +2,21 @@
 //! is kept or lost together and one Undo takes it back. Companies are matched by name (ignoring
 //! case) or created; a contact whose primary e-mail is already in the workspace is merged into that
 //! contact instead of duplicated.
+//!
+//! Built for files of a million rows: the new records are logged as runs of ids (not one change-log
+//! row each), the search index is filled once at the end, and SQLite gets a larger page cache for
+//! the length of the import.
 
-use std::collections::HashMap;
+mod runs;
+mod search_index;
+
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 
+use self::runs::IdRuns;
 use super::changelog::Writer;
 use super::companies::insert_company;
 use super::contacts::{insert_contact, read_contact_fields, update_contact_row};
@@ -40,7 +48,17 @@ pub struct ImportBatch<'w, 'a> {
     /// Company name (lower case) → id, for names seen in this import.
     companies: HashMap<String, CompanyId>,
     pub companies_created: u64,
+    created_contacts: IdRuns,
+    created_companies: IdRuns,
+    /// Contacts a row was merged into, whether from before the import or from an earlier row.
+    updated: BTreeSet<i64>,
+    search_index: search_index::Suspended,
 }
+
+/// Pages SQLite may keep in memory during an import (negative: KiB), 256 MiB. The default 2 MiB
+/// made a large import write index pages out and read them back again and again; the cache is
+/// given back when the import ends.
+const IMPORT_CACHE_KIB: i64 = 256 * 1024;
 
 impl Store {
     /// Runs `f` with an import batch over one transaction recorded as one change set named `label`;
@@ -53,16 +71,29 @@ impl Store {
         f: impl FnOnce(&mut ImportBatch<'_, '_>) -> Result<T>,
     ) -> Result<T> {
         let today = self.now().date_utc();
-        self.write_or_rollback(label, keep, |w| {
+        let cache: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        self.conn
+            .execute_batch(&format!("PRAGMA cache_size = -{IMPORT_CACHE_KIB}"))?;
+        let outcome = self.write_or_rollback(label, keep, |w| {
+            let search_index = search_index::suspend(&w.tx)?;
             let mut batch = ImportBatch {
                 w,
                 on_existing,
                 today,
                 companies: HashMap::new(),
                 companies_created: 0,
+                created_contacts: IdRuns::default(),
+                created_companies: IdRuns::default(),
+                updated: BTreeSet::new(),
+                search_index,
             };
-            f(&mut batch)
-        })
+            let out = f(&mut batch)?;
+            batch.finish()?;
+            Ok(out)
+        });
+        self.conn
+            .execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
+        outcome
     }
 }
 
@@ -102,16 +133,34 @@ impl ImportBatch<'_, '_> {
                     update_contact_row(&self.w.tx, id, &new, self.w.now)?;
                     self.w
                         .record_diff(Entity::Contact, id.0, Some(&old), Some(&new))?;
+                    self.updated.insert(id.0);
                 }
                 Ok(Imported::Updated(id))
             }
             None => {
                 let id = insert_contact(&self.w.tx, &fields, self.w.now)?;
-                self.w
-                    .record_diff(Entity::Contact, id.0, None, Some(&fields))?;
+                self.created_contacts.push(id.0);
+                self.search_index.add_contact(&self.w.tx, id.0, &fields)?;
                 Ok(Imported::Created(id))
             }
         }
+    }
+
+    /// Logs the new records (one change per run of ids) and indexes everything written.
+    fn finish(self) -> Result<()> {
+        for (first, last) in self.created_companies.runs() {
+            self.w.record_created_run(Entity::Company, first, last)?;
+        }
+        for (first, last) in self.created_contacts.runs() {
+            self.w.record_created_run(Entity::Contact, first, last)?;
+        }
+        let updated: Vec<i64> = self.updated.into_iter().collect();
+        search_index::resume(
+            &self.w.tx,
+            self.search_index,
+            &self.created_companies,
+            &updated,
+        )
     }
 
     /// The live company of this name, created (and logged) if there is none.
@@ -132,8 +181,7 @@ impl ImportBatch<'_, '_> {
             Some(id) => CompanyId(id),
             None => {
                 let id = insert_company(&self.w.tx, &fields, self.w.now)?;
-                self.w
-                    .record_diff(Entity::Company, id.0, None, Some(&fields))?;
+                self.created_companies.push(id.0);
                 self.companies_created += 1;
                 id
             }

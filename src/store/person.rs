@@ -57,7 +57,7 @@ impl Store {
             "orders": q("SELECT * FROM orders WHERE contact_id = ?1 ORDER BY ordered_at")?,
             "order_lines": q("SELECT l.*, p.name AS product FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN products p ON p.id = l.product_id WHERE o.contact_id = ?1 ORDER BY l.order_id, l.line_no")?,
             "campaign_memberships": q("SELECT m.*, c.name AS campaign FROM campaign_members m JOIN campaigns c ON c.id = m.campaign_id WHERE m.contact_id = ?1")?,
-            "change_log": q("SELECT s.at, s.actor, s.label, ch.op, ch.fields FROM changes ch JOIN change_sets s ON s.id = ch.change_set_id WHERE ch.entity = 'contact' AND ch.entity_id = ?1 ORDER BY ch.id")?,
+            "change_log": q("SELECT s.at, s.actor, s.label, ch.op, ch.fields FROM changes ch JOIN change_sets s ON s.id = ch.change_set_id WHERE ch.entity = 'contact' AND (ch.entity_id = ?1 OR (ch.entity_id < ?1 AND ch.last_entity_id >= ?1)) ORDER BY ch.id")?,
         }))
     }
 
@@ -113,6 +113,19 @@ impl Store {
                     params![id.0, name.trim()],
                 )?;
             }
+            // An import logs its creates as runs of ids: take this person out of the run that holds
+            // them, so Redo after an erasure cannot bring them back.
+            tx.execute(
+                "INSERT INTO changes (change_set_id, entity, entity_id, last_entity_id, op, fields) \
+                 SELECT change_set_id, entity, ?1 + 1, last_entity_id, op, fields FROM changes \
+                 WHERE entity = ?2 AND entity_id <= ?1 AND last_entity_id > ?1",
+                params![id.0, Entity::Contact.as_str()],
+            )?;
+            tx.execute(
+                "UPDATE changes SET last_entity_id = ?1 - 1 \
+                 WHERE entity = ?2 AND entity_id < ?1 AND last_entity_id >= ?1",
+                params![id.0, Entity::Contact.as_str()],
+            )?;
             let change_log_entries = tx.execute(
                 "DELETE FROM changes WHERE (entity = ?2 AND entity_id = ?1) \
                    OR (entity = ?3 AND entity_id IN (SELECT id FROM activities WHERE contact_id = ?1)) \

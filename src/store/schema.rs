@@ -8,6 +8,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0002_contact_list_indexes.sql"),
     include_str!("migrations/0003_board_indexes.sql"),
     include_str!("migrations/0004_ticket_message_deletion.sql"),
+    include_str!("migrations/0005_change_ranges.sql"),
 ];
 
 /// The schema version this Kith writes (SQLite's `user_version` after migrating).

@@ -23,9 +23,11 @@ enum Way {
 
 /// One row write that takes a change back or puts it in again.
 enum Step {
+    /// Records `id..=last` (one record when they are equal) deleted or restored.
     SetDeleted {
         table: &'static str,
         id: i64,
+        last: i64,
         deleted_at: Option<i64>,
     },
     Contact(ContactId, ContactFields),
@@ -147,6 +149,7 @@ impl Store {
                 Ok(Step::SetDeleted {
                     table,
                     id,
+                    last: change.last_entity_id.unwrap_or(id),
                     deleted_at: deleted.then(|| recorded.unwrap_or(self.now().0)),
                 })
             }
@@ -301,11 +304,12 @@ fn apply(tx: &Transaction<'_>, step: &Step, now: Timestamp) -> Result<()> {
         Step::SetDeleted {
             table,
             id,
+            last,
             deleted_at,
         } => {
             tx.execute(
-                &format!("UPDATE {table} SET deleted_at = ?1 WHERE id = ?2"),
-                params![deleted_at, id],
+                &format!("UPDATE {table} SET deleted_at = ?1 WHERE id BETWEEN ?2 AND ?3"),
+                params![deleted_at, id, last],
             )?;
             if *table == "ticket_messages" {
                 // The ticket's first response is its earliest live outbound message.
