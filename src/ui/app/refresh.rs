@@ -28,6 +28,7 @@ impl Ready {
             View::Tickets(screen) => screen.refresh(ws).map(Message::Tickets),
             View::Campaigns(screen) => screen.refresh(ws).map(Message::Campaigns),
             View::Tasks(screen) => screen.refresh(ws).map(Message::Tasks),
+            View::Duplicates(screen) => screen.refresh(ws).map(Message::Duplicates),
             View::Settings(editor) => editor
                 .refresh(ws)
                 .map(|m| Message::Settings(settings_screen::Message::Stages(m))),
