@@ -22,6 +22,9 @@ use crate::ui::widget::title_bar;
 use crate::ui::workspace::Workspace;
 use file::{Kind, Loaded};
 
+/// The most room a run's outcome takes below the steps (it scrolls beyond).
+const RESULT_HEIGHT: f32 = 340.0;
+
 /// The widget id of the file path field.
 pub const PATH_ID: &str = "import-path";
 
@@ -287,6 +290,9 @@ impl Import {
                 button::secondary
             });
         let mut page = column![self.file_step()].spacing(16);
+        // The actions and the run's outcome stay in view below the scrolling steps, so a result
+        // is seen as soon as it arrives, however long the mapping.
+        let mut footer = column![].spacing(10);
         match (&self.file, &self.csv) {
             (Some(_), Some(csv)) => {
                 page = page
@@ -301,24 +307,27 @@ impl Import {
                     .push(step(
                         "Where each column goes",
                         csv.mapping.view().map(Message::Mapping),
-                    ))
-                    .push(self.actions(csv.mapping.problem()));
+                    ));
+                footer = footer.push(self.actions(csv.mapping.problem()));
             }
             (Some(loaded), None) => {
                 if let Kind::Vcard { cards, names } = &loaded.kind {
-                    page = page
-                        .push(step("Cards in the file", vcard_summary(*cards, names)))
-                        .push(self.actions(None));
+                    page = page.push(step("Cards in the file", vcard_summary(*cards, names)));
+                    footer = footer.push(self.actions(None));
                 }
             }
             _ => {}
         }
         if let Some(result) = self.run.view() {
-            page = page.push(result.map(Message::Run));
+            footer = footer.push(
+                container(scrollable(result.map(Message::Run)).width(Length::Fill))
+                    .max_height(RESULT_HEIGHT),
+            );
         }
         column![
             title_bar("Import contacts", [close.into()]),
-            scrollable(page.padding(iced::Padding::ZERO.right(16).bottom(24))).height(Length::Fill),
+            scrollable(page.padding(iced::Padding::ZERO.right(16))).height(Length::Fill),
+            footer,
         ]
         .spacing(16)
         .padding(20)

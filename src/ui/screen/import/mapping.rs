@@ -179,7 +179,9 @@ impl Editor {
                     .map(|v| v.trim())
                     .find(|v| !v.is_empty())
                     .unwrap_or("")
-                    .to_string()
+                    // One line per column, as in the preview table.
+                    .replace("\r\n", "\n")
+                    .replace('\n', " ⏎ ")
             })
             .collect();
         let targets = match profile {

@@ -91,10 +91,15 @@ pub fn options(preview: &Preview) -> Element<'_, Message> {
 
 /// The headers and first rows, scrolling sideways when the file is wide.
 pub fn table<'a, M: 'a>(preview: &'a Preview) -> Element<'a, M> {
+    // One line per row: a cell's line breaks (notes, addresses) show as ⏎.
     let cell = |value: &'a str| {
-        container(text(value).size(13).wrapping(text::Wrapping::None))
-            .width(Length::Fixed(COLUMN_WIDTH))
-            .clip(true)
+        container(
+            text(value.replace("\r\n", "\n").replace('\n', " ⏎ "))
+                .size(13)
+                .wrapping(text::Wrapping::None),
+        )
+        .width(Length::Fixed(COLUMN_WIDTH))
+        .clip(true)
     };
     let mut header = row![].spacing(8);
     for h in &preview.headers {
