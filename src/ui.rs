@@ -2,6 +2,7 @@
 //! query runs on the UI thread, and every decision it shows (validation, filters) comes from `domain`.
 
 pub mod app;
+mod dialog;
 pub mod screen;
 pub mod settings;
 pub mod shortcuts;

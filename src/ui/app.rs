@@ -15,8 +15,8 @@ use iced::{Element, Subscription, Task, Theme};
 
 use super::screen::{
     Action, Destination, Section, analytics, campaigns, companies, company, company_form, contact,
-    contact_form, contacts, dashboard, palette, pipeline, recovery, settings as settings_screen,
-    tasks, tickets, unlock, welcome,
+    contact_form, contacts, dashboard, duplicates, export, import, palette, pipeline, recovery,
+    settings as settings_screen, tasks, tickets, unlock, welcome,
 };
 use super::settings::{self, Settings};
 use super::shortcuts::{self, Intent};
@@ -136,6 +136,9 @@ enum View {
     Dashboard(Box<dashboard::Dashboard>),
     Analytics,
     Settings(Box<settings_screen::Page>),
+    Import(Box<import::Import>),
+    Duplicates(Box<duplicates::Duplicates>),
+    Export(Box<export::Export>),
 }
 
 enum Overlay {
@@ -201,6 +204,9 @@ pub enum Message {
     Palette(palette::Message),
     Welcome(welcome::Message),
     Settings(settings_screen::Message),
+    Import(import::Message),
+    Duplicates(duplicates::Message),
+    Export(export::Message),
     Shortcut(Intent),
     History(Step),
     HistoryDone(Step, Shared<Option<String>>),
@@ -264,6 +270,9 @@ impl App {
                 View::Dashboard(_) => "Dashboard".to_string(),
                 View::Analytics => "Analytics".to_string(),
                 View::Settings(_) => "Settings".to_string(),
+                View::Import(_) => "Import".to_string(),
+                View::Duplicates(_) => "Duplicates".to_string(),
+                View::Export(_) => "Export".to_string(),
             },
             State::Opening { .. } => "Opening".to_string(),
             State::Failed(_) => "Could not open".to_string(),
@@ -530,6 +539,29 @@ impl Ready {
                 self.view = View::Contacts;
                 Task::none()
             }
+            Message::Welcome(welcome::Message::Import) => self.go(Destination::Import),
+            Message::Import(m) => match &mut self.view {
+                View::Import(screen) => {
+                    let action = screen.update(&self.workspace, m);
+                    self.act(action, Message::Import)
+                }
+                // An import finishing after the user left the wizard still changed the workspace.
+                _ => self.act(import::Import::away(m), Message::Import),
+            },
+            Message::Duplicates(m) => match &mut self.view {
+                View::Duplicates(screen) => {
+                    let action = screen.update(&self.workspace, m);
+                    self.act(action, Message::Duplicates)
+                }
+                _ => Task::none(),
+            },
+            Message::Export(m) => match &mut self.view {
+                View::Export(screen) => {
+                    let action = screen.update(&self.workspace, m);
+                    self.act(action, Message::Export)
+                }
+                _ => Task::none(),
+            },
             Message::Shortcut(intent) => self.shortcut(intent),
             Message::History(step) => self.history(step),
             Message::HistoryDone(step, result) => match result {
@@ -646,6 +678,13 @@ impl Ready {
                 }
             }
             Action::Failed(text) => self.notify(text, Tone::Error),
+            Action::Notify { text, then } => {
+                let notice = self.notify(text, Tone::Info);
+                match then {
+                    Some(to) => Task::batch([notice, self.go(to)]),
+                    None => notice,
+                }
+            }
         }
     }
 }

@@ -10,8 +10,11 @@ pub mod contact;
 pub mod contact_form;
 pub mod contacts;
 pub mod dashboard;
+pub mod duplicates;
+pub mod export;
 pub mod help;
 pub mod history;
+pub mod import;
 pub mod palette;
 pub mod pipeline;
 pub mod recovery;
@@ -42,6 +45,12 @@ pub enum Destination {
     /// Search hits that are not shown on a screen of their own yet open the person they concern.
     ContactOfActivity(ActivityId),
     ContactOfTicket(TicketId),
+    /// The import wizard (CSV or vCard).
+    Import,
+    /// Likely duplicate contacts, to merge.
+    Duplicates,
+    /// Writing a list to a file.
+    Export(export::List),
 }
 
 /// The sidebar's entries, in order.
@@ -113,6 +122,11 @@ pub enum Action<M> {
     },
     /// Something failed that the user should know about.
     Failed(String),
+    /// Something worth telling that is not an undoable change (a file written), then go to `then`.
+    Notify {
+        text: String,
+        then: Option<Destination>,
+    },
 }
 
 impl<M: Send + 'static> Action<M> {
@@ -123,6 +137,7 @@ impl<M: Send + 'static> Action<M> {
             Action::Open(to) => Action::Open(to),
             Action::Changed { then } => Action::Changed { then },
             Action::Failed(e) => Action::Failed(e),
+            Action::Notify { text, then } => Action::Notify { text, then },
         }
     }
 }

@@ -62,6 +62,9 @@ impl Ready {
                 page,
             )
             .map(Message::Settings),
+            View::Import(screen) => screen.view().map(Message::Import),
+            View::Duplicates(screen) => screen.view().map(Message::Duplicates),
+            View::Export(screen) => screen.view().map(Message::Export),
         };
         let main = column![
             container(content).height(Length::Fill).width(Length::Fill),
@@ -94,7 +97,12 @@ impl Ready {
 
     fn current_section(&self) -> Option<Section> {
         Some(match &self.view {
-            View::Contacts | View::Contact(_) | View::ContactForm(_) => Section::Contacts,
+            View::Contacts
+            | View::Contact(_)
+            | View::ContactForm(_)
+            | View::Import(_)
+            | View::Duplicates(_) => Section::Contacts,
+            View::Export(screen) => screen.section(),
             View::Companies | View::Company(_) | View::CompanyForm(_) => Section::Companies,
             View::Pipeline(_) => Section::Pipeline,
             View::Tickets(_) => Section::Tickets,

@@ -93,9 +93,13 @@ impl Ready {
                 let action = screen.intent(ws, intent);
                 self.act(action, Message::Tasks)
             }
-            View::Welcome { .. } | View::Analytics | View::Dashboard(_) | View::Settings(_) => {
-                Task::none()
-            }
+            View::Welcome { .. }
+            | View::Analytics
+            | View::Dashboard(_)
+            | View::Settings(_)
+            | View::Import(_)
+            | View::Duplicates(_)
+            | View::Export(_) => Task::none(),
         }
     }
 }

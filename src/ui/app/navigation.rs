@@ -6,7 +6,7 @@ use super::{Message, Overlay, Ready, View};
 use crate::store::Shared;
 use crate::ui::screen::{
     Destination, Section, campaigns, company, company_form, contact, contact_form, dashboard,
-    pipeline, settings as settings_screen, tasks, tickets,
+    duplicates, export, import, pipeline, settings as settings_screen, tasks, tickets,
 };
 
 impl Ready {
@@ -105,6 +105,21 @@ impl Ready {
                 let (form, task) = company_form::CompanyForm::edit(ws, id);
                 (View::CompanyForm(form), task.map(Message::CompanyForm))
             }
+            Destination::Import => {
+                let (screen, task) = import::Import::new();
+                (View::Import(Box::new(screen)), task.map(Message::Import))
+            }
+            Destination::Duplicates => {
+                let (screen, task) = duplicates::Duplicates::new(ws);
+                (
+                    View::Duplicates(Box::new(screen)),
+                    task.map(Message::Duplicates),
+                )
+            }
+            Destination::Export(list) => (
+                View::Export(Box::new(export::Export::new(list))),
+                Task::none(),
+            ),
             Destination::ContactOfActivity(id) => {
                 let task = ws.run(
                     move |s| Ok(s.activity(id)?.fields.contact_id),

@@ -29,6 +29,7 @@ impl Ready {
             View::Campaigns(screen) => screen.refresh(ws).map(Message::Campaigns),
             View::Tasks(screen) => screen.refresh(ws).map(Message::Tasks),
             View::Dashboard(screen) => screen.refresh(ws).map(Message::Dashboard),
+            View::Duplicates(screen) => screen.refresh(ws).map(Message::Duplicates),
             View::Settings(page) => Task::batch([
                 page.stages
                     .refresh(ws)

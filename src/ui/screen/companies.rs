@@ -31,6 +31,7 @@ pub enum Message {
     PageLoaded(Fetch, Shared<Page<CompanyRow>>),
     Clicked(u64, CompanyId),
     New,
+    Export,
     Deleted(Shared<()>),
 }
 
@@ -94,6 +95,7 @@ impl Companies {
                 Action::Open(Destination::Company(id))
             }
             Message::New => Action::Open(Destination::NewCompany),
+            Message::Export => Action::Open(Destination::Export(super::export::List::Companies)),
             Message::Deleted(Ok(())) => Action::Changed { then: None },
             Message::Deleted(Err(e)) => {
                 Action::Failed(format!("The company could not be deleted: {e}"))
@@ -136,7 +138,16 @@ impl Companies {
         .on_input(Message::SearchChanged)
         .padding(6);
         column![
-            title_bar("Companies", [new.into()]),
+            title_bar(
+                "Companies",
+                [
+                    button(text("Export…"))
+                        .on_press(Message::Export)
+                        .style(button::secondary)
+                        .into(),
+                    new.into()
+                ]
+            ),
             search,
             text(count).size(13).style(theme::muted_text),
             self.table()

@@ -6,7 +6,7 @@ use iced::widget::{
 };
 use iced::{Alignment, Element, Length, Task};
 
-use super::{Action, Destination};
+use super::{Action, Destination, export};
 use crate::domain::{CompanyId, ContactId, LifecycleStage};
 use crate::store::{ContactQuery, ContactRow, ContactSort, Page, Shared, SortDir};
 use crate::ui::shortcuts::Intent;
@@ -65,6 +65,9 @@ pub enum Message {
     ChoicesLoaded(Shared<Choices>),
     Clicked(u64, ContactId),
     New,
+    Import,
+    FindDuplicates,
+    Export,
     Deleted(Shared<()>),
 }
 
@@ -209,6 +212,9 @@ impl Contacts {
                 Action::Open(Destination::Contact(id))
             }
             Message::New => Action::Open(Destination::NewContact { company: None }),
+            Message::Import => Action::Open(Destination::Import),
+            Message::FindDuplicates => Action::Open(Destination::Duplicates),
+            Message::Export => Action::Open(Destination::Export(export::List::Contacts)),
             Message::Deleted(Ok(())) => Action::Changed { then: None },
             Message::Deleted(Err(e)) => {
                 Action::Failed(format!("The contact could not be deleted: {e}"))
@@ -255,7 +261,15 @@ impl Contacts {
             format!("{} contacts", self.list.total())
         };
         column![
-            title_bar("Contacts", [new.into()]),
+            title_bar(
+                "Contacts",
+                [
+                    title_action("Import…", Message::Import),
+                    title_action("Duplicates…", Message::FindDuplicates),
+                    title_action("Export…", Message::Export),
+                    new.into()
+                ]
+            ),
             self.filters(),
             text(count).size(13).style(theme::muted_text),
             self.table(),
@@ -363,6 +377,14 @@ impl Contacts {
         .style(theme::header_row)
         .into()
     }
+}
+
+/// A quiet title bar button for the list's file and clean-up actions.
+fn title_action(label: &str, message: Message) -> Element<'_, Message> {
+    button(text(label))
+        .on_press(message)
+        .style(button::secondary)
+        .into()
 }
 
 fn read_page(workspace: &Workspace, query: &ContactQuery, fetch: Fetch) -> Task<Message> {

@@ -9,6 +9,7 @@ use crate::ui::theme;
 pub enum Message {
     StartEmpty,
     OpenDemo,
+    Import,
 }
 
 pub fn view<'a>(opening_demo: bool) -> Element<'a, Message> {
@@ -42,9 +43,10 @@ pub fn view<'a>(opening_demo: bool) -> Element<'a, Message> {
                 (!opening_demo).then_some(Message::OpenDemo)
             ),
             choice(
-                "Import a CSV file",
-                "Coming in a later version: importing contacts from spreadsheets and other CRMs.",
-                None
+                "Import contacts",
+                "From a CSV file (a spreadsheet, Google Contacts, Outlook, HubSpot, Salesforce) \
+                 or a vCard file from a phone or address book.",
+                (!opening_demo).then_some(Message::Import)
             ),
         ]
         .spacing(14)

@@ -1,0 +1,288 @@
+//! Likely duplicate contacts (the same e-mail, the same phone, or a similar name at the same
+//! company), and merging a pair: both side by side, the user picks field by field which value
+//! survives, and Merge writes it as one change set — one Undo separates them again.
+
+mod compare;
+
+use iced::widget::{button, column, container, row, scrollable, text};
+use iced::{Alignment, Element, Length, Task};
+
+use super::{Action, Destination, Section};
+use crate::domain::duplicate::Reason;
+use crate::domain::{Contact, ContactId};
+use crate::store::{Shared, Store};
+use crate::ui::theme;
+use crate::ui::widget::{empty_state, title_bar};
+use crate::ui::workspace::Workspace;
+
+pub use compare::{Compare, Field};
+
+/// Pairs listed at most; after merging some, the next ones appear.
+const SHOWN_PAIRS: usize = 200;
+
+pub struct Duplicates {
+    pairs: Option<Vec<Pair>>,
+    compare: Option<Compare>,
+    /// What the last merge did.
+    note: Option<String>,
+    merging: bool,
+}
+
+/// One likely duplicate as the list shows it.
+#[derive(Debug, Clone)]
+pub struct Pair {
+    pub a: ContactId,
+    pub b: ContactId,
+    pub a_name: String,
+    pub b_name: String,
+    pub why: String,
+}
+
+/// Both contacts of a pair with their companies' names, read for the side-by-side view.
+#[derive(Debug, Clone)]
+pub struct Sides {
+    pub a: Contact,
+    pub b: Contact,
+    pub a_company: Option<String>,
+    pub b_company: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Loaded(Shared<Vec<Pair>>),
+    Open(ContactId, ContactId),
+    Opened(Shared<Box<Sides>>),
+    Compare(compare::Message),
+    Merge,
+    Merged(String, Shared<Box<Contact>>),
+    BackToList,
+    Close,
+}
+
+impl Duplicates {
+    pub fn new(workspace: &Workspace) -> (Duplicates, Task<Message>) {
+        let screen = Duplicates {
+            pairs: None,
+            compare: None,
+            note: None,
+            merging: false,
+        };
+        let task = screen.refresh(workspace);
+        (screen, task)
+    }
+
+    /// Reads the pairs again (after a merge, or an undo that brought a contact back).
+    pub fn refresh(&self, workspace: &Workspace) -> Task<Message> {
+        workspace.run(read_pairs, Message::Loaded)
+    }
+
+    pub fn update(&mut self, workspace: &Workspace, message: Message) -> Action<Message> {
+        match message {
+            Message::Loaded(Ok(pairs)) => {
+                self.pairs = Some(pairs);
+                Action::None
+            }
+            Message::Loaded(Err(e)) => {
+                self.pairs = Some(Vec::new());
+                Action::Failed(format!("Duplicates could not be looked for: {e}"))
+            }
+            Message::Open(a, b) => Action::Run(workspace.run(
+                move |s| {
+                    let (a, b) = (s.contact(a)?, s.contact(b)?);
+                    Ok(Box::new(Sides {
+                        a_company: company_name(s, &a)?,
+                        b_company: company_name(s, &b)?,
+                        a,
+                        b,
+                    }))
+                },
+                Message::Opened,
+            )),
+            Message::Opened(Ok(sides)) => {
+                self.note = None;
+                self.compare = Some(Compare::new(*sides));
+                Action::None
+            }
+            Message::Opened(Err(e)) => Action::Failed(format!("The pair could not be read: {e}")),
+            Message::Compare(m) => {
+                if let Some(compare) = &mut self.compare {
+                    compare.update(m);
+                }
+                Action::None
+            }
+            Message::Merge => self.merge(workspace),
+            Message::Merged(other, Ok(kept)) => {
+                self.merging = false;
+                self.compare = None;
+                self.note = Some(format!(
+                    "Merged {other} into {}. Their e-mails, phones, tags, activities, deals, \
+                     tickets and orders are now on one contact; Undo (Ctrl+Z) separates them again.",
+                    kept.fields.full_name()
+                ));
+                Action::Changed { then: None }
+            }
+            Message::Merged(_, Err(e)) => {
+                self.merging = false;
+                Action::Failed(format!("The contacts were not merged: {e}"))
+            }
+            Message::BackToList => {
+                self.compare = None;
+                Action::None
+            }
+            Message::Close => Action::Open(Destination::Section(Section::Contacts)),
+        }
+    }
+
+    fn merge(&mut self, workspace: &Workspace) -> Action<Message> {
+        let Some(compare) = &self.compare else {
+            return Action::None;
+        };
+        if self.merging {
+            return Action::None;
+        }
+        self.merging = true;
+        let (keep, other) = (compare.keep().id, compare.other().id);
+        let picks = compare.picks();
+        let other_name = compare.other().fields.full_name();
+        Action::Run(workspace.run(
+            move |s| s.merge_contacts(keep, other, &picks).map(Box::new),
+            move |r| Message::Merged(other_name, r),
+        ))
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let back = match &self.compare {
+            Some(_) => button(text("Back to the list")).on_press(Message::BackToList),
+            None => button(text("Back to contacts")).on_press(Message::Close),
+        };
+        let mut page =
+            column![title_bar("Duplicates", [back.style(button::text).into()])].spacing(14);
+        if let Some(note) = &self.note {
+            page = page.push(text(note.as_str()).style(theme::success_text));
+        }
+        let body: Element<'_, Message> = match (&self.compare, &self.pairs) {
+            (Some(compare), _) => scrollable(
+                column![
+                    compare.view().map(Message::Compare),
+                    row![
+                        iced::widget::Space::new().width(Length::Fill),
+                        button(text("Keep both"))
+                            .on_press(Message::BackToList)
+                            .style(button::secondary),
+                        button(text(if self.merging {
+                            "Merging…".to_string()
+                        } else {
+                            format!("Merge into {}", compare.keep().fields.full_name())
+                        }))
+                        .on_press_maybe((!self.merging).then_some(Message::Merge))
+                        .style(button::primary),
+                    ]
+                    .spacing(8),
+                ]
+                .spacing(14)
+                .padding(iced::Padding::ZERO.right(16)),
+            )
+            .height(Length::Fill)
+            .into(),
+            (None, None) => text("Looking for duplicates…")
+                .style(theme::muted_text)
+                .into(),
+            (None, Some(pairs)) if pairs.is_empty() => empty_state(
+                "No duplicates found",
+                "No two contacts share an e-mail address or a phone number, or have nearly the \
+                 same name at the same company.",
+                Some(("Back to contacts", Message::Close)),
+            ),
+            (None, Some(pairs)) => pair_list(pairs),
+        };
+        page.push(body).padding(20).into()
+    }
+}
+
+fn pair_list(pairs: &[Pair]) -> Element<'_, Message> {
+    let count = if pairs.len() >= SHOWN_PAIRS {
+        format!("The first {SHOWN_PAIRS} likely duplicates; merge some to see more.")
+    } else if pairs.len() == 1 {
+        "1 pair of contacts looks like one person.".to_string()
+    } else {
+        format!(
+            "{} pairs of contacts look like one person each.",
+            pairs.len()
+        )
+    };
+    let mut list = column![
+        text(count).size(13).style(theme::muted_text),
+        container(
+            row![
+                text("Contact").size(13).width(Length::FillPortion(3)),
+                text("Possible duplicate")
+                    .size(13)
+                    .width(Length::FillPortion(3)),
+                text("Why").size(13).width(Length::FillPortion(4)),
+            ]
+            .spacing(8)
+            .padding([6, 12]),
+        )
+        .style(theme::header_row),
+    ]
+    .spacing(2);
+    for pair in pairs {
+        let line = row![
+            text(pair.a_name.as_str()).width(Length::FillPortion(3)),
+            text(pair.b_name.as_str()).width(Length::FillPortion(3)),
+            text(pair.why.as_str())
+                .size(13)
+                .style(theme::muted_text)
+                .width(Length::FillPortion(4)),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center);
+        list = list.push(
+            button(line)
+                .on_press(Message::Open(pair.a, pair.b))
+                .style(theme::list_row(false))
+                .padding([6, 12])
+                .width(Length::Fill),
+        );
+    }
+    scrollable(list).height(Length::Fill).into()
+}
+
+fn read_pairs(store: &mut Store) -> crate::store::Result<Vec<Pair>> {
+    let found = store.find_duplicates(None)?;
+    let mut pairs = Vec::new();
+    for pair in found.into_iter().take(SHOWN_PAIRS) {
+        pairs.push(Pair {
+            a_name: store.contact(pair.a)?.fields.full_name(),
+            b_name: store.contact(pair.b)?.fields.full_name(),
+            why: reasons(&pair.reasons),
+            a: pair.a,
+            b: pair.b,
+        });
+    }
+    Ok(pairs)
+}
+
+fn company_name(store: &Store, contact: &Contact) -> crate::store::Result<Option<String>> {
+    contact
+        .fields
+        .company_id
+        .map(|id| store.company(id).map(|c| c.fields.name))
+        .transpose()
+}
+
+/// "same e-mail ada@example.org; similar name at the same company (96%)".
+fn reasons(reasons: &[Reason]) -> String {
+    reasons
+        .iter()
+        .map(|r| match r {
+            Reason::SameEmail { email } => format!("same e-mail {email}"),
+            Reason::SamePhone { digits } => format!("same phone number (…{digits})"),
+            Reason::SimilarName { similarity } => format!(
+                "similar name at the same company ({:.0}% alike)",
+                similarity * 100.0
+            ),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}

@@ -1,0 +1,300 @@
+//! Two contacts side by side, field by field, with the value that will survive the merge marked.
+//! A field takes the kept contact's value unless the user picks the other's (or the kept one is
+//! empty); lists — e-mails, phones, tags, custom fields — are joined, so nothing in them is lost.
+
+use std::collections::BTreeMap;
+
+use iced::widget::{button, column, container, row, text};
+use iced::{Alignment, Element, Length};
+
+use super::Sides;
+use crate::domain::{Contact, ContactFields};
+use crate::store::Side;
+use crate::ui::theme;
+
+/// The fields one value of which survives, named as `Store::merge_contacts` takes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Field {
+    FirstName,
+    LastName,
+    Company,
+    JobTitle,
+    Address,
+    Owner,
+    LeadSource,
+    Lifecycle,
+    Birthday,
+    Notes,
+}
+
+impl Field {
+    const ALL: [Field; 10] = [
+        Field::FirstName,
+        Field::LastName,
+        Field::Company,
+        Field::JobTitle,
+        Field::Address,
+        Field::Owner,
+        Field::LeadSource,
+        Field::Lifecycle,
+        Field::Birthday,
+        Field::Notes,
+    ];
+
+    /// The field's name in `ContactFields` (what a merge pick names).
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::FirstName => "first_name",
+            Field::LastName => "last_name",
+            Field::Company => "company_id",
+            Field::JobTitle => "job_title",
+            Field::Address => "address",
+            Field::Owner => "owner",
+            Field::LeadSource => "lead_source",
+            Field::Lifecycle => "lifecycle",
+            Field::Birthday => "birthday",
+            Field::Notes => "notes",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Field::FirstName => "First name",
+            Field::LastName => "Last name",
+            Field::Company => "Company",
+            Field::JobTitle => "Job title",
+            Field::Address => "Address",
+            Field::Owner => "Owner",
+            Field::LeadSource => "Lead source",
+            Field::Lifecycle => "Stage",
+            Field::Birthday => "Birthday",
+            Field::Notes => "Notes",
+        }
+    }
+
+    fn value(self, f: &ContactFields, company: Option<&str>) -> String {
+        match self {
+            Field::FirstName => f.first_name.clone(),
+            Field::LastName => f.last_name.clone(),
+            Field::Company => company.unwrap_or("").to_string(),
+            Field::JobTitle => f.job_title.clone(),
+            Field::Address => f.address.one_line(),
+            Field::Owner => f.owner.clone(),
+            Field::LeadSource => f.lead_source.clone(),
+            Field::Lifecycle => f.lifecycle.label().to_string(),
+            Field::Birthday => f.birthday.map(|d| d.to_string()).unwrap_or_default(),
+            Field::Notes => f.notes.trim().to_string(),
+        }
+    }
+}
+
+pub struct Compare {
+    sides: Sides,
+    /// Whether `b` is the contact kept (else `a`, the older one).
+    keep_b: bool,
+    picks: BTreeMap<Field, Side>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum Message {
+    Pick(Field, Side),
+    Swap,
+}
+
+impl Compare {
+    pub fn new(sides: Sides) -> Compare {
+        Compare {
+            sides,
+            keep_b: false,
+            picks: BTreeMap::new(),
+        }
+    }
+
+    pub fn keep(&self) -> &Contact {
+        if self.keep_b {
+            &self.sides.b
+        } else {
+            &self.sides.a
+        }
+    }
+
+    pub fn other(&self) -> &Contact {
+        if self.keep_b {
+            &self.sides.a
+        } else {
+            &self.sides.b
+        }
+    }
+
+    fn companies(&self) -> (Option<&str>, Option<&str>) {
+        let (a, b) = (
+            self.sides.a_company.as_deref(),
+            self.sides.b_company.as_deref(),
+        );
+        if self.keep_b { (b, a) } else { (a, b) }
+    }
+
+    fn values(&self, field: Field) -> (String, String) {
+        let (kc, oc) = self.companies();
+        (
+            field.value(&self.keep().fields, kc),
+            field.value(&self.other().fields, oc),
+        )
+    }
+
+    /// The side whose value survives: the user's pick, else the kept contact's unless it is empty.
+    pub fn chosen(&self, field: Field) -> Side {
+        if let Some(side) = self.picks.get(&field) {
+            return *side;
+        }
+        let (keep, other) = self.values(field);
+        if keep.trim().is_empty() && !other.trim().is_empty() {
+            Side::Other
+        } else {
+            Side::Keep
+        }
+    }
+
+    /// The picks as `Store::merge_contacts` takes them.
+    pub fn picks(&self) -> BTreeMap<String, Side> {
+        self.picks
+            .iter()
+            .map(|(f, s)| (f.key().to_string(), *s))
+            .collect()
+    }
+
+    pub fn update(&mut self, message: Message) {
+        match message {
+            Message::Pick(field, side) => {
+                self.picks.insert(field, side);
+            }
+            Message::Swap => {
+                self.keep_b = !self.keep_b;
+                self.picks.clear();
+            }
+        }
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let keep_name = self.keep().fields.full_name();
+        let other_name = self.other().fields.full_name();
+        let heading = row![
+            text("").width(Length::FillPortion(2)),
+            column![
+                text("Keep").size(12).style(theme::muted_text),
+                text(keep_name.clone()).size(16)
+            ]
+            .width(Length::FillPortion(5)),
+            column![
+                text("Merge in, then remove")
+                    .size(12)
+                    .style(theme::muted_text),
+                text(other_name.clone()).size(16)
+            ]
+            .width(Length::FillPortion(5)),
+        ]
+        .spacing(10)
+        .align_y(Alignment::End);
+        let mut table = column![
+            row![
+                text("Click the value that should stay. Lists below are joined.")
+                    .size(13)
+                    .style(theme::muted_text)
+                    .width(Length::Fill),
+                button(text("Swap sides"))
+                    .on_press(Message::Swap)
+                    .style(button::secondary),
+            ]
+            .align_y(Alignment::Center),
+            heading,
+        ]
+        .spacing(8);
+        for field in Field::ALL {
+            let (keep, other) = self.values(field);
+            if keep.trim().is_empty() && other.trim().is_empty() {
+                continue;
+            }
+            let chosen = self.chosen(field);
+            let same = keep.trim() == other.trim();
+            let value = |value: String, side: Side| -> Element<'_, Message> {
+                if value.trim().is_empty() {
+                    return container(text("(empty)").size(13).style(theme::muted_text))
+                        .padding([6, 10])
+                        .width(Length::FillPortion(5))
+                        .into();
+                }
+                button(text(value).size(14))
+                    .on_press_maybe((!same).then_some(Message::Pick(field, side)))
+                    .style(theme::toggle(same || chosen == side))
+                    .padding([6, 10])
+                    .width(Length::FillPortion(5))
+                    .into()
+            };
+            table = table.push(
+                row![
+                    text(field.label())
+                        .size(13)
+                        .style(theme::muted_text)
+                        .width(Length::FillPortion(2)),
+                    value(keep, Side::Keep),
+                    value(other, Side::Other),
+                ]
+                .spacing(10)
+                .align_y(Alignment::Center),
+            );
+        }
+        table = table.push(self.joined());
+        container(table)
+            .padding(14)
+            .width(Length::Fill)
+            .style(theme::card)
+            .into()
+    }
+
+    /// The e-mails, phones and tags the survivor will have: both contacts' together.
+    fn joined(&self) -> Element<'_, Message> {
+        let (k, o) = (&self.keep().fields, &self.other().fields);
+        let mut emails: Vec<&str> = Vec::new();
+        for e in k.emails.iter().chain(&o.emails) {
+            if !emails.iter().any(|x| x.eq_ignore_ascii_case(&e.address)) {
+                emails.push(&e.address);
+            }
+        }
+        let mut phones: Vec<&str> = Vec::new();
+        for p in k.phones.iter().chain(&o.phones) {
+            if !phones.contains(&p.number.as_str()) {
+                phones.push(&p.number);
+            }
+        }
+        let mut tags: Vec<&str> = Vec::new();
+        for t in k.tags.iter().chain(&o.tags) {
+            if !tags.iter().any(|x| x.eq_ignore_ascii_case(t)) {
+                tags.push(t);
+            }
+        }
+        let line = |label: &'static str, values: Vec<&str>| {
+            row![
+                text(label)
+                    .size(13)
+                    .style(theme::muted_text)
+                    .width(Length::FillPortion(2)),
+                text(if values.is_empty() {
+                    "—".to_string()
+                } else {
+                    values.join(", ")
+                })
+                .size(14)
+                .width(Length::FillPortion(10)),
+            ]
+            .spacing(10)
+        };
+        column![
+            line("E-mails", emails),
+            line("Phones", phones),
+            line("Tags", tags),
+        ]
+        .spacing(6)
+        .padding(iced::Padding::ZERO.top(6))
+        .into()
+    }
+}

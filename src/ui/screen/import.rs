@@ -1,0 +1,465 @@
+//! The import wizard: choose a file (a path field, or the desktop's open dialog), and then for CSV
+//! check how it is read (encoding, separator, first rows), adjust where each column goes (or load a
+//! saved mapping), try a dry run, and import — with progress, Cancel, a summary naming every
+//! rejected row, and one Undo for the lot. A vCard file goes straight to a summary and Import.
+
+pub mod file;
+pub mod mapping;
+pub mod preview;
+pub mod run;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use iced::widget::{Space, button, column, container, row, scrollable, text, text_input};
+use iced::{Alignment, Element, Length, Task};
+
+use super::{Action, Destination, Section};
+use crate::io::csv_import::{self, Options, Preview, Profile};
+use crate::ui::dialog::{self, Picked};
+use crate::ui::theme;
+use crate::ui::widget::title_bar;
+use crate::ui::workspace::Workspace;
+use file::{Kind, Loaded};
+
+/// The most room a run's outcome takes below the steps (it scrolls beyond).
+const RESULT_HEIGHT: f32 = 340.0;
+
+/// The widget id of the file path field.
+pub const PATH_ID: &str = "import-path";
+
+const FILE_FILTERS: &[dialog::Filter] = &[
+    (
+        "Contacts (CSV, vCard)",
+        &["csv", "tsv", "txt", "vcf", "vcard"],
+    ),
+    ("All files", &["*"]),
+];
+
+#[derive(Default)]
+pub struct Import {
+    path: String,
+    /// Why the file in the path field cannot be imported (or the dialog could not open).
+    problem: Option<String>,
+    loading: bool,
+    file: Option<Arc<Loaded>>,
+    csv: Option<Csv>,
+    run: run::Run,
+}
+
+/// A CSV file's wizard state: how it is read and where its columns go.
+struct Csv {
+    preview: Preview,
+    options: Options,
+    mapping: mapping::Editor,
+    /// A profile loaded but not yet applied (it may change how the file is read first).
+    pending: Option<Profile>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    PathChanged(String),
+    Browse,
+    Browsed(Picked),
+    Open,
+    Opened(Result<Arc<Loaded>, String>),
+    Preview(preview::Message),
+    Previewed(Result<Box<Preview>, String>),
+    Mapping(mapping::Message),
+    DryRun,
+    Import,
+    Run(run::Message),
+    OtherFile,
+    Close,
+}
+
+impl Import {
+    pub fn new() -> (Import, Task<Message>) {
+        (Import::default(), iced::widget::operation::focus(PATH_ID))
+    }
+
+    /// What a message for this screen means once the user has left it: a finished import still
+    /// changed the workspace, so the lists refresh and the undo notice shows.
+    pub fn away(message: Message) -> Action<Message> {
+        match message {
+            Message::Run(run::Message::Finished(_, false, Ok(_))) => Action::Changed { then: None },
+            Message::Run(run::Message::Finished(_, false, Err(e))) => {
+                Action::Failed(format!("The import did not finish: {e}"))
+            }
+            _ => Action::None,
+        }
+    }
+
+    pub fn update(&mut self, workspace: &Workspace, message: Message) -> Action<Message> {
+        match message {
+            Message::PathChanged(path) => {
+                self.path = path;
+                self.problem = None;
+                Action::None
+            }
+            Message::Browse => {
+                let start = self.file.as_ref().map(|f| f.path.clone());
+                Action::Run(Task::perform(
+                    dialog::open("Import contacts from", FILE_FILTERS, start),
+                    Message::Browsed,
+                ))
+            }
+            Message::Browsed(Picked::Path(path)) => {
+                self.path = path.display().to_string();
+                self.open()
+            }
+            Message::Browsed(Picked::Dismissed) => Action::None,
+            Message::Browsed(Picked::Unavailable(why)) => {
+                self.problem = Some(why);
+                Action::None
+            }
+            Message::Open => self.open(),
+            Message::Opened(result) => {
+                self.loading = false;
+                match result {
+                    Ok(loaded) => self.loaded(loaded),
+                    Err(problem) => self.problem = Some(problem),
+                }
+                Action::None
+            }
+            Message::Preview(m) => self.reread(m),
+            Message::Previewed(result) => {
+                self.previewed(result);
+                Action::None
+            }
+            Message::Mapping(mapping::Message::ProfileLoaded(Ok(profile))) => {
+                self.apply_profile(profile)
+            }
+            Message::Mapping(m) => match &mut self.csv {
+                Some(csv) if !self.run.is_running() => {
+                    if matches!(
+                        m,
+                        mapping::Message::TargetPicked(..) | mapping::Message::CustomNamed(..)
+                    ) {
+                        self.run.reset();
+                    }
+                    Action::Run(csv.mapping.update(m).map(Message::Mapping))
+                }
+                _ => Action::None,
+            },
+            Message::DryRun => self.start(workspace, true),
+            Message::Import => self.start(workspace, false),
+            Message::Run(m) => self.run.update(m).map(Message::Run),
+            Message::OtherFile => {
+                *self = Import::default();
+                Action::Run(iced::widget::operation::focus(PATH_ID))
+            }
+            Message::Close => Action::Open(Destination::Section(Section::Contacts)),
+        }
+    }
+
+    fn open(&mut self) -> Action<Message> {
+        if self.run.is_running() {
+            return Action::None;
+        }
+        let path = PathBuf::from(self.path.trim());
+        self.loading = true;
+        self.problem = None;
+        Action::Run(Task::perform(file::load(path), Message::Opened))
+    }
+
+    fn loaded(&mut self, loaded: Arc<Loaded>) {
+        self.run = run::Run::default();
+        self.csv = match &loaded.kind {
+            Kind::Csv(preview) => Some(Csv {
+                mapping: mapping::Editor::new(preview, None, profile_path(&loaded.path)),
+                options: Options::default(),
+                preview: preview.clone(),
+                pending: None,
+            }),
+            Kind::Vcard { .. } => None,
+        };
+        self.file = Some(loaded);
+    }
+
+    /// Reads the file again with another encoding or separator.
+    fn reread(&mut self, message: preview::Message) -> Action<Message> {
+        let Some(csv) = &mut self.csv else {
+            return Action::None;
+        };
+        if self.run.is_running() {
+            return Action::None;
+        }
+        match message {
+            preview::Message::EncodingPicked(e) => csv.options.encoding = Some(e.0),
+            preview::Message::DelimiterPicked(d) => csv.options.delimiter = Some(d.0),
+        }
+        self.run.reset();
+        self.preview_again()
+    }
+
+    fn preview_again(&self) -> Action<Message> {
+        let (Some(file), Some(csv)) = (&self.file, &self.csv) else {
+            return Action::None;
+        };
+        let file = file.clone();
+        let options = csv.options.clone();
+        let work = crate::ui::timer::blocking(move || {
+            csv_import::preview(&file.bytes, &options, file::PREVIEW_ROWS)
+                .map(Box::new)
+                .map_err(|e| format!("The file cannot be read this way: {e}"))
+        });
+        Action::Run(Task::perform(work, |r| {
+            Message::Previewed(
+                r.unwrap_or_else(|| Err("The file could not be read again: no thread".into())),
+            )
+        }))
+    }
+
+    fn previewed(&mut self, result: Result<Box<Preview>, String>) {
+        let Some(csv) = &mut self.csv else { return };
+        match result {
+            Ok(preview) => {
+                let pending = csv.pending.take();
+                // The user's column choices stand while the columns are the same ones.
+                if pending.is_some() || preview.headers != csv.preview.headers {
+                    let path = csv.mapping.profile_path().to_string();
+                    csv.mapping = mapping::Editor::new(&preview, pending.as_ref(), path.clone());
+                    if pending.is_some() {
+                        csv.mapping
+                            .note_loaded(Ok(format!("Mapping loaded from {path}")));
+                    }
+                }
+                csv.preview = *preview;
+                self.problem = None;
+            }
+            Err(problem) => self.problem = Some(problem),
+        }
+    }
+
+    /// A loaded profile may say how to read the file: read it that way, then map by the profile.
+    fn apply_profile(&mut self, profile: Profile) -> Action<Message> {
+        let Some(csv) = &mut self.csv else {
+            return Action::None;
+        };
+        match Options::from_profile(&profile) {
+            Ok(options) => {
+                csv.options.delimiter = options.delimiter.or(csv.options.delimiter);
+                csv.options.encoding = options.encoding.or(csv.options.encoding);
+                csv.pending = Some(profile);
+                self.run.reset();
+                self.preview_again()
+            }
+            Err(e) => {
+                csv.mapping.note_loaded(Err(e.to_string()));
+                Action::None
+            }
+        }
+    }
+
+    fn start(&mut self, workspace: &Workspace, dry_run: bool) -> Action<Message> {
+        let Some(file) = self.file.clone() else {
+            return Action::None;
+        };
+        if self.run.imported() {
+            return Action::None;
+        }
+        let job = match &self.csv {
+            Some(csv) => {
+                if csv.mapping.problem().is_some() {
+                    return Action::None;
+                }
+                run::Job::Csv {
+                    file,
+                    mapping: csv.mapping.mapping(),
+                    // Exactly what the preview showed, detected or chosen.
+                    options: Options {
+                        delimiter: Some(csv.preview.delimiter),
+                        encoding: Some(csv.preview.encoding),
+                        ..csv.options.clone()
+                    },
+                }
+            }
+            None => run::Job::Vcard { file },
+        };
+        Action::Run(self.run.start(workspace, job, dry_run).map(Message::Run))
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let done = self.run.imported();
+        let close = button(text(if done { "Done" } else { "Close" }))
+            .on_press(Message::Close)
+            .style(if done {
+                button::primary
+            } else {
+                button::secondary
+            });
+        let mut page = column![self.file_step()].spacing(16);
+        // The actions and the run's outcome stay in view below the scrolling steps, so a result
+        // is seen as soon as it arrives, however long the mapping.
+        let mut footer = column![].spacing(10);
+        match (&self.file, &self.csv) {
+            (Some(_), Some(csv)) => {
+                page = page
+                    .push(step(
+                        "How the file reads",
+                        column![
+                            preview::options(&csv.preview).map(Message::Preview),
+                            preview::table(&csv.preview)
+                        ]
+                        .spacing(10),
+                    ))
+                    .push(step(
+                        "Where each column goes",
+                        csv.mapping.view().map(Message::Mapping),
+                    ));
+                footer = footer.push(self.actions(csv.mapping.problem()));
+            }
+            (Some(loaded), None) => {
+                if let Kind::Vcard { cards, names } = &loaded.kind {
+                    page = page.push(step("Cards in the file", vcard_summary(*cards, names)));
+                    footer = footer.push(self.actions(None));
+                }
+            }
+            _ => {}
+        }
+        if let Some(result) = self.run.view() {
+            footer = footer.push(
+                container(scrollable(result.map(Message::Run)).width(Length::Fill))
+                    .max_height(RESULT_HEIGHT),
+            );
+        }
+        column![
+            title_bar("Import contacts", [close.into()]),
+            scrollable(page.padding(iced::Padding::ZERO.right(16))).height(Length::Fill),
+            footer,
+        ]
+        .spacing(16)
+        .padding(20)
+        .into()
+    }
+
+    fn file_step(&self) -> Element<'_, Message> {
+        let busy = self.loading || self.run.is_running();
+        let input = text_input("/path/to/contacts.csv or .vcf", &self.path)
+            .id(PATH_ID)
+            .on_input(Message::PathChanged)
+            .on_submit(Message::Open)
+            .padding(6);
+        let mut body = column![
+            row![
+                input,
+                button(text("Browse…"))
+                    .on_press_maybe((!busy).then_some(Message::Browse))
+                    .style(button::secondary),
+                button(text(if self.loading { "Opening…" } else { "Open" }))
+                    .on_press_maybe(
+                        (!busy && !self.path.trim().is_empty()).then_some(Message::Open)
+                    )
+                    .style(button::primary),
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center),
+        ]
+        .spacing(6);
+        body = match (&self.problem, &self.file) {
+            (Some(problem), _) => body.push(text(problem.as_str()).style(theme::error_text)),
+            (None, Some(file)) => body.push(
+                text(format!(
+                    "{} — {}",
+                    file.path.display(),
+                    match file.kind {
+                        Kind::Csv(_) => "CSV",
+                        Kind::Vcard { .. } => "vCard",
+                    }
+                ))
+                .size(13)
+                .style(theme::muted_text),
+            ),
+            (None, None) => body.push(
+                text(
+                    "A CSV file from a spreadsheet, Google Contacts, Outlook, HubSpot or \
+                     Salesforce, or a vCard (.vcf) file from a phone or address book.",
+                )
+                .size(13)
+                .style(theme::muted_text),
+            ),
+        };
+        step("File", body)
+    }
+
+    fn actions(&self, problem: Option<String>) -> Element<'_, Message> {
+        if self.run.imported() {
+            return row![
+                Space::new().width(Length::Fill),
+                button(text("Import another file"))
+                    .on_press(Message::OtherFile)
+                    .style(button::secondary),
+            ]
+            .into();
+        }
+        let ready = problem.is_none() && !self.run.is_running();
+        let mut bar = row![].spacing(10).align_y(Alignment::Center);
+        if let Some(problem) = problem {
+            bar = bar.push(text(problem).style(theme::error_text));
+        }
+        bar = bar.push(Space::new().width(Length::Fill));
+        if self.csv.is_some() {
+            bar = bar.push(
+                button(text("Dry run"))
+                    .on_press_maybe(ready.then_some(Message::DryRun))
+                    .style(button::secondary),
+            );
+        }
+        bar.push(
+            button(text("Import"))
+                .on_press_maybe(ready.then_some(Message::Import))
+                .style(button::primary),
+        )
+        .into()
+    }
+}
+
+/// One titled step of the wizard.
+fn step<'a>(title: &'a str, body: impl Into<Element<'a, Message>>) -> Element<'a, Message> {
+    container(column![text(title).size(18), body.into()].spacing(10))
+        .padding(14)
+        .width(Length::Fill)
+        .style(theme::card)
+        .into()
+}
+
+fn vcard_summary(cards: usize, names: &[String]) -> Element<'_, Message> {
+    let mut body = column![text(if cards == 1 {
+        "1 card, to import as a contact:".to_string()
+    } else {
+        format!("{cards} cards, each to import as a contact:")
+    })]
+    .spacing(4);
+    for name in names {
+        body = body.push(text(name.as_str()).size(13).style(theme::muted_text));
+    }
+    if cards > names.len() {
+        body = body.push(
+            text(format!("… and {} more", cards - names.len()))
+                .size(13)
+                .style(theme::muted_text),
+        );
+    }
+    body.push(
+        text(
+            "A card whose e-mail address is already in the workspace updates that contact; \
+             photos are not kept.",
+        )
+        .size(13)
+        .style(theme::muted_text),
+    )
+    .into()
+}
+
+/// `contacts.mapping.json` beside the imported file: where a profile is saved by default.
+fn profile_path(imported: &std::path::Path) -> String {
+    let stem = imported
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "import".into());
+    imported
+        .with_file_name(format!("{stem}.mapping.json"))
+        .display()
+        .to_string()
+}

@@ -1,0 +1,158 @@
+//! The file the wizard imports: read whole off the UI thread, and recognised as CSV or vCard with a
+//! clear reason when it is neither (missing, a folder, empty, binary, no header row).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::io::csv_import::{self, Options, Preview};
+use crate::io::vcard;
+
+/// Rows the preview shows.
+pub const PREVIEW_ROWS: usize = 5;
+/// Card names the vCard summary lists before "and N more".
+const CARD_NAMES: usize = 8;
+/// A NUL byte this early means a binary file (CSV and vCard text have none, UTF-16 has a BOM).
+const SNIFF: usize = 8 * 1024;
+
+/// A file ready for the wizard.
+#[derive(Debug)]
+pub struct Loaded {
+    pub path: PathBuf,
+    /// The name the import's undo step is labelled with ("Import contacts.csv").
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub kind: Kind,
+}
+
+#[derive(Debug)]
+pub enum Kind {
+    Csv(Preview),
+    Vcard { cards: usize, names: Vec<String> },
+}
+
+/// Reads `path` on a worker thread.
+pub async fn load(path: PathBuf) -> Result<Arc<Loaded>, String> {
+    crate::ui::timer::blocking(move || read(&path).map(Arc::new))
+        .await
+        .unwrap_or_else(|| Err("The file could not be read: no thread could be started.".into()))
+}
+
+/// Reads and recognises a file; the error is a sentence for the user.
+pub fn read(path: &Path) -> Result<Loaded, String> {
+    if path.as_os_str().is_empty() {
+        return Err("Enter the path of a CSV or vCard file.".into());
+    }
+    if path.is_dir() {
+        return Err(format!(
+            "{} is a folder; choose a CSV or vCard file inside it.",
+            path.display()
+        ));
+    }
+    let bytes =
+        crate::io::read_file(path).map_err(|e| format!("The file could not be read: {e}"))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    let kind = recognise(path, &bytes)?;
+    Ok(Loaded {
+        path: path.to_path_buf(),
+        name,
+        bytes,
+        kind,
+    })
+}
+
+/// What the bytes are: a vCard file by its extension or its first line, else CSV.
+pub fn recognise(path: &Path, bytes: &[u8]) -> Result<Kind, String> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err("The file is empty: there is nothing to import.".into());
+    }
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    if !utf16 && bytes[..bytes.len().min(SNIFF)].contains(&0) {
+        return Err(
+            "This is not a text file (it holds binary data). Kith imports CSV files and vCard \
+             (.vcf) files; export your contacts in one of those first."
+                .into(),
+        );
+    }
+    let by_name = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .is_some_and(|e| e == "vcf" || e == "vcard");
+    let start = String::from_utf8_lossy(&bytes[..bytes.len().min(64)]).to_ascii_uppercase();
+    let by_content = start
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with("BEGIN:VCARD");
+    if by_name || by_content {
+        let cards = vcard::read_cards(bytes);
+        if cards.is_empty() {
+            return Err("No BEGIN:VCARD … END:VCARD block was found; is this a vCard file?".into());
+        }
+        let names = cards
+            .iter()
+            .take(CARD_NAMES)
+            .map(|(_, card)| card.fields.full_name())
+            .collect();
+        return Ok(Kind::Vcard {
+            cards: cards.len(),
+            names,
+        });
+    }
+    csv_import::preview(bytes, &Options::default(), PREVIEW_ROWS)
+        .map(Kind::Csv)
+        .map_err(|e| format!("This file cannot be read as CSV: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(name: &str, bytes: &[u8]) -> Result<Kind, String> {
+        recognise(Path::new(name), bytes)
+    }
+
+    #[test]
+    fn empty_and_binary_files_are_refused_with_a_reason() {
+        assert!(kind("a.csv", b"").unwrap_err().contains("empty"));
+        assert!(kind("a.csv", b" \n\r\n").unwrap_err().contains("empty"));
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+        assert!(kind("a.csv", png).unwrap_err().contains("binary"));
+    }
+
+    #[test]
+    fn vcards_are_known_by_name_or_first_line() {
+        let card =
+            b"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Lovelace;Ada\r\nFN:Ada Lovelace\r\nEND:VCARD\r\n";
+        assert!(matches!(
+            kind("x.txt", card),
+            Ok(Kind::Vcard { cards: 1, .. })
+        ));
+        assert!(
+            kind("x.VCF", b"First,Last\nA,B\n")
+                .unwrap_err()
+                .contains("BEGIN:VCARD")
+        );
+    }
+
+    #[test]
+    fn a_csv_file_is_previewed_with_its_mapping() {
+        let Ok(Kind::Csv(preview)) = kind("x.csv", b"Name;Email\nAda;ada@example.org\n") else {
+            panic!("expected a CSV preview");
+        };
+        assert_eq!(preview.delimiter, b';');
+        assert_eq!(preview.headers, ["Name", "Email"]);
+        assert_eq!(preview.rows.len(), 1);
+    }
+
+    #[test]
+    fn a_missing_file_or_a_folder_is_named() {
+        assert!(
+            read(Path::new("/no/such/file.csv"))
+                .unwrap_err()
+                .contains("/no/such/file.csv")
+        );
+        assert!(read(Path::new("/")).unwrap_err().contains("folder"));
+    }
+}

@@ -1,0 +1,255 @@
+//! Files in and out of the window as a person uses them: the import wizard (CSV and vCard, with a
+//! dry run, rejected rows and Undo), merging a duplicate pair field by field, and exporting a list —
+//! clicks and typing on a real workspace file.
+
+mod ui_harness;
+
+use std::path::{Path, PathBuf};
+
+use kith::domain::{ContactFields, EmailAddress};
+use kith::store::{ContactQuery, Store};
+use kith::ui::Message;
+use kith::ui::screen::export;
+use kith::ui::screen::import::{self, mapping};
+use ui_harness::Window;
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/io")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn live_contacts(w: &Window) -> u64 {
+    w.store()
+        .contacts(&ContactQuery {
+            limit: 1,
+            ..ContactQuery::default()
+        })
+        .unwrap()
+        .total
+}
+
+/// A window tall and wide enough for the whole wizard without scrolling.
+fn roomy(mut w: Window) -> Window {
+    w.size = Some(iced::Size::new(1400.0, 4000.0));
+    w
+}
+
+fn write(dir: &Path, name: &str, text: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn a_google_csv_imports_through_the_wizard_and_one_undo_takes_it_back() {
+    let mut w = roomy(Window::empty());
+    w.assert_sees("Welcome to Kith");
+    w.click("Import contacts");
+    w.type_into(import::PATH_ID, &fixture("google_contacts.csv"));
+    w.click("Open");
+
+    // How the file reads, its first rows and the proposed mapping.
+    w.assert_sees("How the file reads");
+    w.assert_sees("E-mail 1 - Value");
+    w.assert_sees("ada@analytical.example");
+    w.assert_sees("email:1");
+    w.assert_sees("city:1");
+
+    w.click("Dry run");
+    w.assert_sees_part("Dry run:");
+    w.assert_sees_part("Nothing has been written yet.");
+    assert_eq!(live_contacts(&w), 0, "a dry run keeps nothing");
+
+    w.click("Import");
+    w.assert_sees_part("Imported ");
+    w.assert_sees_part("one step: Undo (Ctrl+Z)");
+    let imported = live_contacts(&w);
+    assert!(imported >= 2, "only {imported} contacts imported");
+    let ada = w
+        .store()
+        .contacts(&ContactQuery {
+            text: "Lovelace".into(),
+            limit: 1,
+            ..ContactQuery::default()
+        })
+        .unwrap();
+    assert_eq!(ada.rows[0].email, "ada@analytical.example");
+    // The app's notice offers the import's undo step.
+    w.assert_sees("Import google_contacts.csv");
+
+    w.ctrl("z");
+    w.assert_sees("Undone: Import google_contacts.csv");
+    assert_eq!(live_contacts(&w), 0);
+    w.click("Done");
+    w.assert_sees("No contacts yet");
+}
+
+#[test]
+fn rejected_rows_are_listed_by_row_and_field_and_can_be_saved() {
+    let mut w = roomy(Window::empty());
+    let csv = write(
+        w.dir.path(),
+        "people.csv",
+        b"Name,Email,Shoe size\nAda Lovelace,ada@example.org,38\nBob Stone,bob@,44\n",
+    );
+    w.click("Start empty");
+    w.click("Import…");
+    w.type_into(import::PATH_ID, &csv.display().to_string());
+    w.click("Open");
+    w.assert_sees("Shoe size");
+
+    // Shoe sizes are not wanted: skip that column.
+    w.send(Message::Import(import::Message::Mapping(
+        mapping::Message::TargetPicked(2, mapping::Choice::Skip),
+    )));
+    w.assert_sees("not imported");
+
+    w.click("Dry run");
+    w.assert_sees_part("1 new contact would be imported");
+    w.assert_sees("3");
+    w.assert_sees("email");
+    w.assert_sees("\"bob@\" is not a valid e-mail address");
+
+    w.click("Import");
+    assert_eq!(live_contacts(&w), 1);
+    let ada = w
+        .store()
+        .contacts(&ContactQuery {
+            limit: 1,
+            ..ContactQuery::default()
+        })
+        .unwrap()
+        .rows
+        .remove(0);
+    let ada = w.store().contact(ada.id).unwrap();
+    assert!(
+        ada.fields.custom.is_empty(),
+        "the skipped column was imported"
+    );
+
+    w.click("Save rejected rows");
+    let rejects = w.dir.path().join("people-rejected.csv");
+    let saved = std::fs::read_to_string(&rejects).unwrap();
+    assert!(
+        saved.starts_with("Name,Email,Shoe size,Kith error"),
+        "{saved}"
+    );
+    assert!(saved.contains("Bob Stone,bob@,44"), "{saved}");
+    w.assert_sees_part("Saved to");
+}
+
+#[test]
+fn a_wrong_path_an_empty_file_and_a_binary_file_are_explained() {
+    let mut w = roomy(Window::empty());
+    w.click("Import contacts");
+    w.type_into(import::PATH_ID, "/no/such/contacts.csv");
+    w.click("Open");
+    w.assert_sees_part("The file could not be read");
+
+    let empty = write(w.dir.path(), "empty.csv", b"");
+    w.replace_in(import::PATH_ID, &empty.display().to_string());
+    w.click("Open");
+    w.assert_sees_part("The file is empty");
+
+    let binary = write(
+        w.dir.path(),
+        "photo.csv",
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0",
+    );
+    w.replace_in(import::PATH_ID, &binary.display().to_string());
+    w.click("Open");
+    w.assert_sees_part("not a text file");
+    w.assert_not_sees("Dry run");
+}
+
+#[test]
+fn a_vcard_file_imports_with_a_summary() {
+    let mut w = roomy(Window::empty());
+    w.click("Import contacts");
+    w.type_into(import::PATH_ID, &fixture("contacts_v30.vcf"));
+    w.click("Open");
+    w.assert_sees("Cards in the file");
+    w.assert_not_sees("Dry run");
+    w.click("Import");
+    w.assert_sees_part("Imported ");
+    assert!(live_contacts(&w) > 0);
+}
+
+#[test]
+fn a_duplicate_pair_merges_with_a_field_taken_from_the_other_contact() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("workspace.db");
+    let (kept, merged) = {
+        let mut store = Store::open(&path).unwrap();
+        let person = |first: &str, title: &str| ContactFields {
+            first_name: first.into(),
+            last_name: "Hopper".into(),
+            job_title: title.into(),
+            emails: vec![EmailAddress {
+                address: "grace@navy.example".into(),
+                label: String::new(),
+            }],
+            ..ContactFields::default()
+        };
+        let a = store.create_contact(person("Grace", "Admiral")).unwrap();
+        let b = store
+            .create_contact(person("Grace B.", "Computer Scientist"))
+            .unwrap();
+        (a.id, b.id)
+    };
+    let mut w = roomy(Window::open(dir, path, |_| {}));
+    w.click("Duplicates…");
+    w.assert_sees_part("same e-mail grace@navy.example");
+    w.click("Grace B. Hopper");
+    w.assert_sees("Merge into Grace Hopper");
+    // Keep the older contact but take the other one's job title.
+    w.click("Computer Scientist");
+    w.click("Merge into Grace Hopper");
+    w.assert_sees_part("Merged Grace B. Hopper into Grace Hopper");
+    w.assert_sees("No duplicates found");
+
+    let store = w.store();
+    let survivor = store.contact(kept).unwrap();
+    assert_eq!(survivor.fields.job_title, "Computer Scientist");
+    assert_eq!(survivor.fields.first_name, "Grace");
+    assert!(store.contact(merged).unwrap().deleted_at.is_some());
+    drop(store);
+
+    // One undo step separates them again.
+    w.ctrl("z");
+    assert_eq!(live_contacts(&w), 2);
+    w.assert_sees("Grace B. Hopper");
+}
+
+#[test]
+fn export_writes_the_list_as_csv_and_the_contacts_as_vcards() {
+    let mut w = Window::demo(30);
+    let csv = w.dir.path().join("out.csv");
+    w.click("Export…");
+    w.assert_sees("Export contacts");
+    w.replace_in(export::PATH_ID, &csv.display().to_string());
+    w.click("Export");
+    w.assert_sees(&format!("Exported 30 contacts to {}", csv.display()));
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert_eq!(text.lines().next().unwrap().split(',').next(), Some("id"));
+    assert!(w.sees("30 contacts"), "back on the contact list");
+
+    w.click("Export…");
+    w.replace_in(export::PATH_ID, &csv.display().to_string());
+    w.click("vCard (address books)");
+    w.click("Export");
+    let cards = std::fs::read_to_string(w.dir.path().join("out.vcf")).unwrap();
+    assert_eq!(cards.matches("BEGIN:VCARD").count(), 30);
+
+    // A folder is not a file name; nothing is written and the reason is shown.
+    w.click("Companies");
+    w.click("Export…");
+    w.assert_sees("Export companies");
+    let folder = w.dir.path().display().to_string();
+    w.replace_in(export::PATH_ID, &folder);
+    w.click("Export");
+    w.assert_sees_part("is a folder");
+}
