@@ -131,3 +131,44 @@ fn rules_list_the_customers_they_apply_to_and_what_to_offer_them() {
     w.assert_sees_part("customers bought");
     w.assert_sees("Next best product");
 }
+
+#[test]
+fn a_result_exports_its_charts_and_tables_into_a_folder() {
+    let mut w = tall(Window::demo(300));
+    w.click("Analytics");
+    w.replace_in(field_id(Field::K), "3");
+    w.click("Run");
+    w.assert_sees("Segment 3");
+    w.click("Export…");
+    let folder = w.dir.path().join("exports");
+    let folder_text = folder.display().to_string();
+    w.replace_in(analytics::EXPORT_FOLDER_ID, &folder_text);
+    w.click("Export");
+    w.assert_sees_part(&format!("Exported 5 files to {folder_text}"));
+    for file in [
+        "segments.png",
+        "segments.svg",
+        "segment_sizes.png",
+        "segment_sizes.svg",
+    ] {
+        let bytes = std::fs::read(folder.join(file)).unwrap();
+        assert!(bytes.len() > 1000, "{file} is too small to be a chart");
+    }
+    let svg = std::fs::read_to_string(folder.join("segments.svg")).unwrap();
+    assert!(svg.contains("Customer segments (k = 3)"));
+    let csv = std::fs::read_to_string(folder.join("customer_clusters.csv")).unwrap();
+    let customers = w.store().customer_table().unwrap().len();
+    assert_eq!(csv.lines().count(), customers + 1);
+    assert!(csv.starts_with("contact_id,income,spending,frequency,recency_days,cluster"));
+
+    // A folder that cannot be made is reported where the user typed it, and nothing is lost.
+    w.click("Export…");
+    let blocked = w.dir.path().join("a-file");
+    std::fs::write(&blocked, "not a folder").unwrap();
+    w.replace_in(
+        analytics::EXPORT_FOLDER_ID,
+        &blocked.join("x").display().to_string(),
+    );
+    w.click("Export");
+    w.assert_sees_part("could not be made");
+}

@@ -4,6 +4,7 @@
 //! the analytics screen and the owner's report draw. Run it through [`super::worker::spawn`].
 
 pub mod inputs;
+pub mod tables;
 
 use std::ops::RangeInclusive;
 use std::path::Path;
@@ -141,6 +142,8 @@ impl Bundles {
 pub struct Spending {
     pub report: regress::Report,
     pub target: String,
+    /// Each feature's values, one column per feature, rows as `actual`.
+    pub columns: Vec<Vec<f64>>,
     pub actual: Vec<f64>,
     pub predicted: Vec<f64>,
 }
@@ -310,6 +313,7 @@ pub fn run_unlocked(
             Ok(Outcome::Spending(Spending {
                 report,
                 target: target.clone(),
+                columns,
                 actual,
                 predicted,
             }))

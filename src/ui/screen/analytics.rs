@@ -4,6 +4,7 @@
 //! a run that is no longer the latest are dropped. The panel lives as long as the workspace is
 //! open, so a run goes on, and results stay, while the user works on other screens.
 
+mod export;
 mod form;
 mod kind;
 mod results;
@@ -15,6 +16,7 @@ use std::time::Instant;
 use iced::widget::{Space, button, column, container, progress_bar, row, scrollable, text};
 use iced::{Alignment, Element, Length, Task};
 
+pub use export::FOLDER_ID as EXPORT_FOLDER_ID;
 pub use form::Field;
 pub use kind::Kind;
 pub use results::{CHART_IDS, RuleView};
@@ -50,6 +52,8 @@ pub struct Analytics {
     note: Option<String>,
     rules: RuleView,
     naming: Option<Naming>,
+    /// "Export…" in progress: the folder the files go to.
+    export: Option<export::ExportBar>,
 }
 
 struct Running {
@@ -138,6 +142,7 @@ pub enum Message {
     SaveSegment,
     KeepSegmentUnsaved,
     Saved(String, Shared<usize>),
+    Export(export::Message),
 }
 
 impl Default for Analytics {
@@ -156,6 +161,7 @@ impl Default for Analytics {
                 selected: None,
             },
             naming: None,
+            export: None,
         }
     }
 }
@@ -170,6 +176,7 @@ impl Analytics {
             Message::Pick(kind) => {
                 self.kind = kind;
                 self.naming = None;
+                self.export = None;
                 self.note = None;
                 Action::None
             }
@@ -283,6 +290,13 @@ impl Analytics {
                 ));
                 Action::Changed { then: None }
             }
+            Message::Export(m) => export::update(
+                &mut self.export,
+                self.results.get(&self.kind),
+                self.choice.as_ref(),
+                self.kind,
+                m,
+            ),
             Message::Saved(_, Err(e)) => {
                 if let Some(naming) = &mut self.naming {
                     naming.saving = false;
@@ -462,6 +476,9 @@ impl Analytics {
         if let Some(naming) = &self.naming {
             main = main.push(naming_bar(naming));
         }
+        if let Some(bar) = &self.export {
+            main = main.push(export::view(bar).map(Message::Export));
+        }
         main = main.push(self.results_view(&palette));
         column![
             title_bar("Analytics", []),
@@ -526,11 +543,23 @@ impl Analytics {
         if self.kind == Kind::Segments
             && let Some(choice) = &self.choice
         {
-            content = content.push(section("Choosing k", choice, self.rules, palette));
+            content = content.push(section(
+                "Choosing k",
+                choice,
+                self.rules,
+                palette,
+                export::Which::Choice,
+            ));
         }
         match self.results.get(&self.kind) {
             Some(finished) => content
-                .push(section("Result", finished, self.rules, palette))
+                .push(section(
+                    "Result",
+                    finished,
+                    self.rules,
+                    palette,
+                    export::Which::Result,
+                ))
                 .into(),
             None if self.choice.is_none() || self.kind != Kind::Segments => {
                 let hint = if self.running.as_ref().is_some_and(|r| r.kind == self.kind) {
@@ -556,6 +585,7 @@ fn section<'a>(
     finished: &'a Finished,
     rules: RuleView,
     palette: &Palette,
+    which: export::Which,
 ) -> Element<'a, Message> {
     column![
         row![
@@ -564,7 +594,11 @@ fn section<'a>(
             text(format!("computed in {:.2} s", finished.seconds))
                 .size(12)
                 .style(theme::muted_text),
+            button(text("Export…"))
+                .on_press(Message::Export(export::Message::Ask(which)))
+                .style(button::secondary),
         ]
+        .spacing(12)
         .align_y(Alignment::Center),
         results::charts(finished, palette),
         results::view(&finished.outcome, rules),

@@ -34,60 +34,77 @@ pub const CHART_IDS: [&str; 2] = ["analysis-chart-1", "analysis-chart-2"];
 /// Height of a chart in the panel.
 const CHART_HEIGHT: f32 = 340.0;
 
-/// The pictures of a result, side by side when there are two.
-pub fn charts<'a>(finished: &'a Finished, palette: &Palette) -> Element<'a, Message> {
-    let [first, second] = &finished.charts;
-    let labels = finished.labels.as_slice();
-    let pair: (Option<Chart<'a>>, Option<Chart<'a>>) = match finished.outcome.as_ref() {
-        Outcome::Segments(s) => (
-            Some(Chart::Segments {
-                points: Points {
-                    x: s.points.view(),
-                    features: labels,
+/// The charts of a result with the file names they export under, the main one first.
+pub fn chart_list<'a>(
+    outcome: &'a Outcome,
+    labels: &'a [String],
+) -> Vec<(&'static str, Chart<'a>)> {
+    match outcome {
+        Outcome::Segments(s) => vec![
+            (
+                "segments",
+                Chart::Segments {
+                    points: Points {
+                        x: s.points.view(),
+                        features: labels,
+                    },
+                    report: &s.report,
+                    axes: ScatterAxes::natural(s.features.len()),
                 },
-                report: &s.report,
-                axes: ScatterAxes::natural(s.features.len()),
-            }),
-            Some(Chart::ClusterSizes(&s.report)),
-        ),
-        Outcome::ChooseK { selection, .. } => (
-            Some(Chart::Elbow(selection)),
-            Some(Chart::Silhouette(selection)),
-        ),
-        Outcome::Density(d) => (
-            Some(Chart::Dbscan {
+            ),
+            ("segment_sizes", Chart::ClusterSizes(&s.report)),
+        ],
+        Outcome::ChooseK { selection, .. } => vec![
+            ("elbow", Chart::Elbow(selection)),
+            ("silhouette", Chart::Silhouette(selection)),
+        ],
+        Outcome::Density(d) => vec![(
+            "density_clusters",
+            Chart::Dbscan {
                 points: Points {
                     x: d.points.view(),
                     features: labels,
                 },
                 report: &d.report,
                 axes: ScatterAxes::natural(d.features.len()),
-            }),
-            None,
-        ),
-        Outcome::Bundles(b) => (
-            Some(Chart::Rules {
+            },
+        )],
+        Outcome::Bundles(b) => vec![(
+            "association_rules",
+            Chart::Rules {
                 rules: &b.rules,
                 transactions: b.itemsets.transactions,
-            }),
-            None,
-        ),
-        Outcome::Spending(s) => (
-            Some(Chart::PredictedVsActual {
-                actual: &s.actual,
-                predicted: &s.predicted,
-                report: &s.report,
-                target: &s.target,
-            }),
-            Some(Chart::Coefficients {
-                report: &s.report,
-                target: &s.target,
-            }),
-        ),
-        Outcome::WinLoss(w) => (Some(Chart::FeatureImportance(&w.report)), None),
-        Outcome::Loyalty(l) => (Some(Chart::RfmSegments(&l.summary)), None),
-        Outcome::Churn(_) | Outcome::DealScoring(_) => (None, None),
-    };
+            },
+        )],
+        Outcome::Spending(s) => vec![
+            (
+                "predicted_vs_actual",
+                Chart::PredictedVsActual {
+                    actual: &s.actual,
+                    predicted: &s.predicted,
+                    report: &s.report,
+                    target: &s.target,
+                },
+            ),
+            (
+                "coefficients",
+                Chart::Coefficients {
+                    report: &s.report,
+                    target: &s.target,
+                },
+            ),
+        ],
+        Outcome::WinLoss(w) => vec![("feature_importance", Chart::FeatureImportance(&w.report))],
+        Outcome::Loyalty(l) => vec![("rfm_segments", Chart::RfmSegments(&l.summary))],
+        Outcome::Churn(_) | Outcome::DealScoring(_) => Vec::new(),
+    }
+}
+
+/// The pictures of a result, side by side when there are two.
+pub fn charts<'a>(finished: &'a Finished, palette: &Palette) -> Element<'a, Message> {
+    let mut list = chart_list(&finished.outcome, &finished.labels).into_iter();
+    let pair = (list.next().map(|c| c.1), list.next().map(|c| c.1));
+    let [first, second] = &finished.charts;
     let mut pictures = row![].spacing(12);
     // Two charts share the width equally: narrower bars crowd their tick labels.
     for (id, c, cache, share) in [

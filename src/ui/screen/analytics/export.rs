@@ -1,0 +1,219 @@
+//! "Export…" on a result: every chart as PNG and SVG (drawn by the same functions as the window and
+//! `kith report`, in the light palette for printing) and every table as CSV under the seed's file
+//! names, into one folder the user picks — by the file dialog when the desktop has one, always by
+//! typing. Files are written whole or not at all, off the window's thread.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use iced::widget::{button, column, container, row, text, text_input};
+use iced::{Alignment, Element, Length, Task};
+
+use super::{Finished, Kind, results};
+use crate::analytics::workspace::{Outcome, tables};
+use crate::charts::Palette;
+use crate::charts::export::{Size, write_both};
+use crate::ui::dialog::{self, Picked};
+use crate::ui::screen::Action;
+use crate::ui::{theme, timer};
+
+/// The widget id of the folder field.
+pub const FOLDER_ID: &str = "export-folder";
+
+/// Which result of the screen is exported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    Result,
+    /// The "Choosing k" scan shown with the segments.
+    Choice,
+}
+
+pub struct ExportBar {
+    which: Which,
+    folder: String,
+    writing: bool,
+    note: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Ask(Which),
+    Folder(String),
+    Browse,
+    Browsed(Picked),
+    Write,
+    Written(Result<(usize, PathBuf), String>),
+    Close,
+}
+
+pub fn update(
+    bar: &mut Option<ExportBar>,
+    result: Option<&Finished>,
+    choice: Option<&Finished>,
+    kind: Kind,
+    message: Message,
+) -> Action<super::Message> {
+    let wrap = |m| super::Message::Export(m);
+    match message {
+        Message::Ask(which) => {
+            *bar = Some(ExportBar {
+                which,
+                folder: default_folder(kind, which).display().to_string(),
+                writing: false,
+                note: None,
+            });
+            Action::Run(iced::widget::operation::focus(FOLDER_ID))
+        }
+        Message::Folder(folder) => {
+            if let Some(bar) = bar {
+                bar.folder = folder;
+                bar.note = None;
+            }
+            Action::None
+        }
+        Message::Browse => {
+            let Some(bar) = bar else {
+                return Action::None;
+            };
+            // A save dialog on a file inside the folder: the portal has no folder picker that
+            // also lets a person create a new folder, and the files go beside the one named.
+            let suggested = PathBuf::from(&bar.folder).join("README.txt");
+            Action::Run(
+                Task::perform(dialog::save("Export into this folder", suggested), |p| {
+                    Message::Browsed(p)
+                })
+                .map(wrap),
+            )
+        }
+        Message::Browsed(picked) => {
+            if let Some(bar) = bar {
+                match picked {
+                    Picked::Path(path) => {
+                        let folder = path.parent().map(Path::to_path_buf).unwrap_or(path);
+                        bar.folder = folder.display().to_string();
+                    }
+                    Picked::Dismissed => {}
+                    Picked::Unavailable(reason) => bar.note = Some(reason),
+                }
+            }
+            Action::None
+        }
+        Message::Write => {
+            let Some(bar) = bar.as_mut().filter(|b| !b.writing) else {
+                return Action::None;
+            };
+            let finished = match bar.which {
+                Which::Result => result,
+                Which::Choice => choice,
+            };
+            let Some(finished) = finished else {
+                bar.note = Some("There is no result to export yet.".into());
+                return Action::None;
+            };
+            let folder = PathBuf::from(bar.folder.trim());
+            if bar.folder.trim().is_empty() {
+                bar.note = Some("Type the folder the files should go to.".into());
+                return Action::None;
+            }
+            bar.writing = true;
+            let outcome = finished.outcome.clone();
+            let labels = finished.labels.clone();
+            Action::Run(
+                Task::perform(
+                    timer::blocking(move || write_all(&folder, &outcome, &labels)),
+                    |r| {
+                        Message::Written(r.unwrap_or_else(|| {
+                            Err("no thread could be started to write the files".into())
+                        }))
+                    },
+                )
+                .map(wrap),
+            )
+        }
+        Message::Written(Ok((files, folder))) => {
+            *bar = None;
+            Action::Notify {
+                text: format!("Exported {files} files to {}", folder.display()),
+                then: None,
+            }
+        }
+        Message::Written(Err(reason)) => {
+            if let Some(bar) = bar {
+                bar.writing = false;
+                bar.note = Some(reason);
+            }
+            Action::None
+        }
+        Message::Close => {
+            *bar = None;
+            Action::None
+        }
+    }
+}
+
+/// Writes every chart and table of `outcome` into `folder`; returns how many files it wrote.
+fn write_all(
+    folder: &Path,
+    outcome: &Arc<Outcome>,
+    labels: &[String],
+) -> Result<(usize, PathBuf), String> {
+    std::fs::create_dir_all(folder)
+        .map_err(|e| format!("The folder {} could not be made: {e}", folder.display()))?;
+    let palette = Palette::light();
+    let mut files = 0;
+    for (stem, chart) in results::chart_list(outcome, labels) {
+        write_both(folder, stem, &chart, Size::REPORT, &palette).map_err(|e| e.to_string())?;
+        files += 2;
+    }
+    for table in tables::tables(outcome) {
+        let path = folder.join(table.file);
+        crate::fs::write_atomically(&path, |w| table.write_csv(w))
+            .map_err(|e| format!("{} could not be written: {e}", path.display()))?;
+        files += 1;
+    }
+    Ok((files, folder.to_path_buf()))
+}
+
+/// `~/Documents/Kith exports/<analysis> <date>` (or the home folder when there is no Documents).
+fn default_folder(kind: Kind, which: Which) -> PathBuf {
+    let dirs = directories::UserDirs::new();
+    let base = dirs
+        .as_ref()
+        .and_then(|d| d.document_dir().map(Path::to_path_buf))
+        .or_else(|| dirs.as_ref().map(|d| d.home_dir().to_path_buf()))
+        .unwrap_or_else(|| PathBuf::from("."));
+    let name = match which {
+        Which::Result => kind.label(),
+        Which::Choice => "Choosing k",
+    };
+    let date = chrono::Local::now().format("%Y-%m-%d");
+    base.join("Kith exports").join(format!("{name} {date}"))
+}
+
+pub fn view(bar: &ExportBar) -> Element<'_, Message> {
+    let line = row![
+        text("Save the charts (PNG, SVG) and tables (CSV) into"),
+        text_input("Folder", &bar.folder)
+            .id(FOLDER_ID)
+            .on_input(Message::Folder)
+            .on_submit(Message::Write)
+            .padding(6)
+            .width(Length::Fill),
+        button(text("Browse…"))
+            .on_press(Message::Browse)
+            .style(button::secondary),
+        button(text(if bar.writing { "Writing…" } else { "Export" }))
+            .on_press_maybe((!bar.writing).then_some(Message::Write))
+            .style(button::primary),
+        button(text("Close"))
+            .on_press(Message::Close)
+            .style(button::text),
+    ]
+    .spacing(10)
+    .align_y(Alignment::Center);
+    let mut content = column![line].spacing(6);
+    if let Some(note) = &bar.note {
+        content = content.push(text(note.as_str()).size(13).style(theme::error_text));
+    }
+    container(content).padding(10).style(theme::card).into()
+}
