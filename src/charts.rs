@@ -24,6 +24,7 @@ mod revenue;
 mod rfm;
 mod rules;
 mod scatter;
+mod scores;
 mod segments;
 #[cfg(test)]
 mod testing;
@@ -44,6 +45,7 @@ pub use regression::{coefficient_bars, predicted_vs_actual};
 pub use revenue::revenue_by_month;
 pub use rfm::rfm_segments;
 pub use rules::rules_scatter;
+pub use scores::{churn_accuracy, deal_scores};
 pub use segments::segment_scatter;
 pub use tickets::ticket_trend;
 pub use tree::feature_importance;

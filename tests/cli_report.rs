@@ -27,7 +27,10 @@ const CHARTS: [(&str, &[&str]); 10] = [
     ),
     (
         "tickets-csat",
-        &["Support tickets and satisfaction", "Tickets opened (bars) · CSAT 1–5 (line, right)"],
+        &[
+            "Support tickets and satisfaction",
+            "Tickets opened (bars) · CSAT 1–5 (line, right)",
+        ],
     ),
     (
         "campaign-roi",

@@ -10,6 +10,7 @@ use crate::analytics::cluster::{DbscanReport, KMeansReport, KSelection};
 use crate::analytics::regress::Report as RegressReport;
 use crate::analytics::rfm::SegmentSummary;
 use crate::analytics::rules::Rule;
+use crate::analytics::workspace::{Churn, DealScoring};
 use crate::domain::dashboard::{CampaignReturn, PipelineFunnel, RevenueByMonth, TicketMonth};
 
 #[derive(Debug, Clone, Copy)]
@@ -43,6 +44,8 @@ pub enum Chart<'a> {
     },
     FeatureImportance(&'a TreeReport),
     RfmSegments(&'a [SegmentSummary]),
+    DealScores(&'a DealScoring),
+    ChurnAccuracy(&'a Churn),
     PipelineFunnel(&'a PipelineFunnel),
     RevenueByMonth(&'a RevenueByMonth),
     TicketTrend(&'a [TicketMonth]),
@@ -84,6 +87,8 @@ impl Chart<'_> {
             }
             Chart::FeatureImportance(report) => super::feature_importance(area, report, palette),
             Chart::RfmSegments(summary) => super::rfm_segments(area, summary, palette),
+            Chart::DealScores(scoring) => super::deal_scores(area, scoring, palette),
+            Chart::ChurnAccuracy(churn) => super::churn_accuracy(area, churn, palette),
             Chart::PipelineFunnel(funnel) => super::pipeline_funnel(area, funnel, palette),
             Chart::RevenueByMonth(revenue) => super::revenue_by_month(area, revenue, palette),
             Chart::TicketTrend(months) => super::ticket_trend(area, months, palette),

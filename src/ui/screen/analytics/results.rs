@@ -96,7 +96,8 @@ pub fn chart_list<'a>(
         ],
         Outcome::WinLoss(w) => vec![("feature_importance", Chart::FeatureImportance(&w.report))],
         Outcome::Loyalty(l) => vec![("rfm_segments", Chart::RfmSegments(&l.summary))],
-        Outcome::Churn(_) | Outcome::DealScoring(_) => Vec::new(),
+        Outcome::Churn(c) => vec![("churn_accuracy", Chart::ChurnAccuracy(c))],
+        Outcome::DealScoring(d) => vec![("deal_scores", Chart::DealScores(d))],
     }
 }
 
