@@ -56,6 +56,8 @@ fn a_wrong_passphrase_is_named_and_the_right_one_opens_the_workspace() {
     w.type_into(kith::ui::screen::unlock::FIELD, "open sesame");
     w.click("Open");
     w.assert_not_sees("This workspace is encrypted");
+    // It opens on the dashboard; the contact is on the contact list.
+    w.click("Contacts");
     w.assert_sees("Ada Lovelace");
 }
 
