@@ -33,8 +33,32 @@ pub struct Cli {
     /// Open the demo workspace (created on first use) instead of your own.
     #[arg(long)]
     pub demo: bool,
+    /// A contacts file (vCard or CSV) to import: the window opens its import wizard on it. This is
+    /// how the desktop hands Kith a .vcf opened with it.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+impl Cli {
+    /// Parses the command line as `Cli::parse` does, and also refuses a FILE together with a
+    /// subcommand: clap accepts both, and one of them would be silently ignored.
+    pub fn try_parse_args<I, T>(args: I) -> Result<Cli, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        let cli = Cli::try_parse_from(args)?;
+        if cli.file.is_some() && cli.command.is_some() {
+            return Err(<Cli as clap::CommandFactory>::command().error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "FILE opens the window's import wizard and cannot go with a subcommand; \
+                 `kith import` imports from the command line",
+            ));
+        }
+        Ok(cli)
+    }
 }
 
 #[derive(Debug, Subcommand)]

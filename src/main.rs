@@ -2,11 +2,10 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
 use kith::cli::{self, Cli};
 
 fn main() -> ExitCode {
-    let args = Cli::parse();
+    let args = Cli::try_parse_args(std::env::args_os()).unwrap_or_else(|e| e.exit());
     match args.command {
         Some(command) => {
             quiet_on_closed_pipe();
@@ -14,7 +13,7 @@ fn main() -> ExitCode {
         }
         None => {
             explain_window_panics();
-            match kith::ui::run(args.db, args.demo, args.passphrase_file) {
+            match kith::ui::run(args.db, args.demo, args.passphrase_file, args.file) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("kith: {e}");

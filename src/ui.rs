@@ -19,12 +19,23 @@ pub use app::{App, Launch, Message};
 /// and the AppStream id, so the desktop can match the running window to its launcher and icon.
 pub const APP_ID: &str = "io.github.kith.Kith";
 
+/// The window's own icon (title bar, task switcher), drawn by `packaging/icons.sh` from
+/// `assets/icons/kith.svg`. Desktops that find the installed launcher use its theme icon instead.
+static ICON_PNG: &[u8] = include_bytes!("../assets/icons/kith-64.png");
+
 /// Opens the window on the workspace `kith --db PATH` / `kith --demo` / `kith` chose; an encrypted
-/// workspace uses the passphrase from `--passphrase-file`/`KITH_PASSPHRASE`, or asks for it.
-pub fn run(db: Option<PathBuf>, demo: bool, passphrase_file: Option<PathBuf>) -> iced::Result {
+/// workspace uses the passphrase from `--passphrase-file`/`KITH_PASSPHRASE`, or asks for it. A
+/// contacts file (`kith FILE.vcf`) opens in the import wizard once the workspace is open.
+pub fn run(
+    db: Option<PathBuf>,
+    demo: bool,
+    passphrase_file: Option<PathBuf>,
+    import: Option<PathBuf>,
+) -> iced::Result {
     let launch = Launch::from_args(db, demo).and_then(|mut launch| {
         launch.key =
             crate::cli::read_passphrase(passphrase_file.as_deref()).map_err(|e| e.to_string())?;
+        launch.import = import;
         Ok(launch)
     });
     let launch = match launch {
@@ -41,6 +52,7 @@ pub fn run(db: Option<PathBuf>, demo: bool, passphrase_file: Option<PathBuf>) ->
         min_size: Some(iced::Size::new(760.0, 480.0)),
         // Closing goes through the app, which takes the day's backup before the window goes.
         exit_on_close_request: false,
+        icon: window_icon(),
         platform_specific: iced::window::settings::PlatformSpecific {
             application_id: APP_ID.to_string(),
             ..Default::default()
@@ -53,4 +65,27 @@ pub fn run(db: Option<PathBuf>, demo: bool, passphrase_file: Option<PathBuf>) ->
         .subscription(App::subscription)
         .window(window)
         .run()
+}
+
+/// Decodes the embedded icon; `None` (a window without its own icon) if the PNG is not 8-bit RGBA,
+/// which the test below rules out for the file in the repository.
+fn window_icon() -> Option<iced::window::Icon> {
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(ICON_PNG));
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = decoder.read_info().ok()?;
+    let mut rgba = vec![0; reader.output_buffer_size()?];
+    let frame = reader.next_frame(&mut rgba).ok()?;
+    if frame.color_type != png::ColorType::Rgba || frame.bit_depth != png::BitDepth::Eight {
+        return None;
+    }
+    rgba.truncate(frame.buffer_size());
+    iced::window::icon::from_rgba(rgba, frame.width, frame.height).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_embedded_window_icon_decodes() {
+        assert!(super::window_icon().is_some());
+    }
 }

@@ -130,3 +130,18 @@ fn version_is_printed() {
         format!("kith {}", env!("CARGO_PKG_VERSION"))
     );
 }
+
+#[test]
+fn a_file_argument_goes_to_the_window_and_subcommand_names_still_win() {
+    use kith::cli::{Cli, Command};
+    let args = Cli::try_parse_args(["kith", "people.vcf"]).unwrap();
+    assert_eq!(args.file, Some(std::path::PathBuf::from("people.vcf")));
+    assert!(args.command.is_none());
+    let args = Cli::try_parse_args(["kith", "--db", "d.db", "demo"]).unwrap();
+    assert!(matches!(args.command, Some(Command::Demo(_))));
+    assert!(args.file.is_none());
+    assert!(
+        Cli::try_parse_args(["kith", "people.vcf", "check"]).is_err(),
+        "a file and a subcommand together are a mistake, not a silent choice"
+    );
+}

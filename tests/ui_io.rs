@@ -179,6 +179,20 @@ fn a_vcard_file_imports_with_a_summary() {
 }
 
 #[test]
+fn a_vcard_given_at_launch_opens_in_the_wizard_and_waits_for_import() {
+    // `kith FILE.vcf`, which is what the desktop runs when a vCard is opened with Kith.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("workspace.db");
+    let file = PathBuf::from(fixture("contacts_v30.vcf"));
+    let mut w = roomy(Window::open(dir, path, |launch| launch.import = Some(file)));
+    w.assert_sees("Cards in the file");
+    assert_eq!(live_contacts(&w), 0, "nothing is imported unasked");
+    w.click("Import");
+    w.assert_sees_part("Imported ");
+    assert!(live_contacts(&w) > 0);
+}
+
+#[test]
 fn a_duplicate_pair_merges_with_a_field_taken_from_the_other_contact() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("workspace.db");

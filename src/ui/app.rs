@@ -43,6 +43,9 @@ pub struct Launch {
     pub notice_time: Option<Duration>,
     /// The passphrase of an encrypted workspace, once known.
     pub key: Option<crate::store::Passphrase>,
+    /// A contacts file given on the command line (`kith FILE.vcf`): once the workspace is open, the
+    /// import wizard opens on it.
+    pub import: Option<PathBuf>,
 }
 
 impl Launch {
@@ -65,6 +68,7 @@ impl Launch {
             settings_notice: loaded.notice,
             notice_time: Some(NOTICE_TIME),
             key: None,
+            import: None,
         })
     }
 
@@ -79,6 +83,7 @@ impl Launch {
             settings_notice: None,
             notice_time: None,
             key: None,
+            import: None,
         }
     }
 }
@@ -403,8 +408,14 @@ impl App {
             reminded_until: crate::domain::Timestamp::now(),
             workspace,
         };
-        // The owner lands on the dashboard, unless the welcome screen is up.
-        let landing = if matches!(ready.view, View::Welcome { .. }) {
+        // A file given at launch opens in the import wizard (taken, so unlocking or recovering
+        // later does not open it twice); otherwise the owner lands on the dashboard, unless the
+        // welcome screen is up.
+        let landing = if let Some(file) = self.launch.import.take() {
+            let (screen, task) = import::Import::with_file(file);
+            ready.view = View::Import(Box::new(screen));
+            task.map(Message::Import)
+        } else if matches!(ready.view, View::Welcome { .. }) {
             Task::none()
         } else {
             ready.go(Destination::Section(Section::Dashboard))

@@ -78,6 +78,17 @@ impl Import {
         (Import::default(), iced::widget::operation::focus(PATH_ID))
     }
 
+    /// The wizard already reading `path`: `kith FILE.vcf`, or a vCard opened with Kith from the
+    /// desktop. The user still sees the summary and presses Import; nothing is imported unasked.
+    pub fn with_file(path: PathBuf) -> (Import, Task<Message>) {
+        let screen = Import {
+            path: path.display().to_string(),
+            loading: true,
+            ..Import::default()
+        };
+        (screen, Task::perform(file::load(path), Message::Opened))
+    }
+
     /// What a message for this screen means once the user has left it: a finished import still
     /// changed the workspace, so the lists refresh and the undo notice shows.
     pub fn away(message: Message) -> Action<Message> {
