@@ -1,0 +1,189 @@
+//! The "bought together" result: the sortable rule table, and under a selected rule the customers
+//! it speaks to with the product to offer each.
+
+use iced::widget::{Space, button, column, container, row, scrollable, text};
+use iced::{Alignment, Element, Length};
+
+use super::{RuleView, figure_row, items, percent, table};
+use crate::analytics::workspace::Bundles;
+use crate::store::SortDir;
+use crate::ui::screen::analytics::{Message, RuleColumn, SegmentSource};
+use crate::ui::theme;
+use crate::ui::widget::{cell, sort_header};
+
+/// Rules listed at most; the rest are counted (the CSV export has them all).
+const RULES_SHOWN: usize = 200;
+/// Customers listed under a selected rule at most.
+const CUSTOMERS_SHOWN: usize = 50;
+
+pub(super) fn view(b: &Bundles, view: RuleView) -> Element<'_, Message> {
+    let n = b.itemsets.transactions;
+    let figures = vec![
+        ("Orders", n.to_string()),
+        ("Products", b.names.len().to_string()),
+        ("Frequent sets", b.itemsets.itemsets.len().to_string()),
+        ("Rules", b.rules.len().to_string()),
+    ];
+    let order = sorted_rules(b, view.sort, view.dir);
+    let header = row![
+        sort_header(
+            "If bought",
+            sorted(view, RuleColumn::Antecedent),
+            Message::SortRules(RuleColumn::Antecedent),
+            4
+        ),
+        sort_header(
+            "Then also",
+            sorted(view, RuleColumn::Consequent),
+            Message::SortRules(RuleColumn::Consequent),
+            3
+        ),
+        sort_header(
+            "Support",
+            sorted(view, RuleColumn::Support),
+            Message::SortRules(RuleColumn::Support),
+            1
+        ),
+        sort_header(
+            "Confidence",
+            sorted(view, RuleColumn::Confidence),
+            Message::SortRules(RuleColumn::Confidence),
+            1
+        ),
+        sort_header(
+            "Lift",
+            sorted(view, RuleColumn::Lift),
+            Message::SortRules(RuleColumn::Lift),
+            1
+        ),
+    ]
+    .spacing(8);
+    let mut list = column![].spacing(2);
+    for &i in order.iter().take(RULES_SHOWN) {
+        let rule = &b.rules[i];
+        let line = row![
+            cell(items(&rule.antecedent, &b.names), 4),
+            cell(items(&rule.consequent, &b.names), 3),
+            cell(percent(rule.support(n)), 1),
+            cell(percent(rule.confidence()), 1),
+            cell(format!("{:.2}", rule.lift(n)), 1),
+        ]
+        .spacing(8);
+        list = list.push(
+            button(line)
+                .on_press(Message::SelectRule(i))
+                .style(theme::list_row(view.selected == Some(i)))
+                .padding([4, 6])
+                .width(Length::Fill),
+        );
+    }
+    let mut content = column![figure_row(figures)].spacing(12);
+    if b.rules.is_empty() {
+        content = content.push(
+            text(
+                "No rule passes these thresholds. Lower the minimum support or confidence to \
+                 see weaker patterns.",
+            )
+            .style(theme::muted_text),
+        );
+        return content.into();
+    }
+    content = content.push(
+        container(column![header, scrollable(list).height(Length::Fixed(260.0))].spacing(4))
+            .style(theme::card)
+            .padding(8),
+    );
+    if b.rules.len() > RULES_SHOWN {
+        content = content.push(
+            text(format!(
+                "The {RULES_SHOWN} first of {} rules in this order are listed.",
+                b.rules.len()
+            ))
+            .size(13)
+            .style(theme::muted_text),
+        );
+    }
+    if let Some(i) = view.selected.filter(|&i| i < b.rules.len()) {
+        content = content.push(rule_customers(b, i));
+    }
+    content.into()
+}
+
+/// The customers a selected rule speaks to, with the product to offer each.
+fn rule_customers(b: &Bundles, i: usize) -> Element<'_, Message> {
+    let rule = &b.rules[i];
+    let customers: Vec<_> = b.customers_for(rule).collect();
+    let title = format!(
+        "{} customers bought {} but not yet {}",
+        customers.len(),
+        items(&rule.antecedent, &b.names),
+        items(&rule.consequent, &b.names)
+    );
+    let rows = customers
+        .iter()
+        .take(CUSTOMERS_SHOWN)
+        .map(|c| {
+            let next = c.next.map_or_else(String::new, |(item, from_rule)| {
+                let name = b.names[item as usize].clone();
+                if from_rule {
+                    name
+                } else {
+                    format!("{name} (most bought)")
+                }
+            });
+            (vec![c.name.clone(), next], None)
+        })
+        .collect();
+    let mut header = row![text(title).size(16), Space::new().width(Length::Fill)]
+        .spacing(12)
+        .align_y(Alignment::Center);
+    if !customers.is_empty() {
+        header = header.push(
+            button(text("Save as segment"))
+                .on_press(Message::AskSegment(SegmentSource::Rule(i)))
+                .style(button::secondary),
+        );
+    }
+    column![
+        header,
+        table(vec![("Customer", 3), ("Next best product", 4)], rows)
+    ]
+    .spacing(8)
+    .into()
+}
+
+fn sorted(view: RuleView, column: RuleColumn) -> Option<SortDir> {
+    (view.sort == column).then_some(view.dir)
+}
+
+/// Rule indexes in the order the table shows them.
+fn sorted_rules(b: &Bundles, column: RuleColumn, dir: SortDir) -> Vec<usize> {
+    let n = b.itemsets.transactions;
+    let mut order: Vec<usize> = (0..b.rules.len()).collect();
+    let label = |i: usize, consequent: bool| {
+        let r = &b.rules[i];
+        items(
+            if consequent {
+                &r.consequent
+            } else {
+                &r.antecedent
+            },
+            &b.names,
+        )
+    };
+    match column {
+        RuleColumn::Antecedent => order.sort_by_cached_key(|&i| label(i, false)),
+        RuleColumn::Consequent => order.sort_by_cached_key(|&i| label(i, true)),
+        RuleColumn::Support => order.sort_by_key(|&i| b.rules[i].count),
+        RuleColumn::Confidence => {
+            order.sort_by(|&x, &y| b.rules[x].confidence().total_cmp(&b.rules[y].confidence()))
+        }
+        RuleColumn::Lift => {
+            order.sort_by(|&x, &y| b.rules[x].lift(n).total_cmp(&b.rules[y].lift(n)))
+        }
+    }
+    if dir == SortDir::Desc {
+        order.reverse();
+    }
+    order
+}
