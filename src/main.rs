@@ -4,6 +4,13 @@ use std::process::ExitCode;
 
 use kith::cli::{self, Cli};
 
+/// mimalloc instead of the C library's allocator. An import parses rows on one thread and writes
+/// them on another, so millions of small strings are made on one thread and freed on the other;
+/// with glibc's allocator the row loop of the 1,000,000-row import benchmark took 15.9 s, with
+/// mimalloc 8.3 s.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args = Cli::try_parse_args(std::env::args_os()).unwrap_or_else(|e| e.exit());
     match args.command {

@@ -180,3 +180,129 @@ fn a_person_erased_from_an_imported_run_stays_erased_through_undo_and_redo() {
     let data = store.person_data(middle).unwrap();
     assert_eq!(data["change_log"].as_array().unwrap().len(), 0, "{data}");
 }
+
+/// `rows` contacts as CSV, one company per 50 rows; every 97th row repeats the row before's
+/// address in capitals (a merge inside the file), and row 500 has the address of a contact made
+/// before the import (a merge into the workspace).
+fn people(first: u64, rows: u64) -> Vec<u8> {
+    let mut csv = String::from("First Name,Last Name,E-mail Address,Mobile Phone,Company,Notes\n");
+    for i in first..first + rows {
+        let email = if i == 500 {
+            "ADA@ANALYTICAL.EXAMPLE".to_string()
+        } else if i % 97 == 0 && i > 0 {
+            format!("PERSON{}@EXAMPLE.ORG", i - 1)
+        } else {
+            format!("person{i}@example.org")
+        };
+        csv.push_str(&format!(
+            "Person{i},Surname{},{email},+44 20 {:04} {:04},Company {} Ltd,note {i}\n",
+            i % 300,
+            i / 10_000,
+            i % 10_000,
+            i / 50
+        ));
+    }
+    csv.into_bytes()
+}
+
+/// Every live contact as it reads in the list and in its fields, without the times of writing.
+fn contents(path: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT id, first_name, last_name, emails, phones, company_id, notes FROM contacts \
+             WHERE deleted_at IS NULL ORDER BY id",
+        )
+        .unwrap();
+    stmt.query_map([], |r| {
+        Ok(format!(
+            "{}|{}|{}|{}|{}|{:?}|{}",
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, Option<i64>>(5)?,
+            r.get::<_, String>(6)?
+        ))
+    })
+    .unwrap()
+    .map(Result::unwrap)
+    .collect()
+}
+
+fn contact_indexes(path: &Path) -> Vec<(String, String)> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'contacts' \
+             AND sql IS NOT NULL ORDER BY name",
+        )
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+fn with_ada() -> (tempfile::TempDir, Store) {
+    let (dir, mut store) = common::workspace();
+    store
+        .create_contact(ContactFields {
+            first_name: "Ada".into(),
+            emails: vec![kith::domain::EmailAddress {
+                address: "ada@analytical.example".into(),
+                label: String::new(),
+            }],
+            ..Default::default()
+        })
+        .unwrap();
+    (dir, store)
+}
+
+#[test]
+fn a_large_import_builds_the_indexes_at_the_end_and_merges_as_row_by_row_does() {
+    // 30,000 rows at once sets the contact indexes aside; the same rows as two imports of
+    // 15,000 go through the indexes row by row. Both must leave the same contacts.
+    let (_a, mut at_once) = with_ada();
+    let (_b, mut in_halves) = with_ada();
+    let indexes = contact_indexes(at_once.path());
+    assert_eq!(indexes.len(), 8, "{indexes:?}");
+
+    let whole = import(&mut at_once, &people(0, 30_000), &Options::default());
+    let first = import(&mut in_halves, &people(0, 15_000), &Options::default());
+    let second = import(&mut in_halves, &people(15_000, 15_000), &Options::default());
+
+    assert_eq!(whole.imported, first.imported + second.imported);
+    assert_eq!(whole.updated, first.updated + second.updated);
+    // Row 500 merged into Ada, and each capitalised repeat into the contact it repeats.
+    assert_eq!(
+        whole.updated,
+        1 + (1..30_000u64).filter(|i| i % 97 == 0).count() as u64
+    );
+    assert_eq!(contents(at_once.path()), contents(in_halves.path()));
+    assert_eq!(contact_indexes(at_once.path()), indexes);
+    let conn = rusqlite::Connection::open(at_once.path()).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    // The rebuilt e-mail index answers the lookups a later import makes.
+    let again = import(&mut at_once, &people(20, 10), &Options::default());
+    assert_eq!((again.imported, again.updated), (0, 10));
+    assert_eq!(at_once.search("person29999", 5).unwrap().len(), 1);
+}
+
+#[test]
+fn a_large_dry_run_keeps_the_indexes() {
+    let (_dir, mut store) = with_ada();
+    let indexes = contact_indexes(store.path());
+    let dry = Options {
+        dry_run: true,
+        ..Options::default()
+    };
+    let report = import(&mut store, &people(0, 25_000), &dry);
+    assert!(report.imported > 24_000);
+    assert_eq!(contact_indexes(store.path()), indexes);
+    assert_eq!(live_contacts(&store), 1);
+}

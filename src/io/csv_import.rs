@@ -7,9 +7,11 @@
 
 pub mod detect;
 pub mod mapping;
+mod rows;
 pub mod validate;
 
 use std::path::Path;
+use std::sync::mpsc;
 
 use serde::Serialize;
 
@@ -184,95 +186,40 @@ pub fn import(
         ..Report::default()
     };
     let label = format!("Import {file_name}");
+    // Line breaks inside quoted cells make this an overestimate, which is all the batch needs.
+    let lines = decoded.text.bytes().filter(|b| *b == b'\n').count() as u64;
     let outcome = store.import_contacts(&label, !options.dry_run, options.on_existing, |batch| {
-        let mut record = csv::StringRecord::new();
-        let mut index: u64 = 0;
-        loop {
-            let row = index + 2;
-            match reader.read_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {}
-                // The csv reader only fails on bytes it cannot read, which decoding already
-                // replaced; report the row rather than abandon the file.
-                Err(e) => {
-                    report.rejected.push(Rejected {
-                        row,
-                        cells: Vec::new(),
-                        errors: vec![RowError {
-                            row,
-                            column: String::new(),
-                            field: "row".into(),
-                            reason: e.to_string(),
-                        }],
+        batch.expect_rows(lines)?;
+        let today = batch.today();
+        std::thread::scope(|scope| {
+            let (send, chunks) = mpsc::sync_channel(8);
+            let headers = &headers;
+            std::thread::Builder::new()
+                .name("kith-import-reader".into())
+                .spawn_scoped(scope, move || {
+                    rows::read(reader, mapping, headers, today, send)
+                })
+                .map_err(|e| store::Error::NotAllowed(format!("cannot start the reader: {e}")))?;
+            let mut next_progress = EVERY;
+            // Returning early drops `chunks`, which stops the reader at its next chunk.
+            for chunk in chunks {
+                if chunk.records >= next_progress {
+                    next_progress = chunk.records + EVERY;
+                    if observer.cancelled() {
+                        return Err(store::Error::NotAllowed("cancelled".into()));
+                    }
+                    observer.progress(Progress {
+                        records: chunk.records,
+                        bytes_done: chunk.byte,
+                        bytes_total: total,
                     });
-                    index += 1;
-                    continue;
+                }
+                for row in chunk.rows {
+                    write(batch, mapping, headers, row, &mut report)?;
                 }
             }
-            index += 1;
-            if index.is_multiple_of(EVERY) {
-                if observer.cancelled() {
-                    return Err(store::Error::NotAllowed("cancelled".into()));
-                }
-                observer.progress(Progress {
-                    records: index,
-                    bytes_done: record.position().map_or(0, |p| p.byte()),
-                    bytes_total: total,
-                });
-            }
-            let cells: Vec<String> = record.iter().map(String::from).collect();
-            let reject = |errors: Vec<RowError>| Rejected {
-                row,
-                cells: cells.clone(),
-                errors,
-            };
-            let parsed = match validate::record(mapping, &headers, &cells) {
-                Ok(None) => continue,
-                Ok(Some(r)) => r,
-                Err(problems) => {
-                    report.rows += 1;
-                    let errors = problems
-                        .into_iter()
-                        .map(|p| RowError {
-                            row,
-                            column: p
-                                .column
-                                .and_then(|c| headers.get(c).cloned())
-                                .unwrap_or_default(),
-                            field: p.field,
-                            reason: p.reason,
-                        })
-                        .collect();
-                    report.rejected.push(reject(errors));
-                    continue;
-                }
-            };
-            report.rows += 1;
-            match batch.add(parsed.fields, parsed.company.as_deref()) {
-                Ok(Imported::Created(id)) => {
-                    report.imported += 1;
-                    report.contact_ids.push(id);
-                }
-                Ok(Imported::Updated(id)) => {
-                    report.updated += 1;
-                    report.contact_ids.push(id);
-                }
-                Err(store::Error::Invalid(invalid)) => {
-                    let errors = invalid
-                        .errors
-                        .iter()
-                        .map(|e| RowError {
-                            row,
-                            column: column_for(mapping, &headers, &cells, e),
-                            field: e.field.to_string(),
-                            reason: e.problem.to_string(),
-                        })
-                        .collect();
-                    report.rejected.push(reject(errors));
-                }
-                Err(other) => return Err(other),
-            }
-        }
+            Ok(())
+        })?;
         report.companies_created = batch.companies_created;
         Ok(())
     });
@@ -283,39 +230,45 @@ pub fn import(
     }
 }
 
-/// The header of the column behind a problem found after mapping: the e-mail or phone column that
-/// holds the bad value, else the first column feeding that field.
-fn column_for(
+/// Writes one row the reader checked, or records why it was refused.
+fn write(
+    batch: &mut store::ImportBatch<'_, '_>,
     mapping: &Mapping,
     headers: &[String],
-    cells: &[String],
-    error: &crate::domain::FieldError,
-) -> String {
-    use crate::domain::Problem;
-    let header = |i: Option<usize>| i.and_then(|i| headers.get(i).cloned()).unwrap_or_default();
-    let holding = |value: &str, phone: bool| {
-        mapping.targets.iter().zip(cells).position(|(t, cell)| {
-            let kind = if phone {
-                matches!(t, Target::Phone(_))
-            } else {
-                matches!(t, Target::Email(_))
-            };
-            kind && cell.contains(value.trim())
-        })
-    };
-    match &error.problem {
-        Problem::BadEmail(v) => return header(holding(v, false)),
-        Problem::BadPhone(v) => return header(holding(v, true)),
-        _ => {}
-    }
-    let names = matches!(error.field, "name" | "first_name" | "last_name");
-    header(mapping.targets.iter().position(|t| {
-        if names {
-            matches!(t, Target::FirstName | Target::LastName | Target::FullName)
-        } else {
-            t.field() == error.field
+    row: rows::Row,
+    report: &mut Report,
+) -> store::Result<()> {
+    match row {
+        rows::Row::Rejected { rejected, counted } => {
+            if counted {
+                report.rows += 1;
+            }
+            report.rejected.push(rejected);
         }
-    }))
+        rows::Row::Ready {
+            row,
+            cells,
+            checked,
+        } => {
+            report.rows += 1;
+            match batch.add_checked(checked) {
+                Ok(Imported::Created(id)) => {
+                    report.imported += 1;
+                    report.contact_ids.push(id);
+                }
+                Ok(Imported::Updated(id)) => {
+                    report.updated += 1;
+                    report.contact_ids.push(id);
+                }
+                Err(store::Error::Invalid(invalid)) => {
+                    let errors = rows::row_errors(mapping, headers, row, &cells, &invalid);
+                    report.rejected.push(Rejected { row, cells, errors });
+                }
+                Err(other) => return Err(other),
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Writes the rejected rows as UTF-8 CSV with the original headers and a last column "Kith error"

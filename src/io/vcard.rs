@@ -241,6 +241,7 @@ pub fn import(
     };
     let label = format!("Import {file_name}");
     let outcome = store.import_contacts(&label, true, OnExisting::Merge, |batch| {
+        batch.expect_rows(report.cards)?;
         for (n, (line, card)) in cards.into_iter().enumerate() {
             let number = n as u64 + 1;
             if number.is_multiple_of(EVERY) {

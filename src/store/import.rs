@@ -4,9 +4,11 @@
 //! contact instead of duplicated.
 //!
 //! Built for files of a million rows: the new records are logged as runs of ids (not one change-log
-//! row each), the search index is filled once at the end, and SQLite gets a larger page cache for
-//! the length of the import.
+//! row each), the search index is filled once at the end, a large import into a small table builds
+//! the contact indexes once at the end too ([`ImportBatch::expect_rows`]), and SQLite gets a larger
+//! page cache for the length of the import.
 
+mod bulk;
 mod runs;
 mod search_index;
 
@@ -53,6 +55,8 @@ pub struct ImportBatch<'w, 'a> {
     /// Contacts a row was merged into, whether from before the import or from an earlier row.
     updated: BTreeSet<i64>,
     search_index: search_index::Suspended,
+    /// Set once the import is known to be large: the contact indexes are then built at the end.
+    bulk: Option<bulk::Bulk>,
 }
 
 /// Pages SQLite may keep in memory during an import (negative: KiB), 256 MiB. The default 2 MiB
@@ -86,6 +90,7 @@ impl Store {
                 created_companies: IdRuns::default(),
                 updated: BTreeSet::new(),
                 search_index,
+                bulk: None,
             };
             let out = f(&mut batch)?;
             batch.finish()?;
@@ -98,28 +103,45 @@ impl Store {
 }
 
 impl ImportBatch<'_, '_> {
+    /// Tells the batch about how many records are coming (a line count will do). An import that at
+    /// least doubles the contact table then builds the contact indexes once at the end instead of
+    /// inserting into them row by row.
+    pub fn expect_rows(&mut self, rows: u64) -> Result<()> {
+        if self.bulk.is_some() {
+            return Ok(());
+        }
+        let live: i64 = self.w.tx.query_row(
+            "SELECT count(*) FROM contacts WHERE deleted_at IS NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        if bulk::worth_it(rows, live.unsigned_abs()) {
+            self.bulk = Some(bulk::Bulk::begin(&self.w.tx)?);
+        }
+        Ok(())
+    }
+
+    /// The day records are checked against (birthdays in the future are refused), for [`check`].
+    pub fn today(&self) -> NaiveDate {
+        self.today
+    }
+
     /// Validates and writes one contact, linked to the company called `company` if given.
     /// `Err(Error::Invalid)` names the fields at fault and writes nothing.
     pub fn add(&mut self, fields: ContactFields, company: Option<&str>) -> Result<Imported> {
-        let mut fields = fields.normalized();
-        fields.validate(self.today)?;
-        let company = company.map(str::trim).filter(|c| !c.is_empty());
-        if let Some(name) = company {
-            let as_company = CompanyFields {
-                name: name.to_string(),
-                ..Default::default()
-            };
-            as_company.validate().map_err(|invalid| Invalid {
-                errors: invalid
-                    .errors
-                    .into_iter()
-                    .map(|e| FieldError {
-                        field: "company",
-                        problem: e.problem,
-                    })
-                    .collect(),
-            })?;
-            fields.company_id = Some(self.company(as_company)?);
+        let checked = check(fields, company, self.today)?;
+        self.add_checked(checked)
+    }
+
+    /// Writes one contact that [`check`] accepted.
+    pub fn add_checked(&mut self, checked: Checked) -> Result<Imported> {
+        let Checked {
+            mut fields,
+            company,
+            search_text,
+        } = checked;
+        if let Some(company) = company {
+            fields.company_id = Some(self.company(company)?);
         }
         let existing = match (self.on_existing, fields.primary_email()) {
             (OnExisting::Merge, Some(email)) => self.contact_with_email(email)?,
@@ -131,6 +153,9 @@ impl ImportBatch<'_, '_> {
                 let new = merged(&old, fields);
                 if new != old {
                     update_contact_row(&self.w.tx, id, &new, self.w.now)?;
+                    if let (Some(bulk), Some(email)) = (&mut self.bulk, new.primary_email()) {
+                        bulk.note(email, id.0);
+                    }
                     self.w
                         .record_diff(Entity::Contact, id.0, Some(&old), Some(&new))?;
                     self.updated.insert(id.0);
@@ -139,8 +164,12 @@ impl ImportBatch<'_, '_> {
             }
             None => {
                 let id = insert_contact(&self.w.tx, &fields, self.w.now)?;
+                if let (Some(bulk), Some(email)) = (&mut self.bulk, fields.primary_email()) {
+                    bulk.note(email, id.0);
+                }
                 self.created_contacts.push(id.0);
-                self.search_index.add_contact(&self.w.tx, id.0, &fields)?;
+                self.search_index
+                    .add_contact(&self.w.tx, id.0, &search_text)?;
                 Ok(Imported::Created(id))
             }
         }
@@ -153,6 +182,9 @@ impl ImportBatch<'_, '_> {
         }
         for (first, last) in self.created_contacts.runs() {
             self.w.record_created_run(Entity::Contact, first, last)?;
+        }
+        if let Some(bulk) = self.bulk {
+            bulk.finish(&self.w.tx)?;
         }
         let updated: Vec<i64> = self.updated.into_iter().collect();
         search_index::resume(
@@ -191,6 +223,9 @@ impl ImportBatch<'_, '_> {
     }
 
     fn contact_with_email(&self, email: &str) -> Result<Option<ContactId>> {
+        if let Some(bulk) = &self.bulk {
+            return Ok(bulk.contact_with_email(email).map(ContactId));
+        }
         Ok(self
             .w
             .tx
@@ -202,6 +237,52 @@ impl ImportBatch<'_, '_> {
             .optional()?
             .map(ContactId))
     }
+}
+
+/// A contact record normalised and validated, ready for [`ImportBatch::add_checked`].
+pub struct Checked {
+    fields: ContactFields,
+    company: Option<CompanyFields>,
+    /// What the search index holds for the contact, prepared with the rest.
+    search_text: search_index::ContactText,
+}
+
+/// Normalises and validates a record and the name of its company (if any) against `today`, with
+/// no store at hand: an import checks its rows on one thread while another writes them.
+pub fn check(
+    fields: ContactFields,
+    company: Option<&str>,
+    today: NaiveDate,
+) -> std::result::Result<Checked, Invalid> {
+    let fields = fields.normalized();
+    fields.validate(today)?;
+    let company = company.map(str::trim).filter(|c| !c.is_empty());
+    let company = match company {
+        Some(name) => {
+            let as_company = CompanyFields {
+                name: name.to_string(),
+                ..Default::default()
+            };
+            as_company.validate().map_err(|invalid| Invalid {
+                errors: invalid
+                    .errors
+                    .into_iter()
+                    .map(|e| FieldError {
+                        field: "company",
+                        problem: e.problem,
+                    })
+                    .collect(),
+            })?;
+            Some(as_company)
+        }
+        None => None,
+    };
+    let search_text = search_index::ContactText::of(&fields);
+    Ok(Checked {
+        fields,
+        company,
+        search_text,
+    })
 }
 
 /// `old` with every non-empty value of `new`; lists are joined without repeats and notes appended,

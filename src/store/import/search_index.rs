@@ -94,19 +94,29 @@ pub(crate) fn suspend(tx: &Transaction<'_>) -> Result<Suspended> {
     })
 }
 
-impl Suspended {
-    /// Queues the index row of a contact just inserted with `fields`.
-    pub fn add_contact(
-        &mut self,
-        tx: &Transaction<'_>,
-        id: i64,
-        fields: &ContactFields,
-    ) -> Result<()> {
+/// A contact's index row without its id, as JSON: `"name","detail"`. Made while the record is
+/// checked (on the thread reading the file), so the writing thread only copies it.
+pub struct ContactText(String);
+
+impl ContactText {
+    pub fn of(fields: &ContactFields) -> ContactText {
         let (name, detail) = contact_text(fields);
+        let mut json =
+            serde_json::to_string(&(name, detail)).unwrap_or_else(|_| "[\"\",\"\"]".into());
+        // `["name","detail"]` → `"name","detail"`.
+        json.pop();
+        json.remove(0);
+        ContactText(json)
+    }
+}
+
+impl Suspended {
+    /// Queues the index row of a contact just inserted.
+    pub fn add_contact(&mut self, tx: &Transaction<'_>, id: i64, text: &ContactText) -> Result<()> {
+        use std::fmt::Write;
         self.pending
-            .push(if self.pending.is_empty() { '[' } else { ',' });
-        self.pending
-            .push_str(&serde_json::to_string(&(id, name, detail))?);
+            .push_str(if self.pending.is_empty() { "[[" } else { ",[" });
+        let _ = write!(self.pending, "{id},{}]", text.0);
         self.pending_rows += 1;
         if self.pending_rows >= BATCH {
             self.flush(tx)?;

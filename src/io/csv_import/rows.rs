@@ -1,0 +1,204 @@
+//! The reading half of an import: a thread that parses the file's rows, maps and checks each one,
+//! and hands them on in chunks while the importing thread writes the previous ones. On a million
+//! rows the parsing and checking is about as much work as the writing, and on two cores they now
+//! overlap instead of taking turns.
+
+use std::sync::mpsc::SyncSender;
+
+use chrono::NaiveDate;
+
+use super::mapping::{Mapping, Target};
+use super::{Rejected, RowError, validate};
+use crate::domain::{FieldError, Invalid, Problem};
+use crate::store::{self, Checked};
+
+/// Rows per message: enough that the channel costs nothing per row, few enough that the writer
+/// starts at once and memory stays small.
+pub const CHUNK: usize = 512;
+
+/// One row of the file, as the writer needs it.
+// Nearly every row is `Ready`, the large variant: boxing it would add an allocation per row to save
+// space only in the rare rejected ones.
+#[allow(clippy::large_enum_variant)]
+pub enum Row {
+    /// A row that mapped and validated; `cells` are kept in case the store still refuses it.
+    Ready {
+        row: u64,
+        cells: Vec<String>,
+        checked: Checked,
+    },
+    /// A row refused before it reached the store. `counted` is false for a row the CSV reader could
+    /// not read at all (not counted among the rows read).
+    Rejected { rejected: Rejected, counted: bool },
+}
+
+/// Where the reader is in the file, sent with every chunk for the progress bar.
+pub struct Chunk {
+    pub rows: Vec<Row>,
+    /// Records read so far (blank ones included) and the byte offset reached.
+    pub records: u64,
+    pub byte: u64,
+}
+
+/// Reads every record after the header, sending checked rows in chunks until the file ends or the
+/// receiver hangs up (a failed or cancelled import).
+pub fn read(
+    mut reader: csv::Reader<&[u8]>,
+    mapping: &Mapping,
+    headers: &[String],
+    today: NaiveDate,
+    out: SyncSender<Chunk>,
+) {
+    let mut record = csv::StringRecord::new();
+    let mut index: u64 = 0;
+    let mut rows = Vec::with_capacity(CHUNK);
+    loop {
+        let row = index + 2;
+        let more = reader.read_record(&mut record);
+        if matches!(more, Ok(false)) {
+            break;
+        }
+        index += 1;
+        match more {
+            Ok(_) => {
+                if let Some(r) = one(mapping, headers, today, row, &record) {
+                    rows.push(r);
+                }
+            }
+            // The csv reader only fails on bytes it cannot read, which decoding already replaced;
+            // report the row rather than abandon the file.
+            Err(e) => rows.push(Row::Rejected {
+                rejected: Rejected {
+                    row,
+                    cells: Vec::new(),
+                    errors: vec![RowError {
+                        row,
+                        column: String::new(),
+                        field: "row".into(),
+                        reason: e.to_string(),
+                    }],
+                },
+                counted: false,
+            }),
+        }
+        if rows.len() >= CHUNK {
+            let chunk = Chunk {
+                rows: std::mem::replace(&mut rows, Vec::with_capacity(CHUNK)),
+                records: index,
+                byte: record.position().map_or(0, |p| p.byte()),
+            };
+            if out.send(chunk).is_err() {
+                return;
+            }
+        }
+    }
+    let _ = out.send(Chunk {
+        rows,
+        records: index,
+        byte: record.position().map_or(0, |p| p.byte()),
+    });
+}
+
+/// One record mapped and checked; `None` for a blank row.
+fn one(
+    mapping: &Mapping,
+    headers: &[String],
+    today: NaiveDate,
+    row: u64,
+    record: &csv::StringRecord,
+) -> Option<Row> {
+    let cells: Vec<String> = record.iter().map(String::from).collect();
+    let parsed = match validate::record(mapping, headers, &cells) {
+        Ok(None) => return None,
+        Ok(Some(r)) => r,
+        Err(problems) => {
+            let errors = problems
+                .into_iter()
+                .map(|p| RowError {
+                    row,
+                    column: p
+                        .column
+                        .and_then(|c| headers.get(c).cloned())
+                        .unwrap_or_default(),
+                    field: p.field,
+                    reason: p.reason,
+                })
+                .collect();
+            return Some(rejected(row, cells, errors));
+        }
+    };
+    Some(
+        match store::check(parsed.fields, parsed.company.as_deref(), today) {
+            Ok(checked) => Row::Ready {
+                row,
+                cells,
+                checked,
+            },
+            Err(invalid) => {
+                let errors = row_errors(mapping, headers, row, &cells, &invalid);
+                rejected(row, cells, errors)
+            }
+        },
+    )
+}
+
+fn rejected(row: u64, cells: Vec<String>, errors: Vec<RowError>) -> Row {
+    Row::Rejected {
+        rejected: Rejected { row, cells, errors },
+        counted: true,
+    }
+}
+
+/// The store's reasons for refusing a row, each placed in the column that holds the bad value.
+pub fn row_errors(
+    mapping: &Mapping,
+    headers: &[String],
+    row: u64,
+    cells: &[String],
+    invalid: &Invalid,
+) -> Vec<RowError> {
+    invalid
+        .errors
+        .iter()
+        .map(|e| RowError {
+            row,
+            column: column_for(mapping, headers, cells, e),
+            field: e.field.to_string(),
+            reason: e.problem.to_string(),
+        })
+        .collect()
+}
+
+/// The header of the column behind a problem found after mapping: the e-mail or phone column that
+/// holds the bad value, else the first column feeding that field.
+fn column_for(
+    mapping: &Mapping,
+    headers: &[String],
+    cells: &[String],
+    error: &FieldError,
+) -> String {
+    let header = |i: Option<usize>| i.and_then(|i| headers.get(i).cloned()).unwrap_or_default();
+    let holding = |value: &str, phone: bool| {
+        mapping.targets.iter().zip(cells).position(|(t, cell)| {
+            let kind = if phone {
+                matches!(t, Target::Phone(_))
+            } else {
+                matches!(t, Target::Email(_))
+            };
+            kind && cell.contains(value.trim())
+        })
+    };
+    match &error.problem {
+        Problem::BadEmail(v) => return header(holding(v, false)),
+        Problem::BadPhone(v) => return header(holding(v, true)),
+        _ => {}
+    }
+    let names = matches!(error.field, "name" | "first_name" | "last_name");
+    header(mapping.targets.iter().position(|t| {
+        if names {
+            matches!(t, Target::FirstName | Target::LastName | Target::FullName)
+        } else {
+            t.field() == error.field
+        }
+    }))
+}
