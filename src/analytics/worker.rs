@@ -218,6 +218,11 @@ where
     std::thread::Builder::new()
         .name(format!("kith-analysis-{name}"))
         .spawn(move || {
+            // Background work: the lowest normal priority (nice 19 on Linux, inherited by the
+            // threads a K-means starts), so the window's and the store's threads never wait for a
+            // core an analysis holds. Best effort: where it cannot be set, the run goes on as is.
+            let _ =
+                thread_priority::set_current_thread_priority(thread_priority::ThreadPriority::Min);
             let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&ticker)));
             let event = match outcome {
                 Ok(result) => Event::Finished { run: id, result },
