@@ -93,7 +93,10 @@ impl Store {
                 bulk: None,
             };
             let out = f(&mut batch)?;
-            batch.finish()?;
+            // A dry run is rolled back: logging, indexing and rebuilding would all be undone.
+            if keep {
+                batch.finish()?;
+            }
             Ok(out)
         });
         self.conn
