@@ -15,8 +15,8 @@
 //! needs for the schema. The file is written once under the target directory. Run with
 //! `cargo bench --bench import`.
 //!
-//! Last run, 2026-11-25, 2 cores, 1,000,000 rows (136 MB): kith 16.69 s, sqlite3 `.import` 1.70 s
-//! (ratio 9.79), sqlite3 into Kith's schema 14.47 s (8.49× `.import`; Kith takes 1.15× that).
+//! Last run, 2026-11-25, 2 cores, 1,000,000 rows (136 MB): kith 15.12 s, sqlite3 `.import` 1.75 s
+//! (ratio 8.65), sqlite3 into Kith's schema 14.03 s (8.03× `.import`; Kith takes 1.08× that).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -6,9 +6,9 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use kith::domain::{ChangeOp, ContactFields, Entity};
+use kith::domain::{ChangeOp, ContactFields, ContactId, Entity};
 use kith::io::csv_import::{self, Options};
-use kith::store::{ContactQuery, Store};
+use kith::store::{ContactQuery, Imported, OnExisting, Store};
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -291,6 +291,73 @@ fn a_large_import_builds_the_indexes_at_the_end_and_merges_as_row_by_row_does() 
     let again = import(&mut at_once, &people(20, 10), &Options::default());
     assert_eq!((again.imported, again.updated), (0, 10));
     assert_eq!(at_once.search("person29999", 5).unwrap().len(), 1);
+}
+
+#[test]
+fn a_large_import_finds_the_same_duplicates_as_the_finder_run_after_it() {
+    let (_dir, mut store) = with_ada();
+    // Look-alikes the finder must pair: a second Ada by phone, and people sharing a phone number
+    // with someone from before the import.
+    store
+        .create_contact(ContactFields {
+            first_name: "Grace".into(),
+            last_name: "Hopper".into(),
+            phones: vec![kith::domain::Phone {
+                number: "+44 20 0001 0005".into(),
+                label: String::new(),
+            }],
+            ..Default::default()
+        })
+        .unwrap();
+    let mut file = people(0, 25_000);
+    file.extend_from_slice(b"Ada,Lovelace,ada.l@example.org,+44 20 0000 0500,Company 10 Ltd,\n");
+    let report = import(&mut store, &file, &Options::default());
+    let found = report
+        .duplicates
+        .expect("a large import finds its duplicates itself");
+    let after = store.find_duplicates(Some(&report.contact_ids)).unwrap();
+    assert_eq!(found, after.len());
+    assert!(found > 0);
+    // A small import leaves the search to the finder.
+    let small = import(&mut store, &people(90_000, 10), &Options::default());
+    assert_eq!(small.duplicates, None);
+}
+
+#[test]
+fn the_pairs_a_large_import_finds_are_the_pairs_the_finder_finds() {
+    let (_dir, mut store) = with_ada();
+    let phone = |n: u64| kith::domain::Phone {
+        number: format!("+1 555 {:03} {:04}", n / 10_000, n % 10_000),
+        label: String::new(),
+    };
+    let done = store
+        .import_contacts("Import people", true, OnExisting::Merge, |batch| {
+            batch.find_duplicates();
+            batch.expect_rows(22_000)?;
+            let mut ids = Vec::new();
+            for i in 0..22_000u64 {
+                let fields = ContactFields {
+                    first_name: format!("Person{}", i % 7_000),
+                    last_name: "Surname".into(),
+                    // Every 1000th person shares a phone with the one before.
+                    phones: vec![phone(if i % 1000 == 999 { i - 1 } else { i })],
+                    ..Default::default()
+                };
+                ids.push(batch.add(fields, Some(&format!("Firm {}", i % 3)))?);
+            }
+            Ok(ids)
+        })
+        .unwrap();
+    let ids: Vec<ContactId> = done
+        .value
+        .iter()
+        .map(|i| match i {
+            Imported::Created(id) | Imported::Updated(id) => *id,
+        })
+        .collect();
+    let found = done.duplicates.expect("found while finishing");
+    assert_eq!(found, store.find_duplicates(Some(&ids)).unwrap());
+    assert!(found.len() >= 22, "{}", found.len());
 }
 
 #[test]

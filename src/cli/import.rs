@@ -90,10 +90,10 @@ fn csv(
         &options,
         &mut (),
     )?;
-    let duplicates = if dry_run {
-        0
-    } else {
-        store.find_duplicates(Some(&report.contact_ids))?.len()
+    let duplicates = match report.duplicates {
+        _ if dry_run => 0,
+        Some(found) => found,
+        None => store.find_duplicates(Some(&report.contact_ids))?.len(),
     };
     let duplicates = count_of_pairs(duplicates);
     println!(

@@ -11,6 +11,7 @@ use foldhash::HashMap;
 
 use serde::Serialize;
 
+use super::contact::ContactFields;
 use super::id::{CompanyId, ContactId};
 
 /// What the finder needs to know about one contact.
@@ -22,6 +23,20 @@ pub struct Candidate {
     pub company_id: Option<CompanyId>,
     pub emails: Vec<String>,
     pub phones: Vec<String>,
+}
+
+impl Candidate {
+    /// Contact `id` with these fields, as the finder sees it.
+    pub fn of(id: ContactId, fields: &ContactFields) -> Candidate {
+        Candidate {
+            id,
+            first_name: fields.first_name.clone(),
+            last_name: fields.last_name.clone(),
+            company_id: fields.company_id,
+            emails: fields.emails.iter().map(|e| e.address.clone()).collect(),
+            phones: fields.phones.iter().map(|p| p.number.clone()).collect(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -101,6 +101,10 @@ pub struct Report {
     /// The contacts created or updated, in file order (for "show what was imported" and the
     /// duplicate check that follows an import).
     pub contact_ids: Vec<crate::domain::ContactId>,
+    /// Likely duplicate pairs involving those contacts (at most `domain::duplicate::MAX_PAIRS`),
+    /// when the import found them itself — a large one does, while it finishes; otherwise `None`,
+    /// and `Store::find_duplicates` answers.
+    pub duplicates: Option<usize>,
     pub dry_run: bool,
 }
 
@@ -189,6 +193,9 @@ pub fn import(
     // Line breaks inside quoted cells make this an overestimate, which is all the batch needs.
     let lines = decoded.text.bytes().filter(|b| *b == b'\n').count() as u64;
     let outcome = store.import_contacts(&label, !options.dry_run, options.on_existing, |batch| {
+        if !options.dry_run {
+            batch.find_duplicates();
+        }
         batch.expect_rows(lines)?;
         let today = batch.today();
         std::thread::scope(|scope| {
@@ -224,7 +231,10 @@ pub fn import(
         Ok(())
     });
     match outcome {
-        Ok(()) => Ok(report),
+        Ok(done) => {
+            report.duplicates = done.duplicates.map(|pairs| pairs.len());
+            Ok(report)
+        }
         Err(store::Error::NotAllowed(m)) if m == "cancelled" => Err(Error::Cancelled),
         Err(e) => Err(e.into()),
     }

@@ -285,7 +285,7 @@ pub fn import(
         Ok(())
     });
     match outcome {
-        Ok(()) => Ok(report),
+        Ok(_) => Ok(report),
         Err(store::Error::NotAllowed(m)) if m == "cancelled" => Err(Error::Cancelled),
         Err(e) => Err(e.into()),
     }

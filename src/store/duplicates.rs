@@ -34,32 +34,7 @@ const LINKS: [(&str, Entity); 5] = [
 impl Store {
     /// Likely duplicate pairs among live contacts; with `only`, those involving these contacts.
     pub fn find_duplicates(&self, only: Option<&[ContactId]>) -> Result<Vec<DuplicatePair>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, first_name, last_name, company_id, emails, phones FROM contacts WHERE deleted_at IS NULL",
-        )?;
-        // Only the addresses and numbers, not their labels: a million contacts are read.
-        #[derive(Deserialize)]
-        struct Address {
-            address: String,
-        }
-        #[derive(Deserialize)]
-        struct Number {
-            number: String,
-        }
-        let candidates = stmt
-            .query_map([], |r| {
-                let emails: Vec<Address> = json(r, 4)?;
-                let phones: Vec<Number> = json(r, 5)?;
-                Ok(Candidate {
-                    id: ContactId(r.get(0)?),
-                    first_name: r.get(1)?,
-                    last_name: r.get(2)?,
-                    company_id: r.get::<_, Option<i64>>(3)?.map(CompanyId),
-                    emails: emails.into_iter().map(|e| e.address).collect(),
-                    phones: phones.into_iter().map(|p| p.number).collect(),
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let candidates = live_candidates(&self.conn)?;
         let only: Option<HashSet<ContactId>> = only.map(|ids| ids.iter().copied().collect());
         Ok(duplicate::find(&candidates, only.as_ref()))
     }
@@ -113,6 +88,38 @@ impl Store {
         })?;
         read_contact(&self.conn, keep)
     }
+}
+
+/// Every live contact as the duplicate finder sees it, in id order.
+pub(super) fn live_candidates(conn: &rusqlite::Connection) -> Result<Vec<Candidate>> {
+    // Only the addresses and numbers, not their labels: a million contacts are read.
+    #[derive(Deserialize)]
+    struct Address {
+        address: String,
+    }
+    #[derive(Deserialize)]
+    struct Number {
+        number: String,
+    }
+    let mut stmt = conn.prepare(
+        "SELECT id, first_name, last_name, company_id, emails, phones FROM contacts \
+         WHERE deleted_at IS NULL ORDER BY id",
+    )?;
+    let candidates = stmt
+        .query_map([], |r| {
+            let emails: Vec<Address> = json(r, 4)?;
+            let phones: Vec<Number> = json(r, 5)?;
+            Ok(Candidate {
+                id: ContactId(r.get(0)?),
+                first_name: r.get(1)?,
+                last_name: r.get(2)?,
+                company_id: r.get::<_, Option<i64>>(3)?.map(CompanyId),
+                emails: emails.into_iter().map(|e| e.address).collect(),
+                phones: phones.into_iter().map(|p| p.number).collect(),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(candidates)
 }
 
 /// The survivor's fields: `keep`'s, filled or overridden from `other` as chosen, lists joined.

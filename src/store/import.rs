@@ -12,7 +12,7 @@ mod bulk;
 mod runs;
 mod search_index;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use rusqlite::OptionalExtension;
@@ -22,7 +22,8 @@ use self::runs::IdRuns;
 use super::changelog::Writer;
 use super::companies::insert_company;
 use super::contacts::{insert_contact, read_contact_fields, update_contact_row};
-use super::{Result, Store};
+use super::{Error, Result, Store};
+use crate::domain::duplicate::{self, Candidate, DuplicatePair};
 use crate::domain::*;
 
 /// What happens to a record whose primary e-mail belongs to a live contact already.
@@ -57,6 +58,15 @@ pub struct ImportBatch<'w, 'a> {
     search_index: search_index::Suspended,
     /// Set once the import is known to be large: the contact indexes are then built at the end.
     bulk: Option<bulk::Bulk>,
+    /// Whether a large import should find duplicates itself.
+    find_duplicates: bool,
+}
+
+/// What [`Store::import_contacts`] returns: the caller's value, and the likely duplicate pairs
+/// involving the written contacts when the import found them itself.
+pub struct ImportResult<T> {
+    pub value: T,
+    pub duplicates: Option<Vec<DuplicatePair>>,
 }
 
 /// Pages SQLite may keep in memory during an import (negative: KiB), 256 MiB. The default 2 MiB
@@ -73,7 +83,7 @@ impl Store {
         keep: bool,
         on_existing: OnExisting,
         f: impl FnOnce(&mut ImportBatch<'_, '_>) -> Result<T>,
-    ) -> Result<T> {
+    ) -> Result<ImportResult<T>> {
         let today = self.now().date_utc();
         let cache: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
         self.conn
@@ -91,17 +101,22 @@ impl Store {
                 updated: BTreeSet::new(),
                 search_index,
                 bulk: None,
+                find_duplicates: false,
             };
             let out = f(&mut batch)?;
             // A dry run is rolled back: logging, indexing and rebuilding would all be undone.
-            if keep {
-                batch.finish()?;
-            }
-            Ok(out)
+            let finder = if keep { batch.finish()? } else { None };
+            Ok((out, finder))
         });
         self.conn
             .execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
-        outcome
+        let (value, finder) = outcome?;
+        let duplicates = finder.map(|finder| {
+            finder
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+        Ok(ImportResult { value, duplicates })
     }
 }
 
@@ -119,9 +134,17 @@ impl ImportBatch<'_, '_> {
             |r| r.get(0),
         )?;
         if bulk::worth_it(rows, live.unsigned_abs()) {
-            self.bulk = Some(bulk::Bulk::begin(&self.w.tx)?);
+            self.bulk = Some(bulk::Bulk::begin(&self.w.tx, self.find_duplicates)?);
         }
         Ok(())
+    }
+
+    /// Asks a large import (see [`expect_rows`](Self::expect_rows), called after this) to find the
+    /// likely duplicates among the contacts it writes, on a thread of their own while the indexes
+    /// are rebuilt and the transaction commits; they come back in [`ImportResult::duplicates`].
+    /// A small import leaves that `None`: [`Store::find_duplicates`] after it costs little.
+    pub fn find_duplicates(&mut self) {
+        self.find_duplicates = true;
     }
 
     /// The day records are checked against (birthdays in the future are refused), for [`check`].
@@ -142,6 +165,7 @@ impl ImportBatch<'_, '_> {
             mut fields,
             company,
             search_text,
+            candidate,
         } = checked;
         if let Some(company) = company {
             fields.company_id = Some(self.company(company)?);
@@ -156,8 +180,8 @@ impl ImportBatch<'_, '_> {
                 let new = merged(&old, fields);
                 if new != old {
                     update_contact_row(&self.w.tx, id, &new, self.w.now)?;
-                    if let (Some(bulk), Some(email)) = (&mut self.bulk, new.primary_email()) {
-                        bulk.note(email, id.0);
+                    if let Some(bulk) = &mut self.bulk {
+                        bulk.merged(id, &new);
                     }
                     self.w
                         .record_diff(Entity::Contact, id.0, Some(&old), Some(&new))?;
@@ -167,8 +191,8 @@ impl ImportBatch<'_, '_> {
             }
             None => {
                 let id = insert_contact(&self.w.tx, &fields, self.w.now)?;
-                if let (Some(bulk), Some(email)) = (&mut self.bulk, fields.primary_email()) {
-                    bulk.note(email, id.0);
+                if let Some(bulk) = &mut self.bulk {
+                    bulk.created(id, &fields, candidate);
                 }
                 self.created_contacts.push(id.0);
                 self.search_index
@@ -178,8 +202,13 @@ impl ImportBatch<'_, '_> {
         }
     }
 
-    /// Logs the new records (one change per run of ids) and indexes everything written.
-    fn finish(self) -> Result<()> {
+    /// Logs the new records (one change per run of ids) and indexes everything written; a large
+    /// import asked for duplicates starts finding them first, and hands back the finder.
+    fn finish(mut self) -> Result<Option<Finder>> {
+        let finder = match self.bulk.as_mut().and_then(bulk::Bulk::take_candidates) {
+            Some(candidates) => Some(self.start_finder(candidates)?),
+            None => None,
+        };
         for (first, last) in self.created_companies.runs() {
             self.w.record_created_run(Entity::Company, first, last)?;
         }
@@ -195,7 +224,21 @@ impl ImportBatch<'_, '_> {
             self.search_index,
             &self.created_companies,
             &updated,
-        )
+        )?;
+        Ok(finder)
+    }
+
+    /// Runs the duplicate finder over `candidates` on its own thread, for the pairs that involve a
+    /// contact this import created or merged into.
+    fn start_finder(&self, candidates: Vec<Candidate>) -> Result<Finder> {
+        let mut only: HashSet<ContactId> = self.updated.iter().map(|&id| ContactId(id)).collect();
+        for (first, last) in self.created_contacts.runs() {
+            only.extend((first..=last).map(ContactId));
+        }
+        std::thread::Builder::new()
+            .name("kith-import-duplicates".into())
+            .spawn(move || duplicate::find(&candidates, Some(&only)))
+            .map_err(|e| Error::NotAllowed(format!("cannot start the duplicate check: {e}")))
     }
 
     /// The live company of this name, created (and logged) if there is none.
@@ -242,12 +285,16 @@ impl ImportBatch<'_, '_> {
     }
 }
 
+type Finder = std::thread::JoinHandle<Vec<DuplicatePair>>;
+
 /// A contact record normalised and validated, ready for [`ImportBatch::add_checked`].
 pub struct Checked {
     fields: ContactFields,
     company: Option<CompanyFields>,
     /// What the search index holds for the contact, prepared with the rest.
     search_text: search_index::ContactText,
+    /// What the duplicate finder sees of it, but for the id and the company (not known yet).
+    candidate: Candidate,
 }
 
 /// Normalises and validates a record and the name of its company (if any) against `today`, with
@@ -281,10 +328,12 @@ pub fn check(
         None => None,
     };
     let search_text = search_index::ContactText::of(&fields);
+    let candidate = Candidate::of(ContactId(0), &fields);
     Ok(Checked {
         fields,
         company,
         search_text,
+        candidate,
     })
 }
 

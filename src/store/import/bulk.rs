@@ -15,12 +15,15 @@
 //! triggers, nothing outside the transaction ever sees an index missing; a failed or cancelled
 //! import rolls the drop back with everything else.
 
-use foldhash::HashMap;
 use std::collections::hash_map::Entry;
 
+use foldhash::HashMap;
 use rusqlite::Transaction;
 
 use super::super::Result;
+use super::super::duplicates::live_candidates;
+use crate::domain::duplicate::Candidate;
+use crate::domain::{ContactFields, ContactId};
 
 /// Fewer rows than this are imported through the indexes, whatever the size of the table.
 const MIN_ROWS: u64 = 20_000;
@@ -39,16 +42,36 @@ pub(crate) struct Bulk {
     /// Primary e-mail address, in ASCII lower case (how `COLLATE NOCASE` compares) → the live
     /// contact with the lowest id that has it, as `ORDER BY id LIMIT 1` over the index picks.
     emails: HashMap<String, i64>,
+    /// When the import reports duplicates: every live contact as the finder sees it, kept up to
+    /// date row by row, so the finder can start before the indexes are rebuilt.
+    candidates: Option<Candidates>,
+}
+
+/// Live contacts in id order, and where each id sits.
+struct Candidates {
+    list: Vec<Candidate>,
+    at: HashMap<i64, usize>,
 }
 
 impl Bulk {
-    /// Reads the live contacts' primary addresses, then drops the contact indexes (inside `tx`).
-    pub fn begin(tx: &Transaction<'_>) -> Result<Bulk> {
+    /// Reads the live contacts' primary addresses (and, with `candidates`, everything the duplicate
+    /// finder compares), then drops the contact indexes (inside `tx`).
+    pub fn begin(tx: &Transaction<'_>, candidates: bool) -> Result<Bulk> {
         let mut bulk = Bulk {
             indexes: Vec::new(),
             emails: HashMap::default(),
+            candidates: None,
         };
-        {
+        if candidates {
+            let list = live_candidates(tx)?;
+            for c in &list {
+                if let Some(email) = c.emails.first() {
+                    bulk.note(email, c.id.0);
+                }
+            }
+            let at = list.iter().enumerate().map(|(i, c)| (c.id.0, i)).collect();
+            bulk.candidates = Some(Candidates { list, at });
+        } else {
             let mut stmt = tx.prepare(
                 "SELECT id, email FROM contacts WHERE deleted_at IS NULL AND email <> ''",
             )?;
@@ -72,13 +95,45 @@ impl Bulk {
         Ok(bulk)
     }
 
+    /// Records new contact `id`, written with `fields`, for the e-mail matching and the duplicate
+    /// finder; `candidate` is what the finder sees of it, made while the row was checked.
+    pub fn created(&mut self, id: ContactId, fields: &ContactFields, mut candidate: Candidate) {
+        if let Some(email) = fields.primary_email() {
+            self.note(email, id.0);
+        }
+        if let Some(c) = &mut self.candidates {
+            candidate.id = id;
+            candidate.company_id = fields.company_id;
+            c.at.insert(id.0, c.list.len());
+            c.list.push(candidate);
+        }
+    }
+
+    /// Records that contact `id` now holds `fields` (a row was merged into it).
+    pub fn merged(&mut self, id: ContactId, fields: &ContactFields) {
+        if let Some(email) = fields.primary_email() {
+            self.note(email, id.0);
+        }
+        if let Some(c) = &mut self.candidates
+            && let Some(&i) = c.at.get(&id.0)
+        {
+            c.list[i] = Candidate::of(id, fields);
+        }
+    }
+
+    /// The live contacts as the duplicate finder sees them, if they were kept; new contacts come
+    /// last with growing ids, so the list is in id order as the store would read it.
+    pub fn take_candidates(&mut self) -> Option<Vec<Candidate>> {
+        self.candidates.take().map(|c| c.list)
+    }
+
     /// The live contact whose primary address is `email` (ignoring ASCII case), lowest id first.
     pub fn contact_with_email(&self, email: &str) -> Option<i64> {
         self.emails.get(&email.to_ascii_lowercase()).copied()
     }
 
     /// Records that contact `id` now has `email` as its primary address.
-    pub fn note(&mut self, email: &str, id: i64) {
+    fn note(&mut self, email: &str, id: i64) {
         if email.is_empty() {
             return;
         }
