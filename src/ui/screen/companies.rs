@@ -76,20 +76,14 @@ impl Companies {
                 self.dir = self.dir.flipped();
                 Action::Run(self.restart(workspace))
             }
-            Message::Scrolled(viewport) => {
-                let fetch = self
-                    .list
-                    .scrolled(viewport.absolute_offset().y, viewport.bounds().height);
-                fetch.map_or(Action::None, |f| Action::Run(self.read(workspace, f)))
-            }
-            Message::PageLoaded(fetch, Ok(page)) => {
-                self.list.loaded(fetch, page);
-                Action::None
-            }
-            Message::PageLoaded(fetch, Err(e)) => {
-                self.list.failed(fetch);
-                Action::Failed(format!("The company list could not be read: {e}"))
-            }
+            Message::Scrolled(viewport) => self
+                .list
+                .scrolled_to(viewport)
+                .map_or(Action::None, |f| Action::Run(self.read(workspace, f))),
+            Message::PageLoaded(fetch, page) => match self.list.arrived(fetch, page) {
+                Ok(()) => Action::None,
+                Err(e) => Action::Failed(format!("The company list could not be read: {e}")),
+            },
             Message::Clicked(index, id) => {
                 self.list.select(index);
                 Action::Open(Destination::Company(id))

@@ -204,25 +204,21 @@ impl Pipeline {
                 let Some(column) = self.columns.get_mut(i) else {
                     return Action::None;
                 };
-                let fetch = column
-                    .cards
-                    .scrolled(viewport.absolute_offset().y, viewport.bounds().height);
+                let fetch = column.cards.scrolled_to(viewport);
                 let stage = column.stage.id;
                 fetch.map_or(Action::None, |f| {
                     Action::Run(read_cards(workspace, i, stage, f))
                 })
             }
-            Message::CardsLoaded(i, fetch, Ok(page)) => {
-                if let Some(column) = self.columns.get_mut(i) {
-                    column.cards.loaded(fetch, page);
+            Message::CardsLoaded(i, fetch, page) => {
+                let arrived = match self.columns.get_mut(i) {
+                    Some(column) => column.cards.arrived(fetch, page),
+                    None => page.map(drop),
+                };
+                match arrived {
+                    Ok(()) => Action::None,
+                    Err(e) => Action::Failed(format!("Deals could not be read: {e}")),
                 }
-                Action::None
-            }
-            Message::CardsLoaded(i, fetch, Err(e)) => {
-                if let Some(column) = self.columns.get_mut(i) {
-                    column.cards.failed(fetch);
-                }
-                Action::Failed(format!("Deals could not be read: {e}"))
             }
             Message::CardPressed(column, index, deal) => {
                 self.select(column, index);

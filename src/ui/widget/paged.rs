@@ -3,11 +3,12 @@
 //! truth about a list of a million rows while each frame builds a few dozen.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use iced::widget::{Space, column, scrollable};
 use iced::{Element, Length};
 
-use crate::store::Page;
+use crate::store::{self, Page, Shared};
 use crate::ui::shortcuts::Intent;
 
 /// Scrolls the list `id` so that its top is `y` pixels down.
@@ -98,8 +99,32 @@ impl<T> Paged<T> {
         self.fetch_for(self.first_visible())
     }
 
+    /// The list's scrollable moved: the page to read, if the rows now in view are not in memory.
+    pub fn scrolled_to(&mut self, viewport: scrollable::Viewport) -> Option<Fetch> {
+        self.scrolled(viewport.absolute_offset().y, viewport.bounds().height)
+    }
+
+    /// The store answered the read for `fetch`: a page is taken (unless the query has changed
+    /// since); a failure lets the page be asked for again and comes back for the screen to report.
+    pub fn arrived(
+        &mut self,
+        fetch: Fetch,
+        page: Shared<Page<T>>,
+    ) -> Result<(), Arc<store::Error>> {
+        match page {
+            Ok(page) => {
+                self.loaded(fetch, page);
+                Ok(())
+            }
+            Err(e) => {
+                self.failed(fetch);
+                Err(e)
+            }
+        }
+    }
+
     /// Records a scroll; returns the page to read if the rows now in view are not in memory.
-    pub fn scrolled(&mut self, y: f32, height: f32) -> Option<Fetch> {
+    fn scrolled(&mut self, y: f32, height: f32) -> Option<Fetch> {
         self.scroll_y = y.max(0.0);
         if height > 0.0 {
             self.viewport = height;
@@ -155,7 +180,7 @@ impl<T> Paged<T> {
     }
 
     /// A read failed: allow it to be asked for again.
-    pub fn failed(&mut self, fetch: Fetch) {
+    fn failed(&mut self, fetch: Fetch) {
         if self.pending == Some(fetch) {
             self.pending = None;
         }

@@ -114,20 +114,14 @@ impl Members {
 
     pub fn update(&mut self, workspace: &Workspace, message: Message) -> Action<Message> {
         match message {
-            Message::Scrolled(viewport) => {
-                let fetch = self
-                    .list
-                    .scrolled(viewport.absolute_offset().y, viewport.bounds().height);
-                fetch.map_or(Action::None, |f| Action::Run(read(workspace, self.id, f)))
-            }
-            Message::PageLoaded(fetch, Ok(page)) => {
-                self.list.loaded(fetch, page);
-                Action::None
-            }
-            Message::PageLoaded(fetch, Err(e)) => {
-                self.list.failed(fetch);
-                Action::Failed(format!("The members could not be read: {e}"))
-            }
+            Message::Scrolled(viewport) => self
+                .list
+                .scrolled_to(viewport)
+                .map_or(Action::None, |f| Action::Run(read(workspace, self.id, f))),
+            Message::PageLoaded(fetch, page) => match self.list.arrived(fetch, page) {
+                Ok(()) => Action::None,
+                Err(e) => Action::Failed(format!("The members could not be read: {e}")),
+            },
             Message::Record(contact, step) => self.record(workspace, contact, step),
             Message::Recorded(Ok(())) => Action::Changed { then: None },
             Message::Recorded(Err(e)) => {

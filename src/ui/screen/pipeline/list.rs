@@ -90,20 +90,14 @@ impl DealList {
         message: Message,
     ) -> Action<Message> {
         match message {
-            Message::Scrolled(viewport) => {
-                let fetch = self
-                    .list
-                    .scrolled(viewport.absolute_offset().y, viewport.bounds().height);
-                fetch.map_or(Action::None, |f| Action::Run(self.read(workspace, f)))
-            }
-            Message::PageLoaded(fetch, Ok(page)) => {
-                self.list.loaded(fetch, page);
-                Action::None
-            }
-            Message::PageLoaded(fetch, Err(e)) => {
-                self.list.failed(fetch);
-                Action::Failed(format!("The deals could not be read: {e}"))
-            }
+            Message::Scrolled(viewport) => self
+                .list
+                .scrolled_to(viewport)
+                .map_or(Action::None, |f| Action::Run(self.read(workspace, f))),
+            Message::PageLoaded(fetch, page) => match self.list.arrived(fetch, page) {
+                Ok(()) => Action::None,
+                Err(e) => Action::Failed(format!("The deals could not be read: {e}")),
+            },
             Message::OwnersLoaded(Ok(owners)) => {
                 self.owners = std::iter::once(Pick::Any("Any owner"))
                     .chain(owners.into_iter().map(Pick::One))

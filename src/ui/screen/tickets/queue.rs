@@ -214,16 +214,15 @@ impl Queue {
             }
             Message::Scrolled(viewport) => self
                 .list
-                .scrolled(viewport.absolute_offset().y, viewport.bounds().height)
+                .scrolled_to(viewport)
                 .map_or(Task::none(), |f| self.read(workspace, f)),
-            Message::PageLoaded(fetch, Ok(page)) => {
-                self.list.loaded(fetch, page);
-                Task::none()
-            }
-            Message::PageLoaded(fetch, Err(e)) => {
-                self.list.failed(fetch);
-                return Action::Failed(format!("The ticket list could not be read: {e}")).into();
-            }
+            Message::PageLoaded(fetch, page) => match self.list.arrived(fetch, page) {
+                Ok(()) => Task::none(),
+                Err(e) => {
+                    return Action::Failed(format!("The ticket list could not be read: {e}"))
+                        .into();
+                }
+            },
             Message::ExtrasLoaded(Ok(extras)) => {
                 self.assignees = [AssigneeFilter::Anyone, AssigneeFilter::Unassigned]
                     .into_iter()
