@@ -14,9 +14,10 @@ use super::rules::{Rule, mul_wide};
 
 /// Why a product is recommended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Basis<'r> {
-    /// The customer bought the rule's antecedent; this is its consequent.
-    Rule(&'r Rule),
+pub enum Basis {
+    /// The customer bought the antecedent of this rule (its position among the rules the
+    /// [`Recommender`] was made from); the product is its consequent.
+    Rule(usize),
     /// No rule applies: the product most baskets hold among those the customer lacks.
     Popular {
         /// In how many baskets the product occurs.
@@ -24,20 +25,30 @@ pub enum Basis<'r> {
     },
 }
 
+impl Basis {
+    /// How tables name it: "rule" or "most bought".
+    pub fn label(&self) -> &'static str {
+        match self {
+            Basis::Rule(_) => "rule",
+            Basis::Popular { .. } => "most bought",
+        }
+    }
+}
+
 /// One product to offer a customer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Recommendation<'r> {
+pub struct Recommendation {
     /// Item id, as in the baskets the rules were mined from.
     pub product: u32,
-    pub basis: Basis<'r>,
+    pub basis: Basis,
 }
 
 /// Rules indexed for answering many customers: each rule is filed under the smallest item of its
 /// antecedent, so a customer only looks at rules that could apply to what they own.
 #[derive(Debug)]
 pub struct Recommender<'r> {
-    /// Single-consequent rules, best first.
-    ranked: Vec<&'r Rule>,
+    /// Single-consequent rules, best first, with their positions in the rules given.
+    ranked: Vec<(usize, &'r Rule)>,
     /// Item id → positions in `ranked` of the rules whose antecedent starts with it, ascending.
     by_first_item: HashMap<u32, Vec<usize>>,
     /// Item ids by basket count, highest first, for the fallback.
@@ -47,13 +58,14 @@ pub struct Recommender<'r> {
 impl<'r> Recommender<'r> {
     /// `item_counts[i]` is how many baskets hold item `i`; it orders the fallback.
     pub fn new(rules: &'r [Rule], item_counts: &[u64]) -> Recommender<'r> {
-        let mut ranked: Vec<&Rule> = rules
+        let mut ranked: Vec<(usize, &Rule)> = rules
             .iter()
-            .filter(|r| r.consequent.len() == 1 && !r.antecedent.is_empty())
+            .enumerate()
+            .filter(|(_, r)| r.consequent.len() == 1 && !r.antecedent.is_empty())
             .collect();
-        ranked.sort_by(|a, b| best_first(a, b));
+        ranked.sort_by(|a, b| best_first(a.1, b.1));
         let mut by_first_item: HashMap<u32, Vec<usize>> = HashMap::new();
-        for (at, rule) in ranked.iter().enumerate() {
+        for (at, (_, rule)) in ranked.iter().enumerate() {
             let first = *rule
                 .antecedent
                 .iter()
@@ -77,7 +89,7 @@ impl<'r> Recommender<'r> {
 
     /// The product to offer a customer who owns `owned` (item ids, ascending, no repeats); `None`
     /// only when they already own every product.
-    pub fn recommend(&self, owned: &[u32]) -> Option<Recommendation<'r>> {
+    pub fn recommend(&self, owned: &[u32]) -> Option<Recommendation> {
         debug_assert!(
             owned.windows(2).all(|w| w[0] < w[1]),
             "owned must be sorted"
@@ -89,14 +101,14 @@ impl<'r> Recommender<'r> {
                 positions
                     .iter()
                     .copied()
-                    .find(|&at| applies(self.ranked[at], owned))
+                    .find(|&at| applies(self.ranked[at].1, owned))
             })
             .min();
         if let Some(at) = best {
-            let rule = self.ranked[at];
+            let (index, rule) = self.ranked[at];
             return Some(Recommendation {
                 product: rule.consequent[0],
-                basis: Basis::Rule(rule),
+                basis: Basis::Rule(index),
             });
         }
         self.popular
@@ -179,6 +191,7 @@ mod tests {
         let r = Recommender::new(&rules, &[100, 100, 50, 80, 40]);
         assert_eq!(r.recommend(&[0]).unwrap().product, 2);
         assert_eq!(r.recommend(&[0, 1]).unwrap().product, 4);
+        assert_eq!(r.recommend(&[0, 1]).unwrap().basis, Basis::Rule(2));
         assert_eq!(r.recommend(&[1]).unwrap().product, 3);
         // Owning the best rule's consequent already moves on to the next rule.
         assert_eq!(r.recommend(&[0, 1, 4]).unwrap().product, 3);

@@ -15,7 +15,7 @@ use super::baskets::Baskets;
 use super::bayes::{self, NaiveBayes};
 use super::classify::{self, Criterion, Dataset, TreeParams, TreeReport};
 use super::cluster::{self, DbscanParams, DbscanReport, KMeansParams, KMeansReport, KSelection};
-use super::recommend::{self, Recommender};
+use super::recommend::{self, Recommendation, Recommender};
 use super::regress::{self, Method};
 use super::rfm::{self, Score, SegmentSummary};
 use super::rules::{self, ItemsetReport, Ratio, Rule};
@@ -125,8 +125,8 @@ pub struct Customer {
     pub contact: ContactId,
     pub name: String,
     pub owned: Vec<u32>,
-    /// The next-best product (item id), and whether a rule (rather than popularity) chose it.
-    pub next: Option<(u32, bool)>,
+    /// The next-best product, and the rule (in [`Bundles::rules`]) or the popularity that chose it.
+    pub next: Option<Recommendation>,
 }
 
 impl Bundles {
@@ -284,7 +284,15 @@ pub fn run_unlocked(
             min_support,
             min_confidence,
             min_lift,
-        } => bundles(&store, *min_support, *min_confidence, *min_lift, ticker),
+        } => {
+            let thresholds = Thresholds {
+                min_support: *min_support,
+                min_confidence: *min_confidence,
+                min_lift: *min_lift,
+                algorithm: rules::Algorithm::Eclat,
+            };
+            bundles(&store, &thresholds, ticker).map(Outcome::Bundles)
+        }
         Request::Spending {
             features,
             target,
@@ -463,13 +471,29 @@ fn cluster_error(e: cluster::ClusterError) -> AnalysisError {
     }
 }
 
-fn bundles(
+/// What products bought together are mined with.
+#[derive(Debug, Clone, Copy)]
+pub struct Thresholds {
+    pub min_support: Ratio,
+    pub min_confidence: Ratio,
+    pub min_lift: Ratio,
+    /// Apriori and Eclat find the same itemsets; Eclat is the faster.
+    pub algorithm: rules::Algorithm,
+}
+
+/// The association rules over the workspace's orders, and each customer's next-best product from
+/// them; for the panel and for `kith analyze recommend`.
+pub fn bundles(
     store: &Store,
-    min_support: Ratio,
-    min_confidence: Ratio,
-    min_lift: Ratio,
+    thresholds: &Thresholds,
     ticker: &Ticker,
-) -> Result<Outcome, AnalysisError> {
+) -> Result<Bundles, AnalysisError> {
+    let Thresholds {
+        min_support,
+        min_confidence,
+        min_lift,
+        algorithm,
+    } = *thresholds;
     let baskets = Baskets::from_lists(&store.order_baskets()?);
     if baskets.is_empty() {
         return Err(input("there are no orders yet: nothing bought together"));
@@ -478,8 +502,8 @@ fn bundles(
         rules::RulesError::Cancelled(c) => AnalysisError::Cancelled(c),
         other => input(other),
     };
-    let itemsets = rules::frequent_itemsets(&baskets, min_support, rules::Algorithm::Eclat, ticker)
-        .map_err(rules_error)?;
+    let itemsets =
+        rules::frequent_itemsets(&baskets, min_support, algorithm, ticker).map_err(rules_error)?;
     let found = rules::association_rules(&itemsets, min_confidence, min_lift, ticker)
         .map_err(rules_error)?;
     let recommender = Recommender::new(&found, &baskets.item_counts());
@@ -494,9 +518,7 @@ fn bundles(
                  products,
              }| {
                 let owned = recommend::owned_ids(&products, &ids);
-                let next = recommender
-                    .recommend(&owned)
-                    .map(|r| (r.product, matches!(r.basis, recommend::Basis::Rule(_))));
+                let next = recommender.recommend(&owned);
                 Customer {
                     contact: ContactId(contact),
                     name,
@@ -506,10 +528,10 @@ fn bundles(
             },
         )
         .collect();
-    Ok(Outcome::Bundles(Bundles {
+    Ok(Bundles {
         names: baskets.names().to_vec(),
         itemsets,
         rules: found,
         customers,
-    }))
+    })
 }

@@ -111,8 +111,7 @@ pub fn tables(outcome: &Outcome) -> Vec<Table> {
             );
             for c in &b.customers {
                 let (product, basis) = match c.next {
-                    Some((item, true)) => (b.names[item as usize].clone(), "rule"),
-                    Some((item, false)) => (b.names[item as usize].clone(), "most bought"),
+                    Some(next) => (b.names[next.product as usize].clone(), next.basis.label()),
                     None => (String::new(), ""),
                 };
                 next.rows.push(vec![

@@ -7,11 +7,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::itemsets::{AlgorithmArg, parse_ratio, write_csv_atomically};
-use crate::analytics::baskets::Baskets;
-use crate::analytics::recommend::{self, Basis, Recommender};
+use crate::analytics::recommend::Basis;
 use crate::analytics::rfm;
-use crate::analytics::rules::{self, Ratio, itemset_label};
+use crate::analytics::rules::{Ratio, itemset_label};
 use crate::analytics::worker::Ticker;
+use crate::analytics::workspace::{self, AnalysisError, Thresholds};
 use crate::cli::{Error, open_existing, workspace_path};
 use crate::domain::Timestamp;
 
@@ -37,29 +37,35 @@ pub struct Args {
 pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     let path = workspace_path(db, false)?;
     let store = open_existing(&path)?;
-    let baskets = Baskets::from_lists(&store.order_baskets()?);
-    let customers = store.customer_products()?;
-    if customers.is_empty() {
+    let nothing = || {
         println!("no customer has ordered yet: nothing to recommend");
-        return Ok(ExitCode::SUCCESS);
+        Ok(ExitCode::SUCCESS)
+    };
+    if store.counts()?.orders == 0 {
+        return nothing();
+    }
+    let thresholds = Thresholds {
+        min_support: args.min_support,
+        min_confidence: args.min_confidence,
+        min_lift: args.min_lift,
+        algorithm: args.algorithm.into(),
+    };
+    let bundles =
+        workspace::bundles(&store, &thresholds, &Ticker::silent()).map_err(|e| match e {
+            AnalysisError::Store(e) => Error::Store(e),
+            other => Error::Usage(other.to_string()),
+        })?;
+    if bundles.customers.is_empty() {
+        return nothing();
     }
     let (_, purchases) = store.purchases(Timestamp::now())?;
     let segments: HashMap<i64, rfm::Segment> = rfm::score(&purchases)
         .into_iter()
         .map(|s| (s.contact, s.segment))
         .collect();
-
-    let ticker = Ticker::silent();
-    let usage = |e: rules::RulesError| Error::Usage(e.to_string());
-    let itemsets =
-        rules::frequent_itemsets(&baskets, args.min_support, args.algorithm.into(), &ticker)
-            .map_err(usage)?;
-    let found = rules::association_rules(&itemsets, args.min_confidence, args.min_lift, &ticker)
-        .map_err(usage)?;
-    let recommender = Recommender::new(&found, &baskets.item_counts());
-    let ids = recommend::item_ids(baskets.names());
-    let names = baskets.names();
-    let n = itemsets.transactions;
+    let names = &bundles.names;
+    let n = bundles.itemsets.transactions;
+    let customers = &bundles.customers;
 
     let (mut from_rules, mut fallback) = (0usize, 0usize);
     let mut offered: HashMap<u32, usize> = HashMap::new();
@@ -74,29 +80,28 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
             "confidence",
             "lift",
         ])?;
-        for customer in &customers {
-            let owned = recommend::owned_ids(&customer.products, &ids);
-            let segment = segments.get(&customer.contact).map_or("", |s| s.label());
+        for customer in customers {
+            let segment = segments.get(&customer.contact.0).map_or("", |s| s.label());
             let mut row = vec![
-                customer.contact.to_string(),
+                customer.contact.0.to_string(),
                 customer.name.clone(),
                 segment.to_string(),
             ];
-            match recommender.recommend(&owned) {
+            match customer.next {
                 Some(r) => {
                     *offered.entry(r.product).or_default() += 1;
                     row.push(names[r.product as usize].clone());
+                    row.push(r.basis.label().into());
                     match r.basis {
-                        Basis::Rule(rule) => {
+                        Basis::Rule(index) => {
+                            let rule = &bundles.rules[index];
                             from_rules += 1;
-                            row.push("rule".into());
                             row.push(itemset_label(&rule.antecedent, names));
                             row.push(rule.confidence().to_string());
                             row.push(rule.lift(n).to_string());
                         }
                         Basis::Popular { count } => {
                             fallback += 1;
-                            row.push("most bought".into());
                             row.push(String::new());
                             // P(product) over all orders: what a rule with an empty antecedent says.
                             row.push((count as f64 / n as f64).to_string());
@@ -115,7 +120,7 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
         "{} customers, {} orders, {} rules (support >= {}, confidence >= {}, lift >= {})",
         customers.len(),
         n,
-        found.len(),
+        bundles.rules.len(),
         args.min_support,
         args.min_confidence,
         args.min_lift

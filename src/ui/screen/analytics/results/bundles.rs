@@ -5,6 +5,7 @@ use iced::widget::{Space, button, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Length};
 
 use super::{RuleView, figure_row, items, percent, table};
+use crate::analytics::recommend::Basis;
 use crate::analytics::workspace::Bundles;
 use crate::store::SortDir;
 use crate::ui::screen::analytics::{Message, RuleColumn, SegmentSource};
@@ -123,12 +124,11 @@ fn rule_customers(b: &Bundles, i: usize) -> Element<'_, Message> {
         .iter()
         .take(CUSTOMERS_SHOWN)
         .map(|c| {
-            let next = c.next.map_or_else(String::new, |(item, from_rule)| {
-                let name = b.names[item as usize].clone();
-                if from_rule {
-                    name
-                } else {
-                    format!("{name} (most bought)")
+            let next = c.next.map_or_else(String::new, |next| {
+                let name = b.names[next.product as usize].clone();
+                match next.basis {
+                    Basis::Rule(_) => name,
+                    Basis::Popular { .. } => format!("{name} (most bought)"),
                 }
             });
             (vec![c.name.clone(), next], None)
