@@ -39,7 +39,7 @@ pub use clusters::cluster_sizes;
 pub use dbscan::dbscan_scatter;
 pub use funnel::pipeline_funnel;
 pub use k_choice::{elbow_curve, silhouette_curve};
-pub use palette::{Palette, Rgb};
+pub use palette::{Palette, Rgb, TextRenderer};
 pub use projection::{Points, Projection, ScatterAxes};
 pub use regression::{coefficient_bars, predicted_vs_actual};
 pub use revenue::revenue_by_month;

@@ -8,21 +8,32 @@ use plotters::coord::types::RangedCoordusize;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::font::{FAMILY, ensure_registered};
+use super::font::{CANVAS_FAMILY, FAMILY, ensure_registered};
+use super::palette::TextRenderer;
 use super::{Area, ChartError, Palette};
 
-// plotters draws text at size / 1.24 pixels, so these give 19, 14 and 12 px text.
+// plotters draws text at about size / 1.2 pixels (the em of a font `size` high), so these give
+// 20, 15, 12.5 and 13 px text in PNG and SVG; the window's canvas draws them as the em (24, 18, 15
+// and 16 px) and plotters measures them so there (`TextRenderer::EmCanvas`).
 pub const TITLE_SIZE: f64 = 24.0;
 pub const LABEL_SIZE: f64 = 18.0;
 pub const TICK_SIZE: f64 = 15.0;
 pub const NOTE_SIZE: f64 = 16.0;
 
 pub fn text<'a>(palette: &Palette, size: f64) -> TextStyle<'a> {
-    (FAMILY, size).into_font().color(&palette.text.color())
+    font(palette, size).color(&palette.text.color())
 }
 
 pub fn muted<'a>(palette: &Palette, size: f64) -> TextStyle<'a> {
-    (FAMILY, size).into_font().color(&palette.muted.color())
+    font(palette, size).color(&palette.muted.color())
+}
+
+/// Text of `size` in the family that whoever draws it measures and draws alike.
+fn font<'a>(palette: &Palette, size: f64) -> FontDesc<'a> {
+    match palette.text_renderer {
+        TextRenderer::Plotters => (FAMILY, size).into_font(),
+        TextRenderer::EmCanvas => (CANVAS_FAMILY, size).into_font(),
+    }
 }
 
 /// Fills the area, writes the title (and an optional subtitle of key figures) and returns the area

@@ -44,6 +44,22 @@ pub struct Palette {
     pub series: [Rgb; 8],
     /// A sequential ramp, low to high (lift of a rule).
     pub ramp: [Rgb; 4],
+    /// Who draws the text, which decides how its sizes are given.
+    pub text_renderer: TextRenderer,
+}
+
+/// Who turns a chart's text into glyphs. plotters lays a chart out (label areas, legend boxes) by
+/// measuring text with its own font code, where a size is the font's height from descent to
+/// ascent; a renderer that takes the size as the em (the window's canvas) draws the same text about
+/// a fifth wider, which spilled out of legend boxes until it was measured with a font made for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TextRenderer {
+    /// plotters itself: PNG (its glyph rasteriser) and SVG (which scales sizes to the em itself).
+    #[default]
+    Plotters,
+    /// A canvas that takes sizes as the em and draws the embedded Fira Sans by name; plotters
+    /// measures that family with a copy of the font one em high, so the widths agree.
+    EmCanvas,
 }
 
 impl Palette {
@@ -76,6 +92,7 @@ impl Palette {
                 Rgb(0x7B, 0x3F, 0xA0),
                 Rgb(0xC3, 0x42, 0x3F),
             ],
+            text_renderer: TextRenderer::Plotters,
         }
     }
 
@@ -107,6 +124,15 @@ impl Palette {
                 Rgb(0xE0, 0x7B, 0xC0),
                 Rgb(0xFF, 0x7A, 0x6E),
             ],
+            text_renderer: TextRenderer::Plotters,
+        }
+    }
+
+    /// The same colours for text drawn by `renderer`.
+    pub fn drawn_by(self, renderer: TextRenderer) -> Palette {
+        Palette {
+            text_renderer: renderer,
+            ..self
         }
     }
 

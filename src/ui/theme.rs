@@ -18,11 +18,13 @@ pub fn for_choice(choice: ThemeChoice) -> Option<Theme> {
 /// The charts' colours for the active theme: the charts take plain RGB (they never use iced), so the
 /// chart widget asks here which of their two palettes matches the window.
 pub fn chart_palette(theme: &Theme) -> crate::charts::Palette {
-    if theme.extended_palette().is_dark {
+    let palette = if theme.extended_palette().is_dark {
         crate::charts::Palette::dark()
     } else {
         crate::charts::Palette::light()
-    }
+    };
+    // The canvas takes text sizes as the em; plotters measured the layout by font height.
+    palette.drawn_by(crate::charts::TextRenderer::EmCanvas)
 }
 
 pub fn sidebar(theme: &Theme) -> container::Style {
