@@ -227,6 +227,32 @@ impl PairCounts {
     }
 }
 
+/// The columns of `association_rules.csv`, as `kith analyze rules` and the panel's export write it.
+pub const RULE_COLUMNS: [&str; 8] = [
+    "antecedent",
+    "consequent",
+    "count",
+    "support",
+    "confidence",
+    "lift",
+    "leverage",
+    "conviction",
+];
+
+/// `rule` as a row under [`RULE_COLUMNS`], over `n` transactions whose items `names` names.
+pub fn rule_row(rule: &Rule, n: u64, names: &[String]) -> [String; 8] {
+    [
+        itemset_label(&rule.antecedent, names),
+        itemset_label(&rule.consequent, names),
+        rule.count.to_string(),
+        rule.support(n).to_string(),
+        rule.confidence().to_string(),
+        rule.lift(n).to_string(),
+        rule.leverage(n).to_string(),
+        rule.conviction(n).to_string(),
+    ]
+}
+
 /// An itemset as arules writes it: `{a,b,c}`, the items sorted numerically when all of them are
 /// integers, otherwise as text.
 pub fn itemset_label(items: &[u32], names: &[String]) -> String {

@@ -5,7 +5,7 @@
 use std::io::Write;
 
 use super::Outcome;
-use crate::analytics::rules::itemset_label;
+use crate::analytics::rules::{self, itemset_label};
 use crate::domain::Money;
 
 /// One table of a result: the file it goes to, its header and its rows.
@@ -80,30 +80,9 @@ pub fn tables(outcome: &Outcome) -> Vec<Table> {
                     b.itemsets.support(set).to_string(),
                 ]);
             }
-            let mut rules = Table::new(
-                "association_rules.csv",
-                &[
-                    "antecedent",
-                    "consequent",
-                    "count",
-                    "support",
-                    "confidence",
-                    "lift",
-                    "leverage",
-                    "conviction",
-                ],
-            );
+            let mut rules = Table::new("association_rules.csv", &rules::RULE_COLUMNS);
             for r in &b.rules {
-                rules.rows.push(vec![
-                    itemset_label(&r.antecedent, &b.names),
-                    itemset_label(&r.consequent, &b.names),
-                    r.count.to_string(),
-                    r.support(n).to_string(),
-                    r.confidence().to_string(),
-                    r.lift(n).to_string(),
-                    r.leverage(n).to_string(),
-                    r.conviction(n).to_string(),
-                ]);
+                rules.rows.push(rules::rule_row(r, n, &b.names).to_vec());
             }
             let mut next = Table::new(
                 "recommendations.csv",

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use super::itemsets::{AlgorithmArg, BasketInput, parse_ratio, write_csv_atomically};
-use crate::analytics::rules::{self, Ratio, Rule, itemset_label};
+use crate::analytics::rules::{self, Ratio, Rule};
 use crate::analytics::worker::Ticker;
 use crate::cli::Error;
 
@@ -73,27 +73,9 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
 
 fn write_rules(out: &Path, found: &[Rule], n: u64, names: &[String]) -> Result<(), Error> {
     write_csv_atomically(out, |w| {
-        w.write_record([
-            "antecedent",
-            "consequent",
-            "count",
-            "support",
-            "confidence",
-            "lift",
-            "leverage",
-            "conviction",
-        ])?;
+        w.write_record(rules::RULE_COLUMNS)?;
         for rule in found {
-            w.write_record([
-                itemset_label(&rule.antecedent, names),
-                itemset_label(&rule.consequent, names),
-                rule.count.to_string(),
-                rule.support(n).to_string(),
-                rule.confidence().to_string(),
-                rule.lift(n).to_string(),
-                rule.leverage(n).to_string(),
-                rule.conviction(n).to_string(),
-            ])?;
+            w.write_record(rules::rule_row(rule, n, names))?;
         }
         Ok(())
     })
