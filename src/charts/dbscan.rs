@@ -30,21 +30,8 @@ pub fn dbscan_scatter<DB: DrawingBackend>(
         );
     };
     let step = scatter::stride(n);
-    let mut groups: Vec<Group> = (0..report.n_clusters)
-        .map(|c| Group {
-            name: format!(
-                "Cluster {} ({})",
-                c + 1,
-                count(
-                    report.cluster_sizes.get(c).copied().unwrap_or(0) as u64,
-                    "customer"
-                )
-            ),
-            colour: palette.series(c),
-            marker: Marker::Dot,
-            points: Vec::new(),
-        })
-        .collect();
+    let mut groups =
+        Group::per_cluster("Cluster", &report.cluster_sizes, report.n_clusters, palette);
     let mut noise = Group {
         name: format!("Noise ({})", count(report.n_noise as u64, "customer")),
         colour: palette.neutral,

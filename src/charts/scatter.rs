@@ -5,7 +5,7 @@
 use plotters::chart::SeriesLabelPosition;
 use plotters::prelude::*;
 
-use super::format::number;
+use super::format::{count, number};
 use super::frame::{begin, draw_legend, style_mesh, y_title};
 use super::{Area, ChartError, Palette, Rgb};
 
@@ -25,6 +25,29 @@ pub struct Group {
     pub colour: Rgb,
     pub marker: Marker,
     pub points: Vec<(f64, f64)>,
+}
+
+impl Group {
+    /// One empty group per cluster, "{kind} 1 (n customers)" …, in the palette's series colours.
+    pub fn per_cluster(
+        kind: &str,
+        sizes: &[usize],
+        clusters: usize,
+        palette: &Palette,
+    ) -> Vec<Group> {
+        (0..clusters)
+            .map(|c| Group {
+                name: format!(
+                    "{kind} {} ({})",
+                    c + 1,
+                    count(sizes.get(c).copied().unwrap_or(0) as u64, "customer")
+                ),
+                colour: palette.series(c),
+                marker: Marker::Dot,
+                points: Vec::new(),
+            })
+            .collect()
+    }
 }
 
 pub struct Scatter<'a> {

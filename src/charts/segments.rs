@@ -3,10 +3,9 @@
 
 use plotters::prelude::*;
 
-use super::format::count;
 use super::frame::no_data;
 use super::projection::{Points, Projection, ScatterAxes};
-use super::scatter::{self, Group, Marker, Scatter};
+use super::scatter::{self, Group, Scatter};
 use super::{Area, ChartError, Palette};
 use crate::analytics::cluster::KMeansReport;
 
@@ -30,18 +29,7 @@ pub fn segment_scatter<DB: DrawingBackend>(
         );
     };
     let step = scatter::stride(n);
-    let mut groups: Vec<Group> = (0..report.k)
-        .map(|c| Group {
-            name: format!(
-                "Segment {} ({})",
-                c + 1,
-                count(report.sizes.get(c).copied().unwrap_or(0) as u64, "customer")
-            ),
-            colour: palette.series(c),
-            marker: Marker::Dot,
-            points: Vec::new(),
-        })
-        .collect();
+    let mut groups = Group::per_cluster("Segment", &report.sizes, report.k, palette);
     for (i, row) in points.x.outer_iter().enumerate().step_by(step) {
         if let Some(group) = groups.get_mut(report.labels[i]) {
             group.points.push(projection.apply(row));
