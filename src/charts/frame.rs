@@ -81,6 +81,17 @@ pub fn y_title<DB: DrawingBackend>(
 
 /// Name every `k`th of `n` category labels so that, at about 64 pixels per label ("Sep 26"), they
 /// never touch in a plot `width` pixels wide.
+/// The x-axis label of slot `v` on a chart of one slot per month: "Mar 26" for every `every`-th
+/// month, nothing between them or outside the months.
+pub fn month_label(months: &[chrono::NaiveDate], every: usize, v: &SegmentValue<usize>) -> String {
+    match v {
+        SegmentValue::CenterOf(i) if *i < months.len() && i % every == 0 => {
+            months[*i].format("%b %y").to_string()
+        }
+        _ => String::new(),
+    }
+}
+
 pub fn label_every(n: usize, width: u32) -> usize {
     let fits = (width.saturating_sub(140) / 64).max(1) as usize;
     n.div_ceil(fits).max(1)

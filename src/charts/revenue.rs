@@ -7,7 +7,7 @@ use plotters::prelude::*;
 
 use super::format::{major, money_whole, number};
 use super::frame::{
-    begin, draw_legend, label_every, no_data, slot_count, slots, style_mesh, y_title,
+    begin, draw_legend, label_every, month_label, no_data, slot_count, slots, style_mesh, y_title,
 };
 use super::{Area, ChartError, Palette};
 use crate::domain::dashboard::RevenueByMonth;
@@ -58,12 +58,8 @@ pub fn revenue_by_month<DB: DrawingBackend>(
     .y_label_area_size(64)
     .build_cartesian_2d(slots(n), 0.0..(top * 1.3).max(1.0))?;
     let every = label_every(n, body.dim_in_pixel().0);
-    let label = |v: &SegmentValue<usize>| match v {
-        SegmentValue::CenterOf(i) if *i < n && i % every == 0 => {
-            months[*i].month.format("%b %y").to_string()
-        }
-        _ => String::new(),
-    };
+    let starts: Vec<_> = months.iter().map(|m| m.month).collect();
+    let label = |v: &SegmentValue<usize>| month_label(&starts, every, v);
     let mut mesh = chart.configure_mesh();
     style_mesh(&mut mesh, palette);
     mesh.x_desc("Month")

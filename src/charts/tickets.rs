@@ -7,8 +7,8 @@ use plotters::prelude::*;
 
 use super::format::grouped;
 use super::frame::{
-    LABEL_SIZE, TICK_SIZE, begin, draw_legend, label_every, muted, no_data, slot_count, slots,
-    style_mesh, text, y_title,
+    LABEL_SIZE, TICK_SIZE, begin, draw_legend, label_every, month_label, muted, no_data,
+    slot_count, slots, style_mesh, text, y_title,
 };
 use super::{Area, ChartError, Palette};
 use crate::domain::dashboard::TicketMonth;
@@ -58,12 +58,8 @@ pub fn ticket_trend<DB: DrawingBackend>(
     .right_y_label_area_size(64)
     .build_cartesian_2d(slots(n), 0.0..(top * 1.35).max(1.0))?
     .set_secondary_coord(slots(n), 1.0..6.0);
-    let label = |v: &SegmentValue<usize>| match v {
-        SegmentValue::CenterOf(i) if *i < n && i % every == 0 => {
-            months[*i].month.format("%b %y").to_string()
-        }
-        _ => String::new(),
-    };
+    let starts: Vec<_> = months.iter().map(|m| m.month).collect();
+    let label = |v: &SegmentValue<usize>| month_label(&starts, every, v);
     let mut mesh = chart.configure_mesh();
     style_mesh(&mut mesh, palette);
     mesh.x_desc("Month")
