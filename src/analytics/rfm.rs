@@ -84,6 +84,34 @@ pub struct Score {
     pub segment: Segment,
 }
 
+/// The columns of `rfm.csv`, as `kith analyze rfm` and the panel's export write it.
+pub const SCORE_COLUMNS: [&str; 9] = [
+    "contact_id",
+    "name",
+    "recency_days",
+    "frequency",
+    "monetary",
+    "r",
+    "f",
+    "m",
+    "segment",
+];
+
+/// `score` as a row under [`SCORE_COLUMNS`], the money spent in `currency`.
+pub fn score_row(score: &Score, currency: crate::domain::Currency) -> [String; 9] {
+    [
+        score.contact.to_string(),
+        score.name.clone(),
+        score.recency_days.to_string(),
+        score.frequency.to_string(),
+        crate::domain::Money::new(score.monetary_minor, currency).to_decimal_string(),
+        score.r.to_string(),
+        score.f.to_string(),
+        score.m.to_string(),
+        score.segment.label().to_string(),
+    ]
+}
+
 /// Scores every customer. Each of R, F and M is the quintile of the customer's rank (5 = most
 /// recent, most frequent, biggest spender); equal values always get the same score, the one of
 /// their first rank, so a tie never splits across quintiles.

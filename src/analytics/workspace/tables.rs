@@ -5,8 +5,8 @@
 use std::io::Write;
 
 use super::Outcome;
+use crate::analytics::rfm;
 use crate::analytics::rules::{self, itemset_label};
-use crate::domain::Money;
 
 /// One table of a result: the file it goes to, its header and its rows.
 #[derive(Debug, Clone, PartialEq)]
@@ -157,32 +157,9 @@ pub fn tables(outcome: &Outcome) -> Vec<Table> {
             vec![t]
         }
         Outcome::Loyalty(l) => {
-            let mut t = Table::new(
-                "rfm.csv",
-                &[
-                    "contact_id",
-                    "name",
-                    "recency_days",
-                    "frequency",
-                    "monetary",
-                    "r",
-                    "f",
-                    "m",
-                    "segment",
-                ],
-            );
+            let mut t = Table::new("rfm.csv", &rfm::SCORE_COLUMNS);
             for s in &l.scores {
-                t.rows.push(vec![
-                    s.contact.to_string(),
-                    s.name.clone(),
-                    s.recency_days.to_string(),
-                    s.frequency.to_string(),
-                    Money::new(s.monetary_minor, l.currency).to_decimal_string(),
-                    s.r.to_string(),
-                    s.f.to_string(),
-                    s.m.to_string(),
-                    s.segment.label().to_string(),
-                ]);
+                t.rows.push(rfm::score_row(s, l.currency).to_vec());
             }
             vec![t]
         }

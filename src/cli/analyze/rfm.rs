@@ -60,29 +60,9 @@ fn write_scores(
     currency: crate::domain::Currency,
 ) -> std::io::Result<()> {
     let mut csv = csv::Writer::from_writer(w);
-    csv.write_record([
-        "contact_id",
-        "name",
-        "recency_days",
-        "frequency",
-        "monetary",
-        "r",
-        "f",
-        "m",
-        "segment",
-    ])?;
+    csv.write_record(rfm::SCORE_COLUMNS)?;
     for s in scores {
-        csv.write_record([
-            s.contact.to_string(),
-            s.name.clone(),
-            s.recency_days.to_string(),
-            s.frequency.to_string(),
-            Money::new(s.monetary_minor, currency).to_decimal_string(),
-            s.r.to_string(),
-            s.f.to_string(),
-            s.m.to_string(),
-            s.segment.label().to_string(),
-        ])?;
+        csv.write_record(rfm::score_row(s, currency))?;
     }
     csv.flush()
 }
