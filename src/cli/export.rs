@@ -47,7 +47,6 @@ pub struct Args {
 pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     let path = workspace_path(db, false)?;
     let store = open_existing(&path)?;
-    let mut written = 0;
     let what = match args.what {
         What::Contacts => ListKind::Contacts,
         What::Companies => ListKind::Companies,
@@ -55,43 +54,28 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
         What::Tickets => ListKind::Tickets,
         What::Tasks => ListKind::Tasks,
     };
-    let mut failure = None;
-    io::write_atomically(&args.out, |w| {
-        let r = match args.format {
-            Format::Csv => io::csv_export::export(&store, what, w),
-            Format::Vcard => {
-                let ids = if args.ids.is_empty() {
-                    store.contact_ids().map_err(io::Error::from)
-                } else {
-                    Ok(args
-                        .ids
-                        .iter()
-                        .map(|&i| crate::domain::ContactId(i))
-                        .collect())
-                };
-                let version = if args.vcard_version == 4 {
-                    io::vcard::Version::V4
-                } else {
-                    io::vcard::Version::V3
-                };
-                ids.and_then(|ids| io::vcard::export(&store, &ids, version, w))
-            }
-            Format::Ics => io::ics::export(&store, w),
-            Format::Json => io::workspace::export(&store, w),
-        };
-        match r {
-            Ok(n) => {
-                written = n;
-                Ok(())
-            }
-            Err(e) => {
-                let message = e.to_string();
-                failure = Some(e);
-                Err(std::io::Error::other(message))
-            }
+    let written = io::export_atomically(&args.out, |w| match args.format {
+        Format::Csv => io::csv_export::export(&store, what, w),
+        Format::Vcard => {
+            let ids = if args.ids.is_empty() {
+                store.contact_ids().map_err(io::Error::from)
+            } else {
+                Ok(args
+                    .ids
+                    .iter()
+                    .map(|&i| crate::domain::ContactId(i))
+                    .collect())
+            };
+            let version = if args.vcard_version == 4 {
+                io::vcard::Version::V4
+            } else {
+                io::vcard::Version::V3
+            };
+            ids.and_then(|ids| io::vcard::export(&store, &ids, version, w))
         }
-    })
-    .map_err(|e| failure.take().map_or(e, |f| f))?;
+        Format::Ics => io::ics::export(&store, w),
+        Format::Json => io::workspace::export(&store, w),
+    })?;
     println!(
         "exported {written} {} to {}",
         match args.format {

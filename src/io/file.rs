@@ -23,3 +23,30 @@ pub fn write_atomically(
         source,
     })
 }
+
+/// [`write_atomically`] for an export that reports how much it wrote. When the export itself fails
+/// (a store read half-way, say) its own error comes back, not the file error that carried it out
+/// of the writer, and nothing is left at `path`.
+pub fn export_atomically(
+    path: &Path,
+    export: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> Result<u64>,
+) -> Result<u64> {
+    let mut written = 0;
+    let mut failure = None;
+    let outcome = write_atomically(path, |w| match export(w) {
+        Ok(n) => {
+            written = n;
+            Ok(())
+        }
+        // The writer only carries std::io errors; keep the typed one to report.
+        Err(e) => {
+            let message = e.to_string();
+            failure = Some(e);
+            Err(std::io::Error::other(message))
+        }
+    });
+    match (outcome, failure) {
+        (Ok(()), _) => Ok(written),
+        (Err(_), Some(e)) | (Err(e), None) => Err(e),
+    }
+}

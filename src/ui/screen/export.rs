@@ -285,35 +285,14 @@ fn with_extension(path: &str, extension: &str) -> String {
 
 /// Writes the export as the command line's `kith export` does.
 fn write(store: &Store, list: List, format: Format, path: &std::path::Path) -> io::Result<u64> {
-    let mut written = 0;
-    let mut failure = None;
-    let outcome = io::write_atomically(path, |w| {
-        let result = match (format, list) {
-            (Format::Csv, List::Contacts) => io::csv_export::export(store, ListKind::Contacts, w),
-            (Format::Csv, List::Companies) => io::csv_export::export(store, ListKind::Companies, w),
-            (Format::Vcard, _) => store
-                .contact_ids()
-                .map_err(io::Error::from)
-                .and_then(|ids| io::vcard::export(store, &ids, io::vcard::Version::V3, w)),
-        };
-        match result {
-            Ok(n) => {
-                written = n;
-                Ok(())
-            }
-            // The writer only carries std::io errors; keep the typed one to report.
-            Err(e) => {
-                let message = e.to_string();
-                failure = Some(e);
-                Err(std::io::Error::other(message))
-            }
-        }
-    });
-    match (outcome, failure) {
-        (Ok(()), _) => Ok(written),
-        (Err(_), Some(e)) => Err(e),
-        (Err(e), None) => Err(e),
-    }
+    io::export_atomically(path, |w| match (format, list) {
+        (Format::Csv, List::Contacts) => io::csv_export::export(store, ListKind::Contacts, w),
+        (Format::Csv, List::Companies) => io::csv_export::export(store, ListKind::Companies, w),
+        (Format::Vcard, _) => store
+            .contact_ids()
+            .map_err(io::Error::from)
+            .and_then(|ids| io::vcard::export(store, &ids, io::vcard::Version::V3, w)),
+    })
 }
 
 #[cfg(test)]
