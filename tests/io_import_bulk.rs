@@ -309,9 +309,19 @@ fn a_large_import_finds_the_same_duplicates_as_the_finder_run_after_it() {
     let after = store.find_duplicates(Some(&report.contact_ids)).unwrap();
     assert_eq!(found, after.len());
     assert!(found > 0);
-    // A small import leaves the search to the finder.
-    let small = import(&mut store, &people(90_000, 10), &Options::default());
-    assert_eq!(small.duplicates, None);
+    // A small import runs the finder after its commit, over the contacts it wrote.
+    let mut small_file = people(90_000, 10);
+    small_file.extend_from_slice(b"Grace,Hopper,g.hopper@example.org,+44 20 0001 0005,,\n");
+    let small = import(&mut store, &small_file, &Options::default());
+    let after = store.find_duplicates(Some(&small.contact_ids)).unwrap();
+    assert_eq!(small.duplicates, Some(after.len()));
+    assert!(!after.is_empty());
+    // A dry run writes nothing, so it has nothing to compare.
+    let dry = Options {
+        dry_run: true,
+        ..Options::default()
+    };
+    assert_eq!(import(&mut store, &small_file, &dry).duplicates, None);
 }
 
 #[test]

@@ -193,6 +193,43 @@ fn a_vcard_given_at_launch_opens_in_the_wizard_and_waits_for_import() {
 }
 
 #[test]
+fn an_import_says_how_many_likely_duplicates_it_brought_and_leads_to_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("workspace.db");
+    {
+        let mut store = Store::open(&path).unwrap();
+        store
+            .create_contact(ContactFields {
+                first_name: "Grace".into(),
+                last_name: "Hopper".into(),
+                phones: vec![kith::domain::Phone {
+                    number: "+1 555 0100".into(),
+                    label: String::new(),
+                }],
+                ..ContactFields::default()
+            })
+            .unwrap();
+    }
+    let mut w = roomy(Window::open(dir, path, |_| {}));
+    // The same phone written another way, under another e-mail: imported, then pointed out.
+    let csv = write(
+        w.dir.path(),
+        "people.csv",
+        b"Name,Email,Phone\nG. Hopper,grace@navy.example,(1) 555-0100\nAda Lovelace,ada@example.org,\n",
+    );
+    w.click("Contacts");
+    w.click("Import…");
+    w.type_into(import::PATH_ID, &csv.display().to_string());
+    w.click("Open");
+    w.click("Import");
+    w.assert_sees_part("Imported 2 new contacts");
+    w.assert_sees("1 likely duplicate pair among the imported contacts.");
+    w.click("Review duplicates…");
+    w.assert_sees_part("same phone number");
+    w.assert_sees("G. Hopper");
+}
+
+#[test]
 fn a_duplicate_pair_merges_with_a_field_taken_from_the_other_contact() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("workspace.db");

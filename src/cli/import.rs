@@ -90,12 +90,7 @@ fn csv(
         &options,
         &mut (),
     )?;
-    let duplicates = match report.duplicates {
-        _ if dry_run => 0,
-        Some(found) => found,
-        None => store.find_duplicates(Some(&report.contact_ids))?.len(),
-    };
-    let duplicates = count_of_pairs(duplicates);
+    let duplicates = count_of_pairs(report.duplicates.unwrap_or(0));
     println!(
         "{}{}: {} rows ({}, separated by {:?})",
         if dry_run {
@@ -132,7 +127,7 @@ fn vcard(db: &std::path::Path, file: &std::path::Path) -> Result<ExitCode, Error
     let bytes = io::read_file(file)?;
     let mut store = super::open_or_create(db)?;
     let report = io::vcard::import(&mut store, &bytes, &file_name(file), &mut ())?;
-    let duplicates = count_of_pairs(store.find_duplicates(Some(&report.contact_ids))?.len());
+    let duplicates = count_of_pairs(report.duplicates);
     println!(
         "imported {}, updated {}, rejected {}, duplicates found {}",
         report.imported,

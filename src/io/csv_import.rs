@@ -101,9 +101,8 @@ pub struct Report {
     /// The contacts created or updated, in file order (for "show what was imported" and the
     /// duplicate check that follows an import).
     pub contact_ids: Vec<crate::domain::ContactId>,
-    /// Likely duplicate pairs involving those contacts (at most `domain::duplicate::MAX_PAIRS`),
-    /// when the import found them itself — a large one does, while it finishes; otherwise `None`,
-    /// and `Store::find_duplicates` answers.
+    /// Likely duplicate pairs involving those contacts (at most `domain::duplicate::MAX_PAIRS`);
+    /// `None` for a dry run, which writes nothing to compare.
     pub duplicates: Option<usize>,
     pub dry_run: bool,
 }

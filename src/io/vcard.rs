@@ -47,6 +47,8 @@ pub struct Report {
     /// Things left out on purpose ("card 3: photo skipped").
     pub notices: Vec<String>,
     pub contact_ids: Vec<ContactId>,
+    /// Likely duplicate pairs involving those contacts (at most `domain::duplicate::MAX_PAIRS`).
+    pub duplicates: usize,
 }
 
 /// A contact read from one card, with the organisation it names.
@@ -241,6 +243,7 @@ pub fn import(
     };
     let label = format!("Import {file_name}");
     let outcome = store.import_contacts(&label, true, OnExisting::Merge, |batch| {
+        batch.find_duplicates();
         batch.expect_rows(report.cards)?;
         for (n, (line, card)) in cards.into_iter().enumerate() {
             let number = n as u64 + 1;
@@ -285,7 +288,10 @@ pub fn import(
         Ok(())
     });
     match outcome {
-        Ok(_) => Ok(report),
+        Ok(done) => {
+            report.duplicates = done.duplicates.map_or(0, |pairs| pairs.len());
+            Ok(report)
+        }
         Err(store::Error::NotAllowed(m)) if m == "cancelled" => Err(Error::Cancelled),
         Err(e) => Err(e.into()),
     }

@@ -105,19 +105,36 @@ impl Store {
             };
             let out = f(&mut batch)?;
             // A dry run is rolled back: logging, indexing and rebuilding would all be undone.
-            let finder = if keep { batch.finish()? } else { None };
-            Ok((out, finder))
+            let duplicates = if keep {
+                batch.finish()?
+            } else {
+                Duplicates::NotAsked
+            };
+            Ok((out, duplicates))
         });
         self.conn
             .execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
-        let (value, finder) = outcome?;
-        let duplicates = finder.map(|finder| {
-            finder
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        });
+        let (value, duplicates) = outcome?;
+        let duplicates = match duplicates {
+            Duplicates::NotAsked => None,
+            Duplicates::Finding(finder) => Some(
+                finder
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            ),
+            Duplicates::Among(ids) => Some(self.find_duplicates(Some(&ids))?),
+        };
         Ok(ImportResult { value, duplicates })
     }
+}
+
+/// How an import's duplicate check goes, decided as it finishes.
+enum Duplicates {
+    NotAsked,
+    /// A large import's finder, started before the indexes were rebuilt.
+    Finding(Finder),
+    /// A small import: the finder runs over the workspace after the commit, for these contacts.
+    Among(Vec<ContactId>),
 }
 
 impl ImportBatch<'_, '_> {
@@ -139,10 +156,10 @@ impl ImportBatch<'_, '_> {
         Ok(())
     }
 
-    /// Asks a large import (see [`expect_rows`](Self::expect_rows), called after this) to find the
-    /// likely duplicates among the contacts it writes, on a thread of their own while the indexes
-    /// are rebuilt and the transaction commits; they come back in [`ImportResult::duplicates`].
-    /// A small import leaves that `None`: [`Store::find_duplicates`] after it costs little.
+    /// Asks the import to find the likely duplicates involving the contacts it writes; they come
+    /// back in [`ImportResult::duplicates`] (a dry run finds none). A large import (see
+    /// [`expect_rows`](Self::expect_rows), called after this) finds them on a thread of their own
+    /// while the indexes are rebuilt and the transaction commits; a small one after the commit.
     pub fn find_duplicates(&mut self) {
         self.find_duplicates = true;
     }
@@ -204,10 +221,11 @@ impl ImportBatch<'_, '_> {
 
     /// Logs the new records (one change per run of ids) and indexes everything written; a large
     /// import asked for duplicates starts finding them first, and hands back the finder.
-    fn finish(mut self) -> Result<Option<Finder>> {
-        let finder = match self.bulk.as_mut().and_then(bulk::Bulk::take_candidates) {
-            Some(candidates) => Some(self.start_finder(candidates)?),
-            None => None,
+    fn finish(mut self) -> Result<Duplicates> {
+        let duplicates = match self.bulk.as_mut().and_then(bulk::Bulk::take_candidates) {
+            Some(candidates) => Duplicates::Finding(self.start_finder(candidates)?),
+            None if self.find_duplicates => Duplicates::Among(self.written().collect()),
+            None => Duplicates::NotAsked,
         };
         for (first, last) in self.created_companies.runs() {
             self.w.record_created_run(Entity::Company, first, last)?;
@@ -225,16 +243,22 @@ impl ImportBatch<'_, '_> {
             &self.created_companies,
             &updated,
         )?;
-        Ok(finder)
+        Ok(duplicates)
+    }
+
+    /// The contacts this import created or merged into.
+    fn written(&self) -> impl Iterator<Item = ContactId> + '_ {
+        let created = self
+            .created_contacts
+            .runs()
+            .flat_map(|(first, last)| first..=last);
+        self.updated.iter().copied().chain(created).map(ContactId)
     }
 
     /// Runs the duplicate finder over `candidates` on its own thread, for the pairs that involve a
     /// contact this import created or merged into.
     fn start_finder(&self, candidates: Vec<Candidate>) -> Result<Finder> {
-        let mut only: HashSet<ContactId> = self.updated.iter().map(|&id| ContactId(id)).collect();
-        for (first, last) in self.created_contacts.runs() {
-            only.extend((first..=last).map(ContactId));
-        }
+        let only: HashSet<ContactId> = self.written().collect();
         std::thread::Builder::new()
             .name("kith-import-duplicates".into())
             .spawn(move || duplicate::find(&candidates, Some(&only)))

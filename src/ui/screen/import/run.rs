@@ -11,6 +11,7 @@ use iced::widget::{Space, button, column, container, progress_bar, row, text, te
 use iced::{Alignment, Element, Length, Task};
 
 use super::file::Loaded;
+use crate::domain::duplicate::MAX_PAIRS;
 use crate::io::csv_import::{self, Mapping, Options};
 use crate::io::{self, Progress, Watch, vcard};
 use crate::ui::dialog::{self, Picked};
@@ -324,12 +325,10 @@ impl Run {
             }
             body = body.push(self.rejects_bar());
         }
-        if !dry_run && report.imported + report.updated > 0 {
-            body = body.push(
-                button(text("Find duplicates…"))
-                    .on_press(Message::ShowDuplicates)
-                    .style(button::secondary),
-            );
+        if let Some(found) = report.duplicates
+            && report.imported + report.updated > 0
+        {
+            body = body.push(duplicates_found(found));
         }
         container(body)
             .padding(14)
@@ -394,6 +393,31 @@ fn running(run: &Running) -> Element<'_, Message> {
     .into()
 }
 
+/// What the import's duplicate check found among the contacts it wrote, with the way to them.
+fn duplicates_found<'a>(found: usize) -> Element<'a, Message> {
+    if found == 0 {
+        return text("No likely duplicates among the imported contacts.")
+            .style(theme::muted_text)
+            .into();
+    }
+    let pairs = if found >= MAX_PAIRS {
+        format!("At least {MAX_PAIRS} likely duplicate pairs")
+    } else if found == 1 {
+        "1 likely duplicate pair".to_string()
+    } else {
+        format!("{found} likely duplicate pairs")
+    };
+    row![
+        text(format!("{pairs} among the imported contacts.")),
+        button(text("Review duplicates…"))
+            .on_press(Message::ShowDuplicates)
+            .style(button::secondary),
+    ]
+    .spacing(12)
+    .align_y(Alignment::Center)
+    .into()
+}
+
 fn vcard_report(report: &vcard::Report) -> Element<'_, Message> {
     let mut body = column![
         text(format!(
@@ -408,6 +432,9 @@ fn vcard_report(report: &vcard::Report) -> Element<'_, Message> {
             .style(theme::muted_text),
     ]
     .spacing(10);
+    if report.imported + report.updated > 0 {
+        body = body.push(duplicates_found(report.duplicates));
+    }
     if !report.rejected.is_empty() {
         let errors: Vec<[String; 4]> = report
             .rejected
