@@ -200,3 +200,87 @@ fn vcard_json_csv_ics_exports_and_person_commands_work() {
     let none = kith(&["person", "erase", "--id", "999"], &db);
     assert!(!none.status.success());
 }
+
+#[test]
+fn export_what_picks_the_list_or_the_calendar_items_and_refuses_what_a_format_cannot_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    let demo = Command::new(env!("CARGO_BIN_EXE_kith"))
+        .args(["demo", "--contacts", "200", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(demo.status.success(), "{}", out(&demo));
+    let path = |name: &str| dir.path().join(name).display().to_string();
+
+    // A calendar of tasks holds to-dos only; of deals, expected close dates only.
+    let o = kith(
+        &["export", "ics", "--out", &path("t.ics"), "--what", "tasks"],
+        &db,
+    );
+    assert!(o.status.success(), "{}", out(&o));
+    let tasks = std::fs::read_to_string(path("t.ics")).unwrap();
+    assert!(tasks.contains("BEGIN:VTODO"));
+    assert!(!tasks.contains("BEGIN:VEVENT"));
+    let o = kith(
+        &["export", "ics", "--out", &path("d.ics"), "--what", "deals"],
+        &db,
+    );
+    assert!(o.status.success(), "{}", out(&o));
+    let deals = std::fs::read_to_string(path("d.ics")).unwrap();
+    assert!(deals.contains("Expected close:"));
+    assert!(!deals.contains("BEGIN:VTODO"));
+    assert!(!deals.contains("UID:kith-meeting-"));
+    let o = kith(&["export", "ics", "--out", &path("all.ics")], &db);
+    let all = std::fs::read_to_string(path("all.ics")).unwrap();
+    assert!(o.status.success() && all.contains("UID:kith-meeting-"));
+    assert_eq!(
+        all.matches("BEGIN:VTODO").count(),
+        tasks.matches("BEGIN:VTODO").count()
+    );
+
+    // `--id` picks rows of a CSV list, in the order given.
+    let o = kith(
+        &[
+            "export",
+            "csv",
+            "--out",
+            &path("some.csv"),
+            "--what",
+            "contacts",
+            "--id",
+            "7",
+            "--id",
+            "3",
+        ],
+        &db,
+    );
+    assert!(o.status.success(), "{}", out(&o));
+    assert!(out(&o).contains("exported 2 rows"), "{}", out(&o));
+    let ids: Vec<String> = std::fs::read_to_string(path("some.csv"))
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["7", "3"]);
+
+    // What a format cannot hold is refused with the reason, and no file is written.
+    for (format, what) in [
+        ("vcard", "deals"),
+        ("ics", "companies"),
+        ("json", "contacts"),
+    ] {
+        let file = path(&format!("refused-{format}"));
+        let o = kith(&["export", format, "--out", &file, "--what", what], &db);
+        assert!(!o.status.success(), "{format} --what {what}");
+        assert!(out(&o).contains("holds"), "{}", out(&o));
+        assert!(!Path::new(&file).exists());
+    }
+    let o = kith(
+        &["export", "ics", "--out", &path("x.ics"), "--id", "3"],
+        &db,
+    );
+    assert!(!o.status.success());
+    assert!(out(&o).contains("--id"), "{}", out(&o));
+}

@@ -68,7 +68,7 @@ fn a_workspace_survives_json_export_and_import_unchanged() {
 fn the_calendar_parses_with_an_independent_parser() {
     let (_dir, store) = demo(200);
     let mut out = Vec::new();
-    let n = ics::export(&store, &mut out).unwrap();
+    let n = ics::export(&store, ics::Items::All, &mut out).unwrap();
     assert!(n > 0);
     let text = String::from_utf8(out.clone()).unwrap();
     assert!(text.ends_with("END:VCALENDAR\r\n"));
@@ -105,7 +105,7 @@ fn ics_text_is_escaped() {
     task.due_at = Some(kith::domain::Timestamp(1_767_225_600));
     store.create_task(task).unwrap();
     let mut out = Vec::new();
-    ics::export(&store, &mut out).unwrap();
+    ics::export(&store, ics::Items::All, &mut out).unwrap();
     let text = String::from_utf8(out.clone()).unwrap();
     assert!(
         text.contains("SUMMARY:Call back\\; bring notes\\, samples\\\\docs"),
@@ -142,7 +142,7 @@ fn csv_exports_have_a_header_and_no_live_formulas() {
         ListKind::Tasks,
     ] {
         let mut out = Vec::new();
-        let n = csv_export::export(&store, kind, &mut out).unwrap();
+        let n = csv_export::export(&store, kind, None, &mut out).unwrap();
         let mut reader = csv::Reader::from_reader(&out[..]);
         assert!(reader.headers().unwrap().iter().any(|h| h == "id"));
         let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -158,7 +158,7 @@ fn csv_exports_have_a_header_and_no_live_formulas() {
         }
     }
     let mut out = Vec::new();
-    csv_export::export(&store, ListKind::Contacts, &mut out).unwrap();
+    csv_export::export(&store, ListKind::Contacts, None, &mut out).unwrap();
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("'=HYPERLINK"), "neutralised, not dropped");
     assert!(text.contains("'+44 20 7946 0958"));
@@ -199,4 +199,46 @@ fn a_person_can_be_exported_and_erased() {
         assert!(!text.contains(secret), "{secret} survived the erasure");
     }
     drop(store);
+}
+
+#[test]
+fn a_filtered_view_exports_just_its_rows_in_its_order() {
+    let (_dir, store) = demo(300);
+    let query = kith::store::ContactQuery {
+        lifecycle: Some(kith::domain::LifecycleStage::Customer),
+        sort: kith::store::ContactSort::Name,
+        dir: kith::store::SortDir::Desc,
+        ..Default::default()
+    };
+    let shown = store.contact_ids_shown(&query).unwrap();
+    let all = store.contact_ids().unwrap();
+    assert!(!shown.is_empty() && shown.len() < all.len());
+    // The same people, in the same order, as the list's own pages.
+    let page = store
+        .contacts(&kith::store::ContactQuery {
+            limit: 10_000,
+            ..query.clone()
+        })
+        .unwrap();
+    let listed: Vec<i64> = page.rows.iter().map(|r| r.id.0).collect();
+    assert_eq!(shown, listed);
+
+    let mut out = Vec::new();
+    let n = csv_export::export(&store, ListKind::Contacts, Some(&shown), &mut out).unwrap();
+    assert_eq!(n as usize, shown.len());
+    let mut reader = csv::Reader::from_reader(&out[..]);
+    let lifecycle = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "lifecycle")
+        .unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let ids: Vec<i64> = rows.iter().map(|r| r[0].parse().unwrap()).collect();
+    assert_eq!(ids, shown);
+    assert!(rows.iter().all(|r| &r[lifecycle] == "customer"));
+    // An id that is not a live record of the list is left out, not an error.
+    let mut out = Vec::new();
+    let n = csv_export::export(&store, ListKind::Companies, Some(&[1, 999_999]), &mut out).unwrap();
+    assert_eq!(n, 1);
 }

@@ -6,11 +6,13 @@ mod ui_harness;
 
 use std::path::{Path, PathBuf};
 
+use kith::domain::LifecycleStage;
 use kith::domain::{ContactFields, EmailAddress};
 use kith::store::{ContactQuery, Store};
 use kith::ui::Message;
-use kith::ui::screen::export;
 use kith::ui::screen::import::{self, mapping};
+use kith::ui::screen::{contacts, export};
+use kith::ui::widget::Pick;
 use ui_harness::Window;
 
 fn fixture(name: &str) -> String {
@@ -306,4 +308,74 @@ fn export_writes_the_list_as_csv_and_the_contacts_as_vcards() {
     w.replace_in(export::PATH_ID, &folder);
     w.click("Export");
     w.assert_sees_part("is a folder");
+}
+
+#[test]
+fn a_filtered_list_exports_what_it_shows_or_everything_and_tasks_go_to_a_calendar() {
+    let mut w = roomy(Window::demo(120));
+    w.click("Contacts");
+    w.send(Message::Contacts(contacts::Message::StagePicked(
+        Pick::One(LifecycleStage::Customer),
+    )));
+    let customers = w
+        .store()
+        .contacts(&ContactQuery {
+            lifecycle: Some(LifecycleStage::Customer),
+            limit: 1,
+            ..ContactQuery::default()
+        })
+        .unwrap()
+        .total;
+    assert!(customers > 1 && customers < 120);
+    w.assert_sees(&format!("{customers} contacts"));
+
+    let shown = w.dir.path().join("customers.csv");
+    w.click("Export…");
+    // What the filter shows is the default; everything is one click away.
+    w.assert_sees(&format!("The {customers} contacts the filter shows"));
+    w.assert_sees("All contacts");
+    w.replace_in(export::PATH_ID, &shown.display().to_string());
+    w.click("Export");
+    w.assert_sees(&format!(
+        "Exported {customers} contacts to {}",
+        shown.display()
+    ));
+    let text = std::fs::read_to_string(&shown).unwrap();
+    assert_eq!(text.lines().count() as u64, customers + 1);
+
+    let everyone = w.dir.path().join("everyone.csv");
+    w.click("Export…");
+    w.click("All contacts");
+    w.assert_sees_part("Every contact in the workspace");
+    w.replace_in(export::PATH_ID, &everyone.display().to_string());
+    w.click("Export");
+    w.assert_sees(&format!("Exported 120 contacts to {}", everyone.display()));
+
+    // Tasks as a calendar: to-dos a calendar app opens.
+    let calendar = w.dir.path().join("tasks.ics");
+    w.click("Tasks");
+    w.click("Export…");
+    w.assert_sees("Export tasks");
+    w.click("iCalendar (calendar apps)");
+    w.replace_in(export::PATH_ID, &calendar.display().to_string());
+    w.click("Export");
+    w.assert_sees_part("calendar items to");
+    let ics = std::fs::read_to_string(&calendar).unwrap();
+    assert!(ics.starts_with("BEGIN:VCALENDAR"));
+    assert!(ics.contains("BEGIN:VTODO") && !ics.contains("BEGIN:VEVENT"));
+
+    // Deals and tickets export as CSV from their own screens.
+    for (section, file, header) in [
+        ("Pipeline", "deals.csv", "id,title,pipeline,stage"),
+        ("Tickets", "tickets.csv", "id,subject,contact"),
+    ] {
+        let path = w.dir.path().join(file);
+        w.click(section);
+        w.click("Export…");
+        w.replace_in(export::PATH_ID, &path.display().to_string());
+        w.click("Export");
+        w.assert_sees_part("Exported ");
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with(header), "{section}: {text:.80}");
+    }
 }

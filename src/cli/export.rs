@@ -33,30 +33,75 @@ pub struct Args {
     format: Format,
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
-    /// Which list a CSV export holds.
-    #[arg(long, value_enum, default_value = "contacts")]
-    what: What,
+    /// Which list a CSV export holds (contacts when left out); for iCalendar, tasks only or deals'
+    /// expected close dates only (everything dated when left out).
+    #[arg(long, value_enum)]
+    what: Option<What>,
     /// vCard version: 3 (RFC 2426, the most widely read) or 4 (RFC 6350).
     #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(3..=4))]
     vcard_version: u8,
-    /// Only these contacts (vCard): `--id 3 --id 7`.
+    /// Only these records, in this order (vCard: contacts; CSV: rows of the list): `--id 3 --id 7`.
     #[arg(long = "id", value_name = "N")]
     ids: Vec<i64>,
 }
 
+/// What `--what` asks of the format, or why the format cannot give it.
+enum Content {
+    List(ListKind),
+    Contacts,
+    Calendar(io::ics::Items),
+    Workspace,
+}
+
+fn content(format: Format, what: Option<What>) -> Result<Content, Error> {
+    Ok(match (format, what) {
+        (Format::Csv, what) => Content::List(match what.unwrap_or(What::Contacts) {
+            What::Contacts => ListKind::Contacts,
+            What::Companies => ListKind::Companies,
+            What::Deals => ListKind::Deals,
+            What::Tickets => ListKind::Tickets,
+            What::Tasks => ListKind::Tasks,
+        }),
+        (Format::Vcard, None | Some(What::Contacts)) => Content::Contacts,
+        (Format::Vcard, Some(_)) => {
+            return Err(Error::Usage(
+                "a vCard export holds contacts only: use --what contacts or leave --what out"
+                    .into(),
+            ));
+        }
+        (Format::Ics, None) => Content::Calendar(io::ics::Items::All),
+        (Format::Ics, Some(What::Tasks)) => Content::Calendar(io::ics::Items::Tasks),
+        (Format::Ics, Some(What::Deals)) => Content::Calendar(io::ics::Items::ExpectedCloses),
+        (Format::Ics, Some(_)) => {
+            return Err(Error::Usage(
+                "a calendar export holds tasks (--what tasks) or deals' expected close dates \
+                 (--what deals); without --what it holds those and every meeting"
+                    .into(),
+            ));
+        }
+        (Format::Json, None) => Content::Workspace,
+        (Format::Json, Some(_)) => {
+            return Err(Error::Usage(
+                "a JSON export holds the whole workspace: leave --what out (for one list, export csv)"
+                    .into(),
+            ));
+        }
+    })
+}
+
 pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
+    let content = content(args.format, args.what)?;
+    if !args.ids.is_empty() && matches!(content, Content::Calendar(_) | Content::Workspace) {
+        return Err(Error::Usage(
+            "--id picks rows of a CSV list or contacts of a vCard export".into(),
+        ));
+    }
+    let only = (!args.ids.is_empty()).then_some(&args.ids[..]);
     let path = workspace_path(db, false)?;
     let store = open_existing(&path)?;
-    let what = match args.what {
-        What::Contacts => ListKind::Contacts,
-        What::Companies => ListKind::Companies,
-        What::Deals => ListKind::Deals,
-        What::Tickets => ListKind::Tickets,
-        What::Tasks => ListKind::Tasks,
-    };
-    let written = io::export_atomically(&args.out, |w| match args.format {
-        Format::Csv => io::csv_export::export(&store, what, w),
-        Format::Vcard => {
+    let written = io::export_atomically(&args.out, |w| match content {
+        Content::List(kind) => io::csv_export::export(&store, kind, only, w),
+        Content::Contacts => {
             let ids = if args.ids.is_empty() {
                 store.contact_ids().map_err(io::Error::from)
             } else {
@@ -73,8 +118,8 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
             };
             ids.and_then(|ids| io::vcard::export(&store, &ids, version, w))
         }
-        Format::Ics => io::ics::export(&store, w),
-        Format::Json => io::workspace::export(&store, w),
+        Content::Calendar(items) => io::ics::export(&store, items, w),
+        Content::Workspace => io::workspace::export(&store, w),
     })?;
     println!(
         "exported {written} {} to {}",

@@ -18,10 +18,16 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
     }
 }
 
-/// Writes the list to `out`; returns the number of records (header not counted).
-pub fn export(store: &Store, kind: ListKind, out: &mut dyn Write) -> Result<u64> {
+/// Writes the list to `out` — every live record, or with `only` those ids in that order; returns
+/// the number of records (header not counted).
+pub fn export(
+    store: &Store,
+    kind: ListKind,
+    only: Option<&[i64]>,
+    out: &mut dyn Write,
+) -> Result<u64> {
     let mut w = csv::Writer::from_writer(out);
-    let n = store.export_list(kind, |cells| {
+    let n = store.export_list(kind, only, |cells| {
         w.write_record(cells.iter().map(|c| neutralise(c).into_owned()))
             .map_err(std::io::Error::other)
     })?;

@@ -14,9 +14,32 @@ fn utc(t: Timestamp) -> String {
     t.to_utc().format("%Y%m%dT%H%M%SZ").to_string()
 }
 
-/// Writes every task, meeting and open deal's expected close; returns how many components.
-pub fn export(store: &Store, out: &mut dyn Write) -> Result<u64> {
-    let items = store.calendar_items()?;
+/// Which of the workspace's dated things a calendar export holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Items {
+    /// Tasks, meetings and open deals' expected close dates.
+    All,
+    /// Tasks only (VTODO).
+    Tasks,
+    /// Open deals' expected close dates only.
+    ExpectedCloses,
+}
+
+impl Items {
+    fn holds(self, item: &CalendarItem) -> bool {
+        match self {
+            Items::All => true,
+            Items::Tasks => matches!(item, CalendarItem::Task { .. }),
+            Items::ExpectedCloses => matches!(item, CalendarItem::ExpectedClose { .. }),
+        }
+    }
+}
+
+/// Writes the tasks, meetings and open deals' expected closes `which` names; returns how many
+/// components.
+pub fn export(store: &Store, which: Items, out: &mut dyn Write) -> Result<u64> {
+    let mut items = store.calendar_items()?;
+    items.retain(|item| which.holds(item));
     let now = utc(Timestamp::now());
     let mut lines: Vec<String> = vec![
         "BEGIN:VCALENDAR".into(),

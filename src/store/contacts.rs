@@ -207,6 +207,20 @@ impl Store {
         })
     }
 
+    /// Every contact the query's filters let through, in its sort order (its offset and limit
+    /// set aside): the view an export of a filtered list writes.
+    pub fn contact_ids_shown(&self, q: &ContactQuery) -> Result<Vec<i64>> {
+        let Some(filter) = ListFilter::new(q) else {
+            return Ok(Vec::new());
+        };
+        let all = ContactQuery {
+            offset: 0,
+            limit: u32::MAX,
+            ..q.clone()
+        };
+        self.page_ids(&all, &filter)
+    }
+
     fn list_total(&self, filter: &ListFilter) -> Result<u64> {
         let stamp = (self.conn.total_changes(), self.data_version()?);
         if let Some(cached) = self.list_count.borrow().as_ref()

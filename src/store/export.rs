@@ -19,7 +19,8 @@ pub enum ListKind {
 }
 
 impl ListKind {
-    /// Header and SQL of the export; `{ts:x}` columns hold Unix seconds, shown as UTC.
+    /// Header and SQL of the export, without its order; `*_at` columns hold Unix seconds, shown as
+    /// UTC. Every query reads its records' id first, as `id`.
     fn query(self) -> (&'static [&'static str], &'static str) {
         match self {
             ListKind::Contacts => (
@@ -52,7 +53,7 @@ impl ListKind {
                      WHERE ct.contact_id = c.id ORDER BY ct.position)), \
                    c.notes, c.created_at \
                  FROM contacts c LEFT JOIN companies co ON co.id = c.company_id \
-                 WHERE c.deleted_at IS NULL ORDER BY c.id",
+                 WHERE c.deleted_at IS NULL",
             ),
             ListKind::Companies => (
                 &[
@@ -71,8 +72,8 @@ impl ListKind {
                     "notes",
                     "created_at",
                 ],
-                "SELECT id, name, domain, industry, employees, phone, street, city, region, postal_code, country, \
-                   owner, notes, created_at FROM companies WHERE deleted_at IS NULL ORDER BY id",
+                "SELECT co.id, co.name, co.domain, co.industry, co.employees, co.phone, co.street, co.city, co.region, \
+                   co.postal_code, co.country, co.owner, co.notes, co.created_at FROM companies co WHERE co.deleted_at IS NULL",
             ),
             ListKind::Deals => (
                 &[
@@ -95,7 +96,7 @@ impl ListKind {
                    d.amount_minor, d.currency, d.probability, d.expected_close, d.status, d.owner, d.created_at, d.closed_at \
                  FROM deals d JOIN pipelines p ON p.id = d.pipeline_id JOIN stages s ON s.id = d.stage_id \
                    LEFT JOIN contacts c ON c.id = d.contact_id LEFT JOIN companies co ON co.id = d.company_id \
-                 WHERE d.deleted_at IS NULL ORDER BY d.id",
+                 WHERE d.deleted_at IS NULL",
             ),
             ListKind::Tickets => (
                 &[
@@ -115,7 +116,7 @@ impl ListKind {
                 "SELECT t.id, t.subject, trim(c.first_name || ' ' || c.last_name), co.name, t.status, t.priority, \
                    t.channel, t.assignee, t.sla_due_at, t.satisfaction, t.created_at, t.resolved_at \
                  FROM tickets t LEFT JOIN contacts c ON c.id = t.contact_id LEFT JOIN companies co ON co.id = t.company_id \
-                 WHERE t.deleted_at IS NULL ORDER BY t.id",
+                 WHERE t.deleted_at IS NULL",
             ),
             ListKind::Tasks => (
                 &[
@@ -135,7 +136,7 @@ impl ListKind {
                    co.name, d.title, k.subject, t.notes, t.created_at \
                  FROM tasks t LEFT JOIN contacts c ON c.id = t.contact_id LEFT JOIN companies co ON co.id = t.company_id \
                    LEFT JOIN deals d ON d.id = t.deal_id LEFT JOIN tickets k ON k.id = t.ticket_id \
-                 WHERE t.deleted_at IS NULL ORDER BY t.id",
+                 WHERE t.deleted_at IS NULL",
             ),
         }
     }
@@ -170,19 +171,34 @@ pub enum CalendarItem {
 }
 
 impl Store {
-    /// Calls `row` with the header, then every live record of the list as text cells.
+    /// Calls `row` with the header, then the list's live records as text cells: all of them in id
+    /// order, or with `only` those ids in that order (what a filtered view shows, as it shows it).
     pub fn export_list(
         &self,
         kind: ListKind,
+        only: Option<&[i64]>,
         mut row: impl FnMut(&[String]) -> std::io::Result<()>,
     ) -> Result<u64> {
-        let (header, sql) = kind.query();
+        let (header, body) = kind.query();
         let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
         row(&header).map_err(io_error)?;
         let times: Vec<bool> = header.iter().map(|h| h.ends_with("_at")).collect();
         let amount = header.iter().position(|h| h == "amount");
-        let mut stmt = self.conn.prepare(sql)?;
-        let mut rows = stmt.query([])?;
+        let (sql, ids) = match only {
+            None => (format!("{body} ORDER BY 1"), None),
+            Some(ids) => (
+                format!(
+                    "SELECT list.* FROM json_each(?1) AS pick JOIN ({body}) AS list ON list.id = pick.value \
+                     ORDER BY pick.key"
+                ),
+                Some(serde_json::to_string(ids)?),
+            ),
+        };
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = match &ids {
+            None => stmt.query([])?,
+            Some(ids) => stmt.query([ids])?,
+        };
         let mut n = 0;
         let mut cells = vec![String::new(); header.len()];
         while let Some(r) = rows.next()? {

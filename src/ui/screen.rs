@@ -50,7 +50,7 @@ pub enum Destination {
     /// Likely duplicate contacts, to merge.
     Duplicates,
     /// Writing a list to a file.
-    Export(export::List),
+    Export(export::Source),
 }
 
 /// The sidebar's entries, in order.

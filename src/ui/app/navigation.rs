@@ -116,8 +116,8 @@ impl Ready {
                     task.map(Message::Duplicates),
                 )
             }
-            Destination::Export(list) => (
-                View::Export(Box::new(export::Export::new(list))),
+            Destination::Export(source) => (
+                View::Export(Box::new(export::Export::new(source))),
                 Task::none(),
             ),
             Destination::ContactOfActivity(id) => {

@@ -3,7 +3,7 @@
 use iced::widget::{Space, button, column, container, row, scrollable, text, text_input};
 use iced::{Alignment, Element, Length, Task};
 
-use super::{Action, Destination};
+use super::{Action, Destination, export};
 use crate::domain::CompanyId;
 use crate::store::{CompanyRow, Page, Shared, SortDir};
 use crate::ui::shortcuts::Intent;
@@ -89,7 +89,14 @@ impl Companies {
                 Action::Open(Destination::Company(id))
             }
             Message::New => Action::Open(Destination::NewCompany),
-            Message::Export => Action::Open(Destination::Export(super::export::List::Companies)),
+            Message::Export => Action::Open(Destination::Export(export::Source {
+                list: export::List::Companies,
+                shown: (!self.query.trim().is_empty()).then(|| export::Shown::Companies {
+                    text: self.query.clone(),
+                    dir: self.dir,
+                    count: self.list.total(),
+                }),
+            })),
             Message::Deleted(Ok(())) => Action::Changed { then: None },
             Message::Deleted(Err(e)) => {
                 Action::Failed(format!("The company could not be deleted: {e}"))

@@ -208,7 +208,13 @@ impl Contacts {
             Message::New => Action::Open(Destination::NewContact { company: None }),
             Message::Import => Action::Open(Destination::Import),
             Message::FindDuplicates => Action::Open(Destination::Duplicates),
-            Message::Export => Action::Open(Destination::Export(export::List::Contacts)),
+            Message::Export => Action::Open(Destination::Export(export::Source {
+                list: export::List::Contacts,
+                shown: self.is_filtered().then(|| export::Shown::Contacts {
+                    query: self.query.clone(),
+                    count: self.list.total(),
+                }),
+            })),
             Message::Deleted(Ok(())) => Action::Changed { then: None },
             Message::Deleted(Err(e)) => {
                 Action::Failed(format!("The contact could not be deleted: {e}"))

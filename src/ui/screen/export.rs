@@ -1,4 +1,5 @@
-//! Export from the window: a list as CSV, or every contact as vCards, written where the user says
+//! Export from the window: any list as CSV — all of it, or just what its filter shows — contacts as
+//! vCards, and tasks or deals' expected close dates as an iCalendar file, written where the user says
 //! (a path field, or the desktop's save dialog). The file is written whole or not at all by `io`,
 //! on the store thread, so a failed export never leaves half a file or replaces a good one.
 
@@ -9,8 +10,9 @@ use iced::widget::{Space, button, column, container, row, text, text_input};
 use iced::{Alignment, Element, Length, Task};
 
 use super::{Action, Destination, Section};
+use crate::domain::ContactId;
 use crate::io;
-use crate::store::{ListKind, Store};
+use crate::store::{ContactQuery, ListKind, SortDir, Store};
 use crate::ui::dialog::{self, Picked};
 use crate::ui::theme;
 use crate::ui::widget::title_bar;
@@ -24,6 +26,9 @@ pub const PATH_ID: &str = "export-path";
 pub enum List {
     Contacts,
     Companies,
+    Deals,
+    Tickets,
+    Tasks,
 }
 
 impl List {
@@ -31,6 +36,29 @@ impl List {
         match self {
             List::Contacts => "contacts",
             List::Companies => "companies",
+            List::Deals => "deals",
+            List::Tickets => "tickets",
+            List::Tasks => "tasks",
+        }
+    }
+
+    fn one(self) -> &'static str {
+        match self {
+            List::Contacts => "contact",
+            List::Companies => "company",
+            List::Deals => "deal",
+            List::Tickets => "ticket",
+            List::Tasks => "task",
+        }
+    }
+
+    fn kind(self) -> ListKind {
+        match self {
+            List::Contacts => ListKind::Contacts,
+            List::Companies => ListKind::Companies,
+            List::Deals => ListKind::Deals,
+            List::Tickets => ListKind::Tickets,
+            List::Tasks => ListKind::Tasks,
         }
     }
 
@@ -38,7 +66,69 @@ impl List {
         match self {
             List::Contacts => Section::Contacts,
             List::Companies => Section::Companies,
+            List::Deals => Section::Pipeline,
+            List::Tickets => Section::Tickets,
+            List::Tasks => Section::Tasks,
         }
+    }
+
+    /// The formats this list can be written in, CSV first.
+    fn formats(self) -> &'static [Format] {
+        match self {
+            List::Contacts => &[Format::Csv, Format::Vcard],
+            List::Deals | List::Tasks => &[Format::Csv, Format::Calendar],
+            List::Companies | List::Tickets => &[Format::Csv],
+        }
+    }
+}
+
+/// What the list showed when Export… was pressed, if a filter narrowed it: the export can write
+/// just those records, in the order shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shown {
+    Contacts {
+        query: ContactQuery,
+        count: u64,
+    },
+    Companies {
+        text: String,
+        dir: SortDir,
+        count: u64,
+    },
+}
+
+impl Shown {
+    fn count(&self) -> u64 {
+        match self {
+            Shown::Contacts { count, .. } | Shown::Companies { count, .. } => *count,
+        }
+    }
+
+    /// The ids the view shows, in its order.
+    fn ids(&self, store: &Store) -> crate::store::Result<Vec<i64>> {
+        match self {
+            Shown::Contacts { query, .. } => store.contact_ids_shown(query),
+            Shown::Companies { text, dir, .. } => Ok(store
+                .companies(text, *dir, 0, u32::MAX)?
+                .rows
+                .iter()
+                .map(|row| row.id.0)
+                .collect()),
+        }
+    }
+}
+
+/// Where an export starts: a list, and what its filter showed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub list: List,
+    pub shown: Option<Shown>,
+}
+
+impl Source {
+    /// A whole list, unfiltered.
+    pub fn all(list: List) -> Source {
+        Source { list, shown: None }
     }
 }
 
@@ -46,6 +136,8 @@ impl List {
 pub enum Format {
     Csv,
     Vcard,
+    /// iCalendar: tasks as to-dos, deals' expected close dates as all-day events.
+    Calendar,
 }
 
 impl Format {
@@ -53,13 +145,24 @@ impl Format {
         match self {
             Format::Csv => "csv",
             Format::Vcard => "vcf",
+            Format::Calendar => "ics",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Format::Csv => "CSV (spreadsheets)",
+            Format::Vcard => "vCard (address books)",
+            Format::Calendar => "iCalendar (calendar apps)",
         }
     }
 }
 
 pub struct Export {
-    list: List,
+    source: Source,
     format: Format,
+    /// With a filtered list: write every record rather than just those shown.
+    everything: bool,
     path: String,
     writing: bool,
     problem: Option<String>,
@@ -68,6 +171,7 @@ pub struct Export {
 #[derive(Debug, Clone)]
 pub enum Message {
     FormatPicked(Format),
+    ScopePicked { everything: bool },
     PathChanged(String),
     Browse,
     Browsed(Picked),
@@ -77,10 +181,11 @@ pub enum Message {
 }
 
 impl Export {
-    pub fn new(list: List) -> Export {
+    pub fn new(source: Source) -> Export {
         let mut export = Export {
-            list,
+            source,
             format: Format::Csv,
+            everything: false,
             path: String::new(),
             writing: false,
             problem: None,
@@ -89,19 +194,33 @@ impl Export {
         export
     }
 
+    fn list(&self) -> List {
+        self.source.list
+    }
+
+    /// The filtered view being written, unless the user asked for everything (or there is none).
+    /// A calendar holds every task or deal's close date whatever the list showed.
+    fn narrowed(&self) -> Option<&Shown> {
+        match self.format {
+            Format::Calendar => None,
+            Format::Csv | Format::Vcard if self.everything => None,
+            Format::Csv | Format::Vcard => self.source.shown.as_ref(),
+        }
+    }
+
     /// `~/kith-contacts.csv` and the like; kept in step with the format while the user has not
     /// typed a path of their own.
     fn suggested(&self) -> PathBuf {
-        let name = match self.format {
-            Format::Csv => format!("kith-{}.csv", self.list.noun()),
-            Format::Vcard => "kith-contacts.vcf".to_string(),
-        };
-        dialog::home().join(name)
+        dialog::home().join(format!(
+            "kith-{}.{}",
+            self.list().noun(),
+            self.format.extension()
+        ))
     }
 
     /// The sidebar entry this export belongs to.
     pub fn section(&self) -> Section {
-        self.list.section()
+        self.list().section()
     }
 
     pub fn update(&mut self, workspace: &Workspace, message: Message) -> Action<Message> {
@@ -114,6 +233,10 @@ impl Export {
                 } else {
                     self.path = with_extension(&self.path, format.extension());
                 }
+                Action::None
+            }
+            Message::ScopePicked { everything } => {
+                self.everything = everything;
                 Action::None
             }
             Message::PathChanged(path) => {
@@ -141,15 +264,16 @@ impl Export {
             Message::Write => self.write(workspace),
             Message::Written(path, Ok(n)) => {
                 self.writing = false;
+                let list = self.list();
                 let what = match (self.format, n) {
-                    (Format::Vcard, 1) => "1 contact".to_string(),
-                    (Format::Vcard, n) => format!("{n} contacts"),
-                    (Format::Csv, 1) => format!("1 row of {}", self.list.noun()),
-                    (Format::Csv, n) => format!("{n} {}", self.list.noun()),
+                    (Format::Calendar, 1) => "1 calendar item".to_string(),
+                    (Format::Calendar, n) => format!("{n} calendar items"),
+                    (Format::Csv | Format::Vcard, 1) => format!("1 {}", list.one()),
+                    (Format::Csv | Format::Vcard, n) => format!("{n} {}", list.noun()),
                 };
                 Action::Notify {
                     text: format!("Exported {what} to {}", path.display()),
-                    then: Some(Destination::Section(self.list.section())),
+                    then: Some(Destination::Section(list.section())),
                 }
             }
             Message::Written(_, Err(e)) => {
@@ -157,7 +281,7 @@ impl Export {
                 self.problem = Some(format!("Nothing was exported: {e}"));
                 Action::None
             }
-            Message::Back => Action::Open(Destination::Section(self.list.section())),
+            Message::Back => Action::Open(Destination::Section(self.list().section())),
         }
     }
 
@@ -180,10 +304,10 @@ impl Export {
         }
         self.writing = true;
         self.problem = None;
-        let (list, format) = (self.list, self.format);
+        let (list, format, shown) = (self.list(), self.format, self.narrowed().cloned());
         let target = path.clone();
         Action::Run(workspace.run(
-            move |store| Ok(write(store, list, format, &target).map_err(Arc::new)),
+            move |store| Ok(write(store, list, format, shown.as_ref(), &target).map_err(Arc::new)),
             move |result| {
                 let result = result
                     .map_err(|e| Arc::new(io::Error::Format(e.to_string())))
@@ -193,52 +317,80 @@ impl Export {
         ))
     }
 
-    pub fn view(&self) -> Element<'_, Message> {
-        let title = format!("Export {}", self.list.noun());
-        let choice = |label: &'static str, format: Format| {
-            button(text(label))
-                .on_press(Message::FormatPicked(format))
-                .style(theme::toggle(self.format == format))
+    /// What the chosen format and scope will write, in a sentence.
+    fn explain(&self) -> String {
+        let list = self.list();
+        let which = match self.narrowed() {
+            Some(_) => format!("The {} the filter shows, in its order,", list.noun()),
+            None => format!("Every {} in the workspace", list.one()),
         };
-        let mut formats = row![choice("CSV (spreadsheets)", Format::Csv)]
-            .spacing(8)
-            .align_y(Alignment::Center);
-        if self.list == List::Contacts {
-            formats = formats.push(choice("vCard (address books)", Format::Vcard));
-        }
-        let explain = match self.format {
+        match self.format {
             Format::Csv => format!(
-                "Every {} in the workspace as one UTF-8 CSV file with a header row; Kith's import \
-                 reads it back unchanged.",
-                match self.list {
-                    List::Contacts => "contact",
-                    List::Companies => "company",
-                }
+                "{which} as one UTF-8 CSV file with a header row; Kith's import reads it back unchanged."
             ),
-            Format::Vcard => "Every contact as a vCard 3.0 card, for phones, mail programs and \
-                              other address books."
+            Format::Vcard => format!(
+                "{which} as vCard 3.0 cards, for phones, mail programs and other address books."
+            ),
+            Format::Calendar if list == List::Deals => "Every open deal's expected close date as \
+                an all-day event, for calendar apps (Outlook, Google Calendar, Apple Calendar)."
                 .to_string(),
-        };
+            Format::Calendar => "Every task as a to-do with its due date and whether it is done, \
+                for calendar apps (Outlook, Google Calendar, Apple Calendar)."
+                .to_string(),
+        }
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let list = self.list();
+        let title = format!("Export {}", list.noun());
+        let mut formats = row![].spacing(8).align_y(Alignment::Center);
+        for &format in list.formats() {
+            formats = formats.push(
+                button(text(format.label()))
+                    .on_press(Message::FormatPicked(format))
+                    .style(theme::toggle(self.format == format)),
+            );
+        }
+        let mut form =
+            column![text("Format").size(13).style(theme::muted_text), formats].spacing(8);
+        if let (Some(shown), false) = (&self.source.shown, self.format == Format::Calendar) {
+            let scope = |label: String, everything: bool| {
+                button(text(label))
+                    .on_press(Message::ScopePicked { everything })
+                    .style(theme::toggle(self.everything == everything))
+            };
+            let only = match shown.count() {
+                1 => format!("The 1 {} the filter shows", list.one()),
+                n => format!("The {n} {} the filter shows", list.noun()),
+            };
+            form = form
+                .push(text("Which").size(13).style(theme::muted_text))
+                .push(
+                    row![
+                        scope(only, false),
+                        scope(format!("All {}", list.noun()), true)
+                    ]
+                    .spacing(8),
+                );
+        }
+        form = form.push(text(self.explain()).style(theme::muted_text));
         let path = text_input("File to write, e.g. /home/me/contacts.csv", &self.path)
             .id(PATH_ID)
             .on_input(Message::PathChanged)
             .on_submit(Message::Write)
             .padding(6);
-        let mut form = column![
-            text("Format").size(13).style(theme::muted_text),
-            formats,
-            text(explain).style(theme::muted_text),
-            text("Save to").size(13).style(theme::muted_text),
-            row![
-                path,
-                button(text("Browse…"))
-                    .on_press(Message::Browse)
-                    .style(button::secondary)
-            ]
-            .spacing(8)
-            .align_y(Alignment::Center),
-        ]
-        .spacing(8);
+        form = form
+            .push(text("Save to").size(13).style(theme::muted_text))
+            .push(
+                row![
+                    path,
+                    button(text("Browse…"))
+                        .on_press(Message::Browse)
+                        .style(button::secondary)
+                ]
+                .spacing(8)
+                .align_y(Alignment::Center),
+            );
         if let Some(problem) = &self.problem {
             form = form.push(text(problem.as_str()).style(theme::error_text));
         }
@@ -283,15 +435,32 @@ fn with_extension(path: &str, extension: &str) -> String {
         .to_string()
 }
 
-/// Writes the export as the command line's `kith export` does.
-fn write(store: &Store, list: List, format: Format, path: &std::path::Path) -> io::Result<u64> {
-    io::export_atomically(path, |w| match (format, list) {
-        (Format::Csv, List::Contacts) => io::csv_export::export(store, ListKind::Contacts, w),
-        (Format::Csv, List::Companies) => io::csv_export::export(store, ListKind::Companies, w),
-        (Format::Vcard, _) => store
-            .contact_ids()
-            .map_err(io::Error::from)
-            .and_then(|ids| io::vcard::export(store, &ids, io::vcard::Version::V3, w)),
+/// Writes the export as the command line's `kith export` does; with `shown`, only the records
+/// that view shows, in its order.
+fn write(
+    store: &Store,
+    list: List,
+    format: Format,
+    shown: Option<&Shown>,
+    path: &std::path::Path,
+) -> io::Result<u64> {
+    let only = shown.map(|view| view.ids(store)).transpose()?;
+    io::export_atomically(path, |w| match format {
+        Format::Csv => io::csv_export::export(store, list.kind(), only.as_deref(), w),
+        Format::Vcard => {
+            let ids = match only {
+                Some(ids) => ids.into_iter().map(ContactId).collect(),
+                None => store.contact_ids()?,
+            };
+            io::vcard::export(store, &ids, io::vcard::Version::V3, w)
+        }
+        Format::Calendar => {
+            let items = match list {
+                List::Deals => io::ics::Items::ExpectedCloses,
+                _ => io::ics::Items::Tasks,
+            };
+            io::ics::export(store, items, w)
+        }
     })
 }
 

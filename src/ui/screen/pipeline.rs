@@ -10,7 +10,7 @@ mod lost;
 use iced::widget::scrollable;
 use iced::{Element, Task};
 
-use super::{Action, Destination};
+use super::{Action, Destination, export};
 use crate::domain::{
     DealId, Money, Period, Pipeline as PipelineDef, PipelineId, Stage, StageId, StageOutcome,
     Timestamp,
@@ -96,6 +96,7 @@ pub enum Message {
     LostConfirmed,
     LostCancelled,
     NewDeal,
+    Export,
     FormChanged(deal_form::Field, String),
     FormStagePicked(StageChoice),
     FormSaved,
@@ -263,6 +264,9 @@ impl Pipeline {
                 self.lost = None;
                 Action::None
             }
+            Message::Export => Action::Open(Destination::Export(export::Source::all(
+                export::List::Deals,
+            ))),
             Message::NewDeal => {
                 if let Some(pipeline) = &self.pipeline {
                     self.form = Some(DealForm::new(pipeline));

@@ -10,10 +10,10 @@ mod draft;
 mod lines;
 
 use chrono::{Days, Local, NaiveDate};
-use iced::widget::{checkbox, column, container, scrollable, text};
+use iced::widget::{button, checkbox, column, container, scrollable, text};
 use iced::{Element, Length, Task};
 
-use super::{Action, Destination};
+use super::{Action, Destination, export};
 use crate::domain::task::{
     Agenda, DueTasks, LinkTarget, Snooze, TaskGroup, TaskRow, day_start, local_day,
 };
@@ -91,6 +91,7 @@ pub enum Message {
     Selected(usize),
     OpenLink(LinkTarget),
     ShowDone(bool),
+    Export,
     Scrolled(scrollable::Viewport),
     Written(Write, Shared<()>),
 }
@@ -170,6 +171,9 @@ impl Tasks {
                 Action::None
             }
             Message::OpenLink(to) => Action::Open(destination(to)),
+            Message::Export => Action::Open(Destination::Export(export::Source::all(
+                export::List::Tasks,
+            ))),
             Message::ShowDone(show) => {
                 self.show_done = show;
                 Action::Run(self.refresh(workspace))
@@ -313,7 +317,16 @@ impl Tasks {
             .label("Show done today")
             .on_toggle(Message::ShowDone);
         column![
-            title_bar("Today", [show_done.into()]),
+            title_bar(
+                "Today",
+                [
+                    show_done.into(),
+                    button(text("Export…"))
+                        .on_press(Message::Export)
+                        .style(button::secondary)
+                        .into()
+                ]
+            ),
             text(self.summary()).size(13).style(theme::muted_text),
             self.draft.view().map(Message::Draft),
             self.list(),

@@ -54,6 +54,10 @@ pub fn view(screen: &Pipeline) -> Element<'_, Message> {
         mode_button("Board", Mode::Board),
         mode_button("List", Mode::List),
         mode_button("Won & lost", Mode::Closed),
+        button(text("Export…"))
+            .on_press(Message::Export)
+            .style(button::secondary)
+            .into(),
         button(text("New deal"))
             .on_press(Message::NewDeal)
             .style(button::primary)

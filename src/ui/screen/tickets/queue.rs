@@ -10,7 +10,7 @@ use super::{Show, Step, figures, sla};
 use crate::domain::ticket::{SlaClock, TicketFigures, TicketSort};
 use crate::domain::{Priority, SlaPolicy, TicketId, TicketStatus, Timestamp};
 use crate::store::{Page, Shared, SortDir, TicketQuery, TicketRow};
-use crate::ui::screen::Action;
+use crate::ui::screen::{Action, Destination, export};
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
 use crate::ui::widget::paged::{Fetch, Paged, ROW_HEIGHT, scroll_to};
@@ -115,6 +115,7 @@ pub enum Message {
     ExtrasLoaded(Shared<Extras>),
     Clicked(u64, TicketId),
     New,
+    Export,
     Deleted(Shared<()>),
     Sla(sla::Message),
 }
@@ -241,6 +242,12 @@ impl Queue {
                 return Step::Show(Show::Ticket(id));
             }
             Message::New => return Step::Show(Show::New),
+            Message::Export => {
+                return Action::Open(Destination::Export(export::Source::all(
+                    export::List::Tickets,
+                )))
+                .into();
+            }
             Message::Deleted(Ok(())) => return Action::Changed { then: None }.into(),
             Message::Deleted(Err(e)) => {
                 return Action::Failed(format!("The ticket could not be deleted: {e}")).into();
@@ -292,6 +299,10 @@ impl Queue {
         let actions = [
             button(text("SLA hours"))
                 .on_press(Message::Sla(sla::Message::Toggled))
+                .style(button::secondary)
+                .into(),
+            button(text("Export…"))
+                .on_press(Message::Export)
                 .style(button::secondary)
                 .into(),
             button(text("New ticket"))
