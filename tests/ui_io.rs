@@ -379,3 +379,60 @@ fn a_filtered_list_exports_what_it_shows_or_everything_and_tasks_go_to_a_calenda
         assert!(text.starts_with(header), "{section}: {text:.80}");
     }
 }
+
+#[test]
+fn a_persons_data_exports_from_their_page_and_erasing_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("workspace.db");
+    let id = {
+        let mut store = Store::open(&path).unwrap();
+        store
+            .create_contact(ContactFields {
+                first_name: "Ada".into(),
+                last_name: "Lovelace".into(),
+                emails: vec![EmailAddress {
+                    address: "ada@analytical.example".into(),
+                    label: String::new(),
+                }],
+                notes: "Prefers letters".into(),
+                ..ContactFields::default()
+            })
+            .unwrap()
+            .id
+    };
+    let mut w = roomy(Window::open(dir, path, |_| {}));
+    w.send(Message::Navigate(kith::ui::screen::Destination::Contact(
+        id,
+    )));
+    w.assert_sees("Personal data");
+
+    let file = w.dir.path().join("ada.json");
+    w.click("Export everything held…");
+    w.assert_sees("Export Ada Lovelace");
+    w.assert_sees_part("data-protection access request");
+    w.replace_in(export::PATH_ID, &file.display().to_string());
+    w.click("Export");
+    w.assert_sees_part("Exported everything held about Ada Lovelace");
+    let data: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(data["kith_person_export"], 1);
+    assert_eq!(data["contact"]["notes"], "Prefers letters");
+    // Back on Ada's page.
+    w.assert_sees("Erase personal data…");
+
+    // Erasing asks first; keeping changes nothing.
+    w.click("Erase personal data…");
+    w.assert_sees("Erase Ada Lovelace for good?");
+    w.click("Keep");
+    w.assert_not_sees("Erase Ada Lovelace for good?");
+    assert_eq!(w.store().contact(id).unwrap().fields.last_name, "Lovelace");
+
+    w.click("Erase personal data…");
+    w.click("Erase for good");
+    w.assert_sees_part("Erased Ada Lovelace's personal data");
+    let erased = w.store().contact(id).unwrap();
+    assert_eq!(erased.fields.last_name, "Erased person");
+    assert!(erased.fields.emails.is_empty() && erased.fields.notes.is_empty());
+    assert!(erased.deleted_at.is_some());
+    assert_eq!(live_contacts(&w), 0);
+}

@@ -34,10 +34,8 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     let mut store = open_existing(&path)?;
     match args.action {
         Action::Export { id, out } => {
-            let data = store.person_data(ContactId(id))?;
-            io::write_atomically(&out, |w| {
-                serde_json::to_writer_pretty(&mut *w, &data)?;
-                std::io::Write::write_all(w, b"\n")
+            io::export_atomically(&out, |w| {
+                io::workspace::export_person(&store, ContactId(id), w)
             })?;
             println!("exported contact {id} to {}", out.display());
         }

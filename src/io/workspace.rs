@@ -33,6 +33,19 @@ use crate::store::Store;
 pub const FORMAT: &str = "kith-workspace";
 pub const VERSION: u32 = 1;
 
+/// Writes everything held about one person (`Store::person_data`), as pretty JSON: the answer to
+/// a data-protection access request. Shared by `kith person export` and the window.
+pub fn export_person(
+    store: &Store,
+    id: crate::domain::ContactId,
+    out: &mut dyn Write,
+) -> Result<u64> {
+    let data = store.person_data(id)?;
+    serde_json::to_writer_pretty(&mut *out, &data)?;
+    out.write_all(b"\n")?;
+    Ok(1)
+}
+
 /// Writes the whole workspace; returns the number of rows.
 pub fn export(store: &Store, out: &mut dyn Write) -> Result<u64> {
     write!(

@@ -563,6 +563,15 @@ impl Ready {
                     None => notice,
                 }
             }
+            Action::ChangedForGood { text, then } => {
+                // Not announced as an undo step: there is none.
+                let refresh = Task::batch([self.refresh_all(), self.refresh_status(false)]);
+                let notice = self.notify(text, Tone::Done);
+                match then {
+                    Some(to) => Task::batch([refresh, notice, self.go(to)]),
+                    None => Task::batch([refresh, notice]),
+                }
+            }
         }
     }
 }

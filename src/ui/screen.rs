@@ -127,6 +127,12 @@ pub enum Action<M> {
         text: String,
         then: Option<Destination>,
     },
+    /// The workspace changed in a way Undo cannot take back (a person erased on request): lists
+    /// and counts refresh, `text` says what happened, and the window goes to `then`.
+    ChangedForGood {
+        text: String,
+        then: Option<Destination>,
+    },
 }
 
 impl<M: Send + 'static> Action<M> {
@@ -138,6 +144,7 @@ impl<M: Send + 'static> Action<M> {
             Action::Changed { then } => Action::Changed { then },
             Action::Failed(e) => Action::Failed(e),
             Action::Notify { text, then } => Action::Notify { text, then },
+            Action::ChangedForGood { text, then } => Action::ChangedForGood { text, then },
         }
     }
 }

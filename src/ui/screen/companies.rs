@@ -89,7 +89,7 @@ impl Companies {
                 Action::Open(Destination::Company(id))
             }
             Message::New => Action::Open(Destination::NewCompany),
-            Message::Export => Action::Open(Destination::Export(export::Source {
+            Message::Export => Action::Open(Destination::Export(export::Source::List {
                 list: export::List::Companies,
                 shown: (!self.query.trim().is_empty()).then(|| export::Shown::Companies {
                     text: self.query.clone(),

@@ -2,18 +2,19 @@
 //! "log a call / e-mail / meeting / note" form and their tasks.
 
 mod cards;
+mod privacy;
 
 pub use cards::{kind_label, timeline_card};
 
 use iced::widget::{column, row, scrollable, text};
 use iced::{Element, Length, Task};
 
-use super::{Action, Destination, Section, history};
+use super::{Action, Destination, Section, export, history};
 use crate::domain::{
     self, ActivityFields, ActivityKind, CompanyId, Contact, ContactId, Direction, TaskFields,
     TaskId, Timestamp,
 };
-use crate::store::{HistoryEntry, Owner, Shared, TimelineItem};
+use crate::store::{Erased, HistoryEntry, Owner, Shared, TimelineItem};
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
 use crate::ui::widget::{empty_state, record_actions, title_bar};
@@ -36,6 +37,8 @@ pub struct ContactPage {
     error: Option<String>,
     log: LogDraft,
     task: TaskDraft,
+    /// Erase was pressed: the confirmation shows.
+    erase_asked: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -72,6 +75,11 @@ pub enum Message {
     AddTask,
     TaskToggled(TaskId, bool),
     Saved(Shared<()>),
+    ExportPerson,
+    /// Erase pressed (true) or its confirmation dismissed (false).
+    EraseAsked(bool),
+    EraseConfirmed,
+    Erased(Shared<Erased>),
 }
 
 impl ContactPage {
@@ -88,6 +96,7 @@ impl ContactPage {
                 error: None,
             },
             task: TaskDraft::default(),
+            erase_asked: false,
         };
         let task = page.reload(workspace);
         (page, task)
@@ -183,6 +192,37 @@ impl ContactPage {
             )),
             Message::Saved(Ok(())) => Action::Changed { then: None },
             Message::Saved(Err(e)) => Action::Failed(e.to_string()),
+            Message::ExportPerson => match &self.loaded {
+                Some(loaded) => Action::Open(Destination::Export(export::Source::Person {
+                    id: self.id,
+                    name: loaded.contact.fields.full_name(),
+                })),
+                None => Action::None,
+            },
+            Message::EraseAsked(asked) => {
+                self.erase_asked = asked;
+                Action::None
+            }
+            Message::EraseConfirmed => {
+                self.erase_asked = false;
+                let id = self.id;
+                Action::Run(workspace.run(move |s| s.erase_person(id), Message::Erased))
+            }
+            Message::Erased(Ok(erased)) => {
+                let name = self
+                    .loaded
+                    .as_ref()
+                    .map_or_else(|| "the contact".into(), |l| l.contact.fields.full_name());
+                Action::ChangedForGood {
+                    text: format!(
+                        "Erased {name}'s personal data ({} activities and {} ticket messages \
+                         blanked, {} change-log entries removed)",
+                        erased.activities, erased.ticket_messages, erased.change_log_entries
+                    ),
+                    then: Some(Destination::Section(Section::Contacts)),
+                }
+            }
+            Message::Erased(Err(e)) => Action::Failed(format!("Nothing was erased: {e}")),
         }
     }
 
@@ -283,7 +323,8 @@ impl ContactPage {
         let left = column![
             self.fields_card(loaded),
             self.tasks_card(loaded),
-            history::card(&loaded.history)
+            history::card(&loaded.history),
+            self.privacy_card(loaded)
         ]
         .spacing(16)
         .width(Length::FillPortion(1));

@@ -208,7 +208,7 @@ impl Contacts {
             Message::New => Action::Open(Destination::NewContact { company: None }),
             Message::Import => Action::Open(Destination::Import),
             Message::FindDuplicates => Action::Open(Destination::Duplicates),
-            Message::Export => Action::Open(Destination::Export(export::Source {
+            Message::Export => Action::Open(Destination::Export(export::Source::List {
                 list: export::List::Contacts,
                 shown: self.is_filtered().then(|| export::Shown::Contacts {
                     query: self.query.clone(),

@@ -118,17 +118,57 @@ impl Shown {
     }
 }
 
-/// Where an export starts: a list, and what its filter showed.
+/// Where an export starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Source {
-    pub list: List,
-    pub shown: Option<Shown>,
+pub enum Source {
+    /// A list, and what its filter showed when one narrowed it.
+    List { list: List, shown: Option<Shown> },
+    /// One person: everything held about them (a data-protection request), or their card.
+    Person { id: ContactId, name: String },
 }
 
 impl Source {
     /// A whole list, unfiltered.
     pub fn all(list: List) -> Source {
-        Source { list, shown: None }
+        Source::List { list, shown: None }
+    }
+
+    /// The formats on offer, the default first.
+    fn formats(&self) -> &'static [Format] {
+        match self {
+            Source::List { list, .. } => list.formats(),
+            Source::Person { .. } => &[Format::PersonalData, Format::Vcard],
+        }
+    }
+
+    fn title(&self) -> String {
+        match self {
+            Source::List { list, .. } => format!("Export {}", list.noun()),
+            Source::Person { name, .. } => format!("Export {name}"),
+        }
+    }
+
+    /// `kith-contacts`, `kith-person-12`: the suggested file's name before its extension.
+    fn file_stem(&self) -> String {
+        match self {
+            Source::List { list, .. } => format!("kith-{}", list.noun()),
+            Source::Person { id, .. } => format!("kith-person-{}", id.0),
+        }
+    }
+
+    fn section(&self) -> Section {
+        match self {
+            Source::List { list, .. } => list.section(),
+            Source::Person { .. } => Section::Contacts,
+        }
+    }
+
+    /// Where Cancel and a finished export go back to.
+    fn origin(&self) -> Destination {
+        match self {
+            Source::List { list, .. } => Destination::Section(list.section()),
+            Source::Person { id, .. } => Destination::Contact(*id),
+        }
     }
 }
 
@@ -138,6 +178,8 @@ pub enum Format {
     Vcard,
     /// iCalendar: tasks as to-dos, deals' expected close dates as all-day events.
     Calendar,
+    /// Everything held about one person, as JSON.
+    PersonalData,
 }
 
 impl Format {
@@ -146,6 +188,7 @@ impl Format {
             Format::Csv => "csv",
             Format::Vcard => "vcf",
             Format::Calendar => "ics",
+            Format::PersonalData => "json",
         }
     }
 
@@ -154,6 +197,7 @@ impl Format {
             Format::Csv => "CSV (spreadsheets)",
             Format::Vcard => "vCard (address books)",
             Format::Calendar => "iCalendar (calendar apps)",
+            Format::PersonalData => "Everything held (JSON)",
         }
     }
 }
@@ -182,9 +226,10 @@ pub enum Message {
 
 impl Export {
     pub fn new(source: Source) -> Export {
+        let format = source.formats()[0];
         let mut export = Export {
             source,
-            format: Format::Csv,
+            format,
             everything: false,
             path: String::new(),
             writing: false,
@@ -194,17 +239,15 @@ impl Export {
         export
     }
 
-    fn list(&self) -> List {
-        self.source.list
-    }
-
-    /// The filtered view being written, unless the user asked for everything (or there is none).
-    /// A calendar holds every task or deal's close date whatever the list showed.
+    /// The filter's view of a list, when that is what the export writes: not when the user asked
+    /// for everything, and not for a calendar, which holds every task or deal's close date.
     fn narrowed(&self) -> Option<&Shown> {
-        match self.format {
-            Format::Calendar => None,
-            Format::Csv | Format::Vcard if self.everything => None,
-            Format::Csv | Format::Vcard => self.source.shown.as_ref(),
+        match (&self.source, self.format) {
+            (_, Format::Calendar | Format::PersonalData) => None,
+            (Source::List { shown, .. }, Format::Csv | Format::Vcard) if !self.everything => {
+                shown.as_ref()
+            }
+            _ => None,
         }
     }
 
@@ -212,15 +255,15 @@ impl Export {
     /// typed a path of their own.
     fn suggested(&self) -> PathBuf {
         dialog::home().join(format!(
-            "kith-{}.{}",
-            self.list().noun(),
+            "{}.{}",
+            self.source.file_stem(),
             self.format.extension()
         ))
     }
 
     /// The sidebar entry this export belongs to.
     pub fn section(&self) -> Section {
-        self.list().section()
+        self.source.section()
     }
 
     pub fn update(&mut self, workspace: &Workspace, message: Message) -> Action<Message> {
@@ -264,16 +307,19 @@ impl Export {
             Message::Write => self.write(workspace),
             Message::Written(path, Ok(n)) => {
                 self.writing = false;
-                let list = self.list();
-                let what = match (self.format, n) {
-                    (Format::Calendar, 1) => "1 calendar item".to_string(),
-                    (Format::Calendar, n) => format!("{n} calendar items"),
-                    (Format::Csv | Format::Vcard, 1) => format!("1 {}", list.one()),
-                    (Format::Csv | Format::Vcard, n) => format!("{n} {}", list.noun()),
+                let what = match (&self.source, self.format, n) {
+                    (Source::Person { name, .. }, Format::PersonalData, _) => {
+                        format!("everything held about {name}")
+                    }
+                    (Source::Person { name, .. }, _, _) => format!("{name}'s card"),
+                    (_, Format::Calendar, 1) => "1 calendar item".to_string(),
+                    (_, Format::Calendar, n) => format!("{n} calendar items"),
+                    (Source::List { list, .. }, _, 1) => format!("1 {}", list.one()),
+                    (Source::List { list, .. }, _, n) => format!("{n} {}", list.noun()),
                 };
                 Action::Notify {
                     text: format!("Exported {what} to {}", path.display()),
-                    then: Some(Destination::Section(list.section())),
+                    then: Some(self.source.origin()),
                 }
             }
             Message::Written(_, Err(e)) => {
@@ -281,7 +327,7 @@ impl Export {
                 self.problem = Some(format!("Nothing was exported: {e}"));
                 Action::None
             }
-            Message::Back => Action::Open(Destination::Section(self.list().section())),
+            Message::Back => Action::Open(self.source.origin()),
         }
     }
 
@@ -304,10 +350,14 @@ impl Export {
         }
         self.writing = true;
         self.problem = None;
-        let (list, format, shown) = (self.list(), self.format, self.narrowed().cloned());
+        let job = Job {
+            source: self.source.clone(),
+            format: self.format,
+            shown: self.narrowed().cloned(),
+        };
         let target = path.clone();
         Action::Run(workspace.run(
-            move |store| Ok(write(store, list, format, shown.as_ref(), &target).map_err(Arc::new)),
+            move |store| Ok(job.write(store, &target).map_err(Arc::new)),
             move |result| {
                 let result = result
                     .map_err(|e| Arc::new(io::Error::Format(e.to_string())))
@@ -319,7 +369,21 @@ impl Export {
 
     /// What the chosen format and scope will write, in a sentence.
     fn explain(&self) -> String {
-        let list = self.list();
+        const CALENDARS: &str = "for calendar apps (Outlook, Google Calendar, Apple Calendar).";
+        let list = match &self.source {
+            Source::List { list, .. } => *list,
+            Source::Person { name, .. } => {
+                return match self.format {
+                    Format::Vcard => format!("{name} as one vCard 3.0 card."),
+                    _ => format!(
+                        "Everything Kith holds about {name} — their details, company, activities, \
+                         tasks, deals, tickets and messages, orders, campaign responses and the \
+                         change history about them — as one JSON file: the answer to a \
+                         data-protection access request."
+                    ),
+                };
+            }
+        };
         let which = match self.narrowed() {
             Some(_) => format!("The {} the filter shows, in its order,", list.noun()),
             None => format!("Every {} in the workspace", list.one()),
@@ -328,23 +392,22 @@ impl Export {
             Format::Csv => format!(
                 "{which} as one UTF-8 CSV file with a header row; Kith's import reads it back unchanged."
             ),
-            Format::Vcard => format!(
+            Format::Vcard | Format::PersonalData => format!(
                 "{which} as vCard 3.0 cards, for phones, mail programs and other address books."
             ),
-            Format::Calendar if list == List::Deals => "Every open deal's expected close date as \
-                an all-day event, for calendar apps (Outlook, Google Calendar, Apple Calendar)."
-                .to_string(),
-            Format::Calendar => "Every task as a to-do with its due date and whether it is done, \
-                for calendar apps (Outlook, Google Calendar, Apple Calendar)."
-                .to_string(),
+            Format::Calendar if list == List::Deals => {
+                format!("Every open deal's expected close date as an all-day event, {CALENDARS}")
+            }
+            Format::Calendar => format!(
+                "Every task as a to-do with its due date and whether it is done, {CALENDARS}"
+            ),
         }
     }
 
     pub fn view(&self) -> Element<'_, Message> {
-        let list = self.list();
-        let title = format!("Export {}", list.noun());
+        let title = self.source.title();
         let mut formats = row![].spacing(8).align_y(Alignment::Center);
-        for &format in list.formats() {
+        for &format in self.source.formats() {
             formats = formats.push(
                 button(text(format.label()))
                     .on_press(Message::FormatPicked(format))
@@ -353,7 +416,15 @@ impl Export {
         }
         let mut form =
             column![text("Format").size(13).style(theme::muted_text), formats].spacing(8);
-        if let (Some(shown), false) = (&self.source.shown, self.format == Format::Calendar) {
+        if let (
+            Source::List {
+                list,
+                shown: Some(shown),
+            },
+            Format::Csv | Format::Vcard,
+        ) = (&self.source, self.format)
+        {
+            let list = *list;
             let scope = |label: String, everything: bool| {
                 button(text(label))
                     .on_press(Message::ScopePicked { everything })
@@ -435,33 +506,47 @@ fn with_extension(path: &str, extension: &str) -> String {
         .to_string()
 }
 
-/// Writes the export as the command line's `kith export` does; with `shown`, only the records
-/// that view shows, in its order.
-fn write(
-    store: &Store,
-    list: List,
+/// One export, as the store thread runs it.
+struct Job {
+    source: Source,
     format: Format,
-    shown: Option<&Shown>,
-    path: &std::path::Path,
-) -> io::Result<u64> {
-    let only = shown.map(|view| view.ids(store)).transpose()?;
-    io::export_atomically(path, |w| match format {
-        Format::Csv => io::csv_export::export(store, list.kind(), only.as_deref(), w),
-        Format::Vcard => {
-            let ids = match only {
-                Some(ids) => ids.into_iter().map(ContactId).collect(),
-                None => store.contact_ids()?,
-            };
-            io::vcard::export(store, &ids, io::vcard::Version::V3, w)
-        }
-        Format::Calendar => {
-            let items = match list {
-                List::Deals => io::ics::Items::ExpectedCloses,
-                _ => io::ics::Items::Tasks,
-            };
-            io::ics::export(store, items, w)
-        }
-    })
+    /// The filter's view to write instead of the whole list.
+    shown: Option<Shown>,
+}
+
+impl Job {
+    /// Writes the export as the command line's `kith export` and `kith person export` do.
+    fn write(&self, store: &Store, path: &std::path::Path) -> io::Result<u64> {
+        let only = self
+            .shown
+            .as_ref()
+            .map(|view| view.ids(store))
+            .transpose()?;
+        io::export_atomically(path, |w| match (&self.source, self.format) {
+            (Source::Person { id, .. }, Format::Vcard) => {
+                io::vcard::export(store, &[*id], io::vcard::Version::V3, w)
+            }
+            (Source::Person { id, .. }, _) => io::workspace::export_person(store, *id, w),
+            // A list offers no personal-data format: the list itself is what it holds.
+            (Source::List { list, .. }, Format::Csv | Format::PersonalData) => {
+                io::csv_export::export(store, list.kind(), only.as_deref(), w)
+            }
+            (Source::List { .. }, Format::Vcard) => {
+                let ids = match only {
+                    Some(ids) => ids.into_iter().map(ContactId).collect(),
+                    None => store.contact_ids()?,
+                };
+                io::vcard::export(store, &ids, io::vcard::Version::V3, w)
+            }
+            (Source::List { list, .. }, Format::Calendar) => {
+                let items = match list {
+                    List::Deals => io::ics::Items::ExpectedCloses,
+                    _ => io::ics::Items::Tasks,
+                };
+                io::ics::export(store, items, w)
+            }
+        })
+    }
 }
 
 #[cfg(test)]
