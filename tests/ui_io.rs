@@ -436,3 +436,43 @@ fn a_persons_data_exports_from_their_page_and_erasing_asks_first() {
     assert!(erased.deleted_at.is_some());
     assert_eq!(live_contacts(&w), 0);
 }
+
+#[test]
+fn a_whole_workspace_moves_through_settings_and_the_welcome_screens_import() {
+    let mut from = roomy(Window::demo(40));
+    let file = from.dir.path().join("moving.json");
+    from.click("Settings");
+    from.click("Export the whole workspace…");
+    from.assert_sees("Export the whole workspace");
+    from.replace_in(export::PATH_ID, &file.display().to_string());
+    from.click("Export");
+    from.assert_sees_part("Exported the whole workspace (");
+
+    // A new, empty workspace takes it in from the welcome screen.
+    let mut to = roomy(Window::empty());
+    to.click("Import contacts");
+    to.type_into(import::PATH_ID, &file.display().to_string());
+    to.click("Open");
+    to.assert_sees_part("A Kith workspace file: ");
+    to.assert_sees_part("contacts 40");
+    to.assert_not_sees("Dry run");
+    to.click("Import");
+    to.assert_sees_part("Imported the whole workspace: ");
+    assert_eq!(live_contacts(&to), 40);
+    assert_eq!(to.store().counts().unwrap(), from.store().counts().unwrap());
+
+    // Into a workspace that holds records it does not go, and nothing changes.
+    from.click("Contacts");
+    from.click("Import…");
+    from.type_into(import::PATH_ID, &file.display().to_string());
+    from.click("Open");
+    from.click("Import");
+    from.assert_sees_part("already holds records");
+    assert_eq!(live_contacts(&from), 40);
+
+    // A JSON file that is not a workspace is named as such.
+    let other = write(from.dir.path(), "other.json", b"{\"format\":\"something\"}");
+    from.replace_in(import::PATH_ID, &other.display().to_string());
+    from.click("Open");
+    from.assert_sees_part("not a Kith workspace file");
+}

@@ -94,25 +94,57 @@ struct Envelope {
     format: String,
     version: u32,
     schema_version: i64,
+    #[serde(default)]
+    exported_at: Option<String>,
     tables: Map<String, Value>,
+}
+
+impl Envelope {
+    /// The file's envelope, if it is a workspace file this Kith reads.
+    fn parse(bytes: &[u8]) -> Result<Envelope> {
+        let env: Envelope = serde_json::from_slice(bytes)
+            .map_err(|e| Error::Format(format!("not a Kith workspace file: {e}")))?;
+        if env.format != FORMAT {
+            return Err(Error::Format(format!(
+                "format {:?}, expected {FORMAT:?}",
+                env.format
+            )));
+        }
+        if env.version != VERSION {
+            return Err(Error::Format(format!(
+                "workspace file version {} (this Kith reads version {VERSION})",
+                env.version
+            )));
+        }
+        Ok(env)
+    }
+}
+
+/// What a workspace file holds, for a look before importing it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// When it was exported (RFC 3339, UTC), if the file says.
+    pub exported_at: Option<String>,
+    /// Rows per table, by table name.
+    pub tables: Vec<(String, u64)>,
+}
+
+/// Reads a workspace file's envelope and counts its rows, without a store.
+pub fn summary(bytes: &[u8]) -> Result<Summary> {
+    let env = Envelope::parse(bytes)?;
+    Ok(Summary {
+        exported_at: env.exported_at,
+        tables: env
+            .tables
+            .iter()
+            .map(|(name, rows)| (name.clone(), rows.as_array().map_or(0, |r| r.len() as u64)))
+            .collect(),
+    })
 }
 
 /// Loads a whole workspace file into `store`, which must be empty. Returns rows per table.
 pub fn import(store: &mut Store, bytes: &[u8]) -> Result<Vec<(String, u64)>> {
-    let env: Envelope = serde_json::from_slice(bytes)
-        .map_err(|e| Error::Format(format!("not a Kith workspace file: {e}")))?;
-    if env.format != FORMAT {
-        return Err(Error::Format(format!(
-            "format {:?}, expected {FORMAT:?}",
-            env.format
-        )));
-    }
-    if env.version != VERSION {
-        return Err(Error::Format(format!(
-            "workspace file version {} (this Kith reads version {VERSION})",
-            env.version
-        )));
-    }
+    let env = Envelope::parse(bytes)?;
     if env.schema_version > store.schema_version()? {
         return Err(Error::Format(format!(
             "the file comes from a newer Kith (schema {}, this one has {}); update Kith first",

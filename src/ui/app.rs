@@ -513,6 +513,9 @@ impl Ready {
             Message::Reminders(_, Err(e)) => {
                 self.notify(format!("Could not check for due tasks: {e}"), Tone::Error)
             }
+            Message::Settings(settings_screen::Message::ExportWorkspace) => self.navigate(
+                Destination::Export(crate::ui::screen::export::Source::Workspace),
+            ),
             Message::Settings(settings_screen::Message::Stages(m)) => match &mut self.view {
                 View::Settings(page) => {
                     let action = page.stages.update(&self.workspace, m);

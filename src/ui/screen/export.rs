@@ -125,6 +125,8 @@ pub enum Source {
     List { list: List, shown: Option<Shown> },
     /// One person: everything held about them (a data-protection request), or their card.
     Person { id: ContactId, name: String },
+    /// Everything, in Kith's workspace format, to move to another machine or another tool.
+    Workspace,
 }
 
 impl Source {
@@ -138,6 +140,7 @@ impl Source {
         match self {
             Source::List { list, .. } => list.formats(),
             Source::Person { .. } => &[Format::PersonalData, Format::Vcard],
+            Source::Workspace => &[Format::Workspace],
         }
     }
 
@@ -145,6 +148,7 @@ impl Source {
         match self {
             Source::List { list, .. } => format!("Export {}", list.noun()),
             Source::Person { name, .. } => format!("Export {name}"),
+            Source::Workspace => "Export the whole workspace".to_string(),
         }
     }
 
@@ -153,6 +157,7 @@ impl Source {
         match self {
             Source::List { list, .. } => format!("kith-{}", list.noun()),
             Source::Person { id, .. } => format!("kith-person-{}", id.0),
+            Source::Workspace => "kith-workspace".to_string(),
         }
     }
 
@@ -160,6 +165,7 @@ impl Source {
         match self {
             Source::List { list, .. } => list.section(),
             Source::Person { .. } => Section::Contacts,
+            Source::Workspace => Section::Settings,
         }
     }
 
@@ -168,6 +174,7 @@ impl Source {
         match self {
             Source::List { list, .. } => Destination::Section(list.section()),
             Source::Person { id, .. } => Destination::Contact(*id),
+            Source::Workspace => Destination::Section(Section::Settings),
         }
     }
 }
@@ -180,6 +187,8 @@ pub enum Format {
     Calendar,
     /// Everything held about one person, as JSON.
     PersonalData,
+    /// The whole workspace in Kith's documented JSON format.
+    Workspace,
 }
 
 impl Format {
@@ -188,7 +197,7 @@ impl Format {
             Format::Csv => "csv",
             Format::Vcard => "vcf",
             Format::Calendar => "ics",
-            Format::PersonalData => "json",
+            Format::PersonalData | Format::Workspace => "json",
         }
     }
 
@@ -198,6 +207,7 @@ impl Format {
             Format::Vcard => "vCard (address books)",
             Format::Calendar => "iCalendar (calendar apps)",
             Format::PersonalData => "Everything held (JSON)",
+            Format::Workspace => "Kith workspace (JSON)",
         }
     }
 }
@@ -243,7 +253,7 @@ impl Export {
     /// for everything, and not for a calendar, which holds every task or deal's close date.
     fn narrowed(&self) -> Option<&Shown> {
         match (&self.source, self.format) {
-            (_, Format::Calendar | Format::PersonalData) => None,
+            (_, Format::Calendar | Format::PersonalData | Format::Workspace) => None,
             (Source::List { shown, .. }, Format::Csv | Format::Vcard) if !self.everything => {
                 shown.as_ref()
             }
@@ -312,6 +322,7 @@ impl Export {
                         format!("everything held about {name}")
                     }
                     (Source::Person { name, .. }, _, _) => format!("{name}'s card"),
+                    (Source::Workspace, _, n) => format!("the whole workspace ({n} rows)"),
                     (_, Format::Calendar, 1) => "1 calendar item".to_string(),
                     (_, Format::Calendar, n) => format!("{n} calendar items"),
                     (Source::List { list, .. }, _, 1) => format!("1 {}", list.one()),
@@ -372,6 +383,13 @@ impl Export {
         const CALENDARS: &str = "for calendar apps (Outlook, Google Calendar, Apple Calendar).";
         let list = match &self.source {
             Source::List { list, .. } => *list,
+            Source::Workspace => {
+                return "Every record, with the undo history and the change log, as one JSON file \
+                        in Kith's documented workspace format: import it into an empty workspace \
+                        on another machine (the welcome screen's Import, or kith import json), or \
+                        read it with other tools."
+                    .to_string();
+            }
             Source::Person { name, .. } => {
                 return match self.format {
                     Format::Vcard => format!("{name} as one vCard 3.0 card."),
@@ -392,7 +410,7 @@ impl Export {
             Format::Csv => format!(
                 "{which} as one UTF-8 CSV file with a header row; Kith's import reads it back unchanged."
             ),
-            Format::Vcard | Format::PersonalData => format!(
+            Format::Vcard | Format::PersonalData | Format::Workspace => format!(
                 "{which} as vCard 3.0 cards, for phones, mail programs and other address books."
             ),
             Format::Calendar if list == List::Deals => {
@@ -527,8 +545,9 @@ impl Job {
                 io::vcard::export(store, &[*id], io::vcard::Version::V3, w)
             }
             (Source::Person { id, .. }, _) => io::workspace::export_person(store, *id, w),
+            (Source::Workspace, _) => io::workspace::export(store, w),
             // A list offers no personal-data format: the list itself is what it holds.
-            (Source::List { list, .. }, Format::Csv | Format::PersonalData) => {
+            (Source::List { list, .. }, Format::Csv | Format::PersonalData | Format::Workspace) => {
                 io::csv_export::export(store, list.kind(), only.as_deref(), w)
             }
             (Source::List { .. }, Format::Vcard) => {

@@ -15,10 +15,12 @@ use iced::widget::{Space, button, column, container, row, scrollable, text, text
 use iced::{Alignment, Element, Length, Task};
 
 use super::{Action, Destination, Section};
+use crate::domain::Timestamp;
 use crate::io::csv_import::{self, Options, Preview, Profile};
+use crate::io::workspace;
 use crate::ui::dialog::{self, Picked};
 use crate::ui::theme;
-use crate::ui::widget::title_bar;
+use crate::ui::widget::{local_time, title_bar};
 use crate::ui::workspace::Workspace;
 use file::{Kind, Loaded};
 
@@ -183,7 +185,7 @@ impl Import {
                 preview: preview.clone(),
                 pending: None,
             }),
-            Kind::Vcard { .. } => None,
+            Kind::Vcard { .. } | Kind::Workspace(_) => None,
         };
         self.file = Some(loaded);
     }
@@ -286,6 +288,7 @@ impl Import {
                     },
                 }
             }
+            None if matches!(file.kind, Kind::Workspace(_)) => run::Job::Workspace { file },
             None => run::Job::Vcard { file },
         };
         Action::Run(self.run.start(workspace, job, dry_run).map(Message::Run))
@@ -321,12 +324,17 @@ impl Import {
                     ));
                 footer = footer.push(self.actions(csv.mapping.problem()));
             }
-            (Some(loaded), None) => {
-                if let Kind::Vcard { cards, names } = &loaded.kind {
+            (Some(loaded), None) => match &loaded.kind {
+                Kind::Vcard { cards, names } => {
                     page = page.push(step("Cards in the file", vcard_summary(*cards, names)));
                     footer = footer.push(self.actions(None));
                 }
-            }
+                Kind::Workspace(summary) => {
+                    page = page.push(step("A whole workspace", workspace_summary(summary)));
+                    footer = footer.push(self.actions(None));
+                }
+                Kind::Csv(_) => {}
+            },
             _ => {}
         }
         if let Some(result) = self.run.view() {
@@ -377,6 +385,7 @@ impl Import {
                     match file.kind {
                         Kind::Csv(_) => "CSV",
                         Kind::Vcard { .. } => "vCard",
+                        Kind::Workspace(_) => "Kith workspace (JSON)",
                     }
                 ))
                 .size(13)
@@ -460,6 +469,31 @@ fn vcard_summary(cards: usize, names: &[String]) -> Element<'_, Message> {
         .size(13)
         .style(theme::muted_text),
     )
+    .into()
+}
+
+/// What a workspace file holds, and where it can go.
+fn workspace_summary(summary: &workspace::Summary) -> Element<'_, Message> {
+    let rows: u64 = summary.tables.iter().map(|(_, n)| n).sum();
+    let exported = summary
+        .exported_at
+        .as_deref()
+        .and_then(|at| chrono::DateTime::parse_from_rfc3339(at).ok())
+        .map(|at| format!(", exported {}", local_time(Timestamp(at.timestamp()))))
+        .unwrap_or_default();
+    column![
+        text(format!("A Kith workspace file: {rows} rows{exported}.")),
+        text(run::tables_held(&summary.tables))
+            .size(13)
+            .style(theme::muted_text),
+        text(
+            "Everything in it — records, undo history and change log — goes into this workspace, \
+             which must be empty: a workspace file moves a whole workspace to a new place.",
+        )
+        .size(13)
+        .style(theme::muted_text),
+    ]
+    .spacing(4)
     .into()
 }
 

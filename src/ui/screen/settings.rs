@@ -6,7 +6,7 @@ pub mod stages;
 use std::path::Path;
 
 use iced::widget::{button, column, container, row, scrollable, text};
-use iced::{Element, Length};
+use iced::{Alignment, Element, Length};
 
 use crate::ui::settings::{Settings, ThemeChoice};
 use crate::ui::theme;
@@ -17,6 +17,8 @@ pub enum Message {
     ThemePicked(ThemeChoice),
     Stages(stages::Message),
     Safety(safety::Message),
+    /// Export the whole workspace as JSON, to move it to another machine.
+    ExportWorkspace,
 }
 
 /// What the settings screen holds while it is open.
@@ -74,6 +76,20 @@ pub fn view<'a>(settings: &'a Settings, paths: Paths<'a>, page: &'a Page) -> Ele
                     .to_string()),
         ),
         line("Kith version", env!("CARGO_PKG_VERSION").to_string()),
+        row![
+            text(
+                "Moving to another machine, or to another tool? The whole workspace goes into \
+                  one JSON file that Kith imports into an empty workspace."
+            )
+            .size(13)
+            .style(theme::muted_text)
+            .width(Length::Fill),
+            button(text("Export the whole workspace…"))
+                .on_press(Message::ExportWorkspace)
+                .style(button::secondary),
+        ]
+        .spacing(12)
+        .align_y(Alignment::Center),
     ]
     .spacing(8);
     let shown = page.safety.is_shown();

@@ -1,11 +1,12 @@
-//! The file the wizard imports: read whole off the UI thread, and recognised as CSV or vCard with a
-//! clear reason when it is neither (missing, a folder, empty, binary, no header row).
+//! The file the wizard imports: read whole off the UI thread, and recognised as CSV, vCard or a
+//! Kith workspace file (JSON) with a clear reason when it is none of them (missing, a folder,
+//! empty, binary, no header row).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::io::csv_import::{self, Options, Preview};
-use crate::io::vcard;
+use crate::io::{vcard, workspace};
 
 /// Rows the preview shows.
 pub const PREVIEW_ROWS: usize = 5;
@@ -27,7 +28,12 @@ pub struct Loaded {
 #[derive(Debug)]
 pub enum Kind {
     Csv(Preview),
-    Vcard { cards: usize, names: Vec<String> },
+    Vcard {
+        cards: usize,
+        names: Vec<String>,
+    },
+    /// A whole workspace, exported by Kith as JSON (for an empty workspace only).
+    Workspace(workspace::Summary),
 }
 
 /// Reads `path` on a worker thread.
@@ -81,10 +87,17 @@ pub fn recognise(path: &Path, bytes: &[u8]) -> Result<Kind, String> {
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .is_some_and(|e| e == "vcf" || e == "vcard");
     let start = String::from_utf8_lossy(&bytes[..bytes.len().min(64)]).to_ascii_uppercase();
-    let by_content = start
-        .trim_start_matches('\u{feff}')
-        .trim_start()
-        .starts_with("BEGIN:VCARD");
+    let start = start.trim_start_matches('\u{feff}').trim_start();
+    let json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+        || start.starts_with('{');
+    if json {
+        return workspace::summary(bytes)
+            .map(Kind::Workspace)
+            .map_err(|e| format!("This JSON file is not a Kith workspace file: {e}"));
+    }
+    let by_content = start.starts_with("BEGIN:VCARD");
     if by_name || by_content {
         let cards = vcard::read_cards(bytes);
         if cards.is_empty() {
@@ -134,6 +147,22 @@ mod tests {
                 .unwrap_err()
                 .contains("BEGIN:VCARD")
         );
+    }
+
+    #[test]
+    fn a_workspace_file_is_known_by_its_envelope_and_other_json_is_refused() {
+        let file = br#"{"format":"kith-workspace","version":1,"schema_version":1,
+            "exported_at":"2026-03-01T12:00:00Z","tables":{"contacts":[{"id":1},{"id":2}],"tags":[]}}"#;
+        let Ok(Kind::Workspace(summary)) = kind("moving.txt", file) else {
+            panic!("expected a workspace file");
+        };
+        assert_eq!(
+            summary.tables,
+            [("contacts".to_string(), 2), ("tags".to_string(), 0)]
+        );
+        assert_eq!(summary.exported_at.as_deref(), Some("2026-03-01T12:00:00Z"));
+        let other = kind("data.json", b"[1, 2, 3]").unwrap_err();
+        assert!(other.contains("not a Kith workspace file"), "{other}");
     }
 
     #[test]

@@ -29,6 +29,8 @@ const SHOWN_REJECTS: usize = 10;
 pub enum Outcome {
     Csv(Arc<csv_import::Report>),
     Vcard(Arc<vcard::Report>),
+    /// A whole workspace loaded: rows per table.
+    Workspace(Arc<Vec<(String, u64)>>),
 }
 
 /// What to import: a CSV file with its mapping and options, or a vCard file.
@@ -39,6 +41,9 @@ pub enum Job {
         options: Options,
     },
     Vcard {
+        file: Arc<Loaded>,
+    },
+    Workspace {
         file: Arc<Loaded>,
     },
 }
@@ -117,7 +122,7 @@ impl Run {
         });
         self.rejects_note = None;
         let file = match &job {
-            Job::Csv { file, .. } | Job::Vcard { file } => file.clone(),
+            Job::Csv { file, .. } | Job::Vcard { file } | Job::Workspace { file } => file.clone(),
         };
         self.rejects_path = rejects_path(&file.path).display().to_string();
         let (sender, progress) = futures::channel::mpsc::unbounded();
@@ -148,6 +153,17 @@ impl Run {
                 }
                 Job::Vcard { file } => vcard::import(store, &file.bytes, &file.name, &mut watch)
                     .map(|r| Outcome::Vcard(Arc::new(r))),
+                Job::Workspace { file } => match store.is_empty_workspace() {
+                    Ok(true) => io::workspace::import(store, &file.bytes)
+                        .map(|tables| Outcome::Workspace(Arc::new(tables))),
+                    Ok(false) => Err(io::Error::Format(
+                        "this workspace already holds records, and a workspace file only goes \
+                         into an empty one. Start Kith on a new file (kith --db NEW.db) and \
+                         import it from the welcome screen there."
+                            .into(),
+                    )),
+                    Err(e) => Err(e.into()),
+                },
             })
         });
         Task::batch([
@@ -271,6 +287,10 @@ impl Run {
                 outcome: Outcome::Vcard(report),
                 ..
             } => vcard_report(report),
+            Phase::Done {
+                outcome: Outcome::Workspace(tables),
+                ..
+            } => workspace_report(tables),
         })
     }
 
@@ -471,6 +491,37 @@ fn vcard_report(report: &vcard::Report) -> Element<'_, Message> {
         .width(Length::Fill)
         .style(theme::card)
         .into()
+}
+
+/// "contacts 300 · companies 25 · deals 21": what a workspace file holds, the change log aside.
+pub(super) fn tables_held(tables: &[(String, u64)]) -> String {
+    let held: Vec<String> = tables
+        .iter()
+        .filter(|(name, n)| *n > 0 && !name.starts_with("change"))
+        .map(|(name, n)| format!("{} {n}", name.replace('_', " ")))
+        .collect();
+    held.join(" · ")
+}
+
+fn workspace_report(tables: &[(String, u64)]) -> Element<'_, Message> {
+    let rows: u64 = tables.iter().map(|(_, n)| n).sum();
+    container(
+        column![
+            text(format!(
+                "Imported the whole workspace: {}.",
+                count(rows, "row")
+            ))
+            .size(16),
+            text(tables_held(tables)).size(13).style(theme::muted_text),
+            text("Its undo history came with it: Undo (Ctrl+Z) steps back through its changes.")
+                .style(theme::muted_text),
+        ]
+        .spacing(10),
+    )
+    .padding(14)
+    .width(Length::Fill)
+    .style(theme::card)
+    .into()
 }
 
 /// The first problems, one per line, under a header.
