@@ -364,7 +364,7 @@ fn a_filtered_list_exports_what_it_shows_or_everything_and_tasks_go_to_a_calenda
     assert!(ics.starts_with("BEGIN:VCALENDAR"));
     assert!(ics.contains("BEGIN:VTODO") && !ics.contains("BEGIN:VEVENT"));
 
-    // Deals and tickets export as CSV from their own screens.
+    // Deals and tickets export as CSV from their own screens; the board exports every deal.
     for (section, file, header) in [
         ("Pipeline", "deals.csv", "id,title,pipeline,stage"),
         ("Tickets", "tickets.csv", "id,subject,contact"),
@@ -378,6 +378,30 @@ fn a_filtered_list_exports_what_it_shows_or_everything_and_tasks_go_to_a_calenda
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.starts_with(header), "{section}: {text:.80}");
     }
+    // The won and lost deals, as that view shows them.
+    let closed = w.dir.path().join("closed.csv");
+    w.click("Pipeline");
+    w.click("Won & lost");
+    w.click("Export…");
+    w.assert_sees_part("deals the filter shows");
+    w.replace_in(export::PATH_ID, &closed.display().to_string());
+    w.click("Export");
+    let mut rows = csv::Reader::from_path(&closed).unwrap();
+    let status = rows.headers().unwrap().iter().position(|h| h == "status");
+    let statuses: Vec<String> = rows
+        .records()
+        .map(|r| r.unwrap()[status.unwrap()].to_string())
+        .collect();
+    assert!(!statuses.is_empty());
+    assert!(
+        statuses.iter().all(|s| s == "won" || s == "lost"),
+        "{statuses:?}"
+    );
+    // The ticket queue opens on the active tickets: that is what its export offers first.
+    w.click("Tickets");
+    w.click("Export…");
+    w.assert_sees_part("tickets the filter shows");
+    w.assert_sees("All tickets");
 }
 
 #[test]

@@ -12,7 +12,7 @@ use iced::{Alignment, Element, Length, Task};
 use super::{Action, Destination, Section};
 use crate::domain::ContactId;
 use crate::io;
-use crate::store::{ContactQuery, ListKind, SortDir, Store};
+use crate::store::{ContactQuery, DealQuery, ListKind, SortDir, Store, TicketQuery};
 use crate::ui::dialog::{self, Picked};
 use crate::ui::theme;
 use crate::ui::widget::title_bar;
@@ -95,26 +95,57 @@ pub enum Shown {
         dir: SortDir,
         count: u64,
     },
+    Deals {
+        query: DealQuery,
+        count: u64,
+    },
+    Tickets {
+        query: TicketQuery,
+        count: u64,
+    },
 }
 
 impl Shown {
     fn count(&self) -> u64 {
         match self {
-            Shown::Contacts { count, .. } | Shown::Companies { count, .. } => *count,
+            Shown::Contacts { count, .. }
+            | Shown::Companies { count, .. }
+            | Shown::Deals { count, .. }
+            | Shown::Tickets { count, .. } => *count,
         }
     }
 
-    /// The ids the view shows, in its order.
+    /// The ids the view shows, in its order: its query with every page at once.
     fn ids(&self, store: &Store) -> crate::store::Result<Vec<i64>> {
-        match self {
-            Shown::Contacts { query, .. } => store.contact_ids_shown(query),
-            Shown::Companies { text, dir, .. } => Ok(store
+        Ok(match self {
+            Shown::Contacts { query, .. } => store.contact_ids_shown(query)?,
+            Shown::Companies { text, dir, .. } => store
                 .companies(text, *dir, 0, u32::MAX)?
                 .rows
                 .iter()
                 .map(|row| row.id.0)
-                .collect()),
-        }
+                .collect(),
+            Shown::Deals { query, .. } => store
+                .deals(&DealQuery {
+                    offset: 0,
+                    limit: u32::MAX,
+                    ..query.clone()
+                })?
+                .rows
+                .iter()
+                .map(|card| card.id.0)
+                .collect(),
+            Shown::Tickets { query, .. } => store
+                .tickets(&TicketQuery {
+                    offset: 0,
+                    limit: u32::MAX,
+                    ..query.clone()
+                })?
+                .rows
+                .iter()
+                .map(|row| row.id.0)
+                .collect(),
+        })
     }
 }
 

@@ -394,7 +394,8 @@ impl Import {
             (None, None) => body.push(
                 text(
                     "A CSV file from a spreadsheet, Google Contacts, Outlook, HubSpot or \
-                     Salesforce, or a vCard (.vcf) file from a phone or address book.",
+                     Salesforce, a vCard (.vcf) file from a phone or address book, or a whole \
+                     workspace exported by Kith (.json) to load into an empty workspace.",
                 )
                 .size(13)
                 .style(theme::muted_text),

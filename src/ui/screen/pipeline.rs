@@ -264,9 +264,14 @@ impl Pipeline {
                 self.lost = None;
                 Action::None
             }
-            Message::Export => Action::Open(Destination::Export(export::Source::all(
-                export::List::Deals,
-            ))),
+            Message::Export => Action::Open(Destination::Export(export::Source::List {
+                list: export::List::Deals,
+                // The board shows open deals by column; its export is every deal.
+                shown: match self.mode {
+                    Mode::Board => None,
+                    Mode::List | Mode::Closed => self.list.shown(self.pipelines.len() > 1),
+                },
+            })),
             Message::NewDeal => {
                 if let Some(pipeline) = &self.pipeline {
                     self.form = Some(DealForm::new(pipeline));

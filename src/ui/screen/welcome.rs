@@ -44,8 +44,9 @@ pub fn view<'a>(opening_demo: bool) -> Element<'a, Message> {
             ),
             choice(
                 "Import contacts",
-                "From a CSV file (a spreadsheet, Google Contacts, Outlook, HubSpot, Salesforce) \
-                 or a vCard file from a phone or address book.",
+                "From a CSV file (a spreadsheet, Google Contacts, Outlook, HubSpot, Salesforce), \
+                 a vCard file from a phone or address book, or a whole Kith workspace \
+                 exported as JSON on another machine.",
                 (!opening_demo).then_some(Message::Import)
             ),
         ]

@@ -29,7 +29,7 @@ impl ContactPage {
                             "Their name, e-mails, phones, address, notes and custom fields, the \
                              text of their activities, the messages they wrote in tickets and the \
                              change history about them are removed from the workspace file. Deals \
-                             and orders keep their amounts under \"Erased person\". Undo cannot \
+                             and orders keep their amounts under “Erased person”. Undo cannot \
                              bring any of it back.",
                         ),
                         row![

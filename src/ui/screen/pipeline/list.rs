@@ -12,7 +12,7 @@ use crate::domain::{
     ContactId, Currency, DealId, DealStatus, Money, PipelineId, Stage, StageOutcome,
 };
 use crate::store::{DealCard, DealQuery, DealSort, Page, Shared, SortDir};
-use crate::ui::screen::{Action, Destination};
+use crate::ui::screen::{Action, Destination, export};
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
 use crate::ui::widget::paged::{Fetch, Paged, ROW_HEIGHT};
@@ -55,6 +55,23 @@ pub enum Message {
 }
 
 impl DealList {
+    /// What the list shows, for an export of just that, when its filters narrow it: the closed
+    /// deals, an owner, a close-date or amount range, or one of `several` pipelines.
+    pub fn shown(&self, several: bool) -> Option<export::Shown> {
+        let q = &self.query;
+        let narrowed = q.statuses.is_some()
+            || q.owner.is_some()
+            || q.close_from.is_some()
+            || q.close_to.is_some()
+            || q.min_amount.is_some()
+            || q.max_amount.is_some()
+            || (several && q.pipeline.is_some());
+        narrowed.then(|| export::Shown::Deals {
+            query: q.clone(),
+            count: self.list.total(),
+        })
+    }
+
     pub fn set_closed(&mut self, closed: bool) {
         self.closed = closed;
         self.query.statuses = closed.then(|| vec![DealStatus::Won, DealStatus::Lost]);

@@ -243,9 +243,19 @@ impl Queue {
             }
             Message::New => return Step::Show(Show::New),
             Message::Export => {
-                return Action::Open(Destination::Export(export::Source::all(
-                    export::List::Tickets,
-                )))
+                let q = &self.query;
+                let narrowed = !q.statuses.is_empty()
+                    || !q.text.trim().is_empty()
+                    || q.priority.is_some()
+                    || q.assignee.is_some()
+                    || q.overdue_at.is_some();
+                return Action::Open(Destination::Export(export::Source::List {
+                    list: export::List::Tickets,
+                    shown: narrowed.then(|| export::Shown::Tickets {
+                        query: q.clone(),
+                        count: self.list.total(),
+                    }),
+                }))
                 .into();
             }
             Message::Deleted(Ok(())) => return Action::Changed { then: None }.into(),
