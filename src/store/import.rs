@@ -55,6 +55,9 @@ pub struct ImportBatch<'w, 'a> {
     created_companies: IdRuns,
     /// Contacts a row was merged into, whether from before the import or from an earlier row.
     updated: BTreeSet<i64>,
+    /// Contacts a row matched by e-mail, changed or not: with the created ones, what the import's
+    /// duplicate check looks at.
+    matched: BTreeSet<i64>,
     search_index: search_index::Suspended,
     /// Set once the import is known to be large: the contact indexes are then built at the end.
     bulk: Option<bulk::Bulk>,
@@ -99,6 +102,7 @@ impl Store {
                 created_contacts: IdRuns::default(),
                 created_companies: IdRuns::default(),
                 updated: BTreeSet::new(),
+                matched: BTreeSet::new(),
                 search_index,
                 bulk: None,
                 find_duplicates: false,
@@ -193,6 +197,7 @@ impl ImportBatch<'_, '_> {
         };
         match existing {
             Some(id) => {
+                self.matched.insert(id.0);
                 let old = read_contact_fields(&self.w.tx, id)?;
                 let new = merged(&old, fields);
                 if new != old {
@@ -246,17 +251,17 @@ impl ImportBatch<'_, '_> {
         Ok(duplicates)
     }
 
-    /// The contacts this import created or merged into.
+    /// The contacts this import created or matched (whether the match changed them or not).
     fn written(&self) -> impl Iterator<Item = ContactId> + '_ {
         let created = self
             .created_contacts
             .runs()
             .flat_map(|(first, last)| first..=last);
-        self.updated.iter().copied().chain(created).map(ContactId)
+        self.matched.iter().copied().chain(created).map(ContactId)
     }
 
     /// Runs the duplicate finder over `candidates` on its own thread, for the pairs that involve a
-    /// contact this import created or merged into.
+    /// contact this import created or matched.
     fn start_finder(&self, candidates: Vec<Candidate>) -> Result<Finder> {
         let only: HashSet<ContactId> = self.written().collect();
         std::thread::Builder::new()

@@ -355,11 +355,14 @@ impl Import {
 
     fn file_step(&self) -> Element<'_, Message> {
         let busy = self.loading || self.run.is_running();
-        let input = text_input("/path/to/contacts.csv or .vcf", &self.path)
-            .id(PATH_ID)
-            .on_input(Message::PathChanged)
-            .on_submit(Message::Open)
-            .padding(6);
+        let input = text_input(
+            "/path/to/contacts.csv, .vcf or a workspace .json",
+            &self.path,
+        )
+        .id(PATH_ID)
+        .on_input(Message::PathChanged)
+        .on_submit(Message::Open)
+        .padding(6);
         let mut body = column![
             row![
                 input,
