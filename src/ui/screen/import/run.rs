@@ -197,10 +197,21 @@ impl Run {
                     Err(e) if matches!(*e, io::Error::Cancelled) => Phase::Cancelled,
                     Err(e) => Phase::Failed(e.to_string()),
                 };
-                if self.imported() {
-                    Action::Changed { then: None }
-                } else {
-                    Action::None
+                match &self.phase {
+                    // Loading a workspace is not an undo step of its own (its history came with
+                    // it): say what happened rather than offer to undo its last change.
+                    Phase::Done {
+                        outcome: Outcome::Workspace(tables),
+                        dry_run: false,
+                    } => Action::ChangedForGood {
+                        text: format!(
+                            "Imported the whole workspace: {}",
+                            count(tables.iter().map(|(_, n)| n).sum(), "row")
+                        ),
+                        then: None,
+                    },
+                    _ if self.imported() => Action::Changed { then: None },
+                    _ => Action::None,
                 }
             }
             Message::Cancel => {
@@ -493,11 +504,12 @@ fn vcard_report(report: &vcard::Report) -> Element<'_, Message> {
         .into()
 }
 
-/// "contacts 300 · companies 25 · deals 21": what a workspace file holds, the change log aside.
+/// "contacts 300 · companies 25 · deals 21": what a workspace file holds, Kith's own bookkeeping
+/// (the change log, settings) aside.
 pub(super) fn tables_held(tables: &[(String, u64)]) -> String {
     let held: Vec<String> = tables
         .iter()
-        .filter(|(name, n)| *n > 0 && !name.starts_with("change"))
+        .filter(|(name, n)| *n > 0 && *name != "meta" && !name.starts_with("change"))
         .map(|(name, n)| format!("{} {n}", name.replace('_', " ")))
         .collect();
     held.join(" · ")
