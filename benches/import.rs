@@ -15,8 +15,10 @@
 //! needs for the schema. The file is written once under the target directory. Run with
 //! `cargo bench --bench import`.
 //!
-//! Last run, 2026-11-25, 2 cores, 1,000,000 rows (136 MB): kith 15.12 s, sqlite3 `.import` 1.75 s
-//! (ratio 8.65), sqlite3 into Kith's schema 14.03 s (8.03× `.import`; Kith takes 1.08× that).
+//! Last runs, 2026-11-25, 2 cores, 1,000,000 rows (136 MB), since a large import writes the file
+//! once (rollback journal instead of WAL + checkpoint): kith 13.33 / 13.41 / 14.40 s, sqlite3
+//! `.import` 1.71–1.72 s (ratio 7.8–8.4), sqlite3 into Kith's schema 11.75–11.89 s (6.9× `.import`;
+//! Kith takes 1.13–1.21× that). Before it: kith 15.12 s, ratio 8.65.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -172,8 +174,8 @@ fn time_sqlite3(dir: &Path, csv: &Path) -> Option<Duration> {
 /// The `sqlite3` shell filling a new Kith workspace (schema by `Store::open`) with the file's rows:
 /// `.import` into a table in memory, the rows copied into `contacts` with the indexes and search
 /// triggers set aside, then the eight indexes created and the search index filled in one statement
-/// each with the search index's memory raised as Kith's import raises it — one transaction, in WAL
-/// mode with `synchronous = FULL` as Kith writes. No validation,
+/// each with the search index's memory raised as Kith's import raises it — one transaction with
+/// `synchronous = FULL`, through a rollback journal as Kith writes a large import. No validation,
 /// companies, change log or duplicate check: what SQLite itself must do for Kith's tables.
 fn time_sqlite3_schema(dir: &Path, csv: &Path) -> Option<Duration> {
     let db = dir.join("schema.db");
@@ -192,7 +194,8 @@ fn time_sqlite3_schema(dir: &Path, csv: &Path) -> Option<Duration> {
         .expect("the contact indexes");
     drop(conn);
     let mut script = String::from(
-        "PRAGMA synchronous = FULL;\nPRAGMA cache_size = -262144;\nPRAGMA temp_store = MEMORY;\n\
+        "PRAGMA journal_mode = DELETE;\nPRAGMA synchronous = FULL;\nPRAGMA cache_size = -262144;\n\
+         PRAGMA temp_store = MEMORY;\n\
          BEGIN;\nDROP TRIGGER contacts_fts_insert;\n\
          INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('hashsize', 134217728);\n",
     );

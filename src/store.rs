@@ -65,7 +65,9 @@ pub use export::{CalendarItem, ListKind};
 pub use files::ReadOnly;
 pub use handle::{Handle, Shared, panic_text};
 pub use history::{ActivityEntry, FieldChange, HistoryEntry};
-pub use import::{Checked, ImportBatch, ImportResult, Imported, OnExisting, check, merged};
+pub use import::{
+    Checked, ImportBatch, ImportPlan, ImportResult, Imported, OnExisting, check, merged,
+};
 pub use members::{MemberRow, Response};
 pub use open::{Store, default_db_path, login_name};
 pub use orders::OrderSummary;

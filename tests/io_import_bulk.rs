@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use kith::domain::{ChangeOp, ContactFields, ContactId, Entity};
 use kith::io::csv_import::{self, Options};
-use kith::store::{ContactQuery, Imported, OnExisting, Store};
+use kith::store::{ContactQuery, ImportPlan, Imported, Store};
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -336,9 +336,7 @@ fn the_pairs_a_large_import_finds_are_the_pairs_the_finder_finds() {
         label: String::new(),
     };
     let done = store
-        .import_contacts("Import people", true, OnExisting::Merge, |batch| {
-            batch.find_duplicates();
-            batch.expect_rows(22_000)?;
+        .import_contacts(&ImportPlan::new("Import people", 22_000), |batch| {
             let mut ids = Vec::new();
             for i in 0..22_000u64 {
                 let fields = ContactFields {
@@ -377,4 +375,48 @@ fn a_large_dry_run_keeps_the_indexes() {
     assert!(report.imported > 24_000);
     assert_eq!(contact_indexes(store.path()), indexes);
     assert_eq!(live_contacts(&store), 1);
+}
+
+fn journal_mode(path: &Path) -> String {
+    rusqlite::Connection::open(path)
+        .unwrap()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn a_large_import_writes_the_file_once_and_leaves_it_in_wal_mode() {
+    let (_dir, mut store) = with_ada();
+    let path = store.path().to_path_buf();
+    let report = import(&mut store, &people(0, 21_000), &Options::default());
+    assert_eq!(report.imported + report.updated, 21_000);
+    assert_eq!(journal_mode(&path), "wal");
+    let wal = path.with_extension("db-wal");
+    // What was written went into the database file itself, not through the WAL.
+    assert!(
+        std::fs::metadata(&wal).map_or(0, |m| m.len()) < 1 << 20,
+        "the WAL holds {} bytes",
+        std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0)
+    );
+    drop(store);
+    let reopened = Store::open(&path).unwrap();
+    assert_eq!(live_contacts(&reopened), report.imported + 1);
+}
+
+#[test]
+fn a_large_import_beside_another_open_connection_keeps_wal_and_lets_it_read() {
+    let (_dir, mut store) = with_ada();
+    let path = store.path().to_path_buf();
+    // Another reader of the file (a second window, a script) has it open throughout.
+    let reader = rusqlite::Connection::open(&path).unwrap();
+    let before: i64 = reader
+        .query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))
+        .unwrap();
+    let report = import(&mut store, &people(0, 21_000), &Options::default());
+    assert_eq!(report.imported + report.updated, 21_000);
+    let after: i64 = reader
+        .query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!((before, after as u64), (1, report.imported + 1));
+    assert_eq!(journal_mode(&path), "wal");
 }

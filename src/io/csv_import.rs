@@ -20,7 +20,7 @@ pub use mapping::{Mapping, Profile, Target, propose};
 
 use super::progress::{EVERY, Observer, Progress};
 use super::{Error, Result};
-use crate::store::{self, Imported, OnExisting, Store};
+use crate::store::{self, ImportPlan, Imported, OnExisting, Store};
 
 /// How to read and write: from the user's choices or a profile; `None` means detect.
 #[derive(Debug, Clone, Default)]
@@ -191,11 +191,12 @@ pub fn import(
     let label = format!("Import {file_name}");
     // Line breaks inside quoted cells make this an overestimate, which is all the batch needs.
     let lines = decoded.text.bytes().filter(|b| *b == b'\n').count() as u64;
-    let outcome = store.import_contacts(&label, !options.dry_run, options.on_existing, |batch| {
-        if !options.dry_run {
-            batch.find_duplicates();
-        }
-        batch.expect_rows(lines)?;
+    let plan = ImportPlan {
+        keep: !options.dry_run,
+        on_existing: options.on_existing,
+        ..ImportPlan::new(label, lines)
+    };
+    let outcome = store.import_contacts(&plan, |batch| {
         let today = batch.today();
         std::thread::scope(|scope| {
             let (send, chunks) = mpsc::sync_channel(8);

@@ -15,7 +15,7 @@ pub(crate) use write::{escape as escape_text, fold as fold_line};
 use super::progress::{EVERY, Observer, Progress};
 use super::{Error, Result};
 use crate::domain::{Address, ContactFields, ContactId, EmailAddress, Phone};
-use crate::store::{self, Imported, OnExisting, Store};
+use crate::store::{self, ImportPlan, Imported, Store};
 
 /// A card that was not imported, by its position in the file (first card = 1) and the line where
 /// it starts.
@@ -242,9 +242,8 @@ pub fn import(
         ..Report::default()
     };
     let label = format!("Import {file_name}");
-    let outcome = store.import_contacts(&label, true, OnExisting::Merge, |batch| {
-        batch.find_duplicates();
-        batch.expect_rows(report.cards)?;
+    let plan = ImportPlan::new(label, report.cards);
+    let outcome = store.import_contacts(&plan, |batch| {
         for (n, (line, card)) in cards.into_iter().enumerate() {
             let number = n as u64 + 1;
             if number.is_multiple_of(EVERY) {

@@ -5,8 +5,8 @@
 //!
 //! Built for files of a million rows: the new records are logged as runs of ids (not one change-log
 //! row each), the search index is filled once at the end, a large import into a small table builds
-//! the contact indexes once at the end too ([`ImportBatch::expect_rows`]), and SQLite gets a larger
-//! page cache for the length of the import.
+//! the contact indexes once at the end too and writes the file once ([`ImportPlan::expected_rows`],
+//! `bulk`), and SQLite gets a larger page cache for the length of the import.
 
 mod bulk;
 mod runs;
@@ -59,9 +59,9 @@ pub struct ImportBatch<'w, 'a> {
     /// duplicate check looks at.
     matched: BTreeSet<i64>,
     search_index: search_index::Suspended,
-    /// Set once the import is known to be large: the contact indexes are then built at the end.
+    /// For a large import: the contact indexes are then built at the end.
     bulk: Option<bulk::Bulk>,
-    /// Whether a large import should find duplicates itself.
+    /// Whether the import reports the duplicates it brought.
     find_duplicates: bool,
 }
 
@@ -77,25 +77,67 @@ pub struct ImportResult<T> {
 /// given back when the import ends.
 const IMPORT_CACHE_KIB: i64 = 256 * 1024;
 
+/// How an import runs, decided before it starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportPlan {
+    /// The change set's name, as Undo shows it ("Import contacts.csv").
+    pub label: String,
+    /// False for a dry run: everything is rolled back when the batch returns.
+    pub keep: bool,
+    pub on_existing: OnExisting,
+    /// About how many records are coming (a line count will do; 0 if unknown). An import that at
+    /// least doubles the contact table builds the contact indexes once at the end instead of
+    /// inserting into them row by row, and writes the file once (see `bulk`).
+    pub expected_rows: u64,
+    /// Find the likely duplicates involving the contacts written; they come back in
+    /// [`ImportResult::duplicates`] (a dry run finds none). A large import finds them on a thread
+    /// of their own while the indexes are rebuilt and the transaction commits, a small one after.
+    pub find_duplicates: bool,
+}
+
+impl ImportPlan {
+    /// A kept import that merges on e-mail and reports duplicates, of about `expected_rows`.
+    pub fn new(label: impl Into<String>, expected_rows: u64) -> ImportPlan {
+        ImportPlan {
+            label: label.into(),
+            keep: true,
+            on_existing: OnExisting::Merge,
+            expected_rows,
+            find_duplicates: true,
+        }
+    }
+}
+
 impl Store {
-    /// Runs `f` with an import batch over one transaction recorded as one change set named `label`;
-    /// with `keep` false (a dry run) everything is rolled back after `f` returns.
+    /// Runs `f` with an import batch over one transaction recorded as one change set named after
+    /// the plan; a dry run's is rolled back after `f` returns.
     pub fn import_contacts<T>(
         &mut self,
-        label: &str,
-        keep: bool,
-        on_existing: OnExisting,
+        plan: &ImportPlan,
         f: impl FnOnce(&mut ImportBatch<'_, '_>) -> Result<T>,
     ) -> Result<ImportResult<T>> {
         let today = self.now().date_utc();
+        let live: i64 = self.conn.query_row(
+            "SELECT count(*) FROM contacts WHERE deleted_at IS NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        let large = bulk::worth_it(plan.expected_rows, live.unsigned_abs());
+        let find_duplicates = plan.keep && plan.find_duplicates;
+        let written_once = large && plan.keep && bulk::write_once(&self.conn)?;
         let cache: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
         self.conn
             .execute_batch(&format!("PRAGMA cache_size = -{IMPORT_CACHE_KIB}"))?;
-        let outcome = self.write_or_rollback(label, keep, |w| {
+        let outcome = self.write_or_rollback(plan.label.as_str(), plan.keep, |w| {
             let search_index = search_index::suspend(&w.tx)?;
+            let bulk = if large {
+                Some(bulk::Bulk::begin(&w.tx, find_duplicates)?)
+            } else {
+                None
+            };
             let mut batch = ImportBatch {
                 w,
-                on_existing,
+                on_existing: plan.on_existing,
                 today,
                 companies: HashMap::new(),
                 companies_created: 0,
@@ -104,20 +146,25 @@ impl Store {
                 updated: BTreeSet::new(),
                 matched: BTreeSet::new(),
                 search_index,
-                bulk: None,
-                find_duplicates: false,
+                bulk,
+                find_duplicates,
             };
             let out = f(&mut batch)?;
             // A dry run is rolled back: logging, indexing and rebuilding would all be undone.
-            let duplicates = if keep {
+            let duplicates = if plan.keep {
                 batch.finish()?
             } else {
                 Duplicates::NotAsked
             };
             Ok((out, duplicates))
         });
-        self.conn
-            .execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
+        let restored = self
+            .conn
+            .execute_batch(&format!("PRAGMA cache_size = {cache}"));
+        if written_once {
+            bulk::back_to_wal(&self.conn)?;
+        }
+        restored?;
         let (value, duplicates) = outcome?;
         let duplicates = match duplicates {
             Duplicates::NotAsked => None,
@@ -142,32 +189,6 @@ enum Duplicates {
 }
 
 impl ImportBatch<'_, '_> {
-    /// Tells the batch about how many records are coming (a line count will do). An import that at
-    /// least doubles the contact table then builds the contact indexes once at the end instead of
-    /// inserting into them row by row.
-    pub fn expect_rows(&mut self, rows: u64) -> Result<()> {
-        if self.bulk.is_some() {
-            return Ok(());
-        }
-        let live: i64 = self.w.tx.query_row(
-            "SELECT count(*) FROM contacts WHERE deleted_at IS NULL",
-            [],
-            |r| r.get(0),
-        )?;
-        if bulk::worth_it(rows, live.unsigned_abs()) {
-            self.bulk = Some(bulk::Bulk::begin(&self.w.tx, self.find_duplicates)?);
-        }
-        Ok(())
-    }
-
-    /// Asks the import to find the likely duplicates involving the contacts it writes; they come
-    /// back in [`ImportResult::duplicates`] (a dry run finds none). A large import (see
-    /// [`expect_rows`](Self::expect_rows), called after this) finds them on a thread of their own
-    /// while the indexes are rebuilt and the transaction commits; a small one after the commit.
-    pub fn find_duplicates(&mut self) {
-        self.find_duplicates = true;
-    }
-
     /// The day records are checked against (birthdays in the future are refused), for [`check`].
     pub fn today(&self) -> NaiveDate {
         self.today

@@ -34,6 +34,9 @@ pub fn default_db_path() -> Option<PathBuf> {
 /// How many problems the open-time check lists before it stops looking.
 const QUICK_CHECK_LIMIT: u32 = 10;
 
+/// How long a statement waits for another connection's lock before giving up.
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
 impl Store {
     /// Opens the workspace at `path`, creating an empty one if no file is there.
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
@@ -167,7 +170,7 @@ impl Store {
     }
 
     fn configure(&mut self) -> Result<()> {
-        self.conn.busy_timeout(Duration::from_secs(5))?;
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
         self.conn.set_prepared_statement_cache_capacity(64);
         if self.read_only.is_some() {
             // A second guard beside the read-only file handle: no statement may write.

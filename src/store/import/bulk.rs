@@ -14,14 +14,23 @@
 //! live contact's primary address the way `contacts_by_email` would find it. As with the search
 //! triggers, nothing outside the transaction ever sees an index missing; a failed or cancelled
 //! import rolls the drop back with everything else.
+//!
+//! A large import also writes the file once: in WAL mode every page goes to the WAL at commit and
+//! is copied into the database by the checkpoint after it — for the million-row benchmark some
+//! 600 MB written twice. When no other connection has the file open, [`write_once`] switches it to
+//! a rollback journal for the length of the import (new pages past the end of the file need no
+//! journal entry, and the commit is as safe: the journal is synced first) and [`back_to_wal`] puts
+//! WAL back after. Measured on the schema alone: commit 0.7 s instead of 1.7 s plus a 0.2 s
+//! checkpoint. Another process that wants the file meanwhile waits, as it would for any writer.
 
 use std::collections::hash_map::Entry;
 
 use foldhash::HashMap;
-use rusqlite::Transaction;
+use rusqlite::{Connection, Transaction};
 
-use super::super::Result;
 use super::super::duplicates::live_candidates;
+use super::super::open::BUSY_TIMEOUT;
+use super::super::{Error, Result};
 use crate::domain::duplicate::Candidate;
 use crate::domain::{ContactFields, ContactId};
 
@@ -33,6 +42,30 @@ const MIN_ROWS: u64 = 20_000;
 /// rows it spares from random index inserts.
 pub(crate) fn worth_it(expected: u64, live: u64) -> bool {
     expected >= MIN_ROWS && expected >= live
+}
+
+/// Switches the file from WAL to a rollback journal if this connection alone has it open, without
+/// waiting for anyone; returns whether it did. Outside a transaction only.
+pub(crate) fn write_once(conn: &Connection) -> Result<bool> {
+    conn.busy_timeout(std::time::Duration::ZERO)?;
+    let mode = conn.query_row("PRAGMA journal_mode = DELETE", [], |r| {
+        r.get::<_, String>(0)
+    });
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Busy: another connection has the file open, and the import keeps WAL.
+    Ok(mode.is_ok_and(|mode| mode.eq_ignore_ascii_case("delete")))
+}
+
+/// Puts WAL back after [`write_once`], whatever became of the import.
+pub(crate) fn back_to_wal(conn: &Connection) -> Result<()> {
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if mode.eq_ignore_ascii_case("wal") {
+        Ok(())
+    } else {
+        Err(Error::NotAllowed(format!(
+            "the workspace stayed in journal mode {mode} after the import; reopen it to restore WAL"
+        )))
+    }
 }
 
 /// The contact indexes set aside, and the e-mail matching that stands in for `contacts_by_email`.
