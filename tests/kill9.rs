@@ -113,3 +113,87 @@ fn write_until_killed(db: &std::path::Path, millis: u64) -> (Vec<i64>, Duration)
     got.extend(ids.try_iter());
     (got, start.elapsed())
 }
+
+/// A large import writes through a rollback journal (see `store::import`): killed at any moment,
+/// the workspace reopens whole, in WAL mode, holding either none of the file or all of it.
+#[test]
+fn a_large_import_killed_midway_leaves_the_workspace_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("import.db");
+    let csv = dir.path().join("people.csv");
+    let rows = 60_000u64;
+    let mut text = String::from("First Name,Last Name,E-mail Address\n");
+    for i in 0..rows {
+        text.push_str(&format!(
+            "Person{i},Surname{},person{i}@example.org\n",
+            i % 700
+        ));
+    }
+    std::fs::write(&csv, text).unwrap();
+    // The import takes about 1.6 s in a debug build: kills land while rows are read, while the
+    // indexes are rebuilt and while the transaction commits.
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64
+        | 1;
+    let mut rng = Rng(seed);
+    for round in 1..=5 {
+        // A few contacts from before, so a rolled-back import has something to leave untouched.
+        let before = {
+            let mut store = Store::open(&db).unwrap();
+            store
+                .create_contact(kith::domain::ContactFields {
+                    first_name: format!("Kept{round}"),
+                    last_name: "Before".into(),
+                    ..Default::default()
+                })
+                .unwrap();
+            store.counts().unwrap().contacts
+        };
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kith"))
+            .args(["import", "csv"])
+            .arg(&csv)
+            .arg("--db")
+            .arg(&db)
+            .env_remove("KITH_DB")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("kith starts");
+        std::thread::sleep(Duration::from_millis(200 + rng.next() % 1500));
+        child.kill().expect("SIGKILL is delivered");
+        let finished = child.wait().unwrap().success();
+        eprintln!(
+            "round {round} (seed {seed}): import finished before the kill: {finished}; journal left: {}",
+            std::path::Path::new(&format!("{}-journal", db.display())).exists()
+        );
+
+        let store = Store::open(&db).unwrap_or_else(|e| {
+            panic!("round {round}: the workspace would not reopen after the kill: {e}")
+        });
+        assert_eq!(
+            store.check().unwrap().integrity.join("; "),
+            "ok",
+            "round {round}"
+        );
+        let after = store.counts().unwrap().contacts;
+        assert!(
+            after == before || after == before + rows,
+            "round {round}: {before} contacts before, {after} after (finished: {finished})"
+        );
+        drop(store);
+        let mode: String = rusqlite::Connection::open(&db)
+            .unwrap()
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal", "round {round}");
+        if after == before + rows {
+            // It finished before the kill; the next round imports into a larger table again.
+            std::fs::remove_file(&db).ok();
+            for suffix in ["-wal", "-shm", "-journal"] {
+                std::fs::remove_file(format!("{}{suffix}", db.display())).ok();
+            }
+        }
+    }
+}
