@@ -6,6 +6,7 @@
 pub mod file;
 pub mod mapping;
 pub mod preview;
+mod report;
 pub mod run;
 
 use std::path::PathBuf;
@@ -487,7 +488,7 @@ fn workspace_summary(summary: &workspace::Summary) -> Element<'_, Message> {
         .unwrap_or_default();
     column![
         text(format!("A Kith workspace file: {rows} rows{exported}.")),
-        text(run::tables_held(&summary.tables))
+        text(report::tables_held(&summary.tables))
             .size(13)
             .style(theme::muted_text),
         text(

@@ -1,0 +1,174 @@
+//! What a finished import shows: the summary of a CSV, vCard or workspace import, the rows it
+//! refused, and the likely duplicates it brought.
+
+use iced::widget::{Space, button, column, container, row, text};
+use iced::{Alignment, Element, Length};
+
+use super::run::{Message, SHOWN_REJECTS};
+use crate::domain::duplicate::MAX_PAIRS;
+use crate::io::vcard;
+use crate::ui::theme;
+
+/// What the import's duplicate check found among the contacts it wrote, with the way to them.
+pub(super) fn duplicates_found<'a>(found: usize) -> Element<'a, Message> {
+    if found == 0 {
+        return text("No likely duplicates among the imported contacts.")
+            .style(theme::muted_text)
+            .into();
+    }
+    let pairs = if found >= MAX_PAIRS {
+        format!("At least {MAX_PAIRS} likely duplicate pairs")
+    } else if found == 1 {
+        "1 likely duplicate pair".to_string()
+    } else {
+        format!("{found} likely duplicate pairs")
+    };
+    row![
+        text(format!("{pairs} among the imported contacts.")),
+        button(text("Review duplicates…"))
+            .on_press(Message::ShowDuplicates)
+            .style(button::secondary),
+    ]
+    .spacing(12)
+    .align_y(Alignment::Center)
+    .into()
+}
+
+pub(super) fn vcard_report(report: &vcard::Report) -> Element<'_, Message> {
+    let mut body = column![
+        text(format!(
+            "Imported {} and updated {} from {}; {} rejected.",
+            count(report.imported, "new contact"),
+            count(report.updated, "existing contact"),
+            count(report.cards, "card"),
+            count(report.rejected.len() as u64, "card"),
+        ))
+        .size(16),
+        text("The whole import is one step: Undo (Ctrl+Z) takes it all back.")
+            .style(theme::muted_text),
+    ]
+    .spacing(10);
+    if report.imported + report.updated > 0 {
+        body = body.push(duplicates_found(report.duplicates));
+    }
+    if !report.rejected.is_empty() {
+        let errors: Vec<[String; 4]> = report
+            .rejected
+            .iter()
+            .map(|e| {
+                [
+                    format!("{} (line {})", e.card, e.line),
+                    e.name.clone(),
+                    e.field.clone(),
+                    e.reason.clone(),
+                ]
+            })
+            .collect();
+        body = body.push(problems_table(["Card", "Name", "Field", "Reason"], errors));
+    }
+    if !report.notices.is_empty() {
+        body = body.push(text("Notes").size(13).style(theme::muted_text));
+        for notice in report.notices.iter().take(SHOWN_REJECTS) {
+            body = body.push(text(notice.as_str()).size(13));
+        }
+        if report.notices.len() > SHOWN_REJECTS {
+            body = body.push(
+                text(format!(
+                    "… and {} more",
+                    report.notices.len() - SHOWN_REJECTS
+                ))
+                .size(13)
+                .style(theme::muted_text),
+            );
+        }
+    }
+    container(body)
+        .padding(14)
+        .width(Length::Fill)
+        .style(theme::card)
+        .into()
+}
+
+/// "contacts 300 · companies 25 · deals 21": what a workspace file holds, Kith's own bookkeeping
+/// (the change log, settings) aside.
+pub(super) fn tables_held(tables: &[(String, u64)]) -> String {
+    let held: Vec<String> = tables
+        .iter()
+        .filter(|(name, n)| *n > 0 && *name != "meta" && !name.starts_with("change"))
+        .map(|(name, n)| format!("{} {n}", name.replace('_', " ")))
+        .collect();
+    held.join(" · ")
+}
+
+pub(super) fn workspace_report(tables: &[(String, u64)]) -> Element<'_, Message> {
+    let rows: u64 = tables.iter().map(|(_, n)| n).sum();
+    container(
+        column![
+            text(format!(
+                "Imported the whole workspace: {}.",
+                count(rows, "row")
+            ))
+            .size(16),
+            text(tables_held(tables)).size(13).style(theme::muted_text),
+            text("Its undo history came with it: Undo (Ctrl+Z) steps back through its changes.")
+                .style(theme::muted_text),
+        ]
+        .spacing(10),
+    )
+    .padding(14)
+    .width(Length::Fill)
+    .style(theme::card)
+    .into()
+}
+
+/// The first problems, one per line, under a header.
+pub(super) fn problems_table<'a>(
+    header: [&'a str; 4],
+    lines: Vec<[String; 4]>,
+) -> Element<'a, Message> {
+    let portions = [1, 2, 2, 6];
+    let line = |cells: [Element<'a, Message>; 4]| {
+        let mut r = row![].spacing(10).padding([2, 8]);
+        for (cell, portion) in cells.into_iter().zip(portions) {
+            r = r.push(
+                container(cell)
+                    .width(Length::FillPortion(portion))
+                    .clip(true),
+            );
+        }
+        r
+    };
+    let mut table = column![
+        container(line(header.map(|h| text(h).size(13).into())))
+            .style(theme::header_row)
+            .width(Length::Fill)
+    ]
+    .spacing(2);
+    for cells in lines.into_iter().take(SHOWN_REJECTS) {
+        table = table.push(line(cells.map(|c| text(c).size(13).into())));
+    }
+    table.push(Space::new().height(4)).into()
+}
+
+/// "1 new contact", "3 new contacts", "1 company", "2 companies".
+pub(super) fn count(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else if let Some(stem) = noun.strip_suffix('y') {
+        format!("{n} {stem}ies")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_read_as_english() {
+        assert_eq!(count(1, "row"), "1 row");
+        assert_eq!(count(0, "row"), "0 rows");
+        assert_eq!(count(2, "company"), "2 companies");
+    }
+}
