@@ -253,10 +253,7 @@ impl Export {
             None => format!("Every {} in the workspace", list.one()),
         };
         match self.format {
-            Format::Csv => format!(
-                "{which} as one UTF-8 CSV file with a header row; Kith's import reads it back unchanged."
-            ),
-            Format::Vcard | Format::PersonalData | Format::Workspace => format!(
+            Format::Vcard => format!(
                 "{which} as vCard 3.0 cards, for phones, mail programs and other address books."
             ),
             Format::Calendar if list == List::Deals => {
@@ -264,6 +261,10 @@ impl Export {
             }
             Format::Calendar => format!(
                 "Every task as a to-do with its due date and whether it is done, {CALENDARS}"
+            ),
+            // CSV, the one format every list offers.
+            _ => format!(
+                "{which} as one UTF-8 CSV file with a header row; Kith's import reads it back unchanged."
             ),
         }
     }
@@ -386,30 +387,27 @@ impl Job {
             .as_ref()
             .map(|view| view.ids(store))
             .transpose()?;
-        io::export_atomically(path, |w| match (&self.source, self.format) {
-            (Source::Person { id, .. }, Format::Vcard) => {
+        io::export_atomically(path, |w| match &self.source {
+            Source::Person { id, .. } if self.format == Format::Vcard => {
                 io::vcard::export(store, &[*id], io::vcard::Version::V3, w)
             }
-            (Source::Person { id, .. }, _) => io::workspace::export_person(store, *id, w),
-            (Source::Workspace, _) => io::workspace::export(store, w),
-            // A list offers no personal-data format: the list itself is what it holds.
-            (Source::List { list, .. }, Format::Csv | Format::PersonalData | Format::Workspace) => {
-                io::csv_export::export(store, list.kind(), only.as_deref(), w)
-            }
-            (Source::List { .. }, Format::Vcard) => {
-                let ids = match only {
-                    Some(ids) => ids.into_iter().map(ContactId).collect(),
-                    None => store.contact_ids()?,
-                };
-                io::vcard::export(store, &ids, io::vcard::Version::V3, w)
-            }
-            (Source::List { list, .. }, Format::Calendar) => {
-                let items = match list {
-                    List::Deals => io::ics::Items::ExpectedCloses,
-                    _ => io::ics::Items::Tasks,
-                };
-                io::ics::export(store, items, w)
-            }
+            Source::Person { id, .. } => io::workspace::export_person(store, *id, w),
+            Source::Workspace => io::workspace::export(store, w),
+            Source::List { list, .. } => match self.format {
+                Format::Vcard => {
+                    let ids = match only {
+                        Some(ids) => ids.into_iter().map(ContactId).collect(),
+                        None => store.contact_ids()?,
+                    };
+                    io::vcard::export(store, &ids, io::vcard::Version::V3, w)
+                }
+                Format::Calendar if *list == List::Deals => {
+                    io::ics::export(store, io::ics::Items::ExpectedCloses, w)
+                }
+                Format::Calendar => io::ics::export(store, io::ics::Items::Tasks, w),
+                // CSV, the one format every list offers.
+                _ => io::csv_export::export(store, list.kind(), only.as_deref(), w),
+            },
         })
     }
 }
