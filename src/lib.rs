@@ -13,3 +13,4 @@ pub mod fs;
 pub mod io;
 pub mod store;
 pub mod ui;
+pub mod words;

@@ -2,6 +2,7 @@
 //! fit their slot.
 
 use crate::domain::{Currency, Money};
+pub use crate::words::{count, grouped};
 
 /// A tick label: at most four significant characters plus a suffix ("1.2M", "350k", "42", "0.35").
 pub fn number(v: f64) -> String {
@@ -44,22 +45,6 @@ pub fn significant(v: f64) -> String {
     }
 }
 
-/// An integer with thousands separated: "12,345".
-pub fn grouped(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// Money in minor units as a plotting coordinate in major units (the only place money is a float).
 pub fn major(minor: i64, currency: Currency) -> f64 {
     minor as f64 / 10f64.powi(currency.minor_digits() as i32)
@@ -87,14 +72,6 @@ pub fn money_whole(minor: i64, currency: Currency) -> String {
             format!("{head}{rest}")
         }
         _ => text,
-    }
-}
-
-/// "1 customer", "1,200 customers".
-pub fn count(n: u64, noun: &str) -> String {
-    match n {
-        1 => format!("1 {noun}"),
-        n => format!("{} {noun}s", grouped(n as i64)),
     }
 }
 

@@ -11,6 +11,7 @@ use crate::ui::settings::Settings;
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
 use crate::ui::widget::empty_state;
+use crate::words::{count, grouped};
 
 pub fn opening<'a>(path: &Path, demo: bool) -> Element<'a, Message> {
     let what = if demo {
@@ -129,7 +130,7 @@ impl Ready {
                 Section::Dashboard | Section::Analytics | Section::Settings => None,
             };
             let label = row![text(section.label()).width(Length::Fill)]
-                .push(count.map(|n| text(n.to_string()).size(12)))
+                .push(count.map(|n| text(grouped(n as i64)).size(12)))
                 .align_y(Alignment::Center);
             nav = nav.push(
                 button(label)
@@ -166,8 +167,11 @@ impl Ready {
         let mut line = row![
             text(self.workspace.path().display().to_string()).size(12),
             text(format!(
-                "{} contacts · {} companies · {} open deals · {} active tickets",
-                c.contacts, c.companies, c.open_deals, c.active_tickets
+                "{} · {} · {} · {}",
+                count(c.contacts, "contact"),
+                count(c.companies, "company"),
+                count(c.open_deals, "open deal"),
+                count(c.active_tickets, "active ticket")
             ))
             .size(12),
             Space::new().width(Length::Fill),

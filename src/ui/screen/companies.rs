@@ -12,6 +12,7 @@ use crate::ui::widget::paged::{Fetch, Paged, ROW_HEIGHT, scroll_to};
 use crate::ui::widget::typing::Typing;
 use crate::ui::widget::{cell, empty_state, title_bar};
 use crate::ui::workspace::Workspace;
+use crate::words::count;
 
 const LIST_ID: &str = "companies-list";
 
@@ -127,10 +128,10 @@ impl Companies {
         let new = button(text("New company"))
             .on_press(Message::New)
             .style(button::primary);
-        let count = match (self.list.is_loaded(), self.list.total()) {
-            (false, _) => "Loading…".to_string(),
-            (true, 1) => "1 company".to_string(),
-            (true, n) => format!("{n} companies"),
+        let count = if self.list.is_loaded() {
+            count(self.list.total(), "company")
+        } else {
+            "Loading…".to_string()
         };
         let search = text_input(
             "Search companies by name, domain, industry, city…",

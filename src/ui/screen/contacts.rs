@@ -15,6 +15,7 @@ use crate::ui::widget::paged::{Fetch, Paged, ROW_HEIGHT, scroll_to};
 use crate::ui::widget::typing::Typing;
 use crate::ui::widget::{Pick, cell, chip, empty_state, local_date, sort_header, title_bar};
 use crate::ui::workspace::Workspace;
+use crate::words::count;
 
 pub const SEARCH_ID: &str = "contacts-search";
 const LIST_ID: &str = "contacts-list";
@@ -253,12 +254,10 @@ impl Contacts {
         let new = button(text("New contact"))
             .on_press(Message::New)
             .style(button::primary);
-        let count = if !self.list.is_loaded() {
-            "Loading…".to_string()
-        } else if self.list.total() == 1 {
-            "1 contact".to_string()
+        let count = if self.list.is_loaded() {
+            count(self.list.total(), "contact")
         } else {
-            format!("{} contacts", self.list.total())
+            "Loading…".to_string()
         };
         column![
             title_bar(

@@ -17,6 +17,7 @@ use crate::ui::dialog::{self, Picked};
 use crate::ui::theme;
 use crate::ui::widget::title_bar;
 use crate::ui::workspace::Workspace;
+use crate::words::count;
 
 mod source;
 
@@ -168,11 +169,11 @@ impl Export {
                         format!("everything held about {name}")
                     }
                     (Source::Person { name, .. }, _, _) => format!("{name}'s card"),
-                    (Source::Workspace, _, n) => format!("the whole workspace ({n} rows)"),
-                    (_, Format::Calendar, 1) => "1 calendar item".to_string(),
-                    (_, Format::Calendar, n) => format!("{n} calendar items"),
-                    (Source::List { list, .. }, _, 1) => format!("1 {}", list.one()),
-                    (Source::List { list, .. }, _, n) => format!("{n} {}", list.noun()),
+                    (Source::Workspace, _, n) => {
+                        format!("the whole workspace ({})", count(n, "row"))
+                    }
+                    (_, Format::Calendar, n) => count(n, "calendar item"),
+                    (Source::List { list, .. }, _, n) => count(n, list.one()),
                 };
                 Action::Notify {
                     text: format!("Exported {what} to {}", path.display()),

@@ -16,6 +16,7 @@ use crate::store::SortDir;
 use crate::ui::theme;
 use crate::ui::widget::cell;
 use crate::ui::widget::chart::chart;
+use crate::words::grouped;
 
 /// How the rule table is ordered and which rule is selected (index into `Bundles::rules`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -497,19 +498,6 @@ fn feature_value(name: &str, v: f64) -> String {
         "age" | "education" | "frequency" | "recency_days" => format!("{v:.1}"),
         _ => format!("{v:.2}"),
     }
-}
-
-/// 47188 as "47,188".
-fn grouped(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if n < 0 { format!("-{out}") } else { out }
 }
 
 pub(super) fn percent(v: f64) -> String {

@@ -15,6 +15,7 @@ use crate::ui::theme;
 use crate::ui::widget::paged::scroll_to;
 use crate::ui::widget::{empty_state, title_bar};
 use crate::ui::workspace::Workspace;
+use crate::words::count;
 
 const LIST_ID: &str = "campaigns-list";
 const ROW_HEIGHT: f32 = 48.0;
@@ -203,10 +204,7 @@ impl List {
     /// "6 campaigns · €11,600.00 spent · €14,020.00 revenue · ROI 21%" (totals only when every
     /// campaign uses one currency, since amounts in different currencies do not add up).
     fn totals(&self) -> String {
-        let count = match self.rows.len() {
-            1 => "1 campaign".to_string(),
-            n => format!("{n} campaigns"),
-        };
+        let count = count(self.rows.len() as u64, "campaign");
         let Some(first) = self.rows.first() else {
             return count;
         };

@@ -15,6 +15,7 @@ use crate::ui::theme;
 use crate::ui::widget::paged::{Fetch, Paged, ROW_HEIGHT};
 use crate::ui::widget::{empty_state, local_time};
 use crate::ui::workspace::Workspace;
+use crate::words::count;
 
 const LIST_ID: &str = "campaign-members";
 /// Shares of a row's width: the name, the four step buttons, the revenue field.
@@ -217,10 +218,10 @@ impl Members {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
-        let count = match self.list.total() {
-            _ if !self.list.is_loaded() => "Members".to_string(),
-            1 => "1 member".to_string(),
-            n => format!("{n} members"),
+        let count = if self.list.is_loaded() {
+            count(self.list.total(), "member")
+        } else {
+            "Members".to_string()
         };
         let mut card = column![
             row![

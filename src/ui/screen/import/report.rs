@@ -8,6 +8,7 @@ use super::run::{Message, SHOWN_REJECTS};
 use crate::domain::duplicate::MAX_PAIRS;
 use crate::io::vcard;
 use crate::ui::theme;
+pub(super) use crate::words::count;
 
 /// What the import's duplicate check found among the contacts it wrote, with the way to them.
 pub(super) fn duplicates_found<'a>(found: usize) -> Element<'a, Message> {
@@ -17,11 +18,12 @@ pub(super) fn duplicates_found<'a>(found: usize) -> Element<'a, Message> {
             .into();
     }
     let pairs = if found >= MAX_PAIRS {
-        format!("At least {MAX_PAIRS} likely duplicate pairs")
-    } else if found == 1 {
-        "1 likely duplicate pair".to_string()
+        format!(
+            "At least {}",
+            count(MAX_PAIRS as u64, "likely duplicate pair")
+        )
     } else {
-        format!("{found} likely duplicate pairs")
+        count(found as u64, "likely duplicate pair")
     };
     row![
         text(format!("{pairs} among the imported contacts.")),
@@ -148,27 +150,4 @@ pub(super) fn problems_table<'a>(
         table = table.push(line(cells.map(|c| text(c).size(13).into())));
     }
     table.push(Space::new().height(4)).into()
-}
-
-/// "1 new contact", "3 new contacts", "1 company", "2 companies".
-pub(super) fn count(n: u64, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else if let Some(stem) = noun.strip_suffix('y') {
-        format!("{n} {stem}ies")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn counts_read_as_english() {
-        assert_eq!(count(1, "row"), "1 row");
-        assert_eq!(count(0, "row"), "0 rows");
-        assert_eq!(count(2, "company"), "2 companies");
-    }
 }

@@ -13,6 +13,7 @@ use crate::domain::Money;
 use crate::store::{DealCard, StageTotal};
 use crate::ui::theme;
 use crate::ui::widget::{empty_state, title_bar};
+use crate::words::count;
 
 const COLUMN_WIDTH: f32 = 270.0;
 const COLUMN_IDS: [&str; 12] = [
@@ -183,10 +184,7 @@ fn board(screen: &Pipeline) -> Element<'_, Message> {
 }
 
 fn board_column(i: usize, c: &BoardColumn, current: bool, target: bool) -> Element<'_, Message> {
-    let count = match c.cards.total() {
-        1 => "1 deal".to_string(),
-        n => format!("{n} deals"),
-    };
+    let count = count(c.cards.total(), "deal");
     let header = column![
         row![
             text(c.stage.fields.name.as_str())

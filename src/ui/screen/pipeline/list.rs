@@ -18,6 +18,7 @@ use crate::ui::theme;
 use crate::ui::widget::paged::{Fetch, Paged, ROW_HEIGHT};
 use crate::ui::widget::{Pick, cell, empty_state, local_date, sort_header};
 use crate::ui::workspace::Workspace;
+use crate::words::count;
 
 const LIST_ID: &str = "deal-list";
 
@@ -265,10 +266,7 @@ impl DealList {
         if let Some(error) = &self.error {
             page = page.push(text(error.as_str()).size(13).style(theme::error_text));
         }
-        let count = match self.list.total() {
-            1 => "1 deal".to_string(),
-            n => format!("{n} deals"),
-        };
+        let count = count(self.list.total(), "deal");
         page = page.push(text(count).size(13).style(theme::muted_text));
         if self.list.is_loaded() && self.list.total() == 0 {
             let body = if self.closed {

@@ -17,6 +17,7 @@ use crate::ui::widget::paged::{Fetch, Paged, ROW_HEIGHT, scroll_to};
 use crate::ui::widget::typing::Typing;
 use crate::ui::widget::{Pick, cell, empty_state, local_date, sort_header, title_bar};
 use crate::ui::workspace::Workspace;
+use crate::words::count;
 
 pub const SEARCH_ID: &str = "tickets-search";
 pub const LIST_ID: &str = "tickets-list";
@@ -320,10 +321,10 @@ impl Queue {
                 .style(button::primary)
                 .into(),
         ];
-        let count = match self.list.total() {
-            _ if !self.list.is_loaded() => "Loading…".to_string(),
-            1 => "1 ticket".to_string(),
-            n => format!("{n} tickets"),
+        let count = if self.list.is_loaded() {
+            count(self.list.total(), "ticket")
+        } else {
+            "Loading…".to_string()
         };
         let mut page = column![title_bar("Tickets", actions)]
             .spacing(12)
