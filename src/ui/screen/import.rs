@@ -479,7 +479,6 @@ fn vcard_summary(cards: usize, names: &[String]) -> Element<'_, Message> {
 
 /// What a workspace file holds, and where it can go.
 fn workspace_summary(summary: &workspace::Summary) -> Element<'_, Message> {
-    let rows: u64 = summary.tables.iter().map(|(_, n)| n).sum();
     let exported = summary
         .exported_at
         .as_deref()
@@ -487,7 +486,10 @@ fn workspace_summary(summary: &workspace::Summary) -> Element<'_, Message> {
         .map(|at| format!(", exported {}", local_time(Timestamp(at.timestamp()))))
         .unwrap_or_default();
     column![
-        text(format!("A Kith workspace file: {rows} rows{exported}.")),
+        text(format!(
+            "A Kith workspace file: {}{exported}.",
+            report::rows_in(&summary.tables)
+        )),
         text(report::tables_held(&summary.tables))
             .size(13)
             .style(theme::muted_text),

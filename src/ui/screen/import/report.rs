@@ -102,13 +102,17 @@ pub(super) fn tables_held(tables: &[(String, u64)]) -> String {
     held.join(" · ")
 }
 
+/// "4,176 rows": every row a workspace file holds, its bookkeeping included.
+pub(super) fn rows_in(tables: &[(String, u64)]) -> String {
+    count(tables.iter().map(|(_, n)| n).sum(), "row")
+}
+
 pub(super) fn workspace_report(tables: &[(String, u64)]) -> Element<'_, Message> {
-    let rows: u64 = tables.iter().map(|(_, n)| n).sum();
     container(
         column![
             text(format!(
                 "Imported the whole workspace: {}.",
-                count(rows, "row")
+                rows_in(tables)
             ))
             .size(16),
             text(tables_held(tables)).size(13).style(theme::muted_text),

@@ -11,7 +11,9 @@ use iced::widget::{button, column, container, progress_bar, row, text, text_inpu
 use iced::{Alignment, Element, Length, Task};
 
 use super::file::Loaded;
-use super::report::{count, duplicates_found, problems_table, vcard_report, workspace_report};
+use super::report::{
+    count, duplicates_found, problems_table, rows_in, vcard_report, workspace_report,
+};
 use crate::io::csv_import::{self, Mapping, Options};
 use crate::io::{self, Progress, Watch, vcard};
 use crate::ui::dialog::{self, Picked};
@@ -204,10 +206,7 @@ impl Run {
                         outcome: Outcome::Workspace(tables),
                         dry_run: false,
                     } => Action::ChangedForGood {
-                        text: format!(
-                            "Imported the whole workspace: {}",
-                            count(tables.iter().map(|(_, n)| n).sum(), "row")
-                        ),
+                        text: format!("Imported the whole workspace: {}", rows_in(tables)),
                         then: None,
                     },
                     _ if self.imported() => Action::Changed { then: None },
