@@ -92,7 +92,7 @@ fn csv(
     )?;
     let duplicates = count_of_pairs(report.duplicates.unwrap_or(0));
     println!(
-        "{}{}: {} rows ({}, separated by {:?})",
+        "{}{}: {} row{} ({}, separated by {:?})",
         if dry_run {
             "dry run, nothing saved — "
         } else {
@@ -100,6 +100,7 @@ fn csv(
         },
         file.display(),
         report.rows,
+        if report.rows == 1 { "" } else { "s" },
         report.encoding,
         report.delimiter
     );
