@@ -9,7 +9,7 @@ use std::io::BufReader;
 use chrono::NaiveDate;
 use kith::demo::{DemoOptions, generate};
 use kith::domain::{ContactFields, EmailAddress, Phone};
-use kith::io::{csv_export, ics, workspace};
+use kith::io::{csv_export, csv_import, ics, workspace};
 use kith::store::{ListKind, Store};
 
 fn demo(contacts: u64) -> (tempfile::TempDir, Store) {
@@ -162,6 +162,33 @@ fn csv_exports_have_a_header_and_no_live_formulas() {
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("'=HYPERLINK"), "neutralised, not dropped");
     assert!(text.contains("'+44 20 7946 0958"));
+}
+
+#[test]
+fn a_contacts_csv_export_imports_into_a_new_workspace_unchanged() {
+    let (_dir, store) = demo(150);
+    let export = |store: &Store| {
+        let mut out = Vec::new();
+        csv_export::export(store, ListKind::Contacts, None, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    let first = export(&store);
+    let (_other, mut moved) = common::workspace();
+    let options = csv_import::Options::default();
+    let preview = csv_import::preview(first.as_bytes(), &options, 3).unwrap();
+    let report = csv_import::import(
+        &mut moved,
+        first.as_bytes(),
+        "contacts.csv",
+        &preview.proposed,
+        &options,
+        &mut (),
+    )
+    .unwrap();
+    assert_eq!(report.rejected.len(), 0);
+    assert_eq!(report.imported, 150);
+    // Every column comes back as it left, the date each contact was added included.
+    assert_eq!(export(&moved), first);
 }
 
 #[test]

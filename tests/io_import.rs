@@ -466,3 +466,36 @@ fn duplicates_are_found_merged_field_by_field_and_the_merge_undone() {
     assert_eq!(store.contact(margaret.id).unwrap().fields, margaret.fields);
     let _ = ContactId(0);
 }
+
+#[test]
+fn a_hubspot_export_keeps_the_date_each_contact_was_created() {
+    let (_dir, mut store) = common::workspace();
+    let report = import_csv(&mut store, "hubspot.csv", None);
+    assert_eq!((report.imported, report.updated), (3, 0));
+    assert_eq!(
+        errors(&report),
+        [
+            (4, "Create Date".into(), "created_at".into()),
+            (5, "Create Date".into(), "created_at".into())
+        ]
+    );
+    let maria = find(&store, "maria@acme.example");
+    assert_eq!(maria.fields.lifecycle.as_str(), "customer");
+    assert_eq!(maria.fields.owner, "Sam Seller");
+    // "2021-03-01 10:00" is on the user's clock: the stored instant is that day, whatever the zone.
+    assert_eq!(
+        maria
+            .created_at
+            .to_local()
+            .format("%Y-%m-%d %H:%M")
+            .to_string(),
+        "2021-03-01 10:00"
+    );
+    let john = find(&store, "john@northwind.example");
+    assert_eq!(john.fields.lifecycle.as_str(), "qualified");
+    assert_eq!(john.fields.phones[0].label, "mobile");
+    // A row without the column is created now, like any new contact.
+    let tom = find(&store, "tom@novak.example");
+    assert!(tom.created_at > maria.created_at);
+    assert!(tom.created_at >= john.created_at);
+}

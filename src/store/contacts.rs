@@ -488,11 +488,23 @@ pub(crate) fn insert_contact(
     fields: &ContactFields,
     now: Timestamp,
 ) -> Result<ContactId> {
+    insert_contact_created(tx, fields, now, now)
+}
+
+/// Inserts the row and its tags, first recorded at `created` (an import keeps the date the
+/// contact had in the CRM it comes from) and last changed `now`.
+pub(crate) fn insert_contact_created(
+    tx: &Transaction<'_>,
+    fields: &ContactFields,
+    created: Timestamp,
+    now: Timestamp,
+) -> Result<ContactId> {
     let sql = format!(
         "INSERT INTO contacts ({CONTACT_COLUMNS}, created_at, updated_at) VALUES \
-         (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?22)"
+         (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)"
     );
     let mut values = contact_values(fields)?;
+    values.push(ToSqlOutput::from(created.0));
     values.push(ToSqlOutput::from(now.0));
     tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
     let id = ContactId(tx.last_insert_rowid());

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use self::runs::IdRuns;
 use super::changelog::Writer;
 use super::companies::insert_company;
-use super::contacts::{insert_contact, read_contact_fields, update_contact_row};
+use super::contacts::{insert_contact_created, read_contact_fields, update_contact_row};
 use super::{Error, Result, Store};
 use crate::domain::duplicate::{self, Candidate, DuplicatePair};
 use crate::domain::*;
@@ -208,6 +208,7 @@ impl ImportBatch<'_, '_> {
             company,
             search_text,
             candidate,
+            created,
         } = checked;
         if let Some(company) = company {
             fields.company_id = Some(self.company(company)?);
@@ -233,7 +234,8 @@ impl ImportBatch<'_, '_> {
                 Ok(Imported::Updated(id))
             }
             None => {
-                let id = insert_contact(&self.w.tx, &fields, self.w.now)?;
+                let created = created.unwrap_or(self.w.now);
+                let id = insert_contact_created(&self.w.tx, &fields, created, self.w.now)?;
                 if let Some(bulk) = &mut self.bulk {
                     bulk.created(id, &fields, candidate);
                 }
@@ -345,6 +347,16 @@ pub struct Checked {
     search_text: search_index::ContactText,
     /// What the duplicate finder sees of it, but for the id and the company (not known yet).
     candidate: Candidate,
+    /// When the file says the contact was first recorded; a new contact is created then (a
+    /// contact it merges into keeps its own date).
+    created: Option<Timestamp>,
+}
+
+impl Checked {
+    /// The record, to be created at `created` (when another CRM first recorded it) if it is new.
+    pub fn first_recorded(self, created: Option<Timestamp>) -> Checked {
+        Checked { created, ..self }
+    }
 }
 
 /// Normalises and validates a record and the name of its company (if any) against `today`, with
@@ -384,6 +396,7 @@ pub fn check(
         company,
         search_text,
         candidate,
+        created: None,
     })
 }
 

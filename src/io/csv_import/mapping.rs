@@ -23,7 +23,8 @@
 //! `job_title`, `email[:SLOT]`, `email_label:SLOT`, `phone[:SLOT]`, `phone_label:SLOT`,
 //! `street|city|region|postal_code|country[:GROUP]` (the first group with any value is the
 //! address; other groups go to custom fields), `owner`, `lead_source`, `lifecycle`, `birthday`,
-//! `notes`, `tags` (split on `;`, `,` or ` ::: `), `custom:NAME`, `ignore`. A SLOT that is a word
+//! `created_at` (when the contact was first recorded, as the CRM the file comes from says; a new
+//! contact keeps it), `notes`, `tags` (split on `;`, `,` or ` ::: `), `custom:NAME`, `ignore`. A SLOT that is a word
 //! ("work", "mobile") is also the label of that e-mail or phone, unless a label column gives one.
 
 use std::collections::BTreeMap;
@@ -77,6 +78,7 @@ pub enum Target {
     LeadSource,
     Lifecycle,
     Birthday,
+    Created,
     Notes,
     Tags,
     Custom(String),
@@ -99,6 +101,7 @@ impl Target {
             Target::LeadSource => "lead_source",
             Target::Lifecycle => "lifecycle",
             Target::Birthday => "birthday",
+            Target::Created => "created_at",
             Target::Notes => "notes",
             Target::Tags => "tags",
             Target::Custom(_) => "custom",
@@ -160,6 +163,7 @@ impl FromStr for Target {
             "lead_source" => Target::LeadSource,
             "lifecycle" => Target::Lifecycle,
             "birthday" => Target::Birthday,
+            "created_at" | "created" => Target::Created,
             "notes" => Target::Notes,
             "tags" => Target::Tags,
             "custom" => needs_arg(Target::Custom(arg.clone()))?,
@@ -423,6 +427,10 @@ fn exact(h: &str) -> Option<Target> {
         "leadsource" | "originalsource" | "source" => Target::LeadSource,
         "lifecyclestage" | "lifecycle" | "stage" => Target::Lifecycle,
         "birthday" | "birthdate" | "dateofbirth" | "dob" => Target::Birthday,
+        // Kith's own "created_at", HubSpot's "Create Date", Salesforce's "Created Date".
+        "createdat" | "created" | "createdate" | "createddate" | "datecreated" | "createdon" => {
+            Target::Created
+        }
         "notes" | "note" | "description" | "comments" => Target::Notes,
         "labels" | "groupmembership" | "categories" | "tags" => Target::Tags,
         // Kith's own export columns that carry lists or ids it recreates itself.
@@ -502,15 +510,21 @@ mod tests {
                 "Title",
                 "Mailing Zip/Postal Code",
                 "Lead Source",
-                "Birthdate"
+                "Birthdate",
+                "Created Date"
             ]),
             [
                 "company",
                 "job_title",
                 "postal_code:mailing",
                 "lead_source",
-                "birthday"
+                "birthday",
+                "created_at"
             ]
+        );
+        assert_eq!(
+            proposed(&["Create Date", "created_at"]),
+            ["created_at", "custom:created_at"]
         );
     }
 

@@ -108,7 +108,7 @@ fn one(
     record: &csv::StringRecord,
 ) -> Option<Row> {
     let cells: Vec<String> = record.iter().map(String::from).collect();
-    let parsed = match validate::record(mapping, headers, &cells) {
+    let parsed = match validate::record(mapping, headers, &cells, today) {
         Ok(None) => return None,
         Ok(Some(r)) => r,
         Err(problems) => {
@@ -132,7 +132,7 @@ fn one(
             Ok(checked) => Row::Ready {
                 row,
                 cells,
-                checked,
+                checked: checked.first_recorded(parsed.created),
             },
             Err(invalid) => {
                 let errors = row_errors(mapping, headers, row, &cells, &invalid);

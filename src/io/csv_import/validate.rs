@@ -3,14 +3,17 @@
 
 use chrono::NaiveDate;
 
+use super::dates::{birthday, created_at};
 use super::mapping::{AddressPart, Mapping, Target};
-use crate::domain::{Address, ContactFields, EmailAddress, LifecycleStage, Phone};
+use crate::domain::{Address, ContactFields, EmailAddress, LifecycleStage, Phone, Timestamp};
 
-/// A contact read from one row, with the company it names (matched or created on import).
+/// A contact read from one row, with the company it names (matched or created on import) and
+/// when the file says it was first recorded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
     pub fields: ContactFields,
     pub company: Option<String>,
+    pub created: Option<Timestamp>,
 }
 
 /// A problem with one cell (or the row as a whole when `column` is `None`).
@@ -25,11 +28,13 @@ pub struct CellProblem {
 /// from (kept as custom fields when another group is the address).
 type AddressGroup = (String, Address, Vec<(String, String)>);
 
-/// Reads a row; `Ok(None)` for a blank row (spreadsheets leave them at the end).
+/// Reads a row; `Ok(None)` for a blank row (spreadsheets leave them at the end). Dates are checked
+/// against `today` (nobody was recorded in the future).
 pub fn record(
     mapping: &Mapping,
     headers: &[String],
     cells: &[String],
+    today: NaiveDate,
 ) -> Result<Option<Record>, Vec<CellProblem>> {
     let mut problems = Vec::new();
     if cells.iter().all(|c| c.trim().is_empty()) {
@@ -48,6 +53,7 @@ pub fn record(
     }
     let mut f = ContactFields::default();
     let mut company = None;
+    let mut created = None;
     let mut full_name = None;
     // Slot → (value, label) in column order; labels may come before or after their value.
     let mut emails: Vec<(String, String, Option<String>)> = Vec::new();
@@ -130,6 +136,10 @@ pub fn record(
                 }
                 Err(reason) => fail("birthday", reason),
             },
+            Target::Created => match created_at(&value, today) {
+                Ok(at) => created = Some(at),
+                Err(reason) => fail("created_at", reason),
+            },
             Target::Notes => f.notes = join_para(&f.notes, &value),
             Target::Tags => f.tags.extend(tags(&value)),
             Target::Custom(name) => {
@@ -171,7 +181,11 @@ pub fn record(
         }
     }
     if problems.is_empty() {
-        Ok(Some(Record { fields: f, company }))
+        Ok(Some(Record {
+            fields: f,
+            company,
+            created,
+        }))
     } else {
         Err(problems)
     }
@@ -274,40 +288,6 @@ fn lifecycle(value: &str) -> Option<LifecycleStage> {
     })
 }
 
-/// Dates as exports write them: ISO (`1985-05-17`, `19850517`, `1985/05/17`), European
-/// (`17.05.1985`), and slashed `5/17/1985` (read month first as Outlook and Salesforce in English
-/// write it, unless the first number cannot be a month). `Ok(None)` for a day without a year;
-/// Outlook's "0/0/00" for "no date" is treated as empty by the caller's blank check.
-fn birthday(value: &str) -> Result<Option<NaiveDate>, String> {
-    let v = value.trim();
-    let bad = || crate::domain::Problem::BadDate(v.to_string()).to_string();
-    if v.starts_with("--") {
-        return Ok(None);
-    }
-    if matches!(v, "0/0/00" | "0/0/0000" | "00/00/0000") {
-        return Ok(None);
-    }
-    let v = v.split(['T', ' ']).next().unwrap_or(v);
-    for fmt in ["%Y-%m-%d", "%Y%m%d", "%Y/%m/%d", "%d.%m.%Y"] {
-        if let Ok(d) = NaiveDate::parse_from_str(v, fmt) {
-            return Ok(Some(d));
-        }
-    }
-    let parts: Vec<&str> = v.split('/').collect();
-    if let [a, b, y] = parts[..]
-        && y.len() == 4
-    {
-        let (a, b, y): (u32, u32, i32) = (
-            a.parse().map_err(|_| bad())?,
-            b.parse().map_err(|_| bad())?,
-            y.parse().map_err(|_| bad())?,
-        );
-        let (m, d) = if a > 12 { (b, a) } else { (a, b) };
-        return NaiveDate::from_ymd_opt(y, m, d).map(Some).ok_or_else(bad);
-    }
-    Err(bad())
-}
-
 /// "Lovelace, Ada" or "Ada King Lovelace": the family name is after the comma's side or last.
 fn split_name(name: &str) -> (String, String) {
     if let Some((last, first)) = name.split_once(',') {
@@ -343,7 +323,8 @@ mod tests {
     fn read(headers: &[&str], cells: &[&str]) -> Result<Option<Record>, Vec<CellProblem>> {
         let h: Vec<String> = headers.iter().map(|s| s.to_string()).collect();
         let c: Vec<String> = cells.iter().map(|s| s.to_string()).collect();
-        record(&propose(&h), &h, &c)
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        record(&propose(&h), &h, &c, today)
     }
 
     #[test]
@@ -372,18 +353,6 @@ mod tests {
         );
         assert_eq!(r.fields.emails[0].label, "work");
         assert_eq!(r.fields.phones[0].label, "mobile");
-    }
-
-    #[test]
-    fn dates_in_the_usual_export_formats_are_read() {
-        let d = |y, m, dd| Ok(NaiveDate::from_ymd_opt(y, m, dd));
-        assert_eq!(birthday("1985-05-17"), d(1985, 5, 17));
-        assert_eq!(birthday("5/17/1985"), d(1985, 5, 17));
-        assert_eq!(birthday("17/5/1985"), d(1985, 5, 17));
-        assert_eq!(birthday("17.05.1985"), d(1985, 5, 17));
-        assert_eq!(birthday("--05-17"), Ok(None));
-        assert!(birthday("next tuesday").is_err());
-        assert!(birthday("2/30/1985").is_err());
     }
 
     #[test]

@@ -44,13 +44,14 @@ pub enum Choice {
     LeadSource,
     Lifecycle,
     Birthday,
+    Created,
     Notes,
     Tags,
     Custom,
 }
 
 impl Choice {
-    pub const ALL: [Choice; 22] = [
+    pub const ALL: [Choice; 23] = [
         Choice::Skip,
         Choice::FirstName,
         Choice::LastName,
@@ -70,6 +71,7 @@ impl Choice {
         Choice::LeadSource,
         Choice::Lifecycle,
         Choice::Birthday,
+        Choice::Created,
         Choice::Notes,
         Choice::Tags,
         Choice::Custom,
@@ -96,6 +98,7 @@ impl Choice {
             Target::LeadSource => Choice::LeadSource,
             Target::Lifecycle => Choice::Lifecycle,
             Target::Birthday => Choice::Birthday,
+            Target::Created => Choice::Created,
             Target::Notes => Choice::Notes,
             Target::Tags => Choice::Tags,
             Target::Custom(_) => Choice::Custom,
@@ -125,6 +128,7 @@ impl fmt::Display for Choice {
             Choice::LeadSource => "Lead source",
             Choice::Lifecycle => "Lifecycle stage",
             Choice::Birthday => "Birthday",
+            Choice::Created => "Date added",
             Choice::Notes => "Notes",
             Choice::Tags => "Tags",
             Choice::Custom => "Custom field",
@@ -359,6 +363,7 @@ impl Editor {
             Choice::LeadSource => Target::LeadSource,
             Choice::Lifecycle => Target::Lifecycle,
             Choice::Birthday => Target::Birthday,
+            Choice::Created => Target::Created,
             Choice::Notes => Target::Notes,
             Choice::Tags => Target::Tags,
             Choice::Custom => match current {

@@ -1,0 +1,162 @@
+//! Dates and times as CRM and address-book exports write them: ISO, European, and the month-first
+//! slashes of Outlook and Salesforce in English, with or without a time of day.
+
+use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+
+use crate::domain::{Problem, Timestamp};
+
+/// A birthday: ISO (`1985-05-17`, `19850517`, `1985/05/17`), European (`17.05.1985`), and slashed
+/// `5/17/1985` (read month first as Outlook and Salesforce in English write it, unless the first
+/// number cannot be a month). `Ok(None)` for a day without a year; Outlook's "0/0/00" for "no
+/// date" is treated as empty by the caller's blank check.
+pub fn birthday(value: &str) -> Result<Option<NaiveDate>, String> {
+    let v = value.trim();
+    if v.starts_with("--") || matches!(v, "0/0/00" | "0/0/0000" | "00/00/0000") {
+        return Ok(None);
+    }
+    let day = v.split(['T', ' ']).next().unwrap_or(v);
+    date(day)
+        .map(Some)
+        .ok_or_else(|| Problem::BadDate(v.to_string()).to_string())
+}
+
+/// When a contact was first recorded: RFC 3339 as Kith exports it (`2026-04-18T14:50:39Z`), or a
+/// date in any form [`birthday`] reads with an optional time (`2024-03-01 10:00`,
+/// `3/1/2024, 10:00 AM`) on the user's clock, as HubSpot and Salesforce write them. A day after
+/// `today` is refused: nobody was recorded in the future.
+pub fn created_at(value: &str, today: NaiveDate) -> Result<Timestamp, String> {
+    let v = value.trim();
+    let bad = || {
+        format!(
+            "{v:?} is not a date and time (expected e.g. 2024-03-01, 2024-03-01 10:00 or 2024-03-01T10:00:00Z)"
+        )
+    };
+    let at = match DateTime::parse_from_rfc3339(v) {
+        Ok(t) => Timestamp::from_utc(t.with_timezone(&Utc)),
+        Err(_) => {
+            let (day, time) = match v.split_once([' ', 'T', ',']) {
+                Some((d, t)) => (d, t.trim()),
+                None => (v, ""),
+            };
+            let day = date(day).ok_or_else(bad)?;
+            let time = if time.is_empty() {
+                NaiveTime::MIN
+            } else {
+                time_of_day(time).ok_or_else(bad)?
+            };
+            local(day.and_time(time))
+        }
+    };
+    if at.to_local().date_naive() > today && at.date_utc() > today {
+        return Err(format!("{v:?} is in the future"));
+    }
+    Ok(at)
+}
+
+fn date(v: &str) -> Option<NaiveDate> {
+    for fmt in ["%Y-%m-%d", "%Y%m%d", "%Y/%m/%d", "%d.%m.%Y"] {
+        if let Ok(d) = NaiveDate::parse_from_str(v, fmt) {
+            return Some(d);
+        }
+    }
+    let parts: Vec<&str> = v.split('/').collect();
+    if let [a, b, y] = parts[..]
+        && y.len() == 4
+    {
+        let (a, b, y): (u32, u32, i32) = (a.parse().ok()?, b.parse().ok()?, y.parse().ok()?);
+        let (m, d) = if a > 12 { (b, a) } else { (a, b) };
+        return NaiveDate::from_ymd_opt(y, m, d);
+    }
+    None
+}
+
+fn time_of_day(v: &str) -> Option<NaiveTime> {
+    let v = v.to_ascii_uppercase();
+    [
+        "%H:%M:%S",
+        "%H:%M",
+        "%H:%M:%S%.f",
+        "%I:%M %p",
+        "%I:%M:%S %p",
+        "%I:%M%p",
+    ]
+    .iter()
+    .find_map(|fmt| NaiveTime::parse_from_str(&v, fmt).ok())
+}
+
+/// A time on the user's clock; in a daylight-saving gap the earliest reading is close enough.
+fn local(naive: NaiveDateTime) -> Timestamp {
+    Timestamp::from_utc(
+        Local
+            .from_local_datetime(&naive)
+            .earliest()
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_else(|| Utc.from_utc_datetime(&naive)),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn birthdays_in_the_usual_export_formats_are_read() {
+        let d = |y, m, dd| Ok(Some(day(y, m, dd)));
+        assert_eq!(birthday("1985-05-17"), d(1985, 5, 17));
+        assert_eq!(birthday("5/17/1985"), d(1985, 5, 17));
+        assert_eq!(birthday("17/5/1985"), d(1985, 5, 17));
+        assert_eq!(birthday("17.05.1985"), d(1985, 5, 17));
+        assert_eq!(birthday("1985-05-17T00:00:00"), d(1985, 5, 17));
+        assert_eq!(birthday("--05-17"), Ok(None));
+        assert!(birthday("next tuesday").is_err());
+        assert!(birthday("2/30/1985").is_err());
+    }
+
+    #[test]
+    fn creation_times_keep_their_instant_or_read_on_the_users_clock() {
+        let today = day(2026, 11, 25);
+        assert_eq!(
+            created_at("2026-04-18T14:50:39Z", today),
+            Ok(Timestamp(1_776_523_839))
+        );
+        assert_eq!(
+            created_at("2026-04-18T16:50:39+02:00", today),
+            Ok(Timestamp(1_776_523_839))
+        );
+        let on_clock = |y, m, d, h, min| local(day(y, m, d).and_hms_opt(h, min, 0).unwrap());
+        assert_eq!(
+            created_at("2024-03-01 10:00", today),
+            Ok(on_clock(2024, 3, 1, 10, 0))
+        );
+        assert_eq!(
+            created_at("3/1/2024, 2:30 PM", today),
+            Ok(on_clock(2024, 3, 1, 14, 30))
+        );
+        assert_eq!(
+            created_at("01.03.2024", today),
+            Ok(on_clock(2024, 3, 1, 0, 0))
+        );
+        assert_eq!(
+            created_at("2026-11-25", today),
+            Ok(on_clock(2026, 11, 25, 0, 0))
+        );
+    }
+
+    #[test]
+    fn a_creation_time_that_cannot_be_read_or_is_in_the_future_is_refused() {
+        let today = day(2026, 11, 25);
+        for bad in ["yesterday", "2024-02-30", "2024-03-01 25:00", "--05-17"] {
+            let reason = created_at(bad, today).unwrap_err();
+            assert!(reason.contains("not a date and time"), "{bad}: {reason}");
+        }
+        assert!(
+            created_at("2027-01-01", today)
+                .unwrap_err()
+                .contains("in the future")
+        );
+    }
+}
