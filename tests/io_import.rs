@@ -5,7 +5,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use kith::domain::{ContactId, Entity};
+use kith::domain::{ChangeOp, ContactId, Entity};
 use kith::io::csv_import::{self, Options, Profile, TextEncoding};
 use kith::io::vcard;
 use kith::store::{ContactQuery, Store};
@@ -498,4 +498,55 @@ fn a_hubspot_export_keeps_the_date_each_contact_was_created() {
     let tom = find(&store, "tom@novak.example");
     assert!(tom.created_at > maria.created_at);
     assert!(tom.created_at >= john.created_at);
+}
+
+#[test]
+fn every_imported_contact_has_its_creation_in_its_history() {
+    let (_dir, mut store) = common::workspace();
+    import_csv(&mut store, "google_contacts.csv", None);
+    let ids: Vec<ContactId> = store
+        .contacts(&ContactQuery {
+            limit: 100,
+            ..Default::default()
+        })
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(ids.len(), 5);
+    for id in &ids {
+        let history = store.history(Entity::Contact, id.0, 10).unwrap();
+        let ops: Vec<(ChangeOp, &str)> = history.iter().map(|h| (h.op, h.label.as_str())).collect();
+        assert_eq!(
+            ops,
+            [(ChangeOp::Create, "Import google_contacts.csv")],
+            "{id:?}"
+        );
+    }
+    // A later edit of one of them is added on top; the import run still names the creation.
+    let last = *ids.iter().max().unwrap();
+    let mut fields = store.contact(last).unwrap().fields;
+    fields.job_title = "Navigator".into();
+    store.update_contact(last, fields).unwrap();
+    let ops: Vec<ChangeOp> = store
+        .history(Entity::Contact, last.0, 10)
+        .unwrap()
+        .iter()
+        .map(|h| h.op)
+        .collect();
+    assert_eq!(ops, [ChangeOp::Update, ChangeOp::Create]);
+}
+
+#[test]
+fn the_activity_log_counts_every_record_an_import_created() {
+    let (_dir, mut store) = common::workspace();
+    let report = import_csv(&mut store, "google_contacts.csv", None);
+    let log = store.activity_log(10, None).unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].label, "Import google_contacts.csv");
+    assert_eq!(
+        log[0].records as u64,
+        report.imported + report.companies_created
+    );
 }

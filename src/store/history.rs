@@ -37,17 +37,22 @@ pub struct ActivityEntry {
     pub actor: String,
     pub label: String,
     pub undone: bool,
-    /// How many records the action touched.
+    /// How many records the action touched (an import's run of new records counts each one).
     pub records: i64,
 }
 
 impl Store {
     /// The changes to one record, newest first.
     pub fn history(&self, entity: Entity, id: i64, limit: u32) -> Result<Vec<HistoryEntry>> {
+        // Its own changes, and the run of ids an import created it in (which names only the first).
         let mut stmt = self.conn.prepare_cached(
             "SELECT s.id, s.at, s.actor, s.label, s.undone, c.op, c.fields
              FROM changes c JOIN change_sets s ON s.id = c.change_set_id
-             WHERE c.entity = ?1 AND c.entity_id = ?2
+             WHERE c.id IN (
+                 SELECT id FROM changes WHERE entity = ?1 AND entity_id = ?2
+                 UNION ALL
+                 SELECT id FROM changes WHERE entity = ?1 AND last_entity_id IS NOT NULL
+                     AND entity_id < ?2 AND last_entity_id >= ?2)
              ORDER BY c.id DESC LIMIT ?3",
         )?;
         let rows = stmt.query_map((entity.as_str(), id, limit), |r| {
@@ -86,7 +91,8 @@ impl Store {
     ) -> Result<Vec<ActivityEntry>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT s.id, s.at, s.actor, s.label, s.undone,
-                    (SELECT count(*) FROM changes c WHERE c.change_set_id = s.id)
+                    (SELECT coalesce(sum(coalesce(c.last_entity_id, c.entity_id) - c.entity_id + 1), 0)
+                     FROM changes c WHERE c.change_set_id = s.id)
              FROM change_sets s WHERE s.id < ?1 ORDER BY s.id DESC LIMIT ?2",
         )?;
         let before = before.map_or(i64::MAX, |b| b.0);
