@@ -381,6 +381,13 @@ fn vcard_40_imports_uri_phones_and_yearless_birthdays() {
     assert_eq!(k.fields.address.postal_code, "23681");
     let d = find(&store, "dorothy@nasa.example");
     assert_eq!(d.fields.custom["Birthday"], "--0920");
+    assert_eq!(d.fields.phones[0].number, "+1-757-555-0101 ext. 12");
+    assert_eq!(d.fields.custom["Nickname"], "Dot");
+    assert_eq!(
+        d.fields.custom["Website"],
+        "https://example.org/people/dorothy"
+    );
+    assert_eq!(d.fields.custom["Anniversary"], "19260101");
 }
 
 #[test]
@@ -417,6 +424,8 @@ fn vcard_export_and_import_round_trip_the_fields_vcard_carries() {
                 (&a.birthday, &a.notes, &a.tags),
                 (&b.birthday, &b.notes, &b.tags)
             );
+            // Middle name, prefix, department, nickname, website, a birthday without a year…
+            assert_eq!(a.custom, b.custom, "{version:?}");
             let name = |s: &Store, c: Option<kith::domain::CompanyId>| {
                 c.map(|c| s.company(c).unwrap().fields.name)
             };

@@ -1,8 +1,11 @@
 //! vCard import (2.1, 3.0 — RFC 2426, 4.0 — RFC 6350) and export (3.0 or 4.0). Import carries
-//! names, organisation, title, e-mails and phones with their types, the first address, birthday,
-//! note and categories; photos and other binary data are skipped with a notice. All cards of a file
-//! are imported as one change set, merged by primary e-mail like a CSV import.
+//! names (with middle name, prefix and suffix), organisation and department, title, e-mails and
+//! phones with their types, the first address, birthday, note and categories, and keeps nickname,
+//! websites, role, anniversary, messaging and social profiles as custom fields that export writes
+//! back; photos and other binary data are skipped with a notice. All cards of a file are imported
+//! as one change set, merged by primary e-mail like a CSV import.
 
+mod custom;
 mod parse;
 mod write;
 
@@ -63,9 +66,19 @@ pub struct Card {
 pub fn read_cards(bytes: &[u8]) -> Vec<(u64, Card)> {
     parse::cards(bytes)
         .into_iter()
-        .map(|props| {
-            let line = props.first().map_or(0, |p| p.line.saturating_sub(1));
-            (line, card(&props))
+        .map(|raw| {
+            let line = raw
+                .properties
+                .first()
+                .map_or(0, |p| p.line.saturating_sub(1));
+            let mut card = card(&raw.properties);
+            if !raw.ended {
+                card.notices.push(
+                    "has no END:VCARD (the file may have been cut short); what it holds is read"
+                        .into(),
+                );
+            }
+            (line, card)
         })
         .collect()
 }
@@ -83,8 +96,14 @@ fn card(props: &[parse::Property]) -> Card {
                 let part = |i: usize| c.get(i).map_or("", |s| s.trim()).to_string();
                 f.last_name = part(0);
                 f.first_name = part(1);
-                if !part(2).is_empty() {
-                    f.custom.insert("Middle name".into(), part(2));
+                for (i, field) in [
+                    (2, custom::MIDDLE_NAME),
+                    (3, custom::NAME_PREFIX),
+                    (4, custom::NAME_SUFFIX),
+                ] {
+                    if !part(i).is_empty() {
+                        f.custom.insert(field.into(), part(i));
+                    }
                 }
             }
             "FN" => full_name = parse::text(&p.value).trim().to_string(),
@@ -101,7 +120,7 @@ fn card(props: &[parse::Property]) -> Card {
                     .filter(|s| !s.is_empty())
                     .collect();
                 if !units.is_empty() {
-                    f.custom.insert("Department".into(), units.join(", "));
+                    f.custom.insert(custom::DEPARTMENT.into(), units.join(", "));
                 }
             }
             "TITLE" => f.job_title = parse::text(&p.value).trim().to_string(),
@@ -118,10 +137,7 @@ fn card(props: &[parse::Property]) -> Card {
                 }
             }
             "TEL" => {
-                let number = parse::text(&p.value)
-                    .trim()
-                    .trim_start_matches("tel:")
-                    .to_string();
+                let number = phone_number(&parse::text(&p.value));
                 if !number.is_empty() {
                     f.phones.push(Phone {
                         number,
@@ -175,7 +191,19 @@ fn card(props: &[parse::Property]) -> Card {
                 "{} skipped (binary data is not kept)",
                 p.name.to_lowercase()
             )),
-            _ => {}
+            other => {
+                let value = parse::text(&p.value).trim().to_string();
+                if let Some(field) = custom::field_for(other)
+                    && !value.is_empty()
+                {
+                    let n = f
+                        .custom
+                        .keys()
+                        .filter(|k| custom::is_field(k, field))
+                        .count();
+                    f.custom.insert(custom::numbered(field, n + 1), value);
+                }
+            }
         }
     }
     if f.first_name.is_empty() && f.last_name.is_empty() && !full_name.is_empty() {
@@ -214,6 +242,21 @@ fn label(types: &[String], noise: &[&str]) -> String {
             }
         })
         .unwrap_or_default()
+}
+
+/// A TEL value as the number people dial: a 4.0 `tel:` URI loses its scheme and its parameters
+/// but for an extension (`tel:+1-555-0100;ext=102` → `+1-555-0100 ext. 102`).
+fn phone_number(value: &str) -> String {
+    let v = value.trim();
+    let Some(uri) = v.get(..4).filter(|s| s.eq_ignore_ascii_case("tel:")) else {
+        return v.to_string();
+    };
+    let mut parts = v[uri.len()..].split(';');
+    let number = parts.next().unwrap_or("").trim().to_string();
+    match parts.find_map(|p| p.trim().strip_prefix("ext=")) {
+        Some(ext) if !ext.is_empty() => format!("{number} ext. {ext}"),
+        _ => number,
+    }
 }
 
 /// `1985-05-17`, `19850517`, `1985-05-17T00:00:00Z`; `None` for dates without a year (`--0517`).

@@ -37,11 +37,25 @@ impl Property {
     }
 }
 
-/// Splits a file into cards, each a list of properties between BEGIN:VCARD and END:VCARD.
-pub fn cards(bytes: &[u8]) -> Vec<Vec<Property>> {
+/// One card's properties, in file order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawCard {
+    pub properties: Vec<Property>,
+    /// False when the card had no END:VCARD (the file was cut short, or the next card began).
+    pub ended: bool,
+}
+
+/// Splits a file into cards, each the properties after a BEGIN:VCARD. A card missing its
+/// END:VCARD still counts: it ends where the next card begins or where the file ends.
+pub fn cards(bytes: &[u8]) -> Vec<RawCard> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut cards = Vec::new();
     let mut current: Option<Vec<Property>> = None;
+    let mut close = |card: Option<Vec<Property>>, ended: bool| {
+        if let Some(properties) = card {
+            cards.push(RawCard { properties, ended });
+        }
+    };
     for (line_no, line) in logical_lines(bytes) {
         let Some(p) = property(&line, line_no) else {
             continue;
@@ -50,12 +64,8 @@ pub fn cards(bytes: &[u8]) -> Vec<Vec<Property>> {
             p.name.as_str(),
             p.value.trim().to_ascii_uppercase().as_str(),
         ) {
-            ("BEGIN", "VCARD") => current = Some(Vec::new()),
-            ("END", "VCARD") => {
-                if let Some(card) = current.take() {
-                    cards.push(card);
-                }
-            }
+            ("BEGIN", "VCARD") => close(current.replace(Vec::new()), false),
+            ("END", "VCARD") => close(current.take(), true),
             _ => {
                 if let Some(card) = current.as_mut() {
                     card.push(p);
@@ -63,6 +73,7 @@ pub fn cards(bytes: &[u8]) -> Vec<Vec<Property>> {
             }
         }
     }
+    close(current, false);
     cards
 }
 
@@ -294,7 +305,8 @@ mod tests {
         let file = b"BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:M=C3=BCller;J=\r\n=C3=BCrgen\r\nNOTE:a long\r\n  note\r\nitem1.EMAIL;type=INTERNET;type=WORK:j@example.de\r\nTEL;WORK;VOICE:+49 30 1234\r\nEND:VCARD\r\n";
         let cards = cards(file);
         assert_eq!(cards.len(), 1);
-        let c = &cards[0];
+        assert!(cards[0].ended);
+        let c = &cards[0].properties;
         assert_eq!(components(&c[1].value), ["Müller", "Jürgen"]);
         assert_eq!(c[2].value, "a long note");
         assert_eq!(
@@ -309,6 +321,17 @@ mod tests {
         assert_eq!(text(r"one\, two\nthree\\"), "one, two\nthree\\");
         assert_eq!(components(r"a\;b;c"), ["a;b", "c"]);
         let cards = cards(b"BEGIN:VCARD\nFN;CHARSET=ISO-8859-1:Ren\xE9e\nEND:VCARD\n");
-        assert_eq!(cards[0][0].value, "Renée");
+        assert_eq!(cards[0].properties[0].value, "Renée");
+    }
+
+    #[test]
+    fn a_card_without_its_end_is_kept_up_to_the_next_card_or_the_end_of_the_file() {
+        let cards =
+            cards(b"BEGIN:VCARD\nFN:One\nBEGIN:VCARD\nFN:Two\nEND:VCARD\nBEGIN:VCARD\nFN:Three\n");
+        let names: Vec<(&str, bool)> = cards
+            .iter()
+            .map(|c| (c.properties[0].value.as_str(), c.ended))
+            .collect();
+        assert_eq!(names, [("One", false), ("Two", true), ("Three", false)]);
     }
 }

@@ -5,6 +5,7 @@ use std::io::Write;
 
 use chrono::Datelike;
 
+use super::custom;
 use crate::domain::Contact;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -31,15 +32,30 @@ pub fn write_cards(
             Version::V4 => "VERSION:4.0".into(),
         },
     ];
+    // The custom fields a card has a place for, found without regard to case.
+    let kept = |field: &str| {
+        f.custom
+            .iter()
+            .find(|(k, _)| custom::is_field(k, field))
+            .map_or(String::new(), |(_, v)| escape(v))
+    };
     let full = f.full_name();
     lines.push(format!("FN:{}", escape(&full)));
     lines.push(format!(
-        "N:{};{};;;",
+        "N:{};{};{};{};{}",
         escape(&f.last_name),
-        escape(&f.first_name)
+        escape(&f.first_name),
+        kept(custom::MIDDLE_NAME),
+        kept(custom::NAME_PREFIX),
+        kept(custom::NAME_SUFFIX)
     ));
     if let Some(org) = company.filter(|c| !c.is_empty()) {
-        lines.push(format!("ORG:{}", escape(org)));
+        let department = kept(custom::DEPARTMENT);
+        if department.is_empty() {
+            lines.push(format!("ORG:{}", escape(org)));
+        } else {
+            lines.push(format!("ORG:{};{department}", escape(org)));
+        }
     }
     if !f.job_title.is_empty() {
         lines.push(format!("TITLE:{}", escape(&f.job_title)));
@@ -79,6 +95,12 @@ pub fn write_cards(
             Version::V3 => format!("BDAY:{}", b.format("%Y-%m-%d")),
             Version::V4 => format!("BDAY:{:04}{:02}{:02}", b.year(), b.month(), b.day()),
         });
+    } else {
+        // A birthday without a year ("--0920") is kept as written, since import keeps it so.
+        let day = kept("Birthday");
+        if day.starts_with("--") {
+            lines.push(format!("BDAY:{day}"));
+        }
     }
     if !f.notes.is_empty() {
         lines.push(format!("NOTE:{}", escape(&f.notes)));
@@ -86,6 +108,16 @@ pub fn write_cards(
     if !f.tags.is_empty() {
         let tags: Vec<String> = f.tags.iter().map(|t| escape(t)).collect();
         lines.push(format!("CATEGORIES:{}", tags.join(",")));
+    }
+    for (key, value) in &f.custom {
+        match custom::property_for(key, version) {
+            Some((property, true)) => {
+                let uri = value.trim().replace(['\r', '\n'], " ");
+                lines.push(format!("{property}:{uri}"));
+            }
+            Some((property, false)) => lines.push(format!("{property}:{}", escape(value))),
+            None => {}
+        }
     }
     lines.push(format!("UID:kith-contact-{}", contact.id.0));
     lines.push(format!(

@@ -1,0 +1,135 @@
+//! vCard properties Kith keeps in a contact's custom fields, under one name each way: what a card
+//! brings in as "Nickname" or "Website" goes back out as NICKNAME or URL, so a card survives a
+//! trip through Kith with what it said about the person.
+
+use super::Version;
+
+/// A custom field and the property that carries it, in 3.0 and in 4.0.
+struct Carried {
+    field: &'static str,
+    v3: &'static str,
+    v4: &'static str,
+    /// Other property names that mean the same (Apple's X- forms).
+    also: &'static [&'static str],
+    /// The value is a URI, written as it is rather than escaped as text.
+    uri: bool,
+}
+
+const CARRIED: &[Carried] = &[
+    Carried {
+        field: "Nickname",
+        v3: "NICKNAME",
+        v4: "NICKNAME",
+        also: &[],
+        uri: false,
+    },
+    Carried {
+        field: "Website",
+        v3: "URL",
+        v4: "URL",
+        also: &[],
+        uri: true,
+    },
+    Carried {
+        field: "Role",
+        v3: "ROLE",
+        v4: "ROLE",
+        also: &[],
+        uri: false,
+    },
+    Carried {
+        field: "Anniversary",
+        v3: "X-ANNIVERSARY",
+        v4: "ANNIVERSARY",
+        also: &["X-ANNIVERSARY", "ANNIVERSARY"],
+        uri: false,
+    },
+    Carried {
+        field: "Instant messaging",
+        v3: "IMPP",
+        v4: "IMPP",
+        also: &[],
+        uri: true,
+    },
+    Carried {
+        field: "Social profile",
+        v3: "X-SOCIALPROFILE",
+        v4: "X-SOCIALPROFILE",
+        also: &[],
+        uri: true,
+    },
+];
+
+/// The N components past the given and family names, as custom fields.
+pub const MIDDLE_NAME: &str = "Middle name";
+pub const NAME_PREFIX: &str = "Name prefix";
+pub const NAME_SUFFIX: &str = "Name suffix";
+/// ORG's units after the organisation's name.
+pub const DEPARTMENT: &str = "Department";
+
+/// The custom field a property is kept in, if Kith keeps it.
+pub fn field_for(property: &str) -> Option<&'static str> {
+    CARRIED
+        .iter()
+        .find(|c| c.v3 == property || c.v4 == property || c.also.contains(&property))
+        .map(|c| c.field)
+}
+
+/// Where the `n`th value (first = 1) of a property goes: "Website", "Website 2", …
+pub fn numbered(field: &str, n: usize) -> String {
+    if n <= 1 {
+        field.to_string()
+    } else {
+        format!("{field} {n}")
+    }
+}
+
+/// The property a custom field is written as, if it is one a card carries (and whether its value
+/// is a URI): matched without regard to case, numbered keys included.
+pub fn property_for(key: &str, version: Version) -> Option<(&'static str, bool)> {
+    let c = CARRIED.iter().find(|c| is_field(key, c.field))?;
+    let name = match version {
+        Version::V3 => c.v3,
+        Version::V4 => c.v4,
+    };
+    Some((name, c.uri))
+}
+
+/// True when `key` names `field`, or its numbered form ("Website 2").
+pub fn is_field(key: &str, field: &str) -> bool {
+    let key = key.trim();
+    if key.eq_ignore_ascii_case(field) {
+        return true;
+    }
+    key.get(..field.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(field))
+        && key[field.len()..]
+            .strip_prefix(' ')
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_and_properties_name_each_other() {
+        assert_eq!(field_for("URL"), Some("Website"));
+        assert_eq!(field_for("X-ANNIVERSARY"), Some("Anniversary"));
+        assert_eq!(field_for("PRODID"), None);
+        assert_eq!(property_for("website 2", Version::V3), Some(("URL", true)));
+        assert_eq!(
+            property_for("Anniversary", Version::V3),
+            Some(("X-ANNIVERSARY", false))
+        );
+        assert_eq!(
+            property_for("Anniversary", Version::V4),
+            Some(("ANNIVERSARY", false))
+        );
+        assert_eq!(property_for("Websites", Version::V4), None);
+        assert_eq!(numbered("Website", 1), "Website");
+        assert_eq!(numbered("Website", 3), "Website 3");
+        assert!(is_field("Middle Name", MIDDLE_NAME));
+        assert!(!is_field("Middle name x", MIDDLE_NAME));
+    }
+}
