@@ -61,7 +61,7 @@ pub use deal_features::DealFacts;
 pub use deals::{DealCard, StageMove, StageTotal};
 pub use duplicates::Side;
 pub use error::Error;
-pub use export::{CalendarItem, ListKind};
+pub use export::{CalendarItem, CalendarLinks, ListKind};
 pub use files::ReadOnly;
 pub use handle::{Handle, Shared, panic_text};
 pub use history::{ActivityEntry, FieldChange, HistoryEntry};

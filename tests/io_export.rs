@@ -92,6 +92,32 @@ fn the_calendar_parses_with_an_independent_parser() {
         }
         assert!(todo.properties.iter().any(|p| p.name == "UID"));
     }
+    // A task says whom it concerns, so the calendar entry is not just "Chase unpaid invoice".
+    let property = |todo: &ical::parser::ical::component::IcalTodo, name: &str| {
+        todo.properties
+            .iter()
+            .find(|p| p.name == name)
+            .and_then(|p| p.value.clone())
+            .unwrap_or_default()
+    };
+    let mut described = 0;
+    for todo in &cal.todos {
+        let id: i64 = property(todo, "UID")
+            .trim_start_matches("kith-task-")
+            .parse()
+            .unwrap();
+        let task = store.task(kith::domain::TaskId(id)).unwrap();
+        if let Some(contact) = task.fields.contact_id {
+            let name = store.contact(contact).unwrap().fields.full_name();
+            let description = property(todo, "DESCRIPTION");
+            assert!(
+                description.starts_with(&format!("Contact: {name}")),
+                "{description}"
+            );
+            described += 1;
+        }
+    }
+    assert!(described > 0);
 }
 
 #[test]

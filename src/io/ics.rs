@@ -1,5 +1,6 @@
 //! iCalendar export (RFC 5545): tasks as VTODO, meetings as VEVENT with start and duration, and the
-//! expected close dates of open deals as all-day VEVENTs. CRLF line ends, lines folded at 75
+//! expected close dates of open deals as all-day VEVENTs, each described by the contact, company,
+//! deal or ticket it concerns. CRLF line ends, lines folded at 75
 //! octets, TEXT values escaped, every time in UTC ("Z" form), stable UIDs so a calendar that
 //! subscribes to the file updates events instead of duplicating them.
 
@@ -8,7 +9,19 @@ use std::io::Write;
 use super::Result;
 use crate::domain::Timestamp;
 use crate::io::vcard::{escape_text, fold_line};
-use crate::store::{CalendarItem, Store};
+use crate::store::{CalendarItem, CalendarLinks, Store};
+
+/// DESCRIPTION: whom and what the item concerns, one line each, then its own text.
+fn description(about: &CalendarLinks, text: &str) -> Option<String> {
+    let mut parts = about.lines();
+    if !text.trim().is_empty() {
+        if !parts.is_empty() {
+            parts.push(String::new());
+        }
+        parts.push(text.to_string());
+    }
+    (!parts.is_empty()).then(|| format!("DESCRIPTION:{}", escape_text(&parts.join("\n"))))
+}
 
 fn utc(t: Timestamp) -> String {
     t.to_utc().format("%Y%m%dT%H%M%SZ").to_string()
@@ -56,15 +69,14 @@ pub fn export(store: &Store, which: Items, out: &mut dyn Write) -> Result<u64> {
                 due_at,
                 done_at,
                 updated_at,
+                about,
             } => {
                 lines.push("BEGIN:VTODO".into());
                 lines.push(format!("UID:kith-task-{id}"));
                 lines.push(format!("DTSTAMP:{now}"));
                 lines.push(format!("LAST-MODIFIED:{}", utc(*updated_at)));
                 lines.push(format!("SUMMARY:{}", escape_text(title)));
-                if !notes.is_empty() {
-                    lines.push(format!("DESCRIPTION:{}", escape_text(notes)));
-                }
+                lines.extend(description(about, notes));
                 if let Some(due) = due_at {
                     lines.push(format!("DUE:{}", utc(*due)));
                 }
@@ -84,6 +96,7 @@ pub fn export(store: &Store, which: Items, out: &mut dyn Write) -> Result<u64> {
                 starts_at,
                 minutes,
                 updated_at,
+                about,
             } => {
                 lines.push("BEGIN:VEVENT".into());
                 lines.push(format!("UID:kith-meeting-{id}"));
@@ -101,9 +114,7 @@ pub fn export(store: &Store, which: Items, out: &mut dyn Write) -> Result<u64> {
                     subject
                 };
                 lines.push(format!("SUMMARY:{}", escape_text(summary)));
-                if !body.is_empty() {
-                    lines.push(format!("DESCRIPTION:{}", escape_text(body)));
-                }
+                lines.extend(description(about, body));
                 lines.push("END:VEVENT".into());
             }
             CalendarItem::ExpectedClose {
@@ -112,6 +123,7 @@ pub fn export(store: &Store, which: Items, out: &mut dyn Write) -> Result<u64> {
                 on,
                 amount,
                 updated_at,
+                about,
             } => {
                 lines.push("BEGIN:VEVENT".into());
                 lines.push(format!("UID:kith-deal-{deal_id}-close"));
@@ -126,9 +138,8 @@ pub fn export(store: &Store, which: Items, out: &mut dyn Write) -> Result<u64> {
                     "SUMMARY:{}",
                     escape_text(&format!("Expected close: {title}"))
                 ));
-                if let Some(a) = amount {
-                    lines.push(format!("DESCRIPTION:{}", escape_text(&a.display())));
-                }
+                let amount = amount.as_ref().map(|a| a.display()).unwrap_or_default();
+                lines.extend(description(about, &amount));
                 lines.push("TRANSP:TRANSPARENT".into());
                 lines.push("END:VEVENT".into());
             }

@@ -152,6 +152,7 @@ pub enum CalendarItem {
         due_at: Option<Timestamp>,
         done_at: Option<Timestamp>,
         updated_at: Timestamp,
+        about: CalendarLinks,
     },
     Meeting {
         id: i64,
@@ -160,6 +161,7 @@ pub enum CalendarItem {
         starts_at: Timestamp,
         minutes: Option<i64>,
         updated_at: Timestamp,
+        about: CalendarLinks,
     },
     ExpectedClose {
         deal_id: i64,
@@ -167,8 +169,56 @@ pub enum CalendarItem {
         on: chrono::NaiveDate,
         amount: Option<Money>,
         updated_at: Timestamp,
+        about: CalendarLinks,
     },
 }
+
+/// Who and what a calendar item concerns, by name (live records only), so an entry in a calendar
+/// app says whose invoice to chase.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CalendarLinks {
+    pub contact: Option<String>,
+    pub company: Option<String>,
+    pub deal: Option<String>,
+    pub ticket: Option<String>,
+}
+
+impl CalendarLinks {
+    /// "Contact: Ada Lovelace", "Company: …", one line each, for what is linked.
+    pub fn lines(&self) -> Vec<String> {
+        [
+            ("Contact", &self.contact),
+            ("Company", &self.company),
+            ("Deal", &self.deal),
+            ("Ticket", &self.ticket),
+        ]
+        .into_iter()
+        .filter_map(|(what, name)| {
+            name.as_deref()
+                .filter(|n| !n.trim().is_empty())
+                .map(|n| format!("{what}: {n}"))
+        })
+        .collect()
+    }
+
+    /// Reads the four names [`LINKED_NAMES`] selects, from column `first` on.
+    fn from_row(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<CalendarLinks> {
+        Ok(CalendarLinks {
+            contact: r.get(first)?,
+            company: r.get(first + 1)?,
+            deal: r.get(first + 2)?,
+            ticket: r.get(first + 3)?,
+        })
+    }
+}
+
+/// The names of the contact, company, deal and ticket a row of table alias `x` links to (tasks and
+/// activities both carry the four ids), and the joins that find them.
+const LINKED_NAMES: &str = "trim(c.first_name || ' ' || c.last_name), co.name, d.title, tk.subject";
+const LINKED_JOINS: &str = "LEFT JOIN contacts c ON c.id = x.contact_id AND c.deleted_at IS NULL \
+     LEFT JOIN companies co ON co.id = x.company_id AND co.deleted_at IS NULL \
+     LEFT JOIN deals d ON d.id = x.deal_id AND d.deleted_at IS NULL \
+     LEFT JOIN tickets tk ON tk.id = x.ticket_id AND tk.deleted_at IS NULL";
 
 impl Store {
     /// Calls `row` with the header, then the list's live records as text cells: all of them in id
@@ -236,9 +286,10 @@ impl Store {
     /// Live tasks, meetings and open deals' expected close dates.
     pub fn calendar_items(&self) -> Result<Vec<CalendarItem>> {
         let mut items = Vec::new();
-        let mut stmt = self.conn.prepare(
-            "SELECT id, title, notes, due_at, done_at, updated_at FROM tasks WHERE deleted_at IS NULL ORDER BY id",
-        )?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT x.id, x.title, x.notes, x.due_at, x.done_at, x.updated_at, {LINKED_NAMES} \
+             FROM tasks x {LINKED_JOINS} WHERE x.deleted_at IS NULL ORDER BY x.id"
+        ))?;
         let tasks = stmt.query_map([], |r| {
             Ok(CalendarItem::Task {
                 id: r.get(0)?,
@@ -247,13 +298,15 @@ impl Store {
                 due_at: r.get::<_, Option<i64>>(3)?.map(Timestamp),
                 done_at: r.get::<_, Option<i64>>(4)?.map(Timestamp),
                 updated_at: Timestamp(r.get(5)?),
+                about: CalendarLinks::from_row(r, 6)?,
             })
         })?;
         items.extend(tasks.collect::<rusqlite::Result<Vec<_>>>()?);
-        let mut stmt = self.conn.prepare(
-            "SELECT id, subject, body, occurred_at, duration_minutes, updated_at FROM activities \
-             WHERE kind = 'meeting' AND deleted_at IS NULL ORDER BY id",
-        )?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT x.id, x.subject, x.body, x.occurred_at, x.duration_minutes, x.updated_at, \
+             {LINKED_NAMES} FROM activities x {LINKED_JOINS} \
+             WHERE x.kind = 'meeting' AND x.deleted_at IS NULL ORDER BY x.id"
+        ))?;
         let meetings = stmt.query_map([], |r| {
             Ok(CalendarItem::Meeting {
                 id: r.get(0)?,
@@ -262,27 +315,35 @@ impl Store {
                 starts_at: Timestamp(r.get(3)?),
                 minutes: r.get(4)?,
                 updated_at: Timestamp(r.get(5)?),
+                about: CalendarLinks::from_row(r, 6)?,
             })
         })?;
         items.extend(meetings.collect::<rusqlite::Result<Vec<_>>>()?);
         let mut stmt = self.conn.prepare(
-            "SELECT id, title, expected_close, amount_minor, currency, updated_at FROM deals \
-             WHERE expected_close IS NOT NULL AND status = 'open' AND deleted_at IS NULL ORDER BY id",
+            "SELECT x.id, x.title, x.expected_close, x.amount_minor, x.currency, x.updated_at, \
+             trim(c.first_name || ' ' || c.last_name), co.name FROM deals x \
+             LEFT JOIN contacts c ON c.id = x.contact_id AND c.deleted_at IS NULL \
+             LEFT JOIN companies co ON co.id = x.company_id AND co.deleted_at IS NULL \
+             WHERE x.expected_close IS NOT NULL AND x.status = 'open' AND x.deleted_at IS NULL \
+             ORDER BY x.id",
         )?;
         let deals = stmt.query_map([], |r| {
-            let on: String = r.get(2)?;
-            let currency: String = r.get(4)?;
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
-                on,
+                r.get::<_, String>(2)?,
                 r.get::<_, i64>(3)?,
-                currency,
+                r.get::<_, String>(4)?,
                 r.get::<_, i64>(5)?,
+                CalendarLinks {
+                    contact: r.get(6)?,
+                    company: r.get(7)?,
+                    ..CalendarLinks::default()
+                },
             ))
         })?;
         for d in deals {
-            let (deal_id, title, on, minor, currency, updated) = d?;
+            let (deal_id, title, on, minor, currency, updated, about) = d?;
             // A hand-edited date that does not parse is left off the calendar rather than failing it.
             let Ok(on) = chrono::NaiveDate::parse_from_str(&on, "%Y-%m-%d") else {
                 continue;
@@ -293,6 +354,7 @@ impl Store {
                 on,
                 amount: Currency::new(&currency).ok().map(|c| Money::new(minor, c)),
                 updated_at: Timestamp(updated),
+                about,
             });
         }
         Ok(items)
