@@ -95,6 +95,26 @@ fn csv_import_into_a_new_path_reports_and_writes_rejects() {
         "{}",
         out(&mapped)
     );
+    assert!(!out(&mapped).contains("note: the mapping names"));
+
+    // The same profile for the Outlook file: none of its columns are there, and that is said.
+    let other = kith(
+        &[
+            "import",
+            "csv",
+            &fixture("outlook_windows1252.csv"),
+            "--dry-run",
+            "--mapping",
+            &fixture("semicolon_mapping.json"),
+        ],
+        &db,
+    );
+    assert!(
+        out(&other)
+            .contains("note: the mapping names a column this file does not have: \"Nachname\""),
+        "{}",
+        out(&other)
+    );
 }
 
 #[test]

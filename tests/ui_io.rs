@@ -144,6 +144,43 @@ fn rejected_rows_are_listed_by_row_and_field_and_can_be_saved() {
 }
 
 #[test]
+fn a_saved_mapping_loads_into_the_wizard_and_says_what_did_not_apply() {
+    let mut w = roomy(Window::empty());
+    let dir = w.dir.path().to_path_buf();
+    let csv = write(
+        &dir,
+        "shop.csv",
+        b"Name,Email,Shoe size\nAda Lovelace,ada@example.org,38\n",
+    );
+    let profile = write(
+        &dir,
+        "shop.mapping.json",
+        br#"{"kith_mapping":1,"columns":{"Shoe size":"ignore","Fax":"phone:fax"}}"#,
+    );
+    w.click("Start empty");
+    w.click("Import…");
+    w.type_into(import::PATH_ID, &csv.display().to_string());
+    w.click("Open");
+    w.assert_not_sees("not imported");
+
+    w.replace_in(mapping::PROFILE_PATH_ID, &profile.display().to_string());
+    w.click("Load");
+    w.assert_sees("not imported");
+    w.assert_sees_part("this file has no column “Fax”, so that part was not applied");
+
+    // Saved again, the mapping holds the columns this file has, as the wizard shows them.
+    let saved = dir.join("again.mapping.json");
+    w.replace_in(mapping::PROFILE_PATH_ID, &saved.display().to_string());
+    w.click("Save mapping");
+    w.assert_sees_part("Mapping saved to");
+    let text = std::fs::read_to_string(&saved).unwrap();
+    let again = kith::io::csv_import::Profile::from_json(&text).unwrap();
+    assert_eq!(again.columns["Shoe size"].to_string(), "ignore");
+    assert_eq!(again.columns["Email"].to_string(), "email");
+    assert!(!again.columns.contains_key("Fax"));
+}
+
+#[test]
 fn a_wrong_path_an_empty_file_and_a_binary_file_are_explained() {
     let mut w = roomy(Window::empty());
     w.click("Import contacts");

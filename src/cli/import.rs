@@ -77,6 +77,11 @@ fn csv(
     };
     options.dry_run = dry_run;
     let preview = csv_import::preview(&bytes, &options, 0)?;
+    if let Some(p) = &profile {
+        for column in p.columns_not_in(&preview.headers) {
+            eprintln!("note: the mapping names a column this file does not have: {column:?}");
+        }
+    }
     let mapping = match &profile {
         Some(p) => p.mapping_for(&preview.headers),
         None => preview.proposed.clone(),

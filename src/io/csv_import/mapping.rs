@@ -252,6 +252,16 @@ impl Profile {
             .transpose()
     }
 
+    /// The columns the profile names that these headers do not have (a profile saved for another
+    /// export, or a column renamed since), so the user hears that part of it did not apply.
+    pub fn columns_not_in(&self, headers: &[String]) -> Vec<&str> {
+        self.columns
+            .keys()
+            .map(String::as_str)
+            .filter(|c| !headers.iter().any(|h| h.trim() == *c))
+            .collect()
+    }
+
     /// The mapping for these headers: the profile's target where it names the header, the
     /// proposal elsewhere.
     pub fn mapping_for(&self, headers: &[String]) -> Mapping {
@@ -554,6 +564,8 @@ mod tests {
                 Target::Ignore
             ]
         );
+        assert!(p.columns_not_in(&headers).is_empty());
+        assert_eq!(p.columns_not_in(&headers[..1]), ["Junk", "Mobile"]);
         let back = Profile::from_json(&serde_json::to_string(&p).unwrap()).unwrap();
         assert_eq!(back, p);
         assert!(Profile::from_json(r#"{"kith_mapping":1,"columns":{"a":"shoe"}}"#).is_err());

@@ -234,9 +234,11 @@ impl Import {
                 if pending.is_some() || preview.headers != csv.preview.headers {
                     let path = csv.mapping.profile_path().to_string();
                     csv.mapping = mapping::Editor::new(&preview, pending.as_ref(), path.clone());
-                    if pending.is_some() {
-                        csv.mapping
-                            .note_loaded(Ok(format!("Mapping loaded from {path}")));
+                    if let Some(profile) = &pending {
+                        csv.mapping.note_loaded(Ok(loaded_note(
+                            &path,
+                            &profile.columns_not_in(&preview.headers),
+                        )));
                     }
                 }
                 csv.preview = *preview;
@@ -502,6 +504,28 @@ fn workspace_summary(summary: &workspace::Summary) -> Element<'_, Message> {
     ]
     .spacing(4)
     .into()
+}
+
+/// "Mapping loaded from …", and which of its columns this file does not have.
+fn loaded_note(path: &str, missing: &[&str]) -> String {
+    if missing.is_empty() {
+        return format!("Mapping loaded from {path}");
+    }
+    let names: Vec<String> = missing.iter().map(|c| format!("“{c}”")).collect();
+    format!(
+        "Mapping loaded from {path}; this file has no {} {}, so {} not applied",
+        if missing.len() == 1 {
+            "column"
+        } else {
+            "columns"
+        },
+        names.join(", "),
+        if missing.len() == 1 {
+            "that part was"
+        } else {
+            "those parts were"
+        }
+    )
 }
 
 /// `contacts.mapping.json` beside the imported file: where a profile is saved by default.
