@@ -564,7 +564,7 @@ mod tests {
                 Target::Ignore
             ]
         );
-        assert!(p.columns_not_in(&headers).is_empty());
+        assert_eq!(p.columns_not_in(&headers), ["Mobile"]);
         assert_eq!(p.columns_not_in(&headers[..1]), ["Junk", "Mobile"]);
         let back = Profile::from_json(&serde_json::to_string(&p).unwrap()).unwrap();
         assert_eq!(back, p);
