@@ -252,6 +252,19 @@ fn a_person_can_be_exported_and_erased() {
         assert!(!text.contains(secret), "{secret} survived the erasure");
     }
     drop(store);
+    // Nor in the file's bytes: not in unused space of its pages, not as words of the search index.
+    let path = _dir.path().join("kith.db");
+    let mut bytes = std::fs::read(&path).unwrap();
+    if let Ok(wal) = std::fs::read(path.with_extension("db-wal")) {
+        bytes.extend(wal);
+    }
+    let bytes = String::from_utf8_lossy(&bytes).to_lowercase();
+    for secret in ["eraseme", "erin@private.example", "peanuts", "secret agent"] {
+        assert!(
+            !bytes.contains(secret),
+            "{secret} is still in the workspace file"
+        );
+    }
 }
 
 #[test]

@@ -45,6 +45,12 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
                 "erased contact {id}: {} activities blanked, {} ticket messages blanked, {} change-log entries removed",
                 e.activities, e.ticket_messages, e.change_log_entries
             );
+            if let Some(why) = e.not_scrubbed {
+                eprintln!(
+                    "warning: the workspace file could not be rewritten ({why}); copies of the \
+                     erased values may remain in its unused space until `kith person erase` is run again"
+                );
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

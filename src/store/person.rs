@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use super::dump::to_json;
-use super::{Error, Result, Store};
+use super::{Result, Store};
 use crate::domain::{ContactId, Entity};
 
 /// What an erasure touched.
@@ -17,6 +17,10 @@ pub struct Erased {
     pub activities: u64,
     pub ticket_messages: u64,
     pub change_log_entries: u64,
+    /// Why the file could not be rewritten so that no copy of the erased values lingers in its
+    /// bytes (another program holding it open, a full disk); `None` when it was. The erasure
+    /// itself stands either way.
+    pub not_scrubbed: Option<String>,
 }
 
 impl Store {
@@ -143,14 +147,36 @@ impl Store {
                 activities,
                 ticket_messages,
                 change_log_entries,
+                not_scrubbed: None,
             })
         });
-        self.conn.execute_batch("PRAGMA secure_delete = OFF")?;
-        let erased = erased?;
-        // Old versions of the pages live on in the write-ahead log until it is checkpointed.
-        self.conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
-            .map_err(Error::from)?;
+        let mut erased = match erased {
+            Ok(erased) => erased,
+            Err(e) => {
+                self.conn.execute_batch("PRAGMA secure_delete = OFF")?;
+                return Err(e);
+            }
+        };
+        erased.not_scrubbed = self.scrub_file().err().map(|e| e.to_string());
         Ok(erased)
+    }
+
+    /// Leaves no copy of erased values in the file's bytes. The rows are gone, but copies live on
+    /// where no query reaches: the search indexes keep a deleted row's words until their segments
+    /// are merged, pages keep old bytes in their unused space (written before `secure_delete` was
+    /// on, as when a page split), and the write-ahead log keeps old page versions. So: merge the
+    /// search indexes, rewrite the file (VACUUM), and empty the log.
+    fn scrub_file(&mut self) -> Result<()> {
+        let scrubbed = self.conn.execute_batch(
+            "INSERT INTO contacts_fts (contacts_fts) VALUES ('optimize');
+             INSERT INTO activities_fts (activities_fts) VALUES ('optimize');
+             INSERT INTO tickets_fts (tickets_fts) VALUES ('optimize');
+             VACUUM;",
+        );
+        self.conn.execute_batch("PRAGMA secure_delete = OFF")?;
+        scrubbed?;
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
     }
 }

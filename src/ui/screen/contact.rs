@@ -213,12 +213,19 @@ impl ContactPage {
                     .loaded
                     .as_ref()
                     .map_or_else(|| "the contact".into(), |l| l.contact.fields.full_name());
+                let mut text = format!(
+                    "Erased {name}'s personal data ({} activities and {} ticket messages \
+                     blanked, {} change-log entries removed)",
+                    erased.activities, erased.ticket_messages, erased.change_log_entries
+                );
+                if let Some(why) = &erased.not_scrubbed {
+                    text.push_str(&format!(
+                        ". The file could not be rewritten ({why}): copies may remain in its \
+                         unused space until the next erasure"
+                    ));
+                }
                 Action::ChangedForGood {
-                    text: format!(
-                        "Erased {name}'s personal data ({} activities and {} ticket messages \
-                         blanked, {} change-log entries removed)",
-                        erased.activities, erased.ticket_messages, erased.change_log_entries
-                    ),
+                    text,
                     then: Some(Destination::Section(Section::Contacts)),
                 }
             }

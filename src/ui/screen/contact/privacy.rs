@@ -30,7 +30,9 @@ impl ContactPage {
                              text of their activities, the messages they wrote in tickets and the \
                              change history about them are removed from the workspace file. Deals \
                              and orders keep their amounts under “Erased person”. Undo cannot \
-                             bring any of it back.",
+                             bring any of it back. The file is then rewritten so no copy lingers \
+                             in it (a few seconds for a large workspace); backups made before \
+                             (Settings → Backups) still hold the person until they are deleted.",
                         ),
                         row![
                             Space::new().width(Length::Fill),
