@@ -1,14 +1,85 @@
-//! Files the library writes for people (CSV, JSON, charts): written whole or not at all.
+//! Files the library writes for people (CSV, JSON, charts): written whole or not at all, and never
+//! over a workspace.
 
-use std::io::{BufWriter, Write};
+use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// The workspace files this process has open: an export must never replace one.
+static OPEN_WORKSPACES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Marks a workspace file as open for as long as it lives (a [`crate::store::Store`] holds one).
+#[derive(Debug)]
+pub struct OpenWorkspace(PathBuf);
+
+impl OpenWorkspace {
+    pub fn hold(path: &Path) -> OpenWorkspace {
+        let path = comparable(path);
+        if let Ok(mut open) = OPEN_WORKSPACES.lock() {
+            open.push(path.clone());
+        }
+        OpenWorkspace(path)
+    }
+}
+
+impl Drop for OpenWorkspace {
+    fn drop(&mut self) {
+        if let Ok(mut open) = OPEN_WORKSPACES.lock()
+            && let Some(i) = open.iter().position(|p| *p == self.0)
+        {
+            open.swap_remove(i);
+        }
+    }
+}
+
+/// The path as two names for one file compare: its folder resolved (links, `..`), its name kept.
+fn comparable(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    match (absolute.parent(), absolute.file_name()) {
+        (Some(dir), Some(name)) => std::fs::canonicalize(dir)
+            .map(|d| d.join(name))
+            .unwrap_or(absolute),
+        _ => absolute,
+    }
+}
+
+/// Refuses a target that is an open workspace (or its -wal, -shm or -journal file), or any SQLite
+/// database: `kith export csv --out kith.db` must not turn a workspace into a CSV file.
+fn refuse_workspace(path: &Path) -> std::io::Result<()> {
+    let target = comparable(path);
+    let open = OPEN_WORKSPACES
+        .lock()
+        .map(|o| o.clone())
+        .unwrap_or_default();
+    let is_open = open.iter().any(|db| {
+        target == *db
+            || ["-wal", "-shm", "-journal"].iter().any(|suffix| {
+                let mut side = db.as_os_str().to_owned();
+                side.push(suffix);
+                target == PathBuf::from(side)
+            })
+    });
+    let mut header = [0u8; 16];
+    let is_database = std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .is_ok()
+        && header == *b"SQLite format 3\0";
+    if is_open || is_database {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            "it is a workspace (database) file, which an export never replaces; choose another name",
+        ));
+    }
+    Ok(())
+}
 
 /// Writes `path` through `path.tmp`, a sync and a rename, so a reader never sees half a file and a
-/// failed write leaves the old file (if any) in place.
+/// failed write leaves the old file (if any) in place. A workspace file is never replaced.
 pub fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<std::fs::File>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
+    refuse_workspace(path)?;
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(".tmp");
     let tmp = PathBuf::from(tmp);
@@ -29,6 +100,25 @@ pub fn write_atomically(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_open_workspace_or_any_database_is_never_written_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("kith.db");
+        std::fs::write(&db, b"not yet a database").unwrap();
+        let held = OpenWorkspace::hold(&db);
+        let write = |p: &Path| write_atomically(p, |w| w.write_all(b"a,b\n"));
+        assert!(write(&db).is_err());
+        assert!(write(&dir.path().join("kith.db-wal")).is_err());
+        assert!(write(&dir.path().join(".").join("kith.db")).is_err());
+        assert_eq!(std::fs::read(&db).unwrap(), b"not yet a database");
+        drop(held);
+        assert!(write(&db).is_ok());
+        let other = dir.path().join("other.db");
+        std::fs::write(&other, b"SQLite format 3\0 and the rest").unwrap();
+        assert!(write(&other).is_err());
+        assert!(write(&dir.path().join("export.csv")).is_ok());
+    }
 
     #[test]
     fn a_failed_write_leaves_the_old_file_and_no_temporary() {

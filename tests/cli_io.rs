@@ -304,3 +304,24 @@ fn export_what_picks_the_list_or_the_calendar_items_and_refuses_what_a_format_ca
     assert!(!o.status.success());
     assert!(out(&o).contains("--id"), "{}", out(&o));
 }
+
+#[test]
+fn an_export_never_writes_over_the_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    let demo = Command::new(env!("CARGO_BIN_EXE_kith"))
+        .args(["demo", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(demo.status.success());
+    let before = std::fs::metadata(&db).unwrap().len();
+    for format in ["csv", "json", "vcard", "ics"] {
+        let o = kith(&["export", format, "--out", db.to_str().unwrap()], &db);
+        assert!(!o.status.success(), "{format}: {}", out(&o));
+        assert!(out(&o).contains("choose another name"), "{}", out(&o));
+    }
+    let check = kith(&["check"], &db);
+    assert!(out(&check).contains("integrity: ok"), "{}", out(&check));
+    assert_eq!(std::fs::metadata(&db).unwrap().len(), before);
+}

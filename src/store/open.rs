@@ -23,6 +23,8 @@ pub struct Store {
     /// The last list count, reused while nothing has changed (scrolling a long list re-reads pages,
     /// not the count).
     pub(crate) list_count: std::cell::RefCell<Option<super::contacts::CachedCount>>,
+    /// Keeps exports from writing over this file while it is open.
+    _held: crate::fs::OpenWorkspace,
 }
 
 /// `kith.db` in the user's data directory (e.g. `~/.local/share/kith/kith.db` on Linux).
@@ -55,6 +57,7 @@ impl Store {
         };
         let mut store = Store {
             conn,
+            _held: crate::fs::OpenWorkspace::hold(&path),
             path,
             actor: login_name(),
             key,
