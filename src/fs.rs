@@ -56,7 +56,7 @@ fn refuse_workspace(path: &Path) -> std::io::Result<()> {
             || ["-wal", "-shm", "-journal"].iter().any(|suffix| {
                 let mut side = db.as_os_str().to_owned();
                 side.push(suffix);
-                target == PathBuf::from(side)
+                target.as_os_str() == side
             })
     });
     let mut header = [0u8; 16];
