@@ -15,7 +15,7 @@ pub mod progress;
 pub mod vcard;
 pub mod workspace;
 
-pub use file::{export_atomically, read_file, write_atomically};
+pub use file::{export_atomically, not_text, read_file, write_atomically};
 pub use progress::{Observer, Progress, Watch};
 
 use std::path::PathBuf;

@@ -64,6 +64,9 @@ fn csv(
     rejects: Option<PathBuf>,
 ) -> Result<ExitCode, Error> {
     let bytes = io::read_file(file)?;
+    if let Some(reason) = io::not_text(&bytes) {
+        return Err(io::Error::Format(reason.into()).into());
+    }
     let profile = match &mapping {
         Some(p) => {
             let text = String::from_utf8_lossy(&io::read_file(p)?).into_owned();
@@ -86,7 +89,12 @@ fn csv(
         Some(p) => p.mapping_for(&preview.headers),
         None => preview.proposed.clone(),
     };
-    let mut store = super::open_or_create(db)?;
+    // A dry run into a path with no workspace yet tries a scratch one, and leaves the path empty.
+    let scratch = (dry_run && !db.exists())
+        .then(Scratch::new)
+        .transpose()
+        .map_err(io::Error::Io)?;
+    let mut store = super::open_or_create(scratch.as_ref().map_or(db, |s| s.db.as_path()))?;
     let report = csv_import::import(
         &mut store,
         &bytes,
@@ -120,17 +128,46 @@ fn csv(
     for e in report.errors() {
         println!("  {e}");
     }
-    if let Some(out) = rejects
-        && !report.rejected.is_empty()
-    {
+    // Written even when empty, so a rejects file left by an earlier run is not taken for this one's.
+    if let Some(out) = rejects {
         csv_import::write_rejects(&out, &report)?;
-        println!("rejected rows written to {}", out.display());
+        if report.rejected.is_empty() {
+            println!("no rows rejected; {} holds just the header", out.display());
+        } else {
+            println!("rejected rows written to {}", out.display());
+        }
     }
     Ok(outcome(report.imported + report.updated))
 }
 
+/// A workspace in a temporary folder, removed with it.
+struct Scratch {
+    dir: PathBuf,
+    db: PathBuf,
+}
+
+impl Scratch {
+    fn new() -> std::io::Result<Scratch> {
+        let dir = std::env::temp_dir().join(format!("kith-dry-run-{}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
+        Ok(Scratch {
+            db: dir.join("kith.db"),
+            dir,
+        })
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
 fn vcard(db: &std::path::Path, file: &std::path::Path) -> Result<ExitCode, Error> {
     let bytes = io::read_file(file)?;
+    if let Some(reason) = io::not_text(&bytes) {
+        return Err(io::Error::Format(reason.into()).into());
+    }
     let mut store = super::open_or_create(db)?;
     let report = io::vcard::import(&mut store, &bytes, &file_name(file), &mut ())?;
     let duplicates = count_of_pairs(report.duplicates);

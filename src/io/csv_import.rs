@@ -102,8 +102,8 @@ pub struct Report {
     /// The contacts created or updated, in file order (for "show what was imported" and the
     /// duplicate check that follows an import).
     pub contact_ids: Vec<crate::domain::ContactId>,
-    /// Likely duplicate pairs involving those contacts (at most `domain::duplicate::MAX_PAIRS`);
-    /// `None` for a dry run, which writes nothing to compare.
+    /// Likely duplicate pairs involving those contacts (at most `domain::duplicate::MAX_PAIRS`),
+    /// a dry run's included (found before it is rolled back); `None` when not asked for.
     pub duplicates: Option<usize>,
     pub dry_run: bool,
 }
@@ -282,11 +282,17 @@ fn write(
     Ok(())
 }
 
-/// Writes the rejected rows as UTF-8 CSV with the original headers and a last column "Kith error"
-/// (which a re-import ignores), so they can be fixed in a spreadsheet and imported again.
+/// Writes the rejected rows with the original headers, separator and a last column "Kith error"
+/// (which a re-import ignores), so they can be fixed in a spreadsheet and imported again — with the
+/// same mapping profile: the file is UTF-8 with a BOM, which outweighs a profile's encoding, and
+/// keeps the separator the profile may name.
 pub fn write_rejects(path: &Path, report: &Report) -> Result<()> {
+    let delimiter = report.delimiter.bytes().next().unwrap_or(b',');
     super::write_atomically(path, |w| {
-        let mut out = csv::Writer::from_writer(w);
+        std::io::Write::write_all(w, "\u{feff}".as_bytes())?;
+        let mut out = csv::WriterBuilder::new()
+            .delimiter(delimiter)
+            .from_writer(w);
         let mut header = report.headers.clone();
         header.push("Kith error".into());
         out.write_record(&header).map_err(std::io::Error::other)?;

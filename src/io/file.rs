@@ -4,6 +4,35 @@ use std::path::Path;
 
 use super::{Error, Result};
 
+/// Why `bytes` cannot be a CSV or vCard file, as a sentence for the user: a spreadsheet workbook, a
+/// database, a PDF, or other binary data (a NUL byte early on; UTF-16 text, which has them, is
+/// recognised by its BOM or its zero bytes). `None` for text.
+pub fn not_text(bytes: &[u8]) -> Option<&'static str> {
+    let reason = if bytes.starts_with(b"PK\x03\x04") {
+        "This is a ZIP archive, most likely an Excel (.xlsx) or LibreOffice (.ods) workbook: \
+         save it as CSV (File → Save As → CSV) and import that file."
+    } else if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        "This is an old Excel (.xls) workbook: save it as CSV (File → Save As → CSV) and import \
+         that file."
+    } else if bytes.starts_with(b"SQLite format 3\0") {
+        "This is a database file (a Kith workspace?), not a contacts file: open a workspace with \
+         --db, or export the contacts you want from it as CSV or vCard."
+    } else if bytes.starts_with(b"%PDF") {
+        "This is a PDF document: Kith imports CSV and vCard (.vcf) files."
+    } else {
+        let sniff = &bytes[..bytes.len().min(8 * 1024)];
+        let utf16 = bytes.starts_with(&[0xFF, 0xFE])
+            || bytes.starts_with(&[0xFE, 0xFF])
+            || super::csv_import::detect::looks_like_utf16(bytes).is_some();
+        if utf16 || !sniff.contains(&0) {
+            return None;
+        }
+        "This is not a text file (it holds binary data). Kith imports CSV files and vCard (.vcf) \
+         files; export your contacts in one of those first."
+    };
+    Some(reason)
+}
+
 /// Reads a whole file, naming it in the error.
 pub fn read_file(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|source| Error::File {

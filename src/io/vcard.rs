@@ -170,7 +170,13 @@ fn card(props: &[parse::Property]) -> Card {
             }
             "BDAY" => {
                 let v = parse::text(&p.value);
+                // Apple writes a birthday without a year as year 1604, flagged by a parameter.
+                let omitted = p.param("X-APPLE-OMIT-YEAR").map(str::trim);
                 match birthday(&v) {
+                    Some(d) if omitted == Some(&d.format("%Y").to_string()) => {
+                        f.custom
+                            .insert("Birthday".into(), d.format("--%m-%d").to_string());
+                    }
                     Some(d) => f.birthday = Some(d),
                     None => {
                         f.custom.insert("Birthday".into(), v.trim().to_string());

@@ -150,9 +150,14 @@ impl Store {
                 find_duplicates,
             };
             let out = f(&mut batch)?;
-            // A dry run is rolled back: logging, indexing and rebuilding would all be undone.
+            // A dry run is rolled back: logging, indexing and rebuilding would all be undone, but
+            // the duplicates it would bring are found before the rollback, so it can say so.
             let duplicates = if plan.keep {
                 batch.finish()?
+            } else if plan.find_duplicates {
+                let ids: HashSet<ContactId> = batch.written().collect();
+                let candidates = super::duplicates::live_candidates(&batch.w.tx)?;
+                Duplicates::Found(duplicate::find(&candidates, Some(&ids)))
             } else {
                 Duplicates::NotAsked
             };
@@ -174,6 +179,7 @@ impl Store {
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
             ),
             Duplicates::Among(ids) => Some(self.find_duplicates(Some(&ids))?),
+            Duplicates::Found(pairs) => Some(pairs),
         };
         Ok(ImportResult { value, duplicates })
     }
@@ -186,6 +192,8 @@ enum Duplicates {
     Finding(Finder),
     /// A small import: the finder runs over the workspace after the commit, for these contacts.
     Among(Vec<ContactId>),
+    /// A dry run's, found before its rollback.
+    Found(Vec<DuplicatePair>),
 }
 
 impl ImportBatch<'_, '_> {

@@ -68,6 +68,31 @@ pub struct Decoded<'a> {
 /// text with any accented letter is almost never valid UTF-8), and anything else is Windows-1252.
 /// `forced` (from a mapping profile or the user) overrides the guess but not a BOM.
 pub fn decode(bytes: &[u8], forced: Option<TextEncoding>) -> Decoded<'_> {
+    let Decoded {
+        text,
+        encoding,
+        bom,
+    } = decode_text(bytes, forced);
+    Decoded {
+        text: without_controls(text),
+        encoding,
+        bom,
+    }
+}
+
+/// Control characters mean nothing in a CSV file but can end up in one (a NUL from a broken
+/// export, DOS's end-of-file 0x1A): they are dropped, so no name holds an invisible byte. Tabs and
+/// line breaks stay.
+fn without_controls(text: Cow<'_, str>) -> Cow<'_, str> {
+    let stray = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    if text.contains(stray) {
+        Cow::Owned(text.chars().filter(|&c| !stray(c)).collect())
+    } else {
+        text
+    }
+}
+
+fn decode_text(bytes: &[u8], forced: Option<TextEncoding>) -> Decoded<'_> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let enc = TextEncoding::from_label(encoding.name()).unwrap_or(TextEncoding::Utf8);
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
@@ -77,15 +102,31 @@ pub fn decode(bytes: &[u8], forced: Option<TextEncoding>) -> Decoded<'_> {
             bom: true,
         };
     }
-    let encoding = forced.unwrap_or_else(|| {
+    // UTF-16 first: ASCII text in UTF-16 is also valid UTF-8 (with a NUL after every letter).
+    let guessed = looks_like_utf16(bytes).or_else(|| {
         if std::str::from_utf8(bytes).is_ok() {
-            TextEncoding::Utf8
-        } else if looks_like_utf16le(bytes) {
-            TextEncoding::Utf16Le
+            Some(TextEncoding::Utf8)
         } else {
-            TextEncoding::Windows1252
+            None
         }
     });
+    let encoding = match (forced, guessed) {
+        (Some(forced), _) => forced,
+        (None, Some(guessed)) => guessed,
+        (None, None) => {
+            // Mostly UTF-8 with a few lines that are not (a file pasted together from two
+            // sources): each line is read as what it is, rather than the whole file as
+            // Windows-1252, which would garble every accented letter of the UTF-8 lines.
+            if let Some(text) = line_by_line(bytes) {
+                return Decoded {
+                    text: Cow::Owned(text),
+                    encoding: TextEncoding::Utf8,
+                    bom: false,
+                };
+            }
+            TextEncoding::Windows1252
+        }
+    };
     let (text, _) = encoding.encoding().decode_without_bom_handling(bytes);
     Decoded {
         text,
@@ -94,12 +135,40 @@ pub fn decode(bytes: &[u8], forced: Option<TextEncoding>) -> Decoded<'_> {
     }
 }
 
-/// UTF-16 without a BOM is rare, but when it happens every other byte of ASCII text is zero.
-fn looks_like_utf16le(bytes: &[u8]) -> bool {
-    let sample = &bytes[..bytes.len().min(512)];
-    sample.len() >= 4
-        && sample.len().is_multiple_of(2)
-        && sample.iter().skip(1).step_by(2).all(|&b| b == 0)
+/// UTF-16 without a BOM is rare, but when it happens the high byte of every ASCII character is
+/// zero: the odd bytes (little-endian) or the even ones (big-endian).
+pub fn looks_like_utf16(bytes: &[u8]) -> Option<TextEncoding> {
+    let sample = &bytes[..bytes.len().min(512) & !1];
+    if sample.len() < 4 {
+        return None;
+    }
+    let zeros = |skip: usize| sample.iter().skip(skip).step_by(2).all(|&b| b == 0);
+    let text = |skip: usize| sample.iter().skip(skip).step_by(2).any(|&b| b != 0);
+    if zeros(1) && text(0) {
+        Some(TextEncoding::Utf16Le)
+    } else if zeros(0) && text(1) {
+        Some(TextEncoding::Utf16Be)
+    } else {
+        None
+    }
+}
+
+/// Each line as UTF-8 if it is, else as Windows-1252 — when some lines are UTF-8 with accented
+/// letters and others are not UTF-8 at all. `None` when the file is one or the other throughout.
+fn line_by_line(bytes: &[u8]) -> Option<String> {
+    let lines = || bytes.split_inclusive(|&b| b == b'\n');
+    let accented_utf8 = lines().any(|l| std::str::from_utf8(l).is_ok_and(|s| !s.is_ascii()));
+    if !accented_utf8 {
+        return None;
+    }
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
+    for line in lines() {
+        match std::str::from_utf8(line) {
+            Ok(s) => text.push_str(s),
+            Err(_) => text.push_str(&WINDOWS_1252.decode_without_bom_handling(line).0),
+        }
+    }
+    Some(text)
 }
 
 /// The separator that splits the first lines into the same number of cells (more than one), most
@@ -191,6 +260,30 @@ mod tests {
             decode("Renée".as_bytes(), None).encoding,
             TextEncoding::Utf8
         );
+    }
+
+    #[test]
+    fn utf16_without_a_bom_and_files_mixing_utf8_and_windows_1252_lines_are_read() {
+        let le: Vec<u8> = "Name\tE-mail\r\nAda\tada@x.org\r\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let d = decode(&le, None);
+        assert_eq!(
+            (d.encoding, &*d.text),
+            (TextEncoding::Utf16Le, "Name\tE-mail\r\nAda\tada@x.org\r\n")
+        );
+        let be: Vec<u8> = "Name\n".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode(&be, None).encoding, TextEncoding::Utf16Be);
+        let mixed = b"Name\nJ\xC3\xBCrgen M\xC3\xBCller\nRen\xE9e Dubois\n";
+        let d = decode(mixed, None);
+        assert_eq!(&*d.text, "Name\nJürgen Müller\nRenée Dubois\n");
+    }
+
+    #[test]
+    fn control_characters_are_dropped_and_tabs_and_line_breaks_kept() {
+        let d = decode(b"Name\tNote\r\nNu\x00ll\ta\x1a\n", None);
+        assert_eq!(&*d.text, "Name\tNote\r\nNull\ta\n");
     }
 
     #[test]

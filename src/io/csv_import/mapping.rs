@@ -290,7 +290,11 @@ fn squash(header: &str) -> String {
 /// Salesforce reports and Data Loader, and Kith's own export) are recognised; other non-empty
 /// headers become custom fields, so nothing in the file is dropped unless the user says so.
 pub fn propose(headers: &[String]) -> Mapping {
-    let mut targets: Vec<Target> = headers.iter().map(|h| propose_one(h)).collect();
+    let mut targets: Vec<Target> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| propose_one(h, i))
+        .collect();
     // Outlook has both "Title" (Mr, Dr) and "Job Title": only then is "Title" a salutation.
     if headers.iter().any(|h| squash(h) == "jobtitle") {
         for (t, h) in targets.iter_mut().zip(headers) {
@@ -333,10 +337,14 @@ pub fn propose(headers: &[String]) -> Mapping {
     Mapping { targets }
 }
 
-fn propose_one(header: &str) -> Target {
+fn propose_one(header: &str, column: usize) -> Target {
+    if header.trim().is_empty() {
+        // An unnamed column's values are kept too, named by where they were.
+        return Target::Custom(format!("Column {}", column + 1));
+    }
     let h = squash(header);
     if h.is_empty() {
-        return Target::Ignore;
+        return Target::Custom(header.trim().to_string());
     }
     if let Some(t) = exact(&h) {
         return t;

@@ -74,16 +74,32 @@ pub fn record(
             })
         };
         match target {
-            Target::FirstName => f.first_name = value,
-            Target::LastName => f.last_name = value,
-            Target::FullName => full_name = Some(value),
-            Target::Company => company = Some(value),
-            Target::JobTitle => f.job_title = value,
+            // Two columns mapped to one field (a profile's choice) both count: their words join.
+            Target::FirstName => join_words(&mut f.first_name, value),
+            Target::LastName => join_words(&mut f.last_name, value),
+            Target::FullName => join_words(full_name.get_or_insert_default(), value),
+            Target::Company => join_words(company.get_or_insert_default(), value),
+            Target::JobTitle => join_words(&mut f.job_title, value),
             Target::Email(slot) => {
                 // Google puts several values in one cell ("a@x.org ::: b@y.org"), people type
                 // "a@x.org; b@y.org": the first fills the slot, the others follow it unlabelled.
-                for (n, v) in split_list(&value, true).into_iter().enumerate() {
+                let mut n = 0;
+                for v in split_list(&value, true) {
+                    let v = match v.get(..7) {
+                        Some(scheme) if scheme.eq_ignore_ascii_case("mailto:") => {
+                            v[7..].to_string()
+                        }
+                        _ => v,
+                    };
+                    // Outlook exports a contact from an Exchange directory with its X.500 name
+                    // ("/o=ExchangeLabs/…/cn=…") in place of an address: kept, but not as e-mail.
+                    if v.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("/o=")) {
+                        let key = free_key(&f.custom, "Exchange address");
+                        f.custom.insert(key, v);
+                        continue;
+                    }
                     slot_entry(&mut emails, if n == 0 { slot } else { "" }).0 = v;
+                    n += 1;
                 }
             }
             Target::EmailLabel(slot) => slot_entry(&mut emails, slot).2 = Some(label(&value)),
@@ -111,8 +127,8 @@ pub fn record(
                     AddressPart::Country => a.country = value,
                 }
             }
-            Target::Owner => f.owner = value,
-            Target::LeadSource => f.lead_source = value,
+            Target::Owner => join_words(&mut f.owner, value),
+            Target::LeadSource => join_words(&mut f.lead_source, value),
             Target::Lifecycle => match lifecycle(&value) {
                 Some(stage) => f.lifecycle = stage,
                 None => fail(
@@ -143,7 +159,9 @@ pub fn record(
             Target::Notes => f.notes = join_para(&f.notes, &value),
             Target::Tags => f.tags.extend(tags(&value)),
             Target::Custom(name) => {
-                f.custom.insert(name.clone(), value);
+                // Two columns with one header ("Interest", "Interest") keep both values.
+                let key = free_key(&f.custom, name);
+                f.custom.insert(key, value);
             }
             Target::Ignore => {}
         }
@@ -192,13 +210,34 @@ pub fn record(
 }
 
 /// Trims a cell and undoes the quote that formula-safe exports (Kith's among them) put before a
-/// leading `=`, `+`, `-` or `@`.
+/// leading `=`, `+`, `-`, `@`, tab or carriage return.
 fn clean(raw: &str) -> String {
     let t = raw.trim();
     match t.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest.to_string(),
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.trim().to_string(),
         _ => t.to_string(),
     }
+}
+
+/// `value` added to a single-valued field: it fills an empty one, or follows what is there.
+fn join_words(field: &mut String, value: String) {
+    if field.is_empty() {
+        *field = value;
+    } else {
+        field.push(' ');
+        field.push_str(&value);
+    }
+}
+
+/// `name`, or "name 2", "name 3" … when a value is already kept under it.
+fn free_key(custom: &std::collections::BTreeMap<String, String>, name: &str) -> String {
+    if !custom.contains_key(name) {
+        return name.to_string();
+    }
+    (2..)
+        .map(|n| format!("{name} {n}"))
+        .find(|k| !custom.contains_key(k))
+        .unwrap_or_else(|| name.to_string())
 }
 
 fn slot_entry<'a>(
@@ -390,7 +429,39 @@ mod tests {
     }
 
     #[test]
+    fn repeated_and_unnamed_columns_keep_every_value() {
+        let r = read(
+            &["First Name", "Email", "Interest", "Interest", ""],
+            &["Ada", "mailto:ada@x.org", "Math", "Poetry", "loose"],
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(r.fields.emails[0].address, "ada@x.org");
+        assert_eq!(r.fields.custom["Interest"], "Math");
+        assert_eq!(r.fields.custom["Interest 2"], "Poetry");
+        assert_eq!(r.fields.custom["Column 5"], "loose");
+    }
+
+    #[test]
+    fn an_exchange_directory_name_is_kept_but_not_as_an_address() {
+        let r = read(
+            &["First Name", "E-mail Address", "E-mail 2 Address"],
+            &[
+                "Ada",
+                "/o=ExchangeLabs/ou=Exchange Administrative Group/cn=Recipients/cn=ada",
+                "ada@x.org",
+            ],
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(r.fields.emails.len(), 1);
+        assert_eq!(r.fields.emails[0].address, "ada@x.org");
+        assert!(r.fields.custom["Exchange address"].starts_with("/o=ExchangeLabs"));
+    }
+
+    #[test]
     fn formula_guards_from_exports_are_removed() {
+        assert_eq!(clean("'\tindented"), "indented");
         assert_eq!(clean("'+44 1"), "+44 1");
         assert_eq!(clean("'quoted'"), "'quoted'");
     }

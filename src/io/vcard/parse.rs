@@ -29,7 +29,7 @@ impl Property {
             .collect()
     }
 
-    fn param(&self, name: &str) -> Option<&str> {
+    pub fn param(&self, name: &str) -> Option<&str> {
         self.params
             .iter()
             .find(|(k, _)| k == name)
@@ -85,8 +85,10 @@ fn logical_lines(bytes: &[u8]) -> Vec<(u64, Vec<u8>)> {
     for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
         let line = raw.strip_suffix(b"\r").unwrap_or(raw);
         let line_no = i as u64 + 1;
+        // A soft break right before END:VCARD (a phone's last note line) must not swallow it.
+        let ends_card = line.trim_ascii().eq_ignore_ascii_case(b"END:VCARD");
         if let Some(last) = out.last_mut() {
-            if qp_open {
+            if qp_open && !ends_card {
                 last.1.pop(); // the soft break's '='
                 // Some phones indent the continuation of a quoted-printable value.
                 let rest = if line.first().is_some_and(|b| *b == b' ' || *b == b'\t') {
@@ -228,7 +230,11 @@ fn decode_text(bytes: &[u8], charset: Option<&str>) -> String {
                 WINDOWS_1252
             }
         });
-    encoding.decode_without_bom_handling(bytes).0.into_owned()
+    let text = encoding.decode_without_bom_handling(bytes).0;
+    // A NUL or other control byte in a value is a broken export, never part of a name.
+    text.chars()
+        .filter(|&c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+        .collect()
 }
 
 /// Splits a structured value (N, ADR, ORG) on unescaped ';' and unescapes each component.
@@ -314,6 +320,16 @@ mod tests {
             ("EMAIL", vec!["internet".to_string(), "work".into()])
         );
         assert_eq!(c[4].types(), ["work", "voice"]);
+    }
+
+    #[test]
+    fn a_soft_break_before_the_end_of_the_card_keeps_the_end() {
+        let cards = cards(
+            b"BEGIN:VCARD\r\nVERSION:2.1\r\nNOTE;ENCODING=QUOTED-PRINTABLE:last line=\r\nEND:VCARD\r\nBEGIN:VCARD\r\nFN:Next\r\nEND:VCARD\r\n",
+        );
+        assert_eq!(cards.len(), 2);
+        assert!(cards[0].ended);
+        assert_eq!(cards[0].properties[1].value, "last line");
     }
 
     #[test]

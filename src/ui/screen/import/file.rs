@@ -12,8 +12,6 @@ use crate::io::{vcard, workspace};
 pub const PREVIEW_ROWS: usize = 5;
 /// Card names the vCard summary lists before "and N more".
 const CARD_NAMES: usize = 8;
-/// A NUL byte this early means a binary file (CSV and vCard text have none, UTF-16 has a BOM).
-const SNIFF: usize = 8 * 1024;
 
 /// A file ready for the wizard.
 #[derive(Debug)]
@@ -74,13 +72,8 @@ pub fn recognise(path: &Path, bytes: &[u8]) -> Result<Kind, String> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err("The file is empty: there is nothing to import.".into());
     }
-    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
-    if !utf16 && bytes[..bytes.len().min(SNIFF)].contains(&0) {
-        return Err(
-            "This is not a text file (it holds binary data). Kith imports CSV files and vCard \
-             (.vcf) files; export your contacts in one of those first."
-                .into(),
-        );
+    if let Some(reason) = crate::io::not_text(bytes) {
+        return Err(reason.into());
     }
     let by_name = path
         .extension()

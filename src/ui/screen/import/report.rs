@@ -10,8 +10,9 @@ use crate::io::vcard;
 use crate::ui::theme;
 pub(super) use crate::words::count;
 
-/// What the import's duplicate check found among the contacts it wrote, with the way to them.
-pub(super) fn duplicates_found<'a>(found: usize) -> Element<'a, Message> {
+/// What the import's duplicate check found among the contacts it wrote, with the way to them; a
+/// dry run's, which wrote nothing to review, says what the import would bring.
+pub(super) fn duplicates_found<'a>(found: usize, dry_run: bool) -> Element<'a, Message> {
     if found == 0 {
         return text("No likely duplicates among the imported contacts.")
             .style(theme::muted_text)
@@ -25,6 +26,11 @@ pub(super) fn duplicates_found<'a>(found: usize) -> Element<'a, Message> {
     } else {
         count(found as u64, "likely duplicate pair")
     };
+    if dry_run {
+        return text(format!("The import would bring {pairs}."))
+            .style(theme::muted_text)
+            .into();
+    }
     row![
         text(format!("{pairs} among the imported contacts.")),
         button(text("Review duplicates…"))
@@ -51,7 +57,7 @@ pub(super) fn vcard_report(report: &vcard::Report) -> Element<'_, Message> {
     ]
     .spacing(10);
     if report.imported + report.updated > 0 {
-        body = body.push(duplicates_found(report.duplicates));
+        body = body.push(duplicates_found(report.duplicates, false));
     }
     if !report.rejected.is_empty() {
         let errors: Vec<[String; 4]> = report

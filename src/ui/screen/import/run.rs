@@ -358,7 +358,7 @@ impl Run {
         if let Some(found) = report.duplicates
             && report.imported + report.updated > 0
         {
-            body = body.push(duplicates_found(found));
+            body = body.push(duplicates_found(found, report.dry_run));
         }
         container(body)
             .padding(14)
