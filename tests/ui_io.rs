@@ -136,7 +136,7 @@ fn rejected_rows_are_listed_by_row_and_field_and_can_be_saved() {
     let rejects = w.dir.path().join("people-rejected.csv");
     let saved = std::fs::read_to_string(&rejects).unwrap();
     assert!(
-        saved.starts_with("Name,Email,Shoe size,Kith error"),
+        saved.starts_with("\u{feff}Name,Email,Shoe size,Kith error"),
         "{saved}"
     );
     assert!(saved.contains("Bob Stone,bob@,44"), "{saved}");
@@ -178,6 +178,42 @@ fn a_saved_mapping_loads_into_the_wizard_and_says_what_did_not_apply() {
     assert_eq!(again.columns["Shoe size"].to_string(), "ignore");
     assert_eq!(again.columns["Email"].to_string(), "email");
     assert!(!again.columns.contains_key("Fax"));
+}
+
+#[test]
+fn an_import_that_writes_nothing_offers_no_undo_of_an_older_change() {
+    let mut w = roomy(Window::demo(40));
+    let older = w
+        .store()
+        .undo_label()
+        .unwrap()
+        .expect("the demo has undo steps");
+    let csv = write(w.dir.path(), "header.csv", b"Name,Email\n");
+    w.send(Message::Navigate(kith::ui::screen::Destination::Import));
+    w.type_into(import::PATH_ID, &csv.display().to_string());
+    w.click("Open");
+    w.click("Import");
+    w.assert_sees("Nothing was written, so there is nothing to undo.");
+    assert!(!w.notice_offers_undo(), "offered to undo {older:?}");
+    assert_not_sees_label(&mut w, &older);
+    assert_eq!(w.store().undo_label().unwrap(), Some(older));
+
+    // An import that does write something offers its own step.
+    let csv = write(
+        w.dir.path(),
+        "one.csv",
+        b"Name,Email\nAda Lovelace,ada@x.org\n",
+    );
+    w.click("Import another file");
+    w.type_into(import::PATH_ID, &csv.display().to_string());
+    w.click("Open");
+    w.click("Import");
+    assert!(w.notice_offers_undo());
+    w.assert_sees("Import one.csv");
+}
+
+fn assert_not_sees_label(w: &mut Window, label: &str) {
+    assert!(!w.sees(label), "the notice names the older step {label:?}");
 }
 
 #[test]
@@ -491,6 +527,8 @@ fn a_persons_data_exports_from_their_page_and_erasing_asks_first() {
     w.click("Erase personal data…");
     w.click("Erase for good");
     w.assert_sees_part("Erased Ada Lovelace's personal data");
+    // Nothing to undo, and the step Undo would reach is older and unrelated: none is offered.
+    assert!(!w.notice_offers_undo());
     let erased = w.store().contact(id).unwrap();
     assert_eq!(erased.fields.last_name, "Erased person");
     assert!(erased.fields.emails.is_empty() && erased.fields.notes.is_empty());

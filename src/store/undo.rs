@@ -73,6 +73,12 @@ impl Store {
         Ok(self.next_set(Way::Undo)?.map(|(_, label)| label))
     }
 
+    /// The change set Undo would take back, with its label: its id tells a new step from one the
+    /// window already announced.
+    pub fn undo_step(&self) -> Result<Option<(ChangeSetId, String)>> {
+        self.next_set(Way::Undo)
+    }
+
     /// What Redo would put back.
     pub fn redo_label(&self) -> Result<Option<String>> {
         Ok(self.next_set(Way::Redo)?.map(|(_, label)| label))

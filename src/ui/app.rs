@@ -22,6 +22,7 @@ use super::settings::{self, Settings};
 use super::shortcuts::Intent;
 use super::workspace::{self, Opened, Workspace};
 use super::{theme, timer};
+use crate::domain::ChangeSetId;
 use crate::store::{Counts, Shared};
 
 pub use launch::Launch;
@@ -56,6 +57,8 @@ struct Ready {
     workspace: Workspace,
     counts: Counts,
     undo: Option<String>,
+    /// The change set `undo` names, to tell a new step from the one already known.
+    undo_step: Option<ChangeSetId>,
     redo: Option<String>,
     view: View,
     contacts: contacts::Contacts,
@@ -128,7 +131,8 @@ pub enum LeaveChoice {
 #[derive(Debug, Clone)]
 pub struct Refresh {
     counts: Counts,
-    undo: Option<String>,
+    /// The step Undo would take back: its change set and label.
+    undo: Option<(ChangeSetId, String)>,
     redo: Option<String>,
 }
 
@@ -159,7 +163,9 @@ pub enum Message {
     Shortcut(Intent),
     History(Step),
     HistoryDone(Step, Shared<Option<String>>),
-    Refreshed(Shared<Refresh>, bool),
+    /// The status line re-read; with `Some(step)`, a change was made while `step` was the one
+    /// Undo would take back, and a new step is announced with its Undo.
+    Refreshed(Shared<Refresh>, Option<Option<ChangeSetId>>),
     Leave(LeaveChoice),
     NoticeClosed(u64),
     Failed(String),
@@ -254,6 +260,7 @@ impl App {
         let mut ready = Ready {
             counts: opened.counts,
             undo: None,
+            undo_step: None,
             redo: None,
             view: if empty
                 && !opened.created_demo
@@ -461,12 +468,17 @@ impl Ready {
                     Tone::Error,
                 ),
             },
-            Message::Refreshed(Ok(refresh), announce) => {
+            Message::Refreshed(Ok(refresh), before) => {
                 self.counts = refresh.counts;
-                self.undo = refresh.undo.clone();
+                let step = refresh.undo.as_ref().map(|(id, _)| *id);
+                // Only a step this change made is offered: an action that wrote nothing (an
+                // import of no rows) must not offer to undo an older, unrelated one.
+                let new_step = before.is_some_and(|before| before != step);
+                self.undo_step = step;
+                self.undo = refresh.undo.map(|(_, label)| label);
                 self.redo = refresh.redo;
-                match (announce, refresh.undo) {
-                    (true, Some(label)) => self.notify(label, Tone::Done),
+                match (new_step, &self.undo) {
+                    (true, Some(label)) => self.notify(label.clone(), Tone::Done),
                     _ => Task::none(),
                 }
             }
@@ -567,9 +579,10 @@ impl Ready {
                 }
             }
             Action::ChangedForGood { text, then } => {
-                // Not announced as an undo step: there is none.
+                // Not announced as an undo step, and no Undo offered with it: there is none, and
+                // the one Undo would reach is an older, unrelated change.
                 let refresh = Task::batch([self.refresh_all(), self.refresh_status(false)]);
-                let notice = self.notify(text, Tone::Done);
+                let notice = self.notify(text, Tone::Info);
                 match then {
                     Some(to) => Task::batch([refresh, notice, self.go(to)]),
                     None => Task::batch([refresh, notice]),

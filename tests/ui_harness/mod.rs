@@ -265,6 +265,27 @@ impl Window {
         ui.find(iced_test::selector::id(id)).is_ok()
     }
 
+    /// Whether the notice at the foot of the window offers Undo (the status line's own Undo
+    /// makes one "Undo" on screen; the notice's is a second).
+    pub fn notice_offers_undo(&mut self) -> bool {
+        let mut ui = self.simulator();
+        let mut undo = 0;
+        let _ = ui.find(
+            |candidate: iced_test::selector::Candidate<'_>| match candidate {
+                iced_test::selector::Candidate::Text {
+                    content,
+                    visible_bounds: Some(_),
+                    ..
+                } if content == "Undo" => {
+                    undo += 1;
+                    None::<()>
+                }
+                _ => None,
+            },
+        );
+        undo > 1
+    }
+
     #[track_caller]
     pub fn assert_sees(&mut self, text: &str) {
         assert!(self.sees(text), "expected to see {text:?} in the window");

@@ -52,15 +52,16 @@ impl Ready {
     }
 
     pub(super) fn refresh_status(&self, announce: bool) -> Task<Message> {
+        let before = announce.then_some(self.undo_step);
         self.workspace.run(
             |s| {
                 Ok(Refresh {
                     counts: s.counts()?,
-                    undo: s.undo_label()?,
+                    undo: s.undo_step()?,
                     redo: s.redo_label()?,
                 })
             },
-            move |r| Message::Refreshed(r, announce),
+            move |r| Message::Refreshed(r, before),
         )
     }
 

@@ -42,6 +42,17 @@ pub(super) fn duplicates_found<'a>(found: usize, dry_run: bool) -> Element<'a, M
     .into()
 }
 
+/// How to take the import back: one Undo, or nothing to take back when it wrote nothing.
+pub(super) fn undo_line<'a>(written: u64) -> Element<'a, Message> {
+    text(if written > 0 {
+        "The whole import is one step: Undo (Ctrl+Z) takes it all back."
+    } else {
+        "Nothing was written, so there is nothing to undo."
+    })
+    .style(theme::muted_text)
+    .into()
+}
+
 pub(super) fn vcard_report(report: &vcard::Report) -> Element<'_, Message> {
     let mut body = column![
         text(format!(
@@ -52,8 +63,7 @@ pub(super) fn vcard_report(report: &vcard::Report) -> Element<'_, Message> {
             count(report.rejected.len() as u64, "card"),
         ))
         .size(16),
-        text("The whole import is one step: Undo (Ctrl+Z) takes it all back.")
-            .style(theme::muted_text),
+        undo_line(report.imported + report.updated),
     ]
     .spacing(10);
     if report.imported + report.updated > 0 {

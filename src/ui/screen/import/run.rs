@@ -12,7 +12,7 @@ use iced::{Alignment, Element, Length, Task};
 
 use super::file::Loaded;
 use super::report::{
-    count, duplicates_found, problems_table, rows_in, vcard_report, workspace_report,
+    count, duplicates_found, problems_table, rows_in, undo_line, vcard_report, workspace_report,
 };
 use crate::io::csv_import::{self, Mapping, Options};
 use crate::io::{self, Progress, Watch, vcard};
@@ -329,10 +329,7 @@ impl Run {
         };
         let mut body = column![text(headline).size(16)].spacing(10);
         if !dry_run {
-            body = body.push(
-                text("The whole import is one step: Undo (Ctrl+Z) takes it all back.")
-                    .style(theme::muted_text),
-            );
+            body = body.push(undo_line(report.imported + report.updated));
         }
         if rejected > 0 {
             let errors: Vec<[String; 4]> = report
