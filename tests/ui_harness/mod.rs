@@ -273,10 +273,10 @@ impl Window {
         let _ = ui.find(
             |candidate: iced_test::selector::Candidate<'_>| match candidate {
                 iced_test::selector::Candidate::Text {
-                    content,
+                    content: "Undo",
                     visible_bounds: Some(_),
                     ..
-                } if content == "Undo" => {
+                } => {
                     undo += 1;
                     None::<()>
                 }
