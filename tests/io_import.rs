@@ -562,3 +562,39 @@ fn the_activity_log_counts_every_record_an_import_created() {
         report.imported + report.companies_created
     );
 }
+
+#[test]
+fn two_people_sharing_an_address_stay_two_and_are_matched_again_on_reimport() {
+    let (_dir, mut store) = common::workspace();
+    let file = b"First Name,Last Name,Company,Job Title,E-mail Address,Mobile Phone\n\
+        Anna,Baker,Corner Bakery,Owner,info@cornerbakery.example,+44 7700 900111\n\
+        Tom,Baker,Corner Bakery,Head Baker,INFO@cornerbakery.example,+44 7700 900222\n\
+        A.,Baker,,,info@cornerbakery.example,\n";
+    let import = |store: &mut Store| {
+        let preview = csv_import::preview(file, &Options::default(), 0).unwrap();
+        csv_import::import(
+            store,
+            file,
+            "bakery.csv",
+            &preview.proposed,
+            &Options::default(),
+            &mut (),
+        )
+        .unwrap()
+    };
+    let first = import(&mut store);
+    // Anna and Tom are two people; "A. Baker" is Anna again (an initial agrees with her name).
+    assert_eq!((first.imported, first.updated), (2, 1));
+    assert!(
+        first.duplicates.unwrap() >= 1,
+        "the shared address is flagged"
+    );
+    let mut people = names(&store);
+    people.sort();
+    assert_eq!(people, ["Anna Baker", "Tom Baker"]);
+    let anna = find(&store, "Anna");
+    assert_eq!(anna.fields.job_title, "Owner");
+    let again = import(&mut store);
+    assert_eq!((again.imported, again.updated), (0, 3));
+    assert_eq!(names(&store).len(), 2);
+}

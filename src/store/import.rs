@@ -222,13 +222,12 @@ impl ImportBatch<'_, '_> {
             fields.company_id = Some(self.company(company)?);
         }
         let existing = match (self.on_existing, fields.primary_email()) {
-            (OnExisting::Merge, Some(email)) => self.contact_with_email(email)?,
+            (OnExisting::Merge, Some(email)) => self.same_person(email, &fields)?,
             _ => None,
         };
         match existing {
-            Some(id) => {
+            Some((id, old)) => {
                 self.matched.insert(id.0);
-                let old = read_contact_fields(&self.w.tx, id)?;
                 let new = merged(&old, fields);
                 if new != old {
                     update_contact_row(&self.w.tx, id, &new, self.w.now)?;
@@ -328,20 +327,33 @@ impl ImportBatch<'_, '_> {
         Ok(id)
     }
 
-    fn contact_with_email(&self, email: &str) -> Result<Option<ContactId>> {
-        if let Some(bulk) = &self.bulk {
-            return Ok(bulk.contact_with_email(email).map(ContactId));
+    /// The live contact a record with primary address `email` is: the first with that address
+    /// whose name agrees with the record's (see [`names_agree`]), with its fields. A shared
+    /// address (info@ for a whole shop) is not enough to make two people one.
+    fn same_person(
+        &self,
+        email: &str,
+        fields: &ContactFields,
+    ) -> Result<Option<(ContactId, ContactFields)>> {
+        let ids: Vec<i64> = match &self.bulk {
+            Some(bulk) => bulk.contacts_with_email(email).to_vec(),
+            None => self
+                .w
+                .tx
+                .prepare_cached(
+                    "SELECT id FROM contacts INDEXED BY contacts_by_email \
+                     WHERE email = ?1 COLLATE NOCASE AND deleted_at IS NULL ORDER BY id",
+                )?
+                .query_map([email], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?,
+        };
+        for id in ids.into_iter().map(ContactId) {
+            let old = read_contact_fields(&self.w.tx, id)?;
+            if names_agree(&old, fields) {
+                return Ok(Some((id, old)));
+            }
         }
-        Ok(self
-            .w
-            .tx
-            .prepare_cached(
-                "SELECT id FROM contacts INDEXED BY contacts_by_email \
-                 WHERE email = ?1 COLLATE NOCASE AND deleted_at IS NULL ORDER BY id LIMIT 1",
-            )?
-            .query_row([email], |r| r.get(0))
-            .optional()?
-            .map(ContactId))
+        Ok(None)
     }
 }
 
@@ -408,6 +420,23 @@ pub fn check(
     })
 }
 
+/// Whether two records with one e-mail address can be one person: each part of the name is
+/// missing on one side, the same (ignoring case and dots), or an initial of the other ("J." and
+/// "Jane"). "Anna Baker" and "Tom Baker" at info@ are two people.
+pub fn names_agree(a: &ContactFields, b: &ContactFields) -> bool {
+    fn part_agrees(a: &str, b: &str) -> bool {
+        let norm = |s: &str| s.trim().trim_end_matches('.').to_lowercase();
+        let (a, b) = (norm(a), norm(b));
+        if a.is_empty() || b.is_empty() || a == b {
+            return true;
+        }
+        let initial =
+            |short: &str, long: &str| short.chars().count() == 1 && long.starts_with(short);
+        initial(&a, &b) || initial(&b, &a)
+    }
+    part_agrees(&a.first_name, &b.first_name) && part_agrees(&a.last_name, &b.last_name)
+}
+
 /// `old` with every non-empty value of `new`; lists are joined without repeats and notes appended,
 /// so merging never loses what either side held.
 pub fn merged(old: &ContactFields, new: ContactFields) -> ContactFields {
@@ -417,8 +446,18 @@ pub fn merged(old: &ContactFields, new: ContactFields) -> ContactFields {
             *dst = src;
         }
     };
-    take(&mut m.first_name, new.first_name);
-    take(&mut m.last_name, new.last_name);
+    // A name is not cut back to the initial it agreed with ("A." does not replace "Anna").
+    let take_name = |dst: &mut String, src: String| {
+        let initial = src.trim().trim_end_matches('.');
+        let shortens = initial.chars().count() == 1
+            && dst.to_lowercase().starts_with(&initial.to_lowercase())
+            && dst.trim().chars().count() > 1;
+        if !shortens {
+            take(dst, src);
+        }
+    };
+    take_name(&mut m.first_name, new.first_name);
+    take_name(&mut m.last_name, new.last_name);
     take(&mut m.job_title, new.job_title);
     take(&mut m.owner, new.owner);
     take(&mut m.lead_source, new.lead_source);
@@ -473,5 +512,38 @@ impl LifecycleStage {
     /// The stage a record gets when the file says nothing: merging keeps the existing stage then.
     pub fn default_for_import() -> Self {
         LifecycleStage::Lead
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(first: &str, last: &str) -> ContactFields {
+        ContactFields {
+            first_name: first.into(),
+            last_name: last.into(),
+            ..ContactFields::default()
+        }
+    }
+
+    #[test]
+    fn names_agree_when_each_part_is_missing_the_same_or_an_initial() {
+        assert!(names_agree(
+            &named("Anna", "Baker"),
+            &named("anna", "BAKER")
+        ));
+        assert!(names_agree(&named("Anna", "Baker"), &named("", "Baker")));
+        assert!(names_agree(&named("Anna", "Baker"), &named("A.", "Baker")));
+        assert!(names_agree(&named("Anna", ""), &named("Anna", "Baker")));
+        assert!(!names_agree(
+            &named("Anna", "Baker"),
+            &named("Tom", "Baker")
+        ));
+        assert!(!names_agree(&named("Jane", "Doe"), &named("Jim", "Doe")));
+        assert!(!names_agree(
+            &named("Ada", "Lovelace"),
+            &named("Ada", "King")
+        ));
     }
 }

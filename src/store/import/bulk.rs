@@ -73,11 +73,35 @@ pub(crate) struct Bulk {
     /// `CREATE INDEX` statements exactly as the schema holds them.
     indexes: Vec<String>,
     /// Primary e-mail address, in ASCII lower case (how `COLLATE NOCASE` compares) → the live
-    /// contact with the lowest id that has it, as `ORDER BY id LIMIT 1` over the index picks.
-    emails: HashMap<String, i64>,
+    /// contacts that have it, lowest id first, as `ORDER BY id` over the index lists them.
+    emails: HashMap<String, Ids>,
     /// When the import reports duplicates: every live contact as the finder sees it, kept up to
     /// date row by row, so the finder can start before the indexes are rebuilt.
     candidates: Option<Candidates>,
+}
+
+/// The contacts sharing one address: nearly always one, so one takes no allocation.
+enum Ids {
+    One(i64),
+    Many(Vec<i64>),
+}
+
+impl Ids {
+    fn as_slice(&self) -> &[i64] {
+        match self {
+            Ids::One(id) => std::slice::from_ref(id),
+            Ids::Many(ids) => ids,
+        }
+    }
+
+    /// Adds `id` in order, once.
+    fn add(&mut self, id: i64) {
+        let mut ids = self.as_slice().to_vec();
+        if let Err(at) = ids.binary_search(&id) {
+            ids.insert(at, id);
+            *self = Ids::Many(ids);
+        }
+    }
 }
 
 /// Live contacts in id order, and where each id sits.
@@ -160,9 +184,11 @@ impl Bulk {
         self.candidates.take().map(|c| c.list)
     }
 
-    /// The live contact whose primary address is `email` (ignoring ASCII case), lowest id first.
-    pub fn contact_with_email(&self, email: &str) -> Option<i64> {
-        self.emails.get(&email.to_ascii_lowercase()).copied()
+    /// The live contacts whose primary address is `email` (ignoring ASCII case), lowest id first.
+    pub fn contacts_with_email(&self, email: &str) -> &[i64] {
+        self.emails
+            .get(&email.to_ascii_lowercase())
+            .map_or(&[], Ids::as_slice)
     }
 
     /// Records that contact `id` now has `email` as its primary address.
@@ -171,13 +197,9 @@ impl Bulk {
             return;
         }
         match self.emails.entry(email.to_ascii_lowercase()) {
-            Entry::Occupied(mut e) => {
-                if id < *e.get() {
-                    e.insert(id);
-                }
-            }
+            Entry::Occupied(mut e) => e.get_mut().add(id),
             Entry::Vacant(e) => {
-                e.insert(id);
+                e.insert(Ids::One(id));
             }
         }
     }
