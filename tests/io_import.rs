@@ -598,3 +598,47 @@ fn two_people_sharing_an_address_stay_two_and_are_matched_again_on_reimport() {
     assert_eq!((again.imported, again.updated), (0, 3));
     assert_eq!(names(&store).len(), 2);
 }
+
+#[test]
+fn a_quote_that_never_closes_costs_its_row_only_and_rows_are_numbered_as_a_spreadsheet_shows() {
+    let (_dir, mut store) = common::workspace();
+    let mut file = String::from("First Name,Last Name,Email,Notes\n");
+    for i in 0..100 {
+        if i == 9 {
+            file.push_str("P9,Person,p9@x.example,\"Said: call me back\n");
+        } else if i == 50 {
+            // A blank line in the middle: a spreadsheet shows it as a row of its own.
+            file.push_str(&format!("\nP{i},Person,p{i}@x.example,\"quoted, fine\"\n"));
+        } else {
+            file.push_str(&format!("P{i},Person,p{i}@x.example,plain\n"));
+        }
+    }
+    file.push_str("Bad,Mail,bad@@x,\n");
+    let bytes = file.into_bytes();
+    let preview = csv_import::preview(&bytes, &Options::default(), 20).unwrap();
+    assert_eq!(
+        preview.rows.len(),
+        20,
+        "the preview is not swallowed either"
+    );
+    let report = csv_import::import(
+        &mut store,
+        &bytes,
+        "quotes.csv",
+        &preview.proposed,
+        &Options::default(),
+        &mut (),
+    )
+    .unwrap();
+    assert_eq!(report.imported, 99);
+    // Header 1, P0 row 2 … P9 row 11; the blank line before P50 is row 52; Bad is row 103.
+    assert_eq!(
+        errors(&report),
+        [
+            (11, "Notes".into(), "quote".into()),
+            (103, "Email".into(), "email".into())
+        ]
+    );
+    assert_eq!(find(&store, "p99@x.example").fields.notes, "plain");
+    assert_eq!(find(&store, "p50@x.example").fields.notes, "quoted, fine");
+}

@@ -8,6 +8,7 @@
 mod dates;
 pub mod detect;
 pub mod mapping;
+mod quotes;
 mod rows;
 pub mod validate;
 
@@ -120,7 +121,8 @@ pub fn preview(bytes: &[u8], options: &Options, rows: usize) -> Result<Preview> 
     let delimiter = options
         .delimiter
         .unwrap_or_else(|| detect::delimiter(&decoded.text));
-    let mut reader = reader(&decoded.text, delimiter);
+    let (text, _) = quotes::close_unclosed(&decoded.text, delimiter);
+    let mut reader = reader(&text, delimiter);
     let headers = headers(&mut reader)?;
     let mut first = Vec::new();
     for record in reader.records().take(rows) {
@@ -173,8 +175,10 @@ pub fn import(
         .delimiter
         .unwrap_or_else(|| detect::delimiter(&decoded.text));
     let total = decoded.text.len() as u64;
-    let mut reader = reader(&decoded.text, delimiter);
+    let (text, broken) = quotes::close_unclosed(&decoded.text, delimiter);
+    let mut reader = reader(&text, delimiter);
     let headers = headers(&mut reader)?;
+    let numbering = quotes::Lines::after(reader.headers()?);
     if mapping.targets.len() != headers.len() {
         return Err(Error::Mapping(format!(
             "{} targets for {} columns",
@@ -205,7 +209,7 @@ pub fn import(
             std::thread::Builder::new()
                 .name("kith-import-reader".into())
                 .spawn_scoped(scope, move || {
-                    rows::read(reader, mapping, headers, today, send)
+                    rows::read(reader, mapping, headers, today, numbering, send)
                 })
                 .map_err(|e| store::Error::NotAllowed(format!("cannot start the reader: {e}")))?;
             let mut next_progress = EVERY;
@@ -231,6 +235,26 @@ pub fn import(
         report.companies_created = batch.companies_created;
         Ok(())
     });
+    // The rows left out for a quote that never closes, in their place among the others.
+    report.rows += broken.len() as u64;
+    for b in broken {
+        let reason =
+            "a quote opens this cell and never closes, so the rest of the file would have \
+                      been read into it; the row was left out and the rows after it read as usual"
+                .to_string();
+        let rejected = Rejected {
+            row: b.row,
+            errors: vec![RowError {
+                row: b.row,
+                column: headers.get(b.column).cloned().unwrap_or_default(),
+                field: "quote".into(),
+                reason,
+            }],
+            cells: b.cells,
+        };
+        let at = report.rejected.partition_point(|r| r.row < rejected.row);
+        report.rejected.insert(at, rejected);
+    }
     match outcome {
         Ok(done) => {
             report.duplicates = done.duplicates.map(|pairs| pairs.len());

@@ -8,6 +8,7 @@ use std::sync::mpsc::SyncSender;
 use chrono::NaiveDate;
 
 use super::mapping::{Mapping, Target};
+use super::quotes::Lines;
 use super::{Rejected, RowError, validate};
 use crate::domain::{FieldError, Invalid, Problem};
 use crate::store::{self, Checked};
@@ -47,18 +48,24 @@ pub fn read(
     mapping: &Mapping,
     headers: &[String],
     today: NaiveDate,
+    mut lines: Lines,
     out: SyncSender<Chunk>,
 ) {
     let mut record = csv::StringRecord::new();
     let mut index: u64 = 0;
+    // Rows as a spreadsheet numbers them: the header is 1, and blank lines count.
+    let mut row: u64 = 1;
     let mut rows = Vec::with_capacity(CHUNK);
     loop {
-        let row = index + 2;
         let more = reader.read_record(&mut record);
         if matches!(more, Ok(false)) {
             break;
         }
         index += 1;
+        row += match more {
+            Ok(_) => lines.rows_to_string(&record),
+            Err(_) => 1,
+        };
         match more {
             Ok(_) => {
                 if let Some(r) = one(mapping, headers, today, row, &record) {
