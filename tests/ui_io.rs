@@ -178,6 +178,11 @@ fn a_saved_mapping_loads_into_the_wizard_and_says_what_did_not_apply() {
     assert_eq!(again.columns["Shoe size"].to_string(), "ignore");
     assert_eq!(again.columns["Email"].to_string(), "email");
     assert!(!again.columns.contains_key("Fax"));
+
+    // Escape leaves the wizard as Close does.
+    w.key(iced::keyboard::key::Named::Escape);
+    w.assert_not_sees("Where each column goes");
+    w.assert_sees("Import…");
 }
 
 #[test]
@@ -372,6 +377,19 @@ fn export_writes_the_list_as_csv_and_the_contacts_as_vcards() {
     w.click("Export");
     let cards = std::fs::read_to_string(w.dir.path().join("out.vcf")).unwrap();
     assert_eq!(cards.matches("BEGIN:VCARD").count(), 30);
+
+    // A file already at the path is replaced only when the user says so.
+    w.click("Export…");
+    w.replace_in(export::PATH_ID, &csv.display().to_string());
+    std::fs::write(&csv, "keep me").unwrap();
+    w.click("Export");
+    w.assert_sees("out.csv is already there. Replace it?");
+    w.click("Keep it");
+    assert_eq!(std::fs::read_to_string(&csv).unwrap(), "keep me");
+    w.click("Export");
+    w.click("Replace");
+    w.assert_sees_part("Exported 30 contacts");
+    assert!(std::fs::read_to_string(&csv).unwrap().starts_with("id,"));
 
     // A folder is not a file name; nothing is written and the reason is shown.
     w.click("Companies");

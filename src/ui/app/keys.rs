@@ -93,6 +93,18 @@ impl Ready {
                 let action = screen.intent(ws, intent);
                 self.act(action, Message::Tasks)
             }
+            View::Import(screen) if intent == Intent::Close => {
+                let action = screen.escape(ws);
+                self.act(action, Message::Import)
+            }
+            View::Duplicates(screen) if intent == Intent::Close => {
+                let action = screen.escape(ws);
+                self.act(action, Message::Duplicates)
+            }
+            View::Export(screen) if intent == Intent::Close => {
+                let action = screen.escape(ws);
+                self.act(action, Message::Export)
+            }
             View::Welcome { .. }
             | View::Analytics
             | View::Dashboard(_)

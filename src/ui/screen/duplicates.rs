@@ -76,6 +76,17 @@ impl Duplicates {
         workspace.run(read_pairs, Message::Loaded)
     }
 
+    /// Escape: from a pair back to the list, from the list back to Contacts (not mid-merge).
+    pub fn escape(&mut self, workspace: &Workspace) -> Action<Message> {
+        if self.merging {
+            Action::None
+        } else if self.compare.is_some() {
+            self.update(workspace, Message::BackToList)
+        } else {
+            self.update(workspace, Message::Close)
+        }
+    }
+
     pub fn update(&mut self, workspace: &Workspace, message: Message) -> Action<Message> {
         match message {
             Message::Loaded(Ok(pairs)) => {

@@ -67,16 +67,24 @@ pub struct Export {
     path: String,
     writing: bool,
     problem: Option<String>,
+    /// A file is already at the path: the user is asked before it is replaced.
+    replace_asked: bool,
+    /// The path the user agreed to replace (here, or in the save dialog, which asks itself).
+    may_replace: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone)]
 pub enum Message {
     FormatPicked(Format),
-    ScopePicked { everything: bool },
+    ScopePicked {
+        everything: bool,
+    },
     PathChanged(String),
     Browse,
     Browsed(Picked),
     Write,
+    /// The answer to "a file is already there: replace it?".
+    Replace(bool),
     Written(PathBuf, Result<u64, Arc<io::Error>>),
     Back,
 }
@@ -91,6 +99,8 @@ impl Export {
             path: String::new(),
             writing: false,
             problem: None,
+            replace_asked: false,
+            may_replace: None,
         };
         export.path = export.suggested().display().to_string();
         export
@@ -123,6 +133,11 @@ impl Export {
         self.source.section()
     }
 
+    /// Escape: back to where the export started, as the Back button does.
+    pub fn escape(&mut self, workspace: &Workspace) -> Action<Message> {
+        self.update(workspace, Message::Back)
+    }
+
     pub fn update(&mut self, workspace: &Workspace, message: Message) -> Action<Message> {
         match message {
             Message::FormatPicked(format) => {
@@ -142,6 +157,7 @@ impl Export {
             Message::PathChanged(path) => {
                 self.path = path;
                 self.problem = None;
+                self.replace_asked = false;
                 Action::None
             }
             Message::Browse => {
@@ -154,6 +170,9 @@ impl Export {
             Message::Browsed(Picked::Path(path)) => {
                 self.path = path.display().to_string();
                 self.problem = None;
+                self.replace_asked = false;
+                // The save dialog has asked about replacing a file already there.
+                self.may_replace = Some(path);
                 Action::None
             }
             Message::Browsed(Picked::Dismissed) => Action::None,
@@ -162,6 +181,15 @@ impl Export {
                 Action::None
             }
             Message::Write => self.write(workspace),
+            Message::Replace(replace) => {
+                self.replace_asked = false;
+                if replace {
+                    self.may_replace = Some(PathBuf::from(self.path.trim()));
+                    self.write(workspace)
+                } else {
+                    Action::None
+                }
+            }
             Message::Written(path, Ok(n)) => {
                 self.writing = false;
                 let what = match (&self.source, self.format, n) {
@@ -204,6 +232,10 @@ impl Export {
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default()
             ));
+            return Action::None;
+        }
+        if path.exists() && self.may_replace.as_deref() != Some(path.as_path()) {
+            self.replace_asked = true;
             return Action::None;
         }
         self.writing = true;
@@ -263,9 +295,14 @@ impl Export {
             Format::Calendar => format!(
                 "Every task as a to-do with its due date and whether it is done, {CALENDARS}"
             ),
-            // CSV, the one format every list offers.
+            // CSV, the one format every list offers; only contacts come back through the import.
+            _ if list == List::Contacts => format!(
+                "{which} as one UTF-8 CSV file with a header row, for spreadsheets; Kith's import \
+                 reads it back unchanged."
+            ),
             _ => format!(
-                "{which} as one UTF-8 CSV file with a header row; Kith's import reads it back unchanged."
+                "{which} as one UTF-8 CSV file with a header row, for spreadsheets and other \
+                 tools. To move the whole workspace to another Kith, export it from Settings."
             ),
         }
     }
@@ -330,6 +367,29 @@ impl Export {
             );
         if let Some(problem) = &self.problem {
             form = form.push(text(problem.as_str()).style(theme::error_text));
+        }
+        if self.replace_asked {
+            let name = PathBuf::from(self.path.trim())
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            form = form.push(
+                container(
+                    row![
+                        text(format!("{name} is already there. Replace it?")).width(Length::Fill),
+                        button(text("Keep it"))
+                            .on_press(Message::Replace(false))
+                            .style(button::secondary),
+                        button(text("Replace"))
+                            .on_press(Message::Replace(true))
+                            .style(button::danger),
+                    ]
+                    .spacing(8)
+                    .align_y(Alignment::Center),
+                )
+                .padding(10)
+                .style(theme::modal),
+            );
         }
         form = form.push(
             row![

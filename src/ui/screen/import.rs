@@ -104,6 +104,12 @@ impl Import {
         }
     }
 
+    /// Escape: what the Close (or Done) button does. A running import carries on in the
+    /// background and reports when it ends, as leaving by the sidebar does.
+    pub fn escape(&mut self, workspace: &Workspace) -> Action<Message> {
+        self.update(workspace, Message::Close)
+    }
+
     pub fn update(&mut self, workspace: &Workspace, message: Message) -> Action<Message> {
         match message {
             Message::PathChanged(path) => {

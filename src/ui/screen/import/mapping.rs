@@ -13,6 +13,20 @@ use crate::io::csv_import::{Mapping, Preview, Profile, Target};
 use crate::ui::dialog::{self, Picked};
 use crate::ui::theme;
 
+/// How much of a column's first value the mapping shows: enough to recognise it, short enough
+/// to stay inside its column beside the field picker.
+const SAMPLE_CHARS: usize = 32;
+
+/// `text` cut to `max` characters with an ellipsis.
+fn shortened(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(max - 1).collect();
+    cut.push('…');
+    cut
+}
+
 /// The widget id of the profile path field.
 pub const PROFILE_PATH_ID: &str = "mapping-profile-path";
 
@@ -187,6 +201,7 @@ impl Editor {
                     .replace("\r\n", "\n")
                     .replace('\n', " ⏎ ")
             })
+            .map(|sample| shortened(&sample, SAMPLE_CHARS))
             .collect();
         let targets = match profile {
             Some(p) => p.mapping_for(&preview.headers).targets,

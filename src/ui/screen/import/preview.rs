@@ -72,7 +72,7 @@ pub fn options(preview: &Preview) -> Element<'_, Message> {
             Some(Encoding(preview.encoding)),
             Message::EncodingPicked
         )
-        .width(Length::Fixed(210.0)),
+        .width(Length::Fixed(250.0)),
         text("Separator").size(13).style(theme::muted_text),
         pick_list(
             Delimiter::ALL,
