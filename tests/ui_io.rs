@@ -535,9 +535,13 @@ fn a_persons_data_exports_from_their_page_and_erasing_asks_first() {
     // Back on Ada's page.
     w.assert_sees("Erase personal data…");
 
-    // Erasing asks first; keeping changes nothing.
+    // Erasing asks first, over the page; keeping (or Escape) changes nothing.
     w.click("Erase personal data…");
     w.assert_sees("Erase Ada Lovelace for good?");
+    w.key(iced::keyboard::key::Named::Escape);
+    w.assert_not_sees("Erase Ada Lovelace for good?");
+    w.assert_sees("Personal data");
+    w.click("Erase personal data…");
     w.click("Keep");
     w.assert_not_sees("Erase Ada Lovelace for good?");
     assert_eq!(w.store().contact(id).unwrap().fields.last_name, "Lovelace");

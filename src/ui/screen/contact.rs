@@ -6,7 +6,7 @@ mod privacy;
 
 pub use cards::{kind_label, timeline_card};
 
-use iced::widget::{column, row, scrollable, text};
+use iced::widget::{column, row, scrollable, stack, text};
 use iced::{Element, Length, Task};
 
 use super::{Action, Destination, Section, export, history};
@@ -19,6 +19,7 @@ use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
 use crate::ui::widget::{empty_state, record_actions, title_bar};
 use crate::ui::workspace::Workspace;
+use crate::words::count;
 
 const TIMELINE_LIMIT: u32 = 200;
 
@@ -214,9 +215,10 @@ impl ContactPage {
                     .as_ref()
                     .map_or_else(|| "the contact".into(), |l| l.contact.fields.full_name());
                 let mut text = format!(
-                    "Erased {name}'s personal data ({} activities and {} ticket messages \
-                     blanked, {} change-log entries removed)",
-                    erased.activities, erased.ticket_messages, erased.change_log_entries
+                    "Erased {name}'s personal data ({} and {} blanked, {} removed)",
+                    count(erased.activities, "activity"),
+                    count(erased.ticket_messages, "ticket message"),
+                    count(erased.change_log_entries, "change-log entry"),
                 );
                 if let Some(why) = &erased.not_scrubbed {
                     text.push_str(&format!(
@@ -286,6 +288,9 @@ impl ContactPage {
 
     pub fn intent(&mut self, workspace: &Workspace, intent: Intent) -> Action<Message> {
         match intent {
+            // While "Erase … for good?" is open, keys answer it, not the page behind.
+            Intent::Close if self.erase_asked => self.update(workspace, Message::EraseAsked(false)),
+            _ if self.erase_asked => Action::None,
             Intent::Edit => self.update(workspace, Message::Edit),
             Intent::Delete => self.update(workspace, Message::Delete),
             Intent::Close => self.update(workspace, Message::Back),
@@ -331,18 +336,23 @@ impl ContactPage {
             self.fields_card(loaded),
             self.tasks_card(loaded),
             history::card(&loaded.history),
-            self.privacy_card(loaded)
+            self.privacy_card()
         ]
         .spacing(16)
         .width(Length::FillPortion(1));
         let right = column![self.log_card(), timeline_card(&loaded.timeline)]
             .spacing(16)
             .width(Length::FillPortion(1));
-        scrollable(
+        let page = scrollable(
             column![heading, row![left, right].spacing(16)]
                 .spacing(16)
                 .padding(20),
-        )
-        .into()
+        );
+        // Always a stack, so the page keeps its scroll position when the question comes and goes.
+        let mut layers = stack![page];
+        if self.erase_asked {
+            layers = layers.push(self.erase_confirmation(loaded));
+        }
+        layers.into()
     }
 }

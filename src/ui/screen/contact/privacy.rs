@@ -2,71 +2,76 @@
 //! them, or erase them for good — after a confirmation that says what goes and that Undo cannot
 //! bring it back.
 
-use iced::widget::{Space, button, column, container, row, text};
-use iced::{Element, Length};
+use iced::widget::{Space, button, column, container, opaque, row, text};
+use iced::{Alignment, Element, Length};
 
 use super::{ContactPage, Loaded, Message};
 use crate::ui::theme;
 
 impl ContactPage {
-    pub(super) fn privacy_card<'a>(&'a self, loaded: &'a Loaded) -> Element<'a, Message> {
-        let name = loaded.contact.fields.full_name();
-        let mut card = column![
+    pub(super) fn privacy_card(&self) -> Element<'_, Message> {
+        let card = column![
             text("Personal data").size(18),
             text(
                 "Answer a data-protection request: everything Kith holds about this person in \
                  one file, or their personal data erased.",
             )
             .style(theme::muted_text),
+            row![
+                button(text("Export everything held…"))
+                    .on_press(Message::ExportPerson)
+                    .style(button::secondary),
+                button(text("Erase personal data…"))
+                    .on_press(Message::EraseAsked(true))
+                    .style(button::danger),
+            ]
+            .spacing(8),
         ]
         .spacing(10);
-        card = if self.erase_asked {
-            card.push(
-                container(
-                    column![
-                        text(format!("Erase {name} for good?")).size(16),
-                        text(
-                            "Their name, e-mails, phones, address, notes and custom fields, the \
-                             text of their activities, the messages they wrote in tickets and the \
-                             change history about them are removed from the workspace file. Deals \
-                             and orders keep their amounts under “Erased person”. Undo cannot \
-                             bring any of it back. The file is then rewritten so no copy lingers \
-                             in it (a few seconds for a large workspace); backups made before \
-                             (Settings → Backups) still hold the person until they are deleted.",
-                        ),
-                        row![
-                            Space::new().width(Length::Fill),
-                            button(text("Keep"))
-                                .on_press(Message::EraseAsked(false))
-                                .style(button::secondary),
-                            button(text("Erase for good"))
-                                .on_press(Message::EraseConfirmed)
-                                .style(button::danger),
-                        ]
-                        .spacing(8),
-                    ]
-                    .spacing(10),
-                )
-                .padding(12)
-                .style(theme::modal),
-            )
-        } else {
-            card.push(
-                row![
-                    button(text("Export everything held…"))
-                        .on_press(Message::ExportPerson)
-                        .style(button::secondary),
-                    button(text("Erase personal data…"))
-                        .on_press(Message::EraseAsked(true))
-                        .style(button::danger),
-                ]
-                .spacing(8),
-            )
-        };
         container(card)
             .padding(14)
             .width(Length::Fill)
             .style(theme::card)
             .into()
+    }
+
+    /// "Erase … for good?", over the page (the card is at its foot, often out of view), with the
+    /// page dimmed behind it until the user answers.
+    pub(super) fn erase_confirmation<'a>(&'a self, loaded: &'a Loaded) -> Element<'a, Message> {
+        let name = loaded.contact.fields.full_name();
+        let dialog = container(
+            column![
+                text(format!("Erase {name} for good?")).size(16),
+                text(
+                    "Their name, e-mails, phones, address, notes and custom fields, the text of \
+                     their activities, the messages they wrote in tickets and the change history \
+                     about them are removed from the workspace file. Deals and orders keep their \
+                     amounts under “Erased person”. Undo cannot bring any of it back. The file is \
+                     then rewritten so no copy lingers in it (a few seconds for a large \
+                     workspace); backups made before (Settings → Backups) still hold the person \
+                     until they are deleted.",
+                ),
+                row![
+                    Space::new().width(Length::Fill),
+                    button(text("Keep"))
+                        .on_press(Message::EraseAsked(false))
+                        .style(button::secondary),
+                    button(text("Erase for good"))
+                        .on_press(Message::EraseConfirmed)
+                        .style(button::danger),
+                ]
+                .spacing(8),
+            ]
+            .spacing(10),
+        )
+        .padding(16)
+        .max_width(560)
+        .style(theme::modal);
+        opaque(
+            container(column![Space::new().height(80), opaque(dialog)].align_x(Alignment::Center))
+                .center_x(Length::Fill)
+                .height(Length::Fill)
+                .style(theme::backdrop),
+        )
     }
 }
