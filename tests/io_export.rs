@@ -62,6 +62,32 @@ fn a_workspace_survives_json_export_and_import_unchanged() {
     // Only into an empty workspace.
     assert!(workspace::import(&mut copy, &out).is_err());
     assert!(workspace::import(&mut copy, b"{\"format\":\"other\"}").is_err());
+
+    // A file another tool wrote with a bad value is refused whole, naming the record and field,
+    // rather than loaded to fail every later export that reads it.
+    let mut file: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let contacts = file["tables"]["contacts"].as_array_mut().unwrap();
+    let id = contacts[3]["id"].clone();
+    contacts[3]["lifecycle"] = "bogus".into();
+    let bad = serde_json::to_vec(&file).unwrap();
+    let (_dir3, mut empty) = common::workspace();
+    let e = workspace::import(&mut empty, &bad).unwrap_err().to_string();
+    assert!(e.contains(&format!("contacts id {id}: lifecycle")), "{e}");
+    assert!(
+        empty.contact_ids().unwrap().is_empty(),
+        "nothing was loaded"
+    );
+    contacts_fix(&mut file, 3);
+    let deals = file["tables"]["deals"].as_array_mut().unwrap();
+    deals[0]["contact_id"] = 999_999.into();
+    let e = workspace::import(&mut empty, &serde_json::to_vec(&file).unwrap())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("points at a missing contacts record"), "{e}");
+}
+
+fn contacts_fix(file: &mut serde_json::Value, i: usize) {
+    file["tables"]["contacts"][i]["lifecycle"] = "customer".into();
 }
 
 #[test]

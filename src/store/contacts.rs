@@ -80,7 +80,7 @@ pub struct ContactRow {
     pub last_activity_at: Option<Timestamp>,
 }
 
-const CONTACT_COLUMNS: &str = "first_name, last_name, emails, phones, company_id, job_title, street, city, region, \
+pub(super) const CONTACT_COLUMNS: &str = "first_name, last_name, emails, phones, company_id, job_title, street, city, region, \
      postal_code, country, owner, lead_source, lifecycle, birthday, age, income_minor, income_currency, \
      education_years, notes, custom";
 

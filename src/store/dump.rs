@@ -104,13 +104,77 @@ impl Store {
                         quoted(&names),
                         marks.join(", ")
                     ))?
-                    .execute(rusqlite::params_from_iter(values))?;
+                    .execute(rusqlite::params_from_iter(values))
+                    .map_err(|e| at_row(table, n, row, e))?;
                     n += 1;
                 }
                 counts.push((table.clone(), n));
             }
+            check_loaded(&w.tx, w.now.date_utc())?;
             Ok(counts)
         })
+    }
+}
+
+/// An insert's refusal, named by table, row (first = 1) and id: "contacts row 2 (id 7): …".
+fn at_row(
+    table: &str,
+    index: u64,
+    row: &Map<String, serde_json::Value>,
+    e: rusqlite::Error,
+) -> Error {
+    let id = row
+        .get("id")
+        .map(|id| format!(" (id {id})"))
+        .unwrap_or_default();
+    Error::NotAllowed(format!("{table} row {}{id}: {e}", index + 1))
+}
+
+/// Before a loaded workspace commits: every reference points at a record that is there, and
+/// every contact reads back and passes the checks a contact typed into Kith passes — so a file
+/// another tool wrote with a bad value is refused whole, naming the record, instead of loading
+/// and then failing every export and data-protection request that reads that record.
+fn check_loaded(tx: &rusqlite::Transaction<'_>, today: chrono::NaiveDate) -> Result<()> {
+    let dangling: Vec<String> = tx
+        .prepare("SELECT \"table\", rowid, parent FROM pragma_foreign_key_check LIMIT 5")?
+        .query_map([], |r| {
+            Ok(format!(
+                "{} id {} points at a missing {} record",
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+                r.get::<_, String>(2)?
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    if !dangling.is_empty() {
+        return Err(Error::NotAllowed(dangling.join("; ")));
+    }
+    let ids: Vec<i64> = tx
+        .prepare("SELECT id FROM contacts WHERE deleted_at IS NULL ORDER BY id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in ids {
+        let bad = |why: String| Error::NotAllowed(format!("contacts id {id}: {why}"));
+        let fields = super::contacts::read_contact_fields(tx, crate::domain::ContactId(id))
+            .map_err(|e| bad(unreadable(e)))?;
+        fields.validate(today).map_err(|e| bad(e.to_string()))?;
+    }
+    Ok(())
+}
+
+/// A contact column that does not read back, by the column's name ("lifecycle: unexpected value
+/// \"bogus\""), rather than by its position in a query.
+fn unreadable(e: Error) -> String {
+    match e {
+        Error::Sqlite(rusqlite::Error::FromSqlConversionFailure(i, _, why)) => {
+            let column = super::contacts::CONTACT_COLUMNS
+                .split(',')
+                .map(str::trim)
+                .nth(i)
+                .unwrap_or("a field");
+            format!("{column}: {why}")
+        }
+        other => other.to_string(),
     }
 }
 
