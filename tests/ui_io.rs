@@ -85,6 +85,9 @@ fn a_google_csv_imports_through_the_wizard_and_one_undo_takes_it_back() {
     w.ctrl("z");
     w.assert_sees("Undone: Import google_contacts.csv");
     assert_eq!(live_contacts(&w), 0);
+    // The wizard no longer tells of an import that is not there.
+    w.assert_sees_part("Taken back with Undo");
+    w.assert_not_sees("The whole import is one step: Undo (Ctrl+Z) takes it all back.");
     w.click("Done");
     w.assert_sees("No contacts yet");
 }

@@ -451,6 +451,11 @@ impl Ready {
             Message::History(step) => self.history(step),
             Message::HistoryDone(step, result) => match result {
                 Ok(Some(label)) => {
+                    match &mut self.view {
+                        View::Import(screen) => screen.history_moved(step == Step::Undo, &label),
+                        View::Duplicates(screen) => screen.history_moved(),
+                        _ => {}
+                    }
                     let verb = if step == Step::Undo {
                         "Undone"
                     } else {

@@ -76,6 +76,11 @@ impl Duplicates {
         workspace.run(read_pairs, Message::Loaded)
     }
 
+    /// Undo or Redo moved a step: the note about the last merge may no longer be true.
+    pub fn history_moved(&mut self) {
+        self.note = None;
+    }
+
     /// Escape: from a pair back to the list, from the list back to Contacts (not mid-merge).
     pub fn escape(&mut self, workspace: &Workspace) -> Action<Message> {
         if self.merging {

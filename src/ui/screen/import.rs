@@ -104,6 +104,12 @@ impl Import {
         }
     }
 
+    /// Undo (`undone`) or Redo moved the step called `label`; the result of this import says
+    /// so when it is this import's.
+    pub fn history_moved(&mut self, undone: bool, label: &str) {
+        self.run.history_moved(undone, label);
+    }
+
     /// Escape: what the Close (or Done) button does. A running import carries on in the
     /// background and reports when it ends, as leaving by the sidebar does.
     pub fn escape(&mut self, workspace: &Workspace) -> Action<Message> {

@@ -42,8 +42,17 @@ pub(super) fn duplicates_found<'a>(found: usize, dry_run: bool) -> Element<'a, M
     .into()
 }
 
-/// How to take the import back: one Undo, or nothing to take back when it wrote nothing.
-pub(super) fn undo_line<'a>(written: u64) -> Element<'a, Message> {
+/// How to take the import back: one Undo, or nothing to take back when it wrote nothing; once
+/// taken back, that it was, and how to put it back.
+pub(super) fn undo_line<'a>(written: u64, taken_back: bool) -> Element<'a, Message> {
+    if taken_back {
+        return text(
+            "Taken back with Undo: none of it is in the workspace now. Redo (Ctrl+Shift+Z) puts \
+             it back.",
+        )
+        .style(theme::error_text)
+        .into();
+    }
     text(if written > 0 {
         "The whole import is one step: Undo (Ctrl+Z) takes it all back."
     } else {
@@ -53,7 +62,7 @@ pub(super) fn undo_line<'a>(written: u64) -> Element<'a, Message> {
     .into()
 }
 
-pub(super) fn vcard_report(report: &vcard::Report) -> Element<'_, Message> {
+pub(super) fn vcard_report(report: &vcard::Report, taken_back: bool) -> Element<'_, Message> {
     let mut body = column![
         text(format!(
             "Imported {} and updated {} from {}; {} rejected.",
@@ -63,7 +72,7 @@ pub(super) fn vcard_report(report: &vcard::Report) -> Element<'_, Message> {
             count(report.rejected.len() as u64, "card"),
         ))
         .size(16),
-        undo_line(report.imported + report.updated),
+        undo_line(report.imported + report.updated, taken_back),
     ]
     .spacing(10);
     if report.imported + report.updated > 0 {

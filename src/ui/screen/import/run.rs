@@ -56,6 +56,10 @@ pub struct Run {
     runs: u64,
     rejects_path: String,
     rejects_note: Option<Result<String, String>>,
+    /// The undo step the import is recorded as ("Import contacts.csv").
+    label: String,
+    /// The finished import was taken back with Undo (and not put back since).
+    taken_back: bool,
 }
 
 #[derive(Default)]
@@ -109,6 +113,13 @@ impl Run {
         }
     }
 
+    /// Undo or Redo moved the step called `label`: if it is this import's, the result says so.
+    pub fn history_moved(&mut self, undone: bool, label: &str) {
+        if matches!(self.phase, Phase::Done { dry_run: false, .. }) && label == self.label {
+            self.taken_back = undone;
+        }
+    }
+
     pub fn start(&mut self, workspace: &Workspace, job: Job, dry_run: bool) -> Task<Message> {
         if self.is_running() {
             return Task::none();
@@ -127,6 +138,8 @@ impl Run {
             Job::Csv { file, .. } | Job::Vcard { file } | Job::Workspace { file } => file.clone(),
         };
         self.rejects_path = rejects_path(&file.path).display().to_string();
+        self.label = format!("Import {}", file.name);
+        self.taken_back = false;
         let (sender, progress) = futures::channel::mpsc::unbounded();
         let work = workspace.call(move |store| {
             let mut watch = Watch {
@@ -296,7 +309,7 @@ impl Run {
             Phase::Done {
                 outcome: Outcome::Vcard(report),
                 ..
-            } => vcard_report(report),
+            } => vcard_report(report, self.taken_back),
             Phase::Done {
                 outcome: Outcome::Workspace(tables),
                 ..
@@ -329,7 +342,7 @@ impl Run {
         };
         let mut body = column![text(headline).size(16)].spacing(10);
         if !dry_run {
-            body = body.push(undo_line(report.imported + report.updated));
+            body = body.push(undo_line(report.imported + report.updated, self.taken_back));
         }
         if rejected > 0 {
             let errors: Vec<[String; 4]> = report
