@@ -26,7 +26,7 @@ use crate::store;
 pub enum Error {
     #[error(transparent)]
     Store(#[from] store::Error),
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {}", path.display(), file::plain(source))]
     File {
         path: PathBuf,
         source: std::io::Error,

@@ -33,6 +33,26 @@ pub fn not_text(bytes: &[u8]) -> Option<&'static str> {
     Some(reason)
 }
 
+/// A file error in words a user reads, without the operating system's error number.
+pub fn plain(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "there is no such file".into(),
+        ErrorKind::PermissionDenied => "Kith is not allowed to read or write it".into(),
+        ErrorKind::IsADirectory => "it is a folder, not a file".into(),
+        ErrorKind::NotADirectory => "part of the path is a file, not a folder".into(),
+        ErrorKind::StorageFull => "the disk is full".into(),
+        ErrorKind::ReadOnlyFilesystem => "the disk is read-only".into(),
+        _ => {
+            let text = e.to_string();
+            match text.rfind(" (os error ") {
+                Some(at) if text.ends_with(')') => text[..at].to_string(),
+                _ => text,
+            }
+        }
+    }
+}
+
 /// Reads a whole file, naming it in the error.
 pub fn read_file(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|source| Error::File {
@@ -77,5 +97,26 @@ pub fn export_atomically(
     match (outcome, failure) {
         (Ok(()), _) => Ok(written),
         (Err(_), Some(e)) | (Err(e), None) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_errors_read_as_words() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = read_file(&dir.path().join("nope.csv"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            missing.ends_with("nope.csv: there is no such file"),
+            "{missing}"
+        );
+        let folder = write_atomically(dir.path(), |_| Ok(()))
+            .unwrap_err()
+            .to_string();
+        assert!(!folder.contains("os error"), "{folder}");
     }
 }
