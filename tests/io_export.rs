@@ -218,7 +218,18 @@ fn csv_exports_have_a_header_and_no_live_formulas() {
 
 #[test]
 fn a_contacts_csv_export_imports_into_a_new_workspace_unchanged() {
-    let (_dir, store) = demo(150);
+    let (_dir, mut store) = demo(150);
+    let mut custom = std::collections::BTreeMap::new();
+    custom.insert("Nickname".to_string(), "Dot".to_string());
+    custom.insert("Shoe size".to_string(), "38".to_string());
+    store
+        .create_contact(ContactFields {
+            first_name: "Dorothy".into(),
+            last_name: "Vaughan".into(),
+            custom,
+            ..Default::default()
+        })
+        .unwrap();
     let export = |store: &Store| {
         let mut out = Vec::new();
         csv_export::export(store, ListKind::Contacts, None, &mut out).unwrap();
@@ -238,7 +249,14 @@ fn a_contacts_csv_export_imports_into_a_new_workspace_unchanged() {
     )
     .unwrap();
     assert_eq!(report.rejected.len(), 0);
-    assert_eq!(report.imported, 150);
+    assert_eq!(report.imported, 151);
+    assert!(
+        first
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with("custom: Nickname,custom: Shoe size")
+    );
     // Every column comes back as it left, the date each contact was added included.
     assert_eq!(export(&moved), first);
 }

@@ -20,7 +20,8 @@ pub enum ListKind {
 
 impl ListKind {
     /// Header and SQL of the export, without its order; `*_at` columns hold Unix seconds, shown as
-    /// UTC. Every query reads its records' id first, as `id`.
+    /// UTC. Every query reads its records' id first, as `id`. The contacts' query reads one more
+    /// column than its header names, their custom fields, which become columns of their own.
     fn query(self) -> (&'static [&'static str], &'static str) {
         match self {
             ListKind::Contacts => (
@@ -51,7 +52,7 @@ impl ListKind {
                    c.street, c.city, c.region, c.postal_code, c.country, c.owner, c.lead_source, c.lifecycle, c.birthday, \
                    (SELECT group_concat(name, '; ') FROM (SELECT t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id \
                      WHERE ct.contact_id = c.id ORDER BY ct.position)), \
-                   c.notes, c.created_at \
+                   c.notes, c.created_at, c.custom \
                  FROM contacts c LEFT JOIN companies co ON co.id = c.company_id \
                  WHERE c.deleted_at IS NULL",
             ),
@@ -229,8 +230,16 @@ impl Store {
         only: Option<&[i64]>,
         mut row: impl FnMut(&[String]) -> std::io::Result<()>,
     ) -> Result<u64> {
-        let (header, body) = kind.query();
-        let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+        let (fixed, body) = kind.query();
+        let mut header: Vec<String> = fixed.iter().map(|h| h.to_string()).collect();
+        // Contacts' custom fields as columns "custom: NAME", every name any exported contact has,
+        // so the file holds all of a contact and Kith's import puts each value back.
+        let custom_keys = if kind == ListKind::Contacts {
+            self.custom_field_names(only)?
+        } else {
+            Vec::new()
+        };
+        header.extend(custom_keys.iter().map(|k| format!("{CUSTOM_PREFIX}{k}")));
         row(&header).map_err(io_error)?;
         let times: Vec<bool> = header.iter().map(|h| h.ends_with("_at")).collect();
         let amount = header.iter().position(|h| h == "amount");
@@ -252,7 +261,15 @@ impl Store {
         let mut n = 0;
         let mut cells = vec![String::new(); header.len()];
         while let Some(r) = rows.next()? {
-            for (i, cell) in cells.iter_mut().enumerate() {
+            if !custom_keys.is_empty() {
+                let custom: String = r.get(fixed.len())?;
+                let custom: std::collections::BTreeMap<String, String> =
+                    serde_json::from_str(&custom).unwrap_or_default();
+                for (key, cell) in custom_keys.iter().zip(&mut cells[fixed.len()..]) {
+                    *cell = custom.get(key).cloned().unwrap_or_default();
+                }
+            }
+            for (i, cell) in cells.iter_mut().enumerate().take(fixed.len()) {
                 *cell = match r.get_ref(i)? {
                     ValueRef::Null => String::new(),
                     ValueRef::Integer(v) if times[i] => Timestamp(v).to_rfc3339(),
@@ -358,6 +375,35 @@ impl Store {
             });
         }
         Ok(items)
+    }
+}
+
+/// How a custom field's column is headed in a contacts export ("custom: Nickname"); the import
+/// reads such a column back into that custom field.
+pub const CUSTOM_PREFIX: &str = "custom: ";
+
+impl Store {
+    /// The custom field names the live contacts (or those of `only`) hold, in order.
+    fn custom_field_names(&self, only: Option<&[i64]>) -> Result<Vec<String>> {
+        let (sql, ids) = match only {
+            None => (
+                "SELECT DISTINCT j.key FROM contacts c, json_each(c.custom) j \
+                 WHERE c.deleted_at IS NULL ORDER BY 1",
+                None,
+            ),
+            Some(ids) => (
+                "SELECT DISTINCT j.key FROM json_each(?1) pick \
+                 JOIN contacts c ON c.id = pick.value, json_each(c.custom) j \
+                 WHERE c.deleted_at IS NULL ORDER BY 1",
+                Some(serde_json::to_string(ids)?),
+            ),
+        };
+        let mut stmt = self.conn.prepare(sql)?;
+        let names: rusqlite::Result<Vec<String>> = match &ids {
+            None => stmt.query_map([], |r| r.get(0))?.collect(),
+            Some(ids) => stmt.query_map([ids], |r| r.get(0))?.collect(),
+        };
+        Ok(names?)
     }
 }
 

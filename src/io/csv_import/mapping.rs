@@ -342,6 +342,17 @@ fn propose_one(header: &str, column: usize) -> Target {
         // An unnamed column's values are kept too, named by where they were.
         return Target::Custom(format!("Column {}", column + 1));
     }
+    // Kith's own export writes each custom field as "custom: NAME".
+    if let Some(name) = header
+        .trim()
+        .get(..7)
+        .filter(|p| p.eq_ignore_ascii_case("custom:"))
+        .and_then(|_| header.trim().get(7..))
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+    {
+        return Target::Custom(name.to_string());
+    }
     let h = squash(header);
     if h.is_empty() {
         return Target::Custom(header.trim().to_string());
