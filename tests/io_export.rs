@@ -126,13 +126,15 @@ fn the_calendar_parses_with_an_independent_parser() {
             .and_then(|p| p.value.clone())
             .unwrap_or_default()
     };
+    // The to-dos come in the tasks' id order.
+    let tasks: Vec<_> = (1..1000)
+        .filter_map(|id| store.task(kith::domain::TaskId(id)).ok())
+        .filter(|t| t.deleted_at.is_none())
+        .collect();
+    assert_eq!(tasks.len(), cal.todos.len());
     let mut described = 0;
-    for todo in &cal.todos {
-        let id: i64 = property(todo, "UID")
-            .trim_start_matches("kith-task-")
-            .parse()
-            .unwrap();
-        let task = store.task(kith::domain::TaskId(id)).unwrap();
+    for (todo, task) in cal.todos.iter().zip(&tasks) {
+        assert_eq!(property(todo, "SUMMARY"), task.fields.title);
         if let Some(contact) = task.fields.contact_id {
             let name = store.contact(contact).unwrap().fields.full_name();
             let description = property(todo, "DESCRIPTION");
@@ -144,6 +146,21 @@ fn the_calendar_parses_with_an_independent_parser() {
         }
     }
     assert!(described > 0);
+    // The same workspace names its items the same way every time (a subscribed calendar updates
+    // them), and every name is its own.
+    let uids = |bytes: &[u8]| -> Vec<String> {
+        String::from_utf8_lossy(bytes)
+            .lines()
+            .filter_map(|l| l.strip_prefix("UID:").map(String::from))
+            .collect()
+    };
+    let mut again = Vec::new();
+    ics::export(&store, ics::Items::All, &mut again).unwrap();
+    let first = uids(&out);
+    assert_eq!(first, uids(&again));
+    let distinct: std::collections::HashSet<_> = first.iter().collect();
+    assert_eq!(distinct.len(), first.len());
+    assert!(first.iter().all(|u| u.starts_with("urn:uuid:")));
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! iCalendar export (RFC 5545): tasks as VTODO, meetings as VEVENT with start and duration, and the
 //! expected close dates of open deals as all-day VEVENTs, each described by the contact, company,
 //! deal or ticket it concerns. CRLF line ends, lines folded at 75
-//! octets, TEXT values escaped, every time in UTC ("Z" form), stable UIDs so a calendar that
+//! octets, TEXT values escaped, every time in UTC ("Z" form), stable UIDs (see `uid`) so a calendar that
 //! subscribes to the file updates events instead of duplicating them.
 
 use std::io::Write;
@@ -52,6 +52,8 @@ impl Items {
 /// components.
 pub fn export(store: &Store, which: Items, out: &mut dyn Write) -> Result<u64> {
     let mut items = store.calendar_items()?;
+    let seed = store.meta("created_at")?.unwrap_or_default();
+    let uid = |kind: &str, id: i64| super::uid::urn(&seed, kind, id);
     items.retain(|item| which.holds(item));
     let now = utc(Timestamp::now());
     let mut lines: Vec<String> = vec![
@@ -72,7 +74,7 @@ pub fn export(store: &Store, which: Items, out: &mut dyn Write) -> Result<u64> {
                 about,
             } => {
                 lines.push("BEGIN:VTODO".into());
-                lines.push(format!("UID:kith-task-{id}"));
+                lines.push(format!("UID:{}", uid("task", *id)));
                 lines.push(format!("DTSTAMP:{now}"));
                 lines.push(format!("LAST-MODIFIED:{}", utc(*updated_at)));
                 lines.push(format!("SUMMARY:{}", escape_text(title)));
@@ -99,7 +101,7 @@ pub fn export(store: &Store, which: Items, out: &mut dyn Write) -> Result<u64> {
                 about,
             } => {
                 lines.push("BEGIN:VEVENT".into());
-                lines.push(format!("UID:kith-meeting-{id}"));
+                lines.push(format!("UID:{}", uid("meeting", *id)));
                 lines.push(format!("DTSTAMP:{now}"));
                 lines.push(format!("LAST-MODIFIED:{}", utc(*updated_at)));
                 lines.push(format!("DTSTART:{}", utc(*starts_at)));
@@ -126,7 +128,7 @@ pub fn export(store: &Store, which: Items, out: &mut dyn Write) -> Result<u64> {
                 about,
             } => {
                 lines.push("BEGIN:VEVENT".into());
-                lines.push(format!("UID:kith-deal-{deal_id}-close"));
+                lines.push(format!("UID:{}", uid("expected-close", *deal_id)));
                 lines.push(format!("DTSTAMP:{now}"));
                 lines.push(format!("LAST-MODIFIED:{}", utc(*updated_at)));
                 // A date has no time zone: an all-day event on that day wherever the user is.

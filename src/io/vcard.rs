@@ -352,6 +352,7 @@ pub fn export(
     version: Version,
     out: &mut dyn std::io::Write,
 ) -> Result<u64> {
+    let seed = store.meta("created_at")?.unwrap_or_default();
     let mut n = 0;
     for &id in ids {
         let contact = store.contact(id)?;
@@ -359,7 +360,8 @@ pub fn export(
             Some(c) => Some(store.company(c)?.fields.name),
             None => None,
         };
-        write_cards(out, &contact, company.as_deref(), version)?;
+        let uid = super::uid::urn(&seed, "contact", id.0);
+        write_cards(out, &contact, company.as_deref(), &uid, version)?;
         n += 1;
     }
     Ok(n)

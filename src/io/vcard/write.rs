@@ -17,11 +17,12 @@ pub enum Version {
     V4,
 }
 
-/// Writes one contact as one vCard.
+/// Writes one contact as one vCard; `uid` names the card the same way in every export.
 pub fn write_cards(
     out: &mut dyn Write,
     contact: &Contact,
     company: Option<&str>,
+    uid: &str,
     version: Version,
 ) -> std::io::Result<()> {
     let f = &contact.fields;
@@ -119,7 +120,7 @@ pub fn write_cards(
             None => {}
         }
     }
-    lines.push(format!("UID:kith-contact-{}", contact.id.0));
+    lines.push(format!("UID:{uid}"));
     lines.push(format!(
         "REV:{}",
         contact.updated_at.to_utc().format("%Y%m%dT%H%M%SZ")
