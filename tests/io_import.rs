@@ -642,3 +642,40 @@ fn a_quote_that_never_closes_costs_its_row_only_and_rows_are_numbered_as_a_sprea
     assert_eq!(find(&store, "p99@x.example").fields.notes, "plain");
     assert_eq!(find(&store, "p50@x.example").fields.notes, "quoted, fine");
 }
+
+#[test]
+fn contacts_with_only_a_phone_are_matched_again_on_reimport() {
+    let (_dir, mut store) = common::workspace();
+    let file = b"First Name,Last Name,Mobile Phone\n\
+        Mum,,+44 7700 900001\n\
+        Dave,Plumber,+44 7700 900002\n\
+        Dave,Electrician,+44 7700 900002\n";
+    let import = |store: &mut Store| {
+        let preview = csv_import::preview(file, &Options::default(), 0).unwrap();
+        csv_import::import(
+            store,
+            file,
+            "phone.csv",
+            &preview.proposed,
+            &Options::default(),
+            &mut (),
+        )
+        .unwrap()
+    };
+    let first = import(&mut store);
+    // Two Daves sharing a number are two people; the number alone does not make them one.
+    assert_eq!((first.imported, first.updated), (3, 0));
+    let again = import(&mut store);
+    assert_eq!((again.imported, again.updated), (0, 3));
+    assert_eq!(names(&store).len(), 3);
+
+    let card = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Corner Shop\r\nORG:Corner Shop\r\nTEL;TYPE=WORK:+44 20 7946 0000\r\nEND:VCARD\r\n";
+    for _ in 0..2 {
+        vcard::import(&mut store, card, "shop.vcf", &mut ()).unwrap();
+    }
+    assert_eq!(
+        names(&store).len(),
+        4,
+        "the card was matched, not added twice"
+    );
+}

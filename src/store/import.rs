@@ -222,7 +222,13 @@ impl ImportBatch<'_, '_> {
             fields.company_id = Some(self.company(company)?);
         }
         let existing = match (self.on_existing, fields.primary_email()) {
-            (OnExisting::Merge, Some(email)) => self.same_person(email, &fields)?,
+            (OnExisting::Merge, Some(email)) => self.same_person(Key::Email(email), &fields)?,
+            // No address: a phone's contacts often have none. The same number and a name that
+            // agrees make a re-import of the same file match instead of doubling every contact.
+            (OnExisting::Merge, None) => match fields.primary_phone() {
+                Some(phone) => self.same_person(Key::Phone(phone), &fields)?,
+                None => None,
+            },
             _ => None,
         };
         match existing {
@@ -327,17 +333,19 @@ impl ImportBatch<'_, '_> {
         Ok(id)
     }
 
-    /// The live contact a record with primary address `email` is: the first with that address
-    /// whose name agrees with the record's (see [`names_agree`]), with its fields. A shared
-    /// address (info@ for a whole shop) is not enough to make two people one.
+    /// The live contact a record is: the first with its primary address (or, with none, its
+    /// primary phone number as written) whose name agrees with the record's (see
+    /// [`names_agree`]), with its fields. A shared address (info@ for a whole shop) or number is
+    /// not enough to make two people one.
     fn same_person(
         &self,
-        email: &str,
+        key: Key<'_>,
         fields: &ContactFields,
     ) -> Result<Option<(ContactId, ContactFields)>> {
-        let ids: Vec<i64> = match &self.bulk {
-            Some(bulk) => bulk.contacts_with_email(email).to_vec(),
-            None => self
+        let ids: Vec<i64> = match (&self.bulk, key) {
+            (Some(bulk), Key::Email(email)) => bulk.contacts_with_email(email).to_vec(),
+            (Some(bulk), Key::Phone(phone)) => bulk.contacts_with_phone(phone).to_vec(),
+            (None, Key::Email(email)) => self
                 .w
                 .tx
                 .prepare_cached(
@@ -345,6 +353,15 @@ impl ImportBatch<'_, '_> {
                      WHERE email = ?1 COLLATE NOCASE AND deleted_at IS NULL ORDER BY id",
                 )?
                 .query_map([email], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?,
+            (None, Key::Phone(phone)) => self
+                .w
+                .tx
+                .prepare_cached(
+                    "SELECT id FROM contacts INDEXED BY contacts_by_phone \
+                     WHERE phone = ?1 AND deleted_at IS NULL ORDER BY id",
+                )?
+                .query_map([phone], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?,
         };
         for id in ids.into_iter().map(ContactId) {
@@ -358,6 +375,13 @@ impl ImportBatch<'_, '_> {
 }
 
 type Finder = std::thread::JoinHandle<Vec<DuplicatePair>>;
+
+/// What a record is matched to an existing contact by.
+#[derive(Clone, Copy)]
+enum Key<'a> {
+    Email(&'a str),
+    Phone(&'a str),
+}
 
 /// A contact record normalised and validated, ready for [`ImportBatch::add_checked`].
 pub struct Checked {

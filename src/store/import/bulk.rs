@@ -75,9 +75,22 @@ pub(crate) struct Bulk {
     /// Primary e-mail address, in ASCII lower case (how `COLLATE NOCASE` compares) → the live
     /// contacts that have it, lowest id first, as `ORDER BY id` over the index lists them.
     emails: HashMap<String, Ids>,
+    /// Primary phone number, as written → the live contacts that have it, lowest id first, as
+    /// `ORDER BY id` over `contacts_by_phone` lists them (for rows with no address).
+    phones: HashMap<String, Ids>,
     /// When the import reports duplicates: every live contact as the finder sees it, kept up to
     /// date row by row, so the finder can start before the indexes are rebuilt.
     candidates: Option<Candidates>,
+}
+
+/// Adds contact `id` under `key`.
+fn note(map: &mut HashMap<String, Ids>, key: String, id: i64) {
+    match map.entry(key) {
+        Entry::Occupied(mut e) => e.get_mut().add(id),
+        Entry::Vacant(e) => {
+            e.insert(Ids::One(id));
+        }
+    }
 }
 
 /// The contacts sharing one address: nearly always one, so one takes no allocation.
@@ -117,8 +130,18 @@ impl Bulk {
         let mut bulk = Bulk {
             indexes: Vec::new(),
             emails: HashMap::default(),
+            phones: HashMap::default(),
             candidates: None,
         };
+        let mut stmt =
+            tx.prepare("SELECT id, phone FROM contacts WHERE deleted_at IS NULL AND phone <> ''")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let phone: String = row.get(1)?;
+            note(&mut bulk.phones, phone, row.get(0)?);
+        }
+        drop(rows);
+        drop(stmt);
         if candidates {
             let list = live_candidates(tx)?;
             for c in &list {
@@ -158,6 +181,9 @@ impl Bulk {
         if let Some(email) = fields.primary_email() {
             self.note(email, id.0);
         }
+        if let Some(phone) = fields.primary_phone() {
+            note(&mut self.phones, phone.to_string(), id.0);
+        }
         if let Some(c) = &mut self.candidates {
             candidate.id = id;
             candidate.company_id = fields.company_id;
@@ -170,6 +196,9 @@ impl Bulk {
     pub fn merged(&mut self, id: ContactId, fields: &ContactFields) {
         if let Some(email) = fields.primary_email() {
             self.note(email, id.0);
+        }
+        if let Some(phone) = fields.primary_phone() {
+            note(&mut self.phones, phone.to_string(), id.0);
         }
         if let Some(c) = &mut self.candidates
             && let Some(&i) = c.at.get(&id.0)
@@ -191,16 +220,15 @@ impl Bulk {
             .map_or(&[], Ids::as_slice)
     }
 
+    /// The live contacts whose primary phone is written `phone`, lowest id first.
+    pub fn contacts_with_phone(&self, phone: &str) -> &[i64] {
+        self.phones.get(phone).map_or(&[], Ids::as_slice)
+    }
+
     /// Records that contact `id` now has `email` as its primary address.
     fn note(&mut self, email: &str, id: i64) {
-        if email.is_empty() {
-            return;
-        }
-        match self.emails.entry(email.to_ascii_lowercase()) {
-            Entry::Occupied(mut e) => e.get_mut().add(id),
-            Entry::Vacant(e) => {
-                e.insert(Ids::One(id));
-            }
+        if !email.is_empty() {
+            note(&mut self.emails, email.to_ascii_lowercase(), id);
         }
     }
 
