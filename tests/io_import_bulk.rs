@@ -430,3 +430,19 @@ fn a_large_import_beside_another_open_connection_keeps_wal_and_lets_it_read() {
     assert_eq!((before, after as u64), (1, report.imported + 1));
     assert_eq!(journal_mode(&path), "wal");
 }
+
+#[test]
+fn a_large_import_of_contacts_without_addresses_matches_them_by_number_as_a_small_one_does() {
+    // Every 100th row repeats the person before it (name and number): a large import (numbers
+    // matched in memory) merges it, and importing the file again (row by row) matches them all.
+    let mut csv = String::from("First Name,Last Name,Mobile Phone\n");
+    for i in 0..25_000u64 {
+        let n = if i % 100 == 99 { i - 1 } else { i };
+        csv.push_str(&format!("Caller{n},Family{},+44 7700 {:06}\n", n % 300, n));
+    }
+    let (_dir, mut store) = common::workspace();
+    let first = import(&mut store, csv.as_bytes(), &Options::default());
+    assert_eq!((first.imported, first.updated), (24_750, 250));
+    let again = import(&mut store, csv.as_bytes(), &Options::default());
+    assert_eq!((again.imported, again.updated), (0, 25_000));
+}

@@ -338,13 +338,13 @@ impl ImportBatch<'_, '_> {
     /// [`names_agree`]), with its fields. A shared address (info@ for a whole shop) or number is
     /// not enough to make two people one.
     fn same_person(
-        &self,
+        &mut self,
         key: Key<'_>,
         fields: &ContactFields,
     ) -> Result<Option<(ContactId, ContactFields)>> {
-        let ids: Vec<i64> = match (&self.bulk, key) {
+        let ids: Vec<i64> = match (&mut self.bulk, key) {
             (Some(bulk), Key::Email(email)) => bulk.contacts_with_email(email).to_vec(),
-            (Some(bulk), Key::Phone(phone)) => bulk.contacts_with_phone(phone).to_vec(),
+            (Some(bulk), Key::Phone(phone)) => bulk.contacts_with_phone(&self.w.tx, phone)?,
             (None, Key::Email(email)) => self
                 .w
                 .tx

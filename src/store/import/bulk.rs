@@ -76,8 +76,9 @@ pub(crate) struct Bulk {
     /// contacts that have it, lowest id first, as `ORDER BY id` over the index lists them.
     emails: HashMap<String, Ids>,
     /// Primary phone number, as written → the live contacts that have it, lowest id first, as
-    /// `ORDER BY id` over `contacts_by_phone` lists them (for rows with no address).
-    phones: HashMap<String, Ids>,
+    /// `ORDER BY id` over `contacts_by_phone` lists them. Built when the first row with no
+    /// address asks (a file whose rows all have one never pays for it).
+    phones: Option<HashMap<String, Ids>>,
     /// When the import reports duplicates: every live contact as the finder sees it, kept up to
     /// date row by row, so the finder can start before the indexes are rebuilt.
     candidates: Option<Candidates>,
@@ -130,18 +131,9 @@ impl Bulk {
         let mut bulk = Bulk {
             indexes: Vec::new(),
             emails: HashMap::default(),
-            phones: HashMap::default(),
+            phones: None,
             candidates: None,
         };
-        let mut stmt =
-            tx.prepare("SELECT id, phone FROM contacts WHERE deleted_at IS NULL AND phone <> ''")?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let phone: String = row.get(1)?;
-            note(&mut bulk.phones, phone, row.get(0)?);
-        }
-        drop(rows);
-        drop(stmt);
         if candidates {
             let list = live_candidates(tx)?;
             for c in &list {
@@ -181,8 +173,8 @@ impl Bulk {
         if let Some(email) = fields.primary_email() {
             self.note(email, id.0);
         }
-        if let Some(phone) = fields.primary_phone() {
-            note(&mut self.phones, phone.to_string(), id.0);
+        if let (Some(phone), Some(phones)) = (fields.primary_phone(), &mut self.phones) {
+            note(phones, phone.to_string(), id.0);
         }
         if let Some(c) = &mut self.candidates {
             candidate.id = id;
@@ -197,8 +189,8 @@ impl Bulk {
         if let Some(email) = fields.primary_email() {
             self.note(email, id.0);
         }
-        if let Some(phone) = fields.primary_phone() {
-            note(&mut self.phones, phone.to_string(), id.0);
+        if let (Some(phone), Some(phones)) = (fields.primary_phone(), &mut self.phones) {
+            note(phones, phone.to_string(), id.0);
         }
         if let Some(c) = &mut self.candidates
             && let Some(&i) = c.at.get(&id.0)
@@ -220,9 +212,25 @@ impl Bulk {
             .map_or(&[], Ids::as_slice)
     }
 
-    /// The live contacts whose primary phone is written `phone`, lowest id first.
-    pub fn contacts_with_phone(&self, phone: &str) -> &[i64] {
-        self.phones.get(phone).map_or(&[], Ids::as_slice)
+    /// The live contacts whose primary phone is written `phone`, lowest id first; the first call
+    /// reads every live contact's number (those this import wrote so far included).
+    pub fn contacts_with_phone(&mut self, tx: &Transaction<'_>, phone: &str) -> Result<Vec<i64>> {
+        if self.phones.is_none() {
+            let mut phones = HashMap::default();
+            let mut stmt = tx.prepare(
+                "SELECT id, phone FROM contacts WHERE deleted_at IS NULL AND phone <> '' ORDER BY id",
+            )?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                note(&mut phones, row.get(1)?, row.get(0)?);
+            }
+            self.phones = Some(phones);
+        }
+        Ok(self
+            .phones
+            .as_ref()
+            .and_then(|p| p.get(phone))
+            .map_or_else(Vec::new, |ids| ids.as_slice().to_vec()))
     }
 
     /// Records that contact `id` now has `email` as its primary address.
