@@ -15,10 +15,11 @@
 //! needs for the schema. The file is written once under the target directory. Run with
 //! `cargo bench --bench import`.
 //!
-//! Last runs, 2026-11-25, 2 cores, 1,000,000 rows (136 MB), since a large import writes the file
-//! once (rollback journal instead of WAL + checkpoint): kith 13.33 / 13.41 / 14.40 s, sqlite3
-//! `.import` 1.71–1.72 s (ratio 7.8–8.4), sqlite3 into Kith's schema 11.75–11.89 s (6.9× `.import`;
-//! Kith takes 1.13–1.21× that). Before it: kith 15.12 s, ratio 8.65.
+//! Last runs, 2026-11-26, 2 cores, 1,000,000 rows (136 MB): kith 14.18 / 12.79 / 13.32 s, sqlite3
+//! `.import` 1.67–1.71 s (ratio 7.7–8.3), sqlite3 into Kith's schema 11.36–11.74 s (6.7–6.9×
+//! `.import`; Kith takes 1.11–1.25× that), now with the unclosed-quote check and the same-person
+//! matching. 2026-11-25, when a large import began writing the file once: kith 13.33–14.40 s,
+//! ratio 7.8–8.4; before it 15.12 s, ratio 8.65.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
