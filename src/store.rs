@@ -11,6 +11,7 @@ pub(crate) mod changelog;
 mod check;
 mod cipher;
 mod companies;
+mod contact_rows;
 mod contacts;
 mod counts;
 mod customer_table;

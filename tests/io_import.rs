@@ -31,6 +31,20 @@ fn import_csv(store: &mut Store, name: &str, profile: Option<&Profile>) -> csv_i
     csv_import::import(store, &bytes, name, &mapping, &options, &mut ()).unwrap()
 }
 
+/// Imports `bytes` as the wizard proposes to map them.
+fn import_bytes(store: &mut Store, bytes: &[u8], name: &str) -> csv_import::Report {
+    let preview = csv_import::preview(bytes, &Options::default(), 0).unwrap();
+    csv_import::import(
+        store,
+        bytes,
+        name,
+        &preview.proposed,
+        &Options::default(),
+        &mut (),
+    )
+    .unwrap()
+}
+
 fn names(store: &Store) -> Vec<String> {
     let q = ContactQuery {
         limit: 100,
@@ -570,18 +584,7 @@ fn two_people_sharing_an_address_stay_two_and_are_matched_again_on_reimport() {
         Anna,Baker,Corner Bakery,Owner,info@cornerbakery.example,+44 7700 900111\n\
         Tom,Baker,Corner Bakery,Head Baker,INFO@cornerbakery.example,+44 7700 900222\n\
         A.,Baker,,,info@cornerbakery.example,\n";
-    let import = |store: &mut Store| {
-        let preview = csv_import::preview(file, &Options::default(), 0).unwrap();
-        csv_import::import(
-            store,
-            file,
-            "bakery.csv",
-            &preview.proposed,
-            &Options::default(),
-            &mut (),
-        )
-        .unwrap()
-    };
+    let import = |store: &mut Store| import_bytes(store, file, "bakery.csv");
     let first = import(&mut store);
     // Anna and Tom are two people; "A. Baker" is Anna again (an initial agrees with her name).
     assert_eq!((first.imported, first.updated), (2, 1));
@@ -650,18 +653,7 @@ fn contacts_with_only_a_phone_are_matched_again_on_reimport() {
         Mum,,+44 7700 900001\n\
         Dave,Plumber,+44 7700 900002\n\
         Dave,Electrician,+44 7700 900002\n";
-    let import = |store: &mut Store| {
-        let preview = csv_import::preview(file, &Options::default(), 0).unwrap();
-        csv_import::import(
-            store,
-            file,
-            "phone.csv",
-            &preview.proposed,
-            &Options::default(),
-            &mut (),
-        )
-        .unwrap()
-    };
+    let import = |store: &mut Store| import_bytes(store, file, "phone.csv");
     let first = import(&mut store);
     // Two Daves sharing a number are two people; the number alone does not make them one.
     assert_eq!((first.imported, first.updated), (3, 0));

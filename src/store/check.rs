@@ -58,18 +58,7 @@ impl Store {
             .prepare("PRAGMA integrity_check")?
             .query_map([], |r| r.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let foreign_key_violations = self
-            .conn
-            .prepare("PRAGMA foreign_key_check")?
-            .query_map([], |r| {
-                Ok(format!(
-                    "{}({}) -> {}",
-                    r.get::<_, String>(0)?,
-                    r.get::<_, Option<i64>>(1)?.unwrap_or(0),
-                    r.get::<_, String>(2)?
-                ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let foreign_key_violations = dangling_references(&self.conn, u32::MAX)?;
         let tables = TABLES
             .iter()
             .map(|table| {
@@ -90,4 +79,20 @@ impl Store {
             tables,
         })
     }
+}
+
+/// Records whose reference points at nothing (at most `limit` of them), each in a sentence:
+/// "deals id 1 points at a missing contacts record".
+pub(super) fn dangling_references(conn: &rusqlite::Connection, limit: u32) -> Result<Vec<String>> {
+    Ok(conn
+        .prepare("SELECT \"table\", rowid, parent FROM pragma_foreign_key_check LIMIT ?1")?
+        .query_map([limit], |r| {
+            Ok(format!(
+                "{} id {} points at a missing {} record",
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+                r.get::<_, String>(2)?
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?)
 }

@@ -135,17 +135,7 @@ fn at_row(
 /// another tool wrote with a bad value is refused whole, naming the record, instead of loading
 /// and then failing every export and data-protection request that reads that record.
 fn check_loaded(tx: &rusqlite::Transaction<'_>, today: chrono::NaiveDate) -> Result<()> {
-    let dangling: Vec<String> = tx
-        .prepare("SELECT \"table\", rowid, parent FROM pragma_foreign_key_check LIMIT 5")?
-        .query_map([], |r| {
-            Ok(format!(
-                "{} id {} points at a missing {} record",
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<i64>>(1)?.unwrap_or(0),
-                r.get::<_, String>(2)?
-            ))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let dangling = super::check::dangling_references(tx, 5)?;
     if !dangling.is_empty() {
         return Err(Error::NotAllowed(dangling.join("; ")));
     }
