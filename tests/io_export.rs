@@ -243,6 +243,31 @@ fn a_contacts_csv_export_imports_into_a_new_workspace_unchanged() {
         .create_contact(ContactFields {
             first_name: "Dorothy".into(),
             last_name: "Vaughan".into(),
+            // Labels in any position, an unlabelled value first among them.
+            emails: vec![
+                EmailAddress {
+                    address: "dot@home.example".into(),
+                    label: String::new(),
+                },
+                EmailAddress {
+                    address: "dvaughan@nasa.example".into(),
+                    label: "work".into(),
+                },
+            ],
+            phones: vec![
+                Phone {
+                    number: "+1 757 555 0100".into(),
+                    label: "Lab desk".into(),
+                },
+                Phone {
+                    number: "+1 757 555 0101".into(),
+                    label: String::new(),
+                },
+                Phone {
+                    number: "+1 757 555 0102".into(),
+                    label: "mobile".into(),
+                },
+            ],
             custom,
             ..Default::default()
         })
@@ -274,8 +299,20 @@ fn a_contacts_csv_export_imports_into_a_new_workspace_unchanged() {
             .unwrap()
             .ends_with("custom: Nickname,custom: Shoe size")
     );
-    // Every column comes back as it left, the date each contact was added included.
+    assert!(first.contains(",dot@home.example; dvaughan@nasa.example, ::: work,"));
+    // Every column comes back as it left, the date each contact was added and the labels of
+    // e-mails and phones included.
     assert_eq!(export(&moved), first);
+    let dorothy = moved
+        .contact_ids()
+        .unwrap()
+        .into_iter()
+        .map(|id| moved.contact(id).unwrap().fields)
+        .find(|f| f.first_name == "Dorothy")
+        .unwrap();
+    let labels: Vec<&str> = dorothy.phones.iter().map(|p| p.label.as_str()).collect();
+    assert_eq!(labels, ["Lab desk", "", "mobile"]);
+    assert_eq!(dorothy.emails[1].label, "work");
 }
 
 #[test]

@@ -413,10 +413,35 @@ fn vcard_export_and_import_round_trip_the_fields_vcard_carries() {
         let (_dir, mut store) = common::workspace();
         vcard::import(&mut store, &fixture("contacts_v30.vcf"), "v30.vcf", &mut ()).unwrap();
         vcard::import(&mut store, &fixture("contacts_v40.vcf"), "v40.vcf", &mut ()).unwrap();
+        // Custom fields no vCard property holds, and the further addresses a card brought in.
+        let custom = [
+            ("Shoe size", "38"),
+            ("Address 2", "12 Quay St, Bristol, United Kingdom"),
+            ("Address 3", "PO Box 9"),
+            ("Favourite; odd, name", "line one\nline two, with a comma"),
+            ("Birthday", "some day in May"),
+        ];
+        store
+            .create_contact(kith::domain::ContactFields {
+                first_name: "Mary".into(),
+                last_name: "Jackson".into(),
+                address: kith::domain::Address {
+                    city: "Hampton".into(),
+                    ..Default::default()
+                },
+                custom: custom
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect(),
+                ..Default::default()
+            })
+            .unwrap();
         let ids = store.contact_ids().unwrap();
         let mut out = Vec::new();
         vcard::export(&store, &ids, version, &mut out).unwrap();
         let text = String::from_utf8(out.clone()).unwrap();
+        assert!(text.contains("\r\nADR:;;12 Quay St\\, Bristol\\, United Kingdom;;;;\r\n"));
+        assert!(text.contains("\r\nX-KITH-FIELD:Shoe size;38\r\n"));
         assert!(
             text.split("\r\n").all(|l| l.len() <= 75),
             "folded at 75 octets"

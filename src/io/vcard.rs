@@ -165,7 +165,7 @@ fn card(props: &[parse::Property]) -> Card {
                     f.address = a;
                 } else if !a.is_empty() {
                     f.custom
-                        .insert(format!("Address {addresses}"), a.one_line());
+                        .insert(custom::numbered(custom::ADDRESS, addresses), a.one_line());
                 }
             }
             "BDAY" => {
@@ -175,11 +175,11 @@ fn card(props: &[parse::Property]) -> Card {
                 match birthday(&v) {
                     Some(d) if omitted == Some(&d.format("%Y").to_string()) => {
                         f.custom
-                            .insert("Birthday".into(), d.format("--%m-%d").to_string());
+                            .insert(custom::BIRTHDAY.into(), d.format("--%m-%d").to_string());
                     }
                     Some(d) => f.birthday = Some(d),
                     None => {
-                        f.custom.insert("Birthday".into(), v.trim().to_string());
+                        f.custom.insert(custom::BIRTHDAY.into(), v.trim().to_string());
                     }
                 }
             }
@@ -197,6 +197,16 @@ fn card(props: &[parse::Property]) -> Card {
                 "{} skipped (binary data is not kept)",
                 p.name.to_lowercase()
             )),
+            custom::OTHER_FIELD => {
+                let c = parse::components(&p.value);
+                if let [name, value, ..] = &c[..]
+                    && !name.trim().is_empty()
+                    && !value.trim().is_empty()
+                {
+                    f.custom
+                        .insert(name.trim().to_string(), value.trim().to_string());
+                }
+            }
             other => {
                 let value = parse::text(&p.value).trim().to_string();
                 if let Some(field) = custom::field_for(other)

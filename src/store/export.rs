@@ -32,7 +32,9 @@ impl ListKind {
                     "company",
                     "job_title",
                     "emails",
+                    "email_labels",
                     "phones",
+                    "phone_labels",
                     "street",
                     "city",
                     "region",
@@ -48,7 +50,11 @@ impl ListKind {
                 ],
                 "SELECT c.id, c.first_name, c.last_name, co.name, c.job_title, \
                    (SELECT group_concat(value ->> 'address', '; ') FROM json_each(c.emails)), \
+                   (SELECT CASE WHEN max(value ->> 'label') <> '' THEN group_concat(coalesce(value ->> 'label', ''), ' ::: ') END \
+                     FROM json_each(c.emails)), \
                    (SELECT group_concat(value ->> 'number', ' ::: ') FROM json_each(c.phones)), \
+                   (SELECT CASE WHEN max(value ->> 'label') <> '' THEN group_concat(coalesce(value ->> 'label', ''), ' ::: ') END \
+                     FROM json_each(c.phones)), \
                    c.street, c.city, c.region, c.postal_code, c.country, c.owner, c.lead_source, c.lifecycle, c.birthday, \
                    (SELECT group_concat(name, '; ') FROM (SELECT t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id \
                      WHERE ct.contact_id = c.id ORDER BY ct.position)), \

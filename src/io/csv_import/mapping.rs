@@ -20,12 +20,14 @@
 //! ```
 //!
 //! Targets: `first_name`, `last_name`, `full_name` (split at the last space), `company`,
-//! `job_title`, `email[:SLOT]`, `email_label:SLOT`, `phone[:SLOT]`, `phone_label:SLOT`,
+//! `job_title`, `email[:SLOT]`, `email_label[:SLOT]`, `phone[:SLOT]`, `phone_label[:SLOT]`,
 //! `street|city|region|postal_code|country[:GROUP]` (the first group with any value is the
 //! address; other groups go to custom fields), `owner`, `lead_source`, `lifecycle`, `birthday`,
 //! `created_at` (when the contact was first recorded, as the CRM the file comes from says; a new
 //! contact keeps it), `notes`, `tags` (split on `;`, `,` or ` ::: `), `custom:NAME`, `ignore`. A SLOT that is a word
 //! ("work", "mobile") is also the label of that e-mail or phone, unless a label column gives one.
+//! A label column without a SLOT holds the labels of the e-mails or phones that have none, in
+//! order, separated by ` ::: ` (Kith's export writes `email_labels` and `phone_labels` so).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -156,9 +158,9 @@ impl FromStr for Target {
             "company" => Target::Company,
             "job_title" => Target::JobTitle,
             "email" => Target::Email(arg),
-            "email_label" => needs_arg(Target::EmailLabel(arg.clone()))?,
+            "email_label" | "email_labels" => Target::EmailLabel(arg),
             "phone" => Target::Phone(arg),
-            "phone_label" => needs_arg(Target::PhoneLabel(arg.clone()))?,
+            "phone_label" | "phone_labels" => Target::PhoneLabel(arg),
             "owner" => Target::Owner,
             "lead_source" => Target::LeadSource,
             "lifecycle" => Target::Lifecycle,
@@ -465,6 +467,8 @@ fn exact(h: &str) -> Option<Target> {
         // Kith's own export columns that carry lists or ids it recreates itself.
         "emails" => Target::Email(String::new()),
         "phones" => Target::Phone(String::new()),
+        "emaillabels" => Target::EmailLabel(String::new()),
+        "phonelabels" => Target::PhoneLabel(String::new()),
         "id" | "recordid" | "kitherror" => Target::Ignore,
         _ => return None,
     })
@@ -564,6 +568,10 @@ mod tests {
             ["custom:Name", "first_name", "last_name"]
         );
         assert_eq!(proposed(&["Name", "Email"]), ["name", "email"]);
+        assert_eq!(
+            proposed(&["emails", "email_labels", "phones", "phone_labels"]),
+            ["email", "email_label", "phone", "phone_label"]
+        );
     }
 
     #[test]

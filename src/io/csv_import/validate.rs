@@ -59,6 +59,8 @@ pub fn record(
     let mut emails: Vec<(String, String, Option<String>)> = Vec::new();
     let mut phones: Vec<(String, String, Option<String>)> = Vec::new();
     let mut addresses: Vec<AddressGroup> = Vec::new();
+    let mut email_labels: Vec<String> = Vec::new();
+    let mut phone_labels: Vec<String> = Vec::new();
     for (i, target) in mapping.targets.iter().enumerate() {
         let Some(raw) = cells.get(i) else { break };
         let value = clean(raw);
@@ -102,12 +104,15 @@ pub fn record(
                     n += 1;
                 }
             }
+            // Without a slot: the labels of the unnamed e-mails, in order (Kith's own export).
+            Target::EmailLabel(slot) if slot.is_empty() => email_labels.extend(label_list(&value)),
             Target::EmailLabel(slot) => slot_entry(&mut emails, slot).2 = Some(label(&value)),
             Target::Phone(slot) => {
                 for (n, v) in split_list(&value, false).into_iter().enumerate() {
                     slot_entry(&mut phones, if n == 0 { slot } else { "" }).0 = v;
                 }
             }
+            Target::PhoneLabel(slot) if slot.is_empty() => phone_labels.extend(label_list(&value)),
             Target::PhoneLabel(slot) => slot_entry(&mut phones, slot).2 = Some(label(&value)),
             Target::Address(part, group) => {
                 let entry = match addresses.iter_mut().position(|a| &a.0 == group) {
@@ -172,6 +177,8 @@ pub fn record(
     {
         (f.first_name, f.last_name) = split_name(&name);
     }
+    label_unnamed(&mut emails, email_labels);
+    label_unnamed(&mut phones, phone_labels);
     f.emails = emails
         .into_iter()
         .filter(|(v, _, _)| !v.is_empty())
@@ -257,6 +264,21 @@ fn slot_entry<'a>(
             list.last_mut().expect("just pushed")
         }
     }
+}
+
+/// Gives the values that came without a slot (a list column's) the labels of a label list, in
+/// order; a value that has a label of its own keeps it.
+fn label_unnamed(list: &mut [(String, String, Option<String>)], labels: Vec<String>) {
+    let unnamed = list.iter_mut().filter(|e| e.1.is_empty() && !e.0.is_empty());
+    for (entry, label) in unnamed.zip(labels) {
+        entry.2.get_or_insert(label);
+    }
+}
+
+/// A label list as Kith's export writes it, one per value and empty ones kept in place:
+/// "work :::  ::: home".
+fn label_list(value: &str) -> impl Iterator<Item = String> + '_ {
+    value.split(":::").map(|l| l.trim().to_string())
 }
 
 /// A slot named by a word ("work", "mobile") is the label; a number is not.
@@ -392,6 +414,34 @@ mod tests {
         );
         assert_eq!(r.fields.emails[0].label, "work");
         assert_eq!(r.fields.phones[0].label, "mobile");
+    }
+
+    #[test]
+    fn a_label_list_labels_the_unnamed_values_in_order() {
+        let r = read(
+            &["Name", "emails", "email_labels", "phones", "phone_labels"],
+            &[
+                "Ada Lovelace",
+                "ada@home.example; ada@work.example",
+                " ::: Work desk",
+                "+44 1 ::: +44 2 ::: +44 3",
+                "mobile :::  ::: ",
+            ],
+        )
+        .unwrap()
+        .unwrap();
+        let emails: Vec<(&str, &str)> = r
+            .fields
+            .emails
+            .iter()
+            .map(|e| (e.address.as_str(), e.label.as_str()))
+            .collect();
+        assert_eq!(
+            emails,
+            [("ada@home.example", ""), ("ada@work.example", "Work desk")]
+        );
+        let phones: Vec<&str> = r.fields.phones.iter().map(|p| p.label.as_str()).collect();
+        assert_eq!(phones, ["mobile", "", ""]);
     }
 
     #[test]

@@ -66,6 +66,13 @@ pub const NAME_PREFIX: &str = "Name prefix";
 pub const NAME_SUFFIX: &str = "Name suffix";
 /// ORG's units after the organisation's name.
 pub const DEPARTMENT: &str = "Department";
+/// A BDAY that is no date Kith can hold (a day without a year, or free text).
+pub const BIRTHDAY: &str = "Birthday";
+/// The second and later ADR of a card, as one line each: "Address 2", "Address 3" …
+pub const ADDRESS: &str = "Address";
+/// Any other custom field, as `X-KITH-FIELD:NAME;VALUE` (both escaped as text): no standard
+/// property holds it, and a card read back by Kith gets it back under its name.
+pub const OTHER_FIELD: &str = "X-KITH-FIELD";
 
 /// The custom field a property is kept in, if Kith keeps it.
 pub fn field_for(property: &str) -> Option<&'static str> {

@@ -33,12 +33,17 @@ pub fn write_cards(
             Version::V4 => "VERSION:4.0".into(),
         },
     ];
-    // The custom fields a card has a place for, found without regard to case.
+    // The custom fields a card has a place for, found without regard to case; every key placed
+    // is noted, and the rest are written as X-KITH-FIELD at the end, so none is lost.
+    let placed = std::cell::RefCell::new(Vec::<&str>::new());
     let kept = |field: &str| {
         f.custom
             .iter()
             .find(|(k, _)| custom::is_field(k, field))
-            .map_or(String::new(), |(_, v)| escape(v))
+            .map_or(String::new(), |(k, v)| {
+                placed.borrow_mut().push(k);
+                escape(v)
+            })
     };
     let full = f.full_name();
     lines.push(format!("FN:{}", escape(&full)));
@@ -90,6 +95,16 @@ pub fn write_cards(
             escape(&a.postal_code),
             escape(&a.country)
         ));
+        // Further addresses a card brought in ("Address 2" …, kept as one line) go back out as
+        // addresses of their own, in the order that numbers them again on import.
+        for n in 2.. {
+            let Some((key, line)) = f.custom.get_key_value(&custom::numbered(custom::ADDRESS, n))
+            else {
+                break;
+            };
+            placed.borrow_mut().push(key);
+            lines.push(format!("ADR:;;{};;;;", escape(line)));
+        }
     }
     if let Some(b) = f.birthday {
         lines.push(match version {
@@ -98,9 +113,13 @@ pub fn write_cards(
         });
     } else {
         // A birthday without a year ("--0920") is kept as written, since import keeps it so.
-        let day = kept("Birthday");
-        if day.starts_with("--") {
-            lines.push(format!("BDAY:{day}"));
+        if let Some((key, day)) = f
+            .custom
+            .iter()
+            .find(|(k, v)| custom::is_field(k, custom::BIRTHDAY) && v.starts_with("--"))
+        {
+            placed.borrow_mut().push(key);
+            lines.push(format!("BDAY:{}", escape(day)));
         }
     }
     if !f.notes.is_empty() {
@@ -110,6 +129,7 @@ pub fn write_cards(
         let tags: Vec<String> = f.tags.iter().map(|t| escape(t)).collect();
         lines.push(format!("CATEGORIES:{}", tags.join(",")));
     }
+    let placed = placed.into_inner();
     for (key, value) in &f.custom {
         match custom::property_for(key, version) {
             Some((property, true)) => {
@@ -117,7 +137,13 @@ pub fn write_cards(
                 lines.push(format!("{property}:{uri}"));
             }
             Some((property, false)) => lines.push(format!("{property}:{}", escape(value))),
-            None => {}
+            None if placed.contains(&key.as_str()) => {}
+            None => lines.push(format!(
+                "{}:{};{}",
+                custom::OTHER_FIELD,
+                escape(key),
+                escape(value)
+            )),
         }
     }
     lines.push(format!("UID:{uid}"));
