@@ -366,6 +366,137 @@ fn a_person_can_be_exported_and_erased() {
 }
 
 #[test]
+fn an_erasure_reaches_everything_about_the_person() {
+    use kith::domain::*;
+    let (dir, mut store) = demo(60);
+    let zeb = store
+        .create_contact(ContactFields {
+            first_name: "Zebulon".into(),
+            last_name: "Quixworth-Smythe".into(),
+            phones: vec![Phone {
+                number: "+44 7700 900123".into(),
+                label: String::new(),
+            }],
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    // Renamed since: the first name stays in the history of earlier change sets.
+    let mut f = store.contact(zeb).unwrap().fields;
+    f.last_name = "Quixworth".into();
+    store.update_contact(zeb, f).unwrap();
+    let p = store.ensure_default_pipeline().unwrap();
+    let deal = store
+        .create_deal(DealFields {
+            title: "Renewal for Zebulon Quixworth".into(),
+            pipeline_id: p.id,
+            stage_id: p.stages[0].id,
+            contact_id: Some(zeb),
+            company_id: None,
+            amount: Money::new(1_200_00, Currency::EUR),
+            probability: None,
+            expected_close: None,
+            status: DealStatus::Open,
+            lost_reason: String::new(),
+            owner: String::new(),
+            notes: "wants WIBBLEWORD terms".into(),
+        })
+        .unwrap()
+        .id;
+    let ticket = store
+        .create_ticket(TicketFields {
+            subject: "FOOBLEWORD broke again".into(),
+            contact_id: Some(zeb),
+            company_id: None,
+            status: TicketStatus::New,
+            priority: Priority::Normal,
+            channel: TicketChannel::Email,
+            sla_due_at: None,
+            assignee: String::new(),
+            satisfaction: None,
+            feedback: String::new(),
+        })
+        .unwrap()
+        .id;
+    store
+        .add_ticket_message(ticket, Direction::Inbound, "Zebulon", "INBOUNDWORD here")
+        .unwrap();
+    store
+        .add_ticket_message(
+            ticket,
+            Direction::Outbound,
+            "Sam",
+            "Hi, we will call OUTBOUNDWORD",
+        )
+        .unwrap();
+    for (title, contact_id, deal_id) in [
+        ("Call about TASKWORD", Some(zeb), None),
+        ("Send DEALTASKWORD quote", None, Some(deal)),
+    ] {
+        store
+            .create_task(TaskFields {
+                title: title.into(),
+                contact_id,
+                deal_id,
+                ..Default::default()
+            })
+            .unwrap();
+    }
+    let mut on_deal = ActivityFields::new(ActivityKind::Note, Timestamp(1_700_000_000));
+    on_deal.subject = "DEALNOTEWORD".into();
+    on_deal.deal_id = Some(deal);
+    store.create_activity(on_deal).unwrap();
+    let data = store.person_data(zeb).unwrap();
+    assert_eq!(
+        data["tasks"].as_array().unwrap().len(),
+        2,
+        "the deal's task too"
+    );
+    assert_eq!(data["activities"].as_array().unwrap().len(), 1);
+
+    // The planner's statistics sample index rows, this person's among them.
+    rusqlite::Connection::open(dir.path().join("kith.db"))
+        .unwrap()
+        .execute_batch("ANALYZE")
+        .unwrap();
+    let erased = store.erase_person(zeb).unwrap();
+    assert_eq!(
+        (
+            erased.tasks,
+            erased.deals,
+            erased.tickets,
+            erased.ticket_messages
+        ),
+        (2, 1, 1, 2)
+    );
+    let kept = store.deal(deal).unwrap().fields;
+    assert_eq!(kept.title, "Renewal for an erased person");
+    assert_eq!(kept.amount, Money::new(1_200_00, Currency::EUR));
+    drop(store);
+    let path = dir.path().join("kith.db");
+    let mut bytes = std::fs::read(&path).unwrap();
+    if let Ok(wal) = std::fs::read(path.with_extension("db-wal")) {
+        bytes.extend(wal);
+    }
+    let bytes = String::from_utf8_lossy(&bytes).to_lowercase();
+    for secret in [
+        "zebulon",
+        "smythe",
+        "quixworth",
+        "7700 900123",
+        "wibbleword",
+        "fooblew",
+        "inboundword",
+        "outboundword",
+        "taskword",
+        "dealtaskword",
+        "dealnoteword",
+    ] {
+        assert!(!bytes.contains(secret), "{secret} is still in the file");
+    }
+}
+
+#[test]
 fn a_filtered_view_exports_just_its_rows_in_its_order() {
     let (_dir, store) = demo(300);
     let query = kith::store::ContactQuery {

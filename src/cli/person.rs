@@ -41,10 +41,7 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
         }
         Action::Erase { id } => {
             let e = store.erase_person(ContactId(id))?;
-            println!(
-                "erased contact {id}: {} activities blanked, {} ticket messages blanked, {} change-log entries removed",
-                e.activities, e.ticket_messages, e.change_log_entries
-            );
+            println!("erased contact {id}: {}", e.summary());
             if let Some(why) = e.not_scrubbed {
                 eprintln!(
                     "warning: the workspace file could not be rewritten ({why}); copies of the \

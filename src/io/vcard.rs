@@ -179,7 +179,8 @@ fn card(props: &[parse::Property]) -> Card {
                     }
                     Some(d) => f.birthday = Some(d),
                     None => {
-                        f.custom.insert(custom::BIRTHDAY.into(), v.trim().to_string());
+                        f.custom
+                            .insert(custom::BIRTHDAY.into(), v.trim().to_string());
                     }
                 }
             }

@@ -2,6 +2,11 @@
 //! and erasing a person (right to erasure): their personal data, the words of their conversations,
 //! and the old values the change log kept of them. Business facts (deal amounts, order totals,
 //! ticket counts) stay, attached to a contact that no longer identifies anyone.
+//!
+//! What is "about them": the contact, their deals, tickets and orders, and every activity and
+//! task that hangs off the contact or off one of their deals or tickets.
+
+mod redact;
 
 use rusqlite::params;
 use serde::Serialize;
@@ -11,16 +16,56 @@ use super::dump::to_json;
 use super::{Result, Store};
 use crate::domain::{ContactId, Entity};
 
+/// The activities or tasks about person `?1`: theirs, or on one of their deals or tickets.
+const THEIRS: &str = "(contact_id = ?1 \
+    OR deal_id IN (SELECT id FROM deals WHERE contact_id = ?1) \
+    OR ticket_id IN (SELECT id FROM tickets WHERE contact_id = ?1))";
+
+/// Change-log field names that hold free text in deals, tickets and tasks.
+const TEXT_FIELDS: &str = "(fields LIKE '%\"title\"%' OR fields LIKE '%\"notes\"%' \
+    OR fields LIKE '%\"lost_reason\"%' OR fields LIKE '%\"subject\"%' OR fields LIKE '%\"feedback\"%')";
+
 /// What an erasure touched.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Erased {
     pub activities: u64,
+    pub tasks: u64,
+    pub deals: u64,
+    pub tickets: u64,
     pub ticket_messages: u64,
     pub change_log_entries: u64,
     /// Why the file could not be rewritten so that no copy of the erased values lingers in its
     /// bytes (another program holding it open, a full disk); `None` when it was. The erasure
     /// itself stands either way.
     pub not_scrubbed: Option<String>,
+}
+
+impl Erased {
+    /// "2 activities, 1 task and 3 ticket messages blanked, 4 change-log entries removed", the
+    /// kinds with none left out.
+    pub fn summary(&self) -> String {
+        use crate::words::count;
+        let blanked: Vec<String> = [
+            (self.activities, "activity"),
+            (self.tasks, "task"),
+            (self.deals, "deal"),
+            (self.tickets, "ticket"),
+            (self.ticket_messages, "ticket message"),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, noun)| count(n, noun))
+        .collect();
+        let removed = format!(
+            "{} removed",
+            count(self.change_log_entries, "change-log entry")
+        );
+        match blanked.split_last() {
+            None => removed,
+            Some((last, [])) => format!("{last} blanked, {removed}"),
+            Some((last, rest)) => format!("{} and {last} blanked, {removed}", rest.join(", ")),
+        }
+    }
 }
 
 impl Store {
@@ -53,8 +98,8 @@ impl Store {
             "exported_at": self.now().to_rfc3339(),
             "contact": contact,
             "company": company,
-            "activities": q("SELECT * FROM activities WHERE contact_id = ?1 ORDER BY occurred_at")?,
-            "tasks": q("SELECT * FROM tasks WHERE contact_id = ?1 ORDER BY id")?,
+            "activities": q(&format!("SELECT * FROM activities WHERE {THEIRS} ORDER BY occurred_at"))?,
+            "tasks": q(&format!("SELECT * FROM tasks WHERE {THEIRS} ORDER BY id"))?,
             "deals": q("SELECT * FROM deals WHERE contact_id = ?1 ORDER BY id")?,
             "tickets": q("SELECT * FROM tickets WHERE contact_id = ?1 ORDER BY id")?,
             "ticket_messages": q("SELECT m.* FROM ticket_messages m JOIN tickets t ON t.id = m.ticket_id WHERE t.contact_id = ?1 ORDER BY m.sent_at")?,
@@ -66,11 +111,13 @@ impl Store {
     }
 
     /// Erases a person for good: the contact keeps its id (so deals and orders still add up) but
-    /// loses every personal field and is deleted; their activities' text and their own ticket
-    /// messages are blanked; the change log entries holding any of it are removed. Not undoable,
-    /// on purpose; freed pages are zeroed (`secure_delete`) so the values do not linger in the file.
+    /// loses every personal field and is deleted; the text of everything about them (activities,
+    /// tasks, every ticket message, deal notes) is blanked, their names, addresses and numbers are
+    /// taken out of deal titles and change-set labels, and the change log entries holding any of
+    /// it are removed. Not undoable, on purpose; the file is then rewritten (see `scrub_file`).
     pub fn erase_person(&mut self, id: ContactId) -> Result<Erased> {
-        let name = self.contact(id)?.fields.full_name();
+        let terms = redact::terms(self.identifiers(id)?);
+        let blanked = redact::terms(self.titles_about(id)?);
         self.conn.execute_batch("PRAGMA secure_delete = ON")?;
         let erased = self.write_unlogged(|w| {
             let tx = &w.tx;
@@ -83,15 +130,25 @@ impl Store {
             )?;
             tx.execute("DELETE FROM contact_tags WHERE contact_id = ?1", [id.0])?;
             let activities = tx.execute(
-                "UPDATE activities SET subject = '', outcome = '', body = '' WHERE contact_id = ?1",
+                &format!("UPDATE activities SET subject = '', outcome = '', body = '' WHERE {THEIRS}"),
                 [id.0],
             )? as u64;
+            // A task about someone names them ("Call Zeb about…"): what it was for goes too.
+            let tasks = tx.execute(
+                &format!("UPDATE tasks SET title = 'Task about an erased person', notes = '' WHERE {THEIRS}"),
+                [id.0],
+            )? as u64;
+            // Every message of their tickets: replies quote them and name them as well.
             let ticket_messages = tx.execute(
-                "UPDATE ticket_messages SET body = '[erased]', author = '' \
-                 WHERE direction = 'inbound' AND ticket_id IN (SELECT id FROM tickets WHERE contact_id = ?1)",
+                "UPDATE ticket_messages SET body = '[erased]', \
+                   author = CASE direction WHEN 'inbound' THEN '' ELSE author END \
+                 WHERE ticket_id IN (SELECT id FROM tickets WHERE contact_id = ?1)",
                 [id.0],
             )? as u64;
-            tx.execute("UPDATE tickets SET feedback = '' WHERE contact_id = ?1", [id.0])?;
+            let tickets = tx.execute(
+                "UPDATE tickets SET subject = 'Ticket from an erased person', feedback = '' WHERE contact_id = ?1",
+                [id.0],
+            )? as u64;
             // The ticket search index copies message text; rebuild it for the tickets touched.
             tx.execute(
                 "DELETE FROM tickets_fts WHERE rowid IN (SELECT id FROM tickets WHERE contact_id = ?1)",
@@ -104,18 +161,47 @@ impl Store {
                  FROM tickets t WHERE t.contact_id = ?1",
                 [id.0],
             )?;
-            // Change-set labels name the record ("Edit contact Erin Smith"): take the name out of
-            // the sets that touched this person, keeping the rest of the audit trail readable.
-            if !name.trim().is_empty() {
-                tx.execute(
-                    "UPDATE change_sets SET label = replace(label, ?2, 'an erased person') \
-                     WHERE instr(label, ?2) > 0 AND id IN (SELECT change_set_id FROM changes WHERE \
-                       (entity = 'contact' AND entity_id = ?1) OR (entity IN ('activity', 'task', 'deal', 'ticket', 'order') \
-                        AND entity_id IN (SELECT id FROM activities WHERE contact_id = ?1 UNION SELECT id FROM tasks WHERE contact_id = ?1 \
-                          UNION SELECT id FROM deals WHERE contact_id = ?1 UNION SELECT id FROM tickets WHERE contact_id = ?1 \
-                          UNION SELECT id FROM orders WHERE contact_id = ?1)))",
-                    params![id.0, name.trim()],
-                )?;
+            // A deal stays the business's (amount, stage, outcome), its notes go, and its title
+            // ("Renewal for Zeb Quixworth") loses the person's name.
+            let mut deals = 0;
+            let titles: Vec<(i64, String)> = tx
+                .prepare("SELECT id, title FROM deals WHERE contact_id = ?1")?
+                .query_map([id.0], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            for (deal, title) in titles {
+                let title = redact::redact(&title, &terms).unwrap_or(title);
+                deals += tx.execute(
+                    "UPDATE deals SET title = ?2, notes = '', lost_reason = '' WHERE id = ?1",
+                    params![deal, title],
+                )? as u64;
+            }
+            // Change-set labels name the records ("Edit contact Erin Smith"): take the person out
+            // of the sets that touched anything about them, keeping the audit trail readable.
+            let labels: Vec<(i64, String)> = tx
+                .prepare(&format!(
+                    "SELECT id, label FROM change_sets WHERE id IN (SELECT change_set_id FROM changes WHERE \
+                       (entity = 'contact' AND entity_id = ?1) \
+                       OR (entity = 'activity' AND entity_id IN (SELECT id FROM activities WHERE {THEIRS})) \
+                       OR (entity = 'task' AND entity_id IN (SELECT id FROM tasks WHERE {THEIRS})) \
+                       OR (entity = 'deal' AND entity_id IN (SELECT id FROM deals WHERE contact_id = ?1)) \
+                       OR (entity = 'ticket' AND entity_id IN (SELECT id FROM tickets WHERE contact_id = ?1)) \
+                       OR (entity = 'ticket_message' AND entity_id IN \
+                         (SELECT m.id FROM ticket_messages m JOIN tickets t ON t.id = m.ticket_id WHERE t.contact_id = ?1)) \
+                       OR (entity = 'order' AND entity_id IN (SELECT id FROM orders WHERE contact_id = ?1)))"
+                ))?
+                .query_map([id.0], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            for (set, label) in labels {
+                // "Reply to <subject>", "Complete task <title>": what was blanked goes from the
+                // label too, then any name left.
+                let titled = redact::replace(&label, &blanked, "(erased)");
+                let named = redact::redact(titled.as_deref().unwrap_or(&label), &terms);
+                if let Some(label) = named.or(titled) {
+                    tx.execute(
+                        "UPDATE change_sets SET label = ?2 WHERE id = ?1",
+                        params![set, label],
+                    )?;
+                }
             }
             // An import logs its creates as runs of ids: take this person out of the run that holds
             // them, so Redo after an erasure cannot bring them back.
@@ -131,20 +217,22 @@ impl Store {
                 params![id.0, Entity::Contact.as_str()],
             )?;
             let change_log_entries = tx.execute(
-                "DELETE FROM changes WHERE (entity = ?2 AND entity_id = ?1) \
-                   OR (entity = ?3 AND entity_id IN (SELECT id FROM activities WHERE contact_id = ?1)) \
-                   OR (entity = ?4 AND entity_id IN (SELECT m.id FROM ticket_messages m JOIN tickets t ON t.id = m.ticket_id WHERE t.contact_id = ?1)) \
-                   OR (entity = ?5 AND entity_id IN (SELECT id FROM tickets WHERE contact_id = ?1) AND fields LIKE '%\"feedback\"%')",
-                params![
-                    id.0,
-                    Entity::Contact.as_str(),
-                    Entity::Activity.as_str(),
-                    Entity::TicketMessage.as_str(),
-                    Entity::Ticket.as_str()
-                ],
+                &format!(
+                    "DELETE FROM changes WHERE (entity = 'contact' AND entity_id = ?1) \
+                       OR (entity = 'activity' AND entity_id IN (SELECT id FROM activities WHERE {THEIRS})) \
+                       OR (entity = 'task' AND entity_id IN (SELECT id FROM tasks WHERE {THEIRS})) \
+                       OR (entity = 'ticket_message' AND entity_id IN \
+                         (SELECT m.id FROM ticket_messages m JOIN tickets t ON t.id = m.ticket_id WHERE t.contact_id = ?1)) \
+                       OR (entity = 'ticket' AND entity_id IN (SELECT id FROM tickets WHERE contact_id = ?1) AND {TEXT_FIELDS}) \
+                       OR (entity = 'deal' AND entity_id IN (SELECT id FROM deals WHERE contact_id = ?1) AND {TEXT_FIELDS})"
+                ),
+                [id.0],
             )? as u64;
             Ok(Erased {
                 activities,
+                tasks,
+                deals,
+                tickets,
                 ticket_messages,
                 change_log_entries,
                 not_scrubbed: None,
@@ -161,12 +249,87 @@ impl Store {
         Ok(erased)
     }
 
+    /// The titles of the tasks and subjects of the tickets about a contact, now and before (as
+    /// the change log has them): erasure blanks them, and change-set labels repeat them.
+    fn titles_about(&self, id: ContactId) -> Result<Vec<String>> {
+        let mut out: Vec<String> = self
+            .conn
+            .prepare(&format!(
+                "SELECT title FROM tasks WHERE {THEIRS} UNION ALL SELECT subject FROM tickets WHERE contact_id = ?1"
+            ))?
+            .query_map([id.0], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT fields FROM changes WHERE (entity = 'task' AND entity_id IN (SELECT id FROM tasks WHERE {THEIRS})) \
+               OR (entity = 'ticket' AND entity_id IN (SELECT id FROM tickets WHERE contact_id = ?1))"
+        ))?;
+        for fields in stmt.query_map([id.0], |r| r.get::<_, String>(0))? {
+            if let Ok(Value::Object(fields)) = serde_json::from_str::<Value>(&fields?) {
+                for key in ["title", "subject"] {
+                    if let Some(v) = fields.get(key) {
+                        collect_strings(v, None, &mut out);
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The names, addresses and numbers a contact has now or had before (the change log keeps
+    /// earlier ones: "Zeb Quixworth-Smythe" before a rename), full names and their parts.
+    fn identifiers(&self, id: ContactId) -> Result<Vec<String>> {
+        let now = self.contact(id)?.fields;
+        let mut firsts = vec![now.first_name.clone()];
+        let mut lasts = vec![now.last_name.clone()];
+        let mut out: Vec<String> = now.emails.iter().map(|e| e.address.clone()).collect();
+        out.extend(now.phones.iter().map(|p| p.number.clone()));
+        let mut stmt = self
+            .conn
+            .prepare("SELECT fields FROM changes WHERE entity = 'contact' AND entity_id = ?1")?;
+        let logged = stmt.query_map([id.0], |r| r.get::<_, String>(0))?;
+        for fields in logged {
+            let Ok(Value::Object(fields)) = serde_json::from_str::<Value>(&fields?) else {
+                continue;
+            };
+            let strings = |key: &str, out: &mut Vec<String>| {
+                if let Some(v) = fields.get(key) {
+                    collect_strings(v, None, out);
+                }
+            };
+            strings("first_name", &mut firsts);
+            strings("last_name", &mut lasts);
+            for (key, inner) in [("emails", "address"), ("phones", "number")] {
+                if let Some(v) = fields.get(key) {
+                    collect_strings(v, Some(inner), &mut out);
+                }
+            }
+        }
+        for first in &firsts {
+            for last in &lasts {
+                out.push(format!("{first} {last}"));
+            }
+        }
+        out.extend(firsts);
+        out.extend(lasts);
+        Ok(out)
+    }
+
     /// Leaves no copy of erased values in the file's bytes. The rows are gone, but copies live on
     /// where no query reaches: the search indexes keep a deleted row's words until their segments
     /// are merged, pages keep old bytes in their unused space (written before `secure_delete` was
     /// on, as when a page split), and the write-ahead log keeps old page versions. So: merge the
     /// search indexes, rewrite the file (VACUUM), and empty the log.
     fn scrub_file(&mut self) -> Result<()> {
+        // The planner's statistics keep sample rows of every index, names and addresses among
+        // them, where they were gathered (a demo workspace, or ANALYZE by hand): gather afresh.
+        let analysed: bool = self.conn.query_row(
+            "SELECT count(*) > 0 FROM sqlite_schema WHERE name = 'sqlite_stat1'",
+            [],
+            |r| r.get(0),
+        )?;
+        if analysed {
+            self.conn.execute_batch("ANALYZE")?;
+        }
         let scrubbed = self.conn.execute_batch(
             "INSERT INTO contacts_fts (contacts_fts) VALUES ('optimize');
              INSERT INTO activities_fts (activities_fts) VALUES ('optimize');
@@ -178,5 +341,24 @@ impl Store {
         self.conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
+    }
+}
+
+/// Every string in `value` (in the change log's `[old, new]` pairs, lists of objects…), or with
+/// `key` only those under that key.
+fn collect_strings(value: &Value, key: Option<&str>, out: &mut Vec<String>) {
+    match value {
+        Value::String(s) if key.is_none() => out.push(s.clone()),
+        Value::Array(items) => items.iter().for_each(|v| collect_strings(v, key, out)),
+        Value::Object(map) => {
+            for (k, v) in map {
+                if key.is_none_or(|key| key == k) {
+                    collect_strings(v, None, out);
+                } else {
+                    collect_strings(v, key, out);
+                }
+            }
+        }
+        _ => {}
     }
 }

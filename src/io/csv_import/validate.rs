@@ -269,7 +269,9 @@ fn slot_entry<'a>(
 /// Gives the values that came without a slot (a list column's) the labels of a label list, in
 /// order; a value that has a label of its own keeps it.
 fn label_unnamed(list: &mut [(String, String, Option<String>)], labels: Vec<String>) {
-    let unnamed = list.iter_mut().filter(|e| e.1.is_empty() && !e.0.is_empty());
+    let unnamed = list
+        .iter_mut()
+        .filter(|e| e.1.is_empty() && !e.0.is_empty());
     for (entry, label) in unnamed.zip(labels) {
         entry.2.get_or_insert(label);
     }

@@ -98,7 +98,9 @@ pub fn write_cards(
         // Further addresses a card brought in ("Address 2" …, kept as one line) go back out as
         // addresses of their own, in the order that numbers them again on import.
         for n in 2.. {
-            let Some((key, line)) = f.custom.get_key_value(&custom::numbered(custom::ADDRESS, n))
+            let Some((key, line)) = f
+                .custom
+                .get_key_value(&custom::numbered(custom::ADDRESS, n))
             else {
                 break;
             };

@@ -19,7 +19,6 @@ use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
 use crate::ui::widget::{empty_state, record_actions, title_bar};
 use crate::ui::workspace::Workspace;
-use crate::words::count;
 
 const TIMELINE_LIMIT: u32 = 200;
 
@@ -214,12 +213,7 @@ impl ContactPage {
                     .loaded
                     .as_ref()
                     .map_or_else(|| "the contact".into(), |l| l.contact.fields.full_name());
-                let mut text = format!(
-                    "Erased {name}'s personal data ({} and {} blanked, {} removed)",
-                    count(erased.activities, "activity"),
-                    count(erased.ticket_messages, "ticket message"),
-                    count(erased.change_log_entries, "change-log entry"),
-                );
+                let mut text = format!("Erased {name}'s personal data ({})", erased.summary());
                 if let Some(why) = &erased.not_scrubbed {
                     text.push_str(&format!(
                         ". The file could not be rewritten ({why}): copies may remain in its \

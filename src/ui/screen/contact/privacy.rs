@@ -44,9 +44,11 @@ impl ContactPage {
                 text(format!("Erase {name} for good?")).size(16),
                 text(
                     "Their name, e-mails, phones, address, notes and custom fields, the text of \
-                     their activities, the messages they wrote in tickets and the change history \
-                     about them are removed from the workspace file. Deals and orders keep their \
-                     amounts under “Erased person”. Undo cannot bring any of it back. The file is \
+                     their activities and tasks (those on their deals and tickets too), every \
+                     message of their tickets, their deals' notes and the change history about \
+                     them are removed from the workspace file, and their name is taken out of \
+                     deal titles. Deals and orders keep their amounts under “Erased person”. \
+                     Undo cannot bring any of it back. The file is \
                      then rewritten so no copy lingers in it (a few seconds for a large \
                      workspace); backups made before (Settings → Backups) still hold the person \
                      until they are deleted.",

@@ -1,0 +1,91 @@
+//! Taking a person's names, addresses and numbers out of text that has to stay (a deal's title, a
+//! change set's label), whole words only and without regard to case: "Renewal for Zeb Quixworth"
+//! becomes "Renewal for an erased person", while "Zebra" keeps its letters.
+
+/// What stands where a person was named.
+pub const IN_THEIR_PLACE: &str = "an erased person";
+
+/// The words that identify a person, longest first so a full name goes before its parts; one
+/// letter is too little to take out of other people's words.
+pub fn terms(names: impl IntoIterator<Item = String>) -> Vec<Vec<char>> {
+    let mut terms: Vec<Vec<char>> = names
+        .into_iter()
+        .map(|t| fold(t.trim()))
+        .filter(|t| t.len() >= 2)
+        .collect();
+    terms.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    terms.dedup();
+    terms
+}
+
+/// `text` with every whole-word occurrence of a term replaced by [`IN_THEIR_PLACE`]; `None` when
+/// nothing was found.
+pub fn redact(text: &str, terms: &[Vec<char>]) -> Option<String> {
+    replace(text, terms, IN_THEIR_PLACE)
+}
+
+/// `text` with every whole-word occurrence of a term replaced by `with`; `None` when nothing was
+/// found.
+pub fn replace(text: &str, terms: &[Vec<char>], with: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let folded = fold(text);
+    // Case folding that changes the number of characters (rare) keeps positions out of step.
+    if folded.len() != chars.len() {
+        return None;
+    }
+    let boundary = |i: usize| chars.get(i).is_none_or(|c| !c.is_alphanumeric());
+    let mut out = String::with_capacity(text.len());
+    let mut found = false;
+    let mut i = 0;
+    'scan: while i < chars.len() {
+        if i == 0 || boundary(i - 1) {
+            for term in terms {
+                if folded[i..].starts_with(term) && boundary(i + term.len()) {
+                    out.push_str(with);
+                    i += term.len();
+                    found = true;
+                    continue 'scan;
+                }
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    found.then_some(out)
+}
+
+/// Lower case, one character for one where the language allows.
+fn fold(text: &str) -> Vec<char> {
+    text.chars()
+        .map(|c| c.to_lowercase().next().unwrap_or(c))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(names: &[&str]) -> Vec<Vec<char>> {
+        terms(names.iter().map(|s| s.to_string()))
+    }
+
+    #[test]
+    fn whole_words_go_whatever_their_case() {
+        let terms = t(&["Zeb Quixworth", "Zeb", "Quixworth", "zeb@q.example", "A"]);
+        assert_eq!(
+            redact("Renewal for ZEB QUIXWORTH (zeb@q.example)", &terms).as_deref(),
+            Some("Renewal for an erased person (an erased person)")
+        );
+        assert_eq!(
+            redact("Edit contact Zeb", &terms).as_deref(),
+            Some("Edit contact an erased person")
+        );
+        assert_eq!(redact("Zebra crossing, a plan", &terms), None);
+        assert_eq!(redact("Quixworthy", &terms), None);
+        let titles = t(&["Call Zeb about the loan"]);
+        assert_eq!(
+            replace("Complete task Call Zeb about the loan", &titles, "(erased)").as_deref(),
+            Some("Complete task (erased)")
+        );
+    }
+}
