@@ -60,7 +60,7 @@ pub use customer_table::CustomerFeatures;
 pub use dashboard::HISTORY_MONTHS;
 pub use deal_features::DealFacts;
 pub use deals::{DealCard, StageMove, StageTotal};
-pub use duplicates::Side;
+pub use duplicates::{CUSTOM_PICK, Side};
 pub use error::Error;
 pub use export::{CalendarItem, CalendarLinks, ListKind};
 pub use files::ReadOnly;

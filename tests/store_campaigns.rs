@@ -351,3 +351,64 @@ fn tagging_an_analysis_segment_feeds_a_campaign_filter_and_undoes_in_one_step() 
     assert!(store.tag_contacts(&[a], "  ").is_err());
     assert!(store.tag_contacts(&[a], &"x".repeat(61)).is_err());
 }
+
+#[test]
+fn a_merge_moves_memberships_and_undo_puts_them_back() {
+    let (_dir, mut store) = workspace();
+    let amara = person(&mut store, "Amara", &[], LifecycleStage::Customer);
+    let again = person(&mut store, "Amara D.", &[], LifecycleStage::Customer);
+    let mailer = store
+        .create_campaign(campaign("Coupon mailer", Segment::default()))
+        .unwrap()
+        .id;
+    let spring = store
+        .create_campaign(campaign("Spring", Segment::default()))
+        .unwrap()
+        .id;
+    // In the mailer only as the duplicate, converted; in Spring as both, the duplicate earlier.
+    store.add_campaign_members(mailer, &[again]).unwrap();
+    let euros = |n| Response::Converted {
+        revenue: Money::new(n, Currency::EUR),
+    };
+    store.record_response(mailer, again, euros(30_00)).unwrap();
+    store.add_campaign_members(spring, &[again]).unwrap();
+    store.record_response(spring, again, euros(5_00)).unwrap();
+    store.add_campaign_members(spring, &[amara]).unwrap();
+    store
+        .record_response(spring, amara, Response::Sent)
+        .unwrap();
+    let members = |store: &Store, c| store.campaign_members(c, 0, 10).unwrap().rows;
+    let before = (members(&store, mailer), members(&store, spring));
+
+    store
+        .merge_contacts(amara, again, &Default::default())
+        .unwrap();
+    let moved = members(&store, mailer);
+    assert_eq!(moved.len(), 1);
+    assert_eq!(moved[0].contact_id, amara);
+    assert_eq!(moved[0].revenue.minor, 30_00);
+    assert_eq!(moved[0].converted_at, before.0[0].converted_at);
+    let joined = members(&store, spring);
+    assert_eq!(joined.len(), 1, "one membership for one person");
+    assert_eq!(joined[0].contact_id, amara);
+    assert_eq!(joined[0].revenue.minor, 5_00);
+    assert!(
+        joined[0].converted_at.is_some(),
+        "the duplicate's conversion counts"
+    );
+    let sent = |rows: &[kith::store::MemberRow], who| {
+        rows.iter().find(|r| r.contact_id == who).unwrap().sent_at
+    };
+    assert_eq!(
+        joined[0].sent_at,
+        sent(&before.1, again).min(sent(&before.1, amara)),
+        "the earlier send"
+    );
+
+    store.undo().unwrap();
+    assert_eq!(members(&store, mailer), before.0);
+    assert_eq!(members(&store, spring), before.1);
+    store.redo().unwrap();
+    assert_eq!(members(&store, spring).len(), 1);
+    assert_eq!(members(&store, mailer)[0].contact_id, amara);
+}

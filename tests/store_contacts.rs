@@ -345,3 +345,59 @@ fn people_at_a_deleted_company_stay_in_the_list_sorted_by_company() {
         assert_eq!(row.company, None, "a deleted company is not shown");
     }
 }
+
+#[test]
+fn a_merge_keeps_exactly_the_values_picked_and_each_number_once() {
+    use kith::store::Side;
+    let (_dir, mut store) = workspace();
+    let phone = |n: &str| Phone {
+        number: n.into(),
+        label: String::new(),
+    };
+    let custom = |pairs: &[(&str, &str)]| {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    };
+    let keep = store
+        .create_contact(ContactFields {
+            first_name: "J.".into(),
+            last_name: "Brown".into(),
+            notes: "Prefers calls".into(),
+            phones: vec![phone("+1 415 555 0142")],
+            custom: custom(&[("Loyalty", "silver")]),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let other = store
+        .create_contact(ContactFields {
+            first_name: "James".into(),
+            last_name: "Brown".into(),
+            notes: "Old record from 2019".into(),
+            phones: vec![phone("(415) 555-0142"), phone("+1 415 555 0199")],
+            custom: custom(&[("Loyalty", "bronze"), ("Shoe size", "44")]),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let picks = [
+        ("first_name".to_string(), Side::Keep),
+        ("notes".to_string(), Side::Keep),
+        ("custom:Loyalty".to_string(), Side::Other),
+    ]
+    .into();
+    let merged = store.merge_contacts(keep, other, &picks).unwrap().fields;
+    assert_eq!(
+        merged.first_name, "J.",
+        "the initial picked, not the longer name"
+    );
+    assert_eq!(merged.notes, "Prefers calls", "only the notes picked");
+    assert_eq!(
+        merged.custom,
+        custom(&[("Loyalty", "bronze"), ("Shoe size", "44")])
+    );
+    let numbers: Vec<&str> = merged.phones.iter().map(|p| p.number.as_str()).collect();
+    assert_eq!(numbers, ["+1 415 555 0142", "+1 415 555 0199"]);
+}

@@ -318,7 +318,7 @@ fn a_duplicate_pair_merges_with_a_field_taken_from_the_other_contact() {
     let path = dir.path().join("workspace.db");
     let (kept, merged) = {
         let mut store = Store::open(&path).unwrap();
-        let person = |first: &str, title: &str| ContactFields {
+        let person = |first: &str, title: &str, rank: &str| ContactFields {
             first_name: first.into(),
             last_name: "Hopper".into(),
             job_title: title.into(),
@@ -326,11 +326,14 @@ fn a_duplicate_pair_merges_with_a_field_taken_from_the_other_contact() {
                 address: "grace@navy.example".into(),
                 label: String::new(),
             }],
+            custom: [("Rank".to_string(), rank.to_string())].into(),
             ..ContactFields::default()
         };
-        let a = store.create_contact(person("Grace", "Admiral")).unwrap();
+        let a = store
+            .create_contact(person("Grace", "Admiral", "Rear admiral"))
+            .unwrap();
         let b = store
-            .create_contact(person("Grace B.", "Computer Scientist"))
+            .create_contact(person("Grace B.", "Computer Scientist", "Commodore"))
             .unwrap();
         (a.id, b.id)
     };
@@ -343,6 +346,9 @@ fn a_duplicate_pair_merges_with_a_field_taken_from_the_other_contact() {
     w.assert_sees("Merge into Grace Hopper");
     // Keep the older contact but take the other one's job title.
     w.click("Computer Scientist");
+    // A custom field both hold is a choice too.
+    w.assert_sees("Rank");
+    w.click("Commodore");
     w.click("Merge into Grace Hopper");
     w.assert_sees_part("Merged Grace B. Hopper into Grace Hopper");
     w.assert_sees("No duplicates found");
@@ -351,6 +357,7 @@ fn a_duplicate_pair_merges_with_a_field_taken_from_the_other_contact() {
     let survivor = store.contact(kept).unwrap();
     assert_eq!(survivor.fields.job_title, "Computer Scientist");
     assert_eq!(survivor.fields.first_name, "Grace");
+    assert_eq!(survivor.fields.custom["Rank"], "Commodore");
     assert!(store.contact(merged).unwrap().deleted_at.is_some());
     drop(store);
 

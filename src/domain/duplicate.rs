@@ -71,20 +71,44 @@ const GROUP_LIMIT: usize = 50;
 /// Within a company, names are compared with this many alphabetical neighbours.
 const NAME_WINDOW: usize = 8;
 
-/// The comparable part of a phone number: its last ten digits, enough to tell numbers apart and
-/// to match "+44 20 7946 0958" with "020 7946 0958". `None` for numbers too short to trust.
+/// The comparable part of a phone number: the last nine digits of its national number, so
+/// "+33 1 23 45 67 89" matches "01 23 45 67 89", "+44 20 7946 0958" matches "020 7946 0958" and
+/// "44 20 7946 0958" (a spreadsheet ate the "+"), and "+45 12 34 56 78" matches "12 34 56 78".
+/// The national number is what follows the country code of an international number ("+" or
+/// "00"), or a national number without its trunk zeros. `None` for numbers too short to trust.
 pub fn phone_key(number: &str) -> Option<String> {
-    let digits: String = number
-        .split(['x', 'X'])
-        .next()
-        .unwrap_or("")
-        .chars()
-        .filter(char::is_ascii_digit)
-        .collect();
-    if digits.len() < 7 {
+    let number = number.split(['x', 'X']).next().unwrap_or("").trim_start();
+    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    let national = if number.starts_with('+') {
+        digits.get(country_code_len(&digits)..).unwrap_or("")
+    } else if let Some(rest) = digits.strip_prefix("00") {
+        rest.get(country_code_len(rest)..).unwrap_or("")
+    } else {
+        &digits
+    };
+    // Italy keeps its zero after the country code; everyone drops it at home.
+    let national = national.trim_start_matches('0');
+    if national.len() < 6 {
         return None;
     }
-    Some(digits[digits.len().saturating_sub(10)..].to_string())
+    Some(national[national.len().saturating_sub(9)..].to_string())
+}
+
+/// How many digits the country code at the start of an international number has (ITU-T E.164:
+/// one for North America and Russia, two for the codes below, three for every other).
+fn country_code_len(digits: &str) -> usize {
+    const TWO: [&str; 44] = [
+        "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45", "46",
+        "47", "48", "49", "51", "52", "53", "54", "55", "56", "57", "58", "60", "61", "62", "63",
+        "64", "65", "66", "81", "82", "84", "86", "90", "91", "92", "93", "94", "95", "98",
+    ];
+    if digits.starts_with(['1', '7']) {
+        1
+    } else if digits.get(..2).is_some_and(|cc| TWO.contains(&cc)) {
+        2
+    } else {
+        3
+    }
 }
 
 /// The full name in lower case with runs of white space made single spaces.
@@ -315,6 +339,24 @@ mod tests {
     fn phones_match_whatever_their_formatting() {
         assert_eq!(phone_key("+44 20 7946 0958"), phone_key("020 7946-0958"));
         assert_eq!(phone_key("(555) 010-0199 x12"), phone_key("555.010.0199"));
+        let same = [
+            ("+33 1 23 45 67 89", "01 23 45 67 89"),
+            ("+44 20 7946 0958", "020 7946 0958"),
+            ("44 20 7946 0958", "+44 (0)20 7946 0958"),
+            ("+45 12 34 56 78", "12345678"),
+            ("0045 12 34 56 78", "12 34 56 78"),
+            ("+49 89 12345", "089 12345"),
+            ("+39 06 1234 5678", "06 1234 5678"),
+            ("+1 415 555 0142", "1-415-555-0142"),
+            ("+1 415 555 0142", "(415) 555-0142"),
+            ("+358 9 1234 567", "09 1234 567"),
+        ];
+        for (a, b) in same {
+            assert!(phone_key(a).is_some(), "{a}");
+            assert_eq!(phone_key(a), phone_key(b), "{a} / {b}");
+        }
+        assert_ne!(phone_key("+44 20 7946 0958"), phone_key("+44 20 7946 0959"));
+        assert_eq!(phone_key("112"), None);
         assert_eq!(phone_key("112"), None);
     }
 

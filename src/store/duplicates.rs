@@ -21,6 +21,9 @@ pub enum Side {
     Other,
 }
 
+/// How a pick names a custom field: "custom:Loyalty".
+pub const CUSTOM_PICK: &str = "custom:";
+
 /// Tables whose rows point at a contact and move to the survivor of a merge, with the entity
 /// their change is logged as.
 const LINKS: [(&str, Entity); 5] = [
@@ -39,10 +42,12 @@ impl Store {
         Ok(duplicate::find(&candidates, only.as_ref()))
     }
 
-    /// Merges `other` into `keep`: every field takes `keep`'s value unless `picks` says `Other` for
-    /// it (by its name in [`ContactFields`], e.g. "job_title", "address") or `keep`'s is empty;
-    /// e-mails, phones, tags and custom fields are joined. Activities, tasks, deals, tickets and
-    /// orders move to `keep`; `other` is soft-deleted. One change set, so one Undo reverses it.
+    /// Merges `other` into `keep`: a field named in `picks` (by its name in [`ContactFields`],
+    /// e.g. "job_title", "address"; a custom field as "custom:NAME") takes exactly the picked
+    /// side's value; any other takes `keep`'s, or `other`'s where `keep`'s is empty. E-mails,
+    /// phones (one of each number however written), tags and the other custom fields are joined.
+    /// Activities, tasks, deals, tickets, orders and campaign memberships move to `keep`; `other`
+    /// is soft-deleted. One change set, so one Undo reverses it.
     pub fn merge_contacts(
         &mut self,
         keep: ContactId,
@@ -84,6 +89,7 @@ impl Store {
                     w.record(entity, id, ChangeOp::Update, fields)?;
                 }
             }
+            super::members::move_memberships(w, other, keep)?;
             w.set_deleted(other, true)
         })?;
         read_contact(&self.conn, keep)
@@ -149,18 +155,39 @@ fn merged_fields(
     m.tags = joined.tags;
     m.custom = other.custom.clone();
     m.custom.extend(keep.custom.clone());
+    for (field, side) in picks {
+        let Some(name) = field.strip_prefix(CUSTOM_PICK) else {
+            continue;
+        };
+        let from = match side {
+            Side::Keep => keep,
+            Side::Other => other,
+        };
+        match from.custom.get(name) {
+            Some(v) => m.custom.insert(name.to_string(), v.clone()),
+            None => m.custom.remove(name),
+        };
+    }
+    // A picked field takes exactly the value picked: "J." stays "J.", picked notes are not joined.
     let mut value = serde_json::to_value(&m)?;
-    let theirs = serde_json::to_value(other)?;
-    if let (Some(obj), Some(theirs)) = (value.as_object_mut(), theirs.as_object()) {
+    let (mine, theirs) = (serde_json::to_value(keep)?, serde_json::to_value(other)?);
+    if let (Some(obj), Some(mine), Some(theirs)) =
+        (value.as_object_mut(), mine.as_object(), theirs.as_object())
+    {
         for (field, side) in picks {
-            let Some(v) = theirs.get(field) else {
+            if field.starts_with(CUSTOM_PICK) {
+                continue;
+            }
+            let from = match side {
+                Side::Keep => mine,
+                Side::Other => theirs,
+            };
+            let Some(v) = from.get(field) else {
                 return Err(Error::NotAllowed(format!(
                     "no contact field called {field:?}"
                 )));
             };
-            if *side == Side::Other {
-                obj.insert(field.clone(), v.clone());
-            }
+            obj.insert(field.clone(), v.clone());
         }
     }
     Ok(serde_json::from_value(value)?)

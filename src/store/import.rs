@@ -494,13 +494,13 @@ pub fn merged(old: &ContactFields, new: ContactFields) -> ContactFields {
             m.emails.push(e);
         }
     }
-    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    // One number however written: "+1 415 555 0142" is "(415) 555-0142".
+    let key = |s: &str| {
+        crate::domain::duplicate::phone_key(s)
+            .unwrap_or_else(|| s.chars().filter(char::is_ascii_digit).collect())
+    };
     for p in new.phones {
-        if !m
-            .phones
-            .iter()
-            .any(|x| digits(&x.number) == digits(&p.number))
-        {
+        if !m.phones.iter().any(|x| key(&x.number) == key(&p.number)) {
             m.phones.push(p);
         }
     }

@@ -346,3 +346,74 @@ fn record_member_update(
     fields.insert("campaign_id".into(), serde_json::json!([id.0, id.0]));
     w.record(Entity::CampaignMember, contact.0, ChangeOp::Update, fields)
 }
+
+/// Moves contact `from`'s campaign memberships to `to` (a merge): a campaign `to` is not in takes
+/// the membership as it is; one it is in keeps the earlier of each step and both revenues. Each
+/// move is logged as the old membership's deletion and the new one's creation or update, so Undo
+/// puts both back exactly.
+pub(super) fn move_memberships(w: &mut Writer<'_>, from: ContactId, to: ContactId) -> Result<()> {
+    let moving: Vec<(i64, MemberState)> =
+        w.tx.prepare(
+            "SELECT campaign_id, sent_at, opened_at, responded_at, converted_at, revenue_minor \
+             FROM campaign_members WHERE contact_id = ?1 ORDER BY campaign_id",
+        )?
+        .query_map([from.0], |r| {
+            Ok((
+                r.get(0)?,
+                [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?],
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    for (campaign, theirs) in moving {
+        let id = CampaignId(campaign);
+        w.tx.execute(
+            "DELETE FROM campaign_members WHERE campaign_id = ?1 AND contact_id = ?2",
+            params![campaign, from.0],
+        )?;
+        let mut gone = serde_json::Map::new();
+        gone.insert("campaign_id".into(), serde_json::json!([campaign, null]));
+        for (name, value) in MEMBER_COLUMNS.iter().zip(theirs) {
+            gone.insert((*name).into(), serde_json::json!([value, null]));
+        }
+        w.record(Entity::CampaignMember, from.0, ChangeOp::Delete, gone)?;
+        let before = member_state(&w.tx, id, to)?;
+        let after = match before {
+            Some(ours) => combined(ours, theirs),
+            None => {
+                w.tx.execute(
+                    "INSERT INTO campaign_members (campaign_id, contact_id) VALUES (?1, ?2)",
+                    params![campaign, to.0],
+                )?;
+                let mut fields = serde_json::Map::new();
+                fields.insert("campaign_id".into(), serde_json::json!([null, campaign]));
+                w.record(Entity::CampaignMember, to.0, ChangeOp::Create, fields)?;
+                theirs
+            }
+        };
+        let before = member_state(&w.tx, id, to)?.ok_or_else(not_a_member)?;
+        w.tx.execute(
+            "UPDATE campaign_members SET sent_at = ?1, opened_at = ?2, responded_at = ?3, \
+             converted_at = ?4, revenue_minor = ?5 WHERE campaign_id = ?6 AND contact_id = ?7",
+            params![
+                after[0], after[1], after[2], after[3], after[4], campaign, to.0
+            ],
+        )?;
+        record_member_update(w, id, to, before, after)?;
+    }
+    Ok(())
+}
+
+/// One membership from two of the same person: each step at its earlier time, revenues added.
+fn combined(a: MemberState, b: MemberState) -> MemberState {
+    let earlier = |x: Option<i64>, y: Option<i64>| match (x, y) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, y) => x.or(y),
+    };
+    [
+        earlier(a[0], b[0]),
+        earlier(a[1], b[1]),
+        earlier(a[2], b[2]),
+        earlier(a[3], b[3]),
+        Some(a[4].unwrap_or(0) + b[4].unwrap_or(0)),
+    ]
+}

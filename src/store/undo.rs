@@ -54,6 +54,12 @@ enum Step {
         contact: i64,
         values: Vec<(&'static str, Value)>,
     },
+    /// A membership a merge moved away, put back with its response columns.
+    MemberBack {
+        campaign: i64,
+        contact: i64,
+        values: Vec<(&'static str, Value)>,
+    },
 }
 
 impl Store {
@@ -284,7 +290,28 @@ fn member_step(change: &Change, way: Way) -> Option<Step> {
                 values,
             })
         }
-        ChangeOp::Delete | ChangeOp::Restore => None,
+        // A membership moved away by a merge: Undo puts it back with its responses.
+        ChangeOp::Delete if way == Way::Undo => {
+            let mut values = Vec::new();
+            for (field, pair) in &change.fields {
+                if field == "campaign_id" {
+                    continue;
+                }
+                let column = members::MEMBER_COLUMNS.iter().find(|c| *c == field)?;
+                values.push((*column, pair.get(index)?.clone()));
+            }
+            Some(Step::MemberBack {
+                campaign,
+                contact,
+                values,
+            })
+        }
+        ChangeOp::Delete => Some(Step::Membership {
+            campaign,
+            contact,
+            member: false,
+        }),
+        ChangeOp::Restore => None,
     }
 }
 
@@ -368,26 +395,45 @@ fn apply(tx: &Transaction<'_>, step: &Step, now: Timestamp) -> Result<()> {
             )?;
             Ok(())
         }
-        Step::MemberColumns {
+        Step::MemberBack {
             campaign,
             contact,
             values,
         } => {
-            for (column, value) in values {
-                let value = rusqlite::types::Value::from(match value {
-                    Value::Null => None,
-                    other => Some(other.as_i64().ok_or_else(|| {
-                        Error::Corrupt(format!("member change of {column} that is not a number"))
-                    })?),
-                });
-                tx.execute(
-                    &format!(
-                        "UPDATE campaign_members SET {column} = ?1 WHERE campaign_id = ?2 AND contact_id = ?3"
-                    ),
-                    params![value, campaign, contact],
-                )?;
-            }
-            Ok(())
+            tx.execute(
+                "INSERT OR IGNORE INTO campaign_members (campaign_id, contact_id) VALUES (?1, ?2)",
+                params![campaign, contact],
+            )?;
+            set_member_columns(tx, *campaign, *contact, values)
         }
+        Step::MemberColumns {
+            campaign,
+            contact,
+            values,
+        } => set_member_columns(tx, *campaign, *contact, values),
     }
+}
+
+/// Sets a member's response columns to logged values.
+fn set_member_columns(
+    tx: &Transaction<'_>,
+    campaign: i64,
+    contact: i64,
+    values: &[(&'static str, Value)],
+) -> Result<()> {
+    for (column, value) in values {
+        let value = rusqlite::types::Value::from(match value {
+            Value::Null => None,
+            other => Some(other.as_i64().ok_or_else(|| {
+                Error::Corrupt(format!("member change of {column} that is not a number"))
+            })?),
+        });
+        tx.execute(
+            &format!(
+                "UPDATE campaign_members SET {column} = ?1 WHERE campaign_id = ?2 AND contact_id = ?3"
+            ),
+            params![value, campaign, contact],
+        )?;
+    }
+    Ok(())
 }

@@ -1,6 +1,8 @@
 //! Two contacts side by side, field by field, with the value that will survive the merge marked.
 //! A field takes the kept contact's value unless the user picks the other's (or the kept one is
-//! empty); lists — e-mails, phones, tags, custom fields — are joined, so nothing in them is lost.
+//! empty), and exactly the value marked; a custom field both hold with different values is a
+//! choice like any other. Lists — e-mails, phones (one of each number however written), tags and
+//! the other custom fields — are joined, so nothing in them is lost.
 
 use std::collections::BTreeMap;
 
@@ -8,8 +10,9 @@ use iced::widget::{button, column, container, row, text};
 use iced::{Alignment, Element, Length};
 
 use super::Sides;
+use crate::domain::duplicate::phone_key;
 use crate::domain::{Contact, ContactFields};
-use crate::store::Side;
+use crate::store::{CUSTOM_PICK, Side};
 use crate::ui::theme;
 
 /// The fields one value of which survives, named as `Store::merge_contacts` takes them.
@@ -93,11 +96,14 @@ pub struct Compare {
     /// Whether `b` is the contact kept (else `a`, the older one).
     keep_b: bool,
     picks: BTreeMap<Field, Side>,
+    /// Picks among custom fields both contacts hold with different values, by name.
+    custom_picks: BTreeMap<String, Side>,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub enum Message {
     Pick(Field, Side),
+    PickCustom(String, Side),
     Swap,
 }
 
@@ -107,6 +113,7 @@ impl Compare {
             sides,
             keep_b: false,
             picks: BTreeMap::new(),
+            custom_picks: BTreeMap::new(),
         }
     }
 
@@ -155,12 +162,37 @@ impl Compare {
         }
     }
 
-    /// The picks as `Store::merge_contacts` takes them.
-    pub fn picks(&self) -> BTreeMap<String, Side> {
-        self.picks
-            .iter()
-            .map(|(f, s)| (f.key().to_string(), *s))
+    /// The custom fields both contacts hold with different values: one of the two survives.
+    fn custom_choices(&self) -> Vec<(&str, &str, &str)> {
+        let (k, o) = (&self.keep().fields.custom, &self.other().fields.custom);
+        k.iter()
+            .filter_map(|(name, kv)| {
+                let ov = o.get(name)?;
+                (kv.trim() != ov.trim() && !kv.trim().is_empty() && !ov.trim().is_empty())
+                    .then_some((name.as_str(), kv.as_str(), ov.as_str()))
+            })
             .collect()
+    }
+
+    fn custom_chosen(&self, name: &str) -> Side {
+        self.custom_picks.get(name).copied().unwrap_or(Side::Keep)
+    }
+
+    /// Every choice the screen shows, as `Store::merge_contacts` takes them: the merge keeps
+    /// exactly what is marked, defaults included.
+    pub fn picks(&self) -> BTreeMap<String, Side> {
+        let mut picks: BTreeMap<String, Side> = Field::ALL
+            .into_iter()
+            .filter(|&f| {
+                let (keep, other) = self.values(f);
+                keep.trim() != other.trim()
+            })
+            .map(|f| (f.key().to_string(), self.chosen(f)))
+            .collect();
+        for (name, _, _) in self.custom_choices() {
+            picks.insert(format!("{CUSTOM_PICK}{name}"), self.custom_chosen(name));
+        }
+        picks
     }
 
     pub fn update(&mut self, message: Message) {
@@ -168,9 +200,13 @@ impl Compare {
             Message::Pick(field, side) => {
                 self.picks.insert(field, side);
             }
+            Message::PickCustom(name, side) => {
+                self.custom_picks.insert(name, side);
+            }
             Message::Swap => {
                 self.keep_b = !self.keep_b;
                 self.picks.clear();
+                self.custom_picks.clear();
             }
         }
     }
@@ -214,34 +250,21 @@ impl Compare {
             if keep.trim().is_empty() && other.trim().is_empty() {
                 continue;
             }
-            let chosen = self.chosen(field);
-            let same = keep.trim() == other.trim();
-            let value = |value: String, side: Side| -> Element<'_, Message> {
-                if value.trim().is_empty() {
-                    return container(text("(empty)").size(13).style(theme::muted_text))
-                        .padding([6, 10])
-                        .width(Length::FillPortion(5))
-                        .into();
-                }
-                button(text(value).size(14))
-                    .on_press_maybe((!same).then_some(Message::Pick(field, side)))
-                    .style(theme::toggle(same || chosen == side))
-                    .padding([6, 10])
-                    .width(Length::FillPortion(5))
-                    .into()
-            };
-            table = table.push(
-                row![
-                    text(field.label())
-                        .size(13)
-                        .style(theme::muted_text)
-                        .width(Length::FillPortion(2)),
-                    value(keep, Side::Keep),
-                    value(other, Side::Other),
-                ]
-                .spacing(10)
-                .align_y(Alignment::Center),
-            );
+            table = table.push(choice(
+                field.label().to_string(),
+                (keep, other),
+                self.chosen(field),
+                move |side| Message::Pick(field, side),
+            ));
+        }
+        for (name, keep, other) in self.custom_choices() {
+            let picked = name.to_string();
+            table = table.push(choice(
+                name.to_string(),
+                (keep.to_string(), other.to_string()),
+                self.custom_chosen(name),
+                move |side| Message::PickCustom(picked.clone(), side),
+            ));
         }
         table = table.push(self.joined());
         container(table)
@@ -261,11 +284,25 @@ impl Compare {
             }
         }
         let mut phones: Vec<&str> = Vec::new();
+        let key = |n: &str| phone_key(n).unwrap_or_else(|| n.to_string());
         for p in k.phones.iter().chain(&o.phones) {
-            if !phones.contains(&p.number.as_str()) {
+            if !phones.iter().any(|x| key(x) == key(&p.number)) {
                 phones.push(&p.number);
             }
         }
+        // Custom fields one holds, or both with one value: all of them stay.
+        let custom: Vec<String> = o
+            .custom
+            .iter()
+            .chain(&k.custom)
+            .filter(|(name, value)| {
+                !value.trim().is_empty() && !self.custom_choices().iter().any(|(n, _, _)| n == name)
+            })
+            .map(|(name, value)| (name.as_str(), value.as_str()))
+            .collect::<BTreeMap<&str, &str>>()
+            .into_iter()
+            .map(|(name, value)| format!("{name}: {value}"))
+            .collect();
         let mut tags: Vec<&str> = Vec::new();
         for t in k.tags.iter().chain(&o.tags) {
             if !tags.iter().any(|x| x.eq_ignore_ascii_case(t)) {
@@ -292,9 +329,46 @@ impl Compare {
             line("E-mails", emails),
             line("Phones", phones),
             line("Tags", tags),
+            line("Custom fields", custom.iter().map(String::as_str).collect()),
         ]
         .spacing(6)
         .padding(iced::Padding::ZERO.top(6))
         .into()
     }
+}
+
+/// One field's row: its label and both values, the surviving one marked; clicking the other
+/// picks it. Equal values are shown as one choice that cannot be changed.
+fn choice<'a>(
+    label: String,
+    (keep, other): (String, String),
+    chosen: Side,
+    pick: impl Fn(Side) -> Message,
+) -> Element<'a, Message> {
+    let same = keep.trim() == other.trim();
+    let value = |value: String, side: Side| -> Element<'a, Message> {
+        if value.trim().is_empty() {
+            return container(text("(empty)").size(13).style(theme::muted_text))
+                .padding([6, 10])
+                .width(Length::FillPortion(5))
+                .into();
+        }
+        button(text(value).size(14))
+            .on_press_maybe((!same).then(|| pick(side)))
+            .style(theme::toggle(same || chosen == side))
+            .padding([6, 10])
+            .width(Length::FillPortion(5))
+            .into()
+    };
+    row![
+        text(label)
+            .size(13)
+            .style(theme::muted_text)
+            .width(Length::FillPortion(2)),
+        value(keep, Side::Keep),
+        value(other, Side::Other),
+    ]
+    .spacing(10)
+    .align_y(Alignment::Center)
+    .into()
 }
