@@ -446,3 +446,45 @@ fn a_large_import_of_contacts_without_addresses_matches_them_by_number_as_a_smal
     let again = import(&mut store, csv.as_bytes(), &Options::default());
     assert_eq!((again.imported, again.updated), (0, 25_000));
 }
+
+#[test]
+fn cancel_pressed_after_the_last_row_still_takes_everything_back() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let (_dir, mut store) = with_ada();
+    let before = store.contact_ids().unwrap();
+    let undo = store.undo_label().unwrap();
+    let indexes = contact_indexes(store.path());
+    let cancel = Arc::new(AtomicBool::new(false));
+    let plan = ImportPlan {
+        cancel: Some(cancel.clone()),
+        ..ImportPlan::new("Import people", 25_000)
+    };
+    let outcome = store.import_contacts(&plan, |batch| {
+        for i in 0..25_000u64 {
+            batch.add(
+                ContactFields {
+                    first_name: format!("Person{i}"),
+                    last_name: "Late".into(),
+                    ..Default::default()
+                },
+                None,
+            )?;
+        }
+        // Every row is written; the user presses Cancel while the indexes are rebuilt.
+        cancel.store(true, Ordering::Relaxed);
+        Ok(())
+    });
+    assert!(
+        matches!(outcome, Err(kith::store::Error::NotAllowed(ref m)) if m == "cancelled"),
+        "{:?}",
+        outcome.err()
+    );
+    assert_eq!(store.contact_ids().unwrap(), before);
+    assert_eq!(store.undo_label().unwrap(), undo);
+    assert_eq!(
+        contact_indexes(store.path()),
+        indexes,
+        "the indexes are back"
+    );
+}

@@ -199,6 +199,7 @@ pub fn import(
     let plan = ImportPlan {
         keep: !options.dry_run,
         on_existing: options.on_existing,
+        cancel: observer.cancel_flag(),
         ..ImportPlan::new(label, lines)
     };
     let outcome = store.import_contacts(&plan, |batch| {
@@ -224,12 +225,19 @@ pub fn import(
                         records: chunk.records,
                         bytes_done: chunk.byte,
                         bytes_total: total,
+                        finishing: false,
                     });
                 }
                 for row in chunk.rows {
                     write(batch, mapping, headers, row, &mut report)?;
                 }
             }
+            observer.progress(Progress {
+                records: report.rows,
+                bytes_done: total,
+                bytes_total: total,
+                finishing: true,
+            });
             Ok(())
         })?;
         report.companies_created = batch.companies_created;

@@ -11,6 +11,8 @@ pub struct Progress {
     pub records: u64,
     pub bytes_done: u64,
     pub bytes_total: u64,
+    /// Every record is read; the run is finishing (indexes, the duplicate check, the commit).
+    pub finishing: bool,
 }
 
 impl Progress {
@@ -31,6 +33,11 @@ pub trait Observer {
     fn cancelled(&self) -> bool {
         false
     }
+    /// The flag behind [`Observer::cancelled`], for the steps that finish a run after its last
+    /// record, which cannot call back here.
+    fn cancel_flag(&self) -> Option<Arc<AtomicBool>> {
+        None
+    }
 }
 
 /// Never reports, never cancels.
@@ -49,6 +56,10 @@ impl<F: FnMut(Progress)> Observer for Watch<F> {
 
     fn cancelled(&self) -> bool {
         self.cancel.load(Ordering::Relaxed)
+    }
+
+    fn cancel_flag(&self) -> Option<Arc<AtomicBool>> {
+        Some(self.cancel.clone())
     }
 }
 

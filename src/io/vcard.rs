@@ -302,7 +302,10 @@ pub fn import(
         ..Report::default()
     };
     let label = format!("Import {file_name}");
-    let plan = ImportPlan::new(label, report.cards);
+    let plan = ImportPlan {
+        cancel: observer.cancel_flag(),
+        ..ImportPlan::new(label, report.cards)
+    };
     let outcome = store.import_contacts(&plan, |batch| {
         for (n, (line, card)) in cards.into_iter().enumerate() {
             let number = n as u64 + 1;

@@ -13,6 +13,8 @@ mod runs;
 mod search_index;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::NaiveDate;
 use rusqlite::OptionalExtension;
@@ -78,7 +80,7 @@ pub struct ImportResult<T> {
 const IMPORT_CACHE_KIB: i64 = 256 * 1024;
 
 /// How an import runs, decided before it starts.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct ImportPlan {
     /// The change set's name, as Undo shows it ("Import contacts.csv").
     pub label: String,
@@ -93,6 +95,10 @@ pub struct ImportPlan {
     /// [`ImportResult::duplicates`] (a dry run finds none). A large import finds them on a thread
     /// of their own while the indexes are rebuilt and the transaction commits, a small one after.
     pub find_duplicates: bool,
+    /// Set by whoever may press Cancel: checked between the steps that finish the import after
+    /// its last record (rebuilding indexes, the search index, the commit), which take seconds for
+    /// a large one; set, they stop and everything is rolled back.
+    pub cancel: Option<Arc<AtomicBool>>,
 }
 
 impl ImportPlan {
@@ -104,6 +110,17 @@ impl ImportPlan {
             on_existing: OnExisting::Merge,
             expected_rows,
             find_duplicates: true,
+            cancel: None,
+        }
+    }
+
+    /// `Err` if the user asked to stop.
+    fn go_on(&self) -> Result<()> {
+        match &self.cancel {
+            Some(cancel) if cancel.load(Ordering::Relaxed) => {
+                Err(Error::NotAllowed("cancelled".into()))
+            }
+            _ => Ok(()),
         }
     }
 }
@@ -153,7 +170,7 @@ impl Store {
             // A dry run is rolled back: logging, indexing and rebuilding would all be undone, but
             // the duplicates it would bring are found before the rollback, so it can say so.
             let duplicates = if plan.keep {
-                batch.finish()?
+                batch.finish(plan)?
             } else if plan.find_duplicates {
                 let ids: HashSet<ContactId> = batch.written().collect();
                 let candidates = super::duplicates::live_candidates(&batch.w.tx)?;
@@ -262,7 +279,8 @@ impl ImportBatch<'_, '_> {
 
     /// Logs the new records (one change per run of ids) and indexes everything written; a large
     /// import asked for duplicates starts finding them first, and hands back the finder.
-    fn finish(mut self) -> Result<Duplicates> {
+    fn finish(mut self, plan: &ImportPlan) -> Result<Duplicates> {
+        plan.go_on()?;
         let duplicates = match self.bulk.as_mut().and_then(bulk::Bulk::take_candidates) {
             Some(candidates) => Duplicates::Finding(self.start_finder(candidates)?),
             None if self.find_duplicates => Duplicates::Among(self.written().collect()),
@@ -275,8 +293,9 @@ impl ImportBatch<'_, '_> {
             self.w.record_created_run(Entity::Contact, first, last)?;
         }
         if let Some(bulk) = self.bulk {
-            bulk.finish(&self.w.tx)?;
+            bulk.finish(&self.w.tx, || plan.go_on())?;
         }
+        plan.go_on()?;
         let updated: Vec<i64> = self.updated.into_iter().collect();
         search_index::resume(
             &self.w.tx,
@@ -284,6 +303,8 @@ impl ImportBatch<'_, '_> {
             &self.created_companies,
             &updated,
         )?;
+        // The last moment a Cancel can take everything back: the commit follows.
+        plan.go_on()?;
         Ok(duplicates)
     }
 

@@ -240,9 +240,11 @@ impl Bulk {
         }
     }
 
-    /// Creates the indexes again, each sorted once over the whole table.
-    pub fn finish(self, tx: &Transaction<'_>) -> Result<()> {
+    /// Creates the indexes again, each sorted once over the whole table; `go_on` is asked before
+    /// each (a Cancel stops the import there).
+    pub fn finish(self, tx: &Transaction<'_>, go_on: impl Fn() -> Result<()>) -> Result<()> {
         for sql in self.indexes {
+            go_on()?;
             tx.execute_batch(&sql)?;
         }
         Ok(())

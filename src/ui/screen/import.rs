@@ -110,9 +110,13 @@ impl Import {
         self.run.history_moved(undone, label);
     }
 
-    /// Escape: what the Close (or Done) button does. A running import carries on in the
-    /// background and reports when it ends, as leaving by the sidebar does.
+    /// Escape: while an import runs, what its Cancel button does (the wizard stays to say what
+    /// became of it); otherwise what the Close (or Done) button does. Leaving by Close or the
+    /// sidebar lets a running import carry on and report when it ends.
     pub fn escape(&mut self, workspace: &Workspace) -> Action<Message> {
+        if self.run.is_running() {
+            return self.update(workspace, Message::Run(run::Message::Cancel));
+        }
         self.update(workspace, Message::Close)
     }
 

@@ -412,8 +412,18 @@ fn running(run: &Running) -> Element<'_, Message> {
     let cancelling = run.cancel.load(Ordering::Relaxed);
     let what = if cancelling {
         "Cancelling…".to_string()
+    } else if run.progress.finishing && !run.dry_run {
+        // Seconds for a large file, with every row read: say what is going on, and that Cancel
+        // still takes it all back.
+        format!(
+            "All {} rows read; indexing them and checking for duplicates…",
+            crate::words::grouped(run.progress.records as i64)
+        )
     } else if run.progress.records > 0 {
-        format!("{verb}… {} rows read", run.progress.records)
+        format!(
+            "{verb}… {} rows read",
+            crate::words::grouped(run.progress.records as i64)
+        )
     } else {
         format!("{verb}…")
     };
