@@ -290,6 +290,36 @@ fn export_what_picks_the_list_or_the_calendar_items_and_refuses_what_a_format_ca
         .map(|l| l.split(',').next().unwrap().to_string())
         .collect();
     assert_eq!(ids, ["7", "3"]);
+    // An id that names nothing live is left out with a word; only such ids: nothing to do.
+    let o = kith(
+        &[
+            "export",
+            "csv",
+            "--out",
+            &path("one.csv"),
+            "--id",
+            "7",
+            "--id",
+            "99999",
+        ],
+        &db,
+    );
+    assert!(o.status.success(), "{}", out(&o));
+    assert!(out(&o).contains("exported 1 row to"), "{}", out(&o));
+    assert!(
+        out(&o).contains("no live contacts with id 99999"),
+        "{}",
+        out(&o)
+    );
+    let o = kith(&["person", "erase", "--id", "5"], &db);
+    assert!(o.status.success(), "{}", out(&o));
+    for format in ["csv", "vcard"] {
+        let file = path(&format!("none.{format}"));
+        let o = kith(&["export", format, "--out", &file, "--id", "5"], &db);
+        assert!(!o.status.success(), "{format}: {}", out(&o));
+        assert!(out(&o).contains("nothing to export"), "{}", out(&o));
+        assert!(!Path::new(&file).exists());
+    }
 
     // What a format cannot hold is refused with the reason, and no file is written.
     for (format, what) in [

@@ -243,6 +243,8 @@ fn a_contacts_csv_export_imports_into_a_new_workspace_unchanged() {
         .create_contact(ContactFields {
             first_name: "Dorothy".into(),
             last_name: "Vaughan".into(),
+            // Typed so: the quote is hers, not a formula guard to take off.
+            job_title: "'-5 team".into(),
             // Labels in any position, an unlabelled value first among them.
             emails: vec![
                 EmailAddress {
@@ -313,6 +315,7 @@ fn a_contacts_csv_export_imports_into_a_new_workspace_unchanged() {
     let labels: Vec<&str> = dorothy.phones.iter().map(|p| p.label.as_str()).collect();
     assert_eq!(labels, ["Lab desk", "", "mobile"]);
     assert_eq!(dorothy.emails[1].label, "work");
+    assert_eq!(dorothy.job_title, "'-5 team");
 }
 
 #[test]

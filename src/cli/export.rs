@@ -96,20 +96,42 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
             "--id picks rows of a CSV list or contacts of a vCard export".into(),
         ));
     }
-    let only = (!args.ids.is_empty()).then_some(&args.ids[..]);
     let path = workspace_path(db, false)?;
     let store = open_existing(&path)?;
+    // Ids that name nothing live are left out with a word (all of them: nothing to export).
+    let kind = match content {
+        Content::List(kind) => kind,
+        _ => ListKind::Contacts,
+    };
+    let missing = store
+        .not_in_list(kind, &args.ids)
+        .map_err(io::Error::from)?;
+    let ids: Vec<i64> = args
+        .ids
+        .iter()
+        .copied()
+        .filter(|id| !missing.contains(id))
+        .collect();
+    if !missing.is_empty() {
+        let noun = format!("{kind:?}").to_lowercase();
+        let list: Vec<String> = missing.iter().map(i64::to_string).collect();
+        let why = format!(
+            "no live {noun} with id {} (never there, or deleted)",
+            list.join(", ")
+        );
+        if ids.is_empty() {
+            return Err(Error::Usage(format!("{why}: nothing to export")));
+        }
+        eprintln!("warning: {why}; left out");
+    }
+    let only = (!ids.is_empty()).then_some(&ids[..]);
     let written = io::export_atomically(&args.out, |w| match content {
         Content::List(kind) => io::csv_export::export(&store, kind, only, w),
         Content::Contacts => {
-            let ids = if args.ids.is_empty() {
+            let ids = if ids.is_empty() {
                 store.contact_ids().map_err(io::Error::from)
             } else {
-                Ok(args
-                    .ids
-                    .iter()
-                    .map(|&i| crate::domain::ContactId(i))
-                    .collect())
+                Ok(ids.iter().map(|&i| crate::domain::ContactId(i)).collect())
             };
             let version = if args.vcard_version == 4 {
                 io::vcard::Version::V4
@@ -121,15 +143,15 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
         Content::Calendar(items) => io::ics::export(&store, items, w),
         Content::Workspace => io::workspace::export(&store, w),
     })?;
-    println!(
-        "exported {written} {} to {}",
-        match args.format {
-            Format::Csv => "rows",
-            Format::Vcard => "contacts",
-            Format::Ics => "calendar items",
-            Format::Json => "rows",
-        },
-        args.out.display()
-    );
+    // Plain digits: scripts read this line.
+    let noun = match (args.format, written) {
+        (Format::Csv | Format::Json, 1) => "row",
+        (Format::Csv | Format::Json, _) => "rows",
+        (Format::Vcard, 1) => "contact",
+        (Format::Vcard, _) => "contacts",
+        (Format::Ics, 1) => "calendar item",
+        (Format::Ics, _) => "calendar items",
+    };
+    println!("exported {written} {noun} to {}", args.out.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -9,9 +9,13 @@ use std::io::Write;
 use super::Result;
 use crate::store::{ListKind, Store};
 
-/// The cell as written to the file.
+/// The cell as written to the file. A value that itself begins with quotes before a formula
+/// start (`'-5`, typed so) gets one more, so the import's removal of one gives it back as it was.
 pub fn neutralise(cell: &str) -> Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if cell
+        .trim_start_matches('\'')
+        .starts_with(['=', '+', '-', '@', '\t', '\r'])
+    {
         Cow::Owned(format!("'{cell}"))
     } else {
         Cow::Borrowed(cell)
@@ -45,6 +49,8 @@ mod tests {
             assert!(neutralise(bad).starts_with('\''), "{bad:?}");
         }
         assert_eq!(neutralise("Ada"), "Ada");
+        assert_eq!(neutralise("'-5"), "''-5");
+        assert_eq!(neutralise("'quoted'"), "'quoted'");
         assert_eq!(neutralise("a=b"), "a=b");
     }
 }

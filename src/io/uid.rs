@@ -4,14 +4,18 @@
 //! calendar). Each is derived from the workspace's creation time, which moves with the workspace
 //! to another machine, and the record's kind and id.
 
-/// A UUID-shaped name (`urn:uuid:…`) for record `id` of `kind` in the workspace `seed` names.
+/// A UUID (`urn:uuid:…`) for record `id` of `kind` in the workspace `seed` names: version 8
+/// (RFC 9562's form for UUIDs made by a scheme of one's own) with the RFC variant bits, so a
+/// program that checks the form accepts it.
 pub fn urn(seed: &str, kind: &str, id: i64) -> String {
     let text = format!("{seed}\u{0}{kind}\u{0}{id}");
     let (a, b) = (
         fnv1a(0xcbf2_9ce4_8422_2325, &text),
         fnv1a(0x6c62_272e_07bb_0142, &text),
     );
-    let bytes: Vec<u8> = a.to_be_bytes().into_iter().chain(b.to_be_bytes()).collect();
+    let mut bytes: Vec<u8> = a.to_be_bytes().into_iter().chain(b.to_be_bytes()).collect();
+    bytes[6] = (bytes[6] & 0x0f) | 0x80;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
     let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     format!(
         "urn:uuid:{}-{}-{}-{}-{}",
@@ -42,5 +46,11 @@ mod tests {
         assert_ne!(a, urn("2026-01-01T00:00:00Z", "task", 2));
         assert_ne!(a, urn("2026-01-01T00:00:00Z", "meeting", 1));
         assert_eq!(a.len(), "urn:uuid:".len() + 36);
+        for id in 0..64 {
+            let uuid = urn("2026-01-01T00:00:00Z", "contact", id);
+            let uuid = uuid.strip_prefix("urn:uuid:").unwrap().as_bytes();
+            assert_eq!(uuid[14], b'8', "version 8");
+            assert!(b"89ab".contains(&uuid[19]), "RFC variant");
+        }
     }
 }

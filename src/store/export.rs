@@ -297,6 +297,26 @@ impl Store {
         Ok(n)
     }
 
+    /// Those of `ids` that name no live record of the list (never there, or deleted), in order.
+    pub fn not_in_list(&self, kind: ListKind, ids: &[i64]) -> Result<Vec<i64>> {
+        let table = match kind {
+            ListKind::Contacts => "contacts",
+            ListKind::Companies => "companies",
+            ListKind::Deals => "deals",
+            ListKind::Tickets => "tickets",
+            ListKind::Tasks => "tasks",
+        };
+        let sql = format!(
+            "SELECT value FROM json_each(?1) WHERE value NOT IN \
+             (SELECT id FROM {table} WHERE deleted_at IS NULL) ORDER BY key"
+        );
+        Ok(self
+            .conn
+            .prepare(&sql)?
+            .query_map([serde_json::to_string(ids)?], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Live contact ids in id order, for "export all".
     pub fn contact_ids(&self) -> Result<Vec<ContactId>> {
         Ok(self

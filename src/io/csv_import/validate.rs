@@ -221,7 +221,13 @@ pub fn record(
 fn clean(raw: &str) -> String {
     let t = raw.trim();
     match t.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.trim().to_string(),
+        Some(rest)
+            if rest
+                .trim_start_matches('\'')
+                .starts_with(['=', '+', '-', '@', '\t', '\r']) =>
+        {
+            rest.trim().to_string()
+        }
         _ => t.to_string(),
     }
 }

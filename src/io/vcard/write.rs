@@ -178,15 +178,21 @@ fn type_param(label: &str, phone: bool) -> String {
     }
 }
 
+/// Text as a vCard or iCalendar value: backslash, comma and semicolon escaped, and every line
+/// break — CRLF, LF, or a CR alone (old Mac text) — written as `\n`.
 pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '\\' => out.push_str("\\\\"),
             ',' => out.push_str("\\,"),
             ';' => out.push_str("\\;"),
             '\n' => out.push_str("\\n"),
-            '\r' => {}
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push_str("\\n");
+            }
             _ => out.push(c),
         }
     }
@@ -227,5 +233,10 @@ mod tests {
     #[test]
     fn text_is_escaped() {
         assert_eq!(escape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+        // A line break is one \n whatever wrote it; a lone CR no longer joins two words.
+        assert_eq!(
+            escape("one\r\ntwo\rthree\nfour"),
+            "one\\ntwo\\nthree\\nfour"
+        );
     }
 }
