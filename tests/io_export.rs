@@ -245,6 +245,13 @@ fn a_contacts_csv_export_imports_into_a_new_workspace_unchanged() {
             last_name: "Vaughan".into(),
             // Typed so: the quote is hers, not a formula guard to take off.
             job_title: "'-5 team".into(),
+            // What the analytics panel's models read.
+            age: Some(45),
+            annual_income: Some(kith::domain::Money::new(
+                52_000_00,
+                kith::domain::Currency::EUR,
+            )),
+            education_years: Some(16),
             // Labels in any position, an unlabelled value first among them.
             emails: vec![
                 EmailAddress {
@@ -316,6 +323,21 @@ fn a_contacts_csv_export_imports_into_a_new_workspace_unchanged() {
     assert_eq!(labels, ["Lab desk", "", "mobile"]);
     assert_eq!(dorothy.emails[1].label, "work");
     assert_eq!(dorothy.job_title, "'-5 team");
+    assert_eq!(
+        (dorothy.age, dorothy.annual_income, dorothy.education_years),
+        (
+            Some(45),
+            Some(kith::domain::Money::new(
+                52_000_00,
+                kith::domain::Currency::EUR
+            )),
+            Some(16)
+        )
+    );
+    assert!(
+        first.contains(",45,52000.00 EUR,16,"),
+        "written as people read it"
+    );
 }
 
 #[test]

@@ -44,6 +44,9 @@ impl ListKind {
                     "lead_source",
                     "lifecycle",
                     "birthday",
+                    "age",
+                    "annual_income",
+                    "education_years",
                     "tags",
                     "notes",
                     "created_at",
@@ -56,6 +59,8 @@ impl ListKind {
                    (SELECT CASE WHEN max(value ->> 'label') <> '' THEN group_concat(coalesce(value ->> 'label', ''), ' ::: ') END \
                      FROM json_each(c.phones)), \
                    c.street, c.city, c.region, c.postal_code, c.country, c.owner, c.lead_source, c.lifecycle, c.birthday, \
+                   c.age, CASE WHEN c.income_minor IS NOT NULL THEN c.income_minor || ' ' || c.income_currency END, \
+                   c.education_years, \
                    (SELECT group_concat(name, '; ') FROM (SELECT t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id \
                      WHERE ct.contact_id = c.id ORDER BY ct.position)), \
                    c.notes, c.created_at, c.custom \
@@ -249,6 +254,8 @@ impl Store {
         row(&header).map_err(io_error)?;
         let times: Vec<bool> = header.iter().map(|h| h.ends_with("_at")).collect();
         let amount = header.iter().position(|h| h == "amount");
+        // Read as "5200000 EUR" (minor units): written as the amount people read, "52000.00 EUR".
+        let income = header.iter().position(|h| h == "annual_income");
         let (sql, ids) = match only {
             None => (format!("{body} ORDER BY 1"), None),
             Some(ids) => (
@@ -290,6 +297,12 @@ impl Store {
                 if let (Ok(c), Ok(minor)) = (Currency::new(&currency), cells[a].parse::<i64>()) {
                     cells[a] = Money::new(minor, c).to_decimal_string();
                 }
+            }
+            if let Some(i) = income
+                && let Some((minor, code)) = cells[i].split_once(' ')
+                && let (Ok(minor), Ok(c)) = (minor.parse::<i64>(), Currency::new(code))
+            {
+                cells[i] = format!("{} {code}", Money::new(minor, c).to_decimal_string());
             }
             row(&cells).map_err(io_error)?;
             n += 1;

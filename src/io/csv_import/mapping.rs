@@ -24,7 +24,9 @@
 //! `street|city|region|postal_code|country[:GROUP]` (the first group with any value is the
 //! address; other groups go to custom fields), `owner`, `lead_source`, `lifecycle`, `birthday`,
 //! `created_at` (when the contact was first recorded, as the CRM the file comes from says; a new
-//! contact keeps it), `notes`, `tags` (split on `;`, `,` or ` ::: `), `custom:NAME`, `ignore`. A SLOT that is a word
+//! contact keeps it), `age`, `annual_income` (an amount with its currency: "52000 EUR"),
+//! `education_years` (what the analytics panel's models read), `notes`, `tags` (split on `;`,
+//! `,` or ` ::: `), `custom:NAME`, `ignore`. A SLOT that is a word
 //! ("work", "mobile") is also the label of that e-mail or phone, unless a label column gives one.
 //! A label column without a SLOT holds the labels of the e-mails or phones that have none, in
 //! order, separated by ` ::: ` (Kith's export writes `email_labels` and `phone_labels` so).
@@ -81,6 +83,9 @@ pub enum Target {
     Lifecycle,
     Birthday,
     Created,
+    Age,
+    Income,
+    EducationYears,
     Notes,
     Tags,
     Custom(String),
@@ -104,6 +109,9 @@ impl Target {
             Target::Lifecycle => "lifecycle",
             Target::Birthday => "birthday",
             Target::Created => "created_at",
+            Target::Age => "age",
+            Target::Income => "annual_income",
+            Target::EducationYears => "education_years",
             Target::Notes => "notes",
             Target::Tags => "tags",
             Target::Custom(_) => "custom",
@@ -166,6 +174,9 @@ impl FromStr for Target {
             "lifecycle" => Target::Lifecycle,
             "birthday" => Target::Birthday,
             "created_at" | "created" => Target::Created,
+            "age" => Target::Age,
+            "annual_income" | "income" => Target::Income,
+            "education_years" => Target::EducationYears,
             "notes" => Target::Notes,
             "tags" => Target::Tags,
             "custom" => needs_arg(Target::Custom(arg.clone()))?,
@@ -462,6 +473,10 @@ fn exact(h: &str) -> Option<Target> {
         "createdat" | "created" | "createdate" | "createddate" | "datecreated" | "createdon" => {
             Target::Created
         }
+        "age" => Target::Age,
+        // Kith's own export writes "annual_income" as "52000.00 EUR".
+        "annualincome" | "income" | "yearlyincome" => Target::Income,
+        "educationyears" | "yearsofeducation" | "yearsofschooling" => Target::EducationYears,
         "notes" | "note" | "description" | "comments" => Target::Notes,
         "labels" | "groupmembership" | "categories" | "tags" => Target::Tags,
         // Kith's own export columns that carry lists or ids it recreates itself.

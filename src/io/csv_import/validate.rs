@@ -5,7 +5,9 @@ use chrono::NaiveDate;
 
 use super::dates::{birthday, created_at};
 use super::mapping::{AddressPart, Mapping, Target};
-use crate::domain::{Address, ContactFields, EmailAddress, LifecycleStage, Phone, Timestamp};
+use crate::domain::{
+    Address, ContactFields, Currency, EmailAddress, LifecycleStage, Money, Phone, Timestamp,
+};
 
 /// A contact read from one row, with the company it names (matched or created on import) and
 /// when the file says it was first recorded.
@@ -161,6 +163,21 @@ pub fn record(
                 Ok(at) => created = Some(at),
                 Err(reason) => fail("created_at", reason),
             },
+            Target::Age => match whole_number(&value) {
+                Some(age) => f.age = Some(age),
+                None => fail("age", format!("{value:?} is not a whole number of years")),
+            },
+            Target::EducationYears => match whole_number(&value) {
+                Some(years) => f.education_years = Some(years),
+                None => fail(
+                    "education_years",
+                    format!("{value:?} is not a whole number of years"),
+                ),
+            },
+            Target::Income => match income(&value) {
+                Ok(money) => f.annual_income = Some(money),
+                Err(reason) => fail("annual_income", reason),
+            },
             Target::Notes => f.notes = join_para(&f.notes, &value),
             Target::Tags => f.tags.extend(tags(&value)),
             Target::Custom(name) => {
@@ -298,6 +315,26 @@ fn slot_label(slot: &str) -> String {
     }
 }
 
+fn whole_number(value: &str) -> Option<i32> {
+    value.trim().parse().ok()
+}
+
+/// An amount with its currency code before or after it: "52000.00 EUR", "EUR 52,000".
+fn income(value: &str) -> Result<Money, String> {
+    let v = value.trim();
+    let (code, amount) = match (v.get(..3), v.get(v.len().saturating_sub(3)..)) {
+        (_, Some(end)) if end.bytes().all(|b| b.is_ascii_alphabetic()) => (end, &v[..v.len() - 3]),
+        (Some(start), _) if start.bytes().all(|b| b.is_ascii_alphabetic()) => (start, &v[3..]),
+        _ => {
+            return Err(format!(
+                "{v:?} needs its currency code, as in \"52000 EUR\""
+            ));
+        }
+    };
+    let currency = Currency::new(&code.to_ascii_uppercase()).map_err(|p| p.to_string())?;
+    Money::parse(amount.trim(), currency).map_err(|p| p.to_string())
+}
+
 /// Google writes labels as "* Work" (starred = primary) and "Mobile"; Kith stores "work", "mobile".
 fn label(value: &str) -> String {
     value.trim_start_matches('*').trim().to_lowercase()
@@ -422,6 +459,26 @@ mod tests {
         );
         assert_eq!(r.fields.emails[0].label, "work");
         assert_eq!(r.fields.phones[0].label, "mobile");
+    }
+
+    #[test]
+    fn age_income_and_education_are_read_with_their_units() {
+        let r = read(
+            &["Name", "Age", "Annual income", "Years of education"],
+            &["Ada Lovelace", "36", "EUR 52,000.50", "12"],
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(r.fields.age, Some(36));
+        assert_eq!(
+            r.fields.annual_income,
+            Some(Money::new(52_000_50, Currency::EUR))
+        );
+        assert_eq!(r.fields.education_years, Some(12));
+        let err = read(&["Name", "income", "age"], &["Ada", "52000", "old"]).unwrap_err();
+        let fields: Vec<&str> = err.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["annual_income", "age"]);
+        assert!(err[0].reason.contains("currency"), "{}", err[0].reason);
     }
 
     #[test]

@@ -59,13 +59,16 @@ pub enum Choice {
     Lifecycle,
     Birthday,
     Created,
+    Age,
+    Income,
+    EducationYears,
     Notes,
     Tags,
     Custom,
 }
 
 impl Choice {
-    pub const ALL: [Choice; 23] = [
+    pub const ALL: [Choice; 26] = [
         Choice::Skip,
         Choice::FirstName,
         Choice::LastName,
@@ -86,6 +89,9 @@ impl Choice {
         Choice::Lifecycle,
         Choice::Birthday,
         Choice::Created,
+        Choice::Age,
+        Choice::Income,
+        Choice::EducationYears,
         Choice::Notes,
         Choice::Tags,
         Choice::Custom,
@@ -113,6 +119,9 @@ impl Choice {
             Target::Lifecycle => Choice::Lifecycle,
             Target::Birthday => Choice::Birthday,
             Target::Created => Choice::Created,
+            Target::Age => Choice::Age,
+            Target::Income => Choice::Income,
+            Target::EducationYears => Choice::EducationYears,
             Target::Notes => Choice::Notes,
             Target::Tags => Choice::Tags,
             Target::Custom(_) => Choice::Custom,
@@ -143,6 +152,9 @@ impl fmt::Display for Choice {
             Choice::Lifecycle => "Lifecycle stage",
             Choice::Birthday => "Birthday",
             Choice::Created => "Date added",
+            Choice::Age => "Age",
+            Choice::Income => "Annual income",
+            Choice::EducationYears => "Years of education",
             Choice::Notes => "Notes",
             Choice::Tags => "Tags",
             Choice::Custom => "Custom field",
@@ -379,6 +391,9 @@ impl Editor {
             Choice::Lifecycle => Target::Lifecycle,
             Choice::Birthday => Target::Birthday,
             Choice::Created => Target::Created,
+            Choice::Age => Target::Age,
+            Choice::Income => Target::Income,
+            Choice::EducationYears => Target::EducationYears,
             Choice::Notes => Target::Notes,
             Choice::Tags => Target::Tags,
             Choice::Custom => match current {
