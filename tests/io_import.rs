@@ -420,6 +420,8 @@ fn vcard_export_and_import_round_trip_the_fields_vcard_carries() {
             ("Address 3", "PO Box 9"),
             ("Favourite; odd, name", "line one\nline two, with a comma"),
             ("Birthday", "some day in May"),
+            ("X-PHONETIC-FIRST-NAME", "Meri"),
+            ("X-ray", "clear"),
         ];
         store
             .create_contact(kith::domain::ContactFields {
@@ -442,6 +444,7 @@ fn vcard_export_and_import_round_trip_the_fields_vcard_carries() {
         let text = String::from_utf8(out.clone()).unwrap();
         assert!(text.contains("\r\nADR:;;12 Quay St\\, Bristol\\, United Kingdom;;;;\r\n"));
         assert!(text.contains("\r\nX-KITH-FIELD:Shoe size;38\r\n"));
+        assert!(text.contains("\r\nX-PHONETIC-FIRST-NAME:Meri\r\n"));
         assert!(
             text.split("\r\n").all(|l| l.len() <= 75),
             "folded at 75 octets"

@@ -219,6 +219,10 @@ fn card(props: &[parse::Property]) -> Card {
                         .filter(|k| custom::is_field(k, field))
                         .count();
                     f.custom.insert(custom::numbered(field, n + 1), value);
+                } else if custom::kept_extension(other) && !value.is_empty() {
+                    // Another program's own property ("X-PHONETIC-FIRST-NAME"): kept under its
+                    // name, and written back as itself.
+                    f.custom.insert(other.to_string(), value);
                 }
             }
         }

@@ -74,6 +74,28 @@ pub const ADDRESS: &str = "Address";
 /// property holds it, and a card read back by Kith gets it back under its name.
 pub const OTHER_FIELD: &str = "X-KITH-FIELD";
 
+/// Whether an `X-` property no standard field holds is kept as a custom field of its own name:
+/// yes, except the bookkeeping address books write for themselves (Apple's record ids and item
+/// labels, Android's and Evolution's internals), which says nothing about the person.
+pub fn kept_extension(property: &str) -> bool {
+    const NOISE: [&str; 8] = [
+        "X-AB",
+        "X-APPLE-",
+        "X-ANDROID-",
+        "X-EVOLUTION-",
+        "X-MOZILLA-",
+        "X-MS-",
+        "X-KADDRESSBOOK-",
+        OTHER_FIELD,
+    ];
+    property.starts_with("X-")
+        && property.len() > 2
+        && property
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
+        && !NOISE.iter().any(|n| property.starts_with(n))
+}
+
 /// The custom field a property is kept in, if Kith keeps it.
 pub fn field_for(property: &str) -> Option<&'static str> {
     CARRIED
@@ -138,5 +160,15 @@ mod tests {
         assert_eq!(numbered("Website", 3), "Website 3");
         assert!(is_field("Middle Name", MIDDLE_NAME));
         assert!(!is_field("Middle name x", MIDDLE_NAME));
+        assert!(kept_extension("X-PHONETIC-FIRST-NAME"));
+        assert!(kept_extension("X-CUSTOM"));
+        assert!(!kept_extension("X-ABUID"));
+        assert!(!kept_extension("X-ANDROID-CUSTOM"));
+        assert!(!kept_extension("X-KITH-FIELD"));
+        assert!(!kept_extension("PRODID"));
+        assert!(
+            !kept_extension("X-ray"),
+            "a field a person named so is not a property"
+        );
     }
 }

@@ -140,6 +140,10 @@ pub fn write_cards(
             }
             Some((property, false)) => lines.push(format!("{property}:{}", escape(value))),
             None if placed.contains(&key.as_str()) => {}
+            // Another program's property, as it came.
+            None if custom::kept_extension(key) => {
+                lines.push(format!("{key}:{}", escape(value)));
+            }
             None => lines.push(format!(
                 "{}:{};{}",
                 custom::OTHER_FIELD,
