@@ -85,6 +85,16 @@ pub fn describe(change: &FieldChange) -> String {
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect::<String>())
         .unwrap_or_default();
+    // A soft delete or restore is the event itself, not a field.
+    if change.field == "deleted_at" {
+        return match (&change.old, &change.new) {
+            (Value::Null, _) => "Deleted".into(),
+            (_, Value::Null) => "Restored".into(),
+            _ => "Deleted".into(),
+        };
+    }
+    let time = change.field.ends_with("_at");
+    let value = |v: &Value| value(v, time);
     match (&change.old, &change.new) {
         (Value::Null, new) => format!("{name}: {}", value(new)),
         (old, Value::Null) => format!("{name}: {} removed", value(old)),
@@ -92,18 +102,61 @@ pub fn describe(change: &FieldChange) -> String {
     }
 }
 
-/// A stored value in a few readable words, never a screenful.
-fn value(v: &Value) -> String {
+/// A stored value in a few readable words, never a screenful: times in local time, e-mails and
+/// phones as the addresses and numbers, amounts with their currency, other lists and maps as
+/// their items.
+fn value(v: &Value, time: bool) -> String {
     let text = match v {
         Value::Null => "(empty)".to_string(),
-        Value::String(s) if s.is_empty() => "(empty)".to_string(),
-        Value::String(s) => format!("“{s}”"),
-        other => other.to_string(),
+        Value::Number(n) if time => n.as_i64().map_or_else(
+            || n.to_string(),
+            |at| crate::ui::widget::local_time(crate::domain::Timestamp(at)),
+        ),
+        other => plain(other),
     };
     if text.chars().count() > 80 {
         format!("{}…", text.chars().take(79).collect::<String>())
     } else {
         text
+    }
+}
+
+/// A value without JSON's punctuation.
+fn plain(v: &Value) -> String {
+    match v {
+        Value::Null => "(empty)".to_string(),
+        Value::String(s) if s.is_empty() => "(empty)".to_string(),
+        Value::String(s) => format!("“{s}”"),
+        Value::Array(items) if items.is_empty() => "(none)".to_string(),
+        Value::Array(items) => items.iter().map(plain).collect::<Vec<_>>().join(", "),
+        Value::Object(map) => {
+            if let Ok(money) = serde_json::from_value::<crate::domain::Money>(v.clone()) {
+                return format!("{} {}", money.to_decimal_string(), money.currency);
+            }
+            // An e-mail or phone: the address or number, and its label if it has one.
+            for key in ["address", "number"] {
+                if let Some(Value::String(s)) = map.get(key) {
+                    return match map.get("label") {
+                        Some(Value::String(l)) if !l.is_empty() => format!("{s} ({l})"),
+                        _ => s.clone(),
+                    };
+                }
+            }
+            let parts: Vec<String> = map
+                .iter()
+                .filter(|(_, v)| !matches!(v, Value::Null) && v.as_str() != Some(""))
+                .map(|(k, v)| match v {
+                    Value::String(s) => format!("{k}: {s}"),
+                    other => format!("{k}: {}", plain(other)),
+                })
+                .collect();
+            if parts.is_empty() {
+                "(empty)".to_string()
+            } else {
+                parts.join(", ")
+            }
+        }
+        other => other.to_string(),
     }
 }
 
@@ -119,6 +172,36 @@ mod tests {
             new: Value::String("CEO".into()),
         };
         assert_eq!(describe(&change), "Job title: “CTO” → “CEO”");
+    }
+
+    #[test]
+    fn stored_forms_read_as_words() {
+        let change = |field: &str, old: Value, new: Value| {
+            describe(&FieldChange {
+                field: field.into(),
+                old,
+                new,
+            })
+        };
+        assert_eq!(
+            change("deleted_at", Value::Null, Value::from(1_795_655_309)),
+            "Deleted"
+        );
+        let emails = serde_json::json!([
+            {"address": "ada@example.org", "label": "work"},
+            {"address": "ada@home.example", "label": ""}
+        ]);
+        assert_eq!(
+            change("emails", Value::Array(vec![]), emails),
+            "Emails: (none) → ada@example.org (work), ada@home.example"
+        );
+        let income = serde_json::json!({"minor": 5_200_000, "currency": "EUR"});
+        assert_eq!(
+            change("annual_income", Value::Null, income),
+            "Annual income: 52000.00 EUR"
+        );
+        let at = change("last_activity_at", Value::Null, Value::from(1_795_655_309));
+        assert!(!at.contains("1795655309"), "{at}");
     }
 
     #[test]
