@@ -401,3 +401,39 @@ fn a_merge_keeps_exactly_the_values_picked_and_each_number_once() {
     let numbers: Vec<&str> = merged.phones.iter().map(|p| p.number.as_str()).collect();
     assert_eq!(numbers, ["+1 415 555 0142", "+1 415 555 0199"]);
 }
+
+#[test]
+fn a_pair_kept_apart_is_not_suggested_again_until_undone() {
+    let (_dir, mut store) = workspace();
+    let person = |first: &str| ContactFields {
+        first_name: first.into(),
+        last_name: "Lee".into(),
+        phones: vec![Phone {
+            number: "+44 20 7946 0000".into(),
+            label: String::new(),
+        }],
+        ..Default::default()
+    };
+    let ann = store.create_contact(person("Ann")).unwrap().id;
+    let anna = store.create_contact(person("Anna")).unwrap().id;
+    assert_eq!(store.find_duplicates(None).unwrap().len(), 1);
+
+    // Either way round: one pair.
+    store.keep_apart(anna, ann).unwrap();
+    assert!(store.find_duplicates(None).unwrap().is_empty());
+    assert!(store.find_duplicates(Some(&[ann])).unwrap().is_empty());
+    assert_eq!(
+        store.undo_label().unwrap().as_deref(),
+        Some("Keep Ann Lee and Anna Lee apart")
+    );
+    store.undo().unwrap();
+    assert_eq!(store.find_duplicates(None).unwrap().len(), 1);
+    store.redo().unwrap();
+    assert!(store.find_duplicates(None).unwrap().is_empty());
+    // A third with the same number is still suggested, with each of them.
+    let third = store.create_contact(person("Annie")).unwrap().id;
+    let pairs = store.find_duplicates(None).unwrap();
+    assert_eq!(pairs.len(), 2);
+    assert!(pairs.iter().all(|p| p.a == third || p.b == third));
+    assert!(store.keep_apart(ann, ann).is_err());
+}

@@ -368,6 +368,38 @@ fn a_duplicate_pair_merges_with_a_field_taken_from_the_other_contact() {
 }
 
 #[test]
+fn keep_both_stops_the_pair_being_suggested_until_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("workspace.db");
+    {
+        let mut store = Store::open(&path).unwrap();
+        for first in ["Ann", "Anna"] {
+            store
+                .create_contact(ContactFields {
+                    first_name: first.into(),
+                    last_name: "Lee".into(),
+                    emails: vec![EmailAddress {
+                        address: "info@lee.example".into(),
+                        label: String::new(),
+                    }],
+                    ..ContactFields::default()
+                })
+                .unwrap();
+        }
+    }
+    let mut w = roomy(Window::open(dir, path, |_| {}));
+    w.click("Contacts");
+    w.click("Duplicates…");
+    w.click("Anna Lee");
+    w.click("Keep both: two people");
+    w.assert_sees_part("Kept Ann Lee and Anna Lee as two people");
+    w.assert_sees("No duplicates found");
+    assert_eq!(live_contacts(&w), 2);
+    w.ctrl("z");
+    w.assert_sees("Anna Lee");
+}
+
+#[test]
 fn export_writes_the_list_as_csv_and_the_contacts_as_vcards() {
     let mut w = Window::demo(30);
     let csv = w.dir.path().join("out.csv");

@@ -21,6 +21,7 @@ text_enum!(Entity {
     Product => "product", "Product",
     Order => "order", "Order",
     Tag => "tag", "Tag",
+    DistinctPair => "distinct_pair", "Pair kept apart",
 });
 
 text_enum!(ChangeOp {

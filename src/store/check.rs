@@ -34,6 +34,7 @@ pub const TABLES: &[&str] = &[
     "contacts",
     "tags",
     "contact_tags",
+    "distinct_people",
     "activities",
     "tasks",
     "pipelines",

@@ -39,7 +39,33 @@ impl Store {
     pub fn find_duplicates(&self, only: Option<&[ContactId]>) -> Result<Vec<DuplicatePair>> {
         let candidates = live_candidates(&self.conn)?;
         let only: Option<HashSet<ContactId>> = only.map(|ids| ids.iter().copied().collect());
-        Ok(duplicate::find(&candidates, only.as_ref()))
+        without_kept_apart(&self.conn, duplicate::find(&candidates, only.as_ref()))
+    }
+
+    /// Records that `a` and `b` are two people ("Keep both"): the finder stops suggesting them.
+    /// One change set, so Undo suggests them again.
+    pub fn keep_apart(&mut self, a: ContactId, b: ContactId) -> Result<()> {
+        if a == b {
+            return Err(Error::NotAllowed("a contact is always one person".into()));
+        }
+        let (a, b) = (a.min(b), a.max(b));
+        let label = format!(
+            "Keep {} and {} apart",
+            self.contact(a)?.fields.full_name(),
+            self.contact(b)?.fields.full_name()
+        );
+        self.write(label, |w| {
+            let added = w.tx.execute(
+                "INSERT OR IGNORE INTO distinct_people (a, b) VALUES (?1, ?2)",
+                params![a.0, b.0],
+            )?;
+            if added == 1 {
+                let mut fields = Map::new();
+                fields.insert("b".into(), Value::from(vec![None, Some(b.0)]));
+                w.record(Entity::DistinctPair, a.0, ChangeOp::Create, fields)?;
+            }
+            Ok(())
+        })
     }
 
     /// Merges `other` into `keep`: a field named in `picks` (by its name in [`ContactFields`],
@@ -94,6 +120,21 @@ impl Store {
         })?;
         read_contact(&self.conn, keep)
     }
+}
+
+/// `pairs` without those the user said are two people.
+pub(super) fn without_kept_apart(
+    conn: &rusqlite::Connection,
+    mut pairs: Vec<DuplicatePair>,
+) -> Result<Vec<DuplicatePair>> {
+    let apart: HashSet<(i64, i64)> = conn
+        .prepare_cached("SELECT a, b FROM distinct_people")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    if !apart.is_empty() {
+        pairs.retain(|p| !apart.contains(&(p.a.0.min(p.b.0), p.a.0.max(p.b.0))));
+    }
+    Ok(pairs)
 }
 
 /// Every live contact as the duplicate finder sees it, in id order.

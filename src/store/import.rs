@@ -174,7 +174,8 @@ impl Store {
             } else if plan.find_duplicates {
                 let ids: HashSet<ContactId> = batch.written().collect();
                 let candidates = super::duplicates::live_candidates(&batch.w.tx)?;
-                Duplicates::Found(duplicate::find(&candidates, Some(&ids)))
+                let found = duplicate::find(&candidates, Some(&ids));
+                Duplicates::Found(super::duplicates::without_kept_apart(&batch.w.tx, found)?)
             } else {
                 Duplicates::NotAsked
             };
@@ -190,11 +191,12 @@ impl Store {
         let (value, duplicates) = outcome?;
         let duplicates = match duplicates {
             Duplicates::NotAsked => None,
-            Duplicates::Finding(finder) => Some(
+            Duplicates::Finding(finder) => Some(super::duplicates::without_kept_apart(
+                &self.conn,
                 finder
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            ),
+            )?),
             Duplicates::Among(ids) => Some(self.find_duplicates(Some(&ids))?),
             Duplicates::Found(pairs) => Some(pairs),
         };

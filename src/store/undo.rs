@@ -54,6 +54,12 @@ enum Step {
         contact: i64,
         values: Vec<(&'static str, Value)>,
     },
+    /// Two contacts marked as two people (`true`), or no longer.
+    Apart {
+        a: i64,
+        b: i64,
+        apart: bool,
+    },
     /// A membership a merge moved away, put back with its response columns.
     MemberBack {
         campaign: i64,
@@ -143,6 +149,21 @@ impl Store {
         };
         if change.entity == Entity::CampaignMember {
             return member_step(change, way).ok_or_else(cannot);
+        }
+        if change.entity == Entity::DistinctPair {
+            let b = change
+                .fields
+                .get("b")
+                .and_then(|pair| pair.as_array()?.iter().find_map(Value::as_i64))
+                .ok_or_else(cannot)?;
+            return match change.op {
+                ChangeOp::Create => Ok(Step::Apart {
+                    a: id,
+                    b,
+                    apart: way == Way::Redo,
+                }),
+                _ => Err(cannot()),
+            };
         }
         match change.op {
             ChangeOp::Create | ChangeOp::Delete | ChangeOp::Restore => {
@@ -392,6 +413,20 @@ fn apply(tx: &Transaction<'_>, step: &Step, now: Timestamp) -> Result<()> {
             tx.execute(
                 "DELETE FROM campaign_members WHERE campaign_id = ?1 AND contact_id = ?2",
                 params![campaign, contact],
+            )?;
+            Ok(())
+        }
+        Step::Apart { a, b, apart: true } => {
+            tx.execute(
+                "INSERT OR IGNORE INTO distinct_people (a, b) VALUES (?1, ?2)",
+                params![a, b],
+            )?;
+            Ok(())
+        }
+        Step::Apart { a, b, apart: false } => {
+            tx.execute(
+                "DELETE FROM distinct_people WHERE a = ?1 AND b = ?2",
+                params![a, b],
             )?;
             Ok(())
         }

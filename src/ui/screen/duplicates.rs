@@ -55,6 +55,8 @@ pub enum Message {
     Compare(compare::Message),
     Merge,
     Merged(String, Shared<Box<Contact>>),
+    KeepBoth,
+    KeptBoth(String, Shared<()>),
     BackToList,
     Close,
 }
@@ -141,6 +143,32 @@ impl Duplicates {
                 self.merging = false;
                 Action::Failed(format!("The contacts were not merged: {e}"))
             }
+            Message::KeepBoth => {
+                let Some(compare) = &self.compare else {
+                    return Action::None;
+                };
+                let (a, b) = (compare.keep().id, compare.other().id);
+                let names = format!(
+                    "{} and {}",
+                    compare.keep().fields.full_name(),
+                    compare.other().fields.full_name()
+                );
+                Action::Run(workspace.run(
+                    move |s| s.keep_apart(a, b),
+                    move |r| Message::KeptBoth(names, r),
+                ))
+            }
+            Message::KeptBoth(names, Ok(())) => {
+                self.compare = None;
+                self.note = Some(format!(
+                    "Kept {names} as two people: they are no longer suggested as duplicates. \
+                     Undo (Ctrl+Z) takes that back."
+                ));
+                Action::Changed { then: None }
+            }
+            Message::KeptBoth(_, Err(e)) => {
+                Action::Failed(format!("The pair could not be kept apart: {e}"))
+            }
             Message::BackToList => {
                 self.compare = None;
                 Action::None
@@ -182,8 +210,8 @@ impl Duplicates {
                     compare.view().map(Message::Compare),
                     row![
                         iced::widget::Space::new().width(Length::Fill),
-                        button(text("Keep both"))
-                            .on_press(Message::BackToList)
+                        button(text("Keep both: two people"))
+                            .on_press_maybe((!self.merging).then_some(Message::KeepBoth))
                             .style(button::secondary),
                         button(text(if self.merging {
                             "Merging…".to_string()
