@@ -37,7 +37,11 @@ fn demo_then_check_then_search() {
     let report = stdout(&check);
     assert!(report.contains("integrity: ok"), "{report}");
     assert!(report.contains(&format!("schema version: {}", kith::store::LATEST_VERSION)));
-    for table in kith::store::TABLES {
+    // Pairs kept apart are only ever a user's decision about duplicates the demo does not have.
+    for table in kith::store::TABLES
+        .iter()
+        .filter(|t| **t != "distinct_people")
+    {
         let line = report
             .lines()
             .find(|l| l.split_whitespace().next() == Some(table))

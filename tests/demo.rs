@@ -55,7 +55,12 @@ fn every_table_holds_rows_and_the_file_is_sound() {
     let (_dir, store) = demo(500, 7);
     let report = store.check().unwrap();
     assert!(report.is_ok());
-    for t in &report.tables {
+    // Pairs kept apart are only ever a user's decision about duplicates the demo does not have.
+    for t in report
+        .tables
+        .iter()
+        .filter(|t| t.table != "distinct_people")
+    {
         assert!(t.rows > 0, "{} is empty", t.table);
     }
     assert_eq!(

@@ -94,6 +94,23 @@ pub fn phone_key(number: &str) -> Option<String> {
     Some(national[national.len().saturating_sub(9)..].to_string())
 }
 
+/// The keys a number is grouped under: its [`phone_key`], and the last nine of all its digits when
+/// that differs — so "+1 555 0100" still meets "1 555 0100", written with a trunk prefix that is
+/// not a zero, as it met it before national numbers were compared.
+fn phone_keys(number: &str) -> impl Iterator<Item = String> {
+    let key = phone_key(number);
+    let digits: String = number
+        .split(['x', 'X'])
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let all = (digits.len() >= 7).then(|| digits[digits.len().saturating_sub(9)..].to_string());
+    let all = all.filter(|a| key.as_ref() != Some(a));
+    key.into_iter().chain(all)
+}
+
 /// How many digits the country code at the start of an international number has (ITU-T E.164:
 /// one for North America and Russia, two for the codes below, three for every other).
 fn country_code_len(digits: &str) -> usize {
@@ -220,7 +237,7 @@ fn by_value(candidates: &[Candidate]) -> (Groups<String, ContactId>, Groups<Stri
             }
         }
         for p in &c.phones {
-            if let Some(k) = phone_key(p) {
+            for k in phone_keys(p) {
                 push_unique(by_phone.entry(k).or_default(), c.id);
             }
         }
@@ -272,7 +289,12 @@ impl Found<'_> {
             std::collections::btree_map::Entry::Vacant(_) if full => return,
             std::collections::btree_map::Entry::Vacant(e) => e.insert(Vec::new()),
         };
-        if !reasons.contains(&reason) {
+        // One number met under both of its keys is one reason.
+        let phone_again = matches!(reason, Reason::SamePhone { .. })
+            && reasons
+                .iter()
+                .any(|r| matches!(r, Reason::SamePhone { .. }));
+        if !reasons.contains(&reason) && !phone_again {
             reasons.push(reason);
         }
     }
@@ -356,6 +378,17 @@ mod tests {
             assert_eq!(phone_key(a), phone_key(b), "{a} / {b}");
         }
         assert_ne!(phone_key("+44 20 7946 0958"), phone_key("+44 20 7946 0959"));
+        let keys = |n: &str| phone_keys(n).collect::<Vec<_>>();
+        assert!(
+            keys("1 555 0100")
+                .iter()
+                .any(|k| keys("+1 555 0100").contains(k))
+        );
+        assert_eq!(
+            keys("+44 20 7946 0958").len(),
+            1,
+            "one key where both agree"
+        );
         assert_eq!(phone_key("112"), None);
         assert_eq!(phone_key("112"), None);
     }

@@ -97,8 +97,8 @@ impl Ready {
                 let action = screen.escape(ws);
                 self.act(action, Message::Import)
             }
-            View::Duplicates(screen) if intent == Intent::Close => {
-                let action = screen.escape(ws);
+            View::Duplicates(screen) => {
+                let action = screen.intent(ws, intent);
                 self.act(action, Message::Duplicates)
             }
             View::Export(screen) if intent == Intent::Close => {
@@ -110,7 +110,6 @@ impl Ready {
             | View::Dashboard(_)
             | View::Settings(_)
             | View::Import(_)
-            | View::Duplicates(_)
             | View::Export(_) => Task::none(),
         }
     }

@@ -11,17 +11,23 @@ use super::{Action, Destination, Section};
 use crate::domain::duplicate::Reason;
 use crate::domain::{Contact, ContactId};
 use crate::store::{Shared, Store};
+use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
 use crate::ui::widget::{empty_state, title_bar};
 use crate::ui::workspace::Workspace;
 
 pub use compare::{Compare, Field};
 
+/// The id of the pair list's scrollable, moved to keep the selected pair in view.
+const LIST_ID: &str = "duplicate-pairs";
+
 /// Pairs listed at most; after merging some, the next ones appear.
 const SHOWN_PAIRS: usize = 200;
 
 pub struct Duplicates {
     pairs: Option<Vec<Pair>>,
+    /// The pair the arrow keys are on; Enter opens it.
+    selected: Option<usize>,
     compare: Option<Compare>,
     /// What the last merge did.
     note: Option<String>,
@@ -65,6 +71,7 @@ impl Duplicates {
     pub fn new(workspace: &Workspace) -> (Duplicates, Task<Message>) {
         let screen = Duplicates {
             pairs: None,
+            selected: None,
             compare: None,
             note: None,
             merging: false,
@@ -94,9 +101,52 @@ impl Duplicates {
         }
     }
 
+    /// The keyboard on the list: arrows (and Home, End, Page Up/Down) move along the pairs, Enter
+    /// opens one, Escape goes back.
+    pub fn intent(&mut self, workspace: &Workspace, intent: Intent) -> Action<Message> {
+        if intent == Intent::Close {
+            return self.escape(workspace);
+        }
+        let (Some(pairs), None) = (&self.pairs, &self.compare) else {
+            return Action::None;
+        };
+        let last = pairs.len().checked_sub(1);
+        let Some(last) = last else {
+            return Action::None;
+        };
+        let at = self.selected;
+        let to = match intent {
+            Intent::Up => at.map_or(last, |i| i.saturating_sub(1)),
+            Intent::Down => at.map_or(0, |i| (i + 1).min(last)),
+            Intent::PageUp => at.map_or(0, |i| i.saturating_sub(PAGE)),
+            Intent::PageDown => at.map_or(0, |i| (i + PAGE).min(last)),
+            Intent::First => 0,
+            Intent::Last => last,
+            Intent::Open => {
+                return match at.and_then(|i| pairs.get(i)) {
+                    Some(pair) => self.update(workspace, Message::Open(pair.a, pair.b)),
+                    None => Action::None,
+                };
+            }
+            _ => return Action::None,
+        };
+        self.selected = Some(to);
+        // Snapping in proportion keeps row `to` of `last + 1` equal rows in view.
+        let y = if last == 0 {
+            0.0
+        } else {
+            to as f32 / last as f32
+        };
+        Action::Run(iced::widget::operation::snap_to(
+            LIST_ID,
+            scrollable::RelativeOffset { x: 0.0, y },
+        ))
+    }
+
     pub fn update(&mut self, workspace: &Workspace, message: Message) -> Action<Message> {
         match message {
             Message::Loaded(Ok(pairs)) => {
+                self.selected = self.selected.filter(|&i| i < pairs.len());
                 self.pairs = Some(pairs);
                 Action::None
             }
@@ -237,13 +287,16 @@ impl Duplicates {
                  same name at the same company.",
                 Some(("Back to contacts", Message::Close)),
             ),
-            (None, Some(pairs)) => pair_list(pairs),
+            (None, Some(pairs)) => pair_list(pairs, self.selected),
         };
         page.push(body).padding(20).into()
     }
 }
 
-fn pair_list(pairs: &[Pair]) -> Element<'_, Message> {
+/// Pairs a Page Up or Page Down moves.
+const PAGE: usize = 10;
+
+fn pair_list(pairs: &[Pair], selected: Option<usize>) -> Element<'_, Message> {
     let count = if pairs.len() >= SHOWN_PAIRS {
         format!("The first {SHOWN_PAIRS} likely duplicates; merge some to see more.")
     } else if pairs.len() == 1 {
@@ -270,7 +323,7 @@ fn pair_list(pairs: &[Pair]) -> Element<'_, Message> {
         .style(theme::header_row),
     ]
     .spacing(2);
-    for pair in pairs {
+    for (i, pair) in pairs.iter().enumerate() {
         let line = row![
             text(pair.a_name.as_str()).width(Length::FillPortion(3)),
             text(pair.b_name.as_str()).width(Length::FillPortion(3)),
@@ -284,12 +337,12 @@ fn pair_list(pairs: &[Pair]) -> Element<'_, Message> {
         list = list.push(
             button(line)
                 .on_press(Message::Open(pair.a, pair.b))
-                .style(theme::list_row(false))
+                .style(theme::list_row(selected == Some(i)))
                 .padding([6, 12])
                 .width(Length::Fill),
         );
     }
-    scrollable(list).height(Length::Fill).into()
+    scrollable(list).id(LIST_ID).height(Length::Fill).into()
 }
 
 fn read_pairs(store: &mut Store) -> crate::store::Result<Vec<Pair>> {
