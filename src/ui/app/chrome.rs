@@ -67,14 +67,14 @@ impl Ready {
             View::Duplicates(screen) => screen.view().map(Message::Duplicates),
             View::Export(screen) => screen.view().map(Message::Export),
         };
-        let main = column![
-            container(content).height(Length::Fill).width(Length::Fill),
-            self.status_line()
-        ];
-        let mut layers = stack![row![self.sidebar(), main]];
+        // The notice takes its own strip above the status line rather than floating over the
+        // page: a floating one covered what it was about (an import's "Review duplicates…").
+        let mut main = column![container(content).height(Length::Fill).width(Length::Fill)];
         if let Some(notice) = &self.notice {
-            layers = layers.push(self.notice_view(notice));
+            main = main.push(self.notice_view(notice));
         }
+        let main = main.push(self.status_line());
+        let mut layers = stack![row![self.sidebar(), main]];
         if let Some(overlay) = &self.overlay {
             let modal: Element<'a, Message> = match overlay {
                 Overlay::Palette(palette) => palette.view().map(Message::Palette),
@@ -219,12 +219,8 @@ impl Ready {
             theme::notice
         };
         container(container(body).padding([8, 14]).style(style).max_width(640))
-            .align_bottom(Length::Fill)
             .center_x(Length::Fill)
-            .padding(iced::Padding {
-                bottom: 40.0,
-                ..iced::Padding::ZERO
-            })
+            .padding([6, 0])
             .into()
     }
 }

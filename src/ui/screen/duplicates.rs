@@ -184,7 +184,8 @@ impl Duplicates {
                 self.compare = None;
                 self.note = Some(format!(
                     "Merged {other} into {}. Their e-mails, phones, tags, activities, deals, \
-                     tickets and orders are now on one contact; Undo (Ctrl+Z) separates them again.",
+                     tickets, orders and campaigns are now on one contact; Undo (Ctrl+Z) \
+                     separates them again.",
                     kept.fields.full_name()
                 ));
                 Action::Changed { then: None }
@@ -284,7 +285,7 @@ impl Duplicates {
             (None, Some(pairs)) if pairs.is_empty() => empty_state(
                 "No duplicates found",
                 "No two contacts share an e-mail address or a phone number, or have nearly the \
-                 same name at the same company.",
+                 same name at the same company (pairs you kept as two people aside).",
                 Some(("Back to contacts", Message::Close)),
             ),
             (None, Some(pairs)) => pair_list(pairs, self.selected),
