@@ -161,6 +161,10 @@ fn an_outlook_export_in_windows_1252_keeps_its_accents() {
         jurgen.fields.birthday, None,
         "Outlook's 0/0/00 means no date"
     );
+    assert!(
+        !jurgen.fields.custom.contains_key("Birthday"),
+        "nor a custom field"
+    );
     assert_eq!(jurgen.fields.address.city, "München");
     assert_eq!(jurgen.fields.custom["Home City"], "Starnberg");
     assert_eq!(jurgen.fields.emails.len(), 2);

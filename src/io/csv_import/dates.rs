@@ -7,17 +7,22 @@ use crate::domain::{Problem, Timestamp};
 
 /// A birthday: ISO (`1985-05-17`, `19850517`, `1985/05/17`), European (`17.05.1985`), and slashed
 /// `5/17/1985` (read month first as Outlook and Salesforce in English write it, unless the first
-/// number cannot be a month). `Ok(None)` for a day without a year; Outlook's "0/0/00" for "no
-/// date" is treated as empty by the caller's blank check.
+/// number cannot be a month). `Ok(None)` for a day without a year. Check [`no_date`] first:
+/// Outlook's "0/0/00" is no birthday at all.
 pub fn birthday(value: &str) -> Result<Option<NaiveDate>, String> {
     let v = value.trim();
-    if v.starts_with("--") || matches!(v, "0/0/00" | "0/0/0000" | "00/00/0000") {
+    if v.starts_with("--") || no_date(v) {
         return Ok(None);
     }
     let day = v.split(['T', ' ']).next().unwrap_or(v);
     date(day)
         .map(Some)
         .ok_or_else(|| Problem::BadDate(v.to_string()).to_string())
+}
+
+/// Outlook's way of writing "no date" in a date column (Birthday, Anniversary).
+pub fn no_date(value: &str) -> bool {
+    matches!(value.trim(), "0/0/00" | "0/0/0000" | "00/00/0000")
 }
 
 /// When a contact was first recorded: RFC 3339 as Kith exports it (`2026-04-18T14:50:39Z`), or a

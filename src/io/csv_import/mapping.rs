@@ -485,6 +485,10 @@ fn exact(h: &str) -> Option<Target> {
         "emaillabels" => Target::EmailLabel(String::new()),
         "phonelabels" => Target::PhoneLabel(String::new()),
         "id" | "recordid" | "kitherror" => Target::Ignore,
+        // Outlook's bookkeeping beside each address: its transport ("SMTP", "EX") and a display
+        // name made of the contact's name and the address again.
+        "emailtype" | "email2type" | "email3type" | "emaildisplayname" | "email2displayname"
+        | "email3displayname" => Target::Ignore,
         _ => return None,
     })
 }

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::dates::{birthday, created_at};
+use super::dates::{birthday, created_at, no_date};
 use super::mapping::{AddressPart, Mapping, Target};
 use crate::domain::{
     Address, ContactFields, Currency, EmailAddress, LifecycleStage, Money, Phone, Timestamp,
@@ -66,7 +66,8 @@ pub fn record(
     for (i, target) in mapping.targets.iter().enumerate() {
         let Some(raw) = cells.get(i) else { break };
         let value = clean(raw);
-        if value.is_empty() {
+        // Outlook fills columns nobody used with its defaults: "0/0/00", "Normal", "False".
+        if value.is_empty() || no_date(&value) {
             continue;
         }
         let header = headers.get(i).map(String::as_str).unwrap_or("");
@@ -180,6 +181,7 @@ pub fn record(
             },
             Target::Notes => f.notes = join_para(&f.notes, &value),
             Target::Tags => f.tags.extend(tags(&value)),
+            Target::Custom(_) if outlook_default(header, &value) => {}
             Target::Custom(name) => {
                 // Two columns with one header ("Interest", "Interest") keep both values.
                 let key = free_key(&f.custom, name);
@@ -313,6 +315,20 @@ fn slot_label(slot: &str) -> String {
     } else {
         slot.to_string()
     }
+}
+
+/// A value Outlook writes into every contact whatever it holds ("Priority: Normal"): saying
+/// nothing about the person, it would only clutter every imported contact's custom fields.
+fn outlook_default(header: &str, value: &str) -> bool {
+    let header = header.trim();
+    [
+        ("Priority", "Normal"),
+        ("Sensitivity", "Normal"),
+        ("Gender", "Unspecified"),
+        ("Private", "False"),
+    ]
+    .iter()
+    .any(|(h, v)| header.eq_ignore_ascii_case(h) && value.eq_ignore_ascii_case(v))
 }
 
 fn whole_number(value: &str) -> Option<i32> {
@@ -479,6 +495,43 @@ mod tests {
         let fields: Vec<&str> = err.iter().map(|p| p.field.as_str()).collect();
         assert_eq!(fields, ["annual_income", "age"]);
         assert!(err[0].reason.contains("currency"), "{}", err[0].reason);
+    }
+
+    #[test]
+    fn outlooks_defaults_are_not_kept_as_custom_fields() {
+        let headers = [
+            "Name",
+            "Priority",
+            "Sensitivity",
+            "Gender",
+            "Private",
+            "Anniversary",
+            "E-mail Type",
+        ];
+        let r = read(
+            &headers,
+            &[
+                "Ada",
+                "Normal",
+                "Normal",
+                "Unspecified",
+                "False",
+                "0/0/00",
+                "SMTP",
+            ],
+        )
+        .unwrap()
+        .unwrap();
+        assert!(r.fields.custom.is_empty(), "{:?}", r.fields.custom);
+        let r = read(
+            &headers,
+            &[
+                "Ada", "High", "Private", "Female", "True", "5/1/2010", "SMTP",
+            ],
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(r.fields.custom.len(), 5, "what was chosen stays");
     }
 
     #[test]
