@@ -5,6 +5,7 @@
 //! [`write_rejects`] saves the rejected rows, with the reason beside them, as a CSV file the user
 //! can correct and import again with the same mapping.
 
+mod cells;
 mod dates;
 pub mod detect;
 pub mod mapping;

@@ -3,11 +3,13 @@
 
 use chrono::NaiveDate;
 
+use super::cells::{
+    clean, income, label, label_list, lifecycle, outlook_default, split_list, split_name, tags,
+    whole_number,
+};
 use super::dates::{birthday, created_at, no_date};
 use super::mapping::{AddressPart, Mapping, Target};
-use crate::domain::{
-    Address, ContactFields, Currency, EmailAddress, LifecycleStage, Money, Phone, Timestamp,
-};
+use crate::domain::{Address, ContactFields, EmailAddress, LifecycleStage, Phone, Timestamp};
 
 /// A contact read from one row, with the company it names (matched or created on import) and
 /// when the file says it was first recorded.
@@ -235,22 +237,6 @@ pub fn record(
     }
 }
 
-/// Trims a cell and undoes the quote that formula-safe exports (Kith's among them) put before a
-/// leading `=`, `+`, `-`, `@`, tab or carriage return.
-fn clean(raw: &str) -> String {
-    let t = raw.trim();
-    match t.strip_prefix('\'') {
-        Some(rest)
-            if rest
-                .trim_start_matches('\'')
-                .starts_with(['=', '+', '-', '@', '\t', '\r']) =>
-        {
-            rest.trim().to_string()
-        }
-        _ => t.to_string(),
-    }
-}
-
 /// `value` added to a single-valued field: it fills an empty one, or follows what is there.
 fn join_words(field: &mut String, value: String) {
     if field.is_empty() {
@@ -302,122 +288,12 @@ fn label_unnamed(list: &mut [(String, String, Option<String>)], labels: Vec<Stri
     }
 }
 
-/// A label list as Kith's export writes it, one per value and empty ones kept in place:
-/// "work :::  ::: home".
-fn label_list(value: &str) -> impl Iterator<Item = String> + '_ {
-    value.split(":::").map(|l| l.trim().to_string())
-}
-
 /// A slot named by a word ("work", "mobile") is the label; a number is not.
 fn slot_label(slot: &str) -> String {
     if slot.chars().all(|c| c.is_ascii_digit()) {
         String::new()
     } else {
         slot.to_string()
-    }
-}
-
-/// A value Outlook writes into every contact whatever it holds ("Priority: Normal"): saying
-/// nothing about the person, it would only clutter every imported contact's custom fields.
-fn outlook_default(header: &str, value: &str) -> bool {
-    let header = header.trim();
-    [
-        ("Priority", "Normal"),
-        ("Sensitivity", "Normal"),
-        ("Gender", "Unspecified"),
-        ("Private", "False"),
-    ]
-    .iter()
-    .any(|(h, v)| header.eq_ignore_ascii_case(h) && value.eq_ignore_ascii_case(v))
-}
-
-fn whole_number(value: &str) -> Option<i32> {
-    value.trim().parse().ok()
-}
-
-/// An amount with its currency code before or after it: "52000.00 EUR", "EUR 52,000".
-fn income(value: &str) -> Result<Money, String> {
-    let v = value.trim();
-    let (code, amount) = match (v.get(..3), v.get(v.len().saturating_sub(3)..)) {
-        (_, Some(end)) if end.bytes().all(|b| b.is_ascii_alphabetic()) => (end, &v[..v.len() - 3]),
-        (Some(start), _) if start.bytes().all(|b| b.is_ascii_alphabetic()) => (start, &v[3..]),
-        _ => {
-            return Err(format!(
-                "{v:?} needs its currency code, as in \"52000 EUR\""
-            ));
-        }
-    };
-    let currency = Currency::new(&code.to_ascii_uppercase()).map_err(|p| p.to_string())?;
-    Money::parse(amount.trim(), currency).map_err(|p| p.to_string())
-}
-
-/// Google writes labels as "* Work" (starred = primary) and "Mobile"; Kith stores "work", "mobile".
-fn label(value: &str) -> String {
-    value.trim_start_matches('*').trim().to_lowercase()
-}
-
-fn split_list(value: &str, commas: bool) -> Vec<String> {
-    let seps: &[char] = if commas { &[';', ','] } else { &[] };
-    value
-        .split(" ::: ")
-        .flat_map(|p| p.split(seps))
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(String::from)
-        .collect()
-}
-
-fn tags(value: &str) -> Vec<String> {
-    let parts: Vec<&str> = if value.contains(":::") {
-        value.split(":::").collect()
-    } else {
-        value.split([';', ',']).collect()
-    };
-    parts
-        .into_iter()
-        .map(|t| t.trim().trim_start_matches('*').trim())
-        // Google's system groups say nothing about the person.
-        .filter(|t| {
-            !t.is_empty()
-                && !t.eq_ignore_ascii_case("myContacts")
-                && !t.eq_ignore_ascii_case("starred")
-        })
-        .map(String::from)
-        .collect()
-}
-
-fn lifecycle(value: &str) -> Option<LifecycleStage> {
-    if let Ok(stage) = value.parse() {
-        return Some(stage);
-    }
-    let squashed: String = value
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    // HubSpot's internal values and labels.
-    Some(match squashed.as_str() {
-        "marketingqualifiedlead" | "salesqualifiedlead" | "mql" | "sql" => {
-            LifecycleStage::Qualified
-        }
-        "subscriber" => LifecycleStage::Subscriber,
-        "lead" | "newlead" => LifecycleStage::Lead,
-        "opportunity" => LifecycleStage::Opportunity,
-        "customer" => LifecycleStage::Customer,
-        "evangelist" => LifecycleStage::Evangelist,
-        "other" => LifecycleStage::Other,
-        _ => return None,
-    })
-}
-
-/// "Lovelace, Ada" or "Ada King Lovelace": the family name is after the comma's side or last.
-fn split_name(name: &str) -> (String, String) {
-    if let Some((last, first)) = name.split_once(',') {
-        return (first.trim().to_string(), last.trim().to_string());
-    }
-    match name.trim().rsplit_once(char::is_whitespace) {
-        Some((first, last)) => (first.trim().to_string(), last.trim().to_string()),
-        None => (String::new(), name.trim().to_string()),
     }
 }
 
@@ -440,6 +316,7 @@ fn join_para(a: &str, b: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::{Currency, Money};
     use crate::io::csv_import::mapping::propose;
 
     fn read(headers: &[&str], cells: &[&str]) -> Result<Option<Record>, Vec<CellProblem>> {

@@ -1,0 +1,131 @@
+//! One cell's text read as a value: the quote a formula-safe export put before it taken off,
+//! labels, lists, lifecycle stages, names, whole numbers and amounts as the CRMs and address
+//! books whose exports Kith reads write them, and the defaults Outlook fills in unasked.
+
+use crate::domain::{Currency, LifecycleStage, Money};
+
+/// Trims a cell and undoes the quote that formula-safe exports (Kith's among them) put before a
+/// leading `=`, `+`, `-`, `@`, tab or carriage return.
+pub(super) fn clean(raw: &str) -> String {
+    let t = raw.trim();
+    match t.strip_prefix('\'') {
+        Some(rest)
+            if rest
+                .trim_start_matches('\'')
+                .starts_with(['=', '+', '-', '@', '\t', '\r']) =>
+        {
+            rest.trim().to_string()
+        }
+        _ => t.to_string(),
+    }
+}
+
+/// A value Outlook writes into every contact whatever it holds ("Priority: Normal"): saying
+/// nothing about the person, it would only clutter every imported contact's custom fields.
+pub(super) fn outlook_default(header: &str, value: &str) -> bool {
+    let header = header.trim();
+    [
+        ("Priority", "Normal"),
+        ("Sensitivity", "Normal"),
+        ("Gender", "Unspecified"),
+        ("Private", "False"),
+    ]
+    .iter()
+    .any(|(h, v)| header.eq_ignore_ascii_case(h) && value.eq_ignore_ascii_case(v))
+}
+
+pub(super) fn whole_number(value: &str) -> Option<i32> {
+    value.trim().parse().ok()
+}
+
+/// An amount with its currency code before or after it: "52000.00 EUR", "EUR 52,000".
+pub(super) fn income(value: &str) -> Result<Money, String> {
+    let v = value.trim();
+    let (code, amount) = match (v.get(..3), v.get(v.len().saturating_sub(3)..)) {
+        (_, Some(end)) if end.bytes().all(|b| b.is_ascii_alphabetic()) => (end, &v[..v.len() - 3]),
+        (Some(start), _) if start.bytes().all(|b| b.is_ascii_alphabetic()) => (start, &v[3..]),
+        _ => {
+            return Err(format!(
+                "{v:?} needs its currency code, as in \"52000 EUR\""
+            ));
+        }
+    };
+    let currency = Currency::new(&code.to_ascii_uppercase()).map_err(|p| p.to_string())?;
+    Money::parse(amount.trim(), currency).map_err(|p| p.to_string())
+}
+
+/// Google writes labels as "* Work" (starred = primary) and "Mobile"; Kith stores "work", "mobile".
+pub(super) fn label(value: &str) -> String {
+    value.trim_start_matches('*').trim().to_lowercase()
+}
+
+/// A label list as Kith's export writes it, one per value and empty ones kept in place:
+/// "work :::  ::: home".
+pub(super) fn label_list(value: &str) -> impl Iterator<Item = String> + '_ {
+    value.split(":::").map(|l| l.trim().to_string())
+}
+
+pub(super) fn split_list(value: &str, commas: bool) -> Vec<String> {
+    let seps: &[char] = if commas { &[';', ','] } else { &[] };
+    value
+        .split(" ::: ")
+        .flat_map(|p| p.split(seps))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+pub(super) fn tags(value: &str) -> Vec<String> {
+    let parts: Vec<&str> = if value.contains(":::") {
+        value.split(":::").collect()
+    } else {
+        value.split([';', ',']).collect()
+    };
+    parts
+        .into_iter()
+        .map(|t| t.trim().trim_start_matches('*').trim())
+        // Google's system groups say nothing about the person.
+        .filter(|t| {
+            !t.is_empty()
+                && !t.eq_ignore_ascii_case("myContacts")
+                && !t.eq_ignore_ascii_case("starred")
+        })
+        .map(String::from)
+        .collect()
+}
+
+pub(super) fn lifecycle(value: &str) -> Option<LifecycleStage> {
+    if let Ok(stage) = value.parse() {
+        return Some(stage);
+    }
+    let squashed: String = value
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    // HubSpot's internal values and labels.
+    Some(match squashed.as_str() {
+        "marketingqualifiedlead" | "salesqualifiedlead" | "mql" | "sql" => {
+            LifecycleStage::Qualified
+        }
+        "subscriber" => LifecycleStage::Subscriber,
+        "lead" | "newlead" => LifecycleStage::Lead,
+        "opportunity" => LifecycleStage::Opportunity,
+        "customer" => LifecycleStage::Customer,
+        "evangelist" => LifecycleStage::Evangelist,
+        "other" => LifecycleStage::Other,
+        _ => return None,
+    })
+}
+
+/// "Lovelace, Ada" or "Ada King Lovelace": the family name is after the comma's side or last.
+pub(super) fn split_name(name: &str) -> (String, String) {
+    if let Some((last, first)) = name.split_once(',') {
+        return (first.trim().to_string(), last.trim().to_string());
+    }
+    match name.trim().rsplit_once(char::is_whitespace) {
+        Some((first, last)) => (first.trim().to_string(), last.trim().to_string()),
+        None => (String::new(), name.trim().to_string()),
+    }
+}
