@@ -56,6 +56,8 @@ impl DealForm {
         form
     }
 
+    /// What the user typed, trimmed: for checking and saving, never for showing (a field that
+    /// showed its value trimmed would eat every space as it is typed).
     fn value(&self, field: Field) -> &str {
         self.values.get(&field).map_or("", |v| v.trim())
     }
@@ -151,7 +153,7 @@ impl DealForm {
         let field = |label: &'static str, f: Field, key: &str| {
             text_field(
                 label,
-                self.value(f),
+                self.values.get(&f).map_or("", String::as_str),
                 self.errors.get(key).cloned(),
                 move |v| on_change(f, v),
             )
