@@ -117,7 +117,7 @@ fn saving_a_contact_with_a_new_company_is_one_step_to_undo() {
 }
 
 #[test]
-fn undoing_a_deal_move_moves_it_back_and_notes_it_in_the_history() {
+fn undoing_a_deal_move_moves_it_back_as_if_it_had_not_happened() {
     let (_dir, mut store) = workspace();
     let p = store.ensure_default_pipeline().unwrap();
     let d = store
@@ -141,14 +141,31 @@ fn undoing_a_deal_move_moves_it_back_and_notes_it_in_the_history() {
         .iter()
         .find(|s| s.fields.outcome == StageOutcome::Won)
         .unwrap();
+    // In its first stage since long ago.
+    let long_ago = 1_600_000_000;
+    rusqlite::Connection::open(store.path())
+        .unwrap()
+        .execute_batch(&format!(
+            "UPDATE deals SET stage_changed_at = {long_ago}; \
+             UPDATE deal_stage_history SET changed_at = {long_ago};"
+        ))
+        .unwrap();
     store.move_deal(d.id, won.id, None).unwrap();
+    assert_eq!(store.stage_history(d.id).unwrap().len(), 2);
     store.undo().unwrap();
     let back = store.deal(d.id).unwrap();
     assert_eq!(
         (back.fields.stage_id, back.fields.status, back.closed_at),
         (p.stages[0].id, DealStatus::Open, None)
     );
-    assert_eq!(store.stage_history(d.id).unwrap().len(), 3);
+    // Taken back as if it never happened: the days in stage run on, the history forgets it.
+    assert_eq!(back.stage_changed_at.0, long_ago);
+    assert_eq!(store.stage_history(d.id).unwrap().len(), 1);
+    store.redo().unwrap();
+    let again = store.deal(d.id).unwrap();
+    assert_eq!(again.fields.status, DealStatus::Won);
+    assert!(again.closed_at.is_some());
+    assert_eq!(store.stage_history(d.id).unwrap().len(), 2);
 }
 
 #[test]
@@ -167,4 +184,43 @@ fn counts_follow_deletes_and_undo() {
     assert_eq!(store.counts().unwrap().contacts, 0);
     store.undo().unwrap();
     assert_eq!(store.counts().unwrap().contacts, 1);
+}
+
+#[test]
+fn a_new_change_after_undo_discards_what_could_have_been_redone() {
+    let (_dir, mut store) = workspace();
+    let person = |first: &str| ContactFields {
+        first_name: first.into(),
+        last_name: "Stack".into(),
+        ..Default::default()
+    };
+    store.create_contact(person("Ann")).unwrap();
+    store.create_contact(person("Ben")).unwrap();
+    store.undo().unwrap();
+    store.undo().unwrap();
+    assert_eq!(
+        store.redo_label().unwrap().as_deref(),
+        Some("Create contact Ann Stack")
+    );
+    store.create_contact(person("Cat")).unwrap();
+    assert_eq!(
+        store.redo_label().unwrap(),
+        None,
+        "the new change ends Redo"
+    );
+    // Undoing the new change offers it, and only it, to Redo: not the steps it discarded.
+    store.undo().unwrap();
+    assert_eq!(
+        store.redo_label().unwrap().as_deref(),
+        Some("Create contact Cat Stack")
+    );
+    store.redo().unwrap();
+    assert_eq!(store.redo_label().unwrap(), None);
+    let names: Vec<String> = store
+        .contact_ids()
+        .unwrap()
+        .into_iter()
+        .map(|id| store.contact(id).unwrap().fields.first_name)
+        .collect();
+    assert_eq!(names, ["Cat"]);
 }

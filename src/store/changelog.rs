@@ -203,6 +203,13 @@ impl Writer<'_> {
         if let Some(id) = self.set_id {
             return Ok(id);
         }
+        // Something new after an Undo: what could have been redone no longer can be.
+        self.tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO redo_discarded (change_set_id) \
+                 SELECT id FROM change_sets WHERE undone = 1",
+            )?
+            .execute([])?;
         self.tx.execute(
             "INSERT INTO change_sets (at, actor, label) VALUES (?1, ?2, ?3)",
             params![self.now.0, self.actor, self.label],

@@ -49,6 +49,7 @@ pub const TABLES: &[&str] = &[
     "orders",
     "order_lines",
     "change_sets",
+    "redo_discarded",
     "changes",
 ];
 

@@ -529,6 +529,28 @@ pub(crate) fn insert_stage_move(
     Ok(())
 }
 
+/// Takes a stage move back out of a deal's history once Undo has moved the deal back (which wrote
+/// a move of its own): both moves go, and the deal has been in its stage — and closed, if it is —
+/// since it last entered it, not since the Undo.
+pub(crate) fn forget_last_move(tx: &Transaction<'_>, deal: DealId) -> Result<()> {
+    tx.execute(
+        "DELETE FROM deal_stage_history WHERE id IN (SELECT id FROM deal_stage_history \
+         WHERE deal_id = ?1 ORDER BY changed_at DESC, id DESC LIMIT 2)",
+        [deal.0],
+    )?;
+    tx.execute(
+        "UPDATE deals SET stage_changed_at = coalesce((SELECT changed_at FROM deal_stage_history \
+           WHERE deal_id = ?1 ORDER BY changed_at DESC, id DESC LIMIT 1), created_at) WHERE id = ?1",
+        [deal.0],
+    )?;
+    tx.execute(
+        "UPDATE deals SET closed_at = CASE status WHEN 'open' THEN NULL ELSE stage_changed_at END \
+         WHERE id = ?1",
+        [deal.0],
+    )?;
+    Ok(())
+}
+
 /// Settles where a deal ended up: its final stage, status, lost reason and (if decided) close time.
 pub(crate) fn finish_deal(
     tx: &Transaction<'_>,

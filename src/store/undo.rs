@@ -34,7 +34,14 @@ enum Step {
     Company(CompanyId, CompanyFields),
     Activity(ActivityId, ActivityFields),
     Task(TaskId, TaskFields),
-    Deal(DealId, DealFields, DealFields),
+    /// A deal from its fields now to the logged ones; `undo` when taking a change back, so a
+    /// stage move taken back leaves no trace in the stage history or the days in stage.
+    Deal {
+        id: DealId,
+        now: DealFields,
+        target: DealFields,
+        undo: bool,
+    },
     Stage(StageId, StageFields),
     Ticket(TicketId, TicketStatus, TicketFields),
     Campaign(CampaignId, CampaignFields),
@@ -103,7 +110,8 @@ impl Store {
             }
             Way::Redo => {
                 "SELECT id, label FROM change_sets WHERE undone = 1 \
-                 AND id > coalesce((SELECT max(id) FROM change_sets WHERE undone = 0), 0) ORDER BY id LIMIT 1"
+                 AND id > coalesce((SELECT max(id) FROM change_sets WHERE undone = 0), 0) \
+                 AND id NOT IN (SELECT change_set_id FROM redo_discarded) ORDER BY id LIMIT 1"
             }
         };
         Ok(self
@@ -210,7 +218,12 @@ impl Store {
                         let id = DealId(id);
                         let now = self.deal(id)?.fields;
                         let target = patched(&now, f, index)?;
-                        Step::Deal(id, now, target)
+                        Step::Deal {
+                            id,
+                            now,
+                            target,
+                            undo: way == Way::Undo,
+                        }
                     }
                     Entity::Order => {
                         let contact = f
@@ -381,7 +394,18 @@ fn apply(tx: &Transaction<'_>, step: &Step, now: Timestamp) -> Result<()> {
         Step::Company(id, f) => companies::update_company_row(tx, *id, f, now),
         Step::Activity(id, f) => activities::update_activity_row(tx, *id, f, now),
         Step::Task(id, f) => tasks::update_task_row(tx, *id, f, now),
-        Step::Deal(id, old, new) => deals::update_deal_row(tx, *id, old, new, now),
+        Step::Deal {
+            id,
+            now: old,
+            target: new,
+            undo,
+        } => {
+            deals::update_deal_row(tx, *id, old, new, now)?;
+            if *undo && old.stage_id != new.stage_id {
+                deals::forget_last_move(tx, *id)?;
+            }
+            Ok(())
+        }
         Step::Stage(id, f) => deals::update_stage_row(tx, *id, f),
         Step::Ticket(id, from, f) => tickets::update_ticket_row(tx, *id, *from, f, now),
         Step::Campaign(id, f) => campaigns::update_campaign_row(tx, *id, f, now),
