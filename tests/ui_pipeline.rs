@@ -38,7 +38,7 @@ fn a_deal_moves_to_the_next_stage_by_keyboard_and_the_move_is_undone() {
     let (deal, title, first_stage) = first_card(&w.store());
     w.key(Named::ArrowDown);
     let (key, mods) = shift(Named::ArrowRight);
-    w.press(key, mods);
+    w.press(key.clone(), mods);
 
     let moved = w.store().deal(deal).unwrap();
     assert_ne!(moved.fields.stage_id, first_stage);
@@ -56,6 +56,15 @@ fn a_deal_moves_to_the_next_stage_by_keyboard_and_the_move_is_undone() {
         .clone();
     w.assert_sees(&format!("Move {title} to {next_name}"));
 
+    // The selection went with the card: a second Shift+→ moves it on.
+    w.press(key, mods);
+    let further = w.store().deal(deal).unwrap().fields.stage_id;
+    assert_ne!(further, moved.fields.stage_id, "moved a second stage on");
+    w.click("Undo");
+    assert_eq!(
+        w.store().deal(deal).unwrap().fields.stage_id,
+        moved.fields.stage_id
+    );
     w.click("Undo");
     assert_eq!(w.store().deal(deal).unwrap().fields.stage_id, first_stage);
 }

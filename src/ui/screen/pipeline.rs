@@ -58,6 +58,9 @@ pub struct Pipeline {
     error: Option<String>,
     /// "New deal" in an empty workspace first creates the pipeline; the form opens once it is read.
     form_pending: bool,
+    /// A deal just moved: when the board is read again, the selection goes to its card, so the
+    /// next Shift+→ (or Next stage) moves it on.
+    follow: Option<DealId>,
 }
 
 struct BoardColumn {
@@ -133,6 +136,7 @@ impl Pipeline {
             list: DealList::default(),
             error: None,
             form_pending: false,
+            follow: None,
         };
         let task = screen.refresh(workspace);
         (screen, task)
@@ -350,6 +354,16 @@ impl Pipeline {
             })
             .collect();
         self.column = self.column.min(self.columns.len().saturating_sub(1));
+        if let Some(deal) = self.follow.take() {
+            let found = self
+                .columns
+                .iter()
+                .enumerate()
+                .find_map(|(i, c)| c.position_of(deal).map(|at| (i, at)));
+            if let Some((column, at)) = found {
+                self.select(column, at);
+            }
+        }
         if std::mem::take(&mut self.form_pending) {
             self.form = Some(DealForm::new(&board.pipeline));
         }
@@ -425,6 +439,7 @@ impl Pipeline {
                 return Action::Run(iced::widget::operation::focus(lost::DETAIL_ID));
             }
         };
+        self.follow = Some(deal);
         Action::Run(workspace.run(
             move |s| s.move_deal(deal, stage, None).map(drop),
             Message::Saved,
@@ -538,6 +553,11 @@ impl Pipeline {
 }
 
 impl BoardColumn {
+    /// Where `deal`'s card is among the cards read so far.
+    fn position_of(&self, deal: DealId) -> Option<u64> {
+        (0..self.cards.total()).find(|&i| self.cards.row(i).is_some_and(|c| c.id == deal))
+    }
+
     fn cards_find(&self, deal: DealId) -> Option<&DealCard> {
         let range = self.cards.visible_range();
         range
