@@ -70,6 +70,40 @@ fn a_deal_moves_to_the_next_stage_by_keyboard_and_the_move_is_undone() {
 }
 
 #[test]
+fn a_deal_is_edited_from_the_board_and_the_edit_undone() {
+    let mut w = Window::demo(400);
+    w.click("Pipeline");
+    let (deal, title, _) = first_card(&w.store());
+    let before = w.store().deal(deal).unwrap().fields;
+    w.key(Named::ArrowDown);
+    w.key(Named::Enter);
+    w.assert_sees("Edit deal");
+    w.replace_in("Amount", "9,870.50");
+    w.replace_in("Notes", "Wants the grinder in black");
+    w.click("Save changes");
+    let after = w.store().deal(deal).unwrap().fields;
+    assert_eq!(after.amount.minor, 9_870_50);
+    assert_eq!(after.notes, "Wants the grinder in black");
+    // What the form does not show is kept.
+    assert_eq!(
+        (
+            &after.title,
+            after.contact_id,
+            after.company_id,
+            after.stage_id
+        ),
+        (
+            &title,
+            before.contact_id,
+            before.company_id,
+            before.stage_id
+        )
+    );
+    w.ctrl("z");
+    assert_eq!(w.store().deal(deal).unwrap().fields, before);
+}
+
+#[test]
 fn marking_a_deal_lost_asks_for_a_reason_and_it_leaves_the_board() {
     let mut w = Window::demo(400);
     w.click("Pipeline");

@@ -99,6 +99,9 @@ pub enum Message {
     LostConfirmed,
     LostCancelled,
     NewDeal,
+    /// Edit the selected deal: read it (and its company's name), then open the form on it.
+    EditDeal,
+    EditLoaded(Shared<Box<(crate::domain::Deal, Option<String>)>>),
     Export,
     FormChanged(deal_form::Field, String),
     FormStagePicked(StageChoice),
@@ -287,6 +290,31 @@ impl Pipeline {
                     workspace.run(|s| s.ensure_default_pipeline().map(drop), Message::Saved),
                 )
             }
+            Message::EditDeal => match self.selected_card().map(|c| c.id) {
+                Some(id) => Action::Run(workspace.run(
+                    move |s| {
+                        let deal = s.deal(id)?;
+                        let company = match deal.fields.company_id {
+                            Some(c) => Some(s.company(c)?.fields.name),
+                            None => None,
+                        };
+                        Ok(Box::new((deal, company)))
+                    },
+                    Message::EditLoaded,
+                )),
+                None => Action::None,
+            },
+            Message::EditLoaded(Ok(loaded)) => {
+                let (deal, company) = *loaded;
+                let Some(pipeline) = &self.pipeline else {
+                    return Action::None;
+                };
+                self.form = Some(DealForm::edit(&deal, company, pipeline));
+                Action::Run(iced::widget::operation::focus("Deal title"))
+            }
+            Message::EditLoaded(Err(e)) => {
+                Action::Failed(format!("The deal could not be read: {e}"))
+            }
             Message::FormChanged(field, value) => {
                 if let Some(form) = &mut self.form {
                     form.values.insert(field, value);
@@ -460,6 +488,7 @@ impl Pipeline {
         Action::Run(workspace.run(
             move |s| {
                 let mut fields = new.fields;
+                fields.company_id = None;
                 if !new.company.is_empty() {
                     fields.company_id = Some(match s.company_named(&new.company)? {
                         Some(id) => id,
@@ -472,7 +501,10 @@ impl Pipeline {
                         }
                     });
                 }
-                s.create_deal(fields).map(drop)
+                match new.id {
+                    Some(id) => s.update_deal(id, fields).map(drop),
+                    None => s.create_deal(fields).map(drop),
+                }
             },
             Message::Created,
         ))
@@ -527,10 +559,8 @@ impl Pipeline {
                 action
             }
             Intent::NewRecord => self.update(workspace, Message::NewDeal),
-            Intent::Open => match self.selected_card().and_then(|c| c.contact_id) {
-                Some(id) => Action::Open(Destination::Contact(id)),
-                None => Action::None,
-            },
+            // Enter opens the selected deal to edit it; its contact has a button of its own.
+            Intent::Open => self.update(workspace, Message::EditDeal),
             _ => {
                 let Some(column) = self.columns.get_mut(self.column) else {
                     return Action::None;

@@ -335,7 +335,7 @@ fn drop_zones(dragging: bool, over: Option<Target>) -> Element<'static, Message>
 
 fn selection_bar(screen: &Pipeline) -> Element<'_, Message> {
     let Some(card) = screen.selected_card() else {
-        return text("Click a deal or use the arrow keys to select it; Shift+← / Shift+→ moves it to the previous or next stage.")
+        return text("Click a deal or use the arrow keys to select it; Enter edits it, Shift+← / Shift+→ moves it to the previous or next stage.")
             .size(13)
             .style(theme::muted_text)
             .into();
@@ -349,6 +349,9 @@ fn selection_bar(screen: &Pipeline) -> Element<'_, Message> {
     };
     let mut bar = row![
         text(format!("{} — {}", card.title, card.amount.display())).width(Length::Fill),
+        button(text("Edit…"))
+            .on_press(Message::EditDeal)
+            .style(button::secondary),
         button(text("← Previous stage"))
             .on_press_maybe(neighbour(-1))
             .style(button::secondary),

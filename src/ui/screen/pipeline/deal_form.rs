@@ -1,5 +1,6 @@
-//! The "New deal" panel on the pipeline screen: title, company, amount, stage, expected close and
-//! owner, checked by the domain's deal validation before anything is written.
+//! The "New deal" and "Edit deal" panel on the pipeline screen: title, company, amount, stage,
+//! expected close, owner and notes, checked by the domain's deal validation before anything is
+//! written. Editing keeps what the panel does not show (contact, probability, status).
 
 use std::collections::BTreeMap;
 
@@ -7,7 +8,8 @@ use iced::widget::{Space, button, column, container, pick_list, row, text};
 use iced::{Alignment, Element, Length};
 
 use crate::domain::{
-    Currency, DealFields, DealStatus, FieldError, Invalid, Money, Pipeline, Problem, Stage,
+    Currency, Deal, DealFields, DealId, DealStatus, FieldError, Invalid, Money, Pipeline, Problem,
+    Stage,
 };
 use crate::ui::theme;
 use crate::ui::widget::field::{labelled, text_field};
@@ -20,10 +22,13 @@ pub enum Field {
     Currency,
     ExpectedClose,
     Owner,
+    Notes,
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct DealForm {
+    /// The deal being edited, as it was read; `None` for a new one.
+    pub editing: Option<(DealId, DealFields)>,
     pub values: BTreeMap<Field, String>,
     pub stage: Option<StageChoice>,
     pub errors: BTreeMap<&'static str, String>,
@@ -40,8 +45,10 @@ impl std::fmt::Display for StageChoice {
     }
 }
 
-/// What the form produces: the deal, and the company name to link (found or created by the store).
+/// What the form produces: the deal (and which one, when editing), and the company name to link
+/// (found or created by the store; empty for none).
 pub struct NewDeal {
+    pub id: Option<DealId>,
     pub fields: DealFields,
     pub company: String,
 }
@@ -53,6 +60,43 @@ impl DealForm {
             ..DealForm::default()
         };
         form.values.insert(Field::Currency, "EUR".into());
+        form
+    }
+
+    /// The form filled with `deal` (at company `company`), to change it.
+    pub fn edit(deal: &Deal, company: Option<String>, pipeline: &Pipeline) -> Self {
+        let f = &deal.fields;
+        let mut form = DealForm {
+            editing: Some((deal.id, f.clone())),
+            stage: pipeline
+                .stages
+                .iter()
+                .find(|s| s.id == f.stage_id)
+                .cloned()
+                .map(StageChoice),
+            ..DealForm::default()
+        };
+        let amount = if f.amount.minor == 0 {
+            String::new()
+        } else {
+            f.amount.to_decimal_string()
+        };
+        for (field, value) in [
+            (Field::Title, f.title.clone()),
+            (Field::Company, company.unwrap_or_default()),
+            (Field::Amount, amount),
+            (Field::Currency, f.amount.currency.to_string()),
+            (
+                Field::ExpectedClose,
+                f.expected_close
+                    .map(|d| d.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default(),
+            ),
+            (Field::Owner, f.owner.clone()),
+            (Field::Notes, f.notes.clone()),
+        ] {
+            form.values.insert(field, value);
+        }
         form
     }
 
@@ -102,19 +146,30 @@ impl DealForm {
             });
             return self.fail(problems);
         };
+        // What the panel does not show is kept from the deal being edited.
+        let kept = self.editing.as_ref().map(|(_, f)| f.clone());
         let fields = DealFields {
             title: self.value(Field::Title).to_string(),
             pipeline_id: stage.pipeline_id,
             stage_id: stage.id,
-            contact_id: None,
-            company_id: None,
             amount,
-            probability: None,
             expected_close,
-            status: DealStatus::Open,
-            lost_reason: String::new(),
             owner: self.value(Field::Owner).to_string(),
-            notes: String::new(),
+            notes: self.value(Field::Notes).to_string(),
+            ..kept.unwrap_or(DealFields {
+                title: String::new(),
+                pipeline_id: stage.pipeline_id,
+                stage_id: stage.id,
+                contact_id: None,
+                company_id: None,
+                amount,
+                probability: None,
+                expected_close: None,
+                status: DealStatus::Open,
+                lost_reason: String::new(),
+                owner: String::new(),
+                notes: String::new(),
+            })
         };
         if let Err(invalid) = fields.validate(today) {
             problems.extend(invalid.errors);
@@ -124,6 +179,7 @@ impl DealForm {
         }
         self.errors.clear();
         Some(NewDeal {
+            id: self.editing.as_ref().map(|(id, _)| *id),
             company: self.value(Field::Company).to_string(),
             fields,
         })
@@ -163,8 +219,9 @@ impl DealForm {
             pick_list(stages, self.stage.clone(), on_stage).width(Length::Fill),
             self.errors.get("stage_id").cloned(),
         );
+        let editing = self.editing.is_some();
         let body = column![
-            text("New deal").size(18),
+            text(if editing { "Edit deal" } else { "New deal" }).size(18),
             row![
                 field("Deal title", Field::Title, "title"),
                 field("Company", Field::Company, "company")
@@ -183,15 +240,16 @@ impl DealForm {
                 field("Owner", Field::Owner, "owner"),
             ]
             .spacing(10),
+            field("Notes", Field::Notes, "notes"),
             row![
                 Space::new().width(Length::Fill),
                 button(text("Cancel"))
                     .on_press(cancel)
                     .style(button::secondary),
-                button(text(if self.saving {
-                    "Saving…"
-                } else {
-                    "Create deal"
+                button(text(match (self.saving, editing) {
+                    (true, _) => "Saving…",
+                    (false, true) => "Save changes",
+                    (false, false) => "Create deal",
                 }))
                 .on_press(save)
                 .style(button::primary),
