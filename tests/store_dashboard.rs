@@ -150,6 +150,32 @@ fn revenue_shows_this_months_wins_and_the_weighted_forecast_ahead() {
             0
         };
     assert_eq!(kpis.weighted_forecast, Money::new(expected, Currency::EUR));
+
+    // A deal in another currency is shown beside the main figure, never added into it.
+    let dollars = store
+        .create_deal(deal(&p, "Proposal", 1_234_567_89, Currency::USD))
+        .unwrap();
+    let kpis = store.kpis(today, Timestamp::now()).unwrap();
+    assert_eq!(kpis.open_pipeline, Money::new(1_333_33, Currency::EUR));
+    assert_eq!(
+        kpis.open_elsewhere,
+        [Money::new(1_234_567_89, Currency::USD)]
+    );
+    assert_eq!(
+        kpis.open_pipeline_text(),
+        format!(
+            "{} + {}",
+            kpis.open_pipeline.display(),
+            kpis.open_elsewhere[0].display()
+        )
+    );
+    store.move_deal(dollars.id, won_stage, None).unwrap();
+    let kpis = store.kpis(today, Timestamp::now()).unwrap();
+    assert!(kpis.open_elsewhere.is_empty());
+    assert_eq!(
+        kpis.won_elsewhere,
+        [Money::new(1_234_567_89, Currency::USD)]
+    );
 }
 
 #[test]

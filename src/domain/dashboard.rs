@@ -71,6 +71,11 @@ pub struct Kpis {
     /// Open deals expected to close this quarter, each weighted by its probability.
     pub weighted_forecast: Money,
     pub won_this_month: Money,
+    /// Open deals' amounts in each other currency, summed per currency: shown beside the main
+    /// figure, never added to it as if the same money.
+    pub open_elsewhere: Vec<Money>,
+    /// Deals won this month in each other currency.
+    pub won_elsewhere: Vec<Money>,
     /// New, open or pending tickets.
     pub open_tickets: u64,
     /// Average rating of the rated tickets opened in the last `ticket::FIGURES_DAYS` days.
@@ -78,4 +83,25 @@ pub struct Kpis {
     pub csat_ratings: u64,
     /// All campaigns' revenue against all their cost, in whole percent.
     pub campaign_roi_percent: Option<i64>,
+}
+
+impl Kpis {
+    /// "€33,126.00 + $1,234,567.89": the open pipeline in every currency it is in.
+    pub fn open_pipeline_text(&self) -> String {
+        in_every_currency(self.open_pipeline, &self.open_elsewhere)
+    }
+
+    /// What was won this month, in every currency.
+    pub fn won_this_month_text(&self) -> String {
+        in_every_currency(self.won_this_month, &self.won_elsewhere)
+    }
+}
+
+/// `main`, then each other currency's amount, joined by " + ".
+fn in_every_currency(main: Money, others: &[Money]) -> String {
+    std::iter::once(main)
+        .chain(others.iter().copied())
+        .map(|m| m.display())
+        .collect::<Vec<_>>()
+        .join(" + ")
 }

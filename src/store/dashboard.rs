@@ -1,7 +1,8 @@
 //! The owner's dashboard: the pipeline funnel, revenue by month with the weighted forecast, tickets
 //! and satisfaction by month, campaign returns, and the headline figures. Each figure is in the
 //! workspace's main currency (the one most deals, or campaigns, use); amounts in other currencies
-//! are left out of the sums rather than added as if they were the same money.
+//! are never added to it as if they were the same money: the open pipeline and this month's wins
+//! list them beside it, and the charts say which currency they show.
 //!
 //! Months are calendar months on the user's clock: the caller passes today's local date, and
 //! timestamps are grouped by SQLite's `localtime`, as the ticket figures are.
@@ -173,11 +174,32 @@ impl Store {
         )?;
         let weighted = self.weighted_forecast(Period::quarter_of(today), currency)?;
         let tickets = self.ticket_figures(now)?;
+        let elsewhere = |status: &str, since: i64| -> Result<Vec<Money>> {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT currency, sum(amount_minor) FROM deals \
+                 WHERE deleted_at IS NULL AND status = ?1 AND currency <> ?2 \
+                   AND coalesce(closed_at, 0) >= ?3 \
+                 GROUP BY currency HAVING sum(amount_minor) <> 0 ORDER BY currency",
+            )?;
+            let rows = stmt.query_map(params![status, currency.code(), since], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+            })?;
+            let mut out = Vec::new();
+            for row in rows {
+                let (code, minor) = row?;
+                if let Ok(c) = Currency::new(&code) {
+                    out.push(Money::new(minor, c));
+                }
+            }
+            Ok(out)
+        };
         Ok(Kpis {
             currency,
             open_pipeline: Money::new(open_pipeline, currency),
             weighted_forecast: Money::new(weighted, currency),
             won_this_month: Money::new(won_this_month, currency),
+            open_elsewhere: elsewhere("open", 0)?,
+            won_elsewhere: elsewhere("won", month_start.0)?,
             open_tickets: tickets.open_by_priority.iter().map(|p| p.open).sum(),
             csat: tickets.csat_average,
             csat_ratings: tickets.csat_ratings,

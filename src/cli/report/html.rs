@@ -80,12 +80,12 @@ fn kpis(w: &mut dyn Write, f: &Figures) -> io::Result<()> {
         .campaign_roi_percent
         .map_or_else(|| "no cost yet".into(), |r| format!("{r:+} %"));
     let cards = [
-        ("Open pipeline", k.open_pipeline.display()),
+        ("Open pipeline", k.open_pipeline_text()),
         (
             "Weighted forecast, this quarter",
             k.weighted_forecast.display(),
         ),
-        ("Won this month", k.won_this_month.display()),
+        ("Won this month", k.won_this_month_text()),
         ("Open tickets", k.open_tickets.to_string()),
         ("Customer satisfaction", csat),
         ("Campaign ROI", roi),

@@ -127,21 +127,13 @@ impl Dashboard {
             .campaign_roi_percent
             .map_or_else(|| "—".to_string(), |p| format!("{p:+} %"));
         let kpis = row![
-            kpi(
-                "Open pipeline",
-                k.open_pipeline.display(),
-                Section::Pipeline
-            ),
+            kpi("Open pipeline", k.open_pipeline_text(), Section::Pipeline),
             kpi(
                 "Weighted forecast, this quarter",
                 k.weighted_forecast.display(),
                 Section::Pipeline
             ),
-            kpi(
-                "Won this month",
-                k.won_this_month.display(),
-                Section::Pipeline
-            ),
+            kpi("Won this month", k.won_this_month_text(), Section::Pipeline),
             kpi("Open tickets", k.open_tickets.to_string(), Section::Tickets),
             kpi(
                 &format!("Satisfaction ({} ratings)", k.csat_ratings),
