@@ -340,3 +340,22 @@ fn escape_closes_the_search_palette_even_while_typing_in_it() {
     w.assert_not_sees("Nothing matches “nobody-by-this-name”.");
     w.assert_sees("10 contacts");
 }
+
+#[test]
+fn a_deleted_contacts_page_offers_restore_and_no_activity_form() {
+    let mut w = Window::demo(20);
+    w.click("Contacts");
+    w.click("New contact");
+    w.type_into(contact_form::FIRST_FIELD_ID, "Ada");
+    w.type_into("Last name", "Lovelace");
+    w.click("Save");
+    w.assert_sees("Ada Lovelace");
+    // Undoing the creation while the page is open leaves it showing a deleted contact.
+    w.ctrl("z");
+    w.assert_sees("This contact is deleted.");
+    w.assert_sees("Restore the contact to log calls, e-mails, meetings and notes.");
+    w.click("Restore");
+    w.assert_sees("Restore contact Ada Lovelace");
+    assert!(!w.sees("This contact is deleted."));
+    assert_eq!(live_contacts(&w), 21);
+}

@@ -6,7 +6,7 @@ mod privacy;
 
 pub use cards::{kind_label, timeline_card};
 
-use iced::widget::{column, row, scrollable, stack, text};
+use iced::widget::{button, column, container, row, scrollable, stack, text};
 use iced::{Element, Length, Task};
 
 use super::{Action, Destination, Section, export, history};
@@ -64,6 +64,9 @@ pub enum Message {
     Edit,
     Delete,
     Deleted(Shared<()>),
+    /// Bring a deleted contact back (its page says it is deleted).
+    Restore,
+    Restored(Shared<()>),
     OpenCompany(CompanyId),
     LogKindPicked(ActivityKind),
     LogDirectionPicked(Direction),
@@ -148,6 +151,12 @@ impl ContactPage {
                 then: Some(Destination::Section(Section::Contacts)),
             },
             Message::Deleted(Err(e)) => Action::Failed(format!("Could not delete: {e}")),
+            Message::Restore => {
+                let id = self.id;
+                Action::Run(workspace.run(move |s| s.restore(id), Message::Restored))
+            }
+            Message::Restored(Ok(())) => Action::Changed { then: None },
+            Message::Restored(Err(e)) => Action::Failed(format!("Could not restore: {e}")),
             Message::OpenCompany(id) => Action::Open(Destination::Company(id)),
             Message::LogKindPicked(kind) => {
                 self.log.kind = kind;
@@ -323,7 +332,14 @@ impl ContactPage {
         }
         if c.deleted_at.is_some() {
             heading = heading.push(
-                text("This contact is deleted; Ctrl+Z brings it back.").style(theme::error_text),
+                row![
+                    text("This contact is deleted.").style(theme::error_text),
+                    button(text("Restore"))
+                        .on_press(Message::Restore)
+                        .style(button::secondary),
+                ]
+                .spacing(12)
+                .align_y(iced::Alignment::Center),
             );
         }
         let left = column![
@@ -334,7 +350,20 @@ impl ContactPage {
         ]
         .spacing(16)
         .width(Length::FillPortion(1));
-        let right = column![self.log_card(), timeline_card(&loaded.timeline)]
+        // Nothing is logged against a deleted contact: the form comes back with the contact.
+        let log: Element<'_, Message> = if c.deleted_at.is_some() {
+            container(
+                text("Restore the contact to log calls, e-mails, meetings and notes.")
+                    .style(theme::muted_text),
+            )
+            .padding(16)
+            .style(theme::card)
+            .width(Length::Fill)
+            .into()
+        } else {
+            self.log_card()
+        };
+        let right = column![log, timeline_card(&loaded.timeline)]
             .spacing(16)
             .width(Length::FillPortion(1));
         let page = scrollable(

@@ -1,7 +1,7 @@
 //! One campaign: its results (funnel, rates, revenue against cost, ROI), the segment it targets
 //! with a live count, and its members with their responses.
 
-use iced::widget::{Space, column, container, row, scrollable, text};
+use iced::widget::{Space, button, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Length, Task};
 
 use super::members::{self, Members};
@@ -43,6 +43,9 @@ pub enum Message {
     Delete,
     /// A successful delete is handled by the screen, which goes back to the list.
     Deleted(Shared<()>),
+    /// Bring the deleted campaign back.
+    Restore,
+    Restored(Shared<()>),
     Segment(segment::Message),
     Members(members::Message),
 }
@@ -110,6 +113,14 @@ impl Page {
             Message::Deleted(Err(e)) => {
                 Action::Failed(format!("The campaign could not be deleted: {e}"))
             }
+            Message::Restore => {
+                let id = self.id;
+                Action::Run(workspace.run(move |s| s.restore(id), Message::Restored))
+            }
+            Message::Restored(Ok(())) => Action::Changed { then: None },
+            Message::Restored(Err(e)) => {
+                Action::Failed(format!("The campaign could not be restored: {e}"))
+            }
             Message::Segment(m) => self.segment.update(workspace, m).map(Message::Segment),
             Message::Members(m) => self.members.update(workspace, m).map(Message::Members),
             // The screen handles these.
@@ -155,7 +166,14 @@ impl Page {
         .spacing(4);
         if c.deleted_at.is_some() {
             heading = heading.push(
-                text("This campaign is deleted; Ctrl+Z brings it back.").style(theme::error_text),
+                row![
+                    text("This campaign is deleted.").style(theme::error_text),
+                    button(text("Restore"))
+                        .on_press(Message::Restore)
+                        .style(button::secondary),
+                ]
+                .spacing(12)
+                .align_y(iced::Alignment::Center),
             );
         }
         let left = scrollable(
