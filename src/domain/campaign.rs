@@ -56,7 +56,7 @@ impl CampaignFields {
     pub fn validate(&self) -> Result<(), Invalid> {
         let mut c = Checker::new();
         c.non_empty("name", &self.name);
-        c.non_negative("budget", self.budget.minor);
+        c.money("budget", self.budget);
         c.non_negative("cost", self.cost.minor);
         if self.cost.currency != self.budget.currency {
             c.fail(

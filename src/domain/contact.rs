@@ -211,7 +211,7 @@ impl ContactFields {
             c.range("age", age.into(), 0, 150);
         }
         if let Some(income) = self.annual_income {
-            c.non_negative("annual_income", income.minor);
+            c.money("annual_income", income);
         }
         if let Some(years) = self.education_years {
             c.range("education_years", years.into(), 0, 40);

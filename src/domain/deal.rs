@@ -125,6 +125,12 @@ impl DealFields {
         let mut c = Checker::new();
         c.non_empty("title", &self.title);
         c.max_len("title", &self.title, 300);
+        if !self.amount.currency.is_iso_4217() {
+            c.fail(
+                "currency",
+                Problem::BadCurrency(self.amount.currency.to_string()),
+            );
+        }
         c.non_negative("amount", self.amount.minor);
         if let Some(p) = self.probability {
             c.range("probability", p, 0, 100);
@@ -271,6 +277,14 @@ mod tests {
             .unwrap_err();
         let fields: Vec<_> = err.errors.iter().map(|e| e.field).collect();
         assert_eq!(fields, ["amount", "expected_close", "lost_reason"]);
+        let odd = DealFields {
+            amount: Money::new(1, Currency::new("XYZ").unwrap()),
+            ..deal()
+        };
+        let err = odd
+            .validate(NaiveDate::from_ymd_opt(2021, 1, 1).unwrap())
+            .unwrap_err();
+        assert_eq!(err.errors[0].field, "currency", "no such currency");
     }
 
     #[test]

@@ -27,6 +27,13 @@ impl Currency {
         }
     }
 
+    /// Whether the code is a currency ISO 4217 lists today: "XYZ" has the form of a code but is
+    /// no money anyone can be paid in. Forms and imports check it; stored data is read whatever
+    /// its code, so an old or odd one never makes a workspace unreadable.
+    pub fn is_iso_4217(&self) -> bool {
+        ISO_4217.binary_search(&self.0).is_ok()
+    }
+
     pub fn code(&self) -> &str {
         // Built only from three ASCII letters, so always valid UTF-8.
         std::str::from_utf8(&self.0).unwrap_or("XXX")
@@ -52,6 +59,26 @@ impl Currency {
         }
     }
 }
+
+/// The active ISO 4217 currency codes, sorted.
+const ISO_4217: &[[u8; 3]] = &[
+    *b"AED", *b"AFN", *b"ALL", *b"AMD", *b"ANG", *b"AOA", *b"ARS", *b"AUD", *b"AWG", *b"AZN",
+    *b"BAM", *b"BBD", *b"BDT", *b"BGN", *b"BHD", *b"BIF", *b"BMD", *b"BND", *b"BOB", *b"BRL",
+    *b"BSD", *b"BTN", *b"BWP", *b"BYN", *b"BZD", *b"CAD", *b"CDF", *b"CHF", *b"CLP", *b"CNY",
+    *b"COP", *b"CRC", *b"CUP", *b"CVE", *b"CZK", *b"DJF", *b"DKK", *b"DOP", *b"DZD", *b"EGP",
+    *b"ERN", *b"ETB", *b"EUR", *b"FJD", *b"FKP", *b"GBP", *b"GEL", *b"GHS", *b"GIP", *b"GMD",
+    *b"GNF", *b"GTQ", *b"GYD", *b"HKD", *b"HNL", *b"HTG", *b"HUF", *b"IDR", *b"ILS", *b"INR",
+    *b"IQD", *b"IRR", *b"ISK", *b"JMD", *b"JOD", *b"JPY", *b"KES", *b"KGS", *b"KHR", *b"KMF",
+    *b"KPW", *b"KRW", *b"KWD", *b"KYD", *b"KZT", *b"LAK", *b"LBP", *b"LKR", *b"LRD", *b"LSL",
+    *b"LYD", *b"MAD", *b"MDL", *b"MGA", *b"MKD", *b"MMK", *b"MNT", *b"MOP", *b"MRU", *b"MUR",
+    *b"MVR", *b"MWK", *b"MXN", *b"MYR", *b"MZN", *b"NAD", *b"NGN", *b"NIO", *b"NOK", *b"NPR",
+    *b"NZD", *b"OMR", *b"PAB", *b"PEN", *b"PGK", *b"PHP", *b"PKR", *b"PLN", *b"PYG", *b"QAR",
+    *b"RON", *b"RSD", *b"RUB", *b"RWF", *b"SAR", *b"SBD", *b"SCR", *b"SDG", *b"SEK", *b"SGD",
+    *b"SHP", *b"SLE", *b"SLL", *b"SOS", *b"SRD", *b"SSP", *b"STN", *b"SVC", *b"SYP", *b"SZL",
+    *b"THB", *b"TJS", *b"TMT", *b"TND", *b"TOP", *b"TRY", *b"TTD", *b"TWD", *b"TZS", *b"UAH",
+    *b"UGX", *b"USD", *b"UYU", *b"UZS", *b"VES", *b"VND", *b"VUV", *b"WST", *b"XAF", *b"XCD",
+    *b"XCG", *b"XOF", *b"XPF", *b"YER", *b"ZAR", *b"ZMW", *b"ZWG", *b"ZWL",
+];
 
 impl TryFrom<String> for Currency {
     type Error = Problem;
@@ -210,6 +237,18 @@ impl fmt::Display for Money {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_currencies_that_exist_are_iso_4217() {
+        assert!(
+            ISO_4217.windows(2).all(|w| w[0] < w[1]),
+            "sorted, for the search"
+        );
+        for code in ["EUR", "usd", "JPY", "CHF", "KWD"] {
+            assert!(Currency::new(code).unwrap().is_iso_4217(), "{code}");
+        }
+        assert!(!Currency::new("XYZ").unwrap().is_iso_4217());
+    }
 
     #[test]
     fn amounts_parse_exactly_without_floats() {

@@ -17,7 +17,7 @@ pub enum Problem {
     OutOfRange { min: i64, max: i64 },
     #[error("is longer than {max} characters")]
     TooLong { max: usize },
-    #[error("{0:?} is not a three-letter ISO currency code")]
+    #[error("{0:?} is not a currency code (ISO 4217: EUR, USD, GBP …)")]
     BadCurrency(String),
     #[error("must not be before {0}")]
     BeforeStart(String),
@@ -27,6 +27,8 @@ pub enum Problem {
     UnknownChoice(String, String),
     #[error("{0:?} is not a valid amount")]
     BadAmount(String),
+    #[error("{0:?} is not a whole number")]
+    NotWholeNumber(String),
     #[error("{0:?} is not a valid date (expected YYYY-MM-DD)")]
     BadDate(String),
     #[error("currency {found} does not match {expected}")]
@@ -108,6 +110,14 @@ impl Checker {
         if value < min || value > max {
             self.fail(field, Problem::OutOfRange { min, max });
         }
+    }
+
+    /// An amount a person entered: in a currency that exists, and not below zero.
+    pub fn money(&mut self, field: &'static str, amount: super::Money) {
+        if !amount.currency.is_iso_4217() {
+            self.fail(field, Problem::BadCurrency(amount.currency.to_string()));
+        }
+        self.non_negative(field, amount.minor);
     }
 
     pub fn non_negative(&mut self, field: &'static str, value: i64) {

@@ -198,9 +198,16 @@ impl Ready {
     }
 
     fn notice_view<'a>(&'a self, notice: &'a super::Notice) -> Element<'a, Message> {
-        let mut body = row![text(notice.text.as_str())]
-            .spacing(12)
-            .align_y(Alignment::Center);
+        // A long notice ("Move Espresso bar fit-out for the library to Negotiation") wraps inside
+        // the notice's width instead of pushing its Undo and × out of it.
+        let long = notice.text.chars().count() > LONG_NOTICE;
+        let mut body = row![text(notice.text.as_str()).width(if long {
+            Length::Fill
+        } else {
+            Length::Shrink
+        })]
+        .spacing(12)
+        .align_y(Alignment::Center);
         if notice.tone == Tone::Done {
             body = body.push(
                 button(text("Undo"))
@@ -224,6 +231,9 @@ impl Ready {
             .into()
     }
 }
+
+/// Characters beyond which a notice's text may not fit beside its buttons on one line.
+const LONG_NOTICE: usize = 56;
 
 fn small_button(label: &str, message: Option<Message>) -> Element<'_, Message> {
     button(text(label).size(12))

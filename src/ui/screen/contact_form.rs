@@ -419,18 +419,13 @@ impl ContactForm {
         });
         fields.age = None;
         parse("age", t(TextField::Age), &mut |s| {
-            fields.age = Some(
-                s.parse()
-                    .map_err(|_| Problem::OutOfRange { min: 0, max: 150 })?,
-            );
+            fields.age = Some(s.parse().map_err(|_| Problem::NotWholeNumber(s.into()))?);
             Ok(())
         });
         fields.education_years = None;
         parse("education_years", t(TextField::EducationYears), &mut |s| {
-            fields.education_years = Some(
-                s.parse()
-                    .map_err(|_| Problem::OutOfRange { min: 0, max: 40 })?,
-            );
+            fields.education_years =
+                Some(s.parse().map_err(|_| Problem::NotWholeNumber(s.into()))?);
             Ok(())
         });
         fields.annual_income = None;
