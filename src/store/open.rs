@@ -338,11 +338,25 @@ fn damaged_or(path: &Path, e: rusqlite::Error) -> Error {
     }
 }
 
-/// The operating-system user, which the change log records unless the user chose a name.
+/// The operating-system user, which the change log records unless the user chose a name: from
+/// the environment a login sets (USER, LOGNAME on Unix, USERNAME on Windows), else the home
+/// folder's name (a desktop launcher or a service may start Kith without them).
 pub fn login_name() -> String {
-    std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_else(|_| "unknown".into())
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .chain(
+            std::env::var_os("HOME")
+                .or_else(|| std::env::var_os("USERPROFILE"))
+                .and_then(|home| {
+                    std::path::Path::new(&home)
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                }),
+        )
+        .map(|name| name.trim().to_string())
+        .find(|name| !name.is_empty())
+        .unwrap_or_else(|| "unknown".into())
 }
 
 #[cfg(test)]

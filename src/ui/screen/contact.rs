@@ -54,7 +54,15 @@ struct LogDraft {
 struct TaskDraft {
     title: String,
     due: String,
-    error: Option<String>,
+    /// What is wrong, and with which field.
+    error: Option<(TaskField, String)>,
+}
+
+/// The new-task fields a problem is shown at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TaskField {
+    Title,
+    Due,
 }
 
 #[derive(Debug, Clone)]
@@ -269,8 +277,10 @@ impl ContactPage {
             text => match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
                 Ok(date) => Some(Timestamp::at_local(date, 9)),
                 Err(_) => {
-                    self.task.error =
-                        Some(format!("{text:?} is not a date (write it as 2026-12-31)"));
+                    self.task.error = Some((
+                        TaskField::Due,
+                        format!("{text:?} is not a date (write it as 2026-12-31)"),
+                    ));
                     return Action::None;
                 }
             },
@@ -282,7 +292,7 @@ impl ContactPage {
             ..TaskFields::default()
         };
         if let Err(invalid) = fields.validate() {
-            self.task.error = Some(format!("Task {invalid}"));
+            self.task.error = Some((TaskField::Title, format!("Task {invalid}")));
             return Action::None;
         }
         self.task = TaskDraft::default();

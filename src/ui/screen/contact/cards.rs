@@ -4,7 +4,7 @@
 use iced::widget::{Space, button, checkbox, column, container, pick_list, row, text, text_input};
 use iced::{Alignment, Element, Length};
 
-use super::{ContactPage, Loaded, Message};
+use super::{ContactPage, Loaded, Message, TaskField};
 use crate::domain::{ActivityKind, Direction, Timestamp};
 use crate::store::{TimelineItem, TimelineKind};
 use crate::ui::theme;
@@ -162,13 +162,20 @@ impl ContactPage {
                 .on_input(Message::TaskTitleChanged)
                 .on_submit(Message::AddTask)
                 .padding(6)
-                .style(theme::input(self.task.error.is_some())),
+                .style(theme::input(matches!(
+                    self.task.error,
+                    Some((TaskField::Title, _))
+                ))),
             row![
                 text_input("Due (YYYY-MM-DD)", &self.task.due)
                     .id("task-due")
                     .on_input(Message::TaskDueChanged)
                     .on_submit(Message::AddTask)
-                    .padding(6),
+                    .padding(6)
+                    .style(theme::input(matches!(
+                        self.task.error,
+                        Some((TaskField::Due, _))
+                    ))),
                 button(text("Add task"))
                     .on_press(Message::AddTask)
                     .style(button::secondary),
@@ -177,7 +184,7 @@ impl ContactPage {
         ]
         .spacing(6);
         tasks = tasks.push(add);
-        if let Some(e) = &self.task.error {
+        if let Some((_, e)) = &self.task.error {
             tasks = tasks.push(text(e.as_str()).size(13).style(theme::error_text));
         }
         container(tasks)
@@ -271,16 +278,21 @@ pub fn timeline_card<M: 'static>(items: &[TimelineItem]) -> Element<'_, M> {
             column![
                 row![
                     chip(kind_label(item.kind)),
-                    text(item.title.as_str()).width(Length::Fill),
+                    // A word longer than the card (a pasted link) breaks where it must.
+                    text(item.title.as_str())
+                        .width(Length::Fill)
+                        .wrapping(text::Wrapping::WordOrGlyph),
                     text(local_time(item.at)).size(12).style(theme::muted_text),
                 ]
                 .spacing(8)
                 .align_y(Alignment::Center),
             ]
-            .push(
-                (!item.detail.is_empty())
-                    .then(|| text(item.detail.as_str()).size(13).style(theme::muted_text)),
-            )
+            .push((!item.detail.is_empty()).then(|| {
+                text(item.detail.as_str())
+                    .size(13)
+                    .style(theme::muted_text)
+                    .wrapping(text::Wrapping::WordOrGlyph)
+            }))
             .spacing(2),
         );
     }
