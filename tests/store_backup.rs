@@ -87,6 +87,31 @@ fn automatic_backups_happen_at_most_daily_and_keep_the_newest_n() {
 }
 
 #[test]
+fn snapshots_taken_within_a_second_keep_their_order_and_pruning_keeps_the_newest() {
+    let (dir, store) = common::workspace();
+    let folder = dir.path().join("quick");
+    // Twelve snapshots named as if in one second: "-2" … "-12" after the first, which sort
+    // wrongly as text ("-10" before "-2", "-3" before none).
+    let base = "kith-20260101-120000";
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join(format!("{base}.kithbak")), b"1").unwrap();
+    for n in 2..=12 {
+        std::fs::write(folder.join(format!("{base}-{n}.kithbak")), b"n").unwrap();
+    }
+    let listed = store::snapshots(&folder, store.path()).unwrap();
+    assert!(listed[0].path.ends_with(format!("{base}-12.kithbak")));
+    assert!(listed[1].path.ends_with(format!("{base}-11.kithbak")));
+    assert!(listed[11].path.ends_with(format!("{base}.kithbak")));
+    store::prune(&folder, store.path(), 1).unwrap();
+    let left = store::snapshots(&folder, store.path()).unwrap();
+    assert_eq!(left.len(), 1);
+    assert!(
+        left[0].path.ends_with(format!("{base}-12.kithbak")),
+        "the newest stays"
+    );
+}
+
+#[test]
 fn a_snapshot_that_is_not_a_workspace_is_refused_for_restore() {
     let (dir, mut store) = common::workspace();
     let fake = dir.path().join("fake.kithbak");

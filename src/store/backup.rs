@@ -159,7 +159,10 @@ pub fn snapshots(dir: &Path, workspace: &Path) -> Result<Vec<Snapshot>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(Error::io(format!("cannot read {}", dir.display()))(e)),
     };
-    let mut found: Vec<Snapshot> = entries
+    // Snapshots taken within one second are numbered "-2", "-3" … after the stamp: ordered by
+    // that number, not as text ("-10" before "-2", "-3" before none, which once made `--keep 1`
+    // delete the snapshot just written).
+    let mut found: Vec<(Snapshot, u32)> = entries
         .filter_map(|entry| {
             let entry = entry.ok()?;
             let name = entry.file_name().into_string().ok()?;
@@ -168,15 +171,20 @@ pub fn snapshots(dir: &Path, workspace: &Path) -> Result<Vec<Snapshot>> {
                 .strip_suffix(&format!(".{EXTENSION}"))?;
             let stamp = rest.get(..15)?;
             let taken = NaiveDateTime::parse_from_str(stamp, STAMP).ok()?.and_utc();
-            Some(Snapshot {
+            let sequence = match rest.get(15..)? {
+                "" => 1,
+                more => more.strip_prefix('-')?.parse().ok()?,
+            };
+            let snapshot = Snapshot {
                 bytes: entry.metadata().ok()?.len(),
                 path: entry.path(),
                 taken,
-            })
+            };
+            Some((snapshot, sequence))
         })
         .collect();
-    found.sort_by(|a, b| (b.taken, &b.path).cmp(&(a.taken, &a.path)));
-    Ok(found)
+    found.sort_by(|(a, an), (b, bn)| (b.taken, bn).cmp(&(a.taken, an)));
+    Ok(found.into_iter().map(|(snapshot, _)| snapshot).collect())
 }
 
 /// Deletes all but the newest `keep` snapshots of `workspace` in `dir`.
