@@ -66,9 +66,20 @@ pub enum RulesError {
     Support(Ratio),
     #[error("the minimum confidence must be between 0 and 1, not {0}")]
     Confidence(Ratio),
+    #[error(
+        "more than {} itemsets occur in at least {min_count} baskets each: raise the minimum \
+         support (at such a low one every combination in a long basket counts, and the search \
+         would fill the memory)",
+        crate::words::grouped(MAX_ITEMSETS as i64)
+    )]
+    TooMany { min_count: u64 },
     #[error(transparent)]
     Cancelled(#[from] Cancelled),
 }
+
+/// The most frequent itemsets a search may find before it stops and asks for a higher support:
+/// far more than anyone reads, and some hundreds of megabytes.
+pub const MAX_ITEMSETS: usize = 1_000_000;
 
 /// The frequent itemsets of `baskets`: every itemset of at least one item whose count is at least
 /// ceil(min_support × N) (and at least 1).
@@ -392,6 +403,20 @@ mod tests {
             &Ticker::silent(),
         );
         assert!(matches!(err, Err(RulesError::Support(_))));
+    }
+
+    #[test]
+    fn a_support_so_low_that_every_combination_counts_stops_with_a_message() {
+        // One basket of 24 items at support 0: 16 million itemsets, every subset of it.
+        let long: Vec<String> = (0..24).map(|i| format!("item{i}")).collect();
+        let baskets = Baskets::from_lists([long]);
+        for algorithm in [Algorithm::Apriori, Algorithm::Eclat] {
+            let err = frequent_itemsets(&baskets, Ratio::ZERO, algorithm, &Ticker::silent());
+            assert!(
+                matches!(err, Err(RulesError::TooMany { min_count: 1 })),
+                "{algorithm:?}"
+            );
+        }
     }
 
     #[test]

@@ -8,10 +8,10 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::{Itemset, Prepared};
-use crate::analytics::worker::{Cancelled, Ticker};
+use super::{Itemset, MAX_ITEMSETS, Prepared, RulesError};
+use crate::analytics::worker::Ticker;
 
-pub(super) fn mine(p: &Prepared, ticker: &Ticker) -> Result<Vec<Itemset>, Cancelled> {
+pub(super) fn mine(p: &Prepared, ticker: &Ticker) -> Result<Vec<Itemset>, RulesError> {
     let mut out: Vec<Itemset> = (0..p.original.len() as u32)
         .map(|i| Itemset {
             items: vec![i],
@@ -25,6 +25,11 @@ pub(super) fn mine(p: &Prepared, ticker: &Ticker) -> Result<Vec<Itemset>, Cancel
         // The number of levels is unknown in advance; the largest possible is the longest basket.
         ticker.tick(k as u64, p.longest_basket() as u64)?;
         out.extend(level.itemsets());
+        if out.len() > MAX_ITEMSETS {
+            return Err(RulesError::TooMany {
+                min_count: p.min_count,
+            });
+        }
         let candidates = join(&level);
         if candidates.is_empty() {
             break;

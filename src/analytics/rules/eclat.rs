@@ -4,8 +4,8 @@
 //! (the cross-over is count = N/32, where 4 bytes per tid equal N/8 bytes of bits) — so sparse
 //! data (retail) and dense data (Groceries' top items) both intersect cheaply.
 
-use super::{Itemset, Prepared};
-use crate::analytics::worker::{Cancelled, Ticker};
+use super::{Itemset, MAX_ITEMSETS, Prepared, RulesError};
+use crate::analytics::worker::Ticker;
 
 enum Tids {
     List(Vec<u32>),
@@ -18,7 +18,7 @@ struct Node {
     tids: Tids,
 }
 
-pub(super) fn mine(p: &Prepared, ticker: &Ticker) -> Result<Vec<Itemset>, Cancelled> {
+pub(super) fn mine(p: &Prepared, ticker: &Ticker) -> Result<Vec<Itemset>, RulesError> {
     let m = p.original.len();
     let mut lists: Vec<Vec<u32>> = p
         .counts
@@ -53,6 +53,11 @@ pub(super) fn mine(p: &Prepared, ticker: &Ticker) -> Result<Vec<Itemset>, Cancel
     for i in 0..roots.len() {
         ticker.tick(i as u64, total)?;
         search.extend_from(&roots, i);
+        if search.out.len() > MAX_ITEMSETS {
+            return Err(RulesError::TooMany {
+                min_count: p.min_count,
+            });
+        }
     }
     Ok(search.out)
 }
@@ -72,6 +77,10 @@ impl Search<'_> {
 
     /// The itemset prefix + nodes[i], then every frequent extension of it by a later node.
     fn extend_from(&mut self, nodes: &[Node], i: usize) {
+        // Past the limit the caller reports the search as too big; stop growing it here.
+        if self.out.len() > MAX_ITEMSETS {
+            return;
+        }
         let a = &nodes[i];
         self.prefix.push(a.item);
         self.out.push(Itemset {
