@@ -235,6 +235,26 @@ fn regress_command_writes_predictions_and_a_report() {
         (rows[3][4].parse().unwrap(), rows[3][5].parse().unwrap());
     assert!((spending - prediction).abs() < 1e-6);
     assert!(!dir.path().join("customer_predictions.csv.tmp").exists());
+
+    // A feature named twice, or the target as a feature: refused by name, no panic.
+    for (features, says) in [
+        ("age,income,age", "twice"),
+        ("age,spending", "is the target"),
+    ] {
+        let run = kith(&[
+            "analyze",
+            "regress",
+            "--input",
+            input.to_str().unwrap(),
+            "--features",
+            features,
+            "--target",
+            "spending",
+        ]);
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(!run.status.success(), "{features}: {stderr}");
+        assert!(stderr.contains(says), "{stderr}");
+    }
 }
 
 #[test]

@@ -51,6 +51,20 @@ enum MethodArg {
 
 pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     let usage = |e: &dyn std::fmt::Display| Error::Usage(e.to_string());
+    // A column named twice, or the target among the features, makes no model: say so by name.
+    let mut seen = std::collections::HashSet::new();
+    for feature in &args.features {
+        if !seen.insert(feature) {
+            return Err(Error::Usage(format!(
+                "--features names {feature:?} twice; each feature once"
+            )));
+        }
+        if *feature == args.target {
+            return Err(Error::Usage(format!(
+                "{feature:?} is the target (what is predicted) and cannot also be a feature"
+            )));
+        }
+    }
     let mut wanted = args.features.clone();
     wanted.push(args.target.clone());
     let (mut columns, workspace_rows) = match &args.input {
