@@ -52,7 +52,7 @@ pub use baskets::CustomerProducts;
 pub use board::{Board, Column, DealQuery, DealSort};
 pub use campaigns::CampaignSummary;
 pub use check::{CheckReport, TABLES, TableCount};
-pub use cipher::{decrypt, encrypt, rekey};
+pub use cipher::{decrypt, encrypt, ensure_not_in_use, rekey};
 pub use companies::CompanyRow;
 pub use contacts::{ContactQuery, ContactRow, ContactSort};
 pub use counts::Counts;

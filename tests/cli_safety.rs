@@ -65,6 +65,54 @@ fn backup_and_restore_from_the_command_line() {
 }
 
 #[test]
+fn a_workspace_another_program_is_writing_is_neither_replaced_nor_waited_on_forever() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    demo(&db);
+    let snaps = dir.path().join("snaps");
+    assert!(
+        run(&mut kith(&["backup", "--to", snaps.to_str().unwrap()], &db))
+            .status
+            .success()
+    );
+    let snapshot = std::fs::read_dir(&snaps)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    // Another program in the middle of a write.
+    let writer = rusqlite::Connection::open(&db).unwrap();
+    writer
+        .execute_batch("BEGIN IMMEDIATE; INSERT INTO meta (key, value) VALUES ('probe', 'kept');")
+        .unwrap();
+
+    let forced = run(&mut kith(&["demo", "--contacts", "5", "--force"], &db));
+    assert!(!forced.status.success(), "{}", text(&forced));
+    assert!(text(&forced).contains("in use"), "{}", text(&forced));
+
+    let started = std::time::Instant::now();
+    let restored = run(&mut kith(
+        &["restore", "--from", snapshot.to_str().unwrap()],
+        &db,
+    ));
+    assert!(!restored.status.success(), "{}", text(&restored));
+    assert!(text(&restored).contains("in use"), "{}", text(&restored));
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+
+    // The writer's change lands: nothing was pulled out from under it.
+    writer.execute_batch("COMMIT").unwrap();
+    drop(writer);
+    let kept: String = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT value FROM meta WHERE key = 'probe'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(kept, "kept");
+}
+
+#[test]
 fn encrypt_then_every_command_needs_the_passphrase() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("w.db");

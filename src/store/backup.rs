@@ -96,7 +96,7 @@ impl Store {
         files::create_private(dest)?;
         let mut out = Connection::open(dest)?;
         secret::apply(&out, self.key.as_ref())?;
-        Backup::new(&self.conn, &mut out)?.run_to_completion(1024, Duration::ZERO, None)?;
+        copy_all(&Backup::new(&self.conn, &mut out)?, self.path())?;
         // The copy arrives in WAL mode like its source; a snapshot is one file, so switch back.
         let _: String = out.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
         drop(out);
@@ -141,7 +141,8 @@ impl Store {
         }
         let safety = self.backup_into(&default_dir(self.path()))?;
         let source = open_snapshot(snapshot, self.key.as_ref())?;
-        Backup::new(&source, &mut self.conn)?.run_to_completion(1024, Duration::ZERO, None)?;
+        let path = self.path().to_path_buf();
+        copy_all(&Backup::new(&source, &mut self.conn)?, &path)?;
         drop(source);
         self.conn
             .execute_batch("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;")?;
@@ -256,7 +257,7 @@ pub fn restore_file(
         let source = open_snapshot(snapshot, key)?;
         let mut out = Connection::open(&partial)?;
         secret::apply(&out, key)?;
-        Backup::new(&source, &mut out)?.run_to_completion(1024, Duration::ZERO, None)?;
+        copy_all(&Backup::new(&source, &mut out)?, workspace)?;
         let _: String = out.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
         drop(out);
         files::sync(&partial)?;
@@ -274,6 +275,31 @@ pub fn restore_file(
     };
     files::replace(&partial, workspace)?;
     Ok(aside)
+}
+
+/// How long a copy waits for another program's lock on `workspace` before saying it is in use.
+const LOCK_WAIT: Duration = Duration::from_secs(5);
+
+/// Runs a backup to the end, waiting for locks another program holds — up to `LOCK_WAIT`, not
+/// forever (rusqlite's `run_to_completion` retries without end, spinning a core while, say, an
+/// `sqlite3` shell holds the file).
+fn copy_all(backup: &Backup<'_, '_>, workspace: &Path) -> Result<()> {
+    use rusqlite::backup::StepResult;
+    let started = std::time::Instant::now();
+    loop {
+        match backup.step(1024)? {
+            StepResult::Done => return Ok(()),
+            StepResult::More => {}
+            StepResult::Busy | StepResult::Locked if started.elapsed() < LOCK_WAIT => {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            _ => {
+                return Err(Error::InUse {
+                    path: workspace.to_path_buf(),
+                });
+            }
+        }
+    }
 }
 
 fn open_snapshot(path: &Path, key: Option<&Passphrase>) -> Result<Connection> {

@@ -74,6 +74,31 @@ fn convert(path: &Path, from: Option<&Passphrase>, to: Option<&Passphrase>) -> R
     Ok(())
 }
 
+/// `Err(InUse)` when another connection, in this process or another, has `path` open for
+/// writing or holds a lock on it: what must not be replaced under it (`kith demo --force`). A file
+/// SQLite cannot read (not a database, or encrypted) is in no one's use through SQLite.
+pub fn ensure_not_in_use(path: &Path) -> Result<()> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(Duration::ZERO)?;
+    conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
+    match conn.execute_batch("BEGIN EXCLUSIVE; COMMIT;") {
+        Err(e)
+            if matches!(
+                e.sqlite_error_code(),
+                Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+            ) =>
+        {
+            Err(Error::InUse {
+                path: path.to_path_buf(),
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
 /// A connection holding the only lock on the file, with its WAL folded in and removed (so the
 /// renamed-in file never meets the old file's `-wal`). Another open Kith makes this fail as `InUse`.
 fn exclusive(path: &Path, key: Option<&Passphrase>) -> Result<Connection> {
