@@ -165,6 +165,17 @@ fn open_existing(path: &Path) -> Result<Store, Error> {
             source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
         });
     }
+    // An empty file is no workspace: a command that only reads must not make it a new, empty
+    // one (and call it healthy) — it may be a workspace that lost its contents.
+    if std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0) {
+        return Err(crate::store::Error::NotAWorkspace {
+            path: path.to_path_buf(),
+            reason: "the file is empty (0 bytes); if it was a workspace, restore it from a \
+                     backup (kith restore)"
+                .into(),
+        }
+        .into());
+    }
     let store = Store::open_with(path, passphrase())?;
     if let Some(why) = store.read_only() {
         eprintln!("kith: note: opened read-only because {why}");

@@ -81,6 +81,19 @@ fn demo_then_check_then_search() {
 }
 
 #[test]
+fn an_empty_file_is_not_made_a_workspace_by_a_command_that_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("emptied.db");
+    std::fs::write(&db, b"").unwrap();
+    for args in [&["check"][..], &["search", "ada"], &["analyze", "rfm"]] {
+        let out = kith(args, &db);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(stderr(&out).contains("empty"), "{}", stderr(&out));
+    }
+    assert_eq!(std::fs::metadata(&db).unwrap().len(), 0, "left as it was");
+}
+
+#[test]
 fn hostile_search_text_is_not_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("d.db");
