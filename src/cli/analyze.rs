@@ -73,3 +73,25 @@ pub(crate) fn write_atomically(
 ) -> Result<(), Error> {
     Ok(crate::io::write_atomically(path, write)?)
 }
+
+/// `--folds k` for cross-validation over `rows` rows: at least two (one fold is no test), and no
+/// more than there are rows (an empty fold measures nothing). `zero_skips`: 0 means "do not
+/// cross-validate" for this command.
+fn check_folds(folds: usize, rows: usize, zero_skips: bool) -> Result<(), Error> {
+    if folds == 0 && zero_skips {
+        return Ok(());
+    }
+    if folds < 2 {
+        let skip = if zero_skips { " (or 0 to skip it)" } else { "" };
+        return Err(Error::Usage(format!(
+            "--folds {folds}: cross-validation needs at least 2 folds{skip}"
+        )));
+    }
+    if folds > rows {
+        return Err(Error::Usage(format!(
+            "--folds {folds}: {folds}-fold cross-validation needs at least {folds} rows, and there \
+             are {rows}"
+        )));
+    }
+    Ok(())
+}

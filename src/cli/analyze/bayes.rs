@@ -33,6 +33,7 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
         open_rows,
     } = inputs::deal_rows(&deals);
     let model = NaiveBayes::fit(&rows, &outcomes).map_err(|e| Error::Usage(e.to_string()))?;
+    super::check_folds(args.folds, rows.len(), false)?;
     let accuracy = cross_validate(&rows, &outcomes, args.folds, &Ticker::silent())
         .map_err(|e| Error::Usage(e.to_string()))?;
     let won = outcomes.iter().filter(|&&w| w).count();
@@ -41,7 +42,7 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
         closed.len(),
         closed.len() - won,
         accuracy * 100.0,
-        args.folds.max(2)
+        args.folds
     );
     let baseline = won.max(closed.len() - won) as f64 / closed.len() as f64;
     if accuracy <= baseline {

@@ -95,6 +95,7 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     };
     let ticker = Ticker::silent();
     let cancelled = |e: &dyn std::fmt::Display| Error::Usage(e.to_string());
+    super::check_folds(args.folds, x.len(), false)?;
     let cv = cross_validate(&x, &y, args.folds, &params, &ticker).map_err(|e| cancelled(&e))?;
     let model = Svm::fit(&x, &y, &params, &ticker).map_err(|e| cancelled(&e))?;
     let train = model
@@ -113,7 +114,7 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     println!(
         "cross-validated accuracy {:.1}% ({} folds), on the training rows {:.1}%",
         cv * 100.0,
-        args.folds.max(2),
+        args.folds,
         train * 100.0
     );
     if let Some(path) = &args.report {

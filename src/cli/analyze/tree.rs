@@ -84,6 +84,7 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
         min_samples_leaf: args.min_samples_leaf,
     };
     let data = Dataset::from_table(&table, &args.target, &features).map_err(|e| usage(&e))?;
+    super::check_folds(args.folds, data.rows(), true)?;
     let report =
         classify::evaluate(&data, &params, args.folds, &Ticker::silent()).map_err(|e| usage(&e))?;
     print_report(&report, &data);
