@@ -126,7 +126,8 @@ pub fn generate(
         store.write_unlogged(|w| service::tasks(w, &mut task_rng, &world, &customers, anchor))?;
 
     store.end_bulk_load()?;
-    history::recent_edits(store)?;
+    // The recent edits log an activity of their own.
+    summary.activities += history::recent_edits(store)?;
     summary.elapsed = started.elapsed();
     Ok(summary)
 }

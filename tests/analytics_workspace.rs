@@ -173,7 +173,12 @@ fn the_churn_svm_runs_on_a_demo_workspace_and_refuses_an_empty_one() {
     let printed = succeeded(&kith(&["analyze", "svm", "--db", path(&db)]));
     assert!(printed.contains("classes active, lapsed"));
     // Fold counts that measure nothing are refused, not quietly changed.
-    for (command, folds) in [("svm", "1"), ("svm", "100000"), ("bayes", "0"), ("tree", "1")] {
+    for (command, folds) in [
+        ("svm", "1"),
+        ("svm", "100000"),
+        ("bayes", "0"),
+        ("tree", "1"),
+    ] {
         let mut args = vec!["analyze", command, "--db", path(&db), "--folds", folds];
         if command == "tree" {
             args.extend(["--target", "education"]);

@@ -102,3 +102,23 @@ fn income_and_spending_are_related() {
     let (rich, poor) = (spend("DESC"), spend("ASC"));
     assert!(rich > poor * 1.5, "rich {rich} vs poor {poor}");
 }
+
+#[test]
+fn the_summary_counts_what_the_workspace_holds() {
+    let (_dir, mut store) = common::workspace();
+    let today = NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+    let summary = generate(&mut store, &DemoOptions::new(40, 3, today), &mut |_, _| {}).unwrap();
+    let rows = |table: &str| {
+        store
+            .check()
+            .unwrap()
+            .tables
+            .into_iter()
+            .find(|t| t.table == table)
+            .unwrap()
+            .rows as u64
+    };
+    assert_eq!(summary.activities, rows("activities"));
+    assert_eq!(summary.contacts, rows("contacts"));
+    assert_eq!(summary.orders, rows("orders"));
+}

@@ -4,6 +4,7 @@
 use crate::domain::*;
 use crate::store::{self, Store};
 
+/// Returns how many activities the edits logged.
 pub fn recent_edits(store: &mut Store) -> store::Result<u64> {
     let actor = store.actor().to_string();
     store.set_actor("Demo");
@@ -13,10 +14,9 @@ pub fn recent_edits(store: &mut Store) -> store::Result<u64> {
 }
 
 fn edits(store: &mut Store) -> store::Result<u64> {
-    let mut made = 0;
+    let mut activities = 0;
     if let Some(task) = store.open_tasks_due_before(Timestamp::now(), 1)?.first() {
         store.complete_task(task.id)?;
-        made += 1;
     }
     let pipeline = store.ensure_default_pipeline()?;
     let open: Vec<&Stage> = pipeline.open_stages().collect();
@@ -24,7 +24,6 @@ fn edits(store: &mut Store) -> store::Result<u64> {
         && let Some(card) = store.deals_in_stage(first.id, 0, 1)?.rows.first()
     {
         store.move_deal(card.id, second.id, None)?;
-        made += 1;
     }
     let page = store.contacts(&store::ContactQuery {
         limit: 1,
@@ -38,7 +37,7 @@ fn edits(store: &mut Store) -> store::Result<u64> {
             ..ActivityFields::new(ActivityKind::Note, Timestamp::now())
         };
         store.create_activity(note)?;
-        made += 1;
+        activities += 1;
     }
-    Ok(made)
+    Ok(activities)
 }
