@@ -419,3 +419,26 @@ mod in_process {
         assert!(err.contains("k must be"), "{err}");
     }
 }
+
+#[test]
+fn workspace_segments_are_found_on_z_scores_as_the_window_finds_them() {
+    let (dir, db) = demo(200);
+    for (extra, standardized) in [(None, true), (Some("--raw"), false)] {
+        let report = dir.path().join("kmeans.json");
+        let mut args = vec![
+            "analyze",
+            "kmeans",
+            "--db",
+            path(&db),
+            "--k",
+            "3",
+            "--report",
+            path(&report),
+        ];
+        args.extend(extra);
+        succeeded(&kith(&args));
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+        assert_eq!(json["standardized"], standardized, "{extra:?}");
+    }
+}

@@ -38,9 +38,14 @@ pub struct Args {
     /// silhouette per k, marks the elbow and the best silhouette, and clusters with the latter.
     #[arg(long, value_name = "MIN..MAX", value_parser = range::parse)]
     k_range: Option<RangeInclusive<usize>>,
-    /// Cluster z-scores (population std) instead of raw values.
+    /// Cluster z-scores (population std) instead of raw values. The default with --db, whose
+    /// features have unlike units (an income in the thousands would outweigh an age), as the
+    /// window and the report cluster them.
     #[arg(long)]
     standardize: bool,
+    /// With --db, cluster the raw values after all.
+    #[arg(long, conflicts_with = "standardize")]
+    raw: bool,
     /// Restarts from fresh k-means++ seeds; the lowest inertia wins.
     #[arg(long, default_value_t = 10)]
     n_init: usize,
@@ -62,7 +67,7 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     let mut params = KMeansParams::new(args.k.unwrap_or(1));
     params.n_init = args.n_init;
     params.seed = args.seed;
-    params.standardize = args.standardize;
+    params.standardize = args.standardize || (args.input.is_none() && !args.raw);
     params.threads = args.threads;
     if let Some(ks) = &args.k_range {
         return range::run(&input, ks.clone(), &params, &args);
