@@ -34,6 +34,11 @@ pub enum ClusterError {
     NoFeatures,
     #[error("k must be between 1 and the number of rows ({rows}); it is {k}")]
     BadK { k: usize, rows: usize },
+    #[error(
+        "k is {k}, but only {distinct} rows differ from one another: there can be at most \
+         {distinct} clusters"
+    )]
+    TooFewDistinct { k: usize, distinct: usize },
     #[error("{name} must be {expected}; it is {value}")]
     BadParam {
         name: &'static str,

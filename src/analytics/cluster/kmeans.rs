@@ -96,6 +96,28 @@ pub fn kmeans(
             rows: n,
         });
     }
+    // Two equal rows always share a cluster: more clusters than distinct rows leaves one empty.
+    // Counting stops at k distinct rows, so a large table costs a few rows' work.
+    if params.k > 1 {
+        let mut seen = std::collections::HashSet::new();
+        for row in x.rows() {
+            seen.insert(
+                row.iter()
+                    .map(|v| (v + 0.0).to_bits())
+                    .collect::<Vec<u64>>(),
+            );
+            if seen.len() >= params.k {
+                break;
+            }
+        }
+        let distinct = seen.len();
+        if params.k > distinct {
+            return Err(ClusterError::TooFewDistinct {
+                k: params.k,
+                distinct,
+            });
+        }
+    }
     if params.n_init == 0 {
         return Err(bad("n_init", "at least 1", params.n_init));
     }

@@ -127,19 +127,23 @@ fn progress_counts_iterations_of_every_restart_up_to_the_whole() {
 }
 
 #[test]
-fn duplicate_rows_k_above_distinct_rows_and_one_cluster_still_work() {
-    // Six rows but only two distinct values: k = 4 leaves two clusters to relocated duplicates.
+fn duplicate_rows_k_up_to_the_distinct_rows_and_one_cluster_work() {
+    // Six rows but only two distinct values: two clusters fit them exactly, four cannot be had.
     let x = array![
         [1.0, 1.0],
         [1.0, 1.0],
         [1.0, 1.0],
         [5.0, 5.0],
         [5.0, 5.0],
-        [5.0, 5.0]
+        [-0.0 + 5.0, 5.0]
     ];
-    let r = kmeans(x.view(), &KMeansParams::new(4), &Ticker::silent()).unwrap();
+    let r = kmeans(x.view(), &KMeansParams::new(2), &Ticker::silent()).unwrap();
     assert_eq!(r.sizes.iter().sum::<usize>(), 6);
     assert!(r.inertia.abs() < 1e-12, "{}", r.inertia);
+    assert!(matches!(
+        kmeans(x.view(), &KMeansParams::new(4), &Ticker::silent()),
+        Err(ClusterError::TooFewDistinct { k: 4, distinct: 2 })
+    ));
     let one = kmeans(x.view(), &KMeansParams::new(1), &Ticker::silent()).unwrap();
     assert_eq!(one.sizes, [6]);
     assert!((one.inertia - 6.0 * 8.0).abs() < 1e-9);
