@@ -104,3 +104,46 @@ fn skus_are_unique_and_products_can_be_edited_deleted_and_restored() {
     store.restore(p.id).unwrap();
     assert_eq!(store.products().unwrap().len(), 1);
 }
+
+#[test]
+fn the_customer_table_adds_only_orders_in_the_main_currency() {
+    let (_dir, mut store) = workspace();
+    let ada = store
+        .create_contact(ContactFields {
+            first_name: "Ada".into(),
+            last_name: "Lovelace".into(),
+            age: Some(36),
+            annual_income: Some(Money::new(50_000_00, Currency::EUR)),
+            education_years: Some(16),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let beans = store.create_product(product("BN-1", 1_000)).unwrap();
+    let order = |currency, unit_price_minor, at| OrderFields {
+        contact_id: ada,
+        ordered_at: Timestamp(at),
+        currency,
+        lines: vec![OrderLine {
+            product_id: beans.id,
+            quantity: 1,
+            unit_price_minor,
+        }],
+    };
+    store
+        .create_order(order(Currency::EUR, 21_00, 1_000))
+        .unwrap();
+    store
+        .create_order(order(Currency::EUR, 4_00, 2_000))
+        .unwrap();
+    store
+        .create_order(order(Currency::USD, 48_500_00, 3_000))
+        .unwrap();
+    let table = store.customer_table().unwrap();
+    assert_eq!(table.len(), 1);
+    assert_eq!(
+        table[0].monetary, 25.0,
+        "euros only, not euros plus dollars"
+    );
+    assert_eq!(table[0].frequency, 2);
+}

@@ -60,12 +60,15 @@ impl CustomerFeatures {
 }
 
 impl Store {
-    /// The customer feature table, ordered by contact id. Amounts of orders in several currencies
-    /// are added as they stand (a workspace sells in one currency).
+    /// The customer feature table, ordered by contact id. Spending counts the orders in the
+    /// workspace's main order currency (the one most orders use), as the RFM scores do: dollars
+    /// and euros added as they stand would be no amount at all.
     pub fn customer_table(&self) -> Result<Vec<CustomerFeatures>> {
         let mut stmt = self.conn.prepare(
-            "WITH live AS (SELECT contact_id, ordered_at, currency, total_minor FROM orders
-                           WHERE deleted_at IS NULL),
+            "WITH main AS (SELECT currency FROM orders WHERE deleted_at IS NULL
+                           GROUP BY currency ORDER BY count(*) DESC, currency LIMIT 1),
+                  live AS (SELECT contact_id, ordered_at, currency, total_minor FROM orders
+                           WHERE deleted_at IS NULL AND currency = (SELECT currency FROM main)),
                   latest AS (SELECT max(ordered_at) AS at FROM live)
              SELECT c.id, c.age, c.income_minor, coalesce(c.income_currency, min(o.currency)),
                     c.education_years,
