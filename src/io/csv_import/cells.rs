@@ -41,9 +41,12 @@ pub(super) fn whole_number(value: &str) -> Option<i32> {
 /// An amount with its currency code before or after it: "52000.00 EUR", "EUR 52,000".
 pub(super) fn income(value: &str) -> Result<Money, String> {
     let v = value.trim();
-    let (code, amount) = match (v.get(..3), v.get(v.len().saturating_sub(3)..)) {
-        (_, Some(end)) if end.bytes().all(|b| b.is_ascii_alphabetic()) => (end, &v[..v.len() - 3]),
-        (Some(start), _) if start.bytes().all(|b| b.is_ascii_alphabetic()) => (start, &v[3..]),
+    let letters = |s: &str| s.len() == 3 && s.bytes().all(|b| b.is_ascii_alphabetic());
+    // Split where a three-letter code ends or begins, on a character boundary ("€" is three bytes).
+    let after = v.len().checked_sub(3).filter(|&at| v.is_char_boundary(at));
+    let (code, amount) = match (after, v.get(..3)) {
+        (Some(at), _) if letters(&v[at..]) => (&v[at..], &v[..at]),
+        (_, Some(start)) if letters(start) => (start, &v[3..]),
         _ => {
             return Err(format!(
                 "{v:?} needs its currency code, as in \"52000 EUR\""

@@ -372,6 +372,11 @@ mod tests {
         let fields: Vec<&str> = err.iter().map(|p| p.field.as_str()).collect();
         assert_eq!(fields, ["annual_income", "age"]);
         assert!(err[0].reason.contains("currency"), "{}", err[0].reason);
+        // Short or odd values are refused by name, never a panic (the fuzz test found "ab").
+        for odd in ["ab", "EUR", "€5", "5€", "12 €uro"] {
+            let err = read(&["Name", "income"], &["Ada", odd]).unwrap_err();
+            assert_eq!(err[0].field, "annual_income", "{odd}");
+        }
     }
 
     #[test]
