@@ -61,7 +61,11 @@ fn backup_and_restore_from_the_command_line() {
 
     let missing = run(&mut kith(&["restore", "--from", "/no/such.kithbak"], &db));
     assert!(!missing.status.success());
-    assert!(text(&missing).contains("not a snapshot file"));
+    assert!(
+        text(&missing).contains("there is no such file"),
+        "{}",
+        text(&missing)
+    );
 }
 
 #[test]
@@ -143,10 +147,39 @@ fn encrypt_then_every_command_needs_the_passphrase() {
     ));
     assert!(by_file.status.success(), "{}", text(&by_file));
 
+    let snaps = dir.path().join("snaps");
+    let backed =
+        run(kith(&["backup", "--to", snaps.to_str().unwrap()], &db)
+            .env("KITH_PASSPHRASE", "tr0ub4dor"));
+    assert!(backed.status.success(), "{}", text(&backed));
+    let snapshot = std::fs::read_dir(&snaps)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
     let rekeyed = run(kith(&["rekey"], &db)
         .env("KITH_PASSPHRASE", "tr0ub4dor")
         .env("KITH_NEW_PASSPHRASE", "correct horse"));
     assert!(rekeyed.status.success(), "{}", text(&rekeyed));
+    // The snapshot keeps the old passphrase: restoring it in place says how to get at it, and
+    // restoring it into a new file with the old passphrase works.
+    let in_place = run(
+        kith(&["restore", "--from", snapshot.to_str().unwrap()], &db)
+            .env("KITH_PASSPHRASE", "correct horse"),
+    );
+    assert!(!in_place.status.success());
+    assert!(
+        text(&in_place).contains("restore it into a new file"),
+        "{}",
+        text(&in_place)
+    );
+    let fresh = dir.path().join("from-snapshot.db");
+    let elsewhere = run(
+        kith(&["restore", "--from", snapshot.to_str().unwrap()], &fresh)
+            .env("KITH_PASSPHRASE", "tr0ub4dor"),
+    );
+    assert!(elsewhere.status.success(), "{}", text(&elsewhere));
     let decrypted = run(kith(&["decrypt"], &db).env("KITH_PASSPHRASE", "correct horse"));
     assert!(decrypted.status.success(), "{}", text(&decrypted));
     let plain = run(&mut kith(&["check"], &db));

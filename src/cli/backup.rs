@@ -45,8 +45,13 @@ pub fn backup(db: Option<PathBuf>, args: BackupArgs) -> Result<ExitCode, Error> 
 pub fn restore(db: Option<PathBuf>, args: RestoreArgs) -> Result<ExitCode, Error> {
     let path = workspace_path(db, false)?;
     if !args.from.is_file() {
+        let why = if !args.from.exists() {
+            "there is no such file"
+        } else {
+            "it is a folder, not a snapshot file"
+        };
         return Err(Error::Usage(format!(
-            "{} is not a snapshot file",
+            "cannot restore from {}: {why}",
             args.from.display()
         )));
     }
@@ -57,12 +62,15 @@ pub fn restore(db: Option<PathBuf>, args: RestoreArgs) -> Result<ExitCode, Error
     };
     match opened {
         Some(Ok(mut store)) => {
-            let safety = store.restore_from(&args.from)?;
+            let safety = store
+                .restore_from(&args.from)
+                .map_err(|e| earlier_passphrase(e, &args.from))?;
             println!("restored {} from {}", path.display(), args.from.display());
             println!("what it held before is kept in {}", safety.path.display());
         }
         Some(Err(store::Error::Damaged { .. })) | None => {
-            let aside = store::restore_file(&args.from, &path, passphrase())?;
+            let aside = store::restore_file(&args.from, &path, passphrase())
+                .map_err(|e| earlier_passphrase(e, &args.from))?;
             println!("restored {} from {}", path.display(), args.from.display());
             if let Some(aside) = aside {
                 println!("the damaged file was kept as {}", aside.display());
@@ -71,4 +79,22 @@ pub fn restore(db: Option<PathBuf>, args: RestoreArgs) -> Result<ExitCode, Error
         Some(Err(e)) => return Err(e.into()),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A snapshot the workspace's passphrase does not open was most likely taken before a `rekey` or
+/// `decrypt`: say how to get at it, beside what SQLite said.
+fn earlier_passphrase(e: store::Error, snapshot: &std::path::Path) -> Error {
+    match &e {
+        store::Error::WrongPassphrase { path } | store::Error::NeedsPassphrase { path }
+            if path == snapshot =>
+        {
+            Error::Usage(format!(
+                "{e}. A snapshot keeps the passphrase the workspace had when it was taken (before \
+                 a `kith rekey` or `kith decrypt`): restore it into a new file with that one — \
+                 kith restore --from {} --db NEW.db --passphrase-file OLD-PASSPHRASE-FILE",
+                snapshot.display()
+            ))
+        }
+        _ => e.into(),
+    }
 }
