@@ -76,7 +76,7 @@ pub use page::{Page, SortDir};
 pub use person::Erased;
 pub use schema::LATEST_VERSION;
 pub use search::{SearchHit, SearchKind};
-pub use secret::Passphrase;
+pub use secret::{Header as FileHeader, Passphrase, header as file_header};
 pub use stages::Shift;
 pub use texts::WrittenText;
 pub use tickets::{TicketQuery, TicketRow};

@@ -127,6 +127,16 @@ fn encrypt_then_every_command_needs_the_passphrase() {
     let encrypted = run(kith(&["encrypt"], &db).env("KITH_NEW_PASSPHRASE", "tr0ub4dor"));
     assert!(encrypted.status.success(), "{}", text(&encrypted));
 
+    let again = run(kith(&["encrypt"], &db)
+        .env("KITH_PASSPHRASE", "tr0ub4dor")
+        .env("KITH_NEW_PASSPHRASE", "other"));
+    assert!(!again.status.success());
+    assert!(
+        text(&again).contains("already encrypted"),
+        "{}",
+        text(&again)
+    );
+
     let locked = run(&mut kith(&["check"], &db));
     assert!(!locked.status.success());
     assert!(text(&locked).contains("is encrypted"), "{}", text(&locked));
@@ -184,6 +194,13 @@ fn encrypt_then_every_command_needs_the_passphrase() {
     assert!(decrypted.status.success(), "{}", text(&decrypted));
     let plain = run(&mut kith(&["check"], &db));
     assert!(plain.status.success(), "{}", text(&plain));
+    for command in ["decrypt", "rekey"] {
+        let out = run(kith(&[command], &db)
+            .env("KITH_PASSPHRASE", "correct horse")
+            .env("KITH_NEW_PASSPHRASE", "x"));
+        assert!(!out.status.success());
+        assert!(text(&out).contains("is not encrypted"), "{}", text(&out));
+    }
 }
 
 #[cfg(unix)]

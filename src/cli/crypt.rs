@@ -23,6 +23,12 @@ pub fn encrypt(db: Option<PathBuf>, args: NewKeyArgs) -> Result<ExitCode, Error>
         Store::open_with(&path, Some(&new))?;
         println!("created the encrypted workspace {}", path.display());
     } else {
+        if let Ok(store::FileHeader::Encrypted) = store::file_header(&path) {
+            return Err(Error::Usage(format!(
+                "{} is already encrypted: `kith rekey` changes its passphrase",
+                path.display()
+            )));
+        }
         store::encrypt(&path, &new)?;
         println!("encrypted {}", path.display());
         warn_about_plain_backups(&path);
@@ -32,6 +38,7 @@ pub fn encrypt(db: Option<PathBuf>, args: NewKeyArgs) -> Result<ExitCode, Error>
 
 pub fn decrypt(db: Option<PathBuf>) -> Result<ExitCode, Error> {
     let path = workspace_path(db, false)?;
+    must_be_encrypted(&path, "nothing to decrypt")?;
     store::decrypt(&path, current()?)?;
     println!(
         "decrypted {}: it is now readable without a passphrase",
@@ -42,12 +49,32 @@ pub fn decrypt(db: Option<PathBuf>) -> Result<ExitCode, Error> {
 
 pub fn rekey(db: Option<PathBuf>, args: NewKeyArgs) -> Result<ExitCode, Error> {
     let path = workspace_path(db, false)?;
+    must_be_encrypted(&path, "`kith encrypt` gives it a passphrase")?;
     let old = current()?;
     let new = new_passphrase(&args)?;
     store::rekey(&path, old, &new)?;
     println!("changed the passphrase of {}", path.display());
     println!("older backups still open with the old passphrase");
     Ok(ExitCode::SUCCESS)
+}
+
+/// Asking for the current passphrase of a file that has none would name the wrong problem.
+fn must_be_encrypted(path: &std::path::Path, else_say: &str) -> Result<(), Error> {
+    match store::file_header(path) {
+        Ok(store::FileHeader::Encrypted) => Ok(()),
+        Ok(store::FileHeader::Plain) => Err(Error::Usage(format!(
+            "{} is not encrypted: {else_say}",
+            path.display()
+        ))),
+        Ok(store::FileHeader::Other) => Err(Error::Usage(format!(
+            "{} is not a Kith workspace (neither a database nor an encrypted one)",
+            path.display()
+        ))),
+        Err(e) => Err(Error::Io {
+            context: format!("cannot read {}", path.display()),
+            source: e,
+        }),
+    }
 }
 
 fn current() -> Result<&'static Passphrase, Error> {

@@ -51,7 +51,7 @@ pub(crate) fn apply(conn: &Connection, key: Option<&Passphrase>) -> Result<()> {
 
 /// What the first bytes of a file say it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Header {
+pub enum Header {
     /// A plain SQLite database.
     Plain,
     /// No SQLite header, and the size of a whole number of pages: most likely SQLCipher's
@@ -61,7 +61,7 @@ pub(crate) enum Header {
     Other,
 }
 
-pub(crate) fn header(path: &Path) -> std::io::Result<Header> {
+pub fn header(path: &Path) -> std::io::Result<Header> {
     let mut start = [0u8; 16];
     let mut file = std::fs::File::open(path)?;
     let len = file.metadata()?.len();
