@@ -282,10 +282,15 @@ fn the_queue_shows_support_figures() {
 fn sla_hours_are_edited_checked_and_used_for_new_tickets() {
     let mut w = tickets_window();
     w.click("SLA hours");
+    // Every wrong field is named at once, under itself: one that does not parse and one the
+    // policy refuses.
     w.replace_in(tickets::hours_id(Priority::Low), "0");
+    w.replace_in(tickets::hours_id(Priority::High), "1,5");
     w.click("Save SLA hours");
-    w.assert_sees("Low: must be between 1 and 8760");
+    w.assert_sees("must be between 1 and 8760");
+    w.assert_sees("\"1,5\" is not a whole number of hours");
     assert_eq!(w.store().sla_policy().unwrap(), SlaPolicy::default());
+    w.replace_in(tickets::hours_id(Priority::High), "8");
 
     w.replace_in(tickets::hours_id(Priority::Low), "96");
     w.replace_in(tickets::hours_id(Priority::Urgent), "1");

@@ -26,7 +26,8 @@ pub struct SlaEditor {
     open: bool,
     /// What is typed, by priority in `Priority::ALL` order.
     drafts: [String; 4],
-    error: Option<String>,
+    /// What is wrong with each, in the same order; shown under its own field.
+    errors: [Option<String>; 4],
 }
 
 #[derive(Debug, Clone)]
@@ -56,7 +57,7 @@ impl SlaEditor {
         for (draft, &p) in self.drafts.iter_mut().zip(Priority::ALL) {
             *draft = self.policy.hours(p).to_string();
         }
-        self.error = None;
+        self.errors = Default::default();
     }
 
     pub fn update(&mut self, workspace: &Workspace, message: Message) -> Done {
@@ -69,16 +70,17 @@ impl SlaEditor {
             Message::HoursChanged(p, value) => {
                 if let Some(i) = Priority::ALL.iter().position(|&q| q == p) {
                     self.drafts[i] = value;
+                    self.errors[i] = None;
                 }
-                self.error = None;
                 Done::Run(Task::none())
             }
             Message::Save => match self.parsed() {
                 Ok(policy) => {
+                    self.errors = Default::default();
                     Done::Run(workspace.run(move |s| s.set_sla_policy(policy), Message::Saved))
                 }
-                Err(e) => {
-                    self.error = Some(e);
+                Err(errors) => {
+                    self.errors = errors;
                     Done::Run(Task::none())
                 }
             },
@@ -90,35 +92,33 @@ impl SlaEditor {
         }
     }
 
-    /// The policy typed in, or a sentence naming each priority whose hours are wrong.
-    fn parsed(&self) -> Result<SlaPolicy, String> {
+    /// The policy typed in, or what is wrong with each priority's hours — every one at once: a
+    /// number that does not parse and one the policy refuses are both named in the same save.
+    fn parsed(&self) -> Result<SlaPolicy, [Option<String>; 4]> {
         let mut policy = self.policy;
-        let mut problems = Vec::new();
-        for (draft, &p) in self.drafts.iter().zip(Priority::ALL) {
+        let mut errors: [Option<String>; 4] = Default::default();
+        for ((draft, &p), error) in self.drafts.iter().zip(Priority::ALL).zip(&mut errors) {
             match draft.trim().parse::<i64>() {
                 Ok(hours) => policy = policy.with_hours(p, hours),
-                Err(_) => problems.push(format!(
-                    "{}: {:?} is not a whole number of hours",
-                    p.label(),
-                    draft.trim()
-                )),
+                Err(_) => {
+                    *error = Some(format!("{:?} is not a whole number of hours", draft.trim()))
+                }
             }
         }
-        if problems.is_empty()
-            && let Err(invalid) = policy.validate()
-        {
+        if let Err(invalid) = policy.validate() {
             for e in &invalid.errors {
-                let p = Priority::ALL
+                if let Some(i) = Priority::ALL
                     .iter()
-                    .find(|&&p| e.field.starts_with(p.as_str()))
-                    .map_or(e.field, |p| p.label());
-                problems.push(format!("{p}: {}", e.problem));
+                    .position(|p| e.field.starts_with(p.as_str()))
+                {
+                    errors[i].get_or_insert_with(|| e.problem.to_string());
+                }
             }
         }
-        if problems.is_empty() {
+        if errors.iter().all(Option::is_none) {
             Ok(policy)
         } else {
-            Err(problems.join(". "))
+            Err(errors)
         }
     }
 
@@ -127,18 +127,20 @@ impl SlaEditor {
             return None;
         }
         // Most urgent first, as everywhere else in the section.
-        let fields = Priority::ALL.iter().zip(&self.drafts).rev().fold(
-            row![].spacing(12),
-            |r, (&p, draft)| {
+        let fields = Priority::ALL
+            .iter()
+            .zip(&self.drafts)
+            .zip(&self.errors)
+            .rev()
+            .fold(row![].spacing(12), |r, ((&p, draft), error)| {
                 let input = text_input("hours", draft)
                     .id(hours_id(p))
                     .on_input(move |v| Message::HoursChanged(p, v))
                     .on_submit(Message::Save)
                     .padding(6)
-                    .style(theme::input(self.error.is_some()));
-                r.push(labelled(p.label(), input, None))
-            },
-        );
+                    .style(theme::input(error.is_some()));
+                r.push(labelled(p.label(), input, error.clone()))
+            });
         let mut card = column![
             text("SLA hours per priority").size(18),
             text(
@@ -150,9 +152,6 @@ impl SlaEditor {
             fields,
         ]
         .spacing(8);
-        if let Some(e) = &self.error {
-            card = card.push(text(e.as_str()).size(13).style(theme::error_text));
-        }
         card = card.push(
             row![
                 button(text("Save SLA hours"))
