@@ -31,7 +31,12 @@ pub fn card<'a, M: 'a>(entries: &'a [HistoryEntry]) -> Element<'a, M> {
         if entry.undone {
             item = item.push(text("Undone").size(12).style(theme::muted_text));
         }
-        for change in &entry.fields {
+        // A record created with most fields empty lists only those it was given.
+        for change in entry
+            .fields
+            .iter()
+            .filter(|c| !(blank(&c.old) && blank(&c.new)))
+        {
             item = item.push(text(describe(change)).size(13).style(theme::muted_text));
         }
         list = list.push(item);
@@ -118,6 +123,17 @@ fn value(v: &Value, time: bool) -> String {
         format!("{}…", text.chars().take(79).collect::<String>())
     } else {
         text
+    }
+}
+
+/// Nothing to say: null, "", [], or a map of nothing but those.
+fn blank(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::String(s) => s.is_empty(),
+        Value::Array(items) => items.is_empty(),
+        Value::Object(map) => map.values().all(blank),
+        _ => false,
     }
 }
 
