@@ -15,7 +15,10 @@
 //! needs for the schema. The file is written once under the target directory. Run with
 //! `cargo bench --bench import`.
 //!
-//! Last runs, 2026-11-26, 2 cores, 1,000,000 rows (136 MB): kith 14.18 / 12.79 / 13.32 s, sqlite3
+//! Last runs, 2026-11-26 (sixth session, the machine slower than the day before for every line):
+//! kith 15.42 / 14.47 s, sqlite3 `.import` 1.76 / 1.83 s (ratio 8.75 / 7.92), sqlite3 into Kith's
+//! schema 14.23 / 13.50 s (Kith takes 1.07–1.08× that). Earlier, 2 cores, 1,000,000 rows
+//! (136 MB): kith 14.18 / 12.79 / 13.32 s, sqlite3
 //! `.import` 1.67–1.71 s (ratio 7.7–8.3), sqlite3 into Kith's schema 11.36–11.74 s (6.7–6.9×
 //! `.import`; Kith takes 1.11–1.25× that), now with the unclosed-quote check and the same-person
 //! matching. 2026-11-25, when a large import began writing the file once: kith 13.33–14.40 s,
