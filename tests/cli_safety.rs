@@ -29,6 +29,16 @@ fn text(o: &Output) -> String {
     )
 }
 
+/// The one file `kith backup` wrote into `dir`.
+fn only_file(dir: &Path) -> std::path::PathBuf {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path()
+}
+
 fn demo(db: &Path) {
     let made = run(&mut kith(&["demo", "--contacts", "60", "--seed", "2"], db));
     assert!(made.status.success(), "{}", text(&made));
@@ -43,12 +53,7 @@ fn backup_and_restore_from_the_command_line() {
     let backed = run(&mut kith(&["backup", "--to", snaps.to_str().unwrap()], &db));
     assert!(backed.status.success(), "{}", text(&backed));
     assert!(text(&backed).contains("verified"));
-    let snapshot = std::fs::read_dir(&snaps)
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+    let snapshot = only_file(&snaps);
 
     std::fs::remove_file(&db).unwrap();
     let restored = run(&mut kith(
@@ -79,12 +84,7 @@ fn a_workspace_another_program_is_writing_is_neither_replaced_nor_waited_on_fore
             .status
             .success()
     );
-    let snapshot = std::fs::read_dir(&snaps)
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+    let snapshot = only_file(&snaps);
     // Another program in the middle of a write.
     let writer = rusqlite::Connection::open(&db).unwrap();
     writer
@@ -162,12 +162,7 @@ fn encrypt_then_every_command_needs_the_passphrase() {
         run(kith(&["backup", "--to", snaps.to_str().unwrap()], &db)
             .env("KITH_PASSPHRASE", "tr0ub4dor"));
     assert!(backed.status.success(), "{}", text(&backed));
-    let snapshot = std::fs::read_dir(&snaps)
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+    let snapshot = only_file(&snaps);
     let rekeyed = run(kith(&["rekey"], &db)
         .env("KITH_PASSPHRASE", "tr0ub4dor")
         .env("KITH_NEW_PASSPHRASE", "correct horse"));

@@ -308,38 +308,17 @@ fn member_step(change: &Change, way: Way) -> Option<Step> {
             contact,
             member: way == Way::Redo,
         }),
-        ChangeOp::Update => {
-            let mut values = Vec::new();
-            for (field, pair) in &change.fields {
-                if field == "campaign_id" {
-                    continue;
-                }
-                // Only the known response columns are ever written, whatever the log says.
-                let column = members::MEMBER_COLUMNS.iter().find(|c| *c == field)?;
-                values.push((*column, pair.get(index)?.clone()));
-            }
-            Some(Step::MemberColumns {
-                campaign,
-                contact,
-                values,
-            })
-        }
+        ChangeOp::Update => Some(Step::MemberColumns {
+            campaign,
+            contact,
+            values: member_values(change, index)?,
+        }),
         // A membership moved away by a merge: Undo puts it back with its responses.
-        ChangeOp::Delete if way == Way::Undo => {
-            let mut values = Vec::new();
-            for (field, pair) in &change.fields {
-                if field == "campaign_id" {
-                    continue;
-                }
-                let column = members::MEMBER_COLUMNS.iter().find(|c| *c == field)?;
-                values.push((*column, pair.get(index)?.clone()));
-            }
-            Some(Step::MemberBack {
-                campaign,
-                contact,
-                values,
-            })
-        }
+        ChangeOp::Delete if way == Way::Undo => Some(Step::MemberBack {
+            campaign,
+            contact,
+            values: member_values(change, index)?,
+        }),
         ChangeOp::Delete => Some(Step::Membership {
             campaign,
             contact,
@@ -347,6 +326,21 @@ fn member_step(change: &Change, way: Way) -> Option<Step> {
         }),
         ChangeOp::Restore => None,
     }
+}
+
+/// A member change's response columns with their old (`index` 0) or new (1) values; `None` if the
+/// log names a column that is not one: only the known response columns are ever written, whatever
+/// the log says.
+fn member_values(change: &Change, index: usize) -> Option<Vec<(&'static str, Value)>> {
+    let mut values = Vec::new();
+    for (field, pair) in &change.fields {
+        if field == "campaign_id" {
+            continue;
+        }
+        let column = members::MEMBER_COLUMNS.iter().find(|c| *c == field)?;
+        values.push((*column, pair.get(index)?.clone()));
+    }
+    Some(values)
 }
 
 fn soft_delete_table(entity: Entity) -> Option<&'static str> {
