@@ -75,10 +75,27 @@ fn refuse_workspace(path: &Path) -> std::io::Result<()> {
 
 /// Writes `path` through `path.tmp`, a sync and a rename, so a reader never sees half a file and a
 /// failed write leaves the old file (if any) in place. A workspace file is never replaced.
+///
+/// A target that is not a regular file (`/dev/null`, `/dev/stdout`, a named pipe a script reads)
+/// is written straight into: renaming over it would replace the device or pipe with a plain file,
+/// and as root that turns `/dev/null` into a file every later program reads. A symbolic link is
+/// followed, so the file it points at is replaced and the link stays.
 pub fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<std::fs::File>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
+    let resolved;
+    let path = match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            // A dangling link is replaced like a missing file.
+            resolved = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            resolved.as_path()
+        }
+        _ => path,
+    };
+    if std::fs::metadata(path).is_ok_and(|meta| !meta.is_file() && !meta.is_dir()) {
+        return write_in_place(path, write);
+    }
     refuse_workspace(path)?;
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(".tmp");
@@ -95,6 +112,17 @@ pub fn write_atomically(
         let _ = std::fs::remove_file(&tmp);
     }
     written
+}
+
+/// Writes into a device or pipe as it is: nothing to rename, nothing a sync would mean.
+fn write_in_place(
+    path: &Path,
+    write: impl FnOnce(&mut BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let file = std::fs::OpenOptions::new().write(true).open(path)?;
+    let mut w = BufWriter::new(file);
+    write(&mut w)?;
+    w.flush()
 }
 
 #[cfg(test)]
@@ -132,5 +160,49 @@ mod tests {
         assert!(failed.is_err());
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
         assert!(!dir.path().join("out.txt.tmp").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_or_pipe_is_written_into_not_replaced() {
+        // A named pipe stands for /dev/null here: were the fix undone, a test writing /dev/null
+        // as root would replace it for every later program on the machine.
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo on this system
+        }
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read(fifo).unwrap())
+        };
+        write_atomically(&fifo, |w| w.write_all(b"through the pipe")).unwrap();
+        assert_eq!(reader.join().unwrap(), b"through the pipe");
+        let meta = std::fs::symlink_metadata(&fifo).unwrap();
+        assert!(
+            meta.file_type().is_fifo(),
+            "the pipe was replaced by a file"
+        );
+        assert!(!dir.path().join("pipe.tmp").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_followed_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.csv");
+        std::fs::write(&real, b"old").unwrap();
+        let link = dir.path().join("link.csv");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_atomically(&link, |w| w.write_all(b"new")).unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read(&real).unwrap(), b"new");
     }
 }

@@ -361,3 +361,38 @@ fn an_export_never_writes_over_the_workspace() {
     assert!(out(&check).contains("integrity: ok"), "{}", out(&check));
     assert_eq!(std::fs::metadata(&db).unwrap().len(), before);
 }
+
+/// `--out /dev/stdout` in a pipeline: the data goes down the pipe, the summary to stderr, and the
+/// pipe is written into, never replaced by a file (as root, renaming over `/dev/null` or
+/// `/dev/stdout` would replace them for the whole machine). `/proc/self/fd/1` names the same pipe
+/// without a link in /dev that a regression could damage.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_export_to_standard_output_streams_the_data_and_keeps_the_summary_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    let demo = Command::new(env!("CARGO_BIN_EXE_kith"))
+        .args(["demo", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(demo.status.success());
+    let o = kith(&["export", "csv", "--out", "/proc/self/fd/1"], &db);
+    assert!(o.status.success(), "{}", out(&o));
+    let data = String::from_utf8_lossy(&o.stdout);
+    assert!(data.starts_with("id,first_name,last_name,"), "{data:.200}");
+    assert_eq!(data.lines().count(), 501, "a header and 500 contacts");
+    assert!(!data.contains("exported"), "the summary went into the data");
+    let said = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        said.contains("exported 500 rows to /proc/self/fd/1"),
+        "{said}"
+    );
+    let o = kith(
+        &["person", "export", "--id", "1", "--out", "/proc/self/fd/1"],
+        &db,
+    );
+    assert!(o.status.success(), "{}", out(&o));
+    let person: serde_json::Value = serde_json::from_slice(&o.stdout).expect("only JSON on stdout");
+    assert!(person.is_object());
+}

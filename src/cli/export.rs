@@ -152,6 +152,9 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
         (Format::Ics, 1) => "calendar item",
         (Format::Ics, _) => "calendar items",
     };
-    println!("exported {written} {noun} to {}", args.out.display());
+    super::say_wrote(
+        &args.out,
+        format_args!("exported {written} {noun} to {}", args.out.display()),
+    );
     Ok(ExitCode::SUCCESS)
 }

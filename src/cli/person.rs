@@ -37,7 +37,10 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
             io::export_atomically(&out, |w| {
                 io::workspace::export_person(&store, ContactId(id), w)
             })?;
-            println!("exported contact {id} to {}", out.display());
+            super::say_wrote(
+                &out,
+                format_args!("exported contact {id} to {}", out.display()),
+            );
         }
         Action::Erase { id } => {
             let e = store.erase_person(ContactId(id))?;

@@ -145,21 +145,15 @@ fn write_itemsets(out: &Path, report: &ItemsetReport, names: &[String]) -> Resul
     })
 }
 
-/// Writes `out` through `out.tmp` and a rename, so a failed run never leaves half a file.
+/// Writes a CSV file through [`write_atomically`](super::write_atomically): whole or not at all,
+/// never over a workspace, straight into a device or pipe.
 pub fn write_csv_atomically(
     out: &Path,
-    fill: impl FnOnce(&mut csv::Writer<std::fs::File>) -> csv::Result<()>,
+    fill: impl FnOnce(&mut csv::Writer<&mut std::io::BufWriter<std::fs::File>>) -> csv::Result<()>,
 ) -> Result<(), Error> {
-    let mut tmp = out.as_os_str().to_owned();
-    tmp.push(".tmp");
-    let tmp = PathBuf::from(tmp);
-    let io = |e: std::io::Error| Error::Io {
-        context: format!("cannot write {}", out.display()),
-        source: e,
-    };
-    let mut writer = csv::Writer::from_path(&tmp).map_err(|e| io(e.into()))?;
-    fill(&mut writer).map_err(|e| io(e.into()))?;
-    writer.flush().map_err(io)?;
-    drop(writer);
-    std::fs::rename(&tmp, out).map_err(io)
+    super::write_atomically(out, |w| {
+        let mut writer = csv::Writer::from_writer(w);
+        fill(&mut writer).map_err(std::io::Error::from)?;
+        writer.flush()
+    })
 }
