@@ -63,7 +63,7 @@ pub use deals::{DealCard, StageMove, StageTotal};
 pub use duplicates::{CUSTOM_PICK, Side};
 pub use error::Error;
 pub use export::{CalendarItem, CalendarLinks, ListKind};
-pub use files::ReadOnly;
+pub use files::{ReadOnly, ensure_plain_file};
 pub use handle::{Handle, Shared, panic_text};
 pub use history::{ActivityEntry, FieldChange, HistoryEntry};
 pub use import::{

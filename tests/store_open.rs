@@ -130,3 +130,33 @@ fn files_that_are_not_kith_workspaces_are_refused_untouched() {
         assert_eq!(std::fs::read(path).unwrap(), before);
     }
 }
+
+/// A folder or a device is no workspace: `/dev/null` is 0 bytes long, and taking it for a new
+/// workspace would write (as root, replace) the device. A named pipe stands in for it here.
+#[cfg(unix)]
+#[test]
+fn a_folder_or_a_pipe_is_refused_and_left_as_it_is() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let refused = |path: &std::path::Path, words: &str| match Store::open(path) {
+        Err(Error::NotAWorkspace { reason, .. }) => assert!(reason.contains(words), "{reason}"),
+        Err(e) => panic!("{}: {e}", path.display()),
+        Ok(_) => panic!("{} opened as a workspace", path.display()),
+    };
+    refused(dir.path(), "folder");
+    let pipe = dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+    if made.is_ok_and(|s| s.success()) {
+        refused(&pipe, "device or pipe");
+        let meta = std::fs::symlink_metadata(&pipe).unwrap();
+        assert!(meta.file_type().is_fifo());
+        let demo = std::process::Command::new(env!("CARGO_BIN_EXE_kith"))
+            .args(["demo", "--force", "--db"])
+            .arg(&pipe)
+            .output()
+            .unwrap();
+        assert!(!demo.status.success());
+        let meta = std::fs::symlink_metadata(&pipe).unwrap();
+        assert!(meta.file_type().is_fifo(), "demo --force replaced the pipe");
+    }
+}

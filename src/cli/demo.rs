@@ -26,6 +26,8 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
         if !args.force {
             return Err(Error::Exists(path));
         }
+        // Only a file is ever removed: not a folder, not /dev/null.
+        crate::store::ensure_plain_file(&path)?;
         // Never pull a workspace out from under a window or command that is writing to it.
         crate::store::ensure_not_in_use(&path)?;
         remove_workspace(&path)?;

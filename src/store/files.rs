@@ -23,6 +23,26 @@ impl ReadOnly {
     }
 }
 
+/// Refuses a path that exists but is no plain file (a folder, `/dev/null`, a pipe): SQLite cannot
+/// keep a workspace there, and treating `/dev/null` (0 bytes long) as a new workspace would replace
+/// the device. A link to a file is fine.
+pub fn ensure_plain_file(path: &Path) -> Result<()> {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return Ok(());
+    };
+    let what = if meta.is_file() {
+        return Ok(());
+    } else if meta.is_dir() {
+        "it is a folder; give the path of a workspace file inside it"
+    } else {
+        "it is a device or pipe, not a file"
+    };
+    Err(Error::NotAWorkspace {
+        path: path.to_path_buf(),
+        reason: what.into(),
+    })
+}
+
 /// Whether Kith may write `path`: the file itself, and its folder (SQLite writes its journal beside it).
 pub fn access(path: &Path) -> Option<ReadOnly> {
     let denied = |e: &std::io::Error| {

@@ -49,6 +49,7 @@ impl Store {
     /// encrypted; a plain file ignores it.
     pub fn open_with(path: impl AsRef<Path>, key: Option<&Passphrase>) -> Result<Store> {
         let path = path.as_ref().to_path_buf();
+        files::ensure_plain_file(&path)?;
         let exists = path.metadata().map(|m| m.len() > 0).unwrap_or(false);
         let (conn, key, read_only) = if exists {
             Self::open_existing(&path, key)?
