@@ -66,6 +66,16 @@ fn csv_import_into_a_new_path_reports_and_writes_rejects() {
         text.contains("imported 5, updated 0, rejected 2, duplicates found 0"),
         "{text}"
     );
+    // The same file again: every valid row is found up to date, which is success, not failure.
+    let again = kith(&["import", "csv", &fixture("google_contacts.csv")], &db);
+    assert!(again.status.success(), "{}", out(&again));
+    assert!(
+        out(&again).contains(
+            "imported 0, updated 0, rejected 2, duplicates found 0, companies created 0, unchanged 5"
+        ),
+        "{}",
+        out(&again)
+    );
     assert!(
         text.contains("row 6, column \"E-mail 1 - Value\": email:"),
         "{text}"

@@ -287,7 +287,7 @@ fn a_large_import_builds_the_indexes_at_the_end_and_merges_as_row_by_row_does() 
     assert_eq!(check, "ok");
     // The rebuilt e-mail index answers the lookups a later import makes.
     let again = import(&mut at_once, &people(20, 10), &Options::default());
-    assert_eq!((again.imported, again.updated), (0, 10));
+    assert_eq!((again.imported, again.updated, again.unchanged), (0, 0, 10));
     assert_eq!(at_once.search("person29999", 5).unwrap().len(), 1);
 }
 
@@ -365,7 +365,7 @@ fn the_pairs_a_large_import_finds_are_the_pairs_the_finder_finds() {
         .value
         .iter()
         .map(|i| match i {
-            Imported::Created(id) | Imported::Updated(id) => *id,
+            Imported::Created(id) | Imported::Updated(id) | Imported::Unchanged(id) => *id,
         })
         .collect();
     let found = done.duplicates.expect("found while finishing");
@@ -442,9 +442,16 @@ fn a_large_import_of_contacts_without_addresses_matches_them_by_number_as_a_smal
     }
     let (_dir, mut store) = common::workspace();
     let first = import(&mut store, csv.as_bytes(), &Options::default());
-    assert_eq!((first.imported, first.updated), (24_750, 250));
+    // A repeat brings nothing new: matched, not changed.
+    assert_eq!(
+        (first.imported, first.updated, first.unchanged),
+        (24_750, 0, 250)
+    );
     let again = import(&mut store, csv.as_bytes(), &Options::default());
-    assert_eq!((again.imported, again.updated), (0, 25_000));
+    assert_eq!(
+        (again.imported, again.updated, again.unchanged),
+        (0, 0, 25_000)
+    );
 }
 
 #[test]

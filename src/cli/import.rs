@@ -118,12 +118,13 @@ fn csv(
         report.delimiter
     );
     println!(
-        "imported {}, updated {}, rejected {}, duplicates found {}, companies created {}",
+        "imported {}, updated {}, rejected {}, duplicates found {}, companies created {}, unchanged {}",
         report.imported,
         report.updated,
         report.rejected.len(),
         duplicates,
-        report.companies_created
+        report.companies_created,
+        report.unchanged
     );
     for e in report.errors() {
         println!("  {e}");
@@ -137,7 +138,7 @@ fn csv(
             println!("rejected rows written to {}", out.display());
         }
     }
-    Ok(outcome(report.imported + report.updated))
+    Ok(outcome(report.imported + report.updated + report.unchanged))
 }
 
 /// A workspace in a temporary folder, removed with it.
@@ -172,11 +173,12 @@ fn vcard(db: &std::path::Path, file: &std::path::Path) -> Result<ExitCode, Error
     let report = io::vcard::import(&mut store, &bytes, &file_name(file), &mut ())?;
     let duplicates = count_of_pairs(report.duplicates);
     println!(
-        "imported {}, updated {}, rejected {}, duplicates found {}",
+        "imported {}, updated {}, rejected {}, duplicates found {}, unchanged {}",
         report.imported,
         report.updated,
         report.rejected.len(),
-        duplicates
+        duplicates,
+        report.unchanged
     );
     for e in &report.rejected {
         println!("  {e}");
@@ -184,7 +186,7 @@ fn vcard(db: &std::path::Path, file: &std::path::Path) -> Result<ExitCode, Error
     for n in &report.notices {
         println!("  note: {n}");
     }
-    Ok(outcome(report.imported + report.updated))
+    Ok(outcome(report.imported + report.updated + report.unchanged))
 }
 
 fn json(db: &std::path::Path, file: &std::path::Path) -> Result<ExitCode, Error> {
@@ -208,7 +210,8 @@ fn count_of_pairs(found: usize) -> String {
     }
 }
 
-/// Success when something was done; failure only when nothing could be.
+/// Success when something was done; failure only when nothing could be. A row found already up to
+/// date counts as done: importing a file twice is no failure.
 fn outcome(done: u64) -> ExitCode {
     if done > 0 {
         ExitCode::SUCCESS

@@ -97,8 +97,11 @@ pub struct Report {
     /// Rows read (blank rows not counted).
     pub rows: u64,
     pub imported: u64,
-    /// Rows merged into a contact that already had their primary e-mail.
+    /// Rows merged into a contact that already had their primary e-mail (or phone), which changed.
     pub updated: u64,
+    /// Rows that matched an existing contact already holding everything they brought (a file
+    /// imported again): neither imported nor updated, and nothing to undo.
+    pub unchanged: u64,
     pub companies_created: u64,
     pub rejected: Vec<Rejected>,
     /// The contacts created or updated, in file order (for "show what was imported" and the
@@ -302,6 +305,10 @@ fn write(
                 }
                 Ok(Imported::Updated(id)) => {
                     report.updated += 1;
+                    report.contact_ids.push(id);
+                }
+                Ok(Imported::Unchanged(id)) => {
+                    report.unchanged += 1;
                     report.contact_ids.push(id);
                 }
                 Err(store::Error::Invalid(invalid)) => {

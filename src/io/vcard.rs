@@ -45,7 +45,10 @@ impl std::fmt::Display for CardError {
 pub struct Report {
     pub cards: u64,
     pub imported: u64,
+    /// Cards merged into an existing contact, which changed.
     pub updated: u64,
+    /// Cards that matched an existing contact already holding everything they brought.
+    pub unchanged: u64,
     pub rejected: Vec<CardError>,
     /// Things left out on purpose ("card 3: photo skipped").
     pub notices: Vec<String>,
@@ -335,6 +338,10 @@ pub fn import(
                 }
                 Ok(Imported::Updated(id)) => {
                     report.updated += 1;
+                    report.contact_ids.push(id);
+                }
+                Ok(Imported::Unchanged(id)) => {
+                    report.unchanged += 1;
                     report.contact_ids.push(id);
                 }
                 Err(store::Error::Invalid(invalid)) => {

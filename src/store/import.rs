@@ -42,7 +42,10 @@ pub enum OnExisting {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Imported {
     Created(ContactId),
+    /// Merged into an existing contact, which changed.
     Updated(ContactId),
+    /// Matched an existing contact that already held everything the record brought.
+    Unchanged(ContactId),
 }
 
 /// The open import: add records one by one; validation failures leave the transaction untouched.
@@ -262,8 +265,10 @@ impl ImportBatch<'_, '_> {
                     self.w
                         .record_diff(Entity::Contact, id.0, Some(&old), Some(&new))?;
                     self.updated.insert(id.0);
+                    Ok(Imported::Updated(id))
+                } else {
+                    Ok(Imported::Unchanged(id))
                 }
-                Ok(Imported::Updated(id))
             }
             None => {
                 let created = created.unwrap_or(self.w.now);

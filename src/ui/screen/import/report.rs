@@ -62,14 +62,24 @@ pub(super) fn undo_line<'a>(written: u64, taken_back: bool) -> Element<'a, Messa
     .into()
 }
 
+/// " 12 contacts were already up to date." after a headline, or nothing.
+pub(super) fn already_up_to_date(unchanged: u64) -> String {
+    match unchanged {
+        0 => String::new(),
+        1 => " 1 contact was already up to date.".into(),
+        n => format!(" {} were already up to date.", count(n, "contact")),
+    }
+}
+
 pub(super) fn vcard_report(report: &vcard::Report, taken_back: bool) -> Element<'_, Message> {
     let mut body = column![
         text(format!(
-            "Imported {} and updated {} from {}; {} rejected.",
+            "Imported {} and updated {} from {}; {} rejected.{}",
             count(report.imported, "new contact"),
             count(report.updated, "existing contact"),
             count(report.cards, "card"),
             count(report.rejected.len() as u64, "card"),
+            already_up_to_date(report.unchanged),
         ))
         .size(16),
         undo_line(report.imported + report.updated, taken_back),
