@@ -159,6 +159,22 @@ pub fn read_passphrase(file: Option<&Path>) -> Result<Option<Passphrase>, Error>
 /// Opens an existing workspace for a command that reads it; a missing file is an error, not a new
 /// empty workspace, so a mistyped path never looks like an empty CRM.
 fn open_existing(path: &Path) -> Result<Store, Error> {
+    ensure_workspace_file(path)?;
+    let store = Store::open_with(path, passphrase())?;
+    if let Some(why) = store.read_only() {
+        eprintln!("kith: note: opened read-only because {why}");
+    }
+    Ok(store)
+}
+
+/// Opens a workspace only to read it, leaving the file byte for byte as it was (`kith check`).
+fn open_to_read(path: &Path) -> Result<Store, Error> {
+    ensure_workspace_file(path)?;
+    Ok(Store::open_to_read(path, passphrase())?)
+}
+
+/// A command that only reads needs a file that is there and not empty.
+fn ensure_workspace_file(path: &Path) -> Result<(), Error> {
     if !path.exists() {
         return Err(Error::Io {
             context: format!("cannot open {}", path.display()),
@@ -176,11 +192,7 @@ fn open_existing(path: &Path) -> Result<Store, Error> {
         }
         .into());
     }
-    let store = Store::open_with(path, passphrase())?;
-    if let Some(why) = store.read_only() {
-        eprintln!("kith: note: opened read-only because {why}");
-    }
-    Ok(store)
+    Ok(())
 }
 
 /// Opens a workspace a command may create (demo, import): new files get the passphrase, if any.

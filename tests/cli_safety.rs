@@ -55,6 +55,25 @@ fn backup_and_restore_from_the_command_line() {
     assert!(text(&backed).contains("verified"));
     let snapshot = only_file(&snaps);
 
+    // Checking a snapshot reads it and changes nothing: not its journal mode, not a byte.
+    let written = std::fs::read(&snapshot).unwrap();
+    let checked = run(&mut kith(&["check"], &snapshot));
+    assert!(
+        text(&checked).contains("integrity: ok"),
+        "{}",
+        text(&checked)
+    );
+    assert!(text(&checked).contains("contacts"), "{}", text(&checked));
+    assert!(
+        std::fs::read(&snapshot).unwrap() == written,
+        "check changed the snapshot"
+    );
+    assert_eq!(
+        std::fs::read_dir(&snaps).unwrap().count(),
+        1,
+        "check left files beside it"
+    );
+
     std::fs::remove_file(&db).unwrap();
     let restored = run(&mut kith(
         &["restore", "--from", snapshot.to_str().unwrap()],

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{Error, Format, open_existing, workspace_path};
+use super::{Error, Format, open_to_read, workspace_path};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -13,7 +13,9 @@ pub struct Args {
 
 pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     let path = workspace_path(db, false)?;
-    let store = open_existing(&path)?;
+    // Read only: checking a snapshot must leave its bytes (and any checksum kept of them) as they
+    // were, and must not upgrade a file an older Kith wrote.
+    let store = open_to_read(&path)?;
     let report = store.check()?;
     match args.format {
         Format::Json => {

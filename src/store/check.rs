@@ -61,8 +61,19 @@ impl Store {
             .query_map([], |r| r.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let foreign_key_violations = dangling_references(&self.conn, u32::MAX)?;
+        // A file from an older Kith, opened only to be read, lacks the newer tables.
+        let present = |table: &&&str| {
+            self.conn
+                .query_row(
+                    "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+                    [**table],
+                    |_| Ok(()),
+                )
+                .is_ok()
+        };
         let tables = TABLES
             .iter()
+            .filter(present)
             .map(|table| {
                 // Table names come from the constant list above, never from input.
                 let rows =

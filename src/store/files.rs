@@ -12,6 +12,8 @@ use super::{Error, Result};
 pub enum ReadOnly {
     File,
     Folder,
+    /// Opened only to be looked at (`kith check` on a snapshot must not change it).
+    Asked,
 }
 
 impl ReadOnly {
@@ -19,6 +21,7 @@ impl ReadOnly {
         match self {
             ReadOnly::File => "the file is read-only",
             ReadOnly::Folder => "its folder is read-only",
+            ReadOnly::Asked => "it was opened only to be read",
         }
     }
 }

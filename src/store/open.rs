@@ -33,6 +33,15 @@ pub fn default_db_path() -> Option<PathBuf> {
         .map(|d| d.data_dir().join("kith.db"))
 }
 
+/// What a workspace is opened for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    /// Reading and writing: WAL mode, the schema brought up to date.
+    Work,
+    /// Reading only; the file is left byte for byte as it was.
+    Look,
+}
+
 /// How many problems the open-time check lists before it stops looking.
 const QUICK_CHECK_LIMIT: u32 = 10;
 
@@ -48,11 +57,29 @@ impl Store {
     /// Opens the workspace at `path` with its passphrase. A new file given a passphrase is created
     /// encrypted; a plain file ignores it.
     pub fn open_with(path: impl AsRef<Path>, key: Option<&Passphrase>) -> Result<Store> {
-        let path = path.as_ref().to_path_buf();
+        Self::open_as(path.as_ref(), key, Purpose::Work)
+    }
+
+    /// Opens an existing workspace only to read it, changing nothing in the file: no journal-mode
+    /// switch, no schema upgrade (a file from an older Kith is read as it is). For verifying a
+    /// snapshot, whose bytes (and checksum) must stay as they were written.
+    pub fn open_to_read(path: impl AsRef<Path>, key: Option<&Passphrase>) -> Result<Store> {
+        let path = path.as_ref();
+        if !path.metadata().is_ok_and(|m| m.len() > 0) {
+            return Err(Error::NotAWorkspace {
+                path: path.to_path_buf(),
+                reason: "there is no workspace file there (or it is empty)".into(),
+            });
+        }
+        Self::open_as(path, key, Purpose::Look)
+    }
+
+    fn open_as(path: &Path, key: Option<&Passphrase>, purpose: Purpose) -> Result<Store> {
+        let path = path.to_path_buf();
         files::ensure_plain_file(&path)?;
         let exists = path.metadata().map(|m| m.len() > 0).unwrap_or(false);
         let (conn, key, read_only) = if exists {
-            Self::open_existing(&path, key)?
+            Self::open_existing(&path, key, purpose)?
         } else {
             (Self::create(&path, key)?, key.cloned(), None)
         };
@@ -100,6 +127,7 @@ impl Store {
     fn open_existing(
         path: &Path,
         key: Option<&Passphrase>,
+        purpose: Purpose,
     ) -> Result<(Connection, Option<Passphrase>, Option<ReadOnly>)> {
         let not_ours = |reason: &str| Error::NotAWorkspace {
             path: path.to_path_buf(),
@@ -119,7 +147,10 @@ impl Store {
             Header::Encrypted => key.cloned(),
             Header::Other => return Err(not_ours("the file is not an SQLite database")),
         };
-        let read_only = files::access(path);
+        let read_only = match purpose {
+            Purpose::Look => Some(ReadOnly::Asked),
+            Purpose::Work => files::access(path),
+        };
         let probe = probe(path, key.as_ref(), read_only.is_some())?;
         let (app_id, version) = match header_fields(&probe) {
             Ok(h) => h,
@@ -152,7 +183,7 @@ impl Store {
         }
         quick_check(path, &probe)?;
         if let Some(why) = read_only {
-            if version < LATEST_VERSION {
+            if version < LATEST_VERSION && purpose == Purpose::Work {
                 return Err(Error::CannotOpen {
                     path: path.to_path_buf(),
                     reason: format!(
