@@ -111,6 +111,26 @@ fn snapshots_taken_within_a_second_keep_their_order_and_pruning_keeps_the_newest
     );
 }
 
+/// `kith backup --keep 1` run several times in one second (a script): each run's snapshot is the
+/// one kept. The freed plain name was once reused, so the newest sorted as the oldest and went.
+#[test]
+fn backing_up_and_pruning_in_quick_succession_keeps_the_snapshot_just_written() {
+    let (dir, store) = common::workspace();
+    let folder = dir.path().join("quick");
+    for _ in 0..4 {
+        let written = store.backup_into(&folder).unwrap();
+        store::prune(&folder, store.path(), 1).unwrap();
+        assert!(
+            written.path.exists(),
+            "{} was pruned",
+            written.path.display()
+        );
+        let left = store::snapshots(&folder, store.path()).unwrap();
+        assert_eq!(left.len(), 1);
+        assert_eq!(left[0].path, written.path);
+    }
+}
+
 #[test]
 fn a_snapshot_that_is_not_a_workspace_is_refused_for_restore() {
     let (dir, mut store) = common::workspace();

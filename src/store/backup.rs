@@ -67,13 +67,7 @@ impl Store {
             .map_err(Error::io(format!("cannot create {}", dir.display())))?;
         let now = Utc::now();
         let base = format!("{}-{}", stem(self.path()), now.format(STAMP));
-        let mut target = dir.join(format!("{base}.{EXTENSION}"));
-        for n in 2.. {
-            if !target.exists() {
-                break;
-            }
-            target = dir.join(format!("{base}-{n}.{EXTENSION}"));
-        }
+        let target = next_name(dir, &base);
         let partial = files::with_suffix(&target, ".partial");
         let _ = std::fs::remove_file(&partial);
         let written = self
@@ -149,6 +143,39 @@ impl Store {
         migrations().to_latest(&mut self.conn)?;
         self.list_count.replace(None);
         Ok(safety)
+    }
+}
+
+/// The name for a snapshot stamped `base`: `base.kithbak`, or within the same second `base-N` with
+/// N above every number already taken. Never the first free name: after `--keep` pruned
+/// `base.kithbak`, reusing it would make the newest snapshot sort as the oldest of that second,
+/// and the next prune would delete it.
+fn next_name(dir: &Path, base: &str) -> PathBuf {
+    let taken = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.ok()?.file_name().into_string().ok()?;
+            let name = name.strip_suffix(".partial").unwrap_or(&name);
+            match name
+                .strip_prefix(base)?
+                .strip_suffix(&format!(".{EXTENSION}"))?
+            {
+                "" => Some(1),
+                more => more.strip_prefix('-')?.parse::<u32>().ok(),
+            }
+        })
+        .max();
+    let mut n = taken.map_or(1, |t| t + 1);
+    loop {
+        let target = match n {
+            1 => dir.join(format!("{base}.{EXTENSION}")),
+            n => dir.join(format!("{base}-{n}.{EXTENSION}")),
+        };
+        if !target.exists() {
+            return target;
+        }
+        n += 1;
     }
 }
 
