@@ -97,6 +97,7 @@ pub fn write_atomically(
         return write_in_place(path, write);
     }
     refuse_workspace(path)?;
+    make_folder_for(path)?;
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(".tmp");
     let tmp = PathBuf::from(tmp);
@@ -112,6 +113,31 @@ pub fn write_atomically(
         let _ = std::fs::remove_file(&tmp);
     }
     written
+}
+
+/// Checks up front that [`write_atomically`] could write `path` (not a workspace, its folder there
+/// or made, writable), for a command that writes the file only after a long run it cannot take back.
+pub fn ensure_writable(path: &Path) -> std::io::Result<()> {
+    if std::fs::metadata(path).is_ok_and(|meta| !meta.is_file() && !meta.is_dir()) {
+        return Ok(());
+    }
+    refuse_workspace(path)?;
+    make_folder_for(path)?;
+    let mut probe = path.as_os_str().to_owned();
+    probe.push(".tmp");
+    std::fs::File::create(&probe)?;
+    std::fs::remove_file(&probe)
+}
+
+/// Creates the folder `path` goes in when it is missing, as `kith backup --to` and `kith report`
+/// do: `--out exports/2026/list.csv` should not fail on a folder nobody made yet.
+fn make_folder_for(path: &Path) -> std::io::Result<()> {
+    match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() && !folder.exists() => {
+            std::fs::create_dir_all(folder)
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Writes into a device or pipe as it is: nothing to rename, nothing a sync would mean.

@@ -406,3 +406,66 @@ fn an_export_to_standard_output_streams_the_data_and_keeps_the_summary_apart() {
     let person: serde_json::Value = serde_json::from_slice(&o.stdout).expect("only JSON on stdout");
     assert!(person.is_object());
 }
+
+/// `--rejects` is checked before anything is imported: the file being imported or the workspace is
+/// refused (the first would be replaced by its own rejected rows), so no import is saved and then
+/// reported as a failure; a folder that does not exist yet is made, as `--out` does.
+#[test]
+fn a_rejects_file_that_cannot_be_written_is_refused_before_importing() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("google.csv");
+    std::fs::copy(fixture("google_contacts.csv"), &input).unwrap();
+    let original = std::fs::read(&input).unwrap();
+    let db = dir.path().join("w.db");
+    let input_arg = input.to_str().unwrap();
+
+    let onto_input = kith(&["import", "csv", input_arg, "--rejects", input_arg], &db);
+    assert!(!onto_input.status.success());
+    assert!(
+        out(&onto_input).contains("is the file being imported"),
+        "{}",
+        out(&onto_input)
+    );
+    assert_eq!(
+        std::fs::read(&input).unwrap(),
+        original,
+        "the input was overwritten"
+    );
+    assert!(!db.exists(), "the import ran before the refusal");
+
+    let rejects = dir.path().join("not yet made").join("rejects.csv");
+    let o = kith(
+        &[
+            "import",
+            "csv",
+            input_arg,
+            "--rejects",
+            rejects.to_str().unwrap(),
+        ],
+        &db,
+    );
+    assert!(o.status.success(), "{}", out(&o));
+    let written = std::fs::read_to_string(&rejects).unwrap();
+    assert_eq!(
+        written.lines().count(),
+        3,
+        "a header and the two rejected rows: {written}"
+    );
+
+    let onto_db = kith(
+        &[
+            "import",
+            "csv",
+            input_arg,
+            "--rejects",
+            db.to_str().unwrap(),
+        ],
+        &db,
+    );
+    assert!(!onto_db.status.success());
+    assert!(
+        out(&onto_db).contains("is the workspace"),
+        "{}",
+        out(&onto_db)
+    );
+}

@@ -67,6 +67,9 @@ fn csv(
     if let Some(reason) = io::not_text(&bytes) {
         return Err(io::Error::Format(reason.into()).into());
     }
+    if let Some(out) = &rejects {
+        ensure_rejects_can_be_written(out, file, db)?;
+    }
     let profile = match &mapping {
         Some(p) => {
             let text = String::from_utf8_lossy(&io::read_file(p)?).into_owned();
@@ -131,14 +134,52 @@ fn csv(
     }
     // Written even when empty, so a rejects file left by an earlier run is not taken for this one's.
     if let Some(out) = rejects {
-        csv_import::write_rejects(&out, &report)?;
-        if report.rejected.is_empty() {
-            println!("no rows rejected; {} holds just the header", out.display());
-        } else {
-            println!("rejected rows written to {}", out.display());
+        match csv_import::write_rejects(&out, &report) {
+            Ok(()) if report.rejected.is_empty() => {
+                println!("no rows rejected; {} holds just the header", out.display())
+            }
+            Ok(()) => println!("rejected rows written to {}", out.display()),
+            // The import itself is saved by now: say what is missing, and let the exit code
+            // speak for the import.
+            Err(e) => eprintln!("warning: the rejected rows could not be written: {e}"),
         }
     }
     Ok(outcome(report.imported + report.updated + report.unchanged))
+}
+
+/// Refuses, before anything is imported, a `--rejects` file that could not be written afterwards,
+/// or that is the file being imported (it would be replaced by its own rejected rows) or the
+/// workspace.
+fn ensure_rejects_can_be_written(
+    out: &std::path::Path,
+    file: &std::path::Path,
+    db: &std::path::Path,
+) -> Result<(), Error> {
+    let same = |other: &std::path::Path| match (
+        std::fs::canonicalize(out),
+        std::fs::canonicalize(other),
+    ) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    let refuse = |what: &str| {
+        Err(Error::Usage(format!(
+            "--rejects {} is {what}; choose another file for the rejected rows",
+            out.display()
+        )))
+    };
+    if same(file) {
+        return refuse("the file being imported");
+    }
+    if same(db) {
+        return refuse("the workspace");
+    }
+    crate::fs::ensure_writable(out).map_err(|source| {
+        Error::from(io::Error::File {
+            path: out.to_path_buf(),
+            source,
+        })
+    })
 }
 
 /// A workspace in a temporary folder, removed with it.
