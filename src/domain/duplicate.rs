@@ -71,7 +71,12 @@ const GROUP_LIMIT: usize = 50;
 /// Within a company, names are compared with this many alphabetical neighbours.
 const NAME_WINDOW: usize = 8;
 
-/// The comparable part of a phone number: the last nine digits of its national number, so
+/// How many trailing digits of a number are compared: a whole national number in most of the
+/// world (ten in North America, the UK and much of Germany, nine in France, eight in Denmark),
+/// which the nine once used cut short: "+1 212 555 0100" and "+1 312 555 0100" were taken for one.
+const SIGNIFICANT_DIGITS: usize = 10;
+
+/// The comparable part of a phone number: the last ten digits of its national number, so
 /// "+33 1 23 45 67 89" matches "01 23 45 67 89", "+44 20 7946 0958" matches "020 7946 0958" and
 /// "44 20 7946 0958" (a spreadsheet ate the "+"), and "+45 12 34 56 78" matches "12 34 56 78".
 /// The national number is what follows the country code of an international number ("+" or
@@ -91,10 +96,10 @@ pub fn phone_key(number: &str) -> Option<String> {
     if national.len() < 6 {
         return None;
     }
-    Some(national[national.len().saturating_sub(9)..].to_string())
+    Some(national[national.len().saturating_sub(SIGNIFICANT_DIGITS)..].to_string())
 }
 
-/// The keys a number is grouped under: its [`phone_key`], and the last nine of all its digits when
+/// The keys a number is grouped under: its [`phone_key`], and the last ten of all its digits when
 /// that differs — so "+1 555 0100" still meets "1 555 0100", written with a trunk prefix that is
 /// not a zero, as it met it before national numbers were compared.
 fn phone_keys(number: &str) -> impl Iterator<Item = String> {
@@ -106,7 +111,8 @@ fn phone_keys(number: &str) -> impl Iterator<Item = String> {
         .chars()
         .filter(char::is_ascii_digit)
         .collect();
-    let all = (digits.len() >= 7).then(|| digits[digits.len().saturating_sub(9)..].to_string());
+    let all = (digits.len() >= 7)
+        .then(|| digits[digits.len().saturating_sub(SIGNIFICANT_DIGITS)..].to_string());
     let all = all.filter(|a| key.as_ref() != Some(a));
     key.into_iter().chain(all)
 }
@@ -378,7 +384,16 @@ mod tests {
             assert_eq!(phone_key(a), phone_key(b), "{a} / {b}");
         }
         assert_ne!(phone_key("+44 20 7946 0958"), phone_key("+44 20 7946 0959"));
+        // Different numbers whose last nine digits agree: other area codes, other countries.
         let keys = |n: &str| phone_keys(n).collect::<Vec<_>>();
+        for (a, b) in [
+            ("+1 212 555 0100", "+1 312 555 0100"),
+            ("+49 30 12345678", "+49 40 12345678"),
+            ("+49 170 1234567", "+46 70 123 4567"),
+            ("(212) 555-0100", "(312) 555-0100"),
+        ] {
+            assert!(!keys(a).iter().any(|k| keys(b).contains(k)), "{a} / {b}");
+        }
         assert!(
             keys("1 555 0100")
                 .iter()
