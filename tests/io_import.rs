@@ -388,6 +388,25 @@ fn vcard_30_with_folding_and_quoted_printable_imports_every_good_card() {
     );
 }
 
+/// A card with two bad fields names both, and counts once among the rejected cards.
+#[test]
+fn a_card_with_two_problems_is_one_rejected_card() {
+    let (_dir, mut store) = common::workspace();
+    let file = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Good Card\r\nEMAIL:good@example.org\r\nEND:VCARD\r\n\
+        BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bad Mail\r\nEMAIL:not an address\r\nEND:VCARD\r\n\
+        BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Two Faults\r\nEMAIL:also wrong\r\nEMAIL:wrong@again@\r\nEND:VCARD\r\n";
+    let report = vcard::import(&mut store, file, "three.vcf", &mut ()).unwrap();
+    assert_eq!((report.cards, report.imported), (3, 1));
+    assert_eq!(report.rejected_cards(), 2);
+    let third: Vec<&str> = report
+        .rejected
+        .iter()
+        .filter(|e| e.card == 3)
+        .map(|e| e.field.as_str())
+        .collect();
+    assert_eq!(third.len(), 2, "{:?}", report.rejected);
+}
+
 #[test]
 fn vcard_40_imports_uri_phones_and_yearless_birthdays() {
     let (_dir, mut store) = common::workspace();

@@ -217,7 +217,7 @@ fn vcard(db: &std::path::Path, file: &std::path::Path) -> Result<ExitCode, Error
         "imported {}, updated {}, rejected {}, duplicates found {}, unchanged {}",
         report.imported,
         report.updated,
-        report.rejected.len(),
+        report.rejected_cards(),
         duplicates,
         report.unchanged
     );

@@ -49,12 +49,22 @@ pub struct Report {
     pub updated: u64,
     /// Cards that matched an existing contact already holding everything they brought.
     pub unchanged: u64,
+    /// One entry per problem: a card with two bad fields has two.
     pub rejected: Vec<CardError>,
     /// Things left out on purpose ("card 3: photo skipped").
     pub notices: Vec<String>,
     pub contact_ids: Vec<ContactId>,
     /// Likely duplicate pairs involving those contacts (at most `domain::duplicate::MAX_PAIRS`).
     pub duplicates: usize,
+}
+
+impl Report {
+    /// How many cards were rejected (a card with two problems is one card).
+    pub fn rejected_cards(&self) -> u64 {
+        let mut cards: Vec<u64> = self.rejected.iter().map(|e| e.card).collect();
+        cards.dedup();
+        cards.len() as u64
+    }
 }
 
 /// A contact read from one card, with the organisation it names.

@@ -78,7 +78,7 @@ pub(super) fn vcard_report(report: &vcard::Report, taken_back: bool) -> Element<
             count(report.imported, "new contact"),
             count(report.updated, "existing contact"),
             count(report.cards, "card"),
-            count(report.rejected.len() as u64, "card"),
+            count(report.rejected_cards(), "card"),
             already_up_to_date(report.unchanged),
         ))
         .size(16),
