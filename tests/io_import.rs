@@ -388,6 +388,27 @@ fn vcard_30_with_folding_and_quoted_printable_imports_every_good_card() {
     );
 }
 
+/// A row with a date that cannot be read and an e-mail the store refuses names both at once, so
+/// the user fixes the row in one go instead of learning of the second problem on the next try.
+#[test]
+fn every_problem_of_a_row_is_named_at_once() {
+    let (_dir, mut store) = common::workspace();
+    let file = b"First Name,Last Name,E-mail Address,Birthday\n\
+        Ann,Lee,not-mail,2026-13-45\n\
+        Bo,Ek,bo@example.org,1990-01-01\n";
+    let report = import_bytes(&mut store, file, "two.csv");
+    assert_eq!((report.imported, report.rejected.len()), (1, 1));
+    let mut named: Vec<(&str, &str)> = report
+        .errors()
+        .map(|e| (e.column.as_str(), e.field.as_str()))
+        .collect();
+    named.sort();
+    assert_eq!(
+        named,
+        [("Birthday", "birthday"), ("E-mail Address", "email")]
+    );
+}
+
 /// A card with two bad fields names both, and counts once among the rejected cards.
 #[test]
 fn a_card_with_two_problems_is_one_rejected_card() {

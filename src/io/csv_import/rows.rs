@@ -118,8 +118,8 @@ fn one(
     let parsed = match validate::record(mapping, headers, &cells, today) {
         Ok(None) => return None,
         Ok(Some(r)) => r,
-        Err(problems) => {
-            let errors = problems
+        Err((problems, rest)) => {
+            let mut errors: Vec<RowError> = problems
                 .into_iter()
                 .map(|p| RowError {
                     row,
@@ -131,6 +131,14 @@ fn one(
                     reason: p.reason,
                 })
                 .collect();
+            // What the store would also refuse in the cells that could be read.
+            if let Err(invalid) = store::check(rest.fields, rest.company.as_deref(), today) {
+                for e in row_errors(mapping, headers, row, &cells, &invalid) {
+                    if !errors.iter().any(|known| known.field == e.field) {
+                        errors.push(e);
+                    }
+                }
+            }
             return Some(rejected(row, cells, errors));
         }
     };

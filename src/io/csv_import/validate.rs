@@ -33,13 +33,15 @@ pub struct CellProblem {
 type AddressGroup = (String, Address, Vec<(String, String)>);
 
 /// Reads a row; `Ok(None)` for a blank row (spreadsheets leave them at the end). Dates are checked
-/// against `today` (nobody was recorded in the future).
+/// against `today` (nobody was recorded in the future). A row with cells that cannot be read comes
+/// back with their problems and the record read from its other cells, so the row's report can
+/// name every problem at once (a bad e-mail beside a bad birthday), not one per attempt.
 pub fn record(
     mapping: &Mapping,
     headers: &[String],
     cells: &[String],
     today: NaiveDate,
-) -> Result<Option<Record>, Vec<CellProblem>> {
+) -> Result<Option<Record>, (Vec<CellProblem>, Record)> {
     let mut problems = Vec::new();
     if cells.iter().all(|c| c.trim().is_empty()) {
         return Ok(None);
@@ -226,14 +228,15 @@ pub fn record(
             f.custom.insert(header.trim().to_string(), value);
         }
     }
+    let record = Record {
+        fields: f,
+        company,
+        created,
+    };
     if problems.is_empty() {
-        Ok(Some(Record {
-            fields: f,
-            company,
-            created,
-        }))
+        Ok(Some(record))
     } else {
-        Err(problems)
+        Err((problems, record))
     }
 }
 
