@@ -136,17 +136,44 @@ fn decode_text(bytes: &[u8], forced: Option<TextEncoding>) -> Decoded<'_> {
 }
 
 /// UTF-16 without a BOM is rare, but when it happens the high byte of every ASCII character is
-/// zero: the odd bytes (little-endian) or the even ones (big-endian).
+/// zero: the odd bytes (little-endian) or the even ones (big-endian). Not of every character:
+/// "Žofie" or a Greek, Cyrillic or CJK name has a high byte that is not, so it is enough that a
+/// good share of high bytes are zero (a CSV's separators, digits and line breaks are ASCII), almost
+/// no low byte is, and the sample reads as UTF-16 with nothing a text file does not hold.
 pub fn looks_like_utf16(bytes: &[u8]) -> Option<TextEncoding> {
-    let sample = &bytes[..bytes.len().min(512) & !1];
+    let sample = &bytes[..bytes.len().min(1024) & !1];
     if sample.len() < 4 {
         return None;
     }
-    let zeros = |skip: usize| sample.iter().skip(skip).step_by(2).all(|&b| b == 0);
-    let text = |skip: usize| sample.iter().skip(skip).step_by(2).any(|&b| b != 0);
-    if zeros(1) && text(0) {
+    let units = sample.len() / 2;
+    let zeros = |skip: usize| {
+        sample
+            .iter()
+            .skip(skip)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let reads_as_text = |unit: fn([u8; 2]) -> u16| {
+        let units = sample.chunks_exact(2).map(|p| unit([p[0], p[1]]));
+        let mut chars = char::decode_utf16(units).collect::<Vec<_>>();
+        // The sample may end inside a surrogate pair.
+        if chars.last().is_some_and(Result::is_err) {
+            chars.pop();
+        }
+        chars.iter().all(|c| {
+            c.as_ref()
+                .is_ok_and(|&c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+        })
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    // Separators and line breaks alone make an eighth of a CSV in any script; UTF-8 and the
+    // single-byte encodings have no zero bytes at all.
+    let mostly = |n: usize| n * 8 >= units;
+    let hardly = |n: usize| n * 50 <= units;
+    if mostly(odd) && hardly(even) && reads_as_text(u16::from_le_bytes) {
         Some(TextEncoding::Utf16Le)
-    } else if zeros(0) && text(1) {
+    } else if mostly(even) && hardly(odd) && reads_as_text(u16::from_be_bytes) {
         Some(TextEncoding::Utf16Be)
     } else {
         None
@@ -275,6 +302,22 @@ mod tests {
         );
         let be: Vec<u8> = "Name\n".encode_utf16().flat_map(u16::to_be_bytes).collect();
         assert_eq!(decode(&be, None).encoding, TextEncoding::Utf16Be);
+        // Letters above U+00FF have a high byte that is not zero.
+        for text in [
+            "First Name,Last Name\r\nŽofie,Dvořáková\r\nŁukasz,Żak\r\n",
+            "Name;City\nΑλέξης;Αθήνα\nДмитрий;Москва\n王芳;北京\n",
+        ] {
+            let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+            let d = decode(&le, None);
+            assert_eq!((d.encoding, &*d.text), (TextEncoding::Utf16Le, text));
+            let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+            let d = decode(&be, None);
+            assert_eq!((d.encoding, &*d.text), (TextEncoding::Utf16Be, text));
+            assert!(crate::io::not_text(&le).is_none());
+        }
+        // Binary data with zeros at every other byte is not taken for text.
+        let binary: Vec<u8> = (0..400u16).flat_map(|i| [(i % 7) as u8 + 1, 0]).collect();
+        assert!(looks_like_utf16(&binary).is_none());
         let mixed = b"Name\nJ\xC3\xBCrgen M\xC3\xBCller\nRen\xE9e Dubois\n";
         let d = decode(mixed, None);
         assert_eq!(&*d.text, "Name\nJürgen Müller\nRenée Dubois\n");

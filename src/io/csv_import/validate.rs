@@ -326,7 +326,7 @@ mod tests {
         let h: Vec<String> = headers.iter().map(|s| s.to_string()).collect();
         let c: Vec<String> = cells.iter().map(|s| s.to_string()).collect();
         let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-        record(&propose(&h), &h, &c, today)
+        record(&propose(&h), &h, &c, today).map_err(|(problems, _)| problems)
     }
 
     #[test]
