@@ -240,3 +240,42 @@ fn pipelines_are_renamed_and_added_in_settings_and_undone() {
     w.ctrl("z");
     assert_eq!(w.store().pipelines().unwrap()[0].name, sales.name);
 }
+
+/// Typing in the deal form is not thrown away by Escape or by leaving the screen: the window asks,
+/// as it does for a contact, and "Keep editing" keeps every letter.
+#[test]
+fn a_deal_form_with_unsaved_typing_asks_before_it_is_closed() {
+    let mut w = Window::demo(100);
+    w.click("Pipeline");
+    w.click("New deal");
+    // Nothing typed yet: Escape simply closes the form.
+    w.key(Named::Escape);
+    assert!(!w.app.is_asking_to_discard());
+    w.assert_not_sees("Create deal");
+
+    w.click("New deal");
+    w.type_into("Deal title", "Roastery refit");
+    w.key(Named::Escape);
+    assert!(
+        w.app.is_asking_to_discard(),
+        "Escape closed a form with typing in it"
+    );
+    w.click("Keep editing");
+    w.assert_sees("Roastery refit");
+
+    // Ctrl+N does not replace the form either.
+    w.ctrl("n");
+    w.assert_sees("Roastery refit");
+
+    w.click("Tickets");
+    assert!(
+        w.app.is_asking_to_discard(),
+        "leaving the screen lost the typing"
+    );
+    w.click("Keep editing");
+    w.assert_sees("Roastery refit");
+    w.key(Named::Escape);
+    w.click("Discard changes");
+    w.assert_not_sees("Roastery refit");
+    w.assert_not_sees("Create deal");
+}

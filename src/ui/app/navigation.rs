@@ -15,6 +15,7 @@ impl Ready {
             View::ContactForm(form) => form.is_dirty(),
             View::CompanyForm(form) => form.is_dirty(),
             View::Tickets(screen) => screen.is_dirty(),
+            View::Pipeline(screen) => screen.is_dirty(),
             _ => false,
         }
     }

@@ -11,7 +11,7 @@ mod writes;
 use iced::widget::scrollable;
 use iced::{Element, Task};
 
-use super::{Action, Destination, export};
+use super::{Action, Destination, Section, export};
 use crate::domain::{
     DealId, Money, Period, Pipeline as PipelineDef, PipelineId, Stage, StageId, Timestamp,
 };
@@ -143,6 +143,19 @@ impl Pipeline {
         };
         let task = screen.refresh(workspace);
         (screen, task)
+    }
+
+    /// Whether the deal form holds typing not yet saved: leaving the screen asks first.
+    pub fn is_dirty(&self) -> bool {
+        self.form.as_ref().is_some_and(DealForm::is_dirty)
+    }
+
+    /// Refuses to replace a form holding unsaved typing with another (Ctrl+N, Edit… on a card).
+    fn keep_unsaved_form(&self) -> Option<Action<Message>> {
+        self.is_dirty().then(|| Action::Notify {
+            text: "Save or cancel the deal you are editing first.".into(),
+            then: None,
+        })
     }
 
     pub fn refresh(&mut self, workspace: &Workspace) -> Task<Message> {
@@ -280,6 +293,9 @@ impl Pipeline {
                 },
             })),
             Message::NewDeal => {
+                if let Some(keep) = self.keep_unsaved_form() {
+                    return keep;
+                }
                 if let Some(pipeline) = &self.pipeline {
                     self.form = Some(DealForm::new(pipeline));
                     return Action::Run(iced::widget::operation::focus("Deal title"));
@@ -289,6 +305,9 @@ impl Pipeline {
                 Action::Run(
                     workspace.run(|s| s.ensure_default_pipeline().map(drop), Message::Saved),
                 )
+            }
+            Message::EditDeal if self.is_dirty() => {
+                self.keep_unsaved_form().unwrap_or(Action::None)
             }
             Message::EditDeal => match self.selected_card().map(|c| c.id) {
                 Some(id) => Action::Run(workspace.run(
@@ -328,6 +347,11 @@ impl Pipeline {
                 Action::None
             }
             Message::FormSaved => self.create_deal(workspace),
+            // With typing not yet saved, cancelling asks first, as leaving the screen does: the
+            // window's question, whose "Discard" reopens the board.
+            Message::FormCancelled if self.is_dirty() => {
+                Action::Open(Destination::Section(Section::Pipeline))
+            }
             Message::FormCancelled => {
                 self.form = None;
                 Action::None

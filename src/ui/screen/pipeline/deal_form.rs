@@ -33,6 +33,8 @@ pub struct DealForm {
     pub stage: Option<StageChoice>,
     pub errors: BTreeMap<&'static str, String>,
     pub saving: bool,
+    /// The values and stage the form opened with: what "unsaved changes" are measured against.
+    opened_with: (BTreeMap<Field, String>, Option<StageChoice>),
 }
 
 /// A stage as the stage picker shows it.
@@ -60,7 +62,25 @@ impl DealForm {
             ..DealForm::default()
         };
         form.values.insert(Field::Currency, "EUR".into());
+        form.opened();
         form
+    }
+
+    /// Remembers the form as it is now as the state with nothing unsaved.
+    fn opened(&mut self) {
+        self.opened_with = (self.values.clone(), self.stage.clone());
+    }
+
+    /// Whether the user has typed or picked something not yet saved (leaving would lose it).
+    pub fn is_dirty(&self) -> bool {
+        let typed = |values: &BTreeMap<Field, String>| {
+            values
+                .iter()
+                .filter(|(_, v)| !v.trim().is_empty())
+                .map(|(f, v)| (*f, v.trim().to_string()))
+                .collect::<BTreeMap<_, _>>()
+        };
+        typed(&self.values) != typed(&self.opened_with.0) || self.stage != self.opened_with.1
     }
 
     /// The form filled with `deal` (at company `company`), to change it.
@@ -97,6 +117,7 @@ impl DealForm {
         ] {
             form.values.insert(field, value);
         }
+        form.opened();
         form
     }
 
