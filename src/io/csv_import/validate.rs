@@ -41,7 +41,7 @@ pub fn record(
     headers: &[String],
     cells: &[String],
     today: NaiveDate,
-) -> Result<Option<Record>, (Vec<CellProblem>, Record)> {
+) -> Result<Option<Record>, (Vec<CellProblem>, Box<Record>)> {
     let mut problems = Vec::new();
     if cells.iter().all(|c| c.trim().is_empty()) {
         return Ok(None);
@@ -236,7 +236,7 @@ pub fn record(
     if problems.is_empty() {
         Ok(Some(record))
     } else {
-        Err((problems, record))
+        Err((problems, Box::new(record)))
     }
 }
 
