@@ -77,6 +77,40 @@ fn the_workflow_is_enforced_and_resolution_is_stamped() {
         store.ticket(t.id).unwrap().fields.status,
         TicketStatus::Closed
     );
+    // A closed ticket is the record of a finished case: no more messages, no more edits.
+    let reply = store.add_ticket_message(t.id, Direction::Outbound, "Mia", "One more thing");
+    assert_eq!(invalid_fields(reply.unwrap_err()), ["status"]);
+    assert!(store.ticket_messages(t.id).unwrap().is_empty());
+    let mut urgent = closed.fields.clone();
+    urgent.priority = Priority::Urgent;
+    assert_eq!(
+        invalid_fields(store.update_ticket(t.id, urgent).unwrap_err()),
+        ["status"]
+    );
+    assert_eq!(store.ticket(t.id).unwrap().fields, closed.fields);
+}
+
+/// Changing a resolved ticket's priority does not move the deadline it was measured against.
+#[test]
+fn a_resolved_ticket_keeps_its_deadline_when_its_priority_changes() {
+    let (_dir, mut store) = workspace();
+    let ada = contact(&mut store, "Ada", "Lovelace");
+    let t = store
+        .create_ticket(ticket("Late parcel", ada, Priority::Urgent))
+        .unwrap();
+    let policy = store.sla_policy().unwrap();
+    let open = t.fields.with_priority(Priority::Low, t.created_at, &policy);
+    assert_ne!(
+        open.sla_due_at, t.fields.sla_due_at,
+        "an open ticket's deadline moves"
+    );
+    let mut f = t.fields.clone();
+    f.status = TicketStatus::Resolved;
+    let resolved = store.update_ticket(t.id, f).unwrap();
+    let lowered = resolved
+        .fields
+        .with_priority(Priority::Low, t.created_at, &policy);
+    assert_eq!(lowered.sla_due_at, t.fields.sla_due_at);
 }
 
 #[test]

@@ -74,6 +74,17 @@ fn resolving_a_ticket_with_a_rating_saves_the_rating_and_the_feedback() {
     w.assert_sees("Close ticket");
     w.assert_not_sees("Resolve…");
     w.assert_not_sees("Mark pending");
+    w.assert_sees("Send reply");
+
+    // Closed: the thread is kept as it ended, with no reply box, and the priority is fixed.
+    w.click("Close ticket");
+    assert_eq!(
+        w.store().ticket(first.id).unwrap().fields.status,
+        TicketStatus::Closed
+    );
+    w.assert_sees("This ticket is closed: its conversation is kept as it ended.");
+    w.assert_not_sees("Send reply");
+    w.assert_not_sees_part("changing it moves the deadline");
 
     // Escape goes back to the queue, which no longer lists the resolved ticket.
     w.key(Named::Escape);

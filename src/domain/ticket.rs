@@ -236,9 +236,15 @@ impl TicketFields {
         opened_at: Timestamp,
         policy: &SlaPolicy,
     ) -> TicketFields {
+        // A resolved or closed ticket met or missed its deadline already: that stays the record.
+        let sla_due_at = if self.status.is_active() {
+            Some(policy.due(opened_at, priority))
+        } else {
+            self.sla_due_at
+        };
         TicketFields {
             priority,
-            sla_due_at: Some(policy.due(opened_at, priority)),
+            sla_due_at,
             ..self.clone()
         }
     }

@@ -75,6 +75,9 @@ impl Store {
         fields.validate()?;
         let old = self.ticket(id)?;
         let (from, to) = (old.fields.status, fields.status);
+        if from == TicketStatus::Closed && fields != old.fields {
+            return Err(closed(id));
+        }
         if from != to && !from.can_move_to(to) {
             return Err(Error::Invalid(Invalid::one(
                 "status",
@@ -135,6 +138,9 @@ impl Store {
             return Err(Error::Invalid(Invalid::one("body", Problem::Empty)));
         }
         let ticket = self.ticket(id)?;
+        if ticket.fields.status == TicketStatus::Closed {
+            return Err(closed(id));
+        }
         let message_id = self.write(format!("Reply to {}", ticket.fields.subject), |w| {
             let message_id = insert_ticket_message(&w.tx, id, direction, author, body, w.now)?;
             let mut fields = serde_json::Map::new();
@@ -305,6 +311,17 @@ pub(super) fn update_ticket_row(
         set_ticket_resolution(tx, id, None)?;
     }
     Ok(())
+}
+
+/// Why a closed ticket takes no more changes or messages: it is the record of a finished case.
+fn closed(id: TicketId) -> Error {
+    Error::Invalid(Invalid::one(
+        "status",
+        Problem::NotAllowed(format!(
+            "ticket #{} is closed; open a new ticket if the customer needs more help",
+            id.0
+        )),
+    ))
 }
 
 /// Inserts the row; shared by user edits and the demo generator.

@@ -68,10 +68,11 @@ impl Reply {
 }
 
 /// The thread and the reply box. `customer` names the sender of inbound messages.
+/// The thread, with the reply box below it; a closed ticket (`reply` is `None`) takes no more.
 pub fn view<'a>(
     messages: &'a [TicketMessage],
     customer: &'a str,
-    reply: &'a Reply,
+    reply: Option<&'a Reply>,
 ) -> Element<'a, Message> {
     let mut thread = column![text("Conversation").size(18)].spacing(10);
     if messages.is_empty() {
@@ -83,7 +84,12 @@ pub fn view<'a>(
     for m in messages {
         thread = thread.push(bubble(m, customer));
     }
-    thread = thread.push(reply_box(reply));
+    thread = thread.push(match reply {
+        Some(reply) => reply_box(reply),
+        None => text("This ticket is closed: its conversation is kept as it ended.")
+            .style(theme::muted_text)
+            .into(),
+    });
     container(thread)
         .padding(16)
         .style(theme::card)

@@ -323,7 +323,12 @@ impl TicketPage {
         }
         let customer = loaded.contact.as_deref().unwrap_or("customer");
         let left = column![
-            conversation::view(&loaded.messages, customer, &self.reply).map(Message::Reply)
+            conversation::view(
+                &loaded.messages,
+                customer,
+                (t.fields.status != TicketStatus::Closed).then_some(&self.reply)
+            )
+            .map(Message::Reply)
         ]
         .width(Length::FillPortion(3));
         let right = column![self.status_card(loaded), self.details_card(loaded, clock)]
@@ -444,20 +449,26 @@ impl TicketPage {
             .text_size(13),
         ]
         .spacing(4);
-        let priority = column![
-            pick_list(Priority::ALL, Some(f.priority), Message::PriorityPicked),
-            text(format!(
-                "{} h to resolve; changing it moves the deadline",
-                loaded.policy.hours(f.priority)
-            ))
-            .size(12)
-            .style(theme::muted_text),
-        ]
-        .spacing(2);
+        // Once resolved the deadline was met or missed: the priority it was set by stays.
+        let priority: Element<'a, Message> = if f.status.is_active() {
+            column![
+                pick_list(Priority::ALL, Some(f.priority), Message::PriorityPicked),
+                text(format!(
+                    "{} h to resolve; changing it moves the deadline",
+                    loaded.policy.hours(f.priority)
+                ))
+                .size(12)
+                .style(theme::muted_text),
+            ]
+            .spacing(2)
+            .into()
+        } else {
+            text(f.priority.to_string()).into()
+        };
         let mut card = column![
             text("Details").size(18),
             line("Contact", contact),
-            line("Priority", priority.into()),
+            line("Priority", priority),
             line("SLA due", due),
             line("Assignee", assignee.into()),
             line(
