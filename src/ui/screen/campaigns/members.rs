@@ -246,6 +246,11 @@ impl Members {
                     .size(13)
                     .style(theme::error_text),
             );
+        } else {
+            // The same number of children either way: the list's widgets keep their state (the
+            // focused revenue field) when the message comes or goes. With nothing in its place,
+            // the first key typed after an error moved the field and lost the focus.
+            card = card.push(Space::new().height(0));
         }
         if self.list.is_loaded() && self.list.total() == 0 {
             return card
