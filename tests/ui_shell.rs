@@ -13,6 +13,15 @@ fn a_company_is_created_with_inline_validation_and_people_are_added_to_it() {
     w.click("Companies");
     w.assert_sees("No companies yet");
     w.click("New company");
+    // Every wrong field is marked at once, not one per Save.
+    w.type_into("Website domain", "not a domain");
+    w.type_into("Employees", "twelve");
+    w.click("Save");
+    w.assert_sees("\"twelve\" is not a whole number");
+    w.assert_sees_part("must not be empty");
+    w.assert_sees_part("spaces in a domain");
+    w.replace_in("Website domain", "");
+    w.replace_in("Employees", "");
     w.type_into("Name", "Acme Tools");
     w.type_into("Employees", "-3");
     w.click("Save");

@@ -170,14 +170,20 @@ impl CompanyForm {
         }
     }
 
+    /// The typed company, or every problem with it at once (an unreadable head count beside an
+    /// empty name and a bad domain).
     fn fields(&self) -> Result<CompanyFields, Invalid> {
         let t = |f: Field| self.value(f).trim().to_string();
+        let mut unreadable = None;
         let employees = match t(Field::Employees) {
             e if e.is_empty() => None,
-            e => Some(
-                e.parse::<i64>()
-                    .map_err(|_| Invalid::one("employees", Problem::BadAmount(e.clone())))?,
-            ),
+            e => match e.parse::<i64>() {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    unreadable = Some(Invalid::one("employees", Problem::NotWholeNumber(e)));
+                    None
+                }
+            },
         };
         let mut fields = CompanyFields {
             name: t(Field::Name),
@@ -194,8 +200,14 @@ impl CompanyForm {
         fields.address.city = t(Field::City);
         fields.address.region = t(Field::Region);
         fields.address.country = t(Field::Country);
-        fields.validate()?;
-        Ok(fields)
+        match (unreadable, fields.validate()) {
+            (None, Ok(())) => Ok(fields),
+            (Some(invalid), Ok(())) | (None, Err(invalid)) => Err(invalid),
+            (Some(mut invalid), Err(more)) => {
+                invalid.errors.extend(more.errors);
+                Err(invalid)
+            }
+        }
     }
 
     fn save(&mut self, workspace: &Workspace) -> Action<Message> {
