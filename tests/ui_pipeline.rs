@@ -279,3 +279,59 @@ fn a_deal_form_with_unsaved_typing_asks_before_it_is_closed() {
     w.assert_not_sees("Roastery refit");
     w.assert_not_sees("Create deal");
 }
+
+/// A deal is made with a person, found by typing part of their name; their company fills the
+/// Company field. A company name that matches none but resembles one is questioned before a new
+/// company is made of it.
+#[test]
+fn a_new_deal_is_tied_to_a_person_and_a_look_alike_company_is_questioned() {
+    let mut w = Window::demo(100);
+    let store = w.store();
+    let person = store
+        .contacts(&kith::store::ContactQuery {
+            limit: 100,
+            ..Default::default()
+        })
+        .unwrap()
+        .rows
+        .into_iter()
+        .find(|r| r.company.is_some())
+        .expect("a demo contact at a company");
+    let company = person.company.clone().unwrap();
+    let companies_before = store.counts().unwrap().companies;
+    w.click("Pipeline");
+    w.click("New deal");
+    w.type_into("Deal title", "Grinder upgrade");
+    let surname = person.name.split_whitespace().last().unwrap().to_string();
+    w.type_into(kith::ui::screen::pipeline::CONTACT_ID, &surname);
+    w.click(&person.name);
+    w.assert_sees(&format!("✓ {} is linked to this deal", person.name));
+    w.assert_sees(&company);
+    w.click("Create deal");
+    let deals = w
+        .store()
+        .deals(&DealQuery {
+            limit: 500,
+            ..DealQuery::default()
+        })
+        .unwrap();
+    let deal = deals
+        .rows
+        .iter()
+        .find(|d| d.title == "Grinder upgrade")
+        .expect("the deal was created");
+    assert_eq!(deal.contact_id, Some(person.id));
+    assert_eq!(deal.company.as_deref(), Some(company.as_str()));
+
+    // The first word of an existing company's name: asked about, then made on the second save.
+    let shortened = company.split_whitespace().next().unwrap().to_string();
+    w.click("New deal");
+    w.type_into("Deal title", "Second machine");
+    w.type_into("Company", &shortened);
+    w.click("Create deal");
+    w.assert_sees_part(&format!("No company is named “{shortened}”"));
+    assert_eq!(w.store().counts().unwrap().companies, companies_before);
+    w.click("Create deal");
+    w.assert_not_sees("Create deal");
+    assert_eq!(w.store().counts().unwrap().companies, companies_before + 1);
+}

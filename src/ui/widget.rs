@@ -1,6 +1,7 @@
 //! Small building blocks the screens share.
 
 pub mod chart;
+pub mod contact_picker;
 pub mod field;
 pub mod paged;
 pub mod typing;

@@ -17,8 +17,10 @@ use crate::domain::{
 };
 use crate::store::{self, DealCard, Page, Shared, StageTotal};
 use crate::ui::shortcuts::Intent;
+use crate::ui::widget::contact_picker;
 use crate::ui::widget::paged::{Fetch, Paged};
 use crate::ui::workspace::Workspace;
+pub use deal_form::CONTACT_ID;
 use deal_form::{DealForm, StageChoice};
 use list::DealList;
 use lost::LostPrompt;
@@ -101,17 +103,27 @@ pub enum Message {
     NewDeal,
     /// Edit the selected deal: read it (and its company's name), then open the form on it.
     EditDeal,
-    EditLoaded(Shared<Box<(crate::domain::Deal, Option<String>)>>),
+    EditLoaded(Shared<Box<EditedDeal>>),
     Export,
     FormChanged(deal_form::Field, String),
     FormStagePicked(StageChoice),
+    FormContact(contact_picker::Message),
     FormSaved,
     FormCancelled,
     OpenContact(crate::domain::ContactId),
     List(list::Message),
-    Created(Shared<()>),
+    /// The form's deal was saved; or, with names, not saved because its company matched none
+    /// but resembled these.
+    Created(Shared<Option<Vec<String>>>),
     Saved(Shared<()>),
 }
+
+/// A deal read for editing, with its company's name and its person.
+type EditedDeal = (
+    crate::domain::Deal,
+    Option<String>,
+    Option<contact_picker::Picked>,
+);
 
 /// A pipeline as the picker shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -317,18 +329,33 @@ impl Pipeline {
                             Some(c) => Some(s.company(c)?.fields.name),
                             None => None,
                         };
-                        Ok(Box::new((deal, company)))
+                        let contact = match deal.fields.contact_id {
+                            Some(c) => {
+                                let person = s.contact(c)?;
+                                let company = match person.fields.company_id {
+                                    Some(c) => Some(s.company(c)?.fields.name),
+                                    None => None,
+                                };
+                                Some(contact_picker::Picked {
+                                    id: c,
+                                    name: person.fields.full_name(),
+                                    company,
+                                })
+                            }
+                            None => None,
+                        };
+                        Ok(Box::new((deal, company, contact)))
                     },
                     Message::EditLoaded,
                 )),
                 None => Action::None,
             },
             Message::EditLoaded(Ok(loaded)) => {
-                let (deal, company) = *loaded;
+                let (deal, company, contact) = *loaded;
                 let Some(pipeline) = &self.pipeline else {
                     return Action::None;
                 };
-                self.form = Some(DealForm::edit(&deal, company, pipeline));
+                self.form = Some(DealForm::edit(&deal, company, contact, pipeline));
                 Action::Run(iced::widget::operation::focus("Deal title"))
             }
             Message::EditLoaded(Err(e)) => {
@@ -346,6 +373,22 @@ impl Pipeline {
                 }
                 Action::None
             }
+            Message::FormContact(m) => {
+                let Some(form) = &mut self.form else {
+                    return Action::None;
+                };
+                match form.contact.update(workspace, m) {
+                    contact_picker::Outcome::None => Action::None,
+                    contact_picker::Outcome::Run(task) => {
+                        Action::Run(task.map(Message::FormContact))
+                    }
+                    contact_picker::Outcome::Linked(picked) => {
+                        form.contact_linked(&picked);
+                        Action::None
+                    }
+                    contact_picker::Outcome::Failed(text) => Action::Failed(text),
+                }
+            }
             Message::FormSaved => self.create_deal(workspace),
             // With typing not yet saved, cancelling asks first, as leaving the screen does: the
             // window's question, whose "Discard" reopens the board.
@@ -361,9 +404,15 @@ impl Pipeline {
                 .list
                 .update(workspace, self.pipeline_id(), m)
                 .map(Message::List),
-            Message::Created(Ok(())) => {
+            Message::Created(Ok(None)) => {
                 self.form = None;
                 Action::Changed { then: None }
+            }
+            Message::Created(Ok(Some(similar))) => {
+                if let Some(form) = &mut self.form {
+                    form.ask_about_company(&similar);
+                }
+                Action::None
             }
             Message::Created(Err(e)) => self.update(workspace, Message::Saved(Err(e))),
             Message::Saved(Ok(())) => Action::Changed { then: None },

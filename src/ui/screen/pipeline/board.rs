@@ -94,6 +94,7 @@ pub fn view(screen: &Pipeline) -> Element<'_, Message> {
             stages,
             Message::FormChanged,
             Message::FormStagePicked,
+            Message::FormContact,
             Message::FormSaved,
             Message::FormCancelled,
         ));

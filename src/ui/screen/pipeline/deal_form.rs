@@ -12,7 +12,11 @@ use crate::domain::{
     Stage,
 };
 use crate::ui::theme;
+use crate::ui::widget::contact_picker::{self, ContactPicker, Picked};
 use crate::ui::widget::field::{labelled, text_field};
+
+/// The widget id of the deal form's contact field.
+pub const CONTACT_ID: &str = "deal-contact";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Field {
@@ -25,16 +29,22 @@ pub enum Field {
     Notes,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct DealForm {
     /// The deal being edited, as it was read; `None` for a new one.
     pub editing: Option<(DealId, DealFields)>,
     pub values: BTreeMap<Field, String>,
+    /// The person the deal is with, found by typing part of their name.
+    pub contact: ContactPicker,
+    /// A company name that matched no company but resembled others: the user was asked, and
+    /// saving again with the same name creates it.
+    pub new_company_asked: Option<String>,
     pub stage: Option<StageChoice>,
     pub errors: BTreeMap<&'static str, String>,
     pub saving: bool,
-    /// The values and stage the form opened with: what "unsaved changes" are measured against.
-    opened_with: (BTreeMap<Field, String>, Option<StageChoice>),
+    /// The values, stage and contact the form opened with: what "unsaved changes" are measured
+    /// against.
+    opened_with: (BTreeMap<Field, String>, Option<StageChoice>, Option<Picked>),
 }
 
 /// A stage as the stage picker shows it.
@@ -48,11 +58,13 @@ impl std::fmt::Display for StageChoice {
 }
 
 /// What the form produces: the deal (and which one, when editing), and the company name to link
-/// (found or created by the store; empty for none).
+/// (found by name, or created; empty for none).
 pub struct NewDeal {
     pub id: Option<DealId>,
     pub fields: DealFields,
     pub company: String,
+    /// The user confirmed that `company`, though like others, is a new company.
+    pub create_company: bool,
 }
 
 impl DealForm {
@@ -68,7 +80,11 @@ impl DealForm {
 
     /// Remembers the form as it is now as the state with nothing unsaved.
     fn opened(&mut self) {
-        self.opened_with = (self.values.clone(), self.stage.clone());
+        self.opened_with = (
+            self.values.clone(),
+            self.stage.clone(),
+            self.contact.picked().cloned(),
+        );
     }
 
     /// Whether the user has typed or picked something not yet saved (leaving would lose it).
@@ -80,14 +96,53 @@ impl DealForm {
                 .map(|(f, v)| (*f, v.trim().to_string()))
                 .collect::<BTreeMap<_, _>>()
         };
-        typed(&self.values) != typed(&self.opened_with.0) || self.stage != self.opened_with.1
+        typed(&self.values) != typed(&self.opened_with.0)
+            || self.stage != self.opened_with.1
+            || self.contact.picked() != self.opened_with.2.as_ref()
+            || self.contact.is_unresolved()
     }
 
-    /// The form filled with `deal` (at company `company`), to change it.
-    pub fn edit(deal: &Deal, company: Option<String>, pipeline: &Pipeline) -> Self {
+    /// A person was picked: an empty Company field takes their company.
+    pub fn contact_linked(&mut self, picked: &Picked) {
+        let company = self.values.entry(Field::Company).or_default();
+        if company.trim().is_empty()
+            && let Some(name) = &picked.company
+        {
+            *company = name.clone();
+        }
+    }
+
+    /// The typed company matched none but resembles `similar`: say so under the field; saving
+    /// again with the same name creates it.
+    pub fn ask_about_company(&mut self, similar: &[String]) {
+        let typed = self.value(Field::Company).to_string();
+        let names = similar
+            .iter()
+            .map(|n| format!("“{n}”"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        self.errors.insert(
+            "company",
+            format!(
+                "No company is named “{typed}”. Did you mean {names}? Type the full name, or \
+                 save again to add “{typed}” as a new company."
+            ),
+        );
+        self.new_company_asked = Some(typed);
+        self.saving = false;
+    }
+
+    /// The form filled with `deal` (at company `company`, with `contact`), to change it.
+    pub fn edit(
+        deal: &Deal,
+        company: Option<String>,
+        contact: Option<Picked>,
+        pipeline: &Pipeline,
+    ) -> Self {
         let f = &deal.fields;
         let mut form = DealForm {
             editing: Some((deal.id, f.clone())),
+            contact: contact.map(ContactPicker::linked).unwrap_or_default(),
             stage: pipeline
                 .stages
                 .iter()
@@ -192,16 +247,29 @@ impl DealForm {
                 notes: String::new(),
             })
         };
+        let fields = DealFields {
+            contact_id: self.contact.picked().map(|p| p.id),
+            ..fields
+        };
         if let Err(invalid) = fields.validate(today) {
             problems.extend(invalid.errors);
+        }
+        if self.contact.check() {
+            // The picker marks its own field; this keeps the deal from being saved.
+            problems.push(FieldError {
+                field: "contact",
+                problem: Problem::Empty,
+            });
         }
         if !problems.is_empty() {
             return self.fail(problems);
         }
         self.errors.clear();
+        let company = self.value(Field::Company).to_string();
         Some(NewDeal {
             id: self.editing.as_ref().map(|(id, _)| *id),
-            company: self.value(Field::Company).to_string(),
+            create_company: self.new_company_asked.as_deref() == Some(company.as_str()),
+            company,
             fields,
         })
     }
@@ -224,6 +292,7 @@ impl DealForm {
         stages: Vec<StageChoice>,
         on_change: fn(Field, String) -> M,
         on_stage: fn(StageChoice) -> M,
+        on_contact: fn(contact_picker::Message) -> M,
         save: M,
         cancel: M,
     ) -> Element<'a, M> {
@@ -245,6 +314,7 @@ impl DealForm {
             text(if editing { "Edit deal" } else { "New deal" }).size(18),
             row![
                 field("Deal title", Field::Title, "title"),
+                self.contact.view(CONTACT_ID, "this deal").map(on_contact),
                 field("Company", Field::Company, "company")
             ]
             .spacing(10),

@@ -4,6 +4,7 @@
 use super::lost::{self, LostPrompt};
 use super::{Message, Pipeline, Target};
 use crate::domain::{DealId, StageOutcome};
+use crate::store::SortDir;
 use crate::ui::screen::Action;
 use crate::ui::workspace::Workspace;
 
@@ -78,6 +79,13 @@ impl Pipeline {
                     fields.company_id = Some(match s.company_named(&new.company)? {
                         Some(id) => id,
                         None => {
+                            // "Brûlerie" next to "Brûlerie d'Élodie & Fils" is more likely a
+                            // shortened name than a new company: ask before making one.
+                            let similar = s.companies(&new.company, SortDir::Asc, 0, 3)?;
+                            if !new.create_company && !similar.rows.is_empty() {
+                                let names = similar.rows.into_iter().map(|c| c.name).collect();
+                                return Ok(Some(names));
+                            }
                             s.create_company(crate::domain::CompanyFields {
                                 name: new.company.clone(),
                                 ..Default::default()
@@ -87,8 +95,8 @@ impl Pipeline {
                     });
                 }
                 match new.id {
-                    Some(id) => s.update_deal(id, fields).map(drop),
-                    None => s.create_deal(fields).map(drop),
+                    Some(id) => s.update_deal(id, fields).map(|_| None),
+                    None => s.create_deal(fields).map(|_| None),
                 }
             },
             Message::Created,

@@ -2,34 +2,31 @@
 //! the channel, who handles it, and the customer's first message, saved as one undoable change.
 
 use iced::widget::{
-    Space, button, column, container, pick_list, row, scrollable, text, text_editor, text_input,
+    Space, button, column, pick_list, row, scrollable, text, text_editor, text_input,
 };
 use iced::{Alignment, Element, Length, Task};
 
 use super::{Show, Step};
 use crate::domain::{
-    ContactId, Direction, Priority, SlaPolicy, TicketChannel, TicketFields, TicketId, TicketStatus,
+    Direction, Priority, SlaPolicy, TicketChannel, TicketFields, TicketId, TicketStatus,
 };
-use crate::store::{ContactQuery, ContactRow, Shared};
+use crate::store::Shared;
 use crate::ui::screen::Action;
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
+use crate::ui::widget::contact_picker::{self, ContactPicker, Outcome};
 use crate::ui::widget::field::labelled;
 use crate::ui::widget::title_bar;
-use crate::ui::widget::typing::Typing;
 use crate::ui::workspace::Workspace;
 
 pub const SUBJECT_ID: &str = "ticket-subject";
 pub const CONTACT_ID: &str = "ticket-contact";
 pub const ASSIGNEE_ID: &str = "ticket-assignee";
 pub const FIRST_MESSAGE_ID: &str = "ticket-first-message";
-const SUGGESTIONS: u32 = 6;
 
 pub struct NewTicket {
     subject: String,
-    contact_search: Typing,
-    suggestions: Vec<ContactRow>,
-    contact: Option<(ContactId, String)>,
+    contact: ContactPicker,
     priority: Priority,
     channel: TicketChannel,
     assignee: String,
@@ -43,17 +40,12 @@ pub struct NewTicket {
 #[derive(Debug, Default)]
 struct Errors {
     subject: Option<String>,
-    contact: Option<String>,
 }
 
 #[derive(Debug, Clone)]
 pub enum Message {
     SubjectChanged(String),
-    ContactChanged(String),
-    ContactSettled(u64),
-    ContactsFound(String, Shared<Vec<ContactRow>>),
-    ContactPicked(ContactId, String),
-    ContactSubmitted,
+    Contact(contact_picker::Message),
     PriorityPicked(Priority),
     ChannelPicked(TicketChannel),
     AssigneeChanged(String),
@@ -68,9 +60,7 @@ impl NewTicket {
     pub fn new(workspace: &Workspace) -> (Self, Task<Message>) {
         let form = NewTicket {
             subject: String::new(),
-            contact_search: Typing::default(),
-            suggestions: Vec::new(),
-            contact: None,
+            contact: ContactPicker::default(),
             priority: Priority::Normal,
             channel: TicketChannel::Email,
             assignee: String::new(),
@@ -102,38 +92,11 @@ impl NewTicket {
                 self.errors.subject = None;
                 Task::none()
             }
-            Message::ContactChanged(name) => {
-                self.contact = None;
-                self.errors.contact = None;
-                if name.trim().is_empty() {
-                    self.suggestions.clear();
-                }
-                self.contact_search.changed(name, Message::ContactSettled)
-            }
-            Message::ContactSettled(n) if self.contact_search.is_latest(n) => {
-                self.find_contacts(workspace)
-            }
-            Message::ContactSettled(_) => Task::none(),
-            Message::ContactsFound(typed, Ok(rows)) => {
-                if typed == self.contact_search.text && self.contact.is_none() {
-                    self.suggestions = rows;
-                }
-                Task::none()
-            }
-            Message::ContactsFound(_, Err(e)) => {
-                return Action::Failed(format!("Contacts could not be searched: {e}")).into();
-            }
-            Message::ContactPicked(id, name) => {
-                self.pick(id, name);
-                Task::none()
-            }
-            Message::ContactSubmitted => {
-                if let Some(first) = self.suggestions.first() {
-                    let (id, name) = (first.id, first.name.clone());
-                    self.pick(id, name);
-                }
-                Task::none()
-            }
+            Message::Contact(m) => match self.contact.update(workspace, m) {
+                Outcome::None | Outcome::Linked(_) => Task::none(),
+                Outcome::Run(task) => task.map(Message::Contact),
+                Outcome::Failed(text) => return Action::Failed(text).into(),
+            },
             Message::PriorityPicked(p) => {
                 self.priority = p;
                 Task::none()
@@ -177,37 +140,13 @@ impl NewTicket {
         }
     }
 
-    fn pick(&mut self, id: ContactId, name: String) {
-        self.contact_search.clear();
-        self.contact_search.text = name.clone();
-        self.contact = Some((id, name));
-        self.suggestions.clear();
-        self.errors.contact = None;
-    }
-
-    fn find_contacts(&self, workspace: &Workspace) -> Task<Message> {
-        let typed = self.contact_search.text.clone();
-        if typed.trim().is_empty() {
-            return Task::none();
-        }
-        let query = ContactQuery {
-            text: typed.clone(),
-            limit: SUGGESTIONS,
-            ..ContactQuery::default()
-        };
-        workspace.run(
-            move |s| Ok(s.contacts(&query)?.rows),
-            move |rows| Message::ContactsFound(typed, rows),
-        )
-    }
-
     fn save(&mut self, workspace: &Workspace) -> Step<Message> {
         if self.saving {
             return Action::None.into();
         }
         let fields = TicketFields {
             subject: self.subject.trim().to_string(),
-            contact_id: self.contact.as_ref().map(|(id, _)| *id),
+            contact_id: self.contact.picked().map(|p| p.id),
             company_id: None,
             status: TicketStatus::New,
             priority: self.priority,
@@ -221,13 +160,8 @@ impl NewTicket {
         if let Err(invalid) = fields.validate() {
             self.errors.subject = invalid.for_field("subject").map(|p| format!("Subject {p}"));
         }
-        if self.contact.is_none() && !self.contact_search.text.trim().is_empty() {
-            self.errors.contact = Some(format!(
-                "No contact picked: choose one of the people found for {:?}, or clear the field",
-                self.contact_search.text.trim()
-            ));
-        }
-        if self.errors.subject.is_some() || self.errors.contact.is_some() {
+        let unresolved = self.contact.check();
+        if self.errors.subject.is_some() || unresolved {
             return Action::None.into();
         }
         self.saving = true;
@@ -249,8 +183,7 @@ impl NewTicket {
     pub fn is_dirty(&self) -> bool {
         !self.saving
             && (!self.subject.trim().is_empty()
-                || self.contact.is_some()
-                || !self.contact_search.text.trim().is_empty()
+                || self.contact.is_touched()
                 || !self.message.text().trim().is_empty())
     }
 
@@ -277,7 +210,9 @@ impl NewTicket {
             .style(theme::input(self.errors.subject.is_some()));
         let form = column![
             labelled("Subject", subject, self.errors.subject.clone()),
-            self.contact_field(),
+            self.contact
+                .view(CONTACT_ID, "this ticket")
+                .map(Message::Contact),
             row![
                 labelled("Priority", self.priority_choice(), None),
                 labelled(
@@ -315,51 +250,6 @@ impl NewTicket {
                 .padding(20),
         )
         .into()
-    }
-
-    fn contact_field(&self) -> Element<'_, Message> {
-        let input = text_input(
-            "Type part of a name, e-mail or company",
-            &self.contact_search.text,
-        )
-        .id(CONTACT_ID)
-        .on_input(Message::ContactChanged)
-        .on_submit(Message::ContactSubmitted)
-        .padding(6)
-        .style(theme::input(self.errors.contact.is_some()));
-        let mut field = column![labelled("Contact", input, self.errors.contact.clone())].spacing(4);
-        if let Some((_, name)) = &self.contact {
-            field = field.push(
-                text(format!("✓ {name} is linked to this ticket"))
-                    .size(13)
-                    .style(theme::success_text),
-            );
-        } else if !self.suggestions.is_empty() {
-            let list = self.suggestions.iter().fold(column![].spacing(2), |c, r| {
-                let line = row![
-                    text(r.name.as_str()),
-                    text(r.company.as_deref().unwrap_or(r.email.as_str()))
-                        .size(13)
-                        .style(theme::muted_text),
-                ]
-                .spacing(8)
-                .align_y(Alignment::Center);
-                c.push(
-                    button(line)
-                        .on_press(Message::ContactPicked(r.id, r.name.clone()))
-                        .style(theme::list_row(false))
-                        .width(Length::Fill),
-                )
-            });
-            field = field.push(container(list).padding(4).style(theme::card));
-        } else if !self.contact_search.text.trim().is_empty() {
-            field = field.push(
-                text("Nobody found yet; keep typing, or leave the field empty for no contact.")
-                    .size(13)
-                    .style(theme::muted_text),
-            );
-        }
-        field.into()
     }
 
     fn priority_choice(&self) -> Element<'_, Message> {
