@@ -136,7 +136,9 @@ fn a_snapshot_that_is_not_a_workspace_is_refused_for_restore() {
     let (dir, mut store) = common::workspace();
     let fake = dir.path().join("fake.kithbak");
     std::fs::write(&fake, "not a database at all").unwrap();
-    assert!(store.restore_from(&fake).is_err());
+    let refused = store.restore_from(&fake).unwrap_err().to_string();
+    // Said as what it is, not as an encrypted file wanting its passphrase.
+    assert!(refused.contains("not a Kith backup"), "{refused}");
     assert!(store.check().unwrap().is_ok());
 }
 

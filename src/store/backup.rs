@@ -341,7 +341,15 @@ fn open_snapshot(path: &Path, key: Option<&Passphrase>) -> Result<Connection> {
             }
         })?;
     // A plain snapshot ignores a key only if it is really plain; otherwise the key must fit.
-    let plain = matches!(secret::header(path), Ok(secret::Header::Plain));
+    let header = secret::header(path);
+    if matches!(header, Ok(secret::Header::Other)) {
+        // Neither SQLite's header nor the whole pages an encrypted file is made of.
+        return Err(Error::NotAWorkspace {
+            path: path.to_path_buf(),
+            reason: "it is not a Kith backup (neither a database nor an encrypted one)".into(),
+        });
+    }
+    let plain = matches!(header, Ok(secret::Header::Plain));
     if !plain {
         if key.is_none() {
             return Err(Error::NeedsPassphrase {
