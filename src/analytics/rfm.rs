@@ -15,7 +15,7 @@ pub struct Purchases {
     pub monetary_minor: i64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Segment {
     Champions,
     Loyal,
@@ -26,6 +26,14 @@ pub enum Segment {
     CannotLose,
     Hibernating,
     Lost,
+}
+
+/// Written as people read it ("Potential loyalists"), the same in a JSON report as in the CSV and
+/// on screen.
+impl Serialize for Segment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.label())
+    }
 }
 
 impl Segment {
@@ -186,6 +194,15 @@ pub fn summarize(scores: &[Score]) -> Vec<SegmentSummary> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_segment_is_written_as_people_read_it() {
+        let json = serde_json::to_string(&[Segment::PotentialLoyalists, Segment::CannotLose]);
+        assert_eq!(
+            json.unwrap(),
+            r#"["Potential loyalists","Can't lose them"]"#
+        );
+    }
 
     fn customer(contact: i64, recency_days: i64, frequency: u64, monetary_minor: i64) -> Purchases {
         Purchases {
