@@ -19,6 +19,13 @@ fn main() -> ExitCode {
             cli::run(args.db, args.passphrase_file, command)
         }
         None => {
+            if let Some(why) = no_display() {
+                eprintln!(
+                    "kith: cannot open the window: {why}. Start Kith from a desktop session, or use \
+                     its commands (kith --help)."
+                );
+                return ExitCode::FAILURE;
+            }
             explain_window_panics();
             match kith::ui::run(args.db, args.demo, args.passphrase_file, args.file) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -29,6 +36,20 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// Why no window can open here, if that is known before trying: on Linux and the BSDs a window
+/// needs an X11 or Wayland display, and without one winit fails with a panic and a backtrace.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn no_display() -> Option<&'static str> {
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    (!set("DISPLAY") && !set("WAYLAND_DISPLAY") && !set("WAYLAND_SOCKET"))
+        .then_some("there is no display (neither DISPLAY nor WAYLAND_DISPLAY is set)")
+}
+
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+fn no_display() -> Option<&'static str> {
+    None
 }
 
 /// `kith analyze … | head` closes the pipe early; the command should then stop quietly, as Unix tools
