@@ -170,7 +170,12 @@ fn open_existing(path: &Path) -> Result<Store, Error> {
 /// Opens a workspace only to read it, leaving the file byte for byte as it was (`kith check`).
 fn open_to_read(path: &Path) -> Result<Store, Error> {
     ensure_workspace_file(path)?;
-    Ok(Store::open_to_read(path, passphrase())?)
+    let store = Store::open_to_read(path, passphrase())?;
+    // Opened read-only either way; whether the user could write it is still worth knowing.
+    if let Some(why) = crate::store::cannot_write(path) {
+        eprintln!("kith: note: opened read-only because {why}");
+    }
+    Ok(store)
 }
 
 /// A command that only reads needs a file that is there and not empty.

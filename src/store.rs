@@ -9,6 +9,7 @@ mod bulk;
 mod campaigns;
 pub(crate) mod changelog;
 mod check;
+mod checked;
 mod cipher;
 mod companies;
 mod contact_rows;
@@ -63,7 +64,7 @@ pub use deals::{DealCard, StageMove, StageTotal};
 pub use duplicates::{CUSTOM_PICK, Side};
 pub use error::Error;
 pub use export::{CalendarItem, CalendarLinks, ListKind};
-pub use files::{ReadOnly, ensure_plain_file};
+pub use files::{ReadOnly, cannot_write, ensure_plain_file};
 pub use handle::{Handle, Shared, panic_text};
 pub use history::{ActivityEntry, FieldChange, HistoryEntry};
 pub use import::{

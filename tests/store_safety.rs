@@ -39,6 +39,32 @@ fn a_damaged_file_is_reported_as_damaged_and_left_as_it_was() {
     );
 }
 
+/// A file that passed the open-time check and has not changed since is not read whole again (on a
+/// large workspace that check costs seconds per command), but any write to it, damage included,
+/// brings the check back.
+#[test]
+fn an_unchanged_file_is_not_checked_twice_but_a_changed_one_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_workspace(dir.path(), 200);
+    // As if written a minute ago: settled, so a passed check is recorded.
+    let a_minute_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    let age = |path: &Path| {
+        std::fs::File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(a_minute_ago)
+            .unwrap()
+    };
+    age(&path);
+    drop(Store::open(&path).unwrap());
+    age(&path);
+    drop(Store::open(&path).unwrap());
+    // Damage written now changes the file's modification time: the check runs and finds it.
+    common::damage::scramble_pages(&path);
+    assert!(matches!(Store::open(&path), Err(Error::Damaged { .. })));
+}
+
 #[test]
 fn a_damaged_file_is_offered_its_newest_good_backup_and_restored_from_it() {
     let dir = tempfile::tempdir().unwrap();

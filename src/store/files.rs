@@ -46,6 +46,11 @@ pub fn ensure_plain_file(path: &Path) -> Result<()> {
     })
 }
 
+/// Why Kith could not write the workspace at `path`, in words ("the file is read-only"), if so.
+pub fn cannot_write(path: &Path) -> Option<&'static str> {
+    access(path).map(ReadOnly::reason)
+}
+
 /// Whether Kith may write `path`: the file itself, and its folder (SQLite writes its journal beside it).
 pub fn access(path: &Path) -> Option<ReadOnly> {
     let denied = |e: &std::io::Error| {

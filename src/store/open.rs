@@ -181,7 +181,10 @@ impl Store {
                 supported: LATEST_VERSION,
             });
         }
-        quick_check(path, &probe)?;
+        if !super::checked::already_checked(path) {
+            quick_check(path, &probe)?;
+            super::checked::remember(path);
+        }
         if let Some(why) = read_only {
             if version < LATEST_VERSION && purpose == Purpose::Work {
                 return Err(Error::CannotOpen {
