@@ -133,16 +133,20 @@ mod tests {
     #[test]
     fn an_unwritable_place_is_an_error_naming_the_file() {
         let (_, _, report) = three_groups();
-        let missing = Path::new("/nonexistent-kith-dir/x.svg");
+        // Inside a plain file: no folder can be made there, even by root.
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a-file");
+        std::fs::write(&file, b"").unwrap();
+        let missing = file.join("x.svg");
         let err = write_svg(
-            missing,
+            &missing,
             &Chart::ClusterSizes(&report),
             Size::REPORT,
             &Palette::light(),
         )
         .unwrap_err();
         assert!(
-            err.to_string().contains("/nonexistent-kith-dir/x.svg"),
+            err.to_string().contains(&*missing.to_string_lossy()),
             "{err}"
         );
     }

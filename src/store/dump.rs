@@ -78,10 +78,20 @@ impl Store {
             }
             columns_of.push(self.stored_columns(table)?);
         }
+        // Parents before children, whatever order the file lists them in (serde_json reads them
+        // alphabetically: activities first). Loaded children-first, every parent row inserted
+        // later made SQLite look for the children its deferred foreign keys were waiting on, by a
+        // scan of the child table where only a partial index exists: a 20,000-contact workspace
+        // took a minute, a 200,000-contact one did not finish in 18.
+        let mut order: Vec<usize> = (0..tables.len()).collect();
+        order.sort_by_key(|&i| parents_first(&tables[i].0));
         self.write_unlogged(|w| {
             w.tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
             let mut counts = Vec::new();
-            for ((table, rows), columns) in tables.iter().zip(&columns_of) {
+            for (table, rows, columns) in order
+                .iter()
+                .map(|&i| (&tables[i].0, &tables[i].1, &columns_of[i]))
+            {
                 let verb = if table == "meta" {
                     "INSERT OR REPLACE"
                 } else {
@@ -114,6 +124,39 @@ impl Store {
             Ok(counts)
         })
     }
+}
+
+/// The workspace tables with every table after the tables it refers to.
+const PARENTS_FIRST: &[&str] = &[
+    "meta",
+    "companies",
+    "contacts",
+    "tags",
+    "contact_tags",
+    "distinct_people",
+    "pipelines",
+    "stages",
+    "deals",
+    "deal_stage_history",
+    "tickets",
+    "ticket_messages",
+    "activities",
+    "tasks",
+    "campaigns",
+    "campaign_members",
+    "products",
+    "orders",
+    "order_lines",
+    "change_sets",
+    "redo_discarded",
+    "changes",
+];
+
+fn parents_first(table: &str) -> usize {
+    PARENTS_FIRST
+        .iter()
+        .position(|t| *t == table)
+        .unwrap_or(PARENTS_FIRST.len())
 }
 
 /// An insert's refusal, named by table, row (first = 1) and id: "contacts row 2 (id 7): …".
@@ -201,4 +244,37 @@ fn from_json(v: &serde_json::Value) -> Result<Value> {
         serde_json::Value::String(s) => Value::Text(s.clone()),
         other => return Err(Error::NotAllowed(format!("a cell cannot hold {other}"))),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every table is loaded after the tables its foreign keys point at, and none is left out.
+    #[test]
+    fn the_load_order_puts_every_parent_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("w.db")).unwrap();
+        let mut listed: Vec<&str> = PARENTS_FIRST.to_vec();
+        let mut all: Vec<&str> = TABLES.to_vec();
+        listed.sort_unstable();
+        all.sort_unstable();
+        assert_eq!(listed, all);
+        for (i, table) in PARENTS_FIRST.iter().enumerate() {
+            let parents: Vec<String> = store
+                .conn
+                .prepare("SELECT \"table\" FROM pragma_foreign_key_list(?1)")
+                .unwrap()
+                .query_map([table], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            for parent in parents {
+                assert!(
+                    parents_first(&parent) < i,
+                    "{table} is loaded before its parent {parent}"
+                );
+            }
+        }
+    }
 }
