@@ -388,6 +388,23 @@ fn vcard_30_with_folding_and_quoted_printable_imports_every_good_card() {
     );
 }
 
+/// An address written in capitals is the same address, accented letters included (SQLite's own
+/// case folding stops at A–Z).
+#[test]
+fn an_address_in_capitals_with_accents_matches_the_same_person() {
+    let (_dir, mut store) = common::workspace();
+    let file = "First Name,Last Name,E-mail Address\n\
+        Jürgen,García,jürgen.garcía0@example.com\n\
+        Jürgen,García,JÜRGEN.GARCÍA0@EXAMPLE.COM\n\
+        Zoë,Ødegård,ZOË@EXAMPLE.ORG\n";
+    let first = import_bytes(&mut store, file.as_bytes(), "accents.csv");
+    assert_eq!((first.imported, first.updated + first.unchanged), (2, 1));
+    let again = "First Name,Last Name,E-mail Address\nZoë,Ødegård,zoë@example.org\n";
+    let again = import_bytes(&mut store, again.as_bytes(), "again.csv");
+    assert_eq!((again.imported, again.updated + again.unchanged), (0, 1));
+    assert_eq!(names(&store).len(), 2);
+}
+
 /// A row with a date that cannot be read and an e-mail the store refuses names both at once, so
 /// the user fixes the row in one go instead of learning of the second problem on the next try.
 #[test]

@@ -117,6 +117,21 @@ fn phone_keys(number: &str) -> impl Iterator<Item = String> {
     key.into_iter().chain(all)
 }
 
+/// The country code an international number is written with ("+39 …", "0039 …"); `None` for a
+/// number written the national way.
+fn country_code(number: &str) -> Option<String> {
+    let number = number.trim_start();
+    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    let international = if number.starts_with('+') {
+        digits.as_str()
+    } else {
+        digits.strip_prefix("00")?
+    };
+    international
+        .get(..country_code_len(international))
+        .map(str::to_string)
+}
+
 /// How many digits the country code at the start of an international number has (ITU-T E.164:
 /// one for North America and Russia, two for the codes below, three for every other).
 fn country_code_len(digits: &str) -> usize {
@@ -186,8 +201,19 @@ pub fn find(candidates: &[Candidate], only: Option<&HashSet<ContactId>>) -> Vec<
             )
         });
     }
-    for (digits, ids) in shared(by_phone) {
+    for (digits, numbers) in shared(by_phone) {
+        let ids: Vec<ContactId> = numbers.iter().map(|(id, _)| *id).collect();
+        let country: HashMap<ContactId, Option<&str>> = numbers
+            .iter()
+            .map(|(id, cc)| (*id, cc.as_deref()))
+            .collect();
         pair_group(&ids, |x, y| {
+            // "+420 2 555 7766" and "+39 02 555 7766" share their national digits, not a phone.
+            if let (Some(Some(a)), Some(Some(b))) = (country.get(&x), country.get(&y))
+                && a != b
+            {
+                return;
+            }
             found.add(
                 x,
                 y,
@@ -230,11 +256,14 @@ fn sized<K, V>(n: usize) -> HashMap<K, V> {
     HashMap::with_capacity_and_hasher(n, Default::default())
 }
 
+/// A number's phone keys, with the contact and the country code it was written with (if any).
+type PhoneGroups = Groups<String, (ContactId, Option<String>)>;
+
 /// Contacts by e-mail address (lower case) and by phone key.
-fn by_value(candidates: &[Candidate]) -> (Groups<String, ContactId>, Groups<String, ContactId>) {
+fn by_value(candidates: &[Candidate]) -> (Groups<String, ContactId>, PhoneGroups) {
     // Sized up front: growing a map of a million keys step by step copies it over and over.
     let mut by_email: Groups<String, ContactId> = sized(candidates.len());
-    let mut by_phone: Groups<String, ContactId> = sized(candidates.len());
+    let mut by_phone: PhoneGroups = sized(candidates.len());
     for c in candidates {
         for e in &c.emails {
             let e = e.trim().to_lowercase();
@@ -243,8 +272,12 @@ fn by_value(candidates: &[Candidate]) -> (Groups<String, ContactId>, Groups<Stri
             }
         }
         for p in &c.phones {
+            let country = country_code(p);
             for k in phone_keys(p) {
-                push_unique(by_phone.entry(k).or_default(), c.id);
+                let numbers = by_phone.entry(k).or_default();
+                if numbers.last().map(|(id, _)| *id) != Some(c.id) {
+                    numbers.push((c.id, country.clone()));
+                }
             }
         }
     }
@@ -406,6 +439,20 @@ mod tests {
         );
         assert_eq!(phone_key("112"), None);
         assert_eq!(phone_key("112"), None);
+    }
+
+    #[test]
+    fn numbers_of_two_countries_are_not_one_phone() {
+        let people = [
+            c(1, "Yuki", "Wagner", None, "", "+420 2 555 7766"),
+            c(2, "Grace", "Mensah", None, "", "+39 02 555 7766"),
+            c(3, "Jonas", "Bianchi", None, "", "+420 2 555 7766"),
+            c(4, "Ana", "Lopes", None, "", "02 555 7766"),
+        ];
+        let found = find(&people, None);
+        let ids: Vec<(i64, i64)> = found.iter().map(|p| (p.a.0, p.b.0)).collect();
+        // The two Czech numbers are one; the number written without a country may be either.
+        assert_eq!(ids, [(1, 3), (1, 4), (2, 4), (3, 4)]);
     }
 
     #[test]

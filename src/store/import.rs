@@ -9,6 +9,7 @@
 //! `bulk`), and SQLite gets a larger page cache for the length of the import.
 
 mod bulk;
+mod email;
 mod runs;
 mod search_index;
 
@@ -373,15 +374,7 @@ impl ImportBatch<'_, '_> {
         let ids: Vec<i64> = match (&mut self.bulk, key) {
             (Some(bulk), Key::Email(email)) => bulk.contacts_with_email(email).to_vec(),
             (Some(bulk), Key::Phone(phone)) => bulk.contacts_with_phone(&self.w.tx, phone)?,
-            (None, Key::Email(email)) => self
-                .w
-                .tx
-                .prepare_cached(
-                    "SELECT id FROM contacts INDEXED BY contacts_by_email \
-                     WHERE email = ?1 COLLATE NOCASE AND deleted_at IS NULL ORDER BY id",
-                )?
-                .query_map([email], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?,
+            (None, Key::Email(email)) => email::contacts_with(&self.w.tx, email)?,
             (None, Key::Phone(phone)) => self
                 .w
                 .tx

@@ -72,7 +72,7 @@ pub(crate) fn back_to_wal(conn: &Connection) -> Result<()> {
 pub(crate) struct Bulk {
     /// `CREATE INDEX` statements exactly as the schema holds them.
     indexes: Vec<String>,
-    /// Primary e-mail address, in ASCII lower case (how `COLLATE NOCASE` compares) → the live
+    /// Primary e-mail address, as [`super::email::key`] folds it → the live
     /// contacts that have it, lowest id first, as `ORDER BY id` over the index lists them.
     emails: HashMap<String, Ids>,
     /// Primary phone number, as written → the live contacts that have it, lowest id first, as
@@ -205,10 +205,10 @@ impl Bulk {
         self.candidates.take().map(|c| c.list)
     }
 
-    /// The live contacts whose primary address is `email` (ignoring ASCII case), lowest id first.
+    /// The live contacts whose primary address is `email` (ignoring case), lowest id first.
     pub fn contacts_with_email(&self, email: &str) -> &[i64] {
         self.emails
-            .get(&email.to_ascii_lowercase())
+            .get(&super::email::key(email))
             .map_or(&[], Ids::as_slice)
     }
 
@@ -236,7 +236,7 @@ impl Bulk {
     /// Records that contact `id` now has `email` as its primary address.
     fn note(&mut self, email: &str, id: i64) {
         if !email.is_empty() {
-            note(&mut self.emails, email.to_ascii_lowercase(), id);
+            note(&mut self.emails, super::email::key(email), id);
         }
     }
 
