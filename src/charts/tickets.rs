@@ -36,13 +36,16 @@ pub fn ticket_trend<DB: DrawingBackend>(
         .sum::<f64>();
     let subtitle = if ratings > 0 {
         format!(
-            "{} tickets opened, {} rated, average CSAT {:.2} of 5",
-            grouped(opened as i64),
+            "{} opened, {} rated, average CSAT {:.2} of 5",
+            crate::words::count(opened, "ticket"),
             grouped(ratings as i64),
             rated / ratings as f64
         )
     } else {
-        format!("{} tickets opened, none rated yet", grouped(opened as i64))
+        format!(
+            "{} opened, none rated yet",
+            crate::words::count(opened, "ticket")
+        )
     };
     let body = begin(area, palette, TITLE, Some(&subtitle))?;
     let n = months.len();
@@ -65,7 +68,15 @@ pub fn ticket_trend<DB: DrawingBackend>(
     mesh.x_desc("Month")
         .x_labels(n)
         .x_label_formatter(&label)
-        .y_label_formatter(&|v| format!("{v:.0}"))
+        // Whole tickets only: with one ticket the axis ran 0, 0.2 … 1.2, shown as "0 0 0 1 1 1".
+        .y_labels(((top * 1.35).ceil() as usize + 1).clamp(2, 10))
+        .y_label_formatter(&|v| {
+            if (v - v.round()).abs() < 1e-9 {
+                format!("{v:.0}")
+            } else {
+                String::new()
+            }
+        })
         .draw()?;
     chart
         .configure_secondary_axes()

@@ -73,7 +73,10 @@ pub fn write(w: &mut dyn Write, f: &Figures, charts: &[Written]) -> io::Result<(
 fn kpis(w: &mut dyn Write, f: &Figures) -> io::Result<()> {
     let k = &f.kpis;
     let csat = match k.csat {
-        Some(c) => format!("{c:.2} of 5 ({} ratings)", k.csat_ratings),
+        Some(c) => format!(
+            "{c:.2} of 5 ({})",
+            crate::words::count(k.csat_ratings.max(0) as u64, "rating")
+        ),
         None => "no ratings yet".into(),
     };
     let roi = k

@@ -136,7 +136,10 @@ impl Dashboard {
             kpi("Won this month", k.won_this_month_text(), Section::Pipeline),
             kpi("Open tickets", k.open_tickets.to_string(), Section::Tickets),
             kpi(
-                &format!("Satisfaction ({} ratings)", k.csat_ratings),
+                &format!(
+                    "Satisfaction ({})",
+                    crate::words::count(k.csat_ratings.max(0) as u64, "rating")
+                ),
                 csat,
                 Section::Tickets
             ),
