@@ -367,3 +367,35 @@ fn a_deleted_contacts_page_offers_restore_and_no_activity_form() {
     assert!(!w.sees("This contact is deleted."));
     assert_eq!(live_contacts(&w), 21);
 }
+
+/// A long history is read in parts: the newest entries first, older ones on request, so no
+/// entry is out of reach.
+#[test]
+fn a_long_timeline_shows_older_entries_on_request() {
+    let mut w = on_contacts(20);
+    let target = first_rows(&w, 1).remove(0);
+    let mut store = w.store();
+    for n in 0..260 {
+        store
+            .create_activity(kith::domain::ActivityFields {
+                contact_id: Some(target.id),
+                subject: format!("Follow-up #{n:03}"),
+                ..kith::domain::ActivityFields::new(
+                    kith::domain::ActivityKind::Note,
+                    kith::domain::Timestamp(1_600_000_000 + n * 3600),
+                )
+            })
+            .unwrap();
+    }
+    drop(store);
+    w.ctrl("k");
+    w.type_into(kith::ui::screen::palette::INPUT_ID, &target.email);
+    w.key(Named::Enter);
+    w.assert_sees("Log an activity");
+    w.assert_sees("Follow-up #259");
+    w.assert_not_sees("Follow-up #000");
+    w.assert_sees_part("Show older entries");
+    w.click_nth("Show older entries", 0);
+    w.assert_sees("Follow-up #000");
+    w.assert_not_sees_part("Show older entries");
+}

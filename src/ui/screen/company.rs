@@ -30,11 +30,15 @@ pub struct CompanyPage {
     id: CompanyId,
     loaded: Option<Box<Loaded>>,
     error: Option<String>,
+    /// How many timeline entries are read: the newest [`TIMELINE_LIMIT`], more on request.
+    timeline_limit: u32,
 }
 
 #[derive(Debug, Clone)]
 pub enum Message {
     Loaded(Shared<Box<Loaded>>),
+    /// Read the next, older part of the timeline.
+    ShowOlder,
     Back,
     Edit,
     Delete,
@@ -50,6 +54,7 @@ impl CompanyPage {
             id,
             loaded: None,
             error: None,
+            timeline_limit: TIMELINE_LIMIT,
         };
         let task = page.reload(workspace);
         (page, task)
@@ -57,6 +62,7 @@ impl CompanyPage {
 
     pub fn reload(&self, workspace: &Workspace) -> Task<Message> {
         let id = self.id;
+        let limit = self.timeline_limit;
         workspace.run(
             move |s| {
                 let people = s.contacts(&ContactQuery {
@@ -68,7 +74,7 @@ impl CompanyPage {
                     company: s.company(id)?,
                     people_total: people.total,
                     people: people.rows,
-                    timeline: s.timeline(Owner::Company(id), TIMELINE_LIMIT)?,
+                    timeline: s.timeline(Owner::Company(id), limit)?,
                     history: s.history(Entity::Company, id.0, history::HISTORY_LIMIT)?,
                 }))
             },
@@ -92,6 +98,10 @@ impl CompanyPage {
             Message::Loaded(Err(e)) => {
                 self.error = Some(e.to_string());
                 Action::None
+            }
+            Message::ShowOlder => {
+                self.timeline_limit += TIMELINE_LIMIT;
+                Action::Run(self.reload(workspace))
             }
             Message::Back => Action::Open(Destination::Section(Section::Companies)),
             Message::Edit => Action::Open(Destination::EditCompany(self.id)),
@@ -188,7 +198,11 @@ impl CompanyPage {
         ]
         .spacing(16)
         .width(Length::FillPortion(2));
-        let right = column![timeline_card(&loaded.timeline)].width(Length::FillPortion(3));
+        let right = column![timeline_card(
+            &loaded.timeline,
+            (loaded.timeline.len() as u32 >= self.timeline_limit).then_some(Message::ShowOlder)
+        )]
+        .width(Length::FillPortion(3));
         scrollable(
             column![
                 title_bar(f.name.as_str(), actions),

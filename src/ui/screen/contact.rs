@@ -35,6 +35,8 @@ pub struct ContactPage {
     id: ContactId,
     loaded: Option<Box<Loaded>>,
     error: Option<String>,
+    /// How many timeline entries are read: the newest [`TIMELINE_LIMIT`], more on request.
+    timeline_limit: u32,
     log: LogDraft,
     task: TaskDraft,
     /// Erase was pressed: the confirmation shows.
@@ -68,6 +70,8 @@ enum TaskField {
 #[derive(Debug, Clone)]
 pub enum Message {
     Loaded(Shared<Box<Loaded>>),
+    /// Read the next, older part of the timeline.
+    ShowOlder,
     Back,
     Edit,
     Delete,
@@ -99,6 +103,7 @@ impl ContactPage {
             id,
             loaded: None,
             error: None,
+            timeline_limit: TIMELINE_LIMIT,
             log: LogDraft {
                 kind: ActivityKind::Call,
                 direction: Direction::Outbound,
@@ -119,6 +124,7 @@ impl ContactPage {
 
     pub fn reload(&self, workspace: &Workspace) -> Task<Message> {
         let id = self.id;
+        let limit = self.timeline_limit;
         workspace.run(
             move |s| {
                 let contact = s.contact(id)?;
@@ -129,7 +135,7 @@ impl ContactPage {
                 Ok(Box::new(Loaded {
                     contact,
                     company,
-                    timeline: s.timeline(Owner::Contact(id), TIMELINE_LIMIT)?,
+                    timeline: s.timeline(Owner::Contact(id), limit)?,
                     tasks: s.tasks_for_contact(id)?,
                     history: s.history(domain::Entity::Contact, id.0, history::HISTORY_LIMIT)?,
                 }))
@@ -148,6 +154,10 @@ impl ContactPage {
             Message::Loaded(Err(e)) => {
                 self.error = Some(e.to_string());
                 Action::None
+            }
+            Message::ShowOlder => {
+                self.timeline_limit += TIMELINE_LIMIT;
+                Action::Run(self.reload(workspace))
             }
             Message::Back => Action::Open(Destination::Section(Section::Contacts)),
             Message::Edit => Action::Open(Destination::EditContact(self.id)),
@@ -373,9 +383,15 @@ impl ContactPage {
         } else {
             self.log_card()
         };
-        let right = column![log, timeline_card(&loaded.timeline)]
-            .spacing(16)
-            .width(Length::FillPortion(1));
+        let right = column![
+            log,
+            timeline_card(
+                &loaded.timeline,
+                (loaded.timeline.len() as u32 >= self.timeline_limit).then_some(Message::ShowOlder)
+            )
+        ]
+        .spacing(16)
+        .width(Length::FillPortion(1));
         let page = scrollable(
             column![heading, row![left, right].spacing(16)]
                 .spacing(16)

@@ -268,8 +268,30 @@ fn labelled_list<'a>(items: impl Iterator<Item = (&'a str, &'a str)>) -> String 
 }
 
 /// A history, newest first; shared with the company page.
-pub fn timeline_card<M: 'static>(items: &[TimelineItem]) -> Element<'_, M> {
-    let mut list = column![text("Timeline").size(18)].spacing(10);
+/// The timeline, newest first; `older` is the message that reads the next, older part (given when
+/// the list is as long as what was asked for, so more may be there).
+pub fn timeline_card<M: Clone + 'static>(
+    items: &[TimelineItem],
+    older: Option<M>,
+) -> Element<'_, M> {
+    // Said at the top, where it is seen before scrolling through a long history.
+    let header = row![text("Timeline").size(18), Space::new().width(Length::Fill)]
+        .spacing(8)
+        .align_y(Alignment::Center)
+        .push(older.map(|older| {
+            row![
+                text(format!("newest {} shown", items.len()))
+                    .size(12)
+                    .style(theme::muted_text),
+                button(text("Show older entries").size(13))
+                    .on_press(older)
+                    .style(button::secondary)
+                    .padding([2, 8]),
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center)
+        }));
+    let mut list = column![header].spacing(10);
     if items.is_empty() {
         list = list.push(text("Nothing has happened here yet. Logged calls, e-mails, meetings and notes, deals, tickets and orders appear here.").style(theme::muted_text));
     }
