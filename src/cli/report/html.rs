@@ -75,7 +75,7 @@ fn kpis(w: &mut dyn Write, f: &Figures) -> io::Result<()> {
     let csat = match k.csat {
         Some(c) => format!(
             "{c:.2} of 5 ({})",
-            crate::words::count(k.csat_ratings.max(0) as u64, "rating")
+            crate::words::count(k.csat_ratings, "rating")
         ),
         None => "no ratings yet".into(),
     };

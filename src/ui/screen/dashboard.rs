@@ -138,7 +138,7 @@ impl Dashboard {
             kpi(
                 &format!(
                     "Satisfaction ({})",
-                    crate::words::count(k.csat_ratings.max(0) as u64, "rating")
+                    crate::words::count(k.csat_ratings, "rating")
                 ),
                 csat,
                 Section::Tickets
