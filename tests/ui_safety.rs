@@ -107,3 +107,16 @@ fn settings_back_up_restore_and_show_the_activity_log() {
     w.assert_sees_part("Restored. What the workspace held before is kept as");
     assert_eq!(w.store().counts().unwrap().contacts, 1);
 }
+
+/// Closing the window writes the day's snapshot first, and says so while it does: on a large
+/// workspace that takes long enough to look like a hang.
+#[test]
+fn closing_the_window_says_it_is_taking_the_days_backup() {
+    let mut w = Window::demo(30);
+    let backups = store::default_backup_dir(&w.path);
+    let _ = std::fs::remove_dir_all(&backups);
+    w.send(Message::CloseRequested(iced::window::Id::unique()));
+    w.assert_sees("Taking today's backup before closing…");
+    let written = std::fs::read_dir(&backups).map_or(0, |d| d.count());
+    assert_eq!(written, 1, "the day's snapshot was written");
+}

@@ -98,6 +98,8 @@ enum Overlay {
     Help,
     /// Leaving a form with unsaved changes: where the user wanted to go.
     ConfirmLeave(Destination),
+    /// The window was asked to close and is writing the day's backup first.
+    Closing,
 }
 
 #[derive(Debug, Clone)]

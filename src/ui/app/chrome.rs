@@ -80,6 +80,7 @@ impl Ready {
                 Overlay::Palette(palette) => palette.view().map(Message::Palette),
                 Overlay::Help => help::view(),
                 Overlay::ConfirmLeave(_) => confirm_leave(),
+                Overlay::Closing => closing(),
             };
             layers = layers.push(opaque(
                 mouse_area(
@@ -241,6 +242,24 @@ fn small_button(label: &str, message: Option<Message>) -> Element<'_, Message> {
         .style(button::text)
         .padding([0, 6])
         .into()
+}
+
+fn closing<'a>() -> Element<'a, Message> {
+    container(
+        column![
+            text("Taking today's backup before closing…").size(20),
+            text(
+                "Kith closes by itself once the snapshot is written; a large workspace takes a \
+                 while. Close the window again to skip today's backup."
+            )
+            .style(theme::muted_text),
+        ]
+        .spacing(12),
+    )
+    .padding(20)
+    .width(460)
+    .style(theme::modal)
+    .into()
 }
 
 fn confirm_leave<'a>() -> Element<'a, Message> {

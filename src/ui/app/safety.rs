@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use iced::Task;
 
-use super::{App, Message, State, View};
+use super::{App, Message, Overlay, State, View};
 use crate::store::{self, BackupPolicy};
 use crate::ui::screen::settings::safety;
 use crate::ui::screen::{recovery, settings as settings_screen, unlock};
@@ -84,11 +84,20 @@ impl App {
 
     /// Closing the window: take the day's snapshot first (at most one a day, the newest N kept),
     /// then close. A failed snapshot must not keep the window open; it is reported on stderr.
+    ///
+    /// A large workspace takes a while to copy (about a minute for a million contacts), so the
+    /// window says what it is doing; asked to close again meanwhile, it closes at once (the
+    /// unfinished snapshot is a `.partial` file the next backup clears).
     pub(super) fn close_requested(&mut self, id: iced::window::Id) -> Task<Message> {
-        let State::Ready(ready) = &self.state else {
+        let backups_kept = self.settings.backups_kept;
+        let State::Ready(ready) = &mut self.state else {
             return iced::window::close(id);
         };
-        let policy = BackupPolicy::beside(ready.workspace.path(), self.settings.backups_kept);
+        if matches!(ready.overlay, Some(Overlay::Closing)) {
+            return iced::window::close(id);
+        }
+        ready.overlay = Some(Overlay::Closing);
+        let policy = BackupPolicy::beside(ready.workspace.path(), backups_kept);
         Task::perform(
             ready.workspace.call(move |s| s.auto_backup(&policy)),
             move |result| {
