@@ -60,6 +60,24 @@ fn a_wrong_parameter_is_named_and_run_waits_for_a_fix() {
     w.assert_sees("a fraction from 0 to 1, such as 0.01");
 }
 
+/// Starting a second analysis stops the first (one runs at a time), and both pages say so: the
+/// first page does not pass off its older result as the answer to the new settings.
+#[test]
+fn a_run_stopped_by_another_is_said_to_be_stopped() {
+    let mut w = tall(Window::demo(200));
+    w.click("Analytics");
+    w.click("Density clusters");
+    let first = w.start(Message::Analytics(analytics::Message::Run));
+    w.click("Customer segments");
+    w.click("Run");
+    w.assert_sees("Density clusters was stopped to run this: one analysis runs at a time.");
+    w.run(first);
+    w.click("Density clusters");
+    w.assert_sees_part("The last run here was stopped when Customer segments started");
+    w.click("Run");
+    w.assert_not_sees_part("The last run here was stopped");
+}
+
 #[test]
 fn a_cancelled_run_shows_no_result_even_when_it_finishes() {
     let mut w = tall(Window::demo(200));

@@ -48,6 +48,9 @@ pub struct Analytics {
     choice: Option<Finished>,
     failure: Option<(Kind, String)>,
     note: Option<String>,
+    /// An analysis whose run was stopped because another was started (one runs at a time), and
+    /// which one: its page says so, instead of showing the older result as if it were the answer.
+    stopped: Option<(Kind, Kind)>,
     rules: RuleView,
     naming: Option<Naming>,
     /// "Export…" in progress: the folder the files go to.
@@ -153,6 +156,7 @@ impl Default for Analytics {
             choice: None,
             failure: None,
             note: None,
+            stopped: None,
             rules: RuleView {
                 sort: RuleColumn::Lift,
                 dir: SortDir::Desc,
@@ -312,11 +316,22 @@ impl Analytics {
         request: Request,
         choosing_k: bool,
     ) -> Action<Message> {
-        if let Some(old) = self.running.take() {
+        let superseded = self.running.take().map(|old| {
             old.control.cancel();
-        }
+            old.kind
+        });
         self.failure = None;
         self.note = None;
+        if self.stopped.is_some_and(|(stopped, _)| stopped == kind) {
+            self.stopped = None;
+        }
+        if let Some(old) = superseded.filter(|old| *old != kind) {
+            self.stopped = Some((old, kind));
+            self.note = Some(format!(
+                "{} was stopped to run this: one analysis runs at a time.",
+                old.label()
+            ));
+        }
         let (sender, events) = futures::channel::mpsc::unbounded();
         let path = workspace.path().to_path_buf();
         let key = workspace.key().cloned();
@@ -383,6 +398,19 @@ impl Analytics {
         let mut main = main;
         if let Some(note) = &self.note {
             main = main.push(text(note.as_str()).style(theme::success_text));
+        }
+        if let Some((stopped, by)) = self.stopped
+            && stopped == self.kind
+        {
+            main = main.push(
+                text(format!(
+                    "The last run here was stopped when {} started (one analysis runs at a \
+                     time); what shows below is from the run before. Run it again for the \
+                     settings above.",
+                    by.label()
+                ))
+                .style(theme::error_text),
+            );
         }
         if let Some((kind, reason)) = &self.failure
             && *kind == self.kind
