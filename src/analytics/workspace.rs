@@ -456,12 +456,14 @@ fn customers(
         return Err(input("choose at least one feature"));
     }
     let rows = store.customer_table()?;
-    if rows.is_empty() {
-        return Err(input(
-            "no customer has an age, income, schooling and an order yet: nothing to cluster",
-        ));
+    let matrix = inputs::customer_matrix(&rows, features).map_err(AnalysisError::Input)?;
+    if matrix.0.nrows() == 0 {
+        return Err(input(format!(
+            "no customer with an order has {} recorded yet: nothing to cluster",
+            features.join(", ")
+        )));
     }
-    inputs::customer_matrix(&rows, features).map_err(AnalysisError::Input)
+    Ok(matrix)
 }
 
 fn cluster_error(e: cluster::ClusterError) -> AnalysisError {

@@ -1,5 +1,7 @@
 //! The customer feature table the analyses read from a workspace: one row per live customer with
-//! known age, income and schooling and at least one order. Spending, recency, frequency and
+//! at least one order; age, income and schooling where they are recorded. Each analysis keeps the
+//! customers that have the features it uses: a customer with no recorded age is still segmented
+//! by income and spending (before, every analysis silently left a third of the customers out). Spending, recency, frequency and
 //! monetary come from the orders, measured against the latest order in the workspace (not the
 //! clock), so the same file always gives the same table.
 
@@ -16,11 +18,11 @@ const DAY: i64 = 86_400;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CustomerFeatures {
     pub contact_id: ContactId,
-    pub age: i64,
+    pub age: Option<i64>,
     /// Annual income.
-    pub income: f64,
+    pub income: Option<f64>,
     /// Years of education.
-    pub education: i64,
+    pub education: Option<i64>,
     /// Orders' value in the 365 days up to the latest order in the workspace.
     pub spending: f64,
     /// Days from the customer's last order to the latest order in the workspace.
@@ -44,13 +46,43 @@ impl CustomerFeatures {
         "monetary",
     ];
 
-    /// The row's cells in `COLUMNS` order, as text (for a table or a CSV row).
+    /// A numeric column by its `COLUMNS` name: `None` for no such column, `Some(None)` when this
+    /// customer's value is not recorded.
+    pub fn value(&self, column: &str) -> Option<Option<f64>> {
+        Some(match column {
+            "contact_id" => Some(self.contact_id.0 as f64),
+            "age" => self.age.map(|v| v as f64),
+            "income" => self.income,
+            "education" => self.education.map(|v| v as f64),
+            "spending" => Some(self.spending),
+            "recency_days" => Some(self.recency_days as f64),
+            "frequency" => Some(self.frequency as f64),
+            "monetary" => Some(self.monetary),
+            _ => return None,
+        })
+    }
+
+    /// Whether every one of `columns` is recorded for this customer (an unknown name is not).
+    pub fn has_all<S: AsRef<str>>(&self, columns: &[S]) -> bool {
+        columns
+            .iter()
+            .all(|c| matches!(self.value(c.as_ref()), Some(Some(_))))
+    }
+
+    /// Whether age, income and schooling are all recorded.
+    pub fn is_complete(&self) -> bool {
+        self.age.is_some() && self.income.is_some() && self.education.is_some()
+    }
+
+    /// The row's cells in `COLUMNS` order, as text (for a table or a CSV row); empty where a
+    /// value is not recorded.
     pub fn cells(&self) -> Vec<String> {
+        let text = |v: Option<String>| v.unwrap_or_default();
         vec![
             self.contact_id.0.to_string(),
-            self.age.to_string(),
-            self.income.to_string(),
-            self.education.to_string(),
+            text(self.age.map(|v| v.to_string())),
+            text(self.income.map(|v| v.to_string())),
+            text(self.education.map(|v| v.to_string())),
             self.spending.to_string(),
             self.recency_days.to_string(),
             self.frequency.to_string(),
@@ -76,8 +108,7 @@ impl Store {
                     (latest.at - max(o.ordered_at)) / ?1, count(*), sum(o.total_minor),
                     min(o.currency)
              FROM contacts c JOIN live o ON o.contact_id = c.id CROSS JOIN latest
-             WHERE c.deleted_at IS NULL AND c.age IS NOT NULL AND c.income_minor IS NOT NULL
-               AND c.education_years IS NOT NULL
+             WHERE c.deleted_at IS NULL
              GROUP BY c.id ORDER BY c.id",
         )?;
         let rows = stmt.query_map([DAY], features_from_row)?;
@@ -94,7 +125,10 @@ fn features_from_row(r: &Row<'_>) -> rusqlite::Result<CustomerFeatures> {
     Ok(CustomerFeatures {
         contact_id: ContactId(r.get(0)?),
         age: r.get(1)?,
-        income: major(r.get(2)?, currency(r, 3)?),
+        income: match r.get::<_, Option<i64>>(2)? {
+            Some(minor) => Some(major(minor, currency(r, 3)?)),
+            None => None,
+        },
         education: r.get(4)?,
         spending: major(r.get(5)?, order_currency),
         recency_days: r.get(6)?,

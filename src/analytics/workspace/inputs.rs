@@ -21,47 +21,47 @@ pub fn customer_feature_names() -> Vec<String> {
         .collect()
 }
 
-/// The customer table as text cells under its column names.
+/// The customers with age, income and schooling all recorded, as text cells under the column
+/// names (for models that may use any column).
 pub fn customer_table(rows: &[CustomerFeatures]) -> Table {
     let columns = CustomerFeatures::COLUMNS
         .iter()
         .map(|c| c.to_string())
         .collect();
-    Table::new(columns, rows.iter().map(CustomerFeatures::cells).collect())
+    Table::new(
+        columns,
+        rows.iter()
+            .filter(|r| r.is_complete())
+            .map(CustomerFeatures::cells)
+            .collect(),
+    )
 }
 
-/// The chosen numeric features of every customer, one row each, and who each row is.
+/// The chosen numeric features of every customer who has them all recorded, one row each, and
+/// who each row is.
 pub fn customer_matrix(
     rows: &[CustomerFeatures],
     features: &[String],
 ) -> Result<(Array2<f64>, Vec<ContactId>), String> {
-    let mut data = Vec::with_capacity(rows.len() * features.len());
-    for row in rows {
+    if let Some(name) = features
+        .iter()
+        .find(|f| !CustomerFeatures::COLUMNS[1..].contains(&f.as_str()))
+    {
+        return Err(format!(
+            "{name:?} is not a customer feature (choose from {})",
+            customer_feature_names().join(", ")
+        ));
+    }
+    let kept: Vec<&CustomerFeatures> = rows.iter().filter(|r| r.has_all(features)).collect();
+    let mut data = Vec::with_capacity(kept.len() * features.len());
+    for row in &kept {
         for name in features {
-            data.push(customer_value(row, name).ok_or_else(|| {
-                format!(
-                    "{name:?} is not a customer feature (choose from {})",
-                    customer_feature_names().join(", ")
-                )
-            })?);
+            data.push(row.value(name).flatten().unwrap_or_default());
         }
     }
-    let matrix = Array2::from_shape_vec((rows.len(), features.len()), data)
+    let matrix = Array2::from_shape_vec((kept.len(), features.len()), data)
         .expect("the buffer holds rows × features values");
-    Ok((matrix, rows.iter().map(|r| r.contact_id).collect()))
-}
-
-fn customer_value(row: &CustomerFeatures, name: &str) -> Option<f64> {
-    Some(match name {
-        "age" => row.age as f64,
-        "income" => row.income,
-        "education" => row.education as f64,
-        "spending" => row.spending,
-        "recency_days" => row.recency_days as f64,
-        "frequency" => row.frequency as f64,
-        "monetary" => row.monetary,
-        _ => return None,
-    })
+    Ok((matrix, kept.iter().map(|r| r.contact_id).collect()))
 }
 
 /// The customers with a `status` column (active or lapsed), the target, and the features that may
@@ -72,8 +72,10 @@ pub fn churn_table(rows: &[CustomerFeatures]) -> (Table, String, Vec<String>) {
         .map(|c| c.to_string())
         .collect();
     columns.push("status".into());
+    // Its features include age, income and schooling: customers with all three recorded.
     let cells = rows
         .iter()
+        .filter(|r| r.is_complete())
         .map(|r| {
             let mut cells = r.cells();
             let active = r.recency_days <= LAPSED_AFTER_DAYS;
@@ -137,4 +139,38 @@ pub fn deal_outcome_table(rows: &DealRows<'_>) -> Table {
         })
         .collect();
     Table::new(columns, cells)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn customer(id: i64, age: Option<i64>) -> CustomerFeatures {
+        CustomerFeatures {
+            contact_id: ContactId(id),
+            age,
+            income: Some(40_000.0),
+            education: Some(12),
+            spending: 100.0,
+            recency_days: 10,
+            frequency: 2,
+            monetary: 150.0,
+        }
+    }
+
+    /// A customer without a recorded age is left out only where age is used.
+    #[test]
+    fn customers_missing_a_feature_are_left_out_only_where_it_is_used() {
+        let rows = [customer(1, Some(30)), customer(2, None)];
+        let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let (x, ids) = customer_matrix(&rows, &names(&["income", "spending"])).unwrap();
+        assert_eq!((x.nrows(), ids), (2, vec![ContactId(1), ContactId(2)]));
+        let (x, ids) = customer_matrix(&rows, &names(&["age", "spending"])).unwrap();
+        assert_eq!((x.nrows(), ids), (1, vec![ContactId(1)]));
+        assert_eq!(x.row(0).to_vec(), [30.0, 100.0]);
+        assert!(customer_matrix(&rows, &names(&["shoe_size"])).is_err());
+        // The churn model uses all three: only the complete customer.
+        let (table, _, _) = churn_table(&rows);
+        assert_eq!(table.len(), 1);
+    }
 }

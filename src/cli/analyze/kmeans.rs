@@ -202,7 +202,7 @@ impl Input {
                 } else {
                     features
                 };
-                let table = customer_table(&db)?;
+                let table = customer_table(&db, &features)?;
                 let matrix = table.numeric(&features).map_err(usage)?;
                 Ok(Input {
                     rows: Rows::Table(table),
@@ -285,13 +285,20 @@ fn read_features(path: &Path, features: &[String]) -> Result<Array2<f64>, TableE
         .expect("each record added one value per feature"))
 }
 
-/// The workspace's customer table: `contact_id` then the seven feature columns.
-fn customer_table(db: &Path) -> Result<Table, Error> {
-    let rows = open_existing(db)?.customer_table()?;
+/// The workspace's customer table: `contact_id` then the seven feature columns, over the
+/// customers who have every one of `features` recorded (as the window keeps them).
+fn customer_table(db: &Path, features: &[String]) -> Result<Table, Error> {
+    let rows: Vec<CustomerFeatures> = open_existing(db)?
+        .customer_table()?
+        .into_iter()
+        // An unknown name is left to the table, which says what columns there are.
+        .filter(|r| features.iter().all(|f| !matches!(r.value(f), Some(None))))
+        .collect();
     if rows.is_empty() {
         return Err(Error::Usage(format!(
-            "{} has no customers with orders and a known age, income and education",
-            db.display()
+            "{} has no customers with orders and {} recorded",
+            db.display(),
+            features.join(", ")
         )));
     }
     let columns = CustomerFeatures::COLUMNS

@@ -73,7 +73,11 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
             None,
         ),
         None => {
-            let rows = open_existing(&workspace_path(db, false)?)?.customer_table()?;
+            let rows: Vec<CustomerFeatures> = open_existing(&workspace_path(db, false)?)?
+                .customer_table()?
+                .into_iter()
+                .filter(|r| r.has_all(&wanted))
+                .collect();
             (workspace_columns(&rows, &wanted)?, Some(rows))
         }
     };
@@ -136,36 +140,26 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The workspace customer table's named columns (see `CustomerFeatures::COLUMNS`).
+/// The workspace customer table's named columns (see `CustomerFeatures::COLUMNS`), over the
+/// customers who have every one of them recorded.
 fn workspace_columns(rows: &[CustomerFeatures], names: &[String]) -> Result<Vec<Vec<f64>>, Error> {
-    names
+    if let Some(name) = names
+        .iter()
+        .find(|n| !CustomerFeatures::COLUMNS.contains(&n.as_str()))
+    {
+        return Err(Error::Usage(format!(
+            "the customer table has no column {name:?} (it has: {})",
+            CustomerFeatures::COLUMNS.join(", ")
+        )));
+    }
+    Ok(names
         .iter()
         .map(|name| {
-            let i = CustomerFeatures::COLUMNS
-                .iter()
-                .position(|c| c == name)
-                .ok_or_else(|| {
-                    Error::Usage(format!(
-                        "the customer table has no column {name:?} (it has: {})",
-                        CustomerFeatures::COLUMNS.join(", ")
-                    ))
-                })?;
-            Ok(rows.iter().map(|r| value(r, i)).collect())
+            rows.iter()
+                .filter_map(|r| r.value(name).flatten())
+                .collect()
         })
-        .collect()
-}
-
-fn value(r: &CustomerFeatures, column: usize) -> f64 {
-    match column {
-        0 => r.contact_id.0 as f64,
-        1 => r.age as f64,
-        2 => r.income,
-        3 => r.education as f64,
-        4 => r.spending,
-        5 => r.recency_days as f64,
-        6 => r.frequency as f64,
-        _ => r.monetary,
-    }
+        .collect())
 }
 
 fn print_report(report: &Report, target: &str) {

@@ -34,26 +34,13 @@ pub struct Segments {
 /// K-means with k = 4 on the standardised customer table; `None` with fewer customers than that.
 pub fn segments(store: &Store, currency: Currency) -> Result<Option<Segments>, store::Error> {
     let rows = store.customer_table()?;
-    if rows.len() < SEGMENTS.max(*K_SCAN.end()) {
+    let columns = &CustomerFeatures::COLUMNS[1..];
+    let names: Vec<String> = columns.iter().map(|c| c.to_string()).collect();
+    let (x, _) = crate::analytics::workspace::inputs::customer_matrix(&rows, &names)
+        .expect("the customer table's own columns");
+    if x.nrows() < SEGMENTS.max(*K_SCAN.end()) {
         return Ok(None);
     }
-    let columns = &CustomerFeatures::COLUMNS[1..];
-    let data: Vec<f64> = rows
-        .iter()
-        .flat_map(|r| {
-            [
-                r.age as f64,
-                r.income,
-                r.education as f64,
-                r.spending,
-                r.recency_days as f64,
-                r.frequency as f64,
-                r.monetary,
-            ]
-        })
-        .collect();
-    let x = Array2::from_shape_vec((rows.len(), columns.len()), data)
-        .expect("seven values were pushed per customer");
     let features: Vec<String> = columns.iter().map(|c| feature_label(c, currency)).collect();
     let mut params = KMeansParams::new(SEGMENTS);
     params.standardize = true;
