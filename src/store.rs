@@ -79,7 +79,7 @@ pub use schema::LATEST_VERSION;
 pub use search::{SearchHit, SearchKind};
 pub use secret::{Header as FileHeader, Passphrase, header as file_header};
 pub use stages::Shift;
-pub use texts::WrittenText;
+pub use texts::{TEXT_KINDS, WrittenText};
 pub use tickets::{TicketQuery, TicketRow};
 pub use timeline::{Owner, TimelineItem, TimelineKind};
 

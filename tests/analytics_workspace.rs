@@ -121,6 +121,17 @@ fn text_complexity_is_written_for_every_note() {
             ..Default::default()
         })
         .unwrap();
+    // A note logged on the timeline is a written text too (the demo writes its notes there).
+    store
+        .create_activity(kith::domain::ActivityFields {
+            contact_id: Some(kith::domain::ContactId(1)),
+            subject: "aabb".into(),
+            ..kith::domain::ActivityFields::new(
+                kith::domain::ActivityKind::Note,
+                kith::domain::Timestamp(1_700_000_000),
+            )
+        })
+        .unwrap();
     drop(store);
     let out = dir.path().join("text.csv");
     let printed = succeeded(&kith(&[
@@ -135,8 +146,13 @@ fn text_complexity_is_written_for_every_note() {
         printed.contains("contact note: 1 texts, average complexity 1.000"),
         "{printed}"
     );
+    assert!(
+        printed.contains("logged note: 1 texts, average complexity 0.500"),
+        "{printed}"
+    );
     let csv = std::fs::read_to_string(&out).unwrap();
     assert_eq!(csv.lines().nth(1), Some("contact note,1,4,1.000000"));
+    assert_eq!(csv.lines().nth(2), Some("logged note,1,4,0.500000"));
 }
 
 #[test]

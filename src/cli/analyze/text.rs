@@ -1,5 +1,6 @@
 //! `kith analyze text --db F [--out text_complexity.csv]`: the complexity S = ½·log2(distinct
-//! characters) of every contact note and ticket feedback, and its average per kind.
+//! characters) of every note (on a contact's card or logged on a timeline) and ticket feedback,
+//! and its average per kind.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -18,7 +19,7 @@ pub struct Args {
 pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     let store = open_existing(&workspace_path(db, false)?)?;
     let texts = store.written_texts()?;
-    for kind in ["contact note", "ticket feedback"] {
+    for kind in crate::store::TEXT_KINDS {
         let scores: Vec<f64> = texts
             .iter()
             .filter(|t| t.kind == kind)
