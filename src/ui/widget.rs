@@ -6,7 +6,7 @@ pub mod field;
 pub mod paged;
 pub mod typing;
 
-use iced::widget::{Space, button, column, container, row, text};
+use iced::widget::{button, column, container, row, text};
 use iced::{Alignment, Element, Length};
 
 use super::theme;
@@ -44,9 +44,16 @@ pub fn title_bar<'a, M: 'a>(
     title: impl text::IntoFragment<'a>,
     actions: impl IntoIterator<Item = Element<'a, M>>,
 ) -> Element<'a, M> {
-    let mut bar = row![text(title).size(24), Space::new().width(Length::Fill)]
-        .spacing(8)
-        .align_y(Alignment::Center);
+    // The title takes the room the buttons leave and wraps in it: a 78-character company name
+    // once pushed Edit and Delete off the window.
+    let mut bar = row![
+        text(title)
+            .size(24)
+            .width(Length::Fill)
+            .wrapping(text::Wrapping::WordOrGlyph)
+    ]
+    .spacing(8)
+    .align_y(Alignment::Center);
     for action in actions {
         bar = bar.push(action);
     }
