@@ -27,7 +27,9 @@ use lost::LostPrompt;
 
 /// Cards read per column when the board opens; more are read as a column scrolls.
 const FIRST_CARDS: u32 = 40;
-pub const CARD_HEIGHT: f32 = 104.0;
+/// A card's slot on the board: five lines of text (14, 12, 14, 12 and 12 pt, about 83 px), their
+/// spacing and padding need 107 px; at 104 the owner and days-in-stage line was cut off.
+pub const CARD_HEIGHT: f32 = 116.0;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
