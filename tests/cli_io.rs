@@ -22,6 +22,19 @@ fn fixture(name: &str) -> String {
         .to_string()
 }
 
+/// A demo workspace made by the command line, in a folder of its own.
+fn demo_workspace() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    let demo = Command::new(env!("CARGO_BIN_EXE_kith"))
+        .args(["demo", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(demo.status.success());
+    (dir, db)
+}
+
 fn out(o: &Output) -> String {
     format!(
         "{}{}",
@@ -353,14 +366,7 @@ fn export_what_picks_the_list_or_the_calendar_items_and_refuses_what_a_format_ca
 
 #[test]
 fn an_export_never_writes_over_the_workspace() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("w.db");
-    let demo = Command::new(env!("CARGO_BIN_EXE_kith"))
-        .args(["demo", "--db"])
-        .arg(&db)
-        .output()
-        .unwrap();
-    assert!(demo.status.success());
+    let (_dir, db) = demo_workspace();
     let before = std::fs::metadata(&db).unwrap().len();
     for format in ["csv", "json", "vcard", "ics"] {
         let o = kith(&["export", format, "--out", db.to_str().unwrap()], &db);
@@ -379,14 +385,7 @@ fn an_export_never_writes_over_the_workspace() {
 #[cfg(target_os = "linux")]
 #[test]
 fn an_export_to_standard_output_streams_the_data_and_keeps_the_summary_apart() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("w.db");
-    let demo = Command::new(env!("CARGO_BIN_EXE_kith"))
-        .args(["demo", "--db"])
-        .arg(&db)
-        .output()
-        .unwrap();
-    assert!(demo.status.success());
+    let (_dir, db) = demo_workspace();
     let o = kith(&["export", "csv", "--out", "/proc/self/fd/1"], &db);
     assert!(o.status.success(), "{}", out(&o));
     let data = String::from_utf8_lossy(&o.stdout);

@@ -105,7 +105,7 @@ pub enum Message {
     NewDeal,
     /// Edit the selected deal: read it (and its company's name), then open the form on it.
     EditDeal,
-    EditLoaded(Shared<Box<EditedDeal>>),
+    EditLoaded(Shared<Box<deal_form::Edited>>),
     Export,
     FormChanged(deal_form::Field, String),
     FormStagePicked(StageChoice),
@@ -119,13 +119,6 @@ pub enum Message {
     Created(Shared<Option<Vec<String>>>),
     Saved(Shared<()>),
 }
-
-/// A deal read for editing, with its company's name and its person.
-type EditedDeal = (
-    crate::domain::Deal,
-    Option<String>,
-    Option<contact_picker::Picked>,
-);
 
 /// A pipeline as the picker shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -325,29 +318,7 @@ impl Pipeline {
             }
             Message::EditDeal => match self.selected_card().map(|c| c.id) {
                 Some(id) => Action::Run(workspace.run(
-                    move |s| {
-                        let deal = s.deal(id)?;
-                        let company = match deal.fields.company_id {
-                            Some(c) => Some(s.company(c)?.fields.name),
-                            None => None,
-                        };
-                        let contact = match deal.fields.contact_id {
-                            Some(c) => {
-                                let person = s.contact(c)?;
-                                let company = match person.fields.company_id {
-                                    Some(c) => Some(s.company(c)?.fields.name),
-                                    None => None,
-                                };
-                                Some(contact_picker::Picked {
-                                    id: c,
-                                    name: person.fields.full_name(),
-                                    company,
-                                })
-                            }
-                            None => None,
-                        };
-                        Ok(Box::new((deal, company, contact)))
-                    },
+                    move |s| deal_form::read_for_edit(s, id),
                     Message::EditLoaded,
                 )),
                 None => Action::None,

@@ -57,6 +57,30 @@ impl std::fmt::Display for StageChoice {
     }
 }
 
+/// A deal as the form edits it: the deal, its company's name and its person.
+pub type Edited = (Deal, Option<String>, Option<Picked>);
+
+/// Reads what the form needs to edit deal `id`.
+pub fn read_for_edit(s: &crate::store::Store, id: DealId) -> crate::store::Result<Box<Edited>> {
+    let company_name = |c: Option<crate::domain::CompanyId>| {
+        c.map(|c| s.company(c).map(|c| c.fields.name)).transpose()
+    };
+    let deal = s.deal(id)?;
+    let company = company_name(deal.fields.company_id)?;
+    let contact = match deal.fields.contact_id {
+        Some(c) => {
+            let person = s.contact(c)?;
+            Some(Picked {
+                id: c,
+                name: person.fields.full_name(),
+                company: company_name(person.fields.company_id)?,
+            })
+        }
+        None => None,
+    };
+    Ok(Box::new((deal, company, contact)))
+}
+
 /// What the form produces: the deal (and which one, when editing), and the company name to link
 /// (found by name, or created; empty for none).
 pub struct NewDeal {
