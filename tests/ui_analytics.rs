@@ -190,3 +190,16 @@ fn a_result_exports_its_charts_and_tables_into_a_folder() {
     w.click("Export");
     w.assert_sees_part("could not be made");
 }
+
+/// Every classifier is shown beside the bar it has to clear: always guessing the commoner answer.
+#[test]
+fn classifiers_show_the_accuracy_of_always_guessing() {
+    let mut w = tall(Window::demo(200));
+    w.click("Analytics");
+    w.click("Churn model");
+    w.click("Run");
+    w.assert_sees("Always guessing the commoner class");
+    w.click("Win/loss tree");
+    w.click("Run");
+    w.assert_sees("Always guessing the commoner outcome");
+}

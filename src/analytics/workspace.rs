@@ -153,6 +153,8 @@ pub struct WinLoss {
     pub report: TreeReport,
     pub features: Vec<String>,
     pub deals: usize,
+    /// The accuracy of always guessing the commoner outcome: the bar the tree has to clear.
+    pub baseline: f64,
 }
 
 #[derive(Debug, Clone)]
@@ -164,6 +166,17 @@ pub struct Churn {
     pub cv_accuracy: f64,
     pub train_accuracy: f64,
     pub folds: usize,
+}
+
+impl Churn {
+    /// The accuracy of always guessing the commoner class: the bar the model has to clear.
+    pub fn baseline(&self) -> f64 {
+        let total: usize = self.counts.iter().sum();
+        self.counts
+            .iter()
+            .max()
+            .map_or(0.0, |m| *m as f64 / total.max(1) as f64)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -351,10 +364,13 @@ pub fn run_unlocked(
                     classify::ClassifyError::Cancelled(c) => c.into(),
                     other => input(other),
                 })?;
+            let won = rows.won.iter().filter(|w| **w).count();
+            let commoner = won.max(rows.won.len() - won);
             Ok(Outcome::WinLoss(WinLoss {
                 report,
                 features,
                 deals: rows.closed.len(),
+                baseline: commoner as f64 / rows.won.len() as f64,
             }))
         }
         Request::Churn { c, folds } => {

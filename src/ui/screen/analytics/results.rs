@@ -292,6 +292,7 @@ pub fn view<'a>(outcome: &'a Outcome, rules: RuleView) -> Element<'a, Message> {
                 ),
                 ("On the deals learned from", percent(r.train_accuracy)),
                 ("Depth · leaves", format!("{} · {}", r.depth, r.leaves)),
+                ("Always guessing the commoner outcome", percent(w.baseline)),
             ];
             let importance = r
                 .importance
@@ -317,6 +318,12 @@ pub fn view<'a>(outcome: &'a Outcome, rules: RuleView) -> Element<'a, Message> {
             }
             column![
                 figure_row(figures),
+                no_better_than_guessing(
+                    r.cv_accuracy.unwrap_or(r.train_accuracy),
+                    w.baseline,
+                    "deals",
+                    "wins"
+                ),
                 table(vec![("Fact", 3), ("Importance", 2)], importance),
                 rules_list,
             ]
@@ -330,12 +337,14 @@ pub fn view<'a>(outcome: &'a Outcome, rules: RuleView) -> Element<'a, Message> {
                     format!("{} ({} folds)", percent(c.cv_accuracy), c.folds),
                 ),
                 ("On the customers learned from", percent(c.train_accuracy)),
+                ("Always guessing the commoner class", percent(c.baseline())),
             ];
             for (class, count) in c.classes.iter().zip(&c.counts) {
                 figures.push((class_label(class), count.to_string()));
             }
             column![
                 figure_row(figures),
+                no_better_than_guessing(c.cv_accuracy, c.baseline(), "customers", "who lapses"),
                 text(format!(
                     "Learned from: {}.",
                     c.features
@@ -363,20 +372,13 @@ pub fn view<'a>(outcome: &'a Outcome, rules: RuleView) -> Element<'a, Message> {
                 .take(100)
                 .map(|s| (vec![s.title.clone(), percent(s.probability)], None))
                 .collect();
-            let mut content = column![figure_row(figures)].spacing(12);
-            if d.cv_accuracy <= d.baseline {
-                content = content.push(
-                    text(
-                        "The model does no better than always guessing: the facts recorded on \
-                         these deals do not predict wins yet, so read the scores as weak.",
-                    )
-                    .size(13)
-                    .style(theme::error_text),
-                );
-            }
-            content
-                .push(table(vec![("Open deal", 6), ("Chance to win", 2)], rows))
-                .into()
+            column![
+                figure_row(figures),
+                no_better_than_guessing(d.cv_accuracy, d.baseline, "deals", "wins"),
+            ]
+            .spacing(12)
+            .push(table(vec![("Open deal", 6), ("Chance to win", 2)], rows))
+            .into()
         }
         Outcome::Loyalty(l) => {
             let figures = vec![
@@ -510,4 +512,24 @@ fn class_label(class: &str) -> &'static str {
         "lapsed" => "Lapsed customers",
         _ => "Customers",
     }
+}
+
+/// A warning when a model's accuracy does not clear always guessing the commoner answer: the facts
+/// recorded about these `records` do not predict `what` yet, so its answers read as weak.
+fn no_better_than_guessing<'a>(
+    accuracy: f64,
+    baseline: f64,
+    records: &str,
+    what: &str,
+) -> Option<Element<'a, Message>> {
+    (accuracy <= baseline).then(|| {
+        text(format!(
+            "The model does no better than always guessing ({}): the facts recorded on these \
+             {records} do not predict {what} yet, so read its answers as weak.",
+            percent(baseline)
+        ))
+        .size(13)
+        .style(theme::error_text)
+        .into()
+    })
 }
