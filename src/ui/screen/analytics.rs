@@ -377,13 +377,16 @@ impl Analytics {
         let mut kinds = column![].spacing(4).width(Length::Fixed(190.0));
         for kind in Kind::ALL {
             let busy = self.running.as_ref().is_some_and(|r| r.kind == kind);
-            let label = if busy {
-                format!("{} …", kind.label())
-            } else {
-                kind.label().to_string()
-            };
+            // The running mark sits in its own slot at the end: appended to the label, it wrapped
+            // "Customer segments" to two lines and moved every entry below while a run lasted.
+            let line = row![
+                text(kind.label())
+                    .wrapping(text::Wrapping::None)
+                    .width(Length::Fill),
+                text(if busy { "…" } else { "" }),
+            ];
             kinds = kinds.push(
-                button(text(label))
+                button(line)
                     .on_press(Message::Pick(kind))
                     .style(theme::nav(kind == self.kind))
                     .width(Length::Fill),
