@@ -286,3 +286,13 @@ fn is_standard_output(path: &Path) -> bool {
 fn is_standard_output(_path: &Path) -> bool {
     false
 }
+
+/// `--out FILE`, where `-` is standard output, as in most Unix tools (written through
+/// `/dev/stdout`, which exports write into in place).
+fn out_path(value: &str) -> Result<PathBuf, String> {
+    match value {
+        "-" if cfg!(unix) => Ok(PathBuf::from("/dev/stdout")),
+        "" => Err("give a file name (or - for standard output)".into()),
+        other => Ok(PathBuf::from(other)),
+    }
+}

@@ -397,6 +397,10 @@ fn an_export_to_standard_output_streams_the_data_and_keeps_the_summary_apart() {
         said.contains("exported 500 rows to /proc/self/fd/1"),
         "{said}"
     );
+    // "-" is standard output too, as in most Unix tools.
+    let dash = kith(&["export", "csv", "--out", "-"], &db);
+    assert!(dash.status.success(), "{}", out(&dash));
+    assert_eq!(String::from_utf8_lossy(&dash.stdout).lines().count(), 501);
     let o = kith(
         &["person", "export", "--id", "1", "--out", "/proc/self/fd/1"],
         &db,

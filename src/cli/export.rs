@@ -31,7 +31,8 @@ enum What {
 pub struct Args {
     #[arg(value_enum)]
     format: Format,
-    #[arg(long, value_name = "FILE")]
+    /// The file to write; - for standard output.
+    #[arg(long, value_name = "FILE", value_parser = super::out_path)]
     out: PathBuf,
     /// Which list a CSV export holds (contacts when left out); for iCalendar, tasks only or deals'
     /// expected close dates only (everything dated when left out).

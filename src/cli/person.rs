@@ -19,7 +19,8 @@ enum Action {
     Export {
         #[arg(long)]
         id: i64,
-        #[arg(long, value_name = "FILE")]
+        /// The file to write; - for standard output.
+        #[arg(long, value_name = "FILE", value_parser = super::out_path)]
         out: PathBuf,
     },
     /// Erase a contact's personal data and the change-log values that held it (cannot be undone).
