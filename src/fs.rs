@@ -93,7 +93,7 @@ pub fn write_atomically(
         }
         _ => path,
     };
-    if std::fs::metadata(path).is_ok_and(|meta| !meta.is_file() && !meta.is_dir()) {
+    if is_device_or_pipe(path) {
         return write_in_place(path, write);
     }
     refuse_workspace(path)?;
@@ -118,7 +118,7 @@ pub fn write_atomically(
 /// Checks up front that [`write_atomically`] could write `path` (not a workspace, its folder there
 /// or made, writable), for a command that writes the file only after a long run it cannot take back.
 pub fn ensure_writable(path: &Path) -> std::io::Result<()> {
-    if std::fs::metadata(path).is_ok_and(|meta| !meta.is_file() && !meta.is_dir()) {
+    if is_device_or_pipe(path) {
         return Ok(());
     }
     refuse_workspace(path)?;
@@ -138,6 +138,12 @@ fn make_folder_for(path: &Path) -> std::io::Result<()> {
         }
         _ => Ok(()),
     }
+}
+
+/// Whether `path` is something written into as it is (a device, a named pipe, a socket): neither a
+/// plain file nor a folder.
+fn is_device_or_pipe(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|meta| !meta.is_file() && !meta.is_dir())
 }
 
 /// Writes into a device or pipe as it is: nothing to rename, nothing a sync would mean.

@@ -256,6 +256,13 @@ fn sized<K, V>(n: usize) -> HashMap<K, V> {
     HashMap::with_capacity_and_hasher(n, Default::default())
 }
 
+/// An e-mail address as two spellings of it compare: trimmed, in lower case, accented letters
+/// included ("JÜRGEN@EXAMPLE.COM" is "jürgen@example.com"; SQLite's NOCASE folds only A–Z). The
+/// duplicate finder and the import's matching share it.
+pub fn email_key(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
 /// A number's phone keys, with the contact and the country code it was written with (if any).
 type PhoneGroups = Groups<String, (ContactId, Option<String>)>;
 
@@ -266,7 +273,7 @@ fn by_value(candidates: &[Candidate]) -> (Groups<String, ContactId>, PhoneGroups
     let mut by_phone: PhoneGroups = sized(candidates.len());
     for c in candidates {
         for e in &c.emails {
-            let e = e.trim().to_lowercase();
+            let e = email_key(e);
             if !e.is_empty() {
                 push_unique(by_email.entry(e).or_default(), c.id);
             }

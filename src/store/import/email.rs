@@ -5,10 +5,7 @@ use rusqlite::Transaction;
 
 use crate::store::Result;
 
-/// An address as two spellings of it compare: in lower case, accented letters included.
-pub(crate) fn key(email: &str) -> String {
-    email.trim().to_lowercase()
-}
+pub(crate) use crate::domain::duplicate::email_key as key;
 
 /// The live contacts whose primary address is `email` in any case, lowest id first. An address
 /// of A–Z and other ASCII is found through the NOCASE index directly; one with other letters is

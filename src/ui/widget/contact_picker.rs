@@ -75,10 +75,6 @@ impl ContactPicker {
         self.picked.is_some() || !self.search.text.trim().is_empty()
     }
 
-    pub fn set_error(&mut self, error: Option<String>) {
-        self.error = error;
-    }
-
     /// Marks the field when text was typed but nobody picked; returns whether it did.
     pub fn check(&mut self) -> bool {
         self.error = self.is_unresolved().then(|| {

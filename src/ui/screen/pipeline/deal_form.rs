@@ -252,6 +252,7 @@ impl DealForm {
             title: self.value(Field::Title).to_string(),
             pipeline_id: stage.pipeline_id,
             stage_id: stage.id,
+            contact_id: self.contact.picked().map(|p| p.id),
             amount,
             expected_close,
             owner: self.value(Field::Owner).to_string(),
@@ -270,10 +271,6 @@ impl DealForm {
                 owner: String::new(),
                 notes: String::new(),
             })
-        };
-        let fields = DealFields {
-            contact_id: self.contact.picked().map(|p| p.id),
-            ..fields
         };
         if let Err(invalid) = fields.validate(today) {
             problems.extend(invalid.errors);
