@@ -399,6 +399,22 @@ mod in_process {
     }
 
     #[test]
+    fn a_stop_asked_for_during_a_read_interrupts_it() {
+        use std::sync::atomic::Ordering;
+        let (_dir, db) = super::demo(100);
+        let store = kith::store::Store::open(&db).unwrap();
+        let stop = Arc::new(AtomicBool::new(false));
+        let asked = stop.clone();
+        store
+            .stop_when(move || asked.load(Ordering::Relaxed))
+            .unwrap();
+        assert!(!store.customer_table().unwrap().is_empty());
+        stop.store(true, Ordering::Relaxed);
+        let err = store.customer_table().unwrap_err().to_string();
+        assert!(err.contains("interrupt"), "{err}");
+    }
+
+    #[test]
     fn a_cancelled_run_says_cancelled_and_bad_parameters_say_why() {
         let (_dir, db) = super::demo(100);
         let cancel = Arc::new(AtomicBool::new(true));

@@ -85,13 +85,15 @@ fn a_cancelled_run_shows_no_result_even_when_it_finishes() {
     // Start a run without waiting for it, as a person does before pressing Cancel.
     let run = w.start(Message::Analytics(analytics::Message::Run));
     w.assert_sees("Cancel");
-    w.assert_sees_part("working…");
+    // Nothing counted yet: the run is still reading customers, and says so instead of "0%".
+    w.assert_sees("Customer segments: reading the workspace…");
+    w.assert_not_sees_part("working…");
     w.click("Cancel");
     w.assert_sees("Customer segments was cancelled.");
     // Whatever the worker answers now is stale.
     w.run(run);
     w.assert_not_sees("Result");
-    w.assert_not_sees_part("working…");
+    w.assert_not_sees_part("reading the workspace…");
     assert!(!w.shows_id(analytics::CHART_IDS[0]));
 
     // A stray answer for an unknown run changes nothing either.
@@ -101,6 +103,7 @@ fn a_cancelled_run_shows_no_result_even_when_it_finishes() {
         2,
     )));
     w.assert_not_sees_part("working…");
+    w.assert_not_sees_part("reading the workspace…");
 }
 
 #[test]

@@ -232,7 +232,17 @@ pub fn run_unlocked(
     ticker: &Ticker,
 ) -> Result<Outcome, AnalysisError> {
     let store = Store::open_with(path, key)?;
+    let watching = ticker.clone();
+    store.stop_when(move || watching.check().is_err())?;
     ticker.check()?;
+    // A cancel during a long read interrupts it: the store's error then means "stopped".
+    analyse(&store, request, ticker).map_err(|e| match e {
+        AnalysisError::Store(_) if ticker.check().is_err() => Cancelled.into(),
+        e => e,
+    })
+}
+
+fn analyse(store: &Store, request: &Request, ticker: &Ticker) -> Result<Outcome, AnalysisError> {
     match request {
         Request::Segments {
             features,
@@ -241,7 +251,7 @@ pub fn run_unlocked(
             n_init,
             seed,
         } => {
-            let (points, contacts) = customers(&store, features)?;
+            let (points, contacts) = customers(store, features)?;
             let mut params = KMeansParams::new(*k);
             params.standardize = *standardize;
             params.n_init = *n_init;
@@ -261,7 +271,7 @@ pub fn run_unlocked(
             standardize,
             seed,
         } => {
-            let (points, _) = customers(&store, features)?;
+            let (points, _) = customers(store, features)?;
             let mut params = KMeansParams::new(*ks.start());
             params.standardize = *standardize;
             params.seed = *seed;
@@ -279,7 +289,7 @@ pub fn run_unlocked(
             min_samples,
             standardize,
         } => {
-            let (points, contacts) = customers(&store, features)?;
+            let (points, contacts) = customers(store, features)?;
             let params = DbscanParams {
                 eps: *eps,
                 min_samples: *min_samples,
@@ -304,7 +314,7 @@ pub fn run_unlocked(
                 min_lift: *min_lift,
                 algorithm: rules::Algorithm::Eclat,
             };
-            bundles(&store, &thresholds, ticker).map(Outcome::Bundles)
+            bundles(store, &thresholds, ticker).map(Outcome::Bundles)
         }
         Request::Spending {
             features,

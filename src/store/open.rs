@@ -237,6 +237,16 @@ impl Store {
         &self.path
     }
 
+    /// Makes every later statement give up soon after `stop` returns true, with an "interrupted"
+    /// error: how a cancelled analysis leaves a long read (seconds on a large workspace) instead of
+    /// finishing it for nothing.
+    pub fn stop_when(&self, stop: impl Fn() -> bool + Send + 'static) -> Result<()> {
+        // Some thousands of virtual-machine steps: microseconds apart, so the check costs nothing.
+        const STEPS: std::ffi::c_int = 10_000;
+        self.conn.progress_handler(STEPS, Some(stop))?;
+        Ok(())
+    }
+
     /// Why the workspace is read-only, if it is: "the file is read-only".
     pub fn read_only(&self) -> Option<&'static str> {
         self.read_only.map(ReadOnly::reason)

@@ -459,15 +459,18 @@ impl Analytics {
             );
         }
         if let Some(run) = &self.running {
-            let share = if run.total > 0 {
-                run.done as f32 / run.total as f32
-            } else {
-                0.0
-            };
             let what = if run.choosing_k {
-                "Choosing k".to_string()
+                "Choosing k"
             } else {
-                run.kind.label().to_string()
+                run.kind.label()
+            };
+            // Nothing counted yet: the analysis is still reading its rows from the workspace,
+            // which on a large one takes longer than the computing.
+            let (status, share) = if run.total > 0 {
+                let share = run.done as f32 / run.total as f32;
+                (format!("{what}: working… {:.0}%", share * 100.0), share)
+            } else {
+                (format!("{what}: reading the workspace…"), 0.0)
             };
             bar = bar
                 .push(
@@ -477,7 +480,7 @@ impl Analytics {
                 )
                 .push(
                     column![
-                        text(format!("{what}: working… {:.0}%", share * 100.0)).size(13),
+                        text(status).size(13),
                         progress_bar(0.0..=1.0, share).girth(6),
                     ]
                     .spacing(4)
