@@ -360,3 +360,33 @@ fn the_command_line_chooses_k_from_a_range_and_clusters_with_the_best() {
         assert!(!o.status.success(), "{extra:?} was accepted");
     }
 }
+
+#[test]
+fn without_eps_the_command_line_reads_one_off_the_data_and_finds_the_groups() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("blobs.csv");
+    let mut text = String::from("id,x,y\n");
+    for i in 0..90 {
+        let (cx, cy) = [(0.0, 0.0), (10.0, 0.0), (0.0, 10.0)][i % 3];
+        let jitter = (i / 3) as f64 * 0.05;
+        text.push_str(&format!("{i},{},{}\n", cx + jitter, cy - jitter));
+    }
+    // Two strays far from every group.
+    text.push_str("90,30,30\n91,-30,25\n");
+    std::fs::write(&input, text).unwrap();
+    let printed = check(&kith(&[
+        "analyze",
+        "dbscan",
+        "--input",
+        input.to_str().unwrap(),
+        "--features",
+        "x,y",
+        "--min-samples",
+        "4",
+    ]));
+    assert!(printed.contains("suggested"), "{printed}");
+    assert!(
+        printed.contains("3 clusters, 2 noise points"),
+        "three groups and the two strays: {printed}"
+    );
+}

@@ -328,6 +328,33 @@ mod in_process {
         };
         assert_eq!(d.report.labels.len(), d.contacts.len());
 
+        // The suggested radius finds clusters where a guess may find none.
+        let suggest = Request::SuggestEps {
+            features: features(&["income", "spending"]),
+            min_samples: 5,
+            standardize: true,
+        };
+        let Outcome::SuggestedEps { suggestion, .. } = run(&db, &suggest, &silent).unwrap() else {
+            panic!("a suggestion gives the k-distance curve");
+        };
+        assert!(suggestion.eps > 0.0);
+        assert_eq!(suggestion.curve.len(), d.contacts.len());
+        let suggested = Request::Density {
+            features: features(&["income", "spending"]),
+            eps: suggestion.eps,
+            min_samples: 5,
+            standardize: true,
+        };
+        let Outcome::Density(s) = run(&db, &suggested, &silent).unwrap() else {
+            panic!("density gives density");
+        };
+        assert!(s.report.n_clusters >= 1, "{:?}", s.report.cluster_sizes);
+        assert!(
+            s.report.n_noise < s.contacts.len() / 2,
+            "{}",
+            s.report.n_noise
+        );
+
         let bundles = Request::Bundles {
             min_support: "0.01".parse().unwrap(),
             min_confidence: "0.2".parse().unwrap(),

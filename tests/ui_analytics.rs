@@ -206,3 +206,28 @@ fn classifiers_show_the_accuracy_of_always_guessing() {
     w.click("Run");
     w.assert_sees("Always guessing the commoner outcome");
 }
+
+#[test]
+fn density_clusters_offer_a_radius_read_off_the_data_when_a_guess_finds_nothing() {
+    let mut w = tall(Window::demo(300));
+    w.click("Analytics");
+    w.click("Density clusters");
+    w.replace_in(field_id(Field::Eps), "0.01");
+    w.click("Run");
+    w.assert_sees_part("No cluster at eps = 0.0100");
+
+    w.click("Suggest eps");
+    w.assert_sees("Choosing eps");
+    w.click_nth("Use eps = ", 0);
+    // The radius went into the field and ran: clusters now, and the new result on top.
+    w.assert_not_sees("0.01");
+    w.assert_not_sees_part("No cluster at eps");
+    w.assert_sees("Cluster 1");
+    let result = w.top_of("Result").expect("the result shows");
+    let scan = w.top_of("Choosing eps").expect("the scan stays");
+    assert!(result < scan, "the newer result shows first");
+
+    // Each page keeps its own place: the segments page has no scan to show.
+    w.click("Customer segments");
+    w.assert_not_sees("Choosing eps");
+}

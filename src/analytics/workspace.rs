@@ -14,7 +14,9 @@ use ndarray::Array2;
 use super::baskets::Baskets;
 use super::bayes::{self, NaiveBayes};
 use super::classify::{self, Criterion, Dataset, TreeParams, TreeReport};
-use super::cluster::{self, DbscanParams, DbscanReport, KMeansParams, KMeansReport, KSelection};
+use super::cluster::{
+    self, DbscanParams, DbscanReport, EpsSuggestion, KMeansParams, KMeansReport, KSelection,
+};
 use super::recommend::{self, Recommendation, Recommender};
 use super::regress::{self, Method};
 use super::rfm::{self, Score, SegmentSummary};
@@ -46,6 +48,12 @@ pub enum Request {
     Density {
         features: Vec<String>,
         eps: f64,
+        min_samples: usize,
+        standardize: bool,
+    },
+    /// A radius for [`Request::Density`], read off the customers' k-distance curve.
+    SuggestEps {
+        features: Vec<String>,
         min_samples: usize,
         standardize: bool,
     },
@@ -84,6 +92,10 @@ pub enum Outcome {
         selection: KSelection,
     },
     Density(Density),
+    SuggestedEps {
+        features: Vec<String>,
+        suggestion: EpsSuggestion,
+    },
     Bundles(Bundles),
     Spending(Spending),
     WinLoss(WinLoss),
@@ -302,6 +314,20 @@ fn analyse(store: &Store, request: &Request, ticker: &Ticker) -> Result<Outcome,
                 contacts,
                 report,
             }))
+        }
+        Request::SuggestEps {
+            features,
+            min_samples,
+            standardize,
+        } => {
+            let (points, _) = customers(store, features)?;
+            let suggestion =
+                cluster::suggest_eps(points.view(), *min_samples, *standardize, 0, ticker)
+                    .map_err(cluster_error)?;
+            Ok(Outcome::SuggestedEps {
+                features: features.clone(),
+                suggestion,
+            })
         }
         Request::Bundles {
             min_support,

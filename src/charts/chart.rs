@@ -6,7 +6,7 @@ use plotters::prelude::DrawingBackend;
 use super::projection::{Points, ScatterAxes};
 use super::{Area, ChartError, Palette};
 use crate::analytics::classify::TreeReport;
-use crate::analytics::cluster::{DbscanReport, KMeansReport, KSelection};
+use crate::analytics::cluster::{DbscanReport, EpsSuggestion, KMeansReport, KSelection};
 use crate::analytics::regress::Report as RegressReport;
 use crate::analytics::rfm::SegmentSummary;
 use crate::analytics::rules::Rule;
@@ -28,6 +28,7 @@ pub enum Chart<'a> {
         report: &'a DbscanReport,
         axes: ScatterAxes,
     },
+    KDistance(&'a EpsSuggestion),
     Rules {
         rules: &'a [Rule],
         transactions: u64,
@@ -72,6 +73,7 @@ impl Chart<'_> {
                 report,
                 axes,
             } => super::dbscan_scatter(area, &points, report, axes, palette),
+            Chart::KDistance(suggestion) => super::k_distance_curve(area, suggestion, palette),
             Chart::Rules {
                 rules,
                 transactions,

@@ -28,7 +28,7 @@ pub fn cluster_sizes<DB: DrawingBackend>(
     let series = BarSeries {
         name: "Customers".into(),
         values: report.sizes.iter().map(|&s| Some(s as f64)).collect(),
-        colours: (0..k).map(|c| palette.series(c)).collect(),
+        colours: super::scatter::cluster_colours(&report.sizes, palette),
         labels: report
             .sizes
             .iter()

@@ -30,10 +30,10 @@ pub fn dbscan_scatter<DB: DrawingBackend>(
         );
     };
     let step = scatter::stride(n);
-    let mut groups =
+    let (mut groups, group_of) =
         Group::per_cluster("Cluster", &report.cluster_sizes, report.n_clusters, palette);
     let mut noise = Group {
-        name: format!("Noise ({})", count(report.n_noise as u64, "customer")),
+        name: format!("Outliers ({})", count(report.n_noise as u64, "customer")),
         colour: palette.neutral,
         marker: Marker::Cross,
         points: Vec::new(),
@@ -41,7 +41,7 @@ pub fn dbscan_scatter<DB: DrawingBackend>(
     for (i, row) in points.x.outer_iter().enumerate().step_by(step) {
         let at = projection.apply(row);
         match usize::try_from(report.labels[i]) {
-            Ok(c) if c < groups.len() => groups[c].points.push(at),
+            Ok(c) if c < group_of.len() => groups[group_of[c]].points.push(at),
             _ => noise.points.push(at),
         }
     }
@@ -50,7 +50,7 @@ pub fn dbscan_scatter<DB: DrawingBackend>(
     }
     let (x_desc, y_desc) = projection.axis_labels();
     let mut subtitle = format!(
-        "eps {}, min samples {}{}: {} clusters, {} noise",
+        "eps {}, min samples {}{}: {}, {}",
         super::format::significant(report.eps),
         report.min_samples,
         if report.standardized {
@@ -58,8 +58,8 @@ pub fn dbscan_scatter<DB: DrawingBackend>(
         } else {
             ""
         },
-        report.n_clusters,
-        report.n_noise
+        count(report.n_clusters as u64, "cluster"),
+        count(report.n_noise as u64, "outlier")
     );
     if step > 1 {
         subtitle += &format!(
@@ -119,9 +119,55 @@ mod tests {
         let p = light();
         assert_eq!(circles(&svg, p.series(0), 3), 3);
         assert_eq!(circles(&svg, p.series(1), 3), 3);
-        assert!(has_text(&svg, "Noise (1 customer)"), "{:?}", texts(&svg));
+        assert!(has_text(&svg, "Outliers (1 customer)"), "{:?}", texts(&svg));
         assert!(has_text(&svg, "Cluster 1 (3 customers)"));
         // A cross is two strokes in the neutral colour: one for the point, one for its legend entry.
         assert_eq!(lines(&svg, p.neutral), 4);
+    }
+
+    #[test]
+    fn many_clusters_name_the_largest_and_group_the_rest_in_one_entry() {
+        // Twelve pairs of points far apart, the first pair a triple: twelve clusters.
+        let mut rows = vec![[0.0, 0.5]];
+        for c in 0..12 {
+            let at = f64::from(c) * 10.0;
+            rows.push([at, 0.0]);
+            rows.push([at, 0.1]);
+        }
+        let x =
+            ndarray::Array2::from_shape_vec((rows.len(), 2), rows.into_iter().flatten().collect())
+                .unwrap();
+        let params = DbscanParams {
+            eps: 0.5,
+            min_samples: 2,
+            standardize: false,
+        };
+        let report = dbscan(x.view(), &params, &Ticker::silent()).unwrap();
+        assert_eq!(report.n_clusters, 12);
+        let names = vec!["x".to_string(), "y".to_string()];
+        let svg = svg(&Chart::Dbscan {
+            points: Points {
+                x: x.view(),
+                features: &names,
+            },
+            report: &report,
+            axes: ScatterAxes::Features(0, 1),
+        });
+        let legend: Vec<String> = texts(&svg)
+            .into_iter()
+            .filter(|t| t.contains("customer"))
+            .collect();
+        // Seven named (the largest, cluster 1, among them) and one for the five left.
+        assert_eq!(legend.len(), 8, "{legend:?}");
+        assert!(has_text(&svg, "Cluster 1 (3 customers)"), "{legend:?}");
+        assert!(
+            has_text(&svg, "5 smaller clusters (10 customers)"),
+            "{legend:?}"
+        );
+        assert!(
+            has_text(&svg, "eps 0.500, min samples 2: 12 clusters, 0 outliers"),
+            "{:?}",
+            texts(&svg)
+        );
     }
 }

@@ -28,26 +28,74 @@ pub struct Group {
 }
 
 impl Group {
-    /// One empty group per cluster, "{kind} 1 (n customers)" …, in the palette's series colours.
+    /// One empty group per cluster, "{kind} 1 (n customers)" …, coloured by [`cluster_colours`],
+    /// and for each cluster the index of its group. Past the palette's colours the smaller
+    /// clusters share one group, "12 smaller clusters (340 customers)": a legend of forty entries
+    /// ran off the chart, and colours used twice told nothing apart.
     pub fn per_cluster(
         kind: &str,
         sizes: &[usize],
         clusters: usize,
         palette: &Palette,
-    ) -> Vec<Group> {
-        (0..clusters)
-            .map(|c| Group {
-                name: format!(
-                    "{kind} {} ({})",
-                    c + 1,
-                    count(sizes.get(c).copied().unwrap_or(0) as u64, "customer")
-                ),
-                colour: palette.series(c),
+    ) -> (Vec<Group>, Vec<usize>) {
+        let size = |c: usize| sizes.get(c).copied().unwrap_or(0);
+        let colours = cluster_colours(&(0..clusters).map(size).collect::<Vec<_>>(), palette);
+        let shared = palette.series(palette.series.len() - 1);
+        let merging = clusters > palette.series.len();
+        let mut groups = Vec::new();
+        let mut of = vec![usize::MAX; clusters];
+        let (mut rest_clusters, mut rest_customers) = (0u64, 0u64);
+        for c in 0..clusters {
+            if merging && colours[c] == shared {
+                rest_clusters += 1;
+                rest_customers += size(c) as u64;
+                continue;
+            }
+            of[c] = groups.len();
+            groups.push(Group {
+                name: format!("{kind} {} ({})", c + 1, count(size(c) as u64, "customer")),
+                colour: colours[c],
                 marker: Marker::Dot,
                 points: Vec::new(),
-            })
-            .collect()
+            });
+        }
+        if rest_clusters > 0 {
+            let rest = groups.len();
+            of.iter_mut()
+                .filter(|g| **g == usize::MAX)
+                .for_each(|g| *g = rest);
+            groups.push(Group {
+                name: format!(
+                    "{} ({})",
+                    count(rest_clusters, &format!("smaller {}", kind.to_lowercase())),
+                    count(rest_customers, "customer")
+                ),
+                colour: shared,
+                marker: Marker::Dot,
+                points: Vec::new(),
+            });
+        }
+        (groups, of)
     }
+}
+
+/// Each cluster's colour: its own series colour while there are enough; past that the largest
+/// clusters keep one each, and the rest share the palette's last.
+pub fn cluster_colours(sizes: &[usize], palette: &Palette) -> Vec<Rgb> {
+    let colours = palette.series.len();
+    if sizes.len() <= colours {
+        return (0..sizes.len()).map(|c| palette.series(c)).collect();
+    }
+    let mut by_size: Vec<usize> = (0..sizes.len()).collect();
+    by_size.sort_by_key(|&c| (std::cmp::Reverse(sizes[c]), c));
+    let mut out = vec![palette.series(colours - 1); sizes.len()];
+    // The named clusters keep cluster order among themselves, so cluster 1 stays the first colour.
+    let mut named: Vec<usize> = by_size[..colours - 1].to_vec();
+    named.sort_unstable();
+    for (rank, c) in named.into_iter().enumerate() {
+        out[c] = palette.series(rank);
+    }
+    out
 }
 
 pub struct Scatter<'a> {

@@ -29,10 +29,10 @@ pub fn segment_scatter<DB: DrawingBackend>(
         );
     };
     let step = scatter::stride(n);
-    let mut groups = Group::per_cluster("Segment", &report.sizes, report.k, palette);
+    let (mut groups, group_of) = Group::per_cluster("Segment", &report.sizes, report.k, palette);
     for (i, row) in points.x.outer_iter().enumerate().step_by(step) {
-        if let Some(group) = groups.get_mut(report.labels[i]) {
-            group.points.push(projection.apply(row));
+        if let Some(&g) = group_of.get(report.labels[i]) {
+            groups[g].points.push(projection.apply(row));
         }
     }
     let centres = report
@@ -40,7 +40,7 @@ pub fn segment_scatter<DB: DrawingBackend>(
         .outer_iter()
         .enumerate()
         .filter(|(_, c)| c.len() == points.x.ncols())
-        .map(|(c, centre)| (projection.apply(centre), palette.series(c)))
+        .map(|(c, centre)| (projection.apply(centre), groups[group_of[c]].colour))
         .collect();
     let (x_desc, y_desc) = projection.axis_labels();
     let title = format!("{TITLE} (k = {})", report.k);

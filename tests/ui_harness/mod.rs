@@ -243,6 +243,12 @@ impl Window {
         nth_text(&mut ui, part, 0).is_some()
     }
 
+    /// How far down the window the first text containing `part` starts, if it is on screen.
+    pub fn top_of(&mut self, part: &str) -> Option<f32> {
+        let mut ui = self.simulator();
+        nth_text(&mut ui, part, 0).map(|bounds| bounds.y)
+    }
+
     #[track_caller]
     pub fn assert_sees_part(&mut self, part: &str) {
         assert!(

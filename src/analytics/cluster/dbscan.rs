@@ -128,7 +128,12 @@ pub fn suggest_eps(
     }
     ticker.tick(total, total)?;
     curve.sort_by(f64::total_cmp);
-    let eps = curve[knee(&curve)];
+    // Rows repeated min_samples times or more have a k-distance of 0, and DBSCAN needs a radius
+    // above it: the first distance that is not 0 (any radius when every row is the same).
+    let eps = Some(curve[knee(&curve)])
+        .filter(|&e| e > 0.0)
+        .or_else(|| curve.iter().copied().find(|&e| e > 0.0))
+        .unwrap_or(1.0);
     Ok(EpsSuggestion {
         eps,
         min_samples,

@@ -51,6 +51,21 @@ pub fn tables(outcome: &Outcome) -> Vec<Table> {
             d.points.outer_iter().map(|r| r.to_vec()),
             d.report.labels.iter().map(|l| l.to_string()),
         )],
+        Outcome::SuggestedEps { suggestion, .. } => {
+            let mut t = Table::new("k_distance.csv", &["position", "distance", "suggested_eps"]);
+            for (i, d) in suggestion.curve.iter().enumerate() {
+                t.rows.push(vec![
+                    (i + 1).to_string(),
+                    d.to_string(),
+                    if i == 0 {
+                        suggestion.eps.to_string()
+                    } else {
+                        String::new()
+                    },
+                ]);
+            }
+            vec![t]
+        }
         Outcome::ChooseK { selection, .. } => {
             let mut t = Table::new("k_choice.csv", &["k", "inertia", "silhouette", "mark"]);
             for c in &selection.choices {

@@ -1,12 +1,13 @@
 //! `kith analyze dbscan`: density clusters from a workspace's customer features (`--db`) or a CSV
 //! file (`--input --features`). Prints the figures; `--out` writes the rows with a `cluster`
-//! column (noise = −1), `--report` the figures as JSON.
+//! column (noise = −1), `--report` the figures as JSON. Without `--eps`, the radius is read off
+//! the k-distance curve (its knee), and the line says so.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::kmeans::{Input, usage, write_clusters, write_json};
-use crate::analytics::cluster::{DbscanParams, dbscan};
+use crate::analytics::cluster::{DbscanParams, dbscan, suggest_eps};
 use crate::analytics::worker::Ticker;
 use crate::cli::Error;
 
@@ -18,9 +19,9 @@ pub struct Args {
     /// The numeric columns to cluster on, comma-separated (with --db: default all seven).
     #[arg(long, value_name = "a,b,..", value_delimiter = ',')]
     features: Vec<String>,
-    /// The neighbourhood radius (inclusive).
+    /// The neighbourhood radius (inclusive); without it, the knee of the k-distance curve.
     #[arg(long)]
-    eps: f64,
+    eps: Option<f64>,
     /// Points within eps, the point itself included, that make a core point.
     #[arg(long)]
     min_samples: usize,
@@ -37,8 +38,28 @@ pub struct Args {
 
 pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     let input = Input::load(db, args.input.as_deref(), &args.features)?;
+    let eps = match args.eps {
+        Some(eps) => eps,
+        None => {
+            let s = suggest_eps(
+                input.matrix.view(),
+                args.min_samples,
+                args.standardize,
+                0,
+                &Ticker::silent(),
+            )
+            .map_err(usage)?;
+            println!(
+                "eps = {} suggested: the knee of each row's distance to its {} nearest row \
+                 (itself included)",
+                s.eps,
+                crate::words::ordinal(args.min_samples)
+            );
+            s.eps
+        }
+    };
     let params = DbscanParams {
-        eps: args.eps,
+        eps,
         min_samples: args.min_samples,
         standardize: args.standardize,
     };

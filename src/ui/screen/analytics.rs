@@ -37,6 +37,8 @@ use crate::ui::workspace::Workspace;
 pub const SEGMENT_NAME_ID: &str = "segment-name";
 /// The largest k the "Choose k" scan tries.
 const CHOOSE_K_MAX: usize = 10;
+/// The widget id of the scrollable page beside the list of analyses.
+pub const PAGE_ID: &str = "analytics-page";
 
 pub struct Analytics {
     kind: Kind,
@@ -44,8 +46,12 @@ pub struct Analytics {
     running: Option<Running>,
     /// The latest result of each analysis, kept while the user looks at others.
     results: HashMap<Kind, Finished>,
-    /// The latest elbow and silhouette scan, shown with the segments.
-    choice: Option<Finished>,
+    /// The latest scan for a parameter: k for the segments (elbow and silhouette), eps for the
+    /// density clusters (k-distance curve).
+    choices: HashMap<Kind, Finished>,
+    /// Where each page was scrolled to: the pages share one scrollable, and a page opened again
+    /// shows where the user left it rather than the last page's offset.
+    scrolled: HashMap<Kind, f32>,
     failure: Option<(Kind, String)>,
     note: Option<String>,
     /// An analysis whose run was stopped because another was started (one runs at a time), and
@@ -61,14 +67,16 @@ struct Running {
     id: RunId,
     control: Control,
     kind: Kind,
-    /// The run scans k rather than clustering once.
-    choosing_k: bool,
+    /// The run scans for a parameter (k, eps) rather than running the analysis once.
+    scan: bool,
     done: u64,
     total: u64,
 }
 
 pub struct Finished {
     outcome: Arc<Outcome>,
+    /// When it arrived: the newer of a page's scan and result shows first.
+    arrived: Instant,
     seconds: f64,
     /// The features as axes and columns read them.
     labels: Vec<String>,
@@ -81,7 +89,7 @@ impl Finished {
         let features: &[String] = match outcome.as_ref() {
             Outcome::Segments(s) => &s.features,
             Outcome::Density(d) => &d.features,
-            Outcome::ChooseK { features, .. } => features,
+            Outcome::ChooseK { features, .. } | Outcome::SuggestedEps { features, .. } => features,
             _ => &[],
         };
         let labels = features
@@ -90,6 +98,7 @@ impl Finished {
             .collect();
         Finished {
             outcome,
+            arrived: Instant::now(),
             seconds,
             labels,
             charts: Default::default(),
@@ -132,12 +141,15 @@ pub enum Message {
     Form(form::Message),
     Run,
     ChooseK,
+    SuggestEps,
     Cancel,
     Progress(RunId, u64, u64),
     Finished(RunId, Result<Arc<Outcome>, String>, f64),
     SortRules(RuleColumn),
     SelectRule(usize),
     UseK(usize),
+    UseEps(String),
+    Scrolled(iced::widget::scrollable::Viewport),
     AskSegment(SegmentSource),
     SegmentName(String),
     SaveSegment,
@@ -153,7 +165,8 @@ impl Default for Analytics {
             form: form::Form::default(),
             running: None,
             results: HashMap::new(),
-            choice: None,
+            choices: HashMap::new(),
+            scrolled: HashMap::new(),
             failure: None,
             note: None,
             stopped: None,
@@ -180,6 +193,15 @@ impl Analytics {
                 self.naming = None;
                 self.export = None;
                 self.note = None;
+                let y = self.scrolled.get(&kind).copied().unwrap_or(0.0);
+                Action::Run(iced::widget::operation::scroll_to(
+                    PAGE_ID,
+                    iced::widget::scrollable::AbsoluteOffset { x: 0.0, y },
+                ))
+            }
+            Message::Scrolled(viewport) => {
+                self.scrolled
+                    .insert(self.kind, viewport.absolute_offset().y);
                 Action::None
             }
             Message::Form(m) => {
@@ -207,6 +229,22 @@ impl Analytics {
                 }
                 _ => Action::None,
             },
+            Message::SuggestEps => match self.form.request(Kind::Density) {
+                Ok(Request::Density {
+                    features,
+                    min_samples,
+                    standardize,
+                    ..
+                }) => {
+                    let request = Request::SuggestEps {
+                        features,
+                        min_samples,
+                        standardize,
+                    };
+                    self.start(workspace, Kind::Density, request, true)
+                }
+                _ => Action::None,
+            },
             Message::Cancel => {
                 if let Some(run) = self.running.take() {
                     run.control.cancel();
@@ -230,8 +268,8 @@ impl Analytics {
                     Ok(outcome) => {
                         self.failure = None;
                         let finished = Finished::new(outcome, seconds);
-                        if run.choosing_k {
-                            self.choice = Some(finished);
+                        if run.scan {
+                            self.choices.insert(run.kind, finished);
                         } else {
                             if run.kind == Kind::Bundles {
                                 self.rules.selected = None;
@@ -260,6 +298,10 @@ impl Analytics {
             }
             Message::UseK(k) => {
                 self.form.set(Field::K, k.to_string());
+                self.update(workspace, Message::Run)
+            }
+            Message::UseEps(eps) => {
+                self.form.set(Field::Eps, eps);
                 self.update(workspace, Message::Run)
             }
             Message::AskSegment(source) => {
@@ -295,7 +337,7 @@ impl Analytics {
             Message::Export(m) => export::update(
                 &mut self.export,
                 self.results.get(&self.kind),
-                self.choice.as_ref(),
+                self.choices.get(&self.kind),
                 self.kind,
                 m,
             ),
@@ -314,7 +356,7 @@ impl Analytics {
         workspace: &Workspace,
         kind: Kind,
         request: Request,
-        choosing_k: bool,
+        scan: bool,
     ) -> Action<Message> {
         let superseded = self.running.take().map(|old| {
             old.control.cancel();
@@ -352,7 +394,7 @@ impl Analytics {
             id: control.id,
             control,
             kind,
-            choosing_k,
+            scan,
             done: 0,
             total: 0,
         });
@@ -433,7 +475,10 @@ impl Analytics {
             title_bar("Analytics", []),
             row![
                 kinds,
-                scrollable(main.padding(iced::Padding::ZERO.right(16))).height(Length::Fill)
+                scrollable(main.padding(iced::Padding::ZERO.right(16)))
+                    .id(PAGE_ID)
+                    .on_scroll(Message::Scrolled)
+                    .height(Length::Fill)
             ]
             .spacing(20)
         ]
@@ -451,18 +496,22 @@ impl Analytics {
         ]
         .spacing(10)
         .align_y(Alignment::Center);
-        if self.kind == Kind::Segments {
+        let scan = match self.kind {
+            Kind::Segments => Some(("Choose k", Message::ChooseK)),
+            Kind::Density => Some(("Suggest eps", Message::SuggestEps)),
+            _ => None,
+        };
+        if let Some((label, message)) = scan {
             bar = bar.push(
-                button(text("Choose k"))
-                    .on_press_maybe(valid.then_some(Message::ChooseK))
+                button(text(label))
+                    .on_press_maybe(valid.then_some(message))
                     .style(button::secondary),
             );
         }
         if let Some(run) = &self.running {
-            let what = if run.choosing_k {
-                "Choosing k"
-            } else {
-                run.kind.label()
+            let what = match run.kind.scan_label() {
+                Some(scan) if run.scan => scan,
+                _ => run.kind.label(),
             };
             // Nothing counted yet: the analysis is still reading its rows from the workspace,
             // which on a large one takes longer than the computing.
@@ -491,43 +540,44 @@ impl Analytics {
     }
 
     fn results_view(&self, palette: &Palette) -> Element<'_, Message> {
-        let mut content = column![].spacing(16);
-        if self.kind == Kind::Segments
-            && let Some(choice) = &self.choice
-        {
-            content = content.push(section(
-                "Choosing k",
-                choice,
+        let choice = self.choices.get(&self.kind).map(|choice| {
+            let title = self.kind.scan_label().unwrap_or("Choosing");
+            let view = section(title, choice, self.rules, palette, export::Which::Choice);
+            (choice.arrived, view)
+        });
+        let result = self.results.get(&self.kind).map(|finished| {
+            let view = section(
+                "Result",
+                finished,
                 self.rules,
                 palette,
-                export::Which::Choice,
-            ));
-        }
-        match self.results.get(&self.kind) {
-            Some(finished) => content
-                .push(section(
-                    "Result",
-                    finished,
-                    self.rules,
-                    palette,
-                    export::Which::Result,
-                ))
-                .into(),
-            None if self.choice.is_none() || self.kind != Kind::Segments => {
+                export::Which::Result,
+            );
+            (finished.arrived, view)
+        });
+        match (choice, result) {
+            // The newer first: after "Use k = 4" the clusters show at the top, not below two
+            // charts of the scan that led to them.
+            (Some((scanned, scan)), Some((ran, result))) => {
+                let (first, second) = if ran >= scanned {
+                    (result, scan)
+                } else {
+                    (scan, result)
+                };
+                column![first, second].spacing(16).into()
+            }
+            (Some((_, only)), None) | (None, Some((_, only))) => only,
+            (None, None) => {
                 let hint = if self.running.as_ref().is_some_and(|r| r.kind == self.kind) {
                     "Working on it — you can go on elsewhere; the result waits here."
                 } else {
                     "Set the parameters above and press Run."
                 };
-                content
-                    .push(
-                        container(text(hint).style(theme::muted_text))
-                            .padding(24)
-                            .center_x(Length::Fill),
-                    )
+                container(text(hint).style(theme::muted_text))
+                    .padding(24)
+                    .center_x(Length::Fill)
                     .into()
             }
-            None => content.into(),
         }
     }
 }

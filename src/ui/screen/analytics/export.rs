@@ -184,7 +184,7 @@ fn default_folder(kind: Kind, which: Which) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."));
     let name = match which {
         Which::Result => kind.label(),
-        Which::Choice => "Choosing k",
+        Which::Choice => kind.scan_label().unwrap_or(kind.label()),
     };
     let date = chrono::Local::now().format("%Y-%m-%d");
     base.join("Kith exports").join(format!("{name} {date}"))

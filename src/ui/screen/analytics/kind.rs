@@ -24,6 +24,15 @@ impl Kind {
         Kind::Loyalty,
     ];
 
+    /// The title of the scan that picks this analysis's main parameter, where it has one.
+    pub fn scan_label(self) -> Option<&'static str> {
+        match self {
+            Kind::Segments => Some("Choosing k"),
+            Kind::Density => Some("Choosing eps"),
+            _ => None,
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Kind::Segments => "Customer segments",

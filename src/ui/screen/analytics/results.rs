@@ -10,7 +10,7 @@ mod bundles;
 
 use super::{Finished, Message, RuleColumn, SegmentSource};
 use crate::analytics::workspace::Outcome;
-use crate::charts::{Chart, Palette, Points, ScatterAxes};
+use crate::charts::{Chart, Palette, Points, ScatterAxes, eps_text};
 use crate::domain::Money;
 use crate::store::SortDir;
 use crate::ui::theme;
@@ -52,6 +52,9 @@ pub fn chart_list<'a>(
             ),
             ("segment_sizes", Chart::ClusterSizes(&s.report)),
         ],
+        Outcome::SuggestedEps { suggestion, .. } => {
+            vec![("k_distance", Chart::KDistance(suggestion))]
+        }
         Outcome::ChooseK { selection, .. } => vec![
             ("elbow", Chart::Elbow(selection)),
             ("silhouette", Chart::Silhouette(selection)),
@@ -163,6 +166,27 @@ pub fn view<'a>(outcome: &'a Outcome, rules: RuleView) -> Element<'a, Message> {
             .spacing(12)
             .into()
         }
+        Outcome::SuggestedEps { suggestion: s, .. } => {
+            let eps = eps_text(s.eps);
+            let closer = s.curve.partition_point(|&d| d <= s.eps);
+            let share = closer as f64 / s.curve.len().max(1) as f64;
+            row![
+                text(format!(
+                    "The curve bends at eps = {eps}: {} of customers have {} others within that \
+                     radius, so they are the dense cores of clusters; the steep tail beyond are \
+                     outliers. A smaller eps finds tighter clusters and more outliers.",
+                    percent(share),
+                    s.min_samples.saturating_sub(1),
+                ))
+                .width(Length::Fill),
+                button(text(format!("Use eps = {eps}")))
+                    .on_press(Message::UseEps(eps))
+                    .style(button::primary),
+            ]
+            .align_y(Alignment::Center)
+            .spacing(12)
+            .into()
+        }
         Outcome::ChooseK { selection: sel, .. } => {
             let rows = sel
                 .choices
@@ -236,12 +260,29 @@ pub fn view<'a>(outcome: &'a Outcome, rules: RuleView) -> Element<'a, Message> {
                     Some(SegmentSource::Dense(-1)),
                 ));
             }
-            column![
-                figure_row(figures),
-                table(vec![("Group", 3), ("Customers", 2)], rows)
-            ]
-            .spacing(12)
-            .into()
+            // A radius that finds nothing, or finds everyone, says nothing about the customers.
+            let advice = if r.n_clusters == 0 {
+                Some(format!(
+                    "No cluster at eps = {}: no customer has {} others that close, so every one is \
+                     an outlier. Press “Suggest eps” to read a radius off the data.",
+                    eps_text(r.eps),
+                    r.min_samples.saturating_sub(1),
+                ))
+            } else if r.n_clusters == 1 && r.n_noise == 0 {
+                Some(format!(
+                    "At eps = {} every customer falls in one cluster: the radius is wider than the \
+                     gaps between groups. Press “Suggest eps” to read a radius off the data.",
+                    eps_text(r.eps),
+                ))
+            } else {
+                None
+            };
+            let mut body = column![figure_row(figures)].spacing(12);
+            if let Some(advice) = advice {
+                body = body.push(text(advice).style(theme::error_text));
+            }
+            body.push(table(vec![("Group", 3), ("Customers", 2)], rows))
+                .into()
         }
         Outcome::Bundles(b) => bundles::view(b, rules),
         Outcome::Spending(s) => {
