@@ -639,3 +639,42 @@ fn a_whole_workspace_moves_through_settings_and_the_welcome_screens_import() {
     from.click("Open");
     from.assert_sees_part("not a Kith workspace file");
 }
+
+#[test]
+fn the_wizard_keeps_its_file_and_mapping_while_the_user_looks_elsewhere() {
+    let mut w = roomy(Window::empty());
+    let csv = write(
+        w.dir.path(),
+        "people.csv",
+        b"Name,Email,Shoe size\nAda Lovelace,ada@example.org,38\n",
+    );
+    w.click("Start empty");
+    w.click("Import…");
+    w.type_into(import::PATH_ID, &csv.display().to_string());
+    w.click("Open");
+    w.send(Message::Import(import::Message::Mapping(
+        mapping::Message::TargetPicked(2, mapping::Choice::Skip),
+    )));
+    w.assert_sees("not imported");
+
+    // A look at the companies, and back: the file and the skipped column are as they were.
+    w.click("Companies");
+    w.assert_not_sees("Shoe size");
+    w.click("Contacts");
+    w.click("Import…");
+    w.assert_sees("Shoe size");
+    w.assert_sees("not imported");
+    w.click("Import");
+    assert_eq!(live_contacts(&w), 1);
+
+    // Once imported, or closed, the next visit starts afresh.
+    w.click("Done");
+    w.click("Import…");
+    w.assert_not_sees("Shoe size");
+    w.type_into(import::PATH_ID, &csv.display().to_string());
+    w.click("Open");
+    w.assert_sees("Shoe size");
+    w.click("Close");
+    w.click("Import…");
+    w.assert_not_sees("Shoe size");
+}

@@ -65,6 +65,9 @@ struct Ready {
     companies: companies::Companies,
     /// Lives as long as the workspace, so a run goes on and results stay across screens.
     analytics: analytics::Analytics,
+    /// The import wizard the user left mid-way (a file read, its columns mapped, or an import
+    /// running): "Import…" brings it back as it was instead of asking for the file again.
+    parked_import: Option<Box<import::Import>>,
     overlay: Option<Overlay>,
     notice: Option<Notice>,
     notices: u64,
@@ -277,6 +280,7 @@ impl App {
             contacts,
             companies,
             analytics: analytics::Analytics::default(),
+            parked_import: None,
             overlay: None,
             notice: None,
             notices: 0,
@@ -336,6 +340,20 @@ impl App {
     }
 }
 
+/// Hands a message to the screen in view when it is the one it is for, and acts on the answer;
+/// a message for a screen the user has left (a late page of a list) is dropped.
+macro_rules! to_screen {
+    ($ready:ident, $view:path, $m:expr, $wrap:path) => {
+        match &mut $ready.view {
+            $view(screen) => {
+                let action = screen.update(&$ready.workspace, $m);
+                $ready.act(action, $wrap)
+            }
+            _ => Task::none(),
+        }
+    };
+}
+
 impl Ready {
     fn update(&mut self, message: Message) -> Task<Message> {
         match message {
@@ -348,69 +366,15 @@ impl Ready {
                 let action = self.companies.update(&self.workspace, m);
                 self.act(action, Message::Companies)
             }
-            Message::Contact(m) => match &mut self.view {
-                View::Contact(page) => {
-                    let action = page.update(&self.workspace, m);
-                    self.act(action, Message::Contact)
-                }
-                _ => Task::none(),
-            },
-            Message::ContactForm(m) => match &mut self.view {
-                View::ContactForm(form) => {
-                    let action = form.update(&self.workspace, m);
-                    self.act(action, Message::ContactForm)
-                }
-                _ => Task::none(),
-            },
-            Message::Company(m) => match &mut self.view {
-                View::Company(page) => {
-                    let action = page.update(&self.workspace, m);
-                    self.act(action, Message::Company)
-                }
-                _ => Task::none(),
-            },
-            Message::CompanyForm(m) => match &mut self.view {
-                View::CompanyForm(form) => {
-                    let action = form.update(&self.workspace, m);
-                    self.act(action, Message::CompanyForm)
-                }
-                _ => Task::none(),
-            },
-            Message::Pipeline(m) => match &mut self.view {
-                View::Pipeline(screen) => {
-                    let action = screen.update(&self.workspace, m);
-                    self.act(action, Message::Pipeline)
-                }
-                _ => Task::none(),
-            },
-            Message::Tickets(m) => match &mut self.view {
-                View::Tickets(screen) => {
-                    let action = screen.update(&self.workspace, m);
-                    self.act(action, Message::Tickets)
-                }
-                _ => Task::none(),
-            },
-            Message::Campaigns(m) => match &mut self.view {
-                View::Campaigns(screen) => {
-                    let action = screen.update(&self.workspace, m);
-                    self.act(action, Message::Campaigns)
-                }
-                _ => Task::none(),
-            },
-            Message::Tasks(m) => match &mut self.view {
-                View::Tasks(screen) => {
-                    let action = screen.update(&self.workspace, m);
-                    self.act(action, Message::Tasks)
-                }
-                _ => Task::none(),
-            },
-            Message::Dashboard(m) => match &mut self.view {
-                View::Dashboard(screen) => {
-                    let action = screen.update(&self.workspace, m);
-                    self.act(action, Message::Dashboard)
-                }
-                _ => Task::none(),
-            },
+            Message::Contact(m) => to_screen!(self, View::Contact, m, Message::Contact),
+            Message::ContactForm(m) => to_screen!(self, View::ContactForm, m, Message::ContactForm),
+            Message::Company(m) => to_screen!(self, View::Company, m, Message::Company),
+            Message::CompanyForm(m) => to_screen!(self, View::CompanyForm, m, Message::CompanyForm),
+            Message::Pipeline(m) => to_screen!(self, View::Pipeline, m, Message::Pipeline),
+            Message::Tickets(m) => to_screen!(self, View::Tickets, m, Message::Tickets),
+            Message::Campaigns(m) => to_screen!(self, View::Campaigns, m, Message::Campaigns),
+            Message::Tasks(m) => to_screen!(self, View::Tasks, m, Message::Tasks),
+            Message::Dashboard(m) => to_screen!(self, View::Dashboard, m, Message::Dashboard),
             Message::Analytics(m) => {
                 let action = self.analytics.update(&self.workspace, m);
                 self.act(action, Message::Analytics)
@@ -432,23 +396,19 @@ impl Ready {
                     let action = screen.update(&self.workspace, m);
                     self.act(action, Message::Import)
                 }
-                // An import finishing after the user left the wizard still changed the workspace.
-                _ => self.act(import::Import::away(m), Message::Import),
+                _ => match &mut self.parked_import {
+                    // The wizard waits where the user left it, and hears how its run ends.
+                    Some(screen) => {
+                        let action = screen.update(&self.workspace, m);
+                        self.act(action, Message::Import)
+                    }
+                    // An import finishing after the user closed the wizard still changed the
+                    // workspace.
+                    None => self.act(import::Import::away(m), Message::Import),
+                },
             },
-            Message::Duplicates(m) => match &mut self.view {
-                View::Duplicates(screen) => {
-                    let action = screen.update(&self.workspace, m);
-                    self.act(action, Message::Duplicates)
-                }
-                _ => Task::none(),
-            },
-            Message::Export(m) => match &mut self.view {
-                View::Export(screen) => {
-                    let action = screen.update(&self.workspace, m);
-                    self.act(action, Message::Export)
-                }
-                _ => Task::none(),
-            },
+            Message::Duplicates(m) => to_screen!(self, View::Duplicates, m, Message::Duplicates),
+            Message::Export(m) => to_screen!(self, View::Export, m, Message::Export),
             Message::Shortcut(intent) => self.shortcut(intent),
             Message::History(step) => self.history(step),
             Message::HistoryDone(step, result) => match result {

@@ -106,10 +106,15 @@ impl Ready {
                 let (form, task) = company_form::CompanyForm::edit(ws, id);
                 (View::CompanyForm(form), task.map(Message::CompanyForm))
             }
-            Destination::Import => {
-                let (screen, task) = import::Import::new();
-                (View::Import(Box::new(screen)), task.map(Message::Import))
-            }
+            // Already in the wizard: it stays as it is.
+            Destination::Import if matches!(self.view, View::Import(_)) => return Task::none(),
+            Destination::Import => match self.parked_import.take() {
+                Some(screen) => (View::Import(screen), Task::none()),
+                None => {
+                    let (screen, task) = import::Import::new();
+                    (View::Import(Box::new(screen)), task.map(Message::Import))
+                }
+            },
             Destination::Duplicates => {
                 let (screen, task) = duplicates::Duplicates::new(ws);
                 (
@@ -136,7 +141,11 @@ impl Ready {
                 return task;
             }
         };
-        self.view = view;
+        if let View::Import(left) = std::mem::replace(&mut self.view, view)
+            && left.worth_keeping()
+        {
+            self.parked_import = Some(left);
+        }
         task
     }
 }

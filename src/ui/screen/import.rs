@@ -48,6 +48,8 @@ pub struct Import {
     file: Option<Arc<Loaded>>,
     csv: Option<Csv>,
     run: run::Run,
+    /// Closed by its button (or Escape): the user is done with it, and it is not kept.
+    dismissed: bool,
 }
 
 /// A CSV file's wizard state: how it is read and where its columns go.
@@ -102,6 +104,12 @@ impl Import {
             }
             _ => Action::None,
         }
+    }
+
+    /// Whether the wizard holds work the user would want back on returning: a file read and not
+    /// yet imported, or an import still running. Not once closed.
+    pub fn worth_keeping(&self) -> bool {
+        !self.dismissed && (self.run.is_running() || (self.file.is_some() && !self.run.imported()))
     }
 
     /// Undo (`undone`) or Redo moved the step called `label`; the result of this import says
@@ -179,7 +187,10 @@ impl Import {
                 *self = Import::default();
                 Action::Run(iced::widget::operation::focus(PATH_ID))
             }
-            Message::Close => Action::Open(Destination::Section(Section::Contacts)),
+            Message::Close => {
+                self.dismissed = true;
+                Action::Open(Destination::Section(Section::Contacts))
+            }
         }
     }
 
