@@ -55,7 +55,7 @@ pub use campaigns::CampaignSummary;
 pub use check::{CheckReport, TABLES, TableCount};
 pub use cipher::{decrypt, encrypt, ensure_not_in_use, rekey};
 pub use companies::CompanyRow;
-pub use contacts::{ContactQuery, ContactRow, ContactSort};
+pub use contacts::{ContactQuery, ContactRow, ContactSort, TextScope};
 pub use counts::Counts;
 pub use customer_table::CustomerFeatures;
 pub use dashboard::HISTORY_MONTHS;

@@ -5,7 +5,7 @@ mod common;
 
 use common::workspace;
 use kith::domain::*;
-use kith::store::{ContactQuery, SearchKind, Store};
+use kith::store::{ContactQuery, SearchKind, Store, TextScope};
 
 fn seeded() -> (tempfile::TempDir, Store) {
     let (dir, mut store) = workspace();
@@ -110,6 +110,13 @@ fn hostile_text_never_errors_in_search_or_the_contact_list() {
         store
             .contacts(&q)
             .unwrap_or_else(|e| panic!("contacts {text:?}: {e}"));
+        let picking = ContactQuery {
+            scope: TextScope::Identity,
+            ..q
+        };
+        store
+            .contact_suggestions(&picking)
+            .unwrap_or_else(|e| panic!("suggestions {text:?}: {e}"));
         store
             .companies(text, Default::default(), 0, 50)
             .unwrap_or_else(|e| panic!("companies {text:?}: {e}"));
@@ -185,4 +192,66 @@ fn random_strings_of_syntax_characters_never_error() {
             .contacts(&q)
             .unwrap_or_else(|e| panic!("contacts {text:?}: {e}"));
     }
+}
+
+#[test]
+fn picking_a_person_finds_them_by_name_address_or_company_not_by_owner_or_notes() {
+    let (_dir, mut store) = workspace();
+    let marine = store
+        .create_company(CompanyFields {
+            name: "Marine Supplies".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let mut add = |first: &str, last: &str, email: &str, owner: &str, notes: &str| {
+        store
+            .create_contact(ContactFields {
+                first_name: first.into(),
+                last_name: last.into(),
+                emails: (!email.is_empty())
+                    .then(|| EmailAddress {
+                        address: email.into(),
+                        label: String::new(),
+                    })
+                    .into_iter()
+                    .collect(),
+                owner: owner.into(),
+                notes: notes.into(),
+                company_id: (first == "Bob").then_some(marine.id),
+                ..Default::default()
+            })
+            .unwrap();
+    };
+    add("Ada", "Lovelace", "ada@example.org", "Maria Keller", "");
+    add("Maria", "Lopez", "", "", "");
+    add("Bob", "Stone", "", "", "");
+    add("Carl", "Weiss", "MARcus.w@example.org", "", "");
+    add("Dan", "Ross", "", "", "Met Maria at the fair");
+    let names = |scope: TextScope, text: &str| -> Vec<String> {
+        let mut names: Vec<String> = store
+            .contact_suggestions(&ContactQuery {
+                text: text.into(),
+                scope,
+                limit: 20,
+                ..Default::default()
+            })
+            .unwrap()
+            .into_iter()
+            .map(|r| r.name)
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(
+        names(TextScope::Identity, "mar"),
+        ["Bob Stone", "Carl Weiss", "Maria Lopez"],
+        "by name, by company, by the start of an address (any case)"
+    );
+    assert_eq!(
+        names(TextScope::Everything, "mar"),
+        ["Ada Lovelace", "Carl Weiss", "Dan Ross", "Maria Lopez"],
+        "the list's search reads owner and notes too"
+    );
+    assert_eq!(names(TextScope::Identity, "maria lo"), ["Maria Lopez"]);
+    assert!(names(TextScope::Identity, "fair").is_empty());
 }

@@ -62,6 +62,8 @@ impl ContactSort {
 pub struct ContactQuery {
     /// Words the user typed; matched as literal text, never as query syntax.
     pub text: String,
+    /// What the words are looked for in.
+    pub scope: TextScope,
     pub tag: Option<String>,
     pub lifecycle: Option<LifecycleStage>,
     pub company_id: Option<CompanyId>,
@@ -69,6 +71,18 @@ pub struct ContactQuery {
     pub dir: SortDir,
     pub offset: u64,
     pub limit: u32,
+}
+
+/// Where a contact query's words are looked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TextScope {
+    /// Everything the search index holds: name, e-mails, phones, title, town, owner, notes.
+    #[default]
+    Everything,
+    /// Who the person is: their name, the start of their e-mail address, or their company's
+    /// name. Picking a person to link ("ma" for Maria) should not offer everyone Maria owns, or
+    /// everyone whose notes mention her.
+    Identity,
 }
 
 /// One line of the contact list.
@@ -205,6 +219,15 @@ impl Store {
             offset: q.offset,
             total,
         })
+    }
+
+    /// The first rows of a query, without counting the rest: suggestions while a person is
+    /// picked (counting every match on each keystroke cost more than finding the first eight).
+    pub fn contact_suggestions(&self, q: &ContactQuery) -> Result<Vec<ContactRow>> {
+        let Some(filter) = ListFilter::new(q) else {
+            return Ok(Vec::new());
+        };
+        self.contact_rows(&self.page_ids(q, &filter)?)
     }
 
     /// Every contact the query's filters let through, in its sort order (its offset and limit
@@ -418,11 +441,32 @@ impl ListFilter {
         let mut sql = String::from("c.deleted_at IS NULL");
         let mut args: Vec<Value> = Vec::new();
         if !q.text.trim().is_empty() {
-            args.push(Value::Text(match_expression(&q.text)?));
-            sql += &format!(
-                " AND c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?{})",
-                args.len()
-            );
+            let words = match_expression(&q.text)?;
+            match q.scope {
+                TextScope::Everything => {
+                    args.push(Value::Text(words));
+                    sql += &format!(
+                        " AND c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?{})",
+                        args.len()
+                    );
+                }
+                TextScope::Identity => {
+                    // Both indexes keep the name in their `name` column.
+                    args.push(Value::Text(format!("name : ({words})")));
+                    let names = args.len();
+                    // An address starting with the text, as a range the e-mail index can serve
+                    // (NOCASE folds A–Z only, so past the text every byte sorts below U+10FFFF).
+                    let typed = q.text.trim().to_string();
+                    args.push(Value::Text(format!("{typed}\u{10FFFF}")));
+                    args.push(Value::Text(typed));
+                    let (to, from) = (args.len() - 1, args.len());
+                    sql += &format!(
+                        " AND (c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?{names}) \
+                         OR (c.email >= ?{from} COLLATE NOCASE AND c.email < ?{to} COLLATE NOCASE) \
+                         OR c.company_id IN (SELECT rowid FROM companies_fts WHERE companies_fts MATCH ?{names}))"
+                    );
+                }
+            }
         }
         if let Some(tag) = &q.tag {
             args.push(Value::Text(tag.clone()));

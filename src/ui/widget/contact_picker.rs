@@ -6,7 +6,7 @@ use iced::widget::{button, column, container, row, text, text_input};
 use iced::{Alignment, Element, Length, Task};
 
 use crate::domain::ContactId;
-use crate::store::{ContactQuery, ContactRow, Shared};
+use crate::store::{ContactQuery, ContactRow, Shared, TextScope};
 use crate::ui::theme;
 use crate::ui::widget::field::labelled;
 use crate::ui::widget::typing::Typing;
@@ -131,11 +131,12 @@ impl ContactPicker {
         }
         let query = ContactQuery {
             text: typed.clone(),
+            scope: TextScope::Identity,
             limit: SUGGESTIONS,
             ..ContactQuery::default()
         };
         workspace.run(
-            move |s| Ok(s.contacts(&query)?.rows),
+            move |s| s.contact_suggestions(&query),
             move |rows| Message::Found(typed, rows),
         )
     }
