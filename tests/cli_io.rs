@@ -472,3 +472,17 @@ fn a_rejects_file_that_cannot_be_written_is_refused_before_importing() {
         out(&onto_db)
     );
 }
+
+#[test]
+fn a_workspace_file_that_is_missing_or_a_folder_creates_no_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new.db");
+    let missing = dir.path().join("moved.json");
+    let failed = kith(&["import", "json", missing.to_str().unwrap()], &db);
+    assert!(!failed.status.success());
+    assert!(out(&failed).contains("moved.json"), "{}", out(&failed));
+    let folder = kith(&["import", "json", dir.path().to_str().unwrap()], &db);
+    assert!(!folder.status.success());
+    assert!(out(&folder).contains("folder"), "{}", out(&folder));
+    assert!(!db.exists(), "nothing to import, so no new workspace");
+}

@@ -86,6 +86,50 @@ fn a_workspace_survives_json_export_and_import_unchanged() {
     assert!(e.contains("points at a missing contacts record"), "{e}");
 }
 
+#[test]
+fn a_workspace_file_loads_whatever_order_its_keys_come_in() {
+    let (_dir, store) = demo(120);
+    let mut out = Vec::new();
+    let rows = workspace::export(&store, &mut out).unwrap();
+    let file: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    // Children before parents, and the header after the tables: what a tool that sorts or
+    // reverses its keys writes.
+    let tables = file["tables"].as_object().unwrap();
+    let mut text = String::from("{\"tables\":{");
+    for (i, (name, rows)) in tables.iter().rev().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        text += &format!("{}:{}", serde_json::to_string(name).unwrap(), rows);
+    }
+    text += &format!(
+        "}},\"version\":1,\"schema_version\":{},\"format\":\"kith-workspace\"}}",
+        file["schema_version"]
+    );
+    let (_dir2, mut copy) = common::workspace();
+    let counts = workspace::import(&mut copy, text.as_bytes()).unwrap();
+    assert_eq!(counts.iter().map(|(_, n)| n).sum::<u64>(), rows);
+    assert_eq!(dump(&store).len(), dump(&copy).len());
+    assert!(copy.check().unwrap().is_ok());
+    // References are enforced again once the load is over.
+    let company = copy.companies("", Default::default(), 0, 1).unwrap().rows[0].id;
+    let mut orphan = ContactFields {
+        first_name: "Orphan".into(),
+        ..Default::default()
+    };
+    orphan.company_id = Some(kith::domain::CompanyId(company.0 + 1_000_000));
+    assert!(copy.create_contact(orphan).is_err());
+
+    // A wrong format is named as such, wherever the header sits.
+    let other = text.replace("\"kith-workspace\"", "\"something-else\"");
+    let (_dir3, mut empty) = common::workspace();
+    let e = workspace::import(&mut empty, other.as_bytes())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("something-else"), "{e}");
+    assert!(empty.contact_ids().unwrap().is_empty());
+}
+
 fn contacts_fix(file: &mut serde_json::Value, i: usize) {
     file["tables"]["contacts"][i]["lifecycle"] = "customer".into();
 }

@@ -231,9 +231,9 @@ fn vcard(db: &std::path::Path, file: &std::path::Path) -> Result<ExitCode, Error
 }
 
 fn json(db: &std::path::Path, file: &std::path::Path) -> Result<ExitCode, Error> {
-    let bytes = io::read_file(file)?;
+    let input = io::open_file(file)?;
     let mut store = super::open_or_create(db)?;
-    let counts = io::workspace::import(&mut store, &bytes)?;
+    let counts = io::workspace::import_reader(&mut store, input)?;
     let total: u64 = counts.iter().map(|(_, n)| n).sum();
     println!("imported {total} rows, updated 0, rejected 0, duplicates found 0");
     for (table, n) in counts.iter().filter(|(_, n)| *n > 0) {

@@ -53,6 +53,20 @@ pub fn plain(e: &std::io::Error) -> String {
     }
 }
 
+/// Opens a file to read as it goes, naming it in the error; a folder is refused here rather
+/// than at the first read.
+pub fn open_file(path: &Path) -> Result<std::fs::File> {
+    let named = |source| Error::File {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(named)?;
+    if file.metadata().map_err(named)?.is_dir() {
+        return Err(named(std::io::ErrorKind::IsADirectory.into()));
+    }
+    Ok(file)
+}
+
 /// Reads a whole file, naming it in the error.
 pub fn read_file(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|source| Error::File {

@@ -24,7 +24,6 @@
 
 use std::io::Write;
 
-use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::{Error, Result};
@@ -89,34 +88,253 @@ pub fn export(store: &Store, out: &mut dyn Write) -> Result<u64> {
     Ok(n)
 }
 
-#[derive(Deserialize)]
-struct Envelope {
-    format: String,
-    version: u32,
-    schema_version: i64,
-    #[serde(default)]
+/// The envelope's fields besides the tables, as far as they have been read.
+#[derive(Debug, Default)]
+struct Header {
+    format: Option<String>,
+    version: Option<u32>,
+    schema_version: Option<i64>,
     exported_at: Option<String>,
-    tables: Map<String, Value>,
 }
 
-impl Envelope {
-    /// The file's envelope, if it is a workspace file this Kith reads.
-    fn parse(bytes: &[u8]) -> Result<Envelope> {
-        let env: Envelope = serde_json::from_slice(bytes)
-            .map_err(|e| Error::Format(format!("not a Kith workspace file: {e}")))?;
-        if env.format != FORMAT {
+impl Header {
+    /// Whether every field that says how to read the tables has been read.
+    fn complete(&self) -> bool {
+        self.format.is_some() && self.version.is_some() && self.schema_version.is_some()
+    }
+
+    /// The file's schema version, if the header says this Kith reads the file.
+    fn check(&self) -> Result<i64> {
+        let Some(format) = self.format.as_deref() else {
+            return Err(Error::Format(
+                "not a Kith workspace file: it names no format".into(),
+            ));
+        };
+        if format != FORMAT {
             return Err(Error::Format(format!(
-                "format {:?}, expected {FORMAT:?}",
-                env.format
+                "format {format:?}, expected {FORMAT:?}"
             )));
         }
-        if env.version != VERSION {
+        let version = self.version.unwrap_or_default();
+        if version != VERSION {
             return Err(Error::Format(format!(
-                "workspace file version {} (this Kith reads version {VERSION})",
-                env.version
+                "workspace file version {version} (this Kith reads version {VERSION})"
             )));
         }
-        Ok(env)
+        self.schema_version
+            .ok_or_else(|| Error::Format("not a Kith workspace file: no schema_version".into()))
+    }
+}
+
+/// Reads a workspace file in one pass: `start` once the header is read and checked (with the
+/// file's schema version), then `row` for every row of every table, in the file's order. Rows are
+/// parsed one at a time, so memory holds one row, not the file's tree of values — unless the file
+/// puts `tables` before the header (JSON objects are unordered; a tool sorting its keys does), in
+/// which case the tables wait, parsed, until the header has been read.
+fn read<'de, R: serde_json::de::Read<'de>>(
+    mut de: serde_json::Deserializer<R>,
+    start: &mut dyn FnMut(i64) -> Result<()>,
+    row: &mut dyn FnMut(&str, Map<String, Value>) -> Result<()>,
+) -> Result<Header> {
+    let mut failure = None;
+    let mut visitor = EnvelopeVisitor {
+        header: Header::default(),
+        start,
+        row,
+        failure: &mut failure,
+    };
+    let read = serde::Deserializer::deserialize_map(&mut de, &mut visitor).and_then(|()| de.end());
+    let header = std::mem::take(&mut visitor.header);
+    // A refusal from `start` or `row` stopped the parse: it, not the parse error, is the answer.
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    read.map_err(|e| match e.io_error_kind() {
+        Some(kind) => Error::Format(format!("the file could not be read to its end: {kind}")),
+        None => Error::Format(format!("not a Kith workspace file: {e}")),
+    })?;
+    Ok(header)
+}
+
+struct EnvelopeVisitor<'a> {
+    header: Header,
+    start: &'a mut dyn FnMut(i64) -> Result<()>,
+    row: &'a mut dyn FnMut(&str, Map<String, Value>) -> Result<()>,
+    failure: &'a mut Option<Error>,
+}
+
+impl EnvelopeVisitor<'_> {
+    /// Keeps `e` as the answer and stops the parse.
+    fn stop<E: serde::de::Error>(&mut self, e: Error) -> E {
+        *self.failure = Some(e);
+        E::custom("stopped")
+    }
+
+    fn started<E: serde::de::Error>(&mut self) -> std::result::Result<(), E> {
+        let started = self.header.check().and_then(|schema| (self.start)(schema));
+        started.map_err(|e| self.stop(e))
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for &mut EnvelopeVisitor<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a Kith workspace object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<(), A::Error> {
+        let mut waiting: Option<Map<String, Value>> = None;
+        let mut seen_tables = false;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "format" => self.header.format = Some(map.next_value()?),
+                "version" => self.header.version = Some(map.next_value()?),
+                "schema_version" => self.header.schema_version = Some(map.next_value()?),
+                "exported_at" => self.header.exported_at = map.next_value()?,
+                "tables" if self.header.complete() => {
+                    self.started()?;
+                    seen_tables = true;
+                    map.next_value_seed(Tables(self))?;
+                }
+                "tables" => waiting = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        if let Some(tables) = waiting {
+            self.started()?;
+            for (table, rows) in tables {
+                let Value::Array(rows) = rows else {
+                    return Err(self.stop(not_rows(&table)));
+                };
+                for (i, r) in rows.into_iter().enumerate() {
+                    let sent = match r {
+                        Value::Object(r) => (self.row)(&table, r),
+                        _ => Err(not_an_object(&table, i)),
+                    };
+                    sent.map_err(|e| self.stop(e))?;
+                }
+            }
+        } else if !seen_tables {
+            // Some other JSON file: a wrong format says more than the missing tables.
+            if let Err(e) = self.header.check() {
+                return Err(self.stop(e));
+            }
+            return Err(serde::de::Error::missing_field("tables"));
+        }
+        Ok(())
+    }
+}
+
+fn not_rows(table: &str) -> Error {
+    Error::Format(format!("table {table:?} is not a list of rows"))
+}
+
+fn not_an_object(table: &str, index: usize) -> Error {
+    Error::Format(format!("{table} row {}: not an object", index + 1))
+}
+
+/// The `tables` object: each table's rows handed on as they are parsed.
+struct Tables<'v, 'a>(&'v mut EnvelopeVisitor<'a>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Tables<'_, '_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Tables<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("tables by name")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<(), A::Error> {
+        while let Some(table) = map.next_key::<String>()? {
+            map.next_value_seed(Rows {
+                table: &table,
+                visitor: &mut *self.0,
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// One table's list of rows.
+struct Rows<'t, 'v, 'a> {
+    table: &'t str,
+    visitor: &'v mut EnvelopeVisitor<'a>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Rows<'_, '_, '_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Rows<'_, '_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of rows")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> std::result::Result<(), A::Error> {
+        let mut i = 0;
+        while let Some(r) = seq.next_element::<Value>()? {
+            let sent = match r {
+                Value::Object(r) => (self.visitor.row)(self.table, r),
+                _ => Err(not_an_object(self.table, i)),
+            };
+            sent.map_err(|e| self.visitor.stop(e))?;
+            i += 1;
+        }
+        Ok(())
+    }
+
+    // Anything but a list: named as the table it is, not as a JSON type.
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, _: A) -> std::result::Result<(), A::Error> {
+        Err(self.visitor.stop(not_rows(self.table)))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> std::result::Result<(), E> {
+        Err(self.visitor.stop(not_rows(self.table)))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> std::result::Result<(), E> {
+        Err(self.visitor.stop(not_rows(self.table)))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> std::result::Result<(), E> {
+        Err(self.visitor.stop(not_rows(self.table)))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> std::result::Result<(), E> {
+        Err(self.visitor.stop(not_rows(self.table)))
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> std::result::Result<(), E> {
+        Err(self.visitor.stop(not_rows(self.table)))
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<(), E> {
+        Err(self.visitor.stop(not_rows(self.table)))
     }
 }
 
@@ -131,46 +349,54 @@ pub struct Summary {
 
 /// Reads a workspace file's envelope and counts its rows, without a store.
 pub fn summary(bytes: &[u8]) -> Result<Summary> {
-    let env = Envelope::parse(bytes)?;
+    let mut tables: Vec<(String, u64)> = Vec::new();
+    let de = serde_json::Deserializer::from_slice(bytes);
+    let header = read(de, &mut |_| Ok(()), &mut |table, _| {
+        match tables.last_mut() {
+            Some((name, n)) if name == table => *n += 1,
+            _ => tables.push((table.to_string(), 1)),
+        }
+        Ok(())
+    })?;
+    tables.sort();
     Ok(Summary {
-        exported_at: env.exported_at,
-        tables: env
-            .tables
-            .iter()
-            .map(|(name, rows)| (name.clone(), rows.as_array().map_or(0, |r| r.len() as u64)))
-            .collect(),
+        exported_at: header.exported_at,
+        tables,
     })
 }
 
-/// Loads a whole workspace file into `store`, which must be empty. Returns rows per table.
+/// Loads a whole workspace file into `store`, which must be empty, in one transaction. Returns
+/// rows per table.
 pub fn import(store: &mut Store, bytes: &[u8]) -> Result<Vec<(String, u64)>> {
-    let env = Envelope::parse(bytes)?;
-    if env.schema_version > store.schema_version()? {
-        return Err(Error::Format(format!(
-            "the file comes from a newer Kith (schema {}, this one has {}); update Kith first",
-            env.schema_version,
-            store.schema_version()?
-        )));
-    }
-    let mut tables = Vec::new();
-    for (name, rows) in env.tables {
-        let Value::Array(rows) = rows else {
-            return Err(Error::Format(format!(
-                "table {name:?} is not a list of rows"
-            )));
-        };
-        let rows = rows
-            .into_iter()
-            .enumerate()
-            .map(|(i, r)| match r {
-                Value::Object(m) => Ok(m),
-                _ => Err(Error::Format(format!(
-                    "{name} row {}: not an object",
-                    i + 1
-                ))),
-            })
-            .collect::<Result<Vec<_>>>()?;
-        tables.push((name, rows));
-    }
-    Ok(store.load_rows(&tables)?)
+    load(store, serde_json::Deserializer::from_slice(bytes))
+}
+
+/// [`import`] reading the file as it goes: memory holds a row at a time, not the file (a
+/// workspace moved between machines can be a gigabyte).
+pub fn import_reader(store: &mut Store, file: impl std::io::Read) -> Result<Vec<(String, u64)>> {
+    let reader = std::io::BufReader::with_capacity(1 << 20, file);
+    load(store, serde_json::Deserializer::from_reader(reader))
+}
+
+fn load<'de, R: serde_json::de::Read<'de>>(
+    store: &mut Store,
+    de: serde_json::Deserializer<R>,
+) -> Result<Vec<(String, u64)>> {
+    let ours = store.schema_version()?;
+    store.load_rows_from(|sink| {
+        read(
+            de,
+            &mut |theirs| {
+                if theirs > ours {
+                    return Err(Error::Format(format!(
+                        "the file comes from a newer Kith (schema {theirs}, this one has {ours}); \
+                         update Kith first"
+                    )));
+                }
+                Ok(())
+            },
+            &mut |table, row| Ok(sink(table, row)?),
+        )
+        .map(|_| ())
+    })
 }

@@ -59,118 +59,167 @@ impl Store {
         Ok(true)
     }
 
-    /// Inserts rows produced by `dump_rows` (ids kept) in one transaction; references are checked
-    /// at commit, so the tables may come in any order. Returns the rows written per table.
-    pub fn load_rows(
+    /// Inserts rows produced by `dump_rows` (ids kept) in one transaction, as `feed` hands them
+    /// over, table by table in any order: a file is read and loaded in one pass, never held whole
+    /// as parsed values (a 500 MB workspace file had taken 4 GB that way). Foreign keys are not
+    /// enforced row by row but checked once before commit, which is what lets children come
+    /// before their parents (with deferred checks, every parent row inserted after its children
+    /// made SQLite scan the child table: a 200,000-contact workspace did not load in 18 minutes).
+    /// If `feed` fails, nothing is kept and its error is returned. Returns rows per table, in the
+    /// order the tables came.
+    pub fn load_rows_from<E: From<Error>>(
         &mut self,
-        tables: &[(String, Vec<Map<String, serde_json::Value>>)],
-    ) -> Result<Vec<(String, u64)>> {
+        feed: impl FnOnce(
+            &mut dyn FnMut(&str, Map<String, serde_json::Value>) -> Result<()>,
+        ) -> std::result::Result<(), E>,
+    ) -> std::result::Result<Vec<(String, u64)>, E> {
         if !self.is_empty_workspace()? {
             return Err(Error::NotAllowed(
                 "a whole workspace can only be imported into an empty one (give a new --db path)"
                     .into(),
-            ));
+            )
+            .into());
         }
-        let mut columns_of = Vec::new();
-        for (table, _) in tables {
-            if !TABLES.contains(&table.as_str()) {
-                return Err(Error::NotAllowed(format!("unknown table {table:?}")));
-            }
-            columns_of.push(self.stored_columns(table)?);
+        let mut columns_of = std::collections::HashMap::new();
+        for table in TABLES {
+            columns_of.insert(*table, self.stored_columns(table)?);
         }
-        // Parents before children, whatever order the file lists them in (serde_json reads them
-        // alphabetically: activities first). Loaded children-first, every parent row inserted
-        // later made SQLite look for the children its deferred foreign keys were waiting on, by a
-        // scan of the child table where only a partial index exists: a 20,000-contact workspace
-        // took a minute, a 200,000-contact one did not finish in 18.
-        let mut order: Vec<usize> = (0..tables.len()).collect();
-        order.sort_by_key(|&i| parents_first(&tables[i].0));
-        self.write_unlogged(|w| {
-            w.tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
-            let mut counts = Vec::new();
-            for (table, rows, columns) in order
-                .iter()
-                .map(|&i| (&tables[i].0, &tables[i].1, &columns_of[i]))
-            {
-                let verb = if table == "meta" {
-                    "INSERT OR REPLACE"
-                } else {
-                    "INSERT"
+        // Written once (no WAL copy to checkpoint) and with the large import's cache: the file
+        // is new, and a workspace holds millions of rows.
+        let written_once = super::import::bulk::write_once(&self.conn)?;
+        let cache: i64 = self
+            .conn
+            .query_row("PRAGMA cache_size", [], |r| r.get(0))
+            .map_err(Error::from)?;
+        // Outside a transaction only: SQLite ignores these inside one.
+        self.conn
+            .execute_batch(&format!(
+                "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -{};",
+                super::import::IMPORT_CACHE_KIB
+            ))
+            .map_err(Error::from)?;
+        let mut failed: Option<E> = None;
+        let loaded = self.write_unlogged(|w| {
+            let mut counts: Vec<(String, u64)> = Vec::new();
+            let mut sink = |table: &str, row: Map<String, serde_json::Value>| -> Result<()> {
+                let Some(columns) = columns_of.get(table) else {
+                    return Err(Error::NotAllowed(format!("unknown table {table:?}")));
                 };
-                let mut n = 0;
-                for row in rows {
-                    let mut names = Vec::new();
-                    let mut values = Vec::new();
-                    for (k, v) in row {
-                        if !columns.contains(k) {
-                            return Err(Error::NotAllowed(format!("{table} has no column {k:?}")));
+                let n = match counts.last_mut() {
+                    Some((name, n)) if name == table => n,
+                    _ => {
+                        if counts.iter().any(|(name, _)| name == table) {
+                            return Err(Error::NotAllowed(format!(
+                                "table {table:?} is listed twice"
+                            )));
                         }
-                        names.push(k.clone());
-                        values.push(from_json(v)?);
+                        counts.push((table.to_string(), 0));
+                        &mut counts.last_mut().expect("just pushed").1
                     }
-                    let marks: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
-                    w.tx.prepare_cached(&format!(
-                        "{verb} INTO {table} ({}) VALUES ({})",
-                        quoted(&names),
-                        marks.join(", ")
-                    ))?
-                    .execute(rusqlite::params_from_iter(values))
-                    .map_err(|e| at_row(table, n, row, e))?;
-                    n += 1;
-                }
-                counts.push((table.clone(), n));
+                };
+                insert_row(&w.tx, table, columns, &row).map_err(|e| at_row(table, *n, &row, e))?;
+                *n += 1;
+                Ok(())
+            };
+            if let Err(e) = feed(&mut sink) {
+                failed = Some(e);
+                return Err(Error::NotAllowed(
+                    "the file could not be read to its end".into(),
+                ));
             }
             check_loaded(&w.tx, w.now.date_utc())?;
             Ok(counts)
+        });
+        let restored = self.conn.execute_batch(&format!(
+            "PRAGMA foreign_keys = ON; PRAGMA cache_size = {cache};"
+        ));
+        let wal = if written_once {
+            super::import::bulk::back_to_wal(&self.conn)
+        } else {
+            Ok(())
+        };
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        let loaded = loaded?;
+        restored.map_err(Error::from)?;
+        wal?;
+        Ok(loaded)
+    }
+
+    /// `load_rows_from` for rows already in memory.
+    pub fn load_rows(
+        &mut self,
+        tables: &[(String, Vec<Map<String, serde_json::Value>>)],
+    ) -> Result<Vec<(String, u64)>> {
+        self.load_rows_from(|sink| {
+            for (table, rows) in tables {
+                for row in rows {
+                    sink(table, row.clone())?;
+                }
+            }
+            Ok::<(), Error>(())
         })
     }
 }
 
-/// The workspace tables with every table after the tables it refers to.
-const PARENTS_FIRST: &[&str] = &[
-    "meta",
-    "companies",
-    "contacts",
-    "tags",
-    "contact_tags",
-    "distinct_people",
-    "pipelines",
-    "stages",
-    "deals",
-    "deal_stage_history",
-    "tickets",
-    "ticket_messages",
-    "activities",
-    "tasks",
-    "campaigns",
-    "campaign_members",
-    "products",
-    "orders",
-    "order_lines",
-    "change_sets",
-    "redo_discarded",
-    "changes",
-];
+/// One dumped row into `table`, whose stored columns are `columns`.
+fn insert_row(
+    tx: &rusqlite::Transaction<'_>,
+    table: &str,
+    columns: &[String],
+    row: &Map<String, serde_json::Value>,
+) -> std::result::Result<(), InsertError> {
+    let verb = if table == "meta" {
+        "INSERT OR REPLACE"
+    } else {
+        "INSERT"
+    };
+    let mut names = Vec::new();
+    let mut values = Vec::new();
+    for (k, v) in row {
+        if !columns.contains(k) {
+            return Err(InsertError::Column(k.clone()));
+        }
+        names.push(k.clone());
+        values.push(from_json(v).map_err(InsertError::Value)?);
+    }
+    let marks: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
+    tx.prepare_cached(&format!(
+        "{verb} INTO {table} ({}) VALUES ({})",
+        quoted(&names),
+        marks.join(", ")
+    ))?
+    .execute(rusqlite::params_from_iter(values))?;
+    Ok(())
+}
 
-fn parents_first(table: &str) -> usize {
-    PARENTS_FIRST
-        .iter()
-        .position(|t| *t == table)
-        .unwrap_or(PARENTS_FIRST.len())
+/// Why a row did not go in.
+enum InsertError {
+    Column(String),
+    Value(Error),
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for InsertError {
+    fn from(e: rusqlite::Error) -> Self {
+        InsertError::Sqlite(e)
+    }
 }
 
 /// An insert's refusal, named by table, row (first = 1) and id: "contacts row 2 (id 7): …".
-fn at_row(
-    table: &str,
-    index: u64,
-    row: &Map<String, serde_json::Value>,
-    e: rusqlite::Error,
-) -> Error {
-    let id = row
-        .get("id")
-        .map(|id| format!(" (id {id})"))
-        .unwrap_or_default();
-    Error::NotAllowed(format!("{table} row {}{id}: {e}", index + 1))
+fn at_row(table: &str, index: u64, row: &Map<String, serde_json::Value>, e: InsertError) -> Error {
+    match e {
+        InsertError::Column(k) => Error::NotAllowed(format!("{table} has no column {k:?}")),
+        InsertError::Value(e) => e,
+        InsertError::Sqlite(e) => {
+            let id = row
+                .get("id")
+                .map(|id| format!(" (id {id})"))
+                .unwrap_or_default();
+            Error::NotAllowed(format!("{table} row {}{id}: {e}", index + 1))
+        }
+    }
 }
 
 /// Before a loaded workspace commits: every reference points at a record that is there, and
@@ -244,37 +293,4 @@ fn from_json(v: &serde_json::Value) -> Result<Value> {
         serde_json::Value::String(s) => Value::Text(s.clone()),
         other => return Err(Error::NotAllowed(format!("a cell cannot hold {other}"))),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Every table is loaded after the tables its foreign keys point at, and none is left out.
-    #[test]
-    fn the_load_order_puts_every_parent_first() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path().join("w.db")).unwrap();
-        let mut listed: Vec<&str> = PARENTS_FIRST.to_vec();
-        let mut all: Vec<&str> = TABLES.to_vec();
-        listed.sort_unstable();
-        all.sort_unstable();
-        assert_eq!(listed, all);
-        for (i, table) in PARENTS_FIRST.iter().enumerate() {
-            let parents: Vec<String> = store
-                .conn
-                .prepare("SELECT \"table\" FROM pragma_foreign_key_list(?1)")
-                .unwrap()
-                .query_map([table], |r| r.get(0))
-                .unwrap()
-                .collect::<rusqlite::Result<_>>()
-                .unwrap();
-            for parent in parents {
-                assert!(
-                    parents_first(&parent) < i,
-                    "{table} is loaded before its parent {parent}"
-                );
-            }
-        }
-    }
 }

@@ -8,7 +8,7 @@
 //! the contact indexes once at the end too and writes the file once ([`ImportPlan::expected_rows`],
 //! `bulk`), and SQLite gets a larger page cache for the length of the import.
 
-mod bulk;
+pub(super) mod bulk;
 mod email;
 mod runs;
 mod search_index;
@@ -81,7 +81,7 @@ pub struct ImportResult<T> {
 /// Pages SQLite may keep in memory during an import (negative: KiB), 256 MiB. The default 2 MiB
 /// made a large import write index pages out and read them back again and again; the cache is
 /// given back when the import ends.
-const IMPORT_CACHE_KIB: i64 = 256 * 1024;
+pub(super) const IMPORT_CACHE_KIB: i64 = 256 * 1024;
 
 /// How an import runs, decided before it starts.
 #[derive(Debug, Clone)]
