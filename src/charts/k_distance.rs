@@ -35,7 +35,7 @@ pub fn k_distance_curve<DB: DrawingBackend>(
         .map(|(i, &d)| (share(i), d))
         .collect();
     // The tail holds the largest distances: always end on the last point.
-    if (curve.len() - 1) % step != 0 {
+    if !(curve.len() - 1).is_multiple_of(step) {
         xy.push((100.0, curve[curve.len() - 1]));
     }
     let hi = curve[curve.len() - 1].max(suggestion.eps) * 1.08;

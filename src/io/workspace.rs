@@ -88,6 +88,9 @@ pub fn export(store: &Store, out: &mut dyn Write) -> Result<u64> {
     Ok(n)
 }
 
+/// Takes each row of a table, by the table's name.
+type RowSink<'a> = dyn FnMut(&str, Map<String, Value>) -> Result<()> + 'a;
+
 /// The envelope's fields besides the tables, as far as they have been read.
 #[derive(Debug, Default)]
 struct Header {
@@ -134,7 +137,7 @@ impl Header {
 fn read<'de, R: serde_json::de::Read<'de>>(
     mut de: serde_json::Deserializer<R>,
     start: &mut dyn FnMut(i64) -> Result<()>,
-    row: &mut dyn FnMut(&str, Map<String, Value>) -> Result<()>,
+    row: &mut RowSink<'_>,
 ) -> Result<Header> {
     let mut failure = None;
     let mut visitor = EnvelopeVisitor {
@@ -159,7 +162,7 @@ fn read<'de, R: serde_json::de::Read<'de>>(
 struct EnvelopeVisitor<'a> {
     header: Header,
     start: &'a mut dyn FnMut(i64) -> Result<()>,
-    row: &'a mut dyn FnMut(&str, Map<String, Value>) -> Result<()>,
+    row: &'a mut RowSink<'a>,
     failure: &'a mut Option<Error>,
 }
 
