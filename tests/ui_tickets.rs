@@ -369,3 +369,24 @@ fn status_moves_work_from_the_keyboard() {
     w.key(Named::Escape);
     w.assert_not_sees("How satisfied is the customer?");
 }
+
+#[test]
+fn a_rating_added_later_keeps_the_feedback_given_on_resolving() {
+    let mut w = tickets_window();
+    let first = queue_rows(&w).remove(0);
+    w.key(Named::ArrowDown);
+    w.key(Named::Enter);
+    w.click("Resolve…");
+    w.type_into(tickets::RESOLVE_FEEDBACK_ID, "ok");
+    w.click("Resolve ticket");
+    assert_eq!(w.store().ticket(first.id).unwrap().fields.satisfaction, None);
+
+    w.click("Add the customer's rating");
+    // The form shows what the customer already said.
+    w.assert_sees("ok");
+    w.click("5 ★");
+    w.click("Save rating");
+    let t = w.store().ticket(first.id).unwrap();
+    assert_eq!(t.fields.satisfaction, Some(5));
+    assert_eq!(t.fields.feedback, "ok");
+}

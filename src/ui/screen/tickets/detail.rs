@@ -116,7 +116,17 @@ impl TicketPage {
             Message::Back => Step::Show(Show::Queue),
             Message::MoveTo(to) => self.change(workspace, |f, _| f.moved_to(to, None, "")),
             Message::Resolving(on) => {
-                self.resolving = on.then(Rating::default);
+                // What the customer already said stays: rating a ticket resolved with feedback
+                // but no score had emptied the feedback.
+                self.resolving = on.then(|| {
+                    self.loaded
+                        .as_ref()
+                        .map(|l| Rating {
+                            score: l.ticket.fields.satisfaction,
+                            feedback: l.ticket.fields.feedback.clone(),
+                        })
+                        .unwrap_or_default()
+                });
                 let focus = iced::widget::operation::focus(RESOLVE_FEEDBACK_ID);
                 Action::Run(if on { focus } else { Task::none() }).into()
             }
