@@ -379,7 +379,10 @@ fn a_rating_added_later_keeps_the_feedback_given_on_resolving() {
     w.click("Resolve…");
     w.type_into(tickets::RESOLVE_FEEDBACK_ID, "ok");
     w.click("Resolve ticket");
-    assert_eq!(w.store().ticket(first.id).unwrap().fields.satisfaction, None);
+    assert_eq!(
+        w.store().ticket(first.id).unwrap().fields.satisfaction,
+        None
+    );
 
     w.click("Add the customer's rating");
     // The form shows what the customer already said.

@@ -4,6 +4,7 @@ pub mod chart;
 pub mod contact_picker;
 pub mod field;
 pub mod paged;
+pub mod text_focus;
 pub mod typing;
 
 use iced::widget::{button, column, container, row, text};

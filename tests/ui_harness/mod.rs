@@ -334,7 +334,13 @@ fn outputs(task: Task<Message>) -> Vec<Message> {
             .filter_map(|action| async move {
                 match action {
                     Action::Output(message) => Some(message),
-                    // Focus and scroll requests act on widget state, which each step rebuilds.
+                    // Focus and scroll requests act on widget state, which each step rebuilds, so
+                    // nothing is focused between steps: a question about the widgets (is a field
+                    // focused?) is answered as over an unfocused window.
+                    Action::Widget(operation) => {
+                        let _ = operation.finish();
+                        None
+                    }
                     _ => None,
                 }
             })

@@ -6,6 +6,7 @@ use iced::Task;
 use super::{Message, Overlay, Ready, Step, View};
 use crate::ui::screen::{Destination, Section, palette};
 use crate::ui::shortcuts::Intent;
+use crate::ui::widget::text_focus::text_focused;
 
 impl Ready {
     pub(super) fn shortcut(&mut self, intent: Intent) -> Task<Message> {
@@ -39,8 +40,22 @@ impl Ready {
                 self.overlay = Some(Overlay::Help);
                 Task::none()
             }
-            Intent::Undo if !in_form => self.history(Step::Undo),
-            Intent::Redo if !in_form => self.history(Step::Redo),
+            // In a text field the keys are about the typing: a saved change elsewhere is not
+            // taken back while the user corrects a subject line.
+            Intent::Undo | Intent::Redo if !in_form => {
+                let step = if intent == Intent::Undo {
+                    Step::Undo
+                } else {
+                    Step::Redo
+                };
+                text_focused().then(move |typing| {
+                    if typing {
+                        Task::none()
+                    } else {
+                        Task::done(Message::History(step))
+                    }
+                })
+            }
             Intent::Section(n) => match Section::ALL.get(usize::from(n)) {
                 Some(&section) => self.navigate(Destination::Section(section)),
                 None => Task::none(),
