@@ -194,3 +194,29 @@ fn editing_a_campaign_changes_its_results_and_deleting_it_can_be_undone() {
     w.ctrl("z");
     w.assert_sees(&target.name);
 }
+
+#[test]
+fn leaving_a_changed_campaign_unsaved_asks_first() {
+    let mut w = Window::demo(40);
+    w.click("Campaigns");
+    let target = w.store().campaigns().unwrap()[0].clone();
+    w.click(&target.name);
+    w.ctrl("e");
+    // Opened and left untouched: no question.
+    w.key(Named::Escape);
+    w.assert_sees("Target segment");
+    w.ctrl("e");
+    w.replace_in(campaigns::NAME_ID, "Renamed, not saved");
+    w.click("Tasks");
+    w.assert_sees("Discard your changes?");
+    w.click("Keep editing");
+    w.assert_sees("Renamed, not saved");
+    w.key(Named::Escape);
+    w.assert_sees("Discard your changes?");
+    w.click("Discard changes");
+    w.assert_sees(&target.name);
+    assert_eq!(
+        w.store().campaign_summary(target.id).unwrap().name,
+        target.name
+    );
+}

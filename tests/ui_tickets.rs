@@ -181,7 +181,10 @@ fn a_new_ticket_needs_a_subject_and_a_picked_contact() {
     w.assert_sees(
         "No contact picked: choose one of the people found for \"zzqx\", or clear the field",
     );
+    // A contact typed is typing too: leaving asks first.
     w.key(Named::Escape);
+    w.assert_sees("Discard your changes?");
+    w.click("Discard changes");
     w.assert_sees("Tickets");
     w.assert_sees("SLA hours");
 }
@@ -392,4 +395,27 @@ fn a_rating_added_later_keeps_the_feedback_given_on_resolving() {
     let t = w.store().ticket(first.id).unwrap();
     assert_eq!(t.fields.satisfaction, Some(5));
     assert_eq!(t.fields.feedback, "ok");
+}
+
+#[test]
+fn a_reply_typed_and_not_sent_is_not_dropped_without_asking() {
+    let mut w = tickets_window();
+    w.key(Named::ArrowDown);
+    w.key(Named::Enter);
+    w.type_into(tickets::REPLY_ID, "We will send a technician on Monday");
+    w.key(Named::Escape);
+    w.assert_sees("Discard your changes?");
+    w.click("Keep editing");
+    // Still there: leaving asks again.
+    w.click("Contacts");
+    w.assert_sees("Discard your changes?");
+    w.click("Discard changes");
+    w.assert_sees("100 contacts");
+
+    // Escape on a new ticket with a subject typed asks too.
+    w.click("Tickets");
+    w.ctrl("n");
+    w.type_into(tickets::SUBJECT_ID, "Grinder jams");
+    w.key(Named::Escape);
+    w.assert_sees("Discard your changes?");
 }

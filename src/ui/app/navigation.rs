@@ -16,6 +16,7 @@ impl Ready {
             View::CompanyForm(form) => form.is_dirty(),
             View::Tickets(screen) => screen.is_dirty(),
             View::Pipeline(screen) => screen.is_dirty(),
+            View::Campaigns(screen) => screen.is_dirty(),
             _ => false,
         }
     }

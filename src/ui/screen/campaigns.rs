@@ -10,7 +10,7 @@ mod segment;
 
 use iced::{Element, Task};
 
-use super::Action;
+use super::{Action, Destination, Section};
 use crate::domain::CampaignId;
 use crate::ui::shortcuts::Intent;
 use crate::ui::workspace::Workspace;
@@ -49,6 +49,11 @@ impl Campaigns {
             },
             task.map(Message::List),
         )
+    }
+
+    /// Whether the editor holds changes not saved.
+    pub fn is_dirty(&self) -> bool {
+        matches!(&self.view, View::Editor(editor) if editor.is_dirty())
     }
 
     /// Re-reads what is shown after the workspace changed.
@@ -143,6 +148,10 @@ impl Campaigns {
         let View::Editor(editor) = &self.view else {
             return Action::None;
         };
+        // Typing not saved: the window asks before it is thrown away.
+        if editor.is_dirty() {
+            return Action::Open(Destination::Section(Section::Campaigns));
+        }
         match editor.campaign_id() {
             Some(id) => self.open(workspace, id),
             None => self.back_to_list(),

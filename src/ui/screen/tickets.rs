@@ -68,7 +68,11 @@ impl<M> From<Action<M>> for Step<M> {
 impl Tickets {
     /// Whether a half-written new ticket would be lost by leaving the section.
     pub fn is_dirty(&self) -> bool {
-        matches!(&self.page, Page::New(form) if form.is_dirty())
+        match &self.page {
+            Page::New(form) => form.is_dirty(),
+            Page::Ticket(page) => page.has_unsent_reply(),
+            Page::Queue => false,
+        }
     }
 
     pub fn new(workspace: &Workspace) -> (Self, Task<Message>) {

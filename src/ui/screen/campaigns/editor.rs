@@ -38,7 +38,7 @@ pub enum Field {
     Ends,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 struct Draft {
     name: String,
     budget: String,
@@ -54,6 +54,8 @@ pub struct Editor {
     draft: Draft,
     channel: CampaignChannel,
     status: CampaignStatus,
+    /// The fields as the editor opened, to tell typing from a look.
+    opened: (Draft, CampaignChannel, CampaignStatus),
     errors: BTreeMap<&'static str, String>,
     /// Set once a save was refused, so messages update as the fields are fixed.
     checked: bool,
@@ -74,6 +76,13 @@ pub enum Message {
 }
 
 impl Editor {
+    /// Whether anything was changed and not saved.
+    pub fn is_dirty(&self) -> bool {
+        !self.saving
+            && (&self.draft, self.channel, self.status)
+                != (&self.opened.0, self.opened.1, self.opened.2)
+    }
+
     pub fn create(campaign: Option<Campaign>) -> (Self, Task<Message>) {
         let (draft, channel, status) = match &campaign {
             Some(c) => {
@@ -104,6 +113,7 @@ impl Editor {
         };
         let editor = Editor {
             original: campaign,
+            opened: (draft.clone(), channel, status),
             draft,
             channel,
             status,

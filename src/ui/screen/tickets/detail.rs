@@ -13,7 +13,7 @@ use crate::domain::{
     TicketStatus, Timestamp,
 };
 use crate::store::Shared;
-use crate::ui::screen::{Action, Destination};
+use crate::ui::screen::{Action, Destination, Section};
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
 use crate::ui::widget::{chip, empty_state, local_time, title_bar};
@@ -113,7 +113,7 @@ impl TicketPage {
                 self.error = Some(e.to_string());
                 Action::None.into()
             }
-            Message::Back => Step::Show(Show::Queue),
+            Message::Back => self.leave(),
             Message::MoveTo(to) => self.change(workspace, |f, _| f.moved_to(to, None, "")),
             Message::Resolving(on) => {
                 // What the customer already said stays: rating a ticket resolved with feedback
@@ -182,13 +182,28 @@ impl TicketPage {
         }
     }
 
+    /// A reply typed and not sent.
+    pub fn has_unsent_reply(&self) -> bool {
+        !self.reply.is_empty()
+    }
+
+    /// Back to the queue; with a reply typed and not sent, by way of the window's "discard?"
+    /// question.
+    fn leave(&self) -> Step<Message> {
+        if self.has_unsent_reply() {
+            Action::Open(Destination::Section(Section::Tickets)).into()
+        } else {
+            Step::Show(Show::Queue)
+        }
+    }
+
     pub fn intent(&mut self, workspace: &Workspace, intent: Intent) -> Step<Message> {
         match intent {
             Intent::Close if self.resolving.is_some() => {
                 self.resolving = None;
                 Action::None.into()
             }
-            Intent::Close => Step::Show(Show::Queue),
+            Intent::Close => self.leave(),
             Intent::Save if self.resolving.is_some() => self.resolve(workspace),
             Intent::Save if !self.reply.is_empty() => match self.reply.take() {
                 Some((direction, body)) => self.send(workspace, direction, body),

@@ -11,7 +11,7 @@ use crate::domain::{
     Direction, Priority, SlaPolicy, TicketChannel, TicketFields, TicketId, TicketStatus,
 };
 use crate::store::Shared;
-use crate::ui::screen::Action;
+use crate::ui::screen::{Action, Destination, Section};
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
 use crate::ui::widget::contact_picker::{self, ContactPicker, Outcome};
@@ -127,7 +127,7 @@ impl NewTicket {
                 self.saving = false;
                 return Action::Failed(format!("The ticket was not opened: {e}")).into();
             }
-            Message::Cancel => return Step::Show(Show::Queue),
+            Message::Cancel => return self.leave(),
         };
         Action::Run(task).into()
     }
@@ -135,8 +135,17 @@ impl NewTicket {
     pub fn intent(&mut self, workspace: &Workspace, intent: Intent) -> Step<Message> {
         match intent {
             Intent::Save => self.save(workspace),
-            Intent::Close => Step::Show(Show::Queue),
+            Intent::Close => self.leave(),
             _ => Action::None.into(),
+        }
+    }
+
+    /// Back to the queue; with typing in the form, by way of the window's "discard?" question.
+    fn leave(&self) -> Step<Message> {
+        if self.is_dirty() {
+            Action::Open(Destination::Section(Section::Tickets)).into()
+        } else {
+            Step::Show(Show::Queue)
         }
     }
 
