@@ -419,3 +419,32 @@ fn a_reply_typed_and_not_sent_is_not_dropped_without_asking() {
     w.key(Named::Escape);
     w.assert_sees("Discard your changes?");
 }
+
+#[test]
+fn a_ticket_found_by_search_opens_its_own_page_even_without_a_contact() {
+    let mut w = tickets_window();
+    let mut store = w.store();
+    let orphan = store
+        .create_ticket(TicketFields {
+            subject: "Orphan zebra grinder".into(),
+            contact_id: None,
+            company_id: None,
+            status: TicketStatus::New,
+            priority: Priority::Normal,
+            channel: TicketChannel::Email,
+            sla_due_at: None,
+            assignee: String::new(),
+            satisfaction: None,
+            feedback: String::new(),
+        })
+        .unwrap();
+    drop(store);
+    w.click("Contacts");
+    w.ctrl("k");
+    w.type_into(kith::ui::screen::palette::INPUT_ID, "zebra");
+    w.key(Named::Enter);
+    w.assert_sees("Orphan zebra grinder");
+    w.assert_sees("Resolve…");
+    w.assert_not_sees_part("not linked to a contact");
+    assert_eq!(orphan.fields.contact_id, None);
+}

@@ -42,9 +42,10 @@ pub enum Destination {
     Company(CompanyId),
     NewCompany,
     EditCompany(CompanyId),
-    /// Search hits that are not shown on a screen of their own yet open the person they concern.
+    /// An activity found by search opens the person it concerns (activities have no page).
     ContactOfActivity(ActivityId),
-    ContactOfTicket(TicketId),
+    /// A ticket's own page, in Tickets.
+    Ticket(TicketId),
     /// The import wizard (CSV or vCard).
     Import,
     /// Likely duplicate contacts, to merge.

@@ -134,12 +134,13 @@ impl Ready {
                 );
                 return task;
             }
-            Destination::ContactOfTicket(id) => {
-                let task = ws.run(
-                    move |s| Ok(s.ticket(id)?.fields.contact_id),
-                    |r| linked(r, "ticket"),
-                );
-                return task;
+            Destination::Ticket(id) => {
+                let (mut screen, task) = tickets::Tickets::new(ws);
+                let open = screen.open(ws, id);
+                (
+                    View::Tickets(Box::new(screen)),
+                    Task::batch([task, open]).map(Message::Tickets),
+                )
             }
         };
         if let View::Import(left) = std::mem::replace(&mut self.view, view)

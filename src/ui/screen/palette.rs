@@ -92,7 +92,7 @@ impl Palette {
             SearchKind::Contact => Destination::Contact(ContactId(hit.id)),
             SearchKind::Company => Destination::Company(CompanyId(hit.id)),
             SearchKind::Activity => Destination::ContactOfActivity(ActivityId(hit.id)),
-            SearchKind::Ticket => Destination::ContactOfTicket(TicketId(hit.id)),
+            SearchKind::Ticket => Destination::Ticket(TicketId(hit.id)),
         })
     }
 

@@ -109,6 +109,11 @@ impl Tickets {
         self.take(workspace, step)
     }
 
+    /// Shows the page of ticket `id`.
+    pub fn open(&mut self, workspace: &Workspace, id: TicketId) -> Task<Message> {
+        self.show(workspace, Show::Ticket(id))
+    }
+
     pub fn intent(&mut self, workspace: &Workspace, intent: Intent) -> Action<Message> {
         let step = match &mut self.page {
             Page::Queue => wrap(self.queue.intent(workspace, intent), Message::Queue),
