@@ -106,6 +106,8 @@ fn settings_back_up_restore_and_show_the_activity_log() {
     w.click("Yes, restore");
     w.assert_sees_part("Restored. What the workspace held before is kept as");
     assert_eq!(w.store().counts().unwrap().contacts, 1);
+    // The restored file's last change is not offered back as if just made.
+    assert!(!w.notice_offers_undo());
 }
 
 /// Closing the window writes the day's snapshot first, and says so while it does: on a large

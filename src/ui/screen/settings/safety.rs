@@ -132,11 +132,17 @@ impl Safety {
             }
             Message::Restored(Ok(safety)) => {
                 self.working = false;
-                self.status = Some(format!(
+                let said = format!(
                     "Restored. What the workspace held before is kept as {}.",
                     safety.path.display()
-                ));
-                return Action::Changed { then: None };
+                );
+                self.status = Some(said.clone());
+                // Not a step Undo takes back: announced as one, the restored file's own last
+                // change was offered with an Undo button as if just made.
+                return Action::ChangedForGood {
+                    text: said,
+                    then: None,
+                };
             }
             Message::Restored(Err(e)) => {
                 self.working = false;
@@ -221,7 +227,17 @@ impl Safety {
                 row![
                     text(local_time(Timestamp::from_utc(snapshot.taken)))
                         .width(Length::Fixed(180.0)),
-                    text(format!("{} KB", snapshot.bytes.div_ceil(1024)))
+                    // The name tells apart two taken in one minute (the copy a restore keeps
+                    // of what it replaced, beside the snapshot it restored).
+                    text(format!(
+                        "{} KB · {}",
+                        snapshot.bytes.div_ceil(1024),
+                        snapshot
+                            .path
+                            .file_name()
+                            .map(|n| n.to_string_lossy())
+                            .unwrap_or_default()
+                    ))
                         .style(theme::muted_text)
                         .width(Length::Fill),
                     button(text("Restore"))
