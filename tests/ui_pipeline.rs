@@ -335,3 +335,54 @@ fn a_new_deal_is_tied_to_a_person_and_a_look_alike_company_is_questioned() {
     w.assert_not_sees("Create deal");
     assert_eq!(w.store().counts().unwrap().companies, companies_before + 1);
 }
+
+#[test]
+fn the_stage_editor_keeps_other_rows_typing_refuses_a_taken_name_and_marks_the_right_field() {
+    let mut w = Window::demo(30);
+    let stages = w.store().pipelines().unwrap().remove(0).stages;
+    let (first, second) = (stages[0].clone(), stages[1].clone());
+    w.click("Settings");
+    // Typing in the second row, then saving the first: the second keeps its typing.
+    w.replace_in(&format!("stage-name-{}", second.id.0), "Second, not saved");
+    w.replace_in(&format!("stage-name-{}", first.id.0), "Discovery");
+    w.click_nth("Save", 0);
+    assert_eq!(
+        w.store().pipelines().unwrap()[0].stages[0].fields.name,
+        "Discovery"
+    );
+    w.assert_sees("Second, not saved");
+
+    // Another stage's name, in any case, is refused and said so.
+    w.replace_in(&format!("stage-name-{}", first.id.0), "second, NOT saved");
+    w.replace_in(&format!("stage-name-{}", second.id.0), &stages[2].fields.name.to_uppercase());
+    w.click_nth("Save", 1);
+    w.assert_sees_part("Name is not allowed: another stage of this pipeline is called");
+    assert_eq!(
+        w.store().pipelines().unwrap()[0].stages[1].fields.name,
+        second.fields.name
+    );
+}
+
+#[test]
+fn a_stage_cannot_be_given_the_name_of_another_in_its_pipeline() {
+    let (_dir, mut store) = {
+        let dir = tempfile::tempdir().unwrap();
+        let store = kith::store::Store::open(dir.path().join("w.db")).unwrap();
+        (dir, store)
+    };
+    let pipeline = store
+        .create_pipeline("Sales", &kith::domain::default_stages())
+        .unwrap();
+    let (a, b) = (&pipeline.stages[0], &pipeline.stages[1]);
+    let mut renamed = a.fields.clone();
+    renamed.name = format!("  {}  ", b.fields.name.to_lowercase());
+    let e = store.update_stage(a.id, renamed).unwrap_err().to_string();
+    assert!(e.contains("another stage of this pipeline"), "{e}");
+    // The same name in another pipeline is fine.
+    let other = store
+        .create_pipeline("Wholesale", &kith::domain::default_stages())
+        .unwrap();
+    let mut fine = other.stages[0].fields.clone();
+    fine.name = "Discovery".into();
+    store.update_stage(other.stages[0].id, fine).unwrap();
+}

@@ -194,6 +194,23 @@ impl Store {
     pub fn update_stage(&mut self, id: StageId, fields: StageFields) -> Result<Stage> {
         fields.validate()?;
         let old = self.stage(id)?;
+        // Two stages of one name make the board, the stage pickers and the charts ambiguous.
+        let taken: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM stages WHERE id <> ?1 \
+               AND pipeline_id = (SELECT pipeline_id FROM stages WHERE id = ?1) \
+               AND lower(trim(name)) = lower(trim(?2)))",
+            params![id.0, fields.name],
+            |r| r.get(0),
+        )?;
+        if taken {
+            return Err(Error::Invalid(Invalid::one(
+                "name",
+                Problem::NotAllowed(format!(
+                    "another stage of this pipeline is called {:?}",
+                    fields.name.trim()
+                )),
+            )));
+        }
         if old.fields.outcome != fields.outcome {
             return Err(Error::Invalid(Invalid::one(
                 "outcome",

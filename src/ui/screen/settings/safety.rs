@@ -238,8 +238,8 @@ impl Safety {
                             .map(|n| n.to_string_lossy())
                             .unwrap_or_default()
                     ))
-                        .style(theme::muted_text)
-                        .width(Length::Fill),
+                    .style(theme::muted_text)
+                    .width(Length::Fill),
                     button(text("Restore"))
                         .on_press_maybe(
                             (!self.working).then(|| Message::AskRestore(snapshot.path.clone()))

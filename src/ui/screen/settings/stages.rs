@@ -19,8 +19,16 @@ pub struct StageEditor {
     pipelines: Vec<Pipeline>,
     drafts: BTreeMap<StageId, Draft>,
     names: BTreeMap<PipelineId, String>,
-    errors: BTreeMap<StageId, String>,
+    /// What is wrong with a stage's typing, and in which of its two fields.
+    errors: BTreeMap<StageId, (Which, String)>,
     loaded: bool,
+}
+
+/// A stage's two fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Which {
+    Name,
+    Probability,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -40,6 +48,8 @@ pub enum Message {
     RenamePipeline(PipelineId),
     NewPipeline,
     Saved(Shared<()>),
+    /// A stage's own save, whose refusal is shown beside its fields.
+    StageSaved(StageId, Shared<()>),
 }
 
 impl StageEditor {
@@ -55,14 +65,20 @@ impl StageEditor {
     pub fn update(&mut self, workspace: &Workspace, message: Message) -> Action<Message> {
         match message {
             Message::Loaded(Ok(pipelines)) => {
+                // Typing in other rows survives the reload that follows saving one row.
+                let unsaved: BTreeMap<StageId, Draft> = std::mem::take(&mut self.drafts)
+                    .into_iter()
+                    .filter(|(id, d)| self.stage(*id).is_some_and(|s| draft(s) != *d))
+                    .collect();
                 self.drafts = pipelines
                     .iter()
                     .flat_map(|p| &p.stages)
                     .map(|s| (s.id, draft(s)))
                     .collect();
+                self.errors.retain(|id, _| unsaved.contains_key(id));
+                self.drafts.extend(unsaved);
                 self.names = pipelines.iter().map(|p| (p.id, p.name.clone())).collect();
                 self.pipelines = pipelines;
-                self.errors.clear();
                 self.loaded = true;
                 Action::None
             }
@@ -98,6 +114,18 @@ impl StageEditor {
             }
             Message::Saved(Ok(())) => Action::Changed { then: None },
             Message::Saved(Err(e)) => Action::Failed(format!("Not saved: {e}")),
+            Message::StageSaved(id, Ok(())) => {
+                self.errors.remove(&id);
+                Action::Changed { then: None }
+            }
+            Message::StageSaved(id, Err(e)) => {
+                let shown = match &*e {
+                    crate::store::Error::Invalid(invalid) => said(invalid),
+                    other => (Which::Name, format!("Not saved: {other}")),
+                };
+                self.errors.insert(id, shown);
+                Action::None
+            }
         }
     }
 
@@ -123,9 +151,12 @@ impl StageEditor {
             Err(_) => {
                 self.errors.insert(
                     id,
-                    format!(
-                        "{:?} is not a whole percentage (0 to 100)",
-                        draft.probability
+                    (
+                        Which::Probability,
+                        format!(
+                            "Probability: {:?} is not a whole percentage (0 to 100)",
+                            draft.probability
+                        ),
                     ),
                 );
                 return Action::None;
@@ -137,13 +168,20 @@ impl StageEditor {
             ..stage.fields.clone()
         };
         if let Err(invalid) = fields.validate() {
-            self.errors.insert(id, invalid.to_string());
+            self.errors.insert(id, said(&invalid));
             return Action::None;
         }
-        self.errors.remove(&id);
+        // As stored, so the reload after saving finds the row saved, not typing to keep.
+        self.drafts.insert(
+            id,
+            Draft {
+                name: fields.name.clone(),
+                probability: fields.probability.to_string(),
+            },
+        );
         Action::Run(workspace.run(
             move |s| s.update_stage(id, fields).map(drop),
-            Message::Saved,
+            move |r| Message::StageSaved(id, r),
         ))
     }
 
@@ -168,9 +206,19 @@ impl StageEditor {
         }
         for pipeline in &self.pipelines {
             card = card.push(self.pipeline_row(pipeline));
+            let open: Vec<StageId> = pipeline
+                .stages
+                .iter()
+                .filter(|s| s.fields.outcome == StageOutcome::Open)
+                .map(|s| s.id)
+                .collect();
             for stage in &pipeline.stages {
-                card = card.push(self.stage_row(stage));
-                if let Some(error) = self.errors.get(&stage.id) {
+                let ends = (
+                    open.first() == Some(&stage.id),
+                    open.last() == Some(&stage.id),
+                );
+                card = card.push(self.stage_row(stage, ends));
+                if let Some((_, error)) = self.errors.get(&stage.id) {
                     card = card.push(text(error.as_str()).size(13).style(theme::error_text));
                 }
             }
@@ -213,8 +261,15 @@ impl StageEditor {
         .into()
     }
 
-    fn stage_row<'a>(&'a self, stage: &'a Stage) -> Element<'a, Message> {
+    /// One stage's fields and buttons; `(first, last)` says whether it is the first or the last
+    /// open stage, which cannot move further that way.
+    fn stage_row<'a>(
+        &'a self,
+        stage: &'a Stage,
+        (first, last): (bool, bool),
+    ) -> Element<'a, Message> {
         let id = stage.id;
+        let wrong = self.errors.get(&id).map(|(which, _)| *which);
         let draft = self.drafts.get(&id).cloned().unwrap_or_default();
         let changed = draft != self::draft(stage);
         let open = stage.fields.outcome == StageOutcome::Open;
@@ -224,13 +279,14 @@ impl StageEditor {
             .on_submit(Message::Save(id))
             .padding(6)
             .width(Length::FillPortion(3))
-            .style(theme::input(self.errors.contains_key(&id)));
+            .style(theme::input(wrong == Some(Which::Name)));
         let probability: Element<'_, Message> = if open {
             text_input("%", &draft.probability)
                 .on_input(move |v| Message::ProbabilityChanged(id, v))
                 .on_submit(Message::Save(id))
                 .padding(6)
                 .width(Length::Fixed(70.0))
+                .style(theme::input(wrong == Some(Which::Probability)))
                 .into()
         } else {
             container(text(format!("{}%", stage.fields.probability)).style(theme::muted_text))
@@ -238,16 +294,16 @@ impl StageEditor {
                 .padding(6)
                 .into()
         };
-        let shift = |label: &'static str, shift: Shift| {
+        let shift = |label: &'static str, shift: Shift, end: bool| {
             button(text(label))
-                .on_press_maybe(open.then_some(Message::Move(id, shift)))
+                .on_press_maybe((open && !end).then_some(Message::Move(id, shift)))
                 .style(button::text)
         };
         row![
             name,
             probability,
-            shift("↑ Earlier", Shift::Earlier),
-            shift("↓ Later", Shift::Later),
+            shift("↑ Earlier", Shift::Earlier, first),
+            shift("↓ Later", Shift::Later, last),
             button(text("Save"))
                 .on_press_maybe(changed.then_some(Message::Save(id)))
                 .style(button::secondary),
@@ -257,6 +313,19 @@ impl StageEditor {
         .align_y(Alignment::Center)
         .into()
     }
+}
+
+/// The first problem of a refused stage, in words and by its field: "Probability must be between
+/// 0 and 100".
+fn said(invalid: &crate::domain::Invalid) -> (Which, String) {
+    let Some(e) = invalid.errors.first() else {
+        return (Which::Name, invalid.to_string());
+    };
+    let (which, label) = match e.field {
+        "probability" => (Which::Probability, "Probability"),
+        _ => (Which::Name, "Name"),
+    };
+    (which, format!("{label} {}", e.problem))
 }
 
 fn draft(stage: &Stage) -> Draft {
