@@ -354,7 +354,10 @@ fn the_stage_editor_keeps_other_rows_typing_refuses_a_taken_name_and_marks_the_r
 
     // Another stage's name, in any case, is refused and said so.
     w.replace_in(&format!("stage-name-{}", first.id.0), "second, NOT saved");
-    w.replace_in(&format!("stage-name-{}", second.id.0), &stages[2].fields.name.to_uppercase());
+    w.replace_in(
+        &format!("stage-name-{}", second.id.0),
+        &stages[2].fields.name.to_uppercase(),
+    );
     w.click_nth("Save", 1);
     w.assert_sees_part("Name is not allowed: another stage of this pipeline is called");
     assert_eq!(

@@ -224,15 +224,17 @@ impl Editor {
                 None
             }
         };
+        // With a wrong currency the amounts are still read (in euros, a stand-in), so a negative
+        // cost is reported with the currency, not only on the next try.
         let mut money = |field: &'static str, typed: &str| -> Money {
-            let zero = Money::zero(currency.unwrap_or(Currency::EUR));
-            match currency {
-                Some(c) if !typed.trim().is_empty() => Money::parse(typed, c).unwrap_or_else(|p| {
-                    fail(field, p);
-                    zero
-                }),
-                _ => zero,
+            let c = currency.unwrap_or(Currency::EUR);
+            if typed.trim().is_empty() {
+                return Money::zero(c);
             }
+            Money::parse(typed, c).unwrap_or_else(|p| {
+                fail(field, p);
+                Money::zero(c)
+            })
         };
         let budget = money("budget", &d.budget);
         let cost = money("cost", &d.cost);
@@ -477,5 +479,17 @@ mod tests {
         let invalid = editor.fields().unwrap_err();
         let fields: Vec<_> = invalid.errors.iter().map(|e| e.field).collect();
         assert_eq!(fields, ["currency"]);
+    }
+
+    #[test]
+    fn a_bad_currency_and_a_negative_cost_are_reported_together() {
+        let (mut editor, _) = Editor::create(None);
+        typed(&mut editor, Field::Name, "Spring");
+        typed(&mut editor, Field::Currency, "euro");
+        typed(&mut editor, Field::Cost, "-10");
+        let invalid = editor.fields().unwrap_err();
+        let mut fields: Vec<_> = invalid.errors.iter().map(|e| e.field).collect();
+        fields.sort_unstable();
+        assert_eq!(fields, ["cost", "currency"]);
     }
 }

@@ -315,7 +315,11 @@ fn campaign_row(r: &CampaignSummary, selected: bool, scale: RoiScale) -> Element
     };
     let cells = row![
         container(name).width(Length::FillPortion(11)).clip(true),
-        cell(dates, 9),
+        // Two lines when it must ("31 Dec 2026 – 31 Jan 2027" does not fit one): the row has
+        // room for them beside the name and its channel line.
+        container(text(dates).size(14).wrapping(text::Wrapping::WordOrGlyph))
+            .width(Length::FillPortion(9))
+            .clip(true),
         cell(r.members.to_string(), 4),
         cell(rate(funnel.response_rate()), 4),
         cell(rate(funnel.conversion_rate()), 5),
