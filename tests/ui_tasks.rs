@@ -187,3 +187,22 @@ fn an_empty_workspace_says_plainly_that_nothing_is_due() {
     w.assert_sees("Ring the bank");
     w.assert_not_sees("Nothing due — no open tasks");
 }
+
+#[test]
+fn tasks_due_after_the_next_two_weeks_can_be_shown() {
+    let mut w = Window::demo(20);
+    // Tall enough for the note under the last row.
+    w.size = Some(iced::Size::new(1400.0, 4000.0));
+    w.click("Tasks");
+    let far = local_day(Timestamp::now(), &Local) + Days::new(DAYS_AHEAD + 30);
+    w.type_into(TITLE_ID, "Renew the lease");
+    w.type_into(DATE_ID, &far.format("%Y-%m-%d").to_string());
+    w.click("Add task");
+    w.assert_not_sees("Renew the lease");
+    w.assert_sees_part("due after");
+    w.click_nth("Show them", 0);
+    w.assert_sees("Renew the lease");
+    w.assert_not_sees_part("due after");
+    w.click("Only the next two weeks");
+    w.assert_not_sees("Renew the lease");
+}

@@ -45,6 +45,9 @@ pub struct Tasks {
     generation: u64,
     selected: Option<Selected>,
     show_done: bool,
+    /// Every open task, not only the next two weeks': asked for from the note that counts the
+    /// later ones, which had no way to show them.
+    show_later: bool,
     draft: draft::Draft,
     /// The visible part of the list: top and height.
     viewport: (f32, f32),
@@ -91,6 +94,7 @@ pub enum Message {
     Selected(usize),
     OpenLink(LinkTarget),
     ShowDone(bool),
+    ShowLater(bool),
     Export,
     Scrolled(scrollable::Viewport),
     Written(Write, Shared<()>),
@@ -104,6 +108,7 @@ impl Tasks {
             generation: 0,
             selected: None,
             show_done: false,
+            show_later: false,
             draft: draft::Draft::default(),
             viewport: (0.0, FIRST_VIEWPORT),
         };
@@ -118,7 +123,11 @@ impl Tasks {
         let show_done = self.show_done;
         let now = Timestamp::now();
         let today = local_day(now, &Local);
-        let horizon = day_start(today + Days::new(DAYS_AHEAD + 1), &Local);
+        let horizon = if self.show_later {
+            Timestamp(i64::MAX)
+        } else {
+            day_start(today + Days::new(DAYS_AHEAD + 1), &Local)
+        };
         let (day_from, day_to) = (
             day_start(today, &Local),
             day_start(today + Days::new(1), &Local),
@@ -174,6 +183,10 @@ impl Tasks {
             Message::Export => Action::Open(Destination::Export(export::Source::all(
                 export::List::Tasks,
             ))),
+            Message::ShowLater(show) => {
+                self.show_later = show;
+                Action::Run(self.refresh(workspace))
+            }
             Message::ShowDone(show) => {
                 self.show_done = show;
                 Action::Run(self.refresh(workspace))
@@ -396,9 +409,23 @@ impl Tasks {
         }
         if loaded.later > 0 && !loaded.agenda.is_empty() {
             content = content.push(
-                text(later_note(loaded.later, horizon))
-                    .size(13)
-                    .style(theme::muted_text),
+                iced::widget::row![
+                    text(later_note(loaded.later, horizon))
+                        .size(13)
+                        .style(theme::muted_text),
+                    button(text("Show them").size(13))
+                        .on_press(Message::ShowLater(true))
+                        .style(button::secondary),
+                ]
+                .spacing(10)
+                .align_y(iced::Alignment::Center),
+            );
+        }
+        if self.show_later {
+            content = content.push(
+                button(text("Only the next two weeks").size(13))
+                    .on_press(Message::ShowLater(false))
+                    .style(button::secondary),
             );
         }
         scrollable(content.padding(iced::Padding::ZERO.right(14)))
@@ -456,12 +483,15 @@ fn nothing_due<'a>(later: u64, horizon: NaiveDate) -> Element<'a, Message> {
             ),
         )
     };
-    container(
-        column![text(title).size(20), text(body).style(theme::muted_text)]
-            .spacing(8)
-            .align_x(iced::Alignment::Center),
-    )
-    .center_x(Length::Fill)
-    .padding(32)
-    .into()
+    let mut said = column![text(title).size(20), text(body).style(theme::muted_text)]
+        .spacing(8)
+        .align_x(iced::Alignment::Center);
+    if later > 0 {
+        said = said.push(
+            button(text("Show them"))
+                .on_press(Message::ShowLater(true))
+                .style(button::secondary),
+        );
+    }
+    container(said).center_x(Length::Fill).padding(32).into()
 }
