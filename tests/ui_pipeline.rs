@@ -359,7 +359,7 @@ fn the_stage_editor_keeps_other_rows_typing_refuses_a_taken_name_and_marks_the_r
         &stages[2].fields.name.to_uppercase(),
     );
     w.click_nth("Save", 1);
-    w.assert_sees_part("Name is not allowed: another stage of this pipeline is called");
+    w.assert_sees_part("Name: another stage of this pipeline is called");
     assert_eq!(
         w.store().pipelines().unwrap()[0].stages[1].fields.name,
         second.fields.name

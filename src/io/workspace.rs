@@ -98,6 +98,8 @@ struct Header {
     version: Option<u32>,
     schema_version: Option<i64>,
     exported_at: Option<String>,
+    /// The tables' names in the file's order, empty ones included.
+    tables: Vec<String>,
 }
 
 impl Header {
@@ -212,6 +214,7 @@ impl<'de> serde::de::Visitor<'de> for &mut EnvelopeVisitor<'_> {
         if let Some(tables) = waiting {
             self.started()?;
             for (table, rows) in tables {
+                self.header.tables.push(table.clone());
                 let Value::Array(rows) = rows else {
                     return Err(self.stop(not_rows(&table)));
                 };
@@ -265,6 +268,7 @@ impl<'de> serde::de::Visitor<'de> for Tables<'_, '_> {
         mut map: A,
     ) -> std::result::Result<(), A::Error> {
         while let Some(table) = map.next_key::<String>()? {
+            self.0.header.tables.push(table.clone());
             map.next_value_seed(Rows {
                 table: &table,
                 visitor: &mut *self.0,
@@ -361,6 +365,12 @@ pub fn summary(bytes: &[u8]) -> Result<Summary> {
         }
         Ok(())
     })?;
+    // Empty tables are listed too, with no rows.
+    for name in header.tables {
+        if !tables.iter().any(|(t, _)| *t == name) {
+            tables.push((name, 0));
+        }
+    }
     tables.sort();
     Ok(Summary {
         exported_at: header.exported_at,

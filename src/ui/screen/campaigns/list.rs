@@ -3,6 +3,7 @@
 
 use std::cmp::Ordering;
 
+use chrono::Datelike;
 use iced::widget::{Space, button, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Length, Task};
 
@@ -42,6 +43,8 @@ pub struct List {
     sort: Sort,
     dir: SortDir,
     selected: Option<usize>,
+    /// A campaign to select once the list holds it (one just created, not yet read back).
+    wanted: Option<CampaignId>,
 }
 
 #[derive(Debug, Clone)]
@@ -64,6 +67,7 @@ impl List {
             sort: Sort::Start,
             dir: SortDir::Desc,
             selected: None,
+            wanted: None,
         };
         let task = list.refresh(workspace);
         (list, task)
@@ -79,8 +83,9 @@ impl List {
 
     /// Marks a campaign as the selected row, so returning to the list lands on it.
     pub fn select_id(&mut self, id: CampaignId) {
-        if let Some(i) = self.rows.iter().position(|r| r.id == id) {
-            self.selected = Some(i);
+        match self.rows.iter().position(|r| r.id == id) {
+            Some(i) => self.selected = Some(i),
+            None => self.wanted = Some(id),
         }
     }
 
@@ -95,7 +100,8 @@ impl List {
     pub fn update(&mut self, message: Message) -> Action<Message> {
         match message {
             Message::Loaded(Ok(rows)) => {
-                let selected = self.selected_id();
+                // By id: the row's place may have changed, and a new campaign was not there.
+                let selected = self.wanted.take().or_else(|| self.selected_id());
                 self.rows = rows;
                 self.loaded = true;
                 self.error = None;
@@ -295,6 +301,8 @@ impl List {
 fn campaign_row(r: &CampaignSummary, selected: bool, scale: RoiScale) -> Element<'_, Message> {
     let funnel = r.funnel();
     let dates = match (r.starts_on, r.ends_on) {
+        // Across a year the two days do not fit one line: break between them, not inside one.
+        (Some(s), Some(e)) if s.year() != e.year() => dates(s, e).replace(" – ", " –\n"),
         (Some(s), Some(e)) => dates(s, e),
         (Some(s), None) => format!("from {}", day(s)),
         (None, Some(e)) => format!("until {}", day(e)),
@@ -352,7 +360,6 @@ fn day(d: chrono::NaiveDate) -> String {
 
 /// "6 Oct – 5 Nov 2026", naming the year once when both days share it.
 pub fn dates(start: chrono::NaiveDate, end: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
     if start.year() == end.year() {
         format!("{} – {}", start.format("%-d %b"), day(end))
     } else {

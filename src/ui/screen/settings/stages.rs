@@ -325,7 +325,11 @@ fn said(invalid: &crate::domain::Invalid) -> (Which, String) {
         "probability" => (Which::Probability, "Probability"),
         _ => (Which::Name, "Name"),
     };
-    (which, format!("{label} {}", e.problem))
+    match &e.problem {
+        // "Name: another stage of this pipeline is called …", not "Name is not allowed: …".
+        crate::domain::Problem::NotAllowed(why) => (which, format!("{label}: {why}")),
+        problem => (which, format!("{label} {problem}")),
+    }
 }
 
 fn draft(stage: &Stage) -> Draft {
