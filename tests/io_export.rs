@@ -473,18 +473,7 @@ fn an_erasure_reaches_everything_about_the_person() {
         .unwrap()
         .id;
     let ticket = store
-        .create_ticket(TicketFields {
-            subject: "FOOBLEWORD broke again".into(),
-            contact_id: Some(zeb),
-            company_id: None,
-            status: TicketStatus::New,
-            priority: Priority::Normal,
-            channel: TicketChannel::Email,
-            sla_due_at: None,
-            assignee: String::new(),
-            satisfaction: None,
-            feedback: String::new(),
-        })
+        .create_ticket(TicketFields::new("FOOBLEWORD broke again", Some(zeb)))
         .unwrap()
         .id;
     store

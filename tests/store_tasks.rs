@@ -22,18 +22,7 @@ fn titles(rows: &[task::TaskRow]) -> Vec<&str> {
 
 fn ticket(store: &mut Store, subject: &str, contact_id: Option<ContactId>) -> TicketId {
     store
-        .create_ticket(TicketFields {
-            subject: subject.into(),
-            contact_id,
-            company_id: None,
-            status: TicketStatus::New,
-            priority: Priority::Normal,
-            channel: TicketChannel::Email,
-            sla_due_at: None,
-            assignee: String::new(),
-            satisfaction: None,
-            feedback: String::new(),
-        })
+        .create_ticket(TicketFields::new(subject, contact_id))
         .unwrap()
         .id
 }

@@ -9,16 +9,9 @@ use kith::store::{SortDir, TicketQuery};
 
 fn ticket(subject: &str, contact_id: ContactId, priority: Priority) -> TicketFields {
     TicketFields {
-        subject: subject.into(),
-        contact_id: Some(contact_id),
-        company_id: None,
-        status: TicketStatus::New,
         priority,
-        channel: TicketChannel::Email,
-        sla_due_at: None,
         assignee: "Mia".into(),
-        satisfaction: None,
-        feedback: String::new(),
+        ..TicketFields::new(subject, Some(contact_id))
     }
 }
 

@@ -208,6 +208,23 @@ pub struct TicketFields {
 }
 
 impl TicketFields {
+    /// A new ticket about `subject`: normal priority, by e-mail, unassigned, no deadline yet (the
+    /// store sets it from the SLA policy).
+    pub fn new(subject: impl Into<String>, contact_id: Option<ContactId>) -> TicketFields {
+        TicketFields {
+            subject: subject.into(),
+            contact_id,
+            company_id: None,
+            status: TicketStatus::New,
+            priority: Priority::Normal,
+            channel: TicketChannel::Email,
+            sla_due_at: None,
+            assignee: String::new(),
+            satisfaction: None,
+            feedback: String::new(),
+        }
+    }
+
     pub fn validate(&self) -> Result<(), Invalid> {
         let mut c = Checker::new();
         c.non_empty("subject", &self.subject);
@@ -379,16 +396,8 @@ mod tests {
 
     fn fields(status: TicketStatus) -> TicketFields {
         TicketFields {
-            subject: "Broken".into(),
-            contact_id: None,
-            company_id: None,
             status,
-            priority: Priority::Normal,
-            channel: TicketChannel::Email,
-            sla_due_at: None,
-            assignee: String::new(),
-            satisfaction: None,
-            feedback: String::new(),
+            ..TicketFields::new("Broken", None)
         }
     }
 

@@ -7,9 +7,7 @@ use iced::widget::{
 use iced::{Alignment, Element, Length, Task};
 
 use super::{Show, Step};
-use crate::domain::{
-    Direction, Priority, SlaPolicy, TicketChannel, TicketFields, TicketId, TicketStatus,
-};
+use crate::domain::{Direction, Priority, SlaPolicy, TicketChannel, TicketFields, TicketId};
 use crate::store::Shared;
 use crate::ui::screen::{Action, Destination, Section};
 use crate::ui::shortcuts::Intent;
@@ -154,16 +152,10 @@ impl NewTicket {
             return Action::None.into();
         }
         let fields = TicketFields {
-            subject: self.subject.trim().to_string(),
-            contact_id: self.contact.picked().map(|p| p.id),
-            company_id: None,
-            status: TicketStatus::New,
             priority: self.priority,
             channel: self.channel,
-            sla_due_at: None,
             assignee: self.assignee.trim().to_string(),
-            satisfaction: None,
-            feedback: String::new(),
+            ..TicketFields::new(self.subject.trim(), self.contact.picked().map(|p| p.id))
         };
         self.errors = Errors::default();
         if let Err(invalid) = fields.validate() {
