@@ -166,6 +166,8 @@ pub enum Message {
     Duplicates(duplicates::Message),
     Export(export::Message),
     Shortcut(Intent),
+    /// Escape or Back, which no drop-down menu took.
+    Closing,
     History(Step),
     HistoryDone(Step, Shared<Option<String>>),
     /// The status line re-read; with `Some(step)`, a change was made while `step` was the one
@@ -410,6 +412,7 @@ impl Ready {
             Message::Duplicates(m) => to_screen!(self, View::Duplicates, m, Message::Duplicates),
             Message::Export(m) => to_screen!(self, View::Export, m, Message::Export),
             Message::Shortcut(intent) => self.shortcut(intent),
+            Message::Closing => self.act_on(Intent::Close),
             Message::History(step) => self.history(step),
             Message::HistoryDone(step, result) => match result {
                 Ok(Some(label)) => {

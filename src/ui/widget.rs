@@ -3,6 +3,7 @@
 pub mod chart;
 pub mod contact_picker;
 pub mod field;
+pub mod menu_escape;
 pub mod paged;
 pub mod text_focus;
 pub mod typing;

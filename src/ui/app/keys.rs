@@ -6,10 +6,26 @@ use iced::Task;
 use super::{Message, Overlay, Ready, Step, View};
 use crate::ui::screen::{Destination, Section, palette};
 use crate::ui::shortcuts::Intent;
+use crate::ui::widget::menu_escape::menu_closed_by_escape;
 use crate::ui::widget::text_focus::text_focused;
 
 impl Ready {
     pub(super) fn shortcut(&mut self, intent: Intent) -> Task<Message> {
+        // A drop-down menu closed by this Escape has used it: the form behind the menu stays.
+        if intent == Intent::Close {
+            return menu_closed_by_escape().then(|menu| {
+                if menu {
+                    Task::none()
+                } else {
+                    Task::done(Message::Closing)
+                }
+            });
+        }
+        self.act_on(intent)
+    }
+
+    /// What a keyboard intent does once nothing else (a drop-down menu) has taken its key.
+    pub(super) fn act_on(&mut self, intent: Intent) -> Task<Message> {
         match (&mut self.overlay, intent) {
             (Some(Overlay::Palette(_)), Intent::Close | Intent::Search)
             | (Some(Overlay::Help), Intent::Close | Intent::Help) => {

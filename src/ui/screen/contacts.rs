@@ -11,6 +11,7 @@ use crate::domain::{CompanyId, ContactId, LifecycleStage};
 use crate::store::{ContactQuery, ContactRow, ContactSort, Page, Shared, SortDir};
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
+use crate::ui::widget::menu_escape::closes_on_escape;
 use crate::ui::widget::paged::{Fetch, Paged, ROW_HEIGHT, scroll_to};
 use crate::ui::widget::typing::Typing;
 use crate::ui::widget::{Pick, cell, chip, empty_state, local_date, sort_header, title_bar};
@@ -298,10 +299,14 @@ impl Contacts {
             .map_or(Pick::Any("Any stage"), Pick::One);
         let mut filters = row![
             search,
-            pick_list(self.tags.as_slice(), Some(tag), Message::TagPicked)
-                .width(Length::FillPortion(1)),
-            pick_list(self.stages.as_slice(), Some(stage), Message::StagePicked)
-                .width(Length::FillPortion(1)),
+            closes_on_escape(
+                pick_list(self.tags.as_slice(), Some(tag), Message::TagPicked)
+                    .width(Length::FillPortion(1))
+            ),
+            closes_on_escape(
+                pick_list(self.stages.as_slice(), Some(stage), Message::StagePicked)
+                    .width(Length::FillPortion(1))
+            ),
             combo_box(
                 &self.companies,
                 "Any company",

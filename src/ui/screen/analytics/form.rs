@@ -13,6 +13,7 @@ use crate::analytics::workspace::Request;
 use crate::analytics::workspace::inputs::customer_feature_names;
 use crate::ui::theme;
 use crate::ui::widget::field::{labelled, text_field};
+use crate::ui::widget::menu_escape::closes_on_escape;
 
 /// A text field of the form; its label is also its widget id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -315,7 +316,11 @@ impl Form {
                     row![
                         labelled(
                             "Predict",
-                            pick_list(targets, Some(self.target.clone()), Message::Target),
+                            closes_on_escape(pick_list(
+                                targets,
+                                Some(self.target.clone()),
+                                Message::Target
+                            )),
                             None
                         ),
                         checkbox(self.gradient_descent)
@@ -332,14 +337,14 @@ impl Form {
             Kind::WinLoss => row![
                 labelled(
                     "Split by",
-                    pick_list(
+                    closes_on_escape(pick_list(
                         [
                             CriterionChoice(Criterion::Gini),
                             CriterionChoice(Criterion::Entropy)
                         ],
                         Some(CriterionChoice(self.criterion)),
                         Message::Criterion
-                    ),
+                    )),
                     None
                 ),
                 field(Field::MaxDepth),

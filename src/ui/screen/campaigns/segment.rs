@@ -14,6 +14,7 @@ use crate::ui::screen::contacts::CompanyChoice;
 use crate::ui::theme;
 use crate::ui::timer;
 use crate::ui::widget::chip;
+use crate::ui::widget::menu_escape::closes_on_escape;
 use crate::ui::workspace::Workspace;
 
 pub const DAYS_ID: &str = "segment-days";
@@ -331,12 +332,12 @@ impl SegmentEditor {
             line = line.push(chosen.wrap());
         }
         if !available.is_empty() {
-            line = line.push(
+            line = line.push(closes_on_escape(
                 pick_list(available, None::<String>, Message::TagAdded)
                     .placeholder("Add a tag…")
                     .text_size(14)
                     .padding([4, 8]),
-            );
+            ));
         }
         line.into()
     }

@@ -8,6 +8,7 @@ use super::{ContactPage, Loaded, Message, TaskField};
 use crate::domain::{ActivityKind, Direction, Timestamp};
 use crate::store::{TimelineItem, TimelineKind};
 use crate::ui::theme;
+use crate::ui::widget::menu_escape::closes_on_escape;
 use crate::ui::widget::{chip, local_date, local_time};
 
 impl ContactPage {
@@ -213,11 +214,11 @@ impl ContactPage {
             .spacing(8)
             .align_y(Alignment::Center);
         if matches!(self.log.kind, ActivityKind::Call | ActivityKind::Email) {
-            top = top.push(pick_list(
+            top = top.push(closes_on_escape(pick_list(
                 Direction::ALL,
                 Some(self.log.direction),
                 Message::LogDirectionPicked,
-            ));
+            )));
         }
         let mut card = column![
             text("Log an activity").size(18),

@@ -9,6 +9,7 @@ use super::{ContactForm, FIRST_FIELD_ID, Message, TAG_INPUT_ID, TextField};
 use crate::domain::LifecycleStage;
 use crate::ui::theme;
 use crate::ui::widget::field::{labelled, text_field};
+use crate::ui::widget::menu_escape::closes_on_escape;
 use crate::ui::widget::{chip, empty_state, title_bar};
 
 impl ContactForm {
@@ -98,12 +99,14 @@ impl ContactForm {
                 row![
                     labelled(
                         "Lifecycle stage",
-                        pick_list(
-                            LifecycleStage::ALL,
-                            self.draft.lifecycle,
-                            Message::StagePicked
-                        )
-                        .width(Length::Fill),
+                        closes_on_escape(
+                            pick_list(
+                                LifecycleStage::ALL,
+                                self.draft.lifecycle,
+                                Message::StagePicked
+                            )
+                            .width(Length::Fill)
+                        ),
                         None
                     ),
                     field("Owner", TextField::Owner, "owner"),

@@ -12,6 +12,7 @@ use crate::io::csv_import::mapping::AddressPart;
 use crate::io::csv_import::{Mapping, Preview, Profile, Target};
 use crate::ui::dialog::{self, Picked};
 use crate::ui::theme;
+use crate::ui::widget::menu_escape::closes_on_escape;
 
 /// How much of a column's first value the mapping shows: enough to recognise it, short enough
 /// to stay inside its column beside the field picker.
@@ -446,10 +447,12 @@ impl Editor {
         .spacing(2);
         for (i, (header, target)) in self.headers.iter().zip(&self.targets).enumerate() {
             let choice = Choice::of(target);
-            let picker = pick_list(Choice::ALL, Some(choice), move |c| {
-                Message::TargetPicked(i, c)
-            })
-            .width(Length::Fixed(170.0));
+            let picker = closes_on_escape(
+                pick_list(Choice::ALL, Some(choice), move |c| {
+                    Message::TargetPicked(i, c)
+                })
+                .width(Length::Fixed(170.0)),
+            );
             let detail: Element<'_, Message> = match target {
                 Target::Custom(name) => text_input("Field name", name)
                     .id(custom_name_id(i))

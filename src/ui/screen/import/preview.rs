@@ -8,6 +8,7 @@ use iced::{Alignment, Element, Length};
 
 use crate::io::csv_import::{Preview, TextEncoding};
 use crate::ui::theme;
+use crate::ui::widget::menu_escape::closes_on_escape;
 
 /// A column's width in the preview table: wide enough for an e-mail address.
 const COLUMN_WIDTH: f32 = 170.0;
@@ -67,19 +68,23 @@ pub enum Message {
 pub fn options(preview: &Preview) -> Element<'_, Message> {
     row![
         text("Encoding").size(13).style(theme::muted_text),
-        pick_list(
-            Encoding::ALL,
-            Some(Encoding(preview.encoding)),
-            Message::EncodingPicked
-        )
-        .width(Length::Fixed(250.0)),
+        closes_on_escape(
+            pick_list(
+                Encoding::ALL,
+                Some(Encoding(preview.encoding)),
+                Message::EncodingPicked
+            )
+            .width(Length::Fixed(250.0))
+        ),
         text("Separator").size(13).style(theme::muted_text),
-        pick_list(
-            Delimiter::ALL,
-            Some(Delimiter(preview.delimiter)),
-            Message::DelimiterPicked
-        )
-        .width(Length::Fixed(150.0)),
+        closes_on_escape(
+            pick_list(
+                Delimiter::ALL,
+                Some(Delimiter(preview.delimiter)),
+                Message::DelimiterPicked
+            )
+            .width(Length::Fixed(150.0))
+        ),
         text(format!("{} columns", preview.headers.len()))
             .size(13)
             .style(theme::muted_text),

@@ -12,6 +12,7 @@ use super::{
 use crate::domain::Money;
 use crate::store::{DealCard, StageTotal};
 use crate::ui::theme;
+use crate::ui::widget::menu_escape::closes_on_escape;
 use crate::ui::widget::{empty_state, title_bar};
 use crate::words::count;
 
@@ -49,7 +50,11 @@ pub fn view(screen: &Pipeline) -> Element<'_, Message> {
             .pipeline
             .as_ref()
             .map(|p| PipelineChoice(p.id, p.name.clone()));
-        actions.push(pick_list(choices, current, Message::PipelinePicked).into());
+        actions.push(closes_on_escape(pick_list(
+            choices,
+            current,
+            Message::PipelinePicked,
+        )));
     }
     actions.extend([
         mode_button("Board", Mode::Board),

@@ -14,6 +14,7 @@ use crate::domain::{
 use crate::ui::theme;
 use crate::ui::widget::contact_picker::{self, ContactPicker, Picked};
 use crate::ui::widget::field::{labelled, text_field};
+use crate::ui::widget::menu_escape::closes_on_escape;
 
 /// The widget id of the deal form's contact field.
 pub const CONTACT_ID: &str = "deal-contact";
@@ -327,7 +328,7 @@ impl DealForm {
         };
         let stage = labelled(
             "Stage",
-            pick_list(stages, self.stage.clone(), on_stage).width(Length::Fill),
+            closes_on_escape(pick_list(stages, self.stage.clone(), on_stage).width(Length::Fill)),
             self.errors.get("stage_id").cloned(),
         );
         let editing = self.editing.is_some();

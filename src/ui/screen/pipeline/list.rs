@@ -15,6 +15,7 @@ use crate::store::{DealCard, DealQuery, DealSort, Page, Shared, SortDir};
 use crate::ui::screen::{Action, Destination, export};
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
+use crate::ui::widget::menu_escape::closes_on_escape;
 use crate::ui::widget::paged::{Fetch, Paged, ROW_HEIGHT};
 use crate::ui::widget::{Pick, cell, empty_state, local_date, sort_header};
 use crate::ui::workspace::Workspace;
@@ -247,8 +248,10 @@ impl DealList {
             .clone()
             .map_or(Pick::Any("Any owner"), Pick::One);
         let filters = row![
-            pick_list(self.owners.as_slice(), Some(owner), Message::OwnerPicked)
-                .width(Length::FillPortion(2)),
+            closes_on_escape(
+                pick_list(self.owners.as_slice(), Some(owner), Message::OwnerPicked)
+                    .width(Length::FillPortion(2))
+            ),
             filter("Closing from (YYYY-MM-DD)", Filter::CloseFrom),
             filter("Closing until", Filter::CloseTo),
             filter("Amount from", Filter::MinAmount),

@@ -16,6 +16,7 @@ use crate::store::Shared;
 use crate::ui::screen::{Action, Destination, Section};
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
+use crate::ui::widget::menu_escape::closes_on_escape;
 use crate::ui::widget::{chip, empty_state, local_time, title_bar};
 use crate::ui::workspace::Workspace;
 
@@ -467,17 +468,23 @@ impl TicketPage {
             ]
             .spacing(4)
             .align_y(Alignment::Center),
-            pick_list(loaded.assignees.as_slice(), None::<&String>, |name| {
-                Message::Assign(Some(name))
-            })
-            .placeholder("Or pick a teammate")
-            .text_size(13),
+            closes_on_escape(
+                pick_list(loaded.assignees.as_slice(), None::<&String>, |name| {
+                    Message::Assign(Some(name))
+                })
+                .placeholder("Or pick a teammate")
+                .text_size(13)
+            ),
         ]
         .spacing(4);
         // Once resolved the deadline was met or missed: the priority it was set by stays.
         let priority: Element<'a, Message> = if f.status.is_active() {
             column![
-                pick_list(Priority::ALL, Some(f.priority), Message::PriorityPicked),
+                closes_on_escape(pick_list(
+                    Priority::ALL,
+                    Some(f.priority),
+                    Message::PriorityPicked
+                )),
                 text(format!(
                     "{} h to resolve; changing it moves the deadline",
                     loaded.policy.hours(f.priority)

@@ -14,6 +14,7 @@ use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
 use crate::ui::widget::contact_picker::{self, ContactPicker, Outcome};
 use crate::ui::widget::field::labelled;
+use crate::ui::widget::menu_escape::closes_on_escape;
 use crate::ui::widget::title_bar;
 use crate::ui::workspace::Workspace;
 
@@ -218,12 +219,14 @@ impl NewTicket {
                 labelled("Priority", self.priority_choice(), None),
                 labelled(
                     "Channel",
-                    pick_list(
-                        TicketChannel::ALL,
-                        Some(self.channel),
-                        Message::ChannelPicked
-                    )
-                    .width(Length::Fill),
+                    closes_on_escape(
+                        pick_list(
+                            TicketChannel::ALL,
+                            Some(self.channel),
+                            Message::ChannelPicked
+                        )
+                        .width(Length::Fill)
+                    ),
                     None
                 ),
             ]

@@ -13,6 +13,7 @@ use crate::store::{Page, Shared, SortDir, TicketQuery, TicketRow};
 use crate::ui::screen::{Action, Destination, export};
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
+use crate::ui::widget::menu_escape::closes_on_escape;
 use crate::ui::widget::paged::{Fetch, Paged, ROW_HEIGHT, scroll_to};
 use crate::ui::widget::typing::Typing;
 use crate::ui::widget::{Pick, cell, empty_state, local_date, sort_header, title_bar};
@@ -363,20 +364,26 @@ impl Queue {
             });
         let mut filters = row![
             search,
-            pick_list(
-                StatusFilter::choices(),
-                Some(self.status),
-                Message::StatusPicked
-            )
-            .width(Length::FillPortion(2)),
-            pick_list(priorities, Some(priority), Message::PriorityPicked)
-                .width(Length::FillPortion(1)),
-            pick_list(
-                self.assignees.as_slice(),
-                Some(&self.assignee),
-                Message::AssigneePicked
-            )
-            .width(Length::FillPortion(1)),
+            closes_on_escape(
+                pick_list(
+                    StatusFilter::choices(),
+                    Some(self.status),
+                    Message::StatusPicked
+                )
+                .width(Length::FillPortion(2))
+            ),
+            closes_on_escape(
+                pick_list(priorities, Some(priority), Message::PriorityPicked)
+                    .width(Length::FillPortion(1))
+            ),
+            closes_on_escape(
+                pick_list(
+                    self.assignees.as_slice(),
+                    Some(&self.assignee),
+                    Message::AssigneePicked
+                )
+                .width(Length::FillPortion(1))
+            ),
             overdue,
         ]
         .spacing(8)

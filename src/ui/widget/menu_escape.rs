@@ -1,0 +1,285 @@
+//! Escape closes an open drop-down menu, and only the menu. iced 0.14's pick lists ignore the
+//! key, so Escape went on to the window, which closed the whole form behind the menu.
+//!
+//! [`closes_on_escape`] wraps a pick list: on Escape while its menu is open it closes the menu
+//! (as a click outside it would) and remembers doing so. The window, before acting on Escape,
+//! asks with [`menu_closed_by_escape`] whether a menu took the key.
+
+use std::any::Any;
+
+use iced::advanced::widget::operation::{Operation, Outcome};
+use iced::advanced::widget::{Id, Tree, Widget, operate, tree};
+use iced::advanced::{Clipboard, Layout, Shell, layout, mouse, overlay, renderer};
+use iced::keyboard::{self, key::Named};
+use iced::{Element, Event, Length, Rectangle, Size, Task, Vector};
+
+/// Wraps a drop-down (a pick list) so that Escape closes its open menu.
+pub fn closes_on_escape<'a, Message: 'a>(
+    menu: impl Into<Element<'a, Message>>,
+) -> Element<'a, Message> {
+    Element::new(EscapeClosesMenu {
+        content: menu.into(),
+    })
+}
+
+/// A task answering whether a drop-down menu closed on the Escape just pressed (and forgetting
+/// it, so the next Escape is the window's).
+pub fn menu_closed_by_escape() -> Task<bool> {
+    operate(TakeClosed(false))
+}
+
+struct EscapeClosesMenu<'a, Message> {
+    content: Element<'a, Message>,
+}
+
+/// The wrapper's state: whether it closed its menu on an Escape nobody has asked about yet.
+#[derive(Default)]
+struct ClosedByEscape(bool);
+
+impl<Message> Widget<Message, iced::Theme, iced::Renderer> for EscapeClosesMenu<'_, Message> {
+    fn tag(&self) -> tree::Tag {
+        tree::Tag::of::<ClosedByEscape>()
+    }
+
+    fn state(&self) -> tree::State {
+        tree::State::new(ClosedByEscape::default())
+    }
+
+    fn children(&self) -> Vec<Tree> {
+        vec![Tree::new(&self.content)]
+    }
+
+    fn diff(&self, tree: &mut Tree) {
+        tree.diff_children(std::slice::from_ref(&self.content));
+    }
+
+    fn size(&self) -> Size<Length> {
+        self.content.as_widget().size()
+    }
+
+    fn layout(
+        &mut self,
+        tree: &mut Tree,
+        renderer: &iced::Renderer,
+        limits: &layout::Limits,
+    ) -> layout::Node {
+        self.content
+            .as_widget_mut()
+            .layout(&mut tree.children[0], renderer, limits)
+    }
+
+    fn operate(
+        &mut self,
+        tree: &mut Tree,
+        layout: Layout<'_>,
+        renderer: &iced::Renderer,
+        operation: &mut dyn Operation,
+    ) {
+        operation.custom(
+            None,
+            layout.bounds(),
+            tree.state.downcast_mut::<ClosedByEscape>(),
+        );
+        self.content
+            .as_widget_mut()
+            .operate(&mut tree.children[0], layout, renderer, operation);
+    }
+
+    fn update(
+        &mut self,
+        tree: &mut Tree,
+        event: &Event,
+        layout: Layout<'_>,
+        cursor: mouse::Cursor,
+        renderer: &iced::Renderer,
+        clipboard: &mut dyn Clipboard,
+        shell: &mut Shell<'_, Message>,
+        viewport: &Rectangle,
+    ) {
+        let escape = matches!(
+            event,
+            Event::Keyboard(keyboard::Event::KeyPressed {
+                key: keyboard::Key::Named(Named::Escape),
+                ..
+            })
+        );
+        if escape && !shell.is_event_captured() {
+            // A press with no cursor over the list is a click outside it: an open menu closes
+            // and takes the event; a closed one lets it be.
+            let outside = Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Left));
+            self.content.as_widget_mut().update(
+                &mut tree.children[0],
+                &outside,
+                layout,
+                mouse::Cursor::Unavailable,
+                renderer,
+                clipboard,
+                shell,
+                viewport,
+            );
+            if shell.is_event_captured() {
+                tree.state.downcast_mut::<ClosedByEscape>().0 = true;
+            }
+            return;
+        }
+        self.content.as_widget_mut().update(
+            &mut tree.children[0],
+            event,
+            layout,
+            cursor,
+            renderer,
+            clipboard,
+            shell,
+            viewport,
+        );
+    }
+
+    fn mouse_interaction(
+        &self,
+        tree: &Tree,
+        layout: Layout<'_>,
+        cursor: mouse::Cursor,
+        viewport: &Rectangle,
+        renderer: &iced::Renderer,
+    ) -> mouse::Interaction {
+        self.content.as_widget().mouse_interaction(
+            &tree.children[0],
+            layout,
+            cursor,
+            viewport,
+            renderer,
+        )
+    }
+
+    fn draw(
+        &self,
+        tree: &Tree,
+        renderer: &mut iced::Renderer,
+        theme: &iced::Theme,
+        style: &renderer::Style,
+        layout: Layout<'_>,
+        cursor: mouse::Cursor,
+        viewport: &Rectangle,
+    ) {
+        self.content.as_widget().draw(
+            &tree.children[0],
+            renderer,
+            theme,
+            style,
+            layout,
+            cursor,
+            viewport,
+        );
+    }
+
+    fn overlay<'b>(
+        &'b mut self,
+        tree: &'b mut Tree,
+        layout: Layout<'b>,
+        renderer: &iced::Renderer,
+        viewport: &Rectangle,
+        translation: Vector,
+    ) -> Option<overlay::Element<'b, Message, iced::Theme, iced::Renderer>> {
+        self.content.as_widget_mut().overlay(
+            &mut tree.children[0],
+            layout,
+            renderer,
+            viewport,
+            translation,
+        )
+    }
+}
+
+struct TakeClosed(bool);
+
+impl Operation<bool> for TakeClosed {
+    fn custom(&mut self, _id: Option<&Id>, _bounds: Rectangle, state: &mut dyn Any) {
+        if let Some(closed) = state.downcast_mut::<ClosedByEscape>() {
+            self.0 |= std::mem::take(&mut closed.0);
+        }
+    }
+
+    fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn Operation<bool>)) {
+        operate(self);
+    }
+
+    fn finish(&self) -> Outcome<bool> {
+        Outcome::Some(self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn take(states: &mut [ClosedByEscape]) -> bool {
+        let mut op = TakeClosed(false);
+        for state in states {
+            op.custom(None, Rectangle::default(), state);
+        }
+        matches!(op.finish(), Outcome::Some(true))
+    }
+
+    #[test]
+    fn a_menu_closed_by_escape_is_reported_once() {
+        let mut states = [ClosedByEscape(false), ClosedByEscape(true)];
+        assert!(take(&mut states), "the closed menu answers");
+        assert!(!take(&mut states), "the next Escape belongs to the window");
+    }
+
+    /// A window holding one drop-down, wrapped or not, at its top left corner.
+    fn window(wrapped: bool) -> iced_test::Simulator<'static, &'static str> {
+        let list = iced::widget::pick_list(["Lead", "Customer"], Some("Lead"), |c| c).width(200);
+        let content: Element<'static, &'static str> = if wrapped {
+            closes_on_escape(list)
+        } else {
+            list.into()
+        };
+        iced_test::simulator(iced::widget::column![content].padding(0))
+    }
+
+    fn escape(ui: &mut iced_test::Simulator<'_, &'static str>) -> iced::event::Status {
+        ui.tap_key(keyboard::Key::Named(Named::Escape))
+    }
+
+    fn open_menu(ui: &mut iced_test::Simulator<'_, &'static str>) {
+        ui.point_at(iced::Point::new(20.0, 10.0));
+        ui.simulate(iced_test::simulator::click());
+    }
+
+    #[test]
+    fn escape_closes_an_open_menu_and_only_then_is_used() {
+        let mut ui = window(true);
+        assert_eq!(
+            escape(&mut ui),
+            iced::event::Status::Ignored,
+            "no menu open"
+        );
+        open_menu(&mut ui);
+        assert_eq!(
+            escape(&mut ui),
+            iced::event::Status::Captured,
+            "the menu closes"
+        );
+        assert_eq!(
+            escape(&mut ui),
+            iced::event::Status::Ignored,
+            "and stays closed"
+        );
+        assert_eq!(ui.into_messages().count(), 0, "nothing was chosen");
+    }
+
+    #[test]
+    fn an_unwrapped_menu_lets_escape_through() {
+        let mut ui = window(false);
+        open_menu(&mut ui);
+        assert_eq!(escape(&mut ui), iced::event::Status::Ignored);
+    }
+
+    #[test]
+    fn other_widgets_state_is_not_mistaken_for_a_menu() {
+        let mut op = TakeClosed(false);
+        op.custom(None, Rectangle::default(), &mut true);
+        assert!(matches!(op.finish(), Outcome::Some(false)));
+    }
+}
