@@ -93,7 +93,14 @@ pub fn tickets(
                 let (p, c) = *rng.pick(&business);
                 (p, Some(c))
             };
-        let created = Timestamp(anchor.0 - rng.between(0, 365) * DAY - rng.between(0, DAY - 1));
+        // A support queue always has some recent work in it: a share of tickets are from the
+        // last three weeks, the rest from anywhere in the year.
+        let days_back = if rng.chance(0.3) {
+            rng.between(0, 21)
+        } else {
+            rng.between(0, 365)
+        };
+        let created = Timestamp(anchor.0 - days_back * DAY - rng.between(0, DAY - 1));
         let age_days = (anchor.0 - created.0) / DAY;
         let priority = Priority::ALL[rng.weighted(&[3, 6, 3, 1])];
         let status = match (age_days, rng.below(100)) {
@@ -102,7 +109,8 @@ pub fn tickets(
             (3..=14, r) if r < 30 => TicketStatus::Open,
             (3..=14, r) if r < 55 => TicketStatus::Pending,
             (3..=14, _) => TicketStatus::Resolved,
-            (_, r) if r < 8 => TicketStatus::Pending,
+            // Waiting on a customer for a few weeks happens; for most of a year it would not.
+            (15..=35, r) if r < 8 => TicketStatus::Pending,
             (_, r) if r < 30 => TicketStatus::Resolved,
             _ => TicketStatus::Closed,
         };
