@@ -5,27 +5,41 @@ use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-/// The workspace files this process has open: an export must never replace one.
-static OPEN_WORKSPACES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+/// The workspace files this process has open, each with whether it is encrypted: an export must
+/// never replace one, and nothing but SQLite may open one again (see [`open_here`]).
+static OPEN_WORKSPACES: Mutex<Vec<(PathBuf, bool)>> = Mutex::new(Vec::new());
 
 /// Marks a workspace file as open for as long as it lives (a [`crate::store::Store`] holds one).
 #[derive(Debug)]
 pub struct OpenWorkspace(PathBuf);
 
 impl OpenWorkspace {
-    pub fn hold(path: &Path) -> OpenWorkspace {
+    pub fn hold(path: &Path, encrypted: bool) -> OpenWorkspace {
         let path = comparable(path);
         if let Ok(mut open) = OPEN_WORKSPACES.lock() {
-            open.push(path.clone());
+            open.push((path.clone(), encrypted));
         }
         OpenWorkspace(path)
     }
 }
 
+/// Whether this process has the workspace at `path` open, and if so whether it is encrypted.
+///
+/// While it is, the file must not be opened other than through SQLite: on Linux and macOS,
+/// closing *any* descriptor of a file drops every lock the process holds on it. SQLite's own
+/// connections share their descriptors to avoid that, but a `File::open` to read the header
+/// would leave the open workspace unlocked, and another program could then checkpoint and
+/// delete the write-ahead log this process is still writing to.
+pub fn open_here(path: &Path) -> Option<bool> {
+    let path = comparable(path);
+    let open = OPEN_WORKSPACES.lock().ok()?;
+    open.iter().find(|(p, _)| *p == path).map(|(_, e)| *e)
+}
+
 impl Drop for OpenWorkspace {
     fn drop(&mut self) {
         if let Ok(mut open) = OPEN_WORKSPACES.lock()
-            && let Some(i) = open.iter().position(|p| *p == self.0)
+            && let Some(i) = open.iter().position(|(p, _)| *p == self.0)
         {
             open.swap_remove(i);
         }
@@ -51,7 +65,7 @@ fn refuse_workspace(path: &Path) -> std::io::Result<()> {
         .lock()
         .map(|o| o.clone())
         .unwrap_or_default();
-    let is_open = open.iter().any(|db| {
+    let is_open = open.iter().any(|(db, _)| {
         target == *db
             || ["-wal", "-shm", "-journal"].iter().any(|suffix| {
                 let mut side = db.as_os_str().to_owned();
@@ -59,16 +73,23 @@ fn refuse_workspace(path: &Path) -> std::io::Result<()> {
                 target.as_os_str() == side
             })
     });
+    let refused = || {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            "it is a workspace (database) file, which an export never replaces; choose another name",
+        ))
+    };
+    // An open workspace is not even opened to read its header (see `open_here`).
+    if is_open {
+        return refused();
+    }
     let mut header = [0u8; 16];
     let is_database = std::fs::File::open(path)
         .and_then(|mut f| f.read_exact(&mut header))
         .is_ok()
         && header == *b"SQLite format 3\0";
-    if is_open || is_database {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::AlreadyExists,
-            "it is a workspace (database) file, which an export never replaces; choose another name",
-        ));
+    if is_database {
+        return refused();
     }
     Ok(())
 }
@@ -166,7 +187,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("kith.db");
         std::fs::write(&db, b"not yet a database").unwrap();
-        let held = OpenWorkspace::hold(&db);
+        let held = OpenWorkspace::hold(&db, false);
         let write = |p: &Path| write_atomically(p, |w| w.write_all(b"a,b\n"));
         assert!(write(&db).is_err());
         assert!(write(&dir.path().join("kith.db-wal")).is_err());

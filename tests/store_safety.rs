@@ -125,6 +125,42 @@ fn two_windows_on_one_file_both_write_safely() {
     assert!(second.check().unwrap().is_ok());
 }
 
+/// Whether this process holds a POSIX lock on `path`, as the kernel lists it in /proc/locks
+/// ("1: POSIX  ADVISORY  READ 4242 08:01:131075 128 128").
+#[cfg(target_os = "linux")]
+fn locked_by_us(path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let inode = std::fs::metadata(path).unwrap().ino().to_string();
+    let pid = std::process::id().to_string();
+    std::fs::read_to_string("/proc/locks")
+        .unwrap()
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>())
+        .any(|f| {
+            f.get(1) == Some(&"POSIX")
+                && f.get(4) == Some(&pid.as_str())
+                && f.get(5).and_then(|d| d.rsplit(':').next()) == Some(inode.as_str())
+        })
+}
+
+/// The window's analysis worker opens the workspace a second time while the window has it open.
+/// Closing any descriptor of a file drops the process's locks on it; a header read that did so
+/// left the window's workspace unlocked, so another program could delete its write-ahead log.
+#[cfg(target_os = "linux")]
+#[test]
+fn opening_an_open_workspace_again_keeps_it_locked() {
+    let (dir, mut window) = common::workspace();
+    let path = dir.path().join("kith.db");
+    common::contact(&mut window, "Before", "Worker");
+    assert!(locked_by_us(&path), "an open workspace is locked");
+    let worker = Store::open(&path).unwrap();
+    assert_eq!(worker.counts().unwrap().contacts, 1);
+    drop(worker);
+    assert!(locked_by_us(&path), "still locked once the worker is done");
+    common::contact(&mut window, "After", "Worker");
+    assert!(locked_by_us(&path));
+}
+
 #[test]
 fn an_operation_that_replaces_the_file_waits_for_the_other_window_to_close() {
     let (dir, store) = common::workspace();

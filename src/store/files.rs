@@ -53,17 +53,17 @@ pub fn cannot_write(path: &Path) -> Option<&'static str> {
 
 /// Whether Kith may write `path`: the file itself, and its folder (SQLite writes its journal beside it).
 pub fn access(path: &Path) -> Option<ReadOnly> {
-    let denied = |e: &std::io::Error| {
-        matches!(
-            e.kind(),
-            ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem
-        )
-    };
     if let Err(e) = OpenOptions::new().read(true).write(true).open(path)
         && denied(&e)
     {
         return Some(ReadOnly::File);
     }
+    folder_access(path)
+}
+
+/// Whether Kith may write in the folder of `path`, where SQLite writes its journal; for a
+/// workspace this process has open, whose file must not be opened again (`crate::fs::open_here`).
+pub fn folder_access(path: &Path) -> Option<ReadOnly> {
     // The only portable test of a folder is to try: a uniquely named probe, removed at once.
     let dir = folder(path);
     let probe = dir.join(format!(
@@ -81,6 +81,13 @@ pub fn access(path: &Path) -> Option<ReadOnly> {
         Err(e) if denied(&e) => Some(ReadOnly::Folder),
         Err(_) => None,
     }
+}
+
+fn denied(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem
+    )
 }
 
 /// The folder a file lives in (`.` for a bare file name).

@@ -85,7 +85,7 @@ impl Store {
         };
         let mut store = Store {
             conn,
-            _held: crate::fs::OpenWorkspace::hold(&path),
+            _held: crate::fs::OpenWorkspace::hold(&path, key.is_some()),
             path,
             actor: login_name(),
             key,
@@ -98,11 +98,12 @@ impl Store {
         }
         migrations().to_latest(&mut store.conn)?;
         if !exists {
-            // Provenance for support questions: which Kith made this file, and when.
+            // Provenance for support questions: which Kith made this file, and when; and a
+            // random id that tells this workspace's exported cards and events from another's.
             let now = store.now().to_rfc3339();
             store.conn.execute(
-                "INSERT OR IGNORE INTO meta (key, value) VALUES ('created_at', ?1), ('created_by', ?2)",
-                [now.as_str(), concat!("Kith ", env!("CARGO_PKG_VERSION"))],
+                "INSERT OR IGNORE INTO meta (key, value) VALUES ('created_at', ?1), ('created_by', ?2), ('workspace_id', ?3)",
+                [now.as_str(), concat!("Kith ", env!("CARGO_PKG_VERSION")), &random_id()],
             )?;
         }
         Ok(store)
@@ -133,10 +134,17 @@ impl Store {
             path: path.to_path_buf(),
             reason: reason.to_string(),
         };
-        let kind = secret::header(path).map_err(|e| Error::CannotOpen {
-            path: path.to_path_buf(),
-            reason: e.to_string(),
-        })?;
+        // Open here already (the window's analysis worker opens its own connection): what the
+        // header says is known, and reading it again would unlock the file (see `open_here`).
+        let here = crate::fs::open_here(path);
+        let kind = match here {
+            Some(true) => Header::Encrypted,
+            Some(false) => Header::Plain,
+            None => secret::header(path).map_err(|e| Error::CannotOpen {
+                path: path.to_path_buf(),
+                reason: e.to_string(),
+            })?,
+        };
         let key = match kind {
             Header::Plain => None,
             Header::Encrypted if key.is_none() => {
@@ -149,6 +157,7 @@ impl Store {
         };
         let read_only = match purpose {
             Purpose::Look => Some(ReadOnly::Asked),
+            Purpose::Work if here.is_some() => files::folder_access(path),
             Purpose::Work => files::access(path),
         };
         let probe = probe(path, key.as_ref(), read_only.is_some())?;
@@ -402,6 +411,23 @@ pub fn login_name() -> String {
         .map(|name| name.trim().to_string())
         .find(|name| !name.is_empty())
         .unwrap_or_else(|| "unknown".into())
+}
+
+/// 128 random bits as hex, from the standard library's per-process random hash keys (seeded by
+/// the operating system) mixed with the time, so no dependency is needed for one id per file.
+fn random_id() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let half = |salt: u64| {
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u64(salt);
+        h.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos()),
+        );
+        h.finish()
+    };
+    format!("{:016x}{:016x}", half(1), half(2))
 }
 
 #[cfg(test)]
