@@ -168,7 +168,7 @@ fn an_outlook_export_in_windows_1252_keeps_its_accents() {
     assert_eq!(jurgen.fields.address.city, "München");
     assert_eq!(jurgen.fields.custom["Home City"], "Starnberg");
     assert_eq!(jurgen.fields.emails.len(), 2);
-    assert!(jurgen.fields.phones.iter().any(|p| p.label == "fax"));
+    assert!(jurgen.fields.phones.iter().any(|p| p.label == "work fax"));
     // Without a profile the encoding is detected all the same.
     let preview =
         csv_import::preview(&fixture("outlook_windows1252.csv"), &Options::default(), 1).unwrap();

@@ -18,6 +18,7 @@ use std::sync::mpsc;
 
 use serde::Serialize;
 
+pub(crate) use cells::split_name;
 pub use detect::TextEncoding;
 pub use mapping::{Mapping, Profile, Target, propose};
 
@@ -122,10 +123,8 @@ impl Report {
 /// Reads the start of a file for the wizard's first screen.
 pub fn preview(bytes: &[u8], options: &Options, rows: usize) -> Result<Preview> {
     let decoded = detect::decode(bytes, options.encoding);
-    let delimiter = options
-        .delimiter
-        .unwrap_or_else(|| detect::delimiter(&decoded.text));
-    let (text, _) = quotes::close_unclosed(&decoded.text, delimiter);
+    let (body, delimiter) = body_and_delimiter(&decoded.text, options);
+    let (text, _) = quotes::close_unclosed(body, delimiter);
     let mut reader = reader(&text, delimiter);
     let headers = headers(&mut reader)?;
     let mut first = Vec::new();
@@ -139,6 +138,20 @@ pub fn preview(bytes: &[u8], options: &Options, rows: usize) -> Result<Preview> 
         headers,
         rows: first,
     })
+}
+
+/// The file's rows and their separator: the one chosen (a profile's, the user's), else the one
+/// Excel's `sep=;` first line declares (that line is not a row), else the one detected.
+fn body_and_delimiter<'t>(text: &'t str, options: &Options) -> (&'t str, u8) {
+    let (declared, body) = match detect::separator_line(text) {
+        Some((separator, rest)) => (Some(separator), rest),
+        None => (None, text),
+    };
+    let delimiter = options
+        .delimiter
+        .or(declared)
+        .unwrap_or_else(|| detect::delimiter(body));
+    (body, delimiter)
 }
 
 fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
@@ -175,11 +188,9 @@ pub fn import(
     observer: &mut dyn Observer,
 ) -> Result<Report> {
     let decoded = detect::decode(bytes, options.encoding);
-    let delimiter = options
-        .delimiter
-        .unwrap_or_else(|| detect::delimiter(&decoded.text));
+    let (body, delimiter) = body_and_delimiter(&decoded.text, options);
     let total = decoded.text.len() as u64;
-    let (text, broken) = quotes::close_unclosed(&decoded.text, delimiter);
+    let (text, broken) = quotes::close_unclosed(body, delimiter);
     let mut reader = reader(&text, delimiter);
     let headers = headers(&mut reader)?;
     let numbering = quotes::Lines::after(reader.headers()?);
@@ -333,12 +344,21 @@ pub fn write_rejects(path: &Path, report: &Report) -> Result<()> {
         let mut out = csv::WriterBuilder::new()
             .delimiter(delimiter)
             .from_writer(w);
+        // A row with more cells than the header keeps them all, in columns of their own: the
+        // cell that slipped to the right is the one the user needs to fix the row.
+        let width = report
+            .rejected
+            .iter()
+            .map(|r| r.cells.len())
+            .fold(report.headers.len(), usize::max);
         let mut header = report.headers.clone();
+        let extra = header.len() + 1..=width;
+        header.extend(extra.map(|n| format!("Extra cell {n}")));
         header.push("Kith error".into());
         out.write_record(&header).map_err(std::io::Error::other)?;
         for r in &report.rejected {
             let mut cells = r.cells.clone();
-            cells.resize(report.headers.len(), String::new());
+            cells.resize(width, String::new());
             let why: Vec<String> = r.errors.iter().map(ToString::to_string).collect();
             cells.push(why.join("; "));
             out.write_record(&cells).map_err(std::io::Error::other)?;

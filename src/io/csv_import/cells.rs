@@ -80,10 +80,14 @@ pub(super) fn split_list(value: &str, commas: bool) -> Vec<String> {
 }
 
 pub(super) fn tags(value: &str) -> Vec<String> {
+    // Semicolons, when there are any, are what separates: "Clients; VIP, Gold" is two tags
+    // (Kith's export writes a lone tag with a comma as "VIP, Gold;" for that reason).
     let parts: Vec<&str> = if value.contains(":::") {
         value.split(":::").collect()
+    } else if value.contains(';') {
+        value.split(';').collect()
     } else {
-        value.split([';', ',']).collect()
+        value.split(',').collect()
     };
     parts
         .into_iter()
@@ -123,7 +127,7 @@ pub(super) fn lifecycle(value: &str) -> Option<LifecycleStage> {
 }
 
 /// "Lovelace, Ada" or "Ada King Lovelace": the family name is after the comma's side or last.
-pub(super) fn split_name(name: &str) -> (String, String) {
+pub(crate) fn split_name(name: &str) -> (String, String) {
     if let Some((last, first)) = name.split_once(',') {
         return (first.trim().to_string(), last.trim().to_string());
     }

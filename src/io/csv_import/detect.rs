@@ -198,6 +198,19 @@ fn line_by_line(bytes: &[u8]) -> Option<String> {
     Some(text)
 }
 
+/// Excel's `sep=;` first line, which says what separates the cells of the lines after it: the
+/// separator and the text after that line.
+pub fn separator_line(text: &str) -> Option<(u8, &str)> {
+    let (first, rest) = text.split_once('\n').unwrap_or((text, ""));
+    let declared = first.trim_end_matches('\r').strip_prefix("sep=")?;
+    match declared.as_bytes() {
+        [separator] if !separator.is_ascii_alphanumeric() && *separator != b'"' => {
+            Some((*separator, rest))
+        }
+        _ => None,
+    }
+}
+
 /// The separator that splits the first lines into the same number of cells (more than one), most
 /// often; quoted text is skipped so a comma inside `"Smith, John"` does not count.
 pub fn delimiter(text: &str) -> u8 {

@@ -25,8 +25,8 @@
 //! address; other groups go to custom fields), `owner`, `lead_source`, `lifecycle`, `birthday`,
 //! `created_at` (when the contact was first recorded, as the CRM the file comes from says; a new
 //! contact keeps it), `age`, `annual_income` (an amount with its currency: "52000 EUR"),
-//! `education_years` (what the analytics panel's models read), `notes`, `tags` (split on `;`,
-//! `,` or ` ::: `), `custom:NAME`, `ignore`. A SLOT that is a word
+//! `education_years` (what the analytics panel's models read), `notes`, `tags` (split on
+//! ` ::: `, else on `;`, else on `,`), `custom:NAME`, `ignore`. A SLOT that is a word
 //! ("work", "mobile") is also the label of that e-mail or phone, unless a label column gives one.
 //! A label column without a SLOT holds the labels of the e-mails or phones that have none, in
 //! order, separated by ` ::: ` (Kith's export writes `email_labels` and `phone_labels` so).

@@ -208,12 +208,14 @@ fn column_for(
         Problem::BadPhone(v) => return header(holding(v, true)),
         _ => {}
     }
-    let names = matches!(error.field, "name" | "first_name" | "last_name");
-    header(mapping.targets.iter().position(|t| {
-        if names {
-            matches!(t, Target::FirstName | Target::LastName | Target::FullName)
-        } else {
-            t.field() == error.field
-        }
-    }))
+    // A name comes from its own column, else from a full-name column split in two; a missing
+    // name is the first name column's problem.
+    let first = |of: fn(&Target) -> bool| mapping.targets.iter().position(of);
+    let full = |t: &Target| matches!(t, Target::FullName);
+    header(match error.field {
+        "first_name" => first(|t| matches!(t, Target::FirstName)).or_else(|| first(full)),
+        "last_name" => first(|t| matches!(t, Target::LastName)).or_else(|| first(full)),
+        "name" => first(|t| matches!(t, Target::FirstName | Target::LastName | Target::FullName)),
+        field => mapping.targets.iter().position(|t| t.field() == field),
+    })
 }

@@ -62,8 +62,8 @@ pub fn record(
     let mut created = None;
     let mut full_name = None;
     // Slot → (value, label) in column order; labels may come before or after their value.
-    let mut emails: Vec<(String, String, Option<String>)> = Vec::new();
-    let mut phones: Vec<(String, String, Option<String>)> = Vec::new();
+    let mut emails: Vec<Entry> = Vec::new();
+    let mut phones: Vec<Entry> = Vec::new();
     let mut addresses: Vec<AddressGroup> = Vec::new();
     let mut email_labels: Vec<String> = Vec::new();
     let mut phone_labels: Vec<String> = Vec::new();
@@ -107,20 +107,20 @@ pub fn record(
                         f.custom.insert(key, v);
                         continue;
                     }
-                    slot_entry(&mut emails, if n == 0 { slot } else { "" }).0 = v;
+                    value_entry(&mut emails, if n == 0 { slot } else { "" }).0 = v;
                     n += 1;
                 }
             }
             // Without a slot: the labels of the unnamed e-mails, in order (Kith's own export).
             Target::EmailLabel(slot) if slot.is_empty() => email_labels.extend(label_list(&value)),
-            Target::EmailLabel(slot) => slot_entry(&mut emails, slot).2 = Some(label(&value)),
+            Target::EmailLabel(slot) => label_entry(&mut emails, slot).2 = Some(label(&value)),
             Target::Phone(slot) => {
                 for (n, v) in split_list(&value, false).into_iter().enumerate() {
-                    slot_entry(&mut phones, if n == 0 { slot } else { "" }).0 = v;
+                    value_entry(&mut phones, if n == 0 { slot } else { "" }).0 = v;
                 }
             }
             Target::PhoneLabel(slot) if slot.is_empty() => phone_labels.extend(label_list(&value)),
-            Target::PhoneLabel(slot) => slot_entry(&mut phones, slot).2 = Some(label(&value)),
+            Target::PhoneLabel(slot) => label_entry(&mut phones, slot).2 = Some(label(&value)),
             Target::Address(part, group) => {
                 let entry = match addresses.iter_mut().position(|a| &a.0 == group) {
                     Some(p) => &mut addresses[p],
@@ -261,16 +261,28 @@ fn free_key(custom: &std::collections::BTreeMap<String, String>, name: &str) -> 
         .unwrap_or_else(|| name.to_string())
 }
 
-fn slot_entry<'a>(
-    list: &'a mut Vec<(String, String, Option<String>)>,
-    slot: &str,
-) -> &'a mut (String, String, Option<String>) {
+type Entry = (String, String, Option<String>);
+
+/// Where a value of `slot` goes. Unnamed slots fill in order (a second "Email" column is the
+/// second address); a named slot that already has a value gets another entry, because Outlook
+/// writes "Business Phone" and "Business Phone 2", both work numbers.
+fn value_entry<'a>(list: &'a mut Vec<Entry>, slot: &str) -> &'a mut Entry {
     let found = if slot.is_empty() {
-        // Unnamed slots are filled in order: a second "Email" column is the second address.
         list.iter().position(|e| e.1.is_empty() && e.0.is_empty())
     } else {
-        list.iter().position(|e| e.1 == slot)
+        list.iter().position(|e| e.1 == slot && e.0.is_empty())
     };
+    entry_at(list, found, slot)
+}
+
+/// Where the label of `slot` goes: its first entry still without one (the label column may come
+/// before or after its value's).
+fn label_entry<'a>(list: &'a mut Vec<Entry>, slot: &str) -> &'a mut Entry {
+    let found = list.iter().position(|e| e.1 == slot && e.2.is_none());
+    entry_at(list, found, slot)
+}
+
+fn entry_at<'a>(list: &'a mut Vec<Entry>, found: Option<usize>, slot: &str) -> &'a mut Entry {
     match found {
         Some(p) => &mut list[p],
         None => {
