@@ -241,13 +241,8 @@ fn card(props: &[parse::Property]) -> Card {
         }
     }
     if f.first_name.is_empty() && f.last_name.is_empty() && !full_name.is_empty() {
-        match full_name.rsplit_once(' ') {
-            Some((first, last)) => {
-                f.first_name = first.trim().to_string();
-                f.last_name = last.trim().to_string();
-            }
-            None => f.last_name = full_name,
-        }
+        // "Doe, Jane" as Outlook writes a display name, or "Jane Doe".
+        (f.first_name, f.last_name) = super::csv_import::split_name(&full_name);
     }
     if f.first_name.is_empty()
         && f.last_name.is_empty()
@@ -265,17 +260,13 @@ fn card(props: &[parse::Property]) -> Card {
 
 /// The first type that says something ("work", "home", "cell" → "mobile").
 fn label(types: &[String], noise: &[&str]) -> String {
-    types
+    let words: Vec<&str> = types
         .iter()
-        .find(|t| !noise.contains(&t.as_str()))
-        .map(|t| {
-            if t == "cell" {
-                "mobile".to_string()
-            } else {
-                t.clone()
-            }
-        })
-        .unwrap_or_default()
+        .map(String::as_str)
+        .filter(|t| !noise.contains(t))
+        .map(|t| if t == "cell" { "mobile" } else { t })
+        .collect();
+    words.join(" ")
 }
 
 /// A TEL value as the number people dial: a 4.0 `tel:` URI loses its scheme and its parameters
@@ -387,7 +378,7 @@ pub fn export(
     version: Version,
     out: &mut dyn std::io::Write,
 ) -> Result<u64> {
-    let seed = store.meta("created_at")?.unwrap_or_default();
+    let seed = super::uid::seed(store)?;
     let mut n = 0;
     for &id in ids {
         let contact = store.contact(id)?;

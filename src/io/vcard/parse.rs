@@ -48,7 +48,14 @@ pub struct RawCard {
 /// Splits a file into cards, each the properties after a BEGIN:VCARD. A card missing its
 /// END:VCARD still counts: it ends where the next card begins or where the file ends.
 pub fn cards(bytes: &[u8]) -> Vec<RawCard> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let utf8;
+    let bytes = match from_utf16(bytes) {
+        Some(text) => {
+            utf8 = text;
+            utf8.as_bytes()
+        }
+        None => bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes),
+    };
     let mut cards = Vec::new();
     let mut current: Option<Vec<Property>> = None;
     let mut close = |card: Option<Vec<Property>>, ended: bool| {
@@ -90,14 +97,10 @@ fn logical_lines(bytes: &[u8]) -> Vec<(u64, Vec<u8>)> {
         if let Some(last) = out.last_mut() {
             if qp_open && !ends_card {
                 last.1.pop(); // the soft break's '='
-                // Some phones indent the continuation of a quoted-printable value.
-                let rest = if line.first().is_some_and(|b| *b == b' ' || *b == b'\t') {
-                    &line[1..]
-                } else {
-                    line
-                };
-                last.1.extend_from_slice(rest);
-                qp_open = rest.ends_with(b"=");
+                // After a soft break everything is value (RFC 2045 §6.7): a space that starts
+                // the next line is the space between two words, not indentation.
+                last.1.extend_from_slice(line);
+                qp_open = line.ends_with(b"=");
                 continue;
             }
             if line.first().is_some_and(|b| *b == b' ' || *b == b'\t') {
@@ -113,6 +116,27 @@ fn logical_lines(bytes: &[u8]) -> Vec<(u64, Vec<u8>)> {
         qp_open = is_qp(line) && line.ends_with(b"=");
     }
     out
+}
+
+/// A file saved as UTF-16 (Windows' "Unicode", some address books' export) as UTF-8 text; `None`
+/// for any other file, whose properties may each name their own charset.
+fn from_utf16(bytes: &[u8]) -> Option<String> {
+    use crate::io::csv_import::detect::{TextEncoding, looks_like_utf16};
+    let (encoding, skip) = match Encoding::for_bom(bytes) {
+        Some((e, n)) if e != UTF_8 => (e, n),
+        Some(_) => return None,
+        None => match looks_like_utf16(bytes)? {
+            TextEncoding::Utf16Le => (encoding_rs::UTF_16LE, 0),
+            TextEncoding::Utf16Be => (encoding_rs::UTF_16BE, 0),
+            _ => return None,
+        },
+    };
+    Some(
+        encoding
+            .decode_without_bom_handling(&bytes[skip..])
+            .0
+            .into_owned(),
+    )
 }
 
 fn is_qp(line: &[u8]) -> bool {
@@ -320,6 +344,26 @@ mod tests {
             ("EMAIL", vec!["internet".to_string(), "work".into()])
         );
         assert_eq!(c[4].types(), ["work", "voice"]);
+    }
+
+    #[test]
+    fn a_utf16_file_is_read_with_or_without_its_byte_order_mark() {
+        let text = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Ødegård\r\nEND:VCARD\r\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let with_bom = [&[0xFF, 0xFE][..], &le].concat();
+        for file in [with_bom, le, be] {
+            let c = cards(&file);
+            assert_eq!(c.len(), 1);
+            assert_eq!(c[0].properties[1].value, "Zoë Ødegård");
+        }
+    }
+
+    #[test]
+    fn a_space_after_a_soft_break_is_part_of_the_value() {
+        let file = b"BEGIN:VCARD\r\nVERSION:2.1\r\nNOTE;ENCODING=QUOTED-PRINTABLE:Hello=\r\n world and=\r\n=20more\r\nEND:VCARD\r\n";
+        let c = cards(file);
+        assert_eq!(c[0].properties[1].value, "Hello world and more");
     }
 
     #[test]

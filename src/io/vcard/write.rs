@@ -164,21 +164,36 @@ pub fn write_cards(
     Ok(())
 }
 
-/// `;TYPE=work`, with "mobile" written as the standard "cell"; quoted if it holds odd characters.
+/// `;TYPE=work`, or `;TYPE=home,fax` for a label of several words, with "mobile" written as the
+/// standard "cell"; quoted if it holds odd characters, and never with a quote or a line break,
+/// which would end the parameter or the card.
 fn type_param(label: &str, phone: bool) -> String {
-    let label = label.trim();
-    if label.is_empty() {
+    let types: Vec<&str> = label
+        .split_whitespace()
+        .map(|t| {
+            if phone && t.eq_ignore_ascii_case("mobile") {
+                "cell"
+            } else {
+                t
+            }
+        })
+        .collect();
+    if types.is_empty() {
         return String::new();
     }
-    let t = if phone && label.eq_ignore_ascii_case("mobile") {
-        "cell"
+    if types
+        .iter()
+        .all(|t| t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+    {
+        format!(";TYPE={}", types.join(","))
     } else {
-        label
-    };
-    if t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-        format!(";TYPE={t}")
-    } else {
-        format!(";TYPE=\"{}\"", t.replace('"', "'"))
+        let quoted: String = types
+            .join(" ")
+            .chars()
+            .filter(|c| !c.is_control())
+            .map(|c| if c == '"' { '\'' } else { c })
+            .collect();
+        format!(";TYPE=\"{quoted}\"")
     }
 }
 
