@@ -52,6 +52,9 @@ pub enum Reason {
     SimilarName {
         similarity: f64,
     },
+    /// One name, and nothing else (no e-mail, phone or company) that could tell the two apart:
+    /// what importing a list of bare names twice leaves.
+    SameNameOnly,
 }
 
 /// Two contacts that look like one person; `a` is the older (lower id).
@@ -182,13 +185,13 @@ pub fn find(candidates: &[Candidate], only: Option<&HashSet<ContactId>>) -> Vec<
     };
     // Grouping is most of the work on a large workspace, and the name groups need nothing from the
     // others: they are built on a second thread while this one groups e-mails and phones.
-    let (by_email, by_phone, by_company) = std::thread::scope(|scope| {
-        let names = scope.spawn(|| by_company(candidates));
+    let (by_email, by_phone, (by_company, bare)) = std::thread::scope(|scope| {
+        let names = scope.spawn(|| (by_company(candidates), by_bare_name(candidates)));
         let (by_email, by_phone) = by_value(candidates);
-        let by_company = names
+        let names = names
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (by_email, by_phone, by_company)
+        (by_email, by_phone, names)
     });
     for (email, ids) in shared(by_email) {
         pair_group(&ids, |x, y| {
@@ -242,6 +245,12 @@ pub fn find(candidates: &[Candidate], only: Option<&HashSet<ContactId>>) -> Vec<
                 }
             }
         }
+    }
+    for (_, ids) in shared(bare) {
+        if found.full() {
+            break;
+        }
+        pair_group(&ids, |x, y| found.add(x, y, Reason::SameNameOnly));
     }
     found
         .pairs
@@ -304,6 +313,20 @@ fn by_company(candidates: &[Candidate]) -> Groups<CompanyId, (String, ContactId)
         }
     }
     by_company
+}
+
+/// Contacts known by their name alone (no e-mail, phone or company), by name key.
+fn by_bare_name(candidates: &[Candidate]) -> Groups<String, ContactId> {
+    let mut bare: Groups<String, ContactId> = HashMap::default();
+    for c in candidates {
+        if c.emails.is_empty() && c.phones.is_empty() && c.company_id.is_none() {
+            let key = name_key(c);
+            if !key.is_empty() {
+                bare.entry(key).or_default().push(c.id);
+            }
+        }
+    }
+    bare
 }
 
 /// The pairs found so far, keyed (older, newer).
@@ -401,6 +424,27 @@ mod tests {
                 .map(|p| p.to_string())
                 .collect(),
         }
+    }
+
+    #[test]
+    fn bare_names_imported_twice_are_a_pair_but_namesakes_with_details_are_not() {
+        let people = [
+            c(1, "Short", "Row", None, "", ""),
+            c(2, "short", " row", None, "", ""),
+            c(3, "John", "Smith", None, "john@a.example", ""),
+            c(4, "John", "Smith", None, "john@b.example", ""),
+            c(5, "Ann", "Lee", None, "", "+44 20 7946 0001"),
+            c(6, "Ann", "Lee", None, "", "+44 20 7946 0002"),
+        ];
+        let found = find(&people, None);
+        assert_eq!(
+            found,
+            [DuplicatePair {
+                a: ContactId(1),
+                b: ContactId(2),
+                reasons: vec![Reason::SameNameOnly],
+            }]
+        );
     }
 
     #[test]

@@ -52,7 +52,7 @@ impl Items {
 /// components.
 pub fn export(store: &Store, which: Items, out: &mut dyn Write) -> Result<u64> {
     let mut items = store.calendar_items()?;
-    let seed = store.meta("created_at")?.unwrap_or_default();
+    let seed = super::uid::seed(store)?;
     let uid = |kind: &str, id: i64| super::uid::urn(&seed, kind, id);
     items.retain(|item| which.holds(item));
     let now = utc(Timestamp::now());

@@ -1,8 +1,21 @@
 //! Identifiers for exported cards and calendar items that are the same every time a workspace
 //! exports the same record (a calendar subscribed to the file updates its events instead of
 //! duplicating them) and differ between workspaces (two shops' task 1 are two tasks in one
-//! calendar). Each is derived from the workspace's creation time, which moves with the workspace
-//! to another machine, and the record's kind and id.
+//! calendar). Each is derived from the workspace's own random id (or, in a workspace made before
+//! it had one, its creation time), which moves with the file to another machine, and the
+//! record's kind and id.
+
+use crate::store::{self, Store};
+
+/// What names the workspace in its UIDs: its random id, made when the file was created. Files
+/// from before keep their creation time, so their UIDs stay what calendars already hold; its
+/// one-second resolution was not enough to tell apart workspaces made by one script.
+pub fn seed(store: &Store) -> store::Result<String> {
+    match store.meta("workspace_id")? {
+        Some(id) => Ok(id),
+        None => Ok(store.meta("created_at")?.unwrap_or_default()),
+    }
+}
 
 /// A UUID (`urn:uuid:…`) for record `id` of `kind` in the workspace `seed` names: version 8
 /// (RFC 9562's form for UUIDs made by a scheme of one's own) with the RFC variant bits, so a

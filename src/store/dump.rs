@@ -2,6 +2,7 @@
 //! workspace format. Generic over the schema (columns come from SQLite itself), so a column added by
 //! a later migration is carried without touching this file, and nothing is lost on the way.
 
+use rusqlite::OptionalExtension;
 use rusqlite::types::{Value, ValueRef};
 use serde_json::{Map, Number};
 
@@ -231,6 +232,7 @@ fn check_loaded(tx: &rusqlite::Transaction<'_>, today: chrono::NaiveDate) -> Res
     if !dangling.is_empty() {
         return Err(Error::NotAllowed(dangling.join("; ")));
     }
+    check_times_and_dates(tx)?;
     let ids: Vec<i64> = tx
         .prepare("SELECT id FROM contacts WHERE deleted_at IS NULL ORDER BY id")?
         .query_map([], |r| r.get(0))?
@@ -240,6 +242,70 @@ fn check_loaded(tx: &rusqlite::Transaction<'_>, today: chrono::NaiveDate) -> Res
         let fields = super::contacts::read_contact_fields(tx, crate::domain::ContactId(id))
             .map_err(|e| bad(unreadable(e)))?;
         fields.validate(today).map_err(|e| bad(e.to_string()))?;
+    }
+    Ok(())
+}
+
+/// Calendar days stored as text, which every screen and export reads as YYYY-MM-DD.
+const DATE_COLUMNS: [(&str, &str); 3] = [
+    ("deals", "expected_close"),
+    ("campaigns", "starts_on"),
+    ("campaigns", "ends_on"),
+];
+
+/// The times Kith can show: years 1 to 9999, in seconds since 1970 (chrono's own limits are far
+/// wider, but a date with six digits in its year is no one's data).
+const TIMES: std::ops::RangeInclusive<i64> = -62_135_596_800..=253_402_300_799;
+
+/// Every time (an integer `…_at` column) is one Kith can show, and every stored day is a real
+/// one: a file with "2026-02-30" as a deal's close date would load, then show nothing, and a
+/// time in the year 3 million would be exported as 1970.
+fn check_times_and_dates(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+    for table in TABLES {
+        let columns: Vec<String> = tx
+            .prepare(&format!(
+                "SELECT name FROM pragma_table_xinfo('{table}') \
+                 WHERE hidden = 0 AND type = 'INTEGER' AND (name = 'at' OR name LIKE '%\\_at' ESCAPE '\\')"
+            ))?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        // Campaign members have no id of their own: their row is named by its member.
+        let which = if *table == "campaign_members" {
+            "'campaign ' || campaign_id || ', contact ' || contact_id"
+        } else {
+            "'id ' || id"
+        };
+        for column in columns {
+            let bad: Option<(String, i64)> = tx
+                .query_row(
+                    &format!(
+                        "SELECT {which}, \"{column}\" FROM {table} WHERE \"{column}\" NOT BETWEEN ?1 AND ?2 LIMIT 1"
+                    ),
+                    [TIMES.start(), TIMES.end()],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            if let Some((row, value)) = bad {
+                return Err(Error::NotAllowed(format!(
+                    "{table} {row}: {column} {value} is not a time between the years 1 and 9999"
+                )));
+            }
+        }
+    }
+    for (table, column) in DATE_COLUMNS {
+        let mut stmt = tx.prepare(&format!(
+            "SELECT id, {column} FROM {table} WHERE {column} IS NOT NULL"
+        ))?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let day: String = r.get(1)?;
+            if chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d").is_err() {
+                let id: i64 = r.get(0)?;
+                return Err(Error::NotAllowed(format!(
+                    "{table} id {id}: {column} {day:?} is not a day written YYYY-MM-DD"
+                )));
+            }
+        }
     }
     Ok(())
 }

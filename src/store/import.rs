@@ -18,7 +18,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::NaiveDate;
-use rusqlite::OptionalExtension;
+use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use self::runs::IdRuns;
@@ -241,9 +241,6 @@ impl ImportBatch<'_, '_> {
             candidate,
             created,
         } = checked;
-        if let Some(company) = company {
-            fields.company_id = Some(self.company(company)?);
-        }
         let existing = match (self.on_existing, fields.primary_email()) {
             (OnExisting::Merge, Some(email)) => self.same_person(Key::Email(email), &fields)?,
             // No address: a phone's contacts often have none. The same number and a name that
@@ -254,6 +251,15 @@ impl ImportBatch<'_, '_> {
             },
             _ => None,
         };
+        if let Some(company) = company {
+            // Two companies may share a name (a firm's Dublin and Munich offices): a contact
+            // already at one of that name stays there rather than move to the first of them.
+            let current = existing.as_ref().and_then(|(_, old)| old.company_id);
+            fields.company_id = Some(match current {
+                Some(id) if self.company_is_named(id, &company.name)? => id,
+                _ => self.company(company)?,
+            });
+        }
         match existing {
             Some((id, old)) => {
                 self.matched.insert(id.0);
@@ -333,6 +339,19 @@ impl ImportBatch<'_, '_> {
             .name("kith-import-duplicates".into())
             .spawn(move || duplicate::find(&candidates, Some(&only)))
             .map_err(|e| Error::NotAllowed(format!("cannot start the duplicate check: {e}")))
+    }
+
+    /// Whether live company `id` is called `name` (in any case).
+    fn company_is_named(&self, id: CompanyId, name: &str) -> Result<bool> {
+        let named = self
+            .w
+            .tx
+            .prepare_cached(
+                "SELECT 1 FROM companies WHERE id = ?1 AND name = ?2 COLLATE NOCASE AND deleted_at IS NULL",
+            )?
+            .query_row(params![id.0, name], |_| Ok(()))
+            .optional()?;
+        Ok(named.is_some())
     }
 
     /// The live company of this name, created (and logged) if there is none.

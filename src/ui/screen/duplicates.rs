@@ -380,6 +380,7 @@ fn reasons(reasons: &[Reason]) -> String {
                 "similar name at the same company ({:.0}% alike)",
                 similarity * 100.0
             ),
+            Reason::SameNameOnly => "same name, and nothing else to tell them apart".into(),
         })
         .collect::<Vec<_>>()
         .join("; ")

@@ -1,0 +1,293 @@
+//! Files as other programs and people really make them, each case one that lost or changed data
+//! before: Outlook's numbered phone columns, a row with a cell too many, two companies with one
+//! name, labels and tags holding separators, and workspace files with impossible dates.
+
+mod common;
+
+use kith::demo::{self, DemoOptions};
+use kith::domain::{CompanyFields, ContactFields, EmailAddress, Phone};
+use kith::io::csv_import::{self, Options};
+use kith::io::{csv_export, vcard, workspace};
+use kith::store::{ContactQuery, ListKind, Store};
+
+/// Imports `bytes` as the wizard proposes to map them.
+fn import(store: &mut Store, bytes: &[u8]) -> csv_import::Report {
+    let preview = csv_import::preview(bytes, &Options::default(), 0).unwrap();
+    csv_import::import(
+        store,
+        bytes,
+        "file.csv",
+        &preview.proposed,
+        &Options::default(),
+        &mut (),
+    )
+    .unwrap()
+}
+
+fn only_contact(store: &Store) -> kith::domain::Contact {
+    let rows = store
+        .contacts(&ContactQuery {
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap()
+        .rows;
+    assert_eq!(rows.len(), 1, "one contact");
+    store.contact(rows[0].id).unwrap()
+}
+
+#[test]
+fn every_number_of_an_outlook_row_is_kept() {
+    let (_dir, mut store) = common::workspace();
+    let file = "First Name,Last Name,Business Phone,Business Phone 2,Home Phone,Home Phone 2,\
+                Mobile Phone,Business Fax,Home Fax,E-mail Address,E-mail 2 Address,Secondary Email\n\
+                Out,Look,+1 425 555 0100,+1 425 555 0101,+1 425 555 0200,+1 425 555 0201,\
+                +1 425 555 0300,+1 425 555 0001,+1 425 555 0002,a@x.example,b@x.example,c@x.example\n";
+    let report = import(&mut store, file.as_bytes());
+    assert_eq!((report.imported, report.rejected.len()), (1, 0));
+    let c = only_contact(&store);
+    let phones: Vec<(&str, &str)> = c
+        .fields
+        .phones
+        .iter()
+        .map(|p| (p.number.as_str(), p.label.as_str()))
+        .collect();
+    assert_eq!(
+        phones,
+        [
+            ("+1 425 555 0100", "work"),
+            ("+1 425 555 0101", "work"),
+            ("+1 425 555 0200", "home"),
+            ("+1 425 555 0201", "home"),
+            ("+1 425 555 0300", "mobile"),
+            ("+1 425 555 0001", "work fax"),
+            ("+1 425 555 0002", "home fax"),
+        ]
+    );
+    let emails: Vec<&str> = c.fields.emails.iter().map(|e| e.address.as_str()).collect();
+    assert_eq!(emails, ["a@x.example", "b@x.example", "c@x.example"]);
+}
+
+#[test]
+fn a_rejected_row_with_a_cell_too_many_keeps_every_cell_in_the_rejects_file() {
+    let (dir, mut store) = common::workspace();
+    let file = "First Name,Last Name,Email\nJohn,Smith, Jr.,john.smith@x.example\nAda,Byron,ada@x.example\n";
+    let report = import(&mut store, file.as_bytes());
+    assert_eq!((report.imported, report.rejected.len()), (1, 1));
+    let rejects = dir.path().join("rejects.csv");
+    csv_import::write_rejects(&rejects, &report).unwrap();
+    let text = std::fs::read_to_string(&rejects).unwrap();
+    let mut lines = text.trim_start_matches('\u{feff}').lines();
+    assert_eq!(
+        lines.next(),
+        Some("First Name,Last Name,Email,Extra cell 4,Kith error")
+    );
+    let row = lines.next().unwrap();
+    assert!(
+        row.starts_with("John,Smith, Jr.,john.smith@x.example,"),
+        "the address that slipped right is still there: {row}"
+    );
+}
+
+#[test]
+fn a_reimport_leaves_people_at_the_company_of_that_name_they_are_at() {
+    let (_dir, mut store) = common::workspace();
+    let mut office = |city: &str| {
+        store
+            .create_company(CompanyFields {
+                name: "Ironbridge Software".into(),
+                address: kith::domain::Address {
+                    city: city.into(),
+                    ..Default::default()
+                },
+                ..Default::default()
+            })
+            .unwrap()
+            .id
+    };
+    let (dublin, munich) = (office("Dublin"), office("Munich"));
+    store
+        .create_contact(ContactFields {
+            first_name: "Lena".into(),
+            last_name: "Kraus".into(),
+            company_id: Some(munich),
+            emails: vec![EmailAddress {
+                address: "lena@ironbridge.example".into(),
+                label: String::new(),
+            }],
+            ..Default::default()
+        })
+        .unwrap();
+    let file = "First Name,Last Name,Company,Email,Job Title\n\
+                Lena,Kraus,Ironbridge Software,lena@ironbridge.example,Engineer\n";
+    let report = import(&mut store, file.as_bytes());
+    assert_eq!(report.updated, 1, "the job title is new");
+    let lena = only_contact(&store);
+    assert_eq!(lena.fields.job_title, "Engineer");
+    assert_eq!(
+        lena.fields.company_id,
+        Some(munich),
+        "not moved to {dublin:?}"
+    );
+}
+
+#[test]
+fn a_label_with_a_line_break_cannot_break_a_vcard_apart() {
+    let (_dir, mut store) = common::workspace();
+    let id = store
+        .create_contact(ContactFields {
+            first_name: "Real".into(),
+            last_name: "Person".into(),
+            emails: vec![EmailAddress {
+                address: "real@x.example".into(),
+                label: "work\nEND:VCARD\nBEGIN:VCARD\nFN:Injected".into(),
+            }],
+            phones: vec![Phone {
+                number: "+44 20 7946 0000".into(),
+                label: "home fax".into(),
+            }],
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    for version in [vcard::Version::V3, vcard::Version::V4] {
+        let mut out = Vec::new();
+        vcard::export(&store, &[id], version, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text.lines().filter(|l| *l == "BEGIN:VCARD").count(),
+            1,
+            "{text}"
+        );
+        assert!(text.contains("TEL;TYPE=home,fax"), "{text}");
+        let (_dir2, mut other) = common::workspace();
+        let report = vcard::import(&mut other, text.as_bytes(), "x.vcf", &mut ()).unwrap();
+        assert_eq!(report.imported, 1);
+        let back = only_contact(&other);
+        assert_eq!(back.fields.emails[0].address, "real@x.example");
+        assert_eq!(back.fields.phones[0].label, "home fax");
+    }
+}
+
+#[test]
+fn tags_holding_commas_survive_a_csv_round_trip() {
+    for tags in [vec!["Clients", "VIP, Gold", "Dublin"], vec!["VIP, Gold"]] {
+        let (_dir, mut store) = common::workspace();
+        store
+            .create_contact(ContactFields {
+                first_name: "Tag".into(),
+                last_name: "Holder".into(),
+                emails: vec![EmailAddress {
+                    address: "tags@x.example".into(),
+                    label: String::new(),
+                }],
+                tags: tags.iter().map(|t| t.to_string()).collect(),
+                ..Default::default()
+            })
+            .unwrap();
+        let mut csv = Vec::new();
+        csv_export::export(&store, ListKind::Contacts, None, &mut csv).unwrap();
+        let (_dir2, mut other) = common::workspace();
+        import(&mut other, &csv);
+        assert_eq!(only_contact(&other).fields.tags, tags);
+    }
+}
+
+/// The demo's JSON workspace file with one value changed by `edit`.
+fn edited_workspace_file(edit: impl FnOnce(&mut serde_json::Value)) -> Vec<u8> {
+    let (_dir, mut store) = common::workspace();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+    demo::generate(&mut store, &DemoOptions::new(40, 3, today), &mut |_, _| {}).unwrap();
+    let mut bytes = Vec::new();
+    workspace::export(&store, &mut bytes).unwrap();
+    let mut file: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    edit(&mut file);
+    serde_json::to_vec(&file).unwrap()
+}
+
+#[test]
+fn a_workspace_file_with_an_impossible_day_or_time_is_refused_whole() {
+    let cases: [(&str, &str, serde_json::Value, &str); 4] = [
+        (
+            "deals",
+            "expected_close",
+            "garbage".into(),
+            "expected_close",
+        ),
+        ("deals", "expected_close", "2026-02-30".into(), "2026-02-30"),
+        ("tasks", "due_at", 99_999_999_999_999_i64.into(), "due_at"),
+        (
+            "activities",
+            "created_at",
+            (-99_999_999_999_999_i64).into(),
+            "created_at",
+        ),
+    ];
+    for (table, column, value, named) in cases {
+        let file = edited_workspace_file(|f| {
+            f["tables"][table][0][column] = value.clone();
+        });
+        let (_dir, mut store) = common::workspace();
+        let err = workspace::import(&mut store, &file)
+            .expect_err(&format!("{table}.{column} = {value} is refused"))
+            .to_string();
+        assert!(err.contains(table) && err.contains(named), "{err}");
+        assert!(store.is_empty_workspace().unwrap(), "nothing was kept");
+    }
+    // The same file unedited loads.
+    let (_dir, mut store) = common::workspace();
+    workspace::import(&mut store, &edited_workspace_file(|_| {})).unwrap();
+}
+
+#[test]
+fn two_workspaces_made_in_the_same_second_export_different_uids() {
+    let uid = || {
+        let (_dir, mut store) = common::workspace();
+        let id = common::contact(&mut store, "Same", "Name");
+        let mut out = Vec::new();
+        vcard::export(&store, &[id], vcard::Version::V4, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let line = text.lines().find(|l| l.starts_with("UID:")).unwrap();
+        (line.to_string(), text)
+    };
+    let (a, again) = (uid(), uid());
+    assert_ne!(a.0, again.0, "{}\n{}", a.1, again.1);
+}
+
+#[test]
+fn excel_s_separator_line_is_obeyed_and_is_not_a_row() {
+    let (_dir, mut store) = common::workspace();
+    let file = "sep=;\r\nFirst Name;Last Name;Company\r\nJosé;García;Café, Té y Más\r\n";
+    let report = import(&mut store, file.as_bytes());
+    assert_eq!((report.imported, report.rejected.len()), (1, 0));
+    assert_eq!(report.delimiter, ";");
+    let c = only_contact(&store);
+    assert_eq!(
+        (c.fields.first_name.as_str(), c.fields.last_name.as_str()),
+        ("José", "García")
+    );
+    let company = store.company(c.fields.company_id.unwrap()).unwrap();
+    assert_eq!(company.fields.name, "Café, Té y Más");
+}
+
+#[test]
+fn a_name_too_long_is_reported_at_its_own_column() {
+    let (_dir, mut store) = common::workspace();
+    let file = format!(
+        "First Name,Last Name,Email\nAnna,{},anna@x.example\n{},Berg,long@x.example\n",
+        "L".repeat(300),
+        "F".repeat(300)
+    );
+    let report = import(&mut store, file.as_bytes());
+    let at: Vec<(u64, &str, &str)> = report
+        .errors()
+        .map(|e| (e.row, e.column.as_str(), e.field.as_str()))
+        .collect();
+    assert_eq!(
+        at,
+        [
+            (2, "Last Name", "last_name"),
+            (3, "First Name", "first_name")
+        ]
+    );
+}
