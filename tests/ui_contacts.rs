@@ -270,6 +270,27 @@ fn unsaved_changes_are_not_lost_by_switching_screens() {
 }
 
 #[test]
+fn an_activity_typed_on_a_contact_page_is_not_lost_by_leaving_it() {
+    let mut w = on_contacts(10);
+    w.key(Named::ArrowDown);
+    w.key(Named::Enter);
+    w.type_into("log-subject", "Wants a sample of the house blend");
+    w.click("Companies");
+    w.assert_sees("Discard your changes?");
+    w.click("Keep editing");
+    w.assert_sees("Wants a sample of the house blend");
+    w.key(Named::Escape);
+    w.assert_sees("Discard your changes?");
+    w.click("Discard changes");
+    w.assert_sees("New contact");
+    // An empty page is left without a question.
+    w.key(Named::ArrowDown);
+    w.key(Named::Enter);
+    w.click("Companies");
+    w.assert_not_sees("Discard your changes?");
+}
+
+#[test]
 fn filters_by_stage_and_tag_match_the_store() {
     let mut w = on_contacts(120);
     w.send(Message::Contacts(contacts::Message::StagePicked(

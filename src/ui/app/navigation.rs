@@ -17,6 +17,7 @@ impl Ready {
             View::Tickets(screen) => screen.is_dirty(),
             View::Pipeline(screen) => screen.is_dirty(),
             View::Campaigns(screen) => screen.is_dirty(),
+            View::Contact(page) => page.is_dirty(),
             _ => false,
         }
     }

@@ -98,6 +98,18 @@ pub enum Message {
 }
 
 impl ContactPage {
+    /// Whether leaving would throw away typing: an activity or a task not yet saved.
+    pub fn is_dirty(&self) -> bool {
+        [
+            &self.log.subject,
+            &self.log.body,
+            &self.task.title,
+            &self.task.due,
+        ]
+        .iter()
+        .any(|text| !text.trim().is_empty())
+    }
+
     pub fn new(workspace: &Workspace, id: ContactId) -> (Self, Task<Message>) {
         let page = ContactPage {
             id,
