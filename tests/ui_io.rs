@@ -249,6 +249,30 @@ fn a_wrong_path_an_empty_file_and_a_binary_file_are_explained() {
 }
 
 #[test]
+fn a_path_typed_but_not_opened_is_not_imported_in_place_of_the_file_shown() {
+    let mut w = roomy(Window::empty());
+    w.click("Import contacts");
+    w.type_into(import::PATH_ID, &fixture("google_contacts.csv"));
+    w.click("Open");
+    w.assert_sees("ada@analytical.example");
+    w.replace_in(import::PATH_ID, &fixture("semicolon.csv"));
+    w.assert_sees_part("The path above is not the file shown here");
+    w.click("Import");
+    assert_eq!(live_contacts(&w), 0, "Import waits for Open");
+    // A path that fails to open leaves the old preview unimportable too.
+    w.replace_in(import::PATH_ID, "/no/such/contacts.csv");
+    w.click("Open");
+    w.assert_sees_part("The file could not be read");
+    w.click("Import");
+    assert_eq!(live_contacts(&w), 0);
+    // Typed back, the file shown is the file imported.
+    w.replace_in(import::PATH_ID, &fixture("google_contacts.csv"));
+    w.click("Import");
+    w.assert_sees_part("Imported ");
+    assert_eq!(live_contacts(&w), 5);
+}
+
+#[test]
 fn a_vcard_file_imports_with_a_summary() {
     let mut w = roomy(Window::empty());
     w.click("Import contacts");

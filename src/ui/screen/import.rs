@@ -447,6 +447,17 @@ impl Import {
             ]
             .into();
         }
+        // The path field edited since the file below was read: an import would read what is
+        // shown, not what is typed, so the user opens the new path first.
+        let elsewhere = self
+            .file
+            .as_ref()
+            .is_some_and(|f| f.path != PathBuf::from(self.path.trim()));
+        let problem = if elsewhere && !self.run.is_running() {
+            Some("The path above is not the file shown here: press Open to read it".to_string())
+        } else {
+            problem
+        };
         let ready = problem.is_none() && !self.run.is_running();
         let mut bar = row![].spacing(10).align_y(Alignment::Center);
         if let Some(problem) = problem {
