@@ -342,10 +342,11 @@ fn a_duplicate_pair_merges_with_a_field_taken_from_the_other_contact() {
     let path = dir.path().join("workspace.db");
     let (kept, merged) = {
         let mut store = Store::open(&path).unwrap();
-        let person = |first: &str, title: &str, rank: &str| ContactFields {
+        let person = |first: &str, title: &str, rank: &str, age: i32| ContactFields {
             first_name: first.into(),
             last_name: "Hopper".into(),
             job_title: title.into(),
+            age: Some(age),
             emails: vec![EmailAddress {
                 address: "grace@navy.example".into(),
                 label: String::new(),
@@ -354,10 +355,10 @@ fn a_duplicate_pair_merges_with_a_field_taken_from_the_other_contact() {
             ..ContactFields::default()
         };
         let a = store
-            .create_contact(person("Grace", "Admiral", "Rear admiral"))
+            .create_contact(person("Grace", "Admiral", "Rear admiral", 79))
             .unwrap();
         let b = store
-            .create_contact(person("Grace B.", "Computer Scientist", "Commodore"))
+            .create_contact(person("Grace B.", "Computer Scientist", "Commodore", 85))
             .unwrap();
         (a.id, b.id)
     };
@@ -373,6 +374,9 @@ fn a_duplicate_pair_merges_with_a_field_taken_from_the_other_contact() {
     // A custom field both hold is a choice too.
     w.assert_sees("Rank");
     w.click("Commodore");
+    // So are the figures the analytics panel reads.
+    w.assert_sees("Age");
+    w.click("85");
     w.click("Merge into Grace Hopper");
     w.assert_sees_part("Merged Grace B. Hopper into Grace Hopper");
     w.assert_sees("No duplicates found");
@@ -382,6 +386,7 @@ fn a_duplicate_pair_merges_with_a_field_taken_from_the_other_contact() {
     assert_eq!(survivor.fields.job_title, "Computer Scientist");
     assert_eq!(survivor.fields.first_name, "Grace");
     assert_eq!(survivor.fields.custom["Rank"], "Commodore");
+    assert_eq!(survivor.fields.age, Some(85));
     assert!(store.contact(merged).unwrap().deleted_at.is_some());
     drop(store);
 

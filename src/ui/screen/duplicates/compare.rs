@@ -27,11 +27,14 @@ pub enum Field {
     LeadSource,
     Lifecycle,
     Birthday,
+    Age,
+    Income,
+    Education,
     Notes,
 }
 
 impl Field {
-    const ALL: [Field; 10] = [
+    const ALL: [Field; 13] = [
         Field::FirstName,
         Field::LastName,
         Field::Company,
@@ -41,6 +44,9 @@ impl Field {
         Field::LeadSource,
         Field::Lifecycle,
         Field::Birthday,
+        Field::Age,
+        Field::Income,
+        Field::Education,
         Field::Notes,
     ];
 
@@ -56,6 +62,9 @@ impl Field {
             Field::LeadSource => "lead_source",
             Field::Lifecycle => "lifecycle",
             Field::Birthday => "birthday",
+            Field::Age => "age",
+            Field::Income => "annual_income",
+            Field::Education => "education_years",
             Field::Notes => "notes",
         }
     }
@@ -71,6 +80,9 @@ impl Field {
             Field::LeadSource => "Lead source",
             Field::Lifecycle => "Stage",
             Field::Birthday => "Birthday",
+            Field::Age => "Age",
+            Field::Income => "Annual income",
+            Field::Education => "Years of education",
             Field::Notes => "Notes",
         }
     }
@@ -86,6 +98,9 @@ impl Field {
             Field::LeadSource => f.lead_source.clone(),
             Field::Lifecycle => f.lifecycle.label().to_string(),
             Field::Birthday => f.birthday.map(|d| d.to_string()).unwrap_or_default(),
+            Field::Age => f.age.map(|n| n.to_string()).unwrap_or_default(),
+            Field::Income => f.annual_income.map(|m| m.display()).unwrap_or_default(),
+            Field::Education => f.education_years.map(|n| n.to_string()).unwrap_or_default(),
             Field::Notes => f.notes.trim().to_string(),
         }
     }
