@@ -14,6 +14,7 @@ pub mod forecast;
 pub mod id;
 pub mod money;
 pub mod order;
+pub mod rebase;
 pub mod task;
 pub mod ticket;
 pub mod time;

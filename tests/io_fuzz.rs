@@ -259,6 +259,7 @@ fn workspace_file() -> &'static [u8] {
                         ..Default::default()
                     },
                     Some("Analytical Engines"),
+                    None,
                 )
                 .expect("contact saved");
         }

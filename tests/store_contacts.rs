@@ -206,7 +206,7 @@ fn a_company_is_created_edited_listed_deleted_and_restored() {
     fields.address.city = "Lyon".into();
     assert_eq!(
         store
-            .update_company(co.id, fields)
+            .update_company(co.id, fields, None)
             .unwrap()
             .fields
             .address

@@ -125,6 +125,45 @@ fn two_windows_on_one_file_both_write_safely() {
     assert!(second.check().unwrap().is_ok());
 }
 
+#[test]
+fn a_form_saved_in_one_window_keeps_what_the_other_window_saved_meanwhile() {
+    let (dir, mut first) = common::workspace();
+    let mut second = Store::open(dir.path().join("kith.db")).unwrap();
+    let id = common::contact(&mut first, "Hana", "Smith");
+    // The first window opens the edit form; the second saves a phone number.
+    let base = first.contact(id).unwrap().fields;
+    let mut phoned = base.clone();
+    phoned.phones = vec![kith::domain::Phone {
+        number: "+44 161 555 1111".into(),
+        label: String::new(),
+    }];
+    second
+        .save_contact(Some(id), phoned, None, Some(&base))
+        .unwrap();
+    // The first window saves its job title.
+    let mut titled = base.clone();
+    titled.job_title = "Chef".into();
+    let saved = first
+        .save_contact(Some(id), titled, None, Some(&base))
+        .unwrap();
+    assert_eq!(saved.fields.job_title, "Chef");
+    assert_eq!(saved.fields.phones[0].number, "+44 161 555 1111");
+    // Saving the form untouched changes nothing, not even when it was last changed.
+    let before = first.contact(id).unwrap();
+    let logged = |s: &Store| {
+        s.history(kith::domain::Entity::Contact, id.0, 50)
+            .unwrap()
+            .len()
+    };
+    let entries = logged(&first);
+    let again = first
+        .save_contact(Some(id), before.fields.clone(), None, Some(&before.fields))
+        .unwrap();
+    assert_eq!(again.updated_at, before.updated_at);
+    assert_eq!(first.contact(id).unwrap(), before);
+    assert_eq!(logged(&first), entries, "no change logged");
+}
+
 /// Whether this process holds a POSIX lock on `path`, as the kernel lists it in /proc/locks
 /// ("1: POSIX  ADVISORY  READ 4242 08:01:131075 128 128").
 #[cfg(target_os = "linux")]

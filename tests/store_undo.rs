@@ -89,7 +89,7 @@ fn saving_a_contact_with_a_new_company_is_one_step_to_undo() {
         ..Default::default()
     };
     let saved = store
-        .save_contact(None, fields.clone(), Some("Analytical Engines"))
+        .save_contact(None, fields.clone(), Some("Analytical Engines"), None)
         .unwrap();
     let company = saved.fields.company_id.expect("linked to the new company");
     assert_eq!(
@@ -97,7 +97,7 @@ fn saving_a_contact_with_a_new_company_is_one_step_to_undo() {
         "Analytical Engines"
     );
     let again = store
-        .save_contact(None, fields, Some("analytical engines "))
+        .save_contact(None, fields, Some("analytical engines "), None)
         .unwrap();
     assert_eq!(
         again.fields.company_id,

@@ -33,9 +33,23 @@ impl Store {
         self.company(id)
     }
 
-    pub fn update_company(&mut self, id: CompanyId, fields: CompanyFields) -> Result<Company> {
-        fields.validate()?;
+    /// `base` is the record as the edit form loaded it: only the fields changed since are saved,
+    /// on top of the record as it is now; a save that changes nothing writes nothing.
+    pub fn update_company(
+        &mut self,
+        id: CompanyId,
+        fields: CompanyFields,
+        base: Option<&CompanyFields>,
+    ) -> Result<Company> {
         let old = self.company(id)?;
+        let fields = match base {
+            Some(base) => crate::domain::rebase::rebase(base, &fields, &old.fields),
+            None => fields,
+        };
+        fields.validate()?;
+        if old.fields == fields {
+            return Ok(old);
+        }
         self.write(format!("Edit company {}", fields.name.trim()), |w| {
             update_company_row(&w.tx, id, &fields, w.now)?;
             w.record_diff(Entity::Company, id.0, Some(&old.fields), Some(&fields))

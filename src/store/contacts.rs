@@ -124,15 +124,29 @@ impl Store {
     /// Saves a contact as the edit form does: creates it (`id` none) or updates it, and when
     /// `company_name` is given links it to the live company of that name — creating the company if
     /// there is none — all as one change set, so one Undo takes back both. An empty name unlinks.
+    ///
+    /// `base` is the record as the form loaded it: only the fields the user changed are saved, on
+    /// top of the record as it is now (another window may have saved it meanwhile). A save that
+    /// changes nothing writes nothing.
     pub fn save_contact(
         &mut self,
         id: Option<ContactId>,
         fields: ContactFields,
         company_name: Option<&str>,
+        base: Option<&ContactFields>,
     ) -> Result<Contact> {
         let mut fields = fields.normalized();
-        fields.validate(self.now().date_utc())?;
         let old = id.map(|id| self.contact(id)).transpose()?;
+        if let (Some(old), Some(base)) = (&old, base) {
+            fields = crate::domain::rebase::rebase(base, &fields, &old.fields);
+        }
+        fields.validate(self.now().date_utc())?;
+        if let Some(old) = &old
+            && company_name.is_none()
+            && old.fields == fields
+        {
+            return Ok(old.clone());
+        }
         let company_name = company_name.map(str::trim);
         let existing = match company_name {
             Some(name) if !name.is_empty() => self.company_named(name)?,

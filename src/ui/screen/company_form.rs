@@ -52,6 +52,9 @@ impl Field {
 
 pub struct CompanyForm {
     id: Option<CompanyId>,
+    /// The record as loaded: a save changes only what the user changed on top of the record as
+    /// it is then, which another window may have saved meanwhile.
+    base: Option<CompanyFields>,
     original: BTreeMap<Field, String>,
     draft: BTreeMap<Field, String>,
     errors: BTreeMap<&'static str, String>,
@@ -73,6 +76,7 @@ impl CompanyForm {
     pub fn create() -> Self {
         CompanyForm {
             id: None,
+            base: None,
             original: BTreeMap::new(),
             draft: BTreeMap::new(),
             errors: BTreeMap::new(),
@@ -108,6 +112,7 @@ impl CompanyForm {
     pub fn update(&mut self, workspace: &Workspace, message: Message) -> Action<Message> {
         match message {
             Message::Loaded(Ok(company)) => {
+                self.base = Some(company.fields.clone());
                 let f = company.fields;
                 let a = f.address;
                 self.draft = BTreeMap::from([
@@ -225,9 +230,10 @@ impl CompanyForm {
         self.error = None;
         self.saving = true;
         let id = self.id;
+        let base = self.base.clone();
         Action::Run(workspace.run(
             move |s| match id {
-                Some(id) => s.update_company(id, fields),
+                Some(id) => s.update_company(id, fields, base.as_ref()),
                 None => s.create_company(fields),
             },
             Message::Saved,

@@ -334,8 +334,19 @@ impl ContactForm {
         self.saving = true;
         let id = self.id;
         let company = self.text(TextField::Company).trim().to_string();
+        // What the user left alone is not saved over what another window may have changed.
+        let company_typed = self.id.is_none()
+            || self
+                .original
+                .text
+                .get(&TextField::Company)
+                .is_none_or(|was| was.trim() != company);
+        let base = self.id.map(|_| self.base.clone());
         Action::Run(workspace.run(
-            move |s| s.save_contact(id, fields, Some(&company)),
+            move |s| {
+                let company = company_typed.then_some(company.as_str());
+                s.save_contact(id, fields, company, base.as_ref())
+            },
             Message::Saved,
         ))
     }
