@@ -452,7 +452,7 @@ impl Import {
         let elsewhere = self
             .file
             .as_ref()
-            .is_some_and(|f| f.path != PathBuf::from(self.path.trim()));
+            .is_some_and(|f| f.path != std::path::Path::new(self.path.trim()));
         let problem = if elsewhere && !self.run.is_running() {
             Some("The path above is not the file shown here: press Open to read it".to_string())
         } else {
