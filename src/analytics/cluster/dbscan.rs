@@ -133,7 +133,9 @@ pub fn suggest_eps(
     let eps = Some(curve[knee(&curve)])
         .filter(|&e| e > 0.0)
         .or_else(|| curve.iter().copied().find(|&e| e > 0.0))
-        .unwrap_or(1.0);
+        // A hair wider than the knee's distance: squaring its square root again can land a
+        // rounding step below, and the customer at the knee would not count as within it.
+        .map_or(1.0, |e| e * (1.0 + 1e-12));
     Ok(EpsSuggestion {
         eps,
         min_samples,
@@ -475,6 +477,25 @@ mod tests {
         assert_eq!(r.n_core, 9);
         assert_eq!(r.n_clusters, 1);
         assert_eq!(r.n_noise, 4);
+    }
+
+    #[test]
+    fn every_customer_the_suggestion_counts_within_eps_is_a_core_point_at_it() {
+        for seed in 0..30 {
+            let mut rng = Rng::new(seed);
+            let rows: Vec<f64> = (0..300 * 3).map(|_| rng.next_f64() * 50.0).collect();
+            let x = Array2::from_shape_vec((300, 3), rows).unwrap();
+            let s = suggest_eps(x.view(), 9, true, 0, &Ticker::silent()).unwrap();
+            let within = s.curve.iter().filter(|&&d| d <= s.eps).count();
+            let params = DbscanParams {
+                eps: s.eps,
+                min_samples: 9,
+                standardize: true,
+            };
+            let r = dbscan(x.view(), &params, &Ticker::silent()).unwrap();
+            let core = r.core.iter().filter(|&&c| c).count();
+            assert_eq!(core, within, "seed {seed}, eps {}", s.eps);
+        }
     }
 
     #[test]
