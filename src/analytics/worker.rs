@@ -80,6 +80,17 @@ impl Ticker {
         }
     }
 
+    /// A ticker telling `progress` how far the work is, stopped by whoever holds `cancel`.
+    pub fn reporting(
+        cancel: Arc<AtomicBool>,
+        progress: impl Fn(u64, u64) + Send + Sync + 'static,
+    ) -> Ticker {
+        Ticker {
+            cancel,
+            progress: Some(Arc::new(progress)),
+        }
+    }
+
     /// Reports progress; returns `Err(Cancelled)` when the run should stop.
     pub fn tick(&self, done: u64, total: u64) -> Result<(), Cancelled> {
         if let Some(progress) = &self.progress {
@@ -193,28 +204,25 @@ where
     let sink = Arc::new(std::sync::Mutex::new(sink));
     let last_report = std::sync::Mutex::new(None::<Instant>);
     let progress_sink = sink.clone();
-    let ticker = Ticker {
-        cancel: cancel.clone(),
-        progress: Some(Arc::new(move |done, total| {
-            let Ok(mut last) = last_report.lock() else {
-                return;
-            };
-            // A screen redraws at most every frame: more reports than that only fill the queue.
-            // The first and the last step always go out.
-            let now = Instant::now();
-            if done != 0 && done < total && last.is_some_and(|t| now - t < REPORT_EVERY) {
-                return;
-            }
-            *last = Some(now);
-            if let Ok(mut sink) = progress_sink.lock() {
-                sink(Event::Progress {
-                    run: id,
-                    done,
-                    total,
-                });
-            }
-        })),
-    };
+    let ticker = Ticker::reporting(cancel.clone(), move |done, total| {
+        let Ok(mut last) = last_report.lock() else {
+            return;
+        };
+        // A screen redraws at most every frame: more reports than that only fill the queue.
+        // The first and the last step always go out.
+        let now = Instant::now();
+        if done != 0 && done < total && last.is_some_and(|t| now - t < REPORT_EVERY) {
+            return;
+        }
+        *last = Some(now);
+        if let Ok(mut sink) = progress_sink.lock() {
+            sink(Event::Progress {
+                run: id,
+                done,
+                total,
+            });
+        }
+    });
     std::thread::Builder::new()
         .name(format!("kith-analysis-{name}"))
         .spawn(move || {

@@ -191,20 +191,35 @@ fn cluster(
     let mut labels = vec![-1i32; n];
     let mut sizes = Vec::new();
     let mut stack = Vec::new();
+    // Points of finished clusters: with a wide eps one cluster holds nearly every point and
+    // takes most of the run, so progress and Cancel are heard while it grows, not only between.
+    let mut labelled = 0usize;
+    let mut reported = 0usize;
+    let step = (n / 100).clamp(1, TICK);
     for start in 0..n {
         if start % TICK == 0 {
-            ticker.tick((n + start) as u64, total)?;
+            ticker.tick((n + start.max(labelled)) as u64, total)?;
         }
         if labels[start] != -1 || !core[start] {
             continue;
         }
-        // A cluster can take long to grow: check before each.
-        ticker.check()?;
         let label = sizes.len() as i32;
         let mut size = 1;
         labels[start] = label;
         stack.push(start);
+        let mut pops = 0usize;
         while let Some(p) = stack.pop() {
+            pops += 1;
+            // Each popped point's neighbourhood is one point's worth of work.
+            if pops.is_multiple_of(64) {
+                let done = (labelled + pops).max(start).min(n - 1);
+                if done >= reported + step {
+                    reported = done;
+                    ticker.tick((n + done) as u64, total)?;
+                } else {
+                    ticker.check()?;
+                }
+            }
             each(p, &mut |q| {
                 if labels[q] == -1 {
                     labels[q] = label;
@@ -215,6 +230,7 @@ fn cluster(
                 }
             });
         }
+        labelled += size;
         sizes.push(size);
     }
     ticker.tick(total, total)?;
@@ -496,6 +512,36 @@ mod tests {
             let core = r.core.iter().filter(|&&c| c).count();
             assert_eq!(core, within, "seed {seed}, eps {}", s.eps);
         }
+    }
+
+    #[test]
+    fn a_cancel_is_heard_while_one_large_cluster_grows() {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let mut rng = Rng::new(2);
+        let n = 3000;
+        let rows: Vec<f64> = (0..n * 2).map(|_| rng.next_f64()).collect();
+        let x = Array2::from_shape_vec((n, 2), rows).unwrap();
+        // Every point is every other's neighbour: the run is one cluster growing. The user
+        // cancels as soon as the growing is under way.
+        let cancel = Arc::new(AtomicBool::new(false));
+        let flag = cancel.clone();
+        let ticker = Ticker::reporting(cancel, move |done, total| {
+            if done > n as u64 && done < total {
+                flag.store(true, Ordering::Relaxed);
+            }
+        });
+        let params = DbscanParams {
+            eps: 10.0,
+            min_samples: 5,
+            standardize: false,
+        };
+        assert!(matches!(
+            dbscan(x.view(), &params, &ticker),
+            Err(ClusterError::Cancelled)
+        ));
+        let whole = dbscan(x.view(), &params, &Ticker::silent()).unwrap();
+        assert_eq!(whole.cluster_sizes, [n]);
     }
 
     #[test]
