@@ -33,6 +33,7 @@ mod orders;
 mod page;
 mod person;
 mod purchases;
+mod reopen;
 mod row;
 mod schema;
 mod search;

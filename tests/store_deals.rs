@@ -89,6 +89,34 @@ fn moving_a_deal_records_history_and_winning_closes_it() {
 }
 
 #[test]
+fn a_reopened_deal_goes_back_to_the_stage_it_was_closed_from() {
+    let (_dir, mut store) = workspace();
+    let p = store.ensure_default_pipeline().unwrap();
+    let d = store
+        .create_deal(deal(&p, "Roastery fit-out", 23_235_00))
+        .unwrap();
+    store
+        .move_deal(d.id, stage(&p, "Closing").id, None)
+        .unwrap();
+    store
+        .move_deal(d.id, stage(&p, "Lost").id, Some("Went quiet"))
+        .unwrap();
+    store.move_deal(d.id, stage(&p, "Won").id, None).unwrap();
+    let reopened = store.reopen_deal(d.id).unwrap();
+    assert_eq!(reopened.fields.stage_id, stage(&p, "Closing").id);
+    assert_eq!(reopened.fields.status, DealStatus::Open);
+    // A deal won straight from where it was created goes back there.
+    let quick = store.create_deal(deal(&p, "Sample box", 40_00)).unwrap();
+    store
+        .move_deal(quick.id, stage(&p, "Won").id, None)
+        .unwrap();
+    assert_eq!(
+        store.reopen_deal(quick.id).unwrap().fields.stage_id,
+        p.stages[0].id
+    );
+}
+
+#[test]
 fn losing_a_deal_needs_a_reason() {
     let (_dir, mut store) = workspace();
     let p = store.ensure_default_pipeline().unwrap();

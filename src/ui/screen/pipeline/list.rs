@@ -162,21 +162,9 @@ impl DealList {
                 self.list.select(index);
                 contact.map_or(Action::None, |id| Action::Open(Destination::Contact(id)))
             }
-            Message::Reopen(deal) => Action::Run(workspace.run(
-                move |s| {
-                    let pipeline = s.deal(deal)?.fields.pipeline_id;
-                    let first_open = s
-                        .pipelines()?
-                        .into_iter()
-                        .find(|p| p.id == pipeline)
-                        .and_then(|p| p.open_stages().next().map(|stage| stage.id));
-                    match first_open {
-                        Some(stage) => s.move_deal(deal, stage, None).map(drop),
-                        None => Ok(()),
-                    }
-                },
-                Message::Saved,
-            )),
+            Message::Reopen(deal) => {
+                Action::Run(workspace.run(move |s| s.reopen_deal(deal).map(drop), Message::Saved))
+            }
             Message::Saved(Ok(())) => Action::Changed { then: None },
             Message::Saved(Err(e)) => Action::Failed(format!("Not saved: {e}")),
         }
