@@ -57,7 +57,7 @@ fn a_deal_moves_to_the_next_stage_by_keyboard_and_the_move_is_undone() {
     w.assert_sees(&format!("Move {title} to {next_name}"));
 
     // The selection went with the card: a second Shift+→ moves it on.
-    w.press(key, mods);
+    w.press(key.clone(), mods);
     let further = w.store().deal(deal).unwrap().fields.stage_id;
     assert_ne!(further, moved.fields.stage_id, "moved a second stage on");
     w.click("Undo");
@@ -67,6 +67,12 @@ fn a_deal_moves_to_the_next_stage_by_keyboard_and_the_move_is_undone() {
     );
     w.click("Undo");
     assert_eq!(w.store().deal(deal).unwrap().fields.stage_id, first_stage);
+    // The selection came back with the card: Shift+→ moves this deal again, not a neighbour.
+    w.press(key, mods);
+    assert_eq!(
+        w.store().deal(deal).unwrap().fields.stage_id,
+        moved.fields.stage_id
+    );
 }
 
 #[test]

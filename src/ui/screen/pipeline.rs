@@ -408,6 +408,12 @@ impl Pipeline {
             self.columns.clear();
             return;
         };
+        // The selected deal stays selected wherever a change put it (an Undo moves the card
+        // back): the next Shift+→ must move the deal the user sees selected.
+        let follow = self
+            .follow
+            .take()
+            .or_else(|| self.selected_card().map(|c| c.id));
         // Keep each column's selection and scroll across a refresh when the stages are the same.
         let mut old: Vec<BoardColumn> = std::mem::take(&mut self.columns);
         self.columns = board
@@ -428,7 +434,7 @@ impl Pipeline {
             })
             .collect();
         self.column = self.column.min(self.columns.len().saturating_sub(1));
-        if let Some(deal) = self.follow.take() {
+        if let Some(deal) = follow {
             let found = self
                 .columns
                 .iter()
