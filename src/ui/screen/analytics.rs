@@ -391,27 +391,28 @@ impl Analytics {
                 text(format!("{} could not run: {reason}", kind.label())).style(theme::error_text),
             );
         }
+        main = main.push(self.results_view(&palette));
+        // Naming a segment and exporting a chart are asked below the page, not inside it: the
+        // button may be far down a long result, and a bar pushed into the page would be out of
+        // view and would reset the scroll of the lists after it. The page stays the column's
+        // first child, so its own scroll position is kept too.
+        let mut page = column![
+            scrollable(main.padding(iced::Padding::ZERO.right(16)))
+                .id(PAGE_ID)
+                .on_scroll(Message::Scrolled)
+                .height(Length::Fill)
+        ]
+        .spacing(12);
         if let Some(naming) = &self.naming {
-            main = main.push(segment::naming_bar(naming));
+            page = page.push(segment::naming_bar(naming));
         }
         if let Some(bar) = &self.export {
-            main = main.push(export::view(bar).map(Message::Export));
+            page = page.push(export::view(bar).map(Message::Export));
         }
-        main = main.push(self.results_view(&palette));
-        column![
-            title_bar("Analytics", []),
-            row![
-                kinds,
-                scrollable(main.padding(iced::Padding::ZERO.right(16)))
-                    .id(PAGE_ID)
-                    .on_scroll(Message::Scrolled)
-                    .height(Length::Fill)
-            ]
-            .spacing(20)
-        ]
-        .spacing(16)
-        .padding(20)
-        .into()
+        column![title_bar("Analytics", []), row![kinds, page].spacing(20)]
+            .spacing(16)
+            .padding(20)
+            .into()
     }
 
     fn results_view(&self, palette: &Palette) -> Element<'_, Message> {

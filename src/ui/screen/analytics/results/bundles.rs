@@ -1,7 +1,7 @@
 //! The "bought together" result: the sortable rule table, and under a selected rule the customers
 //! it speaks to with the product to offer each.
 
-use iced::widget::{Space, button, column, container, row, scrollable, text};
+use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Length};
 
 use super::{RuleView, figure_row, items, percent, table};
@@ -134,7 +134,8 @@ fn rule_customers(b: &Bundles, i: usize) -> Element<'_, Message> {
             (vec![c.name.clone(), next], None)
         })
         .collect();
-    let mut header = row![text(title).size(16), Space::new().width(Length::Fill)]
+    // The sentence wraps; the button keeps its width beside it.
+    let mut header = row![text(title).size(16).width(Length::Fill)]
         .spacing(12)
         .align_y(Alignment::Center);
     if !customers.is_empty() {
