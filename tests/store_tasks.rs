@@ -147,6 +147,50 @@ fn the_due_list_is_bounded_and_says_how_many_it_left_out() {
 }
 
 #[test]
+fn a_deleted_contacts_own_open_tasks_go_with_it_and_come_back_with_it() {
+    let (_dir, mut store) = workspace();
+    let ada = contact(&mut store, "Ada", "Lovelace");
+    let jam = ticket(&mut store, "Grinder jams", Some(ada));
+    let mut add = |fields: TaskFields| store.create_task(fields).unwrap().id;
+    let own = add(TaskFields {
+        contact_id: Some(ada),
+        ..task("Send the price list", Some(100))
+    });
+    let about_ticket = add(TaskFields {
+        contact_id: Some(ada),
+        ticket_id: Some(jam),
+        ..task("Check the grinder", Some(200))
+    });
+    let done = add(TaskFields {
+        contact_id: Some(ada),
+        ..task("Called back", Some(50))
+    });
+    store.complete_task(done).unwrap();
+    let open = |s: &Store| titles(&s.due_tasks(Timestamp(1_000), 10).unwrap().rows).len();
+    assert_eq!(open(&store), 2);
+
+    store.delete(ada).unwrap();
+    assert!(store.task(own).unwrap().deleted_at.is_some());
+    assert!(
+        store.task(about_ticket).unwrap().deleted_at.is_none(),
+        "the ticket still needs it"
+    );
+    assert!(
+        store.task(done).unwrap().deleted_at.is_none(),
+        "history stays"
+    );
+    assert_eq!(open(&store), 1);
+
+    // Undo takes back the deletion as one step, the task included; so does Restore.
+    store.undo().unwrap();
+    assert!(store.task(own).unwrap().deleted_at.is_none());
+    store.delete(ada).unwrap();
+    store.restore(ada).unwrap();
+    assert!(store.task(own).unwrap().deleted_at.is_none());
+    assert_eq!(open(&store), 2);
+}
+
+#[test]
 fn a_link_to_a_deleted_record_reads_as_absent() {
     let (_dir, mut store) = workspace();
     let ada = contact(&mut store, "Ada", "Lovelace");

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use super::row::RecordId;
 use super::{Error, Result, Store};
 use crate::domain::change::{Change, ChangeSet, diff};
-use crate::domain::{ChangeOp, ChangeSetId, Entity, Timestamp};
+use crate::domain::{ChangeOp, ChangeSetId, Entity, TaskId, Timestamp};
 
 pub(crate) struct Writer<'a> {
     pub tx: Transaction<'a>,
@@ -130,14 +130,30 @@ impl Store {
     }
 
     /// Soft-deletes a record: it disappears from lists and search but can be restored (and undone).
+    /// Deletes a record (it can be restored, and Undo takes the deletion back). A contact's open
+    /// tasks go with it, in the same change set: a follow-up with someone no longer there would
+    /// stay overdue in the task list, linked to nothing.
     pub fn delete<I: RecordId>(&mut self, id: I) -> Result<()> {
         let label = format!("Delete {}", self.describe(id)?);
-        self.write(label, |w| w.set_deleted(id, true))
+        self.write(label, |w| {
+            let along = w.open_tasks_of(I::ENTITY, id.raw())?;
+            w.set_deleted(id, true)?;
+            along
+                .into_iter()
+                .try_for_each(|task| w.set_deleted(task, true))
+        })
     }
 
+    /// Restores a deleted record, and the tasks its deletion took with it.
     pub fn restore<I: RecordId>(&mut self, id: I) -> Result<()> {
         let label = format!("Restore {}", self.describe(id)?);
-        self.write(label, |w| w.set_deleted(id, false))
+        self.write(label, |w| {
+            let along = w.tasks_deleted_with(I::ENTITY, id.raw())?;
+            w.set_deleted(id, false)?;
+            along
+                .into_iter()
+                .try_for_each(|task| w.set_deleted(task, false))
+        })
     }
 
     /// "contact Ada Lovelace": the kind of record and its title, for change-set labels.
@@ -165,6 +181,40 @@ impl Store {
 }
 
 impl Writer<'_> {
+    /// The live open tasks about contact `id` and nothing else still there (none for other kinds
+    /// of record): a task also about a live deal, ticket or company stays for it.
+    fn open_tasks_of(&self, entity: Entity, id: i64) -> Result<Vec<TaskId>> {
+        self.task_ids(
+            entity,
+            "SELECT t.id FROM tasks t WHERE t.contact_id = ?1 AND t.done_at IS NULL AND t.deleted_at IS NULL \
+             AND NOT EXISTS (SELECT 1 FROM deals WHERE id = t.deal_id AND deleted_at IS NULL) \
+             AND NOT EXISTS (SELECT 1 FROM tickets WHERE id = t.ticket_id AND deleted_at IS NULL) \
+             AND NOT EXISTS (SELECT 1 FROM companies WHERE id = t.company_id AND deleted_at IS NULL)",
+            id,
+        )
+    }
+
+    /// The tasks about deleted contact `id` that were deleted when it was, in the same moment.
+    fn tasks_deleted_with(&self, entity: Entity, id: i64) -> Result<Vec<TaskId>> {
+        self.task_ids(
+            entity,
+            "SELECT t.id FROM tasks t JOIN contacts c ON c.id = t.contact_id \
+             WHERE t.contact_id = ?1 AND t.deleted_at = c.deleted_at",
+            id,
+        )
+    }
+
+    fn task_ids(&self, entity: Entity, sql: &str, id: i64) -> Result<Vec<TaskId>> {
+        if entity != Entity::Contact {
+            return Ok(Vec::new());
+        }
+        Ok(self
+            .tx
+            .prepare_cached(sql)?
+            .query_map([id], |r| Ok(TaskId(r.get(0)?)))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Adds one record's change to this write's change set (created on first use).
     pub fn record(
         &mut self,
