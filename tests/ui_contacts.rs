@@ -111,6 +111,25 @@ fn an_empty_name_and_a_future_birthday_are_both_reported() {
 }
 
 #[test]
+fn a_bad_currency_and_a_bad_amount_are_each_marked_at_their_own_field() {
+    let mut w = Window::empty();
+    w.size = Some(iced::Size::new(1280.0, 1400.0));
+    w.click("Start empty");
+    w.click("New contact");
+    w.type_into(contact_form::FIRST_FIELD_ID, "Bob");
+    w.replace_in("Currency", "EURO");
+    w.type_into("Annual income", "lots");
+    w.click("Save");
+    w.assert_sees("Not saved: 2 fields to fix, marked below.");
+    let currency = w
+        .top_of("is not a currency")
+        .expect("the currency's message");
+    let amount = w.top_of("\"lots\"").expect("the amount's message");
+    assert_eq!(currency, amount, "side by side, under their own fields");
+    assert_eq!(live_contacts(&w), 0);
+}
+
+#[test]
 fn search_as_you_type_narrows_the_list() {
     let mut w = on_contacts(200);
     w.assert_sees("200 contacts");

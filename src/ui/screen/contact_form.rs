@@ -440,13 +440,13 @@ impl ContactForm {
             Ok(())
         });
         fields.annual_income = None;
-        let currency = t(TextField::Currency);
+        // The currency is checked at its own field, and the amount at its own, both at once.
+        let mut currency = Currency::EUR;
+        parse("currency", t(TextField::Currency), &mut |s| {
+            currency = Currency::new(s)?;
+            Ok(())
+        });
         parse("annual_income", t(TextField::Income), &mut |s| {
-            let currency = Currency::new(if currency.is_empty() {
-                "EUR"
-            } else {
-                &currency
-            })?;
             fields.annual_income = Some(Money::parse(s, currency)?);
             Ok(())
         });
