@@ -55,7 +55,7 @@ pub use board::{Board, Column, DealQuery, DealSort};
 pub use campaigns::CampaignSummary;
 pub use check::{CheckReport, TABLES, TableCount};
 pub use cipher::{decrypt, encrypt, ensure_not_in_use, rekey};
-pub use companies::CompanyRow;
+pub use companies::{CompanyRow, CompanySort};
 pub use contacts::{ContactQuery, ContactRow, ContactSort, TextScope};
 pub use counts::Counts;
 pub use customer_table::CustomerFeatures;

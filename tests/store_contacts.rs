@@ -4,7 +4,7 @@ mod common;
 
 use common::workspace;
 use kith::domain::*;
-use kith::store::{ContactQuery, ContactSort, Error, SortDir, Store};
+use kith::store::{CompanySort, ContactQuery, ContactSort, Error, SortDir, Store};
 
 fn ada() -> ContactFields {
     ContactFields {
@@ -189,6 +189,52 @@ fn the_list_sorts_filters_and_pages() {
     assert_eq!(
         (page.total, page.rows.len(), page.rows[0].name.as_str()),
         (3, 1, "Bea Moss")
+    );
+}
+
+#[test]
+fn the_company_list_sorts_by_each_of_its_columns() {
+    let (_dir, mut store) = workspace();
+    let mut company = |name: &str, industry: &str, city: &str| {
+        store
+            .create_company(CompanyFields {
+                name: name.into(),
+                industry: industry.into(),
+                address: kith::domain::Address {
+                    city: city.into(),
+                    ..Default::default()
+                },
+                ..Default::default()
+            })
+            .unwrap()
+            .id
+    };
+    let alpha = company("Alpha Roasters", "Food", "Zagreb");
+    let beta = company("Beta Bakery", "", "Athens");
+    let gamma = company("Gamma Cafe", "Hospitality", "");
+    for n in 0..3 {
+        let id = common::contact(&mut store, "Person", &n.to_string());
+        let mut c = store.contact(id).unwrap().fields;
+        c.company_id = Some(if n == 0 { beta } else { gamma });
+        store.update_contact(id, c).unwrap();
+    }
+    let order = |sort: CompanySort, dir: SortDir| -> Vec<CompanyId> {
+        let page = store.companies_by("", sort, dir, 0, 10).unwrap();
+        page.rows.iter().map(|r| r.id).collect()
+    };
+    assert_eq!(order(CompanySort::Name, SortDir::Asc), [alpha, beta, gamma]);
+    assert_eq!(
+        order(CompanySort::People, SortDir::Desc),
+        [gamma, beta, alpha]
+    );
+    // Empty values come last whichever way.
+    assert_eq!(
+        order(CompanySort::Industry, SortDir::Asc),
+        [alpha, gamma, beta]
+    );
+    assert_eq!(
+        order(CompanySort::City, SortDir::Desc),
+        [alpha, beta, gamma]
     );
 }
 

@@ -12,6 +12,16 @@ use crate::domain::*;
 
 const COMPANY_COLUMNS: &str = "name, domain, industry, employees, phone, street, city, region, postal_code, country, owner, notes";
 
+/// The columns the company list sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CompanySort {
+    #[default]
+    Name,
+    Industry,
+    City,
+    People,
+}
+
 /// One line of the company list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CompanyRow {
@@ -108,6 +118,18 @@ impl Store {
         offset: u64,
         limit: u32,
     ) -> Result<Page<CompanyRow>> {
+        self.companies_by(text, CompanySort::Name, dir, offset, limit)
+    }
+
+    /// The company list sorted by one of its columns (ties by name, then age).
+    pub fn companies_by(
+        &self,
+        text: &str,
+        sort: CompanySort,
+        dir: SortDir,
+        offset: u64,
+        limit: u32,
+    ) -> Result<Page<CompanyRow>> {
         let mut filter = String::from("co.deleted_at IS NULL");
         let mut args = Vec::new();
         if !text.trim().is_empty() {
@@ -127,10 +149,17 @@ impl Store {
             .prepare_cached(&format!("SELECT count(*) FROM companies co WHERE {filter}"))?
             .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
         let d = dir.sql();
+        let by = match sort {
+            CompanySort::Name => String::new(),
+            CompanySort::Industry => format!("co.industry = '', co.industry COLLATE NOCASE {d}, "),
+            CompanySort::City => format!("co.city = '', co.city COLLATE NOCASE {d}, "),
+            CompanySort::People => format!("people {d}, "),
+        };
         let sql = format!(
             "SELECT co.id, co.name, co.industry, co.city, \
-               (SELECT count(*) FROM contacts c WHERE c.company_id = co.id AND c.deleted_at IS NULL) \
-             FROM companies co WHERE {filter} ORDER BY co.name COLLATE NOCASE {d}, co.id {d} LIMIT {limit} OFFSET {offset}"
+               (SELECT count(*) FROM contacts c WHERE c.company_id = co.id AND c.deleted_at IS NULL) AS people \
+             FROM companies co WHERE {filter} \
+             ORDER BY {by}co.name COLLATE NOCASE {d}, co.id {d} LIMIT {limit} OFFSET {offset}"
         );
         let rows = self
             .conn

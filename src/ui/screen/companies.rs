@@ -5,12 +5,12 @@ use iced::{Alignment, Element, Length, Task};
 
 use super::{Action, Destination, export};
 use crate::domain::CompanyId;
-use crate::store::{CompanyRow, Page, Shared, SortDir};
+use crate::store::{CompanyRow, CompanySort, Page, Shared, SortDir};
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
 use crate::ui::widget::paged::{Fetch, Paged, ROW_HEIGHT, scroll_to};
 use crate::ui::widget::typing::Typing;
-use crate::ui::widget::{cell, empty_state, title_bar};
+use crate::ui::widget::{cell, empty_state, sort_header, title_bar};
 use crate::ui::workspace::Workspace;
 use crate::words::count;
 
@@ -19,6 +19,7 @@ const LIST_ID: &str = "companies-list";
 pub struct Companies {
     search: Typing,
     query: String,
+    sort: CompanySort,
     dir: SortDir,
     list: Paged<CompanyRow>,
 }
@@ -27,7 +28,8 @@ pub struct Companies {
 pub enum Message {
     SearchChanged(String),
     SearchSettled(u64),
-    SortFlipped,
+    /// A column header: sorts by it, or the other way when it already does.
+    SortBy(CompanySort),
     Scrolled(scrollable::Viewport),
     PageLoaded(Fetch, Shared<Page<CompanyRow>>),
     Clicked(u64, CompanyId),
@@ -41,6 +43,7 @@ impl Companies {
         let mut screen = Companies {
             search: Typing::default(),
             query: String::new(),
+            sort: CompanySort::Name,
             dir: SortDir::Asc,
             list: Paged::default(),
         };
@@ -60,7 +63,7 @@ impl Companies {
     }
 
     fn read(&self, workspace: &Workspace, fetch: Fetch) -> Task<Message> {
-        read_page(workspace, &self.query, self.dir, fetch)
+        read_page(workspace, &self.query, (self.sort, self.dir), fetch)
     }
 
     pub fn update(&mut self, workspace: &Workspace, message: Message) -> Action<Message> {
@@ -73,8 +76,14 @@ impl Companies {
                 Action::Run(self.restart(workspace))
             }
             Message::SearchSettled(_) => Action::None,
-            Message::SortFlipped => {
-                self.dir = self.dir.flipped();
+            Message::SortBy(sort) => {
+                // People are most interesting most first; words from A.
+                self.dir = match (sort == self.sort, sort) {
+                    (true, _) => self.dir.flipped(),
+                    (false, CompanySort::People) => SortDir::Desc,
+                    (false, _) => SortDir::Asc,
+                };
+                self.sort = sort;
                 Action::Run(self.restart(workspace))
             }
             Message::Scrolled(viewport) => self
@@ -94,6 +103,7 @@ impl Companies {
                 list: export::List::Companies,
                 shown: (!self.query.trim().is_empty()).then(|| export::Shown::Companies {
                     text: self.query.clone(),
+                    sort: self.sort,
                     dir: self.dir,
                     count: self.list.total(),
                 }),
@@ -106,8 +116,8 @@ impl Companies {
     }
 
     pub fn intent(&mut self, workspace: &Workspace, intent: Intent) -> Action<Message> {
-        let (query, dir) = (self.query.clone(), self.dir);
-        let read = |fetch| read_page(workspace, &query, dir, fetch);
+        let (query, order) = (self.query.clone(), (self.sort, self.dir));
+        let read = |fetch| read_page(workspace, &query, order, fetch);
         if let Some(task) = self.list.navigation_tasks(intent, LIST_ID, read) {
             return Action::Run(task);
         }
@@ -171,20 +181,16 @@ impl Companies {
                 empty_state("No companies match", "Try fewer or different words.", None)
             };
         }
-        let mark = match self.dir {
-            SortDir::Asc => " ▲",
-            SortDir::Desc => " ▼",
+        let sortable = |label: &'static str, sort: CompanySort, portion: u16| {
+            let sorted = (self.sort == sort).then_some(self.dir);
+            sort_header(label, sorted, Message::SortBy(sort), portion)
         };
         let header = container(
             row![
-                button(text(format!("Name{mark}")).size(13))
-                    .on_press(Message::SortFlipped)
-                    .style(theme::header_button)
-                    .padding([6, 0])
-                    .width(Length::FillPortion(4)),
-                text("Industry").size(13).width(Length::FillPortion(3)),
-                text("City").size(13).width(Length::FillPortion(3)),
-                text("People").size(13).width(Length::FillPortion(1)),
+                sortable("Name", CompanySort::Name, 4),
+                sortable("Industry", CompanySort::Industry, 3),
+                sortable("City", CompanySort::City, 3),
+                sortable("People", CompanySort::People, 1),
             ]
             .spacing(8)
             .align_y(Alignment::Center)
@@ -196,10 +202,15 @@ impl Companies {
     }
 }
 
-fn read_page(workspace: &Workspace, text: &str, dir: SortDir, fetch: Fetch) -> Task<Message> {
+fn read_page(
+    workspace: &Workspace,
+    text: &str,
+    (sort, dir): (CompanySort, SortDir),
+    fetch: Fetch,
+) -> Task<Message> {
     let text = text.to_string();
     workspace.run(
-        move |s| s.companies(&text, dir, fetch.offset, fetch.limit),
+        move |s| s.companies_by(&text, sort, dir, fetch.offset, fetch.limit),
         move |page| Message::PageLoaded(fetch, page),
     )
 }

@@ -3,7 +3,7 @@
 
 use super::Format;
 use crate::domain::ContactId;
-use crate::store::{ContactQuery, DealQuery, ListKind, SortDir, Store, TicketQuery};
+use crate::store::{CompanySort, ContactQuery, DealQuery, ListKind, SortDir, Store, TicketQuery};
 use crate::ui::screen::{Destination, Section};
 
 /// The list the export started from.
@@ -77,6 +77,7 @@ pub enum Shown {
     },
     Companies {
         text: String,
+        sort: CompanySort,
         dir: SortDir,
         count: u64,
     },
@@ -104,8 +105,10 @@ impl Shown {
     pub(super) fn ids(&self, store: &Store) -> crate::store::Result<Vec<i64>> {
         Ok(match self {
             Shown::Contacts { query, .. } => store.contact_ids_shown(query)?,
-            Shown::Companies { text, dir, .. } => store
-                .companies(text, *dir, 0, u32::MAX)?
+            Shown::Companies {
+                text, sort, dir, ..
+            } => store
+                .companies_by(text, *sort, *dir, 0, u32::MAX)?
                 .rows
                 .iter()
                 .map(|row| row.id.0)
