@@ -255,3 +255,28 @@ fn picking_a_person_finds_them_by_name_address_or_company_not_by_owner_or_notes(
     assert_eq!(names(TextScope::Identity, "maria lo"), ["Maria Lopez"]);
     assert!(names(TextScope::Identity, "fair").is_empty());
 }
+
+#[test]
+fn hits_with_one_title_say_whom_they_are_about_and_when() {
+    let (_dir, mut store) = workspace();
+    let ada = common::contact(&mut store, "Ada", "Lovelace");
+    let grace = common::contact(&mut store, "Grace", "Hopper");
+    for (who, at) in [(ada, 1_700_000_000), (grace, 1_710_000_000)] {
+        store
+            .create_activity(ActivityFields {
+                contact_id: Some(who),
+                subject: "Called about the grinder".into(),
+                ..ActivityFields::new(ActivityKind::Call, Timestamp(at))
+            })
+            .unwrap();
+    }
+    let hits = store.search("grinder", 10).unwrap();
+    let about: Vec<(&str, Option<Timestamp>)> = hits
+        .iter()
+        .filter(|h| h.kind == SearchKind::Activity)
+        .map(|h| (h.about.as_str(), h.at))
+        .collect();
+    assert_eq!(about.len(), 2);
+    assert!(about.contains(&("Ada Lovelace", Some(Timestamp(1_700_000_000)))));
+    assert!(about.contains(&("Grace Hopper", Some(Timestamp(1_710_000_000)))));
+}

@@ -6,6 +6,7 @@ use rusqlite::params;
 use serde::Serialize;
 
 use super::{Result, Store};
+use crate::domain::Timestamp;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -33,6 +34,20 @@ impl SearchKind {
         }
     }
 
+    /// What tells two hits with one title apart: who or what they are about, and when (SQL over
+    /// the record `r`).
+    fn context_sql(self) -> String {
+        let company = "(SELECT name FROM companies WHERE id = r.company_id AND deleted_at IS NULL)";
+        let person = "(SELECT trim(first_name || ' ' || last_name) FROM contacts \
+                      WHERE id = r.contact_id AND deleted_at IS NULL)";
+        match self {
+            SearchKind::Contact => format!("coalesce({company}, ''), NULL"),
+            SearchKind::Company => "r.city, NULL".into(),
+            SearchKind::Activity => format!("coalesce({person}, {company}, ''), r.occurred_at"),
+            SearchKind::Ticket => format!("coalesce({person}, {company}, ''), r.created_at"),
+        }
+    }
+
     fn index_and_table(self) -> (&'static str, &'static str) {
         match self {
             SearchKind::Contact => ("contacts_fts", "contacts"),
@@ -49,6 +64,11 @@ pub struct SearchHit {
     pub id: i64,
     pub title: String,
     pub snippet: String,
+    /// Who or what the hit is about: a contact's company, a company's city, the person (or
+    /// company) of an activity or ticket.
+    pub about: String,
+    /// When an activity happened or a ticket was opened.
+    pub at: Option<Timestamp>,
 }
 
 /// Words longer than this are cut: nobody types them, and they only slow the index down.
@@ -75,9 +95,10 @@ impl Store {
         let mut hits = Vec::new();
         for kind in SearchKind::ALL {
             let (index, table) = kind.index_and_table();
+            let context = kind.context_sql();
             let sql = format!(
-                "SELECT f.rowid, f.name, snippet({index}, 1, '', '', '…', 12) FROM {index} f \
-                 JOIN {table} r ON r.id = f.rowid \
+                "SELECT f.rowid, f.name, snippet({index}, 1, '', '', '…', 12), {context} \
+                 FROM {index} f JOIN {table} r ON r.id = f.rowid \
                  WHERE {index} MATCH ?1 AND r.deleted_at IS NULL ORDER BY f.rank LIMIT ?2"
             );
             let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -87,6 +108,8 @@ impl Store {
                     id: r.get(0)?,
                     title: r.get::<_, String>(1)?.trim().to_string(),
                     snippet: r.get(2)?,
+                    about: r.get(3)?,
+                    at: r.get::<_, Option<i64>>(4)?.map(Timestamp),
                 })
             })?;
             for hit in rows {

@@ -9,6 +9,7 @@ use crate::domain::{ActivityId, CompanyId, ContactId, TicketId};
 use crate::store::{SearchHit, SearchKind, Shared};
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
+use crate::ui::widget::local_date;
 use crate::ui::widget::typing::Typing;
 use crate::ui::workspace::Workspace;
 
@@ -123,6 +124,17 @@ impl Palette {
             let mut line = column![text(hit.title.as_str())];
             if !hit.snippet.is_empty() {
                 line = line.push(text(hit.snippet.as_str()).size(12).style(theme::muted_text));
+            }
+            // Six calls "about the grinder" are told apart by whom they were with, and when.
+            let context: Vec<String> = [
+                Some(hit.about.clone()).filter(|a| !a.trim().is_empty()),
+                hit.at.map(local_date),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            if !context.is_empty() {
+                line = line.push(text(context.join(" · ")).size(12).style(theme::muted_text));
             }
             results = results.push(
                 button(line)
