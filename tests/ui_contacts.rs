@@ -159,6 +159,12 @@ fn search_as_you_type_narrows_the_list() {
     w.assert_sees("No contacts match");
     w.click("Clear filters");
     w.assert_sees("200 contacts");
+
+    // Enter in the search field opens the first contact found.
+    w.type_into(contacts::SEARCH_ID, &target.name);
+    w.send(Message::Contacts(contacts::Message::SearchSubmitted));
+    w.assert_sees("← Contacts");
+    w.assert_sees("Log an activity");
 }
 
 #[test]
@@ -438,4 +444,46 @@ fn a_long_timeline_shows_older_entries_on_request() {
     w.click_nth("Show older entries", 0);
     w.assert_sees("Follow-up #000");
     w.assert_not_sees_part("Show older entries");
+}
+
+#[test]
+fn a_contact_opened_from_its_company_goes_back_to_the_company() {
+    let mut w = Window::empty();
+    w.size = Some(iced::Size::new(1280.0, 1400.0));
+    w.click("Start empty");
+    let (company, ines) = {
+        let mut store = w.store();
+        let company = store
+            .create_company(kith::domain::CompanyFields {
+                name: "Nordlicht Bakery".into(),
+                ..Default::default()
+            })
+            .unwrap()
+            .id;
+        let ines = store
+            .create_contact(kith::domain::ContactFields {
+                first_name: "Ines".into(),
+                last_name: "Berg".into(),
+                company_id: Some(company),
+                ..Default::default()
+            })
+            .unwrap()
+            .id;
+        (company, ines)
+    };
+    w.send(Message::Navigate(kith::ui::screen::Destination::Company(
+        company,
+    )));
+    w.assert_sees("People (1)");
+    w.click("Ines Berg");
+    w.assert_sees("← Company");
+    w.key(Named::Escape);
+    w.assert_sees("← Companies");
+    w.assert_sees("Nordlicht Bakery");
+    // Opened from the list, a contact goes back to the list.
+    w.click("Contacts");
+    w.send(Message::Navigate(kith::ui::screen::Destination::Contact(
+        ines,
+    )));
+    w.assert_sees("← Contacts");
 }

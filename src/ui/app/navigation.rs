@@ -76,6 +76,10 @@ impl Ready {
             }
             Destination::Contact(id) => {
                 let (page, task) = contact::ContactPage::new(ws, id);
+                let page = match &self.view {
+                    View::Company(company) => page.from_company(company.id()),
+                    _ => page,
+                };
                 (View::Contact(page), task.map(Message::Contact))
             }
             Destination::NewContact { company } => {

@@ -49,6 +49,10 @@ pub enum Message {
 }
 
 impl CompanyPage {
+    pub fn id(&self) -> CompanyId {
+        self.id
+    }
+
     pub fn new(workspace: &Workspace, id: CompanyId) -> (Self, Task<Message>) {
         let page = CompanyPage {
             id,

@@ -41,6 +41,8 @@ pub struct ContactPage {
     task: TaskDraft,
     /// Erase was pressed: the confirmation shows.
     erase_asked: bool,
+    /// Where Back (and Escape) go: the company page the contact was opened from, else the list.
+    back: Option<CompanyId>,
 }
 
 #[derive(Debug, Clone)]
@@ -125,9 +127,16 @@ impl ContactPage {
             },
             task: TaskDraft::default(),
             erase_asked: false,
+            back: None,
         };
         let task = page.reload(workspace);
         (page, task)
+    }
+
+    /// The page opened from company `company`'s page: Back returns there.
+    pub fn from_company(mut self, company: CompanyId) -> Self {
+        self.back = Some(company);
+        self
     }
 
     pub fn id(&self) -> ContactId {
@@ -171,7 +180,10 @@ impl ContactPage {
                 self.timeline_limit += TIMELINE_LIMIT;
                 Action::Run(self.reload(workspace))
             }
-            Message::Back => Action::Open(Destination::Section(Section::Contacts)),
+            Message::Back => Action::Open(match self.back {
+                Some(company) => Destination::Company(company),
+                None => Destination::Section(Section::Contacts),
+            }),
             Message::Edit => Action::Open(Destination::EditContact(self.id)),
             Message::Delete => {
                 let id = self.id;
@@ -351,7 +363,12 @@ impl ContactPage {
             };
         };
         let c = &loaded.contact;
-        let actions = record_actions("← Contacts", Message::Back, Message::Edit, Message::Delete);
+        let back = if self.back.is_some() {
+            "← Company"
+        } else {
+            "← Contacts"
+        };
+        let actions = record_actions(back, Message::Back, Message::Edit, Message::Delete);
         let mut heading = column![title_bar(c.fields.full_name(), actions)].spacing(4);
         let role = match (&loaded.company, c.fields.job_title.as_str()) {
             (Some(company), "") => Some(format!("at {company}")),

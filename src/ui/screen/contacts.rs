@@ -50,11 +50,15 @@ pub struct Contacts {
     stages: Vec<Pick<LifecycleStage>>,
     companies: combo_box::State<CompanyChoice>,
     company: Option<CompanyChoice>,
+    /// Enter was pressed before the list caught up with the typing: open its first row on arrival.
+    open_first: bool,
 }
 
 #[derive(Debug, Clone)]
 pub enum Message {
     SearchChanged(String),
+    /// Enter in the search field: open the selected contact, or the first one found.
+    SearchSubmitted,
     SearchSettled(u64),
     SortBy(ContactSort),
     TagPicked(Pick<String>),
@@ -85,6 +89,7 @@ impl Contacts {
                 .collect(),
             companies: combo_box::State::new(Vec::new()),
             company: None,
+            open_first: false,
         };
         let fetch = screen.list.restart();
         let task = Task::batch([
@@ -150,6 +155,16 @@ impl Contacts {
                 Action::Run(self.restart(workspace))
             }
             Message::SearchSettled(_) => Action::None,
+            Message::SearchSubmitted => {
+                if self.query.text != self.search.text {
+                    // Typed faster than the list follows: search now, and open what it finds.
+                    self.search.settle();
+                    self.query.text = self.search.text.clone();
+                    self.open_first = true;
+                    return Action::Run(self.restart(workspace));
+                }
+                self.open_chosen()
+            }
             Message::SortBy(sort) => {
                 self.query.dir = if self.query.sort == sort {
                     self.query.dir.flipped()
@@ -190,6 +205,7 @@ impl Contacts {
                 .scrolled_to(viewport)
                 .map_or(Action::None, |f| Action::Run(self.read(workspace, f))),
             Message::PageLoaded(fetch, page) => match self.list.arrived(fetch, page) {
+                Ok(()) if std::mem::take(&mut self.open_first) => self.open_chosen(),
                 Ok(()) => Action::None,
                 Err(e) => Action::Failed(format!("The contact list could not be read: {e}")),
             },
@@ -225,6 +241,14 @@ impl Contacts {
     }
 
     /// Keyboard intents routed here while the list is shown.
+    /// The selected contact, else the first in the list, opened.
+    fn open_chosen(&mut self) -> Action<Message> {
+        let row = self.list.selected_row().or_else(|| self.list.row(0));
+        row.map_or(Action::None, |row| {
+            Action::Open(Destination::Contact(row.id))
+        })
+    }
+
     pub fn intent(&mut self, workspace: &Workspace, intent: Intent) -> Action<Message> {
         let query = self.query.clone();
         let read = |fetch| read_page(workspace, &query, fetch);
@@ -286,6 +310,7 @@ impl Contacts {
         )
         .id(SEARCH_ID)
         .on_input(Message::SearchChanged)
+        .on_submit(Message::SearchSubmitted)
         .padding(6)
         .width(Length::FillPortion(3));
         let tag = self

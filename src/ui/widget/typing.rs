@@ -29,6 +29,11 @@ impl Typing {
         n == self.keystrokes
     }
 
+    /// Takes the typing as it is now (Enter pressed): the pause still pending is stale.
+    pub fn settle(&mut self) {
+        self.keystrokes += 1;
+    }
+
     pub fn clear(&mut self) {
         self.text.clear();
         self.keystrokes += 1;
