@@ -31,6 +31,9 @@ impl Default for SvmParams {
 #[derive(Debug, Clone)]
 pub struct Svm {
     pub classes: Vec<String>,
+    /// Whether training settled within `max_epochs`. A large C on data the classes do not
+    /// separate settles slowly, and a model stopped early can score worse than a smaller C.
+    pub converged: bool,
     weights: Vec<Array1<f64>>,
     mean: Array1<f64>,
     std: Array1<f64>,
@@ -60,16 +63,20 @@ impl Svm {
             classes.iter().collect()
         };
         let mut weights = Vec::with_capacity(targets.len());
+        let mut converged = true;
         for (i, target) in targets.iter().enumerate() {
             ticker.tick(i as u64, targets.len() as u64)?;
             let y: Vec<f64> = labels
                 .iter()
                 .map(|l| if l == *target { 1.0 } else { -1.0 })
                 .collect();
-            weights.push(train_binary(&z, &y, params, ticker)?);
+            let (w, settled) = train_binary(&z, &y, params, ticker)?;
+            converged &= settled;
+            weights.push(w);
         }
         Ok(Svm {
             classes,
+            converged,
             weights,
             mean,
             std,
@@ -110,12 +117,13 @@ fn standardized_with_bias(x: &Array2<f64>, mean: &Array1<f64>, std: &Array1<f64>
 }
 
 /// Dual coordinate descent for the hinge loss: each step solves one dual variable exactly.
+/// Returns the weights and whether they settled within the epochs allowed.
 fn train_binary(
     z: &Array2<f64>,
     y: &[f64],
     params: &SvmParams,
     ticker: &Ticker,
-) -> Result<Array1<f64>, Cancelled> {
+) -> Result<(Array1<f64>, bool), Cancelled> {
     let n = z.nrows();
     let upper = params.c.unwrap_or(f64::INFINITY);
     let mut alpha = vec![0.0; n];
@@ -145,10 +153,10 @@ fn train_binary(
             }
         }
         if largest < params.tolerance {
-            break;
+            return Ok((w, true));
         }
     }
-    Ok(w)
+    Ok((w, false))
 }
 
 /// Fisher–Yates with a small xorshift generator, so a fixed seed gives the same model.
@@ -237,6 +245,32 @@ mod tests {
         let x = Array2::from_shape_vec((30, 2), rows.concat()).unwrap();
         let accuracy = cross_validate(&x, &y, 5, &SvmParams::default(), &Ticker::silent()).unwrap();
         assert_eq!(accuracy, 1.0);
+    }
+
+    #[test]
+    fn a_large_penalty_on_overlapping_classes_is_reported_as_unsettled() {
+        // Two classes drawn from one cloud: no line separates them.
+        let mut state = 7u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % 1000) as f64 / 100.0
+        };
+        let x = Array2::from_shape_fn((300, 3), |_| next());
+        let y: Vec<String> = (0..300)
+            .map(|i| if i % 5 == 0 { "lapsed" } else { "active" }.to_string())
+            .collect();
+        let fit = |c: f64, max_epochs: usize| {
+            let params = SvmParams {
+                c: Some(c),
+                max_epochs,
+                ..SvmParams::default()
+            };
+            Svm::fit(&x, &y, &params, &Ticker::silent()).unwrap()
+        };
+        assert!(fit(1.0, 1000).converged);
+        assert!(!fit(1000.0, 50).converged);
     }
 
     #[test]

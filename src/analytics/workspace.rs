@@ -178,6 +178,9 @@ pub struct Churn {
     pub cv_accuracy: f64,
     pub train_accuracy: f64,
     pub folds: usize,
+    /// Whether the model settled (see [`crate::analytics::svm::Svm::converged`]), and at which C.
+    pub converged: bool,
+    pub c: Option<f64>,
 }
 
 impl Churn {
@@ -444,6 +447,8 @@ fn analyse(store: &Store, request: &Request, ticker: &Ticker) -> Result<Outcome,
                 cv_accuracy,
                 train_accuracy: right as f64 / y.len() as f64,
                 folds: (*folds).max(2),
+                converged: model.converged,
+                c: *c,
             }))
         }
         Request::DealScoring { folds } => {

@@ -143,6 +143,8 @@ mod tests {
             cv_accuracy: 0.8,
             train_accuracy: 0.85,
             folds: 5,
+            converged: true,
+            c: Some(1.0),
         };
         let svg = svg(&Chart::ChurnAccuracy(&churn));
         assert!(has_text(&svg, super::CHURN_TITLE));

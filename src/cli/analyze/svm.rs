@@ -48,6 +48,8 @@ struct Report {
     cv_accuracy: f64,
     train_accuracy: f64,
     c: Option<f64>,
+    /// Whether training settled within its passes (a large C may not).
+    converged: bool,
 }
 
 pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
@@ -117,12 +119,19 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
         args.folds,
         train * 100.0
     );
+    if !model.converged {
+        eprintln!(
+            "note: training did not settle within {} passes at this C; a smaller --c gives a steadier model",
+            params.max_epochs
+        );
+    }
     if let Some(path) = &args.report {
         let report = Report {
             classes: model.classes.clone(),
             cv_accuracy: cv,
             train_accuracy: train,
             c: params.c,
+            converged: model.converged,
         };
         let json = serde_json::to_string_pretty(&report).map_err(|e| usage(&e))?;
         write_atomically(path, |w| w.write_all(json.as_bytes()))?;

@@ -383,8 +383,19 @@ pub fn view<'a>(outcome: &'a Outcome, rules: RuleView) -> Element<'a, Message> {
             for (class, count) in c.classes.iter().zip(&c.counts) {
                 figures.push((class_label(class), count.to_string()));
             }
+            let unsettled = (!c.converged).then(|| {
+                text(format!(
+                    "The model did not finish training at C = {}: so large a penalty, on customers \
+                     the figures do not cleanly separate, needs more passes than a run allows, \
+                     and a model stopped early can score below a smaller C. Try C from 1 to 100.",
+                    c.c.map_or("∞ (hard margin)".to_string(), |c| c.to_string())
+                ))
+                .size(13)
+                .style(theme::error_text)
+            });
             column![
                 figure_row(figures),
+                unsettled,
                 no_better_than_guessing(c.cv_accuracy, c.baseline(), "customers", "who lapses"),
                 text(format!(
                     "Learned from: {}.",
