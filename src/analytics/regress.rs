@@ -59,6 +59,10 @@ pub struct Report {
     pub intercept: f64,
     /// One per feature, in the features' own units.
     pub coefficients: Vec<f64>,
+    /// Each feature's standard deviation over the rows: a coefficient times it is what a
+    /// typical difference in that feature moves the prediction, comparable across features
+    /// (a euro of income and a year of schooling are not).
+    pub spreads: Vec<f64>,
     pub r2: f64,
     pub rmse: f64,
     pub rows: usize,
@@ -120,6 +124,10 @@ pub fn fit(
         features: features.to_vec(),
         intercept: 0.0,
         coefficients: Vec::new(),
+        spreads: moments
+            .iter()
+            .map(|m| (m.centred_ss / rows as f64).sqrt())
+            .collect(),
         r2: 0.0,
         rmse: 0.0,
         rows,

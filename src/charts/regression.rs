@@ -88,7 +88,10 @@ pub fn predicted_vs_actual<DB: DrawingBackend>(
     Ok(())
 }
 
-/// Each coefficient as a bar, gains and losses in their colours; `target` names what is predicted.
+/// What a typical difference in each feature (one standard deviation) moves the prediction by,
+/// gains and losses in their colours (the per-unit coefficients are in the table beside it);
+/// `target` names what is predicted. Bars of raw coefficients would compare a euro of income with a year of
+/// schooling and make the income look negligible.
 pub fn coefficient_bars<DB: DrawingBackend>(
     area: &Area<DB>,
     report: &Report,
@@ -98,38 +101,35 @@ pub fn coefficient_bars<DB: DrawingBackend>(
     if report.coefficients.is_empty() {
         return no_data(area, palette, COEFFICIENTS_TITLE, "Fit a regression first.");
     }
-    let colours = report
+    let effects: Vec<f64> = report
         .coefficients
         .iter()
-        .map(|&b| {
-            if b < 0.0 {
+        .zip(report.spreads.iter().chain(std::iter::repeat(&1.0)))
+        .map(|(b, sd)| b * sd)
+        .collect();
+    let colours = effects
+        .iter()
+        .map(|&e| {
+            if e < 0.0 {
                 palette.negative
             } else {
                 palette.positive
             }
         })
         .collect();
-    let desc = format!("Change in {target} per unit of the feature");
+    let desc = format!("Effect on {target} of a typical difference");
     horizontal(
         area,
         &Bars {
             title: COEFFICIENTS_TITLE,
-            subtitle: Some(format!(
-                "intercept {}, R² = {:.3}",
-                significant(report.intercept),
-                report.r2
-            )),
+            subtitle: Some("per standard deviation of each feature".into()),
             value_desc: &desc,
             categories: report.features.clone(),
             series: vec![BarSeries {
-                name: "Coefficient".into(),
-                values: report.coefficients.iter().map(|&b| Some(b)).collect(),
+                name: "Effect".into(),
+                values: effects.iter().map(|&e| Some(e)).collect(),
                 colours,
-                labels: report
-                    .coefficients
-                    .iter()
-                    .map(|&b| significant(b))
-                    .collect(),
+                labels: effects.iter().map(|&e| significant(e)).collect(),
             }],
         },
         palette,
@@ -147,6 +147,7 @@ mod tests {
             features: vec!["Age (years)".into(), "Visits".into()],
             intercept: 10.0,
             coefficients: vec![-2.5, 0.004],
+            spreads: vec![10.0, 5000.0],
             r2: 0.875,
             rmse: 3.2,
             rows: 4,
@@ -181,9 +182,12 @@ mod tests {
             report: &r,
             target: "spending",
         });
-        assert!(has_text(&svg, "Change in spending per unit of the feature"));
+        assert!(has_text(&svg, "Effect on spending of a typical difference"));
         assert!(has_text(&svg, "Age (years)") && has_text(&svg, "Visits"));
-        assert!(has_text(&svg, "-2.50") && has_text(&svg, "0.00400"));
+        // A typical age difference (10 years) moves it by -25; a typical number of visits
+        // (5,000) by +20, though each visit only adds 0.004.
+        assert!(has_text(&svg, "-25.0"), "{:?}", texts(&svg));
+        assert!(has_text(&svg, "20.0"), "{:?}", texts(&svg));
         let p = light();
         assert_eq!(rects(&svg, p.negative).len(), 1);
         assert_eq!(rects(&svg, p.positive).len(), 1);
