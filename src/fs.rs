@@ -119,10 +119,7 @@ pub fn write_atomically(
     }
     refuse_workspace(path)?;
     make_folder_for(path)?;
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".tmp");
-    let tmp = PathBuf::from(tmp);
-    let file = std::fs::File::create(&tmp)?;
+    let (tmp, file) = create_temporary(path)?;
     let mut w = BufWriter::new(file);
     let written = write(&mut w)
         .and_then(|()| w.flush())
@@ -144,10 +141,50 @@ pub fn ensure_writable(path: &Path) -> std::io::Result<()> {
     }
     refuse_workspace(path)?;
     make_folder_for(path)?;
-    let mut probe = path.as_os_str().to_owned();
-    probe.push(".tmp");
-    std::fs::File::create(&probe)?;
+    let (probe, _file) = create_temporary(path)?;
     std::fs::remove_file(&probe)
+}
+
+/// A new, empty file beside `path` that no one else has: a hidden name with this process's id
+/// and a counter, created only if nothing is there (never truncating a file of the user's, which
+/// a fixed "OUT.tmp" did — even a workspace called that). It has the permissions of the file it
+/// will replace, or owner-only ones for a new file, as the workspace itself: exports hold the
+/// customers' personal data.
+fn create_temporary(path: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let name = path
+        .file_name()
+        .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
+    let folder = match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
+    };
+    #[cfg(unix)]
+    let mode = {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path).map_or(0o600, |m| m.permissions().mode() & 0o7777)
+    };
+    loop {
+        let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let tmp = folder.join(format!(".{name}.{}-{n}.kith-tmp", std::process::id()));
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, mode);
+        match options.open(&tmp) {
+            Ok(file) => {
+                // The process's umask may have taken bits the replaced file had.
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    file.set_permissions(std::fs::Permissions::from_mode(mode))?;
+                }
+                return Ok((tmp, file));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 /// Creates the folder `path` goes in when it is missing, as `kith backup --to` and `kith report`
@@ -212,7 +249,41 @@ mod tests {
         });
         assert!(failed.is_err());
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
-        assert!(!dir.path().join("out.txt.tmp").exists());
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "nothing but out.txt: {left:?}");
+    }
+
+    #[test]
+    fn files_beside_the_target_are_never_touched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("list.csv");
+        // What the fixed "OUT.tmp" name used to truncate and delete: a user's file, and the
+        // input of the very command writing (an import's rejects beside "r.tmp").
+        let beside = dir.path().join("list.csv.tmp");
+        std::fs::write(&beside, b"my notes").unwrap();
+        write_atomically(&path, |w| w.write_all(b"a,b\n")).unwrap();
+        ensure_writable(&path).unwrap();
+        assert_eq!(std::fs::read(&beside).unwrap(), b"my notes");
+        assert_eq!(std::fs::read(&path).unwrap(), b"a,b\n");
+        let failed = write_atomically(&path, |_| Err(std::io::Error::other("disk full")));
+        assert!(failed.is_err());
+        assert_eq!(std::fs::read(&beside).unwrap(), b"my notes");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_replaced_file_keeps_its_permissions_and_a_new_one_is_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let kept = dir.path().join("shared.csv");
+        std::fs::write(&kept, b"old").unwrap();
+        std::fs::set_permissions(&kept, std::fs::Permissions::from_mode(0o644)).unwrap();
+        write_atomically(&kept, |w| w.write_all(b"new")).unwrap();
+        assert_eq!(mode(&kept), 0o644);
+        let fresh = dir.path().join("people.json");
+        write_atomically(&fresh, |w| w.write_all(b"{}")).unwrap();
+        assert_eq!(mode(&fresh), 0o600);
     }
 
     #[cfg(unix)]
@@ -238,7 +309,11 @@ mod tests {
             meta.file_type().is_fifo(),
             "the pipe was replaced by a file"
         );
-        assert!(!dir.path().join("pipe.tmp").exists());
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary left"
+        );
     }
 
     #[cfg(unix)]
