@@ -291,3 +291,44 @@ fn a_name_too_long_is_reported_at_its_own_column() {
         ]
     );
 }
+
+#[test]
+fn google_multi_values_all_keep_their_label() {
+    let (_dir, mut store) = common::workspace();
+    let file = "Name,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value\n\
+                Ana Silva,* Work,ana@sol.example ::: ana.silva@sol.example,Mobile ::: Home,+351 912 345 678 ::: +351 213 456 789\n";
+    let report = import(&mut store, file.as_bytes());
+    assert_eq!((report.imported, report.rejected.len()), (1, 0));
+    let c = only_contact(&store);
+    let emails: Vec<(&str, &str)> = c
+        .fields
+        .emails
+        .iter()
+        .map(|e| (e.address.as_str(), e.label.as_str()))
+        .collect();
+    assert_eq!(
+        emails,
+        [
+            ("ana@sol.example", "work"),
+            ("ana.silva@sol.example", "work")
+        ]
+    );
+    let phones: Vec<&str> = c.fields.phones.iter().map(|p| p.label.as_str()).collect();
+    assert_eq!(phones, ["mobile", "home"]);
+}
+
+#[test]
+fn german_outlook_s_empty_date_and_salesforce_s_company_column_are_understood() {
+    let (_dir, mut store) = common::workspace();
+    let file =
+        "First Name,Last Name,Birthday,Company / Account\nJonas,Weber,0.0.00,Weber Kaffee GmbH\n";
+    let report = import(&mut store, file.as_bytes());
+    assert_eq!((report.imported, report.rejected.len()), (1, 0));
+    let c = only_contact(&store);
+    assert_eq!(c.fields.birthday, None);
+    assert!(c.fields.custom.is_empty(), "{:?}", c.fields.custom);
+    let company = store
+        .company(c.fields.company_id.expect("a company"))
+        .unwrap();
+    assert_eq!(company.fields.name, "Weber Kaffee GmbH");
+}

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 
-use crate::domain::{Problem, Timestamp};
+use crate::domain::Timestamp;
 
 /// A birthday: ISO (`1985-05-17`, `19850517`, `1985/05/17`), European (`17.05.1985`), and slashed
 /// `5/17/1985` (read month first as Outlook and Salesforce in English write it, unless the first
@@ -15,14 +15,18 @@ pub fn birthday(value: &str) -> Result<Option<NaiveDate>, String> {
         return Ok(None);
     }
     let day = v.split(['T', ' ']).next().unwrap_or(v);
-    date(day)
-        .map(Some)
-        .ok_or_else(|| Problem::BadDate(v.to_string()).to_string())
+    date(day).map(Some).ok_or_else(|| {
+        format!("{v:?} is not a date (expected e.g. 1985-05-17, 17.05.1985 or 5/17/1985)")
+    })
 }
 
-/// Outlook's way of writing "no date" in a date column (Birthday, Anniversary).
+/// Outlook's way of writing "no date" in a date column (Birthday, Anniversary), with slashes in
+/// English and dots in German and other European settings.
 pub fn no_date(value: &str) -> bool {
-    matches!(value.trim(), "0/0/00" | "0/0/0000" | "00/00/0000")
+    matches!(
+        value.trim(),
+        "0/0/00" | "0/0/0000" | "00/00/0000" | "0.0.00" | "0.0.0000" | "00.00.0000"
+    )
 }
 
 /// When a contact was first recorded: RFC 3339 as Kith exports it (`2026-04-18T14:50:39Z`), or a

@@ -91,8 +91,7 @@ pub fn record(
             Target::JobTitle => join_words(&mut f.job_title, value),
             Target::Email(slot) => {
                 // Google puts several values in one cell ("a@x.org ::: b@y.org"), people type
-                // "a@x.org; b@y.org": the first fills the slot, the others follow it unlabelled.
-                let mut n = 0;
+                // "a@x.org; b@y.org": all share the slot (and its label), in order.
                 for v in split_list(&value, true) {
                     let v = match v.get(..7) {
                         Some(scheme) if scheme.eq_ignore_ascii_case("mailto:") => {
@@ -107,20 +106,19 @@ pub fn record(
                         f.custom.insert(key, v);
                         continue;
                     }
-                    value_entry(&mut emails, if n == 0 { slot } else { "" }).0 = v;
-                    n += 1;
+                    value_entry(&mut emails, slot).0 = v;
                 }
             }
             // Without a slot: the labels of the unnamed e-mails, in order (Kith's own export).
             Target::EmailLabel(slot) if slot.is_empty() => email_labels.extend(label_list(&value)),
-            Target::EmailLabel(slot) => label_entry(&mut emails, slot).2 = Some(label(&value)),
+            Target::EmailLabel(slot) => label_slot(&mut emails, slot, &value),
             Target::Phone(slot) => {
-                for (n, v) in split_list(&value, false).into_iter().enumerate() {
-                    value_entry(&mut phones, if n == 0 { slot } else { "" }).0 = v;
+                for v in split_list(&value, false) {
+                    value_entry(&mut phones, slot).0 = v;
                 }
             }
             Target::PhoneLabel(slot) if slot.is_empty() => phone_labels.extend(label_list(&value)),
-            Target::PhoneLabel(slot) => label_entry(&mut phones, slot).2 = Some(label(&value)),
+            Target::PhoneLabel(slot) => label_slot(&mut phones, slot, &value),
             Target::Address(part, group) => {
                 let entry = match addresses.iter_mut().position(|a| &a.0 == group) {
                     Some(p) => &mut addresses[p],
@@ -202,6 +200,8 @@ pub fn record(
     }
     label_unnamed(&mut emails, email_labels);
     label_unnamed(&mut phones, phone_labels);
+    share_slot_labels(&mut emails);
+    share_slot_labels(&mut phones);
     f.emails = emails
         .into_iter()
         .filter(|(v, _, _)| !v.is_empty())
@@ -275,11 +275,35 @@ fn value_entry<'a>(list: &'a mut Vec<Entry>, slot: &str) -> &'a mut Entry {
     entry_at(list, found, slot)
 }
 
-/// Where the label of `slot` goes: its first entry still without one (the label column may come
-/// before or after its value's).
-fn label_entry<'a>(list: &'a mut Vec<Entry>, slot: &str) -> &'a mut Entry {
-    let found = list.iter().position(|e| e.1 == slot && e.2.is_none());
-    entry_at(list, found, slot)
+/// The labels of a named slot's values: one label for them all ("* Work"), or one per value
+/// ("Work ::: Home"), in order; the label column may come before or after the values'.
+fn label_slot(list: &mut Vec<Entry>, slot: &str, value: &str) {
+    let labels: Vec<String> = value.split(":::").map(label).collect();
+    let mut entries: Vec<usize> = (0..list.len()).filter(|&i| list[i].1 == slot).collect();
+    // Labels before their values: places the values will fill, in order.
+    while entries.len() < labels.len() {
+        entries.push(entry_index(list, slot));
+    }
+    for (i, l) in entries.into_iter().zip(labels) {
+        list[i].2 = Some(l);
+    }
+}
+
+/// Gives values that share a named slot, but came without a label of their own, the slot's
+/// label: Google's "E-mail 1 - Label" names every address in "E-mail 1 - Value".
+fn share_slot_labels(list: &mut [Entry]) {
+    for i in 0..list.len() {
+        if list[i].2.is_none() && !list[i].1.is_empty() {
+            let slot = &list[i].1;
+            let shared = list.iter().find(|e| &e.1 == slot && e.2.is_some());
+            list[i].2 = shared.and_then(|e| e.2.clone());
+        }
+    }
+}
+
+fn entry_index(list: &mut Vec<Entry>, slot: &str) -> usize {
+    list.push((String::new(), slot.to_string(), None));
+    list.len() - 1
 }
 
 fn entry_at<'a>(list: &'a mut Vec<Entry>, found: Option<usize>, slot: &str) -> &'a mut Entry {

@@ -158,7 +158,7 @@ fn exact(h: &str) -> Option<Target> {
         "lastname" | "familyname" | "surname" | "last" => Target::LastName,
         "name" | "fullname" | "displayname" | "contactname" | "contact" => Target::FullName,
         "company" | "companyname" | "organization" | "organisation" | "organizationname"
-        | "accountname" | "account" | "accountaccountname" => Target::Company,
+        | "accountname" | "account" | "accountaccountname" | "companyaccount" => Target::Company,
         "jobtitle" | "title" | "organizationtitle" | "position" | "role" => Target::JobTitle,
         "email" | "emailaddress" | "mail" | "workemail" | "primaryemail" | "email1" => {
             Target::Email(String::new())
