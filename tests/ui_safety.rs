@@ -122,3 +122,39 @@ fn closing_the_window_says_it_is_taking_the_days_backup() {
     let written = std::fs::read_dir(&backups).map_or(0, |d| d.count());
     assert_eq!(written, 1, "the day's snapshot was written");
 }
+
+#[test]
+fn undo_takes_back_only_the_change_this_window_showed() {
+    let mut w = Window::empty();
+    w.click("Start empty");
+    let contact = |store: &mut Store, first: &str| {
+        store
+            .create_contact(ContactFields {
+                first_name: first.into(),
+                last_name: "Tester".into(),
+                ..Default::default()
+            })
+            .unwrap()
+            .id
+    };
+    // A change made in this window: Undo offers it.
+    w.click("Contacts");
+    w.click("New contact");
+    w.type_into(kith::ui::screen::contact_form::FIRST_FIELD_ID, "Mine");
+    w.click("Save");
+    w.assert_sees_part("Create contact Mine");
+    // Another window (another program) adds a contact this window has not seen.
+    let theirs = contact(&mut w.store(), "Theirs");
+    w.ctrl("z");
+    w.assert_sees_part("changed elsewhere");
+    let store = w.store();
+    assert!(
+        store.contact(theirs).unwrap().deleted_at.is_none(),
+        "not theirs"
+    );
+    assert_eq!(store.counts().unwrap().contacts, 2, "nor mine, unasked");
+    drop(store);
+    // Now the window has looked again: Undo names the other window's change and takes it back.
+    w.ctrl("z");
+    assert!(w.store().contact(theirs).unwrap().deleted_at.is_some());
+}

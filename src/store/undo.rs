@@ -82,6 +82,24 @@ impl Store {
         self.replay(Way::Undo)
     }
 
+    /// Takes back change set `expected`, the one this window showed Undo would take back, if it
+    /// still is the newest in force. Another window (or a restore) may have changed the file
+    /// since: then nothing is undone, and the error says so and names what Undo takes back now.
+    pub fn undo_expected(&mut self, expected: Option<ChangeSetId>) -> Result<Option<String>> {
+        let next = self.next_set(Way::Undo)?;
+        if next.as_ref().map(|(id, _)| *id) != expected {
+            let now = match next {
+                Some((_, label)) => format!("Undo now takes back \"{label}\""),
+                None => "there is nothing left to undo".to_string(),
+            };
+            return Err(Error::NotAllowed(format!(
+                "the workspace was changed elsewhere (another window, or a restore) since this \
+                 window last looked, so nothing was undone; {now}"
+            )));
+        }
+        self.undo()
+    }
+
     /// Re-applies the most recently undone change set; `None` if there is nothing to redo.
     pub fn redo(&mut self) -> Result<Option<String>> {
         self.replay(Way::Redo)

@@ -433,10 +433,12 @@ impl Ready {
                     let what = if step == Step::Undo { "undo" } else { "redo" };
                     self.notify(format!("Nothing to {what}."), Tone::Info)
                 }
-                Err(e) => self.notify(
-                    format!("Could not {step:?}: {e}").to_lowercase(),
-                    Tone::Error,
-                ),
+                Err(e) => {
+                    let verb = if step == Step::Undo { "undo" } else { "redo" };
+                    // What is on screen may be what changed elsewhere: read it all again.
+                    let notice = self.notify(format!("Could not {verb}: {e}"), Tone::Error);
+                    Task::batch([notice, self.refresh_all()])
+                }
             },
             Message::Refreshed(Ok(refresh), before) => {
                 self.counts = refresh.counts;

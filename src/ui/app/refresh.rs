@@ -9,9 +9,11 @@ use crate::ui::timer;
 
 impl Ready {
     pub(super) fn history(&mut self, step: Step) -> Task<Message> {
+        // Undo takes back what this window said it would, or nothing (see `undo_expected`).
+        let expected = self.undo_step;
         self.workspace.run(
             move |s| match step {
-                Step::Undo => s.undo(),
+                Step::Undo => s.undo_expected(expected),
                 Step::Redo => s.redo(),
             },
             move |r| Message::HistoryDone(step, r),
