@@ -220,3 +220,23 @@ fn leaving_a_changed_campaign_unsaved_asks_first() {
         target.name
     );
 }
+
+#[test]
+fn a_members_revenue_typed_but_not_saved_is_not_lost_by_leaving() {
+    let mut w = Window::demo(40);
+    w.click("Campaigns");
+    let target = w.store().campaigns().unwrap()[0].clone();
+    w.click(&target.name);
+    let first = w.store().campaign_members(target.id, 0, 1).unwrap().rows[0].clone();
+    let field = field_id(campaigns::revenue_input_id(first.contact_id));
+    w.replace_in(field, "99.99");
+    w.key(Named::Escape);
+    w.assert_sees("Discard your changes?");
+    w.click("Keep editing");
+    w.click("Save");
+    let saved = w.store().campaign_members(target.id, 0, 1).unwrap().rows[0].clone();
+    assert_eq!(saved.revenue.minor, 99_99);
+    // Saved, it is left without a question.
+    w.key(Named::Escape);
+    w.assert_not_sees("Discard your changes?");
+}

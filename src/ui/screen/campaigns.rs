@@ -53,7 +53,11 @@ impl Campaigns {
 
     /// Whether the editor holds changes not saved.
     pub fn is_dirty(&self) -> bool {
-        matches!(&self.view, View::Editor(editor) if editor.is_dirty())
+        match &self.view {
+            View::Editor(editor) => editor.is_dirty(),
+            View::Page(page) => page.is_dirty(),
+            View::List => false,
+        }
     }
 
     /// Re-reads what is shown after the workspace changed.
@@ -139,6 +143,10 @@ impl Campaigns {
     }
 
     fn back_to_list(&mut self) -> Action<Message> {
+        // A member's revenue typed but not saved: the window asks before it is thrown away.
+        if self.is_dirty() {
+            return Action::Open(Destination::Section(Section::Campaigns));
+        }
         self.view = View::List;
         Action::Run(self.list.reveal_selected())
     }

@@ -99,6 +99,11 @@ impl Members {
         }
     }
 
+    /// Whether a revenue was typed and not saved.
+    pub fn is_dirty(&self) -> bool {
+        !self.typed.is_empty()
+    }
+
     pub fn set_currency(&mut self, currency: Currency) {
         self.currency = currency;
     }

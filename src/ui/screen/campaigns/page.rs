@@ -51,6 +51,11 @@ pub enum Message {
 }
 
 impl Page {
+    /// Whether leaving would lose a member's revenue typed and not saved.
+    pub fn is_dirty(&self) -> bool {
+        self.members.is_dirty()
+    }
+
     pub fn new(id: CampaignId) -> (Self, Task<Message>) {
         let page = Page {
             id,
