@@ -45,6 +45,47 @@ fn a_ticket_gets_a_deadline_from_its_priority_and_a_first_response_time() {
 }
 
 #[test]
+fn the_conversation_moves_the_ticket_on() {
+    let (_dir, mut store) = workspace();
+    let ada = contact(&mut store, "Ada", "Lovelace");
+    let t = store
+        .create_ticket(ticket("Grinder jams", ada, Priority::Normal))
+        .unwrap();
+    let status = |s: &kith::store::Store| s.ticket(t.id).unwrap().fields.status;
+    store
+        .add_ticket_message(t.id, Direction::Inbound, "", "Still jams.")
+        .unwrap();
+    assert_eq!(
+        status(&store),
+        TicketStatus::New,
+        "the customer alone opens nothing"
+    );
+    store
+        .add_ticket_message(t.id, Direction::Outbound, "Mia", "Sending a burr.")
+        .unwrap();
+    assert_eq!(
+        status(&store),
+        TicketStatus::Open,
+        "the first reply opens it"
+    );
+    let fields = store.ticket(t.id).unwrap().fields;
+    let waiting = fields.moved_to(TicketStatus::Pending, None, "").unwrap();
+    store.update_ticket(t.id, waiting).unwrap();
+    store
+        .add_ticket_message(t.id, Direction::Inbound, "", "It arrived, still jams.")
+        .unwrap();
+    assert_eq!(
+        status(&store),
+        TicketStatus::Open,
+        "the customer wrote back"
+    );
+    // One step: Undo takes back the message and the move together.
+    store.undo().unwrap();
+    assert_eq!(status(&store), TicketStatus::Pending);
+    assert_eq!(store.ticket_messages(t.id).unwrap().len(), 2);
+}
+
+#[test]
 fn the_workflow_is_enforced_and_resolution_is_stamped() {
     let (_dir, mut store) = workspace();
     let ada = contact(&mut store, "Ada", "Lovelace");

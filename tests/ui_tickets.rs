@@ -85,6 +85,7 @@ fn resolving_a_ticket_with_a_rating_saves_the_rating_and_the_feedback() {
     w.assert_sees("This ticket is closed: its conversation is kept as it ended.");
     w.assert_not_sees("Send reply");
     w.assert_not_sees_part("changing it moves the deadline");
+    w.assert_not_sees("Assign");
 
     // Escape goes back to the queue, which no longer lists the resolved ticket.
     w.key(Named::Escape);

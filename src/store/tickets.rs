@@ -141,7 +141,25 @@ impl Store {
         if ticket.fields.status == TicketStatus::Closed {
             return Err(closed(id));
         }
-        let message_id = self.write(format!("Reply to {}", ticket.fields.subject), |w| {
+        // The conversation moves the ticket on: the first reply opens a new ticket, and the
+        // customer writing again takes a ticket waiting on them back to open.
+        let status = match (direction, ticket.fields.status) {
+            (Direction::Outbound, TicketStatus::New) => TicketStatus::Open,
+            (Direction::Inbound, TicketStatus::Pending) => TicketStatus::Open,
+            (_, status) => status,
+        };
+        let moved = (status != ticket.fields.status)
+            .then(|| ticket.fields.moved_to(status, None, ""))
+            .transpose()?;
+        let label = match direction {
+            Direction::Outbound => format!("Reply to {}", ticket.fields.subject),
+            Direction::Inbound => format!("Customer message on {}", ticket.fields.subject),
+        };
+        let message_id = self.write(label, |w| {
+            if let Some(moved) = &moved {
+                update_ticket_row(&w.tx, id, ticket.fields.status, moved, w.now)?;
+                w.record_diff(Entity::Ticket, id.0, Some(&ticket.fields), Some(moved))?;
+            }
             let message_id = insert_ticket_message(&w.tx, id, direction, author, body, w.now)?;
             let mut fields = serde_json::Map::new();
             fields.insert("ticket_id".into(), serde_json::json!([null, id.0]));

@@ -453,30 +453,42 @@ impl TicketPage {
                 .into(),
             _ => text("No contact linked").style(theme::muted_text).into(),
         };
-        let assignee = column![
-            row![
-                text_input("Unassigned", &self.assignee)
-                    .id(ASSIGNEE_ID)
-                    .on_input(Message::AssigneeChanged)
-                    .on_submit(Message::Assign(None))
-                    .padding(4),
-                button(text("Assign"))
-                    .on_press_maybe(
-                        (self.assignee.trim() != f.assignee).then_some(Message::Assign(None))
-                    )
-                    .style(button::secondary),
+        // A closed ticket is history: who had it is shown, not offered for change.
+        let closed = f.status == TicketStatus::Closed;
+        let assignee: Element<'a, Message> = if closed {
+            text(if f.assignee.is_empty() {
+                "Unassigned"
+            } else {
+                f.assignee.as_str()
+            })
+            .into()
+        } else {
+            column![
+                row![
+                    text_input("Unassigned", &self.assignee)
+                        .id(ASSIGNEE_ID)
+                        .on_input(Message::AssigneeChanged)
+                        .on_submit(Message::Assign(None))
+                        .padding(4),
+                    button(text("Assign"))
+                        .on_press_maybe(
+                            (self.assignee.trim() != f.assignee).then_some(Message::Assign(None))
+                        )
+                        .style(button::secondary),
+                ]
+                .spacing(4)
+                .align_y(Alignment::Center),
+                closes_on_escape(
+                    pick_list(loaded.assignees.as_slice(), None::<&String>, |name| {
+                        Message::Assign(Some(name))
+                    })
+                    .placeholder("Or pick a teammate")
+                    .text_size(13)
+                ),
             ]
             .spacing(4)
-            .align_y(Alignment::Center),
-            closes_on_escape(
-                pick_list(loaded.assignees.as_slice(), None::<&String>, |name| {
-                    Message::Assign(Some(name))
-                })
-                .placeholder("Or pick a teammate")
-                .text_size(13)
-            ),
-        ]
-        .spacing(4);
+            .into()
+        };
         // Once resolved the deadline was met or missed: the priority it was set by stays.
         let priority: Element<'a, Message> = if f.status.is_active() {
             column![
@@ -502,7 +514,7 @@ impl TicketPage {
             line("Contact", contact),
             line("Priority", priority),
             line("SLA due", due),
-            line("Assignee", assignee.into()),
+            line("Assignee", assignee),
             line(
                 "First response",
                 text(t.first_response_at.map_or_else(
