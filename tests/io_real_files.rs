@@ -332,3 +332,30 @@ fn german_outlook_s_empty_date_and_salesforce_s_company_column_are_understood() 
         .unwrap();
     assert_eq!(company.fields.name, "Weber Kaffee GmbH");
 }
+
+#[test]
+fn apple_contacts_labels_name_the_numbers_and_addresses_they_group() {
+    let (_dir, mut store) = common::workspace();
+    let card = "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Appleseed;Johnny;;;\r\nFN:Johnny Appleseed\r\n\
+                item1.EMAIL;type=INTERNET;type=pref:johnny@example.com\r\n\
+                item1.X-ABLabel:_$!<Other>!$_\r\n\
+                item2.TEL:+1 408 555 0102\r\nitem2.X-ABLabel:Boat phone\r\n\
+                TEL;type=CELL;type=VOICE:+1 408 555 0199\r\nEND:VCARD\r\n";
+    let report = vcard::import(&mut store, card.as_bytes(), "apple.vcf", &mut ()).unwrap();
+    assert_eq!(report.imported, 1);
+    let c = only_contact(&store);
+    assert_eq!(c.fields.emails[0].label, "other");
+    let phones: Vec<(&str, &str)> = c
+        .fields
+        .phones
+        .iter()
+        .map(|p| (p.number.as_str(), p.label.as_str()))
+        .collect();
+    assert_eq!(
+        phones,
+        [
+            ("+1 408 555 0102", "Boat phone"),
+            ("+1 408 555 0199", "mobile")
+        ]
+    );
+}

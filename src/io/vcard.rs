@@ -96,7 +96,35 @@ pub fn read_cards(bytes: &[u8]) -> Vec<(u64, Card)> {
         .collect()
 }
 
+/// Apple's labels, by the group of the property they name: `item2.X-ABLabel:Boat phone` labels
+/// `item2.TEL`. Its own standard labels come wrapped (`_$!<Mobile>!$_`) and read as "mobile".
+fn group_labels(props: &[parse::Property]) -> std::collections::HashMap<&str, String> {
+    props
+        .iter()
+        .filter(|p| p.name == "X-ABLABEL")
+        .filter_map(|p| {
+            let text = parse::text(&p.value);
+            let text = text.trim();
+            let label = match text
+                .strip_prefix("_$!<")
+                .and_then(|t| t.strip_suffix(">!$_"))
+            {
+                Some(standard) => standard.to_lowercase(),
+                None => text.to_string(),
+            };
+            Some((p.group.as_deref()?, label)).filter(|(_, l)| !l.is_empty())
+        })
+        .collect()
+}
+
 fn card(props: &[parse::Property]) -> Card {
+    let labels = group_labels(props);
+    let labelled = |p: &parse::Property, typed: String| {
+        p.group
+            .as_deref()
+            .and_then(|g| labels.get(g).cloned())
+            .unwrap_or(typed)
+    };
     let mut f = ContactFields::default();
     let mut company = None;
     let mut notices = Vec::new();
@@ -145,7 +173,7 @@ fn card(props: &[parse::Property]) -> Card {
                 if !address.is_empty() {
                     f.emails.push(EmailAddress {
                         address,
-                        label: label(&p.types(), &["internet", "pref", "x400"]),
+                        label: labelled(p, label(&p.types(), &["internet", "pref", "x400"])),
                     });
                 }
             }
@@ -154,7 +182,7 @@ fn card(props: &[parse::Property]) -> Card {
                 if !number.is_empty() {
                     f.phones.push(Phone {
                         number,
-                        label: label(&p.types(), &["voice", "pref", "text", "msg"]),
+                        label: labelled(p, label(&p.types(), &["voice", "pref", "text", "msg"])),
                     });
                 }
             }

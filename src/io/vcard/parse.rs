@@ -10,6 +10,9 @@ use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 /// value, decoded to text but not yet unescaped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Property {
+    /// The group a property belongs to (`item1` of `item1.TEL`), in lower case: Apple ties a
+    /// phone or address to its label (`item1.X-ABLabel`) this way.
+    pub group: Option<String>,
     pub name: String,
     pub params: Vec<(String, String)>,
     pub value: String,
@@ -158,13 +161,12 @@ fn property(line: &[u8], line_no: u64) -> Option<Property> {
     let head = String::from_utf8_lossy(&line[..colon]).into_owned();
     let raw_value = &line[colon + 1..];
     let mut parts = split_params(&head).into_iter();
-    let name = parts.next()?;
-    let name = name
-        .rsplit('.')
-        .next()
-        .unwrap_or(&name)
-        .trim()
-        .to_ascii_uppercase();
+    let full = parts.next()?;
+    let (group, name) = match full.rsplit_once('.') {
+        Some((group, name)) => (Some(group.trim().to_ascii_lowercase()), name),
+        None => (None, full.as_str()),
+    };
+    let name = name.trim().to_ascii_uppercase();
     if name.is_empty() {
         return None;
     }
@@ -187,6 +189,7 @@ fn property(line: &[u8], line_no: u64) -> Option<Property> {
         }
     }
     let mut prop = Property {
+        group,
         name,
         params,
         value: String::new(),
