@@ -359,3 +359,21 @@ fn apple_contacts_labels_name_the_numbers_and_addresses_they_group() {
         ]
     );
 }
+
+#[test]
+fn a_mailing_list_of_addresses_alone_imports_and_gets_its_names_later() {
+    let (_dir, mut store) = common::workspace();
+    let report = import(&mut store, b"Email\nsub1@list.example\n");
+    assert_eq!((report.imported, report.rejected.len()), (1, 0));
+    assert_eq!(only_contact(&store).fields.full_name(), "sub1@list.example");
+    // The same list again changes nothing; a file with the name fills it in, on the same contact.
+    let again = import(&mut store, b"Email\nsub1@list.example\n");
+    assert_eq!((again.imported, again.unchanged), (0, 1));
+    let named = import(&mut store, b"First Name,Email\nAna,sub1@list.example\n");
+    assert_eq!((named.imported, named.updated), (0, 1));
+    let c = only_contact(&store);
+    assert_eq!(
+        (c.fields.first_name.as_str(), c.fields.last_name.as_str()),
+        ("Ana", "")
+    );
+}

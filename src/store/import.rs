@@ -450,7 +450,21 @@ pub fn check(
     company: Option<&str>,
     today: NaiveDate,
 ) -> std::result::Result<Checked, Invalid> {
-    let fields = fields.normalized();
+    let mut fields = fields.normalized();
+    // A mailing list's row is an address alone: it is kept, named by its address (or number)
+    // as a CRM shows such a contact, until a later import or an edit gives the real name. A row
+    // naming a company but no person is the company's address, not a contact: it is refused
+    // for the name, so the user decides who it is.
+    let no_company = company.is_none_or(|c| c.trim().is_empty());
+    if no_company && fields.first_name.trim().is_empty() && fields.last_name.trim().is_empty() {
+        let stand_in = fields
+            .primary_email()
+            .or_else(|| fields.primary_phone())
+            .map(str::to_string);
+        if let Some(stand_in) = stand_in {
+            fields.last_name = stand_in;
+        }
+    }
     fields.validate(today)?;
     let company = company.map(str::trim).filter(|c| !c.is_empty());
     let company = match company {
@@ -488,6 +502,9 @@ pub fn check(
 /// missing on one side, the same (ignoring case and dots), or an initial of the other ("J." and
 /// "Jane"). "Anna Baker" and "Tom Baker" at info@ are two people.
 pub fn names_agree(a: &ContactFields, b: &ContactFields) -> bool {
+    if named_by_address(a) || named_by_address(b) {
+        return true;
+    }
     fn part_agrees(a: &str, b: &str) -> bool {
         let norm = |s: &str| s.trim().trim_end_matches('.').to_lowercase();
         let (a, b) = (norm(a), norm(b));
@@ -501,10 +518,27 @@ pub fn names_agree(a: &ContactFields, b: &ContactFields) -> bool {
     part_agrees(&a.first_name, &b.first_name) && part_agrees(&a.last_name, &b.last_name)
 }
 
+/// Whether a contact's only name is one of its own addresses or numbers (see [`check`]): it has
+/// no name of its own to disagree with.
+fn named_by_address(f: &ContactFields) -> bool {
+    let last = f.last_name.trim();
+    f.first_name.trim().is_empty()
+        && !last.is_empty()
+        && (f
+            .emails
+            .iter()
+            .any(|e| e.address.eq_ignore_ascii_case(last))
+            || f.phones.iter().any(|p| p.number.trim() == last))
+}
+
 /// `old` with every non-empty value of `new`; lists are joined without repeats and notes appended,
 /// so merging never loses what either side held.
 pub fn merged(old: &ContactFields, new: ContactFields) -> ContactFields {
     let mut m = old.clone();
+    // A real name, arriving for a contact named by its address, replaces the stand-in whole.
+    if named_by_address(old) && !named_by_address(&new) && !new.full_name().trim().is_empty() {
+        m.last_name.clear();
+    }
     let take = |dst: &mut String, src: String| {
         if !src.trim().is_empty() {
             *dst = src;
