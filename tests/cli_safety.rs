@@ -208,6 +208,19 @@ fn encrypt_then_every_command_needs_the_passphrase() {
     assert!(decrypted.status.success(), "{}", text(&decrypted));
     let plain = run(&mut kith(&["check"], &db));
     assert!(plain.status.success(), "{}", text(&plain));
+    // An encrypted snapshot over the workspace decrypted since: said plainly, even with the
+    // snapshot's own passphrase, and nothing changes.
+    let over_plain = run(
+        kith(&["restore", "--from", snapshot.to_str().unwrap()], &db)
+            .env("KITH_PASSPHRASE", "tr0ub4dor"),
+    );
+    assert!(!over_plain.status.success());
+    assert!(
+        text(&over_plain).contains("is encrypted and the workspace"),
+        "{}",
+        text(&over_plain)
+    );
+    assert!(run(&mut kith(&["check"], &db)).status.success());
     for command in ["decrypt", "rekey"] {
         let out = run(kith(&[command], &db)
             .env("KITH_PASSPHRASE", "correct horse")
