@@ -751,13 +751,16 @@ fn contacts_with_only_a_phone_are_matched_again_on_reimport() {
     assert_eq!((again.imported, again.updated, again.unchanged), (0, 0, 3));
     assert_eq!(names(&store).len(), 3);
 
+    // A phone's card for a business (its name is its organisation's) is the company, once.
     let card = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Corner Shop\r\nORG:Corner Shop\r\nTEL;TYPE=WORK:+44 20 7946 0000\r\nEND:VCARD\r\n";
     for _ in 0..2 {
         vcard::import(&mut store, card, "shop.vcf", &mut ()).unwrap();
     }
-    assert_eq!(
-        names(&store).len(),
-        4,
-        "the card was matched, not added twice"
-    );
+    assert_eq!(names(&store).len(), 3, "no person called Corner Shop");
+    let shops = store
+        .companies("Corner Shop", Default::default(), 0, 5)
+        .unwrap();
+    assert_eq!(shops.total, 1, "the card was matched, not added twice");
+    let shop = store.company(shops.rows[0].id).unwrap();
+    assert_eq!(shop.fields.phone, "+44 20 7946 0000");
 }

@@ -377,3 +377,37 @@ fn a_mailing_list_of_addresses_alone_imports_and_gets_its_names_later() {
         ("Ana", "")
     );
 }
+
+#[test]
+fn an_organisations_card_is_the_company_not_a_person_named_after_it() {
+    let (_dir, mut store) = common::workspace();
+    let cards = "BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nFN:Widgets GmbH\r\nORG:Widgets GmbH;\r\n\
+                 X-ABShowAs:COMPANY\r\nTEL;type=WORK:+49 30 5550 100\r\nEND:VCARD\r\n\
+                 BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN:Acme Org Only\r\nEND:VCARD\r\n\
+                 BEGIN:VCARD\r\nVERSION:3.0\r\nN:Lee;Ann;;;\r\nFN:Ann Lee\r\nORG:Widgets GmbH\r\nEND:VCARD\r\n";
+    let report = vcard::import(&mut store, cards.as_bytes(), "orgs.vcf", &mut ()).unwrap();
+    assert_eq!(
+        (report.imported, report.rejected.len()),
+        (1, 0),
+        "{:?}",
+        report.rejected
+    );
+    let ann = only_contact(&store);
+    assert_eq!(ann.fields.full_name(), "Ann Lee");
+    let names: Vec<String> = store
+        .companies("", Default::default(), 0, 10)
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    assert_eq!(names, ["Acme Org Only", "Widgets GmbH"]);
+    assert_eq!(
+        store
+            .company(ann.fields.company_id.unwrap())
+            .unwrap()
+            .fields
+            .name,
+        "Widgets GmbH"
+    );
+}

@@ -17,7 +17,7 @@ pub(crate) use write::{escape as escape_text, fold as fold_line};
 
 use super::progress::{EVERY, Observer, Progress};
 use super::{Error, Result};
-use crate::domain::{Address, ContactFields, ContactId, EmailAddress, Phone};
+use crate::domain::{Address, CompanyFields, ContactFields, ContactId, EmailAddress, Phone};
 use crate::store::{self, ImportPlan, Imported, Store};
 
 /// A card that was not imported, by its position in the file (first card = 1) and the line where
@@ -73,6 +73,9 @@ pub struct Card {
     pub fields: ContactFields,
     pub company: Option<String>,
     pub notices: Vec<String>,
+    /// The card is an organisation's (`KIND:org`, Apple's `X-ABShowAs:COMPANY`, or an ORG with
+    /// no person's name): it is the company, not a person called by the company's name.
+    pub organisation: bool,
 }
 
 /// Reads every card in a file (no store needed: for previews and tests).
@@ -268,21 +271,32 @@ fn card(props: &[parse::Property]) -> Card {
             }
         }
     }
-    if f.first_name.is_empty() && f.last_name.is_empty() && !full_name.is_empty() {
+    // An organisation's card says so (vCard 4's KIND:org, Apple's X-ABShowAs:COMPANY), or has
+    // an ORG and no person's name: its FN is the organisation's name, not a person's.
+    let said = |name: &str, value: &str| {
+        props
+            .iter()
+            .any(|p| p.name == name && parse::text(&p.value).trim().eq_ignore_ascii_case(value))
+    };
+    let kind_org = said("KIND", "org") || said("X-ABSHOWAS", "company");
+    if kind_org && company.is_none() && !full_name.is_empty() {
+        company = Some(full_name.clone());
+    }
+    let nameless = f.first_name.is_empty() && f.last_name.is_empty();
+    let fn_is_org = full_name.is_empty()
+        || company
+            .as_deref()
+            .is_some_and(|org| org.eq_ignore_ascii_case(&full_name));
+    let organisation = company.is_some() && (kind_org || (nameless && fn_is_org));
+    if nameless && !organisation && !full_name.is_empty() {
         // "Doe, Jane" as Outlook writes a display name, or "Jane Doe".
         (f.first_name, f.last_name) = super::csv_import::split_name(&full_name);
-    }
-    if f.first_name.is_empty()
-        && f.last_name.is_empty()
-        && let Some(org) = &company
-    {
-        // A card for an organisation only: the contact is named after it.
-        f.last_name = org.clone();
     }
     Card {
         fields: f,
         company,
         notices,
+        organisation,
     }
 }
 
@@ -359,6 +373,36 @@ pub fn import(
                 report
                     .notices
                     .push(format!("card {number} ({name}): {notice}"));
+            }
+            if card.organisation
+                && let Some(company) = &card.company
+            {
+                let fields = CompanyFields {
+                    name: company.clone(),
+                    phone: card.fields.primary_phone().unwrap_or_default().to_string(),
+                    address: card.fields.address.clone(),
+                    notes: card.fields.notes.clone(),
+                    ..Default::default()
+                };
+                match batch.add_company(fields) {
+                    Ok(created) => report.notices.push(format!(
+                        "card {number}: an organisation's card, {} the company {company}",
+                        if created { "kept as" } else { "already" }
+                    )),
+                    Err(store::Error::Invalid(invalid)) => {
+                        for e in invalid.errors {
+                            report.rejected.push(CardError {
+                                card: number,
+                                line,
+                                name: company.clone(),
+                                field: e.field.to_string(),
+                                reason: e.problem.to_string(),
+                            });
+                        }
+                    }
+                    Err(other) => return Err(other),
+                }
+                continue;
             }
             match batch.add(card.fields, card.company.as_deref()) {
                 Ok(Imported::Created(id)) => {

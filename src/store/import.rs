@@ -225,6 +225,15 @@ impl ImportBatch<'_, '_> {
         self.today
     }
 
+    /// The live company of this name, created with `fields` if there is none (an address book's
+    /// card for an organisation, not a person). Whether it was created.
+    pub fn add_company(&mut self, fields: CompanyFields) -> Result<bool> {
+        fields.validate()?;
+        let before = self.companies_created;
+        self.company(fields)?;
+        Ok(self.companies_created > before)
+    }
+
     /// Validates and writes one contact, linked to the company called `company` if given.
     /// `Err(Error::Invalid)` names the fields at fault and writes nothing.
     pub fn add(&mut self, fields: ContactFields, company: Option<&str>) -> Result<Imported> {
