@@ -411,3 +411,61 @@ fn an_organisations_card_is_the_company_not_a_person_named_after_it() {
         "Widgets GmbH"
     );
 }
+
+#[test]
+fn a_file_that_writes_its_days_first_is_read_day_first_throughout() {
+    let (_dir, mut store) = common::workspace();
+    let file = "First Name,Last Name,Email,Birthday\n\
+                A,A,a@u.example,25/12/1980\n\
+                B,B,b@u.example,03/05/1980\n";
+    let report = import(&mut store, file.as_bytes());
+    assert_eq!((report.imported, report.rejected.len()), (2, 0));
+    let birthday = |email: &str| {
+        let row = store
+            .contacts(&ContactQuery {
+                text: email.into(),
+                limit: 1,
+                ..Default::default()
+            })
+            .unwrap()
+            .rows
+            .remove(0);
+        store
+            .contact(row.id)
+            .unwrap()
+            .fields
+            .birthday
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(birthday("a@u.example"), "1980-12-25");
+    assert_eq!(
+        birthday("b@u.example"),
+        "1980-05-03",
+        "the 3rd of May, as the file writes"
+    );
+    // A file showing month first (and one showing neither) reads month first, as Outlook does.
+    let (_dir, mut us) = common::workspace();
+    import(
+        &mut us,
+        b"First Name,Email,Birthday\nC,c@u.example,12/25/1980\nD,d@u.example,03/05/1980\n",
+    );
+    let row = us
+        .contacts(&ContactQuery {
+            text: "d@u.example".into(),
+            limit: 1,
+            ..Default::default()
+        })
+        .unwrap()
+        .rows
+        .remove(0);
+    assert_eq!(
+        us.contact(row.id)
+            .unwrap()
+            .fields
+            .birthday
+            .unwrap()
+            .to_string(),
+        "1980-03-05"
+    );
+}

@@ -140,6 +140,33 @@ pub fn preview(bytes: &[u8], options: &Options, rows: usize) -> Result<Preview> 
     })
 }
 
+/// `mapping` with the order its file's slashed dates are written in, read from every date
+/// cell (a second pass over the file, made only when a column holds dates).
+fn with_slash_order(mapping: &Mapping, text: &str, delimiter: u8) -> Mapping {
+    let dates: Vec<usize> = mapping
+        .targets
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| matches!(t, Target::Birthday | Target::Created))
+        .map(|(i, _)| i)
+        .collect();
+    let mut mapping = mapping.clone();
+    if dates.is_empty() {
+        return mapping;
+    }
+    let cells = reader(text, delimiter)
+        .into_records()
+        .flatten()
+        .flat_map(|record| {
+            dates
+                .iter()
+                .filter_map(|&i| record.get(i).map(String::from))
+                .collect::<Vec<_>>()
+        });
+    mapping.slashes = dates::SlashOrder::of(cells);
+    mapping
+}
+
 /// The file's rows and their separator: the one chosen (a profile's, the user's), else the one
 /// Excel's `sep=;` first line declares (that line is not a row), else the one detected.
 fn body_and_delimiter<'t>(text: &'t str, options: &Options) -> (&'t str, u8) {
@@ -201,6 +228,8 @@ pub fn import(
             headers.len()
         )));
     }
+    let dated = with_slash_order(mapping, &text, delimiter);
+    let mapping = &dated;
     let mut report = Report {
         encoding: decoded.encoding.label().into(),
         delimiter: (delimiter as char).to_string(),

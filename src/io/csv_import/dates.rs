@@ -5,17 +5,54 @@ use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc
 
 use crate::domain::Timestamp;
 
+/// How a file writes its slashed dates. Month first ("5/17/1985", Outlook and Salesforce in
+/// English) unless a value's first number cannot be a month, decided value by value; or day
+/// first for the whole file, once any of its dates shows it ("25/12/1980") and none shows
+/// month first, so "03/05/1980" in the same column is the 3rd of May, not the 5th of March.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SlashOrder {
+    #[default]
+    ValueByValue,
+    DayFirst,
+}
+
+impl SlashOrder {
+    /// The order `values` (a file's date cells) show.
+    pub fn of(values: impl IntoIterator<Item = impl AsRef<str>>) -> SlashOrder {
+        let (mut day_first, mut month_first) = (false, false);
+        for v in values {
+            let day = v
+                .as_ref()
+                .trim()
+                .split(['T', ' ', ','])
+                .next()
+                .unwrap_or("");
+            if let [a, b, y] = day.split('/').collect::<Vec<_>>()[..]
+                && y.len() == 4
+                && let (Ok(a), Ok(b)) = (a.parse::<u32>(), b.parse::<u32>())
+            {
+                day_first |= a > 12 && b <= 12;
+                month_first |= b > 12 && a <= 12;
+            }
+        }
+        if day_first && !month_first {
+            SlashOrder::DayFirst
+        } else {
+            SlashOrder::ValueByValue
+        }
+    }
+}
+
 /// A birthday: ISO (`1985-05-17`, `19850517`, `1985/05/17`), European (`17.05.1985`), and slashed
-/// `5/17/1985` (read month first as Outlook and Salesforce in English write it, unless the first
-/// number cannot be a month). `Ok(None)` for a day without a year. Check [`no_date`] first:
-/// Outlook's "0/0/00" is no birthday at all.
-pub fn birthday(value: &str) -> Result<Option<NaiveDate>, String> {
+/// `5/17/1985` in the file's [`SlashOrder`]. `Ok(None)` for a day without a year. Check
+/// [`no_date`] first: Outlook's "0/0/00" is no birthday at all.
+pub fn birthday(value: &str, order: SlashOrder) -> Result<Option<NaiveDate>, String> {
     let v = value.trim();
     if v.starts_with("--") || no_date(v) {
         return Ok(None);
     }
     let day = v.split(['T', ' ']).next().unwrap_or(v);
-    date(day).map(Some).ok_or_else(|| {
+    date(day, order).map(Some).ok_or_else(|| {
         format!("{v:?} is not a date (expected e.g. 1985-05-17, 17.05.1985 or 5/17/1985)")
     })
 }
@@ -33,7 +70,7 @@ pub fn no_date(value: &str) -> bool {
 /// date in any form [`birthday`] reads with an optional time (`2024-03-01 10:00`,
 /// `3/1/2024, 10:00 AM`) on the user's clock, as HubSpot and Salesforce write them. A day after
 /// `today` is refused: nobody was recorded in the future.
-pub fn created_at(value: &str, today: NaiveDate) -> Result<Timestamp, String> {
+pub fn created_at(value: &str, today: NaiveDate, order: SlashOrder) -> Result<Timestamp, String> {
     let v = value.trim();
     let bad = || {
         format!(
@@ -47,7 +84,7 @@ pub fn created_at(value: &str, today: NaiveDate) -> Result<Timestamp, String> {
                 Some((d, t)) => (d, t.trim()),
                 None => (v, ""),
             };
-            let day = date(day).ok_or_else(bad)?;
+            let day = date(day, order).ok_or_else(bad)?;
             let time = if time.is_empty() {
                 NaiveTime::MIN
             } else {
@@ -62,7 +99,7 @@ pub fn created_at(value: &str, today: NaiveDate) -> Result<Timestamp, String> {
     Ok(at)
 }
 
-fn date(v: &str) -> Option<NaiveDate> {
+fn date(v: &str, order: SlashOrder) -> Option<NaiveDate> {
     for fmt in ["%Y-%m-%d", "%Y%m%d", "%Y/%m/%d", "%d.%m.%Y"] {
         if let Ok(d) = NaiveDate::parse_from_str(v, fmt) {
             return Some(d);
@@ -73,7 +110,11 @@ fn date(v: &str) -> Option<NaiveDate> {
         && y.len() == 4
     {
         let (a, b, y): (u32, u32, i32) = (a.parse().ok()?, b.parse().ok()?, y.parse().ok()?);
-        let (m, d) = if a > 12 { (b, a) } else { (a, b) };
+        let (m, d) = if a > 12 || order == SlashOrder::DayFirst {
+            (b, a)
+        } else {
+            (a, b)
+        };
         return NaiveDate::from_ymd_opt(y, m, d);
     }
     None
@@ -115,42 +156,51 @@ mod tests {
     #[test]
     fn birthdays_in_the_usual_export_formats_are_read() {
         let d = |y, m, dd| Ok(Some(day(y, m, dd)));
-        assert_eq!(birthday("1985-05-17"), d(1985, 5, 17));
-        assert_eq!(birthday("5/17/1985"), d(1985, 5, 17));
-        assert_eq!(birthday("17/5/1985"), d(1985, 5, 17));
-        assert_eq!(birthday("17.05.1985"), d(1985, 5, 17));
-        assert_eq!(birthday("1985-05-17T00:00:00"), d(1985, 5, 17));
-        assert_eq!(birthday("--05-17"), Ok(None));
-        assert!(birthday("next tuesday").is_err());
-        assert!(birthday("2/30/1985").is_err());
+        assert_eq!(
+            birthday("1985-05-17", SlashOrder::default()),
+            d(1985, 5, 17)
+        );
+        assert_eq!(birthday("5/17/1985", SlashOrder::default()), d(1985, 5, 17));
+        assert_eq!(birthday("17/5/1985", SlashOrder::default()), d(1985, 5, 17));
+        assert_eq!(
+            birthday("17.05.1985", SlashOrder::default()),
+            d(1985, 5, 17)
+        );
+        assert_eq!(
+            birthday("1985-05-17T00:00:00", SlashOrder::default()),
+            d(1985, 5, 17)
+        );
+        assert_eq!(birthday("--05-17", SlashOrder::default()), Ok(None));
+        assert!(birthday("next tuesday", SlashOrder::default()).is_err());
+        assert!(birthday("2/30/1985", SlashOrder::default()).is_err());
     }
 
     #[test]
     fn creation_times_keep_their_instant_or_read_on_the_users_clock() {
         let today = day(2026, 11, 25);
         assert_eq!(
-            created_at("2026-04-18T14:50:39Z", today),
+            created_at("2026-04-18T14:50:39Z", today, SlashOrder::default()),
             Ok(Timestamp(1_776_523_839))
         );
         assert_eq!(
-            created_at("2026-04-18T16:50:39+02:00", today),
+            created_at("2026-04-18T16:50:39+02:00", today, SlashOrder::default()),
             Ok(Timestamp(1_776_523_839))
         );
         let on_clock = |y, m, d, h, min| local(day(y, m, d).and_hms_opt(h, min, 0).unwrap());
         assert_eq!(
-            created_at("2024-03-01 10:00", today),
+            created_at("2024-03-01 10:00", today, SlashOrder::default()),
             Ok(on_clock(2024, 3, 1, 10, 0))
         );
         assert_eq!(
-            created_at("3/1/2024, 2:30 PM", today),
+            created_at("3/1/2024, 2:30 PM", today, SlashOrder::default()),
             Ok(on_clock(2024, 3, 1, 14, 30))
         );
         assert_eq!(
-            created_at("01.03.2024", today),
+            created_at("01.03.2024", today, SlashOrder::default()),
             Ok(on_clock(2024, 3, 1, 0, 0))
         );
         assert_eq!(
-            created_at("2026-11-25", today),
+            created_at("2026-11-25", today, SlashOrder::default()),
             Ok(on_clock(2026, 11, 25, 0, 0))
         );
     }
@@ -159,11 +209,11 @@ mod tests {
     fn a_creation_time_that_cannot_be_read_or_is_in_the_future_is_refused() {
         let today = day(2026, 11, 25);
         for bad in ["yesterday", "2024-02-30", "2024-03-01 25:00", "--05-17"] {
-            let reason = created_at(bad, today).unwrap_err();
+            let reason = created_at(bad, today, SlashOrder::default()).unwrap_err();
             assert!(reason.contains("not a date and time"), "{bad}: {reason}");
         }
         assert!(
-            created_at("2027-01-01", today)
+            created_at("2027-01-01", today, SlashOrder::default())
                 .unwrap_err()
                 .contains("in the future")
         );

@@ -208,6 +208,8 @@ impl<'de> Deserialize<'de> for Target {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Mapping {
     pub targets: Vec<Target>,
+    /// How the file's slashed dates are read: decided from the whole file when it is imported.
+    pub slashes: super::dates::SlashOrder,
 }
 
 /// A saved mapping, as read from and written to `--mapping FILE`.
@@ -289,6 +291,7 @@ impl Profile {
                 .zip(proposed.targets)
                 .map(|(h, p)| self.columns.get(h.trim()).cloned().unwrap_or(p))
                 .collect(),
+            ..Mapping::default()
         }
     }
 }

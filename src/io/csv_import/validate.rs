@@ -154,7 +154,7 @@ pub fn record(
                     .to_string(),
                 ),
             },
-            Target::Birthday => match birthday(&value) {
+            Target::Birthday => match birthday(&value, mapping.slashes) {
                 Ok(Some(d)) => f.birthday = Some(d),
                 // A day without a year ("--05-17") cannot be a birthday here; keep it as written.
                 Ok(None) => {
@@ -162,7 +162,7 @@ pub fn record(
                 }
                 Err(reason) => fail("birthday", reason),
             },
-            Target::Created => match created_at(&value, today) {
+            Target::Created => match created_at(&value, today, mapping.slashes) {
                 Ok(at) => created = Some(at),
                 Err(reason) => fail("created_at", reason),
             },

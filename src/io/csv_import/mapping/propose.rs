@@ -61,7 +61,10 @@ pub fn propose(headers: &[String]) -> Mapping {
             }
         }
     }
-    Mapping { targets }
+    Mapping {
+        targets,
+        ..Mapping::default()
+    }
 }
 
 fn propose_one(header: &str, column: usize) -> Target {

@@ -232,6 +232,7 @@ impl Editor {
     pub fn mapping(&self) -> Mapping {
         Mapping {
             targets: self.targets.clone(),
+            ..Mapping::default()
         }
     }
 
