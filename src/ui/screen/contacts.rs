@@ -2,7 +2,8 @@
 //! any size; typing searches as you go (debounced), arrows move the selection, Enter opens it.
 
 use iced::widget::{
-    Space, button, column, combo_box, container, pick_list, row, scrollable, text, text_input,
+    Space, button, column, combo_box, container, pick_list, responsive, row, scrollable, text,
+    text_input,
 };
 use iced::{Alignment, Element, Length, Task};
 
@@ -376,32 +377,47 @@ impl Contacts {
                 )
             };
         }
-        let rows = self
-            .list
-            .view(LIST_ID, Message::Scrolled, |index, row, selected| {
-                contact_row(index, row, selected)
-            });
-        column![self.header(), rows].into()
+        // A narrow window drops the columns that matter least rather than cut every cell short.
+        responsive(move |size| {
+            let shown = Shown::for_width(size.width);
+            let rows = self
+                .list
+                .view(LIST_ID, Message::Scrolled, move |index, row, selected| {
+                    contact_row(index, row, selected, shown)
+                });
+            column![self.header(shown), rows].into()
+        })
+        .into()
     }
 
-    fn header(&self) -> Element<'_, Message> {
+    fn header(&self, shown: Shown) -> Element<'_, Message> {
         let sortable = |label: &'static str, sort: ContactSort, portion: u16| {
             let sorted = (self.query.sort == sort).then_some(self.query.dir);
             sort_header(label, sorted, Message::SortBy(sort), portion)
         };
         container(
-            row![
-                sortable("Name", ContactSort::Name, 3),
-                sortable("Company", ContactSort::Company, 3),
-                sortable("E-mail", ContactSort::Email, 3),
-                sortable("Phone", ContactSort::Phone, 2),
-                sortable("Stage", ContactSort::Lifecycle, 2),
-                container(text("Tags").size(13)).width(Length::FillPortion(2)),
-                sortable("Last activity", ContactSort::LastActivity, 2),
-            ]
-            .spacing(8)
-            .align_y(Alignment::Center)
-            .padding([0, 12]),
+            row![sortable("Name", ContactSort::Name, 3)]
+                .push(
+                    shown
+                        .company
+                        .then(|| sortable("Company", ContactSort::Company, 3)),
+                )
+                .push(sortable("E-mail", ContactSort::Email, 3))
+                .push(
+                    shown
+                        .phone
+                        .then(|| sortable("Phone", ContactSort::Phone, 2)),
+                )
+                .push(sortable("Stage", ContactSort::Lifecycle, 2))
+                .push(
+                    shown
+                        .tags
+                        .then(|| container(text("Tags").size(13)).width(Length::FillPortion(2))),
+                )
+                .push(sortable("Last activity", ContactSort::LastActivity, 2))
+                .spacing(8)
+                .align_y(Alignment::Center)
+                .padding([0, 12]),
         )
         .style(theme::header_row)
         .into()
@@ -428,7 +444,30 @@ fn read_page(workspace: &Workspace, query: &ContactQuery, fetch: Fetch) -> Task<
     )
 }
 
-fn contact_row(index: u64, row: Option<&ContactRow>, selected: bool) -> Element<'_, Message> {
+/// The list's optional columns, by the width there is for them.
+#[derive(Debug, Clone, Copy)]
+struct Shown {
+    company: bool,
+    phone: bool,
+    tags: bool,
+}
+
+impl Shown {
+    fn for_width(width: f32) -> Shown {
+        Shown {
+            company: width >= 600.0,
+            phone: width >= 760.0,
+            tags: width >= 1000.0,
+        }
+    }
+}
+
+fn contact_row(
+    index: u64,
+    row: Option<&ContactRow>,
+    selected: bool,
+    shown: Shown,
+) -> Element<'_, Message> {
     let Some(c) = row else {
         return Space::new().height(ROW_HEIGHT).width(Length::Fill).into();
     };
@@ -445,17 +484,22 @@ fn contact_row(index: u64, row: Option<&ContactRow>, selected: bool) -> Element<
                 .into()
         }
     };
-    let cells = row![
-        cell(c.name.as_str(), 3),
-        cell(c.company.as_deref().unwrap_or(""), 3),
-        cell(c.email.as_str(), 3),
-        cell(c.phone.as_str(), 2),
-        cell(c.lifecycle.label(), 2),
-        tags,
-        cell(c.last_activity_at.map(local_date).unwrap_or_default(), 2),
-    ]
-    .spacing(8)
-    .align_y(Alignment::Center);
+    let cells = row![cell(c.name.as_str(), 3)]
+        .push(
+            shown
+                .company
+                .then(|| cell(c.company.as_deref().unwrap_or(""), 3)),
+        )
+        .push(cell(c.email.as_str(), 3))
+        .push(shown.phone.then(|| cell(c.phone.as_str(), 2)))
+        .push(cell(c.lifecycle.label(), 2))
+        .push(shown.tags.then_some(tags))
+        .push(cell(
+            c.last_activity_at.map(local_date).unwrap_or_default(),
+            2,
+        ))
+        .spacing(8)
+        .align_y(Alignment::Center);
     button(container(cells).center_y(Length::Fill))
         .on_press(Message::Clicked(index, c.id))
         .style(theme::list_row(selected))
