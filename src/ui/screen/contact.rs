@@ -6,7 +6,7 @@ mod privacy;
 
 pub use cards::{kind_label, timeline_card};
 
-use iced::widget::{button, column, container, row, scrollable, stack, text};
+use iced::widget::{button, column, container, responsive, row, scrollable, stack, text};
 use iced::{Element, Length, Task};
 
 use super::{Action, Destination, Section, export, history};
@@ -21,6 +21,8 @@ use crate::ui::widget::{empty_state, record_actions, title_bar};
 use crate::ui::workspace::Workspace;
 
 const TIMELINE_LIMIT: u32 = 200;
+/// The page width from which its two halves stand side by side.
+const WIDE: f32 = 760.0;
 
 #[derive(Debug, Clone)]
 pub struct Loaded {
@@ -362,6 +364,19 @@ impl ContactPage {
                 None => empty_state("Opening…", "", None),
             };
         };
+        // Side by side when there is room; one above the other in a narrow window, where two
+        // columns squeezed the log form's buttons and ran long addresses into each other.
+        let page = responsive(move |size| self.page(loaded, size.width >= WIDE));
+        // Always a stack, so the page keeps its scroll position when the question comes and goes.
+        let mut layers = stack![page];
+        if self.erase_asked {
+            layers = layers.push(self.erase_confirmation(loaded));
+        }
+        layers.into()
+    }
+
+    /// The page's heading, then its two halves: details and tasks; the log form and timeline.
+    fn page<'a>(&'a self, loaded: &'a Loaded, wide: bool) -> Element<'a, Message> {
         let c = &loaded.contact;
         let back = if self.back.is_some() {
             "← Company"
@@ -421,16 +436,11 @@ impl ContactPage {
         ]
         .spacing(16)
         .width(Length::FillPortion(1));
-        let page = scrollable(
-            column![heading, row![left, right].spacing(16)]
-                .spacing(16)
-                .padding(20),
-        );
-        // Always a stack, so the page keeps its scroll position when the question comes and goes.
-        let mut layers = stack![page];
-        if self.erase_asked {
-            layers = layers.push(self.erase_confirmation(loaded));
-        }
-        layers.into()
+        let halves: Element<'a, Message> = if wide {
+            row![left, right].spacing(16).into()
+        } else {
+            column![left, right].spacing(16).into()
+        };
+        scrollable(column![heading, halves].spacing(16).padding(20)).into()
     }
 }
