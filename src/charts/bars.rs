@@ -127,8 +127,9 @@ pub fn horizontal<DB: DrawingBackend>(
         SegmentValue::CenterOf(i) if *i < n => names[n - 1 - i].clone(),
         _ => String::new(),
     };
+    let width = chart.plotting_area().dim_in_pixel().0;
     let mut mesh = chart.configure_mesh();
-    style_mesh(&mut mesh, palette);
+    style_mesh(&mut mesh, palette, width);
     mesh.x_desc(bars.value_desc)
         .y_labels(n.max(1))
         .x_label_formatter(&|v| number(*v))

@@ -101,8 +101,9 @@ fn curve<DB: DrawingBackend>(
         .y_label_area_size(64)
         .build_cartesian_2d((k_lo as f64 - 0.5)..(k_hi as f64 + 0.5), lo..hi)?;
     let ks = k_hi - k_lo + 1;
+    let width = chart.plotting_area().dim_in_pixel().0;
     let mut mesh = chart.configure_mesh();
-    style_mesh(&mut mesh, palette);
+    style_mesh(&mut mesh, palette, width);
     mesh.x_desc("Number of segments (k)")
         // Ticks only on whole k.
         .x_labels(ks.min(12) + 1)

@@ -51,8 +51,9 @@ pub fn k_distance_curve<DB: DrawingBackend>(
     .x_label_area_size(48)
     .y_label_area_size(64)
     .build_cartesian_2d(0.0..100.0, 0.0..hi)?;
+    let width = chart.plotting_area().dim_in_pixel().0;
     let mut mesh = chart.configure_mesh();
-    style_mesh(&mut mesh, palette);
+    style_mesh(&mut mesh, palette, width);
     mesh.x_desc("Customers, nearest first (% of those measured)")
         .x_label_formatter(&|v| format!("{v:.0}%"))
         .y_label_formatter(&|v| number(*v))

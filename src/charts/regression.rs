@@ -58,8 +58,9 @@ pub fn predicted_vs_actual<DB: DrawingBackend>(
         .x_label_area_size(52)
         .y_label_area_size(64)
         .build_cartesian_2d(range.clone(), range.clone())?;
+    let width = chart.plotting_area().dim_in_pixel().0;
     let mut mesh = chart.configure_mesh();
-    style_mesh(&mut mesh, palette);
+    style_mesh(&mut mesh, palette, width);
     let x_desc = format!("Actual {target}");
     mesh.x_desc(x_desc)
         .x_label_formatter(&|v| number(*v))

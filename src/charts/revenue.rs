@@ -60,8 +60,9 @@ pub fn revenue_by_month<DB: DrawingBackend>(
     let every = label_every(n, body.dim_in_pixel().0);
     let starts: Vec<_> = months.iter().map(|m| m.month).collect();
     let label = |v: &SegmentValue<usize>| month_label(&starts, every, v);
+    let width = chart.plotting_area().dim_in_pixel().0;
     let mut mesh = chart.configure_mesh();
-    style_mesh(&mut mesh, palette);
+    style_mesh(&mut mesh, palette, width);
     mesh.x_desc("Month")
         .x_labels(n)
         .x_label_formatter(&label)

@@ -53,8 +53,9 @@ pub fn rules_scatter<DB: DrawingBackend>(
         .x_label_area_size(52)
         .y_label_area_size(64)
         .build_cartesian_2d(x_range, 0.0..105.0)?;
+    let width = chart.plotting_area().dim_in_pixel().0;
     let mut mesh = chart.configure_mesh();
-    style_mesh(&mut mesh, palette);
+    style_mesh(&mut mesh, palette, width);
     mesh.x_desc("Support (% of baskets)")
         .x_label_formatter(&|v| number(*v))
         .y_label_formatter(&|v| number(*v))

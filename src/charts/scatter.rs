@@ -125,18 +125,26 @@ pub fn draw<DB: DrawingBackend>(
         .flat_map(|g| g.points.iter().copied())
         .chain(scatter.centres.iter().map(|(c, _)| *c));
     let (x_range, y_range) = padded_bounds(all);
+    let entries = scatter.groups.len() + usize::from(!scatter.centres.is_empty());
+    // The plot is the body less its x-axis labels.
+    let height = f64::from(body.dim_in_pixel().1) - 52.0;
+    let y_range = with_legend_room(y_range, entries, height);
     let mut chart = ChartBuilder::on(&y_title(&body, palette, &scatter.y_desc)?)
         .x_label_area_size(52)
         .y_label_area_size(64)
         .build_cartesian_2d(x_range, y_range)?;
+    let width = chart.plotting_area().dim_in_pixel().0;
     let mut mesh = chart.configure_mesh();
-    style_mesh(&mut mesh, palette);
+    style_mesh(&mut mesh, palette, width);
     mesh.x_desc(scatter.x_desc.as_str())
         .x_label_formatter(&|v| number(*v))
         .y_label_formatter(&|v| number(*v))
         .draw()?;
 
-    for group in &scatter.groups {
+    // Outliers' crosses first, so a cluster's points are drawn over them, not hidden under.
+    let mut groups: Vec<&Group> = scatter.groups.iter().collect();
+    groups.sort_by_key(|g| g.marker != Marker::Cross);
+    for group in groups {
         let colour = group.colour.color();
         let drawn = match group.marker {
             Marker::Dot => chart.draw_series(
@@ -208,8 +216,13 @@ fn padded_bounds(
         }
         (lo - span * 0.05)..(hi + span * 0.05)
     };
-    let y = pad(b.2, b.3);
-    // Headroom above the points for the legend, so it never hides any.
-    let y = y.start..(y.end + (y.end - y.start) * 0.25);
-    (pad(b.0, b.1), y)
+    (pad(b.0, b.1), pad(b.2, b.3))
+}
+
+/// `y` raised at the top so the legend's band (`entries` lines, in a plot about `height` pixels
+/// tall) holds no point: a fixed quarter was too little for eight clusters and their centres.
+fn with_legend_room(y: std::ops::Range<f64>, entries: usize, height: f64) -> std::ops::Range<f64> {
+    let legend = entries as f64 * 19.0 + 24.0;
+    let share = (legend / height.max(1.0)).clamp(0.2, 0.6);
+    y.start..(y.start + (y.end - y.start) / (1.0 - share))
 }

@@ -59,12 +59,15 @@ pub fn ticket_trend<DB: DrawingBackend>(
     .x_label_area_size(48)
     .y_label_area_size(64)
     .right_y_label_area_size(64)
-    .build_cartesian_2d(slots(n), 0.0..(top * 1.35).max(1.0))?
-    .set_secondary_coord(slots(n), 1.0..6.0);
+    // Both scales leave the top third to the legend: the tallest bar and a CSAT of 5 stay
+    // below it.
+    .build_cartesian_2d(slots(n), 0.0..(top * 1.6).max(1.0))?
+    .set_secondary_coord(slots(n), 1.0..7.4);
     let starts: Vec<_> = months.iter().map(|m| m.month).collect();
     let label = |v: &SegmentValue<usize>| month_label(&starts, every, v);
+    let width = chart.plotting_area().dim_in_pixel().0;
     let mut mesh = chart.configure_mesh();
-    style_mesh(&mut mesh, palette);
+    style_mesh(&mut mesh, palette, width);
     mesh.x_desc("Month")
         .x_labels(n)
         .x_label_formatter(&label)

@@ -30,7 +30,7 @@ pub struct RuleView {
 pub const CHART_IDS: [&str; 2] = ["analysis-chart-1", "analysis-chart-2"];
 
 /// Height of a chart in the panel.
-const CHART_HEIGHT: f32 = 340.0;
+const CHART_HEIGHT: f32 = 400.0;
 
 /// The charts of a result with the file names they export under, the main one first.
 pub fn chart_list<'a>(
