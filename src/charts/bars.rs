@@ -8,7 +8,7 @@ use plotters::coord::ranged1d::SegmentValue;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::format::{number, truncate};
+use super::format::{number, short_labels};
 use super::frame::{TICK_SIZE, begin, draw_legend, muted, slot_count, slots, style_mesh, text};
 use super::{Area, ChartError, Palette, Rgb};
 
@@ -102,11 +102,7 @@ pub fn horizontal<DB: DrawingBackend>(
 ) -> Result<(), ChartError> {
     let body = begin(area, palette, bars.title, bars.subtitle.as_deref())?;
     let n = bars.categories.len();
-    let names: Vec<String> = bars
-        .categories
-        .iter()
-        .map(|c| truncate(c, MAX_NAME))
-        .collect();
+    let names = short_labels(&bars.categories, MAX_NAME);
     let name_width = names
         .iter()
         .map(|name| {

@@ -85,6 +85,31 @@ pub fn truncate(name: &str, max: usize) -> String {
     format!("{}…", kept.trim_end())
 }
 
+/// Names cut to `max` characters as [`truncate`] cuts them, unless that makes two different
+/// names read the same ("Wholesale beans contract —…" four times over): those keep their start
+/// and their end, cut in the middle, where deal titles and products differ.
+pub fn short_labels(names: &[String], max: usize) -> Vec<String> {
+    let cut: Vec<String> = names.iter().map(|n| truncate(n, max)).collect();
+    cut.iter()
+        .zip(names)
+        .map(|(short, name)| {
+            let clash = cut
+                .iter()
+                .zip(names)
+                .any(|(other, other_name)| other == short && other_name != name);
+            if !clash {
+                return short.clone();
+            }
+            let chars: Vec<char> = name.chars().collect();
+            let head = max.saturating_sub(1) / 2;
+            let tail = max.saturating_sub(1) - head;
+            let start: String = chars[..head].iter().collect();
+            let end: String = chars[chars.len() - tail..].iter().collect();
+            format!("{}…{}", start.trim_end(), end.trim_start())
+        })
+        .collect()
+}
+
 /// "42.1 %".
 pub fn percent(share: f64) -> String {
     format!("{:.1} %", share * 100.0)
@@ -131,5 +156,21 @@ mod tests {
         assert_eq!(truncate("Espresso", 10), "Espresso");
         assert_eq!(truncate("Espresso machine deluxe", 10), "Espresso…");
         assert_eq!(truncate("日本語のとても長い名前", 4), "日本語…");
+        let deals: Vec<String> = [
+            "Wholesale beans contract — Nordlicht Bakery",
+            "Wholesale beans contract — Café Lumen",
+            "Espresso bar",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(
+            short_labels(&deals, 20),
+            [
+                "Wholesale…cht Bakery",
+                "Wholesale…Café Lumen",
+                "Espresso bar"
+            ]
+        );
     }
 }

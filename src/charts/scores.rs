@@ -3,8 +3,7 @@
 
 use plotters::prelude::*;
 
-use super::bars::{BarSeries, Bars, MAX_NAME, horizontal};
-use super::format::truncate;
+use super::bars::{BarSeries, Bars, horizontal};
 use super::frame::no_data;
 use super::{Area, ChartError, Palette};
 use crate::analytics::workspace::{Churn, DealScoring};
@@ -42,7 +41,7 @@ pub fn deal_scores<DB: DrawingBackend>(
                 scoring.baseline * 100.0
             )),
             value_desc: "Chance to win (%)",
-            categories: shown.iter().map(|s| truncate(&s.title, MAX_NAME)).collect(),
+            categories: shown.iter().map(|s| s.title.clone()).collect(),
             series: vec![
                 BarSeries::plain(
                     "Chance to win",
@@ -87,8 +86,10 @@ pub fn churn_accuracy<DB: DrawingBackend>(
             value_desc: "Customers told right (%)",
             categories: vec![
                 format!("Cross-validated ({} folds)", churn.folds),
-                "On the customers learned from".into(),
-                "Always guessing the commoner".into(),
+                // Short enough to be read whole beside the bars; the figures under the chart
+                // say it at length.
+                "On its training customers".into(),
+                "Always guessing the usual".into(),
             ],
             series: vec![BarSeries {
                 name: "Accuracy".into(),
