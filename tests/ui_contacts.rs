@@ -487,3 +487,59 @@ fn a_contact_opened_from_its_company_goes_back_to_the_company() {
     )));
     w.assert_sees("← Contacts");
 }
+
+#[test]
+fn a_logged_call_can_be_dated_corrected_and_deleted() {
+    let mut w = on_contacts(10);
+    w.size = Some(iced::Size::new(1280.0, 1400.0));
+    let first = first_rows(&w, 1).remove(0);
+    w.key(Named::ArrowDown);
+    w.key(Named::Enter);
+    w.type_into("log-subject", "Called about the autumn order");
+    w.type_into("log-when", "2026-11-02 15:30");
+    w.click("Log call");
+    let timeline = || {
+        w.store()
+            .activities_for_contact(first.id, 10)
+            .unwrap()
+            .into_iter()
+            .find(|a| a.fields.subject.starts_with("Called about"))
+    };
+    let logged = timeline().expect("the call is logged");
+    assert_eq!(
+        logged
+            .fields
+            .occurred_at
+            .to_local()
+            .format("%Y-%m-%d %H:%M")
+            .to_string(),
+        "2026-11-02 15:30"
+    );
+    // A time that is not one is named, and nothing is logged.
+    w.type_into("log-subject", "Another");
+    w.type_into("log-when", "next tuesday");
+    w.click("Log call");
+    w.assert_sees_part("is not a time");
+    w.replace_in("log-when", "");
+    w.replace_in("log-subject", "");
+
+    // Corrected from the timeline: the form holds it, and saving changes that call.
+    w.send(Message::Contact(
+        kith::ui::screen::contact::Message::EditActivity(logged.id),
+    ));
+    w.assert_sees("Correct an activity");
+    w.replace_in("log-subject", "Called about the winter order");
+    w.click("Save this call");
+    let corrected = w.store().activity(logged.id).unwrap();
+    assert_eq!(corrected.fields.subject, "Called about the winter order");
+    assert_eq!(corrected.fields.occurred_at, logged.fields.occurred_at);
+    w.assert_sees("Log an activity");
+
+    // Deleted from the timeline, and back with Undo.
+    w.send(Message::Contact(
+        kith::ui::screen::contact::Message::DeleteActivity(logged.id),
+    ));
+    assert!(w.store().activity(logged.id).unwrap().deleted_at.is_some());
+    w.ctrl("z");
+    assert!(w.store().activity(logged.id).unwrap().deleted_at.is_none());
+}

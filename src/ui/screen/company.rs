@@ -204,7 +204,8 @@ impl CompanyPage {
         .width(Length::FillPortion(2));
         let right = column![timeline_card(
             &loaded.timeline,
-            (loaded.timeline.len() as u32 >= self.timeline_limit).then_some(Message::ShowOlder)
+            (loaded.timeline.len() as u32 >= self.timeline_limit).then_some(Message::ShowOlder),
+            None
         )]
         .width(Length::FillPortion(3));
         scrollable(

@@ -11,8 +11,8 @@ use iced::{Element, Length, Task};
 
 use super::{Action, Destination, Section, export, history};
 use crate::domain::{
-    self, ActivityFields, ActivityKind, CompanyId, Contact, ContactId, Direction, TaskFields,
-    TaskId, Timestamp,
+    self, Activity, ActivityFields, ActivityId, ActivityKind, CompanyId, Contact, ContactId,
+    Direction, TaskFields, TaskId, Timestamp,
 };
 use crate::store::{Erased, HistoryEntry, Owner, Shared, TimelineItem};
 use crate::ui::shortcuts::Intent;
@@ -53,6 +53,10 @@ struct LogDraft {
     direction: Direction,
     subject: String,
     body: String,
+    /// When it happened, as typed ("2026-11-24 15:30"); empty is now.
+    when: String,
+    /// The logged activity being corrected, if the form holds one from the timeline.
+    editing: Option<Box<Activity>>,
     error: Option<String>,
 }
 
@@ -88,7 +92,14 @@ pub enum Message {
     LogDirectionPicked(Direction),
     LogSubjectChanged(String),
     LogBodyChanged(String),
+    LogWhenChanged(String),
     Log,
+    /// An activity on the timeline: load it into the log form to correct it.
+    EditActivity(ActivityId),
+    ActivityLoaded(Shared<Activity>),
+    /// Put the log form back to logging something new.
+    CancelEdit,
+    DeleteActivity(ActivityId),
     TaskTitleChanged(String),
     TaskDueChanged(String),
     AddTask,
@@ -107,6 +118,7 @@ impl ContactPage {
         [
             &self.log.subject,
             &self.log.body,
+            &self.log.when,
             &self.task.title,
             &self.task.due,
         ]
@@ -125,6 +137,8 @@ impl ContactPage {
                 direction: Direction::Outbound,
                 subject: String::new(),
                 body: String::new(),
+                when: String::new(),
+                editing: None,
                 error: None,
             },
             task: TaskDraft::default(),
@@ -220,7 +234,38 @@ impl ContactPage {
                 self.log.error = None;
                 Action::None
             }
+            Message::LogWhenChanged(when) => {
+                self.log.when = when;
+                self.log.error = None;
+                Action::None
+            }
             Message::Log => self.log(workspace),
+            Message::EditActivity(id) => {
+                Action::Run(workspace.run(move |s| s.activity(id), Message::ActivityLoaded))
+            }
+            Message::ActivityLoaded(Ok(activity)) => {
+                let f = &activity.fields;
+                self.log.kind = f.kind;
+                self.log.direction = f.direction.unwrap_or(Direction::Outbound);
+                self.log.subject = f.subject.clone();
+                self.log.body = f.body.clone();
+                self.log.when = f
+                    .occurred_at
+                    .to_local()
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string();
+                self.log.error = None;
+                self.log.editing = Some(Box::new(activity));
+                Action::Run(iced::widget::operation::focus("log-subject"))
+            }
+            Message::ActivityLoaded(Err(e)) => Action::Failed(e.to_string()),
+            Message::CancelEdit => {
+                self.clear_log();
+                Action::None
+            }
+            Message::DeleteActivity(id) => {
+                Action::Run(workspace.run(move |s| s.delete(id), Message::Saved))
+            }
             Message::TaskTitleChanged(title) => {
                 self.task.title = title;
                 self.task.error = None;
@@ -287,24 +332,54 @@ impl ContactPage {
             self.log.error = Some("Write a subject or a few words about it.".into());
             return Action::None;
         }
-        let mut fields = ActivityFields::new(self.log.kind, Timestamp::now());
+        let at = match when(&self.log.when) {
+            Ok(at) => at,
+            Err(e) => {
+                self.log.error = Some(e);
+                return Action::None;
+            }
+        };
+        // A correction keeps what the form does not show (its deal, ticket, outcome).
+        let mut fields = match &self.log.editing {
+            Some(activity) => activity.fields.clone(),
+            None => {
+                let mut fields = ActivityFields::new(self.log.kind, at);
+                fields.contact_id = Some(self.id);
+                fields.company_id = self
+                    .loaded
+                    .as_ref()
+                    .and_then(|l| l.contact.fields.company_id);
+                fields
+            }
+        };
+        fields.kind = self.log.kind;
+        fields.occurred_at = at;
         fields.subject = self.log.subject.trim().to_string();
         fields.body = self.log.body.trim().to_string();
-        fields.contact_id = Some(self.id);
-        fields.company_id = self
-            .loaded
-            .as_ref()
-            .and_then(|l| l.contact.fields.company_id);
-        if matches!(self.log.kind, ActivityKind::Call | ActivityKind::Email) {
-            fields.direction = Some(self.log.direction);
-        }
+        fields.direction = matches!(self.log.kind, ActivityKind::Call | ActivityKind::Email)
+            .then_some(self.log.direction);
         if let Err(invalid) = fields.validate() {
             self.log.error = Some(invalid.to_string());
             return Action::None;
         }
+        let editing = self.log.editing.as_ref().map(|a| a.id);
+        self.clear_log();
+        Action::Run(workspace.run(
+            move |s| match editing {
+                Some(id) => s.update_activity(id, fields).map(drop),
+                None => s.create_activity(fields).map(drop),
+            },
+            Message::Saved,
+        ))
+    }
+
+    /// The log form back to logging something new, now.
+    fn clear_log(&mut self) {
         self.log.subject.clear();
         self.log.body.clear();
-        Action::Run(workspace.run(move |s| s.create_activity(fields).map(drop), Message::Saved))
+        self.log.when.clear();
+        self.log.editing = None;
+        self.log.error = None;
     }
 
     fn add_task(&mut self, workspace: &Workspace) -> Action<Message> {
@@ -431,7 +506,12 @@ impl ContactPage {
             log,
             timeline_card(
                 &loaded.timeline,
-                (loaded.timeline.len() as u32 >= self.timeline_limit).then_some(Message::ShowOlder)
+                (loaded.timeline.len() as u32 >= self.timeline_limit).then_some(Message::ShowOlder),
+                // A deleted contact's history is left as it is until the contact comes back.
+                c.deleted_at.is_none().then_some(cards::ActivityActions {
+                    edit: Message::EditActivity,
+                    delete: Message::DeleteActivity,
+                })
             )
         ]
         .spacing(16)
@@ -443,4 +523,35 @@ impl ContactPage {
         };
         scrollable(column![heading, halves].spacing(16).padding(20)).into()
     }
+}
+
+/// When an activity happened, as typed in the log form: empty is now; a day alone is noon of it;
+/// a day and a time ("2026-11-24 15:30") or a time alone (today) are on the user's clock.
+fn when(typed: &str) -> Result<Timestamp, String> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return Ok(Timestamp::now());
+    }
+    let local = |at: chrono::NaiveDateTime| {
+        use chrono::TimeZone;
+        chrono::Local
+            .from_local_datetime(&at)
+            .earliest()
+            .map(|t| Timestamp::from_utc(t.with_timezone(&chrono::Utc)))
+    };
+    let read = chrono::NaiveDateTime::parse_from_str(typed, "%Y-%m-%d %H:%M")
+        .ok()
+        .or_else(|| {
+            chrono::NaiveDate::parse_from_str(typed, "%Y-%m-%d")
+                .ok()
+                .and_then(|d| d.and_hms_opt(12, 0, 0))
+        })
+        .or_else(|| {
+            chrono::NaiveTime::parse_from_str(typed, "%H:%M")
+                .ok()
+                .map(|t| chrono::Local::now().date_naive().and_time(t))
+        });
+    read.and_then(local).ok_or_else(|| {
+        format!("{typed:?} is not a time (write 2026-11-24 15:30, 2026-11-24 or 15:30)")
+    })
 }

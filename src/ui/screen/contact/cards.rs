@@ -5,7 +5,7 @@ use iced::widget::{Space, button, checkbox, column, container, pick_list, row, t
 use iced::{Alignment, Element, Length};
 
 use super::{ContactPage, Loaded, Message, TaskField};
-use crate::domain::{ActivityKind, Direction, Timestamp};
+use crate::domain::{ActivityId, ActivityKind, Direction, Timestamp};
 use crate::store::{TimelineItem, TimelineKind};
 use crate::ui::theme;
 use crate::ui::widget::menu_escape::closes_on_escape;
@@ -220,8 +220,13 @@ impl ContactPage {
                 Message::LogDirectionPicked,
             )));
         }
+        let title = if self.log.editing.is_some() {
+            "Correct an activity"
+        } else {
+            "Log an activity"
+        };
         let mut card = column![
-            text("Log an activity").size(18),
+            text(title).size(18),
             top,
             text_input("Subject", &self.log.subject)
                 .id("log-subject")
@@ -233,19 +238,34 @@ impl ContactPage {
                 .on_input(Message::LogBodyChanged)
                 .on_submit(Message::Log)
                 .padding(6),
+            text_input("When: now, or 2026-11-24 15:30", &self.log.when)
+                .id("log-when")
+                .on_input(Message::LogWhenChanged)
+                .on_submit(Message::Log)
+                .padding(6),
         ]
         .spacing(8);
         if let Some(e) = &self.log.error {
             card = card.push(text(e.as_str()).size(13).style(theme::error_text));
         }
-        card = card.push(
-            button(text(format!(
-                "Log {}",
-                self.log.kind.label().to_lowercase()
-            )))
-            .on_press(Message::Log)
-            .style(button::primary),
-        );
+        let kind = self.log.kind.label().to_lowercase();
+        card = card.push(if self.log.editing.is_some() {
+            row![
+                button(text(format!("Save this {kind}")))
+                    .on_press(Message::Log)
+                    .style(button::primary),
+                button(text("Cancel"))
+                    .on_press(Message::CancelEdit)
+                    .style(button::secondary),
+            ]
+            .spacing(8)
+        } else {
+            row![
+                button(text(format!("Log {kind}")))
+                    .on_press(Message::Log)
+                    .style(button::primary)
+            ]
+        });
         container(card)
             .padding(16)
             .style(theme::card)
@@ -271,9 +291,16 @@ fn labelled_list<'a>(items: impl Iterator<Item = (&'a str, &'a str)>) -> String 
 /// A history, newest first; shared with the company page.
 /// The timeline, newest first; `older` is the message that reads the next, older part (given when
 /// the list is as long as what was asked for, so more may be there).
+/// What a timeline may offer on each logged activity: correcting it, and deleting it.
+pub struct ActivityActions<M> {
+    pub edit: fn(ActivityId) -> M,
+    pub delete: fn(ActivityId) -> M,
+}
+
 pub fn timeline_card<M: Clone + 'static>(
     items: &[TimelineItem],
     older: Option<M>,
+    actions: Option<ActivityActions<M>>,
 ) -> Element<'_, M> {
     // Said at the top, where it is seen before scrolling through a long history.
     let header = row![text("Timeline").size(18), Space::new().width(Length::Fill)]
@@ -307,6 +334,19 @@ pub fn timeline_card<M: Clone + 'static>(
                         .wrapping(text::Wrapping::WordOrGlyph),
                     text(local_time(item.at)).size(12).style(theme::muted_text),
                 ]
+                .push(
+                    actions
+                        .as_ref()
+                        .filter(|_| matches!(item.kind, TimelineKind::Activity(_)))
+                        .map(|a| {
+                            let id = ActivityId(item.id);
+                            row![
+                                small_action("Edit", (a.edit)(id)),
+                                small_action("Delete", (a.delete)(id)),
+                            ]
+                            .spacing(2)
+                        }),
+                )
                 .spacing(8)
                 .align_y(Alignment::Center),
             ]
@@ -323,6 +363,14 @@ pub fn timeline_card<M: Clone + 'static>(
         .padding(16)
         .style(theme::card)
         .width(Length::Fill)
+        .into()
+}
+
+fn small_action<'a, M: Clone + 'a>(label: &'a str, message: M) -> Element<'a, M> {
+    button(text(label).size(12))
+        .on_press(message)
+        .style(button::text)
+        .padding([0, 4])
         .into()
 }
 
