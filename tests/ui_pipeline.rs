@@ -86,10 +86,16 @@ fn a_deal_is_edited_from_the_board_and_the_edit_undone() {
     w.assert_sees("Edit deal");
     w.replace_in("Amount", "9,870.50");
     w.replace_in("Notes", "Wants the grinder in black");
+    // Its own chance to win, over its stage's: a wrong one is marked, a right one kept.
+    w.replace_in("Win chance (%)", "150");
+    w.click("Save changes");
+    w.assert_sees_part("between 0 and 100");
+    w.replace_in("Win chance (%)", "85");
     w.click("Save changes");
     let after = w.store().deal(deal).unwrap().fields;
     assert_eq!(after.amount.minor, 9_870_50);
     assert_eq!(after.notes, "Wants the grinder in black");
+    assert_eq!(after.probability, Some(85));
     // What the form does not show is kept.
     assert_eq!(
         (

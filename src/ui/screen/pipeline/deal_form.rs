@@ -27,6 +27,8 @@ pub enum Field {
     Currency,
     ExpectedClose,
     Owner,
+    /// The deal's own chance to win, 0–100; empty takes its stage's.
+    Probability,
     Notes,
 }
 
@@ -193,6 +195,10 @@ impl DealForm {
                     .unwrap_or_default(),
             ),
             (Field::Owner, f.owner.clone()),
+            (
+                Field::Probability,
+                f.probability.map(|p| p.to_string()).unwrap_or_default(),
+            ),
             (Field::Notes, f.notes.clone()),
         ] {
             form.values.insert(field, value);
@@ -240,6 +246,19 @@ impl DealForm {
                 }
             },
         };
+        let probability = match self.value(Field::Probability).trim_end_matches('%').trim() {
+            "" => None,
+            text => match text.parse::<i64>() {
+                Ok(p) => Some(p),
+                Err(_) => {
+                    problems.push(FieldError {
+                        field: "probability",
+                        problem: Problem::NotWholeNumber(text.into()),
+                    });
+                    None
+                }
+            },
+        };
         let Some(StageChoice(stage)) = self.stage.clone() else {
             problems.push(FieldError {
                 field: "stage_id",
@@ -258,6 +277,7 @@ impl DealForm {
             expected_close,
             owner: self.value(Field::Owner).to_string(),
             notes: self.value(Field::Notes).to_string(),
+            probability,
             ..kept.unwrap_or(DealFields {
                 title: String::new(),
                 pipeline_id: stage.pipeline_id,
@@ -353,7 +373,21 @@ impl DealForm {
                 field("Owner", Field::Owner, "owner"),
             ]
             .spacing(10),
-            field("Notes", Field::Notes, "notes"),
+            row![
+                container(field("Win chance (%)", Field::Probability, "probability"))
+                    .width(Length::Fixed(170.0)),
+                field("Notes", Field::Notes, "notes"),
+            ]
+            .spacing(10),
+            text(match &self.stage {
+                Some(StageChoice(stage)) => format!(
+                    "Left empty, the win chance is the stage's: {} % in {}.",
+                    stage.fields.probability, stage.fields.name
+                ),
+                None => "Left empty, the win chance is the stage's.".to_string(),
+            })
+            .size(12)
+            .style(theme::muted_text),
             row![
                 Space::new().width(Length::Fill),
                 button(text("Cancel"))
