@@ -469,3 +469,27 @@ fn a_file_that_writes_its_days_first_is_read_day_first_throughout() {
         "1980-03-05"
     );
 }
+
+#[test]
+fn vcard_4_s_gender_language_time_zone_and_relations_survive_a_round_trip() {
+    let (_dir, mut store) = common::workspace();
+    let card = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Jo Example\r\nN:Example;Jo;;;\r\nGENDER:F\r\n\
+                LANG:de\r\nTZ:Europe/Berlin\r\nRELATED;TYPE=spouse:Sam Example\r\nEND:VCARD\r\n";
+    vcard::import(&mut store, card.as_bytes(), "jo.vcf", &mut ()).unwrap();
+    let jo = only_contact(&store);
+    assert_eq!(jo.fields.custom["Gender"], "F");
+    assert_eq!(jo.fields.custom["Language"], "de");
+    assert_eq!(jo.fields.custom["Time zone"], "Europe/Berlin");
+    assert_eq!(jo.fields.custom["Related person"], "Sam Example");
+    let mut out = Vec::new();
+    vcard::export(&store, &[jo.id], vcard::Version::V4, &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    for line in [
+        "GENDER:F",
+        "LANG:de",
+        "TZ:Europe/Berlin",
+        "RELATED:Sam Example",
+    ] {
+        assert!(text.contains(line), "{line} in {text}");
+    }
+}

@@ -58,6 +58,36 @@ const CARRIED: &[Carried] = &[
         also: &[],
         uri: true,
     },
+    // vCard 4.0's, kept rather than dropped without a word; 3.0 has no property for them but
+    // the X- forms address books use.
+    Carried {
+        field: "Gender",
+        v3: "X-GENDER",
+        v4: "GENDER",
+        also: &["X-GENDER", "GENDER"],
+        uri: false,
+    },
+    Carried {
+        field: "Language",
+        v3: "X-LANG",
+        v4: "LANG",
+        also: &["X-LANG", "LANG"],
+        uri: false,
+    },
+    Carried {
+        field: "Related person",
+        v3: "X-RELATED",
+        v4: "RELATED",
+        also: &["X-RELATED", "RELATED"],
+        uri: false,
+    },
+    Carried {
+        field: "Time zone",
+        v3: "TZ",
+        v4: "TZ",
+        also: &[],
+        uri: false,
+    },
 ];
 
 /// The N components past the given and family names, as custom fields.
@@ -146,6 +176,11 @@ mod tests {
         assert_eq!(field_for("URL"), Some("Website"));
         assert_eq!(field_for("X-ANNIVERSARY"), Some("Anniversary"));
         assert_eq!(field_for("PRODID"), None);
+        assert_eq!(field_for("GENDER"), Some("Gender"));
+        assert_eq!(
+            property_for("Gender", Version::V3),
+            Some(("X-GENDER", false))
+        );
         assert_eq!(property_for("website 2", Version::V3), Some(("URL", true)));
         assert_eq!(
             property_for("Anniversary", Version::V3),
