@@ -10,8 +10,8 @@ use crate::io::vcard;
 use crate::ui::theme;
 pub(super) use crate::words::count;
 
-/// What the import's duplicate check found among the contacts it wrote, with the way to them; a
-/// dry run's, which wrote nothing to review, says what the import would bring.
+/// What the import's duplicate check found among the contacts it wrote or matched, with the way
+/// to them; a dry run's, which wrote nothing to review, says what the file's contacts are in.
 pub(super) fn duplicates_found<'a>(found: usize, dry_run: bool) -> Element<'a, Message> {
     if found == 0 {
         return text("No likely duplicates among the imported contacts.")
@@ -26,8 +26,9 @@ pub(super) fn duplicates_found<'a>(found: usize, dry_run: bool) -> Element<'a, M
     } else {
         count(found as u64, "likely duplicate pair")
     };
+    // Pairs the file's rows are in: a pair may be one known before, of a contact a row matched.
     if dry_run {
-        return text(format!("The import would bring {pairs}."))
+        return text(format!("The file's contacts are in {pairs}."))
             .style(theme::muted_text)
             .into();
     }
