@@ -181,12 +181,21 @@ fn board(screen: &Pipeline) -> Element<'_, Message> {
             over == Some(Target::Stage(c.stage.id)),
         ));
     }
-    columns = columns.push(drop_zones(screen.dragging.is_some(), over));
-    let board = scrollable(columns).direction(scrollable::Direction::Horizontal(
-        scrollable::Scrollbar::default(),
-    ));
-    // Letting go anywhere ends a drag; a drop on a column is handled before this.
-    mouse_area(board).on_release(Message::DragEnded).into()
+    let board = scrollable(columns)
+        .direction(scrollable::Direction::Horizontal(
+            scrollable::Scrollbar::default(),
+        ))
+        .width(Length::Fill);
+    // Won and Lost stay in view beside the stages, however many there are to scroll through:
+    // a card can be dropped on them without scrolling while it is dragged.
+    row![
+        // Letting go anywhere ends a drag; a drop on a column is handled before this.
+        mouse_area(board).on_release(Message::DragEnded),
+        drop_zones(screen.dragging.is_some(), over),
+    ]
+    .spacing(12)
+    .height(Length::Fill)
+    .into()
 }
 
 fn board_column(i: usize, c: &BoardColumn, current: bool, target: bool) -> Element<'_, Message> {
