@@ -162,7 +162,10 @@ fn forecast_strip(screen: &Pipeline) -> Element<'_, Message> {
                 money_list(forecast.quarter)
             ),
         ]
-        .spacing(32),
+        .spacing(32)
+        // In a narrow window the figures go onto a second line rather than be cut ("€14,3").
+        .wrap()
+        .vertical_spacing(8),
     )
     .padding([10, 16])
     .style(theme::card)
