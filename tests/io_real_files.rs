@@ -493,3 +493,19 @@ fn vcard_4_s_gender_language_time_zone_and_relations_survive_a_round_trip() {
         assert!(text.contains(line), "{line} in {text}");
     }
 }
+
+#[test]
+fn a_reimport_with_a_number_written_another_way_updates_the_same_person() {
+    let (_dir, mut store) = common::workspace();
+    import(
+        &mut store,
+        b"First Name,Last Name,Phone,Company\nDan,Gray,0612345699,Beta\n",
+    );
+    let again = import(
+        &mut store,
+        b"First Name,Last Name,Phone,Company,Job Title\nDan,Gray,06 12 34 56 99,Beta,Clerk\n",
+    );
+    assert_eq!((again.imported, again.updated), (0, 1));
+    let dan = only_contact(&store);
+    assert_eq!(dan.fields.job_title, "Clerk");
+}

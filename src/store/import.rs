@@ -65,6 +65,9 @@ pub struct ImportBatch<'w, 'a> {
     /// duplicate check looks at.
     matched: BTreeSet<i64>,
     search_index: search_index::Suspended,
+    /// Contacts by their primary phone however written, read on first need (row by row imports;
+    /// a large one keeps its own in `bulk`).
+    phone_keys: Option<HashMap<String, Vec<i64>>>,
     /// For a large import: the contact indexes are then built at the end.
     bulk: Option<bulk::Bulk>,
     /// Whether the import reports the duplicates it brought.
@@ -167,6 +170,7 @@ impl Store {
                 updated: BTreeSet::new(),
                 matched: BTreeSet::new(),
                 search_index,
+                phone_keys: None,
                 bulk,
                 find_duplicates,
             };
@@ -275,6 +279,7 @@ impl ImportBatch<'_, '_> {
                 let new = merged(&old, fields);
                 if new != old {
                     update_contact_row(&self.w.tx, id, &new, self.w.now)?;
+                    self.noted_phone(id, &new);
                     if let Some(bulk) = &mut self.bulk {
                         bulk.merged(id, &new);
                     }
@@ -289,6 +294,7 @@ impl ImportBatch<'_, '_> {
             None => {
                 let created = created.unwrap_or(self.w.now);
                 let id = insert_contact_created(&self.w.tx, &fields, created, self.w.now)?;
+                self.noted_phone(id, &fields);
                 if let Some(bulk) = &mut self.bulk {
                     bulk.created(id, &fields, candidate);
                 }
@@ -390,6 +396,39 @@ impl ImportBatch<'_, '_> {
         Ok(id)
     }
 
+    /// The live contacts whose primary phone is `phone` written another way ("06 12 34 56 99"
+    /// for "0612345699"). The first call reads every contact's number once; contacts this import
+    /// writes are noted as it goes (`noted_phone`).
+    fn phone_written_otherwise(&mut self, phone: &str) -> Result<Vec<i64>> {
+        if self.phone_keys.is_none() {
+            let mut keys: HashMap<String, Vec<i64>> = HashMap::new();
+            let mut stmt = self.w.tx.prepare(
+                "SELECT id, phone FROM contacts WHERE deleted_at IS NULL AND phone <> '' ORDER BY id",
+            )?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let number: String = row.get(1)?;
+                keys.entry(bulk::phone_match(&number))
+                    .or_default()
+                    .push(row.get(0)?);
+            }
+            self.phone_keys = Some(keys);
+        }
+        Ok(self
+            .phone_keys
+            .as_ref()
+            .and_then(|k| k.get(&bulk::phone_match(phone)))
+            .cloned()
+            .unwrap_or_default())
+    }
+
+    /// Contact `id` now has `fields`' primary phone (for `phone_written_otherwise`).
+    fn noted_phone(&mut self, id: ContactId, fields: &ContactFields) {
+        if let (Some(keys), Some(phone)) = (&mut self.phone_keys, fields.primary_phone()) {
+            keys.entry(bulk::phone_match(phone)).or_default().push(id.0);
+        }
+    }
+
     /// The live contact a record is: the first with its primary address (or, with none, its
     /// primary phone number as written) whose name agrees with the record's (see
     /// [`names_agree`]), with its fields. A shared address (info@ for a whole shop) or number is
@@ -403,15 +442,22 @@ impl ImportBatch<'_, '_> {
             (Some(bulk), Key::Email(email)) => bulk.contacts_with_email(email).to_vec(),
             (Some(bulk), Key::Phone(phone)) => bulk.contacts_with_phone(&self.w.tx, phone)?,
             (None, Key::Email(email)) => email::contacts_with(&self.w.tx, email)?,
-            (None, Key::Phone(phone)) => self
-                .w
-                .tx
-                .prepare_cached(
-                    "SELECT id FROM contacts INDEXED BY contacts_by_phone \
-                     WHERE phone = ?1 AND deleted_at IS NULL ORDER BY id",
-                )?
-                .query_map([phone], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?,
+            (None, Key::Phone(phone)) => {
+                let written: Vec<i64> = self
+                    .w
+                    .tx
+                    .prepare_cached(
+                        "SELECT id FROM contacts INDEXED BY contacts_by_phone \
+                         WHERE phone = ?1 AND deleted_at IS NULL ORDER BY id",
+                    )?
+                    .query_map([phone], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                if written.is_empty() {
+                    self.phone_written_otherwise(phone)?
+                } else {
+                    written
+                }
+            }
         };
         for id in ids.into_iter().map(ContactId) {
             let old = read_contact_fields(&self.w.tx, id)?;

@@ -85,6 +85,12 @@ pub(crate) struct Bulk {
 }
 
 /// Adds contact `id` under `key`.
+/// What two ways of writing one number have in common ("06 12 34 56 99" and "0612345699"):
+/// the duplicate finder's key, or the number as written when it has too few digits for one.
+pub fn phone_match(number: &str) -> String {
+    crate::domain::duplicate::phone_key(number).unwrap_or_else(|| number.trim().to_string())
+}
+
 fn note(map: &mut HashMap<String, Ids>, key: String, id: i64) {
     match map.entry(key) {
         Entry::Occupied(mut e) => e.get_mut().add(id),
@@ -174,7 +180,7 @@ impl Bulk {
             self.note(email, id.0);
         }
         if let (Some(phone), Some(phones)) = (fields.primary_phone(), &mut self.phones) {
-            note(phones, phone.to_string(), id.0);
+            note(phones, phone_match(phone), id.0);
         }
         if let Some(c) = &mut self.candidates {
             candidate.id = id;
@@ -190,7 +196,7 @@ impl Bulk {
             self.note(email, id.0);
         }
         if let (Some(phone), Some(phones)) = (fields.primary_phone(), &mut self.phones) {
-            note(phones, phone.to_string(), id.0);
+            note(phones, phone_match(phone), id.0);
         }
         if let Some(c) = &mut self.candidates
             && let Some(&i) = c.at.get(&id.0)
@@ -212,7 +218,7 @@ impl Bulk {
             .map_or(&[], Ids::as_slice)
     }
 
-    /// The live contacts whose primary phone is written `phone`, lowest id first; the first call
+    /// The live contacts whose primary phone is `phone` however written, lowest id first; the first call
     /// reads every live contact's number (those this import wrote so far included).
     pub fn contacts_with_phone(&mut self, tx: &Transaction<'_>, phone: &str) -> Result<Vec<i64>> {
         if self.phones.is_none() {
@@ -222,14 +228,15 @@ impl Bulk {
             )?;
             let mut rows = stmt.query([])?;
             while let Some(row) = rows.next()? {
-                note(&mut phones, row.get(1)?, row.get(0)?);
+                let phone: String = row.get(1)?;
+                note(&mut phones, phone_match(&phone), row.get(0)?);
             }
             self.phones = Some(phones);
         }
         Ok(self
             .phones
             .as_ref()
-            .and_then(|p| p.get(phone))
+            .and_then(|p| p.get(&phone_match(phone)))
             .map_or_else(Vec::new, |ids| ids.as_slice().to_vec()))
     }
 
