@@ -91,9 +91,13 @@ fn the_editor_marks_wrong_fields_and_saves_nothing_until_they_are_fixed() {
     w.click("New campaign");
     w.click("Save");
     w.assert_sees("Give the campaign a name");
+    // Fixing a field takes its message away but not its line: nothing below moves up under
+    // the pointer.
+    let below = w.top_of("Channel").expect("the fields below the name");
 
     w.type_into(campaigns::NAME_ID, "Autumn");
     w.assert_not_sees("Give the campaign a name");
+    assert_eq!(w.top_of("Channel"), Some(below));
     w.type_into(campaigns::COST_ID, "12,5x");
     w.type_into(campaigns::STARTS_ID, "2026-05-01");
     w.type_into(campaigns::ENDS_ID, "2026-04-01");

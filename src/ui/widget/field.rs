@@ -13,15 +13,18 @@ pub fn text_field<'a, M: Clone + 'a>(
     error: Option<String>,
     on_input: impl Fn(String) -> M + 'a,
 ) -> Element<'a, M> {
+    let wrong = error.as_deref().is_some_and(|e| !e.is_empty());
     let input = text_input(label, value)
         .id(label)
         .on_input(on_input)
         .padding(6)
-        .style(theme::input(error.is_some()));
+        .style(theme::input(wrong));
     labelled(label, input, error)
 }
 
-/// A label above any control, with the control's problem below it.
+/// A label above any control, with the control's problem below it. An empty problem keeps the
+/// problem's line, blank: a form whose message goes away as its field is fixed does not move
+/// every field below up under the pointer.
 pub fn labelled<'a, M: 'a>(
     label: &'a str,
     control: impl Into<Element<'a, M>>,
@@ -34,7 +37,12 @@ pub fn labelled<'a, M: 'a>(
     .spacing(3)
     .width(Length::Fill);
     if let Some(error) = error {
-        field = field.push(text(error).size(13).style(theme::error_text));
+        let line = if error.is_empty() {
+            " ".to_string()
+        } else {
+            error
+        };
+        field = field.push(text(line).size(13).style(theme::error_text));
     }
     field.into()
 }

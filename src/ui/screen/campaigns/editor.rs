@@ -182,9 +182,10 @@ impl Editor {
 
     fn recheck(&mut self) {
         if self.checked {
-            match self.fields() {
-                Ok(_) => self.errors.clear(),
-                Err(invalid) => self.show(&invalid),
+            // Fixed fields keep their message's line, blank, until the next save.
+            self.errors.values_mut().for_each(String::clear);
+            if let Err(invalid) = self.fields() {
+                self.show(&invalid);
             }
         }
     }
@@ -276,7 +277,8 @@ impl Editor {
     }
 
     fn show(&mut self, invalid: &Invalid) {
-        self.errors.clear();
+        // A field fixed since keeps its message's line, blank (see `labelled`).
+        self.errors.values_mut().for_each(String::clear);
         for e in &invalid.errors {
             let message = match (e.field, &e.problem) {
                 ("name", Problem::Empty) => "Give the campaign a name".to_string(),
@@ -285,7 +287,10 @@ impl Editor {
                 }
                 (_, problem) => sentence(problem),
             };
-            self.errors.entry(e.field).or_insert(message);
+            let shown = self.errors.entry(e.field).or_default();
+            if shown.is_empty() {
+                *shown = message;
+            }
         }
         self.error = Some(match invalid.errors.len() {
             1 => "Not saved: one field to fix, marked below.".to_string(),
@@ -313,7 +318,9 @@ impl Editor {
             .on_input(move |v| Message::Changed(field, v))
             .on_submit(Message::Save)
             .padding(6)
-            .style(theme::input(self.errors.contains_key(error_key)))
+            .style(theme::input(
+                self.errors.get(error_key).is_some_and(|e| !e.is_empty()),
+            ))
             .into()
     }
 

@@ -88,7 +88,10 @@ impl NewTicket {
         let task = match message {
             Message::SubjectChanged(subject) => {
                 self.subject = subject;
-                self.errors.subject = None;
+                // The message's line stays, blank, so the form does not jump under the pointer.
+                if let Some(shown) = &mut self.errors.subject {
+                    shown.clear();
+                }
                 Task::none()
             }
             Message::Contact(m) => match self.contact.update(workspace, m) {
@@ -209,7 +212,12 @@ impl NewTicket {
             .on_input(Message::SubjectChanged)
             .on_submit(Message::Save)
             .padding(6)
-            .style(theme::input(self.errors.subject.is_some()));
+            .style(theme::input(
+                self.errors
+                    .subject
+                    .as_deref()
+                    .is_some_and(|e| !e.is_empty()),
+            ));
         let form = column![
             labelled("Subject", subject, self.errors.subject.clone()),
             self.contact
