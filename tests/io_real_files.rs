@@ -509,3 +509,16 @@ fn a_reimport_with_a_number_written_another_way_updates_the_same_person() {
     let dan = only_contact(&store);
     assert_eq!(dan.fields.job_title, "Clerk");
 }
+
+#[test]
+fn outlook_s_second_street_line_and_google_s_old_group_name_are_read_as_meant() {
+    let (_dir, mut store) = common::workspace();
+    let file = "First Name,Last Name,Business Street,Business Street 2,Business City,Categories\n\
+                Ana,Lima,Rua Augusta 10,3º andar,Lisboa,* My Contacts ::: Clients\n";
+    let report = import(&mut store, file.as_bytes());
+    assert_eq!((report.imported, report.rejected.len()), (1, 0));
+    let ana = only_contact(&store);
+    assert_eq!(ana.fields.address.street, "Rua Augusta 10, 3º andar");
+    assert!(ana.fields.custom.is_empty(), "{:?}", ana.fields.custom);
+    assert_eq!(ana.fields.tags, ["Clients"]);
+}

@@ -92,10 +92,12 @@ pub(super) fn tags(value: &str) -> Vec<String> {
     parts
         .into_iter()
         .map(|t| t.trim().trim_start_matches('*').trim())
-        // Google's system groups say nothing about the person.
+        // Google's system groups say nothing about the person (older exports spell one
+        // "* My Contacts").
         .filter(|t| {
             !t.is_empty()
                 && !t.eq_ignore_ascii_case("myContacts")
+                && !t.eq_ignore_ascii_case("My Contacts")
                 && !t.eq_ignore_ascii_case("starred")
         })
         .map(String::from)

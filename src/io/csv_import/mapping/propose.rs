@@ -141,9 +141,9 @@ fn propose_one(header: &str, column: usize) -> Target {
 
 fn address_part(h: &str) -> Option<AddressPart> {
     Some(match h {
-        "street" | "streetaddress" | "address" | "address1" | "addressline1" | "street1" => {
-            AddressPart::Street
-        }
+        // Outlook's "Business Street 2" and "3" continue the street (the parts join on import).
+        "street" | "streetaddress" | "address" | "address1" | "addressline1" | "street1"
+        | "street2" | "street3" | "address2" | "addressline2" => AddressPart::Street,
         "city" | "town" | "locality" => AddressPart::City,
         "state" | "region" | "province" | "stateregion" | "stateprovince" | "county" => {
             AddressPart::Region
