@@ -10,6 +10,7 @@
 
 pub(super) mod bulk;
 mod email;
+mod merge;
 mod runs;
 mod search_index;
 
@@ -21,6 +22,7 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
+pub use self::merge::{merged, names_agree};
 use self::runs::IdRuns;
 use super::changelog::Writer;
 use super::companies::insert_company;
@@ -551,152 +553,4 @@ pub fn check(
         candidate,
         created: None,
     })
-}
-
-/// Whether two records with one e-mail address can be one person: each part of the name is
-/// missing on one side, the same (ignoring case and dots), or an initial of the other ("J." and
-/// "Jane"). "Anna Baker" and "Tom Baker" at info@ are two people.
-pub fn names_agree(a: &ContactFields, b: &ContactFields) -> bool {
-    if named_by_address(a) || named_by_address(b) {
-        return true;
-    }
-    fn part_agrees(a: &str, b: &str) -> bool {
-        let norm = |s: &str| s.trim().trim_end_matches('.').to_lowercase();
-        let (a, b) = (norm(a), norm(b));
-        if a.is_empty() || b.is_empty() || a == b {
-            return true;
-        }
-        let initial =
-            |short: &str, long: &str| short.chars().count() == 1 && long.starts_with(short);
-        initial(&a, &b) || initial(&b, &a)
-    }
-    part_agrees(&a.first_name, &b.first_name) && part_agrees(&a.last_name, &b.last_name)
-}
-
-/// Whether a contact's only name is one of its own addresses or numbers (see [`check`]): it has
-/// no name of its own to disagree with.
-fn named_by_address(f: &ContactFields) -> bool {
-    let last = f.last_name.trim();
-    f.first_name.trim().is_empty()
-        && !last.is_empty()
-        && (f
-            .emails
-            .iter()
-            .any(|e| e.address.eq_ignore_ascii_case(last))
-            || f.phones.iter().any(|p| p.number.trim() == last))
-}
-
-/// `old` with every non-empty value of `new`; lists are joined without repeats and notes appended,
-/// so merging never loses what either side held.
-pub fn merged(old: &ContactFields, new: ContactFields) -> ContactFields {
-    let mut m = old.clone();
-    // A real name, arriving for a contact named by its address, replaces the stand-in whole.
-    if named_by_address(old) && !named_by_address(&new) && !new.full_name().trim().is_empty() {
-        m.last_name.clear();
-    }
-    let take = |dst: &mut String, src: String| {
-        if !src.trim().is_empty() {
-            *dst = src;
-        }
-    };
-    // A name is not cut back to the initial it agreed with ("A." does not replace "Anna").
-    let take_name = |dst: &mut String, src: String| {
-        let initial = src.trim().trim_end_matches('.');
-        let shortens = initial.chars().count() == 1
-            && dst.to_lowercase().starts_with(&initial.to_lowercase())
-            && dst.trim().chars().count() > 1;
-        if !shortens {
-            take(dst, src);
-        }
-    };
-    take_name(&mut m.first_name, new.first_name);
-    take_name(&mut m.last_name, new.last_name);
-    take(&mut m.job_title, new.job_title);
-    take(&mut m.owner, new.owner);
-    take(&mut m.lead_source, new.lead_source);
-    for e in new.emails {
-        if !m
-            .emails
-            .iter()
-            .any(|x| x.address.eq_ignore_ascii_case(&e.address))
-        {
-            m.emails.push(e);
-        }
-    }
-    // One number however written: "+1 415 555 0142" is "(415) 555-0142".
-    let key = |s: &str| {
-        crate::domain::duplicate::phone_key(s)
-            .unwrap_or_else(|| s.chars().filter(char::is_ascii_digit).collect())
-    };
-    for p in new.phones {
-        if !m.phones.iter().any(|x| key(&x.number) == key(&p.number)) {
-            m.phones.push(p);
-        }
-    }
-    for t in new.tags {
-        if !m.tags.iter().any(|x| x.eq_ignore_ascii_case(&t)) {
-            m.tags.push(t);
-        }
-    }
-    m.company_id = new.company_id.or(m.company_id);
-    if !new.address.is_empty() {
-        m.address = new.address;
-    }
-    if new.lifecycle != LifecycleStage::default_for_import() {
-        m.lifecycle = new.lifecycle;
-    }
-    m.birthday = new.birthday.or(m.birthday);
-    m.age = new.age.or(m.age);
-    m.annual_income = new.annual_income.or(m.annual_income);
-    m.education_years = new.education_years.or(m.education_years);
-    let note = new.notes.trim();
-    if !note.is_empty() && !m.notes.contains(note) {
-        if m.notes.trim().is_empty() {
-            m.notes = note.to_string();
-        } else {
-            m.notes = format!("{}\n\n{note}", m.notes.trim_end());
-        }
-    }
-    m.custom.extend(new.custom);
-    m
-}
-
-impl LifecycleStage {
-    /// The stage a record gets when the file says nothing: merging keeps the existing stage then.
-    pub fn default_for_import() -> Self {
-        LifecycleStage::Lead
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn named(first: &str, last: &str) -> ContactFields {
-        ContactFields {
-            first_name: first.into(),
-            last_name: last.into(),
-            ..ContactFields::default()
-        }
-    }
-
-    #[test]
-    fn names_agree_when_each_part_is_missing_the_same_or_an_initial() {
-        assert!(names_agree(
-            &named("Anna", "Baker"),
-            &named("anna", "BAKER")
-        ));
-        assert!(names_agree(&named("Anna", "Baker"), &named("", "Baker")));
-        assert!(names_agree(&named("Anna", "Baker"), &named("A.", "Baker")));
-        assert!(names_agree(&named("Anna", ""), &named("Anna", "Baker")));
-        assert!(!names_agree(
-            &named("Anna", "Baker"),
-            &named("Tom", "Baker")
-        ));
-        assert!(!names_agree(&named("Jane", "Doe"), &named("Jim", "Doe")));
-        assert!(!names_agree(
-            &named("Ada", "Lovelace"),
-            &named("Ada", "King")
-        ));
-    }
 }

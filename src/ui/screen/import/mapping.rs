@@ -2,7 +2,6 @@
 //! here (a field, "Skip" or a custom field with a name), and saved to or loaded from a mapping
 //! profile — the same JSON file `kith import csv --mapping FILE` reads.
 
-use std::fmt;
 use std::path::PathBuf;
 
 use iced::widget::{Space, button, column, container, pick_list, row, text, text_input};
@@ -13,6 +12,10 @@ use crate::io::csv_import::{Mapping, Preview, Profile, Target};
 use crate::ui::dialog::{self, Picked};
 use crate::ui::theme;
 use crate::ui::widget::menu_escape::closes_on_escape;
+
+mod choice;
+
+pub use choice::Choice;
 
 /// How much of a column's first value the mapping shows: enough to recognise it, short enough
 /// to stay inside its column beside the field picker.
@@ -34,133 +37,6 @@ pub const PROFILE_PATH_ID: &str = "mapping-profile-path";
 /// The widget id of the custom field name input of column `index`.
 pub fn custom_name_id(index: usize) -> String {
     format!("custom-name-{index}")
-}
-
-/// A kind of target as the column's pick list offers it; the slot or group a target carries
-/// (`email:2`, `city:business`) is kept or worked out when the kind changes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Choice {
-    Skip,
-    FirstName,
-    LastName,
-    FullName,
-    Company,
-    JobTitle,
-    Email,
-    EmailLabel,
-    Phone,
-    PhoneLabel,
-    Street,
-    City,
-    Region,
-    PostalCode,
-    Country,
-    Owner,
-    LeadSource,
-    Lifecycle,
-    Birthday,
-    Created,
-    Age,
-    Income,
-    EducationYears,
-    Notes,
-    Tags,
-    Custom,
-}
-
-impl Choice {
-    pub const ALL: [Choice; 26] = [
-        Choice::Skip,
-        Choice::FirstName,
-        Choice::LastName,
-        Choice::FullName,
-        Choice::Company,
-        Choice::JobTitle,
-        Choice::Email,
-        Choice::EmailLabel,
-        Choice::Phone,
-        Choice::PhoneLabel,
-        Choice::Street,
-        Choice::City,
-        Choice::Region,
-        Choice::PostalCode,
-        Choice::Country,
-        Choice::Owner,
-        Choice::LeadSource,
-        Choice::Lifecycle,
-        Choice::Birthday,
-        Choice::Created,
-        Choice::Age,
-        Choice::Income,
-        Choice::EducationYears,
-        Choice::Notes,
-        Choice::Tags,
-        Choice::Custom,
-    ];
-
-    pub fn of(target: &Target) -> Choice {
-        match target {
-            Target::Ignore => Choice::Skip,
-            Target::FirstName => Choice::FirstName,
-            Target::LastName => Choice::LastName,
-            Target::FullName => Choice::FullName,
-            Target::Company => Choice::Company,
-            Target::JobTitle => Choice::JobTitle,
-            Target::Email(_) => Choice::Email,
-            Target::EmailLabel(_) => Choice::EmailLabel,
-            Target::Phone(_) => Choice::Phone,
-            Target::PhoneLabel(_) => Choice::PhoneLabel,
-            Target::Address(AddressPart::Street, _) => Choice::Street,
-            Target::Address(AddressPart::City, _) => Choice::City,
-            Target::Address(AddressPart::Region, _) => Choice::Region,
-            Target::Address(AddressPart::PostalCode, _) => Choice::PostalCode,
-            Target::Address(AddressPart::Country, _) => Choice::Country,
-            Target::Owner => Choice::Owner,
-            Target::LeadSource => Choice::LeadSource,
-            Target::Lifecycle => Choice::Lifecycle,
-            Target::Birthday => Choice::Birthday,
-            Target::Created => Choice::Created,
-            Target::Age => Choice::Age,
-            Target::Income => Choice::Income,
-            Target::EducationYears => Choice::EducationYears,
-            Target::Notes => Choice::Notes,
-            Target::Tags => Choice::Tags,
-            Target::Custom(_) => Choice::Custom,
-        }
-    }
-}
-
-impl fmt::Display for Choice {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Choice::Skip => "Skip",
-            Choice::FirstName => "First name",
-            Choice::LastName => "Last name",
-            Choice::FullName => "Full name",
-            Choice::Company => "Company",
-            Choice::JobTitle => "Job title",
-            Choice::Email => "E-mail",
-            Choice::EmailLabel => "E-mail label",
-            Choice::Phone => "Phone",
-            Choice::PhoneLabel => "Phone label",
-            Choice::Street => "Street",
-            Choice::City => "City",
-            Choice::Region => "Region / state",
-            Choice::PostalCode => "Postal code",
-            Choice::Country => "Country",
-            Choice::Owner => "Owner",
-            Choice::LeadSource => "Lead source",
-            Choice::Lifecycle => "Lifecycle stage",
-            Choice::Birthday => "Birthday",
-            Choice::Created => "Date added",
-            Choice::Age => "Age",
-            Choice::Income => "Annual income",
-            Choice::EducationYears => "Years of education",
-            Choice::Notes => "Notes",
-            Choice::Tags => "Tags",
-            Choice::Custom => "Custom field",
-        })
-    }
 }
 
 /// The mapping being edited, with what the screen shows beside each column.
