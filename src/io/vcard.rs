@@ -59,6 +59,19 @@ pub struct Report {
 }
 
 impl Report {
+    /// Card `card` (from line `line`, called `name`) refused, one entry per problem.
+    fn reject(&mut self, card: u64, line: u64, name: &str, invalid: crate::domain::Invalid) {
+        for e in invalid.errors {
+            self.rejected.push(CardError {
+                card,
+                line,
+                name: name.to_string(),
+                field: e.field.to_string(),
+                reason: e.problem.to_string(),
+            });
+        }
+    }
+
     /// How many cards were rejected (a card with two problems is one card).
     pub fn rejected_cards(&self) -> u64 {
         let mut cards: Vec<u64> = self.rejected.iter().map(|e| e.card).collect();
@@ -390,15 +403,7 @@ pub fn import(
                         if created { "kept as" } else { "already" }
                     )),
                     Err(store::Error::Invalid(invalid)) => {
-                        for e in invalid.errors {
-                            report.rejected.push(CardError {
-                                card: number,
-                                line,
-                                name: company.clone(),
-                                field: e.field.to_string(),
-                                reason: e.problem.to_string(),
-                            });
-                        }
+                        report.reject(number, line, company, invalid);
                     }
                     Err(other) => return Err(other),
                 }
@@ -417,17 +422,7 @@ pub fn import(
                     report.unchanged += 1;
                     report.contact_ids.push(id);
                 }
-                Err(store::Error::Invalid(invalid)) => {
-                    for e in invalid.errors {
-                        report.rejected.push(CardError {
-                            card: number,
-                            line,
-                            name: name.clone(),
-                            field: e.field.to_string(),
-                            reason: e.problem.to_string(),
-                        });
-                    }
-                }
+                Err(store::Error::Invalid(invalid)) => report.reject(number, line, &name, invalid),
                 Err(other) => return Err(other),
             }
         }
