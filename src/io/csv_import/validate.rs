@@ -301,19 +301,15 @@ fn share_slot_labels(list: &mut [Entry]) {
     }
 }
 
+/// A new, empty entry of `slot`, by its place in the list.
 fn entry_index(list: &mut Vec<Entry>, slot: &str) -> usize {
     list.push((String::new(), slot.to_string(), None));
     list.len() - 1
 }
 
 fn entry_at<'a>(list: &'a mut Vec<Entry>, found: Option<usize>, slot: &str) -> &'a mut Entry {
-    match found {
-        Some(p) => &mut list[p],
-        None => {
-            list.push((String::new(), slot.to_string(), None));
-            list.last_mut().expect("just pushed")
-        }
-    }
+    let at = found.unwrap_or_else(|| entry_index(list, slot));
+    &mut list[at]
 }
 
 /// Gives the values that came without a slot (a list column's) the labels of a label list, in
