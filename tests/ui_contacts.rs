@@ -477,6 +477,11 @@ fn a_contact_opened_from_its_company_goes_back_to_the_company() {
     w.assert_sees("People (1)");
     w.click("Ines Berg");
     w.assert_sees("← Company");
+    // Editing the contact and coming back keeps the way to the company.
+    w.ctrl("e");
+    w.assert_sees("Edit contact");
+    w.key(Named::Escape);
+    w.assert_sees("← Company");
     w.key(Named::Escape);
     w.assert_sees("← Companies");
     w.assert_sees("Nordlicht Bakery");
@@ -521,6 +526,15 @@ fn a_logged_call_can_be_dated_corrected_and_deleted() {
     w.click("Log call");
     w.assert_sees_part("is not a time");
     w.replace_in("log-when", "");
+    w.replace_in("log-subject", "");
+
+    // Typing for a new one is not thrown away to correct an old one.
+    w.type_into("log-subject", "Half-typed");
+    w.send(Message::Contact(
+        kith::ui::screen::contact::Message::EditActivity(logged.id),
+    ));
+    w.assert_sees_part("Log or clear what you are writing first");
+    w.assert_sees("Half-typed");
     w.replace_in("log-subject", "");
 
     // Corrected from the timeline: the form holds it, and saving changes that call.

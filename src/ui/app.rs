@@ -68,6 +68,9 @@ struct Ready {
     /// The import wizard the user left mid-way (a file read, its columns mapped, or an import
     /// running): "Import…" brings it back as it was instead of asking for the file again.
     parked_import: Option<Box<import::Import>>,
+    /// A contact opened from a company's page, and that company: its page (and the page again
+    /// after editing the contact) goes back there.
+    contact_from_company: Option<(crate::domain::ContactId, crate::domain::CompanyId)>,
     overlay: Option<Overlay>,
     notice: Option<Notice>,
     notices: u64,
@@ -283,6 +286,7 @@ impl App {
             companies,
             analytics: analytics::Analytics::default(),
             parked_import: None,
+            contact_from_company: None,
             overlay: None,
             notice: None,
             notices: 0,

@@ -76,9 +76,19 @@ impl Ready {
             }
             Destination::Contact(id) => {
                 let (page, task) = contact::ContactPage::new(ws, id);
-                let page = match &self.view {
-                    View::Company(company) => page.from_company(company.id()),
-                    _ => page,
+                // Opened from a company, or back from editing a contact opened so.
+                let company = match &self.view {
+                    View::Company(company) => Some(company.id()),
+                    View::ContactForm(_) | View::Contact(_) => self
+                        .contact_from_company
+                        .filter(|(contact, _)| *contact == id)
+                        .map(|(_, company)| company),
+                    _ => None,
+                };
+                self.contact_from_company = company.map(|company| (id, company));
+                let page = match company {
+                    Some(company) => page.from_company(company),
+                    None => page,
                 };
                 (View::Contact(page), task.map(Message::Contact))
             }

@@ -58,6 +58,8 @@ struct LogDraft {
     /// The logged activity being corrected, if the form holds one from the timeline.
     editing: Option<Box<Activity>>,
     error: Option<String>,
+    /// Whether `error` is about the time (else about what was written).
+    when_wrong: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -140,6 +142,7 @@ impl ContactPage {
                 when: String::new(),
                 editing: None,
                 error: None,
+                when_wrong: false,
             },
             task: TaskDraft::default(),
             erase_asked: false,
@@ -227,19 +230,35 @@ impl ContactPage {
             Message::LogSubjectChanged(subject) => {
                 self.log.subject = subject;
                 self.log.error = None;
+                self.log.when_wrong = false;
                 Action::None
             }
             Message::LogBodyChanged(body) => {
                 self.log.body = body;
                 self.log.error = None;
+                self.log.when_wrong = false;
                 Action::None
             }
             Message::LogWhenChanged(when) => {
                 self.log.when = when;
                 self.log.error = None;
+                self.log.when_wrong = false;
                 Action::None
             }
             Message::Log => self.log(workspace),
+            // Typing for a new activity is not thrown away to correct an old one.
+            Message::EditActivity(_)
+                if self.log.editing.is_none()
+                    && [&self.log.subject, &self.log.body, &self.log.when]
+                        .iter()
+                        .any(|t| !t.trim().is_empty()) =>
+            {
+                self.log.error = Some(
+                    "Log or clear what you are writing first, then correct the other one.".into(),
+                );
+                self.log.when_wrong = false;
+                Action::None
+            }
             Message::EditActivity(id) => {
                 Action::Run(workspace.run(move |s| s.activity(id), Message::ActivityLoaded))
             }
@@ -336,9 +355,11 @@ impl ContactPage {
             Ok(at) => at,
             Err(e) => {
                 self.log.error = Some(e);
+                self.log.when_wrong = true;
                 return Action::None;
             }
         };
+        self.log.when_wrong = false;
         // A correction keeps what the form does not show (its deal, ticket, outcome).
         let mut fields = match &self.log.editing {
             Some(activity) => activity.fields.clone(),
@@ -380,6 +401,7 @@ impl ContactPage {
         self.log.when.clear();
         self.log.editing = None;
         self.log.error = None;
+        self.log.when_wrong = false;
     }
 
     fn add_task(&mut self, workspace: &Workspace) -> Action<Message> {

@@ -440,8 +440,13 @@ impl Pipeline {
                 .iter()
                 .enumerate()
                 .find_map(|(i, c)| c.position_of(deal).map(|at| (i, at)));
-            if let Some((column, at)) = found {
-                self.select(column, at);
+            match found {
+                Some((column, at)) => self.select(column, at),
+                // Won, lost or deleted: no other deal takes its place under the selection.
+                None => self
+                    .columns
+                    .iter_mut()
+                    .for_each(|c| c.cards.clear_selection()),
             }
         }
         if std::mem::take(&mut self.form_pending) {

@@ -19,6 +19,8 @@ pub fn scroll_to<M: Send + 'static>(id: &'static str, y: f32) -> iced::Task<M> {
 pub const ROW_HEIGHT: f32 = 34.0;
 /// Rows read beyond each edge of the view, so small scrolls are served from memory.
 const MARGIN: u64 = 100;
+/// Rows drawn past the last known bottom of the view (see `view`).
+const SLACK: u64 = 30;
 /// The height assumed before the list has been laid out and reported its real one.
 const FIRST_VIEWPORT: f32 = 900.0;
 
@@ -299,6 +301,14 @@ impl<T> Paged<T> {
         row_view: impl Fn(u64, Option<&'a T>, bool) -> Element<'a, M>,
     ) -> Element<'a, M> {
         let range = self.visible_range();
+        // The viewport's height is what the last scroll reported: a window made taller since
+        // shows more rows than that, so rows past it are drawn too (from memory, when read).
+        let end = range.end + SLACK;
+        let range = range.start..if self.loaded_once {
+            end.min(self.total)
+        } else {
+            end
+        };
         let above = range.start as f32 * self.row_height;
         let below = self.total.saturating_sub(range.end) as f32 * self.row_height;
         let mut rows = column![Space::new().height(above)];

@@ -233,7 +233,9 @@ impl ContactPage {
                 .on_input(Message::LogSubjectChanged)
                 .on_submit(Message::Log)
                 .padding(6)
-                .style(theme::input(self.log.error.is_some())),
+                .style(theme::input(
+                    self.log.error.is_some() && !self.log.when_wrong
+                )),
             text_input("What was said or agreed", &self.log.body)
                 .on_input(Message::LogBodyChanged)
                 .on_submit(Message::Log)
@@ -242,7 +244,8 @@ impl ContactPage {
                 .id("log-when")
                 .on_input(Message::LogWhenChanged)
                 .on_submit(Message::Log)
-                .padding(6),
+                .padding(6)
+                .style(theme::input(self.log.when_wrong)),
         ]
         .spacing(8);
         if let Some(e) = &self.log.error {
