@@ -48,7 +48,8 @@ pub fn rules_scatter<DB: DrawingBackend>(
     let min_support = points.iter().map(|p| p.0).fold(f64::INFINITY, f64::min);
     // Rules all sit above the minimum support, so the axis starts near it rather than at zero.
     let span = (max_support - min_support).max(max_support * 0.1).max(0.01);
-    let x_range = (min_support - span * 0.1).max(0.0)..(max_support + span * 0.1);
+    // Room on the right for the legend, past the rule with the most support: it hid rules there.
+    let x_range = (min_support - span * 0.1).max(0.0)..(max_support + span * 0.55);
     let mut chart = ChartBuilder::on(&y_title(&body, palette, "Confidence (%)")?)
         .x_label_area_size(52)
         .y_label_area_size(64)
