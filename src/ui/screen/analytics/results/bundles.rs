@@ -97,7 +97,7 @@ pub(super) fn view(b: &Bundles, view: RuleView) -> Element<'_, Message> {
     if b.rules.len() > RULES_SHOWN {
         content = content.push(
             text(format!(
-                "The {RULES_SHOWN} first of {} rules in this order are listed.",
+                "The first {RULES_SHOWN} of {} rules, in this order, are listed.",
                 b.rules.len()
             ))
             .size(13)
