@@ -401,3 +401,25 @@ fn a_stage_cannot_be_given_the_name_of_another_in_its_pipeline() {
     fine.name = "Discovery".into();
     store.update_stage(other.stages[0].id, fine).unwrap();
 }
+
+#[test]
+fn a_notice_going_away_leaves_its_room_so_nothing_moves_under_the_pointer() {
+    let mut w = Window::demo(400);
+    w.click("Pipeline");
+    let hint = "Click a deal or use the arrow keys";
+    let foot = w.top_of(hint).expect("the hint at the foot of the board");
+    w.key(Named::ArrowDown);
+    let (key, mods) = shift(Named::ArrowRight);
+    w.press(key, mods);
+    w.assert_sees_part("Move ");
+    let before = w
+        .top_of("Next stage")
+        .expect("the selection bar at the foot");
+    w.click("×");
+    w.assert_not_sees_part("Move ");
+    assert_eq!(w.top_of("Next stage"), Some(before));
+    // A new screen is laid out without the empty strip.
+    w.click("Tickets");
+    w.click("Pipeline");
+    assert_eq!(w.top_of(hint), Some(foot));
+}

@@ -73,6 +73,8 @@ struct Ready {
     contact_from_company: Option<(crate::domain::ContactId, crate::domain::CompanyId)>,
     overlay: Option<Overlay>,
     notice: Option<Notice>,
+    /// The notice strip keeps its room after its notice went by itself, until the next screen.
+    notice_room: bool,
     notices: u64,
     notice_time: Option<Duration>,
     /// Tasks due up to this moment have been announced.
@@ -287,6 +289,7 @@ impl App {
             analytics: analytics::Analytics::default(),
             parked_import: None,
             contact_from_company: None,
+            notice_room: false,
             overlay: None,
             notice: None,
             notices: 0,

@@ -70,8 +70,14 @@ impl Ready {
         // The notice takes its own strip above the status line rather than floating over the
         // page: a floating one covered what it was about (an import's "Review duplicates…").
         let mut main = column![container(content).height(Length::Fill).width(Length::Fill)];
-        if let Some(notice) = &self.notice {
-            main = main.push(self.notice_view(notice));
+        match &self.notice {
+            Some(notice) => main = main.push(self.notice_view(notice)),
+            // Gone by itself (its time ran out): its strip stays, empty, until the next screen,
+            // so what is under the pointer does not move as the user reaches for it.
+            None if self.notice_room => {
+                main = main.push(Space::new().height(Length::Fixed(NOTICE_STRIP)));
+            }
+            None => {}
         }
         let main = main.push(self.status_line());
         let mut layers = stack![row![self.sidebar(), main]];
@@ -228,10 +234,14 @@ impl Ready {
         };
         container(container(body).padding([8, 14]).style(style).max_width(640))
             .center_x(Length::Fill)
-            .padding([6, 0])
+            .center_y(Length::Fixed(NOTICE_STRIP))
             .into()
     }
 }
+
+/// The notice strip's height, the same whatever it says (two lines at most), so an empty strip
+/// left in its place (see `view`) takes the same room.
+const NOTICE_STRIP: f32 = 72.0;
 
 /// Characters beyond which a notice's text may not fit beside its buttons on one line.
 const LONG_NOTICE: usize = 56;

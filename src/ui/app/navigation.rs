@@ -32,6 +32,8 @@ impl Ready {
     }
 
     pub(super) fn go(&mut self, to: Destination) -> Task<Message> {
+        // A new screen is laid out afresh: an empty notice strip has no place left to keep.
+        self.notice_room = self.notice.is_some();
         let ws = &self.workspace;
         let (view, task) = match to {
             Destination::Section(Section::Contacts) => (View::Contacts, Task::none()),

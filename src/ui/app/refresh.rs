@@ -80,6 +80,7 @@ impl Ready {
         self.notices += 1;
         let id = self.notices;
         self.notice = Some(Notice { id, text, tone });
+        self.notice_room = true;
         match self.notice_time {
             Some(time) => Task::perform(timer::after(time), move |_| Message::NoticeClosed(id)),
             None => Task::none(),
