@@ -36,6 +36,24 @@ fn only_contact(store: &Store) -> kith::domain::Contact {
     store.contact(rows[0].id).unwrap()
 }
 
+/// A contact's phone numbers with their labels, in order.
+fn numbers(c: &kith::domain::Contact) -> Vec<(&str, &str)> {
+    c.fields
+        .phones
+        .iter()
+        .map(|p| (p.number.as_str(), p.label.as_str()))
+        .collect()
+}
+
+/// A contact's e-mail addresses with their labels, in order.
+fn addresses(c: &kith::domain::Contact) -> Vec<(&str, &str)> {
+    c.fields
+        .emails
+        .iter()
+        .map(|e| (e.address.as_str(), e.label.as_str()))
+        .collect()
+}
+
 #[test]
 fn every_number_of_an_outlook_row_is_kept() {
     let (_dir, mut store) = common::workspace();
@@ -46,12 +64,7 @@ fn every_number_of_an_outlook_row_is_kept() {
     let report = import(&mut store, file.as_bytes());
     assert_eq!((report.imported, report.rejected.len()), (1, 0));
     let c = only_contact(&store);
-    let phones: Vec<(&str, &str)> = c
-        .fields
-        .phones
-        .iter()
-        .map(|p| (p.number.as_str(), p.label.as_str()))
-        .collect();
+    let phones = numbers(&c);
     assert_eq!(
         phones,
         [
@@ -300,12 +313,7 @@ fn google_multi_values_all_keep_their_label() {
     let report = import(&mut store, file.as_bytes());
     assert_eq!((report.imported, report.rejected.len()), (1, 0));
     let c = only_contact(&store);
-    let emails: Vec<(&str, &str)> = c
-        .fields
-        .emails
-        .iter()
-        .map(|e| (e.address.as_str(), e.label.as_str()))
-        .collect();
+    let emails = addresses(&c);
     assert_eq!(
         emails,
         [
@@ -345,12 +353,7 @@ fn apple_contacts_labels_name_the_numbers_and_addresses_they_group() {
     assert_eq!(report.imported, 1);
     let c = only_contact(&store);
     assert_eq!(c.fields.emails[0].label, "other");
-    let phones: Vec<(&str, &str)> = c
-        .fields
-        .phones
-        .iter()
-        .map(|p| (p.number.as_str(), p.label.as_str()))
-        .collect();
+    let phones = numbers(&c);
     assert_eq!(
         phones,
         [
