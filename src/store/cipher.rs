@@ -51,6 +51,7 @@ fn convert(path: &Path, from: Option<&Passphrase>, to: Option<&Passphrase>) -> R
         files::create_private(&partial)?;
         let target = partial.to_string_lossy().into_owned();
         let key = to.map_or("", Passphrase::expose);
+        secret::wait_until_ready();
         conn.execute(
             "ATTACH DATABASE ?1 AS target KEY ?2",
             [target.as_str(), key],

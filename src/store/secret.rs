@@ -3,6 +3,8 @@
 
 use std::io::Read;
 use std::path::Path;
+use std::sync::Once;
+use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
 
@@ -41,12 +43,36 @@ impl std::fmt::Debug for Passphrase {
 /// Gives the connection its key. It must come before anything reads the file.
 pub(crate) fn apply(conn: &Connection, key: Option<&Passphrase>) -> Result<()> {
     if let Some(key) = key {
+        wait_until_ready();
         // SQLCipher logs a failed decryption to stderr; Kith reports it as a wrong passphrase.
         conn.execute_batch("PRAGMA cipher_log_level = NONE")?;
         // pragma_update quotes the value as an SQL string, so any character is safe here.
         conn.pragma_update(None, "key", key.expose())?;
     }
     Ok(())
+}
+
+/// Returns once SQLCipher accepts keys. SQLite marks itself started *before* it runs SQLCipher's
+/// own start-up (`SQLITE_EXTRA_INIT` runs after `isInit` is set, outside SQLite's start-up lock),
+/// and until that start-up is done SQLCipher refuses every key with the message meant for an empty
+/// one. So a thread keying a workspace in a process's first moments, while another thread's first
+/// open was still inside that start-up, was refused. Waited for once per process; a key still
+/// refused after the deadline is then reported by the real open.
+pub(crate) fn wait_until_ready() {
+    static READY: Once = Once::new();
+    READY.call_once(|| {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while !accepts_a_key() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    });
+}
+
+/// Keying an in-memory connection derives nothing (that waits for the first page), so this is cheap.
+fn accepts_a_key() -> bool {
+    Connection::open_in_memory()
+        .and_then(|conn| conn.pragma_update(None, "key", "ready?"))
+        .is_ok()
 }
 
 /// What the first bytes of a file say it is.
