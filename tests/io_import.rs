@@ -496,6 +496,16 @@ fn vcard_export_and_import_round_trip_the_fields_vcard_carries() {
                     .iter()
                     .map(|(k, v)| (k.to_string(), v.to_string()))
                     .collect(),
+                // A CRM's own fields, which no vCard property holds.
+                owner: "Sam Rivera".into(),
+                lead_source: "Trade fair".into(),
+                lifecycle: kith::domain::LifecycleStage::Customer,
+                age: Some(41),
+                annual_income: Some(kith::domain::Money::new(
+                    5_200_050,
+                    kith::domain::Currency::new("EUR").unwrap(),
+                )),
+                education_years: Some(16),
                 ..Default::default()
             })
             .unwrap();
@@ -506,6 +516,7 @@ fn vcard_export_and_import_round_trip_the_fields_vcard_carries() {
         assert!(text.contains("\r\nADR:;;12 Quay St\\, Bristol\\, United Kingdom;;;;\r\n"));
         assert!(text.contains("\r\nX-KITH-FIELD:Shoe size;38\r\n"));
         assert!(text.contains("\r\nX-PHONETIC-FIRST-NAME:Meri\r\n"));
+        assert!(text.contains("\r\nX-KITH-ANNUAL-INCOME:52000.50 EUR\r\n"));
         assert!(
             text.split("\r\n").all(|l| l.len() <= 75),
             "folded at 75 octets"
@@ -532,6 +543,14 @@ fn vcard_export_and_import_round_trip_the_fields_vcard_carries() {
             );
             // Middle name, prefix, department, nickname, website, a birthday without a year…
             assert_eq!(a.custom, b.custom, "{version:?}");
+            assert_eq!(
+                (&a.owner, &a.lead_source, a.lifecycle),
+                (&b.owner, &b.lead_source, b.lifecycle)
+            );
+            assert_eq!(
+                (a.age, a.annual_income, a.education_years),
+                (b.age, b.annual_income, b.education_years)
+            );
             let name = |s: &Store, c: Option<kith::domain::CompanyId>| {
                 c.map(|c| s.company(c).unwrap().fields.name)
             };

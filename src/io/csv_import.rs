@@ -18,7 +18,7 @@ use std::sync::mpsc;
 
 use serde::Serialize;
 
-pub(crate) use cells::split_name;
+pub(crate) use cells::{income, lifecycle, split_name};
 pub use detect::TextEncoding;
 pub use mapping::{Mapping, Profile, Target, propose};
 

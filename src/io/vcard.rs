@@ -2,10 +2,12 @@
 //! names (with middle name, prefix and suffix), organisation and department, title, e-mails and
 //! phones with their types, the first address, birthday, note and categories, and keeps nickname,
 //! websites, role, anniversary, messaging and social profiles as custom fields that export writes
-//! back; photos and other binary data are skipped with a notice. All cards of a file are imported
+//! back, and the CRM's own fields (owner, lead source, lifecycle stage, age, income, education) as
+//! `X-KITH-` properties; photos and other binary data are skipped with a notice. All cards of a file are imported
 //! as one change set, merged by primary e-mail like a CSV import.
 
 mod custom;
+mod kith;
 mod parse;
 mod write;
 
@@ -265,6 +267,7 @@ fn card(props: &[parse::Property]) -> Card {
                         .insert(name.trim().to_string(), value.trim().to_string());
                 }
             }
+            other if kith::read(other, &parse::text(&p.value), &mut f, &mut notices) => {}
             other => {
                 let value = parse::text(&p.value).trim().to_string();
                 if let Some(field) = custom::field_for(other)

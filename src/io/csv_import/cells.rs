@@ -39,7 +39,7 @@ pub(super) fn whole_number(value: &str) -> Option<i32> {
 }
 
 /// An amount with its currency code before or after it: "52000.00 EUR", "EUR 52,000".
-pub(super) fn income(value: &str) -> Result<Money, String> {
+pub(crate) fn income(value: &str) -> Result<Money, String> {
     let v = value.trim();
     let letters = |s: &str| s.len() == 3 && s.bytes().all(|b| b.is_ascii_alphabetic());
     // Split where a three-letter code ends or begins, on a character boundary ("€" is three bytes).
@@ -104,7 +104,7 @@ pub(super) fn tags(value: &str) -> Vec<String> {
         .collect()
 }
 
-pub(super) fn lifecycle(value: &str) -> Option<LifecycleStage> {
+pub(crate) fn lifecycle(value: &str) -> Option<LifecycleStage> {
     if let Ok(stage) = value.parse() {
         return Some(stage);
     }

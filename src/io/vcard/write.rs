@@ -5,7 +5,7 @@ use std::io::Write;
 
 use chrono::Datelike;
 
-use super::custom;
+use super::{custom, kith};
 use crate::domain::Contact;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -130,6 +130,9 @@ pub fn write_cards(
     if !f.tags.is_empty() {
         let tags: Vec<String> = f.tags.iter().map(|t| escape(t)).collect();
         lines.push(format!("CATEGORIES:{}", tags.join(",")));
+    }
+    for (property, value) in kith::properties(f) {
+        lines.push(format!("{property}:{}", escape(&value)));
     }
     let placed = placed.into_inner();
     for (key, value) in &f.custom {
