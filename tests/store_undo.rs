@@ -224,3 +224,27 @@ fn a_new_change_after_undo_discards_what_could_have_been_redone() {
         .collect();
     assert_eq!(names, ["Cat"]);
 }
+
+/// Undo pressed right after a save, before the window has re-read what Undo would take back: the
+/// newest change is this connection's own, so it is taken back; another connection's newer change
+/// still is not.
+#[test]
+fn undo_expected_takes_back_the_connections_own_newest_change_but_not_anothers() {
+    let (dir, mut mine) = workspace();
+    contact(&mut mine, "Ada", "Lovelace");
+    let shown = mine.undo_step().unwrap().map(|(id, _)| id);
+    let grace = contact(&mut mine, "Grace", "Hopper");
+    assert_eq!(
+        mine.undo_expected(shown).unwrap().as_deref(),
+        Some("Create contact Grace Hopper")
+    );
+    assert!(mine.contact(grace).unwrap().deleted_at.is_some());
+
+    let mut theirs = Store::open(dir.path().join("kith.db")).unwrap();
+    let shown = mine.undo_step().unwrap().map(|(id, _)| id);
+    contact(&mut mine, "Mary", "Jackson");
+    let katherine = contact(&mut theirs, "Katherine", "Johnson");
+    let refused = mine.undo_expected(shown).unwrap_err().to_string();
+    assert!(refused.contains("changed elsewhere"), "{refused}");
+    assert!(mine.contact(katherine).unwrap().deleted_at.is_none());
+}

@@ -72,8 +72,12 @@ impl Store {
             logged,
         };
         let out = f(&mut w)?;
+        let set = w.set_id;
         if keep {
             w.tx.commit()?;
+            if let Some(id) = set {
+                self.written = Some(ChangeSetId(id));
+            }
         } else {
             w.tx.rollback()?;
         }

@@ -23,6 +23,9 @@ pub struct Store {
     /// The last list count, reused while nothing has changed (scrolling a long list re-reads pages,
     /// not the count).
     pub(crate) list_count: std::cell::RefCell<Option<super::contacts::CachedCount>>,
+    /// The change set this connection wrote last: Undo may take it back even before the window
+    /// has re-read what Undo would do (see `undo_expected`).
+    pub(crate) written: Option<crate::domain::ChangeSetId>,
     /// Keeps exports from writing over this file while it is open.
     _held: crate::fs::OpenWorkspace,
 }
@@ -91,6 +94,7 @@ impl Store {
             key,
             read_only,
             list_count: Default::default(),
+            written: None,
         };
         store.configure()?;
         if store.read_only.is_some() {

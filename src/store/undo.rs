@@ -85,9 +85,12 @@ impl Store {
     /// Takes back change set `expected`, the one this window showed Undo would take back, if it
     /// still is the newest in force. Another window (or a restore) may have changed the file
     /// since: then nothing is undone, and the error says so and names what Undo takes back now.
+    /// The newest change set may also be one this connection has just written, pressed for before
+    /// the window re-read what Undo would do: that one is the user's own, and is taken back.
     pub fn undo_expected(&mut self, expected: Option<ChangeSetId>) -> Result<Option<String>> {
         let next = self.next_set(Way::Undo)?;
-        if next.as_ref().map(|(id, _)| *id) != expected {
+        let next_id = next.as_ref().map(|(id, _)| *id);
+        if next_id != expected && (next_id.is_none() || next_id != self.written) {
             let now = match next {
                 Some((_, label)) => format!("Undo now takes back \"{label}\""),
                 None => "there is nothing left to undo".to_string(),
