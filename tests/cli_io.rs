@@ -238,8 +238,18 @@ fn vcard_json_csv_ics_exports_and_person_commands_work() {
             .unwrap()
             .contains("Lovelace")
     );
+    // The window's daily snapshots go beside the workspace; one made before still holds them.
+    let backups = kith::store::default_backup_dir(&db);
+    let to = format!("--to={}", backups.display());
+    let b = kith(&["backup", &to], &db);
+    assert!(b.status.success(), "{}", out(&b));
     let e = kith(&["person", "erase", "--id", "1"], &db);
     assert!(e.status.success(), "{}", out(&e));
+    assert!(
+        out(&e).contains("1 backup in") && out(&e).contains("restoring one brings them back"),
+        "{}",
+        out(&e)
+    );
     let none = kith(&["person", "erase", "--id", "999"], &db);
     assert!(!none.status.success());
 }

@@ -554,6 +554,127 @@ fn an_erasure_reaches_everything_about_the_person() {
     }
 }
 
+/// What names the person without a link to them: their company's deal, meeting and ticket,
+/// another contact's notes, and the change log's copy of an earlier deal title.
+#[test]
+fn an_erasure_takes_the_person_out_of_records_that_only_name_them() {
+    use kith::domain::*;
+    let (dir, mut store) = common::workspace();
+    let firm = store
+        .create_company(CompanyFields {
+            name: "Lindenhof Legal".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let person = |first: &str, last: &str, notes: &str| ContactFields {
+        first_name: first.into(),
+        last_name: last.into(),
+        company_id: Some(firm),
+        notes: notes.into(),
+        ..Default::default()
+    };
+    let valeria = store
+        .create_contact(ContactFields {
+            emails: vec![EmailAddress {
+                address: "valeria.k@lindenhof.example".into(),
+                label: String::new(),
+            }],
+            phones: vec![Phone {
+                number: "+39 02 555 6966".into(),
+                label: String::new(),
+            }],
+            ..person("Valeria", "Korhonen", "")
+        })
+        .unwrap()
+        .id;
+    let otto = store
+        .create_contact(person("Otto", "Berg", "Referred by Valeria Korhonen"))
+        .unwrap()
+        .id;
+    let namesake = store
+        .create_contact(person("Valeria", "Rossi", "Met Valeria at the fair"))
+        .unwrap()
+        .id;
+    let p = store.ensure_default_pipeline().unwrap();
+    let mut deal_fields = DealFields {
+        title: "Deal for Valeria Korhonen".into(),
+        pipeline_id: p.id,
+        stage_id: p.stages[0].id,
+        contact_id: None,
+        company_id: Some(firm),
+        amount: Money::new(900_00, Currency::EUR),
+        probability: None,
+        expected_close: None,
+        status: DealStatus::Open,
+        lost_reason: String::new(),
+        owner: String::new(),
+        notes: "Call on +39 02 555 6966".into(),
+    };
+    let deal = store.create_deal(deal_fields.clone()).unwrap().id;
+    deal_fields.title = "Renewal for VALERIA KORHONEN".into();
+    store.update_deal(deal, deal_fields).unwrap();
+    let mut meeting = ActivityFields::new(ActivityKind::Meeting, Timestamp(1_700_000_000));
+    meeting.subject = "Quarterly review".into();
+    meeting.body = "Invite valeria.k@lindenhof.example".into();
+    meeting.company_id = Some(firm);
+    let meeting = store.create_activity(meeting).unwrap().id;
+    let mut ticket = TicketFields::new("Invoice question", None);
+    ticket.company_id = Some(firm);
+    let ticket = store.create_ticket(ticket).unwrap().id;
+    store
+        .add_ticket_message(
+            ticket,
+            Direction::Inbound,
+            "Front desk",
+            "Valeria Korhonen asked about QUIRKYWORD",
+        )
+        .unwrap();
+
+    let erased = store.erase_person(valeria).unwrap();
+    assert!(erased.mentions >= 5, "{erased:?}");
+    assert!(
+        erased.summary().contains("other records"),
+        "{}",
+        erased.summary()
+    );
+    let deal = store.deal(deal).unwrap().fields;
+    assert_eq!(deal.title, "Renewal for an erased person");
+    assert_eq!(deal.notes, "Call on an erased person");
+    assert_eq!(deal.amount, Money::new(900_00, Currency::EUR));
+    assert_eq!(
+        store.contact(otto).unwrap().fields.notes,
+        "Referred by an erased person"
+    );
+    let namesake = store.contact(namesake).unwrap().fields;
+    assert_eq!(
+        (namesake.first_name.as_str(), namesake.notes.as_str()),
+        ("Valeria", "Met Valeria at the fair"),
+        "a first name others share stays"
+    );
+    assert_eq!(
+        store.activity(meeting).unwrap().fields.body,
+        "Invite an erased person"
+    );
+    for words in ["Korhonen", "valeria.k"] {
+        let hits = store.search(words, 5).unwrap();
+        assert!(hits.is_empty(), "{words}: {hits:?}");
+    }
+    // The rest of the ticket's conversation is the business's, and still found.
+    let hits = store.search("QUIRKYWORD", 5).unwrap();
+    assert_eq!(hits.iter().map(|h| h.id).collect::<Vec<_>>(), [ticket.0]);
+    drop(store);
+    let path = dir.path().join("kith.db");
+    let mut bytes = std::fs::read(&path).unwrap();
+    if let Ok(wal) = std::fs::read(path.with_extension("db-wal")) {
+        bytes.extend(wal);
+    }
+    let bytes = String::from_utf8_lossy(&bytes).to_lowercase();
+    for secret in ["korhonen", "555 6966", "valeria.k@"] {
+        assert!(!bytes.contains(secret), "{secret} is still in the file");
+    }
+}
+
 #[test]
 fn a_filtered_view_exports_just_its_rows_in_its_order() {
     let (_dir, store) = demo(300);

@@ -46,6 +46,16 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
         Action::Erase { id } => {
             let e = store.erase_person(ContactId(id))?;
             println!("erased contact {id}: {}", e.summary());
+            // The window's confirmation says so; a script's user learns it here.
+            let dir = crate::store::default_backup_dir(&path);
+            let held = crate::store::snapshots(&dir, &path).map_or(0, |s| s.len());
+            if held > 0 {
+                println!(
+                    "note: {} in {} made before still hold them; restoring one brings them back",
+                    crate::words::count(held as u64, "backup"),
+                    dir.display()
+                );
+            }
             if let Some(why) = e.not_scrubbed {
                 eprintln!(
                     "warning: the workspace file could not be rewritten ({why}); copies of the \

@@ -6,6 +6,7 @@
 //! What is "about them": the contact, their deals, tickets and orders, and every activity and
 //! task that hangs off the contact or off one of their deals or tickets.
 
+mod mentions;
 mod redact;
 
 use rusqlite::params;
@@ -34,6 +35,9 @@ pub struct Erased {
     pub tickets: u64,
     pub ticket_messages: u64,
     pub change_log_entries: u64,
+    /// Records not about them that named them (a company's deal "Renewal for Jane Roe", another
+    /// contact's notes, the change log's copies), their full name, addresses and numbers taken out.
+    pub mentions: u64,
     /// Why the file could not be rewritten so that no copy of the erased values lingers in its
     /// bytes (another program holding it open, a full disk); `None` when it was. The erasure
     /// itself stands either way.
@@ -60,10 +64,17 @@ impl Erased {
             "{} removed",
             count(self.change_log_entries, "change-log entry")
         );
-        match blanked.split_last() {
+        let done = match blanked.split_last() {
             None => removed,
             Some((last, [])) => format!("{last} blanked, {removed}"),
             Some((last, rest)) => format!("{} and {last} blanked, {removed}", rest.join(", ")),
+        };
+        match self.mentions {
+            0 => done,
+            n => format!(
+                "{done}; their name, addresses or numbers taken out of {} elsewhere",
+                count(n, "other record")
+            ),
         }
     }
 }
@@ -116,7 +127,8 @@ impl Store {
     /// taken out of deal titles and change-set labels, and the change log entries holding any of
     /// it are removed. Not undoable, on purpose; the file is then rewritten (see `scrub_file`).
     pub fn erase_person(&mut self, id: ContactId) -> Result<Erased> {
-        let terms = redact::terms(self.identifiers(id)?);
+        let (whole, parts) = self.identifiers(id)?;
+        let terms = redact::terms(whole.iter().chain(&parts).cloned());
         let blanked = redact::terms(self.titles_about(id)?);
         self.conn.execute_batch("PRAGMA secure_delete = ON")?;
         let erased = self.write_unlogged(|w| {
@@ -228,6 +240,7 @@ impl Store {
                 ),
                 [id.0],
             )? as u64;
+            let mentions = mentions::take_out(tx, &whole)?;
             Ok(Erased {
                 activities,
                 tasks,
@@ -235,6 +248,7 @@ impl Store {
                 tickets,
                 ticket_messages,
                 change_log_entries,
+                mentions,
                 not_scrubbed: None,
             })
         });
@@ -276,8 +290,9 @@ impl Store {
     }
 
     /// The names, addresses and numbers a contact has now or had before (the change log keeps
-    /// earlier ones: "Zeb Quixworth-Smythe" before a rename), full names and their parts.
-    fn identifiers(&self, id: ContactId) -> Result<Vec<String>> {
+    /// earlier ones: "Zeb Quixworth-Smythe" before a rename): first what points at them alone
+    /// (full names, addresses, numbers), then the parts of their names, which others may share.
+    fn identifiers(&self, id: ContactId) -> Result<(Vec<String>, Vec<String>)> {
         let now = self.contact(id)?.fields;
         let mut firsts = vec![now.first_name.clone()];
         let mut lasts = vec![now.last_name.clone()];
@@ -304,14 +319,13 @@ impl Store {
                 }
             }
         }
-        for first in &firsts {
-            for last in &lasts {
-                out.push(format!("{first} {last}"));
+        for first in firsts.iter().filter(|f| !f.trim().is_empty()) {
+            for last in lasts.iter().filter(|l| !l.trim().is_empty()) {
+                out.push(format!("{} {}", first.trim(), last.trim()));
             }
         }
-        out.extend(firsts);
-        out.extend(lasts);
-        Ok(out)
+        let parts = firsts.into_iter().chain(lasts).collect();
+        Ok((out, parts))
     }
 
     /// Leaves no copy of erased values in the file's bytes. The rows are gone, but copies live on

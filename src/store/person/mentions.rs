@@ -1,0 +1,182 @@
+//! The person named where no link leads to them: a company's deal "Renewal for Valeria Korhonen",
+//! a company meeting's notes with her e-mail address, another contact's "Referred by Valeria
+//! Korhonen", and the change log's copies of those. Only what points at her alone is taken out
+//! (her full name, e-mail addresses and phone numbers), never a first name others share.
+
+use rusqlite::{Transaction, params};
+use serde_json::Value;
+
+use super::redact;
+use crate::store::Result;
+
+/// The text columns that may name anyone, by table.
+const COLUMNS: &[(&str, &[&str])] = &[
+    ("contacts", &["notes"]),
+    ("companies", &["notes"]),
+    ("deals", &["title", "notes", "lost_reason"]),
+    ("activities", &["subject", "outcome", "body"]),
+    ("tasks", &["title", "notes"]),
+    ("tickets", &["subject", "feedback"]),
+    ("ticket_messages", &["body", "author"]),
+    ("change_sets", &["label"]),
+];
+
+/// Takes `needles` (as stored: "Valeria Korhonen", "valeria@…", "+39 02 555 6966") out of every
+/// text column above and out of the change log's recorded values; returns how many records
+/// changed. `LIKE` finds the candidates (ASCII letters in any case), and the whole-word
+/// redaction decides.
+pub(super) fn take_out(tx: &Transaction, needles: &[String]) -> Result<u64> {
+    let needles: Vec<&String> = needles.iter().filter(|n| n.trim().len() >= 3).collect();
+    if needles.is_empty() {
+        return Ok(0);
+    }
+    let terms = redact::terms(needles.iter().map(|n| n.to_string()));
+    let patterns: Vec<String> = needles.iter().map(|n| like_pattern(n)).collect();
+    let mut changed = 0;
+    let mut tickets: Vec<i64> = Vec::new();
+    for (table, columns) in COLUMNS {
+        let matches = columns
+            .iter()
+            .flat_map(|c| (1..=patterns.len()).map(move |i| format!("{c} LIKE ?{i} ESCAPE '\\'")))
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        let ticket = match *table {
+            "tickets" => "id",
+            "ticket_messages" => "ticket_id",
+            _ => "NULL",
+        };
+        let sql = format!(
+            "SELECT id, {ticket}, {} FROM {table} WHERE {matches}",
+            columns.join(", ")
+        );
+        let rows: Vec<(i64, Option<i64>, Vec<String>)> = tx
+            .prepare(&sql)?
+            .query_map(rusqlite::params_from_iter(&patterns), |r| {
+                let texts = (0..columns.len())
+                    .map(|i| r.get::<_, String>(i + 2))
+                    .collect::<rusqlite::Result<_>>()?;
+                Ok((r.get(0)?, r.get(1)?, texts))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        for (id, ticket, texts) in rows {
+            let redacted: Vec<Option<String>> =
+                texts.iter().map(|t| redact::redact(t, &terms)).collect();
+            if redacted.iter().all(Option::is_none) {
+                continue;
+            }
+            let values: Vec<String> = redacted
+                .into_iter()
+                .zip(texts)
+                .map(|(new, old)| new.unwrap_or(old))
+                .collect();
+            let set = columns
+                .iter()
+                .enumerate()
+                .map(|(i, c)| format!("{c} = ?{}", i + 2))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mut args: Vec<rusqlite::types::Value> = vec![id.into()];
+            args.extend(values.into_iter().map(Into::into));
+            tx.execute(
+                &format!("UPDATE {table} SET {set} WHERE id = ?1"),
+                rusqlite::params_from_iter(args),
+            )?;
+            changed += 1;
+            tickets.extend(ticket);
+        }
+    }
+    // A ticket's search entry holds its messages' words; setting its subject (to itself) has
+    // the trigger write the entry again from what the messages say now.
+    for ticket in tickets {
+        tx.execute(
+            "UPDATE tickets SET subject = subject WHERE id = ?1",
+            [ticket],
+        )?;
+    }
+    changed += take_out_of_log(tx, &terms, &patterns)?;
+    Ok(changed)
+}
+
+/// The change log's old and new values ("Deal for Valeria Korhonen" → "Renewal for …"), string
+/// by string, so the recorded JSON stays well formed.
+fn take_out_of_log(tx: &Transaction, terms: &[Vec<char>], patterns: &[String]) -> Result<u64> {
+    let matches = (1..=patterns.len())
+        .map(|i| format!("fields LIKE ?{i} ESCAPE '\\'"))
+        .collect::<Vec<_>>()
+        .join(" OR ");
+    let rows: Vec<(i64, String)> = tx
+        .prepare(&format!("SELECT id, fields FROM changes WHERE {matches}"))?
+        .query_map(rusqlite::params_from_iter(patterns), |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut changed = 0;
+    for (id, fields) in rows {
+        let Ok(mut value) = serde_json::from_str::<Value>(&fields) else {
+            continue;
+        };
+        if redact_strings(&mut value, terms) {
+            tx.execute(
+                "UPDATE changes SET fields = ?2 WHERE id = ?1",
+                params![id, value.to_string()],
+            )?;
+            changed += 1;
+        }
+    }
+    Ok(changed)
+}
+
+fn redact_strings(value: &mut Value, terms: &[Vec<char>]) -> bool {
+    match value {
+        Value::String(s) => match redact::redact(s, terms) {
+            Some(new) => {
+                *s = new;
+                true
+            }
+            None => false,
+        },
+        Value::Array(items) => items
+            .iter_mut()
+            .fold(false, |any, v| redact_strings(v, terms) | any),
+        Value::Object(map) => map
+            .values_mut()
+            .fold(false, |any, v| redact_strings(v, terms) | any),
+        _ => false,
+    }
+}
+
+/// `%needle%` with LIKE's own wildcards in the needle taken literally.
+fn like_pattern(needle: &str) -> String {
+    let escaped = needle
+        .trim()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wildcards_in_a_needle_are_taken_literally() {
+        assert_eq!(like_pattern(" a_b%c\\ "), "%a\\_b\\%c\\\\%");
+    }
+
+    #[test]
+    fn every_string_in_a_recorded_value_is_redacted() {
+        let terms = redact::terms(["Valeria Korhonen".to_string()]);
+        let mut v: Value = serde_json::json!({
+            "title": ["Deal for Valeria Korhonen", "Renewal for VALERIA KORHONEN"],
+            "amount_minor": [1, 2],
+            "notes": ["Valeria called", ""]
+        });
+        assert!(redact_strings(&mut v, &terms));
+        assert_eq!(
+            v["title"],
+            serde_json::json!(["Deal for an erased person", "Renewal for an erased person"])
+        );
+        assert_eq!(v["notes"][0], "Valeria called", "a first name alone stays");
+    }
+}
