@@ -252,6 +252,74 @@ fn a_workspace_file_with_an_impossible_day_or_time_is_refused_whole() {
     workspace::import(&mut store, &edited_workspace_file(|_| {})).unwrap();
 }
 
+/// What another tool (or a hand) may write into a workspace file: each is refused whole, naming
+/// the table, the row and the column, rather than loading and then failing the owner's report
+/// or a person's data-protection request.
+#[test]
+fn a_workspace_file_holding_what_kith_cannot_read_is_refused_naming_where() {
+    type Edit = fn(&mut serde_json::Value);
+    let cases: [(Edit, [&str; 2]); 5] = [
+        (
+            |f| {
+                f["tables"]["contacts"][0]["deleted_at"] = 1_700_000_000.into();
+                f["tables"]["contacts"][0]["lifecycle"] = "bogus".into();
+            },
+            ["contacts", "lifecycle"],
+        ),
+        (
+            |f| f["tables"]["deals"][0]["currency"] = "zz".into(),
+            ["deals", "currency"],
+        ),
+        (
+            |f| f["tables"]["campaigns"][0]["status"] = "weird".into(),
+            ["campaigns", "status"],
+        ),
+        (
+            |f| f["tables"]["deals"][0]["amount_minor"] = (1_i64 << 62).into(),
+            ["deals", "amount_minor"],
+        ),
+        (
+            |f| f["tables"]["deals"][0]["title"] = serde_json::json!(["a"]),
+            ["deals row 1", "title"],
+        ),
+    ];
+    for (edit, named) in cases {
+        let file = edited_workspace_file(edit);
+        let (_dir, mut store) = common::workspace();
+        let err = workspace::import(&mut store, &file)
+            .unwrap_err()
+            .to_string();
+        assert!(named.iter().all(|n| err.contains(n)), "{named:?}: {err}");
+        assert!(store.is_empty_workspace().unwrap(), "nothing was kept");
+    }
+}
+
+#[test]
+fn a_workspace_file_saved_with_a_bom_loads_and_one_cut_short_or_repeating_a_table_is_named() {
+    let file = edited_workspace_file(|_| {});
+    let (_dir, mut store) = common::workspace();
+    let bom = [b"\xEF\xBB\xBF".as_slice(), &file].concat();
+    workspace::import(&mut store, &bom).unwrap();
+    assert!(!store.is_empty_workspace().unwrap());
+
+    let (_dir, mut store) = common::workspace();
+    let err = workspace::import(&mut store, &file[..file.len() / 2])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("ends too early"), "{err}");
+
+    // A tool sorting keys puts "tables" before the header; a table listed twice there lost its
+    // first list without a word.
+    let text = String::from_utf8(file).unwrap();
+    let at = text.find("\"tables\":{").unwrap() + "\"tables\":{".len();
+    let repeated = format!("{}\"tags\":[],{}", &text[..at], &text[at..]);
+    let (_dir, mut store) = common::workspace();
+    let err = workspace::import(&mut store, repeated.as_bytes())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("\"tags\" is listed twice"), "{err}");
+}
+
 #[test]
 fn two_workspaces_made_in_the_same_second_export_different_uids() {
     let uid = || {

@@ -100,6 +100,8 @@ struct Header {
     exported_at: Option<String>,
     /// The tables' names in the file's order, empty ones included.
     tables: Vec<String>,
+    /// Whether the `tables` key has been met (its tables may still wait for the header).
+    met_tables: bool,
 }
 
 impl Header {
@@ -156,6 +158,18 @@ fn read<'de, R: serde_json::de::Read<'de>>(
     }
     read.map_err(|e| match e.io_error_kind() {
         Some(kind) => Error::Format(format!("the file could not be read to its end: {kind}")),
+        // A Kith file that stops part-way (a copy cut short) is named as that, at its table.
+        None if e.is_eof() && (header.complete() || header.met_tables) => Error::Format(format!(
+            "the file ends too early{} (line {}, column {}): it was probably cut short while \
+             being copied",
+            header
+                .tables
+                .last()
+                .map(|t| format!(", in table {t:?}"))
+                .unwrap_or_default(),
+            e.line(),
+            e.column()
+        )),
         None => Error::Format(format!("not a Kith workspace file: {e}")),
     })?;
     Ok(header)
@@ -175,6 +189,16 @@ impl EnvelopeVisitor<'_> {
         E::custom("stopped")
     }
 
+    /// Notes the next table's name; a table listed twice (even empty) is refused, since which of
+    /// its lists is the real one cannot be known.
+    fn listed(&mut self, table: &str) -> Result<()> {
+        if self.header.tables.iter().any(|t| t == table) {
+            return Err(Error::Format(format!("table {table:?} is listed twice")));
+        }
+        self.header.tables.push(table.to_string());
+        Ok(())
+    }
+
     fn started<E: serde::de::Error>(&mut self) -> std::result::Result<(), E> {
         let started = self.header.check().and_then(|schema| (self.start)(schema));
         started.map_err(|e| self.stop(e))
@@ -192,7 +216,7 @@ impl<'de> serde::de::Visitor<'de> for &mut EnvelopeVisitor<'_> {
         self,
         mut map: A,
     ) -> std::result::Result<(), A::Error> {
-        let mut waiting: Option<Map<String, Value>> = None;
+        let mut waiting: Option<Listed> = None;
         let mut seen_tables = false;
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
@@ -201,20 +225,24 @@ impl<'de> serde::de::Visitor<'de> for &mut EnvelopeVisitor<'_> {
                 "schema_version" => self.header.schema_version = Some(map.next_value()?),
                 "exported_at" => self.header.exported_at = map.next_value()?,
                 "tables" if self.header.complete() => {
+                    self.header.met_tables = true;
                     self.started()?;
                     seen_tables = true;
                     map.next_value_seed(Tables(self))?;
                 }
-                "tables" => waiting = Some(map.next_value()?),
+                "tables" => {
+                    self.header.met_tables = true;
+                    waiting = Some(map.next_value()?);
+                }
                 _ => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        if let Some(tables) = waiting {
+        if let Some(Listed(tables)) = waiting {
             self.started()?;
             for (table, rows) in tables {
-                self.header.tables.push(table.clone());
+                self.listed(&table).map_err(|e| self.stop(e))?;
                 let Value::Array(rows) = rows else {
                     return Err(self.stop(not_rows(&table)));
                 };
@@ -234,6 +262,36 @@ impl<'de> serde::de::Visitor<'de> for &mut EnvelopeVisitor<'_> {
             return Err(serde::de::Error::missing_field("tables"));
         }
         Ok(())
+    }
+}
+
+/// The `tables` object read whole, in the file's order, with a table listed twice kept twice:
+/// a map would keep only the last list and silently drop the first (the store refuses the
+/// repeat, as it does when the tables stream).
+struct Listed(Vec<(String, Value)>);
+
+impl<'de> serde::Deserialize<'de> for Listed {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Entries;
+        impl<'de> serde::de::Visitor<'de> for Entries {
+            type Value = Listed;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("tables by name")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Listed, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry::<String, Value>()? {
+                    entries.push(entry);
+                }
+                Ok(Listed(entries))
+            }
+        }
+        d.deserialize_map(Entries)
     }
 }
 
@@ -268,7 +326,7 @@ impl<'de> serde::de::Visitor<'de> for Tables<'_, '_> {
         mut map: A,
     ) -> std::result::Result<(), A::Error> {
         while let Some(table) = map.next_key::<String>()? {
-            self.0.header.tables.push(table.clone());
+            self.0.listed(&table).map_err(|e| self.0.stop(e))?;
             map.next_value_seed(Rows {
                 table: &table,
                 visitor: &mut *self.0,
@@ -357,7 +415,7 @@ pub struct Summary {
 /// Reads a workspace file's envelope and counts its rows, without a store.
 pub fn summary(bytes: &[u8]) -> Result<Summary> {
     let mut tables: Vec<(String, u64)> = Vec::new();
-    let de = serde_json::Deserializer::from_slice(bytes);
+    let de = serde_json::Deserializer::from_slice(without_bom(bytes));
     let header = read(de, &mut |_| Ok(()), &mut |table, _| {
         match tables.last_mut() {
             Some((name, n)) if name == table => *n += 1,
@@ -381,13 +439,27 @@ pub fn summary(bytes: &[u8]) -> Result<Summary> {
 /// Loads a whole workspace file into `store`, which must be empty, in one transaction. Returns
 /// rows per table.
 pub fn import(store: &mut Store, bytes: &[u8]) -> Result<Vec<(String, u64)>> {
-    load(store, serde_json::Deserializer::from_slice(bytes))
+    load(
+        store,
+        serde_json::Deserializer::from_slice(without_bom(bytes)),
+    )
+}
+
+/// A UTF-8 byte-order mark, which Notepad writes before a file it saved, is no part of the JSON.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(BOM).unwrap_or(bytes)
 }
 
 /// [`import`] reading the file as it goes: memory holds a row at a time, not the file (a
 /// workspace moved between machines can be a gigabyte).
 pub fn import_reader(store: &mut Store, file: impl std::io::Read) -> Result<Vec<(String, u64)>> {
-    let reader = std::io::BufReader::with_capacity(1 << 20, file);
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
+    let start = std::io::BufRead::fill_buf(&mut reader)?;
+    if start.starts_with(BOM) {
+        std::io::BufRead::consume(&mut reader, BOM.len());
+    }
     load(store, serde_json::Deserializer::from_reader(reader))
 }
 

@@ -2,6 +2,8 @@
 //! workspace format. Generic over the schema (columns come from SQLite itself), so a column added by
 //! a later migration is carried without touching this file, and nothing is lost on the way.
 
+mod choices;
+
 use rusqlite::OptionalExtension;
 use rusqlite::types::{Value, ValueRef};
 use serde_json::{Map, Number};
@@ -183,7 +185,7 @@ fn insert_row(
             return Err(InsertError::Column(k.clone()));
         }
         names.push(k.clone());
-        values.push(from_json(v).map_err(InsertError::Value)?);
+        values.push(from_json(v).map_err(|e| InsertError::Value(k.clone(), e))?);
     }
     let marks: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
     tx.prepare_cached(&format!(
@@ -198,7 +200,8 @@ fn insert_row(
 /// Why a row did not go in.
 enum InsertError {
     Column(String),
-    Value(Error),
+    /// A column's value no cell can hold (a list, an object).
+    Value(String, Error),
     Sqlite(rusqlite::Error),
 }
 
@@ -210,16 +213,16 @@ impl From<rusqlite::Error> for InsertError {
 
 /// An insert's refusal, named by table, row (first = 1) and id: "contacts row 2 (id 7): …".
 fn at_row(table: &str, index: u64, row: &Map<String, serde_json::Value>, e: InsertError) -> Error {
+    let id = row
+        .get("id")
+        .map(|id| format!(" (id {id})"))
+        .unwrap_or_default();
     match e {
         InsertError::Column(k) => Error::NotAllowed(format!("{table} has no column {k:?}")),
-        InsertError::Value(e) => e,
-        InsertError::Sqlite(e) => {
-            let id = row
-                .get("id")
-                .map(|id| format!(" (id {id})"))
-                .unwrap_or_default();
-            Error::NotAllowed(format!("{table} row {}{id}: {e}", index + 1))
+        InsertError::Value(column, e) => {
+            Error::NotAllowed(format!("{table} row {}{id}: {column}: {e}", index + 1))
         }
+        InsertError::Sqlite(e) => Error::NotAllowed(format!("{table} row {}{id}: {e}", index + 1)),
     }
 }
 
@@ -233,15 +236,20 @@ fn check_loaded(tx: &rusqlite::Transaction<'_>, today: chrono::NaiveDate) -> Res
         return Err(Error::NotAllowed(dangling.join("; ")));
     }
     check_times_and_dates(tx)?;
-    let ids: Vec<i64> = tx
-        .prepare("SELECT id FROM contacts WHERE deleted_at IS NULL ORDER BY id")?
-        .query_map([], |r| r.get(0))?
+    choices::check(tx)?;
+    // Deleted contacts are read too (a data-protection request reads them), and live ones also
+    // pass the checks a form applies.
+    let ids: Vec<(i64, bool)> = tx
+        .prepare("SELECT id, deleted_at IS NULL FROM contacts ORDER BY id")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    for id in ids {
+    for (id, live) in ids {
         let bad = |why: String| Error::NotAllowed(format!("contacts id {id}: {why}"));
         let fields = super::contacts::read_contact_fields(tx, crate::domain::ContactId(id))
             .map_err(|e| bad(unreadable(e)))?;
-        fields.validate(today).map_err(|e| bad(e.to_string()))?;
+        if live {
+            fields.validate(today).map_err(|e| bad(e.to_string()))?;
+        }
     }
     Ok(())
 }
@@ -269,12 +277,7 @@ fn check_times_and_dates(tx: &rusqlite::Transaction<'_>) -> Result<()> {
             ))?
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        // Campaign members have no id of their own: their row is named by its member.
-        let which = if *table == "campaign_members" {
-            "'campaign ' || campaign_id || ', contact ' || contact_id"
-        } else {
-            "'id ' || id"
-        };
+        let which = choices::which(table);
         for column in columns {
             let bad: Option<(String, i64)> = tx
                 .query_row(
