@@ -483,3 +483,52 @@ fn a_pair_kept_apart_is_not_suggested_again_until_undone() {
     assert!(pairs.iter().all(|p| p.a == third || p.b == third));
     assert!(store.keep_apart(ann, ann).is_err());
 }
+
+/// The search field says "Search name, e-mail, phone, company, notes…": a company's name finds its
+/// people, alongside anyone whose own details hold the word.
+#[test]
+fn searching_the_list_for_a_company_name_finds_its_people() {
+    let (_dir, mut store) = common::workspace();
+    let goodco = store
+        .create_company(CompanyFields {
+            name: "GoodCo Trading".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    for (first, company, notes) in [
+        ("Ann", Some(goodco), ""),
+        ("Bob", Some(goodco), ""),
+        ("Cy", None, "Used to work at GoodCo"),
+        ("Di", None, ""),
+    ] {
+        store
+            .create_contact(ContactFields {
+                first_name: first.into(),
+                last_name: "Example".into(),
+                company_id: company,
+                notes: notes.into(),
+                ..Default::default()
+            })
+            .unwrap();
+    }
+    let found = |text: &str| -> Vec<String> {
+        let page = store
+            .contacts(&ContactQuery {
+                text: text.into(),
+                limit: 10,
+                ..ContactQuery::default()
+            })
+            .unwrap();
+        assert_eq!(page.total as usize, page.rows.len());
+        let mut names: Vec<String> = page.rows.into_iter().map(|r| r.name).collect();
+        names.sort();
+        names
+    };
+    assert_eq!(
+        found("goodco"),
+        ["Ann Example", "Bob Example", "Cy Example"]
+    );
+    assert_eq!(found("trading"), ["Ann Example", "Bob Example"]);
+    assert_eq!(found("ann"), ["Ann Example"]);
+}

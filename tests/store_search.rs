@@ -249,8 +249,14 @@ fn picking_a_person_finds_them_by_name_address_or_company_not_by_owner_or_notes(
     );
     assert_eq!(
         names(TextScope::Everything, "mar"),
-        ["Ada Lovelace", "Carl Weiss", "Dan Ross", "Maria Lopez"],
-        "the list's search reads owner and notes too"
+        [
+            "Ada Lovelace",
+            "Bob Stone",
+            "Carl Weiss",
+            "Dan Ross",
+            "Maria Lopez"
+        ],
+        "the list's search reads owner, notes and the company too"
     );
     assert_eq!(names(TextScope::Identity, "maria lo"), ["Maria Lopez"]);
     assert!(names(TextScope::Identity, "fair").is_empty());
