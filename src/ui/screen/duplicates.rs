@@ -60,7 +60,8 @@ pub enum Message {
     Opened(Shared<Box<Sides>>),
     Compare(compare::Message),
     Merge,
-    Merged(String, Shared<Box<Contact>>),
+    /// The merge's outcome, with the names the two contacts had before it.
+    Merged(Names, Shared<Box<Contact>>),
     KeepBoth,
     KeptBoth(String, Shared<()>),
     BackToList,
@@ -179,14 +180,13 @@ impl Duplicates {
                 Action::None
             }
             Message::Merge => self.merge(workspace),
-            Message::Merged(other, Ok(kept)) => {
+            Message::Merged(names, Ok(kept)) => {
                 self.merging = false;
                 self.compare = None;
                 self.note = Some(format!(
-                    "Merged {other} into {}. Their e-mails, phones, tags, activities, deals, \
-                     tickets, orders and campaigns are now on one contact; Undo (Ctrl+Z) \
-                     separates them again.",
-                    kept.fields.full_name()
+                    "{}. Their e-mails, phones, tags, activities, deals, tickets, orders and \
+                     campaigns are now on one contact; Undo (Ctrl+Z) separates them again.",
+                    names.merged(&kept.fields.full_name())
                 ));
                 Action::Changed { then: None }
             }
@@ -238,10 +238,13 @@ impl Duplicates {
         self.merging = true;
         let (keep, other) = (compare.keep().id, compare.other().id);
         let picks = compare.picks();
-        let other_name = compare.other().fields.full_name();
+        let names = Names {
+            kept: compare.keep().fields.full_name(),
+            other: compare.other().fields.full_name(),
+        };
         Action::Run(workspace.run(
             move |s| s.merge_contacts(keep, other, &picks).map(Box::new),
-            move |r| Message::Merged(other_name, r),
+            move |r| Message::Merged(names, r),
         ))
     }
 
@@ -267,7 +270,7 @@ impl Duplicates {
                         button(text(if self.merging {
                             "Merging…".to_string()
                         } else {
-                            format!("Merge into {}", compare.keep().fields.full_name())
+                            format!("Merge as {}", compare.merged_name())
                         }))
                         .on_press_maybe((!self.merging).then_some(Message::Merge))
                         .style(button::primary),
@@ -384,4 +387,52 @@ fn reasons(reasons: &[Reason]) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// The names of a merged pair before the merge.
+#[derive(Debug, Clone)]
+pub struct Names {
+    kept: String,
+    other: String,
+}
+
+impl Names {
+    /// "Merged Alicia Martin into Alice Martin, now named Alicia Martin", or for two records of one
+    /// name, "Merged the two contacts named Jonas Wilson".
+    fn merged(&self, now: &str) -> String {
+        let mut said = if self.other == self.kept {
+            format!("Merged the two contacts named {}", self.kept)
+        } else {
+            format!("Merged {} into {}", self.other, self.kept)
+        };
+        if now != self.kept {
+            said += &format!(", now named {now}");
+        }
+        said
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Names;
+
+    #[test]
+    fn a_merge_names_both_contacts_and_the_name_kept() {
+        let names = |kept: &str, other: &str| Names {
+            kept: kept.into(),
+            other: other.into(),
+        };
+        assert_eq!(
+            names("Alice Martin", "Alicia Martin").merged("Alicia Martin"),
+            "Merged Alicia Martin into Alice Martin, now named Alicia Martin"
+        );
+        assert_eq!(
+            names("Alice Martin", "Alicia Martin").merged("Alice Martin"),
+            "Merged Alicia Martin into Alice Martin"
+        );
+        assert_eq!(
+            names("Jonas Wilson", "Jonas Wilson").merged("Jonas Wilson"),
+            "Merged the two contacts named Jonas Wilson"
+        );
+    }
 }

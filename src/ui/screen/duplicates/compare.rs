@@ -148,6 +148,20 @@ impl Compare {
         }
     }
 
+    /// The name the merged contact will have, from the first and last names chosen.
+    pub fn merged_name(&self) -> String {
+        let part = |field: Field| {
+            let (keep, other) = self.values(field);
+            match self.chosen(field) {
+                Side::Keep => keep,
+                Side::Other => other,
+            }
+        };
+        format!("{} {}", part(Field::FirstName), part(Field::LastName))
+            .trim()
+            .to_string()
+    }
+
     fn companies(&self) -> (Option<&str>, Option<&str>) {
         let (a, b) = (
             self.sides.a_company.as_deref(),

@@ -86,7 +86,7 @@ pub(super) fn vcard_report(report: &vcard::Report, taken_back: bool) -> Element<
         undo_line(report.imported + report.updated, taken_back),
     ]
     .spacing(10);
-    if report.imported + report.updated > 0 {
+    if report.imported + report.updated > 0 && !taken_back {
         body = body.push(duplicates_found(report.duplicates, false));
     }
     if !report.rejected.is_empty() {

@@ -367,8 +367,10 @@ impl Run {
             }
             body = body.push(self.rejects_bar());
         }
+        // Once taken back, the pairs it brought are gone with it.
         if let Some(found) = report.duplicates
             && report.imported + report.updated > 0
+            && !self.taken_back
         {
             body = body.push(duplicates_found(found, report.dry_run));
         }
