@@ -495,4 +495,15 @@ fn a_workspace_file_that_is_missing_or_a_folder_creates_no_workspace() {
     assert!(!folder.status.success());
     assert!(out(&folder).contains("folder"), "{}", out(&folder));
     assert!(!db.exists(), "nothing to import, so no new workspace");
+
+    // A workspace file with no rows at all: nothing was done, and the exit status says so.
+    let empty = dir.path().join("empty.json");
+    std::fs::write(
+        &empty,
+        r#"{"format":"kith-workspace","version":1,"schema_version":1,"tables":{}}"#,
+    )
+    .unwrap();
+    let none = kith(&["import", "json", empty.to_str().unwrap()], &db);
+    assert!(!none.status.success(), "{}", out(&none));
+    assert!(out(&none).contains("holds no rows"), "{}", out(&none));
 }

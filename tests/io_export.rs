@@ -511,6 +511,24 @@ fn an_erasure_reaches_everything_about_the_person() {
         "the deal's task too"
     );
     assert_eq!(data["activities"].as_array().unwrap().len(), 1);
+    // The history of what is theirs, not only of their contact record.
+    let logged: Vec<&str> = data["change_log"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["entity"].as_str().unwrap())
+        .collect();
+    for entity in [
+        "contact",
+        "deal",
+        "ticket",
+        "ticket_message",
+        "task",
+        "activity",
+    ] {
+        assert!(logged.contains(&entity), "{entity}: {logged:?}");
+    }
+    assert!(!data["deal_stage_history"].as_array().unwrap().is_empty());
 
     // The planner's statistics sample index rows, this person's among them.
     rusqlite::Connection::open(dir.path().join("kith.db"))

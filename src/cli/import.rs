@@ -235,11 +235,20 @@ fn json(db: &std::path::Path, file: &std::path::Path) -> Result<ExitCode, Error>
     let mut store = super::open_or_create(db)?;
     let counts = io::workspace::import_reader(&mut store, input)?;
     let total: u64 = counts.iter().map(|(_, n)| n).sum();
-    println!("imported {total} rows, updated 0, rejected 0, duplicates found 0");
+    // The pairs the moved workspace holds, as the Duplicates view will list them (pairs its
+    // owner kept apart stay apart).
+    let duplicates = store.find_duplicates(None)?.len();
+    println!(
+        "imported {total} rows, updated 0, rejected 0, duplicates found {}",
+        count_of_pairs(duplicates)
+    );
     for (table, n) in counts.iter().filter(|(_, n)| *n > 0) {
         println!("  {table}: {n}");
     }
-    Ok(ExitCode::SUCCESS)
+    if total == 0 {
+        eprintln!("the file holds no rows: nothing was imported");
+    }
+    Ok(outcome(total))
 }
 
 /// "10000+" when the duplicate finder stopped at its cap: there may be more.

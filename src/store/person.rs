@@ -22,6 +22,21 @@ const THEIRS: &str = "(contact_id = ?1 \
     OR deal_id IN (SELECT id FROM deals WHERE contact_id = ?1) \
     OR ticket_id IN (SELECT id FROM tickets WHERE contact_id = ?1))";
 
+/// The change-log entries about person `?1`: their contact (an import logs its creates as runs
+/// of ids), and the activities, tasks, deals, tickets, ticket messages and orders about them.
+fn changes_about_them() -> String {
+    format!(
+        "((entity = 'contact' AND (entity_id = ?1 OR (entity_id < ?1 AND last_entity_id >= ?1))) \
+         OR (entity = 'activity' AND entity_id IN (SELECT id FROM activities WHERE {THEIRS})) \
+         OR (entity = 'task' AND entity_id IN (SELECT id FROM tasks WHERE {THEIRS})) \
+         OR (entity = 'deal' AND entity_id IN (SELECT id FROM deals WHERE contact_id = ?1)) \
+         OR (entity = 'ticket' AND entity_id IN (SELECT id FROM tickets WHERE contact_id = ?1)) \
+         OR (entity = 'ticket_message' AND entity_id IN \
+           (SELECT m.id FROM ticket_messages m JOIN tickets t ON t.id = m.ticket_id WHERE t.contact_id = ?1)) \
+         OR (entity = 'order' AND entity_id IN (SELECT id FROM orders WHERE contact_id = ?1)))"
+    )
+}
+
 /// Change-log field names that hold free text in deals, tickets and tasks.
 const TEXT_FIELDS: &str = "(fields LIKE '%\"title\"%' OR fields LIKE '%\"notes\"%' \
     OR fields LIKE '%\"lost_reason\"%' OR fields LIKE '%\"subject\"%' OR fields LIKE '%\"feedback\"%')";
@@ -117,7 +132,8 @@ impl Store {
             "orders": q("SELECT * FROM orders WHERE contact_id = ?1 ORDER BY ordered_at")?,
             "order_lines": q("SELECT l.*, p.name AS product FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN products p ON p.id = l.product_id WHERE o.contact_id = ?1 ORDER BY l.order_id, l.line_no")?,
             "campaign_memberships": q("SELECT m.*, c.name AS campaign FROM campaign_members m JOIN campaigns c ON c.id = m.campaign_id WHERE m.contact_id = ?1")?,
-            "change_log": q("SELECT s.at, s.actor, s.label, ch.op, ch.fields FROM changes ch JOIN change_sets s ON s.id = ch.change_set_id WHERE ch.entity = 'contact' AND (ch.entity_id = ?1 OR (ch.entity_id < ?1 AND ch.last_entity_id >= ?1)) ORDER BY ch.id")?,
+            "deal_stage_history": q("SELECT h.* FROM deal_stage_history h JOIN deals d ON d.id = h.deal_id WHERE d.contact_id = ?1 ORDER BY h.deal_id, h.changed_at")?,
+            "change_log": q(&format!("SELECT s.at, s.actor, s.label, ch.entity, ch.entity_id, ch.op, ch.fields FROM changes ch JOIN change_sets s ON s.id = ch.change_set_id WHERE {} ORDER BY ch.id", changes_about_them()))?,
         }))
     }
 
@@ -191,15 +207,9 @@ impl Store {
             // of the sets that touched anything about them, keeping the audit trail readable.
             let labels: Vec<(i64, String)> = tx
                 .prepare(&format!(
-                    "SELECT id, label FROM change_sets WHERE id IN (SELECT change_set_id FROM changes WHERE \
-                       (entity = 'contact' AND entity_id = ?1) \
-                       OR (entity = 'activity' AND entity_id IN (SELECT id FROM activities WHERE {THEIRS})) \
-                       OR (entity = 'task' AND entity_id IN (SELECT id FROM tasks WHERE {THEIRS})) \
-                       OR (entity = 'deal' AND entity_id IN (SELECT id FROM deals WHERE contact_id = ?1)) \
-                       OR (entity = 'ticket' AND entity_id IN (SELECT id FROM tickets WHERE contact_id = ?1)) \
-                       OR (entity = 'ticket_message' AND entity_id IN \
-                         (SELECT m.id FROM ticket_messages m JOIN tickets t ON t.id = m.ticket_id WHERE t.contact_id = ?1)) \
-                       OR (entity = 'order' AND entity_id IN (SELECT id FROM orders WHERE contact_id = ?1)))"
+                    "SELECT id, label FROM change_sets WHERE id IN \
+                       (SELECT change_set_id FROM changes WHERE {})",
+                    changes_about_them()
                 ))?
                 .query_map([id.0], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?;
