@@ -233,6 +233,11 @@ pub fn find(candidates: &[Candidate], only: Option<&HashSet<ContactId>>) -> Vec<
                 break 'companies;
             }
             for (other, other_id) in people.iter().skip(i + 1).take(NAME_WINDOW) {
+                // "Lead 12" and "Lead 13", "First0 Last0" and "First300 Last300": numbers that
+                // differ tell placeholder names apart, however alike their letters.
+                if !same_numbers(name, other) {
+                    continue;
+                }
                 let similarity = strsim::jaro_winkler(name, other);
                 if similarity >= NAME_SIMILARITY {
                     found.add(
@@ -257,6 +262,11 @@ pub fn find(candidates: &[Candidate], only: Option<&HashSet<ContactId>>) -> Vec<
         .into_iter()
         .map(|((a, b), reasons)| DuplicatePair { a, b, reasons })
         .collect()
+}
+
+fn same_numbers(a: &str, b: &str) -> bool {
+    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    digits(a) == digits(b)
 }
 
 type Groups<K, V> = HashMap<K, Vec<V>>;
@@ -524,12 +534,39 @@ mod tests {
         assert_eq!(find(&people, Some(&only)).len(), 1);
     }
 
+    /// `n` in letters (0 → "a", 27 → "bb"), for names told apart by letters only.
+    fn letters(mut n: i64) -> String {
+        let mut out = String::new();
+        loop {
+            out.insert(0, char::from(b'a' + (n % 26) as u8));
+            n /= 26;
+            if n == 0 {
+                return out;
+            }
+        }
+    }
+
+    #[test]
+    fn placeholder_names_told_apart_by_their_numbers_are_no_pair() {
+        let people = [
+            c(1, "First0", "Last0", Some(1), "", ""),
+            c(2, "First300", "Last300", Some(1), "", ""),
+            c(3, "Lead", "12", Some(1), "", ""),
+            c(4, "Lead", "13", Some(1), "", ""),
+            c(5, "Jon", "Smith", Some(1), "", ""),
+            c(6, "John", "Smith", Some(1), "", ""),
+        ];
+        let ids: Vec<(i64, i64)> = find(&people, None).iter().map(|p| (p.a.0, p.b.0)).collect();
+        assert_eq!(ids, [(5, 6)]);
+    }
+
     #[test]
     fn a_flood_of_look_alikes_is_cut_at_the_cap_the_same_way_every_time() {
         // 40 companies of 500 people named alike: far more similar pairs than the cap.
         let people: Vec<Candidate> = (0..20_000)
             .map(|i| {
-                let (first, last) = (format!("person{i}"), format!("surname{}", i % 40));
+                let first = format!("person{}", letters(i));
+                let last = format!("surname{}", letters(i % 40));
                 c(i, &first, &last, Some(i % 40), "", "")
             })
             .collect();
@@ -541,7 +578,16 @@ mod tests {
     #[test]
     fn shared_e_mails_fill_the_list_before_look_alike_names() {
         let mut people: Vec<Candidate> = (0..MAX_PAIRS as i64 * 2)
-            .map(|i| c(i, &format!("person{i}"), "smith", Some(1), "", ""))
+            .map(|i| {
+                c(
+                    i,
+                    &format!("person{}", letters(i)),
+                    "smith",
+                    Some(1),
+                    "",
+                    "",
+                )
+            })
             .collect();
         people.push(c(-1, "Zed", "Other", None, "zed@example.org", ""));
         people.push(c(-2, "Zoe", "Else", None, "ZED@example.org", ""));
