@@ -124,8 +124,8 @@ impl Ready {
                 let action = screen.intent(ws, intent);
                 self.act(action, Message::Tasks)
             }
-            View::Import(screen) if intent == Intent::Close => {
-                let action = screen.escape(ws);
+            View::Import(screen) => {
+                let action = screen.intent(ws, intent);
                 self.act(action, Message::Import)
             }
             View::Duplicates(screen) => {
@@ -140,7 +140,6 @@ impl Ready {
             | View::Analytics
             | View::Dashboard(_)
             | View::Settings(_)
-            | View::Import(_)
             | View::Export(_) => Task::none(),
         }
     }

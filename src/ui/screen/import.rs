@@ -20,6 +20,7 @@ use crate::domain::Timestamp;
 use crate::io::csv_import::{self, Options, Preview, Profile};
 use crate::io::workspace;
 use crate::ui::dialog::{self, Picked};
+use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
 use crate::ui::widget::{local_time, title_bar};
 use crate::ui::workspace::Workspace;
@@ -121,6 +122,30 @@ impl Import {
     /// Escape: while an import runs, what its Cancel button does (the wizard stays to say what
     /// became of it); otherwise what the Close (or Done) button does. Leaving by Close or the
     /// sidebar lets a running import carry on and report when it ends.
+    /// The keyboard: Ctrl+S imports (the wizard's buttons take no focus, so Tab cannot reach
+    /// Import), Escape cancels a running import or closes.
+    pub fn intent(&mut self, workspace: &Workspace, intent: Intent) -> Action<Message> {
+        match intent {
+            Intent::Close => self.escape(workspace),
+            Intent::Save if self.ready() => self.start(workspace, false),
+            _ => Action::None,
+        }
+    }
+
+    /// Whether Import can start: a file read, from the path shown, its mapping complete, and no
+    /// import running or done.
+    fn ready(&self) -> bool {
+        self.file
+            .as_ref()
+            .is_some_and(|f| f.path == std::path::Path::new(self.path.trim()))
+            && self
+                .csv
+                .as_ref()
+                .is_none_or(|c| c.mapping.problem().is_none())
+            && !self.run.is_running()
+            && !self.run.imported()
+    }
+
     pub fn escape(&mut self, workspace: &Workspace) -> Action<Message> {
         if self.run.is_running() {
             return self.update(workspace, Message::Run(run::Message::Cancel));
@@ -476,6 +501,7 @@ impl Import {
                 .on_press_maybe(ready.then_some(Message::Import))
                 .style(button::primary),
         )
+        .push(text("Ctrl+S").size(12).style(theme::muted_text))
         .into()
     }
 }
