@@ -250,6 +250,14 @@ fn vcard_json_csv_ics_exports_and_person_commands_work() {
         "{}",
         out(&e)
     );
+    // The erased contact is counted, and said to be a deleted one.
+    let check = out(&kith(&["check"], &db));
+    assert!(
+        check
+            .lines()
+            .any(|l| l.trim_start().starts_with("contacts") && l.contains("1 of them deleted")),
+        "{check}"
+    );
     let none = kith(&["person", "erase", "--id", "999"], &db);
     assert!(!none.status.success());
 }

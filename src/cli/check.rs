@@ -46,7 +46,14 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
                 .max()
                 .unwrap_or(0);
             for t in &report.tables {
-                println!("  {:width$}  {:>10}", t.table, t.rows);
+                match t.deleted.filter(|&n| n > 0) {
+                    // An undone import's rows stay, deleted, so Redo can put them back.
+                    Some(n) => println!(
+                        "  {:width$}  {:>10}  ({n} of them deleted, kept for Undo and Redo)",
+                        t.table, t.rows
+                    ),
+                    None => println!("  {:width$}  {:>10}", t.table, t.rows),
+                }
             }
         }
     }

@@ -9,6 +9,8 @@ use super::{Result, Store};
 pub struct TableCount {
     pub table: String,
     pub rows: i64,
+    /// Of `rows`, those deleted (kept so Undo can bring them back), where the table has any.
+    pub deleted: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -79,9 +81,24 @@ impl Store {
                 let rows =
                     self.conn
                         .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+                let soft: bool = self.conn.query_row(
+                    "SELECT count(*) > 0 FROM pragma_table_info(?1) WHERE name = 'deleted_at'",
+                    [*table],
+                    |r| r.get(0),
+                )?;
+                let deleted = if soft {
+                    Some(self.conn.query_row(
+                        &format!("SELECT count(*) FROM {table} WHERE deleted_at IS NOT NULL"),
+                        [],
+                        |r| r.get(0),
+                    )?)
+                } else {
+                    None
+                };
                 Ok(TableCount {
                     table: (*table).to_string(),
                     rows,
+                    deleted,
                 })
             })
             .collect::<Result<Vec<_>>>()?;
