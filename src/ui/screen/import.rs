@@ -4,6 +4,7 @@
 //! rejected row, and one Undo for the lot. A vCard file goes straight to a summary and Import.
 
 pub mod file;
+mod holds;
 pub mod mapping;
 pub mod preview;
 mod report;
@@ -16,13 +17,11 @@ use iced::widget::{Space, button, column, container, row, scrollable, text, text
 use iced::{Alignment, Element, Length, Task};
 
 use super::{Action, Destination, Section};
-use crate::domain::Timestamp;
 use crate::io::csv_import::{self, Options, Preview, Profile};
-use crate::io::workspace;
 use crate::ui::dialog::{self, Picked};
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
-use crate::ui::widget::{local_time, title_bar};
+use crate::ui::widget::title_bar;
 use crate::ui::workspace::Workspace;
 use file::{Kind, Loaded};
 
@@ -381,11 +380,11 @@ impl Import {
             }
             (Some(loaded), None) => match &loaded.kind {
                 Kind::Vcard { cards, names } => {
-                    page = page.push(step("Cards in the file", vcard_summary(*cards, names)));
+                    page = page.push(step("Cards in the file", holds::vcard(*cards, names)));
                     footer = footer.push(self.actions(None));
                 }
                 Kind::Workspace(summary) => {
-                    page = page.push(step("A whole workspace", workspace_summary(summary)));
+                    page = page.push(step("A whole workspace", holds::workspace(summary)));
                     footer = footer.push(self.actions(None));
                 }
                 Kind::Csv(_) => {}
@@ -513,61 +512,6 @@ fn step<'a>(title: &'a str, body: impl Into<Element<'a, Message>>) -> Element<'a
         .width(Length::Fill)
         .style(theme::card)
         .into()
-}
-
-fn vcard_summary(cards: usize, names: &[String]) -> Element<'_, Message> {
-    let mut body = column![text(if cards == 1 {
-        "1 card, to import as a contact:".to_string()
-    } else {
-        format!("{cards} cards, each to import as a contact:")
-    })]
-    .spacing(4);
-    for name in names {
-        body = body.push(text(name.as_str()).size(13).style(theme::muted_text));
-    }
-    if cards > names.len() {
-        body = body.push(
-            text(format!("… and {} more", cards - names.len()))
-                .size(13)
-                .style(theme::muted_text),
-        );
-    }
-    body.push(
-        text(
-            "A card whose e-mail address is already in the workspace updates that contact; \
-             photos are not kept.",
-        )
-        .size(13)
-        .style(theme::muted_text),
-    )
-    .into()
-}
-
-/// What a workspace file holds, and where it can go.
-fn workspace_summary(summary: &workspace::Summary) -> Element<'_, Message> {
-    let exported = summary
-        .exported_at
-        .as_deref()
-        .and_then(|at| chrono::DateTime::parse_from_rfc3339(at).ok())
-        .map(|at| format!(", exported {}", local_time(Timestamp(at.timestamp()))))
-        .unwrap_or_default();
-    column![
-        text(format!(
-            "A Kith workspace file: {}{exported}.",
-            report::rows_in(&summary.tables)
-        )),
-        text(report::tables_held(&summary.tables))
-            .size(13)
-            .style(theme::muted_text),
-        text(
-            "Everything in it — records, undo history and change log — goes into this workspace, \
-             which must be empty: a workspace file moves a whole workspace to a new place.",
-        )
-        .size(13)
-        .style(theme::muted_text),
-    ]
-    .spacing(4)
-    .into()
 }
 
 /// "Mapping loaded from …", and which of its columns this file does not have.
