@@ -182,6 +182,44 @@ fn a_label_with_a_line_break_cannot_break_a_vcard_apart() {
     }
 }
 
+/// A card's display name in an order of its own ("Li Wei", family name first) is kept and written
+/// back; one its name parts spell out is not kept twice.
+#[test]
+fn a_display_name_the_name_parts_do_not_spell_survives_a_vcard_round_trip() {
+    let cards = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Li Wei\r\nN:Li;Wei;;;\r\nEMAIL:li@x.example\r\nEND:VCARD\r\n\
+                 BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dr. Jane Q. Doe Jr.\r\nN:Doe;Jane;Q.;Dr.;Jr.\r\nEMAIL:jane@x.example\r\nEND:VCARD\r\n";
+    let (_dir, mut store) = common::workspace();
+    vcard::import(&mut store, cards.as_bytes(), "x.vcf", &mut ()).unwrap();
+    let ids = store.contact_ids().unwrap();
+    let li = store.contact(ids[0]).unwrap().fields;
+    assert_eq!(
+        (li.first_name.as_str(), li.last_name.as_str()),
+        ("Wei", "Li")
+    );
+    assert_eq!(li.custom["Display name"], "Li Wei");
+    let jane = store.contact(ids[1]).unwrap().fields;
+    assert!(
+        !jane.custom.contains_key("Display name"),
+        "{:?}",
+        jane.custom
+    );
+    let mut out = Vec::new();
+    vcard::export(&store, &ids, vcard::Version::V4, &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("\r\nFN:Li Wei\r\n"), "{text}");
+    assert!(!text.contains("X-KITH-FIELD:Display name"), "{text}");
+
+    // Renamed since, the card is named by the new name; the old display name stays a field.
+    let mut renamed = li.clone();
+    renamed.last_name = "Lee".into();
+    store.update_contact(ids[0], renamed).unwrap();
+    let mut out = Vec::new();
+    vcard::export(&store, &ids[..1], vcard::Version::V3, &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("\r\nFN:Wei Lee\r\n"), "{text}");
+    assert!(text.contains("X-KITH-FIELD:Display name;Li Wei"), "{text}");
+}
+
 #[test]
 fn tags_holding_commas_survive_a_csv_round_trip() {
     for tags in [vec!["Clients", "VIP, Gold", "Dublin"], vec!["VIP, Gold"]] {

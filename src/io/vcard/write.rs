@@ -45,8 +45,25 @@ pub fn write_cards(
                 escape(v)
             })
     };
-    let full = f.full_name();
-    lines.push(format!("FN:{}", escape(&full)));
+    // A display name a card brought ("Li Wei") names the card while it still holds the names
+    // the contact has: after a rename, FN follows the new name.
+    let words = |s: &str| {
+        let mut w: Vec<String> = s.split_whitespace().map(str::to_lowercase).collect();
+        w.sort();
+        w
+    };
+    let display = f
+        .custom
+        .iter()
+        .find(|(k, _)| custom::is_field(k, custom::DISPLAY_NAME))
+        .map(|(_, v)| v.as_str())
+        .unwrap_or_default();
+    let named = format!("{} {}", f.first_name, f.last_name);
+    if !display.trim().is_empty() && words(display) == words(&named) {
+        lines.push(format!("FN:{}", kept(custom::DISPLAY_NAME)));
+    } else {
+        lines.push(format!("FN:{}", escape(&f.full_name())));
+    }
     lines.push(format!(
         "N:{};{};{};{};{}",
         escape(&f.last_name),
