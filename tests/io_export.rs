@@ -12,6 +12,17 @@ use kith::domain::{ContactFields, EmailAddress, Phone};
 use kith::io::{csv_export, csv_import, ics, workspace};
 use kith::store::{ListKind, Store};
 
+/// The workspace file's bytes and its log's, as lower-case text: where an erased value must no
+/// longer be found.
+fn file_text(dir: &std::path::Path) -> String {
+    let path = dir.join("kith.db");
+    let mut bytes = std::fs::read(&path).unwrap();
+    if let Ok(wal) = std::fs::read(path.with_extension("db-wal")) {
+        bytes.extend(wal);
+    }
+    String::from_utf8_lossy(&bytes).to_lowercase()
+}
+
 fn demo(contacts: u64) -> (tempfile::TempDir, Store) {
     let (dir, mut store) = common::workspace();
     let today = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
@@ -420,12 +431,7 @@ fn a_person_can_be_exported_and_erased() {
     }
     drop(store);
     // Nor in the file's bytes: not in unused space of its pages, not as words of the search index.
-    let path = _dir.path().join("kith.db");
-    let mut bytes = std::fs::read(&path).unwrap();
-    if let Ok(wal) = std::fs::read(path.with_extension("db-wal")) {
-        bytes.extend(wal);
-    }
-    let bytes = String::from_utf8_lossy(&bytes).to_lowercase();
+    let bytes = file_text(_dir.path());
     for secret in ["eraseme", "erin@private.example", "peanuts", "secret agent"] {
         assert!(
             !bytes.contains(secret),
@@ -549,12 +555,7 @@ fn an_erasure_reaches_everything_about_the_person() {
     assert_eq!(kept.title, "Renewal for an erased person");
     assert_eq!(kept.amount, Money::new(1_200_00, Currency::EUR));
     drop(store);
-    let path = dir.path().join("kith.db");
-    let mut bytes = std::fs::read(&path).unwrap();
-    if let Ok(wal) = std::fs::read(path.with_extension("db-wal")) {
-        bytes.extend(wal);
-    }
-    let bytes = String::from_utf8_lossy(&bytes).to_lowercase();
+    let bytes = file_text(dir.path());
     for secret in [
         "zebulon",
         "smythe",
@@ -682,12 +683,7 @@ fn an_erasure_takes_the_person_out_of_records_that_only_name_them() {
     let hits = store.search("QUIRKYWORD", 5).unwrap();
     assert_eq!(hits.iter().map(|h| h.id).collect::<Vec<_>>(), [ticket.0]);
     drop(store);
-    let path = dir.path().join("kith.db");
-    let mut bytes = std::fs::read(&path).unwrap();
-    if let Ok(wal) = std::fs::read(path.with_extension("db-wal")) {
-        bytes.extend(wal);
-    }
-    let bytes = String::from_utf8_lossy(&bytes).to_lowercase();
+    let bytes = file_text(dir.path());
     for secret in ["korhonen", "555 6966", "valeria.k@"] {
         assert!(!bytes.contains(secret), "{secret} is still in the file");
     }
