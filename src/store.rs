@@ -48,7 +48,7 @@ mod undo;
 
 pub use backup::{
     AUTO_INTERVAL, BackupPolicy, DEFAULT_KEEP, Snapshot, default_dir as default_backup_dir,
-    newest_good, prune, restore_file, snapshots, verify as verify_snapshot,
+    newest_good, restore_file, snapshots, verify as verify_snapshot,
 };
 pub use baskets::CustomerProducts;
 pub use board::{Board, Column, DealQuery, DealSort};

@@ -72,18 +72,54 @@ fn automatic_backups_happen_at_most_daily_and_keep_the_newest_n() {
         "a second snapshot the same day"
     );
     // Snapshots named as if taken on earlier days: the oldest go when rotation runs.
+    let tag = store.snapshot_tag().unwrap();
     for day in ["20200101", "20200102", "20200103"] {
         std::fs::write(
-            policy.dir.join(format!("kith-{day}-120000.kithbak")),
+            policy.dir.join(format!("kith-{tag}-{day}-120000.kithbak")),
             b"old",
         )
         .unwrap();
     }
-    store::prune(&policy.dir, store.path(), policy.keep).unwrap();
+    store.prune_snapshots(&policy.dir, policy.keep).unwrap();
     let left = store::snapshots(&policy.dir, store.path()).unwrap();
     assert_eq!(left.len(), 2);
     assert!(left[0].taken > left[1].taken, "newest first");
-    assert!(left[1].path.ends_with("kith-20200103-120000.kithbak"));
+    assert!(
+        left[1]
+            .path
+            .ends_with(format!("kith-{tag}-20200103-120000.kithbak"))
+    );
+}
+
+/// Every default workspace is kith.db: two of them (two machines, two people) backing up to one
+/// shared folder with --keep each keep their own snapshots, and never delete the other's, nor a
+/// snapshot whose owner its name does not tell.
+#[test]
+fn pruning_in_a_shared_folder_leaves_another_workspaces_snapshots_of_the_same_name() {
+    let (dir_a, a) = common::workspace();
+    let (_dir_b, b) = common::workspace();
+    let shared = dir_a.path().join("usb");
+    std::fs::create_dir_all(&shared).unwrap();
+    std::fs::write(shared.join("kith-20200101-120000.kithbak"), b"untagged").unwrap();
+    for _ in 0..2 {
+        for store in [&a, &b] {
+            store.backup_into(&shared).unwrap();
+            store.prune_snapshots(&shared, 1).unwrap();
+        }
+    }
+    let listed = store::snapshots(&shared, a.path()).unwrap();
+    let tags: Vec<Option<String>> = listed.iter().map(|s| s.tag.clone()).collect();
+    assert_eq!(listed.len(), 3, "{listed:?}");
+    assert!(tags.contains(&a.snapshot_tag()) && tags.contains(&b.snapshot_tag()));
+    assert!(tags.contains(&None), "the untagged one stays");
+    assert_ne!(a.snapshot_tag(), b.snapshot_tag());
+    // The daily snapshot is due by this workspace's own, not by another's taken today.
+    let (_dir_c, c) = common::workspace();
+    let policy = BackupPolicy {
+        dir: shared.clone(),
+        keep: 3,
+    };
+    assert!(c.auto_backup(&policy).unwrap().is_some());
 }
 
 #[test]
@@ -92,7 +128,7 @@ fn snapshots_taken_within_a_second_keep_their_order_and_pruning_keeps_the_newest
     let folder = dir.path().join("quick");
     // Twelve snapshots named as if in one second: "-2" … "-12" after the first, which sort
     // wrongly as text ("-10" before "-2", "-3" before none).
-    let base = "kith-20260101-120000";
+    let base = format!("kith-{}-20260101-120000", store.snapshot_tag().unwrap());
     std::fs::create_dir_all(&folder).unwrap();
     std::fs::write(folder.join(format!("{base}.kithbak")), b"1").unwrap();
     for n in 2..=12 {
@@ -102,7 +138,7 @@ fn snapshots_taken_within_a_second_keep_their_order_and_pruning_keeps_the_newest
     assert!(listed[0].path.ends_with(format!("{base}-12.kithbak")));
     assert!(listed[1].path.ends_with(format!("{base}-11.kithbak")));
     assert!(listed[11].path.ends_with(format!("{base}.kithbak")));
-    store::prune(&folder, store.path(), 1).unwrap();
+    store.prune_snapshots(&folder, 1).unwrap();
     let left = store::snapshots(&folder, store.path()).unwrap();
     assert_eq!(left.len(), 1);
     assert!(
@@ -119,7 +155,7 @@ fn backing_up_and_pruning_in_quick_succession_keeps_the_snapshot_just_written() 
     let folder = dir.path().join("quick");
     for _ in 0..4 {
         let written = store.backup_into(&folder).unwrap();
-        store::prune(&folder, store.path(), 1).unwrap();
+        store.prune_snapshots(&folder, 1).unwrap();
         assert!(
             written.path.exists(),
             "{} was pruned",

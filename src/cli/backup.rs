@@ -28,7 +28,7 @@ pub fn backup(db: Option<PathBuf>, args: BackupArgs) -> Result<ExitCode, Error> 
     let store = open_existing(&path)?;
     let snapshot = store.backup_into(&args.to)?;
     if let Some(keep) = args.keep {
-        store::prune(&args.to, &path, usize::try_from(keep).unwrap_or(usize::MAX))?;
+        store.prune_snapshots(&args.to, usize::try_from(keep).unwrap_or(usize::MAX))?;
     }
     println!(
         "backed up {} to {} ({} bytes, verified)",

@@ -31,7 +31,13 @@ pub struct Snapshot {
     pub path: PathBuf,
     pub taken: DateTime<Utc>,
     pub bytes: u64,
+    /// The workspace's snapshot tag in the name (`kith-1a2b3c4d-…`); `None` in names written
+    /// before tags, or by a workspace that could not keep one.
+    pub tag: Option<String>,
 }
+
+/// The meta key of the tag that names a workspace's snapshots.
+const SNAPSHOT_TAG: &str = "snapshot_tag";
 
 /// Where automatic snapshots go and how many are kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,12 +67,37 @@ fn stem(workspace: &Path) -> String {
 }
 
 impl Store {
+    /// Eight hex digits in the names of this workspace's snapshots: every default workspace is
+    /// `kith.db`, and pruning one's snapshots in a shared folder (a USB stick) deleted another's.
+    /// Made on first use and kept in meta (apart from `workspace_id`, which names exported cards
+    /// and events); a read-only workspace, which cannot keep one, has none.
+    pub fn snapshot_tag(&self) -> Option<String> {
+        if let Ok(Some(tag)) = self.meta(SNAPSHOT_TAG) {
+            return Some(tag);
+        }
+        if self.read_only().is_some() {
+            return None;
+        }
+        let tag = super::open::random_id()[..8].to_string();
+        self.conn
+            .execute(
+                "INSERT OR IGNORE INTO meta (key, value) VALUES (?1, ?2)",
+                [SNAPSHOT_TAG, &tag],
+            )
+            .ok()?;
+        self.meta(SNAPSHOT_TAG).ok().flatten()
+    }
+
     /// Writes a verified snapshot into `dir` and returns it.
     pub fn backup_into(&self, dir: &Path) -> Result<Snapshot> {
         std::fs::create_dir_all(dir)
             .map_err(Error::io(format!("cannot create {}", dir.display())))?;
         let now = Utc::now();
-        let base = format!("{}-{}", stem(self.path()), now.format(STAMP));
+        let tag = self.snapshot_tag();
+        let base = match &tag {
+            Some(tag) => format!("{}-{tag}-{}", stem(self.path()), now.format(STAMP)),
+            None => format!("{}-{}", stem(self.path()), now.format(STAMP)),
+        };
         let target = next_name(dir, &base);
         let partial = files::with_suffix(&target, ".partial");
         let _ = std::fs::remove_file(&partial);
@@ -82,6 +113,7 @@ impl Store {
             bytes: std::fs::metadata(&target).map_or(0, |m| m.len()),
             path: target,
             taken: now,
+            tag,
         })
     }
 
@@ -104,8 +136,9 @@ impl Store {
         if self.read_only().is_some() {
             return Ok(None);
         }
+        let tag = self.snapshot_tag();
         let existing = snapshots(&policy.dir, self.path())?;
-        let due = existing.first().is_none_or(|newest| {
+        let due = existing.iter().find(|s| s.tag == tag).is_none_or(|newest| {
             Utc::now()
                 .signed_duration_since(newest.taken)
                 .to_std()
@@ -116,8 +149,23 @@ impl Store {
             return Ok(None);
         }
         let snapshot = self.backup_into(&policy.dir)?;
-        prune(&policy.dir, self.path(), policy.keep)?;
+        self.prune_snapshots(&policy.dir, policy.keep)?;
         Ok(Some(snapshot))
+    }
+
+    /// Deletes all but the newest `keep` of this workspace's snapshots in `dir`: those named with
+    /// its tag. Another workspace's, and any without a tag (written before tags, whose owner cannot
+    /// be told from the name), are left alone.
+    pub fn prune_snapshots(&self, dir: &Path, keep: usize) -> Result<()> {
+        let tag = self.snapshot_tag();
+        let ours = snapshots(dir, self.path())?
+            .into_iter()
+            .filter(|s| tag.is_some() && s.tag == tag);
+        for old in ours.skip(keep.max(1)) {
+            std::fs::remove_file(&old.path)
+                .map_err(Error::io(format!("cannot remove {}", old.path.display())))?;
+        }
+        Ok(())
     }
 
     /// Replaces the workspace's contents with `snapshot`, in place, through SQLite (so another
@@ -197,6 +245,7 @@ pub fn snapshots(dir: &Path, workspace: &Path) -> Result<Vec<Snapshot>> {
             let rest = name
                 .strip_prefix(&prefix)?
                 .strip_suffix(&format!(".{EXTENSION}"))?;
+            let (tag, rest) = split_tag(rest);
             let stamp = rest.get(..15)?;
             let taken = NaiveDateTime::parse_from_str(stamp, STAMP).ok()?.and_utc();
             let sequence = match rest.get(15..)? {
@@ -207,6 +256,7 @@ pub fn snapshots(dir: &Path, workspace: &Path) -> Result<Vec<Snapshot>> {
                 bytes: entry.metadata().ok()?.len(),
                 path: entry.path(),
                 taken,
+                tag,
             };
             Some((snapshot, sequence))
         })
@@ -215,13 +265,22 @@ pub fn snapshots(dir: &Path, workspace: &Path) -> Result<Vec<Snapshot>> {
     Ok(found.into_iter().map(|(snapshot, _)| snapshot).collect())
 }
 
-/// Deletes all but the newest `keep` snapshots of `workspace` in `dir`.
-pub fn prune(dir: &Path, workspace: &Path, keep: usize) -> Result<()> {
-    for old in snapshots(dir, workspace)?.iter().skip(keep.max(1)) {
-        std::fs::remove_file(&old.path)
-            .map_err(Error::io(format!("cannot remove {}", old.path.display())))?;
+/// `1a2b3c4d-20261126-101500…` → the tag and the stamp onwards; a name with no tag before its
+/// stamp (`20261126-101500…`) is returned whole.
+fn split_tag(rest: &str) -> (Option<String>, &str) {
+    let tagged = rest.get(..9).zip(rest.get(9..)).filter(|(head, tail)| {
+        head.ends_with('-')
+            && head[..8]
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+            && tail
+                .get(..15)
+                .is_some_and(|stamp| NaiveDateTime::parse_from_str(stamp, STAMP).is_ok())
+    });
+    match tagged {
+        Some((head, tail)) => (Some(head[..8].to_string()), tail),
+        None => (None, rest),
     }
-    Ok(())
 }
 
 /// Opens a snapshot read-only and checks it is a whole, healthy Kith workspace; returns its

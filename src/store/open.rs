@@ -419,7 +419,7 @@ pub fn login_name() -> String {
 
 /// 128 random bits as hex, from the standard library's per-process random hash keys (seeded by
 /// the operating system) mixed with the time, so no dependency is needed for one id per file.
-fn random_id() -> String {
+pub(super) fn random_id() -> String {
     use std::hash::{BuildHasher, Hasher};
     let half = |salt: u64| {
         let mut h = std::collections::hash_map::RandomState::new().build_hasher();
