@@ -182,6 +182,8 @@ impl Store {
             });
         }
         let safety = self.backup_into(&default_dir(self.path()))?;
+        // The snapshot may be another workspace's: this one keeps naming its snapshots its way.
+        let tag = self.snapshot_tag();
         let source = open_snapshot(snapshot, self.key.as_ref())?;
         let path = self.path().to_path_buf();
         copy_all(&Backup::new(&source, &mut self.conn)?, &path)?;
@@ -189,6 +191,12 @@ impl Store {
         self.conn
             .execute_batch("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;")?;
         migrations().to_latest(&mut self.conn)?;
+        if let Some(tag) = tag {
+            self.conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+                [SNAPSHOT_TAG, &tag],
+            )?;
+        }
         self.list_count.replace(None);
         Ok(safety)
     }
