@@ -382,6 +382,29 @@ fn a_call_logged_on_the_contact_page_joins_the_timeline() {
             .iter()
             .all(|t| t.fields.title != "Send the quote")
     );
+
+    // A save that fails (a trigger stands in for a locked or failing disk) keeps what was typed,
+    // to save again; it used to empty the form first.
+    let file = rusqlite::Connection::open(&w.path).unwrap();
+    file.execute_batch(
+        "CREATE TRIGGER refuse BEFORE INSERT ON activities BEGIN SELECT RAISE(ABORT, 'disk trouble'); END;",
+    )
+    .unwrap();
+    w.type_into("log-subject", "Left a voicemail");
+    w.click("Log call");
+    w.assert_sees_part("Not saved; what you typed is still there: database error: disk trouble");
+    w.assert_sees("Left a voicemail");
+    file.execute_batch("DROP TRIGGER refuse").unwrap();
+    w.click("Log call");
+    let timeline = w
+        .store()
+        .timeline(kith::store::Owner::Contact(first.id), 5)
+        .unwrap();
+    assert_eq!(
+        timeline[0].title, "Left a voicemail",
+        "saved once it could be"
+    );
+    assert_ne!(timeline[1].title, "Left a voicemail", "and once only");
 }
 
 #[test]

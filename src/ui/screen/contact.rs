@@ -60,6 +60,8 @@ struct LogDraft {
     error: Option<String>,
     /// Whether `error` is about the time (else about what was written).
     when_wrong: bool,
+    /// Sent to be saved and not yet answered: a second press would log it twice.
+    saving: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -68,6 +70,8 @@ struct TaskDraft {
     due: String,
     /// What is wrong, and with which field.
     error: Option<(TaskField, String)>,
+    /// Sent to be saved and not yet answered.
+    saving: bool,
 }
 
 /// The new-task fields a problem is shown at.
@@ -107,6 +111,10 @@ pub enum Message {
     AddTask,
     TaskToggled(TaskId, bool),
     Saved(Shared<()>),
+    /// An activity logged (or corrected): the form empties only once it is saved.
+    Logged(Shared<()>),
+    /// A task added: likewise.
+    TaskAdded(Shared<()>),
     ExportPerson,
     /// Erase pressed (true) or its confirmation dismissed (false).
     EraseAsked(bool),
@@ -143,6 +151,7 @@ impl ContactPage {
                 editing: None,
                 error: None,
                 when_wrong: false,
+                saving: false,
             },
             task: TaskDraft::default(),
             erase_asked: false,
@@ -309,6 +318,24 @@ impl ContactPage {
             )),
             Message::Saved(Ok(())) => Action::Changed { then: None },
             Message::Saved(Err(e)) => Action::Failed(e.to_string()),
+            Message::Logged(Ok(())) => {
+                self.clear_log();
+                self.log.saving = false;
+                Action::Changed { then: None }
+            }
+            Message::TaskAdded(Ok(())) => {
+                self.task = TaskDraft::default();
+                Action::Changed { then: None }
+            }
+            // What was typed stays, to save again once the workspace is free.
+            Message::Logged(Err(e)) => {
+                self.log.saving = false;
+                Action::Failed(format!("Not saved; what you typed is still there: {e}"))
+            }
+            Message::TaskAdded(Err(e)) => {
+                self.task.saving = false;
+                Action::Failed(format!("Not saved; what you typed is still there: {e}"))
+            }
             Message::ExportPerson => match &self.loaded {
                 Some(loaded) => Action::Open(Destination::Export(export::Source::Person {
                     id: self.id,
@@ -347,6 +374,9 @@ impl ContactPage {
     }
 
     fn log(&mut self, workspace: &Workspace) -> Action<Message> {
+        if self.log.saving {
+            return Action::None;
+        }
         if self.log.subject.trim().is_empty() && self.log.body.trim().is_empty() {
             self.log.error = Some("Write a subject or a few words about it.".into());
             return Action::None;
@@ -384,13 +414,14 @@ impl ContactPage {
             return Action::None;
         }
         let editing = self.log.editing.as_ref().map(|a| a.id);
-        self.clear_log();
+        self.log.error = None;
+        self.log.saving = true;
         Action::Run(workspace.run(
             move |s| match editing {
                 Some(id) => s.update_activity(id, fields).map(drop),
                 None => s.create_activity(fields).map(drop),
             },
-            Message::Saved,
+            Message::Logged,
         ))
     }
 
@@ -405,6 +436,9 @@ impl ContactPage {
     }
 
     fn add_task(&mut self, workspace: &Workspace) -> Action<Message> {
+        if self.task.saving {
+            return Action::None;
+        }
         let due = match self.task.due.trim() {
             "" => None,
             text => match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
@@ -428,8 +462,9 @@ impl ContactPage {
             self.task.error = Some((TaskField::Title, format!("Task {invalid}")));
             return Action::None;
         }
-        self.task = TaskDraft::default();
-        Action::Run(workspace.run(move |s| s.create_task(fields).map(drop), Message::Saved))
+        self.task.error = None;
+        self.task.saving = true;
+        Action::Run(workspace.run(move |s| s.create_task(fields).map(drop), Message::TaskAdded))
     }
 
     pub fn intent(&mut self, workspace: &Workspace, intent: Intent) -> Action<Message> {
