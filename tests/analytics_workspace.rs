@@ -212,6 +212,40 @@ fn the_churn_svm_runs_on_a_demo_workspace_and_refuses_an_empty_one() {
     assert!(String::from_utf8_lossy(&run.stderr).contains("no rows to learn from"));
 }
 
+/// Alternate classes in file order put one class in each training fold: the SVM answers that
+/// class there (it used to panic), and folds beyond the rows (not the cells) are refused.
+#[test]
+fn an_svm_fold_that_trains_on_one_class_scores_instead_of_panicking() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("alternating.csv");
+    std::fs::write(
+        &file,
+        "a,k,c\n1,5,yes\n2,5,no\n3,5,yes\n4,5,no\n5,5,yes\n6,5,no\n",
+    )
+    .unwrap();
+    let args = |folds: &'static str| {
+        kith(&[
+            "analyze",
+            "svm",
+            "--input",
+            path(&file),
+            "--target",
+            "c",
+            "--folds",
+            folds,
+        ])
+    };
+    let printed = succeeded(&args("2"));
+    assert!(
+        printed.contains("cross-validated accuracy 0.0% (2 folds)"),
+        "{printed}"
+    );
+    let run = args("7");
+    assert!(!run.status.success());
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("there are 6"), "{stderr}");
+}
+
 #[test]
 fn recommend_offers_every_customer_a_product_they_have_not_bought() {
     let (dir, db) = demo(300);

@@ -56,11 +56,12 @@ impl Svm {
             .std_axis(Axis(0), 0.0)
             .mapv(|s| if s > 0.0 { s } else { 1.0 });
         let z = standardized_with_bias(x, &mean, &std);
-        // Two classes need one separator; more need one per class against the rest.
-        let targets: Vec<&String> = if classes.len() == 2 {
-            vec![&classes[1]]
-        } else {
-            classes.iter().collect()
+        // Two classes need one separator; more need one per class against the rest; one class
+        // (a cross-validation fold whose training rows all share it) needs none: it is the answer.
+        let targets: Vec<&String> = match classes.len() {
+            0 | 1 => Vec::new(),
+            2 => vec![&classes[1]],
+            _ => classes.iter().collect(),
         };
         let mut weights = Vec::with_capacity(targets.len());
         let mut converged = true;
@@ -88,7 +89,9 @@ impl Svm {
         z.rows()
             .into_iter()
             .map(|row| {
-                if self.weights.len() == 1 {
+                if self.weights.is_empty() {
+                    self.classes.first().cloned().unwrap_or_default()
+                } else if self.weights.len() == 1 {
                     let positive = self.weights[0].dot(&row) > 0.0;
                     self.classes[usize::from(positive)].clone()
                 } else {
@@ -229,6 +232,19 @@ mod tests {
         assert_eq!(
             model.predict(&array![[0.2, 0.1], [4.8, 4.9]]),
             labels(&["no", "yes"])
+        );
+    }
+
+    /// A cross-validation fold whose training rows all share one class (a small workspace, a
+    /// file sorted by class) used to panic on predicting.
+    #[test]
+    fn training_rows_of_one_class_predict_that_class() {
+        let x = array![[1.0, 5.0], [3.0, 5.0], [5.0, 5.0]];
+        let y = labels(&["yes", "yes", "yes"]);
+        let model = Svm::fit(&x, &y, &SvmParams::default(), &Ticker::silent()).unwrap();
+        assert_eq!(
+            model.predict(&array![[2.0, 5.0], [9.0, 1.0]]),
+            labels(&["yes", "yes"])
         );
     }
 

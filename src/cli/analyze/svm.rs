@@ -97,7 +97,7 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     };
     let ticker = Ticker::silent();
     let cancelled = |e: &dyn std::fmt::Display| Error::Usage(e.to_string());
-    super::check_folds(args.folds, x.len(), false)?;
+    super::check_folds(args.folds, x.nrows(), false)?;
     let cv = cross_validate(&x, &y, args.folds, &params, &ticker).map_err(|e| cancelled(&e))?;
     let model = Svm::fit(&x, &y, &params, &ticker).map_err(|e| cancelled(&e))?;
     let train = model
