@@ -120,10 +120,18 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
         train * 100.0
     );
     if !model.converged {
-        eprintln!(
-            "note: training did not settle within {} passes at this C; a smaller --c gives a steadier model",
-            params.max_epochs
-        );
+        match params.c {
+            Some(_) => eprintln!(
+                "note: training did not settle within {} passes at this C; a smaller --c gives a steadier model",
+                params.max_epochs
+            ),
+            // A hard margin has no C: it settles only when a line separates the classes.
+            None => eprintln!(
+                "note: training did not settle within {} passes: no hard margin separates these \
+                 classes; a soft margin (--c instead of --hard-margin) suits them",
+                params.max_epochs
+            ),
+        }
     }
     if let Some(path) = &args.report {
         let report = Report {
