@@ -386,3 +386,48 @@ fn both_commands_read_the_workspace_customer_table() {
     );
     assert!(String::from_utf8_lossy(&run.stdout).contains("rules:"));
 }
+
+/// A blank (or NaN) cell in a column of numbers is named, as K-means and regression name it; it
+/// used to turn the column into categories, one per number ("if a ≠ 1 and a = 7 …"). A row with
+/// no class is named too, instead of becoming a class called "".
+#[test]
+fn a_tree_names_a_hole_in_a_numeric_column_and_a_row_without_a_class() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |text: &str| {
+        let file = dir.path().join("t.csv");
+        std::fs::write(&file, text).unwrap();
+        let out = kith(&[
+            "analyze",
+            "tree",
+            "--input",
+            file.to_str().unwrap(),
+            "--target",
+            "c",
+            "--folds",
+            "0",
+        ]);
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let rows = "1,yes\n2,no\n4,no\n5,yes\n6,no\n7,yes\n8,no\n";
+    let (ok, said) = run(&format!("a,c\n{rows},yes\n"));
+    assert!(
+        !ok && said.contains("line 9, column \"a\": \"\" is not a number"),
+        "{said}"
+    );
+    let (ok, said) = run(&format!("a,c\nNaN,yes\n{rows}"));
+    assert!(
+        !ok && said.contains("line 2, column \"a\": \"NaN\""),
+        "{said}"
+    );
+    let (ok, said) = run(&format!("a,c\n{rows}3,\n"));
+    assert!(
+        !ok && said.contains("line 9: no value for the target \"c\""),
+        "{said}"
+    );
+    // A column of words (and a word among numbers) is still categories.
+    let (ok, said) = run(&format!("a,c\n{rows}many,yes\n"));
+    assert!(ok, "{said}");
+}

@@ -132,6 +132,11 @@ impl Table {
             .collect())
     }
 
+    /// The file line row `row` came from, for messages.
+    pub fn line(&self, row: usize) -> u64 {
+        self.rows.get(row).map_or(0, |(line, _)| *line)
+    }
+
     /// The rows as read, for writing them back out with an extra column.
     pub fn rows(&self) -> impl Iterator<Item = &[String]> {
         self.rows.iter().map(|(_, r)| r.as_slice())

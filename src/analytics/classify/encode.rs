@@ -3,7 +3,7 @@
 //! indexes.
 
 use super::ClassifyError;
-use crate::analytics::table::Table;
+use crate::analytics::table::{Table, TableError};
 
 /// More categories than this in one text column is an id or free text, not a feature.
 pub const MAX_CATEGORIES: usize = 1000;
@@ -61,6 +61,13 @@ impl Dataset {
             return Err(ClassifyError::TargetIsAFeature(f.clone()));
         }
         let labels = table.labels(target)?;
+        if let Some(row) = labels.iter().position(String::is_empty) {
+            return Err(TableError::Line {
+                line: table.line(row),
+                reason: format!("no value for the target {target:?}"),
+            }
+            .into());
+        }
         let classes = sorted_distinct(&labels);
         let index: std::collections::HashMap<&str, u32> = classes
             .iter()
@@ -76,6 +83,18 @@ impl Dataset {
                 .iter()
                 .map(|c| c.parse::<f64>().ok().filter(|v| v.is_finite()))
                 .collect();
+            // A column of numbers with a blank or NaN cell is a column of numbers with a hole,
+            // not of categories (each number its own): the hole is named.
+            if numbers.is_none()
+                && let Some(row) = numbers_with_a_hole(&cells)
+            {
+                return Err(TableError::NotANumber {
+                    line: table.line(row),
+                    column: name.clone(),
+                    value: cells[row].clone(),
+                }
+                .into());
+            }
             match numbers {
                 Some(values) => {
                     columns.push(values);
@@ -110,6 +129,17 @@ impl Dataset {
             classes,
         })
     }
+}
+
+/// The first blank or non-finite cell of a column whose other cells are all numbers.
+fn numbers_with_a_hole(cells: &[String]) -> Option<usize> {
+    let finite = |c: &str| c.parse::<f64>().is_ok_and(f64::is_finite);
+    let hole = |c: &str| c.is_empty() || c.parse::<f64>().is_ok_and(|v| !v.is_finite());
+    let some_numbers = cells.iter().any(|c| finite(c));
+    let only_holes_besides = cells.iter().all(|c| finite(c) || hole(c));
+    (some_numbers && only_holes_besides)
+        .then(|| cells.iter().position(|c| hole(c)))
+        .flatten()
 }
 
 /// Numbers in numeric order when both are numbers, else text order.
