@@ -190,3 +190,34 @@ fn snapshots_are_owner_only() {
         .mode();
     assert_eq!(mode & 0o777, 0o600);
 }
+
+/// A backup killed part-way leaves a half-written snapshot as large as the workspace; the next
+/// backup removes those an hour old (a younger one may still be being written).
+#[test]
+fn a_backup_removes_what_killed_backups_left_half_written() {
+    let (dir, store) = common::workspace();
+    let folder = dir.path().join("snaps");
+    std::fs::create_dir_all(&folder).unwrap();
+    let stale = folder.join("kith-20200101-120000.kithbak.partial");
+    let fresh = folder.join("kith-20200102-120000.kithbak.partial");
+    let others = folder.join("shop-20200101-120000.kithbak.partial");
+    for file in [&stale, &fresh, &others] {
+        std::fs::write(file, b"half").unwrap();
+    }
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    for file in [&stale, &others] {
+        std::fs::File::options()
+            .write(true)
+            .open(file)
+            .unwrap()
+            .set_modified(two_hours_ago)
+            .unwrap();
+    }
+    store.backup_into(&folder).unwrap();
+    assert!(!stale.exists(), "the stale one goes");
+    assert!(fresh.exists(), "one that may still be written stays");
+    assert!(
+        others.exists(),
+        "another workspace's is not this one's to remove"
+    );
+}

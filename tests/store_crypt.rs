@@ -107,3 +107,21 @@ fn backups_of_an_encrypted_workspace_stay_encrypted() {
     store.restore_from(&snapshot.path).unwrap();
     assert_eq!(store.counts().unwrap().contacts, 1);
 }
+
+/// A decryption killed part-way left its half-written copy beside the workspace: the data in
+/// plain text. Opening the workspace for work (which a running conversion's lock prevents)
+/// removes it.
+#[test]
+fn a_conversion_killed_part_way_leaves_no_copy_once_the_workspace_is_opened() {
+    let (dir, mut store) = common::workspace();
+    common::contact(&mut store, "Ada", "Lovelace");
+    drop(store);
+    let path = dir.path().join("kith.db");
+    let partial = dir.path().join("kith.db.converting");
+    let journal = dir.path().join("kith.db.converting-journal");
+    std::fs::write(&partial, b"Ada Lovelace in plain text").unwrap();
+    std::fs::write(&journal, b"journal").unwrap();
+    let store = Store::open(&path).unwrap();
+    assert!(!partial.exists() && !journal.exists());
+    assert_eq!(store.counts().unwrap().contacts, 1);
+}

@@ -109,6 +109,7 @@ impl Store {
             let _ = std::fs::remove_file(&partial);
             return Err(e);
         }
+        remove_stale_partials(dir, self.path());
         Ok(Snapshot {
             bytes: std::fs::metadata(&target).map_or(0, |m| m.len()),
             path: target,
@@ -199,6 +200,30 @@ impl Store {
         }
         self.list_count.replace(None);
         Ok(safety)
+    }
+}
+
+/// A partial snapshot untouched for this long is one whose writer was killed (or lost power):
+/// no backup takes an hour to write, so a younger one may still be being written.
+const STALE_PARTIAL: Duration = Duration::from_secs(60 * 60);
+
+/// Removes half-written snapshots of `workspace` that killed backups left in `dir` (each as large
+/// as the workspace); only the backup writing one ever removed it before.
+fn remove_stale_partials(dir: &Path, workspace: &Path) {
+    let prefix = format!("{}-", stem(workspace));
+    let suffix = format!(".{EXTENSION}.partial");
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|at| at.elapsed().ok())
+            .is_some_and(|age| age >= STALE_PARTIAL);
+        if name.starts_with(&prefix) && name.ends_with(&suffix) && stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }
 

@@ -75,6 +75,17 @@ fn convert(path: &Path, from: Option<&Passphrase>, to: Option<&Passphrase>) -> R
     Ok(())
 }
 
+/// Removes what a conversion killed part-way left beside the workspace: its half-written copy
+/// (after a killed `decrypt`, the workspace's data in plain text) and that copy's journal. Called
+/// once the workspace has been opened for work, which a running conversion's exclusive lock
+/// would have prevented.
+pub(super) fn remove_leftovers(path: &Path) {
+    let partial = files::with_suffix(path, ".converting");
+    for file in [files::with_suffix(&partial, "-journal"), partial] {
+        let _ = std::fs::remove_file(file);
+    }
+}
+
 /// `Err(InUse)` when another connection, in this process or another, has `path` open for
 /// writing or holds a lock on it: what must not be replaced under it (`kith demo --force`). A file
 /// SQLite cannot read (not a database, or encrypted) is in no one's use through SQLite.

@@ -101,6 +101,7 @@ impl Store {
             return Ok(store);
         }
         migrations().to_latest(&mut store.conn)?;
+        super::cipher::remove_leftovers(&store.path);
         if !exists {
             // Provenance for support questions: which Kith made this file, and when; and a
             // random id that tells this workspace's exported cards and events from another's.
