@@ -1,6 +1,8 @@
 //! The safety commands as a user runs them: backup, restore, encrypt/decrypt/rekey with the
 //! passphrase from a file or the environment, and read-only files opened as an ordinary user.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -309,4 +311,48 @@ mod read_only {
         );
         assert!(text(&check).contains("integrity: ok"));
     }
+}
+
+/// A large write killed part-way (an import) leaves the file half new and its rollback journal
+/// beside it. `kith check` called that "damaged" and advised restoring a backup, which would lose
+/// everything saved since; it now says the write was interrupted, and an ordinary open rolls it
+/// back to the file as it was.
+#[test]
+fn check_tells_an_interrupted_write_from_damage() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    let mut store = kith::store::Store::open(&db).unwrap();
+    common::contact(&mut store, "Ada", "Lovelace");
+    drop(store);
+    // The moment of the kill, copied: pages already written into the file, the journal with the
+    // pages they replaced.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "PRAGMA journal_mode = DELETE; PRAGMA cache_size = 2; BEGIN; \
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) \
+         INSERT INTO tags (name) SELECT 'tag ' || i || ' ' || hex(randomblob(40)) FROM n;",
+    )
+    .unwrap();
+    let killed = dir.path().join("killed.db");
+    std::fs::copy(&db, &killed).unwrap();
+    std::fs::copy(
+        dir.path().join("w.db-journal"),
+        dir.path().join("killed.db-journal"),
+    )
+    .unwrap();
+    drop(conn);
+
+    let check = run(&mut kith(&["check"], &killed));
+    assert!(!check.status.success());
+    assert!(
+        text(&check).contains("a write to it was interrupted"),
+        "{}",
+        text(&check)
+    );
+    assert!(!text(&check).contains("damaged"), "{}", text(&check));
+    // Any open that may write rolls the unfinished write back.
+    let search = run(&mut kith(&["search", "Lovelace"], &killed));
+    assert!(search.status.success(), "{}", text(&search));
+    let check = run(&mut kith(&["check"], &killed));
+    assert!(text(&check).contains("integrity: ok"), "{}", text(&check));
 }

@@ -74,6 +74,21 @@ impl Store {
                 reason: "there is no workspace file there (or it is empty)".into(),
             });
         }
+        // A write killed part-way (a large import) leaves its rollback journal: the file's pages
+        // are half new until an open that may write rolls them back. Read as they are, they looked
+        // "malformed", and the advice was to restore a backup, losing what was saved since.
+        let journal = files::with_suffix(path, "-journal");
+        if journal.metadata().is_ok_and(|m| m.len() > 0) {
+            return Err(Error::CannotOpen {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "a write to it was interrupted and {} holds what it replaced; open the \
+                     workspace with Kith (the window, or a command such as kith search) to roll \
+                     that write back, then check it again",
+                    journal.display()
+                ),
+            });
+        }
         Self::open_as(path, key, Purpose::Look)
     }
 
