@@ -125,3 +125,36 @@ fn a_conversion_killed_part_way_leaves_no_copy_once_the_workspace_is_opened() {
     assert!(!partial.exists() && !journal.exists());
     assert_eq!(store.counts().unwrap().contacts, 1);
 }
+
+/// A snapshot taken before `encrypt` (or `decrypt`) cannot go into the workspace in place: the
+/// refusal says why and how to get at it, and writes no safety snapshot first.
+#[test]
+fn a_snapshot_from_before_encrypting_or_decrypting_is_refused_with_the_way_to_it() {
+    let (dir, mut store) = common::workspace();
+    common::contact(&mut store, "Ada", "Lovelace");
+    let path = dir.path().join("kith.db");
+    let snaps = dir.path().join("snaps");
+    let plain = store.backup_into(&snaps).unwrap();
+    drop(store);
+    store::encrypt(&path, &key("pw")).unwrap();
+    let mut store = Store::open_with(&path, Some(&key("pw"))).unwrap();
+    let encrypted = store.backup_into(&snaps).unwrap();
+    let safety = store::default_backup_dir(&path);
+    let before = store::snapshots(&safety, &path).unwrap().len();
+    let refused = store.restore_from(&plain.path).unwrap_err().to_string();
+    assert!(
+        refused.contains("is not encrypted") && refused.contains("--db NEW.db"),
+        "{refused}"
+    );
+    assert_eq!(store::snapshots(&safety, &path).unwrap().len(), before);
+    drop(store);
+
+    store::decrypt(&path, &key("pw")).unwrap();
+    let mut store = Store::open(&path).unwrap();
+    let refused = store.restore_from(&encrypted.path).unwrap_err().to_string();
+    assert!(
+        refused.contains("is encrypted and the workspace"),
+        "{refused}"
+    );
+    assert_eq!(store.counts().unwrap().contacts, 1);
+}

@@ -61,25 +61,6 @@ pub fn restore(db: Option<PathBuf>, args: RestoreArgs) -> Result<ExitCode, Error
         None
     };
     match opened {
-        Some(Ok(store))
-            if !store.is_encrypted()
-                && matches!(
-                    store::file_header(&args.from),
-                    Ok(store::FileHeader::Encrypted)
-                ) =>
-        {
-            // Pages are copied into the open workspace as they are; an encrypted snapshot's
-            // cannot go into a plain file (one decrypted since the snapshot was taken).
-            return Err(Error::Usage(format!(
-                "{} is encrypted and the workspace {} is not (it was decrypted after the \
-                 snapshot was taken), so it cannot be restored in place. Restore it into a new \
-                 file with the passphrase it was taken with — kith restore --from {} --db NEW.db \
-                 --passphrase-file FILE — or encrypt the workspace again first.",
-                args.from.display(),
-                path.display(),
-                args.from.display()
-            )));
-        }
         Some(Ok(mut store)) => {
             let safety = store
                 .restore_from(&args.from)

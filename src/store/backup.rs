@@ -174,6 +174,7 @@ impl Store {
     /// is first saved as a snapshot of its own, so a restore can itself be undone.
     pub fn restore_from(&mut self, snapshot: &Path) -> Result<Snapshot> {
         self.writable()?;
+        self.same_encryption_as(snapshot)?;
         let version = verify(snapshot, self.key.as_ref())?;
         if version > LATEST_VERSION {
             return Err(Error::TooNew {
@@ -224,6 +225,44 @@ fn remove_stale_partials(dir: &Path, workspace: &Path) {
         if name.starts_with(&prefix) && name.ends_with(&suffix) && stale {
             let _ = std::fs::remove_file(entry.path());
         }
+    }
+}
+
+impl Store {
+    /// Pages are copied into the open workspace as they are, so a snapshot restores in place only
+    /// into a workspace encrypted as it is: one taken before `encrypt` (or `decrypt`) cannot, and
+    /// SQLite's own refusal ("backup is not supported with encrypted databases") said nothing of
+    /// why or what to do.
+    fn same_encryption_as(&self, snapshot: &Path) -> Result<()> {
+        let encrypted = match secret::header(snapshot) {
+            Ok(secret::Header::Encrypted) => true,
+            Ok(secret::Header::Plain) => false,
+            // Not a workspace at all: `verify` says so.
+            _ => return Ok(()),
+        };
+        if encrypted == self.is_encrypted() {
+            return Ok(());
+        }
+        let (it, workspace, how) = if encrypted {
+            (
+                "encrypted",
+                "is not (it was decrypted after the snapshot was taken)",
+                "with the passphrase it was taken with, or encrypt the workspace again first",
+            )
+        } else {
+            (
+                "not encrypted",
+                "is (it was encrypted after the snapshot was taken)",
+                "and encrypt that file, or decrypt the workspace first",
+            )
+        };
+        Err(Error::NotAllowed(format!(
+            "{} is {it} and the workspace {} {workspace}, so it cannot be restored in place. \
+             Restore it into a new file (kith restore --from {} --db NEW.db) {how}.",
+            snapshot.display(),
+            self.path().display(),
+            snapshot.display()
+        )))
     }
 }
 
