@@ -158,3 +158,18 @@ fn undo_takes_back_only_the_change_this_window_showed() {
     w.ctrl("z");
     assert!(w.store().contact(theirs).unwrap().deleted_at.is_some());
 }
+
+/// A change made by another window or a command (an import from the command line) reaches this
+/// window's counts, lists and Undo within a poll; it used to show the old counts until the user
+/// changed something.
+#[test]
+fn changes_made_elsewhere_reach_the_counts_and_the_list() {
+    let mut w = Window::demo(30);
+    w.click("Contacts");
+    w.send(Message::Poll);
+    w.assert_sees_part("30 contacts");
+    common::contact(&mut w.store(), "Zelda", "Elsewhere");
+    w.send(Message::Poll);
+    w.assert_sees_part("31 contacts");
+    w.assert_sees("Zelda Elsewhere");
+}

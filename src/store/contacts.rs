@@ -289,9 +289,10 @@ impl Store {
         Ok(total as u64)
     }
 
-    /// SQLite's count of commits by other connections, so a change made elsewhere (the command
-    /// line, a second window) also invalidates the cached count.
-    fn data_version(&self) -> Result<i64> {
+    /// SQLite's count of commits by other connections (not this one's own), so a change made
+    /// elsewhere (the command line, a second window) also invalidates the cached count, and the
+    /// window, polling it, learns that what it shows may be out of date.
+    pub fn data_version(&self) -> Result<i64> {
         Ok(self
             .conn
             .prepare_cached("PRAGMA data_version")?

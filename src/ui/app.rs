@@ -30,6 +30,9 @@ pub use launch::Launch;
 /// How often the window looks for tasks falling due, to remind the user.
 const REMINDER_CHECK: Duration = Duration::from_secs(60);
 
+/// How often the window asks whether another window or command changed the file.
+const CHANGES_CHECK: Duration = Duration::from_secs(3);
+
 /// How long a notice stays before it goes on its own.
 pub const NOTICE_TIME: Duration = Duration::from_secs(12);
 
@@ -79,6 +82,8 @@ struct Ready {
     notice_time: Option<Duration>,
     /// Tasks due up to this moment have been announced.
     reminded_until: crate::domain::Timestamp,
+    /// The file's data version when last polled: another window's or command's change moves it.
+    seen_version: Option<i64>,
 }
 
 enum View {
@@ -183,6 +188,9 @@ pub enum Message {
     Failed(String),
     /// A minute passed: time to look for tasks falling due.
     Tick,
+    /// Time to ask whether another window or command changed the file.
+    Poll,
+    Polled(Shared<i64>),
     Reminders(crate::domain::Timestamp, Shared<Vec<crate::domain::Task>>),
     Unlock(unlock::Message),
     Recovery(recovery::Message),
@@ -295,6 +303,7 @@ impl App {
             notices: 0,
             notice_time: self.launch.notice_time,
             reminded_until: crate::domain::Timestamp::now(),
+            seen_version: None,
             workspace,
         };
         // A file given at launch opens in the import wizard (taken, so unlocking or recovering
@@ -480,6 +489,10 @@ impl Ready {
             }
             Message::Failed(text) => self.notify(text, Tone::Error),
             Message::Tick => self.check_reminders(),
+            Message::Poll => self.poll(),
+            Message::Polled(Ok(version)) => self.polled(version),
+            // The next poll asks again.
+            Message::Polled(Err(_)) => Task::none(),
             Message::Reminders(until, Ok(due)) => {
                 self.reminded_until = self.reminded_until.max(until);
                 let refresh = match &mut self.view {

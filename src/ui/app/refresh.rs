@@ -67,6 +67,28 @@ impl Ready {
         )
     }
 
+    /// Asks whether the file changed elsewhere since the last poll.
+    pub(super) fn poll(&self) -> Task<Message> {
+        self.workspace.run(|s| s.data_version(), Message::Polled)
+    }
+
+    /// Another window or a command changed the file (an import of 300,000 contacts from the
+    /// command line): the counts, Undo's label and the lists are read again. The page in view is
+    /// left as it is, so nothing is re-read under a half-typed form or a drag.
+    pub(super) fn polled(&mut self, version: i64) -> Task<Message> {
+        let changed = self.seen_version.is_some_and(|seen| seen != version);
+        self.seen_version = Some(version);
+        if !changed {
+            return Task::none();
+        }
+        let ws = &self.workspace;
+        Task::batch([
+            self.contacts.refresh(ws).map(Message::Contacts),
+            self.companies.refresh(ws).map(Message::Companies),
+            self.refresh_status(false),
+        ])
+    }
+
     /// Asks the store for tasks that fell due since the last check.
     pub(super) fn check_reminders(&self) -> Task<Message> {
         let (from, to) = (self.reminded_until, crate::domain::Timestamp::now());

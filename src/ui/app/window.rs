@@ -4,7 +4,7 @@
 use iced::keyboard;
 use iced::{Subscription, Theme};
 
-use super::{App, Message, REMINDER_CHECK, State, View};
+use super::{App, CHANGES_CHECK, Message, REMINDER_CHECK, State, View};
 use crate::ui::shortcuts::{self, Intent};
 use crate::ui::theme;
 
@@ -68,6 +68,7 @@ impl App {
                 mode,
                 close,
                 iced::time::every(REMINDER_CHECK).map(|_| Message::Tick),
+                iced::time::every(CHANGES_CHECK).map(|_| Message::Poll),
             ]),
             _ => Subscription::batch([keys, mode, close]),
         }
