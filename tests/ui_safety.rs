@@ -168,8 +168,12 @@ fn changes_made_elsewhere_reach_the_counts_and_the_list() {
     w.click("Contacts");
     w.send(Message::Poll);
     w.assert_sees_part("30 contacts");
-    common::contact(&mut w.store(), "Zelda", "Elsewhere");
+    let zelda = common::contact(&mut w.store(), "Zelda", "Elsewhere");
     w.send(Message::Poll);
     w.assert_sees_part("31 contacts");
     w.assert_sees("Zelda Elsewhere");
+    // What Undo takes back is not quietly moved to the other window's change.
+    w.ctrl("z");
+    w.assert_sees_part("changed elsewhere");
+    assert!(w.store().contact(zelda).unwrap().deleted_at.is_none());
 }

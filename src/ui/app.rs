@@ -191,6 +191,7 @@ pub enum Message {
     /// Time to ask whether another window or command changed the file.
     Poll,
     Polled(Shared<i64>),
+    Recounted(Shared<Counts>),
     Reminders(crate::domain::Timestamp, Shared<Vec<crate::domain::Task>>),
     Unlock(unlock::Message),
     Recovery(recovery::Message),
@@ -491,8 +492,12 @@ impl Ready {
             Message::Tick => self.check_reminders(),
             Message::Poll => self.poll(),
             Message::Polled(Ok(version)) => self.polled(version),
+            Message::Recounted(Ok(counts)) => {
+                self.counts = counts;
+                Task::none()
+            }
             // The next poll asks again.
-            Message::Polled(Err(_)) => Task::none(),
+            Message::Polled(Err(_)) | Message::Recounted(Err(_)) => Task::none(),
             Message::Reminders(until, Ok(due)) => {
                 self.reminded_until = self.reminded_until.max(until);
                 let refresh = match &mut self.view {

@@ -73,8 +73,9 @@ impl Ready {
     }
 
     /// Another window or a command changed the file (an import of 300,000 contacts from the
-    /// command line): the counts, Undo's label and the lists are read again. The page in view is
-    /// left as it is, so nothing is re-read under a half-typed form or a drag.
+    /// command line): the counts and the lists are read again. The page in view is left as it
+    /// is, so nothing is re-read under a half-typed form or a drag; so is what Undo takes back,
+    /// so that Ctrl+Z still refuses to take back a change this window never showed.
     pub(super) fn polled(&mut self, version: i64) -> Task<Message> {
         let changed = self.seen_version.is_some_and(|seen| seen != version);
         self.seen_version = Some(version);
@@ -85,7 +86,7 @@ impl Ready {
         Task::batch([
             self.contacts.refresh(ws).map(Message::Contacts),
             self.companies.refresh(ws).map(Message::Companies),
-            self.refresh_status(false),
+            ws.run(|s| s.counts(), Message::Recounted),
         ])
     }
 
