@@ -162,6 +162,24 @@ fn a_form_saved_in_one_window_keeps_what_the_other_window_saved_meanwhile() {
     assert_eq!(again.updated_at, before.updated_at);
     assert_eq!(first.contact(id).unwrap(), before);
     assert_eq!(logged(&first), entries, "no change logged");
+
+    // Erased from the other window while the form was open: the save is refused, not written
+    // onto the erased record.
+    second.erase_person(id).unwrap();
+    let mut phoned = before.fields.clone();
+    phoned.phones = vec![kith::domain::Phone {
+        number: "+44 161 555 2222".into(),
+        label: String::new(),
+    }];
+    let refused = first
+        .save_contact(Some(id), phoned, None, Some(&before.fields))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        refused.contains("was deleted in another window"),
+        "{refused}"
+    );
+    assert!(first.contact(id).unwrap().fields.phones.is_empty());
 }
 
 /// Whether this process holds a POSIX lock on `path`, as the kernel lists it in /proc/locks

@@ -138,6 +138,16 @@ impl Store {
         let mut fields = fields.normalized();
         let old = id.map(|id| self.contact(id)).transpose()?;
         if let (Some(old), Some(base)) = (&old, base) {
+            // Deleted (or erased) elsewhere while the form was open: saving would write onto a
+            // record no one sees, an erased person's included.
+            if old.deleted_at.is_some() {
+                return Err(super::Error::NotAllowed(format!(
+                    "{} was deleted in another window or by a command while you edited it, so \
+                     nothing was saved; undo the deletion there (or restore the contact) to edit \
+                     it again",
+                    base.full_name()
+                )));
+            }
             fields = crate::domain::rebase::rebase(base, &fields, &old.fields);
         }
         fields.validate(self.now().date_utc())?;
