@@ -180,6 +180,22 @@ fn a_form_saved_in_one_window_keeps_what_the_other_window_saved_meanwhile() {
         "{refused}"
     );
     assert!(first.contact(id).unwrap().fields.phones.is_empty());
+
+    // A company deleted elsewhere likewise.
+    let company = first
+        .create_company(kith::domain::CompanyFields {
+            name: "Acme".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    second.delete(company.id).unwrap();
+    let mut renamed = company.fields.clone();
+    renamed.industry = "Rockets".into();
+    let refused = first
+        .update_company(company.id, renamed, Some(&company.fields))
+        .unwrap_err()
+        .to_string();
+    assert!(refused.contains("Acme was deleted"), "{refused}");
 }
 
 /// Whether this process holds a POSIX lock on `path`, as the kernel lists it in /proc/locks

@@ -52,6 +52,14 @@ impl Store {
         base: Option<&CompanyFields>,
     ) -> Result<Company> {
         let old = self.company(id)?;
+        if let Some(base) = base
+            && old.deleted_at.is_some()
+        {
+            return Err(super::contacts::deleted_meanwhile(
+                base.name.trim(),
+                "company",
+            ));
+        }
         let fields = match base {
             Some(base) => crate::domain::rebase::rebase(base, &fields, &old.fields),
             None => fields,
