@@ -15,7 +15,9 @@
 //! needs for the schema. The file is written once under the target directory. Run with
 //! `cargo bench --bench import`.
 //!
-//! Last runs, 2026-11-26 (eighth session): kith 16.11 / 15.01 s, sqlite3 `.import` 1.81 / 1.77 s
+//! Last run, 2026-11-26 (tenth session): kith 14.51 s, sqlite3 `.import` 1.84 s (ratio 7.90),
+//! sqlite3 into Kith's schema 11.62 s (Kith takes 1.25× that).
+//! Earlier, 2026-11-26 (eighth session): kith 16.11 / 15.01 s, sqlite3 `.import` 1.81 / 1.77 s
 //! (ratio 8.88 / 8.48), sqlite3 into Kith's schema 12.39 / 12.35 s (Kith takes 1.22–1.30× that).
 //! Sixth session (the machine slower than the day before for every line):
 //! kith 15.42 / 14.47 s, sqlite3 `.import` 1.76 / 1.83 s (ratio 8.75 / 7.92), sqlite3 into Kith's
