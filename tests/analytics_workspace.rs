@@ -535,3 +535,29 @@ fn workspace_segments_are_found_on_z_scores_as_the_window_finds_them() {
         assert_eq!(json["standardized"], standardized, "{extra:?}");
     }
 }
+
+/// DBSCAN on a workspace clusters z-scores, as K-means and the window do: on raw values the
+/// suggested eps (thousands) measured income alone.
+#[test]
+fn dbscan_on_a_workspace_clusters_z_scores_unless_raw_is_asked() {
+    let (_dir, db) = demo(300);
+    let standard = succeeded(&kith(&[
+        "analyze",
+        "dbscan",
+        "--db",
+        path(&db),
+        "--min-samples",
+        "5",
+    ]));
+    assert!(standard.contains("(standardised)"), "{standard}");
+    let raw = succeeded(&kith(&[
+        "analyze",
+        "dbscan",
+        "--db",
+        path(&db),
+        "--min-samples",
+        "5",
+        "--raw",
+    ]));
+    assert!(!raw.contains("(standardised)"), "{raw}");
+}

@@ -25,9 +25,14 @@ pub struct Args {
     /// Points within eps, the point itself included, that make a core point.
     #[arg(long)]
     min_samples: usize,
-    /// Cluster z-scores (population std) instead of raw values.
+    /// Cluster z-scores (population std) instead of raw values. The default with --db, whose
+    /// features have unlike units (an income in the thousands would outweigh an age, and eps
+    /// would measure income alone), as the window clusters them.
     #[arg(long)]
     standardize: bool,
+    /// With --db, cluster the raw values after all.
+    #[arg(long, conflicts_with = "standardize")]
+    raw: bool,
     /// Write the input rows plus a `cluster` column (noise = -1) here.
     #[arg(long, value_name = "customer_clusters.csv")]
     out: Option<PathBuf>,
@@ -37,6 +42,7 @@ pub struct Args {
 }
 
 pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
+    let standardize = args.standardize || (args.input.is_none() && !args.raw);
     let input = Input::load(db, args.input.as_deref(), &args.features)?;
     let eps = match args.eps {
         Some(eps) => eps,
@@ -44,7 +50,7 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
             let s = suggest_eps(
                 input.matrix.view(),
                 args.min_samples,
-                args.standardize,
+                standardize,
                 0,
                 &Ticker::silent(),
             )
@@ -61,7 +67,7 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     let params = DbscanParams {
         eps,
         min_samples: args.min_samples,
-        standardize: args.standardize,
+        standardize,
     };
     let r = dbscan(input.matrix.view(), &params, &Ticker::silent()).map_err(usage)?;
 
