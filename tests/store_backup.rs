@@ -221,3 +221,28 @@ fn a_backup_removes_what_killed_backups_left_half_written() {
         "another workspace's is not this one's to remove"
     );
 }
+
+/// A restore's safety snapshot holds what the restore replaced, so it does not count as the
+/// day's snapshot: the next automatic one (when the window closes) is still taken.
+#[test]
+fn after_a_restore_the_days_snapshot_is_still_taken() {
+    let (dir, mut store) = common::workspace();
+    let policy = BackupPolicy {
+        dir: store::default_backup_dir(&dir.path().join("kith.db")),
+        keep: 7,
+    };
+    common::contact(&mut store, "Ada", "Lovelace");
+    let snapshot = store
+        .auto_backup(&policy)
+        .unwrap()
+        .expect("the first of the day");
+    common::contact(&mut store, "Grace", "Hopper");
+    assert!(store.auto_backup(&policy).unwrap().is_none(), "one a day");
+    store.restore_from(&snapshot.path).unwrap();
+    let after = store.auto_backup(&policy).unwrap();
+    assert!(after.is_some(), "what the restore brought back is kept too");
+    assert!(
+        store.auto_backup(&policy).unwrap().is_none(),
+        "and then one a day again"
+    );
+}

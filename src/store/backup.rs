@@ -38,6 +38,8 @@ pub struct Snapshot {
 
 /// The meta key of the tag that names a workspace's snapshots.
 const SNAPSHOT_TAG: &str = "snapshot_tag";
+/// The meta key set by a restore (to its time, RFC 3339 UTC) until the next automatic snapshot.
+const RESTORED_AT: &str = "restored_at";
 
 /// Where automatic snapshots go and how many are kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,17 +141,23 @@ impl Store {
         }
         let tag = self.snapshot_tag();
         let existing = snapshots(&policy.dir, self.path())?;
-        let due = existing.iter().find(|s| s.tag == tag).is_none_or(|newest| {
-            Utc::now()
-                .signed_duration_since(newest.taken)
-                .to_std()
-                .unwrap_or_default()
-                >= AUTO_INTERVAL
-        });
+        // A restore's safety snapshot holds what the restore replaced: what the workspace holds
+        // since is in no snapshot yet, whatever the time of the newest.
+        let restored = self.meta(RESTORED_AT)?.is_some();
+        let due = restored
+            || existing.iter().find(|s| s.tag == tag).is_none_or(|newest| {
+                Utc::now()
+                    .signed_duration_since(newest.taken)
+                    .to_std()
+                    .unwrap_or_default()
+                    >= AUTO_INTERVAL
+            });
         if !due {
             return Ok(None);
         }
         let snapshot = self.backup_into(&policy.dir)?;
+        self.conn
+            .execute("DELETE FROM meta WHERE key = ?1", [RESTORED_AT])?;
         self.prune_snapshots(&policy.dir, policy.keep)?;
         Ok(Some(snapshot))
     }
@@ -199,6 +207,10 @@ impl Store {
                 [SNAPSHOT_TAG, &tag],
             )?;
         }
+        self.conn.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+            [RESTORED_AT, &Utc::now().to_rfc3339()],
+        )?;
         self.list_count.replace(None);
         Ok(safety)
     }
