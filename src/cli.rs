@@ -146,10 +146,16 @@ fn passphrase() -> Option<&'static Passphrase> {
 /// The passphrase from `--passphrase-file FILE`, else from `KITH_PASSPHRASE`.
 pub fn read_passphrase(file: Option<&Path>) -> Result<Option<Passphrase>, Error> {
     match file {
-        Some(file) => Passphrase::from_file(file).map_err(|source| Error::Io {
-            context: format!("cannot read the passphrase file {}", file.display()),
-            source,
-        }),
+        Some(file) => match Passphrase::from_file(file) {
+            Ok(None) => Err(Error::Passphrase(format!(
+                "the passphrase file {} is empty: its first line holds the passphrase",
+                file.display()
+            ))),
+            read => read.map_err(|source| Error::Io {
+                context: format!("cannot read the passphrase file {}", file.display()),
+                source,
+            }),
+        },
         None => Ok(std::env::var("KITH_PASSPHRASE")
             .ok()
             .and_then(Passphrase::new)),

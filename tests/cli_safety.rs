@@ -177,6 +177,14 @@ fn encrypt_then_every_command_needs_the_passphrase() {
         &db,
     ));
     assert!(by_file.status.success(), "{}", text(&by_file));
+    let empty = dir.path().join("empty-pass");
+    std::fs::write(&empty, "\n").unwrap();
+    let by_empty = run(&mut kith(
+        &["search", "--passphrase-file", empty.to_str().unwrap(), "a"],
+        &db,
+    ));
+    assert!(!by_empty.status.success());
+    assert!(text(&by_empty).contains("is empty"), "{}", text(&by_empty));
 
     let snaps = dir.path().join("snaps");
     let backed =

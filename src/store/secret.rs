@@ -21,12 +21,13 @@ impl Passphrase {
         (!text.is_empty()).then_some(Passphrase(text))
     }
 
-    /// The first line of a file (a trailing newline is not part of the passphrase).
+    /// The first line of a file (a trailing newline is not part of the passphrase, nor the
+    /// carriage return an old Mac editor ends the line with).
     pub fn from_file(path: &Path) -> std::io::Result<Option<Passphrase>> {
         let text = std::fs::read_to_string(path)?;
-        Ok(Passphrase::new(
-            text.lines().next().unwrap_or_default().to_string(),
-        ))
+        let first = text.lines().next().unwrap_or_default();
+        let first = first.split('\r').next().unwrap_or_default();
+        Ok(Passphrase::new(first.to_string()))
     }
 
     pub(crate) fn expose(&self) -> &str {
@@ -120,10 +121,18 @@ mod tests {
     fn a_passphrase_file_gives_its_first_line() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("pass");
-        std::fs::write(&path, "correct horse\n").unwrap();
-        assert_eq!(
-            Passphrase::from_file(&path).unwrap().unwrap().expose(),
-            "correct horse"
-        );
+        for text in [
+            "correct horse\n",
+            "correct horse\r\n",
+            "correct horse\r",
+            "correct horse",
+        ] {
+            std::fs::write(&path, text).unwrap();
+            assert_eq!(
+                Passphrase::from_file(&path).unwrap().unwrap().expose(),
+                "correct horse",
+                "{text:?}"
+            );
+        }
     }
 }
