@@ -88,9 +88,12 @@ impl From<rusqlite::Error> for Error {
         use rusqlite::ErrorCode;
         match e.sqlite_error_code() {
             Some(ErrorCode::DiskFull) => Error::DiskFull,
-            Some(ErrorCode::ReadOnly) => {
-                Error::ReadOnly("the file or its folder cannot be written".into())
-            }
+            // The -shm and -wal files beside it count: one left read-only by an earlier run
+            // (under another user) keeps a writable workspace from saving.
+            Some(ErrorCode::ReadOnly) => Error::ReadOnly(
+                "the file, its folder, or the -wal and -shm files beside it cannot be written"
+                    .into(),
+            ),
             Some(ErrorCode::DatabaseCorrupt) => Error::Corrupt(e.to_string()),
             _ => Error::Sqlite(e),
         }
