@@ -47,9 +47,10 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
                 .unwrap_or(0);
             for t in &report.tables {
                 match t.deleted.filter(|&n| n > 0) {
-                    // An undone import's rows stay, deleted, so Redo can put them back.
+                    // Deleted rows stay: an undone import's, for Redo to put back; a deleted
+                    // record's, for Undo; an erased person's, emptied, so totals still add up.
                     Some(n) => println!(
-                        "  {:width$}  {:>10}  ({n} of them deleted, kept for Undo and Redo)",
+                        "  {:width$}  {:>10}  ({n} of them deleted)",
                         t.table, t.rows
                     ),
                     None => println!("  {:width$}  {:>10}", t.table, t.rows),
