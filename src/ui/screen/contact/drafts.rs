@@ -1,0 +1,134 @@
+//! The page's two small forms, logging an activity and adding a task: checked before they are
+//! sent, and emptied only once the workspace has saved them.
+
+use super::{ContactPage, Message, TaskField};
+use crate::domain::{ActivityFields, ActivityKind, TaskFields, Timestamp};
+use crate::ui::screen::Action;
+use crate::ui::workspace::Workspace;
+
+impl ContactPage {
+    pub(super) fn log(&mut self, workspace: &Workspace) -> Action<Message> {
+        if self.log.saving {
+            return Action::None;
+        }
+        if self.log.subject.trim().is_empty() && self.log.body.trim().is_empty() {
+            self.log.error = Some("Write a subject or a few words about it.".into());
+            return Action::None;
+        }
+        let at = match when(&self.log.when) {
+            Ok(at) => at,
+            Err(e) => {
+                self.log.error = Some(e);
+                self.log.when_wrong = true;
+                return Action::None;
+            }
+        };
+        self.log.when_wrong = false;
+        // A correction keeps what the form does not show (its deal, ticket, outcome).
+        let mut fields = match &self.log.editing {
+            Some(activity) => activity.fields.clone(),
+            None => {
+                let mut fields = ActivityFields::new(self.log.kind, at);
+                fields.contact_id = Some(self.id);
+                fields.company_id = self
+                    .loaded
+                    .as_ref()
+                    .and_then(|l| l.contact.fields.company_id);
+                fields
+            }
+        };
+        fields.kind = self.log.kind;
+        fields.occurred_at = at;
+        fields.subject = self.log.subject.trim().to_string();
+        fields.body = self.log.body.trim().to_string();
+        fields.direction = matches!(self.log.kind, ActivityKind::Call | ActivityKind::Email)
+            .then_some(self.log.direction);
+        if let Err(invalid) = fields.validate() {
+            self.log.error = Some(invalid.to_string());
+            return Action::None;
+        }
+        let editing = self.log.editing.as_ref().map(|a| a.id);
+        self.log.error = None;
+        self.log.saving = true;
+        Action::Run(workspace.run(
+            move |s| match editing {
+                Some(id) => s.update_activity(id, fields).map(drop),
+                None => s.create_activity(fields).map(drop),
+            },
+            Message::Logged,
+        ))
+    }
+
+    /// The log form back to logging something new, now.
+    pub(super) fn clear_log(&mut self) {
+        self.log.subject.clear();
+        self.log.body.clear();
+        self.log.when.clear();
+        self.log.editing = None;
+        self.log.error = None;
+        self.log.when_wrong = false;
+    }
+
+    pub(super) fn add_task(&mut self, workspace: &Workspace) -> Action<Message> {
+        if self.task.saving {
+            return Action::None;
+        }
+        let due = match self.task.due.trim() {
+            "" => None,
+            text => match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+                Ok(date) => Some(Timestamp::at_local(date, 9)),
+                Err(_) => {
+                    self.task.error = Some((
+                        TaskField::Due,
+                        format!("{text:?} is not a date (write it as 2026-12-31)"),
+                    ));
+                    return Action::None;
+                }
+            },
+        };
+        let fields = TaskFields {
+            title: self.task.title.trim().to_string(),
+            due_at: due,
+            contact_id: Some(self.id),
+            ..TaskFields::default()
+        };
+        if let Err(invalid) = fields.validate() {
+            self.task.error = Some((TaskField::Title, format!("Task {invalid}")));
+            return Action::None;
+        }
+        self.task.error = None;
+        self.task.saving = true;
+        Action::Run(workspace.run(move |s| s.create_task(fields).map(drop), Message::TaskAdded))
+    }
+}
+
+/// When an activity happened, as typed in the log form: empty is now; a day alone is noon of it;
+/// a day and a time ("2026-11-24 15:30") or a time alone (today) are on the user's clock.
+fn when(typed: &str) -> Result<Timestamp, String> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return Ok(Timestamp::now());
+    }
+    let local = |at: chrono::NaiveDateTime| {
+        use chrono::TimeZone;
+        chrono::Local
+            .from_local_datetime(&at)
+            .earliest()
+            .map(|t| Timestamp::from_utc(t.with_timezone(&chrono::Utc)))
+    };
+    let read = chrono::NaiveDateTime::parse_from_str(typed, "%Y-%m-%d %H:%M")
+        .ok()
+        .or_else(|| {
+            chrono::NaiveDate::parse_from_str(typed, "%Y-%m-%d")
+                .ok()
+                .and_then(|d| d.and_hms_opt(12, 0, 0))
+        })
+        .or_else(|| {
+            chrono::NaiveTime::parse_from_str(typed, "%H:%M")
+                .ok()
+                .map(|t| chrono::Local::now().date_naive().and_time(t))
+        });
+    read.and_then(local).ok_or_else(|| {
+        format!("{typed:?} is not a time (write 2026-11-24 15:30, 2026-11-24 or 15:30)")
+    })
+}
