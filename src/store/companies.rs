@@ -55,10 +55,7 @@ impl Store {
         if let Some(base) = base
             && old.deleted_at.is_some()
         {
-            return Err(super::contacts::deleted_meanwhile(
-                base.name.trim(),
-                "company",
-            ));
+            return Err(super::Error::deleted_meanwhile(base.name.trim(), "company"));
         }
         let fields = match base {
             Some(base) => crate::domain::rebase::rebase(base, &fields, &old.fields),

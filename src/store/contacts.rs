@@ -141,7 +141,10 @@ impl Store {
             // Deleted (or erased) elsewhere while the form was open: saving would write onto a
             // record no one sees, an erased person's included.
             if old.deleted_at.is_some() {
-                return Err(deleted_meanwhile(&base.full_name(), "contact"));
+                return Err(super::Error::deleted_meanwhile(
+                    &base.full_name(),
+                    "contact",
+                ));
             }
             fields = crate::domain::rebase::rebase(base, &fields, &old.fields);
         }
@@ -518,12 +521,4 @@ impl ListFilter {
             lifecycle: q.lifecycle.is_some(),
         })
     }
-}
-
-/// A form's save refused because its record was deleted (or erased) elsewhere while it was open.
-pub(super) fn deleted_meanwhile(name: &str, kind: &str) -> super::Error {
-    super::Error::NotAllowed(format!(
-        "{name} was deleted in another window or by a command while you edited it, so nothing \
-         was saved; undo the deletion there (or restore the {kind}) to edit it again"
-    ))
 }

@@ -75,6 +75,15 @@ impl Error {
         Error::NotFound { entity, id }
     }
 
+    /// A form's save refused because its record was deleted (or erased) elsewhere while it was
+    /// open: saving would write onto a record no one sees.
+    pub(crate) fn deleted_meanwhile(name: &str, kind: &str) -> Self {
+        Error::NotAllowed(format!(
+            "{name} was deleted in another window or by a command while you edited it, so \
+             nothing was saved; undo the deletion there (or restore the {kind}) to edit it again"
+        ))
+    }
+
     pub(crate) fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> Error {
         let context = context.into();
         move |source| Error::Io { context, source }
