@@ -3,8 +3,8 @@
 //! phones with their types, the first address, birthday, note and categories, and keeps nickname,
 //! websites, role, anniversary, messaging and social profiles as custom fields that export writes
 //! back, and the CRM's own fields (owner, lead source, lifecycle stage, age, income, education) as
-//! `X-KITH-` properties; photos and other binary data are skipped with a notice. All cards of a file are imported
-//! as one change set, merged by primary e-mail like a CSV import.
+//! `X-KITH-` properties; photos and other binary data are skipped with a notice. All cards of a
+//! file are imported as one change set, merged by primary e-mail like a CSV import.
 
 mod custom;
 mod kith;
