@@ -59,13 +59,25 @@ pub fn run(
         },
         ..Default::default()
     };
-    iced::application(move || App::boot(launch.clone()), App::update, App::view)
+    let ran = iced::application(move || App::boot(launch.clone()), App::update, App::view)
         .title(App::title)
         .theme(App::theme)
         .subscription(App::subscription)
         .window(window)
-        .run()
+        .run();
+    // The window is gone, but its store thread may still be closing the file and an analysis may
+    // still be reading it; SQLCipher's exit handlers would crash under them.
+    crate::analytics::worker::stop_all();
+    crate::store::join_closing_threads();
+    if !crate::store::wait_until_all_closed(CLOSE_AT_MOST) {
+        eprintln!("kith: a workspace was still busy when the window closed; leaving it to SQLite");
+    }
+    ran
 }
+
+/// How long the process waits, after its window is gone, for its connections to close. The store
+/// thread finishes the job it is on (an import or backup can take seconds); more is a hang.
+const CLOSE_AT_MOST: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// Decodes the embedded icon; `None` (a window without its own icon) if the PNG is not 8-bit RGBA,
 /// which the test below rules out for the file in the repository.

@@ -7,6 +7,15 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+/// Set once, as the process ends: every run stops at its next check, so its connection to the
+/// workspace closes before SQLCipher's exit handlers run (see `store::wait_until_all_closed`).
+static STOPPING: AtomicBool = AtomicBool::new(false);
+
+/// Stops every analysis running in this process, for its end. Runs started afterwards stop at once.
+pub fn stop_all() {
+    STOPPING.store(true, Ordering::Relaxed);
+}
+
 /// The least time between two progress reports of one run.
 const REPORT_EVERY: Duration = Duration::from_millis(40);
 
@@ -113,7 +122,7 @@ impl Ticker {
     }
 
     pub fn check(&self) -> Result<(), Cancelled> {
-        if self.cancel.load(Ordering::Relaxed) {
+        if self.cancel.load(Ordering::Relaxed) || STOPPING.load(Ordering::Relaxed) {
             Err(Cancelled)
         } else {
             Ok(())

@@ -19,6 +19,21 @@ pub struct Handle {
     path: Arc<PathBuf>,
     /// For the analysis worker, which reads the file through a connection of its own.
     key: Option<Passphrase>,
+    /// Declared after `jobs`: when the last handle goes, its sender is dropped (ending the thread's
+    /// loop) before the thread is handed over to be waited for.
+    _thread: Arc<StoreThread>,
+}
+
+/// The store thread, handed to [`super::closing`] when the last handle is dropped, so the end of
+/// the process can wait for the file to close.
+struct StoreThread(Option<std::thread::JoinHandle<()>>);
+
+impl Drop for StoreThread {
+    fn drop(&mut self) {
+        if let Some(thread) = self.0.take() {
+            super::closing::closing(thread);
+        }
+    }
 }
 
 impl std::fmt::Debug for Handle {
@@ -31,12 +46,13 @@ impl std::fmt::Debug for Handle {
 pub type Shared<T> = std::result::Result<T, Arc<Error>>;
 
 impl Handle {
-    /// Moves `store` onto its own thread. The thread ends when the last handle is dropped.
+    /// Moves `store` onto its own thread. The thread ends when the last handle is dropped;
+    /// [`super::join_closing_threads`] waits for it to have closed the file.
     pub fn spawn(store: Store) -> std::io::Result<Handle> {
         let path = Arc::new(store.path().to_path_buf());
         let key = store.key.clone();
         let (jobs, inbox) = mpsc::channel::<Job>();
-        std::thread::Builder::new()
+        let thread = std::thread::Builder::new()
             .name("kith-store".into())
             .spawn(move || {
                 let mut store = store;
@@ -44,7 +60,12 @@ impl Handle {
                     job(&mut store);
                 }
             })?;
-        Ok(Handle { jobs, path, key })
+        Ok(Handle {
+            jobs,
+            path,
+            key,
+            _thread: Arc::new(StoreThread(Some(thread))),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -119,5 +140,31 @@ mod tests {
         assert!(message.contains("internal error (boom)"), "{message}");
         let version = handle.call_blocking(|store| store.schema_version());
         assert_eq!(version.unwrap(), crate::store::LATEST_VERSION);
+    }
+
+    #[test]
+    fn once_the_last_handle_is_gone_the_file_can_be_waited_for_to_close() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.db");
+        let key = Passphrase::new("pw").unwrap();
+        let handle = Handle::spawn(Store::open_with(&path, Some(&key)).unwrap()).unwrap();
+        let copy = handle.clone();
+        // A job still running when the handles go is finished before the file closes.
+        let started = std::sync::Arc::new(std::sync::Barrier::new(2));
+        let waiting = started.clone();
+        let slow = copy.call(move |store| {
+            waiting.wait();
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            store.set_meta("probe", "written")
+        });
+        drop(slow);
+        started.wait();
+        drop(handle);
+        drop(copy);
+        super::super::join_closing_threads();
+        // The last connection to close checkpoints the write-ahead log and deletes it.
+        assert!(!super::super::files::with_suffix(&path, "-wal").exists());
+        let store = Store::open_with(&path, Some(&key)).unwrap();
+        assert_eq!(store.meta("probe").unwrap().as_deref(), Some("written"));
     }
 }

@@ -28,6 +28,8 @@ pub struct Store {
     pub(crate) written: Option<crate::domain::ChangeSetId>,
     /// Keeps exports from writing over this file while it is open.
     _held: crate::fs::OpenWorkspace,
+    /// Last, so it drops after the connection has closed: counts this workspace as open until then.
+    _open: super::closing::Open,
 }
 
 /// `kith.db` in the user's data directory (e.g. `~/.local/share/kith/kith.db` on Linux).
@@ -93,6 +95,9 @@ impl Store {
     }
 
     fn open_as(path: &Path, key: Option<&Passphrase>, purpose: Purpose) -> Result<Store> {
+        // Counted from here: the connection is open (and the process must wait for it) from within
+        // `open_existing` or `create`.
+        let open = super::closing::Open::new();
         let path = path.to_path_buf();
         files::ensure_plain_file(&path)?;
         let exists = path.metadata().map(|m| m.len() > 0).unwrap_or(false);
@@ -110,6 +115,7 @@ impl Store {
             read_only,
             list_count: Default::default(),
             written: None,
+            _open: open,
         };
         store.configure()?;
         if store.read_only.is_some() {

@@ -19,10 +19,23 @@ use kith::ui::{App, Launch, Message, shortcuts};
 
 pub struct Window {
     pub app: App,
+    /// Right after `app`, so it drops once the window's store handles are gone.
+    _closes: ClosesStore,
     pub path: PathBuf,
     pub dir: tempfile::TempDir,
     /// The window's size in the simulator; iced_test's 1024×768 unless a test needs more room.
     pub size: Option<iced::Size>,
+}
+
+/// Waits, as a window goes, for its store thread to close the workspace: SQLCipher's exit handlers
+/// crash a connection still closing when the test binary ends (CI saw SIGSEGV after every test
+/// of `ui_safety` had passed).
+struct ClosesStore;
+
+impl Drop for ClosesStore {
+    fn drop(&mut self) {
+        kith::store::join_closing_threads();
+    }
 }
 
 impl Window {
@@ -55,6 +68,7 @@ impl Window {
         let (app, boot) = App::boot(launch);
         let mut window = Window {
             app,
+            _closes: ClosesStore,
             path,
             dir,
             size: None,
