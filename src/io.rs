@@ -11,6 +11,7 @@ pub mod csv_export;
 pub mod csv_import;
 mod file;
 pub mod ics;
+pub mod names;
 pub mod progress;
 mod uid;
 pub mod vcard;

@@ -132,6 +132,37 @@ fn a_google_contacts_export_arrives_whole_and_its_bad_rows_are_named() {
 }
 
 #[test]
+fn an_older_google_export_keeps_its_full_name_only_where_the_parts_do_not_spell_it() {
+    let (_dir, mut store) = common::workspace();
+    let report = import_csv(&mut store, "google_contacts_legacy.csv", None);
+    assert_eq!((report.imported, report.rejected.len()), (4, 0));
+    assert_eq!(
+        names(&store),
+        ["Ada Lovelace", "Alan Turing", "Grace Hopper", "Wei Li"]
+    );
+    let ada = find(&store, "ada@analytical.example");
+    assert!(ada.fields.custom.is_empty(), "{:?}", ada.fields.custom);
+    assert_eq!(ada.fields.job_title, "Mathematician");
+    // Prefix and middle name are kept, and with them the full name says nothing more.
+    let grace = find(&store, "grace@cobol.example");
+    assert_eq!(grace.fields.custom["Name Prefix"], "Dr.");
+    assert_eq!(grace.fields.custom["Additional Name"], "Brewster");
+    assert!(!grace.fields.custom.contains_key("Display name"));
+    // Family name first: the order is the person's own, and kept.
+    let wei = find(&store, "li.wei@example.cn");
+    assert_eq!(wei.fields.custom["Display name"], "Li Wei");
+    // A row with the full name alone is split into its parts.
+    let alan = find(&store, "alan@bletchley.example");
+    assert_eq!(
+        (
+            alan.fields.first_name.as_str(),
+            alan.fields.last_name.as_str()
+        ),
+        ("Alan", "Turing")
+    );
+}
+
+#[test]
 fn an_outlook_export_in_windows_1252_keeps_its_accents() {
     let (_dir, mut store) = common::workspace();
     let p = profile("outlook_mapping.json");

@@ -304,9 +304,9 @@ fn card(props: &[parse::Property]) -> Card {
             .as_deref()
             .is_some_and(|org| org.eq_ignore_ascii_case(&full_name));
     let organisation = company.is_some() && (kind_org || (nameless && fn_is_org));
-    if !nameless && !organisation && !said_by_parts(&full_name, &f) {
+    if !nameless && !organisation && !super::names::said_by_parts(&full_name, &f) {
         f.custom
-            .insert(custom::DISPLAY_NAME.into(), full_name.clone());
+            .insert(super::names::DISPLAY_NAME.into(), full_name.clone());
     }
     if nameless && !organisation && !full_name.is_empty() {
         // "Doe, Jane" as Outlook writes a display name, or "Jane Doe".
@@ -318,25 +318,6 @@ fn card(props: &[parse::Property]) -> Card {
         notices,
         organisation,
     }
-}
-
-/// Whether FN says no more than N's parts: "Jane Doe", or "Dr. Jane Q. Doe Jr." with every part
-/// (an empty FN says nothing). Otherwise FN is kept: an order of its own ("Li Wei", family name
-/// first) or a form of the name the parts do not hold.
-fn said_by_parts(full_name: &str, f: &ContactFields) -> bool {
-    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let part = |field: &str| f.custom.get(field).map_or("", String::as_str);
-    let simple = words(&format!("{} {}", f.first_name, f.last_name));
-    let every = words(&format!(
-        "{} {} {} {} {}",
-        part(custom::NAME_PREFIX),
-        f.first_name,
-        part(custom::MIDDLE_NAME),
-        f.last_name,
-        part(custom::NAME_SUFFIX)
-    ));
-    let fn_words = words(full_name);
-    fn_words.is_empty() || fn_words == simple || fn_words == every
 }
 
 /// The first type that says something ("work", "home", "cell" → "mobile").

@@ -387,7 +387,7 @@ mod tests {
     fn a_full_name_column_beside_first_and_last_is_kept_as_custom() {
         assert_eq!(
             proposed(&["Name", "Given Name", "Family Name"]),
-            ["custom:Name", "first_name", "last_name"]
+            ["name", "first_name", "last_name"]
         );
         assert_eq!(proposed(&["Name", "Email"]), ["name", "email"]);
         assert_eq!(

@@ -192,11 +192,15 @@ pub fn record(
             Target::Ignore => {}
         }
     }
-    if let Some(name) = full_name
-        && f.first_name.is_empty()
-        && f.last_name.is_empty()
-    {
-        (f.first_name, f.last_name) = split_name(&name);
+    if let Some(name) = full_name {
+        if f.first_name.is_empty() && f.last_name.is_empty() {
+            (f.first_name, f.last_name) = split_name(&name);
+        } else if !crate::io::names::said_by_parts(&name, &f) {
+            // An older Google export's "Name" beside "Given Name" and "Family Name": kept where
+            // it says more than they do ("Li Wei" for given name Wei, family name Li).
+            let key = free_key(&f.custom, crate::io::names::DISPLAY_NAME);
+            f.custom.insert(key, name);
+        }
     }
     label_unnamed(&mut emails, email_labels);
     label_unnamed(&mut phones, phone_labels);
@@ -387,6 +391,42 @@ mod tests {
         );
         assert_eq!(r.fields.emails[0].label, "work");
         assert_eq!(r.fields.phones[0].label, "mobile");
+    }
+
+    #[test]
+    fn a_full_name_beside_its_parts_is_kept_only_where_it_says_more() {
+        let headers = [
+            "Name",
+            "Given Name",
+            "Additional Name",
+            "Family Name",
+            "Name Suffix",
+        ];
+        let r = read(
+            &headers,
+            &["Ada A. Lovelace Jr.", "Ada", "A.", "Lovelace", "Jr."],
+        );
+        let f = r.unwrap().unwrap().fields;
+        assert_eq!(
+            (f.first_name.as_str(), f.last_name.as_str()),
+            ("Ada", "Lovelace")
+        );
+        assert!(!f.custom.contains_key("Display name"), "{:?}", f.custom);
+        let r = read(&headers, &["Li Wei", "Wei", "", "Li", ""]);
+        let f = r.unwrap().unwrap().fields;
+        assert_eq!((f.first_name.as_str(), f.last_name.as_str()), ("Wei", "Li"));
+        assert_eq!(
+            f.custom.get("Display name").map(String::as_str),
+            Some("Li Wei")
+        );
+        // Without its parts the full name is split, as before.
+        let r = read(&headers, &["Grace Hopper", "", "", "", ""]);
+        let f = r.unwrap().unwrap().fields;
+        assert_eq!(
+            (f.first_name.as_str(), f.last_name.as_str()),
+            ("Grace", "Hopper")
+        );
+        assert!(f.custom.is_empty(), "{:?}", f.custom);
     }
 
     #[test]

@@ -95,7 +95,7 @@ pub const MIDDLE_NAME: &str = "Middle name";
 pub const NAME_PREFIX: &str = "Name prefix";
 pub const NAME_SUFFIX: &str = "Name suffix";
 /// FN when it is not the name N's parts make ("Li Wei" for N:Li;Wei, family name first).
-pub const DISPLAY_NAME: &str = "Display name";
+pub use crate::io::names::DISPLAY_NAME;
 /// ORG's units after the organisation's name.
 pub const DEPARTMENT: &str = "Department";
 /// A BDAY that is no date Kith can hold (a day without a year, or free text).

@@ -30,8 +30,9 @@ pub fn propose(headers: &[String]) -> Mapping {
             }
         }
     }
-    // A second column proposed as the same single-valued field (Google's "Name" beside "Given
-    // Name"/"Family Name") would overwrite the first: keep the first, send the rest to custom.
+    // A second column proposed as the same single-valued field ("Company" beside "Organization
+    // Name") would overwrite the first: keep the first, send the rest to custom. (A full-name
+    // column beside first and last names stays one: validation keeps it only where it says more.)
     let mut seen = std::collections::HashSet::new();
     for (t, h) in targets.iter_mut().zip(headers) {
         let single = !matches!(
@@ -48,17 +49,6 @@ pub fn propose(headers: &[String]) -> Mapping {
         );
         if single && !seen.insert(t.to_string()) {
             *t = Target::Custom(h.trim().to_string());
-        }
-    }
-    // A full-name column is only needed when there are no first/last columns.
-    if targets
-        .iter()
-        .any(|t| matches!(t, Target::FirstName | Target::LastName))
-    {
-        for (t, h) in targets.iter_mut().zip(headers) {
-            if *t == Target::FullName {
-                *t = Target::Custom(h.trim().to_string());
-            }
         }
     }
     Mapping {
