@@ -28,6 +28,7 @@ mod files;
 mod handle;
 mod history;
 mod import;
+mod journal;
 mod members;
 mod open;
 mod orders;

@@ -364,3 +364,83 @@ fn check_tells_an_interrupted_write_from_damage() {
     let check = run(&mut kith(&["check"], &killed));
     assert!(text(&check).contains("integrity: ok"), "{}", text(&check));
 }
+
+/// A large import writes through a rollback journal (see `import::bulk::write_once`). Commands run
+/// meanwhile failed within 30 ms with SQLite's "database is locked", and `kith check` called the
+/// live import an interrupted write to roll back. They now wait for the writer as for any other,
+/// and say plainly that the workspace is busy if it keeps the file longer than that.
+#[test]
+fn commands_wait_for_a_large_import_and_then_say_the_workspace_is_busy() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    let mut store = kith::store::Store::open(&db).unwrap();
+    common::contact(&mut store, "Ada", "Lovelace");
+    drop(store);
+    // The import's connection: the file in rollback-journal mode, a write under way.
+    let hold = |for_how_long: std::time::Duration| {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch("PRAGMA journal_mode = DELETE; BEGIN IMMEDIATE;")
+            .unwrap();
+        let tag = format!("written by the import {}", for_how_long.as_millis());
+        conn.execute("INSERT INTO tags (name) VALUES (?1)", [tag])
+            .unwrap();
+        assert!(dir.path().join("w.db-journal").exists());
+        std::thread::spawn(move || {
+            std::thread::sleep(for_how_long);
+            conn.execute_batch("COMMIT").unwrap();
+            // As the import does when it is done; a waiting command may have done it first.
+            let _ = conn.execute_batch("PRAGMA journal_mode = WAL");
+        })
+    };
+    let both = || {
+        let search = kith(&["search", "Lovelace"], &db).output_async();
+        let check = kith(&["check"], &db).output_async();
+        (search.join().unwrap(), check.join().unwrap())
+    };
+
+    let import = hold(std::time::Duration::from_millis(1500));
+    let (search, check) = both();
+    import.join().unwrap();
+    assert!(search.status.success(), "{}", text(&search));
+    assert!(text(&search).contains("Ada Lovelace"));
+    assert!(check.status.success(), "{}", text(&check));
+    assert!(text(&check).contains("integrity: ok"), "{}", text(&check));
+
+    let import = hold(std::time::Duration::from_secs(7));
+    let (search, check) = both();
+    import.join().unwrap();
+    for refused in [&search, &check] {
+        assert_eq!(refused.status.code(), Some(1), "{}", text(refused));
+        assert!(
+            text(refused).contains("the workspace is busy"),
+            "{}",
+            text(refused)
+        );
+        assert!(!text(refused).contains("interrupted"), "{}", text(refused));
+    }
+    let tags = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM tags WHERE name LIKE 'written by the import %'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap();
+    assert_eq!(tags, 2, "both imports' writes are in");
+}
+
+/// Runs a command on a thread of its own, so two can run at once.
+trait OutputAsync {
+    fn output_async(&mut self) -> std::thread::JoinHandle<Output>;
+}
+
+impl OutputAsync for Command {
+    fn output_async(&mut self) -> std::thread::JoinHandle<Output> {
+        let child = self
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("kith runs");
+        std::thread::spawn(move || child.wait_with_output().expect("kith ends"))
+    }
+}

@@ -40,6 +40,12 @@ pub enum Error {
         path.display()
     )]
     InUse { path: PathBuf },
+    /// SQLite's busy timeout ran out: another connection kept the file for writing all along.
+    #[error(
+        "the workspace is busy: another Kith window or command is writing to it (a large import \
+         keeps it until the import has finished). Nothing was changed; try again when it is done"
+    )]
+    Busy,
     #[error("this workspace is open read-only ({0}); the change was not saved")]
     ReadOnly(String),
     #[error(
@@ -104,6 +110,7 @@ impl From<rusqlite::Error> for Error {
                     .into(),
             ),
             Some(ErrorCode::DatabaseCorrupt) => Error::Corrupt(e.to_string()),
+            Some(ErrorCode::DatabaseBusy) => Error::Busy,
             _ => Error::Sqlite(e),
         }
     }
