@@ -160,22 +160,45 @@ fn deal_validation_names_each_field() {
 fn stage_totals_are_exact_integers_even_beyond_float_precision() {
     let (_dir, mut store) = workspace();
     let p = store.ensure_default_pipeline().unwrap();
-    // 2^53 + 1 cents cannot be held by an f64; a float anywhere on the way would change it.
-    let huge = 9_007_199_254_740_993;
-    store.create_deal(deal(&p, "Huge", huge)).unwrap();
+    // Ten deals near the largest amount Kith holds sum past 2^53 cents, to an odd total no f64
+    // can hold; a float anywhere on the way would change it.
+    let huge = kith::domain::money::MAX_MINOR - 7;
+    for n in 0..10 {
+        store
+            .create_deal(deal(&p, &format!("Huge {n}"), huge))
+            .unwrap();
+    }
     // 10% of 5 cents is 0.5 cent: rounded half away from zero, per deal, to 1.
     store.create_deal(deal(&p, "Tiny", 5)).unwrap();
+    let total = 10 * huge + 5;
+    assert!(total > 1 << 53 && total as f64 as i64 != total);
     let totals = store.stage_totals(p.id).unwrap();
     assert_eq!(totals.len(), 1);
-    assert_eq!(totals[0].deals, 2);
-    assert_eq!(totals[0].amount.minor, huge + 5);
-    let weighted = Money::new(huge, Currency::EUR).percent(10).minor + 1;
+    assert_eq!(totals[0].deals, 11);
+    assert_eq!(totals[0].amount.minor, total);
+    let weighted = 10 * Money::new(huge, Currency::EUR).percent(10).minor + 1;
     assert_eq!(totals[0].weighted.minor, weighted);
-    let d = store.deals_in_stage(p.stages[0].id, 0, 10).unwrap();
-    assert_eq!((d.total, d.rows[0].amount.minor), (2, huge));
+    let d = store.deals_in_stage(p.stages[0].id, 0, 20).unwrap();
+    assert_eq!((d.total, d.rows[0].amount.minor), (11, huge));
     reopen(store, |s| {
-        assert_eq!(s.stage_totals(p.id).unwrap()[0].amount.minor, huge + 5)
+        assert_eq!(s.stage_totals(p.id).unwrap()[0].amount.minor, total)
     });
+}
+
+/// A deal of nine quintillion cents was saved, and every weighted total it was part of (the
+/// board, the dashboard, the owner's report) then failed with a database error.
+#[test]
+fn an_amount_beyond_any_real_figure_is_refused_by_name() {
+    let (_dir, mut store) = workspace();
+    let p = store.ensure_default_pipeline().unwrap();
+    let refused = store
+        .create_deal(deal(&p, "Typo", 9_000_000_000_000_000_000))
+        .unwrap_err();
+    assert_eq!(invalid_fields(refused), ["amount"]);
+    store
+        .create_deal(deal(&p, "Large", kith::domain::money::MAX_MINOR))
+        .unwrap();
+    assert_eq!(store.stage_totals(p.id).unwrap()[0].deals, 1);
 }
 
 fn reopen(store: Store, check: impl FnOnce(&Store)) {

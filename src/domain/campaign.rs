@@ -57,7 +57,7 @@ impl CampaignFields {
         let mut c = Checker::new();
         c.non_empty("name", &self.name);
         c.money("budget", self.budget);
-        c.non_negative("cost", self.cost.minor);
+        c.amount("cost", self.cost.minor);
         if self.cost.currency != self.budget.currency {
             c.fail(
                 "cost",

@@ -131,7 +131,7 @@ impl DealFields {
                 Problem::BadCurrency(self.amount.currency.to_string()),
             );
         }
-        c.non_negative("amount", self.amount.minor);
+        c.amount("amount", self.amount.minor);
         if let Some(p) = self.probability {
             c.range("probability", p, 0, 100);
         }

@@ -99,6 +99,10 @@ impl fmt::Display for Currency {
     }
 }
 
+/// Amounts beyond this many minor units (ten trillion in a currency with cents) are no one's
+/// figures; weighted by a percentage and summed in a report they would overflow 64 bits.
+pub const MAX_MINOR: i64 = 1_000_000_000_000_000;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Money {
     pub minor: i64,
@@ -114,9 +118,12 @@ impl Money {
         Money { minor: 0, currency }
     }
 
-    /// Parses what people type: "1234.5", "-1,234.56", "1 234,56", "1.234" (grouped thousands). The
-    /// last '.' or ',' is the decimal separator when at most the currency's minor digits follow it;
-    /// any other separator must group whole thousands.
+    /// Parses what people type: "1234.5", "-1,234.56", "1 234,56", "1.234.567" (grouped
+    /// thousands). The last '.' or ',' is the decimal separator when at most the currency's minor
+    /// digits follow it; any other separator must group whole thousands. A lone dot before three
+    /// digits ("2.500") is refused as ambiguous: Kith writes amounts as 2,500.00, so to a user
+    /// reading them it is 2.5, and to one writing German numbers 2500; a typo ("500.999") made it
+    /// a thousand times the amount meant.
     pub fn parse(text: &str, currency: Currency) -> Result<Self, Problem> {
         let bad = || Problem::BadAmount(text.to_string());
         let digits_after = currency.minor_digits() as usize;
@@ -136,12 +143,21 @@ impl Money {
             None => (body, ""),
         };
         let groups: Vec<&str> = whole.split([',', '.', '\'', ' ', '\u{a0}', '_']).collect();
+        if split.is_none()
+            && groups.len() == 2
+            && whole.matches('.').count() == 1
+            && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return Err(Problem::AmbiguousAmount(text.trim().to_string()));
+        }
         let well_grouped = groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))
             && (groups.len() == 1
                 || (!groups[0].is_empty()
                     && groups[0].len() <= 3
                     && groups[1..].iter().all(|g| g.len() == 3)));
-        if !well_grouped || (whole.is_empty() && frac.is_empty()) {
+        // "12.345,678": two kinds of grouping in one number is no number anyone writes.
+        let mixed = whole.contains('.') && whole.contains(',');
+        if !well_grouped || mixed || (whole.is_empty() && frac.is_empty()) {
             return Err(bad());
         }
         let mut minor: i64 = 0;
@@ -258,7 +274,22 @@ mod tests {
         assert_eq!(Money::parse("1 234,56", eur).unwrap().minor, 123_456);
         assert_eq!(Money::parse("0.1", eur).unwrap().minor, 10);
         assert_eq!(Money::parse(".07", eur).unwrap().minor, 7);
-        assert_eq!(Money::parse("1.234", eur).unwrap().minor, 123_400);
+        assert_eq!(Money::parse("1.234,5", eur).unwrap().minor, 123_450);
+        assert_eq!(Money::parse("1.234.567", eur).unwrap().minor, 123_456_700);
+        assert_eq!(Money::parse("1,234", eur).unwrap().minor, 123_400);
+        assert_eq!(
+            Money::parse("2.500", Currency::new("KWD").unwrap())
+                .unwrap()
+                .minor,
+            2_500
+        );
+        for ambiguous in ["2.500", "500.999", "-1.234"] {
+            assert_eq!(
+                Money::parse(ambiguous, eur),
+                Err(Problem::AmbiguousAmount(ambiguous.into())),
+                "{ambiguous}"
+            );
+        }
         // 0.1 + 0.2 is the classic float trap; here it is exact.
         let sum = Money::parse("0.1", eur)
             .unwrap()
@@ -285,6 +316,8 @@ mod tests {
             "92233720368547758.08",
             "12e3",
             "1.-5",
+            "12.345,678",
+            "1.234,567.5",
         ] {
             assert!(Money::parse(bad, Currency::EUR).is_err(), "{bad}");
         }

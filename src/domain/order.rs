@@ -21,7 +21,7 @@ impl ProductFields {
         let mut c = Checker::new();
         c.non_empty("sku", &self.sku);
         c.non_empty("name", &self.name);
-        c.non_negative("price", self.price.minor);
+        c.amount("price", self.price.minor);
         c.finish()
     }
 }
@@ -60,7 +60,7 @@ impl OrderFields {
         }
         for line in &self.lines {
             c.range("quantity", line.quantity, 1, 1_000_000);
-            c.non_negative("unit_price", line.unit_price_minor);
+            c.amount("unit_price", line.unit_price_minor);
         }
         if self.total().is_none() {
             c.fail("lines", Problem::BadAmount("total overflows".into()));

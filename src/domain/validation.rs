@@ -13,6 +13,11 @@ pub enum Problem {
     BadPhone(String),
     #[error("must not be negative")]
     Negative,
+    #[error(
+        "is too large: Kith holds amounts up to 10,000,000,000,000 (ten trillion) in a currency \
+         with cents"
+    )]
+    TooLarge,
     #[error("must be between {min} and {max}")]
     OutOfRange { min: i64, max: i64 },
     #[error("is longer than {max} characters")]
@@ -27,6 +32,11 @@ pub enum Problem {
     UnknownChoice(String, String),
     #[error("{0:?} is not a valid amount")]
     BadAmount(String),
+    #[error(
+        "{0:?} could be a decimal or thousands: write it with two decimals (2.50) or without the \
+         dot (2500)"
+    )]
+    AmbiguousAmount(String),
     #[error("{0:?} is not a whole number")]
     NotWholeNumber(String),
     #[error("{0:?} is not a valid date (expected YYYY-MM-DD)")]
@@ -117,7 +127,16 @@ impl Checker {
         if !amount.currency.is_iso_4217() {
             self.fail(field, Problem::BadCurrency(amount.currency.to_string()));
         }
-        self.non_negative(field, amount.minor);
+        self.amount(field, amount.minor);
+    }
+
+    /// An amount in minor units: not below zero, and not beyond [`super::money::MAX_MINOR`]
+    /// (a nine-quintillion deal broke every total, weighted by its chance, that it was part of).
+    pub fn amount(&mut self, field: &'static str, minor: i64) {
+        self.non_negative(field, minor);
+        if minor > super::money::MAX_MINOR {
+            self.fail(field, Problem::TooLarge);
+        }
     }
 
     pub fn non_negative(&mut self, field: &'static str, value: i64) {
@@ -212,5 +231,22 @@ mod tests {
             "name: must not be empty; amount: must not be negative"
         );
         assert_eq!(err.for_field("amount"), Some(&Problem::Negative));
+    }
+
+    #[test]
+    fn amounts_stop_where_weighted_totals_would_overflow() {
+        let mut c = Checker::new();
+        c.amount("amount", super::super::money::MAX_MINOR);
+        assert!(c.finish().is_ok());
+        let mut c = Checker::new();
+        c.amount("amount", 9_000_000_000_000_000_000);
+        assert_eq!(
+            c.finish().unwrap_err().for_field("amount"),
+            Some(&Problem::TooLarge)
+        );
+        // A deal at the limit weighted by its chance, as the board's totals compute it, fits in
+        // 64 bits with room for ninety such deals in one column.
+        let weighted = super::super::money::MAX_MINOR.checked_mul(100).unwrap();
+        assert!(weighted.checked_mul(90).is_some());
     }
 }

@@ -63,7 +63,7 @@ impl Store {
         };
         if let Some(revenue) = revenue {
             let mut c = Checker::new();
-            c.non_negative("revenue", revenue.minor);
+            c.amount("revenue", revenue.minor);
             if revenue.currency != campaign.fields.budget.currency {
                 c.fail(
                     "revenue",

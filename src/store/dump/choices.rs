@@ -41,9 +41,7 @@ const CHOICES: &[(&str, &str, Reads)] = &[
     ("changes", "op", parses::<ChangeOp>),
 ];
 
-/// Amounts beyond this many minor units (ten trillion in a currency with cents) are no one's
-/// figures, and summed in a report they would overflow.
-pub const MAX_MINOR: i64 = 1_000_000_000_000_000;
+use crate::domain::money::MAX_MINOR;
 
 const AMOUNTS: &[(&str, &str)] = &[
     ("contacts", "income_minor"),
