@@ -814,3 +814,27 @@ fn contacts_with_only_a_phone_are_matched_again_on_reimport() {
     let shop = store.company(shops.rows[0].id).unwrap();
     assert_eq!(shop.fields.phone, "+44 20 7946 0000");
 }
+
+/// The rejects file is opened in a spreadsheet to be fixed, so a cell that would run there as a
+/// formula is guarded as in an export; re-imported, the cell is as it came.
+#[test]
+fn the_rejects_file_is_guarded_against_formulas_and_reimports_as_it_came() {
+    let (dir, mut store) = common::workspace();
+    let file = "first name,last name,email,phone\n\
+                \"=HYPERLINK(\"\"http://x.example\"\")\",@Lee,not-an-address,+44 20 7946 0958\n";
+    let report = import_bytes(&mut store, file.as_bytes(), "in.csv");
+    assert_eq!((report.imported, report.rejected.len()), (0, 1));
+    let rejects = dir.path().join("rejects.csv");
+    csv_import::write_rejects(&rejects, &report).unwrap();
+    let text = std::fs::read_to_string(&rejects).unwrap();
+    assert!(text.contains("\"'=HYPERLINK("), "{text}");
+    assert!(text.contains(",'@Lee,"), "{text}");
+    assert!(text.contains(",'+44 20 7946 0958,"), "{text}");
+    let fixed = text.replace("not-an-address", "lee@x.example");
+    let again = import_bytes(&mut store, fixed.as_bytes(), "rejects.csv");
+    assert_eq!((again.imported, again.rejected.len()), (1, 0));
+    let lee = find(&store, "lee@x.example");
+    assert_eq!(lee.fields.first_name, "=HYPERLINK(\"http://x.example\")");
+    assert_eq!(lee.fields.last_name, "@Lee");
+    assert_eq!(lee.fields.phones[0].number, "+44 20 7946 0958");
+}

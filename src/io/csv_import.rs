@@ -384,13 +384,23 @@ pub fn write_rejects(path: &Path, report: &Report) -> Result<()> {
         let extra = header.len() + 1..=width;
         header.extend(extra.map(|n| format!("Extra cell {n}")));
         header.push("Kith error".into());
-        out.write_record(&header).map_err(std::io::Error::other)?;
+        // The file is meant for a spreadsheet, so it is guarded as an export is; the re-import
+        // takes the guard off again.
+        let guarded = |cells: &[String]| -> Vec<String> {
+            cells
+                .iter()
+                .map(|c| super::csv_export::neutralise(c).into_owned())
+                .collect()
+        };
+        out.write_record(guarded(&header))
+            .map_err(std::io::Error::other)?;
         for r in &report.rejected {
             let mut cells = r.cells.clone();
             cells.resize(width, String::new());
             let why: Vec<String> = r.errors.iter().map(ToString::to_string).collect();
             cells.push(why.join("; "));
-            out.write_record(&cells).map_err(std::io::Error::other)?;
+            out.write_record(guarded(&cells))
+                .map_err(std::io::Error::other)?;
         }
         out.flush()
     })
