@@ -7,9 +7,9 @@ use std::fmt;
 pub enum Problem {
     #[error("must not be empty")]
     Empty,
-    #[error("{0:?} is not a valid e-mail address")]
+    #[error("{} is not a valid e-mail address", quoted(.0))]
     BadEmail(String),
-    #[error("{0:?} is not a valid phone number")]
+    #[error("{} is not a valid phone number", quoted(.0))]
     BadPhone(String),
     #[error("must not be negative")]
     Negative,
@@ -22,29 +22,45 @@ pub enum Problem {
     OutOfRange { min: i64, max: i64 },
     #[error("is longer than {max} characters")]
     TooLong { max: usize },
-    #[error("{0:?} is not a currency code (ISO 4217: EUR, USD, GBP …)")]
+    #[error("{} is not a currency code (ISO 4217: EUR, USD, GBP …)", quoted(.0))]
     BadCurrency(String),
     #[error("must not be before {0}")]
     BeforeStart(String),
     #[error("must not be in the future")]
     InFuture,
-    #[error("{0:?} is not a known value (expected one of: {1})")]
+    #[error("{} is not a known value (expected one of: {})", quoted(.0), .1)]
     UnknownChoice(String, String),
-    #[error("{0:?} is not a valid amount")]
+    #[error("{} is not a valid amount", quoted(.0))]
     BadAmount(String),
     #[error(
-        "{0:?} could be a decimal or thousands: write it with two decimals (2.50) or without the \
-         dot (2500)"
+        "{} could be a decimal or thousands: write it with two decimals (2.50) or without the \
+         dot (2500)",
+        quoted(.0)
     )]
     AmbiguousAmount(String),
-    #[error("{0:?} is not a whole number")]
+    #[error("{} is not a whole number", quoted(.0))]
     NotWholeNumber(String),
-    #[error("{0:?} is not a valid date (expected YYYY-MM-DD)")]
+    #[error("{} is not a valid date (expected YYYY-MM-DD)", quoted(.0))]
     BadDate(String),
     #[error("currency {found} does not match {expected}")]
     CurrencyMismatch { expected: String, found: String },
     #[error("is not allowed: {0}")]
     NotAllowed(String),
+}
+
+/// A value as a message quotes it: in quotes, escaped, and cut short. A 10 MB cell that did not
+/// read was printed whole to the terminal.
+pub fn quoted(value: &str) -> String {
+    format!("{:?}", shortened(value))
+}
+
+/// The first sixty characters of `value`, and "…" if there were more.
+pub fn shortened(value: &str) -> std::borrow::Cow<'_, str> {
+    const AT_MOST: usize = 60;
+    match value.char_indices().nth(AT_MOST) {
+        Some((end, _)) => format!("{}…", &value[..end]).into(),
+        None => value.into(),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -248,5 +264,17 @@ mod tests {
         // 64 bits with room for ninety such deals in one column.
         let weighted = super::super::money::MAX_MINOR.checked_mul(100).unwrap();
         assert!(weighted.checked_mul(90).is_some());
+    }
+
+    #[test]
+    fn a_value_quoted_in_a_message_is_cut_short() {
+        assert_eq!(quoted("ada@x"), "\"ada@x\"");
+        let long = "é".repeat(10_000);
+        let message = Problem::BadEmail(long).to_string();
+        assert!(message.chars().count() < 100, "{message}");
+        assert!(
+            message.starts_with("\"éé") && message.contains("…\" is not"),
+            "{message}"
+        );
     }
 }

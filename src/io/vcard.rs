@@ -19,6 +19,7 @@ pub(crate) use write::{escape as escape_text, fold as fold_line};
 
 use super::progress::{EVERY, Observer, Progress};
 use super::{Error, Result};
+use crate::domain::validation::{quoted, shortened};
 use crate::domain::{Address, CompanyFields, ContactFields, ContactId, EmailAddress, Phone};
 use crate::store::{self, ImportPlan, Imported, Store};
 
@@ -37,8 +38,12 @@ impl std::fmt::Display for CardError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "card {} (line {}, {:?}): {}: {}",
-            self.card, self.line, self.name, self.field, self.reason
+            "card {} (line {}, {}): {}: {}",
+            self.card,
+            self.line,
+            quoted(&self.name),
+            self.field,
+            self.reason
         )
     }
 }
@@ -392,7 +397,7 @@ pub fn import(
             for notice in &card.notices {
                 report
                     .notices
-                    .push(format!("card {number} ({name}): {notice}"));
+                    .push(format!("card {number} ({}): {notice}", shortened(&name)));
             }
             if card.organisation
                 && let Some(company) = &card.company
