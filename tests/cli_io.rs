@@ -515,3 +515,31 @@ fn a_workspace_file_that_is_missing_or_a_folder_creates_no_workspace() {
     assert!(!none.status.success(), "{}", out(&none));
     assert!(out(&none).contains("holds no rows"), "{}", out(&none));
 }
+
+/// A CSV with nothing under its header, and one whose header has a quote that never closes (the
+/// reader took the whole file for the header): both said only "imported 0".
+#[test]
+fn a_csv_with_no_rows_or_a_broken_header_says_why_nothing_was_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    let header_only = dir.path().join("header.csv");
+    std::fs::write(&header_only, "first name,last name,email\n").unwrap();
+    let none = kith(&["import", "csv", header_only.to_str().unwrap()], &db);
+    assert_eq!(none.status.code(), Some(1), "{}", out(&none));
+    assert!(out(&none).contains("no rows under it"), "{}", out(&none));
+
+    let broken = dir.path().join("broken.csv");
+    std::fs::write(
+        &broken,
+        "first name,\"last name,email\nAnn,Lee,ann@x.example\n",
+    )
+    .unwrap();
+    let refused = kith(&["import", "csv", broken.to_str().unwrap()], &db);
+    assert_eq!(refused.status.code(), Some(1), "{}", out(&refused));
+    assert!(
+        out(&refused).contains("row 1 (the header), column 2"),
+        "{}",
+        out(&refused)
+    );
+    assert!(out(&refused).contains("never closes"), "{}", out(&refused));
+}

@@ -132,6 +132,12 @@ fn csv(
     for e in report.errors() {
         println!("  {e}");
     }
+    if report.rows == 0 {
+        eprintln!(
+            "kith: nothing to import: {} has its header row and no rows under it",
+            file.display()
+        );
+    }
     // Written even when empty, so a rejects file left by an earlier run is not taken for this one's.
     if let Some(out) = rejects {
         match csv_import::write_rejects(&out, &report) {

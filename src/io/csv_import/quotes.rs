@@ -50,6 +50,21 @@ pub fn close_unclosed(text: &str, delimiter: u8) -> (Cow<'_, str>, Vec<Broken>) 
     (text, broken)
 }
 
+/// Refuses a file whose header row holds a quote that never closes: the reader would take the
+/// whole file for the header and find no rows, and the import said only "0 rows".
+pub fn check_header(text: &str, delimiter: u8) -> Result<(), String> {
+    let Some(open) = unclosed(text, delimiter).filter(|o| o.record == 0) else {
+        return Ok(());
+    };
+    let cell = text[open.quote..].lines().next().unwrap_or("");
+    Err(format!(
+        "row 1 (the header), column {} ({}): a quote opens this column's name and never closes, \
+         so the whole file reads as one header; close the quote or remove it",
+        open.column + 1,
+        crate::domain::validation::quoted(cell)
+    ))
+}
+
 /// Where a never-closed quote is: the byte where its record starts, the quote's byte, its column.
 struct Open {
     record: usize,
@@ -187,6 +202,23 @@ impl Lines {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_header_whose_quote_never_closes_is_named_not_read_as_the_whole_file() {
+        let text = "first name,\"last name,email\nAnn,Lee,ann@x.example\n";
+        let (fixed, broken) = close_unclosed(text, b',');
+        assert!(broken.is_empty());
+        let why = check_header(&fixed, b',').unwrap_err();
+        assert!(
+            why.starts_with("row 1 (the header), column 2 (\"\\\"last name,email\")"),
+            "{why}"
+        );
+        assert!(
+            check_header("a,\"b\"\n\"c,d\n", b',').is_ok(),
+            "a later row's quote is not the header's"
+        );
+        assert!(check_header("\"Name\",\"Notes\"\nAda,\"x\"\n", b',').is_ok());
+    }
 
     #[test]
     fn a_row_whose_quote_never_closes_is_blanked_and_the_rest_kept() {
