@@ -180,6 +180,26 @@ fn a_deleted_contacts_own_open_tasks_go_with_it_and_come_back_with_it() {
         "history stays"
     );
     assert_eq!(open(&store), 1);
+    // Nothing new is added to a deleted contact: a task or a call would hang on no one.
+    for refused in [
+        store
+            .create_task(TaskFields {
+                contact_id: Some(ada),
+                ..task("Task on a deleted contact", None)
+            })
+            .map(|_| ()),
+        store
+            .create_activity(ActivityFields {
+                contact_id: Some(ada),
+                body: "Note on a deleted contact".into(),
+                ..ActivityFields::new(ActivityKind::Note, Timestamp(1_000))
+            })
+            .map(|_| ()),
+    ] {
+        let message = refused.unwrap_err().to_string();
+        assert!(message.contains("Ada Lovelace is deleted"), "{message}");
+        assert!(message.contains("restore the contact first"), "{message}");
+    }
 
     // Undo takes back the deletion as one step, the task included; so does Restore.
     store.undo().unwrap();

@@ -431,6 +431,8 @@ fn a_deleted_contacts_page_offers_restore_and_no_activity_form() {
     w.ctrl("z");
     w.assert_sees("This contact is deleted.");
     w.assert_sees("Restore the contact to log calls, e-mails, meetings and notes.");
+    w.assert_sees("Restore the contact to add tasks.");
+    assert!(!w.sees("Add task"));
     w.click("Restore");
     w.assert_sees("Restore contact Ada Lovelace");
     assert!(!w.sees("This contact is deleted."));

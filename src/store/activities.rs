@@ -14,6 +14,7 @@ const ACTIVITY_COLUMNS: &str = "kind, occurred_at, direction, subject, outcome, 
 impl Store {
     pub fn create_activity(&mut self, fields: ActivityFields) -> Result<Activity> {
         fields.validate()?;
+        self.ensure_contact_live(fields.contact_id)?;
         let label = format!("Log {}", fields.kind.label().to_lowercase());
         let id = self.write(label, |w| {
             let id = insert_activity(&w.tx, &fields, w.now)?;

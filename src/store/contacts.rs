@@ -208,6 +208,21 @@ impl Store {
     }
 
     /// A contact by id, including a soft-deleted one (its `deleted_at` says so).
+    /// Refuses new tasks and activities for a contact that is deleted (the window hides their forms
+    /// there; this holds for any other way in).
+    pub(crate) fn ensure_contact_live(&self, id: Option<ContactId>) -> Result<()> {
+        let Some(id) = id else {
+            return Ok(());
+        };
+        let contact = self.contact(id)?;
+        match contact.deleted_at {
+            Some(_) => Err(super::Error::contact_is_deleted(
+                contact.fields.full_name().trim(),
+            )),
+            None => Ok(()),
+        }
+    }
+
     pub fn contact(&self, id: ContactId) -> Result<Contact> {
         read_contact(&self.conn, id)
     }

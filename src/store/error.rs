@@ -90,6 +90,14 @@ impl Error {
         ))
     }
 
+    /// A task or activity added to a contact that is deleted: it would sit in the task lists with no
+    /// one to show it beside.
+    pub(crate) fn contact_is_deleted(name: &str) -> Self {
+        Error::NotAllowed(format!(
+            "{name} is deleted, so nothing can be added to them; restore the contact first"
+        ))
+    }
+
     pub(crate) fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> Error {
         let context = context.into();
         move |source| Error::Io { context, source }

@@ -28,6 +28,7 @@ const TASK_ROW_SELECT: &str = "SELECT t.id, t.title, t.notes, t.due_at, t.done_a
 impl Store {
     pub fn create_task(&mut self, fields: TaskFields) -> Result<Task> {
         fields.validate()?;
+        self.ensure_contact_live(fields.contact_id)?;
         let id = self.write(format!("Add task {}", fields.title.trim()), |w| {
             let id = insert_task(&w.tx, &fields, w.now)?;
             w.record_diff(Entity::Task, id.0, None, Some(&fields))?;

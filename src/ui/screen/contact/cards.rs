@@ -157,6 +157,20 @@ impl ContactPage {
             }
             tasks = tasks.push(line);
         }
+        // A deleted contact's tasks stay as they were (they come back with the contact); new
+        // ones wait for it, as logging does.
+        if loaded.contact.deleted_at.is_some() {
+            tasks = tasks.push(
+                text("Restore the contact to add tasks.")
+                    .size(13)
+                    .style(theme::muted_text),
+            );
+            return container(tasks)
+                .padding(16)
+                .style(theme::card)
+                .width(Length::Fill)
+                .into();
+        }
         let add = column![
             text_input("New task…", &self.task.title)
                 .id("task-title")
