@@ -7,7 +7,7 @@ mod ui_harness;
 use kith::analytics::worker::RunId;
 use kith::domain::Segment;
 use kith::ui::Message;
-use kith::ui::screen::analytics::{self, Field};
+use kith::ui::screen::analytics::{self, Field, Kind};
 use ui_harness::Window;
 
 fn field_id(field: Field) -> &'static str {
@@ -230,4 +230,23 @@ fn density_clusters_offer_a_radius_read_off_the_data_when_a_guess_finds_nothing(
     // Each page keeps its own place: the segments page has no scan to show.
     w.click("Customer segments");
     w.assert_not_sees("Choosing eps");
+}
+
+/// The tree, the churn model and deal scoring each keep their own number of folds: they shared
+/// one field, so tuning the tree changed the next churn run without a word.
+#[test]
+fn each_model_keeps_its_own_number_of_folds() {
+    let mut w = tall(Window::demo(200));
+    w.click("Analytics");
+    w.click("Win/loss tree");
+    w.replace_in(field_id(Field::Folds(Kind::WinLoss)), "3");
+    w.click("Churn model");
+    w.click("Run");
+    w.assert_sees_part("(5 folds)");
+    w.replace_in(field_id(Field::Folds(Kind::Churn)), "4");
+    w.click("Run");
+    w.assert_sees_part("(4 folds)");
+    w.click("Win/loss tree");
+    w.click("Churn model");
+    w.assert_sees_part("(4 folds)");
 }

@@ -21,6 +21,17 @@ pub struct NaiveBayes {
 pub enum BayesError {
     #[error("there is nothing to learn from: {0}")]
     NotEnoughData(String),
+    /// A fold left with only won or only lost deals to learn from. Its own counts (say "0 won and
+    /// 2 lost") told an owner with one won deal that they had none.
+    #[error(
+        "{won} won and {lost} lost deals are too few for {folds}-fold cross-validation: every \
+         fold must learn from won and lost deals. Choose fewer folds, or wait for more closed deals"
+    )]
+    TooFewForFolds {
+        won: usize,
+        lost: usize,
+        folds: usize,
+    },
     #[error("row {row} has {found} features, expected {expected}")]
     Ragged {
         row: usize,
@@ -98,6 +109,15 @@ pub fn cross_validate(
     ticker: &Ticker,
 ) -> Result<f64, BayesError> {
     let k = k.max(2);
+    let won = outcomes.iter().filter(|&&o| o).count();
+    let too_few = BayesError::TooFewForFolds {
+        won,
+        lost: outcomes.len() - won,
+        folds: k,
+    };
+    if rows.len() < k {
+        return Err(too_few);
+    }
     let mut right = 0usize;
     let mut tested = 0usize;
     for fold in 0..k {
@@ -106,7 +126,11 @@ pub fn cross_validate(
         let model = NaiveBayes::fit(
             &train.iter().map(|&i| rows[i].clone()).collect::<Vec<_>>(),
             &train.iter().map(|&i| outcomes[i]).collect::<Vec<_>>(),
-        )?;
+        )
+        .map_err(|e| match e {
+            BayesError::NotEnoughData(_) => too_few.clone(),
+            other => other,
+        })?;
         for &i in &test {
             tested += 1;
             if (model.probability(&rows[i]) >= 0.5) == outcomes[i] {
@@ -161,6 +185,28 @@ mod tests {
         let model = NaiveBayes::fit(&rows, &[true, false]).unwrap();
         let p = model.probability(&row(&["Cleo"]));
         assert!((p - 0.5).abs() < 1e-12, "{p}");
+    }
+
+    #[test]
+    fn folds_too_many_for_the_closed_deals_are_named_with_the_real_counts() {
+        let rows = [row(&["Ana"]), row(&["Ben"]), row(&["Ben"])];
+        let outcomes = [true, false, false];
+        let ticker = Ticker::silent();
+        for folds in [2, 5] {
+            let e = cross_validate(&rows, &outcomes, folds, &ticker).unwrap_err();
+            assert_eq!(
+                e,
+                BayesError::TooFewForFolds {
+                    won: 1,
+                    lost: 2,
+                    folds
+                }
+            );
+            assert!(
+                e.to_string()
+                    .starts_with("1 won and 2 lost deals are too few for")
+            );
+        }
     }
 
     #[test]

@@ -27,7 +27,8 @@ pub enum Field {
     MinConfidence,
     MinLift,
     MaxDepth,
-    Folds,
+    /// Each model keeps its own: tuning the tree's must not change the next churn run's.
+    Folds(Kind),
     C,
 }
 
@@ -43,7 +44,7 @@ impl Field {
             Field::MinConfidence => "Minimum confidence",
             Field::MinLift => "Minimum lift",
             Field::MaxDepth => "Maximum depth",
-            Field::Folds => "Cross-validation folds",
+            Field::Folds(_) => "Cross-validation folds",
             Field::C => "Margin penalty (C)",
         }
     }
@@ -108,7 +109,9 @@ impl Default for Form {
             (Field::MinConfidence, "0.3"),
             (Field::MinLift, "1"),
             (Field::MaxDepth, "4"),
-            (Field::Folds, "5"),
+            (Field::Folds(Kind::WinLoss), "5"),
+            (Field::Folds(Kind::Churn), "5"),
+            (Field::Folds(Kind::DealScoring), "5"),
             (Field::C, "1"),
         ]
         .into_iter()
@@ -204,7 +207,7 @@ impl Form {
                     "" => None,
                     _ => Some(self.whole(Field::MaxDepth, 1, 30, &mut errors)),
                 },
-                folds: self.whole(Field::Folds, 2, 20, &mut errors),
+                folds: self.whole(Field::Folds(Kind::WinLoss), 2, 20, &mut errors),
             },
             Kind::Churn => Request::Churn {
                 c: if self.hard_margin {
@@ -212,10 +215,10 @@ impl Form {
                 } else {
                     Some(self.positive(Field::C, &mut errors))
                 },
-                folds: self.whole(Field::Folds, 2, 20, &mut errors),
+                folds: self.whole(Field::Folds(Kind::Churn), 2, 20, &mut errors),
             },
             Kind::DealScoring => Request::DealScoring {
-                folds: self.whole(Field::Folds, 2, 20, &mut errors),
+                folds: self.whole(Field::Folds(Kind::DealScoring), 2, 20, &mut errors),
             },
             Kind::Loyalty => Request::Loyalty,
         };
@@ -348,7 +351,7 @@ impl Form {
                     None
                 ),
                 field(Field::MaxDepth),
-                field(Field::Folds),
+                field(Field::Folds(Kind::WinLoss)),
             ]
             .spacing(12)
             .into(),
@@ -358,7 +361,7 @@ impl Form {
                     fields = fields.push(field(Field::C));
                 }
                 column![
-                    fields.push(field(Field::Folds)),
+                    fields.push(field(Field::Folds(Kind::Churn))),
                     checkbox(self.hard_margin)
                         .label("Hard margin (no customer may sit on the wrong side)")
                         .on_toggle(|on| Message::Switched(Switch::HardMargin, on)),
@@ -366,7 +369,9 @@ impl Form {
                 .spacing(10)
                 .into()
             }
-            Kind::DealScoring => row![field(Field::Folds)].spacing(12).into(),
+            Kind::DealScoring => row![field(Field::Folds(Kind::DealScoring))]
+                .spacing(12)
+                .into(),
             Kind::Loyalty => text(
                 "Nothing to set: scores are quintiles of the customers' own figures (5 is best).",
             )
