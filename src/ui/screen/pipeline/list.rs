@@ -189,10 +189,31 @@ impl DealList {
                 .map(|m| Some(m.minor))
                 .map_err(|p| format!("{label}: {p}"))
         };
-        let close_from = date("Closing from", text(Filter::CloseFrom))?;
-        let close_to = date("Closing until", text(Filter::CloseTo))?;
-        let min_amount = amount("Amount from", text(Filter::MinAmount))?;
-        let max_amount = amount("Amount up to", text(Filter::MaxAmount))?;
+        // Every wrong filter is named at once, not one per press of Apply.
+        let mut wrong = Vec::new();
+        fn keep<T>(wrong: &mut Vec<String>, parsed: Result<Option<T>, String>) -> Option<T> {
+            parsed.unwrap_or_else(|e| {
+                wrong.push(e);
+                None
+            })
+        }
+        let close_from = keep(&mut wrong, date("Closing from", text(Filter::CloseFrom)));
+        let close_to = keep(&mut wrong, date("Closing until", text(Filter::CloseTo)));
+        let min_amount = keep(&mut wrong, amount("Amount from", text(Filter::MinAmount)));
+        let max_amount = keep(&mut wrong, amount("Amount up to", text(Filter::MaxAmount)));
+        if let (Some(from), Some(to)) = (close_from, close_to)
+            && from > to
+        {
+            wrong.push("Closing from is after Closing until: no deal could match".into());
+        }
+        if let (Some(from), Some(to)) = (min_amount, max_amount)
+            && from > to
+        {
+            wrong.push("Amount from is more than Amount up to: no deal could match".into());
+        }
+        if !wrong.is_empty() {
+            return Err(wrong.join(". "));
+        }
         self.query.close_from = close_from;
         self.query.close_to = close_to;
         self.query.min_amount = min_amount;
@@ -225,6 +246,7 @@ impl DealList {
     pub fn view<'a>(&'a self, stages: &'a [Stage]) -> Element<'a, Message> {
         let filter = |placeholder: &'static str, f: Filter| {
             text_input(placeholder, self.typed.get(&f).map_or("", String::as_str))
+                .id(placeholder)
                 .on_input(move |v| Message::FilterChanged(f, v))
                 .on_submit(Message::FiltersApplied)
                 .padding(6)
@@ -260,10 +282,16 @@ impl DealList {
         let count = count(self.list.total(), "deal");
         page = page.push(text(count).size(13).style(theme::muted_text));
         if self.list.is_loaded() && self.list.total() == 0 {
-            let body = if self.closed {
-                "No deal has been won or lost yet."
-            } else {
-                "No deals match these filters."
+            let q = &self.query;
+            let filtered = q.owner.is_some()
+                || q.close_from.is_some()
+                || q.close_to.is_some()
+                || q.min_amount.is_some()
+                || q.max_amount.is_some();
+            let body = match (self.closed, filtered) {
+                (true, false) => "No deal has been won or lost yet.",
+                (true, true) => "No won or lost deal matches these filters.",
+                (false, _) => "No deals match these filters.",
             };
             return page.push(empty_state("No deals", body, None)).into();
         }
