@@ -517,7 +517,11 @@ fn customers(
     if matrix.0.nrows() == 0 {
         return Err(input(format!(
             "no customer with an order has {} recorded yet: nothing to cluster",
-            features.join(", ")
+            features
+                .iter()
+                .map(|f| inputs::feature_label(f))
+                .collect::<Vec<_>>()
+                .join(", ")
         )));
     }
     Ok(matrix)

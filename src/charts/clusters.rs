@@ -46,8 +46,10 @@ pub fn cluster_sizes<DB: DrawingBackend>(
         &Bars {
             title: TITLE,
             subtitle: Some(format!(
-                "{} customers in {k} segments",
-                grouped(total as i64)
+                "{} customer{} in {k} segment{}",
+                grouped(total as i64),
+                if total == 1 { "" } else { "s" },
+                if k == 1 { "" } else { "s" }
             )),
             value_desc: "Customers",
             categories: (1..=k).map(|c| format!("Segment {c}")).collect(),

@@ -118,14 +118,18 @@ pub fn coefficient_bars<DB: DrawingBackend>(
             }
         })
         .collect();
-    let desc = format!("Effect on {target} of a typical difference");
+    let label = crate::analytics::workspace::inputs::feature_label;
+    let desc = format!(
+        "Effect on {} of a typical difference",
+        label(target).to_lowercase()
+    );
     horizontal(
         area,
         &Bars {
             title: COEFFICIENTS_TITLE,
             subtitle: Some("per standard deviation of each feature".into()),
             value_desc: &desc,
-            categories: report.features.clone(),
+            categories: report.features.iter().map(|f| label(f).into()).collect(),
             series: vec![BarSeries {
                 name: "Effect".into(),
                 values: effects.iter().map(|&e| Some(e)).collect(),
@@ -183,7 +187,11 @@ mod tests {
             report: &r,
             target: "spending",
         });
-        assert!(has_text(&svg, "Effect on spending of a typical difference"));
+        // Named as the form names it, not by its column ("monetary" read as "Total spent").
+        assert!(has_text(
+            &svg,
+            "Effect on spending (last 12 months) of a typical difference"
+        ));
         assert!(has_text(&svg, "Age (years)") && has_text(&svg, "Visits"));
         // A typical age difference (10 years) moves it by -25; a typical number of visits
         // (5,000) by +20, though each visit only adds 0.004.

@@ -46,10 +46,11 @@ pub fn segment_scatter<DB: DrawingBackend>(
     let title = format!("{TITLE} (k = {})", report.k);
     let mut subtitle = match report.silhouette {
         Some(s) => format!("silhouette {s:.2}"),
-        None => "silhouette undefined (one segment)".to_string(),
+        // Short: the segment-size chart stands beside this one, and its subtitle met this one's.
+        None => "one segment, so no silhouette".to_string(),
     };
     if report.standardized {
-        subtitle += ", clustered on standardised features";
+        subtitle += ", standardised";
     }
     if step > 1 {
         subtitle += &format!(

@@ -47,7 +47,10 @@ pub fn feature_importance<DB: DrawingBackend>(
                 report.depth, report.leaves
             )),
             value_desc: "Share of the impurity decrease (%)",
-            categories: ranked.iter().map(|(name, _)| name.clone()).collect(),
+            categories: ranked
+                .iter()
+                .map(|(name, _)| crate::analytics::workspace::inputs::feature_label(name).into())
+                .collect(),
             series: vec![
                 BarSeries::plain(
                     "Importance",

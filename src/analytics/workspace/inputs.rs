@@ -21,6 +21,24 @@ pub fn customer_feature_names() -> Vec<String> {
         .collect()
 }
 
+/// How a customer feature reads for people: on a button, an axis, a column header or in a
+/// message ("Total spent", not "monetary"). A name it does not know reads as it is.
+pub fn feature_label(name: &str) -> &str {
+    match name {
+        "age" => "Age",
+        "income" => "Income",
+        "education" => "Education (years)",
+        "spending" => "Spending (last 12 months)",
+        "recency_days" => "Days since last order",
+        "frequency" => "Orders",
+        "monetary" => "Total spent",
+        // The deal facts the win/loss tree and deal scoring learn from.
+        "lead_source" => "lead source",
+        "amount_band" => "amount band",
+        other => other,
+    }
+}
+
 /// The customers with age, income and schooling all recorded, as text cells under the column
 /// names (for models that may use any column).
 pub fn customer_table(rows: &[CustomerFeatures]) -> Table {

@@ -11,6 +11,7 @@ use crate::analytics::classify::Criterion;
 use crate::analytics::rules::Ratio;
 use crate::analytics::workspace::Request;
 use crate::analytics::workspace::inputs::customer_feature_names;
+pub use crate::analytics::workspace::inputs::feature_label;
 use crate::ui::theme;
 use crate::ui::widget::field::{labelled, text_field};
 use crate::ui::widget::menu_escape::closes_on_escape;
@@ -314,15 +315,18 @@ impl Form {
             .spacing(12)
             .into(),
             Kind::Spending => {
-                let targets = customer_feature_names();
+                let targets: Vec<FeatureChoice> = customer_feature_names()
+                    .into_iter()
+                    .map(FeatureChoice)
+                    .collect();
                 column![
                     row![
                         labelled(
                             "Predict",
                             closes_on_escape(pick_list(
                                 targets,
-                                Some(self.target.clone()),
-                                Message::Target
+                                Some(FeatureChoice(self.target.clone())),
+                                |choice: FeatureChoice| Message::Target(choice.0)
                             )),
                             None
                         ),
@@ -422,16 +426,12 @@ impl Form {
     }
 }
 
-/// How a customer feature reads on a button, an axis or a column header.
-pub fn feature_label(name: &str) -> &str {
-    match name {
-        "age" => "Age",
-        "income" => "Income",
-        "education" => "Education (years)",
-        "spending" => "Spending (last 12 months)",
-        "recency_days" => "Days since last order",
-        "frequency" => "Orders",
-        "monetary" => "Total spent",
-        other => other,
+/// A customer feature in a list to choose from, read by its label ("Total spent", not "monetary").
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct FeatureChoice(String);
+
+impl std::fmt::Display for FeatureChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(feature_label(&self.0))
     }
 }

@@ -338,7 +338,7 @@ pub fn view<'a>(outcome: &'a Outcome, rules: RuleView) -> Element<'a, Message> {
             let importance = r
                 .importance
                 .iter()
-                .map(|(f, v)| (vec![f.replace('_', " "), percent(*v)], None))
+                .map(|(f, v)| (vec![feature_label(f).to_string(), percent(*v)], None))
                 .collect();
             let mut rules_list = column![text("The tree as rules").size(16)].spacing(4);
             for rule in r.rules.iter().take(40) {
@@ -348,7 +348,11 @@ pub fn view<'a>(outcome: &'a Outcome, rules: RuleView) -> Element<'a, Message> {
                         if rule.conditions.is_empty() {
                             "always".to_string()
                         } else {
-                            rule.conditions.join(" and ")
+                            rule.conditions
+                                .iter()
+                                .map(|c| readable_condition(c))
+                                .collect::<Vec<_>>()
+                                .join(" and ")
                         },
                         rule.class,
                         rule.correct,
@@ -584,4 +588,13 @@ fn no_better_than_guessing<'a>(
         .style(theme::error_text)
         .into()
     })
+}
+
+/// A tree rule's condition ("lead_source = referral") with its feature named as the tables name
+/// it ("lead source = referral"); the value is left as the data has it.
+fn readable_condition(condition: &str) -> String {
+    match condition.split_once(' ') {
+        Some((feature, rest)) => format!("{} {rest}", feature_label(feature)),
+        None => condition.to_string(),
+    }
 }
