@@ -539,3 +539,21 @@ fn workspace_segments_are_found_on_z_scores_as_the_window_finds_them() {
         }
     }
 }
+
+/// The window's churn model on a workspace with no customers said "every customer is missing".
+#[test]
+fn the_churn_model_on_a_workspace_without_orders_says_so() {
+    use kith::analytics::worker::Ticker;
+    use kith::analytics::workspace::{Request, run};
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.db");
+    kith::store::Store::open(&empty).unwrap();
+    let churn = Request::Churn {
+        c: Some(1.0),
+        folds: 5,
+    };
+    let message = run(&empty, &churn, &Ticker::silent())
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("no customer has ordered yet"), "{message}");
+}

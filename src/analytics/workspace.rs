@@ -417,10 +417,14 @@ fn analyse(store: &Store, request: &Request, ticker: &Ticker) -> Result<Outcome,
             let (table, target, features) = inputs::churn_table(&rows);
             let x = table.numeric(&features).map_err(input)?;
             let y = table.labels(&target).map_err(input)?;
-            if y.iter().all(|l| *l == y[0]) {
+            let Some(first) = y.first() else {
+                return Err(input(
+                    "no customer has ordered yet: the churn model learns from customers' orders",
+                ));
+            };
+            if y.iter().all(|l| l == first) {
                 return Err(input(format!(
-                    "every customer is {}: there is nothing to tell apart",
-                    y.first().map_or("missing", String::as_str)
+                    "every customer is {first}: there is nothing to tell apart"
                 )));
             }
             let params = SvmParams {

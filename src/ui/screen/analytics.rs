@@ -446,6 +446,9 @@ impl Analytics {
             (None, None) => {
                 let hint = if self.running.as_ref().is_some_and(|r| r.kind == self.kind) {
                     "Working on it — you can go on elsewhere; the result waits here."
+                } else if self.kind == Kind::Loyalty {
+                    // It has nothing to set.
+                    "Press Run."
                 } else {
                     "Set the parameters above and press Run."
                 };

@@ -269,7 +269,7 @@ impl Form {
             Ok(r) if any_size || r.is_at_most_one() => r,
             _ => {
                 let hint = if any_size {
-                    "a decimal number such as 1 or 1.5"
+                    "a number of 0 or more, such as 1 or 1.5"
                 } else {
                     "a fraction from 0 to 1, such as 0.01"
                 };
