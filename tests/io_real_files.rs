@@ -296,7 +296,7 @@ fn a_workspace_file_with_an_impossible_day_or_time_is_refused_whole() {
 #[test]
 fn a_workspace_file_holding_what_kith_cannot_read_is_refused_naming_where() {
     type Edit = fn(&mut serde_json::Value);
-    let cases: [(Edit, [&str; 2]); 5] = [
+    let cases: [(Edit, [&str; 2]); 8] = [
         (
             |f| {
                 f["tables"]["contacts"][0]["deleted_at"] = 1_700_000_000.into();
@@ -319,6 +319,20 @@ fn a_workspace_file_holding_what_kith_cannot_read_is_refused_naming_where() {
         (
             |f| f["tables"]["deals"][0]["title"] = serde_json::json!(["a"]),
             ["deals row 1", "title"],
+        ),
+        // SQLite's own words named nothing: "integer overflow", "out of range at index 18".
+        (
+            |f| f["tables"]["deals"][0]["amount_minor"] = i64::MIN.into(),
+            ["deals", "amount_minor"],
+        ),
+        (
+            |f| f["tables"]["contacts"][0]["education_years"] = (-(1_i64 << 40)).into(),
+            ["contacts", "education_years"],
+        ),
+        // A NUL went on, as it was, into every CSV and vCard export.
+        (
+            |f| f["tables"]["deals"][0]["title"] = "a\u{0}b".into(),
+            ["deals row 1", "title: the text holds a NUL"],
         ),
     ];
     for (edit, named) in cases {

@@ -316,14 +316,19 @@ fn check_times_and_dates(tx: &rusqlite::Transaction<'_>) -> Result<()> {
 /// A contact column that does not read back, by the column's name ("lifecycle: unexpected value
 /// \"bogus\""), rather than by its position in a query.
 fn unreadable(e: Error) -> String {
+    let column = |i: usize| {
+        super::contacts::CONTACT_COLUMNS
+            .split(',')
+            .map(str::trim)
+            .nth(i)
+            .unwrap_or("a field")
+    };
     match e {
         Error::Sqlite(rusqlite::Error::FromSqlConversionFailure(i, _, why)) => {
-            let column = super::contacts::CONTACT_COLUMNS
-                .split(',')
-                .map(str::trim)
-                .nth(i)
-                .unwrap_or("a field");
-            format!("{column}: {why}")
+            format!("{}: {why}", column(i))
+        }
+        Error::Sqlite(rusqlite::Error::IntegralValueOutOfRange(i, value)) => {
+            format!("{}: {value} is out of range", column(i))
         }
         other => other.to_string(),
     }
@@ -359,6 +364,12 @@ fn from_json(v: &serde_json::Value) -> Result<Value> {
             Some(i) => Value::Integer(i),
             None => Value::Real(n.as_f64().unwrap_or_default()),
         },
+        // A NUL went on into CSV and vCard exports as it was; no text typed into Kith holds one.
+        serde_json::Value::String(s) if s.contains('\0') => {
+            return Err(Error::NotAllowed(
+                "the text holds a NUL character (\\u0000), which no field holds".into(),
+            ));
+        }
         serde_json::Value::String(s) => Value::Text(s.clone()),
         other => return Err(Error::NotAllowed(format!("a cell cannot hold {other}"))),
     })

@@ -81,7 +81,9 @@ pub(super) fn check(tx: &Transaction<'_>) -> Result<()> {
     for (table, column) in AMOUNTS {
         let bad: Option<(String, i64)> = rusqlite::OptionalExtension::optional(tx.query_row(
             &format!(
-                "SELECT {}, \"{column}\" FROM {table} WHERE abs(\"{column}\") > ?1 LIMIT 1",
+                // Not abs(): abs(-2^63) is an SQLite error naming nothing.
+                "SELECT {}, \"{column}\" FROM {table} \
+                 WHERE \"{column}\" > ?1 OR \"{column}\" < -?1 LIMIT 1",
                 which(table)
             ),
             [MAX_MINOR],
