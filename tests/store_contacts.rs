@@ -532,3 +532,51 @@ fn searching_the_list_for_a_company_name_finds_its_people() {
     assert_eq!(found("trading"), ["Ann Example", "Bob Example"]);
     assert_eq!(found("ann"), ["Ann Example"]);
 }
+
+/// Two companies may share a name (one in Dublin, one in Munich). A contact of the second, saved
+/// with the company name retyped in other letter case, was moved to the first without a word.
+#[test]
+fn a_contact_saved_with_its_companys_shared_name_stays_with_that_company() {
+    let (_dir, mut store) = workspace();
+    let company = |store: &mut Store, city: &str| {
+        store
+            .create_company(CompanyFields {
+                name: "Ironbridge Software".into(),
+                address: Address {
+                    city: city.into(),
+                    ..Default::default()
+                },
+                ..Default::default()
+            })
+            .unwrap()
+            .id
+    };
+    let dublin = company(&mut store, "Dublin");
+    let munich = company(&mut store, "Munich");
+    let finn = store
+        .save_contact(None, ada(), Some("Ironbridge Software"), None)
+        .unwrap();
+    assert_eq!(
+        finn.fields.company_id,
+        Some(dublin),
+        "a new contact: the oldest"
+    );
+    let mut moved = finn.fields.clone();
+    moved.company_id = Some(munich);
+    let finn = store
+        .save_contact(Some(finn.id), moved, None, Some(&finn.fields))
+        .unwrap();
+    let base = finn.fields.clone();
+    let mut edited = base.clone();
+    edited.job_title = "CTO".into();
+    let finn = store
+        .save_contact(
+            Some(finn.id),
+            edited,
+            Some("ironbridge software"),
+            Some(&base),
+        )
+        .unwrap();
+    assert_eq!(finn.fields.company_id, Some(munich));
+    assert_eq!(finn.fields.job_title, "CTO");
+}

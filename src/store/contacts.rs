@@ -157,7 +157,10 @@ impl Store {
         }
         let company_name = company_name.map(str::trim);
         let existing = match company_name {
-            Some(name) if !name.is_empty() => self.company_named(name)?,
+            Some(name) if !name.is_empty() => {
+                let current = old.as_ref().and_then(|o| o.fields.company_id);
+                self.company_named(name, current)?
+            }
             _ => None,
         };
         let label = match id {
@@ -196,18 +199,27 @@ impl Store {
         self.contact(id)
     }
 
-    /// The live company with this name (ignoring case), the oldest if several share it.
-    pub(crate) fn company_named(&self, name: &str) -> Result<Option<CompanyId>> {
+    /// The live company with this name (ignoring case): `prefer` if it is one of that name, else
+    /// the oldest. Two companies may share a name (two "Ironbridge Software", in Dublin and in
+    /// Munich): a contact of the Munich one saved with its company's name retyped in other letter
+    /// case was moved to Dublin without a word.
+    pub(crate) fn company_named(
+        &self,
+        name: &str,
+        prefer: Option<CompanyId>,
+    ) -> Result<Option<CompanyId>> {
         Ok(self
             .conn
             .prepare_cached(
-                "SELECT id FROM companies WHERE name = ?1 COLLATE NOCASE AND deleted_at IS NULL ORDER BY id LIMIT 1",
+                "SELECT id FROM companies WHERE name = ?1 COLLATE NOCASE AND deleted_at IS NULL \
+                 ORDER BY coalesce(id = ?2, 0) DESC, id LIMIT 1",
             )?
-            .query_row([name], |r| Ok(CompanyId(r.get(0)?)))
+            .query_row(rusqlite::params![name, prefer.map(|c| c.0)], |r| {
+                Ok(CompanyId(r.get(0)?))
+            })
             .optional()?)
     }
 
-    /// A contact by id, including a soft-deleted one (its `deleted_at` says so).
     /// Refuses new tasks and activities for a contact that is deleted (the window hides their forms
     /// there; this holds for any other way in).
     pub(crate) fn ensure_contact_live(&self, id: Option<ContactId>) -> Result<()> {
@@ -223,6 +235,7 @@ impl Store {
         }
     }
 
+    /// A contact by id, including a soft-deleted one (its `deleted_at` says so).
     pub fn contact(&self, id: ContactId) -> Result<Contact> {
         read_contact(&self.conn, id)
     }

@@ -76,7 +76,17 @@ impl Pipeline {
                 let mut fields = new.fields;
                 fields.company_id = None;
                 if !new.company.is_empty() {
-                    fields.company_id = Some(match s.company_named(&new.company)? {
+                    // Of companies sharing the name: the deal's contact's, else the deal's own.
+                    let contacts = match fields.contact_id {
+                        Some(c) => s.contact(c)?.fields.company_id,
+                        None => None,
+                    };
+                    let own = match new.id {
+                        Some(id) => s.deal(id)?.fields.company_id,
+                        None => None,
+                    };
+                    let prefer = contacts.or(own);
+                    fields.company_id = Some(match s.company_named(&new.company, prefer)? {
                         Some(id) => id,
                         None => {
                             // "Brûlerie" next to "Brûlerie d'Élodie & Fils" is more likely a
