@@ -6,6 +6,7 @@ use super::bars::{BarSeries, Bars, horizontal};
 use super::format::{count, grouped, major, money_whole};
 use super::frame::no_data;
 use super::{Area, ChartError, Palette};
+use crate::domain::Money;
 use crate::domain::dashboard::PipelineFunnel;
 
 pub const TITLE: &str = "Open pipeline by stage";
@@ -21,6 +22,21 @@ pub fn pipeline_funnel<DB: DrawingBackend>(
     }
     let cur = funnel.currency;
     let total: i64 = funnel.stages.iter().map(|s| s.amount_minor).sum();
+    // Deals in other currencies have no share of a bar; they are named beside it and in the total
+    // (a count of two with the amount of one read as a mistake).
+    let mut elsewhere: Vec<Money> = Vec::new();
+    for m in funnel.stages.iter().flat_map(|s| &s.elsewhere) {
+        match elsewhere.iter_mut().find(|e| e.currency == m.currency) {
+            Some(e) => e.minor = e.minor.saturating_add(m.minor),
+            None => elsewhere.push(*m),
+        }
+    }
+    let with_elsewhere = |minor: i64, others: &[Money]| {
+        std::iter::once(money_whole(minor, cur))
+            .chain(others.iter().map(|m| money_whole(m.minor, m.currency)))
+            .collect::<Vec<_>>()
+            .join(" + ")
+    };
     let desc = format!("Open amount ({})", cur.code());
     horizontal(
         area,
@@ -30,7 +46,7 @@ pub fn pipeline_funnel<DB: DrawingBackend>(
                 "{}: {} open deals worth {}",
                 funnel.pipeline,
                 grouped(deals as i64),
-                money_whole(total, cur)
+                with_elsewhere(total, &elsewhere)
             )),
             value_desc: &desc,
             categories: funnel.stages.iter().map(|s| s.stage.clone()).collect(),
@@ -51,7 +67,7 @@ pub fn pipeline_funnel<DB: DrawingBackend>(
                         .map(|s| {
                             format!(
                                 "{} · {}",
-                                money_whole(s.amount_minor, cur),
+                                with_elsewhere(s.amount_minor, &s.elsewhere),
                                 count(s.deals, "deal")
                             )
                         })
@@ -75,7 +91,27 @@ mod tests {
             stage: name.into(),
             deals,
             amount_minor,
+            elsewhere: Vec::new(),
         }
+    }
+
+    #[test]
+    fn deals_in_another_currency_are_named_beside_their_stage_and_in_the_total() {
+        let usd = Currency::new("USD").unwrap();
+        let mut closing = stage("Closing", 2, 23_235_00);
+        closing.elsewhere = vec![crate::domain::Money::new(1_234_56, usd)];
+        let funnel = PipelineFunnel {
+            pipeline: "Sales".into(),
+            currency: Currency::EUR,
+            stages: vec![stage("Lead", 1, 1_000_00), closing],
+        };
+        let svg = svg(&Chart::PipelineFunnel(&funnel));
+        assert!(
+            has_text(&svg, "€23,235 + $1,235 · 2 deals"),
+            "{:?}",
+            texts(&svg)
+        );
+        assert!(has_text(&svg, "Sales: 3 open deals worth €24,235 + $1,235"));
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub struct FunnelStage {
     /// The open deals' amounts in the funnel's currency (deals in other currencies are counted in
     /// `deals` but not added here).
     pub amount_minor: i64,
+    /// The open deals' amounts in each other currency, which no bar can add to the first.
+    pub elsewhere: Vec<Money>,
 }
 
 /// Won revenue per calendar month, and the weighted forecast of open deals for the months ahead.

@@ -32,19 +32,21 @@ impl Store {
             .open_stages()
             .map(|stage| {
                 let here = totals.iter().filter(|t| t.stage_id == stage.id);
-                let (deals, amount_minor) = here.fold((0u64, 0i64), |(n, sum), t| {
-                    let amount = if t.amount.currency == currency {
-                        t.amount.minor
-                    } else {
-                        0
-                    };
-                    (n + t.deals as u64, sum + amount)
-                });
-                FunnelStage {
+                let mut funnel_stage = FunnelStage {
                     stage: stage.fields.name.clone(),
-                    deals,
-                    amount_minor,
+                    deals: 0,
+                    amount_minor: 0,
+                    elsewhere: Vec::new(),
+                };
+                for t in here {
+                    funnel_stage.deals += t.deals as u64;
+                    if t.amount.currency == currency {
+                        funnel_stage.amount_minor += t.amount.minor;
+                    } else {
+                        funnel_stage.elsewhere.push(t.amount);
+                    }
                 }
+                funnel_stage
             })
             .collect();
         Ok(Some(PipelineFunnel {
