@@ -13,6 +13,10 @@ use super::frame::{
 use super::{Area, ChartError, Palette};
 use crate::domain::dashboard::TicketMonth;
 
+/// The satisfaction axis counts hundredths of a point up to 8 (the top third is the legend's).
+const CSAT_SCALE: i32 = 100;
+const CSAT_TOP: i32 = 8 * CSAT_SCALE;
+
 pub const TITLE: &str = "Support tickets and satisfaction";
 
 pub fn ticket_trend<DB: DrawingBackend>(
@@ -62,7 +66,13 @@ pub fn ticket_trend<DB: DrawingBackend>(
     // Both scales leave the top third to the legend: the tallest bar and a CSAT of 5 stay
     // below it.
     .build_cartesian_2d(slots(n), 0.0..(top * 1.6).max(1.0))?
-    .set_secondary_coord(slots(n), 1.0..7.4);
+    // In hundredths of a point, from 0, so a CSAT of 1 stands above the baseline instead of
+    // reading as none, with every rating from 1 to 5 marked (the axis's own choice on 1.0..7.4 was
+    // 2, 4 and an empty 6). Whole numbers because plotters can mark chosen points only on them.
+    .set_secondary_coord(
+        slots(n),
+        (0..CSAT_TOP).with_key_points((1..=5).map(|r| r * CSAT_SCALE).collect()),
+    );
     let starts: Vec<_> = months.iter().map(|m| m.month).collect();
     let label = |v: &SegmentValue<usize>| month_label(&starts, every, v);
     let width = chart.plotting_area().dim_in_pixel().0;
@@ -86,15 +96,7 @@ pub fn ticket_trend<DB: DrawingBackend>(
         .label_style(muted(palette, TICK_SIZE))
         .axis_desc_style(text(palette, LABEL_SIZE))
         .axis_style(palette.muted.color())
-        .y_labels(6)
-        // The top of the axis is room for the legend, not a rating.
-        .y_label_formatter(&|v| {
-            if *v <= 5.0 {
-                format!("{v:.0}")
-            } else {
-                String::new()
-            }
-        })
+        .y_label_formatter(&|v| format!("{}", v / CSAT_SCALE))
         .draw()?;
 
     let slot = chart.plotting_area().dim_in_pixel().0 as f64 / slot_count(n) as f64;
@@ -122,10 +124,17 @@ pub fn ticket_trend<DB: DrawingBackend>(
         .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 14, y + 5)], bars.filled()));
 
     let line = palette.series(1).color();
-    let csat: Vec<(SegmentValue<usize>, f64)> = months
+    let csat: Vec<(SegmentValue<usize>, i32)> = months
         .iter()
         .enumerate()
-        .filter_map(|(i, m)| m.csat.map(|c| (SegmentValue::CenterOf(i), c)))
+        .filter_map(|(i, m)| {
+            m.csat.map(|c| {
+                (
+                    SegmentValue::CenterOf(i),
+                    (c * f64::from(CSAT_SCALE)).round() as i32,
+                )
+            })
+        })
         .collect();
     chart
         .draw_secondary_series(LineSeries::new(csat.clone(), line.stroke_width(3)))?
@@ -178,6 +187,14 @@ mod tests {
                 .iter()
                 .any(|t| t.starts_with("12 tickets opened, 2 rated"))
         );
+        // Every rating is marked on the right axis (the left one counts tickets 0 to 9), and no
+        // tick is left without its number.
+        let all = texts(&svg);
+        for rating in ["1", "2", "3", "4", "5"] {
+            let shown = all.iter().filter(|t| *t == rating).count();
+            assert_eq!(shown, 2, "{rating} on both axes: {all:?}");
+        }
+        assert!(all.iter().all(|t| !t.is_empty()), "{all:?}");
     }
 
     #[test]

@@ -487,9 +487,12 @@ impl Store {
             "resolved_at IS NOT NULL AND status IN ('resolved', 'closed')",
             since,
         )?;
+        // A rating counts when its ticket was resolved, as the trend (and the dashboard's chart)
+        // place it: counted by creation, the headline and the chart under it disagreed.
         let (csat_average, csat_ratings): (Option<f64>, i64) = self.conn.query_row(
             "SELECT avg(satisfaction), count(satisfaction) FROM tickets \
-             WHERE deleted_at IS NULL AND satisfaction IS NOT NULL AND created_at >= ?1",
+             WHERE deleted_at IS NULL AND satisfaction IS NOT NULL \
+               AND coalesce(resolved_at, updated_at) >= ?1",
             [since.0],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
@@ -498,7 +501,8 @@ impl Store {
             .prepare_cached(
                 "SELECT strftime('%Y-%m', coalesce(resolved_at, updated_at), 'unixepoch', 'localtime') AS month, \
                         avg(satisfaction), count(*) \
-                 FROM tickets WHERE deleted_at IS NULL AND satisfaction IS NOT NULL AND created_at >= ?1 \
+                 FROM tickets WHERE deleted_at IS NULL AND satisfaction IS NOT NULL \
+                   AND coalesce(resolved_at, updated_at) >= ?1 \
                  GROUP BY month ORDER BY month DESC LIMIT ?2",
             )?
             .query_map(params![since.0, TREND_MONTHS as i64], |r| {
