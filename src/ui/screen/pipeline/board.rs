@@ -17,6 +17,9 @@ use crate::ui::widget::{empty_state, title_bar};
 use crate::words::count;
 
 const COLUMN_WIDTH: f32 = 270.0;
+
+/// The board's sideways scrollable, which the keyboard's selection scrolls to follow.
+pub const BOARD_ID: &str = "pipeline-board";
 const COLUMN_IDS: [&str; 12] = [
     "board-0", "board-1", "board-2", "board-3", "board-4", "board-5", "board-6", "board-7",
     "board-8", "board-9", "board-10", "board-11",
@@ -185,6 +188,7 @@ fn board(screen: &Pipeline) -> Element<'_, Message> {
         ));
     }
     let board = scrollable(columns)
+        .id(BOARD_ID)
         .direction(scrollable::Direction::Horizontal(
             scrollable::Scrollbar::default(),
         ))
