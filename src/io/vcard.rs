@@ -114,9 +114,35 @@ pub fn read_cards(bytes: &[u8]) -> Vec<(u64, Card)> {
                         .into(),
                 );
             }
+            if !raw.not_properties.is_empty() {
+                card.notices.push(format!(
+                    "{} no property and left out (a folded line that lost its leading space?)",
+                    lines_are(&raw.not_properties)
+                ));
+            }
+            if !raw.outside.is_empty() {
+                card.notices.push(format!(
+                    "{} outside any BEGIN:VCARD … END:VCARD and left out (a card missing its \
+                     BEGIN line?)",
+                    lines_are(&raw.outside)
+                ));
+            }
             (line, card)
         })
         .collect()
+}
+
+/// "line 7 is", "lines 7, 9 and 12 are", "lines 7, 9, 12, 15, 20 and 3 more are".
+fn lines_are(lines: &[u64]) -> String {
+    let shown: Vec<String> = lines.iter().take(5).map(u64::to_string).collect();
+    match (lines.len(), lines.len().saturating_sub(5)) {
+        (1, _) => format!("line {} is", shown[0]),
+        (_, 0) => {
+            let (last, rest) = shown.split_last().expect("two or more");
+            format!("lines {} and {last} are", rest.join(", "))
+        }
+        (_, more) => format!("lines {} and {more} more are", shown.join(", ")),
+    }
 }
 
 /// Apple's labels, by the group of the property they name: `item2.X-ABLabel:Boat phone` labels

@@ -46,6 +46,11 @@ pub struct RawCard {
     pub properties: Vec<Property>,
     /// False when the card had no END:VCARD (the file was cut short, or the next card began).
     pub ended: bool,
+    /// Lines in the card that are no property (a folded line that lost its leading space).
+    pub not_properties: Vec<u64>,
+    /// Lines before this card (or, for the last card, after it too) outside any BEGIN:VCARD …
+    /// END:VCARD: a card whose BEGIN line is missing.
+    pub outside: Vec<u64>,
 }
 
 /// Splits a file into cards, each the properties after a BEGIN:VCARD. A card missing its
@@ -59,31 +64,46 @@ pub fn cards(bytes: &[u8]) -> Vec<RawCard> {
         }
         None => bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes),
     };
-    let mut cards = Vec::new();
-    let mut current: Option<Vec<Property>> = None;
-    let mut close = |card: Option<Vec<Property>>, ended: bool| {
-        if let Some(properties) = card {
-            cards.push(RawCard { properties, ended });
+    let mut cards: Vec<RawCard> = Vec::new();
+    let mut current: Option<RawCard> = None;
+    let mut outside = Vec::new();
+    let mut close = |card: Option<RawCard>, ended: bool| {
+        if let Some(card) = card {
+            cards.push(RawCard { ended, ..card });
         }
     };
     for (line_no, line) in logical_lines(bytes) {
         let Some(p) = property(&line, line_no) else {
+            match current.as_mut() {
+                Some(card) => card.not_properties.push(line_no),
+                None => outside.push(line_no),
+            }
             continue;
         };
         match (
             p.name.as_str(),
             p.value.trim().to_ascii_uppercase().as_str(),
         ) {
-            ("BEGIN", "VCARD") => close(current.replace(Vec::new()), false),
-            ("END", "VCARD") => close(current.take(), true),
-            _ => {
-                if let Some(card) = current.as_mut() {
-                    card.push(p);
-                }
+            ("BEGIN", "VCARD") => {
+                let next = RawCard {
+                    properties: Vec::new(),
+                    ended: false,
+                    not_properties: Vec::new(),
+                    outside: std::mem::take(&mut outside),
+                };
+                close(current.replace(next), false)
             }
+            ("END", "VCARD") if current.is_some() => close(current.take(), true),
+            _ => match current.as_mut() {
+                Some(card) => card.properties.push(p),
+                None => outside.push(line_no),
+            },
         }
     }
     close(current, false);
+    if let Some(last) = cards.last_mut() {
+        last.outside.append(&mut outside);
+    }
     cards
 }
 
@@ -396,5 +416,34 @@ mod tests {
             .map(|c| (c.properties[0].value.as_str(), c.ended))
             .collect();
         assert_eq!(names, [("One", false), ("Two", true), ("Three", false)]);
+    }
+
+    /// A folded line that lost its leading space, and a card that lost its BEGIN line, were
+    /// dropped without a word.
+    #[test]
+    fn lines_that_are_no_property_or_outside_any_card_are_counted() {
+        let file = b"BEGIN:VCARD\nFN:One\nNOTE:this note is\nfolded badly\nEND:VCARD\n\
+                     FN:Lost\nEMAIL:lost@x.example\nEND:VCARD\nBEGIN:VCARD\nFN:Two\nEND:VCARD\n";
+        let cards = cards(file);
+        assert_eq!(cards.len(), 2);
+        assert_eq!(cards[0].not_properties, [4]);
+        assert_eq!(cards[1].outside, [6, 7, 8]);
+        let read = crate::io::vcard::read_cards(file);
+        assert!(
+            read[0]
+                .1
+                .notices
+                .iter()
+                .any(|n| n.starts_with("line 4 is no property"))
+        );
+        assert!(
+            read[1]
+                .1
+                .notices
+                .iter()
+                .any(|n| n.starts_with("lines 6, 7 and 8 are outside")),
+            "{:?}",
+            read[1].1.notices
+        );
     }
 }
