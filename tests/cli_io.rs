@@ -170,17 +170,23 @@ fn vcard_json_csv_ics_exports_and_person_commands_work() {
     );
     assert!(out(&v).contains("photo skipped"), "{}", out(&v));
 
-    for (format, file) in [
-        ("csv", "c.csv"),
-        ("vcard", "c.vcf"),
-        ("ics", "c.ics"),
-        ("json", "w.json"),
-    ] {
+    for (format, file) in [("csv", "c.csv"), ("vcard", "c.vcf"), ("json", "w.json")] {
         let path = dir.path().join(file);
         let o = kith(&["export", format, "--out", path.to_str().unwrap()], &db);
         assert!(o.status.success(), "{format}: {}", out(&o));
         assert!(path.exists(), "{format}");
     }
+    // Contacts alone make no calendar: RFC 5545 has a calendar hold at least one component, and
+    // an empty VCALENDAR is refused by strict calendar apps. Nothing is written, and it is said.
+    let calendar = dir.path().join("c.ics");
+    let o = kith(&["export", "ics", "--out", calendar.to_str().unwrap()], &db);
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    assert!(
+        out(&o).contains("nothing to put in a calendar"),
+        "{}",
+        out(&o)
+    );
+    assert!(!calendar.exists());
     let companies = dir.path().join("companies.csv");
     let o = kith(
         &[

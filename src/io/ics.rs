@@ -46,6 +46,15 @@ impl Items {
             Items::ExpectedCloses => matches!(item, CalendarItem::ExpectedClose { .. }),
         }
     }
+
+    /// What a calendar of these items would hold, for saying it holds none.
+    fn what(self) -> &'static str {
+        match self {
+            Items::All => "tasks, meetings or open deals with an expected close date",
+            Items::Tasks => "tasks",
+            Items::ExpectedCloses => "open deals with an expected close date",
+        }
+    }
 }
 
 /// Writes the tasks, meetings and open deals' expected closes `which` names; returns how many
@@ -55,6 +64,14 @@ pub fn export(store: &Store, which: Items, out: &mut dyn Write) -> Result<u64> {
     let seed = super::uid::seed(store)?;
     let uid = |kind: &str, id: i64| super::uid::urn(&seed, kind, id);
     items.retain(|item| which.holds(item));
+    // RFC 5545 has a calendar hold at least one component: an empty one is not a calendar file,
+    // and strict calendar apps refuse it.
+    if items.is_empty() {
+        return Err(super::Error::Format(format!(
+            "nothing to put in a calendar: the workspace has no {}",
+            which.what()
+        )));
+    }
     let now = utc(Timestamp::now());
     let mut lines: Vec<String> = vec![
         "BEGIN:VCALENDAR".into(),
