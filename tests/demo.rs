@@ -122,3 +122,28 @@ fn the_summary_counts_what_the_workspace_holds() {
     assert_eq!(summary.contacts, rows("contacts"));
     assert_eq!(summary.orders, rows("orders"));
 }
+
+/// The demo's support history ends at its "today": tickets opened the day before were answered
+/// and resolved up to three days later, in the future of anyone looking at the demo.
+#[test]
+fn nothing_in_the_support_history_happens_after_today() {
+    let (_dir, store) = demo(20_000, 5);
+    let midnight = NaiveDate::from_ymd_opt(2026, 6, 1)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap()
+        .and_utc()
+        .timestamp();
+    let conn = rusqlite::Connection::open(store.path()).unwrap();
+    let latest: i64 = conn
+        .query_row(
+            "SELECT max(t) FROM (
+                SELECT max(created_at, coalesce(first_response_at, 0), coalesce(resolved_at, 0)) AS t
+                FROM tickets
+                UNION ALL SELECT sent_at FROM ticket_messages)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(latest <= midnight, "{latest} is after {midnight}");
+}

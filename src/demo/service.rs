@@ -135,7 +135,14 @@ pub fn tickets(
         let id = db::insert_ticket(&w.tx, &fields, created)?;
         db::insert_ticket_message(&w.tx, id, Direction::Inbound, "", opening, created)?;
         if status != TicketStatus::New {
-            let replied = Timestamp(created.0 + rng.between(1, sla.hours(priority) * 2) * HOUR / 2);
+            // Nothing happens after the demo's "now": a ticket opened an hour ago was answered
+            // (and resolved) by now at the latest, not tomorrow.
+            let latest = anchor.0 - 60;
+            let replied = Timestamp(
+                (created.0 + rng.between(1, sla.hours(priority) * 2) * HOUR / 2)
+                    .min(latest)
+                    .max(created.0),
+            );
             db::insert_ticket_message(
                 &w.tx,
                 id,
@@ -145,7 +152,11 @@ pub fn tickets(
                 replied,
             )?;
             if settled {
-                let resolved = Timestamp(replied.0 + rng.between(1, 72) * HOUR);
+                let resolved = Timestamp(
+                    (replied.0 + rng.between(1, 72) * HOUR)
+                        .min(latest)
+                        .max(replied.0),
+                );
                 db::insert_ticket_message(
                     &w.tx,
                     id,
