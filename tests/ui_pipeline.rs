@@ -441,3 +441,25 @@ fn a_notice_going_away_leaves_its_room_so_nothing_moves_under_the_pointer() {
     w.click("Pipeline");
     assert_eq!(w.top_of(hint), Some(foot));
 }
+
+/// A deal's contact opened from the board goes back to the board, not to the contact list.
+#[test]
+fn a_contact_opened_from_a_deal_goes_back_to_the_board() {
+    let mut w = Window::demo(400);
+    w.click("Pipeline");
+    let (deal, title, _) = first_card(&w.store());
+    let contact = w.store().deal(deal).unwrap().fields.contact_id.unwrap();
+    let name = w.store().contact(contact).unwrap().fields.full_name();
+    w.click(&title);
+    w.click("Open contact");
+    w.assert_sees(&name);
+    w.click("← Pipeline");
+    w.assert_sees("Open deals");
+    w.assert_sees(&title);
+    // From the contact list, Back still says Contacts.
+    w.click("Contacts");
+    w.send(kith::ui::Message::Navigate(
+        kith::ui::screen::Destination::Contact(contact),
+    ));
+    w.assert_sees("← Contacts");
+}

@@ -73,7 +73,7 @@ struct Ready {
     parked_import: Option<Box<import::Import>>,
     /// A contact opened from a company's page, and that company: its page (and the page again
     /// after editing the contact) goes back there.
-    contact_from_company: Option<(crate::domain::ContactId, crate::domain::CompanyId)>,
+    contact_opened_from: Option<(crate::domain::ContactId, crate::ui::screen::contact::Back)>,
     overlay: Option<Overlay>,
     notice: Option<Notice>,
     /// The notice strip keeps its room after its notice went by itself, until the next screen.
@@ -297,7 +297,7 @@ impl App {
             companies,
             analytics: analytics::Analytics::default(),
             parked_import: None,
-            contact_from_company: None,
+            contact_opened_from: None,
             notice_room: false,
             overlay: None,
             notice: None,

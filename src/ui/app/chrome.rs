@@ -103,7 +103,7 @@ impl Ready {
         layers.into()
     }
 
-    fn current_section(&self) -> Option<Section> {
+    pub(super) fn current_section(&self) -> Option<Section> {
         Some(match &self.view {
             View::Contacts
             | View::Contact(_)

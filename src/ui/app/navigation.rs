@@ -78,21 +78,26 @@ impl Ready {
             }
             Destination::Contact(id) => {
                 let (page, task) = contact::ContactPage::new(ws, id);
-                // Opened from a company, or back from editing a contact opened so.
-                let company = match &self.view {
-                    View::Company(company) => Some(company.id()),
+                // Opened from a company or another section, or back from editing a contact
+                // opened so: Back returns there.
+                let back = match &self.view {
+                    View::Company(company) => contact::Back::Company(company.id()),
                     View::ContactForm(_) | View::Contact(_) => self
-                        .contact_from_company
+                        .contact_opened_from
                         .filter(|(contact, _)| *contact == id)
-                        .map(|(_, company)| company),
-                    _ => None,
+                        .map_or(contact::Back::Contacts, |(_, back)| back),
+                    _ => match self.current_section() {
+                        Some(section) if section != Section::Contacts => {
+                            contact::Back::Section(section)
+                        }
+                        _ => contact::Back::Contacts,
+                    },
                 };
-                self.contact_from_company = company.map(|company| (id, company));
-                let page = match company {
-                    Some(company) => page.from_company(company),
-                    None => page,
-                };
-                (View::Contact(page), task.map(Message::Contact))
+                self.contact_opened_from = Some((id, back));
+                (
+                    View::Contact(page.opened_from(back)),
+                    task.map(Message::Contact),
+                )
             }
             Destination::NewContact { company } => {
                 let (form, task) = contact_form::ContactForm::create(company);

@@ -43,8 +43,37 @@ pub struct ContactPage {
     task: TaskDraft,
     /// Erase was pressed: the confirmation shows.
     erase_asked: bool,
-    /// Where Back (and Escape) go: the company page the contact was opened from, else the list.
-    back: Option<CompanyId>,
+    /// Where Back (and Escape) go: the page the contact was opened from.
+    back: Back,
+    /// "← Pipeline": the Back button's words.
+    back_label: String,
+}
+
+/// Where a contact page was opened from, for its Back button: a deal card's "Open contact" went
+/// back to the contact list, not to the board it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Back {
+    Contacts,
+    Company(CompanyId),
+    Section(Section),
+}
+
+impl Back {
+    fn destination(self) -> Destination {
+        match self {
+            Back::Contacts => Destination::Section(Section::Contacts),
+            Back::Company(company) => Destination::Company(company),
+            Back::Section(section) => Destination::Section(section),
+        }
+    }
+
+    fn label(self) -> String {
+        match self {
+            Back::Contacts => "← Contacts".into(),
+            Back::Company(_) => "← Company".into(),
+            Back::Section(section) => format!("← {}", section.label()),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -155,15 +184,17 @@ impl ContactPage {
             },
             task: TaskDraft::default(),
             erase_asked: false,
-            back: None,
+            back: Back::Contacts,
+            back_label: Back::Contacts.label(),
         };
         let task = page.reload(workspace);
         (page, task)
     }
 
-    /// The page opened from company `company`'s page: Back returns there.
-    pub fn from_company(mut self, company: CompanyId) -> Self {
-        self.back = Some(company);
+    /// The page opened from `back` (a company's page, the board …): Back returns there.
+    pub fn opened_from(mut self, back: Back) -> Self {
+        self.back = back;
+        self.back_label = back.label();
         self
     }
 
@@ -208,10 +239,7 @@ impl ContactPage {
                 self.timeline_limit += TIMELINE_LIMIT;
                 Action::Run(self.reload(workspace))
             }
-            Message::Back => Action::Open(match self.back {
-                Some(company) => Destination::Company(company),
-                None => Destination::Section(Section::Contacts),
-            }),
+            Message::Back => Action::Open(self.back.destination()),
             Message::Edit => Action::Open(Destination::EditContact(self.id)),
             Message::Delete => {
                 let id = self.id;
@@ -416,12 +444,12 @@ impl ContactPage {
     /// The page's heading, then its two halves: details and tasks; the log form and timeline.
     fn page<'a>(&'a self, loaded: &'a Loaded, wide: bool) -> Element<'a, Message> {
         let c = &loaded.contact;
-        let back = if self.back.is_some() {
-            "← Company"
-        } else {
-            "← Contacts"
-        };
-        let actions = record_actions(back, Message::Back, Message::Edit, Message::Delete);
+        let actions = record_actions(
+            &self.back_label,
+            Message::Back,
+            Message::Edit,
+            Message::Delete,
+        );
         let mut heading = column![title_bar(c.fields.full_name(), actions)].spacing(4);
         let role = match (&loaded.company, c.fields.job_title.as_str()) {
             (Some(company), "") => Some(format!("at {company}")),
