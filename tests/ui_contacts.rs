@@ -433,6 +433,7 @@ fn a_deleted_contacts_page_offers_restore_and_no_activity_form() {
     w.assert_sees("Restore the contact to log calls, e-mails, meetings and notes.");
     w.assert_sees("Restore the contact to add tasks.");
     assert!(!w.sees("Add task"));
+    assert!(!w.sees("Edit") && !w.sees("Delete"), "Restore comes first");
     w.click("Restore");
     w.assert_sees("Restore contact Ada Lovelace");
     assert!(!w.sees("This contact is deleted."));

@@ -444,12 +444,18 @@ impl ContactPage {
     /// The page's heading, then its two halves: details and tasks; the log form and timeline.
     fn page<'a>(&'a self, loaded: &'a Loaded, wide: bool) -> Element<'a, Message> {
         let c = &loaded.contact;
-        let actions = record_actions(
+        let mut actions: Vec<Element<'_, Message>> = record_actions(
             &self.back_label,
             Message::Back,
             Message::Edit,
             Message::Delete,
-        );
+        )
+        .into();
+        if c.deleted_at.is_some() {
+            // Editing or deleting a deleted contact does nothing a user wants: Restore (below)
+            // comes first.
+            actions.truncate(1);
+        }
         let mut heading = column![title_bar(c.fields.full_name(), actions)].spacing(4);
         let role = match (&loaded.company, c.fields.job_title.as_str()) {
             (Some(company), "") => Some(format!("at {company}")),
