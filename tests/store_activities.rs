@@ -71,6 +71,36 @@ fn an_activity_without_a_record_or_a_note_without_text_is_refused_by_field() {
     assert_eq!(invalid_fields(err), ["linked_record", "body"]);
 }
 
+/// A call dated 2031 for one logged today sat atop the timeline for five years. Only a meeting
+/// may be dated ahead; today's later hours are fine for any kind.
+#[test]
+fn only_a_meeting_may_be_dated_more_than_a_day_ahead() {
+    let (_dir, mut store) = workspace();
+    let ada = contact(&mut store, "Ada", "Lovelace");
+    let now = Timestamp::now();
+    let at = |kind: ActivityKind, days: i64| ActivityFields {
+        contact_id: Some(ada),
+        subject: "Follow-up".into(),
+        ..ActivityFields::new(kind, Timestamp(now.0 + days * 86_400))
+    };
+    for kind in [ActivityKind::Call, ActivityKind::Email, ActivityKind::Note] {
+        let err = store.create_activity(at(kind, 5 * 365)).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("only a meeting can be planned ahead"),
+            "{err}"
+        );
+        let soon = ActivityFields {
+            occurred_at: Timestamp(now.0 + 3_600),
+            ..at(kind, 0)
+        };
+        store.create_activity(soon).unwrap();
+    }
+    store
+        .create_activity(at(ActivityKind::Meeting, 30))
+        .unwrap();
+}
+
 #[test]
 fn tasks_are_created_completed_reopened_snoozed_and_listed_open_first() {
     let (_dir, mut store) = workspace();

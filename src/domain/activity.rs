@@ -80,6 +80,24 @@ impl ActivityFields {
         c.max_len("subject", &self.subject, 500);
         c.finish()
     }
+
+    /// [`validate`](Self::validate), and, as of `now`: a call, e-mail or note is logged once it
+    /// has happened, so one dated past tomorrow is a typo ("2031-05-05" for a call logged today
+    /// sat atop the timeline for five years). A meeting may be planned ahead.
+    pub fn validate_at(&self, now: Timestamp) -> Result<(), Invalid> {
+        self.validate()?;
+        if self.kind != ActivityKind::Meeting && self.occurred_at.0 > now.0 + 24 * 3600 {
+            return Err(Invalid::one(
+                "occurred_at",
+                Problem::NotAllowed(
+                    "more than a day ahead: calls, e-mails and notes are logged once they have \
+                     happened; only a meeting can be planned ahead"
+                        .into(),
+                ),
+            ));
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

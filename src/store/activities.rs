@@ -13,7 +13,7 @@ const ACTIVITY_COLUMNS: &str = "kind, occurred_at, direction, subject, outcome, 
 
 impl Store {
     pub fn create_activity(&mut self, fields: ActivityFields) -> Result<Activity> {
-        fields.validate()?;
+        fields.validate_at(self.now())?;
         self.ensure_contact_live(fields.contact_id)?;
         let label = format!("Log {}", fields.kind.label().to_lowercase());
         let id = self.write(label, |w| {
@@ -25,7 +25,7 @@ impl Store {
     }
 
     pub fn update_activity(&mut self, id: ActivityId, fields: ActivityFields) -> Result<Activity> {
-        fields.validate()?;
+        fields.validate_at(self.now())?;
         let old = self.activity(id)?;
         let label = format!("Edit {}", fields.kind.label().to_lowercase());
         self.write(label, |w| {
