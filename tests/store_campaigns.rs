@@ -233,6 +233,13 @@ fn attributed_revenue_replaces_the_old_amount_and_counts_as_a_conversion() {
         ),
         ["revenue"]
     );
+    // 92233720368547758.07 was saved, and the dashboard, the campaign list and the owner's
+    // report then failed with "integer overflow" until it was undone.
+    let refused = store
+        .set_member_revenue(c.id, ana, Money::new(i64::MAX, Currency::EUR))
+        .unwrap_err();
+    assert!(refused.to_string().contains("too large"), "{refused}");
+    assert!(store.campaigns().is_ok());
     let stranger = person(&mut store, "Stan", &[], LifecycleStage::Lead);
     assert_eq!(
         invalid_fields(
@@ -411,4 +418,24 @@ fn a_merge_moves_memberships_and_undo_puts_them_back() {
     store.redo().unwrap();
     assert_eq!(members(&store, spring).len(), 1);
     assert_eq!(members(&store, mailer)[0].contact_id, amara);
+}
+
+/// The refusal to change a campaign's currency once revenue is recorded was marked on its budget.
+#[test]
+fn a_currency_that_cannot_change_is_named_on_the_currency_field() {
+    let (_dir, mut store) = workspace();
+    let ana = person(&mut store, "Ana", &[], LifecycleStage::Customer);
+    let c = store
+        .create_campaign(campaign("Beans", Segment::default()))
+        .unwrap();
+    store.add_campaign_members(c.id, &[ana]).unwrap();
+    store
+        .set_member_revenue(c.id, ana, Money::new(150_00, Currency::EUR))
+        .unwrap();
+    let mut fields = c.fields.clone();
+    let usd = Currency::new("USD").unwrap();
+    fields.budget = Money::new(fields.budget.minor, usd);
+    fields.cost = Money::new(fields.cost.minor, usd);
+    let refused = store.update_campaign(c.id, fields).unwrap_err();
+    assert_eq!(invalid_fields(refused), ["currency"]);
 }

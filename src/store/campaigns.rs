@@ -48,9 +48,10 @@ impl Store {
         fields.validate()?;
         let old = self.campaign(id)?;
         if old.fields.budget.currency != fields.budget.currency && self.has_revenue(id)? {
+            // On the currency field, which is what the user changed.
             return Err(Error::Invalid(Invalid::one(
-                "budget",
-                Problem::NotAllowed("the currency cannot change once revenue is recorded".into()),
+                "currency",
+                Problem::NotAllowed("it cannot change once revenue is recorded".into()),
             )));
         }
         self.write(format!("Edit campaign {}", fields.name.trim()), |w| {

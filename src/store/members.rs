@@ -254,7 +254,7 @@ impl Store {
     ) -> Result<()> {
         let campaign = self.campaign(id)?;
         let mut c = Checker::new();
-        c.non_negative("revenue", revenue.minor);
+        c.amount("revenue", revenue.minor);
         if revenue.currency != campaign.fields.budget.currency {
             c.fail(
                 "revenue",
