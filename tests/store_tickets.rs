@@ -474,3 +474,34 @@ fn a_reply_is_undone_and_redone_with_the_first_response_time() {
     assert_eq!(store.ticket_messages(t.id).unwrap().len(), 1);
     assert!(store.ticket(t.id).unwrap().first_response_at.is_some());
 }
+
+/// A reply taken back with Undo is hidden, and its words no longer find the ticket; Redo brings
+/// both back. (The search entry kept the undone reply, and `kith search` showed its text.)
+#[test]
+fn an_undone_reply_no_longer_finds_its_ticket() {
+    let (_dir, mut store) = workspace();
+    let ada = contact(&mut store, "Ada", "Lovelace");
+    let t = store
+        .create_ticket(ticket("Grinder jams", ada, Priority::Normal))
+        .unwrap();
+    store
+        .add_ticket_message(
+            t.id,
+            Direction::Outbound,
+            "Mia",
+            "Zanzibarquux burr on its way",
+        )
+        .unwrap();
+    let found = |store: &kith::store::Store| {
+        store
+            .search("Zanzibarquux", 5)
+            .unwrap()
+            .iter()
+            .any(|h| h.id == t.id.0)
+    };
+    assert!(found(&store));
+    store.undo().unwrap();
+    assert!(!found(&store), "the undone reply is out of the search");
+    store.redo().unwrap();
+    assert!(found(&store));
+}

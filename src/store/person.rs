@@ -185,7 +185,8 @@ impl Store {
             tx.execute(
                 "INSERT INTO tickets_fts (rowid, name, detail) \
                  SELECT t.id, t.subject, concat_ws(' ', t.feedback, \
-                   (SELECT group_concat(body, ' ') FROM ticket_messages WHERE ticket_id = t.id)) \
+                   (SELECT group_concat(body, ' ') FROM ticket_messages \
+                    WHERE ticket_id = t.id AND deleted_at IS NULL)) \
                  FROM tickets t WHERE t.contact_id = ?1",
                 [id.0],
             )?;

@@ -12,6 +12,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0006_change_runs_index.sql"),
     include_str!("migrations/0007_distinct_people.sql"),
     include_str!("migrations/0008_redo_discarded.sql"),
+    include_str!("migrations/0009_ticket_search_skips_hidden_messages.sql"),
 ];
 
 /// The schema version this Kith writes (SQLite's `user_version` after migrating).
