@@ -177,3 +177,19 @@ fn changes_made_elsewhere_reach_the_counts_and_the_list() {
     w.assert_sees_part("changed elsewhere");
     assert!(w.store().contact(zelda).unwrap().deleted_at.is_none());
 }
+
+/// A person erased from the command line stayed on their open page, name and e-mail, until it
+/// was left; the page now reads again when the file changes, keeping what was being typed.
+#[test]
+fn an_open_contact_page_follows_an_erase_made_elsewhere() {
+    let mut w = Window::demo(30);
+    let id = common::contact(&mut w.store(), "Zelda", "Elsewhere");
+    w.send(Message::Poll);
+    w.send(Message::Navigate(Destination::Contact(id)));
+    w.assert_sees("Zelda Elsewhere");
+    w.type_into("task-title", "Call back");
+    w.store().erase_person(id).unwrap();
+    w.send(Message::Poll);
+    w.assert_not_sees("Zelda Elsewhere");
+    w.assert_sees("This contact is deleted.");
+}

@@ -73,9 +73,11 @@ impl Ready {
     }
 
     /// Another window or a command changed the file (an import of 300,000 contacts from the
-    /// command line): the counts and the lists are read again. The page in view is left as it
-    /// is, so nothing is re-read under a half-typed form or a drag; so is what Undo takes back,
-    /// so that Ctrl+Z still refuses to take back a change this window never showed.
+    /// command line): the counts and the lists are read again, and so is a page whose reading
+    /// touches nothing being typed (a contact's or company's page keeps its drafts apart; the
+    /// duplicates list only while no pair is open). Other pages are left as they are, so nothing
+    /// is re-read under a half-typed form or a drag; so is what Undo takes back, so that Ctrl+Z
+    /// still refuses to take back a change this window never showed.
     pub(super) fn polled(&mut self, version: i64) -> Task<Message> {
         let changed = self.seen_version.is_some_and(|seen| seen != version);
         self.seen_version = Some(version);
@@ -83,9 +85,20 @@ impl Ready {
             return Task::none();
         }
         let ws = &self.workspace;
+        // A person erased by `kith person erase` stayed on their open page, name and e-mail.
+        let page = match &mut self.view {
+            View::Contact(page) => page.reload(ws).map(Message::Contact),
+            View::Company(page) => page.reload(ws).map(Message::Company),
+            View::Duplicates(screen) if screen.at_rest() => {
+                screen.refresh(ws).map(Message::Duplicates)
+            }
+            View::Dashboard(screen) => screen.refresh(ws).map(Message::Dashboard),
+            _ => Task::none(),
+        };
         Task::batch([
             self.contacts.refresh(ws).map(Message::Contacts),
             self.companies.refresh(ws).map(Message::Companies),
+            page,
             ws.run(|s| s.counts(), Message::Recounted),
         ])
     }

@@ -86,6 +86,12 @@ impl Duplicates {
         workspace.run(read_pairs, Message::Loaded)
     }
 
+    /// Whether the list is shown with no pair open and no merge under way: re-reading it then
+    /// moves nothing the user is working on.
+    pub fn at_rest(&self) -> bool {
+        self.selected.is_none() && !self.merging
+    }
+
     /// Undo or Redo moved a step: the note about the last merge may no longer be true.
     pub fn history_moved(&mut self) {
         self.note = None;
