@@ -106,8 +106,14 @@ fn settings_back_up_restore_and_show_the_activity_log() {
     w.click("Yes, restore");
     w.assert_sees_part("Restored. What the workspace held before is kept as");
     assert_eq!(w.store().counts().unwrap().contacts, 1);
-    // The restored file's last change is not offered back as if just made.
+    // The restored file's last change is not offered back as if just made, and Ctrl+Z does
+    // not quietly take it back either: it says what it would take, and a second press does.
     assert!(!w.notice_offers_undo());
+    w.ctrl("z");
+    w.assert_sees_part("nothing was undone; Undo now takes back \"Create contact Ada Lovelace\"");
+    assert_eq!(w.store().counts().unwrap().contacts, 1);
+    w.ctrl("z");
+    assert_eq!(w.store().counts().unwrap().contacts, 0);
 }
 
 /// Closing the window writes the day's snapshot first, and says so while it does: on a large

@@ -212,6 +212,8 @@ impl Store {
             [RESTORED_AT, &Utc::now().to_rfc3339()],
         )?;
         self.list_count.replace(None);
+        // The change set this connection wrote last is not in the restored file's history.
+        self.written = None;
         Ok(safety)
     }
 }

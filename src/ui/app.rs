@@ -62,6 +62,10 @@ struct Ready {
     undo: Option<String>,
     /// The change set `undo` names, to tell a new step from the one already known.
     undo_step: Option<ChangeSetId>,
+    /// After a change made for good (a restore, an erase): the step then on top, which Undo would
+    /// reach though the window never offered it (a restore's file's own last change, older than
+    /// the snapshot). Nothing is offered while it stays on top. `Some(None)` until it is read.
+    undo_held: Option<Option<ChangeSetId>>,
     redo: Option<String>,
     view: View,
     contacts: contacts::Contacts,
@@ -282,6 +286,7 @@ impl App {
             counts: opened.counts,
             undo: None,
             undo_step: None,
+            undo_held: None,
             redo: None,
             view: if empty
                 && !opened.created_demo
@@ -452,6 +457,8 @@ impl Ready {
                 }
                 Err(e) => {
                     let verb = if step == Step::Undo { "undo" } else { "redo" };
+                    // The refusal named what Undo now takes back: a second press may take it.
+                    self.undo_held = None;
                     // What is on screen may be what changed elsewhere: read it all again.
                     let notice = self.notify(format!("Could not {verb}: {e}"), Tone::Error);
                     Task::batch([notice, self.refresh_all()])
@@ -463,8 +470,15 @@ impl Ready {
                 // Only a step this change made is offered: an action that wrote nothing (an
                 // import of no rows) must not offer to undo an older, unrelated one.
                 let new_step = before.is_some_and(|before| before != step);
-                self.undo_step = step;
-                self.undo = refresh.undo.map(|(_, label)| label);
+                if self.undo_held == Some(None) {
+                    self.undo_held = Some(step);
+                }
+                let held = step.is_some() && self.undo_held == Some(step);
+                if !held {
+                    self.undo_held = None;
+                }
+                self.undo_step = if held { None } else { step };
+                self.undo = refresh.undo.filter(|_| !held).map(|(_, label)| label);
                 self.redo = refresh.redo;
                 match (new_step, &self.undo) {
                     (true, Some(label)) => self.notify(label.clone(), Tone::Done),
@@ -578,6 +592,7 @@ impl Ready {
             Action::ChangedForGood { text, then } => {
                 // Not announced as an undo step, and no Undo offered with it: there is none, and
                 // the one Undo would reach is an older, unrelated change.
+                self.undo_held = Some(None);
                 let refresh = Task::batch([self.refresh_all(), self.refresh_status(false)]);
                 let notice = self.notify(text, Tone::Info);
                 match then {
