@@ -152,7 +152,7 @@ fn undo_takes_back_only_the_change_this_window_showed() {
     // Another window (another program) adds a contact this window has not seen.
     let theirs = contact(&mut w.store(), "Theirs");
     w.ctrl("z");
-    w.assert_sees_part("changed elsewhere");
+    w.assert_sees_part("not the one this window offered");
     let store = w.store();
     assert!(
         store.contact(theirs).unwrap().deleted_at.is_none(),
@@ -180,7 +180,7 @@ fn changes_made_elsewhere_reach_the_counts_and_the_list() {
     w.assert_sees("Zelda Elsewhere");
     // What Undo takes back is not quietly moved to the other window's change.
     w.ctrl("z");
-    w.assert_sees_part("changed elsewhere");
+    w.assert_sees_part("not the one this window offered");
     assert!(w.store().contact(zelda).unwrap().deleted_at.is_none());
 }
 

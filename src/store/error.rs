@@ -85,8 +85,8 @@ impl Error {
     /// open: saving would write onto a record no one sees.
     pub(crate) fn deleted_meanwhile(name: &str, kind: &str) -> Self {
         Error::NotAllowed(format!(
-            "{name} was deleted in another window or by a command while you edited it, so \
-             nothing was saved; undo the deletion there (or restore the {kind}) to edit it again"
+            "{name} was deleted while you edited it (by an Undo, another window or a command), \
+             so nothing was saved; restore the {kind} (or redo) to edit it again"
         ))
     }
 

@@ -96,8 +96,9 @@ impl Store {
                 None => "there is nothing left to undo".to_string(),
             };
             return Err(Error::NotAllowed(format!(
-                "the workspace was changed elsewhere (another window, or a restore) since this \
-                 window last looked, so nothing was undone; {now}"
+                "the change Undo would take back is not the one this window offered (it was made \
+                 by another window or a command, or came with a restore), so nothing was undone; \
+                 {now}"
             )));
         }
         self.undo()

@@ -16,13 +16,15 @@ impl App {
     /// Chooses the screen for a workspace that did not open.
     pub(super) fn open_failed(&mut self, error: Arc<store::Error>) -> Task<Message> {
         match &*error {
+            // The field takes the typing at once, and again after a wrong passphrase: typed
+            // into an unfocused field, a passphrase went nowhere.
             store::Error::NeedsPassphrase { .. } => {
                 self.state = State::Locked(unlock::Unlock::new(None));
-                Task::none()
+                iced::widget::operation::focus(unlock::FIELD)
             }
             store::Error::WrongPassphrase { .. } => {
                 self.state = State::Locked(unlock::Unlock::wrong());
-                Task::none()
+                iced::widget::operation::focus(unlock::FIELD)
             }
             store::Error::Damaged { problems, .. } => {
                 let (screen, task) = recovery::Recovery::new(
