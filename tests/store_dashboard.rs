@@ -245,4 +245,27 @@ fn campaign_returns_follow_the_campaign_list_and_the_roi_rule() {
         .kpis(Local::now().date_naive(), Timestamp::now())
         .unwrap();
     assert_eq!(kpis.campaign_roi_percent, Some(-100));
+    assert_eq!(kpis.campaign_return_title(), "Campaign return");
+    // A campaign in another currency cannot be added in: the figure says whose it is.
+    let usd = Currency::new("USD").unwrap();
+    store
+        .create_campaign(CampaignFields {
+            name: "US launch".into(),
+            channel: CampaignChannel::Email,
+            status: CampaignStatus::Active,
+            budget: Money::new(1_000_00, usd),
+            cost: Money::new(1_000_00, usd),
+            starts_on: None,
+            ends_on: None,
+            segment: Segment::default(),
+        })
+        .unwrap();
+    let kpis = store
+        .kpis(Local::now().date_naive(), Timestamp::now())
+        .unwrap();
+    assert_eq!(kpis.campaign_roi_percent, Some(-100));
+    assert_eq!(
+        kpis.campaign_return_title(),
+        "Campaign return (EUR campaigns)"
+    );
 }

@@ -80,11 +80,25 @@ pub struct Kpis {
     pub won_elsewhere: Vec<Money>,
     /// New, open or pending tickets.
     pub open_tickets: u64,
-    /// Average rating of the rated tickets opened in the last `ticket::FIGURES_DAYS` days.
+    /// Average rating of the tickets resolved in the last `ticket::FIGURES_DAYS` days.
     pub csat: Option<f64>,
     pub csat_ratings: u64,
-    /// All campaigns' revenue against all their cost, in whole percent.
+    /// The campaigns' revenue against their cost, in whole percent, in the currency most of them
+    /// use (amounts in two currencies do not add up).
     pub campaign_roi_percent: Option<i64>,
+    /// That currency, when campaigns use more than one: the figure covers only its campaigns.
+    pub campaign_roi_only: Option<Currency>,
+}
+
+impl Kpis {
+    /// "Campaign return", or "Campaign return (EUR campaigns)" when others are left out: the
+    /// dashboard said −71 % for the EUR campaigns alone beside a USD campaign, without a word.
+    pub fn campaign_return_title(&self) -> String {
+        match self.campaign_roi_only {
+            Some(currency) => format!("Campaign return ({} campaigns)", currency.code()),
+            None => "Campaign return".into(),
+        }
+    }
 }
 
 impl Kpis {

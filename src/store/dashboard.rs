@@ -195,6 +195,7 @@ impl Store {
             }
             Ok(out)
         };
+        let roi = self.campaigns_roi()?;
         Ok(Kpis {
             currency,
             open_pipeline: Money::new(open_pipeline, currency),
@@ -205,28 +206,32 @@ impl Store {
             open_tickets: tickets.open_by_priority.iter().map(|p| p.open).sum(),
             csat: tickets.csat_average,
             csat_ratings: tickets.csat_ratings,
-            campaign_roi_percent: self.campaigns_roi()?,
+            campaign_roi_percent: roi.map(|(percent, _)| percent),
+            campaign_roi_only: roi.and_then(|(_, only)| only),
         })
     }
 
     /// All campaigns' revenue against all their cost, in the currency most campaigns use.
-    fn campaigns_roi(&self) -> Result<Option<i64>> {
-        let totals: Option<(String, i64, i64)> = self
+    /// The return in whole percent, and the currency it covers when campaigns use several.
+    fn campaigns_roi(&self) -> Result<Option<(i64, Option<Currency>)>> {
+        let totals: Option<(String, i64, i64, i64)> = self
             .conn
             .query_row(
                 "WITH spend AS (SELECT c.currency, c.cost_minor, \
                         (SELECT coalesce(sum(revenue_minor), 0) FROM campaign_members m \
                          WHERE m.campaign_id = c.id) AS revenue \
                       FROM campaigns c WHERE c.deleted_at IS NULL) \
-                 SELECT currency, sum(cost_minor), sum(revenue) FROM spend \
+                 SELECT currency, sum(cost_minor), sum(revenue), \
+                        (SELECT count(DISTINCT currency) FROM spend) FROM spend \
                  GROUP BY currency ORDER BY count(*) DESC, currency LIMIT 1",
                 [],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
             .optional()?;
-        Ok(totals.and_then(|(code, cost, revenue)| {
+        Ok(totals.and_then(|(code, cost, revenue, currencies)| {
             let currency = Currency::new(&code).ok()?;
-            roi_percent(Money::new(revenue, currency), Money::new(cost, currency))
+            let percent = roi_percent(Money::new(revenue, currency), Money::new(cost, currency))?;
+            Some((percent, (currencies > 1).then_some(currency)))
         }))
     }
 

@@ -79,9 +79,11 @@ fn kpis(w: &mut dyn Write, f: &Figures) -> io::Result<()> {
         ),
         None => "no ratings yet".into(),
     };
-    let roi = k
-        .campaign_roi_percent
-        .map_or_else(|| "no cost yet".into(), |r| format!("{r:+} %"));
+    let roi = match (k.campaign_roi_percent, k.campaign_roi_only) {
+        (None, _) => "no cost yet".into(),
+        (Some(r), None) => format!("{r:+} %"),
+        (Some(r), Some(only)) => format!("{r:+} % ({} campaigns)", only.code()),
+    };
     let cards = [
         ("Open pipeline", k.open_pipeline_text()),
         (

@@ -143,7 +143,7 @@ impl Dashboard {
                 csat,
                 Section::Tickets
             ),
-            kpi("Campaign return", roi, Section::Campaigns),
+            kpi(&k.campaign_return_title(), roi, Section::Campaigns),
         ]
         .spacing(12)
         .wrap();
