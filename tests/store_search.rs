@@ -286,3 +286,61 @@ fn hits_with_one_title_say_whom_they_are_about_and_when() {
     assert!(about.contains(&("Ada Lovelace", Some(Timestamp(1_700_000_000)))));
     assert!(about.contains(&("Grace Hopper", Some(Timestamp(1_710_000_000)))));
 }
+
+/// Searching everything (Ctrl+K, `kith search`) finds a company's people by its name, as the
+/// contact list's search does, after the contacts the words find themselves.
+#[test]
+fn search_everything_finds_a_companys_people_by_its_name() {
+    let (_dir, mut store) = workspace();
+    let bakery = store
+        .create_company(CompanyFields {
+            name: "Nordlicht Bakery".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let zoe = store
+        .create_contact(ContactFields {
+            first_name: "Zoë".into(),
+            last_name: "Brandt".into(),
+            company_id: Some(bakery),
+            emails: vec![EmailAddress {
+                address: "zoe@example.com".into(),
+                label: "work".into(),
+            }],
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let named = store
+        .create_contact(ContactFields {
+            first_name: "Nordlicht".into(),
+            last_name: "Fan".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let hits = store.search("Nordlicht Bakery", 10).unwrap();
+    let people: Vec<i64> = hits
+        .iter()
+        .filter(|h| h.kind == SearchKind::Contact)
+        .map(|h| h.id)
+        .collect();
+    assert_eq!(people, [zoe.0], "Nordlicht Fan lacks the word Bakery");
+    assert_eq!(hits[0].about, "Nordlicht Bakery");
+    let hits = store.search("nordlicht", 10).unwrap();
+    let people: Vec<i64> = hits
+        .iter()
+        .filter(|h| h.kind == SearchKind::Contact)
+        .map(|h| h.id)
+        .collect();
+    assert_eq!(
+        people,
+        [named.0, zoe.0],
+        "their own match first, then the company's people"
+    );
+    assert!(
+        hits.iter()
+            .any(|h| h.kind == SearchKind::Company && h.id == bakery.0)
+    );
+}

@@ -115,8 +115,55 @@ impl Store {
             for hit in rows {
                 hits.push(hit?);
             }
+            if kind == SearchKind::Contact {
+                self.people_of_companies_named(&expr, limit_per_kind, &mut hits)?;
+            }
         }
         Ok(hits)
+    }
+
+    /// After the contacts the words find themselves, the people of the companies they name, as the
+    /// contact list's search finds them: "Nordlicht Bakery" found only the three whose e-mail
+    /// addresses happened to spell it, not a fourth at zoe@example.com.
+    fn people_of_companies_named(
+        &self,
+        expr: &str,
+        limit: u32,
+        hits: &mut Vec<SearchHit>,
+    ) -> Result<()> {
+        let found: Vec<i64> = hits
+            .iter()
+            .filter(|h| h.kind == SearchKind::Contact)
+            .map(|h| h.id)
+            .collect();
+        let room = limit.saturating_sub(found.len() as u32);
+        if room == 0 {
+            return Ok(());
+        }
+        let context = SearchKind::Contact.context_sql();
+        let sql = format!(
+            "SELECT r.id, trim(r.first_name || ' ' || r.last_name), '', {context} \
+             FROM contacts r WHERE r.deleted_at IS NULL AND r.company_id IN \
+               (SELECT rowid FROM companies_fts WHERE companies_fts MATCH ?1) \
+             AND r.id NOT IN (SELECT value FROM json_each(?2)) \
+             ORDER BY r.last_name, r.first_name, r.id LIMIT ?3"
+        );
+        let found = serde_json::to_string(&found)?;
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![format!("name : ({expr})"), found, room], |r| {
+            Ok(SearchHit {
+                kind: SearchKind::Contact,
+                id: r.get(0)?,
+                title: r.get(1)?,
+                snippet: r.get(2)?,
+                about: r.get(3)?,
+                at: r.get::<_, Option<i64>>(4)?.map(Timestamp),
+            })
+        })?;
+        for hit in rows {
+            hits.push(hit?);
+        }
+        Ok(())
     }
 }
 
