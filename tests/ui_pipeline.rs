@@ -249,6 +249,19 @@ fn a_stage_is_renamed_and_reordered_in_settings() {
     w.ctrl("3");
     w.ctrl(",");
     w.assert_sees("Discovery");
+    // A rename typed and not saved is not dropped by leaving Settings without a word.
+    w.replace_in(&format!("stage-name-{}", first.id.0), "Discovery call");
+    w.ctrl("3");
+    w.assert_sees("Discard your changes?");
+    w.click("Keep editing");
+    w.assert_not_sees("Discard your changes?");
+    w.ctrl("3");
+    w.click("Discard changes");
+    let stages = w.store().pipelines().unwrap().remove(0).stages;
+    assert_eq!(stages[1].fields.name, "Discovery", "discarded, as asked");
+    w.ctrl(",");
+    w.ctrl("3");
+    w.assert_not_sees("Discard your changes?");
 }
 
 #[test]

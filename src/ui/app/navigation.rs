@@ -18,6 +18,7 @@ impl Ready {
             View::Pipeline(screen) => screen.is_dirty(),
             View::Campaigns(screen) => screen.is_dirty(),
             View::Contact(page) => page.is_dirty(),
+            View::Settings(page) => page.stages.is_dirty(),
             _ => false,
         }
     }

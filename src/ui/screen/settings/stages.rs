@@ -129,6 +129,21 @@ impl StageEditor {
         }
     }
 
+    /// Whether a stage or pipeline name, or a chance, is typed and not saved: leaving Settings
+    /// then asks first, as a form does (the rename of "Closing" went without a word).
+    pub fn is_dirty(&self) -> bool {
+        let stage = self
+            .drafts
+            .iter()
+            .any(|(id, d)| self.stage(*id).is_some_and(|s| draft(s) != *d));
+        let pipeline = self.pipelines.iter().any(|p| {
+            self.names
+                .get(&p.id)
+                .is_some_and(|n| n.trim() != p.name.trim())
+        });
+        stage || pipeline
+    }
+
     fn stage(&self, id: StageId) -> Option<&Stage> {
         self.pipelines
             .iter()
