@@ -179,8 +179,10 @@ fn a_new_ticket_needs_a_subject_and_a_picked_contact() {
     w.type_into(tickets::CONTACT_ID, "zzqx");
     w.click("Open ticket");
     w.assert_sees("Subject must not be empty");
+    // Nobody is called "zzqx": the message does not ask to choose among people found.
     w.assert_sees(
-        "No contact picked: choose one of the people found for \"zzqx\", or clear the field",
+        "No contact picked: nobody is found for \"zzqx\"; check the name, add the contact \
+         first, or clear the field",
     );
     // A contact typed is typing too: leaving asks first.
     w.key(Named::Escape);

@@ -77,11 +77,20 @@ impl ContactPicker {
 
     /// Marks the field when text was typed but nobody picked; returns whether it did.
     pub fn check(&mut self) -> bool {
+        // With nobody found, "choose one of the people found" sat above "Nobody found yet".
         self.error = self.is_unresolved().then(|| {
-            format!(
-                "No contact picked: choose one of the people found for {:?}, or clear the field",
-                self.search.text.trim()
-            )
+            let typed = self.search.text.trim();
+            if self.suggestions.is_empty() {
+                format!(
+                    "No contact picked: nobody is found for {typed:?}; check the name, add the \
+                     contact first, or clear the field"
+                )
+            } else {
+                format!(
+                    "No contact picked: choose one of the people found for {typed:?}, or clear \
+                     the field"
+                )
+            }
         });
         self.error.is_some()
     }
