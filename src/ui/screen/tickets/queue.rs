@@ -362,7 +362,7 @@ impl Queue {
             } else {
                 button::secondary
             });
-        let mut filters = row![
+        let filters = row![
             search,
             closes_on_escape(
                 pick_list(
@@ -385,16 +385,14 @@ impl Queue {
                 .width(Length::FillPortion(1))
             ),
             overdue,
+            // Always there, idle when nothing is filtered: appearing, it shrank the drop-downs and
+            // moved "Overdue only" from under the pointer, so a second click hit something else.
+            button(text("Clear filters"))
+                .on_press_maybe(self.is_filtered().then_some(Message::FiltersCleared))
+                .style(button::text),
         ]
         .spacing(8)
         .align_y(Alignment::Center);
-        if self.is_filtered() {
-            filters = filters.push(
-                button(text("Clear filters"))
-                    .on_press(Message::FiltersCleared)
-                    .style(button::text),
-            );
-        }
         filters.into()
     }
 
