@@ -69,8 +69,18 @@ fn a_campaign_is_created_targeted_from_a_filter_and_a_response_is_recorded() {
     let summary = campaign_named(&w, "Customer tasting");
     assert_eq!((summary.sent, summary.responded), (1, 1));
 
-    // Attributed revenue converts the member and shows in the results.
+    // A revenue the member list refuses is said above it without moving its rows: they moved
+    // 24 px down under the pointer, and the next click landed in another member's box.
+    let before = w.top_of("✓ Responded");
     w.type_into(
+        field_id(campaigns::revenue_input_id(first.contact_id)),
+        "-5",
+    );
+    w.click("Save");
+    w.assert_sees_part("Revenue cannot be negative");
+    assert_eq!(w.top_of("✓ Responded"), before);
+    // Attributed revenue converts the member and shows in the results.
+    w.replace_in(
         field_id(campaigns::revenue_input_id(first.contact_id)),
         "350",
     );

@@ -17,6 +17,9 @@ use crate::ui::widget::{empty_state, local_time};
 use crate::ui::workspace::Workspace;
 use crate::words::count;
 
+/// The line kept for a revenue problem, shown or not, so the member rows never move.
+const PROBLEM_HEIGHT: f32 = 18.0;
+
 const LIST_ID: &str = "campaign-members";
 /// Shares of a row's width: the name, the four step buttons, the revenue field.
 const NAME_PORTION: u16 = 2;
@@ -247,15 +250,20 @@ impl Members {
                 .find(|m| m.contact_id == *contact)
                 .map_or(String::new(), |m| format!("{}: ", m.name));
             card = card.push(
-                text(format!("{name}{problem}"))
-                    .size(13)
-                    .style(theme::error_text),
+                container(
+                    text(format!("{name}{problem}"))
+                        .size(13)
+                        .style(theme::error_text),
+                )
+                .height(PROBLEM_HEIGHT),
             );
         } else {
             // The same number of children either way: the list's widgets keep their state (the
             // focused revenue field) when the message comes or goes. With nothing in its place,
-            // the first key typed after an error moved the field and lost the focus.
-            card = card.push(Space::new().height(0));
+            // the first key typed after an error moved the field and lost the focus. The same
+            // height too: the rows moved 24 px down under the pointer, and the next click landed
+            // in another member's revenue box.
+            card = card.push(Space::new().height(PROBLEM_HEIGHT));
         }
         if self.list.is_loaded() && self.list.total() == 0 {
             return card
