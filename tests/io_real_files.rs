@@ -296,7 +296,7 @@ fn a_workspace_file_with_an_impossible_day_or_time_is_refused_whole() {
 #[test]
 fn a_workspace_file_holding_what_kith_cannot_read_is_refused_naming_where() {
     type Edit = fn(&mut serde_json::Value);
-    let cases: [(Edit, [&str; 2]); 8] = [
+    let cases: [(Edit, [&str; 2]); 9] = [
         (
             |f| {
                 f["tables"]["contacts"][0]["deleted_at"] = 1_700_000_000.into();
@@ -328,6 +328,10 @@ fn a_workspace_file_holding_what_kith_cannot_read_is_refused_naming_where() {
         (
             |f| f["tables"]["contacts"][0]["education_years"] = (-(1_i64 << 40)).into(),
             ["contacts", "education_years"],
+        ),
+        (
+            |f| f["tables"]["contacts"][0]["emails"] = "not json".into(),
+            ["contacts row 1", "emails: the text is not the JSON"],
         ),
         // A NUL went on, as it was, into every CSV and vCard export.
         (

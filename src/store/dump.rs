@@ -166,6 +166,14 @@ impl Store {
     }
 }
 
+/// The columns that hold JSON text (lists of addresses, custom fields, a segment's rules).
+const JSON_COLUMNS: &[(&str, &str)] = &[
+    ("contacts", "emails"),
+    ("contacts", "phones"),
+    ("contacts", "custom"),
+    ("campaigns", "segment"),
+];
+
 /// One dumped row into `table`, whose stored columns are `columns`.
 fn insert_row(
     tx: &rusqlite::Transaction<'_>,
@@ -185,7 +193,18 @@ fn insert_row(
             return Err(InsertError::Column(k.clone()));
         }
         names.push(k.clone());
-        values.push(from_json(v).map_err(|e| InsertError::Value(k.clone(), e))?);
+        let value = from_json(v).map_err(|e| InsertError::Value(k.clone(), e))?;
+        // A list or object kept as JSON text: SQLite's own refusal ("malformed JSON", from the
+        // search trigger that reads it) named no column.
+        if let (Value::Text(text), true) = (&value, JSON_COLUMNS.contains(&(table, k.as_str())))
+            && serde_json::from_str::<serde_json::Value>(text).is_err()
+        {
+            return Err(InsertError::Value(
+                k.clone(),
+                Error::NotAllowed("the text is not the JSON this column holds".into()),
+            ));
+        }
+        values.push(value);
     }
     let marks: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
     tx.prepare_cached(&format!(
