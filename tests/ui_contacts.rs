@@ -98,6 +98,7 @@ fn an_invalid_email_is_marked_inline_and_nothing_is_saved_until_fixed() {
 #[test]
 fn an_empty_name_and_a_future_birthday_are_both_reported() {
     let mut w = Window::empty();
+    w.size = Some(iced::Size::new(1280.0, 1400.0));
     w.click("Start empty");
     w.click("New contact");
     w.type_into("Birthday (YYYY-MM-DD)", "2999-01-01");
@@ -108,6 +109,12 @@ fn an_empty_name_and_a_future_birthday_are_both_reported() {
     w.assert_sees("\"many\" is not a whole number");
     w.assert_sees("Not saved: 3 fields to fix, marked below.");
     assert_eq!(live_contacts(&w), 0);
+    // A field's problem goes as soon as the field is changed, not at the next save.
+    w.replace_in("Age", "40");
+    w.assert_not_sees("\"many\" is not a whole number");
+    w.assert_sees("Must not be in the future");
+    w.type_into("Last name", "Lee");
+    w.assert_not_sees("Enter a first or a last name");
 }
 
 #[test]

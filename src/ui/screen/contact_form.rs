@@ -42,6 +42,30 @@ pub enum TextField {
     EducationYears,
 }
 
+impl TextField {
+    /// The field its problems are named by ("age: must be between 0 and 150").
+    pub fn error_key(self) -> &'static str {
+        match self {
+            TextField::FirstName => "first_name",
+            TextField::LastName => "last_name",
+            TextField::Company => "company",
+            TextField::JobTitle => "job_title",
+            TextField::Owner => "owner",
+            TextField::LeadSource => "lead_source",
+            TextField::Street => "street",
+            TextField::PostalCode => "postal_code",
+            TextField::City => "city",
+            TextField::Region => "region",
+            TextField::Country => "country",
+            TextField::Birthday => "birthday",
+            TextField::Age => "age",
+            TextField::Income => "annual_income",
+            TextField::Currency => "currency",
+            TextField::EducationYears => "education_years",
+        }
+    }
+}
+
 /// The form as typed.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 struct Draft {
@@ -166,6 +190,12 @@ impl ContactForm {
             }
             Message::TextChanged(field, value) => {
                 self.draft.text.insert(field, value);
+                // A field's problem goes once it is changed: "Must be between 0 and 150" stayed
+                // under a corrected age until the next save.
+                self.errors.remove(field.error_key());
+                if field == TextField::FirstName || field == TextField::LastName {
+                    self.errors.remove("name");
+                }
                 Action::None
             }
             Message::EmailChanged(i, value) => edit_at(&mut self.draft.emails, i, value),

@@ -39,8 +39,8 @@ impl ContactForm {
         if let Some(e) = &self.error {
             page = page.push(text(e.as_str()).style(theme::error_text));
         }
-        let field = |label: &'static str, f: TextField, error_key: &str| {
-            text_field(label, self.text(f), self.error(error_key), move |v| {
+        let field = |label: &'static str, f: TextField| {
+            text_field(label, self.text(f), self.error(f.error_key()), move |v| {
                 Message::TextChanged(f, v)
             })
         };
@@ -58,15 +58,15 @@ impl ContactForm {
                 "Name",
                 row![
                     labelled("First name", first, name_error),
-                    field("Last name", TextField::LastName, "last_name")
+                    field("Last name", TextField::LastName)
                 ]
                 .spacing(12),
             ))
             .push(section(
                 "Work",
                 row![
-                    field("Company", TextField::Company, "company"),
-                    field("Job title", TextField::JobTitle, "job_title")
+                    field("Company", TextField::Company),
+                    field("Job title", TextField::JobTitle)
                 ]
                 .spacing(12),
             ))
@@ -109,8 +109,8 @@ impl ContactForm {
                         ),
                         None
                     ),
-                    field("Owner", TextField::Owner, "owner"),
-                    field("Lead source", TextField::LeadSource, "lead_source"),
+                    field("Owner", TextField::Owner),
+                    field("Lead source", TextField::LeadSource),
                 ]
                 .spacing(12),
             ))
@@ -118,15 +118,15 @@ impl ContactForm {
             .push(section(
                 "Address",
                 column![
-                    field("Street", TextField::Street, "street"),
+                    field("Street", TextField::Street),
                     row![
-                        field("Postal code", TextField::PostalCode, "postal_code"),
-                        field("City", TextField::City, "city")
+                        field("Postal code", TextField::PostalCode),
+                        field("City", TextField::City)
                     ]
                     .spacing(12),
                     row![
-                        field("Region", TextField::Region, "region"),
-                        field("Country", TextField::Country, "country")
+                        field("Region", TextField::Region),
+                        field("Country", TextField::Country)
                     ]
                     .spacing(12),
                 ]
@@ -135,16 +135,11 @@ impl ContactForm {
             .push(section(
                 "About",
                 row![
-                    field("Birthday (YYYY-MM-DD)", TextField::Birthday, "birthday"),
-                    field("Age", TextField::Age, "age"),
-                    field("Annual income", TextField::Income, "annual_income"),
-                    container(field("Currency", TextField::Currency, "currency"))
-                        .width(Length::Fixed(90.0)),
-                    field(
-                        "Years of education",
-                        TextField::EducationYears,
-                        "education_years"
-                    ),
+                    field("Birthday (YYYY-MM-DD)", TextField::Birthday),
+                    field("Age", TextField::Age),
+                    field("Annual income", TextField::Income),
+                    container(field("Currency", TextField::Currency)).width(Length::Fixed(90.0)),
+                    field("Years of education", TextField::EducationYears),
                 ]
                 .spacing(12),
             ))
