@@ -119,10 +119,9 @@ pub fn coefficient_bars<DB: DrawingBackend>(
         })
         .collect();
     let label = crate::analytics::workspace::inputs::feature_label;
-    let desc = format!(
-        "Effect on {} of a typical difference",
-        label(target).to_lowercase()
-    );
+    // Short: the subtitle says "per standard deviation", and a longer axis title ran past the
+    // chart's edge beside the predicted-against-actual chart.
+    let desc = format!("Effect on {}", label(target).to_lowercase());
     horizontal(
         area,
         &Bars {
@@ -188,10 +187,7 @@ mod tests {
             target: "spending",
         });
         // Named as the form names it, not by its column ("monetary" read as "Total spent").
-        assert!(has_text(
-            &svg,
-            "Effect on spending (last 12 months) of a typical difference"
-        ));
+        assert!(has_text(&svg, "Effect on spending (last 12 months)"));
         assert!(has_text(&svg, "Age (years)") && has_text(&svg, "Visits"));
         // A typical age difference (10 years) moves it by -25; a typical number of visits
         // (5,000) by +20, though each visit only adds 0.004.

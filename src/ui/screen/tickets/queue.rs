@@ -373,8 +373,10 @@ impl Queue {
                 .width(Length::FillPortion(2))
             ),
             closes_on_escape(
+                // Room for "Any priority" beside the idle Clear filters at 1280 px ("Any" alone
+                // named nothing).
                 pick_list(priorities, Some(priority), Message::PriorityPicked)
-                    .width(Length::FillPortion(1))
+                    .width(Length::FillPortion(2))
             ),
             closes_on_escape(
                 pick_list(
