@@ -194,14 +194,7 @@ fn a_segment_with_a_nonsense_activity_window_is_refused() {
 #[test]
 fn attributed_revenue_replaces_the_old_amount_and_counts_as_a_conversion() {
     let (_dir, mut store) = workspace();
-    let ana = person(&mut store, "Ana", &[], LifecycleStage::Customer);
-    let c = store
-        .create_campaign(campaign("Beans", Segment::default()))
-        .unwrap();
-    store.add_campaign_members(c.id, &[ana]).unwrap();
-    store
-        .set_member_revenue(c.id, ana, Money::new(150_00, Currency::EUR))
-        .unwrap();
+    let (c, ana) = beans_sold_to_ana(&mut store);
     store
         .set_member_revenue(c.id, ana, Money::new(120_00, Currency::EUR))
         .unwrap();
@@ -424,7 +417,18 @@ fn a_merge_moves_memberships_and_undo_puts_them_back() {
 #[test]
 fn a_currency_that_cannot_change_is_named_on_the_currency_field() {
     let (_dir, mut store) = workspace();
-    let ana = person(&mut store, "Ana", &[], LifecycleStage::Customer);
+    let (c, _) = beans_sold_to_ana(&mut store);
+    let mut fields = c.fields.clone();
+    let usd = Currency::new("USD").unwrap();
+    fields.budget = Money::new(fields.budget.minor, usd);
+    fields.cost = Money::new(fields.cost.minor, usd);
+    let refused = store.update_campaign(c.id, fields).unwrap_err();
+    assert_eq!(invalid_fields(refused), ["currency"]);
+}
+
+/// A campaign "Beans" whose one member, Ana, brought €150.00.
+fn beans_sold_to_ana(store: &mut kith::store::Store) -> (Campaign, ContactId) {
+    let ana = person(store, "Ana", &[], LifecycleStage::Customer);
     let c = store
         .create_campaign(campaign("Beans", Segment::default()))
         .unwrap();
@@ -432,10 +436,5 @@ fn a_currency_that_cannot_change_is_named_on_the_currency_field() {
     store
         .set_member_revenue(c.id, ana, Money::new(150_00, Currency::EUR))
         .unwrap();
-    let mut fields = c.fields.clone();
-    let usd = Currency::new("USD").unwrap();
-    fields.budget = Money::new(fields.budget.minor, usd);
-    fields.cost = Money::new(fields.cost.minor, usd);
-    let refused = store.update_campaign(c.id, fields).unwrap_err();
-    assert_eq!(invalid_fields(refused), ["currency"]);
+    (c, ana)
 }

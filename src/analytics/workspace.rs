@@ -3,28 +3,30 @@
 //! connection of its own, so the window's store thread stays free) and returns an [`Outcome`] that
 //! the analytics screen and the owner's report draw. Run it through [`super::worker::spawn`].
 
+mod bundles;
 pub mod inputs;
 pub mod tables;
+
+pub use bundles::{Thresholds, bundles};
 
 use std::ops::RangeInclusive;
 use std::path::Path;
 
 use ndarray::Array2;
 
-use super::baskets::Baskets;
 use super::bayes::{self, NaiveBayes};
 use super::classify::{self, Criterion, Dataset, TreeParams, TreeReport};
 use super::cluster::{
     self, DbscanParams, DbscanReport, EpsSuggestion, KMeansParams, KMeansReport, KSelection,
 };
-use super::recommend::{self, Recommendation, Recommender};
+use super::recommend::{self, Recommendation};
 use super::regress::{self, Method};
 use super::rfm::{self, Score, SegmentSummary};
 use super::rules::{self, ItemsetReport, Ratio, Rule};
 use super::svm::{self, Svm, SvmParams};
 use super::worker::{Cancelled, Ticker};
 use crate::domain::{ContactId, Currency, Timestamp};
-use crate::store::{CustomerProducts, Store};
+use crate::store::Store;
 
 /// Which analysis to run, with its parameters.
 #[derive(Debug, Clone, PartialEq)]
@@ -536,69 +538,4 @@ fn cluster_error(e: cluster::ClusterError) -> AnalysisError {
         cluster::ClusterError::Cancelled => AnalysisError::Cancelled(Cancelled),
         other => input(other),
     }
-}
-
-/// What products bought together are mined with.
-#[derive(Debug, Clone, Copy)]
-pub struct Thresholds {
-    pub min_support: Ratio,
-    pub min_confidence: Ratio,
-    pub min_lift: Ratio,
-    /// Apriori and Eclat find the same itemsets; Eclat is the faster.
-    pub algorithm: rules::Algorithm,
-}
-
-/// The association rules over the workspace's orders, and each customer's next-best product from
-/// them; for the panel and for `kith analyze recommend`.
-pub fn bundles(
-    store: &Store,
-    thresholds: &Thresholds,
-    ticker: &Ticker,
-) -> Result<Bundles, AnalysisError> {
-    let Thresholds {
-        min_support,
-        min_confidence,
-        min_lift,
-        algorithm,
-    } = *thresholds;
-    let baskets = Baskets::from_lists(&store.order_baskets()?);
-    if baskets.is_empty() {
-        return Err(input("there are no orders yet: nothing bought together"));
-    }
-    let rules_error = |e: rules::RulesError| match e {
-        rules::RulesError::Cancelled(c) => AnalysisError::Cancelled(c),
-        other => input(other),
-    };
-    let itemsets =
-        rules::frequent_itemsets(&baskets, min_support, algorithm, ticker).map_err(rules_error)?;
-    let found = rules::association_rules(&itemsets, min_confidence, min_lift, ticker)
-        .map_err(rules_error)?;
-    let recommender = Recommender::new(&found, &baskets.item_counts());
-    let ids = recommend::item_ids(baskets.names());
-    let customers = store
-        .customer_products()?
-        .into_iter()
-        .map(
-            |CustomerProducts {
-                 contact,
-                 name,
-                 products,
-             }| {
-                let owned = recommend::owned_ids(&products, &ids);
-                let next = recommender.recommend(&owned);
-                Customer {
-                    contact: ContactId(contact),
-                    name,
-                    owned,
-                    next,
-                }
-            },
-        )
-        .collect();
-    Ok(Bundles {
-        names: baskets.names().to_vec(),
-        itemsets,
-        rules: found,
-        customers,
-    })
 }

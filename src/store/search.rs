@@ -86,6 +86,18 @@ pub(crate) fn match_expression(text: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
+/// A hit from a row of (id, title, snippet, about, at).
+fn hit(kind: SearchKind, r: &rusqlite::Row<'_>) -> rusqlite::Result<SearchHit> {
+    Ok(SearchHit {
+        kind,
+        id: r.get(0)?,
+        title: r.get::<_, String>(1)?.trim().to_string(),
+        snippet: r.get(2)?,
+        about: r.get(3)?,
+        at: r.get::<_, Option<i64>>(4)?.map(Timestamp),
+    })
+}
+
 impl Store {
     /// Up to `limit_per_kind` best matches of each kind, grouped by kind, best first.
     pub fn search(&self, text: &str, limit_per_kind: u32) -> Result<Vec<SearchHit>> {
@@ -102,16 +114,7 @@ impl Store {
                  WHERE {index} MATCH ?1 AND r.deleted_at IS NULL ORDER BY f.rank LIMIT ?2"
             );
             let mut stmt = self.conn.prepare_cached(&sql)?;
-            let rows = stmt.query_map(params![expr, limit_per_kind], |r| {
-                Ok(SearchHit {
-                    kind,
-                    id: r.get(0)?,
-                    title: r.get::<_, String>(1)?.trim().to_string(),
-                    snippet: r.get(2)?,
-                    about: r.get(3)?,
-                    at: r.get::<_, Option<i64>>(4)?.map(Timestamp),
-                })
-            })?;
+            let rows = stmt.query_map(params![expr, limit_per_kind], |r| hit(kind, r))?;
             for hit in rows {
                 hits.push(hit?);
             }
@@ -151,14 +154,7 @@ impl Store {
         let found = serde_json::to_string(&found)?;
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params![format!("name : ({expr})"), found, room], |r| {
-            Ok(SearchHit {
-                kind: SearchKind::Contact,
-                id: r.get(0)?,
-                title: r.get(1)?,
-                snippet: r.get(2)?,
-                about: r.get(3)?,
-                at: r.get::<_, Option<i64>>(4)?.map(Timestamp),
-            })
+            hit(SearchKind::Contact, r)
         })?;
         for hit in rows {
             hits.push(hit?);

@@ -464,27 +464,7 @@ impl Ready {
                     Task::batch([notice, self.refresh_all()])
                 }
             },
-            Message::Refreshed(Ok(refresh), before) => {
-                self.counts = refresh.counts;
-                let step = refresh.undo.as_ref().map(|(id, _)| *id);
-                // Only a step this change made is offered: an action that wrote nothing (an
-                // import of no rows) must not offer to undo an older, unrelated one.
-                let new_step = before.is_some_and(|before| before != step);
-                if self.undo_held == Some(None) {
-                    self.undo_held = Some(step);
-                }
-                let held = step.is_some() && self.undo_held == Some(step);
-                if !held {
-                    self.undo_held = None;
-                }
-                self.undo_step = if held { None } else { step };
-                self.undo = refresh.undo.filter(|_| !held).map(|(_, label)| label);
-                self.redo = refresh.redo;
-                match (new_step, &self.undo) {
-                    (true, Some(label)) => self.notify(label.clone(), Tone::Done),
-                    _ => Task::none(),
-                }
-            }
+            Message::Refreshed(Ok(refresh), before) => self.refreshed(refresh, before),
             Message::Refreshed(Err(e), _) => {
                 self.notify(format!("Could not read the workspace: {e}"), Tone::Error)
             }

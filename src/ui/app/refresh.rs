@@ -4,6 +4,7 @@
 use iced::Task;
 
 use super::{Message, Notice, Ready, Refresh, Step, Tone, View};
+use crate::domain::ChangeSetId;
 use crate::ui::screen::settings as settings_screen;
 use crate::ui::timer;
 
@@ -65,6 +66,34 @@ impl Ready {
             },
             move |r| Message::Refreshed(r, before),
         )
+    }
+
+    /// The counts and the undo and redo steps read after a change (`before`: the undo step before
+    /// it, when the change is to be announced).
+    pub(super) fn refreshed(
+        &mut self,
+        refresh: Refresh,
+        before: Option<Option<ChangeSetId>>,
+    ) -> Task<Message> {
+        self.counts = refresh.counts;
+        let step = refresh.undo.as_ref().map(|(id, _)| *id);
+        // Only a step this change made is offered: an action that wrote nothing (an import of no
+        // rows) must not offer to undo an older, unrelated one.
+        let new_step = before.is_some_and(|before| before != step);
+        if self.undo_held == Some(None) {
+            self.undo_held = Some(step);
+        }
+        let held = step.is_some() && self.undo_held == Some(step);
+        if !held {
+            self.undo_held = None;
+        }
+        self.undo_step = if held { None } else { step };
+        self.undo = refresh.undo.filter(|_| !held).map(|(_, label)| label);
+        self.redo = refresh.redo;
+        match (new_step, &self.undo) {
+            (true, Some(label)) => self.notify(label.clone(), Tone::Done),
+            _ => Task::none(),
+        }
     }
 
     /// Asks whether the file changed elsewhere since the last poll.

@@ -468,22 +468,6 @@ impl Pipeline {
         }
     }
 
-    /// Scrolls the board so the selected column is in view: a card moved with Shift+→ into a stage
-    /// beyond the window's edge went out of sight. Snapping in proportion keeps column `i` of `n`
-    /// equal columns in view, whatever the window's width.
-    fn follow_column(&self) -> Task<Message> {
-        let last = self.columns.len().saturating_sub(1);
-        let x = if last == 0 {
-            0.0
-        } else {
-            self.column as f32 / last as f32
-        };
-        iced::widget::operation::snap_to(
-            board::BOARD_ID,
-            iced::widget::scrollable::RelativeOffset { x, y: 0.0 },
-        )
-    }
-
     fn selected_card(&self) -> Option<&DealCard> {
         self.columns.get(self.column)?.cards.selected_row()
     }
@@ -527,7 +511,7 @@ impl Pipeline {
                 };
                 let row = row.min(self.columns[next].cards.total().saturating_sub(1));
                 self.select(next, row);
-                Action::Run(self.follow_column())
+                Action::Run(board::follow(self.column, self.columns.len()))
             }
             Intent::MoveLeft | Intent::MoveRight => {
                 let step: isize = if intent == Intent::MoveLeft { -1 } else { 1 };
@@ -543,7 +527,9 @@ impl Pipeline {
                 // The selection follows the card to its new column, and the board follows it.
                 self.column = to;
                 match action {
-                    Action::Run(task) => Action::Run(Task::batch([task, self.follow_column()])),
+                    Action::Run(task) => {
+                        Action::Run(Task::batch([task, board::follow(to, columns)]))
+                    }
                     other => other,
                 }
             }

@@ -176,6 +176,19 @@ fn forecast_strip(screen: &Pipeline) -> Element<'_, Message> {
     .into()
 }
 
+/// Scrolls the board so column `column` of `columns` is in view: a card moved with Shift+→ into a
+/// stage beyond the window's edge went out of sight. Snapping in proportion keeps column i of n
+/// equal columns in view, whatever the window's width.
+pub(super) fn follow(column: usize, columns: usize) -> iced::Task<Message> {
+    let last = columns.saturating_sub(1);
+    let x = if last == 0 {
+        0.0
+    } else {
+        column as f32 / last as f32
+    };
+    iced::widget::operation::snap_to(BOARD_ID, scrollable::RelativeOffset { x, y: 0.0 })
+}
+
 fn board(screen: &Pipeline) -> Element<'_, Message> {
     let over = screen.dragging.and_then(|d| d.over);
     let mut columns = row![].spacing(12).height(Length::Fill);
