@@ -15,8 +15,9 @@
 //! needs for the schema. The file is written once under the target directory. Run with
 //! `cargo bench --bench import`.
 //!
-//! Last run, 2026-11-26 (tenth session): kith 14.51 s, sqlite3 `.import` 1.84 s (ratio 7.90),
-//! sqlite3 into Kith's schema 11.62 s (Kith takes 1.25× that).
+//! Last run, 2026-11-26 (eleventh session): kith 15.04 s, sqlite3 `.import` 1.87 s (ratio 8.03),
+//! sqlite3 into Kith's schema 11.66 s (Kith takes 1.29× that). Tenth session: kith 14.51 s,
+//! sqlite3 `.import` 1.84 s (ratio 7.90), sqlite3 into Kith's schema 11.62 s (1.25×).
 //! Earlier, 2026-11-26 (eighth session): kith 16.11 / 15.01 s, sqlite3 `.import` 1.81 / 1.77 s
 //! (ratio 8.88 / 8.48), sqlite3 into Kith's schema 12.39 / 12.35 s (Kith takes 1.22–1.30× that).
 //! Sixth session (the machine slower than the day before for every line):
