@@ -320,20 +320,18 @@ fn search_everything_finds_a_companys_people_by_its_name() {
         })
         .unwrap()
         .id;
+    let people_in = |hits: &[kith::store::SearchHit]| -> Vec<i64> {
+        hits.iter()
+            .filter(|h| h.kind == SearchKind::Contact)
+            .map(|h| h.id)
+            .collect()
+    };
     let hits = store.search("Nordlicht Bakery", 10).unwrap();
-    let people: Vec<i64> = hits
-        .iter()
-        .filter(|h| h.kind == SearchKind::Contact)
-        .map(|h| h.id)
-        .collect();
+    let people = people_in(&hits);
     assert_eq!(people, [zoe.0], "Nordlicht Fan lacks the word Bakery");
     assert_eq!(hits[0].about, "Nordlicht Bakery");
     let hits = store.search("nordlicht", 10).unwrap();
-    let people: Vec<i64> = hits
-        .iter()
-        .filter(|h| h.kind == SearchKind::Contact)
-        .map(|h| h.id)
-        .collect();
+    let people = people_in(&hits);
     assert_eq!(
         people,
         [named.0, zoe.0],

@@ -124,8 +124,7 @@ impl Report {
 pub fn preview(bytes: &[u8], options: &Options, rows: usize) -> Result<Preview> {
     let decoded = detect::decode(bytes, options.encoding);
     let (body, delimiter) = body_and_delimiter(&decoded.text, options);
-    let (text, _) = quotes::close_unclosed(body, delimiter);
-    quotes::check_header(&text, delimiter).map_err(Error::Format)?;
+    let (text, _) = quotes::close_unclosed(body, delimiter).map_err(Error::Format)?;
     let mut reader = reader(&text, delimiter);
     let headers = headers(&mut reader)?;
     let mut first = Vec::new();
@@ -218,8 +217,7 @@ pub fn import(
     let decoded = detect::decode(bytes, options.encoding);
     let (body, delimiter) = body_and_delimiter(&decoded.text, options);
     let total = decoded.text.len() as u64;
-    let (text, broken) = quotes::close_unclosed(body, delimiter);
-    quotes::check_header(&text, delimiter).map_err(Error::Format)?;
+    let (text, broken) = quotes::close_unclosed(body, delimiter).map_err(Error::Format)?;
     let mut reader = reader(&text, delimiter);
     let headers = headers(&mut reader)?;
     let numbering = quotes::Lines::after(reader.headers()?);

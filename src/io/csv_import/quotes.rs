@@ -16,8 +16,10 @@ pub struct Broken {
     pub cells: Vec<String>,
 }
 
-/// The text with every row holding a never-closed quote blanked out, and those rows.
-pub fn close_unclosed(text: &str, delimiter: u8) -> (Cow<'_, str>, Vec<Broken>) {
+/// The text with every row holding a never-closed quote blanked out, and those rows; refused, with
+/// the reason, when the header row holds one (the reader would take the whole file for the header
+/// and find no rows, and the import said only "0 rows").
+pub fn close_unclosed(text: &str, delimiter: u8) -> Result<(Cow<'_, str>, Vec<Broken>), String> {
     let mut text = Cow::Borrowed(text);
     let mut broken = Vec::new();
     // Each round blanks one line, so this ends; the bound only guards against a mistake here.
@@ -27,9 +29,14 @@ pub fn close_unclosed(text: &str, delimiter: u8) -> (Cow<'_, str>, Vec<Broken>) 
         };
         let row = rows_before(&text[..open.record], delimiter) + 1;
         if row == 1 {
-            // The header itself: blanking it would make the first row the header. Left as it is,
-            // the reader's header names what went wrong.
-            break;
+            // The header itself: blanking it would make the first row the header.
+            let cell = text[open.quote..].lines().next().unwrap_or("");
+            return Err(format!(
+                "row 1 (the header), column {} ({}): a quote opens this column's name and never \
+                 closes, so the whole file reads as one header; close the quote or remove it",
+                open.column + 1,
+                crate::domain::validation::quoted(cell)
+            ));
         }
         let end = text[open.quote..]
             .find('\n')
@@ -47,22 +54,7 @@ pub fn close_unclosed(text: &str, delimiter: u8) -> (Cow<'_, str>, Vec<Broken>) 
         let blank = "\n".repeat(line.matches('\n').count());
         text = Cow::Owned(format!("{}{blank}{}", &text[..open.record], &text[end..]));
     }
-    (text, broken)
-}
-
-/// Refuses a file whose header row holds a quote that never closes: the reader would take the
-/// whole file for the header and find no rows, and the import said only "0 rows".
-pub fn check_header(text: &str, delimiter: u8) -> Result<(), String> {
-    let Some(open) = unclosed(text, delimiter).filter(|o| o.record == 0) else {
-        return Ok(());
-    };
-    let cell = text[open.quote..].lines().next().unwrap_or("");
-    Err(format!(
-        "row 1 (the header), column {} ({}): a quote opens this column's name and never closes, \
-         so the whole file reads as one header; close the quote or remove it",
-        open.column + 1,
-        crate::domain::validation::quoted(cell)
-    ))
+    Ok((text, broken))
 }
 
 /// Where a never-closed quote is: the byte where its record starts, the quote's byte, its column.
@@ -206,24 +198,22 @@ mod tests {
     #[test]
     fn a_header_whose_quote_never_closes_is_named_not_read_as_the_whole_file() {
         let text = "first name,\"last name,email\nAnn,Lee,ann@x.example\n";
-        let (fixed, broken) = close_unclosed(text, b',');
-        assert!(broken.is_empty());
-        let why = check_header(&fixed, b',').unwrap_err();
+        let why = close_unclosed(text, b',').unwrap_err();
         assert!(
             why.starts_with("row 1 (the header), column 2 (\"\\\"last name,email\")"),
             "{why}"
         );
         assert!(
-            check_header("a,\"b\"\n\"c,d\n", b',').is_ok(),
+            close_unclosed("a,\"b\"\n\"c,d\n", b',').is_ok(),
             "a later row's quote is not the header's"
         );
-        assert!(check_header("\"Name\",\"Notes\"\nAda,\"x\"\n", b',').is_ok());
+        assert!(close_unclosed("\"Name\",\"Notes\"\nAda,\"x\"\n", b',').is_ok());
     }
 
     #[test]
     fn a_row_whose_quote_never_closes_is_blanked_and_the_rest_kept() {
         let text = "Name,Email,Notes\nAda,ada@x.org,\"fine, quoted\"\nBob,bob@x.org,\"Said: call me\nCy,cy@x.org,\"two\nlines\"\n";
-        let (fixed, broken) = close_unclosed(text, b',');
+        let (fixed, broken) = close_unclosed(text, b',').unwrap();
         assert_eq!(
             broken,
             [Broken {
@@ -241,7 +231,7 @@ mod tests {
     #[test]
     fn a_quote_that_runs_to_the_end_of_the_file_is_found_too() {
         let text = "Name,Notes\nAda,\"fine\"\nBob,\"Said: call me\nCy,no quotes\nDee,none\n";
-        let (fixed, broken) = close_unclosed(text, b',');
+        let (fixed, broken) = close_unclosed(text, b',').unwrap();
         assert_eq!(broken.len(), 1);
         assert_eq!((broken[0].row, broken[0].column), (3, 1));
         assert_eq!(
@@ -257,7 +247,7 @@ mod tests {
             "a,b\n\"say \"\"hi\"\"\",x\n",
             "a,b\n\"multi\nline\",x\n",
         ] {
-            let (text, broken) = close_unclosed(fine, b',');
+            let (text, broken) = close_unclosed(fine, b',').unwrap();
             assert!(broken.is_empty(), "{fine:?}");
             assert_eq!(text, fine);
         }
@@ -266,7 +256,7 @@ mod tests {
     #[test]
     fn rows_are_numbered_as_a_spreadsheet_shows_them() {
         let text = "h\n\"two\nlines\"\n\nx\n\"open\n";
-        let (_, broken) = close_unclosed(text, b',');
+        let (_, broken) = close_unclosed(text, b',').unwrap();
         // Header 1, the two-line cell 2, the blank line 3, x 4: the open quote is on row 5.
         assert_eq!(broken[0].row, 5);
     }

@@ -23,16 +23,27 @@ impl Ready {
 
     /// Re-reads everything on screen after the workspace changed.
     pub(super) fn refresh_all(&mut self) -> Task<Message> {
+        Task::batch([self.reread(true), self.refresh_status(false)])
+    }
+
+    /// The lists and the page in view read again. After a change made elsewhere (`own` false)
+    /// only a page whose reading touches nothing being typed is: a contact's or company's page
+    /// keeps its drafts apart, the duplicates list is read only while no pair is open; other
+    /// pages are left as they are, so nothing is re-read under a half-typed form or a drag.
+    fn reread(&mut self, own: bool) -> Task<Message> {
         let ws = &self.workspace;
         let page = match &mut self.view {
             View::Contact(page) => page.reload(ws).map(Message::Contact),
             View::Company(page) => page.reload(ws).map(Message::Company),
+            View::Dashboard(screen) => screen.refresh(ws).map(Message::Dashboard),
+            View::Duplicates(screen) if own || screen.at_rest() => {
+                screen.refresh(ws).map(Message::Duplicates)
+            }
+            _ if !own => Task::none(),
             View::Pipeline(screen) => screen.refresh(ws).map(Message::Pipeline),
             View::Tickets(screen) => screen.refresh(ws).map(Message::Tickets),
             View::Campaigns(screen) => screen.refresh(ws).map(Message::Campaigns),
             View::Tasks(screen) => screen.refresh(ws).map(Message::Tasks),
-            View::Dashboard(screen) => screen.refresh(ws).map(Message::Dashboard),
-            View::Duplicates(screen) => screen.refresh(ws).map(Message::Duplicates),
             View::Settings(page) => Task::batch([
                 page.stages
                     .refresh(ws)
@@ -46,7 +57,6 @@ impl Ready {
             self.contacts.refresh(ws).map(Message::Contacts),
             self.companies.refresh(ws).map(Message::Companies),
             page,
-            self.refresh_status(false),
         ])
     }
 
@@ -102,34 +112,17 @@ impl Ready {
     }
 
     /// Another window or a command changed the file (an import of 300,000 contacts from the
-    /// command line): the counts and the lists are read again, and so is a page whose reading
-    /// touches nothing being typed (a contact's or company's page keeps its drafts apart; the
-    /// duplicates list only while no pair is open). Other pages are left as they are, so nothing
-    /// is re-read under a half-typed form or a drag; so is what Undo takes back, so that Ctrl+Z
-    /// still refuses to take back a change this window never showed.
+    /// command line): the counts, the lists and a page safe to re-read are read again (a person
+    /// erased by `kith person erase` stayed on their open page). What Undo takes back is left as
+    /// it is, so that Ctrl+Z still refuses to take back a change this window never showed.
     pub(super) fn polled(&mut self, version: i64) -> Task<Message> {
         let changed = self.seen_version.is_some_and(|seen| seen != version);
         self.seen_version = Some(version);
         if !changed {
             return Task::none();
         }
-        let ws = &self.workspace;
-        // A person erased by `kith person erase` stayed on their open page, name and e-mail.
-        let page = match &mut self.view {
-            View::Contact(page) => page.reload(ws).map(Message::Contact),
-            View::Company(page) => page.reload(ws).map(Message::Company),
-            View::Duplicates(screen) if screen.at_rest() => {
-                screen.refresh(ws).map(Message::Duplicates)
-            }
-            View::Dashboard(screen) => screen.refresh(ws).map(Message::Dashboard),
-            _ => Task::none(),
-        };
-        Task::batch([
-            self.contacts.refresh(ws).map(Message::Contacts),
-            self.companies.refresh(ws).map(Message::Companies),
-            page,
-            ws.run(|s| s.counts(), Message::Recounted),
-        ])
+        let recount = self.workspace.run(|s| s.counts(), Message::Recounted);
+        Task::batch([self.reread(false), recount])
     }
 
     /// Asks the store for tasks that fell due since the last check.
