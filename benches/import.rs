@@ -216,8 +216,9 @@ fn time_sqlite3_schema(dir: &Path, csv: &Path) -> Option<Duration> {
         csv.display()
     ));
     script.push_str(
-        "INSERT INTO contacts (first_name, last_name, job_title, emails, phones, city, country, \
-         notes, created_at, updated_at) SELECT \"First Name\", \"Last Name\", \"Job Title\", \
+        "INSERT INTO contacts (first_name, last_name, sort_name, job_title, emails, phones, city, \
+         country, notes, created_at, updated_at) SELECT \"First Name\", \"Last Name\", \
+         lower(\"Last Name\") || char(1) || lower(\"First Name\"), \"Job Title\", \
          json_array(json_object('address', \"E-mail Address\")), \
          json_array(json_object('number', \"Mobile Phone\", 'label', 'mobile')), \
          \"Business City\", \"Business Country/Region\", \"Notes\", unixepoch(), unixepoch() \

@@ -15,6 +15,7 @@ pub mod id;
 pub mod money;
 pub mod order;
 pub mod rebase;
+pub mod sort_key;
 pub mod task;
 pub mod ticket;
 pub mod time;

@@ -40,6 +40,7 @@ mod row;
 mod schema;
 mod search;
 mod secret;
+mod sort_names;
 mod stages;
 mod tagging;
 mod tasks;

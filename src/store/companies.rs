@@ -107,8 +107,8 @@ impl Store {
     /// Live companies' ids and names by name, for pickers (no per-company counts, so it stays cheap).
     pub fn company_names(&self, limit: u32) -> Result<Vec<(CompanyId, String)>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, name FROM companies INDEXED BY companies_by_name WHERE deleted_at IS NULL \
-             ORDER BY name COLLATE NOCASE, id LIMIT ?1",
+            "SELECT id, name FROM companies INDEXED BY companies_by_sort_name WHERE deleted_at IS NULL \
+             ORDER BY sort_name, id LIMIT ?1",
         )?;
         Ok(stmt
             .query_map([limit], |r| Ok((CompanyId(r.get(0)?), r.get(1)?)))?
@@ -164,7 +164,7 @@ impl Store {
             "SELECT co.id, co.name, co.industry, co.city, \
                (SELECT count(*) FROM contacts c WHERE c.company_id = co.id AND c.deleted_at IS NULL) AS people \
              FROM companies co WHERE {filter} \
-             ORDER BY {by}co.name COLLATE NOCASE {d}, co.id {d} LIMIT {limit} OFFSET {offset}"
+             ORDER BY {by}co.sort_name {d}, co.id {d} LIMIT {limit} OFFSET {offset}"
         );
         let rows = self
             .conn
@@ -187,6 +187,8 @@ impl Store {
     }
 }
 
+/// The row's values in `COMPANY_COLUMNS` order, then the name's sort key (`sort_name`, written
+/// with every name).
 fn company_values(f: &CompanyFields) -> Vec<Value> {
     let text = |s: &str| Value::Text(s.trim().to_string());
     vec![
@@ -202,6 +204,7 @@ fn company_values(f: &CompanyFields) -> Vec<Value> {
         text(&f.address.country),
         text(&f.owner),
         Value::Text(f.notes.clone()),
+        Value::Text(crate::domain::sort_key::sort_key(&f.name)),
     ]
 }
 
@@ -216,7 +219,7 @@ pub(super) fn update_company_row(
     values.push(Value::Integer(now.0));
     values.push(Value::Integer(id.0));
     tx.prepare_cached(&format!(
-        "UPDATE companies SET ({COMPANY_COLUMNS}, updated_at) = (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) WHERE id = ?14"
+        "UPDATE companies SET ({COMPANY_COLUMNS}, sort_name, updated_at) = (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) WHERE id = ?15"
     ))?
     .execute(params_from_iter(values))?;
     Ok(())
@@ -231,7 +234,7 @@ pub(crate) fn insert_company(
     let mut values = company_values(fields);
     values.push(Value::Integer(now.0));
     tx.prepare_cached(&format!(
-        "INSERT INTO companies ({COMPANY_COLUMNS}, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)"
+        "INSERT INTO companies ({COMPANY_COLUMNS}, sort_name, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)"
     ))?
     .execute(params_from_iter(values))?;
     Ok(CompanyId(tx.last_insert_rowid()))

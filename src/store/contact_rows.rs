@@ -46,6 +46,11 @@ fn contact_values(f: &ContactFields) -> Result<Vec<ToSqlOutput<'_>>> {
     ])
 }
 
+/// The key the row sorts by in name order (`sort_name`, written with every name).
+fn sort_name(fields: &ContactFields) -> String {
+    crate::domain::sort_key::person_sort_key(&fields.last_name, &fields.first_name)
+}
+
 /// Inserts the row and its tags; shared by user edits and the demo generator.
 pub(crate) fn insert_contact(
     tx: &Transaction<'_>,
@@ -66,14 +71,15 @@ pub(crate) fn insert_contact_created(
     // Built once: a million-row import would otherwise format the statement a million times.
     static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
         format!(
-            "INSERT INTO contacts ({CONTACT_COLUMNS}, created_at, updated_at) VALUES \
-             (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)"
+            "INSERT INTO contacts ({CONTACT_COLUMNS}, created_at, updated_at, sort_name) VALUES \
+             (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)"
         )
     });
     let sql = SQL.as_str();
     let mut values = contact_values(fields)?;
     values.push(ToSqlOutput::from(created.0));
     values.push(ToSqlOutput::from(now.0));
+    values.push(ToSqlOutput::from(sort_name(fields)));
     tx.prepare_cached(sql)?.execute(params_from_iter(values))?;
     let id = ContactId(tx.last_insert_rowid());
     // A new row has no tags to clear: skipping that statement matters on a million-row import.
@@ -89,12 +95,13 @@ pub(super) fn update_contact_row(
     now: Timestamp,
 ) -> Result<()> {
     let sql = format!(
-        "UPDATE contacts SET ({CONTACT_COLUMNS}, updated_at) = \
-         (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22) \
-         WHERE id = ?23"
+        "UPDATE contacts SET ({CONTACT_COLUMNS}, updated_at, sort_name) = \
+         (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23) \
+         WHERE id = ?24"
     );
     let mut values = contact_values(fields)?;
     values.push(ToSqlOutput::from(now.0));
+    values.push(ToSqlOutput::from(sort_name(fields)));
     values.push(ToSqlOutput::from(id.0));
     tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
     write_tags(tx, id, &fields.tags)

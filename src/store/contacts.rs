@@ -45,9 +45,9 @@ impl ContactSort {
         let d = dir.sql();
         match self {
             ContactSort::Name => {
-                format!("c.last_name COLLATE NOCASE {d}, c.first_name COLLATE NOCASE {d}, c.id {d}")
+                format!("c.sort_name {d}, c.id {d}")
             }
-            ContactSort::Company => format!("co.name COLLATE NOCASE {d}, co.id {d}, c.id {d}"),
+            ContactSort::Company => format!("co.sort_name {d}, co.id {d}, c.id {d}"),
             ContactSort::Email => format!("c.email COLLATE NOCASE {d}, c.id {d}"),
             ContactSort::Phone => format!("c.phone {d}, c.id {d}"),
             ContactSort::Lifecycle => format!("c.lifecycle {d}, c.id {d}"),
@@ -397,10 +397,10 @@ impl Store {
         };
         let employed_page = |offset: u64, limit: u64| {
             read(format!(
-                "SELECT c.id FROM companies co INDEXED BY companies_by_name \
+                "SELECT c.id FROM companies co INDEXED BY companies_by_sort_name \
                    JOIN contacts c INDEXED BY contacts_by_company ON c.company_id = co.id \
                  WHERE co.deleted_at IS NULL AND {} \
-                 ORDER BY co.name COLLATE NOCASE {d}, co.id {d}, c.id {d} LIMIT {limit} OFFSET {offset}",
+                 ORDER BY co.sort_name {d}, co.id {d}, c.id {d} LIMIT {limit} OFFSET {offset}",
                 filter.sql
             ))
         };

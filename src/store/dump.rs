@@ -9,10 +9,12 @@ use rusqlite::types::{Value, ValueRef};
 use serde_json::{Map, Number};
 
 use super::check::TABLES;
+use super::sort_names::DERIVED;
 use super::{Error, Result, Store};
 
 impl Store {
-    /// The stored (not generated) columns of `table`, in schema order.
+    /// The stored (not generated) columns of `table`, in schema order, less those derived from
+    /// others (the names' sort keys), which are computed again on load.
     fn stored_columns(&self, table: &str) -> Result<Vec<String>> {
         // `hidden` is 2 or 3 for generated columns, which SQLite computes again on insert.
         Ok(self
@@ -20,7 +22,11 @@ impl Store {
             .prepare(&format!(
                 "SELECT name FROM pragma_table_xinfo('{table}') WHERE hidden = 0"
             ))?
-            .query_map([], |r| r.get(0))?
+            .query_map([], |r| r.get::<_, String>(0))?
+            .filter(|name| {
+                name.as_ref()
+                    .map_or(true, |name| !DERIVED.contains(&(table, name.as_str())))
+            })
             .collect::<rusqlite::Result<_>>()?)
     }
 
@@ -131,6 +137,7 @@ impl Store {
                 ));
             }
             check_loaded(&w.tx, w.now.date_utc())?;
+            super::sort_names::fill(&w.tx)?;
             Ok(counts)
         });
         let restored = self.conn.execute_batch(&format!(

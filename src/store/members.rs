@@ -110,7 +110,7 @@ impl Store {
             "SELECT m.contact_id, trim(c.first_name || ' ' || c.last_name), m.sent_at, m.opened_at, m.responded_at, \
                     m.converted_at, m.revenue_minor, k.currency \
              FROM campaign_members m JOIN contacts c ON c.id = m.contact_id JOIN campaigns k ON k.id = m.campaign_id \
-             WHERE m.campaign_id = ?1 ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id \
+             WHERE m.campaign_id = ?1 ORDER BY c.sort_name, c.id \
              LIMIT ?2 OFFSET ?3",
         )?;
         let rows = stmt

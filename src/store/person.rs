@@ -149,12 +149,17 @@ impl Store {
         self.conn.execute_batch("PRAGMA secure_delete = ON")?;
         let erased = self.write_unlogged(|w| {
             let tx = &w.tx;
+            // The sort key too: it spells the name.
             tx.execute(
-                "UPDATE contacts SET first_name = '', last_name = 'Erased person', emails = '[]', phones = '[]', \
+                "UPDATE contacts SET first_name = '', last_name = 'Erased person', sort_name = ?3, emails = '[]', phones = '[]', \
                    job_title = '', street = '', city = '', region = '', postal_code = '', country = '', owner = '', \
                    lead_source = '', birthday = NULL, age = NULL, income_minor = NULL, income_currency = NULL, \
                    education_years = NULL, notes = '', custom = '{}', deleted_at = coalesce(deleted_at, ?2) WHERE id = ?1",
-                params![id.0, w.now.0],
+                params![
+                    id.0,
+                    w.now.0,
+                    crate::domain::sort_key::person_sort_key("Erased person", "")
+                ],
             )?;
             tx.execute("DELETE FROM contact_tags WHERE contact_id = ?1", [id.0])?;
             let activities = tx.execute(

@@ -13,7 +13,12 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0007_distinct_people.sql"),
     include_str!("migrations/0008_redo_discarded.sql"),
     include_str!("migrations/0009_ticket_search_skips_hidden_messages.sql"),
+    include_str!("migrations/0010_name_sort_keys.sql"),
+    include_str!("migrations/0011_name_sort_indexes.sql"),
 ];
+
+/// The step whose hook fills in what its SQL cannot compute (1-based, as `user_version` counts).
+const SORT_KEYS_STEP: usize = 10;
 
 /// The schema version this Kith writes (SQLite's `user_version` after migrating).
 pub const LATEST_VERSION: i64 = STEPS.len() as i64;
@@ -22,7 +27,21 @@ pub const LATEST_VERSION: i64 = STEPS.len() as i64;
 pub const APPLICATION_ID: i64 = 0x4B49_5448;
 
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect())
+    Migrations::new(
+        STEPS
+            .iter()
+            .enumerate()
+            .map(|(i, sql)| {
+                if i + 1 == SORT_KEYS_STEP {
+                    M::up_with_hook(sql, |tx: &rusqlite::Transaction| {
+                        Ok(super::sort_names::fill(tx)?)
+                    })
+                } else {
+                    M::up(sql)
+                }
+            })
+            .collect(),
+    )
 }
 
 #[cfg(test)]

@@ -149,7 +149,7 @@ impl Store {
              FROM contacts r WHERE r.deleted_at IS NULL AND r.company_id IN \
                (SELECT rowid FROM companies_fts WHERE companies_fts MATCH ?1) \
              AND r.id NOT IN (SELECT value FROM json_each(?2)) \
-             ORDER BY r.last_name, r.first_name, r.id LIMIT ?3"
+             ORDER BY r.sort_name, r.id LIMIT ?3"
         );
         let found = serde_json::to_string(&found)?;
         let mut stmt = self.conn.prepare_cached(&sql)?;

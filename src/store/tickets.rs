@@ -547,9 +547,7 @@ fn order_by(sort: TicketSort, dir: SortDir) -> String {
     let d = dir.sql();
     match sort {
         TicketSort::Subject => format!("t.subject COLLATE NOCASE {d}, t.id {d}"),
-        TicketSort::Contact => format!(
-            "c.id IS NULL, c.last_name COLLATE NOCASE {d}, c.first_name COLLATE NOCASE {d}, t.id {d}"
-        ),
+        TicketSort::Contact => format!("c.id IS NULL, c.sort_name {d}, t.id {d}"),
         TicketSort::Status => format!(
             "CASE t.status WHEN 'new' THEN 0 WHEN 'open' THEN 1 WHEN 'pending' THEN 2 \
              WHEN 'resolved' THEN 3 ELSE 4 END {d}, t.id {d}"
