@@ -265,33 +265,13 @@ fn dispatch(db: Option<PathBuf>, command: Command) -> ExitCode {
 /// that file *is* stdout (`--out /dev/stdout`), so the line never lands inside the data a script
 /// is reading from the pipe.
 fn say_wrote(out: &Path, line: std::fmt::Arguments) {
-    if is_standard_output(out) {
+    if crate::fs::is_standard_output(out) {
         eprintln!("{line}");
     } else {
         println!("{line}");
     }
 }
 
-/// Whether `path` names the file, pipe or terminal this process's stdout is.
-#[cfg(unix)]
-fn is_standard_output(path: &Path) -> bool {
-    use std::os::fd::AsFd;
-    use std::os::unix::fs::MetadataExt;
-    let stdout = std::io::stdout()
-        .as_fd()
-        .try_clone_to_owned()
-        .map(std::fs::File::from)
-        .and_then(|f| f.metadata());
-    match (stdout, std::fs::metadata(path)) {
-        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-        _ => false,
-    }
-}
-
-#[cfg(not(unix))]
-fn is_standard_output(_path: &Path) -> bool {
-    false
-}
 
 /// `--out FILE`, where `-` is standard output, as in most Unix tools (written through
 /// `/dev/stdout`, which exports write into in place).

@@ -105,6 +105,9 @@ pub fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<std::fs::File>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
+    if is_standard_output(path) {
+        return write_to_standard_output(write);
+    }
     let resolved;
     let path = match std::fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => {
@@ -136,7 +139,7 @@ pub fn write_atomically(
 /// Checks up front that [`write_atomically`] could write `path` (not a workspace, its folder there
 /// or made, writable), for a command that writes the file only after a long run it cannot take back.
 pub fn ensure_writable(path: &Path) -> std::io::Result<()> {
-    if is_device_or_pipe(path) {
+    if is_standard_output(path) || is_device_or_pipe(path) {
         return Ok(());
     }
     refuse_workspace(path)?;
@@ -202,6 +205,52 @@ fn make_folder_for(path: &Path) -> std::io::Result<()> {
 /// plain file nor a folder.
 fn is_device_or_pipe(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|meta| !meta.is_file() && !meta.is_dir())
+}
+
+/// Whether `path` names this process's standard output: `/dev/stdout` (what `--out -` stands
+/// for), `/proc/self/fd/1`, or the very file, pipe or terminal it is redirected to.
+#[cfg(unix)]
+pub fn is_standard_output(path: &Path) -> bool {
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::MetadataExt;
+    let stdout = std::io::stdout()
+        .as_fd()
+        .try_clone_to_owned()
+        .map(std::fs::File::from)
+        .and_then(|f| f.metadata());
+    match (stdout, std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+pub fn is_standard_output(_path: &Path) -> bool {
+    false
+}
+
+/// Writes through standard output itself, where what the shell already wrote there ends and what
+/// comes after will follow. Opening `/dev/stdout` instead would start a redirected file again from
+/// its first byte; following the link to that file and renaming over it (as for any other file)
+/// lost the script's earlier output, and once the file was gone renamed over `/dev/stdout` itself.
+#[cfg(unix)]
+fn write_to_standard_output(
+    write: impl FnOnce(&mut BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    use std::os::fd::AsFd;
+    // What this process printed before goes first.
+    std::io::stdout().flush()?;
+    let file = std::fs::File::from(std::io::stdout().as_fd().try_clone_to_owned()?);
+    let mut w = BufWriter::new(file);
+    write(&mut w)?;
+    w.flush()
+}
+
+#[cfg(not(unix))]
+fn write_to_standard_output(
+    _write: impl FnOnce(&mut BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    Err(std::io::Error::other("standard output is not a file here"))
 }
 
 /// Writes into a device or pipe as it is: nothing to rename, nothing a sync would mean.

@@ -434,6 +434,40 @@ fn an_export_to_standard_output_streams_the_data_and_keeps_the_summary_apart() {
     assert!(person.is_object());
 }
 
+/// `--out -` with standard output redirected to a file, as a script logging its steps does: the
+/// data follows what the script wrote before, the file stays the same file (it was renamed over,
+/// which lost the script's earlier lines, and then renamed over `/dev/stdout` itself), and a second
+/// export follows the first.
+#[cfg(unix)]
+#[test]
+fn an_export_to_a_redirected_standard_output_follows_what_was_written_before() {
+    use std::io::Write;
+    use std::os::unix::fs::MetadataExt;
+    let (dir, db) = demo_workspace();
+    let log = dir.path().join("log.txt");
+    let mut file = std::fs::File::create(&log).unwrap();
+    file.write_all(b"before the export\n").unwrap();
+    let inode = std::fs::metadata(&log).unwrap().ino();
+    for _ in 0..2 {
+        let o = Command::new(env!("CARGO_BIN_EXE_kith"))
+            .args(["export", "csv", "--what", "companies", "--out", "-", "--db"])
+            .arg(&db)
+            .env_remove("KITH_DB")
+            .stdout(file.try_clone().unwrap())
+            .output()
+            .expect("kith runs");
+        assert!(o.status.success(), "{}", out(&o));
+        // Checked before a second run, which after a replacement would rename over /dev/stdout.
+        assert_eq!(std::fs::metadata(&log).unwrap().ino(), inode, "the file was replaced");
+    }
+    file.write_all(b"after\n").unwrap();
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(text.starts_with("before the export\nid,name,"), "{text:.200}");
+    assert!(text.ends_with("after\n"), "{text:.200}");
+    assert_eq!(text.matches("id,name,").count(), 2, "both exports, one after the other");
+    assert!(std::fs::symlink_metadata("/dev/stdout").is_ok_and(|m| !m.is_file()));
+}
+
 /// `--rejects` is checked before anything is imported: the file being imported or the workspace is
 /// refused (the first would be replaced by its own rejected rows), so no import is saved and then
 /// reported as a failure; a folder that does not exist yet is made, as `--out` does.
