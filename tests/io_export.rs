@@ -607,8 +607,18 @@ fn an_erasure_takes_the_person_out_of_records_that_only_name_them() {
         })
         .unwrap()
         .id;
+    // A custom field names her too, as an import from another CRM writes it.
     let otto = store
-        .create_contact(person("Otto", "Berg", "Referred by Valeria Korhonen"))
+        .create_contact(ContactFields {
+            custom: [
+                ("Referrer".to_string(), "Valeria Korhonen".to_string()),
+                ("Referrer mail".into(), "VALERIA.K@LINDENHOF.EXAMPLE".into()),
+                ("Met at".into(), "the fair".into()),
+            ]
+            .into_iter()
+            .collect(),
+            ..person("Otto", "Berg", "Referred by Valeria Korhonen")
+        })
         .unwrap()
         .id;
     let namesake = store
@@ -661,9 +671,11 @@ fn an_erasure_takes_the_person_out_of_records_that_only_name_them() {
     assert_eq!(deal.title, "Renewal for an erased person");
     assert_eq!(deal.notes, "Call on an erased person");
     assert_eq!(deal.amount, Money::new(900_00, Currency::EUR));
+    let otto = store.contact(otto).unwrap().fields;
+    assert_eq!(otto.notes, "Referred by an erased person");
     assert_eq!(
-        store.contact(otto).unwrap().fields.notes,
-        "Referred by an erased person"
+        otto.custom.values().collect::<Vec<_>>(),
+        ["the fair", "an erased person", "an erased person"]
     );
     let namesake = store.contact(namesake).unwrap().fields;
     assert_eq!(

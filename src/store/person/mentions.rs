@@ -1,6 +1,6 @@
 //! The person named where no link leads to them: a company's deal "Renewal for Valeria Korhonen",
 //! a company meeting's notes with her e-mail address, another contact's "Referred by Valeria
-//! Korhonen", and the change log's copies of those. Only what points at her alone is taken out
+//! Korhonen" (in their notes or a custom field), and the change log's copies of those. Only what points at her alone is taken out
 //! (her full name, e-mail addresses and phone numbers), never a first name others share.
 
 use rusqlite::{Transaction, params};
@@ -93,19 +93,31 @@ pub(super) fn take_out(tx: &Transaction, needles: &[String]) -> Result<u64> {
             [ticket],
         )?;
     }
-    changed += take_out_of_log(tx, &terms, &patterns)?;
+    for (table, column) in JSON_COLUMNS {
+        changed += take_out_of_json(tx, table, column, &terms, &patterns)?;
+    }
     Ok(changed)
 }
 
-/// The change log's old and new values ("Deal for Valeria Korhonen" → "Renewal for …"), string
-/// by string, so the recorded JSON stays well formed.
-fn take_out_of_log(tx: &Transaction, terms: &[Vec<char>], patterns: &[String]) -> Result<u64> {
+/// The columns holding JSON whose strings may name anyone: other contacts' custom fields
+/// ("Referrer": "Valeria Korhonen"), and the change log's old and new values ("Deal for Valeria
+/// Korhonen" → "Renewal for …").
+const JSON_COLUMNS: &[(&str, &str)] = &[("contacts", "custom"), ("changes", "fields")];
+
+/// `column` of `table` redacted string by string, so the JSON stays well formed.
+fn take_out_of_json(
+    tx: &Transaction,
+    table: &str,
+    column: &str,
+    terms: &[Vec<char>],
+    patterns: &[String],
+) -> Result<u64> {
     let matches = (1..=patterns.len())
-        .map(|i| format!("fields LIKE ?{i} ESCAPE '\\'"))
+        .map(|i| format!("{column} LIKE ?{i} ESCAPE '\\'"))
         .collect::<Vec<_>>()
         .join(" OR ");
     let rows: Vec<(i64, String)> = tx
-        .prepare(&format!("SELECT id, fields FROM changes WHERE {matches}"))?
+        .prepare(&format!("SELECT id, {column} FROM {table} WHERE {matches}"))?
         .query_map(rusqlite::params_from_iter(patterns), |r| {
             Ok((r.get(0)?, r.get(1)?))
         })?
@@ -117,7 +129,7 @@ fn take_out_of_log(tx: &Transaction, terms: &[Vec<char>], patterns: &[String]) -
         };
         if redact_strings(&mut value, terms) {
             tx.execute(
-                "UPDATE changes SET fields = ?2 WHERE id = ?1",
+                &format!("UPDATE {table} SET {column} = ?2 WHERE id = ?1"),
                 params![id, value.to_string()],
             )?;
             changed += 1;
