@@ -272,7 +272,6 @@ fn say_wrote(out: &Path, line: std::fmt::Arguments) {
     }
 }
 
-
 /// `--out FILE`, where `-` is standard output, as in most Unix tools (written through
 /// `/dev/stdout`, which exports write into in place).
 fn out_path(value: &str) -> Result<PathBuf, String> {

@@ -458,13 +458,24 @@ fn an_export_to_a_redirected_standard_output_follows_what_was_written_before() {
             .expect("kith runs");
         assert!(o.status.success(), "{}", out(&o));
         // Checked before a second run, which after a replacement would rename over /dev/stdout.
-        assert_eq!(std::fs::metadata(&log).unwrap().ino(), inode, "the file was replaced");
+        assert_eq!(
+            std::fs::metadata(&log).unwrap().ino(),
+            inode,
+            "the file was replaced"
+        );
     }
     file.write_all(b"after\n").unwrap();
     let text = std::fs::read_to_string(&log).unwrap();
-    assert!(text.starts_with("before the export\nid,name,"), "{text:.200}");
+    assert!(
+        text.starts_with("before the export\nid,name,"),
+        "{text:.200}"
+    );
     assert!(text.ends_with("after\n"), "{text:.200}");
-    assert_eq!(text.matches("id,name,").count(), 2, "both exports, one after the other");
+    assert_eq!(
+        text.matches("id,name,").count(),
+        2,
+        "both exports, one after the other"
+    );
     assert!(std::fs::symlink_metadata("/dev/stdout").is_ok_and(|m| !m.is_file()));
 }
 

@@ -177,3 +177,34 @@ fn a_workspace_opens_on_the_dashboard_whose_figures_lead_to_their_screens() {
     w.ctrl("0");
     w.assert_sees("Won this month");
 }
+
+/// Enter right after typing opens a hit of the text in the box, not one of the earlier text whose
+/// results are still on screen ("leon", then "hugo" and Enter quickly, opened Leon).
+#[test]
+fn enter_in_the_search_palette_opens_what_the_box_says_even_before_its_results() {
+    use kith::ui::screen::palette;
+    let mut w = Window::demo(80);
+    let people = w
+        .store()
+        .contacts(&kith::store::ContactQuery {
+            limit: 2,
+            ..Default::default()
+        })
+        .unwrap()
+        .rows;
+    let (first, second) = (&people[0], &people[1]);
+    let last_name = |name: &str| name.rsplit(' ').next().unwrap().to_string();
+    assert_ne!(last_name(&first.name), last_name(&second.name));
+    w.ctrl("k");
+    w.type_into(palette::INPUT_ID, &first.name);
+    w.assert_sees(&first.name);
+    // The box now says the second name; the pause before searching has not ended.
+    let pending = w.start(kith::ui::Message::Palette(palette::Message::TextChanged(
+        second.name.clone(),
+    )));
+    w.key(Named::Enter);
+    w.run(pending);
+    w.assert_sees("Log an activity");
+    w.assert_sees(&second.name);
+    w.assert_not_sees_part(&first.name);
+}

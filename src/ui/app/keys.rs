@@ -33,7 +33,7 @@ impl Ready {
                 return Task::none();
             }
             (Some(Overlay::Palette(palette)), _) => {
-                let action = palette.intent(intent);
+                let action = palette.intent(&self.workspace, intent);
                 return self.act(action, Message::Palette);
             }
             (Some(Overlay::ConfirmLeave(_)), Intent::Close) => {

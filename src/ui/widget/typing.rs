@@ -29,9 +29,11 @@ impl Typing {
         n == self.keystrokes
     }
 
-    /// Takes the typing as it is now (Enter pressed): the pause still pending is stale.
-    pub fn settle(&mut self) {
+    /// Takes the typing as it is now (Enter pressed): the pause still pending is stale. Returns
+    /// the number that now counts as the latest.
+    pub fn settle(&mut self) -> u64 {
         self.keystrokes += 1;
+        self.keystrokes
     }
 
     pub fn clear(&mut self) {
