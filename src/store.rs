@@ -54,7 +54,7 @@ pub use backup::{
     newest_good, restore_file, snapshots, verify as verify_snapshot,
 };
 pub use baskets::CustomerProducts;
-pub use board::{Board, Column, DealQuery, DealSort};
+pub use board::{Board, Column, DealDates, DealQuery, DealSort};
 pub use campaigns::CampaignSummary;
 pub use check::{CheckReport, TABLES, TableCount};
 pub use cipher::{decrypt, encrypt, ensure_not_in_use, rekey};

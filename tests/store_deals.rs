@@ -278,3 +278,81 @@ fn a_stage_moves_among_its_kind_and_one_undo_puts_it_back() {
     store.undo().unwrap();
     assert_eq!(names(&store), before);
 }
+
+fn titles(store: &Store, q: &kith::store::DealQuery) -> Vec<String> {
+    let q = kith::store::DealQuery {
+        limit: 50,
+        ..q.clone()
+    };
+    store
+        .deals(&q)
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|d| d.title)
+        .collect()
+}
+
+/// The won & lost list's dates are when deals closed, not when they were expected to (deals
+/// closed in September had been listed under "Closed until 31 March"), and its amount bounds match only
+/// deals in their own currency (¥150,000 had matched "€1,400 to €1,600").
+#[test]
+fn closed_deals_filter_on_their_closing_date_and_amounts_on_their_own_currency() {
+    use kith::store::{DealDates, DealQuery, DealSort, SortDir};
+    let (_dir, mut store) = workspace();
+    let p = store.ensure_default_pipeline().unwrap();
+    let yen = Currency::new("JPY").unwrap();
+    let mut late = deal(&p, "Won today, expected later", 1_500_00);
+    late.expected_close = chrono::Local::now()
+        .date_naive()
+        .checked_add_days(chrono::Days::new(60));
+    let late = store.create_deal(late).unwrap();
+    store.move_deal(late.id, stage(&p, "Won").id, None).unwrap();
+    let mut in_yen = deal(&p, "Yen deal", 150_000);
+    in_yen.amount = Money::new(150_000, yen);
+    store.create_deal(in_yen).unwrap();
+    store
+        .create_deal(deal(&p, "Big euro deal", 9_000_00))
+        .unwrap();
+
+    let today = chrono::Local::now().date_naive();
+    let closed = DealQuery {
+        statuses: Some(vec![DealStatus::Won, DealStatus::Lost]),
+        dates: DealDates::Closed,
+        ..Default::default()
+    };
+    let on = |from: NaiveDate, to: NaiveDate| DealQuery {
+        close_from: Some(from),
+        close_to: Some(to),
+        ..closed.clone()
+    };
+    assert_eq!(
+        titles(&store, &on(today, today)),
+        ["Won today, expected later"]
+    );
+    let before = today.pred_opt().unwrap();
+    assert!(titles(&store, &on(before - chrono::Days::new(30), before)).is_empty());
+
+    let euros = |minor| Some(Money::new(minor, Currency::EUR));
+    let band = DealQuery {
+        min_amount: euros(1_400_00),
+        max_amount: euros(1_600_00),
+        ..Default::default()
+    };
+    assert_eq!(titles(&store, &band), ["Won today, expected later"]);
+    let in_yen = DealQuery {
+        min_amount: Some(Money::new(100_000, yen)),
+        ..Default::default()
+    };
+    assert_eq!(titles(&store, &in_yen), ["Yen deal"]);
+    let by_amount = DealQuery {
+        sort: DealSort::Amount,
+        dir: SortDir::Desc,
+        ..Default::default()
+    };
+    assert_eq!(
+        titles(&store, &by_amount),
+        ["Big euro deal", "Won today, expected later", "Yen deal"],
+        "each currency's deals together, largest first"
+    );
+}

@@ -44,13 +44,23 @@ impl DealSort {
         let d = dir.sql();
         match self {
             DealSort::Title => format!("d.title COLLATE NOCASE {d}, d.id {d}"),
-            DealSort::Amount => format!("d.amount_minor {d}, d.id {d}"),
+            // Amounts in different currencies are not comparable: each currency's deals together.
+            DealSort::Amount => format!("d.currency, d.amount_minor {d}, d.id {d}"),
             DealSort::ExpectedClose => format!("d.expected_close {d}, d.id {d}"),
             DealSort::Stage => format!("s.position {d}, d.id {d}"),
             DealSort::Owner => format!("d.owner COLLATE NOCASE {d}, d.id {d}"),
             DealSort::Closed => format!("d.closed_at {d}, d.id {d}"),
         }
     }
+}
+
+/// The date a deal query's date bounds are on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DealDates {
+    #[default]
+    ExpectedClose,
+    /// When the deal was won or lost (what the won & lost list shows).
+    Closed,
 }
 
 /// Which deals the list shows.
@@ -60,11 +70,14 @@ pub struct DealQuery {
     /// `None`: every deal; otherwise only deals with one of these statuses.
     pub statuses: Option<Vec<DealStatus>>,
     pub owner: Option<String>,
+    /// Date bounds (local dates, inclusive), on the date `dates` names.
     pub close_from: Option<chrono::NaiveDate>,
     pub close_to: Option<chrono::NaiveDate>,
-    /// Amount bounds in minor units, inclusive.
-    pub min_amount: Option<i64>,
-    pub max_amount: Option<i64>,
+    pub dates: DealDates,
+    /// Amount bounds, inclusive; only deals in the bound's currency match (yen and euros are not
+    /// comparable, and ¥150,000 had matched "1,400 to 1,600").
+    pub min_amount: Option<Money>,
+    pub max_amount: Option<Money>,
     pub sort: DealSort,
     pub dir: SortDir,
     pub offset: u64,
@@ -150,25 +163,48 @@ impl Store {
                 Value::Text(owner.clone()),
             );
         }
-        if let Some(from) = q.close_from {
-            arg(
-                &mut filter,
-                " AND d.expected_close >= ?",
-                Value::Text(from.to_string()),
-            );
+        match q.dates {
+            DealDates::ExpectedClose => {
+                if let Some(from) = q.close_from {
+                    arg(
+                        &mut filter,
+                        " AND d.expected_close >= ?",
+                        Value::Text(from.to_string()),
+                    );
+                }
+                if let Some(to) = q.close_to {
+                    arg(
+                        &mut filter,
+                        " AND d.expected_close <= ?",
+                        Value::Text(to.to_string()),
+                    );
+                }
+            }
+            DealDates::Closed => {
+                // From the start of the first local day to the start of the day after the last.
+                if let Some(from) = q.close_from {
+                    let at = Timestamp::at_local(from, 0);
+                    arg(&mut filter, " AND d.closed_at >= ?", Value::Integer(at.0));
+                }
+                if let Some(after) = q.close_to.and_then(|to| to.succ_opt()) {
+                    let at = Timestamp::at_local(after, 0);
+                    arg(&mut filter, " AND d.closed_at < ?", Value::Integer(at.0));
+                }
+            }
         }
-        if let Some(to) = q.close_to {
-            arg(
-                &mut filter,
-                " AND d.expected_close <= ?",
-                Value::Text(to.to_string()),
-            );
-        }
-        if let Some(min) = q.min_amount {
-            arg(&mut filter, " AND d.amount_minor >= ?", Value::Integer(min));
-        }
-        if let Some(max) = q.max_amount {
-            arg(&mut filter, " AND d.amount_minor <= ?", Value::Integer(max));
+        for (bound, op) in [(q.min_amount, ">="), (q.max_amount, "<=")] {
+            if let Some(m) = bound {
+                arg(
+                    &mut filter,
+                    " AND d.currency = ?",
+                    Value::Text(m.currency.code().to_string()),
+                );
+                arg(
+                    &mut filter,
+                    &format!(" AND d.amount_minor {op} ?"),
+                    Value::Integer(m.minor),
+                );
+            }
         }
         let total: i64 = self
             .conn

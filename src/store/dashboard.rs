@@ -260,7 +260,7 @@ impl Store {
     }
 
     /// The currency most live deals are in; euros for a workspace without deals.
-    fn deal_currency(&self) -> Result<Currency> {
+    pub fn deal_currency(&self) -> Result<Currency> {
         let code: Option<String> = self
             .conn
             .query_row(

@@ -11,7 +11,7 @@ use iced::{Alignment, Element, Length, Task};
 use crate::domain::{
     ContactId, Currency, DealId, DealStatus, Money, PipelineId, Stage, StageOutcome,
 };
-use crate::store::{DealCard, DealQuery, DealSort, Page, Shared, SortDir};
+use crate::store::{DealCard, DealDates, DealQuery, DealSort, Page, Shared, SortDir};
 use crate::ui::screen::{Action, Destination, export};
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
@@ -37,6 +37,8 @@ pub struct DealList {
     query: DealQuery,
     list: Paged<DealCard>,
     owners: Vec<Pick<String>>,
+    /// The currency an amount typed without a code is in: the one most deals use.
+    currency: Option<Currency>,
     typed: BTreeMap<Filter, String>,
     error: Option<String>,
 }
@@ -45,7 +47,7 @@ pub struct DealList {
 pub enum Message {
     Scrolled(scrollable::Viewport),
     PageLoaded(Fetch, Shared<Page<DealCard>>),
-    OwnersLoaded(Shared<Vec<String>>),
+    OwnersLoaded(Shared<(Vec<String>, Currency)>),
     SortBy(DealSort),
     OwnerPicked(Pick<String>),
     FilterChanged(Filter, String),
@@ -77,6 +79,11 @@ impl DealList {
     pub fn set_closed(&mut self, closed: bool) {
         self.closed = closed;
         self.query.statuses = closed.then(|| vec![DealStatus::Won, DealStatus::Lost]);
+        self.query.dates = if closed {
+            DealDates::Closed
+        } else {
+            DealDates::ExpectedClose
+        };
         self.query.sort = if closed {
             DealSort::Closed
         } else {
@@ -94,7 +101,10 @@ impl DealList {
         let fetch = self.list.restart();
         Task::batch([
             self.read(workspace, fetch),
-            workspace.run(|s| s.deal_owners(), Message::OwnersLoaded),
+            workspace.run(
+                |s| Ok((s.deal_owners()?, s.deal_currency()?)),
+                Message::OwnersLoaded,
+            ),
         ])
     }
 
@@ -117,7 +127,8 @@ impl DealList {
                 Ok(()) => Action::None,
                 Err(e) => Action::Failed(format!("The deals could not be read: {e}")),
             },
-            Message::OwnersLoaded(Ok(owners)) => {
+            Message::OwnersLoaded(Ok((owners, currency))) => {
+                self.currency = Some(currency);
                 self.owners = std::iter::once(Pick::Any("Any owner"))
                     .chain(owners.into_iter().map(Pick::One))
                     .collect();
@@ -181,14 +192,17 @@ impl DealList {
                 .map(Some)
                 .map_err(|_| format!("{label}: {t:?} is not a date (write it as 2026-12-31)"))
         };
+        let main = self.currency.unwrap_or(Currency::EUR);
         let amount = |label: &str, t: String| -> Result<_, String> {
             if t.is_empty() {
                 return Ok(None);
             }
-            Money::parse(&t, Currency::EUR)
-                .map(|m| Some(m.minor))
+            let (number, currency) = with_currency(&t, main);
+            Money::parse(number, currency)
+                .map(Some)
                 .map_err(|p| format!("{label}: {p}"))
         };
+        let (from_label, until_label) = self.date_labels();
         // Every wrong filter is named at once, not one per press of Apply.
         let mut wrong = Vec::new();
         fn keep<T>(wrong: &mut Vec<String>, parsed: Result<Option<T>, String>) -> Option<T> {
@@ -197,19 +211,27 @@ impl DealList {
                 None
             })
         }
-        let close_from = keep(&mut wrong, date("Closing from", text(Filter::CloseFrom)));
-        let close_to = keep(&mut wrong, date("Closing until", text(Filter::CloseTo)));
+        let close_from = keep(&mut wrong, date(from_label, text(Filter::CloseFrom)));
+        let close_to = keep(&mut wrong, date(until_label, text(Filter::CloseTo)));
         let min_amount = keep(&mut wrong, amount("Amount from", text(Filter::MinAmount)));
         let max_amount = keep(&mut wrong, amount("Amount up to", text(Filter::MaxAmount)));
         if let (Some(from), Some(to)) = (close_from, close_to)
             && from > to
         {
-            wrong.push("Closing from is after Closing until: no deal could match".into());
+            wrong.push(format!(
+                "{from_label} is after {until_label}: no deal could match"
+            ));
         }
-        if let (Some(from), Some(to)) = (min_amount, max_amount)
-            && from > to
-        {
-            wrong.push("Amount from is more than Amount up to: no deal could match".into());
+        if let (Some(from), Some(to)) = (min_amount, max_amount) {
+            if from.currency != to.currency {
+                wrong.push(format!(
+                    "Amount from is in {} and Amount up to in {}: a deal has one currency",
+                    from.currency.code(),
+                    to.currency.code()
+                ));
+            } else if from.minor > to.minor {
+                wrong.push("Amount from is more than Amount up to: no deal could match".into());
+            }
         }
         if !wrong.is_empty() {
             return Err(wrong.join(". "));
@@ -220,6 +242,16 @@ impl DealList {
         self.query.max_amount = max_amount;
         self.error = None;
         Ok(())
+    }
+
+    /// What the date filters are on: when deals are expected to close, or, among won and lost
+    /// deals, when they closed (the date the list shows).
+    fn date_labels(&self) -> (&'static str, &'static str) {
+        if self.closed {
+            ("Closed from", "Closed until")
+        } else {
+            ("Closing from", "Closing until")
+        }
     }
 
     pub fn intent(
@@ -262,8 +294,15 @@ impl DealList {
                 pick_list(self.owners.as_slice(), Some(owner), Message::OwnerPicked)
                     .width(Length::FillPortion(2))
             ),
-            filter("Closing from (YYYY-MM-DD)", Filter::CloseFrom),
-            filter("Closing until", Filter::CloseTo),
+            filter(
+                if self.closed {
+                    "Closed from (YYYY-MM-DD)"
+                } else {
+                    "Closing from (YYYY-MM-DD)"
+                },
+                Filter::CloseFrom
+            ),
+            filter(self.date_labels().1, Filter::CloseTo),
             filter("Amount from", Filter::MinAmount),
             filter("Amount up to", Filter::MaxAmount),
             button(text("Apply"))
@@ -279,7 +318,10 @@ impl DealList {
         if let Some(error) = &self.error {
             page = page.push(text(error.as_str()).size(13).style(theme::error_text));
         }
-        let count = count(self.list.total(), "deal");
+        let mut count = count(self.list.total(), "deal");
+        if let Some(m) = self.query.min_amount.or(self.query.max_amount) {
+            count += &format!(" in {} (amounts filter one currency)", m.currency.code());
+        }
         page = page.push(text(count).size(13).style(theme::muted_text));
         if self.list.is_loaded() && self.list.total() == 0 {
             let q = &self.query;
@@ -394,4 +436,42 @@ fn deal_row<'a>(
         .height(ROW_HEIGHT)
         .width(Length::Fill)
         .into()
+}
+
+/// The number and currency of an amount filter: "150000 JPY" or "JPY 150000" in yen, a bare
+/// number in `main`.
+fn with_currency(typed: &str, main: Currency) -> (&str, Currency) {
+    let code = |word: &str| {
+        (word.len() == 3 && word.bytes().all(|b| b.is_ascii_alphabetic()))
+            .then(|| Currency::new(&word.to_ascii_uppercase()).ok())
+            .flatten()
+            .filter(Currency::is_iso_4217)
+    };
+    let typed = typed.trim();
+    if let Some((number, word)) = typed.rsplit_once(' ')
+        && let Some(currency) = code(word)
+    {
+        return (number.trim(), currency);
+    }
+    if let Some((word, number)) = typed.split_once(' ')
+        && let Some(currency) = code(word)
+    {
+        return (number.trim(), currency);
+    }
+    (typed, main)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_amount_filter_may_name_its_currency_on_either_side() {
+        let eur = Currency::EUR;
+        let jpy = Currency::new("JPY").unwrap();
+        assert_eq!(with_currency(" 1,500 ", eur), ("1,500", eur));
+        assert_eq!(with_currency("150000 jpy", eur), ("150000", jpy));
+        assert_eq!(with_currency("JPY 150 000", eur), ("150 000", jpy));
+        assert_eq!(with_currency("1 500", eur), ("1 500", eur));
+    }
 }
