@@ -320,11 +320,13 @@ mod tests {
     /// the first scrolls to the top again.
     #[test]
     fn the_arrow_keys_keep_the_chosen_hit_in_view() {
-        let mut palette = Palette::default();
-        palette.hits = (0..6)
-            .map(|i| hit(SearchKind::Contact, i))
-            .chain((6..12).map(|i| hit(SearchKind::Activity, i)))
-            .collect();
+        let mut palette = Palette {
+            hits: (0..6)
+                .map(|i| hit(SearchKind::Contact, i))
+                .chain((6..12).map(|i| hit(SearchKind::Activity, i)))
+                .collect(),
+            ..Palette::default()
+        };
         let height = palette.list_height();
         assert!(height <= MAX_LIST && height > 0.0);
         let mut scrolled = false;
