@@ -176,6 +176,26 @@ fn revenue_shows_this_months_wins_and_the_weighted_forecast_ahead() {
         kpis.won_elsewhere,
         [Money::new(1_234_567_89, Currency::USD)]
     );
+    // So is the weighted forecast of a deal in another currency expected this quarter.
+    assert!(kpis.forecast_elsewhere.is_empty());
+    store
+        .create_deal(DealFields {
+            probability: Some(50),
+            expected_close: Some(today),
+            ..deal(&p, "Proposal", 100_00, Currency::USD)
+        })
+        .unwrap();
+    let kpis = store.kpis(today, Timestamp::now()).unwrap();
+    assert_eq!(kpis.weighted_forecast, Money::new(expected, Currency::EUR));
+    assert_eq!(kpis.forecast_elsewhere, [Money::new(50_00, Currency::USD)]);
+    assert!(
+        kpis.weighted_forecast_text().ends_with(&format!(
+            " + {}",
+            Money::new(50_00, Currency::USD).display()
+        )),
+        "{}",
+        kpis.weighted_forecast_text()
+    );
 }
 
 #[test]

@@ -39,7 +39,8 @@ pub fn revenue_by_month<DB: DrawingBackend>(
         palette,
         TITLE,
         Some(&format!(
-            "won {} in the months shown; weighted forecast {} for open deals ahead",
+            // The forecast covers only the months drawn, not every open deal ahead.
+            "in the months shown: won {}, weighted forecast {}",
             money_whole(won, cur),
             money_whole(forecast, cur)
         )),

@@ -78,6 +78,9 @@ pub struct Kpis {
     pub open_elsewhere: Vec<Money>,
     /// Deals won this month in each other currency.
     pub won_elsewhere: Vec<Money>,
+    /// The weighted forecast in each other currency (the pipeline screen shows "€14,377.50 +
+    /// ¥15,000"; the dashboard had said €14,377.50 alone).
+    pub forecast_elsewhere: Vec<Money>,
     /// New, open or pending tickets.
     pub open_tickets: u64,
     /// Average rating of the tickets resolved in the last `ticket::FIGURES_DAYS` days.
@@ -110,6 +113,18 @@ impl Kpis {
     /// What was won this month, in every currency.
     pub fn won_this_month_text(&self) -> String {
         in_every_currency(self.won_this_month, &self.won_elsewhere)
+    }
+
+    /// The weighted forecast for this quarter, in every currency.
+    pub fn weighted_forecast_text(&self) -> String {
+        in_every_currency(self.weighted_forecast, &self.forecast_elsewhere)
+    }
+}
+
+impl FunnelStage {
+    /// The stage's open amount in the funnel's `currency` and every other one it holds.
+    pub fn amount_text(&self, currency: Currency) -> String {
+        in_every_currency(Money::new(self.amount_minor, currency), &self.elsewhere)
     }
 }
 

@@ -88,7 +88,7 @@ impl Store {
             let Some(month) = this_month.checked_add_months(Months::new(step)) else {
                 break;
             };
-            let forecast = self.weighted_forecast(Period::month_of(month), currency)?;
+            let (forecast, _) = self.weighted_forecast(Period::month_of(month), currency)?;
             match months.iter_mut().find(|m| m.month == month) {
                 Some(current) => current.forecast_minor = forecast,
                 None => months.push(MonthRevenue {
@@ -174,7 +174,8 @@ impl Store {
             params![currency.code(), month_start.0],
             |r| r.get(0),
         )?;
-        let weighted = self.weighted_forecast(Period::quarter_of(today), currency)?;
+        let (weighted, forecast_elsewhere) =
+            self.weighted_forecast(Period::quarter_of(today), currency)?;
         let tickets = self.ticket_figures(now)?;
         let elsewhere = |status: &str, since: i64| -> Result<Vec<Money>> {
             let mut stmt = self.conn.prepare_cached(
@@ -200,6 +201,7 @@ impl Store {
             currency,
             open_pipeline: Money::new(open_pipeline, currency),
             weighted_forecast: Money::new(weighted, currency),
+            forecast_elsewhere,
             won_this_month: Money::new(won_this_month, currency),
             open_elsewhere: elsewhere("open", 0)?,
             won_elsewhere: elsewhere("won", month_start.0)?,
@@ -235,18 +237,25 @@ impl Store {
         }))
     }
 
-    /// The weighted forecast of every pipeline for `period`, in `currency`.
-    fn weighted_forecast(&self, period: Period, currency: Currency) -> Result<i64> {
+    /// The weighted forecast of every pipeline for `period`: in `currency`, and in each other
+    /// currency (in code order) beside it.
+    fn weighted_forecast(&self, period: Period, currency: Currency) -> Result<(i64, Vec<Money>)> {
         let mut sum = 0;
+        let mut elsewhere: Vec<Money> = Vec::new();
         for pipeline in self.pipeline_ids()? {
-            sum += self
-                .forecast(pipeline, period)?
-                .iter()
-                .filter(|m| m.currency == currency)
-                .map(|m| m.minor)
-                .sum::<i64>();
+            for m in self.forecast(pipeline, period)? {
+                if m.currency == currency {
+                    sum += m.minor;
+                } else if let Some(e) = elsewhere.iter_mut().find(|e| e.currency == m.currency) {
+                    e.minor = e.minor.saturating_add(m.minor);
+                } else {
+                    elsewhere.push(m);
+                }
+            }
         }
-        Ok(sum)
+        elsewhere.retain(|m| m.minor != 0);
+        elsewhere.sort_by(|a, b| a.currency.code().cmp(b.currency.code()));
+        Ok((sum, elsewhere))
     }
 
     fn pipeline_ids(&self) -> Result<Vec<PipelineId>> {

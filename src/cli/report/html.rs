@@ -88,7 +88,7 @@ fn kpis(w: &mut dyn Write, f: &Figures) -> io::Result<()> {
         ("Open pipeline", k.open_pipeline_text()),
         (
             "Weighted forecast, this quarter",
-            k.weighted_forecast.display(),
+            k.weighted_forecast_text(),
         ),
         ("Won this month", k.won_this_month_text()),
         ("Open tickets", k.open_tickets.to_string()),
@@ -118,7 +118,7 @@ fn figures(w: &mut dyn Write, f: &Figures, stem: &str) -> io::Result<()> {
                 vec![
                     s.stage.clone(),
                     s.deals.to_string(),
-                    Money::new(s.amount_minor, funnel.currency).display(),
+                    s.amount_text(funnel.currency),
                 ]
             });
             table(w, &["Stage", "Open deals", "Open amount"], rows)

@@ -130,7 +130,7 @@ impl Dashboard {
             kpi("Open pipeline", k.open_pipeline_text(), Section::Pipeline),
             kpi(
                 "Weighted forecast, this quarter",
-                k.weighted_forecast.display(),
+                k.weighted_forecast_text(),
                 Section::Pipeline
             ),
             kpi("Won this month", k.won_this_month_text(), Section::Pipeline),
