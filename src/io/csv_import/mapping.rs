@@ -319,7 +319,9 @@ mod tests {
                 "Phone 1 - Value",
                 "Address 1 - City",
                 "Labels",
-                "Nickname"
+                "Nickname",
+                "E-mail 2 - Type",
+                "E-mail 2 - Value"
             ]),
             [
                 "first_name",
@@ -332,8 +334,15 @@ mod tests {
                 "phone:1",
                 "city:1",
                 "tags",
-                "custom:Nickname"
+                "custom:Nickname",
+                "email_label:2",
+                "email:2"
             ]
+        );
+        // Outlook's own "E-mail 2 Type" holds the transport ("SMTP"), not a label.
+        assert_eq!(
+            proposed(&["E-mail 2 Address", "E-mail 2 Type"]),
+            ["email:2", "ignore"]
         );
     }
 

@@ -80,6 +80,22 @@ fn propose_one(header: &str, column: usize) -> Target {
     if let Some(t) = exact(&h) {
         return t;
     }
+    // Outlook's bookkeeping beside each address: its transport ("SMTP", "EX") and a display name
+    // made of the contact's name and the address again. Google's "E-mail 2 - Type" squashes to
+    // the same letters but holds the address's label ("* Home"): its " - " tells them apart.
+    if !header.contains(" - ")
+        && matches!(
+            h.as_str(),
+            "emailtype"
+                | "email2type"
+                | "email3type"
+                | "emaildisplayname"
+                | "email2displayname"
+                | "email3displayname"
+        )
+    {
+        return Target::Ignore;
+    }
     // Numbered groups: Google's "E-mail 2 - Value", "Phone 1 - Type", "Address 1 - City".
     for (prefix, kind) in [
         ("email", 'e'),
@@ -195,10 +211,6 @@ fn exact(h: &str) -> Option<Target> {
         "emaillabels" => Target::EmailLabel(String::new()),
         "phonelabels" => Target::PhoneLabel(String::new()),
         "id" | "recordid" | "kitherror" => Target::Ignore,
-        // Outlook's bookkeeping beside each address: its transport ("SMTP", "EX") and a display
-        // name made of the contact's name and the address again.
-        "emailtype" | "email2type" | "email3type" | "emaildisplayname" | "email2displayname"
-        | "email3displayname" => Target::Ignore,
         _ => return None,
     })
 }
