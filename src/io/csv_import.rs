@@ -220,7 +220,7 @@ pub fn import(
     let (text, broken) = quotes::close_unclosed(body, delimiter).map_err(Error::Format)?;
     let mut reader = reader(&text, delimiter);
     let headers = headers(&mut reader)?;
-    let numbering = quotes::Lines::after(reader.headers()?);
+    let numbering = quotes::Lines::after(&text, reader.headers()?);
     if mapping.targets.len() != headers.len() {
         return Err(Error::Mapping(format!(
             "{} targets for {} columns",

@@ -38,9 +38,13 @@ pub fn close_unclosed(text: &str, delimiter: u8) -> Result<(Cow<'_, str>, Vec<Br
                 crate::domain::validation::quoted(cell)
             ));
         }
+        // The end of the quote's line, its line break included (CR LF, LF or a CR alone).
         let end = text[open.quote..]
-            .find('\n')
-            .map_or(text.len(), |n| open.quote + n + 1);
+            .find(['\r', '\n'])
+            .map_or(text.len(), |n| {
+                let at = open.quote + n;
+                at + if text[at..].starts_with("\r\n") { 2 } else { 1 }
+            });
         let line = &text[open.record..end];
         broken.push(Broken {
             row,
@@ -51,7 +55,8 @@ pub fn close_unclosed(text: &str, delimiter: u8) -> Result<(Cow<'_, str>, Vec<Br
                 .map(String::from)
                 .collect(),
         });
-        let blank = "\n".repeat(line.matches('\n').count());
+        // Its line breaks stay, so every later row keeps its number.
+        let blank: String = line.chars().filter(|c| matches!(c, '\r' | '\n')).collect();
         text = Cow::Owned(format!("{}{blank}{}", &text[..open.record], &text[end..]));
     }
     Ok((text, broken))
@@ -84,7 +89,7 @@ fn unclosed(text: &str, delimiter: u8) -> Option<Open> {
             i = quote + 1;
             continue;
         }
-        if let Some(nl) = memchr::memrchr(b'\n', &bytes[searched..quote]) {
+        if let Some(nl) = memchr::memrchr2(b'\n', b'\r', &bytes[searched..quote]) {
             record = searched + nl + 1;
         }
         // Inside the quoted cell: find its close.
@@ -100,7 +105,7 @@ fn unclosed(text: &str, delimiter: u8) -> Option<Open> {
             }
             let after = bytes.get(close + 1).copied();
             let closes = matches!(after, None | Some(b'\r' | b'\n')) || after == Some(delimiter);
-            if !closes && memchr::memchr(b'\n', &bytes[quote..close]).is_some() {
+            if !closes && memchr::memchr2(b'\n', b'\r', &bytes[quote..close]).is_some() {
                 return Some(open_at(bytes, record, quote, delimiter));
             }
             i = close + 1;
@@ -139,56 +144,110 @@ fn rows_before(text: &str, delimiter: u8) -> u64 {
         .has_headers(false)
         .from_reader(text.as_bytes());
     let mut record = csv::ByteRecord::new();
-    let mut lines = Lines::default();
+    let mut lines = Lines::new(text);
     let mut rows = 0;
     while let Ok(true) = reader.read_byte_record(&mut record) {
         rows += lines.rows_to(&record);
     }
-    let total_lines = text.matches('\n').count() as u64;
-    rows + (total_lines + 1).saturating_sub(lines.next)
+    rows + lines.line_at(text.len()).saturating_sub(lines.next)
 }
 
 /// Counts a file's rows as a spreadsheet does, record by record: each record is one row, and
-/// each blank line the CSV reader skipped before it is one more.
+/// each blank line the CSV reader skipped before it is one more. A line ends with LF, CR LF, or a
+/// CR alone (old Mac files, and rows edited on one).
+///
+/// Lines are counted here from the text rather than taken from the CSV reader's positions: those
+/// give the line where the reader resumed (a blank line before the record, or the LF of the last
+/// record's CR LF) and count no CR, so rows after a blank line and every row of a CR LF file were
+/// numbered one off.
 #[derive(Debug)]
-pub struct Lines {
+pub struct Lines<'a> {
+    text: &'a [u8],
+    /// Line breaks in `text[..counted_to]`.
+    breaks: u64,
+    counted_to: usize,
     /// The line the next record would start on if no blank line came first.
     next: u64,
 }
 
-impl Default for Lines {
-    fn default() -> Self {
-        Lines { next: 1 }
+impl<'a> Lines<'a> {
+    /// Counting from the start of `text`, which the CSV reader reads.
+    pub fn new(text: &'a str) -> Lines<'a> {
+        Lines {
+            text: text.as_bytes(),
+            breaks: 0,
+            counted_to: 0,
+            next: 1,
+        }
     }
-}
 
-impl Lines {
-    /// Starts after the header record.
-    pub fn after(header: &csv::StringRecord) -> Lines {
-        let mut lines = Lines::default();
+    /// Starts after the header record of `text`.
+    pub fn after(text: &'a str, header: &csv::StringRecord) -> Lines<'a> {
+        let mut lines = Lines::new(text);
         lines.rows_to_string(header);
         lines
     }
 
+    /// The line (from 1) that byte `at` is on; `at` never goes back.
+    fn line_at(&mut self, at: usize) -> u64 {
+        let at = at.min(self.text.len());
+        if at > self.counted_to {
+            let from = self.counted_to;
+            self.breaks += breaks_in(
+                &self.text[from..at],
+                from > 0 && self.text[from - 1] == b'\r',
+            );
+            self.counted_to = at;
+        }
+        self.breaks + 1
+    }
+
+    /// Where a record the reader says begins at `byte` really starts: past the line ends it
+    /// skipped on the way (blank lines, or the rest of a CR LF).
+    fn content_start(&self, byte: usize) -> usize {
+        let rest = self.text.get(byte..).unwrap_or_default();
+        byte + rest
+            .iter()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .count()
+    }
+
     /// How many rows `record` advances the count by (1, plus the blank lines before it).
     pub fn rows_to(&mut self, record: &csv::ByteRecord) -> u64 {
-        let start = record.position().map_or(self.next, |p| p.line());
-        let newlines = record.iter().flatten().filter(|&&b| b == b'\n').count() as u64;
-        self.advance(start, newlines)
+        let inside = record.iter().map(|f| breaks_in(f, false)).sum();
+        self.advance(record.position().map(|p| p.byte() as usize), inside)
     }
 
     /// [`Lines::rows_to`] for a record read as text.
     pub fn rows_to_string(&mut self, record: &csv::StringRecord) -> u64 {
-        let start = record.position().map_or(self.next, |p| p.line());
-        let newlines = record.iter().map(|f| f.matches('\n').count() as u64).sum();
-        self.advance(start, newlines)
+        let inside = record.iter().map(|f| breaks_in(f.as_bytes(), false)).sum();
+        self.advance(record.position().map(|p| p.byte() as usize), inside)
     }
 
-    fn advance(&mut self, start: u64, newlines: u64) -> u64 {
+    fn advance(&mut self, byte: Option<usize>, inside: u64) -> u64 {
+        let start = match byte {
+            Some(byte) => self.line_at(self.content_start(byte)),
+            None => self.next,
+        };
         let blank = start.saturating_sub(self.next);
-        self.next = start + newlines + 1;
+        self.next = start + inside + 1;
         blank + 1
     }
+}
+
+/// Line breaks in `bytes`: each CR, and each LF not right after a CR (`after_cr`: the byte before
+/// `bytes` is one).
+fn breaks_in(bytes: &[u8], after_cr: bool) -> u64 {
+    memchr::memchr2_iter(b'\r', b'\n', bytes)
+        .filter(|&i| {
+            bytes[i] == b'\r'
+                || !(if i == 0 {
+                    after_cr
+                } else {
+                    bytes[i - 1] == b'\r'
+                })
+        })
+        .count() as u64
 }
 
 #[cfg(test)]
@@ -259,5 +318,43 @@ mod tests {
         let (_, broken) = close_unclosed(text, b',').unwrap();
         // Header 1, the two-line cell 2, the blank line 3, x 4: the open quote is on row 5.
         assert_eq!(broken[0].row, 5);
+    }
+}
+
+#[cfg(test)]
+mod line_ending_tests {
+    use super::*;
+
+    /// Excel, Outlook and Salesforce end lines with CR LF; a bare CR ends one too (old Mac files,
+    /// and a row edited on one). Each row keeps the number a spreadsheet gives it.
+    #[test]
+    fn an_unclosed_quote_is_numbered_the_same_whatever_ends_the_lines() {
+        for end in ["\n", "\r\n", "\r"] {
+            // Header 1, Ann 2, a blank line 3, Bob 4, Cid 5 (its quote never closes), Dee 6.
+            let text = [
+                "Name,Email",
+                "Ann,ann@x.org",
+                "",
+                "Bob,bob@x.org",
+                "Cid,\"cid@x.org",
+                "Dee,\"dee@x.org\"",
+                "",
+            ]
+            .join(end);
+            let (kept, broken) = close_unclosed(&text, b',').unwrap();
+            assert_eq!(
+                broken
+                    .iter()
+                    .map(|b| (b.row, b.cells[0].as_str()))
+                    .collect::<Vec<_>>(),
+                [(5, "Cid")],
+                "lines ending {end:?}"
+            );
+            assert!(
+                kept.contains("Bob,bob@x.org") && kept.contains("Dee,"),
+                "{kept:?}"
+            );
+            assert_eq!(rows_before(&text[..text.find("Bob").unwrap()], b','), 3);
+        }
     }
 }
