@@ -53,6 +53,12 @@ pub(crate) fn income(value: &str) -> Result<Money, String> {
             ));
         }
     };
+    // "abc" is a code with no amount: the cell, not the empty rest, is what was wrong.
+    if amount.trim().is_empty() {
+        return Err(format!(
+            "{v:?} is not an amount with its currency code, as in \"52000 EUR\""
+        ));
+    }
     let currency = Currency::new(&code.to_ascii_uppercase()).map_err(|p| p.to_string())?;
     Money::parse(amount.trim(), currency).map_err(|p| p.to_string())
 }
@@ -136,5 +142,24 @@ pub(crate) fn split_name(name: &str) -> (String, String) {
     match name.trim().rsplit_once(char::is_whitespace) {
         Some((first, last)) => (first.trim().to_string(), last.trim().to_string()),
         None => (String::new(), name.trim().to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every refusal quotes the cell as written ("abc" had been reported as `"" is not a valid
+    /// amount`, its three letters taken for a currency code).
+    #[test]
+    fn an_income_refusal_quotes_the_cell() {
+        assert_eq!(
+            income("52000 eur").map(|m| m.display()),
+            Ok(Money::new(52_000_00, Currency::EUR).display())
+        );
+        for cell in ["abc", "52000", "EUR", " usd "] {
+            let why = income(cell).unwrap_err();
+            assert!(why.contains(&format!("{:?}", cell.trim())), "{cell}: {why}");
+        }
     }
 }
