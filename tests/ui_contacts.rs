@@ -89,8 +89,9 @@ fn an_invalid_email_is_marked_inline_and_nothing_is_saved_until_fixed() {
     );
 
     w.type_into("email-0", "example.org");
-    w.click("Save");
+    // The message goes as soon as the address is corrected, before the next save.
     w.assert_not_sees("\"bob@\" is not a valid e-mail address");
+    w.click("Save");
     assert_eq!(live_contacts(&w), 1);
     assert_eq!(first_rows(&w, 1)[0].email, "bob@example.org");
 }
@@ -558,6 +559,12 @@ fn a_logged_call_can_be_dated_corrected_and_deleted() {
     w.type_into("log-when", "next tuesday");
     w.click("Log call");
     w.assert_sees_part("is not a time");
+    // A call dated next year is refused at its When field, in the form's words.
+    let next_year = chrono::Local::now().date_naive() + chrono::Days::new(366);
+    w.replace_in("log-when", &format!("{next_year} 09:00"));
+    w.click("Log call");
+    w.assert_sees_part("When is more than a day ahead: calls, e-mails and notes are logged");
+    w.assert_not_sees_part("occurred_at");
     w.replace_in("log-when", "");
     w.replace_in("log-subject", "");
 

@@ -198,12 +198,26 @@ impl ContactForm {
                 }
                 Action::None
             }
-            Message::EmailChanged(i, value) => edit_at(&mut self.draft.emails, i, value),
+            // The addresses and numbers share one message each, which goes as any of them changes
+            // (it quoted "zoe@@example" under the corrected address).
+            Message::EmailChanged(i, value) => {
+                self.errors.remove("email");
+                edit_at(&mut self.draft.emails, i, value)
+            }
             Message::EmailAdded => push(&mut self.draft.emails, String::new()),
-            Message::EmailRemoved(i) => remove_at(&mut self.draft.emails, i),
-            Message::PhoneChanged(i, value) => edit_at(&mut self.draft.phones, i, value),
+            Message::EmailRemoved(i) => {
+                self.errors.remove("email");
+                remove_at(&mut self.draft.emails, i)
+            }
+            Message::PhoneChanged(i, value) => {
+                self.errors.remove("phone");
+                edit_at(&mut self.draft.phones, i, value)
+            }
             Message::PhoneAdded => push(&mut self.draft.phones, String::new()),
-            Message::PhoneRemoved(i) => remove_at(&mut self.draft.phones, i),
+            Message::PhoneRemoved(i) => {
+                self.errors.remove("phone");
+                remove_at(&mut self.draft.phones, i)
+            }
             Message::StagePicked(stage) => {
                 self.draft.lifecycle = Some(stage);
                 Action::None
@@ -218,6 +232,7 @@ impl ContactForm {
             }
             Message::TagRemoved(i) => remove_at(&mut self.draft.tags, i),
             Message::CustomKeyChanged(i, key) => {
+                self.errors.remove("custom");
                 if let Some(pair) = self.draft.custom.get_mut(i) {
                     pair.0 = key;
                 }
@@ -230,7 +245,10 @@ impl ContactForm {
                 Action::None
             }
             Message::CustomAdded => push(&mut self.draft.custom, (String::new(), String::new())),
-            Message::CustomRemoved(i) => remove_at(&mut self.draft.custom, i),
+            Message::CustomRemoved(i) => {
+                self.errors.remove("custom");
+                remove_at(&mut self.draft.custom, i)
+            }
             Message::NotesEdited(action) => {
                 self.notes.perform(action);
                 Action::None

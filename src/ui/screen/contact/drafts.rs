@@ -2,6 +2,7 @@
 //! sent, and emptied only once the workspace has saved them.
 
 use super::{ContactPage, Message, TaskField};
+use crate::domain::validation::{Invalid, Problem};
 use crate::domain::{ActivityFields, ActivityKind, TaskFields, Timestamp};
 use crate::ui::screen::Action;
 use crate::ui::workspace::Workspace;
@@ -43,8 +44,11 @@ impl ContactPage {
         fields.body = self.log.body.trim().to_string();
         fields.direction = matches!(self.log.kind, ActivityKind::Call | ActivityKind::Email)
             .then_some(self.log.direction);
-        if let Err(invalid) = fields.validate() {
-            self.log.error = Some(invalid.to_string());
+        // As the store will check it: a call dated next year had passed here and come back as a
+        // notice naming "occurred_at".
+        if let Err(invalid) = fields.validate_at(Timestamp::now()) {
+            self.log.when_wrong = invalid.for_field("occurred_at").is_some();
+            self.log.error = Some(log_problems(&invalid));
             return Action::None;
         }
         let editing = self.log.editing.as_ref().map(|a| a.id);
@@ -131,4 +135,26 @@ fn when(typed: &str) -> Result<Timestamp, String> {
     read.and_then(local).ok_or_else(|| {
         format!("{typed:?} is not a time (write 2026-11-24 15:30, 2026-11-24 or 15:30)")
     })
+}
+
+/// The log form's problems in its own words: "When is more than a day ahead: …", "Subject is
+/// longer than 500 characters".
+fn log_problems(invalid: &Invalid) -> String {
+    invalid
+        .errors
+        .iter()
+        .map(|e| {
+            let label = match e.field {
+                "occurred_at" => "When",
+                "subject" => "Subject",
+                "duration_minutes" => "Duration",
+                other => other,
+            };
+            match &e.problem {
+                Problem::NotAllowed(why) => format!("{label} is {why}"),
+                problem => format!("{label} {problem}"),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
