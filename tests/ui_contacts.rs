@@ -597,3 +597,14 @@ fn a_logged_call_can_be_dated_corrected_and_deleted() {
     w.ctrl("z");
     assert!(w.store().activity(logged.id).unwrap().deleted_at.is_none());
 }
+
+#[test]
+fn ctrl_n_on_a_persons_page_starts_a_new_contact() {
+    let mut w = on_contacts(10);
+    w.key(Named::ArrowDown);
+    w.key(Named::Enter);
+    w.assert_sees("Log an activity");
+    w.ctrl("n");
+    w.assert_sees("New contact");
+    w.assert_not_sees("Log an activity");
+}

@@ -105,7 +105,7 @@ const fn plain(named: Named) -> Chord {
 pub const TABLE: &[Shortcut] = &[
     Shortcut { chord: ctrl('k'), intent: Intent::Search, description: "Search everything" },
     Shortcut { chord: ctrl('f'), intent: Intent::Search, description: "Search everything" },
-    Shortcut { chord: ctrl('n'), intent: Intent::NewRecord, description: "New contact or company" },
+    Shortcut { chord: ctrl('n'), intent: Intent::NewRecord, description: "New record of the screen: contact, company, deal, ticket, campaign or task" },
     Shortcut { chord: ctrl('s'), intent: Intent::Save, description: "Save the form" },
     Shortcut { chord: ctrl('e'), intent: Intent::Edit, description: "Edit the open record" },
     Shortcut { chord: ctrl('z'), intent: Intent::Undo, description: "Undo the last change" },

@@ -409,6 +409,8 @@ impl ContactPage {
             Intent::Edit => self.update(workspace, Message::Edit),
             Intent::Delete => self.update(workspace, Message::Delete),
             Intent::Close => self.update(workspace, Message::Back),
+            // As from the contact list (a company's page adds a person to that company).
+            Intent::NewRecord => Action::Open(Destination::NewContact { company: None }),
             _ => Action::None,
         }
     }
