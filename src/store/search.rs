@@ -71,19 +71,26 @@ pub struct SearchHit {
     pub at: Option<Timestamp>,
 }
 
-/// Words longer than this are cut: nobody types them, and they only slow the index down.
-const MAX_TERMS: usize = 16;
+/// More different words than this find nothing: no record holds them all, and each one is a
+/// prefix search of its own. (The words after the sixteenth had been dropped, so a pasted
+/// sentence found records that matched only its start.)
+const MAX_TERMS: usize = 64;
 
-/// The FTS5 expression for what a user typed, or `None` when it holds no searchable word (only
-/// punctuation or symbols), in which case nothing can match.
+/// The FTS5 expression for what a user typed, or `None` when nothing can match: it holds no
+/// searchable word (only punctuation or symbols), or more than [`MAX_TERMS`] different ones.
+/// Every word must match; a word said twice is searched once.
 pub(crate) fn match_expression(text: &str) -> Option<String> {
-    let terms: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .take(MAX_TERMS)
-        .map(|word| format!("\"{word}\"*"))
-        .collect();
-    (!terms.is_empty()).then(|| terms.join(" "))
+    let mut words: Vec<&str> = Vec::new();
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if !word.is_empty() && !words.iter().any(|w| w.to_lowercase() == word.to_lowercase()) {
+            words.push(word);
+        }
+    }
+    if words.is_empty() || words.len() > MAX_TERMS {
+        return None;
+    }
+    let terms: Vec<String> = words.iter().map(|word| format!("\"{word}\"*")).collect();
+    Some(terms.join(" "))
 }
 
 /// A hit from a row of (id, title, snippet, about, at).
@@ -182,6 +189,18 @@ mod tests {
             Some("\"o\"* \"brien\"* \"example\"* \"com\"*")
         );
         assert_eq!(match_expression("王小明").as_deref(), Some("\"王小明\"*"));
+    }
+
+    /// Every word counts, however many: "ma ma … zzzzqq" had found every Martínez, its 17th word
+    /// dropped.
+    #[test]
+    fn every_word_counts_and_a_repeated_one_is_searched_once() {
+        let text = format!("{} zzzzqq", ["ma"; 16].join(" "));
+        assert_eq!(match_expression(&text).as_deref(), Some("\"ma\"* \"zzzzqq\"*"));
+        assert_eq!(match_expression("Ada ADA ada").as_deref(), Some("\"Ada\"*"));
+        let many: Vec<String> = (0..=MAX_TERMS).map(|i| format!("w{i}")).collect();
+        assert_eq!(match_expression(&many.join(" ")), None);
+        assert!(match_expression(&many[..MAX_TERMS].join(" ")).is_some());
     }
 
     #[test]
