@@ -234,17 +234,27 @@ impl Ready {
         };
         container(container(body).padding([8, 14]).style(style).max_width(640))
             .center_x(Length::Fill)
-            .center_y(Length::Fixed(NOTICE_STRIP))
+            .center_y(Length::Fixed(strip_height(&notice.text)))
             .into()
     }
 }
 
-/// The notice strip's height, the same whatever it says (two lines at most), so an empty strip
-/// left in its place (see `view`) takes the same room.
+/// The notice strip's height for up to two lines of notice, so an empty strip left in its place
+/// (see `view`) takes the same room as most notices.
 const NOTICE_STRIP: f32 = 72.0;
 
 /// Characters beyond which a notice's text may not fit beside its buttons on one line.
 const LONG_NOTICE: usize = 56;
+
+/// The strip's height for a notice: [`NOTICE_STRIP`] for two lines, and a line's more for each
+/// line past two (an Undo refused after a restore says what Undo now takes back in its fourth
+/// line, which a fixed strip cut off). Lines are reckoned at [`LONG_NOTICE`] characters, which
+/// errs long, so the strip may leave room but never cuts a word off.
+fn strip_height(text: &str) -> f32 {
+    const LINE: f32 = 22.0;
+    let lines = text.chars().count().div_ceil(LONG_NOTICE).max(1) + text.matches('\n').count();
+    NOTICE_STRIP + lines.saturating_sub(2) as f32 * LINE
+}
 
 fn small_button(label: &str, message: Option<Message>) -> Element<'_, Message> {
     button(text(label).size(12))
@@ -301,5 +311,18 @@ impl App {
     /// For tests: whether the window shows a dirty-form question.
     pub fn is_asking_to_discard(&self) -> bool {
         matches!(&self.state, super::State::Ready(r) if matches!(r.overlay, Some(Overlay::ConfirmLeave(_))))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_notice_past_two_lines_gets_a_taller_strip() {
+        assert_eq!(strip_height("Saved"), NOTICE_STRIP);
+        assert_eq!(strip_height(&"x".repeat(2 * LONG_NOTICE)), NOTICE_STRIP);
+        let four_lines = "x".repeat(4 * LONG_NOTICE);
+        assert!(strip_height(&four_lines) >= NOTICE_STRIP + 2.0 * 20.0);
     }
 }
