@@ -195,19 +195,23 @@ impl Store {
         fields.validate()?;
         let old = self.stage(id)?;
         // Two stages of one name make the board, the stage pickers and the charts ambiguous.
-        let taken: bool = self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM stages WHERE id <> ?1 \
-               AND pipeline_id = (SELECT pipeline_id FROM stages WHERE id = ?1) \
-               AND lower(trim(name)) = lower(trim(?2)))",
-            params![id.0, fields.name],
-            |r| r.get(0),
-        )?;
-        if taken {
+        // The other stage is named as it is written ("Needs analysis"), not as typed here.
+        let taken: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT name FROM stages WHERE id <> ?1 \
+                   AND pipeline_id = (SELECT pipeline_id FROM stages WHERE id = ?1) \
+                   AND lower(trim(name)) = lower(trim(?2)) LIMIT 1",
+                params![id.0, fields.name],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(other) = taken {
             return Err(Error::Invalid(Invalid::one(
                 "name",
                 Problem::NotAllowed(format!(
                     "another stage of this pipeline is called {:?}",
-                    fields.name.trim()
+                    other.trim()
                 )),
             )));
         }

@@ -82,7 +82,11 @@ const MAX_TERMS: usize = 64;
 pub(crate) fn match_expression(text: &str) -> Option<String> {
     let mut words: Vec<&str> = Vec::new();
     for word in text.split(|c: char| !c.is_alphanumeric()) {
-        if !word.is_empty() && !words.iter().any(|w| w.to_lowercase() == word.to_lowercase()) {
+        if !word.is_empty()
+            && !words
+                .iter()
+                .any(|w| w.to_lowercase() == word.to_lowercase())
+        {
             words.push(word);
         }
     }
@@ -196,7 +200,10 @@ mod tests {
     #[test]
     fn every_word_counts_and_a_repeated_one_is_searched_once() {
         let text = format!("{} zzzzqq", ["ma"; 16].join(" "));
-        assert_eq!(match_expression(&text).as_deref(), Some("\"ma\"* \"zzzzqq\"*"));
+        assert_eq!(
+            match_expression(&text).as_deref(),
+            Some("\"ma\"* \"zzzzqq\"*")
+        );
         assert_eq!(match_expression("Ada ADA ada").as_deref(), Some("\"Ada\"*"));
         let many: Vec<String> = (0..=MAX_TERMS).map(|i| format!("w{i}")).collect();
         assert_eq!(match_expression(&many.join(" ")), None);
