@@ -142,8 +142,23 @@ impl Money {
             Some(i) => (&body[..i], &body[i + 1..]),
             None => (body, ""),
         };
+        // Yen and the like have no minor unit: "1234.5" is a mistake, not 12,345 yen, and advice
+        // to write two decimals would be wrong for them.
+        if digits_after == 0
+            && let Some(i) = body.rfind(['.', ','])
+            && let tail = &body[i + 1..]
+            && (1..=2).contains(&tail.len())
+            && tail.bytes().all(|b| b.is_ascii_digit())
+        {
+            return Err(Problem::NoMinorUnits(
+                text.trim().to_string(),
+                currency.code().to_string(),
+            ));
+        }
         let groups: Vec<&str> = whole.split([',', '.', '\'', ' ', '\u{a0}', '_']).collect();
+        // With no minor unit, "1.500" can only be thousands.
         if split.is_none()
+            && digits_after > 0
             && groups.len() == 2
             && whole.matches('.').count() == 1
             && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))
@@ -290,6 +305,18 @@ mod tests {
                 "{ambiguous}"
             );
         }
+        // A currency without minor units: decimals are named as such, "1.500" is thousands.
+        let yen = Currency::new("JPY").unwrap();
+        for decimals in ["1234.5", "1234.50", "1,5"] {
+            assert_eq!(
+                Money::parse(decimals, yen),
+                Err(Problem::NoMinorUnits(decimals.into(), "JPY".into())),
+                "{decimals}"
+            );
+        }
+        assert_eq!(Money::parse("1.500", yen).unwrap().minor, 1_500);
+        assert_eq!(Money::parse("150,000", yen).unwrap().minor, 150_000);
+        assert_eq!(Money::parse("150000", yen).unwrap().minor, 150_000);
         // 0.1 + 0.2 is the classic float trap; here it is exact.
         let sum = Money::parse("0.1", eur)
             .unwrap()

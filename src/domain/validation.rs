@@ -40,6 +40,8 @@ pub enum Problem {
     AmbiguousAmount(String),
     #[error("{} is not a whole number", quoted(.0))]
     NotWholeNumber(String),
+    #[error("{} has decimals, but {} amounts are whole numbers", quoted(.0), .1)]
+    NoMinorUnits(String, String),
     #[error("{} is not a valid date (expected YYYY-MM-DD)", quoted(.0))]
     BadDate(String),
     #[error("currency {found} does not match {expected}")]
