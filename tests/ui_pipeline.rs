@@ -490,3 +490,41 @@ fn a_contact_opened_from_a_deal_goes_back_to_the_board() {
     ));
     w.assert_sees("← Contacts");
 }
+
+/// → from a card passes over an empty stage to the next stage with cards: it had left nothing
+/// selected, and Shift+→ then did nothing.
+#[test]
+fn the_arrow_keys_pass_over_an_empty_stage() {
+    let mut w = Window::demo(400);
+    let open: Vec<_> = w.store().pipelines().unwrap()[0]
+        .open_stages()
+        .map(|s| s.id)
+        .collect();
+    let (second, third, fourth) = (open[1], open[2], open[3]);
+    {
+        let mut store = w.store();
+        let emptied: Vec<_> = store
+            .deals_in_stage(second, 0, 1000)
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|d| d.id)
+            .collect();
+        for deal in emptied {
+            store.move_deal(deal, third, None).unwrap();
+        }
+        assert_eq!(store.deals_in_stage(second, 0, 1).unwrap().total, 0);
+    }
+    w.click("Pipeline");
+    w.key(Named::ArrowDown);
+    w.key(Named::ArrowRight);
+    let chosen = w
+        .store()
+        .deals_in_stage(third, 0, 1)
+        .unwrap()
+        .rows
+        .remove(0);
+    let (key, mods) = shift(Named::ArrowRight);
+    w.press(key, mods);
+    assert_eq!(w.store().deal(chosen.id).unwrap().fields.stage_id, fourth);
+}

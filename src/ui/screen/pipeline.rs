@@ -504,10 +504,16 @@ impl Pipeline {
         match intent {
             Intent::Left | Intent::Right if columns > 0 => {
                 let row = self.columns[self.column].cards.selected().unwrap_or(0);
+                // The nearest stage that way with a card to choose: arrowing into an empty one
+                // had left nothing selected, and Shift+→ then did nothing.
+                let holds_cards = |i: &usize| self.columns[*i].cards.total() > 0;
                 let next = if intent == Intent::Left {
-                    self.column.saturating_sub(1)
+                    (0..self.column).rev().find(holds_cards)
                 } else {
-                    (self.column + 1).min(columns - 1)
+                    (self.column + 1..columns).find(holds_cards)
+                };
+                let Some(next) = next else {
+                    return Action::None;
                 };
                 let row = row.min(self.columns[next].cards.total().saturating_sub(1));
                 self.select(next, row);
