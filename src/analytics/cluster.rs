@@ -45,6 +45,11 @@ pub enum ClusterError {
         expected: &'static str,
         value: String,
     },
+    #[error(
+        "there are {rows} rows, so no row can have {min_samples} within a radius (itself \
+         included): give at most {rows} neighbours"
+    )]
+    TooFewRowsForNeighbours { min_samples: usize, rows: usize },
     #[error("row {row}, column {column}: the value is not a finite number")]
     NotFinite { row: usize, column: usize },
     #[error("the run was cancelled")]

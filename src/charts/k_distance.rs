@@ -63,7 +63,9 @@ pub fn k_distance_curve<DB: DrawingBackend>(
         .draw_series(LineSeries::new(xy, line.stroke_width(2)))?
         .label("Sorted distances")
         .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], line.stroke_width(2)));
-    let knee = curve.partition_point(|&d| d < suggestion.eps);
+    // The suggestion is a hair above the knee's distance (see `suggest_eps`): the marker sits on
+    // the first customer at that distance, not past every one of them.
+    let knee = curve.partition_point(|&d| d * (1.0 + 1e-12) < suggestion.eps);
     let accent = palette.series(1).color();
     chart
         .draw_series(std::iter::once(PathElement::new(

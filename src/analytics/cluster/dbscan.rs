@@ -111,7 +111,24 @@ pub fn suggest_eps(
     };
     let (data, d) = prepare(x, &params)?;
     let n = data.len() / d;
-    let k = min_samples.min(n);
+    // With more neighbours than rows the curve would be read off distances no row has, and the
+    // suggestion describe cores that cannot exist; with one, every row is its own core at any
+    // radius, and the curve is all zeros.
+    if min_samples > n {
+        return Err(ClusterError::TooFewRowsForNeighbours {
+            min_samples,
+            rows: n,
+        });
+    }
+    if min_samples < 2 {
+        return Err(ClusterError::BadParam {
+            name: "min_samples",
+            expected: "at least 2 to read a radius off the data (with 1, every row is a core \
+                       at any radius)",
+            value: min_samples.to_string(),
+        });
+    }
+    let k = min_samples;
     let tree = KdTree::new(&data, d);
     let rows = if n > EPS_SAMPLE {
         Rng::new(seed).sample(n, EPS_SAMPLE)
@@ -512,6 +529,23 @@ mod tests {
             let core = r.core.iter().filter(|&&c| c).count();
             assert_eq!(core, within, "seed {seed}, eps {}", s.eps);
         }
+    }
+
+    /// More neighbours than rows, or one: refused by name instead of a suggestion describing
+    /// cores that cannot exist ("90.6% of customers have 999 others" among 298).
+    #[test]
+    fn a_suggestion_needs_between_2_and_the_number_of_rows_as_neighbours() {
+        let x = Array2::from_shape_vec((3, 1), vec![1.0, 2.0, 4.0]).unwrap();
+        let ask = |k| suggest_eps(x.view(), k, false, 0, &Ticker::silent());
+        assert!(matches!(
+            ask(10),
+            Err(ClusterError::TooFewRowsForNeighbours {
+                min_samples: 10,
+                rows: 3
+            })
+        ));
+        assert!(matches!(ask(1), Err(ClusterError::BadParam { .. })));
+        assert_eq!(ask(3).unwrap().min_samples, 3);
     }
 
     #[test]
