@@ -204,7 +204,8 @@ pub struct KSelection {
     pub chosen: KMeansReport,
 }
 
-/// Progress: each k is an equal share of the run.
+/// Progress: each k is an equal share of the run. The scan stops at the largest k the rows allow
+/// (as many clusters as distinct rows); `choices` says how far it went.
 pub fn choose_k(
     x: ArrayView2<'_, f64>,
     ks: RangeInclusive<usize>,
@@ -226,7 +227,16 @@ pub fn choose_k(
     // The best silhouette so far; an equal one later does not replace it (the smaller k wins).
     let mut best: Option<KMeansReport> = None;
     for (part, k) in ks.enumerate() {
-        let report = run(k, part as u64)?;
+        // A range past the number of (distinct) rows stops where k-means can go no further: a
+        // range of 2..500 over 182 customers is 2..182, not an error about k = 183.
+        let report = match run(k, part as u64) {
+            Err(ClusterError::BadK { .. } | ClusterError::TooFewDistinct { .. })
+                if !choices.is_empty() =>
+            {
+                break;
+            }
+            other => other?,
+        };
         choices.push(KChoice {
             k,
             inertia: report.inertia,

@@ -102,7 +102,10 @@ fn print_clusters(input: &Input, r: &KMeansReport) {
             )
         }
         Some(s) => println!("silhouette: {s:.4}"),
-        None => println!("silhouette: undefined (one cluster)"),
+        // Defined for 2 to n − 1 clusters: one cluster has no other to compare with, and as
+        // many clusters as rows leave every row alone in its own.
+        None if r.k < 2 => println!("silhouette: undefined (one cluster)"),
+        None => println!("silhouette: undefined (a cluster for every row)"),
     }
     println!("cluster\tsize\t{}", input.features.join("\t"));
     for (j, center) in r.centers.outer_iter().enumerate() {

@@ -180,6 +180,16 @@ fn choosing_k_finds_three_blobs() {
     assert_eq!(s.chosen.labels.len(), 150);
 }
 
+/// A range reaching past the rows stops at the last k they allow; one starting past them is
+/// still refused.
+#[test]
+fn choosing_k_stops_where_the_rows_run_out() {
+    let x = array![[1.0, 1.0], [5.0, 5.0], [9.0, 9.0], [9.0, 9.0]];
+    let s = choose_k(x.view(), 2..=6, &KMeansParams::new(2), &Ticker::silent()).unwrap();
+    assert_eq!(s.choices.iter().map(|c| c.k).collect::<Vec<_>>(), [2, 3]);
+    assert!(choose_k(x.view(), 5..=6, &KMeansParams::new(5), &Ticker::silent()).is_err());
+}
+
 #[test]
 fn values_far_beyond_f32_still_cluster_exactly() {
     // Squared distances of 1e50 would overflow f32 and 1e-50 vanish in it; the search scales them.

@@ -43,6 +43,11 @@ pub(super) fn run(
         params.n_init,
         params.seed
     );
+    if let Some(last) = s.choices.last().map(|c| c.k).filter(|&k| k < max) {
+        println!(
+            "k stops at {last}: there are only {last} distinct rows, and no more clusters than that"
+        );
+    }
     print_choices(&s);
     let r = &s.chosen;
     let why = if s.best_silhouette == Some(r.k) {
