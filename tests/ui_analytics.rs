@@ -216,6 +216,8 @@ fn density_clusters_offer_a_radius_read_off_the_data_when_a_guess_finds_nothing(
     w.click("Run");
     w.assert_sees_part("No cluster at eps = 0.0100");
 
+    // A radius typed wrong does not stop the way to find a right one.
+    w.replace_in(field_id(Field::Eps), "-1");
     w.click("Suggest eps");
     w.assert_sees("Choosing eps");
     w.click_nth("Use eps = ", 0);

@@ -27,7 +27,7 @@ use running::Running;
 use super::Action;
 use crate::analytics::rfm;
 use crate::analytics::worker::RunId;
-use crate::analytics::workspace::{Outcome, Request};
+use crate::analytics::workspace::Outcome;
 use crate::charts::Palette;
 use crate::store::{Shared, SortDir};
 use crate::ui::theme;
@@ -204,39 +204,17 @@ impl Analytics {
                 Ok(request) => self.start(workspace, self.kind, request, false),
                 Err(_) => Action::None,
             },
-            Message::ChooseK => match self.form.request(Kind::Segments) {
-                Ok(Request::Segments {
-                    features,
-                    standardize,
-                    seed,
-                    ..
-                }) => {
-                    let request = Request::ChooseK {
-                        features,
-                        ks: 2..=CHOOSE_K_MAX,
-                        standardize,
-                        seed,
-                    };
-                    self.start(workspace, Kind::Segments, request, true)
+            Message::ChooseK | Message::SuggestEps => {
+                let kind = if matches!(message, Message::ChooseK) {
+                    Kind::Segments
+                } else {
+                    Kind::Density
+                };
+                match self.form.scan_request(kind, CHOOSE_K_MAX) {
+                    Some(request) => self.start(workspace, kind, request, true),
+                    None => Action::None,
                 }
-                _ => Action::None,
-            },
-            Message::SuggestEps => match self.form.request(Kind::Density) {
-                Ok(Request::Density {
-                    features,
-                    min_samples,
-                    standardize,
-                    ..
-                }) => {
-                    let request = Request::SuggestEps {
-                        features,
-                        min_samples,
-                        standardize,
-                    };
-                    self.start(workspace, Kind::Density, request, true)
-                }
-                _ => Action::None,
-            },
+            }
             Message::Cancel => {
                 if let Some(run) = self.running.take() {
                     run.control.cancel();

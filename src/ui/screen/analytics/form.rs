@@ -237,6 +237,27 @@ impl Form {
         }
     }
 
+    /// The scan of `kind` (Choose k up to `k_max`, Suggest eps), which reads only the fields it
+    /// needs: a wrong or empty eps had greyed out Suggest eps, the very way to find one.
+    pub fn scan_request(&self, kind: Kind, k_max: usize) -> Option<Request> {
+        let mut errors = HashMap::new();
+        let request = match kind {
+            Kind::Segments => Request::ChooseK {
+                features: self.cluster_features.clone(),
+                ks: 2..=k_max,
+                standardize: self.standardize,
+                seed: self.whole(Field::Seed, 0, u32::MAX as usize, &mut errors) as u64,
+            },
+            Kind::Density => Request::SuggestEps {
+                features: self.cluster_features.clone(),
+                min_samples: self.whole(Field::MinSamples, 1, 10_000, &mut errors),
+                standardize: self.standardize,
+            },
+            _ => return None,
+        };
+        (errors.is_empty() && !self.cluster_features.is_empty()).then_some(request)
+    }
+
     fn whole(
         &self,
         field: Field,

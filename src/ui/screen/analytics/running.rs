@@ -104,9 +104,10 @@ impl Analytics {
             _ => None,
         };
         if let Some((label, message)) = scan {
+            let can_scan = self.form.scan_request(self.kind, 2).is_some();
             bar = bar.push(
                 button(text(label))
-                    .on_press_maybe(valid.then_some(message))
+                    .on_press_maybe(can_scan.then_some(message))
                     .style(button::secondary),
             );
         }
