@@ -54,6 +54,8 @@ pub fn predicted_vs_actual<DB: DrawingBackend>(
         });
     let span = if hi > lo { hi - lo } else { 1.0 };
     let range = (lo - span * 0.05)..(hi + span * 0.05);
+    // In the form's words ("total spent", not `monetary`), as the effect chart beside it.
+    let target = crate::analytics::workspace::inputs::feature_label(target).to_lowercase();
     let mut chart = ChartBuilder::on(&y_title(&body, palette, &format!("Predicted {target}"))?)
         .x_label_area_size(52)
         .y_label_area_size(64)
@@ -168,10 +170,10 @@ mod tests {
             actual: &actual,
             predicted: &predicted,
             report: &r,
-            target: "spending (EUR)",
+            target: "monetary",
         });
-        assert!(has_text(&svg, "Actual spending (EUR)"));
-        assert!(has_text(&svg, "Predicted spending (EUR)"));
+        assert!(has_text(&svg, "Actual total spent"));
+        assert!(has_text(&svg, "Predicted total spent"));
         assert!(texts(&svg).iter().any(|t| t.starts_with("R² = 0.875")));
         assert!(has_text(&svg, "Perfect prediction"));
         let p = light();
