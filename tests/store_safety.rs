@@ -294,3 +294,31 @@ fn running_as_root() -> bool {
                 .is_some_and(|l| l.split_whitespace().nth(1) == Some("0"))
         })
 }
+
+/// A record's history names the records it links to ("Company: Café Ørsted"), not their ids.
+#[test]
+fn history_names_the_company_a_contact_was_given() {
+    let (_dir, mut store) = common::workspace();
+    let cafe = store
+        .create_company(kith::domain::CompanyFields {
+            name: "Café Ørsted".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let ada = store
+        .create_contact(kith::domain::ContactFields {
+            first_name: "Ada".into(),
+            company_id: Some(cafe.id),
+            ..Default::default()
+        })
+        .unwrap();
+    let history = store
+        .history(kith::domain::Entity::Contact, ada.id.0, 10)
+        .unwrap();
+    let company = history[0]
+        .fields
+        .iter()
+        .find(|c| c.field == "company")
+        .expect("the company is in the history");
+    assert_eq!(company.new, serde_json::json!("Café Ørsted"));
+}

@@ -1,6 +1,7 @@
 //! The audit trail read back from the change log: one record's history (who changed what, when,
 //! from what to what) and the workspace-wide activity log.
 
+use rusqlite::OptionalExtension;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -68,6 +69,10 @@ impl Store {
         })?;
         rows.map(|row| {
             let (set, at, actor, label, undone, op, fields) = row?;
+            let mut fields = field_changes(&fields)?;
+            for change in &mut fields {
+                self.name_the_record(change)?;
+            }
             Ok(HistoryEntry {
                 set: ChangeSetId(set),
                 at: Timestamp(at),
@@ -77,10 +82,38 @@ impl Store {
                 op: op.parse().map_err(|_| {
                     Error::Corrupt("change log entry with unknown operation".into())
                 })?,
-                fields: field_changes(&fields)?,
+                fields,
             })
         })
         .collect()
+    }
+
+    /// A link to another record as that record's name: "Company: Café Ørsted", not "Company id:
+    /// 42". A record gone for good keeps its number ("#42").
+    fn name_the_record(&self, change: &mut FieldChange) -> Result<()> {
+        let sql = match change.field.as_str() {
+            "company_id" => "SELECT name FROM companies WHERE id = ?1",
+            "contact_id" => {
+                "SELECT trim(first_name || ' ' || last_name) FROM contacts WHERE id = ?1"
+            }
+            "stage_id" => "SELECT name FROM stages WHERE id = ?1",
+            "pipeline_id" => "SELECT name FROM pipelines WHERE id = ?1",
+            "deal_id" => "SELECT title FROM deals WHERE id = ?1",
+            "ticket_id" => "SELECT subject FROM tickets WHERE id = ?1",
+            _ => return Ok(()),
+        };
+        for value in [&mut change.old, &mut change.new] {
+            if let Some(id) = value.as_i64() {
+                let name: Option<String> = self
+                    .conn
+                    .prepare_cached(sql)?
+                    .query_row([id], |r| r.get(0))
+                    .optional()?;
+                *value = Value::String(name.unwrap_or_else(|| format!("#{id}")));
+            }
+        }
+        change.field = change.field.trim_end_matches("_id").to_string();
+        Ok(())
     }
 
     /// Every user action, newest first, `limit` at a time; `before` continues after the last page.
