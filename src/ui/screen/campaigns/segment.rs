@@ -153,8 +153,10 @@ impl SegmentEditor {
                         self.draft.active_within_days = days;
                         self.days_error = None;
                     }
-                    Err(_) => {
-                        self.days_error = Some("Enter a whole number of days (1 or more)".into())
+                    // The domain's own range ("must be between 1 and 36500"): a huge number is
+                    // one, and had been told to be a whole number.
+                    Err(problem) => {
+                        self.days_error = Some(format!("Days of last activity {problem}"))
                     }
                 }
                 self.days = typed;
