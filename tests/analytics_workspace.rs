@@ -167,7 +167,7 @@ fn a_linear_svm_separates_the_breast_cancer_classes() {
     }
     let dir = tempfile::tempdir().unwrap();
     let report = dir.path().join("svm.json");
-    succeeded(&kith(&[
+    let printed = succeeded(&kith(&[
         "analyze",
         "svm",
         "--input",
@@ -177,6 +177,28 @@ fn a_linear_svm_separates_the_breast_cancer_classes() {
         "--report",
         path(&report),
     ]));
+    assert!(
+        !printed.contains("no better than always guessing"),
+        "{printed}"
+    );
+    // A feature that tells nothing: the accuracy is said to be the commonest class's share.
+    let noise = dir.path().join("noise.csv");
+    let rows: String = (0..40)
+        .map(|i| format!("{},{}\n", i % 2, if i % 5 == 0 { "b" } else { "a" }))
+        .collect();
+    std::fs::write(&noise, format!("x,label\n{rows}")).unwrap();
+    let printed = succeeded(&kith(&[
+        "analyze",
+        "svm",
+        "--input",
+        path(&noise),
+        "--target",
+        "label",
+    ]));
+    assert!(
+        printed.contains("no better than always guessing the commonest class (80.0%)"),
+        "{printed}"
+    );
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
     let cv = json["cv_accuracy"].as_f64().unwrap();

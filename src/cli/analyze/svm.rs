@@ -119,6 +119,21 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
         args.folds,
         train * 100.0
     );
+    // As `analyze bayes` and the window say: 81.3% means nothing when 81.3% of rows are one class.
+    let commonest = model
+        .classes
+        .iter()
+        .map(|c| y.iter().filter(|l| *l == c).count())
+        .max()
+        .unwrap_or(0);
+    let baseline = commonest as f64 / y.len() as f64;
+    if cv <= baseline {
+        println!(
+            "note: no better than always guessing the commonest class ({:.1}%): these features do \
+             not tell the classes apart yet",
+            baseline * 100.0
+        );
+    }
     if !model.converged {
         match params.c {
             Some(_) => eprintln!(
