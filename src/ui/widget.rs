@@ -2,6 +2,7 @@
 
 pub mod chart;
 pub mod contact_picker;
+pub mod ctrl_keys;
 pub mod field;
 pub mod menu_escape;
 pub mod paged;

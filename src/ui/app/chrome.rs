@@ -100,7 +100,7 @@ impl Ready {
                 .on_press(Message::Shortcut(Intent::Close)),
             ));
         }
-        layers.into()
+        crate::ui::widget::ctrl_keys::shortcuts_over_text(layers)
     }
 
     pub(super) fn current_section(&self) -> Option<Section> {
