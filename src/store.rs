@@ -73,7 +73,8 @@ pub use files::{ReadOnly, cannot_write, ensure_plain_file};
 pub use handle::{Handle, Shared, panic_text};
 pub use history::{ActivityEntry, FieldChange, HistoryEntry};
 pub use import::{
-    Checked, ImportBatch, ImportPlan, ImportResult, Imported, OnExisting, check, merged,
+    Checked, CompanyAdded, ImportBatch, ImportPlan, ImportResult, Imported, OnExisting, check,
+    merged,
 };
 pub use members::{MemberRow, Response};
 pub use open::{Store, default_db_path, login_name};

@@ -539,6 +539,54 @@ fn an_organisations_card_is_the_company_not_a_person_named_after_it() {
     );
 }
 
+/// The company's own card after one of its people (as an iPhone exports them): the company, made
+/// for the person with a name alone, gets the card's phone, address and website; its e-mail,
+/// which a company has no field for, is named as left out.
+#[test]
+fn an_organisations_card_fills_in_the_company_its_people_made() {
+    let (_dir, mut store) = common::workspace();
+    let cards = "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Morel;Luc;;;\r\nFN:Luc Morel\r\n\
+                 ORG:Torréfaction du Port\r\nEND:VCARD\r\n\
+                 BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nFN:Torréfaction du Port\r\n\
+                 ORG:Torréfaction du Port;\r\nX-ABShowAs:COMPANY\r\n\
+                 TEL;type=WORK:+33 4 91 55 01 23\r\n\
+                 ADR;type=WORK:;;2 Quai du Port;Marseille;;13002;France\r\n\
+                 EMAIL;type=WORK:contact@torrefaction-port.fr\r\n\
+                 URL:https://www.torrefaction-port.fr/contact\r\nEND:VCARD\r\n";
+    let report = vcard::import(&mut store, cards.as_bytes(), "iphone.vcf", &mut ()).unwrap();
+    assert_eq!((report.imported, report.rejected.len()), (1, 0));
+    let luc = only_contact(&store);
+    let company = store
+        .company(luc.fields.company_id.unwrap())
+        .unwrap()
+        .fields;
+    assert_eq!(
+        (
+            company.phone.as_str(),
+            company.address.city.as_str(),
+            company.domain.as_str()
+        ),
+        ("+33 4 91 55 01 23", "Marseille", "torrefaction-port.fr")
+    );
+    let said = report.notices.join("\n");
+    assert!(said.contains("is filled in from the card"), "{said}");
+    assert!(
+        said.contains("e-mail \"contact@torrefaction-port.fr\" is not kept"),
+        "{said}"
+    );
+    // Searchable by what the card brought, once; and the import is taken back whole.
+    let hits = store.search("Marseille", 5).unwrap();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    store.undo().unwrap();
+    assert_eq!(
+        store
+            .companies("", Default::default(), 0, 10)
+            .unwrap()
+            .total,
+        0
+    );
+}
+
 #[test]
 fn a_file_that_writes_its_days_first_is_read_day_first_throughout() {
     let (_dir, mut store) = common::workspace();

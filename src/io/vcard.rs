@@ -21,7 +21,7 @@ use super::progress::{EVERY, Observer, Progress};
 use super::{Error, Result};
 use crate::domain::validation::{quoted, shortened};
 use crate::domain::{Address, CompanyFields, ContactFields, ContactId, EmailAddress, Phone};
-use crate::store::{self, ImportPlan, Imported, Store};
+use crate::store::{self, CompanyAdded, ImportPlan, Imported, Store};
 
 /// A card that was not imported, by its position in the file (first card = 1) and the line where
 /// it starts.
@@ -351,6 +351,29 @@ fn card(props: &[parse::Property]) -> Card {
     }
 }
 
+/// An organisation card's website domain: its URL's host ("https://www.torrefaction-port.fr/"
+/// → "torrefaction-port.fr"), or else its first e-mail address's domain.
+fn organisation_domain(f: &ContactFields) -> String {
+    let url = f
+        .custom
+        .iter()
+        .find(|(k, _)| custom::is_field(k, "Website"))
+        .map(|(_, v)| v.as_str());
+    let host = url.map(|u| {
+        let u = u.trim();
+        let u = u.split_once("://").map_or(u, |(_, rest)| rest);
+        let host = u.split(['/', '?', '#', ':']).next().unwrap_or(u);
+        host.strip_prefix("www.").unwrap_or(host).to_lowercase()
+    });
+    host.filter(|h| !h.is_empty())
+        .or_else(|| {
+            f.primary_email()
+                .and_then(|e| e.rsplit_once('@'))
+                .map(|(_, domain)| domain.to_lowercase())
+        })
+        .unwrap_or_default()
+}
+
 /// The first type that says something ("work", "home", "cell" → "mobile").
 fn label(types: &[String], noise: &[&str]) -> String {
     let words: Vec<&str> = types
@@ -428,17 +451,40 @@ pub fn import(
             if card.organisation
                 && let Some(company) = &card.company
             {
-                let fields = CompanyFields {
+                let mut fields = CompanyFields {
                     name: company.clone(),
+                    domain: organisation_domain(&card.fields),
                     phone: card.fields.primary_phone().unwrap_or_default().to_string(),
                     address: card.fields.address.clone(),
                     notes: card.fields.notes.clone(),
                     ..Default::default()
                 };
+                // A domain read off a URL the card got wrong costs the domain, not the card.
+                if fields
+                    .validate()
+                    .is_err_and(|invalid| invalid.for_field("domain").is_some())
+                {
+                    fields.domain.clear();
+                }
+                // A company holds a domain, not addresses: say which were left out.
+                for email in &card.fields.emails {
+                    report.notices.push(format!(
+                        "card {number}: the organisation's e-mail {} is not kept (a company has a \
+                         website domain, not e-mail addresses)",
+                        quoted(&email.address)
+                    ));
+                }
                 match batch.add_company(fields) {
-                    Ok(created) => report.notices.push(format!(
-                        "card {number}: an organisation's card, {} the company {company}",
-                        if created { "kept as" } else { "already" }
+                    Ok(added) => report.notices.push(format!(
+                        "card {number}: an organisation's card, {}",
+                        match added {
+                            CompanyAdded::Created => format!("kept as the company {company}"),
+                            CompanyAdded::Filled => format!(
+                                "already the company {company}: what it lacked (phone, address, \
+                                 website) is filled in from the card"
+                            ),
+                            CompanyAdded::Unchanged => format!("already the company {company}"),
+                        }
                     )),
                     Err(store::Error::Invalid(invalid)) => {
                         report.reject(number, line, company, invalid);

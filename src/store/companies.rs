@@ -74,36 +74,44 @@ impl Store {
 
     /// A company by id, including a soft-deleted one.
     pub fn company(&self, id: CompanyId) -> Result<Company> {
-        self.conn
-            .prepare_cached(&format!("SELECT {COMPANY_COLUMNS}, created_at, updated_at, deleted_at FROM companies WHERE id = ?1"))?
-            .query_row([id.0], |r| {
-                Ok(Company {
-                    id,
-                    fields: CompanyFields {
-                        name: r.get(0)?,
-                        domain: r.get(1)?,
-                        industry: r.get(2)?,
-                        employees: r.get(3)?,
-                        phone: r.get(4)?,
-                        address: Address {
-                            street: r.get(5)?,
-                            city: r.get(6)?,
-                            region: r.get(7)?,
-                            postal_code: r.get(8)?,
-                            country: r.get(9)?,
-                        },
-                        owner: r.get(10)?,
-                        notes: r.get(11)?,
-                    },
-                    created_at: timestamp(r, 12)?,
-                    updated_at: timestamp(r, 13)?,
-                    deleted_at: opt_timestamp(r, 14)?,
-                })
-            })
-            .optional()?
-            .ok_or_else(|| Error::not_found(Entity::Company, id.0))
+        read_company(&self.conn, id)
     }
+}
 
+/// A company by id through any connection or open transaction (an import reads what it wrote).
+pub(crate) fn read_company(conn: &rusqlite::Connection, id: CompanyId) -> Result<Company> {
+    conn.prepare_cached(&format!(
+        "SELECT {COMPANY_COLUMNS}, created_at, updated_at, deleted_at FROM companies WHERE id = ?1"
+    ))?
+    .query_row([id.0], |r| {
+        Ok(Company {
+            id,
+            fields: CompanyFields {
+                name: r.get(0)?,
+                domain: r.get(1)?,
+                industry: r.get(2)?,
+                employees: r.get(3)?,
+                phone: r.get(4)?,
+                address: Address {
+                    street: r.get(5)?,
+                    city: r.get(6)?,
+                    region: r.get(7)?,
+                    postal_code: r.get(8)?,
+                    country: r.get(9)?,
+                },
+                owner: r.get(10)?,
+                notes: r.get(11)?,
+            },
+            created_at: timestamp(r, 12)?,
+            updated_at: timestamp(r, 13)?,
+            deleted_at: opt_timestamp(r, 14)?,
+        })
+    })
+    .optional()?
+    .ok_or_else(|| Error::not_found(Entity::Company, id.0))
+}
+
+impl Store {
     /// Live companies' ids and names by name, for pickers (no per-company counts, so it stays cheap).
     pub fn company_names(&self, limit: u32) -> Result<Vec<(CompanyId, String)>> {
         let mut stmt = self.conn.prepare_cached(

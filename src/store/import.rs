@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 pub use self::merge::{merged, names_agree};
 use self::runs::IdRuns;
 use super::changelog::Writer;
-use super::companies::insert_company;
+use super::companies::{insert_company, read_company, update_company_row};
 use super::contacts::{insert_contact_created, read_contact_fields, update_contact_row};
 use super::{Error, Result, Store};
 use crate::domain::duplicate::{self, Candidate, DuplicatePair};
@@ -49,6 +49,16 @@ pub enum Imported {
     Updated(ContactId),
     /// Matched an existing contact that already held everything the record brought.
     Unchanged(ContactId),
+}
+
+/// What became of an organisation's own record (a vCard of the company itself).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompanyAdded {
+    Created,
+    /// The company was there; fields it had empty were filled from the record.
+    Filled,
+    /// The company was there and already had everything the record brought, or more.
+    Unchanged,
 }
 
 /// The open import: add records one by one; validation failures leave the transaction untouched.
@@ -233,11 +243,42 @@ impl ImportBatch<'_, '_> {
 
     /// The live company of this name, created with `fields` if there is none (an address book's
     /// card for an organisation, not a person). Whether it was created.
-    pub fn add_company(&mut self, fields: CompanyFields) -> Result<bool> {
+    pub fn add_company(&mut self, fields: CompanyFields) -> Result<CompanyAdded> {
         fields.validate()?;
         let before = self.companies_created;
-        self.company(fields)?;
-        Ok(self.companies_created > before)
+        let id = self.company(fields.clone())?;
+        if self.companies_created > before {
+            return Ok(CompanyAdded::Created);
+        }
+        // The company was there (often made a moment ago for one of its people, with a name and
+        // nothing else): what it lacks comes from its own card; what it has is kept.
+        let old = read_company(&self.w.tx, id)?.fields;
+        let mut new = old.clone();
+        let fill = |mine: &mut String, theirs: &str| {
+            if mine.trim().is_empty() && !theirs.trim().is_empty() {
+                *mine = theirs.to_string();
+            }
+        };
+        fill(&mut new.domain, &fields.domain);
+        fill(&mut new.phone, &fields.phone);
+        fill(&mut new.notes, &fields.notes);
+        if new.address.is_empty() {
+            new.address = fields.address.clone();
+        }
+        if new == old {
+            return Ok(CompanyAdded::Unchanged);
+        }
+        update_company_row(&self.w.tx, id, &new, self.w.now)?;
+        // A company this import made is indexed for search when the import ends, from its row as
+        // it is then: the entry the update's trigger wrote now would be a second one.
+        if self.created_companies.contains(id.0) {
+            self.w
+                .tx
+                .execute("DELETE FROM companies_fts WHERE rowid = ?1", [id.0])?;
+        }
+        self.w
+            .record_diff(Entity::Company, id.0, Some(&old), Some(&new))?;
+        Ok(CompanyAdded::Filled)
     }
 
     /// Validates and writes one contact, linked to the company called `company` if given.

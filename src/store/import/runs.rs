@@ -21,6 +21,12 @@ impl IdRuns {
     pub fn runs(&self) -> impl Iterator<Item = (i64, i64)> + '_ {
         self.0.iter().copied()
     }
+
+    pub fn contains(&self, id: i64) -> bool {
+        self.0
+            .iter()
+            .any(|&(first, last)| (first..=last).contains(&id))
+    }
 }
 
 #[cfg(test)]
@@ -34,5 +40,6 @@ mod tests {
             runs.push(id);
         }
         assert_eq!(runs.runs().collect::<Vec<_>>(), [(3, 5), (9, 10), (12, 12)]);
+        assert!(runs.contains(4) && runs.contains(12) && !runs.contains(6));
     }
 }
