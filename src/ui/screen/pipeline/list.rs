@@ -343,12 +343,12 @@ impl DealList {
         };
         let header = if self.closed {
             row![
-                sortable("Deal", DealSort::Title, 3),
+                sortable("Deal", DealSort::Title, 4),
                 text("Company").size(13).width(Length::FillPortion(2)),
                 text("Outcome").size(13).width(Length::FillPortion(1)),
                 sortable("Amount", DealSort::Amount, 2),
                 sortable("Closed", DealSort::Closed, 2),
-                text("Reason").size(13).width(Length::FillPortion(3)),
+                text("Reason").size(13).width(Length::FillPortion(2)),
                 Space::new().width(Length::Fixed(80.0)),
             ]
         } else {
@@ -367,7 +367,11 @@ impl DealList {
             .view(LIST_ID, Message::Scrolled, move |i, deal, selected| {
                 deal_row(i, deal, selected, stages, closed)
             });
-        page.push(container(header.spacing(8).padding([0, 12])).style(theme::header_row))
+        // Centred: the sortable headers are buttons, taller than the plain ones beside them.
+        page.push(
+            container(header.spacing(8).padding([0, 12]).align_y(Alignment::Center))
+                .style(theme::header_row),
+        )
             .push(rows)
             .into()
     }
@@ -403,12 +407,12 @@ fn deal_row<'a>(
             StageOutcome::Open => "Open",
         });
         row![
-            cell(d.title.as_str(), 3),
+            cell(d.title.as_str(), 4),
             cell(d.company.as_deref().unwrap_or(""), 2),
             cell(outcome, 1),
             cell(d.amount.display(), 2),
             cell(d.closed_at.map(local_date).unwrap_or_default(), 2),
-            cell(d.lost_reason.as_str(), 3),
+            cell(d.lost_reason.as_str(), 2),
             button(text("Reopen").size(13))
                 .on_press(Message::Reopen(d.id))
                 .style(button::text)
