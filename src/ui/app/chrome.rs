@@ -208,11 +208,11 @@ impl Ready {
         // A long notice ("Move Espresso bar fit-out for the library to Negotiation") wraps inside
         // the notice's width instead of pushing its Undo and × out of it.
         let long = notice.text.chars().count() > LONG_NOTICE;
-        let mut body = row![text(notice.text.as_str()).width(if long {
-            Length::Fill
-        } else {
-            Length::Shrink
-        })]
+        let mut body = row![
+            text(notice.text.as_str())
+                .width(if long { Length::Fill } else { Length::Shrink })
+                .wrapping(iced::widget::text::Wrapping::WordOrGlyph)
+        ]
         .spacing(12)
         .align_y(Alignment::Center);
         if notice.tone == Tone::Done {

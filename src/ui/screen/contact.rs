@@ -466,7 +466,12 @@ impl ContactPage {
             (None, title) => Some(title.to_string()),
         };
         if let Some(role) = role {
-            heading = heading.push(text(role).style(theme::muted_text));
+            heading = heading.push(
+                text(role)
+                    .style(theme::muted_text)
+                    .width(Length::Fill)
+                    .wrapping(iced::widget::text::Wrapping::WordOrGlyph),
+            );
         }
         if c.deleted_at.is_some() {
             heading = heading.push(

@@ -37,7 +37,13 @@ pub fn card<'a, M: 'a>(entries: &'a [HistoryEntry]) -> Element<'a, M> {
             .iter()
             .filter(|c| !(blank(&c.old) && blank(&c.new)))
         {
-            item = item.push(text(describe(change)).size(13).style(theme::muted_text));
+            item = item.push(
+                text(describe(change))
+                    .size(13)
+                    .style(theme::muted_text)
+                    .width(Length::Fill)
+                    .wrapping(iced::widget::text::Wrapping::WordOrGlyph),
+            );
         }
         list = list.push(item);
     }

@@ -11,6 +11,14 @@ use crate::ui::theme;
 use crate::ui::widget::menu_escape::closes_on_escape;
 use crate::ui::widget::{chip, local_date, local_time};
 
+/// A value that wraps inside its card, between letters when a word is longer than the line: a
+/// 230-character job title with no space ran across the log form beside it.
+fn long_text<'a>(value: impl text::IntoFragment<'a>) -> iced::widget::Text<'a> {
+    text(value)
+        .width(Length::Fill)
+        .wrapping(text::Wrapping::WordOrGlyph)
+}
+
 impl ContactPage {
     pub(super) fn fields_card<'a>(&'a self, loaded: &'a Loaded) -> Element<'a, Message> {
         let f = &loaded.contact.fields;
@@ -62,7 +70,7 @@ impl ContactPage {
                     text(label)
                         .style(theme::muted_text)
                         .width(Length::Fixed(130.0)),
-                    text(value).width(Length::Fill)
+                    long_text(value)
                 ]
                 .spacing(8),
             );
@@ -73,7 +81,7 @@ impl ContactPage {
                     text(key.as_str())
                         .style(theme::muted_text)
                         .width(Length::Fixed(130.0)),
-                    text(value.as_str()).width(Length::Fill)
+                    long_text(value.as_str())
                 ]
                 .spacing(8),
             );

@@ -369,11 +369,16 @@ impl DealList {
             });
         // Centred: the sortable headers are buttons, taller than the plain ones beside them.
         page.push(
-            container(header.spacing(8).padding([0, 12]).align_y(Alignment::Center))
-                .style(theme::header_row),
+            container(
+                header
+                    .spacing(8)
+                    .padding([0, 12])
+                    .align_y(Alignment::Center),
+            )
+            .style(theme::header_row),
         )
-            .push(rows)
-            .into()
+        .push(rows)
+        .into()
     }
 }
 
