@@ -163,6 +163,11 @@ pub fn horizontal<DB: DrawingBackend>(
                 )
             });
         }
+    }
+    // Every bar first, then every label: a group's label taller than its bar had been covered by
+    // the next series' bar below it ("13.4 %" under a longer revenue bar).
+    for (g, series) in bars.series.iter().enumerate() {
+        let top = (slot * 0.12 + g as f64 * sub).round() as u32;
         let label_y = top as i32 + (sub / 2.0).round() as i32 - (slot / 2.0).round() as i32;
         let labels = series.values.iter().enumerate().filter_map(|(c, v)| {
             let v = (*v)?;
