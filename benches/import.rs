@@ -15,7 +15,10 @@
 //! needs for the schema. The file is written once under the target directory. Run with
 //! `cargo bench --bench import`.
 //!
-//! Last run, 2026-11-26 (eleventh session): kith 15.04 s, sqlite3 `.import` 1.87 s (ratio 8.03),
+//! Last run, 2026-11-26 (twelfth session, a fresh machine slower than the day before for every
+//! line, with the names' sort key and the line counting of CR LF files): kith 21.88 / 20.86 s,
+//! sqlite3 `.import` 2.68 / 2.64 s (ratio 8.17 / 7.91), sqlite3 into Kith's schema 17.46 /
+//! 20.68 s (Kith takes 1.25 / 1.01× that). Eleventh session: kith 15.04 s, sqlite3 `.import` 1.87 s (ratio 8.03),
 //! sqlite3 into Kith's schema 11.66 s (Kith takes 1.29× that). Tenth session: kith 14.51 s,
 //! sqlite3 `.import` 1.84 s (ratio 7.90), sqlite3 into Kith's schema 11.62 s (1.25×).
 //! Earlier, 2026-11-26 (eighth session): kith 16.11 / 15.01 s, sqlite3 `.import` 1.81 / 1.77 s

@@ -13,6 +13,8 @@ use crate::cli::{Error, open_existing, workspace_path};
 use crate::store::DealFacts;
 
 #[derive(Debug, clap::Args)]
+// "--eps -1" is a wrong value to name, not an unknown argument.
+#[command(allow_negative_numbers = true)]
 pub struct Args {
     /// Folds for the cross-validated accuracy (fold of deal i = i mod k).
     #[arg(long, default_value_t = 5)]

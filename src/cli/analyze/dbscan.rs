@@ -12,6 +12,8 @@ use crate::analytics::worker::Ticker;
 use crate::cli::Error;
 
 #[derive(Debug, clap::Args)]
+// "--eps -1" is a wrong value to name, not an unknown argument.
+#[command(allow_negative_numbers = true)]
 pub struct Args {
     /// A customer CSV file with a header row (instead of the workspace).
     #[arg(long, value_name = "CSV")]

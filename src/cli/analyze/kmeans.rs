@@ -23,6 +23,8 @@ mod decimal;
 mod range;
 
 #[derive(Debug, clap::Args)]
+// "--eps -1" is a wrong value to name, not an unknown argument.
+#[command(allow_negative_numbers = true)]
 #[command(group = clap::ArgGroup::new("how_many").required(true).args(["k", "k_range"]))]
 pub struct Args {
     /// A customer CSV file with a header row (instead of the workspace).

@@ -16,6 +16,8 @@ use crate::cli::{Error, open_existing, workspace_path};
 use crate::domain::Timestamp;
 
 #[derive(Debug, clap::Args)]
+// "--eps -1" is a wrong value to name, not an unknown argument.
+#[command(allow_negative_numbers = true)]
 pub struct Args {
     /// Rules come from itemsets whose count ≥ ceil(S × number of orders); S is a fraction.
     #[arg(long, value_name = "S", value_parser = parse_ratio)]

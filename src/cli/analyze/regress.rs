@@ -15,6 +15,8 @@ use crate::cli::{Error, open_existing, workspace_path};
 use crate::store::CustomerFeatures;
 
 #[derive(Debug, clap::Args)]
+// "--eps -1" is a wrong value to name, not an unknown argument.
+#[command(allow_negative_numbers = true)]
 pub struct Args {
     /// A customer CSV file with a header row, instead of the workspace's customer table.
     #[arg(long, value_name = "CSV")]

@@ -18,6 +18,8 @@ use crate::analytics::workspace::inputs;
 use crate::cli::{Error, open_existing, workspace_path};
 
 #[derive(Debug, clap::Args)]
+// "--eps -1" is a wrong value to name, not an unknown argument.
+#[command(allow_negative_numbers = true)]
 pub struct Args {
     /// A CSV file with a header row (without it, the workspace's customers).
     #[arg(long, value_name = "CSV", requires = "target")]

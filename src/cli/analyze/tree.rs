@@ -20,6 +20,8 @@ use crate::store::CustomerFeatures;
 const RULES_SHOWN: usize = 100;
 
 #[derive(Debug, clap::Args)]
+// "--eps -1" is a wrong value to name, not an unknown argument.
+#[command(allow_negative_numbers = true)]
 pub struct Args {
     /// A CSV file with a header row, instead of the workspace's customer table.
     #[arg(long, value_name = "CSV")]

@@ -234,6 +234,12 @@ impl Analytics {
                 let Some(run) = self.running.take_if(|r| r.id == id) else {
                     return Action::None;
                 };
+                // "X was stopped to run this" is about the run now over: its result says the rest.
+                if let Some((stopped, _)) = self.stopped
+                    && self.note.as_deref() == Some(running::stopped_note(stopped).as_str())
+                {
+                    self.note = None;
+                }
                 match result {
                     Ok(outcome) => {
                         self.failure = None;

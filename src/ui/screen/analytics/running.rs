@@ -43,10 +43,7 @@ impl Analytics {
         }
         if let Some(old) = superseded.filter(|old| *old != kind) {
             self.stopped = Some((old, kind));
-            self.note = Some(format!(
-                "{} was stopped to run this: one analysis runs at a time.",
-                old.label()
-            ));
+            self.note = Some(stopped_note(old));
         }
         let (sender, events) = futures::channel::mpsc::unbounded();
         let path = workspace.path().to_path_buf();
@@ -141,4 +138,12 @@ impl Analytics {
         }
         bar.into()
     }
+}
+
+/// The note shown while a run goes on that stopped one of another `kind`.
+pub(super) fn stopped_note(kind: Kind) -> String {
+    format!(
+        "{} was stopped to run this: one analysis runs at a time.",
+        kind.label()
+    )
 }
