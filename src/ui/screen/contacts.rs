@@ -402,11 +402,11 @@ impl Contacts {
                         .company
                         .then(|| sortable("Company", ContactSort::Company, 3)),
                 )
-                .push(sortable("E-mail", ContactSort::Email, 3))
+                .push(sortable("E-mail", ContactSort::Email, 4))
                 .push(
                     shown
                         .phone
-                        .then(|| sortable("Phone", ContactSort::Phone, 2)),
+                        .then(|| sortable("Phone", ContactSort::Phone, 3)),
                 )
                 .push(sortable("Stage", ContactSort::Lifecycle, 2))
                 .push(
@@ -453,11 +453,14 @@ struct Shown {
 }
 
 impl Shown {
+    /// Each column is shown only where its usual values fit whole: at 1280 pixels the phone
+    /// column had shown "+44 131 555 00" for +44 131 555 0044, with nothing to say it was cut.
+    /// Tags go first (the filter above still offers them), then the phone, then the company.
     fn for_width(width: f32) -> Shown {
         Shown {
-            company: width >= 600.0,
-            phone: width >= 760.0,
-            tags: width >= 1000.0,
+            company: width >= 700.0,
+            phone: width >= 880.0,
+            tags: width >= 1120.0,
         }
     }
 }
@@ -490,8 +493,8 @@ fn contact_row(
                 .company
                 .then(|| cell(c.company.as_deref().unwrap_or(""), 3)),
         )
-        .push(cell(c.email.as_str(), 3))
-        .push(shown.phone.then(|| cell(c.phone.as_str(), 2)))
+        .push(cell(c.email.as_str(), 4))
+        .push(shown.phone.then(|| cell(c.phone.as_str(), 3)))
         .push(cell(c.lifecycle.label(), 2))
         .push(shown.tags.then_some(tags))
         .push(cell(
@@ -507,4 +510,22 @@ fn contact_row(
         .height(ROW_HEIGHT)
         .width(Length::Fill)
         .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Shown;
+
+    /// The list's width in the usual windows (less the sidebar and the page's margins).
+    #[test]
+    fn columns_go_tags_first_then_phone_then_company() {
+        let shown = |width| {
+            let s = Shown::for_width(width);
+            (s.company, s.phone, s.tags)
+        };
+        assert_eq!(shown(1160.0), (true, true, true), "1400 pixels");
+        assert_eq!(shown(1040.0), (true, true, false), "1280 pixels");
+        assert_eq!(shown(760.0), (true, false, false), "1000 pixels");
+        assert_eq!(shown(600.0), (false, false, false));
+    }
 }
