@@ -53,14 +53,40 @@ pub fn begin<DB: DrawingBackend>(
     ))?;
     let mut top = 12 + TITLE_SIZE as i32 + 8;
     if let Some(subtitle) = subtitle {
-        area.draw(&Text::new(
-            subtitle.to_string(),
-            (16, top),
-            muted(palette, NOTE_SIZE),
-        ))?;
-        top += NOTE_SIZE as i32 + 8;
+        // Wrapped to the chart's own width: beside another chart, a long subtitle ("silhouette
+        // 0.29, standardised; one in 31 of 123,145 customers shown") ran into its neighbour's.
+        let style = muted(palette, NOTE_SIZE);
+        let room = area.dim_in_pixel().0.saturating_sub(32);
+        for line in wrapped(subtitle, room, |t| {
+            area.estimate_text_size(t, &style).map_or(0, |(w, _)| w)
+        }) {
+            area.draw(&Text::new(line, (16, top), style.clone()))?;
+            top += NOTE_SIZE as i32 + 4;
+        }
+        top += 4;
     }
     Ok(area.margin(top, 12, 12, 24))
+}
+
+/// `text` in lines no wider than `room` as `width` measures them, broken between words (a word
+/// wider than the room gets a line of its own).
+fn wrapped(text: &str, room: u32, width: impl Fn(&str) -> u32) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let candidate = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        if !line.is_empty() && width(&candidate) > room {
+            lines.push(std::mem::replace(&mut line, word.to_string()));
+        } else {
+            line = candidate;
+        }
+    }
+    lines.push(line);
+    lines
 }
 
 /// Writes the y axis's title across the top left of `body` and returns the area below it for the
@@ -162,4 +188,20 @@ pub fn slots(n: usize) -> SegmentedCoord<RangedCoordusize> {
 /// How many slots [`slots`] makes for `n` categories.
 pub fn slot_count(n: usize) -> usize {
     n.max(2)
+}
+
+#[cfg(test)]
+mod wrap_tests {
+    use super::wrapped;
+
+    #[test]
+    fn a_subtitle_wider_than_its_chart_breaks_between_words() {
+        let width = |t: &str| t.chars().count() as u32 * 7;
+        let text = "silhouette 0.29, standardised; one in 31 of 123,145 customers shown";
+        let lines = wrapped(text, 210, width);
+        assert!(lines.len() > 1, "{lines:?}");
+        assert!(lines.iter().all(|l| width(l) <= 210), "{lines:?}");
+        assert_eq!(lines.join(" "), text);
+        assert_eq!(wrapped("short", 210, width), ["short"]);
+    }
 }
