@@ -116,6 +116,15 @@ fn an_empty_name_and_a_future_birthday_are_both_reported() {
     w.assert_sees("Must not be in the future");
     w.type_into("Last name", "Lee");
     w.assert_not_sees("Enter a first or a last name");
+    // An age that disagrees with the birthday is named at Age, with the birthday's count.
+    w.replace_in("Birthday (YYYY-MM-DD)", "1990-03-01");
+    w.replace_in("Age", "10");
+    w.click("Save");
+    w.assert_sees_part("Age 10 disagrees with the birthday, which makes");
+    assert_eq!(live_contacts(&w), 0);
+    w.replace_in("Age", "");
+    w.click("Save");
+    assert_eq!(live_contacts(&w), 1);
 }
 
 #[test]

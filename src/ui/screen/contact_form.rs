@@ -406,6 +406,7 @@ impl ContactForm {
                 ("name", Problem::Empty) => "Enter a first or a last name".to_string(),
                 ("tags", problem) => format!("A tag {problem}"),
                 ("custom", problem) => format!("A custom field's name {problem}"),
+                ("age", Problem::NotAllowed(why)) => format!("Age {why}"),
                 (_, problem) => sentence(problem),
             };
             self.errors.entry(e.field).or_insert(text);
@@ -499,6 +500,26 @@ impl ContactForm {
             Ok(())
         });
         let today = chrono::Local::now().date_naive();
+        // An age and a birthday typed here must agree ("Birthday 1 Mar 1990 · Age 10" was saved).
+        // Only when one of them is typed now: an imported age that has since grown stale does
+        // not stop an edit of something else.
+        let typed = |f: TextField| {
+            self.original.text.get(&f).map_or("", |s| s.trim()) != self.text(f).trim()
+        };
+        if let (Some(born), Some(age)) = (fields.birthday, fields.age)
+            && (typed(TextField::Age) || typed(TextField::Birthday))
+        {
+            let real = crate::domain::time::age_on(born, today);
+            if (i64::from(age) - i64::from(real)).abs() > 1 {
+                problems.push((
+                    "age",
+                    Problem::NotAllowed(format!(
+                        "{age} disagrees with the birthday, which makes {real} today; correct \
+                         one of them, or leave Age empty"
+                    )),
+                ));
+            }
+        }
         let mut invalid = fields
             .validate(today)
             .err()
