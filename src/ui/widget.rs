@@ -8,6 +8,7 @@ pub mod menu_escape;
 pub mod paged;
 pub mod text_focus;
 pub mod typing;
+mod wrapper;
 
 use iced::widget::{button, column, container, row, text};
 use iced::{Alignment, Element, Length};

@@ -9,9 +9,9 @@ use std::any::Any;
 
 use iced::advanced::widget::operation::{Operation, Outcome};
 use iced::advanced::widget::{Id, Tree, Widget, operate, tree};
-use iced::advanced::{Clipboard, Layout, Shell, layout, mouse, overlay, renderer};
+use iced::advanced::{Clipboard, Layout, Shell, mouse};
 use iced::keyboard::{self, key::Named};
-use iced::{Element, Event, Length, Rectangle, Size, Task, Vector};
+use iced::{Element, Event, Rectangle, Task};
 
 /// Wraps a drop-down (a pick list) so that Escape closes its open menu.
 pub fn closes_on_escape<'a, Message: 'a>(
@@ -37,35 +37,13 @@ struct EscapeClosesMenu<'a, Message> {
 struct ClosedByEscape(bool);
 
 impl<Message> Widget<Message, iced::Theme, iced::Renderer> for EscapeClosesMenu<'_, Message> {
+    super::wrapper::delegate_to_content!();
     fn tag(&self) -> tree::Tag {
         tree::Tag::of::<ClosedByEscape>()
     }
 
     fn state(&self) -> tree::State {
         tree::State::new(ClosedByEscape::default())
-    }
-
-    fn children(&self) -> Vec<Tree> {
-        vec![Tree::new(&self.content)]
-    }
-
-    fn diff(&self, tree: &mut Tree) {
-        tree.diff_children(std::slice::from_ref(&self.content));
-    }
-
-    fn size(&self) -> Size<Length> {
-        self.content.as_widget().size()
-    }
-
-    fn layout(
-        &mut self,
-        tree: &mut Tree,
-        renderer: &iced::Renderer,
-        limits: &layout::Limits,
-    ) -> layout::Node {
-        self.content
-            .as_widget_mut()
-            .layout(&mut tree.children[0], renderer, limits)
     }
 
     fn operate(
@@ -132,61 +110,6 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for EscapeClosesMenu<
             shell,
             viewport,
         );
-    }
-
-    fn mouse_interaction(
-        &self,
-        tree: &Tree,
-        layout: Layout<'_>,
-        cursor: mouse::Cursor,
-        viewport: &Rectangle,
-        renderer: &iced::Renderer,
-    ) -> mouse::Interaction {
-        self.content.as_widget().mouse_interaction(
-            &tree.children[0],
-            layout,
-            cursor,
-            viewport,
-            renderer,
-        )
-    }
-
-    fn draw(
-        &self,
-        tree: &Tree,
-        renderer: &mut iced::Renderer,
-        theme: &iced::Theme,
-        style: &renderer::Style,
-        layout: Layout<'_>,
-        cursor: mouse::Cursor,
-        viewport: &Rectangle,
-    ) {
-        self.content.as_widget().draw(
-            &tree.children[0],
-            renderer,
-            theme,
-            style,
-            layout,
-            cursor,
-            viewport,
-        );
-    }
-
-    fn overlay<'b>(
-        &'b mut self,
-        tree: &'b mut Tree,
-        layout: Layout<'b>,
-        renderer: &iced::Renderer,
-        viewport: &Rectangle,
-        translation: Vector,
-    ) -> Option<overlay::Element<'b, Message, iced::Theme, iced::Renderer>> {
-        self.content.as_widget_mut().overlay(
-            &mut tree.children[0],
-            layout,
-            renderer,
-            viewport,
-            translation,
-        )
     }
 }
 
