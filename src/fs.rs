@@ -108,6 +108,15 @@ pub fn write_atomically(
     if is_standard_output(path) {
         return write_to_standard_output(write);
     }
+    if is_standard_error(path) {
+        return write_to_standard_error(write);
+    }
+    // Any other descriptor or device named by its path (`/dev/fd/3`, `/proc/self/fd/3`): what it
+    // leads to is written into, never replaced. Followed to a file and renamed over, it had lost
+    // what the shell wrote there before.
+    if names_descriptor(path) {
+        return write_in_place(path, write);
+    }
     let resolved;
     let path = match std::fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => {
@@ -139,7 +148,11 @@ pub fn write_atomically(
 /// Checks up front that [`write_atomically`] could write `path` (not a workspace, its folder there
 /// or made, writable), for a command that writes the file only after a long run it cannot take back.
 pub fn ensure_writable(path: &Path) -> std::io::Result<()> {
-    if is_standard_output(path) || is_device_or_pipe(path) {
+    if is_standard_output(path)
+        || is_standard_error(path)
+        || names_descriptor(path)
+        || is_device_or_pipe(path)
+    {
         return Ok(());
     }
     refuse_workspace(path)?;
@@ -212,21 +225,50 @@ fn is_device_or_pipe(path: &Path) -> bool {
 #[cfg(unix)]
 pub fn is_standard_output(path: &Path) -> bool {
     use std::os::fd::AsFd;
-    use std::os::unix::fs::MetadataExt;
-    let stdout = std::io::stdout()
-        .as_fd()
-        .try_clone_to_owned()
-        .map(std::fs::File::from)
-        .and_then(|f| f.metadata());
-    match (stdout, std::fs::metadata(path)) {
-        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-        _ => false,
-    }
+    same_file(std::io::stdout().as_fd(), path)
 }
 
 #[cfg(not(unix))]
 pub fn is_standard_output(_path: &Path) -> bool {
     false
+}
+
+/// [`is_standard_output`] for standard error (`/dev/stderr`).
+#[cfg(unix)]
+fn is_standard_error(path: &Path) -> bool {
+    use std::os::fd::AsFd;
+    same_file(std::io::stderr().as_fd(), path)
+}
+
+#[cfg(not(unix))]
+fn is_standard_error(_path: &Path) -> bool {
+    false
+}
+
+/// Whether `path` names an open descriptor rather than a file: `/dev/fd/N`, `/proc/PID/fd/N`,
+/// `/dev/stdout` and the like. (`/dev/shm/list.csv` is a file like any other.)
+fn names_descriptor(path: &Path) -> bool {
+    let parts: Vec<_> = path.components().map(|c| c.as_os_str()).collect();
+    match parts.as_slice() {
+        [_, dev, fd, _] if *dev == "dev" && *fd == "fd" => true,
+        [_, dev, name] if *dev == "dev" => ["stdin", "stdout", "stderr"].iter().any(|n| name == n),
+        [_, proc, _, fd, _] if *proc == "proc" && *fd == "fd" => true,
+        _ => false,
+    }
+}
+
+/// Whether descriptor `fd` and `path` lead to one file, pipe or terminal.
+#[cfg(unix)]
+fn same_file(fd: std::os::fd::BorrowedFd<'_>, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let open = fd
+        .try_clone_to_owned()
+        .map(std::fs::File::from)
+        .and_then(|f| f.metadata());
+    match (open, std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
 }
 
 /// Writes through standard output itself, where what the shell already wrote there ends and what
@@ -240,10 +282,7 @@ fn write_to_standard_output(
     use std::os::fd::AsFd;
     // What this process printed before goes first.
     std::io::stdout().flush()?;
-    let file = std::fs::File::from(std::io::stdout().as_fd().try_clone_to_owned()?);
-    let mut w = BufWriter::new(file);
-    write(&mut w)?;
-    w.flush()
+    write_through(std::io::stdout().as_fd(), write)
 }
 
 #[cfg(not(unix))]
@@ -253,12 +292,40 @@ fn write_to_standard_output(
     Err(std::io::Error::other("standard output is not a file here"))
 }
 
-/// Writes into a device or pipe as it is: nothing to rename, nothing a sync would mean.
+/// [`write_to_standard_output`] for standard error (`--out /dev/stderr`).
+#[cfg(unix)]
+fn write_to_standard_error(
+    write: impl FnOnce(&mut BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    use std::os::fd::AsFd;
+    write_through(std::io::stderr().as_fd(), write)
+}
+
+#[cfg(not(unix))]
+fn write_to_standard_error(
+    _write: impl FnOnce(&mut BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    Err(std::io::Error::other("standard error is not a file here"))
+}
+
+/// Writes through a duplicate of `fd`, so the data lands where the descriptor is now.
+#[cfg(unix)]
+fn write_through(
+    fd: std::os::fd::BorrowedFd<'_>,
+    write: impl FnOnce(&mut BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut w = BufWriter::new(std::fs::File::from(fd.try_clone_to_owned()?));
+    write(&mut w)?;
+    w.flush()
+}
+
+/// Writes into a device or pipe as it is: nothing to rename, nothing a sync would mean. A file
+/// reached through a descriptor's path (`/dev/fd/3`) is added to, not written over.
 fn write_in_place(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<std::fs::File>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let file = std::fs::OpenOptions::new().write(true).open(path)?;
+    let file = std::fs::OpenOptions::new().append(true).open(path)?;
     let mut w = BufWriter::new(file);
     write(&mut w)?;
     w.flush()
@@ -285,6 +352,27 @@ mod tests {
         std::fs::write(&other, b"SQLite format 3\0 and the rest").unwrap();
         assert!(write(&other).is_err());
         assert!(write(&dir.path().join("export.csv")).is_ok());
+    }
+
+    #[test]
+    fn descriptors_are_told_from_files_by_their_path() {
+        for path in [
+            "/dev/fd/3",
+            "/proc/self/fd/3",
+            "/proc/1234/fd/1",
+            "/dev/stderr",
+        ] {
+            assert!(names_descriptor(Path::new(path)), "{path}");
+        }
+        for path in [
+            "/dev/shm/list.csv",
+            "/dev/null",
+            "/tmp/fd/3",
+            "list.csv",
+            "/proc/self",
+        ] {
+            assert!(!names_descriptor(Path::new(path)), "{path}");
+        }
     }
 
     #[test]

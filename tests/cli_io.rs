@@ -477,6 +477,35 @@ fn an_export_to_a_redirected_standard_output_follows_what_was_written_before() {
         "both exports, one after the other"
     );
     assert!(std::fs::symlink_metadata("/dev/stdout").is_ok_and(|m| !m.is_file()));
+
+    // The same for standard error, named as /dev/stderr.
+    let err_log = dir.path().join("err.txt");
+    let mut err_file = std::fs::File::create(&err_log).unwrap();
+    err_file.write_all(b"before\n").unwrap();
+    let inode = std::fs::metadata(&err_log).unwrap().ino();
+    let o = Command::new(env!("CARGO_BIN_EXE_kith"))
+        .args([
+            "export",
+            "csv",
+            "--what",
+            "companies",
+            "--out",
+            "/dev/stderr",
+            "--db",
+        ])
+        .arg(&db)
+        .env_remove("KITH_DB")
+        .stderr(err_file.try_clone().unwrap())
+        .output()
+        .expect("kith runs");
+    assert!(o.status.success());
+    assert_eq!(
+        std::fs::metadata(&err_log).unwrap().ino(),
+        inode,
+        "the file was replaced"
+    );
+    let text = std::fs::read_to_string(&err_log).unwrap();
+    assert!(text.starts_with("before\nid,name,"), "{text:.200}");
 }
 
 /// `--rejects` is checked before anything is imported: the file being imported or the workspace is
