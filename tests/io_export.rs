@@ -701,6 +701,56 @@ fn an_erasure_takes_the_person_out_of_records_that_only_name_them() {
     }
 }
 
+/// The name as other people write it: family name first, with a comma, two spaces, in capitals
+/// with accents (which SQL's LIKE does not fold), with combining marks. Each had survived.
+#[test]
+fn an_erased_name_goes_however_others_wrote_it() {
+    let (dir, mut store) = common::workspace();
+    let jose = store
+        .create_contact(ContactFields {
+            first_name: "José".into(),
+            last_name: "Núñez".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let mut custom = std::collections::BTreeMap::new();
+    custom.insert("Referrer".to_string(), "Núñez, José".to_string());
+    let notes = [
+        "MET JOSÉ NÚÑEZ AT THE FAIR",
+        "Call back Núñez José",
+        "Lunch with José  Núñez",
+        "Introduced by Jose\u{301} Nu\u{301}n\u{303}ez",
+    ];
+    let mut others = Vec::new();
+    for (i, note) in notes.iter().enumerate() {
+        others.push(
+            store
+                .create_contact(ContactFields {
+                    first_name: format!("Other{i}"),
+                    notes: note.to_string(),
+                    custom: custom.clone(),
+                    ..Default::default()
+                })
+                .unwrap()
+                .id,
+        );
+    }
+    store.erase_person(jose).unwrap();
+    for id in others {
+        let fields = store.contact(id).unwrap().fields;
+        assert!(
+            fields.notes.contains("an erased person"),
+            "{:?}",
+            fields.notes
+        );
+        assert_eq!(fields.custom["Referrer"], "an erased person");
+    }
+    drop(store);
+    let bytes = file_text(dir.path());
+    assert!(!bytes.contains("núñez"), "the name is still in the file");
+}
+
 #[test]
 fn a_filtered_view_exports_just_its_rows_in_its_order() {
     let (_dir, store) = demo(300);

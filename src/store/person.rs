@@ -335,9 +335,13 @@ impl Store {
                 }
             }
         }
+        // The whole name as people write it: "Ömer Özdemir", "Özdemir Ömer", "Özdemir, Ömer".
         for first in firsts.iter().filter(|f| !f.trim().is_empty()) {
             for last in lasts.iter().filter(|l| !l.trim().is_empty()) {
-                out.push(format!("{} {}", first.trim(), last.trim()));
+                let (first, last) = (first.trim(), last.trim());
+                out.push(format!("{first} {last}"));
+                out.push(format!("{last} {first}"));
+                out.push(format!("{last}, {first}"));
             }
         }
         let parts = firsts.into_iter().chain(lasts).collect();

@@ -31,7 +31,7 @@ pub(super) fn take_out(tx: &Transaction, needles: &[String]) -> Result<u64> {
         return Ok(0);
     }
     let terms = redact::terms(needles.iter().map(|n| n.to_string()));
-    let patterns: Vec<String> = needles.iter().map(|n| like_pattern(n)).collect();
+    let patterns = like_patterns(&needles);
     let mut changed = 0;
     let mut tickets: Vec<i64> = Vec::new();
     for (table, columns) in COLUMNS {
@@ -155,6 +155,30 @@ fn redact_strings(value: &mut Value, terms: &[Vec<char>]) -> bool {
             .fold(false, |any, v| redact_strings(v, terms) | any),
         _ => false,
     }
+}
+
+/// What LIKE looks for to find the records that may name the person: each needle's longest word
+/// (a name written "Özdemir, Ömer" or with two spaces still holds "Özdemir"), in the forms LIKE
+/// cannot fold itself — it folds A–Z only, so "NÚÑEZ" is not "Núñez" to it, and an accent written
+/// as a combining mark is not the same bytes. Redaction then decides, word by word.
+fn like_patterns(needles: &[&String]) -> Vec<String> {
+    use unicode_normalization::UnicodeNormalization;
+    let mut patterns: Vec<String> = Vec::new();
+    for needle in needles {
+        let word = needle
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .max_by_key(|w| w.chars().count())
+            .unwrap_or(needle);
+        for cased in [word.to_string(), word.to_uppercase(), word.to_lowercase()] {
+            for form in [cased.nfc().collect::<String>(), cased.nfd().collect()] {
+                let pattern = like_pattern(&form);
+                if !patterns.contains(&pattern) {
+                    patterns.push(pattern);
+                }
+            }
+        }
+    }
+    patterns
 }
 
 /// `%needle%` with LIKE's own wildcards in the needle taken literally.

@@ -1,6 +1,10 @@
 //! Taking a person's names, addresses and numbers out of text that has to stay (a deal's title, a
 //! change set's label), whole words only and without regard to case: "Renewal for Zeb Quixworth"
-//! becomes "Renewal for an erased person", while "Zebra" keeps its letters.
+//! becomes "Renewal for an erased person", while "Zebra" keeps its letters. Accents match however
+//! they are encoded (one character or a letter and a combining mark), and a space in a name
+//! matches any run of spaces ("Ömer  Özdemir").
+
+use unicode_normalization::UnicodeNormalization;
 
 /// What stands where a person was named.
 pub const IN_THEIR_PLACE: &str = "an erased person";
@@ -10,7 +14,7 @@ pub const IN_THEIR_PLACE: &str = "an erased person";
 pub fn terms(names: impl IntoIterator<Item = String>) -> Vec<Vec<char>> {
     let mut terms: Vec<Vec<char>> = names
         .into_iter()
-        .map(|t| fold(t.trim()))
+        .map(|t| fold(&t.split_whitespace().collect::<Vec<_>>().join(" ")))
         .filter(|t| t.len() >= 2)
         .collect();
     terms.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
@@ -27,7 +31,9 @@ pub fn redact(text: &str, terms: &[Vec<char>]) -> Option<String> {
 /// `text` with every whole-word occurrence of a term replaced by `with`; `None` when nothing was
 /// found.
 pub fn replace(text: &str, terms: &[Vec<char>], with: &str) -> Option<String> {
-    let chars: Vec<char> = text.chars().collect();
+    // Read composed, as the terms are: a name written with combining marks is found too (and the
+    // text, if anything in it is replaced, comes back composed).
+    let chars: Vec<char> = text.nfc().collect();
     let folded = fold(text);
     // Case folding that changes the number of characters (rare) keeps positions out of step.
     if folded.len() != chars.len() {
@@ -40,9 +46,11 @@ pub fn replace(text: &str, terms: &[Vec<char>], with: &str) -> Option<String> {
     'scan: while i < chars.len() {
         if i == 0 || boundary(i - 1) {
             for term in terms {
-                if folded[i..].starts_with(term) && boundary(i + term.len()) {
+                if let Some(end) = matches_at(&folded, i, term)
+                    && boundary(end)
+                {
                     out.push_str(with);
-                    i += term.len();
+                    i = end;
                     found = true;
                     continue 'scan;
                 }
@@ -54,9 +62,32 @@ pub fn replace(text: &str, terms: &[Vec<char>], with: &str) -> Option<String> {
     found.then_some(out)
 }
 
-/// Lower case, one character for one where the language allows.
+/// Where `term` ends if it is written in `folded` from `at`: a space in the term stands for one
+/// or more whitespace characters.
+fn matches_at(folded: &[char], at: usize, term: &[char]) -> Option<usize> {
+    let mut i = at;
+    for &t in term {
+        if t == ' ' {
+            let start = i;
+            while folded.get(i).is_some_and(|c| c.is_whitespace()) {
+                i += 1;
+            }
+            if i == start {
+                return None;
+            }
+        } else if folded.get(i) == Some(&t) {
+            i += 1;
+        } else {
+            return None;
+        }
+    }
+    Some(i)
+}
+
+/// Composed (one character for "Ö", however it was written), lower case, one character for one
+/// where the language allows.
 fn fold(text: &str) -> Vec<char> {
-    text.chars()
+    text.nfc()
         .map(|c| c.to_lowercase().next().unwrap_or(c))
         .collect()
 }
