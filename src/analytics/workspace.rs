@@ -533,9 +533,30 @@ fn customers(
     Ok(matrix)
 }
 
+/// The clustering's refusals in the panel's words: its rows are customers, and `min_samples` is
+/// the field "Neighbours to be dense".
 fn cluster_error(e: cluster::ClusterError) -> AnalysisError {
+    use cluster::ClusterError as E;
     match e {
-        cluster::ClusterError::Cancelled => AnalysisError::Cancelled(Cancelled),
+        E::Cancelled => AnalysisError::Cancelled(Cancelled),
+        E::BadK { k, rows } => input(format!(
+            "k must be between 1 and the number of customers ({rows}); it is {k}"
+        )),
+        E::TooFewDistinct { k, distinct } => input(format!(
+            "k is {k}, but only {distinct} customers differ from one another: there can be at \
+             most {distinct} segments"
+        )),
+        E::TooFewRowsForNeighbours { min_samples, rows } => input(format!(
+            "there are {rows} customers, so none can have {min_samples} within any radius: give \
+             Neighbours to be dense at most {rows}"
+        )),
+        E::BadParam {
+            name: "min_samples",
+            expected,
+            value,
+        } => input(format!(
+            "Neighbours to be dense must be {expected}; it is {value}"
+        )),
         other => input(other),
     }
 }

@@ -109,17 +109,10 @@ pub fn suggest_eps(
         min_samples,
         standardize,
     };
+    // More neighbours than rows is refused by `prepare`; with one, every row is its own core at
+    // any radius, and the curve is all zeros.
     let (data, d) = prepare(x, &params)?;
     let n = data.len() / d;
-    // With more neighbours than rows the curve would be read off distances no row has, and the
-    // suggestion describe cores that cannot exist; with one, every row is its own core at any
-    // radius, and the curve is all zeros.
-    if min_samples > n {
-        return Err(ClusterError::TooFewRowsForNeighbours {
-            min_samples,
-            rows: n,
-        });
-    }
     if min_samples < 2 {
         return Err(ClusterError::BadParam {
             name: "min_samples",
@@ -178,6 +171,14 @@ fn prepare(
             name: "min_samples",
             expected: "at least 1",
             value: "0".into(),
+        });
+    }
+    // More neighbours than rows: no radius makes a core, and a run would only say "all noise"
+    // and send the user looking for a radius that cannot help.
+    if params.min_samples > x.nrows() {
+        return Err(ClusterError::TooFewRowsForNeighbours {
+            min_samples: params.min_samples,
+            rows: x.nrows(),
         });
     }
     let data = if params.standardize {
