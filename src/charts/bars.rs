@@ -164,8 +164,17 @@ pub fn horizontal<DB: DrawingBackend>(
             });
         }
     }
-    // Every bar first, then every label: a group's label taller than its bar had been covered by
-    // the next series' bar below it ("13.4 %" under a longer revenue bar).
+    // Every bar first, then every label, each past the longest bar of its group: a label taller
+    // than its thin bar had been covered by the next series' longer bar below it ("13.4 %" under
+    // the revenue bar), and the window's canvas may draw text under shapes whatever the order.
+    let group_end = |c: usize, negative: bool| {
+        let values = bars.series.iter().filter_map(|s| s.values.get(c).copied().flatten());
+        if negative {
+            values.fold(0.0, f64::min)
+        } else {
+            values.fold(0.0, f64::max)
+        }
+    };
     for (g, series) in bars.series.iter().enumerate() {
         let top = (slot * 0.12 + g as f64 * sub).round() as u32;
         let label_y = top as i32 + (sub / 2.0).round() as i32 - (slot / 2.0).round() as i32;
@@ -180,7 +189,7 @@ pub fn horizontal<DB: DrawingBackend>(
             };
             let style = text(palette, TICK_SIZE).pos(Pos::new(anchor, VPos::Center));
             Some(
-                EmptyElement::at((v, SegmentValue::CenterOf(row)))
+                EmptyElement::at((group_end(c, v < 0.0), SegmentValue::CenterOf(row)))
                     + Text::new(label.clone(), (dx, label_y), style),
             )
         });
