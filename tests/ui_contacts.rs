@@ -91,6 +91,7 @@ fn an_invalid_email_is_marked_inline_and_nothing_is_saved_until_fixed() {
     w.type_into("email-0", "example.org");
     // The message goes as soon as the address is corrected, before the next save.
     w.assert_not_sees("\"bob@\" is not a valid e-mail address");
+    w.assert_not_sees("Not saved: one field to fix, marked below.");
     w.click("Save");
     assert_eq!(live_contacts(&w), 1);
     assert_eq!(first_rows(&w, 1)[0].email, "bob@example.org");

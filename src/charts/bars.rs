@@ -168,7 +168,10 @@ pub fn horizontal<DB: DrawingBackend>(
     // than its thin bar had been covered by the next series' longer bar below it ("13.4 %" under
     // the revenue bar), and the window's canvas may draw text under shapes whatever the order.
     let group_end = |c: usize, negative: bool| {
-        let values = bars.series.iter().filter_map(|s| s.values.get(c).copied().flatten());
+        let values = bars
+            .series
+            .iter()
+            .filter_map(|s| s.values.get(c).copied().flatten());
         if negative {
             values.fold(0.0, f64::min)
         } else {

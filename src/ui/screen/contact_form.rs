@@ -192,30 +192,30 @@ impl ContactForm {
                 self.draft.text.insert(field, value);
                 // A field's problem goes once it is changed: "Must be between 0 and 150" stayed
                 // under a corrected age until the next save.
-                self.errors.remove(field.error_key());
+                self.forget_error(field.error_key());
                 if field == TextField::FirstName || field == TextField::LastName {
-                    self.errors.remove("name");
+                    self.forget_error("name");
                 }
                 Action::None
             }
             // The addresses and numbers share one message each, which goes as any of them changes
             // (it quoted "zoe@@example" under the corrected address).
             Message::EmailChanged(i, value) => {
-                self.errors.remove("email");
+                self.forget_error("email");
                 edit_at(&mut self.draft.emails, i, value)
             }
             Message::EmailAdded => push(&mut self.draft.emails, String::new()),
             Message::EmailRemoved(i) => {
-                self.errors.remove("email");
+                self.forget_error("email");
                 remove_at(&mut self.draft.emails, i)
             }
             Message::PhoneChanged(i, value) => {
-                self.errors.remove("phone");
+                self.forget_error("phone");
                 edit_at(&mut self.draft.phones, i, value)
             }
             Message::PhoneAdded => push(&mut self.draft.phones, String::new()),
             Message::PhoneRemoved(i) => {
-                self.errors.remove("phone");
+                self.forget_error("phone");
                 remove_at(&mut self.draft.phones, i)
             }
             Message::StagePicked(stage) => {
@@ -232,7 +232,7 @@ impl ContactForm {
             }
             Message::TagRemoved(i) => remove_at(&mut self.draft.tags, i),
             Message::CustomKeyChanged(i, key) => {
-                self.errors.remove("custom");
+                self.forget_error("custom");
                 if let Some(pair) = self.draft.custom.get_mut(i) {
                     pair.0 = key;
                 }
@@ -246,7 +246,7 @@ impl ContactForm {
             }
             Message::CustomAdded => push(&mut self.draft.custom, (String::new(), String::new())),
             Message::CustomRemoved(i) => {
-                self.errors.remove("custom");
+                self.forget_error("custom");
                 remove_at(&mut self.draft.custom, i)
             }
             Message::NotesEdited(action) => {
@@ -399,6 +399,18 @@ impl ContactForm {
         ))
     }
 
+    /// Drops a field's message once the field is changed, and with the last of them the banner
+    /// that counted them ("Not saved: one field to fix, marked below." stayed over a corrected
+    /// form with nothing marked).
+    fn forget_error(&mut self, key: &str) {
+        if self.errors.remove(key).is_some() {
+            self.error = match self.errors.len() {
+                0 => None,
+                n => Some(fields_to_fix(n)),
+            };
+        }
+    }
+
     fn show_invalid(&mut self, invalid: &Invalid) {
         self.errors.clear();
         for e in &invalid.errors {
@@ -411,13 +423,7 @@ impl ContactForm {
             };
             self.errors.entry(e.field).or_insert(text);
         }
-        self.error = Some(format!(
-            "Not saved: {} to fix, marked below.",
-            match invalid.errors.len() {
-                1 => "one field".to_string(),
-                n => format!("{n} fields"),
-            }
-        ));
+        self.error = Some(fields_to_fix(self.errors.len()));
     }
 
     fn text(&self, field: TextField) -> &str {
@@ -543,6 +549,14 @@ impl ContactForm {
 }
 
 /// A problem as a sentence under its field: "Must not be empty".
+/// The banner over a form with `n` fields marked.
+fn fields_to_fix(n: usize) -> String {
+    match n {
+        1 => "Not saved: one field to fix, marked below.".to_string(),
+        n => format!("Not saved: {n} fields to fix, marked below."),
+    }
+}
+
 fn sentence(problem: &Problem) -> String {
     let text = problem.to_string();
     let mut chars = text.chars();

@@ -241,9 +241,13 @@ impl Palette {
         }
         let footer = match (&self.error, &self.searched) {
             (Some(e), _) => text(format!("Search failed: {e}")).style(theme::error_text),
-            (None, Some(q)) if self.hits.is_empty() => {
-                text(format!("Nothing matches “{q}”.")).style(theme::muted_text)
-            }
+            // The query cut short: a pasted page had grown the palette past the window.
+            (None, Some(q)) if self.hits.is_empty() => text(format!(
+                "Nothing matches “{}”.",
+                crate::domain::validation::shortened(q)
+            ))
+            .style(theme::muted_text)
+            .wrapping(Wrapping::WordOrGlyph),
             (None, None) => {
                 text("Type a name, an e-mail, a company, words from a note or a ticket.")
                     .style(theme::muted_text)

@@ -80,7 +80,8 @@ impl ContactPage {
                 row![
                     text(key.as_str())
                         .style(theme::muted_text)
-                        .width(Length::Fixed(130.0)),
+                        .width(Length::Fixed(130.0))
+                        .wrapping(text::Wrapping::WordOrGlyph),
                     long_text(value.as_str())
                 ]
                 .spacing(8),
@@ -92,10 +93,11 @@ impl ContactPage {
                     text("Company")
                         .style(theme::muted_text)
                         .width(Length::Fixed(130.0)),
-                    button(text(company.as_str()))
+                    button(long_text(company.as_str()))
                         .on_press(Message::OpenCompany(id))
                         .style(button::text)
                         .padding(0)
+                        .width(Length::Fill)
                 ]
                 .spacing(8),
             );
@@ -119,7 +121,7 @@ impl ContactPage {
             fields = fields.push(
                 column![
                     text("Notes").style(theme::muted_text),
-                    text(f.notes.as_str())
+                    long_text(f.notes.as_str())
                 ]
                 .spacing(4),
             );
