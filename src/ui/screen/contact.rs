@@ -87,8 +87,11 @@ struct LogDraft {
     /// The logged activity being corrected, if the form holds one from the timeline.
     editing: Option<Box<Activity>>,
     error: Option<String>,
-    /// Whether `error` is about the time (else about what was written).
+    /// Whether `error` is about the time.
     when_wrong: bool,
+    /// Whether `error` is about the subject (nothing written, or too long); an error about
+    /// neither, such as a correction refused while a new one is typed, marks no field.
+    subject_wrong: bool,
     /// Sent to be saved and not yet answered: a second press would log it twice.
     saving: bool,
 }
@@ -180,6 +183,7 @@ impl ContactPage {
                 editing: None,
                 error: None,
                 when_wrong: false,
+                subject_wrong: false,
                 saving: false,
             },
             task: TaskDraft::default(),
@@ -268,18 +272,21 @@ impl ContactPage {
                 self.log.subject = subject;
                 self.log.error = None;
                 self.log.when_wrong = false;
+                self.log.subject_wrong = false;
                 Action::None
             }
             Message::LogBodyChanged(body) => {
                 self.log.body = body;
                 self.log.error = None;
                 self.log.when_wrong = false;
+                self.log.subject_wrong = false;
                 Action::None
             }
             Message::LogWhenChanged(when) => {
                 self.log.when = when;
                 self.log.error = None;
                 self.log.when_wrong = false;
+                self.log.subject_wrong = false;
                 Action::None
             }
             Message::Log => self.log(workspace),
@@ -294,6 +301,7 @@ impl ContactPage {
                     "Log or clear what you are writing first, then correct the other one.".into(),
                 );
                 self.log.when_wrong = false;
+                self.log.subject_wrong = false;
                 Action::None
             }
             Message::EditActivity(id) => {

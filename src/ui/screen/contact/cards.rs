@@ -257,9 +257,7 @@ impl ContactPage {
                 .on_input(Message::LogSubjectChanged)
                 .on_submit(Message::Log)
                 .padding(6)
-                .style(theme::input(
-                    self.log.error.is_some() && !self.log.when_wrong
-                )),
+                .style(theme::input(self.log.subject_wrong)),
             text_input("What was said or agreed", &self.log.body)
                 .on_input(Message::LogBodyChanged)
                 .on_submit(Message::Log)

@@ -14,6 +14,7 @@ impl ContactPage {
         }
         if self.log.subject.trim().is_empty() && self.log.body.trim().is_empty() {
             self.log.error = Some("Write a subject or a few words about it.".into());
+            self.log.subject_wrong = true;
             return Action::None;
         }
         let at = match when(&self.log.when) {
@@ -25,6 +26,7 @@ impl ContactPage {
             }
         };
         self.log.when_wrong = false;
+        self.log.subject_wrong = false;
         // A correction keeps what the form does not show (its deal, ticket, outcome).
         let mut fields = match &self.log.editing {
             Some(activity) => activity.fields.clone(),
@@ -48,6 +50,7 @@ impl ContactPage {
         // notice naming "occurred_at".
         if let Err(invalid) = fields.validate_at(Timestamp::now()) {
             self.log.when_wrong = invalid.for_field("occurred_at").is_some();
+            self.log.subject_wrong = invalid.for_field("subject").is_some();
             self.log.error = Some(log_problems(&invalid));
             return Action::None;
         }
@@ -71,6 +74,7 @@ impl ContactPage {
         self.log.editing = None;
         self.log.error = None;
         self.log.when_wrong = false;
+        self.log.subject_wrong = false;
     }
 
     pub(super) fn add_task(&mut self, workspace: &Workspace) -> Action<Message> {
