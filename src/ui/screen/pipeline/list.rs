@@ -294,14 +294,9 @@ impl DealList {
                 pick_list(self.owners.as_slice(), Some(owner), Message::OwnerPicked)
                     .width(Length::FillPortion(2))
             ),
-            filter(
-                if self.closed {
-                    "Closed from (YYYY-MM-DD)"
-                } else {
-                    "Closing from (YYYY-MM-DD)"
-                },
-                Filter::CloseFrom
-            ),
+            // The labels alone fit the fields ("Closed from (YYYY-M" was cut); a wrong date's
+            // message gives the form dates take.
+            filter(self.date_labels().0, Filter::CloseFrom),
             filter(self.date_labels().1, Filter::CloseTo),
             filter("Amount from", Filter::MinAmount),
             filter("Amount up to", Filter::MaxAmount),
