@@ -571,7 +571,7 @@ fn an_organisations_card_fills_in_the_company_its_people_made() {
     let said = report.notices.join("\n");
     assert!(said.contains("is filled in from the card"), "{said}");
     assert!(
-        said.contains("e-mail \"contact@torrefaction-port.fr\" is not kept"),
+        said.contains("not kept for the company (it has no field for them): e-mail \"contact@torrefaction-port.fr\""),
         "{said}"
     );
     // Searchable by what the card brought, once; and the import is taken back whole.

@@ -351,8 +351,36 @@ fn card(props: &[parse::Property]) -> Card {
     }
 }
 
+/// What an organisation's card holds that a company has no field for: its e-mail addresses, its
+/// phones after the first, its categories, birthday and other properties.
+fn organisation_left_out(f: &ContactFields) -> Vec<String> {
+    let mut out: Vec<String> = f
+        .emails
+        .iter()
+        .map(|e| format!("e-mail {}", quoted(&e.address)))
+        .collect();
+    out.extend(
+        f.phones
+            .iter()
+            .skip(1)
+            .map(|p| format!("phone {}", quoted(&p.number))),
+    );
+    out.extend(f.tags.iter().map(|t| format!("category {}", quoted(t))));
+    if let Some(day) = f.birthday {
+        out.push(format!("date {day}"));
+    }
+    out.extend(
+        f.custom
+            .iter()
+            .filter(|(k, _)| !custom::is_field(k, "Website"))
+            .map(|(k, v)| format!("{k} {}", quoted(v))),
+    );
+    out
+}
+
 /// An organisation card's website domain: its URL's host ("https://www.torrefaction-port.fr/"
-/// → "torrefaction-port.fr"), or else its first e-mail address's domain.
+/// → "torrefaction-port.fr"). Not its e-mail's: "brulerie.sud@gmail.com" would make gmail.com
+/// the company's website.
 fn organisation_domain(f: &ContactFields) -> String {
     let url = f
         .custom
@@ -365,13 +393,7 @@ fn organisation_domain(f: &ContactFields) -> String {
         let host = u.split(['/', '?', '#', ':']).next().unwrap_or(u);
         host.strip_prefix("www.").unwrap_or(host).to_lowercase()
     });
-    host.filter(|h| !h.is_empty())
-        .or_else(|| {
-            f.primary_email()
-                .and_then(|e| e.rsplit_once('@'))
-                .map(|(_, domain)| domain.to_lowercase())
-        })
-        .unwrap_or_default()
+    host.filter(|h| !h.is_empty()).unwrap_or_default()
 }
 
 /// The first type that says something ("work", "home", "cell" → "mobile").
@@ -466,12 +488,13 @@ pub fn import(
                 {
                     fields.domain.clear();
                 }
-                // A company holds a domain, not addresses: say which were left out.
-                for email in &card.fields.emails {
+                // A company has one phone, one address, a website and notes: the rest of the card
+                // is named rather than dropped without a word.
+                let left_out = organisation_left_out(&card.fields);
+                if !left_out.is_empty() {
                     report.notices.push(format!(
-                        "card {number}: the organisation's e-mail {} is not kept (a company has a \
-                         website domain, not e-mail addresses)",
-                        quoted(&email.address)
+                        "card {number}: not kept for the company (it has no field for them): {}",
+                        left_out.join(", ")
                     ));
                 }
                 match batch.add_company(fields) {
@@ -481,7 +504,7 @@ pub fn import(
                             CompanyAdded::Created => format!("kept as the company {company}"),
                             CompanyAdded::Filled => format!(
                                 "already the company {company}: what it lacked (phone, address, \
-                                 website) is filled in from the card"
+                                 website, notes) is filled in from the card"
                             ),
                             CompanyAdded::Unchanged => format!("already the company {company}"),
                         }

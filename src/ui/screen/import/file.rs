@@ -96,10 +96,15 @@ pub fn recognise(path: &Path, bytes: &[u8]) -> Result<Kind, String> {
         if cards.is_empty() {
             return Err("No BEGIN:VCARD … END:VCARD block was found; is this a vCard file?".into());
         }
+        // An organisation's own card becomes (or fills in) a company, and is listed as one: it had
+        // shown as a blank line among the people, and been counted as a contact.
         let names = cards
             .iter()
             .take(CARD_NAMES)
-            .map(|(_, card)| card.fields.full_name())
+            .map(|(_, card)| match (&card.company, card.organisation) {
+                (Some(company), true) => format!("{company} (the company itself)"),
+                _ => card.fields.full_name(),
+            })
             .collect();
         return Ok(Kind::Vcard {
             cards: cards.len(),
@@ -125,6 +130,21 @@ mod tests {
         assert!(kind("a.csv", b" \n\r\n").unwrap_err().contains("empty"));
         let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
         assert!(kind("a.csv", png).unwrap_err().contains("binary"));
+    }
+
+    #[test]
+    fn an_organisations_card_is_listed_as_the_company() {
+        let cards =
+            b"BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nFN:Widgets GmbH\r\nORG:Widgets GmbH\r\n\
+            X-ABShowAs:COMPANY\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nN:Lee;Ann;;;\r\n\
+            FN:Ann Lee\r\nORG:Widgets GmbH\r\nEND:VCARD\r\n";
+        match kind("w.vcf", cards) {
+            Ok(Kind::Vcard { cards, names }) => {
+                assert_eq!(cards, 2);
+                assert_eq!(names, ["Widgets GmbH (the company itself)", "Ann Lee"]);
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

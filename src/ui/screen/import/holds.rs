@@ -12,9 +12,9 @@ use crate::ui::widget::local_time;
 /// The cards a vCard file holds, by name, the first few.
 pub(super) fn vcard(cards: usize, names: &[String]) -> Element<'_, Message> {
     let mut body = column![text(if cards == 1 {
-        "1 card, to import as a contact:".to_string()
+        "1 card, to import:".to_string()
     } else {
-        format!("{cards} cards, each to import as a contact:")
+        format!("{cards} cards, each to import as a contact or a company:")
     })]
     .spacing(4);
     for name in names {
