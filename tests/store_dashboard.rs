@@ -188,6 +188,11 @@ fn revenue_shows_this_months_wins_and_the_weighted_forecast_ahead() {
     let kpis = store.kpis(today, Timestamp::now()).unwrap();
     assert_eq!(kpis.weighted_forecast, Money::new(expected, Currency::EUR));
     assert_eq!(kpis.forecast_elsewhere, [Money::new(50_00, Currency::USD)]);
+    // The revenue chart, in euros, says the dollars are not in it.
+    assert_eq!(
+        store.revenue_by_month(today, 3).unwrap().left_out,
+        [Currency::USD]
+    );
     assert!(
         kpis.weighted_forecast_text().ends_with(&format!(
             " + {}",

@@ -39,10 +39,17 @@ pub fn revenue_by_month<DB: DrawingBackend>(
         palette,
         TITLE,
         Some(&format!(
-            // The forecast covers only the months drawn, not every open deal ahead.
-            "in the months shown: won {}, weighted forecast {}",
+            // The forecast covers only the months drawn, not every open deal ahead; and only the
+            // main currency's deals, which it says when there are others.
+            "in the months shown: won {}, weighted forecast {}{}",
             money_whole(won, cur),
-            money_whole(forecast, cur)
+            money_whole(forecast, cur),
+            if revenue.left_out.is_empty() {
+                String::new()
+            } else {
+                let others: Vec<&str> = revenue.left_out.iter().map(|c| c.code()).collect();
+                format!(" ({} deals only; not in {})", cur.code(), others.join(", "))
+            }
         )),
     )?;
     let n = months.len();
@@ -141,6 +148,7 @@ mod tests {
     #[test]
     fn won_months_and_the_forecast_ahead_are_told_apart() {
         let revenue = RevenueByMonth {
+            left_out: Vec::new(),
             currency: Currency::EUR,
             months: vec![
                 month(1, 1_000_00, 0),
@@ -167,6 +175,7 @@ mod tests {
     #[test]
     fn a_year_without_revenue_or_forecast_says_so() {
         let revenue = RevenueByMonth {
+            left_out: Vec::new(),
             currency: Currency::EUR,
             months: vec![month(1, 0, 0)],
         };

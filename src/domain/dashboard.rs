@@ -31,6 +31,9 @@ pub struct RevenueByMonth {
     pub currency: Currency,
     /// Oldest first: the past months (the current one included), then the months ahead.
     pub months: Vec<MonthRevenue>,
+    /// The other currencies of deals won in these months or still open, which the figures (in
+    /// `currency` only) leave out; said beside them, as the headline cards say theirs.
+    pub left_out: Vec<Currency>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

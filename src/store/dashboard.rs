@@ -98,7 +98,20 @@ impl Store {
                 }),
             }
         }
-        Ok(RevenueByMonth { currency, months })
+        let left_out = self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT currency FROM deals WHERE deleted_at IS NULL AND currency <> ?1 \
+                   AND (status = 'open' OR (status = 'won' AND closed_at >= ?2)) ORDER BY currency",
+            )?
+            .query_map(params![currency.code(), since.0], |r| r.get::<_, String>(0))?
+            .filter_map(|code| code.ok().and_then(|c| Currency::new(&c).ok()))
+            .collect();
+        Ok(RevenueByMonth {
+            currency,
+            months,
+            left_out,
+        })
     }
 
     /// Tickets opened per month, and the average rating of the tickets resolved in each month, for

@@ -132,7 +132,17 @@ fn figures(w: &mut dyn Write, f: &Figures, stem: &str) -> io::Result<()> {
                     Money::new(m.forecast_minor, cur).display(),
                 ]
             });
-            table(w, &["Month", "Won", "Weighted forecast"], rows)
+            table(w, &["Month", "Won", "Weighted forecast"], rows)?;
+            if f.revenue.left_out.is_empty() {
+                return Ok(());
+            }
+            let others: Vec<&str> = f.revenue.left_out.iter().map(|c| c.code()).collect();
+            writeln!(
+                w,
+                "<p>{} deals only: deals in {} are not in these figures.</p>",
+                cur.code(),
+                escape(&others.join(", "))
+            )
         }
         "tickets-csat" => {
             let rows = f.tickets.iter().map(|m| {
