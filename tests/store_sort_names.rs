@@ -184,3 +184,43 @@ fn an_erased_persons_sort_key_no_longer_spells_their_name() {
         .unwrap();
     assert!(!key.contains("ozdemir") && !key.contains("ayse"), "{key:?}");
 }
+
+/// A company typed in other letter case, accented letters included, is the one already there:
+/// "ørsted kaffe" had made a second "Ørsted Kaffe" (NOCASE folds A-Z only), from the form and
+/// from an import alike.
+#[test]
+fn a_company_name_typed_in_other_case_finds_the_company_whatever_its_letters() {
+    let (_dir, mut store) = workspace();
+    let orsted = store
+        .create_company(CompanyFields {
+            name: "Ørsted Kaffe".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let ada = store
+        .save_contact(
+            None,
+            ContactFields {
+                first_name: "Ada".into(),
+                ..Default::default()
+            },
+            Some("ørsted kaffe"),
+            None,
+        )
+        .unwrap();
+    assert_eq!(ada.fields.company_id, Some(orsted));
+    let file = "First Name,Company\nBo,ØRSTED KAFFE\nCy,Orsted Kaffe\n";
+    let preview = kith::io::csv_import::preview(file.as_bytes(), &Default::default(), 0).unwrap();
+    let report = kith::io::csv_import::import(
+        &mut store,
+        file.as_bytes(),
+        "people.csv",
+        &preview.proposed,
+        &Default::default(),
+        &mut (),
+    )
+    .unwrap();
+    assert_eq!(report.imported, 2);
+    assert_eq!(company_names(&store), ["Ørsted Kaffe"]);
+}

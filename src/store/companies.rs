@@ -78,6 +78,13 @@ impl Store {
     }
 }
 
+/// The live company named `?1`, by `?2`, its sort key, when no name matches but for case (A-Z):
+/// "ørsted kaffe" finds "Ørsted Kaffe", which NOCASE alone does not. `?3` is preferred among
+/// several of one name (a contact's own company), then the oldest.
+pub(crate) const NAMED: &str = "SELECT id FROM companies \
+    WHERE (name = ?1 COLLATE NOCASE OR sort_name = ?2) AND deleted_at IS NULL \
+    ORDER BY name = ?1 COLLATE NOCASE DESC, coalesce(id = ?3, 0) DESC, id LIMIT 1";
+
 /// A company by id through any connection or open transaction (an import reads what it wrote).
 pub(crate) fn read_company(conn: &rusqlite::Connection, id: CompanyId) -> Result<Company> {
     conn.prepare_cached(&format!(

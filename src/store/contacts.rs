@@ -199,8 +199,8 @@ impl Store {
         self.contact(id)
     }
 
-    /// The live company with this name (ignoring case): `prefer` if it is one of that name, else
-    /// the oldest. Two companies may share a name (two "Ironbridge Software", in Dublin and in
+    /// The live company with this name (ignoring case, and accents when no name matches with
+    /// them): `prefer` if it is one of that name, else the oldest. Two companies may share a name (two "Ironbridge Software", in Dublin and in
     /// Munich): a contact of the Munich one saved with its company's name retyped in other letter
     /// case was moved to Dublin without a word.
     pub(crate) fn company_named(
@@ -208,13 +208,11 @@ impl Store {
         name: &str,
         prefer: Option<CompanyId>,
     ) -> Result<Option<CompanyId>> {
+        let key = crate::domain::sort_key::sort_key(name);
         Ok(self
             .conn
-            .prepare_cached(
-                "SELECT id FROM companies WHERE name = ?1 COLLATE NOCASE AND deleted_at IS NULL \
-                 ORDER BY coalesce(id = ?2, 0) DESC, id LIMIT 1",
-            )?
-            .query_row(rusqlite::params![name, prefer.map(|c| c.0)], |r| {
+            .prepare_cached(super::companies::NAMED)?
+            .query_row(rusqlite::params![name, key, prefer.map(|c| c.0)], |r| {
                 Ok(CompanyId(r.get(0)?))
             })
             .optional()?)

@@ -414,17 +414,19 @@ impl ImportBatch<'_, '_> {
 
     /// The live company of this name, created (and logged) if there is none.
     fn company(&mut self, fields: CompanyFields) -> Result<CompanyId> {
-        let key = fields.name.to_lowercase();
+        // Matched as names are sorted, accents and case folded: "ørsted kaffe" is the "Ørsted
+        // Kaffe" already here (NOCASE folds A-Z only, and had made a second company of it).
+        let key = crate::domain::sort_key::sort_key(&fields.name);
         if let Some(id) = self.companies.get(&key) {
             return Ok(*id);
         }
         let found = self
             .w
             .tx
-            .prepare_cached(
-                "SELECT id FROM companies WHERE name = ?1 COLLATE NOCASE AND deleted_at IS NULL ORDER BY id LIMIT 1",
-            )?
-            .query_row([&fields.name], |r| r.get(0))
+            .prepare_cached(super::companies::NAMED)?
+            .query_row(rusqlite::params![&fields.name, &key, None::<i64>], |r| {
+                r.get(0)
+            })
             .optional()?;
         let id = match found {
             Some(id) => CompanyId(id),
