@@ -396,25 +396,25 @@ impl Contacts {
             sort_header(label, sorted, Message::SortBy(sort), portion)
         };
         container(
-            row![sortable("Name", ContactSort::Name, 3)]
+            row![sortable("Name", ContactSort::Name, 6)]
                 .push(
                     shown
                         .company
-                        .then(|| sortable("Company", ContactSort::Company, 3)),
+                        .then(|| sortable("Company", ContactSort::Company, 5)),
                 )
-                .push(sortable("E-mail", ContactSort::Email, 4))
+                .push(sortable("E-mail", ContactSort::Email, 9))
                 .push(
                     shown
                         .phone
-                        .then(|| sortable("Phone", ContactSort::Phone, 3)),
+                        .then(|| sortable("Phone", ContactSort::Phone, 6)),
                 )
-                .push(sortable("Stage", ContactSort::Lifecycle, 2))
+                .push(sortable("Stage", ContactSort::Lifecycle, 4))
                 .push(
                     shown
                         .tags
-                        .then(|| container(text("Tags").size(13)).width(Length::FillPortion(2))),
+                        .then(|| container(text("Tags").size(13)).width(Length::FillPortion(4))),
                 )
-                .push(sortable("Last activity", ContactSort::LastActivity, 2))
+                .push(sortable("Last activity", ContactSort::LastActivity, 4))
                 .spacing(8)
                 .align_y(Alignment::Center)
                 .padding([0, 12]),
@@ -475,31 +475,31 @@ fn contact_row(
         return Space::new().height(ROW_HEIGHT).width(Length::Fill).into();
     };
     let tags: Element<'_, Message> = match c.tags.as_slice() {
-        [] => cell("", 2),
+        [] => cell("", 4),
         [first, rest @ ..] => {
             let mut tags = row![chip(first.as_str())].spacing(4);
             if !rest.is_empty() {
                 tags = tags.push(text(format!("+{}", rest.len())).size(12));
             }
             container(tags)
-                .width(Length::FillPortion(2))
+                .width(Length::FillPortion(4))
                 .clip(true)
                 .into()
         }
     };
-    let cells = row![cell(c.name.as_str(), 3)]
+    let cells = row![cell(c.name.as_str(), 6)]
         .push(
             shown
                 .company
-                .then(|| cell(c.company.as_deref().unwrap_or(""), 3)),
+                .then(|| cell(c.company.as_deref().unwrap_or(""), 5)),
         )
-        .push(cell(c.email.as_str(), 4))
-        .push(shown.phone.then(|| cell(c.phone.as_str(), 3)))
-        .push(cell(c.lifecycle.label(), 2))
+        .push(cell(c.email.as_str(), 9))
+        .push(shown.phone.then(|| cell(c.phone.as_str(), 6)))
+        .push(cell(c.lifecycle.label(), 4))
         .push(shown.tags.then_some(tags))
         .push(cell(
             c.last_activity_at.map(local_date).unwrap_or_default(),
-            2,
+            4,
         ))
         .spacing(8)
         .align_y(Alignment::Center);
