@@ -2,6 +2,7 @@
 //! domain's validation, and every wrong field is marked with its own message. Nothing is written
 //! until all of it is valid.
 
+mod parse;
 mod view;
 
 use std::collections::BTreeMap;
@@ -10,10 +11,7 @@ use iced::Task;
 use iced::widget::text_editor;
 
 use super::{Action, Destination, Section};
-use crate::domain::{
-    Contact, ContactFields, ContactId, Currency, EmailAddress, Invalid, LifecycleStage, Money,
-    Phone, Problem,
-};
+use crate::domain::{Contact, ContactFields, ContactId, Invalid, LifecycleStage, Problem};
 use crate::store::{self, Shared};
 use crate::ui::shortcuts::Intent;
 use crate::ui::workspace::Workspace;
@@ -430,119 +428,6 @@ impl ContactForm {
         self.draft.text.get(&field).map_or("", String::as_str)
     }
 
-    /// The typed form as domain fields, or every problem found (parsing first, then validation).
-    fn fields(&self) -> Result<ContactFields, Invalid> {
-        let mut problems = Vec::new();
-        let t = |f: TextField| self.text(f).trim().to_string();
-        let mut fields = self.base.clone();
-        fields.first_name = t(TextField::FirstName);
-        fields.last_name = t(TextField::LastName);
-        fields.job_title = t(TextField::JobTitle);
-        fields.owner = t(TextField::Owner);
-        fields.lead_source = t(TextField::LeadSource);
-        fields.address.street = t(TextField::Street);
-        fields.address.postal_code = t(TextField::PostalCode);
-        fields.address.city = t(TextField::City);
-        fields.address.region = t(TextField::Region);
-        fields.address.country = t(TextField::Country);
-        fields.lifecycle = self.draft.lifecycle.unwrap_or(LifecycleStage::Lead);
-        fields.tags = self.draft.tags.clone();
-        fields.notes = self.draft.notes.trim_end().to_string();
-        fields.emails = keep_labels(
-            &self.draft.emails,
-            &self.base.emails,
-            |address, label| EmailAddress { address, label },
-            |e| &e.label,
-        );
-        fields.phones = keep_labels(
-            &self.draft.phones,
-            &self.base.phones,
-            |number, label| Phone { number, label },
-            |p| &p.label,
-        );
-        fields.custom = self
-            .draft
-            .custom
-            .iter()
-            .filter(|(k, v)| !(k.trim().is_empty() && v.trim().is_empty()))
-            .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
-            .collect();
-        let mut parse =
-            |field: &'static str, text: String, f: &mut dyn FnMut(&str) -> Result<(), Problem>| {
-                if !text.is_empty()
-                    && let Err(p) = f(&text)
-                {
-                    problems.push((field, p));
-                }
-            };
-        fields.birthday = None;
-        parse("birthday", t(TextField::Birthday), &mut |s| {
-            fields.birthday = Some(
-                chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-                    .map_err(|_| Problem::BadDate(s.into()))?,
-            );
-            Ok(())
-        });
-        fields.age = None;
-        parse("age", t(TextField::Age), &mut |s| {
-            fields.age = Some(s.parse().map_err(|_| Problem::NotWholeNumber(s.into()))?);
-            Ok(())
-        });
-        fields.education_years = None;
-        parse("education_years", t(TextField::EducationYears), &mut |s| {
-            fields.education_years =
-                Some(s.parse().map_err(|_| Problem::NotWholeNumber(s.into()))?);
-            Ok(())
-        });
-        fields.annual_income = None;
-        // The currency is checked at its own field, and the amount at its own, both at once.
-        let mut currency = Currency::EUR;
-        parse("currency", t(TextField::Currency), &mut |s| {
-            currency = Currency::new(s)?;
-            Ok(())
-        });
-        parse("annual_income", t(TextField::Income), &mut |s| {
-            fields.annual_income = Some(Money::parse(s, currency)?);
-            Ok(())
-        });
-        let today = chrono::Local::now().date_naive();
-        // An age and a birthday typed here must agree ("Birthday 1 Mar 1990 · Age 10" was saved).
-        // Only when one of them is typed now: an imported age that has since grown stale does
-        // not stop an edit of something else.
-        let typed = |f: TextField| {
-            self.original.text.get(&f).map_or("", |s| s.trim()) != self.text(f).trim()
-        };
-        if let (Some(born), Some(age)) = (fields.birthday, fields.age)
-            && (typed(TextField::Age) || typed(TextField::Birthday))
-        {
-            let real = crate::domain::time::age_on(born, today);
-            if (i64::from(age) - i64::from(real)).abs() > 1 {
-                problems.push((
-                    "age",
-                    Problem::NotAllowed(format!(
-                        "{age} disagrees with the birthday, which makes {real} today; correct \
-                         one of them, or leave Age empty"
-                    )),
-                ));
-            }
-        }
-        let mut invalid = fields
-            .validate(today)
-            .err()
-            .map(|i| i.errors)
-            .unwrap_or_default();
-        invalid.extend(
-            problems
-                .into_iter()
-                .map(|(field, problem)| crate::domain::FieldError { field, problem }),
-        );
-        if invalid.is_empty() {
-            Ok(fields)
-        } else {
-            Err(Invalid { errors: invalid })
-        }
-    }
-
     fn error(&self, field: &str) -> Option<String> {
         self.errors.get(field).cloned()
     }
@@ -564,26 +449,6 @@ fn sentence(problem: &Problem) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => text,
     }
-}
-
-/// The typed values in order, dropping blank ones, keeping each one's stored label by position.
-fn keep_labels<T>(
-    typed: &[String],
-    stored: &[T],
-    make: impl Fn(String, String) -> T,
-    label: impl Fn(&T) -> &String,
-) -> Vec<T> {
-    typed
-        .iter()
-        .enumerate()
-        .filter(|(_, v)| !v.trim().is_empty())
-        .map(|(i, v)| {
-            make(
-                v.trim().to_string(),
-                stored.get(i).map(|s| label(s).clone()).unwrap_or_default(),
-            )
-        })
-        .collect()
 }
 
 fn edit_at<T>(list: &mut [T], i: usize, value: T) -> Action<Message> {
