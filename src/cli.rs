@@ -254,11 +254,40 @@ fn dispatch(db: Option<PathBuf>, command: Command) -> ExitCode {
     };
     match outcome {
         Ok(code) => code,
+        // `kith export … --out - | head`: the reader stopped reading, which is not the command
+        // failing (it had said "Broken pipe" and exited 1, or not, by how much fitted the pipe).
+        Err(e) if broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("kith: error: {e}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// Whether `e` comes of writing to a pipe whose reader has gone.
+fn broken_pipe(e: &Error) -> bool {
+    let mut next: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = next {
+        // The CSV writer's error keeps its I/O error to itself (no `source`).
+        if let Some(csv::ErrorKind::Io(io)) = err.downcast_ref::<csv::Error>().map(csv::Error::kind)
+            && io.kind() == std::io::ErrorKind::BrokenPipe
+        {
+            return true;
+        }
+        if let Some(io) = err.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::BrokenPipe {
+                return true;
+            }
+            // An error carried inside an I/O error (the CSV writer's own) is its inner one, which
+            // `source` skips.
+            if let Some(inner) = io.get_ref() {
+                next = Some(inner);
+                continue;
+            }
+        }
+        next = err.source();
+    }
+    false
 }
 
 /// Prints a command's closing line about the file it wrote: to stdout as usual, but to stderr when

@@ -508,6 +508,32 @@ fn an_export_to_a_redirected_standard_output_follows_what_was_written_before() {
     assert!(text.starts_with("before\nid,name,"), "{text:.200}");
 }
 
+/// `kith export … --out - | head`: the reader stopping early is not the export failing. It had
+/// said "Broken pipe" and exited 1, or not, by how much of the file fitted in the pipe.
+#[cfg(unix)]
+#[test]
+fn an_export_read_only_in_part_by_a_pipe_ends_quietly() {
+    use std::io::Read;
+    let (_dir, db) = demo_workspace();
+    for format in ["json", "csv", "vcard"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kith"))
+            .args(["export", format, "--out", "-", "--db"])
+            .arg(&db)
+            .env_remove("KITH_DB")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("kith runs");
+        let mut first = [0u8; 10];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        // The pipe's reader is gone (dropped above), as when `head` has what it wants.
+        let out = child.wait_with_output().unwrap();
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{format}: {said}");
+        assert!(!said.contains("Broken pipe"), "{format}: {said}");
+    }
+}
+
 /// `--rejects` is checked before anything is imported: the file being imported or the workspace is
 /// refused (the first would be replaced by its own rejected rows), so no import is saved and then
 /// reported as a failure; a folder that does not exist yet is made, as `--out` does.

@@ -57,7 +57,7 @@ pub fn export(store: &Store, out: &mut dyn Write) -> Result<u64> {
     let mut n = 0u64;
     let mut failure: Option<std::io::Error> = None;
     // Rows are streamed as they are read, so a large workspace never sits in memory twice.
-    store.dump_rows(|table, row| {
+    let dumped = store.dump_rows(|table, row| {
         let r = (|| -> std::io::Result<()> {
             if current.as_deref() != Some(table) {
                 if current.is_some() {
@@ -77,10 +77,12 @@ pub fn export(store: &Store, out: &mut dyn Write) -> Result<u64> {
             failure = Some(e);
             crate::store::Error::NotAllowed(message)
         })
-    })?;
+    });
+    // The writer's own error, not the store's word for it (a closed pipe must read as one).
     if let Some(e) = failure {
         return Err(e.into());
     }
+    dumped?;
     if current.is_some() {
         out.write_all(b"]")?;
     }

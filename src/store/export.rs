@@ -448,5 +448,8 @@ impl Store {
 }
 
 fn io_error(e: std::io::Error) -> super::Error {
-    super::Error::NotAllowed(format!("cannot write: {e}"))
+    super::Error::Io {
+        context: "cannot write".into(),
+        source: e,
+    }
 }
