@@ -192,7 +192,12 @@ impl DealList {
                 .map(Some)
                 .map_err(|_| format!("{label}: {t:?} is not a date (write it as 2026-12-31)"))
         };
-        let main = self.currency.unwrap_or(Currency::EUR);
+        // A bare number is in the currency the other bound names ("1000" to "200000 JPY" is a
+        // range of yen), else in the one most deals use.
+        let named = [Filter::MinAmount, Filter::MaxAmount]
+            .into_iter()
+            .find_map(|f| split_code(&text(f)).map(|(_, currency)| currency));
+        let main = named.or(self.currency).unwrap_or(Currency::EUR);
         let amount = |label: &str, t: String| -> Result<_, String> {
             if t.is_empty() {
                 return Ok(None);
@@ -445,6 +450,11 @@ fn deal_row<'a>(
 /// The number and currency of an amount filter: "150000 JPY" or "JPY 150000" in yen, a bare
 /// number in `main`.
 fn with_currency(typed: &str, main: Currency) -> (&str, Currency) {
+    split_code(typed).unwrap_or((typed.trim(), main))
+}
+
+/// The number and the currency an amount names on either side of it, if it names one.
+fn split_code(typed: &str) -> Option<(&str, Currency)> {
     let code = |word: &str| {
         (word.len() == 3 && word.bytes().all(|b| b.is_ascii_alphabetic()))
             .then(|| Currency::new(&word.to_ascii_uppercase()).ok())
@@ -455,14 +465,14 @@ fn with_currency(typed: &str, main: Currency) -> (&str, Currency) {
     if let Some((number, word)) = typed.rsplit_once(' ')
         && let Some(currency) = code(word)
     {
-        return (number.trim(), currency);
+        return Some((number.trim(), currency));
     }
     if let Some((word, number)) = typed.split_once(' ')
         && let Some(currency) = code(word)
     {
-        return (number.trim(), currency);
+        return Some((number.trim(), currency));
     }
-    (typed, main)
+    None
 }
 
 #[cfg(test)]
@@ -477,5 +487,23 @@ mod tests {
         assert_eq!(with_currency("150000 jpy", eur), ("150000", jpy));
         assert_eq!(with_currency("JPY 150 000", eur), ("150 000", jpy));
         assert_eq!(with_currency("1 500", eur), ("1 500", eur));
+    }
+
+    /// "1000" to "200000 JPY" is a range of yen: it had been refused as euros against yen.
+    #[test]
+    fn a_bare_bound_takes_the_currency_the_other_names() {
+        let jpy = Currency::new("JPY").unwrap();
+        let mut list = DealList::default();
+        list.typed.insert(Filter::MinAmount, "1000".into());
+        list.typed.insert(Filter::MaxAmount, "200000 JPY".into());
+        list.parse_filters().unwrap();
+        assert_eq!(list.query.min_amount, Some(Money::new(1000, jpy)));
+        assert_eq!(list.query.max_amount, Some(Money::new(200_000, jpy)));
+        list.typed.insert(Filter::MinAmount, "1000 USD".into());
+        assert!(
+            list.parse_filters()
+                .unwrap_err()
+                .contains("a deal has one currency")
+        );
     }
 }
