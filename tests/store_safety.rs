@@ -295,7 +295,8 @@ fn running_as_root() -> bool {
         })
 }
 
-/// A record's history names the records it links to ("Company: Café Ørsted"), not their ids.
+/// A record's history names the records it links to ("Company: Café Ørsted"), not their ids, and
+/// its choices by their labels ("Lead", not "lead").
 #[test]
 fn history_names_the_company_a_contact_was_given() {
     let (_dir, mut store) = common::workspace();
@@ -321,4 +322,11 @@ fn history_names_the_company_a_contact_was_given() {
         .find(|c| c.field == "company")
         .expect("the company is in the history");
     assert_eq!(company.new, serde_json::json!("Café Ørsted"));
+    // And choices in the screens' words, not as stored.
+    let stage = history[0]
+        .fields
+        .iter()
+        .find(|c| c.field == "lifecycle")
+        .expect("the stage is in the history");
+    assert_eq!(stage.new, serde_json::json!("Lead"));
 }

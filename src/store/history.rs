@@ -72,6 +72,7 @@ impl Store {
             let mut fields = field_changes(&fields)?;
             for change in &mut fields {
                 self.name_the_record(change)?;
+                label_the_choice(entity, change);
             }
             Ok(HistoryEntry {
                 set: ChangeSetId(set),
@@ -141,6 +142,33 @@ impl Store {
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
+}
+
+/// A choice as the screens write it ("Lifecycle: Lead", not the stored "lead").
+fn label_the_choice(entity: Entity, change: &mut FieldChange) {
+    use crate::domain::{
+        ActivityKind, CampaignChannel, CampaignStatus, DealStatus, Direction, LifecycleStage,
+        Priority, TicketChannel, TicketStatus,
+    };
+    fn label<T: std::str::FromStr + std::fmt::Display>(v: &mut Value) {
+        if let Some(choice) = v.as_str().and_then(|s| s.parse::<T>().ok()) {
+            *v = Value::String(choice.to_string());
+        }
+    }
+    let relabel: fn(&mut Value) = match (entity, change.field.as_str()) {
+        (Entity::Contact, "lifecycle") => label::<LifecycleStage>,
+        (Entity::Deal, "status") => label::<DealStatus>,
+        (Entity::Ticket, "status") => label::<TicketStatus>,
+        (Entity::Ticket, "priority") => label::<Priority>,
+        (Entity::Ticket, "channel") => label::<TicketChannel>,
+        (Entity::Activity, "kind") => label::<ActivityKind>,
+        (Entity::Activity, "direction") => label::<Direction>,
+        (Entity::Campaign, "status") => label::<CampaignStatus>,
+        (Entity::Campaign, "channel") => label::<CampaignChannel>,
+        _ => return,
+    };
+    relabel(&mut change.old);
+    relabel(&mut change.new);
 }
 
 /// `{"field": [old, new]}` as a list in field order; internal bookkeeping fields are left out.
