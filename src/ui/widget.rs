@@ -43,6 +43,14 @@ pub fn chip<'a, M: 'a>(label: impl text::IntoFragment<'a>) -> Element<'a, M> {
         .into()
 }
 
+/// Text that takes the width it is given and wraps in it, between letters when a word is longer
+/// than the line: a 230-character job title with no space ran across the card beside it.
+pub fn long_text<'a>(value: impl text::IntoFragment<'a>) -> iced::widget::Text<'a> {
+    text(value)
+        .width(Length::Fill)
+        .wrapping(text::Wrapping::WordOrGlyph)
+}
+
 /// A screen title with actions on the right.
 pub fn title_bar<'a, M: 'a>(
     title: impl text::IntoFragment<'a>,

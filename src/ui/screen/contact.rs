@@ -474,12 +474,7 @@ impl ContactPage {
             (None, title) => Some(title.to_string()),
         };
         if let Some(role) = role {
-            heading = heading.push(
-                text(role)
-                    .style(theme::muted_text)
-                    .width(Length::Fill)
-                    .wrapping(iced::widget::text::Wrapping::WordOrGlyph),
-            );
+            heading = heading.push(crate::ui::widget::long_text(role).style(theme::muted_text));
         }
         if c.deleted_at.is_some() {
             heading = heading.push(

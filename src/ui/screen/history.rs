@@ -38,11 +38,9 @@ pub fn card<'a, M: 'a>(entries: &'a [HistoryEntry]) -> Element<'a, M> {
             .filter(|c| !(blank(&c.old) && blank(&c.new)))
         {
             item = item.push(
-                text(describe(change))
+                crate::ui::widget::long_text(describe(change))
                     .size(13)
-                    .style(theme::muted_text)
-                    .width(Length::Fill)
-                    .wrapping(iced::widget::text::Wrapping::WordOrGlyph),
+                    .style(theme::muted_text),
             );
         }
         list = list.push(item);

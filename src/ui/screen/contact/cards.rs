@@ -9,15 +9,7 @@ use crate::domain::{ActivityId, ActivityKind, Direction, Timestamp};
 use crate::store::{TimelineItem, TimelineKind};
 use crate::ui::theme;
 use crate::ui::widget::menu_escape::closes_on_escape;
-use crate::ui::widget::{chip, local_date, local_time};
-
-/// A value that wraps inside its card, between letters when a word is longer than the line: a
-/// 230-character job title with no space ran across the log form beside it.
-fn long_text<'a>(value: impl text::IntoFragment<'a>) -> iced::widget::Text<'a> {
-    text(value)
-        .width(Length::Fill)
-        .wrapping(text::Wrapping::WordOrGlyph)
-}
+use crate::ui::widget::{chip, local_date, local_time, long_text};
 
 impl ContactPage {
     pub(super) fn fields_card<'a>(&'a self, loaded: &'a Loaded) -> Element<'a, Message> {
@@ -354,9 +346,7 @@ pub fn timeline_card<M: Clone + 'static>(
                 row![
                     chip(kind_label(item.kind)),
                     // A word longer than the card (a pasted link) breaks where it must.
-                    text(item.title.as_str())
-                        .width(Length::Fill)
-                        .wrapping(text::Wrapping::WordOrGlyph),
+                    long_text(item.title.as_str()),
                     text(local_time(item.at)).size(12).style(theme::muted_text),
                 ]
                 .push(
