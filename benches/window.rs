@@ -109,7 +109,16 @@ fn main() {
     }
 
     println!("\nsearch as you type (Store::contacts with the typed text, first page)");
-    for typed in ["a", "an", "ann", "anna", "anna n", "novak"] {
+    for typed in [
+        "a",
+        "an",
+        "ann",
+        "anna",
+        "anna n",
+        "novak",
+        "5551234",
+        "+335551234",
+    ] {
         let query = ContactQuery {
             text: typed.into(),
             limit: PAGE,

@@ -5,7 +5,7 @@ mod common;
 
 use common::workspace;
 use kith::domain::*;
-use kith::store::{ContactQuery, SearchKind, Store, TextScope};
+use kith::store::{ContactQuery, SearchKind, SortDir, Store, TextScope};
 
 fn seeded() -> (tempfile::TempDir, Store) {
     let (dir, mut store) = workspace();
@@ -341,4 +341,112 @@ fn search_everything_finds_a_companys_people_by_its_name() {
         hits.iter()
             .any(|h| h.kind == SearchKind::Company && h.id == bakery.0)
     );
+}
+
+/// A phone number typed whole finds its contact and company however the digits are grouped: the
+/// number from a caller's display ("+4685551564"), in the national form ("08-555 15 64"), or the
+/// local part alone; the search index's words ("46", "8", "555", "1564") found none of those.
+#[test]
+fn a_phone_number_typed_whole_finds_its_owner_however_it_is_grouped() {
+    let (_dir, mut store) = workspace();
+    let cafe = store
+        .create_company(CompanyFields {
+            name: "Café Ørsted".into(),
+            phone: "+46 (8) 555-1500".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let phone = |number: &str| Phone {
+        number: number.into(),
+        label: "mobile".into(),
+    };
+    let ada = store
+        .create_contact(ContactFields {
+            first_name: "Ada".into(),
+            last_name: "Lovelace".into(),
+            phones: vec![phone("+1 212 555 0100"), phone("+46 8 555 1564")],
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    store
+        .create_contact(ContactFields {
+            first_name: "Bob".into(),
+            last_name: "Stone".into(),
+            phones: vec![phone("+46 8 555 1565")],
+            notes: "Call after 2024".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let listed = |store: &Store, text: &str| -> Vec<ContactId> {
+        let page = store
+            .contacts(&ContactQuery {
+                text: text.into(),
+                limit: 20,
+                ..Default::default()
+            })
+            .unwrap();
+        page.rows.iter().map(|r| r.id).collect()
+    };
+    for typed in [
+        "+4685551564",
+        "4685551564",
+        "0046 8 5551564",
+        "08-555 15 64",
+        "5551564",
+        "555 1564",
+        "(08) 555.1564",
+    ] {
+        assert_eq!(listed(&store, typed), [ada], "the list, for {typed:?}");
+        let hits = store.search(typed, 10).unwrap();
+        let people: Vec<&kith::store::SearchHit> = hits
+            .iter()
+            .filter(|h| h.kind == SearchKind::Contact)
+            .collect();
+        assert_eq!(people.len(), 1, "Ctrl+K, for {typed:?}");
+        assert_eq!(people[0].id, ada.0, "Ctrl+K, for {typed:?}");
+        assert!(
+            people[0].snippet.contains("+46 8 555 1564"),
+            "the hit shows the number: {:?}",
+            people[0].snippet
+        );
+    }
+    assert_eq!(listed(&store, "2125550100"), [ada], "the second number");
+    assert_eq!(listed(&store, "555156").len(), 2, "both numbers hold it");
+    assert!(
+        listed(&store, "5551566").is_empty(),
+        "no number holds those digits"
+    );
+    assert!(
+        listed(&store, "1564 Stone").is_empty(),
+        "words beside the digits are words"
+    );
+    let years: Vec<String> = store
+        .search("2024", 10)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.title)
+        .collect();
+    assert_eq!(years, ["Bob Stone"], "four digits find words as before");
+    for typed in ["85551500", "+46 8 555 1500", "46855515"] {
+        let companies: Vec<i64> = store
+            .companies(typed, SortDir::Asc, 0, 10)
+            .unwrap()
+            .rows
+            .iter()
+            .map(|r| r.id.0)
+            .collect();
+        assert_eq!(companies, [cafe.0], "the company list, for {typed:?}");
+        assert!(
+            store
+                .search(typed, 10)
+                .unwrap()
+                .iter()
+                .any(|h| h.kind == SearchKind::Company
+                    && h.id == cafe.0
+                    && h.snippet == "+46 (8) 555-1500"),
+            "Ctrl+K, for {typed:?}"
+        );
+    }
 }

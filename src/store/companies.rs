@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::page::{Page, SortDir};
 use super::row::{opt_timestamp, timestamp};
-use super::search::match_expression;
+use super::search::{TypedPhone, match_expression};
 use super::{Error, Result, Store};
 use crate::domain::*;
 
@@ -161,8 +161,17 @@ impl Store {
                 });
             };
             args.push(Value::Text(expr));
-            filter +=
-                " AND co.id IN (SELECT rowid FROM companies_fts WHERE companies_fts MATCH ?1)";
+            // A number typed whole also finds the company with that phone number.
+            let phones = TypedPhone::of(text).map_or(String::new(), |phone| {
+                args.extend(phone.args().map(Value::Text));
+                format!(
+                    " UNION ALL SELECT id FROM companies p WHERE {}",
+                    TypedPhone::condition("p.phone", 2)
+                )
+            });
+            filter += &format!(
+                " AND co.id IN (SELECT rowid FROM companies_fts WHERE companies_fts MATCH ?1{phones})"
+            );
         }
         let total: i64 = self
             .conn

@@ -10,7 +10,7 @@ pub(crate) use super::contact_rows::{
 };
 use super::page::{Page, SortDir};
 use super::row::{choice, json, opt_timestamp};
-use super::search::match_expression;
+use super::search::{TypedPhone, match_expression};
 use super::{Result, Store};
 use crate::domain::*;
 
@@ -500,10 +500,23 @@ impl ListFilter {
                     // live-contact condition that lets the company index serve it.
                     args.push(Value::Text(format!("name : ({words})")));
                     let company = args.len();
+                    // A number typed whole also finds the contacts with that phone number: a
+                    // third list, so the scan it needs runs once, in table order.
+                    let phones = match TypedPhone::of(&q.text) {
+                        Some(phone) => {
+                            let first = args.len() + 1;
+                            args.extend(phone.args().map(Value::Text));
+                            format!(
+                                " UNION ALL SELECT id FROM contacts p WHERE deleted_at IS NULL AND {}",
+                                TypedPhone::condition("p.phones", first)
+                            )
+                        }
+                        None => String::new(),
+                    };
                     sql += &format!(
                         " AND c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?{own} \
                          UNION ALL SELECT id FROM contacts WHERE deleted_at IS NULL AND company_id IN \
-                         (SELECT rowid FROM companies_fts WHERE companies_fts MATCH ?{company}))"
+                         (SELECT rowid FROM companies_fts WHERE companies_fts MATCH ?{company}){phones})"
                     );
                 }
                 TextScope::Identity => {

@@ -97,6 +97,74 @@ pub(crate) fn match_expression(text: &str) -> Option<String> {
     Some(terms.join(" "))
 }
 
+/// Fewer digits than this are not taken for a phone number (a year, a house number).
+const MIN_PHONE_DIGITS: usize = 4;
+
+/// What phone numbers are written with besides their digits; taken out of the stored text before
+/// the typed digits are looked for.
+const PHONE_PUNCTUATION: [char; 7] = [' ', '-', '(', ')', '.', '/', '+'];
+
+/// A phone number typed whole, found however it was stored: "+4685551564", "08-555 15 64" and
+/// "5551564" all find "+46 8 555 1564", which the search index's words ("46", "8", "555", "1564")
+/// cannot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TypedPhone {
+    /// The digits in order with anything between them: a cheap test the stored text must pass
+    /// before it is rewritten without its punctuation.
+    scattered: String,
+    /// The digits side by side.
+    together: String,
+}
+
+impl TypedPhone {
+    /// `None` unless the text is only digits (at least [`MIN_PHONE_DIGITS`]) and the punctuation
+    /// numbers are written with.
+    pub(crate) fn of(text: &str) -> Option<TypedPhone> {
+        let text = text.trim();
+        if !text
+            .chars()
+            .all(|c| c.is_ascii_digit() || PHONE_PUNCTUATION.contains(&c))
+        {
+            return None;
+        }
+        let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+        // A leading 0 or 00 is a trunk or international prefix the stored number may be written
+        // without ("08 555…" for "+46 8 555…", "0046…" for "+46…").
+        let significant = digits.trim_start_matches('0');
+        let digits = if significant.len() >= MIN_PHONE_DIGITS {
+            significant
+        } else {
+            digits.as_str()
+        };
+        if digits.len() < MIN_PHONE_DIGITS {
+            return None;
+        }
+        let mut scattered = String::from("%");
+        for d in digits.chars() {
+            scattered.push(d);
+            scattered.push('%');
+        }
+        Some(TypedPhone {
+            scattered,
+            together: format!("%{digits}%"),
+        })
+    }
+
+    /// SQL that is true when `column` (text holding phone numbers: a number, or a contact's JSON
+    /// list of them) holds this number, reading [`TypedPhone::args`] as parameters `first` and
+    /// `first + 1`.
+    pub(crate) fn condition(column: &str, first: usize) -> String {
+        let bare = PHONE_PUNCTUATION.iter().fold(column.to_string(), |sql, c| {
+            format!("replace({sql}, '{c}', '')")
+        });
+        format!("({column} LIKE ?{first} AND {bare} LIKE ?{})", first + 1)
+    }
+
+    pub(crate) fn args(&self) -> [String; 2] {
+        [self.scattered.clone(), self.together.clone()]
+    }
+}
+
 /// A hit from a row of (id, title, snippet, about, at).
 fn hit(kind: SearchKind, r: &rusqlite::Row<'_>) -> rusqlite::Result<SearchHit> {
     Ok(SearchHit {
@@ -115,6 +183,7 @@ impl Store {
         let Some(expr) = match_expression(text) else {
             return Ok(Vec::new());
         };
+        let phone = TypedPhone::of(text);
         let mut hits = Vec::new();
         for kind in SearchKind::ALL {
             let (index, table) = kind.index_and_table();
@@ -132,8 +201,64 @@ impl Store {
             if kind == SearchKind::Contact {
                 self.people_of_companies_named(&expr, limit_per_kind, &mut hits)?;
             }
+            if let Some(phone) = &phone {
+                self.phone_hits(kind, phone, limit_per_kind, &mut hits)?;
+            }
         }
         Ok(hits)
+    }
+
+    /// After the hits the words find, the contacts and companies whose phone number is the one
+    /// typed, however its digits are grouped.
+    fn phone_hits(
+        &self,
+        kind: SearchKind,
+        phone: &TypedPhone,
+        limit: u32,
+        hits: &mut Vec<SearchHit>,
+    ) -> Result<()> {
+        // The numbers are matched in one scan in table order, the few found then sorted by name.
+        let (title, number, within) = match kind {
+            SearchKind::Contact => (
+                "trim(r.first_name || ' ' || r.last_name)",
+                format!(
+                    "(SELECT n.value ->> 'number' FROM json_each(r.phones) n WHERE {} LIMIT 1)",
+                    TypedPhone::condition("(n.value ->> 'number')", 1)
+                ),
+                TypedPhone::condition("p.phones", 1),
+            ),
+            SearchKind::Company => (
+                "r.name",
+                "r.phone".into(),
+                TypedPhone::condition("p.phone", 1),
+            ),
+            SearchKind::Activity | SearchKind::Ticket => return Ok(()),
+        };
+        let found: Vec<i64> = hits
+            .iter()
+            .filter(|h| h.kind == kind)
+            .map(|h| h.id)
+            .collect();
+        let room = limit.saturating_sub(found.len() as u32);
+        if room == 0 {
+            return Ok(());
+        }
+        let (_, table) = kind.index_and_table();
+        let context = kind.context_sql();
+        let sql = format!(
+            "SELECT r.id, {title}, {number}, {context} FROM {table} r \
+             WHERE r.deleted_at IS NULL AND r.id IN (SELECT p.id FROM {table} p WHERE {within}) \
+             AND r.id NOT IN (SELECT value FROM json_each(?3)) \
+             ORDER BY r.sort_name, r.id LIMIT ?4"
+        );
+        let [scattered, together] = phone.args();
+        let found = serde_json::to_string(&found)?;
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![scattered, together, found, room], |r| hit(kind, r))?;
+        for hit in rows {
+            hits.push(hit?);
+        }
+        Ok(())
     }
 
     /// After the contacts the words find themselves, the people of the companies they name, as the
