@@ -6,6 +6,7 @@
 //! a chart that says so instead of an error.
 
 mod bars;
+mod bitmap_text;
 mod campaigns;
 mod chart;
 mod clusters;

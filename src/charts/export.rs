@@ -3,8 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use plotters::prelude::{BitMapBackend, IntoDrawingArea, SVGBackend};
+use plotters::prelude::{IntoDrawingArea, SVGBackend};
 
+use super::bitmap_text::PngBackend;
 use super::{Chart, ChartError, Palette};
 
 /// A chart's size in pixels (SVG user units).
@@ -48,8 +49,7 @@ pub fn svg_string(chart: &Chart<'_>, size: Size, palette: &Palette) -> Result<St
 pub fn png_bytes(chart: &Chart<'_>, size: Size, palette: &Palette) -> Result<Vec<u8>, ChartError> {
     let mut rgb = vec![0u8; size.width as usize * size.height as usize * 3];
     {
-        let area =
-            BitMapBackend::with_buffer(&mut rgb, (size.width, size.height)).into_drawing_area();
+        let area = PngBackend::with_buffer(&mut rgb, (size.width, size.height)).into_drawing_area();
         chart.draw(&area, palette)?;
         area.present()?;
     }

@@ -25,6 +25,17 @@ pub(super) fn ensure_registered() {
     });
 }
 
+/// The face registered for `family`, for drawing text where plotters' own drawing misplaces it
+/// (PNG, see `bitmap_text`).
+pub(super) fn face(family: &str) -> Option<ab_glyph::FontRef<'static>> {
+    let bytes = match family {
+        FAMILY => FIRA_SANS,
+        CANVAS_FAMILY => em_high(FIRA_SANS),
+        _ => return None,
+    };
+    ab_glyph::FontRef::try_from_slice(bytes).ok()
+}
+
 /// `font` with its ascent and descent rescaled to span exactly one em, glyph advances untouched.
 ///
 /// plotters measures text (legend boxes, label areas) with ab_glyph, which scales a font so that
