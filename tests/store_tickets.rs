@@ -505,3 +505,55 @@ fn an_undone_reply_no_longer_finds_its_ticket() {
     store.redo().unwrap();
     assert!(found(&store));
 }
+
+/// Undoing a Reopen puts back the time the ticket was resolved, not the time of the Undo: the
+/// ticket had turned from "met" to "missed" and its rating moved into this month.
+#[test]
+fn undoing_a_reopen_gives_back_the_resolution_time() {
+    let (dir, mut store) = workspace();
+    let ada = contact(&mut store, "Ada", "Lovelace");
+    let t = store
+        .create_ticket(ticket("Voucher refused", ada, Priority::Normal))
+        .unwrap();
+    let mut f = t.fields.clone();
+    f.status = TicketStatus::Resolved;
+    f.satisfaction = Some(4);
+    store.update_ticket(t.id, f.clone()).unwrap();
+    // Resolved in April, as a ticket of the past would have been.
+    let april = 1_775_300_471;
+    rusqlite::Connection::open(dir.path().join("kith.db"))
+        .unwrap()
+        .execute(
+            "UPDATE tickets SET resolved_at = ?1 WHERE id = ?2",
+            rusqlite::params![april, t.id.0],
+        )
+        .unwrap();
+    f.status = TicketStatus::Open;
+    f.satisfaction = None;
+    let reopened = store.update_ticket(t.id, f).unwrap();
+    assert_eq!(reopened.resolved_at, None);
+
+    assert!(store.undo().unwrap().unwrap().starts_with("Edit ticket"));
+    let back = store.ticket(t.id).unwrap();
+    assert_eq!(back.fields.status, TicketStatus::Resolved);
+    assert_eq!(back.resolved_at, Some(Timestamp(april)));
+    store.redo().unwrap();
+    assert_eq!(store.ticket(t.id).unwrap().resolved_at, None);
+    store.undo().unwrap();
+    assert_eq!(
+        store.ticket(t.id).unwrap().resolved_at,
+        Some(Timestamp(april))
+    );
+    // Undoing the resolution itself clears the time; Redo gives back the one it was resolved at,
+    // as logged.
+    store.undo().unwrap();
+    let open = store.ticket(t.id).unwrap();
+    assert_eq!(
+        (open.fields.status, open.resolved_at),
+        (TicketStatus::New, None)
+    );
+    store.redo().unwrap();
+    let again = store.ticket(t.id).unwrap();
+    assert_eq!(again.fields.status, TicketStatus::Resolved);
+    assert!(again.resolved_at.is_some_and(|at| at.0 > april));
+}

@@ -4,6 +4,7 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
 use serde::Serialize;
 
+use super::changelog::Writer;
 use super::page::{Page, SortDir};
 use super::row::{choice, opt_id, opt_timestamp, timestamp};
 use super::search::match_expression;
@@ -89,8 +90,7 @@ impl Store {
             )));
         }
         self.write(format!("Edit ticket {}", fields.subject.trim()), |w| {
-            update_ticket_row(&w.tx, id, from, &fields, w.now)?;
-            w.record_diff(Entity::Ticket, id.0, Some(&old.fields), Some(&fields))
+            save_ticket(w, &old, &fields)
         })?;
         self.ticket(id)
     }
@@ -157,8 +157,7 @@ impl Store {
         };
         let message_id = self.write(label, |w| {
             if let Some(moved) = &moved {
-                update_ticket_row(&w.tx, id, ticket.fields.status, moved, w.now)?;
-                w.record_diff(Entity::Ticket, id.0, Some(&ticket.fields), Some(moved))?;
+                save_ticket(w, &ticket, moved)?;
             }
             let message_id = insert_ticket_message(&w.tx, id, direction, author, body, w.now)?;
             let mut fields = serde_json::Map::new();
@@ -305,8 +304,32 @@ fn ticket_values(f: &TicketFields) -> Vec<Value> {
     ]
 }
 
+/// The change log's name for the resolution time a status change set or cleared, logged beside the
+/// fields: Undo of a Reopen puts back the time the ticket was resolved, not the time of the Undo
+/// (which had turned a met deadline into a missed one and moved old ratings into this month).
+pub(super) const RESOLVED_AT: &str = "resolved_at";
+
+/// Saves a ticket's new fields and logs them, with the resolution time they set or cleared.
+fn save_ticket(w: &mut Writer<'_>, old: &Ticket, fields: &TicketFields) -> Result<()> {
+    update_ticket_row(&w.tx, old.id, old.fields.status, fields, w.now)?;
+    let resolved: Option<i64> = w.tx.query_row(
+        "SELECT resolved_at FROM tickets WHERE id = ?1",
+        [old.id.0],
+        |r| r.get(0),
+    )?;
+    let mut change = diff(
+        &serde_json::to_value(&old.fields)?,
+        &serde_json::to_value(fields)?,
+    );
+    let was = old.resolved_at.map(|t| t.0);
+    if resolved != was {
+        change.insert(RESOLVED_AT.into(), serde_json::json!([was, resolved]));
+    }
+    w.record(Entity::Ticket, old.id.0, ChangeOp::Update, change)
+}
+
 /// Overwrites the row; leaving the active states stamps the resolution time, coming back clears it.
-/// Shared by edits and undo.
+/// Shared by edits and undo (which then puts back the logged time, [`RESOLVED_AT`]).
 pub(super) fn update_ticket_row(
     tx: &Transaction<'_>,
     id: TicketId,

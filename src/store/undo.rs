@@ -43,7 +43,14 @@ enum Step {
         undo: bool,
     },
     Stage(StageId, StageFields),
-    Ticket(TicketId, TicketStatus, TicketFields),
+    /// A ticket's fields, from the status it has now, with the resolution time to put back when
+    /// the change logged one (older logs did not).
+    Ticket(
+        TicketId,
+        TicketStatus,
+        TicketFields,
+        Option<Option<Timestamp>>,
+    ),
     Campaign(CampaignId, CampaignFields),
     Product(ProductId, ProductFields),
     PipelineName(PipelineId, String),
@@ -276,8 +283,12 @@ impl Store {
                     Entity::Ticket => {
                         let id = TicketId(id);
                         let now = self.ticket(id)?.fields;
-                        let target = patched(&now, f, index)?;
-                        Step::Ticket(id, now.status, target)
+                        let mut fields = f.clone();
+                        let resolved = fields
+                            .remove(tickets::RESOLVED_AT)
+                            .and_then(|pair| pair.get(index).map(|v| v.as_i64().map(Timestamp)));
+                        let target = patched(&now, &fields, index)?;
+                        Step::Ticket(id, now.status, target, resolved)
                     }
                     Entity::Campaign => {
                         let id = CampaignId(id);
@@ -423,7 +434,13 @@ fn apply(tx: &Transaction<'_>, step: &Step, now: Timestamp) -> Result<()> {
             Ok(())
         }
         Step::Stage(id, f) => deals::update_stage_row(tx, *id, f),
-        Step::Ticket(id, from, f) => tickets::update_ticket_row(tx, *id, *from, f, now),
+        Step::Ticket(id, from, f, resolved) => {
+            tickets::update_ticket_row(tx, *id, *from, f, now)?;
+            match resolved {
+                Some(at) => tickets::set_ticket_resolution(tx, *id, *at),
+                None => Ok(()),
+            }
+        }
         Step::Campaign(id, f) => campaigns::update_campaign_row(tx, *id, f, now),
         Step::Product(id, f) => orders::update_product_row(tx, *id, f, now),
         Step::PipelineName(id, name) => stages::rename_pipeline_row(tx, *id, name),
