@@ -225,6 +225,40 @@ fn replying_adds_an_outbound_message_and_stamps_the_first_response() {
     );
 }
 
+/// A reply the store refuses (the ticket was closed in another window meanwhile) stays in the box
+/// with why, and the page shows the ticket as it now is: the text had been thrown away and the
+/// page kept offering the reply box of an open ticket.
+#[test]
+fn a_reply_that_cannot_be_sent_is_kept_with_why() {
+    let mut w = tickets_window();
+    let first = queue_rows(&w).remove(0);
+    let messages_before = w.store().ticket_messages(first.id).unwrap().len();
+    w.key(Named::ArrowDown);
+    w.key(Named::Enter);
+    w.assert_sees("Close ticket");
+    let mut elsewhere = w.store();
+    let mut closed = elsewhere.ticket(first.id).unwrap().fields;
+    closed.status = TicketStatus::Closed;
+    elsewhere.update_ticket(first.id, closed).unwrap();
+
+    w.type_into(tickets::REPLY_ID, "A long careful reply about descaling.");
+    w.ctrl("s");
+    w.assert_sees(&format!(
+        "Not sent: ticket #{} is closed; open a new ticket if the customer needs more help",
+        first.id.0
+    ));
+    w.assert_not_sees("Close ticket");
+    // The text is still in the box: sending again is refused for the same reason, not for an
+    // empty box.
+    w.click("Send reply");
+    w.assert_not_sees("Write the message first.");
+    w.assert_sees_part("Not sent: ticket #");
+    assert_eq!(
+        w.store().ticket_messages(first.id).unwrap().len(),
+        messages_before
+    );
+}
+
 #[test]
 fn raising_the_priority_moves_the_deadline_by_the_sla_rule() {
     let mut w = tickets_window();

@@ -62,6 +62,15 @@ impl Reply {
         Some((self.direction, body))
     }
 
+    /// Puts back a message that could not be sent, with why, unless something new was typed
+    /// meanwhile: the box had been emptied before the write, and a failed one lost the text.
+    pub fn give_back(&mut self, body: &str, why: String) {
+        if self.is_empty() {
+            self.content = text_editor::Content::with_text(body);
+        }
+        self.error = Some(why);
+    }
+
     pub fn is_empty(&self) -> bool {
         self.content.text().trim().is_empty()
     }

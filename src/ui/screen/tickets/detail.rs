@@ -59,6 +59,10 @@ pub enum Message {
     Reply(conversation::Message),
     Delete,
     Saved(Shared<()>),
+    /// A change refused, told once the page has been read again (`Loaded`).
+    Refused(String, Box<Message>),
+    /// A message sent, or the text that could not be.
+    Sent(String, Shared<()>),
     Deleted(Shared<()>),
 }
 
@@ -172,9 +176,27 @@ impl TicketPage {
                 let id = self.id;
                 Action::Run(workspace.run(move |s| s.delete(id), Message::Deleted)).into()
             }
-            Message::Saved(Ok(())) => Action::Changed { then: None }.into(),
+            Message::Saved(Ok(())) | Message::Sent(_, Ok(())) => {
+                Action::Changed { then: None }.into()
+            }
+            // The page is read again: a refusal usually means the ticket changed elsewhere (closed
+            // in another window), and the page should show how it is now.
             Message::Saved(Err(e)) => {
-                Action::Failed(format!("The ticket was not saved: {e}")).into()
+                let why = format!("The ticket was not saved: {}", plain(&e));
+                Action::Run(
+                    self.reload(workspace)
+                        .map(move |m| Message::Refused(why.clone(), Box::new(m))),
+                )
+                .into()
+            }
+            Message::Refused(why, reloaded) => {
+                let _ = self.update(workspace, *reloaded);
+                Action::Failed(why).into()
+            }
+            Message::Sent(body, Err(e)) => {
+                self.reply
+                    .give_back(&body, format!("Not sent: {}", plain(&e)));
+                Action::Run(self.reload(workspace)).into()
             }
             Message::Deleted(Ok(())) => Step::Show(Show::Left),
             Message::Deleted(Err(e)) => {
@@ -281,12 +303,13 @@ impl TicketPage {
             _ => String::new(),
         };
         let id = self.id;
+        let sent = body.clone();
         Action::Run(workspace.run(
             move |s| {
                 s.add_ticket_message(id, direction, &author, &body)
                     .map(drop)
             },
-            Message::Saved,
+            move |result| Message::Sent(sent.clone(), result),
         ))
         .into()
     }
@@ -352,7 +375,10 @@ impl TicketPage {
             conversation::view(
                 &loaded.messages,
                 customer,
-                (t.fields.status != TicketStatus::Closed).then_some(&self.reply)
+                // A message that could not be sent stays in view to be copied, even on a
+                // ticket that turned out to be closed.
+                (t.fields.status != TicketStatus::Closed || !self.reply.is_empty())
+                    .then_some(&self.reply)
             )
             .map(Message::Reply)
         ]
@@ -551,5 +577,22 @@ impl TicketPage {
             .style(theme::card)
             .width(Length::Fill)
             .into()
+    }
+}
+
+/// The store's refusal in plain words: a rule's own reason ("ticket #24 is closed; …") rather than
+/// the field and problem ("status: is not allowed: ticket #24 is closed; …").
+fn plain(error: &crate::store::Error) -> String {
+    match error {
+        crate::store::Error::Invalid(invalid) => invalid
+            .errors
+            .iter()
+            .map(|e| match &e.problem {
+                crate::domain::Problem::NotAllowed(why) => why.clone(),
+                problem => format!("{}: {problem}", e.field),
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_string(),
     }
 }
