@@ -606,6 +606,54 @@ fn a_logged_call_can_be_dated_corrected_and_deleted() {
     assert!(w.store().activity(logged.id).unwrap().deleted_at.is_some());
     w.ctrl("z");
     assert!(w.store().activity(logged.id).unwrap().deleted_at.is_none());
+
+    // Logged now, its time has seconds the form does not show: correcting the words keeps them
+    // (the seconds had been dropped, moving it below a call logged a moment before).
+    w.type_into("log-subject", "Quick follow-up");
+    w.click("Log call");
+    let quick = w
+        .store()
+        .activities_for_contact(first.id, 10)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.fields.subject == "Quick follow-up")
+        .expect("logged");
+    let at_second = w
+        .store()
+        .update_activity(quick.id, {
+            let mut f = quick.fields.clone();
+            f.occurred_at = kith::domain::Timestamp(quick.fields.occurred_at.0 / 60 * 60 + 37);
+            f
+        })
+        .unwrap()
+        .fields
+        .occurred_at;
+    w.send(Message::Contact(
+        kith::ui::screen::contact::Message::EditActivity(quick.id),
+    ));
+    w.replace_in("log-subject", "Quick follow-up, left a voicemail");
+    w.click("Save this call");
+    let kept = w.store().activity(quick.id).unwrap();
+    assert_eq!(kept.fields.subject, "Quick follow-up, left a voicemail");
+    assert_eq!(kept.fields.occurred_at, at_second);
+
+    // Deleted while being corrected: the form lets it go, and nothing is written into it.
+    w.send(Message::Contact(
+        kith::ui::screen::contact::Message::EditActivity(quick.id),
+    ));
+    w.assert_sees("Correct an activity");
+    w.send(Message::Contact(
+        kith::ui::screen::contact::Message::DeleteActivity(quick.id),
+    ));
+    w.assert_sees("Log an activity");
+    w.assert_not_sees("Save this call");
+    let mut late = kept.fields.clone();
+    late.subject = "Written into a deleted call".into();
+    assert!(w.store().update_activity(quick.id, late).is_err());
+    assert_eq!(
+        w.store().activity(quick.id).unwrap().fields.subject,
+        "Quick follow-up, left a voicemail"
+    );
 }
 
 #[test]

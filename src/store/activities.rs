@@ -27,6 +27,12 @@ impl Store {
     pub fn update_activity(&mut self, id: ActivityId, fields: ActivityFields) -> Result<Activity> {
         fields.validate_at(self.now())?;
         let old = self.activity(id)?;
+        if old.deleted_at.is_some() {
+            return Err(Error::NotAllowed(format!(
+                "this {} was deleted; undo the deletion (Ctrl+Z) to correct it",
+                old.fields.kind.label().to_lowercase()
+            )));
+        }
         let label = format!("Edit {}", fields.kind.label().to_lowercase());
         self.write(label, |w| {
             update_activity_row(&w.tx, id, &fields, w.now)?;

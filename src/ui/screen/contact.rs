@@ -313,11 +313,7 @@ impl ContactPage {
                 self.log.direction = f.direction.unwrap_or(Direction::Outbound);
                 self.log.subject = f.subject.clone();
                 self.log.body = f.body.clone();
-                self.log.when = f
-                    .occurred_at
-                    .to_local()
-                    .format("%Y-%m-%d %H:%M")
-                    .to_string();
+                self.log.when = drafts::shown_time(f.occurred_at);
                 self.log.error = None;
                 self.log.editing = Some(Box::new(activity));
                 Action::Run(iced::widget::operation::focus("log-subject"))
@@ -328,6 +324,11 @@ impl ContactPage {
                 Action::None
             }
             Message::DeleteActivity(id) => {
+                // The correction under way goes with the activity it corrects: saved, it had
+                // been written into the deleted record and said "Edit note".
+                if self.log.editing.as_ref().is_some_and(|a| a.id == id) {
+                    self.clear_log();
+                }
                 Action::Run(workspace.run(move |s| s.delete(id), Message::Saved))
             }
             Message::TaskTitleChanged(title) => {

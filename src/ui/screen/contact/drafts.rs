@@ -17,7 +17,11 @@ impl ContactPage {
             self.log.subject_wrong = true;
             return Action::None;
         }
-        let at = match when(&self.log.when) {
+        // A correction that leaves When as the form showed it keeps the time to the second (the
+        // form shows minutes, and an hour the clocks go back over reads two ways).
+        let shown = self.log.editing.as_ref().map(|a| a.fields.occurred_at);
+        let kept = shown.filter(|at| shown_time(*at) == self.log.when.trim());
+        let at = match kept.map_or_else(|| when(&self.log.when), Ok) {
             Ok(at) => at,
             Err(e) => {
                 self.log.error = Some(e);
@@ -110,6 +114,11 @@ impl ContactPage {
     }
 }
 
+/// An activity's time as the log form shows it for correcting.
+pub(super) fn shown_time(at: Timestamp) -> String {
+    at.to_local().format("%Y-%m-%d %H:%M").to_string()
+}
+
 /// When an activity happened, as typed in the log form: empty is now; a day alone is noon of it;
 /// a day and a time ("2026-11-24 15:30") or a time alone (today) are on the user's clock.
 fn when(typed: &str) -> Result<Timestamp, String> {
@@ -136,8 +145,16 @@ fn when(typed: &str) -> Result<Timestamp, String> {
                 .ok()
                 .map(|t| chrono::Local::now().date_naive().and_time(t))
         });
-    read.and_then(local).ok_or_else(|| {
-        format!("{typed:?} is not a time (write 2026-11-24 15:30, 2026-11-24 or 15:30)")
+    let Some(read) = read else {
+        return Err(format!(
+            "{typed:?} is not a time (write 2026-11-24 15:30, 2026-11-24 or 15:30)"
+        ));
+    };
+    local(read).ok_or_else(|| {
+        format!(
+            "{typed:?} is not on the clock here: the clocks went forward over it that night \
+             (write a time an hour later)"
+        )
     })
 }
 
