@@ -130,7 +130,12 @@ fn campaigns_are_validated_edited_deleted_and_restored() {
     let mut f = c.fields.clone();
     f.segment.tags = vec!["vip".into()];
     assert_eq!(
-        store.update_campaign(c.id, f).unwrap().fields.segment.tags,
+        store
+            .update_campaign(c.id, f, None)
+            .unwrap()
+            .fields
+            .segment
+            .tags,
         ["vip"]
     );
     store.delete(c.id).unwrap();
@@ -422,7 +427,7 @@ fn a_currency_that_cannot_change_is_named_on_the_currency_field() {
     let usd = Currency::new("USD").unwrap();
     fields.budget = Money::new(fields.budget.minor, usd);
     fields.cost = Money::new(fields.cost.minor, usd);
-    let refused = store.update_campaign(c.id, fields).unwrap_err();
+    let refused = store.update_campaign(c.id, fields, None).unwrap_err();
     assert_eq!(invalid_fields(refused), ["currency"]);
 }
 
@@ -437,4 +442,40 @@ fn beans_sold_to_ana(store: &mut kith::store::Store) -> (Campaign, ContactId) {
         .set_member_revenue(c.id, ana, Money::new(150_00, Currency::EUR))
         .unwrap();
     (c, ana)
+}
+
+/// Two windows edit one campaign: the second save writes only what its user changed, over the
+/// campaign as it is then, and keeps the first window's cost (it had been taken back silently).
+#[test]
+fn a_form_saves_only_what_its_user_changed() {
+    let (_dir, mut store) = workspace();
+    let c = store
+        .create_campaign(campaign("Holiday gift guide", Segment::default()))
+        .unwrap();
+    let opened = c.fields.clone();
+    let mut other = opened.clone();
+    other.cost = Money::new(2_000_00, other.cost.currency);
+    other.segment.tags = vec!["espresso".into()];
+    store.update_campaign(c.id, other, Some(&opened)).unwrap();
+
+    let mut renamed = opened.clone();
+    renamed.name = "Holiday gift guide 2026".into();
+    let saved = store.update_campaign(c.id, renamed, Some(&opened)).unwrap();
+    assert_eq!(saved.fields.name, "Holiday gift guide 2026");
+    assert_eq!(saved.fields.cost.minor, 2_000_00);
+    assert_eq!(saved.fields.segment.tags, ["espresso"]);
+
+    // Deleted in between: nothing is written onto a campaign no one sees.
+    store.delete(c.id).unwrap();
+    let mut late = saved.fields.clone();
+    late.name = "Written into a deleted campaign".into();
+    assert!(
+        store
+            .update_campaign(c.id, late, Some(&saved.fields))
+            .is_err()
+    );
+    assert_eq!(
+        store.campaign(c.id).unwrap().fields.name,
+        "Holiday gift guide 2026"
+    );
 }

@@ -254,3 +254,23 @@ fn a_members_revenue_typed_but_not_saved_is_not_lost_by_leaving() {
     w.key(Named::Escape);
     w.assert_not_sees("Discard your changes?");
 }
+
+/// A segment filter changed and not saved is not thrown away by leaving the page: it was, while a
+/// revenue typed on the same page asked first.
+#[test]
+fn a_segment_changed_but_not_saved_is_not_lost_by_leaving() {
+    let mut w = Window::demo(40);
+    w.click("Campaigns");
+    let target = w.store().campaigns().unwrap()[0].clone();
+    w.click(&target.name);
+    w.click("Lead");
+    w.assert_sees("Save filter");
+    w.key(Named::Escape);
+    w.assert_sees("Discard your changes?");
+    w.click("Keep editing");
+    w.assert_sees("Save filter");
+    w.click("Reset");
+    w.key(Named::Escape);
+    w.assert_not_sees("Discard your changes?");
+    w.assert_sees("New campaign");
+}

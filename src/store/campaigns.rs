@@ -44,9 +44,28 @@ impl Store {
         self.campaign(id)
     }
 
-    pub fn update_campaign(&mut self, id: CampaignId, fields: CampaignFields) -> Result<Campaign> {
-        fields.validate()?;
+    /// `base` is the campaign as the edit form loaded it: only the fields changed since are
+    /// saved, on top of the campaign as it is now (another window's save in between is kept).
+    pub fn update_campaign(
+        &mut self,
+        id: CampaignId,
+        fields: CampaignFields,
+        base: Option<&CampaignFields>,
+    ) -> Result<Campaign> {
         let old = self.campaign(id)?;
+        if let Some(base) = base
+            && old.deleted_at.is_some()
+        {
+            return Err(super::Error::deleted_meanwhile(
+                base.name.trim(),
+                "campaign",
+            ));
+        }
+        let fields = match base {
+            Some(base) => crate::domain::rebase::rebase(base, &fields, &old.fields),
+            None => fields,
+        };
+        fields.validate()?;
         if old.fields.budget.currency != fields.budget.currency && self.has_revenue(id)? {
             // On the currency field, which is what the user changed.
             return Err(Error::Invalid(Invalid::one(

@@ -206,7 +206,13 @@ impl Editor {
         self.errors.clear();
         self.saving = true;
         let task = match self.campaign_id() {
-            Some(id) => workspace.run(move |s| s.update_campaign(id, fields), Message::Saved),
+            Some(id) => {
+                let base = self.original.as_ref().map(|c| c.fields.clone());
+                workspace.run(
+                    move |s| s.update_campaign(id, fields, base.as_ref()),
+                    Message::Saved,
+                )
+            }
             None => workspace.run(move |s| s.create_campaign(fields), Message::Saved),
         };
         Action::Run(task)

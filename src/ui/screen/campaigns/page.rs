@@ -51,9 +51,9 @@ pub enum Message {
 }
 
 impl Page {
-    /// Whether leaving would lose a member's revenue typed and not saved.
+    /// Whether leaving would lose a member's revenue or a segment filter changed and not saved.
     pub fn is_dirty(&self) -> bool {
-        self.members.is_dirty()
+        self.members.is_dirty() || self.segment.is_dirty()
     }
 
     pub fn new(id: CampaignId) -> (Self, Task<Message>) {

@@ -117,7 +117,8 @@ impl SegmentEditor {
         )
     }
 
-    fn is_dirty(&self) -> bool {
+    /// Whether the filter was changed and not saved.
+    pub fn is_dirty(&self) -> bool {
         self.draft != self.saved || self.days_error.is_some()
     }
 
@@ -184,7 +185,7 @@ impl SegmentEditor {
                     move |s| {
                         let mut fields = s.campaign(id)?.fields;
                         fields.segment = segment;
-                        s.update_campaign(id, fields)
+                        s.update_campaign(id, fields, None)
                     },
                     Message::Saved,
                 ))
