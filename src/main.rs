@@ -53,7 +53,8 @@ fn no_display() -> Option<&'static str> {
 }
 
 /// `kith analyze … | head` closes the pipe early; the command should then stop quietly, as Unix tools
-/// do, instead of reporting a panic from `println!`.
+/// do, instead of reporting a panic from `println!`. Any other failure to print (a full disk) is said
+/// in one line and ends with 1.
 fn quiet_on_closed_pipe() {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -63,8 +64,18 @@ fn quiet_on_closed_pipe() {
             .map(String::as_str)
             .or_else(|| info.payload().downcast_ref::<&str>().copied())
             .unwrap_or("");
-        if message.contains("failed printing to stdout") {
-            std::process::exit(0);
+        if let Some(why) = message.strip_prefix("failed printing to stdout: ") {
+            // Only a reader gone is a quiet end; a full disk or an I/O error is a failure the
+            // script must see (it exited 0 with nothing said).
+            // EPIPE on Unix; ERROR_BROKEN_PIPE and ERROR_NO_DATA on Windows.
+            if ["(os error 32)", "(os error 109)", "(os error 232)"]
+                .iter()
+                .any(|code| why.ends_with(code))
+            {
+                std::process::exit(0);
+            }
+            eprintln!("kith: error: cannot write the output: {why}");
+            std::process::exit(1);
         }
         default(info);
     }));

@@ -534,6 +534,34 @@ fn an_export_read_only_in_part_by_a_pipe_ends_quietly() {
     }
 }
 
+/// Output that cannot be written for any other reason (a full disk) is a failure a script must see:
+/// `kith check`, `search` and `analyze` had exited 0 with nothing said.
+#[cfg(target_os = "linux")]
+#[test]
+fn output_to_a_full_disk_is_a_failure_said_in_words() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return;
+    };
+    let (_dir, db) = demo_workspace();
+    for args in [&["check"][..], &["search", "anna"], &["analyze", "rfm"]] {
+        let out = Command::new(env!("CARGO_BIN_EXE_kith"))
+            .args(args)
+            .arg("--db")
+            .arg(&db)
+            .env_remove("KITH_DB")
+            .stdout(full.try_clone().unwrap())
+            .output()
+            .expect("kith runs");
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {said}");
+        assert!(
+            said.contains("kith: error: cannot write the output: No space left on device"),
+            "{args:?}: {said}"
+        );
+        assert!(!said.contains("panicked"), "{args:?}: {said}");
+    }
+}
+
 /// `--rejects` is checked before anything is imported: the file being imported or the workspace is
 /// refused (the first would be replaced by its own rejected rows), so no import is saved and then
 /// reported as a failure; a folder that does not exist yet is made, as `--out` does.
@@ -648,4 +676,50 @@ fn a_csv_with_no_rows_or_a_broken_header_says_why_nothing_was_imported() {
         out(&refused)
     );
     assert!(out(&refused).contains("never closes"), "{}", out(&refused));
+}
+
+/// An import that imports nothing says so on stderr and leaves a new `--db` path as it found it:
+/// it had exited 1 with stderr empty, and left an empty workspace to be taken for the real one.
+#[test]
+fn an_import_that_imports_nothing_says_why_and_creates_no_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("bad.csv");
+    std::fs::write(&csv, "Name,Email\n,notanemail\nBo,also bad\n").unwrap();
+    let vcf = dir.path().join("bad.vcf");
+    std::fs::write(
+        &vcf,
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:X\r\nEMAIL:bad\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    let cases = [
+        (
+            "csv",
+            &csv,
+            "kith: nothing was imported: all 2 rows were rejected",
+        ),
+        (
+            "vcard",
+            &vcf,
+            "kith: nothing was imported: the one card was rejected",
+        ),
+        ("json", &csv, "kith: error: not a Kith workspace file"),
+    ];
+    for (format, file, said) in cases {
+        let db = dir.path().join(format!("new-{format}.db"));
+        let out = kith(&["import", format, file.to_str().unwrap()], &db);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{format}: {stderr}");
+        assert!(stderr.contains(said), "{format}: {stderr}");
+        assert!(
+            !db.exists(),
+            "{format}: a workspace was left at {}",
+            db.display()
+        );
+    }
+    // Into an existing workspace, the failure changes nothing and the workspace stays.
+    let db = dir.path().join("kept.db");
+    kith::store::Store::open(&db).unwrap();
+    let out = kith(&["import", "csv", csv.to_str().unwrap()], &db);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(db.exists());
 }

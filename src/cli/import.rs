@@ -37,7 +37,10 @@ enum What {
 
 pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     let path = workspace_path(db, false)?;
-    match args.what {
+    // A new path becomes a workspace only if the import does: a failed one had left an empty
+    // workspace behind, to be taken later for the real one.
+    let new = !path.exists();
+    let result = match args.what {
         What::Csv {
             file,
             mapping,
@@ -46,7 +49,15 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
         } => csv(&path, &file, mapping, dry_run, rejects),
         What::Vcard { file } => vcard(&path, &file),
         What::Json { file } => json(&path, &file),
+    };
+    if new && !matches!(result, Ok(ExitCode::SUCCESS)) {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut name = path.clone().into_os_string();
+            name.push(suffix);
+            let _ = std::fs::remove_file(name);
+        }
     }
+    result
 }
 
 fn file_name(file: &std::path::Path) -> String {
@@ -150,7 +161,20 @@ fn csv(
             Err(e) => eprintln!("warning: the rejected rows could not be written: {e}"),
         }
     }
-    Ok(outcome(report.imported + report.updated + report.unchanged))
+    let rejected = report.rejected.len();
+    Ok(outcome(
+        report.imported + report.updated + report.unchanged,
+        (rejected > 0).then(|| format!("{} rejected", rows(rejected, "row"))),
+    ))
+}
+
+/// "the one row was", "all 3 rows were".
+fn rows(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("the one {what} was")
+    } else {
+        format!("all {n} {what}s were")
+    }
 }
 
 /// Refuses, before anything is imported, a `--rejects` file that could not be written afterwards,
@@ -233,7 +257,16 @@ fn vcard(db: &std::path::Path, file: &std::path::Path) -> Result<ExitCode, Error
     for n in &report.notices {
         println!("  note: {n}");
     }
-    Ok(outcome(report.imported + report.updated + report.unchanged))
+    let rejected = report.rejected_cards();
+    let why = if rejected > 0 {
+        format!("{} rejected", rows(rejected as usize, "card"))
+    } else {
+        format!("{} holds no contact cards", file.display())
+    };
+    Ok(outcome(
+        report.imported + report.updated + report.unchanged,
+        Some(why),
+    ))
 }
 
 fn json(db: &std::path::Path, file: &std::path::Path) -> Result<ExitCode, Error> {
@@ -251,10 +284,7 @@ fn json(db: &std::path::Path, file: &std::path::Path) -> Result<ExitCode, Error>
     for (table, n) in counts.iter().filter(|(_, n)| *n > 0) {
         println!("  {table}: {n}");
     }
-    if total == 0 {
-        eprintln!("the file holds no rows: nothing was imported");
-    }
-    Ok(outcome(total))
+    Ok(outcome(total, Some("the file holds no rows".into())))
 }
 
 /// "10000+" when the duplicate finder stopped at its cap: there may be more.
@@ -266,12 +296,15 @@ fn count_of_pairs(found: usize) -> String {
     }
 }
 
-/// Success when something was done; failure only when nothing could be. A row found already up to
-/// date counts as done: importing a file twice is no failure.
-fn outcome(done: u64) -> ExitCode {
+/// Success when something was done; failure only when nothing could be, said on stderr with `why`
+/// (unless already said). A row found already up to date counts as done: importing a file twice is
+/// no failure.
+fn outcome(done: u64, why: Option<String>) -> ExitCode {
     if done > 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
+        return ExitCode::SUCCESS;
     }
+    if let Some(why) = why {
+        eprintln!("kith: nothing was imported: {why}");
+    }
+    ExitCode::FAILURE
 }
