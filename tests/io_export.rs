@@ -244,6 +244,53 @@ fn ics_text_is_escaped() {
     assert_eq!(cal.todos.len(), 1);
 }
 
+/// RFC 5545 §3.8.2.2: an event's DTEND is later than its DTSTART. A meeting logged as lasting no
+/// time had DTEND equal to DTSTART; it now has none (it ends as it starts).
+#[test]
+fn a_meeting_of_no_length_has_no_end_and_others_end_after_they_start() {
+    let (_dir, mut store) = common::workspace();
+    let ada = common::contact(&mut store, "Ada", "Lovelace");
+    let at = kith::domain::Timestamp(1_776_754_258);
+    for (subject, minutes) in [("Stand-up", 0), ("Tasting", 45)] {
+        let mut meeting =
+            kith::domain::ActivityFields::new(kith::domain::ActivityKind::Meeting, at);
+        meeting.subject = subject.into();
+        meeting.duration_minutes = Some(minutes);
+        meeting.contact_id = Some(ada);
+        store.create_activity(meeting).unwrap();
+    }
+    let mut out = Vec::new();
+    ics::export(&store, ics::Items::All, &mut out).unwrap();
+    let cal = ical::IcalParser::new(BufReader::new(&out[..]))
+        .next()
+        .unwrap()
+        .unwrap();
+    let property = |event: &ical::parser::ical::component::IcalEvent, name: &str| {
+        event
+            .properties
+            .iter()
+            .find(|p| p.name == name)
+            .and_then(|p| p.value.clone())
+    };
+    let ends: Vec<(String, Option<String>)> = cal
+        .events
+        .iter()
+        .map(|e| (property(e, "SUMMARY").unwrap(), property(e, "DTEND")))
+        .collect();
+    assert_eq!(
+        ends,
+        [
+            ("Stand-up".to_string(), None),
+            ("Tasting".to_string(), Some("20260421T073558Z".to_string()))
+        ]
+    );
+    assert!(
+        cal.events
+            .iter()
+            .all(|e| property(e, "DTSTART") == Some("20260421T065058Z".into()))
+    );
+}
+
 #[test]
 fn csv_exports_have_a_header_and_no_live_formulas() {
     let (_dir, mut store) = demo(100);

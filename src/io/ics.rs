@@ -122,11 +122,15 @@ pub fn export(store: &Store, which: Items, out: &mut dyn Write) -> Result<u64> {
                 lines.push(format!("DTSTAMP:{now}"));
                 lines.push(format!("LAST-MODIFIED:{}", utc(*updated_at)));
                 lines.push(format!("DTSTART:{}", utc(*starts_at)));
-                let minutes = minutes.unwrap_or(30).max(0);
-                lines.push(format!(
-                    "DTEND:{}",
-                    utc(Timestamp(starts_at.0 + minutes * 60))
-                ));
+                // RFC 5545 §3.8.2.2: DTEND must be later than DTSTART; a meeting logged as lasting
+                // no time has none, which makes it end as it starts (§3.6.1).
+                let minutes = minutes.unwrap_or(30);
+                if minutes > 0 {
+                    lines.push(format!(
+                        "DTEND:{}",
+                        utc(Timestamp(starts_at.0 + minutes * 60))
+                    ));
+                }
                 let summary = if subject.is_empty() {
                     "Meeting"
                 } else {
