@@ -579,3 +579,23 @@ fn the_churn_model_on_a_workspace_without_orders_says_so() {
         .to_string();
     assert!(message.contains("no customer has ordered yet"), "{message}");
 }
+
+/// `--out -` is refused in words: analyze prints its summary on standard output, and it had
+/// written a file named "-" instead.
+#[test]
+fn an_analysis_table_to_standard_output_is_refused_in_words() {
+    let (dir, db) = demo(300);
+    let out = Command::new(env!("CARGO_BIN_EXE_kith"))
+        .args(["analyze", "rfm", "--out", "-", "--db", path(&db)])
+        .current_dir(dir.path())
+        .env_remove("KITH_DB")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("--out -: analyze prints its summary"),
+        "{said}"
+    );
+    assert!(!dir.path().join("-").exists());
+}

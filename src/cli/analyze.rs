@@ -71,6 +71,15 @@ pub(crate) fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
 ) -> Result<(), Error> {
+    // `export` reads "-" as standard output; here the summary goes there, so a table mixed into
+    // it would be unreadable (and a file named "-" had been written instead).
+    if path.as_os_str() == "-" {
+        return Err(Error::Usage(
+            "--out -: analyze prints its summary on standard output; give the table a file name \
+             (or /dev/stdout to mix the two)"
+                .into(),
+        ));
+    }
     Ok(crate::io::write_atomically(path, write)?)
 }
 
