@@ -487,6 +487,34 @@ fn a_person_can_be_exported_and_erased() {
     }
 }
 
+/// A program reading the workspace while a person is erased keeps the old pages in the file (the
+/// checkpoint cannot finish): the erasure says so instead of reporting the file clean.
+#[test]
+fn an_erasure_under_a_reader_says_the_file_still_holds_copies() {
+    let (dir, mut store) = common::workspace();
+    let id = store
+        .create_contact(ContactFields {
+            first_name: "Ida".into(),
+            last_name: "Romano".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let reader = rusqlite::Connection::open(dir.path().join("kith.db")).unwrap();
+    reader
+        .execute_batch("BEGIN; SELECT count(*) FROM contacts;")
+        .unwrap();
+    let erased = store.erase_person(id).unwrap();
+    let why = erased.not_scrubbed.expect("the reader kept the old pages");
+    assert!(
+        why.contains("another program is reading the workspace"),
+        "{why}"
+    );
+    reader.execute_batch("COMMIT").unwrap();
+    // With the reader gone, erasing again (as the warning says) leaves the file clean.
+    assert_eq!(store.erase_person(id).unwrap().not_scrubbed, None);
+}
+
 #[test]
 fn an_erasure_reaches_everything_about_the_person() {
     use kith::domain::*;

@@ -372,8 +372,18 @@ impl Store {
         );
         self.conn.execute_batch("PRAGMA secure_delete = OFF")?;
         scrubbed?;
-        self.conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        // The checkpoint waits (the busy timeout) for readers of the old pages; one still reading
+        // keeps them in the file, which the first column says and had gone unread.
+        let busy: i64 = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+        if busy != 0 {
+            return Err(super::Error::NotAllowed(
+                "another program is reading the workspace; the old copies leave the file once it \
+                 stops"
+                    .into(),
+            ));
+        }
         Ok(())
     }
 }
