@@ -723,3 +723,32 @@ fn an_import_that_imports_nothing_says_why_and_creates_no_workspace() {
     assert_eq!(out.status.code(), Some(1));
     assert!(db.exists());
 }
+
+/// A workspace whose name is not UTF-8 (a Latin-1 "né.db") is read as well as written: the
+/// read-only opening had turned the name into U+FFFD and found no file.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_workspace_whose_name_is_not_utf8_opens_for_reading() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join(std::ffi::OsStr::from_bytes(b"n\xe9 w.db"));
+    let csv = dir.path().join("one.csv");
+    std::fs::write(&csv, "Name,Email\nAda Lovelace,ada@example.com\n").unwrap();
+    let out = kith(&["import", "csv", csv.to_str().unwrap()], &db);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for args in [&["check"][..], &["search", "ada"]] {
+        let out = Command::new(env!("CARGO_BIN_EXE_kith"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .env_remove("KITH_DB")
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {said}");
+    }
+}

@@ -157,7 +157,13 @@ pub fn move_aside(path: &Path, tag: &str) -> Result<PathBuf> {
 /// for a file in a folder where SQLite cannot create its `-shm` file.
 pub fn read_only_uri(path: &Path, immutable: bool) -> String {
     let mut uri = String::from("file:");
-    for byte in path.to_string_lossy().bytes() {
+    // The path's own bytes, percent-encoded: a name that is not UTF-8 (a Latin-1 "né.db") had
+    // become U+FFFD and named another file.
+    #[cfg(unix)]
+    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()).to_vec();
+    #[cfg(not(unix))]
+    let bytes = path.to_string_lossy().into_owned().into_bytes();
+    for byte in bytes {
         match byte {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
                 uri.push(byte as char)

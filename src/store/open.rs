@@ -367,17 +367,13 @@ fn probe(path: &Path, key: Option<&Passphrase>, read_only: bool) -> Result<Conne
         path: path.to_path_buf(),
         reason: e.to_string(),
     };
-    let uri = if read_only {
-        files::read_only_uri(path, false)
+    // Read-write, the path itself (its bytes, whatever they are) rather than a lossy copy.
+    let conn = if read_only {
+        Connection::open_with_flags(files::read_only_uri(path, false), flags)
     } else {
-        path.to_string_lossy().into_owned()
-    };
-    let flags = if read_only {
-        flags
-    } else {
-        flags - OpenFlags::SQLITE_OPEN_URI
-    };
-    let conn = Connection::open_with_flags(uri, flags).map_err(cannot)?;
+        Connection::open_with_flags(path, flags - OpenFlags::SQLITE_OPEN_URI)
+    }
+    .map_err(cannot)?;
     secret::apply(&conn, key)?;
     conn.execute_batch("PRAGMA query_only = ON")?;
     match conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
