@@ -666,3 +666,52 @@ fn ctrl_n_on_a_persons_page_starts_a_new_contact() {
     w.assert_sees("New contact");
     w.assert_not_sees("Log an activity");
 }
+
+/// A company's Deals card lists its deals however many calls and notes its timeline holds: past
+/// the timeline's first 200 entries it had said "No deals with this company".
+#[test]
+fn a_busy_companys_page_still_lists_its_deals() {
+    use kith::domain::*;
+    let mut w = on_contacts(10);
+    let company = {
+        let mut store = w.store();
+        let company = store
+            .create_company(CompanyFields {
+                name: "Lindenhof Legal".into(),
+                notes: format!("See https://example.com/{}", "x".repeat(200)),
+                ..Default::default()
+            })
+            .unwrap()
+            .id;
+        let p = store.pipelines().unwrap().remove(0);
+        store
+            .create_deal(DealFields {
+                title: "Café equipment fit-out".into(),
+                pipeline_id: p.id,
+                stage_id: p.stages[0].id,
+                contact_id: None,
+                company_id: Some(company),
+                amount: Money::new(20_219_00, Currency::EUR),
+                probability: None,
+                expected_close: None,
+                status: DealStatus::Open,
+                lost_reason: String::new(),
+                owner: String::new(),
+                notes: String::new(),
+            })
+            .unwrap();
+        for i in 0..210 {
+            let mut note = ActivityFields::new(ActivityKind::Note, Timestamp::now());
+            note.subject = format!("Note {i}");
+            note.company_id = Some(company);
+            store.create_activity(note).unwrap();
+        }
+        company
+    };
+    w.send(Message::Navigate(kith::ui::screen::Destination::Company(
+        company,
+    )));
+    w.assert_sees("Lindenhof Legal");
+    w.assert_sees("Café equipment fit-out");
+    w.assert_not_sees("No deals with this company.");
+}

@@ -32,7 +32,19 @@ pub enum Owner {
 }
 
 impl Store {
+    /// The newest `limit` entries of every kind.
     pub fn timeline(&self, owner: Owner, limit: u32) -> Result<Vec<TimelineItem>> {
+        self.timeline_of(owner, limit, true)
+    }
+
+    /// The deals and tickets alone, newest first: a company's cards list them all, however many
+    /// calls and notes the timeline holds (past the timeline's first page they had read "No deals
+    /// with this company").
+    pub fn deals_and_tickets(&self, owner: Owner, limit: u32) -> Result<Vec<TimelineItem>> {
+        self.timeline_of(owner, limit, false)
+    }
+
+    fn timeline_of(&self, owner: Owner, limit: u32, everything: bool) -> Result<Vec<TimelineItem>> {
         let (column, id) = match owner {
             Owner::Contact(id) => ("contact_id", id.0),
             Owner::Company(id) => ("company_id", id.0),
@@ -50,19 +62,27 @@ impl Store {
                  FROM orders o JOIN contacts c ON c.id = o.contact_id WHERE c.company_id = ?1 AND o.deleted_at IS NULL"
             }
         };
+        let activities = format!(
+            "SELECT occurred_at AS at, 'activity' AS source, kind AS state, id,
+                    CASE WHEN subject <> '' THEN subject ELSE substr(body, 1, 80) END AS title,
+                    trim(outcome || ' ' || substr(body, 1, 160)) AS detail
+               FROM activities WHERE {column} = ?1 AND deleted_at IS NULL
+             UNION ALL "
+        );
+        let (activities, orders) = if everything {
+            (activities.as_str(), format!(" UNION ALL {orders}"))
+        } else {
+            ("", String::new())
+        };
         let sql = format!(
             "SELECT at, source, state, id, title, detail FROM (
-               SELECT occurred_at AS at, 'activity' AS source, kind AS state, id,
-                      CASE WHEN subject <> '' THEN subject ELSE substr(body, 1, 80) END AS title,
-                      trim(outcome || ' ' || substr(body, 1, 160)) AS detail
-                 FROM activities WHERE {column} = ?1 AND deleted_at IS NULL
-               UNION ALL
-               SELECT created_at, 'deal', status, id, title, amount_minor || ' ' || currency
+               {activities}
+               SELECT created_at AS at, 'deal' AS source, status AS state, id, title,
+                      amount_minor || ' ' || currency AS detail
                  FROM deals WHERE {column} = ?1 AND deleted_at IS NULL
                UNION ALL
                SELECT created_at, 'ticket', status, id, subject, priority
                  FROM tickets WHERE {column} = ?1 AND deleted_at IS NULL
-               UNION ALL
                {orders}
              ) ORDER BY at DESC, id DESC LIMIT ?2"
         );

@@ -11,11 +11,14 @@ use crate::store::{
 };
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
-use crate::ui::widget::{chip, empty_state, local_date, record_actions, title_bar};
+use crate::ui::widget::{chip, empty_state, local_date, long_text, record_actions, title_bar};
 use crate::ui::workspace::Workspace;
 
 const PEOPLE_SHOWN: u32 = 50;
 const TIMELINE_LIMIT: u32 = 200;
+/// Deals and tickets listed on a company's page; a company with more is a large account whose
+/// lists live in the pipeline and ticket views.
+const RECORDS_LIMIT: u32 = 1000;
 
 #[derive(Debug, Clone)]
 pub struct Loaded {
@@ -23,6 +26,8 @@ pub struct Loaded {
     people: Vec<ContactRow>,
     people_total: u64,
     timeline: Vec<TimelineItem>,
+    /// Every deal and ticket, for their cards (the timeline holds only its newest entries).
+    records: Vec<TimelineItem>,
     history: Vec<HistoryEntry>,
 }
 
@@ -79,6 +84,7 @@ impl CompanyPage {
                     people_total: people.total,
                     people: people.rows,
                     timeline: s.timeline(Owner::Company(id), limit)?,
+                    records: s.deals_and_tickets(Owner::Company(id), RECORDS_LIMIT)?,
                     history: s.history(Entity::Company, id.0, history::HISTORY_LIMIT)?,
                 }))
             },
@@ -168,7 +174,7 @@ impl CompanyPage {
                         text(label)
                             .style(theme::muted_text)
                             .width(Length::Fixed(110.0)),
-                        text(value).width(Length::Fill)
+                        long_text(value)
                     ]
                     .spacing(8),
                 );
@@ -189,13 +195,13 @@ impl CompanyPage {
             records(
                 "Deals",
                 "No deals with this company.",
-                &loaded.timeline,
+                &loaded.records,
                 |k| matches!(k, TimelineKind::Deal(_))
             ),
             records(
                 "Tickets",
                 "No support tickets from this company.",
-                &loaded.timeline,
+                &loaded.records,
                 |k| matches!(k, TimelineKind::Ticket(_))
             ),
             history::card(&loaded.history),
@@ -285,7 +291,7 @@ fn records<'a>(
         list = list.push(
             row![
                 chip(kind_label(item.kind)),
-                text(item.title.as_str()).width(Length::Fill),
+                long_text(item.title.as_str()),
                 text(item.detail.as_str()).size(13).style(theme::muted_text)
             ]
             .spacing(8)
