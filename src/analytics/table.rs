@@ -18,10 +18,75 @@ pub enum TableError {
         column: String,
         value: String,
     },
+    #[error(
+        "line {line}, column {column:?}: {value} is too large to analyse (sizes up to 1e150 are; \
+         rescale the column, e.g. into thousands or millions)"
+    )]
+    TooLarge {
+        line: u64,
+        column: String,
+        value: String,
+    },
+    #[error("the file is empty: it needs a header row naming its columns, and rows under it")]
+    NoHeader,
     #[error("there is no column {0:?} (the header has: {1})")]
     NoSuchColumn(String, String),
     #[error("the file has a header but no rows")]
     Empty,
+}
+
+/// The largest size a value may have: squares and sums of squares of larger ones overflow (to
+/// infinity), and a feature of 1e200s had been called constant, or dropped from standardised
+/// clusters without a word.
+pub const MAX_MAGNITUDE: f64 = 1e150;
+
+/// A cell as the number `read` from it, or the error naming its line and column: not a number
+/// (or not a finite one), or past [`MAX_MAGNITUDE`].
+/// `cell` gives the cell's text, only for a message (a million-row file reads fast without it).
+pub fn number(
+    read: Option<f64>,
+    line: u64,
+    column: &str,
+    cell: impl FnOnce() -> String,
+) -> Result<f64, TableError> {
+    match read.filter(|v| v.is_finite()) {
+        Some(v) if v.abs() <= MAX_MAGNITUDE => Ok(v),
+        Some(_) => Err(TableError::TooLarge {
+            line,
+            column: column.to_string(),
+            value: cell().trim().to_string(),
+        }),
+        None => Err(TableError::NotANumber {
+            line,
+            column: column.to_string(),
+            value: cell().trim().to_string(),
+        }),
+    }
+}
+
+/// A header row with no names is an empty file (0 bytes, or only blank lines).
+pub fn check_header(columns: &[String]) -> Result<(), TableError> {
+    if columns.iter().all(String::is_empty) {
+        return Err(TableError::NoHeader);
+    }
+    Ok(())
+}
+
+/// The csv crate's error for the record at file `line`, in the words the rest of the messages use
+/// (it said "record 2 (line: 3, byte: 12): found record with 2 fields, but the previous record
+/// has 3 fields").
+pub fn csv_error(e: &csv::Error, line: u64, header_width: usize) -> TableError {
+    let reason = match e.kind() {
+        csv::ErrorKind::UnequalLengths { len, .. } => {
+            format!("found {len} fields where the header has {header_width}")
+        }
+        csv::ErrorKind::Utf8 { err, .. } => format!(
+            "field {} is not valid UTF-8 text; save the file as UTF-8",
+            err.field() + 1
+        ),
+        _ => e.to_string(),
+    };
+    TableError::Line { line, reason }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -48,14 +113,15 @@ impl Table {
             .iter()
             .map(|h| h.trim().to_string())
             .collect();
+        check_header(&columns)?;
         // The csv crate skips blank lines without counting them, so file lines are counted here from
         // each record's byte offset.
         let mut lines = LineCounter::default();
         let mut rows = Vec::new();
         for record in reader.records() {
-            let record = record.map_err(|e| TableError::Line {
-                line: e.position().map_or(0, |p| lines.at(&text, p.byte())),
-                reason: e.to_string(),
+            let record = record.map_err(|e| {
+                let line = e.position().map_or(0, |p| lines.at(&text, p.byte()));
+                csv_error(&e, line, columns.len())
             })?;
             let line = record.position().map_or(0, |p| lines.at(&text, p.byte()));
             rows.push((line, record.iter().map(str::to_string).collect()));
@@ -101,19 +167,9 @@ impl Table {
         for (line, row) in &self.rows {
             for (&i, name) in indexes.iter().zip(names) {
                 let cell = row.get(i).map_or("", |c| c.trim());
-                let value: f64 = cell.parse().map_err(|_| TableError::NotANumber {
-                    line: *line,
-                    column: name.as_ref().to_string(),
-                    value: cell.to_string(),
-                })?;
-                if !value.is_finite() {
-                    return Err(TableError::NotANumber {
-                        line: *line,
-                        column: name.as_ref().to_string(),
-                        value: cell.to_string(),
-                    });
-                }
-                data.push(value);
+                data.push(number(cell.parse().ok(), *line, name.as_ref(), || {
+                    cell.to_string()
+                })?);
             }
         }
         Ok(
@@ -225,5 +281,39 @@ mod tests {
             .numeric(&["spending"])
             .unwrap_err();
         assert!(err.to_string().contains("age, income"), "{err}");
+    }
+
+    /// Values whose squares overflow are refused by name: a column of 1e200s had been called
+    /// constant, or left out of standardised clusters as NaN.
+    #[test]
+    fn a_value_too_large_to_square_is_named() {
+        let (_d, path) = file(
+            "a,b
+1e149,1
+-2e200,2
+",
+        );
+        let err = Table::read_csv(&path)
+            .unwrap()
+            .numeric(&["b", "a"])
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "line 3, column \"a\": -2e200 is too large to analyse (sizes up to 1e150 are; \
+             rescale the column, e.g. into thousands or millions)"
+        );
+    }
+
+    #[test]
+    fn an_empty_file_and_a_short_row_are_said_plainly() {
+        let (_d, path) = file("");
+        let err = Table::read_csv(&path).unwrap_err();
+        assert!(err.to_string().starts_with("the file is empty"), "{err}");
+        let (_d, path) = file("a,b,y\n1,2,3\n2,3\n");
+        let err = Table::read_csv(&path).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "line 3: found 2 fields where the header has 3"
+        );
     }
 }

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::analytics::table::{Table, TableError};
+use crate::analytics::table::{MAX_MAGNITUDE, Table, TableError};
 
 /// Files smaller than this are read whole by one thread.
 const PARALLEL_FROM: u64 = 4 << 20;
@@ -130,10 +130,16 @@ fn stretch(
                 found,
                 width,
             },
-            Bad::Number { at, wanted, value } => Bad::Number {
+            Bad::Number {
+                at,
+                wanted,
+                value,
+                too_large,
+            } => Bad::Number {
                 at: at + from as usize,
                 wanted,
                 value,
+                too_large,
             },
         })
     })
@@ -234,6 +240,8 @@ enum Bad {
         at: usize,
         wanted: usize,
         value: String,
+        /// A number past [`MAX_MAGNITUDE`], not text.
+        too_large: bool,
     },
 }
 
@@ -245,7 +253,22 @@ impl Bad {
                 line: line_of(at),
                 reason: format!("found {found} fields where the header has {width}"),
             },
-            Bad::Number { at, wanted, value } => TableError::NotANumber {
+            Bad::Number {
+                at,
+                wanted,
+                value,
+                too_large: false,
+            } => TableError::NotANumber {
+                line: line_of(at),
+                column: names[wanted].as_ref().to_string(),
+                value,
+            },
+            Bad::Number {
+                at,
+                wanted,
+                value,
+                too_large: true,
+            } => TableError::TooLarge {
                 line: line_of(at),
                 column: names[wanted].as_ref().to_string(),
                 value,
@@ -301,12 +324,13 @@ impl Job<'_> {
                     &text[start..pos - 1]
                 };
                 match parse_number(cell) {
-                    Some(v) => columns[k].push(v),
-                    None => {
+                    Some(v) if v.abs() <= MAX_MAGNITUDE => columns[k].push(v),
+                    read => {
                         return Err(Bad::Number {
                             at: line_start,
                             wanted: k,
                             value: String::from_utf8_lossy(cell).trim().to_string(),
+                            too_large: read.is_some(),
                         });
                     }
                 }

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use ndarray::Array2;
 
 use crate::analytics::cluster::{KMeansParams, KMeansReport, kmeans};
-use crate::analytics::table::{Table, TableError};
+use crate::analytics::table::{self, Table, TableError};
 use crate::analytics::worker::Ticker;
 use crate::cli::{Error, open_existing};
 use crate::store::CustomerFeatures;
@@ -237,11 +237,8 @@ fn csv_reader(path: &Path) -> Result<csv::Reader<std::fs::File>, TableError> {
         })
 }
 
-fn line_error(e: csv::Error) -> TableError {
-    TableError::Line {
-        line: e.position().map_or(0, |p| p.line()),
-        reason: e.to_string(),
-    }
+fn line_error(e: csv::Error, header_width: usize) -> TableError {
+    table::csv_error(&e, e.position().map_or(0, |p| p.line()), header_width)
 }
 
 /// The named columns of a CSV file as numbers, read record by record into one buffer; errors as
@@ -250,10 +247,11 @@ fn read_features(path: &Path, features: &[String]) -> Result<Array2<f64>, TableE
     let mut reader = csv_reader(path)?;
     let header: Vec<String> = reader
         .headers()
-        .map_err(line_error)?
+        .map_err(|e| line_error(e, 0))?
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
+    table::check_header(&header)?;
     let columns = features
         .iter()
         .map(|f| {
@@ -266,20 +264,16 @@ fn read_features(path: &Path, features: &[String]) -> Result<Array2<f64>, TableE
     let mut data = Vec::new();
     let mut record = csv::ByteRecord::new();
     let mut rows = 0;
-    while reader.read_byte_record(&mut record).map_err(line_error)? {
+    while reader
+        .read_byte_record(&mut record)
+        .map_err(|e| line_error(e, header.len()))?
+    {
         let line = record.position().map_or(0, |p| p.line());
         for (&c, name) in columns.iter().zip(features) {
             let cell = record.get(c).unwrap_or_default();
-            match decimal::parse(cell) {
-                Some(v) if v.is_finite() => data.push(v),
-                _ => {
-                    return Err(TableError::NotANumber {
-                        line,
-                        column: name.clone(),
-                        value: String::from_utf8_lossy(cell).trim().to_string(),
-                    });
-                }
-            }
+            data.push(table::number(decimal::parse(cell), line, name, || {
+                String::from_utf8_lossy(cell).into_owned()
+            })?);
         }
         rows += 1;
     }
