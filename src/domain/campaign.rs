@@ -56,7 +56,15 @@ impl CampaignFields {
     pub fn validate(&self) -> Result<(), Invalid> {
         let mut c = Checker::new();
         c.non_empty("name", &self.name);
-        c.money("budget", self.budget);
+        // The currency is a field of its own in the form: an unknown code is marked there, not
+        // on the budget (which may be empty).
+        if !self.budget.currency.is_iso_4217() {
+            c.fail(
+                "currency",
+                Problem::BadCurrency(self.budget.currency.to_string()),
+            );
+        }
+        c.amount("budget", self.budget.minor);
         c.amount("cost", self.cost.minor);
         if self.cost.currency != self.budget.currency {
             c.fail(

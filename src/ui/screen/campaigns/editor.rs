@@ -492,6 +492,11 @@ mod tests {
         let invalid = editor.fields().unwrap_err();
         let fields: Vec<_> = invalid.errors.iter().map(|e| e.field).collect();
         assert_eq!(fields, ["currency"]);
+        // Three letters that name no currency: on the Currency field too, not the budget's.
+        typed(&mut editor, Field::Currency, "ABC");
+        let invalid = editor.fields().unwrap_err();
+        let fields: Vec<_> = invalid.errors.iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["currency"]);
     }
 
     #[test]
