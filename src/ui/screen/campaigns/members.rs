@@ -191,6 +191,15 @@ impl Members {
                 self.problem = Some((contact, "Revenue cannot be negative".into()));
                 Action::None
             }
+            // Said here, in a line that fits: the store's words took two lines, the second
+            // drawn over the list's header.
+            Ok(m) if m.minor > crate::domain::money::MAX_MINOR => {
+                self.problem = Some((
+                    contact,
+                    "Revenue is more than Kith holds (ten trillion at most)".into(),
+                ));
+                Action::None
+            }
             Ok(revenue) => {
                 let id = self.id;
                 Action::Run(workspace.run(
@@ -253,9 +262,11 @@ impl Members {
                 container(
                     text(format!("{name}{problem}"))
                         .size(13)
+                        .wrapping(iced::widget::text::Wrapping::None)
                         .style(theme::error_text),
                 )
-                .height(PROBLEM_HEIGHT),
+                .height(PROBLEM_HEIGHT)
+                .clip(true),
             );
         } else {
             // The same number of children either way: the list's widgets keep their state (the
