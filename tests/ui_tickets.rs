@@ -478,3 +478,38 @@ fn a_ticket_found_by_search_opens_its_own_page_even_without_a_contact() {
     w.assert_not_sees_part("not linked to a contact");
     assert_eq!(orphan.fields.contact_id, None);
 }
+
+/// Back from Export… (after exporting, or Cancel) the queue is as it was left: its filter had gone
+/// back to the active tickets by deadline.
+#[test]
+fn the_queue_keeps_its_filters_across_an_export() {
+    let mut w = tickets_window();
+    let closed = w
+        .store()
+        .tickets(&TicketQuery {
+            statuses: vec![TicketStatus::Closed],
+            limit: 1,
+            ..TicketQuery::default()
+        })
+        .unwrap()
+        .total as usize;
+    let all = queue_rows(&w).len();
+    assert_ne!(closed, all);
+    w.send(Message::Tickets(tickets::Message::Queue(
+        queue::Message::StatusPicked(StatusFilter::One(TicketStatus::Closed)),
+    )));
+    w.assert_sees(&count_label(closed));
+    w.click("Export…");
+    w.click("Cancel");
+    w.assert_sees(&count_label(closed));
+    let csv = w.dir.path().join("tickets.csv");
+    w.click("Export…");
+    w.replace_in(
+        kith::ui::screen::export::PATH_ID,
+        &csv.display().to_string(),
+    );
+    w.click("Export");
+    w.assert_sees_part("Exported");
+    w.assert_sees(&count_label(closed));
+    assert!(csv.exists());
+}

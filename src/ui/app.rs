@@ -75,6 +75,9 @@ struct Ready {
     /// The import wizard the user left mid-way (a file read, its columns mapped, or an import
     /// running): "Import…" brings it back as it was instead of asking for the file again.
     parked_import: Option<Box<import::Import>>,
+    /// The screen an export was opened from, and where the export goes back to: the list comes
+    /// back as it was (its filters, sort and selection), not built anew.
+    behind_export: Option<(Destination, View)>,
     /// A contact opened from a company's page, and that company: its page (and the page again
     /// after editing the contact) goes back there.
     contact_opened_from: Option<(crate::domain::ContactId, crate::ui::screen::contact::Back)>,
@@ -302,6 +305,7 @@ impl App {
             companies,
             analytics: analytics::Analytics::default(),
             parked_import: None,
+            behind_export: None,
             contact_opened_from: None,
             notice_room: false,
             overlay: None,

@@ -35,6 +35,17 @@ impl Ready {
     pub(super) fn go(&mut self, to: Destination) -> Task<Message> {
         // A new screen is laid out afresh: an empty notice strip has no place left to keep.
         self.notice_room = self.notice.is_some();
+        let behind = self.behind_export.take();
+        if let (View::Export(_), Some((origin, view))) = (&self.view, behind)
+            && origin == to
+        {
+            self.view = view;
+            return self.refresh_all();
+        }
+        let export_origin = match &to {
+            Destination::Export(source) => Some(source.origin()),
+            _ => None,
+        };
         let ws = &self.workspace;
         let (view, task) = match to {
             Destination::Section(Section::Contacts) => (View::Contacts, Task::none()),
@@ -166,10 +177,9 @@ impl Ready {
                 )
             }
         };
-        if let View::Import(left) = std::mem::replace(&mut self.view, view)
-            && left.worth_keeping()
-        {
-            self.parked_import = Some(left);
+        match std::mem::replace(&mut self.view, view) {
+            View::Import(left) if left.worth_keeping() => self.parked_import = Some(left),
+            left => self.behind_export = export_origin.map(|origin| (origin, left)),
         }
         task
     }

@@ -189,7 +189,7 @@ impl Source {
     }
 
     /// Where Cancel and a finished export go back to.
-    pub(super) fn origin(&self) -> Destination {
+    pub fn origin(&self) -> Destination {
         match self {
             Source::List { list, .. } => Destination::Section(list.section()),
             Source::Person { id, .. } => Destination::Contact(*id),
