@@ -291,6 +291,32 @@ fn a_meeting_of_no_length_has_no_end_and_others_end_after_they_start() {
     );
 }
 
+/// The Campaigns list as CSV holds the figures the list shows: its funnel counts, and budget,
+/// cost and revenue as the amounts people read, in the campaign's currency.
+#[test]
+fn campaigns_export_with_the_figures_their_list_shows() {
+    let (_dir, store) = demo(200);
+    let summaries = store.campaigns().unwrap();
+    assert!(!summaries.is_empty());
+    let mut out = Vec::new();
+    let n = csv_export::export(&store, ListKind::Campaigns, None, &mut out).unwrap();
+    assert_eq!(n as usize, summaries.len());
+    let mut reader = csv::Reader::from_reader(&out[..]);
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    for record in reader.records().map(Result::unwrap) {
+        let id: i64 = record[at("id")].parse().unwrap();
+        let s = summaries.iter().find(|s| s.id.0 == id).unwrap();
+        assert_eq!(&record[at("name")], s.name);
+        assert_eq!(&record[at("currency")], s.cost.currency.code());
+        assert_eq!(record[at("cost")], s.cost.to_decimal_string());
+        assert_eq!(record[at("revenue")], s.revenue.to_decimal_string());
+        assert_eq!(record[at("budget")], s.budget.to_decimal_string());
+        assert_eq!(record[at("members")], s.members.to_string());
+        assert_eq!(record[at("converted")], s.converted.to_string());
+    }
+}
+
 #[test]
 fn csv_exports_have_a_header_and_no_live_formulas() {
     let (_dir, mut store) = demo(100);
@@ -311,6 +337,7 @@ fn csv_exports_have_a_header_and_no_live_formulas() {
         ListKind::Deals,
         ListKind::Tickets,
         ListKind::Tasks,
+        ListKind::Campaigns,
     ] {
         let mut out = Vec::new();
         let n = csv_export::export(&store, kind, None, &mut out).unwrap();

@@ -281,3 +281,24 @@ fn a_segment_changed_but_not_saved_is_not_lost_by_leaving() {
     w.assert_not_sees("Discard your changes?");
     w.assert_sees("New campaign");
 }
+
+/// The Campaigns list has its Export…, as every list does, and comes back as it was.
+#[test]
+fn the_campaign_list_exports_as_csv() {
+    let mut w = Window::demo(40);
+    w.click("Campaigns");
+    let n = w.store().campaigns().unwrap().len();
+    let csv = w.dir.path().join("campaigns.csv");
+    w.click("Export…");
+    w.assert_sees("Export campaigns");
+    w.replace_in(
+        kith::ui::screen::export::PATH_ID,
+        &csv.display().to_string(),
+    );
+    w.click("Export");
+    w.assert_sees(&format!("Exported {n} campaigns to {}", csv.display()));
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.starts_with("id,name,channel,status,budget,cost,revenue,currency,"));
+    assert_eq!(text.lines().count(), n + 1);
+    w.assert_sees("New campaign");
+}

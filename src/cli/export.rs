@@ -25,6 +25,7 @@ enum What {
     Deals,
     Tickets,
     Tasks,
+    Campaigns,
 }
 
 #[derive(Debug, clap::Args)]
@@ -62,6 +63,7 @@ fn content(format: Format, what: Option<What>) -> Result<Content, Error> {
             What::Deals => ListKind::Deals,
             What::Tickets => ListKind::Tickets,
             What::Tasks => ListKind::Tasks,
+            What::Campaigns => ListKind::Campaigns,
         }),
         (Format::Vcard, None | Some(What::Contacts)) => Content::Contacts,
         (Format::Vcard, Some(_)) => {

@@ -16,6 +16,7 @@ pub enum ListKind {
     Deals,
     Tickets,
     Tasks,
+    Campaigns,
 }
 
 impl ListKind {
@@ -151,9 +152,40 @@ impl ListKind {
                    LEFT JOIN deals d ON d.id = t.deal_id LEFT JOIN tickets k ON k.id = t.ticket_id \
                  WHERE t.deleted_at IS NULL",
             ),
+            // The figures the Campaigns list shows: its members' funnel and their revenue.
+            ListKind::Campaigns => (
+                &[
+                    "id",
+                    "name",
+                    "channel",
+                    "status",
+                    "budget",
+                    "cost",
+                    "revenue",
+                    "currency",
+                    "starts_on",
+                    "ends_on",
+                    "members",
+                    "sent",
+                    "opened",
+                    "responded",
+                    "converted",
+                    "created_at",
+                ],
+                "SELECT c.id, c.name, c.channel, c.status, c.budget_minor, c.cost_minor, \
+                   coalesce(sum(m.revenue_minor), 0), c.currency, c.starts_on, c.ends_on, \
+                   count(m.contact_id), count(m.sent_at), count(m.opened_at), count(m.responded_at), \
+                   count(m.converted_at), c.created_at \
+                 FROM campaigns c LEFT JOIN campaign_members m ON m.campaign_id = c.id \
+                 WHERE c.deleted_at IS NULL GROUP BY c.id",
+            ),
         }
     }
 }
+
+/// The columns of an export that hold money in minor units, written as the amounts people read in
+/// the row's `currency` column.
+const MONEY_COLUMNS: [&str; 4] = ["amount", "budget", "cost", "revenue"];
 
 /// A task, meeting or expected close date, for a calendar.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -254,7 +286,10 @@ impl Store {
         header.extend(custom_keys.iter().map(|k| format!("{CUSTOM_PREFIX}{k}")));
         row(&header).map_err(io_error)?;
         let times: Vec<bool> = header.iter().map(|h| h.ends_with("_at")).collect();
-        let amount = header.iter().position(|h| h == "amount");
+        let currency = header.iter().position(|h| h == "currency");
+        let money: Vec<usize> = (0..header.len())
+            .filter(|&i| MONEY_COLUMNS.contains(&header[i].as_str()))
+            .collect();
         // Read as "5200000 EUR" (minor units): written as the amount people read, "52000.00 EUR".
         let income = header.iter().position(|h| h == "annual_income");
         let (sql, ids) = match only {
@@ -293,10 +328,11 @@ impl Store {
                     ValueRef::Blob(_) => String::new(),
                 };
             }
-            if let Some(a) = amount {
-                let currency: String = r.get(a + 1)?;
-                if let (Ok(c), Ok(minor)) = (Currency::new(&currency), cells[a].parse::<i64>()) {
-                    cells[a] = Money::new(minor, c).to_decimal_string();
+            if let Some(c) = currency.and_then(|c| Currency::new(&cells[c]).ok()) {
+                for &i in &money {
+                    if let Ok(minor) = cells[i].parse::<i64>() {
+                        cells[i] = Money::new(minor, c).to_decimal_string();
+                    }
                 }
             }
             if let Some(i) = income
@@ -319,6 +355,7 @@ impl Store {
             ListKind::Deals => "deals",
             ListKind::Tickets => "tickets",
             ListKind::Tasks => "tasks",
+            ListKind::Campaigns => "campaigns",
         };
         let sql = format!(
             "SELECT value FROM json_each(?1) WHERE value NOT IN \

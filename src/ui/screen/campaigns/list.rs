@@ -10,7 +10,7 @@ use iced::{Alignment, Element, Length, Task};
 use crate::domain::campaign::{RoiBar, RoiScale};
 use crate::domain::{CampaignId, roi_percent};
 use crate::store::{CampaignSummary, Shared, SortDir};
-use crate::ui::screen::Action;
+use crate::ui::screen::{Action, Destination, export};
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
 use crate::ui::widget::paged::scroll_to;
@@ -55,6 +55,8 @@ pub enum Message {
     Open(CampaignId),
     /// Handled by the screen, which opens the editor.
     New,
+    /// Export… the list as CSV.
+    Export,
     Deleted(Shared<()>),
 }
 
@@ -131,6 +133,9 @@ impl List {
             }
             // The screen handles these before they reach the list.
             Message::Open(_) | Message::New => Action::None,
+            Message::Export => Action::Open(Destination::Export(export::Source::all(
+                export::List::Campaigns,
+            ))),
         }
     }
 
@@ -179,7 +184,10 @@ impl List {
         let new = button(text("New campaign"))
             .on_press(Message::New)
             .style(button::primary);
-        let mut page = column![title_bar("Campaigns", [new.into()])].spacing(12);
+        let export = button(text("Export…"))
+            .on_press_maybe((!self.rows.is_empty()).then_some(Message::Export))
+            .style(button::secondary);
+        let mut page = column![title_bar("Campaigns", [export.into(), new.into()])].spacing(12);
         if let Some(e) = &self.error {
             page = page.push(text(e.as_str()).style(theme::error_text));
         }

@@ -14,6 +14,7 @@ pub enum List {
     Deals,
     Tickets,
     Tasks,
+    Campaigns,
 }
 
 impl List {
@@ -24,6 +25,7 @@ impl List {
             List::Deals => "deals",
             List::Tickets => "tickets",
             List::Tasks => "tasks",
+            List::Campaigns => "campaigns",
         }
     }
 
@@ -34,6 +36,7 @@ impl List {
             List::Deals => "deal",
             List::Tickets => "ticket",
             List::Tasks => "task",
+            List::Campaigns => "campaign",
         }
     }
 
@@ -44,6 +47,7 @@ impl List {
             List::Deals => ListKind::Deals,
             List::Tickets => ListKind::Tickets,
             List::Tasks => ListKind::Tasks,
+            List::Campaigns => ListKind::Campaigns,
         }
     }
 
@@ -54,6 +58,7 @@ impl List {
             List::Deals => Section::Pipeline,
             List::Tickets => Section::Tickets,
             List::Tasks => Section::Tasks,
+            List::Campaigns => Section::Campaigns,
         }
     }
 
@@ -62,7 +67,7 @@ impl List {
         match self {
             List::Contacts => &[Format::Csv, Format::Vcard],
             List::Deals | List::Tasks => &[Format::Csv, Format::Calendar],
-            List::Companies | List::Tickets => &[Format::Csv],
+            List::Companies | List::Tickets | List::Campaigns => &[Format::Csv],
         }
     }
 }
