@@ -352,7 +352,10 @@ pub fn tasks(
             deal_id: None,
             ticket_id: None,
         };
-        db::insert_task(&w.tx, &fields, Timestamp(due.0 - rng.between(3, 20) * DAY))?;
+        // Written down some days before it is due, but never after today (a task due in three
+        // weeks had been created next week, and said so in the calendar export).
+        let created = Timestamp((due.0 - rng.between(3, 20) * DAY).min(anchor.0));
+        db::insert_task(&w.tx, &fields, created)?;
     }
     Ok(wanted)
 }
