@@ -71,6 +71,18 @@ fn demo_then_check_then_search() {
     assert!(!few.as_array().unwrap().is_empty());
     assert!(few.as_array().unwrap().len() <= hits.len());
 
+    // --limit 0 is refused, before or after the words: it had said "no matches" of a search
+    // that had some.
+    for args in [
+        &["search", "--limit", "0", "espresso"][..],
+        &["search", "espresso", "--limit", "0"],
+    ] {
+        let zero = kith(args, &db);
+        assert!(!zero.status.success(), "{args:?}");
+        assert!(stderr(&zero).contains("0"), "{}", stderr(&zero));
+        assert!(!stderr(&zero).contains("no matches"), "{}", stderr(&zero));
+    }
+
     let text = kith(&["search", "espresso"], &db);
     let first = stdout(&text).lines().next().unwrap_or_default().to_string();
     assert_eq!(

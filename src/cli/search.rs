@@ -10,7 +10,7 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t)]
     format: Format,
     /// Most hits shown per kind of record.
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
     limit: u32,
     /// What to look for; taken literally (quotes, `*`, `AND`, "-decaf" … are just text). The
     /// options may come before or after it.
@@ -84,6 +84,12 @@ fn options_after_the_query(
     }
     if args.query.is_empty() {
         return Err(Error::Usage("give the words to look for".into()));
+    }
+    // No hits of any kind is "no matches", which --limit 0 said of a search that had some.
+    if args.limit == 0 {
+        return Err(Error::Usage(
+            "--limit 0 would show nothing: give 1 or more".into(),
+        ));
     }
     Ok((db, args))
 }
