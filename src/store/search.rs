@@ -171,7 +171,8 @@ fn hit(kind: SearchKind, r: &rusqlite::Row<'_>) -> rusqlite::Result<SearchHit> {
         kind,
         id: r.get(0)?,
         title: r.get::<_, String>(1)?.trim().to_string(),
-        snippet: r.get(2)?,
+        // The indexed text joins its parts with spaces, an empty first part leaving one in front.
+        snippet: r.get::<_, String>(2)?.trim().to_string(),
         about: r.get(3)?,
         at: r.get::<_, Option<i64>>(4)?.map(Timestamp),
     })
