@@ -752,3 +752,73 @@ fn a_workspace_whose_name_is_not_utf8_opens_for_reading() {
         assert!(out.status.success(), "{args:?}: {said}");
     }
 }
+
+/// A rejected row whose date only the file's other rows showed to be day first comes back, fixed
+/// and imported alone, as the same day: "1/4/1975" beside "25/12/1988" is the 1st of April, and
+/// the rejects file had kept it as written, for a re-import to read the 4th of January.
+#[test]
+fn a_fixed_rejected_row_keeps_the_day_its_file_meant() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kith.db");
+    let csv = dir.path().join("dates.csv");
+    std::fs::write(
+        &csv,
+        "First Name,Last Name,Email,Birthday\n\
+         Anna,Day,anna.day@example.com,25/12/1988\n\
+         Bert,Ambig,bert@@example.com,1/4/1975\n",
+    )
+    .unwrap();
+    let rejects = dir.path().join("rejects.csv");
+    let out = kith(
+        &[
+            "import",
+            "csv",
+            csv.to_str().unwrap(),
+            "--rejects",
+            rejects.to_str().unwrap(),
+        ],
+        &db,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&rejects).unwrap();
+    assert!(text.contains("1975-04-01"), "{text}");
+    let fixed = dir.path().join("fixed.csv");
+    std::fs::write(
+        &fixed,
+        text.replace("bert@@example.com", "bert@example.com"),
+    )
+    .unwrap();
+    let out = kith(&["import", "csv", fixed.to_str().unwrap()], &db);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let store = kith::store::Store::open(&db).unwrap();
+    let birthdays: Vec<(String, Option<chrono::NaiveDate>)> = store
+        .contact_ids()
+        .unwrap()
+        .into_iter()
+        .map(|id| {
+            let f = store.contact(id).unwrap().fields;
+            (f.first_name, f.birthday)
+        })
+        .collect();
+    assert_eq!(
+        birthdays,
+        [
+            (
+                "Anna".to_string(),
+                chrono::NaiveDate::from_ymd_opt(1988, 12, 25)
+            ),
+            (
+                "Bert".to_string(),
+                chrono::NaiveDate::from_ymd_opt(1975, 4, 1)
+            ),
+        ]
+    );
+}

@@ -307,6 +307,7 @@ pub fn import(
         let at = report.rejected.partition_point(|r| r.row < rejected.row);
         report.rejected.insert(at, rejected);
     }
+    settle_rejected_dates(&mut report, mapping);
     match outcome {
         Ok(done) => {
             report.duplicates = done.duplicates.map(|pairs| pairs.len());
@@ -314,6 +315,27 @@ pub fn import(
         }
         Err(store::Error::NotAllowed(m)) if m == "cancelled" => Err(Error::Cancelled),
         Err(e) => Err(e.into()),
+    }
+}
+
+/// The rejected rows' day-first dates written as ISO, so the rejects file, fixed and imported on
+/// its own, reads them as this file did ([`dates::settled`]).
+fn settle_rejected_dates(report: &mut Report, mapping: &Mapping) {
+    let dates: Vec<usize> = mapping
+        .targets
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| matches!(t, Target::Birthday | Target::Created))
+        .map(|(i, _)| i)
+        .collect();
+    for rejected in &mut report.rejected {
+        for &i in &dates {
+            if let Some(cell) = rejected.cells.get_mut(i)
+                && let Some(settled) = dates::settled(cell, mapping.slashes)
+            {
+                *cell = settled;
+            }
+        }
     }
 }
 

@@ -43,6 +43,24 @@ impl SlashOrder {
     }
 }
 
+/// `value` with a slashed date that only the file's other rows show to be day first ("1/4/1975",
+/// the 1st of April) written as ISO ("1975-04-01"), whatever follows it kept; `None` when there is
+/// nothing to settle. A rejected row's cells go to a file on their own, whose rows would no longer
+/// show the order, and a re-import of the fixed row had read the 4th of January.
+pub fn settled(value: &str, order: SlashOrder) -> Option<String> {
+    if order != SlashOrder::DayFirst {
+        return None;
+    }
+    let v = value.trim();
+    let end = v.find(['T', ' ', ',']).unwrap_or(v.len());
+    let (day, rest) = v.split_at(end);
+    if day.split('/').count() != 3 {
+        return None;
+    }
+    let date = NaiveDate::parse_from_str(day, "%d/%m/%Y").ok()?;
+    Some(format!("{}{rest}", date.format("%Y-%m-%d")))
+}
+
 /// A birthday: ISO (`1985-05-17`, `19850517`, `1985/05/17`), European (`17.05.1985`), and slashed
 /// `5/17/1985` in the file's [`SlashOrder`]. `Ok(None)` for a day without a year. Check
 /// [`no_date`] first: Outlook's "0/0/00" is no birthday at all.
