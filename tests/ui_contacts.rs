@@ -715,3 +715,31 @@ fn a_busy_companys_page_still_lists_its_deals() {
     w.assert_sees("Café equipment fit-out");
     w.assert_not_sees("No deals with this company.");
 }
+
+/// Add person on a company's page: Cancel goes back to the company, and the saved person's page
+/// goes back there too (both went to the contact list).
+#[test]
+fn a_person_added_from_a_company_goes_back_to_it() {
+    let mut w = on_contacts(10);
+    let company = w
+        .store()
+        .create_company(kith::domain::CompanyFields {
+            name: "Nordlicht Bakery".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    w.send(Message::Navigate(kith::ui::screen::Destination::Company(
+        company,
+    )));
+    w.click("Add person");
+    w.assert_sees("New contact");
+    w.key(Named::Escape);
+    w.assert_sees("People (0)");
+    w.click("Add person");
+    w.type_into(kith::ui::screen::contact_form::FIRST_FIELD_ID, "Ines");
+    w.ctrl("s");
+    w.assert_sees("← Company");
+    w.key(Named::Escape);
+    w.assert_sees("People (1)");
+}

@@ -93,17 +93,14 @@ impl Ready {
                 // Opened from a company or another section, or back from editing a contact
                 // opened so: Back returns there.
                 let back = match &self.view {
-                    View::Company(company) => contact::Back::Company(company.id()),
+                    View::ContactForm(form) if form.back().is_some() => {
+                        form.back().unwrap_or(contact::Back::Contacts)
+                    }
                     View::ContactForm(_) | View::Contact(_) => self
                         .contact_opened_from
                         .filter(|(contact, _)| *contact == id)
                         .map_or(contact::Back::Contacts, |(_, back)| back),
-                    _ => match self.current_section() {
-                        Some(section) if section != Section::Contacts => {
-                            contact::Back::Section(section)
-                        }
-                        _ => contact::Back::Contacts,
-                    },
+                    _ => self.back_here(),
                 };
                 self.contact_opened_from = Some((id, back));
                 (
@@ -113,6 +110,7 @@ impl Ready {
             }
             Destination::NewContact { company } => {
                 let (form, task) = contact_form::ContactForm::create(company);
+                let form = form.opened_from(self.back_here());
                 (
                     View::ContactForm(Box::new(form)),
                     task.map(Message::ContactForm),
@@ -182,6 +180,20 @@ impl Ready {
             left => self.behind_export = export_origin.map(|origin| (origin, left)),
         }
         task
+    }
+}
+
+impl Ready {
+    /// Where a contact (or a new contact's form) opened from the screen in view goes back to: a
+    /// company's page, another section, or the contact list.
+    fn back_here(&self) -> contact::Back {
+        match &self.view {
+            View::Company(company) => contact::Back::Company(company.id()),
+            _ => match self.current_section() {
+                Some(section) if section != Section::Contacts => contact::Back::Section(section),
+                _ => contact::Back::Contacts,
+            },
+        }
     }
 }
 

@@ -59,7 +59,7 @@ pub enum Back {
 }
 
 impl Back {
-    fn destination(self) -> Destination {
+    pub fn destination(self) -> Destination {
         match self {
             Back::Contacts => Destination::Section(Section::Contacts),
             Back::Company(company) => Destination::Company(company),

@@ -17,6 +17,8 @@ use crate::ui::shortcuts::Intent;
 use crate::ui::workspace::Workspace;
 
 pub const FIRST_FIELD_ID: &str = "contact-first-name";
+/// The form's scrolling column.
+const FORM_ID: &str = "contact-form";
 const TAG_INPUT_ID: &str = "contact-tag-input";
 
 /// The single-line text fields of the form.
@@ -88,6 +90,9 @@ pub struct ContactForm {
     loading: bool,
     saving: bool,
     error: Option<String>,
+    /// Where a new contact's form was opened from (a company's Add person): Cancel goes back
+    /// there, and the saved contact's page goes back there too.
+    back: Option<crate::ui::screen::contact::Back>,
 }
 
 #[derive(Debug, Clone)]
@@ -138,8 +143,20 @@ impl ContactForm {
             loading: false,
             saving: false,
             error: None,
+            back: None,
         };
-        (form, iced::widget::operation::focus(FIRST_FIELD_ID))
+        (form, at_the_top())
+    }
+
+    /// A new contact's form, opened from `back`.
+    pub fn opened_from(mut self, back: crate::ui::screen::contact::Back) -> Self {
+        self.back = Some(back);
+        self
+    }
+
+    /// Where this new contact's form was opened from.
+    pub fn back(&self) -> Option<crate::ui::screen::contact::Back> {
+        self.back.filter(|_| self.id.is_none())
     }
 
     pub fn edit(workspace: &Workspace, id: ContactId) -> (Self, Task<Message>) {
@@ -179,7 +196,7 @@ impl ContactForm {
         match message {
             Message::Loaded(Ok((contact, company))) => {
                 self.load(contact, company);
-                Action::Run(iced::widget::operation::focus(FIRST_FIELD_ID))
+                Action::Run(at_the_top())
             }
             Message::Loaded(Err(e)) => {
                 self.loading = false;
@@ -269,9 +286,10 @@ impl ContactForm {
                 }
                 Action::None
             }
-            Message::Cancel => Action::Open(match self.id {
-                Some(id) => Destination::Contact(id),
-                None => Destination::Section(Section::Contacts),
+            Message::Cancel => Action::Open(match (self.id, self.back) {
+                (Some(id), _) => Destination::Contact(id),
+                (None, Some(back)) => back.destination(),
+                (None, None) => Destination::Section(Section::Contacts),
             }),
         }
     }
@@ -468,4 +486,13 @@ fn remove_at<T>(list: &mut Vec<T>, i: usize) -> Action<Message> {
         list.remove(i);
     }
     Action::None
+}
+
+/// The form from its top, the first field focused: opened from a page scrolled down (a company's
+/// History), the form kept that page's place and the focused field was out of sight.
+fn at_the_top<M: Send + 'static>() -> Task<M> {
+    Task::batch([
+        iced::widget::operation::snap_to(FORM_ID, iced::widget::scrollable::RelativeOffset::START),
+        iced::widget::operation::focus(FIRST_FIELD_ID),
+    ])
 }

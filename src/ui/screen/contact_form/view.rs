@@ -151,7 +151,9 @@ impl ContactForm {
                     .padding(6),
             ))
             .push(section("Custom fields", self.custom_editor()));
-        scrollable(page.padding(20).max_width(980)).into()
+        scrollable(page.padding(20).max_width(980))
+            .id(super::FORM_ID)
+            .into()
     }
 
     fn list_editor<'a>(&'a self, field: ListField<'a>) -> Element<'a, Message> {
