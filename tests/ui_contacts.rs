@@ -743,3 +743,31 @@ fn a_person_added_from_a_company_goes_back_to_it() {
     w.key(Named::Escape);
     w.assert_sees("People (1)");
 }
+
+/// A deleted company reached through a person's link says it is deleted and offers Restore, not
+/// Edit and Delete (Delete did nothing, and nothing said why).
+#[test]
+fn a_deleted_companys_page_says_so_and_restores_it() {
+    let mut w = on_contacts(10);
+    let company = {
+        let mut store = w.store();
+        let company = store
+            .create_company(kith::domain::CompanyFields {
+                name: "Nordlicht Bakery".into(),
+                ..Default::default()
+            })
+            .unwrap()
+            .id;
+        store.delete(company).unwrap();
+        company
+    };
+    w.send(Message::Navigate(kith::ui::screen::Destination::Company(
+        company,
+    )));
+    w.assert_sees("This company is deleted.");
+    w.assert_not_sees("Edit");
+    w.click("Restore");
+    w.assert_not_sees("This company is deleted.");
+    assert!(w.store().company(company).unwrap().deleted_at.is_none());
+    w.assert_sees("Edit");
+}

@@ -51,6 +51,9 @@ pub enum Message {
     OpenContact(ContactId),
     AddPerson,
     ShowAllPeople,
+    /// Bring the deleted company back.
+    Restore,
+    Restored(Shared<()>),
 }
 
 impl CompanyPage {
@@ -128,11 +131,22 @@ impl CompanyPage {
                 company: self.loaded.as_ref().map(|l| l.company.fields.name.clone()),
             }),
             Message::ShowAllPeople => Action::Open(Destination::ContactsAt(self.id, self.title())),
+            Message::Restore => {
+                let id = self.id;
+                Action::Run(workspace.run(move |s| s.restore(id), Message::Restored))
+            }
+            Message::Restored(Ok(())) => Action::Changed { then: None },
+            Message::Restored(Err(e)) => Action::Failed(format!("Could not restore: {e}")),
         }
     }
 
     pub fn intent(&mut self, workspace: &Workspace, intent: Intent) -> Action<Message> {
+        let deleted = self
+            .loaded
+            .as_ref()
+            .is_some_and(|l| l.company.deleted_at.is_some());
         match intent {
+            Intent::Edit | Intent::Delete if deleted => Action::None,
             Intent::Edit => self.update(workspace, Message::Edit),
             Intent::Delete => self.update(workspace, Message::Delete),
             Intent::Close => self.update(workspace, Message::Back),
@@ -153,7 +167,14 @@ impl CompanyPage {
             };
         };
         let f = &loaded.company.fields;
-        let actions = record_actions("← Companies", Message::Back, Message::Edit, Message::Delete);
+        let deleted = loaded.company.deleted_at.is_some();
+        let mut actions: Vec<Element<'_, Message>> =
+            record_actions("← Companies", Message::Back, Message::Edit, Message::Delete).into();
+        if deleted {
+            // Reached through a person's link: editing or deleting it again does nothing a user
+            // wants; Restore (below) comes first.
+            actions.truncate(1);
+        }
         let mut details = column![text("Details").size(18)].spacing(8);
         let address = f.address.one_line();
         for (label, value) in [
@@ -214,13 +235,23 @@ impl CompanyPage {
             None
         )]
         .width(Length::FillPortion(3));
+        let mut heading = column![title_bar(f.name.as_str(), actions)].spacing(4);
+        if deleted {
+            heading = heading.push(
+                row![
+                    text("This company is deleted.").style(theme::error_text),
+                    button(text("Restore"))
+                        .on_press(Message::Restore)
+                        .style(button::secondary),
+                ]
+                .spacing(12)
+                .align_y(Alignment::Center),
+            );
+        }
         scrollable(
-            column![
-                title_bar(f.name.as_str(), actions),
-                row![left, right].spacing(16)
-            ]
-            .spacing(16)
-            .padding(20),
+            column![heading, row![left, right].spacing(16)]
+                .spacing(16)
+                .padding(20),
         )
         .into()
     }
