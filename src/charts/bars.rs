@@ -9,7 +9,9 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::format::{number, short_labels};
-use super::frame::{TICK_SIZE, begin, draw_legend, muted, slot_count, slots, style_mesh, text};
+use super::frame::{
+    TICK_SIZE, begin, draw_legend, muted, slot_count, slots, style_mesh, text, text_width,
+};
 use super::{Area, ChartError, Palette, Rgb};
 
 /// The longest category name drawn; longer ones end in "…".
@@ -74,10 +76,7 @@ fn value_range<DB: DrawingBackend>(
             if label.is_empty() {
                 continue;
             }
-            let width = body
-                .estimate_text_size(label, &style)
-                .map_or(120.0, |(w, _)| f64::from(w))
-                + 12.0;
+            let width = text_width(&style, label).map_or(120.0, f64::from) + 12.0;
             if v < 0.0 {
                 left_px = left_px.max(width);
             } else {
@@ -105,10 +104,7 @@ pub fn horizontal<DB: DrawingBackend>(
     let names = short_labels(&bars.categories, MAX_NAME);
     let name_width = names
         .iter()
-        .map(|name| {
-            body.estimate_text_size(name, &muted(palette, TICK_SIZE))
-                .map_or(100, |(w, _)| w)
-        })
+        .map(|name| text_width(&muted(palette, TICK_SIZE), name).unwrap_or(100))
         .max()
         .unwrap_or(60)
         + 16;
