@@ -14,7 +14,6 @@ use crate::charts::{Chart, Palette, Points, ScatterAxes, eps_text};
 use crate::domain::Money;
 use crate::store::SortDir;
 use crate::ui::theme;
-use crate::ui::widget::cell;
 use crate::ui::widget::chart::chart;
 use crate::words::grouped;
 
@@ -517,8 +516,13 @@ pub(super) fn table<'a>(
     let mut body = column![container(head).padding([4, 8]).style(theme::header_row)].spacing(0);
     for (cells, save) in rows {
         let mut line = row![].spacing(8).align_y(Alignment::Center);
+        // Cells wrap rather than clip: a rule's items ("Ethiopia Yirgacheffe 250 g + Gooseneck
+        // Kettle") were cut mid-word with no way to read the rest.
         for (value, &portion) in cells.into_iter().zip(&portions) {
-            line = line.push(cell(value, portion));
+            line = line.push(
+                container(text(value).size(14).wrapping(text::Wrapping::WordOrGlyph))
+                    .width(Length::FillPortion(portion)),
+            );
         }
         if saves {
             line = line.push(match save {
