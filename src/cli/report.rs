@@ -96,6 +96,7 @@ fn write_charts(dir: &Path, f: &Figures, palette: &Palette) -> Result<Vec<Writte
         pipeline: String::new(),
         currency: f.kpis.currency,
         stages: Vec::new(),
+        others: Vec::new(),
     };
     let mut charts: Vec<(Written, Chart<'_>)> = vec![
         (

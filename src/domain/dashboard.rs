@@ -12,6 +12,36 @@ pub struct PipelineFunnel {
     pub pipeline: String,
     pub currency: Currency,
     pub stages: Vec<FunnelStage>,
+    /// The open deals of the other pipelines, which the funnel does not draw: named beside it, as
+    /// the Open pipeline card counts them (the two had disagreed with no word why).
+    pub others: Vec<OtherPipeline>,
+}
+
+/// A pipeline's open deals in total.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OtherPipeline {
+    pub name: String,
+    pub deals: u64,
+    /// One amount per currency, in currency-code order.
+    pub amounts: Vec<Money>,
+}
+
+impl PipelineFunnel {
+    /// "Wholesale (2 deals, €53,009)", the pipelines with open deals that the funnel leaves out,
+    /// with amounts written by `money`; `None` when there are none.
+    pub fn others_text(&self, money: impl Fn(Money) -> String) -> Option<String> {
+        let named: Vec<String> = self
+            .others
+            .iter()
+            .filter(|p| p.deals > 0)
+            .map(|p| {
+                let amounts: Vec<String> = p.amounts.iter().map(|m| money(*m)).collect();
+                let deals = crate::words::count(p.deals, "deal");
+                format!("{} ({deals}, {})", p.name, amounts.join(" + "))
+            })
+            .collect();
+        (!named.is_empty()).then(|| named.join(", "))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

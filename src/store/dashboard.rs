@@ -12,7 +12,8 @@ use rusqlite::{OptionalExtension, params};
 
 use super::{Result, Store};
 use crate::domain::dashboard::{
-    CampaignReturn, FunnelStage, Kpis, MonthRevenue, PipelineFunnel, RevenueByMonth, TicketMonth,
+    CampaignReturn, FunnelStage, Kpis, MonthRevenue, OtherPipeline, PipelineFunnel, RevenueByMonth,
+    TicketMonth,
 };
 use crate::domain::{Currency, Money, Period, PipelineId, Timestamp, roi_percent};
 
@@ -23,9 +24,32 @@ impl Store {
     /// Open deals per open stage of the first pipeline (the one the board opens on); `None` when the
     /// workspace has no pipeline.
     pub fn pipeline_funnel(&self) -> Result<Option<PipelineFunnel>> {
-        let Some(pipeline) = self.pipelines()?.into_iter().next() else {
+        let mut pipelines = self.pipelines()?.into_iter();
+        let Some(pipeline) = pipelines.next() else {
             return Ok(None);
         };
+        let mut others = Vec::new();
+        for other in pipelines {
+            let mut open = OtherPipeline {
+                name: other.name.clone(),
+                deals: 0,
+                amounts: Vec::new(),
+            };
+            for t in self.open_stage_totals(other.id)? {
+                open.deals += t.deals as u64;
+                match open
+                    .amounts
+                    .iter_mut()
+                    .find(|m| m.currency == t.amount.currency)
+                {
+                    Some(m) => m.minor = m.minor.saturating_add(t.amount.minor),
+                    None => open.amounts.push(t.amount),
+                }
+            }
+            open.amounts
+                .sort_by(|a, b| a.currency.code().cmp(b.currency.code()));
+            others.push(open);
+        }
         let currency = self.deal_currency()?;
         let totals = self.open_stage_totals(pipeline.id)?;
         let stages = pipeline
@@ -53,6 +77,7 @@ impl Store {
             pipeline: pipeline.name,
             currency,
             stages,
+            others,
         }))
     }
 

@@ -114,6 +114,7 @@ fn figures(w: &mut dyn Write, f: &Figures, stem: &str) -> io::Result<()> {
             let Some(funnel) = &f.funnel else {
                 return writeln!(w, "<p>No pipeline yet.</p>");
             };
+            writeln!(w, "<p>Pipeline {}:</p>", escape(&funnel.pipeline))?;
             let rows = funnel.stages.iter().map(|s| {
                 vec![
                     s.stage.clone(),
@@ -121,7 +122,15 @@ fn figures(w: &mut dyn Write, f: &Figures, stem: &str) -> io::Result<()> {
                     s.amount_text(funnel.currency),
                 ]
             });
-            table(w, &["Stage", "Open deals", "Open amount"], rows)
+            table(w, &["Stage", "Open deals", "Open amount"], rows)?;
+            match funnel.others_text(|m| m.display()) {
+                Some(others) => writeln!(
+                    w,
+                    "<p>Open deals of other pipelines, not in this table: {}.</p>",
+                    escape(&others)
+                ),
+                None => Ok(()),
+            }
         }
         "revenue-forecast" => {
             let cur = f.revenue.currency;
