@@ -10,7 +10,7 @@ pub mod text_focus;
 pub mod typing;
 mod wrapper;
 
-use iced::widget::{button, column, container, row, text};
+use iced::widget::{Space, button, column, container, row, text};
 use iced::{Alignment, Element, Length};
 
 use super::theme;
@@ -49,6 +49,17 @@ pub fn long_text<'a>(value: impl text::IntoFragment<'a>) -> iced::widget::Text<'
     text(value)
         .width(Length::Fill)
         .wrapping(text::Wrapping::WordOrGlyph)
+}
+
+/// A form's message above its fields ("Not saved: 2 fields to fix"), or an empty slot in its place.
+/// Always there, so the fields below keep their place in the widget tree: iced matches widget state
+/// (the focus) by position, and a message that came and went moved the focus to the next field,
+/// where the rest of the typing went.
+pub fn form_message<'a, M: 'a>(message: Option<&'a str>) -> Element<'a, M> {
+    match message {
+        Some(message) => text(message).style(crate::ui::theme::error_text).into(),
+        None => Space::new().height(0).into(),
+    }
 }
 
 /// A screen title with actions on the right.

@@ -9,7 +9,6 @@ use super::{Action, Destination, Section};
 use crate::domain::{Company, CompanyFields, CompanyId, Invalid, Problem};
 use crate::store::{self, Shared};
 use crate::ui::shortcuts::Intent;
-use crate::ui::theme;
 use crate::ui::widget::field::text_field;
 use crate::ui::widget::{empty_state, title_bar};
 use crate::ui::workspace::Workspace;
@@ -284,9 +283,7 @@ impl CompanyForm {
             )
         };
         let mut page = column![title_bar(title, actions)].spacing(12);
-        if let Some(e) = &self.error {
-            page = page.push(text(e.as_str()).style(theme::error_text));
-        }
+        page = page.push(crate::ui::widget::form_message(self.error.as_deref()));
         page = page
             .push(
                 row![

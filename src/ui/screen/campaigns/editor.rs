@@ -351,9 +351,7 @@ impl Editor {
                 .into(),
         ];
         let mut form = column![title_bar(title, actions)].spacing(16);
-        if let Some(e) = &self.error {
-            form = form.push(text(e.as_str()).style(theme::error_text));
-        }
+        form = form.push(crate::ui::widget::form_message(self.error.as_deref()));
         let channels = CampaignChannel::ALL
             .iter()
             .fold(row![].spacing(6), |r, &c| {

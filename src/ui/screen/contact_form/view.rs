@@ -36,9 +36,7 @@ impl ContactForm {
                 .into(),
         ];
         let mut page = column![title_bar(self.title(), actions)].spacing(16);
-        if let Some(e) = &self.error {
-            page = page.push(text(e.as_str()).style(theme::error_text));
-        }
+        page = page.push(crate::ui::widget::form_message(self.error.as_deref()));
         let field = |label: &'static str, f: TextField| {
             text_field(label, self.text(f), self.error(f.error_key()), move |v| {
                 Message::TextChanged(f, v)
