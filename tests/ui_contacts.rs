@@ -771,3 +771,32 @@ fn a_deleted_companys_page_says_so_and_restores_it() {
     assert!(w.store().company(company).unwrap().deleted_at.is_none());
     w.assert_sees("Edit");
 }
+
+/// "Discard your changes?" is answered from the keyboard: Esc keeps editing, Enter discards.
+#[test]
+fn the_discard_question_is_answered_with_enter() {
+    let mut w = on_contacts(10);
+    w.ctrl("n");
+    w.type_into(kith::ui::screen::contact_form::FIRST_FIELD_ID, "Half");
+    w.key(Named::Escape);
+    w.assert_sees("Discard your changes?");
+    w.assert_sees("Esc keeps editing · Enter discards");
+    w.key(Named::Escape);
+    w.assert_not_sees("Discard your changes?");
+    w.assert_sees("First name");
+    w.key(Named::Escape);
+    w.key(Named::Enter);
+    w.assert_not_sees("Discard your changes?");
+    w.assert_not_sees("First name");
+    assert_eq!(
+        w.store()
+            .contacts(&kith::store::ContactQuery {
+                text: "Half".into(),
+                limit: 5,
+                ..Default::default()
+            })
+            .unwrap()
+            .total,
+        0
+    );
+}

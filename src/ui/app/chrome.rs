@@ -289,6 +289,9 @@ fn confirm_leave<'a>() -> Element<'a, Message> {
             text("This form has changes that are not saved. Leaving now loses them.")
                 .style(theme::muted_text),
             row![
+                text("Esc keeps editing · Enter discards")
+                    .size(12)
+                    .style(theme::muted_text),
                 Space::new().width(Length::Fill),
                 button(text("Keep editing"))
                     .on_press(Message::Leave(LeaveChoice::Stay))
@@ -297,7 +300,8 @@ fn confirm_leave<'a>() -> Element<'a, Message> {
                     .on_press(Message::Leave(LeaveChoice::Discard))
                     .style(button::danger),
             ]
-            .spacing(8),
+            .spacing(8)
+            .align_y(iced::Alignment::Center),
         ]
         .spacing(12),
     )

@@ -40,6 +40,10 @@ impl Ready {
                 self.overlay = None;
                 return Task::none();
             }
+            // The question answered from the keyboard too: Enter discards, as the dialog says.
+            (Some(Overlay::ConfirmLeave(_)), Intent::Open) => {
+                return Task::done(Message::Leave(super::LeaveChoice::Discard));
+            }
             (Some(_), _) => return Task::none(),
             (None, _) => {}
         }
