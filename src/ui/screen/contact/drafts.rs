@@ -61,13 +61,16 @@ impl ContactPage {
         let editing = self.log.editing.as_ref().map(|a| a.id);
         self.log.error = None;
         self.log.saving = true;
-        Action::Run(workspace.run(
-            move |s| match editing {
-                Some(id) => s.update_activity(id, fields).map(drop),
-                None => s.create_activity(fields).map(drop),
-            },
-            Message::Logged,
-        ))
+        Action::Run(iced::Task::batch([
+            workspace.run(
+                move |s| match editing {
+                    Some(id) => s.update_activity(id, fields).map(drop),
+                    None => s.create_activity(fields).map(drop),
+                },
+                Message::Logged,
+            ),
+            let_go_of_the_field(),
+        ]))
     }
 
     /// The log form back to logging something new, now.
@@ -110,8 +113,17 @@ impl ContactPage {
         }
         self.task.error = None;
         self.task.saving = true;
-        Action::Run(workspace.run(move |s| s.create_task(fields).map(drop), Message::TaskAdded))
+        Action::Run(iced::Task::batch([
+            workspace.run(move |s| s.create_task(fields).map(drop), Message::TaskAdded),
+            let_go_of_the_field(),
+        ]))
     }
+}
+
+/// Takes the focus out of the form just sent: the page is not a form, and Ctrl+Z right after
+/// logging a call was read as undoing typing in the (emptied) field, so it took nothing back.
+fn let_go_of_the_field() -> iced::Task<Message> {
+    iced::advanced::widget::operate(iced::advanced::widget::operation::focusable::unfocus())
 }
 
 /// An activity's time as the log form shows it for correcting.
