@@ -1,5 +1,7 @@
 //! Escape closes an open drop-down menu, and only the menu. iced 0.14's pick lists ignore the
-//! key, so Escape went on to the window, which closed the whole form behind the menu.
+//! key, so Escape went on to the window, which closed the whole form behind the menu. The keys
+//! that move through a list (arrows, Page Up/Down, Home, End, Enter) are kept from the list behind
+//! an open menu too.
 //!
 //! [`closes_on_escape`] wraps a pick list: on Escape while its menu is open it closes the menu
 //! (as a click outside it would) and remembers doing so. The window, before acting on Escape,
@@ -81,6 +83,43 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for EscapeClosesMenu<
                 ..
             })
         );
+        // Keys that move through a list or open its row, pressed while the menu is open: iced's
+        // menus answer only the mouse, and the keys went on to the list behind, moving its
+        // selection and opening a contact. They are the menu's now.
+        let list_key = matches!(
+            event,
+            Event::Keyboard(keyboard::Event::KeyPressed {
+                key: keyboard::Key::Named(
+                    Named::ArrowUp
+                        | Named::ArrowDown
+                        | Named::ArrowLeft
+                        | Named::ArrowRight
+                        | Named::PageUp
+                        | Named::PageDown
+                        | Named::Home
+                        | Named::End
+                        | Named::Enter
+                ),
+                ..
+            })
+        );
+        if list_key
+            && !shell.is_event_captured()
+            && self
+                .content
+                .as_widget_mut()
+                .overlay(
+                    &mut tree.children[0],
+                    layout,
+                    renderer,
+                    viewport,
+                    iced::Vector::ZERO,
+                )
+                .is_some()
+        {
+            shell.capture_event();
+            return;
+        }
         if escape && !shell.is_event_captured() {
             // A press with no cursor over the list is a click outside it: an open menu closes
             // and takes the event; a closed one lets it be.
