@@ -246,3 +246,36 @@ fn after_a_restore_the_days_snapshot_is_still_taken() {
         "and then one a day again"
     );
 }
+
+/// A workspace emptied to 0 bytes with good snapshots beside it is damaged, not new: it had opened
+/// as an empty workspace, and its snapshots went unoffered.
+#[test]
+fn an_emptied_workspace_with_snapshots_beside_it_is_damaged_not_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kith.db");
+    {
+        let mut s = Store::open(&path).unwrap();
+        s.create_contact(kith::domain::ContactFields {
+            first_name: "Ada".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        s.backup_into(&store::default_backup_dir(&path)).unwrap();
+    }
+    std::fs::write(&path, b"").unwrap();
+    match Store::open(&path) {
+        Err(store::Error::Damaged { problems, .. }) => {
+            assert_eq!(problems, ["the file is empty (0 bytes)"]);
+        }
+        other => panic!("expected a damaged workspace, got {:?}", other.map(|_| ())),
+    }
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().len(),
+        0,
+        "nothing written"
+    );
+    // With no snapshot beside it, an empty file is still where a new workspace starts.
+    let fresh = dir.path().join("new.db");
+    std::fs::write(&fresh, b"").unwrap();
+    assert!(Store::open(&fresh).is_ok());
+}

@@ -113,7 +113,19 @@ impl Store {
         let open = super::closing::Open::new();
         let path = path.to_path_buf();
         files::ensure_plain_file(&path)?;
-        let exists = path.metadata().map(|m| m.len() > 0).unwrap_or(false);
+        let size = path.metadata().map(|m| m.len()).ok();
+        // An empty file with good snapshots beside it is a workspace that lost its contents (a
+        // sync tool, a full disk), not a place for a new one: it had opened as an empty workspace
+        // on the Welcome screen, and its backups went unoffered.
+        if size == Some(0)
+            && super::backup::newest_good(&super::backup::default_dir(&path), &path, key).is_some()
+        {
+            return Err(Error::Damaged {
+                path,
+                problems: vec!["the file is empty (0 bytes)".into()],
+            });
+        }
+        let exists = size.is_some_and(|n| n > 0);
         let (conn, key, read_only) = if exists {
             Self::open_existing(&path, key, purpose)?
         } else {
