@@ -199,3 +199,34 @@ fn an_open_contact_page_follows_an_erase_made_elsewhere() {
     w.assert_not_sees("Zelda Elsewhere");
     w.assert_sees("This contact is deleted.");
 }
+
+/// A restore made elsewhere (another window, `kith restore`) closes the pages this window had
+/// open: ids start again after a restore, and a contact's open page had become another person's,
+/// who then got the call typed for the first.
+#[test]
+fn a_restore_made_elsewhere_closes_open_pages() {
+    let mut w = Window::demo(30);
+    let snapshot = w.store().backup_into(&w.dir.path().join("snaps")).unwrap();
+    let beatrice = common::contact(&mut w.store(), "Beatrice", "Elsewhere");
+    w.send(Message::Poll);
+    w.send(Message::Navigate(Destination::Contact(beatrice)));
+    w.assert_sees("Beatrice Elsewhere");
+    w.type_into("log-subject", "Call for Beatrice");
+    {
+        let mut other = w.store();
+        other.restore_from(&snapshot.path).unwrap();
+        let carl = common::contact(&mut other, "Carl", "Newman");
+        assert_eq!(carl, beatrice, "the restore gives the id out again");
+    }
+    w.send(Message::Poll);
+    w.assert_sees_part("The workspace was restored from a backup in another window");
+    w.assert_not_sees("Carl Newman");
+    w.assert_not_sees("Log call");
+    assert!(
+        w.store()
+            .activities_for_contact(beatrice, 10)
+            .unwrap()
+            .is_empty(),
+        "nothing typed for Beatrice went to Carl"
+    );
+}

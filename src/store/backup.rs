@@ -135,6 +135,18 @@ impl Store {
     /// Takes a snapshot if the newest one is older than `AUTO_INTERVAL`, then keeps only the newest
     /// `policy.keep`. Returns the new snapshot, if one was taken. A read-only workspace has nothing
     /// new to keep and is skipped.
+    /// When this workspace was last restored from a snapshot, until its next automatic backup; a
+    /// window compares it across polls to learn that another window or a command restored it.
+    pub fn restored_at(&self) -> Result<Option<String>> {
+        self.meta(RESTORED_AT)
+    }
+
+    /// Forgets which change set this connection wrote last: after a restore elsewhere, the ids
+    /// start again, and Undo must not take another's change with a reused id for its own.
+    pub fn forget_own_changes(&mut self) {
+        self.written = None;
+    }
+
     pub fn auto_backup(&self, policy: &BackupPolicy) -> Result<Option<Snapshot>> {
         if self.read_only().is_some() {
             return Ok(None);

@@ -91,6 +91,9 @@ struct Ready {
     reminded_until: crate::domain::Timestamp,
     /// The file's data version when last polled: another window's or command's change moves it.
     seen_version: Option<i64>,
+    /// The file's restore stamp when last polled: a new one that came with another connection's
+    /// change means the workspace was restored elsewhere.
+    seen_restore: Option<String>,
 }
 
 enum View {
@@ -197,7 +200,7 @@ pub enum Message {
     Tick,
     /// Time to ask whether another window or command changed the file.
     Poll,
-    Polled(Shared<i64>),
+    Polled(Shared<(i64, Option<String>)>),
     Recounted(Shared<Counts>),
     Reminders(crate::domain::Timestamp, Shared<Vec<crate::domain::Task>>),
     Unlock(unlock::Message),
@@ -314,6 +317,7 @@ impl App {
             notice_time: self.launch.notice_time,
             reminded_until: crate::domain::Timestamp::now(),
             seen_version: None,
+            seen_restore: None,
             workspace,
         };
         // A file given at launch opens in the import wizard (taken, so unlocking or recovering
@@ -489,7 +493,7 @@ impl Ready {
             Message::Failed(text) => self.notify(text, Tone::Error),
             Message::Tick => self.check_reminders(),
             Message::Poll => self.poll(),
-            Message::Polled(Ok(version)) => self.polled(version),
+            Message::Polled(Ok((version, restored))) => self.polled(version, restored),
             Message::Recounted(Ok(counts)) => {
                 self.counts = counts;
                 Task::none()

@@ -108,21 +108,58 @@ impl Ready {
 
     /// Asks whether the file changed elsewhere since the last poll.
     pub(super) fn poll(&self) -> Task<Message> {
-        self.workspace.run(|s| s.data_version(), Message::Polled)
+        self.workspace.run(
+            |s| Ok((s.data_version()?, s.restored_at()?)),
+            Message::Polled,
+        )
     }
 
     /// Another window or a command changed the file (an import of 300,000 contacts from the
     /// command line): the counts, the lists and a page safe to re-read are read again (a person
     /// erased by `kith person erase` stayed on their open page). What Undo takes back is left as
     /// it is, so that Ctrl+Z still refuses to take back a change this window never showed.
-    pub(super) fn polled(&mut self, version: i64) -> Task<Message> {
+    pub(super) fn polled(&mut self, version: i64, restored: Option<String>) -> Task<Message> {
+        let first = self.seen_version.is_none();
         let changed = self.seen_version.is_some_and(|seen| seen != version);
         self.seen_version = Some(version);
+        let restored_elsewhere =
+            changed && !first && restored.is_some() && restored != self.seen_restore;
+        self.seen_restore = restored;
+        if restored_elsewhere {
+            return self.restored_elsewhere();
+        }
         if !changed {
             return Task::none();
         }
         let recount = self.workspace.run(|s| s.counts(), Message::Recounted);
         Task::batch([self.reread(false), recount])
+    }
+
+    /// Another window or a command restored the workspace: the records this window has open may
+    /// be gone, and their ids given to others (a call typed for one person was saved on another).
+    /// Open pages and forms close, Undo starts afresh, and the window says why.
+    fn restored_elsewhere(&mut self) -> Task<Message> {
+        self.overlay = None;
+        self.contact_opened_from = None;
+        self.behind_export = None;
+        self.undo_step = None;
+        let forget = self.workspace.run(
+            |s| {
+                s.forget_own_changes();
+                s.counts()
+            },
+            Message::Recounted,
+        );
+        let home = self.go(crate::ui::screen::Destination::Section(
+            crate::ui::screen::Section::Dashboard,
+        ));
+        let told = self.notify(
+            "The workspace was restored from a backup in another window or by a command: the \
+             pages that were open are closed, as what they showed may be gone."
+                .into(),
+            Tone::Info,
+        );
+        Task::batch([forget, home, self.refresh_all(), told])
     }
 
     /// Asks the store for tasks that fell due since the last check.
