@@ -528,3 +528,30 @@ fn the_arrow_keys_pass_over_an_empty_stage() {
     w.press(key, mods);
     assert_eq!(w.store().deal(chosen.id).unwrap().fields.stage_id, fourth);
 }
+
+/// A deal whose expected close has passed is edited like any other: the form had checked the
+/// untouched date against today ("must not be before …") and saved nothing, though the store
+/// checks it against the day the deal was created.
+#[test]
+fn a_deal_past_its_expected_close_can_still_be_edited() {
+    let mut w = Window::demo(400);
+    let (deal, _, _) = first_card(&w.store());
+    let month_ago = chrono::Local::now().date_naive() - chrono::Days::new(30);
+    rusqlite::Connection::open(&w.path)
+        .unwrap()
+        .execute(
+            "UPDATE deals SET created_at = created_at - 90 * 86400, expected_close = ?1 WHERE id = ?2",
+            rusqlite::params![month_ago.to_string(), deal.0],
+        )
+        .unwrap();
+    w.click("Pipeline");
+    w.key(Named::ArrowDown);
+    w.key(Named::Enter);
+    w.assert_sees("Edit deal");
+    w.replace_in("Owner", "Maya Patel");
+    w.click("Save changes");
+    w.assert_not_sees_part("must not be before");
+    let saved = w.store().deal(deal).unwrap().fields;
+    assert_eq!(saved.owner, "Maya Patel");
+    assert_eq!(saved.expected_close, Some(month_ago));
+}

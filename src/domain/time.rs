@@ -30,6 +30,12 @@ impl Timestamp {
         self.to_utc().date_naive()
     }
 
+    /// The calendar day on the user's clock: what "today" means to someone in Anchorage at 4 pm,
+    /// when it is already tomorrow in UTC.
+    pub fn date_local(self) -> NaiveDate {
+        self.to_local().date_naive()
+    }
+
     /// The moment a calendar day reaches `hour` o'clock on the user's clock (a due date typed in a form).
     pub fn at_local(date: NaiveDate, hour: u32) -> Self {
         let naive = date.and_hms_opt(hour.min(23), 0, 0).unwrap_or_default();

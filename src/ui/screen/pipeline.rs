@@ -260,6 +260,9 @@ impl Pipeline {
                 Action::None
             }
             Message::Dropped(target) => match self.dragging.take() {
+                // A click is a press and a release on the card's own column: nothing moves, and
+                // the card stays selected (the write and re-read had lost it past the first 40).
+                Some(drag) if self.is_in(drag.deal, target) => Action::None,
                 Some(drag) => self.move_deal(workspace, drag.deal, target),
                 None => Action::None,
             },
@@ -468,6 +471,16 @@ impl Pipeline {
         }
     }
 
+    /// Whether `deal` (the card just pressed) is already where `target` would put it.
+    fn is_in(&self, deal: DealId, target: Target) -> bool {
+        let Target::Stage(stage) = target else {
+            return false;
+        };
+        self.columns
+            .get(self.column)
+            .is_some_and(|c| c.stage.id == stage && c.cards_find(deal).is_some())
+    }
+
     fn selected_card(&self) -> Option<&DealCard> {
         self.columns.get(self.column)?.cards.selected_row()
     }
@@ -587,8 +600,9 @@ fn read_cards(workspace: &Workspace, column: usize, stage: StageId, fetch: Fetch
 
 /// Days a deal has waited in its stage, for its card.
 fn days_in_stage(card: &DealCard) -> i64 {
+    // Days on the user's calendar: in Tokyo a deal moved at 8:30 was a day in its stage at 9:30.
     crate::domain::forecast::days_between(
-        card.stage_changed_at.date_utc(),
-        Timestamp::now().date_utc(),
+        card.stage_changed_at.date_local(),
+        Timestamp::now().date_local(),
     )
 }

@@ -36,6 +36,9 @@ pub enum Field {
 pub struct DealForm {
     /// The deal being edited, as it was read; `None` for a new one.
     pub editing: Option<(DealId, DealFields)>,
+    /// The day the deal being edited was created: its expected close may not be before it (the
+    /// store's rule). A deal whose close date had passed could not be saved against today.
+    pub created_on: Option<chrono::NaiveDate>,
     pub values: BTreeMap<Field, String>,
     /// The person the deal is with, found by typing part of their name.
     pub contact: ContactPicker,
@@ -169,6 +172,7 @@ impl DealForm {
         let f = &deal.fields;
         let mut form = DealForm {
             editing: Some((deal.id, f.clone())),
+            created_on: Some(deal.created_at.date_local()),
             contact: contact.map(ContactPicker::linked).unwrap_or_default(),
             stage: pipeline
                 .stages

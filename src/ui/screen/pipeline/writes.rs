@@ -67,7 +67,10 @@ impl Pipeline {
         if form.saving {
             return Action::None;
         }
-        let Some(new) = form.deal(chrono::Local::now().date_naive()) else {
+        let created_on = form
+            .created_on
+            .unwrap_or_else(|| chrono::Local::now().date_naive());
+        let Some(new) = form.deal(created_on) else {
             return Action::None;
         };
         form.saving = true;
