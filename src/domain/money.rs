@@ -155,6 +155,19 @@ impl Money {
                 currency.code().to_string(),
             ));
         }
+        // In a currency of three decimals, "2,500" reads as a thousands comma as much as a decimal
+        // one (it had become 2.500 KWD, a thousand times less than meant). Kith writes those
+        // amounts with a point, so "2.500" stays 2.5 and round-trips.
+        if digits_after == 3
+            && let Some(i) = split
+            && body[i..].starts_with(',')
+            && frac.len() == 3
+            && !whole.is_empty()
+            && whole.len() <= 3
+            && whole.bytes().all(|b| b.is_ascii_digit())
+        {
+            return Err(Problem::AmbiguousAmount(text.trim().to_string()));
+        }
         let groups: Vec<&str> = whole.split([',', '.', '\'', ' ', '\u{a0}', '_']).collect();
         // With no minor unit, "1.500" can only be thousands.
         if split.is_none()
@@ -268,6 +281,26 @@ impl fmt::Display for Money {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// "2,500 KWD" could be two and a half dinars or two thousand five hundred: asked, not read
+    /// as 2.500 (a thousand times less than the 2,500 EUR the same typing gives). Kith's own
+    /// "2.500" still reads back as written.
+    #[test]
+    fn a_comma_before_three_digits_in_a_three_decimal_currency_is_asked_about() {
+        let kwd = Currency::new("KWD").unwrap();
+        assert_eq!(
+            Money::parse("2,500", kwd),
+            Err(Problem::AmbiguousAmount("2,500".into()))
+        );
+        assert_eq!(Money::parse("2.500", kwd).unwrap().minor, 2_500);
+        assert_eq!(Money::parse("2,500.000", kwd).unwrap().minor, 2_500_000);
+        assert_eq!(Money::parse("2,5", kwd).unwrap().minor, 2_500);
+        let amount = Money::new(1_234_567, kwd);
+        assert_eq!(
+            Money::parse(&amount.to_decimal_string(), kwd).unwrap(),
+            amount
+        );
+    }
 
     #[test]
     fn only_currencies_that_exist_are_iso_4217() {
