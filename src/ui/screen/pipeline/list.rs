@@ -77,6 +77,14 @@ impl DealList {
     }
 
     pub fn set_closed(&mut self, closed: bool) {
+        if self.closed != closed {
+            // The dates mean another day there (expected close, or the day it closed): kept, the
+            // list's "Closing from" became Won & lost's "Closed from" unseen and matched nothing.
+            self.query.close_from = None;
+            self.query.close_to = None;
+            self.typed.remove(&Filter::CloseFrom);
+            self.typed.remove(&Filter::CloseTo);
+        }
         self.closed = closed;
         self.query.statuses = closed.then(|| vec![DealStatus::Won, DealStatus::Lost]);
         self.query.dates = if closed {
