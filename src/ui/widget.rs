@@ -23,9 +23,12 @@ pub fn empty_state<'a, M: Clone + 'a>(
 ) -> Element<'a, M> {
     let mut content = column![
         text(title).size(20),
+        // Centred in its box as the title is over it: a short body ("big.db") sat at the box's
+        // left edge, 200 pixels off the title's centre.
         text(body)
             .style(theme::muted_text)
-            .width(Length::Fixed(460.0)),
+            .width(Length::Fixed(460.0))
+            .align_x(iced::alignment::Horizontal::Center),
     ]
     .spacing(10)
     .align_x(Alignment::Center);
