@@ -60,6 +60,11 @@ pub fn money_whole(minor: i64, currency: Currency) -> String {
     } else {
         (minor - half) / scale
     };
+    // Less than half a unit is not nothing: a campaign that cost €0.01 read "on €0", the words the
+    // chart keeps for one with no cost yet.
+    if whole == 0 && minor != 0 {
+        return Money::new(minor, currency).display();
+    }
     let text = Money::new(whole * scale, currency).display();
     match text.rsplit_once('.') {
         Some((head, tail))
@@ -144,6 +149,10 @@ mod tests {
     fn money_labels_round_to_whole_units_in_integers() {
         assert_eq!(money_whole(1_234_550, Currency::EUR), "€12,346");
         assert_eq!(money_whole(-150, Currency::EUR), "-€2");
+        // A cost of a cent is not "€0", which means no cost at all.
+        assert_eq!(money_whole(1, Currency::EUR), "€0.01");
+        assert_eq!(money_whole(-49, Currency::EUR), "-€0.49");
+        assert_eq!(money_whole(0, Currency::EUR), "€0");
         assert_eq!(
             money_whole(1000, Currency::new("KRW").unwrap()),
             "1,000 KRW"
