@@ -138,6 +138,19 @@ impl Kpis {
 }
 
 impl Kpis {
+    /// "2,929": grouped as every other count on screen.
+    pub fn open_tickets_text(&self) -> String {
+        crate::words::grouped(self.open_tickets as i64)
+    }
+
+    /// "+14,253 %", "-78 %": the campaigns' return, grouped; `None` while nothing was spent.
+    pub fn campaign_roi_text(&self) -> Option<String> {
+        self.campaign_roi_percent.map(|p| {
+            let sign = if p >= 0 { "+" } else { "" };
+            format!("{sign}{} %", crate::words::grouped(p))
+        })
+    }
+
     /// "€33,126.00 + $1,234,567.89": the open pipeline in every currency it is in.
     pub fn open_pipeline_text(&self) -> String {
         in_every_currency(self.open_pipeline, &self.open_elsewhere)
@@ -168,4 +181,36 @@ fn in_every_currency(main: Money, others: &[Money]) -> String {
         .map(|m| m.display())
         .collect::<Vec<_>>()
         .join(" + ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The cards group their counts and percentages as every other number on screen ("2929"
+    /// stood beside "2,929" in the sidebar).
+    #[test]
+    fn card_figures_are_grouped() {
+        let zero = Money::zero(Currency::EUR);
+        let mut k = Kpis {
+            currency: Currency::EUR,
+            open_pipeline: zero,
+            weighted_forecast: zero,
+            won_this_month: zero,
+            open_elsewhere: Vec::new(),
+            won_elsewhere: Vec::new(),
+            forecast_elsewhere: Vec::new(),
+            open_tickets: 2929,
+            csat: None,
+            csat_ratings: 0,
+            campaign_roi_percent: Some(14_253),
+            campaign_roi_only: None,
+        };
+        assert_eq!(k.open_tickets_text(), "2,929");
+        assert_eq!(k.campaign_roi_text().as_deref(), Some("+14,253 %"));
+        k.campaign_roi_percent = Some(-78);
+        assert_eq!(k.campaign_roi_text().as_deref(), Some("-78 %"));
+        k.campaign_roi_percent = None;
+        assert_eq!(k.campaign_roi_text(), None);
+    }
 }

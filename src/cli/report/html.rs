@@ -79,10 +79,10 @@ fn kpis(w: &mut dyn Write, f: &Figures) -> io::Result<()> {
         ),
         None => "no ratings yet".into(),
     };
-    let roi = match (k.campaign_roi_percent, k.campaign_roi_only) {
+    let roi = match (k.campaign_roi_text(), k.campaign_roi_only) {
         (None, _) => "no cost yet".into(),
-        (Some(r), None) => format!("{r:+} %"),
-        (Some(r), Some(only)) => format!("{r:+} % ({} campaigns)", only.code()),
+        (Some(r), None) => r,
+        (Some(r), Some(only)) => format!("{r} ({} campaigns)", only.code()),
     };
     let cards = [
         ("Open pipeline", k.open_pipeline_text()),
@@ -91,7 +91,7 @@ fn kpis(w: &mut dyn Write, f: &Figures) -> io::Result<()> {
             k.weighted_forecast_text(),
         ),
         ("Won this month", k.won_this_month_text()),
-        ("Open tickets", k.open_tickets.to_string()),
+        ("Open tickets", k.open_tickets_text()),
         ("Customer satisfaction", csat),
         ("Campaign ROI", roi),
     ];

@@ -123,9 +123,7 @@ impl Dashboard {
             Some(v) => format!("{v:.1} / 5"),
             None => "—".to_string(),
         };
-        let roi = k
-            .campaign_roi_percent
-            .map_or_else(|| "—".to_string(), |p| format!("{p:+} %"));
+        let roi = k.campaign_roi_text().unwrap_or_else(|| "—".to_string());
         let kpis = row![
             kpi("Open pipeline", k.open_pipeline_text(), Section::Pipeline),
             kpi(
@@ -134,7 +132,7 @@ impl Dashboard {
                 Section::Pipeline
             ),
             kpi("Won this month", k.won_this_month_text(), Section::Pipeline),
-            kpi("Open tickets", k.open_tickets.to_string(), Section::Tickets),
+            kpi("Open tickets", k.open_tickets_text(), Section::Tickets),
             kpi(
                 &format!(
                     "Satisfaction ({})",
