@@ -238,9 +238,11 @@ impl<T> Paged<T> {
             return (None, None);
         }
         let last = self.total - 1;
+        // With nothing selected, an arrow selects the first row in view; a longer move (End, Page
+        // Down) goes its length from there: End had selected the top row.
         let next = match self.selected {
-            None if delta < 0 => last.min(self.first_visible()),
-            None => self.first_visible().min(last),
+            None if delta.abs() == 1 => self.first_visible().min(last),
+            None => self.first_visible().saturating_add_signed(delta).min(last),
             Some(i) => i.saturating_add_signed(delta).min(last),
         };
         self.selected = Some(next);
@@ -373,6 +375,31 @@ mod tests {
         assert!(!list.loaded(old, page(0, 10, 5)));
         assert!(list.loaded(new, page(0, 10, 7)));
         assert_eq!(list.total(), 7);
+    }
+
+    /// In a list nothing is selected in yet, End goes to the end and Page Down a page down;
+    /// both had selected the top row.
+    #[test]
+    fn the_first_key_in_a_list_goes_as_far_as_it_says() {
+        for (intent, expected) in [
+            (Intent::Down, 0),
+            (Intent::Up, 0),
+            (Intent::Last, 999),
+            (Intent::First, 0),
+        ] {
+            let mut list = loaded(1000);
+            list.scrolled(0.0, 10.0 * ROW_HEIGHT);
+            list.navigate(intent);
+            assert_eq!(list.selected(), Some(expected), "{intent:?}");
+        }
+        let mut list = loaded(1000);
+        list.scrolled(0.0, 10.0 * ROW_HEIGHT);
+        list.navigate(Intent::PageDown);
+        assert!(
+            list.selected().is_some_and(|i| i >= 8),
+            "{:?}",
+            list.selected()
+        );
     }
 
     #[test]
