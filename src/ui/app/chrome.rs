@@ -288,10 +288,10 @@ fn confirm_leave<'a>() -> Element<'a, Message> {
             text("Discard your changes?").size(20),
             text("This form has changes that are not saved. Leaving now loses them.")
                 .style(theme::muted_text),
+            text("Esc keeps editing · Enter discards")
+                .size(12)
+                .style(theme::muted_text),
             row![
-                text("Esc keeps editing · Enter discards")
-                    .size(12)
-                    .style(theme::muted_text),
                 Space::new().width(Length::Fill),
                 button(text("Keep editing"))
                     .on_press(Message::Leave(LeaveChoice::Stay))
@@ -300,8 +300,7 @@ fn confirm_leave<'a>() -> Element<'a, Message> {
                     .on_press(Message::Leave(LeaveChoice::Discard))
                     .style(button::danger),
             ]
-            .spacing(8)
-            .align_y(iced::Alignment::Center),
+            .spacing(8),
         ]
         .spacing(12),
     )

@@ -30,6 +30,9 @@ pub fn column_id(i: usize) -> &'static str {
     COLUMN_IDS[i.min(COLUMN_IDS.len() - 1)]
 }
 
+/// The most height the deal form takes above the board; past it, the form scrolls.
+const FORM_MAX_HEIGHT: f32 = 380.0;
+
 pub fn view(screen: &Pipeline) -> Element<'_, Message> {
     let mode_button = |label: &'static str, mode: Mode| {
         let style = if screen.mode == mode {
@@ -98,14 +101,22 @@ pub fn view(screen: &Pipeline) -> Element<'_, Message> {
             .cloned()
             .map(super::StageChoice)
             .collect();
-        page = page.push(form.view(
-            stages,
-            Message::FormChanged,
-            Message::FormStagePicked,
-            Message::FormContact,
-            Message::FormSaved,
-            Message::FormCancelled,
-        ));
+        // The form scrolls within a bounded height: in a 1024×700 window it had pushed its own
+        // buttons and error messages off the screen and squeezed the board to nothing.
+        page = page.push(
+            container(
+                iced::widget::scrollable(form.view(
+                    stages,
+                    Message::FormChanged,
+                    Message::FormStagePicked,
+                    Message::FormContact,
+                    Message::FormSaved,
+                    Message::FormCancelled,
+                ))
+                .height(Length::Shrink),
+            )
+            .max_height(FORM_MAX_HEIGHT),
+        );
     }
     if let Some(prompt) = &screen.lost {
         page = page.push(prompt.view(

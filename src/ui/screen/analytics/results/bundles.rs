@@ -19,11 +19,12 @@ const CUSTOMERS_SHOWN: usize = 50;
 
 pub(super) fn view(b: &Bundles, view: RuleView) -> Element<'_, Message> {
     let n = b.itemsets.transactions;
+    let grouped = |n: usize| crate::words::grouped(n as i64);
     let figures = vec![
-        ("Orders", n.to_string()),
-        ("Products", b.names.len().to_string()),
-        ("Frequent sets", b.itemsets.itemsets.len().to_string()),
-        ("Rules", b.rules.len().to_string()),
+        ("Orders", grouped(n as usize)),
+        ("Products", grouped(b.names.len())),
+        ("Frequent sets", grouped(b.itemsets.itemsets.len())),
+        ("Rules", grouped(b.rules.len())),
     ];
     let order = sorted_rules(b, view.sort, view.dir);
     let header = row![
@@ -63,8 +64,10 @@ pub(super) fn view(b: &Bundles, view: RuleView) -> Element<'_, Message> {
     for &i in order.iter().take(RULES_SHOWN) {
         let rule = &b.rules[i];
         let line = row![
-            cell(items(&rule.antecedent, &b.names), 4),
-            cell(items(&rule.consequent, &b.names), 3),
+            // The items wrap: cut at the column's edge, "AeroPress + Colombia Huila 250" read
+            // as a rule about another product, with no way to see the rest.
+            wrapping_cell(items(&rule.antecedent, &b.names), 4),
+            wrapping_cell(items(&rule.consequent, &b.names), 3),
             cell(percent(rule.support(n)), 1),
             cell(percent(rule.confidence()), 1),
             cell(format!("{:.2}", rule.lift(n)), 1),
@@ -187,4 +190,15 @@ fn sorted_rules(b: &Bundles, column: RuleColumn, dir: SortDir) -> Vec<usize> {
         order.reverse();
     }
     order
+}
+
+/// A table cell whose text wraps within its share of the row.
+fn wrapping_cell<'a>(value: String, portion: u16) -> Element<'a, Message> {
+    container(
+        iced::widget::text(value)
+            .size(14)
+            .wrapping(iced::widget::text::Wrapping::WordOrGlyph),
+    )
+    .width(Length::FillPortion(portion))
+    .into()
 }
