@@ -147,3 +147,53 @@ fn the_customer_table_adds_only_orders_in_the_main_currency() {
     );
     assert_eq!(table[0].frequency, 2);
 }
+
+/// RFM scores the customers of the main currency; those who bought only in another are counted
+/// and named beside the score, not silently dropped.
+#[test]
+fn customers_buying_only_in_another_currency_are_counted_apart() {
+    let (_dir, mut store) = workspace();
+    let beans = store.create_product(product("BN-1", 1_000)).unwrap();
+    let mut person = |name: &str, currencies: &[Currency]| {
+        let id = store
+            .create_contact(ContactFields {
+                first_name: name.into(),
+                ..Default::default()
+            })
+            .unwrap()
+            .id;
+        for (i, &currency) in currencies.iter().enumerate() {
+            store
+                .create_order(OrderFields {
+                    contact_id: id,
+                    ordered_at: Timestamp(1_000 + i as i64),
+                    currency,
+                    lines: vec![OrderLine {
+                        product_id: beans.id,
+                        quantity: 1,
+                        unit_price_minor: 10_00,
+                    }],
+                })
+                .unwrap();
+        }
+    };
+    let usd = Currency::new("USD").unwrap();
+    let gbp = Currency::new("GBP").unwrap();
+    person(
+        "Ada",
+        &[Currency::EUR, Currency::EUR, Currency::EUR, Currency::EUR],
+    );
+    person("Bea", &[Currency::EUR, usd]);
+    person("Cai", &[usd, usd]);
+    person("Dov", &[usd]);
+    person("Eli", &[gbp]);
+    let (main, scored) = store.purchases(Timestamp(10_000)).unwrap();
+    assert_eq!(main, Currency::EUR);
+    assert_eq!(scored.len(), 2, "Ada and Bea");
+    let elsewhere = store.customers_buying_elsewhere(main).unwrap();
+    assert_eq!(elsewhere, [(gbp, 1), (usd, 2)]);
+    assert_eq!(
+        kith::analytics::rfm::not_scored(&elsewhere).as_deref(),
+        Some("1 customer buying in GBP, 2 customers buying in USD")
+    );
+}

@@ -123,6 +123,23 @@ pub fn score_row(score: &Score, currency: crate::domain::Currency) -> [String; 9
 /// Scores every customer. Each of R, F and M is the quintile of the customer's rank (5 = most
 /// recent, most frequent, biggest spender); equal values always get the same score, the one of
 /// their first rank, so a tie never splits across quintiles.
+/// "57 customers buying in USD", what a score in one currency leaves out; `None` when nothing.
+/// Their orders cannot be added to the others' money, so they are named, not scored.
+pub fn not_scored(elsewhere: &[(crate::domain::Currency, u64)]) -> Option<String> {
+    let parts: Vec<String> = elsewhere
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(c, n)| {
+            format!(
+                "{} buying in {}",
+                crate::words::count(*n, "customer"),
+                c.code()
+            )
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
 pub fn score(customers: &[Purchases]) -> Vec<Score> {
     let r = quintiles(customers, |c| -c.recency_days);
     let f = quintiles(customers, |c| c.frequency as i64);

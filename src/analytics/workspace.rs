@@ -220,6 +220,8 @@ pub struct Loyalty {
     pub currency: Currency,
     pub scores: Vec<Score>,
     pub summary: Vec<SegmentSummary>,
+    /// The customers who bought only in other currencies, left out ([`rfm::not_scored`]).
+    pub not_scored: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -495,7 +497,9 @@ fn analyse(store: &Store, request: &Request, ticker: &Ticker) -> Result<Outcome,
             }
             let scores = rfm::score(&purchases);
             let summary = rfm::summarize(&scores);
+            let not_scored = rfm::not_scored(&store.customers_buying_elsewhere(currency)?);
             Ok(Outcome::Loyalty(Loyalty {
+                not_scored,
                 currency,
                 scores,
                 summary,

@@ -44,7 +44,8 @@ pub enum Chart<'a> {
         target: &'a str,
     },
     FeatureImportance(&'a TreeReport),
-    RfmSegments(&'a [SegmentSummary]),
+    /// The segments, and the customers left out (bought only in other currencies).
+    RfmSegments(&'a [SegmentSummary], Option<&'a str>),
     DealScores(&'a DealScoring),
     ChurnAccuracy(&'a Churn),
     PipelineFunnel(&'a PipelineFunnel),
@@ -88,7 +89,9 @@ impl Chart<'_> {
                 super::coefficient_bars(area, report, target, palette)
             }
             Chart::FeatureImportance(report) => super::feature_importance(area, report, palette),
-            Chart::RfmSegments(summary) => super::rfm_segments(area, summary, palette),
+            Chart::RfmSegments(summary, not_scored) => {
+                super::rfm_segments(area, summary, not_scored, palette)
+            }
             Chart::DealScores(scoring) => super::deal_scores(area, scoring, palette),
             Chart::ChurnAccuracy(churn) => super::churn_accuracy(area, churn, palette),
             Chart::PipelineFunnel(funnel) => super::pipeline_funnel(area, funnel, palette),

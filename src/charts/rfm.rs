@@ -13,6 +13,7 @@ pub const TITLE: &str = "Customers and revenue by loyalty segment";
 pub fn rfm_segments<DB: DrawingBackend>(
     area: &Area<DB>,
     summary: &[SegmentSummary],
+    not_scored: Option<&str>,
     palette: &Palette,
 ) -> Result<(), ChartError> {
     let customers: u64 = summary.iter().map(|s| s.customers).sum();
@@ -28,8 +29,9 @@ pub fn rfm_segments<DB: DrawingBackend>(
         &Bars {
             title: TITLE,
             subtitle: Some(format!(
-                "{} customers scored by recency, frequency and monetary value",
-                grouped(customers as i64)
+                "{} customers scored by recency, frequency and monetary value{}",
+                grouped(customers as i64),
+                not_scored.map_or(String::new(), |n| format!("; not scored: {n}"))
             )),
             value_desc: "Share (%)",
             categories: summary
@@ -79,7 +81,7 @@ mod tests {
                 revenue_share: [0.75, 0.25][i.min(1)] * f64::from(u8::from(i < 2)),
             })
             .collect();
-        let svg = svg(&Chart::RfmSegments(&summary));
+        let svg = svg(&Chart::RfmSegments(&summary, None));
         assert!(has_text(&svg, "Champions") && has_text(&svg, "Lost"));
         assert!(
             has_text(&svg, "Customers") && has_text(&svg, "Revenue"),
@@ -94,6 +96,9 @@ mod tests {
 
     #[test]
     fn no_customers_is_an_empty_chart() {
-        assert!(has_text(&svg(&Chart::RfmSegments(&[])), "No data yet"));
+        assert!(has_text(
+            &svg(&Chart::RfmSegments(&[], None)),
+            "No data yet"
+        ));
     }
 }

@@ -184,7 +184,7 @@ fn write_charts(dir: &Path, f: &Figures, palette: &Palette) -> Result<Vec<Writte
                 stem: "rfm-segments",
                 heading: "Loyalty segments",
             },
-            Chart::RfmSegments(&f.rfm.summary),
+            Chart::RfmSegments(&f.rfm.summary, f.rfm.not_scored.as_deref()),
         ),
     ]);
     let mut written = Vec::with_capacity(charts.len());

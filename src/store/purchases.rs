@@ -12,7 +12,7 @@ impl Store {
         let main: Option<String> = self
             .conn
             .query_row(
-                "SELECT currency FROM orders WHERE deleted_at IS NULL GROUP BY currency ORDER BY count(*) DESC LIMIT 1",
+                "SELECT currency FROM orders WHERE deleted_at IS NULL GROUP BY currency ORDER BY count(*) DESC, currency LIMIT 1",
                 [],
                 |r| r.get(0),
             )
@@ -40,5 +40,28 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok((currency, rows))
+    }
+
+    /// The customers who bought only in other currencies than `main`, per currency (code order):
+    /// what a score in `main` leaves out, to be said beside it.
+    pub fn customers_buying_elsewhere(&self, main: Currency) -> Result<Vec<(Currency, u64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT o.currency, count(DISTINCT o.contact_id) FROM orders o \
+             JOIN contacts c ON c.id = o.contact_id \
+             WHERE o.deleted_at IS NULL AND c.deleted_at IS NULL AND o.currency <> ?1 \
+               AND o.contact_id NOT IN (SELECT contact_id FROM orders \
+                                        WHERE deleted_at IS NULL AND currency = ?1) \
+             GROUP BY o.currency ORDER BY o.currency",
+        )?;
+        let rows = stmt
+            .query_map([main.code()], |r| {
+                let code: String = r.get(0)?;
+                Ok((
+                    Currency::new(&code).unwrap_or(main),
+                    r.get::<_, i64>(1)? as u64,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
     }
 }

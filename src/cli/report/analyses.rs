@@ -137,6 +137,7 @@ pub struct Rfm {
     pub currency: Currency,
     pub customers: usize,
     pub summary: Vec<SegmentSummary>,
+    pub not_scored: Option<String>,
 }
 
 pub fn rfm(store: &Store, now: Timestamp) -> Result<Rfm, store::Error> {
@@ -146,5 +147,6 @@ pub fn rfm(store: &Store, now: Timestamp) -> Result<Rfm, store::Error> {
         currency,
         customers: scores.len(),
         summary: rfm::summarize(&scores),
+        not_scored: rfm::not_scored(&store.customers_buying_elsewhere(currency)?),
     })
 }

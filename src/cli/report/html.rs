@@ -243,9 +243,17 @@ fn figures(w: &mut dyn Write, f: &Figures, stem: &str) -> io::Result<()> {
             let rfm = &f.rfm;
             writeln!(
                 w,
-                "<p>{} customers scored 1–5 on recency, frequency and monetary value.</p>",
-                rfm.customers
+                "<p>{} customers scored 1–5 on recency, frequency and monetary value ({} orders).</p>",
+                crate::words::grouped(rfm.customers as i64),
+                rfm.currency.code()
             )?;
+            if let Some(left) = &rfm.not_scored {
+                writeln!(
+                    w,
+                    "<p>Not scored: {}, whose orders cannot be added to these.</p>",
+                    escape(left)
+                )?;
+            }
             let rows = rfm.summary.iter().map(|s| {
                 vec![
                     s.segment.label().to_string(),

@@ -95,7 +95,10 @@ pub fn chart_list<'a>(
             ),
         ],
         Outcome::WinLoss(w) => vec![("feature_importance", Chart::FeatureImportance(&w.report))],
-        Outcome::Loyalty(l) => vec![("rfm_segments", Chart::RfmSegments(&l.summary))],
+        Outcome::Loyalty(l) => vec![(
+            "rfm_segments",
+            Chart::RfmSegments(&l.summary, l.not_scored.as_deref()),
+        )],
         Outcome::Churn(c) => vec![("churn_accuracy", Chart::ChurnAccuracy(c))],
         Outcome::DealScoring(d) => vec![("deal_scores", Chart::DealScores(d))],
     }
