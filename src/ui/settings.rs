@@ -101,6 +101,28 @@ fn damaged(path: &Path, reason: &str) -> Loaded {
 
 /// Writes the file whole or not at all: a temporary file beside it is renamed over it, so a crash
 /// mid-write leaves the old settings, never half a file.
+/// The file beside the settings that says the automatic backup failed when the window last
+/// closed: the window had closed all the same, said so on a terminal nobody saw, and backups
+/// could fail day after day unnoticed. Read (and removed) when a window next opens.
+fn backup_failure_path(settings: &Path) -> PathBuf {
+    settings.with_file_name("backup-failed.txt")
+}
+
+/// Records that the automatic backup failed, and why, for the next window to say.
+pub fn note_backup_failure(settings: &Path, why: &str) {
+    let when = chrono::Local::now().format("%Y-%m-%d %H:%M");
+    let _ = std::fs::write(backup_failure_path(settings), format!("{when}: {why}"));
+}
+
+/// What [`note_backup_failure`] recorded, if anything; the record is removed.
+pub fn take_backup_failure(settings: &Path) -> Option<String> {
+    let path = backup_failure_path(settings);
+    let text = std::fs::read_to_string(&path).ok()?;
+    let _ = std::fs::remove_file(&path);
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_string())
+}
+
 pub fn save(path: &Path, settings: &Settings) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
@@ -115,6 +137,18 @@ pub fn save(path: &Path, settings: &Settings) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A failed backup on close is said by the next window, once.
+    #[test]
+    fn a_backup_failure_is_kept_for_the_next_window_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let settings = dir.path().join("settings.json");
+        assert_eq!(take_backup_failure(&settings), None);
+        note_backup_failure(&settings, "the disk is full");
+        let said = take_backup_failure(&settings).unwrap();
+        assert!(said.ends_with(": the disk is full"), "{said}");
+        assert_eq!(take_backup_failure(&settings), None);
+    }
 
     #[test]
     fn a_missing_file_gives_defaults_without_a_notice() {

@@ -36,13 +36,22 @@ impl Launch {
             .as_deref()
             .map(settings::load)
             .unwrap_or_default();
+        let backup_failed = settings_path
+            .as_deref()
+            .and_then(settings::take_backup_failure)
+            .map(|why| {
+                format!(
+                    "The automatic backup failed when Kith last closed ({why}). Back up now in \
+                     Settings, or free some space on the disk."
+                )
+            });
         Ok(Launch {
             path,
             demo,
             demo_path,
             settings: loaded.settings,
             settings_path,
-            settings_notice: loaded.notice,
+            settings_notice: loaded.notice.or(backup_failed),
             notice_time: Some(NOTICE_TIME),
             key: None,
             import: None,

@@ -85,7 +85,8 @@ impl App {
     }
 
     /// Closing the window: take the day's snapshot first (at most one a day, the newest N kept),
-    /// then close. A failed snapshot must not keep the window open; it is reported on stderr.
+    /// then close. A failed snapshot must not keep the window open; it is reported on stderr and
+    /// by the next window that opens (`settings::note_backup_failure`).
     ///
     /// A large workspace takes a while to copy (about a minute for a million contacts), so the
     /// window says what it is doing; asked to close again meanwhile, it closes at once (the
@@ -100,11 +101,15 @@ impl App {
         }
         ready.overlay = Some(Overlay::Closing);
         let policy = BackupPolicy::beside(ready.workspace.path(), backups_kept);
+        let settings = self.launch.settings_path.clone();
         Task::perform(
             ready.workspace.call(move |s| s.auto_backup(&policy)),
             move |result| {
                 if let Err(e) = result {
                     eprintln!("kith: the automatic backup failed: {e}");
+                    if let Some(settings) = &settings {
+                        crate::ui::settings::note_backup_failure(settings, &e.to_string());
+                    }
                 }
                 Message::CloseNow(id)
             },
