@@ -800,3 +800,26 @@ fn the_discard_question_is_answered_with_enter() {
         0
     );
 }
+
+/// Ctrl+K shows the first six of a kind and says when there are more (it had shown six of twenty
+/// activities with nothing to say so).
+#[test]
+fn the_search_palette_says_when_a_kind_has_more_hits_than_it_shows() {
+    let mut w = on_contacts(200);
+    let activities = w
+        .store()
+        .search("grinder", 50)
+        .unwrap()
+        .into_iter()
+        .filter(|h| h.kind == kith::store::SearchKind::Activity)
+        .count();
+    assert!(
+        activities > 6,
+        "the demo talks about grinders: {activities}"
+    );
+    w.ctrl("k");
+    w.type_into(kith::ui::screen::palette::INPUT_ID, "grinder");
+    w.assert_sees("Activities · the first 6; add a word to find the others");
+    w.replace_in(kith::ui::screen::palette::INPUT_ID, "nobody-by-this-name");
+    w.assert_not_sees_part("the first 6");
+}

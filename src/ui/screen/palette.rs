@@ -40,6 +40,9 @@ pub struct Palette {
     open_when_found: bool,
     /// How far the results are scrolled, as last set here or by the user.
     offset: f32,
+    /// The kinds with more hits than are shown: their group title says so (six activities about
+    /// "grinder" were shown of twenty, with nothing to say there were more).
+    more: Vec<SearchKind>,
 }
 
 #[derive(Debug, Clone)]
@@ -65,7 +68,17 @@ impl Palette {
             Message::Found(typing, result) if self.typing.is_latest(typing) => {
                 match result {
                     Ok(hits) => {
-                        self.hits = hits;
+                        // One more than shown was asked for, to know whether there are more.
+                        self.more.clear();
+                        self.hits = Vec::with_capacity(hits.len());
+                        for hit in hits {
+                            let shown = self.hits.iter().filter(|h| h.kind == hit.kind).count();
+                            if shown < PER_KIND as usize {
+                                self.hits.push(hit);
+                            } else if !self.more.contains(&hit.kind) {
+                                self.more.push(hit.kind);
+                            }
+                        }
                         self.error = None;
                     }
                     Err(e) => self.error = Some(e.to_string()),
@@ -114,7 +127,7 @@ impl Palette {
         }
         let typing = self.typing.settle();
         Action::Run(workspace.run(
-            move |s| s.search(&text, PER_KIND),
+            move |s| s.search(&text, PER_KIND + 1),
             move |hits| Message::Found(typing, hits),
         ))
     }
@@ -213,9 +226,16 @@ impl Palette {
                 kind = Some(hit.kind);
                 results = results.push(
                     container(
-                        text(group_title(hit.kind))
-                            .size(13)
-                            .style(theme::muted_text),
+                        text(if self.more.contains(&hit.kind) {
+                            format!(
+                                "{} · the first {PER_KIND}; add a word to find the others",
+                                group_title(hit.kind)
+                            )
+                        } else {
+                            group_title(hit.kind).to_string()
+                        })
+                        .size(13)
+                        .style(theme::muted_text),
                     )
                     .padding([6, 4])
                     .height(Length::Fixed(GROUP_TITLE)),
