@@ -140,16 +140,21 @@ pub fn preview(bytes: &[u8], options: &Options, rows: usize) -> Result<Preview> 
     })
 }
 
-/// `mapping` with the order its file's slashed dates are written in, read from every date
-/// cell (a second pass over the file, made only when a column holds dates).
-fn with_slash_order(mapping: &Mapping, text: &str, delimiter: u8) -> Mapping {
-    let dates: Vec<usize> = mapping
+/// The columns mapped to a date (a birthday, the day a contact was first recorded).
+fn date_columns(mapping: &Mapping) -> Vec<usize> {
+    mapping
         .targets
         .iter()
         .enumerate()
         .filter(|(_, t)| matches!(t, Target::Birthday | Target::Created))
         .map(|(i, _)| i)
-        .collect();
+        .collect()
+}
+
+/// `mapping` with the order its file's slashed dates are written in, read from every date
+/// cell (a second pass over the file, made only when a column holds dates).
+fn with_slash_order(mapping: &Mapping, text: &str, delimiter: u8) -> Mapping {
+    let dates = date_columns(mapping);
     let mut mapping = mapping.clone();
     if dates.is_empty() {
         return mapping;
@@ -321,13 +326,7 @@ pub fn import(
 /// The rejected rows' day-first dates written as ISO, so the rejects file, fixed and imported on
 /// its own, reads them as this file did ([`dates::settled`]).
 fn settle_rejected_dates(report: &mut Report, mapping: &Mapping) {
-    let dates: Vec<usize> = mapping
-        .targets
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| matches!(t, Target::Birthday | Target::Created))
-        .map(|(i, _)| i)
-        .collect();
+    let dates = date_columns(mapping);
     for rejected in &mut report.rejected {
         for &i in &dates {
             if let Some(cell) = rejected.cells.get_mut(i)

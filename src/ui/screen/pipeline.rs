@@ -12,9 +12,7 @@ use iced::widget::scrollable;
 use iced::{Element, Task};
 
 use super::{Action, Destination, Section, export};
-use crate::domain::{
-    DealId, Money, Period, Pipeline as PipelineDef, PipelineId, Stage, StageId, Timestamp,
-};
+use crate::domain::{DealId, Money, Period, Pipeline as PipelineDef, PipelineId, Stage, StageId};
 use crate::store::{self, DealCard, Page, Shared, StageTotal};
 use crate::ui::shortcuts::Intent;
 use crate::ui::widget::contact_picker;
@@ -595,14 +593,5 @@ fn read_cards(workspace: &Workspace, column: usize, stage: StageId, fetch: Fetch
     workspace.run(
         move |s| s.deals_in_stage(stage, fetch.offset, fetch.limit),
         move |page| Message::CardsLoaded(column, fetch, page),
-    )
-}
-
-/// Days a deal has waited in its stage, for its card.
-fn days_in_stage(card: &DealCard) -> i64 {
-    // Days on the user's calendar: in Tokyo a deal moved at 8:30 was a day in its stage at 9:30.
-    crate::domain::forecast::days_between(
-        card.stage_changed_at.date_local(),
-        Timestamp::now().date_local(),
     )
 }

@@ -7,6 +7,7 @@ use iced::{Alignment, Element, Length};
 
 use super::form::feature_label;
 mod bundles;
+mod table;
 
 use super::{Finished, Message, RuleColumn, SegmentSource};
 use crate::analytics::workspace::Outcome;
@@ -16,6 +17,7 @@ use crate::store::SortDir;
 use crate::ui::theme;
 use crate::ui::widget::chart::chart;
 use crate::words::grouped;
+use table::table;
 
 /// How the rule table is ordered and which rule is selected (index into `Bundles::rules`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -498,56 +500,6 @@ pub(super) fn figure_row<'a>(figures: Vec<(&'a str, String)>) -> Element<'a, Mes
     }
     cards.wrap().into()
 }
-
-/// A plain table: a header and rows of text cells, each row optionally offering "Save as segment".
-pub(super) fn table<'a>(
-    header: Vec<(&'a str, u16)>,
-    rows: Vec<(Vec<String>, Option<SegmentSource>)>,
-) -> Element<'a, Message> {
-    let portions: Vec<u16> = header.iter().map(|(_, p)| *p).collect();
-    let saves = rows.iter().any(|(_, save)| save.is_some());
-    let mut head = row![].spacing(8);
-    for (label, portion) in header {
-        head = head.push(
-            container(text(label).size(13).style(theme::muted_text))
-                .width(Length::FillPortion(portion)),
-        );
-    }
-    if saves {
-        head = head.push(Space::new().width(Length::Fixed(SAVE_WIDTH)));
-    }
-    let mut body = column![container(head).padding([4, 8]).style(theme::header_row)].spacing(0);
-    for (cells, save) in rows {
-        let mut line = row![].spacing(8).align_y(Alignment::Center);
-        // Cells wrap rather than clip: a rule's items ("Ethiopia Yirgacheffe 250 g + Gooseneck
-        // Kettle") were cut mid-word with no way to read the rest.
-        for (value, &portion) in cells.into_iter().zip(&portions) {
-            line = line.push(
-                container(text(value).size(14).wrapping(text::Wrapping::WordOrGlyph))
-                    .width(Length::FillPortion(portion)),
-            );
-        }
-        if saves {
-            line = line.push(match save {
-                Some(source) => Element::from(
-                    button(
-                        text("Save as segment")
-                            .size(13)
-                            .wrapping(text::Wrapping::None),
-                    )
-                    .on_press(Message::AskSegment(source))
-                    .style(button::text)
-                    .width(Length::Fixed(SAVE_WIDTH)),
-                ),
-                None => Space::new().width(Length::Fixed(SAVE_WIDTH)).into(),
-            });
-        }
-        body = body.push(container(line).padding([3, 8]));
-    }
-    container(body).style(theme::card).padding(4).into()
-}
-
-const SAVE_WIDTH: f32 = 140.0;
 
 /// Items as a person reads them: "Tea + Milk" (the CSV keeps arules' `{Tea,Milk}`).
 pub fn items(ids: &[u32], names: &[String]) -> String {

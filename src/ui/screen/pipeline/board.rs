@@ -6,9 +6,7 @@ use iced::widget::{
 };
 use iced::{Alignment, Element, Length};
 
-use super::{
-    BoardColumn, CARD_HEIGHT, Message, Mode, Pipeline, PipelineChoice, Target, days_in_stage,
-};
+use super::{BoardColumn, CARD_HEIGHT, Message, Mode, Pipeline, PipelineChoice, Target};
 use crate::domain::Money;
 use crate::store::{DealCard, StageTotal};
 use crate::ui::theme;
@@ -425,4 +423,13 @@ fn selection_bar(screen: &Pipeline) -> Element<'_, Message> {
         .style(theme::card)
         .width(Length::Fill)
         .into()
+}
+
+/// Days a deal has waited in its stage, for its card.
+fn days_in_stage(card: &DealCard) -> i64 {
+    // Days on the user's calendar: in Tokyo a deal moved at 8:30 was a day in its stage at 9:30.
+    crate::domain::forecast::days_between(
+        card.stage_changed_at.date_local(),
+        crate::domain::Timestamp::now().date_local(),
+    )
 }

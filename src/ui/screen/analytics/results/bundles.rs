@@ -66,8 +66,8 @@ pub(super) fn view(b: &Bundles, view: RuleView) -> Element<'_, Message> {
         let line = row![
             // The items wrap: cut at the column's edge, "AeroPress + Colombia Huila 250" read
             // as a rule about another product, with no way to see the rest.
-            wrapping_cell(items(&rule.antecedent, &b.names), 4),
-            wrapping_cell(items(&rule.consequent, &b.names), 3),
+            super::table::wrapping_cell(items(&rule.antecedent, &b.names), 4),
+            super::table::wrapping_cell(items(&rule.consequent, &b.names), 3),
             cell(percent(rule.support(n)), 1),
             cell(percent(rule.confidence()), 1),
             cell(format!("{:.2}", rule.lift(n)), 1),
@@ -190,15 +190,4 @@ fn sorted_rules(b: &Bundles, column: RuleColumn, dir: SortDir) -> Vec<usize> {
         order.reverse();
     }
     order
-}
-
-/// A table cell whose text wraps within its share of the row.
-fn wrapping_cell<'a>(value: String, portion: u16) -> Element<'a, Message> {
-    container(
-        iced::widget::text(value)
-            .size(14)
-            .wrapping(iced::widget::text::Wrapping::WordOrGlyph),
-    )
-    .width(Length::FillPortion(portion))
-    .into()
 }

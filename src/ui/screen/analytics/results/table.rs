@@ -1,0 +1,61 @@
+//! The analytics panel's plain tables (segment profiles, tree rules, scores): a header and rows
+//! whose cells wrap within their share of the row.
+
+use iced::widget::{Space, button, column, container, row, text};
+use iced::{Alignment, Element, Length};
+
+use super::super::{Message, SegmentSource};
+use crate::ui::theme;
+
+/// A plain table: a header and rows of text cells, each row optionally offering "Save as segment".
+pub(in crate::ui::screen::analytics) fn table<'a>(
+    header: Vec<(&'a str, u16)>,
+    rows: Vec<(Vec<String>, Option<SegmentSource>)>,
+) -> Element<'a, Message> {
+    let portions: Vec<u16> = header.iter().map(|(_, p)| *p).collect();
+    let saves = rows.iter().any(|(_, save)| save.is_some());
+    let mut head = row![].spacing(8);
+    for (label, portion) in header {
+        head = head.push(
+            container(text(label).size(13).style(theme::muted_text))
+                .width(Length::FillPortion(portion)),
+        );
+    }
+    if saves {
+        head = head.push(Space::new().width(Length::Fixed(SAVE_WIDTH)));
+    }
+    let mut body = column![container(head).padding([4, 8]).style(theme::header_row)].spacing(0);
+    for (cells, save) in rows {
+        let mut line = row![].spacing(8).align_y(Alignment::Center);
+        for (value, &portion) in cells.into_iter().zip(&portions) {
+            line = line.push(wrapping_cell(value, portion));
+        }
+        if saves {
+            line = line.push(match save {
+                Some(source) => Element::from(
+                    button(
+                        text("Save as segment")
+                            .size(13)
+                            .wrapping(text::Wrapping::None),
+                    )
+                    .on_press(Message::AskSegment(source))
+                    .style(button::text)
+                    .width(Length::Fixed(SAVE_WIDTH)),
+                ),
+                None => Space::new().width(Length::Fixed(SAVE_WIDTH)).into(),
+            });
+        }
+        body = body.push(container(line).padding([3, 8]));
+    }
+    container(body).style(theme::card).padding(4).into()
+}
+
+const SAVE_WIDTH: f32 = 140.0;
+
+/// A cell whose text wraps within its share of the row: clipped, a rule's items ("Ethiopia
+/// Yirgacheffe 250 g + Gooseneck Kettle") were cut mid-word with no way to read the rest.
+pub(super) fn wrapping_cell<'a>(value: String, portion: u16) -> Element<'a, Message> {
+    container(text(value).size(14).wrapping(text::Wrapping::WordOrGlyph))
+        .width(Length::FillPortion(portion))
+        .into()
+}
