@@ -8,6 +8,11 @@
 //!
 //! The workspace is generated once with `kith demo` under the target directory.
 //! Run with `cargo bench --bench window`.
+//!
+//! Last run, 2026-11-26 (thirteenth session, with helpers using the machine): name pages
+//! 6.9–12.1 ms new, 1.5–4.9 ms scrolling; "a" 24 ms, "novak" 16 ms; a phone number typed whole
+//! ("5551234", a scan of every contact's numbers) 49 ms, "+335551234" 46 ms — over the 16 ms
+//! budget, off the window's thread (187 ms before its scan was made one pass in table order).
 
 mod common;
 #[path = "../tests/ui_harness/mod.rs"]
