@@ -229,4 +229,7 @@ fn a_restore_made_elsewhere_closes_open_pages() {
             .is_empty(),
         "nothing typed for Beatrice went to Carl"
     );
+    // Undo does not reach the step on top after the restore, which this window never offered.
+    w.ctrl("z");
+    assert!(w.store().contact(beatrice).unwrap().deleted_at.is_none());
 }

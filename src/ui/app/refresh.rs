@@ -143,6 +143,9 @@ impl Ready {
         self.contact_opened_from = None;
         self.behind_export = None;
         self.undo_step = None;
+        // As after a restore made here: the step now on top came with the snapshot, and Undo
+        // does not reach it (it had taken back the demo's "Log note").
+        self.undo_held = Some(None);
         let forget = self.workspace.run(
             |s| {
                 s.forget_own_changes();
