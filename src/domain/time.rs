@@ -36,6 +36,13 @@ impl Timestamp {
         self.to_local().date_naive()
     }
 
+    /// The earlier of its UTC and local days: a rule "not before the day it was created" holds for
+    /// a record made in one time zone and edited in another (a deal made in London on the 26th
+    /// closing that day was refused in Tokyo, where it was made on the 27th).
+    pub fn first_day(self) -> NaiveDate {
+        self.date_utc().min(self.date_local())
+    }
+
     /// The moment a calendar day reaches `hour` o'clock on the user's clock (a due date typed in a form).
     pub fn at_local(date: NaiveDate, hour: u32) -> Self {
         let naive = date.and_hms_opt(hour.min(23), 0, 0).unwrap_or_default();

@@ -232,9 +232,9 @@ impl Store {
     pub fn create_deal(&mut self, mut fields: DealFields) -> Result<Deal> {
         let stage = self.stage_of_pipeline(fields.pipeline_id, fields.stage_id)?;
         fields.status = status_for(stage.fields.outcome);
-        // The user's today: in UTC a deal closing "today" late in an American afternoon was
-        // refused as closing before it was created.
-        fields.validate(self.now().date_local())?;
+        // The user's today as much as UTC's: in UTC alone a deal closing "today" late in an
+        // American afternoon was refused as closing before it was created.
+        fields.validate(self.now().first_day())?;
         let id = self.write(format!("Create deal {}", fields.title.trim()), |w| {
             let id = insert_deal(&w.tx, &fields, w.now)?;
             if fields.status != DealStatus::Open {
@@ -258,7 +258,7 @@ impl Store {
         let old = self.deal(id)?;
         let stage = self.stage_of_pipeline(fields.pipeline_id, fields.stage_id)?;
         fields.status = status_for(stage.fields.outcome);
-        fields.validate(old.created_at.date_local())?;
+        fields.validate(old.created_at.first_day())?;
         self.write(format!("Edit deal {}", fields.title.trim()), |w| {
             save_deal(w, id, &old, &fields)
         })?;

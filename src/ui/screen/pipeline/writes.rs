@@ -69,7 +69,7 @@ impl Pipeline {
         }
         let created_on = form
             .created_on
-            .unwrap_or_else(|| chrono::Local::now().date_naive());
+            .unwrap_or_else(|| crate::domain::Timestamp::now().first_day());
         let Some(new) = form.deal(created_on) else {
             return Action::None;
         };
