@@ -823,3 +823,36 @@ fn the_search_palette_says_when_a_kind_has_more_hits_than_it_shows() {
     w.replace_in(kith::ui::screen::palette::INPUT_ID, "nobody-by-this-name");
     w.assert_not_sees_part("the first 6");
 }
+
+/// Correcting an inbound call leaves the log form as it was for new ones: the next call logged
+/// had come out inbound, the corrected one's direction kept unseen.
+#[test]
+fn correcting_an_inbound_call_leaves_the_next_call_outbound() {
+    use kith::domain::{ActivityFields, ActivityKind, Direction, Timestamp};
+    let mut w = on_contacts(10);
+    let first = first_rows(&w, 1).remove(0);
+    let inbound = {
+        let mut call = ActivityFields::new(ActivityKind::Call, Timestamp::now());
+        call.subject = "Asked about the grinder".into();
+        call.direction = Some(Direction::Inbound);
+        call.contact_id = Some(first.id);
+        w.store().create_activity(call).unwrap().id
+    };
+    w.key(Named::ArrowDown);
+    w.key(Named::Enter);
+    w.send(Message::Contact(
+        kith::ui::screen::contact::Message::EditActivity(inbound),
+    ));
+    w.replace_in("log-subject", "Asked about the burr grinder");
+    w.click("Save this call");
+    w.type_into("log-subject", "Called back");
+    w.click("Log call");
+    let next = w
+        .store()
+        .activities_for_contact(first.id, 10)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.fields.subject == "Called back")
+        .expect("logged");
+    assert_eq!(next.fields.direction, Some(Direction::Outbound));
+}

@@ -78,7 +78,12 @@ impl ContactPage {
         self.log.subject.clear();
         self.log.body.clear();
         self.log.when.clear();
-        self.log.editing = None;
+        // A correction took the corrected activity's kind and direction; the next new one starts
+        // from the form's own (an inbound call corrected made the next call inbound unseen).
+        if self.log.editing.take().is_some() {
+            self.log.kind = crate::domain::ActivityKind::Call;
+            self.log.direction = crate::domain::Direction::Outbound;
+        }
         self.log.error = None;
         self.log.when_wrong = false;
         self.log.subject_wrong = false;
