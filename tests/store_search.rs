@@ -422,6 +422,19 @@ fn a_phone_number_typed_whole_finds_its_owner_however_it_is_grouped() {
         listed(&store, "1564 Stone").is_empty(),
         "words beside the digits are words"
     );
+    // The UK's "(0)": the trunk 0 beside the country code, typed or stored.
+    let cleo = store
+        .create_contact(ContactFields {
+            first_name: "Cleo".into(),
+            last_name: "Hart".into(),
+            phones: vec![phone("+44 (0)20 7946 0958")],
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    for typed in ["+44 20 7946 0958", "020 7946 0958", "+44 (0)20 7946 0958"] {
+        assert_eq!(listed(&store, typed), [cleo], "the list, for {typed:?}");
+    }
     let years: Vec<String> = store
         .search("2024", 10)
         .unwrap()

@@ -120,7 +120,9 @@ impl TypedPhone {
     /// `None` unless the text is only digits (at least [`MIN_PHONE_DIGITS`]) and the punctuation
     /// numbers are written with.
     pub(crate) fn of(text: &str) -> Option<TypedPhone> {
-        let text = text.trim();
+        // "+44 (0)20 …": the trunk 0 written beside the country code is not dialled with it.
+        let text = text.trim().replace("(0)", "");
+        let text = text.as_str();
         if !text
             .chars()
             .all(|c| c.is_ascii_digit() || PHONE_PUNCTUATION.contains(&c))
@@ -154,9 +156,11 @@ impl TypedPhone {
     /// list of them) holds this number, reading [`TypedPhone::args`] as parameters `first` and
     /// `first + 1`.
     pub(crate) fn condition(column: &str, first: usize) -> String {
-        let bare = PHONE_PUNCTUATION.iter().fold(column.to_string(), |sql, c| {
-            format!("replace({sql}, '{c}', '')")
-        });
+        let bare = PHONE_PUNCTUATION
+            .iter()
+            .fold(format!("replace({column}, '(0)', '')"), |sql, c| {
+                format!("replace({sql}, '{c}', '')")
+            });
         format!("({column} LIKE ?{first} AND {bare} LIKE ?{})", first + 1)
     }
 
