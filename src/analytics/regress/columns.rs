@@ -186,6 +186,7 @@ fn header(text: &[u8]) -> (Vec<String>, usize) {
 }
 
 fn positions(header: &[String], names: &[impl AsRef<str>]) -> Result<Vec<usize>, TableError> {
+    crate::analytics::table::check_header(header)?;
     names
         .iter()
         .map(|n| {
@@ -413,6 +414,22 @@ mod tests {
         let (_d, path) = file("id,age,income\r\n1,30,1000\r\n\r\n2, 40 ,2500.5\r\n");
         let c = read_numeric_columns(&path, &["income", "age"]).unwrap();
         assert_eq!(c, vec![vec![1000.0, 2500.5], vec![30.0, 40.0]]);
+    }
+
+    /// An empty file says so, as every other reader does (it said "no column \"a\" (the header
+    /// has: )"); a value too large to square names its place.
+    #[test]
+    fn an_empty_file_and_a_huge_value_are_said_plainly() {
+        let (_d, path) = file("");
+        let err = read_numeric_columns(&path, &["a"]).unwrap_err();
+        assert!(err.to_string().starts_with("the file is empty"), "{err}");
+        let (_d, path) = file("a,b\n1,2\n1e200,3\n");
+        let err = read_numeric_columns(&path, &["a", "b"]).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("line 3, column \"a\": 1e200 is too large to analyse"),
+            "{err}"
+        );
     }
 
     #[test]
