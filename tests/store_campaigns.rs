@@ -479,3 +479,33 @@ fn a_form_saves_only_what_its_user_changed() {
         "Holiday gift guide 2026"
     );
 }
+
+/// A deleted person stays a member (what they did still counts) but is marked so, and nothing
+/// new is recorded for them, as nothing is logged on their own page.
+#[test]
+fn a_deleted_member_is_marked_and_takes_no_new_response() {
+    let (_dir, mut store) = workspace();
+    let (c, ana) = beans_sold_to_ana(&mut store);
+    store.delete(ana).unwrap();
+    let members = store.campaign_members(c.id, 0, 10).unwrap();
+    assert_eq!(members.total, 1);
+    assert!(
+        members.rows[0].name.ends_with(" (deleted)"),
+        "{}",
+        members.rows[0].name
+    );
+    assert!(
+        store
+            .record_response(c.id, ana, Response::Responded)
+            .is_err()
+    );
+    assert!(
+        store
+            .set_member_revenue(c.id, ana, Money::new(1_00, Currency::EUR))
+            .is_err()
+    );
+    assert_eq!(
+        store.campaign_summary(c.id).unwrap().revenue,
+        Money::new(150_00, Currency::EUR)
+    );
+}

@@ -55,6 +55,9 @@ impl Store {
         response: Response,
     ) -> Result<()> {
         let campaign = self.campaign(id)?;
+        // A deleted person stays a member (the campaign's figures keep what they did), but
+        // nothing new is recorded for them, as nothing is logged on their page.
+        self.ensure_contact_live(Some(contact))?;
         let (step, revenue) = match response {
             Response::Sent => (1, None),
             Response::Opened => (2, None),
@@ -107,7 +110,8 @@ impl Store {
             |r| r.get(0),
         )?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT m.contact_id, trim(c.first_name || ' ' || c.last_name), m.sent_at, m.opened_at, m.responded_at, \
+            "SELECT m.contact_id, trim(c.first_name || ' ' || c.last_name) \
+                    || CASE WHEN c.deleted_at IS NULL THEN '' ELSE ' (deleted)' END, m.sent_at, m.opened_at, m.responded_at, \
                     m.converted_at, m.revenue_minor, k.currency \
              FROM campaign_members m JOIN contacts c ON c.id = m.contact_id JOIN campaigns k ON k.id = m.campaign_id \
              WHERE m.campaign_id = ?1 ORDER BY c.sort_name, c.id \
@@ -253,6 +257,7 @@ impl Store {
         revenue: Money,
     ) -> Result<()> {
         let campaign = self.campaign(id)?;
+        self.ensure_contact_live(Some(contact))?;
         let mut c = Checker::new();
         c.amount("revenue", revenue.minor);
         if revenue.currency != campaign.fields.budget.currency {
