@@ -61,7 +61,9 @@ pub fn long_text<'a>(value: impl text::IntoFragment<'a>) -> iced::widget::Text<'
 pub fn form_message<'a, M: 'a>(message: Option<&'a str>) -> Element<'a, M> {
     match message {
         Some(message) => text(message).style(crate::ui::theme::error_text).into(),
-        None => Space::new().height(0).into(),
+        // Not `.height(0)`: a column leaves out a child of no size, which moved everything
+        // below it up one place in the tree all the same.
+        None => Space::new().into(),
     }
 }
 
