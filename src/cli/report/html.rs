@@ -221,8 +221,8 @@ fn figures(w: &mut dyn Write, f: &Figures, stem: &str) -> io::Result<()> {
             writeln!(
                 w,
                 "<p>{} rules from {} baskets, at a minimum support of {:.2} % and a confidence of at least 20 %. The strongest:</p>",
-                r.rules.len(),
-                r.transactions,
+                crate::words::grouped(r.rules.len() as i64),
+                crate::words::grouped(r.transactions as i64),
                 r.min_support.as_f64() * 100.0
             )?;
             let rows = r.rules.iter().take(10).map(|rule| {
