@@ -53,6 +53,13 @@ pub enum Error {
          free some space and try again"
     )]
     DiskFull,
+    /// SQLite's I/O error: on a full disk it is what opening gives (the `-shm` beside the file
+    /// cannot be made), and it was shown as "database error: disk I/O error".
+    #[error(
+        "the disk could not be read or written ({0}): it may be full, removed or failing. Nothing \
+         was changed; free some space or check the disk, then try again"
+    )]
+    DiskIo(String),
     #[error("{context}: {source}")]
     Io {
         context: String,
@@ -119,6 +126,7 @@ impl From<rusqlite::Error> for Error {
             ),
             Some(ErrorCode::DatabaseCorrupt) => Error::Corrupt(e.to_string()),
             Some(ErrorCode::DatabaseBusy) => Error::Busy,
+            Some(ErrorCode::SystemIoFailure) => Error::DiskIo(e.to_string()),
             _ => Error::Sqlite(e),
         }
     }
@@ -127,5 +135,28 @@ impl From<rusqlite::Error> for Error {
 impl From<serde_json::Error> for Error {
     fn from(e: serde_json::Error) -> Self {
         Error::Corrupt(e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// SQLite's I/O error (what opening on a full disk gives) says what the user can do, not
+    /// "database error: disk I/O error".
+    #[test]
+    fn an_io_error_says_what_to_check() {
+        let io = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_IOERR),
+            Some("disk I/O error".into()),
+        );
+        let err = Error::from(io);
+        assert!(matches!(err, Error::DiskIo(_)), "{err}");
+        let said = err.to_string();
+        assert!(
+            said.contains("it may be full, removed or failing"),
+            "{said}"
+        );
+        assert!(said.contains("Nothing was changed"), "{said}");
     }
 }
