@@ -105,11 +105,15 @@ pub fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<std::fs::File>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
+    // Said as the rest of the command line says it ("cannot write the output: No space left on
+    // device"); the kind is kept, so a closed pipe still ends a command quietly.
+    let said =
+        |e: std::io::Error| std::io::Error::new(e.kind(), format!("cannot write the output: {e}"));
     if is_standard_output(path) {
-        return write_to_standard_output(write);
+        return write_to_standard_output(write).map_err(said);
     }
     if is_standard_error(path) {
-        return write_to_standard_error(write);
+        return write_to_standard_error(write).map_err(said);
     }
     // Any other descriptor or device named by its path (`/dev/fd/3`, `/proc/self/fd/3`): what it
     // leads to is written into, never replaced. Followed to a file and renamed over, it had lost

@@ -543,7 +543,13 @@ fn output_to_a_full_disk_is_a_failure_said_in_words() {
         return;
     };
     let (_dir, db) = demo_workspace();
-    for args in [&["check"][..], &["search", "anna"], &["analyze", "rfm"]] {
+    for args in [
+        &["check"][..],
+        &["search", "anna"],
+        &["analyze", "rfm"],
+        &["export", "json", "--out", "-"],
+        &["export", "ics", "--out", "-"],
+    ] {
         let out = Command::new(env!("CARGO_BIN_EXE_kith"))
             .args(args)
             .arg("--db")
