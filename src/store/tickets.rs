@@ -311,32 +311,28 @@ pub(super) const RESOLVED_AT: &str = "resolved_at";
 
 /// Saves a ticket's new fields and logs them, with the resolution time they set or cleared.
 fn save_ticket(w: &mut Writer<'_>, old: &Ticket, fields: &TicketFields) -> Result<()> {
-    update_ticket_row(&w.tx, old.id, old.fields.status, fields, w.now)?;
-    let resolved: Option<i64> = w.tx.query_row(
-        "SELECT resolved_at FROM tickets WHERE id = ?1",
-        [old.id.0],
-        |r| r.get(0),
-    )?;
+    let resolution = update_ticket_row(&w.tx, old.id, old.fields.status, fields, w.now)?;
     let mut change = diff(
         &serde_json::to_value(&old.fields)?,
         &serde_json::to_value(fields)?,
     );
-    let was = old.resolved_at.map(|t| t.0);
-    if resolved != was {
-        change.insert(RESOLVED_AT.into(), serde_json::json!([was, resolved]));
+    if let Some(resolved) = resolution {
+        let [was, now] = [old.resolved_at, resolved].map(|t| t.map(|t| t.0));
+        change.insert(RESOLVED_AT.into(), serde_json::json!([was, now]));
     }
     w.record(Entity::Ticket, old.id.0, ChangeOp::Update, change)
 }
 
 /// Overwrites the row; leaving the active states stamps the resolution time, coming back clears it.
-/// Shared by edits and undo (which then puts back the logged time, [`RESOLVED_AT`]).
+/// Returns the resolution time it set (`Some(None)` when cleared), if it touched it. Shared by
+/// edits and undo (which then puts back the logged time, [`RESOLVED_AT`]).
 pub(super) fn update_ticket_row(
     tx: &Transaction<'_>,
     id: TicketId,
     from: TicketStatus,
     fields: &TicketFields,
     now: Timestamp,
-) -> Result<()> {
+) -> Result<Option<Option<Timestamp>>> {
     let mut values = ticket_values(fields);
     values.push(Value::Integer(now.0));
     values.push(Value::Integer(id.0));
@@ -346,12 +342,15 @@ pub(super) fn update_ticket_row(
     ))?
     .execute(params_from_iter(values))?;
     let to = fields.status;
-    if from.is_active() && !to.is_active() {
-        set_ticket_resolution(tx, id, Some(now))?;
-    } else if !from.is_active() && to.is_active() {
-        set_ticket_resolution(tx, id, None)?;
+    let resolution = match (from.is_active(), to.is_active()) {
+        (true, false) => Some(Some(now)),
+        (false, true) => Some(None),
+        _ => None,
+    };
+    if let Some(at) = resolution {
+        set_ticket_resolution(tx, id, at)?;
     }
-    Ok(())
+    Ok(resolution)
 }
 
 /// Why a closed ticket takes no more changes or messages: it is the record of a finished case.
