@@ -97,6 +97,13 @@ fn refuse_workspace(path: &Path) -> std::io::Result<()> {
 /// Writes `path` through `path.tmp`, a sync and a rename, so a reader never sees half a file and a
 /// failed write leaves the old file (if any) in place. A workspace file is never replaced.
 ///
+/// A failure to write standard output (or error) as the command line says it ("cannot write the
+/// output: No space left on device"); the kind is kept, so a closed pipe still ends a command
+/// quietly.
+pub fn output_error(e: std::io::Error) -> std::io::Error {
+    std::io::Error::new(e.kind(), format!("cannot write the output: {e}"))
+}
+
 /// A target that is not a regular file (`/dev/null`, `/dev/stdout`, a named pipe a script reads)
 /// is written straight into: renaming over it would replace the device or pipe with a plain file,
 /// and as root that turns `/dev/null` into a file every later program reads. A symbolic link is
@@ -105,15 +112,11 @@ pub fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<std::fs::File>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    // Said as the rest of the command line says it ("cannot write the output: No space left on
-    // device"); the kind is kept, so a closed pipe still ends a command quietly.
-    let said =
-        |e: std::io::Error| std::io::Error::new(e.kind(), format!("cannot write the output: {e}"));
     if is_standard_output(path) {
-        return write_to_standard_output(write).map_err(said);
+        return write_to_standard_output(write).map_err(output_error);
     }
     if is_standard_error(path) {
-        return write_to_standard_error(write).map_err(said);
+        return write_to_standard_error(write).map_err(output_error);
     }
     // Any other descriptor or device named by its path (`/dev/fd/3`, `/proc/self/fd/3`): what it
     // leads to is written into, never replaced. Followed to a file and renamed over, it had lost

@@ -110,11 +110,10 @@ pub fn export_atomically(
     });
     match (outcome, failure) {
         (Ok(()), _) => Ok(written),
-        // Said as the rest of the command line says it; the kind is kept, so a reader gone (a
-        // closed pipe) still ends the command quietly.
-        (Err(_), Some(Error::Io(e))) if crate::fs::is_standard_output(path) => Err(Error::Io(
-            std::io::Error::new(e.kind(), format!("cannot write the output: {e}")),
-        )),
+        // Said as the rest of the command line says it (`fs::output_error`).
+        (Err(_), Some(Error::Io(e))) if crate::fs::is_standard_output(path) => {
+            Err(Error::Io(crate::fs::output_error(e)))
+        }
         (Err(_), Some(e)) | (Err(e), None) => Err(e),
     }
 }
