@@ -34,6 +34,17 @@ fn live_contacts(window: &Window) -> u64 {
 }
 
 /// A window on a demo workspace, moved from the dashboard it opens on to the contact list.
+/// A new company with just a name, in the window's workspace.
+fn company_named(w: &Window, name: &str) -> kith::domain::CompanyId {
+    w.store()
+        .create_company(kith::domain::CompanyFields {
+            name: name.into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id
+}
+
 fn on_contacts(contacts: u64) -> Window {
     let mut w = Window::demo(contacts);
     w.assert_sees("Dashboard");
@@ -721,14 +732,7 @@ fn a_busy_companys_page_still_lists_its_deals() {
 #[test]
 fn a_person_added_from_a_company_goes_back_to_it() {
     let mut w = on_contacts(10);
-    let company = w
-        .store()
-        .create_company(kith::domain::CompanyFields {
-            name: "Nordlicht Bakery".into(),
-            ..Default::default()
-        })
-        .unwrap()
-        .id;
+    let company = company_named(&w, "Nordlicht Bakery");
     w.send(Message::Navigate(kith::ui::screen::Destination::Company(
         company,
     )));
@@ -749,18 +753,8 @@ fn a_person_added_from_a_company_goes_back_to_it() {
 #[test]
 fn a_deleted_companys_page_says_so_and_restores_it() {
     let mut w = on_contacts(10);
-    let company = {
-        let mut store = w.store();
-        let company = store
-            .create_company(kith::domain::CompanyFields {
-                name: "Nordlicht Bakery".into(),
-                ..Default::default()
-            })
-            .unwrap()
-            .id;
-        store.delete(company).unwrap();
-        company
-    };
+    let company = company_named(&w, "Nordlicht Bakery");
+    w.store().delete(company).unwrap();
     w.send(Message::Navigate(kith::ui::screen::Destination::Company(
         company,
     )));
