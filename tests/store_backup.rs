@@ -122,6 +122,47 @@ fn pruning_in_a_shared_folder_leaves_another_workspaces_snapshots_of_the_same_na
     assert!(c.auto_backup(&policy).unwrap().is_some());
 }
 
+/// A workspace copied to another folder (a laptop's copy of the office file) backing up to the
+/// same stick as the original: each keeps its own snapshots. A workspace moved keeps its tag, so
+/// its earlier snapshots are still pruned as its own.
+#[test]
+fn a_copied_workspace_takes_its_own_tag_and_a_moved_one_keeps_its() {
+    let (dir, original) = common::workspace();
+    let tag = original.snapshot_tag().unwrap();
+    let shared = dir.path().join("usb");
+    original.backup_into(&shared).unwrap();
+    drop(original);
+    let laptop = dir.path().join("laptop");
+    std::fs::create_dir_all(&laptop).unwrap();
+    std::fs::copy(dir.path().join("kith.db"), laptop.join("kith.db")).unwrap();
+
+    let copy = Store::open(laptop.join("kith.db")).unwrap();
+    let copy_tag = copy.snapshot_tag().unwrap();
+    assert_ne!(copy_tag, tag, "the copy names its snapshots apart");
+    assert_eq!(
+        copy.snapshot_tag().unwrap(),
+        copy_tag,
+        "and keeps that name"
+    );
+    copy.backup_into(&shared).unwrap();
+    copy.prune_snapshots(&shared, 1).unwrap();
+    drop(copy);
+    let original = Store::open(dir.path().join("kith.db")).unwrap();
+    assert_eq!(original.snapshot_tag().unwrap(), tag);
+    assert_eq!(store::snapshots(&shared, original.path()).unwrap().len(), 2);
+    drop(original);
+
+    let moved = dir.path().join("moved");
+    std::fs::create_dir_all(&moved).unwrap();
+    std::fs::rename(dir.path().join("kith.db"), moved.join("kith.db")).unwrap();
+    let moved = Store::open(moved.join("kith.db")).unwrap();
+    assert_eq!(
+        moved.snapshot_tag().unwrap(),
+        tag,
+        "a moved file is the same workspace"
+    );
+}
+
 #[test]
 fn snapshots_taken_within_a_second_keep_their_order_and_pruning_keeps_the_newest() {
     let (dir, store) = common::workspace();

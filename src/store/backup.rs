@@ -38,6 +38,8 @@ pub struct Snapshot {
 
 /// The meta key of the tag that names a workspace's snapshots.
 const SNAPSHOT_TAG: &str = "snapshot_tag";
+/// The meta key of the file the tag was made for (its full path).
+const SNAPSHOT_HOME: &str = "snapshot_tag_home";
 /// The meta key set by a restore (to its time, RFC 3339 UTC) until the next automatic snapshot.
 const RESTORED_AT: &str = "restored_at";
 
@@ -62,6 +64,16 @@ pub fn default_dir(workspace: &Path) -> PathBuf {
     files::folder(workspace).join(format!("{}-backups", stem(workspace)))
 }
 
+fn new_tag() -> String {
+    super::open::random_id()[..8].to_string()
+}
+
+/// The workspace's full path as its tag records it.
+fn home(workspace: &Path) -> String {
+    let full = std::fs::canonicalize(workspace).unwrap_or_else(|_| workspace.to_path_buf());
+    full.to_string_lossy().into_owned()
+}
+
 fn stem(workspace: &Path) -> String {
     workspace
         .file_stem()
@@ -72,22 +84,46 @@ impl Store {
     /// Eight hex digits in the names of this workspace's snapshots: every default workspace is
     /// `kith.db`, and pruning one's snapshots in a shared folder (a USB stick) deleted another's.
     /// Made on first use and kept in meta (apart from `workspace_id`, which names exported cards
-    /// and events); a read-only workspace, which cannot keep one, has none.
+    /// and events) beside the file it was made for: a copy of the file (taken to a laptop, backing
+    /// up to the same stick) would otherwise prune the original's snapshots as its own, so a file
+    /// that finds its tag's workspace still in place takes a new one. A moved file keeps its tag. A
+    /// read-only workspace, which cannot record one, has none unless it is surely its own.
     pub fn snapshot_tag(&self) -> Option<String> {
-        if let Ok(Some(tag)) = self.meta(SNAPSHOT_TAG) {
-            return Some(tag);
+        let here = home(self.path());
+        let tag = self.meta(SNAPSHOT_TAG).ok().flatten();
+        let recorded = self.meta(SNAPSHOT_HOME).ok().flatten();
+        let copied = recorded
+            .as_deref()
+            .is_some_and(|home| home != here && Path::new(home).is_file());
+        match tag {
+            Some(tag) if recorded.as_deref() == Some(&here) => Some(tag),
+            _ if self.read_only().is_some() => None,
+            Some(tag) if !copied => self.keep_tag(&tag).ok().map(|()| tag),
+            Some(_) => {
+                let tag = new_tag();
+                self.keep_tag(&tag).ok().map(|()| tag)
+            }
+            None => {
+                // Two windows may make one at once: the first written is both's.
+                self.conn
+                    .execute(
+                        "INSERT OR IGNORE INTO meta (key, value) VALUES (?1, ?2), (?3, ?4)",
+                        [SNAPSHOT_TAG, &new_tag(), SNAPSHOT_HOME, &here],
+                    )
+                    .ok()?;
+                self.meta(SNAPSHOT_TAG).ok().flatten()
+            }
         }
-        if self.read_only().is_some() {
-            return None;
-        }
-        let tag = super::open::random_id()[..8].to_string();
-        self.conn
-            .execute(
-                "INSERT OR IGNORE INTO meta (key, value) VALUES (?1, ?2)",
-                [SNAPSHOT_TAG, &tag],
-            )
-            .ok()?;
-        self.meta(SNAPSHOT_TAG).ok().flatten()
+    }
+
+    /// Records `tag` as this file's, here.
+    fn keep_tag(&self, tag: &str) -> Result<()> {
+        let here = home(self.path());
+        self.conn.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2), (?3, ?4)",
+            [SNAPSHOT_TAG, tag, SNAPSHOT_HOME, &here],
+        )?;
+        Ok(())
     }
 
     /// Writes a verified snapshot into `dir` and returns it.
@@ -214,10 +250,7 @@ impl Store {
             .execute_batch("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;")?;
         migrations().to_latest(&mut self.conn)?;
         if let Some(tag) = tag {
-            self.conn.execute(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
-                [SNAPSHOT_TAG, &tag],
-            )?;
+            self.keep_tag(&tag)?;
         }
         self.conn.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
