@@ -12,6 +12,8 @@ use super::{Error, Result};
 pub enum ReadOnly {
     File,
     Folder,
+    /// A read-only file system: a locked SD card, a CD, a mount the user may not write to.
+    Disk,
     /// Opened only to be looked at (`kith check` on a snapshot must not change it).
     Asked,
 }
@@ -21,6 +23,7 @@ impl ReadOnly {
         match self {
             ReadOnly::File => "the file is read-only",
             ReadOnly::Folder => "its folder is read-only",
+            ReadOnly::Disk => "its disk is read-only",
             ReadOnly::Asked => "it was opened only to be read",
         }
     }
@@ -56,7 +59,7 @@ pub fn access(path: &Path) -> Option<ReadOnly> {
     if let Err(e) = OpenOptions::new().read(true).write(true).open(path)
         && denied(&e)
     {
-        return Some(ReadOnly::File);
+        return Some(on_disk(&e).unwrap_or(ReadOnly::File));
     }
     folder_access(path)
 }
@@ -78,9 +81,14 @@ pub fn folder_access(path: &Path) -> Option<ReadOnly> {
             let _ = std::fs::remove_file(&probe);
             None
         }
-        Err(e) if denied(&e) => Some(ReadOnly::Folder),
+        Err(e) if denied(&e) => Some(on_disk(&e).unwrap_or(ReadOnly::Folder)),
         Err(_) => None,
     }
+}
+
+/// Whether the whole disk refused, rather than the file's or folder's permissions.
+fn on_disk(e: &std::io::Error) -> Option<ReadOnly> {
+    (e.kind() == ErrorKind::ReadOnlyFilesystem).then_some(ReadOnly::Disk)
 }
 
 fn denied(e: &std::io::Error) -> bool {

@@ -30,12 +30,16 @@ pub struct Safety {
     status: Option<String>,
     /// Whether Settings shows this part (its own tab, so the general settings stay short).
     shown: bool,
+    /// Why the workspace is read-only, if it is: nothing is snapshotted on close, and nothing
+    /// can be restored into it.
+    read_only: Option<&'static str>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Loaded {
     snapshots: Vec<Snapshot>,
     activity: Vec<ActivityEntry>,
+    read_only: Option<&'static str>,
 }
 
 #[derive(Debug, Clone)]
@@ -63,6 +67,7 @@ impl Safety {
             working: false,
             status: None,
             shown: false,
+            read_only: None,
         };
         (safety, Safety::load(workspace))
     }
@@ -73,6 +78,7 @@ impl Safety {
                 Ok(Loaded {
                     snapshots: store::snapshots(&store::default_backup_dir(s.path()), s.path())?,
                     activity: s.activity_log(ACTIVITY_SHOWN, None)?,
+                    read_only: s.read_only(),
                 })
             },
             Message::Loaded,
@@ -91,6 +97,7 @@ impl Safety {
             Message::Loaded(Ok(loaded)) => {
                 self.snapshots = loaded.snapshots;
                 self.activity = loaded.activity;
+                self.read_only = loaded.read_only;
             }
             Message::Loaded(Err(e)) => self.status = Some(format!("Could not list backups: {e}")),
             Message::NameChanged(name) => self.name = Some(name),
@@ -181,14 +188,22 @@ impl Safety {
         ]
         .spacing(8);
         let keep = settings.backups_kept;
+        let folder = store::default_backup_dir(workspace);
+        let when = match self.read_only {
+            None => format!(
+                "A verified snapshot is taken when the window closes, at most once a day, into {}.",
+                folder.display()
+            ),
+            Some(why) => format!(
+                "The workspace is open read-only ({why}): no snapshot is taken when the window \
+                 closes, and none can be restored into it. Back up now copies it into {}.",
+                folder.display()
+            ),
+        };
+        let restorable = !self.working && self.read_only.is_none();
         let mut backups = column![
             text("Backups").size(18),
-            text(format!(
-                "A verified snapshot is taken when the window closes, at most once a day, into {}.",
-                store::default_backup_dir(workspace).display()
-            ))
-            .size(13)
-            .style(theme::muted_text),
+            text(when).size(13).style(theme::muted_text),
             row![
                 text(format!("Keep the newest {keep}")),
                 button(text("−"))
@@ -242,7 +257,7 @@ impl Safety {
                     .width(Length::Fill),
                     button(text("Restore"))
                         .on_press_maybe(
-                            (!self.working).then(|| Message::AskRestore(snapshot.path.clone()))
+                            restorable.then(|| Message::AskRestore(snapshot.path.clone()))
                         )
                         .style(button::secondary),
                 ]
