@@ -448,6 +448,39 @@ fn a_merge_keeps_exactly_the_values_picked_and_each_number_once() {
     assert_eq!(numbers, ["+1 415 555 0142", "+1 415 555 0199"]);
 }
 
+/// The customer since 2019 found again as a new card last week is still a customer since 2019
+/// once merged, whichever card survives; Undo gives each back its own date.
+#[test]
+fn a_merge_keeps_the_earlier_creation_time_and_undo_puts_it_back() {
+    let (_dir, mut store) = workspace();
+    let new_card = common::contact(&mut store, "Jim", "Brown");
+    let old_card = common::contact(&mut store, "James", "Brown");
+    let long_ago = 1_560_000_000; // June 2019
+    rusqlite::Connection::open(store.path())
+        .unwrap()
+        .execute(
+            "UPDATE contacts SET created_at = ?1 WHERE id = ?2",
+            [long_ago, old_card.0],
+        )
+        .unwrap();
+    let was = store.contact(new_card).unwrap().created_at;
+    let merged = store
+        .merge_contacts(new_card, old_card, &Default::default())
+        .unwrap();
+    assert_eq!(merged.created_at.0, long_ago);
+    store.undo().unwrap();
+    assert_eq!(store.contact(new_card).unwrap().created_at, was);
+    assert_eq!(store.contact(old_card).unwrap().created_at.0, long_ago);
+    store.redo().unwrap();
+    assert_eq!(store.contact(new_card).unwrap().created_at.0, long_ago);
+    // The other way round there is nothing to move.
+    let newer = common::contact(&mut store, "Jimmy", "Brown");
+    let kept = store
+        .merge_contacts(new_card, newer, &Default::default())
+        .unwrap();
+    assert_eq!(kept.created_at.0, long_ago);
+}
+
 #[test]
 fn a_pair_kept_apart_is_not_suggested_again_until_undone() {
     let (_dir, mut store) = workspace();

@@ -107,6 +107,16 @@ pub(super) fn update_contact_row(
     write_tags(tx, id, &fields.tags)
 }
 
+/// The key under which the change log carries a creation time a merge moved.
+pub(super) const CREATED_AT: &str = "created_at";
+
+/// Sets when the contact was first recorded (a merge's survivor takes the earlier of two).
+pub(super) fn set_created_at(tx: &Transaction<'_>, id: ContactId, at: Timestamp) -> Result<()> {
+    tx.prepare_cached("UPDATE contacts SET created_at = ?1 WHERE id = ?2")?
+        .execute(params![at.0, id.0])?;
+    Ok(())
+}
+
 fn write_tags(tx: &Transaction<'_>, id: ContactId, tags: &[String]) -> Result<()> {
     tx.prepare_cached("DELETE FROM contact_tags WHERE contact_id = ?1")?
         .execute([id.0])?;

@@ -4,7 +4,9 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params_from_iter};
 use serde::Serialize;
 
-pub(super) use super::contact_rows::{CONTACT_COLUMNS, update_contact_row};
+pub(super) use super::contact_rows::{
+    CONTACT_COLUMNS, CREATED_AT, set_created_at, update_contact_row,
+};
 pub(crate) use super::contact_rows::{
     insert_contact, insert_contact_created, read_contact, read_contact_fields,
 };

@@ -73,7 +73,8 @@ impl Store {
     /// side's value; any other takes `keep`'s, or `other`'s where `keep`'s is empty. E-mails,
     /// phones (one of each number however written), tags and the other custom fields are joined.
     /// Activities, tasks, deals, tickets, orders and campaign memberships move to `keep`; `other`
-    /// is soft-deleted. One change set, so one Undo reverses it.
+    /// is soft-deleted; the survivor keeps the earlier creation time of the two. One change set, so
+    /// one Undo reverses it.
     pub fn merge_contacts(
         &mut self,
         keep: ContactId,
@@ -100,6 +101,17 @@ impl Store {
         self.write(label, |w| {
             update_contact_row(&w.tx, keep, &merged, w.now)?;
             w.record_diff(Entity::Contact, keep.0, Some(&k.fields), Some(&merged))?;
+            // The merged person has been a contact since the earlier of the two: the customer
+            // since 2019 found again as a new card last week is still one since 2019.
+            if o.created_at < k.created_at {
+                super::contacts::set_created_at(&w.tx, keep, o.created_at)?;
+                let mut fields = Map::new();
+                fields.insert(
+                    super::contacts::CREATED_AT.into(),
+                    Value::from(vec![k.created_at.0, o.created_at.0]),
+                );
+                w.record(Entity::Contact, keep.0, ChangeOp::Update, fields)?;
+            }
             for (table, entity) in LINKS {
                 let ids: Vec<i64> =
                     w.tx.prepare(&format!("SELECT id FROM {table} WHERE contact_id = ?1"))?

@@ -30,7 +30,9 @@ enum Step {
         last: i64,
         deleted_at: Option<i64>,
     },
-    Contact(ContactId, ContactFields),
+    /// A contact's fields, and the creation time to put back when the change logged one (a merge
+    /// gives the survivor the earlier of the two).
+    Contact(ContactId, ContactFields, Option<Timestamp>),
     Company(CompanyId, CompanyFields),
     Activity(ActivityId, ActivityFields),
     Task(TaskId, TaskFields),
@@ -229,7 +231,13 @@ impl Store {
                 Ok(match change.entity {
                     Entity::Contact => {
                         let id = ContactId(id);
-                        Step::Contact(id, patched(&self.contact(id)?.fields, f, index)?)
+                        let mut fields = f.clone();
+                        let created = fields
+                            .remove(contacts::CREATED_AT)
+                            .and_then(|pair| pair.get(index).and_then(Value::as_i64))
+                            .map(Timestamp);
+                        let target = patched(&self.contact(id)?.fields, &fields, index)?;
+                        Step::Contact(id, target, created)
                     }
                     Entity::Company => {
                         let id = CompanyId(id);
@@ -417,7 +425,13 @@ fn apply(tx: &Transaction<'_>, step: &Step, now: Timestamp) -> Result<()> {
             }
             Ok(())
         }
-        Step::Contact(id, f) => contacts::update_contact_row(tx, *id, f, now),
+        Step::Contact(id, f, created) => {
+            contacts::update_contact_row(tx, *id, f, now)?;
+            match created {
+                Some(at) => contacts::set_created_at(tx, *id, *at),
+                None => Ok(()),
+            }
+        }
         Step::Company(id, f) => companies::update_company_row(tx, *id, f, now),
         Step::Activity(id, f) => activities::update_activity_row(tx, *id, f, now),
         Step::Task(id, f) => tasks::update_task_row(tx, *id, f, now),
