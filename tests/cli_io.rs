@@ -761,7 +761,9 @@ fn a_workspace_whose_name_is_not_utf8_opens_for_reading() {
 
 /// A rejected row whose date only the file's other rows showed to be day first comes back, fixed
 /// and imported alone, as the same day: "1/4/1975" beside "25/12/1988" is the 1st of April, and
-/// the rejects file had kept it as written, for a re-import to read the 4th of January.
+/// the rejects file had kept it as written, for a re-import to read the 4th of January. A date
+/// that is no date ("30/02/1980") comes back with dots, so the day it is corrected to ("01.02")
+/// is read day first too.
 #[test]
 fn a_fixed_rejected_row_keeps_the_day_its_file_meant() {
     let dir = tempfile::tempdir().unwrap();
@@ -771,7 +773,8 @@ fn a_fixed_rejected_row_keeps_the_day_its_file_meant() {
         &csv,
         "First Name,Last Name,Email,Birthday\n\
          Anna,Day,anna.day@example.com,25/12/1988\n\
-         Bert,Ambig,bert@@example.com,1/4/1975\n",
+         Bert,Ambig,bert@@example.com,1/4/1975\n\
+         Cleo,Feb,cleo@example.com,30/02/1980\n",
     )
     .unwrap();
     let rejects = dir.path().join("rejects.csv");
@@ -792,10 +795,12 @@ fn a_fixed_rejected_row_keeps_the_day_its_file_meant() {
     );
     let text = std::fs::read_to_string(&rejects).unwrap();
     assert!(text.contains("1975-04-01"), "{text}");
+    assert!(text.contains("30.02.1980"), "{text}");
     let fixed = dir.path().join("fixed.csv");
     std::fs::write(
         &fixed,
-        text.replace("bert@@example.com", "bert@example.com"),
+        text.replace("bert@@example.com", "bert@example.com")
+            .replace("30.02.1980", "01.02.1980"),
     )
     .unwrap();
     let out = kith(&["import", "csv", fixed.to_str().unwrap()], &db);
@@ -824,6 +829,10 @@ fn a_fixed_rejected_row_keeps_the_day_its_file_meant() {
             (
                 "Bert".to_string(),
                 chrono::NaiveDate::from_ymd_opt(1975, 4, 1)
+            ),
+            (
+                "Cleo".to_string(),
+                chrono::NaiveDate::from_ymd_opt(1980, 2, 1)
             ),
         ]
     );

@@ -46,7 +46,9 @@ impl SlashOrder {
 /// `value` with a slashed date that only the file's other rows show to be day first ("1/4/1975",
 /// the 1st of April) written as ISO ("1975-04-01"), whatever follows it kept; `None` when there is
 /// nothing to settle. A rejected row's cells go to a file on their own, whose rows would no longer
-/// show the order, and a re-import of the fixed row had read the 4th of January.
+/// show the order, and a re-import of the fixed row had read the 4th of January. A date that is
+/// no date ("30/02/1980", the reason its row was rejected) is written with dots ("30.02.1980"),
+/// which every reader takes as day first, so the day the user corrects it to is read as meant.
 pub fn settled(value: &str, order: SlashOrder) -> Option<String> {
     if order != SlashOrder::DayFirst {
         return None;
@@ -54,11 +56,14 @@ pub fn settled(value: &str, order: SlashOrder) -> Option<String> {
     let v = value.trim();
     let end = v.find(['T', ' ', ',']).unwrap_or(v.len());
     let (day, rest) = v.split_at(end);
-    if day.split('/').count() != 3 {
+    let parts: Vec<&str> = day.split('/').collect();
+    if parts.len() != 3 {
         return None;
     }
-    let date = NaiveDate::parse_from_str(day, "%d/%m/%Y").ok()?;
-    Some(format!("{}{rest}", date.format("%Y-%m-%d")))
+    match NaiveDate::parse_from_str(day, "%d/%m/%Y") {
+        Ok(date) => Some(format!("{}{rest}", date.format("%Y-%m-%d"))),
+        Err(_) => Some(format!("{}{rest}", parts.join("."))),
+    }
 }
 
 /// A birthday: ISO (`1985-05-17`, `19850517`, `1985/05/17`), European (`17.05.1985`), and slashed
