@@ -853,6 +853,49 @@ fn an_erased_name_goes_however_others_wrote_it() {
     assert!(!bytes.contains("núñez"), "the name is still in the file");
 }
 
+/// A number as other people write it: whole, with another grouping, with the international
+/// prefix, in national form. Each had survived, and search still found the person by it.
+#[test]
+fn an_erased_number_goes_however_others_wrote_it() {
+    let (dir, mut store) = common::workspace();
+    let jonas = store
+        .create_contact(ContactFields {
+            first_name: "Jonas".into(),
+            last_name: "Wilson".into(),
+            phones: vec![Phone {
+                number: "+45 3 555 3892".into(),
+                label: String::new(),
+            }],
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let note = "His direct line: +4535553892, desk 0045 3 555 3892, or +45-3-555-3892 \
+                (locally 35 55 38 92).";
+    let lucas = store
+        .create_contact(ContactFields {
+            first_name: "Lucas".into(),
+            last_name: "Schneider".into(),
+            notes: note.into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    store.erase_person(jonas).unwrap();
+    assert_eq!(
+        store.contact(lucas).unwrap().fields.notes,
+        "His direct line: an erased person, desk an erased person, or an erased person \
+         (locally an erased person)."
+    );
+    let hits = store.search("+4535553892", 5).unwrap();
+    assert!(hits.is_empty(), "{hits:?}");
+    drop(store);
+    let bytes = file_text(dir.path());
+    for secret in ["+4535553892", "3 555 3892", "35 55 38 92"] {
+        assert!(!bytes.contains(secret), "{secret} is still in the file");
+    }
+}
+
 #[test]
 fn a_filtered_view_exports_just_its_rows_in_its_order() {
     let (_dir, store) = demo(300);

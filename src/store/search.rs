@@ -102,7 +102,7 @@ const MIN_PHONE_DIGITS: usize = 4;
 
 /// What phone numbers are written with besides their digits; taken out of the stored text before
 /// the typed digits are looked for.
-const PHONE_PUNCTUATION: [char; 7] = [' ', '-', '(', ')', '.', '/', '+'];
+pub(crate) const PHONE_PUNCTUATION: [char; 7] = [' ', '-', '(', ')', '.', '/', '+'];
 
 /// A phone number typed whole, found however it was stored: "+4685551564", "08-555 15 64" and
 /// "5551564" all find "+46 8 555 1564", which the search index's words ("46", "8", "555", "1564")

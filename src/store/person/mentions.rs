@@ -157,7 +157,8 @@ fn redact_strings(value: &mut Value, terms: &[Vec<char>]) -> bool {
     }
 }
 
-/// What LIKE looks for to find the records that may name the person: each needle's longest word
+/// What LIKE looks for to find the records that may name the person: a number's last digits, and
+/// each other needle's longest word
 /// (a name written "Özdemir, Ömer" or with two spaces still holds "Özdemir"), in the forms LIKE
 /// cannot fold itself — it folds A–Z only, so "NÚÑEZ" is not "Núñez" to it, and an accent written
 /// as a combining mark is not the same bytes. Redaction then decides, word by word.
@@ -165,6 +166,22 @@ fn like_patterns(needles: &[&String]) -> Vec<String> {
     use unicode_normalization::UnicodeNormalization;
     let mut patterns: Vec<String> = Vec::new();
     for needle in needles {
+        // A number is found by its last digits in order, however the text groups them (the
+        // redaction then matches it whole or in its national form).
+        if let Some(digits) = redact::phone_digits(&needle.chars().collect::<Vec<_>>()) {
+            let last = &digits[digits.len().saturating_sub(redact::LOCAL_DIGITS)..];
+            let pattern = format!(
+                "%{}%",
+                last.iter()
+                    .map(char::to_string)
+                    .collect::<Vec<_>>()
+                    .join("%")
+            );
+            if !patterns.contains(&pattern) {
+                patterns.push(pattern);
+            }
+            continue;
+        }
         let word = needle
             .split(|c: char| c.is_whitespace() || c == ',')
             .max_by_key(|w| w.chars().count())

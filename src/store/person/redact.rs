@@ -2,9 +2,18 @@
 //! change set's label), whole words only and without regard to case: "Renewal for Zeb Quixworth"
 //! becomes "Renewal for an erased person", while "Zebra" keeps its letters. Accents match however
 //! they are encoded (one character or a letter and a combining mark), and a space in a name
-//! matches any run of spaces ("Ömer  Özdemir").
+//! matches any run of spaces ("Ömer  Özdemir"). A phone number matches by its digits however
+//! the text groups them ("+45 3 555 3892", "+4535553892", "0045-3-555-3892"), and in its national
+//! form without the country code ("03 555 3892").
 
 use unicode_normalization::UnicodeNormalization;
+
+use crate::store::search::PHONE_PUNCTUATION;
+
+/// A term of only digits and phone punctuation with at least this many digits is a phone number.
+const PHONE_DIGITS: usize = 6;
+/// The fewest trailing digits of a number that name it written without its country and area codes.
+pub const LOCAL_DIGITS: usize = 7;
 
 /// What stands where a person was named.
 pub const IN_THEIR_PLACE: &str = "an erased person";
@@ -40,15 +49,26 @@ pub fn replace(text: &str, terms: &[Vec<char>], with: &str) -> Option<String> {
         return None;
     }
     let boundary = |i: usize| chars.get(i).is_none_or(|c| !c.is_alphanumeric());
+    let phones: Vec<Option<Vec<char>>> = terms.iter().map(|t| phone_digits(t)).collect();
     let mut out = String::with_capacity(text.len());
     let mut found = false;
     let mut i = 0;
     'scan: while i < chars.len() {
         if i == 0 || boundary(i - 1) {
-            for term in terms {
-                if let Some(end) = matches_at(&folded, i, term)
+            for (term, phone) in terms.iter().zip(&phones) {
+                let end = match phone {
+                    Some(number) => phone_at(&chars, i, number),
+                    None => matches_at(&folded, i, term),
+                };
+                if let Some(end) = end
                     && boundary(end)
                 {
+                    // "(415) 555-0142" is found from its first digit: its "(" goes with it.
+                    let span = &chars[i..end];
+                    let count = |c: char| span.iter().filter(|&&s| s == c).count();
+                    if phone.is_some() && count(')') > count('(') && out.ends_with('(') {
+                        out.pop();
+                    }
                     out.push_str(with);
                     i = end;
                     found = true;
@@ -84,6 +104,61 @@ fn matches_at(folded: &[char], at: usize, term: &[char]) -> Option<usize> {
     Some(i)
 }
 
+/// The significant digits of a term that is a phone number ("+44 (0)20 7946 0000" →
+/// "442079460000"): no trunk "(0)", no leading zeros of an international or trunk prefix.
+pub fn phone_digits(term: &[char]) -> Option<Vec<char>> {
+    if !term
+        .iter()
+        .all(|c| c.is_ascii_digit() || PHONE_PUNCTUATION.contains(c))
+    {
+        return None;
+    }
+    let text: String = term.iter().collect();
+    let digits: Vec<char> = text
+        .replace("(0)", "")
+        .chars()
+        .filter(char::is_ascii_digit)
+        .skip_while(|&c| c == '0')
+        .collect();
+    (digits.len() >= PHONE_DIGITS).then_some(digits)
+}
+
+/// Where a phone number (its significant digits) written from `at` ends: its digits in any
+/// grouping, after any leading zeros, or its last digits alone (the national form).
+fn phone_at(chars: &[char], at: usize, number: &[char]) -> Option<usize> {
+    if !chars
+        .get(at)
+        .is_some_and(|c| c.is_ascii_digit() || *c == '+')
+    {
+        return None;
+    }
+    let local = LOCAL_DIGITS.min(number.len());
+    let (mut i, mut seen, mut found) = (at, Vec::new(), None);
+    while let Some(&c) = chars.get(i) {
+        if c.is_ascii_digit() {
+            i += 1;
+            if seen.is_empty() && c == '0' {
+                continue;
+            }
+            seen.push(c);
+            if seen.len() > number.len() {
+                break;
+            }
+            let group_ends = !chars.get(i).is_some_and(char::is_ascii_digit);
+            if group_ends && seen.len() >= local && number.ends_with(&seen) {
+                found = Some(i);
+            }
+        } else if !seen.is_empty() && chars[i..].starts_with(&['(', '0', ')']) {
+            i += 3;
+        } else if PHONE_PUNCTUATION.contains(&c) {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    found
+}
+
 /// Composed (one character for "Ö", however it was written), lower case, one character for one
 /// where the language allows.
 fn fold(text: &str) -> Vec<char> {
@@ -113,6 +188,29 @@ mod tests {
         );
         assert_eq!(redact("Zebra crossing, a plan", &terms), None);
         assert_eq!(redact("Quixworthy", &terms), None);
+        let phones = t(&["+45 3 555 3892"]);
+        assert_eq!(
+            redact(
+                "Line +4535553892, desk 0045 3 555 3892, or +45-3-555-3892 (03 555 38 92).",
+                &phones
+            )
+            .as_deref(),
+            Some(
+                "Line an erased person, desk an erased person, or an erased person \
+                 (an erased person)."
+            )
+        );
+        assert_eq!(redact("Order 45355538921 or 2453555389", &phones), None);
+        let uk = t(&["+44 (0)20 7946 0000"]);
+        assert_eq!(
+            redact("Call 020 7946 0000 or +44 20 7946 0000", &uk).as_deref(),
+            Some("Call an erased person or an erased person")
+        );
+        let us = t(&["+1 415 555 0142"]);
+        assert_eq!(
+            redact("Cell (415) 555-0142.", &us).as_deref(),
+            Some("Cell an erased person.")
+        );
         let titles = t(&["Call Zeb about the loan"]);
         assert_eq!(
             replace("Complete task Call Zeb about the loan", &titles, "(erased)").as_deref(),
