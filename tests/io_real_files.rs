@@ -220,6 +220,63 @@ fn a_display_name_the_name_parts_do_not_spell_survives_a_vcard_round_trip() {
     assert!(text.contains("X-KITH-FIELD:Display name;Li Wei"), "{text}");
 }
 
+/// An iPhone's card as it writes one: an anniversary and relations under item labels, a label of
+/// the user's own, ORG units, and a display name that says more than the name. Each arrives,
+/// and the card Kith writes gives the same back to Kith and to the phone.
+#[test]
+fn an_iphone_card_keeps_its_dates_relations_labels_units_and_display_name() {
+    let card = "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Smith;Bob;;;\r\nFN:Bob Smith (Acme)\r\n\
+                ORG:Apple Inc.;Retail;Store 12\r\n\
+                item1.TEL:+1 415 555 0100\r\nitem1.X-ABLabel:Boat\r\n\
+                TEL;type=CELL;type=VOICE;type=pref:+1 415 555 0101\r\n\
+                item2.X-ABDATE;type=pref:2010-06-12\r\nitem2.X-ABLabel:_$!<Anniversary>!$_\r\n\
+                item3.X-ABRELATEDNAMES:Lars Berg\r\nitem3.X-ABLabel:_$!<Spouse>!$_\r\n\
+                item4.X-ABRELATEDNAMES:Ola\r\nitem4.X-ABLabel:_$!<Child>!$_\r\n\
+                item5.X-ABRELATEDNAMES:Eva\r\nitem5.X-ABLabel:_$!<Child>!$_\r\n\
+                END:VCARD\r\n";
+    let (_dir, mut store) = common::workspace();
+    vcard::import(&mut store, card.as_bytes(), "iphone.vcf", &mut ()).unwrap();
+    let bob = only_contact(&store);
+    let custom: Vec<(&str, &str)> = bob
+        .fields
+        .custom
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(
+        custom,
+        [
+            ("Anniversary", "2010-06-12"),
+            ("Child", "Ola"),
+            ("Child 2", "Eva"),
+            ("Department", "Retail, Store 12"),
+            ("Display name", "Bob Smith (Acme)"),
+            ("Spouse", "Lars Berg"),
+        ]
+    );
+    assert_eq!(
+        numbers(&bob),
+        [("+1 415 555 0100", "Boat"), ("+1 415 555 0101", "mobile")]
+    );
+    let mut out = Vec::new();
+    vcard::export(&store, &[bob.id], vcard::Version::V3, &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    for line in [
+        "FN:Bob Smith (Acme)",
+        "ORG:Apple Inc.;Retail;Store 12",
+        "item1.TEL:+1 415 555 0100",
+        "item1.X-ABLabel:Boat",
+        "TEL;TYPE=cell:+1 415 555 0101",
+    ] {
+        assert!(text.contains(&format!("\r\n{line}\r\n")), "{line}: {text}");
+    }
+    let (_dir2, mut copy) = common::workspace();
+    vcard::import(&mut copy, text.as_bytes(), "back.vcf", &mut ()).unwrap();
+    let back = only_contact(&copy);
+    assert_eq!(back.fields.custom, bob.fields.custom);
+    assert_eq!(back.fields.phones, bob.fields.phones);
+}
+
 #[test]
 fn tags_holding_commas_survive_a_csv_round_trip() {
     for tags in [vec!["Clients", "VIP, Gold", "Dublin"], vec!["VIP, Gold"]] {

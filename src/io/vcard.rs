@@ -298,18 +298,27 @@ fn card(props: &[parse::Property]) -> Card {
                         .insert(name.trim().to_string(), value.trim().to_string());
                 }
             }
+            // Apple's and Google's dates and relations, named by their labels: "Anniversary",
+            // "Spouse", "Child", "Child 2".
+            "X-ABDATE" | "X-ABRELATEDNAMES" => {
+                let value = parse::text(&p.value).trim().to_string();
+                let label = p.group.as_deref().and_then(|g| labels.get(g));
+                let field = match (label, p.name.as_str()) {
+                    (Some(l), _) => capitalised(l),
+                    (None, "X-ABDATE") => "Date".to_string(),
+                    (None, _) => "Related person".to_string(),
+                };
+                if !value.is_empty() {
+                    keep_numbered(&mut f, &field, value);
+                }
+            }
             other if kith::read(other, &parse::text(&p.value), &mut f, &mut notices) => {}
             other => {
                 let value = parse::text(&p.value).trim().to_string();
                 if let Some(field) = custom::field_for(other)
                     && !value.is_empty()
                 {
-                    let n = f
-                        .custom
-                        .keys()
-                        .filter(|k| custom::is_field(k, field))
-                        .count();
-                    f.custom.insert(custom::numbered(field, n + 1), value);
+                    keep_numbered(&mut f, field, value);
                 } else if custom::kept_extension(other) && !value.is_empty() {
                     // Another program's own property ("X-PHONETIC-FIRST-NAME"): kept under its
                     // name, and written back as itself.
@@ -349,6 +358,24 @@ fn card(props: &[parse::Property]) -> Card {
         notices,
         organisation,
     }
+}
+
+/// Keeps `value` as the custom field `field`, or "`field` 2", "`field` 3" … after the first.
+fn keep_numbered(f: &mut ContactFields, field: &str, value: String) {
+    let n = f
+        .custom
+        .keys()
+        .filter(|k| custom::is_field(k, field))
+        .count();
+    f.custom.insert(custom::numbered(field, n + 1), value);
+}
+
+/// "spouse" → "Spouse", as a field's name.
+fn capitalised(label: &str) -> String {
+    let mut chars = label.trim().chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase().chain(chars).collect::<String>()
+    })
 }
 
 /// What an organisation's card holds that a company has no field for: its e-mail addresses, its

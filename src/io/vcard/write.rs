@@ -45,8 +45,9 @@ pub fn write_cards(
                 escape(v)
             })
     };
-    // A display name a card brought ("Li Wei") names the card while it still holds the names
-    // the contact has: after a rename, FN follows the new name.
+    // A display name a card brought ("Li Wei", "Bob Smith (Acme)", "Gabo García Márquez") names
+    // the card while it still holds the contact's family name: after a rename (a marriage), FN
+    // follows the new name.
     let words = |s: &str| {
         let mut w: Vec<String> = s.split_whitespace().map(str::to_lowercase).collect();
         w.sort();
@@ -59,7 +60,9 @@ pub fn write_cards(
         .map(|(_, v)| v.as_str())
         .unwrap_or_default();
     let named = format!("{} {}", f.first_name, f.last_name);
-    if !display.trim().is_empty() && words(display) == words(&named) {
+    if !display.trim().is_empty()
+        && (words(display) == words(&named) || still_names(display, &f.first_name, &f.last_name))
+    {
         lines.push(format!("FN:{}", kept(custom::DISPLAY_NAME)));
     } else {
         lines.push(format!("FN:{}", escape(&f.full_name())));
@@ -73,34 +76,30 @@ pub fn write_cards(
         kept(custom::NAME_SUFFIX)
     ));
     if let Some(org) = company.filter(|c| !c.is_empty()) {
+        // Import joins the units ("Retail;Store 12") as "Retail, Store 12": split again.
         let department = kept(custom::DEPARTMENT);
-        if department.is_empty() {
-            lines.push(format!("ORG:{}", escape(org)));
-        } else {
-            lines.push(format!("ORG:{};{department}", escape(org)));
-        }
+        let units = department.split("\\, ").filter(|u| !u.trim().is_empty());
+        let line = std::iter::once(escape(org)).chain(units.map(str::to_string));
+        lines.push(format!("ORG:{}", line.collect::<Vec<_>>().join(";")));
     }
     if !f.job_title.is_empty() {
         lines.push(format!("TITLE:{}", escape(&f.job_title)));
     }
+    let mut items = 0;
     for e in &f.emails {
-        lines.push(format!(
-            "EMAIL{}:{}",
-            type_param(&e.label, false),
-            escape(&e.address)
-        ));
+        labelled(
+            &mut lines, &mut items, "EMAIL", &e.label, false, "", &e.address,
+        );
     }
     for p in &f.phones {
+        // 4.0's default TEL value is a URI; the number is kept exactly as the user wrote it.
         let value = match version {
             Version::V3 => "",
-            // 4.0's default TEL value is a URI; the number is kept exactly as the user wrote it.
             Version::V4 => ";VALUE=text",
         };
-        lines.push(format!(
-            "TEL{}{value}:{}",
-            type_param(&p.label, true),
-            escape(&p.number)
-        ));
+        labelled(
+            &mut lines, &mut items, "TEL", &p.label, true, value, &p.number,
+        );
     }
     let a = &f.address;
     if !a.is_empty() {
@@ -184,37 +183,72 @@ pub fn write_cards(
     Ok(())
 }
 
-/// `;TYPE=work`, or `;TYPE=home,fax` for a label of several words, with "mobile" written as the
-/// standard "cell"; quoted if it holds odd characters, and never with a quote or a line break,
-/// which would end the parameter or the card.
-fn type_param(label: &str, phone: bool) -> String {
-    let types: Vec<&str> = label
+/// The types vCard 3.0 and 4.0 define for TEL and EMAIL, and those Apple and Google read.
+const STANDARD_TYPES: &[&str] = &[
+    "home",
+    "work",
+    "cell",
+    "voice",
+    "fax",
+    "pager",
+    "text",
+    "video",
+    "msg",
+    "main",
+    "iphone",
+    "other",
+    "pref",
+    "internet",
+    "car",
+    "isdn",
+    "bbs",
+    "modem",
+    "pcs",
+    "textphone",
+    "x400",
+];
+
+/// An e-mail or phone line with its label: `TEL;TYPE=work,cell:…` when the label is made of
+/// standard types ("mobile" written as "cell"); otherwise as address books write a label of
+/// their own — `item1.TEL:…` with `item1.X-ABLabel:Boat` — so "Boat" comes back as written
+/// (types are read in lower case) and shows in Apple's and Google's contacts.
+fn labelled(
+    lines: &mut Vec<String>,
+    items: &mut usize,
+    property: &str,
+    label: &str,
+    phone: bool,
+    params: &str,
+    value: &str,
+) {
+    let types: Vec<String> = label
         .split_whitespace()
-        .map(|t| {
-            if phone && t.eq_ignore_ascii_case("mobile") {
-                "cell"
-            } else {
-                t
-            }
+        .map(|t| match t.to_lowercase() {
+            t if phone && t == "mobile" => "cell".to_string(),
+            t => t,
         })
         .collect();
-    if types.is_empty() {
-        return String::new();
-    }
-    if types
-        .iter()
-        .all(|t| t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-    {
-        format!(";TYPE={}", types.join(","))
+    if types.iter().all(|t| STANDARD_TYPES.contains(&t.as_str())) {
+        let typed = if types.is_empty() {
+            String::new()
+        } else {
+            format!(";TYPE={}", types.join(","))
+        };
+        lines.push(format!("{property}{typed}{params}:{}", escape(value)));
     } else {
-        let quoted: String = types
-            .join(" ")
-            .chars()
-            .filter(|c| !c.is_control())
-            .map(|c| if c == '"' { '\'' } else { c })
-            .collect();
-        format!(";TYPE=\"{quoted}\"")
+        *items += 1;
+        let item = format!("item{items}");
+        lines.push(format!("{item}.{property}{params}:{}", escape(value)));
+        lines.push(format!("{item}.X-ABLabel:{}", escape(label.trim())));
     }
+}
+
+/// Whether a display name still names the contact: it holds the family name (or, with none,
+/// the given name) as written, whatever else it says.
+fn still_names(display: &str, first: &str, last: &str) -> bool {
+    let name = if last.trim().is_empty() { first } else { last };
+    let name = name.trim().to_lowercase();
+    !name.is_empty() && display.to_lowercase().contains(&name)
 }
 
 /// Text as a vCard or iCalendar value: backslash, comma and semicolon escaped, and every line
