@@ -412,7 +412,7 @@ fn a_merge_keeps_exactly_the_values_picked_and_each_number_once() {
             last_name: "Brown".into(),
             notes: "Prefers calls".into(),
             phones: vec![phone("+1 415 555 0142")],
-            custom: custom(&[("Loyalty", "silver")]),
+            custom: custom(&[("Loyalty", "silver"), ("Tier", "")]),
             ..Default::default()
         })
         .unwrap()
@@ -423,7 +423,7 @@ fn a_merge_keeps_exactly_the_values_picked_and_each_number_once() {
             last_name: "Brown".into(),
             notes: "Old record from 2019".into(),
             phones: vec![phone("(415) 555-0142"), phone("+1 415 555 0199")],
-            custom: custom(&[("Loyalty", "bronze"), ("Shoe size", "44")]),
+            custom: custom(&[("Loyalty", "bronze"), ("Shoe size", "44"), ("Tier", "Gold")]),
             ..Default::default()
         })
         .unwrap()
@@ -442,7 +442,8 @@ fn a_merge_keeps_exactly_the_values_picked_and_each_number_once() {
     assert_eq!(merged.notes, "Prefers calls", "only the notes picked");
     assert_eq!(
         merged.custom,
-        custom(&[("Loyalty", "bronze"), ("Shoe size", "44")])
+        custom(&[("Loyalty", "bronze"), ("Shoe size", "44"), ("Tier", "Gold")]),
+        "an empty value kept does not hide the other's"
     );
     let numbers: Vec<&str> = merged.phones.iter().map(|p| p.number.as_str()).collect();
     assert_eq!(numbers, ["+1 415 555 0142", "+1 415 555 0199"]);

@@ -206,8 +206,14 @@ fn merged_fields(
     m.emails = joined.emails;
     m.phones = joined.phones;
     m.tags = joined.tags;
+    // Keep's values win, but an empty one does not hide the other's (the screen shows, and
+    // offers no choice over, only values that say something).
     m.custom = other.custom.clone();
-    m.custom.extend(keep.custom.clone());
+    for (name, value) in &keep.custom {
+        if !value.trim().is_empty() || !m.custom.contains_key(name) {
+            m.custom.insert(name.clone(), value.clone());
+        }
+    }
     for (field, side) in picks {
         let Some(name) = field.strip_prefix(CUSTOM_PICK) else {
             continue;
