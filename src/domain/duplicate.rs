@@ -163,8 +163,9 @@ fn name_key(c: &Candidate) -> String {
         if !key.is_empty() {
             key.push(' ');
         }
-        // Word by word, as the whole name would be (a final sigma stays final).
-        key.push_str(&word.to_lowercase());
+        // Accents and case folded as for sorting: "José García" is "Jose Garcia" typed on a
+        // keyboard without them, and "Zoë Ångström" "Zoe Angstrom".
+        key.push_str(&super::sort_key::sort_key(word));
     }
     key
 }
@@ -532,6 +533,20 @@ mod tests {
         assert_eq!(found[1].reasons.len(), 2, "{:?}", found[1].reasons);
         let only: HashSet<_> = [ContactId(4)].into();
         assert_eq!(find(&people, Some(&only)).len(), 1);
+    }
+
+    #[test]
+    fn names_typed_without_their_accents_are_the_same_name() {
+        let people = [
+            c(1, "José", "García", Some(1), "", ""),
+            c(2, "Jose", "Garcia", Some(1), "", ""),
+            c(3, "Björn", "Öberg", Some(2), "", ""),
+            c(4, "Bjorn", "Oberg", Some(2), "", ""),
+            c(5, "Zoë", "Ångström", Some(3), "", ""),
+            c(6, "Zoe", "Angstrom", Some(3), "", ""),
+        ];
+        let ids: Vec<(i64, i64)> = find(&people, None).iter().map(|p| (p.a.0, p.b.0)).collect();
+        assert_eq!(ids, [(1, 2), (3, 4), (5, 6)]);
     }
 
     /// `n` in letters (0 → "a", 27 → "bb"), for names told apart by letters only.
