@@ -49,13 +49,19 @@ pub fn merged(old: &ContactFields, new: ContactFields) -> ContactFields {
             *dst = src;
         }
     };
-    // A name is not cut back to the initial it agreed with ("A." does not replace "Anna").
+    // A name is not cut back to the initial it agreed with ("A." does not replace "Anna"), nor
+    // written in capitals (or small letters) over the same name properly cased: "RENÉE" from a
+    // shouting row leaves "Renée", while "Renée" mends "RENÉE".
     let take_name = |dst: &mut String, src: String| {
         let initial = src.trim().trim_end_matches('.');
         let shortens = initial.chars().count() == 1
             && dst.to_lowercase().starts_with(&initial.to_lowercase())
             && dst.trim().chars().count() > 1;
-        if !shortens {
+        let one_case = |s: &str| s == s.to_uppercase() || s == s.to_lowercase();
+        let recased = src.trim().to_lowercase() == dst.trim().to_lowercase()
+            && one_case(src.trim())
+            && !one_case(dst.trim());
+        if !shortens && !recased {
             take(dst, src);
         }
     };
@@ -148,5 +154,21 @@ mod tests {
             &named("Ada", "Lovelace"),
             &named("Ada", "King")
         ));
+    }
+
+    #[test]
+    fn a_name_in_capitals_does_not_replace_the_same_name_properly_cased() {
+        let m = merged(&named("Renée", "Dubois"), named("RENÉE", "DUBOIS"));
+        assert_eq!(
+            (m.first_name.as_str(), m.last_name.as_str()),
+            ("Renée", "Dubois")
+        );
+        let m = merged(&named("RENÉE", "dubois"), named("Renée", "Dubois"));
+        assert_eq!(
+            (m.first_name.as_str(), m.last_name.as_str()),
+            ("Renée", "Dubois")
+        );
+        let m = merged(&named("Anna", "Baker"), named("Anne", "BAKER"));
+        assert_eq!(m.first_name, "Anne", "a different name still arrives");
     }
 }
