@@ -7,7 +7,7 @@ mod ui_harness;
 use std::path::{Path, PathBuf};
 
 use kith::domain::LifecycleStage;
-use kith::domain::{ContactFields, EmailAddress};
+use kith::domain::{ContactFields, ContactId, EmailAddress};
 use kith::store::{ContactQuery, Store};
 use kith::ui::Message;
 use kith::ui::screen::import::{self, mapping};
@@ -408,6 +408,64 @@ fn a_duplicate_pair_merges_with_a_field_taken_from_the_other_contact() {
     w.ctrl("z");
     assert_eq!(live_contacts(&w), 2);
     w.assert_sees("Grace B. Hopper");
+}
+
+/// An open pair changed elsewhere (an import, another window) is shown as it is now before it can
+/// be merged: the merge had applied choices made on the old values to the new ones.
+#[test]
+fn an_open_pair_changed_elsewhere_is_read_again_before_it_merges() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("workspace.db");
+    let ids: Vec<ContactId> = {
+        let mut store = Store::open(&path).unwrap();
+        ["Ann", "Anna"]
+            .into_iter()
+            .map(|first| {
+                store
+                    .create_contact(ContactFields {
+                        first_name: first.into(),
+                        last_name: "Lee".into(),
+                        emails: vec![EmailAddress {
+                            address: "info@lee.example".into(),
+                            label: String::new(),
+                        }],
+                        ..ContactFields::default()
+                    })
+                    .unwrap()
+                    .id
+            })
+            .collect()
+    };
+    let mut w = roomy(Window::open(dir, path, |_| {}));
+    w.click("Contacts");
+    w.click("Duplicates…");
+    w.click("Anna Lee");
+    w.assert_sees("Merge as Ann Lee");
+    let retitle = |w: &Window, title: &str| {
+        let store = w.store();
+        let mut fields = store.contact(ids[1]).unwrap().fields;
+        fields.job_title = title.into();
+        drop(store);
+        w.store().update_contact(ids[1], fields).unwrap();
+    };
+    // Noticed by the window's poll.
+    w.send(Message::Poll);
+    retitle(&w, "Buyer");
+    w.send(Message::Poll);
+    w.assert_sees("Buyer");
+    w.assert_sees_part("One of the two was changed elsewhere");
+    // Changed again before the poll: Merge merges nothing and shows the pair as it is now.
+    retitle(&w, "Head buyer");
+    w.click("Merge as Ann Lee");
+    w.assert_sees("Head buyer");
+    assert_eq!(live_contacts(&w), 2);
+    w.click("Merge as Ann Lee");
+    w.assert_sees_part("Merged Anna Lee into Ann Lee");
+    assert_eq!(live_contacts(&w), 1);
+    assert_eq!(
+        w.store().contact(ids[0]).unwrap().fields.job_title,
+        "Head buyer"
+    );
 }
 
 #[test]

@@ -36,9 +36,11 @@ impl Ready {
             View::Contact(page) => page.reload(ws).map(Message::Contact),
             View::Company(page) => page.reload(ws).map(Message::Company),
             View::Dashboard(screen) => screen.refresh(ws).map(Message::Dashboard),
-            View::Duplicates(screen) if own || screen.at_rest() => {
-                screen.refresh(ws).map(Message::Duplicates)
-            }
+            View::Duplicates(screen) if own || screen.at_rest() => Task::batch([
+                screen.refresh(ws).map(Message::Duplicates),
+                screen.reread_pair(ws).map(Message::Duplicates),
+            ]),
+            View::Duplicates(screen) => screen.reread_pair(ws).map(Message::Duplicates),
             _ if !own => Task::none(),
             View::Pipeline(screen) => screen.refresh(ws).map(Message::Pipeline),
             View::Tickets(screen) => screen.refresh(ws).map(Message::Tickets),

@@ -31,7 +31,16 @@ pub struct Duplicates {
     compare: Option<Compare>,
     /// What the last merge did.
     note: Option<String>,
+    /// The open pair changed elsewhere (an import, another window): what the user should check.
+    changed: Option<String>,
     merging: bool,
+}
+
+/// What Merge did: merged, or found the pair changed since it was shown, and merged nothing.
+#[derive(Debug, Clone)]
+pub enum Merge {
+    Done(Box<Contact>),
+    Changed(Box<Sides>),
 }
 
 /// One likely duplicate as the list shows it.
@@ -45,7 +54,7 @@ pub struct Pair {
 }
 
 /// Both contacts of a pair with their companies' names, read for the side-by-side view.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Sides {
     pub a: Contact,
     pub b: Contact,
@@ -58,10 +67,12 @@ pub enum Message {
     Loaded(Shared<Vec<Pair>>),
     Open(ContactId, ContactId),
     Opened(Shared<Box<Sides>>),
+    /// The open pair read again after a change elsewhere.
+    Reread(Shared<Box<Sides>>),
     Compare(compare::Message),
     Merge,
     /// The merge's outcome, with the names the two contacts had before it.
-    Merged(Names, Shared<Box<Contact>>),
+    Merged(Names, Shared<Merge>),
     KeepBoth,
     KeptBoth(String, Shared<()>),
     BackToList,
@@ -75,6 +86,7 @@ impl Duplicates {
             selected: None,
             compare: None,
             note: None,
+            changed: None,
             merging: false,
         };
         let task = screen.refresh(workspace);
@@ -84,6 +96,18 @@ impl Duplicates {
     /// Reads the pairs again (after a merge, or an undo that brought a contact back).
     pub fn refresh(&self, workspace: &Workspace) -> Task<Message> {
         workspace.run(read_pairs, Message::Loaded)
+    }
+
+    /// Reads the open pair again after a change made elsewhere: merging what the screen no longer
+    /// shows would apply its choices to values the user never saw.
+    pub fn reread_pair(&self, workspace: &Workspace) -> Task<Message> {
+        match &self.compare {
+            Some(compare) if !self.merging => {
+                let (a, b) = compare.ids();
+                workspace.run(move |s| read_sides(s, a, b), Message::Reread)
+            }
+            _ => Task::none(),
+        }
     }
 
     /// Whether the list is shown with no pair open and no merge under way: re-reading it then
@@ -161,22 +185,36 @@ impl Duplicates {
                 self.pairs = Some(Vec::new());
                 Action::Failed(format!("Duplicates could not be looked for: {e}"))
             }
-            Message::Open(a, b) => Action::Run(workspace.run(
-                move |s| {
-                    let (a, b) = (s.contact(a)?, s.contact(b)?);
-                    Ok(Box::new(Sides {
-                        a_company: company_name(s, &a)?,
-                        b_company: company_name(s, &b)?,
-                        a,
-                        b,
-                    }))
-                },
-                Message::Opened,
-            )),
+            Message::Open(a, b) => {
+                Action::Run(workspace.run(move |s| read_sides(s, a, b), Message::Opened))
+            }
             Message::Opened(Ok(sides)) => {
                 self.note = None;
+                self.changed = None;
                 self.compare = Some(Compare::new(*sides));
                 Action::None
+            }
+            Message::Reread(result) => {
+                let Some(compare) = &mut self.compare else {
+                    return Action::None;
+                };
+                match result {
+                    Ok(sides) if *sides == *compare.sides() => Action::None,
+                    Ok(sides) if sides.a.deleted_at.is_none() && sides.b.deleted_at.is_none() => {
+                        compare.refreshed(*sides);
+                        self.changed = Some(CHANGED.into());
+                        Action::None
+                    }
+                    // Merged or deleted elsewhere: there is no pair left to merge.
+                    _ => {
+                        self.compare = None;
+                        self.changed = None;
+                        self.note = Some(
+                            "The pair was merged, kept apart or deleted elsewhere.".to_string(),
+                        );
+                        Action::Run(self.refresh(workspace))
+                    }
+                }
             }
             Message::Opened(Err(e)) => Action::Failed(format!("The pair could not be read: {e}")),
             Message::Compare(m) => {
@@ -186,9 +224,14 @@ impl Duplicates {
                 Action::None
             }
             Message::Merge => self.merge(workspace),
-            Message::Merged(names, Ok(kept)) => {
+            Message::Merged(_, Ok(Merge::Changed(sides))) => {
+                self.merging = false;
+                self.update(workspace, Message::Reread(Ok(sides)))
+            }
+            Message::Merged(names, Ok(Merge::Done(kept))) => {
                 self.merging = false;
                 self.compare = None;
+                self.changed = None;
                 self.note = Some(format!(
                     "{}. Their e-mails, phones, tags, activities, deals, tickets, orders and \
                      campaigns are now on one contact; Undo (Ctrl+Z) separates them again.",
@@ -217,6 +260,7 @@ impl Duplicates {
             }
             Message::KeptBoth(names, Ok(())) => {
                 self.compare = None;
+                self.changed = None;
                 self.note = Some(format!(
                     "Kept {names} as two people: they are no longer suggested as duplicates. \
                      Undo (Ctrl+Z) takes that back."
@@ -228,6 +272,7 @@ impl Duplicates {
             }
             Message::BackToList => {
                 self.compare = None;
+                self.changed = None;
                 Action::None
             }
             Message::Close => Action::Open(Destination::Section(Section::Contacts)),
@@ -248,8 +293,18 @@ impl Duplicates {
             kept: compare.keep().fields.full_name(),
             other: compare.other().fields.full_name(),
         };
+        let shown = compare.sides().clone();
         Action::Run(workspace.run(
-            move |s| s.merge_contacts(keep, other, &picks).map(Box::new),
+            move |s| {
+                // Changed since the screen was read (and before the poll noticed): merge nothing,
+                // and show the pair as it is now.
+                let now = read_sides(s, shown.a.id, shown.b.id)?;
+                if *now != shown {
+                    return Ok(Merge::Changed(now));
+                }
+                let kept = s.merge_contacts(keep, other, &picks)?;
+                Ok(Merge::Done(Box::new(kept)))
+            },
             move |r| Message::Merged(names, r),
         ))
     }
@@ -264,29 +319,35 @@ impl Duplicates {
         if let Some(note) = &self.note {
             page = page.push(text(note.as_str()).style(theme::success_text));
         }
+        if let Some(changed) = &self.changed {
+            page = page.push(text(changed.as_str()).style(theme::error_text));
+        }
         let body: Element<'_, Message> = match (&self.compare, &self.pairs) {
-            (Some(compare), _) => scrollable(
-                column![
-                    compare.view().map(Message::Compare),
-                    row![
-                        iced::widget::Space::new().width(Length::Fill),
-                        button(text("Keep both: two people"))
-                            .on_press_maybe((!self.merging).then_some(Message::KeepBoth))
-                            .style(button::secondary),
-                        button(text(if self.merging {
-                            "Merging…".to_string()
-                        } else {
-                            format!("Merge as {}", compare.merged_name())
-                        }))
-                        .on_press_maybe((!self.merging).then_some(Message::Merge))
-                        .style(button::primary),
-                    ]
-                    .spacing(8),
+            // The buttons stay below the comparison, not at the end of it: a notice taking
+            // room had scrolled Merge out of view (and out from under the pointer).
+            (Some(compare), _) => column![
+                scrollable(
+                    container(compare.view().map(Message::Compare))
+                        .padding(iced::Padding::ZERO.right(16)),
+                )
+                .height(Length::Fill),
+                row![
+                    iced::widget::Space::new().width(Length::Fill),
+                    button(text("Keep both: two people"))
+                        .on_press_maybe((!self.merging).then_some(Message::KeepBoth))
+                        .style(button::secondary),
+                    button(text(if self.merging {
+                        "Merging…".to_string()
+                    } else {
+                        format!("Merge as {}", compare.merged_name())
+                    }))
+                    .on_press_maybe((!self.merging).then_some(Message::Merge))
+                    .style(button::primary),
                 ]
-                .spacing(14)
+                .spacing(8)
                 .padding(iced::Padding::ZERO.right(16)),
-            )
-            .height(Length::Fill)
+            ]
+            .spacing(14)
             .into(),
             (None, None) => text("Looking for duplicates…")
                 .style(theme::muted_text)
@@ -301,6 +362,21 @@ impl Duplicates {
         };
         page.push(body).padding(20).into()
     }
+}
+
+/// Said over a pair that changed elsewhere while it was open.
+const CHANGED: &str = "One of the two was changed elsewhere (an import or another window): both \
+                       are shown as they are now. Check your choices, then merge.";
+
+/// Both contacts of a pair, with their companies' names.
+fn read_sides(s: &Store, a: ContactId, b: ContactId) -> crate::store::Result<Box<Sides>> {
+    let (a, b) = (s.contact(a)?, s.contact(b)?);
+    Ok(Box::new(Sides {
+        a_company: company_name(s, &a)?,
+        b_company: company_name(s, &b)?,
+        a,
+        b,
+    }))
 }
 
 /// Pairs a Page Up or Page Down moves.

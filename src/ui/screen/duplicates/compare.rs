@@ -132,6 +132,21 @@ impl Compare {
         }
     }
 
+    /// The pair as it was read.
+    pub fn sides(&self) -> &Sides {
+        &self.sides
+    }
+
+    /// The pair's two contacts, in list order.
+    pub fn ids(&self) -> (crate::domain::ContactId, crate::domain::ContactId) {
+        (self.sides.a.id, self.sides.b.id)
+    }
+
+    /// The pair read again: which is kept and what was picked stay as chosen.
+    pub fn refreshed(&mut self, sides: Sides) {
+        self.sides = sides;
+    }
+
     pub fn keep(&self) -> &Contact {
         if self.keep_b {
             &self.sides.b
