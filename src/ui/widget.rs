@@ -4,6 +4,7 @@ pub mod chart;
 pub mod contact_picker;
 pub mod ctrl_keys;
 pub mod field;
+pub mod focus_in_view;
 pub mod menu_escape;
 pub mod paged;
 pub mod text_focus;

@@ -3,6 +3,8 @@
 
 use iced::Task;
 
+use crate::ui::widget::focus_in_view::show_focused;
+
 use super::{Message, Overlay, Ready, Step, View};
 use crate::ui::screen::{Destination, Section, palette};
 use crate::ui::shortcuts::Intent;
@@ -49,8 +51,10 @@ impl Ready {
         }
         let in_form = matches!(self.view, View::ContactForm(_) | View::CompanyForm(_));
         match intent {
-            Intent::FocusNext => iced::widget::operation::focus_next(),
-            Intent::FocusPrevious => iced::widget::operation::focus_previous(),
+            Intent::FocusNext => iced::widget::operation::focus_next().chain(show_focused()),
+            Intent::FocusPrevious => {
+                iced::widget::operation::focus_previous().chain(show_focused())
+            }
             Intent::Search => {
                 let (palette, task) = palette::Palette::open();
                 self.overlay = Some(Overlay::Palette(palette));

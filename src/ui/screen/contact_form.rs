@@ -219,7 +219,10 @@ impl ContactForm {
                 self.forget_error("email");
                 edit_at(&mut self.draft.emails, i, value)
             }
-            Message::EmailAdded => push(&mut self.draft.emails, String::new()),
+            Message::EmailAdded => {
+                push(&mut self.draft.emails, String::new());
+                focus_added(format!("email-{}", self.draft.emails.len() - 1))
+            }
             Message::EmailRemoved(i) => {
                 self.forget_error("email");
                 remove_at(&mut self.draft.emails, i)
@@ -228,7 +231,10 @@ impl ContactForm {
                 self.forget_error("phone");
                 edit_at(&mut self.draft.phones, i, value)
             }
-            Message::PhoneAdded => push(&mut self.draft.phones, String::new()),
+            Message::PhoneAdded => {
+                push(&mut self.draft.phones, String::new());
+                focus_added(format!("phone-{}", self.draft.phones.len() - 1))
+            }
             Message::PhoneRemoved(i) => {
                 self.forget_error("phone");
                 remove_at(&mut self.draft.phones, i)
@@ -259,7 +265,10 @@ impl ContactForm {
                 }
                 Action::None
             }
-            Message::CustomAdded => push(&mut self.draft.custom, (String::new(), String::new())),
+            Message::CustomAdded => {
+                push(&mut self.draft.custom, (String::new(), String::new()));
+                focus_added(view::custom_key_id(self.draft.custom.len() - 1))
+            }
             Message::CustomRemoved(i) => {
                 self.forget_error("custom");
                 remove_at(&mut self.draft.custom, i)
@@ -479,6 +488,14 @@ fn edit_at<T>(list: &mut [T], i: usize, value: T) -> Action<Message> {
 fn push<T>(list: &mut Vec<T>, value: T) -> Action<Message> {
     list.push(value);
     Action::None
+}
+
+/// The keyboard in the row just added, and the row in view: typing right after "Add phone" had
+/// gone nowhere, and a Tab then into a field scrolled out of sight.
+fn focus_added(id: String) -> Action<Message> {
+    Action::Run(
+        iced::widget::operation::focus(id).chain(crate::ui::widget::focus_in_view::show_focused()),
+    )
 }
 
 fn remove_at<T>(list: &mut Vec<T>, i: usize) -> Action<Message> {

@@ -8,7 +8,7 @@ use iced::{Alignment, Element, Length};
 use super::{ContactForm, FIRST_FIELD_ID, Message, TAG_INPUT_ID, TextField};
 use crate::domain::LifecycleStage;
 use crate::ui::theme;
-use crate::ui::widget::field::{labelled, text_field};
+use crate::ui::widget::field::{hinted_field, labelled, text_field};
 use crate::ui::widget::menu_escape::closes_on_escape;
 use crate::ui::widget::{chip, empty_state, title_bar};
 
@@ -133,7 +133,13 @@ impl ContactForm {
             .push(section(
                 "About",
                 row![
-                    field("Birthday (YYYY-MM-DD)", TextField::Birthday),
+                    hinted_field(
+                        "Birthday",
+                        "YYYY-MM-DD",
+                        self.text(TextField::Birthday),
+                        self.error(TextField::Birthday.error_key()),
+                        |v| Message::TextChanged(TextField::Birthday, v)
+                    ),
                     field("Age", TextField::Age),
                     field("Annual income", TextField::Income),
                     container(field("Currency", TextField::Currency)).width(Length::Fixed(90.0)),
@@ -236,6 +242,7 @@ impl ContactForm {
             list = list.push(
                 row![
                     text_input("Field", key)
+                        .id(custom_key_id(i))
                         .on_input(move |v| Message::CustomKeyChanged(i, v))
                         .padding(6)
                         .width(Length::FillPortion(1)),
@@ -283,4 +290,9 @@ fn section<'a>(title: &'a str, content: impl Into<Element<'a, Message>>) -> Elem
     ]
     .spacing(12)
     .into()
+}
+
+/// The name box of the `i`th custom field, focused when the field is added.
+pub(super) fn custom_key_id(i: usize) -> String {
+    format!("custom-key-{i}")
 }

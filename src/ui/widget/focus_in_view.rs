@@ -1,0 +1,160 @@
+//! Keeping the focused field in view. Tab moves the keyboard to the next field wherever it is,
+//! and iced does not scroll to it: on a long form the focus went to a field scrolled out of
+//! sight, and what was typed next went there unseen (a contact saved as "LeonorEthiopia
+//! Yirgacheffe"). After Tab, the innermost scrollable holding the focused field scrolls just
+//! enough to show it.
+
+use iced::advanced::widget::operation::scrollable::AbsoluteOffset;
+use iced::advanced::widget::operation::{Focusable, Operation, Outcome, Scrollable};
+use iced::advanced::widget::{Id, operate};
+use iced::{Rectangle, Task, Vector};
+
+/// Room left above or below the field, so its label shows too.
+const MARGIN: f32 = 32.0;
+
+/// A task that scrolls the focused field into view, if it is out of it.
+pub fn show_focused<T: Send + 'static>() -> Task<T> {
+    operate(FindFocused::default())
+}
+
+/// A scrollable whose content the walk is inside.
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    /// Its place among the window's scrollables, in the order the walk meets them.
+    index: usize,
+    viewport: Rectangle,
+    content: Rectangle,
+    translation: Vector,
+}
+
+/// First pass: finds the focused field and the scroll that shows it.
+#[derive(Default)]
+struct FindFocused {
+    met: usize,
+    /// The scrollable met last, whose content the next `traverse` walks.
+    pending: Option<Frame>,
+    /// The scrollables being walked, innermost last.
+    inside: Vec<Frame>,
+    scroll: Option<(usize, f32)>,
+}
+
+impl<T: Send + 'static> Operation<T> for FindFocused {
+    fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn Operation<T>)) {
+        let frame = self.pending.take();
+        self.inside.extend(frame);
+        operate(self);
+        if frame.is_some() {
+            self.inside.pop();
+        }
+    }
+
+    fn scrollable(
+        &mut self,
+        _id: Option<&Id>,
+        viewport: Rectangle,
+        content: Rectangle,
+        translation: Vector,
+        _state: &mut dyn Scrollable,
+    ) {
+        self.pending = Some(Frame {
+            index: self.met,
+            viewport,
+            content,
+            translation,
+        });
+        self.met += 1;
+    }
+
+    fn focusable(&mut self, _id: Option<&Id>, bounds: Rectangle, state: &mut dyn Focusable) {
+        if state.is_focused()
+            && self.scroll.is_none()
+            && let Some(frame) = self.inside.last()
+        {
+            self.scroll = offset_showing(frame, bounds).map(|y| (frame.index, y));
+        }
+    }
+
+    fn finish(&self) -> Outcome<T> {
+        match self.scroll {
+            Some((index, y)) => Outcome::Chain(Box::new(ScrollNth { index, y, met: 0 })),
+            None => Outcome::None,
+        }
+    }
+}
+
+/// The vertical offset that shows `field` in `frame`, or `None` when it is in view already.
+/// Layout bounds are those of the unscrolled content: what shows is the band `translation.y`
+/// below the viewport's top.
+fn offset_showing(frame: &Frame, field: Rectangle) -> Option<f32> {
+    let top = frame.viewport.y + frame.translation.y;
+    let bottom = top + frame.viewport.height;
+    let wanted = if field.y < top {
+        field.y - MARGIN - frame.viewport.y
+    } else if field.y + field.height > bottom {
+        field.y + field.height + MARGIN - frame.viewport.y - frame.viewport.height
+    } else {
+        return None;
+    };
+    let most = (frame.content.height - frame.viewport.height).max(0.0);
+    Some(wanted.clamp(0.0, most))
+}
+
+/// Second pass: scrolls the scrollable the first pass chose.
+struct ScrollNth {
+    index: usize,
+    y: f32,
+    met: usize,
+}
+
+impl<T: Send + 'static> Operation<T> for ScrollNth {
+    fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn Operation<T>)) {
+        operate(self);
+    }
+
+    fn scrollable(
+        &mut self,
+        _id: Option<&Id>,
+        _viewport: Rectangle,
+        _content: Rectangle,
+        _translation: Vector,
+        state: &mut dyn Scrollable,
+    ) {
+        if self.met == self.index {
+            state.scroll_to(AbsoluteOffset {
+                x: None,
+                y: Some(self.y),
+            });
+        }
+        self.met += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frame(scrolled: f32) -> Frame {
+        Frame {
+            index: 0,
+            viewport: Rectangle::new([0.0, 100.0].into(), [400.0, 300.0].into()),
+            content: Rectangle::new([0.0, 100.0].into(), [400.0, 1000.0].into()),
+            translation: Vector::new(0.0, scrolled),
+        }
+    }
+
+    fn field(y: f32) -> Rectangle {
+        Rectangle::new([0.0, y].into(), [200.0, 30.0].into())
+    }
+
+    #[test]
+    fn a_field_out_of_view_is_scrolled_to_and_one_in_view_is_left() {
+        assert_eq!(offset_showing(&frame(0.0), field(200.0)), None);
+        // Below the band: its bottom comes to the viewport's bottom, with room.
+        assert_eq!(offset_showing(&frame(0.0), field(500.0)), Some(162.0));
+        // Above the band (scrolled down to the custom fields, Tab went back to the top).
+        assert_eq!(offset_showing(&frame(600.0), field(120.0)), Some(0.0));
+        assert_eq!(offset_showing(&frame(600.0), field(400.0)), Some(268.0));
+        // Never past the end of the content.
+        assert_eq!(offset_showing(&frame(0.0), field(1080.0)), Some(700.0));
+    }
+}
