@@ -43,6 +43,12 @@ impl Timestamp {
         self.date_utc().min(self.date_local())
     }
 
+    /// The later of its UTC and local days: "not in the future" holds for a birthday of today
+    /// typed in a Tokyo morning, still yesterday in UTC.
+    pub fn last_day(self) -> NaiveDate {
+        self.date_utc().max(self.date_local())
+    }
+
     /// The moment a calendar day reaches `hour` o'clock on the user's clock (a due date typed in a form).
     pub fn at_local(date: NaiveDate, hour: u32) -> Self {
         let naive = date.and_hms_opt(hour.min(23), 0, 0).unwrap_or_default();

@@ -103,7 +103,7 @@ pub struct ContactRow {
 impl Store {
     pub fn create_contact(&mut self, fields: ContactFields) -> Result<Contact> {
         let fields = fields.normalized();
-        fields.validate(self.now().date_utc())?;
+        fields.validate(self.now().last_day())?;
         let id = self.write(format!("Create contact {}", fields.full_name()), |w| {
             let id = insert_contact(&w.tx, &fields, w.now)?;
             w.record_diff(Entity::Contact, id.0, None, Some(&fields))?;
@@ -114,7 +114,7 @@ impl Store {
 
     pub fn update_contact(&mut self, id: ContactId, fields: ContactFields) -> Result<Contact> {
         let fields = fields.normalized();
-        fields.validate(self.now().date_utc())?;
+        fields.validate(self.now().last_day())?;
         let old = self.contact(id)?;
         self.write(format!("Edit contact {}", fields.full_name()), |w| {
             update_contact_row(&w.tx, id, &fields, w.now)?;
@@ -150,7 +150,7 @@ impl Store {
             }
             fields = crate::domain::rebase::rebase(base, &fields, &old.fields);
         }
-        fields.validate(self.now().date_utc())?;
+        fields.validate(self.now().last_day())?;
         if let Some(old) = &old
             && company_name.is_none()
             && old.fields == fields

@@ -278,7 +278,7 @@ impl Store {
         if !fields.move_to(&stage, lost_reason) {
             return Ok(old);
         }
-        fields.validate(old.created_at.date_utc())?;
+        fields.validate(old.created_at.first_day())?;
         let label = format!("Move {} to {}", fields.title, stage.fields.name);
         self.write(label, |w| save_deal(w, id, &old, &fields))?;
         self.deal(id)

@@ -92,7 +92,7 @@ impl Store {
             return Err(Error::NotAllowed("only live contacts can be merged".into()));
         }
         let merged = merged_fields(&k.fields, &o.fields, picks)?;
-        merged.validate(self.now().date_utc())?;
+        merged.validate(self.now().last_day())?;
         let label = format!(
             "Merge contact {} into {}",
             o.fields.full_name(),

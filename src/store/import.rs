@@ -152,7 +152,7 @@ impl Store {
         plan: &ImportPlan,
         f: impl FnOnce(&mut ImportBatch<'_, '_>) -> Result<T>,
     ) -> Result<ImportResult<T>> {
-        let today = self.now().date_utc();
+        let today = self.now().last_day();
         let live: i64 = self.conn.query_row(
             "SELECT count(*) FROM contacts WHERE deleted_at IS NULL",
             [],

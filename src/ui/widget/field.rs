@@ -13,8 +13,20 @@ pub fn text_field<'a, M: Clone + 'a>(
     error: Option<String>,
     on_input: impl Fn(String) -> M + 'a,
 ) -> Element<'a, M> {
+    hinted_field(label, label, value, error, on_input)
+}
+
+/// A [`text_field`] whose empty box shows `hint` (the form its value takes, "YYYY-MM-DD") rather
+/// than its label again: a narrow box cut "Birthday (YYYY-MM-DD)" to "Birthday (YYY".
+pub fn hinted_field<'a, M: Clone + 'a>(
+    label: &'static str,
+    hint: &'static str,
+    value: &'a str,
+    error: Option<String>,
+    on_input: impl Fn(String) -> M + 'a,
+) -> Element<'a, M> {
     let wrong = error.as_deref().is_some_and(|e| !e.is_empty());
-    let input = text_input(label, value)
+    let input = text_input(hint, value)
         .id(label)
         .on_input(on_input)
         .padding(6)
