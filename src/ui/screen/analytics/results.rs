@@ -2,7 +2,7 @@
 //! act on (segment profiles, rules, coefficients, scores), with "Save as segment" where a group of
 //! customers can become a campaign's audience.
 
-use iced::widget::{Space, button, column, container, row, text};
+use iced::widget::{button, column, container, responsive, row, text};
 use iced::{Alignment, Element, Length};
 
 use super::form::feature_label;
@@ -106,26 +106,38 @@ pub fn chart_list<'a>(
     }
 }
 
-/// The pictures of a result, side by side when there are two.
+/// Below this width two charts go one above the other: side by side at 1024 pixels, each title
+/// ran into the other chart and was cut at its edge.
+const SIDE_BY_SIDE: f32 = 900.0;
+
+/// The pictures of a result, side by side when there are two and room for both.
 pub fn charts<'a>(finished: &'a Finished, palette: &Palette) -> Element<'a, Message> {
     let mut list = chart_list(&finished.outcome, &finished.labels).into_iter();
     let pair = (list.next().map(|c| c.1), list.next().map(|c| c.1));
-    let [first, second] = &finished.charts;
-    let mut pictures = row![].spacing(12);
-    // Two charts share the width equally: narrower bars crowd their tick labels.
-    for (id, c, cache, share) in [
-        (CHART_IDS[0], pair.0, first, 1),
-        (CHART_IDS[1], pair.1, second, 1),
-    ] {
-        if let Some(c) = c {
-            pictures = pictures.push(
-                container(chart(c, palette.clone(), cache, CHART_HEIGHT))
-                    .id(id)
-                    .width(Length::FillPortion(share)),
-            );
+    let palette = palette.clone();
+    responsive(move |size| {
+        let [first, second] = &finished.charts;
+        // Two charts share the width equally: narrower bars crowd their tick labels.
+        let pictures = [
+            (CHART_IDS[0], pair.0, first),
+            (CHART_IDS[1], pair.1, second),
+        ]
+        .into_iter()
+        .filter_map(|(id, c, cache)| {
+            let c = c?;
+            let picture = container(chart(c, palette.clone(), cache, CHART_HEIGHT))
+                .id(id)
+                .width(Length::Fill);
+            Some(Element::from(picture))
+        });
+        if size.width >= SIDE_BY_SIDE {
+            row(pictures).spacing(12).into()
+        } else {
+            column(pictures).spacing(12).into()
         }
-    }
-    pictures.into()
+    })
+    .height(Length::Shrink)
+    .into()
 }
 
 /// The figures and tables of `outcome`.
@@ -223,8 +235,8 @@ pub fn view<'a>(outcome: &'a Outcome, rules: RuleView) -> Element<'a, Message> {
                         sel.elbow,
                         sel.best_silhouette
                             .map_or_else(|| "—".to_string(), |k| k.to_string())
-                    )),
-                    Space::new().width(Length::Fill),
+                    ))
+                    .width(Length::Fill),
                     button(text(format!("Use k = {suggested}")))
                         .on_press(Message::UseK(suggested))
                         .style(button::primary),
