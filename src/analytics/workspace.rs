@@ -25,7 +25,7 @@ use super::rfm::{self, Score, SegmentSummary};
 use super::rules::{self, ItemsetReport, Ratio, Rule};
 use super::svm::{self, Svm, SvmParams};
 use super::worker::{Cancelled, Ticker};
-use crate::domain::{ContactId, Currency, Timestamp};
+use crate::domain::{ContactId, Currency};
 use crate::store::Store;
 
 /// Which analysis to run, with its parameters.
@@ -491,7 +491,7 @@ fn analyse(store: &Store, request: &Request, ticker: &Ticker) -> Result<Outcome,
             }))
         }
         Request::Loyalty => {
-            let (currency, purchases) = store.purchases(Timestamp::now())?;
+            let (currency, purchases) = store.purchases()?;
             if purchases.is_empty() {
                 return Err(input("no customer has ordered yet: nothing to score"));
             }

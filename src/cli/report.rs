@@ -63,7 +63,7 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     })?;
     let today = chrono::Local::now().date_naive();
     let now = Timestamp::now();
-    let rfm = analyses::rfm(&store, now)?;
+    let rfm = analyses::rfm(&store)?;
     let figures = Figures {
         workspace: path.file_name().map_or_else(
             || path.display().to_string(),

@@ -3,12 +3,14 @@
 
 use super::{Result, Store};
 use crate::analytics::rfm::Purchases;
-use crate::domain::{Currency, Timestamp};
+use crate::domain::Currency;
 
 impl Store {
     /// Customers with at least one live order, in the workspace's main currency (the one most orders
-    /// use; orders in other currencies are not added in), with days since their last order as of `now`.
-    pub fn purchases(&self, now: Timestamp) -> Result<(Currency, Vec<Purchases>)> {
+    /// use; orders in other currencies are not added in), with days from their last order to the
+    /// latest order in the workspace: as the customer table measures recency, so an RFM export
+    /// and a segments export agree, and the same file gives the same figures tomorrow.
+    pub fn purchases(&self) -> Result<(Currency, Vec<Purchases>)> {
         let main: Option<String> = self
             .conn
             .query_row(
@@ -21,6 +23,11 @@ impl Store {
             return Ok((Currency::EUR, Vec::new()));
         };
         let currency = Currency::new(&main).unwrap_or(Currency::EUR);
+        let latest: i64 = self.conn.query_row(
+            "SELECT max(ordered_at) FROM orders WHERE deleted_at IS NULL AND currency = ?1",
+            [&main],
+            |r| r.get(0),
+        )?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT o.contact_id, trim(c.first_name || ' ' || c.last_name), max(o.ordered_at), count(*), sum(o.total_minor) \
              FROM orders o JOIN contacts c ON c.id = o.contact_id \
@@ -33,7 +40,7 @@ impl Store {
                 Ok(Purchases {
                     contact: r.get(0)?,
                     name: r.get(1)?,
-                    recency_days: ((now.0 - last) / 86_400).max(0),
+                    recency_days: ((latest - last) / 86_400).max(0),
                     frequency: r.get::<_, i64>(3)? as u64,
                     monetary_minor: r.get(4)?,
                 })

@@ -13,7 +13,6 @@ use crate::analytics::rules::{Ratio, itemset_label};
 use crate::analytics::worker::Ticker;
 use crate::analytics::workspace::{self, AnalysisError, Thresholds};
 use crate::cli::{Error, open_existing, workspace_path};
-use crate::domain::Timestamp;
 
 #[derive(Debug, clap::Args)]
 // "--eps -1" is a wrong value to name, not an unknown argument.
@@ -60,7 +59,7 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     if bundles.customers.is_empty() {
         return nothing();
     }
-    let (_, purchases) = store.purchases(Timestamp::now())?;
+    let (_, purchases) = store.purchases()?;
     let segments: HashMap<i64, rfm::Segment> = rfm::score(&purchases)
         .into_iter()
         .map(|s| (s.contact, s.segment))

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use super::write_atomically;
 use crate::analytics::rfm::{self, Score};
 use crate::cli::{Error, open_existing, workspace_path};
-use crate::domain::{Money, Timestamp};
+use crate::domain::Money;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -22,7 +22,7 @@ pub struct Args {
 
 pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     let store = open_existing(&workspace_path(db, false)?)?;
-    let (currency, customers) = store.purchases(Timestamp::now())?;
+    let (currency, customers) = store.purchases()?;
     if customers.is_empty() {
         println!("no customer has ordered yet: nothing to score");
         return Ok(ExitCode::SUCCESS);

@@ -14,7 +14,7 @@ use crate::analytics::rfm::{self, SegmentSummary};
 use crate::analytics::rules::{self, Algorithm, Ratio, Rule, itemset_label};
 use crate::analytics::worker::Ticker;
 use crate::charts::profile::{Profile, cluster_profile};
-use crate::domain::{Currency, Timestamp};
+use crate::domain::Currency;
 use crate::store::{self, CustomerFeatures, Store};
 
 /// Segments the report asks for.
@@ -140,8 +140,8 @@ pub struct Rfm {
     pub not_scored: Option<String>,
 }
 
-pub fn rfm(store: &Store, now: Timestamp) -> Result<Rfm, store::Error> {
-    let (currency, customers) = store.purchases(now)?;
+pub fn rfm(store: &Store) -> Result<Rfm, store::Error> {
+    let (currency, customers) = store.purchases()?;
     let scores = rfm::score(&customers);
     Ok(Rfm {
         currency,
