@@ -63,6 +63,7 @@ fn value_range<DB: DrawingBackend>(
     bars: &Bars<'_>,
     palette: &Palette,
     name_width: u32,
+    crowded: bool,
 ) -> (f64, f64) {
     let style = text(palette, TICK_SIZE);
     let (mut lo, mut hi) = (0f64, 0f64);
@@ -72,7 +73,12 @@ fn value_range<DB: DrawingBackend>(
             let Some(v) = *v else { continue };
             lo = lo.min(v);
             hi = hi.max(v);
-            let label = series.labels.get(c).map_or("", String::as_str);
+            let joined = joined_label(bars, c);
+            let label = if crowded {
+                joined.as_str()
+            } else {
+                series.labels.get(c).map_or("", String::as_str)
+            };
             if label.is_empty() {
                 continue;
             }
@@ -94,6 +100,22 @@ fn value_range<DB: DrawingBackend>(
     (lo, if hi > lo { hi } else { lo + 1.0 })
 }
 
+/// Height of the value axis's tick labels and description under the bars.
+const X_LABEL_AREA: u32 = 48;
+/// A bar at least this thick carries its label beside it.
+const TICK_LINE: f64 = TICK_SIZE as f64 + 2.0;
+
+/// Every series' label of category `c`, in the legend's order: "14.5 % / 32.0 %".
+fn joined_label(bars: &Bars<'_>, c: usize) -> String {
+    let labels: Vec<&str> = bars
+        .series
+        .iter()
+        .filter_map(|s| s.labels.get(c).map(String::as_str))
+        .filter(|l| !l.is_empty())
+        .collect();
+    labels.join(" / ")
+}
+
 pub fn horizontal<DB: DrawingBackend>(
     area: &Area<DB>,
     bars: &Bars<'_>,
@@ -109,10 +131,17 @@ pub fn horizontal<DB: DrawingBackend>(
         .unwrap_or(60)
         + 16;
 
-    let (lo, hi) = value_range(&body, bars, palette, name_width);
+    // Bars thinner than a line of text (many groups of several series in a short chart): each
+    // group's labels go on one line at its middle, in the legend's order ("14.5 % / 32.0 %"),
+    // instead of on each other.
+    let groups = bars.series.len().max(1);
+    let plot_height = f64::from(body.dim_in_pixel().1.saturating_sub(X_LABEL_AREA));
+    let thickness = plot_height / slot_count(n) as f64 * 0.76 / groups as f64;
+    let crowded = groups > 1 && thickness < TICK_LINE;
+    let (lo, hi) = value_range(&body, bars, palette, name_width, crowded);
     let mut chart = ChartBuilder::on(&body)
         .margin_right(8)
-        .x_label_area_size(48)
+        .x_label_area_size(X_LABEL_AREA)
         .y_label_area_size(name_width)
         .build_cartesian_2d(lo..hi, slots(n))?;
     let label_of = |v: &SegmentValue<usize>| match v {
@@ -129,7 +158,6 @@ pub fn horizontal<DB: DrawingBackend>(
         .draw()?;
 
     let slot = chart.plotting_area().dim_in_pixel().1 as f64 / slot_count(n) as f64;
-    let groups = bars.series.len().max(1);
     let inner = slot * 0.76;
     let sub = inner / groups as f64;
     for (g, series) in bars.series.iter().enumerate() {
@@ -174,7 +202,27 @@ pub fn horizontal<DB: DrawingBackend>(
             values.fold(0.0, f64::max)
         }
     };
-    for (g, series) in bars.series.iter().enumerate() {
+    if crowded {
+        let labels = (0..n).filter_map(|c| {
+            let joined = joined_label(bars, c);
+            if joined.is_empty() {
+                return None;
+            }
+            let negative = group_end(c, true) < 0.0 && group_end(c, false) <= 0.0;
+            let (dx, anchor) = if negative {
+                (-6, HPos::Right)
+            } else {
+                (6, HPos::Left)
+            };
+            let style = text(palette, TICK_SIZE).pos(Pos::new(anchor, VPos::Center));
+            Some(
+                EmptyElement::at((group_end(c, negative), SegmentValue::CenterOf(n - 1 - c)))
+                    + Text::new(joined, (dx, 0), style),
+            )
+        });
+        chart.draw_series(labels)?;
+    }
+    for (g, series) in bars.series.iter().enumerate().filter(|_| !crowded) {
         let top = (slot * 0.12 + g as f64 * sub).round() as u32;
         let label_y = top as i32 + (sub / 2.0).round() as i32 - (slot / 2.0).round() as i32;
         let labels = series.values.iter().enumerate().filter_map(|(c, v)| {

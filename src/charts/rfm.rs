@@ -94,6 +94,31 @@ mod tests {
         assert_eq!(rects(&svg, p.series(1)).len(), 10);
     }
 
+    /// In the window's shorter chart the two bars of a segment are thinner than a line of text:
+    /// their labels had been drawn on each other, and now share one line.
+    #[test]
+    fn labels_of_bars_thinner_than_text_share_one_line() {
+        use crate::charts::export::{Size, svg_string};
+        let summary: Vec<SegmentSummary> = Segment::ALL
+            .iter()
+            .map(|&segment| SegmentSummary {
+                segment,
+                customers: 10,
+                revenue_minor: 100_00,
+                revenue_share: 1.0 / 9.0,
+            })
+            .collect();
+        let chart = Chart::RfmSegments(&summary, None);
+        let short = Size {
+            width: 700,
+            height: 300,
+        };
+        let svg = svg_string(&chart, short, &light()).unwrap();
+        assert!(has_text(&svg, "11.1 % / 11.1 %"), "{:?}", texts(&svg));
+        let tall = svg_string(&chart, Size::REPORT, &light()).unwrap();
+        assert!(!has_text(&tall, "11.1 % / 11.1 %") && has_text(&tall, "11.1 %"));
+    }
+
     #[test]
     fn no_customers_is_an_empty_chart() {
         assert!(has_text(

@@ -146,7 +146,7 @@ pub fn view<'a>(outcome: &'a Outcome, rules: RuleView) -> Element<'a, Message> {
         Outcome::Segments(s) => {
             let r = &s.report;
             let mut figures = vec![
-                ("Customers", s.contacts.len().to_string()),
+                ("Customers", count(s.contacts.len())),
                 ("Segments", r.k.to_string()),
                 ("Inertia", format!("{:.1}", r.inertia)),
             ];
@@ -254,10 +254,10 @@ pub fn view<'a>(outcome: &'a Outcome, rules: RuleView) -> Element<'a, Message> {
         Outcome::Density(d) => {
             let r = &d.report;
             let figures = vec![
-                ("Customers", d.contacts.len().to_string()),
+                ("Customers", count(d.contacts.len())),
                 ("Clusters", r.n_clusters.to_string()),
-                ("Outliers", r.n_noise.to_string()),
-                ("Core customers", r.n_core.to_string()),
+                ("Outliers", count(r.n_noise)),
+                ("Core customers", count(r.n_core)),
             ];
             let mut rows: Vec<(Vec<String>, Option<SegmentSource>)> = r
                 .cluster_sizes
@@ -304,7 +304,7 @@ pub fn view<'a>(outcome: &'a Outcome, rules: RuleView) -> Element<'a, Message> {
         Outcome::Spending(s) => {
             let r = &s.report;
             let figures = vec![
-                ("Customers", r.rows.to_string()),
+                ("Customers", count(r.rows)),
                 ("R²", format!("{:.3}", r.r2)),
                 ("Typical error (RMSE)", format!("{:.1}", r.rmse)),
                 ("Intercept", format!("{:.2}", r.intercept)),
@@ -342,7 +342,7 @@ pub fn view<'a>(outcome: &'a Outcome, rules: RuleView) -> Element<'a, Message> {
         Outcome::WinLoss(w) => {
             let r = &w.report;
             let figures = vec![
-                ("Closed deals", w.deals.to_string()),
+                ("Closed deals", count(w.deals)),
                 (
                     "Cross-validated accuracy",
                     r.cv_accuracy.map_or_else(|| "—".into(), percent),
@@ -401,7 +401,7 @@ pub fn view<'a>(outcome: &'a Outcome, rules: RuleView) -> Element<'a, Message> {
                 ("Always guessing the commoner class", percent(c.baseline())),
             ];
             for (class, count) in c.classes.iter().zip(&c.counts) {
-                figures.push((class_label(class), count.to_string()));
+                figures.push((class_label(class), self::count(*count)));
             }
             let unsettled = (!c.converged).then(|| {
                 text(format!(
@@ -436,7 +436,7 @@ pub fn view<'a>(outcome: &'a Outcome, rules: RuleView) -> Element<'a, Message> {
                 ("Closed deals", format!("{} ({} won)", d.closed, d.won)),
                 ("Cross-validated accuracy", percent(d.cv_accuracy)),
                 ("Always guessing the commoner outcome", percent(d.baseline)),
-                ("Open deals scored", d.scores.len().to_string()),
+                ("Open deals scored", count(d.scores.len())),
             ];
             let rows = d
                 .scores
@@ -454,7 +454,7 @@ pub fn view<'a>(outcome: &'a Outcome, rules: RuleView) -> Element<'a, Message> {
         }
         Outcome::Loyalty(l) => {
             let figures = vec![
-                ("Customers scored", l.scores.len().to_string()),
+                ("Customers scored", count(l.scores.len())),
                 (
                     "Revenue",
                     Money::new(l.summary.iter().map(|s| s.revenue_minor).sum(), l.currency)
@@ -568,4 +568,9 @@ fn readable_condition(condition: &str) -> String {
         Some((feature, rest)) => format!("{} {rest}", feature_label(feature)),
         None => condition.to_string(),
     }
+}
+
+/// A count as every count on screen is written: "30,653".
+fn count(n: impl TryInto<i64>) -> String {
+    crate::words::grouped(n.try_into().unwrap_or(i64::MAX))
 }
