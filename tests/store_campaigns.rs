@@ -203,6 +203,12 @@ fn attributed_revenue_replaces_the_old_amount_and_counts_as_a_conversion() {
     store
         .set_member_revenue(c.id, ana, Money::new(120_00, Currency::EUR))
         .unwrap();
+    // What Undo would take back names the member and says the conversion it records.
+    let label = store.undo_label().unwrap().unwrap();
+    assert!(
+        label.starts_with("Set revenue from ") && label.ends_with(" (converted)"),
+        "{label}"
+    );
     let s = store.campaign_summary(c.id).unwrap();
     assert_eq!((s.sent, s.opened, s.responded, s.converted), (1, 1, 1, 1));
     assert_eq!(s.revenue, Money::new(120_00, Currency::EUR));
@@ -330,7 +336,7 @@ fn tagging_an_analysis_segment_feeds_a_campaign_filter_and_undoes_in_one_step() 
     assert_eq!(tagged, 2, "live contacts only");
     assert_eq!(
         store.undo_label().unwrap().as_deref(),
-        Some("Tag 2 contacts Cluster 2: big spenders")
+        Some("Tag 2 contacts “Cluster 2: big spenders”")
     );
     let segment = Segment {
         tags: vec!["Cluster 2: big spenders".into()],

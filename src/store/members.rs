@@ -270,8 +270,20 @@ impl Store {
             );
         }
         c.finish()?;
+        // Which member, and that revenue marks them converted (with the steps before it).
+        let name = self.contact(contact)?.fields.full_name();
+        let converted = if revenue.minor > 0 {
+            " (converted)"
+        } else {
+            ""
+        };
         self.write(
-            format!("Set revenue from {}", campaign.fields.name.trim()),
+            format!(
+                "Set revenue from {} in {} to {}{converted}",
+                name.trim(),
+                campaign.fields.name.trim(),
+                revenue.display()
+            ),
             |w| {
                 let Some(before) = member_state(&w.tx, id, contact)? else {
                     return Err(not_a_member());

@@ -33,8 +33,8 @@ impl Store {
             changes.push((id, contact.fields, fields));
         }
         let label = match changes.len() {
-            1 => format!("Tag 1 contact {tag}"),
-            n => format!("Tag {n} contacts {tag}"),
+            1 => format!("Tag 1 contact “{tag}”"),
+            n => format!("Tag {n} contacts “{tag}”"),
         };
         if changes.is_empty() {
             return Ok(0);
