@@ -298,7 +298,8 @@ impl Export {
             // CSV, the one format every list offers; only contacts come back through the import.
             _ if list == List::Contacts => format!(
                 "{which} as one UTF-8 CSV file with a header row, for spreadsheets; Kith's import \
-                 reads it back unchanged."
+                 reads it back (with spaces at either end of a cell trimmed, as in any CSV it \
+                 reads). For an exact copy, export the whole workspace from Settings."
             ),
             _ => format!(
                 "{which} as one UTF-8 CSV file with a header row, for spreadsheets and other \
