@@ -18,6 +18,8 @@ pub use app::{App, Launch, Message};
 /// The reverse-DNS application id: the window's Wayland app id / X11 class, the desktop file's name
 /// and the AppStream id, so the desktop can match the running window to its launcher and icon.
 pub const APP_ID: &str = "io.github.kith.Kith";
+/// The family the window writes in (iced embeds its regular face).
+pub const WINDOW_FONT: &str = "Fira Sans";
 
 /// The window's own icon (title bar, task switcher), drawn by `packaging/icons.sh` from
 /// `assets/icons/kith.svg`. Desktops that find the installed launcher use its theme icon instead.
@@ -62,6 +64,10 @@ pub fn run(
     let ran = iced::application(move || App::boot(launch.clone()), App::update, App::view)
         .title(App::title)
         .theme(App::theme)
+        // Fira Sans, which iced embeds, rather than whatever the system calls sans-serif: the
+        // window looks the same on every machine, as the charts drawn in it do, and list cells
+        // are cut to the widths the same font measures (`widget::fit`).
+        .default_font(iced::Font::with_name(WINDOW_FONT))
         .subscription(App::subscription)
         .window(window)
         .run();
