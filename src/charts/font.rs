@@ -36,6 +36,13 @@ pub(super) fn face(family: &str) -> Option<ab_glyph::FontRef<'static>> {
     ab_glyph::FontRef::try_from_slice(bytes).ok()
 }
 
+/// The window's text face (Fira Sans, as iced embeds it) scaled by the em, as the window sizes
+/// text: what widths measured for the window's own text (list cells) are measured with.
+pub fn window_face() -> Option<&'static ab_glyph::FontRef<'static>> {
+    static FACE: OnceLock<Option<ab_glyph::FontRef<'static>>> = OnceLock::new();
+    FACE.get_or_init(|| face(CANVAS_FAMILY)).as_ref()
+}
+
 /// `font` with its ascent and descent rescaled to span exactly one em, glyph advances untouched.
 ///
 /// plotters measures text (legend boxes, label areas) with ab_glyph, which scales a font so that

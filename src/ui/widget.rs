@@ -4,6 +4,7 @@ pub mod chart;
 pub mod contact_picker;
 pub mod ctrl_keys;
 pub mod field;
+pub mod fit;
 pub mod focus_in_view;
 pub mod menu_escape;
 pub mod paged;
@@ -101,11 +102,23 @@ pub fn local_time(at: crate::domain::Timestamp) -> String {
 
 /// One cell of a table row: one line, clipped to its column.
 pub fn cell<'a, M: 'a>(value: impl text::IntoFragment<'a>, portion: u16) -> Element<'a, M> {
-    container(text(value).size(14).wrapping(text::Wrapping::None))
+    // Cut to the width the cell gets, with "…": clipped, a value ended mid-letter at the edge.
+    let value = value.into_fragment().into_owned();
+    let fitted = iced::widget::responsive(move |size| {
+        text(fit::fitted(&value, CELL_SIZE, size.width).into_owned())
+            .size(CELL_SIZE)
+            .wrapping(text::Wrapping::None)
+            .into()
+    })
+    .height(Length::Shrink);
+    container(fitted)
         .width(Length::FillPortion(portion))
         .clip(true)
         .into()
 }
+
+/// The text size of list cells.
+const CELL_SIZE: f32 = 14.0;
 
 /// A choice in a filter list: "any", or one value.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -142,17 +142,20 @@ impl Window {
         self.app.update(message)
     }
 
-    /// Presses the mouse on the text `from`, moves to the text `to` and lets go there.
+    /// Presses the mouse on the text `from` (or the first text containing it: a card cuts a
+    /// long title), moves to the text `to` and lets go there.
     pub fn drag(&mut self, from: &str, to: &str) {
         let (from, to) = (from.to_string(), to.to_string());
         self.interact(|ui| {
             let mut centre = |label: &str| {
-                let found = ui
-                    .find(label)
-                    .unwrap_or_else(|e| panic!("cannot find {label:?}: {e}"));
-                found
-                    .visible_bounds()
-                    .unwrap_or_else(|| panic!("{label:?} is not visible"))
+                if let Ok(found) = ui.find(label) {
+                    return found
+                        .visible_bounds()
+                        .unwrap_or_else(|| panic!("{label:?} is not visible"))
+                        .center();
+                }
+                nth_text(ui, label, 0)
+                    .unwrap_or_else(|| panic!("cannot find {label:?}"))
                     .center()
             };
             let (start, end) = (centre(&from), centre(&to));

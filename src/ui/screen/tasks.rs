@@ -10,7 +10,7 @@ mod draft;
 mod lines;
 
 use chrono::{Days, Local, NaiveDate};
-use iced::widget::{button, checkbox, column, container, scrollable, text};
+use iced::widget::{button, checkbox, column, container, responsive, scrollable, text};
 use iced::{Element, Length, Task};
 
 use super::{Action, Destination, export};
@@ -385,18 +385,25 @@ impl Tasks {
                 .into();
         };
         let horizon = last_day(loaded.now);
-        let cx = lines::Context {
-            now: loaded.now,
-            selected: self.selected.map(|s| s.index),
-        };
+        let (now, selected) = (loaded.now, self.selected.map(|s| s.index));
+        let rows = loaded.agenda.groups.iter().flat_map(|(_, rows)| rows);
+        let links = lines::links_width(rows.chain(&loaded.done));
         let mut content = column![].spacing(8);
         if loaded.agenda.is_empty() {
             content = content.push(nothing_due(loaded.later, horizon));
         }
-        content = content.push(lines::column_of(
-            lines::lines(&loaded.agenda, &loaded.done),
-            &cx,
-        ));
+        content = content.push(
+            responsive(move |size| {
+                let cx = lines::Context {
+                    now,
+                    selected,
+                    width: size.width,
+                    links,
+                };
+                lines::column_of(lines::lines(&loaded.agenda, &loaded.done), &cx)
+            })
+            .height(Length::Shrink),
+        );
         if loaded.not_shown > 0 {
             content = content.push(
                 text(format!(

@@ -10,11 +10,15 @@ use super::{BoardColumn, CARD_HEIGHT, Message, Mode, Pipeline, PipelineChoice, T
 use crate::domain::Money;
 use crate::store::{DealCard, StageTotal};
 use crate::ui::theme;
+use crate::ui::widget::fit;
 use crate::ui::widget::menu_escape::closes_on_escape;
 use crate::ui::widget::{empty_state, title_bar};
 use crate::words::count;
 
 const COLUMN_WIDTH: f32 = 270.0;
+/// The width a card's text has: the column less its padding, its scroll bar and the card's own
+/// padding. Longer titles end in "…" rather than mid-letter at the card's edge.
+const CARD_TEXT: f32 = COLUMN_WIDTH - 2.0 * 10.0 - 12.0 - 2.0 * 8.0;
 
 /// The board's sideways scrollable, which the keyboard's selection scrolls to follow.
 pub const BOARD_ID: &str = "pipeline-board";
@@ -305,10 +309,10 @@ fn card_view(
         .collect::<Vec<_>>()
         .join(" · ");
     let content = column![
-        text(d.title.as_str())
+        text(fit::fitted(&d.title, 14.0, CARD_TEXT))
             .size(14)
             .wrapping(text::Wrapping::None),
-        text(who)
+        text(fit::fitted(&who, 12.0, CARD_TEXT).into_owned())
             .size(12)
             .style(theme::muted_text)
             .wrapping(text::Wrapping::None),

@@ -10,6 +10,7 @@ use super::Message;
 use crate::domain::Timestamp;
 use crate::domain::task::{Agenda, Snooze, TaskGroup, TaskRow, local_day};
 use crate::ui::theme;
+use crate::ui::widget::fit;
 
 pub const HEADING_HEIGHT: f32 = 40.0;
 pub const DAY_HEIGHT: f32 = 30.0;
@@ -95,6 +96,45 @@ pub fn span(lines: &[Line<'_>], index: usize) -> Option<(f32, f32)> {
 pub struct Context {
     pub now: Timestamp,
     pub selected: Option<usize>,
+    /// The list's width, which titles and links are cut to with "…" (clipped, they ended
+    /// mid-word: "Book machine service vi").
+    pub width: f32,
+    /// What the widest row's links take whole ([`links_width`]).
+    pub links: f32,
+}
+
+/// A checkbox's box and the gap before its label.
+const CHECKBOX: f32 = 16.0 + 8.0;
+/// Room a row's padding, due time, snooze buttons and gaps take from its width.
+const ROW_FIXED: f32 = 2.0 * 10.0 + 110.0 + SNOOZE_WIDTH + 3.0 * 12.0;
+
+/// The text size of a task's links.
+const LINK_SIZE: f32 = 13.0;
+/// The gap between a task's links.
+const LINK_GAP: f32 = 10.0;
+
+impl Context {
+    /// The widths of every row's title and links, one for all so the columns line up: the links
+    /// as wide as the widest are, up to four ninths of what is left, and the titles the rest.
+    fn shares(&self) -> (f32, f32) {
+        let left = (self.width - ROW_FIXED).max(0.0);
+        let links = self.links.min(left * 4.0 / 9.0);
+        (left - links, links)
+    }
+}
+
+/// How wide the widest row's links are, whole.
+pub fn links_width<'a>(rows: impl IntoIterator<Item = &'a TaskRow>) -> f32 {
+    rows.into_iter()
+        .map(|row| {
+            let links = row.links.links();
+            links
+                .iter()
+                .map(|l| fit::width(&l.label, LINK_SIZE))
+                .sum::<f32>()
+                + LINK_GAP * links.len().saturating_sub(1) as f32
+        })
+        .fold(0.0, f32::max)
 }
 
 pub fn view<'a>(line: Line<'a>, cx: &Context) -> Element<'a, Message> {
@@ -104,7 +144,7 @@ pub fn view<'a>(line: Line<'a>, cx: &Context) -> Element<'a, Message> {
         Line::Day(day, count) => day_view(day, count, cx.now),
         Line::Open(index, group, task) => return open_row(index, group, task, cx),
         Line::Done(task) => {
-            return container(done_row(task))
+            return container(done_row(task, cx))
                 .height(height)
                 .width(Length::Fill)
                 .center_y(height)
@@ -208,17 +248,22 @@ fn open_row<'a>(
                 .style(theme::card);
         snoozes = snoozes.push(tooltip(button, tip, tooltip::Position::Bottom));
     }
+    let (title_width, links_width) = cx.shares();
     let line = row![
         container(
             checkbox(false)
-                .label(task.task.fields.title.as_str())
+                .label(fit::fitted(
+                    &task.task.fields.title,
+                    16.0,
+                    title_width - CHECKBOX
+                ))
                 .on_toggle(move |done| Message::Toggled(id, done))
                 .text_wrapping(text::Wrapping::None)
         )
-        .width(Length::FillPortion(5))
+        .width(Length::Fixed(title_width))
         .clip(true),
         container(due).width(Length::Fixed(110.0)),
-        links(task),
+        links(task, links_width),
         container(snoozes)
             .width(Length::Fixed(SNOOZE_WIDTH))
             .align_right(Length::Fixed(SNOOZE_WIDTH)),
@@ -237,10 +282,21 @@ fn open_row<'a>(
     .into()
 }
 
-fn links<'a>(task: &'a TaskRow) -> Element<'a, Message> {
-    let mut links = row![].spacing(10).align_y(Alignment::Center);
-    for link in task.links.links() {
-        let label = text(link.label).size(13).wrapping(text::Wrapping::None);
+fn links<'a>(task: &'a TaskRow, width: f32) -> Element<'a, Message> {
+    let mut links = row![].spacing(LINK_GAP).align_y(Alignment::Center);
+    let all = task.links.links();
+    let gaps = LINK_GAP * all.len().saturating_sub(1) as f32;
+    let natural: f32 = all.iter().map(|l| fit::width(&l.label, LINK_SIZE)).sum();
+    // All whole if they fit; otherwise an equal share each.
+    let each = if natural + gaps <= width {
+        f32::INFINITY
+    } else {
+        (width - gaps) / all.len().max(1) as f32
+    };
+    for link in all {
+        let label = text(fit::fitted(&link.label, LINK_SIZE, each).into_owned())
+            .size(LINK_SIZE)
+            .wrapping(text::Wrapping::None);
         links = match link.to {
             Some(to) => links.push(
                 button(label)
@@ -251,13 +307,11 @@ fn links<'a>(task: &'a TaskRow) -> Element<'a, Message> {
             None => links.push(label.style(theme::muted_text)),
         };
     }
-    container(links)
-        .width(Length::FillPortion(4))
-        .clip(true)
-        .into()
+    container(links).width(Length::Fill).clip(true).into()
 }
 
-fn done_row<'a>(task: &'a TaskRow) -> Element<'a, Message> {
+fn done_row<'a>(task: &'a TaskRow, cx: &Context) -> Element<'a, Message> {
+    let (title_width, links_width) = cx.shares();
     let id = task.task.id;
     let when = task
         .task
@@ -268,14 +322,18 @@ fn done_row<'a>(task: &'a TaskRow) -> Element<'a, Message> {
     row![
         container(
             checkbox(true)
-                .label(task.task.fields.title.as_str())
+                .label(fit::fitted(
+                    &task.task.fields.title,
+                    16.0,
+                    title_width - CHECKBOX
+                ))
                 .on_toggle(move |done| Message::Toggled(id, done))
                 .text_wrapping(text::Wrapping::None)
         )
-        .width(Length::FillPortion(5))
+        .width(Length::Fixed(title_width))
         .clip(true),
         container(text(when).size(13).style(theme::muted_text)).width(Length::Fixed(110.0)),
-        links(task),
+        links(task, links_width),
         Space::new().width(Length::Fixed(SNOOZE_WIDTH)),
     ]
     .spacing(12)

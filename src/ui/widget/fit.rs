@@ -1,0 +1,71 @@
+//! Text cut to a width with "…". iced clips a cell's text at the cell's edge, mid-letter
+//! ("George Hoffmanı", "amelie.campbell40@webmail.exa"), with nothing to say it was cut; a list
+//! row cuts it here, measured with the window's own font, and ends it with an ellipsis.
+
+use std::borrow::Cow;
+
+use ab_glyph::{Font, PxScale, ScaleFont};
+
+/// Room kept for the difference between this measure and the window's shaping.
+const SLACK: f32 = 2.0;
+
+/// How wide `text` is at `size`, in pixels, as the window draws it.
+pub fn width(text: &str, size: f32) -> f32 {
+    let Some(face) = crate::charts::window_face() else {
+        return 0.0;
+    };
+    let font = face.as_scaled(PxScale::from(size));
+    let mut previous = None;
+    let mut used = 0.0;
+    for c in text.chars() {
+        let glyph = font.glyph_id(c);
+        used += previous.map_or(0.0, |p| font.kern(p, glyph)) + font.h_advance(glyph);
+        previous = Some(glyph);
+    }
+    used + SLACK
+}
+
+/// `text` as it fits in `width` pixels at `size`: whole, or cut with "…".
+pub fn fitted(text: &str, size: f32, width: f32) -> Cow<'_, str> {
+    let Some(face) = crate::charts::window_face() else {
+        return Cow::Borrowed(text);
+    };
+    let font = face.as_scaled(PxScale::from(size));
+    let room = width - SLACK;
+    let mut used = 0.0;
+    let mut previous = None;
+    // Where the text can be cut with the ellipsis still fitting, found on the way.
+    let ellipsis = font.h_advance(font.glyph_id('…'));
+    let mut cut = 0;
+    for (at, c) in text.char_indices() {
+        let glyph = font.glyph_id(c);
+        let kern = previous.map_or(0.0, |p| font.kern(p, glyph));
+        if used + kern + ellipsis <= room {
+            cut = at;
+        }
+        used += kern + font.h_advance(glyph);
+        previous = Some(glyph);
+        if used > room {
+            let kept = text[..cut].trim_end();
+            return Cow::Owned(format!("{kept}…"));
+        }
+    }
+    Cow::Borrowed(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_that_fits_is_kept_and_text_that_does_not_is_cut_with_an_ellipsis() {
+        assert_eq!(fitted("Ada", 14.0, 200.0), "Ada");
+        let long = "amelie.campbell40@webmail.example";
+        let cut = fitted(long, 14.0, 120.0);
+        assert!(cut.ends_with('…') && cut.len() < long.len(), "{cut}");
+        assert!(long.starts_with(cut.trim_end_matches('…')));
+        // Wider room keeps more of it.
+        assert!(fitted(long, 14.0, 180.0).len() > cut.len());
+        assert_eq!(fitted(long, 14.0, 1.0), "…");
+    }
+}
