@@ -103,7 +103,7 @@ fn value_range<DB: DrawingBackend>(
 /// Height of the value axis's tick labels and description under the bars.
 const X_LABEL_AREA: u32 = 48;
 /// A bar at least this thick carries its label beside it.
-const TICK_LINE: f64 = TICK_SIZE as f64 + 2.0;
+const TICK_LINE: f64 = TICK_SIZE + 2.0;
 
 /// Every series' label of category `c`, in the legend's order: "14.5 % / 32.0 %".
 fn joined_label(bars: &Bars<'_>, c: usize) -> String {
