@@ -212,6 +212,8 @@ impl ContactPage {
     }
 
     pub(super) fn log_card(&self) -> Element<'_, Message> {
+        /// Wide enough for "Outbound" and the menu's arrow.
+        const DIRECTION_WIDTH: f32 = 130.0;
         let kinds = ActivityKind::ALL
             .iter()
             .fold(row![].spacing(4), |r, &kind| {
@@ -226,16 +228,20 @@ impl ContactPage {
                         .style(style),
                 )
             });
-        let mut top = row![kinds, Space::new().width(Length::Fill)]
-            .spacing(8)
-            .align_y(Alignment::Center);
+        let mut top = row![kinds].spacing(8).align_y(Alignment::Center);
         if matches!(self.log.kind, ActivityKind::Call | ActivityKind::Email) {
-            top = top.push(closes_on_escape(pick_list(
-                Direction::ALL,
-                Some(self.log.direction),
-                Message::LogDirectionPicked,
-            )));
+            top = top.push(closes_on_escape(
+                pick_list(
+                    Direction::ALL,
+                    Some(self.log.direction),
+                    Message::LogDirectionPicked,
+                )
+                .width(Length::Fixed(DIRECTION_WIDTH)),
+            ));
         }
+        // In a narrow card the direction goes under the kinds rather than being squeezed to
+        // "Outb" beside them.
+        let top = top.wrap().vertical_spacing(8);
         let title = if self.log.editing.is_some() {
             "Correct an activity"
         } else {
@@ -342,12 +348,13 @@ pub fn timeline_card<M: Clone + 'static>(
     }
     for item in items {
         list = list.push(
+            // What and when on one line, the subject under it across the card's whole width:
+            // beside them, in a narrow card, it wrapped a word or two to a line.
             column![
                 row![
                     chip(kind_label(item.kind)),
-                    // A word longer than the card (a pasted link) breaks where it must.
-                    long_text(item.title.as_str()),
                     text(local_time(item.at)).size(12).style(theme::muted_text),
+                    Space::new().width(Length::Fill),
                 ]
                 .push(
                     actions
@@ -364,6 +371,8 @@ pub fn timeline_card<M: Clone + 'static>(
                 )
                 .spacing(8)
                 .align_y(Alignment::Center),
+                // A word longer than the card (a pasted link) breaks where it must.
+                long_text(item.title.as_str()),
             ]
             .push((!item.detail.is_empty()).then(|| {
                 text(item.detail.as_str())
