@@ -74,18 +74,29 @@ pub fn begin<DB: DrawingBackend>(
 }
 
 /// `text` in lines no wider than `room` as `width` measures them, broken between words (a word
-/// wider than the room gets a line of its own).
+/// wider than the room gets a line of its own). A unit written after its number ("42 %") stays
+/// with it: "accuracy 42" ending one line and "%" starting the next read as two figures.
 fn wrapped(text: &str, room: u32, width: impl Fn(&str) -> u32) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
+    let mut words: Vec<String> = Vec::new();
     for word in text.split(' ') {
+        match words.last_mut() {
+            Some(number) if word.starts_with('%') => {
+                number.push(' ');
+                number.push_str(word);
+            }
+            _ => words.push(word.to_string()),
+        }
+    }
+    for word in words {
         let candidate = if line.is_empty() {
             word.to_string()
         } else {
             format!("{line} {word}")
         };
         if !line.is_empty() && width(&candidate) > room {
-            lines.push(std::mem::replace(&mut line, word.to_string()));
+            lines.push(std::mem::replace(&mut line, word));
         } else {
             line = candidate;
         }
@@ -208,5 +219,18 @@ mod wrap_tests {
         assert!(lines.iter().all(|l| width(l) <= 210), "{lines:?}");
         assert_eq!(lines.join(" "), text);
         assert_eq!(wrapped("short", 210, width), ["short"]);
+    }
+
+    #[test]
+    fn a_percentage_keeps_its_sign() {
+        let width = |t: &str| t.chars().count() as u32 * 7;
+        // 28 characters fit: "…accuracy 42" would, and "%" had started the next line.
+        let lines = wrapped(
+            "cross-validated accuracy 42 % (always guessing: 58 %)",
+            196,
+            width,
+        );
+        assert_eq!(lines[0], "cross-validated accuracy");
+        assert!(lines[1].starts_with("42 %"), "{lines:?}");
     }
 }
