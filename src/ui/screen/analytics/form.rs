@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use iced::widget::{button, checkbox, column, pick_list, row, text};
+use iced::widget::{button, checkbox, column, container, pick_list, row, text};
 use iced::{Alignment, Element, Length};
 
 use super::kind::Kind;
@@ -340,23 +340,31 @@ impl Form {
                     .into_iter()
                     .map(FeatureChoice)
                     .collect();
+                // The choice keeps the width of its longest name ("Spending (last 12 months)"):
+                // beside the switch in a narrow window it was cut; the switch goes under it.
                 column![
                     row![
-                        labelled(
+                        container(labelled(
                             "Predict",
-                            closes_on_escape(pick_list(
-                                targets,
-                                Some(FeatureChoice(self.target.clone())),
-                                |choice: FeatureChoice| Message::Target(choice.0)
-                            )),
+                            closes_on_escape(
+                                pick_list(
+                                    targets,
+                                    Some(FeatureChoice(self.target.clone())),
+                                    |choice: FeatureChoice| Message::Target(choice.0)
+                                )
+                                .width(Length::Fill)
+                            ),
                             None
-                        ),
+                        ))
+                        .width(Length::Fixed(280.0)),
                         checkbox(self.gradient_descent)
                             .label("Gradient descent instead of least squares")
                             .on_toggle(|on| Message::Switched(Switch::GradientDescent, on)),
                     ]
                     .spacing(12)
-                    .align_y(Alignment::End),
+                    .align_y(Alignment::End)
+                    .wrap()
+                    .vertical_spacing(8),
                     self.features(true),
                 ]
                 .spacing(10)
