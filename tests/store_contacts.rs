@@ -449,6 +449,36 @@ fn a_merge_keeps_exactly_the_values_picked_and_each_number_once() {
     assert_eq!(numbers, ["+1 415 555 0142", "+1 415 555 0199"]);
 }
 
+/// Notes marked Both keep what each card says, the kept one's first; a note that already holds
+/// the other's is not doubled.
+#[test]
+fn a_merge_can_keep_both_contacts_notes() {
+    use kith::store::Side;
+    let (_dir, mut store) = workspace();
+    let with_notes = |store: &mut Store, first: &str, notes: &str| {
+        store
+            .create_contact(ContactFields {
+                first_name: first.into(),
+                last_name: "Korhonen".into(),
+                notes: notes.into(),
+                ..Default::default()
+            })
+            .unwrap()
+            .id
+    };
+    let both = [("notes".to_string(), Side::Both)].into();
+    let a = with_notes(&mut store, "Valeria", "Prefers calls");
+    let b = with_notes(&mut store, "Vale", "Call after 3pm");
+    let merged = store.merge_contacts(a, b, &both).unwrap();
+    assert_eq!(merged.fields.notes, "Prefers calls\n\nCall after 3pm");
+    let c = with_notes(&mut store, "V.", "Call after 3pm");
+    let merged = store.merge_contacts(a, c, &both).unwrap();
+    assert_eq!(
+        merged.fields.notes, "Prefers calls\n\nCall after 3pm",
+        "not doubled"
+    );
+}
+
 /// The customer since 2019 found again as a new card last week is still a customer since 2019
 /// once merged, whichever card survives; Undo gives each back its own date.
 #[test]

@@ -468,6 +468,53 @@ fn an_open_pair_changed_elsewhere_is_read_again_before_it_merges() {
     );
 }
 
+/// What two cards say in their notes is what people wrote down: both stay unless one is picked.
+#[test]
+fn a_merge_keeps_both_notes_unless_one_is_picked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("workspace.db");
+    let ids: Vec<ContactId> = {
+        let mut store = Store::open(&path).unwrap();
+        [("Ann", "Prefers calls"), ("Anna", "Call after 3pm")]
+            .into_iter()
+            .map(|(first, notes)| {
+                store
+                    .create_contact(ContactFields {
+                        first_name: first.into(),
+                        last_name: "Lee".into(),
+                        notes: notes.into(),
+                        emails: vec![EmailAddress {
+                            address: "info@lee.example".into(),
+                            label: String::new(),
+                        }],
+                        ..ContactFields::default()
+                    })
+                    .unwrap()
+                    .id
+            })
+            .collect()
+    };
+    let mut w = roomy(Window::open(dir, path, |_| {}));
+    w.click("Contacts");
+    w.click("Duplicates…");
+    w.click("Anna Lee");
+    w.assert_sees("Keep both");
+    w.click("Merge as Ann Lee");
+    assert_eq!(
+        w.store().contact(ids[0]).unwrap().fields.notes,
+        "Prefers calls\n\nCall after 3pm"
+    );
+    // Undone, and merged again with the other's notes picked: those alone stay.
+    w.ctrl("z");
+    w.click("Anna Lee");
+    w.click("Call after 3pm");
+    w.click("Merge as Ann Lee");
+    assert_eq!(
+        w.store().contact(ids[0]).unwrap().fields.notes,
+        "Call after 3pm"
+    );
+}
+
 #[test]
 fn keep_both_stops_the_pair_being_suggested_until_undone() {
     let dir = tempfile::tempdir().unwrap();

@@ -19,6 +19,22 @@ use crate::domain::*;
 pub enum Side {
     Keep,
     Other,
+    /// Both values, for the notes: the kept contact's, then the other's (one that already holds
+    /// the other's is kept as it is). Any other field takes the kept contact's.
+    Both,
+}
+
+/// Both contacts' notes as one: the kept contact's first, the other's after a blank line, or the
+/// one that holds the other whole.
+fn both_notes(keep: &str, other: &str) -> String {
+    let (k, o) = (keep.trim(), other.trim());
+    if o.is_empty() || k.contains(o) {
+        keep.to_string()
+    } else if k.is_empty() || o.contains(k) {
+        other.to_string()
+    } else {
+        format!("{k}\n\n{o}")
+    }
 }
 
 /// How a pick names a custom field: "custom:Loyalty".
@@ -219,7 +235,7 @@ fn merged_fields(
             continue;
         };
         let from = match side {
-            Side::Keep => keep,
+            Side::Keep | Side::Both => keep,
             Side::Other => other,
         };
         match from.custom.get(name) {
@@ -227,7 +243,8 @@ fn merged_fields(
             None => m.custom.remove(name),
         };
     }
-    // A picked field takes exactly the value picked: "J." stays "J.", picked notes are not joined.
+    // A picked field takes exactly the value picked: "J." stays "J.", notes picked from one
+    // side are not joined (notes marked Both are).
     let mut value = serde_json::to_value(&m)?;
     let (mine, theirs) = (serde_json::to_value(keep)?, serde_json::to_value(other)?);
     if let (Some(obj), Some(mine), Some(theirs)) =
@@ -237,8 +254,13 @@ fn merged_fields(
             if field.starts_with(CUSTOM_PICK) {
                 continue;
             }
+            if *side == Side::Both && field == "notes" {
+                let joined = both_notes(&keep.notes, &other.notes);
+                obj.insert(field.clone(), serde_json::Value::String(joined));
+                continue;
+            }
             let from = match side {
-                Side::Keep => mine,
+                Side::Keep | Side::Both => mine,
                 Side::Other => theirs,
             };
             let Some(v) = from.get(field) else {

@@ -1,6 +1,6 @@
 //! Two contacts side by side, field by field, with the value that will survive the merge marked.
 //! A field takes the kept contact's value unless the user picks the other's (or the kept one is
-//! empty), and exactly the value marked; a custom field both hold with different values is a
+//! empty), and exactly the value marked; notes both hold are both kept unless one is picked; a custom field both hold with different values is a
 //! choice like any other. Lists — e-mails, phones (one of each number however written), tags and
 //! the other custom fields — are joined, so nothing in them is lost.
 
@@ -168,7 +168,7 @@ impl Compare {
         let part = |field: Field| {
             let (keep, other) = self.values(field);
             match self.chosen(field) {
-                Side::Keep => keep,
+                Side::Keep | Side::Both => keep,
                 Side::Other => other,
             }
         };
@@ -201,6 +201,9 @@ impl Compare {
         let (keep, other) = self.values(field);
         if keep.trim().is_empty() && !other.trim().is_empty() {
             Side::Other
+        } else if field == Field::Notes && !other.trim().is_empty() && keep.trim() != other.trim() {
+            // Notes are what people wrote down: both stay unless one is picked.
+            Side::Both
         } else {
             Side::Keep
         }
@@ -298,6 +301,7 @@ impl Compare {
                 field.label().to_string(),
                 (keep, other),
                 self.chosen(field),
+                field == Field::Notes,
                 move |side| Message::Pick(field, side),
             ));
         }
@@ -307,6 +311,7 @@ impl Compare {
                 name.to_string(),
                 (keep.to_string(), other.to_string()),
                 self.custom_chosen(name),
+                false,
                 move |side| Message::PickCustom(picked.clone(), side),
             ));
         }
@@ -382,14 +387,17 @@ impl Compare {
 }
 
 /// One field's row: its label and both values, the surviving one marked; clicking the other
-/// picks it. Equal values are shown as one choice that cannot be changed.
+/// picks it. Equal values are shown as one choice that cannot be changed. With `both`, and two
+/// different values, "Keep both" under the label marks both (the notes).
 fn choice<'a>(
     label: String,
     (keep, other): (String, String),
     chosen: Side,
+    both: bool,
     pick: impl Fn(Side) -> Message,
 ) -> Element<'a, Message> {
     let same = keep.trim() == other.trim();
+    let both = both && !same && !keep.trim().is_empty() && !other.trim().is_empty();
     let value = |value: String, side: Side| -> Element<'a, Message> {
         if value.trim().is_empty() {
             return container(text("(empty)").size(13).style(theme::muted_text))
@@ -399,20 +407,24 @@ fn choice<'a>(
         }
         button(text(value).size(14))
             .on_press_maybe((!same).then(|| pick(side)))
-            .style(theme::toggle(same || chosen == side))
+            .style(theme::toggle(
+                same || chosen == side || chosen == Side::Both,
+            ))
             .padding([6, 10])
             .width(Length::FillPortion(5))
             .into()
     };
-    row![
-        text(label)
-            .size(13)
-            .style(theme::muted_text)
-            .width(Length::FillPortion(2)),
-        value(keep, Side::Keep),
-        value(other, Side::Other),
-    ]
-    .spacing(10)
-    .align_y(Alignment::Center)
-    .into()
+    let label = column![text(label).size(13).style(theme::muted_text)]
+        .push(both.then(|| {
+            button(text("Keep both").size(12))
+                .on_press(pick(Side::Both))
+                .style(theme::toggle(chosen == Side::Both))
+                .padding([2, 6])
+        }))
+        .spacing(4)
+        .width(Length::FillPortion(2));
+    row![label, value(keep, Side::Keep), value(other, Side::Other),]
+        .spacing(10)
+        .align_y(Alignment::Center)
+        .into()
 }
