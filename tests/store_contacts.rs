@@ -485,7 +485,18 @@ fn a_merge_can_keep_both_contacts_notes() {
 fn a_merge_keeps_the_earlier_creation_time_and_undo_puts_it_back() {
     let (_dir, mut store) = workspace();
     let new_card = common::contact(&mut store, "Jim", "Brown");
-    let old_card = common::contact(&mut store, "James", "Brown");
+    let old_card = store
+        .create_contact(ContactFields {
+            first_name: "James".into(),
+            last_name: "Brown".into(),
+            emails: vec![EmailAddress {
+                address: "james@brown.example".into(),
+                label: String::new(),
+            }],
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
     let long_ago = 1_560_000_000; // June 2019
     rusqlite::Connection::open(store.path())
         .unwrap()
@@ -503,7 +514,13 @@ fn a_merge_keeps_the_earlier_creation_time_and_undo_puts_it_back() {
     assert_eq!(store.contact(new_card).unwrap().created_at, was);
     assert_eq!(store.contact(old_card).unwrap().created_at.0, long_ago);
     store.redo().unwrap();
-    assert_eq!(store.contact(new_card).unwrap().created_at.0, long_ago);
+    let redone = store.contact(new_card).unwrap();
+    assert_eq!(redone.created_at.0, long_ago);
+    assert_eq!(
+        redone.fields.emails.len(),
+        1,
+        "Redo puts the merged fields back with the date"
+    );
     // The other way round there is nothing to move.
     let newer = common::contact(&mut store, "Jimmy", "Brown");
     let kept = store

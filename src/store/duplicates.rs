@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 use super::contacts::{read_contact, update_contact_row};
 use super::row::json;
 use super::{Error, Result, Store};
+use crate::domain::change::diff;
 use crate::domain::duplicate::{self, Candidate, DuplicatePair};
 use crate::domain::*;
 
@@ -116,18 +117,22 @@ impl Store {
         );
         self.write(label, |w| {
             update_contact_row(&w.tx, keep, &merged, w.now)?;
-            w.record_diff(Entity::Contact, keep.0, Some(&k.fields), Some(&merged))?;
+            let mut change = diff(
+                &serde_json::to_value(&k.fields)?,
+                &serde_json::to_value(&merged)?,
+            );
             // The merged person has been a contact since the earlier of the two: the customer
-            // since 2019 found again as a new card last week is still one since 2019.
+            // since 2019 found again as a new card last week is still one since 2019. Logged in
+            // the same change as the fields, so Undo and Redo put both back in one step (a
+            // second change for the same contact had Redo write the fields from before).
             if o.created_at < k.created_at {
                 super::contacts::set_created_at(&w.tx, keep, o.created_at)?;
-                let mut fields = Map::new();
-                fields.insert(
+                change.insert(
                     super::contacts::CREATED_AT.into(),
                     Value::from(vec![k.created_at.0, o.created_at.0]),
                 );
-                w.record(Entity::Contact, keep.0, ChangeOp::Update, fields)?;
             }
+            w.record(Entity::Contact, keep.0, ChangeOp::Update, change)?;
             for (table, entity) in LINKS {
                 let ids: Vec<i64> =
                     w.tx.prepare(&format!("SELECT id FROM {table} WHERE contact_id = ?1"))?

@@ -84,9 +84,27 @@ pub fn merged(old: &ContactFields, new: ContactFields) -> ContactFields {
         crate::domain::duplicate::phone_key(s)
             .unwrap_or_else(|| s.chars().filter(char::is_ascii_digit).collect())
     };
+    // The same number written twice keeps the fuller spelling: the one with its country code
+    // (dialled from anywhere), and a label where the one kept had none.
+    let international = |n: &str| {
+        let n = n.trim_start();
+        n.starts_with('+') || n.starts_with("00")
+    };
     for p in new.phones {
-        if !m.phones.iter().any(|x| key(&x.number) == key(&p.number)) {
-            m.phones.push(p);
+        match m
+            .phones
+            .iter_mut()
+            .find(|x| key(&x.number) == key(&p.number))
+        {
+            Some(same) => {
+                if international(&p.number) && !international(&same.number) {
+                    same.number = p.number;
+                }
+                if same.label.trim().is_empty() {
+                    same.label = p.label;
+                }
+            }
+            None => m.phones.push(p),
         }
     }
     for t in new.tags {
@@ -170,5 +188,35 @@ mod tests {
         );
         let m = merged(&named("Anna", "Baker"), named("Anne", "BAKER"));
         assert_eq!(m.first_name, "Anne", "a different name still arrives");
+    }
+
+    #[test]
+    fn the_same_number_keeps_its_international_spelling_and_a_label() {
+        let phone = |number: &str, label: &str| crate::domain::Phone {
+            number: number.into(),
+            label: label.into(),
+        };
+        let old = ContactFields {
+            phones: vec![phone("089 1234567", "")],
+            ..named("Gus", "Golf")
+        };
+        let new = ContactFields {
+            phones: vec![phone("+49 (0)89 1234567", "work"), phone("+49 170 555", "")],
+            ..named("Gus", "Golf")
+        };
+        let m = merged(&old, new);
+        assert_eq!(
+            m.phones,
+            [phone("+49 (0)89 1234567", "work"), phone("+49 170 555", "")]
+        );
+        // A national spelling arriving later does not replace the international one.
+        let m = merged(
+            &m,
+            ContactFields {
+                phones: vec![phone("089 1234567", "home")],
+                ..named("Gus", "Golf")
+            },
+        );
+        assert_eq!(m.phones[0], phone("+49 (0)89 1234567", "work"));
     }
 }

@@ -332,11 +332,18 @@ impl Compare {
                 emails.push(&e.address);
             }
         }
+        // As the merge joins them: one of each number, in its spelling with a country code.
         let mut phones: Vec<&str> = Vec::new();
         let key = |n: &str| phone_key(n).unwrap_or_else(|| n.to_string());
+        let international =
+            |n: &str| n.trim_start().starts_with('+') || n.trim_start().starts_with("00");
         for p in k.phones.iter().chain(&o.phones) {
-            if !phones.iter().any(|x| key(x) == key(&p.number)) {
-                phones.push(&p.number);
+            match phones.iter_mut().find(|x| key(x) == key(&p.number)) {
+                Some(same) if international(&p.number) && !international(same) => {
+                    *same = &p.number;
+                }
+                Some(_) => {}
+                None => phones.push(&p.number),
             }
         }
         // Custom fields one holds, or both with one value: all of them stay.
