@@ -12,7 +12,8 @@ use crate::store::search::PHONE_PUNCTUATION;
 
 /// A term of only digits and phone punctuation with at least this many digits is a phone number.
 const PHONE_DIGITS: usize = 6;
-/// The fewest trailing digits of a number that name it written without its country and area codes.
+/// The fewest trailing digits of a number that name it written without its country code (a
+/// national form has all but the country code's one to three digits, and never fewer than this).
 pub const LOCAL_DIGITS: usize = 7;
 
 /// What stands where a person was named.
@@ -124,15 +125,20 @@ pub fn phone_digits(term: &[char]) -> Option<Vec<char>> {
 }
 
 /// Where a phone number (its significant digits) written from `at` ends: its digits in any
-/// grouping, after any leading zeros, or its last digits alone (the national form).
+/// grouping, after any leading zeros, or in its national form (without a country code of up to
+/// three digits). Only from the start of a number as written: "555 0142" inside another's
+/// "+1 650 555 0142" is no mention of "+1 415 555 0142".
 fn phone_at(chars: &[char], at: usize, number: &[char]) -> Option<usize> {
     if !chars
         .get(at)
         .is_some_and(|c| c.is_ascii_digit() || *c == '+')
+        || inside_a_number(chars, at)
     {
         return None;
     }
-    let local = LOCAL_DIGITS.min(number.len());
+    let local = LOCAL_DIGITS
+        .max(number.len().saturating_sub(3))
+        .min(number.len());
     let (mut i, mut seen, mut found) = (at, Vec::new(), None);
     while let Some(&c) = chars.get(i) {
         if c.is_ascii_digit() {
@@ -157,6 +163,16 @@ fn phone_at(chars: &[char], at: usize, number: &[char]) -> Option<usize> {
         }
     }
     found
+}
+
+/// Whether `at` continues a number written before it: digits, then only spaces and the
+/// punctuation numbers are grouped with, up to `at` ("212-|555", "650 |555").
+fn inside_a_number(chars: &[char], at: usize) -> bool {
+    chars[..at]
+        .iter()
+        .rev()
+        .find(|c| !matches!(c, ' ' | '-' | '.' | '/'))
+        .is_some_and(char::is_ascii_digit)
 }
 
 /// Composed (one character for "Ö", however it was written), lower case, one character for one
@@ -201,6 +217,13 @@ mod tests {
             )
         );
         assert_eq!(redact("Order 45355538921 or 2453555389", &phones), None);
+        // Others' numbers sharing the last digits stay, and so does an order number.
+        let ada = t(&["+1 415 555 0142"]);
+        let ben = "Ben's line (650) 555 0142, NYC desk 212-555-0142, fax +1 650 555 0142, \
+                   order #5550142.";
+        assert_eq!(redact(ben, &ada), None);
+        let cleo = t(&["+45 3 555 3892"]);
+        assert_eq!(redact("Dan's own: +45 4 555 3892", &cleo), None);
         let uk = t(&["+44 (0)20 7946 0000"]);
         assert_eq!(
             redact("Call 020 7946 0000 or +44 20 7946 0000", &uk).as_deref(),
