@@ -218,6 +218,14 @@ fn a_display_name_the_name_parts_do_not_spell_survives_a_vcard_round_trip() {
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("\r\nFN:Wei Lee\r\n"), "{text}");
     assert!(text.contains("X-KITH-FIELD:Display name;Li Wei"), "{text}");
+    // So after a new given name.
+    let mut renamed = li.clone();
+    renamed.first_name = "Weiming".into();
+    store.update_contact(ids[0], renamed).unwrap();
+    let mut out = Vec::new();
+    vcard::export(&store, &ids[..1], vcard::Version::V3, &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("\r\nFN:Weiming Li\r\n"), "{text}");
 }
 
 /// An iPhone's card as it writes one: an anniversary and relations under item labels, a label of

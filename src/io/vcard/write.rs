@@ -45,9 +45,8 @@ pub fn write_cards(
                 escape(v)
             })
     };
-    // A display name a card brought ("Li Wei", "Bob Smith (Acme)", "Gabo García Márquez") names
-    // the card while it still holds the contact's family name: after a rename (a marriage), FN
-    // follows the new name.
+    // A display name a card brought ("Li Wei", "Bob Smith (Acme)") names the card while it still
+    // holds the contact's names: after a rename, FN follows the new name.
     let words = |s: &str| {
         let mut w: Vec<String> = s.split_whitespace().map(str::to_lowercase).collect();
         w.sort();
@@ -243,12 +242,17 @@ fn labelled(
     }
 }
 
-/// Whether a display name still names the contact: it holds the family name (or, with none,
-/// the given name) as written, whatever else it says.
+/// Whether a display name still names the contact: it holds the given and family names as
+/// written, whatever else it says ("Bob Smith (Acme)", "Marie-Claire Dupont" for Marie Dupont).
+/// A renamed contact ("Wei" now "Weiming", a new family name) is named by the new name.
 fn still_names(display: &str, first: &str, last: &str) -> bool {
-    let name = if last.trim().is_empty() { first } else { last };
-    let name = name.trim().to_lowercase();
-    !name.is_empty() && display.to_lowercase().contains(&name)
+    let display = display.to_lowercase();
+    let names: Vec<String> = [first, last]
+        .iter()
+        .map(|n| n.trim().to_lowercase())
+        .filter(|n| !n.is_empty())
+        .collect();
+    !names.is_empty() && names.iter().all(|n| display.contains(n.as_str()))
 }
 
 /// Text as a vCard or iCalendar value: backslash, comma and semicolon escaped, and every line
