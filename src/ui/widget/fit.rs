@@ -9,6 +9,23 @@ use ab_glyph::{Font, PxScale, ScaleFont};
 /// Room kept for the difference between this measure and the window's shaping.
 const SLACK: f32 = 2.0;
 
+/// The advance of `c`, and its glyph when the window's face has one. A character the face lacks
+/// (Chinese, Japanese, symbols) is drawn from a fallback face the window picks, and counted a
+/// whole em, as such characters are wide: measured as the face's empty box, "北京咖啡贸易有限公司"
+/// was cut mid-character with no "…".
+fn advance<F: Font>(
+    font: &ab_glyph::PxScaleFont<&F>,
+    size: f32,
+    c: char,
+) -> (f32, Option<ab_glyph::GlyphId>) {
+    let glyph = font.glyph_id(c);
+    if glyph.0 == 0 {
+        (size, None)
+    } else {
+        (font.h_advance(glyph), Some(glyph))
+    }
+}
+
 /// How wide `text` is at `size`, in pixels, as the window draws it.
 pub fn width(text: &str, size: f32) -> f32 {
     let Some(face) = crate::charts::window_face() else {
@@ -18,9 +35,10 @@ pub fn width(text: &str, size: f32) -> f32 {
     let mut previous = None;
     let mut used = 0.0;
     for c in text.chars() {
-        let glyph = font.glyph_id(c);
-        used += previous.map_or(0.0, |p| font.kern(p, glyph)) + font.h_advance(glyph);
-        previous = Some(glyph);
+        let (step, glyph) = advance(&font, size, c);
+        let kern = previous.zip(glyph).map_or(0.0, |(p, g)| font.kern(p, g));
+        used += kern + step;
+        previous = glyph;
     }
     used + SLACK
 }
@@ -38,13 +56,13 @@ pub fn fitted(text: &str, size: f32, width: f32) -> Cow<'_, str> {
     let ellipsis = font.h_advance(font.glyph_id('…'));
     let mut cut = 0;
     for (at, c) in text.char_indices() {
-        let glyph = font.glyph_id(c);
-        let kern = previous.map_or(0.0, |p| font.kern(p, glyph));
+        let (step, glyph) = advance(&font, size, c);
+        let kern = previous.zip(glyph).map_or(0.0, |(p, g)| font.kern(p, g));
         if used + kern + ellipsis <= room {
             cut = at;
         }
-        used += kern + font.h_advance(glyph);
-        previous = Some(glyph);
+        used += kern + step;
+        previous = glyph;
         if used > room {
             let kept = text[..cut].trim_end();
             return Cow::Owned(format!("{kept}…"));
@@ -67,5 +85,10 @@ mod tests {
         // Wider room keeps more of it.
         assert!(fitted(long, 14.0, 180.0).len() > cut.len());
         assert_eq!(fitted(long, 14.0, 1.0), "…");
+        // Characters the face lacks count an em each: ten Chinese ones need 140 pixels at 14.
+        let company = "北京咖啡贸易有限公司";
+        assert_eq!(fitted(company, 14.0, 150.0), company);
+        let cut = fitted(company, 14.0, 100.0);
+        assert!(cut.ends_with('…') && cut.chars().count() <= 7, "{cut}");
     }
 }
