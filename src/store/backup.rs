@@ -126,6 +126,12 @@ impl Store {
         Ok(())
     }
 
+    /// Whether snapshots can be written beside the workspace: a workspace read-only for its own
+    /// file's sake still can; one on a read-only disk, or in a folder it may not write, cannot.
+    pub fn can_back_up_beside(&self) -> bool {
+        self.read_only().is_none() || files::folder_access(self.path()).is_none()
+    }
+
     /// Writes a verified snapshot into `dir` and returns it.
     pub fn backup_into(&self, dir: &Path) -> Result<Snapshot> {
         std::fs::create_dir_all(dir)

@@ -33,6 +33,8 @@ pub struct Safety {
     /// Why the workspace is read-only, if it is: nothing is snapshotted on close, and nothing
     /// can be restored into it.
     read_only: Option<&'static str>,
+    /// Whether Back up now can write beside the workspace (not on a read-only disk).
+    backup_beside: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -40,6 +42,7 @@ pub struct Loaded {
     snapshots: Vec<Snapshot>,
     activity: Vec<ActivityEntry>,
     read_only: Option<&'static str>,
+    backup_beside: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -68,6 +71,7 @@ impl Safety {
             status: None,
             shown: false,
             read_only: None,
+            backup_beside: true,
         };
         (safety, Safety::load(workspace))
     }
@@ -79,6 +83,7 @@ impl Safety {
                     snapshots: store::snapshots(&store::default_backup_dir(s.path()), s.path())?,
                     activity: s.activity_log(ACTIVITY_SHOWN, None)?,
                     read_only: s.read_only(),
+                    backup_beside: s.can_back_up_beside(),
                 })
             },
             Message::Loaded,
@@ -98,6 +103,7 @@ impl Safety {
                 self.snapshots = loaded.snapshots;
                 self.activity = loaded.activity;
                 self.read_only = loaded.read_only;
+                self.backup_beside = loaded.backup_beside;
             }
             Message::Loaded(Err(e)) => self.status = Some(format!("Could not list backups: {e}")),
             Message::NameChanged(name) => self.name = Some(name),
@@ -194,10 +200,15 @@ impl Safety {
                 "A verified snapshot is taken when the window closes, at most once a day, into {}.",
                 folder.display()
             ),
-            Some(why) => format!(
+            Some(why) if self.backup_beside => format!(
                 "The workspace is open read-only ({why}): no snapshot is taken when the window \
                  closes, and none can be restored into it. Back up now copies it into {}.",
                 folder.display()
+            ),
+            Some(why) => format!(
+                "The workspace is open read-only ({why}), and nothing can be written beside it: \
+                 no snapshot is taken and none can be restored. To keep a copy, copy the file \
+                 to another disk."
             ),
         };
         let restorable = !self.working && self.read_only.is_none();
@@ -209,8 +220,9 @@ impl Safety {
                 button(text("−"))
                     .on_press_maybe((keep > 1).then(|| Message::KeepChanged(keep - 1))),
                 button(text("+")).on_press(Message::KeepChanged(keep + 1)),
-                button(text("Back up now"))
-                    .on_press_maybe((!self.working).then_some(Message::BackUpNow)),
+                button(text("Back up now")).on_press_maybe(
+                    (!self.working && self.backup_beside).then_some(Message::BackUpNow)
+                ),
             ]
             .spacing(8)
             .align_y(Alignment::Center),
