@@ -384,6 +384,55 @@ fn filters_by_stage_and_tag_match_the_store() {
     w.assert_sees(&text);
 }
 
+/// The log form's kinds and direction, and the contact form's stage, from the keyboard: Tab
+/// reaches only text fields, so without these a keyboard user could log only outbound calls.
+#[test]
+fn the_keyboard_picks_what_is_logged_and_the_stage() {
+    let mut w = on_contacts(10);
+    let first = first_rows(&w, 1).remove(0);
+    w.key(Named::ArrowDown);
+    w.key(Named::Enter);
+    let alt = |c: &str| (Key::Character(c.into()), Modifiers::ALT);
+    let (key, modifiers) = alt("3");
+    w.press(key, modifiers);
+    w.assert_sees("Log meeting");
+    let (key, modifiers) = alt("2");
+    w.press(key, modifiers);
+    w.assert_sees("Log e-mail");
+    let (key, modifiers) = alt("d");
+    w.press(key, modifiers);
+    w.type_into("log-subject", "Asked for the price list");
+    w.click("Log e-mail");
+    let logged = w
+        .store()
+        .timeline(kith::store::Owner::Contact(first.id), 1)
+        .unwrap()
+        .remove(0);
+    let activity = w
+        .store()
+        .activity(kith::domain::ActivityId(logged.id))
+        .unwrap();
+    assert_eq!(activity.fields.kind, kith::domain::ActivityKind::Email);
+    assert_eq!(
+        activity.fields.direction,
+        Some(kith::domain::Direction::Inbound),
+        "Alt+D turned the outbound e-mail inbound"
+    );
+    w.ctrl("e");
+    w.assert_sees("Edit contact");
+    let (key, modifiers) = alt("l");
+    w.press(key, modifiers);
+    w.ctrl("s");
+    let stage = w.store().contact(first.id).unwrap().fields.lifecycle;
+    let all = LifecycleStage::ALL;
+    let was = all.iter().position(|&s| s == first.lifecycle).unwrap();
+    assert_eq!(
+        stage,
+        all[(was + 1) % all.len()],
+        "Alt+L moved to the next stage"
+    );
+}
+
 #[test]
 fn a_call_logged_on_the_contact_page_joins_the_timeline() {
     let mut w = on_contacts(10);

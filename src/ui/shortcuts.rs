@@ -4,7 +4,7 @@
 use iced::keyboard::key::Named;
 use iced::keyboard::{Key, Modifiers};
 
-use crate::domain::TicketStatus;
+use crate::domain::{ActivityKind, TicketStatus};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Intent {
@@ -34,6 +34,12 @@ pub enum Intent {
     MoveRight,
     /// Moves the open ticket to this status (where the workflow allows it).
     Status(TicketStatus),
+    /// On a contact's page, what the log form logs: buttons iced's Tab does not reach.
+    LogKind(ActivityKind),
+    /// On a contact's page, a call or e-mail switched between outbound and inbound.
+    Direction,
+    /// In the contact form, the next lifecycle stage (a menu Tab does not reach).
+    NextStage,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,6 +138,12 @@ pub const TABLE: &[Shortcut] = &[
     Shortcut { chord: alt('p'), intent: Intent::Status(TicketStatus::Pending), description: "Ticket: mark pending" },
     Shortcut { chord: alt('r'), intent: Intent::Status(TicketStatus::Resolved), description: "Ticket: resolve (asks for a rating)" },
     Shortcut { chord: alt('c'), intent: Intent::Status(TicketStatus::Closed), description: "Ticket: close" },
+    Shortcut { chord: alt('1'), intent: Intent::LogKind(ActivityKind::Call), description: "Contact: log a call" },
+    Shortcut { chord: alt('2'), intent: Intent::LogKind(ActivityKind::Email), description: "Contact: log an e-mail" },
+    Shortcut { chord: alt('3'), intent: Intent::LogKind(ActivityKind::Meeting), description: "Contact: log a meeting" },
+    Shortcut { chord: alt('4'), intent: Intent::LogKind(ActivityKind::Note), description: "Contact: log a note" },
+    Shortcut { chord: alt('d'), intent: Intent::Direction, description: "Contact: switch the call or e-mail between outbound and inbound" },
+    Shortcut { chord: alt('l'), intent: Intent::NextStage, description: "Contact form: next lifecycle stage" },
     Shortcut { chord: ctrl('1'), intent: Intent::Section(0), description: "Contacts" },
     Shortcut { chord: ctrl('2'), intent: Intent::Section(1), description: "Companies" },
     Shortcut { chord: ctrl('3'), intent: Intent::Section(2), description: "Pipeline" },

@@ -417,6 +417,14 @@ impl ContactPage {
             _ if self.erase_asked => Action::None,
             Intent::Edit => self.update(workspace, Message::Edit),
             Intent::Delete => self.update(workspace, Message::Delete),
+            Intent::LogKind(kind) => self.update(workspace, Message::LogKindPicked(kind)),
+            Intent::Direction => {
+                let other = match self.log.direction {
+                    Direction::Outbound => Direction::Inbound,
+                    Direction::Inbound => Direction::Outbound,
+                };
+                self.update(workspace, Message::LogDirectionPicked(other))
+            }
             Intent::Close => self.update(workspace, Message::Back),
             // As from the contact list (a company's page adds a person to that company).
             Intent::NewRecord => Action::Open(Destination::NewContact { company: None }),

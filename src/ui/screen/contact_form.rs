@@ -307,6 +307,15 @@ impl ContactForm {
         match intent {
             Intent::Save => self.update(workspace, Message::Save),
             Intent::Close => self.update(workspace, Message::Cancel),
+            Intent::NextStage => {
+                let all = LifecycleStage::ALL;
+                let now = self
+                    .draft
+                    .lifecycle
+                    .and_then(|s| all.iter().position(|&a| a == s));
+                let next = now.map_or(0, |i| (i + 1) % all.len());
+                self.update(workspace, Message::StagePicked(all[next]))
+            }
             _ => Action::None,
         }
     }
