@@ -325,13 +325,15 @@ impl Contacts {
             .map_or(Pick::Any("Any stage"), Pick::One);
         let mut filters = row![
             search,
+            // Fixed widths: sharing the row, they shrank to "Any" under their arrows when
+            // "Clear filters" took its room in a 1024-pixel window.
             closes_on_escape(
                 pick_list(self.tags.as_slice(), Some(tag), Message::TagPicked)
-                    .width(Length::FillPortion(1))
+                    .width(Length::Fixed(140.0))
             ),
             closes_on_escape(
                 pick_list(self.stages.as_slice(), Some(stage), Message::StagePicked)
-                    .width(Length::FillPortion(1))
+                    .width(Length::Fixed(150.0))
             ),
             combo_box(
                 &self.companies,
