@@ -515,6 +515,50 @@ fn a_merge_keeps_both_notes_unless_one_is_picked() {
     );
 }
 
+/// A merged-away card's page says where its records went and opens that contact; Restore is
+/// offered as what it is, the card alone.
+#[test]
+fn a_merged_away_contact_points_at_the_contact_it_went_into() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("workspace.db");
+    let ids: Vec<ContactId> = {
+        let mut store = Store::open(&path).unwrap();
+        ["Ann", "Anna"]
+            .into_iter()
+            .map(|first| {
+                store
+                    .create_contact(ContactFields {
+                        first_name: first.into(),
+                        last_name: "Lee".into(),
+                        emails: vec![EmailAddress {
+                            address: "info@lee.example".into(),
+                            label: String::new(),
+                        }],
+                        ..ContactFields::default()
+                    })
+                    .unwrap()
+                    .id
+            })
+            .collect()
+    };
+    let mut w = roomy(Window::open(dir, path, |_| {}));
+    w.click("Contacts");
+    w.click("Duplicates…");
+    w.click("Anna Lee");
+    w.click("Merge as Ann Lee");
+    w.send(Message::Navigate(kith::ui::screen::Destination::Contact(
+        ids[1],
+    )));
+    w.assert_sees_part("This contact was merged into Ann Lee");
+    w.assert_sees("Restore the card alone");
+    w.click("Open Ann Lee");
+    w.assert_sees("Ann Lee");
+    w.assert_not_sees_part("This contact was merged");
+    // Once the merge is undone, there is nothing to point at.
+    w.ctrl("z");
+    assert_eq!(w.store().merged_into(ids[1]).unwrap(), None);
+}
+
 #[test]
 fn keep_both_stops_the_pair_being_suggested_until_undone() {
     let dir = tempfile::tempdir().unwrap();

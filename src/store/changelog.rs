@@ -296,6 +296,17 @@ impl Writer<'_> {
     }
 
     pub fn set_deleted<I: RecordId>(&mut self, id: I, deleted: bool) -> Result<()> {
+        self.set_deleted_noting(id, deleted, Map::new())
+    }
+
+    /// [`Self::set_deleted`], with `note` logged beside the deletion (a merge names the contact
+    /// the deleted one went into); Undo and Redo read only `deleted_at`.
+    pub fn set_deleted_noting<I: RecordId>(
+        &mut self,
+        id: I,
+        deleted: bool,
+        note: Map<String, Value>,
+    ) -> Result<()> {
         let table = I::TABLE;
         let current: Option<Option<i64>> = self
             .tx
@@ -316,7 +327,7 @@ impl Writer<'_> {
             &format!("UPDATE {table} SET deleted_at = ?1 WHERE id = ?2"),
             params![target, id.raw()],
         )?;
-        let mut fields = Map::new();
+        let mut fields = note;
         fields.insert(
             "deleted_at".into(),
             Value::Array(vec![current.into(), target.into()]),

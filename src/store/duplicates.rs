@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::{Map, Value, json};
 
 use super::contacts::{read_contact, update_contact_row};
 use super::row::json;
@@ -149,9 +149,46 @@ impl Store {
                 }
             }
             super::members::move_memberships(w, other, keep)?;
-            w.set_deleted(other, true)
+            let mut note = Map::new();
+            note.insert(MERGED_INTO.into(), json!([null, keep.0]));
+            w.set_deleted_noting(other, true, note)
         })?;
         read_contact(&self.conn, keep)
+    }
+}
+
+/// The key beside a merged-away contact's deletion in the change log naming the contact it went
+/// into (merges logged before it are found by the records they moved).
+pub(super) const MERGED_INTO: &str = "merged_into";
+
+impl Store {
+    /// The contact `id` was merged into, while that merge stands (not undone): a merged-away
+    /// card's page points at where its records went instead of offering an empty shell alone.
+    pub fn merged_into(&self, id: ContactId) -> Result<Option<ContactId>> {
+        use rusqlite::OptionalExtension;
+        let survivor: Option<Option<i64>> = self
+            .conn
+            .query_row(
+                "SELECT coalesce(
+                    (SELECT json_extract(fields, '$.merged_into[1]') FROM changes
+                     WHERE change_set_id = s.id AND entity = 'contact' AND entity_id = ?1
+                       AND op = 'delete'),
+                    (SELECT entity_id FROM changes
+                     WHERE change_set_id = s.id AND entity = 'contact' AND op = 'update'
+                       AND entity_id <> ?1 LIMIT 1),
+                    (SELECT json_extract(fields, '$.contact_id[1]') FROM changes
+                     WHERE change_set_id = s.id AND json_extract(fields, '$.contact_id[0]') = ?1
+                     LIMIT 1))
+                 FROM change_sets s
+                 WHERE s.undone = 0 AND s.label LIKE 'Merge contact %'
+                   AND s.id IN (SELECT change_set_id FROM changes
+                                WHERE entity = 'contact' AND entity_id = ?1 AND op = 'delete')
+                 ORDER BY s.id DESC LIMIT 1",
+                [id.0],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(survivor.flatten().map(ContactId))
     }
 }
 

@@ -176,7 +176,8 @@ fn field_changes(json: &str) -> Result<Vec<FieldChange>> {
     let map: serde_json::Map<String, Value> = serde_json::from_str(json)?;
     Ok(map
         .into_iter()
-        .filter(|(field, _)| field != "updated_at")
+        // Bookkeeping, not fields: the contact page says where a merged card went.
+        .filter(|(field, _)| field != "updated_at" && field != super::duplicates::MERGED_INTO)
         .map(|(field, pair)| {
             let (old, new) = match pair {
                 Value::Array(mut two) if two.len() == 2 => {

@@ -31,6 +31,8 @@ pub struct Loaded {
     timeline: Vec<TimelineItem>,
     tasks: Vec<domain::Task>,
     history: Vec<HistoryEntry>,
+    /// The contact this deleted one was merged into, and its name: where its records went.
+    merged_into: Option<(ContactId, String)>,
 }
 
 pub struct ContactPage {
@@ -126,6 +128,8 @@ pub enum Message {
     Restore,
     Restored(Shared<()>),
     OpenCompany(CompanyId),
+    /// The contact a merged-away one went into.
+    OpenContact(ContactId),
     LogKindPicked(ActivityKind),
     LogDirectionPicked(Direction),
     LogSubjectChanged(String),
@@ -216,9 +220,17 @@ impl ContactPage {
                     Some(c) => Some(s.company(c)?.fields.name),
                     None => None,
                 };
+                let merged_into = match contact.deleted_at {
+                    Some(_) => s
+                        .merged_into(id)?
+                        .map(|to| s.contact(to).map(|c| (to, c.fields.full_name())))
+                        .transpose()?,
+                    None => None,
+                };
                 Ok(Box::new(Loaded {
                     contact,
                     company,
+                    merged_into,
                     timeline: s.timeline(Owner::Contact(id), limit)?,
                     tasks: s.tasks_for_contact(id)?,
                     history: s.history(domain::Entity::Contact, id.0, history::HISTORY_LIMIT)?,
@@ -260,6 +272,7 @@ impl ContactPage {
             Message::Restored(Ok(())) => Action::Changed { then: None },
             Message::Restored(Err(e)) => Action::Failed(format!("Could not restore: {e}")),
             Message::OpenCompany(id) => Action::Open(Destination::Company(id)),
+            Message::OpenContact(id) => Action::Open(Destination::Contact(id)),
             Message::LogKindPicked(kind) => {
                 self.log.kind = kind;
                 Action::None
@@ -485,17 +498,43 @@ impl ContactPage {
         if let Some(role) = role {
             heading = heading.push(crate::ui::widget::long_text(role).style(theme::muted_text));
         }
-        if c.deleted_at.is_some() {
-            heading = heading.push(
-                row![
-                    text("This contact is deleted.").style(theme::error_text),
-                    button(text("Restore"))
-                        .on_press(Message::Restore)
-                        .style(button::secondary),
-                ]
-                .spacing(12)
-                .align_y(iced::Alignment::Center),
-            );
+        match (&c.deleted_at, &loaded.merged_into) {
+            // Restoring a merged-away card brings back the card alone: its records stay with
+            // the contact it went into, which the page names and opens.
+            (Some(_), Some((survivor, name))) => {
+                heading = heading.push(
+                    row![
+                        text(format!(
+                            "This contact was merged into {name}, who now has its activities, \
+                             deals, tickets, orders and campaigns (Undo of the merge separates \
+                             them again)."
+                        ))
+                        .style(theme::error_text)
+                        .width(Length::Fill),
+                        button(text(format!("Open {name}")))
+                            .on_press(Message::OpenContact(*survivor))
+                            .style(button::primary),
+                        button(text("Restore the card alone"))
+                            .on_press(Message::Restore)
+                            .style(button::secondary),
+                    ]
+                    .spacing(12)
+                    .align_y(iced::Alignment::Center),
+                );
+            }
+            (Some(_), None) => {
+                heading = heading.push(
+                    row![
+                        text("This contact is deleted.").style(theme::error_text),
+                        button(text("Restore"))
+                            .on_press(Message::Restore)
+                            .style(button::secondary),
+                    ]
+                    .spacing(12)
+                    .align_y(iced::Alignment::Center),
+                );
+            }
+            (None, _) => {}
         }
         let left = column![
             self.fields_card(loaded),
