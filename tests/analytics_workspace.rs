@@ -454,6 +454,30 @@ mod in_process {
         };
         assert!(t.report.cv_accuracy.is_some());
         assert!(t.deals > 0);
+        // The command line grows the same tree from the same deals.
+        let printed = super::succeeded(&super::kith(&[
+            "analyze",
+            "tree",
+            "--db",
+            super::path(&db),
+            "--deals",
+            "--criterion",
+            "entropy",
+            "--max-depth",
+            "3",
+        ]));
+        assert!(
+            printed.contains(&format!(
+                "predicting outcome from 4 features on {} rows",
+                t.deals
+            )),
+            "{printed}"
+        );
+        let cv = t.report.cv_accuracy.unwrap();
+        assert!(printed.contains(&format!("): {cv:.4}")), "{printed}");
+        for rule in &t.report.rules {
+            assert!(printed.contains(&rule.text()), "{}: {printed}", rule.text());
+        }
 
         let Outcome::Churn(c) = run(
             &db,

@@ -107,6 +107,9 @@ pub fn churn_table(rows: &[CustomerFeatures]) -> (Table, String, Vec<String>) {
     (Table::new(columns, cells), "status".into(), features)
 }
 
+/// How a deal fact nobody recorded (no owner, no lead source) reads in rules and scores.
+pub const NOT_RECORDED: &str = "(none)";
+
 /// The facts a deal's outcome is learned from, by name.
 pub const DEAL_FACTS: [&str; 4] = ["owner", "industry", "lead_source", "amount_band"];
 
@@ -125,11 +128,19 @@ pub fn deal_rows(deals: &[DealFacts]) -> DealRows<'_> {
         deals.iter().partition(|d| d.status != DealStatus::Open);
     let mut amounts: Vec<i64> = closed.iter().map(|d| d.amount_minor).collect();
     amounts.sort_unstable();
+    // A fact not recorded is a value of its own, named so: a rule read "lead_source ≠  and …".
+    let named = |s: &str| {
+        if s.trim().is_empty() {
+            NOT_RECORDED.to_string()
+        } else {
+            s.to_string()
+        }
+    };
     let facts = |d: &DealFacts| {
         vec![
-            d.owner.clone(),
-            d.industry.clone(),
-            d.lead_source.clone(),
+            named(&d.owner),
+            named(&d.industry),
+            named(&d.lead_source),
             amount_band(d.amount_minor, &amounts),
         ]
     };

@@ -1,5 +1,6 @@
 //! `kith analyze tree`: a decision tree that predicts one column from the others, on a workspace's
-//! customer table (`--db`) or a CSV file (`--input`); prints the cross-validated accuracy, the
+//! customer table (`--db`), its won and lost deals (`--deals`, the window's win/loss tree) or a
+//! CSV file (`--input`); prints the cross-validated accuracy, the
 //! confusion matrix, feature importance and the tree as if/then rules.
 
 use std::io::Write;
@@ -26,9 +27,14 @@ pub struct Args {
     /// A CSV file with a header row, instead of the workspace's customer table.
     #[arg(long, value_name = "CSV")]
     input: Option<PathBuf>,
-    /// The column holding the class to predict.
-    #[arg(long)]
-    target: String,
+    /// The workspace's won and lost deals instead of its customers, as the window's win/loss
+    /// tree learns from them: owner, industry, lead source and amount band, predicting
+    /// `outcome` (won or lost).
+    #[arg(long, conflicts_with = "input")]
+    deals: bool,
+    /// The column holding the class to predict (with --deals: outcome, the default).
+    #[arg(long, required_unless_present = "deals")]
+    target: Option<String>,
     /// The columns to learn from, comma-separated (default: every column but the target).
     #[arg(long, value_delimiter = ',')]
     features: Option<Vec<String>>,
@@ -59,6 +65,16 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     let usage = |e: &dyn std::fmt::Display| Error::Usage(e.to_string());
     let (table, id_column) = match &args.input {
         Some(path) => (Table::read_csv(path).map_err(|e| usage(&e))?, None),
+        None if args.deals => {
+            let deals = open_existing(&workspace_path(db, false)?)?.deal_facts()?;
+            let rows = inputs::deal_rows(&deals);
+            if rows.closed.is_empty() {
+                return Err(usage(
+                    &"no deal has been won or lost yet: nothing to learn from",
+                ));
+            }
+            (inputs::deal_outcome_table(&rows), None)
+        }
         None => {
             let rows = open_existing(&workspace_path(db, false)?)?.customer_table()?;
             (
@@ -67,13 +83,14 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
             )
         }
     };
+    let target = args.target.clone().unwrap_or_else(|| "outcome".to_string());
     let features = match &args.features {
         Some(f) => f.clone(),
         // A contact id numbers rows; it is not something a customer is.
         None => table
             .columns
             .iter()
-            .filter(|c| **c != args.target && Some(c.as_str()) != id_column)
+            .filter(|c| **c != target && Some(c.as_str()) != id_column)
             .cloned()
             .collect(),
     };
@@ -85,7 +102,7 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
         max_depth: args.max_depth,
         min_samples_leaf: args.min_samples_leaf,
     };
-    let data = Dataset::from_table(&table, &args.target, &features).map_err(|e| usage(&e))?;
+    let data = Dataset::from_table(&table, &target, &features).map_err(|e| usage(&e))?;
     super::check_folds(args.folds, data.rows(), true)?;
     let report =
         classify::evaluate(&data, &params, args.folds, &Ticker::silent()).map_err(|e| usage(&e))?;
