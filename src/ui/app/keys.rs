@@ -51,6 +51,18 @@ impl Ready {
         }
         let in_form = matches!(self.view, View::ContactForm(_) | View::CompanyForm(_));
         match intent {
+            // On a contact's page the first Tab goes to the log form's subject, what the page is
+            // mostly for, rather than to "New task" (first in the window's order).
+            Intent::FocusNext if matches!(self.view, View::Contact(_)) => {
+                text_focused().then(|typing| {
+                    if typing {
+                        iced::widget::operation::focus_next()
+                    } else {
+                        iced::widget::operation::focus(crate::ui::screen::contact::LOG_SUBJECT)
+                    }
+                    .chain(show_focused())
+                })
+            }
             Intent::FocusNext => iced::widget::operation::focus_next().chain(show_focused()),
             Intent::FocusPrevious => {
                 iced::widget::operation::focus_previous().chain(show_focused())

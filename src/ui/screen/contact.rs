@@ -24,6 +24,9 @@ const TIMELINE_LIMIT: u32 = 200;
 /// The page width from which its two halves stand side by side.
 const WIDE: f32 = 760.0;
 
+/// The log form's subject: where the first Tab on the page goes.
+pub const LOG_SUBJECT: &str = "log-subject";
+
 #[derive(Debug, Clone)]
 pub struct Loaded {
     contact: Contact,
@@ -329,7 +332,7 @@ impl ContactPage {
                 self.log.when = drafts::shown_time(f.occurred_at);
                 self.log.error = None;
                 self.log.editing = Some(Box::new(activity));
-                Action::Run(iced::widget::operation::focus("log-subject"))
+                Action::Run(iced::widget::operation::focus(LOG_SUBJECT))
             }
             Message::ActivityLoaded(Err(e)) => Action::Failed(e.to_string()),
             Message::CancelEdit => {

@@ -251,7 +251,7 @@ impl ContactPage {
             text(title).size(18),
             top,
             text_input("Subject", &self.log.subject)
-                .id("log-subject")
+                .id(super::LOG_SUBJECT)
                 .on_input(Message::LogSubjectChanged)
                 .on_submit(Message::Log)
                 .padding(6)
