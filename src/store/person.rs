@@ -7,6 +7,7 @@
 //! task that hangs off the contact or off one of their deals or tickets.
 
 mod mentions;
+mod phone_mention;
 mod redact;
 
 use rusqlite::params;

@@ -6,6 +6,7 @@
 use rusqlite::{Transaction, params};
 use serde_json::Value;
 
+use super::phone_mention::Number;
 use super::redact;
 use crate::store::Result;
 
@@ -168,8 +169,10 @@ fn like_patterns(needles: &[&String]) -> Vec<String> {
     for needle in needles {
         // A number is found by its last digits in order, however the text groups them (the
         // redaction then matches it whole or in its national form).
-        if let Some(digits) = redact::phone_digits(&needle.chars().collect::<Vec<_>>()) {
-            let last = &digits[digits.len().saturating_sub(redact::LOCAL_DIGITS)..];
+        if let Some(number) = Number::of(&needle.chars().collect::<Vec<_>>()) {
+            // Every way of writing it (national form included) holds its last six digits.
+            let digits = number.digits();
+            let last = &digits[digits.len().saturating_sub(6)..];
             let pattern = format!(
                 "%{}%",
                 last.iter()

@@ -2,19 +2,12 @@
 //! change set's label), whole words only and without regard to case: "Renewal for Zeb Quixworth"
 //! becomes "Renewal for an erased person", while "Zebra" keeps its letters. Accents match however
 //! they are encoded (one character or a letter and a combining mark), and a space in a name
-//! matches any run of spaces ("Ömer  Özdemir"). A phone number matches by its digits however
-//! the text groups them ("+45 3 555 3892", "+4535553892", "0045-3-555-3892"), and in its national
-//! form without the country code ("03 555 3892").
+//! matches any run of spaces ("Ömer  Özdemir"). A phone number matches by its digits however the
+//! text writes it (see `phone_mention`).
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::store::search::PHONE_PUNCTUATION;
-
-/// A term of only digits and phone punctuation with at least this many digits is a phone number.
-const PHONE_DIGITS: usize = 6;
-/// The fewest trailing digits of a number that name it written without its country code (a
-/// national form has all but the country code's one to three digits, and never fewer than this).
-pub const LOCAL_DIGITS: usize = 7;
+use super::phone_mention::{self, Number};
 
 /// What stands where a person was named.
 pub const IN_THEIR_PLACE: &str = "an erased person";
@@ -50,7 +43,7 @@ pub fn replace(text: &str, terms: &[Vec<char>], with: &str) -> Option<String> {
         return None;
     }
     let boundary = |i: usize| chars.get(i).is_none_or(|c| !c.is_alphanumeric());
-    let phones: Vec<Option<Vec<char>>> = terms.iter().map(|t| phone_digits(t)).collect();
+    let phones: Vec<Option<Number>> = terms.iter().map(|t| Number::of(t)).collect();
     let mut out = String::with_capacity(text.len());
     let mut found = false;
     let mut i = 0;
@@ -58,7 +51,7 @@ pub fn replace(text: &str, terms: &[Vec<char>], with: &str) -> Option<String> {
         if i == 0 || boundary(i - 1) {
             for (term, phone) in terms.iter().zip(&phones) {
                 let end = match phone {
-                    Some(number) => phone_at(&chars, i, number),
+                    Some(number) => phone_mention::at(&chars, i, number),
                     None => matches_at(&folded, i, term),
                 };
                 if let Some(end) = end
@@ -103,76 +96,6 @@ fn matches_at(folded: &[char], at: usize, term: &[char]) -> Option<usize> {
         }
     }
     Some(i)
-}
-
-/// The significant digits of a term that is a phone number ("+44 (0)20 7946 0000" →
-/// "442079460000"): no trunk "(0)", no leading zeros of an international or trunk prefix.
-pub fn phone_digits(term: &[char]) -> Option<Vec<char>> {
-    if !term
-        .iter()
-        .all(|c| c.is_ascii_digit() || PHONE_PUNCTUATION.contains(c))
-    {
-        return None;
-    }
-    let text: String = term.iter().collect();
-    let digits: Vec<char> = text
-        .replace("(0)", "")
-        .chars()
-        .filter(char::is_ascii_digit)
-        .skip_while(|&c| c == '0')
-        .collect();
-    (digits.len() >= PHONE_DIGITS).then_some(digits)
-}
-
-/// Where a phone number (its significant digits) written from `at` ends: its digits in any
-/// grouping, after any leading zeros, or in its national form (without a country code of up to
-/// three digits). Only from the start of a number as written: "555 0142" inside another's
-/// "+1 650 555 0142" is no mention of "+1 415 555 0142".
-fn phone_at(chars: &[char], at: usize, number: &[char]) -> Option<usize> {
-    if !chars
-        .get(at)
-        .is_some_and(|c| c.is_ascii_digit() || *c == '+')
-        || inside_a_number(chars, at)
-    {
-        return None;
-    }
-    let local = LOCAL_DIGITS
-        .max(number.len().saturating_sub(3))
-        .min(number.len());
-    let (mut i, mut seen, mut found) = (at, Vec::new(), None);
-    while let Some(&c) = chars.get(i) {
-        if c.is_ascii_digit() {
-            i += 1;
-            if seen.is_empty() && c == '0' {
-                continue;
-            }
-            seen.push(c);
-            if seen.len() > number.len() {
-                break;
-            }
-            let group_ends = !chars.get(i).is_some_and(char::is_ascii_digit);
-            if group_ends && seen.len() >= local && number.ends_with(&seen) {
-                found = Some(i);
-            }
-        } else if !seen.is_empty() && chars[i..].starts_with(&['(', '0', ')']) {
-            i += 3;
-        } else if PHONE_PUNCTUATION.contains(&c) {
-            i += 1;
-        } else {
-            break;
-        }
-    }
-    found
-}
-
-/// Whether `at` continues a number written before it: digits, then only spaces and the
-/// punctuation numbers are grouped with, up to `at` ("212-|555", "650 |555").
-fn inside_a_number(chars: &[char], at: usize) -> bool {
-    chars[..at]
-        .iter()
-        .rev()
-        .find(|c| !matches!(c, ' ' | '-' | '.' | '/'))
-        .is_some_and(char::is_ascii_digit)
 }
 
 /// Composed (one character for "Ö", however it was written), lower case, one character for one
