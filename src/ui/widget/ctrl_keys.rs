@@ -6,6 +6,7 @@
 //! [`shortcuts_over_text`] wraps the window's content and takes the text off such presses before
 //! any widget sees them. Ctrl+C, X, V and A still reach the fields (they read the key, not the
 //! text), and Ctrl with Alt is left alone: it is AltGr on many layouts, which types "@" or "€".
+//! Alt alone with a key of the shortcut table is a shortcut too (outside macOS).
 
 use iced::advanced::widget::operation::Operation;
 use iced::advanced::widget::{Tree, Widget};
@@ -26,8 +27,16 @@ struct ShortcutsOverText<'a, Message> {
     content: Element<'a, Message>,
 }
 
-/// The press without its text when Ctrl (and not Alt) is held; `None` when it is left as it is.
+/// The press without its text when Ctrl (and not Alt) is held, or Alt alone with a key the
+/// shortcut table has (Alt+1 in the log form's subject typed "1" and picked nothing); `None` when
+/// it is left as it is. On macOS, Option with a letter types a character ("ø"), so it is left.
 fn without_text(event: &Event) -> Option<Event> {
+    let alt_shortcut = |key: &keyboard::Key, modifiers: &keyboard::Modifiers| {
+        !cfg!(target_os = "macos")
+            && modifiers.alt()
+            && !modifiers.control()
+            && crate::ui::shortcuts::intent(key, *modifiers).is_some()
+    };
     match event {
         Event::Keyboard(keyboard::Event::KeyPressed {
             key,
@@ -37,7 +46,7 @@ fn without_text(event: &Event) -> Option<Event> {
             modifiers,
             text: Some(_),
             repeat,
-        }) if modifiers.control() && !modifiers.alt() => {
+        }) if (modifiers.control() && !modifiers.alt()) || alt_shortcut(key, modifiers) => {
             Some(Event::Keyboard(keyboard::Event::KeyPressed {
                 key: key.clone(),
                 modified_key: modified_key.clone(),
@@ -122,5 +131,13 @@ mod tests {
         assert!(without_text(&press("1", Modifiers::empty())).is_none());
         assert!(without_text(&press("1", Modifiers::SHIFT)).is_none());
         assert!(without_text(&press("@", Modifiers::CTRL | Modifiers::ALT)).is_none());
+        // Alt with a shortcut's key is a shortcut, even in a text field; other Alt keys type.
+        if !cfg!(target_os = "macos") {
+            assert_eq!(
+                text_of(without_text(&press("3", Modifiers::ALT))),
+                Some(None)
+            );
+        }
+        assert!(without_text(&press("q", Modifiers::ALT)).is_none());
     }
 }
