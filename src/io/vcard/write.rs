@@ -242,17 +242,22 @@ fn labelled(
     }
 }
 
-/// Whether a display name still names the contact: it holds the given and family names as
-/// written, whatever else it says ("Bob Smith (Acme)", "Marie-Claire Dupont" for Marie Dupont).
-/// A renamed contact ("Wei" now "Weiming", a new family name) is named by the new name.
+/// Whether a display name still names the contact: it holds the given and family names as whole
+/// words, whatever else it says ("Bob Smith (Acme)", "Dr. Li Wei"). A renamed contact ("Bob" now
+/// "Bo", "Müller-Schmidt" now "Müller") is named by the new name.
 fn still_names(display: &str, first: &str, last: &str) -> bool {
-    let display = display.to_lowercase();
-    let names: Vec<String> = [first, last]
-        .iter()
-        .map(|n| n.trim().to_lowercase())
-        .filter(|n| !n.is_empty())
-        .collect();
-    !names.is_empty() && names.iter().all(|n| display.contains(n.as_str()))
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| c.is_whitespace() || "()[],;\"'".contains(c))
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let shown = words(display);
+    let holds = |name: &str| {
+        let name = words(name);
+        name.is_empty() || shown.windows(name.len()).any(|w| w == name.as_slice())
+    };
+    !(first.trim().is_empty() && last.trim().is_empty()) && holds(first) && holds(last)
 }
 
 /// Text as a vCard or iCalendar value: backslash, comma and semicolon escaped, and every line
@@ -305,6 +310,22 @@ mod tests {
         }
         let unfolded = folded.replace("\r\n ", "");
         assert_eq!(unfolded.trim_end(), format!("NOTE:{}", "é".repeat(60)));
+    }
+
+    #[test]
+    fn a_display_name_names_the_contact_while_it_holds_both_names_whole() {
+        assert!(still_names("Bob Smith (Acme)", "Bob", "Smith"));
+        assert!(still_names("Li Wei", "Wei", "Li"));
+        assert!(still_names(
+            "Anna Müller-Schmidt (Acme)",
+            "Anna",
+            "Müller-Schmidt"
+        ));
+        assert!(!still_names("Bob Smith (Acme)", "Bo", "Smith"));
+        assert!(!still_names("Li Wei", "We", "Li"));
+        assert!(!still_names("Li Wei", "Weiming", "Li"));
+        assert!(!still_names("Anna Müller-Schmidt (Acme)", "Anna", "Müller"));
+        assert!(!still_names("Anything", "", ""));
     }
 
     #[test]
