@@ -195,6 +195,28 @@ fn dragging_a_card_onto_another_column_moves_the_deal() {
     assert_eq!(moved.fields.stage_id, target.id);
 }
 
+/// A card let go outside the board (over the sidebar) ends its drag: the drag had stayed on, and
+/// the next click on a column moved the deal there.
+#[test]
+fn a_drag_let_go_outside_the_board_moves_nothing_later() {
+    let mut w = Window::demo(400);
+    w.click("Pipeline");
+    let (deal, title, first_stage) = first_card(&w.store());
+    let other = w.store().pipelines().unwrap()[0]
+        .open_stages()
+        .nth(2)
+        .unwrap()
+        .clone();
+    w.drag(on_card(&title), "Settings");
+    assert_eq!(w.store().deal(deal).unwrap().fields.stage_id, first_stage);
+    w.click(&other.fields.name);
+    assert_eq!(
+        w.store().deal(deal).unwrap().fields.stage_id,
+        first_stage,
+        "a click on a column after the drag moves nothing"
+    );
+}
+
 #[test]
 fn a_new_deal_is_validated_then_created_in_its_stage() {
     let mut w = Window::demo(100);

@@ -80,7 +80,17 @@ impl Ready {
             None => {}
         }
         let main = main.push(self.status_line());
-        let mut layers = stack![row![self.sidebar(), main]];
+        let base: Element<'a, Message> = match &self.view {
+            // A card let go anywhere in the window ends its drag: let go over the sidebar, the
+            // drag had stayed on, and the next click on a column moved the deal there.
+            View::Pipeline(_) => mouse_area(row![self.sidebar(), main])
+                .on_release(Message::Pipeline(
+                    crate::ui::screen::pipeline::Message::DragEnded,
+                ))
+                .into(),
+            _ => row![self.sidebar(), main].into(),
+        };
+        let mut layers = stack![base];
         if let Some(overlay) = &self.overlay {
             let modal: Element<'a, Message> = match overlay {
                 Overlay::Palette(palette) => palette.view().map(Message::Palette),
