@@ -1,10 +1,13 @@
 //! The "Keyboard shortcuts" overlay (F1 or Ctrl+/), drawn from the one shortcut table.
 
-use iced::widget::{column, container, row, text};
+use iced::widget::{column, container, row, scrollable, text};
 use iced::{Element, Length};
 
 use crate::ui::shortcuts::TABLE;
 use crate::ui::theme;
+
+/// The overlay's tallest: it sits 80 pixels below the window's top, and leaves as much below.
+const MAX_HEIGHT: f32 = 900.0;
 
 pub fn view<'a, M: 'a>() -> Element<'a, M> {
     let mut lines = Vec::new();
@@ -35,17 +38,29 @@ pub fn view<'a, M: 'a>() -> Element<'a, M> {
             .into_iter()
             .fold(column![].spacing(5).width(Length::Fill), |c, l| c.push(l))
     };
+    // The table scrolls when the window is too short for it (the last rows had been cut off
+    // at 1024 by 700), with the way out said above it.
     let list = column![
-        text("Keyboard shortcuts").size(20),
-        row![column_of(lines), column_of(right_lines)].spacing(24),
-        text("Press Esc to close.")
-            .size(12)
-            .style(theme::muted_text),
+        row![
+            text("Keyboard shortcuts").size(20).width(Length::Fill),
+            text("Press Esc to close.")
+                .size(12)
+                .style(theme::muted_text),
+        ]
+        .align_y(iced::Alignment::Center),
+        scrollable(
+            row![column_of(lines), column_of(right_lines)]
+                .spacing(24)
+                .padding(iced::Padding::ZERO.right(14)),
+        )
+        .height(Length::Shrink),
     ]
     .spacing(12);
     container(list)
         .padding(20)
-        .width(760)
+        .width(Length::Fill)
+        .max_width(760)
+        .max_height(MAX_HEIGHT)
         .style(theme::modal)
         .into()
 }
