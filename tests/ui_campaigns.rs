@@ -9,6 +9,12 @@ use kith::store::CampaignSummary;
 use kith::ui::screen::campaigns;
 use ui_harness::Window;
 
+/// A window wide enough for the campaigns' names whole (narrower, the list cuts them with "…").
+fn wide(mut w: Window) -> Window {
+    w.size = Some(iced::Size::new(1400.0, 900.0));
+    w
+}
+
 fn campaign_named(w: &Window, name: &str) -> CampaignSummary {
     w.store()
         .campaigns()
@@ -24,7 +30,7 @@ fn field_id(id: String) -> &'static str {
 
 #[test]
 fn a_campaign_is_created_targeted_from_a_filter_and_a_response_is_recorded() {
-    let mut w = Window::demo(60);
+    let mut w = wide(Window::demo(60));
     w.click("Campaigns");
     w.assert_sees("Spring single-origin launch");
 
@@ -131,7 +137,7 @@ fn the_editor_marks_wrong_fields_and_saves_nothing_until_they_are_fixed() {
 
 #[test]
 fn the_keyboard_opens_sorts_creates_and_goes_back() {
-    let mut w = Window::demo(200);
+    let mut w = wide(Window::demo(200));
     w.click("Campaigns");
     let mut all = w.store().campaigns().unwrap();
     // Best return first; equal returns by name, as the table breaks ties.

@@ -12,7 +12,7 @@ pub mod text_focus;
 pub mod typing;
 mod wrapper;
 
-use iced::widget::{Space, button, column, container, row, text};
+use iced::widget::{Space, Text, button, column, container, row, text};
 use iced::{Alignment, Element, Length};
 
 use super::theme;
@@ -102,19 +102,30 @@ pub fn local_time(at: crate::domain::Timestamp) -> String {
 
 /// One cell of a table row: one line, clipped to its column.
 pub fn cell<'a, M: 'a>(value: impl text::IntoFragment<'a>, portion: u16) -> Element<'a, M> {
-    // Cut to the width the cell gets, with "…": clipped, a value ended mid-letter at the edge.
-    let value = value.into_fragment().into_owned();
-    let fitted = iced::widget::responsive(move |size| {
-        text(fit::fitted(&value, CELL_SIZE, size.width).into_owned())
-            .size(CELL_SIZE)
-            .wrapping(text::Wrapping::None)
-            .into()
-    })
-    .height(Length::Shrink);
-    container(fitted)
+    container(one_line(value, CELL_SIZE, |t| t))
         .width(Length::FillPortion(portion))
         .clip(true)
         .into()
+}
+
+/// One line of text cut to the width it gets, with "…": clipped, it ended mid-letter at the
+/// edge. `style` dresses the text (a muted colour).
+pub fn one_line<'a, M: 'a>(
+    value: impl text::IntoFragment<'a>,
+    size: f32,
+    style: impl Fn(Text<'a>) -> Text<'a> + 'a,
+) -> Element<'a, M> {
+    let value = value.into_fragment().into_owned();
+    iced::widget::responsive(move |room| {
+        style(
+            text(fit::fitted(&value, size, room.width).into_owned())
+                .size(size)
+                .wrapping(text::Wrapping::None),
+        )
+        .into()
+    })
+    .height(Length::Shrink)
+    .into()
 }
 
 /// The text size of list cells.
@@ -157,16 +168,12 @@ pub fn sort_header<'a, M: Clone + 'a>(
         Some(crate::store::SortDir::Desc) => " ▼",
         None => "",
     };
-    button(
-        text(format!("{label}{mark}"))
-            .size(13)
-            .wrapping(text::Wrapping::None),
-    )
-    .on_press(on_press)
-    .style(theme::header_button)
-    .padding([6, 0])
-    .width(Length::FillPortion(portion))
-    .into()
+    button(one_line(format!("{label}{mark}"), 13.0, |t| t))
+        .on_press(on_press)
+        .style(theme::header_button)
+        .padding([6, 0])
+        .width(Length::FillPortion(portion))
+        .into()
 }
 
 /// The actions every record page offers in its title bar: back to the list, edit, delete.

@@ -14,7 +14,7 @@ use crate::ui::screen::{Action, Destination, export};
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
 use crate::ui::widget::paged::scroll_to;
-use crate::ui::widget::{empty_state, title_bar};
+use crate::ui::widget::{empty_state, one_line, sort_header, title_bar};
 use crate::ui::workspace::Workspace;
 use crate::words::count;
 
@@ -254,21 +254,8 @@ impl List {
 
     fn header(&self) -> Element<'_, Message> {
         let sortable = |label: &'static str, sort: Sort, portion: u16| -> Element<'_, Message> {
-            let mark = match (self.sort == sort, self.dir) {
-                (true, SortDir::Asc) => " ▲",
-                (true, SortDir::Desc) => " ▼",
-                (false, _) => "",
-            };
-            button(
-                text(format!("{label}{mark}"))
-                    .size(13)
-                    .wrapping(text::Wrapping::None),
-            )
-            .on_press(Message::SortBy(sort))
-            .style(theme::header_button)
-            .padding([6, 0])
-            .width(Length::FillPortion(portion))
-            .into()
+            let sorted = (self.sort == sort).then_some(self.dir);
+            sort_header(label, sorted, Message::SortBy(sort), portion)
         };
         container(
             row![
@@ -279,8 +266,8 @@ impl List {
                 sortable("Conversion", Sort::ConversionRate, 5),
                 sortable("Revenue", Sort::Revenue, 5),
                 sortable("Cost", Sort::Cost, 5),
-                sortable("ROI", Sort::Roi, 3),
-                container(text("ROI compared").size(13)).width(Length::FillPortion(7)),
+                sortable("ROI", Sort::Roi, 4),
+                container(one_line("ROI compared", 13.0, |t| t)).width(Length::FillPortion(6)),
             ]
             .spacing(8)
             .align_y(Alignment::Center)
@@ -317,13 +304,12 @@ fn campaign_row(r: &CampaignSummary, selected: bool, scale: RoiScale) -> Element
         (None, None) => "—".to_string(),
     };
     let name = column![
-        text(r.name.as_str())
-            .size(14)
-            .wrapping(text::Wrapping::None),
-        text(format!("{} · {}", r.channel.label(), r.status.label()))
-            .size(12)
-            .style(theme::muted_text)
-            .wrapping(text::Wrapping::None),
+        one_line(r.name.as_str(), 14.0, |t| t),
+        one_line(
+            format!("{} · {}", r.channel.label(), r.status.label()),
+            12.0,
+            |t| t.style(theme::muted_text)
+        ),
     ]
     .spacing(2);
     let rate = |rate: Option<crate::domain::campaign::Rate>| {
@@ -341,11 +327,12 @@ fn campaign_row(r: &CampaignSummary, selected: bool, scale: RoiScale) -> Element
         cell(rate(funnel.conversion_rate()), 5),
         cell(r.revenue.display(), 5),
         cell(r.cost.display(), 5),
+        // Wide enough for "-100%" whole: cut, it read "-10…".
         cell(
             r.roi_percent.map_or("—".to_string(), |p| format!("{p}%")),
-            3
+            4
         ),
-        container(roi_chart(scale, r.roi_percent)).width(Length::FillPortion(7)),
+        container(roi_chart(scale, r.roi_percent)).width(Length::FillPortion(6)),
     ]
     .spacing(8)
     .align_y(Alignment::Center);
