@@ -12,13 +12,15 @@ use crate::store::{DealCard, StageTotal};
 use crate::ui::theme;
 use crate::ui::widget::fit;
 use crate::ui::widget::menu_escape::closes_on_escape;
-use crate::ui::widget::{empty_state, title_bar};
+use crate::ui::widget::{empty_state, one_line, title_bar};
 use crate::words::count;
 
 const COLUMN_WIDTH: f32 = 270.0;
+/// Room kept at a card's right for the column's scroll bar.
+const SCROLLBAR: f32 = 12.0;
 /// The width a card's text has: the column less its padding, its scroll bar and the card's own
 /// padding. Longer titles end in "…" rather than mid-letter at the card's edge.
-const CARD_TEXT: f32 = COLUMN_WIDTH - 2.0 * 10.0 - 12.0 - 2.0 * 8.0;
+const CARD_TEXT: f32 = COLUMN_WIDTH - 2.0 * 10.0 - SCROLLBAR - 2.0 * 8.0;
 
 /// The board's sideways scrollable, which the keyboard's selection scrolls to follow.
 pub const BOARD_ID: &str = "pipeline-board";
@@ -343,10 +345,16 @@ fn card_view(
         .height(CARD_HEIGHT - 8.0)
         .clip(true)
         .style(theme::board_card(selected));
-    mouse_area(container(card).height(CARD_HEIGHT))
-        .on_press(Message::CardPressed(column, index, d.id))
-        .interaction(iced::mouse::Interaction::Grab)
-        .into()
+    // Clear of the column's scroll bar, which is drawn over its content: it had covered the
+    // card's right edge ("10%", "days in stage").
+    mouse_area(
+        container(card)
+            .height(CARD_HEIGHT)
+            .padding(iced::Padding::ZERO.right(SCROLLBAR)),
+    )
+    .on_press(Message::CardPressed(column, index, d.id))
+    .interaction(iced::mouse::Interaction::Grab)
+    .into()
 }
 
 fn drop_zones(dragging: bool, over: Option<Target>) -> Element<'static, Message> {
@@ -395,8 +403,7 @@ fn selection_bar(screen: &Pipeline) -> Element<'_, Message> {
             .and_then(|i| screen.columns.get(i))
             .map(|c| Message::MoveSelected(Target::Stage(c.stage.id)))
     };
-    let mut bar = row![
-        text(format!("{} — {}", card.title, card.amount.display())).width(Length::Fill),
+    let mut buttons = row![
         button(text("Edit…"))
             .on_press(Message::EditDeal)
             .style(button::secondary),
@@ -416,12 +423,24 @@ fn selection_bar(screen: &Pipeline) -> Element<'_, Message> {
     .spacing(8)
     .align_y(Alignment::Center);
     if let Some(contact) = card.contact_id {
-        bar = bar.push(
+        buttons = buttons.push(
             button(text("Open contact"))
                 .on_press(Message::OpenContact(contact))
                 .style(button::text),
         );
     }
+    // The deal on a line of its own, cut with "…", and the actions under it, flowing onto a
+    // second line in a narrow window: beside them the title wrapped a word per line and the bar
+    // grew until the board above was a sliver.
+    let bar = column![
+        one_line(
+            format!("{} — {}", card.title, card.amount.display()),
+            16.0,
+            |t| t
+        ),
+        buttons.wrap().vertical_spacing(6),
+    ]
+    .spacing(6);
     container(bar)
         .padding([8, 12])
         .style(theme::card)
