@@ -10,7 +10,7 @@ use crate::ui::screen::{Destination, Section, help, settings as settings_screen,
 use crate::ui::settings::Settings;
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
-use crate::ui::widget::empty_state;
+use crate::ui::widget::{empty_state, one_line};
 use crate::words::{count, grouped};
 
 pub fn opening<'a>(path: &Path, demo: bool) -> Element<'a, Message> {
@@ -181,17 +181,23 @@ impl Ready {
 
     fn status_line(&self) -> Element<'_, Message> {
         let c = &self.counts;
+        // The path and the counts share what Undo and Redo leave, each cut with "…": a long
+        // path had wrapped the line and pushed Redo out of the window.
+        let counts = format!(
+            "{} · {} · {} · {}",
+            count(c.contacts, "contact"),
+            count(c.companies, "company"),
+            count(c.open_deals, "open deal"),
+            count(c.active_tickets, "active ticket")
+        );
         let mut line = row![
-            text(self.workspace.path().display().to_string()).size(12),
-            text(format!(
-                "{} · {} · {} · {}",
-                count(c.contacts, "contact"),
-                count(c.companies, "company"),
-                count(c.open_deals, "open deal"),
-                count(c.active_tickets, "active ticket")
+            container(one_line(
+                self.workspace.path().display().to_string(),
+                12.0,
+                |t| t
             ))
-            .size(12),
-            Space::new().width(Length::Fill),
+            .width(Length::FillPortion(2)),
+            container(one_line(counts, 12.0, |t| t)).width(Length::FillPortion(3)),
         ]
         .spacing(16)
         .align_y(Alignment::Center);

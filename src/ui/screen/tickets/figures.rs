@@ -6,6 +6,10 @@ use iced::{Alignment, Element, Length};
 
 use crate::domain::ticket::{FIGURES_DAYS, MonthScore, TicketFigures};
 use crate::ui::theme;
+use crate::ui::widget::one_line;
+
+/// The figure cards' height.
+const CARD_HEIGHT: f32 = 138.0;
 
 /// The tallest trend bar, for a 5-star month.
 const BAR_HEIGHT: f32 = 30.0;
@@ -32,7 +36,8 @@ fn card<'a, M: 'a>(title: &'a str, body: Element<'a, M>) -> Element<'a, M> {
     container(column![text(title).size(13).style(theme::muted_text), body].spacing(6))
         .padding(12)
         .width(Length::FillPortion(1))
-        .height(Length::Fixed(118.0))
+        // Room for the four priorities, one to a line, and what they add up to.
+        .height(Length::Fixed(CARD_HEIGHT))
         .style(theme::card)
         .into()
 }
@@ -40,43 +45,38 @@ fn card<'a, M: 'a>(title: &'a str, body: Element<'a, M>) -> Element<'a, M> {
 fn open_by_priority<'a, M: 'a>(f: &'a TicketFigures) -> Element<'a, M> {
     let total: u64 = f.open_by_priority.iter().map(|c| c.open).sum();
     let overdue: u64 = f.open_by_priority.iter().map(|c| c.overdue).sum();
-    // Most urgent first, as the queue is worked, two to a line so the card stays short.
-    let counts: Vec<Element<'a, M>> = f
-        .open_by_priority
-        .iter()
-        .rev()
-        .map(|c| {
-            let late = (c.overdue > 0).then(|| {
-                text(format!("{} late", c.overdue))
-                    .size(12)
-                    .style(theme::error_text)
-            });
+    // Most urgent first, as the queue is worked, one to a line: two to a line, in a quarter of
+    // a 1024-pixel window, "1 late" broke under its number and ran into the next label.
+    let mut grid = column![].spacing(1);
+    for c in f.open_by_priority.iter().rev() {
+        let late = (c.overdue > 0).then(|| {
+            text(format!("· {} late", c.overdue))
+                .size(12)
+                .style(theme::error_text)
+                .wrapping(text::Wrapping::None)
+        });
+        grid = grid.push(
             row![
                 text(c.priority.label()).size(13).width(Length::Fixed(54.0)),
                 text(c.open.to_string()).size(13),
             ]
             .push(late)
             .spacing(6)
-            .align_y(Alignment::Center)
-            .width(Length::FillPortion(1))
-            .into()
-        })
-        .collect();
-    let mut grid = column![].spacing(2);
-    let mut counts = counts.into_iter();
-    while let Some(first) = counts.next() {
-        grid = grid.push(row![first].push(counts.next()).spacing(8));
+            .align_y(Alignment::Center),
+        );
     }
     let summary = if overdue > 0 {
-        text(format!("{total} open, {overdue} past their deadline"))
-            .size(12)
-            .style(theme::error_text)
+        one_line(
+            format!("{total} open, {overdue} past their deadline"),
+            12.0,
+            |t| t.style(theme::error_text),
+        )
     } else {
-        text(format!("{total} open, none past its deadline"))
-            .size(12)
-            .style(theme::muted_text)
+        one_line(format!("{total} open, none past its deadline"), 12.0, |t| {
+            t.style(theme::muted_text)
+        })
     };
-    column![grid, summary].spacing(6).into()
+    column![grid, summary].spacing(4).into()
 }
 
 fn timing<'a, M: 'a>(median: Option<i64>, none: &'a str, window: &str) -> Element<'a, M> {

@@ -365,18 +365,18 @@ impl Queue {
         let filters = row![
             search,
             closes_on_escape(
+                // Fixed widths, the search taking what is left: sharing the row, the menus
+                // shrank to "Anyo" under their arrows at 1024 pixels.
                 pick_list(
                     StatusFilter::choices(),
                     Some(self.status),
                     Message::StatusPicked
                 )
-                .width(Length::FillPortion(2))
+                .width(Length::Fixed(140.0))
             ),
             closes_on_escape(
-                // Room for "Any priority" beside the idle Clear filters at 1280 px ("Any" alone
-                // named nothing).
                 pick_list(priorities, Some(priority), Message::PriorityPicked)
-                    .width(Length::FillPortion(2))
+                    .width(Length::Fixed(130.0))
             ),
             closes_on_escape(
                 pick_list(
@@ -384,7 +384,7 @@ impl Queue {
                     Some(&self.assignee),
                     Message::AssigneePicked
                 )
-                .width(Length::FillPortion(1))
+                .width(Length::Fixed(130.0))
             ),
             overdue,
             // Always there, idle when nothing is filtered: appearing, it shrank the drop-downs and
