@@ -129,7 +129,18 @@ impl Store {
     /// Whether snapshots can be written beside the workspace: a workspace read-only for its own
     /// file's sake still can; one on a read-only disk, or in a folder it may not write, cannot.
     pub fn can_back_up_beside(&self) -> bool {
-        self.read_only().is_none() || files::folder_access(self.path()).is_none()
+        if self.read_only().is_none() {
+            return true;
+        }
+        // The backups folder, if it is there already, is where a snapshot goes: it may take new
+        // files where the workspace's own folder does not.
+        let dir = default_dir(self.path());
+        let probe = if dir.is_dir() {
+            dir.join("probe")
+        } else {
+            self.path().to_path_buf()
+        };
+        files::folder_access(&probe).is_none()
     }
 
     /// Writes a verified snapshot into `dir` and returns it.

@@ -208,7 +208,7 @@ impl Safety {
             Some(why) => format!(
                 "The workspace is open read-only ({why}), and nothing can be written beside it: \
                  no snapshot is taken and none can be restored. To keep a copy, copy the file \
-                 to another disk."
+                 to a folder you can write to."
             ),
         };
         let restorable = !self.working && self.read_only.is_none();
