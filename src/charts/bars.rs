@@ -57,14 +57,15 @@ impl BarSeries {
 }
 
 /// The value axis: from the smallest to the largest value (zero included), widened so every bar's
-/// label fits beside its end — measured in pixels, since a short bar can carry a long label.
+/// label fits beside its end — measured in pixels, since a short bar can carry a long label —
+/// and whether the labels are drawn at all (not when they would leave the bars too little room).
 fn value_range<DB: DrawingBackend>(
     body: &Area<DB>,
     bars: &Bars<'_>,
     palette: &Palette,
     name_width: u32,
     crowded: bool,
-) -> (f64, f64) {
+) -> (f64, f64, bool) {
     let style = text(palette, TICK_SIZE);
     let (mut lo, mut hi) = (0f64, 0f64);
     let (mut left_px, mut right_px) = (0f64, 0f64);
@@ -91,13 +92,20 @@ fn value_range<DB: DrawingBackend>(
         }
     }
     let plot_px = f64::from(body.dim_in_pixel().0.saturating_sub(name_width + 8));
-    // At least a third of the width stays for the bars, however long the labels.
-    let bars_px = (plot_px - left_px - right_px).max(plot_px / 3.0).max(1.0);
+    // At least a third of the width stays for the bars; labels that would need more are left
+    // out (`fits` false) rather than drawn over the names and past the chart's edge.
+    let fits = plot_px - left_px - right_px >= plot_px / 3.0;
+    let (left_px, right_px) = if fits {
+        (left_px, right_px)
+    } else {
+        (0.0, 0.0)
+    };
+    let bars_px = (plot_px - left_px - right_px).max(1.0);
     let span = if hi > lo { hi - lo } else { 1.0 };
     let per_px = span / bars_px;
     let lo = lo - left_px * per_px - if lo < 0.0 { span * 0.02 } else { 0.0 };
     let hi = hi + right_px * per_px + span * 0.02;
-    (lo, if hi > lo { hi } else { lo + 1.0 })
+    (lo, if hi > lo { hi } else { lo + 1.0 }, fits)
 }
 
 /// Height of the value axis's tick labels and description under the bars.
@@ -138,7 +146,7 @@ pub fn horizontal<DB: DrawingBackend>(
     let plot_height = f64::from(body.dim_in_pixel().1.saturating_sub(X_LABEL_AREA));
     let thickness = plot_height / slot_count(n) as f64 * 0.76 / groups as f64;
     let crowded = groups > 1 && thickness < TICK_LINE;
-    let (lo, hi) = value_range(&body, bars, palette, name_width, crowded);
+    let (lo, hi, labelled) = value_range(&body, bars, palette, name_width, crowded);
     let mut chart = ChartBuilder::on(&body)
         .margin_right(8)
         .x_label_area_size(X_LABEL_AREA)
@@ -202,7 +210,7 @@ pub fn horizontal<DB: DrawingBackend>(
             values.fold(0.0, f64::max)
         }
     };
-    if crowded {
+    if crowded && labelled {
         let labels = (0..n).filter_map(|c| {
             let joined = joined_label(bars, c);
             if joined.is_empty() {
@@ -222,7 +230,12 @@ pub fn horizontal<DB: DrawingBackend>(
         });
         chart.draw_series(labels)?;
     }
-    for (g, series) in bars.series.iter().enumerate().filter(|_| !crowded) {
+    for (g, series) in bars
+        .series
+        .iter()
+        .enumerate()
+        .filter(|_| !crowded && labelled)
+    {
         let top = (slot * 0.12 + g as f64 * sub).round() as u32;
         let label_y = top as i32 + (sub / 2.0).round() as i32 - (slot / 2.0).round() as i32;
         let labels = series.values.iter().enumerate().filter_map(|(c, v)| {

@@ -115,6 +115,31 @@ mod tests {
         assert_eq!(rects(&svg, p.negative).len(), 1);
     }
 
+    /// In a chart too narrow for them beside the bars (the dashboard at 760 pixels), the labels
+    /// are left out: they had been drawn over the names and past the chart's edge.
+    #[test]
+    fn labels_too_wide_for_a_narrow_chart_are_left_out() {
+        use crate::charts::export::{Size, svg_string};
+        let campaigns = [
+            campaign("Spring launch", 1548_00, 1308_00, Some(-16)),
+            campaign("Winter mailing", 783_00, 5538_00, Some(607)),
+        ];
+        let chart = Chart::CampaignRoi(&campaigns);
+        let narrow = Size {
+            width: 330,
+            height: 300,
+        };
+        let svg = svg_string(&chart, narrow, &light()).unwrap();
+        assert!(
+            !has_text(&svg, "-16 % (€1,308 on €1,548)"),
+            "{:?}",
+            texts(&svg)
+        );
+        assert!(has_text(&svg, "Spring launch"));
+        let wide = svg_string(&chart, Size::REPORT, &light()).unwrap();
+        assert!(has_text(&wide, "-16 % (€1,308 on €1,548)"));
+    }
+
     #[test]
     fn long_names_are_cut_and_only_the_newest_campaigns_shown() {
         let campaigns: Vec<CampaignReturn> = (0..20)
