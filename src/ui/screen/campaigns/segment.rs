@@ -419,7 +419,7 @@ impl SegmentEditor {
             Preview::Counted { matching, new } => {
                 let who = match matching {
                     1 => "1 contact matches".to_string(),
-                    n => format!("{n} contacts match"),
+                    n => format!("{} contacts match", crate::words::grouped(*n as i64)),
                 };
                 let everyone = if self.draft.is_everyone() {
                     " (no conditions: everyone)"

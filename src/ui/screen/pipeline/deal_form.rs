@@ -13,7 +13,7 @@ use crate::domain::{
 };
 use crate::ui::theme;
 use crate::ui::widget::contact_picker::{self, ContactPicker, Picked};
-use crate::ui::widget::field::{labelled, text_field};
+use crate::ui::widget::field::{hinted_field, labelled, text_field};
 use crate::ui::widget::menu_escape::closes_on_escape;
 
 /// The widget id of the deal form's contact field.
@@ -369,10 +369,16 @@ impl DealForm {
                 container(field("Currency", Field::Currency, "currency"))
                     .width(Length::Fixed(90.0)),
                 stage,
-                field(
-                    "Expected close (YYYY-MM-DD)",
-                    Field::ExpectedClose,
-                    "expected_close"
+                // The label short and the form in the box: "Expected close (YYYY-MM-DD)"
+                // wrapped at 1024 pixels and pushed its box out of line.
+                hinted_field(
+                    "Expected close",
+                    "YYYY-MM-DD",
+                    self.values
+                        .get(&Field::ExpectedClose)
+                        .map_or("", String::as_str),
+                    self.errors.get("expected_close").cloned(),
+                    move |v| on_change(Field::ExpectedClose, v)
                 ),
                 field("Owner", Field::Owner, "owner"),
             ]
