@@ -17,8 +17,14 @@ pub(in crate::ui::screen::analytics) fn table<'a>(
     let mut head = row![].spacing(8);
     for (label, portion) in header {
         head = head.push(
-            container(text(label).size(13).style(theme::muted_text))
-                .width(Length::FillPortion(portion)),
+            // Wrapping as the cells do: a word wider than a narrow column ran into the next.
+            container(
+                text(label)
+                    .size(13)
+                    .style(theme::muted_text)
+                    .wrapping(text::Wrapping::WordOrGlyph),
+            )
+            .width(Length::FillPortion(portion)),
         );
     }
     if saves {
