@@ -9,6 +9,7 @@ use iced::{Alignment, Element, Length};
 use crate::io::csv_import::{Preview, TextEncoding};
 use crate::ui::theme;
 use crate::ui::widget::menu_escape::closes_on_escape;
+use crate::ui::widget::fit;
 
 /// A column's width in the preview table: wide enough for an e-mail address.
 const COLUMN_WIDTH: f32 = 170.0;
@@ -97,14 +98,12 @@ pub fn options(preview: &Preview) -> Element<'_, Message> {
 /// The headers and first rows, scrolling sideways when the file is wide.
 pub fn table<'a, M: 'a>(preview: &'a Preview) -> Element<'a, M> {
     // One line per row: a cell's line breaks (notes, addresses) show as ⏎.
+    // Cut to the column with "…" (clipped, "Head of Purchasing and Logi" ended mid-letter).
     let cell = |value: &'a str| {
-        container(
-            text(value.replace("\r\n", "\n").replace('\n', " ⏎ "))
-                .size(13)
-                .wrapping(text::Wrapping::None),
-        )
-        .width(Length::Fixed(COLUMN_WIDTH))
-        .clip(true)
+        let value = value.replace("\r\n", "\n").replace('\n', " ⏎ ");
+        container(text(fit::fitted(&value, 13.0, COLUMN_WIDTH).into_owned()).size(13))
+            .width(Length::Fixed(COLUMN_WIDTH))
+            .clip(true)
     };
     let mut header = row![].spacing(8);
     for h in &preview.headers {
