@@ -8,8 +8,8 @@ use iced::{Alignment, Element, Length};
 
 use crate::io::csv_import::{Preview, TextEncoding};
 use crate::ui::theme;
-use crate::ui::widget::menu_escape::closes_on_escape;
 use crate::ui::widget::fit;
+use crate::ui::widget::menu_escape::closes_on_escape;
 
 /// A column's width in the preview table: wide enough for an e-mail address.
 const COLUMN_WIDTH: f32 = 170.0;
