@@ -410,21 +410,22 @@ fn a_duplicate_pair_merges_with_a_field_taken_from_the_other_contact() {
     w.assert_sees("Grace B. Hopper");
 }
 
-/// An open pair changed elsewhere (an import, another window) is shown as it is now before it can
-/// be merged: the merge had applied choices made on the old values to the new ones.
-#[test]
-fn an_open_pair_changed_elsewhere_is_read_again_before_it_merges() {
+/// Ann Lee and Anna Lee, one person entered twice (one e-mail), with the notes given, and the
+/// window on their pair in Duplicates.
+fn lee_pair(notes: [&str; 2]) -> (Window, Vec<ContactId>) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("workspace.db");
     let ids: Vec<ContactId> = {
         let mut store = Store::open(&path).unwrap();
         ["Ann", "Anna"]
             .into_iter()
-            .map(|first| {
+            .zip(notes)
+            .map(|(first, notes)| {
                 store
                     .create_contact(ContactFields {
                         first_name: first.into(),
                         last_name: "Lee".into(),
+                        notes: notes.into(),
                         emails: vec![EmailAddress {
                             address: "info@lee.example".into(),
                             label: String::new(),
@@ -440,6 +441,14 @@ fn an_open_pair_changed_elsewhere_is_read_again_before_it_merges() {
     w.click("Contacts");
     w.click("Duplicates…");
     w.click("Anna Lee");
+    (w, ids)
+}
+
+/// An open pair changed elsewhere (an import, another window) is shown as it is now before it can
+/// be merged: the merge had applied choices made on the old values to the new ones.
+#[test]
+fn an_open_pair_changed_elsewhere_is_read_again_before_it_merges() {
+    let (mut w, ids) = lee_pair(["", ""]);
     w.assert_sees("Merge as Ann Lee");
     let retitle = |w: &Window, title: &str| {
         let store = w.store();
@@ -471,33 +480,7 @@ fn an_open_pair_changed_elsewhere_is_read_again_before_it_merges() {
 /// What two cards say in their notes is what people wrote down: both stay unless one is picked.
 #[test]
 fn a_merge_keeps_both_notes_unless_one_is_picked() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("workspace.db");
-    let ids: Vec<ContactId> = {
-        let mut store = Store::open(&path).unwrap();
-        [("Ann", "Prefers calls"), ("Anna", "Call after 3pm")]
-            .into_iter()
-            .map(|(first, notes)| {
-                store
-                    .create_contact(ContactFields {
-                        first_name: first.into(),
-                        last_name: "Lee".into(),
-                        notes: notes.into(),
-                        emails: vec![EmailAddress {
-                            address: "info@lee.example".into(),
-                            label: String::new(),
-                        }],
-                        ..ContactFields::default()
-                    })
-                    .unwrap()
-                    .id
-            })
-            .collect()
-    };
-    let mut w = roomy(Window::open(dir, path, |_| {}));
-    w.click("Contacts");
-    w.click("Duplicates…");
-    w.click("Anna Lee");
+    let (mut w, ids) = lee_pair(["Prefers calls", "Call after 3pm"]);
     w.assert_sees("Keep both");
     w.click("Merge as Ann Lee");
     assert_eq!(
@@ -519,32 +502,7 @@ fn a_merge_keeps_both_notes_unless_one_is_picked() {
 /// offered as what it is, the card alone.
 #[test]
 fn a_merged_away_contact_points_at_the_contact_it_went_into() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("workspace.db");
-    let ids: Vec<ContactId> = {
-        let mut store = Store::open(&path).unwrap();
-        ["Ann", "Anna"]
-            .into_iter()
-            .map(|first| {
-                store
-                    .create_contact(ContactFields {
-                        first_name: first.into(),
-                        last_name: "Lee".into(),
-                        emails: vec![EmailAddress {
-                            address: "info@lee.example".into(),
-                            label: String::new(),
-                        }],
-                        ..ContactFields::default()
-                    })
-                    .unwrap()
-                    .id
-            })
-            .collect()
-    };
-    let mut w = roomy(Window::open(dir, path, |_| {}));
-    w.click("Contacts");
-    w.click("Duplicates…");
-    w.click("Anna Lee");
+    let (mut w, ids) = lee_pair(["", ""]);
     w.click("Merge as Ann Lee");
     w.send(Message::Navigate(kith::ui::screen::Destination::Contact(
         ids[1],
@@ -561,28 +519,7 @@ fn a_merged_away_contact_points_at_the_contact_it_went_into() {
 
 #[test]
 fn keep_both_stops_the_pair_being_suggested_until_undone() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("workspace.db");
-    {
-        let mut store = Store::open(&path).unwrap();
-        for first in ["Ann", "Anna"] {
-            store
-                .create_contact(ContactFields {
-                    first_name: first.into(),
-                    last_name: "Lee".into(),
-                    emails: vec![EmailAddress {
-                        address: "info@lee.example".into(),
-                        label: String::new(),
-                    }],
-                    ..ContactFields::default()
-                })
-                .unwrap();
-        }
-    }
-    let mut w = roomy(Window::open(dir, path, |_| {}));
-    w.click("Contacts");
-    w.click("Duplicates…");
-    w.click("Anna Lee");
+    let (mut w, _) = lee_pair(["", ""]);
     w.click("Keep both: two people");
     w.assert_sees_part("Kept Ann Lee and Anna Lee as two people");
     w.assert_sees("No duplicates found");
