@@ -100,7 +100,7 @@ pub fn local_time(at: crate::domain::Timestamp) -> String {
     at.to_local().format("%-d %b %Y, %H:%M").to_string()
 }
 
-/// One cell of a table row: one line, clipped to its column.
+/// One cell of a table row: one line, cut to its column with "…".
 pub fn cell<'a, M: 'a>(value: impl text::IntoFragment<'a>, portion: u16) -> Element<'a, M> {
     container(one_line(value, CELL_SIZE, |t| t))
         .width(Length::FillPortion(portion))
