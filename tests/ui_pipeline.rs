@@ -215,6 +215,14 @@ fn a_drag_let_go_outside_the_board_moves_nothing_later() {
         first_stage,
         "a click on a column after the drag moves nothing"
     );
+    // Let go outside the window, where the release is never seen.
+    w.press_and_leave(on_card(&title));
+    w.click(&other.fields.name);
+    assert_eq!(
+        w.store().deal(deal).unwrap().fields.stage_id,
+        first_stage,
+        "a click on a column after leaving the window moves nothing"
+    );
 }
 
 #[test]

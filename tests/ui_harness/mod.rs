@@ -174,6 +174,28 @@ impl Window {
         });
     }
 
+    /// Presses the mouse on the text `from` (or the first containing it), then takes the pointer
+    /// out of the window, where its release is never seen.
+    pub fn press_and_leave(&mut self, from: &str) {
+        let from = from.to_string();
+        self.interact(|ui| {
+            let start = nth_text(ui, &from, 0)
+                .unwrap_or_else(|| panic!("cannot find {from:?}"))
+                .center();
+            ui.point_at(start);
+            ui.simulate([
+                Event::Mouse(iced::mouse::Event::CursorMoved { position: start }),
+                Event::Mouse(iced::mouse::Event::ButtonPressed(iced::mouse::Button::Left)),
+            ]);
+            let outside = iced::Point::new(-5.0, -5.0);
+            ui.point_at(outside);
+            ui.simulate([
+                Event::Mouse(iced::mouse::Event::CursorMoved { position: outside }),
+                Event::Mouse(iced::mouse::Event::CursorLeft),
+            ]);
+        });
+    }
+
     /// Clicks the text field with widget id `id` and types `text` into it.
     pub fn type_into(&mut self, id: &str, text: &str) {
         self.interact(|ui| {

@@ -81,13 +81,16 @@ impl Ready {
         }
         let main = main.push(self.status_line());
         let base: Element<'a, Message> = match &self.view {
-            // A card let go anywhere in the window ends its drag: let go over the sidebar, the
-            // drag had stayed on, and the next click on a column moved the deal there.
-            View::Pipeline(_) => mouse_area(row![self.sidebar(), main])
-                .on_release(Message::Pipeline(
-                    crate::ui::screen::pipeline::Message::DragEnded,
-                ))
-                .into(),
+            // A card let go anywhere in the window ends its drag, and so does leaving the window
+            // (a release outside it is never seen): the drag had stayed on, and the next click on
+            // a column moved the deal there.
+            View::Pipeline(_) => {
+                let ended = Message::Pipeline(crate::ui::screen::pipeline::Message::DragEnded);
+                mouse_area(row![self.sidebar(), main])
+                    .on_release(ended.clone())
+                    .on_exit(ended)
+                    .into()
+            }
             _ => row![self.sidebar(), main].into(),
         };
         let mut layers = stack![base];
