@@ -168,12 +168,19 @@ pub fn sort_header<'a, M: Clone + 'a>(
         Some(crate::store::SortDir::Desc) => " ▼",
         None => "",
     };
-    button(one_line(format!("{label}{mark}"), 13.0, |t| t))
-        .on_press(on_press)
-        .style(theme::header_button)
-        .padding([6, 0])
-        .width(Length::FillPortion(portion))
-        .into()
+    // The arrow beside the label, not after it: cut with "…", the label had taken it along.
+    button(
+        row![
+            one_line(label, 13.0, |t| t),
+            text(mark.trim_start()).size(13)
+        ]
+        .spacing(4),
+    )
+    .on_press(on_press)
+    .style(theme::header_button)
+    .padding([6, 0])
+    .width(Length::FillPortion(portion))
+    .into()
 }
 
 /// The actions every record page offers in its title bar: back to the list, edit, delete.

@@ -194,12 +194,8 @@ impl Ready {
             count(c.active_tickets, "active ticket")
         );
         let mut line = row![
-            container(one_line(
-                self.workspace.path().display().to_string(),
-                12.0,
-                |t| t
-            ))
-            .width(Length::FillPortion(2)),
+            container(workspace_path(self.workspace.path().display().to_string()))
+                .width(Length::FillPortion(2)),
             container(one_line(counts, 12.0, |t| t)).width(Length::FillPortion(3)),
         ]
         .spacing(16)
@@ -347,4 +343,16 @@ mod tests {
         let four_lines = "x".repeat(4 * LONG_NOTICE);
         assert!(strip_height(&four_lines) >= NOTICE_STRIP + 2.0 * 20.0);
     }
+}
+
+/// The workspace's path on the status line, cut at its start so its file name shows.
+fn workspace_path<'a>(path: String) -> Element<'a, Message> {
+    iced::widget::responsive(move |room| {
+        text(crate::ui::widget::fit::fitted_tail(&path, 12.0, room.width).into_owned())
+            .size(12)
+            .wrapping(iced::widget::text::Wrapping::None)
+            .into()
+    })
+    .height(Length::Shrink)
+    .into()
 }

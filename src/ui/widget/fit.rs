@@ -71,6 +71,19 @@ pub fn fitted(text: &str, size: f32, width: f32) -> Cow<'_, str> {
     Cow::Borrowed(text)
 }
 
+/// `text` as it fits in `width` pixels at `size`, cut at its start with "…" when it does not: a
+/// path keeps its file name ("…/Archive 2026/kith workspace.db").
+pub fn fitted_tail(text: &str, size: f32, width: f32) -> Cow<'_, str> {
+    if self::width(text, size) <= width {
+        return Cow::Borrowed(text);
+    }
+    let tail = text
+        .char_indices()
+        .map(|(at, _)| format!("…{}", &text[at..]))
+        .find(|t| self::width(t, size) <= width);
+    Cow::Owned(tail.unwrap_or_else(|| "…".to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,6 +98,13 @@ mod tests {
         // Wider room keeps more of it.
         assert!(fitted(long, 14.0, 180.0).len() > cut.len());
         assert_eq!(fitted(long, 14.0, 1.0), "…");
+        let path = "/tmp/Customers and Suppliers Archive 2026/kith workspace.db";
+        let tail = fitted_tail(path, 12.0, 150.0);
+        assert!(
+            tail.starts_with('…') && tail.ends_with("kith workspace.db"),
+            "{tail}"
+        );
+        assert_eq!(fitted_tail("/tmp/k.db", 12.0, 150.0), "/tmp/k.db");
         // Characters the face lacks count an em each: ten Chinese ones need 140 pixels at 14.
         let company = "北京咖啡贸易有限公司";
         assert_eq!(fitted(company, 14.0, 150.0), company);

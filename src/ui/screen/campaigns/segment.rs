@@ -444,10 +444,13 @@ impl SegmentEditor {
                         "Add 1 matching contact as a member".to_string(),
                         "1 not yet a member".to_string(),
                     ),
-                    n => (
-                        format!("Add {n} matching contacts as members"),
-                        format!("{n} not yet members"),
-                    ),
+                    n => {
+                        let n = crate::words::grouped(n as i64);
+                        (
+                            format!("Add {n} matching contacts as members"),
+                            format!("{n} not yet members"),
+                        )
+                    }
                 };
                 block = block
                     .push(text(who).size(13).style(theme::muted_text))
