@@ -332,6 +332,18 @@ impl App {
     }
 }
 
+/// The workspace's path on the status line, cut at its start so its file name shows.
+fn workspace_path<'a>(path: String) -> Element<'a, Message> {
+    iced::widget::responsive(move |room| {
+        text(crate::ui::widget::fit::fitted_tail(&path, 12.0, room.width).into_owned())
+            .size(12)
+            .wrapping(iced::widget::text::Wrapping::None)
+            .into()
+    })
+    .height(Length::Shrink)
+    .into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -343,16 +355,4 @@ mod tests {
         let four_lines = "x".repeat(4 * LONG_NOTICE);
         assert!(strip_height(&four_lines) >= NOTICE_STRIP + 2.0 * 20.0);
     }
-}
-
-/// The workspace's path on the status line, cut at its start so its file name shows.
-fn workspace_path<'a>(path: String) -> Element<'a, Message> {
-    iced::widget::responsive(move |room| {
-        text(crate::ui::widget::fit::fitted_tail(&path, 12.0, room.width).into_owned())
-            .size(12)
-            .wrapping(iced::widget::text::Wrapping::None)
-            .into()
-    })
-    .height(Length::Shrink)
-    .into()
 }
