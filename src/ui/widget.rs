@@ -168,19 +168,22 @@ pub fn sort_header<'a, M: Clone + 'a>(
         Some(crate::store::SortDir::Desc) => " ▼",
         None => "",
     };
-    // The arrow beside the label, not after it: cut with "…", the label had taken it along.
-    button(
-        row![
-            one_line(label, 13.0, |t| t),
-            text(mark.trim_start()).size(13)
-        ]
-        .spacing(4),
-    )
-    .on_press(on_press)
-    .style(theme::header_button)
-    .padding([6, 0])
-    .width(Length::FillPortion(portion))
-    .into()
+    // The label is cut to leave the arrow its room: cut with "…" as one, the label had taken
+    // the arrow along.
+    let heading = iced::widget::responsive(move |room| {
+        let label = fit::fitted(label, 13.0, room.width - fit::width(mark, 13.0));
+        text(format!("{label}{mark}"))
+            .size(13)
+            .wrapping(text::Wrapping::None)
+            .into()
+    })
+    .height(Length::Shrink);
+    button(heading)
+        .on_press(on_press)
+        .style(theme::header_button)
+        .padding([6, 0])
+        .width(Length::FillPortion(portion))
+        .into()
 }
 
 /// The actions every record page offers in its title bar: back to the list, edit, delete.

@@ -102,22 +102,34 @@ fn satisfaction<'a, M: 'a>(f: &'a TicketFigures) -> Element<'a, M> {
         1 => "from 1 rating".to_string(),
         n => format!("from {n} ratings"),
     };
-    let headline = column![
-        text(format!("{average:.1} / 5")).size(26),
-        text(ratings).size(12).style(theme::muted_text),
-    ]
-    .spacing(2);
-    let trend = f
-        .csat_trend
-        .iter()
-        .fold(row![].spacing(3).align_y(Alignment::End), |r, m| {
-            r.push(month_bar(m))
-        });
-    row![headline, Space::new().width(Length::Fill), trend]
-        .spacing(6)
-        .align_y(Alignment::End)
-        .into()
+    // The newest months that fit beside the average: in a narrow card the row had been cut at
+    // its right, dropping the latest months.
+    iced::widget::responsive(move |room| {
+        let fit = ((room.width - HEADLINE_WIDTH) / MONTH_WIDTH).max(0.0) as usize;
+        let months = &f.csat_trend[f.csat_trend.len().saturating_sub(fit)..];
+        let trend = months
+            .iter()
+            .fold(row![].spacing(3).align_y(Alignment::End), |r, m| {
+                r.push(month_bar(m))
+            });
+        let headline = column![
+            text(format!("{average:.1} / 5")).size(26),
+            text(ratings.clone()).size(12).style(theme::muted_text),
+        ]
+        .spacing(2);
+        row![headline, Space::new().width(Length::Fill), trend]
+            .spacing(6)
+            .align_y(Alignment::End)
+            .into()
+    })
+    .height(Length::Shrink)
+    .into()
 }
+
+/// Room the average and its count take beside the trend.
+const HEADLINE_WIDTH: f32 = 110.0;
+/// Room one month of the trend takes (its label is wider than its bar).
+const MONTH_WIDTH: f32 = 26.0;
 
 /// One month of the rating trend: a bar as tall as the average (of 5), the average, the month.
 fn month_bar<'a, M: 'a>(m: &MonthScore) -> Element<'a, M> {

@@ -342,7 +342,9 @@ impl Queue {
             .into()
     }
 
-    fn filters(&self) -> Element<'_, Message> {
+    /// The search, the menus and the toggles: in one row, or under the search in a window too
+    /// narrow for that (at 760 pixels the search and Clear filters had been pushed out).
+    fn filters_row(&self, wide: bool) -> Element<'_, Message> {
         let search = text_input("Search subject, messages, feedback…", &self.search.text)
             .id(SEARCH_ID)
             .on_input(Message::SearchChanged)
@@ -362,8 +364,7 @@ impl Queue {
             } else {
                 button::secondary
             });
-        let filters = row![
-            search,
+        let menus = row![
             closes_on_escape(
                 // Fixed widths, the search taking what is left: sharing the row, the menus
                 // shrank to "Anyo" under their arrows at 1024 pixels.
@@ -386,16 +387,37 @@ impl Queue {
                 )
                 .width(Length::Fixed(130.0))
             ),
-            overdue,
-            // Always there, idle when nothing is filtered: appearing, it shrank the drop-downs and
-            // moved "Overdue only" from under the pointer, so a second click hit something else.
-            button(text("Clear filters"))
-                .on_press_maybe(self.is_filtered().then_some(Message::FiltersCleared))
-                .style(button::text),
         ]
         .spacing(8)
         .align_y(Alignment::Center);
-        filters.into()
+        // Always there, idle when nothing is filtered: appearing, it shrank the drop-downs and
+        // moved "Overdue only" from under the pointer, so a second click hit something else.
+        let clear = button(text("Clear filters"))
+            .on_press_maybe(self.is_filtered().then_some(Message::FiltersCleared))
+            .style(button::text);
+        if wide {
+            row![search, menus, overdue, clear]
+                .spacing(8)
+                .align_y(Alignment::Center)
+                .into()
+        } else {
+            column![
+                row![search, overdue, clear]
+                    .spacing(8)
+                    .align_y(Alignment::Center),
+                menus
+            ]
+            .spacing(8)
+            .into()
+        }
+    }
+
+    fn filters(&self) -> Element<'_, Message> {
+        /// Below this width the menus go under the search.
+        const WIDE_FILTERS: f32 = 860.0;
+        iced::widget::responsive(|room| self.filters_row(room.width >= WIDE_FILTERS))
+            .height(Length::Shrink)
+            .into()
     }
 
     fn table(&self) -> Element<'_, Message> {
