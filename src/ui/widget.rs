@@ -115,10 +115,20 @@ pub fn one_line<'a, M: 'a>(
     size: f32,
     style: impl Fn(Text<'a>) -> Text<'a> + 'a,
 ) -> Element<'a, M> {
+    cut_line(value, size, fit::fitted, style)
+}
+
+/// [`one_line`], cut by `cut` ([`fit::fitted_tail`] keeps a path's file name).
+pub fn cut_line<'a, M: 'a>(
+    value: impl text::IntoFragment<'a>,
+    size: f32,
+    cut: for<'t> fn(&'t str, f32, f32) -> std::borrow::Cow<'t, str>,
+    style: impl Fn(Text<'a>) -> Text<'a> + 'a,
+) -> Element<'a, M> {
     let value = value.into_fragment().into_owned();
     iced::widget::responsive(move |room| {
         style(
-            text(fit::fitted(&value, size, room.width).into_owned())
+            text(cut(&value, size, room.width).into_owned())
                 .size(size)
                 .wrapping(text::Wrapping::None),
         )

@@ -10,7 +10,7 @@ use crate::ui::screen::{Destination, Section, help, settings as settings_screen,
 use crate::ui::settings::Settings;
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
-use crate::ui::widget::{empty_state, one_line};
+use crate::ui::widget::{cut_line, empty_state, fit, one_line};
 use crate::words::{count, grouped};
 
 pub fn opening<'a>(path: &Path, demo: bool) -> Element<'a, Message> {
@@ -194,8 +194,14 @@ impl Ready {
             count(c.active_tickets, "active ticket")
         );
         let mut line = row![
-            container(workspace_path(self.workspace.path().display().to_string()))
-                .width(Length::FillPortion(2)),
+            // Cut at its start, so its file name shows.
+            container(cut_line(
+                self.workspace.path().display().to_string(),
+                12.0,
+                fit::fitted_tail,
+                |t| t
+            ))
+            .width(Length::FillPortion(2)),
             container(one_line(counts, 12.0, |t| t)).width(Length::FillPortion(3)),
         ]
         .spacing(16)
@@ -330,18 +336,6 @@ impl App {
     pub fn is_asking_to_discard(&self) -> bool {
         matches!(&self.state, super::State::Ready(r) if matches!(r.overlay, Some(Overlay::ConfirmLeave(_))))
     }
-}
-
-/// The workspace's path on the status line, cut at its start so its file name shows.
-fn workspace_path<'a>(path: String) -> Element<'a, Message> {
-    iced::widget::responsive(move |room| {
-        text(crate::ui::widget::fit::fitted_tail(&path, 12.0, room.width).into_owned())
-            .size(12)
-            .wrapping(iced::widget::text::Wrapping::None)
-            .into()
-    })
-    .height(Length::Shrink)
-    .into()
 }
 
 #[cfg(test)]

@@ -26,49 +26,45 @@ fn advance<F: Font>(
     }
 }
 
-/// How wide `text` is at `size`, in pixels, as the window draws it.
-pub fn width(text: &str, size: f32) -> f32 {
-    let Some(face) = crate::charts::window_face() else {
-        return 0.0;
-    };
+/// Where each character of `text` starts (its byte index, and the pen's position before it with
+/// the kerning against the one before), and the whole text's width, at `size`; `None` without
+/// the window's face.
+fn layout(text: &str, size: f32) -> Option<(Vec<(usize, f32)>, f32)> {
+    let face = crate::charts::window_face()?;
     let font = face.as_scaled(PxScale::from(size));
-    let mut previous = None;
-    let mut used = 0.0;
-    for c in text.chars() {
+    let (mut used, mut previous, mut starts) = (0.0, None, Vec::new());
+    for (at, c) in text.char_indices() {
         let (step, glyph) = advance(&font, size, c);
-        let kern = previous.zip(glyph).map_or(0.0, |(p, g)| font.kern(p, g));
-        used += kern + step;
+        used += previous.zip(glyph).map_or(0.0, |(p, g)| font.kern(p, g));
+        starts.push((at, used));
+        used += step;
         previous = glyph;
     }
-    used + SLACK
+    Some((starts, used))
+}
+
+/// How wide `text` is at `size`, in pixels, as the window draws it.
+pub fn width(text: &str, size: f32) -> f32 {
+    layout(text, size).map_or(0.0, |(_, whole)| whole + SLACK)
 }
 
 /// `text` as it fits in `width` pixels at `size`: whole, or cut with "…".
 pub fn fitted(text: &str, size: f32, width: f32) -> Cow<'_, str> {
-    let Some(face) = crate::charts::window_face() else {
+    let Some((starts, whole)) = layout(text, size) else {
         return Cow::Borrowed(text);
     };
-    let font = face.as_scaled(PxScale::from(size));
     let room = width - SLACK;
-    let mut used = 0.0;
-    let mut previous = None;
-    // Where the text can be cut with the ellipsis still fitting, found on the way.
-    let ellipsis = font.h_advance(font.glyph_id('…'));
-    let mut cut = 0;
-    for (at, c) in text.char_indices() {
-        let (step, glyph) = advance(&font, size, c);
-        let kern = previous.zip(glyph).map_or(0.0, |(p, g)| font.kern(p, g));
-        if used + kern + ellipsis <= room {
-            cut = at;
-        }
-        used += kern + step;
-        previous = glyph;
-        if used > room {
-            let kept = text[..cut].trim_end();
-            return Cow::Owned(format!("{kept}…"));
-        }
+    if whole <= room {
+        return Cow::Borrowed(text);
     }
-    Cow::Borrowed(text)
+    // The last place the text can be cut with the ellipsis still fitting after it.
+    let ellipsis = self::width("…", size) - SLACK;
+    let cut = starts
+        .iter()
+        .rev()
+        .find(|(_, pen)| pen + ellipsis <= room)
+        .map_or(0, |(at, _)| *at);
+    Cow::Owned(format!("{}…", text[..cut].trim_end()))
 }
 
 /// `text` as it fits in `width` pixels at `size`, cut at its start with "…" when it does not: a
