@@ -141,6 +141,19 @@ pub fn cut_line<'a, M: 'a>(
 /// The text size of list cells.
 const CELL_SIZE: f32 = 14.0;
 
+/// Under a deleted record's title: "This contact is deleted." with Restore beside it.
+pub fn deleted_banner<'a, M: Clone + 'a>(what: &str, restore: M) -> Element<'a, M> {
+    row![
+        text(format!("This {what} is deleted.")).style(theme::error_text),
+        button(text("Restore"))
+            .on_press(restore)
+            .style(button::secondary),
+    ]
+    .spacing(12)
+    .align_y(Alignment::Center)
+    .into()
+}
+
 /// A choice in a filter list: "any", or one value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pick<T> {

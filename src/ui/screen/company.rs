@@ -11,7 +11,9 @@ use crate::store::{
 };
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
-use crate::ui::widget::{chip, empty_state, local_date, long_text, record_actions, title_bar};
+use crate::ui::widget::{
+    chip, deleted_banner, empty_state, local_date, long_text, record_actions, title_bar,
+};
 use crate::ui::workspace::Workspace;
 
 const PEOPLE_SHOWN: u32 = 50;
@@ -237,16 +239,7 @@ impl CompanyPage {
         .width(Length::FillPortion(3));
         let mut heading = column![title_bar(f.name.as_str(), actions)].spacing(4);
         if deleted {
-            heading = heading.push(
-                row![
-                    text("This company is deleted.").style(theme::error_text),
-                    button(text("Restore"))
-                        .on_press(Message::Restore)
-                        .style(button::secondary),
-                ]
-                .spacing(12)
-                .align_y(Alignment::Center),
-            );
+            heading = heading.push(deleted_banner("company", Message::Restore));
         }
         scrollable(
             column![heading, row![left, right].spacing(16)]

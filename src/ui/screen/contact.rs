@@ -17,7 +17,7 @@ use crate::domain::{
 use crate::store::{Erased, HistoryEntry, Owner, Shared, TimelineItem};
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
-use crate::ui::widget::{empty_state, record_actions, title_bar};
+use crate::ui::widget::{deleted_banner, empty_state, record_actions, title_bar};
 use crate::ui::workspace::Workspace;
 
 const TIMELINE_LIMIT: u32 = 200;
@@ -526,16 +526,7 @@ impl ContactPage {
                 );
             }
             (Some(_), None) => {
-                heading = heading.push(
-                    row![
-                        text("This contact is deleted.").style(theme::error_text),
-                        button(text("Restore"))
-                            .on_press(Message::Restore)
-                            .style(button::secondary),
-                    ]
-                    .spacing(12)
-                    .align_y(iced::Alignment::Center),
-                );
+                heading = heading.push(deleted_banner("contact", Message::Restore));
             }
             (None, _) => {}
         }

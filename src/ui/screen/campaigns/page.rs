@@ -1,7 +1,7 @@
 //! One campaign: its results (funnel, rates, revenue against cost, ROI), the segment it targets
 //! with a live count, and its members with their responses.
 
-use iced::widget::{Space, button, column, container, row, scrollable, text};
+use iced::widget::{Space, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Length, Task};
 
 use super::members::{self, Members};
@@ -12,7 +12,7 @@ use crate::store::{CampaignSummary, Shared};
 use crate::ui::screen::Action;
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
-use crate::ui::widget::{empty_state, record_actions, title_bar};
+use crate::ui::widget::{deleted_banner, empty_state, record_actions, title_bar};
 use crate::ui::workspace::Workspace;
 
 /// The segment and funnel column; the members take the rest of the width.
@@ -170,16 +170,7 @@ impl Page {
         ]
         .spacing(4);
         if c.deleted_at.is_some() {
-            heading = heading.push(
-                row![
-                    text("This campaign is deleted.").style(theme::error_text),
-                    button(text("Restore"))
-                        .on_press(Message::Restore)
-                        .style(button::secondary),
-                ]
-                .spacing(12)
-                .align_y(iced::Alignment::Center),
-            );
+            heading = heading.push(deleted_banner("campaign", Message::Restore));
         }
         let left = scrollable(
             column![
