@@ -81,8 +81,13 @@ impl Store {
 /// The live company named `?1`, by `?2`, its sort key, when no name matches but for case (A-Z):
 /// "ørsted kaffe" finds "Ørsted Kaffe", which NOCASE alone does not. `?3` is preferred among
 /// several of one name (a contact's own company), then the oldest.
+///
+/// `deleted_at IS NULL` stands inside each arm of the OR: SQLite reaches for a partial index in
+/// an OR only when the arm itself implies the index's condition, and written once outside it the
+/// query read every company — an import of 20,000 companies spent 25 s in it.
 pub(crate) const NAMED: &str = "SELECT id FROM companies \
-    WHERE (name = ?1 COLLATE NOCASE OR sort_name = ?2) AND deleted_at IS NULL \
+    WHERE (name = ?1 COLLATE NOCASE AND deleted_at IS NULL) \
+       OR (sort_name = ?2 AND deleted_at IS NULL) \
     ORDER BY name = ?1 COLLATE NOCASE DESC, coalesce(id = ?3, 0) DESC, id LIMIT 1";
 
 /// A company by id through any connection or open transaction (an import reads what it wrote).
@@ -262,4 +267,36 @@ pub(crate) fn insert_company(
     ))?
     .execute(params_from_iter(values))?;
     Ok(CompanyId(tx.last_insert_rowid()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Finding a company by name runs once per imported row that names one: it must go through
+    /// the name indexes, not read every company (which made a 20,000-company import quadratic).
+    #[test]
+    fn a_company_is_found_by_name_through_its_indexes() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("plan.db")).unwrap();
+        let plan: Vec<String> = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {NAMED}"))
+            .unwrap()
+            .query_map(rusqlite::params!["Acme", "acme", None::<i64>], |r| {
+                r.get::<_, String>(3)
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(
+            plan.iter().all(|step| !step.starts_with("SCAN")),
+            "{plan:?}"
+        );
+        assert!(
+            plan.iter().any(|s| s.contains("companies_by_name"))
+                && plan.iter().any(|s| s.contains("companies_by_sort_name")),
+            "{plan:?}"
+        );
+    }
 }
