@@ -251,3 +251,31 @@ fn undo_expected_takes_back_the_connections_own_newest_change_but_not_anothers()
     );
     assert!(mine.contact(katherine).unwrap().deleted_at.is_none());
 }
+
+/// A workspace opened read-only keeps its history but offers no step of it: Undo and Redo say why
+/// they cannot act instead of failing half-way or claiming another window moved the history.
+#[test]
+fn a_read_only_workspace_offers_no_undo_and_says_why() {
+    let (dir, mut store) = workspace();
+    contact(&mut store, "Ada", "Lovelace");
+    contact(&mut store, "Grace", "Hopper");
+    store.undo().unwrap();
+    let path = dir.path().join("kith.db");
+    drop(store);
+
+    let mut looked = Store::open_to_read(&path, None).unwrap();
+    assert!(looked.read_only().is_some());
+    assert_eq!(looked.undo_step().unwrap(), None);
+    assert_eq!(looked.undo_label().unwrap(), None);
+    assert_eq!(looked.redo_label().unwrap(), None);
+    for attempt in [looked.undo(), looked.undo_expected(None), looked.redo()] {
+        let err = attempt.unwrap_err();
+        assert!(matches!(err, kith::store::Error::ReadOnly(_)), "{err}");
+    }
+    assert_eq!(live_contacts(&looked), 1);
+    drop(looked);
+
+    let store = Store::open(&path).unwrap();
+    assert!(store.undo_label().unwrap().is_some_and(|l| l.contains("Ada")));
+    assert!(store.redo_label().unwrap().is_some_and(|l| l.contains("Grace")));
+}

@@ -97,6 +97,7 @@ impl Store {
     /// The newest change set may also be one this connection has just written, pressed for before
     /// the window re-read what Undo would do: that one is the user's own, and is taken back.
     pub fn undo_expected(&mut self, expected: Option<ChangeSetId>) -> Result<Option<String>> {
+        self.writable()?;
         let next = self.next_set(Way::Undo)?;
         let next_id = next.as_ref().map(|(id, _)| *id);
         if next_id != expected && (next_id.is_none() || next_id != self.written) {
@@ -120,18 +121,27 @@ impl Store {
 
     /// What Undo would take back, for menus and tooltips.
     pub fn undo_label(&self) -> Result<Option<String>> {
-        Ok(self.next_set(Way::Undo)?.map(|(_, label)| label))
+        Ok(self.offered(Way::Undo)?.map(|(_, label)| label))
     }
 
     /// The change set Undo would take back, with its label: its id tells a new step from one the
     /// window already announced.
     pub fn undo_step(&self) -> Result<Option<(ChangeSetId, String)>> {
-        self.next_set(Way::Undo)
+        self.offered(Way::Undo)
     }
 
     /// What Redo would put back.
     pub fn redo_label(&self) -> Result<Option<String>> {
-        Ok(self.next_set(Way::Redo)?.map(|(_, label)| label))
+        Ok(self.offered(Way::Redo)?.map(|(_, label)| label))
+    }
+
+    /// The step Undo or Redo would take, if it can be taken: a read-only workspace keeps its
+    /// history but offers none of it, since nothing can be written back.
+    fn offered(&self, way: Way) -> Result<Option<(ChangeSetId, String)>> {
+        if self.read_only().is_some() {
+            return Ok(None);
+        }
+        self.next_set(way)
     }
 
     fn next_set(&self, way: Way) -> Result<Option<(ChangeSetId, String)>> {
@@ -152,6 +162,7 @@ impl Store {
     }
 
     fn replay(&mut self, way: Way) -> Result<Option<String>> {
+        self.writable()?;
         let Some((set, label)) = self.next_set(way)? else {
             return Ok(None);
         };
