@@ -837,3 +837,35 @@ fn a_fixed_rejected_row_keeps_the_day_its_file_meant() {
         ]
     );
 }
+
+/// A file of organisations' cards imports companies, not people: that is something done, said in
+/// the summary, kept in a new workspace, and exit 0 — and a second import of it changes nothing
+/// but is no failure either.
+#[test]
+fn a_vcard_of_organisations_only_imports_companies_and_succeeds() {
+    let dir = tempfile::tempdir().unwrap();
+    let vcf = dir.path().join("org.vcf");
+    std::fs::write(
+        &vcf,
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Globex Ltd\r\nN:;;;;\r\nORG:Globex Ltd\r\n\
+         X-ABShowAs:COMPANY\r\nTEL;TYPE=WORK:+44 20 5555 0100\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    let db = dir.path().join("new.db");
+    let first = kith(&["import", "vcard", vcf.to_str().unwrap()], &db);
+    let said = out(&first);
+    assert_eq!(first.status.code(), Some(0), "{said}");
+    assert!(said.contains("companies created 1"), "{said}");
+    assert!(!said.contains("nothing was imported"), "{said}");
+    let store = kith::store::Store::open(&db).unwrap();
+    let names = store.company_names(10).unwrap();
+    assert_eq!(names.len(), 1);
+    assert_eq!(names[0].1, "Globex Ltd");
+    drop(store);
+
+    let again = kith(&["import", "vcard", vcf.to_str().unwrap()], &db);
+    let said = out(&again);
+    assert_eq!(again.status.code(), Some(0), "{said}");
+    assert!(said.contains("companies created 0"), "{said}");
+    assert!(said.contains("already the company Globex Ltd"), "{said}");
+}

@@ -276,6 +276,16 @@ fn a_read_only_workspace_offers_no_undo_and_says_why() {
     drop(looked);
 
     let store = Store::open(&path).unwrap();
-    assert!(store.undo_label().unwrap().is_some_and(|l| l.contains("Ada")));
-    assert!(store.redo_label().unwrap().is_some_and(|l| l.contains("Grace")));
+    assert!(
+        store
+            .undo_label()
+            .unwrap()
+            .is_some_and(|l| l.contains("Ada"))
+    );
+    assert!(
+        store
+            .redo_label()
+            .unwrap()
+            .is_some_and(|l| l.contains("Grace"))
+    );
 }

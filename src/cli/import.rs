@@ -244,11 +244,12 @@ fn vcard(db: &std::path::Path, file: &std::path::Path) -> Result<ExitCode, Error
     let report = io::vcard::import(&mut store, &bytes, &file_name(file), &mut ())?;
     let duplicates = count_of_pairs(report.duplicates);
     println!(
-        "imported {}, updated {}, rejected {}, duplicates found {}, unchanged {}",
+        "imported {}, updated {}, rejected {}, duplicates found {}, companies created {}, unchanged {}",
         report.imported,
         report.updated,
         report.rejected_cards(),
         duplicates,
+        report.companies_created,
         report.unchanged
     );
     for e in &report.rejected {
@@ -263,10 +264,7 @@ fn vcard(db: &std::path::Path, file: &std::path::Path) -> Result<ExitCode, Error
     } else {
         format!("{} holds no contact cards", file.display())
     };
-    Ok(outcome(
-        report.imported + report.updated + report.unchanged,
-        Some(why),
-    ))
+    Ok(outcome(report.taken(), Some(why)))
 }
 
 fn json(db: &std::path::Path, file: &std::path::Path) -> Result<ExitCode, Error> {

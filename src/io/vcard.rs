@@ -63,6 +63,12 @@ pub struct Report {
     pub contact_ids: Vec<ContactId>,
     /// Likely duplicate pairs involving those contacts (at most `domain::duplicate::MAX_PAIRS`).
     pub duplicates: usize,
+    /// Companies made for the file: an organisation's own card, or the ORG of a person's.
+    pub companies_created: u64,
+    /// Organisations' cards that filled in what a company already here lacked.
+    pub companies_filled: u64,
+    /// Organisations' cards whose company already held everything they brought.
+    pub companies_unchanged: u64,
 }
 
 impl Report {
@@ -77,6 +83,21 @@ impl Report {
                 reason: e.problem.to_string(),
             });
         }
+    }
+
+    /// Whether the import wrote anything (a file of organisations' cards writes companies only).
+    pub fn wrote(&self) -> bool {
+        self.imported + self.updated + self.companies_created + self.companies_filled > 0
+    }
+
+    /// Cards that were taken, changed or already up to date: the import did what it could.
+    pub fn taken(&self) -> u64 {
+        self.imported
+            + self.updated
+            + self.unchanged
+            + self.companies_created
+            + self.companies_filled
+            + self.companies_unchanged
     }
 
     /// How many cards were rejected (a card with two problems is one card).
@@ -529,11 +550,17 @@ pub fn import(
                         "card {number}: an organisation's card, {}",
                         match added {
                             CompanyAdded::Created => format!("kept as the company {company}"),
-                            CompanyAdded::Filled => format!(
-                                "already the company {company}: what it lacked (phone, address, \
-                                 website, notes) is filled in from the card"
-                            ),
-                            CompanyAdded::Unchanged => format!("already the company {company}"),
+                            CompanyAdded::Filled => {
+                                report.companies_filled += 1;
+                                format!(
+                                    "already the company {company}: what it lacked (phone, \
+                                     address, website, notes) is filled in from the card"
+                                )
+                            }
+                            CompanyAdded::Unchanged => {
+                                report.companies_unchanged += 1;
+                                format!("already the company {company}")
+                            }
                         }
                     )),
                     Err(store::Error::Invalid(invalid)) => {
@@ -560,6 +587,7 @@ pub fn import(
                 Err(other) => return Err(other),
             }
         }
+        report.companies_created = batch.companies_created;
         Ok(())
     });
     match outcome {

@@ -72,18 +72,33 @@ pub(super) fn already_up_to_date(unchanged: u64) -> String {
     }
 }
 
+/// " Created 2 companies; filled in 1." after a vCard import's headline, or nothing.
+fn companies_line(report: &vcard::Report) -> String {
+    match (report.companies_created, report.companies_filled) {
+        (0, 0) => String::new(),
+        (made, 0) => format!(" Created {}.", count(made, "company")),
+        (0, filled) => format!(" Filled in {} already here.", count(filled, "company")),
+        (made, filled) => format!(
+            " Created {}; filled in {} already here.",
+            count(made, "company"),
+            count(filled, "company")
+        ),
+    }
+}
+
 pub(super) fn vcard_report(report: &vcard::Report, taken_back: bool) -> Element<'_, Message> {
     let mut body = column![
         text(format!(
-            "Imported {} and updated {} from {}; {} rejected.{}",
+            "Imported {} and updated {} from {}; {} rejected.{}{}",
             count(report.imported, "new contact"),
             count(report.updated, "existing contact"),
             count(report.cards, "card"),
             count(report.rejected_cards(), "card"),
+            companies_line(report),
             already_up_to_date(report.unchanged),
         ))
         .size(16),
-        undo_line(report.imported + report.updated, taken_back),
+        undo_line(u64::from(report.wrote()), taken_back),
     ]
     .spacing(10);
     if report.imported + report.updated > 0 && !taken_back {
