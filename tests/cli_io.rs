@@ -337,6 +337,22 @@ fn export_what_picks_the_list_or_the_calendar_items_and_refuses_what_a_format_ca
         .map(|l| l.split(',').next().unwrap().to_string())
         .collect();
     assert_eq!(ids, ["7", "3"]);
+    // As the README writes it (`--id N ...`), or with commas; an id said twice is one row.
+    for given in [&["7", "3", "5", "3"][..], &["7,3,5"][..]] {
+        let mut args = vec!["export", "csv", "--id"];
+        args.extend_from_slice(given);
+        let file = path("listed.csv");
+        args.extend(["--out", file.as_str()]);
+        let o = kith(&args, &db);
+        assert!(o.status.success(), "{given:?}: {}", out(&o));
+        let ids: Vec<String> = std::fs::read_to_string(&file)
+            .unwrap()
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').next().unwrap().to_string())
+            .collect();
+        assert_eq!(ids, ["7", "3", "5"], "{given:?}");
+    }
     // An id that names nothing live is left out with a word; only such ids: nothing to do.
     let o = kith(
         &[

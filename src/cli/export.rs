@@ -42,8 +42,9 @@ pub struct Args {
     /// vCard version: 3 (RFC 2426, the most widely read) or 4 (RFC 6350).
     #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(3..=4))]
     vcard_version: u8,
-    /// Only these records, in this order (vCard: contacts; CSV: rows of the list): `--id 3 --id 7`.
-    #[arg(long = "id", value_name = "N")]
+    /// Only these records, in this order (vCard: contacts; CSV: rows of the list): `--id 3 7`,
+    /// `--id 3,7` or `--id 3 --id 7`; an id given twice is written once.
+    #[arg(long = "id", value_name = "N", num_args = 1.., value_delimiter = ',')]
     ids: Vec<i64>,
 }
 
@@ -109,11 +110,12 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     let missing = store
         .not_in_list(kind, &args.ids)
         .map_err(io::Error::from)?;
+    let mut seen = std::collections::HashSet::new();
     let ids: Vec<i64> = args
         .ids
         .iter()
         .copied()
-        .filter(|id| !missing.contains(id))
+        .filter(|id| !missing.contains(id) && seen.insert(*id))
         .collect();
     if !missing.is_empty() {
         let noun = format!("{kind:?}").to_lowercase();
