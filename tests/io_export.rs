@@ -937,3 +937,43 @@ fn a_filtered_view_exports_just_its_rows_in_its_order() {
     let n = csv_export::export(&store, ListKind::Companies, Some(&[1, 999_999]), &mut out).unwrap();
     assert_eq!(n, 1);
 }
+
+/// A workspace moved as JSON leaves behind what belongs to its file on this machine — the full
+/// path its snapshots' tag was made for, the tag, a restore's mark — and keeps what is the
+/// workspace's own (its id, which keeps exported UIDs stable). A file written before those keys
+/// were left out still imports without them.
+#[test]
+fn a_json_workspace_leaves_its_files_path_and_snapshot_tag_behind() {
+    let (dir, mut store) = common::workspace();
+    common::contact(&mut store, "Ada", "Lovelace");
+    store.backup_into(&dir.path().join("snaps")).unwrap();
+    let home = dir.path().display().to_string();
+    let tag = store
+        .meta("snapshot_tag")
+        .unwrap()
+        .expect("a snapshot tags its workspace");
+    let id = store.meta("workspace_id").unwrap();
+
+    let mut out = Vec::new();
+    workspace::export(&store, &mut out).unwrap();
+    let text = String::from_utf8(out.clone()).unwrap();
+    assert!(!text.contains(&home), "the file's path travelled: {text}");
+    assert!(!text.contains(&tag) && !text.contains("snapshot_tag"));
+
+    let (_other, mut copy) = common::workspace();
+    // As an older Kith wrote it: the machine's keys inside.
+    let mut file: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let meta = file["tables"]["meta"].as_array_mut().unwrap();
+    meta.push(serde_json::json!({"key": "snapshot_tag", "value": tag}));
+    meta.push(serde_json::json!({"key": "snapshot_tag_home", "value": home}));
+    meta.push(serde_json::json!({"key": "restored_at", "value": "2026-11-01T10:00:00Z"}));
+    workspace::import(&mut copy, &serde_json::to_vec(&file).unwrap()).unwrap();
+    assert_eq!(copy.meta("snapshot_tag_home").unwrap(), None);
+    assert_eq!(copy.meta("restored_at").unwrap(), None);
+    assert_ne!(
+        copy.meta("snapshot_tag").unwrap().as_deref(),
+        Some(tag.as_str())
+    );
+    assert_eq!(copy.meta("workspace_id").unwrap(), id);
+    assert_eq!(copy.counts().unwrap().contacts, 1);
+}

@@ -4,7 +4,7 @@
 //! {
 //!   "format": "kith-workspace",
 //!   "version": 1,
-//!   "schema_version": 4,
+//!   "schema_version": 11,
 //!   "exported_at": "2026-03-01T12:00:00Z",
 //!   "tables": {
 //!     "companies": [ { "id": 1, "name": "Acme", "created_at": 1767225600, ... }, ... ],
@@ -20,7 +20,9 @@
 //! units beside a currency code, lists and custom fields as the JSON text the column holds.
 //! Generated columns and search indexes are left out and rebuilt on import. `version` changes only
 //! when this envelope changes; `schema_version` says which migrations the rows follow, and a file
-//! from a newer schema is refused. Import goes into an empty workspace only, in one transaction.
+//! from a newer schema is refused. A table with no rows may be left out; the meta keys about the
+//! file on this machine (`store::backup::MACHINE_LOCAL`) are. Import goes into an empty workspace
+//! only, in one transaction. The README documents the format for other tools.
 
 use std::io::Write;
 

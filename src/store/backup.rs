@@ -43,6 +43,11 @@ const SNAPSHOT_HOME: &str = "snapshot_tag_home";
 /// The meta key set by a restore (to its time, RFC 3339 UTC) until the next automatic snapshot.
 const RESTORED_AT: &str = "restored_at";
 
+/// Meta keys about this file on this machine, which a workspace moved as JSON leaves behind: the
+/// tag's home is a full path (no business of the machine it goes to), and the copy takes its own
+/// tag and has been restored from nothing.
+pub(crate) const MACHINE_LOCAL: [&str; 3] = [SNAPSHOT_TAG, SNAPSHOT_HOME, RESTORED_AT];
+
 /// Where automatic snapshots go and how many are kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BackupPolicy {

@@ -46,7 +46,9 @@ impl Store {
                 for (i, c) in columns.iter().enumerate() {
                     map.insert(c.clone(), to_json(r.get_ref(i)?)?);
                 }
-                row(table, map)?;
+                if !machine_local(table, &map) {
+                    row(table, map)?;
+                }
             }
         }
         Ok(())
@@ -126,6 +128,10 @@ impl Store {
                         &mut counts.last_mut().expect("just pushed").1
                     }
                 };
+                // Files written before such keys were left out carry them: they stay behind.
+                if machine_local(table, &row) {
+                    return Ok(());
+                }
                 insert_row(&w.tx, table, columns, &row).map_err(|e| at_row(table, *n, &row, e))?;
                 *n += 1;
                 Ok(())
@@ -180,6 +186,15 @@ const JSON_COLUMNS: &[(&str, &str)] = &[
     ("contacts", "custom"),
     ("campaigns", "segment"),
 ];
+
+/// A meta row about this file on this machine (`backup::MACHINE_LOCAL`), not the workspace's.
+fn machine_local(table: &str, row: &Map<String, serde_json::Value>) -> bool {
+    table == "meta"
+        && row
+            .get("key")
+            .and_then(serde_json::Value::as_str)
+            .is_some_and(|key| super::backup::MACHINE_LOCAL.contains(&key))
+}
 
 /// One dumped row into `table`, whose stored columns are `columns`.
 fn insert_row(
