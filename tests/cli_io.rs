@@ -885,3 +885,36 @@ fn a_vcard_of_organisations_only_imports_companies_and_succeeds() {
     assert!(said.contains("companies created 0"), "{said}");
     assert!(said.contains("already the company Globex Ltd"), "{said}");
 }
+
+/// A vCard or a workspace file given to the CSV import is named for what it is, with the command
+/// that imports it, instead of every line being rejected as a row without a name.
+#[test]
+fn a_csv_import_of_a_vcard_or_workspace_file_names_the_right_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let vcf = dir.path().join("phone.vcf");
+    std::fs::write(
+        &vcf,
+        "\u{feff}BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nN:Lovelace;Ada;;;\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    let json = dir.path().join("moved.json");
+    std::fs::write(
+        &json,
+        "{\"format\":\"kith-workspace\",\"version\":1,\"schema_version\":11,\"tables\":{}}",
+    )
+    .unwrap();
+    for (file, said) in [
+        (&vcf, "This is a vCard file (.vcf), not a CSV file"),
+        (
+            &json,
+            "This is a Kith workspace file (JSON), not a CSV file",
+        ),
+    ] {
+        let db = dir.path().join("new.db");
+        let o = kith(&["import", "csv", file.to_str().unwrap()], &db);
+        assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+        assert!(out(&o).contains(said), "{}", out(&o));
+        assert!(!out(&o).contains("must not be empty"), "{}", out(&o));
+        assert!(!db.exists());
+    }
+}

@@ -75,7 +75,7 @@ fn csv(
     rejects: Option<PathBuf>,
 ) -> Result<ExitCode, Error> {
     let bytes = io::read_file(file)?;
-    if let Some(reason) = io::not_text(&bytes) {
+    if let Some(reason) = io::not_text(&bytes).or_else(|| io::not_csv(&bytes)) {
         return Err(io::Error::Format(reason.into()).into());
     }
     if let Some(out) = &rejects {

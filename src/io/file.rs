@@ -33,6 +33,31 @@ pub fn not_text(bytes: &[u8]) -> Option<&'static str> {
     Some(reason)
 }
 
+/// Why text handed to the CSV import is another format Kith imports another way, or `None`: a
+/// vCard file read as CSV rejected every line as a nameless row, and a workspace file as JSON
+/// text did the same.
+pub fn not_csv(bytes: &[u8]) -> Option<&'static str> {
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start = text
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(text.len());
+    let head = &text[start..text.len().min(start + 64 * 1024)];
+    if head.len() >= 11 && head[..11].eq_ignore_ascii_case(b"BEGIN:VCARD") {
+        Some(
+            "This is a vCard file (.vcf), not a CSV file: import it as vCard (kith import vcard \
+             FILE --db PATH, or choose the file in the window's import).",
+        )
+    } else if head.starts_with(b"{") && head.windows(16).any(|w| w == b"\"kith-workspace\"") {
+        Some(
+            "This is a Kith workspace file (JSON), not a CSV file: import it with kith import \
+             json FILE --db NEW.db, into a new workspace.",
+        )
+    } else {
+        None
+    }
+}
+
 /// A file error in words a user reads, without the operating system's error number.
 pub fn plain(e: &std::io::Error) -> String {
     use std::io::ErrorKind;
