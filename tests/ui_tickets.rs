@@ -207,6 +207,10 @@ fn replying_adds_an_outbound_message_and_stamps_the_first_response() {
     let last = thread.last().unwrap();
     assert_eq!(last.body, "A new burr is on its way.");
     assert_eq!(last.direction, Direction::Outbound);
+    // Signed by the one writing (the name the change log records), not by the assignee.
+    let assignee = w.store().ticket(first.id).unwrap().fields.assignee;
+    assert_eq!(last.author, w.store().actor());
+    assert!(assignee.is_empty() || last.author != assignee, "{assignee}");
     assert!(
         w.store()
             .ticket(first.id)

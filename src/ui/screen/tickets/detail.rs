@@ -298,14 +298,16 @@ impl TicketPage {
     }
 
     fn send(&mut self, workspace: &Workspace, direction: Direction, body: String) -> Step<Message> {
-        let author = match (&self.loaded, direction) {
-            (Some(l), Direction::Outbound) => l.ticket.fields.assignee.clone(),
-            _ => String::new(),
-        };
         let id = self.id;
         let sent = body.clone();
         Action::Run(workspace.run(
             move |s| {
+                // A reply is signed by whoever writes it (the name the change log records), not
+                // by the ticket's assignee, who may not be the one answering.
+                let author = match direction {
+                    Direction::Outbound => s.actor().to_string(),
+                    Direction::Inbound => String::new(),
+                };
                 s.add_ticket_message(id, direction, &author, &body)
                     .map(drop)
             },
