@@ -533,7 +533,7 @@ fn undoing_a_reopen_gives_back_the_resolution_time() {
     let reopened = store.update_ticket(t.id, f).unwrap();
     assert_eq!(reopened.resolved_at, None);
 
-    assert!(store.undo().unwrap().unwrap().starts_with("Edit ticket"));
+    assert!(store.undo().unwrap().unwrap().starts_with("Reopen ticket"));
     let back = store.ticket(t.id).unwrap();
     assert_eq!(back.fields.status, TicketStatus::Resolved);
     assert_eq!(back.resolved_at, Some(Timestamp(april)));

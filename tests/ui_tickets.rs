@@ -68,7 +68,7 @@ fn resolving_a_ticket_with_a_rating_saves_the_rating_and_the_feedback() {
     assert!(saved.resolved_at.is_some());
     w.assert_sees("★★★★☆ 4 of 5");
     w.assert_sees("Fixed on the first call");
-    w.assert_sees(&format!("Edit ticket {}", first.subject));
+    w.assert_sees(&format!("Resolve ticket {} (4 ★)", first.subject));
     // From resolved the workflow allows only reopening or closing.
     w.assert_sees("Reopen");
     w.assert_sees("Close ticket");

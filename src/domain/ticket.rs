@@ -8,6 +8,8 @@ use super::id::{CompanyId, ContactId, TicketId, TicketMessageId};
 use super::time::Timestamp;
 use super::validation::{Checker, Invalid, Problem};
 
+mod label;
+
 text_enum!(TicketStatus {
     New => "new", "New",
     Open => "open", "Open",

@@ -89,7 +89,7 @@ impl Store {
                 )),
             )));
         }
-        self.write(format!("Edit ticket {}", fields.subject.trim()), |w| {
+        self.write(old.fields.change_label(&fields), |w| {
             save_ticket(w, &old, &fields)
         })?;
         self.ticket(id)
