@@ -272,7 +272,7 @@ fn a_members_revenue_typed_but_not_saved_is_not_lost_by_leaving() {
 /// revenue typed on the same page asked first.
 #[test]
 fn a_segment_changed_but_not_saved_is_not_lost_by_leaving() {
-    let mut w = Window::demo(40);
+    let mut w = wide(Window::demo(40));
     w.click("Campaigns");
     let target = w.store().campaigns().unwrap()[0].clone();
     w.click(&target.name);
@@ -307,4 +307,31 @@ fn the_campaign_list_exports_as_csv() {
     assert!(text.starts_with("id,name,channel,status,budget,cost,revenue,currency,"));
     assert_eq!(text.lines().count(), n + 1);
     w.assert_sees("New campaign");
+}
+
+/// In a 1024-pixel window the members go under the campaign's figures, whole: beside the segment
+/// their response buttons had run into each other. The segment is still there, further down.
+#[test]
+fn a_narrow_window_puts_the_members_under_the_figures() {
+    let mut w = Window::demo(40);
+    w.size = Some(iced::Size::new(1024.0, 700.0));
+    w.click("Campaigns");
+    let target = w.store().campaigns().unwrap()[0].clone();
+    w.click(&target.name);
+    w.assert_sees("Responses");
+    let members = w.top_of("Responses").expect("the members' header");
+    // Below them, out of view until the page is scrolled.
+    let segment = w.top_of("Target segment");
+    assert!(
+        segment.is_none_or(|s| s > members),
+        "members at {members}, segment at {segment:?}"
+    );
+
+    w.size = Some(iced::Size::new(1400.0, 900.0));
+    let members = w.top_of("Responses").expect("the members' header");
+    let segment = w.top_of("Target segment").expect("the segment's card");
+    assert!(
+        members > segment,
+        "side by side: the members' header is below the card titles"
+    );
 }

@@ -13,7 +13,7 @@ use crate::ui::screen::{Action, Destination};
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
 use crate::ui::widget::paged::{Fetch, Paged, ROW_HEIGHT};
-use crate::ui::widget::{empty_state, local_time};
+use crate::ui::widget::{empty_state, local_time, one_line};
 use crate::ui::workspace::Workspace;
 use crate::words::count;
 
@@ -359,17 +359,13 @@ impl Members {
         }
         let cells = row![
             container(
-                button(
-                    text(m.name.as_str())
-                        .size(14)
-                        .wrapping(text::Wrapping::None)
-                )
-                .on_press(Message::OpenContact(m.contact_id))
-                .style(button::text)
-                .padding(0)
+                button(one_line(m.name.as_str(), 14.0, |t| t))
+                    .on_press(Message::OpenContact(m.contact_id))
+                    .style(button::text)
+                    .padding(0)
+                    .width(Length::Fill)
             )
-            .width(Length::FillPortion(NAME_PORTION))
-            .clip(true),
+            .width(Length::FillPortion(NAME_PORTION)),
             container(steps).width(Length::FillPortion(STEPS_PORTION)),
             container(revenue).width(Length::FillPortion(REVENUE_PORTION)),
         ]

@@ -1,7 +1,7 @@
 //! One campaign: its results (funnel, rates, revenue against cost, ROI), the segment it targets
 //! with a live count, and its members with their responses.
 
-use iced::widget::{Space, column, container, row, scrollable, text};
+use iced::widget::{Space, column, container, responsive, row, scrollable, text};
 use iced::{Alignment, Element, Length, Task};
 
 use super::members::{self, Members};
@@ -12,11 +12,17 @@ use crate::store::{CampaignSummary, Shared};
 use crate::ui::screen::Action;
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
-use crate::ui::widget::{deleted_banner, empty_state, record_actions, title_bar};
+use crate::ui::widget::{deleted_banner, empty_state, fit, one_line, record_actions, title_bar};
 use crate::ui::workspace::Workspace;
 
 /// The segment and funnel column; the members take the rest of the width.
 const LEFT_WIDTH: f32 = 360.0;
+
+/// Below this width for the two columns, the members go under the segment and funnel, at
+/// [`STACKED_MEMBERS_HEIGHT`]: beside them, the four response buttons ("✓ Responded") ran into
+/// each other and names were cut mid-letter (a 1024-pixel window).
+const SIDE_BY_SIDE: f32 = 980.0;
+const STACKED_MEMBERS_HEIGHT: f32 = 460.0;
 
 #[derive(Debug, Clone)]
 pub struct Loaded {
@@ -172,32 +178,42 @@ impl Page {
         if c.deleted_at.is_some() {
             heading = heading.push(deleted_banner("campaign", Message::Restore));
         }
-        let left = scrollable(
-            column![
+        let body = responsive(move |size| {
+            let cards = column![
                 card(self.segment.view().map(Message::Segment)),
                 card(funnel(&loaded.summary)),
             ]
-            .spacing(16)
-            .padding(iced::Padding {
+            .spacing(16);
+            let members = container(self.members.view().map(Message::Members))
+                .padding(12)
+                .style(theme::card)
+                .width(Length::Fill);
+            let right_padded = iced::Padding {
                 right: 12.0,
                 ..iced::Padding::ZERO
-            }),
-        )
-        .height(Length::Fill)
-        .width(Length::Fixed(LEFT_WIDTH));
-        let right = container(self.members.view().map(Message::Members))
-            .padding(12)
-            .style(theme::card)
-            .height(Length::Fill)
-            .width(Length::Fill);
-        column![
-            heading,
-            card(figures(&loaded.summary)),
-            row![left, right].spacing(16).height(Length::Fill)
-        ]
-        .spacing(16)
-        .padding(20)
-        .into()
+            };
+            if size.width >= SIDE_BY_SIDE {
+                let left = scrollable(cards.padding(right_padded))
+                    .height(Length::Fill)
+                    .width(Length::Fixed(LEFT_WIDTH));
+                row![left, members.height(Length::Fill)]
+                    .spacing(16)
+                    .height(Length::Fill)
+                    .into()
+            } else {
+                scrollable(
+                    column![members.height(Length::Fixed(STACKED_MEMBERS_HEIGHT)), cards]
+                        .spacing(16)
+                        .padding(right_padded),
+                )
+                .height(Length::Fill)
+                .into()
+            }
+        });
+        column![heading, card(figures(&loaded.summary)), body]
+            .spacing(16)
+            .padding(20)
+            .into()
     }
 }
 
@@ -209,34 +225,59 @@ fn card<'a>(content: impl Into<Element<'a, Message>>) -> Element<'a, Message> {
         .into()
 }
 
-/// The campaign's results in one line of figures: reach, rates, money and return.
+/// The campaign's results as figures: reach, rates, money and return — in one line, or in as
+/// many as the widest figure needs (a cost of "€123,456.78" had run into the ROI beside it).
 fn figures(s: &CampaignSummary) -> Element<'_, Message> {
+    const VALUE: f32 = 18.0;
+    const CAPTION: f32 = 12.0;
+    const GAP: f32 = 12.0;
     let funnel = s.funnel();
     let rate = |r: Option<Rate>| r.map_or("—".to_string(), |r| r.to_string());
-    let figure = |caption: &'static str, value: String| -> Element<'_, Message> {
-        column![
-            text(value).size(18).wrapping(text::Wrapping::None),
-            text(caption).size(12).style(theme::muted_text)
-        ]
-        .spacing(2)
-        .width(Length::Fill)
-        .into()
-    };
-    row![
-        figure("members", s.members.to_string()),
-        figure("sent", s.sent.to_string()),
-        figure("responded", s.responded.to_string()),
-        figure("converted", s.converted.to_string()),
-        figure("response rate", rate(funnel.response_rate())),
-        figure("conversion rate", rate(funnel.conversion_rate())),
-        figure("revenue", s.revenue.display()),
-        figure("cost", s.cost.display()),
-        figure(
+    let shown: Vec<(&'static str, String)> = vec![
+        ("members", s.members.to_string()),
+        ("sent", s.sent.to_string()),
+        ("responded", s.responded.to_string()),
+        ("converted", s.converted.to_string()),
+        ("response rate", rate(funnel.response_rate())),
+        ("conversion rate", rate(funnel.conversion_rate())),
+        ("revenue", s.revenue.display()),
+        ("cost", s.cost.display()),
+        (
             "ROI",
-            s.roi_percent.map_or("—".to_string(), |r| format!("{r}%"))
+            s.roi_percent.map_or("—".to_string(), |r| format!("{r}%")),
         ),
-    ]
-    .spacing(12)
+    ];
+    let widest = shown
+        .iter()
+        .map(|(caption, value)| fit::width(value, VALUE).max(fit::width(caption, CAPTION)))
+        .fold(0.0, f32::max);
+    responsive(move |room| {
+        let per_line = (((room.width + GAP) / (widest + GAP)) as usize).clamp(1, shown.len());
+        let lines = shown.len().div_ceil(per_line);
+        // As even as the lines can be: 9 figures in two lines are 5 and 4, not 8 and 1.
+        let per_line = shown.len().div_ceil(lines);
+        let mut out = column![].spacing(10);
+        for chunk in shown.chunks(per_line) {
+            let mut line = row![].spacing(GAP);
+            for (caption, value) in chunk {
+                line = line.push(
+                    column![
+                        one_line(value.clone(), VALUE, |t| t),
+                        one_line(*caption, CAPTION, |t| t.style(theme::muted_text))
+                    ]
+                    .spacing(2)
+                    .width(Length::Fill),
+                );
+            }
+            // Short last line: its figures keep the columns of the lines above.
+            for _ in chunk.len()..per_line {
+                line = line.push(Space::new().width(Length::Fill));
+            }
+            out = out.push(line);
+        }
+        out.into()
+    })
+    .height(Length::Shrink)
     .into()
 }
 
