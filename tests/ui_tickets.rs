@@ -517,3 +517,28 @@ fn the_queue_keeps_its_filters_across_an_export() {
     w.assert_sees(&count_label(closed));
     assert!(csv.exists());
 }
+
+/// A ticket in a contact's timeline opens the ticket's page (it had been plain text: clicking it
+/// did nothing, and the ticket was found only through the queue).
+#[test]
+fn a_ticket_in_a_contacts_timeline_opens_the_ticket() {
+    let mut w = tickets_window();
+    let ticket = queue_rows(&w)
+        .into_iter()
+        .find_map(|row| {
+            let t = w.store().ticket(row.id).unwrap();
+            t.fields.contact_id.map(|c| (t, c))
+        })
+        .expect("a demo ticket about a contact");
+    let (ticket, contact) = ticket;
+    w.size = Some(iced::Size::new(1400.0, 2400.0));
+    w.send(Message::Navigate(kith::ui::screen::Destination::Contact(
+        contact,
+    )));
+    w.assert_sees("Timeline");
+    w.assert_sees(&ticket.fields.subject);
+    w.click("Open");
+    w.assert_sees("Send reply");
+    w.assert_sees_part(&ticket.fields.subject);
+    w.assert_not_sees("Timeline");
+}

@@ -5,7 +5,7 @@ use iced::{Alignment, Element, Length, Task};
 
 use super::contact::{kind_label, timeline_card};
 use super::{Action, Destination, Section, history};
-use crate::domain::{Company, CompanyId, ContactId, Entity};
+use crate::domain::{Company, CompanyId, ContactId, Entity, TicketId};
 use crate::store::{
     ContactQuery, ContactRow, HistoryEntry, Owner, Shared, TimelineItem, TimelineKind,
 };
@@ -51,6 +51,7 @@ pub enum Message {
     Delete,
     Deleted(Shared<()>),
     OpenContact(ContactId),
+    OpenTicket(TicketId),
     AddPerson,
     ShowAllPeople,
     /// Bring the deleted company back.
@@ -129,6 +130,7 @@ impl CompanyPage {
             },
             Message::Deleted(Err(e)) => Action::Failed(format!("Could not delete: {e}")),
             Message::OpenContact(id) => Action::Open(Destination::Contact(id)),
+            Message::OpenTicket(id) => Action::Open(Destination::Ticket(id)),
             Message::AddPerson => Action::Open(Destination::NewContact {
                 company: self.loaded.as_ref().map(|l| l.company.fields.name.clone()),
             }),
@@ -234,7 +236,8 @@ impl CompanyPage {
         let right = column![timeline_card(
             &loaded.timeline,
             (loaded.timeline.len() as u32 >= self.timeline_limit).then_some(Message::ShowOlder),
-            None
+            None,
+            Message::OpenTicket,
         )]
         .width(Length::FillPortion(3));
         let mut heading = column![title_bar(f.name.as_str(), actions)].spacing(4);

@@ -13,6 +13,7 @@ use iced::{Element, Length, Task};
 use super::{Action, Destination, Section, export, history};
 use crate::domain::{
     self, Activity, ActivityId, ActivityKind, CompanyId, Contact, ContactId, Direction, TaskId,
+    TicketId,
 };
 use crate::store::{Erased, HistoryEntry, Owner, Shared, TimelineItem};
 use crate::ui::shortcuts::Intent;
@@ -133,6 +134,7 @@ pub enum Message {
     OpenCompany(CompanyId),
     /// The contact a merged-away one went into.
     OpenContact(ContactId),
+    OpenTicket(TicketId),
     LogKindPicked(ActivityKind),
     LogDirectionPicked(Direction),
     LogSubjectChanged(String),
@@ -276,6 +278,7 @@ impl ContactPage {
             Message::Restored(Err(e)) => Action::Failed(format!("Could not restore: {e}")),
             Message::OpenCompany(id) => Action::Open(Destination::Company(id)),
             Message::OpenContact(id) => Action::Open(Destination::Contact(id)),
+            Message::OpenTicket(id) => Action::Open(Destination::Ticket(id)),
             Message::LogKindPicked(kind) => {
                 self.log.kind = kind;
                 Action::None
@@ -560,7 +563,8 @@ impl ContactPage {
                 c.deleted_at.is_none().then_some(cards::ActivityActions {
                     edit: Message::EditActivity,
                     delete: Message::DeleteActivity,
-                })
+                }),
+                Message::OpenTicket,
             )
         ]
         .spacing(16)

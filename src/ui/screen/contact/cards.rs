@@ -5,7 +5,7 @@ use iced::widget::{Space, button, checkbox, column, container, pick_list, row, t
 use iced::{Alignment, Element, Length};
 
 use super::{ContactPage, Loaded, Message, TaskField};
-use crate::domain::{ActivityId, ActivityKind, Direction, Timestamp};
+use crate::domain::{ActivityId, ActivityKind, Direction, TicketId, Timestamp};
 use crate::store::{TimelineItem, TimelineKind};
 use crate::ui::theme;
 use crate::ui::widget::menu_escape::closes_on_escape;
@@ -320,10 +320,13 @@ pub struct ActivityActions<M> {
     pub delete: fn(ActivityId) -> M,
 }
 
+/// `open_ticket` gives a ticket's entry an Open that goes to the ticket's page (a deal has no page
+/// of its own, nor an order).
 pub fn timeline_card<M: Clone + 'static>(
     items: &[TimelineItem],
     older: Option<M>,
     actions: Option<ActivityActions<M>>,
+    open_ticket: fn(TicketId) -> M,
 ) -> Element<'_, M> {
     // Said at the top, where it is seen before scrolling through a long history.
     let header = row![text("Timeline").size(18), Space::new().width(Length::Fill)]
@@ -368,6 +371,10 @@ pub fn timeline_card<M: Clone + 'static>(
                             ]
                             .spacing(2)
                         }),
+                )
+                .push(
+                    matches!(item.kind, TimelineKind::Ticket(_))
+                        .then(|| small_action("Open", open_ticket(TicketId(item.id)))),
                 )
                 .spacing(8)
                 .align_y(Alignment::Center),
