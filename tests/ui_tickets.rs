@@ -542,3 +542,35 @@ fn a_ticket_in_a_contacts_timeline_opens_the_ticket() {
     w.assert_sees_part(&ticket.fields.subject);
     w.assert_not_sees("Timeline");
 }
+
+/// In a 1024-pixel window the details card puts each value under its label: beside it, the
+/// assignee's field was 75 pixels wide ("Sam Okaf"). Wide, they stand side by side.
+#[test]
+fn a_narrow_ticket_page_puts_its_details_under_their_labels() {
+    let mut w = tickets_window();
+    let ticket = queue_rows(&w)
+        .into_iter()
+        .find_map(|row| {
+            let t = w.store().ticket(row.id).unwrap();
+            t.fields.contact_id.map(|_| t)
+        })
+        .expect("a demo ticket about a contact");
+    w.send(Message::Navigate(kith::ui::screen::Destination::Ticket(
+        ticket.id,
+    )));
+    let due = kith::ui::widget::local_time(ticket.fields.sla_due_at.expect("a deadline"));
+    let name = |w: &mut Window| {
+        let label = w.top_of("SLA due").expect("the label");
+        let value = w.top_of(&due).expect("the deadline");
+        (label, value)
+    };
+    w.size = Some(iced::Size::new(1024.0, 700.0));
+    let (label, value) = name(&mut w);
+    assert!(value > label + 10.0, "label at {label}, value at {value}");
+    w.size = Some(iced::Size::new(1400.0, 900.0));
+    let (label, value) = name(&mut w);
+    assert!(
+        (value - label).abs() < 10.0,
+        "label at {label}, value at {value}"
+    );
+}

@@ -460,13 +460,13 @@ impl Queue {
             sort_header(label, sorted, Message::SortBy(sort), portion)
         };
         let columns: [Element<'_, Message>; 7] = [
-            sortable("Subject", TicketSort::Subject, 5),
+            sortable("Subject", TicketSort::Subject, SUBJECT),
             sortable("Contact", TicketSort::Contact, 3),
             sortable("Status", TicketSort::Status, 2),
             sortable("Priority", TicketSort::Priority, 2),
-            sortable("SLA due", TicketSort::SlaDue, 3),
+            sortable("SLA due", TicketSort::SlaDue, SLA),
             sortable("Assignee", TicketSort::Assignee, 2),
-            sortable("Opened", TicketSort::Opened, 2),
+            sortable("Opened", TicketSort::Opened, OPENED),
         ];
         container(
             row(columns)
@@ -504,6 +504,13 @@ fn read_extras(workspace: &Workspace) -> Task<Message> {
     )
 }
 
+/// The columns' shares of the row that are not 2 or 3: at 1024 pixels "Overdue 14 d 19 h" and
+/// "12 Nov 2026" fit whole (they had been cut, the badge running into the assignee), the subject
+/// giving up the room and keeping its "…".
+const SUBJECT: u16 = 4;
+const SLA: u16 = 4;
+const OPENED: u16 = 3;
+
 fn ticket_row(
     index: u64,
     row: Option<&TicketRow>,
@@ -514,12 +521,12 @@ fn ticket_row(
         return Space::new().height(ROW_HEIGHT).width(Length::Fill).into();
     };
     let cells = row![
-        cell(t.subject.as_str(), 5),
+        cell(t.subject.as_str(), SUBJECT),
         cell(t.contact.as_deref().unwrap_or("—"), 3),
         cell(t.status.label(), 2),
         cell(t.priority.label(), 2),
         container(sla_cell(t, now))
-            .width(Length::FillPortion(3))
+            .width(Length::FillPortion(SLA))
             .clip(true),
         cell(
             if t.assignee.is_empty() {
@@ -529,7 +536,7 @@ fn ticket_row(
             },
             2
         ),
-        cell(local_date(t.created_at), 2),
+        cell(local_date(t.created_at), OPENED),
     ]
     .spacing(8)
     .align_y(Alignment::Center);
