@@ -918,3 +918,64 @@ fn a_csv_import_of_a_vcard_or_workspace_file_names_the_right_command() {
         assert!(!db.exists());
     }
 }
+
+/// `kith export csv --campaign N` writes that campaign's members with their responses, as the
+/// campaign's page lists them; a campaign that is not there is a usage error, nothing written.
+#[test]
+fn a_campaigns_members_export_from_the_command_line() {
+    let (dir, db) = demo_workspace();
+    let store = kith::store::Store::open(&db).unwrap();
+    let campaign = store
+        .campaigns()
+        .unwrap()
+        .into_iter()
+        .max_by_key(|c| c.members)
+        .unwrap();
+    drop(store);
+    let file = dir.path().join("members.csv");
+    let id = campaign.id.0.to_string();
+    let o = kith(
+        &[
+            "export",
+            "csv",
+            "--campaign",
+            &id,
+            "--out",
+            file.to_str().unwrap(),
+        ],
+        &db,
+    );
+    assert!(o.status.success(), "{}", out(&o));
+    assert!(
+        out(&o).contains(&format!("exported {} members to", campaign.members)),
+        "{}",
+        out(&o)
+    );
+    let mut reader = csv::Reader::from_path(&file).unwrap();
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header[..3], ["contact_id", "name", "email"]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len() as i64, campaign.members);
+    let responded = rows.iter().filter(|r| !r[8].is_empty()).count();
+    assert_eq!(responded as i64, campaign.responded);
+
+    let missing = dir.path().join("none.csv");
+    let o = kith(
+        &[
+            "export",
+            "csv",
+            "--campaign",
+            "99999",
+            "--out",
+            missing.to_str().unwrap(),
+        ],
+        &db,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    assert!(
+        out(&o).contains("no live campaign with id 99999"),
+        "{}",
+        out(&o)
+    );
+    assert!(!missing.exists());
+}

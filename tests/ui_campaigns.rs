@@ -335,3 +335,49 @@ fn a_narrow_window_puts_the_members_under_the_figures() {
         "side by side: the members' header is below the card titles"
     );
 }
+
+/// A campaign's member list has its own Export…: every member with their responses and revenue,
+/// as the page lists them, and the export comes back to the campaign's page.
+#[test]
+fn a_campaigns_members_export_as_csv_from_its_page() {
+    let mut w = wide(Window::demo(40));
+    w.click("Campaigns");
+    let target = w
+        .store()
+        .campaigns()
+        .unwrap()
+        .into_iter()
+        .max_by_key(|c| c.members)
+        .unwrap();
+    assert!(target.members > 0);
+    w.click(&target.name);
+    w.assert_sees(&format!("{} members", target.members));
+    let csv = w.dir.path().join("members.csv");
+    w.click("Export…");
+    w.assert_sees(&format!("Export the members of {}", target.name));
+    w.replace_in(
+        kith::ui::screen::export::PATH_ID,
+        &csv.display().to_string(),
+    );
+    w.click("Export");
+    w.assert_sees_part(&format!("Exported {} members of", target.members));
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "contact_id,name,email,phone,company,lifecycle,sent_at,opened_at,responded_at,\
+             converted_at,revenue,currency"
+        )
+    );
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len() as i64, target.members);
+    let sent = rows
+        .iter()
+        .filter(|r| r.split(',').nth(6).is_some_and(|c| !c.is_empty()))
+        .count();
+    assert_eq!(sent as i64, target.sent);
+    // Back on the campaign's page.
+    w.assert_sees("Target segment");
+    w.assert_sees(&target.name);
+}

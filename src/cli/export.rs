@@ -46,6 +46,10 @@ pub struct Args {
     /// `--id 3,7` or `--id 3 --id 7`; an id given twice is written once.
     #[arg(long = "id", value_name = "N", num_args = 1.., value_delimiter = ',')]
     ids: Vec<i64>,
+    /// CSV of campaign N's members, with when each was sent, opened, responded and converted and
+    /// the revenue they brought (what the campaign's page lists), instead of a list.
+    #[arg(long, value_name = "N", conflicts_with_all = ["what", "ids"])]
+    campaign: Option<i64>,
 }
 
 /// What `--what` asks of the format, or why the format cannot give it.
@@ -94,6 +98,9 @@ fn content(format: Format, what: Option<What>) -> Result<Content, Error> {
 }
 
 pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
+    if let Some(campaign) = args.campaign {
+        return members(db, &args, crate::domain::CampaignId(campaign));
+    }
     let content = content(args.format, args.what)?;
     if !args.ids.is_empty() && matches!(content, Content::Calendar(_) | Content::Workspace) {
         return Err(Error::Usage(
@@ -160,6 +167,41 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     super::say_wrote(
         &args.out,
         format_args!("exported {written} {noun} to {}", args.out.display()),
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--campaign N`: the campaign's members as CSV.
+fn members(
+    db: Option<PathBuf>,
+    args: &Args,
+    campaign: crate::domain::CampaignId,
+) -> Result<ExitCode, Error> {
+    if args.format != Format::Csv {
+        return Err(Error::Usage(
+            "--campaign writes the members as CSV: use kith export csv".into(),
+        ));
+    }
+    let store = open_existing(&workspace_path(db, false)?)?;
+    let live = store
+        .campaign(campaign)
+        .is_ok_and(|c| c.deleted_at.is_none());
+    if !live {
+        return Err(Error::Usage(format!(
+            "no live campaign with id {} (never there, or deleted): nothing to export",
+            campaign.0
+        )));
+    }
+    let written = io::export_atomically(&args.out, |w| {
+        io::csv_export::export_members(&store, campaign, w)
+    })?;
+    super::say_wrote(
+        &args.out,
+        format_args!(
+            "exported {written} {} to {}",
+            if written == 1 { "member" } else { "members" },
+            args.out.display()
+        ),
     );
     Ok(ExitCode::SUCCESS)
 }

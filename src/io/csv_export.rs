@@ -30,8 +30,26 @@ pub fn export(
     only: Option<&[i64]>,
     out: &mut dyn Write,
 ) -> Result<u64> {
+    write_csv(out, |row| store.export_list(kind, only, row))
+}
+
+/// Writes campaign `id`'s members with their responses and revenue (`Store::export_campaign_members`);
+/// returns the number of members.
+pub fn export_members(
+    store: &Store,
+    id: crate::domain::CampaignId,
+    out: &mut dyn Write,
+) -> Result<u64> {
+    write_csv(out, |row| store.export_campaign_members(id, row))
+}
+
+/// The rows `read` hands over, as CSV with formula starts neutralised.
+fn write_csv(
+    out: &mut dyn Write,
+    read: impl FnOnce(&mut dyn FnMut(&[String]) -> std::io::Result<()>) -> crate::store::Result<u64>,
+) -> Result<u64> {
     let mut w = csv::Writer::from_writer(out);
-    let n = store.export_list(kind, only, |cells| {
+    let n = read(&mut |cells| {
         w.write_record(cells.iter().map(|c| neutralise(c).into_owned()))
             .map_err(std::io::Error::other)
     })?;

@@ -285,13 +285,6 @@ impl Store {
         };
         header.extend(custom_keys.iter().map(|k| format!("{CUSTOM_PREFIX}{k}")));
         row(&header).map_err(io_error)?;
-        let times: Vec<bool> = header.iter().map(|h| h.ends_with("_at")).collect();
-        let currency = header.iter().position(|h| h == "currency");
-        let money: Vec<usize> = (0..header.len())
-            .filter(|&i| MONEY_COLUMNS.contains(&header[i].as_str()))
-            .collect();
-        // Read as "5200000 EUR" (minor units): written as the amount people read, "52000.00 EUR".
-        let income = header.iter().position(|h| h == "annual_income");
         let (sql, ids) = match only {
             None => (format!("{body} ORDER BY 1"), None),
             Some(ids) => (
@@ -303,50 +296,111 @@ impl Store {
             ),
         };
         let mut stmt = self.conn.prepare(&sql)?;
-        let mut rows = match &ids {
+        let rows = match &ids {
             None => stmt.query([])?,
             Some(ids) => stmt.query([ids])?,
         };
-        let mut n = 0;
-        let mut cells = vec![String::new(); header.len()];
-        while let Some(r) = rows.next()? {
-            if !custom_keys.is_empty() {
-                let custom: String = r.get(fixed.len())?;
-                let custom: std::collections::BTreeMap<String, String> =
-                    serde_json::from_str(&custom).unwrap_or_default();
-                for (key, cell) in custom_keys.iter().zip(&mut cells[fixed.len()..]) {
-                    *cell = custom.get(key).cloned().unwrap_or_default();
-                }
-            }
-            for (i, cell) in cells.iter_mut().enumerate().take(fixed.len()) {
-                *cell = match r.get_ref(i)? {
-                    ValueRef::Null => String::new(),
-                    ValueRef::Integer(v) if times[i] => Timestamp(v).to_rfc3339(),
-                    ValueRef::Integer(v) => v.to_string(),
-                    ValueRef::Real(v) => v.to_string(),
-                    ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
-                    ValueRef::Blob(_) => String::new(),
-                };
-            }
-            if let Some(c) = currency.and_then(|c| Currency::new(&cells[c]).ok()) {
-                for &i in &money {
-                    if let Ok(minor) = cells[i].parse::<i64>() {
-                        cells[i] = Money::new(minor, c).to_decimal_string();
-                    }
-                }
-            }
-            if let Some(i) = income
-                && let Some((minor, code)) = cells[i].split_once(' ')
-                && let (Ok(minor), Ok(c)) = (minor.parse::<i64>(), Currency::new(code))
-            {
-                cells[i] = format!("{} {code}", Money::new(minor, c).to_decimal_string());
-            }
-            row(&cells).map_err(io_error)?;
-            n += 1;
-        }
-        Ok(n)
+        write_rows(rows, &header, fixed.len(), &custom_keys, row)
     }
 
+    /// Calls `row` with the header, then campaign `id`'s members in name order: who they are, how
+    /// far each got (sent, opened, responded, converted, as UTC times) and the revenue they
+    /// brought, in the campaign's currency — the list the campaign's page shows, a member deleted
+    /// since marked "(deleted)" as there.
+    pub fn export_campaign_members(
+        &self,
+        id: crate::domain::CampaignId,
+        mut row: impl FnMut(&[String]) -> std::io::Result<()>,
+    ) -> Result<u64> {
+        const HEADER: [&str; 12] = [
+            "contact_id",
+            "name",
+            "email",
+            "phone",
+            "company",
+            "lifecycle",
+            "sent_at",
+            "opened_at",
+            "responded_at",
+            "converted_at",
+            "revenue",
+            "currency",
+        ];
+        let header: Vec<String> = HEADER.iter().map(|h| h.to_string()).collect();
+        row(&header).map_err(io_error)?;
+        let mut stmt = self.conn.prepare(
+            "SELECT c.id, trim(c.first_name || ' ' || c.last_name) \
+               || CASE WHEN c.deleted_at IS NULL THEN '' ELSE ' (deleted)' END, c.email, c.phone, co.name, \
+               c.lifecycle, m.sent_at, m.opened_at, m.responded_at, m.converted_at, m.revenue_minor, \
+               k.currency \
+             FROM campaign_members m JOIN campaigns k ON k.id = m.campaign_id \
+               JOIN contacts c ON c.id = m.contact_id \
+               LEFT JOIN companies co ON co.id = c.company_id AND co.deleted_at IS NULL \
+             WHERE m.campaign_id = ?1 ORDER BY c.sort_name, c.id",
+        )?;
+        let rows = stmt.query([id.0])?;
+        write_rows(rows, &header, header.len(), &[], row)
+    }
+}
+
+/// Writes `rows` (read in `header`'s order, the first `fixed` columns, then a contact's custom
+/// fields as JSON when `custom_keys` names any) as text cells: times as UTC RFC 3339, money as
+/// the decimal amount in the row's currency.
+fn write_rows(
+    mut rows: rusqlite::Rows<'_>,
+    header: &[String],
+    fixed: usize,
+    custom_keys: &[String],
+    mut row: impl FnMut(&[String]) -> std::io::Result<()>,
+) -> Result<u64> {
+    let times: Vec<bool> = header.iter().map(|h| h.ends_with("_at")).collect();
+    let currency = header.iter().position(|h| h == "currency");
+    let money: Vec<usize> = (0..header.len())
+        .filter(|&i| MONEY_COLUMNS.contains(&header[i].as_str()))
+        .collect();
+    // Read as "5200000 EUR" (minor units): written as the amount people read, "52000.00 EUR".
+    let income = header.iter().position(|h| h == "annual_income");
+    let mut n = 0;
+    let mut cells = vec![String::new(); header.len()];
+    while let Some(r) = rows.next()? {
+        if !custom_keys.is_empty() {
+            let custom: String = r.get(fixed)?;
+            let custom: std::collections::BTreeMap<String, String> =
+                serde_json::from_str(&custom).unwrap_or_default();
+            for (key, cell) in custom_keys.iter().zip(&mut cells[fixed..]) {
+                *cell = custom.get(key).cloned().unwrap_or_default();
+            }
+        }
+        for (i, cell) in cells.iter_mut().enumerate().take(fixed) {
+            *cell = match r.get_ref(i)? {
+                ValueRef::Null => String::new(),
+                ValueRef::Integer(v) if times[i] => Timestamp(v).to_rfc3339(),
+                ValueRef::Integer(v) => v.to_string(),
+                ValueRef::Real(v) => v.to_string(),
+                ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                ValueRef::Blob(_) => String::new(),
+            };
+        }
+        if let Some(c) = currency.and_then(|c| Currency::new(&cells[c]).ok()) {
+            for &i in &money {
+                if let Ok(minor) = cells[i].parse::<i64>() {
+                    cells[i] = Money::new(minor, c).to_decimal_string();
+                }
+            }
+        }
+        if let Some(i) = income
+            && let Some((minor, code)) = cells[i].split_once(' ')
+            && let (Ok(minor), Ok(c)) = (minor.parse::<i64>(), Currency::new(code))
+        {
+            cells[i] = format!("{} {code}", Money::new(minor, c).to_decimal_string());
+        }
+        row(&cells).map_err(io_error)?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+impl Store {
     /// Those of `ids` that name no live record of the list (never there, or deleted), in order.
     pub fn not_in_list(&self, kind: ListKind, ids: &[i64]) -> Result<Vec<i64>> {
         let table = match kind {

@@ -26,7 +26,7 @@ pub mod welcome;
 
 use iced::Task;
 
-use crate::domain::{ActivityId, CompanyId, ContactId, TicketId};
+use crate::domain::{ActivityId, CampaignId, CompanyId, ContactId, TicketId};
 
 /// Where the window can go.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +46,8 @@ pub enum Destination {
     ContactOfActivity(ActivityId),
     /// A ticket's own page, in Tickets.
     Ticket(TicketId),
+    /// A campaign's own page, in Campaigns.
+    Campaign(CampaignId),
     /// The import wizard (CSV or vCard).
     Import,
     /// Likely duplicate contacts, to merge.

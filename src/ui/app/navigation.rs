@@ -166,6 +166,14 @@ impl Ready {
                 );
                 return task;
             }
+            Destination::Campaign(id) => {
+                let (mut screen, task) = campaigns::Campaigns::new(ws);
+                let open = screen.open_page(ws, id);
+                (
+                    View::Campaigns(Box::new(screen)),
+                    Task::batch([task, open]).map(Message::Campaigns),
+                )
+            }
             Destination::Ticket(id) => {
                 let (mut screen, task) = tickets::Tickets::new(ws);
                 let open = screen.open(ws, id);

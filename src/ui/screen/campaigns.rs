@@ -117,11 +117,16 @@ impl Campaigns {
     }
 
     fn open(&mut self, workspace: &Workspace, id: CampaignId) -> Action<Message> {
+        Action::Run(self.open_page(workspace, id))
+    }
+
+    /// Shows campaign `id`'s page (from elsewhere: an export of its members returning to it).
+    pub fn open_page(&mut self, workspace: &Workspace, id: CampaignId) -> Task<Message> {
         self.list.select_id(id);
         let (mut page, _) = page::Page::new(id);
         let task = page.refresh(workspace).map(Message::Page);
         self.view = View::Page(Box::new(page));
-        Action::Run(task)
+        task
     }
 
     fn new_campaign(&mut self) -> Action<Message> {

@@ -202,6 +202,9 @@ impl Export {
                     }
                     (_, Format::Calendar, n) => count(n, "calendar item"),
                     (Source::List { list, .. }, _, n) => count(n, list.one()),
+                    (Source::Members { name, .. }, _, n) => {
+                        format!("{} of {name}", count(n, "member"))
+                    }
                 };
                 Action::Notify {
                     text: format!("Exported {what} to {}", path.display()),
@@ -268,6 +271,13 @@ impl Export {
                         on another machine (the welcome screen's Import, or kith import json), or \
                         read it with other tools."
                     .to_string();
+            }
+            Source::Members { name, .. } => {
+                return format!(
+                    "Every member of {name} — name, e-mail, phone, company, stage — with when \
+                     each was sent, opened, responded and converted, and the revenue they brought, \
+                     as one UTF-8 CSV file with a header row, for spreadsheets and mailing tools."
+                );
             }
             Source::Person { name, .. } => {
                 return match self.format {
@@ -455,6 +465,7 @@ impl Job {
             }
             Source::Person { id, .. } => io::workspace::export_person(store, *id, w),
             Source::Workspace => io::workspace::export(store, w),
+            Source::Members { campaign, .. } => io::csv_export::export_members(store, *campaign, w),
             Source::List { list, .. } => match self.format {
                 Format::Vcard => {
                     let ids = match only {

@@ -89,6 +89,8 @@ pub enum Message {
     RevenueSaved(ContactId, Shared<()>),
     Select(u64),
     OpenContact(ContactId),
+    /// The members to a CSV file (the page opens the export, which knows the campaign's name).
+    Export,
 }
 
 impl Members {
@@ -157,6 +159,8 @@ impl Members {
                 Action::None
             }
             Message::OpenContact(contact) => Action::Open(Destination::Contact(contact)),
+            // Opened by the page, which holds the campaign's name.
+            Message::Export => Action::None,
         }
     }
 
@@ -247,7 +251,12 @@ impl Members {
                 text("↑↓ select · Enter records the next step")
                     .size(12)
                     .style(theme::muted_text),
+                button(text("Export…").size(13))
+                    .on_press_maybe((self.list.total() > 0).then_some(Message::Export))
+                    .style(button::secondary)
+                    .padding([3, 10]),
             ]
+            .spacing(12)
             .align_y(Alignment::Center)
         ]
         .spacing(8);

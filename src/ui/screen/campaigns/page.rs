@@ -9,7 +9,7 @@ use super::segment::{self, SegmentEditor};
 use crate::domain::campaign::Rate;
 use crate::domain::{Campaign, CampaignId};
 use crate::store::{CampaignSummary, Shared};
-use crate::ui::screen::Action;
+use crate::ui::screen::{Action, Destination, export};
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
 use crate::ui::widget::{deleted_banner, empty_state, fit, one_line, record_actions, title_bar};
@@ -133,6 +133,13 @@ impl Page {
                 Action::Failed(format!("The campaign could not be restored: {e}"))
             }
             Message::Segment(m) => self.segment.update(workspace, m).map(Message::Segment),
+            Message::Members(members::Message::Export) => match &self.loaded {
+                Some(loaded) => Action::Open(Destination::Export(export::Source::Members {
+                    campaign: self.id,
+                    name: loaded.campaign.fields.name.clone(),
+                })),
+                None => Action::None,
+            },
             Message::Members(m) => self.members.update(workspace, m).map(Message::Members),
             // The screen handles these.
             Message::Back | Message::Edit | Message::Deleted(Ok(())) => Action::None,

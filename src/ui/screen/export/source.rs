@@ -2,7 +2,7 @@
 //! workspace — and, for each, the formats on offer, the screen it belongs to and where it returns.
 
 use super::Format;
-use crate::domain::ContactId;
+use crate::domain::{CampaignId, ContactId};
 use crate::store::{CompanySort, ContactQuery, DealQuery, ListKind, SortDir, Store, TicketQuery};
 use crate::ui::screen::{Destination, Section};
 
@@ -151,6 +151,8 @@ pub enum Source {
     Person { id: ContactId, name: String },
     /// Everything, in Kith's workspace format, to move to another machine or another tool.
     Workspace,
+    /// One campaign's members with their responses and revenue.
+    Members { campaign: CampaignId, name: String },
 }
 
 impl Source {
@@ -165,6 +167,7 @@ impl Source {
             Source::List { list, .. } => list.formats(),
             Source::Person { .. } => &[Format::PersonalData, Format::Vcard],
             Source::Workspace => &[Format::Workspace],
+            Source::Members { .. } => &[Format::Csv],
         }
     }
 
@@ -173,6 +176,7 @@ impl Source {
             Source::List { list, .. } => format!("Export {}", list.noun()),
             Source::Person { name, .. } => format!("Export {name}"),
             Source::Workspace => "Export the whole workspace".to_string(),
+            Source::Members { name, .. } => format!("Export the members of {name}"),
         }
     }
 
@@ -182,6 +186,7 @@ impl Source {
             Source::List { list, .. } => format!("kith-{}", list.noun()),
             Source::Person { id, .. } => format!("kith-person-{}", id.0),
             Source::Workspace => "kith-workspace".to_string(),
+            Source::Members { campaign, .. } => format!("kith-campaign-{}-members", campaign.0),
         }
     }
 
@@ -190,6 +195,7 @@ impl Source {
             Source::List { list, .. } => list.section(),
             Source::Person { .. } => Section::Contacts,
             Source::Workspace => Section::Settings,
+            Source::Members { .. } => Section::Campaigns,
         }
     }
 
@@ -199,6 +205,7 @@ impl Source {
             Source::List { list, .. } => Destination::Section(list.section()),
             Source::Person { id, .. } => Destination::Contact(*id),
             Source::Workspace => Destination::Section(Section::Settings),
+            Source::Members { campaign, .. } => Destination::Campaign(*campaign),
         }
     }
 }
