@@ -574,3 +574,37 @@ fn a_narrow_ticket_page_puts_its_details_under_their_labels() {
         "label at {label}, value at {value}"
     );
 }
+
+/// A contact's page opens a new ticket about them, the contact already linked: the customer on
+/// the phone need not be found again in the ticket form.
+#[test]
+fn a_new_ticket_from_a_contacts_page_is_about_them() {
+    let mut w = tickets_window();
+    let person = w
+        .store()
+        .contacts(&ContactQuery {
+            limit: 1,
+            ..ContactQuery::default()
+        })
+        .unwrap()
+        .rows
+        .remove(0);
+    w.send(Message::Navigate(kith::ui::screen::Destination::Contact(
+        person.id,
+    )));
+    w.click("New ticket");
+    w.assert_sees(&format!("✓ {} is linked to this ticket", person.name));
+    w.type_into(tickets::SUBJECT_ID, "Grinder hums but does not turn");
+    w.ctrl("s");
+    let newest = w
+        .store()
+        .tickets(&TicketQuery {
+            limit: 1,
+            ..TicketQuery::default()
+        })
+        .unwrap();
+    let t = w.store().ticket(newest.rows[0].id).unwrap();
+    assert_eq!(t.fields.subject, "Grinder hums but does not turn");
+    assert_eq!(t.fields.contact_id, Some(person.id));
+    w.assert_sees("Open ticket Grinder hums but does not turn");
+}

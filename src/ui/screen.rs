@@ -48,6 +48,8 @@ pub enum Destination {
     Ticket(TicketId),
     /// A campaign's own page, in Campaigns.
     Campaign(CampaignId),
+    /// A new ticket about this contact, in Tickets.
+    NewTicket(crate::ui::widget::contact_picker::Picked),
     /// The import wizard (CSV or vCard).
     Import,
     /// Likely duplicate contacts, to merge.

@@ -174,6 +174,14 @@ impl Ready {
                     Task::batch([task, open]).map(Message::Campaigns),
                 )
             }
+            Destination::NewTicket(contact) => {
+                let (mut screen, task) = tickets::Tickets::new(ws);
+                let form = screen.new_about(ws, contact);
+                (
+                    View::Tickets(Box::new(screen)),
+                    Task::batch([task, form]).map(Message::Tickets),
+                )
+            }
             Destination::Ticket(id) => {
                 let (mut screen, task) = tickets::Tickets::new(ws);
                 let open = screen.open(ws, id);

@@ -18,6 +18,7 @@ use crate::domain::{
 use crate::store::{Erased, HistoryEntry, Owner, Shared, TimelineItem};
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
+use crate::ui::widget::contact_picker::Picked;
 use crate::ui::widget::{deleted_banner, empty_state, record_actions, title_bar};
 use crate::ui::workspace::Workspace;
 
@@ -135,6 +136,7 @@ pub enum Message {
     /// The contact a merged-away one went into.
     OpenContact(ContactId),
     OpenTicket(TicketId),
+    NewTicket,
     LogKindPicked(ActivityKind),
     LogDirectionPicked(Direction),
     LogSubjectChanged(String),
@@ -262,6 +264,14 @@ impl ContactPage {
             }
             Message::Back => Action::Open(self.back.destination()),
             Message::Edit => Action::Open(Destination::EditContact(self.id)),
+            Message::NewTicket => match &self.loaded {
+                Some(l) => Action::Open(Destination::NewTicket(Picked {
+                    id: self.id,
+                    name: l.contact.fields.full_name(),
+                    company: l.company.clone(),
+                })),
+                None => Action::None,
+            },
             Message::Delete => {
                 let id = self.id;
                 Action::Run(workspace.run(move |s| s.delete(id), Message::Deleted))
@@ -493,6 +503,10 @@ impl ContactPage {
             // Editing or deleting a deleted contact does nothing a user wants: Restore (below)
             // comes first.
             actions.truncate(1);
+        } else {
+            // The customer on the phone with a problem: a ticket about them, from their page.
+            let new_ticket = button(text("New ticket")).on_press(Message::NewTicket);
+            actions.insert(1, new_ticket.style(button::secondary).into());
         }
         let mut heading = column![title_bar(c.fields.full_name(), actions)].spacing(4);
         let role = match (&loaded.company, c.fields.job_title.as_str()) {

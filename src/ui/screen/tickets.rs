@@ -109,6 +109,17 @@ impl Tickets {
         self.take(workspace, step)
     }
 
+    /// Shows the new-ticket form with `contact` already linked.
+    pub fn new_about(
+        &mut self,
+        workspace: &Workspace,
+        contact: crate::ui::widget::contact_picker::Picked,
+    ) -> Task<Message> {
+        let (form, task) = form::NewTicket::new(workspace, Some(contact));
+        self.page = Page::New(Box::new(form));
+        task.map(Message::Form)
+    }
+
     /// Shows the page of ticket `id`.
     pub fn open(&mut self, workspace: &Workspace, id: TicketId) -> Task<Message> {
         self.show(workspace, Show::Ticket(id))
@@ -146,7 +157,7 @@ impl Tickets {
                 self.queue.focus()
             }
             Show::New => {
-                let (form, task) = form::NewTicket::new(workspace);
+                let (form, task) = form::NewTicket::new(workspace, None);
                 self.page = Page::New(Box::new(form));
                 task.map(Message::Form)
             }

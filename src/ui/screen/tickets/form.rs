@@ -56,10 +56,14 @@ pub enum Message {
 }
 
 impl NewTicket {
-    pub fn new(workspace: &Workspace) -> (Self, Task<Message>) {
+    /// The empty form, or (`about`) one for a ticket about that contact.
+    pub fn new(
+        workspace: &Workspace,
+        about: Option<contact_picker::Picked>,
+    ) -> (Self, Task<Message>) {
         let form = NewTicket {
             subject: String::new(),
-            contact: ContactPicker::default(),
+            contact: about.map(ContactPicker::linked).unwrap_or_default(),
             priority: Priority::Normal,
             channel: TicketChannel::Email,
             assignee: String::new(),
