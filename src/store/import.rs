@@ -13,6 +13,7 @@ mod email;
 mod merge;
 mod runs;
 mod search_index;
+mod spellings;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
@@ -77,9 +78,9 @@ pub struct ImportBatch<'w, 'a> {
     /// duplicate check looks at.
     matched: BTreeSet<i64>,
     search_index: search_index::Suspended,
-    /// Contacts by their primary phone however written, read on first need (row by row imports;
-    /// a large one keeps its own in `bulk`).
-    phone_keys: Option<HashMap<String, Vec<i64>>>,
+    /// Contacts by their primary phone and address however written, read on first need (row by
+    /// row imports; a large one keeps its own in `bulk`).
+    spellings: spellings::Spellings,
     /// For a large import: the contact indexes are then built at the end.
     bulk: Option<bulk::Bulk>,
     /// Whether the import reports the duplicates it brought.
@@ -182,7 +183,7 @@ impl Store {
                 updated: BTreeSet::new(),
                 matched: BTreeSet::new(),
                 search_index,
-                phone_keys: None,
+                spellings: spellings::Spellings::default(),
                 bulk,
                 find_duplicates,
             };
@@ -322,7 +323,7 @@ impl ImportBatch<'_, '_> {
                 let new = merged(&old, fields);
                 if new != old {
                     update_contact_row(&self.w.tx, id, &new, self.w.now)?;
-                    self.noted_phone(id, &new);
+                    self.spellings.noted(id, &new);
                     if let Some(bulk) = &mut self.bulk {
                         bulk.merged(id, &new);
                     }
@@ -337,7 +338,7 @@ impl ImportBatch<'_, '_> {
             None => {
                 let created = created.unwrap_or(self.w.now);
                 let id = insert_contact_created(&self.w.tx, &fields, created, self.w.now)?;
-                self.noted_phone(id, &fields);
+                self.spellings.noted(id, &fields);
                 if let Some(bulk) = &mut self.bulk {
                     bulk.created(id, &fields, candidate);
                 }
@@ -441,39 +442,6 @@ impl ImportBatch<'_, '_> {
         Ok(id)
     }
 
-    /// The live contacts whose primary phone is `phone` written another way ("06 12 34 56 99"
-    /// for "0612345699"). The first call reads every contact's number once; contacts this import
-    /// writes are noted as it goes (`noted_phone`).
-    fn phone_written_otherwise(&mut self, phone: &str) -> Result<Vec<i64>> {
-        if self.phone_keys.is_none() {
-            let mut keys: HashMap<String, Vec<i64>> = HashMap::new();
-            let mut stmt = self.w.tx.prepare(
-                "SELECT id, phone FROM contacts WHERE deleted_at IS NULL AND phone <> '' ORDER BY id",
-            )?;
-            let mut rows = stmt.query([])?;
-            while let Some(row) = rows.next()? {
-                let number: String = row.get(1)?;
-                keys.entry(bulk::phone_match(&number))
-                    .or_default()
-                    .push(row.get(0)?);
-            }
-            self.phone_keys = Some(keys);
-        }
-        Ok(self
-            .phone_keys
-            .as_ref()
-            .and_then(|k| k.get(&bulk::phone_match(phone)))
-            .cloned()
-            .unwrap_or_default())
-    }
-
-    /// Contact `id` now has `fields`' primary phone (for `phone_written_otherwise`).
-    fn noted_phone(&mut self, id: ContactId, fields: &ContactFields) {
-        if let (Some(keys), Some(phone)) = (&mut self.phone_keys, fields.primary_phone()) {
-            keys.entry(bulk::phone_match(phone)).or_default().push(id.0);
-        }
-    }
-
     /// The live contact a record is: the first with its primary address (or, with none, its
     /// primary phone number as written) whose name agrees with the record's (see
     /// [`names_agree`]), with its fields. A shared address (info@ for a whole shop) or number is
@@ -486,7 +454,7 @@ impl ImportBatch<'_, '_> {
         let ids: Vec<i64> = match (&mut self.bulk, key) {
             (Some(bulk), Key::Email(email)) => bulk.contacts_with_email(email).to_vec(),
             (Some(bulk), Key::Phone(phone)) => bulk.contacts_with_phone(&self.w.tx, phone)?,
-            (None, Key::Email(email)) => email::contacts_with(&self.w.tx, email)?,
+            (None, Key::Email(email)) => self.spellings.email(&self.w.tx, email)?,
             (None, Key::Phone(phone)) => {
                 let written: Vec<i64> = self
                     .w
@@ -498,7 +466,7 @@ impl ImportBatch<'_, '_> {
                     .query_map([phone], |r| r.get(0))?
                     .collect::<rusqlite::Result<_>>()?;
                 if written.is_empty() {
-                    self.phone_written_otherwise(phone)?
+                    self.spellings.phone(&self.w.tx, phone)?
                 } else {
                     written
                 }
