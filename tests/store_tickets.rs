@@ -557,3 +557,22 @@ fn undoing_a_reopen_gives_back_the_resolution_time() {
     assert_eq!(again.fields.status, TicketStatus::Resolved);
     assert!(again.resolved_at.is_some_and(|at| at.0 > april));
 }
+
+/// A new priority moves an open ticket's deadline; the history still names it a priority change,
+/// so Undo says what it takes back.
+#[test]
+fn a_priority_change_is_named_so_though_it_moves_the_deadline() {
+    let (_dir, mut store) = workspace();
+    let ada = contact(&mut store, "Ada", "Lovelace");
+    let t = store
+        .create_ticket(ticket("Late parcel", ada, Priority::Normal))
+        .unwrap();
+    let policy = store.sla_policy().unwrap();
+    let high = t.fields.with_priority(Priority::High, t.created_at, &policy);
+    assert_ne!(high.sla_due_at, t.fields.sla_due_at);
+    store.update_ticket(t.id, high).unwrap();
+    assert_eq!(
+        store.undo_label().unwrap().as_deref(),
+        Some("Set priority of ticket Late parcel to High")
+    );
+}

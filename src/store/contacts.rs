@@ -395,13 +395,16 @@ impl Store {
                  ORDER BY c.id {d} LIMIT {limit} OFFSET {offset}"
             ))
         };
+        // A search's or tag's ids are tested for each contact of each company in turn, never
+        // used to drive the index: `+c.id` keeps SQLite from probing every company for every
+        // id found ("e" on 100,000 contacts: 62 s for the last page, now 40 ms).
+        let employed = filter.sql.replace("c.id IN (", "+c.id IN (");
         let employed_page = |offset: u64, limit: u64| {
             read(format!(
                 "SELECT c.id FROM companies co INDEXED BY companies_by_sort_name \
                    JOIN contacts c INDEXED BY contacts_by_company ON c.company_id = co.id \
-                 WHERE co.deleted_at IS NULL AND {} \
-                 ORDER BY co.sort_name {d}, co.id {d}, c.id {d} LIMIT {limit} OFFSET {offset}",
-                filter.sql
+                 WHERE co.deleted_at IS NULL AND {employed} \
+                 ORDER BY co.sort_name {d}, co.id {d}, c.id {d} LIMIT {limit} OFFSET {offset}"
             ))
         };
         let (offset, limit) = (q.offset, u64::from(q.limit));

@@ -23,8 +23,10 @@ impl TicketFields {
             };
         }
         let only = |same: &dyn Fn(&TicketFields) -> TicketFields| same(self) == same(new);
+        // A new priority moves an active ticket's deadline with it: still a priority change.
         let priority = only(&|f| TicketFields {
             priority: new.priority,
+            sla_due_at: new.sla_due_at,
             ..f.clone()
         });
         let assignee = only(&|f| TicketFields {
@@ -78,6 +80,14 @@ mod tests {
         assert_eq!(
             with(&|t| t.priority = Priority::High),
             "Set priority of ticket Grinder jams to High"
+        );
+        // As the store saves it: the deadline follows the priority.
+        assert_eq!(
+            with(&|t| {
+                t.priority = Priority::Urgent;
+                t.sla_due_at = Some(crate::domain::Timestamp(1_800_000_000));
+            }),
+            "Set priority of ticket Grinder jams to Urgent"
         );
         assert_eq!(
             with(&|t| t.assignee = "Sam Okafor".into()),
