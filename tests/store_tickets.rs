@@ -568,7 +568,9 @@ fn a_priority_change_is_named_so_though_it_moves_the_deadline() {
         .create_ticket(ticket("Late parcel", ada, Priority::Normal))
         .unwrap();
     let policy = store.sla_policy().unwrap();
-    let high = t.fields.with_priority(Priority::High, t.created_at, &policy);
+    let high = t
+        .fields
+        .with_priority(Priority::High, t.created_at, &policy);
     assert_ne!(high.sla_due_at, t.fields.sla_due_at);
     store.update_ticket(t.id, high).unwrap();
     assert_eq!(

@@ -594,6 +594,12 @@ fn a_new_ticket_from_a_contacts_page_is_about_them() {
     )));
     w.click("New ticket");
     w.assert_sees(&format!("✓ {} is linked to this ticket", person.name));
+    // Left at once: nothing of the user's to lose, and back to the person, not the queue.
+    w.key(Named::Escape);
+    w.assert_not_sees("Discard your changes?");
+    w.assert_sees("Timeline");
+    w.assert_sees("New ticket");
+    w.click("New ticket");
     w.type_into(tickets::SUBJECT_ID, "Grinder hums but does not turn");
     w.ctrl("s");
     let newest = w

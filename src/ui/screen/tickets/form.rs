@@ -34,6 +34,8 @@ pub struct NewTicket {
     message: text_editor::Content,
     errors: Errors,
     saving: bool,
+    /// The contact whose page opened the form: linked from the start, and where leaving returns.
+    about: Option<contact_picker::Picked>,
 }
 
 #[derive(Debug, Default)]
@@ -63,7 +65,7 @@ impl NewTicket {
     ) -> (Self, Task<Message>) {
         let form = NewTicket {
             subject: String::new(),
-            contact: about.map(ContactPicker::linked).unwrap_or_default(),
+            contact: about.clone().map(ContactPicker::linked).unwrap_or_default(),
             priority: Priority::Normal,
             channel: TicketChannel::Email,
             assignee: String::new(),
@@ -72,6 +74,7 @@ impl NewTicket {
             message: text_editor::Content::new(),
             errors: Errors::default(),
             saving: false,
+            about,
         };
         let task = Task::batch([
             form.refresh(workspace),
@@ -146,12 +149,13 @@ impl NewTicket {
         }
     }
 
-    /// Back to the queue; with typing in the form, by way of the window's "discard?" question.
+    /// Back to the contact whose page opened the form, or to the queue; with typing in the form,
+    /// by way of the window's "discard?" question.
     fn leave(&self) -> Step<Message> {
-        if self.is_dirty() {
-            Action::Open(Destination::Section(Section::Tickets)).into()
-        } else {
-            Step::Show(Show::Queue)
+        match &self.about {
+            Some(about) => Action::Open(Destination::Contact(about.id)).into(),
+            None if self.is_dirty() => Action::Open(Destination::Section(Section::Tickets)).into(),
+            None => Step::Show(Show::Queue),
         }
     }
 
@@ -190,9 +194,14 @@ impl NewTicket {
 
     /// Whether leaving now would lose typing.
     pub fn is_dirty(&self) -> bool {
+        // The contact the form was opened for is no change of the user's.
+        let contact_changed = match &self.about {
+            Some(about) => self.contact.picked() != Some(about),
+            None => self.contact.is_touched(),
+        };
         !self.saving
             && (!self.subject.trim().is_empty()
-                || self.contact.is_touched()
+                || contact_changed
                 || !self.message.text().trim().is_empty())
     }
 
@@ -254,9 +263,12 @@ impl NewTicket {
                     .padding(8),
                 None
             ),
-            text("Ctrl+S opens the ticket, Esc goes back to the queue.")
-                .size(12)
-                .style(theme::muted_text),
+            text(match &self.about {
+                Some(about) => format!("Ctrl+S opens the ticket, Esc goes back to {}.", about.name),
+                None => "Ctrl+S opens the ticket, Esc goes back to the queue.".to_string(),
+            })
+            .size(12)
+            .style(theme::muted_text),
         ]
         .spacing(14)
         .max_width(760);
