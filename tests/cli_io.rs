@@ -903,8 +903,16 @@ fn a_csv_import_of_a_vcard_or_workspace_file_names_the_right_command() {
         "{\"format\":\"kith-workspace\",\"version\":1,\"schema_version\":11,\"tables\":{}}",
     )
     .unwrap();
+    // As a phone saves it: UTF-16 with its byte-order mark.
+    let utf16 = dir.path().join("phone-utf16.vcf");
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nEND:VCARD\r\n".encode_utf16() {
+        bytes.extend(unit.to_le_bytes());
+    }
+    std::fs::write(&utf16, bytes).unwrap();
     for (file, said) in [
         (&vcf, "This is a vCard file (.vcf), not a CSV file"),
+        (&utf16, "This is a vCard file (.vcf), not a CSV file"),
         (
             &json,
             "This is a Kith workspace file (JSON), not a CSV file",
@@ -916,6 +924,24 @@ fn a_csv_import_of_a_vcard_or_workspace_file_names_the_right_command() {
         assert!(out(&o).contains(said), "{}", out(&o));
         assert!(!out(&o).contains("must not be empty"), "{}", out(&o));
         assert!(!db.exists());
+    }
+    // Real CSV files that merely start alike are imported.
+    for (name, text) in [
+        (
+            "begin.csv",
+            "Begin:Vcard Import Id,First Name,Last Name\n7,Ada,Lovelace\n",
+        ),
+        (
+            "braces.csv",
+            "{id},First Name,Last Name,Notes\n7,Ada,Lovelace,\"kith-workspace\"\n",
+        ),
+    ] {
+        let file = dir.path().join(name);
+        std::fs::write(&file, text).unwrap();
+        let db = dir.path().join(format!("{name}.db"));
+        let o = kith(&["import", "csv", file.to_str().unwrap()], &db);
+        assert!(o.status.success(), "{name}: {}", out(&o));
+        assert!(out(&o).contains("imported 1,"), "{name}: {}", out(&o));
     }
 }
 

@@ -35,20 +35,22 @@ pub fn not_text(bytes: &[u8]) -> Option<&'static str> {
 
 /// Why text handed to the CSV import is another format Kith imports another way, or `None`: a
 /// vCard file read as CSV rejected every line as a nameless row, and a workspace file as JSON
-/// text did the same.
+/// text did the same. The text is read as the import reads it (UTF-16 from a phone included); a
+/// vCard's first line is `BEGIN:VCARD` alone, a workspace file opens with its `"format"`.
 pub fn not_csv(bytes: &[u8]) -> Option<&'static str> {
-    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let start = text
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .unwrap_or(text.len());
-    let head = &text[start..text.len().min(start + 64 * 1024)];
-    if head.len() >= 11 && head[..11].eq_ignore_ascii_case(b"BEGIN:VCARD") {
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let decoded = super::csv_import::detect::decode(head, None);
+    let text = decoded.text.trim_start_matches('\u{feff}').trim_start();
+    let first_line = text.lines().next().unwrap_or("").trim_end();
+    if first_line.eq_ignore_ascii_case("BEGIN:VCARD") {
         Some(
             "This is a vCard file (.vcf), not a CSV file: import it as vCard (kith import vcard \
              FILE --db PATH, or choose the file in the window's import).",
         )
-    } else if head.starts_with(b"{") && head.windows(16).any(|w| w == b"\"kith-workspace\"") {
+    } else if text.starts_with('{')
+        && text[1..].trim_start().starts_with("\"format\"")
+        && text.contains("\"kith-workspace\"")
+    {
         Some(
             "This is a Kith workspace file (JSON), not a CSV file: import it with kith import \
              json FILE --db NEW.db, into a new workspace.",
