@@ -879,6 +879,13 @@ fn a_vcard_of_organisations_only_imports_companies_and_succeeds() {
     assert_eq!(names[0].1, "Globex Ltd");
     drop(store);
 
+    // Again, spelt otherwise: named as the workspace spells it.
+    std::fs::write(
+        &vcf,
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:GLOBEX LTD\r\nN:;;;;\r\nORG:GLOBEX LTD\r\n\
+         X-ABShowAs:COMPANY\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
     let again = kith(&["import", "vcard", vcf.to_str().unwrap()], &db);
     let said = out(&again);
     assert_eq!(again.status.code(), Some(0), "{said}");

@@ -550,16 +550,18 @@ pub fn import(
                         "card {number}: an organisation's card, {}",
                         match added {
                             CompanyAdded::Created => format!("kept as the company {company}"),
-                            CompanyAdded::Filled => {
+                            // Named as the workspace spells it ("Bluebird Café", found for
+                            // the card's "bluebird cafe").
+                            CompanyAdded::Filled(here) => {
                                 report.companies_filled += 1;
                                 format!(
-                                    "already the company {company}: what it lacked (phone, \
+                                    "already the company {here}: what it lacked (phone, \
                                      address, website, notes) is filled in from the card"
                                 )
                             }
-                            CompanyAdded::Unchanged => {
+                            CompanyAdded::Unchanged(here) => {
                                 report.companies_unchanged += 1;
-                                format!("already the company {company}")
+                                format!("already the company {here}")
                             }
                         }
                     )),

@@ -53,13 +53,13 @@ pub enum Imported {
 }
 
 /// What became of an organisation's own record (a vCard of the company itself).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyAdded {
     Created,
-    /// The company was there; fields it had empty were filled from the record.
-    Filled,
-    /// The company was there and already had everything the record brought, or more.
-    Unchanged,
+    /// The company was there, under this name; fields it had empty were filled from the record.
+    Filled(String),
+    /// The company was there, under this name, and already had everything the record brought.
+    Unchanged(String),
 }
 
 /// The open import: add records one by one; validation failures leave the transaction untouched.
@@ -267,7 +267,7 @@ impl ImportBatch<'_, '_> {
             new.address = fields.address.clone();
         }
         if new == old {
-            return Ok(CompanyAdded::Unchanged);
+            return Ok(CompanyAdded::Unchanged(old.name));
         }
         update_company_row(&self.w.tx, id, &new, self.w.now)?;
         // A company this import made is indexed for search when the import ends, from its row as
@@ -279,7 +279,7 @@ impl ImportBatch<'_, '_> {
         }
         self.w
             .record_diff(Entity::Company, id.0, Some(&old), Some(&new))?;
-        Ok(CompanyAdded::Filled)
+        Ok(CompanyAdded::Filled(new.name))
     }
 
     /// Validates and writes one contact, linked to the company called `company` if given.
