@@ -114,15 +114,18 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
         Content::List(kind) => kind,
         _ => ListKind::Contacts,
     };
-    let missing = store
-        .not_in_list(kind, &args.ids)
-        .map_err(io::Error::from)?;
+    // An id given twice is written (and named) once.
     let mut seen = std::collections::HashSet::new();
-    let ids: Vec<i64> = args
+    let wanted: Vec<i64> = args
         .ids
         .iter()
         .copied()
-        .filter(|id| !missing.contains(id) && seen.insert(*id))
+        .filter(|id| seen.insert(*id))
+        .collect();
+    let missing = store.not_in_list(kind, &wanted).map_err(io::Error::from)?;
+    let ids: Vec<i64> = wanted
+        .into_iter()
+        .filter(|id| !missing.contains(id))
         .collect();
     if !missing.is_empty() {
         let noun = format!("{kind:?}").to_lowercase();

@@ -464,6 +464,16 @@ impl Ready {
                     self.notify(format!("Nothing to {what}."), Tone::Info)
                 }
                 Err(e) => {
+                    // Nothing was attempted: say why Undo and Redo can do nothing here.
+                    if let crate::store::Error::ReadOnly(why) = &*e {
+                        let what = if step == Step::Undo { "Undo" } else { "Redo" };
+                        return self.notify(
+                            format!(
+                                "{what} cannot change this workspace: it is open read-only ({why})."
+                            ),
+                            Tone::Info,
+                        );
+                    }
                     let verb = if step == Step::Undo { "undo" } else { "redo" };
                     // The refusal named what Undo now takes back: a second press may take it.
                     self.undo_held = None;

@@ -66,13 +66,16 @@ impl TicketPage {
             (Some(due), SlaClock::Overdue(late)) => text(format!(
                 "{} (overdue by {})",
                 local_time(due),
-                figures::span(late)
+                whole(figures::span(late))
             ))
             .style(theme::error_text)
             .into(),
-            (Some(due), SlaClock::DueIn(left)) => {
-                text(format!("{} (in {})", local_time(due), figures::span(left))).into()
-            }
+            (Some(due), SlaClock::DueIn(left)) => text(format!(
+                "{} (in {})",
+                local_time(due),
+                whole(figures::span(left))
+            ))
+            .into(),
             (Some(due), SlaClock::Missed) => text(format!("{} (missed)", local_time(due))).into(),
             (Some(due), _) => text(format!("{} (met)", local_time(due))).into(),
         };
@@ -153,7 +156,7 @@ impl TicketPage {
                     |at| format!(
                         "{} (after {})",
                         local_time(at),
-                        figures::span(at.0 - t.created_at.0)
+                        whole(figures::span(at.0 - t.created_at.0))
                     )
                 ))
                 .into()
@@ -166,7 +169,7 @@ impl TicketPage {
                 text(format!(
                     "{} (after {})",
                     local_time(at),
-                    figures::span(at.0 - t.created_at.0)
+                    whole(figures::span(at.0 - t.created_at.0))
                 ))
                 .into(),
             ));
@@ -179,4 +182,9 @@ impl TicketPage {
         }
         card.into()
     }
+}
+
+/// A span ("14 d 20 h") that wraps as one word: a narrow card had put "h)" alone on a line.
+fn whole(span: String) -> String {
+    span.replace(' ', "\u{a0}")
 }
