@@ -541,6 +541,11 @@ fn a_ticket_in_a_contacts_timeline_opens_the_ticket() {
     w.assert_sees("Send reply");
     w.assert_sees_part(&ticket.fields.subject);
     w.assert_not_sees("Timeline");
+    // Back returns to the person it was opened from, by name.
+    let name = w.store().contact(contact).unwrap().fields.full_name();
+    w.click(&format!("← {name}"));
+    w.assert_sees("Timeline");
+    w.assert_sees(&ticket.fields.subject);
 }
 
 /// In a 1024-pixel window the details card puts each value under its label: beside it, the

@@ -46,6 +46,13 @@ pub enum Destination {
     ContactOfActivity(ActivityId),
     /// A ticket's own page, in Tickets.
     Ticket(TicketId),
+    /// A ticket's page opened from another page (a contact's or company's timeline), whose Back
+    /// returns there, named `label`.
+    TicketFrom {
+        id: TicketId,
+        back: Box<Destination>,
+        label: String,
+    },
     /// A campaign's own page, in Campaigns.
     Campaign(CampaignId),
     /// A new ticket about this contact, in Tickets.

@@ -182,6 +182,14 @@ impl Ready {
                     Task::batch([task, form]).map(Message::Tickets),
                 )
             }
+            Destination::TicketFrom { id, back, label } => {
+                let (mut screen, task) = tickets::Tickets::new(ws);
+                let open = screen.open_from(ws, id, *back, label);
+                (
+                    View::Tickets(Box::new(screen)),
+                    Task::batch([task, open]).map(Message::Tickets),
+                )
+            }
             Destination::Ticket(id) => {
                 let (mut screen, task) = tickets::Tickets::new(ws);
                 let open = screen.open(ws, id);

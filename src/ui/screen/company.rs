@@ -130,7 +130,14 @@ impl CompanyPage {
             },
             Message::Deleted(Err(e)) => Action::Failed(format!("Could not delete: {e}")),
             Message::OpenContact(id) => Action::Open(Destination::Contact(id)),
-            Message::OpenTicket(id) => Action::Open(Destination::Ticket(id)),
+            Message::OpenTicket(id) => Action::Open(Destination::TicketFrom {
+                id,
+                back: Box::new(Destination::Company(self.id)),
+                label: self
+                    .loaded
+                    .as_ref()
+                    .map_or_else(String::new, |l| l.company.fields.name.clone()),
+            }),
             Message::AddPerson => Action::Open(Destination::NewContact {
                 company: self.loaded.as_ref().map(|l| l.company.fields.name.clone()),
             }),

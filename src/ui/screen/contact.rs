@@ -288,7 +288,14 @@ impl ContactPage {
             Message::Restored(Err(e)) => Action::Failed(format!("Could not restore: {e}")),
             Message::OpenCompany(id) => Action::Open(Destination::Company(id)),
             Message::OpenContact(id) => Action::Open(Destination::Contact(id)),
-            Message::OpenTicket(id) => Action::Open(Destination::Ticket(id)),
+            Message::OpenTicket(id) => Action::Open(Destination::TicketFrom {
+                id,
+                back: Box::new(Destination::Contact(self.id)),
+                label: self
+                    .loaded
+                    .as_ref()
+                    .map_or_else(String::new, |l| l.contact.fields.full_name()),
+            }),
             Message::LogKindPicked(kind) => {
                 self.log.kind = kind;
                 Action::None

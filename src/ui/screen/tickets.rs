@@ -12,7 +12,7 @@ mod sla;
 
 use iced::{Element, Task};
 
-use super::Action;
+use super::{Action, Destination};
 use crate::domain::TicketId;
 use crate::ui::shortcuts::Intent;
 use crate::ui::workspace::Workspace;
@@ -123,6 +123,21 @@ impl Tickets {
     /// Shows the page of ticket `id`.
     pub fn open(&mut self, workspace: &Workspace, id: TicketId) -> Task<Message> {
         self.show(workspace, Show::Ticket(id))
+    }
+
+    /// Shows the page of ticket `id`, whose Back returns to `back`, called `label`.
+    pub fn open_from(
+        &mut self,
+        workspace: &Workspace,
+        id: TicketId,
+        back: Destination,
+        label: String,
+    ) -> Task<Message> {
+        let task = self.show(workspace, Show::Ticket(id));
+        if let Page::Ticket(page) = &mut self.page {
+            page.came_from(back, label);
+        }
+        task
     }
 
     pub fn intent(&mut self, workspace: &Workspace, intent: Intent) -> Action<Message> {

@@ -41,6 +41,9 @@ pub struct TicketPage {
     assignee: String,
     /// The rating being given while the ticket is resolved; `None` when not resolving.
     resolving: Option<Rating>,
+    /// Where Back goes, and its name, when another page opened this one (a contact's timeline);
+    /// otherwise the queue.
+    back: Option<(Destination, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -83,7 +86,13 @@ impl TicketPage {
             reply: Reply::default(),
             assignee: String::new(),
             resolving: None,
+            back: None,
         }
+    }
+
+    /// Back goes to `to`, called `label`, instead of the queue.
+    pub fn came_from(&mut self, to: Destination, label: String) {
+        self.back = Some((to, label));
     }
 
     pub fn reload(&self, workspace: &Workspace) -> Task<Message> {
@@ -214,6 +223,9 @@ impl TicketPage {
     /// Back to the queue; with a reply typed and not sent, by way of the window's "discard?"
     /// question.
     fn leave(&self) -> Step<Message> {
+        if let Some((to, _)) = &self.back {
+            return Action::Open(to.clone()).into();
+        }
         if self.has_unsent_reply() {
             Action::Open(Destination::Section(Section::Tickets)).into()
         } else {
@@ -330,10 +342,13 @@ impl TicketPage {
         };
         let t = &loaded.ticket;
         let actions = [
-            button(text("← Tickets"))
-                .on_press(Message::Back)
-                .style(button::text)
-                .into(),
+            button(text(match &self.back {
+                Some((_, label)) => format!("← {label}"),
+                None => "← Tickets".to_string(),
+            }))
+            .on_press(Message::Back)
+            .style(button::text)
+            .into(),
             button(text("Delete"))
                 .on_press(Message::Delete)
                 .style(button::danger)
