@@ -15,8 +15,9 @@
 //! needs for the schema. The file is written once under the target directory. Run with
 //! `cargo bench --bench import`.
 //!
-//! Last run, 2026-11-26 (fifteenth session): kith 20.93 s, sqlite3 `.import` 3.48 s (ratio 6.01),
-//! sqlite3 into Kith's schema 17.25 s (4.95× `.import`; Kith takes 1.21× that). The first run of
+//! Last runs, 2026-11-26 (fifteenth session, three in all): kith 20.93 / 23.14 / 23.85 s,
+//! sqlite3 `.import` 3.48 / 3.24 / 2.83 s (ratio 6.01 / 7.14 / 8.43), sqlite3 into Kith's schema
+//! 17.25 / 26.35 / 22.26 s (Kith takes 1.21 / 0.88 / 1.07× that). The first run of
 //! that session took 50.57 s (ratio 13.42): the company lookup by name had read every company for
 //! each row since the thirteenth session (a partial index is not used inside an OR whose arms do
 //! not imply its condition); a unit test now pins that query's plan.
