@@ -264,6 +264,14 @@ fn vcard_json_csv_ics_exports_and_person_commands_work() {
             .any(|l| l.trim_start().starts_with("contacts") && l.contains("1 of them deleted")),
         "{check}"
     );
+    // A second erasure finds nothing more and says so, rather than counting the blanks again.
+    let again = kith(&["person", "erase", "--id", "1"], &db);
+    assert!(again.status.success(), "{}", out(&again));
+    assert!(
+        out(&again).contains("contact 1 was already erased") && !out(&again).contains("blanked"),
+        "{}",
+        out(&again)
+    );
     let none = kith(&["person", "erase", "--id", "999"], &db);
     assert!(!none.status.success());
 }

@@ -45,7 +45,11 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
         }
         Action::Erase { id } => {
             let e = store.erase_person(ContactId(id))?;
-            println!("erased contact {id}: {}", e.summary());
+            if e.already {
+                println!("contact {id} was already erased: nothing personal is held about them");
+            } else {
+                println!("erased contact {id}: {}", e.summary());
+            }
             // The window's confirmation says so; a script's user learns it here.
             let dir = crate::store::default_backup_dir(&path);
             let held = crate::store::snapshots(&dir, &path).map_or(0, |s| s.len());

@@ -236,6 +236,22 @@ pub struct Contact {
     pub last_activity_at: Option<Timestamp>,
 }
 
+/// The name an erased person's record keeps, so their deals and orders still add up under it.
+pub const ERASED_NAME: &str = "Erased person";
+
+impl Contact {
+    /// Whether this is what an erasure leaves: deleted, named [`ERASED_NAME`], no address or
+    /// number. Erasing it again finds nothing more to take.
+    pub fn is_erased(&self) -> bool {
+        let f = &self.fields;
+        self.deleted_at.is_some()
+            && f.first_name.is_empty()
+            && f.last_name == ERASED_NAME
+            && f.emails.is_empty()
+            && f.phones.is_empty()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

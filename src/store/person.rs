@@ -16,6 +16,7 @@ use serde_json::{Map, Value, json};
 
 use super::dump::to_json;
 use super::{Result, Store};
+use crate::domain::contact::ERASED_NAME;
 use crate::domain::{ContactId, Entity};
 
 /// The activities or tasks about person `?1`: theirs, or on one of their deals or tickets.
@@ -58,6 +59,8 @@ pub struct Erased {
     /// bytes (another program holding it open, a full disk); `None` when it was. The erasure
     /// itself stands either way.
     pub not_scrubbed: Option<String>,
+    /// The person had been erased before: nothing was left to take.
+    pub already: bool,
 }
 
 impl Erased {
@@ -144,6 +147,12 @@ impl Store {
     /// taken out of deal titles and change-set labels, and the change log entries holding any of
     /// it are removed. Not undoable, on purpose; the file is then rewritten (see `scrub_file`).
     pub fn erase_person(&mut self, id: ContactId) -> Result<Erased> {
+        if self.contact(id)?.is_erased() {
+            return Ok(Erased {
+                already: true,
+                ..Erased::default()
+            });
+        }
         let (whole, parts) = self.identifiers(id)?;
         let terms = redact::terms(whole.iter().chain(&parts).cloned());
         let blanked = redact::terms(self.titles_about(id)?);
@@ -152,14 +161,15 @@ impl Store {
             let tx = &w.tx;
             // The sort key too: it spells the name.
             tx.execute(
-                "UPDATE contacts SET first_name = '', last_name = 'Erased person', sort_name = ?3, emails = '[]', phones = '[]', \
+                "UPDATE contacts SET first_name = '', last_name = ?4, sort_name = ?3, emails = '[]', phones = '[]', \
                    job_title = '', street = '', city = '', region = '', postal_code = '', country = '', owner = '', \
                    lead_source = '', birthday = NULL, age = NULL, income_minor = NULL, income_currency = NULL, \
                    education_years = NULL, notes = '', custom = '{}', deleted_at = coalesce(deleted_at, ?2) WHERE id = ?1",
                 params![
                     id.0,
                     w.now.0,
-                    crate::domain::sort_key::person_sort_key("Erased person", "")
+                    crate::domain::sort_key::person_sort_key(ERASED_NAME, ""),
+                    ERASED_NAME
                 ],
             )?;
             tx.execute("DELETE FROM contact_tags WHERE contact_id = ?1", [id.0])?;
@@ -267,6 +277,7 @@ impl Store {
                 change_log_entries,
                 mentions,
                 not_scrubbed: None,
+                already: false,
             })
         });
         let mut erased = match erased {

@@ -558,7 +558,7 @@ impl ContactPage {
             self.fields_card(loaded),
             self.tasks_card(loaded),
             history::card(&loaded.history),
-            self.privacy_card()
+            self.privacy_card(c.is_erased())
         ]
         .spacing(16)
         .width(Length::FillPortion(1));

@@ -9,24 +9,38 @@ use super::{ContactPage, Loaded, Message};
 use crate::ui::theme;
 
 impl ContactPage {
-    pub(super) fn privacy_card(&self) -> Element<'_, Message> {
-        let card = column![
-            text("Personal data").size(18),
-            text(
-                "Answer a data-protection request: everything Kith holds about this person in \
-                 one file, or their personal data erased.",
-            )
-            .style(theme::muted_text),
-            row![
-                button(text("Export everything held…"))
-                    .on_press(Message::ExportPerson)
-                    .style(button::secondary),
-                button(text("Erase personal data…"))
-                    .on_press(Message::EraseAsked(true))
-                    .style(button::danger),
+    /// `erased`: the person was erased already, and there is nothing left to erase.
+    pub(super) fn privacy_card(&self, erased: bool) -> Element<'_, Message> {
+        let export = button(text("Export everything held…"))
+            .on_press(Message::ExportPerson)
+            .style(button::secondary);
+        let card = if erased {
+            column![
+                text("Personal data").size(18),
+                text(
+                    "This person's personal data has been erased: only the amounts of their \
+                     deals and orders are kept, under “Erased person”.",
+                )
+                .style(theme::muted_text),
+                export,
             ]
-            .spacing(8),
-        ]
+        } else {
+            column![
+                text("Personal data").size(18),
+                text(
+                    "Answer a data-protection request: everything Kith holds about this person \
+                     in one file, or their personal data erased.",
+                )
+                .style(theme::muted_text),
+                row![
+                    export,
+                    button(text("Erase personal data…"))
+                        .on_press(Message::EraseAsked(true))
+                        .style(button::danger),
+                ]
+                .spacing(8),
+            ]
+        }
         .spacing(10);
         container(card)
             .padding(14)
