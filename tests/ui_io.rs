@@ -728,7 +728,9 @@ fn a_persons_data_exports_from_their_page_and_erasing_asks_first() {
     assert!(erased.deleted_at.is_some());
     assert_eq!(live_contacts(&w), 0);
     // Erased, the page says so and offers no second erasure.
-    w.send(Message::Navigate(kith::ui::screen::Destination::Contact(id)));
+    w.send(Message::Navigate(kith::ui::screen::Destination::Contact(
+        id,
+    )));
     w.assert_sees_part("personal data has been erased");
     w.assert_not_sees("Erase personal data…");
 }

@@ -265,7 +265,11 @@ fn cluster(
     })
 }
 
-type Cell = [i64; 3];
+/// How many of the widest dimensions the grid's cells divide: more separate more points (in
+/// seven standardised features, three let most candidates lie beyond eps), at 3^k cells to visit.
+const GRID_DIMS: usize = 5;
+
+type Cell = [i64; GRID_DIMS];
 
 /// A multiply-and-rotate hash for cell coordinates (the default SipHash is several times slower
 /// and needs no protection here: the keys come from the user's own data).
@@ -316,10 +320,10 @@ impl Grid {
         // exactly eps apart in adjacent cells despite rounding.
         let mut dims: Vec<usize> = (0..d).collect();
         dims.sort_by(|&a, &b| (hi[b] - lo[b]).total_cmp(&(hi[a] - lo[a])).then(a.cmp(&b)));
-        dims.truncate(3);
+        dims.truncate(GRID_DIMS);
         let side = eps * (1.0 + 1e-9);
         let cell_of_row = |r: &[f64]| {
-            let mut c = [0i64; 3];
+            let mut c = [0i64; GRID_DIMS];
             for (slot, &j) in c.iter_mut().zip(&dims) {
                 *slot = ((r[j] - lo[j]) / side).floor() as i64;
             }
@@ -340,7 +344,7 @@ impl Grid {
             cells.entry(by_row[i]).or_insert((pos, pos)).1 = pos + 1;
         }
         let m = dims.len();
-        let mut offsets = vec![[0i64; 3]];
+        let mut offsets = vec![[0i64; GRID_DIMS]];
         for axis in 0..m {
             offsets = offsets
                 .into_iter()
@@ -368,7 +372,7 @@ impl Grid {
     fn around(&self, pos: usize, mut visit: impl FnMut(usize) -> bool) {
         let c = self.cell_of[pos];
         for o in &self.offsets {
-            let key = [c[0] + o[0], c[1] + o[1], c[2] + o[2]];
+            let key: Cell = std::array::from_fn(|k| c[k] + o[k]);
             if let Some(&(start, end)) = self.cells.get(&key) {
                 for q in start..end {
                     if !visit(q) {
