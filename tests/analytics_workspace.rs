@@ -78,13 +78,18 @@ fn rfm_scores_every_customer_with_orders_and_writes_the_csv() {
     assert_eq!(lines.count(), customers.len());
 }
 
+/// With no orders nothing can be scored and no file asked for is written: a failure said on
+/// stderr (as kmeans and bayes say theirs), not a success that leaves scripts without their file.
 #[test]
-fn rfm_on_a_workspace_without_orders_says_so() {
+fn rfm_on_a_workspace_without_orders_says_so_and_fails() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("empty.db");
     kith::store::Store::open(&db).unwrap();
-    let printed = succeeded(&kith(&["analyze", "rfm", "--db", path(&db)]));
-    assert!(printed.contains("nothing to score"));
+    let out = dir.path().join("rfm.csv");
+    let ran = kith(&["analyze", "rfm", "--db", path(&db), "--out", path(&out)]);
+    assert_eq!(ran.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&ran.stderr).contains("nothing to score"));
+    assert!(!out.exists());
 }
 
 #[test]

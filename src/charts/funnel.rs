@@ -3,7 +3,7 @@
 use plotters::prelude::*;
 
 use super::bars::{BarSeries, Bars, horizontal};
-use super::format::{count, grouped, major, money_whole};
+use super::format::{count, major, money_whole};
 use super::frame::no_data;
 use super::{Area, ChartError, Palette};
 use crate::domain::Money;
@@ -45,9 +45,9 @@ pub fn pipeline_funnel<DB: DrawingBackend>(
         &Bars {
             title: TITLE,
             subtitle: Some(format!(
-                "{}: {} open deals worth {}{}",
+                "{}: {} worth {}{}",
                 funnel.pipeline,
-                grouped(deals as i64),
+                count(deals, "open deal"),
                 with_elsewhere(total, &elsewhere),
                 funnel
                     .others_text(|m| money_whole(m.minor, m.currency))

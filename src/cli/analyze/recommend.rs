@@ -38,9 +38,11 @@ pub struct Args {
 pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     let path = workspace_path(db, false)?;
     let store = open_existing(&path)?;
+    // Nothing could be done (the file asked for is not written): a failure, said on stderr.
     let nothing = || {
-        println!("no customer has ordered yet: nothing to recommend");
-        Ok(ExitCode::SUCCESS)
+        Err(Error::Usage(
+            "no customer has ordered yet: nothing to recommend".into(),
+        ))
     };
     if store.counts()?.orders == 0 {
         return nothing();

@@ -24,8 +24,10 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     let store = open_existing(&workspace_path(db, false)?)?;
     let (currency, customers) = store.purchases()?;
     if customers.is_empty() {
-        println!("no customer has ordered yet: nothing to score");
-        return Ok(ExitCode::SUCCESS);
+        // Nothing could be done (no file asked for was written): a failure, said on stderr.
+        return Err(Error::Usage(
+            "no customer has ordered yet: nothing to score".into(),
+        ));
     }
     let scores = rfm::score(&customers);
     let summary = rfm::summarize(&scores);
