@@ -12,6 +12,7 @@ pub mod csv_import;
 mod file;
 pub mod ics;
 pub mod names;
+pub mod orders;
 pub mod progress;
 mod uid;
 pub mod vcard;

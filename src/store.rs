@@ -31,6 +31,7 @@ mod import;
 mod journal;
 mod members;
 mod open;
+mod order_import;
 mod orders;
 mod page;
 mod person;
@@ -78,6 +79,7 @@ pub use import::{
 };
 pub use members::{MemberRow, Response};
 pub use open::{Store, default_db_path, login_name};
+pub use order_import::{ImportedLine, ImportedOrder, OrderImport, ProductRef};
 pub use orders::OrderSummary;
 pub use page::{Page, SortDir};
 pub use person::Erased;

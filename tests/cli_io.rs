@@ -1020,3 +1020,55 @@ fn a_campaigns_members_export_from_the_command_line() {
     );
     assert!(!missing.exists());
 }
+
+/// `kith import orders` brings a shop's order history in; the summary counts orders, lines and
+/// new products, names each rejected row, and fails only when no order could be imported.
+#[test]
+fn orders_import_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shop.db");
+    let mut store = kith::store::Store::open(&db).unwrap();
+    store
+        .create_contact(kith::domain::ContactFields {
+            first_name: "Ada".into(),
+            emails: vec![kith::domain::EmailAddress {
+                address: "ada@example.org".into(),
+                label: String::new(),
+            }],
+            ..Default::default()
+        })
+        .unwrap();
+    drop(store);
+    let file = dir.path().join("orders.csv");
+    std::fs::write(
+        &file,
+        "order,date,email,sku,product,quantity,unit_price\n\
+         1,2026-10-01,ada@example.org,BEAN-1,Beans,2,24.50\n\
+         2,2026-10-02,zed@example.org,BEAN-1,Beans,1,24.50\n",
+    )
+    .unwrap();
+    let o = kith(
+        &[
+            "import",
+            "orders",
+            file.to_str().unwrap(),
+            "--currency",
+            "SEK",
+        ],
+        &db,
+    );
+    assert!(o.status.success(), "{}", out(&o));
+    assert!(
+        out(&o).contains("imported 1 order (1 line), products created 1, rejected 1 row"),
+        "{}",
+        out(&o)
+    );
+    assert!(
+        out(&o).contains("row 3, email: no contact has the address"),
+        "{}",
+        out(&o)
+    );
+    let o = kith(&["import", "orders", file.to_str().unwrap()], &db);
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    assert!(out(&o).contains("--currency"), "{}", out(&o));
+}

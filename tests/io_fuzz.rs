@@ -322,6 +322,44 @@ proptest! {
     }
 
     #[test]
+    fn orders_of_arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
+        let (_dir, mut store) = common::workspace();
+        let eur = kith::domain::Currency::new("EUR").ok();
+        if let Err(e) = kith::io::orders::import(&mut store, &bytes, "o.csv", eur, false) {
+            explained(&e);
+        }
+    }
+
+    #[test]
+    fn nearly_valid_orders_never_panic(
+        rows in prop::collection::vec(
+            ("[A-C]{0,2}", "(2026-0[1-9]-[0-3][0-9]|[0-9/]{0,10})", "(ada@example[.]org|x|)",
+             "[A-Z0-9-]{0,4}", "[0-9x-]{0,3}", "[0-9.,-]{0,7}", "(EUR|SEK|eu|)"),
+            0..12,
+        )
+    ) {
+        let (_dir, mut store) = common::workspace();
+        store.create_contact(ContactFields {
+            first_name: "Ada".into(),
+            emails: vec![EmailAddress { address: "ada@example.org".into(), label: String::new() }],
+            ..Default::default()
+        }).unwrap();
+        let mut file = String::from("order,date,email,sku,quantity,unit_price,currency\n");
+        for (order, date, email, sku, qty, price, currency) in &rows {
+            file.push_str(&format!("{order},{date},{email},{sku},{qty},\"{price}\",{currency}\n"));
+        }
+        match kith::io::orders::import(&mut store, file.as_bytes(), "o.csv", None, false) {
+            Ok(report) => {
+                let rejected: std::collections::BTreeSet<u64> =
+                    report.rejected.iter().map(|e| e.row).collect();
+                prop_assert_eq!(report.lines + rejected.len() as u64, rows.len() as u64);
+                prop_assert_eq!(store.counts().unwrap().orders, report.orders);
+            }
+            Err(e) => explained(&e),
+        }
+    }
+
+    #[test]
     fn json_of_arbitrary_bytes_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
         read_workspace(&bytes);
     }

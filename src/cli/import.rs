@@ -33,6 +33,17 @@ enum What {
     Vcard { file: PathBuf },
     /// A whole workspace from `kith export json`, into an empty workspace.
     Json { file: PathBuf },
+    /// Order history from CSV, one line per order line (columns order, date, email, sku,
+    /// product, quantity, unit_price, currency): what RFM, spending and basket analyses read.
+    Orders {
+        file: PathBuf,
+        /// The file's currency, when it has no currency column.
+        #[arg(long, value_name = "CODE")]
+        currency: Option<String>,
+        /// Check every row and report, but change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
@@ -49,6 +60,11 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
         } => csv(&path, &file, mapping, dry_run, rejects),
         What::Vcard { file } => vcard(&path, &file),
         What::Json { file } => json(&path, &file),
+        What::Orders {
+            file,
+            currency,
+            dry_run,
+        } => orders(&path, &file, currency.as_deref(), dry_run),
     };
     if new && !matches!(result, Ok(ExitCode::SUCCESS)) {
         for suffix in ["", "-wal", "-shm", "-journal"] {
@@ -283,6 +299,45 @@ fn json(db: &std::path::Path, file: &std::path::Path) -> Result<ExitCode, Error>
         println!("  {table}: {n}");
     }
     Ok(outcome(total, Some("the file holds no rows".into())))
+}
+
+fn orders(
+    db: &std::path::Path,
+    file: &std::path::Path,
+    currency: Option<&str>,
+    dry_run: bool,
+) -> Result<ExitCode, Error> {
+    let currency = currency
+        .map(crate::domain::Currency::new)
+        .transpose()
+        .map_err(|p| Error::Usage(format!("--currency: {p}")))?;
+    let bytes = io::read_file(file)?;
+    if let Some(reason) = io::not_text(&bytes).or_else(|| io::not_csv(&bytes)) {
+        return Err(io::Error::Format(reason.into()).into());
+    }
+    let mut store = super::open_or_create(db)?;
+    let report = io::orders::import(&mut store, &bytes, &file_name(file), currency, dry_run)?;
+    let rows: std::collections::BTreeSet<u64> = report.rejected.iter().map(|e| e.row).collect();
+    use crate::words::count;
+    println!(
+        "{}imported {} ({}), products created {}, rejected {}",
+        if dry_run {
+            "dry run, nothing written: "
+        } else {
+            ""
+        },
+        count(report.orders, "order"),
+        count(report.lines, "line"),
+        report.products_created,
+        count(rows.len() as u64, "row")
+    );
+    for e in &report.rejected {
+        println!("  {e}");
+    }
+    Ok(outcome(
+        report.orders,
+        Some(format!("{} rejected", self::rows(rows.len(), "row"))),
+    ))
 }
 
 /// "10000+" when the duplicate finder stopped at its cap: there may be more.

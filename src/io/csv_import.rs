@@ -6,7 +6,7 @@
 //! can correct and import again with the same mapping.
 
 mod cells;
-mod dates;
+pub(crate) mod dates;
 pub mod detect;
 pub mod mapping;
 mod quotes;

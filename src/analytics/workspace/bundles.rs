@@ -35,7 +35,9 @@ pub fn bundles(
     } = *thresholds;
     let baskets = Baskets::from_lists(&store.order_baskets()?);
     if baskets.is_empty() {
-        return Err(input("there are no orders yet: nothing bought together"));
+        return Err(input(
+            "there are no orders yet: nothing bought together (bring your order history in with kith import orders)",
+        ));
     }
     let rules_error = |e: rules::RulesError| match e {
         rules::RulesError::Cancelled(c) => AnalysisError::Cancelled(c),

@@ -41,7 +41,7 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     // Nothing could be done (the file asked for is not written): a failure, said on stderr.
     let nothing = || {
         Err(Error::Usage(
-            "no customer has ordered yet: nothing to recommend".into(),
+            "no customer has ordered yet: nothing to recommend (bring your order history in with kith import orders)".into(),
         ))
     };
     if store.counts()?.orders == 0 {

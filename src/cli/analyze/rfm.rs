@@ -26,7 +26,7 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     if customers.is_empty() {
         // Nothing could be done (no file asked for was written): a failure, said on stderr.
         return Err(Error::Usage(
-            "no customer has ordered yet: nothing to score".into(),
+            "no customer has ordered yet: nothing to score (bring your order history in with kith import orders)".into(),
         ));
     }
     let scores = rfm::score(&customers);
