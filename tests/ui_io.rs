@@ -813,3 +813,48 @@ fn the_wizard_keeps_its_file_and_mapping_while_the_user_looks_elsewhere() {
     w.click("Import…");
     w.assert_not_sees("Shoe size");
 }
+
+/// A shop's order history opens in the import wizard for what it is: the lines it holds, the
+/// currency asked for when no column says it, a dry run, then the orders with their rejected
+/// rows named — and the analyses have orders to read.
+#[test]
+fn an_order_file_imports_through_the_wizard() {
+    let mut w = roomy(Window::empty());
+    let mut store = w.store();
+    store
+        .create_contact(kith::domain::ContactFields {
+            first_name: "Ada".into(),
+            emails: vec![kith::domain::EmailAddress {
+                address: "ada@example.org".into(),
+                label: String::new(),
+            }],
+            ..Default::default()
+        })
+        .unwrap();
+    drop(store);
+    let file = w.dir.path().join("shop-orders.csv");
+    std::fs::write(
+        &file,
+        "Order number,Date,Email,SKU,Product,Qty,Unit price\n\
+         1,2026-10-01,ada@example.org,BEAN-1,Beans,2,24.50\n\
+         2,2026-10-02,zed@example.org,BEAN-1,Beans,1,24.50\n",
+    )
+    .unwrap();
+    w.click("Import contacts");
+    w.type_into(import::PATH_ID, &file.display().to_string());
+    w.click("Open");
+    w.assert_sees("Orders in the file");
+    w.assert_sees_part("2 order lines");
+    w.assert_sees("Say the currency of the file's prices");
+    w.type_into(import::ORDER_CURRENCY_ID, "sek");
+    w.click("Dry run");
+    w.assert_sees_part("Dry run: would import 1 order (1 line)");
+    assert_eq!(w.store().counts().unwrap().orders, 0);
+    w.click("Import");
+    w.assert_sees_part("Imported 1 order (1 line) and 1 new product; 1 row not imported.");
+    w.assert_sees_part("no contact has the address");
+    let store = w.store();
+    assert_eq!(store.counts().unwrap().orders, 1);
+    let (currency, customers) = store.purchases().unwrap();
+    assert_eq!((currency.code(), customers.len()), ("SEK", 1));
+}

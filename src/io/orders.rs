@@ -73,6 +73,8 @@ const HEADERS: [(&str, &[&str]); 8] = [
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowError {
     pub row: u64,
+    /// The order number the row gave (empty when it gave none).
+    pub order: String,
     pub field: String,
     pub reason: String,
 }
@@ -105,6 +107,53 @@ struct Line {
     unit_price_minor: i64,
 }
 
+/// What an order file holds, for the window to show before importing it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderFile {
+    /// Lines after the header (order lines, before any is checked).
+    pub lines: usize,
+    /// Whether the file says each line's currency; if not, the import is told one.
+    pub currency_column: bool,
+}
+
+/// The column `header` (in lower case) puts each field in.
+fn columns(header: &[String]) -> impl Fn(&str) -> Option<usize> + '_ {
+    move |field: &str| {
+        let names = HEADERS.iter().find(|(f, _)| *f == field).map(|(_, n)| *n)?;
+        names
+            .iter()
+            .find_map(|n| header.iter().position(|h| h == n))
+    }
+}
+
+/// `Some` when `bytes` read as an order file: a CSV whose header names a date, a customer's
+/// e-mail, a SKU and a unit price (a contacts file has no SKU and no price).
+pub fn recognise(bytes: &[u8]) -> Option<OrderFile> {
+    let decoded = detect::decode(bytes, None);
+    let text = decoded.text.trim_start_matches('\u{feff}');
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(detect::delimiter(text))
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .ok()?
+        .iter()
+        .map(|h| h.trim().to_lowercase())
+        .collect();
+    let column = columns(&header);
+    if !["date", "email", "sku", "unit_price"]
+        .iter()
+        .all(|f| column(f).is_some())
+    {
+        return None;
+    }
+    Some(OrderFile {
+        lines: reader.records().count(),
+        currency_column: column("currency").is_some(),
+    })
+}
+
 /// Reads `bytes` and writes its orders into `store` (nothing with `dry_run`); `currency` is the
 /// file's currency when it has no column for it.
 pub fn import(
@@ -126,12 +175,7 @@ pub fn import(
         .iter()
         .map(|h| h.trim().to_lowercase())
         .collect();
-    let column = |field: &str| {
-        let names = HEADERS.iter().find(|(f, _)| *f == field).map(|(_, n)| *n)?;
-        names
-            .iter()
-            .find_map(|n| header.iter().position(|h| h == n))
-    };
+    let column = columns(&header);
     let (order, date, email, sku) = (
         column("order"),
         column("date"),
@@ -184,10 +228,12 @@ pub fn import(
     let mut keys: HashMap<u64, String> = HashMap::new();
     for (i, r) in records.iter().enumerate() {
         let row = i as u64 + 2;
-        keys.insert(row, cell(r, order));
+        let number = cell(r, order);
+        keys.insert(row, number.clone());
         let mut reject = |field: &str, reason: String| {
             report.rejected.push(RowError {
                 row,
+                order: number.clone(),
                 field: field.into(),
                 reason,
             })
@@ -317,6 +363,7 @@ fn assemble(
             for l in &group {
                 report.rejected.push(RowError {
                     row: l.row,
+                    order: key.clone(),
                     field: "order".into(),
                     reason: format!(
                         "left out with the rest of order {key:?}, which has a line that cannot be read"
@@ -335,6 +382,7 @@ fn assemble(
             for l in &group {
                 report.rejected.push(RowError {
                     row: l.row,
+                    order: key.clone(),
                     field: "order".into(),
                     reason: format!(
                         "order {key:?} has lines with different customers, days or currencies \

@@ -30,6 +30,8 @@ const RESULT_HEIGHT: f32 = 340.0;
 
 /// The widget id of the file path field.
 pub const PATH_ID: &str = "import-path";
+/// The currency of an order file without a currency column.
+pub const ORDER_CURRENCY_ID: &str = "import-order-currency";
 
 const FILE_FILTERS: &[dialog::Filter] = &[
     (
@@ -50,6 +52,8 @@ pub struct Import {
     run: run::Run,
     /// Closed by its button (or Escape): the user is done with it, and it is not kept.
     dismissed: bool,
+    /// The currency of an order file's prices, typed when the file has no column for it.
+    order_currency: String,
 }
 
 /// A CSV file's wizard state: how it is read and where its columns go.
@@ -64,6 +68,7 @@ struct Csv {
 #[derive(Debug, Clone)]
 pub enum Message {
     PathChanged(String),
+    OrderCurrency(String),
     Browse,
     Browsed(Picked),
     Open,
@@ -159,6 +164,10 @@ impl Import {
                 self.problem = None;
                 Action::None
             }
+            Message::OrderCurrency(code) => {
+                self.order_currency = code.trim().to_uppercase();
+                Action::None
+            }
             Message::Browse => {
                 let start = self.file.as_ref().map(|f| f.path.clone());
                 Action::Run(Task::perform(
@@ -237,7 +246,7 @@ impl Import {
                 preview: preview.clone(),
                 pending: None,
             }),
-            Kind::Vcard { .. } | Kind::Workspace(_) => None,
+            Kind::Vcard { .. } | Kind::Workspace(_) | Kind::Orders(_) => None,
         };
         self.file = Some(loaded);
     }
@@ -343,6 +352,10 @@ impl Import {
                 }
             }
             None if matches!(file.kind, Kind::Workspace(_)) => run::Job::Workspace { file },
+            None if matches!(file.kind, Kind::Orders(_)) => run::Job::Orders {
+                file,
+                currency: crate::domain::Currency::new(&self.order_currency).ok(),
+            },
             None => run::Job::Vcard { file },
         };
         Action::Run(self.run.start(workspace, job, dry_run).map(Message::Run))
@@ -386,6 +399,17 @@ impl Import {
                 Kind::Workspace(summary) => {
                     page = page.push(step("A whole workspace", holds::workspace(summary)));
                     footer = footer.push(self.actions(None));
+                }
+                Kind::Orders(orders) => {
+                    page = page.push(step(
+                        "Orders in the file",
+                        holds::orders(orders, &self.order_currency),
+                    ));
+                    let unsaid = !orders.currency_column
+                        && crate::domain::Currency::new(&self.order_currency).is_err();
+                    footer = footer.push(self.actions(
+                        unsaid.then(|| "Say the currency of the file's prices".to_string()),
+                    ));
                 }
                 Kind::Csv(_) => {}
             },
@@ -443,6 +467,7 @@ impl Import {
                         Kind::Csv(_) => "CSV",
                         Kind::Vcard { .. } => "vCard",
                         Kind::Workspace(_) => "Kith workspace (JSON)",
+                        Kind::Orders(_) => "order history (CSV)",
                     }
                 ))
                 .size(13)
@@ -488,7 +513,11 @@ impl Import {
             bar = bar.push(text(problem).style(theme::error_text));
         }
         bar = bar.push(Space::new().width(Length::Fill));
-        if self.csv.is_some() {
+        let orders = self
+            .file
+            .as_ref()
+            .is_some_and(|f| matches!(f.kind, Kind::Orders(_)));
+        if self.csv.is_some() || orders {
             bar = bar.push(
                 button(text("Dry run"))
                     .on_press_maybe(ready.then_some(Message::DryRun))

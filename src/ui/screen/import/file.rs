@@ -32,6 +32,8 @@ pub enum Kind {
     },
     /// A whole workspace, exported by Kith as JSON (for an empty workspace only).
     Workspace(workspace::Summary),
+    /// A shop's order history (`io::orders`): a CSV naming a SKU and a price on every line.
+    Orders(crate::io::orders::OrderFile),
 }
 
 /// Reads `path` on a worker thread.
@@ -110,6 +112,9 @@ pub fn recognise(path: &Path, bytes: &[u8]) -> Result<Kind, String> {
             cards: cards.len(),
             names,
         });
+    }
+    if let Some(orders) = crate::io::orders::recognise(bytes) {
+        return Ok(Kind::Orders(orders));
     }
     csv_import::preview(bytes, &Options::default(), PREVIEW_ROWS)
         .map(Kind::Csv)

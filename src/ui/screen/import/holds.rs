@@ -1,4 +1,4 @@
-//! What an opened vCard or workspace file holds, shown before it is imported.
+//! What an opened vCard, workspace or order file holds, shown before it is imported.
 
 use iced::Element;
 use iced::widget::{column, text};
@@ -63,4 +63,40 @@ pub(super) fn workspace(summary: &workspace_file::Summary) -> Element<'_, Messag
     ]
     .spacing(4)
     .into()
+}
+
+/// An order file's lines, and the currency of its prices when no column says it.
+pub(super) fn orders<'a>(
+    file: &crate::io::orders::OrderFile,
+    currency: &str,
+) -> Element<'a, Message> {
+    let mut body = column![
+        text(format!(
+            "{} — a shop's order history: lines sharing an order number are one order, each \
+             customer found by e-mail, each unknown SKU added as a product.",
+            crate::words::count(file.lines as u64, "order line")
+        )),
+        text(
+            "A line that cannot be read is named with its row and field, and leaves its whole \
+             order out. Segments, RFM, spending and \"bought together\" read the orders.",
+        )
+        .size(13)
+        .style(theme::muted_text),
+    ]
+    .spacing(6);
+    if !file.currency_column {
+        body = body.push(
+            iced::widget::row![
+                text("The file has no currency column; its prices are in"),
+                iced::widget::text_input("EUR", currency)
+                    .id(super::ORDER_CURRENCY_ID)
+                    .on_input(Message::OrderCurrency)
+                    .width(iced::Length::Fixed(80.0))
+                    .padding(4),
+            ]
+            .spacing(8)
+            .align_y(iced::Alignment::Center),
+        );
+    }
+    body.into()
 }

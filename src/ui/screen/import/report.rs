@@ -142,6 +142,65 @@ pub(super) fn vcard_report(report: &vcard::Report, taken_back: bool) -> Element<
         .into()
 }
 
+/// What an order file brought (or, in a dry run, would bring), and its rejected rows.
+pub(super) fn orders_report(
+    report: &crate::io::orders::Report,
+    dry_run: bool,
+    taken_back: bool,
+) -> Element<'_, Message> {
+    let rows: std::collections::BTreeSet<u64> = report.rejected.iter().map(|e| e.row).collect();
+    let headline = format!(
+        "{} {} ({}) and {}; {} not imported.",
+        if dry_run {
+            "Dry run: would import"
+        } else {
+            "Imported"
+        },
+        count(report.orders, "order"),
+        count(report.lines, "line"),
+        count(report.products_created, "new product"),
+        count(rows.len() as u64, "row"),
+    );
+    let mut body = column![text(headline).size(16)].spacing(10);
+    body = body.push(if dry_run {
+        text("Nothing has been written yet.")
+            .style(theme::muted_text)
+            .into()
+    } else {
+        undo_line(report.orders, taken_back)
+    });
+    if !report.rejected.is_empty() {
+        let errors: Vec<[String; 4]> = report
+            .rejected
+            .iter()
+            .take(SHOWN_REJECTS)
+            .map(|e| {
+                [
+                    e.row.to_string(),
+                    e.order.clone(),
+                    e.field.clone(),
+                    e.reason.clone(),
+                ]
+            })
+            .collect();
+        body = body.push(problems_table(["Row", "Order", "Field", "Reason"], errors));
+        if report.rejected.len() > SHOWN_REJECTS {
+            body = body.push(
+                text(format!(
+                    "… and {} more",
+                    report.rejected.len() - SHOWN_REJECTS
+                ))
+                .style(theme::muted_text),
+            );
+        }
+    }
+    container(body)
+        .padding(14)
+        .width(Length::Fill)
+        .style(theme::card)
+        .into()
+}
+
 /// "contacts 300 · companies 25 · deals 21": what a workspace file holds, Kith's own bookkeeping
 /// (the change log, settings) aside.
 pub(super) fn tables_held(tables: &[(String, u64)]) -> String {

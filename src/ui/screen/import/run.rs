@@ -33,6 +33,7 @@ pub enum Outcome {
     Vcard(Arc<vcard::Report>),
     /// A whole workspace loaded: rows per table.
     Workspace(Arc<Vec<(String, u64)>>),
+    Orders(Arc<io::orders::Report>),
 }
 
 /// What to import: a CSV file with its mapping and options, or a vCard file.
@@ -47,6 +48,11 @@ pub enum Job {
     },
     Workspace {
         file: Arc<Loaded>,
+    },
+    Orders {
+        file: Arc<Loaded>,
+        /// The prices' currency when the file has no column for it.
+        currency: Option<crate::domain::Currency>,
     },
 }
 
@@ -135,7 +141,10 @@ impl Run {
         });
         self.rejects_note = None;
         let file = match &job {
-            Job::Csv { file, .. } | Job::Vcard { file } | Job::Workspace { file } => file.clone(),
+            Job::Csv { file, .. }
+            | Job::Vcard { file }
+            | Job::Workspace { file }
+            | Job::Orders { file, .. } => file.clone(),
         };
         self.rejects_path = rejects_path(&file.path).display().to_string();
         self.label = format!("Import {}", file.name);
@@ -168,6 +177,10 @@ impl Run {
                 }
                 Job::Vcard { file } => vcard::import(store, &file.bytes, &file.name, &mut watch)
                     .map(|r| Outcome::Vcard(Arc::new(r))),
+                Job::Orders { file, currency } => {
+                    io::orders::import(store, &file.bytes, &file.name, currency, dry_run)
+                        .map(|r| Outcome::Orders(Arc::new(r)))
+                }
                 Job::Workspace { file } => match store.is_empty_workspace() {
                     Ok(true) => io::workspace::import(store, &file.bytes)
                         .map(|tables| Outcome::Workspace(Arc::new(tables))),
@@ -314,6 +327,10 @@ impl Run {
                 outcome: Outcome::Workspace(tables),
                 ..
             } => workspace_report(tables),
+            Phase::Done {
+                outcome: Outcome::Orders(report),
+                dry_run,
+            } => super::report::orders_report(report, *dry_run, self.taken_back),
         })
     }
 
