@@ -354,6 +354,57 @@ mod in_process {
         names.iter().map(|n| n.to_string()).collect()
     }
 
+    /// Two closed deals are too few for the win/loss tree, said in words a user reads (it had
+    /// said "5-fold cross-validation needs at least 5 rows, not 2").
+    #[test]
+    fn a_tree_on_too_few_closed_deals_says_why_in_words() {
+        use kith::domain::*;
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("few.db");
+        let mut store = kith::store::Store::open(&db).unwrap();
+        let p = store.ensure_default_pipeline().unwrap();
+        for (outcome, title) in [
+            (StageOutcome::Won, "Espresso bar"),
+            (StageOutcome::Lost, "Grinders"),
+        ] {
+            let stage = p
+                .stages
+                .iter()
+                .find(|s| s.fields.outcome == outcome)
+                .unwrap();
+            store
+                .create_deal(DealFields {
+                    title: title.into(),
+                    pipeline_id: p.id,
+                    stage_id: stage.id,
+                    contact_id: None,
+                    company_id: None,
+                    amount: Money::new(100_000, Currency::EUR),
+                    probability: None,
+                    expected_close: None,
+                    status: DealStatus::Open,
+                    lost_reason: "price".into(),
+                    owner: String::new(),
+                    notes: String::new(),
+                })
+                .unwrap();
+        }
+        drop(store);
+        let request = Request::WinLoss {
+            criterion: kith::analytics::classify::Criterion::Gini,
+            max_depth: None,
+            folds: 5,
+        };
+        let Err(AnalysisError::Input(why)) = run(&db, &request, &Ticker::silent()) else {
+            panic!("two deals are too few");
+        };
+        assert!(
+            why.contains("2 deals closed so far: too few to learn from"),
+            "{why}"
+        );
+        assert!(!why.contains("cross-validation"), "{why}");
+    }
+
     #[test]
     fn every_analysis_runs_on_a_demo_workspace() {
         let (_dir, db) = super::demo(400);

@@ -394,6 +394,15 @@ fn analyse(store: &Store, request: &Request, ticker: &Ticker) -> Result<Outcome,
                     "no deal has been won or lost yet: nothing to learn from",
                 ));
             }
+            // Said as the deal scoring says it, not as "5-fold cross-validation needs 5 rows".
+            if rows.closed.len() < *folds {
+                return Err(input(format!(
+                    "{} closed so far: too few to learn from. The tree is tested on each of {folds} \
+                     parts of the closed deals in turn, so it needs at least {folds} won or lost \
+                     deals: wait for more, or lower the folds",
+                    crate::words::count(rows.closed.len() as u64, "deal"),
+                )));
+            }
             let table = inputs::deal_outcome_table(&rows);
             let features: Vec<String> = inputs::DEAL_FACTS.iter().map(|f| f.to_string()).collect();
             let data = Dataset::from_table(&table, "outcome", &features).map_err(input)?;

@@ -428,8 +428,12 @@ impl Analytics {
             }
             (Some((_, only)), None) | (None, Some((_, only))) => only,
             (None, None) => {
+                let failed = self.failure.as_ref().is_some_and(|(k, _)| *k == self.kind);
                 let hint = if self.running.as_ref().is_some_and(|r| r.kind == self.kind) {
                     "Working on it — you can go on elsewhere; the result waits here."
+                } else if failed {
+                    // Under the reason it could not run, not the first-visit invitation.
+                    "Nothing to show until it can run."
                 } else if self.kind == Kind::Loyalty {
                     // It has nothing to set.
                     "Press Run."
