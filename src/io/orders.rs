@@ -126,21 +126,31 @@ fn columns(header: &[String]) -> impl Fn(&str) -> Option<usize> + '_ {
     }
 }
 
-/// `Some` when `bytes` read as an order file: a CSV whose header names a date, a customer's
-/// e-mail, a SKU and a unit price (a contacts file has no SKU and no price).
-pub fn recognise(bytes: &[u8]) -> Option<OrderFile> {
+/// The file as text, read as the contacts import reads it (any encoding it detects).
+fn text_of(bytes: &[u8]) -> String {
     let decoded = detect::decode(bytes, None);
-    let text = decoded.text.trim_start_matches('\u{feff}');
+    decoded.text.trim_start_matches('\u{feff}').to_string()
+}
+
+/// A reader of `text` at its first record, its separator detected, and its header in lower case.
+fn opened(text: &str) -> csv::Result<(csv::Reader<&[u8]>, Vec<String>)> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(detect::delimiter(text))
         .flexible(true)
         .from_reader(text.as_bytes());
-    let header: Vec<String> = reader
-        .headers()
-        .ok()?
+    let header = reader
+        .headers()?
         .iter()
         .map(|h| h.trim().to_lowercase())
         .collect();
+    Ok((reader, header))
+}
+
+/// `Some` when `bytes` read as an order file: a CSV whose header names a date, a customer's
+/// e-mail, a SKU and a unit price (a contacts file has no SKU and no price).
+pub fn recognise(bytes: &[u8]) -> Option<OrderFile> {
+    let text = text_of(bytes);
+    let (mut reader, header) = opened(&text).ok()?;
     let column = columns(&header);
     if !["date", "email", "sku", "unit_price"]
         .iter()
@@ -163,18 +173,9 @@ pub fn import(
     currency: Option<Currency>,
     dry_run: bool,
 ) -> Result<Report> {
-    let decoded = detect::decode(bytes, None);
-    let text = decoded.text.trim_start_matches('\u{feff}');
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(detect::delimiter(text))
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| Error::Format(format!("the header cannot be read: {e}")))?
-        .iter()
-        .map(|h| h.trim().to_lowercase())
-        .collect();
+    let text = text_of(bytes);
+    let (mut reader, header) =
+        opened(&text).map_err(|e| Error::Format(format!("the header cannot be read: {e}")))?;
     let column = columns(&header);
     let (order, date, email, sku) = (
         column("order"),

@@ -444,44 +444,7 @@ impl Ready {
             Message::Shortcut(intent) => self.shortcut(intent),
             Message::Closing => self.act_on(Intent::Close),
             Message::History(step) => self.history(step),
-            Message::HistoryDone(step, result) => match result {
-                Ok(Some(label)) => {
-                    match &mut self.view {
-                        View::Import(screen) => screen.history_moved(step == Step::Undo, &label),
-                        View::Duplicates(screen) => screen.history_moved(),
-                        _ => {}
-                    }
-                    let verb = if step == Step::Undo {
-                        "Undone"
-                    } else {
-                        "Redone"
-                    };
-                    let notice = self.notify(format!("{verb}: {label}"), Tone::Info);
-                    Task::batch([notice, self.refresh_all()])
-                }
-                Ok(None) => {
-                    let what = if step == Step::Undo { "undo" } else { "redo" };
-                    self.notify(format!("Nothing to {what}."), Tone::Info)
-                }
-                Err(e) => {
-                    // Nothing was attempted: say why Undo and Redo can do nothing here.
-                    if let crate::store::Error::ReadOnly(why) = &*e {
-                        let what = if step == Step::Undo { "Undo" } else { "Redo" };
-                        return self.notify(
-                            format!(
-                                "{what} cannot change this workspace: it is open read-only ({why})."
-                            ),
-                            Tone::Info,
-                        );
-                    }
-                    let verb = if step == Step::Undo { "undo" } else { "redo" };
-                    // The refusal named what Undo now takes back: a second press may take it.
-                    self.undo_held = None;
-                    // What is on screen may be what changed elsewhere: read it all again.
-                    let notice = self.notify(format!("Could not {verb}: {e}"), Tone::Error);
-                    Task::batch([notice, self.refresh_all()])
-                }
-            },
+            Message::HistoryDone(step, result) => self.history_done(step, result),
             Message::Refreshed(Ok(refresh), before) => self.refreshed(refresh, before),
             Message::Refreshed(Err(e), _) => {
                 self.notify(format!("Could not read the workspace: {e}"), Tone::Error)

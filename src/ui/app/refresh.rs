@@ -21,6 +21,52 @@ impl Ready {
         )
     }
 
+    /// What Undo or Redo did, told: the step taken, nothing to take, or why it could not be.
+    pub(super) fn history_done(
+        &mut self,
+        step: Step,
+        result: crate::store::Shared<Option<String>>,
+    ) -> Task<Message> {
+        match result {
+            Ok(Some(label)) => {
+                match &mut self.view {
+                    View::Import(screen) => screen.history_moved(step == Step::Undo, &label),
+                    View::Duplicates(screen) => screen.history_moved(),
+                    _ => {}
+                }
+                let verb = if step == Step::Undo {
+                    "Undone"
+                } else {
+                    "Redone"
+                };
+                let notice = self.notify(format!("{verb}: {label}"), Tone::Info);
+                Task::batch([notice, self.refresh_all()])
+            }
+            Ok(None) => {
+                let what = if step == Step::Undo { "undo" } else { "redo" };
+                self.notify(format!("Nothing to {what}."), Tone::Info)
+            }
+            Err(e) => {
+                // Nothing was attempted: say why Undo and Redo can do nothing here.
+                if let crate::store::Error::ReadOnly(why) = &*e {
+                    let what = if step == Step::Undo { "Undo" } else { "Redo" };
+                    return self.notify(
+                        format!(
+                            "{what} cannot change this workspace: it is open read-only ({why})."
+                        ),
+                        Tone::Info,
+                    );
+                }
+                let verb = if step == Step::Undo { "undo" } else { "redo" };
+                // The refusal named what Undo now takes back: a second press may take it.
+                self.undo_held = None;
+                // What is on screen may be what changed elsewhere: read it all again.
+                let notice = self.notify(format!("Could not {verb}: {e}"), Tone::Error);
+                Task::batch([notice, self.refresh_all()])
+            }
+        }
+    }
+
     /// Re-reads everything on screen after the workspace changed.
     pub(super) fn refresh_all(&mut self) -> Task<Message> {
         Task::batch([self.reread(true), self.refresh_status(false)])

@@ -124,16 +124,7 @@ pub(super) fn vcard_report(report: &vcard::Report, taken_back: bool) -> Element<
         for notice in report.notices.iter().take(SHOWN_REJECTS) {
             body = body.push(text(notice.as_str()).size(13));
         }
-        if report.notices.len() > SHOWN_REJECTS {
-            body = body.push(
-                text(format!(
-                    "… and {} more",
-                    report.notices.len() - SHOWN_REJECTS
-                ))
-                .size(13)
-                .style(theme::muted_text),
-            );
-        }
+        body = body.push(more_than_shown(report.notices.len()));
     }
     container(body)
         .padding(14)
@@ -184,21 +175,23 @@ pub(super) fn orders_report(
             })
             .collect();
         body = body.push(problems_table(["Row", "Order", "Field", "Reason"], errors));
-        if report.rejected.len() > SHOWN_REJECTS {
-            body = body.push(
-                text(format!(
-                    "… and {} more",
-                    report.rejected.len() - SHOWN_REJECTS
-                ))
-                .style(theme::muted_text),
-            );
-        }
+        body = body.push(more_than_shown(report.rejected.len()));
     }
     container(body)
         .padding(14)
         .width(Length::Fill)
         .style(theme::card)
         .into()
+}
+
+/// "… and 12 more" under a list cut at [`SHOWN_REJECTS`] of its `total` entries.
+fn more_than_shown<'a>(total: usize) -> Option<Element<'a, Message>> {
+    (total > SHOWN_REJECTS).then(|| {
+        text(format!("… and {} more", total - SHOWN_REJECTS))
+            .size(13)
+            .style(theme::muted_text)
+            .into()
+    })
 }
 
 /// "contacts 300 · companies 25 · deals 21": what a workspace file holds, Kith's own bookkeeping
