@@ -116,6 +116,16 @@ fn an_empty_workspace_gives_charts_that_say_so() {
     assert!(funnel.contains("No data yet"));
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(index.contains("Segments need at least"));
+    // The sections that read orders say there are none and where they come from, rather than
+    // "0 rules from 0 baskets … The strongest:" over an empty table, or nine segments of zeros.
+    assert!(
+        index.contains("No orders are recorded yet")
+            && index.contains("nothing bought together to show")
+            && index.contains("no customer to score"),
+        "{index}"
+    );
+    assert!(!index.contains("0 rules from 0 baskets"), "{index}");
+    assert!(!index.contains("Champions"), "{index}");
 }
 
 #[test]

@@ -218,6 +218,18 @@ fn figures(w: &mut dyn Write, f: &Figures, stem: &str) -> io::Result<()> {
         }
         "rules" => {
             let r = &f.rules;
+            if r.transactions == 0 {
+                return writeln!(w, "<p>{NO_ORDERS} nothing bought together to show.</p>");
+            }
+            if r.rules.is_empty() {
+                return writeln!(
+                    w,
+                    "<p>No two products are bought together often enough in {} baskets (a \
+                     minimum support of {:.2} % and a confidence of at least 20 %).</p>",
+                    crate::words::grouped(r.transactions as i64),
+                    r.min_support.as_f64() * 100.0
+                );
+            }
             writeln!(
                 w,
                 "<p>{} rules from {} baskets, at a minimum support of {:.2} % and a confidence of at least 20 %. The strongest:</p>",
@@ -241,6 +253,9 @@ fn figures(w: &mut dyn Write, f: &Figures, stem: &str) -> io::Result<()> {
         }
         "rfm-segments" => {
             let rfm = &f.rfm;
+            if rfm.customers == 0 {
+                return writeln!(w, "<p>{NO_ORDERS} no customer to score.</p>");
+            }
             writeln!(
                 w,
                 "<p>{} customers scored 1–5 on recency, frequency and monetary value ({} orders).</p>",
@@ -271,6 +286,10 @@ fn figures(w: &mut dyn Write, f: &Figures, stem: &str) -> io::Result<()> {
         _ => Ok(()),
     }
 }
+
+/// What a section that reads orders says when there are none, and where they come from.
+const NO_ORDERS: &str = "No orders are recorded yet (bring the shop's order history in with \
+    Import… or <code>kith import orders</code>), so";
 
 fn table(
     w: &mut dyn Write,
