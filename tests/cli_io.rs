@@ -3,6 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod common;
+
 fn kith(args: &[&str], db: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_kith"))
         .args(&args[..args.len().min(2)])
@@ -1028,16 +1030,7 @@ fn orders_import_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("shop.db");
     let mut store = kith::store::Store::open(&db).unwrap();
-    store
-        .create_contact(kith::domain::ContactFields {
-            first_name: "Ada".into(),
-            emails: vec![kith::domain::EmailAddress {
-                address: "ada@example.org".into(),
-                label: String::new(),
-            }],
-            ..Default::default()
-        })
-        .unwrap();
+    common::customer(&mut store, "Ada", "ada@example.org");
     drop(store);
     let file = dir.path().join("orders.csv");
     std::fs::write(

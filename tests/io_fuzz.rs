@@ -339,11 +339,7 @@ proptest! {
         )
     ) {
         let (_dir, mut store) = common::workspace();
-        store.create_contact(ContactFields {
-            first_name: "Ada".into(),
-            emails: vec![EmailAddress { address: "ada@example.org".into(), label: String::new() }],
-            ..Default::default()
-        }).unwrap();
+        common::customer(&mut store, "Ada", "ada@example.org");
         let mut file = String::from("order,date,email,sku,quantity,unit_price,currency\n");
         for (order, date, email, sku, qty, price, currency) in &rows {
             file.push_str(&format!("{order},{date},{email},{sku},{qty},\"{price}\",{currency}\n"));

@@ -4,24 +4,9 @@
 
 mod common;
 
-use kith::domain::{ContactFields, EmailAddress};
-use kith::io::orders;
-use kith::store::Store;
+use common::customer;
 
-fn customer(store: &mut Store, first: &str, email: &str) -> kith::domain::ContactId {
-    store
-        .create_contact(ContactFields {
-            first_name: first.into(),
-            last_name: "Shopper".into(),
-            emails: vec![EmailAddress {
-                address: email.into(),
-                label: String::new(),
-            }],
-            ..Default::default()
-        })
-        .unwrap()
-        .id
-}
+use kith::io::orders;
 
 /// A shop's export, semicolon-separated with a comma decimal, as a European till writes it.
 const FILE: &str = "Order number;Date;E-mail;SKU;Product;Qty;Unit price;Currency\n\

@@ -2,6 +2,7 @@
 //! dry run, rejected rows and Undo), merging a duplicate pair field by field, and exporting a list —
 //! clicks and typing on a real workspace file.
 
+mod common;
 mod ui_harness;
 
 use std::path::{Path, PathBuf};
@@ -820,18 +821,7 @@ fn the_wizard_keeps_its_file_and_mapping_while_the_user_looks_elsewhere() {
 #[test]
 fn an_order_file_imports_through_the_wizard() {
     let mut w = roomy(Window::empty());
-    let mut store = w.store();
-    store
-        .create_contact(kith::domain::ContactFields {
-            first_name: "Ada".into(),
-            emails: vec![kith::domain::EmailAddress {
-                address: "ada@example.org".into(),
-                label: String::new(),
-            }],
-            ..Default::default()
-        })
-        .unwrap();
-    drop(store);
+    common::customer(&mut w.store(), "Ada", "ada@example.org");
     let file = w.dir.path().join("shop-orders.csv");
     std::fs::write(
         &file,

@@ -361,16 +361,10 @@ fn assemble(
     for (key, group) in groups {
         let first = &group[0];
         if lost.contains(&key) {
-            for l in &group {
-                report.rejected.push(RowError {
-                    row: l.row,
-                    order: key.clone(),
-                    field: "order".into(),
-                    reason: format!(
-                        "left out with the rest of order {key:?}, which has a line that cannot be read"
-                    ),
-                });
-            }
+            let why = format!(
+                "left out with the rest of order {key:?}, which has a line that cannot be read"
+            );
+            reject_order(report, &key, &group, &why);
             continue;
         }
         let disagree = group.iter().find(|l| {
@@ -380,18 +374,12 @@ fn assemble(
                 || l.currency != first.currency
         });
         if let Some(odd) = disagree {
-            for l in &group {
-                report.rejected.push(RowError {
-                    row: l.row,
-                    order: key.clone(),
-                    field: "order".into(),
-                    reason: format!(
-                        "order {key:?} has lines with different customers, days or currencies \
-                         (rows {} and {}): none of it was imported",
-                        first.row, odd.row
-                    ),
-                });
-            }
+            let why = format!(
+                "order {key:?} has lines with different customers, days or currencies (rows {} \
+                 and {}): none of it was imported",
+                first.row, odd.row
+            );
+            reject_order(report, &key, &group, &why);
             continue;
         }
         let mut order_lines = Vec::with_capacity(group.len());
@@ -426,4 +414,14 @@ fn assemble(
         });
     }
     Ok(import)
+}
+
+/// Every line of order `key` refused, for `why`.
+fn reject_order(report: &mut Report, key: &str, group: &[Line], why: &str) {
+    report.rejected.extend(group.iter().map(|l| RowError {
+        row: l.row,
+        order: key.to_string(),
+        field: "order".into(),
+        reason: why.to_string(),
+    }));
 }

@@ -24,6 +24,22 @@ pub fn contact(store: &mut Store, first: &str, last: &str) -> kith::domain::Cont
         .id
 }
 
+/// A customer known by e-mail, as an order file or an import finds them.
+pub fn customer(store: &mut Store, first: &str, email: &str) -> kith::domain::ContactId {
+    store
+        .create_contact(kith::domain::ContactFields {
+            first_name: first.into(),
+            last_name: "Shopper".into(),
+            emails: vec![kith::domain::EmailAddress {
+                address: email.into(),
+                label: String::new(),
+            }],
+            ..Default::default()
+        })
+        .expect("customer is created")
+        .id
+}
+
 /// The field names an `Invalid` error complains about, in order.
 pub fn invalid_fields(err: kith::store::Error) -> Vec<&'static str> {
     match err {
