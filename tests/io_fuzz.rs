@@ -362,7 +362,9 @@ proptest! {
 
     #[test]
     fn a_workspace_file_cut_short_is_refused_not_a_panic(cut in any::<prop::sample::Index>()) {
-        let file = workspace_file();
+        // The file ends with a newline: cut off alone, what is left is the whole file (a rare
+        // case had failed this property now and then); every cut takes part of the JSON.
+        let file = workspace_file().trim_ascii_end();
         let (_dir, mut store) = common::workspace();
         let result = workspace::import(&mut store, &file[..cut.index(file.len())]);
         prop_assert!(matches!(result, Err(Error::Format(_))), "{:?}", result);
