@@ -35,6 +35,7 @@ mod order_import;
 mod orders;
 mod page;
 mod person;
+mod planned;
 mod purchases;
 mod reopen;
 mod row;

@@ -150,3 +150,63 @@ fn a_task_without_a_title_is_refused_by_field() {
     let err = store.create_task(TaskFields::default()).unwrap_err();
     assert_eq!(invalid_fields(err), ["title"]);
 }
+
+/// A meeting booked ahead is not the contact's last activity until its time has come: the list
+/// sorted by last activity and a campaign's "active within N days" go by what has happened.
+#[test]
+fn a_meeting_planned_ahead_counts_as_last_activity_once_it_has_happened() {
+    let (_dir, mut store) = workspace();
+    let ada = contact(&mut store, "Ada", "Lovelace");
+    let now = Timestamp::now();
+    let long_ago = Timestamp(now.0 - 90 * 86_400);
+    store
+        .create_activity(ActivityFields {
+            contact_id: Some(ada),
+            body: "Asked for a quote".into(),
+            ..ActivityFields::new(ActivityKind::Note, long_ago)
+        })
+        .unwrap();
+    let next_week = store
+        .create_activity(ActivityFields {
+            contact_id: Some(ada),
+            subject: "Demo at their office".into(),
+            ..ActivityFields::new(ActivityKind::Meeting, Timestamp(now.0 + 7 * 86_400))
+        })
+        .unwrap();
+    assert_eq!(store.contact(ada).unwrap().last_activity_at, Some(long_ago));
+    let active = Segment {
+        active_within_days: Some(30),
+        ..Segment::default()
+    };
+    assert_eq!(store.segment_size(&active).unwrap(), 0);
+
+    // Moved to yesterday, it has happened.
+    let yesterday = Timestamp(now.0 - 86_400);
+    let mut fields = next_week.fields.clone();
+    fields.occurred_at = yesterday;
+    store.update_activity(next_week.id, fields.clone()).unwrap();
+    assert_eq!(
+        store.contact(ada).unwrap().last_activity_at,
+        Some(yesterday)
+    );
+    assert_eq!(store.segment_size(&active).unwrap(), 1);
+
+    // Moved to a moment from now, it counts once that moment has passed, with the list as the
+    // first to read it: no one has to edit anything.
+    let soon = Timestamp(Timestamp::now().0 + 2);
+    fields.occurred_at = soon;
+    store.update_activity(next_week.id, fields).unwrap();
+    assert_eq!(store.contact(ada).unwrap().last_activity_at, Some(long_ago));
+    while Timestamp::now().0 <= soon.0 {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let page = store
+        .contacts(&kith::store::ContactQuery {
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(page.rows[0].last_activity_at, Some(soon));
+    assert_eq!(store.contact(ada).unwrap().last_activity_at, Some(soon));
+    assert_eq!(store.segment_size(&active).unwrap(), 1);
+}

@@ -122,6 +122,7 @@ impl Store {
     /// The live contacts a segment selects, by id. A contact matches when it has any of the tags, is
     /// in any of the lifecycle stages, works at the company and was active recently — each only if set.
     pub fn segment_contacts(&self, segment: &Segment, limit: u32) -> Result<Vec<ContactId>> {
+        self.catch_up_planned()?;
         let (filter, args) = self.segment_filter(segment);
         let mut stmt = self.conn.prepare(&format!(
             "SELECT c.id FROM contacts c WHERE {filter} ORDER BY c.id LIMIT {limit}"
@@ -133,6 +134,7 @@ impl Store {
 
     /// How many contacts a segment selects, for the campaign editor's live count.
     pub fn segment_size(&self, segment: &Segment) -> Result<u64> {
+        self.catch_up_planned()?;
         let (filter, args) = self.segment_filter(segment);
         let n: i64 = self.conn.query_row(
             &format!("SELECT count(*) FROM contacts c WHERE {filter}"),

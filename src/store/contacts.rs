@@ -254,6 +254,7 @@ impl Store {
     /// are then read whole, so a page deep in a long list costs little more than the first; the
     /// total is counted once per filter and reused until the workspace changes.
     pub fn contacts(&self, q: &ContactQuery) -> Result<Page<ContactRow>> {
+        self.catch_up_planned()?;
         let Some(filter) = ListFilter::new(q) else {
             return Ok(Page {
                 rows: Vec::new(),
@@ -283,6 +284,7 @@ impl Store {
     /// Every contact the query's filters let through, in its sort order (its offset and limit
     /// set aside): the view an export of a filtered list writes.
     pub fn contact_ids_shown(&self, q: &ContactQuery) -> Result<Vec<i64>> {
+        self.catch_up_planned()?;
         let Some(filter) = ListFilter::new(q) else {
             return Ok(Vec::new());
         };

@@ -195,6 +195,7 @@ impl Store {
     /// How many contacts a segment selects that are not yet members of the campaign: what "add the
     /// matching contacts" would add.
     pub fn segment_new_members(&self, id: CampaignId, segment: &Segment) -> Result<u64> {
+        self.catch_up_planned()?;
         let (filter, mut args) = self.segment_filter(segment);
         args.push(Value::Integer(id.0));
         let n: i64 = self.conn.query_row(
@@ -212,6 +213,7 @@ impl Store {
     /// Saves `segment` as the campaign's audience and adds every contact it selects that is not a
     /// member yet, as one change. Returns how many joined.
     pub fn add_segment_members(&mut self, id: CampaignId, segment: Segment) -> Result<usize> {
+        self.catch_up_planned()?;
         let campaign = self.campaign(id)?;
         let mut fields = campaign.fields.clone();
         fields.segment = segment;

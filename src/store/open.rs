@@ -26,6 +26,8 @@ pub struct Store {
     /// The change set this connection wrote last: Undo may take it back even before the window
     /// has re-read what Undo would do (see `undo_expected`).
     pub(crate) written: Option<crate::domain::ChangeSetId>,
+    /// How far planned activities have been counted (see `planned`).
+    pub(crate) planned_seen: super::planned::Seen,
     /// Keeps exports from writing over this file while it is open.
     _held: crate::fs::OpenWorkspace,
     /// Last, so it drops after the connection has closed: counts this workspace as open until then.
@@ -140,6 +142,7 @@ impl Store {
             read_only,
             list_count: Default::default(),
             written: None,
+            planned_seen: Default::default(),
             _open: open,
         };
         store.configure()?;
@@ -147,6 +150,7 @@ impl Store {
             return Ok(store);
         }
         migrations().to_latest(&mut store.conn)?;
+        store.catch_up_planned()?;
         super::cipher::remove_leftovers(&store.path);
         if !exists {
             // Provenance for support questions: which Kith made this file, and when; and a

@@ -15,6 +15,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0009_ticket_search_skips_hidden_messages.sql"),
     include_str!("migrations/0010_name_sort_keys.sql"),
     include_str!("migrations/0011_name_sort_indexes.sql"),
+    include_str!("migrations/0012_planned_activities_wait.sql"),
 ];
 
 /// The step whose hook fills in what its SQL cannot compute (1-based, as `user_version` counts).
