@@ -436,6 +436,29 @@ fn an_address_in_capitals_with_accents_matches_the_same_person() {
     assert_eq!(names(&store).len(), 2);
 }
 
+/// One person exported by two systems, one of which lost its accents (or spelt the umlaut out):
+/// the second file's row is the same person, updated, not a second contact with one address.
+#[test]
+fn a_name_written_without_its_accents_is_the_same_person() {
+    let (_dir, mut store) = common::workspace();
+    let hubspot = "First Name,Last Name,Email,Job Title\n\
+        José,García,jose.garcia@cafe-sol.es,\n\
+        Hans,Müller,hans@roesterei.de,\n";
+    let first = import_bytes(&mut store, hubspot.as_bytes(), "hubspot.csv");
+    assert_eq!(first.imported, 2);
+    let salesforce = "First Name,Last Name,Email,Job Title\n\
+        Jose,Garcia,Jose.Garcia@cafe-sol.es,Owner\n\
+        HANS,Mueller,hans@roesterei.de,Roaster\n";
+    let second = import_bytes(&mut store, salesforce.as_bytes(), "salesforce.csv");
+    assert_eq!((second.imported, second.updated), (0, 2));
+    assert_eq!(names(&store).len(), 2);
+    assert_eq!(find(&store, "hans@roesterei.de").fields.last_name, "Müller");
+    assert_eq!(
+        find(&store, "hans@roesterei.de").fields.job_title,
+        "Roaster"
+    );
+}
+
 /// A row with a date that cannot be read and an e-mail the store refuses names both at once, so
 /// the user fixes the row in one go instead of learning of the second problem on the next try.
 #[test]

@@ -38,6 +38,32 @@ pub fn sort_key(text: &str) -> String {
     key
 }
 
+/// `text` folded as [`sort_key`] does, with an umlaut spelt out as German writes it without one:
+/// "Müller" and "Mueller", "Ødegård" and "Oedegard" fold alike. For telling whether two spellings
+/// are one name, not for sorting (Swedish "Lööf" is not "Loeoef" to a Swede, but is the same
+/// person in an export that lost its letters).
+pub fn spelt_out_key(text: &str) -> String {
+    if text.is_ascii() {
+        return sort_key(text);
+    }
+    let spelt: String = text
+        .nfc()
+        .flat_map(|c| {
+            let pair: Option<&str> = match c {
+                'ä' | 'Ä' => Some("ae"),
+                'ö' | 'Ö' | 'ø' | 'Ø' => Some("oe"),
+                'ü' | 'Ü' => Some("ue"),
+                _ => None,
+            };
+            match pair {
+                Some(pair) => pair.chars().collect::<Vec<_>>(),
+                None => vec![c],
+            }
+        })
+        .collect();
+    sort_key(&spelt)
+}
+
 /// A person's key: family name, then given name, as the contact list sorts them.
 pub fn person_sort_key(last_name: &str, first_name: &str) -> String {
     let mut key = sort_key(last_name);
@@ -54,6 +80,14 @@ mod tests {
         let mut names: Vec<&str> = names.to_vec();
         names.sort_by_key(|n| sort_key(n));
         names.into_iter().map(String::from).collect()
+    }
+
+    #[test]
+    fn umlauts_spelt_out_fold_alike() {
+        assert_eq!(spelt_out_key("Müller"), spelt_out_key("Mueller"));
+        assert_eq!(spelt_out_key("Ødegård"), spelt_out_key("Oedegard"));
+        assert_eq!(spelt_out_key("Jörg"), "joerg");
+        assert_ne!(spelt_out_key("Müller"), spelt_out_key("Muller"));
     }
 
     #[test]

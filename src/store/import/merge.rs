@@ -1,19 +1,25 @@
 //! One record merged into the contact it matched: whether the two can be one person by their
 //! names, and the fields they make together, so an import never loses what either side held.
 
+use crate::domain::sort_key::{sort_key, spelt_out_key};
 use crate::domain::*;
 
 /// Whether two records with one e-mail address can be one person: each part of the name is
-/// missing on one side, the same (ignoring case and dots), or an initial of the other ("J." and
+/// missing on one side, the same (ignoring case, dots and accents, an umlaut spelt out or not:
+/// "José García" is "Jose Garcia", "Müller" is "Mueller"), or an initial of the other ("J." and
 /// "Jane"). "Anna Baker" and "Tom Baker" at info@ are two people.
 pub fn names_agree(a: &ContactFields, b: &ContactFields) -> bool {
     if named_by_address(a) || named_by_address(b) {
         return true;
     }
     fn part_agrees(a: &str, b: &str) -> bool {
-        let norm = |s: &str| s.trim().trim_end_matches('.').to_lowercase();
-        let (a, b) = (norm(a), norm(b));
-        if a.is_empty() || b.is_empty() || a == b {
+        let part = |s: &str| s.trim().trim_end_matches('.').to_string();
+        let (a, b) = (part(a), part(b));
+        if a.is_empty() || b.is_empty() || spelt_out_key(&a) == spelt_out_key(&b) {
+            return true;
+        }
+        let (a, b) = (sort_key(&a), sort_key(&b));
+        if a == b {
             return true;
         }
         let initial =
@@ -50,18 +56,21 @@ pub fn merged(old: &ContactFields, new: ContactFields) -> ContactFields {
         }
     };
     // A name is not cut back to the initial it agreed with ("A." does not replace "Anna"), nor
-    // written in capitals (or small letters) over the same name properly cased: "RENÉE" from a
-    // shouting row leaves "Renée", while "Renée" mends "RENÉE".
+    // written over by the same name spelt worse: in capitals (or small letters) over the name
+    // properly cased — "RENÉE" from a shouting row leaves "Renée", while "Renée" mends "RENÉE" —
+    // or without the accents it had ("Mueller" and "Garcia" from a system that lost them leave
+    // "Müller" and "García", which mend them in turn).
     let take_name = |dst: &mut String, src: String| {
         let initial = src.trim().trim_end_matches('.');
         let shortens = initial.chars().count() == 1
             && dst.to_lowercase().starts_with(&initial.to_lowercase())
             && dst.trim().chars().count() > 1;
+        let (new, old) = (src.trim(), dst.trim());
+        let alike = sort_key(new) == sort_key(old) || spelt_out_key(new) == spelt_out_key(old);
         let one_case = |s: &str| s == s.to_uppercase() || s == s.to_lowercase();
-        let recased = src.trim().to_lowercase() == dst.trim().to_lowercase()
-            && one_case(src.trim())
-            && !one_case(dst.trim());
-        if !shortens && !recased {
+        let accents = |s: &str| s.chars().filter(|c| !c.is_ascii()).count();
+        let worse = alike && ((one_case(new) && !one_case(old)) || accents(new) < accents(old));
+        if !shortens && !worse {
             take(dst, src);
         }
     };
@@ -168,6 +177,19 @@ mod tests {
             &named("Tom", "Baker")
         ));
         assert!(!names_agree(&named("Jane", "Doe"), &named("Jim", "Doe")));
+        assert!(names_agree(
+            &named("José", "García"),
+            &named("Jose", "Garcia")
+        ));
+        assert!(names_agree(
+            &named("Hans", "Müller"),
+            &named("HANS", "Mueller")
+        ));
+        assert!(names_agree(&named("Émile", "Zola"), &named("e.", "Zola")));
+        assert!(!names_agree(
+            &named("Hans", "Müller"),
+            &named("Hans", "Miller")
+        ));
         assert!(!names_agree(
             &named("Ada", "Lovelace"),
             &named("Ada", "King")
