@@ -243,9 +243,28 @@ fn labelled(
 }
 
 /// Whether a display name still names the contact: it holds the given and family names as whole
-/// words, whatever else it says ("Bob Smith (Acme)", "Dr. Li Wei"). A renamed contact ("Bob" now
-/// "Bo", "Müller-Schmidt" now "Müller") is named by the new name.
+/// words, whatever else it says ("Bob Smith (Acme)", "Dr. Li Wei"), or is the two written
+/// together, as Chinese, Japanese and Korean write them ("李伟": 李, then 伟). A renamed contact
+/// ("Bob" now "Bo", "Müller-Schmidt" now "Müller") is named by the new name.
 fn still_names(display: &str, first: &str, last: &str) -> bool {
+    let squeezed = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let (shown, given, family) = (squeezed(display), squeezed(first), squeezed(last));
+    if !given.is_empty()
+        && !family.is_empty()
+        && (shown == format!("{family}{given}") || shown == format!("{given}{family}"))
+    {
+        return true;
+    }
+    holds_names(display, first, last)
+}
+
+/// [`still_names`] for names written as words.
+fn holds_names(display: &str, first: &str, last: &str) -> bool {
     let words = |s: &str| -> Vec<String> {
         s.split(|c: char| c.is_whitespace() || "()[],;\"'".contains(c))
             .filter(|w| !w.is_empty())
@@ -324,6 +343,10 @@ mod tests {
         assert!(!still_names("Bob Smith (Acme)", "Bo", "Smith"));
         assert!(!still_names("Li Wei", "We", "Li"));
         assert!(!still_names("Li Wei", "Weiming", "Li"));
+        assert!(still_names("李伟", "伟", "李"));
+        assert!(still_names("김 민수", "민수", "김"));
+        assert!(!still_names("李伟", "伟明", "李"));
+        assert!(!still_names("李伟", "", "李"));
         assert!(!still_names("Anna Müller-Schmidt (Acme)", "Anna", "Müller"));
         assert!(!still_names("Anything", "", ""));
     }
