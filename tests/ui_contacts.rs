@@ -597,6 +597,29 @@ fn a_contact_opened_from_its_company_goes_back_to_the_company() {
     w.assert_sees("← Contacts");
 }
 
+/// Enter answers the question as the dialog says: the draft is discarded and the window leaves.
+/// (In the running window the field behind the dialog had kept the keyboard and taken Enter as
+/// "Log call"; the dialog now takes the focus from it. This harness builds each step's widgets
+/// afresh, focus included, so that part was checked under Xvfb.)
+#[test]
+fn enter_in_the_discard_question_discards_the_draft_behind_it() {
+    let mut w = on_contacts(10);
+    let first = first_rows(&w, 1).remove(0);
+    w.key(Named::ArrowDown);
+    w.key(Named::Enter);
+    w.type_into("log-subject", "Draft one");
+    w.ctrl("2");
+    w.assert_sees("Discard your changes?");
+    w.key(Named::Enter);
+    w.assert_not_sees("Discard your changes?");
+    w.assert_sees("New company");
+    let logged = w.store().activities_for_contact(first.id, 10).unwrap();
+    assert!(
+        !logged.iter().any(|a| a.fields.subject == "Draft one"),
+        "the discarded draft was saved"
+    );
+}
+
 #[test]
 fn a_logged_call_can_be_dated_corrected_and_deleted() {
     let mut w = on_contacts(10);

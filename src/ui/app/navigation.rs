@@ -27,7 +27,11 @@ impl Ready {
     pub(super) fn navigate(&mut self, to: Destination) -> Task<Message> {
         if self.form_is_dirty() {
             self.overlay = Some(Overlay::ConfirmLeave(to));
-            return Task::none();
+            // The question has the keyboard: a field behind it kept it, and took the Enter that
+            // answers "discard" as its own submit (a call logged instead of thrown away).
+            return iced::advanced::widget::operate(
+                iced::advanced::widget::operation::focusable::unfocus(),
+            );
         }
         self.go(to)
     }
