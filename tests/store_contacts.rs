@@ -565,7 +565,7 @@ fn a_pair_kept_apart_is_not_suggested_again_until_undone() {
     assert!(store.keep_apart(ann, ann).is_err());
 }
 
-/// The search field says "Search name, e-mail, phone, company, notes…": a company's name finds its
+/// The search field says "Search name, e-mail, phone, company…": a company's name finds its
 /// people, alongside anyone whose own details hold the word.
 #[test]
 fn searching_the_list_for_a_company_name_finds_its_people() {

@@ -137,7 +137,7 @@ impl Ready {
             }
             Destination::NewCompany => (
                 View::CompanyForm(company_form::CompanyForm::create()),
-                Task::none(),
+                company_form::focus_first(),
             ),
             Destination::EditCompany(id) => {
                 let (form, task) = company_form::CompanyForm::edit(ws, id);

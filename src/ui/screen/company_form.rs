@@ -71,6 +71,15 @@ pub enum Message {
     Cancel,
 }
 
+/// The form's first field, which has the keyboard when the form opens (typed-ahead text had gone
+/// nowhere, and a first Tab only reached it, so each value landed one field late).
+const FIRST_FIELD: &str = "Name";
+
+/// Gives the first field the keyboard.
+pub fn focus_first<M: Send + 'static>() -> Task<M> {
+    iced::widget::operation::focus(FIRST_FIELD)
+}
+
 impl CompanyForm {
     pub fn create() -> Self {
         CompanyForm {
@@ -133,7 +142,7 @@ impl CompanyForm {
                 ]);
                 self.original = self.draft.clone();
                 self.loading = false;
-                Action::None
+                Action::Run(focus_first())
             }
             Message::Loaded(Err(e)) => {
                 self.error = Some(e.to_string());
@@ -287,7 +296,7 @@ impl CompanyForm {
         page = page
             .push(
                 row![
-                    field("Name", Field::Name),
+                    field(FIRST_FIELD, Field::Name),
                     field("Website domain", Field::Domain)
                 ]
                 .spacing(12),

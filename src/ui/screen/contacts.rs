@@ -305,15 +305,14 @@ impl Contacts {
     }
 
     fn filters(&self) -> Element<'_, Message> {
-        let search = text_input(
-            "Search name, e-mail, phone, company, notes…",
-            &self.search.text,
-        )
-        .id(SEARCH_ID)
-        .on_input(Message::SearchChanged)
-        .on_submit(Message::SearchSubmitted)
-        .padding(6)
-        .width(Length::FillPortion(3));
+        // The placeholder fits a 1024-pixel window whole ("…, compan" had been cut mid-word):
+        // the filters beside it take fixed widths, the search the rest.
+        let search = text_input("Search name, e-mail, phone, company…", &self.search.text)
+            .id(SEARCH_ID)
+            .on_input(Message::SearchChanged)
+            .on_submit(Message::SearchSubmitted)
+            .padding(6)
+            .width(Length::Fill);
         let tag = self
             .query
             .tag
@@ -341,7 +340,7 @@ impl Contacts {
                 self.company.as_ref(),
                 Message::CompanyPicked
             )
-            .width(Length::FillPortion(2)),
+            .width(Length::Fixed(150.0)),
         ]
         .spacing(8)
         .align_y(Alignment::Center);
