@@ -37,7 +37,31 @@ pub fn column_id(i: usize) -> &'static str {
 /// The most height the deal form takes above the board; past it, the form scrolls.
 const FORM_MAX_HEIGHT: f32 = 380.0;
 
+/// The least height the board keeps under an open deal form or lost-reason prompt: enough for a
+/// column's header and two cards. In a shorter window the page scrolls instead (at 1024×700 the
+/// board had shrunk to empty strips with the form open, Won and Lost to thin lines).
+const BOARD_MIN_HEIGHT: f32 = 300.0;
+/// The height the screen needs for the header, forecast strip, a full form and the selection
+/// bar above and below [`BOARD_MIN_HEIGHT`].
+const ABOVE_AND_BELOW_BOARD: f32 = 640.0;
+
 pub fn view(screen: &Pipeline) -> Element<'_, Message> {
+    let asking = screen.form.is_some() || screen.lost.is_some();
+    if !(asking && screen.mode == Mode::Board) {
+        return page(screen, Length::Fill).into();
+    }
+    iced::widget::responsive(move |size| {
+        if size.height >= BOARD_MIN_HEIGHT + ABOVE_AND_BELOW_BOARD {
+            page(screen, Length::Fill).into()
+        } else {
+            scrollable(page(screen, Length::Fixed(BOARD_MIN_HEIGHT))).into()
+        }
+    })
+    .into()
+}
+
+/// The screen with the board `board_height` high.
+fn page(screen: &Pipeline, board_height: Length) -> iced::widget::Column<'_, Message> {
     let mode_button = |label: &'static str, mode: Mode| {
         let style = if screen.mode == mode {
             button::primary
@@ -86,7 +110,7 @@ pub fn view(screen: &Pipeline) -> Element<'_, Message> {
         page = page.push(text(error.as_str()).style(theme::error_text));
     }
     if !screen.loaded {
-        return page.push(empty_state("Opening…", "", None)).into();
+        return page.push(empty_state("Opening…", "", None));
     }
     let Some(pipeline) = &screen.pipeline else {
         return page
@@ -95,8 +119,7 @@ pub fn view(screen: &Pipeline) -> Element<'_, Message> {
                 "Deals move through the stages of a pipeline. Create your first deal and Kith sets up a \
                  standard sales pipeline (qualification to closing) you can rename in Settings.",
                 Some(("New deal", Message::NewDeal)),
-            ))
-            .into();
+            ));
     };
     page = page.push(forecast_strip(screen));
     if let Some(form) = &screen.form {
@@ -131,10 +154,12 @@ pub fn view(screen: &Pipeline) -> Element<'_, Message> {
         ));
     }
     match screen.mode {
-        Mode::Board => page.push(board(screen)).push(selection_bar(screen)).into(),
-        Mode::List | Mode::Closed => page
-            .push(screen.list.view(&pipeline.stages).map(Message::List))
-            .into(),
+        Mode::Board => page
+            .push(container(board(screen)).height(board_height))
+            .push(selection_bar(screen)),
+        Mode::List | Mode::Closed => {
+            page.push(screen.list.view(&pipeline.stages).map(Message::List))
+        }
     }
 }
 
