@@ -661,3 +661,29 @@ fn a_contact_saved_with_its_companys_shared_name_stays_with_that_company() {
     assert_eq!(finn.fields.company_id, Some(munich));
     assert_eq!(finn.fields.job_title, "CTO");
 }
+
+/// Two windows on one workspace each add a tag and a custom field to one contact and save, one
+/// after the other: the second save keeps what the first added (it had replaced the lists whole).
+#[test]
+fn two_windows_adding_tags_and_custom_fields_to_one_contact_keep_both() {
+    let (dir, mut window_a) = common::workspace();
+    let mut window_b = Store::open(dir.path().join("kith.db")).unwrap();
+    let id = common::contact(&mut window_a, "Small", "Probe");
+    let opened = window_a.contact(id).unwrap().fields;
+
+    let mut a = opened.clone();
+    a.tags.push("alpha".into());
+    a.custom.insert("Loyalty card".into(), "A-123".into());
+    window_a.save_contact(Some(id), a, None, Some(&opened)).unwrap();
+
+    let mut b = opened.clone();
+    b.tags.push("beta".into());
+    b.custom.insert("Shoe size".into(), "46".into());
+    let saved = window_b.save_contact(Some(id), b, None, Some(&opened)).unwrap();
+
+    let mut tags = saved.fields.tags.clone();
+    tags.sort();
+    assert_eq!(tags, ["alpha", "beta"]);
+    assert_eq!(saved.fields.custom.len(), 2, "{:?}", saved.fields.custom);
+    assert_eq!(window_a.contact(id).unwrap().fields, saved.fields);
+}

@@ -4,31 +4,82 @@
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
 
-/// `current` with every field the user changed (where `edited` differs from `base`, the record
-/// as the form loaded it) taken from `edited`. Fields are the record's top-level serde fields,
-/// so a list (the e-mails) is one field: the user's list wins when the user touched it.
+/// `current` with what the user changed (where `edited` differs from `base`, the record as the
+/// form loaded it) taken from `edited`, field by field and, within a field, as deep as the
+/// change goes: an address's city, one custom field, one tag or e-mail address added or taken
+/// out. Where both changed the same value, the saving user's wins. (Lists and maps had been
+/// taken whole: a tag or custom field the other window added was lost to this save.)
 pub fn rebase<T: Serialize + DeserializeOwned + Clone>(base: &T, edited: &T, current: &T) -> T {
-    let (Ok(base_v), Ok(edited_v), Ok(mut merged)) = (
+    let (Ok(base), Ok(edited_v), Ok(current)) = (
         serde_json::to_value(base),
         serde_json::to_value(edited),
         serde_json::to_value(current),
     ) else {
         return edited.clone();
     };
-    let (Some(base_map), Some(edited_map), Some(merged_map)) = (
-        base_v.as_object(),
-        edited_v.as_object(),
-        merged.as_object_mut(),
-    ) else {
+    serde_json::from_value(merge(&base, &edited_v, &current)).unwrap_or_else(|_| edited.clone())
+}
+
+/// The three-way merge of one value.
+fn merge(base: &Value, edited: &Value, current: &Value) -> Value {
+    if edited == base {
+        return current.clone();
+    }
+    if current == base {
         return edited.clone();
-    };
-    for (field, value) in edited_map {
-        if base_map.get(field) != Some(value) {
-            merged_map.insert(field.clone(), value.clone());
+    }
+    match (base, edited, current) {
+        (Value::Object(b), Value::Object(e), Value::Object(c)) => {
+            Value::Object(merge_maps(b, e, c))
+        }
+        (Value::Array(b), Value::Array(e), Value::Array(c)) => Value::Array(merge_lists(b, e, c)),
+        _ => edited.clone(),
+    }
+}
+
+/// Keys the user changed, added or removed follow `edited`; every other key stays as `current`
+/// has it.
+fn merge_maps(
+    base: &Map<String, Value>,
+    edited: &Map<String, Value>,
+    current: &Map<String, Value>,
+) -> Map<String, Value> {
+    let mut out = current.clone();
+    for key in base.keys().chain(edited.keys()) {
+        match (base.get(key), edited.get(key)) {
+            (b, e) if b == e => {}
+            (_, None) => {
+                out.remove(key);
+            }
+            (b, Some(e)) => {
+                let merged = merge(
+                    b.unwrap_or(&Value::Null),
+                    e,
+                    current.get(key).unwrap_or(&Value::Null),
+                );
+                out.insert(key.clone(), merged);
+            }
         }
     }
-    serde_json::from_value(merged).unwrap_or_else(|_| edited.clone())
+    out
+}
+
+/// The user's list in the user's order (the first e-mail is the primary one), less what the
+/// other side took out, followed by what the other side added.
+fn merge_lists(base: &[Value], edited: &[Value], current: &[Value]) -> Vec<Value> {
+    let mut out: Vec<Value> = edited
+        .iter()
+        .filter(|v| !base.contains(v) || current.contains(v))
+        .cloned()
+        .collect();
+    for v in current {
+        if !base.contains(v) && !out.contains(v) {
+            out.push(v.clone());
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -79,5 +130,74 @@ mod tests {
         };
         assert_eq!(rebase(&base, &edited, &current).job_title, "Chef");
         assert_eq!(rebase(&base, &base, &current), current, "nothing typed");
+    }
+
+    fn tagged(tags: &[&str]) -> ContactFields {
+        ContactFields {
+            first_name: "Hana".into(),
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            ..Default::default()
+        }
+    }
+
+    /// One window adds "alpha" and saves, the other adds "beta" and saves: both stay. A tag the
+    /// other window took out stays out, one this user took out goes.
+    #[test]
+    fn tags_added_and_removed_on_both_sides_are_all_kept() {
+        let base = tagged(&["newsletter", "vip"]);
+        let current = tagged(&["newsletter", "vip", "alpha"]);
+        let edited = tagged(&["newsletter", "vip", "beta"]);
+        assert_eq!(
+            rebase(&base, &edited, &current).tags,
+            ["newsletter", "vip", "beta", "alpha"]
+        );
+
+        let current = tagged(&["vip"]);
+        let edited = tagged(&["newsletter", "beta"]);
+        assert_eq!(rebase(&base, &edited, &current).tags, ["beta"]);
+    }
+
+    #[test]
+    fn custom_fields_merge_key_by_key() {
+        let with = |pairs: &[(&str, &str)]| ContactFields {
+            custom: pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            ..Default::default()
+        };
+        let base = with(&[("Shoe size", "45")]);
+        let current = with(&[("Shoe size", "45"), ("Loyalty card", "A-123")]);
+        let edited = with(&[("Shoe size", "46")]);
+        assert_eq!(
+            rebase(&base, &edited, &current).custom,
+            with(&[("Shoe size", "46"), ("Loyalty card", "A-123")]).custom
+        );
+        // A custom field this user removed goes, even if the other side changed it.
+        let current = with(&[("Shoe size", "47")]);
+        assert!(rebase(&base, &with(&[]), &current).custom.is_empty());
+    }
+
+    /// Making the second address primary (first) is the user's order; an address the other
+    /// window added meanwhile comes after.
+    #[test]
+    fn the_users_order_of_a_list_is_kept_with_the_others_additions_after() {
+        let mails = |list: &[&str]| ContactFields {
+            emails: list
+                .iter()
+                .map(|a| crate::domain::EmailAddress {
+                    address: a.to_string(),
+                    label: String::new(),
+                })
+                .collect(),
+            ..Default::default()
+        };
+        let base = mails(&["a@x.example", "b@x.example"]);
+        let edited = mails(&["b@x.example", "a@x.example"]);
+        let current = mails(&["a@x.example", "b@x.example", "c@x.example"]);
+        assert_eq!(
+            rebase(&base, &edited, &current),
+            mails(&["b@x.example", "a@x.example", "c@x.example"])
+        );
     }
 }
