@@ -674,12 +674,16 @@ fn two_windows_adding_tags_and_custom_fields_to_one_contact_keep_both() {
     let mut a = opened.clone();
     a.tags.push("alpha".into());
     a.custom.insert("Loyalty card".into(), "A-123".into());
-    window_a.save_contact(Some(id), a, None, Some(&opened)).unwrap();
+    window_a
+        .save_contact(Some(id), a, None, Some(&opened))
+        .unwrap();
 
     let mut b = opened.clone();
     b.tags.push("beta".into());
     b.custom.insert("Shoe size".into(), "46".into());
-    let saved = window_b.save_contact(Some(id), b, None, Some(&opened)).unwrap();
+    let saved = window_b
+        .save_contact(Some(id), b, None, Some(&opened))
+        .unwrap();
 
     let mut tags = saved.fields.tags.clone();
     tags.sort();

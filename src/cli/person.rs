@@ -46,7 +46,14 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
         Action::Erase { id } => {
             let e = store.erase_person(ContactId(id))?;
             if e.already {
-                println!("contact {id} was already erased: nothing personal is held about them");
+                let rewritten = if e.not_scrubbed.is_none() {
+                    "; the file was rewritten so that no copy lingers in its unused space"
+                } else {
+                    ""
+                };
+                println!(
+                    "contact {id} was already erased: nothing personal is held about them{rewritten}"
+                );
             } else {
                 println!("erased contact {id}: {}", e.summary());
             }
