@@ -129,6 +129,37 @@ fn closing_the_window_says_it_is_taking_the_days_backup() {
     assert_eq!(written, 1, "the day's snapshot was written");
 }
 
+/// The close button asks before it throws away a form's unsaved typing, as leaving for another
+/// screen does (it had closed at once and the job title typed was gone); "Keep editing" keeps
+/// the window and the typing, "Discard changes" closes with the day's backup as ever.
+#[test]
+fn closing_the_window_with_unsaved_typing_asks_first() {
+    let mut w = Window::demo(30);
+    let backups = store::default_backup_dir(&w.path);
+    let _ = std::fs::remove_dir_all(&backups);
+    w.click("Contacts");
+    w.click("New contact");
+    w.type_into(
+        kith::ui::screen::contact_form::FIRST_FIELD_ID,
+        "Typed But Unsaved",
+    );
+    let window = iced::window::Id::unique();
+    w.send(Message::CloseRequested(window));
+    assert!(
+        w.app.is_asking_to_discard(),
+        "the window closed over the typing"
+    );
+    w.assert_not_sees("Taking today's backup before closing…");
+    w.click("Keep editing");
+    w.assert_sees("Typed But Unsaved");
+
+    w.send(Message::CloseRequested(window));
+    w.click("Discard changes");
+    w.assert_sees("Taking today's backup before closing…");
+    let written = std::fs::read_dir(&backups).map_or(0, |d| d.count());
+    assert_eq!(written, 1, "the day's snapshot was written");
+}
+
 #[test]
 fn undo_takes_back_only_the_change_this_window_showed() {
     let mut w = Window::empty();

@@ -120,9 +120,16 @@ enum Overlay {
     Palette(palette::Palette),
     Help,
     /// Leaving a form with unsaved changes: where the user wanted to go.
-    ConfirmLeave(Destination),
+    ConfirmLeave(Leaving),
     /// The window was asked to close and is writing the day's backup first.
     Closing,
+}
+
+/// What leaving a form with unsaved changes was for.
+enum Leaving {
+    To(Destination),
+    /// The window's close button.
+    Close(iced::window::Id),
 }
 
 #[derive(Debug, Clone)]
@@ -207,6 +214,8 @@ pub enum Message {
     Recovery(recovery::Message),
     /// The window's close button: snapshot, then close.
     CloseRequested(iced::window::Id),
+    /// Close, the unsaved changes of an open form discarded as the user chose.
+    CloseDiscarding(iced::window::Id),
     CloseNow(iced::window::Id),
 }
 
@@ -243,7 +252,8 @@ impl App {
             Message::Unlock(m) => self.unlock(m),
             Message::Settings(settings_screen::Message::Safety(m)) => self.safety_settings(m),
             Message::Recovery(m) => self.recover(m),
-            Message::CloseRequested(id) => self.close_requested(id),
+            Message::CloseRequested(id) => self.close_requested(id, false),
+            Message::CloseDiscarding(id) => self.close_requested(id, true),
             Message::CloseNow(id) => iced::window::close(id),
             Message::Welcome(welcome::Message::OpenDemo) => {
                 if let State::Ready(ready) = &mut self.state {
@@ -454,7 +464,10 @@ impl Ready {
                 Task::none()
             }
             Message::Leave(LeaveChoice::Discard) => match self.overlay.take() {
-                Some(Overlay::ConfirmLeave(to)) => self.go(to),
+                Some(Overlay::ConfirmLeave(Leaving::To(to))) => self.go(to),
+                Some(Overlay::ConfirmLeave(Leaving::Close(id))) => {
+                    Task::done(Message::CloseDiscarding(id))
+                }
                 _ => Task::none(),
             },
             Message::NoticeClosed(id) => {
@@ -516,6 +529,7 @@ impl Ready {
             | Message::Unlock(_)
             | Message::Recovery(_)
             | Message::CloseRequested(_)
+            | Message::CloseDiscarding(_)
             | Message::CloseNow(_) => Task::none(),
         }
     }

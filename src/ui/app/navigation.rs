@@ -2,7 +2,7 @@
 
 use iced::Task;
 
-use super::{Message, Overlay, Ready, View};
+use super::{Leaving, Message, Overlay, Ready, View};
 use crate::store::Shared;
 use crate::ui::screen::{
     Destination, Section, campaigns, company, company_form, contact, contact_form, dashboard,
@@ -26,14 +26,17 @@ impl Ready {
     /// Goes to `to`, first asking whether to discard unsaved changes in an open form.
     pub(super) fn navigate(&mut self, to: Destination) -> Task<Message> {
         if self.form_is_dirty() {
-            self.overlay = Some(Overlay::ConfirmLeave(to));
-            // The question has the keyboard: a field behind it kept it, and took the Enter that
-            // answers "discard" as its own submit (a call logged instead of thrown away).
-            return iced::advanced::widget::operate(
-                iced::advanced::widget::operation::focusable::unfocus(),
-            );
+            return self.ask_to_discard(Leaving::To(to));
         }
         self.go(to)
+    }
+
+    /// Asks whether to discard an open form's unsaved changes before `leaving`.
+    pub(super) fn ask_to_discard(&mut self, leaving: Leaving) -> Task<Message> {
+        self.overlay = Some(Overlay::ConfirmLeave(leaving));
+        // The question has the keyboard: a field behind it kept it, and took the Enter that
+        // answers "discard" as its own submit (a call logged instead of thrown away).
+        iced::advanced::widget::operate(iced::advanced::widget::operation::focusable::unfocus())
     }
 
     pub(super) fn go(&mut self, to: Destination) -> Task<Message> {

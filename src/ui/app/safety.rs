@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use iced::Task;
 
-use super::{App, Message, Overlay, State, View};
+use super::{App, Leaving, Message, Overlay, State, View};
 use crate::store::{self, BackupPolicy};
 use crate::ui::screen::settings::safety;
 use crate::ui::screen::{recovery, settings as settings_screen, unlock};
@@ -91,13 +91,27 @@ impl App {
     /// A large workspace takes a while to copy (about a minute for a million contacts), so the
     /// window says what it is doing; asked to close again meanwhile, it closes at once (the
     /// unfinished snapshot is a `.partial` file the next backup clears).
-    pub(super) fn close_requested(&mut self, id: iced::window::Id) -> Task<Message> {
+    ///
+    /// A form with unsaved changes asks first, as leaving it for another screen does (the close
+    /// button had thrown the typing away); asked to close again while it asks, it closes.
+    pub(super) fn close_requested(
+        &mut self,
+        id: iced::window::Id,
+        discarding: bool,
+    ) -> Task<Message> {
         let backups_kept = self.settings.backups_kept;
         let State::Ready(ready) = &mut self.state else {
             return iced::window::close(id);
         };
         if matches!(ready.overlay, Some(Overlay::Closing)) {
             return iced::window::close(id);
+        }
+        let asking = matches!(
+            ready.overlay,
+            Some(Overlay::ConfirmLeave(Leaving::Close(_)))
+        );
+        if !discarding && !asking && ready.form_is_dirty() {
+            return ready.ask_to_discard(Leaving::Close(id));
         }
         ready.overlay = Some(Overlay::Closing);
         let policy = BackupPolicy::beside(ready.workspace.path(), backups_kept);
