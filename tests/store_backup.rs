@@ -240,13 +240,15 @@ fn a_backup_removes_what_killed_backups_left_half_written() {
     let folder = dir.path().join("snaps");
     std::fs::create_dir_all(&folder).unwrap();
     let stale = folder.join("kith-20200101-120000.kithbak.partial");
+    // SQLite's journal of a copy that failed (a full disk) or was killed.
+    let journal = folder.join("kith-20200101-130000.kithbak.partial-journal");
     let fresh = folder.join("kith-20200102-120000.kithbak.partial");
     let others = folder.join("shop-20200101-120000.kithbak.partial");
-    for file in [&stale, &fresh, &others] {
+    for file in [&stale, &journal, &fresh, &others] {
         std::fs::write(file, b"half").unwrap();
     }
     let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
-    for file in [&stale, &others] {
+    for file in [&stale, &journal, &others] {
         std::fs::File::options()
             .write(true)
             .open(file)
@@ -256,6 +258,7 @@ fn a_backup_removes_what_killed_backups_left_half_written() {
     }
     store.backup_into(&folder).unwrap();
     assert!(!stale.exists(), "the stale one goes");
+    assert!(!journal.exists(), "a stale one's journal goes");
     assert!(fresh.exists(), "one that may still be written stays");
     assert!(
         others.exists(),

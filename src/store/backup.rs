@@ -160,14 +160,14 @@ impl Store {
         };
         let target = next_name(dir, &base);
         let partial = files::with_suffix(&target, ".partial");
-        let _ = std::fs::remove_file(&partial);
+        remove_partial(&partial);
         let written = self
             .copy_to(&partial)
             .and_then(|()| verify(&partial, self.key.as_ref()).map(drop))
             .and_then(|()| files::replace(&partial, &target));
         if let Err(e) = written {
-            let _ = std::fs::remove_file(&partial);
-            return Err(e);
+            remove_partial(&partial);
+            return Err(when_full(e, dir));
         }
         remove_stale_partials(dir, self.path());
         Ok(Snapshot {
@@ -291,6 +291,38 @@ const STALE_PARTIAL: Duration = Duration::from_secs(60 * 60);
 
 /// Removes half-written snapshots of `workspace` that killed backups left in `dir` (each as large
 /// as the workspace); only the backup writing one ever removed it before.
+/// What SQLite writes beside a file it writes: a snapshot being copied leaves its rollback
+/// journal behind when the copy fails (a full disk) or is killed.
+const BESIDE: [&str; 3] = ["-journal", "-wal", "-shm"];
+
+/// A full disk named for what it stopped: a backup is not a change to the workspace, and the
+/// words for a change ("this change was not saved") had read as if something had been lost.
+fn when_full(e: Error, dir: &Path) -> Error {
+    let full = match &e {
+        Error::DiskFull => true,
+        Error::Io { source, .. } => {
+            source.kind() == std::io::ErrorKind::StorageFull || source.raw_os_error() == Some(28)
+        }
+        _ => false,
+    };
+    if !full {
+        return e;
+    }
+    Error::NotAllowed(format!(
+        "the disk holding {} is full: no backup was written there, and the workspace itself is \
+         unchanged; free some space (or keep fewer backups) and try again",
+        dir.display()
+    ))
+}
+
+/// Removes an unfinished snapshot and what SQLite wrote beside it.
+fn remove_partial(partial: &Path) {
+    let _ = std::fs::remove_file(partial);
+    for suffix in BESIDE {
+        let _ = std::fs::remove_file(files::with_suffix(partial, suffix));
+    }
+}
+
 fn remove_stale_partials(dir: &Path, workspace: &Path) {
     let prefix = format!("{}-", stem(workspace));
     let suffix = format!(".{EXTENSION}.partial");
@@ -303,7 +335,11 @@ fn remove_stale_partials(dir: &Path, workspace: &Path) {
             .ok()
             .and_then(|at| at.elapsed().ok())
             .is_some_and(|age| age >= STALE_PARTIAL);
-        if name.starts_with(&prefix) && name.ends_with(&suffix) && stale {
+        let unfinished = name.ends_with(&suffix)
+            || BESIDE
+                .iter()
+                .any(|beside| name.ends_with(&format!("{suffix}{beside}")));
+        if name.starts_with(&prefix) && unfinished && stale {
             let _ = std::fs::remove_file(entry.path());
         }
     }
