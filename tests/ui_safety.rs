@@ -264,3 +264,22 @@ fn a_restore_made_elsewhere_closes_open_pages() {
     w.ctrl("z");
     assert!(w.store().contact(beatrice).unwrap().deleted_at.is_none());
 }
+
+/// A workspace that did not open can be tried again from the window once the reason has passed
+/// (a large import finished, another window closed): the screen had been a dead end.
+#[test]
+fn a_workspace_that_did_not_open_can_be_tried_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("workspace.db");
+    // A folder where the file should be: it cannot open.
+    std::fs::create_dir(&path).unwrap();
+    let mut w = Window::open(dir, path.clone(), |_| {});
+    w.assert_sees("This workspace could not be opened");
+    std::fs::remove_dir(&path).unwrap();
+    w.click("Try again");
+    w.assert_not_sees("This workspace could not be opened");
+    assert!(
+        path.is_file(),
+        "the workspace was created on the second try"
+    );
+}

@@ -216,6 +216,8 @@ pub enum Message {
     CloseRequested(iced::window::Id),
     /// Close, the unsaved changes of an open form discarded as the user chose.
     CloseDiscarding(iced::window::Id),
+    /// Open the workspace again after it failed to open (it was busy, or in use).
+    Reopen,
     CloseNow(iced::window::Id),
 }
 
@@ -254,6 +256,7 @@ impl App {
             Message::Recovery(m) => self.recover(m),
             Message::CloseRequested(id) => self.close_requested(id, false),
             Message::CloseDiscarding(id) => self.close_requested(id, true),
+            Message::Reopen if matches!(self.state, State::Failed(_)) => self.reopen(),
             Message::CloseNow(id) => iced::window::close(id),
             Message::Welcome(welcome::Message::OpenDemo) => {
                 if let State::Ready(ready) = &mut self.state {
@@ -530,6 +533,7 @@ impl Ready {
             | Message::Recovery(_)
             | Message::CloseRequested(_)
             | Message::CloseDiscarding(_)
+            | Message::Reopen
             | Message::CloseNow(_) => Task::none(),
         }
     }

@@ -22,14 +22,19 @@ pub fn opening<'a>(path: &Path, demo: bool) -> Element<'a, Message> {
     empty_state(format!("{what}…"), path.display().to_string(), None)
 }
 
+/// A workspace that did not open, and why. Most reasons pass (a large import finishing, another
+/// window closing), so it can be tried again from here rather than by quitting and starting again.
 pub fn failed<'a>(path: &Path, error: &str) -> Element<'a, Message> {
+    // Some reasons say it themselves ("Nothing was changed; try again when it is done").
+    let unchanged = if error.contains("othing was changed") || error.contains("was not changed") {
+        ""
+    } else {
+        "\n\nNothing in the file was changed."
+    };
     empty_state(
         "This workspace could not be opened",
-        format!(
-            "{}\n\n{error}\n\nNothing in the file was changed.",
-            path.display()
-        ),
-        None,
+        format!("{}\n\n{error}{unchanged}", path.display()),
+        Some(("Try again", Message::Reopen)),
     )
 }
 

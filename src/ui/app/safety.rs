@@ -69,7 +69,7 @@ impl App {
         }
     }
 
-    fn reopen(&mut self) -> Task<Message> {
+    pub(super) fn reopen(&mut self) -> Task<Message> {
         self.state = State::Opening {
             demo: self.launch.demo,
         };
