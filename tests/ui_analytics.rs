@@ -169,7 +169,7 @@ fn a_result_exports_its_charts_and_tables_into_a_folder() {
     let folder_text = folder.display().to_string();
     w.replace_in(analytics::EXPORT_FOLDER_ID, &folder_text);
     w.click("Export");
-    w.assert_sees_part(&format!("Exported 5 files to {folder_text}"));
+    w.assert_sees_part(&format!("Exported 6 files to {folder_text}"));
     for file in [
         "segments.png",
         "segments.svg",
@@ -185,6 +185,12 @@ fn a_result_exports_its_charts_and_tables_into_a_folder() {
     let customers = w.store().customer_table().unwrap().len();
     assert_eq!(csv.lines().count(), customers + 1);
     assert!(csv.starts_with("contact_id,income,spending,frequency,recency_days,cluster"));
+    // The profile table names each segment as the window does beside its cluster number.
+    let profile = std::fs::read_to_string(folder.join("segments.csv")).unwrap();
+    let lines: Vec<&str> = profile.lines().collect();
+    assert_eq!(lines.len(), 4);
+    assert!(lines[0].starts_with("segment,cluster,customers,income,"));
+    assert!(lines[1].starts_with("Segment 1,0,"), "{}", lines[1]);
 
     // A folder that cannot be made is reported where the user typed it, and nothing is lost.
     w.click("Export…");

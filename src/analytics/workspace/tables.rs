@@ -39,12 +39,15 @@ impl Table {
 /// Every table `outcome` has, in the order a person would open them.
 pub fn tables(outcome: &Outcome) -> Vec<Table> {
     match outcome {
-        Outcome::Segments(s) => vec![clusters(
-            &s.features,
-            s.contacts.iter().map(|c| c.0),
-            s.points.outer_iter().map(|r| r.to_vec()),
-            s.report.labels.iter().map(|l| l.to_string()),
-        )],
+        Outcome::Segments(s) => vec![
+            clusters(
+                &s.features,
+                s.contacts.iter().map(|c| c.0),
+                s.points.outer_iter().map(|r| r.to_vec()),
+                s.report.labels.iter().map(|l| l.to_string()),
+            ),
+            segments(&s.features, &s.report),
+        ],
         Outcome::Density(d) => vec![clusters(
             &d.features,
             d.contacts.iter().map(|c| c.0),
@@ -179,6 +182,26 @@ pub fn tables(outcome: &Outcome) -> Vec<Table> {
             vec![t]
         }
     }
+}
+
+/// `segments.csv`: the window's profile table — each segment by the name the window and the
+/// report give it, the `cluster` number `customer_clusters.csv` gives its customers (counted
+/// from 0, as the command line's), its size and its average customer. An owner matching the
+/// file to the screen had taken cluster 1 for Segment 1.
+fn segments(features: &[String], report: &crate::analytics::cluster::KMeansReport) -> Table {
+    let mut header = vec!["segment", "cluster", "customers"];
+    header.extend(features.iter().map(String::as_str));
+    let mut t = Table::new("segments.csv", &header);
+    for (j, center) in report.centers.outer_iter().enumerate() {
+        let mut row = vec![
+            format!("Segment {}", j + 1),
+            j.to_string(),
+            report.sizes[j].to_string(),
+        ];
+        row.extend(center.iter().map(f64::to_string));
+        t.rows.push(row);
+    }
+    t
 }
 
 /// `customer_clusters.csv`: the rows clustered, in the features' own units, plus `cluster`.
