@@ -148,6 +148,46 @@ fn the_customer_table_adds_only_orders_in_the_main_currency() {
     assert_eq!(table[0].frequency, 2);
 }
 
+/// Incomes in the main income currency are compared; one in another currency is not taken at
+/// face value (£500,000 is not ten times €50,000): it counts as not recorded.
+#[test]
+fn the_customer_table_takes_incomes_in_the_main_income_currency_only() {
+    let (_dir, mut store) = workspace();
+    let beans = store.create_product(product("BN-1", 1_000)).unwrap();
+    let mut customer = |name: &str, income: Money| {
+        let id = store
+            .create_contact(ContactFields {
+                first_name: name.into(),
+                annual_income: Some(income),
+                ..Default::default()
+            })
+            .unwrap()
+            .id;
+        store
+            .create_order(OrderFields {
+                contact_id: id,
+                ordered_at: Timestamp(1_000),
+                currency: Currency::EUR,
+                lines: vec![OrderLine {
+                    product_id: beans.id,
+                    quantity: 1,
+                    unit_price_minor: 10_00,
+                }],
+            })
+            .unwrap();
+    };
+    customer("Anna", Money::new(45_000_00, Currency::EUR));
+    customer("Bernd", Money::new(55_000_00, Currency::EUR));
+    customer("Sven", Money::new(500_000_00, Currency::GBP));
+    let incomes: Vec<Option<f64>> = store
+        .customer_table()
+        .unwrap()
+        .iter()
+        .map(|c| c.income)
+        .collect();
+    assert_eq!(incomes, [Some(45_000.0), Some(55_000.0), None]);
+}
+
 /// RFM scores the customers of the main currency; those who bought only in another are counted
 /// and named beside the score, not silently dropped.
 #[test]

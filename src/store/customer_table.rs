@@ -5,7 +5,7 @@
 //! monetary come from the orders, measured against the latest order in the workspace (not the
 //! clock), so the same file always gives the same table.
 
-use rusqlite::Row;
+use rusqlite::{OptionalExtension, Row};
 use serde::Serialize;
 
 use super::row::currency;
@@ -94,25 +94,49 @@ impl CustomerFeatures {
 impl Store {
     /// The customer feature table, ordered by contact id. Spending counts the orders in the
     /// workspace's main order currency (the one most orders use), as the RFM scores do: dollars
-    /// and euros added as they stand would be no amount at all.
+    /// and euros added as they stand would be no amount at all. Likewise income is the one in
+    /// the main income currency (the one most recorded incomes are in); an income in another is
+    /// left unrecorded here, so SEK 500,000 is not taken for ten times €50,000.
     pub fn customer_table(&self) -> Result<Vec<CustomerFeatures>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare(&format!(
             "WITH main AS (SELECT currency FROM orders WHERE deleted_at IS NULL
                            GROUP BY currency ORDER BY count(*) DESC, currency LIMIT 1),
+                  income AS ({INCOME_CURRENCY}),
                   live AS (SELECT contact_id, ordered_at, currency, total_minor FROM orders
                            WHERE deleted_at IS NULL AND currency = (SELECT currency FROM main)),
                   latest AS (SELECT max(ordered_at) AS at FROM live)
-             SELECT c.id, c.age, c.income_minor, coalesce(c.income_currency, min(o.currency)),
+             SELECT c.id, c.age,
+                    CASE WHEN c.income_currency IS NULL
+                           OR c.income_currency = (SELECT currency FROM income)
+                         THEN c.income_minor END,
+                    coalesce(c.income_currency, (SELECT currency FROM income), min(o.currency)),
                     c.education_years,
                     sum(CASE WHEN o.ordered_at > latest.at - 365 * ?1 THEN o.total_minor ELSE 0 END),
                     (latest.at - max(o.ordered_at)) / ?1, count(*), sum(o.total_minor),
                     min(o.currency)
              FROM contacts c JOIN live o ON o.contact_id = c.id CROSS JOIN latest
              WHERE c.deleted_at IS NULL
-             GROUP BY c.id ORDER BY c.id",
-        )?;
+             GROUP BY c.id ORDER BY c.id"
+        ))?;
         let rows = stmt.query_map([DAY], features_from_row)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
+
+/// The main income currency: the one most recorded incomes are in.
+const INCOME_CURRENCY: &str = "SELECT income_currency AS currency FROM contacts \
+     WHERE deleted_at IS NULL AND income_minor IS NOT NULL AND income_currency IS NOT NULL \
+     GROUP BY income_currency ORDER BY count(*) DESC, income_currency LIMIT 1";
+
+impl Store {
+    /// The currency of the customer table's incomes (see [`Store::customer_table`]), if any
+    /// income is recorded.
+    pub fn income_currency(&self) -> Result<Option<Currency>> {
+        let code: Option<String> = self
+            .conn
+            .query_row(INCOME_CURRENCY, [], |r| r.get(0))
+            .optional()?;
+        Ok(code.and_then(|c| Currency::new(&c).ok()))
     }
 }
 

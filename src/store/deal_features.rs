@@ -2,8 +2,8 @@
 //! that may predict it — owner, the company's industry, where the contact came from — read in one query.
 
 use super::{Result, Store};
-use crate::domain::DealStatus;
-use crate::store::row::choice;
+use crate::domain::{Currency, DealStatus};
+use crate::store::row::{choice, currency};
 
 /// One deal's facts for the deal-scoring model.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,12 +15,14 @@ pub struct DealFacts {
     pub industry: String,
     pub lead_source: String,
     pub amount_minor: i64,
+    /// The amount's currency: amounts are compared within one currency only.
+    pub currency: Currency,
 }
 
 impl Store {
     pub fn deal_facts(&self) -> Result<Vec<DealFacts>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT d.id, d.title, d.status, d.owner, coalesce(co.industry, ''), coalesce(c.lead_source, ''), d.amount_minor \
+            "SELECT d.id, d.title, d.status, d.owner, coalesce(co.industry, ''), coalesce(c.lead_source, ''), d.amount_minor, d.currency \
              FROM deals d LEFT JOIN companies co ON co.id = d.company_id LEFT JOIN contacts c ON c.id = d.contact_id \
              WHERE d.deleted_at IS NULL ORDER BY d.id",
         )?;
@@ -34,6 +36,7 @@ impl Store {
                     industry: r.get(4)?,
                     lead_source: r.get(5)?,
                     amount_minor: r.get(6)?,
+                    currency: currency(r, 7)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?)

@@ -3,11 +3,13 @@
 //! their categorical facts. The command line and the window both read these, so a figure on screen
 //! and the same figure from `kith analyze` come from the same rows.
 
+use std::collections::HashMap;
+
 use ndarray::Array2;
 
 use crate::analytics::bayes::amount_band;
 use crate::analytics::table::Table;
-use crate::domain::{ContactId, DealStatus};
+use crate::domain::{ContactId, Currency, DealStatus};
 use crate::store::{CustomerFeatures, DealFacts};
 
 /// A customer with no order for longer than this counts as lapsed in the churn model.
@@ -114,7 +116,8 @@ pub const NOT_RECORDED: &str = "(none)";
 pub const DEAL_FACTS: [&str; 4] = ["owner", "industry", "lead_source", "amount_band"];
 
 /// Closed deals (won or lost) as categorical rows and outcomes, plus the rows of the open deals to
-/// score. Amounts become quartile bands of the closed deals' amounts.
+/// score. Amounts become quartile bands of the closed deals' amounts in the same currency: SEK
+/// 20,000 (about €1,800) is not a larger deal than €1,800 because its number is.
 pub struct DealRows<'a> {
     pub closed: Vec<&'a DealFacts>,
     pub closed_rows: Vec<Vec<String>>,
@@ -126,8 +129,13 @@ pub struct DealRows<'a> {
 pub fn deal_rows(deals: &[DealFacts]) -> DealRows<'_> {
     let (closed, open): (Vec<&DealFacts>, Vec<&DealFacts>) =
         deals.iter().partition(|d| d.status != DealStatus::Open);
-    let mut amounts: Vec<i64> = closed.iter().map(|d| d.amount_minor).collect();
-    amounts.sort_unstable();
+    let mut amounts: HashMap<Currency, Vec<i64>> = HashMap::new();
+    for d in &closed {
+        amounts.entry(d.currency).or_default().push(d.amount_minor);
+    }
+    for list in amounts.values_mut() {
+        list.sort_unstable();
+    }
     // A fact not recorded is a value of its own, named so: a rule read "lead_source ≠  and …".
     let named = |s: &str| {
         if s.trim().is_empty() {
@@ -141,7 +149,10 @@ pub fn deal_rows(deals: &[DealFacts]) -> DealRows<'_> {
             named(&d.owner),
             named(&d.industry),
             named(&d.lead_source),
-            amount_band(d.amount_minor, &amounts),
+            amount_band(
+                d.amount_minor,
+                amounts.get(&d.currency).map_or(&[][..], Vec::as_slice),
+            ),
         ]
     };
     DealRows {
@@ -185,6 +196,45 @@ mod tests {
             frequency: 2,
             monetary: 150.0,
         }
+    }
+
+    fn deal(id: i64, status: DealStatus, amount_minor: i64, currency: Currency) -> DealFacts {
+        DealFacts {
+            id,
+            title: format!("Deal {id}"),
+            status,
+            owner: String::new(),
+            industry: String::new(),
+            lead_source: String::new(),
+            amount_minor,
+            currency,
+        }
+    }
+
+    /// A deal's amount is banded among the closed deals of its own currency: 2,000,000 öre
+    /// (SEK 20,000) is not in the euros' largest quarter because its number is large.
+    #[test]
+    fn amounts_are_banded_within_their_currency() {
+        let sek = Currency::new("SEK").unwrap();
+        let mut deals: Vec<DealFacts> = (1..=8)
+            .map(|i| deal(i, DealStatus::Won, i * 100_00, Currency::EUR))
+            .collect();
+        deals.extend((9..=12).map(|i| deal(i, DealStatus::Lost, i * 1_000_000, sek)));
+        deals.push(deal(13, DealStatus::Open, 2_000_000, sek));
+        deals.push(deal(14, DealStatus::Open, 2_000_000, Currency::EUR));
+        let rows = deal_rows(&deals);
+        let band = |row: &Vec<String>| row[3].clone();
+        assert_eq!(
+            band(&rows.open_rows[0]),
+            "smallest quarter",
+            "the smallest SEK deal"
+        );
+        assert_eq!(
+            band(&rows.open_rows[1]),
+            "largest quarter",
+            "€20,000 is large"
+        );
+        assert_eq!(band(&rows.closed_rows[0]), "smallest quarter");
     }
 
     /// A customer without a recorded age is left out only where age is used.

@@ -41,7 +41,15 @@ pub fn segments(store: &Store, currency: Currency) -> Result<Option<Segments>, s
     if x.nrows() < SEGMENTS.max(*K_SCAN.end()) {
         return Ok(None);
     }
-    let features: Vec<String> = columns.iter().map(|c| feature_label(c, currency)).collect();
+    // Incomes are in their own main currency, which need not be the orders'.
+    let income = store.income_currency()?.unwrap_or(currency);
+    let features: Vec<String> = columns
+        .iter()
+        .map(|&c| match c {
+            "income" => feature_label(c, income),
+            _ => feature_label(c, currency),
+        })
+        .collect();
     let mut params = KMeansParams::new(SEGMENTS);
     params.standardize = true;
     let Ok(report) = kmeans(x.view(), &params, &Ticker::silent()) else {
