@@ -459,6 +459,35 @@ fn a_name_written_without_its_accents_is_the_same_person() {
     );
 }
 
+/// Google's group of every contact is left out where Google writes it (marked "*" in its CSV,
+/// among a vCard's CATEGORIES); a tag the user has is kept, so Kith's own export imports whole.
+/// (The CSV import dropped "myContacts" and "starred" wherever they stood, the vCard import
+/// kept them: a contact's tags went from three to one through an export and an import.)
+#[test]
+fn googles_all_contacts_group_is_left_out_and_the_users_own_tags_kept() {
+    let (_dir, mut store) = common::workspace();
+    let card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Karin Berg\r\nN:Berg;Karin;;;\r\n\
+        EMAIL:karin@example.se\r\nCATEGORIES:Kunder,myContacts,starred\r\nEND:VCARD\r\n";
+    vcard::import(&mut store, card.as_bytes(), "google.vcf", &mut ()).unwrap();
+    let mut tags = find(&store, "karin@example.se").fields.tags;
+    tags.sort();
+    assert_eq!(tags, ["Kunder", "starred"]);
+
+    let google = "First Name,Last Name,E-mail 1 - Value,Labels\n\
+        Ola,Nord,ola@example.no,* myContacts ::: * starred ::: Friends\n";
+    import_bytes(&mut store, google.as_bytes(), "google.csv");
+    let mut tags = find(&store, "ola@example.no").fields.tags;
+    tags.sort();
+    assert_eq!(tags, ["Friends", "starred"]);
+
+    let kith = "First name,Last name,E-mail,Tags\n\
+        Per,Lund,per@example.se,Kunder; myContacts; starred\n";
+    import_bytes(&mut store, kith.as_bytes(), "kith.csv");
+    let mut tags = find(&store, "per@example.se").fields.tags;
+    tags.sort();
+    assert_eq!(tags, ["Kunder", "myContacts", "starred"]);
+}
+
 /// A row with a date that cannot be read and an e-mail the store refuses names both at once, so
 /// the user fixes the row in one go instead of learning of the second problem on the next try.
 #[test]

@@ -18,7 +18,7 @@ use std::sync::mpsc;
 
 use serde::Serialize;
 
-pub(crate) use cells::{income, lifecycle, split_name};
+pub(crate) use cells::{income, is_all_contacts_group, lifecycle, split_name};
 pub use detect::TextEncoding;
 pub use mapping::{Mapping, Profile, Target, propose};
 

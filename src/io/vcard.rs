@@ -219,7 +219,12 @@ fn card(props: &[parse::Property]) -> Card {
                     format!("{}\n\n{note}", f.notes)
                 };
             }
-            "CATEGORIES" => f.tags.extend(parse::list(&p.value)),
+            // Google's vCards list its group of every contact among the person's own groups.
+            "CATEGORIES" => f.tags.extend(
+                parse::list(&p.value)
+                    .into_iter()
+                    .filter(|t| !crate::io::csv_import::is_all_contacts_group(t)),
+            ),
             "PHOTO" | "LOGO" | "SOUND" | "KEY" => notices.push(format!(
                 "{} skipped (binary data is not kept)",
                 p.name.to_lowercase()

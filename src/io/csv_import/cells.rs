@@ -97,17 +97,22 @@ pub(super) fn tags(value: &str) -> Vec<String> {
     };
     parts
         .into_iter()
-        .map(|t| t.trim().trim_start_matches('*').trim())
-        // Google's system groups say nothing about the person (older exports spell one
-        // "* My Contacts").
-        .filter(|t| {
-            !t.is_empty()
-                && !t.eq_ignore_ascii_case("myContacts")
-                && !t.eq_ignore_ascii_case("My Contacts")
-                && !t.eq_ignore_ascii_case("starred")
+        .filter_map(|t| {
+            let t = t.trim();
+            let tag = t.trim_start_matches('*').trim();
+            // Google marks its system groups with "*": "* myContacts" (every contact is in it,
+            // older exports spell it "* My Contacts") says nothing about the person. Unmarked, a
+            // tag of that name is the user's own, as Kith's export writes it back; "starred"
+            // is kept either way, as the vCard import keeps it.
+            let system = t.starts_with('*') && is_all_contacts_group(tag);
+            (!tag.is_empty() && !system).then(|| tag.to_string())
         })
-        .map(String::from)
         .collect()
+}
+
+/// Google's group of every contact, which a tag would repeat on everyone.
+pub(crate) fn is_all_contacts_group(tag: &str) -> bool {
+    tag.eq_ignore_ascii_case("myContacts") || tag.eq_ignore_ascii_case("My Contacts")
 }
 
 pub(crate) fn lifecycle(value: &str) -> Option<LifecycleStage> {
