@@ -80,12 +80,15 @@ pub fn merged(old: &ContactFields, new: ContactFields) -> ContactFields {
     take(&mut m.owner, new.owner);
     take(&mut m.lead_source, new.lead_source);
     for e in new.emails {
-        if !m
+        match m
             .emails
-            .iter()
-            .any(|x| x.address.eq_ignore_ascii_case(&e.address))
+            .iter_mut()
+            .find(|x| x.address.eq_ignore_ascii_case(&e.address))
         {
-            m.emails.push(e);
+            // The same address, labelled where the one kept was not ("work" from a phone's card).
+            Some(kept) if kept.label.trim().is_empty() => kept.label = e.label,
+            Some(_) => {}
+            None => m.emails.push(e),
         }
     }
     // One number however written: "+1 415 555 0142" is "(415) 555-0142".
@@ -240,5 +243,26 @@ mod tests {
             },
         );
         assert_eq!(m.phones[0], phone("+49 (0)89 1234567", "work"));
+    }
+
+    /// An address arriving with a label (an iPhone card's "work") gives it to the same address
+    /// kept without one; a label already there stays.
+    #[test]
+    fn an_address_already_held_takes_the_label_it_lacked() {
+        let mail = |address: &str, label: &str| crate::domain::EmailAddress {
+            address: address.into(),
+            label: label.into(),
+        };
+        let with = |emails| ContactFields {
+            emails,
+            ..named("Hans", "Müller")
+        };
+        let m = merged(
+            &with(vec![mail("hans@roesterei.de", "")]),
+            with(vec![mail("HANS@roesterei.de", "work")]),
+        );
+        assert_eq!(m.emails, [mail("hans@roesterei.de", "work")]);
+        let m = merged(&m, with(vec![mail("hans@roesterei.de", "home")]));
+        assert_eq!(m.emails, [mail("hans@roesterei.de", "work")]);
     }
 }
