@@ -243,7 +243,28 @@ fn the_churn_svm_runs_on_a_demo_workspace_and_refuses_an_empty_one() {
     kith::store::Store::open(&empty).unwrap();
     let run = kith(&["analyze", "svm", "--db", path(&empty)]);
     assert!(!run.status.success());
-    assert!(String::from_utf8_lossy(&run.stderr).contains("no rows to learn from"));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("has no customers with orders and age, income and education recorded"),
+        "{stderr}"
+    );
+    // The regression says it as the others do, not "0 rows are too few to fit 1 features".
+    let run = kith(&[
+        "analyze",
+        "regress",
+        "--db",
+        path(&empty),
+        "--features",
+        "age",
+        "--target",
+        "spending",
+    ]);
+    assert!(!run.status.success());
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("has no customers with orders and age, spending recorded"),
+        "{stderr}"
+    );
 }
 
 /// Alternate classes in file order put one class in each training fold: the SVM answers that

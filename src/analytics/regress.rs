@@ -23,9 +23,30 @@ use serde::Serialize;
 
 use super::worker::{Cancelled, Ticker};
 
+/// "2 rows are too few to fit 3 features and an intercept: it takes at least 4 rows with every
+/// feature and the target".
+fn too_few(rows: usize, features: usize) -> String {
+    let have = match rows {
+        0 => "No row has".to_string(),
+        1 => "1 row is too few:".to_string(),
+        n => format!("{n} rows are too few:"),
+    };
+    let need = crate::words::count(features as u64 + 1, "row");
+    let what = crate::words::count(features as u64, "feature");
+    if rows == 0 {
+        format!(
+            "{have} every feature and the target recorded; fitting {what} and an intercept takes at least {need}"
+        )
+    } else {
+        format!(
+            "{have} fitting {what} and an intercept takes at least {need} with every feature and the target recorded"
+        )
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum RegressError {
-    #[error("{rows} rows are too few to fit {features} features and an intercept")]
+    #[error("{}", too_few(*rows, *features))]
     TooFewRows { rows: usize, features: usize },
     #[error("feature {0:?} is constant, so it explains nothing; leave it out")]
     Constant(String),

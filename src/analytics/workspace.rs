@@ -359,6 +359,19 @@ fn analyse(store: &Store, request: &Request, ticker: &Ticker) -> Result<Outcome,
             names.push(target.clone());
             let (matrix, _) =
                 inputs::customer_matrix(&rows, &names).map_err(AnalysisError::Input)?;
+            // Said in customers, and of how many, rather than in the regression's rows.
+            if matrix.nrows() <= features.len() {
+                return Err(AnalysisError::Input(format!(
+                    "{} of the {} with orders {} {} recorded: fitting {} and an intercept takes \
+                     at least {}",
+                    matrix.nrows(),
+                    crate::words::count(rows.len() as u64, "customer"),
+                    if matrix.nrows() == 1 { "has" } else { "have" },
+                    names.join(", "),
+                    crate::words::count(features.len() as u64, "feature"),
+                    crate::words::count(features.len() as u64 + 1, "customer"),
+                )));
+            }
             let columns: Vec<Vec<f64>> = (0..features.len())
                 .map(|j| matrix.column(j).to_vec())
                 .collect();

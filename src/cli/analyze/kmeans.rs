@@ -76,7 +76,7 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     }
     let r = kmeans(input.matrix.view(), &params, &Ticker::silent()).map_err(usage)?;
     println!(
-        "k-means: k = {}, {} rows × {} features{}, best of {} restarts (seed {}), {} iterations",
+        "k-means: k = {}, {} rows × {} features{}, best of {} restarts (seed {}), {}",
         r.k,
         input.len(),
         input.features.len(),
@@ -87,7 +87,7 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
         },
         r.n_init,
         r.seed,
-        r.n_iter
+        crate::words::count(r.n_iter as u64, "iteration")
     );
     print_clusters(&input, &r);
     write_outputs(&input, &r, &args, report_json(&input, &r))

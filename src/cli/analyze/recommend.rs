@@ -13,6 +13,7 @@ use crate::analytics::rules::{Ratio, itemset_label};
 use crate::analytics::worker::Ticker;
 use crate::analytics::workspace::{self, AnalysisError, Thresholds};
 use crate::cli::{Error, open_existing, workspace_path};
+use crate::words::count;
 
 #[derive(Debug, clap::Args)]
 // "--eps -1" is a wrong value to name, not an unknown argument.
@@ -120,25 +121,32 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     })?;
 
     println!(
-        "{} customers, {} orders, {} rules (support >= {}, confidence >= {}, lift >= {})",
-        customers.len(),
-        n,
-        bundles.rules.len(),
+        "{}, {}, {} (support >= {}, confidence >= {}, lift >= {})",
+        count(customers.len() as u64, "customer"),
+        count(n as u64, "order"),
+        count(bundles.rules.len() as u64, "rule"),
         args.min_support,
         args.min_confidence,
         args.min_lift
     );
+    let own_all = customers.len() - from_rules - fallback;
     println!(
-        "{from_rules} recommendations from rules, {fallback} of the most bought product, {} customers own every product",
-        customers.len() - from_rules - fallback
+        "{} from rules, {fallback} of the most bought product, {} every product",
+        count(from_rules as u64, "recommendation"),
+        match own_all {
+            1 => "1 customer owns".to_string(),
+            n => format!("{n} customers own"),
+        }
     );
     let mut top: Vec<(u32, usize)> = offered.into_iter().collect();
     top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     for (product, customers) in top.iter().take(5) {
-        println!(
-            "  {:<32} {customers:>7} customers",
-            names[*product as usize]
-        );
+        let noun = if *customers == 1 {
+            "customer"
+        } else {
+            "customers"
+        };
+        println!("  {:<32} {customers:>7} {noun}", names[*product as usize]);
     }
     println!("wrote {}", args.out.display());
     Ok(ExitCode::SUCCESS)

@@ -75,11 +75,24 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
             None,
         ),
         None => {
-            let rows: Vec<CustomerFeatures> = open_existing(&workspace_path(db, false)?)?
+            let path = workspace_path(db, false)?;
+            let rows: Vec<CustomerFeatures> = open_existing(&path)?
                 .customer_table()?
                 .into_iter()
                 .filter(|r| r.has_all(&wanted))
                 .collect();
+            // Said as the other analyses say it, rather than "0 rows are too few to fit …".
+            if rows.is_empty()
+                && wanted
+                    .iter()
+                    .all(|w| CustomerFeatures::COLUMNS.contains(&w.as_str()))
+            {
+                return Err(Error::Usage(format!(
+                    "{} has no customers with orders and {} recorded",
+                    path.display(),
+                    wanted.join(", ")
+                )));
+            }
             (workspace_columns(&rows, &wanted)?, Some(rows))
         }
     };
@@ -168,7 +181,10 @@ fn print_report(report: &Report, target: &str) {
     let how = match report.descent {
         None => "least squares, Householder QR".to_string(),
         Some(d) if d.converged => {
-            format!("gradient descent, converged in {} iterations", d.iterations)
+            format!(
+                "gradient descent, converged in {}",
+                crate::words::count(d.iterations as u64, "iteration")
+            )
         }
         Some(d) => format!(
             "gradient descent, stopped after {} iterations without converging",

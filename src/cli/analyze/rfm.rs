@@ -31,7 +31,11 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     }
     let scores = rfm::score(&customers);
     let summary = rfm::summarize(&scores);
-    println!("{} customers scored ({})", scores.len(), currency.code());
+    println!(
+        "{} scored ({})",
+        crate::words::count(scores.len() as u64, "customer"),
+        currency.code()
+    );
     if let Some(left) = rfm::not_scored(&store.customers_buying_elsewhere(currency)?) {
         println!("not scored: {left} (amounts in two currencies do not add up)");
     }

@@ -84,7 +84,11 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     let x = table.numeric(&features).map_err(|e| usage(&e))?;
     let y = table.labels(&target).map_err(|e| usage(&e))?;
     if y.is_empty() {
-        return Err(Error::Usage("there are no rows to learn from".into()));
+        return Err(Error::Usage(format!(
+            "no row has every feature ({}) and the target {target:?} recorded: there is \
+             nothing to learn from",
+            features.join(", ")
+        )));
     }
     if y.iter().all(|l| *l == y[0]) {
         return Err(Error::Usage(format!(
@@ -167,6 +171,15 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
 /// The workspace's churn table: customers labelled active or lapsed, and the features that may
 /// predict it.
 fn workspace_table(db: Option<PathBuf>) -> Result<(Table, String, Vec<String>), Error> {
-    let rows = open_existing(&workspace_path(db, false)?)?.customer_table()?;
-    Ok(inputs::churn_table(&rows))
+    let path = workspace_path(db, false)?;
+    let rows = open_existing(&path)?.customer_table()?;
+    let table = inputs::churn_table(&rows);
+    if table.0.is_empty() {
+        return Err(Error::Usage(format!(
+            "{} has no customers with orders and age, income and education recorded: the churn \
+             model has nothing to learn from",
+            path.display()
+        )));
+    }
+    Ok(table)
 }

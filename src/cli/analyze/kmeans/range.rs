@@ -55,7 +55,11 @@ pub(super) fn run(
     } else {
         "elbow; no k has a silhouette"
     };
-    println!("chosen: k = {} ({why}), {} iterations", r.k, r.n_iter);
+    println!(
+        "chosen: k = {} ({why}), {}",
+        r.k,
+        crate::words::count(r.n_iter as u64, "iteration")
+    );
     print_clusters(input, r);
 
     let choices: Vec<serde_json::Value> = s

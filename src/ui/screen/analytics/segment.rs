@@ -106,7 +106,10 @@ pub(super) fn naming_bar(naming: &Naming) -> Element<'_, Message> {
     let can_save = !naming.name.trim().is_empty() && !naming.saving && naming.customers > 0;
     container(
         row![
-            text(format!("Tag {} customers as", naming.customers)),
+            text(format!(
+                "Tag {} as",
+                crate::words::count(naming.customers as u64, "customer")
+            )),
             input,
             button(text(if naming.saving {
                 "Saving…"

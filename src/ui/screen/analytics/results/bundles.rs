@@ -118,8 +118,11 @@ fn rule_customers(b: &Bundles, i: usize) -> Element<'_, Message> {
     let rule = &b.rules[i];
     let customers: Vec<_> = b.customers_for(rule).collect();
     let title = format!(
-        "{} customers bought {} but not yet {}",
-        customers.len(),
+        "{} {} but not yet {}",
+        match customers.len() {
+            1 => "1 customer bought".to_string(),
+            n => format!("{n} customers bought"),
+        },
         items(&rule.antecedent, &b.names),
         items(&rule.consequent, &b.names)
     );
