@@ -131,7 +131,7 @@ fn print_report(r: &TreeReport, data: &Dataset) {
     if let Some(cv) = r.cv_accuracy {
         let folds: Vec<String> = r.fold_accuracy.iter().map(|a| format!("{a:.4}")).collect();
         println!(
-            "cross-validated accuracy ({} folds, row i in fold i mod {}): {cv:.4}  [{}]",
+            "cross-validated accuracy (mean of {} folds' accuracies, row i in fold i mod {}): {cv:.4}  [{}]",
             r.folds,
             r.folds,
             folds.join(" ")

@@ -343,8 +343,10 @@ pub fn view<'a>(outcome: &'a Outcome, rules: RuleView) -> Element<'a, Message> {
             let r = &w.report;
             let figures = vec![
                 ("Closed deals", count(w.deals)),
+                // The mean of the folds' accuracies (as scikit-learn reports it), which can
+                // differ a little from the share of all deals right that deal scoring shows.
                 (
-                    "Cross-validated accuracy",
+                    "Cross-validated accuracy (mean of folds)",
                     r.cv_accuracy.map_or_else(|| "—".into(), percent),
                 ),
                 ("On the deals learned from", percent(r.train_accuracy)),
@@ -434,7 +436,7 @@ pub fn view<'a>(outcome: &'a Outcome, rules: RuleView) -> Element<'a, Message> {
         Outcome::DealScoring(d) => {
             let figures = vec![
                 ("Closed deals", format!("{} ({} won)", d.closed, d.won)),
-                ("Cross-validated accuracy", percent(d.cv_accuracy)),
+                ("Cross-validated accuracy (all deals)", percent(d.cv_accuracy)),
                 ("Always guessing the commoner outcome", percent(d.baseline)),
                 ("Open deals scored", count(d.scores.len())),
             ];
