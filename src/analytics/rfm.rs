@@ -161,7 +161,10 @@ pub fn score(customers: &[Purchases]) -> Vec<Score> {
         .collect()
 }
 
-/// 1–5 by ascending `key` (bigger is better).
+/// 1–5 by ascending `key` (bigger is better): quintiles of the rank. Fewer than five customers
+/// make no quintiles (of three, the best ranked 4 and none could be a Champion, so a customer who
+/// bought nine days ago was "At risk"): their ranks are spread over 1–5 instead, best at 5,
+/// and a lone customer is in the middle.
 fn quintiles(customers: &[Purchases], key: impl Fn(&Purchases) -> i64) -> Vec<u8> {
     let n = customers.len();
     let mut order: Vec<usize> = (0..n).collect();
@@ -172,7 +175,14 @@ fn quintiles(customers: &[Purchases], key: impl Fn(&Purchases) -> i64) -> Vec<u8
         if rank > 0 && key(&customers[order[rank - 1]]) != key(&customers[i]) {
             first_rank = rank;
         }
-        scores[i] = 1 + (5 * first_rank / n.max(1)) as u8;
+        scores[i] = if n == 1 {
+            // Ranked against no one: the middle of the scale, neither Champion nor Lost.
+            3
+        } else if n < 5 {
+            1 + (4 * first_rank / (n - 1)) as u8
+        } else {
+            1 + (5 * first_rank / n) as u8
+        };
     }
     scores
 }
@@ -243,6 +253,28 @@ mod tests {
         let worst = &scores[0];
         assert_eq!((worst.r, worst.f, worst.m), (1, 1, 1));
         assert_eq!(worst.segment, Segment::Lost);
+    }
+
+    /// Three customers: the freshest, most frequent and biggest is a Champion, the other end
+    /// scores 1, and the middle one 3.
+    #[test]
+    fn a_handful_of_customers_spread_over_the_whole_scale() {
+        let customers = [
+            customer(1, 9, 6, 38_300),
+            customer(2, 34, 3, 20_000),
+            customer(3, 200, 1, 5_000),
+        ];
+        let scores = score(&customers);
+        assert_eq!((scores[0].r, scores[0].f, scores[0].m), (5, 5, 5));
+        assert_eq!(scores[0].segment, Segment::Champions);
+        assert_eq!((scores[1].r, scores[1].f, scores[1].m), (3, 3, 3));
+        assert_eq!((scores[2].r, scores[2].f, scores[2].m), (1, 1, 1));
+        let one = score(&[customer(1, 9, 6, 38_300)]);
+        assert_eq!(
+            (one[0].r, one[0].f, one[0].m),
+            (3, 3, 3),
+            "alone, the middle"
+        );
     }
 
     #[test]

@@ -436,7 +436,10 @@ pub fn view<'a>(outcome: &'a Outcome, rules: RuleView) -> Element<'a, Message> {
         Outcome::DealScoring(d) => {
             let figures = vec![
                 ("Closed deals", format!("{} ({} won)", d.closed, d.won)),
-                ("Cross-validated accuracy (all deals)", percent(d.cv_accuracy)),
+                (
+                    "Cross-validated accuracy (all deals)",
+                    percent(d.cv_accuracy),
+                ),
                 ("Always guessing the commoner outcome", percent(d.baseline)),
                 ("Open deals scored", count(d.scores.len())),
             ];
