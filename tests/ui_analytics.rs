@@ -164,6 +164,9 @@ fn a_result_exports_its_charts_and_tables_into_a_folder() {
     w.replace_in(field_id(Field::K), "3");
     w.click("Run");
     w.assert_sees("Segment 3");
+    // Money says its currency in the profile table's header.
+    w.assert_sees("Income (EUR)");
+    w.assert_sees("Spending (last 12 months, EUR)");
     w.click("Export…");
     let folder = w.dir.path().join("exports");
     let folder_text = folder.display().to_string();

@@ -8,6 +8,7 @@ pub mod inputs;
 pub mod tables;
 
 pub use bundles::{Thresholds, bundles};
+pub use inputs::Units;
 
 use std::ops::RangeInclusive;
 use std::path::Path;
@@ -113,6 +114,7 @@ pub struct Segments {
     pub points: Array2<f64>,
     pub contacts: Vec<ContactId>,
     pub report: KMeansReport,
+    pub units: Units,
 }
 
 #[derive(Debug, Clone)]
@@ -121,6 +123,7 @@ pub struct Density {
     pub points: Array2<f64>,
     pub contacts: Vec<ContactId>,
     pub report: DbscanReport,
+    pub units: Units,
 }
 
 #[derive(Debug, Clone)]
@@ -160,6 +163,7 @@ pub struct Spending {
     pub columns: Vec<Vec<f64>>,
     pub actual: Vec<f64>,
     pub predicted: Vec<f64>,
+    pub units: Units,
 }
 
 #[derive(Debug, Clone)]
@@ -282,6 +286,7 @@ fn analyse(store: &Store, request: &Request, ticker: &Ticker) -> Result<Outcome,
                 points,
                 contacts,
                 report,
+                units: Units::of(store)?,
             }))
         }
         Request::ChooseK {
@@ -320,6 +325,7 @@ fn analyse(store: &Store, request: &Request, ticker: &Ticker) -> Result<Outcome,
                 points,
                 contacts,
                 report,
+                units: Units::of(store)?,
             }))
         }
         Request::SuggestEps {
@@ -393,6 +399,7 @@ fn analyse(store: &Store, request: &Request, ticker: &Ticker) -> Result<Outcome,
                 columns,
                 actual,
                 predicted,
+                units: Units::of(store)?,
             }))
         }
         Request::WinLoss {

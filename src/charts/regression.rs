@@ -54,8 +54,9 @@ pub fn predicted_vs_actual<DB: DrawingBackend>(
         });
     let span = if hi > lo { hi - lo } else { 1.0 };
     let range = (lo - span * 0.05)..(hi + span * 0.05);
-    // In the form's words ("total spent", not `monetary`), as the effect chart beside it.
-    let target = crate::analytics::workspace::inputs::feature_label(target).to_lowercase();
+    // In the form's words ("total spent", not `monetary`), as the effect chart beside it; a
+    // label given whole keeps its currency's capitals ("spending (last 12 months, EUR)").
+    let target = lower_first(crate::analytics::workspace::inputs::feature_label(target));
     let mut chart = ChartBuilder::on(&y_title(&body, palette, &format!("Predicted {target}"))?)
         .x_label_area_size(52)
         .y_label_area_size(64)
@@ -140,6 +141,15 @@ pub fn coefficient_bars<DB: DrawingBackend>(
         },
         palette,
     )
+}
+
+/// `text` with its first letter in lower case, to follow a word ("Actual spending").
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 #[cfg(test)]

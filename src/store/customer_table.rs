@@ -99,8 +99,7 @@ impl Store {
     /// left unrecorded here, so SEK 500,000 is not taken for ten times €50,000.
     pub fn customer_table(&self) -> Result<Vec<CustomerFeatures>> {
         let mut stmt = self.conn.prepare(&format!(
-            "WITH main AS (SELECT currency FROM orders WHERE deleted_at IS NULL
-                           GROUP BY currency ORDER BY count(*) DESC, currency LIMIT 1),
+            "WITH main AS ({ORDER_CURRENCY}),
                   income AS ({INCOME_CURRENCY}),
                   live AS (SELECT contact_id, ordered_at, currency, total_minor FROM orders
                            WHERE deleted_at IS NULL AND currency = (SELECT currency FROM main)),
@@ -123,6 +122,10 @@ impl Store {
     }
 }
 
+/// The main order currency: the one most orders are in.
+const ORDER_CURRENCY: &str = "SELECT currency FROM orders WHERE deleted_at IS NULL \
+     GROUP BY currency ORDER BY count(*) DESC, currency LIMIT 1";
+
 /// The main income currency: the one most recorded incomes are in.
 const INCOME_CURRENCY: &str = "SELECT income_currency AS currency FROM contacts \
      WHERE deleted_at IS NULL AND income_minor IS NOT NULL AND income_currency IS NOT NULL \
@@ -132,10 +135,16 @@ impl Store {
     /// The currency of the customer table's incomes (see [`Store::customer_table`]), if any
     /// income is recorded.
     pub fn income_currency(&self) -> Result<Option<Currency>> {
-        let code: Option<String> = self
-            .conn
-            .query_row(INCOME_CURRENCY, [], |r| r.get(0))
-            .optional()?;
+        self.main_currency(INCOME_CURRENCY)
+    }
+
+    /// The currency of the customer table's spending, if any order is recorded.
+    pub fn order_currency(&self) -> Result<Option<Currency>> {
+        self.main_currency(ORDER_CURRENCY)
+    }
+
+    fn main_currency(&self, sql: &str) -> Result<Option<Currency>> {
+        let code: Option<String> = self.conn.query_row(sql, [], |r| r.get(0)).optional()?;
         Ok(code.and_then(|c| Currency::new(&c).ok()))
     }
 }

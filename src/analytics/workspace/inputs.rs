@@ -41,6 +41,38 @@ pub fn feature_label(name: &str) -> &str {
     }
 }
 
+/// The currencies of a customer table's money: incomes in theirs, spending in the orders'.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Units {
+    pub income: Option<Currency>,
+    pub orders: Option<Currency>,
+}
+
+impl Units {
+    pub fn of(store: &crate::store::Store) -> Result<Units, crate::store::Error> {
+        Ok(Units {
+            income: store.income_currency()?,
+            orders: store.order_currency()?,
+        })
+    }
+
+    /// [`feature_label`] with the currency of a money feature: "Income (SEK)", "Spending (last
+    /// 12 months, EUR)". The panel's tables and axes had shown money without one.
+    pub fn label(&self, name: &str) -> String {
+        let base = feature_label(name);
+        let currency = match name {
+            "income" => self.income,
+            "spending" | "monetary" => self.orders,
+            _ => None,
+        };
+        match (currency, base.strip_suffix(')')) {
+            (None, _) => base.to_string(),
+            (Some(c), Some(open)) => format!("{open}, {})", c.code()),
+            (Some(c), None) => format!("{base} ({})", c.code()),
+        }
+    }
+}
+
 /// The customers with age, income and schooling all recorded, as text cells under the column
 /// names (for models that may use any column).
 pub fn customer_table(rows: &[CustomerFeatures]) -> Table {

@@ -78,16 +78,17 @@ pub struct Finished {
 
 impl Finished {
     fn new(outcome: Arc<Outcome>, seconds: f64) -> Finished {
-        let features: &[String] = match outcome.as_ref() {
-            Outcome::Segments(s) => &s.features,
-            Outcome::Density(d) => &d.features,
-            Outcome::ChooseK { features, .. } | Outcome::SuggestedEps { features, .. } => features,
-            _ => &[],
+        // Money with its currency: "Income (SEK)".
+        let labels = match outcome.as_ref() {
+            Outcome::Segments(s) => s.features.iter().map(|f| s.units.label(f)).collect(),
+            Outcome::Density(d) => d.features.iter().map(|f| d.units.label(f)).collect(),
+            Outcome::ChooseK { features, .. } | Outcome::SuggestedEps { features, .. } => features
+                .iter()
+                .map(|f| form::feature_label(f).to_string())
+                .collect(),
+            Outcome::Spending(s) => vec![s.units.label(&s.target)],
+            _ => Vec::new(),
         };
-        let labels = features
-            .iter()
-            .map(|f| form::feature_label(f).to_string())
-            .collect();
         Finished {
             outcome,
             arrived: Instant::now(),
@@ -470,7 +471,7 @@ fn section<'a>(
         .spacing(12)
         .align_y(Alignment::Center),
         results::charts(finished, palette),
-        results::view(&finished.outcome, rules),
+        results::view(&finished.outcome, &finished.labels, rules),
     ]
     .spacing(10)
     .into()

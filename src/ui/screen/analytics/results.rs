@@ -85,7 +85,7 @@ pub fn chart_list<'a>(
                     actual: &s.actual,
                     predicted: &s.predicted,
                     report: &s.report,
-                    target: &s.target,
+                    target: labels.first().map_or(&s.target, |l| l),
                 },
             ),
             (
@@ -141,7 +141,13 @@ pub fn charts<'a>(finished: &'a Finished, palette: &Palette) -> Element<'a, Mess
 }
 
 /// The figures and tables of `outcome`.
-pub fn view<'a>(outcome: &'a Outcome, rules: RuleView) -> Element<'a, Message> {
+/// The result's figures and tables; `labels` name its features as its charts do (with their
+/// currencies).
+pub fn view<'a>(
+    outcome: &'a Outcome,
+    labels: &'a [String],
+    rules: RuleView,
+) -> Element<'a, Message> {
     match outcome {
         Outcome::Segments(s) => {
             let r = &s.report;
@@ -156,7 +162,7 @@ pub fn view<'a>(outcome: &'a Outcome, rules: RuleView) -> Element<'a, Message> {
                     .map_or_else(|| "—".into(), |v| format!("{v:.3}")),
             ));
             let mut header = vec![("Segment", 2), ("Customers", 2)];
-            header.extend(s.features.iter().map(|f| (feature_label(f), 3)));
+            header.extend(labels.iter().map(|l| (l.as_str(), 3)));
             let rows = r
                 .centers
                 .outer_iter()
@@ -316,11 +322,11 @@ pub fn view<'a>(outcome: &'a Outcome, rules: RuleView) -> Element<'a, Message> {
                 .map(|(f, c)| {
                     (
                         vec![
-                            feature_label(f).to_string(),
+                            s.units.label(f),
                             format!("{c:+.4}"),
                             format!(
                                 "{} {} by {:.4} per unit",
-                                feature_label(&s.target),
+                                s.units.label(&s.target),
                                 if *c >= 0.0 { "rises" } else { "falls" },
                                 c.abs()
                             ),
