@@ -159,6 +159,15 @@ pub fn horizontal<DB: DrawingBackend>(
     let width = chart.plotting_area().dim_in_pixel().0;
     let mut mesh = chart.configure_mesh();
     style_mesh(&mut mesh, palette, width);
+    // Counts of a few (customers in small segments) get a tick per whole number, not halves.
+    let whole = bars
+        .series
+        .iter()
+        .flat_map(|s| s.values.iter().flatten())
+        .all(|v| v.fract() == 0.0);
+    if whole && hi < 8.0 {
+        mesh.x_labels((hi.floor() as usize + 1).max(2));
+    }
     mesh.x_desc(bars.value_desc)
         .y_labels(n.max(1))
         .x_label_formatter(&|v| number(*v))

@@ -80,6 +80,24 @@ mod tests {
         );
     }
 
+    /// Segments of two and three customers: the axis counts whole customers (it had ticks at
+    /// 0.50 and 1.5).
+    #[test]
+    fn a_few_customers_are_counted_in_whole_numbers() {
+        let (_, _, mut report) = three_groups();
+        report.sizes = vec![2, 3, 1];
+        let svg = svg(&Chart::ClusterSizes(&report));
+        let ticks: Vec<String> = texts(&svg)
+            .into_iter()
+            .filter(|t| t.parse::<f64>().is_ok())
+            .collect();
+        assert!(ticks.iter().any(|t| t == "3"), "{ticks:?}");
+        assert!(
+            ticks.iter().all(|t| !t.contains('.')),
+            "a tick between whole customers: {ticks:?}"
+        );
+    }
+
     #[test]
     fn a_report_without_customers_says_so() {
         let (_, _, mut report) = three_groups();

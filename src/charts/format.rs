@@ -24,11 +24,17 @@ pub fn number(v: f64) -> String {
     } else {
         format!("{v:.1e}")
     };
-    // "1.0M" reads better as "1M"; "-0" as "0".
+    // "1.0M" reads better as "1M", "0.50" as "0.5" (beside "1" and "1.5"); "-0" as "0".
     let text = text
         .replace(".0M", "M")
         .replace(".0k", "k")
         .replace(".0G", "G");
+    let plain = !text.contains('e') && text.ends_with(|c: char| c.is_ascii_digit());
+    let text = if plain && text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    };
     if text == "-0" { "0".into() } else { text }
 }
 
@@ -133,6 +139,9 @@ mod tests {
         assert_eq!(number(42.0), "42");
         assert_eq!(number(4.0), "4");
         assert_eq!(number(0.35), "0.35");
+        assert_eq!(number(0.5), "0.5", "beside 1 and 1.5");
+        assert_eq!(number(2.50), "2.5");
+        assert_eq!(number(0.0002), "2.0e-4");
         assert_eq!(number(-0.0), "0");
         assert_eq!(number(-20_000.0), "-20k");
     }
