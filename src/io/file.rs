@@ -141,6 +141,15 @@ pub fn export_atomically(
         (Err(_), Some(Error::Io(e))) if crate::fs::is_standard_output(path) => {
             Err(Error::Io(crate::fs::output_error(e)))
         }
+        // Writing the file failed (a full disk): named with the file, in words ("out.json: the
+        // disk is full"), not as the bare "No space left on device (os error 28)".
+        (Err(_), Some(Error::Io(source)))
+        | (Err(_), Some(Error::Store(crate::store::Error::Io { source, .. }))) => {
+            Err(Error::File {
+                path: path.to_path_buf(),
+                source,
+            })
+        }
         (Err(_), Some(e)) | (Err(e), None) => Err(e),
     }
 }
@@ -163,5 +172,31 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(!folder.contains("os error"), "{folder}");
+    }
+
+    /// An export stopped by a full disk names the file and says why in words, and leaves no
+    /// file behind.
+    #[test]
+    fn an_export_that_fills_the_disk_names_its_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out.json");
+        let full = || std::io::Error::from(std::io::ErrorKind::StorageFull);
+        let said = export_atomically(&out, |_| Err(Error::Io(full())))
+            .unwrap_err()
+            .to_string();
+        assert!(said.ends_with("out.json: the disk is full"), "{said}");
+        let store_said = export_atomically(&out, |_| {
+            Err(Error::Store(crate::store::Error::Io {
+                context: "cannot write".into(),
+                source: full(),
+            }))
+        })
+        .unwrap_err()
+        .to_string();
+        assert!(
+            store_said.ends_with("out.json: the disk is full"),
+            "{store_said}"
+        );
+        assert!(!out.exists());
     }
 }
