@@ -389,7 +389,9 @@ impl Form {
             .spacing(12)
             .into(),
             Kind::Churn => {
-                let mut fields = row![].spacing(12).align_y(Alignment::End);
+                // Aligned at their labels, as the other analyses' fields: aligned at their feet,
+                // an error under one pushed the other field down out of line.
+                let mut fields = row![].spacing(12);
                 if !self.hard_margin {
                     fields = fields.push(field(Field::C));
                 }
