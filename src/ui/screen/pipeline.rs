@@ -4,6 +4,7 @@
 
 mod board;
 mod deal_form;
+mod keys;
 mod list;
 mod lost;
 mod writes;
@@ -14,7 +15,6 @@ use iced::{Element, Task};
 use super::{Action, Destination, Section, export};
 use crate::domain::{DealId, Money, Period, Pipeline as PipelineDef, PipelineId, Stage, StageId};
 use crate::store::{self, DealCard, Page, Shared, StageTotal};
-use crate::ui::shortcuts::Intent;
 use crate::ui::widget::contact_picker;
 use crate::ui::widget::paged::{Fetch, Paged};
 use crate::ui::workspace::Workspace;
@@ -283,14 +283,17 @@ impl Pipeline {
                 };
                 let (deal, stage) = (prompt.deal, prompt.stage);
                 self.lost = None;
-                Action::Run(workspace.run(
-                    move |s| s.move_deal(deal, stage, Some(&reason)).map(drop),
-                    Message::Saved,
-                ))
+                Action::Run(Task::batch([
+                    workspace.run(
+                        move |s| s.move_deal(deal, stage, Some(&reason)).map(drop),
+                        Message::Saved,
+                    ),
+                    self.stay_in_view(),
+                ]))
             }
             Message::LostCancelled => {
                 self.lost = None;
-                Action::None
+                Action::Run(self.stay_in_view())
             }
             Message::Export => Action::Open(Destination::Export(export::Source::List {
                 list: export::List::Deals,
@@ -330,7 +333,10 @@ impl Pipeline {
                     return Action::None;
                 };
                 self.form = Some(DealForm::edit(&deal, company, contact, pipeline));
-                Action::Run(iced::widget::operation::focus("Deal title"))
+                Action::Run(Task::batch([
+                    iced::widget::operation::focus("Deal title"),
+                    self.stay_in_view(),
+                ]))
             }
             Message::EditLoaded(Err(e)) => {
                 Action::Failed(format!("The deal could not be read: {e}"))
@@ -371,7 +377,7 @@ impl Pipeline {
             }
             Message::FormCancelled => {
                 self.form = None;
-                Action::None
+                Action::Run(self.stay_in_view())
             }
             Message::OpenContact(id) => Action::Open(Destination::Contact(id)),
             Message::List(m) => self
@@ -491,86 +497,15 @@ impl Pipeline {
         Action::None
     }
 
-    pub fn intent(&mut self, workspace: &Workspace, intent: Intent) -> Action<Message> {
-        if self.mode != Mode::Board && intent != Intent::NewRecord {
-            return self
-                .list
-                .intent(workspace, self.pipeline_id(), intent)
-                .map(Message::List);
-        }
-        if self.lost.is_some() {
-            return match intent {
-                Intent::Close => self.update(workspace, Message::LostCancelled),
-                _ => Action::None,
-            };
-        }
-        if self.form.is_some() {
-            return match intent {
-                Intent::Close => self.update(workspace, Message::FormCancelled),
-                Intent::Save | Intent::Open => self.update(workspace, Message::FormSaved),
-                _ => Action::None,
-            };
-        }
-        let columns = self.columns.len();
-        match intent {
-            Intent::Left | Intent::Right if columns > 0 => {
-                let row = self.columns[self.column].cards.selected().unwrap_or(0);
-                // The nearest stage that way with a card to choose: arrowing into an empty one
-                // had left nothing selected, and Shift+→ then did nothing.
-                let holds_cards = |i: &usize| self.columns[*i].cards.total() > 0;
-                let next = if intent == Intent::Left {
-                    (0..self.column).rev().find(holds_cards)
-                } else {
-                    (self.column + 1..columns).find(holds_cards)
-                };
-                let Some(next) = next else {
-                    return Action::None;
-                };
-                let row = row.min(self.columns[next].cards.total().saturating_sub(1));
-                self.select(next, row);
-                Action::Run(board::follow(self.column, self.columns.len()))
-            }
-            Intent::MoveLeft | Intent::MoveRight => {
-                let step: isize = if intent == Intent::MoveLeft { -1 } else { 1 };
-                let Some(to) = self
-                    .column
-                    .checked_add_signed(step)
-                    .filter(|&i| i < columns)
-                else {
-                    return Action::None;
-                };
-                let stage = self.columns[to].stage.id;
-                let action = self.update(workspace, Message::MoveSelected(Target::Stage(stage)));
-                // The selection follows the card to its new column, and the board follows it.
-                self.column = to;
-                match action {
-                    Action::Run(task) => {
-                        Action::Run(Task::batch([task, board::follow(to, columns)]))
-                    }
-                    other => other,
-                }
-            }
-            Intent::NewRecord => self.update(workspace, Message::NewDeal),
-            // Enter opens the selected deal to edit it; its contact has a button of its own.
-            Intent::Open => self.update(workspace, Message::EditDeal),
-            _ => {
-                let Some(column) = self.columns.get_mut(self.column) else {
-                    return Action::None;
-                };
-                let stage = column.stage.id;
-                let i = self.column;
-                column
-                    .cards
-                    .navigation_tasks(intent, board::column_id(i), |f| {
-                        read_cards(workspace, i, stage, f)
-                    })
-                    .map_or(Action::None, Action::Run)
-            }
-        }
-    }
-
     pub fn view(&self) -> Element<'_, Message> {
         board::view(self)
+    }
+
+    /// Scrolls the board back to the selected card's column. A prompt or form opening above the
+    /// board (or closing) builds the board afresh, and its sideways scroll went back to the first
+    /// column: the card being marked lost was out of sight while its reason was picked.
+    pub(super) fn stay_in_view(&self) -> Task<Message> {
+        board::follow(self.column, self.columns.len())
     }
 }
 

@@ -50,7 +50,15 @@ impl Pipeline {
                     detail: String::new(),
                     error: None,
                 });
-                return Action::Run(iced::widget::operation::focus(lost::DETAIL_ID));
+                let column = self
+                    .columns
+                    .iter()
+                    .position(|c| c.cards_find(deal).is_some())
+                    .unwrap_or(self.column);
+                return Action::Run(iced::Task::batch([
+                    iced::widget::operation::focus(lost::DETAIL_ID),
+                    super::board::follow(column, self.columns.len()),
+                ]));
             }
         };
         self.follow = Some(deal);

@@ -1,0 +1,89 @@
+//! The board's keyboard: arrows choose a card, Shift+arrows move it a stage, Enter edits it; with
+//! the deal form or the lost-reason prompt open, the keys are theirs.
+
+use iced::Task;
+
+use super::{Message, Mode, Pipeline, Target, board, read_cards};
+use crate::ui::screen::Action;
+use crate::ui::shortcuts::Intent;
+use crate::ui::workspace::Workspace;
+
+impl Pipeline {
+    pub fn intent(&mut self, workspace: &Workspace, intent: Intent) -> Action<Message> {
+        if self.mode != Mode::Board && intent != Intent::NewRecord {
+            return self
+                .list
+                .intent(workspace, self.pipeline_id(), intent)
+                .map(Message::List);
+        }
+        if self.lost.is_some() {
+            return match intent {
+                Intent::Close => self.update(workspace, Message::LostCancelled),
+                _ => Action::None,
+            };
+        }
+        if self.form.is_some() {
+            return match intent {
+                Intent::Close => self.update(workspace, Message::FormCancelled),
+                Intent::Save | Intent::Open => self.update(workspace, Message::FormSaved),
+                _ => Action::None,
+            };
+        }
+        let columns = self.columns.len();
+        match intent {
+            Intent::Left | Intent::Right if columns > 0 => {
+                let row = self.columns[self.column].cards.selected().unwrap_or(0);
+                // The nearest stage that way with a card to choose: arrowing into an empty one
+                // had left nothing selected, and Shift+→ then did nothing.
+                let holds_cards = |i: &usize| self.columns[*i].cards.total() > 0;
+                let next = if intent == Intent::Left {
+                    (0..self.column).rev().find(holds_cards)
+                } else {
+                    (self.column + 1..columns).find(holds_cards)
+                };
+                let Some(next) = next else {
+                    return Action::None;
+                };
+                let row = row.min(self.columns[next].cards.total().saturating_sub(1));
+                self.select(next, row);
+                Action::Run(board::follow(self.column, self.columns.len()))
+            }
+            Intent::MoveLeft | Intent::MoveRight => {
+                let step: isize = if intent == Intent::MoveLeft { -1 } else { 1 };
+                let Some(to) = self
+                    .column
+                    .checked_add_signed(step)
+                    .filter(|&i| i < columns)
+                else {
+                    return Action::None;
+                };
+                let stage = self.columns[to].stage.id;
+                let action = self.update(workspace, Message::MoveSelected(Target::Stage(stage)));
+                // The selection follows the card to its new column, and the board follows it.
+                self.column = to;
+                match action {
+                    Action::Run(task) => {
+                        Action::Run(Task::batch([task, board::follow(to, columns)]))
+                    }
+                    other => other,
+                }
+            }
+            Intent::NewRecord => self.update(workspace, Message::NewDeal),
+            // Enter opens the selected deal to edit it; its contact has a button of its own.
+            Intent::Open => self.update(workspace, Message::EditDeal),
+            _ => {
+                let Some(column) = self.columns.get_mut(self.column) else {
+                    return Action::None;
+                };
+                let stage = column.stage.id;
+                let i = self.column;
+                column
+                    .cards
+                    .navigation_tasks(intent, board::column_id(i), |f| {
+                        read_cards(workspace, i, stage, f)
+                    })
+                    .map_or(Action::None, Action::Run)
+            }
+        }
+    }
+}
