@@ -1065,3 +1065,25 @@ fn orders_import_from_the_command_line() {
     assert_eq!(o.status.code(), Some(1), "{}", out(&o));
     assert!(out(&o).contains("--currency"), "{}", out(&o));
 }
+
+/// One person twice in a file is said as such: the second row is neither a new contact nor an
+/// update of one the workspace held (it was counted as "updated 1").
+#[test]
+fn a_person_twice_in_one_file_is_counted_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    let csv = dir.path().join("twice.csv");
+    std::fs::write(
+        &csv,
+        "First Name,Last Name,E-mail\nAda,Lovelace,ada@x.example\nAda,Lovelace,ADA@x.example\n",
+    )
+    .unwrap();
+    let run = kith(&["import", "csv", csv.to_str().unwrap()], &db);
+    assert!(run.status.success(), "{}", out(&run));
+    let said = out(&run);
+    assert!(said.contains("imported 1, updated 0,"), "{said}");
+    assert!(
+        said.contains("1 row was the same person as an earlier row of the file"),
+        "{said}"
+    );
+}

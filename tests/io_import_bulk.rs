@@ -365,7 +365,10 @@ fn the_pairs_a_large_import_finds_are_the_pairs_the_finder_finds() {
         .value
         .iter()
         .map(|i| match i {
-            Imported::Created(id) | Imported::Updated(id) | Imported::Unchanged(id) => *id,
+            Imported::Created(id)
+            | Imported::Updated(id)
+            | Imported::Unchanged(id)
+            | Imported::Joined(id) => *id,
         })
         .collect();
     let found = done.duplicates.expect("found while finishing");

@@ -156,6 +156,7 @@ fn csv(
         report.companies_created,
         report.unchanged
     );
+    same_person_again(report.joined, "row");
     for e in report.errors() {
         println!("  {e}");
     }
@@ -268,6 +269,7 @@ fn vcard(db: &std::path::Path, file: &std::path::Path) -> Result<ExitCode, Error
         report.companies_created,
         report.unchanged
     );
+    same_person_again(report.joined, "card");
     for e in &report.rejected {
         println!("  {e}");
     }
@@ -360,4 +362,18 @@ fn outcome(done: u64, why: Option<String>) -> ExitCode {
         eprintln!("kith: nothing was imported: {why}");
     }
     ExitCode::FAILURE
+}
+
+/// Rows (or cards) of one person the file had already brought, merged into the contact the first
+/// of them made: neither new contacts nor updates of ones the workspace held.
+fn same_person_again(joined: u64, what: &str) {
+    if joined > 0 {
+        println!(
+            "  {} the same person as an earlier {what} of the file, merged into the contact it made",
+            match joined {
+                1 => format!("1 {what} was"),
+                n => format!("{n} {what}s were"),
+            }
+        );
+    }
 }

@@ -103,6 +103,9 @@ pub struct Report {
     /// Rows that matched an existing contact already holding everything they brought (a file
     /// imported again): neither imported nor updated, and nothing to undo.
     pub unchanged: u64,
+    /// Rows that were the same person as an earlier row of the file, merged into the contact
+    /// that row created.
+    pub joined: u64,
     pub companies_created: u64,
     pub rejected: Vec<Rejected>,
     /// The contacts created or updated, in file order (for "show what was imported" and the
@@ -372,6 +375,7 @@ fn write(
                     report.unchanged += 1;
                     report.contact_ids.push(id);
                 }
+                Ok(Imported::Joined(_)) => report.joined += 1,
                 Err(store::Error::Invalid(invalid)) => {
                     let errors = rows::row_errors(mapping, headers, row, &cells, &invalid);
                     report.rejected.push(Rejected { row, cells, errors });

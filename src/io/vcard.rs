@@ -505,6 +505,7 @@ pub fn import(
                     report.unchanged += 1;
                     report.contact_ids.push(id);
                 }
+                Ok(Imported::Joined(_)) => report.joined += 1,
                 Err(store::Error::Invalid(invalid)) => report.reject(number, line, &name, invalid),
                 Err(other) => return Err(other),
             }

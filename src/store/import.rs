@@ -48,6 +48,9 @@ pub enum Imported {
     Created(ContactId),
     /// Merged into an existing contact, which changed.
     Updated(ContactId),
+    /// Merged into the contact an earlier record of this same import created: one person twice
+    /// in the file (it had been counted as updating an "existing" contact).
+    Joined(ContactId),
     /// Matched an existing contact that already held everything the record brought.
     Unchanged(ContactId),
 }
@@ -320,6 +323,7 @@ impl ImportBatch<'_, '_> {
         match existing {
             Some((id, old)) => {
                 self.matched.insert(id.0);
+                let joined = self.created_contacts.contains(id.0);
                 let new = merged(&old, fields);
                 if new != old {
                     update_contact_row(&self.w.tx, id, &new, self.w.now)?;
@@ -330,10 +334,12 @@ impl ImportBatch<'_, '_> {
                     self.w
                         .record_diff(Entity::Contact, id.0, Some(&old), Some(&new))?;
                     self.updated.insert(id.0);
-                    Ok(Imported::Updated(id))
-                } else {
-                    Ok(Imported::Unchanged(id))
                 }
+                Ok(match (joined, new != old) {
+                    (true, _) => Imported::Joined(id),
+                    (false, true) => Imported::Updated(id),
+                    (false, false) => Imported::Unchanged(id),
+                })
             }
             None => {
                 let created = created.unwrap_or(self.w.now);

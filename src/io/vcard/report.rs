@@ -38,6 +38,9 @@ pub struct Report {
     pub updated: u64,
     /// Cards that matched an existing contact already holding everything they brought.
     pub unchanged: u64,
+    /// Cards of the same person as an earlier card of the file, merged into the contact it
+    /// created.
+    pub joined: u64,
     /// One entry per problem: a card with two bad fields has two.
     pub rejected: Vec<CardError>,
     /// Things left out on purpose ("card 3: photo skipped").

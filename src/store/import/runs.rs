@@ -23,9 +23,9 @@ impl IdRuns {
     }
 
     pub fn contains(&self, id: i64) -> bool {
-        self.0
-            .iter()
-            .any(|&(first, last)| (first..=last).contains(&id))
+        // The runs ascend: the one that may hold `id` is the last starting at or before it.
+        let after = self.0.partition_point(|&(first, _)| first <= id);
+        after > 0 && id <= self.0[after - 1].1
     }
 }
 

@@ -72,6 +72,18 @@ pub(super) fn already_up_to_date(unchanged: u64) -> String {
     }
 }
 
+/// " 2 rows were the same person as an earlier row and were merged into it.", or nothing: one
+/// person twice in a file is neither a new contact nor an update of one the workspace held.
+pub(super) fn same_person_again(joined: u64, what: &str) -> String {
+    match joined {
+        0 => String::new(),
+        1 => format!(" 1 {what} was the same person as an earlier {what} and was merged into it."),
+        n => format!(
+            " {n} {what}s were the same person as an earlier {what} and were merged into it."
+        ),
+    }
+}
+
 /// " Created 2 companies; filled in 1." after a vCard import's headline, or nothing.
 fn companies_line(report: &vcard::Report) -> String {
     match (report.companies_created, report.companies_filled) {
@@ -89,13 +101,14 @@ fn companies_line(report: &vcard::Report) -> String {
 pub(super) fn vcard_report(report: &vcard::Report, taken_back: bool) -> Element<'_, Message> {
     let mut body = column![
         text(format!(
-            "Imported {} and updated {} from {}; {} rejected.{}{}",
+            "Imported {} and updated {} from {}; {} rejected.{}{}{}",
             count(report.imported, "new contact"),
             count(report.updated, "existing contact"),
             count(report.cards, "card"),
             count(report.rejected_cards(), "card"),
             companies_line(report),
             already_up_to_date(report.unchanged),
+            same_person_again(report.joined, "card"),
         ))
         .size(16),
         undo_line(u64::from(report.wrote()), taken_back),

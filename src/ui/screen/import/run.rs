@@ -342,21 +342,23 @@ impl Run {
         let rejected = report.rejected.len();
         let headline = if dry_run {
             format!(
-                "Dry run: {} would be imported, {} would update existing contacts, {} rejected.{} \
+                "Dry run: {} would be imported, {} would update existing contacts, {} rejected.{}{} \
                  Nothing has been written yet.",
                 count(report.imported, "new contact"),
                 report.updated,
                 count(rejected as u64, "row"),
                 super::report::already_up_to_date(report.unchanged),
+                super::report::same_person_again(report.joined, "row"),
             )
         } else {
             format!(
-                "Imported {}, updated {}, created {}; {} not imported.{}",
+                "Imported {}, updated {}, created {}; {} not imported.{}{}",
                 count(report.imported, "new contact"),
                 count(report.updated, "existing contact"),
                 count(report.companies_created, "company"),
                 count(rejected as u64, "row"),
                 super::report::already_up_to_date(report.unchanged),
+                super::report::same_person_again(report.joined, "row"),
             )
         };
         let mut body = column![text(headline).size(16)].spacing(10);
