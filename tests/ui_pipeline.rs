@@ -594,3 +594,39 @@ fn a_deal_past_its_expected_close_can_still_be_edited() {
     assert_eq!(saved.owner, "Maya Patel");
     assert_eq!(saved.expected_close, Some(month_ago));
 }
+
+/// A new deal starts in the currency most deals are in: a business selling in kronor had to
+/// change "EUR" on every deal it entered.
+#[test]
+fn a_new_deal_starts_in_the_currency_most_deals_are_in() {
+    use kith::domain::{Currency, DealFields, DealStatus, Money};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("workspace.db");
+    let mut store = kith::store::Store::open(&path).unwrap();
+    let p = store.ensure_default_pipeline().unwrap();
+    let sek = Currency::new("SEK").unwrap();
+    for title in ["Espresso bar", "Grinders"] {
+        store
+            .create_deal(DealFields {
+                title: title.into(),
+                pipeline_id: p.id,
+                stage_id: p.stages[0].id,
+                contact_id: None,
+                company_id: None,
+                amount: Money::new(2_000_000, sek),
+                probability: None,
+                expected_close: None,
+                status: DealStatus::Open,
+                lost_reason: String::new(),
+                owner: String::new(),
+                notes: String::new(),
+            })
+            .unwrap();
+    }
+    drop(store);
+    let mut w = Window::open(dir, path, |_| {});
+    w.click("Pipeline");
+    w.click("New deal");
+    w.assert_sees("SEK");
+    w.assert_not_sees("EUR");
+}

@@ -13,7 +13,9 @@ use iced::widget::scrollable;
 use iced::{Element, Task};
 
 use super::{Action, Destination, Section, export};
-use crate::domain::{DealId, Money, Period, Pipeline as PipelineDef, PipelineId, Stage, StageId};
+use crate::domain::{
+    Currency, DealId, Money, Period, Pipeline as PipelineDef, PipelineId, Stage, StageId,
+};
 use crate::store::{self, DealCard, Page, Shared, StageTotal};
 use crate::ui::widget::contact_picker;
 use crate::ui::widget::paged::{Fetch, Paged};
@@ -82,6 +84,9 @@ struct Drag {
 pub struct Forecast {
     month: Vec<Money>,
     quarter: Vec<Money>,
+    /// The currency most deals are in, which a new deal starts in (every new deal had started
+    /// in euros, to be changed each time by a business that sells in kronor).
+    usual_currency: Option<Currency>,
 }
 
 #[derive(Debug, Clone)]
@@ -191,6 +196,7 @@ impl Pipeline {
                 let forecast = Forecast {
                     month: s.forecast(board.pipeline.id, Period::month_of(today))?,
                     quarter: s.forecast(board.pipeline.id, Period::quarter_of(today))?,
+                    usual_currency: Some(s.deal_currency()?),
                 };
                 Ok(Some((board, forecast)))
             },
@@ -308,7 +314,7 @@ impl Pipeline {
                     return keep;
                 }
                 if let Some(pipeline) = &self.pipeline {
-                    self.form = Some(DealForm::new(pipeline));
+                    self.form = Some(DealForm::new(pipeline, self.usual_currency()));
                     return Action::Run(iced::widget::operation::focus("Deal title"));
                 }
                 // An empty workspace gets the standard sales pipeline first.
@@ -456,12 +462,12 @@ impl Pipeline {
                     .for_each(|c| c.cards.clear_selection()),
             }
         }
+        self.forecast = Some(forecast);
         if std::mem::take(&mut self.form_pending) {
-            self.form = Some(DealForm::new(&board.pipeline));
+            self.form = Some(DealForm::new(&board.pipeline, self.usual_currency()));
         }
         self.pipeline = Some(board.pipeline);
         self.pipelines = board.pipelines;
-        self.forecast = Some(forecast);
     }
 
     fn select(&mut self, column: usize, index: u64) {
@@ -504,6 +510,14 @@ impl Pipeline {
     /// Scrolls the board back to the selected card's column. A prompt or form opening above the
     /// board (or closing) builds the board afresh, and its sideways scroll went back to the first
     /// column: the card being marked lost was out of sight while its reason was picked.
+    /// A new deal's currency: the one most deals are in (euros before there are any).
+    fn usual_currency(&self) -> Currency {
+        self.forecast
+            .as_ref()
+            .and_then(|f| f.usual_currency)
+            .unwrap_or(Currency::EUR)
+    }
+
     pub(super) fn stay_in_view(&self) -> Task<Message> {
         board::follow(self.column, self.columns.len())
     }

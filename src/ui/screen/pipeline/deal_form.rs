@@ -98,12 +98,12 @@ pub struct NewDeal {
 }
 
 impl DealForm {
-    pub fn new(pipeline: &Pipeline) -> Self {
+    pub fn new(pipeline: &Pipeline, currency: Currency) -> Self {
         let mut form = DealForm {
             stage: pipeline.open_stages().next().cloned().map(StageChoice),
             ..DealForm::default()
         };
-        form.values.insert(Field::Currency, "EUR".into());
+        form.values.insert(Field::Currency, currency.code().into());
         form.opened();
         form
     }
