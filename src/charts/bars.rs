@@ -10,7 +10,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::format::{number, short_labels};
 use super::frame::{
-    TICK_SIZE, begin, draw_legend, muted, slot_count, slots, style_mesh, text, text_width,
+    TICK_SIZE, begin, draw_legend, muted, slot_count, slots_for, style_mesh, text, text_width,
 };
 use super::{Area, ChartError, Palette, Rgb};
 
@@ -124,6 +124,17 @@ fn joined_label(bars: &Bars<'_>, c: usize) -> String {
     labels.join(" / ")
 }
 
+/// Slots for `n` bars, top to bottom: one each, and a lone bar in the middle of three (in two it
+/// sat in the lower half under an empty one, as if a second bar were missing).
+fn bar_slots(n: usize) -> usize {
+    if n == 1 { 3 } else { slot_count(n) }
+}
+
+/// The slot of the bar `c` places from the top (slots count from the bottom).
+fn row_of(c: usize, n: usize) -> usize {
+    if n == 1 { 1 } else { n - 1 - c }
+}
+
 pub fn horizontal<DB: DrawingBackend>(
     area: &Area<DB>,
     bars: &Bars<'_>,
@@ -144,16 +155,18 @@ pub fn horizontal<DB: DrawingBackend>(
     // instead of on each other.
     let groups = bars.series.len().max(1);
     let plot_height = f64::from(body.dim_in_pixel().1.saturating_sub(X_LABEL_AREA));
-    let thickness = plot_height / slot_count(n) as f64 * 0.76 / groups as f64;
+    let thickness = plot_height / bar_slots(n) as f64 * 0.76 / groups as f64;
     let crowded = groups > 1 && thickness < TICK_LINE;
     let (lo, hi, labelled) = value_range(&body, bars, palette, name_width, crowded);
     let mut chart = ChartBuilder::on(&body)
         .margin_right(8)
         .x_label_area_size(X_LABEL_AREA)
         .y_label_area_size(name_width)
-        .build_cartesian_2d(lo..hi, slots(n))?;
+        .build_cartesian_2d(lo..hi, slots_for(bar_slots(n)))?;
     let label_of = |v: &SegmentValue<usize>| match v {
-        SegmentValue::CenterOf(i) if *i < n => names[n - 1 - i].clone(),
+        SegmentValue::CenterOf(i) => (0..n)
+            .find(|&c| row_of(c, n) == *i)
+            .map_or_else(String::new, |c| names[c].clone()),
         _ => String::new(),
     };
     let width = chart.plotting_area().dim_in_pixel().0;
@@ -169,12 +182,12 @@ pub fn horizontal<DB: DrawingBackend>(
         mesh.x_labels((hi.floor() as usize + 1).max(2));
     }
     mesh.x_desc(bars.value_desc)
-        .y_labels(n.max(1))
+        .y_labels(bar_slots(n))
         .x_label_formatter(&|v| number(*v))
         .y_label_formatter(&label_of)
         .draw()?;
 
-    let slot = chart.plotting_area().dim_in_pixel().1 as f64 / slot_count(n) as f64;
+    let slot = chart.plotting_area().dim_in_pixel().1 as f64 / bar_slots(n) as f64;
     let inner = slot * 0.76;
     let sub = inner / groups as f64;
     for (g, series) in bars.series.iter().enumerate() {
@@ -182,7 +195,7 @@ pub fn horizontal<DB: DrawingBackend>(
         let bottom = (slot - slot * 0.12 - (g + 1) as f64 * sub).max(0.0).round() as u32;
         let rects = series.values.iter().enumerate().filter_map(|(c, v)| {
             let v = (*v)?;
-            let row = n - 1 - c;
+            let row = row_of(c, n);
             let colour = series.colours.get(c).copied().unwrap_or(palette.primary);
             let mut bar = Rectangle::new(
                 [
@@ -233,7 +246,7 @@ pub fn horizontal<DB: DrawingBackend>(
             };
             let style = text(palette, TICK_SIZE).pos(Pos::new(anchor, VPos::Center));
             Some(
-                EmptyElement::at((group_end(c, negative), SegmentValue::CenterOf(n - 1 - c)))
+                EmptyElement::at((group_end(c, negative), SegmentValue::CenterOf(row_of(c, n))))
                     + Text::new(joined, (dx, 0), style),
             )
         });
@@ -250,7 +263,7 @@ pub fn horizontal<DB: DrawingBackend>(
         let labels = series.values.iter().enumerate().filter_map(|(c, v)| {
             let v = (*v)?;
             let label = series.labels.get(c).filter(|l| !l.is_empty())?;
-            let row = n - 1 - c;
+            let row = row_of(c, n);
             let (dx, anchor) = if v < 0.0 {
                 (-6, HPos::Right)
             } else {
@@ -269,7 +282,7 @@ pub fn horizontal<DB: DrawingBackend>(
         chart.draw_series(std::iter::once(PathElement::new(
             vec![
                 (0.0, SegmentValue::Exact(0)),
-                (0.0, SegmentValue::Exact(slot_count(n))),
+                (0.0, SegmentValue::Exact(bar_slots(n))),
             ],
             palette.muted.color().stroke_width(1),
         )))?;

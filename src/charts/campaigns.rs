@@ -140,6 +140,29 @@ mod tests {
         assert!(has_text(&wide, "-16 % (€1,308 on €1,548)"));
     }
 
+    /// One campaign's bar sits in the middle of three slots, not in the lower of two under an
+    /// empty row (as if a second campaign were missing): thinner than each of two bars.
+    #[test]
+    fn a_lone_campaign_is_drawn_in_the_middle() {
+        let one = [campaign("Spring launch", 100_00, 300_00, Some(200))];
+        let two = [
+            campaign("Spring launch", 100_00, 300_00, Some(200)),
+            campaign("Summer fair", 100_00, 200_00, Some(100)),
+        ];
+        let height = |svg: &str| rects(svg, light().positive)[0].1;
+        let (alone, pair) = (
+            svg(&Chart::CampaignRoi(&one)),
+            svg(&Chart::CampaignRoi(&two)),
+        );
+        assert!(has_text(&alone, "Spring launch"));
+        assert!(
+            height(&alone) * 3 < height(&pair) * 2 + 6,
+            "{} vs {}",
+            height(&alone),
+            height(&pair)
+        );
+    }
+
     #[test]
     fn long_names_are_cut_and_only_the_newest_campaigns_shown() {
         let campaigns: Vec<CampaignReturn> = (0..20)

@@ -198,7 +198,12 @@ pub fn draw_legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
 /// range's end as a value, so `0..n` would add an empty slot; one category still gets two slots,
 /// since a range of one value has no width to divide.
 pub fn slots(n: usize) -> SegmentedCoord<RangedCoordusize> {
-    (0..slot_count(n) - 1).into_segmented()
+    slots_for(slot_count(n))
+}
+
+/// An axis of `count` equal slots (at least two).
+pub fn slots_for(count: usize) -> SegmentedCoord<RangedCoordusize> {
+    (0..count.max(2) - 1).into_segmented()
 }
 
 /// How many slots [`slots`] makes for `n` categories.
