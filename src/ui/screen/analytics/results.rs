@@ -161,7 +161,8 @@ pub fn view<'a>(
                 r.silhouette
                     .map_or_else(|| "—".into(), |v| format!("{v:.3}")),
             ));
-            let mut header = vec![("Segment", 2), ("Customers", 2)];
+            // Wide enough for "Segment 1" and "Customers" whole at 1024 pixels ("Segme nt 1").
+            let mut header = vec![("Segment", 4), ("Customers", 4)];
             header.extend(labels.iter().map(|l| (l.as_str(), 3)));
             let rows = r
                 .centers
