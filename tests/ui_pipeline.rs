@@ -1,6 +1,7 @@
 //! The pipeline board as a salesperson uses it: moving deals by keyboard and by dragging, undoing a
 //! move, marking a deal lost with a reason, creating a deal, and the list and closed views.
 
+mod common;
 mod ui_harness;
 
 use iced::keyboard::key::Named;
@@ -599,28 +600,16 @@ fn a_deal_past_its_expected_close_can_still_be_edited() {
 /// change "EUR" on every deal it entered.
 #[test]
 fn a_new_deal_starts_in_the_currency_most_deals_are_in() {
-    use kith::domain::{Currency, DealFields, DealStatus, Money};
+    use kith::domain::{Currency, Money};
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("workspace.db");
     let mut store = kith::store::Store::open(&path).unwrap();
     let p = store.ensure_default_pipeline().unwrap();
     let sek = Currency::new("SEK").unwrap();
     for title in ["Espresso bar", "Grinders"] {
+        let amount = Money::new(2_000_000, sek);
         store
-            .create_deal(DealFields {
-                title: title.into(),
-                pipeline_id: p.id,
-                stage_id: p.stages[0].id,
-                contact_id: None,
-                company_id: None,
-                amount: Money::new(2_000_000, sek),
-                probability: None,
-                expected_close: None,
-                status: DealStatus::Open,
-                lost_reason: String::new(),
-                owner: String::new(),
-                notes: String::new(),
-            })
+            .create_deal(common::open_deal(&p, 0, title, amount))
             .unwrap();
     }
     drop(store);

@@ -60,3 +60,26 @@ pub fn contact_result(
         ..Default::default()
     })
 }
+
+/// An open deal of `amount` in the `stage`th stage of `pipeline`, nothing else filled in.
+pub fn open_deal(
+    pipeline: &kith::domain::Pipeline,
+    stage: usize,
+    title: &str,
+    amount: kith::domain::Money,
+) -> kith::domain::DealFields {
+    kith::domain::DealFields {
+        title: title.into(),
+        pipeline_id: pipeline.id,
+        stage_id: pipeline.stages[stage].id,
+        contact_id: None,
+        company_id: None,
+        amount,
+        probability: None,
+        expected_close: None,
+        status: kith::domain::DealStatus::Open,
+        lost_reason: String::new(),
+        owner: String::new(),
+        notes: String::new(),
+    }
+}
