@@ -15,7 +15,11 @@
 //! needs for the schema. The file is written once under the target directory. Run with
 //! `cargo bench --bench import`.
 //!
-//! Last runs, 2026-11-26 (fifteenth session, three in all): kith 20.93 / 23.14 / 23.85 s,
+//! Last runs, 2026-11-27 (sixteenth session, two, the second beside a helper's window tests):
+//! kith 24.18 / 23.56 s, sqlite3 `.import` 3.01 / 3.25 s (ratio 8.05 / 7.26), sqlite3 into Kith's
+//! schema 21.54 / 26.71 s (Kith takes 1.12 / 0.88× that); `PRAGMA threads = 2` for the index
+//! rebuild was tried by hand and gained nothing measurable (3.5–4.9 s either way for four
+//! indexes). Fifteenth session (three runs): kith 20.93 / 23.14 / 23.85 s,
 //! sqlite3 `.import` 3.48 / 3.24 / 2.83 s (ratio 6.01 / 7.14 / 8.43), sqlite3 into Kith's schema
 //! 17.25 / 26.35 / 22.26 s (Kith takes 1.21 / 0.88 / 1.07× that). The first run of
 //! that session took 50.57 s (ratio 13.42): the company lookup by name had read every company for
