@@ -109,18 +109,33 @@ fn backup_failure_path(settings: &Path) -> PathBuf {
 }
 
 /// Records that the automatic backup failed, and why, for the next window to say.
-pub fn note_backup_failure(settings: &Path, why: &str) {
+pub fn note_backup_failure(settings: &Path, workspace: &Path, why: &str) {
     let when = chrono::Local::now().format("%Y-%m-%d %H:%M");
-    let _ = std::fs::write(backup_failure_path(settings), format!("{when}: {why}"));
+    let text = format!("{when}\n{}\n{why}", workspace.display());
+    let _ = std::fs::write(backup_failure_path(settings), text);
 }
 
-/// What [`note_backup_failure`] recorded, if anything; the record is removed.
+/// What [`note_backup_failure`] recorded, if anything, said for the next window (which may be
+/// another workspace's: the note names the one whose backup failed); the record is removed.
 pub fn take_backup_failure(settings: &Path) -> Option<String> {
     let path = backup_failure_path(settings);
     let text = std::fs::read_to_string(&path).ok()?;
     let _ = std::fs::remove_file(&path);
-    let text = text.trim();
-    (!text.is_empty()).then(|| text.to_string())
+    let lines: Vec<&str> = text.trim().lines().collect();
+    match lines.as_slice() {
+        [] => None,
+        [when, workspace, why @ ..] if !why.is_empty() => Some(format!(
+            "The automatic backup of {workspace} failed when Kith last closed ({when}: {}). \
+             Back up now in Settings once that is put right.",
+            why.join(" ")
+        )),
+        // A note from before the workspace was named in it.
+        _ => Some(format!(
+            "The automatic backup failed when Kith last closed ({}). Back up now in Settings \
+             once that is put right.",
+            lines.join(" ")
+        )),
+    }
 }
 
 pub fn save(path: &Path, settings: &Settings) -> std::io::Result<()> {
@@ -144,9 +159,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let settings = dir.path().join("settings.json");
         assert_eq!(take_backup_failure(&settings), None);
-        note_backup_failure(&settings, "the disk is full");
+        let workspace = dir.path().join("shop.db");
+        note_backup_failure(&settings, &workspace, "the disk is full");
         let said = take_backup_failure(&settings).unwrap();
-        assert!(said.ends_with(": the disk is full"), "{said}");
+        assert!(
+            said.contains(&format!("The automatic backup of {}", workspace.display())),
+            "{said}"
+        );
+        assert!(said.contains(": the disk is full)"), "{said}");
         assert_eq!(take_backup_failure(&settings), None);
     }
 

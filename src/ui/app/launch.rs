@@ -38,13 +38,7 @@ impl Launch {
             .unwrap_or_default();
         let backup_failed = settings_path
             .as_deref()
-            .and_then(settings::take_backup_failure)
-            .map(|why| {
-                format!(
-                    "The automatic backup failed when Kith last closed ({why}). Back up now in \
-                     Settings, or free some space on the disk."
-                )
-            });
+            .and_then(settings::take_backup_failure);
         Ok(Launch {
             path,
             demo,

@@ -116,13 +116,18 @@ impl App {
         ready.overlay = Some(Overlay::Closing);
         let policy = BackupPolicy::beside(ready.workspace.path(), backups_kept);
         let settings = self.launch.settings_path.clone();
+        let workspace = ready.workspace.path().to_path_buf();
         Task::perform(
             ready.workspace.call(move |s| s.auto_backup(&policy)),
             move |result| {
                 if let Err(e) = result {
                     eprintln!("kith: the automatic backup failed: {e}");
                     if let Some(settings) = &settings {
-                        crate::ui::settings::note_backup_failure(settings, &e.to_string());
+                        crate::ui::settings::note_backup_failure(
+                            settings,
+                            &workspace,
+                            &e.to_string(),
+                        );
                     }
                 }
                 Message::CloseNow(id)
