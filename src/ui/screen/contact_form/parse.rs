@@ -29,13 +29,13 @@ impl ContactForm {
             &self.draft.emails,
             &self.base.emails,
             |address, label| EmailAddress { address, label },
-            |e| &e.label,
+            |e| (&e.address, &e.label),
         );
         fields.phones = keep_labels(
             &self.draft.phones,
             &self.base.phones,
             |number, label| Phone { number, label },
-            |p| &p.label,
+            |p| (&p.number, &p.label),
         );
         fields.custom = self
             .draft
@@ -121,22 +121,78 @@ impl ContactForm {
     }
 }
 
-/// The typed values in order, dropping blank ones, keeping each one's stored label by position.
+/// The typed values in order, dropping blank ones, each with its stored label: the label of the
+/// same value wherever it now stands, else of the value that stood in its place and was edited
+/// there. (By place alone, removing the first address gave its label to the next, and the
+/// "work" of the third went to nobody.)
 fn keep_labels<T>(
     typed: &[String],
     stored: &[T],
     make: impl Fn(String, String) -> T,
-    label: impl Fn(&T) -> &String,
+    parts: impl Fn(&T) -> (&String, &String),
 ) -> Vec<T> {
+    let same = |s: &T, v: &str| parts(s).0.trim().eq_ignore_ascii_case(v.trim());
+    let still_typed = |s: &T| typed.iter().any(|v| same(s, v));
     typed
         .iter()
         .enumerate()
         .filter(|(_, v)| !v.trim().is_empty())
         .map(|(i, v)| {
+            let kept = stored
+                .iter()
+                .find(|s| same(s, v))
+                .or_else(|| stored.get(i).filter(|s| !still_typed(s)));
             make(
                 v.trim().to_string(),
-                stored.get(i).map(|s| label(s).clone()).unwrap_or_default(),
+                kept.map(|s| parts(s).1.clone()).unwrap_or_default(),
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mail(address: &str, label: &str) -> EmailAddress {
+        EmailAddress {
+            address: address.into(),
+            label: label.into(),
+        }
+    }
+
+    fn kept(typed: &[&str], stored: &[EmailAddress]) -> Vec<EmailAddress> {
+        let typed: Vec<String> = typed.iter().map(|t| t.to_string()).collect();
+        keep_labels(
+            &typed,
+            stored,
+            |address, label| EmailAddress { address, label },
+            |e| (&e.address, &e.label),
+        )
+    }
+
+    #[test]
+    fn labels_follow_their_addresses_and_an_address_edited_in_place() {
+        let stored = [
+            mail("q@x.example", ""),
+            mail("r@x.example", ""),
+            mail("p@x.example", "work"),
+        ];
+        // The first removed: p keeps "work", r takes nothing of q's.
+        assert_eq!(
+            kept(&["r@x.example", "p@x.example"], &stored),
+            [mail("r@x.example", ""), mail("p@x.example", "work")]
+        );
+        // A new address where the removed "home" one stood takes no label of it.
+        let stored = [mail("a@x.example", "home"), mail("b@x.example", "")];
+        assert_eq!(
+            kept(&["b@x.example", "new@x.example"], &stored),
+            [mail("b@x.example", ""), mail("new@x.example", "")]
+        );
+        // An address corrected where it stands keeps its label.
+        assert_eq!(
+            kept(&["a@y.example", "b@x.example"], &stored),
+            [mail("a@y.example", "home"), mail("b@x.example", "")]
+        );
+    }
 }
