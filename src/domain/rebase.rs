@@ -67,19 +67,41 @@ fn merge_maps(
 }
 
 /// The user's list in the user's order (the first e-mail is the primary one), less what the
-/// other side took out, followed by what the other side added.
+/// other side took out, followed by what the other side added. An entry is known by what it
+/// is (an e-mail's address, a phone's number, a tag's text), so one whose label changed on one
+/// side is the same entry, merged, rather than one removed and another added (which had moved a
+/// relabelled primary address to the end of the list).
 fn merge_lists(base: &[Value], edited: &[Value], current: &[Value]) -> Vec<Value> {
-    let mut out: Vec<Value> = edited
-        .iter()
-        .filter(|v| !base.contains(v) || current.contains(v))
-        .cloned()
-        .collect();
-    for v in current {
-        if !base.contains(v) && !out.contains(v) {
-            out.push(v.clone());
+    let find = |list: &[Value], v: &Value| list.iter().find(|x| same_entry(x, v)).cloned();
+    let mut out: Vec<Value> = Vec::new();
+    for v in edited {
+        match (find(base, v), find(current, v)) {
+            // Taken out on the other side, and not touched here.
+            (Some(b), None) if b == *v => {}
+            (Some(b), Some(c)) => out.push(merge(&b, v, &c)),
+            _ => out.push(v.clone()),
+        }
+    }
+    for c in current {
+        if find(base, c).is_none() && find(&out, c).is_none() {
+            out.push(c.clone());
         }
     }
     out
+}
+
+/// Whether two list entries are one: the same address or number (an e-mail's case aside), or
+/// equal where they have neither.
+fn same_entry(a: &Value, b: &Value) -> bool {
+    let key = |v: &Value| {
+        ["address", "number"]
+            .iter()
+            .find_map(|k| v.get(k).and_then(Value::as_str).map(str::to_lowercase))
+    };
+    match (key(a), key(b)) {
+        (Some(a), Some(b)) => a.trim() == b.trim(),
+        _ => a == b,
+    }
 }
 
 #[cfg(test)]
@@ -198,6 +220,44 @@ mod tests {
         assert_eq!(
             rebase(&base, &edited, &current),
             mails(&["b@x.example", "a@x.example", "c@x.example"])
+        );
+    }
+
+    /// The other side labelled the primary address "work" while this user added a third: the
+    /// primary stays first, with its label (it had gone to the end of the list).
+    #[test]
+    fn an_entry_relabelled_on_the_other_side_stays_where_it_is() {
+        let mail = |address: &str, label: &str| crate::domain::EmailAddress {
+            address: address.into(),
+            label: label.into(),
+        };
+        let with = |emails| ContactFields {
+            emails,
+            ..Default::default()
+        };
+        let base = with(vec![mail("p@lab.example", ""), mail("q@lab.example", "")]);
+        let current = with(vec![
+            mail("p@lab.example", "work"),
+            mail("q@lab.example", ""),
+        ]);
+        let edited = with(vec![
+            mail("p@lab.example", ""),
+            mail("q@lab.example", ""),
+            mail("r@lab.example", ""),
+        ]);
+        assert_eq!(
+            rebase(&base, &edited, &current).emails,
+            [
+                mail("p@lab.example", "work"),
+                mail("q@lab.example", ""),
+                mail("r@lab.example", "")
+            ]
+        );
+        // This user removed p; the other side relabelled it: the removal stands.
+        let edited = with(vec![mail("q@lab.example", "")]);
+        assert_eq!(
+            rebase(&base, &edited, &current).emails,
+            [mail("q@lab.example", "")]
         );
     }
 }
