@@ -85,6 +85,8 @@ struct Ready {
     notice: Option<Notice>,
     /// The notice strip keeps its room after its notice went by itself, until the next screen.
     notice_room: bool,
+    /// The field that had the keyboard before the discard question, given back on Keep editing.
+    held_focus: Option<iced::advanced::widget::Id>,
     notices: u64,
     notice_time: Option<Duration>,
     /// Tasks due up to this moment have been announced.
@@ -218,6 +220,8 @@ pub enum Message {
     CloseDiscarding(iced::window::Id),
     /// Open the workspace again after it failed to open (it was busy, or in use).
     Reopen,
+    /// The widget that had the keyboard when the discard question took it.
+    FocusHeld(Option<iced::advanced::widget::Id>),
     CloseNow(iced::window::Id),
 }
 
@@ -324,6 +328,7 @@ impl App {
             behind_export: None,
             contact_opened_from: None,
             notice_room: false,
+            held_focus: None,
             overlay: None,
             notice: None,
             notices: 0,
@@ -462,8 +467,9 @@ impl Ready {
             Message::Refreshed(Err(e), _) => {
                 self.notify(format!("Could not read the workspace: {e}"), Tone::Error)
             }
-            Message::Leave(LeaveChoice::Stay) => {
-                self.overlay = None;
+            Message::Leave(LeaveChoice::Stay) => self.keep_editing(),
+            Message::FocusHeld(id) => {
+                self.held_focus = id;
                 Task::none()
             }
             Message::Leave(LeaveChoice::Discard) => match self.overlay.take() {

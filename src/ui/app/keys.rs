@@ -38,10 +38,7 @@ impl Ready {
                 let action = palette.intent(&self.workspace, intent);
                 return self.act(action, Message::Palette);
             }
-            (Some(Overlay::ConfirmLeave(_)), Intent::Close) => {
-                self.overlay = None;
-                return Task::none();
-            }
+            (Some(Overlay::ConfirmLeave(_)), Intent::Close) => return self.keep_editing(),
             // The question answered from the keyboard too: Enter discards, as the dialog says.
             (Some(Overlay::ConfirmLeave(_)), Intent::Open) => {
                 return Task::done(Message::Leave(super::LeaveChoice::Discard));

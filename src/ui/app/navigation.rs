@@ -35,8 +35,21 @@ impl Ready {
     pub(super) fn ask_to_discard(&mut self, leaving: Leaving) -> Task<Message> {
         self.overlay = Some(Overlay::ConfirmLeave(leaving));
         // The question has the keyboard: a field behind it kept it, and took the Enter that
-        // answers "discard" as its own submit (a call logged instead of thrown away).
-        iced::advanced::widget::operate(iced::advanced::widget::operation::focusable::unfocus())
+        // answers "discard" as its own submit (a call logged instead of thrown away). Which
+        // field it was is kept, to give it back if the user keeps editing.
+        crate::ui::widget::text_focus::focused_id()
+            .map(Message::FocusHeld)
+            .chain(iced::advanced::widget::operate(
+                iced::advanced::widget::operation::focusable::unfocus(),
+            ))
+    }
+
+    /// "Keep editing": the question goes, and the field that had the keyboard has it again.
+    pub(super) fn keep_editing(&mut self) -> Task<Message> {
+        self.overlay = None;
+        self.held_focus
+            .take()
+            .map_or_else(Task::none, iced::widget::operation::focus)
     }
 
     pub(super) fn go(&mut self, to: Destination) -> Task<Message> {
