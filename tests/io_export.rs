@@ -407,6 +407,16 @@ fn a_contacts_csv_export_imports_into_a_new_workspace_unchanged() {
                 },
             ],
             custom,
+            // A tag holding the separator: written apart with " ::: " (it had come back as two).
+            tags: vec!["R&D;Ops".into(), "Golf".into()],
+            ..Default::default()
+        })
+        .unwrap();
+    store
+        .create_contact(ContactFields {
+            first_name: "Mary".into(),
+            last_name: "Jackson".into(),
+            tags: vec!["Wind tunnel; supersonic".into()],
             ..Default::default()
         })
         .unwrap();
@@ -429,7 +439,7 @@ fn a_contacts_csv_export_imports_into_a_new_workspace_unchanged() {
     )
     .unwrap();
     assert_eq!(report.rejected.len(), 0);
-    assert_eq!(report.imported, 151);
+    assert_eq!(report.imported, 152);
     assert!(
         first
             .lines()
@@ -451,6 +461,7 @@ fn a_contacts_csv_export_imports_into_a_new_workspace_unchanged() {
     let labels: Vec<&str> = dorothy.phones.iter().map(|p| p.label.as_str()).collect();
     assert_eq!(labels, ["Lab desk", "", "mobile"]);
     assert_eq!(dorothy.emails[1].label, "work");
+    assert_eq!(dorothy.tags, ["R&D;Ops", "Golf"]);
     assert_eq!(dorothy.job_title, "'-5 team");
     assert_eq!(
         (dorothy.age, dorothy.annual_income, dorothy.education_years),

@@ -62,7 +62,9 @@ impl ListKind {
                    c.street, c.city, c.region, c.postal_code, c.country, c.owner, c.lead_source, c.lifecycle, c.birthday, \
                    c.age, CASE WHEN c.income_minor IS NOT NULL THEN c.income_minor || ' ' || c.income_currency END, \
                    c.education_years, \
-                   (SELECT group_concat(name, '; ') || CASE WHEN count(*) = 1 AND instr(max(name), ',') > 0 THEN ';' ELSE '' END \
+                   (SELECT CASE WHEN max(instr(name, ';')) > 0 \
+                       THEN group_concat(name, ' ::: ') || CASE WHEN count(*) = 1 THEN ' :::' ELSE '' END \
+                       ELSE group_concat(name, '; ') || CASE WHEN count(*) = 1 AND instr(max(name), ',') > 0 THEN ';' ELSE '' END END \
                      FROM (SELECT t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id \
                      WHERE ct.contact_id = c.id ORDER BY ct.position)), \
                    c.notes, c.created_at, c.custom \

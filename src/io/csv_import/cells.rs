@@ -87,7 +87,8 @@ pub(super) fn split_list(value: &str, commas: bool) -> Vec<String> {
 
 pub(super) fn tags(value: &str) -> Vec<String> {
     // Semicolons, when there are any, are what separates: "Clients; VIP, Gold" is two tags
-    // (Kith's export writes a lone tag with a comma as "VIP, Gold;" for that reason).
+    // (Kith's export writes a lone tag with a comma as "VIP, Gold;" for that reason, and tags
+    // holding a semicolon apart with Google's " ::: ", which comes first).
     let parts: Vec<&str> = if value.contains(":::") {
         value.split(":::").collect()
     } else if value.contains(';') {
