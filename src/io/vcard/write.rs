@@ -254,9 +254,17 @@ fn still_names(display: &str, first: &str, last: &str) -> bool {
             .collect()
     };
     let (shown, given, family) = (squeezed(display), squeezed(first), squeezed(last));
+    // Written together, with or without more around them ("李伟 (Acme)", "山田太郎様") where the
+    // names have no letters of the Latin alphabet; Latin names go word by word below ("Ann Lee"
+    // is not named by "Joann Lee").
+    let together = [format!("{family}{given}"), format!("{given}{family}")];
+    let latin = |s: &str| s.chars().any(|c| c.is_ascii_alphabetic());
     if !given.is_empty()
         && !family.is_empty()
-        && (shown == format!("{family}{given}") || shown == format!("{given}{family}"))
+        && (together.contains(&shown)
+            || (!latin(&given)
+                && !latin(&family)
+                && together.iter().any(|t| shown.contains(t.as_str()))))
     {
         return true;
     }
@@ -347,6 +355,10 @@ mod tests {
         assert!(still_names("김 민수", "민수", "김"));
         assert!(!still_names("李伟", "伟明", "李"));
         assert!(!still_names("李伟", "", "李"));
+        assert!(still_names("李伟 (Acme)", "伟", "李"));
+        assert!(still_names("山田太郎様", "太郎", "山田"));
+        assert!(still_names("김민준 (Acme)", "민준", "김"));
+        assert!(!still_names("Joann Lee", "Ann", "Lee"));
         assert!(!still_names("Anna Müller-Schmidt (Acme)", "Anna", "Müller"));
         assert!(!still_names("Anything", "", ""));
     }
