@@ -72,6 +72,10 @@ pub fn plain(e: &std::io::Error) -> String {
         ErrorKind::ReadOnlyFilesystem => "the disk is read-only".into(),
         _ => {
             let text = e.to_string();
+            // An error the CSV writer carried over keeps only its words, not its kind.
+            if text.contains("No space left on device") {
+                return "the disk is full".into();
+            }
             match text.rfind(" (os error ") {
                 Some(at) if text.ends_with(')') => text[..at].to_string(),
                 _ => text,
@@ -197,6 +201,8 @@ mod tests {
             store_said.ends_with("out.json: the disk is full"),
             "{store_said}"
         );
+        let carried = std::io::Error::other("No space left on device (os error 28)");
+        assert_eq!(plain(&carried), "the disk is full");
         assert!(!out.exists());
     }
 }
