@@ -14,6 +14,9 @@ use super::files;
 use super::schema::{APPLICATION_ID, LATEST_VERSION, migrations};
 use super::secret::{self, Passphrase};
 use super::{Error, Result, Store};
+use unfinished::{remove_partial, remove_stale_partials, when_full};
+
+mod unfinished;
 
 /// How many automatic snapshots are kept unless the user chooses otherwise.
 pub const DEFAULT_KEEP: usize = 7;
@@ -282,66 +285,6 @@ impl Store {
         // The change set this connection wrote last is not in the restored file's history.
         self.written = None;
         Ok(safety)
-    }
-}
-
-/// A partial snapshot untouched for this long is one whose writer was killed (or lost power):
-/// no backup takes an hour to write, so a younger one may still be being written.
-const STALE_PARTIAL: Duration = Duration::from_secs(60 * 60);
-
-/// Removes half-written snapshots of `workspace` that killed backups left in `dir` (each as large
-/// as the workspace); only the backup writing one ever removed it before.
-/// What SQLite writes beside a file it writes: a snapshot being copied leaves its rollback
-/// journal behind when the copy fails (a full disk) or is killed.
-const BESIDE: [&str; 3] = ["-journal", "-wal", "-shm"];
-
-/// A full disk named for what it stopped: a backup is not a change to the workspace, and the
-/// words for a change ("this change was not saved") had read as if something had been lost.
-fn when_full(e: Error, dir: &Path) -> Error {
-    let full = match &e {
-        Error::DiskFull => true,
-        Error::Io { source, .. } => {
-            source.kind() == std::io::ErrorKind::StorageFull || source.raw_os_error() == Some(28)
-        }
-        _ => false,
-    };
-    if !full {
-        return e;
-    }
-    Error::NotAllowed(format!(
-        "the disk holding {} is full: no backup was written there, and the workspace itself is \
-         unchanged; free some space (or keep fewer backups) and try again",
-        dir.display()
-    ))
-}
-
-/// Removes an unfinished snapshot and what SQLite wrote beside it.
-fn remove_partial(partial: &Path) {
-    let _ = std::fs::remove_file(partial);
-    for suffix in BESIDE {
-        let _ = std::fs::remove_file(files::with_suffix(partial, suffix));
-    }
-}
-
-fn remove_stale_partials(dir: &Path, workspace: &Path) {
-    let prefix = format!("{}-", stem(workspace));
-    let suffix = format!(".{EXTENSION}.partial");
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let name = entry.file_name();
-        let Some(name) = name.to_str() else { continue };
-        let stale = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|at| at.elapsed().ok())
-            .is_some_and(|age| age >= STALE_PARTIAL);
-        let unfinished = name.ends_with(&suffix)
-            || BESIDE
-                .iter()
-                .any(|beside| name.ends_with(&format!("{suffix}{beside}")));
-        if name.starts_with(&prefix) && unfinished && stale {
-            let _ = std::fs::remove_file(entry.path());
-        }
     }
 }
 
