@@ -149,7 +149,7 @@ fn a_workspace_from_before_the_sort_key_gets_it_when_opened() {
     .unwrap();
     drop(conn);
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 11);
+    assert_eq!(store.schema_version().unwrap(), kith::store::LATEST_VERSION);
     assert_eq!(names(&store, ContactSort::Name, SortDir::Asc), BY_NAME);
 }
 

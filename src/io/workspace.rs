@@ -4,7 +4,7 @@
 //! {
 //!   "format": "kith-workspace",
 //!   "version": 1,
-//!   "schema_version": 11,
+//!   "schema_version": 12,
 //!   "exported_at": "2026-03-01T12:00:00Z",
 //!   "tables": {
 //!     "companies": [ { "id": 1, "name": "Acme", "created_at": 1767225600, ... }, ... ],

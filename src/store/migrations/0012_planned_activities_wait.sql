@@ -3,8 +3,8 @@
 -- as the most recently active and a campaign's "active within N days" counted them, for contact
 -- that had not taken place. The triggers now leave an activity dated ahead of the clock aside;
 -- `store::planned` counts it once its time has come (the partial index finds those few rows).
-DROP TRIGGER activities_touch_contact_insert;
-DROP TRIGGER activities_touch_contact_update;
+DROP TRIGGER IF EXISTS activities_touch_contact_insert;
+DROP TRIGGER IF EXISTS activities_touch_contact_update;
 
 CREATE TRIGGER activities_touch_contact_insert AFTER INSERT ON activities
 WHEN new.contact_id IS NOT NULL AND new.deleted_at IS NULL AND new.occurred_at <= unixepoch()
@@ -21,7 +21,7 @@ BEGIN
     ) WHERE id IN (old.contact_id, new.contact_id);
 END;
 
-CREATE INDEX activities_planned ON activities (occurred_at)
+CREATE INDEX IF NOT EXISTS activities_planned ON activities (occurred_at)
 WHERE occurred_at > created_at AND deleted_at IS NULL AND contact_id IS NOT NULL;
 
 -- Contacts whose last activity is still to come take the latest one that has happened.
