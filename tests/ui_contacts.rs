@@ -922,3 +922,31 @@ fn correcting_an_inbound_call_leaves_the_next_call_outbound() {
         .expect("logged");
     assert_eq!(next.fields.direction, Some(Direction::Outbound));
 }
+
+/// A new contact's income starts in the currency most recorded incomes are in (it was always
+/// EUR for a business whose customers earn kronor).
+#[test]
+fn a_new_contacts_income_starts_in_the_usual_currency() {
+    use kith::domain::{ContactFields, Currency, Money};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("workspace.db");
+    let mut store = kith::store::Store::open(&path).unwrap();
+    let sek = Currency::new("SEK").unwrap();
+    for first in ["Sven", "Karin"] {
+        store
+            .create_contact(ContactFields {
+                first_name: first.into(),
+                annual_income: Some(Money::new(480_000_00, sek)),
+                ..Default::default()
+            })
+            .unwrap();
+    }
+    drop(store);
+    let mut w = Window::open(dir, path, |_| {});
+    w.click("Contacts");
+    w.click("New contact");
+    w.assert_sees("SEK");
+    // Nothing typed: leaving asks nothing.
+    w.click("Companies");
+    assert!(!w.app.is_asking_to_discard());
+}

@@ -129,7 +129,7 @@ impl Ready {
                 )
             }
             Destination::NewContact { company } => {
-                let (form, task) = contact_form::ContactForm::create(company);
+                let (form, task) = contact_form::ContactForm::create(ws, company);
                 let form = form.opened_from(self.back_here());
                 (
                     View::ContactForm(Box::new(form)),

@@ -11,7 +11,9 @@ use iced::Task;
 use iced::widget::text_editor;
 
 use super::{Action, Destination, Section};
-use crate::domain::{Contact, ContactFields, ContactId, Invalid, LifecycleStage, Problem};
+use crate::domain::{
+    Contact, ContactFields, ContactId, Currency, Invalid, LifecycleStage, Problem,
+};
 use crate::store::{self, Shared};
 use crate::ui::shortcuts::Intent;
 use crate::ui::workspace::Workspace;
@@ -98,6 +100,8 @@ pub struct ContactForm {
 #[derive(Debug, Clone)]
 pub enum Message {
     Loaded(Shared<(Contact, Option<String>)>),
+    /// The currency most recorded incomes are in, which a new contact's income starts in.
+    UsualCurrency(Shared<Option<Currency>>),
     TextChanged(TextField, String),
     EmailChanged(usize, String),
     EmailAdded,
@@ -121,7 +125,14 @@ pub enum Message {
 
 impl ContactForm {
     /// A blank form, optionally with the company filled in (adding a person from a company's page).
-    pub fn create(company: Option<String>) -> (Self, Task<Message>) {
+    /// A new contact's form (at `company`, if given), scrolled to its top, its income's currency
+    /// the one most recorded incomes are in.
+    pub fn create(workspace: &Workspace, company: Option<String>) -> (Self, Task<Message>) {
+        let usual = workspace.run(|s| s.income_currency(), Message::UsualCurrency);
+        (Self::blank(company), Task::batch([at_the_top(), usual]))
+    }
+
+    fn blank(company: Option<String>) -> Self {
         let mut draft = Draft {
             emails: vec![String::new()],
             phones: vec![String::new()],
@@ -145,7 +156,7 @@ impl ContactForm {
             error: None,
             back: None,
         };
-        (form, at_the_top())
+        form
     }
 
     /// A new contact's form, opened from `back`.
@@ -160,7 +171,7 @@ impl ContactForm {
     }
 
     pub fn edit(workspace: &Workspace, id: ContactId) -> (Self, Task<Message>) {
-        let (mut form, _) = Self::create(None);
+        let mut form = Self::blank(None);
         form.id = Some(id);
         form.loading = true;
         let task = workspace.run(
@@ -198,6 +209,17 @@ impl ContactForm {
                 self.load(contact, company);
                 Action::Run(at_the_top())
             }
+            // Not over a currency the user typed meanwhile; the form stays unchanged to leave.
+            Message::UsualCurrency(Ok(Some(usual))) => {
+                let typed = self.draft.text.get(&TextField::Currency);
+                if self.id.is_none() && typed == self.original.text.get(&TextField::Currency) {
+                    let code = usual.code().to_string();
+                    self.draft.text.insert(TextField::Currency, code.clone());
+                    self.original.text.insert(TextField::Currency, code);
+                }
+                Action::None
+            }
+            Message::UsualCurrency(_) => Action::None,
             Message::Loaded(Err(e)) => {
                 self.loading = false;
                 self.error = Some(e.to_string());
