@@ -123,7 +123,7 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     println!(
         "{}, {}, {} (support >= {}, confidence >= {}, lift >= {})",
         count(customers.len() as u64, "customer"),
-        count(n as u64, "order"),
+        count(n, "order"),
         count(bundles.rules.len() as u64, "rule"),
         args.min_support,
         args.min_confidence,

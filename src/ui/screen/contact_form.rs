@@ -143,7 +143,7 @@ impl ContactForm {
         if let Some(company) = company {
             draft.text.insert(TextField::Company, company);
         }
-        let form = ContactForm {
+        ContactForm {
             id: None,
             base: ContactFields::default(),
             original: draft.clone(),
@@ -155,8 +155,7 @@ impl ContactForm {
             saving: false,
             error: None,
             back: None,
-        };
-        form
+        }
     }
 
     /// A new contact's form, opened from `back`.
