@@ -273,10 +273,13 @@ fn a_large_import_builds_the_indexes_at_the_end_and_merges_as_row_by_row_does() 
 
     assert_eq!(whole.imported, first.imported + second.imported);
     assert_eq!(whole.updated, first.updated + second.updated);
-    // Row 500 merged into Ada, and each capitalised repeat into the contact it repeats.
+    assert_eq!(whole.joined, first.joined + second.joined);
+    // Row 500 merged into Ada, who was there; each capitalised repeat into the contact the row
+    // before it made.
+    assert_eq!(whole.updated, 1);
     assert_eq!(
-        whole.updated,
-        1 + (1..30_000u64).filter(|i| i % 97 == 0).count() as u64
+        whole.joined,
+        (1..30_000u64).filter(|i| i % 97 == 0).count() as u64
     );
     assert_eq!(contents(at_once.path()), contents(in_halves.path()));
     assert_eq!(contact_indexes(at_once.path()), indexes);
@@ -402,7 +405,7 @@ fn a_large_import_writes_the_file_once_and_leaves_it_in_wal_mode() {
     let (_dir, mut store) = with_ada();
     let path = store.path().to_path_buf();
     let report = import(&mut store, &people(0, 21_000), &Options::default());
-    assert_eq!(report.imported + report.updated, 21_000);
+    assert_eq!(report.imported + report.updated + report.joined, 21_000);
     assert_eq!(journal_mode(&path), "wal");
     let wal = path.with_extension("db-wal");
     // What was written went into the database file itself, not through the WAL.
@@ -426,7 +429,7 @@ fn a_large_import_beside_another_open_connection_keeps_wal_and_lets_it_read() {
         .query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))
         .unwrap();
     let report = import(&mut store, &people(0, 21_000), &Options::default());
-    assert_eq!(report.imported + report.updated, 21_000);
+    assert_eq!(report.imported + report.updated + report.joined, 21_000);
     let after: i64 = reader
         .query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))
         .unwrap();
@@ -445,10 +448,10 @@ fn a_large_import_of_contacts_without_addresses_matches_them_by_number_as_a_smal
     }
     let (_dir, mut store) = common::workspace();
     let first = import(&mut store, csv.as_bytes(), &Options::default());
-    // A repeat brings nothing new: matched, not changed.
+    // A repeat is the person of the row before: merged into the contact that row made.
     assert_eq!(
-        (first.imported, first.updated, first.unchanged),
-        (24_750, 0, 250)
+        (first.imported, first.updated, first.unchanged, first.joined),
+        (24_750, 0, 0, 250)
     );
     let again = import(&mut store, csv.as_bytes(), &Options::default());
     assert_eq!(
