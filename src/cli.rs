@@ -108,7 +108,7 @@ pub enum Error {
     Store(#[from] store::Error),
     #[error("{} already exists; pass --force to replace it", .0.display())]
     Exists(PathBuf),
-    #[error("{context}: {source}")]
+    #[error("{context}: {}", crate::io::plain(source))]
     Io {
         context: String,
         source: std::io::Error,

@@ -18,7 +18,9 @@ mod uid;
 pub mod vcard;
 pub mod workspace;
 
-pub use file::{export_atomically, not_csv, not_text, open_file, read_file, write_atomically};
+pub use file::{
+    export_atomically, not_csv, not_text, open_file, plain, read_file, write_atomically,
+};
 pub use progress::{Observer, Progress, Watch};
 
 use std::path::PathBuf;
