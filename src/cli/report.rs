@@ -4,6 +4,7 @@
 
 mod analyses;
 mod html;
+mod staging;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -13,6 +14,8 @@ use crate::charts::{Chart, Palette, Points, ScatterAxes};
 use crate::cli::{Error, open_existing, workspace_path};
 use crate::domain::Timestamp;
 use crate::domain::dashboard::{Kpis, PipelineFunnel};
+use crate::store::Store;
+use staging::Staging;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -57,13 +60,25 @@ pub(super) struct Written {
 pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     let path = workspace_path(db, false)?;
     let store = open_existing(&path)?;
+    let created = !args.out.exists();
     std::fs::create_dir_all(&args.out).map_err(|source| Error::Io {
         context: format!("cannot create {}", args.out.display()),
         source,
     })?;
+    let result = write_report(&store, &path, &args);
+    if result.is_err() && created {
+        // Only an empty folder is removed: the report made it and put nothing in it.
+        let _ = std::fs::remove_dir(&args.out);
+    }
+    result
+}
+
+/// Gathers the figures, draws every chart and the index into a hidden folder, and moves them into
+/// `args.out` once all were written.
+fn write_report(store: &Store, path: &Path, args: &Args) -> Result<ExitCode, Error> {
     let today = chrono::Local::now().date_naive();
     let now = Timestamp::now();
-    let rfm = analyses::rfm(&store)?;
+    let rfm = analyses::rfm(store)?;
     let figures = Figures {
         workspace: path.file_name().map_or_else(
             || path.display().to_string(),
@@ -75,23 +90,34 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
         revenue: store.revenue_by_month(today, FORECAST_AHEAD)?,
         tickets: store.ticket_months(today)?,
         campaigns: store.campaign_returns()?,
-        segments: analyses::segments(&store, rfm.currency)?,
-        rules: analyses::rules(&store)?,
+        segments: analyses::segments(store, rfm.currency)?,
+        rules: analyses::rules(store)?,
         rfm,
     };
     let palette = match args.theme {
         Theme::Light => Palette::light(),
         Theme::Dark => Palette::dark(),
     };
-    let written = write_charts(&args.out, &figures, &palette)?;
-    let index = args.out.join("index.html");
-    crate::cli::analyze::write_atomically(&index, |w| html::write(w, &figures, &written))?;
-    println!("wrote {}", index.display());
+    let staging = Staging::new(&args.out)?;
+    let (written, mut names) = write_charts(&staging, &figures, &palette)?;
+    let index = staging.path().join("index.html");
+    crate::fs::write_atomically(&index, |w| html::write(w, &figures, &written))
+        .map_err(|source| staging.failed(&index, source))?;
+    // The index last: until it is in place, the folder's index.html is the previous report's,
+    // whose charts were replaced whole just before.
+    names.push("index.html".into());
+    for file in staging.publish(&names)? {
+        println!("wrote {}", file.display());
+    }
     Ok(ExitCode::SUCCESS)
 }
 
-/// Draws every chart into `dir` as PNG and SVG, printing each file's path.
-fn write_charts(dir: &Path, f: &Figures, palette: &Palette) -> Result<Vec<Written>, Error> {
+/// Draws every chart into `dir` as PNG and SVG; returns the charts and their files' names.
+fn write_charts(
+    staging: &Staging,
+    f: &Figures,
+    palette: &Palette,
+) -> Result<(Vec<Written>, Vec<String>), Error> {
     let empty_funnel = PipelineFunnel {
         pipeline: String::new(),
         currency: f.kpis.currency,
@@ -188,22 +214,24 @@ fn write_charts(dir: &Path, f: &Figures, palette: &Palette) -> Result<Vec<Writte
         ),
     ]);
     let mut written = Vec::with_capacity(charts.len());
+    let mut names = Vec::with_capacity(2 * charts.len() + 1);
     for (info, chart) in charts {
-        let paths = write_both(dir, info.stem, &chart, Size::REPORT, palette).map_err(export)?;
-        for p in paths {
-            println!("wrote {}", p.display());
-        }
+        let paths = write_both(staging.path(), info.stem, &chart, Size::REPORT, palette)
+            .map_err(|e| export(e, staging))?;
+        names.extend(
+            paths
+                .iter()
+                .filter_map(|p| p.file_name())
+                .map(|n| n.to_string_lossy().into_owned()),
+        );
         written.push(info);
     }
-    Ok(written)
+    Ok((written, names))
 }
 
-fn export(e: ExportError) -> Error {
+fn export(e: ExportError, staging: &Staging) -> Error {
     match e {
-        ExportError::Write { path, source } => Error::Io {
-            context: format!("cannot write {}", path.display()),
-            source,
-        },
+        ExportError::Write { path, source } => staging.failed(&path, source),
         ExportError::Draw(e) => Error::Chart(e),
     }
 }
