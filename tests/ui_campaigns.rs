@@ -1,6 +1,7 @@
 //! The campaign screens as a person uses them: the results table, the editor, a campaign's segment
 //! and its members' responses, through clicks, typing and keys on a real workspace file.
 
+mod common;
 mod ui_harness;
 
 use iced::keyboard::key::Named;
@@ -380,4 +381,57 @@ fn a_campaigns_members_export_as_csv_from_its_page() {
     // Back on the campaign's page.
     w.assert_sees("Target segment");
     w.assert_sees(&target.name);
+}
+
+/// A new campaign starts in the currency the business works in: the one most campaigns are in,
+/// or before the first campaign the one most deals are in (a shop selling in kronor had to change
+/// "EUR" on every campaign, and a campaign left in euros was compared apart from its deals).
+#[test]
+fn a_new_campaign_starts_in_the_currency_the_business_works_in() {
+    use kith::domain::{CampaignChannel, CampaignFields, CampaignStatus, Currency};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("workspace.db");
+    let mut store = kith::store::Store::open(&path).unwrap();
+    let p = store.ensure_default_pipeline().unwrap();
+    let sek = Currency::new("SEK").unwrap();
+    for title in ["Espresso bar", "Grinders"] {
+        store
+            .create_deal(common::open_deal(&p, 0, title, Money::new(2_000_000, sek)))
+            .unwrap();
+    }
+    drop(store);
+    let mut w = Window::open(dir, path, |_| {});
+    w.click("Campaigns");
+    w.click("New campaign");
+    w.assert_sees("SEK");
+    w.type_into(campaigns::NAME_ID, "Midsummer tasting");
+    w.type_into(campaigns::BUDGET_ID, "5000");
+    w.click("Save");
+    w.assert_sees("Target segment");
+    assert_eq!(campaign_named(&w, "Midsummer tasting").cost.currency, sek);
+
+    // Once campaigns are in pounds, the next one follows them rather than the deals.
+    let gbp = Currency::new("GBP").unwrap();
+    let mut store = w.store();
+    for name in ["London fair", "Leeds fair"] {
+        store
+            .create_campaign(CampaignFields {
+                name: name.into(),
+                channel: CampaignChannel::Event,
+                status: CampaignStatus::Draft,
+                budget: Money::zero(gbp),
+                cost: Money::zero(gbp),
+                starts_on: None,
+                ends_on: None,
+                segment: Segment::default(),
+            })
+            .unwrap();
+    }
+    assert_eq!(store.campaign_currency().unwrap(), gbp);
+    drop(store);
+    w.click("Contacts");
+    w.click("Campaigns");
+    w.click("New campaign");
+    w.assert_sees("GBP");
+    w.assert_not_sees("SEK");
 }

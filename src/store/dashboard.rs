@@ -308,18 +308,32 @@ impl Store {
 
     /// The currency most live deals are in; euros for a workspace without deals.
     pub fn deal_currency(&self) -> Result<Currency> {
+        Ok(self.most_used_currency("deals")?.unwrap_or(Currency::EUR))
+    }
+
+    /// The currency a new campaign starts in: the one most campaigns are in, else the deals'
+    /// (a campaign's revenue is the deals it brings).
+    pub fn campaign_currency(&self) -> Result<Currency> {
+        match self.most_used_currency("campaigns")? {
+            Some(c) => Ok(c),
+            None => self.deal_currency(),
+        }
+    }
+
+    /// The `currency` most live rows of `table` have, the first in code order on a tie.
+    fn most_used_currency(&self, table: &'static str) -> Result<Option<Currency>> {
         let code: Option<String> = self
             .conn
             .query_row(
-                "SELECT currency FROM deals WHERE deleted_at IS NULL \
-                 GROUP BY currency ORDER BY count(*) DESC, currency LIMIT 1",
+                &format!(
+                    "SELECT currency FROM {table} WHERE deleted_at IS NULL \
+                     GROUP BY currency ORDER BY count(*) DESC, currency LIMIT 1"
+                ),
                 [],
                 |r| r.get(0),
             )
             .optional()?;
-        Ok(code
-            .and_then(|c| Currency::new(&c).ok())
-            .unwrap_or(Currency::EUR))
+        Ok(code.and_then(|c| Currency::new(&c).ok()))
     }
 }
 

@@ -73,7 +73,7 @@ impl Campaigns {
     pub fn update(&mut self, workspace: &Workspace, message: Message) -> Action<Message> {
         match message {
             Message::List(list::Message::Open(id)) => self.open(workspace, id),
-            Message::List(list::Message::New) => self.new_campaign(),
+            Message::List(list::Message::New) => self.new_campaign(workspace),
             Message::List(m) => self.list.update(m).map(Message::List),
             Message::Page(page::Message::Back) => self.back_to_list(),
             Message::Page(page::Message::Edit) => self.edit(),
@@ -104,7 +104,7 @@ impl Campaigns {
         match (&mut self.view, intent) {
             (View::Editor(_), Intent::Close) => self.close_editor(workspace),
             (View::Editor(editor), _) => editor.intent(workspace, intent).map(Message::Editor),
-            (_, Intent::NewRecord) => self.new_campaign(),
+            (_, Intent::NewRecord) => self.new_campaign(workspace),
             (View::Page(_), Intent::Close) => self.back_to_list(),
             (View::Page(_), Intent::Edit) => self.edit(),
             (View::Page(page), _) => page.intent(workspace, intent).map(Message::Page),
@@ -129,10 +129,12 @@ impl Campaigns {
         task
     }
 
-    fn new_campaign(&mut self) -> Action<Message> {
+    /// A new campaign's editor, its currency the one most campaigns (or deals) are in.
+    fn new_campaign(&mut self, workspace: &Workspace) -> Action<Message> {
         let (editor, task) = editor::Editor::create(None);
         self.view = View::Editor(Box::new(editor));
-        Action::Run(task.map(Message::Editor))
+        let usual = workspace.run(|s| s.campaign_currency(), editor::Message::UsualCurrency);
+        Action::Run(Task::batch([task, usual]).map(Message::Editor))
     }
 
     fn edit(&mut self) -> Action<Message> {

@@ -68,6 +68,8 @@ pub enum Message {
     Changed(Field, String),
     ChannelPicked(CampaignChannel),
     StatusPicked(CampaignStatus),
+    /// The currency a new campaign starts in, read after the editor opened.
+    UsualCurrency(Shared<Currency>),
     Save,
     /// A successful save is handled by the screen, which opens the campaign.
     Saved(Shared<Campaign>),
@@ -144,6 +146,16 @@ impl Editor {
                 self.status = status;
                 Action::None
             }
+            Message::UsualCurrency(Ok(usual)) => {
+                // Only into a new campaign whose currency the user has not touched yet.
+                if self.original.is_none() && self.draft.currency == self.opened.0.currency {
+                    let code = usual.code().to_string();
+                    self.draft.currency.clone_from(&code);
+                    self.opened.0.currency = code;
+                }
+                Action::None
+            }
+            Message::UsualCurrency(Err(_)) => Action::None,
             Message::Save => self.save(workspace),
             Message::Saved(Ok(_)) => {
                 self.saving = false;
