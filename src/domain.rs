@@ -14,6 +14,7 @@ pub mod forecast;
 pub mod id;
 pub mod money;
 pub mod order;
+pub mod person_name;
 pub mod rebase;
 pub mod sort_key;
 pub mod task;

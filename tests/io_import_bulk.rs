@@ -100,6 +100,49 @@ fn an_import_indexes_what_the_triggers_would_and_puts_them_back() {
     assert!(!store.search("Mathematician", 5).unwrap().is_empty());
 }
 
+/// Chinese, Japanese and Korean names are indexed also as written together ("李伟"), by the
+/// import as by the triggers: for a new contact and for one a row merges into.
+#[test]
+fn an_import_indexes_east_asian_names_as_the_triggers_do() {
+    let (_dir, mut store) = common::workspace();
+    store
+        .create_contact(ContactFields {
+            first_name: "伟".into(),
+            emails: vec![kith::domain::EmailAddress {
+                address: "li@example.cn".into(),
+                label: String::new(),
+            }],
+            ..Default::default()
+        })
+        .unwrap();
+    let path = store.path().to_path_buf();
+    let csv = "Given Name,Family Name,E-mail 1 - Value\n伟,李,li@example.cn\n太郎,山田,taro@example.jp\n\
+               Ada,Lovelace,ada@example.com\n";
+    let report = import(&mut store, csv.as_bytes(), &Options::default());
+    assert_eq!((report.imported, report.updated), (2, 1));
+    let imported = index(&path);
+    assert!(imported.iter().any(|r| r.2 == "伟 李 李伟"), "{imported:?}");
+    assert!(
+        imported.iter().any(|r| r.2 == "太郎 山田 山田太郎"),
+        "{imported:?}"
+    );
+    assert!(
+        imported.iter().any(|r| r.2 == "Ada Lovelace"),
+        "{imported:?}"
+    );
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("UPDATE contacts SET first_name = first_name;")
+        .unwrap();
+    assert_eq!(index(&path), imported);
+    let found: Vec<String> = store
+        .search("山田太郎", 5)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.title)
+        .collect();
+    assert_eq!(found, ["山田太郎"]);
+}
+
 #[test]
 fn a_dry_run_leaves_the_triggers_and_the_index_as_they_were() {
     let (_dir, mut store) = common::workspace();

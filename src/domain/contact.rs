@@ -129,12 +129,9 @@ pub const MAX_NAME: usize = 200;
 pub const MAX_TAG: usize = 60;
 
 impl ContactFields {
+    /// The name as its people write it (see [`super::person_name::written`]).
     pub fn full_name(&self) -> String {
-        match (self.first_name.trim(), self.last_name.trim()) {
-            ("", last) => last.to_string(),
-            (first, "") => first.to_string(),
-            (first, last) => format!("{first} {last}"),
-        }
+        super::person_name::written(&self.first_name, &self.last_name)
     }
 
     pub fn primary_email(&self) -> Option<&str> {

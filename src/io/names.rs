@@ -41,7 +41,10 @@ pub fn said_by_parts(full_name: &str, f: &ContactFields) -> bool {
         f.last_name,
         part(SUFFIX)
     ));
-    said.is_empty() || said == simple || said == every
+    said.is_empty()
+        || said == simple
+        || said == every
+        || said == crate::domain::person_name::written(&f.first_name, &f.last_name)
 }
 
 #[cfg(test)]
@@ -67,6 +70,9 @@ mod tests {
         assert!(said_by_parts("  Ada   Lovelace ", &ada));
         assert!(!said_by_parts("ADA LOVELACE", &ada));
         assert!(said_by_parts("", &ada));
+        // Written as Kith writes the name: family name first and together.
+        assert!(said_by_parts("李伟", &person("伟", "李", &[])));
+        assert!(!said_by_parts("伟李", &person("伟", "李", &[])));
         let full = person(
             "Ada",
             "Lovelace",

@@ -50,13 +50,15 @@ impl Store {
     /// Every live customer with a live order, by contact id, with the products they have bought.
     pub fn customer_products(&self) -> Result<Vec<CustomerProducts>> {
         let labels = self.product_labels()?;
-        let mut stmt = self.conn.prepare(
-            "SELECT DISTINCT o.contact_id, trim(c.first_name || ' ' || c.last_name), l.product_id \
+        let mut stmt = self.conn.prepare(concat!(
+            "SELECT DISTINCT o.contact_id, ",
+            crate::written_sql!("c"),
+            ", l.product_id \
              FROM orders o JOIN contacts c ON c.id = o.contact_id \
              JOIN order_lines l ON l.order_id = o.id \
              WHERE o.deleted_at IS NULL AND c.deleted_at IS NULL \
-             ORDER BY o.contact_id",
-        )?;
+             ORDER BY o.contact_id"
+        ))?;
         let mut rows = stmt.query([])?;
         let mut out: Vec<CustomerProducts> = Vec::new();
         while let Some(row) = rows.next()? {

@@ -51,12 +51,16 @@ pub struct DealCard {
 }
 
 /// The columns of a deal card, read the same way wherever deals are listed.
-pub(super) const CARD_SELECT: &str = "SELECT d.id, d.title, co.name, \
-        nullif(trim(c.first_name || ' ' || c.last_name), ''), d.amount_minor, d.currency, \
+pub(super) const CARD_SELECT: &str = concat!(
+    "SELECT d.id, d.title, co.name, \
+        nullif(",
+    crate::written_sql!("c"),
+    ", ''), d.amount_minor, d.currency, \
         CASE d.status WHEN 'won' THEN 100 WHEN 'lost' THEN 0 ELSE coalesce(d.probability, s.probability) END, \
         d.status, d.expected_close, d.stage_changed_at, d.owner, d.stage_id, d.lost_reason, d.closed_at, d.contact_id \
      FROM deals d JOIN stages s ON s.id = d.stage_id \
-     LEFT JOIN companies co ON co.id = d.company_id LEFT JOIN contacts c ON c.id = d.contact_id";
+     LEFT JOIN companies co ON co.id = d.company_id LEFT JOIN contacts c ON c.id = d.contact_id"
+);
 
 pub(super) fn card_from_row(r: &Row<'_>) -> rusqlite::Result<DealCard> {
     Ok(DealCard {

@@ -108,11 +108,15 @@ impl ListKind {
                     "created_at",
                     "closed_at",
                 ],
-                "SELECT d.id, d.title, p.name, s.name, trim(c.first_name || ' ' || c.last_name), co.name, \
+                concat!(
+                    "SELECT d.id, d.title, p.name, s.name, ",
+                    crate::written_sql!("c"),
+                    ", co.name, \
                    d.amount_minor, d.currency, d.probability, d.expected_close, d.status, d.owner, d.created_at, d.closed_at \
                  FROM deals d JOIN pipelines p ON p.id = d.pipeline_id JOIN stages s ON s.id = d.stage_id \
                    LEFT JOIN contacts c ON c.id = d.contact_id LEFT JOIN companies co ON co.id = d.company_id \
-                 WHERE d.deleted_at IS NULL",
+                 WHERE d.deleted_at IS NULL"
+                ),
             ),
             ListKind::Tickets => (
                 &[
@@ -129,10 +133,14 @@ impl ListKind {
                     "created_at",
                     "resolved_at",
                 ],
-                "SELECT t.id, t.subject, trim(c.first_name || ' ' || c.last_name), co.name, t.status, t.priority, \
+                concat!(
+                    "SELECT t.id, t.subject, ",
+                    crate::written_sql!("c"),
+                    ", co.name, t.status, t.priority, \
                    t.channel, t.assignee, t.sla_due_at, t.satisfaction, t.created_at, t.resolved_at \
                  FROM tickets t LEFT JOIN contacts c ON c.id = t.contact_id LEFT JOIN companies co ON co.id = t.company_id \
-                 WHERE t.deleted_at IS NULL",
+                 WHERE t.deleted_at IS NULL"
+                ),
             ),
             ListKind::Tasks => (
                 &[
@@ -148,11 +156,15 @@ impl ListKind {
                     "notes",
                     "created_at",
                 ],
-                "SELECT t.id, t.title, t.due_at, t.done_at, t.owner, trim(c.first_name || ' ' || c.last_name), \
+                concat!(
+                    "SELECT t.id, t.title, t.due_at, t.done_at, t.owner, ",
+                    crate::written_sql!("c"),
+                    ", \
                    co.name, d.title, k.subject, t.notes, t.created_at \
                  FROM tasks t LEFT JOIN contacts c ON c.id = t.contact_id LEFT JOIN companies co ON co.id = t.company_id \
                    LEFT JOIN deals d ON d.id = t.deal_id LEFT JOIN tickets k ON k.id = t.ticket_id \
-                 WHERE t.deleted_at IS NULL",
+                 WHERE t.deleted_at IS NULL"
+                ),
             ),
             // The figures the Campaigns list shows: its members' funnel and their revenue.
             ListKind::Campaigns => (
@@ -261,7 +273,7 @@ impl CalendarLinks {
 
 /// The names of the contact, company, deal and ticket a row of table alias `x` links to (tasks and
 /// activities both carry the four ids), and the joins that find them.
-const LINKED_NAMES: &str = "trim(c.first_name || ' ' || c.last_name), co.name, d.title, tk.subject";
+const LINKED_NAMES: &str = concat!(crate::written_sql!("c"), ", co.name, d.title, tk.subject");
 const LINKED_JOINS: &str = "LEFT JOIN contacts c ON c.id = x.contact_id AND c.deleted_at IS NULL \
      LEFT JOIN companies co ON co.id = x.company_id AND co.deleted_at IS NULL \
      LEFT JOIN deals d ON d.id = x.deal_id AND d.deleted_at IS NULL \
@@ -331,14 +343,14 @@ impl Store {
         let header: Vec<String> = HEADER.iter().map(|h| h.to_string()).collect();
         row(&header).map_err(io_error)?;
         let mut stmt = self.conn.prepare(
-            "SELECT c.id, trim(c.first_name || ' ' || c.last_name) \
+            concat!("SELECT c.id, ", crate::written_sql!("c"), " \
                || CASE WHEN c.deleted_at IS NULL THEN '' ELSE ' (deleted)' END, c.email, c.phone, co.name, \
                c.lifecycle, m.sent_at, m.opened_at, m.responded_at, m.converted_at, m.revenue_minor, \
                k.currency \
              FROM campaign_members m JOIN campaigns k ON k.id = m.campaign_id \
                JOIN contacts c ON c.id = m.contact_id \
                LEFT JOIN companies co ON co.id = c.company_id AND co.deleted_at IS NULL \
-             WHERE m.campaign_id = ?1 ORDER BY c.sort_name, c.id",
+             WHERE m.campaign_id = ?1 ORDER BY c.sort_name, c.id"),
         )?;
         let rows = stmt.query([id.0])?;
         write_rows(rows, &header, header.len(), &[], row)
@@ -469,14 +481,16 @@ impl Store {
             })
         })?;
         items.extend(meetings.collect::<rusqlite::Result<Vec<_>>>()?);
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare(concat!(
             "SELECT x.id, x.title, x.expected_close, x.amount_minor, x.currency, x.updated_at, \
-             trim(c.first_name || ' ' || c.last_name), co.name FROM deals x \
+             ",
+            crate::written_sql!("c"),
+            ", co.name FROM deals x \
              LEFT JOIN contacts c ON c.id = x.contact_id AND c.deleted_at IS NULL \
              LEFT JOIN companies co ON co.id = x.company_id AND co.deleted_at IS NULL \
              WHERE x.expected_close IS NOT NULL AND x.status = 'open' AND x.deleted_at IS NULL \
-             ORDER BY x.id",
-        )?;
+             ORDER BY x.id"
+        ))?;
         let deals = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, i64>(0)?,

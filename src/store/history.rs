@@ -95,7 +95,11 @@ impl Store {
         let sql = match change.field.as_str() {
             "company_id" => "SELECT name FROM companies WHERE id = ?1",
             "contact_id" => {
-                "SELECT trim(first_name || ' ' || last_name) FROM contacts WHERE id = ?1"
+                concat!(
+                    "SELECT ",
+                    crate::written_sql!(),
+                    " FROM contacts WHERE id = ?1"
+                )
             }
             "stage_id" => "SELECT name FROM stages WHERE id = ?1",
             "pipeline_id" => "SELECT name FROM pipelines WHERE id = ?1",

@@ -110,12 +110,12 @@ impl Store {
             |r| r.get(0),
         )?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT m.contact_id, trim(c.first_name || ' ' || c.last_name) \
+            concat!("SELECT m.contact_id, ", crate::written_sql!("c"), " \
                     || CASE WHEN c.deleted_at IS NULL THEN '' ELSE ' (deleted)' END, m.sent_at, m.opened_at, m.responded_at, \
                     m.converted_at, m.revenue_minor, k.currency \
              FROM campaign_members m JOIN contacts c ON c.id = m.contact_id JOIN campaigns k ON k.id = m.campaign_id \
              WHERE m.campaign_id = ?1 ORDER BY c.sort_name, c.id \
-             LIMIT ?2 OFFSET ?3",
+             LIMIT ?2 OFFSET ?3"),
         )?;
         let rows = stmt
             .query_map(params![id.0, limit, offset as i64], |r| {

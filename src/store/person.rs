@@ -358,6 +358,9 @@ impl Store {
                 let (first, last) = (first.trim(), last.trim());
                 out.push(format!("{first} {last}"));
                 out.push(format!("{last} {first}"));
+                if crate::domain::person_name::written_together(first, last) {
+                    out.push(format!("{last}{first}"));
+                }
                 out.push(format!("{last}, {first}"));
             }
         }

@@ -28,12 +28,14 @@ impl Store {
             [&main],
             |r| r.get(0),
         )?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT o.contact_id, trim(c.first_name || ' ' || c.last_name), max(o.ordered_at), count(*), sum(o.total_minor) \
+        let mut stmt = self.conn.prepare_cached(concat!(
+            "SELECT o.contact_id, ",
+            crate::written_sql!("c"),
+            ", max(o.ordered_at), count(*), sum(o.total_minor) \
              FROM orders o JOIN contacts c ON c.id = o.contact_id \
              WHERE o.deleted_at IS NULL AND c.deleted_at IS NULL AND o.currency = ?1 \
-             GROUP BY o.contact_id ORDER BY o.contact_id",
-        )?;
+             GROUP BY o.contact_id ORDER BY o.contact_id"
+        ))?;
         let rows = stmt
             .query_map([&main], |r| {
                 let last: i64 = r.get(2)?;

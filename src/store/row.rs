@@ -17,7 +17,7 @@ pub trait RecordId: Copy {
 }
 
 macro_rules! record_id {
-    ($($id:ident => $entity:ident, $table:literal, $title:literal;)*) => {$(
+    ($($id:ident => $entity:ident, $table:literal, $title:expr;)*) => {$(
         impl RecordId for $id {
             const ENTITY: Entity = Entity::$entity;
             const TABLE: &'static str = $table;
@@ -31,7 +31,7 @@ macro_rules! record_id {
 
 record_id! {
     CompanyId => Company, "companies", "name";
-    ContactId => Contact, "contacts", "trim(first_name || ' ' || last_name)";
+    ContactId => Contact, "contacts", crate::written_sql!();
     ActivityId => Activity, "activities", "CASE WHEN subject <> '' THEN subject ELSE kind END";
     TaskId => Task, "tasks", "title";
     DealId => Deal, "deals", "title";

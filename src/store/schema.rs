@@ -16,6 +16,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0010_name_sort_keys.sql"),
     include_str!("migrations/0011_name_sort_indexes.sql"),
     include_str!("migrations/0012_planned_activities_wait.sql"),
+    include_str!("migrations/0013_east_asian_names_searchable.sql"),
 ];
 
 /// The step whose hook fills in what its SQL cannot compute (1-based, as `user_version` counts).
@@ -52,6 +53,18 @@ mod tests {
     #[test]
     fn migrations_are_well_formed() {
         assert!(migrations().validate().is_ok());
+    }
+
+    /// Migration 0013 spells out, in its search triggers, the condition the rest of Kith writes
+    /// with `written_together_sql!`: both must take the same names as written together.
+    #[test]
+    fn the_search_triggers_write_names_together_as_the_code_does() {
+        let sql = STEPS[12];
+        assert_eq!(
+            sql.matches(crate::written_together_sql!("new")).count(),
+            5,
+            "in both triggers, and where the contacts there are are indexed again"
+        );
     }
 
     /// Each step applies on top of the one before, starting from an empty file, and leaves a schema

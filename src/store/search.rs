@@ -38,8 +38,12 @@ impl SearchKind {
     /// the record `r`).
     fn context_sql(self) -> String {
         let company = "(SELECT name FROM companies WHERE id = r.company_id AND deleted_at IS NULL)";
-        let person = "(SELECT trim(first_name || ' ' || last_name) FROM contacts \
-                      WHERE id = r.contact_id AND deleted_at IS NULL)";
+        let person = concat!(
+            "(SELECT ",
+            crate::written_sql!(),
+            " FROM contacts \
+                      WHERE id = r.contact_id AND deleted_at IS NULL)"
+        );
         match self {
             SearchKind::Contact => format!("coalesce({company}, ''), NULL"),
             SearchKind::Company => "r.city, NULL".into(),
@@ -193,8 +197,14 @@ impl Store {
         for kind in SearchKind::ALL {
             let (index, table) = kind.index_and_table();
             let context = kind.context_sql();
+            // A contact's index name also holds the name written together ("伟 李 李伟"); the
+            // title is the name as written.
+            let title = match kind {
+                SearchKind::Contact => crate::written_sql!("r"),
+                _ => "f.name",
+            };
             let sql = format!(
-                "SELECT f.rowid, f.name, snippet({index}, 1, '', '', '…', 12), {context} \
+                "SELECT f.rowid, {title}, snippet({index}, 1, '', '', '…', 12), {context} \
                  FROM {index} f JOIN {table} r ON r.id = f.rowid \
                  WHERE {index} MATCH ?1 AND r.deleted_at IS NULL ORDER BY f.rank LIMIT ?2"
             );
@@ -225,7 +235,7 @@ impl Store {
         // The numbers are matched in one scan in table order, the few found then sorted by name.
         let (title, number, within) = match kind {
             SearchKind::Contact => (
-                "trim(r.first_name || ' ' || r.last_name)",
+                crate::written_sql!("r"),
                 format!(
                     "(SELECT n.value ->> 'number' FROM json_each(r.phones) n WHERE {} LIMIT 1)",
                     TypedPhone::condition("(n.value ->> 'number')", 1)
@@ -286,11 +296,12 @@ impl Store {
         }
         let context = SearchKind::Contact.context_sql();
         let sql = format!(
-            "SELECT r.id, trim(r.first_name || ' ' || r.last_name), '', {context} \
+            "SELECT r.id, {name}, '', {context} \
              FROM contacts r WHERE r.deleted_at IS NULL AND r.company_id IN \
                (SELECT rowid FROM companies_fts WHERE companies_fts MATCH ?1) \
              AND r.id NOT IN (SELECT value FROM json_each(?2)) \
-             ORDER BY r.sort_name, r.id LIMIT ?3"
+             ORDER BY r.sort_name, r.id LIMIT ?3",
+            name = crate::written_sql!("r"),
         );
         let found = serde_json::to_string(&found)?;
         let mut stmt = self.conn.prepare_cached(&sql)?;

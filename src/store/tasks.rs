@@ -13,9 +13,12 @@ const TASK_COLUMNS: &str =
 
 /// A task with the names of the live records it links to, all read in one statement: the columns of
 /// `task_from_row`, then those of `links_from_row`. Links to deleted records read as absent.
-const TASK_ROW_SELECT: &str = "SELECT t.id, t.title, t.notes, t.due_at, t.done_at, t.owner, \
+const TASK_ROW_SELECT: &str = concat!(
+    "SELECT t.id, t.title, t.notes, t.due_at, t.done_at, t.owner, \
      t.contact_id, t.company_id, t.deal_id, t.ticket_id, t.created_at, t.updated_at, t.deleted_at, \
-     c.id, trim(c.first_name || ' ' || c.last_name), co.id, co.name, d.id, d.title, dc.id, \
+     c.id, ",
+    crate::written_sql!("c"),
+    ", co.id, co.name, d.id, d.title, dc.id, \
      tk.id, tk.subject, tc.id \
      FROM tasks t \
      LEFT JOIN contacts c ON c.id = t.contact_id AND c.deleted_at IS NULL \
@@ -23,7 +26,8 @@ const TASK_ROW_SELECT: &str = "SELECT t.id, t.title, t.notes, t.due_at, t.done_a
      LEFT JOIN deals d ON d.id = t.deal_id AND d.deleted_at IS NULL \
      LEFT JOIN contacts dc ON dc.id = d.contact_id AND dc.deleted_at IS NULL \
      LEFT JOIN tickets tk ON tk.id = t.ticket_id AND tk.deleted_at IS NULL \
-     LEFT JOIN contacts tc ON tc.id = tk.contact_id AND tc.deleted_at IS NULL";
+     LEFT JOIN contacts tc ON tc.id = tk.contact_id AND tc.deleted_at IS NULL"
+);
 
 impl Store {
     pub fn create_task(&mut self, fields: TaskFields) -> Result<Task> {

@@ -233,11 +233,13 @@ impl Store {
             None => "t.created_at DESC, t.id DESC".into(),
         };
         let sql = format!(
-            "SELECT t.id, t.subject, nullif(trim(c.first_name || ' ' || c.last_name), ''), t.status, t.priority, \
+            "SELECT t.id, t.subject, nullif({name}, ''), t.status, t.priority, \
                     t.channel, t.sla_due_at, t.assignee, t.created_at, t.resolved_at \
              FROM tickets t LEFT JOIN contacts c ON c.id = t.contact_id \
              WHERE {filter} ORDER BY {order} LIMIT {} OFFSET {}",
-            q.limit, q.offset
+            q.limit,
+            q.offset,
+            name = crate::written_sql!("c"),
         );
         let rows = self
             .conn

@@ -34,15 +34,19 @@ const IMPORT_HASH_BYTES: i64 = 128 << 20;
 const DEFAULT_HASH_BYTES: i64 = 1 << 20;
 
 /// `contacts_fts_insert` over `contacts AS new`, for contacts merged into — kept identical to the
-/// trigger (migration 0001); a test compares an imported workspace's index with the triggers'.
-const CONTACT_ROW: &str = "INSERT INTO contacts_fts (rowid, name, detail) SELECT \
+/// trigger (migration 0013); a test compares an imported workspace's index with the triggers'.
+const CONTACT_ROW: &str = concat!(
+    "INSERT INTO contacts_fts (rowid, name, detail) SELECT \
     new.id, \
-    new.first_name || ' ' || new.last_name, \
+    new.first_name || ' ' || new.last_name || CASE WHEN ",
+    crate::written_together_sql!("new"),
+    " THEN ' ' || new.last_name || new.first_name ELSE '' END, \
     concat_ws(' ', new.job_title, new.city, new.country, new.owner, \
         (SELECT group_concat(value ->> 'address', ' ') FROM json_each(new.emails)), \
         (SELECT group_concat(value ->> 'number', ' ') FROM json_each(new.phones)), \
         new.notes) \
-    FROM contacts AS new";
+    FROM contacts AS new"
+);
 
 /// The same for `companies_fts_insert`, over the new companies.
 const COMPANY_ROW: &str = "INSERT INTO companies_fts (rowid, name, detail) SELECT \
@@ -140,11 +144,15 @@ impl Suspended {
     }
 }
 
-/// What `contacts_fts_insert` indexes for a contact: the name, and the job title, city, country,
+/// What `contacts_fts_insert` indexes for a contact: the name (and the name written together, as
+/// Chinese, Japanese and Korean names are: "伟 李 李伟"), and the job title, city, country,
 /// owner, e-mail addresses, phone numbers and notes joined by spaces (`concat_ws` leaves out only
 /// the lists that are empty, which are NULL in SQL). A test compares the result with the trigger's.
 fn contact_text(f: &ContactFields) -> (String, String) {
-    let name = format!("{} {}", f.first_name, f.last_name);
+    let mut name = format!("{} {}", f.first_name, f.last_name);
+    if crate::domain::person_name::written_together(&f.first_name, &f.last_name) {
+        name = format!("{name} {}{}", f.last_name, f.first_name);
+    }
     let emails = (!f.emails.is_empty()).then(|| {
         let all: Vec<&str> = f.emails.iter().map(|e| e.address.as_str()).collect();
         all.join(" ")
