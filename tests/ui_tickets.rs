@@ -346,9 +346,14 @@ fn sla_hours_are_edited_checked_and_used_for_new_tickets() {
     w.replace_in(tickets::hours_id(Priority::Low), "0");
     w.replace_in(tickets::hours_id(Priority::High), "1,5");
     w.click("Save SLA hours");
-    w.assert_sees("must be between 1 and 8760");
+    w.assert_sees("Must be between 1 and 8760");
     w.assert_sees("\"1,5\" is not a whole number of hours");
     assert_eq!(w.store().sla_policy().unwrap(), SlaPolicy::default());
+    // A rule between two fields says itself as a sentence, not "is not allowed: high …".
+    w.replace_in(tickets::hours_id(Priority::Low), "96");
+    w.replace_in(tickets::hours_id(Priority::High), "300");
+    w.click("Save SLA hours");
+    w.assert_sees("High tickets cannot get longer than normal ones");
     w.replace_in(tickets::hours_id(Priority::High), "8");
 
     w.replace_in(tickets::hours_id(Priority::Low), "96");

@@ -50,6 +50,23 @@ pub enum Problem {
     NotAllowed(String),
 }
 
+impl Problem {
+    /// The problem as a sentence under its field, where the field's name is not said before it:
+    /// "Must not be negative"; a rule's reason alone ("It cannot change once revenue is
+    /// recorded", not "Is not allowed: it cannot …").
+    pub fn sentence(&self) -> String {
+        let text = match self {
+            Problem::NotAllowed(why) => why.clone(),
+            other => other.to_string(),
+        };
+        let mut chars = text.chars();
+        match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => text,
+        }
+    }
+}
+
 /// A value as a message quotes it: in quotes, escaped, and cut short. A 10 MB cell that did not
 /// read was printed whole to the terminal.
 pub fn quoted(value: &str) -> String {
@@ -206,6 +223,21 @@ pub fn is_plausible_phone(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_problem_under_its_field_is_a_sentence_of_its_own() {
+        assert_eq!(Problem::Negative.sentence(), "Must not be negative");
+        assert_eq!(
+            Problem::NotAllowed("high tickets cannot get longer than normal ones".into())
+                .sentence(),
+            "High tickets cannot get longer than normal ones"
+        );
+        // After a field's name, the rule still reads as part of the sentence.
+        assert_eq!(
+            Problem::NotAllowed("spaces in a domain".into()).to_string(),
+            "is not allowed: spaces in a domain"
+        );
+    }
 
     #[test]
     fn emails_people_type_are_accepted_and_typos_are_not() {

@@ -70,7 +70,7 @@ impl Store {
             // On the currency field, which is what the user changed.
             return Err(Error::Invalid(Invalid::one(
                 "currency",
-                Problem::NotAllowed("it cannot change once revenue is recorded".into()),
+                Problem::NotAllowed("the currency cannot change once revenue is recorded".into()),
             )));
         }
         self.write(format!("Edit campaign {}", fields.name.trim()), |w| {

@@ -474,7 +474,7 @@ impl ContactForm {
                 ("tags", problem) => format!("A tag {problem}"),
                 ("custom", problem) => format!("A custom field's name {problem}"),
                 ("age", Problem::NotAllowed(why)) => format!("Age {why}"),
-                (_, problem) => sentence(problem),
+                (_, problem) => problem.sentence(),
             };
             self.errors.entry(e.field).or_insert(text);
         }
@@ -490,21 +490,11 @@ impl ContactForm {
     }
 }
 
-/// A problem as a sentence under its field: "Must not be empty".
 /// The banner over a form with `n` fields marked.
 fn fields_to_fix(n: usize) -> String {
     match n {
         1 => "Not saved: one field to fix, marked below.".to_string(),
         n => format!("Not saved: {n} fields to fix, marked below."),
-    }
-}
-
-fn sentence(problem: &Problem) -> String {
-    let text = problem.to_string();
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => text,
     }
 }
 

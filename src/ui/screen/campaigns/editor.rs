@@ -303,7 +303,7 @@ impl Editor {
                 ("ends_on", Problem::BeforeStart(start)) => {
                     format!("Ends before it starts ({start})")
                 }
-                (_, problem) => sentence(problem),
+                (_, problem) => problem.sentence(),
             };
             let shown = self.errors.entry(e.field).or_default();
             if shown.is_empty() {
@@ -436,16 +436,6 @@ impl Editor {
                 .style(theme::muted_text),
             );
         scrollable(container(form.padding(20).max_width(820)).center_x(Length::Fill)).into()
-    }
-}
-
-/// A problem as a sentence under its field: "Must not be negative".
-fn sentence(problem: &Problem) -> String {
-    let text = problem.to_string();
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => text,
     }
 }
 

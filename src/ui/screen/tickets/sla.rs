@@ -111,7 +111,7 @@ impl SlaEditor {
                     .iter()
                     .position(|p| e.field.starts_with(p.as_str()))
                 {
-                    errors[i].get_or_insert_with(|| e.problem.to_string());
+                    errors[i].get_or_insert_with(|| e.problem.sentence());
                 }
             }
         }
