@@ -1,8 +1,8 @@
 //! The question asked when a ticket is resolved: how satisfied the customer is (1–5) and what
 //! they said, both optional, since not every customer answers.
 
-use iced::widget::{Space, button, column, row, text, text_input};
-use iced::{Alignment, Element, Length};
+use iced::widget::{button, column, row, text, text_input};
+use iced::{Element, Length};
 
 use super::detail::{Message, RESOLVE_FEEDBACK_ID};
 use crate::ui::theme;
@@ -53,12 +53,10 @@ pub fn rating_panel(rating: &Rating, already_resolved: bool) -> Element<'_, Mess
         text("1 = very unhappy, 5 = delighted. Leave it empty if they did not say.")
             .size(13)
             .style(theme::muted_text),
-        row![
-            scores,
-            Space::new().width(Length::Fill),
-            text(chosen).size(13)
-        ]
-        .align_y(Alignment::Center),
+        // The choice on a line of its own: beside the buttons, a narrow status card squeezed it
+        // to nothing and the panel grew taller as it wrapped, moving the fields under the pointer.
+        scores,
+        text(chosen).size(13),
         text_input(
             "Their feedback, in their words (optional)",
             &rating.feedback
