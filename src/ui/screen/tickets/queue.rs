@@ -330,10 +330,11 @@ impl Queue {
         let mut page = column![title_bar("Tickets", actions)]
             .spacing(12)
             .padding(20);
+        // The SLA hours in place of the figures while they are edited: both above the queue
+        // left it one row at 1024×700.
         if let Some(editor) = self.sla.view() {
             page = page.push(editor.map(Message::Sla));
-        }
-        if let Some(figures) = &self.figures {
+        } else if let Some(figures) = &self.figures {
             page = page.push(figures::view(figures));
         }
         page.push(self.filters())
