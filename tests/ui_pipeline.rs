@@ -235,9 +235,13 @@ fn a_new_deal_is_validated_then_created_in_its_stage() {
     w.type_into("Deal title", "Espresso ");
     w.type_into("Deal title", "bar for the library");
     w.type_into("Amount", "12.345,6x");
+    // A year past 9999 is no date a calendar (or the list's sorting) can take.
+    w.type_into("Expected close", "+12345-01-01");
     w.click("Create deal");
     w.assert_sees("\"12.345,6x\" is not a valid amount");
+    w.assert_sees("\"+12345-01-01\" is not a valid date (expected YYYY-MM-DD)");
     w.replace_in("Amount", "12,345.60");
+    w.replace_in("Expected close", "");
     w.type_into("Company", "City Library");
     w.click("Create deal");
     let page = w

@@ -149,9 +149,9 @@ pub fn parse_day(text: &str) -> Result<Option<NaiveDate>, Problem> {
     if t.is_empty() {
         return Ok(None);
     }
-    NaiveDate::parse_from_str(t, "%Y-%m-%d")
+    super::time::typed_day(t)
         .map(Some)
-        .map_err(|_| Problem::BadDate(t.to_string()))
+        .ok_or_else(|| Problem::BadDate(t.to_string()))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

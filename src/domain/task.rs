@@ -311,9 +311,9 @@ pub enum DueError {
 pub fn parse_due_date(text: &str) -> Result<Option<NaiveDate>, DueError> {
     match text.trim() {
         "" => Ok(None),
-        t => NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        t => super::time::typed_day(t)
             .map(Some)
-            .map_err(|_| DueError::BadDate(t.to_string())),
+            .ok_or_else(|| DueError::BadDate(t.to_string())),
     }
 }
 

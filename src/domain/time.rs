@@ -82,6 +82,18 @@ impl std::fmt::Display for Timestamp {
     }
 }
 
+/// A date as people type it, YYYY-MM-DD (a month or day may have one digit). The year is four
+/// digits: chrono alone also reads "+12345-01-01", a date past 9999 that sorted before every other
+/// as text and that no calendar file can hold.
+pub fn typed_day(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    let year = t.split('-').next()?;
+    if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()
+}
+
 /// Whole years between `born` and `on` (the usual birthday rule: not yet a year older before the day).
 pub fn age_on(born: NaiveDate, on: NaiveDate) -> i32 {
     use chrono::Datelike;
@@ -95,6 +107,24 @@ pub fn age_on(born: NaiveDate, on: NaiveDate) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_typed_day_has_a_four_digit_year() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(typed_day(" 2026-12-31 "), day(2026, 12, 31));
+        assert_eq!(typed_day("2026-1-5"), day(2026, 1, 5));
+        assert_eq!(typed_day("9999-12-31"), day(9999, 12, 31));
+        for wrong in [
+            "+12345-01-01",
+            "12345-01-01",
+            "-2026-01-01",
+            "26-01-01",
+            "2026-02-30",
+            "",
+        ] {
+            assert_eq!(typed_day(wrong), None, "{wrong}");
+        }
+    }
 
     #[test]
     fn age_counts_only_completed_years() {

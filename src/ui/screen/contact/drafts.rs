@@ -95,9 +95,9 @@ impl ContactPage {
         }
         let due = match self.task.due.trim() {
             "" => None,
-            text => match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-                Ok(date) => Some(Timestamp::at_local(date, 9)),
-                Err(_) => {
+            text => match crate::domain::time::typed_day(text) {
+                Some(date) => Some(Timestamp::at_local(date, 9)),
+                None => {
                     self.task.error = Some((
                         TaskField::Due,
                         format!("{text:?} is not a date (write it as 2026-12-31)"),
@@ -152,16 +152,14 @@ fn when(typed: &str) -> Result<Timestamp, String> {
     };
     let read = chrono::NaiveDateTime::parse_from_str(typed, "%Y-%m-%d %H:%M")
         .ok()
-        .or_else(|| {
-            chrono::NaiveDate::parse_from_str(typed, "%Y-%m-%d")
-                .ok()
-                .and_then(|d| d.and_hms_opt(12, 0, 0))
-        })
+        .or_else(|| crate::domain::time::typed_day(typed).and_then(|d| d.and_hms_opt(12, 0, 0)))
         .or_else(|| {
             chrono::NaiveTime::parse_from_str(typed, "%H:%M")
                 .ok()
                 .map(|t| chrono::Local::now().date_naive().and_time(t))
-        });
+        })
+        // Four-digit years only, as for a date alone ("+12345-01-01 10:00" read as a year).
+        .filter(|at| (1000..=9999).contains(&chrono::Datelike::year(at)));
     let Some(read) = read else {
         return Err(format!(
             "{typed:?} is not a time (write 2026-11-24 15:30, 2026-11-24 or 15:30)"

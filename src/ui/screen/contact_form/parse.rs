@@ -54,10 +54,8 @@ impl ContactForm {
             };
         fields.birthday = None;
         parse("birthday", t(TextField::Birthday), &mut |s| {
-            fields.birthday = Some(
-                chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-                    .map_err(|_| Problem::BadDate(s.into()))?,
-            );
+            fields.birthday =
+                Some(crate::domain::time::typed_day(s).ok_or_else(|| Problem::BadDate(s.into()))?);
             Ok(())
         });
         fields.age = None;

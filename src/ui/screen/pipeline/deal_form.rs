@@ -239,9 +239,9 @@ impl DealForm {
         };
         let expected_close = match self.value(Field::ExpectedClose) {
             "" => None,
-            text => match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-                Ok(date) => Some(date),
-                Err(_) => {
+            text => match crate::domain::time::typed_day(text) {
+                Some(date) => Some(date),
+                None => {
                     problems.push(FieldError {
                         field: "expected_close",
                         problem: Problem::BadDate(text.into()),

@@ -196,9 +196,9 @@ impl DealList {
             if t.is_empty() {
                 return Ok(None);
             }
-            chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d")
+            crate::domain::time::typed_day(&t)
                 .map(Some)
-                .map_err(|_| format!("{label}: {t:?} is not a date (write it as 2026-12-31)"))
+                .ok_or_else(|| format!("{label}: {t:?} is not a date (write it as 2026-12-31)"))
         };
         // A bare number is in the currency the other bound names ("1000" to "200000 JPY" is a
         // range of yen), else in the one most deals use.
