@@ -291,6 +291,42 @@ fn a_meeting_of_no_length_has_no_end_and_others_end_after_they_start() {
     );
 }
 
+/// iCalendar dates are eight digits: a deal expected to close on the last day of 9999 has no day
+/// after it to end on, and one after 9999 (saved before the form refused such years) is left
+/// out, not written as "+123450101", which calendar apps refuse the whole file over.
+#[test]
+fn expected_close_dates_at_the_end_of_the_calendar_stay_valid_icalendar() {
+    let (_dir, mut store) = common::workspace();
+    let p = store.ensure_default_pipeline().unwrap();
+    for (title, y, m, d) in [
+        ("Year end", 9999, 12, 31),
+        ("Far future", 12345, 1, 1),
+        ("Spring", 2027, 3, 1),
+    ] {
+        let mut deal = common::open_deal(
+            &p,
+            0,
+            title,
+            kith::domain::Money::new(100, kith::domain::Currency::EUR),
+        );
+        deal.expected_close = NaiveDate::from_ymd_opt(y, m, d);
+        store.create_deal(deal).unwrap();
+    }
+    let mut out = Vec::new();
+    ics::export(&store, ics::Items::All, &mut out).unwrap();
+    let text = String::from_utf8(out.clone()).unwrap();
+    assert!(!text.contains('+'), "{text}");
+    assert!(!text.contains("Far future"), "{text}");
+    assert!(text.contains("DTSTART;VALUE=DATE:99991231"), "{text}");
+    assert!(text.contains("DTEND;VALUE=DATE:20270302"), "{text}");
+    assert_eq!(text.matches("DTEND").count(), 1, "{text}");
+    let cal = ical::IcalParser::new(BufReader::new(&out[..]))
+        .next()
+        .unwrap()
+        .unwrap();
+    assert_eq!(cal.events.len(), 2);
+}
+
 /// The Campaigns list as CSV holds the figures the list shows: its funnel counts, and budget,
 /// cost and revenue as the amounts people read, in the campaign's currency.
 #[test]

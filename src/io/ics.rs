@@ -4,6 +4,7 @@
 //! octets, TEXT values escaped, every time in UTC ("Z" form), stable UIDs (see `uid`) so a calendar that
 //! subscribes to the file updates events instead of duplicating them.
 
+use chrono::Datelike;
 use std::io::Write;
 
 use super::Result;
@@ -59,11 +60,21 @@ impl Items {
 
 /// Writes the tasks, meetings and open deals' expected closes `which` names; returns how many
 /// components.
+/// Whether an item's dates fit iCalendar's four-digit years.
+fn item_fits(item: &CalendarItem) -> bool {
+    match item {
+        CalendarItem::ExpectedClose { on, .. } => (0..=9999).contains(&on.year()),
+        _ => true,
+    }
+}
+
 pub fn export(store: &Store, which: Items, out: &mut dyn Write) -> Result<u64> {
     let mut items = store.calendar_items()?;
     let seed = super::uid::seed(store)?;
     let uid = |kind: &str, id: i64| super::uid::urn(&seed, kind, id);
-    items.retain(|item| which.holds(item));
+    // A date is eight digits in iCalendar (YYYYMMDD): a deal closing after 9999 (saved by an
+    // older Kith) cannot be written, and a calendar app refuses the whole file over one.
+    items.retain(|item| which.holds(item) && item_fits(item));
     // RFC 5545 has a calendar hold at least one component: an empty one is not a calendar file,
     // and strict calendar apps refuse it.
     if items.is_empty() {
@@ -154,7 +165,7 @@ pub fn export(store: &Store, which: Items, out: &mut dyn Write) -> Result<u64> {
                 lines.push(format!("LAST-MODIFIED:{}", utc(*updated_at)));
                 // A date has no time zone: an all-day event on that day wherever the user is.
                 lines.push(format!("DTSTART;VALUE=DATE:{}", on.format("%Y%m%d")));
-                if let Some(next) = on.succ_opt() {
+                if let Some(next) = on.succ_opt().filter(|d| d.year() <= 9999) {
                     lines.push(format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")));
                 }
                 lines.push(format!(
