@@ -44,6 +44,26 @@ fn k_means_runs_from_the_panel_and_shows_the_segment_sizes() {
     w.assert_sees("Segment 3");
 }
 
+/// Without a mouse: ← and → go through the analyses, Enter runs the one shown.
+#[test]
+fn the_keyboard_picks_an_analysis_and_runs_it() {
+    use iced::keyboard::key::Named;
+    let mut w = tall(Window::demo(300));
+    w.click("Analytics");
+    w.assert_sees("Customer segments");
+    w.key(Named::ArrowRight);
+    w.assert_sees_part("Density");
+    w.assert_sees(field_id(Field::Eps));
+    w.key(Named::ArrowLeft);
+    w.key(Named::ArrowLeft);
+    w.assert_sees_part("RFM");
+    w.key(Named::ArrowRight);
+    w.assert_sees(field_id(Field::K));
+    w.key(Named::Enter);
+    w.assert_sees("Result");
+    w.assert_sees("Segment 1");
+}
+
 #[test]
 fn a_wrong_parameter_is_named_and_run_waits_for_a_fix() {
     let mut w = Window::demo(60);

@@ -7,6 +7,7 @@ pub mod field;
 pub mod fit;
 pub mod focus_in_view;
 pub mod menu_escape;
+pub mod page_keys;
 pub mod paged;
 pub mod text_focus;
 pub mod typing;

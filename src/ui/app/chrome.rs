@@ -109,7 +109,16 @@ impl Ready {
             layers = layers.push(opaque(
                 mouse_area(
                     container(
-                        column![Space::new().height(80), opaque(modal)].align_x(Alignment::Center),
+                        // Room below too: the keyboard help ran to the window's bottom edge at
+                        // 800×600, its last rows under it.
+                        column![
+                            Space::new().height(80),
+                            container(opaque(modal))
+                                .height(Length::Fill)
+                                .align_y(iced::alignment::Vertical::Top),
+                            Space::new().height(40)
+                        ]
+                        .align_x(Alignment::Center),
                     )
                     .center_x(Length::Fill)
                     .height(Length::Fill)

@@ -3,7 +3,9 @@
 
 use iced::Task;
 
+use crate::ui::screen::{analytics, help};
 use crate::ui::widget::focus_in_view::show_focused;
+use crate::ui::widget::page_keys::{self, PAGE_ID};
 
 use super::{Message, Overlay, Ready, Step, View};
 use crate::ui::screen::{Destination, Section, palette};
@@ -42,6 +44,9 @@ impl Ready {
             // The question answered from the keyboard too: Enter discards, as the dialog says.
             (Some(Overlay::ConfirmLeave(_)), Intent::Open) => {
                 return Task::done(Message::Leave(super::LeaveChoice::Discard));
+            }
+            (Some(Overlay::Help), _) => {
+                return page_keys::scroll(help::HELP_ID, intent).unwrap_or_else(Task::none);
             }
             (Some(_), _) => return Task::none(),
             (None, _) => {}
@@ -109,6 +114,9 @@ impl Ready {
                 let action = self.companies.intent(ws, intent);
                 self.act(action, Message::Companies)
             }
+            View::Contact(_) | View::Company(_) if page_keys::scrolls(intent) => {
+                scroll_unless_typing(PAGE_ID, intent)
+            }
             View::Contact(page) => {
                 let action = page.intent(ws, intent);
                 self.act(action, Message::Contact)
@@ -153,11 +161,33 @@ impl Ready {
                 let action = screen.escape(ws);
                 self.act(action, Message::Export)
             }
-            View::Welcome { .. }
-            | View::Analytics
-            | View::Dashboard(_)
-            | View::Settings(_)
-            | View::Export(_) => Task::none(),
+            View::Dashboard(_) | View::Settings(_) => scroll_unless_typing(PAGE_ID, intent),
+            View::Analytics => match self.analytics.key_message(intent) {
+                Some(message) => text_focused().then(move |typing| {
+                    if typing {
+                        Task::none()
+                    } else {
+                        Task::done(Message::Analytics(message.clone()))
+                    }
+                }),
+                None => scroll_unless_typing(analytics::PAGE_ID, intent),
+            },
+            View::Welcome { .. } | View::Export(_) => Task::none(),
         }
     }
+}
+
+/// Scrolls a page for an arrow, page or Home/End key, unless a text field has the keyboard (the
+/// keys then move through the typing).
+fn scroll_unless_typing(id: &'static str, intent: Intent) -> Task<Message> {
+    if !page_keys::scrolls(intent) {
+        return Task::none();
+    }
+    text_focused().then(move |typing| {
+        if typing {
+            Task::none()
+        } else {
+            page_keys::scroll(id, intent).unwrap_or_else(Task::none)
+        }
+    })
 }

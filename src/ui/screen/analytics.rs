@@ -179,6 +179,20 @@ impl Analytics {
         self.running.is_some()
     }
 
+    /// What a key does on the panel when no field has the keyboard: ← → pick the analysis
+    /// before or after this one, Enter runs it (the arrow and page keys scroll the page).
+    pub fn key_message(&self, intent: crate::ui::shortcuts::Intent) -> Option<Message> {
+        use crate::ui::shortcuts::Intent;
+        let at = Kind::ALL.iter().position(|k| *k == self.kind).unwrap_or(0);
+        let n = Kind::ALL.len();
+        match intent {
+            Intent::Left => Some(Message::Pick(Kind::ALL[(at + n - 1) % n])),
+            Intent::Right => Some(Message::Pick(Kind::ALL[(at + 1) % n])),
+            Intent::Open => Some(Message::Run),
+            _ => None,
+        }
+    }
+
     pub fn update(&mut self, workspace: &Workspace, message: Message) -> Action<Message> {
         match message {
             Message::Pick(kind) => {
@@ -197,6 +211,7 @@ impl Analytics {
                     .insert(self.kind, viewport.absolute_offset().y);
                 Action::None
             }
+            Message::Form(form::Message::Submitted) => self.update(workspace, Message::Run),
             Message::Form(m) => {
                 self.form.update(m);
                 Action::None

@@ -595,6 +595,8 @@ impl ContactPage {
         } else {
             column![left, right].spacing(16).into()
         };
-        scrollable(column![heading, halves].spacing(16).padding(20)).into()
+        scrollable(column![heading, halves].spacing(16).padding(20))
+            .id(crate::ui::widget::page_keys::PAGE_ID)
+            .into()
     }
 }

@@ -195,6 +195,7 @@ impl Dashboard {
             .spacing(16)
             .padding(iced::Padding::ZERO.right(16)),
         )
+        .id(crate::ui::widget::page_keys::PAGE_ID)
         .height(Length::Fill)
         .into()
     }

@@ -6,7 +6,10 @@ use iced::{Element, Length};
 use crate::ui::shortcuts::TABLE;
 use crate::ui::theme;
 
-/// The overlay's tallest: it sits 80 pixels below the window's top, and leaves as much below.
+/// The scrollable of the shortcuts, which the arrow and page keys scroll.
+pub const HELP_ID: &str = "help";
+
+/// The overlay's tallest: it sits 80 pixels below the window's top, with room below it.
 const MAX_HEIGHT: f32 = 900.0;
 
 pub fn view<'a, M: 'a>() -> Element<'a, M> {
@@ -43,7 +46,7 @@ pub fn view<'a, M: 'a>() -> Element<'a, M> {
     let list = column![
         row![
             text("Keyboard shortcuts").size(20).width(Length::Fill),
-            text("Press Esc to close.")
+            text("↑ ↓ Page Up/Down scroll · Esc closes")
                 .size(12)
                 .style(theme::muted_text),
         ]
@@ -53,6 +56,7 @@ pub fn view<'a, M: 'a>() -> Element<'a, M> {
                 .spacing(24)
                 .padding(iced::Padding::ZERO.right(14)),
         )
+        .id(HELP_ID)
         .height(Length::Shrink),
     ]
     .spacing(12);

@@ -126,5 +126,7 @@ pub fn view<'a>(settings: &'a Settings, paths: Paths<'a>, page: &'a Page) -> Ele
             page.stages.view().map(Message::Stages),
         ]
     };
-    scrollable(content.spacing(16).padding(20).max_width(900)).into()
+    scrollable(content.spacing(16).padding(20).max_width(900))
+        .id(crate::ui::widget::page_keys::PAGE_ID)
+        .into()
 }

@@ -16,6 +16,24 @@ pub fn text_field<'a, M: Clone + 'a>(
     hinted_field(label, label, value, error, on_input)
 }
 
+/// A [`text_field`] where Enter sends `on_submit` (runs what the form is for).
+pub fn submitting_field<'a, M: Clone + 'a>(
+    label: &'static str,
+    value: &'a str,
+    error: Option<String>,
+    on_input: impl Fn(String) -> M + 'a,
+    on_submit: M,
+) -> Element<'a, M> {
+    let wrong = error.as_deref().is_some_and(|e| !e.is_empty());
+    let input = text_input(label, value)
+        .id(label)
+        .on_input(on_input)
+        .on_submit(on_submit)
+        .padding(6)
+        .style(theme::input(wrong));
+    labelled(label, input, error)
+}
+
 /// A [`text_field`] whose empty box shows `hint` (the form its value takes, "YYYY-MM-DD") rather
 /// than its label again: a narrow box cut "Birthday (YYYY-MM-DD)" to "Birthday (YYY".
 pub fn hinted_field<'a, M: Clone + 'a>(

@@ -13,7 +13,7 @@ use crate::analytics::workspace::Request;
 use crate::analytics::workspace::inputs::customer_feature_names;
 pub use crate::analytics::workspace::inputs::feature_label;
 use crate::ui::theme;
-use crate::ui::widget::field::{labelled, text_field};
+use crate::ui::widget::field::{labelled, submitting_field};
 use crate::ui::widget::menu_escape::closes_on_escape;
 
 /// A text field of the form; its label is also its widget id.
@@ -71,6 +71,8 @@ pub enum Message {
     },
     Target(String),
     Criterion(CriterionChoice),
+    /// Enter in a parameter: the panel runs the analysis.
+    Submitted,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,6 +166,8 @@ impl Form {
                 self.target = target;
             }
             Message::Criterion(choice) => self.criterion = choice.0,
+            // Handled by the panel (it runs the analysis).
+            Message::Submitted => {}
         }
     }
 
@@ -302,12 +306,14 @@ impl Form {
 
     pub fn view(&self, kind: Kind) -> Element<'_, Message> {
         let errors = self.request(kind).err().unwrap_or_default();
+        // Enter in a parameter runs the analysis, as Run does: the keyboard's way to it.
         let field = |f: Field| {
-            text_field(
+            submitting_field(
                 f.label(),
                 self.value(f),
                 errors.get(&f).cloned(),
                 move |v| Message::Edited(f, v),
+                Message::Submitted,
             )
         };
         let standardize = checkbox(self.standardize)
