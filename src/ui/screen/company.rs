@@ -16,6 +16,10 @@ use crate::ui::widget::{
 };
 use crate::ui::workspace::Workspace;
 
+/// The page's width (beside the sidebar) below which its two columns go one above the other,
+/// as on a contact's page.
+const WIDE: f32 = 760.0;
+
 const PEOPLE_SHOWN: u32 = 50;
 const TIMELINE_LIMIT: u32 = 200;
 /// Deals and tickets listed on a company's page; a company with more is a large account whose
@@ -177,6 +181,12 @@ impl CompanyPage {
                 None => empty_state("Opening…", "", None),
             };
         };
+        // Side by side when there is room; one above the other in a narrow window, where the
+        // details' column broke words ("Professi / onal") and deal titles a letter a line.
+        iced::widget::responsive(move |size| self.page(loaded, size.width >= WIDE)).into()
+    }
+
+    fn page<'a>(&'a self, loaded: &'a Loaded, wide: bool) -> Element<'a, Message> {
         let f = &loaded.company.fields;
         let deleted = loaded.company.deleted_at.is_some();
         let mut actions: Vec<Element<'_, Message>> =
@@ -251,12 +261,14 @@ impl CompanyPage {
         if deleted {
             heading = heading.push(deleted_banner("company", Message::Restore));
         }
-        scrollable(
-            column![heading, row![left, right].spacing(16)]
-                .spacing(16)
-                .padding(20),
-        )
-        .into()
+        let halves: Element<'a, Message> = if wide {
+            row![left, right].spacing(16).into()
+        } else {
+            column![left, right].spacing(16).into()
+        };
+        scrollable(column![heading, halves].spacing(16).padding(20))
+            .id(crate::ui::widget::page_keys::PAGE_ID)
+            .into()
     }
 
     fn people<'a>(&'a self, loaded: &'a Loaded) -> Element<'a, Message> {
