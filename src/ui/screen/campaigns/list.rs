@@ -208,9 +208,14 @@ impl List {
                 .padding(20)
                 .into();
         }
+        // Below WIDE the "ROI compared" bars give their room to the amounts, which had been cut
+        // to "€1,0…" at 1024 pixels.
+        let table = iced::widget::responsive(|room| {
+            let columns = Columns::fitting(room.width);
+            column![self.header(columns), self.table(columns)].into()
+        });
         page.push(text(self.totals()).size(13).style(theme::muted_text))
-            .push(self.header())
-            .push(self.table())
+            .push(table)
             .padding(20)
             .into()
     }
@@ -252,39 +257,39 @@ impl List {
         }
     }
 
-    fn header(&self) -> Element<'_, Message> {
+    fn header(&self, c: Columns) -> Element<'_, Message> {
         let sortable = |label: &'static str, sort: Sort, portion: u16| -> Element<'_, Message> {
             let sorted = (self.sort == sort).then_some(self.dir);
             sort_header(label, sorted, Message::SortBy(sort), portion)
         };
-        container(
-            row![
-                sortable("Campaign", Sort::Name, 11),
-                sortable("Dates", Sort::Start, 9),
-                sortable("Members", Sort::Members, 4),
-                sortable("Response", Sort::ResponseRate, 4),
-                sortable("Conversion", Sort::ConversionRate, 5),
-                sortable("Revenue", Sort::Revenue, 5),
-                sortable("Cost", Sort::Cost, 5),
-                sortable("ROI", Sort::Roi, 4),
-                container(one_line("ROI compared", 13.0, |t| t)).width(Length::FillPortion(6)),
-            ]
-            .spacing(8)
-            .align_y(Alignment::Center)
-            .padding([0, 12]),
-        )
-        .style(theme::header_row)
-        .into()
+        let mut cells = row![
+            sortable("Campaign", Sort::Name, c.name),
+            sortable("Dates", Sort::Start, c.dates),
+            sortable("Members", Sort::Members, c.count),
+            sortable("Response", Sort::ResponseRate, c.count),
+            sortable("Conversion", Sort::ConversionRate, c.count + 1),
+            sortable("Revenue", Sort::Revenue, c.money),
+            sortable("Cost", Sort::Cost, c.money),
+            sortable("ROI", Sort::Roi, c.roi),
+        ];
+        if let Some(bars) = c.bars {
+            cells = cells.push(
+                container(one_line("ROI compared", 13.0, |t| t)).width(Length::FillPortion(bars)),
+            );
+        }
+        container(cells.spacing(8).align_y(Alignment::Center).padding([0, 12]))
+            .style(theme::header_row)
+            .into()
     }
 
-    fn table(&self) -> Element<'_, Message> {
+    fn table(&self, columns: Columns) -> Element<'_, Message> {
         let scale = RoiScale::fitting(self.rows.iter().map(|r| r.roi_percent));
         let rows = self
             .rows
             .iter()
             .enumerate()
             .fold(column![], |list, (i, r)| {
-                list.push(campaign_row(r, self.selected == Some(i), scale))
+                list.push(campaign_row(r, self.selected == Some(i), scale, columns))
             });
         scrollable(rows.width(Length::Fill))
             .id(LIST_ID)
@@ -293,7 +298,52 @@ impl List {
     }
 }
 
-fn campaign_row(r: &CampaignSummary, selected: bool, scale: RoiScale) -> Element<'_, Message> {
+/// The columns' shares of the row, for the width the table has.
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    name: u16,
+    dates: u16,
+    /// Members and response (conversion takes one more).
+    count: u16,
+    money: u16,
+    roi: u16,
+    /// The "ROI compared" bars, in a window wide enough for them.
+    bars: Option<u16>,
+}
+
+impl Columns {
+    /// The table's width from which the bars are shown.
+    const WIDE: f32 = 1100.0;
+
+    fn fitting(width: f32) -> Columns {
+        if width >= Self::WIDE {
+            Columns {
+                name: 11,
+                dates: 9,
+                count: 5,
+                money: 7,
+                roi: 5,
+                bars: Some(6),
+            }
+        } else {
+            Columns {
+                name: 10,
+                dates: 7,
+                count: 5,
+                money: 7,
+                roi: 4,
+                bars: None,
+            }
+        }
+    }
+}
+
+fn campaign_row(
+    r: &CampaignSummary,
+    selected: bool,
+    scale: RoiScale,
+    c: Columns,
+) -> Element<'_, Message> {
     let funnel = r.funnel();
     let dates = match (r.starts_on, r.ends_on) {
         // Across a year the two days do not fit one line: break between them, not inside one.
@@ -315,27 +365,43 @@ fn campaign_row(r: &CampaignSummary, selected: bool, scale: RoiScale) -> Element
     let rate = |rate: Option<crate::domain::campaign::Rate>| {
         rate.map_or("—".to_string(), |r| r.to_string())
     };
-    let cells = row![
-        container(name).width(Length::FillPortion(11)).clip(true),
+    // An amount wraps onto a second line rather than being cut ("1,234,567.90 / SEK").
+    let money = |m: &crate::domain::Money| -> Element<'_, Message> {
+        container(
+            text(m.display())
+                .size(14)
+                .wrapping(text::Wrapping::WordOrGlyph),
+        )
+        .width(Length::FillPortion(c.money))
+        .clip(true)
+        .into()
+    };
+    let mut cells = row![
+        container(name)
+            .width(Length::FillPortion(c.name))
+            .clip(true),
         // Two lines when it must ("31 Dec 2026 – 31 Jan 2027" does not fit one): the row has
         // room for them beside the name and its channel line.
         container(text(dates).size(14).wrapping(text::Wrapping::WordOrGlyph))
-            .width(Length::FillPortion(9))
+            .width(Length::FillPortion(c.dates))
             .clip(true),
-        cell(r.members.to_string(), 4),
-        cell(rate(funnel.response_rate()), 4),
-        cell(rate(funnel.conversion_rate()), 5),
-        cell(r.revenue.display(), 5),
-        cell(r.cost.display(), 5),
+        cell(r.members.to_string(), c.count),
+        cell(rate(funnel.response_rate()), c.count),
+        cell(rate(funnel.conversion_rate()), c.count + 1),
+        money(&r.revenue),
+        money(&r.cost),
         // Wide enough for "-100%" whole: cut, it read "-10…".
         cell(
             r.roi_percent.map_or("—".to_string(), |p| format!("{p}%")),
-            4
+            c.roi
         ),
-        container(roi_chart(scale, r.roi_percent)).width(Length::FillPortion(6)),
     ]
     .spacing(8)
     .align_y(Alignment::Center);
+    if let Some(bars) = c.bars {
+        cells =
+            cells.push(container(roi_chart(scale, r.roi_percent)).width(Length::FillPortion(bars)));
+    }
     button(container(cells).center_y(Length::Fill))
         .on_press(Message::Open(r.id))
         .style(theme::list_row(selected))
