@@ -254,10 +254,15 @@ fn figures(s: &CampaignSummary) -> Element<'_, Message> {
             s.roi_percent.map_or("—".to_string(), |r| format!("{r}%")),
         ),
     ];
+    // Each figure's room does not depend on its value: sized by the values, the card went from
+    // one line to two when a revenue was typed, and the member rows below moved from under the
+    // pointer (the next click recorded a response for the wrong person). Room for
+    // "€1,234,567.90"; a longer value is cut.
+    const SLOT: f32 = 140.0;
     let widest = shown
         .iter()
-        .map(|(caption, value)| fit::width(value, VALUE).max(fit::width(caption, CAPTION)))
-        .fold(0.0, f32::max);
+        .map(|(caption, _)| fit::width(caption, CAPTION))
+        .fold(SLOT, f32::max);
     responsive(move |room| {
         let per_line = (((room.width + GAP) / (widest + GAP)) as usize).clamp(1, shown.len());
         let lines = shown.len().div_ceil(per_line);
