@@ -26,6 +26,8 @@ pub enum Response {
 pub struct MemberRow {
     pub contact_id: ContactId,
     pub name: String,
+    /// The person was deleted since: what they did still counts, nothing new is recorded.
+    pub deleted: bool,
     pub sent_at: Option<Timestamp>,
     pub opened_at: Option<Timestamp>,
     pub responded_at: Option<Timestamp>,
@@ -110,9 +112,8 @@ impl Store {
             |r| r.get(0),
         )?;
         let mut stmt = self.conn.prepare_cached(
-            concat!("SELECT m.contact_id, ", crate::written_sql!("c"), " \
-                    || CASE WHEN c.deleted_at IS NULL THEN '' ELSE ' (deleted)' END, m.sent_at, m.opened_at, m.responded_at, \
-                    m.converted_at, m.revenue_minor, k.currency \
+            concat!("SELECT m.contact_id, ", crate::written_sql!("c"), ", m.sent_at, m.opened_at, m.responded_at, \
+                    m.converted_at, m.revenue_minor, k.currency, c.deleted_at IS NOT NULL \
              FROM campaign_members m JOIN contacts c ON c.id = m.contact_id JOIN campaigns k ON k.id = m.campaign_id \
              WHERE m.campaign_id = ?1 ORDER BY c.sort_name, c.id \
              LIMIT ?2 OFFSET ?3"),
@@ -122,6 +123,7 @@ impl Store {
                 Ok(MemberRow {
                     contact_id: ContactId(r.get(0)?),
                     name: r.get(1)?,
+                    deleted: r.get(8)?,
                     sent_at: opt_timestamp(r, 2)?,
                     opened_at: opt_timestamp(r, 3)?,
                     responded_at: opt_timestamp(r, 4)?,

@@ -368,7 +368,7 @@ impl Members {
         }
         let cells = row![
             container(
-                button(one_line(m.name.as_str(), 14.0, |t| t))
+                button(name(m))
                     .on_press(Message::OpenContact(m.contact_id))
                     .style(button::text)
                     .padding(0)
@@ -436,4 +436,22 @@ fn read(workspace: &Workspace, id: CampaignId, fetch: Fetch) -> Task<Message> {
         move |s| s.campaign_members(id, fetch.offset, fetch.limit),
         move |page| Message::PageLoaded(fetch, page),
     )
+}
+
+/// A member's name; a deleted person's marked first, where a narrow column cannot cut the mark
+/// off (" (deleted)" after the name had read "Ida Romano (del…").
+fn name(m: &MemberRow) -> Element<'_, Message> {
+    if m.deleted {
+        row![
+            container(text("Deleted").size(11))
+                .padding([1, 6])
+                .style(theme::chip),
+            one_line(m.name.as_str(), 14.0, |t| t.style(theme::muted_text)),
+        ]
+        .spacing(6)
+        .align_y(Alignment::Center)
+        .into()
+    } else {
+        one_line(m.name.as_str(), 14.0, |t| t)
+    }
 }
