@@ -248,7 +248,9 @@ impl Funnel {
 }
 
 /// The common scale of the ROI bars that compare campaigns: losses grow left of a zero axis and
-/// gains right of it, each side as wide as its longest bar, so every bar has the same scale.
+/// gains right of it, each side as wide as its longest bar, so every bar has the same scale —
+/// except that a side some campaign reaches is never narrower than a fifth of the chart: beside a
+/// campaign that returned 5000 %, every loss (at most 100 %) had been drawn as no bar at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct RoiScale {
     max_loss: i64,
@@ -282,7 +284,15 @@ impl RoiScale {
         if total == 0 {
             return (0, 1000);
         }
-        let loss = ((i128::from(self.max_loss) * 1000 + total / 2) / total) as u16;
+        /// A side's least width, where a campaign reaches it.
+        const LEAST: u16 = 200;
+        let mut loss = ((i128::from(self.max_loss) * 1000 + total / 2) / total) as u16;
+        if self.max_loss > 0 {
+            loss = loss.max(LEAST);
+        }
+        if self.max_gain > 0 {
+            loss = loss.min(1000 - LEAST);
+        }
         (loss, 1000 - loss)
     }
 
@@ -406,6 +416,15 @@ mod tests {
         assert_eq!(scale.bar(Some(-50)), RoiBar::Loss(1000));
         assert_eq!(scale.bar(Some(-25)), RoiBar::Loss(500));
         assert_eq!(scale.bar(None), RoiBar::None);
+    }
+
+    #[test]
+    fn a_huge_gain_leaves_the_losses_room_to_show() {
+        let scale = RoiScale::fitting([Some(5000), Some(-50), Some(-100)]);
+        assert_eq!(scale.sides(), (200, 800));
+        assert_eq!(scale.bar(Some(-50)), RoiBar::Loss(500));
+        let losses = RoiScale::fitting([Some(-100), Some(1)]);
+        assert_eq!(losses.sides(), (800, 200));
     }
 
     #[test]
