@@ -3,7 +3,7 @@
 use plotters::prelude::*;
 
 use super::bars::{BarSeries, Bars, horizontal};
-use super::format::money_whole;
+use super::format::money_label;
 use super::frame::no_data;
 use super::{Area, ChartError, Palette};
 use crate::domain::dashboard::CampaignReturn;
@@ -55,8 +55,8 @@ pub fn campaign_roi<DB: DrawingBackend>(
         .map(|c| match c.roi_percent {
             Some(r) => format!(
                 "{r:+} % ({} on {})",
-                money_whole(c.revenue.minor, c.revenue.currency),
-                money_whole(c.cost.minor, c.cost.currency)
+                money_label(c.revenue.minor, c.revenue.currency),
+                money_label(c.cost.minor, c.cost.currency)
             ),
             None => String::new(),
         })

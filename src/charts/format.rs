@@ -86,6 +86,18 @@ pub fn money_whole(minor: i64, currency: Currency) -> String {
     }
 }
 
+/// Money for a label beside a percentage worked out from it: exact below a thousand units
+/// ("£100.50", so "-67 % (£100.50 on £300)" adds up, where "£101" gave -66 %), whole above
+/// ("€12,346"), where the cents cannot move the percentage shown.
+pub fn money_label(minor: i64, currency: Currency) -> String {
+    let scale = 10i64.pow(currency.minor_digits());
+    if minor % scale != 0 && minor.unsigned_abs() < 1000 * scale.unsigned_abs() {
+        Money::new(minor, currency).display()
+    } else {
+        money_whole(minor, currency)
+    }
+}
+
 /// A name cut to `max` characters with an ellipsis, so long product or campaign names never run
 /// into each other.
 pub fn truncate(name: &str, max: usize) -> String {
@@ -157,6 +169,13 @@ mod tests {
     #[test]
     fn money_labels_round_to_whole_units_in_integers() {
         assert_eq!(money_whole(1_234_550, Currency::EUR), "€12,346");
+        assert_eq!(money_label(10_050, Currency::EUR), "€100.50");
+        assert_eq!(money_label(30_000, Currency::EUR), "€300");
+        assert_eq!(money_label(1_234_550, Currency::EUR), "€12,346");
+        assert_eq!(
+            money_label(150_000, Currency::new("JPY").unwrap()),
+            "¥150,000"
+        );
         assert_eq!(money_whole(-150, Currency::EUR), "-€2");
         // A cost of a cent is not "€0", which means no cost at all.
         assert_eq!(money_whole(1, Currency::EUR), "€0.01");
