@@ -337,6 +337,28 @@ fn the_queue_shows_support_figures() {
     w.assert_sees(&format!("from {} ratings", f.csat_ratings));
 }
 
+/// Without a mouse: Alt+R asks for the rating, ↑ ↓ choose the stars, Ctrl+S resolves.
+#[test]
+fn a_rating_is_given_from_the_keyboard() {
+    use iced::keyboard::{Key, Modifiers};
+    let mut w = tickets_window();
+    let first = queue_rows(&w)[0].clone();
+    w.key(Named::ArrowDown);
+    w.key(Named::Enter);
+    w.press(Key::Character("r".into()), Modifiers::ALT);
+    w.assert_sees("No rating");
+    for _ in 0..3 {
+        w.key(Named::ArrowUp);
+    }
+    w.assert_sees("★★★☆☆ 3 of 5");
+    w.key(Named::ArrowDown);
+    w.assert_sees("★★☆☆☆ 2 of 5");
+    w.ctrl("s");
+    let saved = w.store().ticket(first.id).unwrap();
+    assert_eq!(saved.fields.status, TicketStatus::Resolved);
+    assert_eq!(saved.fields.satisfaction, Some(2));
+}
+
 #[test]
 fn sla_hours_are_edited_checked_and_used_for_new_tickets() {
     let mut w = tickets_window();

@@ -241,6 +241,13 @@ impl TicketPage {
             }
             Intent::Close => self.leave(),
             Intent::Save if self.resolving.is_some() => self.resolve(workspace),
+            // The stars from the keyboard (the feedback field has it, and takes ← →): ↑ one
+            // more, ↓ one fewer, below 1 no rating.
+            Intent::Up | Intent::Down if self.resolving.is_some() => {
+                let score = self.resolving.as_ref().and_then(|r| r.score);
+                let to = super::rating::stepped(score, intent == Intent::Up);
+                self.update(workspace, Message::Rated(to))
+            }
             Intent::Save if !self.reply.is_empty() => match self.reply.take() {
                 Some((direction, body)) => self.send(workspace, direction, body),
                 None => Action::None.into(),

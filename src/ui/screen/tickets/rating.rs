@@ -25,6 +25,17 @@ pub fn stars(score: i64) -> String {
 }
 
 /// The question asked on resolving: a 1–5 rating and the customer's own words, both optional.
+/// The score one step up or down from `score`: none, then 1 to 5.
+pub fn stepped(score: Option<i64>, up: bool) -> Option<i64> {
+    match (score, up) {
+        (None, true) => Some(1),
+        (None, false) => None,
+        (Some(n), true) => Some((n + 1).min(5)),
+        (Some(1), false) => None,
+        (Some(n), false) => Some(n - 1),
+    }
+}
+
 pub fn rating_panel(rating: &Rating, already_resolved: bool) -> Element<'_, Message> {
     let scores = (1..=5).fold(row![].spacing(4), |r, n| {
         let chosen = rating.score == Some(n);
@@ -50,7 +61,7 @@ pub fn rating_panel(rating: &Rating, already_resolved: bool) -> Element<'_, Mess
     };
     column![
         text("How satisfied is the customer?"),
-        text("1 = very unhappy, 5 = delighted. Leave it empty if they did not say.")
+        text("1 = very unhappy, 5 = delighted (↑ ↓ choose). Leave it empty if they did not say.")
             .size(13)
             .style(theme::muted_text),
         // The choice on a line of its own: beside the buttons, a narrow status card squeezed it
@@ -82,6 +93,15 @@ pub fn rating_panel(rating: &Rating, already_resolved: bool) -> Element<'_, Mess
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_arrow_keys_step_through_no_rating_and_one_to_five() {
+        assert_eq!(stepped(None, true), Some(1));
+        assert_eq!(stepped(Some(4), true), Some(5));
+        assert_eq!(stepped(Some(5), true), Some(5));
+        assert_eq!(stepped(Some(1), false), None);
+        assert_eq!(stepped(None, false), None);
+    }
 
     #[test]
     fn stars_show_the_score_in_words_too() {
