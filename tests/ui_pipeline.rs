@@ -180,6 +180,34 @@ fn marking_a_deal_lost_asks_for_a_reason_and_it_leaves_the_board() {
     w.assert_sees_part("Chose a competitor");
 }
 
+/// Without a mouse: Alt+W marks the selected deal won, Alt+X asks why it was lost, Delete
+/// deletes it, and Undo brings it back.
+#[test]
+fn a_deal_is_won_lost_or_deleted_from_the_keyboard() {
+    let mut w = Window::demo(400);
+    w.click("Pipeline");
+    let (deal, title, _) = first_card(&w.store());
+    w.key(Named::ArrowDown);
+    w.press(Key::Character("x".into()), Modifiers::ALT);
+    w.assert_sees(&format!("Why was “{title}” lost?"));
+    w.key(Named::Escape);
+    w.assert_not_sees(&format!("Why was “{title}” lost?"));
+    w.press(Key::Character("w".into()), Modifiers::ALT);
+    assert_eq!(w.store().deal(deal).unwrap().fields.status, DealStatus::Won);
+    w.ctrl("z");
+    assert_eq!(
+        w.store().deal(deal).unwrap().fields.status,
+        DealStatus::Open
+    );
+
+    let (next, _, _) = first_card(&w.store());
+    w.key(Named::ArrowDown);
+    w.key(Named::Delete);
+    assert!(w.store().deal(next).unwrap().deleted_at.is_some());
+    w.ctrl("z");
+    assert!(w.store().deal(next).unwrap().deleted_at.is_none());
+}
+
 #[test]
 fn dragging_a_card_onto_another_column_moves_the_deal() {
     let mut w = Window::demo(400);

@@ -40,6 +40,10 @@ pub enum Intent {
     Direction,
     /// In the contact form, the next lifecycle stage (a menu Tab does not reach).
     NextStage,
+    /// On the board, the selected deal marked won.
+    Won,
+    /// On the board, the selected deal marked lost (asking why).
+    Lost,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,6 +148,8 @@ pub const TABLE: &[Shortcut] = &[
     Shortcut { chord: alt('4'), intent: Intent::LogKind(ActivityKind::Note), description: "Contact: log a note" },
     Shortcut { chord: alt('d'), intent: Intent::Direction, description: "Contact: switch the call or e-mail between outbound and inbound" },
     Shortcut { chord: alt('l'), intent: Intent::NextStage, description: "Contact form: next lifecycle stage" },
+    Shortcut { chord: alt('w'), intent: Intent::Won, description: "Pipeline: mark the deal won" },
+    Shortcut { chord: alt('x'), intent: Intent::Lost, description: "Pipeline: mark the deal lost (asks why)" },
     Shortcut { chord: ctrl('1'), intent: Intent::Section(0), description: "Contacts" },
     Shortcut { chord: ctrl('2'), intent: Intent::Section(1), description: "Companies" },
     Shortcut { chord: ctrl('3'), intent: Intent::Section(2), description: "Pipeline" },

@@ -101,6 +101,9 @@ pub enum Message {
     Dropped(Target),
     DragEnded,
     MoveSelected(Target),
+    /// The selected deal deleted (Undo brings it back).
+    DeleteSelected,
+    Deleted(Shared<()>),
     LostReasonPicked(&'static str),
     LostDetailChanged(String),
     LostConfirmed,
@@ -278,7 +281,18 @@ impl Pipeline {
                 Some(deal) => self.move_deal(workspace, deal, target),
                 None => Action::None,
             },
-            Message::LostReasonPicked(reason) => self.edit_lost(|p| p.reason = Some(reason)),
+            Message::DeleteSelected => match self.selected_card().map(|c| c.id) {
+                Some(deal) => Action::Run(workspace.run(move |s| s.delete(deal), Message::Deleted)),
+                None => Action::None,
+            },
+            Message::Deleted(Ok(())) => Action::Changed { then: None },
+            Message::Deleted(Err(e)) => Action::Failed(format!("Could not delete the deal: {e}")),
+            Message::LostReasonPicked(reason) => {
+                // The words field keeps the keyboard: after a click on a reason, what was typed
+                // next had gone nowhere.
+                let _ = self.edit_lost(|p| p.reason = Some(reason));
+                Action::Run(iced::widget::operation::focus(lost::DETAIL_ID))
+            }
             Message::LostDetailChanged(detail) => self.edit_lost(|p| p.detail = detail),
             Message::LostConfirmed => {
                 let Some(prompt) = &mut self.lost else {

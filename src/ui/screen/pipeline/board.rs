@@ -416,7 +416,7 @@ fn drop_zones(dragging: bool, over: Option<Target>) -> Element<'static, Message>
 
 fn selection_bar(screen: &Pipeline) -> Element<'_, Message> {
     let Some(card) = screen.selected_card() else {
-        return text("Click a deal or use the arrow keys to select it; Enter edits it, Shift+← / Shift+→ moves it to the previous or next stage.")
+        return text("Click a deal or use the arrow keys to select it; Enter edits it, Shift+← / Shift+→ moves it a stage, Alt+W marks it won, Alt+X lost, Delete deletes it.")
             .size(13)
             .style(theme::muted_text)
             .into();
@@ -444,6 +444,9 @@ fn selection_bar(screen: &Pipeline) -> Element<'_, Message> {
         button(text("Lost…"))
             .on_press(Message::MoveSelected(Target::Lost))
             .style(button::danger),
+        button(text("Delete"))
+            .on_press(Message::DeleteSelected)
+            .style(button::secondary),
     ]
     .spacing(8)
     .align_y(Alignment::Center);

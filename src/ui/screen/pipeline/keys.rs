@@ -68,6 +68,9 @@ impl Pipeline {
                     other => other,
                 }
             }
+            Intent::Won => self.update(workspace, Message::MoveSelected(Target::Won)),
+            Intent::Lost => self.update(workspace, Message::MoveSelected(Target::Lost)),
+            Intent::Delete => self.update(workspace, Message::DeleteSelected),
             Intent::NewRecord => self.update(workspace, Message::NewDeal),
             // Enter opens the selected deal to edit it; its contact has a button of its own.
             Intent::Open => self.update(workspace, Message::EditDeal),
