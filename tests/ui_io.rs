@@ -488,11 +488,13 @@ fn a_merge_keeps_both_notes_unless_one_is_picked() {
         w.store().contact(ids[0]).unwrap().fields.notes,
         "Prefers calls\n\nCall after 3pm"
     );
-    // Undone, and merged again with the other's notes picked: those alone stay.
+    // Undone, and merged again with the other's notes picked: those alone stay. This time by
+    // the keyboard: Ctrl+S merges the pair as shown.
     w.ctrl("z");
     w.click("Anna Lee");
     w.click("Call after 3pm");
-    w.click("Merge as Ann Lee");
+    w.assert_sees("Ctrl+S merges, Esc goes back");
+    w.ctrl("s");
     assert_eq!(
         w.store().contact(ids[0]).unwrap().fields.notes,
         "Call after 3pm"

@@ -138,6 +138,13 @@ impl Duplicates {
         if intent == Intent::Close {
             return self.escape(workspace);
         }
+        // Comparing a pair: Ctrl+S merges it as shown, as Save keeps any other form.
+        if self.compare.is_some() {
+            return match intent {
+                Intent::Save if !self.merging => self.update(workspace, Message::Merge),
+                _ => Action::None,
+            };
+        }
         let (Some(pairs), None) = (&self.pairs, &self.compare) else {
             return Action::None;
         };
@@ -332,6 +339,9 @@ impl Duplicates {
                 )
                 .height(Length::Fill),
                 row![
+                    text("Ctrl+S merges, Esc goes back")
+                        .size(12)
+                        .style(theme::muted_text),
                     iced::widget::Space::new().width(Length::Fill),
                     button(text("Keep both: two people"))
                         .on_press_maybe((!self.merging).then_some(Message::KeepBoth))
@@ -345,6 +355,7 @@ impl Duplicates {
                     .style(button::primary),
                 ]
                 .spacing(8)
+                .align_y(iced::Alignment::Center)
                 .padding(iced::Padding::ZERO.right(16)),
             ]
             .spacing(14)
