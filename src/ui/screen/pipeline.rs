@@ -521,17 +521,18 @@ impl Pipeline {
         board::view(self)
     }
 
-    /// Scrolls the board back to the selected card's column. A prompt or form opening above the
-    /// board (or closing) builds the board afresh, and its sideways scroll went back to the first
-    /// column: the card being marked lost was out of sight while its reason was picked.
-    /// A new deal's currency: the one most deals are in (euros before there are any).
-    fn usual_currency(&self) -> Currency {
+    /// A new deal's currency: the one most deals are in (euros before there are any). The
+    /// board's sums in several currencies name it first.
+    pub(super) fn usual_currency(&self) -> Currency {
         self.forecast
             .as_ref()
             .and_then(|f| f.usual_currency)
             .unwrap_or(Currency::EUR)
     }
 
+    /// Scrolls the board back to the selected card's column. A prompt or form opening above the
+    /// board (or closing) builds the board afresh, and its sideways scroll went back to the first
+    /// column: the card being marked lost was out of sight while its reason was picked.
     pub(super) fn stay_in_view(&self) -> Task<Message> {
         board::follow(self.column, self.columns.len())
     }

@@ -7,7 +7,7 @@ use iced::widget::{
 use iced::{Alignment, Element, Length};
 
 use super::{BoardColumn, CARD_HEIGHT, Message, Mode, Pipeline, PipelineChoice, Target};
-use crate::domain::Money;
+use crate::domain::{Currency, Money};
 use crate::store::{DealCard, StageTotal};
 use crate::ui::theme;
 use crate::ui::widget::fit;
@@ -163,8 +163,12 @@ fn page(screen: &Pipeline, board_height: Length) -> iced::widget::Column<'_, Mes
     }
 }
 
-fn money_list(amounts: impl IntoIterator<Item = Money>) -> String {
-    let parts: Vec<String> = amounts.into_iter().map(|m| m.display()).collect();
+/// Sums in several currencies, the usual one first and the rest by code, in one order wherever
+/// they are listed: the figures of the strip had named SEK and USD in different orders.
+fn money_list(amounts: impl IntoIterator<Item = Money>, usual: Currency) -> String {
+    let mut amounts: Vec<Money> = amounts.into_iter().collect();
+    amounts.sort_by_key(|m| (m.currency != usual, m.currency.code().to_string()));
+    let parts: Vec<String> = amounts.iter().map(|m| m.display()).collect();
     if parts.is_empty() {
         "—".into()
     } else {
@@ -194,15 +198,25 @@ fn forecast_strip(screen: &Pipeline) -> Element<'_, Message> {
         .spacing(2)
     };
     let forecast = screen.forecast.clone().unwrap_or_default();
+    let usual = screen.usual_currency();
     container(
         row![
             figure("Open deals", open_deals.to_string()),
-            figure("Open pipeline", money_list(by_currency(|t| t.amount))),
-            figure("Weighted pipeline", money_list(by_currency(|t| t.weighted))),
-            figure("Expected this month (weighted)", money_list(forecast.month)),
+            figure(
+                "Open pipeline",
+                money_list(by_currency(|t| t.amount), usual)
+            ),
+            figure(
+                "Weighted pipeline",
+                money_list(by_currency(|t| t.weighted), usual)
+            ),
+            figure(
+                "Expected this month (weighted)",
+                money_list(forecast.month, usual)
+            ),
             figure(
                 "Expected this quarter (weighted)",
-                money_list(forecast.quarter)
+                money_list(forecast.quarter, usual)
             ),
         ]
         .spacing(32)
@@ -238,6 +252,7 @@ fn board(screen: &Pipeline) -> Element<'_, Message> {
             c,
             screen.column == i,
             over == Some(Target::Stage(c.stage.id)),
+            screen.usual_currency(),
         ));
     }
     let board = scrollable(columns)
@@ -258,7 +273,13 @@ fn board(screen: &Pipeline) -> Element<'_, Message> {
     .into()
 }
 
-fn board_column(i: usize, c: &BoardColumn, current: bool, target: bool) -> Element<'_, Message> {
+fn board_column(
+    i: usize,
+    c: &BoardColumn,
+    current: bool,
+    target: bool,
+    usual: Currency,
+) -> Element<'_, Message> {
     let count = count(c.cards.total(), "deal");
     let header = column![
         row![
@@ -272,12 +293,12 @@ fn board_column(i: usize, c: &BoardColumn, current: bool, target: bool) -> Eleme
         .align_y(Alignment::Center),
         text(format!(
             "{count} · {}",
-            money_list(c.totals.iter().map(|t| t.amount))
+            money_list(c.totals.iter().map(|t| t.amount), usual)
         ))
         .size(13),
         text(format!(
             "weighted {}",
-            money_list(c.totals.iter().map(|t| t.weighted))
+            money_list(c.totals.iter().map(|t| t.weighted), usual)
         ))
         .size(12)
         .style(theme::muted_text),
