@@ -356,3 +356,33 @@ fn closed_deals_filter_on_their_closing_date_and_amounts_on_their_own_currency()
         "each currency's deals together, largest first"
     );
 }
+
+/// A stage's cards are largest first within each currency, the currency most of its deals are in
+/// first: ¥1,234,567 had stood above €10,343 by its number of minor units. Windows of the
+/// column read across the runs as one list.
+#[test]
+fn a_column_ranks_deals_within_their_currency() {
+    let (_dir, mut store) = workspace();
+    let p = store.ensure_default_pipeline().unwrap();
+    let jpy = Currency::new("JPY").unwrap();
+    let sek = Currency::new("SEK").unwrap();
+    for (title, minor, currency) in [
+        ("Yen", 1_234_567, jpy),
+        ("Krona", 12_500_00, sek),
+        ("Small euro", 500_00, Currency::EUR),
+        ("Big euro", 10_343_00, Currency::EUR),
+    ] {
+        let mut d = deal(&p, title, minor);
+        d.amount = Money::new(minor, currency);
+        store.create_deal(d).unwrap();
+    }
+    let titles = |offset: u64, limit: u32| -> Vec<String> {
+        let page = store.deals_in_stage(p.stages[0].id, offset, limit).unwrap();
+        assert_eq!(page.total, 4);
+        page.rows.into_iter().map(|c| c.title).collect()
+    };
+    assert_eq!(titles(0, 10), ["Big euro", "Small euro", "Yen", "Krona"]);
+    assert_eq!(titles(1, 2), ["Small euro", "Yen"]);
+    assert_eq!(titles(3, 5), ["Krona"]);
+    assert!(titles(4, 5).is_empty());
+}

@@ -17,6 +17,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0011_name_sort_indexes.sql"),
     include_str!("migrations/0012_planned_activities_wait.sql"),
     include_str!("migrations/0013_east_asian_names_searchable.sql"),
+    include_str!("migrations/0014_board_cards_by_currency.sql"),
 ];
 
 /// The step whose hook fills in what its SQL cannot compute (1-based, as `user_version` counts).
