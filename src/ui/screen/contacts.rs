@@ -305,6 +305,15 @@ impl Contacts {
     }
 
     fn filters(&self) -> Element<'_, Message> {
+        /// Below this width the menus go under the search: beside them at 800 pixels, with a
+        /// filter on, the search had shrunk to show one letter.
+        const WIDE_FILTERS: f32 = 860.0;
+        iced::widget::responsive(|room| self.filters_row(room.width >= WIDE_FILTERS))
+            .height(Length::Shrink)
+            .into()
+    }
+
+    fn filters_row(&self, wide: bool) -> Element<'_, Message> {
         // The placeholder fits a 1024-pixel window whole ("…, compan" had been cut mid-word):
         // the filters beside it take fixed widths, the search the rest.
         let search = text_input("Search name, e-mail, phone, company…", &self.search.text)
@@ -322,8 +331,7 @@ impl Contacts {
             .query
             .lifecycle
             .map_or(Pick::Any("Any stage"), Pick::One);
-        let mut filters = row![
-            search,
+        let menus = row![
             // Fixed widths: sharing the row, they shrank to "Any" under their arrows when
             // "Clear filters" took its room in a 1024-pixel window.
             closes_on_escape(
@@ -344,21 +352,34 @@ impl Contacts {
         ]
         .spacing(8)
         .align_y(Alignment::Center);
+        let mut clear = row![].spacing(8).align_y(Alignment::Center);
         if self.company.is_some() {
-            filters = filters.push(
+            clear = clear.push(
                 button(text("× company"))
                     .on_press(Message::CompanyCleared)
                     .style(button::text),
             );
         }
         if self.is_filtered() {
-            filters = filters.push(
+            clear = clear.push(
                 button(text("Clear filters"))
                     .on_press(Message::FiltersCleared)
                     .style(button::secondary),
             );
         }
-        filters.into()
+        if wide {
+            row![search, menus, clear]
+                .spacing(8)
+                .align_y(Alignment::Center)
+                .into()
+        } else {
+            column![
+                row![search, clear].spacing(8).align_y(Alignment::Center),
+                menus
+            ]
+            .spacing(8)
+            .into()
+        }
     }
 
     fn table(&self) -> Element<'_, Message> {
