@@ -58,16 +58,16 @@ impl Ready {
             Intent::FocusNext if matches!(self.view, View::Contact(_)) => {
                 text_focused().then(|typing| {
                     if typing {
-                        iced::widget::operation::focus_next()
+                        round(iced::widget::operation::focus_next)
                     } else {
                         iced::widget::operation::focus(crate::ui::screen::contact::LOG_SUBJECT)
                     }
                     .chain(show_focused())
                 })
             }
-            Intent::FocusNext => iced::widget::operation::focus_next().chain(show_focused()),
+            Intent::FocusNext => round(iced::widget::operation::focus_next).chain(show_focused()),
             Intent::FocusPrevious => {
-                iced::widget::operation::focus_previous().chain(show_focused())
+                round(iced::widget::operation::focus_previous).chain(show_focused())
             }
             Intent::Search => {
                 let (palette, task) = palette::Palette::open();
@@ -190,4 +190,11 @@ fn scroll_unless_typing(id: &'static str, intent: Intent) -> Task<Message> {
             page_keys::scroll(id, intent).unwrap_or_else(Task::none)
         }
     })
+}
+
+/// A focus move that goes round: past the last field iced focuses nothing (what was typed next
+/// went nowhere, and only a second Tab came back to the first field), so a move that leaves
+/// nothing focused is made once more.
+fn round(step: fn() -> Task<Message>) -> Task<Message> {
+    step().chain(text_focused().then(move |focused| if focused { Task::none() } else { step() }))
 }
