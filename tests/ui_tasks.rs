@@ -208,4 +208,8 @@ fn tasks_due_after_the_next_two_weeks_can_be_shown() {
     w.assert_not_sees_part("due after");
     w.click("Only the next two weeks");
     w.assert_not_sees("Renew the lease");
+
+    // Without a mouse: End, or ↓ on the last task, goes on to the tasks due later.
+    w.key(iced::keyboard::key::Named::End);
+    w.assert_sees("Renew the lease");
 }

@@ -221,6 +221,17 @@ impl Tasks {
         let count = self.loaded.as_ref().map_or(0, |l| l.agenda.len());
         let current = self.selected.map(|s| s.index);
         let last = count.saturating_sub(1);
+        // ↓ on the last task, or End, goes on into the tasks due later, as "Show them" does: the
+        // button was out of the keyboard's reach.
+        let later = self.loaded.as_ref().map_or(0, |l| l.later);
+        let past_the_end = match intent {
+            Intent::Down => current == Some(last),
+            Intent::Last => true,
+            _ => false,
+        };
+        if past_the_end && later > 0 && !self.show_later {
+            return self.update(workspace, Message::ShowLater(true));
+        }
         let target = match intent {
             Intent::Up => Some(current.map_or(last, |i| i.saturating_sub(1))),
             Intent::Down => Some(current.map_or(0, |i| (i + 1).min(last))),
@@ -417,9 +428,12 @@ impl Tasks {
         if loaded.later > 0 && !loaded.agenda.is_empty() {
             content = content.push(
                 iced::widget::row![
-                    text(later_note(loaded.later, horizon))
-                        .size(13)
-                        .style(theme::muted_text),
+                    text(format!(
+                        "{} ↓ past the last goes on to them.",
+                        later_note(loaded.later, horizon)
+                    ))
+                    .size(13)
+                    .style(theme::muted_text),
                     button(text("Show them").size(13))
                         .on_press(Message::ShowLater(true))
                         .style(button::secondary),
