@@ -386,3 +386,35 @@ fn a_column_ranks_deals_within_their_currency() {
     assert_eq!(titles(3, 5), ["Krona"]);
     assert!(titles(4, 5).is_empty());
 }
+
+/// Redo puts a move back as it was made: a deal won a week ago, undone and redone today, was
+/// closed a week ago (its redo had stamped today on the close and on the stage history).
+#[test]
+fn a_redone_win_keeps_the_day_it_was_won() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kith.db");
+    let mut store = Store::open(&path).unwrap();
+    let p = store.ensure_default_pipeline().unwrap();
+    let d = store.create_deal(deal(&p, "Grinders", 900_00)).unwrap();
+    store.move_deal(d.id, stage(&p, "Won").id, None).unwrap();
+    // As if the win had been a week ago.
+    const WEEK: i64 = 7 * 86_400;
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch(&format!(
+            "UPDATE change_sets SET at = at - {WEEK} WHERE id = (SELECT max(id) FROM change_sets); \
+             UPDATE deals SET closed_at = closed_at - {WEEK}, stage_changed_at = stage_changed_at - {WEEK}; \
+             UPDATE deal_stage_history SET changed_at = changed_at - {WEEK} \
+               WHERE id = (SELECT max(id) FROM deal_stage_history);"
+        ))
+        .unwrap();
+    let won = store.deal(d.id).unwrap();
+    let closed = won.closed_at.expect("closed");
+    store.undo().unwrap();
+    assert_eq!(store.deal(d.id).unwrap().closed_at, None);
+    store.redo().unwrap();
+    let again = store.deal(d.id).unwrap();
+    assert_eq!(again.fields.status, DealStatus::Won);
+    assert_eq!(again.closed_at, Some(closed));
+    assert_eq!(again.stage_changed_at, won.stage_changed_at);
+}

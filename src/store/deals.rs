@@ -442,18 +442,21 @@ fn status_for(outcome: StageOutcome) -> DealStatus {
 }
 
 fn save_deal(w: &mut Writer<'_>, id: DealId, old: &Deal, fields: &DealFields) -> Result<()> {
-    update_deal_row(&w.tx, id, &old.fields, fields, w.now)?;
+    update_deal_row(&w.tx, id, &old.fields, fields, w.now, w.now)?;
     w.record_diff(Entity::Deal, id.0, Some(&old.fields), Some(fields))
 }
 
 /// Overwrites the row; a stage change goes into the history and a status change opens or closes the
 /// deal. Shared by edits, moves and undo.
+/// Writes a deal's fields at `now`; a move to another stage, and a close or reopen, are dated
+/// `decided` (now, but when redone the time they were first made).
 pub(super) fn update_deal_row(
     tx: &Transaction<'_>,
     id: DealId,
     old: &DealFields,
     fields: &DealFields,
     now: Timestamp,
+    decided: Timestamp,
 ) -> Result<()> {
     let mut values = deal_values(fields);
     values.push(Value::Integer(now.0));
@@ -464,10 +467,10 @@ pub(super) fn update_deal_row(
     ))?
     .execute(params_from_iter(values))?;
     if fields.stage_id != old.stage_id {
-        insert_stage_move(tx, id, old.stage_id, fields.stage_id, now)?;
+        insert_stage_move(tx, id, old.stage_id, fields.stage_id, decided)?;
     }
     if fields.status != old.status {
-        let closed = (fields.status != DealStatus::Open).then_some(now.0);
+        let closed = (fields.status != DealStatus::Open).then_some(decided.0);
         tx.execute(
             "UPDATE deals SET closed_at = ?1 WHERE id = ?2",
             params![closed, id.0],

@@ -43,6 +43,9 @@ enum Step {
         now: DealFields,
         target: DealFields,
         undo: bool,
+        /// When a redone move or close happened the first time: a redo puts back that time, not
+        /// its own (a deal won last week and redone today had read "closed today").
+        decided: Option<Timestamp>,
     },
     Stage(StageId, StageFields),
     /// A ticket's fields, from the status it has now, with the resolution time to put back when
@@ -99,10 +102,10 @@ impl Store {
     pub fn undo_expected(&mut self, expected: Option<ChangeSetId>) -> Result<Option<String>> {
         self.writable()?;
         let next = self.next_set(Way::Undo)?;
-        let next_id = next.as_ref().map(|(id, _)| *id);
+        let next_id = next.as_ref().map(|(id, _, _)| *id);
         if next_id != expected && (next_id.is_none() || next_id != self.written) {
             let now = match next {
-                Some((_, label)) => format!("Undo now takes back \"{label}\""),
+                Some((_, label, _)) => format!("Undo now takes back \"{label}\""),
                 None => "there is nothing left to undo".to_string(),
             };
             return Err(Error::NotAllowed(format!(
@@ -141,29 +144,31 @@ impl Store {
         if self.read_only().is_some() {
             return Ok(None);
         }
-        self.next_set(way)
+        Ok(self.next_set(way)?.map(|(id, label, _)| (id, label)))
     }
 
-    fn next_set(&self, way: Way) -> Result<Option<(ChangeSetId, String)>> {
+    fn next_set(&self, way: Way) -> Result<Option<(ChangeSetId, String, Timestamp)>> {
         let sql = match way {
             Way::Undo => {
-                "SELECT id, label FROM change_sets WHERE undone = 0 ORDER BY id DESC LIMIT 1"
+                "SELECT id, label, at FROM change_sets WHERE undone = 0 ORDER BY id DESC LIMIT 1"
             }
             Way::Redo => {
-                "SELECT id, label FROM change_sets WHERE undone = 1 \
+                "SELECT id, label, at FROM change_sets WHERE undone = 1 \
                  AND id > coalesce((SELECT max(id) FROM change_sets WHERE undone = 0), 0) \
                  AND id NOT IN (SELECT change_set_id FROM redo_discarded) ORDER BY id LIMIT 1"
             }
         };
         Ok(self
             .conn
-            .query_row(sql, [], |r| Ok((ChangeSetId(r.get(0)?), r.get(1)?)))
+            .query_row(sql, [], |r| {
+                Ok((ChangeSetId(r.get(0)?), r.get(1)?, Timestamp(r.get(2)?)))
+            })
             .optional()?)
     }
 
     fn replay(&mut self, way: Way) -> Result<Option<String>> {
         self.writable()?;
-        let Some((set, label)) = self.next_set(way)? else {
+        let Some((set, label, at)) = self.next_set(way)? else {
             return Ok(None);
         };
         let mut changes = self.changes_in(set)?;
@@ -173,7 +178,7 @@ impl Store {
         // Plan every step before writing: each one needs the record as it is now.
         let steps = changes
             .iter()
-            .map(|c| self.step(c, way))
+            .map(|c| self.step(c, way, at))
             .collect::<Result<Vec<_>>>()?;
         self.write_unlogged(|w| {
             for step in &steps {
@@ -188,7 +193,8 @@ impl Store {
         Ok(Some(label))
     }
 
-    fn step(&self, change: &Change, way: Way) -> Result<Step> {
+    /// The write that undoes or redoes `change`, one of a change set made at `at`.
+    fn step(&self, change: &Change, way: Way, at: Timestamp) -> Result<Step> {
         let id = change.entity_id;
         let cannot = || {
             Error::NotAllowed(format!(
@@ -271,6 +277,7 @@ impl Store {
                             now,
                             target,
                             undo: way == Way::Undo,
+                            decided: (way == Way::Redo).then_some(at),
                         }
                     }
                     Entity::Order => {
@@ -451,8 +458,9 @@ fn apply(tx: &Transaction<'_>, step: &Step, now: Timestamp) -> Result<()> {
             now: old,
             target: new,
             undo,
+            decided,
         } => {
-            deals::update_deal_row(tx, *id, old, new, now)?;
+            deals::update_deal_row(tx, *id, old, new, now, decided.unwrap_or(now))?;
             if *undo && old.stage_id != new.stage_id {
                 deals::forget_last_move(tx, *id)?;
             }
