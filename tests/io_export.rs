@@ -312,6 +312,21 @@ fn expected_close_dates_at_the_end_of_the_calendar_stay_valid_icalendar() {
         deal.expected_close = NaiveDate::from_ymd_opt(y, m, d);
         store.create_deal(deal).unwrap();
     }
+    // A meeting late on the last day of 9999 would end in the year 10000.
+    let ada = common::contact(&mut store, "Ada", "Lovelace");
+    let last_day = NaiveDate::from_ymd_opt(9999, 12, 31)
+        .unwrap()
+        .and_hms_opt(23, 45, 0)
+        .unwrap()
+        .and_utc()
+        .timestamp();
+    let mut meeting = kith::domain::ActivityFields::new(
+        kith::domain::ActivityKind::Meeting,
+        kith::domain::Timestamp(last_day),
+    );
+    meeting.subject = "Millennium planning".into();
+    meeting.contact_id = Some(ada);
+    store.create_activity(meeting).unwrap();
     let mut out = Vec::new();
     ics::export(&store, ics::Items::All, &mut out).unwrap();
     let text = String::from_utf8(out.clone()).unwrap();
@@ -319,12 +334,13 @@ fn expected_close_dates_at_the_end_of_the_calendar_stay_valid_icalendar() {
     assert!(!text.contains("Far future"), "{text}");
     assert!(text.contains("DTSTART;VALUE=DATE:99991231"), "{text}");
     assert!(text.contains("DTEND;VALUE=DATE:20270302"), "{text}");
+    assert!(text.contains("DTSTART:99991231T234500Z"), "{text}");
     assert_eq!(text.matches("DTEND").count(), 1, "{text}");
     let cal = ical::IcalParser::new(BufReader::new(&out[..]))
         .next()
         .unwrap()
         .unwrap();
-    assert_eq!(cal.events.len(), 2);
+    assert_eq!(cal.events.len(), 3);
 }
 
 /// The Campaigns list as CSV holds the figures the list shows: its funnel counts, and budget,

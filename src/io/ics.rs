@@ -64,8 +64,16 @@ impl Items {
 fn item_fits(item: &CalendarItem) -> bool {
     match item {
         CalendarItem::ExpectedClose { on, .. } => (0..=9999).contains(&on.year()),
-        _ => true,
+        CalendarItem::Meeting { starts_at, .. } => fits(*starts_at),
+        CalendarItem::Task {
+            due_at, done_at, ..
+        } => due_at.is_none_or(fits) && done_at.is_none_or(fits),
     }
+}
+
+/// Whether a time can be written as iCalendar's UTC date-time (a four-digit year).
+fn fits(t: Timestamp) -> bool {
+    (0..=9999).contains(&t.to_utc().year())
 }
 
 pub fn export(store: &Store, which: Items, out: &mut dyn Write) -> Result<u64> {
@@ -135,12 +143,11 @@ pub fn export(store: &Store, which: Items, out: &mut dyn Write) -> Result<u64> {
                 lines.push(format!("DTSTART:{}", utc(*starts_at)));
                 // RFC 5545 §3.8.2.2: DTEND must be later than DTSTART; a meeting logged as lasting
                 // no time has none, which makes it end as it starts (§3.6.1).
+                // One that would end after 9999 (late on its last day) has none either.
                 let minutes = minutes.unwrap_or(30);
-                if minutes > 0 {
-                    lines.push(format!(
-                        "DTEND:{}",
-                        utc(Timestamp(starts_at.0 + minutes * 60))
-                    ));
+                let ends = Timestamp(starts_at.0.saturating_add(minutes.saturating_mul(60)));
+                if minutes > 0 && fits(ends) {
+                    lines.push(format!("DTEND:{}", utc(ends)));
                 }
                 let summary = if subject.is_empty() {
                     "Meeting"
