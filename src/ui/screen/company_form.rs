@@ -252,7 +252,7 @@ impl CompanyForm {
         self.errors = invalid
             .errors
             .iter()
-            .map(|e| (e.field, e.problem.to_string()))
+            .map(|e| (e.field, e.problem.sentence()))
             .collect();
         self.error = Some("Not saved: fix the marked fields.".into());
     }

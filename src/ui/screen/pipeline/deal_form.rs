@@ -329,7 +329,7 @@ impl DealForm {
         self.errors = invalid
             .errors
             .iter()
-            .map(|e| (e.field, e.problem.to_string()))
+            .map(|e| (e.field, e.problem.sentence()))
             .collect();
     }
 
