@@ -83,12 +83,12 @@ impl std::fmt::Display for Timestamp {
 }
 
 /// A date as people type it, YYYY-MM-DD (a month or day may have one digit). The year is four
-/// digits: chrono alone also reads "+12345-01-01", a date past 9999 that sorted before every other
+/// digits, 1000 to 9999 (as an activity's time takes them): chrono alone also reads "+12345-01-01", a date past 9999 that sorted before every other
 /// as text and that no calendar file can hold.
 pub fn typed_day(text: &str) -> Option<NaiveDate> {
     let t = text.trim();
     let year = t.split('-').next()?;
-    if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+    if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) || year.starts_with('0') {
         return None;
     }
     NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()
@@ -118,6 +118,7 @@ mod tests {
             "+12345-01-01",
             "12345-01-01",
             "-2026-01-01",
+            "0999-01-01",
             "26-01-01",
             "2026-02-30",
             "",
