@@ -146,6 +146,12 @@ pub(crate) fn split_name(name: &str) -> (String, String) {
         return (first.trim().to_string(), last.trim().to_string());
     }
     match name.trim().rsplit_once(char::is_whitespace) {
+        // Chinese, Japanese and Korean names are written family name first ("山田 太郎").
+        Some((family, given))
+            if crate::domain::person_name::written_together(given.trim(), family.trim()) =>
+        {
+            (given.trim().to_string(), family.trim().to_string())
+        }
         Some((first, last)) => (first.trim().to_string(), last.trim().to_string()),
         None => (String::new(), name.trim().to_string()),
     }
@@ -154,6 +160,20 @@ pub(crate) fn split_name(name: &str) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_whole_name_splits_as_its_people_write_it() {
+        let split = |n: &str| {
+            let (first, last) = split_name(n);
+            (first, last)
+        };
+        assert_eq!(split("Ada Lovelace"), ("Ada".into(), "Lovelace".into()));
+        assert_eq!(split("Lovelace, Ada"), ("Ada".into(), "Lovelace".into()));
+        assert_eq!(split("山田 太郎"), ("太郎".into(), "山田".into()));
+        assert_eq!(split("김 민수"), ("민수".into(), "김".into()));
+        assert_eq!(split("ジョン スミス"), ("ジョン".into(), "スミス".into()));
+        assert_eq!(split("李伟"), (String::new(), "李伟".into()));
+    }
 
     /// Every refusal quotes the cell as written ("abc" had been reported as `"" is not a valid
     /// amount`, its three letters taken for a currency code).
