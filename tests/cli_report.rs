@@ -162,7 +162,7 @@ fn a_missing_workspace_or_an_unwritable_folder_is_a_clear_error() {
     assert!(!report.status.success());
     let err = text(&report.stderr);
     assert!(
-        err.contains("cannot create") && err.contains("a-file"),
+        err.contains("cannot create") && err.contains("a-file") && err.contains("in the way"),
         "{err}"
     );
 }

@@ -69,6 +69,7 @@ pub fn plain(e: &std::io::Error) -> String {
         ErrorKind::IsADirectory => "it is a folder, not a file".into(),
         ErrorKind::NotADirectory => "part of the path is a file, not a folder".into(),
         ErrorKind::StorageFull => "the disk is full".into(),
+        ErrorKind::AlreadyExists => "a file of that name is in the way".into(),
         ErrorKind::ReadOnlyFilesystem => "the disk is read-only".into(),
         _ => {
             let text = e.to_string();
