@@ -389,17 +389,8 @@ fn a_campaigns_members_export_as_csv_from_its_page() {
 #[test]
 fn a_new_campaign_starts_in_the_currency_the_business_works_in() {
     use kith::domain::{CampaignChannel, CampaignFields, CampaignStatus, Currency};
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("workspace.db");
-    let mut store = kith::store::Store::open(&path).unwrap();
-    let p = store.ensure_default_pipeline().unwrap();
+    let (dir, path) = common::selling_in_kronor();
     let sek = Currency::new("SEK").unwrap();
-    for title in ["Espresso bar", "Grinders"] {
-        store
-            .create_deal(common::open_deal(&p, 0, title, Money::new(2_000_000, sek)))
-            .unwrap();
-    }
-    drop(store);
     let mut w = Window::open(dir, path, |_| {});
     w.click("Campaigns");
     w.click("New campaign");

@@ -632,19 +632,7 @@ fn a_deal_past_its_expected_close_can_still_be_edited() {
 /// change "EUR" on every deal it entered.
 #[test]
 fn a_new_deal_starts_in_the_currency_most_deals_are_in() {
-    use kith::domain::{Currency, Money};
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("workspace.db");
-    let mut store = kith::store::Store::open(&path).unwrap();
-    let p = store.ensure_default_pipeline().unwrap();
-    let sek = Currency::new("SEK").unwrap();
-    for title in ["Espresso bar", "Grinders"] {
-        let amount = Money::new(2_000_000, sek);
-        store
-            .create_deal(common::open_deal(&p, 0, title, amount))
-            .unwrap();
-    }
-    drop(store);
+    let (dir, path) = common::selling_in_kronor();
     let mut w = Window::open(dir, path, |_| {});
     w.click("Pipeline");
     w.click("New deal");

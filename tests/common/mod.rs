@@ -83,3 +83,20 @@ pub fn open_deal(
         notes: String::new(),
     }
 }
+
+/// A new workspace file in a new folder whose two deals are in Swedish kronor: where a form's
+/// currency should follow the business's, not start in euros.
+pub fn selling_in_kronor() -> (TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("workspace.db");
+    let mut store = Store::open(&path).expect("new workspace opens");
+    let p = store.ensure_default_pipeline().expect("a pipeline");
+    let sek = kith::domain::Currency::new("SEK").expect("a currency");
+    for title in ["Espresso bar", "Grinders"] {
+        let amount = kith::domain::Money::new(2_000_000, sek);
+        store
+            .create_deal(open_deal(&p, 0, title, amount))
+            .expect("deal is created");
+    }
+    (dir, path)
+}
