@@ -5,7 +5,6 @@ use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
 use serde::Serialize;
 
 use super::changelog::Writer;
-use super::page::Page;
 use super::row::{choice, currency, date, date_text, money, opt_id, opt_timestamp, timestamp};
 use super::{Error, Result, Store};
 use crate::domain::*;
@@ -359,59 +358,6 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// One window of a stage's column, largest deals first within each currency: the currency
-    /// most of the stage's deals are in first, the others after it by code (amounts in different
-    /// currencies cannot be ranked against each other). Each currency's run is read in order
-    /// from an index, however many deals the stage holds.
-    pub fn deals_in_stage(
-        &self,
-        stage: StageId,
-        offset: u64,
-        limit: u32,
-    ) -> Result<Page<DealCard>> {
-        let mut runs: Vec<(String, u64)> = self
-            .conn
-            .prepare_cached(
-                "SELECT currency, count(*) FROM deals WHERE stage_id = ?1 AND deleted_at IS NULL \
-                 GROUP BY currency ORDER BY count(*) DESC, currency",
-            )?
-            .query_map([stage.0], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?
-            .collect::<rusqlite::Result<_>>()?;
-        if let Some((_, others)) = runs.split_first_mut() {
-            others.sort_by(|a, b| a.0.cmp(&b.0));
-        }
-        let total = runs.iter().map(|(_, n)| n).sum();
-        let mut rows = Vec::new();
-        let (mut skip, mut room) = (offset, u64::from(limit));
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "{CARD_SELECT} WHERE d.stage_id = ?1 AND d.currency = ?2 AND d.deleted_at IS NULL \
-             ORDER BY d.amount_minor DESC, d.id LIMIT ?3 OFFSET ?4"
-        ))?;
-        for (currency, n) in &runs {
-            if room == 0 {
-                break;
-            }
-            if skip >= *n {
-                skip -= n;
-                continue;
-            }
-            let found = stmt
-                .query_map(
-                    params![stage.0, currency, room as i64, skip as i64],
-                    card_from_row,
-                )?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            room = room.saturating_sub(found.len() as u64);
-            rows.extend(found);
-            skip = 0;
-        }
-        Ok(Page {
-            rows,
-            offset,
-            total,
-        })
     }
 }
 
