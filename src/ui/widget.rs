@@ -143,6 +143,24 @@ pub fn cut_line<'a, M: 'a>(
 const CELL_SIZE: f32 = 14.0;
 
 /// Under a deleted record's title: "This contact is deleted." with Restore beside it.
+/// A record's page: its heading over its two halves, side by side when `wide`, one above the
+/// other in a narrow window; scrolled by the page keys ([`page_keys`]).
+pub fn record_page<'a, M: 'a>(
+    heading: impl Into<Element<'a, M>>,
+    left: impl Into<Element<'a, M>>,
+    right: impl Into<Element<'a, M>>,
+    wide: bool,
+) -> Element<'a, M> {
+    let halves: Element<'a, M> = if wide {
+        row![left.into(), right.into()].spacing(16).into()
+    } else {
+        column![left.into(), right.into()].spacing(16).into()
+    };
+    iced::widget::scrollable(column![heading.into(), halves].spacing(16).padding(20))
+        .id(page_keys::PAGE_ID)
+        .into()
+}
+
 pub fn deleted_banner<'a, M: Clone + 'a>(what: &str, restore: M) -> Element<'a, M> {
     row![
         text(format!("This {what} is deleted.")).style(theme::error_text),

@@ -1,6 +1,6 @@
 //! One company: its details, the people who work there, its deals and tickets, and its history.
 
-use iced::widget::{button, column, container, row, scrollable, text};
+use iced::widget::{button, column, container, row, text};
 use iced::{Alignment, Element, Length, Task};
 
 use super::contact::{kind_label, timeline_card};
@@ -12,7 +12,8 @@ use crate::store::{
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
 use crate::ui::widget::{
-    chip, deleted_banner, empty_state, local_date, long_text, record_actions, title_bar,
+    chip, deleted_banner, empty_state, local_date, long_text, record_actions, record_page,
+    title_bar,
 };
 use crate::ui::workspace::Workspace;
 
@@ -261,14 +262,7 @@ impl CompanyPage {
         if deleted {
             heading = heading.push(deleted_banner("company", Message::Restore));
         }
-        let halves: Element<'a, Message> = if wide {
-            row![left, right].spacing(16).into()
-        } else {
-            column![left, right].spacing(16).into()
-        };
-        scrollable(column![heading, halves].spacing(16).padding(20))
-            .id(crate::ui::widget::page_keys::PAGE_ID)
-            .into()
+        record_page(heading, left, right, wide)
     }
 
     fn people<'a>(&'a self, loaded: &'a Loaded) -> Element<'a, Message> {

@@ -7,7 +7,7 @@ mod privacy;
 
 pub use cards::{kind_label, timeline_card};
 
-use iced::widget::{button, column, container, responsive, row, scrollable, stack, text};
+use iced::widget::{button, column, container, responsive, row, stack, text};
 use iced::{Element, Length, Task};
 
 use super::{Action, Destination, Section, export, history};
@@ -19,7 +19,7 @@ use crate::store::{Erased, HistoryEntry, Owner, Shared, TimelineItem};
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
 use crate::ui::widget::contact_picker::Picked;
-use crate::ui::widget::{deleted_banner, empty_state, record_actions, title_bar};
+use crate::ui::widget::{deleted_banner, empty_state, record_actions, record_page, title_bar};
 use crate::ui::workspace::Workspace;
 
 const TIMELINE_LIMIT: u32 = 200;
@@ -590,13 +590,6 @@ impl ContactPage {
         ]
         .spacing(16)
         .width(Length::FillPortion(1));
-        let halves: Element<'a, Message> = if wide {
-            row![left, right].spacing(16).into()
-        } else {
-            column![left, right].spacing(16).into()
-        };
-        scrollable(column![heading, halves].spacing(16).padding(20))
-            .id(crate::ui::widget::page_keys::PAGE_ID)
-            .into()
+        record_page(heading, left, right, wide)
     }
 }
