@@ -83,8 +83,9 @@ impl std::fmt::Display for Timestamp {
 }
 
 /// A date as people type it, YYYY-MM-DD (a month or day may have one digit). The year is four
-/// digits, 1000 to 9999 (as an activity's time takes them): chrono alone also reads "+12345-01-01", a date past 9999 that sorted before every other
-/// as text and that no calendar file can hold.
+/// digits, 1000 to 9999 (as an activity's time takes them): chrono alone also reads
+/// "+12345-01-01", a date past 9999 that sorted before every other as text and that no calendar
+/// file can hold.
 pub fn typed_day(text: &str) -> Option<NaiveDate> {
     let t = text.trim();
     let year = t.split('-').next()?;

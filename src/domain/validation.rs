@@ -52,8 +52,8 @@ pub enum Problem {
 
 impl Problem {
     /// The problem as a sentence under its field, where the field's name is not said before it:
-    /// "Must not be negative"; a rule's reason alone ("It cannot change once revenue is
-    /// recorded", not "Is not allowed: it cannot …").
+    /// "Must not be negative"; a rule's reason alone ("High tickets cannot get longer than
+    /// normal ones", not "Is not allowed: high tickets …").
     pub fn sentence(&self) -> String {
         let text = match self {
             Problem::NotAllowed(why) => why.clone(),
