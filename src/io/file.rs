@@ -69,7 +69,10 @@ pub fn plain(e: &std::io::Error) -> String {
         ErrorKind::IsADirectory => "it is a folder, not a file".into(),
         ErrorKind::NotADirectory => "part of the path is a file, not a folder".into(),
         ErrorKind::StorageFull => "the disk is full".into(),
-        ErrorKind::AlreadyExists => "a file of that name is in the way".into(),
+        // The system's own "File exists" (Kith's own refusals say more, and are kept whole).
+        ErrorKind::AlreadyExists if e.get_ref().is_none() => {
+            "a file of that name is in the way".into()
+        }
         ErrorKind::ReadOnlyFilesystem => "the disk is read-only".into(),
         _ => {
             let text = e.to_string();
