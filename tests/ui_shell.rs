@@ -18,14 +18,14 @@ fn a_company_is_created_with_inline_validation_and_people_are_added_to_it() {
     w.type_into("Employees", "twelve");
     w.click("Save");
     w.assert_sees("\"twelve\" is not a whole number");
-    w.assert_sees_part("must not be empty");
-    w.assert_sees_part("spaces in a domain");
+    w.assert_sees_part("Must not be empty");
+    w.assert_sees("Spaces in a domain");
     w.replace_in("Website domain", "");
     w.replace_in("Employees", "");
     w.type_into("Name", "Acme Tools");
     w.type_into("Employees", "-3");
     w.click("Save");
-    w.assert_sees("must not be negative");
+    w.assert_sees("Must not be negative");
     assert_eq!(w.store().counts().unwrap().companies, 0);
 
     w.replace_in("Employees", "12");
