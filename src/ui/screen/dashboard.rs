@@ -153,12 +153,16 @@ impl Dashboard {
                 funnel,
                 CHART_HEIGHT,
             ),
-            None => {
-                container(text("No pipeline yet: add one in Settings.").style(theme::muted_text))
-                    .center_x(Length::Fill)
-                    .padding(40)
-                    .into()
-            }
+            None => container(
+                text(
+                    "No pipeline yet: create the first deal on the Pipeline screen and Kith sets \
+                     up a standard one.",
+                )
+                .style(theme::muted_text),
+            )
+            .center_x(Length::Fill)
+            .padding(40)
+            .into(),
         };
         // One chart per row: at half the width, month and campaign labels crowd each other.
         let charts = column![

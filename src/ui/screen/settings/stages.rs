@@ -214,7 +214,8 @@ impl StageEditor {
         if self.loaded && self.pipelines.is_empty() {
             card = card.push(
                 text(
-                    "No pipeline yet: creating the first deal on the Pipeline screen sets one up.",
+                    "No pipeline yet: New pipeline adds one here, or creating the first deal on \
+                     the Pipeline screen sets up a standard one.",
                 )
                 .style(theme::muted_text),
             );
