@@ -28,6 +28,8 @@ pub struct Safety {
     confirming: Option<PathBuf>,
     working: bool,
     status: Option<String>,
+    /// What saving the name did, said under the name (it had appeared under Backups).
+    name_saved: Option<String>,
     /// Whether Settings shows this part (its own tab, so the general settings stay short).
     shown: bool,
     /// Why the workspace is read-only, if it is: nothing is snapshotted on close, and nothing
@@ -69,6 +71,7 @@ impl Safety {
             confirming: None,
             working: false,
             status: None,
+            name_saved: None,
             shown: false,
             read_only: None,
             backup_beside: true,
@@ -106,12 +109,15 @@ impl Safety {
                 self.backup_beside = loaded.backup_beside;
             }
             Message::Loaded(Err(e)) => self.status = Some(format!("Could not list backups: {e}")),
-            Message::NameChanged(name) => self.name = Some(name),
+            Message::NameChanged(name) => {
+                self.name = Some(name);
+                self.name_saved = None;
+            }
             Message::SaveName => {
                 if let Some(name) = self.name.take() {
                     settings.user_name = name.trim().to_string();
                 }
-                self.status = Some(match settings.actor() {
+                self.name_saved = Some(match settings.actor() {
                     Some(name) => format!("Your changes are now recorded as {name}."),
                     None => "Your changes are recorded under your login name.".into(),
                 });
@@ -188,9 +194,11 @@ impl Safety {
                 button(text("Save name")).on_press(Message::SaveName),
             ]
             .spacing(8),
-            text("Every change you make is recorded with this name; empty uses your login name.")
-                .size(13)
-                .style(theme::muted_text),
+            text(self.name_saved.as_deref().unwrap_or(
+                "Every change you make is recorded with this name; empty uses your login name."
+            ))
+            .size(13)
+            .style(theme::muted_text),
         ]
         .spacing(8);
         let keep = settings.backups_kept;
