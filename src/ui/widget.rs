@@ -9,6 +9,7 @@ pub mod focus_in_view;
 pub mod menu_escape;
 pub mod page_keys;
 pub mod paged;
+pub mod paste_lines;
 pub mod text_focus;
 pub mod typing;
 mod wrapper;

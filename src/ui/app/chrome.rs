@@ -127,7 +127,9 @@ impl Ready {
                 .on_press(Message::Shortcut(Intent::Close)),
             ));
         }
-        crate::ui::widget::ctrl_keys::shortcuts_over_text(layers)
+        crate::ui::widget::ctrl_keys::shortcuts_over_text(
+            crate::ui::widget::paste_lines::lines_joined_on_paste(layers),
+        )
     }
 
     pub(super) fn current_section(&self) -> Option<Section> {
