@@ -75,9 +75,29 @@ pub fn birthday(value: &str, order: SlashOrder) -> Result<Option<NaiveDate>, Str
         return Ok(None);
     }
     let day = v.split(['T', ' ']).next().unwrap_or(v);
-    date(day, order).map(Some).ok_or_else(|| {
-        format!("{v:?} is not a date (expected e.g. 1985-05-17, 17.05.1985 or 5/17/1985)")
-    })
+    date(day, order)
+        .map(Some)
+        .ok_or_else(|| not_a_date(v, day, order))
+}
+
+/// Why `v` is no birthday: a date written in one of the forms read whose day or month is not on
+/// the calendar ("31/02/1988") is said to be so, not to be in the wrong form; the example of a
+/// slashed date follows the file's order (a day-first file had been shown "5/17/1985").
+fn not_a_date(v: &str, day: &str, order: SlashOrder) -> String {
+    let numbers: Vec<&str> = day.split(['/', '.', '-']).collect();
+    let shaped = numbers.len() == 3
+        && numbers
+            .iter()
+            .all(|n| !n.is_empty() && n.len() <= 4 && n.bytes().all(|b| b.is_ascii_digit()))
+        && numbers.iter().any(|n| n.len() == 4);
+    if shaped {
+        return format!("{v:?} is not a day of the calendar: its day or month is out of range");
+    }
+    let slashed = match order {
+        SlashOrder::DayFirst => "17/05/1985",
+        SlashOrder::ValueByValue => "5/17/1985",
+    };
+    format!("{v:?} is not a date (expected e.g. 1985-05-17, 17.05.1985 or {slashed})")
 }
 
 /// Outlook's way of writing "no date" in a date column (Birthday, Anniversary), with slashes in
@@ -196,6 +216,20 @@ mod tests {
         assert_eq!(birthday("--05-17", SlashOrder::default()), Ok(None));
         assert!(birthday("next tuesday", SlashOrder::default()).is_err());
         assert!(birthday("2/30/1985", SlashOrder::default()).is_err());
+    }
+
+    #[test]
+    fn a_date_that_is_not_on_the_calendar_is_said_to_be_so() {
+        let why = birthday("31/02/1988", SlashOrder::DayFirst).unwrap_err();
+        assert!(why.contains("not a day of the calendar"), "{why}");
+        // A cell that is no date at all gets an example in the file's order.
+        let why = birthday("next tuesday", SlashOrder::DayFirst).unwrap_err();
+        assert!(
+            why.contains("17/05/1985") && !why.contains("5/17/1985"),
+            "{why}"
+        );
+        let why = birthday("next tuesday", SlashOrder::default()).unwrap_err();
+        assert!(why.contains("5/17/1985"), "{why}");
     }
 
     #[test]
