@@ -50,7 +50,9 @@ pub fn run(
         }
     };
     let window = iced::window::Settings {
-        size: iced::Size::new(1280.0, 800.0),
+        // Within a 1366×768 laptop's screen once its panel and the title bar are counted (at
+        // 1280×800 the sidebar's foot was below the screen's edge).
+        size: iced::Size::new(1200.0, 700.0),
         min_size: Some(iced::Size::new(760.0, 480.0)),
         // Closing goes through the app, which takes the day's backup before the window goes.
         exit_on_close_request: false,
