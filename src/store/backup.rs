@@ -193,9 +193,6 @@ impl Store {
         files::sync(dest)
     }
 
-    /// Takes a snapshot if the newest one is older than `AUTO_INTERVAL`, then keeps only the newest
-    /// `policy.keep`. Returns the new snapshot, if one was taken. A read-only workspace has nothing
-    /// new to keep and is skipped.
     /// When this workspace was last restored from a snapshot, until its next automatic backup; a
     /// window compares it across polls to learn that another window or a command restored it.
     pub fn restored_at(&self) -> Result<Option<String>> {
@@ -208,6 +205,9 @@ impl Store {
         self.written = None;
     }
 
+    /// Takes a snapshot if the newest one is older than `AUTO_INTERVAL`, then keeps only the newest
+    /// `policy.keep`. Returns the new snapshot, if one was taken. A read-only workspace has nothing
+    /// new to keep and is skipped.
     pub fn auto_backup(&self, policy: &BackupPolicy) -> Result<Option<Snapshot>> {
         if self.read_only().is_some() {
             return Ok(None);
