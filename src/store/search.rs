@@ -134,25 +134,6 @@ impl TypedPhone {
             return None;
         }
         let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-        // An international number is looked for by its national part, which the stored number
-        // holds however it is written: "+49 30 1234567" finds "030 1234567" as well as
-        // "+49 30 1234567" (it found only the second).
-        let international = text.starts_with('+') || digits.starts_with("00");
-        let digits = if international {
-            let number = digits.trim_start_matches('0');
-            let national = number
-                .get(crate::domain::duplicate::country_code_len(number)..)
-                .unwrap_or("")
-                .trim_start_matches('0');
-            // Six digits at least: fewer would find numbers of any country.
-            if national.len() >= 6 {
-                national.to_string()
-            } else {
-                digits
-            }
-        } else {
-            digits
-        };
         // A leading 0 or 00 is a trunk or international prefix the stored number may be written
         // without ("08 555…" for "+46 8 555…", "0046…" for "+46…").
         let significant = digits.trim_start_matches('0');
