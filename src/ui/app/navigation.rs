@@ -47,12 +47,9 @@ impl Ready {
     /// "Keep editing": the question goes, and the field that had the keyboard has it again.
     pub(super) fn keep_editing(&mut self) -> Task<Message> {
         self.overlay = None;
-        // A field without an id cannot be found again: the form's first field has the keyboard
-        // then, rather than none (typing had gone nowhere).
-        self.held_focus.take().map_or_else(
-            iced::widget::operation::focus_next,
-            iced::widget::operation::focus,
-        )
+        self.held_focus
+            .take()
+            .map_or_else(Task::none, iced::widget::operation::focus)
     }
 
     pub(super) fn go(&mut self, to: Destination) -> Task<Message> {
