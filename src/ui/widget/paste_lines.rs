@@ -25,17 +25,34 @@ struct PasteLines<'a, Message> {
     content: Element<'a, Message>,
 }
 
-/// `text`'s lines, trimmed, the empty ones left out, joined with ", "; `None` when it is one line.
+/// `text`'s lines, trimmed, the empty ones left out, joined as what they are: words with ", "
+/// (an address), digits with a space (a number broken over two lines, "+49 30" / "1234567"), and
+/// a path broken after a slash with nothing; `None` when it is one line.
 fn joined(text: &str) -> Option<String> {
     if !text.contains(['\n', '\r']) {
         return None;
     }
-    let lines: Vec<&str> = text
+    let lines = text
         .split(['\n', '\r'])
         .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
-    Some(lines.join(", "))
+        .filter(|l| !l.is_empty());
+    let wordless = |l: &str| !l.chars().any(char::is_alphabetic);
+    let mut out = String::new();
+    let mut before: Option<&str> = None;
+    for line in lines {
+        if let Some(prev) = before {
+            out.push_str(if prev.ends_with(['/', '\\']) {
+                ""
+            } else if wordless(prev) && wordless(line) {
+                " "
+            } else {
+                ", "
+            });
+        }
+        out.push_str(line);
+        before = Some(line);
+    }
+    Some(out)
 }
 
 fn is_paste(event: &Event) -> bool {
@@ -149,5 +166,13 @@ mod tests {
             Some("3 Impasse, 69002 Lyon")
         );
         assert_eq!(joined("one line"), None);
+        assert_eq!(
+            joined("+49 30\n1234567\n").as_deref(),
+            Some("+49 30 1234567")
+        );
+        assert_eq!(
+            joined("/tmp/probe7/\nphones.csv").as_deref(),
+            Some("/tmp/probe7/phones.csv")
+        );
     }
 }
