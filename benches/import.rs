@@ -15,7 +15,12 @@
 //! needs for the schema. The file is written once under the target directory. Run with
 //! `cargo bench --bench import`.
 //!
-//! Last runs, 2026-11-27 (sixteenth session, two, the second beside a helper's window tests):
+//! Last run, 2026-11-27 (seventeenth session): kith 25.93 s, sqlite3 `.import` 3.92 s (ratio
+//! 6.62), sqlite3 into Kith's schema 22.70 s (Kith takes 1.14× that); that floor's parts, timed
+//! by hand in the `sqlite3` shell: the contact rows 3.4 s, the eight indexes 6 s, the full-text
+//! index 6.5–7.9 s (12.6 s at FTS5's default 1 MB hash size; contentless or `detail=none`
+//! tables gained nothing), the commit 0.6 s.
+//! Sixteenth session ( two, the second beside a helper's window tests):
 //! kith 24.18 / 23.56 s, sqlite3 `.import` 3.01 / 3.25 s (ratio 8.05 / 7.26), sqlite3 into Kith's
 //! schema 21.54 / 26.71 s (Kith takes 1.12 / 0.88× that); `PRAGMA threads = 2` for the index
 //! rebuild was tried by hand and gained nothing measurable (3.5–4.9 s either way for four
