@@ -20,7 +20,7 @@
 //! by hand in the `sqlite3` shell: the contact rows 3.4 s, the eight indexes 6 s, the full-text
 //! index 6.5–7.9 s (12.6 s at FTS5's default 1 MB hash size; contentless or `detail=none`
 //! tables gained nothing), the commit 0.6 s.
-//! Sixteenth session ( two, the second beside a helper's window tests):
+//! Sixteenth session (two runs, the second beside a helper's window tests):
 //! kith 24.18 / 23.56 s, sqlite3 `.import` 3.01 / 3.25 s (ratio 8.05 / 7.26), sqlite3 into Kith's
 //! schema 21.54 / 26.71 s (Kith takes 1.12 / 0.88× that); `PRAGMA threads = 2` for the index
 //! rebuild was tried by hand and gained nothing measurable (3.5–4.9 s either way for four
