@@ -436,6 +436,47 @@ fn a_phone_number_typed_whole_finds_its_owner_however_it_is_grouped() {
     for typed in ["+44 20 7946 0958", "020 7946 0958", "+44 (0)20 7946 0958"] {
         assert_eq!(listed(&store, typed), [cleo], "the list, for {typed:?}");
     }
+    // A number kept in its national form is found by the international one a caller shows; a
+    // number of another country holding the same digits is not.
+    let lisa = store
+        .create_contact(ContactFields {
+            first_name: "Lisa".into(),
+            last_name: "Schmidt".into(),
+            phones: vec![phone("030 1234567")],
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    store
+        .create_contact(ContactFields {
+            first_name: "Carl".into(),
+            last_name: "Maine".into(),
+            phones: vec![phone("+1 301 234 5670"), phone("+1 207 946 0958")],
+            ..Default::default()
+        })
+        .unwrap();
+    // (Typed in national form it cannot tell the country: "030 1234567" also finds a number that
+    // holds "301234567", as any run of digits does.)
+    assert!(listed(&store, "030 1234567").contains(&lisa));
+    for typed in ["+49 30 1234567", "+49301234567", "0049 30 1234567"] {
+        assert_eq!(listed(&store, typed), [lisa], "the list, for {typed:?}");
+        let people: Vec<i64> = store
+            .search(typed, 10)
+            .unwrap()
+            .into_iter()
+            .filter(|h| h.kind == SearchKind::Contact)
+            .map(|h| h.id)
+            .collect();
+        assert_eq!(people, [lisa.0], "Ctrl+K, for {typed:?}");
+    }
+    assert_eq!(
+        listed(&store, "+44 20 7946 0958"),
+        [cleo],
+        "not the US number"
+    );
+    // Shorter than any country code and number: read as words, not sliced as a number.
+    listed(&store, "+4");
+    store.search("+4", 10).unwrap();
     let years: Vec<String> = store
         .search("2024", 10)
         .unwrap()

@@ -137,7 +137,7 @@ fn country_code(number: &str) -> Option<String> {
 
 /// How many digits the country code at the start of an international number has (ITU-T E.164:
 /// one for North America and Russia, two for the codes below, three for every other).
-fn country_code_len(digits: &str) -> usize {
+pub(crate) fn country_code_len(digits: &str) -> usize {
     const TWO: [&str; 44] = [
         "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45", "46",
         "47", "48", "49", "51", "52", "53", "54", "55", "56", "57", "58", "60", "61", "62", "63",

@@ -118,6 +118,11 @@ pub(crate) struct TypedPhone {
     scattered: String,
     /// The digits side by side.
     together: String,
+    /// For a number typed with its country code, its national part after a trunk 0, as a number
+    /// kept in national form holds it ("+49 30 1234567" → "%0301234567%"): the country code is
+    /// then not in the stored text, and the national part alone would also find another country's
+    /// number holding those digits. For any other number, `together` again.
+    national: String,
 }
 
 impl TypedPhone {
@@ -134,6 +139,17 @@ impl TypedPhone {
             return None;
         }
         let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+        let national = (text.starts_with('+') || digits.starts_with("00"))
+            .then(|| {
+                let number = digits.trim_start_matches('0');
+                let cc = crate::domain::duplicate::country_code_len(number);
+                number
+                    .get(cc..)
+                    .map(|n| n.trim_start_matches('0').to_string())
+            })
+            .flatten()
+            // Six digits at least: fewer would find numbers of any country.
+            .filter(|n| n.len() >= 6);
         // A leading 0 or 00 is a trunk or international prefix the stored number may be written
         // without ("08 555…" for "+46 8 555…", "0046…" for "+46…").
         let significant = digits.trim_start_matches('0');
@@ -145,31 +161,43 @@ impl TypedPhone {
         if digits.len() < MIN_PHONE_DIGITS {
             return None;
         }
+        // The cheap test must let both forms through: the national part's digits, when there is
+        // one, are in either.
         let mut scattered = String::from("%");
-        for d in digits.chars() {
+        for d in national.as_deref().unwrap_or(digits).chars() {
             scattered.push(d);
             scattered.push('%');
         }
+        let together = format!("%{digits}%");
         Some(TypedPhone {
             scattered,
-            together: format!("%{digits}%"),
+            national: national.map_or_else(|| together.clone(), |n| format!("%0{n}%")),
+            together,
         })
     }
 
     /// SQL that is true when `column` (text holding phone numbers: a number, or a contact's JSON
-    /// list of them) holds this number, reading [`TypedPhone::args`] as parameters `first` and
-    /// `first + 1`.
+    /// list of them) holds this number, reading [`TypedPhone::args`] as parameters `first` to
+    /// `first + 2`.
     pub(crate) fn condition(column: &str, first: usize) -> String {
         let bare = PHONE_PUNCTUATION
             .iter()
             .fold(format!("replace({column}, '(0)', '')"), |sql, c| {
                 format!("replace({sql}, '{c}', '')")
             });
-        format!("({column} LIKE ?{first} AND {bare} LIKE ?{})", first + 1)
+        format!(
+            "({column} LIKE ?{first} AND ({bare} LIKE ?{} OR {bare} LIKE ?{}))",
+            first + 1,
+            first + 2
+        )
     }
 
-    pub(crate) fn args(&self) -> [String; 2] {
-        [self.scattered.clone(), self.together.clone()]
+    pub(crate) fn args(&self) -> [String; 3] {
+        [
+            self.scattered.clone(),
+            self.together.clone(),
+            self.national.clone(),
+        ]
     }
 }
 
@@ -263,13 +291,15 @@ impl Store {
         let sql = format!(
             "SELECT r.id, {title}, {number}, {context} FROM {table} r \
              WHERE r.deleted_at IS NULL AND r.id IN (SELECT p.id FROM {table} p WHERE {within}) \
-             AND r.id NOT IN (SELECT value FROM json_each(?3)) \
-             ORDER BY r.sort_name, r.id LIMIT ?4"
+             AND r.id NOT IN (SELECT value FROM json_each(?4)) \
+             ORDER BY r.sort_name, r.id LIMIT ?5"
         );
-        let [scattered, together] = phone.args();
+        let [scattered, together, national] = phone.args();
         let found = serde_json::to_string(&found)?;
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![scattered, together, found, room], |r| hit(kind, r))?;
+        let rows = stmt.query_map(params![scattered, together, national, found, room], |r| {
+            hit(kind, r)
+        })?;
         for hit in rows {
             hits.push(hit?);
         }
