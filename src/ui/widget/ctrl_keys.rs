@@ -8,7 +8,6 @@
 //! text), and Ctrl with Alt is left alone: it is AltGr on many layouts, which types "@" or "€".
 //! Alt alone with a key of the shortcut table is a shortcut too (outside macOS).
 
-use iced::advanced::widget::operation::Operation;
 use iced::advanced::widget::{Tree, Widget};
 use iced::advanced::{Clipboard, Layout, Shell, mouse};
 use iced::keyboard;
@@ -64,17 +63,7 @@ fn without_text(event: &Event) -> Option<Event> {
 impl<Message> Widget<Message, iced::Theme, iced::Renderer> for ShortcutsOverText<'_, Message> {
     super::wrapper::delegate_to_content!();
 
-    fn operate(
-        &mut self,
-        tree: &mut Tree,
-        layout: Layout<'_>,
-        renderer: &iced::Renderer,
-        operation: &mut dyn Operation,
-    ) {
-        self.content
-            .as_widget_mut()
-            .operate(&mut tree.children[0], layout, renderer, operation);
-    }
+    super::wrapper::operate_on_content!();
 
     fn update(
         &mut self,

@@ -92,17 +92,7 @@ impl Operation for FocusedLine {
 impl<Message> Widget<Message, iced::Theme, iced::Renderer> for PasteLines<'_, Message> {
     super::wrapper::delegate_to_content!();
 
-    fn operate(
-        &mut self,
-        tree: &mut Tree,
-        layout: Layout<'_>,
-        renderer: &iced::Renderer,
-        operation: &mut dyn Operation,
-    ) {
-        self.content
-            .as_widget_mut()
-            .operate(&mut tree.children[0], layout, renderer, operation);
-    }
+    super::wrapper::operate_on_content!();
 
     fn update(
         &mut self,

@@ -85,4 +85,25 @@ macro_rules! delegate_to_content {
     };
 }
 
+/// `operate` handed on whole, for a wrapper that adds nothing to what operations see.
+macro_rules! operate_on_content {
+    () => {
+        fn operate(
+            &mut self,
+            tree: &mut iced::advanced::widget::Tree,
+            layout: iced::advanced::Layout<'_>,
+            renderer: &iced::Renderer,
+            operation: &mut dyn iced::advanced::widget::operation::Operation,
+        ) {
+            self.content.as_widget_mut().operate(
+                &mut tree.children[0],
+                layout,
+                renderer,
+                operation,
+            );
+        }
+    };
+}
+
 pub(crate) use delegate_to_content;
+pub(crate) use operate_on_content;
