@@ -168,7 +168,7 @@ impl Store {
             args.push(Value::Text(expr));
             // A number typed whole also finds the company with that phone number.
             let phones = TypedPhone::of(text).map_or(String::new(), |phone| {
-                args.extend(phone.args().map(Value::Text));
+                args.extend(phone.args());
                 format!(
                     " UNION ALL SELECT id FROM companies p WHERE {}",
                     TypedPhone::condition("p.phone", 2)

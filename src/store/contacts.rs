@@ -512,7 +512,7 @@ impl ListFilter {
                     let phones = match TypedPhone::of(&q.text) {
                         Some(phone) => {
                             let first = args.len() + 1;
-                            args.extend(phone.args().map(Value::Text));
+                            args.extend(phone.args());
                             format!(
                                 " UNION ALL SELECT id FROM contacts p WHERE deleted_at IS NULL AND {}",
                                 TypedPhone::condition("p.phones", first)

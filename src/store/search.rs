@@ -3,6 +3,7 @@
 //! `*`, `AND`, `-`, `NEAR(` and the like can never be read as FTS5 query syntax.
 
 use rusqlite::params;
+use rusqlite::types::Value;
 use serde::Serialize;
 
 use super::{Result, Store};
@@ -121,8 +122,8 @@ pub(crate) struct TypedPhone {
     /// For a number typed with its country code, its national part after a trunk 0, as a number
     /// kept in national form holds it ("+49 30 1234567" → "%0301234567%"): the country code is
     /// then not in the stored text, and the national part alone would also find another country's
-    /// number holding those digits. For any other number, `together` again.
-    national: String,
+    /// number holding those digits. `None` for a number typed without its country code.
+    national: Option<String>,
 }
 
 impl TypedPhone {
@@ -168,11 +169,10 @@ impl TypedPhone {
             scattered.push(d);
             scattered.push('%');
         }
-        let together = format!("%{digits}%");
         Some(TypedPhone {
             scattered,
-            national: national.map_or_else(|| together.clone(), |n| format!("%0{n}%")),
-            together,
+            together: format!("%{digits}%"),
+            national: national.map(|n| format!("%0{n}%")),
         })
     }
 
@@ -185,18 +185,21 @@ impl TypedPhone {
             .fold(format!("replace({column}, '(0)', '')"), |sql, c| {
                 format!("replace({sql}, '{c}', '')")
             });
+        // The national pattern is NULL for a number typed without its country code: the
+        // stripped text is then worked out once per row, not twice.
+        let (together, national) = (first + 1, first + 2);
         format!(
-            "({column} LIKE ?{first} AND ({bare} LIKE ?{} OR {bare} LIKE ?{}))",
-            first + 1,
-            first + 2
+            "({column} LIKE ?{first} AND ({bare} LIKE ?{together} \
+             OR (?{national} IS NOT NULL AND {bare} LIKE ?{national})))"
         )
     }
 
-    pub(crate) fn args(&self) -> [String; 3] {
+    pub(crate) fn args(&self) -> [Value; 3] {
+        let text = |s: &String| Value::Text(s.clone());
         [
-            self.scattered.clone(),
-            self.together.clone(),
-            self.national.clone(),
+            text(&self.scattered),
+            text(&self.together),
+            self.national.as_ref().map_or(Value::Null, text),
         ]
     }
 }
