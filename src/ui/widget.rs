@@ -6,6 +6,7 @@ pub mod ctrl_keys;
 pub mod field;
 pub mod fit;
 pub mod focus_in_view;
+pub mod focus_memory;
 pub mod menu_escape;
 pub mod page_keys;
 pub mod paged;

@@ -128,7 +128,9 @@ impl Ready {
             ));
         }
         crate::ui::widget::ctrl_keys::shortcuts_over_text(
-            crate::ui::widget::paste_lines::lines_joined_on_paste(layers),
+            crate::ui::widget::paste_lines::lines_joined_on_paste(
+                crate::ui::widget::focus_memory::remembers_focus(layers),
+            ),
         )
     }
 

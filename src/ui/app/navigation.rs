@@ -36,8 +36,9 @@ impl Ready {
         self.overlay = Some(Overlay::ConfirmLeave(leaving));
         // The question has the keyboard: a field behind it kept it, and took the Enter that
         // answers "discard" as its own submit (a call logged instead of thrown away). Which
-        // field it was is kept, to give it back if the user keeps editing.
-        crate::ui::widget::text_focus::focused_id()
+        // field it was — or, after an Escape or a click that took the keyboard from it, which
+        // field had it — is kept, to give it back if the user keeps editing.
+        crate::ui::widget::focus_memory::focus_to_give_back()
             .map(Message::FocusHeld)
             .chain(iced::advanced::widget::operate(
                 iced::advanced::widget::operation::focusable::unfocus(),

@@ -10,29 +10,6 @@ pub fn text_focused() -> Task<bool> {
     operate(AnyFocused(false))
 }
 
-/// A task answering which widget has the keyboard, by its id (none, or one without an id).
-pub fn focused_id() -> Task<Option<Id>> {
-    operate(FocusedId(None))
-}
-
-struct FocusedId(Option<Id>);
-
-impl Operation<Option<Id>> for FocusedId {
-    fn focusable(&mut self, id: Option<&Id>, _bounds: iced::Rectangle, state: &mut dyn Focusable) {
-        if state.is_focused() {
-            self.0 = id.cloned();
-        }
-    }
-
-    fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn Operation<Option<Id>>)) {
-        operate(self);
-    }
-
-    fn finish(&self) -> Outcome<Option<Id>> {
-        Outcome::Some(self.0.clone())
-    }
-}
-
 struct AnyFocused(bool);
 
 impl Operation<bool> for AnyFocused {
