@@ -52,8 +52,9 @@ mod timeline;
 mod undo;
 
 pub use backup::{
-    AUTO_INTERVAL, BackupPolicy, DEFAULT_KEEP, Snapshot, default_dir as default_backup_dir,
-    newest_good, restore_file, snapshots, verify as verify_snapshot,
+    AUTO_INTERVAL, BackupPolicy, DEFAULT_KEEP, Snapshot, SnapshotKind,
+    default_dir as default_backup_dir, newest_good, restore_file, snapshots,
+    verify as verify_snapshot,
 };
 pub use baskets::CustomerProducts;
 pub use board::{Board, Column, DealDates, DealQuery, DealSort};

@@ -100,12 +100,15 @@ fn settings_back_up_restore_and_show_the_activity_log() {
     w.assert_sees("No backups yet.");
     w.click("Back up now");
     w.assert_sees_part("Backed up and verified");
+    w.assert_sees("By hand");
+    w.assert_not_sees("Before a restore");
     common::contact(&mut w.store(), "Grace", "Hopper");
     w.click("Restore");
     w.assert_sees_part("What it holds now is kept as a backup first");
     w.click("Yes, restore");
     w.assert_sees_part("Restored. What the workspace held before is kept as");
     assert_eq!(w.store().counts().unwrap().contacts, 1);
+    w.assert_sees("Before a restore");
     // The restored file's last change is not offered back as if just made, and Ctrl+Z does
     // not quietly take it back either: it says what it would take, and a second press does.
     assert!(!w.notice_offers_undo());
@@ -125,8 +128,9 @@ fn closing_the_window_says_it_is_taking_the_days_backup() {
     let _ = std::fs::remove_dir_all(&backups);
     w.send(Message::CloseRequested(iced::window::Id::unique()));
     w.assert_sees("Taking today's backup before closing…");
-    let written = std::fs::read_dir(&backups).map_or(0, |d| d.count());
-    assert_eq!(written, 1, "the day's snapshot was written");
+    let written = store::snapshots(&backups, &w.path).unwrap();
+    assert_eq!(written.len(), 1, "the day's snapshot was written");
+    assert_eq!(written[0].kind, Some(store::SnapshotKind::Automatic));
 }
 
 /// The close button asks before it throws away a form's unsaved typing, as leaving for another

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::backup::Backup;
 use rusqlite::{Connection, OpenFlags};
 
@@ -14,8 +14,11 @@ use super::files;
 use super::schema::{APPLICATION_ID, LATEST_VERSION, migrations};
 use super::secret::{self, Passphrase};
 use super::{Error, Result, Store};
+use names::next_name;
+pub use names::{SnapshotKind, snapshots};
 use unfinished::{remove_partial, remove_stale_partials, when_full};
 
+mod names;
 mod unfinished;
 
 /// How many automatic snapshots are kept unless the user chooses otherwise.
@@ -37,6 +40,8 @@ pub struct Snapshot {
     /// The workspace's snapshot tag in the name (`kith-1a2b3c4d-…`); `None` in names written
     /// before tags, or by a workspace that could not keep one.
     pub tag: Option<String>,
+    /// Why it was taken; `None` in names written before kinds were.
+    pub kind: Option<SnapshotKind>,
 }
 
 /// The meta key of the tag that names a workspace's snapshots.
@@ -151,8 +156,13 @@ impl Store {
         files::folder_access(&probe).is_none()
     }
 
-    /// Writes a verified snapshot into `dir` and returns it.
+    /// Writes a verified snapshot into `dir`, asked for by the user, and returns it.
     pub fn backup_into(&self, dir: &Path) -> Result<Snapshot> {
+        self.backup_as(dir, SnapshotKind::Manual)
+    }
+
+    /// Writes a verified snapshot of `kind` into `dir` and returns it.
+    fn backup_as(&self, dir: &Path, kind: SnapshotKind) -> Result<Snapshot> {
         std::fs::create_dir_all(dir)
             .map_err(Error::io(format!("cannot create {}", dir.display())))?;
         let now = Utc::now();
@@ -161,7 +171,7 @@ impl Store {
             Some(tag) => format!("{}-{tag}-{}", stem(self.path()), now.format(STAMP)),
             None => format!("{}-{}", stem(self.path()), now.format(STAMP)),
         };
-        let target = next_name(dir, &base);
+        let target = next_name(dir, &base, kind);
         let partial = files::with_suffix(&target, ".partial");
         remove_partial(&partial);
         let written = self
@@ -178,6 +188,7 @@ impl Store {
             path: target,
             taken: now,
             tag,
+            kind: Some(kind),
         })
     }
 
@@ -228,7 +239,7 @@ impl Store {
         if !due {
             return Ok(None);
         }
-        let snapshot = self.backup_into(&policy.dir)?;
+        let snapshot = self.backup_as(&policy.dir, SnapshotKind::Automatic)?;
         self.conn
             .execute("DELETE FROM meta WHERE key = ?1", [RESTORED_AT])?;
         self.prune_snapshots(&policy.dir, policy.keep)?;
@@ -264,7 +275,7 @@ impl Store {
                 supported: LATEST_VERSION,
             });
         }
-        let safety = self.backup_into(&default_dir(self.path()))?;
+        let safety = self.backup_as(&default_dir(self.path()), SnapshotKind::BeforeRestore)?;
         // The snapshot may be another workspace's: this one keeps naming its snapshots its way.
         let tag = self.snapshot_tag();
         let source = open_snapshot(snapshot, self.key.as_ref())?;
@@ -323,95 +334,6 @@ impl Store {
             self.path().display(),
             snapshot.display()
         )))
-    }
-}
-
-/// The name for a snapshot stamped `base`: `base.kithbak`, or within the same second `base-N` with
-/// N above every number already taken. Never the first free name: after `--keep` pruned
-/// `base.kithbak`, reusing it would make the newest snapshot sort as the oldest of that second,
-/// and the next prune would delete it.
-fn next_name(dir: &Path, base: &str) -> PathBuf {
-    let taken = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .filter_map(|entry| {
-            let name = entry.ok()?.file_name().into_string().ok()?;
-            let name = name.strip_suffix(".partial").unwrap_or(&name);
-            match name
-                .strip_prefix(base)?
-                .strip_suffix(&format!(".{EXTENSION}"))?
-            {
-                "" => Some(1),
-                more => more.strip_prefix('-')?.parse::<u32>().ok(),
-            }
-        })
-        .max();
-    let mut n = taken.map_or(1, |t| t + 1);
-    loop {
-        let target = match n {
-            1 => dir.join(format!("{base}.{EXTENSION}")),
-            n => dir.join(format!("{base}-{n}.{EXTENSION}")),
-        };
-        if !target.exists() {
-            return target;
-        }
-        n += 1;
-    }
-}
-
-/// Snapshots of `workspace` in `dir`, newest first. A missing folder has none.
-pub fn snapshots(dir: &Path, workspace: &Path) -> Result<Vec<Snapshot>> {
-    let prefix = format!("{}-", stem(workspace));
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(Error::io(format!("cannot read {}", dir.display()))(e)),
-    };
-    // Snapshots taken within one second are numbered "-2", "-3" … after the stamp: ordered by
-    // that number, not as text ("-10" before "-2", "-3" before none, which once made `--keep 1`
-    // delete the snapshot just written).
-    let mut found: Vec<(Snapshot, u32)> = entries
-        .filter_map(|entry| {
-            let entry = entry.ok()?;
-            let name = entry.file_name().into_string().ok()?;
-            let rest = name
-                .strip_prefix(&prefix)?
-                .strip_suffix(&format!(".{EXTENSION}"))?;
-            let (tag, rest) = split_tag(rest);
-            let stamp = rest.get(..15)?;
-            let taken = NaiveDateTime::parse_from_str(stamp, STAMP).ok()?.and_utc();
-            let sequence = match rest.get(15..)? {
-                "" => 1,
-                more => more.strip_prefix('-')?.parse().ok()?,
-            };
-            let snapshot = Snapshot {
-                bytes: entry.metadata().ok()?.len(),
-                path: entry.path(),
-                taken,
-                tag,
-            };
-            Some((snapshot, sequence))
-        })
-        .collect();
-    found.sort_by(|(a, an), (b, bn)| (b.taken, bn).cmp(&(a.taken, an)));
-    Ok(found.into_iter().map(|(snapshot, _)| snapshot).collect())
-}
-
-/// `1a2b3c4d-20261126-101500…` → the tag and the stamp onwards; a name with no tag before its
-/// stamp (`20261126-101500…`) is returned whole.
-fn split_tag(rest: &str) -> (Option<String>, &str) {
-    let tagged = rest.get(..9).zip(rest.get(9..)).filter(|(head, tail)| {
-        head.ends_with('-')
-            && head[..8]
-                .bytes()
-                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-            && tail
-                .get(..15)
-                .is_some_and(|stamp| NaiveDateTime::parse_from_str(stamp, STAMP).is_ok())
-    });
-    match tagged {
-        Some((head, tail)) => (Some(head[..8].to_string()), tail),
-        None => (None, rest),
     }
 }
 

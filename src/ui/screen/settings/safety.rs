@@ -262,8 +262,9 @@ impl Safety {
                 row![
                     text(local_time(Timestamp::from_utc(snapshot.taken)))
                         .width(Length::Fixed(180.0)),
-                    // The name tells apart two taken in one minute (the copy a restore keeps
-                    // of what it replaced, beside the snapshot it restored).
+                    // Why it was taken tells apart two taken in one minute: the copy a restore
+                    // keeps of what it replaced, beside the snapshot it restored.
+                    text(kind_label(snapshot.kind)).width(Length::Fixed(130.0)),
                     text(format!(
                         "{} KB · {}",
                         snapshot.bytes.div_ceil(1024),
@@ -292,6 +293,17 @@ impl Safety {
         ]
         .spacing(16)
         .into()
+    }
+}
+
+/// Why a snapshot was taken, as the backup list says it; nothing for one from before kinds were
+/// written in names.
+fn kind_label(kind: Option<store::SnapshotKind>) -> &'static str {
+    match kind {
+        Some(store::SnapshotKind::Automatic) => "On closing",
+        Some(store::SnapshotKind::Manual) => "By hand",
+        Some(store::SnapshotKind::BeforeRestore) => "Before a restore",
+        None => "",
     }
 }
 
