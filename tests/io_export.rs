@@ -1049,3 +1049,98 @@ fn a_json_workspace_leaves_its_files_path_and_snapshot_tag_behind() {
     assert_eq!(copy.meta("workspace_id").unwrap(), id);
     assert_eq!(copy.counts().unwrap().contacts, 1);
 }
+
+/// A person merged from several cards is erased whole: the cards merged away still held their own
+/// addresses and numbers (soft-deleted, for Undo of the merge), and were left in the file, in the
+/// search index and in a merge a new window offered to undo. A merge taken back is two people
+/// again, and the other one keeps everything.
+#[test]
+fn erasing_a_person_erases_the_cards_merged_into_them() {
+    let (dir, mut store) = common::workspace();
+    let card = |store: &mut Store, first: &str, last: &str, email: &str, phone: &str| {
+        store
+            .create_contact(ContactFields {
+                first_name: first.into(),
+                last_name: last.into(),
+                emails: vec![EmailAddress {
+                    address: email.into(),
+                    ..Default::default()
+                }],
+                phones: vec![Phone {
+                    number: phone.into(),
+                    ..Default::default()
+                }],
+                notes: format!("{first} prefers mornings"),
+                ..Default::default()
+            })
+            .unwrap()
+            .id
+    };
+    let phone = "+34 600 111 222";
+    let jose = card(
+        &mut store,
+        "Jose",
+        "Garcia",
+        "jose.garcia@example.es",
+        phone,
+    );
+    let accented = card(&mut store, "José", "García", "jgarcia@cafe-creme.es", phone);
+    let pepe = card(
+        &mut store,
+        "Pepe",
+        "Garcia",
+        "pepe.quintana@correo.es",
+        "+34 611 987 654",
+    );
+    let other = card(
+        &mut store,
+        "Ana",
+        "Quintero",
+        "ana.quintero@example.es",
+        "+34 622 333 444",
+    );
+    let none = Default::default();
+    // Pepe into José, then José into Jose: a chain of two merges.
+    store.merge_contacts(accented, pepe, &none).unwrap();
+    store.merge_contacts(jose, accented, &none).unwrap();
+    // Ana merged in and taken back: another person again.
+    store.merge_contacts(jose, other, &none).unwrap();
+    store.undo().unwrap();
+
+    let access = store.person_data(jose).unwrap();
+    let merged: Vec<i64> = access["merged_cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(merged, [accented.0, pepe.0], "the access export holds them");
+
+    let erased = store.erase_person(jose).unwrap();
+    for gone in [jose, accented, pepe] {
+        assert!(store.contact(gone).unwrap().is_erased(), "{gone:?}");
+    }
+    let text = file_text(dir.path());
+    for word in [
+        "jgarcia",
+        "pepe.quintana",
+        "611 987 654",
+        "pepe prefers",
+        "josé prefers",
+    ] {
+        assert!(!text.contains(word), "{word} is still in the file");
+    }
+    assert!(erased.change_log_entries > 0);
+    let hits = store.search("Pepe", 10).unwrap();
+    assert!(hits.is_empty(), "{hits:?}");
+    let ana = store.contact(other).unwrap();
+    assert!(ana.deleted_at.is_none());
+    assert_eq!(ana.fields.emails[0].address, "ana.quintero@example.es");
+    assert_eq!(ana.fields.notes, "Ana prefers mornings");
+    // Nothing left to undo brings a card back.
+    while store.undo().unwrap().is_some() {}
+    for gone in [jose, accented, pepe] {
+        let card = store.contact(gone).unwrap();
+        assert!(card.fields.emails.is_empty() && card.fields.phones.is_empty());
+    }
+}

@@ -192,6 +192,38 @@ impl Store {
     }
 }
 
+impl Store {
+    /// The cards merged into `id` while those merges stand, and the cards merged into them, and
+    /// so on: one person's other cards, each soft-deleted still holding what it held (Undo of the
+    /// merge brings it back), so what is about the person is about them too.
+    pub fn merged_cards(&self, id: ContactId) -> Result<Vec<ContactId>> {
+        let mut found: Vec<ContactId> = Vec::new();
+        let mut next = vec![id];
+        while let Some(into) = next.pop() {
+            let candidates: Vec<i64> = self
+                .conn
+                .prepare(
+                    "SELECT DISTINCT d.entity_id FROM change_sets s
+                     JOIN changes d ON d.change_set_id = s.id
+                       AND d.entity = 'contact' AND d.op = 'delete'
+                     WHERE s.undone = 0 AND s.label LIKE 'Merge contact %' AND d.entity_id <> ?1
+                       AND EXISTS (SELECT 1 FROM changes k WHERE k.change_set_id = s.id
+                         AND ((k.entity = 'contact' AND k.entity_id = ?1)
+                           OR json_extract(k.fields, '$.contact_id[1]') = ?1))",
+                )?
+                .query_map([into.0], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for card in candidates.into_iter().map(ContactId) {
+                if card != id && !found.contains(&card) && self.merged_into(card)? == Some(into) {
+                    found.push(card);
+                    next.push(card);
+                }
+            }
+        }
+        Ok(found)
+    }
+}
+
 /// `pairs` without those the user said are two people.
 pub(super) fn without_kept_apart(
     conn: &rusqlite::Connection,

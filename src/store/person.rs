@@ -64,6 +64,17 @@ pub struct Erased {
 }
 
 impl Erased {
+    /// Counts another card's erasure in with this one's.
+    fn add(&mut self, other: &Erased) {
+        self.activities += other.activities;
+        self.tasks += other.tasks;
+        self.deals += other.deals;
+        self.tickets += other.tickets;
+        self.ticket_messages += other.ticket_messages;
+        self.change_log_entries += other.change_log_entries;
+        self.mentions += other.mentions;
+    }
+
     /// "2 activities, 1 task and 3 ticket messages blanked, 4 change-log entries removed", the
     /// kinds with none left out.
     pub fn summary(&self) -> String {
@@ -137,6 +148,12 @@ impl Store {
             "order_lines": q("SELECT l.*, p.name AS product FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN products p ON p.id = l.product_id WHERE o.contact_id = ?1 ORDER BY l.order_id, l.line_no")?,
             "campaign_memberships": q("SELECT m.*, c.name AS campaign FROM campaign_members m JOIN campaigns c ON c.id = m.campaign_id WHERE m.contact_id = ?1")?,
             "deal_stage_history": q("SELECT h.* FROM deal_stage_history h JOIN deals d ON d.id = h.deal_id WHERE d.contact_id = ?1 ORDER BY h.deal_id, h.changed_at")?,
+            // The cards merged into theirs, each as it stood when merged away.
+            "merged_cards": self
+                .merged_cards(id)?
+                .into_iter()
+                .map(|card| self.contact(card))
+                .collect::<Result<Vec<_>>>()?,
             "change_log": q(&format!("SELECT s.at, s.actor, s.label, ch.entity, ch.entity_id, ch.op, ch.fields FROM changes ch JOIN change_sets s ON s.id = ch.change_set_id WHERE {} ORDER BY ch.id", changes_about_them()))?,
         }))
     }
@@ -147,143 +164,43 @@ impl Store {
     /// taken out of deal titles and change-set labels, and the change log entries holding any of
     /// it are removed. Not undoable, on purpose; the file is then rewritten (see `scrub_file`).
     pub fn erase_person(&mut self, id: ContactId) -> Result<Erased> {
-        if self.contact(id)?.is_erased() {
+        // The cards merged into this one are the same person's (the user said so by merging),
+        // each still holding what it held, and Undo of the merge would bring it back: they go too.
+        let mut cards = Vec::new();
+        for card in std::iter::once(id).chain(self.merged_cards(id)?) {
+            if !self.contact(card)?.is_erased() {
+                let (whole, parts) = self.identifiers(card)?;
+                let terms = redact::terms(whole.iter().chain(&parts).cloned());
+                let blanked = redact::terms(self.titles_about(card)?);
+                cards.push(Identity {
+                    id: card,
+                    whole,
+                    terms,
+                    blanked,
+                });
+            }
+        }
+        self.conn.execute_batch("PRAGMA secure_delete = ON")?;
+        if cards.is_empty() {
             // Nothing is left to take, but an erasure that could not rewrite the file (a reader,
             // a full disk, the process killed while it did) left copies in its unused space:
             // running it again is how they go, as its warning says.
-            self.conn.execute_batch("PRAGMA secure_delete = ON")?;
             return Ok(Erased {
                 already: true,
                 not_scrubbed: self.scrub_file().err().map(|e| e.to_string()),
                 ..Erased::default()
             });
         }
-        let (whole, parts) = self.identifiers(id)?;
-        let terms = redact::terms(whole.iter().chain(&parts).cloned());
-        let blanked = redact::terms(self.titles_about(id)?);
-        self.conn.execute_batch("PRAGMA secure_delete = ON")?;
+        let merged: Vec<i64> = cards.iter().skip(1).map(|card| card.id.0).collect();
         let erased = self.write_unlogged(|w| {
-            let tx = &w.tx;
-            // The sort key too: it spells the name.
-            tx.execute(
-                "UPDATE contacts SET first_name = '', last_name = ?4, sort_name = ?3, emails = '[]', phones = '[]', \
-                   job_title = '', street = '', city = '', region = '', postal_code = '', country = '', owner = '', \
-                   lead_source = '', birthday = NULL, age = NULL, income_minor = NULL, income_currency = NULL, \
-                   education_years = NULL, notes = '', custom = '{}', deleted_at = coalesce(deleted_at, ?2) WHERE id = ?1",
-                params![
-                    id.0,
-                    w.now.0,
-                    crate::domain::sort_key::person_sort_key(ERASED_NAME, ""),
-                    ERASED_NAME
-                ],
-            )?;
-            tx.execute("DELETE FROM contact_tags WHERE contact_id = ?1", [id.0])?;
-            let activities = tx.execute(
-                &format!("UPDATE activities SET subject = '', outcome = '', body = '' WHERE {THEIRS}"),
-                [id.0],
-            )? as u64;
-            // A task about someone names them ("Call Zeb about…"): what it was for goes too.
-            let tasks = tx.execute(
-                &format!("UPDATE tasks SET title = 'Task about an erased person', notes = '' WHERE {THEIRS}"),
-                [id.0],
-            )? as u64;
-            // Every message of their tickets: replies quote them and name them as well.
-            let ticket_messages = tx.execute(
-                "UPDATE ticket_messages SET body = '[erased]', \
-                   author = CASE direction WHEN 'inbound' THEN '' ELSE author END \
-                 WHERE ticket_id IN (SELECT id FROM tickets WHERE contact_id = ?1)",
-                [id.0],
-            )? as u64;
-            let tickets = tx.execute(
-                "UPDATE tickets SET subject = 'Ticket from an erased person', feedback = '' WHERE contact_id = ?1",
-                [id.0],
-            )? as u64;
-            // The ticket search index copies message text; rebuild it for the tickets touched.
-            tx.execute(
-                "DELETE FROM tickets_fts WHERE rowid IN (SELECT id FROM tickets WHERE contact_id = ?1)",
-                [id.0],
-            )?;
-            tx.execute(
-                "INSERT INTO tickets_fts (rowid, name, detail) \
-                 SELECT t.id, t.subject, concat_ws(' ', t.feedback, \
-                   (SELECT group_concat(body, ' ') FROM ticket_messages \
-                    WHERE ticket_id = t.id AND deleted_at IS NULL)) \
-                 FROM tickets t WHERE t.contact_id = ?1",
-                [id.0],
-            )?;
-            // A deal stays the business's (amount, stage, outcome), its notes go, and its title
-            // ("Renewal for Zeb Quixworth") loses the person's name.
-            let mut deals = 0;
-            let titles: Vec<(i64, String)> = tx
-                .prepare("SELECT id, title FROM deals WHERE contact_id = ?1")?
-                .query_map([id.0], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?;
-            for (deal, title) in titles {
-                let title = redact::redact(&title, &terms).unwrap_or(title);
-                deals += tx.execute(
-                    "UPDATE deals SET title = ?2, notes = '', lost_reason = '' WHERE id = ?1",
-                    params![deal, title],
-                )? as u64;
+            let mut total = Erased {
+                change_log_entries: forget_merges(&w.tx, &merged)?,
+                ..Erased::default()
+            };
+            for card in &cards {
+                total.add(&erase_card(w, card)?);
             }
-            // Change-set labels name the records ("Edit contact Erin Smith"): take the person out
-            // of the sets that touched anything about them, keeping the audit trail readable.
-            let labels: Vec<(i64, String)> = tx
-                .prepare(&format!(
-                    "SELECT id, label FROM change_sets WHERE id IN \
-                       (SELECT change_set_id FROM changes WHERE {})",
-                    changes_about_them()
-                ))?
-                .query_map([id.0], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?;
-            for (set, label) in labels {
-                // "Reply to <subject>", "Complete task <title>": what was blanked goes from the
-                // label too, then any name left.
-                let titled = redact::replace(&label, &blanked, "(erased)");
-                let named = redact::redact(titled.as_deref().unwrap_or(&label), &terms);
-                if let Some(label) = named.or(titled) {
-                    tx.execute(
-                        "UPDATE change_sets SET label = ?2 WHERE id = ?1",
-                        params![set, label],
-                    )?;
-                }
-            }
-            // An import logs its creates as runs of ids: take this person out of the run that holds
-            // them, so Redo after an erasure cannot bring them back.
-            tx.execute(
-                "INSERT INTO changes (change_set_id, entity, entity_id, last_entity_id, op, fields) \
-                 SELECT change_set_id, entity, ?1 + 1, last_entity_id, op, fields FROM changes \
-                 WHERE entity = ?2 AND entity_id <= ?1 AND last_entity_id > ?1",
-                params![id.0, Entity::Contact.as_str()],
-            )?;
-            tx.execute(
-                "UPDATE changes SET last_entity_id = ?1 - 1 \
-                 WHERE entity = ?2 AND entity_id < ?1 AND last_entity_id >= ?1",
-                params![id.0, Entity::Contact.as_str()],
-            )?;
-            let change_log_entries = tx.execute(
-                &format!(
-                    "DELETE FROM changes WHERE (entity = 'contact' AND entity_id = ?1) \
-                       OR (entity = 'activity' AND entity_id IN (SELECT id FROM activities WHERE {THEIRS})) \
-                       OR (entity = 'task' AND entity_id IN (SELECT id FROM tasks WHERE {THEIRS})) \
-                       OR (entity = 'ticket_message' AND entity_id IN \
-                         (SELECT m.id FROM ticket_messages m JOIN tickets t ON t.id = m.ticket_id WHERE t.contact_id = ?1)) \
-                       OR (entity = 'ticket' AND entity_id IN (SELECT id FROM tickets WHERE contact_id = ?1) AND {TEXT_FIELDS}) \
-                       OR (entity = 'deal' AND entity_id IN (SELECT id FROM deals WHERE contact_id = ?1) AND {TEXT_FIELDS})"
-                ),
-                [id.0],
-            )? as u64;
-            let mentions = mentions::take_out(tx, &whole)?;
-            Ok(Erased {
-                activities,
-                tasks,
-                deals,
-                tickets,
-                ticket_messages,
-                change_log_entries,
-                mentions,
-                not_scrubbed: None,
-                already: false,
-            })
+            Ok(total)
         });
         let mut erased = match erased {
             Ok(erased) => erased,
@@ -406,6 +323,169 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// Removes from the change log the merges that took `cards` away (and the changes they made):
+/// undoing one would hand an erased card back its records, and it is the erasure that is not to
+/// be undone. Returns how many changes went.
+fn forget_merges(tx: &rusqlite::Transaction<'_>, cards: &[i64]) -> Result<u64> {
+    const MERGES: &str = "SELECT s.id FROM change_sets s WHERE s.undone = 0 \
+        AND s.label LIKE 'Merge contact %' AND s.id IN (SELECT change_set_id FROM changes \
+          WHERE entity = 'contact' AND op = 'delete' AND entity_id IN (SELECT value FROM json_each(?1)))";
+    let cards = serde_json::to_string(cards)?;
+    let changes: i64 = tx.query_row(
+        &format!("SELECT count(*) FROM changes WHERE change_set_id IN ({MERGES})"),
+        [&cards],
+        |r| r.get(0),
+    )?;
+    // The changes go with their set (ON DELETE CASCADE).
+    tx.execute(
+        &format!("DELETE FROM change_sets WHERE id IN ({MERGES})"),
+        [&cards],
+    )?;
+    Ok(changes.unsigned_abs())
+}
+
+/// One card of a person to erase: its id, and what names them (see `Store::identifiers`).
+struct Identity {
+    id: ContactId,
+    whole: Vec<String>,
+    terms: Vec<Vec<char>>,
+    blanked: Vec<Vec<char>>,
+}
+
+/// Erases one card inside the erasure's transaction (see `Store::erase_person`).
+fn erase_card(w: &super::changelog::Writer<'_>, card: &Identity) -> Result<Erased> {
+    let Identity {
+        id,
+        whole,
+        terms,
+        blanked,
+    } = card;
+    let (id, terms, blanked) = (*id, terms.as_slice(), blanked.as_slice());
+    let tx = &w.tx;
+    // The sort key too: it spells the name.
+    tx.execute(
+            "UPDATE contacts SET first_name = '', last_name = ?4, sort_name = ?3, emails = '[]', phones = '[]', \
+               job_title = '', street = '', city = '', region = '', postal_code = '', country = '', owner = '', \
+               lead_source = '', birthday = NULL, age = NULL, income_minor = NULL, income_currency = NULL, \
+               education_years = NULL, notes = '', custom = '{}', deleted_at = coalesce(deleted_at, ?2) WHERE id = ?1",
+            params![
+                id.0,
+                w.now.0,
+                crate::domain::sort_key::person_sort_key(ERASED_NAME, ""),
+                ERASED_NAME
+            ],
+        )?;
+    tx.execute("DELETE FROM contact_tags WHERE contact_id = ?1", [id.0])?;
+    let activities = tx.execute(
+        &format!("UPDATE activities SET subject = '', outcome = '', body = '' WHERE {THEIRS}"),
+        [id.0],
+    )? as u64;
+    // A task about someone names them ("Call Zeb about…"): what it was for goes too.
+    let tasks = tx.execute(
+        &format!(
+            "UPDATE tasks SET title = 'Task about an erased person', notes = '' WHERE {THEIRS}"
+        ),
+        [id.0],
+    )? as u64;
+    // Every message of their tickets: replies quote them and name them as well.
+    let ticket_messages = tx.execute(
+        "UPDATE ticket_messages SET body = '[erased]', \
+               author = CASE direction WHEN 'inbound' THEN '' ELSE author END \
+             WHERE ticket_id IN (SELECT id FROM tickets WHERE contact_id = ?1)",
+        [id.0],
+    )? as u64;
+    let tickets = tx.execute(
+            "UPDATE tickets SET subject = 'Ticket from an erased person', feedback = '' WHERE contact_id = ?1",
+            [id.0],
+        )? as u64;
+    // The ticket search index copies message text; rebuild it for the tickets touched.
+    tx.execute(
+        "DELETE FROM tickets_fts WHERE rowid IN (SELECT id FROM tickets WHERE contact_id = ?1)",
+        [id.0],
+    )?;
+    tx.execute(
+        "INSERT INTO tickets_fts (rowid, name, detail) \
+             SELECT t.id, t.subject, concat_ws(' ', t.feedback, \
+               (SELECT group_concat(body, ' ') FROM ticket_messages \
+                WHERE ticket_id = t.id AND deleted_at IS NULL)) \
+             FROM tickets t WHERE t.contact_id = ?1",
+        [id.0],
+    )?;
+    // A deal stays the business's (amount, stage, outcome), its notes go, and its title
+    // ("Renewal for Zeb Quixworth") loses the person's name.
+    let mut deals = 0;
+    let titles: Vec<(i64, String)> = tx
+        .prepare("SELECT id, title FROM deals WHERE contact_id = ?1")?
+        .query_map([id.0], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (deal, title) in titles {
+        let title = redact::redact(&title, terms).unwrap_or(title);
+        deals += tx.execute(
+            "UPDATE deals SET title = ?2, notes = '', lost_reason = '' WHERE id = ?1",
+            params![deal, title],
+        )? as u64;
+    }
+    // Change-set labels name the records ("Edit contact Erin Smith"): take the person out
+    // of the sets that touched anything about them, keeping the audit trail readable.
+    let labels: Vec<(i64, String)> = tx
+        .prepare(&format!(
+            "SELECT id, label FROM change_sets WHERE id IN \
+                   (SELECT change_set_id FROM changes WHERE {})",
+            changes_about_them()
+        ))?
+        .query_map([id.0], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (set, label) in labels {
+        // "Reply to <subject>", "Complete task <title>": what was blanked goes from the
+        // label too, then any name left.
+        let titled = redact::replace(&label, blanked, "(erased)");
+        let named = redact::redact(titled.as_deref().unwrap_or(&label), terms);
+        if let Some(label) = named.or(titled) {
+            tx.execute(
+                "UPDATE change_sets SET label = ?2 WHERE id = ?1",
+                params![set, label],
+            )?;
+        }
+    }
+    // An import logs its creates as runs of ids: take this person out of the run that holds
+    // them, so Redo after an erasure cannot bring them back.
+    tx.execute(
+        "INSERT INTO changes (change_set_id, entity, entity_id, last_entity_id, op, fields) \
+             SELECT change_set_id, entity, ?1 + 1, last_entity_id, op, fields FROM changes \
+             WHERE entity = ?2 AND entity_id <= ?1 AND last_entity_id > ?1",
+        params![id.0, Entity::Contact.as_str()],
+    )?;
+    tx.execute(
+        "UPDATE changes SET last_entity_id = ?1 - 1 \
+             WHERE entity = ?2 AND entity_id < ?1 AND last_entity_id >= ?1",
+        params![id.0, Entity::Contact.as_str()],
+    )?;
+    let change_log_entries = tx.execute(
+            &format!(
+                "DELETE FROM changes WHERE (entity = 'contact' AND entity_id = ?1) \
+                   OR (entity = 'activity' AND entity_id IN (SELECT id FROM activities WHERE {THEIRS})) \
+                   OR (entity = 'task' AND entity_id IN (SELECT id FROM tasks WHERE {THEIRS})) \
+                   OR (entity = 'ticket_message' AND entity_id IN \
+                     (SELECT m.id FROM ticket_messages m JOIN tickets t ON t.id = m.ticket_id WHERE t.contact_id = ?1)) \
+                   OR (entity = 'ticket' AND entity_id IN (SELECT id FROM tickets WHERE contact_id = ?1) AND {TEXT_FIELDS}) \
+                   OR (entity = 'deal' AND entity_id IN (SELECT id FROM deals WHERE contact_id = ?1) AND {TEXT_FIELDS})"
+            ),
+            [id.0],
+        )? as u64;
+    let mentions = mentions::take_out(tx, whole)?;
+    Ok(Erased {
+        activities,
+        tasks,
+        deals,
+        tickets,
+        ticket_messages,
+        change_log_entries,
+        mentions,
+        not_scrubbed: None,
+        already: false,
+    })
 }
 
 /// Every string in `value` (in the change log's `[old, new]` pairs, lists of objects…), or with
