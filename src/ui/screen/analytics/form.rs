@@ -250,6 +250,7 @@ impl Form {
                 features: self.cluster_features.clone(),
                 ks: 2..=k_max,
                 standardize: self.standardize,
+                n_init: self.whole(Field::Restarts, 1, 100, &mut errors),
                 seed: self.whole(Field::Seed, 0, u32::MAX as usize, &mut errors) as u64,
             },
             Kind::Density => Request::SuggestEps {
@@ -470,5 +471,26 @@ struct FeatureChoice(String);
 impl std::fmt::Display for FeatureChoice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(feature_label(&self.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Choose k's table is Run's figures for each k: the same restarts and seed (it had always
+    /// taken ten restarts, and its k = 7 disagreed with Run of k = 7 and with the CLI).
+    #[test]
+    fn choose_k_takes_the_restarts_and_seed_run_takes() {
+        let mut form = Form::default();
+        form.set(Field::Restarts, "37");
+        form.set(Field::Seed, "4294967295");
+        let Some(Request::ChooseK { n_init, seed, .. }) = form.scan_request(Kind::Segments, 10)
+        else {
+            panic!("a form with good fields can choose k");
+        };
+        assert_eq!((n_init, seed), (37, 4_294_967_295));
+        form.set(Field::Restarts, "0");
+        assert_eq!(form.scan_request(Kind::Segments, 10), None);
     }
 }
