@@ -74,6 +74,8 @@ pub struct Finished {
     labels: Vec<String>,
     /// The drawings of the result's two chart slots.
     charts: [ChartCache; 2],
+    /// The order of a rule table, kept between frames.
+    rule_order: results::RuleOrder,
 }
 
 impl Finished {
@@ -95,6 +97,7 @@ impl Finished {
             seconds,
             labels,
             charts: Default::default(),
+            rule_order: Default::default(),
         }
     }
 }
@@ -486,7 +489,12 @@ fn section<'a>(
         .spacing(12)
         .align_y(Alignment::Center),
         results::charts(finished, palette),
-        results::view(&finished.outcome, &finished.labels, rules),
+        results::view(
+            &finished.outcome,
+            &finished.labels,
+            rules,
+            &finished.rule_order,
+        ),
     ]
     .spacing(10)
     .into()

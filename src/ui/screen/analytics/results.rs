@@ -17,6 +17,7 @@ use crate::store::SortDir;
 use crate::ui::theme;
 use crate::ui::widget::chart::chart;
 use crate::words::grouped;
+pub use bundles::RuleOrder;
 use table::table;
 
 /// How the rule table is ordered and which rule is selected (index into `Bundles::rules`).
@@ -147,6 +148,7 @@ pub fn view<'a>(
     outcome: &'a Outcome,
     labels: &'a [String],
     rules: RuleView,
+    rule_order: &RuleOrder,
 ) -> Element<'a, Message> {
     match outcome {
         Outcome::Segments(s) => {
@@ -307,7 +309,7 @@ pub fn view<'a>(
             body.push(table(vec![("Group", 3), ("Customers", 2)], rows))
                 .into()
         }
-        Outcome::Bundles(b) => bundles::view(b, rules),
+        Outcome::Bundles(b) => bundles::view(b, rules, rule_order),
         Outcome::Spending(s) => {
             let r = &s.report;
             let figures = vec![

@@ -1,6 +1,9 @@
 //! The "bought together" result: the sortable rule table, and under a selected rule the customers
 //! it speaks to with the product to offer each.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Length};
 
@@ -17,7 +20,30 @@ const RULES_SHOWN: usize = 200;
 /// Customers listed under a selected rule at most.
 const CUSTOMERS_SHOWN: usize = 50;
 
-pub(super) fn view(b: &Bundles, view: RuleView) -> Element<'_, Message> {
+/// The rule table's order, sorted once for a result and a column rather than on every frame: a
+/// result of 70,000 rules sorted as each frame was built held the window for seconds whenever
+/// it was shown or scrolled.
+#[derive(Default)]
+pub struct RuleOrder(RefCell<Option<SortedRules>>);
+
+/// Rule indexes in the order of a column and direction.
+type SortedRules = ((RuleColumn, SortDir), Rc<[usize]>);
+
+impl RuleOrder {
+    fn get(&self, b: &Bundles, column: RuleColumn, dir: SortDir) -> Rc<[usize]> {
+        let mut kept = self.0.borrow_mut();
+        match &*kept {
+            Some((key, order)) if *key == (column, dir) => order.clone(),
+            _ => {
+                let order: Rc<[usize]> = sorted_rules(b, column, dir).into();
+                *kept = Some(((column, dir), order.clone()));
+                order
+            }
+        }
+    }
+}
+
+pub(super) fn view<'a>(b: &'a Bundles, view: RuleView, order: &RuleOrder) -> Element<'a, Message> {
     let n = b.itemsets.transactions;
     let grouped = |n: usize| crate::words::grouped(n as i64);
     let figures = vec![
@@ -26,7 +52,7 @@ pub(super) fn view(b: &Bundles, view: RuleView) -> Element<'_, Message> {
         ("Frequent sets", grouped(b.itemsets.itemsets.len())),
         ("Rules", grouped(b.rules.len())),
     ];
-    let order = sorted_rules(b, view.sort, view.dir);
+    let order = order.get(b, view.sort, view.dir);
     let header = row![
         sort_header(
             "If bought",
