@@ -168,10 +168,13 @@ impl ContactPicker {
             );
         } else if !self.suggestions.is_empty() {
             let list = self.suggestions.iter().fold(column![].spacing(2), |c, r| {
+                // Both wrap, a long address within its letters: a suggestion ran past the list's
+                // edge in a 1024-pixel window ("victor.demir278@post.example").
                 let line = row![
-                    text(r.name.as_str()),
+                    text(r.name.as_str()).wrapping(text::Wrapping::WordOrGlyph),
                     text(r.company.as_deref().unwrap_or(r.email.as_str()))
                         .size(13)
+                        .wrapping(text::Wrapping::WordOrGlyph)
                         .style(theme::muted_text),
                 ]
                 .spacing(8)
