@@ -305,15 +305,27 @@ impl Contacts {
     }
 
     fn filters(&self) -> Element<'_, Message> {
-        /// Below this width the menus go under the search: beside them at 800 pixels, with a
-        /// filter on, the search had shrunk to show one letter.
-        const WIDE_FILTERS: f32 = 860.0;
-        iced::widget::responsive(|room| self.filters_row(room.width >= WIDE_FILTERS))
+        iced::widget::responsive(|room| self.filters_row(room.width))
             .height(Length::Shrink)
             .into()
     }
 
-    fn filters_row(&self, wide: bool) -> Element<'_, Message> {
+    fn filters_row(&self, width: f32) -> Element<'_, Message> {
+        /// Below this width the menus go under the search: beside them at 800 pixels, with a
+        /// filter on, the search had shrunk to show one letter.
+        const WIDE_FILTERS: f32 = 860.0;
+        /// From this width the company menu is wider: its suggestions are as wide as it is, and
+        /// at 150 pixels "Oakridge Architects Amsterdam 1" and "… Barcelona 6" both read
+        /// "Oakridge Architect".
+        const ROOMY_FILTERS: f32 = 1100.0;
+        let wide = width >= WIDE_FILTERS;
+        let company_width = if !wide {
+            Length::Fill
+        } else if width >= ROOMY_FILTERS {
+            Length::Fixed(260.0)
+        } else {
+            Length::Fixed(150.0)
+        };
         // The placeholder fits a 1024-pixel window whole ("…, compan" had been cut mid-word):
         // the filters beside it take fixed widths, the search the rest.
         let search = text_input("Search name, e-mail, phone, company…", &self.search.text)
@@ -348,14 +360,15 @@ impl Contacts {
                 self.company.as_ref(),
                 Message::CompanyPicked
             )
-            .width(Length::Fixed(150.0)),
+            .width(company_width),
         ]
         .spacing(8)
         .align_y(Alignment::Center);
         let mut clear = row![].spacing(8).align_y(Alignment::Center);
-        if self.company.is_some() {
+        // The company chosen, named whole: the menu's box shows the start of a long name only.
+        if let Some(company) = &self.company {
             clear = clear.push(
-                button(text("× company"))
+                button(text(format!("× {}", company.name)))
                     .on_press(Message::CompanyCleared)
                     .style(button::text),
             );
