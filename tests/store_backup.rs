@@ -323,3 +323,40 @@ fn an_emptied_workspace_with_snapshots_beside_it_is_damaged_not_new() {
     std::fs::write(&fresh, b"").unwrap();
     assert!(Store::open(&fresh).is_ok());
 }
+
+/// Two windows on one file closing together after a restore take one snapshot between them: each
+/// had found it due and written it, and the identical second copy pushed the oldest real backup
+/// out of the kept number.
+#[test]
+fn two_windows_closing_together_take_one_snapshot() {
+    let (dir, mut store) = common::workspace();
+    let path = dir.path().join("kith.db");
+    for i in 0..300 {
+        common::contact(&mut store, "Ada", &format!("Lovelace {i}"));
+    }
+    let snapshot = store.backup_into(&dir.path().join("snaps")).unwrap();
+    store.restore_from(&snapshot.path).unwrap();
+    drop(store);
+    let policy = BackupPolicy::beside(&path, 7);
+    let before = store::snapshots(&policy.dir, &path).unwrap().len();
+    let start = std::sync::Arc::new(std::sync::Barrier::new(2));
+    let windows: Vec<_> = (0..2)
+        .map(|_| {
+            let (path, policy, start) = (path.clone(), policy.clone(), start.clone());
+            std::thread::spawn(move || {
+                let window = Store::open(&path).unwrap();
+                start.wait();
+                window.auto_backup(&policy).unwrap()
+            })
+        })
+        .collect();
+    let taken: Vec<_> = windows
+        .into_iter()
+        .filter_map(|w| w.join().unwrap())
+        .collect();
+    assert_eq!(taken.len(), 1, "{taken:?}");
+    assert_eq!(
+        store::snapshots(&policy.dir, &path).unwrap().len(),
+        before + 1
+    );
+}

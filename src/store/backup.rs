@@ -14,10 +14,12 @@ use super::files;
 use super::schema::{APPLICATION_ID, LATEST_VERSION, migrations};
 use super::secret::{self, Passphrase};
 use super::{Error, Result, Store};
+use claim::Claim;
 use names::next_name;
 pub use names::{SnapshotKind, snapshots};
 use unfinished::{remove_partial, remove_stale_partials, when_full};
 
+mod claim;
 mod names;
 mod unfinished;
 
@@ -224,6 +226,11 @@ impl Store {
             return Ok(None);
         }
         let tag = self.snapshot_tag();
+        // Another window on the file is taking it now; whether one is due is read once the
+        // claim is held, so a window that waited sees the one just written.
+        let Some(_claim) = Claim::take(&policy.dir, self.path(), tag.as_deref())? else {
+            return Ok(None);
+        };
         let existing = snapshots(&policy.dir, self.path())?;
         // A restore's safety snapshot holds what the restore replaced: what the workspace holds
         // since is in no snapshot yet, whatever the time of the newest.
