@@ -18,7 +18,7 @@ use crate::domain::{
 };
 use crate::store::{self, DealCard, Page, Shared, StageTotal};
 use crate::ui::widget::contact_picker;
-use crate::ui::widget::paged::{Fetch, Paged};
+use crate::ui::widget::paged::{self, Fetch, Paged};
 use crate::ui::workspace::Workspace;
 pub use deal_form::CONTACT_ID;
 use deal_form::{DealForm, StageChoice};
@@ -209,10 +209,7 @@ impl Pipeline {
 
     pub fn update(&mut self, workspace: &Workspace, message: Message) -> Action<Message> {
         match message {
-            Message::BoardLoaded(Ok(loaded)) => {
-                self.show_board(loaded);
-                Action::None
-            }
+            Message::BoardLoaded(Ok(loaded)) => Action::Run(self.show_board(loaded)),
             Message::BoardLoaded(Err(e)) => {
                 self.error = Some(format!("The pipeline could not be read: {e}"));
                 Action::None
@@ -427,14 +424,17 @@ impl Pipeline {
         }
     }
 
-    fn show_board(&mut self, loaded: Option<(store::Board, Forecast)>) {
+    /// Shows a board just read; the task scrolls a card moved with the keyboard into view in
+    /// its new column.
+    fn show_board(&mut self, loaded: Option<(store::Board, Forecast)>) -> Task<Message> {
         self.loaded = true;
         self.error = None;
         let Some((board, forecast)) = loaded else {
             self.pipeline = None;
             self.columns.clear();
-            return;
+            return Task::none();
         };
+        let moved = self.follow.is_some();
         // The selected deal stays selected wherever a change put it (an Undo moves the card
         // back): the next Shift+→ must move the deal the user sees selected.
         let follow = self
@@ -461,6 +461,7 @@ impl Pipeline {
             })
             .collect();
         self.column = self.column.min(self.columns.len().saturating_sub(1));
+        let mut scroll = Task::none();
         if let Some(deal) = follow {
             let found = self
                 .columns
@@ -468,7 +469,14 @@ impl Pipeline {
                 .enumerate()
                 .find_map(|(i, c)| c.position_of(deal).map(|at| (i, at)));
             match found {
-                Some((column, at)) => self.select(column, at),
+                Some((column, at)) => {
+                    self.select(column, at);
+                    // A card moved into a long column ranks among its cards, perhaps below the
+                    // column's edge: "the selection goes with the card", out of sight.
+                    if moved && let (Some(y), _) = self.columns[column].cards.move_selection(0) {
+                        scroll = paged::scroll_to(board::column_id(column), y);
+                    }
+                }
                 // Won, lost or deleted: no other deal takes its place under the selection.
                 None => self
                     .columns
@@ -482,6 +490,7 @@ impl Pipeline {
         }
         self.pipeline = Some(board.pipeline);
         self.pipelines = board.pipelines;
+        scroll
     }
 
     fn select(&mut self, column: usize, index: u64) {
