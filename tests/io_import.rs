@@ -650,6 +650,44 @@ fn vcard_export_and_import_round_trip_the_fields_vcard_carries() {
     }
 }
 
+/// Reading Kith's own vCards back into the same workspace changes nobody: an Outlook file's
+/// "Middle Name" came back as a second field "Middle name", and a street with CR LF line breaks
+/// (as a CSV brings it) came back with LF and counted as changed.
+#[test]
+fn reading_its_own_vcards_back_leaves_every_contact_unchanged() {
+    for version in [vcard::Version::V3, vcard::Version::V4] {
+        let (_dir, mut store) = common::workspace();
+        let id = store
+            .create_contact(kith::domain::ContactFields {
+                first_name: "Zoë".into(),
+                last_name: "Brontë".into(),
+                emails: vec![kith::domain::EmailAddress {
+                    address: "zoe@haworth.example".into(),
+                    ..Default::default()
+                }],
+                address: kith::domain::Address {
+                    street: "The Parsonage\r\nChurch Street".into(),
+                    city: "Haworth".into(),
+                    ..Default::default()
+                },
+                custom: [("Middle Name".to_string(), "Anne".to_string())].into(),
+                ..Default::default()
+            })
+            .unwrap()
+            .id;
+        let before = store.contact(id).unwrap().fields;
+        let mut out = Vec::new();
+        vcard::export(&store, &[id], version, &mut out).unwrap();
+        let report = vcard::import(&mut store, &out, "own.vcf", &mut ()).unwrap();
+        assert_eq!(
+            (report.imported, report.updated, report.unchanged),
+            (0, 0, 1),
+            "{version:?}"
+        );
+        assert_eq!(store.contact(id).unwrap().fields, before, "{version:?}");
+    }
+}
+
 #[test]
 fn duplicates_are_found_merged_field_by_field_and_the_merge_undone() {
     let (_dir, mut store) = common::workspace();

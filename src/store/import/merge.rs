@@ -125,7 +125,7 @@ pub fn merged(old: &ContactFields, new: ContactFields) -> ContactFields {
         }
     }
     m.company_id = new.company_id.or(m.company_id);
-    if !new.address.is_empty() {
+    if !new.address.is_empty() && !same_address(&new.address, &m.address) {
         m.address = new.address;
     }
     if new.lifecycle != LifecycleStage::default_for_import() {
@@ -143,8 +143,25 @@ pub fn merged(old: &ContactFields, new: ContactFields) -> ContactFields {
             m.notes = format!("{}\n\n{note}", m.notes.trim_end());
         }
     }
-    m.custom.extend(new.custom);
+    // A field named as the record already names it but for capitals is that field: Kith's own
+    // vCard export writes an Outlook file's "Middle Name" as N's middle part, which reads back
+    // as "Middle name", and the contact had come back with both.
+    for (field, value) in new.custom {
+        let same = |k: &String| k.trim().to_lowercase() == field.trim().to_lowercase();
+        let named = m.custom.keys().find(|k| same(k)).cloned();
+        m.custom.insert(named.unwrap_or(field), value);
+    }
     m
+}
+
+/// `a` and `b` written alike but for their line breaks: a CSV's CR LF read back from Kith's own
+/// vCard as LF had counted as a changed address.
+fn same_address(a: &Address, b: &Address) -> bool {
+    let parts = |x: &Address| {
+        [&x.street, &x.city, &x.region, &x.postal_code, &x.country]
+            .map(|s| s.replace("\r\n", "\n").replace('\r', "\n"))
+    };
+    parts(a) == parts(b)
 }
 
 impl LifecycleStage {
