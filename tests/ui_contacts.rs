@@ -451,7 +451,7 @@ fn a_call_logged_on_the_contact_page_joins_the_timeline() {
     w.type_into("task-title", "Send the quote");
     w.type_into("task-due", "not a date");
     w.click("Add task");
-    w.assert_sees("\"not a date\" is not a date (write it as 2026-12-31)");
+    w.assert_sees("\"not a date\" is not a time (write 2026-11-24 15:30, 2026-11-24 or 15:30)");
     w.type_into("task-due", "");
     assert!(
         w.store()
@@ -459,6 +459,21 @@ fn a_call_logged_on_the_contact_page_joins_the_timeline() {
             .unwrap()
             .iter()
             .all(|t| t.fields.title != "Send the quote")
+    );
+    // A time with the day: the task is due at that hour on the user's clock.
+    w.replace_in("task-due", "2031-03-04 14:30");
+    w.click("Add task");
+    let due = w
+        .store()
+        .tasks_for_contact(first.id)
+        .unwrap()
+        .into_iter()
+        .find(|t| t.fields.title == "Send the quote")
+        .and_then(|t| t.fields.due_at)
+        .expect("the task is added with its due time");
+    assert_eq!(
+        due.to_local().format("%Y-%m-%d %H:%M").to_string(),
+        "2031-03-04 14:30"
     );
 
     // A save that fails (a trigger stands in for a locked or failing disk) keeps what was typed,

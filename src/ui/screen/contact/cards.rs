@@ -184,7 +184,7 @@ impl ContactPage {
                     Some((TaskField::Title, _))
                 ))),
             row![
-                text_input("Due (YYYY-MM-DD)", &self.task.due)
+                text_input("Due: YYYY-MM-DD HH:MM", &self.task.due)
                     .id("task-due")
                     .on_input(Message::TaskDueChanged)
                     .on_submit(Message::AddTask)

@@ -93,15 +93,15 @@ impl ContactPage {
         if self.task.saving {
             return Action::None;
         }
+        // A day alone is due at nine; a time makes the call at the hour it was promised (the
+        // field took a day only, and a task with a time had to be made on the Tasks screen,
+        // where it was nobody's).
         let due = match self.task.due.trim() {
             "" => None,
-            text => match crate::domain::time::typed_day(text) {
-                Some(date) => Some(Timestamp::at_local(date, 9)),
-                None => {
-                    self.task.error = Some((
-                        TaskField::Due,
-                        format!("{text:?} is not a date (write it as 2026-12-31)"),
-                    ));
+            text => match moment(text, 9) {
+                Ok(at) => Some(at),
+                Err(why) => {
+                    self.task.error = Some((TaskField::Due, why));
                     return Action::None;
                 }
             },
@@ -143,6 +143,13 @@ fn when(typed: &str) -> Result<Timestamp, String> {
     if typed.is_empty() {
         return Ok(Timestamp::now());
     }
+    moment(typed, 12)
+}
+
+/// A moment as typed on the user's clock: a day and a time ("2026-11-24 15:30"), a day alone (at
+/// `day_hour`), or a time alone (today).
+fn moment(typed: &str, day_hour: u32) -> Result<Timestamp, String> {
+    let typed = typed.trim();
     let local = |at: chrono::NaiveDateTime| {
         use chrono::TimeZone;
         chrono::Local
@@ -152,7 +159,9 @@ fn when(typed: &str) -> Result<Timestamp, String> {
     };
     let read = chrono::NaiveDateTime::parse_from_str(typed, "%Y-%m-%d %H:%M")
         .ok()
-        .or_else(|| crate::domain::time::typed_day(typed).and_then(|d| d.and_hms_opt(12, 0, 0)))
+        .or_else(|| {
+            crate::domain::time::typed_day(typed).and_then(|d| d.and_hms_opt(day_hour, 0, 0))
+        })
         .or_else(|| {
             chrono::NaiveTime::parse_from_str(typed, "%H:%M")
                 .ok()
