@@ -40,6 +40,7 @@ pub use chart::Chart;
 pub use clusters::cluster_sizes;
 pub use dbscan::dbscan_scatter;
 pub use font::window_face;
+pub use format::plain_number;
 pub use funnel::pipeline_funnel;
 pub use k_choice::{elbow_curve, silhouette_curve};
 pub use k_distance::{eps_text, k_distance_curve};

@@ -38,16 +38,32 @@ pub fn number(v: f64) -> String {
     if text == "-0" { "0".into() } else { text }
 }
 
+/// From this size a number is written with an exponent: "1.00e308", not 309 digits that run
+/// off the window (nor, through an integer, 9,223,372,036,854,775,807).
+const EXPONENT_FROM: f64 = 1e12;
+
 /// A value with three significant digits, for labels next to bars ("0.00123", "45.7", "12,300").
 pub fn significant(v: f64) -> String {
     let a = v.abs();
     if a == 0.0 {
         "0".into()
+    } else if a >= EXPONENT_FROM {
+        format!("{v:.2e}")
     } else if a >= 1000.0 {
         grouped(v.round() as i64)
     } else {
         let digits = (2 - a.log10().floor() as i32).max(0) as usize;
         format!("{v:.digits$}")
+    }
+}
+
+/// A parameter as typed, in full ("0.35", "12"), but with an exponent when it is huge ("1.00e300"):
+/// it still reads back as the same kind of number.
+pub fn plain_number(v: f64) -> String {
+    if v.abs() >= EXPONENT_FROM {
+        format!("{v:.2e}")
+    } else {
+        v.to_string()
     }
 }
 
@@ -164,6 +180,10 @@ mod tests {
         assert_eq!(significant(45.67), "45.7");
         assert_eq!(significant(-3.0), "-3.00");
         assert_eq!(significant(12_345.6), "12,346");
+        // Past an integer's reach, and past the window's width: with an exponent.
+        assert_eq!(significant(1e308), "1.00e308");
+        assert_eq!(plain_number(1e300), "1.00e300");
+        assert_eq!(plain_number(0.35), "0.35");
     }
 
     #[test]

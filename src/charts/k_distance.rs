@@ -85,8 +85,8 @@ pub fn k_distance_curve<DB: DrawingBackend>(
 
 /// An eps as people type it: three significant digits ("0.412", "12.5", "1,240" is "1240").
 pub fn eps_text(eps: f64) -> String {
-    if !eps.is_finite() || eps <= 0.0 {
-        return eps.to_string();
+    if !eps.is_finite() || eps <= 0.0 || eps >= 1e12 {
+        return super::format::plain_number(eps);
     }
     let digits = (2 - eps.log10().floor() as i32).max(0) as usize;
     let text = format!("{eps:.digits$}");
@@ -141,5 +141,7 @@ mod tests {
         assert_eq!(eps_text(1234.5), "1234");
         assert_eq!(eps_text(0.000123456), "0.000123");
         assert_eq!(eps_text(1.0), "1.00");
+        // Huge, typed to see what happens: a short number, not 309 digits off the window's edge.
+        assert_eq!(eps_text(1e308), "1.00e308");
     }
 }

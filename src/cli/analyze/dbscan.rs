@@ -60,7 +60,7 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
             println!(
                 "eps = {} suggested: the knee of each row's distance to its {} nearest row \
                  (itself included)",
-                s.eps,
+                crate::charts::plain_number(s.eps),
                 crate::words::ordinal(args.min_samples)
             );
             s.eps
@@ -75,7 +75,7 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
 
     println!(
         "DBSCAN: eps = {}, min_samples = {}, {} rows × {} features{}",
-        r.eps,
+        crate::charts::plain_number(r.eps),
         r.min_samples,
         r.labels.len(),
         input.features.len(),

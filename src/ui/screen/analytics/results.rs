@@ -419,7 +419,7 @@ pub fn view<'a>(
                     "The model did not finish training at C = {}: so large a penalty, on customers \
                      the figures do not cleanly separate, needs more passes than a run allows, \
                      and a model stopped early can score below a smaller C. Try C from 1 to 100.",
-                    c.c.map_or("∞ (hard margin)".to_string(), |c| c.to_string())
+                    c.c.map_or("∞ (hard margin)".to_string(), crate::charts::plain_number)
                 ))
                 .size(13)
                 .style(theme::error_text)
