@@ -25,14 +25,35 @@ pub fn cluster_sizes<DB: DrawingBackend>(
         );
     }
     let k = report.sizes.len();
+    // Past the palette's colours the smaller segments share one bar, as they share one colour
+    // and one legend entry in the scatter: fifty labelled bars ran into one another.
+    let colours = super::scatter::cluster_colours(&report.sizes, palette);
+    let shared = palette.series(palette.series.len() - 1);
+    let merging = k > palette.series.len();
+    let mut bars: Vec<(String, usize, super::Rgb)> = Vec::new();
+    let (mut rest_segments, mut rest_customers) = (0u64, 0usize);
+    for (c, (&size, &colour)) in report.sizes.iter().zip(&colours).enumerate() {
+        if merging && colour == shared {
+            rest_segments += 1;
+            rest_customers += size;
+        } else {
+            bars.push((format!("Segment {}", c + 1), size, colour));
+        }
+    }
+    if rest_segments > 0 {
+        bars.push((
+            crate::words::count(rest_segments, "smaller segment"),
+            rest_customers,
+            shared,
+        ));
+    }
     let series = BarSeries {
         name: "Customers".into(),
-        values: report.sizes.iter().map(|&s| Some(s as f64)).collect(),
-        colours: super::scatter::cluster_colours(&report.sizes, palette),
-        labels: report
-            .sizes
+        values: bars.iter().map(|b| Some(b.1 as f64)).collect(),
+        colours: bars.iter().map(|b| b.2).collect(),
+        labels: bars
             .iter()
-            .map(|&s| {
+            .map(|&(_, s, _)| {
                 format!(
                     "{} ({})",
                     grouped(s as i64),
@@ -52,7 +73,7 @@ pub fn cluster_sizes<DB: DrawingBackend>(
                 if k == 1 { "" } else { "s" }
             )),
             value_desc: "Customers",
-            categories: (1..=k).map(|c| format!("Segment {c}")).collect(),
+            categories: bars.into_iter().map(|b| b.0).collect(),
             series: vec![series],
         },
         palette,
@@ -96,6 +117,22 @@ mod tests {
             ticks.iter().all(|t| !t.contains('.')),
             "a tick between whole customers: {ticks:?}"
         );
+    }
+
+    /// Fifty segments: the seven largest have bars of their own, the rest one bar between them
+    /// (fifty labelled bars had run into one unreadable block).
+    #[test]
+    fn past_the_colours_the_smaller_segments_share_one_bar() {
+        let (_, _, mut report) = three_groups();
+        report.sizes = (1..=50).collect();
+        let svg = svg(&Chart::ClusterSizes(&report));
+        for shown in 44..=50 {
+            assert!(has_text(&svg, &format!("Segment {shown}")), "{shown}");
+        }
+        assert!(!has_text(&svg, "Segment 43"));
+        assert!(has_text(&svg, "43 smaller segments"), "{:?}", texts(&svg));
+        // 1 + 2 + … + 43 customers of 1,275.
+        assert!(has_text(&svg, "946 (74.2 %)"), "{:?}", texts(&svg));
     }
 
     #[test]
