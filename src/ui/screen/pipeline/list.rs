@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use iced::widget::{
-    Space, button, column, container, pick_list, row, scrollable, text, text_input,
+    Space, button, column, container, pick_list, row, scrollable, text, text_input, tooltip,
 };
 use iced::{Alignment, Element, Length, Task};
 
@@ -353,7 +353,7 @@ impl DealList {
             row![
                 sortable("Deal", DealSort::Title, 4),
                 text("Company").size(13).width(Length::FillPortion(2)),
-                text("Outcome").size(13).width(Length::FillPortion(1)),
+                text("Outcome").size(13).width(Length::Fixed(OUTCOME_WIDTH)),
                 sortable("Amount", DealSort::Amount, 2),
                 sortable("Closed", DealSort::Closed, 2),
                 text("Reason").size(13).width(Length::FillPortion(2)),
@@ -422,10 +422,10 @@ fn deal_row<'a>(
         row![
             cell(d.title.as_str(), 4),
             cell(d.company.as_deref().unwrap_or(""), 2),
-            cell(outcome, 1),
+            container(cell(outcome, 1)).width(Length::Fixed(OUTCOME_WIDTH)),
             cell(d.amount.display(), 2),
             cell(d.closed_at.map(local_date).unwrap_or_default(), 2),
-            cell(d.lost_reason.as_str(), 2),
+            reason_cell(&d.lost_reason),
             button(text("Reopen").size(13))
                 .on_press(Message::Reopen(d.id))
                 .style(button::text)
@@ -453,6 +453,27 @@ fn deal_row<'a>(
         .height(ROW_HEIGHT)
         .width(Length::Fill)
         .into()
+}
+
+/// The outcome column's width: a share of the row, it was narrower than its heading at 1024
+/// pixels, and "Outcome" ran into "Amount".
+const OUTCOME_WIDTH: f32 = 72.0;
+
+/// Why a deal was lost, cut to its column, whole in a tooltip: "Chose a com…" could not be read
+/// in full anywhere on the screen.
+fn reason_cell(reason: &str) -> Element<'_, Message> {
+    if reason.trim().is_empty() {
+        return cell("", 2);
+    }
+    tooltip(
+        container(cell(reason, 1)).width(Length::FillPortion(2)),
+        container(text(reason).size(13))
+            .max_width(360)
+            .padding(6)
+            .style(theme::notice),
+        tooltip::Position::Bottom,
+    )
+    .into()
 }
 
 /// The number and currency of an amount filter: "150000 JPY" or "JPY 150000" in yen, a bare
