@@ -32,13 +32,17 @@ impl ContactPage {
                      in one file, or their personal data erased.",
                 )
                 .style(theme::muted_text),
+                // A narrow card puts the second button under the first: squeezed beside it,
+                // "Erase personal data…" broke over two lines inside its button.
                 row![
                     export,
-                    button(text("Erase personal data…"))
+                    button(text("Erase personal data…").wrapping(text::Wrapping::None))
                         .on_press(Message::EraseAsked(true))
                         .style(button::danger),
                 ]
-                .spacing(8),
+                .spacing(8)
+                .wrap()
+                .vertical_spacing(8),
             ]
         }
         .spacing(10);

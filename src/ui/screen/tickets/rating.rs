@@ -68,14 +68,12 @@ pub fn rating_panel(rating: &Rating, already_resolved: bool) -> Element<'_, Mess
         // to nothing and the panel grew taller as it wrapped, moving the fields under the pointer.
         scores,
         text(chosen).size(13),
-        text_input(
-            "Their feedback, in their words (optional)",
-            &rating.feedback
-        )
-        .id(RESOLVE_FEEDBACK_ID)
-        .on_input(Message::FeedbackChanged)
-        .on_submit(Message::Resolve)
-        .padding(6),
+        // Short enough to read whole in a 1024-pixel window ("…in their words (optio").
+        text_input("Feedback in their words (optional)", &rating.feedback)
+            .id(RESOLVE_FEEDBACK_ID)
+            .on_input(Message::FeedbackChanged)
+            .on_submit(Message::Resolve)
+            .padding(6),
         row![
             button(text(confirm))
                 .on_press(Message::Resolve)
