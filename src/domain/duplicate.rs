@@ -120,6 +120,38 @@ fn phone_keys(number: &str) -> impl Iterator<Item = String> {
     key.into_iter().chain(all)
 }
 
+/// How a number is written, as far as it tells which country's it can be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Dialled {
+    /// With its country code ("+39 …", "0039 …").
+    International(String),
+    /// The national way with a trunk zero ("020 7946 0958"): not North America's nor Russia's,
+    /// whose trunk prefixes are 1 and 8.
+    TrunkZero,
+    /// Any other way: it may be any country's.
+    Unknown,
+}
+
+impl Dialled {
+    fn of(number: &str) -> Dialled {
+        match country_code(number) {
+            Some(cc) => Dialled::International(cc),
+            None if number.trim_start().starts_with('0') => Dialled::TrunkZero,
+            None => Dialled::Unknown,
+        }
+    }
+
+    /// Whether two numbers with the same national digits, so written, can be one phone.
+    fn may_be_one(&self, other: &Dialled) -> bool {
+        match (self, other) {
+            (Dialled::International(a), Dialled::International(b)) => a == b,
+            (Dialled::International(cc), Dialled::TrunkZero)
+            | (Dialled::TrunkZero, Dialled::International(cc)) => !matches!(cc.as_str(), "1" | "7"),
+            _ => true,
+        }
+    }
+}
+
 /// The country code an international number is written with ("+39 …", "0039 …"); `None` for a
 /// number written the national way.
 fn country_code(number: &str) -> Option<String> {
@@ -207,14 +239,13 @@ pub fn find(candidates: &[Candidate], only: Option<&HashSet<ContactId>>) -> Vec<
     }
     for (digits, numbers) in shared(by_phone) {
         let ids: Vec<ContactId> = numbers.iter().map(|(id, _)| *id).collect();
-        let country: HashMap<ContactId, Option<&str>> = numbers
-            .iter()
-            .map(|(id, cc)| (*id, cc.as_deref()))
-            .collect();
+        let dialled: HashMap<ContactId, &Dialled> =
+            numbers.iter().map(|(id, how)| (*id, how)).collect();
         pair_group(&ids, |x, y| {
-            // "+420 2 555 7766" and "+39 02 555 7766" share their national digits, not a phone.
-            if let (Some(Some(a)), Some(Some(b))) = (country.get(&x), country.get(&y))
-                && a != b
+            // "+420 2 555 7766" and "+39 02 555 7766" share their national digits, not a phone;
+            // nor do "+1 207 946 0958" and London's "020 7946 0958".
+            if let (Some(a), Some(b)) = (dialled.get(&x), dialled.get(&y))
+                && !a.may_be_one(b)
             {
                 return;
             }
@@ -283,8 +314,8 @@ pub fn email_key(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
-/// A number's phone keys, with the contact and the country code it was written with (if any).
-type PhoneGroups = Groups<String, (ContactId, Option<String>)>;
+/// A number's phone keys, with the contact and how the number was written.
+type PhoneGroups = Groups<String, (ContactId, Dialled)>;
 
 /// Contacts by e-mail address (lower case) and by phone key.
 fn by_value(candidates: &[Candidate]) -> (Groups<String, ContactId>, PhoneGroups) {
@@ -299,11 +330,11 @@ fn by_value(candidates: &[Candidate]) -> (Groups<String, ContactId>, PhoneGroups
             }
         }
         for p in &c.phones {
-            let country = country_code(p);
+            let dialled = Dialled::of(p);
             for k in phone_keys(p) {
                 let numbers = by_phone.entry(k).or_default();
                 if numbers.last().map(|(id, _)| *id) != Some(c.id) {
-                    numbers.push((c.id, country.clone()));
+                    numbers.push((c.id, dialled.clone()));
                 }
             }
         }

@@ -108,6 +108,23 @@ fn numbers_of_two_countries_are_not_one_phone() {
     assert_eq!(ids, [(1, 3), (1, 4), (2, 4), (3, 4)]);
 }
 
+/// London's "020 7946 0958" and Maine's "+1 207 946 0958" share ten digits; a number written with
+/// a trunk zero is no North American (or Russian) one, which dial 1 (or 8) at home.
+#[test]
+fn a_number_with_a_trunk_zero_is_not_north_americas() {
+    let people = [
+        c(1, "Ruth", "Okafor", None, "", "020 7946 0958"),
+        c(2, "Dale", "Hutchins", None, "", "+1 207 946 0958"),
+        c(3, "Ruth", "Okafor", None, "", "+44 20 7946 0958"),
+        c(4, "Dale", "Hutchins", None, "", "(207) 946-0958"),
+    ];
+    let found = find(&people, None);
+    let ids: Vec<(i64, i64)> = found.iter().map(|p| (p.a.0, p.b.0)).collect();
+    // The London number is one however written; so is Maine's; a number with neither a country
+    // nor a trunk zero may be either.
+    assert_eq!(ids, [(1, 3), (1, 4), (2, 4), (3, 4)]);
+}
+
 #[test]
 fn same_email_same_phone_and_similar_name_at_one_company_are_found() {
     let people = [
