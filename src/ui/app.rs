@@ -86,7 +86,7 @@ struct Ready {
     /// The notice strip keeps its room after its notice went by itself, until the next screen.
     notice_room: bool,
     /// The field that had the keyboard before the discard question, given back on Keep editing.
-    held_focus: Option<iced::advanced::widget::Id>,
+    held_focus: Option<crate::ui::widget::focus_memory::Field>,
     notices: u64,
     notice_time: Option<Duration>,
     /// Tasks due up to this moment have been announced.
@@ -221,7 +221,7 @@ pub enum Message {
     /// Open the workspace again after it failed to open (it was busy, or in use).
     Reopen,
     /// The widget that had the keyboard when the discard question took it.
-    FocusHeld(Option<iced::advanced::widget::Id>),
+    FocusHeld(Option<crate::ui::widget::focus_memory::Field>),
     CloseNow(iced::window::Id),
 }
 
@@ -468,8 +468,8 @@ impl Ready {
                 self.notify(format!("Could not read the workspace: {e}"), Tone::Error)
             }
             Message::Leave(LeaveChoice::Stay) => self.keep_editing(),
-            Message::FocusHeld(id) => {
-                self.held_focus = id;
+            Message::FocusHeld(field) => {
+                self.held_focus = field;
                 Task::none()
             }
             Message::Leave(LeaveChoice::Discard) => match self.overlay.take() {

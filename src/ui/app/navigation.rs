@@ -50,7 +50,7 @@ impl Ready {
         self.overlay = None;
         self.held_focus
             .take()
-            .map_or_else(Task::none, iced::widget::operation::focus)
+            .map_or_else(Task::none, crate::ui::widget::focus_memory::give_back)
     }
 
     pub(super) fn go(&mut self, to: Destination) -> Task<Message> {

@@ -6,7 +6,10 @@
 //!
 //! [`remembers_focus`] wraps the window's content and notes the focused field as each Escape or
 //! press arrives, before the field hears of it; [`focus_to_give_back`] answers with the field that
-//! has the keyboard now or, when none has, the one that had it before that Escape or press.
+//! has the keyboard now or, when none has, the one that had it before that Escape or press; and
+//! [`give_back`] focuses it again. A field is known by its id or, lacking one (a notes box, the
+//! words of a logged call), by its place in the window, which the question over it leaves as it
+//! was.
 
 use std::any::Any;
 
@@ -26,10 +29,31 @@ pub fn remembers_focus<'a, Message: 'a>(
     })
 }
 
+/// A field that had the keyboard: its id, and where it was.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    id: Option<Id>,
+    bounds: Rectangle,
+}
+
+impl Field {
+    fn is(&self, id: Option<&Id>, bounds: Rectangle) -> bool {
+        match &self.id {
+            Some(own) => id == Some(own),
+            None => id.is_none() && bounds == self.bounds,
+        }
+    }
+}
+
 /// A task answering which field to give the keyboard back to: the focused one, or else the one
-/// focused before the last Escape or press (none, or one without an id, gives `None`).
-pub fn focus_to_give_back() -> Task<Option<Id>> {
+/// focused before the last Escape or press (`None` when none was).
+pub fn focus_to_give_back() -> Task<Option<Field>> {
     operate(GiveBack::default())
+}
+
+/// A task giving `field` the keyboard (and taking it from any other).
+pub fn give_back<T: Send + 'static>(field: Field) -> Task<T> {
+    operate(Focus(field))
 }
 
 struct FocusMemory<'a, Message> {
@@ -38,7 +62,7 @@ struct FocusMemory<'a, Message> {
 
 /// The wrapper's state: the field focused when the last Escape or press arrived.
 #[derive(Default)]
-struct FocusedBefore(Option<Id>);
+struct FocusedBefore(Option<Field>);
 
 /// An event on which iced's fields let go of the keyboard.
 fn lets_go_of_focus(event: &Event) -> bool {
@@ -99,7 +123,7 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for FocusMemory<'_, M
                 renderer,
                 &mut find,
             );
-            tree.state.downcast_mut::<FocusedBefore>().0 = find.id;
+            tree.state.downcast_mut::<FocusedBefore>().0 = find.field;
         }
         self.content.as_widget_mut().update(
             &mut tree.children[0],
@@ -114,16 +138,19 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for FocusMemory<'_, M
     }
 }
 
-/// Finds the focused widget's id.
+/// Finds the focused widget.
 #[derive(Default)]
 struct FocusedNow {
-    id: Option<Id>,
+    field: Option<Field>,
 }
 
 impl Operation for FocusedNow {
-    fn focusable(&mut self, id: Option<&Id>, _bounds: Rectangle, state: &mut dyn Focusable) {
+    fn focusable(&mut self, id: Option<&Id>, bounds: Rectangle, state: &mut dyn Focusable) {
         if state.is_focused() {
-            self.id = id.cloned();
+            self.field = Some(Field {
+                id: id.cloned(),
+                bounds,
+            });
         }
     }
 
@@ -134,14 +161,17 @@ impl Operation for FocusedNow {
 
 #[derive(Default)]
 struct GiveBack {
-    focused: Option<Option<Id>>,
-    before: Option<Id>,
+    focused: Option<Field>,
+    before: Option<Field>,
 }
 
-impl Operation<Option<Id>> for GiveBack {
-    fn focusable(&mut self, id: Option<&Id>, _bounds: Rectangle, state: &mut dyn Focusable) {
+impl Operation<Option<Field>> for GiveBack {
+    fn focusable(&mut self, id: Option<&Id>, bounds: Rectangle, state: &mut dyn Focusable) {
         if state.is_focused() {
-            self.focused = Some(id.cloned());
+            self.focused = Some(Field {
+                id: id.cloned(),
+                bounds,
+            });
         }
     }
 
@@ -151,12 +181,29 @@ impl Operation<Option<Id>> for GiveBack {
         }
     }
 
-    fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn Operation<Option<Id>>)) {
+    fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn Operation<Option<Field>>)) {
         operate(self);
     }
 
-    fn finish(&self) -> Outcome<Option<Id>> {
-        Outcome::Some(self.focused.clone().unwrap_or_else(|| self.before.clone()))
+    fn finish(&self) -> Outcome<Option<Field>> {
+        Outcome::Some(self.focused.clone().or_else(|| self.before.clone()))
+    }
+}
+
+/// Focuses one field, by id or by place, and unfocuses every other.
+struct Focus(Field);
+
+impl<T> Operation<T> for Focus {
+    fn focusable(&mut self, id: Option<&Id>, bounds: Rectangle, state: &mut dyn Focusable) {
+        if self.0.is(id, bounds) {
+            state.focus();
+        } else {
+            state.unfocus();
+        }
+    }
+
+    fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn Operation<T>)) {
+        operate(self);
     }
 }
 
@@ -165,11 +212,12 @@ mod tests {
     use super::*;
     use iced::widget::{button, column, text_input};
 
-    /// A window of two named fields and a button, with its focus remembered.
+    /// A window of a named field, a field without an id (as a notes box is) and a button, with
+    /// its focus remembered.
     fn window() -> iced_test::Simulator<'static, &'static str> {
         let content = column![
             text_input("First", "").id("first").on_input(|_| "typed"),
-            text_input("Second", "").id("second").on_input(|_| "typed"),
+            text_input("Words", "").on_input(|_| "typed"),
             button("Elsewhere").on_press("pressed"),
         ]
         .spacing(20)
@@ -178,7 +226,7 @@ mod tests {
     }
 
     /// What the window remembers as focused before the last Escape or press.
-    fn remembered(window: &mut iced_test::Simulator<'static, &'static str>) -> Option<Id> {
+    fn remembered(window: &mut iced_test::Simulator<'static, &'static str>) -> Option<Field> {
         window
             .find(
                 |candidate: iced_test::selector::Candidate<'_>| match candidate {
@@ -191,17 +239,48 @@ mod tests {
             .expect("the wrapper is in the window")
     }
 
+    /// Where the field without an id is.
+    fn words_field(window: &mut iced_test::Simulator<'static, &'static str>) -> Rectangle {
+        window
+            .find(
+                |candidate: iced_test::selector::Candidate<'_>| match candidate {
+                    iced_test::selector::Candidate::TextInput {
+                        id: None, bounds, ..
+                    } => Some(bounds),
+                    _ => None,
+                },
+            )
+            .expect("the field without an id")
+    }
+
     #[test]
     fn escape_in_a_field_remembers_that_field_though_the_field_lets_go() {
         let mut window = window();
-        window.click(Id::new("second")).expect("the second field");
+        window.click(Id::new("first")).expect("the first field");
         window.typewrite("Ada");
         window.tap_key(Named::Escape);
         assert!(
             window.find(iced_test::selector::is_focused()).is_err(),
             "iced's field lets go of the keyboard on Escape"
         );
-        assert_eq!(remembered(&mut window), Some(Id::new("second")));
+        let field = remembered(&mut window).expect("a field is remembered");
+        assert_eq!(field.id, Some(Id::new("first")));
+    }
+
+    #[test]
+    fn a_field_without_an_id_is_remembered_by_its_place() {
+        let mut window = window();
+        let place = words_field(&mut window);
+        window.click("Words").expect("the field without an id");
+        window.typewrite("agreed");
+        window.tap_key(Named::Escape);
+        assert_eq!(
+            remembered(&mut window),
+            Some(Field {
+                id: None,
+                bounds: place
+            })
+        );
     }
 
     #[test]
@@ -209,50 +288,74 @@ mod tests {
         let mut window = window();
         window.click(Id::new("first")).expect("the first field");
         window.click("Elsewhere").expect("the button");
-        assert_eq!(remembered(&mut window), Some(Id::new("first")));
+        assert_eq!(
+            remembered(&mut window).and_then(|f| f.id),
+            Some(Id::new("first"))
+        );
         window.click("Elsewhere").expect("the button again");
         assert_eq!(remembered(&mut window), None, "nothing had it then");
     }
 
-    fn give_back(fields: &mut [(Id, bool)], before: Option<Id>) -> Option<Id> {
-        struct Field(bool);
-        impl Focusable for Field {
-            fn is_focused(&self) -> bool {
-                self.0
-            }
-            fn focus(&mut self) {
-                self.0 = true;
-            }
-            fn unfocus(&mut self) {
-                self.0 = false;
-            }
+    struct Box(bool);
+
+    impl Focusable for Box {
+        fn is_focused(&self) -> bool {
+            self.0
         }
-        let mut op = GiveBack::default();
-        op.custom(None, Rectangle::default(), &mut FocusedBefore(before));
-        for (id, focused) in fields {
-            op.focusable(Some(id), Rectangle::default(), &mut Field(*focused));
+        fn focus(&mut self) {
+            self.0 = true;
         }
-        match op.finish() {
-            Outcome::Some(id) => id,
-            _ => panic!("the operation answers"),
+        fn unfocus(&mut self) {
+            self.0 = false;
         }
+    }
+
+    fn at(y: f32) -> Rectangle {
+        Rectangle::new(iced::Point::new(10.0, y), iced::Size::new(200.0, 30.0))
     }
 
     #[test]
     fn the_field_focused_now_wins_over_the_one_remembered() {
-        let first = Id::new("first");
-        let second = Id::new("second");
-        assert_eq!(
-            give_back(
-                &mut [(first.clone(), false), (second.clone(), true)],
-                Some(first.clone())
-            ),
-            Some(second)
-        );
-        assert_eq!(
-            give_back(&mut [(first.clone(), false)], Some(first.clone())),
-            Some(first)
-        );
-        assert_eq!(give_back(&mut [], None), None);
+        let answer = |focused: &[bool], before: Option<Field>| {
+            let mut op = GiveBack::default();
+            op.custom(None, Rectangle::default(), &mut FocusedBefore(before));
+            for (i, &on) in focused.iter().enumerate() {
+                op.focusable(None, at(i as f32 * 50.0), &mut Box(on));
+            }
+            match op.finish() {
+                Outcome::Some(field) => field.map(|f| f.bounds),
+                _ => panic!("the operation answers"),
+            }
+        };
+        let first = Field {
+            id: None,
+            bounds: at(0.0),
+        };
+        assert_eq!(answer(&[false, true], Some(first.clone())), Some(at(50.0)));
+        assert_eq!(answer(&[false, false], Some(first)), Some(at(0.0)));
+        assert_eq!(answer(&[false], None), None);
+    }
+
+    #[test]
+    fn giving_back_focuses_the_field_by_id_or_by_place_and_no_other() {
+        let run = |field: Field| {
+            let mut op = Focus(field);
+            let mut boxes = [Box(false), Box(true), Box(false)];
+            let ids = [Some(Id::new("a")), None, None];
+            for (i, (b, id)) in boxes.iter_mut().zip(&ids).enumerate() {
+                Operation::<()>::focusable(&mut op, id.as_ref(), at(i as f32 * 50.0), b);
+            }
+            boxes.map(|b| b.0)
+        };
+        let by_id = Field {
+            id: Some(Id::new("a")),
+            bounds: at(999.0),
+        };
+        assert_eq!(run(by_id), [true, false, false]);
+        let by_place = Field {
+            id: None,
+            bounds: at(100.0),
+        };
+        assert_eq!(run(by_place), [false, false, true]);
     }
 }
