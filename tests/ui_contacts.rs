@@ -475,6 +475,7 @@ fn a_call_logged_on_the_contact_page_joins_the_timeline() {
         due.to_local().format("%Y-%m-%d %H:%M").to_string(),
         "2031-03-04 14:30"
     );
+    w.assert_sees("due 4 Mar 2031, 14:30");
 
     // A save that fails (a trigger stands in for a locked or failing disk) keeps what was typed,
     // to save again; it used to empty the form first.

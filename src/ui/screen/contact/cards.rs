@@ -150,7 +150,8 @@ impl ContactPage {
             .spacing(8)
             .align_y(Alignment::Center);
             if let Some(due) = t.fields.due_at {
-                let due_text = text(format!("due {}", local_date(due))).size(13);
+                // With its time: a task can be due at one ("call back at 14:30").
+                let due_text = text(format!("due {}", local_time(due))).size(13);
                 line = line.push(if t.fields.is_overdue(now) {
                     due_text.style(theme::error_text)
                 } else {
