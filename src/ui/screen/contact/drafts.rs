@@ -170,8 +170,15 @@ fn moment(typed: &str, day_hour: u32) -> Result<Timestamp, String> {
         // Four-digit years only, as for a date alone ("+12345-01-01 10:00" read as a year).
         .filter(|at| (1000..=9999).contains(&chrono::Datelike::year(at)));
     let Some(read) = read else {
+        // Named for the part that is wrong: "2026-13-01" is no date, "2026-11-24 25:00" no time.
+        let day = typed.split_whitespace().next().unwrap_or("");
+        let what = if crate::domain::time::typed_day(day).is_some() || !day.contains('-') {
+            "a time"
+        } else {
+            "a date"
+        };
         return Err(format!(
-            "{typed:?} is not a time (write 2026-11-24 15:30, 2026-11-24 or 15:30)"
+            "{typed:?} is not {what} (write 2026-11-24 15:30, 2026-11-24 or 15:30)"
         ));
     };
     local(read).ok_or_else(|| {
@@ -202,4 +209,26 @@ fn log_problems(invalid: &Invalid) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::moment;
+
+    #[test]
+    fn a_moment_is_a_day_a_day_and_time_or_a_time_and_says_which_part_is_wrong() {
+        let shown = |typed: &str| moment(typed, 9).map(super::shown_time);
+        assert_eq!(shown("2026-12-01 14:30").as_deref(), Ok("2026-12-01 14:30"));
+        assert_eq!(shown("2026-12-01").as_deref(), Ok("2026-12-01 09:00"));
+        let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+        assert_eq!(shown("14:30"), Ok(format!("{today} 14:30")));
+        let wrong = |typed: &str| moment(typed, 9).unwrap_err();
+        assert!(
+            wrong("2026-13-01").contains("is not a date"),
+            "{}",
+            wrong("2026-13-01")
+        );
+        assert!(wrong("2026-11-24 25:00").contains("is not a time"));
+        assert!(wrong("soon").contains("is not a time"));
+    }
 }
