@@ -1116,7 +1116,21 @@ fn erasing_a_person_erases_the_cards_merged_into_them() {
         .collect();
     assert_eq!(merged, [accented.0, pepe.0], "the access export holds them");
 
+    store
+        .create_task(kith::domain::TaskFields {
+            title: "Call Pepe back".into(),
+            contact_id: Some(jose),
+            ..Default::default()
+        })
+        .unwrap();
     let erased = store.erase_person(jose).unwrap();
+    // The steps the erasure emptied are no steps: Undo takes back the last one left, and
+    // nothing undone before is redone onto the erased person.
+    assert_eq!(
+        store.undo_label().unwrap().as_deref(),
+        Some("Create contact Ana Quintero")
+    );
+    assert_eq!(store.redo_label().unwrap(), None);
     for gone in [jose, accented, pepe] {
         assert!(store.contact(gone).unwrap().is_erased(), "{gone:?}");
     }

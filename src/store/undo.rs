@@ -147,15 +147,23 @@ impl Store {
         Ok(self.next_set(way)?.map(|(id, label, _)| (id, label)))
     }
 
+    /// The step Undo or Redo takes next. A change set an erasure emptied (its changes held the
+    /// person's data) stays in the history under its label, but is no step: Undo had announced
+    /// "Undone: Add task (erased)" and changed nothing.
     fn next_set(&self, way: Way) -> Result<Option<(ChangeSetId, String, Timestamp)>> {
         let sql = match way {
             Way::Undo => {
-                "SELECT id, label, at FROM change_sets WHERE undone = 0 ORDER BY id DESC LIMIT 1"
+                "SELECT id, label, at FROM change_sets s WHERE undone = 0 \
+                 AND EXISTS (SELECT 1 FROM changes WHERE change_set_id = s.id) \
+                 ORDER BY id DESC LIMIT 1"
             }
             Way::Redo => {
-                "SELECT id, label, at FROM change_sets WHERE undone = 1 \
-                 AND id > coalesce((SELECT max(id) FROM change_sets WHERE undone = 0), 0) \
-                 AND id NOT IN (SELECT change_set_id FROM redo_discarded) ORDER BY id LIMIT 1"
+                "SELECT id, label, at FROM change_sets s WHERE undone = 1 \
+                 AND id > coalesce((SELECT id FROM change_sets k WHERE undone = 0 \
+                   AND EXISTS (SELECT 1 FROM changes WHERE change_set_id = k.id) \
+                   ORDER BY id DESC LIMIT 1), 0) \
+                 AND id NOT IN (SELECT change_set_id FROM redo_discarded) \
+                 AND EXISTS (SELECT 1 FROM changes WHERE change_set_id = s.id) ORDER BY id LIMIT 1"
             }
         };
         Ok(self
