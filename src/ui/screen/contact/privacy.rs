@@ -63,8 +63,9 @@ impl ContactPage {
                 text(
                     "Their name, e-mails, phones, address, notes and custom fields, the text of \
                      their activities and tasks (those on their deals and tickets too), every \
-                     message of their tickets, their deals' notes and the change history about \
-                     them are removed from the workspace file, and their name is taken out of \
+                     message of their tickets, their deals' notes, the cards merged into this \
+                     one and the change history about them are removed from the workspace \
+                     file, and their name is taken out of \
                      deal titles. Deals and orders keep their amounts under “Erased person”. \
                      Undo cannot bring any of it back. The file is \
                      then rewritten so no copy lingers in it (a few seconds for a large \
