@@ -136,6 +136,11 @@ fn rejected_rows_are_listed_by_row_and_field_and_can_be_saved() {
         "the skipped column was imported"
     );
 
+    // Enter in the path of the file already read (Tab goes round to it) does not read it again:
+    // the result and its rejected rows had gone.
+    w.submit_in(import::PATH_ID);
+    w.assert_sees("\"bob@\" is not a valid e-mail address");
+
     w.click("Save rejected rows");
     let rejects = w.dir.path().join("people-rejected.csv");
     let saved = std::fs::read_to_string(&rejects).unwrap();

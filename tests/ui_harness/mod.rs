@@ -206,6 +206,16 @@ impl Window {
         });
     }
 
+    /// Clicks the text field `id` and presses Enter in it.
+    pub fn submit_in(&mut self, id: &str) {
+        self.interact(|ui| {
+            if let Err(e) = ui.click(iced_test::selector::id(id.to_string())) {
+                panic!("cannot click field {id:?}: {e}");
+            }
+            ui.tap_key(keyboard::key::Named::Enter);
+        });
+    }
+
     /// Clicks the text field `id`, selects what is in it and types `text` over it.
     pub fn replace_in(&mut self, id: &str, text: &str) {
         self.interact(|ui| {

@@ -10,7 +10,7 @@ pub mod preview;
 mod report;
 pub mod run;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use iced::widget::{Space, button, column, container, row, scrollable, text, text_input};
@@ -237,6 +237,13 @@ impl Import {
         Action::Run(Task::perform(file::load(path), Message::Opened))
     }
 
+    /// Whether the path typed is not the file already open.
+    fn is_new_path(&self) -> bool {
+        self.file
+            .as_ref()
+            .is_none_or(|file| file.path != Path::new(self.path.trim()))
+    }
+
     fn loaded(&mut self, loaded: Arc<Loaded>) {
         self.run = run::Run::default();
         self.csv = match &loaded.kind {
@@ -439,7 +446,10 @@ impl Import {
         )
         .id(PATH_ID)
         .on_input(Message::PathChanged)
-        .on_submit(Message::Open)
+        // Enter reads a file not yet read: on the file already open (Tab went round to it after
+        // an import) it read it again and the result, with its rejected rows, was gone. Open
+        // reads it again on purpose.
+        .on_submit_maybe(self.is_new_path().then_some(Message::Open))
         .padding(6);
         let mut body = column![
             row![
