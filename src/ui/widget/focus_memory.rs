@@ -14,7 +14,7 @@
 use std::any::Any;
 
 use iced::advanced::widget::operation::{Focusable, Operation, Outcome};
-use iced::advanced::widget::{Id, Tree, Widget, operate, tree};
+use iced::advanced::widget::{Id, Tree, Widget, operate};
 use iced::advanced::{Clipboard, Layout, Shell, mouse};
 use iced::keyboard::{self, key::Named};
 use iced::touch;
@@ -79,30 +79,7 @@ fn lets_go_of_focus(event: &Event) -> bool {
 impl<Message> Widget<Message, iced::Theme, iced::Renderer> for FocusMemory<'_, Message> {
     super::wrapper::delegate_to_content!();
 
-    fn tag(&self) -> tree::Tag {
-        tree::Tag::of::<FocusedBefore>()
-    }
-
-    fn state(&self) -> tree::State {
-        tree::State::new(FocusedBefore::default())
-    }
-
-    fn operate(
-        &mut self,
-        tree: &mut Tree,
-        layout: Layout<'_>,
-        renderer: &iced::Renderer,
-        operation: &mut dyn Operation,
-    ) {
-        operation.custom(
-            None,
-            layout.bounds(),
-            tree.state.downcast_mut::<FocusedBefore>(),
-        );
-        self.content
-            .as_widget_mut()
-            .operate(&mut tree.children[0], layout, renderer, operation);
-    }
+    super::wrapper::state_for_operations!(FocusedBefore);
 
     fn update(
         &mut self,

@@ -10,7 +10,7 @@
 use std::any::Any;
 
 use iced::advanced::widget::operation::{Operation, Outcome};
-use iced::advanced::widget::{Id, Tree, Widget, operate, tree};
+use iced::advanced::widget::{Id, Tree, Widget, operate};
 use iced::advanced::{Clipboard, Layout, Shell, mouse};
 use iced::keyboard::{self, key::Named};
 use iced::{Element, Event, Rectangle, Task};
@@ -40,30 +40,7 @@ struct ClosedByEscape(bool);
 
 impl<Message> Widget<Message, iced::Theme, iced::Renderer> for EscapeClosesMenu<'_, Message> {
     super::wrapper::delegate_to_content!();
-    fn tag(&self) -> tree::Tag {
-        tree::Tag::of::<ClosedByEscape>()
-    }
-
-    fn state(&self) -> tree::State {
-        tree::State::new(ClosedByEscape::default())
-    }
-
-    fn operate(
-        &mut self,
-        tree: &mut Tree,
-        layout: Layout<'_>,
-        renderer: &iced::Renderer,
-        operation: &mut dyn Operation,
-    ) {
-        operation.custom(
-            None,
-            layout.bounds(),
-            tree.state.downcast_mut::<ClosedByEscape>(),
-        );
-        self.content
-            .as_widget_mut()
-            .operate(&mut tree.children[0], layout, renderer, operation);
-    }
+    super::wrapper::state_for_operations!(ClosedByEscape);
 
     fn update(
         &mut self,

@@ -105,5 +105,36 @@ macro_rules! operate_on_content {
     };
 }
 
+/// A wrapper's own state of type `$state` (made with its `Default`), shown to operations as a
+/// custom state before they go on to the content: how the window asks a wrapper what it saw.
+macro_rules! state_for_operations {
+    ($state:ty) => {
+        fn tag(&self) -> iced::advanced::widget::tree::Tag {
+            iced::advanced::widget::tree::Tag::of::<$state>()
+        }
+
+        fn state(&self) -> iced::advanced::widget::tree::State {
+            iced::advanced::widget::tree::State::new(<$state>::default())
+        }
+
+        fn operate(
+            &mut self,
+            tree: &mut iced::advanced::widget::Tree,
+            layout: iced::advanced::Layout<'_>,
+            renderer: &iced::Renderer,
+            operation: &mut dyn iced::advanced::widget::operation::Operation,
+        ) {
+            operation.custom(None, layout.bounds(), tree.state.downcast_mut::<$state>());
+            self.content.as_widget_mut().operate(
+                &mut tree.children[0],
+                layout,
+                renderer,
+                operation,
+            );
+        }
+    };
+}
+
 pub(crate) use delegate_to_content;
 pub(crate) use operate_on_content;
+pub(crate) use state_for_operations;
