@@ -28,6 +28,8 @@ const WIDE: f32 = 760.0;
 
 /// The log form's subject: where the first Tab on the page goes.
 pub const LOG_SUBJECT: &str = "log-subject";
+/// From the log form's top to its subject field: its heading and the kind of activity.
+const LOG_HEADING_ROOM: f32 = 100.0;
 
 #[derive(Debug, Clone)]
 pub struct Loaded {
@@ -352,7 +354,11 @@ impl ContactPage {
                 self.log.when = drafts::shown_time(f.occurred_at);
                 self.log.error = None;
                 self.log.editing = Some(Box::new(activity));
-                Action::Run(iced::widget::operation::focus(LOG_SUBJECT))
+                // Edit is pressed in the timeline, often far below the form: the page scrolls
+                // up to show the form from its heading ("Correct an activity") down.
+                Action::Run(iced::widget::operation::focus(LOG_SUBJECT).chain(
+                    crate::ui::widget::focus_in_view::show_focused_under(LOG_HEADING_ROOM),
+                ))
             }
             Message::ActivityLoaded(Err(e)) => Action::Failed(e.to_string()),
             Message::CancelEdit => {

@@ -14,7 +14,16 @@ const MARGIN: f32 = 32.0;
 
 /// A task that scrolls the focused field into view, if it is out of it.
 pub fn show_focused<T: Send + 'static>() -> Task<T> {
-    operate(FindFocused::default())
+    show_focused_under(MARGIN)
+}
+
+/// [`show_focused`] keeping `above` pixels over the field in view too: what heads its form (a
+/// correction's "Correct an activity" above its first field).
+pub fn show_focused_under<T: Send + 'static>(above: f32) -> Task<T> {
+    operate(FindFocused {
+        above,
+        ..FindFocused::default()
+    })
 }
 
 /// A scrollable whose content the walk is inside.
@@ -30,6 +39,8 @@ struct Frame {
 /// First pass: finds the focused field and the scroll that shows it.
 #[derive(Default)]
 struct FindFocused {
+    /// Room kept in view above the field.
+    above: f32,
     met: usize,
     /// The scrollable met last, whose content the next `traverse` walks.
     pending: Option<Frame>,
@@ -70,7 +81,7 @@ impl<T: Send + 'static> Operation<T> for FindFocused {
             && self.scroll.is_none()
             && let Some(frame) = self.inside.last()
         {
-            self.scroll = offset_showing(frame, bounds).map(|y| (frame.index, y));
+            self.scroll = offset_showing(frame, bounds, self.above).map(|y| (frame.index, y));
         }
     }
 
@@ -85,11 +96,11 @@ impl<T: Send + 'static> Operation<T> for FindFocused {
 /// The vertical offset that shows `field` in `frame`, or `None` when it is in view already.
 /// Layout bounds are those of the unscrolled content: what shows is the band `translation.y`
 /// below the viewport's top.
-fn offset_showing(frame: &Frame, field: Rectangle) -> Option<f32> {
+fn offset_showing(frame: &Frame, field: Rectangle, above: f32) -> Option<f32> {
     let top = frame.viewport.y + frame.translation.y;
     let bottom = top + frame.viewport.height;
-    let wanted = if field.y < top {
-        field.y - MARGIN - frame.viewport.y
+    let wanted = if field.y - above < top {
+        field.y - above - frame.viewport.y
     } else if field.y + field.height > bottom {
         field.y + field.height + MARGIN - frame.viewport.y - frame.viewport.height
     } else {
@@ -148,13 +159,31 @@ mod tests {
 
     #[test]
     fn a_field_out_of_view_is_scrolled_to_and_one_in_view_is_left() {
-        assert_eq!(offset_showing(&frame(0.0), field(200.0)), None);
+        assert_eq!(offset_showing(&frame(0.0), field(200.0), MARGIN), None);
         // Below the band: its bottom comes to the viewport's bottom, with room.
-        assert_eq!(offset_showing(&frame(0.0), field(500.0)), Some(162.0));
+        assert_eq!(
+            offset_showing(&frame(0.0), field(500.0), MARGIN),
+            Some(162.0)
+        );
         // Above the band (scrolled down to the custom fields, Tab went back to the top).
-        assert_eq!(offset_showing(&frame(600.0), field(120.0)), Some(0.0));
-        assert_eq!(offset_showing(&frame(600.0), field(400.0)), Some(268.0));
+        assert_eq!(
+            offset_showing(&frame(600.0), field(120.0), MARGIN),
+            Some(0.0)
+        );
+        assert_eq!(
+            offset_showing(&frame(600.0), field(400.0), MARGIN),
+            Some(268.0)
+        );
         // Never past the end of the content.
-        assert_eq!(offset_showing(&frame(0.0), field(1080.0)), Some(700.0));
+        assert_eq!(
+            offset_showing(&frame(0.0), field(1080.0), MARGIN),
+            Some(700.0)
+        );
+        // In view, but what heads its form is not: up far enough to show that too.
+        assert_eq!(
+            offset_showing(&frame(300.0), field(450.0), 100.0),
+            Some(250.0)
+        );
+        assert_eq!(offset_showing(&frame(300.0), field(450.0), MARGIN), None);
     }
 }
