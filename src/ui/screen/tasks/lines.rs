@@ -250,18 +250,7 @@ fn open_row<'a>(
     }
     let (title_width, links_width) = cx.shares();
     let line = row![
-        container(
-            checkbox(false)
-                .label(fit::fitted(
-                    &task.task.fields.title,
-                    16.0,
-                    title_width - CHECKBOX
-                ))
-                .on_toggle(move |done| Message::Toggled(id, done))
-                .text_wrapping(text::Wrapping::None)
-        )
-        .width(Length::Fixed(title_width))
-        .clip(true),
+        title_box(task, false, title_width),
         container(due).width(Length::Fixed(110.0)),
         links(task, links_width),
         container(snoozes)
@@ -279,6 +268,35 @@ fn open_row<'a>(
             .style(theme::task_row(cx.selected == Some(index))),
     )
     .on_press(Message::Selected(index))
+    .into()
+}
+
+/// A task's checkbox and title, cut to `width` with "…" and then whole in a tooltip: in a
+/// 1024-pixel window "Follow up: send price…" could not be read in full anywhere.
+fn title_box(task: &TaskRow, done: bool, width: f32) -> Element<'_, Message> {
+    let id = task.task.id;
+    let title = task.task.fields.title.as_str();
+    let shown = fit::fitted(title, 16.0, width - CHECKBOX);
+    let cut = matches!(shown, std::borrow::Cow::Owned(_));
+    let boxed = container(
+        checkbox(done)
+            .label(shown)
+            .on_toggle(move |done| Message::Toggled(id, done))
+            .text_wrapping(text::Wrapping::None),
+    )
+    .width(Length::Fixed(width))
+    .clip(true);
+    if !cut {
+        return boxed.into();
+    }
+    tooltip(
+        boxed,
+        container(text(title).size(13))
+            .max_width(420)
+            .padding([4, 8])
+            .style(theme::card),
+        tooltip::Position::Bottom,
+    )
     .into()
 }
 
@@ -312,7 +330,6 @@ fn links<'a>(task: &'a TaskRow, width: f32) -> Element<'a, Message> {
 
 fn done_row<'a>(task: &'a TaskRow, cx: &Context) -> Element<'a, Message> {
     let (title_width, links_width) = cx.shares();
-    let id = task.task.id;
     let when = task
         .task
         .fields
@@ -320,18 +337,7 @@ fn done_row<'a>(task: &'a TaskRow, cx: &Context) -> Element<'a, Message> {
         .map(|at| format!("done {}", at.to_local().format("%H:%M")))
         .unwrap_or_default();
     row![
-        container(
-            checkbox(true)
-                .label(fit::fitted(
-                    &task.task.fields.title,
-                    16.0,
-                    title_width - CHECKBOX
-                ))
-                .on_toggle(move |done| Message::Toggled(id, done))
-                .text_wrapping(text::Wrapping::None)
-        )
-        .width(Length::Fixed(title_width))
-        .clip(true),
+        title_box(task, true, title_width),
         container(text(when).size(13).style(theme::muted_text)).width(Length::Fixed(110.0)),
         links(task, links_width),
         Space::new().width(Length::Fixed(SNOOZE_WIDTH)),
