@@ -457,9 +457,26 @@ mod in_process {
         };
         assert_eq!(selection.choices.len(), 4);
         assert!((2..=5).contains(&selection.elbow));
-        // The table's k = 4 is what Run of k = 4 with the same restarts and seed gives.
+        // The table's k = 4 is what Run of k = 4 with the same restarts and seed gives, and
+        // the restarts count: one from this seed ends above the best of ten.
         let four = selection.choices.iter().find(|c| c.k == 4).unwrap();
         assert_eq!(four.inertia, s.report.inertia);
+        let ten = Request::Segments {
+            features: features(&["income", "spending", "frequency"]),
+            k: 4,
+            standardize: true,
+            n_init: 10,
+            seed: 2,
+        };
+        let Outcome::Segments(best) = run(&db, &ten, &silent).unwrap() else {
+            panic!("segments give segments");
+        };
+        assert!(
+            best.report.inertia < s.report.inertia - 1.0,
+            "ten restarts {} against one {}",
+            best.report.inertia,
+            s.report.inertia
+        );
 
         let density = Request::Density {
             features: features(&["income", "spending"]),

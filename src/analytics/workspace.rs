@@ -136,7 +136,7 @@ fn analyse(store: &Store, request: &Request, ticker: &Ticker) -> Result<Outcome,
             let (points, contacts) = customers(store, features)?;
             let mut params = KMeansParams::new(*k);
             params.standardize = *standardize;
-            let _ = n_init;
+            params.n_init = *n_init;
             params.seed = *seed;
             params.threads = background_threads();
             let report = cluster::kmeans(points.view(), &params, ticker).map_err(cluster_error)?;
@@ -158,7 +158,7 @@ fn analyse(store: &Store, request: &Request, ticker: &Ticker) -> Result<Outcome,
             let (points, _) = customers(store, features)?;
             let mut params = KMeansParams::new(*ks.start());
             params.standardize = *standardize;
-            let _ = n_init;
+            params.n_init = *n_init;
             params.seed = *seed;
             params.threads = background_threads();
             let selection = cluster::choose_k(points.view(), ks.clone(), &params, ticker)
