@@ -37,6 +37,8 @@ impl StageFields {
     pub fn validate(&self) -> Result<(), Invalid> {
         let mut c = Checker::new();
         c.non_empty("name", &self.name);
+        // As long as a pipeline's: a pasted page of text had been saved as a stage's name.
+        c.max_len("name", &self.name, super::contact::MAX_NAME);
         c.range("probability", self.probability, 0, 100);
         match self.outcome {
             StageOutcome::Won if self.probability != 100 => {
