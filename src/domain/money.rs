@@ -188,15 +188,17 @@ impl Money {
         if !well_grouped || mixed || (whole.is_empty() && frac.is_empty()) {
             return Err(bad());
         }
+        // A well-written number past what an integer holds is a number, too large: "is not a
+        // valid amount" had sent the user looking for a typo in "99999999999999999999".
         let mut minor: i64 = 0;
         for b in groups.concat().bytes().chain(frac.bytes()) {
             minor = minor
                 .checked_mul(10)
                 .and_then(|m| m.checked_add(i64::from(b - b'0')))
-                .ok_or_else(bad)?;
+                .ok_or(Problem::TooLarge)?;
         }
         for _ in frac.len()..digits_after {
-            minor = minor.checked_mul(10).ok_or_else(bad)?;
+            minor = minor.checked_mul(10).ok_or(Problem::TooLarge)?;
         }
         Ok(Money {
             minor: if negative { -minor } else { minor },
@@ -281,6 +283,19 @@ impl fmt::Display for Money {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_past_what_is_held_is_too_large_not_invalid() {
+        let eur = Currency::new("EUR").unwrap();
+        assert_eq!(
+            Money::parse("99999999999999999999", eur),
+            Err(Problem::TooLarge)
+        );
+        assert_eq!(
+            Money::parse("9x", eur),
+            Err(Problem::BadAmount("9x".into()))
+        );
+    }
 
     /// "2,500 KWD" could be two and a half dinars or two thousand five hundred: asked, not read
     /// as 2.500 (a thousand times less than the 2,500 EUR the same typing gives). Kith's own
