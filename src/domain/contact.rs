@@ -8,7 +8,9 @@ use super::choice::text_enum;
 use super::id::{CompanyId, ContactId};
 use super::money::Money;
 use super::time::{Timestamp, age_on};
-use super::validation::{Checker, Invalid, Problem, is_plausible_email, is_plausible_phone};
+use super::validation::{
+    Checker, Invalid, Problem, is_invisible, is_plausible_email, is_plausible_phone, is_wide_space,
+};
 
 text_enum!(
     /// Where a person stands with the business (the usual CRM lifecycle, earliest first).
@@ -156,16 +158,29 @@ impl ContactFields {
             &mut self.owner,
             &mut self.lead_source,
         ] {
+            // A line break or tab in a one-line field is a space: the window's fields cannot
+            // hold one, and a CSV's could ("New⏎Line" as a first name).
+            if s.contains(char::is_control) {
+                *s = s.replace(char::is_control, " ");
+            }
             *s = s.trim().to_string();
         }
-        self.emails.retain(|e| !e.address.trim().is_empty());
+        // An address or a number pasted with characters nobody sees (a zero-width space, a
+        // byte-order mark) is the address or number without them: kept, it matched no other
+        // card and the same person came in twice. A non-breaking space in a number is a space.
         for e in &mut self.emails {
-            e.address = e.address.trim().to_string();
+            e.address = e.address.replace(is_invisible, "").trim().to_string();
         }
-        self.phones.retain(|p| !p.number.trim().is_empty());
+        self.emails.retain(|e| !e.address.is_empty());
         for p in &mut self.phones {
-            p.number = p.number.trim().to_string();
+            p.number = p
+                .number
+                .replace(is_invisible, "")
+                .replace(is_wide_space, " ")
+                .trim()
+                .to_string();
         }
+        self.phones.retain(|p| !p.number.is_empty());
         let mut seen = std::collections::HashSet::new();
         self.tags = self
             .tags
@@ -199,10 +214,16 @@ impl ContactFields {
             }
             c.max_len("tags", t, MAX_TAG);
         }
-        if let Some(b) = self.birthday
-            && b > today
-        {
-            c.fail("birthday", Problem::InFuture);
+        if let Some(b) = self.birthday {
+            // A year of four digits, as every date Kith reads: "0000-01-01" made someone 2026
+            // years old. (Older than a person lives is kept: a file of famous people's
+            // birthdays, Ada Lovelace's 1815-12-10, is no mistake.)
+            let earliest = NaiveDate::from_ymd_opt(1000, 1, 1).unwrap_or(NaiveDate::MIN);
+            if b > today {
+                c.fail("birthday", Problem::InFuture);
+            } else if b < earliest {
+                c.fail("birthday", Problem::BeforeStart(earliest.to_string()));
+            }
         }
         if let Some(age) = self.age {
             c.range("age", age.into(), 0, 150);
@@ -341,5 +362,51 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(c.age_on(today()), Some(41));
+    }
+}
+
+#[cfg(test)]
+mod pasted {
+    use super::*;
+
+    /// What comes along unseen with a paste, or in a CSV cell, and what a person cannot be.
+    #[test]
+    fn invisible_characters_breaks_and_impossible_birthdays_do_not_get_in() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        let fields = ContactFields {
+            first_name: "New\nLine".into(),
+            last_name: "Tab\tIn ".into(),
+            emails: vec![EmailAddress {
+                address: "\u{feff}zoe+\u{200b}@example.com ".into(),
+                ..Default::default()
+            }],
+            phones: vec![Phone {
+                number: "+46\u{a0}8\u{202f}555\u{200b}15 65".into(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        }
+        .normalized();
+        assert_eq!(
+            (fields.first_name.as_str(), fields.last_name.as_str()),
+            ("New Line", "Tab In")
+        );
+        assert_eq!(fields.emails[0].address, "zoe+@example.com");
+        assert_eq!(fields.phones[0].number, "+46 8 55515 65");
+        assert_eq!(fields.validate(today), Ok(()));
+
+        let born = |y, m, d| ContactFields {
+            last_name: "Okafor".into(),
+            birthday: NaiveDate::from_ymd_opt(y, m, d),
+            ..Default::default()
+        };
+        assert_eq!(
+            born(0, 1, 1)
+                .validate(today)
+                .unwrap_err()
+                .for_field("birthday"),
+            Some(&Problem::BeforeStart("1000-01-01".into()))
+        );
+        assert_eq!(born(1815, 12, 10).validate(today), Ok(()));
     }
 }

@@ -42,7 +42,7 @@ pub enum Problem {
     NotWholeNumber(String),
     #[error("{} has decimals, but {} amounts are whole numbers", quoted(.0), .1)]
     NoMinorUnits(String, String),
-    #[error("{} is not a valid date (expected YYYY-MM-DD)", quoted(.0))]
+    #[error("{}", bad_date(.0))]
     BadDate(String),
     #[error("currency {found} does not match {expected}")]
     CurrencyMismatch { expected: String, found: String },
@@ -70,7 +70,58 @@ impl Problem {
 /// A value as a message quotes it: in quotes, escaped, and cut short. A 10 MB cell that did not
 /// read was printed whole to the terminal.
 pub fn quoted(value: &str) -> String {
-    format!("{:?}", shortened(value))
+    // What cannot be seen is named ("<U+00A0>"): Rust's escapes ("\u{a0}") read as noise, and
+    // left as it is, a non-breaking space looks like the space it is not.
+    let shown: String = shortened(value)
+        .chars()
+        .map(|c| match c {
+            '"' | '\\' => format!("\\{c}"),
+            c if c.is_control() || is_invisible(c) || (c.is_whitespace() && c != ' ') => {
+                format!("<U+{:04X}>", c as u32)
+            }
+            c => c.to_string(),
+        })
+        .collect();
+    format!("\"{shown}\"")
+}
+
+/// Why `value` is no date: written as one but not a day of the calendar ("2026-02-29"), or not
+/// written as one at all.
+fn bad_date(value: &str) -> String {
+    let shaped = {
+        let parts: Vec<&str> = value.trim().split('-').collect();
+        parts.len() == 3
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+            && parts[0].len() == 4
+    };
+    if shaped {
+        format!(
+            "{} is not a day of the calendar (no such month, or no such day in it)",
+            quoted(value)
+        )
+    } else {
+        format!(
+            "{} is not a valid date (expected YYYY-MM-DD)",
+            quoted(value)
+        )
+    }
+}
+
+/// A character that takes no room when shown: zero-width spaces and joiners' kin, direction
+/// marks, the byte-order mark, a soft hyphen. Pasted from web pages and word processors, they
+/// ride along unseen inside addresses and numbers.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+        | '\u{FEFF}')
+}
+
+/// A space as word processors and web pages write it inside numbers (non-breaking, narrow,
+/// figure or thin): for a phone number, a space.
+pub fn is_wide_space(c: char) -> bool {
+    matches!(c, '\u{00A0}' | '\u{2007}' | '\u{2009}' | '\u{202F}')
 }
 
 /// The first sixty characters of `value`, and "…" if there were more.
@@ -223,6 +274,20 @@ pub fn is_plausible_phone(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_cannot_be_seen_is_named_and_a_date_says_what_is_wrong_with_it() {
+        assert_eq!(quoted("+46\u{a0}8"), "\"+46<U+00A0>8\"");
+        assert_eq!(quoted("Zoë \"%_\\"), "\"Zoë \\\"%_\\\\\"");
+        assert_eq!(
+            Problem::BadDate("2026-02-29".into()).to_string(),
+            "\"2026-02-29\" is not a day of the calendar (no such month, or no such day in it)"
+        );
+        assert_eq!(
+            Problem::BadDate("29/02/2026".into()).to_string(),
+            "\"29/02/2026\" is not a valid date (expected YYYY-MM-DD)"
+        );
+    }
 
     #[test]
     fn a_problem_under_its_field_is_a_sentence_of_its_own() {
