@@ -680,6 +680,7 @@ fn a_persons_data_exports_from_their_page_and_erasing_asks_first() {
     let path = dir.path().join("workspace.db");
     let id = {
         let mut store = Store::open(&path).unwrap();
+        common::contact(&mut store, "Grace", "Hopper");
         store
             .create_contact(ContactFields {
                 first_name: "Ada".into(),
@@ -734,6 +735,16 @@ fn a_persons_data_exports_from_their_page_and_erasing_asks_first() {
     assert_eq!(erased.fields.last_name, "Erased person");
     assert!(erased.fields.emails.is_empty() && erased.fields.notes.is_empty());
     assert!(erased.deleted_at.is_some());
+    assert_eq!(live_contacts(&w), 1);
+    // Ctrl+Z then says why nothing is undone (it had blamed another window), and offers the
+    // older step, which a second press takes back.
+    w.ctrl("z");
+    w.assert_sees_part(
+        "What was just done cannot be undone, so nothing was undone; Undo now takes back \
+         \"Create contact Grace Hopper\"",
+    );
+    assert_eq!(live_contacts(&w), 1);
+    w.ctrl("z");
     assert_eq!(live_contacts(&w), 0);
     // Erased, the page says so and offers no second erasure.
     w.send(Message::Navigate(kith::ui::screen::Destination::Contact(

@@ -199,6 +199,8 @@ pub enum Message {
     Closing,
     History(Step),
     HistoryDone(Step, Shared<Option<String>>),
+    /// Undo pressed while it is held (after a change made for good): the step it would take.
+    HeldUndo(Shared<Option<(ChangeSetId, String)>>),
     /// The status line re-read; with `Some(step)`, a change was made while `step` was the one
     /// Undo would take back, and a new step is announced with its Undo.
     Refreshed(Shared<Refresh>, Option<Option<ChangeSetId>>),
@@ -463,6 +465,7 @@ impl Ready {
             Message::Closing => self.act_on(Intent::Close),
             Message::History(step) => self.history(step),
             Message::HistoryDone(step, result) => self.history_done(step, result),
+            Message::HeldUndo(result) => self.held_undo(result),
             Message::Refreshed(Ok(refresh), before) => self.refreshed(refresh, before),
             Message::Refreshed(Err(e), _) => {
                 self.notify(format!("Could not read the workspace: {e}"), Tone::Error)

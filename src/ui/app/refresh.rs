@@ -10,6 +10,12 @@ use crate::ui::timer;
 
 impl Ready {
     pub(super) fn history(&mut self, step: Step) -> Task<Message> {
+        // Held after an erasure or a restore: what Undo would reach is an older change the
+        // window never offered. Say so, and offer it, rather than let the store refuse as if
+        // another window had made it.
+        if step == Step::Undo && self.undo_held.is_some() {
+            return self.workspace.run(|s| s.undo_step(), Message::HeldUndo);
+        }
         // Undo takes back what this window said it would, or nothing (see `undo_expected`).
         let expected = self.undo_step;
         self.workspace.run(
@@ -64,6 +70,29 @@ impl Ready {
                 let notice = self.notify(format!("Could not {verb}: {e}"), Tone::Error);
                 Task::batch([notice, self.refresh_all()])
             }
+        }
+    }
+
+    /// Undo was pressed while held: nothing is undone, and the step it now takes is offered.
+    pub(super) fn held_undo(
+        &mut self,
+        result: crate::store::Shared<Option<(ChangeSetId, String)>>,
+    ) -> Task<Message> {
+        self.undo_held = None;
+        match result {
+            Ok(Some((id, label))) => {
+                self.undo_step = Some(id);
+                self.undo = Some(label.clone());
+                self.notify(
+                    format!(
+                        "What was just done cannot be undone, so nothing was undone; Undo now \
+                         takes back \"{label}\" (press it again for that)"
+                    ),
+                    Tone::Info,
+                )
+            }
+            Ok(None) => self.notify("There is nothing to undo.".into(), Tone::Info),
+            Err(e) => self.notify(format!("Could not undo: {e}"), Tone::Error),
         }
     }
 
