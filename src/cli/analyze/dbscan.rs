@@ -85,9 +85,16 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
             ""
         },
     );
+    // Plain numbers, for scripts; a noun agreeing with one ("1 cluster", not "1 clusters").
+    let s = |n: usize| if n == 1 { "" } else { "s" };
     println!(
-        "{} clusters, {} noise points, {} core points",
-        r.n_clusters, r.n_noise, r.n_core
+        "{} cluster{}, {} noise point{}, {} core point{}",
+        r.n_clusters,
+        s(r.n_clusters),
+        r.n_noise,
+        s(r.n_noise),
+        r.n_core,
+        s(r.n_core)
     );
     if !r.cluster_sizes.is_empty() {
         let sizes: Vec<String> = r.cluster_sizes.iter().map(usize::to_string).collect();

@@ -127,7 +127,7 @@ pub(super) fn view<'a>(b: &'a Bundles, view: RuleView, order: &RuleOrder) -> Ele
         content = content.push(
             text(format!(
                 "The first {RULES_SHOWN} of {} rules, in this order, are listed.",
-                b.rules.len()
+                grouped(b.rules.len())
             ))
             .size(13)
             .style(theme::muted_text),
