@@ -27,11 +27,13 @@ struct PasteLines<'a, Message> {
 
 /// `text`'s lines, trimmed, the empty ones left out, joined as what they are: words with ", "
 /// (an address), digits with a space (a number broken over two lines, "+49 30" / "1234567"), and
-/// a path broken after a slash with nothing; `None` when it is one line.
+/// a path broken after a slash with nothing; a tab (a spreadsheet's cells) is a space, where
+/// iced's field dropped it and ran the cells together. `None` when it is one line without tabs.
 fn joined(text: &str) -> Option<String> {
-    if !text.contains(['\n', '\r']) {
+    if !text.contains(['\n', '\r', '\t']) {
         return None;
     }
+    let text = text.replace('\t', " ");
     let lines = text
         .split(['\n', '\r'])
         .map(str::trim)
@@ -156,6 +158,10 @@ mod tests {
             Some("3 Impasse, 69002 Lyon")
         );
         assert_eq!(joined("one line"), None);
+        assert_eq!(
+            joined("=HYPERLINK(\"x\")\tTab").as_deref(),
+            Some("=HYPERLINK(\"x\") Tab")
+        );
         assert_eq!(
             joined("+49 30\n1234567\n").as_deref(),
             Some("+49 30 1234567")
