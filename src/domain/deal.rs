@@ -203,6 +203,22 @@ mod tests {
     use super::*;
     use crate::domain::money::Currency;
 
+    #[test]
+    fn a_stage_name_is_as_long_as_a_pipelines_at_most() {
+        let named = |name: String| StageFields {
+            name,
+            position: 1,
+            probability: 50,
+            outcome: StageOutcome::Open,
+        };
+        assert_eq!(named("Proposal".into()).validate(), Ok(()));
+        let pasted = named(format!("Proposal {}", "x".repeat(4991)));
+        assert_eq!(
+            pasted.validate().unwrap_err().for_field("name"),
+            Some(&Problem::TooLong { max: 200 })
+        );
+    }
+
     fn stage(id: i64, outcome: StageOutcome, probability: i64) -> Stage {
         Stage {
             id: StageId(id),
