@@ -62,7 +62,9 @@ fn creating_a_contact_through_the_form_saves_it_and_opens_it() {
     w.assert_sees("New contact");
     w.type_into(contact_form::FIRST_FIELD_ID, "Ada");
     w.type_into("Last name", "Lovelace");
-    w.type_into("email-0", "ada@example.com");
+    // Pasted from a web page with a zero-width space in it, which nobody sees: taken out, not
+    // refused as a bad address.
+    w.type_into("email-0", "ada@exa\u{200b}mple.com");
     w.type_into("Company", "Analytical Engines");
     w.type_into("Job title", "Programmer");
     w.click("Save");

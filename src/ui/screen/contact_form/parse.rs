@@ -101,6 +101,9 @@ impl ContactForm {
                 ));
             }
         }
+        // Cleaned as the store will clean it before it is judged: an address pasted with a
+        // zero-width space in it was refused here, though the store would have taken it out.
+        let fields = fields.normalized();
         let mut invalid = fields
             .validate(today)
             .err()
