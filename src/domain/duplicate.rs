@@ -136,7 +136,8 @@ impl Dialled {
     fn of(number: &str) -> Dialled {
         match country_code(number) {
             Some(cc) => Dialled::International(cc),
-            None if number.trim_start().starts_with('0') => Dialled::TrunkZero,
+            // "(020) 7946 0958": the first digit, whatever stands before it.
+            None if number.chars().find(char::is_ascii_digit) == Some('0') => Dialled::TrunkZero,
             None => Dialled::Unknown,
         }
     }

@@ -117,12 +117,16 @@ fn a_number_with_a_trunk_zero_is_not_north_americas() {
         c(2, "Dale", "Hutchins", None, "", "+1 207 946 0958"),
         c(3, "Ruth", "Okafor", None, "", "+44 20 7946 0958"),
         c(4, "Dale", "Hutchins", None, "", "(207) 946-0958"),
+        c(5, "Ruth", "Okafor", None, "", "(020) 7946 0958"),
     ];
     let found = find(&people, None);
     let ids: Vec<(i64, i64)> = found.iter().map(|p| (p.a.0, p.b.0)).collect();
-    // The London number is one however written; so is Maine's; a number with neither a country
-    // nor a trunk zero may be either.
-    assert_eq!(ids, [(1, 3), (1, 4), (2, 4), (3, 4)]);
+    // The London number is one however written (in brackets too); so is Maine's; a number with
+    // neither a country nor a trunk zero may be either.
+    assert_eq!(
+        ids,
+        [(1, 3), (1, 4), (1, 5), (2, 4), (3, 4), (3, 5), (4, 5)]
+    );
 }
 
 #[test]
