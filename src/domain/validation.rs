@@ -96,7 +96,9 @@ fn bad_date(value: &str) -> String {
                 .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
             && parts[0].len() == 4
     };
-    if shaped {
+    if shaped && value.trim().starts_with('0') {
+        format!("{} is before the year 1000", quoted(value))
+    } else if shaped {
         format!(
             "{} is not a day of the calendar (no such month, or no such day in it)",
             quoted(value)
@@ -282,6 +284,10 @@ mod tests {
         assert_eq!(
             Problem::BadDate("2026-02-29".into()).to_string(),
             "\"2026-02-29\" is not a day of the calendar (no such month, or no such day in it)"
+        );
+        assert_eq!(
+            Problem::BadDate("0000-01-01".into()).to_string(),
+            "\"0000-01-01\" is before the year 1000"
         );
         assert_eq!(
             Problem::BadDate("29/02/2026".into()).to_string(),
