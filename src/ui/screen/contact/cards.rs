@@ -142,21 +142,25 @@ impl ContactPage {
         }
         for t in &loaded.tasks {
             let id = t.id;
-            let mut line = row![
+            let mut line = column![
                 checkbox(t.fields.is_done())
                     .label(t.fields.title.as_str())
                     .on_toggle(move |done| Message::TaskToggled(id, done))
             ]
-            .spacing(8)
-            .align_y(Alignment::Center);
+            .spacing(2);
             if let Some(due) = t.fields.due_at {
-                // With its time: a task can be due at one ("call back at 14:30").
-                let due_text = text(format!("due {}", local_time(due))).size(13);
-                line = line.push(if t.fields.is_overdue(now) {
+                // With its time (a task can be due at one, "call back at 14:30"), on a line of
+                // its own under the title: beside a long title it was squeezed to a word a line
+                // and ran past the card's edge.
+                let due_text = text(format!("due {}", local_time(due)))
+                    .size(13)
+                    .wrapping(text::Wrapping::None);
+                let due_text = if t.fields.is_overdue(now) {
                     due_text.style(theme::error_text)
                 } else {
                     due_text.style(theme::muted_text)
-                });
+                };
+                line = line.push(container(due_text).padding(iced::Padding::ZERO.left(26)));
             }
             tasks = tasks.push(line);
         }
