@@ -54,9 +54,19 @@ pub fn chip<'a, M: 'a>(label: impl text::IntoFragment<'a>) -> Element<'a, M> {
 /// Text that takes the width it is given and wraps in it, between letters when a word is longer
 /// than the line: a 230-character job title with no space ran across the card beside it.
 pub fn long_text<'a>(value: impl text::IntoFragment<'a>) -> iced::widget::Text<'a> {
-    text(value)
+    text(without_tabs(value.into_fragment()))
         .width(Length::Fill)
         .wrapping(text::Wrapping::WordOrGlyph)
+}
+
+/// A tab as spaces: the window's font has no glyph for it, and cells pasted into a note showed
+/// a box after each ("a▯ b▯ c").
+pub fn without_tabs(value: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_, str> {
+    if value.contains('\t') {
+        value.replace('\t', "    ").into()
+    } else {
+        value
+    }
 }
 
 /// A form's message above its fields ("Not saved: 2 fields to fix"), or an empty slot in its place.

@@ -124,7 +124,7 @@ fn bubble<'a>(m: &'a TicketMessage, customer: &'a str) -> Element<'a, Message> {
                     .style(theme::muted_text),
             ]
             .spacing(8),
-            text(m.body.as_str()),
+            text(crate::ui::widget::without_tabs(m.body.as_str().into())),
         ]
         .spacing(4),
     )
