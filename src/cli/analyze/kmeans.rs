@@ -76,7 +76,7 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     }
     let r = kmeans(input.matrix.view(), &params, &Ticker::silent()).map_err(usage)?;
     println!(
-        "k-means: k = {}, {} rows × {} features{}, best of {} restarts (seed {}), {}",
+        "k-means: k = {}, {} rows × {} features{}, best of {} restart{} (seed {}), {}",
         r.k,
         input.len(),
         input.features.len(),
@@ -86,6 +86,7 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
             ""
         },
         r.n_init,
+        if r.n_init == 1 { "" } else { "s" },
         r.seed,
         crate::words::count(r.n_iter as u64, "iteration")
     );
