@@ -940,3 +940,29 @@ fn the_rejects_file_is_guarded_against_formulas_and_reimports_as_it_came() {
     assert_eq!(lee.fields.last_name, "@Lee");
     assert_eq!(lee.fields.phones[0].number, "+44 20 7946 0958");
 }
+
+/// A number copied with non-breaking spaces is read with plain ones; refused, it is still placed
+/// in its column (it was named by row alone, the cleaned value matching no cell).
+#[test]
+fn a_bad_number_with_non_breaking_spaces_is_placed_in_its_column() {
+    let (_dir, mut store) = common::workspace();
+    let bytes = "Name,Email,Phone\nAda One,ada1@example.org,+46\u{a0}8\u{a0}abc\n"
+        .as_bytes()
+        .to_vec();
+    let preview = csv_import::preview(&bytes, &Options::default(), 0).unwrap();
+    let report = csv_import::import(
+        &mut store,
+        &bytes,
+        "phones.csv",
+        &preview.proposed,
+        &Options::default(),
+        &mut (),
+    )
+    .unwrap();
+    let errors = &report.rejected[0].errors;
+    assert_eq!(errors[0].column, "Phone", "{errors:?}");
+    assert_eq!(
+        errors[0].reason,
+        "\"+46 8 abc\" is not a valid phone number"
+    );
+}

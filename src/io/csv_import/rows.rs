@@ -193,14 +193,21 @@ fn column_for(
     error: &FieldError,
 ) -> String {
     let header = |i: Option<usize>| i.and_then(|i| headers.get(i).cloned()).unwrap_or_default();
+    // Compared as the record was cleaned: a number with non-breaking spaces is refused as it
+    // reads with plain ones, which its cell does not hold.
+    let clean = |s: &str| {
+        s.replace(crate::domain::validation::is_invisible, "")
+            .replace(crate::domain::validation::is_wide_space, " ")
+    };
     let holding = |value: &str, phone: bool| {
+        let value = clean(value);
         mapping.targets.iter().zip(cells).position(|(t, cell)| {
             let kind = if phone {
                 matches!(t, Target::Phone(_))
             } else {
                 matches!(t, Target::Email(_))
             };
-            kind && cell.contains(value.trim())
+            kind && clean(cell).contains(value.trim())
         })
     };
     match &error.problem {
