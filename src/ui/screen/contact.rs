@@ -6,6 +6,7 @@ mod drafts;
 mod privacy;
 
 pub use cards::{kind_label, timeline_card};
+use drafts::{LogDraft, TaskDraft, TaskField};
 
 use iced::widget::{button, column, container, responsive, row, stack, text};
 use iced::{Element, Length, Task};
@@ -83,43 +84,6 @@ impl Back {
             Back::Section(section) => format!("← {}", section.label()),
         }
     }
-}
-
-#[derive(Debug, Clone)]
-struct LogDraft {
-    kind: ActivityKind,
-    direction: Direction,
-    subject: String,
-    body: String,
-    /// When it happened, as typed ("2026-11-24 15:30"); empty is now.
-    when: String,
-    /// The logged activity being corrected, if the form holds one from the timeline.
-    editing: Option<Box<Activity>>,
-    error: Option<String>,
-    /// Whether `error` is about the time.
-    when_wrong: bool,
-    /// Whether `error` is about the subject (nothing written, or too long); an error about
-    /// neither, such as a correction refused while a new one is typed, marks no field.
-    subject_wrong: bool,
-    /// Sent to be saved and not yet answered: a second press would log it twice.
-    saving: bool,
-}
-
-#[derive(Debug, Clone, Default)]
-struct TaskDraft {
-    title: String,
-    due: String,
-    /// What is wrong, and with which field.
-    error: Option<(TaskField, String)>,
-    /// Sent to be saved and not yet answered.
-    saving: bool,
-}
-
-/// The new-task fields a problem is shown at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum TaskField {
-    Title,
-    Due,
 }
 
 #[derive(Debug, Clone)]

@@ -1,11 +1,48 @@
 //! The page's two small forms, logging an activity and adding a task: checked before they are
 //! sent, and emptied only once the workspace has saved them.
 
-use super::{ContactPage, Message, TaskField};
+use super::{ContactPage, Message};
 use crate::domain::validation::{Invalid, Problem};
-use crate::domain::{ActivityFields, ActivityKind, TaskFields, Timestamp};
+use crate::domain::{Activity, ActivityFields, ActivityKind, Direction, TaskFields, Timestamp};
 use crate::ui::screen::Action;
 use crate::ui::workspace::Workspace;
+
+#[derive(Debug, Clone)]
+pub(super) struct LogDraft {
+    pub(super) kind: ActivityKind,
+    pub(super) direction: Direction,
+    pub(super) subject: String,
+    pub(super) body: String,
+    /// When it happened, as typed ("2026-11-24 15:30"); empty is now.
+    pub(super) when: String,
+    /// The logged activity being corrected, if the form holds one from the timeline.
+    pub(super) editing: Option<Box<Activity>>,
+    pub(super) error: Option<String>,
+    /// Whether `error` is about the time.
+    pub(super) when_wrong: bool,
+    /// Whether `error` is about the subject (nothing written, or too long); an error about
+    /// neither, such as a correction refused while a new one is typed, marks no field.
+    pub(super) subject_wrong: bool,
+    /// Sent to be saved and not yet answered: a second press would log it twice.
+    pub(super) saving: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(super) struct TaskDraft {
+    pub(super) title: String,
+    pub(super) due: String,
+    /// What is wrong, and with which field.
+    pub(super) error: Option<(TaskField, String)>,
+    /// Sent to be saved and not yet answered.
+    pub(super) saving: bool,
+}
+
+/// The new-task fields a problem is shown at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum TaskField {
+    Title,
+    Due,
+}
 
 impl ContactPage {
     pub(super) fn log(&mut self, workspace: &Workspace) -> Action<Message> {
