@@ -128,8 +128,12 @@ pub fn is_wide_space(c: char) -> bool {
 
 /// The first sixty characters of `value`, and "…" if there were more.
 pub fn shortened(value: &str) -> std::borrow::Cow<'_, str> {
-    const AT_MOST: usize = 60;
-    match value.char_indices().nth(AT_MOST) {
+    shortened_to(value, 60)
+}
+
+/// The first `at_most` characters of `value`, and "…" if there were more.
+pub fn shortened_to(value: &str, at_most: usize) -> std::borrow::Cow<'_, str> {
+    match value.char_indices().nth(at_most) {
         Some((end, _)) => format!("{}…", &value[..end]).into(),
         None => value.into(),
     }

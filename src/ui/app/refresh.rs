@@ -255,10 +255,7 @@ impl Ready {
         /// A notice says what happened in a few lines: one naming a record by a name of 5,000
         /// characters grew to the window's height and hid everything behind it.
         const AT_MOST: usize = 300;
-        let text = match text.char_indices().nth(AT_MOST) {
-            Some((end, _)) => format!("{}…", &text[..end]),
-            None => text,
-        };
+        let text = crate::domain::validation::shortened_to(&text, AT_MOST).into_owned();
         self.notices += 1;
         let id = self.notices;
         self.notice = Some(Notice { id, text, tone });
