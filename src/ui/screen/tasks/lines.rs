@@ -286,12 +286,21 @@ fn title_box(task: &TaskRow, done: bool, width: f32) -> Element<'_, Message> {
     )
     .width(Length::Fixed(width))
     .clip(true);
+    whole_on_hover(boxed, title, cut)
+}
+
+/// `shown`, with `whole` in a tooltip when `shown` is cut from it.
+fn whole_on_hover<'a>(
+    shown: impl Into<Element<'a, Message>>,
+    whole: impl text::IntoFragment<'a>,
+    cut: bool,
+) -> Element<'a, Message> {
     if !cut {
-        return boxed.into();
+        return shown.into();
     }
     tooltip(
-        boxed,
-        container(text(title).size(13))
+        shown,
+        container(text(whole).size(13))
             .max_width(420)
             .padding([4, 8])
             .style(theme::card),
@@ -312,18 +321,21 @@ fn links<'a>(task: &'a TaskRow, width: f32) -> Element<'a, Message> {
         (width - gaps) / all.len().max(1) as f32
     };
     for link in all {
-        let label = text(fit::fitted(&link.label, LINK_SIZE, each).into_owned())
+        let shown = fit::fitted(&link.label, LINK_SIZE, each);
+        let cut = matches!(shown, std::borrow::Cow::Owned(_));
+        let label = text(shown.into_owned())
             .size(LINK_SIZE)
             .wrapping(text::Wrapping::None);
-        links = match link.to {
-            Some(to) => links.push(
-                button(label)
-                    .on_press(Message::OpenLink(to))
-                    .padding(0)
-                    .style(theme::link),
-            ),
-            None => links.push(label.style(theme::muted_text)),
+        // Cut to share the column ("Ngozi Rod…", "Brightwat…"), a link reads whole on hover.
+        let link_view: Element<'a, Message> = match link.to {
+            Some(to) => button(label)
+                .on_press(Message::OpenLink(to))
+                .padding(0)
+                .style(theme::link)
+                .into(),
+            None => label.style(theme::muted_text).into(),
         };
+        links = links.push(whole_on_hover(link_view, link.label.clone(), cut));
     }
     container(links).width(Length::Fill).clip(true).into()
 }
