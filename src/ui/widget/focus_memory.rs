@@ -187,6 +187,7 @@ impl<T> Operation<T> for Focus {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::widget::text_focus::FakeField;
     use iced::widget::{button, column, text_input};
 
     /// A window of a named field, a field without an id (as a notes box is) and a button, with
@@ -273,20 +274,6 @@ mod tests {
         assert_eq!(remembered(&mut window), None, "nothing had it then");
     }
 
-    struct Box(bool);
-
-    impl Focusable for Box {
-        fn is_focused(&self) -> bool {
-            self.0
-        }
-        fn focus(&mut self) {
-            self.0 = true;
-        }
-        fn unfocus(&mut self) {
-            self.0 = false;
-        }
-    }
-
     fn at(y: f32) -> Rectangle {
         Rectangle::new(iced::Point::new(10.0, y), iced::Size::new(200.0, 30.0))
     }
@@ -297,7 +284,7 @@ mod tests {
             let mut op = GiveBack::default();
             op.custom(None, Rectangle::default(), &mut FocusedBefore(before));
             for (i, &on) in focused.iter().enumerate() {
-                op.focusable(None, at(i as f32 * 50.0), &mut Box(on));
+                op.focusable(None, at(i as f32 * 50.0), &mut FakeField(on));
             }
             match op.finish() {
                 Outcome::Some(field) => field.map(|f| f.bounds),
@@ -317,7 +304,7 @@ mod tests {
     fn giving_back_focuses_the_field_by_id_or_by_place_and_no_other() {
         let run = |field: Field| {
             let mut op = Focus(field);
-            let mut boxes = [Box(false), Box(true), Box(false)];
+            let mut boxes = [FakeField(false), FakeField(true), FakeField(false)];
             let ids = [Some(Id::new("a")), None, None];
             for (i, (b, id)) in boxes.iter_mut().zip(&ids).enumerate() {
                 Operation::<()>::focusable(&mut op, id.as_ref(), at(i as f32 * 50.0), b);

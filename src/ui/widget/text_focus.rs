@@ -26,25 +26,28 @@ impl Operation<bool> for AnyFocused {
     }
 }
 
+/// A field that is only its focus, for tests of the operations that read or move it.
+#[cfg(test)]
+pub(crate) struct FakeField(pub bool);
+
+#[cfg(test)]
+impl Focusable for FakeField {
+    fn is_focused(&self) -> bool {
+        self.0
+    }
+    fn focus(&mut self) {
+        self.0 = true;
+    }
+    fn unfocus(&mut self) {
+        self.0 = false;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    struct Field(bool);
-
-    impl Focusable for Field {
-        fn is_focused(&self) -> bool {
-            self.0
-        }
-        fn focus(&mut self) {
-            self.0 = true;
-        }
-        fn unfocus(&mut self) {
-            self.0 = false;
-        }
-    }
-
-    fn answer(fields: &mut [Field]) -> bool {
+    fn answer(fields: &mut [FakeField]) -> bool {
         let mut op = AnyFocused(false);
         for field in fields {
             op.focusable(None, iced::Rectangle::default(), field);
@@ -55,7 +58,11 @@ mod tests {
     #[test]
     fn a_focused_field_anywhere_counts_with_or_without_an_id() {
         assert!(!answer(&mut []));
-        assert!(!answer(&mut [Field(false), Field(false)]));
-        assert!(answer(&mut [Field(false), Field(true), Field(false)]));
+        assert!(!answer(&mut [FakeField(false), FakeField(false)]));
+        assert!(answer(&mut [
+            FakeField(false),
+            FakeField(true),
+            FakeField(false)
+        ]));
     }
 }
