@@ -194,6 +194,74 @@ pub fn draw_legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
     Ok(())
 }
 
+/// The legend of `labels` in whichever corner of the plot covers the fewest of `points` (in the
+/// backend's pixels, as `chart.backend_coord` gives them), `preferred` among equals: in a fixed
+/// corner it hid the points of a busy scatter (fifty segments; rules of high support).
+pub fn draw_legend_clear_of<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    palette: &Palette,
+    labels: &[String],
+    points: &[(i32, i32)],
+    preferred: SeriesLabelPosition,
+) -> Result<(), ChartError> {
+    let font = text(palette, TICK_SIZE);
+    let mut lines = MultiLineText::<_, &str>::new((0, 0), &font);
+    for label in labels {
+        lines.push_line(label.as_str());
+    }
+    let position = match lines.estimate_dimension() {
+        // The icon's room and the margin on both sides, as plotters lays the box out.
+        Ok((w, h)) => clearest_corner(
+            chart.plotting_area().get_pixel_range(),
+            (w + LEGEND_ICON + 2 * LEGEND_MARGIN, h + 2 * LEGEND_MARGIN),
+            points,
+            preferred,
+        ),
+        Err(_) => preferred,
+    };
+    draw_legend(chart, palette, position)
+}
+
+/// What plotters leaves for a legend entry's icon, and the legend box's inner margin.
+const LEGEND_ICON: i32 = 30;
+const LEGEND_MARGIN: i32 = 12;
+
+/// Of the plot's four corners, the one where a box of `size` holds the fewest `points`.
+fn clearest_corner(
+    plot: (std::ops::Range<i32>, std::ops::Range<i32>),
+    size: (i32, i32),
+    points: &[(i32, i32)],
+    preferred: SeriesLabelPosition,
+) -> SeriesLabelPosition {
+    use SeriesLabelPosition::{LowerLeft, LowerRight, UpperLeft, UpperRight};
+    // plotters sets the box 5 pixels in from the plot's edges.
+    let (xs, ys) = plot;
+    let (w, h) = size;
+    let covered = |corner: &SeriesLabelPosition| {
+        let left = match corner {
+            UpperLeft | LowerLeft => xs.start + 5,
+            _ => xs.end - w - 5,
+        };
+        let top = match corner {
+            UpperLeft | UpperRight => ys.start + 5,
+            _ => ys.end - h - 5,
+        };
+        points
+            .iter()
+            .filter(|(x, y)| (left..=left + w).contains(x) && (top..=top + h).contains(y))
+            .count()
+    };
+    let others: Vec<SeriesLabelPosition> = [UpperRight, UpperLeft, LowerRight, LowerLeft]
+        .into_iter()
+        .filter(|c| std::mem::discriminant(c) != std::mem::discriminant(&preferred))
+        .collect();
+    std::iter::once(preferred)
+        .chain(others)
+        .map(|corner| (covered(&corner), corner))
+        .min_by_key(|(n, _)| *n)
+        .map_or(UpperRight, |(_, corner)| corner)
+}
+
 /// `n` categories as an axis of equal slots, category `i` in slot `i`. plotters counts an integer
 /// range's end as a value, so `0..n` would add an empty slot; one category still gets two slots,
 /// since a range of one value has no width to divide.
@@ -209,6 +277,41 @@ pub fn slots_for(count: usize) -> SegmentedCoord<RangedCoordusize> {
 /// How many slots [`slots`] makes for `n` categories.
 pub fn slot_count(n: usize) -> usize {
     n.max(2)
+}
+
+#[cfg(test)]
+mod legend_tests {
+    use super::clearest_corner;
+    use plotters::chart::SeriesLabelPosition::{
+        self, LowerLeft, LowerRight, UpperLeft, UpperRight,
+    };
+
+    fn corner(points: &[(i32, i32)], preferred: SeriesLabelPosition) -> String {
+        // A 400×300 plot from (60, 40), a legend 150×80.
+        format!(
+            "{:?}",
+            clearest_corner((60..460, 40..340), (150, 80), points, preferred)
+        )
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect()
+    }
+
+    #[test]
+    fn the_legend_goes_where_it_hides_the_fewest_points() {
+        let upper_right: Vec<(i32, i32)> = (0..20).map(|i| (400 + i, 60 + i)).collect();
+        assert_eq!(corner(&upper_right, UpperRight), "UpperLeft");
+        let mut all_but_lower_left = upper_right.clone();
+        all_but_lower_left.extend((0..20).map(|i| (100 + i, 60 + i)));
+        all_but_lower_left.extend((0..20).map(|i| (400 + i, 300 - i)));
+        assert_eq!(corner(&all_but_lower_left, UpperRight), "LowerLeft");
+        // Fewer hidden beats the preferred corner; among equals the preferred one stays.
+        all_but_lower_left.push((100, 300));
+        assert_eq!(corner(&all_but_lower_left, UpperRight), "LowerLeft");
+        assert_eq!(corner(&[], LowerRight), "LowerRight");
+        assert_eq!(corner(&[(250, 200)], UpperLeft), "UpperLeft");
+        assert_eq!(corner(&upper_right, LowerLeft), "LowerLeft");
+    }
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use plotters::prelude::*;
 
 use super::bars::{BarSeries, Bars, horizontal};
 use super::format::{number, significant};
-use super::frame::{begin, draw_legend, no_data, style_mesh, y_title};
+use super::frame::{begin, draw_legend_clear_of, no_data, style_mesh, y_title};
 use super::{Area, ChartError, Palette};
 use crate::analytics::regress::Report;
 
@@ -71,11 +71,11 @@ pub fn predicted_vs_actual<DB: DrawingBackend>(
         .draw()?;
     let dot = palette.primary.color();
     let step = pairs.len().div_ceil(super::scatter::MAX_POINTS).max(1);
+    let shown: Vec<(f64, f64)> = pairs.iter().step_by(step).copied().collect();
     chart
         .draw_series(
-            pairs
+            shown
                 .iter()
-                .step_by(step)
                 .map(|&p| Circle::new(p, 3, dot.mix(0.6).filled())),
         )?
         .label("Rows")
@@ -88,7 +88,15 @@ pub fn predicted_vs_actual<DB: DrawingBackend>(
         ))?
         .label("Perfect prediction")
         .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], line.stroke_width(2)));
-    draw_legend(&mut chart, palette, SeriesLabelPosition::UpperLeft)?;
+    // The perfect-prediction line runs from corner to corner; the legend keeps clear of the rows.
+    let drawn: Vec<(i32, i32)> = shown.iter().map(|p| chart.backend_coord(p)).collect();
+    draw_legend_clear_of(
+        &mut chart,
+        palette,
+        &["Rows".to_string(), "Perfect prediction".to_string()],
+        &drawn,
+        SeriesLabelPosition::UpperLeft,
+    )?;
     Ok(())
 }
 

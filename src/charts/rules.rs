@@ -4,7 +4,7 @@ use plotters::chart::SeriesLabelPosition;
 use plotters::prelude::*;
 
 use super::format::{grouped, number};
-use super::frame::{begin, draw_legend, no_data, style_mesh, y_title};
+use super::frame::{begin, draw_legend_clear_of, no_data, style_mesh, y_title};
 use super::{Area, ChartError, Palette};
 use crate::analytics::rules::Rule;
 
@@ -62,6 +62,8 @@ pub fn rules_scatter<DB: DrawingBackend>(
         .y_label_formatter(&|v| number(*v))
         .draw()?;
 
+    let mut labels = Vec::new();
+    let mut pixels: Vec<(i32, i32)> = Vec::new();
     for band in bands(points.iter().map(|p| p.2)) {
         let colour = palette.ramp[band.index].color();
         let inside: Vec<(f64, f64)> = points
@@ -81,16 +83,25 @@ pub fn rules_scatter<DB: DrawingBackend>(
             .copied()
             .filter(|p| drawn.insert(chart.backend_coord(p)))
             .collect();
+        let label = format!("{} ({})", band.label, inside.len());
         chart
             .draw_series(
                 spots
                     .iter()
                     .map(|&p| Circle::new(p, 5, colour.mix(0.8).filled())),
             )?
-            .label(format!("{} ({})", band.label, inside.len()))
+            .label(label.clone())
             .legend(move |(x, y)| Circle::new((x + 7, y), 5, colour.filled()));
+        labels.push(label);
+        pixels.extend(drawn);
     }
-    draw_legend(&mut chart, palette, SeriesLabelPosition::LowerRight)?;
+    draw_legend_clear_of(
+        &mut chart,
+        palette,
+        &labels,
+        &pixels,
+        SeriesLabelPosition::LowerRight,
+    )?;
     Ok(())
 }
 

@@ -6,7 +6,7 @@ use plotters::chart::SeriesLabelPosition;
 use plotters::prelude::*;
 
 use super::format::{count, number};
-use super::frame::{begin, draw_legend, style_mesh, y_title};
+use super::frame::{begin, draw_legend_clear_of, style_mesh, y_title};
 use super::{Area, ChartError, Palette, Rgb};
 
 /// The most points a scatter draws; above it every k-th row is drawn.
@@ -187,7 +187,24 @@ pub fn draw<DB: DrawingBackend>(
                     + Circle::new((0, 0), 6, ring.stroke_width(2))
             });
     }
-    draw_legend(&mut chart, palette, SeriesLabelPosition::UpperRight)?;
+    let mut labels: Vec<String> = scatter.groups.iter().map(|g| g.name.clone()).collect();
+    if !scatter.centres.is_empty() {
+        labels.push("Centre".to_string());
+    }
+    let drawn: Vec<(i32, i32)> = scatter
+        .groups
+        .iter()
+        .flat_map(|g| g.points.iter())
+        .chain(scatter.centres.iter().map(|(c, _)| c))
+        .map(|p| chart.backend_coord(p))
+        .collect();
+    draw_legend_clear_of(
+        &mut chart,
+        palette,
+        &labels,
+        &drawn,
+        SeriesLabelPosition::UpperRight,
+    )?;
     Ok(())
 }
 
