@@ -5,7 +5,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use iced::widget::{Space, column, scrollable};
+use iced::widget::{Space, column, responsive, scrollable};
 use iced::{Element, Length};
 
 use crate::store::{self, Page, Shared};
@@ -198,8 +198,13 @@ impl<T> Paged<T> {
 
     /// Indexes of the rows in view (clipped to the list once its length is known).
     pub fn visible_range(&self) -> Range<u64> {
-        let start = self.first_visible();
-        let end = start + self.visible_count();
+        self.range_for(self.scroll_y, self.viewport)
+    }
+
+    /// Indexes of the rows in view at offset `scroll_y` of a view `viewport` pixels tall.
+    fn range_for(&self, scroll_y: f32, viewport: f32) -> Range<u64> {
+        let start = (scroll_y / self.row_height).floor() as u64;
+        let end = start + (viewport / self.row_height).ceil() as u64 + 1;
         if self.loaded_once {
             start.min(self.total)..end.min(self.total)
         } else {
@@ -300,33 +305,54 @@ impl<T> Paged<T> {
         &'a self,
         id: &'static str,
         on_scroll: impl Fn(scrollable::Viewport) -> M + 'a,
-        row_view: impl Fn(u64, Option<&'a T>, bool) -> Element<'a, M>,
+        row_view: impl Fn(u64, Option<&'a T>, bool) -> Element<'a, M> + 'a,
     ) -> Element<'a, M> {
-        let range = self.visible_range();
-        // The viewport's height is what the last scroll reported: a window made taller since
-        // shows more rows than that, so rows past it are drawn too (from memory, when read).
-        let end = range.end + SLACK;
-        let range = range.start..if self.loaded_once {
-            end.min(self.total)
-        } else {
-            end
-        };
-        let above = range.start as f32 * self.row_height;
-        let below = self.total.saturating_sub(range.end) as f32 * self.row_height;
-        let mut rows = column![Space::new().height(above)];
-        for index in range {
-            rows = rows.push(row_view(
-                index,
-                self.row(index),
-                self.selected == Some(index),
-            ));
+        let on_scroll = std::rc::Rc::new(on_scroll);
+        // Drawn for the height the list really has: a scrollable whose rows all fit reports no
+        // viewport, so one made taller since its last report (a board column once the deal form
+        // closed) kept the short height and an offset it could no longer scroll to, and drew its
+        // first cards as empty space.
+        responsive(move |size| {
+            let (scroll_y, viewport) = self.fitted_view(size.height);
+            let range = self.range_for(scroll_y, viewport);
+            // The viewport's height is what the last scroll reported: a window made taller since
+            // shows more rows than that, so rows past it are drawn too (from memory, when read).
+            let end = range.end + SLACK;
+            let range = range.start..if self.loaded_once {
+                end.min(self.total)
+            } else {
+                end
+            };
+            let above = range.start as f32 * self.row_height;
+            let below = self.total.saturating_sub(range.end) as f32 * self.row_height;
+            let mut rows = column![Space::new().height(above)];
+            for index in range {
+                rows = rows.push(row_view(
+                    index,
+                    self.row(index),
+                    self.selected == Some(index),
+                ));
+            }
+            rows = rows.push(Space::new().height(below));
+            let on_scroll = on_scroll.clone();
+            scrollable(rows.width(Length::Fill))
+                .id(id)
+                .on_scroll(move |v| on_scroll(v))
+                .height(Length::Fill)
+                .into()
+        })
+        .into()
+    }
+
+    /// The offset and height to draw the list at when it is `height` pixels tall: the scrollable
+    /// cannot be further down than its rows reach.
+    fn fitted_view(&self, height: f32) -> (f32, f32) {
+        if !self.loaded_once || !height.is_finite() || height <= 0.0 {
+            return (self.scroll_y, self.viewport);
         }
-        rows = rows.push(Space::new().height(below));
-        scrollable(rows.width(Length::Fill))
-            .id(id)
-            .on_scroll(on_scroll)
-            .height(Length::Fill)
-            .into()
+        let content = self.total as f32 * self.row_height;
+        let furthest = (content - height).max(0.0);
+        (self.scroll_y.min(furthest), self.viewport.max(height))
     }
 }
 
@@ -375,6 +401,26 @@ mod tests {
         assert!(!list.loaded(old, page(0, 10, 5)));
         assert!(list.loaded(new, page(0, 10, 7)));
         assert_eq!(list.total(), 7);
+    }
+
+    /// A column of three cards last heard of as one card tall (while a form took the room), then
+    /// given back its height: a move there had scrolled it two cards down, which the scrollable
+    /// cannot do, and its first two cards were drawn as empty space.
+    #[test]
+    fn a_list_taller_than_it_was_last_told_is_drawn_from_where_it_can_scroll_to() {
+        let mut list = loaded(2);
+        list.scrolled(0.0, ROW_HEIGHT);
+        let fetch = list.refresh();
+        list.loaded(fetch, page(0, 3, 3));
+        list.select(2);
+        let (scroll, _) = list.move_selection(0);
+        assert_eq!(scroll, Some(2.0 * ROW_HEIGHT));
+        assert_eq!(list.fitted_view(600.0), (0.0, 600.0));
+        assert_eq!(list.range_for(0.0, 600.0).start, 0);
+        // Where the rows do reach further, the offset stands.
+        let mut long = loaded(1000);
+        long.scrolled(50.0 * ROW_HEIGHT, 300.0);
+        assert_eq!(long.fitted_view(600.0), (50.0 * ROW_HEIGHT, 600.0));
     }
 
     /// In a list nothing is selected in yet, End goes to the end and Page Down a page down;
