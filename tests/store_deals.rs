@@ -418,3 +418,43 @@ fn a_redone_win_keeps_the_day_it_was_won() {
     assert_eq!(again.closed_at, Some(closed));
     assert_eq!(again.stage_changed_at, won.stage_changed_at);
 }
+
+/// A deal made on a Los Angeles evening (the 27th there, the 28th in UTC) to close that day is
+/// edited, moved and won wherever it is opened next: the rule "not before the day it was
+/// created" had read the day from the editing machine's zone and refused every save.
+#[test]
+fn a_deal_closing_on_the_day_it_was_made_in_a_western_zone_stays_editable() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kith.db");
+    let mut store = Store::open(&path).unwrap();
+    let p = store.ensure_default_pipeline().unwrap();
+    let made = store
+        .create_deal(deal(&p, "LA evening deal", 1000_00))
+        .unwrap();
+    let evening_in_la = "2026-11-28T03:00:00Z"
+        .parse::<chrono::DateTime<chrono::Utc>>()
+        .unwrap()
+        .timestamp();
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute(
+            "UPDATE deals SET created_at = ?1, expected_close = '2026-11-27' WHERE id = ?2",
+            rusqlite::params![evening_in_la, made.id.0],
+        )
+        .unwrap();
+    let mut fields = store.deal(made.id).unwrap().fields;
+    fields.amount = Money::new(1500_00, Currency::EUR);
+    store.update_deal(made.id, fields).unwrap();
+    store.move_deal(made.id, p.stages[1].id, None).unwrap();
+    store.move_deal(made.id, stage(&p, "Won").id, None).unwrap();
+    let won = store.deal(made.id).unwrap();
+    assert_eq!(won.fields.status, DealStatus::Won);
+    assert_eq!(won.fields.amount.minor, 1500_00);
+    // A day before it was made anywhere is still refused.
+    let mut early = won.fields.clone();
+    early.expected_close = NaiveDate::from_ymd_opt(2026, 11, 26);
+    assert_eq!(
+        invalid_fields(store.update_deal(made.id, early).unwrap_err()),
+        ["expected_close"]
+    );
+}

@@ -36,11 +36,19 @@ impl Timestamp {
         self.to_local().date_naive()
     }
 
-    /// The earlier of its UTC and local days: a rule "not before the day it was created" holds for
-    /// a record made in one time zone and edited in another (a deal made in London on the 26th
-    /// closing that day was refused in Tokyo, where it was made on the 27th).
+    /// The earlier of its UTC and local days: for a record made now, "today" on the user's clock
+    /// even when UTC has reached tomorrow (a stored creation time takes [`Self::earliest_day`]).
     pub fn first_day(self) -> NaiveDate {
         self.date_utc().min(self.date_local())
+    }
+
+    /// The day it was at its earliest anywhere on Earth (in UTC−12): a rule "not before the day
+    /// it was created" for a record made in one time zone and edited in any other. A deal made on
+    /// a Los Angeles evening, closing that day, was on the next day in London's reckoning, and
+    /// there it could no longer be edited, moved or won.
+    pub fn earliest_day(self) -> NaiveDate {
+        const WESTERNMOST: i64 = 12 * 3600;
+        Timestamp(self.0.saturating_sub(WESTERNMOST)).date_utc()
     }
 
     /// The later of its UTC and local days: "not in the future" holds for a birthday of today
@@ -108,6 +116,19 @@ pub fn age_on(born: NaiveDate, on: NaiveDate) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_earliest_day_of_an_instant_is_its_day_in_utc_minus_twelve() {
+        let at = |s: &str| Timestamp::from_utc(s.parse::<DateTime<Utc>>().unwrap());
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        // 19:00 on the 27th in Los Angeles.
+        assert_eq!(at("2026-11-28T03:00:00Z").earliest_day(), day(2026, 11, 27));
+        assert_eq!(at("2026-11-28T12:00:00Z").earliest_day(), day(2026, 11, 28));
+        assert_eq!(at("2026-11-28T11:59:59Z").earliest_day(), day(2026, 11, 27));
+        assert!(
+            at("2026-11-28T03:00:00Z").earliest_day() <= at("2026-11-28T03:00:00Z").first_day()
+        );
+    }
 
     #[test]
     fn a_typed_day_has_a_four_digit_year() {

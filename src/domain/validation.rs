@@ -167,6 +167,33 @@ impl Invalid {
     }
 }
 
+impl Invalid {
+    /// The problems as a window says them: a rule's own reason ("ticket #24 is closed; …") rather
+    /// than field and problem, and a field by its name on the form ("Expected close: must not be
+    /// before 2026-11-28", not "expected_close: …"). Display keeps the field's key, which the
+    /// command line's reports name.
+    pub fn in_words(&self) -> String {
+        self.errors
+            .iter()
+            .map(|e| match &e.problem {
+                Problem::NotAllowed(why) => why.clone(),
+                problem => format!("{}: {problem}", field_in_words(e.field)),
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
+/// "expected_close" as "Expected close".
+fn field_in_words(field: &str) -> String {
+    let spaced = field.replace('_', " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => spaced,
+    }
+}
+
 impl fmt::Display for Invalid {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, e) in self.errors.iter().enumerate() {
@@ -280,6 +307,20 @@ pub fn is_plausible_phone(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_window_names_a_field_as_its_form_does_and_a_rule_by_its_reason() {
+        let mut invalid = Invalid::one("expected_close", Problem::BeforeStart("2026-11-28".into()));
+        invalid.errors.push(FieldError {
+            field: "status",
+            problem: Problem::NotAllowed("ticket #24 is closed".into()),
+        });
+        assert_eq!(
+            invalid.in_words(),
+            "Expected close: must not be before 2026-11-28; ticket #24 is closed"
+        );
+        assert!(invalid.to_string().starts_with("expected_close: "));
+    }
 
     #[test]
     fn what_cannot_be_seen_is_named_and_a_date_says_what_is_wrong_with_it() {

@@ -261,7 +261,7 @@ impl Store {
         let old = self.deal(id)?;
         let stage = self.stage_of_pipeline(fields.pipeline_id, fields.stage_id)?;
         fields.status = status_for(stage.fields.outcome);
-        fields.validate(old.created_at.first_day())?;
+        fields.validate(old.created_at.earliest_day())?;
         self.write(format!("Edit deal {}", fields.title.trim()), |w| {
             save_deal(w, id, &old, &fields)
         })?;
@@ -281,7 +281,7 @@ impl Store {
         if !fields.move_to(&stage, lost_reason) {
             return Ok(old);
         }
-        fields.validate(old.created_at.first_day())?;
+        fields.validate(old.created_at.earliest_day())?;
         let label = format!("Move {} to {}", fields.title, stage.fields.name);
         self.write(label, |w| save_deal(w, id, &old, &fields))?;
         self.deal(id)

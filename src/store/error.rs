@@ -84,6 +84,15 @@ pub enum Error {
 }
 
 impl Error {
+    /// What a window says of it: field problems by the fields' names on the form
+    /// ([`Invalid::in_words`]), anything else as it reads.
+    pub fn in_words(&self) -> String {
+        match self {
+            Error::Invalid(invalid) => invalid.in_words(),
+            other => other.to_string(),
+        }
+    }
+
     pub(crate) fn not_found(entity: Entity, id: i64) -> Self {
         Error::NotFound { entity, id }
     }

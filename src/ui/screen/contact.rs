@@ -373,11 +373,17 @@ impl ContactPage {
             // What was typed stays, to save again once the workspace is free.
             Message::Logged(Err(e)) => {
                 self.log.saving = false;
-                Action::Failed(format!("Not saved; what you typed is still there: {e}"))
+                Action::Failed(format!(
+                    "Not saved; what you typed is still there: {}",
+                    e.in_words()
+                ))
             }
             Message::TaskAdded(Err(e)) => {
                 self.task.saving = false;
-                Action::Failed(format!("Not saved; what you typed is still there: {e}"))
+                Action::Failed(format!(
+                    "Not saved; what you typed is still there: {}",
+                    e.in_words()
+                ))
             }
             Message::ExportPerson => match &self.loaded {
                 Some(loaded) => Action::Open(Destination::Export(export::Source::Person {

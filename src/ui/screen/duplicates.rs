@@ -248,7 +248,7 @@ impl Duplicates {
             }
             Message::Merged(_, Err(e)) => {
                 self.merging = false;
-                Action::Failed(format!("The contacts were not merged: {e}"))
+                Action::Failed(format!("The contacts were not merged: {}", e.in_words()))
             }
             Message::KeepBoth => {
                 let Some(compare) = &self.compare else {

@@ -419,7 +419,7 @@ impl Pipeline {
                     form.show(invalid);
                     return Action::None;
                 }
-                Action::Failed(format!("Not saved: {e}"))
+                Action::Failed(format!("Not saved: {}", e.in_words()))
             }
         }
     }

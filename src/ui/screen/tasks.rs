@@ -211,7 +211,7 @@ impl Tasks {
                     Write::Reopen => "reopen",
                     Write::Snooze => "snooze",
                 };
-                Action::Failed(format!("Could not {verb} the task: {e}"))
+                Action::Failed(format!("Could not {verb} the task: {}", e.in_words()))
             }
         }
     }

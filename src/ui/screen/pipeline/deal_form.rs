@@ -172,7 +172,7 @@ impl DealForm {
         let f = &deal.fields;
         let mut form = DealForm {
             editing: Some((deal.id, f.clone())),
-            created_on: Some(deal.created_at.first_day()),
+            created_on: Some(deal.created_at.earliest_day()),
             contact: contact.map(ContactPicker::linked).unwrap_or_default(),
             stage: pipeline
                 .stages

@@ -185,7 +185,7 @@ impl DealList {
                 Action::Run(workspace.run(move |s| s.reopen_deal(deal).map(drop), Message::Saved))
             }
             Message::Saved(Ok(())) => Action::Changed { then: None },
-            Message::Saved(Err(e)) => Action::Failed(format!("Not saved: {e}")),
+            Message::Saved(Err(e)) => Action::Failed(format!("Not saved: {}", e.in_words())),
         }
     }
 

@@ -113,7 +113,7 @@ impl StageEditor {
                 ))
             }
             Message::Saved(Ok(())) => Action::Changed { then: None },
-            Message::Saved(Err(e)) => Action::Failed(format!("Not saved: {e}")),
+            Message::Saved(Err(e)) => Action::Failed(format!("Not saved: {}", e.in_words())),
             Message::StageSaved(id, Ok(())) => {
                 self.errors.remove(&id);
                 Action::Changed { then: None }

@@ -192,7 +192,7 @@ impl TicketPage {
             // The page is read again: a refusal usually means the ticket changed elsewhere (closed
             // in another window), and the page should show how it is now.
             Message::Saved(Err(e)) => {
-                let why = format!("The ticket was not saved: {}", plain(&e));
+                let why = format!("The ticket was not saved: {}", e.in_words());
                 Action::Run(
                     self.reload(workspace)
                         .map(move |m| Message::Refused(why.clone(), Box::new(m))),
@@ -205,7 +205,7 @@ impl TicketPage {
             }
             Message::Sent(body, Err(e)) => {
                 self.reply
-                    .give_back(&body, format!("Not sent: {}", plain(&e)));
+                    .give_back(&body, format!("Not sent: {}", e.in_words()));
                 Action::Run(self.reload(workspace)).into()
             }
             Message::Deleted(Ok(())) => Step::Show(Show::Left),
@@ -283,7 +283,9 @@ impl TicketPage {
         };
         let fields = match change(&loaded.ticket.fields, loaded) {
             Ok(fields) => fields,
-            Err(invalid) => return Action::Failed(format!("Not saved: {invalid}")).into(),
+            Err(invalid) => {
+                return Action::Failed(format!("Not saved: {}", invalid.in_words())).into();
+            }
         };
         if fields == loaded.ticket.fields {
             return Action::None.into();
@@ -465,22 +467,5 @@ impl TicketPage {
             .style(theme::card)
             .width(Length::Fill)
             .into()
-    }
-}
-
-/// The store's refusal in plain words: a rule's own reason ("ticket #24 is closed; …") rather than
-/// the field and problem ("status: is not allowed: ticket #24 is closed; …").
-fn plain(error: &crate::store::Error) -> String {
-    match error {
-        crate::store::Error::Invalid(invalid) => invalid
-            .errors
-            .iter()
-            .map(|e| match &e.problem {
-                crate::domain::Problem::NotAllowed(why) => why.clone(),
-                problem => format!("{}: {problem}", e.field),
-            })
-            .collect::<Vec<_>>()
-            .join("; "),
-        other => other.to_string(),
     }
 }
