@@ -7,6 +7,7 @@ mod ui_harness;
 
 use std::path::{Path, PathBuf};
 
+use iced::keyboard::key::Named;
 use kith::domain::LifecycleStage;
 use kith::domain::{ContactFields, ContactId, EmailAddress};
 use kith::store::{ContactQuery, Store};
@@ -865,4 +866,26 @@ fn an_order_file_imports_through_the_wizard() {
     assert_eq!(store.counts().unwrap().orders, 1);
     let (currency, customers) = store.purchases().unwrap();
     assert_eq!((currency.code(), customers.len()), ("SEK", 1));
+}
+
+/// The welcome screen from the keyboard alone: its choices are out of Tab's reach as buttons, and
+/// a first-day user had no way past it but Ctrl+1.
+#[test]
+fn the_welcome_screen_is_chosen_from_with_the_arrows_and_enter() {
+    let mut w = roomy(Window::empty());
+    w.assert_sees("Welcome to Kith");
+    w.assert_sees("↑ ↓ to choose, Enter to go on");
+    // Up from the first choice goes round to the last, "Import contacts".
+    w.key(Named::ArrowUp);
+    w.key(Named::Enter);
+    assert!(w.shows_id(import::PATH_ID), "the import wizard is open");
+    // Tab goes through the choices too: the demo, then Import, then round to Start empty.
+    let mut w = roomy(Window::empty());
+    for _ in 0..3 {
+        w.key(Named::Tab);
+    }
+    w.key(Named::Enter);
+    w.assert_sees("No contacts yet");
+    assert!(!w.sees("Welcome to Kith"));
+    assert!(!w.shows_id(import::PATH_ID));
 }

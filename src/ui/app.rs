@@ -99,7 +99,11 @@ struct Ready {
 }
 
 enum View {
-    Welcome { opening_demo: bool },
+    /// The first screen of an empty workspace; `chosen` is the choice Enter takes.
+    Welcome {
+        opening_demo: bool,
+        chosen: usize,
+    },
     Contacts,
     Contact(contact::ContactPage),
     ContactForm(Box<contact_form::ContactForm>),
@@ -266,7 +270,10 @@ impl App {
             Message::CloseNow(id) => iced::window::close(id),
             Message::Welcome(welcome::Message::OpenDemo) => {
                 if let State::Ready(ready) = &mut self.state {
-                    ready.view = View::Welcome { opening_demo: true };
+                    ready.view = View::Welcome {
+                        opening_demo: true,
+                        chosen: 1,
+                    };
                 }
                 self.launch.path = self.launch.demo_path.clone();
                 Task::perform(
@@ -319,6 +326,7 @@ impl App {
             {
                 View::Welcome {
                     opening_demo: false,
+                    chosen: 0,
                 }
             } else {
                 View::Contacts

@@ -240,11 +240,28 @@ pub fn success_text(theme: &Theme) -> text::Style {
 
 /// A large choice on the welcome screen: a card that lights up under the pointer.
 pub fn choice(theme: &Theme, status: button::Status) -> button::Style {
+    choice_for(false)(theme, status)
+}
+
+/// A large choice button; the one the keyboard has chosen is drawn as if the pointer were on it,
+/// with a ring twice as wide, so it shows which one Enter takes.
+pub fn choice_for(chosen: bool) -> impl Fn(&Theme, button::Status) -> button::Style {
+    move |theme, status| {
+        let mut style = choice_look(theme, status, chosen);
+        if chosen && status != button::Status::Disabled {
+            style.border.width = 2.0;
+        }
+        style
+    }
+}
+
+fn choice_look(theme: &Theme, status: button::Status, chosen: bool) -> button::Style {
     let p = theme.extended_palette();
     let (background, border) = match status {
         button::Status::Hovered | button::Status::Pressed => {
             (p.background.strong.color, p.primary.base.color)
         }
+        button::Status::Active if chosen => (p.background.strong.color, p.primary.base.color),
         button::Status::Disabled => (p.background.base.color, p.background.weak.color),
         button::Status::Active => (p.background.weak.color, p.background.strong.color),
     };

@@ -46,7 +46,10 @@ impl Ready {
         palette: crate::charts::Palette,
     ) -> Element<'a, Message> {
         let content: Element<'a, Message> = match &self.view {
-            View::Welcome { opening_demo } => welcome::view(*opening_demo).map(Message::Welcome),
+            View::Welcome {
+                opening_demo,
+                chosen,
+            } => welcome::view(*opening_demo, *chosen).map(Message::Welcome),
             View::Contacts => self.contacts.view().map(Message::Contacts),
             View::Contact(page) => page.view().map(Message::Contact),
             View::ContactForm(form) => form.view().map(Message::ContactForm),

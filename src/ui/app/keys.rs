@@ -3,7 +3,7 @@
 
 use iced::Task;
 
-use crate::ui::screen::{analytics, help};
+use crate::ui::screen::{analytics, help, welcome};
 use crate::ui::widget::focus_in_view::show_focused;
 use crate::ui::widget::page_keys::{self, PAGE_ID};
 
@@ -53,6 +53,12 @@ impl Ready {
         }
         let in_form = matches!(self.view, View::ContactForm(_) | View::CompanyForm(_));
         match intent {
+            // The welcome screen's choices take Tab as they take ↑/↓: nothing else there has focus.
+            Intent::FocusNext | Intent::FocusPrevious
+                if matches!(self.view, View::Welcome { .. }) =>
+            {
+                self.route(intent)
+            }
             // On a contact's page the first Tab goes to the log form's subject, what the page is
             // mostly for, rather than to "New task" (first in the window's order).
             Intent::FocusNext if matches!(self.view, View::Contact(_)) => {
@@ -172,7 +178,25 @@ impl Ready {
                 }),
                 None => scroll_unless_typing(analytics::PAGE_ID, intent),
             },
-            View::Welcome { .. } | View::Export(_) => Task::none(),
+            View::Welcome {
+                opening_demo,
+                chosen,
+            } => {
+                if let Some(next) = welcome::moved(*chosen, intent) {
+                    *chosen = next;
+                    return Task::none();
+                }
+                match (intent, welcome::CHOICES.get(*chosen)) {
+                    // While the demo is being prepared only "Start empty" is open.
+                    (Intent::Open, Some(&choice))
+                        if !*opening_demo || choice == welcome::Message::StartEmpty =>
+                    {
+                        Task::done(Message::Welcome(choice))
+                    }
+                    _ => Task::none(),
+                }
+            }
+            View::Export(_) => Task::none(),
         }
     }
 }
