@@ -159,8 +159,20 @@ impl Queue {
         Task::batch([self.read(workspace, fetch), scroll_to(LIST_ID, 0.0)])
     }
 
+    /// Reads a page, "Overdue only" as of this read, as the figures beside the list are counted:
+    /// it had kept the moment it was switched on, and tickets falling overdue since were missing
+    /// from the list and its export while the figures counted them.
     fn read(&self, workspace: &Workspace, fetch: Fetch) -> Task<Message> {
-        read_page(workspace, &self.query, fetch)
+        read_page(workspace, &self.query_now(), fetch)
+    }
+
+    /// The filters as of now: "Overdue only" is past the deadline at this moment.
+    fn query_now(&self) -> TicketQuery {
+        let mut query = self.query.clone();
+        if query.overdue_at.is_some() {
+            query.overdue_at = Some(Timestamp::now());
+        }
+        query
     }
 
     pub fn update(&mut self, workspace: &Workspace, message: Message) -> Step<Message> {
@@ -245,7 +257,7 @@ impl Queue {
             }
             Message::New => return Step::Show(Show::New),
             Message::Export => {
-                let q = &self.query;
+                let q = &self.query_now();
                 let narrowed = !q.statuses.is_empty()
                     || !q.text.trim().is_empty()
                     || q.priority.is_some()
@@ -274,7 +286,7 @@ impl Queue {
     }
 
     pub fn intent(&mut self, workspace: &Workspace, intent: Intent) -> Step<Message> {
-        let query = self.query.clone();
+        let query = self.query_now();
         let read = |fetch| read_page(workspace, &query, fetch);
         if let Some(task) = self.list.navigation_tasks(intent, LIST_ID, read) {
             return Action::Run(task).into();
