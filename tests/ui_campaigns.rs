@@ -289,6 +289,53 @@ fn a_segment_changed_but_not_saved_is_not_lost_by_leaving() {
     w.assert_sees("New campaign");
 }
 
+/// "Edit" over a segment filter not saved asks first, as leaving does (it opened the editor and
+/// threw the filter away); "Discard changes" goes on to the editor, "Keep editing" keeps it.
+#[test]
+fn editing_over_a_segment_not_saved_asks_first() {
+    let mut w = wide(Window::demo(40));
+    w.click("Campaigns");
+    let target = w.store().campaigns().unwrap()[0].clone();
+    let before = target_segment(&w, target.id);
+    w.click(&target.name);
+    w.click("Lead");
+    w.assert_sees("Save filter");
+    w.click("Edit");
+    w.assert_sees("Discard your changes?");
+    w.click("Keep editing");
+    w.assert_sees("Save filter");
+    w.click("Edit");
+    w.click("Discard changes");
+    assert!(w.shows_id(campaigns::NAME_ID), "the editor is open");
+    assert_eq!(target_segment(&w, target.id), before, "nothing was saved");
+}
+
+fn target_segment(w: &Window, id: CampaignId) -> Segment {
+    w.store().campaign(id).unwrap().fields.segment
+}
+
+/// After an Undo of "Add N members" the page no longer says they were added.
+#[test]
+fn undoing_an_addition_of_members_takes_its_note_away() {
+    let mut w = wide(Window::demo(60));
+    w.click("Campaigns");
+    w.click("New campaign");
+    w.type_into(campaigns::NAME_ID, "Tea tasting");
+    w.click("Save");
+    w.click("Customer");
+    let saved = campaign_named(&w, "Tea tasting");
+    let customers = Segment {
+        lifecycle: vec![LifecycleStage::Customer],
+        ..Segment::default()
+    };
+    let n = w.store().segment_size(&customers).unwrap();
+    w.click(&format!("Add {n} matching contacts as members"));
+    w.assert_sees(&format!("Added {n} members."));
+    w.ctrl("z");
+    assert_eq!(w.store().campaign_members(saved.id, 0, 1).unwrap().total, 0);
+    w.assert_not_sees(&format!("Added {n} members."));
+}
+
 /// The Campaigns list has its Export…, as every list does, and comes back as it was.
 #[test]
 fn the_campaign_list_exports_as_csv() {

@@ -639,3 +639,37 @@ fn a_new_deal_starts_in_the_currency_most_deals_are_in() {
     w.assert_sees("SEK");
     w.assert_not_sees("EUR");
 }
+
+/// Discarding an edit keeps the card selected: the board had been built afresh, nothing was
+/// selected, and the next Shift+→ did nothing.
+#[test]
+fn discarding_an_edit_keeps_the_card_selected() {
+    let mut w = Window::demo(400);
+    w.click("Pipeline");
+    // A card below another, so that a board built afresh (its first card taken) would not pass.
+    let store = w.store();
+    let pipeline = store.pipelines().unwrap().remove(0);
+    let stage = pipeline
+        .open_stages()
+        .find(|s| store.deals_in_stage(s.id, 0, 1).unwrap().total >= 2)
+        .expect("a stage with two deals")
+        .id;
+    let card = store.deals_in_stage(stage, 1, 1).unwrap().rows.remove(0);
+    let (deal, notes) = (card.id, store.deal(card.id).unwrap().fields.notes);
+    let shown: String = on_card(&card.title).chars().take(12).collect();
+    w.click_nth(&shown, 0);
+    w.key(Named::Enter);
+    w.assert_sees("Edit deal");
+    w.replace_in("Notes", "Not this after all");
+    w.key(Named::Escape);
+    w.click("Discard changes");
+    w.assert_not_sees("Edit deal");
+    assert_eq!(w.store().deal(deal).unwrap().fields.notes, notes);
+    let (key, mods) = shift(Named::ArrowRight);
+    w.press(key, mods);
+    assert_ne!(
+        w.store().deal(deal).unwrap().fields.stage_id,
+        stage,
+        "the selected card moved on"
+    );
+}

@@ -646,3 +646,75 @@ fn a_new_ticket_from_a_contacts_page_is_about_them() {
     assert_eq!(t.fields.contact_id, Some(person.id));
     w.assert_sees("Open ticket Grinder hums but does not turn");
 }
+
+/// "Overdue only" is overdue as of each reading of the queue: it had kept the moment it was
+/// switched on, and a ticket falling overdue since was counted in the figures but not listed.
+#[test]
+fn a_ticket_falling_overdue_while_the_filter_is_on_is_listed_on_the_next_reading() {
+    let mut w = tickets_window();
+    w.click("Overdue only");
+    let overdue_now = |w: &Window| {
+        w.store()
+            .tickets(&TicketQuery {
+                statuses: ACTIVE.to_vec(),
+                overdue_at: Some(Timestamp::now()),
+                limit: 1,
+                ..TicketQuery::default()
+            })
+            .unwrap()
+            .total as usize
+    };
+    let before = overdue_now(&w);
+    w.assert_sees(&count_label(before));
+    // An active ticket not yet late falls due after the filter was switched on, while the list
+    // is shown (times are whole seconds).
+    let late = queue_rows(&w)
+        .into_iter()
+        .find(|t| t.sla_due_at.is_some_and(|due| due > Timestamp::now()))
+        .expect("an active ticket not yet late");
+    let second = std::time::Duration::from_millis(1100);
+    std::thread::sleep(second);
+    rusqlite::Connection::open(w.store().path())
+        .unwrap()
+        .execute(
+            "UPDATE tickets SET sla_due_at = ?1 WHERE id = ?2",
+            rusqlite::params![Timestamp::now().0, late.id.0],
+        )
+        .unwrap();
+    std::thread::sleep(second);
+    assert_eq!(overdue_now(&w), before + 1);
+    // Any reading of the queue — here a sort by priority — lists it.
+    w.click("Priority");
+    w.assert_sees(&count_label(before + 1));
+}
+
+/// A ticket opened from the search palette leaves the queue as it was: its filters had gone back
+/// to the active tickets by deadline.
+#[test]
+fn a_ticket_opened_from_search_keeps_the_queues_filters() {
+    let mut w = tickets_window();
+    let closed = w
+        .store()
+        .tickets(&TicketQuery {
+            statuses: vec![TicketStatus::Closed],
+            limit: 1,
+            ..TicketQuery::default()
+        })
+        .unwrap()
+        .total as usize;
+    w.send(Message::Tickets(tickets::Message::Queue(
+        queue::Message::StatusPicked(StatusFilter::One(TicketStatus::Closed)),
+    )));
+    w.assert_sees(&count_label(closed));
+    let mut store = w.store();
+    store
+        .create_ticket(TicketFields::new("Zebra grinder hums", None))
+        .unwrap();
+    drop(store);
+    w.ctrl("k");
+    w.type_into(kith::ui::screen::palette::INPUT_ID, "zebra");
+    w.key(Named::Enter);
+    w.assert_sees("Zebra grinder hums");
+    w.key(Named::Escape);
+    w.assert_sees(&count_label(closed));
+}

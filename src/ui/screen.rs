@@ -55,6 +55,8 @@ pub enum Destination {
     },
     /// A campaign's own page, in Campaigns.
     Campaign(CampaignId),
+    /// A campaign's editor, opened from its page whose unsaved changes the user chose to discard.
+    CampaignEditor(CampaignId),
     /// A new ticket about this contact, in Tickets.
     NewTicket(crate::ui::widget::contact_picker::Picked),
     /// The import wizard (CSV or vCard).

@@ -68,6 +68,28 @@ impl Ready {
             _ => None,
         };
         let ws = &self.workspace;
+        // Already on the board, the queue or the campaigns, the screen stays with its selection,
+        // filters and scroll: the deal form's "Discard" lost the selected card, a ticket opened
+        // from the search palette reset the queue's filters and sort, and a campaign page's
+        // "Edit" over unsaved changes can discard them and go on to the editor.
+        match (&mut self.view, &to) {
+            (View::Pipeline(screen), Destination::Section(Section::Pipeline)) => {
+                return screen.discard_form(ws).map(Message::Pipeline);
+            }
+            (View::Tickets(screen), Destination::Ticket(id)) => {
+                return screen.open(ws, *id).map(Message::Tickets);
+            }
+            (View::Tickets(screen), Destination::Section(Section::Tickets)) => {
+                return screen.discard_to_queue(ws).map(Message::Tickets);
+            }
+            (View::Campaigns(screen), Destination::Section(Section::Campaigns)) => {
+                return screen.discard_to_list(ws).map(Message::Campaigns);
+            }
+            (View::Campaigns(screen), Destination::CampaignEditor(_)) => {
+                return screen.edit_discarding(ws).map(Message::Campaigns);
+            }
+            _ => {}
+        }
         let (view, task) = match to {
             Destination::Section(Section::Contacts) => (View::Contacts, Task::none()),
             Destination::Section(Section::Companies) => (View::Companies, Task::none()),
@@ -187,7 +209,7 @@ impl Ready {
                 );
                 return task;
             }
-            Destination::Campaign(id) => {
+            Destination::Campaign(id) | Destination::CampaignEditor(id) => {
                 let (mut screen, task) = campaigns::Campaigns::new(ws);
                 let open = screen.open_page(ws, id);
                 (

@@ -144,9 +144,36 @@ impl Campaigns {
         let Some(campaign) = page.campaign() else {
             return Action::None;
         };
+        // A segment filter or revenue typed on the page and not saved: the window asks first.
+        if page.is_dirty() {
+            return Action::Open(Destination::CampaignEditor(campaign.id));
+        }
         let (editor, task) = editor::Editor::create(Some(campaign.clone()));
         self.view = View::Editor(Box::new(editor));
         Action::Run(task.map(Message::Editor))
+    }
+
+    /// The editor of the campaign on show, its page's unsaved changes thrown away (the window's
+    /// "Discard").
+    pub fn edit_discarding(&mut self, workspace: &Workspace) -> Task<Message> {
+        let View::Page(page) = &self.view else {
+            return self.discard_to_list(workspace);
+        };
+        match page.campaign() {
+            Some(campaign) => {
+                let (editor, task) = editor::Editor::create(Some(campaign.clone()));
+                self.view = View::Editor(Box::new(editor));
+                task.map(Message::Editor)
+            }
+            None => self.discard_to_list(workspace),
+        }
+    }
+
+    /// Back to the list, what was typed and not saved thrown away (the window's "Discard"); the
+    /// list keeps its selection and sort.
+    pub fn discard_to_list(&mut self, workspace: &Workspace) -> Task<Message> {
+        self.view = View::List;
+        Task::batch([self.refresh(workspace), self.list.reveal_selected()])
     }
 
     fn back_to_list(&mut self) -> Action<Message> {

@@ -434,7 +434,14 @@ impl Pipeline {
             self.columns.clear();
             return Task::none();
         };
-        let moved = self.follow.is_some();
+        // Where the selected card was: a card the change put elsewhere (a move, or an Undo of
+        // one) is shown in its column, a refresh that leaves it be does not scroll.
+        let was = self
+            .columns
+            .get(self.column)
+            .and_then(|c| c.cards.selected())
+            .map(|at| (self.column, at));
+        let mut moved = self.follow.is_some();
         // The selected deal stays selected wherever a change put it (an Undo moves the card
         // back): the next Shift+→ must move the deal the user sees selected.
         let follow = self
@@ -470,6 +477,7 @@ impl Pipeline {
                 .find_map(|(i, c)| c.position_of(deal).map(|at| (i, at)));
             match found {
                 Some((column, at)) => {
+                    moved |= was != Some((column, at));
                     self.select(column, at);
                     // A card moved into a long column ranks among its cards, perhaps below the
                     // column's edge: "the selection goes with the card", out of sight.
@@ -487,6 +495,8 @@ impl Pipeline {
         self.forecast = Some(forecast);
         if std::mem::take(&mut self.form_pending) {
             self.form = Some(DealForm::new(&board.pipeline, self.usual_currency()));
+            // As the form opened on a board already there is: typing went nowhere.
+            scroll = Task::batch([scroll, iced::widget::operation::focus("Deal title")]);
         }
         self.pipeline = Some(board.pipeline);
         self.pipelines = board.pipelines;
@@ -542,6 +552,14 @@ impl Pipeline {
     /// Scrolls the board back to the selected card's column. A prompt or form opening above the
     /// board (or closing) builds the board afresh, and its sideways scroll went back to the first
     /// column: the card being marked lost was out of sight while its reason was picked.
+    /// The deal form closed unsaved (the window's "Discard"), the board read again as it was:
+    /// the selected card and each column's scroll stay.
+    pub fn discard_form(&mut self, workspace: &Workspace) -> Task<Message> {
+        self.form = None;
+        self.form_pending = false;
+        Task::batch([self.refresh(workspace), self.stay_in_view()])
+    }
+
     pub(super) fn stay_in_view(&self) -> Task<Message> {
         board::follow(self.column, self.columns.len())
     }

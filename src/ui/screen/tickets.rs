@@ -96,6 +96,13 @@ impl Tickets {
         Task::batch([self.queue.refresh(workspace).map(Message::Queue), page])
     }
 
+    /// Back to the queue, a form or reply not saved thrown away (the window's "Discard"); the
+    /// queue keeps its filters, sort and scroll.
+    pub fn discard_to_queue(&mut self, workspace: &Workspace) -> Task<Message> {
+        let queue = self.show(workspace, Show::Queue);
+        Task::batch([self.refresh(workspace), queue])
+    }
+
     pub fn update(&mut self, workspace: &Workspace, message: Message) -> Action<Message> {
         let step = match (message, &mut self.page) {
             (Message::Queue(m), _) => wrap(self.queue.update(workspace, m), Message::Queue),

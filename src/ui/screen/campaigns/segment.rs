@@ -50,6 +50,8 @@ pub struct SegmentEditor {
     preview: Preview,
     busy: bool,
     note: Option<String>,
+    /// Whether `note` tells of members just added.
+    added_note: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -85,6 +87,7 @@ impl SegmentEditor {
             preview: Preview::Counting,
             busy: false,
             note: None,
+            added_note: false,
         }
     }
 
@@ -166,6 +169,14 @@ impl SegmentEditor {
             Message::Settled(n) if n == self.edits => Action::Run(self.count(workspace)),
             Message::Settled(_) => Action::None,
             Message::Counted(n, result) if n == self.edits => {
+                // "Added 56 members." stays true only while they are members: an Undo of the
+                // addition left it standing beside "56 not yet members".
+                if self.added_note
+                    && let Ok((_, new)) = &result
+                    && *new > 0
+                {
+                    self.note = None;
+                }
                 self.preview = match result {
                     Ok((matching, new)) => Preview::Counted { matching, new },
                     Err(e) => Preview::Failed(format!("Could not count: {e}")),
@@ -204,6 +215,7 @@ impl SegmentEditor {
                     Ok(campaign) => {
                         self.saved = campaign.fields.segment;
                         self.note = Some("Filter saved.".into());
+                        self.added_note = false;
                         Action::Changed { then: None }
                     }
                     Err(e) => Action::Failed(format!("The filter was not saved: {e}")),
@@ -218,6 +230,7 @@ impl SegmentEditor {
                             1 => "Added 1 member.".into(),
                             n => format!("Added {n} members."),
                         });
+                        self.added_note = true;
                         Action::Changed { then: None }
                     }
                     Err(e) => Action::Failed(format!("No members were added: {e}")),
@@ -227,6 +240,10 @@ impl SegmentEditor {
     }
 
     fn load_segment(&mut self, workspace: &Workspace, segment: Segment) -> Task<Message> {
+        // A note about a filter other than the one now saved (an Undo took it back) is not true.
+        if segment != self.saved {
+            self.note = None;
+        }
         self.draft = segment.clone();
         self.saved = segment;
         self.days = self
