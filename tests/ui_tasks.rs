@@ -213,3 +213,23 @@ fn tasks_due_after_the_next_two_weeks_can_be_shown() {
     w.key(iced::keyboard::key::Named::End);
     w.assert_sees("Renew the lease");
 }
+
+/// A list where no task can be snoozed (all due over a week from now) gives the titles the room
+/// the snooze buttons would take: at 800 pixels they had been cut to three letters beside 250
+/// empty ones.
+#[test]
+fn titles_take_the_room_of_snoozes_no_task_is_offered() {
+    let mut w = Window::empty();
+    w.size = Some(iced::Size::new(800.0, 600.0));
+    w.click("Start empty");
+    w.click("Tasks");
+    let later = local_day(Timestamp::now(), &Local) + Days::new(DAYS_AHEAD - 1);
+    let title = "Send the sample pack and the autumn price list";
+    w.type_into(TITLE_ID, title);
+    w.type_into(DATE_ID, &later.format("%Y-%m-%d").to_string());
+    w.click("Add task");
+    w.assert_sees(title);
+    for snooze in Snooze::ALL {
+        w.assert_not_sees(snooze.label());
+    }
+}

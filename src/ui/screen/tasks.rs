@@ -398,7 +398,8 @@ impl Tasks {
         let horizon = last_day(loaded.now);
         let (now, selected) = (loaded.now, self.selected.map(|s| s.index));
         let rows = loaded.agenda.groups.iter().flat_map(|(_, rows)| rows);
-        let links = lines::links_width(rows.chain(&loaded.done));
+        let links = lines::links_width(rows.clone().chain(&loaded.done));
+        let snoozes = lines::snoozes_width(rows, now);
         let mut content = column![].spacing(8);
         if loaded.agenda.is_empty() {
             content = content.push(nothing_due(loaded.later, horizon));
@@ -410,6 +411,7 @@ impl Tasks {
                     selected,
                     width: size.width,
                     links,
+                    snoozes,
                 };
                 lines::column_of(lines::lines(&loaded.agenda, &loaded.done), &cx)
             })

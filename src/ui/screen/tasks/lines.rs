@@ -15,8 +15,10 @@ use crate::ui::widget::fit;
 pub const HEADING_HEIGHT: f32 = 40.0;
 pub const DAY_HEIGHT: f32 = 30.0;
 pub const ROW_HEIGHT: f32 = 40.0;
-/// Room for all three snooze buttons, so the columns line up whichever are offered.
-const SNOOZE_WIDTH: f32 = 250.0;
+/// The text size of a snooze button, its padding either side and the gap between buttons.
+const SNOOZE_SIZE: f32 = 12.0;
+const SNOOZE_PADDING: f32 = 8.0;
+const SNOOZE_GAP: f32 = 4.0;
 
 /// One line of the list.
 pub enum Line<'a> {
@@ -101,12 +103,16 @@ pub struct Context {
     pub width: f32,
     /// What the widest row's links take whole ([`links_width`]).
     pub links: f32,
+    /// What the row offering the most snoozes needs for them ([`snoozes_width`]), so the
+    /// columns line up whichever a row offers, and a list offering none (every task far off,
+    /// or done) gives titles the room.
+    pub snoozes: f32,
 }
 
 /// A checkbox's box and the gap before its label.
 const CHECKBOX: f32 = 16.0 + 8.0;
-/// Room a row's padding, due time, snooze buttons and gaps take from its width.
-const ROW_FIXED: f32 = 2.0 * 10.0 + 110.0 + SNOOZE_WIDTH + 3.0 * 12.0;
+/// Room a row's padding, due time and gaps take from its width, besides its snoozes.
+const ROW_FIXED: f32 = 2.0 * 10.0 + 110.0 + 3.0 * 12.0;
 
 /// The text size of a task's links.
 const LINK_SIZE: f32 = 13.0;
@@ -117,10 +123,33 @@ impl Context {
     /// The widths of every row's title and links, one for all so the columns line up: the links
     /// as wide as the widest are, up to four ninths of what is left, and the titles the rest.
     fn shares(&self) -> (f32, f32) {
-        let left = (self.width - ROW_FIXED).max(0.0);
+        let left = (self.width - ROW_FIXED - self.snoozes).max(0.0);
         let links = self.links.min(left * 4.0 / 9.0);
         (left - links, links)
     }
+}
+
+/// The snoozes `task` is offered at `now`: only those that put it off.
+fn offered(task: &TaskRow, now: Timestamp) -> impl Iterator<Item = Snooze> + '_ {
+    Snooze::ALL
+        .into_iter()
+        .filter(move |s| s.postpones(task.task.fields.due_at, now, &Local))
+}
+
+fn snooze_button_width(snooze: Snooze) -> f32 {
+    // The button's border a pixel either side.
+    fit::width(snooze.label(), SNOOZE_SIZE) + 2.0 * SNOOZE_PADDING + 2.0
+}
+
+/// How wide the snooze buttons of the row offering the most are, gaps included.
+pub fn snoozes_width<'a>(rows: impl IntoIterator<Item = &'a TaskRow>, now: Timestamp) -> f32 {
+    rows.into_iter()
+        .map(|row| {
+            let (width, n) =
+                offered(row, now).fold((0.0, 0), |(w, n), s| (w + snooze_button_width(s), n + 1));
+            width + SNOOZE_GAP * (n as f32 - 1.0).max(0.0)
+        })
+        .fold(0.0, f32::max)
 }
 
 /// How wide the widest row's links are, whole.
@@ -232,16 +261,17 @@ fn open_row<'a>(
     } else {
         due.style(theme::muted_text)
     };
-    let mut snoozes = row![].spacing(4).align_y(Alignment::Center);
-    for snooze in Snooze::ALL {
-        if !snooze.postpones(task.task.fields.due_at, cx.now, &Local) {
-            continue;
-        }
+    let mut snoozes = row![].spacing(SNOOZE_GAP).align_y(Alignment::Center);
+    for snooze in offered(task, cx.now) {
         let until = snooze.until(cx.now, &Local).to_local();
-        let button = button(text(snooze.label()).size(12))
-            .on_press(Message::Snoozed(id, snooze))
-            .padding([2, 8])
-            .style(button::secondary);
+        let button = button(
+            text(snooze.label())
+                .size(SNOOZE_SIZE)
+                .wrapping(text::Wrapping::None),
+        )
+        .on_press(Message::Snoozed(id, snooze))
+        .padding([2.0, SNOOZE_PADDING])
+        .style(button::secondary);
         let tip =
             container(text(format!("Snooze until {}", until.format("%a %-d %b, %H:%M"))).size(12))
                 .padding([4, 8])
@@ -254,8 +284,8 @@ fn open_row<'a>(
         container(due).width(Length::Fixed(110.0)),
         links(task, links_width),
         container(snoozes)
-            .width(Length::Fixed(SNOOZE_WIDTH))
-            .align_right(Length::Fixed(SNOOZE_WIDTH)),
+            .width(Length::Fixed(cx.snoozes))
+            .align_right(Length::Fixed(cx.snoozes)),
     ]
     .spacing(12)
     .align_y(Alignment::Center);
@@ -352,7 +382,7 @@ fn done_row<'a>(task: &'a TaskRow, cx: &Context) -> Element<'a, Message> {
         title_box(task, true, title_width),
         container(text(when).size(13).style(theme::muted_text)).width(Length::Fixed(110.0)),
         links(task, links_width),
-        Space::new().width(Length::Fixed(SNOOZE_WIDTH)),
+        Space::new().width(Length::Fixed(cx.snoozes)),
     ]
     .spacing(12)
     .align_y(Alignment::Center)
