@@ -116,7 +116,10 @@ impl Ready {
                         // 800×600, its last rows under it.
                         column![
                             Space::new().height(80),
+                            // Centred whatever its width: the keyboard help, as wide as it may
+                            // be up to 760 px, had sat at the left edge over the sidebar.
                             container(opaque(modal))
+                                .center_x(Length::Fill)
                                 .height(Length::Fill)
                                 .align_y(iced::alignment::Vertical::Top),
                             Space::new().height(40)
