@@ -718,3 +718,22 @@ fn a_ticket_opened_from_search_keeps_the_queues_filters() {
     w.key(Named::Escape);
     w.assert_sees(&count_label(closed));
 }
+
+/// An assignee is a person's name: a page pasted into the field is refused under it, not saved to
+/// spread over the queue's menus and push the team's quick picks out of sight.
+#[test]
+fn a_pasted_page_is_not_taken_as_an_assignee() {
+    let mut w = tickets_window();
+    let before = w.store().tickets(&TicketQuery::default()).unwrap().total;
+    w.click("New ticket");
+    w.type_into(tickets::SUBJECT_ID, "Grinder hums");
+    w.type_into(tickets::ASSIGNEE_ID, &"Lena Novak ".repeat(40));
+    w.click("Open ticket");
+    w.assert_sees("Assignee is longer than 200 characters");
+    assert_eq!(
+        w.store().tickets(&TicketQuery::default()).unwrap().total,
+        before
+    );
+    w.replace_in(tickets::ASSIGNEE_ID, "Lena Novak");
+    w.assert_not_sees("Assignee is longer than 200 characters");
+}

@@ -25,6 +25,7 @@ impl CompanyFields {
         let mut c = Checker::new();
         c.non_empty("name", &self.name);
         c.max_len("name", &self.name, super::contact::MAX_NAME);
+        c.max_len("owner", &self.owner, super::contact::MAX_NAME);
         if let Some(n) = self.employees {
             c.non_negative("employees", n);
         }

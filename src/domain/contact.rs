@@ -203,6 +203,7 @@ impl ContactFields {
         }
         c.max_len("first_name", &self.first_name, MAX_NAME);
         c.max_len("last_name", &self.last_name, MAX_NAME);
+        c.max_len("owner", &self.owner, MAX_NAME);
         for e in &self.emails {
             if !is_plausible_email(e.address.trim()) {
                 c.fail("email", Problem::BadEmail(e.address.clone()));

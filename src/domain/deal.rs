@@ -127,6 +127,7 @@ impl DealFields {
         let mut c = Checker::new();
         c.non_empty("title", &self.title);
         c.max_len("title", &self.title, 300);
+        c.max_len("owner", &self.owner, super::contact::MAX_NAME);
         if !self.amount.currency.is_iso_4217() {
             c.fail(
                 "currency",

@@ -27,6 +27,7 @@ impl TaskFields {
         let mut c = Checker::new();
         c.non_empty("title", &self.title);
         c.max_len("title", &self.title, 500);
+        c.max_len("owner", &self.owner, super::contact::MAX_NAME);
         c.finish()
     }
 

@@ -231,6 +231,9 @@ impl TicketFields {
         let mut c = Checker::new();
         c.non_empty("subject", &self.subject);
         c.max_len("subject", &self.subject, 500);
+        // A person's name: a page pasted in had spread over menus and pushed the team's quick picks
+        // out of sight.
+        c.max_len("assignee", &self.assignee, super::contact::MAX_NAME);
         if let Some(s) = self.satisfaction {
             c.range("satisfaction", s, 1, 5);
         }

@@ -41,6 +41,7 @@ pub struct NewTicket {
 #[derive(Debug, Default)]
 struct Errors {
     subject: Option<String>,
+    assignee: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -116,6 +117,7 @@ impl NewTicket {
             }
             Message::AssigneeChanged(a) => {
                 self.assignee = a;
+                self.errors.assignee = None;
                 Task::none()
             }
             Message::MessageEdited(action) => {
@@ -172,9 +174,12 @@ impl NewTicket {
         self.errors = Errors::default();
         if let Err(invalid) = fields.validate() {
             self.errors.subject = invalid.for_field("subject").map(|p| format!("Subject {p}"));
+            self.errors.assignee = invalid
+                .for_field("assignee")
+                .map(|p| format!("Assignee {p}"));
         }
         let unresolved = self.contact.check();
-        if self.errors.subject.is_some() || unresolved {
+        if self.errors.subject.is_some() || self.errors.assignee.is_some() || unresolved {
             return Action::None.into();
         }
         self.saving = true;
@@ -325,7 +330,7 @@ impl NewTicket {
             },
         );
         column![
-            labelled("Assignee", input, None),
+            labelled("Assignee", input, self.errors.assignee.clone()),
             row![known, Space::new().width(Length::Fill)]
         ]
         .spacing(4)
