@@ -287,8 +287,10 @@ fn holds_names(display: &str, first: &str, last: &str) -> bool {
     !(first.trim().is_empty() && last.trim().is_empty()) && holds(first) && holds(last)
 }
 
-/// Text as a vCard or iCalendar value: backslash, comma and semicolon escaped, and every line
-/// break — CRLF, LF, or a CR alone (old Mac text) — written as `\n`.
+/// Text as a vCard or iCalendar value: backslash, comma and semicolon escaped, every line
+/// break — CRLF, LF, or a CR alone (old Mac text) — written as `\n`, and any other control
+/// character but a tab (which neither format's text may hold: a vertical tab pasted into a task's
+/// title reached the calendar file raw) written as a space.
 pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
@@ -302,6 +304,8 @@ pub(crate) fn escape(text: &str) -> String {
                 chars.next_if_eq(&'\n');
                 out.push_str("\\n");
             }
+            '\t' => out.push(c),
+            c if c.is_control() => out.push(' '),
             _ => out.push(c),
         }
     }
@@ -328,6 +332,14 @@ pub(crate) fn fold(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_control_character_is_written_as_a_space_and_a_tab_kept() {
+        assert_eq!(
+            escape("Call\u{0b}back\u{07}, then\tfile; C:\\x\r\ny\u{7f}\u{85}z"),
+            "Call back \\, then\tfile\\; C:\\\\x\\ny  z"
+        );
+    }
 
     #[test]
     fn long_lines_fold_at_75_octets_between_characters() {
