@@ -517,7 +517,15 @@ fn compare(a: &CampaignSummary, b: &CampaignSummary, sort: Sort, dir: SortDir) -
             (a.cost.currency, a.cost.minor).cmp(&(b.cost.currency, b.cost.minor)),
             dir,
         ),
-        Sort::Roi => last_if_none(a.roi_percent, b.roi_percent, dir),
+        // By the exact return, not the whole percent shown: a campaign that lost 99.99999998 %
+        // sorted by name among those that lost everything.
+        Sort::Roi => {
+            let exact = |c: &CampaignSummary| {
+                crate::domain::campaign::roi(c.revenue, c.cost)
+                    .map(|(part, whole)| crate::domain::campaign::Rate { part, whole })
+            };
+            last_if_none(exact(a), exact(b), dir)
+        }
     };
     order.then_with(by_name).then(a.id.0.cmp(&b.id.0))
 }
@@ -540,7 +548,8 @@ mod tests {
             channel: CampaignChannel::Email,
             status: CampaignStatus::Active,
             budget: Money::zero(Currency::EUR),
-            cost: Money::zero(Currency::EUR),
+            // A return of `roi` percent on €100 (none without a cost).
+            cost: Money::new(if roi.is_some() { 100_00 } else { 0 }, Currency::EUR),
             starts_on: None,
             ends_on: None,
             members: sent,
@@ -548,9 +557,24 @@ mod tests {
             opened: responded,
             responded,
             converted: 0,
-            revenue: Money::zero(Currency::EUR),
+            revenue: Money::new(roi.map_or(0, |p| 100_00 + p * 100), Currency::EUR),
             roi_percent: roi,
         }
+    }
+
+    /// Both show "−100%"; the one that lost a little less sorts above the one that lost it all.
+    #[test]
+    fn roi_sorts_by_the_exact_return_not_the_percent_shown() {
+        let mut all = summary(1, "All lost", 0, 0, Some(-100));
+        all.revenue = Money::zero(Currency::EUR);
+        let mut nearly = summary(2, "Nearly all lost", 0, 0, Some(-100));
+        nearly.cost = Money::new(50_000_000_00, Currency::EUR);
+        nearly.revenue = Money::new(1, Currency::EUR);
+        let mut rows = vec![all, nearly];
+        rows.sort_by(|a, b| compare(a, b, Sort::Roi, SortDir::Desc));
+        assert_eq!(names(&rows), ["Nearly all lost", "All lost"]);
+        rows.sort_by(|a, b| compare(a, b, Sort::Roi, SortDir::Asc));
+        assert_eq!(names(&rows), ["All lost", "Nearly all lost"]);
     }
 
     fn names(rows: &[CampaignSummary]) -> Vec<&str> {
