@@ -512,3 +512,38 @@ fn a_deleted_member_is_marked_and_takes_no_new_response() {
         Money::new(150_00, Currency::EUR)
     );
 }
+
+/// The members file is for mailing tools, which read the address, not the name: a member the
+/// owner deleted is listed (their response still counts) without an address or number to write to.
+#[test]
+fn a_deleted_member_is_exported_without_an_address_to_write_to() {
+    let (_dir, mut store) = workspace();
+    let (c, ana) = beans_sold_to_ana(&mut store);
+    let mut fields = store.contact(ana).unwrap().fields;
+    fields.emails = vec![EmailAddress {
+        address: "ana@example.com".into(),
+        label: String::new(),
+    }];
+    fields.phones = vec![Phone {
+        number: "+34 600 000 000".into(),
+        label: String::new(),
+    }];
+    store.update_contact(ana, fields).unwrap();
+    let rows = |store: &Store| {
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        store
+            .export_campaign_members(c.id, |r| {
+                rows.push(r.to_vec());
+                Ok(())
+            })
+            .unwrap();
+        rows
+    };
+    let live = rows(&store);
+    assert_eq!(live[1][2..4], ["ana@example.com", "+34 600 000 000"]);
+    store.delete(ana).unwrap();
+    let deleted = rows(&store);
+    assert_eq!(deleted.len(), 2);
+    assert_eq!(deleted[1][1], "Ana (deleted)");
+    assert_eq!(deleted[1][2..4], ["", ""]);
+}

@@ -320,7 +320,9 @@ impl Store {
     /// Calls `row` with the header, then campaign `id`'s members in name order: who they are, how
     /// far each got (sent, opened, responded, converted, as UTC times) and the revenue they
     /// brought, in the campaign's currency — the list the campaign's page shows, a member deleted
-    /// since marked "(deleted)" as there.
+    /// since marked "(deleted)" as there, without an e-mail address or number: the file is for
+    /// mailing tools, which read the address, not the name, and would write to someone the owner
+    /// deleted.
     pub fn export_campaign_members(
         &self,
         id: crate::domain::CampaignId,
@@ -344,7 +346,9 @@ impl Store {
         row(&header).map_err(io_error)?;
         let mut stmt = self.conn.prepare(
             concat!("SELECT c.id, ", crate::written_sql!("c"), " \
-               || CASE WHEN c.deleted_at IS NULL THEN '' ELSE ' (deleted)' END, c.email, c.phone, co.name, \
+               || CASE WHEN c.deleted_at IS NULL THEN '' ELSE ' (deleted)' END, \
+               CASE WHEN c.deleted_at IS NULL THEN c.email ELSE '' END, \
+               CASE WHEN c.deleted_at IS NULL THEN c.phone ELSE '' END, co.name, \
                c.lifecycle, m.sent_at, m.opened_at, m.responded_at, m.converted_at, m.revenue_minor, \
                k.currency \
              FROM campaign_members m JOIN campaigns k ON k.id = m.campaign_id \
