@@ -484,6 +484,10 @@ impl Pipeline {
                     if moved && let (Some(y), _) = self.columns[column].cards.move_selection(0) {
                         scroll = paged::scroll_to(board::column_id(column), y);
                     }
+                    // In another column (an Undo took it back): the board shows that column.
+                    if moved && was.is_some_and(|(from, _)| from != column) {
+                        scroll = Task::batch([scroll, board::follow(column, self.columns.len())]);
+                    }
                 }
                 // Won, lost or deleted: no other deal takes its place under the selection.
                 None => self
