@@ -1,6 +1,6 @@
 //! The company list: searchable as you type, paged from the store like the contact list.
 
-use iced::widget::{Space, button, column, container, row, scrollable, text, text_input};
+use iced::widget::{Space, button, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Length, Task};
 
 use super::{Action, Destination, export};
@@ -143,7 +143,7 @@ impl Companies {
         } else {
             "Loading…".to_string()
         };
-        let search = text_input(
+        let search = crate::ui::widget::field::input(
             "Search companies by name, domain, industry, city…",
             &self.search.text,
         )

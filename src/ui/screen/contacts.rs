@@ -2,8 +2,7 @@
 //! any size; typing searches as you go (debounced), arrows move the selection, Enter opens it.
 
 use iced::widget::{
-    Space, button, column, combo_box, container, pick_list, responsive, row, scrollable, text,
-    text_input,
+    Space, button, column, combo_box, container, responsive, row, scrollable, text,
 };
 use iced::{Alignment, Element, Length, Task};
 
@@ -328,12 +327,15 @@ impl Contacts {
         };
         // The placeholder fits a 1024-pixel window whole ("…, compan" had been cut mid-word):
         // the filters beside it take fixed widths, the search the rest.
-        let search = text_input("Search name, e-mail, phone, company…", &self.search.text)
-            .id(SEARCH_ID)
-            .on_input(Message::SearchChanged)
-            .on_submit(Message::SearchSubmitted)
-            .padding(6)
-            .width(Length::Fill);
+        let search = crate::ui::widget::field::input(
+            "Search name, e-mail, phone, company…",
+            &self.search.text,
+        )
+        .id(SEARCH_ID)
+        .on_input(Message::SearchChanged)
+        .on_submit(Message::SearchSubmitted)
+        .padding(6)
+        .width(Length::Fill);
         let tag = self
             .query
             .tag
@@ -347,12 +349,16 @@ impl Contacts {
             // Fixed widths: sharing the row, they shrank to "Any" under their arrows when
             // "Clear filters" took its room in a 1024-pixel window.
             closes_on_escape(
-                pick_list(self.tags.as_slice(), Some(tag), Message::TagPicked)
+                crate::ui::widget::field::pick(self.tags.as_slice(), Some(tag), Message::TagPicked)
                     .width(Length::Fixed(140.0))
             ),
             closes_on_escape(
-                pick_list(self.stages.as_slice(), Some(stage), Message::StagePicked)
-                    .width(Length::Fixed(150.0))
+                crate::ui::widget::field::pick(
+                    self.stages.as_slice(),
+                    Some(stage),
+                    Message::StagePicked
+                )
+                .width(Length::Fixed(150.0))
             ),
             combo_box(
                 &self.companies,

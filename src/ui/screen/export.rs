@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use iced::widget::{Space, button, column, container, row, text, text_input};
+use iced::widget::{Space, button, column, container, row, text};
 use iced::{Alignment, Element, Length, Task};
 
 use super::{Action, Section};
@@ -359,11 +359,14 @@ impl Export {
                 );
         }
         form = form.push(text(self.explain()).style(theme::muted_text));
-        let path = text_input("File to write, e.g. /home/me/contacts.csv", &self.path)
-            .id(PATH_ID)
-            .on_input(Message::PathChanged)
-            .on_submit(Message::Write)
-            .padding(6);
+        let path = crate::ui::widget::field::input(
+            "File to write, e.g. /home/me/contacts.csv",
+            &self.path,
+        )
+        .id(PATH_ID)
+        .on_input(Message::PathChanged)
+        .on_submit(Message::Write)
+        .padding(6);
         form = form
             .push(text("Save to").size(13).style(theme::muted_text))
             .push(

@@ -13,7 +13,7 @@ pub mod run;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use iced::widget::{Space, button, column, container, row, scrollable, text, text_input};
+use iced::widget::{Space, button, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Length, Task};
 
 use super::{Action, Destination, Section};
@@ -440,7 +440,7 @@ impl Import {
 
     fn file_step(&self) -> Element<'_, Message> {
         let busy = self.loading || self.run.is_running();
-        let input = text_input(
+        let input = crate::ui::widget::field::input(
             "/path/to/contacts.csv, .vcf or a workspace .json",
             &self.path,
         )

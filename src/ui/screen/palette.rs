@@ -2,7 +2,7 @@
 //! store's full-text index, results grouped by kind; arrows choose, Enter opens.
 
 use iced::widget::text::Wrapping;
-use iced::widget::{button, column, container, row, scrollable, text, text_input};
+use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Element, Length, Task};
 
 use super::{Action, Destination};
@@ -204,7 +204,7 @@ impl Palette {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
-        let input = text_input(
+        let input = crate::ui::widget::field::input(
             "Search contacts, companies, activities, tickets…",
             &self.typing.text,
         )

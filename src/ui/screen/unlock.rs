@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use iced::widget::{button, column, container, text, text_input};
+use iced::widget::{button, column, container, text};
 use iced::{Alignment, Element, Length};
 
 use crate::store::Passphrase;
@@ -66,7 +66,7 @@ impl Unlock {
             text("This workspace is encrypted").size(24),
             text(path.display().to_string()).style(theme::muted_text),
             text("Type its passphrase to open it."),
-            text_input("Passphrase", &self.typed)
+            crate::ui::widget::field::input("Passphrase", &self.typed)
                 .id(FIELD)
                 .secure(true)
                 .on_input(Message::Typed)

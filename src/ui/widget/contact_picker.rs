@@ -2,7 +2,7 @@
 //! lists the first few, and links the one picked (Enter takes the first). Used where a record is
 //! tied to a person: a new ticket, a deal.
 
-use iced::widget::{button, column, container, row, text, text_input};
+use iced::widget::{button, column, container, row, text};
 use iced::{Alignment, Element, Length, Task};
 
 use crate::domain::ContactId;
@@ -153,12 +153,15 @@ impl ContactPicker {
     /// The field under the label "Contact"; `linked_to` ends the confirmation ("✓ Ada Lovelace is
     /// linked to this ticket").
     pub fn view<'a>(&'a self, id: &'static str, linked_to: &'static str) -> Element<'a, Message> {
-        let input = text_input("Type part of a name, e-mail or company", &self.search.text)
-            .id(id)
-            .on_input(Message::Changed)
-            .on_submit(Message::Submitted)
-            .padding(6)
-            .style(theme::input(self.error.is_some()));
+        let input = crate::ui::widget::field::input(
+            "Type part of a name, e-mail or company",
+            &self.search.text,
+        )
+        .id(id)
+        .on_input(Message::Changed)
+        .on_submit(Message::Submitted)
+        .padding(6)
+        .style(theme::input(self.error.is_some()));
         let mut field = column![labelled("Contact", input, self.error.clone())].spacing(4);
         if let Some(picked) = &self.picked {
             field = field.push(

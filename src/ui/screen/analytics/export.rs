@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use iced::widget::{button, column, container, row, text, text_input};
+use iced::widget::{button, column, container, row, text};
 use iced::{Alignment, Element, Length, Task};
 
 use super::{Finished, Kind, results};
@@ -193,7 +193,7 @@ fn default_folder(kind: Kind, which: Which) -> PathBuf {
 pub fn view(bar: &ExportBar) -> Element<'_, Message> {
     let line = row![
         text("Save the charts (PNG, SVG) and tables (CSV) into"),
-        text_input("Folder", &bar.folder)
+        crate::ui::widget::field::input("Folder", &bar.folder)
             .id(FOLDER_ID)
             .on_input(Message::Folder)
             .on_submit(Message::Write)

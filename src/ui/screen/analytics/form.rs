@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use iced::widget::{button, checkbox, column, container, pick_list, row, text};
+use iced::widget::{button, checkbox, column, container, row, text};
 use iced::{Alignment, Element, Length};
 
 use super::kind::Kind;
@@ -354,7 +354,7 @@ impl Form {
                         container(labelled(
                             "Predict",
                             closes_on_escape(
-                                pick_list(
+                                crate::ui::widget::field::pick(
                                     targets,
                                     Some(FeatureChoice(self.target.clone())),
                                     |choice: FeatureChoice| Message::Target(choice.0)
@@ -380,7 +380,7 @@ impl Form {
             Kind::WinLoss => row![
                 labelled(
                     "Split by",
-                    closes_on_escape(pick_list(
+                    closes_on_escape(crate::ui::widget::field::pick(
                         [
                             CriterionChoice(Criterion::Gini),
                             CriterionChoice(Criterion::Entropy)

@@ -97,7 +97,7 @@ impl Analytics {
 }
 
 pub(super) fn naming_bar(naming: &Naming) -> Element<'_, Message> {
-    let input = iced::widget::text_input("Segment name", &naming.name)
+    let input = crate::ui::widget::field::input("Segment name", &naming.name)
         .id(SEGMENT_NAME_ID)
         .on_input(Message::SegmentName)
         .on_submit(Message::SaveSegment)

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use iced::widget::{button, column, container, row, scrollable, text, text_input};
+use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Length, Task};
 
 use crate::domain::campaign::{CampaignChannel, CampaignStatus, parse_day};
@@ -331,7 +331,7 @@ impl Editor {
             Field::Starts => &self.draft.starts,
             Field::Ends => &self.draft.ends,
         };
-        text_input(placeholder, value)
+        crate::ui::widget::field::input(placeholder, value)
             .id(id)
             .on_input(move |v| Message::Changed(field, v))
             .on_submit(Message::Save)

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use iced::widget::{Space, button, column, container, row, scrollable, text, text_input, tooltip};
+use iced::widget::{Space, button, column, container, row, scrollable, text, tooltip};
 use iced::{Alignment, Element, Length, Task};
 
 use crate::domain::{CampaignId, ContactId, Currency, Money, Timestamp};
@@ -347,7 +347,7 @@ impl Members {
         });
         let wrong = matches!(&self.problem, Some((c, _)) if *c == m.contact_id);
         let mut revenue = row![
-            text_input("0.00", &value)
+            crate::ui::widget::field::input("0.00", &value)
                 .id(revenue_input_id(m.contact_id))
                 .on_input(move |v| Message::RevenueChanged(m.contact_id, v))
                 .on_submit(Message::SaveRevenue(m.contact_id))

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use iced::widget::{Space, button, column, combo_box, container, pick_list, row, text, text_input};
+use iced::widget::{Space, button, column, combo_box, container, row, text};
 use iced::{Alignment, Element, Length, Task};
 
 use crate::domain::campaign::parse_active_within;
@@ -353,7 +353,7 @@ impl SegmentEditor {
         }
         if !available.is_empty() {
             line = line.push(closes_on_escape(
-                pick_list(available, None::<String>, Message::TagAdded)
+                crate::ui::widget::field::pick(available, None::<String>, Message::TagAdded)
                     .placeholder("Add a tag…")
                     .text_size(14)
                     .padding([4, 8]),
@@ -407,7 +407,7 @@ impl SegmentEditor {
     }
 
     fn days(&self) -> Element<'_, Message> {
-        let input = text_input("any time", &self.days)
+        let input = crate::ui::widget::field::input("any time", &self.days)
             .id(DAYS_ID)
             .on_input(Message::DaysChanged)
             .padding([4, 8])

@@ -1,7 +1,7 @@
 //! The cards of a contact's page: details, tasks, the quick log form, and the timeline (which the
 //! company page shows too).
 
-use iced::widget::{Space, button, checkbox, column, container, pick_list, row, text, text_input};
+use iced::widget::{Space, button, checkbox, column, container, row, text};
 use iced::{Alignment, Element, Length};
 
 use super::{ContactPage, Loaded, Message, TaskField};
@@ -179,7 +179,7 @@ impl ContactPage {
                 .into();
         }
         let add = column![
-            text_input("New task…", &self.task.title)
+            crate::ui::widget::field::input("New task…", &self.task.title)
                 .id("task-title")
                 .on_input(Message::TaskTitleChanged)
                 .on_submit(Message::AddTask)
@@ -189,7 +189,7 @@ impl ContactPage {
                     Some((TaskField::Title, _))
                 ))),
             row![
-                text_input("Due: YYYY-MM-DD HH:MM", &self.task.due)
+                crate::ui::widget::field::input("Due: YYYY-MM-DD HH:MM", &self.task.due)
                     .id("task-due")
                     .on_input(Message::TaskDueChanged)
                     .on_submit(Message::AddTask)
@@ -236,7 +236,7 @@ impl ContactPage {
         let mut top = row![kinds].spacing(8).align_y(Alignment::Center);
         if matches!(self.log.kind, ActivityKind::Call | ActivityKind::Email) {
             top = top.push(closes_on_escape(
-                pick_list(
+                crate::ui::widget::field::pick(
                     Direction::ALL,
                     Some(self.log.direction),
                     Message::LogDirectionPicked,
@@ -255,17 +255,17 @@ impl ContactPage {
         let mut card = column![
             text(title).size(18),
             top,
-            text_input("Subject", &self.log.subject)
+            crate::ui::widget::field::input("Subject", &self.log.subject)
                 .id(super::LOG_SUBJECT)
                 .on_input(Message::LogSubjectChanged)
                 .on_submit(Message::Log)
                 .padding(6)
                 .style(theme::input(self.log.subject_wrong)),
-            text_input("What was said or agreed", &self.log.body)
+            crate::ui::widget::field::input("What was said or agreed", &self.log.body)
                 .on_input(Message::LogBodyChanged)
                 .on_submit(Message::Log)
                 .padding(6),
-            text_input("When: now, or 2026-11-24 15:30", &self.log.when)
+            crate::ui::widget::field::input("When: now, or 2026-11-24 15:30", &self.log.when)
                 .id("log-when")
                 .on_input(Message::LogWhenChanged)
                 .on_submit(Message::Log)

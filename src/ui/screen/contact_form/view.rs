@@ -1,8 +1,6 @@
 //! How the contact form looks: sections of labelled fields, each marked with its own problem.
 
-use iced::widget::{
-    Space, button, column, container, pick_list, row, scrollable, text, text_editor, text_input,
-};
+use iced::widget::{Space, button, column, container, row, scrollable, text, text_editor};
 use iced::{Alignment, Element, Length};
 
 use super::{ContactForm, FIRST_FIELD_ID, Message, TAG_INPUT_ID, TextField};
@@ -42,7 +40,7 @@ impl ContactForm {
                 Message::TextChanged(f, v)
             })
         };
-        let first = text_input("First name", self.text(TextField::FirstName))
+        let first = crate::ui::widget::field::input("First name", self.text(TextField::FirstName))
             .id(FIRST_FIELD_ID)
             .on_input(|v| Message::TextChanged(TextField::FirstName, v))
             .on_submit(Message::Save)
@@ -98,7 +96,7 @@ impl ContactForm {
                     labelled(
                         "Lifecycle stage",
                         closes_on_escape(
-                            pick_list(
+                            crate::ui::widget::field::pick(
                                 LifecycleStage::ALL,
                                 self.draft.lifecycle,
                                 Message::StagePicked
@@ -150,6 +148,7 @@ impl ContactForm {
             .push(section(
                 "Notes",
                 text_editor(&self.notes)
+                    .style(crate::ui::theme::editor)
                     .on_action(Message::NotesEdited)
                     .height(Length::Fixed(110.0))
                     .padding(6),
@@ -178,7 +177,7 @@ impl ContactForm {
                 .is_some_and(|e| e.contains(&format!("{:?}", value.trim())));
             list = list.push(
                 row![
-                    text_input(placeholder, value)
+                    crate::ui::widget::field::input(placeholder, value)
                         .id(format!("{error_key}-{i}"))
                         .on_input(move |v| on_change(i, v))
                         .padding(6)
@@ -213,7 +212,7 @@ impl ContactForm {
             },
         );
         let input = row![
-            text_input(
+            crate::ui::widget::field::input(
                 "Add a tag and press Enter (commas add several)",
                 &self.tag_input
             )
@@ -241,12 +240,12 @@ impl ContactForm {
         for (i, (key, value)) in self.draft.custom.iter().enumerate() {
             list = list.push(
                 row![
-                    text_input("Field", key)
+                    crate::ui::widget::field::input("Field", key)
                         .id(custom_key_id(i))
                         .on_input(move |v| Message::CustomKeyChanged(i, v))
                         .padding(6)
                         .width(Length::FillPortion(1)),
-                    text_input("Value", value)
+                    crate::ui::widget::field::input("Value", value)
                         .on_input(move |v| Message::CustomValueChanged(i, v))
                         .padding(6)
                         .width(Length::FillPortion(2)),

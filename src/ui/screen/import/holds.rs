@@ -88,7 +88,7 @@ pub(super) fn orders<'a>(
         body = body.push(
             iced::widget::row![
                 text("The file has no currency column; its prices are in"),
-                iced::widget::text_input("EUR", currency)
+                crate::ui::widget::field::input("EUR", currency)
                     .id(super::ORDER_CURRENCY_ID)
                     .on_input(Message::OrderCurrency)
                     .width(iced::Length::Fixed(80.0))

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use iced::widget::{Space, button, column, container, pick_list, row, text, text_input};
+use iced::widget::{Space, button, column, container, row, text};
 use iced::{Alignment, Element, Length, Task};
 
 use crate::io::csv_import::mapping::AddressPart;
@@ -325,13 +325,13 @@ impl Editor {
         for (i, (header, target)) in self.headers.iter().zip(&self.targets).enumerate() {
             let choice = Choice::of(target);
             let picker = closes_on_escape(
-                pick_list(Choice::ALL, Some(choice), move |c| {
+                crate::ui::widget::field::pick(Choice::ALL, Some(choice), move |c| {
                     Message::TargetPicked(i, c)
                 })
                 .width(Length::Fixed(170.0)),
             );
             let detail: Element<'_, Message> = match target {
-                Target::Custom(name) => text_input("Field name", name)
+                Target::Custom(name) => crate::ui::widget::field::input("Field name", name)
                     .id(custom_name_id(i))
                     .on_input(move |n| Message::CustomNamed(i, n))
                     .padding(4)
@@ -377,7 +377,7 @@ impl Editor {
         let mut bar = column![
             row![
                 text("Mapping profile").size(13).style(theme::muted_text),
-                text_input("path/to/mapping.json", &self.profile_path)
+                crate::ui::widget::field::input("path/to/mapping.json", &self.profile_path)
                     .id(PROFILE_PATH_ID)
                     .on_input(Message::ProfilePathChanged)
                     .padding(4),

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use iced::widget::{column, container, pick_list, row, scrollable, text};
+use iced::widget::{column, container, row, scrollable, text};
 use iced::{Alignment, Element, Length};
 
 use crate::io::csv_import::{Preview, TextEncoding};
@@ -70,7 +70,7 @@ pub fn options(preview: &Preview) -> Element<'_, Message> {
     row![
         text("Encoding").size(13).style(theme::muted_text),
         closes_on_escape(
-            pick_list(
+            crate::ui::widget::field::pick(
                 Encoding::ALL,
                 Some(Encoding(preview.encoding)),
                 Message::EncodingPicked
@@ -79,7 +79,7 @@ pub fn options(preview: &Preview) -> Element<'_, Message> {
         ),
         text("Separator").size(13).style(theme::muted_text),
         closes_on_escape(
-            pick_list(
+            crate::ui::widget::field::pick(
                 Delimiter::ALL,
                 Some(Delimiter(preview.delimiter)),
                 Message::DelimiterPicked

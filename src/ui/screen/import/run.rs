@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use iced::widget::{button, column, container, progress_bar, row, text, text_input};
+use iced::widget::{button, column, container, progress_bar, row, text};
 use iced::{Alignment, Element, Length, Task};
 
 use super::file::Loaded;
@@ -403,7 +403,7 @@ impl Run {
     fn rejects_bar(&self) -> Element<'_, Message> {
         let mut bar = column![
             row![
-                text_input("rejected.csv", &self.rejects_path)
+                crate::ui::widget::field::input("rejected.csv", &self.rejects_path)
                     .id(REJECTS_PATH_ID)
                     .on_input(Message::RejectsPathChanged)
                     .on_submit(Message::SaveRejects)

@@ -1,9 +1,7 @@
 //! How the pipeline screen looks: the header, the forecast strip, the board's columns and cards, the
 //! won/lost drop zones and the bar for the selected deal.
 
-use iced::widget::{
-    Space, button, column, container, mouse_area, pick_list, row, scrollable, text,
-};
+use iced::widget::{Space, button, column, container, mouse_area, row, scrollable, text};
 use iced::{Alignment, Element, Length};
 
 use super::{BoardColumn, CARD_HEIGHT, Message, Mode, Pipeline, PipelineChoice, Target};
@@ -84,7 +82,7 @@ fn page(screen: &Pipeline, board_height: Length) -> iced::widget::Column<'_, Mes
             .pipeline
             .as_ref()
             .map(|p| PipelineChoice(p.id, p.name.clone()));
-        actions.push(closes_on_escape(pick_list(
+        actions.push(closes_on_escape(crate::ui::widget::field::pick(
             choices,
             current,
             Message::PipelinePicked,

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use iced::widget::{Space, button, column, container, pick_list, row, text};
+use iced::widget::{Space, button, column, container, row, text};
 use iced::{Alignment, Element, Length};
 
 use crate::domain::{
@@ -352,7 +352,10 @@ impl DealForm {
         };
         let stage = labelled(
             "Stage",
-            closes_on_escape(pick_list(stages, self.stage.clone(), on_stage).width(Length::Fill)),
+            closes_on_escape(
+                crate::ui::widget::field::pick(stages, self.stage.clone(), on_stage)
+                    .width(Length::Fill),
+            ),
             self.errors.get("stage_id").cloned(),
         );
         let editing = self.editing.is_some();

@@ -3,9 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use iced::widget::{
-    Space, button, column, container, pick_list, row, scrollable, text, text_input, tooltip,
-};
+use iced::widget::{Space, button, column, container, row, scrollable, text, tooltip};
 use iced::{Alignment, Element, Length, Task};
 
 use crate::domain::{
@@ -290,12 +288,15 @@ impl DealList {
 
     pub fn view<'a>(&'a self, stages: &'a [Stage]) -> Element<'a, Message> {
         let filter = |placeholder: &'static str, f: Filter| {
-            text_input(placeholder, self.typed.get(&f).map_or("", String::as_str))
-                .id(placeholder)
-                .on_input(move |v| Message::FilterChanged(f, v))
-                .on_submit(Message::FiltersApplied)
-                .padding(6)
-                .width(Length::FillPortion(2))
+            crate::ui::widget::field::input(
+                placeholder,
+                self.typed.get(&f).map_or("", String::as_str),
+            )
+            .id(placeholder)
+            .on_input(move |v| Message::FilterChanged(f, v))
+            .on_submit(Message::FiltersApplied)
+            .padding(6)
+            .width(Length::FillPortion(2))
         };
         let owner = self
             .query
@@ -304,8 +305,12 @@ impl DealList {
             .map_or(Pick::Any("Any owner"), Pick::One);
         let filters = row![
             closes_on_escape(
-                pick_list(self.owners.as_slice(), Some(owner), Message::OwnerPicked)
-                    .width(Length::FillPortion(2))
+                crate::ui::widget::field::pick(
+                    self.owners.as_slice(),
+                    Some(owner),
+                    Message::OwnerPicked
+                )
+                .width(Length::FillPortion(2))
             ),
             // The labels alone fit the fields ("Closed from (YYYY-M" was cut); a wrong date's
             // message gives the form dates take.

@@ -1,6 +1,6 @@
 //! Marking a deal lost asks why: one of the usual reasons, and a few words if the user wants.
 
-use iced::widget::{Space, button, column, container, row, text, text_input};
+use iced::widget::{Space, button, column, container, row, text};
 use iced::{Alignment, Element, Length};
 
 use crate::domain::{DealId, StageId};
@@ -66,7 +66,7 @@ impl LostPrompt {
         let mut body = column![
             text(format!("Why was “{}” lost?", self.title)).size(18),
             reasons.wrap(),
-            text_input("A few words (optional)", &self.detail)
+            crate::ui::widget::field::input("A few words (optional)", &self.detail)
                 .id(DETAIL_ID)
                 .on_input(on_detail)
                 .on_submit(confirm.clone())

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use iced::widget::{button, column, container, row, text, text_input};
+use iced::widget::{button, column, container, row, text};
 use iced::{Alignment, Element, Length, Task};
 
 use crate::domain::Timestamp;
@@ -183,7 +183,7 @@ impl Safety {
         let name = column![
             text("Your name in the history").size(18),
             row![
-                text_input(
+                crate::ui::widget::field::input(
                     "Your login name",
                     self.name.as_deref().unwrap_or(&settings.user_name)
                 )

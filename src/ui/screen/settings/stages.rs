@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use iced::widget::{Space, button, column, container, row, text, text_input};
+use iced::widget::{Space, button, column, container, row, text};
 use iced::{Alignment, Element, Length, Task};
 
 use crate::domain::{
@@ -259,7 +259,7 @@ impl StageEditor {
             .map_or(pipeline.name.as_str(), String::as_str);
         let changed = name.trim() != pipeline.name;
         row![
-            text_input("Pipeline name", name)
+            crate::ui::widget::field::input("Pipeline name", name)
                 .id(format!("pipeline-name-{}", id.0))
                 .on_input(move |v| Message::PipelineNameChanged(id, v))
                 .on_submit(Message::RenamePipeline(id))
@@ -289,7 +289,7 @@ impl StageEditor {
         let draft = self.drafts.get(&id).cloned().unwrap_or_default();
         let changed = draft != self::draft(stage);
         let open = stage.fields.outcome == StageOutcome::Open;
-        let name = text_input("Stage name", &draft.name)
+        let name = crate::ui::widget::field::input("Stage name", &draft.name)
             .id(format!("stage-name-{}", id.0))
             .on_input(move |v| Message::NameChanged(id, v))
             .on_submit(Message::Save(id))
@@ -297,7 +297,7 @@ impl StageEditor {
             .width(Length::FillPortion(3))
             .style(theme::input(wrong == Some(Which::Name)));
         let probability: Element<'_, Message> = if open {
-            text_input("%", &draft.probability)
+            crate::ui::widget::field::input("%", &draft.probability)
                 .on_input(move |v| Message::ProbabilityChanged(id, v))
                 .on_submit(Message::Save(id))
                 .padding(6)

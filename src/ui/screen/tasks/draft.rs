@@ -2,7 +2,7 @@
 //! problems with them shown under the row until they are fixed.
 
 use chrono::{NaiveDate, TimeZone};
-use iced::widget::{button, column, container, row, text, text_input};
+use iced::widget::{button, column, container, row, text};
 use iced::{Alignment, Element, Length};
 
 use crate::domain::TaskFields;
@@ -112,7 +112,7 @@ impl Draft {
 
     pub fn view(&self) -> Element<'_, Message> {
         let input = |placeholder: &str, value: &str, id: &'static str, invalid: bool| {
-            text_input(placeholder, value)
+            crate::ui::widget::field::input(placeholder, value)
                 .id(id)
                 .on_submit(Message::Submit)
                 .padding(6)

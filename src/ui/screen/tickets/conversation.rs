@@ -164,6 +164,7 @@ fn reply_box(reply: &Reply) -> Element<'_, Message> {
         ]
         .spacing(4),
         text_editor(&reply.content)
+            .style(crate::ui::theme::editor)
             .id(REPLY_ID)
             .placeholder(placeholder)
             .on_action(Message::Edited)

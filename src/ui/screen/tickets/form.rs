@@ -1,9 +1,7 @@
 //! A new ticket: what it is about, who asked (found by typing part of their name), how urgent it is,
 //! the channel, who handles it, and the customer's first message, saved as one undoable change.
 
-use iced::widget::{
-    Space, button, column, pick_list, row, scrollable, text, text_editor, text_input,
-};
+use iced::widget::{Space, button, column, row, scrollable, text, text_editor};
 use iced::{Alignment, Element, Length, Task};
 
 use super::{Show, Step};
@@ -225,7 +223,7 @@ impl NewTicket {
             .style(button::primary)
             .into(),
         ];
-        let subject = text_input("What the customer needs", &self.subject)
+        let subject = crate::ui::widget::field::input("What the customer needs", &self.subject)
             .id(SUBJECT_ID)
             .on_input(Message::SubjectChanged)
             .on_submit(Message::Save)
@@ -246,7 +244,7 @@ impl NewTicket {
                 labelled(
                     "Channel",
                     closes_on_escape(
-                        pick_list(
+                        crate::ui::widget::field::pick(
                             TicketChannel::ALL,
                             Some(self.channel),
                             Message::ChannelPicked
@@ -261,6 +259,7 @@ impl NewTicket {
             labelled(
                 "First message (from the customer)",
                 text_editor(&self.message)
+                    .style(crate::ui::theme::editor)
                     .id(FIRST_MESSAGE_ID)
                     .placeholder("What they wrote, or a summary of the call")
                     .on_action(Message::MessageEdited)
@@ -311,7 +310,7 @@ impl NewTicket {
     }
 
     fn assignee_field(&self) -> Element<'_, Message> {
-        let input = text_input("Who handles it (optional)", &self.assignee)
+        let input = crate::ui::widget::field::input("Who handles it (optional)", &self.assignee)
             .id(ASSIGNEE_ID)
             .on_input(Message::AssigneeChanged)
             .on_submit(Message::Save)

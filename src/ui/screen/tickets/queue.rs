@@ -1,9 +1,7 @@
 //! The ticket queue: the support figures on top, then a filtered, sortable list paged from the
 //! store. It starts on the active tickets, soonest deadline first, which is the order work is done in.
 
-use iced::widget::{
-    Space, button, column, container, pick_list, row, scrollable, text, text_input,
-};
+use iced::widget::{Space, button, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Length, Task};
 
 use super::{Show, Step, figures, sla};
@@ -358,11 +356,14 @@ impl Queue {
     /// The search, the menus and the toggles: in one row, or under the search in a window too
     /// narrow for that (at 760 pixels the search and Clear filters had been pushed out).
     fn filters_row(&self, wide: bool) -> Element<'_, Message> {
-        let search = text_input("Search subject, messages, feedback…", &self.search.text)
-            .id(SEARCH_ID)
-            .on_input(Message::SearchChanged)
-            .padding(6)
-            .width(Length::FillPortion(3));
+        let search = crate::ui::widget::field::input(
+            "Search subject, messages, feedback…",
+            &self.search.text,
+        )
+        .id(SEARCH_ID)
+        .on_input(Message::SearchChanged)
+        .padding(6)
+        .width(Length::FillPortion(3));
         let priorities: Vec<Pick<Priority>> = std::iter::once(Pick::Any("Any priority"))
             .chain(Priority::ALL.iter().rev().copied().map(Pick::One))
             .collect();
@@ -381,7 +382,7 @@ impl Queue {
             closes_on_escape(
                 // Fixed widths, the search taking what is left: sharing the row, the menus
                 // shrank to "Anyo" under their arrows at 1024 pixels.
-                pick_list(
+                crate::ui::widget::field::pick(
                     StatusFilter::choices(),
                     Some(self.status),
                     Message::StatusPicked
@@ -389,11 +390,11 @@ impl Queue {
                 .width(Length::Fixed(140.0))
             ),
             closes_on_escape(
-                pick_list(priorities, Some(priority), Message::PriorityPicked)
+                crate::ui::widget::field::pick(priorities, Some(priority), Message::PriorityPicked)
                     .width(Length::Fixed(130.0))
             ),
             closes_on_escape(
-                pick_list(
+                crate::ui::widget::field::pick(
                     self.assignees.as_slice(),
                     Some(&self.assignee),
                     Message::AssigneePicked

@@ -1,7 +1,7 @@
 //! The question asked when a ticket is resolved: how satisfied the customer is (1–5) and what
 //! they said, both optional, since not every customer answers.
 
-use iced::widget::{button, column, row, text, text_input};
+use iced::widget::{button, column, row, text};
 use iced::{Element, Length};
 
 use super::detail::{Message, RESOLVE_FEEDBACK_ID};
@@ -69,7 +69,7 @@ pub fn rating_panel(rating: &Rating, already_resolved: bool) -> Element<'_, Mess
         scores,
         text(chosen).size(13),
         // Short enough to read whole in a 1024-pixel window ("…in their words (optio").
-        text_input("Feedback in their words (optional)", &rating.feedback)
+        crate::ui::widget::field::input("Feedback in their words (optional)", &rating.feedback)
             .id(RESOLVE_FEEDBACK_ID)
             .on_input(Message::FeedbackChanged)
             .on_submit(Message::Resolve)

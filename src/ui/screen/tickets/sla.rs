@@ -1,7 +1,7 @@
 //! The workspace's SLA hours per priority, edited from the queue where their effect is seen. They
 //! are a workspace setting, not a record: saving them is not an undoable change.
 
-use iced::widget::{button, column, container, row, text, text_input};
+use iced::widget::{button, column, container, row, text};
 use iced::{Alignment, Element, Length, Task};
 
 use crate::domain::{Priority, SlaPolicy};
@@ -133,7 +133,7 @@ impl SlaEditor {
             .zip(&self.errors)
             .rev()
             .fold(row![].spacing(12), |r, ((&p, draft), error)| {
-                let input = text_input("hours", draft)
+                let input = crate::ui::widget::field::input("hours", draft)
                     .id(hours_id(p))
                     .on_input(move |v| Message::HoursChanged(p, v))
                     .on_submit(Message::Save)

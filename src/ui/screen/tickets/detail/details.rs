@@ -1,6 +1,6 @@
 //! The ticket's details card: contact, priority, deadline, assignee, response and resolution.
 
-use iced::widget::{button, column, container, pick_list, responsive, row, text, text_input};
+use iced::widget::{button, column, container, responsive, row, text};
 use iced::{Alignment, Element, Length};
 
 use super::{ASSIGNEE_ID, Loaded, Message, TicketPage};
@@ -99,7 +99,7 @@ impl TicketPage {
         } else {
             column![
                 row![
-                    text_input("Unassigned", &self.assignee)
+                    crate::ui::widget::field::input("Unassigned", &self.assignee)
                         .id(ASSIGNEE_ID)
                         .on_input(Message::AssigneeChanged)
                         .on_submit(Message::Assign(None))
@@ -113,9 +113,11 @@ impl TicketPage {
                 .spacing(4)
                 .align_y(Alignment::Center),
                 closes_on_escape(
-                    pick_list(loaded.assignees.as_slice(), None::<&String>, |name| {
-                        Message::Assign(Some(name))
-                    })
+                    crate::ui::widget::field::pick(
+                        loaded.assignees.as_slice(),
+                        None::<&String>,
+                        |name| { Message::Assign(Some(name)) }
+                    )
                     .placeholder("Or pick a teammate")
                     .text_size(13)
                 ),
@@ -126,7 +128,7 @@ impl TicketPage {
         // Once resolved the deadline was met or missed: the priority it was set by stays.
         let priority: Element<'a, Message> = if f.status.is_active() {
             column![
-                closes_on_escape(pick_list(
+                closes_on_escape(crate::ui::widget::field::pick(
                     Priority::ALL,
                     Some(f.priority),
                     Message::PriorityPicked
