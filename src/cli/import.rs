@@ -18,8 +18,10 @@ pub struct Args {
 enum What {
     /// Contacts from a CSV file (Google Contacts, Outlook, HubSpot, Salesforce or any spreadsheet).
     Csv {
+        /// The CSV file to read (any separator; UTF-8, UTF-16 or Windows-1252).
         file: PathBuf,
-        /// A saved column mapping (JSON; see `kith::io::csv_import::mapping`).
+        /// A saved column mapping profile (JSON; its format is in the README, under "CSV mapping
+        /// profiles"), as the import wizard's "Save mapping…" writes it.
         #[arg(long, value_name = "FILE")]
         mapping: Option<PathBuf>,
         /// Check every row and report, but change nothing.
@@ -30,12 +32,19 @@ enum What {
         rejects: Option<PathBuf>,
     },
     /// Contacts from a vCard 2.1, 3.0 or 4.0 file.
-    Vcard { file: PathBuf },
+    Vcard {
+        /// The .vcf file to read (one or many cards).
+        file: PathBuf,
+    },
     /// A whole workspace from `kith export json`, into an empty workspace.
-    Json { file: PathBuf },
+    Json {
+        /// The .json file `kith export json` wrote.
+        file: PathBuf,
+    },
     /// Order history from CSV, one line per order line (columns order, date, email, sku,
     /// product, quantity, unit_price, currency): what RFM, spending and basket analyses read.
     Orders {
+        /// The CSV file of order lines to read.
         file: PathBuf,
         /// The file's currency, when it has no currency column.
         #[arg(long, value_name = "CODE")]

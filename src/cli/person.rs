@@ -17,6 +17,7 @@ pub struct Args {
 enum Action {
     /// Write everything held about one contact as JSON.
     Export {
+        /// The contact's id (as `kith search` or `kith export csv` gives it).
         #[arg(long)]
         id: i64,
         /// The file to write; - for standard output.
@@ -25,6 +26,7 @@ enum Action {
     },
     /// Erase a contact's personal data and the change-log values that held it (cannot be undone).
     Erase {
+        /// The contact's id (as `kith search` or `kith export csv` gives it).
         #[arg(long)]
         id: i64,
     },

@@ -40,6 +40,8 @@ pub struct Args {
     folds: usize,
     #[arg(long, default_value_t = 0)]
     seed: u64,
+    /// Write the figures as JSON: the classes, cross-validated and training accuracy, C, and
+    /// whether the solver converged.
     #[arg(long, value_name = "JSON")]
     report: Option<PathBuf>,
 }
