@@ -369,6 +369,42 @@ fn campaigns_export_with_the_figures_their_list_shows() {
     }
 }
 
+/// The Tickets list as CSV carries what a support lead reads on a ticket: the rating with its
+/// feedback, and when the first answer went out.
+#[test]
+fn tickets_export_with_their_feedback_and_first_response() {
+    let (_dir, store) = demo(200);
+    let mut out = Vec::new();
+    csv_export::export(&store, ListKind::Tickets, None, &mut out).unwrap();
+    let mut reader = csv::Reader::from_reader(&out[..]);
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header[header.len() - 3..],
+        ["resolved_at", "first_response_at", "feedback"]
+    );
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let (answered, with_feedback): (i64, i64) = rusqlite::Connection::open(store.path())
+        .unwrap()
+        .query_row(
+            "SELECT count(first_response_at), count(NULLIF(feedback, '')) FROM tickets \
+             WHERE deleted_at IS NULL",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let filled = |column: usize| records.iter().filter(|r| !r[column].is_empty()).count() as i64;
+    assert!(
+        answered > 0 && with_feedback > 0,
+        "the demo answers and rates tickets"
+    );
+    assert_eq!(filled(at("first_response_at")), answered);
+    assert_eq!(filled(at("feedback")), with_feedback);
+    assert!(records.iter().all(
+        |r| r[at("first_response_at")].is_empty() || r[at("first_response_at")].ends_with('Z')
+    ));
+}
+
 #[test]
 fn csv_exports_have_a_header_and_no_live_formulas() {
     let (_dir, mut store) = demo(100);

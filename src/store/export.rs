@@ -132,12 +132,16 @@ impl ListKind {
                     "satisfaction",
                     "created_at",
                     "resolved_at",
+                    // After the older columns, so tools reading those by place read them still.
+                    "first_response_at",
+                    "feedback",
                 ],
                 concat!(
                     "SELECT t.id, t.subject, ",
                     crate::written_sql!("c"),
                     ", co.name, t.status, t.priority, \
-                   t.channel, t.assignee, t.sla_due_at, t.satisfaction, t.created_at, t.resolved_at \
+                   t.channel, t.assignee, t.sla_due_at, t.satisfaction, t.created_at, t.resolved_at, \
+                   t.first_response_at, t.feedback \
                  FROM tickets t LEFT JOIN contacts c ON c.id = t.contact_id LEFT JOIN companies co ON co.id = t.company_id \
                  WHERE t.deleted_at IS NULL"
                 ),
