@@ -40,6 +40,8 @@ pub enum Intent {
     Direction,
     /// In the contact form, the next lifecycle stage (a menu Tab does not reach).
     NextStage,
+    /// On a contact's page, a new ticket about them (Ctrl+N there is a new contact).
+    NewTicket,
     /// On the board, the selected deal marked won.
     Won,
     /// On the board, the selected deal marked lost (asking why).
@@ -148,6 +150,7 @@ pub const TABLE: &[Shortcut] = &[
     Shortcut { chord: alt('4'), intent: Intent::LogKind(ActivityKind::Note), description: "Contact: log a note" },
     Shortcut { chord: alt('d'), intent: Intent::Direction, description: "Contact: switch the call or e-mail between outbound and inbound" },
     Shortcut { chord: alt('l'), intent: Intent::NextStage, description: "Contact form: next lifecycle stage" },
+    Shortcut { chord: alt('t'), intent: Intent::NewTicket, description: "Contact: open a ticket about them" },
     Shortcut { chord: alt('w'), intent: Intent::Won, description: "Pipeline: mark the deal won" },
     Shortcut { chord: alt('x'), intent: Intent::Lost, description: "Pipeline: mark the deal lost (asks why)" },
     Shortcut { chord: ctrl('1'), intent: Intent::Section(0), description: "Contacts" },

@@ -7,7 +7,7 @@ use iced::{Background, Border, Color, Theme};
 use super::settings::ThemeChoice;
 
 mod fields;
-pub use fields::{editor, field, input, invalid_input, pick};
+pub use fields::{editor, field, focus_ring, input, invalid_input, pick};
 
 #[cfg(test)]
 mod contrast_tests;

@@ -1,6 +1,7 @@
 //! Small building blocks the screens share.
 
 pub mod chart;
+pub mod choice_keys;
 pub mod contact_picker;
 pub mod ctrl_keys;
 pub mod field;

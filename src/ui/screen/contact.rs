@@ -430,6 +430,7 @@ impl ContactPage {
             Intent::Edit => self.update(workspace, Message::Edit),
             Intent::Delete => self.update(workspace, Message::Delete),
             Intent::LogKind(kind) => self.update(workspace, Message::LogKindPicked(kind)),
+            Intent::NewTicket => self.update(workspace, Message::NewTicket),
             Intent::Direction => {
                 let other = match self.log.direction {
                     Direction::Outbound => Direction::Inbound,

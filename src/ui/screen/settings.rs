@@ -27,6 +27,9 @@ pub struct Page {
     pub safety: safety::Safety,
 }
 
+/// The theme choice, one stop for Tab.
+pub const THEME_ID: &str = "settings-theme";
+
 pub struct Paths<'a> {
     pub workspace: &'a Path,
     pub settings: Option<&'a Path>,
@@ -47,6 +50,10 @@ pub fn view<'a>(settings: &'a Settings, paths: Paths<'a>, page: &'a Page) -> Ele
                     .style(style),
             )
         });
+    let current = settings.theme;
+    let choices = crate::ui::widget::choice_keys::keyed_choice(THEME_ID, choices, move |step| {
+        Message::ThemePicked(step.from(&ThemeChoice::ALL, current))
+    });
     let themes = column![
         text("Theme").size(18),
         choices,

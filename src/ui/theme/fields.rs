@@ -56,7 +56,7 @@ pub(super) fn contrast(a: Color, b: Color) -> f32 {
 /// The ring of the field with the keyboard: the primary colour, lightened on a dark page (where
 /// it stood at 2.9:1) and deepened on a light one, so it differs from an idle border in lightness
 /// as well as in hue and width.
-pub(super) fn focus_ring(theme: &Theme) -> Color {
+pub fn focus_ring(theme: &Theme) -> Color {
     let p = theme.extended_palette();
     if p.is_dark {
         mix(p.primary.strong.color, Color::WHITE, 0.45)

@@ -5,6 +5,34 @@
 
 macro_rules! delegate_to_content {
     () => {
+        super::wrapper::delegate_all_but_drawing!();
+
+        fn draw(
+            &self,
+            tree: &iced::advanced::widget::Tree,
+            renderer: &mut iced::Renderer,
+            theme: &iced::Theme,
+            style: &iced::advanced::renderer::Style,
+            layout: iced::advanced::Layout<'_>,
+            cursor: iced::advanced::mouse::Cursor,
+            viewport: &iced::Rectangle,
+        ) {
+            self.content.as_widget().draw(
+                &tree.children[0],
+                renderer,
+                theme,
+                style,
+                layout,
+                cursor,
+                viewport,
+            );
+        }
+    };
+}
+
+/// [`delegate_to_content`] but for `draw`, for a wrapper that draws something of its own.
+macro_rules! delegate_all_but_drawing {
+    () => {
         fn children(&self) -> Vec<iced::advanced::widget::Tree> {
             vec![iced::advanced::widget::Tree::new(&self.content)]
         }
@@ -43,27 +71,6 @@ macro_rules! delegate_to_content {
                 viewport,
                 renderer,
             )
-        }
-
-        fn draw(
-            &self,
-            tree: &iced::advanced::widget::Tree,
-            renderer: &mut iced::Renderer,
-            theme: &iced::Theme,
-            style: &iced::advanced::renderer::Style,
-            layout: iced::advanced::Layout<'_>,
-            cursor: iced::advanced::mouse::Cursor,
-            viewport: &iced::Rectangle,
-        ) {
-            self.content.as_widget().draw(
-                &tree.children[0],
-                renderer,
-                theme,
-                style,
-                layout,
-                cursor,
-                viewport,
-            );
         }
 
         fn overlay<'b>(
@@ -135,6 +142,7 @@ macro_rules! state_for_operations {
     };
 }
 
+pub(crate) use delegate_all_but_drawing;
 pub(crate) use delegate_to_content;
 pub(crate) use operate_on_content;
 pub(crate) use state_for_operations;

@@ -16,6 +16,7 @@ use crate::store::{self, Shared};
 use crate::ui::screen::Action;
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
+use crate::ui::widget::choice_keys::keyed_choice;
 use crate::ui::widget::field::labelled;
 use crate::ui::widget::title_bar;
 use crate::ui::workspace::Workspace;
@@ -26,6 +27,8 @@ pub const COST_ID: &str = "campaign-cost";
 pub const CURRENCY_ID: &str = "campaign-currency";
 pub const STARTS_ID: &str = "campaign-starts";
 pub const ENDS_ID: &str = "campaign-ends";
+pub const CHANNEL_ID: &str = "campaign-channel";
+pub const STATUS_ID: &str = "campaign-status";
 
 /// The typed text fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -382,14 +385,21 @@ impl Editor {
                     .padding([5, 10]),
             )
         });
+        let (channel, status) = (self.channel, self.status);
+        let channels = keyed_choice(CHANNEL_ID, channels.wrap(), move |step| {
+            Message::ChannelPicked(step.from(CampaignChannel::ALL, channel))
+        });
+        let statuses = keyed_choice(STATUS_ID, statuses.wrap(), move |step| {
+            Message::StatusPicked(step.from(CampaignStatus::ALL, status))
+        });
         form = form
             .push(labelled(
                 "Name",
                 self.input(NAME_ID, "What the campaign is called", Field::Name, "name"),
                 self.error("name"),
             ))
-            .push(labelled("Channel", channels.wrap(), None))
-            .push(labelled("Status", statuses.wrap(), None))
+            .push(labelled("Channel", channels, None))
+            .push(labelled("Status", statuses, None))
             .push(
                 row![
                     labelled(

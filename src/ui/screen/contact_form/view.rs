@@ -7,7 +7,6 @@ use super::{ContactForm, FIRST_FIELD_ID, Message, TAG_INPUT_ID, TextField};
 use crate::domain::LifecycleStage;
 use crate::ui::theme;
 use crate::ui::widget::field::{hinted_field, labelled, text_field};
-use crate::ui::widget::menu_escape::closes_on_escape;
 use crate::ui::widget::{chip, empty_state, title_bar};
 
 impl ContactForm {
@@ -95,13 +94,11 @@ impl ContactForm {
                 row![
                     labelled(
                         "Lifecycle stage",
-                        closes_on_escape(
-                            crate::ui::widget::field::pick(
-                                LifecycleStage::ALL,
-                                self.draft.lifecycle,
-                                Message::StagePicked
-                            )
-                            .width(Length::Fill)
+                        crate::ui::widget::choice_keys::keyed_pick(
+                            "contact-lifecycle",
+                            LifecycleStage::ALL,
+                            self.draft.lifecycle,
+                            Message::StagePicked
                         ),
                         None
                     ),

@@ -14,10 +14,10 @@ use crate::domain::{
 use crate::ui::theme;
 use crate::ui::widget::contact_picker::{self, ContactPicker, Picked};
 use crate::ui::widget::field::{hinted_field, labelled, text_field};
-use crate::ui::widget::menu_escape::closes_on_escape;
 
 /// The widget id of the deal form's contact field.
 pub const CONTACT_ID: &str = "deal-contact";
+pub const STAGE_ID: &str = "deal-stage";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Field {
@@ -352,9 +352,11 @@ impl DealForm {
         };
         let stage = labelled(
             "Stage",
-            closes_on_escape(
-                crate::ui::widget::field::pick(stages, self.stage.clone(), on_stage)
-                    .width(Length::Fill),
+            crate::ui::widget::choice_keys::keyed_pick(
+                STAGE_ID,
+                stages,
+                self.stage.clone(),
+                on_stage,
             ),
             self.errors.get("stage_id").cloned(),
         );

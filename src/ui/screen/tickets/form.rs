@@ -10,15 +10,17 @@ use crate::store::Shared;
 use crate::ui::screen::{Action, Destination, Section};
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
+use crate::ui::widget::choice_keys::{keyed_choice, keyed_pick};
 use crate::ui::widget::contact_picker::{self, ContactPicker, Outcome};
 use crate::ui::widget::field::labelled;
-use crate::ui::widget::menu_escape::closes_on_escape;
 use crate::ui::widget::title_bar;
 use crate::ui::workspace::Workspace;
 
 pub const SUBJECT_ID: &str = "ticket-subject";
 pub const CONTACT_ID: &str = "ticket-contact";
 pub const ASSIGNEE_ID: &str = "ticket-assignee";
+pub const PRIORITY_ID: &str = "ticket-priority";
+pub const CHANNEL_ID: &str = "ticket-channel";
 pub const FIRST_MESSAGE_ID: &str = "ticket-first-message";
 
 pub struct NewTicket {
@@ -243,13 +245,11 @@ impl NewTicket {
                 labelled("Priority", self.priority_choice(), None),
                 labelled(
                     "Channel",
-                    closes_on_escape(
-                        crate::ui::widget::field::pick(
-                            TicketChannel::ALL,
-                            Some(self.channel),
-                            Message::ChannelPicked
-                        )
-                        .width(Length::Fill)
+                    keyed_pick(
+                        CHANNEL_ID,
+                        TicketChannel::ALL,
+                        Some(self.channel),
+                        Message::ChannelPicked
                     ),
                     None
                 ),
@@ -295,6 +295,10 @@ impl NewTicket {
                         button::secondary
                     }),
             )
+        });
+        let current = self.priority;
+        let buttons = keyed_choice(PRIORITY_ID, buttons, move |step| {
+            Message::PriorityPicked(step.from(Priority::ALL, current))
         });
         column![
             buttons,

@@ -128,11 +128,12 @@ impl TicketPage {
         // Once resolved the deadline was met or missed: the priority it was set by stays.
         let priority: Element<'a, Message> = if f.status.is_active() {
             column![
-                closes_on_escape(crate::ui::widget::field::pick(
+                crate::ui::widget::choice_keys::keyed_pick(
+                    "ticket-page-priority",
                     Priority::ALL,
                     Some(f.priority),
                     Message::PriorityPicked
-                )),
+                ),
                 text(format!(
                     "{} h to resolve; changing it moves the deadline",
                     loaded.policy.hours(f.priority)

@@ -1,0 +1,293 @@
+//! A choice drawn as a row of buttons or a drop-down (a ticket's priority, a deal's stage, the
+//! theme), made reachable from the keyboard. iced 0.14's buttons and pick lists take no focus, so
+//! Tab passed over them and a keyboard user could not change them at all. [`keyed_choice`] makes
+//! the whole choice one stop in Tab's round: while it has the keyboard it wears the focus ring,
+//! and ← / → (or ↑ / ↓) step to the previous or next option.
+
+use iced::advanced::widget::operation::Focusable;
+use iced::advanced::widget::{Id, Tree, Widget, tree};
+use iced::advanced::{Clipboard, Layout, Shell, mouse, renderer};
+use iced::keyboard::{self, key::Named};
+use iced::{Border, Color, Element, Event, Rectangle};
+
+use crate::ui::theme;
+
+/// Which way a key moves a choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Previous,
+    Next,
+}
+
+impl Step {
+    /// The option `self` leads to from `current` among `options`, stopping at either end.
+    pub fn from<T: PartialEq + Copy>(self, options: &[T], current: T) -> T {
+        let at = options.iter().position(|o| *o == current).unwrap_or(0);
+        let to = match self {
+            Step::Previous => at.saturating_sub(1),
+            Step::Next => (at + 1).min(options.len().saturating_sub(1)),
+        };
+        options.get(to).copied().unwrap_or(current)
+    }
+}
+
+/// `content` (the choice's buttons or drop-down) as one stop for Tab, stepped with the arrows;
+/// `id` lets a form focus it, as it focuses a text field.
+pub fn keyed_choice<'a, Message: 'a>(
+    id: &'static str,
+    content: impl Into<Element<'a, Message>>,
+    on_step: impl Fn(Step) -> Message + 'a,
+) -> Element<'a, Message> {
+    keyed(
+        id,
+        content.into(),
+        Box::new(move |step| Some(on_step(step))),
+    )
+}
+
+fn keyed<'a, Message: 'a>(
+    id: &'static str,
+    content: Element<'a, Message>,
+    on_step: Box<dyn Fn(Step) -> Option<Message> + 'a>,
+) -> Element<'a, Message> {
+    Element::new(KeyedChoice {
+        id: Id::new(id),
+        content,
+        on_step,
+    })
+}
+
+/// A drop-down of `options` as [`keyed_choice`]: Escape closes its open menu, and the arrows
+/// pick the option before or after `selected` while it has the keyboard.
+pub fn keyed_pick<'a, T, Message>(
+    id: &'static str,
+    options: impl Into<std::rc::Rc<[T]>>,
+    selected: Option<T>,
+    on_select: impl Fn(T) -> Message + Clone + 'a,
+) -> Element<'a, Message>
+where
+    T: ToString + PartialEq + Clone + 'a,
+    Message: Clone + 'a,
+{
+    let options: std::rc::Rc<[T]> = options.into();
+    let stepped = {
+        let (on_select, selected, options) = (on_select.clone(), selected.clone(), options.clone());
+        move |step: Step| {
+            let at = selected
+                .as_ref()
+                .and_then(|s| options.iter().position(|o| o == s));
+            let to = match (step, at) {
+                (_, None) => 0,
+                (Step::Previous, Some(i)) => i.saturating_sub(1),
+                (Step::Next, Some(i)) => (i + 1).min(options.len().saturating_sub(1)),
+            };
+            // No option at all: the arrows change nothing, as the list shows nothing.
+            options.get(to).map(|option| on_select(option.clone()))
+        }
+    };
+    keyed(
+        id,
+        super::menu_escape::closes_on_escape(
+            super::field::pick(options, selected, on_select).width(iced::Length::Fill),
+        ),
+        Box::new(stepped),
+    )
+}
+
+struct KeyedChoice<'a, Message> {
+    id: Id,
+    content: Element<'a, Message>,
+    on_step: Box<dyn Fn(Step) -> Option<Message> + 'a>,
+}
+
+/// Whether the choice has the keyboard.
+#[derive(Debug, Default)]
+struct ChoiceFocus {
+    focused: bool,
+}
+
+impl Focusable for ChoiceFocus {
+    fn is_focused(&self) -> bool {
+        self.focused
+    }
+
+    fn focus(&mut self) {
+        self.focused = true;
+    }
+
+    fn unfocus(&mut self) {
+        self.focused = false;
+    }
+}
+
+impl<Message> Widget<Message, iced::Theme, iced::Renderer> for KeyedChoice<'_, Message> {
+    super::wrapper::delegate_all_but_drawing!();
+
+    fn tag(&self) -> tree::Tag {
+        tree::Tag::of::<ChoiceFocus>()
+    }
+
+    fn state(&self) -> tree::State {
+        tree::State::new(ChoiceFocus::default())
+    }
+
+    fn operate(
+        &mut self,
+        tree: &mut Tree,
+        layout: Layout<'_>,
+        renderer: &iced::Renderer,
+        operation: &mut dyn iced::advanced::widget::operation::Operation,
+    ) {
+        operation.focusable(
+            Some(&self.id),
+            layout.bounds(),
+            tree.state.downcast_mut::<ChoiceFocus>(),
+        );
+        self.content
+            .as_widget_mut()
+            .operate(&mut tree.children[0], layout, renderer, operation);
+    }
+
+    fn update(
+        &mut self,
+        tree: &mut Tree,
+        event: &Event,
+        layout: Layout<'_>,
+        cursor: mouse::Cursor,
+        renderer: &iced::Renderer,
+        clipboard: &mut dyn Clipboard,
+        shell: &mut Shell<'_, Message>,
+        viewport: &Rectangle,
+    ) {
+        let focus = tree.state.downcast_mut::<ChoiceFocus>();
+        match event {
+            // A click on the choice gives it the keyboard, as a click in a field does; a click
+            // elsewhere takes it away.
+            Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Left)) => {
+                focus.focused = cursor.is_over(layout.bounds());
+            }
+            Event::Keyboard(keyboard::Event::KeyPressed {
+                key: keyboard::Key::Named(named),
+                modifiers,
+                ..
+            }) if focus.focused && modifiers.is_empty() => {
+                let step = match named {
+                    Named::ArrowLeft | Named::ArrowUp => Some(Step::Previous),
+                    Named::ArrowRight | Named::ArrowDown => Some(Step::Next),
+                    _ => None,
+                };
+                if let Some(step) = step {
+                    if let Some(message) = (self.on_step)(step) {
+                        shell.publish(message);
+                    }
+                    shell.capture_event();
+                    return;
+                }
+            }
+            _ => {}
+        }
+        self.content.as_widget_mut().update(
+            &mut tree.children[0],
+            event,
+            layout,
+            cursor,
+            renderer,
+            clipboard,
+            shell,
+            viewport,
+        );
+    }
+
+    fn draw(
+        &self,
+        tree: &Tree,
+        renderer: &mut iced::Renderer,
+        theme: &iced::Theme,
+        style: &renderer::Style,
+        layout: Layout<'_>,
+        cursor: mouse::Cursor,
+        viewport: &Rectangle,
+    ) {
+        self.content.as_widget().draw(
+            &tree.children[0],
+            renderer,
+            theme,
+            style,
+            layout,
+            cursor,
+            viewport,
+        );
+        if tree.state.downcast_ref::<ChoiceFocus>().focused {
+            use iced::advanced::Renderer as _;
+            let b = layout.bounds();
+            let ring = Rectangle {
+                x: b.x - 3.0,
+                y: b.y - 3.0,
+                width: b.width + 6.0,
+                height: b.height + 6.0,
+            };
+            renderer.fill_quad(
+                renderer::Quad {
+                    bounds: ring,
+                    border: Border {
+                        color: theme::focus_ring(theme),
+                        width: 2.0,
+                        radius: 5.0.into(),
+                    },
+                    ..renderer::Quad::default()
+                },
+                Color::TRANSPARENT,
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use iced::widget::{button, row, text};
+
+    #[derive(Debug, Clone, PartialEq)]
+    enum Msg {
+        Picked(u8),
+        Stepped(Step),
+    }
+
+    fn choice<'a>() -> Element<'a, Msg> {
+        keyed_choice(
+            "choice",
+            row![
+                button(text("One")).on_press(Msg::Picked(1)),
+                button(text("Two")).on_press(Msg::Picked(2)),
+            ],
+            Msg::Stepped,
+        )
+    }
+
+    #[test]
+    fn a_clicked_choice_steps_with_the_arrows_and_not_before() {
+        let mut ui = iced_test::simulator(choice());
+        ui.tap_key(Named::ArrowRight);
+        ui.click("One").expect("the first option is shown");
+        ui.tap_key(Named::ArrowRight);
+        ui.tap_key(Named::ArrowUp);
+        let messages: Vec<Msg> = ui.into_messages().collect();
+        assert_eq!(
+            messages,
+            [
+                Msg::Picked(1),
+                Msg::Stepped(Step::Next),
+                Msg::Stepped(Step::Previous)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_step_stops_at_either_end() {
+        let options = [1, 2, 3];
+        assert_eq!(Step::Next.from(&options, 2), 3);
+        assert_eq!(Step::Next.from(&options, 3), 3);
+        assert_eq!(Step::Previous.from(&options, 1), 1);
+        assert_eq!(Step::Previous.from(&options, 3), 2);
+    }
+}
