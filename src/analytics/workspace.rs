@@ -313,7 +313,7 @@ fn analyse(store: &Store, request: &Request, ticker: &Ticker) -> Result<Outcome,
             let y = table.labels(&target).map_err(input)?;
             let Some(first) = y.first() else {
                 return Err(input(
-                    "no customer has ordered yet: the churn model learns from customers' orders (bring your order history in with kith import orders)",
+                    "no customer has ordered yet: the churn model learns from customers' orders (bring your order history in with Import… on the Contacts screen, or kith import orders)",
                 ));
             };
             if y.iter().all(|l| l == first) {
@@ -384,7 +384,7 @@ fn analyse(store: &Store, request: &Request, ticker: &Ticker) -> Result<Outcome,
             let (currency, purchases) = store.purchases()?;
             if purchases.is_empty() {
                 return Err(input(
-                    "no customer has ordered yet: nothing to score (bring your order history in with kith import orders)",
+                    "no customer has ordered yet: nothing to score (bring your order history in with Import… on the Contacts screen, or kith import orders)",
                 ));
             }
             let scores = rfm::score(&purchases);
@@ -418,7 +418,7 @@ fn customers(
     let matrix = inputs::customer_matrix(&rows, features).map_err(AnalysisError::Input)?;
     if matrix.0.nrows() == 0 {
         return Err(input(format!(
-            "no customer with an order has {} recorded yet: nothing to cluster (orders come in with kith import orders)",
+            "no customer with an order has {} recorded yet: nothing to cluster (orders come in with Import… on the Contacts screen, or kith import orders)",
             features
                 .iter()
                 .map(|f| inputs::feature_label(f))

@@ -36,7 +36,7 @@ pub fn bundles(
     let baskets = Baskets::from_lists(&store.order_baskets()?);
     if baskets.is_empty() {
         return Err(input(
-            "there are no orders yet: nothing bought together (bring your order history in with kith import orders)",
+            "there are no orders yet: nothing bought together (bring your order history in with Import… on the Contacts screen, or kith import orders)",
         ));
     }
     let rules_error = |e: rules::RulesError| match e {
