@@ -18,10 +18,10 @@ use super::screen::{
     contact_form, contacts, dashboard, duplicates, export, import, palette, pipeline, recovery,
     settings as settings_screen, tasks, tickets, unlock, welcome,
 };
-use super::settings::{self, Settings};
+use super::settings::Settings;
 use super::shortcuts::Intent;
+use super::theme;
 use super::workspace::{self, Opened, Workspace};
-use super::{theme, timer};
 use crate::domain::ChangeSetId;
 use crate::store::{Counts, Shared};
 
@@ -282,21 +282,7 @@ impl App {
                 )
             }
             Message::Settings(settings_screen::Message::ThemePicked(choice)) => {
-                self.settings.theme = choice;
-                let Some(path) = self.launch.settings_path.clone() else {
-                    return Task::none();
-                };
-                let settings = self.settings.clone();
-                Task::perform(
-                    timer::blocking(move || {
-                        settings::save(&path, &settings).map_err(|e| e.to_string())
-                    }),
-                    |r| match r {
-                        Some(Ok(())) => Message::NoticeClosed(u64::MAX),
-                        Some(Err(e)) => Message::Failed(format!("Settings not saved: {e}")),
-                        None => Message::Failed("Settings not saved".into()),
-                    },
-                )
+                self.theme_picked(choice)
             }
             other => match &mut self.state {
                 State::Ready(ready) => ready.update(other),

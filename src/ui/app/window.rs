@@ -9,6 +9,28 @@ use crate::ui::shortcuts::{self, Intent};
 use crate::ui::theme;
 
 impl App {
+    /// The theme chosen in Settings, shown at once and saved with the settings.
+    pub(super) fn theme_picked(
+        &mut self,
+        choice: crate::ui::settings::ThemeChoice,
+    ) -> iced::Task<Message> {
+        self.settings.theme = choice;
+        let Some(path) = self.launch.settings_path.clone() else {
+            return iced::Task::none();
+        };
+        let settings = self.settings.clone();
+        iced::Task::perform(
+            crate::ui::timer::blocking(move || {
+                crate::ui::settings::save(&path, &settings).map_err(|e| e.to_string())
+            }),
+            |r| match r {
+                Some(Ok(())) => Message::NoticeClosed(u64::MAX),
+                Some(Err(e)) => Message::Failed(format!("Settings not saved: {e}")),
+                None => Message::Failed("Settings not saved".into()),
+            },
+        )
+    }
+
     pub fn title(&self) -> String {
         let file = self
             .launch
