@@ -40,6 +40,24 @@ fn tickets_window() -> Window {
     w
 }
 
+/// Narrows the queue to the closed tickets and returns how many there are, as the queue shows.
+fn show_closed(w: &mut Window) -> usize {
+    let closed = w
+        .store()
+        .tickets(&TicketQuery {
+            statuses: vec![TicketStatus::Closed],
+            limit: 1,
+            ..TicketQuery::default()
+        })
+        .unwrap()
+        .total as usize;
+    w.send(Message::Tickets(tickets::Message::Queue(
+        queue::Message::StatusPicked(StatusFilter::One(TicketStatus::Closed)),
+    )));
+    w.assert_sees(&count_label(closed));
+    closed
+}
+
 #[test]
 fn resolving_a_ticket_with_a_rating_saves_the_rating_and_the_feedback() {
     let mut w = tickets_window();
@@ -306,19 +324,7 @@ fn the_overdue_toggle_and_filters_narrow_the_queue_and_headers_sort_it() {
     w.click("Clear filters");
     w.assert_sees(&count_label(all));
 
-    w.send(Message::Tickets(tickets::Message::Queue(
-        queue::Message::StatusPicked(StatusFilter::One(TicketStatus::Closed)),
-    )));
-    let closed = w
-        .store()
-        .tickets(&TicketQuery {
-            statuses: vec![TicketStatus::Closed],
-            limit: 1,
-            ..TicketQuery::default()
-        })
-        .unwrap()
-        .total;
-    w.assert_sees(&count_label(closed as usize));
+    show_closed(&mut w);
 
     w.click("Priority");
     w.assert_sees("Priority ▲");
@@ -515,21 +521,9 @@ fn a_ticket_found_by_search_opens_its_own_page_even_without_a_contact() {
 #[test]
 fn the_queue_keeps_its_filters_across_an_export() {
     let mut w = tickets_window();
-    let closed = w
-        .store()
-        .tickets(&TicketQuery {
-            statuses: vec![TicketStatus::Closed],
-            limit: 1,
-            ..TicketQuery::default()
-        })
-        .unwrap()
-        .total as usize;
     let all = queue_rows(&w).len();
+    let closed = show_closed(&mut w);
     assert_ne!(closed, all);
-    w.send(Message::Tickets(tickets::Message::Queue(
-        queue::Message::StatusPicked(StatusFilter::One(TicketStatus::Closed)),
-    )));
-    w.assert_sees(&count_label(closed));
     w.click("Export…");
     w.click("Cancel");
     w.assert_sees(&count_label(closed));
@@ -693,19 +687,7 @@ fn a_ticket_falling_overdue_while_the_filter_is_on_is_listed_on_the_next_reading
 #[test]
 fn a_ticket_opened_from_search_keeps_the_queues_filters() {
     let mut w = tickets_window();
-    let closed = w
-        .store()
-        .tickets(&TicketQuery {
-            statuses: vec![TicketStatus::Closed],
-            limit: 1,
-            ..TicketQuery::default()
-        })
-        .unwrap()
-        .total as usize;
-    w.send(Message::Tickets(tickets::Message::Queue(
-        queue::Message::StatusPicked(StatusFilter::One(TicketStatus::Closed)),
-    )));
-    w.assert_sees(&count_label(closed));
+    let closed = show_closed(&mut w);
     let mut store = w.store();
     store
         .create_ticket(TicketFields::new("Zebra grinder hums", None))

@@ -208,15 +208,14 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for KeyedChoice<'_, M
         cursor: mouse::Cursor,
         viewport: &Rectangle,
     ) {
-        self.content.as_widget().draw(
-            &tree.children[0],
-            renderer,
+        let drawn = super::wrapper::Drawn {
+            renderer: &mut *renderer,
             theme,
             style,
-            layout,
             cursor,
             viewport,
-        );
+        };
+        drawn.content(&self.content, tree, layout);
         if tree.state.downcast_ref::<ChoiceFocus>().focused {
             use iced::advanced::Renderer as _;
             let b = layout.bounds();

@@ -17,17 +17,46 @@ macro_rules! delegate_to_content {
             cursor: iced::advanced::mouse::Cursor,
             viewport: &iced::Rectangle,
         ) {
-            self.content.as_widget().draw(
-                &tree.children[0],
+            let drawn = super::wrapper::Drawn {
                 renderer,
                 theme,
                 style,
-                layout,
                 cursor,
                 viewport,
-            );
+            };
+            drawn.content(&self.content, tree, layout);
         }
     };
+}
+
+/// What `draw` is given, to hand on to a wrapper's content (and draw over it, for one that adds
+/// something of its own).
+pub(crate) struct Drawn<'r> {
+    pub renderer: &'r mut iced::Renderer,
+    pub theme: &'r iced::Theme,
+    pub style: &'r iced::advanced::renderer::Style,
+    pub cursor: iced::advanced::mouse::Cursor,
+    pub viewport: &'r iced::Rectangle,
+}
+
+impl Drawn<'_> {
+    /// Draws `content`, whose tree is `tree`'s first child.
+    pub fn content<Message>(
+        self,
+        content: &iced::Element<'_, Message>,
+        tree: &iced::advanced::widget::Tree,
+        layout: iced::advanced::Layout<'_>,
+    ) {
+        content.as_widget().draw(
+            &tree.children[0],
+            self.renderer,
+            self.theme,
+            self.style,
+            layout,
+            self.cursor,
+            self.viewport,
+        );
+    }
 }
 
 /// [`delegate_to_content`] but for `draw`, for a wrapper that draws something of its own.
