@@ -553,9 +553,6 @@ impl Pipeline {
             .unwrap_or(Currency::EUR)
     }
 
-    /// Scrolls the board back to the selected card's column. A prompt or form opening above the
-    /// board (or closing) builds the board afresh, and its sideways scroll went back to the first
-    /// column: the card being marked lost was out of sight while its reason was picked.
     /// The deal form closed unsaved (the window's "Discard"), the board read again as it was:
     /// the selected card and each column's scroll stay.
     pub fn discard_form(&mut self, workspace: &Workspace) -> Task<Message> {
@@ -564,6 +561,9 @@ impl Pipeline {
         Task::batch([self.refresh(workspace), self.stay_in_view()])
     }
 
+    /// Scrolls the board back to the selected card's column. A prompt or form opening above the
+    /// board (or closing) builds the board afresh, and its sideways scroll went back to the first
+    /// column: the card being marked lost was out of sight while its reason was picked.
     pub(super) fn stay_in_view(&self) -> Task<Message> {
         board::follow(self.column, self.columns.len())
     }
