@@ -360,3 +360,31 @@ fn two_windows_closing_together_take_one_snapshot() {
         before + 1
     );
 }
+
+/// A merge undone before a snapshot is not Redo's after restoring it, in place or over a damaged
+/// file: Redo had merged again two people the user had parted.
+#[test]
+fn a_restore_leaves_nothing_for_redo() {
+    let (dir, mut store) = common::workspace();
+    let emil = common::contact(&mut store, "Emil", "Popescu");
+    let lina = common::contact(&mut store, "Lina", "Meyer");
+    store
+        .merge_contacts(emil, lina, &std::collections::BTreeMap::new())
+        .unwrap();
+    store.undo().unwrap();
+    let snapshot = store.backup_into(&dir.path().join("snaps")).unwrap();
+    assert!(
+        store.redo_label().unwrap().is_some(),
+        "Redo is offered before"
+    );
+    store.restore_from(&snapshot.path).unwrap();
+    assert_eq!(store.redo_label().unwrap(), None);
+    assert_eq!(store.redo().unwrap(), None);
+    assert!(store.contact(lina).unwrap().deleted_at.is_none());
+    drop(store);
+
+    let other = dir.path().join("restored.db");
+    store::restore_file(&snapshot.path, &other, None).unwrap();
+    let restored = Store::open(&other).unwrap();
+    assert_eq!(restored.redo_label().unwrap(), None);
+}

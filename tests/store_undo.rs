@@ -289,3 +289,33 @@ fn a_read_only_workspace_offers_no_undo_and_says_why() {
             .is_some_and(|l| l.contains("Grace"))
     );
 }
+
+/// A merge undone, then another change: the merge is no longer Redo's to put back, in this window
+/// or the next (a window reopened later had offered to redo it, and merged two people again).
+#[test]
+fn an_undone_merge_is_not_redone_after_a_later_change_even_in_a_new_session() {
+    let (dir, mut store) = workspace();
+    let a = contact(&mut store, "Emil", "Popescu");
+    let b = contact(&mut store, "Lina", "Meyer");
+    let task = store
+        .create_task(TaskFields {
+            title: "Call back".into(),
+            contact_id: Some(a),
+            ..Default::default()
+        })
+        .unwrap();
+    store
+        .merge_contacts(a, b, &std::collections::BTreeMap::new())
+        .unwrap();
+    store.undo().unwrap();
+    assert!(store.redo_label().unwrap().is_some());
+    store.complete_task(task.id).unwrap();
+    assert_eq!(store.redo_label().unwrap(), None);
+    let path = store.path().to_path_buf();
+    drop(store);
+    let mut again = Store::open(&path).unwrap();
+    assert_eq!(again.redo_label().unwrap(), None);
+    assert_eq!(again.redo().unwrap(), None);
+    assert!(again.contact(b).unwrap().deleted_at.is_none());
+    drop(dir);
+}

@@ -299,6 +299,9 @@ impl Store {
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
             [RESTORED_AT, &Utc::now().to_rfc3339()],
         )?;
+        // What was undone before the snapshot is not Redo's after it: the window holds Undo after
+        // a restore, and Redo had put back a merge the user had undone.
+        self.conn.execute(super::changelog::DISCARD_REDO, [])?;
         self.list_count.replace(None);
         // The change set this connection wrote last is not in the restored file's history.
         self.written = None;
@@ -405,6 +408,9 @@ pub fn restore_file(
         let mut out = Connection::open(&partial)?;
         secret::apply(&out, key)?;
         copy_all(&Backup::new(&source, &mut out)?, workspace)?;
+        // As a restore in place does; a snapshot older than the table (schema 8) has no Redo to
+        // keep from anyone.
+        let _ = out.execute(super::changelog::DISCARD_REDO, []);
         let _: String = out.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
         drop(out);
         files::sync(&partial)?;

@@ -19,6 +19,11 @@ pub(crate) struct Writer<'a> {
     logged: bool,
 }
 
+/// Puts every change Undo took back out of Redo's reach: after something new is done, an erasure,
+/// or a restore (Redo had merged two people again whom the user had parted before the backup).
+pub(super) const DISCARD_REDO: &str = "INSERT OR IGNORE INTO redo_discarded (change_set_id) \
+     SELECT id FROM change_sets WHERE undone = 1";
+
 impl Store {
     /// Runs `f` in one transaction recorded as one change set named `label`; nothing is kept if `f` fails.
     pub(crate) fn write<T>(
@@ -258,12 +263,7 @@ impl Writer<'_> {
             return Ok(id);
         }
         // Something new after an Undo: what could have been redone no longer can be.
-        self.tx
-            .prepare_cached(
-                "INSERT OR IGNORE INTO redo_discarded (change_set_id) \
-                 SELECT id FROM change_sets WHERE undone = 1",
-            )?
-            .execute([])?;
+        self.tx.prepare_cached(DISCARD_REDO)?.execute([])?;
         self.tx.execute(
             "INSERT INTO change_sets (at, actor, label) VALUES (?1, ?2, ?3)",
             params![self.now.0, self.actor, self.label],

@@ -199,11 +199,7 @@ impl Store {
             };
             // Nothing taken back before the erasure is put back after it: a merge undone and
             // redone would have merged the other card into the erased one.
-            w.tx.execute(
-                "INSERT OR IGNORE INTO redo_discarded (change_set_id) \
-                 SELECT id FROM change_sets WHERE undone = 1",
-                [],
-            )?;
+            w.tx.execute(super::changelog::DISCARD_REDO, [])?;
             for card in &cards {
                 total.add(&erase_card(w, card)?);
             }
