@@ -100,10 +100,11 @@ struct KeyedChoice<'a, Message> {
     on_step: Box<dyn Fn(Step) -> Option<Message> + 'a>,
 }
 
-/// Whether the choice has the keyboard.
+/// Whether the choice has the keyboard, and how many steps it has taken.
 #[derive(Debug, Default)]
 struct ChoiceFocus {
     focused: bool,
+    steps: u32,
 }
 
 impl Focusable for ChoiceFocus {
@@ -179,6 +180,7 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for KeyedChoice<'_, M
                 if let Some(step) = step {
                     if let Some(message) = (self.on_step)(step) {
                         shell.publish(message);
+                        focus.steps = focus.steps.wrapping_add(1);
                     }
                     shell.capture_event();
                     return;
@@ -216,7 +218,8 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for KeyedChoice<'_, M
             viewport,
         };
         drawn.content(&self.content, tree, layout);
-        if tree.state.downcast_ref::<ChoiceFocus>().focused {
+        let focus = tree.state.downcast_ref::<ChoiceFocus>();
+        if focus.focused {
             use iced::advanced::Renderer as _;
             let b = layout.bounds();
             let ring = Rectangle {
@@ -231,7 +234,10 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for KeyedChoice<'_, M
                     border: Border {
                         color: theme::focus_ring(theme),
                         width: 2.0,
-                        radius: 5.0.into(),
+                        // A hair different after each step, so the software renderer repaints
+                        // all the ring holds: it compares a drop-down's text by its cached
+                        // paragraph, not by what it says, and drew the new value over the old.
+                        radius: (5.0 + 0.001 * (focus.steps % 2) as f32).into(),
                     },
                     ..renderer::Quad::default()
                 },
