@@ -153,7 +153,9 @@ pub fn write_cards(
     for (key, value) in &f.custom {
         match custom::property_for(key, version) {
             Some((property, true)) => {
-                let uri = value.trim().replace(['\r', '\n'], " ");
+                // A URI is written unescaped (its commas are its own), but as one line of
+                // printable text: a line break or control character in it is a space.
+                let uri = value.trim().replace(|c: char| c.is_control(), " ");
                 lines.push(format!("{property}:{uri}"));
             }
             Some((property, false)) => lines.push(format!("{property}:{}", escape(value))),
@@ -339,6 +341,41 @@ mod tests {
             escape("Call\u{0b}back\u{07}, then\tfile; C:\\x\r\ny\u{7f}\u{85}z"),
             "Call back \\, then\tfile\\; C:\\\\x\\ny  z"
         );
+    }
+
+    /// A website is written as a URI, not escaped text, but still as printable text on one line.
+    #[test]
+    fn a_websites_control_characters_are_written_as_spaces() {
+        let mut fields = crate::domain::ContactFields {
+            first_name: "Ines".into(),
+            ..Default::default()
+        };
+        fields.custom.insert(
+            "Website".into(),
+            "https://ex.example/a\u{0b}b\u{07}c".into(),
+        );
+        let contact = Contact {
+            id: crate::domain::ContactId(2),
+            fields,
+            created_at: crate::domain::Timestamp(0),
+            updated_at: crate::domain::Timestamp(0),
+            deleted_at: None,
+            last_activity_at: None,
+        };
+        for version in [Version::V3, Version::V4] {
+            let mut out = Vec::new();
+            write_cards(&mut out, &contact, None, "uid-2", version).unwrap();
+            let card = String::from_utf8(out).unwrap();
+            assert!(
+                card.contains("URL:https://ex.example/a b c\r\n"),
+                "{card:?}"
+            );
+            assert!(
+                !card
+                    .chars()
+                    .any(|c| c.is_control() && !matches!(c, '\r' | '\n'))
+            );
+        }
     }
 
     #[test]
