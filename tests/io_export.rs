@@ -46,6 +46,35 @@ fn dump(store: &Store) -> Vec<(String, serde_json::Map<String, serde_json::Value
     rows
 }
 
+/// An owner or assignee saved before names were held to 200 characters still moves with its
+/// workspace: the import had refused the whole file over it.
+#[test]
+fn a_workspace_with_an_owner_longer_than_today_allows_still_moves() {
+    let (_dir, store) = demo(40);
+    let long = "C".repeat(250);
+    rusqlite::Connection::open(store.path())
+        .unwrap()
+        .execute_batch(&format!(
+            "UPDATE contacts SET owner = '{long}' WHERE id = (SELECT min(id) FROM contacts); \
+             UPDATE tickets SET assignee = '{long}' WHERE id = (SELECT min(id) FROM tickets);"
+        ))
+        .unwrap();
+    let mut out = Vec::new();
+    workspace::export(&store, &mut out).unwrap();
+    let (_dir2, mut copy) = common::workspace();
+    workspace::import(&mut copy, &out).unwrap();
+    let first = copy.contact_ids().unwrap()[0];
+    assert_eq!(copy.contact(first).unwrap().fields.owner, long);
+    // Any other problem is still refused.
+    let mut file: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    file["tables"]["contacts"][0]["lifecycle"] = "bogus".into();
+    let (_dir3, mut empty) = common::workspace();
+    let e = workspace::import(&mut empty, &serde_json::to_vec(&file).unwrap())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("lifecycle") && !e.contains("owner"), "{e}");
+}
+
 #[test]
 fn a_workspace_survives_json_export_and_import_unchanged() {
     let (_dir, mut store) = demo(150);

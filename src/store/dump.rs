@@ -290,10 +290,34 @@ fn check_loaded(tx: &rusqlite::Transaction<'_>, today: chrono::NaiveDate) -> Res
         let fields = super::contacts::read_contact_fields(tx, crate::domain::ContactId(id))
             .map_err(|e| bad(unreadable(e)))?;
         if live {
-            fields.validate(today).map_err(|e| bad(e.to_string()))?;
+            fields
+                .validate(today)
+                .or_else(kept_from_before)
+                .map_err(|e| bad(e.to_string()))?;
         }
     }
     Ok(())
+}
+
+/// A contact's problems that only a rule newer than the file finds pass: an owner past 200
+/// characters was saved before that limit, and a workspace holding one could not move to another
+/// machine. The window asks for a shorter one when the contact is next edited.
+fn kept_from_before(
+    invalid: crate::domain::Invalid,
+) -> std::result::Result<(), crate::domain::Invalid> {
+    let grandfathered = |e: &crate::domain::FieldError| {
+        e.field == "owner" && matches!(e.problem, crate::domain::Problem::TooLong { .. })
+    };
+    let errors: Vec<_> = invalid
+        .errors
+        .into_iter()
+        .filter(|e| !grandfathered(e))
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(crate::domain::Invalid { errors })
+    }
 }
 
 /// Calendar days stored as text, which every screen and export reads as YYYY-MM-DD.
