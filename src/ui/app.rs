@@ -432,9 +432,11 @@ impl Ready {
                 }
                 _ => Task::none(),
             },
+            // "Add your first contact now", as the choice says: the new contact's form, whose
+            // Cancel leaves the empty contact list.
             Message::Welcome(welcome::Message::StartEmpty) => {
                 self.view = View::Contacts;
-                Task::none()
+                self.go(Destination::NewContact { company: None })
             }
             Message::Welcome(welcome::Message::Import) => self.go(Destination::Import),
             Message::Import(m) => match &mut self.view {

@@ -239,11 +239,14 @@ pub fn choice_for(chosen: bool) -> impl Fn(&Theme, button::Status) -> button::St
 
 fn choice_look(theme: &Theme, status: button::Status, chosen: bool) -> button::Style {
     let p = theme.extended_palette();
+    let tinted = chosen && status != button::Status::Disabled;
     let (background, border) = match status {
+        // Tinted with the primary colour: the pointer's grey over another choice must not look
+        // like a second one chosen.
+        _ if tinted => (p.primary.weak.color, p.primary.strong.color),
         button::Status::Hovered | button::Status::Pressed => {
             (p.background.strong.color, p.primary.base.color)
         }
-        button::Status::Active if chosen => (p.background.strong.color, p.primary.base.color),
         button::Status::Disabled => (p.background.base.color, p.background.weak.color),
         button::Status::Active => (p.background.weak.color, p.background.strong.color),
     };
@@ -254,6 +257,8 @@ fn choice_look(theme: &Theme, status: button::Status, chosen: bool) -> button::S
                 a: 0.6,
                 ..p.background.base.text
             }
+        } else if tinted {
+            p.primary.weak.text
         } else {
             p.background.base.text
         },
