@@ -176,6 +176,9 @@ fn a_workspace_opens_on_the_dashboard_whose_figures_lead_to_their_screens() {
     w.assert_sees("New ticket");
     w.ctrl("0");
     w.assert_sees("Won this month");
+    // What was won is among the deals won and lost, not on the board of open ones.
+    w.click("Won this month");
+    w.assert_sees("Closed from");
 }
 
 /// Enter right after typing opens a hit of the text in the box, not one of the earlier text whose

@@ -57,6 +57,8 @@ pub enum Destination {
     Campaign(CampaignId),
     /// A campaign's editor, opened from its page whose unsaved changes the user chose to discard.
     CampaignEditor(CampaignId),
+    /// The deals won and lost, in Pipeline (what "Won this month" adds up).
+    ClosedDeals,
     /// A new ticket about this contact, in Tickets.
     NewTicket(crate::ui::widget::contact_picker::Picked),
     /// The import wizard (CSV or vCard).
@@ -65,6 +67,12 @@ pub enum Destination {
     Duplicates,
     /// Writing a list to a file.
     Export(export::Source),
+}
+
+impl From<Section> for Destination {
+    fn from(section: Section) -> Self {
+        Destination::Section(section)
+    }
 }
 
 /// The sidebar's entries, in order.

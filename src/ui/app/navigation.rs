@@ -108,6 +108,14 @@ impl Ready {
                     task.map(Message::Pipeline),
                 )
             }
+            Destination::ClosedDeals => {
+                let (mut screen, task) = pipeline::Pipeline::new(ws);
+                let closed = screen.show_closed(ws);
+                (
+                    View::Pipeline(Box::new(screen)),
+                    Task::batch([task, closed]).map(Message::Pipeline),
+                )
+            }
             Destination::Section(Section::Tickets) => {
                 let (screen, task) = tickets::Tickets::new(ws);
                 (View::Tickets(Box::new(screen)), task.map(Message::Tickets))

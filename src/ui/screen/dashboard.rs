@@ -42,7 +42,7 @@ pub struct Figures {
 pub enum Message {
     Loaded(u64, Shared<Box<Figures>>),
     Retry,
-    Open(Section),
+    Open(Destination),
 }
 
 impl Dashboard {
@@ -93,7 +93,7 @@ impl Dashboard {
                 Action::None
             }
             Message::Retry => Action::Run(self.refresh(workspace)),
-            Message::Open(section) => Action::Open(Destination::Section(section)),
+            Message::Open(to) => Action::Open(to),
         }
     }
 
@@ -131,7 +131,12 @@ impl Dashboard {
                 k.weighted_forecast_text(),
                 Section::Pipeline
             ),
-            kpi("Won this month", k.won_this_month_text(), Section::Pipeline),
+            // The deals it adds up, not the board of open ones.
+            kpi(
+                "Won this month",
+                k.won_this_month_text(),
+                Destination::ClosedDeals
+            ),
             kpi("Open tickets", k.open_tickets_text(), Section::Tickets),
             kpi(
                 &format!(
@@ -206,7 +211,7 @@ impl Dashboard {
 }
 
 /// A headline figure that opens the screen it comes from.
-fn kpi<'a>(label: &str, value: String, opens: Section) -> Element<'a, Message> {
+fn kpi<'a>(label: &str, value: String, opens: impl Into<Destination>) -> Element<'a, Message> {
     button(
         column![
             text(label.to_string()).size(12).style(theme::muted_text),
@@ -215,7 +220,7 @@ fn kpi<'a>(label: &str, value: String, opens: Section) -> Element<'a, Message> {
         .spacing(2)
         .align_x(Alignment::Start),
     )
-    .on_press(Message::Open(opens))
+    .on_press(Message::Open(opens.into()))
     .padding([10, 14])
     .style(theme::choice)
     .into()

@@ -553,6 +553,14 @@ impl Pipeline {
             .unwrap_or(Currency::EUR)
     }
 
+    /// The Won & lost view, as its button shows it.
+    pub fn show_closed(&mut self, workspace: &Workspace) -> Task<Message> {
+        match self.update(workspace, Message::ModePicked(Mode::Closed)) {
+            Action::Run(task) => task,
+            _ => Task::none(),
+        }
+    }
+
     /// The deal form closed unsaved (the window's "Discard"), the board read again as it was:
     /// the selected card and each column's scroll stay.
     pub fn discard_form(&mut self, workspace: &Workspace) -> Task<Message> {
