@@ -211,3 +211,34 @@ fn enter_in_the_search_palette_opens_what_the_box_says_even_before_its_results()
     w.assert_sees(&second.name);
     w.assert_not_sees_part(&first.name);
 }
+
+/// A company's deals and tickets open from its page: they were plain text, and a deal could not be
+/// reached from the company at all.
+#[test]
+fn a_companys_deals_and_tickets_open_from_its_page() {
+    let mut w = Window::demo(300);
+    w.size = Some(iced::Size::new(1400.0, 3000.0));
+    let (company, deal, subject): (i64, String, String) =
+        rusqlite::Connection::open(w.store().path())
+            .unwrap()
+            .query_row(
+                "SELECT d.company_id, d.title, t.subject FROM deals d \
+                 JOIN tickets t ON t.company_id = d.company_id \
+                 WHERE d.deleted_at IS NULL AND t.deleted_at IS NULL ORDER BY d.id LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+    let open_company = |w: &mut Window| {
+        w.send(kith::ui::Message::Navigate(
+            kith::ui::screen::Destination::Company(kith::domain::CompanyId(company)),
+        ))
+    };
+    open_company(&mut w);
+    w.click_nth(&deal, 0);
+    w.assert_sees("Edit deal");
+    assert!(w.sees(&deal), "the form holds the deal");
+    open_company(&mut w);
+    w.click_nth(&subject, 0);
+    w.assert_sees("Conversation");
+}

@@ -59,6 +59,8 @@ pub enum Destination {
     CampaignEditor(CampaignId),
     /// The deals won and lost, in Pipeline (what "Won this month" adds up).
     ClosedDeals,
+    /// A deal open in Pipeline's form, as Edit on its card opens it.
+    Deal(crate::domain::DealId),
     /// A new ticket about this contact, in Tickets.
     NewTicket(crate::ui::widget::contact_picker::Picked),
     /// The import wizard (CSV or vCard).

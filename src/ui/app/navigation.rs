@@ -108,6 +108,14 @@ impl Ready {
                     task.map(Message::Pipeline),
                 )
             }
+            Destination::Deal(id) => {
+                let (mut screen, task) = pipeline::Pipeline::new(ws);
+                let edit = screen.edit_deal(ws, id);
+                (
+                    View::Pipeline(Box::new(screen)),
+                    Task::batch([task, edit]).map(Message::Pipeline),
+                )
+            }
             Destination::ClosedDeals => {
                 let (mut screen, task) = pipeline::Pipeline::new(ws);
                 let closed = screen.show_closed(ws);

@@ -5,7 +5,7 @@ use iced::{Alignment, Element, Length, Task};
 
 use super::contact::{kind_label, timeline_card};
 use super::{Action, Destination, Section, history};
-use crate::domain::{Company, CompanyId, ContactId, Entity, TicketId};
+use crate::domain::{Company, CompanyId, ContactId, DealId, Entity, TicketId};
 use crate::store::{
     ContactQuery, ContactRow, HistoryEntry, Owner, Shared, TimelineItem, TimelineKind,
 };
@@ -57,6 +57,7 @@ pub enum Message {
     Deleted(Shared<()>),
     OpenContact(ContactId),
     OpenTicket(TicketId),
+    OpenDeal(DealId),
     AddPerson,
     ShowAllPeople,
     /// Bring the deleted company back.
@@ -135,6 +136,7 @@ impl CompanyPage {
             },
             Message::Deleted(Err(e)) => Action::Failed(format!("Could not delete: {e}")),
             Message::OpenContact(id) => Action::Open(Destination::Contact(id)),
+            Message::OpenDeal(id) => Action::Open(Destination::Deal(id)),
             Message::OpenTicket(id) => Action::Open(Destination::TicketFrom {
                 id,
                 back: Box::new(Destination::Company(self.id)),
@@ -328,10 +330,20 @@ fn records<'a>(
     let mut any = false;
     for item in timeline.iter().filter(|i| keep(i.kind)) {
         any = true;
+        // Each opens where it is worked on: a deal in Pipeline's form, a ticket on its page.
+        let open = match item.kind {
+            TimelineKind::Deal(_) => Some(Message::OpenDeal(DealId(item.id))),
+            TimelineKind::Ticket(_) => Some(Message::OpenTicket(TicketId(item.id))),
+            TimelineKind::Activity(_) | TimelineKind::Order => None,
+        };
+        let title = button(long_text(item.title.as_str()))
+            .on_press_maybe(open)
+            .padding(0)
+            .style(theme::link);
         list = list.push(
             row![
                 chip(kind_label(item.kind)),
-                long_text(item.title.as_str()),
+                title,
                 text(item.detail.as_str()).size(13).style(theme::muted_text)
             ]
             .spacing(8)

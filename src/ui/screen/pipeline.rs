@@ -4,6 +4,7 @@
 
 mod board;
 mod deal_form;
+mod entry;
 mod keys;
 mod list;
 mod lost;
@@ -62,6 +63,8 @@ pub struct Pipeline {
     error: Option<String>,
     /// "New deal" in an empty workspace first creates the pipeline; the form opens once it is read.
     form_pending: bool,
+    /// A deal to open in the form once the board is read (asked for from a company's page).
+    edit_pending: Option<DealId>,
     /// A deal just moved: when the board is read again, the selection goes to its card, so the
     /// next Shift+→ (or Next stage) moves it on.
     follow: Option<DealId>,
@@ -152,6 +155,7 @@ impl Pipeline {
             list: DealList::default(),
             error: None,
             form_pending: false,
+            edit_pending: None,
             follow: None,
         };
         let task = screen.refresh(workspace);
@@ -209,7 +213,14 @@ impl Pipeline {
 
     pub fn update(&mut self, workspace: &Workspace, message: Message) -> Action<Message> {
         match message {
-            Message::BoardLoaded(Ok(loaded)) => Action::Run(self.show_board(loaded)),
+            Message::BoardLoaded(Ok(loaded)) => {
+                let shown = self.show_board(loaded);
+                let edit = self
+                    .edit_pending
+                    .take()
+                    .map_or_else(Task::none, |id| self.read_for_edit(workspace, id));
+                Action::Run(Task::batch([shown, edit]))
+            }
             Message::BoardLoaded(Err(e)) => {
                 self.error = Some(format!("The pipeline could not be read: {e}"));
                 Action::None
@@ -338,10 +349,7 @@ impl Pipeline {
                 self.keep_unsaved_form().unwrap_or(Action::None)
             }
             Message::EditDeal => match self.selected_card().map(|c| c.id) {
-                Some(id) => Action::Run(workspace.run(
-                    move |s| deal_form::read_for_edit(s, id),
-                    Message::EditLoaded,
-                )),
+                Some(id) => Action::Run(self.read_for_edit(workspace, id)),
                 None => Action::None,
             },
             Message::EditLoaded(Ok(loaded)) => {
@@ -551,22 +559,6 @@ impl Pipeline {
             .as_ref()
             .and_then(|f| f.usual_currency)
             .unwrap_or(Currency::EUR)
-    }
-
-    /// The Won & lost view, as its button shows it.
-    pub fn show_closed(&mut self, workspace: &Workspace) -> Task<Message> {
-        match self.update(workspace, Message::ModePicked(Mode::Closed)) {
-            Action::Run(task) => task,
-            _ => Task::none(),
-        }
-    }
-
-    /// The deal form closed unsaved (the window's "Discard"), the board read again as it was:
-    /// the selected card and each column's scroll stay.
-    pub fn discard_form(&mut self, workspace: &Workspace) -> Task<Message> {
-        self.form = None;
-        self.form_pending = false;
-        Task::batch([self.refresh(workspace), self.stay_in_view()])
     }
 
     /// Scrolls the board back to the selected card's column. A prompt or form opening above the

@@ -1,0 +1,43 @@
+//! The board opened from elsewhere, or come back to: a deal's form asked for from a company's
+//! page, the Won & lost view from the dashboard, the board as it was after a form is discarded.
+
+use iced::Task;
+
+use super::{Message, Mode, Pipeline, deal_form};
+use crate::domain::DealId;
+use crate::ui::screen::Action;
+use crate::ui::workspace::Workspace;
+
+impl Pipeline {
+    /// Deal `id` in the form, as Edit on its card opens it, once the board is there to hold it.
+    pub fn edit_deal(&mut self, workspace: &Workspace, id: DealId) -> Task<Message> {
+        if self.pipeline.is_none() {
+            self.edit_pending = Some(id);
+            return Task::none();
+        }
+        self.read_for_edit(workspace, id)
+    }
+
+    pub(super) fn read_for_edit(&self, workspace: &Workspace, id: DealId) -> Task<Message> {
+        workspace.run(
+            move |s| deal_form::read_for_edit(s, id),
+            Message::EditLoaded,
+        )
+    }
+
+    /// The Won & lost view, as its button shows it.
+    pub fn show_closed(&mut self, workspace: &Workspace) -> Task<Message> {
+        match self.update(workspace, Message::ModePicked(Mode::Closed)) {
+            Action::Run(task) => task,
+            _ => Task::none(),
+        }
+    }
+
+    /// The deal form closed unsaved (the window's "Discard"), the board read again as it was:
+    /// the selected card and each column's scroll stay.
+    pub fn discard_form(&mut self, workspace: &Workspace) -> Task<Message> {
+        self.form = None;
+        self.form_pending = false;
+        Task::batch([self.refresh(workspace), self.stay_in_view()])
+    }
+}
