@@ -719,3 +719,29 @@ fn a_pasted_page_is_not_taken_as_an_assignee() {
     w.replace_in(tickets::ASSIGNEE_ID, "Lena Novak");
     w.assert_not_sees("Assignee is longer than 200 characters");
 }
+
+/// Back from a new ticket opened on a contact's page, the page is as it was: its Back had become
+/// "← Tickets" and led to the queue.
+#[test]
+fn leaving_a_new_ticket_keeps_the_contact_pages_way_back() {
+    let mut w = Window::demo(60);
+    w.click("Contacts");
+    let person = w
+        .store()
+        .contacts(&ContactQuery {
+            limit: 1,
+            ..ContactQuery::default()
+        })
+        .unwrap()
+        .rows
+        .remove(0);
+    w.key(Named::ArrowDown);
+    w.key(Named::Enter);
+    w.assert_sees(&person.name);
+    w.assert_sees("← Contacts");
+    w.click("New ticket");
+    w.key(Named::Escape);
+    w.assert_sees("Timeline");
+    w.assert_sees("← Contacts");
+    w.assert_not_sees("← Tickets");
+}

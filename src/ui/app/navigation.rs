@@ -151,14 +151,18 @@ impl Ready {
                 let (page, task) = contact::ContactPage::new(ws, id);
                 // Opened from a company or another section, or back from editing a contact
                 // opened so: Back returns there.
+                let as_it_was = self
+                    .contact_opened_from
+                    .filter(|(contact, _)| *contact == id)
+                    .map_or(contact::Back::Contacts, |(_, back)| back);
                 let back = match &self.view {
                     View::ContactForm(form) if form.back().is_some() => {
                         form.back().unwrap_or(contact::Back::Contacts)
                     }
-                    View::ContactForm(_) | View::Contact(_) => self
-                        .contact_opened_from
-                        .filter(|(contact, _)| *contact == id)
-                        .map_or(contact::Back::Contacts, |(_, back)| back),
+                    View::ContactForm(_) | View::Contact(_) => as_it_was,
+                    // Back from a new ticket their page opened, as the page was: its Back had
+                    // become "← Tickets".
+                    View::Tickets(screen) if screen.new_ticket_about() == Some(id) => as_it_was,
                     _ => self.back_here(),
                 };
                 self.contact_opened_from = Some((id, back));

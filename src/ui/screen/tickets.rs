@@ -75,6 +75,14 @@ impl Tickets {
         }
     }
 
+    /// The contact whose page opened the new ticket on show, which leaving it returns to.
+    pub fn new_ticket_about(&self) -> Option<crate::domain::ContactId> {
+        match &self.page {
+            Page::New(form) => form.about(),
+            Page::Ticket(_) | Page::Queue => None,
+        }
+    }
+
     pub fn new(workspace: &Workspace) -> (Self, Task<Message>) {
         let (queue, task) = queue::Queue::new(workspace);
         (

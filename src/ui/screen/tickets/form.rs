@@ -151,6 +151,11 @@ impl NewTicket {
         }
     }
 
+    /// The contact whose page opened the form.
+    pub fn about(&self) -> Option<crate::domain::ContactId> {
+        self.about.as_ref().map(|about| about.id)
+    }
+
     /// Back to the contact whose page opened the form, or to the queue; with typing in the form,
     /// by way of the window's "discard?" question.
     fn leave(&self) -> Step<Message> {
