@@ -28,6 +28,7 @@ mod rules;
 mod scatter;
 mod scores;
 mod segments;
+mod side_legend;
 #[cfg(test)]
 mod testing;
 mod tickets;

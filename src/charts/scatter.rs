@@ -6,11 +6,15 @@ use plotters::chart::SeriesLabelPosition;
 use plotters::prelude::*;
 
 use super::format::{count, number};
-use super::frame::{begin, draw_legend_clear_of, style_mesh, y_title};
+use super::frame::{LABEL_SIZE, begin, draw_legend_clear_of, style_mesh, y_title};
+use super::side_legend::{self, Mark};
 use super::{Area, ChartError, Palette, Rgb};
 
 /// The most points a scatter draws; above it every k-th row is drawn.
 pub const MAX_POINTS: usize = 4000;
+
+/// Legends longer than this go beside the plot when the chart is wide enough.
+const SIDE_LEGEND_ENTRIES: usize = 6;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Marker {
@@ -125,11 +129,39 @@ pub fn draw<DB: DrawingBackend>(
         .flat_map(|g| g.points.iter().copied())
         .chain(scatter.centres.iter().map(|(c, _)| *c));
     let (x_range, y_range) = padded_bounds(all);
-    let entries = scatter.groups.len() + usize::from(!scatter.centres.is_empty());
+    let mut legend: Vec<(String, Mark)> = scatter
+        .groups
+        .iter()
+        .map(|g| {
+            let mark = match g.marker {
+                Marker::Dot => Mark::Dot(g.colour),
+                Marker::Cross => Mark::Cross(g.colour),
+            };
+            (g.name.clone(), mark)
+        })
+        .collect();
+    if !scatter.centres.is_empty() {
+        legend.push(("Centre".to_string(), Mark::Ring));
+    }
+    let labels: Vec<String> = legend.iter().map(|(l, _)| l.clone()).collect();
+    // A long legend goes beside the plot where there is room: in it, no corner was free.
+    let (body_width, body_height) = body.dim_in_pixel();
+    let side_width = side_legend::width(&labels, palette);
+    let beside = legend.len() > SIDE_LEGEND_ENTRIES && body_width >= 2 * side_width + 240;
+    let (plot_area, side) = if beside {
+        let (plot, side) = body.split_horizontally(body_width - side_width);
+        (plot, Some(side))
+    } else {
+        (body.clone(), None)
+    };
     // The plot is the body less its x-axis labels.
-    let height = f64::from(body.dim_in_pixel().1) - 52.0;
-    let y_range = with_legend_room(y_range, entries, height);
-    let mut chart = ChartBuilder::on(&y_title(&body, palette, &scatter.y_desc)?)
+    let height = f64::from(body_height) - 52.0;
+    let y_range = if beside {
+        y_range
+    } else {
+        with_legend_room(y_range, legend.len(), height)
+    };
+    let mut chart = ChartBuilder::on(&y_title(&plot_area, palette, &scatter.y_desc)?)
         .x_label_area_size(52)
         .y_label_area_size(64)
         .build_cartesian_2d(x_range, y_range)?;
@@ -187,9 +219,9 @@ pub fn draw<DB: DrawingBackend>(
                     + Circle::new((0, 0), 6, ring.stroke_width(2))
             });
     }
-    let mut labels: Vec<String> = scatter.groups.iter().map(|g| g.name.clone()).collect();
-    if !scatter.centres.is_empty() {
-        labels.push("Centre".to_string());
+    if let Some(side) = side {
+        // Level with the plot's top, under the y axis's title.
+        return side_legend::draw(&side, palette, &legend, LABEL_SIZE as i32 + 10);
     }
     let drawn: Vec<(i32, i32)> = scatter
         .groups

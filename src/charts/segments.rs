@@ -136,6 +136,49 @@ mod tests {
         );
     }
 
+    /// Twenty segments: the legend (eight named, the rest together, the centres) is taller than
+    /// any corner can hold, so it stands beside the plot, right of every point and tick.
+    #[test]
+    fn a_long_legend_stands_beside_the_plot() {
+        let rows: Vec<f64> = (0..400)
+            .flat_map(|i| {
+                let g = (i % 20) as f64;
+                [
+                    g * 10.0 + (i % 7) as f64 * 0.1,
+                    (g * 7.0) % 30.0 + (i % 5) as f64 * 0.1,
+                ]
+            })
+            .collect();
+        let x = Array2::from_shape_vec((400, 2), rows).unwrap();
+        let mut params = crate::analytics::cluster::KMeansParams::new(20);
+        params.threads = 1;
+        let report = crate::analytics::cluster::kmeans(
+            x.view(),
+            &params,
+            &crate::analytics::worker::Ticker::silent(),
+        )
+        .unwrap();
+        let names = vec!["a".to_string(), "b".to_string()];
+        let chart = Chart::Segments {
+            points: Points {
+                x: x.view(),
+                features: &names,
+            },
+            report: &report,
+            axes: ScatterAxes::Features(0, 1),
+        };
+        let svg = svg(&chart);
+        let legend_x = text_x(&svg, "Centre");
+        let ticks_right = texts(&svg)
+            .iter()
+            .filter(|t| t.parse::<f64>().is_ok())
+            .map(|t| text_x(&svg, t))
+            .max()
+            .unwrap();
+        assert!(legend_x > ticks_right, "{legend_x} ≤ {ticks_right}");
+        assert!(has_text(&svg, "13 smaller segments (260 customers)"));
+    }
+
     #[test]
     fn labels_that_do_not_match_the_rows_give_an_empty_chart_not_a_panic() {
         let (x, names, report) = three_groups();

@@ -82,13 +82,22 @@ pub fn lines(svg: &str, colour: Rgb) -> usize {
 
 /// The vertical position of the first text that reads `wanted` (smaller is higher up).
 pub fn text_y(svg: &str, wanted: &str) -> i64 {
+    text_at(svg, wanted, "y")
+}
+
+/// The horizontal position of the first text that reads `wanted` (smaller is further left).
+pub fn text_x(svg: &str, wanted: &str) -> i64 {
+    text_at(svg, wanted, "x")
+}
+
+fn text_at(svg: &str, wanted: &str, axis: &str) -> i64 {
     svg.split("<text")
         .skip(1)
         .find(|t| {
             t.find('>')
                 .is_some_and(|i| t[i + 1..].trim_start().starts_with(&format!("{wanted}\n")))
         })
-        .and_then(|t| attr(&t[..t.find('>')?], "y")?.parse().ok())
+        .and_then(|t| attr(&t[..t.find('>')?], axis)?.parse().ok())
         .unwrap_or_else(|| panic!("no text {wanted:?}"))
 }
 
