@@ -166,3 +166,39 @@ fn a_missing_workspace_or_an_unwritable_folder_is_a_clear_error() {
         "{err}"
     );
 }
+
+/// The report's customer segments are the ones the window's analytics panel draws by default, on
+/// the same figures: the report had clustered all seven, and its "Customer segments (k = 4)" were
+/// other segments than the window's of the same name.
+#[test]
+fn the_reports_segments_are_the_windows_default_ones() {
+    use kith::analytics::workspace::{Outcome, Request, inputs::SEGMENT_FEATURES};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let db_arg = db.to_str().unwrap();
+    let made = kith(&["demo", "--db", db_arg, "--contacts", "400", "--seed", "5"]);
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    let out = dir.path().join("report");
+    let report = kith(&["report", "--db", db_arg, "--out", out.to_str().unwrap()]);
+    assert!(report.status.success(), "{}", text(&report.stderr));
+    let sizes_svg = std::fs::read_to_string(out.join("segment-sizes.svg")).unwrap();
+
+    let request = Request::Segments {
+        features: SEGMENT_FEATURES.map(String::from).to_vec(),
+        k: 4,
+        standardize: true,
+        n_init: 10,
+        seed: 0,
+    };
+    let ticker = kith::analytics::worker::Ticker::silent();
+    let Ok(Outcome::Segments(window)) = kith::analytics::workspace::run(&db, &request, &ticker)
+    else {
+        panic!("the window's segments run");
+    };
+    let total: usize = window.report.sizes.iter().sum();
+    for size in &window.report.sizes {
+        let share = 100.0 * *size as f64 / total as f64;
+        let label = format!("{size} ({share:.1} %)");
+        assert!(sizes_svg.contains(&label), "the report lacks {label:?}");
+    }
+}

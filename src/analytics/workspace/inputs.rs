@@ -23,6 +23,12 @@ pub fn customer_feature_names() -> Vec<String> {
         .collect()
 }
 
+/// What customer segments are drawn from unless the user picks otherwise, in the window and in
+/// the owner's report alike (the report had used all seven figures, and its "Customer segments
+/// (k = 4)" showed other segments than the window's of the same name): money in and out, and how
+/// often and how lately a customer orders.
+pub const SEGMENT_FEATURES: [&str; 4] = ["income", "spending", "frequency", "recency_days"];
+
 /// How a customer feature reads for people: on a button, an axis, a column header or in a
 /// message ("Total spent", not "monetary"). A name it does not know reads as it is.
 pub fn feature_label(name: &str) -> &str {

@@ -15,7 +15,7 @@ use crate::analytics::rules::{self, Algorithm, Ratio, Rule, itemset_label};
 use crate::analytics::worker::Ticker;
 use crate::charts::profile::{Profile, cluster_profile};
 use crate::domain::Currency;
-use crate::store::{self, CustomerFeatures, Store};
+use crate::store::{self, Store};
 
 /// Segments the report asks for.
 pub const SEGMENTS: usize = 4;
@@ -34,7 +34,7 @@ pub struct Segments {
 /// K-means with k = 4 on the standardised customer table; `None` with fewer customers than that.
 pub fn segments(store: &Store, currency: Currency) -> Result<Option<Segments>, store::Error> {
     let rows = store.customer_table()?;
-    let columns = &CustomerFeatures::COLUMNS[1..];
+    let columns = crate::analytics::workspace::inputs::SEGMENT_FEATURES;
     let names: Vec<String> = columns.iter().map(|c| c.to_string()).collect();
     let (x, _) = crate::analytics::workspace::inputs::customer_matrix(&rows, &names)
         .expect("the customer table's own columns");

@@ -125,7 +125,7 @@ impl Default for Form {
             standardize: true,
             gradient_descent: false,
             hard_margin: false,
-            cluster_features: ["income", "spending", "frequency", "recency_days"]
+            cluster_features: crate::analytics::workspace::inputs::SEGMENT_FEATURES
                 .map(String::from)
                 .to_vec(),
             model_features: ["age", "income", "education"].map(String::from).to_vec(),
