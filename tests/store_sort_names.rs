@@ -99,7 +99,7 @@ fn companies_sort_the_same_way_in_their_list_and_in_the_contact_list() {
             .company_names(10)
             .unwrap()
             .into_iter()
-            .map(|(_, n)| n)
+            .map(|(_, n, _)| n)
             .collect::<Vec<_>>(),
         ["Atlas", "Über Coffee", "Zephyr Ltd"]
     );

@@ -124,14 +124,17 @@ pub(crate) fn read_company(conn: &rusqlite::Connection, id: CompanyId) -> Result
 }
 
 impl Store {
-    /// Live companies' ids and names by name, for pickers (no per-company counts, so it stays cheap).
-    pub fn company_names(&self, limit: u32) -> Result<Vec<(CompanyId, String)>> {
+    /// Live companies' ids, names and cities by name, for pickers (no per-company counts, so it
+    /// stays cheap; the city tells apart branches that share a name).
+    pub fn company_names(&self, limit: u32) -> Result<Vec<(CompanyId, String, String)>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, name FROM companies INDEXED BY companies_by_sort_name WHERE deleted_at IS NULL \
-             ORDER BY sort_name, id LIMIT ?1",
+            "SELECT id, name, city FROM companies INDEXED BY companies_by_sort_name \
+             WHERE deleted_at IS NULL ORDER BY sort_name, id LIMIT ?1",
         )?;
         Ok(stmt
-            .query_map([limit], |r| Ok((CompanyId(r.get(0)?), r.get(1)?)))?
+            .query_map([limit], |r| {
+                Ok((CompanyId(r.get(0)?), r.get(1)?, r.get(2)?))
+            })?
             .collect::<rusqlite::Result<_>>()?)
     }
 

@@ -23,17 +23,8 @@ const LIST_ID: &str = "contacts-list";
 /// Companies offered in the company filter; beyond that, typing in the search box finds them.
 const COMPANY_CHOICES: u32 = 50_000;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CompanyChoice {
-    pub id: CompanyId,
-    pub name: String,
-}
-
-impl std::fmt::Display for CompanyChoice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.name)
-    }
-}
+mod company_choice;
+pub use company_choice::{CompanyChoice, company_choices};
 
 /// The values the filters offer, read once per visit.
 #[derive(Debug, Clone, Default)]
@@ -134,11 +125,7 @@ impl Contacts {
         workspace.run(
             |s| {
                 let tags = s.tags()?;
-                let companies = s
-                    .company_names(COMPANY_CHOICES)?
-                    .into_iter()
-                    .map(|(id, name)| CompanyChoice { id, name })
-                    .collect();
+                let companies = company_choices(s.company_names(COMPANY_CHOICES)?);
                 Ok(Choices { tags, companies })
             },
             Message::ChoicesLoaded,

@@ -8,9 +8,9 @@ use iced::{Alignment, Element, Length, Task};
 
 use crate::domain::campaign::parse_active_within;
 use crate::domain::{Campaign, CampaignId, LifecycleStage, Segment};
-use crate::store::{Shared, SortDir};
+use crate::store::Shared;
 use crate::ui::screen::Action;
-use crate::ui::screen::contacts::CompanyChoice;
+use crate::ui::screen::contacts::{CompanyChoice, company_choices};
 use crate::ui::theme;
 use crate::ui::timer;
 use crate::ui::widget::chip;
@@ -105,15 +105,7 @@ impl SegmentEditor {
         workspace.run(
             |s| {
                 let tags = s.tags()?;
-                let companies = s
-                    .companies("", SortDir::Asc, 0, COMPANY_CHOICES)?
-                    .rows
-                    .into_iter()
-                    .map(|c| CompanyChoice {
-                        id: c.id,
-                        name: c.name,
-                    })
-                    .collect();
+                let companies = company_choices(s.company_names(COMPANY_CHOICES)?);
                 Ok(Choices { tags, companies })
             },
             Message::ChoicesLoaded,
