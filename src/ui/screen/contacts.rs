@@ -366,15 +366,15 @@ impl Contacts {
                     .style(button::text),
             );
         }
-        if self.is_filtered() {
-            clear = clear.push(
-                button(text("Clear filters"))
-                    .on_press(Message::FiltersCleared)
-                    .style(button::secondary),
-            );
-        }
+        // Always there, idle when nothing is filtered, and left of the menus: appearing at their
+        // right, it moved them from under the pointer, and the next click opened another.
+        clear = clear.push(
+            button(text("Clear filters"))
+                .on_press_maybe(self.is_filtered().then_some(Message::FiltersCleared))
+                .style(button::text),
+        );
         if wide {
-            row![search, menus, clear]
+            row![search, clear, menus]
                 .spacing(8)
                 .align_y(Alignment::Center)
                 .into()
