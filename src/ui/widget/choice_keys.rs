@@ -22,12 +22,21 @@ pub enum Step {
 impl Step {
     /// The option `self` leads to from `current` among `options`, stopping at either end.
     pub fn from<T: PartialEq + Copy>(self, options: &[T], current: T) -> T {
-        let at = options.iter().position(|o| *o == current).unwrap_or(0);
-        let to = match self {
-            Step::Previous => at.saturating_sub(1),
-            Step::Next => (at + 1).min(options.len().saturating_sub(1)),
-        };
-        options.get(to).copied().unwrap_or(current)
+        self.index_from(options.iter().position(|o| *o == current), options.len())
+            .and_then(|i| options.get(i))
+            .copied()
+            .unwrap_or(current)
+    }
+
+    /// Where `self` leads from place `at` of `len` options (the first when none is chosen);
+    /// `None` when there are none.
+    fn index_from(self, at: Option<usize>, len: usize) -> Option<usize> {
+        let last = len.checked_sub(1)?;
+        Some(match (self, at) {
+            (_, None) => 0,
+            (Step::Previous, Some(i)) => i.saturating_sub(1),
+            (Step::Next, Some(i)) => (i + 1).min(last),
+        })
     }
 }
 
@@ -76,13 +85,9 @@ where
             let at = selected
                 .as_ref()
                 .and_then(|s| options.iter().position(|o| o == s));
-            let to = match (step, at) {
-                (_, None) => 0,
-                (Step::Previous, Some(i)) => i.saturating_sub(1),
-                (Step::Next, Some(i)) => (i + 1).min(options.len().saturating_sub(1)),
-            };
             // No option at all: the arrows change nothing, as the list shows nothing.
-            options.get(to).map(|option| on_select(option.clone()))
+            step.index_from(at, options.len())
+                .map(|to| on_select(options[to].clone()))
         }
     };
     keyed(
