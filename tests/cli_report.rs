@@ -53,17 +53,23 @@ const CHARTS: [(&str, &[&str]); 10] = [
     ),
 ];
 
-#[test]
-fn the_report_writes_every_chart_as_png_and_svg_and_an_index_that_shows_them() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("shop.db");
+/// A 400-contact demo workspace in `dir` and its report: the workspace, the report's folder and
+/// what the command printed.
+fn demo_report(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf, Output) {
+    let db = dir.join("shop.db");
     let db_arg = db.to_str().unwrap();
     let made = kith(&["demo", "--db", db_arg, "--contacts", "400", "--seed", "5"]);
     assert!(made.status.success(), "{}", text(&made.stderr));
-
-    let out = dir.path().join("report");
+    let out = dir.join("report");
     let report = kith(&["report", "--db", db_arg, "--out", out.to_str().unwrap()]);
     assert!(report.status.success(), "{}", text(&report.stderr));
+    (db, out, report)
+}
+
+#[test]
+fn the_report_writes_every_chart_as_png_and_svg_and_an_index_that_shows_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, out, report) = demo_report(dir.path());
     let printed = text(&report.stdout);
 
     let index = std::fs::read_to_string(out.join("index.html")).expect("index.html");
@@ -174,13 +180,7 @@ fn a_missing_workspace_or_an_unwritable_folder_is_a_clear_error() {
 fn the_reports_segments_are_the_windows_default_ones() {
     use kith::analytics::workspace::{Outcome, Request, inputs::SEGMENT_FEATURES};
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.db");
-    let db_arg = db.to_str().unwrap();
-    let made = kith(&["demo", "--db", db_arg, "--contacts", "400", "--seed", "5"]);
-    assert!(made.status.success(), "{}", text(&made.stderr));
-    let out = dir.path().join("report");
-    let report = kith(&["report", "--db", db_arg, "--out", out.to_str().unwrap()]);
-    assert!(report.status.success(), "{}", text(&report.stderr));
+    let (db, out, _) = demo_report(dir.path());
     let sizes_svg = std::fs::read_to_string(out.join("segment-sizes.svg")).unwrap();
 
     let request = Request::Segments {

@@ -40,6 +40,18 @@ fn tickets_window() -> Window {
     w
 }
 
+/// The contact the contact list shows first.
+fn first_contact(w: &Window) -> kith::store::ContactRow {
+    w.store()
+        .contacts(&ContactQuery {
+            limit: 1,
+            ..ContactQuery::default()
+        })
+        .unwrap()
+        .rows
+        .remove(0)
+}
+
 /// Narrows the queue to the closed tickets and returns how many there are, as the queue shows.
 fn show_closed(w: &mut Window) -> usize {
     let closed = w
@@ -136,15 +148,7 @@ fn a_new_ticket_is_opened_from_the_keyboard_with_a_contact_found_by_name() {
         })
         .unwrap()
         .total;
-    let person = w
-        .store()
-        .contacts(&ContactQuery {
-            limit: 1,
-            ..ContactQuery::default()
-        })
-        .unwrap()
-        .rows
-        .remove(0);
+    let person = first_contact(&w);
 
     w.ctrl("n");
     w.assert_sees("New ticket");
@@ -606,15 +610,7 @@ fn a_narrow_ticket_page_puts_its_details_under_their_labels() {
 #[test]
 fn a_new_ticket_from_a_contacts_page_is_about_them() {
     let mut w = tickets_window();
-    let person = w
-        .store()
-        .contacts(&ContactQuery {
-            limit: 1,
-            ..ContactQuery::default()
-        })
-        .unwrap()
-        .rows
-        .remove(0);
+    let person = first_contact(&w);
     w.send(Message::Navigate(kith::ui::screen::Destination::Contact(
         person.id,
     )));
@@ -726,15 +722,7 @@ fn a_pasted_page_is_not_taken_as_an_assignee() {
 fn leaving_a_new_ticket_keeps_the_contact_pages_way_back() {
     let mut w = Window::demo(60);
     w.click("Contacts");
-    let person = w
-        .store()
-        .contacts(&ContactQuery {
-            limit: 1,
-            ..ContactQuery::default()
-        })
-        .unwrap()
-        .rows
-        .remove(0);
+    let person = first_contact(&w);
     w.key(Named::ArrowDown);
     w.key(Named::Enter);
     w.assert_sees(&person.name);
