@@ -105,11 +105,11 @@ struct KeyedChoice<'a, Message> {
     on_step: Box<dyn Fn(Step) -> Option<Message> + 'a>,
 }
 
-/// Whether the choice has the keyboard, and how many steps it has taken.
+/// Whether the choice has the keyboard, and how many times its ring has been drawn.
 #[derive(Debug, Default)]
 struct ChoiceFocus {
     focused: bool,
-    steps: u32,
+    drawn: std::cell::Cell<u32>,
 }
 
 impl Focusable for ChoiceFocus {
@@ -185,7 +185,6 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for KeyedChoice<'_, M
                 if let Some(step) = step {
                     if let Some(message) = (self.on_step)(step) {
                         shell.publish(message);
-                        focus.steps = focus.steps.wrapping_add(1);
                     }
                     shell.capture_event();
                     return;
@@ -226,6 +225,8 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for KeyedChoice<'_, M
         let focus = tree.state.downcast_ref::<ChoiceFocus>();
         if focus.focused {
             use iced::advanced::Renderer as _;
+            let drawn = focus.drawn.get();
+            focus.drawn.set(drawn.wrapping_add(1));
             let b = layout.bounds();
             let ring = Rectangle {
                 x: b.x - 3.0,
@@ -239,10 +240,11 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for KeyedChoice<'_, M
                     border: Border {
                         color: theme::focus_ring(theme),
                         width: 2.0,
-                        // A hair different after each step, so the software renderer repaints
-                        // all the ring holds: it compares a drop-down's text by its cached
-                        // paragraph, not by what it says, and drew the new value over the old.
-                        radius: (5.0 + 0.001 * (focus.steps % 2) as f32).into(),
+                        // A hair different each frame, so the software renderer repaints all the
+                        // ring holds: it compares a drop-down's text by its cached paragraph, not
+                        // by what it says, and drew a value changed by the arrows (or Alt+L) over
+                        // the old one.
+                        radius: (5.0 + 0.001 * (drawn % 2) as f32).into(),
                     },
                     ..renderer::Quad::default()
                 },
