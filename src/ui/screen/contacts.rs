@@ -303,7 +303,8 @@ impl Contacts {
         /// From this width the company menu is wider: its suggestions are as wide as it is, and
         /// at 150 pixels "Oakridge Architects Amsterdam 1" and "… Barcelona 6" both read
         /// "Oakridge Architect".
-        const ROOMY_FILTERS: f32 = 1100.0;
+        /// (The city that tells apart companies sharing a name needs the room too.)
+        const ROOMY_FILTERS: f32 = 960.0;
         let wide = width >= WIDE_FILTERS;
         let company_width = if !wide {
             Length::Fill
