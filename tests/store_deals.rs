@@ -458,3 +458,22 @@ fn a_deal_closing_on_the_day_it_was_made_in_a_western_zone_stays_editable() {
         ["expected_close"]
     );
 }
+
+/// A deal deleted elsewhere is not written to by a form or card that still shows it (a company
+/// page not yet read again opened it): the edit had been saved onto the deleted deal.
+#[test]
+fn a_deal_deleted_meanwhile_is_neither_edited_nor_moved() {
+    let (_dir, mut store) = workspace();
+    let p = store.ensure_default_pipeline().unwrap();
+    let d = store.create_deal(deal(&p, "Grinders", 900_00)).unwrap();
+    store.delete(d.id).unwrap();
+    let mut fields = d.fields.clone();
+    fields.amount = Money::new(999_00, Currency::EUR);
+    let refused = store.update_deal(d.id, fields).unwrap_err().to_string();
+    assert!(
+        refused.contains("was deleted while you edited it"),
+        "{refused}"
+    );
+    assert!(store.move_deal(d.id, p.stages[1].id, None).is_err());
+    assert_eq!(store.deal(d.id).unwrap().fields.amount.minor, 900_00);
+}

@@ -258,7 +258,7 @@ impl Store {
 
     /// Saves a deal's fields; a stage change is recorded in its history like a move on the board.
     pub fn update_deal(&mut self, id: DealId, mut fields: DealFields) -> Result<Deal> {
-        let old = self.deal(id)?;
+        let old = self.live_deal(id)?;
         let stage = self.stage_of_pipeline(fields.pipeline_id, fields.stage_id)?;
         fields.status = status_for(stage.fields.outcome);
         fields.validate(old.created_at.earliest_day())?;
@@ -275,7 +275,7 @@ impl Store {
         to: StageId,
         lost_reason: Option<&str>,
     ) -> Result<Deal> {
-        let old = self.deal(id)?;
+        let old = self.live_deal(id)?;
         let stage = self.stage_of_pipeline(old.fields.pipeline_id, to)?;
         let mut fields = old.fields.clone();
         if !fields.move_to(&stage, lost_reason) {
@@ -285,6 +285,19 @@ impl Store {
         let label = format!("Move {} to {}", fields.title, stage.fields.name);
         self.write(label, |w| save_deal(w, id, &old, &fields))?;
         self.deal(id)
+    }
+
+    /// Deal `id`, refused when it was deleted meanwhile: a form or card still showing it (a
+    /// company page not yet read again) would otherwise write onto a deal no one sees.
+    fn live_deal(&self, id: DealId) -> Result<Deal> {
+        let deal = self.deal(id)?;
+        if deal.deleted_at.is_some() {
+            return Err(super::Error::deleted_meanwhile(
+                deal.fields.title.trim(),
+                "deal",
+            ));
+        }
+        Ok(deal)
     }
 
     fn stage_of_pipeline(&self, pipeline: PipelineId, stage: StageId) -> Result<Stage> {
