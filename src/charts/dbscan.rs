@@ -157,13 +157,13 @@ mod tests {
             .into_iter()
             .filter(|t| t.contains("customer"))
             .collect();
-        // Seven named (the largest, cluster 1, among them) and one for the five left.
+        // Seven named (the largest, cluster 1, among them) and one for the five left, beside
+        // the plot, each name over its count.
         assert_eq!(legend.len(), 8, "{legend:?}");
-        assert!(has_text(&svg, "Cluster 1 (3 customers)"), "{legend:?}");
-        assert!(
-            has_text(&svg, "5 smaller clusters (10 customers)"),
-            "{legend:?}"
-        );
+        assert!(has_text(&svg, "Cluster 1"), "{legend:?}");
+        assert!(has_text(&svg, "5 smaller clusters"), "{legend:?}");
+        assert_eq!(legend.last().map(String::as_str), Some("10 customers"));
+        assert!(text_y(&svg, "Cluster 1") < text_y(&svg, "3 customers"));
         assert!(
             has_text(&svg, "eps 0.500, min samples 2: 12 clusters, 0 outliers"),
             "{:?}",

@@ -13,8 +13,10 @@ use super::{Area, ChartError, Palette, Rgb};
 /// The most points a scatter draws; above it every k-th row is drawn.
 pub const MAX_POINTS: usize = 4000;
 
-/// Legends longer than this go beside the plot when the chart is wide enough.
+/// Legends longer than this go beside the plot when the chart has the room: the plot keeps
+/// `MIN_PLOT_WIDTH` pixels and the legend the chart's height.
 const SIDE_LEGEND_ENTRIES: usize = 6;
+const MIN_PLOT_WIDTH: u32 = 260;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Marker {
@@ -146,13 +148,20 @@ pub fn draw<DB: DrawingBackend>(
     let labels: Vec<String> = legend.iter().map(|(l, _)| l.clone()).collect();
     // A long legend goes beside the plot where there is room: in it, no corner was free.
     let (body_width, body_height) = body.dim_in_pixel();
-    let side_width = side_legend::width(&labels, palette);
-    let beside = legend.len() > SIDE_LEGEND_ENTRIES && body_width >= 2 * side_width + 240;
-    let (plot_area, side) = if beside {
-        let (plot, side) = body.split_horizontally(body_width - side_width);
-        (plot, Some(side))
-    } else {
-        (body.clone(), None)
+    let top = LABEL_SIZE as i32 + 10;
+    let fit = (legend.len() > SIDE_LEGEND_ENTRIES)
+        .then(|| {
+            let room = (body_width, body_height as i32 - top);
+            side_legend::fit(&labels, palette, room, MIN_PLOT_WIDTH)
+        })
+        .flatten();
+    let beside = fit.is_some();
+    let (plot_area, side) = match fit {
+        Some(fit) => {
+            let (plot, side) = body.split_horizontally(body_width - fit.width);
+            (plot, Some((side, fit)))
+        }
+        None => (body.clone(), None),
     };
     // The plot is the body less its x-axis labels.
     let height = f64::from(body_height) - 52.0;
@@ -219,9 +228,9 @@ pub fn draw<DB: DrawingBackend>(
                     + Circle::new((0, 0), 6, ring.stroke_width(2))
             });
     }
-    if let Some(side) = side {
+    if let Some((side, fit)) = side {
         // Level with the plot's top, under the y axis's title.
-        return side_legend::draw(&side, palette, &legend, LABEL_SIZE as i32 + 10);
+        return side_legend::draw(&side, palette, &legend, fit, top);
     }
     let drawn: Vec<(i32, i32)> = scatter
         .groups

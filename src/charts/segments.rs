@@ -176,7 +176,7 @@ mod tests {
             .max()
             .unwrap();
         assert!(legend_x > ticks_right, "{legend_x} ≤ {ticks_right}");
-        assert!(has_text(&svg, "13 smaller segments (260 customers)"));
+        assert!(has_text(&svg, "13 smaller segments") && has_text(&svg, "260 customers"));
     }
 
     #[test]
