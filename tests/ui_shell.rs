@@ -238,6 +238,11 @@ fn a_companys_deals_and_tickets_open_from_its_page() {
     w.click_nth(&deal, 0);
     w.assert_sees("Edit deal");
     assert!(w.sees(&deal), "the form holds the deal");
+    // Closing the form goes back to the company, not to the board.
+    w.click("Cancel");
+    w.assert_sees("Deals");
+    w.assert_not_sees("Edit deal");
+    assert!(w.sees_part("People ("), "back on the company's page");
     open_company(&mut w);
     w.click_nth(&subject, 0);
     w.assert_sees("Conversation");

@@ -109,8 +109,13 @@ impl Ready {
                 )
             }
             Destination::Deal(id) => {
+                // Closing the form goes back to the company whose page opened it.
+                let back = match &self.view {
+                    View::Company(page) => Some(Destination::Company(page.id())),
+                    _ => None,
+                };
                 let (mut screen, task) = pipeline::Pipeline::new(ws);
-                let edit = screen.edit_deal(ws, id);
+                let edit = screen.edit_deal(ws, id, back);
                 (
                     View::Pipeline(Box::new(screen)),
                     Task::batch([task, edit]).map(Message::Pipeline),

@@ -65,6 +65,8 @@ pub struct Pipeline {
     form_pending: bool,
     /// A deal to open in the form once the board is read (asked for from a company's page).
     edit_pending: Option<DealId>,
+    /// Where the form opened for another page goes when it is saved or cancelled.
+    edit_back: Option<Destination>,
     /// A deal just moved: when the board is read again, the selection goes to its card, so the
     /// next Shift+→ (or Next stage) moves it on.
     follow: Option<DealId>,
@@ -156,6 +158,7 @@ impl Pipeline {
             error: None,
             form_pending: false,
             edit_pending: None,
+            edit_back: None,
             follow: None,
         };
         let task = screen.refresh(workspace);
@@ -402,7 +405,10 @@ impl Pipeline {
             }
             Message::FormCancelled => {
                 self.form = None;
-                Action::Run(self.stay_in_view())
+                match self.edit_back.take() {
+                    Some(back) => Action::Open(back),
+                    None => Action::Run(self.stay_in_view()),
+                }
             }
             Message::OpenContact(id) => Action::Open(Destination::Contact(id)),
             Message::List(m) => self
@@ -411,7 +417,9 @@ impl Pipeline {
                 .map(Message::List),
             Message::Created(Ok(None)) => {
                 self.form = None;
-                Action::Changed { then: None }
+                Action::Changed {
+                    then: self.edit_back.take(),
+                }
             }
             Message::Created(Ok(Some(similar))) => {
                 if let Some(form) = &mut self.form {

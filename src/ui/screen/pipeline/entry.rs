@@ -5,12 +5,19 @@ use iced::Task;
 
 use super::{Message, Mode, Pipeline, deal_form};
 use crate::domain::DealId;
-use crate::ui::screen::Action;
+use crate::ui::screen::{Action, Destination};
 use crate::ui::workspace::Workspace;
 
 impl Pipeline {
-    /// Deal `id` in the form, as Edit on its card opens it, once the board is there to hold it.
-    pub fn edit_deal(&mut self, workspace: &Workspace, id: DealId) -> Task<Message> {
+    /// Deal `id` in the form, as Edit on its card opens it, once the board is there to hold it;
+    /// saving or cancelling it goes to `back` (the page that asked for it) when given.
+    pub fn edit_deal(
+        &mut self,
+        workspace: &Workspace,
+        id: DealId,
+        back: Option<Destination>,
+    ) -> Task<Message> {
+        self.edit_back = back;
         if self.pipeline.is_none() {
             self.edit_pending = Some(id);
             return Task::none();
@@ -38,6 +45,7 @@ impl Pipeline {
     pub fn discard_form(&mut self, workspace: &Workspace) -> Task<Message> {
         self.form = None;
         self.form_pending = false;
+        self.edit_back = None;
         Task::batch([self.refresh(workspace), self.stay_in_view()])
     }
 }
