@@ -40,6 +40,19 @@ fn tickets_window() -> Window {
     w
 }
 
+/// How many active tickets are past their deadline now, as the file says.
+fn overdue_now(w: &Window) -> usize {
+    w.store()
+        .tickets(&TicketQuery {
+            statuses: ACTIVE.to_vec(),
+            overdue_at: Some(Timestamp::now()),
+            limit: 1,
+            ..TicketQuery::default()
+        })
+        .unwrap()
+        .total as usize
+}
+
 /// The contact the contact list shows first.
 fn first_contact(w: &Window) -> kith::store::ContactRow {
     w.store()
@@ -308,23 +321,14 @@ fn raising_the_priority_moves_the_deadline_by_the_sla_rule() {
 #[test]
 fn the_overdue_toggle_and_filters_narrow_the_queue_and_headers_sort_it() {
     let mut w = tickets_window();
-    let overdue = w
-        .store()
-        .tickets(&TicketQuery {
-            statuses: ACTIVE.to_vec(),
-            overdue_at: Some(Timestamp::now()),
-            limit: 1,
-            ..TicketQuery::default()
-        })
-        .unwrap()
-        .total;
+    let overdue = overdue_now(&w);
     let all = queue_rows(&w).len();
     // There before any filter, idle: appearing with the first one, it moved the others.
     assert!(w.sees("Clear filters"));
     w.click("Clear filters");
     assert_eq!(queue_rows(&w).len(), all);
     w.click("Overdue only");
-    w.assert_sees(&count_label(overdue as usize));
+    w.assert_sees(&count_label(overdue));
     w.click("Clear filters");
     w.assert_sees(&count_label(all));
 
@@ -643,17 +647,6 @@ fn a_new_ticket_from_a_contacts_page_is_about_them() {
 fn a_ticket_falling_overdue_while_the_filter_is_on_is_listed_on_the_next_reading() {
     let mut w = tickets_window();
     w.click("Overdue only");
-    let overdue_now = |w: &Window| {
-        w.store()
-            .tickets(&TicketQuery {
-                statuses: ACTIVE.to_vec(),
-                overdue_at: Some(Timestamp::now()),
-                limit: 1,
-                ..TicketQuery::default()
-            })
-            .unwrap()
-            .total as usize
-    };
     let before = overdue_now(&w);
     w.assert_sees(&count_label(before));
     // An active ticket not yet late falls due after the filter was switched on, while the list
