@@ -480,7 +480,7 @@ mod in_process {
 
         let density = Request::Density {
             features: features(&["income", "spending"]),
-            eps: 0.3,
+            eps: Some(0.3),
             min_samples: 5,
             standardize: true,
         };
@@ -502,13 +502,27 @@ mod in_process {
         assert_eq!(suggestion.curve.len(), d.contacts.len());
         let suggested = Request::Density {
             features: features(&["income", "spending"]),
-            eps: suggestion.eps,
+            eps: Some(suggestion.eps),
             min_samples: 5,
             standardize: true,
         };
         let Outcome::Density(s) = run(&db, &suggested, &silent).unwrap() else {
             panic!("density gives density");
         };
+        assert!(!s.eps_from_data && !d.eps_from_data);
+        // Without a radius the run reads the same one off the data itself.
+        let from_data = Request::Density {
+            features: features(&["income", "spending"]),
+            eps: None,
+            min_samples: 5,
+            standardize: true,
+        };
+        let Outcome::Density(f) = run(&db, &from_data, &silent).unwrap() else {
+            panic!("density gives density");
+        };
+        assert!(f.eps_from_data);
+        assert_eq!(f.report.eps, suggestion.eps);
+        assert_eq!(f.report.labels, s.report.labels);
         assert!(s.report.n_clusters >= 1, "{:?}", s.report.cluster_sizes);
         assert!(
             s.report.n_noise < s.contacts.len() / 2,

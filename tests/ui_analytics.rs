@@ -240,6 +240,33 @@ fn classifiers_show_the_accuracy_of_always_guessing() {
     w.assert_sees("Always guessing the commoner outcome");
 }
 
+/// A first run needs no radius: read off the data, it parts the demo's customers from their
+/// outliers, where the old default of 0.3 called most of them outliers.
+#[test]
+fn density_clusters_read_their_radius_off_the_data_until_one_is_typed() {
+    let mut w = tall(Window::demo(300));
+    w.click("Analytics");
+    w.click("Density clusters");
+    w.click("Run");
+    w.assert_sees_part("read off the data: the knee of each customer's distance to their 10th");
+    w.assert_sees("Cluster 1");
+    w.assert_not_sees_part("No cluster at eps");
+
+    w.replace_in(field_id(Field::Eps), "0.01");
+    w.click("Run");
+    w.assert_sees_part("No cluster at eps = 0.0100: no customer has 9 others that close");
+    w.assert_not_sees_part("read off the data");
+    w.replace_in(field_id(Field::Eps), "");
+    // Each of the demo's 187 customers among all 187: one cluster, which a radius can part.
+    w.replace_in(field_id(Field::MinSamples), "187");
+    w.click("Run");
+    w.assert_sees_part("(read off the data) every customer falls in one cluster");
+    w.assert_sees_part("Type a smaller radius to part them.");
+    w.replace_in(field_id(Field::MinSamples), "188");
+    w.click("Run");
+    w.assert_sees_part("give Neighbours to be dense at most 187");
+}
+
 #[test]
 fn density_clusters_offer_a_radius_read_off_the_data_when_a_guess_finds_nothing() {
     let mut w = tall(Window::demo(300));

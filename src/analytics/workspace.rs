@@ -48,10 +48,12 @@ pub enum Request {
         n_init: usize,
         seed: u64,
     },
-    /// Density clusters by DBSCAN; `eps` in the units clustered (z-scores when standardised).
+    /// Density clusters by DBSCAN; `eps` in the units clustered (z-scores when standardised),
+    /// or `None` to read it off the customers' k-distance curve first, as `kith analyze dbscan`
+    /// does without `--eps`: a fixed default radius suits no particular set of customers.
     Density {
         features: Vec<String>,
-        eps: f64,
+        eps: Option<f64>,
         min_samples: usize,
         standardize: bool,
     },
@@ -175,17 +177,32 @@ fn analyse(store: &Store, request: &Request, ticker: &Ticker) -> Result<Outcome,
             standardize,
         } => {
             let (points, contacts) = customers(store, features)?;
+            let eps_from_data = eps.is_none();
+            // Reading the radius off the data takes the first half of the progress bar.
+            let parts = if eps_from_data { 2 } else { 1 };
+            let eps = match eps {
+                Some(eps) => *eps,
+                None => {
+                    let scan = ticker.part(0, parts);
+                    cluster::suggest_eps(points.view(), *min_samples, *standardize, 0, &scan)
+                        .map_err(cluster_error)?
+                        .eps
+                }
+            };
             let params = DbscanParams {
-                eps: *eps,
+                eps,
                 min_samples: *min_samples,
                 standardize: *standardize,
             };
-            let report = cluster::dbscan(points.view(), &params, ticker).map_err(cluster_error)?;
+            let clustering = ticker.part(parts - 1, parts);
+            let report =
+                cluster::dbscan(points.view(), &params, &clustering).map_err(cluster_error)?;
             Ok(Outcome::Density(Density {
                 features: features.clone(),
                 points,
                 contacts,
                 report,
+                eps_from_data,
                 units: Units::of(store)?,
             }))
         }

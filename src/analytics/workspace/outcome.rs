@@ -49,6 +49,8 @@ pub struct Density {
     pub points: Array2<f64>,
     pub contacts: Vec<ContactId>,
     pub report: DbscanReport,
+    /// Whether the radius was read off the k-distance curve rather than given.
+    pub eps_from_data: bool,
     pub units: Units,
 }
 

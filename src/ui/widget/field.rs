@@ -37,16 +37,17 @@ pub fn text_field<'a, M: Clone + 'a>(
     hinted_field(label, label, value, error, on_input)
 }
 
-/// A [`text_field`] where Enter sends `on_submit` (runs what the form is for).
+/// A [`hinted_field`] where Enter sends `on_submit` (runs what the form is for).
 pub fn submitting_field<'a, M: Clone + 'a>(
     label: &'static str,
+    hint: &'static str,
     value: &'a str,
     error: Option<String>,
     on_input: impl Fn(String) -> M + 'a,
     on_submit: M,
 ) -> Element<'a, M> {
     let wrong = error.as_deref().is_some_and(|e| !e.is_empty());
-    let input = text_input(label, value)
+    let input = text_input(hint, value)
         .id(label)
         .on_input(on_input)
         .on_submit(on_submit)

@@ -49,6 +49,15 @@ impl Field {
             Field::C => "Margin penalty (C)",
         }
     }
+
+    /// What an empty box means, where empty is a choice: the label again would read as blank.
+    fn hint(self) -> &'static str {
+        match self {
+            Field::Eps => "From the data",
+            Field::MaxDepth => "No limit",
+            other => other.label(),
+        }
+    }
 }
 
 /// A yes/no choice of the form.
@@ -106,7 +115,8 @@ impl Default for Form {
             (Field::K, "4"),
             (Field::Restarts, "10"),
             (Field::Seed, "0"),
-            (Field::Eps, "0.3"),
+            // Empty: read off the customers' k-distance curve at each run.
+            (Field::Eps, ""),
             (Field::MinSamples, "10"),
             (Field::MinSupport, "0.01"),
             (Field::MinConfidence, "0.3"),
@@ -193,7 +203,10 @@ impl Form {
             Kind::Density => Request::Density {
                 features: self.cluster_features.clone(),
                 min_samples: self.whole(Field::MinSamples, 1, 10_000, &mut errors),
-                eps: self.positive(Field::Eps, &mut errors),
+                eps: match self.value(Field::Eps).trim() {
+                    "" => None,
+                    _ => Some(self.positive(Field::Eps, &mut errors)),
+                },
                 standardize: self.standardize,
             },
             Kind::Bundles => Request::Bundles {
@@ -227,6 +240,9 @@ impl Form {
             },
             Kind::Loyalty => Request::Loyalty,
         };
+        if let Some(problem) = errors.get_mut(&Field::Eps) {
+            problem.push_str(", or empty to read one off the data");
+        }
         let features_chosen = match &request {
             Request::Segments { features, .. } | Request::Density { features, .. } => {
                 !features.is_empty()
@@ -311,6 +327,7 @@ impl Form {
         let field = |f: Field| {
             submitting_field(
                 f.label(),
+                f.hint(),
                 self.value(f),
                 errors.get(&f).cloned(),
                 move |v| Message::Edited(f, v),
