@@ -8,6 +8,7 @@ mod people;
 mod rng;
 mod sales;
 mod service;
+mod twins;
 mod vocab;
 
 use std::time::{Duration, Instant};

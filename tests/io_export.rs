@@ -482,6 +482,15 @@ fn csv_exports_have_a_header_and_no_live_formulas() {
 #[test]
 fn a_contacts_csv_export_imports_into_a_new_workspace_unchanged() {
     let (_dir, mut store) = demo(150);
+    // The demo enters a customer twice (one e-mail, in capitals the second time), and an import
+    // rightly joins them: what goes round here is people who are each one card.
+    for pair in store.find_duplicates(None).unwrap() {
+        let mut twin = store.contact(pair.b).unwrap().fields;
+        for (n, email) in twin.emails.iter_mut().enumerate() {
+            email.address = format!("twin{n}.{}@example.org", pair.b.0);
+        }
+        store.update_contact(pair.b, twin).unwrap();
+    }
     let mut custom = std::collections::BTreeMap::new();
     custom.insert("Nickname".to_string(), "Dot".to_string());
     custom.insert("Shoe size".to_string(), "38".to_string());

@@ -1,6 +1,8 @@
 //! The demo's customers: a few kinds of people with their own ages, incomes, schooling and shopping
 //! habits, so that clustering finds real segments and a spending model has a real signal.
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
 
 use super::catalogue::Taste;
@@ -92,8 +94,34 @@ pub fn home(rng: &mut Rng) -> Home {
     }
 }
 
-pub fn phone(rng: &mut Rng, dial: &str) -> String {
-    format!("{dial} 555 {:04}", rng.below(10_000))
+/// The demo's telephone numbers: drawn at random in each country's fictional 555 exchange, but
+/// never handed out twice, since a shared number is what the Duplicates view looks for (a demo of
+/// 5,000 people had shown 21 strangers as likely the same person). A number already taken moves
+/// to the next free line without drawing again, so everything generated after it stays the same.
+#[derive(Default)]
+pub struct PhoneBook {
+    /// Digits only, as the Duplicates view compares numbers.
+    taken: HashSet<String>,
+}
+
+impl PhoneBook {
+    pub fn number(&mut self, rng: &mut Rng, dial: &str) -> String {
+        let drawn = rng.below(10_000);
+        let mut exchange = 555;
+        loop {
+            for step in 0..16 {
+                let number = format!("{dial} {exchange} {:04}", (drawn + step) % 10_000);
+                if self
+                    .taken
+                    .insert(number.chars().filter(char::is_ascii_digit).collect())
+                {
+                    return number;
+                }
+            }
+            // A crowded exchange (a demo of a million people): the next one has free lines.
+            exchange += 1;
+        }
+    }
 }
 
 /// E-mail local parts are ASCII, as most mail providers require: "José Müller" → "jose.muller".
@@ -126,7 +154,7 @@ pub struct Person {
 }
 
 /// A consumer customer or prospect of one archetype.
-pub fn consumer(rng: &mut Rng, serial: u64, today: NaiveDate) -> Person {
+pub fn consumer(rng: &mut Rng, phones: &mut PhoneBook, serial: u64, today: NaiveDate) -> Person {
     let archetype = rng.weighted(&ARCHETYPES.iter().map(|a| a.share).collect::<Vec<_>>());
     let a = &ARCHETYPES[archetype];
     let first = *rng.pick(FIRST_NAMES);
@@ -159,7 +187,7 @@ pub fn consumer(rng: &mut Rng, serial: u64, today: NaiveDate) -> Person {
         }],
         phones: if rng.chance(0.7) {
             vec![Phone {
-                number: phone(rng, place.dial),
+                number: phones.number(rng, place.dial),
                 label: "mobile".into(),
             }]
         } else {
@@ -194,6 +222,7 @@ pub fn consumer(rng: &mut Rng, serial: u64, today: NaiveDate) -> Person {
 /// A person at a business customer.
 pub fn colleague(
     rng: &mut Rng,
+    phones: &mut PhoneBook,
     company: CompanyId,
     domain: &str,
     dial: &str,
@@ -209,7 +238,7 @@ pub fn colleague(
             label: "work".into(),
         }],
         phones: vec![Phone {
-            number: phone(rng, dial),
+            number: phones.number(rng, dial),
             label: "work".into(),
         }],
         company_id: Some(company),
@@ -229,18 +258,39 @@ mod tests {
     fn generated_people_pass_validation() {
         let today = NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
         let mut rng = Rng::new(42);
+        let mut phones = PhoneBook::default();
         for i in 0..2000 {
-            let p = consumer(&mut rng, i, today);
+            let p = consumer(&mut rng, &mut phones, i, today);
             assert!(p.fields.validate(today).is_ok(), "{:?}", p.fields);
         }
         let c = colleague(
             &mut rng,
+            &mut phones,
             CompanyId(1),
             "bluebird-cafe.example",
             "+49 30",
             "Tom Becker",
         );
         assert!(c.validate(today).is_ok());
+    }
+
+    #[test]
+    fn no_number_is_handed_out_twice() {
+        let mut rng = Rng::new(7);
+        let mut phones = PhoneBook::default();
+        // Four exchanges' worth in one country: every line of the first is taken, and more.
+        let numbers: HashSet<String> = (0..40_000)
+            .map(|_| phones.number(&mut rng, "+44 20"))
+            .collect();
+        assert_eq!(numbers.len(), 40_000);
+        assert!(numbers.contains("+44 20 555 0000"));
+        // Another country's numbers are its own, however alike their last digits.
+        let mut other = PhoneBook::default();
+        let mut again = Rng::new(7);
+        assert_eq!(
+            phones.number(&mut Rng::new(7), "+1 207"),
+            other.number(&mut again, "+1 207")
+        );
     }
 
     #[test]

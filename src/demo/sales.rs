@@ -2,8 +2,9 @@
 //! their purchase history and timeline, and deals that moved through the pipeline over two years.
 
 use super::catalogue::{self, PRODUCTS};
-use super::people::{self, ARCHETYPES, ascii_slug};
+use super::people::{self, ARCHETYPES, PhoneBook, ascii_slug};
 use super::rng::Rng;
+use super::twins::Twins;
 use super::vocab::*;
 use crate::domain::deal::{StageOutcome, default_stages};
 use crate::domain::*;
@@ -30,6 +31,8 @@ pub struct World {
     /// In board order; the last two are Won and Lost.
     pub stages: Vec<(StageId, StageFields)>,
     pub companies: Vec<Company>,
+    pub phones: PhoneBook,
+    pub twins: Twins,
 }
 
 pub struct Span {
@@ -62,6 +65,7 @@ pub fn setup(w: &mut Writer<'_>, rng: &mut Rng, contacts: u64, anchor: Timestamp
     let stages = stage_ids.into_iter().zip(stage_fields).collect();
 
     let company_count = (contacts / 12).clamp(8, 50_000);
+    let mut phones = PhoneBook::default();
     let mut companies = Vec::with_capacity(company_count as usize);
     for i in 0..company_count {
         let (kind, industry) = *rng.pick(COMPANY_KINDS);
@@ -78,7 +82,7 @@ pub fn setup(w: &mut Writer<'_>, rng: &mut Rng, contacts: u64, anchor: Timestamp
             domain: format!("{}.example", ascii_slug(&name)),
             industry: industry.into(),
             employees: Some(rng.between(2, 250)),
-            phone: people::phone(rng, place.dial),
+            phone: phones.number(rng, place.dial),
             address: Address {
                 street: format!("{} {}", rng.between(1, 120), rng.pick(STREETS)),
                 city: place.city.into(),
@@ -105,6 +109,8 @@ pub fn setup(w: &mut Writer<'_>, rng: &mut Rng, contacts: u64, anchor: Timestamp
         pipeline,
         stages,
         companies,
+        phones,
+        twins: Twins::new(contacts),
     })
 }
 
@@ -125,20 +131,24 @@ pub fn people(
             let c = rng.below(world.companies.len() as u64) as usize;
             let company = &world.companies[c];
             let domain = format!("{}.example", ascii_slug(&company.name));
+            let (company_id, dial, owner) = (company.id, company.dial, company.owner);
             let mut fields =
-                people::colleague(rng, company.id, &domain, company.dial, company.owner);
+                people::colleague(rng, &mut world.phones, company_id, &domain, dial, owner);
             fields.tags = vec!["wholesale".into()];
+            let c = world.twins.buyer(serial, c, &mut fields);
+            let company_id = world.companies[c].id;
             let id = db::insert_contact(&w.tx, &fields, created)?;
             out.activities += {
                 let n = rng.between(2, 6);
-                timeline(w, rng, (id, Some(company.id)), (created, anchor), n)?
+                timeline(w, rng, (id, Some(company_id)), (created, anchor), n)?
             };
             world.companies[c].contacts.push(id);
             continue;
         }
-        let person = people::consumer(rng, serial, today);
+        let person = people::consumer(rng, &mut world.phones, serial, today);
         let archetype = &ARCHETYPES[person.archetype];
         let mut fields = person.fields;
+        world.twins.customer(serial, &mut fields);
         let baskets = purchase_history(rng, archetype, &fields, created, anchor);
         let spent: i64 = baskets
             .iter()
