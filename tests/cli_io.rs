@@ -1087,3 +1087,86 @@ fn a_person_twice_in_one_file_is_counted_apart() {
         "{said}"
     );
 }
+
+/// A mailing list's address, or a card holding only an e-mail, brings no name to the person it
+/// matches: its stand-in had replaced "Müller", and the next import of the real row made a
+/// second Klaus.
+#[test]
+fn an_address_alone_leaves_the_name_of_the_person_it_matches() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    let named = dir.path().join("named.csv");
+    std::fs::write(
+        &named,
+        "First Name,Last Name,Email\nKlaus,Müller,klaus@x.de\n",
+    )
+    .unwrap();
+    let list = dir.path().join("list.csv");
+    std::fs::write(&list, "Email\nklaus@x.de\n").unwrap();
+    let card = dir.path().join("card.vcf");
+    std::fs::write(
+        &card,
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:klaus@x.de\r\nEMAIL:KLAUS@x.de\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    let path = |p: &Path| p.to_str().unwrap().to_string();
+    for (kind, file, said) in [
+        ("csv", &named, "imported 1, updated 0,"),
+        ("csv", &list, "imported 0, updated 0,"),
+        ("vcard", &card, "imported 0, updated 0,"),
+        ("csv", &named, "imported 0, updated 0,"),
+    ] {
+        let run = kith(&["import", kind, &path(file)], &db);
+        assert!(out(&run).contains(said), "{kind} {file:?}: {}", out(&run));
+    }
+    let store = kith::store::Store::open(&db).unwrap();
+    let people = store.contact_ids().unwrap();
+    assert_eq!(people.len(), 1);
+    let klaus = store.contact(people[0]).unwrap();
+    assert_eq!(
+        (
+            klaus.fields.first_name.as_str(),
+            klaus.fields.last_name.as_str()
+        ),
+        ("Klaus", "Müller")
+    );
+}
+
+/// A file whose headers Kith does not know (a French export) is refused before anything is
+/// written, naming its header and the way to map it: every row had failed with "name: must not
+/// be empty". One with only an address column imports, and says how its contacts are named.
+#[test]
+fn a_file_with_no_column_kith_knows_says_how_to_map_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    let french = dir.path().join("contacts.csv");
+    std::fs::write(
+        &french,
+        "\u{feff}Prénom;Nom;Courriel;Société\nJean;Dupont;jean@x.fr;Acme\n",
+    )
+    .unwrap();
+    let run = kith(&["import", "csv", french.to_str().unwrap()], &db);
+    let said = out(&run);
+    assert!(!run.status.success(), "{said}");
+    assert!(
+        said.contains("gives a name, an e-mail or a phone (the header: \"Prénom\", \"Nom\""),
+        "{said}"
+    );
+    assert!(said.contains("--mapping FILE"), "{said}");
+    assert!(!db.exists(), "nothing was done, so no workspace was made");
+
+    let german = dir.path().join("kontakte.csv");
+    std::fs::write(
+        &german,
+        "Vorname;Nachname;E-Mail\nKlaus;Müller;klaus@x.de\n",
+    )
+    .unwrap();
+    let run = kith(&["import", "csv", german.to_str().unwrap()], &db);
+    let said = out(&run);
+    assert!(run.status.success(), "{said}");
+    assert!(said.contains("imported 1,"), "{said}");
+    assert!(
+        said.contains("note: no column gives a name (the header: \"Vorname\", \"Nachname\""),
+        "{said}"
+    );
+}

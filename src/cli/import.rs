@@ -128,6 +128,35 @@ fn csv(
         Some(p) => p.mapping_for(&preview.headers),
         None => preview.proposed.clone(),
     };
+    // Said before anything is written, as the window says it: a file whose name columns went
+    // unrecognised (a German or French export) otherwise failed row by row with "name: must not
+    // be empty", or imported people named by their addresses without a word.
+    let header = || {
+        preview
+            .headers
+            .iter()
+            .map(|h| format!("{h:?}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match mapping.naming() {
+        csv_import::Naming::Names => {}
+        csv_import::Naming::Addresses => eprintln!(
+            "note: no column gives a name (the header: {}): each contact is named by their \
+             e-mail address or phone until a name arrives; if the file has names, map their \
+             columns with --mapping FILE (see \"CSV mapping profiles\" in the README)",
+            header()
+        ),
+        csv_import::Naming::Nothing => {
+            return Err(io::Error::Format(format!(
+                "no column of {} gives a name, an e-mail or a phone (the header: {}): map them \
+                 with --mapping FILE (see \"CSV mapping profiles\" in the README)",
+                file.display(),
+                header()
+            ))
+            .into());
+        }
+    }
     // A dry run into a path with no workspace yet tries a scratch one, and leaves the path empty.
     let scratch = (dry_run && !db.exists())
         .then(Scratch::new)

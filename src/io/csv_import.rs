@@ -20,7 +20,7 @@ use serde::Serialize;
 
 pub(crate) use cells::{income, is_all_contacts_group, lifecycle, split_name};
 pub use detect::TextEncoding;
-pub use mapping::{Mapping, Profile, Target, propose};
+pub use mapping::{Mapping, Naming, Profile, Target, propose};
 
 use super::progress::{EVERY, Observer, Progress};
 use super::{Error, Result};

@@ -212,6 +212,36 @@ pub struct Mapping {
     pub slashes: super::dates::SlashOrder,
 }
 
+/// What a file mapped one way names its contacts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Naming {
+    /// A column gives a person's name or their company.
+    Names,
+    /// None does, but an e-mail or phone column does: each contact is named by its address until
+    /// a name arrives (a mailing list) — or the file's name columns went unrecognised.
+    Addresses,
+    /// Nothing could name a contact: every row would be refused.
+    Nothing,
+}
+
+impl Mapping {
+    pub fn naming(&self) -> Naming {
+        let any = |pick: fn(&Target) -> bool| self.targets.iter().any(pick);
+        if any(|t| {
+            matches!(
+                t,
+                Target::FirstName | Target::LastName | Target::FullName | Target::Company
+            )
+        }) {
+            Naming::Names
+        } else if any(|t| matches!(t, Target::Email(_) | Target::Phone(_))) {
+            Naming::Addresses
+        } else {
+            Naming::Nothing
+        }
+    }
+}
+
 /// A saved mapping, as read from and written to `--mapping FILE`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Profile {

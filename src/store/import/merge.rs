@@ -74,8 +74,13 @@ pub fn merged(old: &ContactFields, new: ContactFields) -> ContactFields {
             take(dst, src);
         }
     };
-    take_name(&mut m.first_name, new.first_name);
-    take_name(&mut m.last_name, new.last_name);
+    // A record named by its own address (a mailing list's row, a card with only EMAIL) brings
+    // no name: its stand-in had replaced "Müller", and the next import of the real row matched
+    // nothing and made a second Klaus.
+    if !named_by_address(&new) {
+        take_name(&mut m.first_name, new.first_name);
+        take_name(&mut m.last_name, new.last_name);
+    }
     take(&mut m.job_title, new.job_title);
     take(&mut m.owner, new.owner);
     take(&mut m.lead_source, new.lead_source);

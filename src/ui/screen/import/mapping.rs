@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use iced::widget::{Space, button, column, container, row, text};
 use iced::{Alignment, Element, Length, Task};
 
-use crate::io::csv_import::mapping::AddressPart;
+use crate::io::csv_import::mapping::{AddressPart, Naming};
 use crate::io::csv_import::{Mapping, Preview, Profile, Target};
 use crate::ui::dialog::{self, Picked};
 use crate::ui::theme;
@@ -132,14 +132,10 @@ impl Editor {
                 self.headers[i]
             ));
         }
-        let named = self.targets.iter().any(|t| {
-            matches!(
-                t,
-                Target::FirstName | Target::LastName | Target::FullName | Target::Company
-            )
-        });
-        (!named).then(|| {
-            "No column gives a name: map one to First name, Last name, Full name or Company.".into()
+        (self.mapping().naming() == Naming::Nothing).then(|| {
+            "No column gives a name, an e-mail or a phone: map one to First name, Last name, \
+             Full name, Company, E-mail or Phone."
+                .into()
         })
     }
 
@@ -369,7 +365,20 @@ impl Editor {
                 .align_y(Alignment::Center),
             );
         }
-        column![list, self.profile_bar()].spacing(12).into()
+        let mut editor = column![list].spacing(12);
+        // As `kith import csv` says it: the file imports, but maybe not as meant.
+        if self.mapping().naming() == Naming::Addresses {
+            editor = editor.push(
+                text(
+                    "No column gives a name: each contact is named by their e-mail address or \
+                     phone until a name arrives. If the file has names, map their columns to \
+                     First name and Last name.",
+                )
+                .size(13)
+                .style(theme::error_text),
+            );
+        }
+        editor.push(self.profile_bar()).into()
     }
 
     fn profile_bar(&self) -> Element<'_, Message> {
@@ -474,5 +483,18 @@ mod tests {
         let _ = e.update(Message::TargetPicked(1, Choice::Skip));
         let _ = e.update(Message::TargetPicked(0, Choice::Skip));
         assert!(e.problem().unwrap().contains("No column gives a name"));
+    }
+
+    /// A mailing list imports, as on the command line, each contact named by their address.
+    #[test]
+    fn an_address_column_alone_may_be_imported() {
+        let mut e = editor("Vorname,E-Mail\nKlaus,klaus@x.de\n");
+        assert_eq!(e.mapping().naming(), Naming::Addresses);
+        assert_eq!(e.problem(), None);
+        let _ = e.update(Message::TargetPicked(0, Choice::FirstName));
+        assert_eq!(e.mapping().naming(), Naming::Names);
+        let _ = e.update(Message::TargetPicked(0, Choice::Skip));
+        let _ = e.update(Message::TargetPicked(1, Choice::Skip));
+        assert!(e.problem().unwrap().contains("an e-mail or a phone"));
     }
 }
