@@ -559,6 +559,49 @@ fn vcard_40_imports_uri_phones_and_yearless_birthdays() {
     assert_eq!(d.fields.custom["Anniversary"], "19260101");
 }
 
+/// A birthday the calendar lacks is kept, and said with its card, as a CSV row's is; a day
+/// without a year, or text a card marks as text, is simply kept.
+#[test]
+fn a_vcard_birthday_the_calendar_lacks_is_kept_and_said() {
+    let (_dir, mut store) = common::workspace();
+    let cards = "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Leap;Lena\r\nEMAIL:lena@x.example\r\n\
+                 BDAY:1991-02-29\r\nEND:VCARD\r\n\
+                 BEGIN:VCARD\r\nVERSION:4.0\r\nN:Day;Dora\r\nEMAIL:dora@x.example\r\n\
+                 BDAY:--0412\r\nEND:VCARD\r\n\
+                 BEGIN:VCARD\r\nVERSION:4.0\r\nN:Old;Otto\r\nEMAIL:otto@x.example\r\n\
+                 BDAY;VALUE=text:circa 1800\r\nEND:VCARD\r\n\
+                 BEGIN:VCARD\r\nVERSION:4.0\r\nN:Feb;Fay\r\nEMAIL:fay@x.example\r\n\
+                 BDAY:19990231\r\nEND:VCARD\r\n";
+    let report = vcard::import(&mut store, cards.as_bytes(), "bdays.vcf", &mut ()).unwrap();
+    assert_eq!((report.imported, report.rejected.len()), (4, 0));
+    let said: Vec<&String> = report
+        .notices
+        .iter()
+        .filter(|n| n.contains("birthday"))
+        .collect();
+    assert_eq!(said.len(), 2, "{said:?}");
+    assert!(
+        said[0].starts_with("card 1 (Lena Leap): birthday: \"1991-02-29\" is not a day"),
+        "{said:?}"
+    );
+    assert!(
+        said[1].starts_with("card 4 (Fay Feb): birthday: \"19990231\""),
+        "{said:?}"
+    );
+    assert_eq!(
+        find(&store, "lena@x.example").fields.custom["Birthday"],
+        "1991-02-29"
+    );
+    assert_eq!(
+        find(&store, "dora@x.example").fields.custom["Birthday"],
+        "--0412"
+    );
+    assert_eq!(
+        find(&store, "otto@x.example").fields.custom["Birthday"],
+        "circa 1800"
+    );
+}
+
 #[test]
 fn vcard_export_and_import_round_trip_the_fields_vcard_carries() {
     for version in [vcard::Version::V3, vcard::Version::V4] {

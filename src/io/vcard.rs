@@ -205,8 +205,18 @@ fn card(props: &[parse::Property]) -> Card {
                     }
                     Some(d) => f.birthday = Some(d),
                     None => {
-                        f.custom
-                            .insert(custom::BIRTHDAY.into(), v.trim().to_string());
+                        // Kept either way, but a date the calendar lacks ("1991-02-29") is said,
+                        // as a CSV row's is: only a day without a year, or text the card marks
+                        // as text ("circa 1800"), is what a birthday field cannot hold.
+                        let v = v.trim();
+                        if !partial_date(v) && p.param("VALUE") != Some("text") {
+                            notices.push(format!(
+                                "birthday: {v:?} is not a day of the calendar; kept as the \
+                                 custom field {}",
+                                custom::BIRTHDAY
+                            ));
+                        }
+                        f.custom.insert(custom::BIRTHDAY.into(), v.to_string());
                     }
                 }
             }
@@ -396,6 +406,26 @@ fn birthday(v: &str) -> Option<chrono::NaiveDate> {
     ["%Y-%m-%d", "%Y%m%d"]
         .iter()
         .find_map(|fmt| chrono::NaiveDate::parse_from_str(date, fmt).ok())
+}
+
+/// A date vCard 4.0 lets a card give in part (RFC 6350, 4.3.1): a day without a year
+/// ("--0412", "--04-12"), a day of the month ("---12"), a year or a month ("1985", "1985-04").
+fn partial_date(v: &str) -> bool {
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    match v.strip_prefix("--") {
+        Some(rest) => {
+            digits(rest, 4)
+                || rest
+                    .split_once('-')
+                    .is_some_and(|(m, d)| (m.is_empty() || digits(m, 2)) && digits(d, 2))
+                || digits(rest, 2)
+        }
+        None => {
+            digits(v, 4)
+                || v.split_once('-')
+                    .is_some_and(|(y, m)| digits(y, 4) && digits(m, 2))
+        }
+    }
 }
 
 /// Imports every card of `bytes` as one change set ("Import FILE-NAME").
