@@ -187,7 +187,19 @@ fn default_folder(kind: Kind, which: Which) -> PathBuf {
         Which::Choice => kind.scan_label().unwrap_or(kind.label()),
     };
     let date = chrono::Local::now().format("%Y-%m-%d");
-    base.join("Kith exports").join(format!("{name} {date}"))
+    base.join("Kith exports")
+        .join(format!("{} {date}", file_name_of(name)))
+}
+
+/// A name as one file name on any system: "Win/loss tree" had made a folder "Win" holding
+/// "loss tree …".
+fn file_name_of(name: &str) -> String {
+    name.chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
+            c => c,
+        })
+        .collect()
 }
 
 pub fn view(bar: &ExportBar) -> Element<'_, Message> {
@@ -216,4 +228,30 @@ pub fn view(bar: &ExportBar) -> Element<'_, Message> {
         content = content.push(text(note.as_str()).size(13).style(theme::error_text));
     }
     container(content).padding(10).style(theme::card).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_analysis_exports_into_one_folder_of_its_name() {
+        for kind in Kind::ALL {
+            for which in [Which::Result, Which::Choice] {
+                let folder = default_folder(kind, which);
+                let name = folder.file_name().unwrap().to_string_lossy().into_owned();
+                assert_eq!(
+                    folder.parent().unwrap().file_name().unwrap(),
+                    "Kith exports"
+                );
+                assert!(!name.contains(['/', '\\', ':']), "{name}");
+            }
+        }
+        assert!(
+            default_folder(Kind::WinLoss, Which::Result).ends_with(format!(
+                "Win-loss tree {}",
+                chrono::Local::now().format("%Y-%m-%d")
+            ))
+        );
+    }
 }
