@@ -160,6 +160,35 @@ fn a_segment_saved_from_a_cluster_is_offered_to_a_campaign_audience() {
     w.assert_sees("Target segment");
 }
 
+/// A name already in use joins that tag: the bar says so before anything is saved, and the note
+/// after counts only the customers who were tagged then ("VIP" had quietly grown "vip").
+#[test]
+fn a_segment_named_as_a_tag_in_use_says_it_joins_that_tag() {
+    let mut w = tall(Window::demo(300));
+    let size_of = |w: &Window, tag: &str| {
+        w.store()
+            .tag_sizes()
+            .unwrap()
+            .into_iter()
+            .find(|(t, _)| t == tag)
+            .map_or(0, |(_, n)| n)
+    };
+    let before = size_of(&w, "vip");
+    assert!(before > 0, "the demo tags its best customers");
+    w.click("Analytics");
+    w.replace_in(field_id(Field::K), "2");
+    w.click("Run");
+    w.click_nth("Save as segment", 0);
+    w.assert_sees("Save segment");
+    w.replace_in(analytics::SEGMENT_NAME_ID, "VIP");
+    w.assert_sees_part(&format!("“vip” is a tag {before} contacts already carry"));
+    w.click("Add to “vip”");
+    let after = size_of(&w, "vip");
+    assert!(after > before);
+    w.assert_sees_part(&format!("{} customers tagged “vip”", after - before));
+    assert!(w.store().tags().unwrap().iter().all(|t| t != "VIP"));
+}
+
 #[test]
 fn rules_list_the_customers_they_apply_to_and_what_to_offer_them() {
     let mut w = tall(Window::demo(300));

@@ -2,6 +2,8 @@
 //! customers a rule speaks to) becomes a tag a campaign's audience filter can pick. One change set,
 //! so one Undo takes the whole tagging back.
 
+use rusqlite::OptionalExtension;
+
 use super::contacts::update_contact_row;
 use super::{Error, Result, Store};
 use crate::domain::contact::MAX_TAG;
@@ -20,12 +22,26 @@ impl Store {
                 "a segment name can be at most {MAX_TAG} characters"
             )));
         }
+        // A tag is one whatever its case (the table's NOCASE): "VIP" joins "vip" under the
+        // workspace's spelling, and a contact already tagged "vip" is not counted as tagged now.
+        let tag: String = self
+            .conn
+            .query_row("SELECT name FROM tags WHERE name = ?1", [&tag], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .unwrap_or(tag);
         let mut changes = Vec::new();
         for &id in ids {
             let Ok(contact) = self.contact(id) else {
                 continue;
             };
-            if contact.deleted_at.is_some() || contact.fields.tags.contains(&tag) {
+            let tagged = contact
+                .fields
+                .tags
+                .iter()
+                .any(|t| t.eq_ignore_ascii_case(&tag));
+            if contact.deleted_at.is_some() || tagged {
                 continue;
             }
             let mut fields = contact.fields.clone();
@@ -46,5 +62,18 @@ impl Store {
             }
             Ok(changes.len())
         })
+    }
+
+    /// Every tag in use with how many live contacts carry it, as the workspace spells it: what
+    /// a segment about to be saved under a name already in use would join.
+    pub fn tag_sizes(&self) -> Result<Vec<(String, u64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT t.name, COUNT(*) FROM tags t JOIN contact_tags ct ON ct.tag_id = t.id \
+             JOIN contacts c ON c.id = ct.contact_id AND c.deleted_at IS NULL \
+             GROUP BY t.id ORDER BY t.name COLLATE NOCASE",
+        )?;
+        Ok(stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?
+            .collect::<rusqlite::Result<_>>()?)
     }
 }

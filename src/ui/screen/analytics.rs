@@ -16,7 +16,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use iced::widget::{Space, button, column, container, row, scrollable, text};
-use iced::{Alignment, Element, Length};
+use iced::{Alignment, Element, Length, Task};
 
 pub use export::FOLDER_ID as EXPORT_FOLDER_ID;
 pub use form::Field;
@@ -108,6 +108,9 @@ struct Naming {
     name: String,
     customers: usize,
     saving: bool,
+    /// The tags in use and how many carry each (read as the bar opens): a name already in use
+    /// adds the customers to that tag, and the bar says so.
+    tags: Vec<(String, u64)>,
 }
 
 /// A group of customers a result can turn into a tag.
@@ -150,6 +153,7 @@ pub enum Message {
     SegmentName(String),
     SaveSegment,
     KeepSegmentUnsaved,
+    TagSizes(Shared<Vec<(String, u64)>>),
     Saved(String, Shared<usize>),
     Export(export::Message),
 }
@@ -306,9 +310,19 @@ impl Analytics {
                     name: self.segment_name(source),
                     customers,
                     saving: false,
+                    tags: Vec::new(),
                 });
                 self.note = None;
-                Action::Run(iced::widget::operation::focus(SEGMENT_NAME_ID))
+                Action::Run(Task::batch([
+                    iced::widget::operation::focus(SEGMENT_NAME_ID),
+                    workspace.run(|s| s.tag_sizes(), Message::TagSizes),
+                ]))
+            }
+            Message::TagSizes(sizes) => {
+                if let (Some(naming), Ok(sizes)) = (&mut self.naming, sizes) {
+                    naming.tags = sizes;
+                }
+                Action::None
             }
             Message::SegmentName(name) => {
                 if let Some(naming) = &mut self.naming {
@@ -322,10 +336,20 @@ impl Analytics {
                 Action::None
             }
             Message::Saved(name, Ok(tagged)) => {
-                self.naming = None;
+                let naming = self.naming.take();
+                // Named as the workspace spells the tag it joined ("vip" for "VIP").
+                let name = naming
+                    .as_ref()
+                    .and_then(|n| segment::tag_in_use(&n.tags, &name))
+                    .map_or(name, |(spelt, _)| spelt.to_string());
+                let already = match naming.map_or(0, |n| n.customers.saturating_sub(tagged)) {
+                    0 => String::new(),
+                    n => format!(" ({n} had it already)"),
+                };
                 self.note = Some(format!(
-                    "{tagged} customers tagged “{name}”. A campaign can now target this tag; Ctrl+Z \
-                     takes it back."
+                    "{} tagged “{name}”{already}. A campaign can now target this tag; Ctrl+Z \
+                     takes it back.",
+                    crate::words::count(tagged as u64, "customer"),
                 ));
                 Action::Changed { then: None }
             }

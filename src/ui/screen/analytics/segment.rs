@@ -1,7 +1,7 @@
 //! "Save as segment": which customers a group of the current results holds, the tag name that says
 //! where they came from, and the bar where the user names and saves it.
 
-use iced::widget::{button, container, row, text};
+use iced::widget::{button, column, container, row, text};
 use iced::{Alignment, Element, Length};
 
 use super::{Analytics, Kind, Message, Naming, SEGMENT_NAME_ID, SegmentSource, results};
@@ -96,6 +96,14 @@ impl Analytics {
     }
 }
 
+/// The tag in use that `name` would join (tags are one whatever their case), with its size.
+pub(super) fn tag_in_use<'a>(tags: &'a [(String, u64)], name: &str) -> Option<(&'a str, u64)> {
+    let name = name.trim();
+    tags.iter()
+        .find(|(tag, _)| tag.eq_ignore_ascii_case(name))
+        .map(|(tag, size)| (tag.as_str(), *size))
+}
+
 pub(super) fn naming_bar(naming: &Naming) -> Element<'_, Message> {
     let input = crate::ui::widget::field::input("Segment name", &naming.name)
         .id(SEGMENT_NAME_ID)
@@ -104,17 +112,18 @@ pub(super) fn naming_bar(naming: &Naming) -> Element<'_, Message> {
         .padding(6)
         .width(Length::Fixed(300.0));
     let can_save = !naming.name.trim().is_empty() && !naming.saving && naming.customers > 0;
-    container(
+    let in_use = tag_in_use(&naming.tags, &naming.name);
+    let mut bar = column![
         row![
             text(format!(
                 "Tag {} as",
                 crate::words::count(naming.customers as u64, "customer")
             )),
             input,
-            button(text(if naming.saving {
-                "Saving…"
-            } else {
-                "Save segment"
+            button(text(match (naming.saving, in_use) {
+                (true, _) => "Saving…".to_string(),
+                (false, Some((tag, _))) => format!("Add to “{tag}”"),
+                (false, None) => "Save segment".to_string(),
             }))
             .on_press_maybe(can_save.then_some(Message::SaveSegment))
             .style(button::primary),
@@ -124,10 +133,20 @@ pub(super) fn naming_bar(naming: &Naming) -> Element<'_, Message> {
         ]
         .spacing(10)
         .align_y(Alignment::Center),
-    )
-    .padding(10)
-    .style(theme::card)
-    .into()
+    ];
+    // A campaign aimed at the tag would reach both groups as one, without a word.
+    if let Some((tag, size)) = in_use {
+        bar = bar.push(
+            text(format!(
+                "“{tag}” is a tag {} already carry: saving adds these customers to them. A name of \
+                 its own keeps the segment apart.",
+                crate::words::count(size, "contact")
+            ))
+            .size(13)
+            .style(theme::error_text),
+        );
+    }
+    container(bar).padding(10).style(theme::card).into()
 }
 
 fn source_kind(source: SegmentSource) -> Kind {
