@@ -226,6 +226,9 @@ pub fn draw_legend_clear_of<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
 const LEGEND_ICON: i32 = 30;
 const LEGEND_MARGIN: i32 = 12;
 
+/// How far a point's dot reaches from its centre, at most (the charts draw dots of radius 3).
+const DOT_REACH: i32 = 4;
+
 /// Of the plot's four corners, the one where a box of `size` holds the fewest `points`.
 fn clearest_corner(
     plot: (std::ops::Range<i32>, std::ops::Range<i32>),
@@ -246,9 +249,16 @@ fn clearest_corner(
             UpperLeft | UpperRight => ys.start + 5,
             _ => ys.end - h - 5,
         };
+        // A dot whose centre is just outside still shows under the box's edge.
+        let (left, top, right, bottom) = (
+            left - DOT_REACH,
+            top - DOT_REACH,
+            left + w + DOT_REACH,
+            top + h + DOT_REACH,
+        );
         points
             .iter()
-            .filter(|(x, y)| (left..=left + w).contains(x) && (top..=top + h).contains(y))
+            .filter(|(x, y)| (left..=right).contains(x) && (top..=bottom).contains(y))
             .count()
     };
     let others: Vec<SeriesLabelPosition> = [UpperRight, UpperLeft, LowerRight, LowerLeft]
@@ -311,6 +321,14 @@ mod legend_tests {
         assert_eq!(corner(&[], LowerRight), "LowerRight");
         assert_eq!(corner(&[(250, 200)], UpperLeft), "UpperLeft");
         assert_eq!(corner(&upper_right, LowerLeft), "LowerLeft");
+    }
+
+    #[test]
+    fn a_dot_just_outside_the_box_counts_as_hidden() {
+        // The upper-right box spans x 305..455, y 45..125: a dot centred two pixels below it
+        // shows under its edge, so the legend goes to the next corner.
+        assert_eq!(corner(&[(400, 127)], UpperRight), "UpperLeft");
+        assert_eq!(corner(&[(400, 140)], UpperRight), "UpperRight");
     }
 }
 
