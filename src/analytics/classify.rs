@@ -86,6 +86,20 @@ pub struct TreeReport {
     pub rules: Vec<Rule>,
 }
 
+impl TreeReport {
+    /// The features by importance, most first (ties in input order), as the chart, the window's
+    /// table, the command line and the exported table all list them.
+    pub fn ranked_importance(&self) -> Vec<&(String, f64)> {
+        let mut ranked: Vec<&(String, f64)> = self
+            .importance
+            .iter()
+            .filter(|(_, v)| v.is_finite())
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+        ranked
+    }
+}
+
 /// Fits the tree on every row and, with `folds` ≥ 2, cross-validates it. Fits run on all cores.
 pub fn evaluate(
     data: &Dataset,

@@ -16,15 +16,10 @@ pub fn feature_importance<DB: DrawingBackend>(
     report: &TreeReport,
     palette: &Palette,
 ) -> Result<(), ChartError> {
-    let mut ranked: Vec<&(String, f64)> = report
-        .importance
-        .iter()
-        .filter(|(_, v)| v.is_finite())
-        .collect();
+    let mut ranked = report.ranked_importance();
     if ranked.is_empty() {
         return no_data(area, palette, TITLE, "Fit a decision tree first.");
     }
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
     // A long tail of features that decide nothing would only push the others apart.
     ranked.truncate(15);
     let accuracy = match report.cv_accuracy {

@@ -145,7 +145,7 @@ pub fn tables(outcome: &Outcome) -> Vec<Table> {
                 ]);
             }
             let mut importance = Table::new("feature_importance.csv", &["feature", "importance"]);
-            for (f, v) in &w.report.importance {
+            for (f, v) in w.report.ranked_importance() {
                 importance.rows.push(vec![f.clone(), v.to_string()]);
             }
             vec![rules, importance]

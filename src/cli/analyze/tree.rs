@@ -158,9 +158,7 @@ fn print_report(r: &TreeReport, data: &Dataset) {
         }
     }
     println!("feature importance:");
-    let mut importance = r.importance.clone();
-    importance.sort_by(|a, b| b.1.total_cmp(&a.1));
-    for (f, v) in importance.iter().filter(|(_, v)| *v > 0.0) {
+    for (f, v) in r.ranked_importance().into_iter().filter(|(_, v)| *v > 0.0) {
         println!("  {f:<24} {v:.4}");
     }
     println!("rules:");

@@ -356,9 +356,10 @@ pub fn view<'a>(
                 ("Depth · leaves", format!("{} · {}", r.depth, r.leaves)),
                 ("Always guessing the commoner outcome", percent(w.baseline)),
             ];
+            // In the chart's order: the table beside it had listed the facts as they were read.
             let importance = r
-                .importance
-                .iter()
+                .ranked_importance()
+                .into_iter()
                 .map(|(f, v)| (vec![feature_label(f).to_string(), percent(*v)], None))
                 .collect();
             let mut rules_list = column![text("The tree as rules").size(16)].spacing(4);
