@@ -505,3 +505,29 @@ fn a_phone_number_typed_whole_finds_its_owner_however_it_is_grouped() {
         );
     }
 }
+
+/// The words typed count for more in a name than in the details: "Jonas Wilson" had come after
+/// the Wilsons whose owner is Jonas Weber, and Enter opened the wrong person.
+#[test]
+fn a_name_that_matches_ranks_above_details_that_match() {
+    let (_dir, mut store) = workspace();
+    for (first, last, owner) in [
+        ("Laura", "Wilson", "Jonas Weber"),
+        ("Tunde", "Wilson", "Jonas Weber"),
+        ("Jonas", "Wilson", "Maya Patel"),
+    ] {
+        store
+            .create_contact(ContactFields {
+                first_name: first.into(),
+                last_name: last.into(),
+                owner: owner.into(),
+                ..Default::default()
+            })
+            .unwrap();
+    }
+    for typed in ["jonas wil", "Jonas Wilson"] {
+        let hits = store.search(typed, 5).unwrap();
+        assert_eq!(hits.len(), 3, "{typed}: {hits:?}");
+        assert_eq!(hits[0].title, "Jonas Wilson", "{typed}: {hits:?}");
+    }
+}

@@ -217,6 +217,10 @@ fn hit(kind: SearchKind, r: &rusqlite::Row<'_>) -> rusqlite::Result<SearchHit> {
     })
 }
 
+/// How much more a word in a record's name counts than one in its details: "Jonas Wilson" had
+/// come third for "jonas wil", after Laura Wilson, whose owner is Jonas Weber.
+const NAME_WEIGHT: f64 = 10.0;
+
 impl Store {
     /// Up to `limit_per_kind` best matches of each kind, grouped by kind, best first.
     pub fn search(&self, text: &str, limit_per_kind: u32) -> Result<Vec<SearchHit>> {
@@ -237,7 +241,8 @@ impl Store {
             let sql = format!(
                 "SELECT f.rowid, {title}, snippet({index}, 1, '', '', '…', 12), {context} \
                  FROM {index} f JOIN {table} r ON r.id = f.rowid \
-                 WHERE {index} MATCH ?1 AND r.deleted_at IS NULL ORDER BY f.rank LIMIT ?2"
+                 WHERE {index} MATCH ?1 AND r.deleted_at IS NULL \
+                 ORDER BY bm25({index}, {NAME_WEIGHT}, 1.0) LIMIT ?2"
             );
             let mut stmt = self.conn.prepare_cached(&sql)?;
             let rows = stmt.query_map(params![expr, limit_per_kind], |r| hit(kind, r))?;
