@@ -4,7 +4,7 @@ mod common;
 
 use common::{contact, invalid_fields, workspace};
 use kith::domain::*;
-use kith::store::Owner;
+use kith::store::{Owner, TimelineKind};
 
 #[test]
 fn logging_a_call_puts_it_on_the_timeline_and_updates_last_activity() {
@@ -209,4 +209,101 @@ fn a_meeting_planned_ahead_counts_as_last_activity_once_it_has_happened() {
     assert_eq!(page.rows[0].last_activity_at, Some(soon));
     assert_eq!(store.contact(ada).unwrap().last_activity_at, Some(soon));
     assert_eq!(store.segment_size(&active).unwrap(), 1);
+}
+
+/// A deal won, or a ticket resolved, stands on the timeline at the day it happened, as its label
+/// says: a deal won today had read "Deal · Won 22 Jan 2025" at the bottom of the history.
+#[test]
+fn a_closed_deal_and_a_resolved_ticket_stand_at_the_day_they_closed() {
+    let (_dir, mut store) = workspace();
+    let ada = contact(&mut store, "Ada", "Lovelace");
+    let p = store.ensure_default_pipeline().unwrap();
+    let deal = store
+        .create_deal(DealFields {
+            contact_id: Some(ada),
+            ..common::open_deal(&p, 0, "Espresso bar", Money::new(1_000_00, Currency::EUR))
+        })
+        .unwrap();
+    let ticket = store
+        .create_ticket(TicketFields::new("Grinder jams", Some(ada)))
+        .unwrap();
+    // Opened long ago; a call since.
+    let long_ago = 1_600_000_000;
+    rusqlite::Connection::open(store.path())
+        .unwrap()
+        .execute_batch(&format!(
+            "UPDATE deals SET created_at = {long_ago}, stage_changed_at = {long_ago}; \
+             UPDATE deal_stage_history SET changed_at = {long_ago}; \
+             UPDATE tickets SET created_at = {long_ago};"
+        ))
+        .unwrap();
+    let yesterday = Timestamp(Timestamp::now().0 - 86_400);
+    store
+        .create_activity(ActivityFields {
+            contact_id: Some(ada),
+            subject: "Asked for a discount".into(),
+            ..ActivityFields::new(ActivityKind::Call, yesterday)
+        })
+        .unwrap();
+    let kinds = |store: &kith::store::Store| -> Vec<(TimelineKind, Timestamp)> {
+        store
+            .timeline(Owner::Contact(ada), 10)
+            .unwrap()
+            .into_iter()
+            .map(|i| (i.kind, i.at))
+            .collect()
+    };
+    let before = kinds(&store);
+    assert_eq!(before[0].0, TimelineKind::Activity(ActivityKind::Call));
+    assert!(before[1..].iter().all(|(_, at)| *at == Timestamp(long_ago)));
+
+    let won = p
+        .stages
+        .iter()
+        .find(|s| s.fields.outcome == deal::StageOutcome::Won)
+        .unwrap();
+    let closed = store.move_deal(deal.id, won.id, None).unwrap();
+    let mut resolved = store.ticket(ticket.id).unwrap().fields;
+    resolved.status = TicketStatus::Resolved;
+    store.update_ticket(ticket.id, resolved).unwrap();
+    let after = kinds(&store);
+    assert!(after.contains(&(
+        TimelineKind::Deal(DealStatus::Won),
+        closed.closed_at.unwrap()
+    )));
+    let resolved_at = store.ticket(ticket.id).unwrap().resolved_at.unwrap();
+    assert!(after.contains(&(TimelineKind::Ticket(TicketStatus::Resolved), resolved_at)));
+    assert_eq!(
+        after[2].0,
+        TimelineKind::Activity(ActivityKind::Call),
+        "{after:?}"
+    );
+}
+
+/// A note without a subject is titled by its text, and says it once.
+#[test]
+fn a_note_without_a_subject_says_its_text_once() {
+    let (_dir, mut store) = workspace();
+    let ada = contact(&mut store, "Ada", "Lovelace");
+    let long = format!("Prefers calls after 3pm. {}", "Then more. ".repeat(10));
+    for body in ["Prefers calls after 3pm", long.as_str()] {
+        store
+            .create_activity(ActivityFields {
+                contact_id: Some(ada),
+                body: body.into(),
+                ..ActivityFields::new(ActivityKind::Note, Timestamp::now())
+            })
+            .unwrap();
+    }
+    let items = store.timeline(Owner::Contact(ada), 10).unwrap();
+    let short = items
+        .iter()
+        .find(|i| i.title == "Prefers calls after 3pm")
+        .unwrap();
+    assert_eq!(short.detail, "");
+    let long_item = items.iter().find(|i| i.title.len() == 80).unwrap();
+    assert_eq!(
+        format!("{}{}", long_item.title, long_item.detail),
+        long.trim_end()
+    );
 }

@@ -1,5 +1,6 @@
 //! A contact's or company's history in one list, newest first: activities, deals, tickets and orders,
-//! merged in SQL so only the newest rows are read.
+//! merged in SQL so only the newest rows are read. A deal won or lost, or a ticket resolved or
+//! closed, stands at the day that happened, as its label says ("Deal · Won").
 
 use rusqlite::params;
 use serde::Serialize;
@@ -65,7 +66,9 @@ impl Store {
         let activities = format!(
             "SELECT occurred_at AS at, 'activity' AS source, kind AS state, id,
                     CASE WHEN subject <> '' THEN subject ELSE substr(body, 1, 80) END AS title,
-                    trim(outcome || ' ' || substr(body, 1, 160)) AS detail
+                    -- A note with no subject is titled by its text: under it, only what follows.
+                    trim(outcome || ' ' || CASE WHEN subject <> '' THEN substr(body, 1, 160)
+                                                ELSE substr(body, 81, 160) END) AS detail
                FROM activities WHERE {column} = ?1 AND deleted_at IS NULL
              UNION ALL "
         );
@@ -77,11 +80,15 @@ impl Store {
         let sql = format!(
             "SELECT at, source, state, id, title, detail FROM (
                {activities}
-               SELECT created_at AS at, 'deal' AS source, status AS state, id, title,
+               SELECT CASE WHEN status IN ('won', 'lost') THEN coalesce(closed_at, created_at)
+                           ELSE created_at END AS at,
+                      'deal' AS source, status AS state, id, title,
                       amount_minor || ' ' || currency AS detail
                  FROM deals WHERE {column} = ?1 AND deleted_at IS NULL
                UNION ALL
-               SELECT created_at, 'ticket', status, id, subject, priority
+               SELECT CASE WHEN status IN ('resolved', 'closed') THEN coalesce(resolved_at, created_at)
+                           ELSE created_at END,
+                      'ticket', status, id, subject, priority
                  FROM tickets WHERE {column} = ?1 AND deleted_at IS NULL
                {orders}
              ) ORDER BY at DESC, id DESC LIMIT ?2"
