@@ -1,6 +1,6 @@
 //! `kith demo`: create a demo workspace.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -35,14 +35,21 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
     let options = DemoOptions::new(args.contacts, args.seed, chrono::Utc::now().date_naive());
     let result = super::open_or_create(&path).and_then(|mut store| {
         let mut stderr = std::io::stderr();
+        // A terminal's line is rewritten in place; a log gets a line each (written with "\r",
+        // a captured run's lines had run together: "…in 22.1 s20000 of 100000 contacts40000").
+        let terminal = stderr.is_terminal();
         let mut progress = |done: u64, total: u64| {
             if total >= 100_000 {
-                let _ = write!(stderr, "\r{done} of {total} contacts");
+                let _ = if terminal {
+                    write!(stderr, "\r{done} of {total} contacts")
+                } else {
+                    writeln!(stderr, "{done} of {total} contacts")
+                };
                 let _ = stderr.flush();
             }
         };
         let summary = demo::generate(&mut store, &options, &mut progress)?;
-        if args.contacts >= 100_000 {
+        if args.contacts >= 100_000 && terminal {
             eprintln!();
         }
         Ok(summary)
