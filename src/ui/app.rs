@@ -565,6 +565,9 @@ impl Ready {
                     None => refresh,
                 }
             }
+            Action::ChangedAndRun(task) => {
+                Task::batch([self.refresh_all_announcing(), task.map(wrap)])
+            }
             Action::Failed(text) => self.notify(text, Tone::Error),
             Action::Notify { text, then } => {
                 let notice = self.notify(text, Tone::Info);

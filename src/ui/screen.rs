@@ -144,6 +144,9 @@ pub enum Action<M> {
     Changed {
         then: Option<Destination>,
     },
+    /// The workspace changed, as [`Action::Changed`], and the screen carries on with `task`
+    /// (the keyboard back in the form just saved, for the next entry).
+    ChangedAndRun(Task<M>),
     /// Something failed that the user should know about.
     Failed(String),
     /// Something worth telling that is not an undoable change (a file written), then go to `then`.
@@ -166,6 +169,7 @@ impl<M: Send + 'static> Action<M> {
             Action::Run(task) => Action::Run(task.map(f)),
             Action::Open(to) => Action::Open(to),
             Action::Changed { then } => Action::Changed { then },
+            Action::ChangedAndRun(task) => Action::ChangedAndRun(task.map(f)),
             Action::Failed(e) => Action::Failed(e),
             Action::Notify { text, then } => Action::Notify { text, then },
             Action::ChangedForGood { text, then } => Action::ChangedForGood { text, then },

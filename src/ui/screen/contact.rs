@@ -29,6 +29,7 @@ const WIDE: f32 = 760.0;
 
 /// The log form's subject: where the first Tab on the page goes.
 pub const LOG_SUBJECT: &str = "log-subject";
+pub const TASK_TITLE: &str = "task-title";
 /// From the log form's top to its subject field: its heading and the kind of activity.
 const LOG_HEADING_ROOM: f32 = 100.0;
 
@@ -361,14 +362,16 @@ impl ContactPage {
             )),
             Message::Saved(Ok(())) => Action::Changed { then: None },
             Message::Saved(Err(e)) => Action::Failed(e.to_string()),
+            // The keyboard goes back where the next entry starts: it had been left nowhere, and
+            // a Shift+Tab from there typed the next task's title into the log's date.
             Message::Logged(Ok(())) => {
                 self.clear_log();
                 self.log.saving = false;
-                Action::Changed { then: None }
+                Action::ChangedAndRun(iced::widget::operation::focus(LOG_SUBJECT))
             }
             Message::TaskAdded(Ok(())) => {
                 self.task = TaskDraft::default();
-                Action::Changed { then: None }
+                Action::ChangedAndRun(iced::widget::operation::focus(TASK_TITLE))
             }
             // What was typed stays, to save again once the workspace is free.
             Message::Logged(Err(e)) => {

@@ -180,7 +180,7 @@ impl ContactPage {
         }
         let add = column![
             crate::ui::widget::field::input("New task…", &self.task.title)
-                .id("task-title")
+                .id(super::TASK_TITLE)
                 .on_input(Message::TaskTitleChanged)
                 .on_submit(Message::AddTask)
                 .padding(6)
