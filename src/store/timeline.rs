@@ -20,6 +20,8 @@ pub enum TimelineKind {
 pub struct TimelineItem {
     pub at: Timestamp,
     pub kind: TimelineKind,
+    /// Who started a call, e-mail or meeting (notes and other entries have none).
+    pub direction: Option<Direction>,
     pub id: i64,
     pub title: String,
     pub detail: String,
@@ -54,12 +56,12 @@ impl Store {
         let orders = match owner {
             Owner::Contact(_) => {
                 "SELECT o.ordered_at, 'order', '', o.id, \
-                   (SELECT count(*) FROM order_lines WHERE order_id = o.id) || ' item(s)', o.total_minor || ' ' || o.currency \
+                   (SELECT count(*) FROM order_lines WHERE order_id = o.id) || ' item(s)', o.total_minor || ' ' || o.currency, NULL \
                  FROM orders o WHERE o.contact_id = ?1 AND o.deleted_at IS NULL"
             }
             Owner::Company(_) => {
                 "SELECT o.ordered_at, 'order', '', o.id, \
-                   (SELECT count(*) FROM order_lines WHERE order_id = o.id) || ' item(s)', o.total_minor || ' ' || o.currency \
+                   (SELECT count(*) FROM order_lines WHERE order_id = o.id) || ' item(s)', o.total_minor || ' ' || o.currency, NULL \
                  FROM orders o JOIN contacts c ON c.id = o.contact_id WHERE c.company_id = ?1 AND o.deleted_at IS NULL"
             }
         };
@@ -68,7 +70,8 @@ impl Store {
                     CASE WHEN subject <> '' THEN subject ELSE substr(body, 1, 80) END AS title,
                     -- A note with no subject is titled by its text: under it, only what follows.
                     trim(outcome || ' ' || CASE WHEN subject <> '' THEN substr(body, 1, 160)
-                                                ELSE substr(body, 81, 160) END) AS detail
+                                                ELSE substr(body, 81, 160) END) AS detail,
+                    direction
                FROM activities WHERE {column} = ?1 AND deleted_at IS NULL
              UNION ALL "
         );
@@ -78,17 +81,17 @@ impl Store {
             ("", String::new())
         };
         let sql = format!(
-            "SELECT at, source, state, id, title, detail FROM (
+            "SELECT at, source, state, id, title, detail, direction FROM (
                {activities}
                SELECT CASE WHEN status IN ('won', 'lost') THEN coalesce(closed_at, created_at)
                            ELSE created_at END AS at,
                       'deal' AS source, status AS state, id, title,
-                      amount_minor || ' ' || currency AS detail
+                      amount_minor || ' ' || currency AS detail, NULL AS direction
                  FROM deals WHERE {column} = ?1 AND deleted_at IS NULL
                UNION ALL
                SELECT CASE WHEN status IN ('resolved', 'closed') THEN coalesce(resolved_at, created_at)
                            ELSE created_at END,
-                      'ticket', status, id, subject, priority
+                      'ticket', status, id, subject, priority, NULL
                  FROM tickets WHERE {column} = ?1 AND deleted_at IS NULL
                {orders}
              ) ORDER BY at DESC, id DESC LIMIT ?2"
@@ -117,9 +120,14 @@ impl Store {
                 TimelineKind::Deal(_) | TimelineKind::Order => money_detail(&raw_detail),
                 _ => raw_detail,
             };
+            let direction = r
+                .get::<_, Option<String>>(6)?
+                .map(|d| d.parse().map_err(|_| bad("direction")))
+                .transpose()?;
             Ok(TimelineItem {
                 at: Timestamp(r.get(0)?),
                 kind,
+                direction,
                 id: r.get(3)?,
                 title: r.get(4)?,
                 detail,

@@ -342,7 +342,7 @@ fn records<'a>(
             .style(theme::link);
         list = list.push(
             row![
-                chip(kind_label(item.kind)),
+                chip(kind_label(item)),
                 title,
                 text(item.detail.as_str()).size(13).style(theme::muted_text)
             ]

@@ -360,7 +360,7 @@ pub fn timeline_card<M: Clone + 'static>(
             // beside them, in a narrow card, it wrapped a word or two to a line.
             column![
                 row![
-                    chip(kind_label(item.kind)),
+                    chip(kind_label(item)),
                     text(local_time(item.at)).size(12).style(theme::muted_text),
                     Space::new().width(Length::Fill),
                 ]
@@ -410,9 +410,14 @@ fn small_action<'a, M: Clone + 'a>(label: &'a str, message: M) -> Element<'a, M>
         .into()
 }
 
-pub fn kind_label(kind: TimelineKind) -> String {
-    match kind {
-        TimelineKind::Activity(a) => a.label().to_string(),
+/// What an entry is, as its chip says: "Call · Inbound", "Deal · Won".
+pub fn kind_label(item: &TimelineItem) -> String {
+    match item.kind {
+        // Which way it went shows, so a call logged the wrong way round can be seen and mended.
+        TimelineKind::Activity(a) => match item.direction {
+            Some(d) => format!("{} · {}", a.label(), d.label()),
+            None => a.label().to_string(),
+        },
         TimelineKind::Deal(status) => format!("Deal · {}", status.label()),
         TimelineKind::Ticket(status) => format!("Ticket · {}", status.label()),
         TimelineKind::Order => "Order".to_string(),
