@@ -968,3 +968,30 @@ fn a_new_contacts_income_starts_in_the_usual_currency() {
     w.click("Companies");
     assert!(!w.app.is_asking_to_discard());
 }
+
+/// Enter on a person's page opens their company's (the one record the page leads to that the
+/// keyboard could not reach), and the timeline says which way a call went: an inbound call
+/// logged by mistake could not be seen for what it was.
+#[test]
+fn enter_opens_the_company_and_the_timeline_says_which_way_a_call_went() {
+    let mut w = on_contacts(60);
+    let at_a_company = first_rows(&w, 60)
+        .into_iter()
+        .find(|r| r.company.is_some())
+        .expect("the demo has people at companies");
+    w.send(Message::Navigate(kith::ui::screen::Destination::Contact(
+        at_a_company.id,
+    )));
+    w.press(Key::Character("d".into()), Modifiers::ALT);
+    w.type_into("log-subject", "Rang about the invoice");
+    w.click("Log call");
+    w.assert_sees("Rang about the invoice");
+    w.assert_sees("Call · Inbound");
+    w.key(Named::Enter);
+    let company = at_a_company.company.unwrap();
+    assert!(
+        w.app.title().starts_with(&company),
+        "Enter opened {:?}, not {company}",
+        w.app.title()
+    );
+}

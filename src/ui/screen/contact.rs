@@ -442,6 +442,15 @@ impl ContactPage {
                 self.update(workspace, Message::LogDirectionPicked(other))
             }
             Intent::Close => self.update(workspace, Message::Back),
+            // The page's one record beyond the person, and otherwise out of the keyboard's reach.
+            Intent::Open => match self
+                .loaded
+                .as_ref()
+                .and_then(|l| l.contact.fields.company_id)
+            {
+                Some(company) => self.update(workspace, Message::OpenCompany(company)),
+                None => Action::None,
+            },
             // As from the contact list (a company's page adds a person to that company).
             Intent::NewRecord => Action::Open(Destination::NewContact { company: None }),
             _ => Action::None,
