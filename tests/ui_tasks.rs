@@ -233,3 +233,55 @@ fn titles_take_the_room_of_snoozes_no_task_is_offered() {
         w.assert_not_sees(snooze.label());
     }
 }
+
+/// The snoozes are buttons Tab does not reach: Alt+S puts the selected task off an hour, and
+/// pressed again to tomorrow at nine (a second hour would have moved it by seconds).
+#[test]
+fn alt_s_snoozes_the_selected_task_a_step_at_a_time() {
+    let mut w = Window::demo(60);
+    let first = first_overdue(&w);
+    w.click("Tasks");
+    w.key(Named::ArrowDown);
+    let alt_s = || {
+        (
+            iced::keyboard::Key::Character("s".into()),
+            iced::keyboard::Modifiers::ALT,
+        )
+    };
+    let (key, alt) = alt_s();
+    w.press(key, alt);
+    let due = |w: &Window| {
+        w.store()
+            .task(first.task.id)
+            .unwrap()
+            .fields
+            .due_at
+            .unwrap()
+    };
+    let in_an_hour = Timestamp::now().0 + 3600;
+    assert!((due(&w).0 - in_an_hour).abs() < 120, "{:?}", due(&w));
+    w.assert_sees(&format!("Snooze task {}", first.task.fields.title));
+    let (key, alt) = alt_s();
+    w.press(key, alt);
+    let tomorrow = local_day(Timestamp::now(), &Local) + Days::new(1);
+    let nine = NaiveTime::from_hms_opt(9, 0, 0).unwrap();
+    assert_eq!(due(&w), local_moment(tomorrow, nine, &Local));
+}
+
+/// In the smallest window the snoozes fold into one menu, so a title reads as more than "B…".
+#[test]
+fn a_narrow_list_folds_its_snoozes_into_a_menu() {
+    let mut w = Window::demo(60);
+    let first = first_overdue(&w);
+    w.size = Some(iced::Size::new(760.0, 480.0));
+    w.click("Tasks");
+    // (The menu's "Snooze…" is drawn by the drop-down, which the simulator does not read.)
+    w.assert_not_sees(Snooze::TomorrowMorning.label());
+    let title = &first.task.fields.title;
+    let shown: String = title.chars().take(12).collect();
+    w.assert_sees_part(&shown);
+    w.size = Some(iced::Size::new(1400.0, 900.0));
+    w.click("Contacts");
+    w.click("Tasks");
+    w.assert_sees(Snooze::TomorrowMorning.label());
+}

@@ -46,6 +46,9 @@ pub enum Intent {
     Won,
     /// On the board, the selected deal marked lost (asking why).
     Lost,
+    /// On the Today list, the selected task put off to the next time offered: the snooze
+    /// buttons are out of Tab's reach.
+    Snooze,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,6 +156,7 @@ pub const TABLE: &[Shortcut] = &[
     Shortcut { chord: alt('t'), intent: Intent::NewTicket, description: "Contact: open a ticket about them" },
     Shortcut { chord: alt('w'), intent: Intent::Won, description: "Pipeline: mark the deal won" },
     Shortcut { chord: alt('x'), intent: Intent::Lost, description: "Pipeline: mark the deal lost (asks why)" },
+    Shortcut { chord: alt('s'), intent: Intent::Snooze, description: "Today: snooze the selected task (an hour, then tomorrow, then next week)" },
     Shortcut { chord: ctrl('1'), intent: Intent::Section(0), description: "Contacts" },
     Shortcut { chord: ctrl('2'), intent: Intent::Section(1), description: "Companies" },
     Shortcut { chord: ctrl('3'), intent: Intent::Section(2), description: "Pipeline" },

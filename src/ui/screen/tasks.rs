@@ -264,6 +264,21 @@ impl Tasks {
                 None => Action::None,
             },
             Intent::NewRecord => Action::Run(iced::widget::operation::focus(TITLE_ID)),
+            // The shortest snooze that puts it off by more than a minute: pressed again after "1
+            // hour", that hour would move it by the seconds since, so it goes on to tomorrow.
+            Intent::Snooze => {
+                let now = Timestamp::now();
+                let next = self.selected_row().and_then(|row| {
+                    let due = row.task.fields.due_at;
+                    let snooze = lines::offered(row, now)
+                        .find(|s| due.is_none_or(|due| s.until(now, &Local).0 > due.0 + 60))?;
+                    Some((row.task.id, snooze))
+                });
+                match next {
+                    Some((id, snooze)) => self.update(workspace, Message::Snoozed(id, snooze)),
+                    None => Action::None,
+                }
+            }
             _ => Action::None,
         }
     }

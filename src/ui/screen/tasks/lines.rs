@@ -119,18 +119,51 @@ const LINK_SIZE: f32 = 13.0;
 /// The gap between a task's links.
 const LINK_GAP: f32 = 10.0;
 
+/// A title narrower than this reads as a few letters ("B…" in the smallest window): the snooze
+/// buttons fold into one menu first.
+const MIN_TITLE: f32 = 200.0;
+/// The folded snoozes' menu, "Snooze…".
+const SNOOZE_MENU: f32 = 100.0;
+
 impl Context {
     /// The widths of every row's title and links, one for all so the columns line up: the links
     /// as wide as the widest are, up to four ninths of what is left, and the titles the rest.
     fn shares(&self) -> (f32, f32) {
-        let left = (self.width - ROW_FIXED - self.snoozes).max(0.0);
+        self.shares_beside(self.snooze_room())
+    }
+
+    fn shares_beside(&self, snoozes: f32) -> (f32, f32) {
+        let left = (self.width - ROW_FIXED - snoozes).max(0.0);
         let links = self.links.min(left * 4.0 / 9.0);
         (left - links, links)
+    }
+
+    /// Whether the snoozes are one menu: their buttons would leave the titles too little room.
+    fn folded(&self) -> bool {
+        self.snoozes > SNOOZE_MENU && self.shares_beside(self.snoozes).0 < MIN_TITLE
+    }
+
+    fn snooze_room(&self) -> f32 {
+        if self.folded() {
+            SNOOZE_MENU
+        } else {
+            self.snoozes
+        }
+    }
+}
+
+/// A snooze as the folded menu lists it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct SnoozeChoice(Snooze);
+
+impl std::fmt::Display for SnoozeChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.label())
     }
 }
 
 /// The snoozes `task` is offered at `now`: only those that put it off.
-fn offered(task: &TaskRow, now: Timestamp) -> impl Iterator<Item = Snooze> + '_ {
+pub(super) fn offered(task: &TaskRow, now: Timestamp) -> impl Iterator<Item = Snooze> + '_ {
     Snooze::ALL
         .into_iter()
         .filter(move |s| s.postpones(task.task.fields.due_at, now, &Local))
@@ -252,7 +285,6 @@ fn open_row<'a>(
     task: &'a TaskRow,
     cx: &Context,
 ) -> Element<'a, Message> {
-    let id = task.task.id;
     let due = text(due_label(group, task, cx.now))
         .size(13)
         .wrapping(text::Wrapping::None);
@@ -261,6 +293,55 @@ fn open_row<'a>(
     } else {
         due.style(theme::muted_text)
     };
+    let snoozes = if cx.folded() {
+        snooze_menu(task, cx)
+    } else {
+        snooze_buttons(task, cx)
+    };
+    let (title_width, links_width) = cx.shares();
+    let room = cx.snooze_room();
+    let line = row![
+        title_box(task, false, title_width),
+        container(due).width(Length::Fixed(110.0)),
+        links(task, links_width),
+        container(snoozes)
+            .width(Length::Fixed(room))
+            .align_right(Length::Fixed(room)),
+    ]
+    .spacing(12)
+    .align_y(Alignment::Center);
+    mouse_area(
+        container(line)
+            .height(ROW_HEIGHT)
+            .width(Length::Fill)
+            .center_y(ROW_HEIGHT)
+            .padding([0, 10])
+            .style(theme::task_row(cx.selected == Some(index))),
+    )
+    .on_press(Message::Selected(index))
+    .into()
+}
+
+/// The snoozes a narrow list folds into one menu (Alt+S takes the first from the keyboard).
+fn snooze_menu<'a>(task: &'a TaskRow, cx: &Context) -> Element<'a, Message> {
+    let id = task.task.id;
+    let offered: Vec<SnoozeChoice> = offered(task, cx.now).map(SnoozeChoice).collect();
+    if offered.is_empty() {
+        return Space::new().into();
+    }
+    crate::ui::widget::menu_escape::closes_on_escape(
+        crate::ui::widget::field::pick(offered, None::<SnoozeChoice>, move |c| {
+            Message::Snoozed(id, c.0)
+        })
+        .placeholder("Snooze…")
+        .text_size(SNOOZE_SIZE)
+        .padding([2.0, SNOOZE_PADDING])
+        .width(Length::Fixed(SNOOZE_MENU)),
+    )
+}
+
+fn snooze_buttons<'a>(task: &'a TaskRow, cx: &Context) -> Element<'a, Message> {
+    let id = task.task.id;
     let mut snoozes = row![].spacing(SNOOZE_GAP).align_y(Alignment::Center);
     for snooze in offered(task, cx.now) {
         let until = snooze.until(cx.now, &Local).to_local();
@@ -278,27 +359,7 @@ fn open_row<'a>(
                 .style(theme::card);
         snoozes = snoozes.push(tooltip(button, tip, tooltip::Position::Bottom));
     }
-    let (title_width, links_width) = cx.shares();
-    let line = row![
-        title_box(task, false, title_width),
-        container(due).width(Length::Fixed(110.0)),
-        links(task, links_width),
-        container(snoozes)
-            .width(Length::Fixed(cx.snoozes))
-            .align_right(Length::Fixed(cx.snoozes)),
-    ]
-    .spacing(12)
-    .align_y(Alignment::Center);
-    mouse_area(
-        container(line)
-            .height(ROW_HEIGHT)
-            .width(Length::Fill)
-            .center_y(ROW_HEIGHT)
-            .padding([0, 10])
-            .style(theme::task_row(cx.selected == Some(index))),
-    )
-    .on_press(Message::Selected(index))
-    .into()
+    snoozes.into()
 }
 
 /// A task's checkbox and title, cut to `width` with "…" and then whole in a tooltip: in a
