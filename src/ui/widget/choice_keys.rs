@@ -105,11 +105,10 @@ struct KeyedChoice<'a, Message> {
     on_step: Box<dyn Fn(Step) -> Option<Message> + 'a>,
 }
 
-/// Whether the choice has the keyboard, and how many times its ring has been drawn.
+/// Whether the choice has the keyboard.
 #[derive(Debug, Default)]
 struct ChoiceFocus {
     focused: bool,
-    drawn: std::cell::Cell<u32>,
 }
 
 impl Focusable for ChoiceFocus {
@@ -225,8 +224,6 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for KeyedChoice<'_, M
         let focus = tree.state.downcast_ref::<ChoiceFocus>();
         if focus.focused {
             use iced::advanced::Renderer as _;
-            let drawn = focus.drawn.get();
-            focus.drawn.set(drawn.wrapping_add(1));
             let b = layout.bounds();
             let ring = Rectangle {
                 x: b.x - 3.0,
@@ -240,11 +237,9 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for KeyedChoice<'_, M
                     border: Border {
                         color: theme::focus_ring(theme),
                         width: 2.0,
-                        // A hair different each frame, so the software renderer repaints all the
-                        // ring holds: it compares a drop-down's text by its cached paragraph, not
-                        // by what it says, and drew a value changed by the arrows (or Alt+L) over
-                        // the old one.
-                        radius: (5.0 + 0.001 * (drawn % 2) as f32).into(),
+                        // The drop-down inside repaints itself (`closes_on_escape`), however
+                        // its value changes.
+                        radius: 5.0.into(),
                     },
                     ..renderer::Quad::default()
                 },

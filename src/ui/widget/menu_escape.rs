@@ -8,12 +8,13 @@
 //! asks with [`menu_closed_by_escape`] whether a menu took the key.
 
 use std::any::Any;
+use std::cell::Cell;
 
 use iced::advanced::widget::operation::{Operation, Outcome};
 use iced::advanced::widget::{Id, Tree, Widget, operate};
-use iced::advanced::{Clipboard, Layout, Shell, mouse};
+use iced::advanced::{Clipboard, Layout, Shell, mouse, renderer};
 use iced::keyboard::{self, key::Named};
-use iced::{Element, Event, Rectangle, Task};
+use iced::{Border, Color, Element, Event, Rectangle, Task};
 
 /// Wraps a drop-down (a pick list) so that Escape closes its open menu.
 pub fn closes_on_escape<'a, Message: 'a>(
@@ -34,13 +35,57 @@ struct EscapeClosesMenu<'a, Message> {
     content: Element<'a, Message>,
 }
 
-/// The wrapper's state: whether it closed its menu on an Escape nobody has asked about yet.
+/// The wrapper's state: whether it closed its menu on an Escape nobody has asked about yet, and
+/// which of two hair-different frames it drew last.
 #[derive(Default)]
-struct ClosedByEscape(bool);
+struct ClosedByEscape {
+    closed: bool,
+    drawn: Cell<bool>,
+}
 
 impl<Message> Widget<Message, iced::Theme, iced::Renderer> for EscapeClosesMenu<'_, Message> {
-    super::wrapper::delegate_to_content!();
+    super::wrapper::delegate_all_but_drawing!();
     super::wrapper::state_for_operations!(ClosedByEscape);
+
+    /// The drop-down, under an invisible frame a hair different each time: the software renderer
+    /// compares a drop-down's text by its cached paragraph, not by what it says, so a value
+    /// changed other than by the pointer (Edit loading an inbound call, Alt+D, Alt+L) was drawn
+    /// over the old one ("Outbound" and "Inbound" mangled together) until the pointer passed by.
+    /// The frame makes it repaint the drop-down's few pixels whenever the window draws.
+    fn draw(
+        &self,
+        tree: &Tree,
+        renderer: &mut iced::Renderer,
+        theme: &iced::Theme,
+        style: &renderer::Style,
+        layout: Layout<'_>,
+        cursor: mouse::Cursor,
+        viewport: &Rectangle,
+    ) {
+        use iced::advanced::Renderer as _;
+        let drawn = super::wrapper::Drawn {
+            renderer: &mut *renderer,
+            theme,
+            style,
+            cursor,
+            viewport,
+        };
+        drawn.content(&self.content, tree, layout);
+        let state = tree.state.downcast_ref::<ClosedByEscape>();
+        let odd = !state.drawn.get();
+        state.drawn.set(odd);
+        renderer.fill_quad(
+            renderer::Quad {
+                bounds: layout.bounds(),
+                border: Border {
+                    radius: (0.001 * f32::from(u8::from(odd))).into(),
+                    ..Border::default()
+                },
+                ..renderer::Quad::default()
+            },
+            Color::TRANSPARENT,
+        );
+    }
 
     fn update(
         &mut self,
@@ -112,7 +157,7 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for EscapeClosesMenu<
                 viewport,
             );
             if shell.is_event_captured() {
-                tree.state.downcast_mut::<ClosedByEscape>().0 = true;
+                tree.state.downcast_mut::<ClosedByEscape>().closed = true;
             }
             return;
         }
@@ -134,7 +179,7 @@ struct TakeClosed(bool);
 impl Operation<bool> for TakeClosed {
     fn custom(&mut self, _id: Option<&Id>, _bounds: Rectangle, state: &mut dyn Any) {
         if let Some(closed) = state.downcast_mut::<ClosedByEscape>() {
-            self.0 |= std::mem::take(&mut closed.0);
+            self.0 |= std::mem::take(&mut closed.closed);
         }
     }
 
@@ -161,7 +206,13 @@ mod tests {
 
     #[test]
     fn a_menu_closed_by_escape_is_reported_once() {
-        let mut states = [ClosedByEscape(false), ClosedByEscape(true)];
+        let mut states = [
+            ClosedByEscape::default(),
+            ClosedByEscape {
+                closed: true,
+                ..ClosedByEscape::default()
+            },
+        ];
         assert!(take(&mut states), "the closed menu answers");
         assert!(!take(&mut states), "the next Escape belongs to the window");
     }
