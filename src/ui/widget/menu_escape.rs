@@ -52,6 +52,10 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for EscapeClosesMenu<
     /// changed other than by the pointer (Edit loading an inbound call, Alt+D, Alt+L) was drawn
     /// over the old one ("Outbound" and "Inbound" mangled together) until the pointer passed by.
     /// The frame makes it repaint the drop-down's few pixels whenever the window draws.
+    ///
+    /// A drop-down cut by the edge of a scrolled list is drawn in a layer of its visible part:
+    /// the software renderer does not clip a drop-down's text to the list, and "Snooze…" of a
+    /// row below the Today list was written over the hint under it.
     fn draw(
         &self,
         tree: &Tree,
@@ -63,28 +67,39 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for EscapeClosesMenu<
         viewport: &Rectangle,
     ) {
         use iced::advanced::Renderer as _;
-        let drawn = super::wrapper::Drawn {
-            renderer: &mut *renderer,
-            theme,
-            style,
-            cursor,
-            viewport,
+        let bounds = layout.bounds();
+        let Some(visible) = bounds.intersection(viewport) else {
+            return;
         };
-        drawn.content(&self.content, tree, layout);
         let state = tree.state.downcast_ref::<ClosedByEscape>();
         let odd = !state.drawn.get();
         state.drawn.set(odd);
-        renderer.fill_quad(
-            renderer::Quad {
-                bounds: layout.bounds(),
-                border: Border {
-                    radius: (0.001 * f32::from(u8::from(odd))).into(),
-                    ..Border::default()
+        let draw = |renderer: &mut iced::Renderer| {
+            let drawn = super::wrapper::Drawn {
+                renderer: &mut *renderer,
+                theme,
+                style,
+                cursor,
+                viewport,
+            };
+            drawn.content(&self.content, tree, layout);
+            renderer.fill_quad(
+                renderer::Quad {
+                    bounds,
+                    border: Border {
+                        radius: (0.001 * f32::from(u8::from(odd))).into(),
+                        ..Border::default()
+                    },
+                    ..renderer::Quad::default()
                 },
-                ..renderer::Quad::default()
-            },
-            Color::TRANSPARENT,
-        );
+                Color::TRANSPARENT,
+            );
+        };
+        if visible == bounds {
+            draw(renderer);
+        } else {
+            renderer.with_layer(visible, draw);
+        }
     }
 
     fn update(
