@@ -134,7 +134,11 @@ impl Context {
 
     fn shares_beside(&self, snoozes: f32) -> (f32, f32) {
         let left = (self.width - ROW_FIXED - snoozes).max(0.0);
-        let links = self.links.min(left * 4.0 / 9.0);
+        let mut links = self.links.min(left * 4.0 / 9.0);
+        // In a narrow list the titles come first: the links give way down to a third.
+        if left - links < MIN_TITLE {
+            links = links.min((left - MIN_TITLE).max(left / 3.0));
+        }
         (left - links, links)
     }
 
