@@ -136,9 +136,12 @@ impl ContactPage {
 
     pub(super) fn tasks_card<'a>(&'a self, loaded: &'a Loaded) -> Element<'a, Message> {
         let now = Timestamp::now();
-        let mut tasks = column![text("Tasks").size(18)].spacing(8);
+        // The rows are a column of their own, so the form below keeps its place among the card's
+        // children however many there are: a task added before it had shifted the form, and
+        // iced, matching widgets by place, dropped the keyboard it had just been given back.
+        let mut list = column![].spacing(8);
         if loaded.tasks.is_empty() {
-            tasks = tasks.push(text("No tasks for this contact.").style(theme::muted_text));
+            list = list.push(text("No tasks for this contact.").style(theme::muted_text));
         }
         for t in &loaded.tasks {
             let id = t.id;
@@ -162,8 +165,9 @@ impl ContactPage {
                 };
                 line = line.push(container(due_text).padding(iced::Padding::ZERO.left(26)));
             }
-            tasks = tasks.push(line);
+            list = list.push(line);
         }
+        let mut tasks = column![text("Tasks").size(18), list].spacing(8);
         // A deleted contact's tasks stay as they were (they come back with the contact); new
         // ones wait for it, as logging does.
         if loaded.contact.deleted_at.is_some() {
