@@ -132,7 +132,10 @@ pub(super) fn naming_bar(naming: &Naming) -> Element<'_, Message> {
                 .style(button::text),
         ]
         .spacing(10)
-        .align_y(Alignment::Center),
+        .align_y(Alignment::Center)
+        // In a narrow window the buttons go under the name rather than out of sight.
+        .wrap()
+        .vertical_spacing(8),
     ];
     // A campaign aimed at the tag would reach both groups as one, without a word.
     if let Some((tag, size)) = in_use {
