@@ -371,7 +371,7 @@ impl Tasks {
             self.list(),
             text(
                 "↑ ↓ select · Enter opens what the task is about · Delete marks the selected task \
-                 done · Ctrl+N new task · Ctrl+Z undoes"
+                 done · Alt+S snoozes it · Ctrl+N new task · Ctrl+Z undoes"
             )
             .size(12)
             .style(theme::muted_text),
