@@ -995,3 +995,30 @@ fn enter_opens_the_company_and_the_timeline_says_which_way_a_call_went() {
         w.app.title()
     );
 }
+
+/// Backspace in the empty tag field takes the last tag off (a tag's × is out of Tab's reach);
+/// in a field holding text it deletes a letter, as ever.
+#[test]
+fn backspace_in_the_empty_tag_field_takes_the_last_tag_off() {
+    let mut w = on_contacts(60);
+    let tagged = first_rows(&w, 60)
+        .into_iter()
+        .find(|r| r.tags.len() >= 2)
+        .expect("the demo tags its customers");
+    w.send(Message::Navigate(kith::ui::screen::Destination::Contact(
+        tagged.id,
+    )));
+    w.ctrl("e");
+    w.type_into(contact_form::TAG_INPUT_ID, "ab");
+    w.press_in(contact_form::TAG_INPUT_ID, Named::Backspace);
+    w.press_in(contact_form::TAG_INPUT_ID, Named::Backspace);
+    w.ctrl("s");
+    let kept = w.store().contact(tagged.id).unwrap().fields.tags;
+    assert_eq!(kept, tagged.tags, "letters went, the tags stayed");
+
+    w.ctrl("e");
+    w.press_in(contact_form::TAG_INPUT_ID, Named::Backspace);
+    w.ctrl("s");
+    let kept = w.store().contact(tagged.id).unwrap().fields.tags;
+    assert_eq!(kept, tagged.tags[..tagged.tags.len() - 1]);
+}

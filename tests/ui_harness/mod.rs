@@ -208,11 +208,16 @@ impl Window {
 
     /// Clicks the text field `id` and presses Enter in it.
     pub fn submit_in(&mut self, id: &str) {
+        self.press_in(id, keyboard::key::Named::Enter);
+    }
+
+    /// Clicks the text field `id` and presses `key` in it.
+    pub fn press_in(&mut self, id: &str, key: keyboard::key::Named) {
         self.interact(|ui| {
             if let Err(e) = ui.click(iced_test::selector::id(id.to_string())) {
                 panic!("cannot click field {id:?}: {e}");
             }
-            ui.tap_key(keyboard::key::Named::Enter);
+            ui.tap_key(key);
         });
     }
 

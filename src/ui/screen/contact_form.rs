@@ -21,7 +21,7 @@ use crate::ui::workspace::Workspace;
 pub const FIRST_FIELD_ID: &str = "contact-first-name";
 /// The form's scrolling column.
 const FORM_ID: &str = "contact-form";
-const TAG_INPUT_ID: &str = "contact-tag-input";
+pub const TAG_INPUT_ID: &str = "contact-tag-input";
 
 /// The single-line text fields of the form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -265,6 +265,11 @@ impl ContactForm {
                 Action::None
             }
             Message::TagInputChanged(value) => {
+                // Backspace in the empty field (iced reports it as an unchanged, empty value)
+                // takes the last tag off, as tag fields do: a tag's × was out of Tab's reach.
+                if value.is_empty() && self.tag_input.is_empty() {
+                    self.draft.tags.pop();
+                }
                 self.tag_input = value;
                 Action::None
             }
