@@ -1022,3 +1022,50 @@ fn backspace_in_the_empty_tag_field_takes_the_last_tag_off() {
     let kept = w.store().contact(tagged.id).unwrap().fields.tags;
     assert_eq!(kept, tagged.tags[..tagged.tags.len() - 1]);
 }
+
+/// A deal on a person's timeline opens in its form, and closing the form comes back to the
+/// person: a deal had no way in from a contact's page at all.
+#[test]
+fn a_deal_on_the_timeline_opens_its_form_and_closing_it_comes_back() {
+    let mut w = Window::empty();
+    w.click("Start empty");
+    let mut store = w.store();
+    let ada = store
+        .create_contact(kith::domain::ContactFields {
+            first_name: "Ada".into(),
+            last_name: "Lovelace".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let pipeline = store.ensure_default_pipeline().unwrap();
+    store
+        .create_deal(kith::domain::DealFields {
+            title: "Analytical engine".into(),
+            pipeline_id: pipeline.id,
+            stage_id: pipeline.stages[0].id,
+            contact_id: Some(ada),
+            company_id: None,
+            amount: kith::domain::Money::new(1_000_00, kith::domain::Currency::EUR),
+            probability: None,
+            expected_close: None,
+            status: kith::domain::DealStatus::Open,
+            lost_reason: String::new(),
+            owner: String::new(),
+            notes: String::new(),
+        })
+        .unwrap();
+    drop(store);
+    w.send(Message::Navigate(kith::ui::screen::Destination::Contact(
+        ada,
+    )));
+    w.assert_sees("Analytical engine");
+    w.click("Open");
+    w.assert_sees("Edit deal");
+    w.key(Named::Escape);
+    assert!(
+        w.app.title().starts_with("Ada Lovelace"),
+        "{}",
+        w.app.title()
+    );
+}

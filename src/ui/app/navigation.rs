@@ -109,9 +109,10 @@ impl Ready {
                 )
             }
             Destination::Deal(id) => {
-                // Closing the form goes back to the company whose page opened it.
+                // Closing the form goes back to the page that opened it.
                 let back = match &self.view {
                     View::Company(page) => Some(Destination::Company(page.id())),
+                    View::Contact(page) => Some(Destination::Contact(page.id())),
                     _ => None,
                 };
                 let (mut screen, task) = pipeline::Pipeline::new(ws);

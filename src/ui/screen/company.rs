@@ -3,7 +3,7 @@
 use iced::widget::{button, column, container, row, text};
 use iced::{Alignment, Element, Length, Task};
 
-use super::contact::{kind_label, timeline_card};
+use super::contact::{Openers, kind_label, timeline_card};
 use super::{Action, Destination, Section, history};
 use crate::domain::{Company, CompanyId, ContactId, DealId, Entity, TicketId};
 use crate::store::{
@@ -257,7 +257,10 @@ impl CompanyPage {
             &loaded.timeline,
             (loaded.timeline.len() as u32 >= self.timeline_limit).then_some(Message::ShowOlder),
             None,
-            Message::OpenTicket,
+            Openers {
+                ticket: Message::OpenTicket,
+                deal: Message::OpenDeal,
+            },
         )]
         .width(Length::FillPortion(3));
         let mut heading = column![title_bar(f.name.as_str(), actions)].spacing(4);

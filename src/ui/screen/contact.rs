@@ -5,7 +5,7 @@ mod cards;
 mod drafts;
 mod privacy;
 
-pub use cards::{kind_label, timeline_card};
+pub use cards::{Openers, kind_label, timeline_card};
 use drafts::{LogDraft, TaskDraft, TaskField};
 
 use iced::widget::{button, column, container, responsive, row, stack, text};
@@ -13,8 +13,8 @@ use iced::{Element, Length, Task};
 
 use super::{Action, Destination, Section, export, history};
 use crate::domain::{
-    self, Activity, ActivityId, ActivityKind, CompanyId, Contact, ContactId, Direction, TaskId,
-    TicketId,
+    self, Activity, ActivityId, ActivityKind, CompanyId, Contact, ContactId, DealId, Direction,
+    TaskId, TicketId,
 };
 use crate::store::{Erased, HistoryEntry, Owner, Shared, TimelineItem};
 use crate::ui::shortcuts::Intent;
@@ -100,6 +100,7 @@ pub enum Message {
     Restore,
     Restored(Shared<()>),
     OpenCompany(CompanyId),
+    OpenDeal(DealId),
     /// The contact a merged-away one went into.
     OpenContact(ContactId),
     OpenTicket(TicketId),
@@ -254,6 +255,7 @@ impl ContactPage {
             Message::Restored(Ok(())) => Action::Changed { then: None },
             Message::Restored(Err(e)) => Action::Failed(format!("Could not restore: {e}")),
             Message::OpenCompany(id) => Action::Open(Destination::Company(id)),
+            Message::OpenDeal(id) => Action::Open(Destination::Deal(id)),
             Message::OpenContact(id) => Action::Open(Destination::Contact(id)),
             Message::OpenTicket(id) => Action::Open(Destination::TicketFrom {
                 id,
@@ -574,7 +576,10 @@ impl ContactPage {
                     edit: Message::EditActivity,
                     delete: Message::DeleteActivity,
                 }),
-                Message::OpenTicket,
+                Openers {
+                    ticket: Message::OpenTicket,
+                    deal: Message::OpenDeal,
+                },
             )
         ]
         .spacing(16)

@@ -5,7 +5,7 @@ use iced::widget::{Space, button, checkbox, column, container, row, text};
 use iced::{Alignment, Element, Length};
 
 use super::{ContactPage, Loaded, Message, TaskField};
-use crate::domain::{ActivityId, ActivityKind, Direction, TicketId, Timestamp};
+use crate::domain::{ActivityId, ActivityKind, DealId, Direction, TicketId, Timestamp};
 use crate::store::{TimelineItem, TimelineKind};
 use crate::ui::theme;
 use crate::ui::widget::menu_escape::closes_on_escape;
@@ -320,22 +320,26 @@ fn labelled_list<'a>(items: impl Iterator<Item = (&'a str, &'a str)>) -> String 
         .join(", ")
 }
 
-/// A history, newest first; shared with the company page.
-/// The timeline, newest first; `older` is the message that reads the next, older part (given when
-/// the list is as long as what was asked for, so more may be there).
 /// What a timeline may offer on each logged activity: correcting it, and deleting it.
 pub struct ActivityActions<M> {
     pub edit: fn(ActivityId) -> M,
     pub delete: fn(ActivityId) -> M,
 }
 
-/// `open_ticket` gives a ticket's entry an Open that goes to the ticket's page (a deal has no page
-/// of its own, nor an order).
+/// Where a timeline's deals and tickets open: a ticket's page, a deal's form (an order has
+/// neither).
+pub struct Openers<M> {
+    pub ticket: fn(TicketId) -> M,
+    pub deal: fn(DealId) -> M,
+}
+
+/// A contact's or company's history, newest first. `older` is the message that reads the next,
+/// older part (given when the list is as long as what was asked for, so more may be there).
 pub fn timeline_card<M: Clone + 'static>(
     items: &[TimelineItem],
     older: Option<M>,
     actions: Option<ActivityActions<M>>,
-    open_ticket: fn(TicketId) -> M,
+    open: Openers<M>,
 ) -> Element<'_, M> {
     // Said at the top, where it is seen before scrolling through a long history.
     let header = row![text("Timeline").size(18), Space::new().width(Length::Fill)]
@@ -381,10 +385,14 @@ pub fn timeline_card<M: Clone + 'static>(
                             .spacing(2)
                         }),
                 )
-                .push(
-                    matches!(item.kind, TimelineKind::Ticket(_))
-                        .then(|| small_action("Open", open_ticket(TicketId(item.id)))),
-                )
+                .push(match item.kind {
+                    TimelineKind::Ticket(_) =>
+                        Some(small_action("Open", (open.ticket)(TicketId(item.id)))),
+                    // A deal had no way in from a person's page at all.
+                    TimelineKind::Deal(_) =>
+                        Some(small_action("Open", (open.deal)(DealId(item.id)))),
+                    _ => None,
+                })
                 .spacing(8)
                 .align_y(Alignment::Center),
                 // A word longer than the card (a pasted link) breaks where it must.
