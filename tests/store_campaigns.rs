@@ -363,6 +363,31 @@ fn tagging_an_analysis_segment_feeds_a_campaign_filter_and_undoes_in_one_step() 
     assert!(store.tag_contacts(&[a], &"x".repeat(61)).is_err());
 }
 
+/// A segment saved under a tag's name in another case joins that tag, accented capitals
+/// included, and counts only those it tagged: "été-kunde" had become a second tag beside
+/// "ÉTÉ-KUNDE" (SQLite's NOCASE folds ASCII letters only).
+#[test]
+fn a_segment_named_as_a_tag_in_another_case_joins_it() {
+    let (_dir, mut store) = workspace();
+    let mut kunde = |first: &str, tags: &[&str]| {
+        store
+            .create_contact(ContactFields {
+                first_name: first.into(),
+                last_name: "Kunde".into(),
+                tags: tags.iter().map(|t| t.to_string()).collect(),
+                ..Default::default()
+            })
+            .unwrap()
+            .id
+    };
+    let a = kunde("Anna", &["ÉTÉ-KUNDE"]);
+    let b = kunde("Berta", &[]);
+    assert_eq!(store.tag_contacts(&[a, b], "été-kunde").unwrap(), 1);
+    assert_eq!(store.tags().unwrap(), ["ÉTÉ-KUNDE"]);
+    assert_eq!(store.contact(b).unwrap().fields.tags, ["ÉTÉ-KUNDE"]);
+    assert_eq!(store.tag_sizes().unwrap(), [("ÉTÉ-KUNDE".to_string(), 2)]);
+}
+
 #[test]
 fn a_merge_moves_memberships_and_undo_puts_them_back() {
     let (_dir, mut store) = workspace();

@@ -105,7 +105,11 @@ impl Segment {
         if tag.is_empty() {
             return;
         }
-        match self.tags.iter().position(|t| t.eq_ignore_ascii_case(tag)) {
+        match self
+            .tags
+            .iter()
+            .position(|t| super::contact::same_tag(t, tag))
+        {
             Some(i) => {
                 self.tags.remove(i);
             }

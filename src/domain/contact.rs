@@ -130,6 +130,17 @@ impl Default for ContactFields {
 pub const MAX_NAME: usize = 200;
 pub const MAX_TAG: usize = 60;
 
+/// What makes two tags one: their letters whatever the case, accented capitals included ("ÉTÉ"
+/// is "été").
+pub fn tag_key(tag: &str) -> String {
+    tag.trim().to_lowercase()
+}
+
+/// Whether `a` and `b` are one tag ([`tag_key`]).
+pub fn same_tag(a: &str, b: &str) -> bool {
+    tag_key(a) == tag_key(b)
+}
+
 impl ContactFields {
     /// The name as its people write it (see [`super::person_name::written`]).
     pub fn full_name(&self) -> String {
@@ -191,7 +202,7 @@ impl ContactFields {
             .tags
             .into_iter()
             .map(|t| t.trim().to_string())
-            .filter(|t| !t.is_empty() && seen.insert(t.to_lowercase()))
+            .filter(|t| !t.is_empty() && seen.insert(tag_key(t)))
             .collect();
         self
     }

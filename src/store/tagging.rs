@@ -2,11 +2,9 @@
 //! customers a rule speaks to) becomes a tag a campaign's audience filter can pick. One change set,
 //! so one Undo takes the whole tagging back.
 
-use rusqlite::OptionalExtension;
-
 use super::contacts::update_contact_row;
 use super::{Error, Result, Store};
-use crate::domain::contact::MAX_TAG;
+use crate::domain::contact::{MAX_TAG, same_tag};
 use crate::domain::{ContactId, Entity};
 
 impl Store {
@@ -22,25 +20,20 @@ impl Store {
                 "a segment name can be at most {MAX_TAG} characters"
             )));
         }
-        // A tag is one whatever its case (the table's NOCASE): "VIP" joins "vip" under the
-        // workspace's spelling, and a contact already tagged "vip" is not counted as tagged now.
-        let tag: String = self
-            .conn
-            .query_row("SELECT name FROM tags WHERE name = ?1", [&tag], |r| {
-                r.get(0)
-            })
-            .optional()?
+        // A tag is one whatever its case ("été" is "ÉTÉ", which the table's NOCASE, ASCII only,
+        // does not know): "VIP" joins "vip" under the workspace's spelling, and a contact
+        // already tagged "vip" is not counted as tagged now.
+        let tag = self
+            .tags()?
+            .into_iter()
+            .find(|t| same_tag(t, &tag))
             .unwrap_or(tag);
         let mut changes = Vec::new();
         for &id in ids {
             let Ok(contact) = self.contact(id) else {
                 continue;
             };
-            let tagged = contact
-                .fields
-                .tags
-                .iter()
-                .any(|t| t.eq_ignore_ascii_case(&tag));
+            let tagged = contact.fields.tags.iter().any(|t| same_tag(t, &tag));
             if contact.deleted_at.is_some() || tagged {
                 continue;
             }

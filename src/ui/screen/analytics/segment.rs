@@ -100,7 +100,7 @@ impl Analytics {
 pub(super) fn tag_in_use<'a>(tags: &'a [(String, u64)], name: &str) -> Option<(&'a str, u64)> {
     let name = name.trim();
     tags.iter()
-        .find(|(tag, _)| tag.eq_ignore_ascii_case(name))
+        .find(|(tag, _)| crate::domain::contact::same_tag(tag, name))
         .map(|(tag, size)| (tag.as_str(), *size))
 }
 
