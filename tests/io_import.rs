@@ -571,15 +571,31 @@ fn a_vcard_birthday_the_calendar_lacks_is_kept_and_said() {
                  BEGIN:VCARD\r\nVERSION:4.0\r\nN:Old;Otto\r\nEMAIL:otto@x.example\r\n\
                  BDAY;VALUE=text:circa 1800\r\nEND:VCARD\r\n\
                  BEGIN:VCARD\r\nVERSION:4.0\r\nN:Feb;Fay\r\nEMAIL:fay@x.example\r\n\
-                 BDAY:19990231\r\nEND:VCARD\r\n";
+                 BDAY:19990231\r\nEND:VCARD\r\n\
+                 BEGIN:VCARD\r\nVERSION:4.0\r\nN:Up;Uma\r\nEMAIL:uma@x.example\r\n\
+                 BDAY;VALUE=TEXT:circa 1900\r\nEND:VCARD\r\n\
+                 BEGIN:VCARD\r\nVERSION:4.0\r\nN:Leap;Lars\r\nEMAIL:lars@x.example\r\n\
+                 BDAY:--0229\r\nEND:VCARD\r\n\
+                 BEGIN:VCARD\r\nVERSION:4.0\r\nN:Thirty;Theo\r\nEMAIL:theo@x.example\r\n\
+                 BDAY:--0230\r\nEND:VCARD\r\n\
+                 BEGIN:VCARD\r\nVERSION:4.0\r\nN:Month;Mo\r\nEMAIL:mo@x.example\r\n\
+                 BDAY:1985-13\r\nEND:VCARD\r\n";
     let report = vcard::import(&mut store, cards.as_bytes(), "bdays.vcf", &mut ()).unwrap();
-    assert_eq!((report.imported, report.rejected.len()), (4, 0));
+    assert_eq!((report.imported, report.rejected.len()), (8, 0));
     let said: Vec<&String> = report
         .notices
         .iter()
         .filter(|n| n.contains("birthday"))
         .collect();
-    assert_eq!(said.len(), 2, "{said:?}");
+    assert_eq!(said.len(), 4, "{said:?}");
+    assert!(
+        said[2].starts_with("card 7 (Theo Thirty): birthday: \"--0230\""),
+        "{said:?}"
+    );
+    assert!(
+        said[3].starts_with("card 8 (Mo Month): birthday: \"1985-13\""),
+        "{said:?}"
+    );
     assert!(
         said[0].starts_with("card 1 (Lena Leap): birthday: \"1991-02-29\" is not a day"),
         "{said:?}"

@@ -7,6 +7,7 @@
 //! file are imported as one change set, merged by primary e-mail like a CSV import.
 
 mod custom;
+mod dates;
 mod kith;
 mod parse;
 mod report;
@@ -22,6 +23,7 @@ use super::{Error, Result};
 use crate::domain::validation::{quoted, shortened};
 use crate::domain::{Address, CompanyFields, ContactFields, ContactId, EmailAddress, Phone};
 use crate::store::{self, CompanyAdded, ImportPlan, Imported, Store};
+use dates::{birthday, partial_date};
 
 /// A contact read from one card, with the organisation it names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -209,7 +211,10 @@ fn card(props: &[parse::Property]) -> Card {
                         // as a CSV row's is: only a day without a year, or text the card marks
                         // as text ("circa 1800"), is what a birthday field cannot hold.
                         let v = v.trim();
-                        if !partial_date(v) && p.param("VALUE") != Some("text") {
+                        let text = p
+                            .param("VALUE")
+                            .is_some_and(|t| t.eq_ignore_ascii_case("text"));
+                        if !partial_date(v) && !text {
                             notices.push(format!(
                                 "birthday: {v:?} is not a day of the calendar; kept as the \
                                  custom field {}",
@@ -397,34 +402,6 @@ fn phone_number(value: &str) -> String {
     match parts.find_map(|p| p.trim().strip_prefix("ext=")) {
         Some(ext) if !ext.is_empty() => format!("{number} ext. {ext}"),
         _ => number,
-    }
-}
-
-/// `1985-05-17`, `19850517`, `1985-05-17T00:00:00Z`; `None` for dates without a year (`--0517`).
-fn birthday(v: &str) -> Option<chrono::NaiveDate> {
-    let date = v.trim().split('T').next().unwrap_or("");
-    ["%Y-%m-%d", "%Y%m%d"]
-        .iter()
-        .find_map(|fmt| chrono::NaiveDate::parse_from_str(date, fmt).ok())
-}
-
-/// A date vCard 4.0 lets a card give in part (RFC 6350, 4.3.1): a day without a year
-/// ("--0412", "--04-12"), a day of the month ("---12"), a year or a month ("1985", "1985-04").
-fn partial_date(v: &str) -> bool {
-    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
-    match v.strip_prefix("--") {
-        Some(rest) => {
-            digits(rest, 4)
-                || rest
-                    .split_once('-')
-                    .is_some_and(|(m, d)| (m.is_empty() || digits(m, 2)) && digits(d, 2))
-                || digits(rest, 2)
-        }
-        None => {
-            digits(v, 4)
-                || v.split_once('-')
-                    .is_some_and(|(y, m)| digits(y, 4) && digits(m, 2))
-        }
     }
 }
 
