@@ -1155,6 +1155,26 @@ fn a_file_with_no_column_kith_knows_says_how_to_map_it() {
     assert!(said.contains("--mapping FILE"), "{said}");
     assert!(!db.exists(), "nothing was done, so no workspace was made");
 
+    // A company and its address are no person: every such row would be refused, so the file is.
+    for (name, text) in [
+        ("company.csv", "Company\nCafé Lune\n"),
+        (
+            "company_email.csv",
+            "Company,Email\nCafé Lune,bonjour@lune.example\n",
+        ),
+    ] {
+        let file = dir.path().join(name);
+        std::fs::write(&file, text).unwrap();
+        let run = kith(&["import", "csv", file.to_str().unwrap()], &db);
+        let said = out(&run);
+        assert!(!run.status.success(), "{name}: {said}");
+        assert!(
+            said.contains("gives a person's name, so every row naming a company would be refused"),
+            "{name}: {said}"
+        );
+    }
+    assert!(!db.exists());
+
     let german = dir.path().join("kontakte.csv");
     std::fs::write(
         &german,

@@ -139,23 +139,31 @@ fn csv(
             .collect::<Vec<_>>()
             .join(", ")
     };
+    // A profile given is the one to mend.
+    let how = match &profile {
+        Some(_) => "name those columns in the mapping profile given".to_string(),
+        None => "map them with --mapping FILE (see \"CSV mapping profiles\" in the README)".into(),
+    };
+    let refused = |why: &str| {
+        Err(io::Error::Format(format!(
+            "no column of {} gives {why} (the header: {}): {how}",
+            file.display(),
+            header()
+        ))
+        .into())
+    };
     match mapping.naming() {
         csv_import::Naming::Names => {}
         csv_import::Naming::Addresses => eprintln!(
             "note: no column gives a name (the header: {}): each contact is named by their \
-             e-mail address or phone until a name arrives; if the file has names, map their \
-             columns with --mapping FILE (see \"CSV mapping profiles\" in the README)",
+             e-mail address or phone until a name arrives; if the file has names, {how}",
             header()
         ),
-        csv_import::Naming::Nothing => {
-            return Err(io::Error::Format(format!(
-                "no column of {} gives a name, an e-mail or a phone (the header: {}): map them \
-                 with --mapping FILE (see \"CSV mapping profiles\" in the README)",
-                file.display(),
-                header()
-            ))
-            .into());
+        // A row naming a company but no person is refused, so every row would be.
+        csv_import::Naming::CompanyAlone => {
+            return refused("a person's name, so every row naming a company would be refused");
         }
+        csv_import::Naming::Nothing => return refused("a name, an e-mail or a phone"),
     }
     // A dry run into a path with no workspace yet tries a scratch one, and leaves the path empty.
     let scratch = (dry_run && !db.exists())

@@ -215,11 +215,14 @@ pub struct Mapping {
 /// What a file mapped one way names its contacts by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Naming {
-    /// A column gives a person's name or their company.
+    /// A column gives a person's name.
     Names,
     /// None does, but an e-mail or phone column does: each contact is named by its address until
     /// a name arrives (a mailing list) — or the file's name columns went unrecognised.
     Addresses,
+    /// A company column and no name: every row naming a company but no person is refused (it is
+    /// the company's address, not a contact).
+    CompanyAlone,
     /// Nothing could name a contact: every row would be refused.
     Nothing,
 }
@@ -227,13 +230,10 @@ pub enum Naming {
 impl Mapping {
     pub fn naming(&self) -> Naming {
         let any = |pick: fn(&Target) -> bool| self.targets.iter().any(pick);
-        if any(|t| {
-            matches!(
-                t,
-                Target::FirstName | Target::LastName | Target::FullName | Target::Company
-            )
-        }) {
+        if any(|t| matches!(t, Target::FirstName | Target::LastName | Target::FullName)) {
             Naming::Names
+        } else if any(|t| matches!(t, Target::Company)) {
+            Naming::CompanyAlone
         } else if any(|t| matches!(t, Target::Email(_) | Target::Phone(_))) {
             Naming::Addresses
         } else {

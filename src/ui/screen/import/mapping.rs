@@ -132,11 +132,20 @@ impl Editor {
                 self.headers[i]
             ));
         }
-        (self.mapping().naming() == Naming::Nothing).then(|| {
-            "No column gives a name, an e-mail or a phone: map one to First name, Last name, \
-             Full name, Company, E-mail or Phone."
-                .into()
-        })
+        match self.mapping().naming() {
+            Naming::Names | Naming::Addresses => None,
+            Naming::CompanyAlone => Some(
+                "No column gives a person's name, so every row naming a company would be refused: \
+                 map one to First name, Last name or Full name (or skip Company to import people \
+                 named by their e-mail)."
+                    .into(),
+            ),
+            Naming::Nothing => Some(
+                "No column gives a name, an e-mail or a phone: map one to First name, Last name, \
+                 Full name, E-mail or Phone."
+                    .into(),
+            ),
+        }
     }
 
     pub fn note_loaded(&mut self, note: Result<String, String>) {
@@ -374,8 +383,7 @@ impl Editor {
                      phone until a name arrives. If the file has names, map their columns to \
                      First name and Last name.",
                 )
-                .size(13)
-                .style(theme::error_text),
+                .size(13),
             );
         }
         editor.push(self.profile_bar()).into()
@@ -493,6 +501,13 @@ mod tests {
         assert_eq!(e.problem(), None);
         let _ = e.update(Message::TargetPicked(0, Choice::FirstName));
         assert_eq!(e.mapping().naming(), Naming::Names);
+        let _ = e.update(Message::TargetPicked(0, Choice::Company));
+        assert_eq!(e.mapping().naming(), Naming::CompanyAlone);
+        assert!(
+            e.problem()
+                .unwrap()
+                .contains("every row naming a company would be refused")
+        );
         let _ = e.update(Message::TargetPicked(0, Choice::Skip));
         let _ = e.update(Message::TargetPicked(1, Choice::Skip));
         assert!(e.problem().unwrap().contains("an e-mail or a phone"));
