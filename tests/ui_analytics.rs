@@ -187,6 +187,11 @@ fn a_segment_named_as_a_tag_in_use_says_it_joins_that_tag() {
     assert!(after > before);
     w.assert_sees_part(&format!("{} customers tagged “vip”", after - before));
     assert!(w.store().tags().unwrap().iter().all(|t| t != "VIP"));
+
+    // Undone, the tagging's note goes with it.
+    w.ctrl("z");
+    assert_eq!(size_of(&w, "vip"), before);
+    w.assert_not_sees_part("customers tagged");
 }
 
 #[test]

@@ -106,6 +106,7 @@ impl Ready {
     /// keeps its drafts apart, the duplicates list is read only while no pair is open; other
     /// pages are left as they are, so nothing is re-read under a half-typed form or a drag.
     fn reread(&mut self, own: bool) -> Task<Message> {
+        self.analytics.workspace_changed();
         let ws = &self.workspace;
         let page = match &mut self.view {
             View::Contact(page) => page.reload(ws).map(Message::Contact),

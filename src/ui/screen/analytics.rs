@@ -56,6 +56,9 @@ pub struct Analytics {
     scrolled: HashMap<Kind, f32>,
     failure: Option<(Kind, String)>,
     note: Option<String>,
+    /// Whether the note says what a segment just saved did, and whether the refresh that save
+    /// brings has come: the next change (an Undo of it, or anything else) takes the note away.
+    saved_note: Option<Since>,
     /// An analysis whose run was stopped because another was started (one runs at a time), and
     /// which one: its page says so, instead of showing the older result as if it were the answer.
     stopped: Option<(Kind, Kind)>,
@@ -158,6 +161,14 @@ pub enum Message {
     Export(export::Message),
 }
 
+/// How far a saved segment's note has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Since {
+    /// The refresh its own change brings has not come yet.
+    Saved,
+    Refreshed,
+}
+
 impl Default for Analytics {
     fn default() -> Self {
         Analytics {
@@ -169,6 +180,7 @@ impl Default for Analytics {
             scrolled: HashMap::new(),
             failure: None,
             note: None,
+            saved_note: None,
             stopped: None,
             rules: RuleView {
                 sort: RuleColumn::Lift,
@@ -351,6 +363,7 @@ impl Analytics {
                      takes it back.",
                     crate::words::count(tagged as u64, "customer"),
                 ));
+                self.saved_note = Some(Since::Saved);
                 Action::Changed { then: None }
             }
             Message::Export(m) => export::update(
@@ -367,6 +380,19 @@ impl Analytics {
                 Action::Failed(format!("The segment could not be saved: {e}"))
             }
         }
+    }
+
+    /// The workspace changed: a saved segment's note lasts until the change after its own (an
+    /// Undo of it had left "23 customers tagged" standing).
+    pub fn workspace_changed(&mut self) {
+        self.saved_note = match self.saved_note {
+            Some(Since::Saved) => Some(Since::Refreshed),
+            Some(Since::Refreshed) => {
+                self.note = None;
+                None
+            }
+            None => None,
+        };
     }
 
     pub fn view(&self, palette: Palette) -> Element<'_, Message> {
