@@ -51,7 +51,8 @@ pub fn dbscan_scatter<DB: DrawingBackend>(
     let (x_desc, y_desc) = projection.axis_labels();
     let mut subtitle = format!(
         "eps {}, min samples {}{}: {}, {}",
-        super::format::significant(report.eps),
+        // As the radius field takes it, and as the result's note and "Use eps" write it.
+        super::k_distance::eps_text(report.eps),
         report.min_samples,
         if report.standardized {
             " (standardised)"
