@@ -158,8 +158,20 @@ fn print_report(r: &TreeReport, data: &Dataset) {
         }
     }
     println!("feature importance:");
-    for (f, v) in r.ranked_importance().into_iter().filter(|(_, v)| *v > 0.0) {
+    let ranked = r.ranked_importance();
+    for (f, v) in ranked.iter().filter(|(_, v)| *v > 0.0) {
         println!("  {f:<24} {v:.4}");
+    }
+    // Named, not listed: a wide file's hundred columns the tree never split on would bury the rest.
+    let unused: Vec<&str> = ranked
+        .iter()
+        .filter(|(_, v)| *v <= 0.0)
+        .map(|(f, _)| f.as_str())
+        .collect();
+    match unused.len() {
+        0 => {}
+        n if n <= 5 => println!("  (no part in the tree: {})", unused.join(", ")),
+        n => println!("  ({n} more features have no part in the tree)"),
     }
     println!("rules:");
     for rule in r.rules.iter().take(RULES_SHOWN) {
