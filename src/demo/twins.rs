@@ -1,7 +1,7 @@
 //! Two people the demo enters twice, as real workspaces hold them, so the Duplicates view has true
 //! pairs to show and merge: a customer who signed up again, typing their e-mail in capitals and
 //! their number without spaces, and a buyer at a business customer added again from a business
-//! card, with a private address. The copies are made among the last tenth of the people, from the
+//! card, with a private address and no number. The copies are made among the last tenth of the people, from the
 //! first customer with a phone and the first buyer; nothing is drawn for them, so the rest of the
 //! demo is what the same seed gave before.
 
@@ -40,8 +40,15 @@ impl Twins {
                 self.customer = Twin::Seen(fields.clone());
             }
             Twin::Seen(first) if serial >= self.from_serial => {
+                // The same person: name, age, income, schooling and address; the orders and
+                // history the second card gathered are its own.
                 fields.first_name = first.first_name.clone();
                 fields.last_name = first.last_name.clone();
+                fields.birthday = first.birthday;
+                fields.age = first.age;
+                fields.annual_income = first.annual_income;
+                fields.education_years = first.education_years;
+                fields.address = first.address.clone();
                 fields.emails = first
                     .emails
                     .iter()
@@ -88,6 +95,9 @@ impl Twins {
                     ),
                     label: "home".into(),
                 }];
+                // The card gave no number (one drawn for another company's country would not be
+                // theirs).
+                fields.phones.clear();
                 self.buyer = Twin::Copied;
                 at
             }
