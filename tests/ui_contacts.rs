@@ -1,5 +1,6 @@
 //! The contact screens as a person uses them: through clicks, typing and keys, on a real workspace file.
 
+mod common;
 mod ui_harness;
 
 use iced::keyboard::key::Named;
@@ -1039,20 +1040,11 @@ fn a_deal_on_the_timeline_opens_its_form_and_closing_it_comes_back() {
         .unwrap()
         .id;
     let pipeline = store.ensure_default_pipeline().unwrap();
+    let amount = kith::domain::Money::new(1_000_00, kith::domain::Currency::EUR);
     store
         .create_deal(kith::domain::DealFields {
-            title: "Analytical engine".into(),
-            pipeline_id: pipeline.id,
-            stage_id: pipeline.stages[0].id,
             contact_id: Some(ada),
-            company_id: None,
-            amount: kith::domain::Money::new(1_000_00, kith::domain::Currency::EUR),
-            probability: None,
-            expected_close: None,
-            status: kith::domain::DealStatus::Open,
-            lost_reason: String::new(),
-            owner: String::new(),
-            notes: String::new(),
+            ..common::open_deal(&pipeline, 0, "Analytical engine", amount)
         })
         .unwrap();
     drop(store);
