@@ -11,6 +11,7 @@ use crate::store::{
 };
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
+use crate::ui::widget::choice_keys::keyed_button;
 use crate::ui::widget::{
     chip, deleted_banner, empty_state, local_date, long_text, record_actions, record_page,
     title_bar,
@@ -292,12 +293,13 @@ impl CompanyPage {
             } else {
                 format!("{} · {}", p.name, p.email)
             };
-            people = people.push(
+            people = people.push(keyed_button(
                 button(text(title))
                     .on_press(Message::OpenContact(p.id))
                     .style(button::text)
                     .padding([2, 0]),
-            );
+                Message::OpenContact(p.id),
+            ));
         }
         if loaded.people_total > loaded.people.len() as u64 {
             people = people.push(
@@ -340,9 +342,14 @@ fn records<'a>(
             TimelineKind::Activity(_) | TimelineKind::Order => None,
         };
         let title = button(long_text(item.title.as_str()))
-            .on_press_maybe(open)
+            .on_press_maybe(open.clone())
             .padding(0)
             .style(theme::link);
+        // Tab reaches what opens (a deal, a ticket), and Enter opens it.
+        let title: Element<'a, Message> = match open {
+            Some(open) => keyed_button(title, open),
+            None => title.into(),
+        };
         list = list.push(
             row![
                 chip(kind_label(item)),

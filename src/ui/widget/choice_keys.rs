@@ -2,7 +2,8 @@
 //! theme), made reachable from the keyboard. iced 0.14's buttons and pick lists take no focus, so
 //! Tab passed over them and a keyboard user could not change them at all. [`keyed_choice`] makes
 //! the whole choice one stop in Tab's round: while it has the keyboard it wears the focus ring,
-//! and ← / → (or ↑ / ↓) step to the previous or next option.
+//! and ← / → (or ↑ / ↓) step to the previous or next option. [`keyed_button`] does the same for a
+//! lone button (a timeline entry's Edit, a company's person): Enter or Space presses it.
 
 use iced::advanced::widget::operation::Focusable;
 use iced::advanced::widget::{Id, Tree, Widget, tree};
@@ -63,6 +64,22 @@ fn keyed<'a, Message: 'a>(
         id: Id::new(id),
         content,
         on_step,
+        on_enter: None,
+    })
+}
+
+/// `button` as a stop in Tab's round: while it has the keyboard it wears the focus ring and Enter
+/// or Space sends `on_press` (the button's own message). A click gives it the keyboard, as a
+/// click in a field does.
+pub fn keyed_button<'a, Message: Clone + 'a>(
+    button: impl Into<Element<'a, Message>>,
+    on_press: Message,
+) -> Element<'a, Message> {
+    Element::new(KeyedChoice {
+        id: Id::unique(),
+        content: button.into(),
+        on_step: Box::new(|_| None),
+        on_enter: Some(Box::new(move || on_press.clone())),
     })
 }
 
@@ -103,6 +120,8 @@ struct KeyedChoice<'a, Message> {
     id: Id,
     content: Element<'a, Message>,
     on_step: Box<dyn Fn(Step) -> Option<Message> + 'a>,
+    /// What Enter or Space sends: a lone button's press (a choice has none).
+    on_enter: Option<Box<dyn Fn() -> Message + 'a>>,
 }
 
 /// Whether the choice has the keyboard.
@@ -176,12 +195,20 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for KeyedChoice<'_, M
                 modifiers,
                 ..
             }) if focus.focused && modifiers.is_empty() => {
+                if let (Named::Enter | Named::Space, Some(press)) = (named, &self.on_enter) {
+                    shell.publish(press());
+                    shell.capture_event();
+                    return;
+                }
                 let step = match named {
                     Named::ArrowLeft | Named::ArrowUp => Some(Step::Previous),
                     Named::ArrowRight | Named::ArrowDown => Some(Step::Next),
                     _ => None,
                 };
-                if let Some(step) = step {
+                // A lone button lets the arrows go on to the page (they scroll it).
+                if let Some(step) = step
+                    && self.on_enter.is_none()
+                {
                     if let Some(message) = (self.on_step)(step) {
                         shell.publish(message);
                     }
@@ -269,6 +296,26 @@ mod tests {
             ],
             Msg::Stepped,
         )
+    }
+
+    #[test]
+    fn a_keyed_button_is_pressed_with_enter_or_space_once_it_has_the_keyboard() {
+        let mut ui = iced_test::simulator(row![keyed_button(
+            button(text("Edit")).on_press(Msg::Picked(7)),
+            Msg::Picked(7),
+        )]);
+        ui.tap_key(Named::Enter);
+        ui.click("Edit").expect("the button is shown");
+        ui.tap_key(Named::Enter);
+        ui.tap_key(Named::Space);
+        // The arrows go on to the page, which they scroll.
+        assert_eq!(ui.tap_key(Named::ArrowDown), iced::event::Status::Ignored);
+        let messages: Vec<Msg> = ui.into_messages().collect();
+        assert_eq!(
+            messages,
+            vec![Msg::Picked(7); 3],
+            "the click, Enter and Space"
+        );
     }
 
     #[test]

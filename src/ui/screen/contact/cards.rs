@@ -8,6 +8,7 @@ use super::{ContactPage, Loaded, Message, TaskField};
 use crate::domain::{ActivityId, ActivityKind, DealId, Direction, TicketId, Timestamp};
 use crate::store::{TimelineItem, TimelineKind};
 use crate::ui::theme;
+use crate::ui::widget::choice_keys::keyed_button;
 use crate::ui::widget::menu_escape::closes_on_escape;
 use crate::ui::widget::{chip, local_date, local_time, long_text};
 
@@ -85,11 +86,14 @@ impl ContactPage {
                     text("Company")
                         .style(theme::muted_text)
                         .width(Length::Fixed(130.0)),
-                    button(long_text(company.as_str()))
-                        .on_press(Message::OpenCompany(id))
-                        .style(button::text)
-                        .padding(0)
-                        .width(Length::Fill)
+                    keyed_button(
+                        button(long_text(company.as_str()))
+                            .on_press(Message::OpenCompany(id))
+                            .style(button::text)
+                            .padding(0)
+                            .width(Length::Fill),
+                        Message::OpenCompany(id)
+                    )
                 ]
                 .spacing(8),
             );
@@ -414,12 +418,15 @@ pub fn timeline_card<M: Clone + 'static>(
         .into()
 }
 
+/// A timeline entry's Edit, Delete or Open, which Tab reaches and Enter presses.
 fn small_action<'a, M: Clone + 'a>(label: &'a str, message: M) -> Element<'a, M> {
-    button(text(label).size(12))
-        .on_press(message)
-        .style(button::text)
-        .padding([0, 4])
-        .into()
+    keyed_button(
+        button(text(label).size(12))
+            .on_press(message.clone())
+            .style(button::text)
+            .padding([0, 4]),
+        message,
+    )
 }
 
 /// What an entry is, as its chip says: "Call · Inbound", "Deal · Won".

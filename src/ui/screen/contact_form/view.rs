@@ -6,6 +6,7 @@ use iced::{Alignment, Element, Length};
 use super::{ContactForm, FIRST_FIELD_ID, Message, TAG_INPUT_ID, TextField};
 use crate::domain::LifecycleStage;
 use crate::ui::theme;
+use crate::ui::widget::choice_keys::keyed_button;
 use crate::ui::widget::field::{hinted_field, labelled, text_field};
 use crate::ui::widget::{chip, empty_state, title_bar};
 
@@ -199,10 +200,13 @@ impl ContactForm {
                 r.push(
                     row![
                         chip(tag.as_str()),
-                        button(text("×").size(13))
-                            .on_press(Message::TagRemoved(i))
-                            .style(button::text)
-                            .padding([0, 4])
+                        keyed_button(
+                            button(text("×").size(13))
+                                .on_press(Message::TagRemoved(i))
+                                .style(button::text)
+                                .padding([0, 4]),
+                            Message::TagRemoved(i)
+                        )
                     ]
                     .align_y(Alignment::Center),
                 )

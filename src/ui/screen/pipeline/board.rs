@@ -8,6 +8,7 @@ use super::{BoardColumn, CARD_HEIGHT, Message, Mode, Pipeline, PipelineChoice, T
 use crate::domain::{Currency, Money};
 use crate::store::{DealCard, StageTotal};
 use crate::ui::theme;
+use crate::ui::widget::choice_keys::keyed_button;
 use crate::ui::widget::fit;
 use crate::ui::widget::menu_escape::closes_on_escape;
 use crate::ui::widget::{empty_state, one_line, title_bar};
@@ -470,11 +471,12 @@ fn selection_bar(screen: &Pipeline) -> Element<'_, Message> {
     .spacing(8)
     .align_y(Alignment::Center);
     if let Some(contact) = card.contact_id {
-        buttons = buttons.push(
+        buttons = buttons.push(keyed_button(
             button(text("Open contact"))
                 .on_press(Message::OpenContact(contact))
                 .style(button::text),
-        );
+            Message::OpenContact(contact),
+        ));
     }
     // The deal on a line of its own, cut with "…", and the actions under it, flowing onto a
     // second line in a narrow window: beside them the title wrapped a word per line and the bar
