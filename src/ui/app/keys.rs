@@ -3,7 +3,7 @@
 
 use iced::Task;
 
-use crate::ui::screen::{analytics, help, welcome};
+use crate::ui::screen::{analytics, contacts as contacts_screen, help, welcome};
 use crate::ui::widget::focus_in_view::show_focused;
 use crate::ui::widget::page_keys::{self, PAGE_ID};
 
@@ -101,6 +101,12 @@ impl Ready {
                 })
             }
             Intent::Section(n) => match Section::ALL.get(usize::from(n)) {
+                // From the keyboard, the contact list is there to be typed into: its search
+                // had waited for a Tab, and the name typed went nowhere.
+                Some(Section::Contacts) => Task::batch([
+                    self.navigate(Destination::Section(Section::Contacts)),
+                    iced::widget::operation::focus(contacts_screen::SEARCH_ID),
+                ]),
                 Some(&section) => self.navigate(Destination::Section(section)),
                 None => Task::none(),
             },
