@@ -114,6 +114,24 @@ fn a_reopened_deal_goes_back_to_the_stage_it_was_closed_from() {
         store.reopen_deal(quick.id).unwrap().fields.stage_id,
         p.stages[0].id
     );
+
+    // Reopened in the deal's form, by putting it back in an open stage, Undo's label says so.
+    store
+        .move_deal(quick.id, stage(&p, "Won").id, None)
+        .unwrap();
+    let mut form = store.deal(quick.id).unwrap().fields;
+    form.stage_id = stage(&p, "Closing").id;
+    store.update_deal(quick.id, form.clone()).unwrap();
+    assert_eq!(
+        store.undo_label().unwrap().as_deref(),
+        Some("Reopen deal Sample box")
+    );
+    form.notes = "Wants it by Friday".into();
+    store.update_deal(quick.id, form).unwrap();
+    assert_eq!(
+        store.undo_label().unwrap().as_deref(),
+        Some("Edit deal Sample box")
+    );
 }
 
 #[test]

@@ -262,7 +262,13 @@ impl Store {
         let stage = self.stage_of_pipeline(fields.pipeline_id, fields.stage_id)?;
         fields.status = status_for(stage.fields.outcome);
         fields.validate(old.created_at.earliest_day())?;
-        self.write(format!("Edit deal {}", fields.title.trim()), |w| {
+        // A won or lost deal put back in an open stage is reopened, and Undo's label says so
+        // ("Edit deal" alone hid what it would take back).
+        let verb = match (old.fields.status, fields.status) {
+            (DealStatus::Won | DealStatus::Lost, DealStatus::Open) => "Reopen deal",
+            _ => "Edit deal",
+        };
+        self.write(format!("{verb} {}", fields.title.trim()), |w| {
             save_deal(w, id, &old, &fields)
         })?;
         self.deal(id)
