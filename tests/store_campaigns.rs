@@ -386,6 +386,25 @@ fn a_segment_named_as_a_tag_in_another_case_joins_it() {
     assert_eq!(store.tags().unwrap(), ["ÉTÉ-KUNDE"]);
     assert_eq!(store.contact(b).unwrap().fields.tags, ["ÉTÉ-KUNDE"]);
     assert_eq!(store.tag_sizes().unwrap(), [("ÉTÉ-KUNDE".to_string(), 2)]);
+
+    // Typed in a form (or brought by a file) in another case, it is the same tag too, and a
+    // segment of it counts everyone who carries it.
+    let c = store
+        .create_contact(ContactFields {
+            first_name: "Carla".into(),
+            last_name: "Kunde".into(),
+            tags: vec!["Été-Kunde".into()],
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    assert_eq!(store.tags().unwrap(), ["ÉTÉ-KUNDE"]);
+    assert_eq!(store.contact(c).unwrap().fields.tags, ["ÉTÉ-KUNDE"]);
+    let segment = Segment {
+        tags: vec!["été-kunde".into()],
+        ..Segment::default()
+    };
+    assert_eq!(store.segment_size(&segment).unwrap(), 3);
 }
 
 #[test]

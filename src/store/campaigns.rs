@@ -159,7 +159,11 @@ impl Store {
         };
         if !s.tags.is_empty() {
             let marks = placeholders(
-                s.tags.iter().map(|t| Value::Text(t.clone())).collect(),
+                s.tags
+                    .iter()
+                    .flat_map(|t| self.tag_spellings(t))
+                    .map(Value::Text)
+                    .collect(),
                 &mut args,
             );
             filter += &format!(

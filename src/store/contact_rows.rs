@@ -6,6 +6,7 @@ use rusqlite::{OptionalExtension, Transaction, params, params_from_iter};
 
 use super::row::{choice, date, date_text, json, opt_id, opt_money, opt_timestamp, timestamp};
 use super::{Error, Result};
+use crate::domain::contact::same_tag;
 use crate::domain::*;
 
 /// The columns a contact's fields live in, in the one order every statement here uses.
@@ -125,6 +126,8 @@ fn write_tags(tx: &Transaction<'_>, id: ContactId, tags: &[String]) -> Result<()
 
 fn insert_tags(tx: &Transaction<'_>, id: ContactId, tags: &[String]) -> Result<()> {
     for (position, tag) in tags.iter().enumerate() {
+        let spelt = tag_in_use(tx, tag)?;
+        let tag = spelt.as_deref().unwrap_or(tag);
         tx.prepare_cached("INSERT INTO tags (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?
             .execute([tag])?;
         tx.prepare_cached(
@@ -133,6 +136,30 @@ fn insert_tags(tx: &Transaction<'_>, id: ContactId, tags: &[String]) -> Result<(
         .execute(params![id.0, position as i64, tag])?;
     }
     Ok(())
+}
+
+/// The tag already in the workspace that `tag` is ([`same_tag`]), where the table's NOCASE, which
+/// folds A–Z only, would not find it: "été-kunde" typed in a form or a file beside "ÉTÉ-KUNDE"
+/// had become a second tag, counted apart by every filter. A tag of ASCII letters alone is left
+/// to NOCASE, so an import of a million plain tags reads nothing more.
+fn tag_in_use(tx: &Transaction<'_>, tag: &str) -> Result<Option<String>> {
+    if tag.is_ascii() {
+        return Ok(None);
+    }
+    let exact: Option<String> = tx
+        .prepare_cached("SELECT name FROM tags WHERE name = ?1")?
+        .query_row([tag], |r| r.get(0))
+        .optional()?;
+    if exact.is_some() {
+        return Ok(exact);
+    }
+    let mut names = tx.prepare_cached("SELECT name FROM tags")?;
+    let found = names
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .find(|name| same_tag(name, tag));
+    Ok(found)
 }
 
 /// A contact by id through any connection or open transaction (an import reads what it just wrote).

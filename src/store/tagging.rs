@@ -69,4 +69,25 @@ impl Store {
             .query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?
             .collect::<rusqlite::Result<_>>()?)
     }
+
+    /// Every spelling the workspace holds of `tag` ([`same_tag`]): NOCASE matches A–Z alone, and
+    /// a workspace from before tags were one whatever their case may hold "ÉTÉ-KUNDE" and
+    /// "été-kunde" apart, which a segment of either should count together.
+    pub(super) fn tag_spellings(&self, tag: &str) -> Vec<String> {
+        let mut spellings = vec![tag.to_string()];
+        if tag.is_ascii() {
+            return spellings;
+        }
+        let others = self
+            .conn
+            .prepare_cached("SELECT name FROM tags")
+            .and_then(|mut names| {
+                names
+                    .query_map([], |r| r.get::<_, String>(0))?
+                    .collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .unwrap_or_default();
+        spellings.extend(others.into_iter().filter(|n| n != tag && same_tag(n, tag)));
+        spellings
+    }
 }
