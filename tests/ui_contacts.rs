@@ -1048,9 +1048,11 @@ fn a_deal_on_the_timeline_opens_its_form_and_closing_it_comes_back() {
         })
         .unwrap();
     drop(store);
+    w.click("Contacts");
     w.send(Message::Navigate(kith::ui::screen::Destination::Contact(
         ada,
     )));
+    w.assert_sees("← Contacts");
     w.assert_sees("Analytical engine");
     w.click("Open");
     w.assert_sees("Edit deal");
@@ -1060,4 +1062,6 @@ fn a_deal_on_the_timeline_opens_its_form_and_closing_it_comes_back() {
         "{}",
         w.app.title()
     );
+    // The page as it was, its way back included (it had become "← Pipeline").
+    w.assert_sees("← Contacts");
 }

@@ -81,6 +81,9 @@ struct Ready {
     /// A contact opened from a company's page, and that company: its page (and the page again
     /// after editing the contact) goes back there.
     contact_opened_from: Option<(crate::domain::ContactId, crate::ui::screen::contact::Back)>,
+    /// The contact whose page opened the deal form now in view: closing the form returns to
+    /// the page as it was, its Back included.
+    deal_opened_from: Option<crate::domain::ContactId>,
     overlay: Option<Overlay>,
     notice: Option<Notice>,
     /// The notice strip keeps its room after its notice went by itself, until the next screen.
@@ -323,6 +326,7 @@ impl App {
             parked_import: None,
             behind_export: None,
             contact_opened_from: None,
+            deal_opened_from: None,
             notice_room: false,
             held_focus: None,
             overlay: None,

@@ -67,6 +67,8 @@ impl Ready {
             Destination::Export(source) => Some(source.origin()),
             _ => None,
         };
+        // Kept only for the one step back from the deal form to the contact that opened it.
+        let deal_opened_from = self.deal_opened_from.take();
         let ws = &self.workspace;
         // Already on the board, the queue or the campaigns, the screen stays with its selection,
         // filters and scroll: the deal form's "Discard" lost the selected card, a ticket opened
@@ -112,7 +114,10 @@ impl Ready {
                 // Closing the form goes back to the page that opened it.
                 let back = match &self.view {
                     View::Company(page) => Some(Destination::Company(page.id())),
-                    View::Contact(page) => Some(Destination::Contact(page.id())),
+                    View::Contact(page) => {
+                        self.deal_opened_from = Some(page.id());
+                        Some(Destination::Contact(page.id()))
+                    }
                     _ => None,
                 };
                 let (mut screen, task) = pipeline::Pipeline::new(ws);
@@ -169,6 +174,8 @@ impl Ready {
                     // Back from a new ticket their page opened, as the page was: its Back had
                     // become "← Tickets".
                     View::Tickets(screen) if screen.new_ticket_about() == Some(id) => as_it_was,
+                    // Back from a deal their page opened (its Back had become "← Pipeline").
+                    View::Pipeline(_) if deal_opened_from == Some(id) => as_it_was,
                     _ => self.back_here(),
                 };
                 self.contact_opened_from = Some((id, back));
