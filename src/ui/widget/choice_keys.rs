@@ -162,6 +162,12 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for KeyedChoice<'_, M
         renderer: &iced::Renderer,
         operation: &mut dyn iced::advanced::widget::operation::Operation,
     ) {
+        // Its focus is not a field's: Ctrl+Z with it still means the workspace's last change.
+        operation.custom(
+            Some(&self.id),
+            layout.bounds(),
+            &mut super::text_focus::NotText,
+        );
         operation.focusable(
             Some(&self.id),
             layout.bounds(),

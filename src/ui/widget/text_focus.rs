@@ -7,14 +7,32 @@ use iced::advanced::widget::{Id, operate};
 
 /// A task answering whether any text field in the window is focused.
 pub fn text_focused() -> Task<bool> {
-    operate(AnyFocused(false))
+    operate(AnyFocused::default())
 }
 
-struct AnyFocused(bool);
+/// What a focusable widget that takes no typing (a keyed choice or button) shows operations just
+/// before its focus, so that its focus is not taken for a field's: Ctrl+Z after clicking a
+/// timeline entry's Delete had been read as undoing typing, and took nothing back.
+pub struct NotText;
+
+#[derive(Default)]
+struct AnyFocused {
+    typing: bool,
+    /// Where the widget that said [`NotText`] is, until its focus is read.
+    not_text: Option<iced::Rectangle>,
+}
 
 impl Operation<bool> for AnyFocused {
-    fn focusable(&mut self, _id: Option<&Id>, _bounds: iced::Rectangle, state: &mut dyn Focusable) {
-        self.0 |= state.is_focused();
+    fn custom(&mut self, _id: Option<&Id>, bounds: iced::Rectangle, state: &mut dyn std::any::Any) {
+        if state.is::<NotText>() {
+            self.not_text = Some(bounds);
+        }
+    }
+
+    fn focusable(&mut self, _id: Option<&Id>, bounds: iced::Rectangle, state: &mut dyn Focusable) {
+        if self.not_text.take() != Some(bounds) {
+            self.typing |= state.is_focused();
+        }
     }
 
     fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn Operation<bool>)) {
@@ -22,7 +40,7 @@ impl Operation<bool> for AnyFocused {
     }
 
     fn finish(&self) -> Outcome<bool> {
-        Outcome::Some(self.0)
+        Outcome::Some(self.typing)
     }
 }
 
@@ -48,7 +66,7 @@ mod tests {
     use super::*;
 
     fn answer(fields: &mut [FakeField]) -> bool {
-        let mut op = AnyFocused(false);
+        let mut op = AnyFocused::default();
         for field in fields {
             op.focusable(None, iced::Rectangle::default(), field);
         }
@@ -64,5 +82,17 @@ mod tests {
             FakeField(true),
             FakeField(false)
         ]));
+    }
+
+    #[test]
+    fn a_focused_choice_or_button_is_not_typing() {
+        let at = iced::Rectangle::new(iced::Point::new(10.0, 20.0), iced::Size::new(60.0, 24.0));
+        let mut op = AnyFocused::default();
+        op.custom(None, at, &mut NotText);
+        op.focusable(None, at, &mut FakeField(true));
+        assert!(matches!(op.finish(), Outcome::Some(false)));
+        // Only that widget: a field with the keyboard after it still counts.
+        op.focusable(None, at, &mut FakeField(true));
+        assert!(matches!(op.finish(), Outcome::Some(true)));
     }
 }
