@@ -92,8 +92,12 @@ impl Ready {
                 } else {
                     Step::Redo
                 };
+                // Right after an activity or task is saved, its emptied field has the keyboard
+                // again, and nothing typed there yet: the keys mean that save.
+                let just_saved =
+                    matches!(&self.view, View::Contact(page) if page.saved_untouched());
                 text_focused().then(move |typing| {
-                    if typing {
+                    if typing && !just_saved {
                         Task::none()
                     } else {
                         Task::done(Message::History(step))

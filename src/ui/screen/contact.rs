@@ -1,10 +1,12 @@
 //! One person: every field, their history (activities, deals, tickets, orders, newest first), a quick
 //! "log a call / e-mail / meeting / note" form and their tasks.
 
+mod back;
 mod cards;
 mod drafts;
 mod privacy;
 
+pub use back::Back;
 pub use cards::{Openers, kind_label, timeline_card};
 use drafts::{LogDraft, TaskDraft, TaskField};
 
@@ -58,33 +60,9 @@ pub struct ContactPage {
     back: Back,
     /// "← Pipeline": the Back button's words.
     back_label: String,
-}
-
-/// Where a contact page was opened from, for its Back button: a deal card's "Open contact" went
-/// back to the contact list, not to the board it came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Back {
-    Contacts,
-    Company(CompanyId),
-    Section(Section),
-}
-
-impl Back {
-    pub fn destination(self) -> Destination {
-        match self {
-            Back::Contacts => Destination::Section(Section::Contacts),
-            Back::Company(company) => Destination::Company(company),
-            Back::Section(section) => Destination::Section(section),
-        }
-    }
-
-    fn label(self) -> String {
-        match self {
-            Back::Contacts => "← Contacts".into(),
-            Back::Company(_) => "← Company".into(),
-            Back::Section(section) => format!("← {}", section.label()),
-        }
-    }
+    /// An activity or task was just saved and nothing typed since: the keyboard is back in its
+    /// form, yet Ctrl+Z means that save, not the typing.
+    saved_untouched: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -167,6 +145,7 @@ impl ContactPage {
             },
             task: TaskDraft::default(),
             erase_asked: false,
+            saved_untouched: false,
             back: Back::Contacts,
             back_label: Back::Contacts.label(),
         };
@@ -273,6 +252,16 @@ impl ContactPage {
                 self.log.direction = direction;
                 Action::None
             }
+            Message::LogSubjectChanged(_)
+            | Message::LogBodyChanged(_)
+            | Message::LogWhenChanged(_)
+            | Message::TaskTitleChanged(_)
+            | Message::TaskDueChanged(_)
+                if self.saved_untouched =>
+            {
+                self.saved_untouched = false;
+                self.update(workspace, message)
+            }
             Message::LogSubjectChanged(subject) => {
                 self.log.subject = subject;
                 self.log.error = None;
@@ -369,10 +358,13 @@ impl ContactPage {
             Message::Logged(Ok(())) => {
                 self.clear_log();
                 self.log.saving = false;
+                self.saved_untouched = true;
                 Action::ChangedAndRun(iced::widget::operation::focus(LOG_SUBJECT))
             }
             Message::TaskAdded(Ok(())) => {
-                self.task = TaskDraft::default();
+                // What was typed meanwhile is the next task's, and stays.
+                self.task.sent = None;
+                self.saved_untouched = self.task.title.is_empty() && self.task.due.is_empty();
                 Action::ChangedAndRun(iced::widget::operation::focus(TASK_TITLE))
             }
             // What was typed stays, to save again once the workspace is free.
@@ -384,7 +376,12 @@ impl ContactPage {
                 ))
             }
             Message::TaskAdded(Err(e)) => {
-                self.task.saving = false;
+                if let Some((title, due)) = self.task.sent.take()
+                    && self.task.title.is_empty()
+                    && self.task.due.is_empty()
+                {
+                    (self.task.title, self.task.due) = (title, due);
+                }
                 Action::Failed(format!(
                     "Not saved; what you typed is still there: {}",
                     e.in_words()
@@ -457,6 +454,12 @@ impl ContactPage {
             Intent::NewRecord => Action::Open(Destination::NewContact { company: None }),
             _ => Action::None,
         }
+    }
+
+    /// Whether Ctrl+Z here takes back the activity or task just saved, though its emptied
+    /// field has the keyboard.
+    pub fn saved_untouched(&self) -> bool {
+        self.saved_untouched
     }
 
     pub fn title(&self) -> String {

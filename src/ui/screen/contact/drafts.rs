@@ -33,8 +33,10 @@ pub(super) struct TaskDraft {
     pub(super) due: String,
     /// What is wrong, and with which field.
     pub(super) error: Option<(TaskField, String)>,
-    /// Sent to be saved and not yet answered.
-    pub(super) saving: bool,
+    /// The title and due time sent to be saved and not yet answered. The fields are emptied as
+    /// they go, so the next task can be typed at once (keys typed during the save had been
+    /// lost); a save that fails puts them back.
+    pub(super) sent: Option<(String, String)>,
 }
 
 /// The new-task fields a problem is shown at.
@@ -98,16 +100,13 @@ impl ContactPage {
         let editing = self.log.editing.as_ref().map(|a| a.id);
         self.log.error = None;
         self.log.saving = true;
-        Action::Run(iced::Task::batch([
-            workspace.run(
-                move |s| match editing {
-                    Some(id) => s.update_activity(id, fields).map(drop),
-                    None => s.create_activity(fields).map(drop),
-                },
-                Message::Logged,
-            ),
-            let_go_of_the_field(),
-        ]))
+        Action::Run(workspace.run(
+            move |s| match editing {
+                Some(id) => s.update_activity(id, fields).map(drop),
+                None => s.create_activity(fields).map(drop),
+            },
+            Message::Logged,
+        ))
     }
 
     /// The log form back to logging something new, now.
@@ -127,7 +126,7 @@ impl ContactPage {
     }
 
     pub(super) fn add_task(&mut self, workspace: &Workspace) -> Action<Message> {
-        if self.task.saving {
+        if self.task.sent.is_some() {
             return Action::None;
         }
         // A day alone is due at nine; a time makes the call at the hour it was promised (the
@@ -154,18 +153,13 @@ impl ContactPage {
             return Action::None;
         }
         self.task.error = None;
-        self.task.saving = true;
-        Action::Run(iced::Task::batch([
-            workspace.run(move |s| s.create_task(fields).map(drop), Message::TaskAdded),
-            let_go_of_the_field(),
-        ]))
+        let sent = (
+            std::mem::take(&mut self.task.title),
+            std::mem::take(&mut self.task.due),
+        );
+        self.task.sent = Some(sent);
+        Action::Run(workspace.run(move |s| s.create_task(fields).map(drop), Message::TaskAdded))
     }
-}
-
-/// Takes the focus out of the form just sent: the page is not a form, and Ctrl+Z right after
-/// logging a call was read as undoing typing in the (emptied) field, so it took nothing back.
-fn let_go_of_the_field() -> iced::Task<Message> {
-    iced::advanced::widget::operate(iced::advanced::widget::operation::focusable::unfocus())
 }
 
 /// An activity's time as the log form shows it for correcting.

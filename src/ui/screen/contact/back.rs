@@ -1,0 +1,31 @@
+//! Where a contact page goes back to: the list, the company or the section it was opened from.
+
+use crate::domain::CompanyId;
+use crate::ui::screen::{Destination, Section};
+
+/// Where a contact page was opened from, for its Back button: a deal card's "Open contact" went
+/// back to the contact list, not to the board it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Back {
+    Contacts,
+    Company(CompanyId),
+    Section(Section),
+}
+
+impl Back {
+    pub fn destination(self) -> Destination {
+        match self {
+            Back::Contacts => Destination::Section(Section::Contacts),
+            Back::Company(company) => Destination::Company(company),
+            Back::Section(section) => Destination::Section(section),
+        }
+    }
+
+    pub(super) fn label(self) -> String {
+        match self {
+            Back::Contacts => "← Contacts".into(),
+            Back::Company(_) => "← Company".into(),
+            Back::Section(section) => format!("← {}", section.label()),
+        }
+    }
+}
