@@ -579,15 +579,33 @@ fn a_vcard_birthday_the_calendar_lacks_is_kept_and_said() {
                  BEGIN:VCARD\r\nVERSION:4.0\r\nN:Thirty;Theo\r\nEMAIL:theo@x.example\r\n\
                  BDAY:--0230\r\nEND:VCARD\r\n\
                  BEGIN:VCARD\r\nVERSION:4.0\r\nN:Month;Mo\r\nEMAIL:mo@x.example\r\n\
-                 BDAY:1985-13\r\nEND:VCARD\r\n";
+                 BDAY:1985-13\r\nEND:VCARD\r\n\
+                 BEGIN:VCARD\r\nVERSION:3.0\r\nN:One;Max\r\nEMAIL:max@x.example\r\n\
+                 BDAY:0001-04-12\r\nEND:VCARD\r\n\
+                 BEGIN:VCARD\r\nVERSION:3.0\r\nN:Future;Nia\r\nEMAIL:nia@x.example\r\n\
+                 BDAY:2099-01-01\r\nEND:VCARD\r\n";
     let report = vcard::import(&mut store, cards.as_bytes(), "bdays.vcf", &mut ()).unwrap();
-    assert_eq!((report.imported, report.rejected.len()), (8, 0));
+    // A day no birthday can be costs the card nothing either.
+    assert_eq!((report.imported, report.rejected.len()), (10, 0));
     let said: Vec<&String> = report
         .notices
         .iter()
         .filter(|n| n.contains("birthday"))
         .collect();
-    assert_eq!(said.len(), 4, "{said:?}");
+    assert_eq!(said.len(), 6, "{said:?}");
+    assert!(
+        said[4].contains("\"0001-04-12\" is before the year 1000"),
+        "{said:?}"
+    );
+    assert!(
+        said[5].contains("\"2099-01-01\" is in the future"),
+        "{said:?}"
+    );
+    assert_eq!(find(&store, "nia@x.example").fields.birthday, None);
+    assert_eq!(
+        find(&store, "nia@x.example").fields.custom["Birthday"],
+        "2099-01-01"
+    );
     assert!(
         said[2].starts_with("card 7 (Theo Thirty): birthday: \"--0230\""),
         "{said:?}"

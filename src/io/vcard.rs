@@ -23,7 +23,7 @@ use super::{Error, Result};
 use crate::domain::validation::{quoted, shortened};
 use crate::domain::{Address, CompanyFields, ContactFields, ContactId, EmailAddress, Phone};
 use crate::store::{self, CompanyAdded, ImportPlan, Imported, Store};
-use dates::{birthday, partial_date};
+use dates::{birthday, partial_date, unheld};
 
 /// A contact read from one card, with the organisation it names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -204,6 +204,17 @@ fn card(props: &[parse::Property]) -> Card {
                     Some(d) if omitted == Some(&d.format("%Y").to_string()) => {
                         f.custom
                             .insert(custom::BIRTHDAY.into(), d.format("--%m-%d").to_string());
+                    }
+                    // A day no birthday can be (year 0001, next year) costs the card nothing:
+                    // it is kept as written, and said, as a day the calendar lacks is.
+                    Some(d) if unheld(d).is_some() => {
+                        let v = v.trim();
+                        notices.push(format!(
+                            "birthday: {v:?} is {}; kept as the custom field {}",
+                            unheld(d).unwrap_or_default(),
+                            custom::BIRTHDAY
+                        ));
+                        f.custom.insert(custom::BIRTHDAY.into(), v.to_string());
                     }
                     Some(d) => f.birthday = Some(d),
                     None => {

@@ -9,6 +9,19 @@ pub(super) fn birthday(v: &str) -> Option<chrono::NaiveDate> {
         .find_map(|fmt| chrono::NaiveDate::parse_from_str(date, fmt).ok())
 }
 
+/// Why `day` cannot be a birthday Kith holds, if it cannot: before the year 1000 (a year of
+/// four digits, as the contact form takes it) or after today anywhere on Earth.
+pub(super) fn unheld(day: chrono::NaiveDate) -> Option<&'static str> {
+    use chrono::Datelike;
+    if day.year() < 1000 {
+        Some("before the year 1000")
+    } else if day > crate::domain::Timestamp::now().last_day() {
+        Some("in the future")
+    } else {
+        None
+    }
+}
+
 /// A date vCard 4.0 lets a card give in part (RFC 6350, 4.3.1), and one the calendar has: a day
 /// without a year ("--0412", "--04-12", February 29 included), a day of the month ("---12"), a
 /// month ("--04"), a year or a year and month ("1985", "1985-04").
