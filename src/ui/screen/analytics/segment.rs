@@ -141,9 +141,10 @@ pub(super) fn naming_bar(naming: &Naming) -> Element<'_, Message> {
     if let Some((tag, size)) = in_use {
         bar = bar.push(
             text(format!(
-                "“{tag}” is a tag {} already carry: saving adds these customers to them. A name of \
-                 its own keeps the segment apart.",
-                crate::words::count(size, "contact")
+                "“{tag}” is a tag {} already {}: saving gives it to these customers too. A name \
+                 of its own keeps the segment apart.",
+                crate::words::count(size, "contact"),
+                if size == 1 { "carries" } else { "carry" },
             ))
             .size(13)
             .style(theme::error_text),
