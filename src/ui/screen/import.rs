@@ -519,10 +519,12 @@ impl Import {
         };
         let ready = problem.is_none() && !self.run.is_running();
         let mut bar = row![].spacing(10).align_y(Alignment::Center);
-        if let Some(problem) = problem {
-            bar = bar.push(text(problem).style(theme::error_text));
-        }
-        bar = bar.push(Space::new().width(Length::Fill));
+        // The problem takes the room the buttons leave and wraps in it: a long one had pushed
+        // Import out of the window and squeezed "Dry run" onto two lines.
+        bar = match problem {
+            Some(problem) => bar.push(text(problem).style(theme::error_text).width(Length::Fill)),
+            None => bar.push(Space::new().width(Length::Fill)),
+        };
         let orders = self
             .file
             .as_ref()

@@ -134,12 +134,20 @@ impl Editor {
         }
         match self.mapping().naming() {
             Naming::Names | Naming::Addresses => None,
-            Naming::CompanyAlone => Some(
+            Naming::CompanyAlone => Some(format!(
                 "No column gives a person's name, so every row naming a company would be refused: \
-                 map one to First name, Last name or Full name (or skip Company to import people \
-                 named by their e-mail)."
-                    .into(),
-            ),
+                 map one to First name, Last name or Full name{}.",
+                // Only where there is an address to name them by.
+                if self
+                    .targets
+                    .iter()
+                    .any(|t| matches!(t, Target::Email(_) | Target::Phone(_)))
+                {
+                    " (or skip Company to import people named by their e-mail or phone)"
+                } else {
+                    ""
+                }
+            )),
             Naming::Nothing => Some(
                 "No column gives a name, an e-mail or a phone: map one to First name, Last name, \
                  Full name, E-mail or Phone."
