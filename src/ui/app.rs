@@ -216,6 +216,9 @@ pub enum Message {
     Failed(String),
     /// A minute passed: time to look for tasks falling due.
     Tick,
+    /// The keyboard moved between widgets: nothing to do but draw it (a keyed button's ring
+    /// asks for no redraw of its own, and stayed on the button Tab had left).
+    FocusMoved,
     /// Time to ask whether another window or command changed the file.
     Poll,
     Polled(Shared<(i64, Option<String>)>),
@@ -490,6 +493,7 @@ impl Ready {
             }
             Message::Failed(text) => self.notify(text, Tone::Error),
             Message::Tick => self.check_reminders(),
+            Message::FocusMoved => Task::none(),
             Message::Poll => self.poll(),
             Message::Polled(Ok((version, restored))) => self.polled(version, restored),
             Message::Recounted(Ok(counts)) => {

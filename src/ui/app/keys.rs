@@ -11,7 +11,7 @@ use super::{Message, Overlay, Ready, Step, View};
 use crate::ui::screen::{Destination, Section, palette};
 use crate::ui::shortcuts::Intent;
 use crate::ui::widget::menu_escape::menu_closed_by_escape;
-use crate::ui::widget::text_focus::text_focused;
+use crate::ui::widget::text_focus::{anything_focused, text_focused};
 
 impl Ready {
     pub(super) fn shortcut(&mut self, intent: Intent) -> Task<Message> {
@@ -62,19 +62,22 @@ impl Ready {
             // On a contact's page the first Tab goes to the log form's subject, what the page is
             // mostly for, rather than to "New task" (first in the window's order).
             Intent::FocusNext if matches!(self.view, View::Contact(_)) => {
-                text_focused().then(|typing| {
-                    if typing {
+                anything_focused().then(|focused| {
+                    if focused {
                         round(iced::widget::operation::focus_next)
                     } else {
                         iced::widget::operation::focus(crate::ui::screen::contact::LOG_SUBJECT)
                     }
                     .chain(show_focused())
+                    .chain(Task::done(Message::FocusMoved))
                 })
             }
-            Intent::FocusNext => round(iced::widget::operation::focus_next).chain(show_focused()),
-            Intent::FocusPrevious => {
-                round(iced::widget::operation::focus_previous).chain(show_focused())
-            }
+            Intent::FocusNext => round(iced::widget::operation::focus_next)
+                .chain(show_focused())
+                .chain(Task::done(Message::FocusMoved)),
+            Intent::FocusPrevious => round(iced::widget::operation::focus_previous)
+                .chain(show_focused())
+                .chain(Task::done(Message::FocusMoved)),
             Intent::Search => {
                 let (palette, task) = palette::Palette::open();
                 self.overlay = Some(Overlay::Palette(palette));
@@ -230,5 +233,9 @@ fn scroll_unless_typing(id: &'static str, intent: Intent) -> Task<Message> {
 /// went nowhere, and only a second Tab came back to the first field), so a move that leaves
 /// nothing focused is made once more.
 fn round(step: fn() -> Task<Message>) -> Task<Message> {
-    step().chain(text_focused().then(move |focused| if focused { Task::none() } else { step() }))
+    step().chain(anything_focused().then(
+        move |focused| {
+            if focused { Task::none() } else { step() }
+        },
+    ))
 }

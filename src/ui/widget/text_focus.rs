@@ -10,6 +10,16 @@ pub fn text_focused() -> Task<bool> {
     operate(AnyFocused::default())
 }
 
+/// A task answering whether anything in the window has the keyboard, a keyed choice or button
+/// included: where Tab goes next starts from it (counting fields only, Tab stepped past every
+/// button it reached).
+pub fn anything_focused() -> Task<bool> {
+    operate(AnyFocused {
+        count_not_text: true,
+        ..AnyFocused::default()
+    })
+}
+
 /// What a focusable widget that takes no typing (a keyed choice or button) shows operations just
 /// before its focus, so that its focus is not taken for a field's: Ctrl+Z after clicking a
 /// timeline entry's Delete had been read as undoing typing, and took nothing back.
@@ -20,6 +30,8 @@ struct AnyFocused {
     typing: bool,
     /// Where the widget that said [`NotText`] is, until its focus is read.
     not_text: Option<iced::Rectangle>,
+    /// Whether such a widget's focus counts too.
+    count_not_text: bool,
 }
 
 impl Operation<bool> for AnyFocused {
@@ -30,7 +42,7 @@ impl Operation<bool> for AnyFocused {
     }
 
     fn focusable(&mut self, _id: Option<&Id>, bounds: iced::Rectangle, state: &mut dyn Focusable) {
-        if self.not_text.take() != Some(bounds) {
+        if self.not_text.take() != Some(bounds) || self.count_not_text {
             self.typing |= state.is_focused();
         }
     }
@@ -92,6 +104,14 @@ mod tests {
         op.focusable(None, at, &mut FakeField(true));
         assert!(matches!(op.finish(), Outcome::Some(false)));
         // Only that widget: a field with the keyboard after it still counts.
+        op.focusable(None, at, &mut FakeField(true));
+        assert!(matches!(op.finish(), Outcome::Some(true)));
+        // Where Tab goes from, it counts.
+        let mut op = AnyFocused {
+            count_not_text: true,
+            ..AnyFocused::default()
+        };
+        op.custom(None, at, &mut NotText);
         op.focusable(None, at, &mut FakeField(true));
         assert!(matches!(op.finish(), Outcome::Some(true)));
     }
