@@ -1,7 +1,7 @@
 //! The cards of a contact's page: details, tasks, the quick log form, and the timeline (which the
 //! company page shows too).
 
-use iced::widget::{Space, button, checkbox, column, container, row, text};
+use iced::widget::{Space, button, checkbox, column, container, keyed_column, row, text};
 use iced::{Alignment, Element, Length};
 
 use super::{ContactPage, Loaded, Message, TaskField};
@@ -366,8 +366,12 @@ pub fn timeline_card<M: Clone + 'static>(
     if items.is_empty() {
         list = list.push(text("Nothing has happened here yet. Logged calls, e-mails, meetings and notes, deals, tickets and orders appear here.").style(theme::muted_text));
     }
-    for item in items {
-        list = list.push(
+    // Keyed by entry, so what an entry's widgets hold (the keyboard on its Delete) goes with
+    // it: matched by place, the entry after a deleted one took the focus, and a second Enter
+    // deleted it too.
+    let entries = items.iter().map(|item| {
+        let key = (timeline_key(item.kind), item.id);
+        let entry: Element<'_, M> =
             // What and when on one line, the subject under it across the card's whole width:
             // beside them, in a narrow card, it wrapped a word or two to a line.
             column![
@@ -408,9 +412,11 @@ pub fn timeline_card<M: Clone + 'static>(
                     .style(theme::muted_text)
                     .wrapping(text::Wrapping::WordOrGlyph)
             }))
-            .spacing(2),
-        );
-    }
+            .spacing(2)
+            .into();
+        (key, entry)
+    });
+    let list = list.push(keyed_column(entries).spacing(10));
     container(list)
         .padding(16)
         .style(theme::card)
@@ -427,6 +433,16 @@ fn small_action<'a, M: Clone + 'a>(label: &'a str, message: M) -> Element<'a, M>
             .padding([0, 4]),
         message,
     )
+}
+
+/// Which table an entry comes from, so entries of two kinds sharing an id are told apart.
+fn timeline_key(kind: TimelineKind) -> u8 {
+    match kind {
+        TimelineKind::Activity(_) => 0,
+        TimelineKind::Deal(_) => 1,
+        TimelineKind::Ticket(_) => 2,
+        TimelineKind::Order => 3,
+    }
 }
 
 /// What an entry is, as its chip says: "Call · Inbound", "Deal · Won".
