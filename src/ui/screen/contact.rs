@@ -141,7 +141,8 @@ impl ContactPage {
                 error: None,
                 when_wrong: false,
                 subject_wrong: false,
-                saving: false,
+                sent: None,
+                again: false,
             },
             task: TaskDraft::default(),
             erase_asked: false,
@@ -355,33 +356,28 @@ impl ContactPage {
             Message::Saved(Err(e)) => Action::Failed(e.to_string()),
             // The keyboard goes back where the next entry starts: it had been left nowhere, and
             // a Shift+Tab from there typed the next task's title into the log's date.
+            // An Enter pressed again during the save sends what was typed since, once it is done
+            // (a double press with nothing typed since sends nothing).
             Message::Logged(Ok(())) => {
-                self.clear_log();
-                self.log.saving = false;
-                self.saved_untouched = true;
-                Action::ChangedAndRun(iced::widget::operation::focus(LOG_SUBJECT))
+                self.saved_untouched = self.log.saved();
+                let again = std::mem::take(&mut self.log.again) && !self.saved_untouched;
+                Action::ChangedAndRun(focus_then(LOG_SUBJECT, again.then_some(Message::Log)))
             }
             Message::TaskAdded(Ok(())) => {
-                // What was typed meanwhile is the next task's, and stays.
-                self.task.sent = None;
-                self.saved_untouched = self.task.title.is_empty() && self.task.due.is_empty();
-                Action::ChangedAndRun(iced::widget::operation::focus(TASK_TITLE))
+                self.saved_untouched = self.task.saved();
+                let again = std::mem::take(&mut self.task.again) && !self.saved_untouched;
+                Action::ChangedAndRun(focus_then(TASK_TITLE, again.then_some(Message::AddTask)))
             }
             // What was typed stays, to save again once the workspace is free.
             Message::Logged(Err(e)) => {
-                self.log.saving = false;
+                self.log.failed();
                 Action::Failed(format!(
                     "Not saved; what you typed is still there: {}",
                     e.in_words()
                 ))
             }
             Message::TaskAdded(Err(e)) => {
-                if let Some((title, due)) = self.task.sent.take()
-                    && self.task.title.is_empty()
-                    && self.task.due.is_empty()
-                {
-                    (self.task.title, self.task.due) = (title, due);
-                }
+                self.task.failed();
                 Action::Failed(format!(
                     "Not saved; what you typed is still there: {}",
                     e.in_words()
@@ -588,5 +584,14 @@ impl ContactPage {
         .spacing(16)
         .width(Length::FillPortion(1));
         record_page(heading, left, right, wide)
+    }
+}
+
+/// The keyboard to field `id`, then `next` if any.
+fn focus_then(id: &'static str, next: Option<Message>) -> Task<Message> {
+    let focus = iced::widget::operation::focus(id);
+    match next {
+        Some(message) => focus.chain(Task::done(message)),
+        None => focus,
     }
 }

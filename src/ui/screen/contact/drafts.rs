@@ -23,8 +23,12 @@ pub(super) struct LogDraft {
     /// Whether `error` is about the subject (nothing written, or too long); an error about
     /// neither, such as a correction refused while a new one is typed, marks no field.
     pub(super) subject_wrong: bool,
-    /// Sent to be saved and not yet answered: a second press would log it twice.
-    pub(super) saving: bool,
+    /// The subject, notes and time sent to be saved and not yet answered (a second press would
+    /// log it twice). The fields empty as they go, so the next can be typed at once; a save
+    /// that fails puts them back.
+    pub(super) sent: Option<[String; 3]>,
+    /// Enter was pressed again while it saved: the next activity goes once it has.
+    pub(super) again: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -37,6 +41,74 @@ pub(super) struct TaskDraft {
     /// they go, so the next task can be typed at once (keys typed during the save had been
     /// lost); a save that fails puts them back.
     pub(super) sent: Option<(String, String)>,
+    /// Enter was pressed again while it saved: the next task goes once it has.
+    pub(super) again: bool,
+}
+
+impl LogDraft {
+    /// Back to logging something new, now.
+    fn clear(&mut self) {
+        self.subject.clear();
+        self.body.clear();
+        self.when.clear();
+        // A correction took the corrected activity's kind and direction; the next new one starts
+        // from the form's own (an inbound call corrected made the next call inbound unseen).
+        if self.editing.take().is_some() {
+            self.kind = crate::domain::ActivityKind::Call;
+            self.direction = crate::domain::Direction::Outbound;
+        }
+        self.error = None;
+        self.when_wrong = false;
+        self.subject_wrong = false;
+    }
+
+    fn fields(&mut self) -> [&mut String; 3] {
+        [&mut self.subject, &mut self.body, &mut self.when]
+    }
+
+    /// What was sent is saved: the form is for a new activity again, keeping what was typed
+    /// meanwhile for it. Whether nothing was.
+    pub(super) fn saved(&mut self) -> bool {
+        let next = self.fields().map(std::mem::take);
+        let untouched = next.iter().all(String::is_empty);
+        self.clear();
+        for (field, typed) in self.fields().into_iter().zip(next) {
+            *field = typed;
+        }
+        self.sent = None;
+        untouched
+    }
+
+    /// What was sent was not saved: it is put back, unless something new was typed meanwhile.
+    pub(super) fn failed(&mut self) {
+        self.again = false;
+        if let Some(sent) = self.sent.take()
+            && self.fields().iter().all(|f| f.is_empty())
+        {
+            for (field, typed) in self.fields().into_iter().zip(sent) {
+                *field = typed;
+            }
+        }
+    }
+}
+
+impl TaskDraft {
+    /// What was sent is saved; whether nothing was typed meanwhile.
+    pub(super) fn saved(&mut self) -> bool {
+        self.sent = None;
+        self.title.is_empty() && self.due.is_empty()
+    }
+
+    /// What was sent was not saved: it is put back, unless something new was typed meanwhile.
+    pub(super) fn failed(&mut self) {
+        self.again = false;
+        if let Some((title, due)) = self.sent.take()
+            && self.title.is_empty()
+            && self.due.is_empty()
+        {
+            (self.title, self.due) = (title, due);
+        }
+    }
 }
 
 /// The new-task fields a problem is shown at.
@@ -48,7 +120,8 @@ pub(super) enum TaskField {
 
 impl ContactPage {
     pub(super) fn log(&mut self, workspace: &Workspace) -> Action<Message> {
-        if self.log.saving {
+        if self.log.sent.is_some() {
+            self.log.again = true;
             return Action::None;
         }
         if self.log.subject.trim().is_empty() && self.log.body.trim().is_empty() {
@@ -99,7 +172,7 @@ impl ContactPage {
         }
         let editing = self.log.editing.as_ref().map(|a| a.id);
         self.log.error = None;
-        self.log.saving = true;
+        self.log.sent = Some(self.log.fields().map(std::mem::take));
         Action::Run(workspace.run(
             move |s| match editing {
                 Some(id) => s.update_activity(id, fields).map(drop),
@@ -111,22 +184,12 @@ impl ContactPage {
 
     /// The log form back to logging something new, now.
     pub(super) fn clear_log(&mut self) {
-        self.log.subject.clear();
-        self.log.body.clear();
-        self.log.when.clear();
-        // A correction took the corrected activity's kind and direction; the next new one starts
-        // from the form's own (an inbound call corrected made the next call inbound unseen).
-        if self.log.editing.take().is_some() {
-            self.log.kind = crate::domain::ActivityKind::Call;
-            self.log.direction = crate::domain::Direction::Outbound;
-        }
-        self.log.error = None;
-        self.log.when_wrong = false;
-        self.log.subject_wrong = false;
+        self.log.clear();
     }
 
     pub(super) fn add_task(&mut self, workspace: &Workspace) -> Action<Message> {
         if self.task.sent.is_some() {
+            self.task.again = true;
             return Action::None;
         }
         // A day alone is due at nine; a time makes the call at the hour it was promised (the
@@ -244,7 +307,42 @@ fn log_problems(invalid: &Invalid) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::moment;
+    use super::{TaskDraft, moment};
+
+    #[test]
+    fn a_task_typed_while_one_saves_is_kept_and_a_failed_save_comes_back() {
+        let mut task = TaskDraft {
+            sent: Some(("Send the quote".into(), "".into())),
+            title: "Call back".into(),
+            ..TaskDraft::default()
+        };
+        assert!(!task.saved(), "the next task was being typed");
+        assert_eq!(
+            (task.title.as_str(), task.sent.is_none()),
+            ("Call back", true)
+        );
+
+        let mut failed = TaskDraft {
+            sent: Some(("Send the quote".into(), "2026-12-01".into())),
+            ..TaskDraft::default()
+        };
+        failed.failed();
+        assert_eq!(
+            (failed.title.as_str(), failed.due.as_str()),
+            ("Send the quote", "2026-12-01")
+        );
+        let mut retyped = TaskDraft {
+            sent: Some(("Send the quote".into(), String::new())),
+            title: "Something else".into(),
+            ..TaskDraft::default()
+        };
+        retyped.failed();
+        assert_eq!(
+            retyped.title, "Something else",
+            "what was typed since stays"
+        );
+        assert!(TaskDraft::default().saved(), "nothing typed since the save");
+    }
 
     #[test]
     fn a_moment_is_a_day_a_day_and_time_or_a_time_and_says_which_part_is_wrong() {
