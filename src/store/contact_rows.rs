@@ -153,13 +153,16 @@ fn tag_in_use(tx: &Transaction<'_>, tag: &str) -> Result<Option<String>> {
     if exact.is_some() {
         return Ok(exact);
     }
-    let mut names = tx.prepare_cached("SELECT name FROM tags")?;
-    let found = names
+    Ok(spellings_of(tx, tag)?.into_iter().next())
+}
+
+/// Every tag name in the workspace that is `tag` ([`same_tag`]), however spelt.
+pub(super) fn spellings_of(conn: &rusqlite::Connection, tag: &str) -> Result<Vec<String>> {
+    let mut names = conn.prepare_cached("SELECT name FROM tags")?;
+    let names = names
         .query_map([], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?
-        .into_iter()
-        .find(|name| same_tag(name, tag));
-    Ok(found)
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(names.into_iter().filter(|n| same_tag(n, tag)).collect())
 }
 
 /// A contact by id through any connection or open transaction (an import reads what it just wrote).

@@ -78,16 +78,9 @@ impl Store {
         if tag.is_ascii() {
             return spellings;
         }
-        let others = self
-            .conn
-            .prepare_cached("SELECT name FROM tags")
-            .and_then(|mut names| {
-                names
-                    .query_map([], |r| r.get::<_, String>(0))?
-                    .collect::<rusqlite::Result<Vec<_>>>()
-            })
-            .unwrap_or_default();
-        spellings.extend(others.into_iter().filter(|n| n != tag && same_tag(n, tag)));
+        // Unread, the segment counts the spelling it names (a filter has no error to give).
+        let others = super::contact_rows::spellings_of(&self.conn, tag).unwrap_or_default();
+        spellings.extend(others.into_iter().filter(|n| n != tag));
         spellings
     }
 }

@@ -319,14 +319,14 @@ impl ContactPage {
             }
             Message::ActivityLoaded(Err(e)) => Action::Failed(e.to_string()),
             Message::CancelEdit => {
-                self.clear_log();
+                self.log.clear();
                 Action::None
             }
             Message::DeleteActivity(id) => {
                 // The correction under way goes with the activity it corrects: saved, it had
                 // been written into the deleted record and said "Edit note".
                 if self.log.editing.as_ref().is_some_and(|a| a.id == id) {
-                    self.clear_log();
+                    self.log.clear();
                 }
                 Action::Run(workspace.run(move |s| s.delete(id), Message::Saved))
             }

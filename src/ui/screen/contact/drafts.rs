@@ -47,7 +47,7 @@ pub(super) struct TaskDraft {
 
 impl LogDraft {
     /// Back to logging something new, now.
-    fn clear(&mut self) {
+    pub(super) fn clear(&mut self) {
         self.subject.clear();
         self.body.clear();
         self.when.clear();
@@ -180,11 +180,6 @@ impl ContactPage {
             },
             Message::Logged,
         ))
-    }
-
-    /// The log form back to logging something new, now.
-    pub(super) fn clear_log(&mut self) {
-        self.log.clear();
     }
 
     pub(super) fn add_task(&mut self, workspace: &Workspace) -> Action<Message> {
