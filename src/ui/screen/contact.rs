@@ -437,15 +437,9 @@ impl ContactPage {
                 self.update(workspace, Message::LogDirectionPicked(other))
             }
             Intent::Close => self.update(workspace, Message::Back),
-            // The page's one record beyond the person, and otherwise out of the keyboard's reach.
-            Intent::Open => match self
-                .loaded
-                .as_ref()
-                .and_then(|l| l.contact.fields.company_id)
-            {
-                Some(company) => self.update(workspace, Message::OpenCompany(company)),
-                None => Action::None,
-            },
+            // Enter with nothing focused does nothing here: the company is a Tab stop of its own,
+            // and an Enter pressed once too often (after deleting an entry with the keyboard)
+            // had left the page for the company's.
             // As from the contact list (a company's page adds a person to that company).
             Intent::NewRecord => Action::Open(Destination::NewContact { company: None }),
             _ => Action::None,
