@@ -44,6 +44,7 @@ mod search;
 mod secret;
 mod sort_names;
 mod stages;
+mod tag_merge;
 mod tagging;
 mod tasks;
 mod texts;

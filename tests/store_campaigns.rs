@@ -591,3 +591,74 @@ fn a_deleted_member_is_exported_without_an_address_to_write_to() {
     assert_eq!(deleted[1][1], "Ana (deleted)");
     assert_eq!(deleted[1][2..4], ["", ""]);
 }
+
+/// A workspace written before tags were compared whatever their case could hold "ÉTÉ-KUNDE" and
+/// "été-kunde" as two tags (SQLite's NOCASE folds A–Z only), listed apart by the contact list's
+/// filter. Opening it folds them into the spelling most carry; a JSON workspace file from such a
+/// workspace is folded as it loads.
+#[test]
+fn an_older_workspaces_two_spellings_of_one_tag_become_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kith.db");
+    let mut store = Store::open(&path).unwrap();
+    let anna = person(
+        &mut store,
+        "Anna",
+        &["ÉTÉ-KUNDE", "vip"],
+        LifecycleStage::Customer,
+    );
+    let berta = person(
+        &mut store,
+        "Berta",
+        &["ÉTÉ-KUNDE"],
+        LifecycleStage::Customer,
+    );
+    let carla = person(&mut store, "Carla", &[], LifecycleStage::Lead);
+    drop(store);
+    // As an older Kith left it: Carla's tag written as a second row.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(&format!(
+        "INSERT INTO tags (name) VALUES ('été-kunde');
+         INSERT INTO contact_tags (contact_id, tag_id, position)
+           SELECT {carla}, id, 0 FROM tags WHERE name = 'été-kunde' AND name <> 'ÉTÉ-KUNDE';
+         INSERT INTO contact_tags (contact_id, tag_id, position)
+           SELECT {anna}, id, 2 FROM tags WHERE name = 'été-kunde' AND name <> 'ÉTÉ-KUNDE';
+         PRAGMA user_version = 14;",
+        carla = carla.0,
+        anna = anna.0,
+    ))
+    .unwrap();
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), kith::store::LATEST_VERSION);
+    assert_eq!(store.tags().unwrap(), ["vip", "ÉTÉ-KUNDE"]);
+    assert_eq!(
+        store.contact(anna).unwrap().fields.tags,
+        ["ÉTÉ-KUNDE", "vip"]
+    );
+    assert_eq!(store.contact(berta).unwrap().fields.tags, ["ÉTÉ-KUNDE"]);
+    assert_eq!(store.contact(carla).unwrap().fields.tags, ["ÉTÉ-KUNDE"]);
+    assert_eq!(store.tag_sizes().unwrap()[1], ("ÉTÉ-KUNDE".to_string(), 3));
+
+    // The same two spellings in a JSON workspace file (as that older workspace would write it).
+    let mut json = Vec::new();
+    kith::io::workspace::export(&store, &mut json).unwrap();
+    let mut file: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let tables = &mut file["tables"];
+    tables["tags"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({ "id": 900, "name": "Été-Kunde" }));
+    let carlas = tables["contact_tags"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|row| row["contact_id"] == carla.0)
+        .unwrap();
+    carlas["tag_id"] = 900.into();
+    let (_dir2, mut copy) = common::workspace();
+    kith::io::workspace::import(&mut copy, &serde_json::to_vec(&file).unwrap()).unwrap();
+    assert_eq!(copy.tags().unwrap(), ["vip", "ÉTÉ-KUNDE"]);
+    assert_eq!(copy.contact(carla).unwrap().fields.tags, ["ÉTÉ-KUNDE"]);
+    assert_eq!(copy.tag_sizes().unwrap()[1], ("ÉTÉ-KUNDE".to_string(), 3));
+}

@@ -144,6 +144,7 @@ impl Store {
             }
             check_loaded(&w.tx, w.now.date_utc())?;
             super::sort_names::fill(&w.tx)?;
+            super::tag_merge::fold_spellings(&w.tx)?;
             super::planned::settle(&w.tx)?;
             Ok(counts)
         });

@@ -18,10 +18,12 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0012_planned_activities_wait.sql"),
     include_str!("migrations/0013_east_asian_names_searchable.sql"),
     include_str!("migrations/0014_board_cards_by_currency.sql"),
+    include_str!("migrations/0015_tags_one_whatever_case.sql"),
 ];
 
-/// The step whose hook fills in what its SQL cannot compute (1-based, as `user_version` counts).
+/// The steps whose hooks do what their SQL cannot (1-based, as `user_version` counts).
 const SORT_KEYS_STEP: usize = 10;
+const TAG_FOLD_STEP: usize = 15;
 
 /// The schema version this Kith writes (SQLite's `user_version` after migrating).
 pub const LATEST_VERSION: i64 = STEPS.len() as i64;
@@ -34,14 +36,15 @@ pub(crate) fn migrations() -> Migrations<'static> {
         STEPS
             .iter()
             .enumerate()
-            .map(|(i, sql)| {
-                if i + 1 == SORT_KEYS_STEP {
-                    M::up_with_hook(sql, |tx: &rusqlite::Transaction| {
-                        Ok(super::sort_names::fill(tx)?)
-                    })
-                } else {
-                    M::up(sql)
-                }
+            .map(|(i, sql)| match i + 1 {
+                SORT_KEYS_STEP => M::up_with_hook(sql, |tx: &rusqlite::Transaction| {
+                    Ok(super::sort_names::fill(tx)?)
+                }),
+                TAG_FOLD_STEP => M::up_with_hook(sql, |tx: &rusqlite::Transaction| {
+                    super::tag_merge::fold_spellings(tx)?;
+                    Ok(())
+                }),
+                _ => M::up(sql),
             })
             .collect(),
     )
