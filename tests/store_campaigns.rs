@@ -124,6 +124,12 @@ fn campaigns_are_validated_edited_deleted_and_restored() {
         invalid_fields(store.create_campaign(bad).unwrap_err()),
         ["name", "cost", "ends_on"]
     );
+    // A name of thousands of letters had filled the campaign's page; 200 is the names' limit.
+    let long = campaign(&"W".repeat(201), Segment::default());
+    assert_eq!(
+        invalid_fields(store.create_campaign(long).unwrap_err()),
+        ["name"]
+    );
     let c = store
         .create_campaign(campaign("Autumn", Segment::default()))
         .unwrap();

@@ -473,3 +473,42 @@ fn a_new_campaign_starts_in_the_currency_the_business_works_in() {
     w.assert_sees("GBP");
     w.assert_not_sees("SEK");
 }
+
+/// A campaign's segment count follows changes made elsewhere (an import from the command line,
+/// another window): it had said "1 not yet a member" and its button then added the four an import
+/// had just tagged. With no one matching it says so, not "All of them are members already".
+#[test]
+fn a_campaigns_segment_count_follows_changes_made_elsewhere() {
+    let mut w = wide(Window::demo(40));
+    let target = w.store().campaigns().unwrap()[0].clone();
+    {
+        let mut store = w.store();
+        let mut fields = store.campaign(target.id).unwrap().fields;
+        fields.segment = Segment {
+            tags: vec!["tasting-2026".into()],
+            ..Segment::default()
+        };
+        store.update_campaign(target.id, fields, None).unwrap();
+    }
+    let members = w.store().campaign_members(target.id, 0, 1).unwrap().total;
+    w.send(kith::ui::app::Message::Poll);
+    w.click("Campaigns");
+    w.click(&target.name);
+    w.assert_sees("No contacts match");
+    w.assert_not_sees("All of them are members already.");
+    w.store()
+        .create_contact(kith::domain::ContactFields {
+            first_name: "Imported".into(),
+            last_name: "Elsewhere".into(),
+            tags: vec!["tasting-2026".into()],
+            ..Default::default()
+        })
+        .unwrap();
+    w.send(kith::ui::app::Message::Poll);
+    w.assert_sees("1 contact matches");
+    w.click("Add 1 matching contact as a member");
+    assert_eq!(
+        w.store().campaign_members(target.id, 0, 1).unwrap().total,
+        members + 1
+    );
+}

@@ -56,6 +56,8 @@ impl CampaignFields {
     pub fn validate(&self) -> Result<(), Invalid> {
         let mut c = Checker::new();
         c.non_empty("name", &self.name);
+        // As a deal's or a company's: a name of thousands of letters filled the campaign's page.
+        c.max_len("name", &self.name, super::contact::MAX_NAME);
         // The currency is a field of its own in the form: an unknown code is marked there, not
         // on the budget (which may be empty).
         if !self.budget.currency.is_iso_4217() {

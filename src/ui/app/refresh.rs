@@ -102,9 +102,10 @@ impl Ready {
     }
 
     /// The lists and the page in view read again. After a change made elsewhere (`own` false)
-    /// only a page whose reading touches nothing being typed is: a contact's or company's page
-    /// keeps its drafts apart, the duplicates list is read only while no pair is open; other
-    /// pages are left as they are, so nothing is re-read under a half-typed form or a drag.
+    /// only a page whose reading touches nothing being typed is: a contact's, company's or
+    /// campaign's page keeps its drafts apart, the duplicates list is read only while no pair is
+    /// open; other pages are left as they are, so nothing is re-read under a half-typed form or
+    /// a drag.
     fn reread(&mut self, own: bool) -> Task<Message> {
         self.analytics.workspace_changed();
         let ws = &self.workspace;
@@ -117,10 +118,13 @@ impl Ready {
                 screen.reread_pair(ws).map(Message::Duplicates),
             ]),
             View::Duplicates(screen) => screen.reread_pair(ws).map(Message::Duplicates),
+            // A campaign's page keeps its segment draft and typed revenues apart, and its form
+            // is not read again: the segment's count, which promised "Add 1" and then added the
+            // four an import had just tagged, follows the file.
+            View::Campaigns(screen) => screen.refresh(ws).map(Message::Campaigns),
             _ if !own => Task::none(),
             View::Pipeline(screen) => screen.refresh(ws).map(Message::Pipeline),
             View::Tickets(screen) => screen.refresh(ws).map(Message::Tickets),
-            View::Campaigns(screen) => screen.refresh(ws).map(Message::Campaigns),
             View::Tasks(screen) => screen.refresh(ws).map(Message::Tasks),
             View::Settings(page) => Task::batch([
                 page.stages

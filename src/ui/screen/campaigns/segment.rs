@@ -427,6 +427,7 @@ impl SegmentEditor {
             Preview::Failed(e) => (e.clone(), None),
             Preview::Counted { matching, new } => {
                 let who = match matching {
+                    0 => "No contacts match".to_string(),
                     1 => "1 contact matches".to_string(),
                     n => format!("{} contacts match", crate::words::grouped(*n as i64)),
                 };
@@ -435,7 +436,9 @@ impl SegmentEditor {
                 } else {
                     ""
                 };
-                (format!("{who}{everyone}"), Some(*new))
+                // With no one matching there is no one to add, nor to call a member already.
+                let new = (*matching > 0).then_some(*new);
+                (format!("{who}{everyone}"), new)
             }
         };
         let mut block = column![text(summary).size(15)].spacing(8);
