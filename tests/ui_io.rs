@@ -755,6 +755,9 @@ fn a_persons_data_exports_from_their_page_and_erasing_asks_first() {
     )));
     w.assert_sees_part("personal data has been erased");
     w.assert_not_sees("Erase personal data…");
+    // Nor a Restore: it brought back a live "Erased person" to log calls with and count.
+    w.assert_sees_part("erased at their request");
+    w.assert_not_sees("Restore");
 }
 
 #[test]
@@ -894,4 +897,40 @@ fn the_welcome_screen_is_chosen_from_with_the_arrows_and_enter() {
     // Cancel leaves the empty contact list.
     w.click("Cancel");
     w.assert_sees("No contacts yet");
+}
+
+/// An erasure whose file could not be rewritten (here a program reading the file) says so in
+/// words that agree with each other ("the erasure is saved", not "this change was not saved"),
+/// as an error that stays, and stays on the page, which offers the rewrite again.
+#[test]
+fn an_erasure_that_could_not_rewrite_the_file_offers_to_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("workspace.db");
+    let id = {
+        let mut store = Store::open(&path).unwrap();
+        common::contact(&mut store, "Ida", "Romano")
+    };
+    let mut w = roomy(Window::open(dir, path.clone(), |_| {}));
+    w.send(Message::Navigate(kith::ui::screen::Destination::Contact(
+        id,
+    )));
+    let reader = rusqlite::Connection::open(&path).unwrap();
+    reader
+        .execute_batch("BEGIN; SELECT count(*) FROM contacts;")
+        .unwrap();
+    w.click("Erase personal data…");
+    w.click("Erase for good");
+    w.assert_sees_part("The erasure is saved, but the file could not be rewritten");
+    w.assert_sees_part("another program is reading the workspace");
+    assert!(w.store().contact(id).unwrap().is_erased());
+    w.assert_sees_part("erased at their request");
+    reader.execute_batch("COMMIT").unwrap();
+    drop(reader);
+    w.click("Rewrite the file");
+    w.assert_sees_part("The file was rewritten: no copy of what was erased remains in it");
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(
+        !String::from_utf8_lossy(&bytes).contains("Romano"),
+        "the copies stayed"
+    );
 }

@@ -71,8 +71,9 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
             }
             if let Some(why) = e.not_scrubbed {
                 eprintln!(
-                    "warning: the workspace file could not be rewritten ({why}); copies of the \
-                     erased values may remain in its unused space until `kith person erase` is run again"
+                    "warning: the erasure is saved, but the workspace file could not be rewritten \
+                     ({why}); copies of the erased values may remain in its unused space until \
+                     `kith person erase` is run again"
                 );
             }
         }

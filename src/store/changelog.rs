@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use super::row::RecordId;
 use super::{Error, Result, Store};
 use crate::domain::change::{Change, ChangeSet, diff};
-use crate::domain::{ChangeOp, ChangeSetId, Entity, TaskId, Timestamp};
+use crate::domain::{ChangeOp, ChangeSetId, ContactId, Entity, TaskId, Timestamp};
 
 pub(crate) struct Writer<'a> {
     pub tx: Transaction<'a>,
@@ -155,6 +155,15 @@ impl Store {
 
     /// Restores a deleted record, and the tasks its deletion took with it.
     pub fn restore<I: RecordId>(&mut self, id: I) -> Result<()> {
+        // An erased person's card is kept only so their deals and orders still add up: brought
+        // back it was a live "Erased person" one could log calls with, counted and targeted.
+        if I::ENTITY == Entity::Contact && self.contact(ContactId(id.raw()))?.is_erased() {
+            return Err(Error::NotAllowed(
+                "this person was erased at their request: an erased person cannot be restored \
+                 (add them again as a new contact if they come back)"
+                    .into(),
+            ));
+        }
         let label = format!("Restore {}", self.describe(id)?);
         self.write(label, |w| {
             let along = w.tasks_deleted_with(I::ENTITY, id.raw())?;

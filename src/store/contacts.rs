@@ -142,6 +142,9 @@ impl Store {
         if let (Some(old), Some(base)) = (&old, base) {
             // Deleted (or erased) elsewhere while the form was open: saving would write onto a
             // record no one sees, an erased person's included.
+            if old.is_erased() {
+                return Err(super::Error::erased_meanwhile(&base.full_name()));
+            }
             if old.deleted_at.is_some() {
                 return Err(super::Error::deleted_meanwhile(
                     &base.full_name(),
@@ -228,6 +231,7 @@ impl Store {
         };
         let contact = self.contact(id)?;
         match contact.deleted_at {
+            Some(_) if contact.is_erased() => Err(super::Error::contact_is_erased()),
             Some(_) => Err(super::Error::contact_is_deleted(
                 contact.fields.full_name().trim(),
             )),

@@ -106,6 +106,22 @@ impl Error {
         ))
     }
 
+    /// A form's save refused because its person was erased elsewhere while it was open: unlike a
+    /// deletion, nothing brings them back, so restoring is not offered.
+    pub(crate) fn erased_meanwhile(name: &str) -> Self {
+        Error::NotAllowed(format!(
+            "{name} was erased at their request while you edited them (in another window or by a \
+             command), so nothing was saved; an erased person cannot be restored"
+        ))
+    }
+
+    /// A task or activity added to a contact that is erased: nothing is held about them.
+    pub(crate) fn contact_is_erased() -> Self {
+        Error::NotAllowed(
+            "this person was erased at their request, so nothing can be added to them".into(),
+        )
+    }
+
     /// A task or activity added to a contact that is deleted: it would sit in the task lists with no
     /// one to show it beside.
     pub(crate) fn contact_is_deleted(name: &str) -> Self {

@@ -154,6 +154,9 @@ impl Store {
                 .into_iter()
                 .map(|card| self.contact(card))
                 .collect::<Result<Vec<_>>>()?,
+            // Other records that write their name, addresses or numbers (another contact's
+            // "Referred by …", a company named after them): what an erasure takes them out of.
+            "mentioned_in": mentions::find(&self.conn, &self.identifiers(id)?.0, id.0)?,
             "change_log": q(&format!("SELECT s.at, s.actor, s.label, ch.entity, ch.entity_id, ch.op, ch.fields FROM changes ch JOIN change_sets s ON s.id = ch.change_set_id WHERE {} ORDER BY ch.id", changes_about_them()))?,
         }))
     }
@@ -187,7 +190,7 @@ impl Store {
             // running it again is how they go, as its warning says.
             return Ok(Erased {
                 already: true,
-                not_scrubbed: self.scrub_file().err().map(|e| e.to_string()),
+                not_scrubbed: self.scrub_file().err().map(why_not_scrubbed),
                 ..Erased::default()
             });
         }
@@ -212,7 +215,7 @@ impl Store {
                 return Err(e);
             }
         };
-        erased.not_scrubbed = self.scrub_file().err().map(|e| e.to_string());
+        erased.not_scrubbed = self.scrub_file().err().map(why_not_scrubbed);
         Ok(erased)
     }
 
@@ -306,6 +309,7 @@ impl Store {
         }
         let scrubbed = self.conn.execute_batch(
             "INSERT INTO contacts_fts (contacts_fts) VALUES ('optimize');
+             INSERT INTO companies_fts (companies_fts) VALUES ('optimize');
              INSERT INTO activities_fts (activities_fts) VALUES ('optimize');
              INSERT INTO tickets_fts (tickets_fts) VALUES ('optimize');
              VACUUM;",
@@ -507,5 +511,18 @@ fn collect_strings(value: &Value, key: Option<&str>, out: &mut Vec<String>) {
             }
         }
         _ => {}
+    }
+}
+
+/// Why the file could not be rewritten after an erasure that is itself saved: the store's own
+/// words for a full disk or a busy file say "this change was not saved" and "nothing was
+/// changed", which an erasure's warning then contradicted.
+fn why_not_scrubbed(e: super::Error) -> String {
+    match e {
+        super::Error::DiskFull => {
+            "the disk has too little free space for the rewritten copy".into()
+        }
+        super::Error::Busy => "another Kith window or command kept it busy".into(),
+        other => other.to_string(),
     }
 }

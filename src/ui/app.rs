@@ -584,12 +584,12 @@ impl Ready {
                     None => notice,
                 }
             }
-            Action::ChangedForGood { text, then } => {
+            Action::ChangedForGood { text, then, warns } => {
                 // Not announced as an undo step, and no Undo offered with it: there is none, and
                 // the one Undo would reach is an older, unrelated change.
                 self.undo_held = Some(None);
                 let refresh = Task::batch([self.refresh_all(), self.refresh_status(false)]);
-                let notice = self.notify(text, Tone::Info);
+                let notice = self.notify(text, if warns { Tone::Error } else { Tone::Info });
                 match then {
                     Some(to) => Task::batch([refresh, notice, self.go(to)]),
                     None => Task::batch([refresh, notice]),

@@ -159,6 +159,9 @@ pub enum Action<M> {
     ChangedForGood {
         text: String,
         then: Option<Destination>,
+        /// `text` warns of something left undone (the file could not be rewritten): it is shown
+        /// as an error, until closed.
+        warns: bool,
     },
 }
 
@@ -172,7 +175,9 @@ impl<M: Send + 'static> Action<M> {
             Action::ChangedAndRun(task) => Action::ChangedAndRun(task.map(f)),
             Action::Failed(e) => Action::Failed(e),
             Action::Notify { text, then } => Action::Notify { text, then },
-            Action::ChangedForGood { text, then } => Action::ChangedForGood { text, then },
+            Action::ChangedForGood { text, then, warns } => {
+                Action::ChangedForGood { text, then, warns }
+            }
         }
     }
 }

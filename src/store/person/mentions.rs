@@ -3,63 +3,137 @@
 //! Korhonen" (in their notes or a custom field), and the change log's copies of those. Only what points at her alone is taken out
 //! (her full name, e-mail addresses and phone numbers), never a first name others share.
 
-use rusqlite::{Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde_json::Value;
 
 use super::phone_mention::Number;
 use super::redact;
 use crate::store::Result;
 
-/// The text columns that may name anyone, by table.
+/// The text columns that may name anyone, by table: another contact's "Assistant to Ida Romano",
+/// a sole trader's "Ida Romano Catering", a campaign "Referred by Ida Romano". A company's name
+/// is the first of its columns, so its sort key can follow it.
 const COLUMNS: &[(&str, &[&str])] = &[
-    ("contacts", &["notes"]),
-    ("companies", &["notes"]),
+    ("contacts", &["notes", "job_title", "street", "lead_source"]),
+    ("companies", &["name", "notes", "street", "phone"]),
     ("deals", &["title", "notes", "lost_reason"]),
     ("activities", &["subject", "outcome", "body"]),
     ("tasks", &["title", "notes"]),
     ("tickets", &["subject", "feedback"]),
     ("ticket_messages", &["body", "author"]),
+    ("campaigns", &["name"]),
     ("change_sets", &["label"]),
 ];
 
-/// Takes `needles` (as stored: "Valeria Korhonen", "valeria@…", "+39 02 555 6966") out of every
-/// text column above and out of the change log's recorded values; returns how many records
-/// changed. `LIKE` finds the candidates (ASCII letters in any case), and the whole-word
-/// redaction decides.
-pub(super) fn take_out(tx: &Transaction, needles: &[String]) -> Result<u64> {
+/// Records found naming the person: one table's rows, each with the text of the columns
+/// searched (in `COLUMNS` order) and the ticket whose search entry holds it.
+struct Found {
+    id: i64,
+    ticket: Option<i64>,
+    texts: Vec<String>,
+}
+
+/// The needles worth looking for (a first name alone is not one: too short to point at anyone),
+/// their redaction terms and LIKE patterns; `None` when there is nothing to look for.
+fn search_terms(needles: &[String]) -> Option<(Vec<Vec<char>>, Vec<String>)> {
     let needles: Vec<&String> = needles.iter().filter(|n| n.trim().len() >= 3).collect();
     if needles.is_empty() {
-        return Ok(0);
+        return None;
     }
     let terms = redact::terms(needles.iter().map(|n| n.to_string()));
-    let patterns = like_patterns(&needles);
+    Some((terms, like_patterns(&needles)))
+}
+
+/// The rows of `table` whose `columns` LIKE finds one of `patterns` in (ASCII letters in any
+/// case); the whole-word redaction then decides.
+fn candidates(
+    conn: &Connection,
+    table: &str,
+    columns: &[&str],
+    patterns: &[String],
+) -> Result<Vec<Found>> {
+    let matches = columns
+        .iter()
+        .flat_map(|c| (1..=patterns.len()).map(move |i| format!("{c} LIKE ?{i} ESCAPE '\\'")))
+        .collect::<Vec<_>>()
+        .join(" OR ");
+    let ticket = match table {
+        "tickets" => "id",
+        "ticket_messages" => "ticket_id",
+        _ => "NULL",
+    };
+    let sql = format!(
+        "SELECT id, {ticket}, {} FROM {table} WHERE {matches}",
+        columns.join(", ")
+    );
+    Ok(conn
+        .prepare(&sql)?
+        .query_map(rusqlite::params_from_iter(patterns), |r| {
+            let texts = (0..columns.len())
+                .map(|i| r.get::<_, String>(i + 2))
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(Found {
+                id: r.get(0)?,
+                ticket: r.get(1)?,
+                texts,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every record beyond `own` (the person's own card) that writes `needles`, as an access request
+/// lists it: table, id, field and the text as it stands — what an erasure would take them out
+/// of, the change log's copies aside (the export lists the log about them on its own).
+pub(super) fn find(conn: &Connection, needles: &[String], own: i64) -> Result<Vec<Value>> {
+    let Some((terms, patterns)) = search_terms(needles) else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    let mention = |table: &str, id: i64, field: &str, text: &str| serde_json::json!({ "record": table, "id": id, "field": field, "text": text });
+    for (table, columns) in COLUMNS.iter().filter(|(t, _)| *t != "change_sets") {
+        for found in candidates(conn, table, columns, &patterns)? {
+            if *table == "contacts" && found.id == own {
+                continue;
+            }
+            for (column, text) in columns.iter().zip(&found.texts) {
+                if redact::redact(text, &terms).is_some() {
+                    out.push(mention(table, found.id, column, text));
+                }
+            }
+        }
+    }
+    for found in candidates(conn, "contacts", &["custom"], &patterns)? {
+        let Ok(Value::Object(custom)) = serde_json::from_str::<Value>(&found.texts[0]) else {
+            continue;
+        };
+        for (field, value) in custom {
+            if let Some(text) = value.as_str()
+                && found.id != own
+                && redact::redact(text, &terms).is_some()
+            {
+                out.push(mention("contacts", found.id, &field, text));
+            }
+        }
+    }
+    for found in candidates(conn, "tags", &["name"], &patterns)? {
+        if redact::redact(&found.texts[0], &terms).is_some() {
+            out.push(mention("tags", found.id, "name", &found.texts[0]));
+        }
+    }
+    Ok(out)
+}
+
+/// Takes `needles` (as stored: "Valeria Korhonen", "valeria@…", "+39 02 555 6966") out of every
+/// text column above and out of the change log's recorded values; returns how many records
+/// changed.
+pub(super) fn take_out(tx: &Transaction, needles: &[String]) -> Result<u64> {
+    let Some((terms, patterns)) = search_terms(needles) else {
+        return Ok(0);
+    };
     let mut changed = 0;
     let mut tickets: Vec<i64> = Vec::new();
     for (table, columns) in COLUMNS {
-        let matches = columns
-            .iter()
-            .flat_map(|c| (1..=patterns.len()).map(move |i| format!("{c} LIKE ?{i} ESCAPE '\\'")))
-            .collect::<Vec<_>>()
-            .join(" OR ");
-        let ticket = match *table {
-            "tickets" => "id",
-            "ticket_messages" => "ticket_id",
-            _ => "NULL",
-        };
-        let sql = format!(
-            "SELECT id, {ticket}, {} FROM {table} WHERE {matches}",
-            columns.join(", ")
-        );
-        let rows: Vec<(i64, Option<i64>, Vec<String>)> = tx
-            .prepare(&sql)?
-            .query_map(rusqlite::params_from_iter(&patterns), |r| {
-                let texts = (0..columns.len())
-                    .map(|i| r.get::<_, String>(i + 2))
-                    .collect::<rusqlite::Result<_>>()?;
-                Ok((r.get(0)?, r.get(1)?, texts))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        for (id, ticket, texts) in rows {
+        for Found { id, ticket, texts } in candidates(tx, table, columns, &patterns)? {
             let redacted: Vec<Option<String>> =
                 texts.iter().map(|t| redact::redact(t, &terms)).collect();
             if redacted.iter().all(Option::is_none) {
@@ -82,6 +156,16 @@ pub(super) fn take_out(tx: &Transaction, needles: &[String]) -> Result<u64> {
                 &format!("UPDATE {table} SET {set} WHERE id = ?1"),
                 rusqlite::params_from_iter(args),
             )?;
+            if *table == "companies" {
+                let name: String =
+                    tx.query_row("SELECT name FROM companies WHERE id = ?1", [id], |r| {
+                        r.get(0)
+                    })?;
+                tx.execute(
+                    "UPDATE companies SET sort_name = ?2 WHERE id = ?1",
+                    params![id, crate::domain::sort_key::sort_key(&name)],
+                )?;
+            }
             changed += 1;
             tickets.extend(ticket);
         }
@@ -96,6 +180,42 @@ pub(super) fn take_out(tx: &Transaction, needles: &[String]) -> Result<u64> {
     }
     for (table, column) in JSON_COLUMNS {
         changed += take_out_of_json(tx, table, column, &terms, &patterns)?;
+    }
+    changed += take_out_of_tags(tx, &terms, &patterns)?;
+    Ok(changed)
+}
+
+/// Tags that name the person ("Friends of Ida Romano"), renamed; one that then reads as a tag
+/// already held ("Friends of an erased person" twice) joins it, since a tag's name is unique.
+fn take_out_of_tags(tx: &Transaction, terms: &[Vec<char>], patterns: &[String]) -> Result<u64> {
+    let tags = candidates(tx, "tags", &["name"], patterns)?;
+    let mut changed = 0;
+    for Found { id, texts, .. } in tags {
+        let Some(new) = redact::redact(&texts[0], terms) else {
+            continue;
+        };
+        let held: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM tags WHERE name = ?1 AND id <> ?2",
+                params![new, id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match held {
+            Some(other) => {
+                tx.execute(
+                    "INSERT OR IGNORE INTO contact_tags (contact_id, tag_id, position) \
+                     SELECT contact_id, ?1, position FROM contact_tags WHERE tag_id = ?2",
+                    params![other, id],
+                )?;
+                tx.execute("DELETE FROM contact_tags WHERE tag_id = ?1", [id])?;
+                tx.execute("DELETE FROM tags WHERE id = ?1", [id])?;
+            }
+            None => {
+                tx.execute("UPDATE tags SET name = ?2 WHERE id = ?1", params![id, new])?;
+            }
+        }
+        changed += 1;
     }
     Ok(changed)
 }
@@ -113,19 +233,10 @@ fn take_out_of_json(
     terms: &[Vec<char>],
     patterns: &[String],
 ) -> Result<u64> {
-    let matches = (1..=patterns.len())
-        .map(|i| format!("{column} LIKE ?{i} ESCAPE '\\'"))
-        .collect::<Vec<_>>()
-        .join(" OR ");
-    let rows: Vec<(i64, String)> = tx
-        .prepare(&format!("SELECT id, {column} FROM {table} WHERE {matches}"))?
-        .query_map(rusqlite::params_from_iter(patterns), |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let rows = candidates(tx, table, &[column], patterns)?;
     let mut changed = 0;
-    for (id, fields) in rows {
-        let Ok(mut value) = serde_json::from_str::<Value>(&fields) else {
+    for Found { id, texts, .. } in rows {
+        let Ok(mut value) = serde_json::from_str::<Value>(&texts[0]) else {
             continue;
         };
         if redact_strings(&mut value, terms) {

@@ -258,14 +258,18 @@ impl Ready {
 
     pub(super) fn notify(&mut self, text: String, tone: Tone) -> Task<Message> {
         /// A notice says what happened in a few lines: one naming a record by a name of 5,000
-        /// characters grew to the window's height and hid everything behind it.
-        const AT_MOST: usize = 300;
+        /// characters grew to the window's height and hid everything behind it. An erasure's
+        /// warning that the file could not be rewritten takes four lines, and was cut at 300.
+        const AT_MOST: usize = 480;
         let text = crate::domain::validation::shortened_to(&text, AT_MOST).into_owned();
         self.notices += 1;
         let id = self.notices;
         self.notice = Some(Notice { id, text, tone });
         self.notice_room = true;
         match self.notice_time {
+            // What went wrong stays until it is read and closed: an erasure's warning that copies
+            // remained in the file went after twelve seconds, unread.
+            Some(_) if tone == Tone::Error => Task::none(),
             Some(time) => Task::perform(timer::after(time), move |_| Message::NoticeClosed(id)),
             None => Task::none(),
         }

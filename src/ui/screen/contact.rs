@@ -3,6 +3,7 @@
 
 mod back;
 mod cards;
+mod deleted;
 mod drafts;
 mod privacy;
 
@@ -10,7 +11,7 @@ pub use back::Back;
 pub use cards::{Openers, kind_label, timeline_card};
 use drafts::{LogDraft, TaskDraft, TaskField};
 
-use iced::widget::{button, column, container, responsive, row, stack, text};
+use iced::widget::{button, column, container, responsive, stack, text};
 use iced::{Element, Length, Task};
 
 use super::{Action, Destination, Section, export, history};
@@ -22,7 +23,7 @@ use crate::store::{Erased, HistoryEntry, Owner, Shared, TimelineItem};
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
 use crate::ui::widget::contact_picker::Picked;
-use crate::ui::widget::{deleted_banner, empty_state, record_actions, record_page, title_bar};
+use crate::ui::widget::{empty_state, record_actions, record_page, title_bar};
 use crate::ui::workspace::Workspace;
 
 const TIMELINE_LIMIT: u32 = 200;
@@ -56,6 +57,8 @@ pub struct ContactPage {
     task: TaskDraft,
     /// Erase was pressed: the confirmation shows.
     erase_asked: bool,
+    /// The person was erased but the file could not be rewritten: the page offers to again.
+    rewrite_wanted: bool,
     /// Where Back (and Escape) go: the page the contact was opened from.
     back: Back,
     /// "← Pipeline": the Back button's words.
@@ -146,6 +149,7 @@ impl ContactPage {
             },
             task: TaskDraft::default(),
             erase_asked: false,
+            rewrite_wanted: false,
             saved_untouched: false,
             back: Back::Contacts,
             back_label: Back::Contacts.label(),
@@ -404,16 +408,32 @@ impl ContactPage {
                     .loaded
                     .as_ref()
                     .map_or_else(|| "the contact".into(), |l| l.contact.fields.full_name());
-                let mut text = format!("Erased {name}'s personal data ({})", erased.summary());
-                if let Some(why) = &erased.not_scrubbed {
-                    text.push_str(&format!(
-                        ". The file could not be rewritten ({why}): copies may remain in its \
-                         unused space until the next erasure"
-                    ));
-                }
+                self.rewrite_wanted = erased.not_scrubbed.is_some();
+                let text = match (erased.already, &erased.not_scrubbed) {
+                    (false, None) => {
+                        format!("Erased {name}'s personal data ({})", erased.summary())
+                    }
+                    // Staying on the page, which offers the rewrite again.
+                    (false, Some(why)) => format!(
+                        "Erased {name}'s personal data ({}). The erasure is saved, but the file \
+                         could not be rewritten ({why}): copies of what was erased may remain in \
+                         its unused space until it is; “Rewrite the file” on this page tries \
+                         again",
+                        erased.summary()
+                    ),
+                    (true, None) => "The file was rewritten: no copy of what was erased remains \
+                                     in it"
+                        .into(),
+                    (true, Some(why)) => format!(
+                        "The file still could not be rewritten ({why}): copies of what was \
+                         erased may remain in its unused space until it is; “Rewrite the file” \
+                         tries again"
+                    ),
+                };
                 Action::ChangedForGood {
                     text,
-                    then: Some(Destination::Section(Section::Contacts)),
+                    then: (!self.rewrite_wanted).then_some(Destination::Section(Section::Contacts)),
+                    warns: self.rewrite_wanted,
                 }
             }
             Message::Erased(Err(e)) => Action::Failed(format!("Nothing was erased: {e}")),
@@ -509,48 +529,26 @@ impl ContactPage {
         if let Some(role) = role {
             heading = heading.push(crate::ui::widget::long_text(role).style(theme::muted_text));
         }
-        match (&c.deleted_at, &loaded.merged_into) {
-            // Restoring a merged-away card brings back the card alone: its records stay with
-            // the contact it went into, which the page names and opens.
-            (Some(_), Some((survivor, name))) => {
-                heading = heading.push(
-                    row![
-                        text(format!(
-                            "This contact was merged into {name}, who now has its activities, \
-                             deals, tickets, orders and campaigns (Undo of the merge separates \
-                             them again)."
-                        ))
-                        .style(theme::error_text)
-                        .width(Length::Fill),
-                        button(text(format!("Open {name}")))
-                            .on_press(Message::OpenContact(*survivor))
-                            .style(button::primary),
-                        button(text("Restore the card alone"))
-                            .on_press(Message::Restore)
-                            .style(button::secondary),
-                    ]
-                    .spacing(12)
-                    .align_y(iced::Alignment::Center),
-                );
-            }
-            (Some(_), None) => {
-                heading = heading.push(deleted_banner("contact", Message::Restore));
-            }
-            (None, _) => {}
+        if let Some(notice) = deleted::notice(c, loaded.merged_into.as_ref()) {
+            heading = heading.push(notice);
         }
         let left = column![
             self.fields_card(loaded),
             self.tasks_card(loaded),
             history::card(&loaded.history),
-            self.privacy_card(c.is_erased())
+            self.privacy_card(c.is_erased(), self.rewrite_wanted)
         ]
         .spacing(16)
         .width(Length::FillPortion(1));
         // Nothing is logged against a deleted contact: the form comes back with the contact.
         let log: Element<'_, Message> = if c.deleted_at.is_some() {
             container(
-                text("Restore the contact to log calls, e-mails, meetings and notes.")
-                    .style(theme::muted_text),
+                text(if c.is_erased() {
+                    "Nothing is logged against an erased person."
+                } else {
+                    "Restore the contact to log calls, e-mails, meetings and notes."
+                })
+                .style(theme::muted_text),
             )
             .padding(16)
             .style(theme::card)

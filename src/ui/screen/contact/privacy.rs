@@ -9,12 +9,22 @@ use super::{ContactPage, Loaded, Message};
 use crate::ui::theme;
 
 impl ContactPage {
-    /// `erased`: the person was erased already, and there is nothing left to erase.
-    pub(super) fn privacy_card(&self, erased: bool) -> Element<'_, Message> {
+    /// `erased`: the person was erased already, and there is nothing left to erase;
+    /// `rewrite`: the file could not be rewritten after it, and the card offers to again.
+    pub(super) fn privacy_card(&self, erased: bool, rewrite: bool) -> Element<'_, Message> {
         let export = button(text("Export everything held…"))
             .on_press(Message::ExportPerson)
             .style(button::secondary);
         let card = if erased {
+            let mut buttons = row![export].spacing(8);
+            if rewrite {
+                // Erasing an erased person again only rewrites the file.
+                buttons = buttons.push(
+                    button(text("Rewrite the file"))
+                        .on_press(Message::EraseConfirmed)
+                        .style(button::danger),
+                );
+            }
             column![
                 text("Personal data").size(18),
                 text(
@@ -22,7 +32,7 @@ impl ContactPage {
                      deals and orders are kept, under “Erased person”.",
                 )
                 .style(theme::muted_text),
-                export,
+                buttons,
             ]
         } else {
             column![
@@ -65,8 +75,9 @@ impl ContactPage {
                      their activities and tasks (those on their deals and tickets too), every \
                      message of their tickets, their deals' notes, the cards merged into this \
                      one and the change history about them are removed from the workspace \
-                     file, and their name is taken out of \
-                     deal titles. Deals and orders keep their amounts under “Erased person”. \
+                     file, and their full name, e-mails and phones are taken out of every other \
+                     record that writes them (deal titles, other contacts' notes and job titles, \
+                     company, tag and campaign names). Deals and orders keep their amounts under “Erased person”. \
                      Undo cannot bring any of it back. The file is \
                      then rewritten so no copy lingers in it (a few seconds for a large \
                      workspace); backups made before (Settings → Backups) still hold the person \

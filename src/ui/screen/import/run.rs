@@ -234,6 +234,7 @@ impl Run {
                     } => Action::ChangedForGood {
                         text: format!("Imported the whole workspace: {}", rows_in(tables)),
                         then: None,
+                        warns: false,
                     },
                     _ if self.imported() => Action::Changed { then: None },
                     _ => Action::None,

@@ -161,6 +161,7 @@ impl Safety {
                 return Action::ChangedForGood {
                     text: said,
                     then: None,
+                    warns: false,
                 };
             }
             Message::Restored(Err(e)) => {
