@@ -232,7 +232,7 @@ fn an_open_contact_page_follows_an_erase_made_elsewhere() {
     w.store().erase_person(id).unwrap();
     w.send(Message::Poll);
     w.assert_not_sees("Zelda Elsewhere");
-    w.assert_sees("This contact is deleted.");
+    w.assert_sees_part("This person was erased at their request");
 }
 
 /// A restore made elsewhere (another window, `kith restore`) closes the pages this window had

@@ -13,6 +13,7 @@ pub mod page_keys;
 pub mod paged;
 pub mod paste_lines;
 pub mod text_focus;
+mod title_bar;
 pub mod typing;
 mod wrapper;
 
@@ -89,19 +90,15 @@ pub fn title_bar<'a, M: 'a>(
     actions: impl IntoIterator<Item = Element<'a, M>>,
 ) -> Element<'a, M> {
     // The title takes the room the buttons leave and wraps in it: a 78-character company name
-    // once pushed Edit and Delete off the window.
-    let mut bar = row![
+    // once pushed Edit and Delete off the window. Too little room, and the buttons go under it.
+    title_bar::title_bar(
         text(title)
             .size(24)
             .width(Length::Fill)
             .wrapping(text::Wrapping::WordOrGlyph)
-    ]
-    .spacing(8)
-    .align_y(Alignment::Center);
-    for action in actions {
-        bar = bar.push(action);
-    }
-    bar.into()
+            .into(),
+        actions.into_iter().collect(),
+    )
 }
 
 /// A date as the user's clock shows it.
