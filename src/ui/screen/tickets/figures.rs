@@ -4,7 +4,7 @@
 use iced::widget::{Space, column, container, row, text};
 use iced::{Alignment, Element, Length};
 
-use crate::domain::ticket::{FIGURES_DAYS, MonthScore, TicketFigures};
+use crate::domain::ticket::{FIGURES_DAYS, MonthScore, TREND_MONTHS, TicketFigures};
 use crate::ui::theme;
 use crate::ui::widget::one_line;
 
@@ -29,6 +29,53 @@ pub fn view<'a, M: 'a>(f: &'a TicketFigures) -> Element<'a, M> {
         card("Satisfaction", satisfaction(f)),
     ]
     .spacing(12)
+    .into()
+}
+
+/// The same figures in a line or two, for a window too small for the cards: at 760×480 the cards
+/// took the whole height (no ticket could be seen), and at 760 pixels wide they cut their words.
+pub fn compact<'a, M: 'a>(f: &'a TicketFigures) -> Element<'a, M> {
+    let total: u64 = f.open_by_priority.iter().map(|c| c.open).sum();
+    let overdue: u64 = f.open_by_priority.iter().map(|c| c.overdue).sum();
+    let figure = |label: &'static str, value: String| -> Element<'a, M> {
+        row![
+            text(label).size(13).style(theme::muted_text),
+            text(value).size(13)
+        ]
+        .spacing(4)
+        .into()
+    };
+    let mut open = row![figure("Open", total.to_string())].spacing(4);
+    if overdue > 0 {
+        open = open.push(
+            text(format!("· {overdue} past their deadline"))
+                .size(13)
+                .style(theme::error_text),
+        );
+    }
+    let median =
+        |m: Option<i64>| m.map_or_else(|| "–".to_string(), |s| format!("{} (median)", span(s)));
+    let rating = match f.csat_average {
+        Some(average) => format!(
+            "{average:.1} / 5 ({})",
+            crate::words::count(f.csat_ratings, "rating")
+        ),
+        None => "no ratings yet".to_string(),
+    };
+    container(
+        row![
+            Element::from(open),
+            figure("First response", median(f.median_first_response)),
+            figure("Resolution", median(f.median_resolution)),
+            figure("Satisfaction", rating),
+        ]
+        .spacing(16)
+        .wrap()
+        .vertical_spacing(4),
+    )
+    .padding([8, 12])
+    .width(Length::Fill)
+    .style(theme::card)
     .into()
 }
 
@@ -104,14 +151,14 @@ fn satisfaction<'a, M: 'a>(f: &'a TicketFigures) -> Element<'a, M> {
     };
     // The newest months that fit beside the average: in a narrow card the row had been cut at
     // its right, dropping the latest months.
+    let months = calendar_months(&f.csat_trend, chrono::Local::now().date_naive());
     iced::widget::responsive(move |room| {
         let fit = ((room.width - HEADLINE_WIDTH) / MONTH_WIDTH).max(0.0) as usize;
-        let months = &f.csat_trend[f.csat_trend.len().saturating_sub(fit)..];
-        let trend = months
-            .iter()
-            .fold(row![].spacing(3).align_y(Alignment::End), |r, m| {
-                r.push(month_bar(m))
-            });
+        let shown = &months[months.len().saturating_sub(fit)..];
+        let trend = shown.iter().fold(
+            row![].spacing(3).align_y(Alignment::End),
+            |r, (month, score)| r.push(month_bar(month, *score)),
+        );
         let headline = column![
             text(format!("{average:.1} / 5")).size(26),
             text(ratings.clone()).size(12).style(theme::muted_text),
@@ -131,18 +178,47 @@ const HEADLINE_WIDTH: f32 = 110.0;
 /// Room one month of the trend takes (its label is wider than its bar).
 const MONTH_WIDTH: f32 = 26.0;
 
-/// One month of the rating trend: a bar as tall as the average (of 5), the average, the month.
-fn month_bar<'a, M: 'a>(m: &MonthScore) -> Element<'a, M> {
-    let height = (m.average / 5.0).clamp(0.05, 1.0) as f32 * BAR_HEIGHT;
+/// The last [`TREND_MONTHS`] calendar months to `today`'s, each with its score if it has one:
+/// only the months with ratings, side by side, had read "Jul Sep Nov" as if they followed each
+/// other. Empty when none of them has a rating.
+fn calendar_months(
+    trend: &[MonthScore],
+    today: chrono::NaiveDate,
+) -> Vec<(String, Option<&MonthScore>)> {
+    use chrono::Datelike;
+    let this = today.year() * 12 + today.month0() as i32;
+    let months: Vec<(String, Option<&MonthScore>)> = (0..TREND_MONTHS as i32)
+        .rev()
+        .map(|back| {
+            let m = this - back;
+            let key = format!("{:04}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1);
+            let score = trend.iter().find(|s| s.month == key);
+            (key, score)
+        })
+        .collect();
+    if months.iter().all(|(_, s)| s.is_none()) {
+        return Vec::new();
+    }
+    months
+}
+
+/// One month of the rating trend: a bar as tall as the average (of 5), the average, the month;
+/// a month without ratings keeps its place with its name alone.
+fn month_bar<'a, M: 'a>(month: &str, score: Option<&MonthScore>) -> Element<'a, M> {
+    let (value, height) = match score {
+        Some(m) => (
+            format!("{:.1}", m.average),
+            (m.average / 5.0).clamp(0.05, 1.0) as f32 * BAR_HEIGHT,
+        ),
+        None => (String::new(), 0.0),
+    };
     column![
-        text(format!("{:.1}", m.average)).size(10),
+        text(value).size(10),
         container(Space::new())
             .width(Length::Fixed(14.0))
             .height(Length::Fixed(height))
             .style(theme::trend_bar),
-        text(month_label(&m.month))
-            .size(10)
-            .style(theme::muted_text),
+        text(month_label(month)).size(10).style(theme::muted_text),
     ]
     .spacing(2)
     .align_x(Alignment::Center)
@@ -183,6 +259,35 @@ mod tests {
         assert_eq!(span(2 * 86_400 + 4 * 3600 + 59), "2 d 4 h");
         assert_eq!(span(86_400), "1 d");
         assert_eq!(span(-5), "under a minute");
+    }
+
+    #[test]
+    fn the_trend_keeps_a_place_for_months_without_ratings() {
+        let score = |month: &str| MonthScore {
+            month: month.into(),
+            average: 4.0,
+            ratings: 1,
+        };
+        let trend = [score("2026-07"), score("2026-09"), score("2026-11")];
+        let today = chrono::NaiveDate::from_ymd_opt(2027, 1, 15).unwrap();
+        let months: Vec<(String, bool)> = calendar_months(&trend, today)
+            .into_iter()
+            .map(|(m, s)| (m, s.is_some()))
+            .collect();
+        let expected = [
+            ("2026-08", false),
+            ("2026-09", true),
+            ("2026-10", false),
+            ("2026-11", true),
+            ("2026-12", false),
+            ("2027-01", false),
+        ];
+        assert_eq!(months, expected.map(|(m, s)| (m.to_string(), s)).to_vec());
+        let later = chrono::NaiveDate::from_ymd_opt(2027, 9, 1).unwrap();
+        assert!(
+            calendar_months(&trend, later).is_empty(),
+            "none rated lately"
+        );
     }
 
     #[test]

@@ -345,7 +345,16 @@ impl Queue {
         if let Some(editor) = self.sla.view() {
             page = page.push(editor.map(Message::Sla));
         } else if let Some(figures) = &self.figures {
-            page = page.push(figures::view(figures));
+            page = page.push(
+                iced::widget::responsive(move |room| {
+                    if room.width < COMPACT_BELOW_WIDTH || room.height < COMPACT_BELOW_HEIGHT {
+                        figures::compact(figures)
+                    } else {
+                        figures::view(figures)
+                    }
+                })
+                .height(Length::Shrink),
+            );
         }
         page.push(self.filters())
             .push(text(count).size(13).style(theme::muted_text))
@@ -521,6 +530,12 @@ fn read_extras(workspace: &Workspace) -> Task<Message> {
 /// The columns' shares of the row that are not 2 or 3: at 1024 pixels "Overdue 14 d 19 h" and
 /// "12 Nov 2026" fit whole (they had been cut, the badge running into the assignee), the subject
 /// giving up the room and keeping its "…".
+/// Below this width the four figure cards cut their words ("First response" lost its "days"),
+/// and with less height than this under the title they left the queue no room (760×480 showed
+/// no ticket): the figures are then a line or two.
+const COMPACT_BELOW_WIDTH: f32 = 720.0;
+const COMPACT_BELOW_HEIGHT: f32 = 450.0;
+
 const SUBJECT: u16 = 4;
 const SLA: u16 = 4;
 const OPENED: u16 = 3;
