@@ -726,3 +726,33 @@ fn leaving_a_new_ticket_keeps_the_contact_pages_way_back() {
     w.assert_sees("← Contacts");
     w.assert_not_sees("← Tickets");
 }
+
+/// ↑ ↓ choose among the people the contact field offers and Enter links the one chosen: Enter
+/// always linked the first, so of two people of one name only the first could be reached from the
+/// keyboard.
+#[test]
+fn the_arrows_choose_which_person_enter_links() {
+    let mut w = tickets_window();
+    let offered = w
+        .store()
+        .contact_suggestions(&ContactQuery {
+            text: "a".into(),
+            scope: kith::store::TextScope::Identity,
+            limit: 6,
+            ..ContactQuery::default()
+        })
+        .unwrap();
+    assert!(
+        offered.len() >= 3,
+        "the demo offers several people for \"a\""
+    );
+    w.ctrl("n");
+    w.type_into(tickets::CONTACT_ID, "a");
+    w.assert_sees(&offered[2].name);
+    w.key(Named::ArrowDown);
+    w.key(Named::ArrowDown);
+    w.key(Named::ArrowDown);
+    w.key(Named::ArrowUp);
+    w.submit_in(tickets::CONTACT_ID);
+    w.assert_sees(&format!("✓ {} is linked to this ticket", offered[2].name));
+}

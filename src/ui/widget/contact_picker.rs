@@ -1,6 +1,7 @@
 //! A "Contact" field that finds people as their name, e-mail or company is typed (after a pause),
-//! lists the first few, and links the one picked (Enter takes the first). Used where a record is
-//! tied to a person: a new ticket, a deal.
+//! lists the first few, and links the one picked (↑ ↓ choose among them, Enter takes the one
+//! chosen, the first unless another is). Used where a record is tied to a person: a new ticket, a
+//! deal.
 
 use iced::widget::{button, column, container, row, text};
 use iced::{Alignment, Element, Length, Task};
@@ -19,6 +20,9 @@ const SUGGESTIONS: u32 = 6;
 pub struct ContactPicker {
     search: Typing,
     suggestions: Vec<ContactRow>,
+    /// The suggestion Enter takes: the arrows move it (two people of one name could not be told
+    /// apart from the keyboard, Enter always linking the first).
+    chosen: usize,
     picked: Option<Picked>,
     error: Option<String>,
 }
@@ -110,6 +114,7 @@ impl ContactPicker {
             Message::Found(typed, Ok(rows)) => {
                 if typed == self.search.text && self.picked.is_none() {
                     self.suggestions = rows;
+                    self.chosen = 0;
                 }
                 Outcome::None
             }
@@ -117,11 +122,24 @@ impl ContactPicker {
                 Outcome::Failed(format!("Contacts could not be searched: {e}"))
             }
             Message::Picked(picked) => self.pick(picked),
-            Message::Submitted => match self.suggestions.first() {
-                Some(first) => self.pick(picked_from(first)),
+            Message::Submitted => match self.suggestions.get(self.chosen) {
+                Some(chosen) => self.pick(picked_from(chosen)),
                 None => Outcome::None,
             },
         }
+    }
+
+    /// ↑ or ↓ (`down`) among the people offered; whether there were any to move among.
+    pub fn step(&mut self, down: bool) -> bool {
+        let Some(last) = self.suggestions.len().checked_sub(1) else {
+            return false;
+        };
+        self.chosen = if down {
+            (self.chosen + 1).min(last)
+        } else {
+            self.chosen.saturating_sub(1)
+        };
+        true
     }
 
     fn pick(&mut self, picked: Picked) -> Outcome {
@@ -170,25 +188,29 @@ impl ContactPicker {
                     .style(theme::success_text),
             );
         } else if !self.suggestions.is_empty() {
-            let list = self.suggestions.iter().fold(column![].spacing(2), |c, r| {
-                // Both wrap, a long address within its letters: a suggestion ran past the list's
-                // edge in a 1024-pixel window ("victor.demir278@post.example").
-                let line = row![
-                    text(r.name.as_str()).wrapping(text::Wrapping::WordOrGlyph),
-                    text(r.company.as_deref().unwrap_or(r.email.as_str()))
-                        .size(13)
-                        .wrapping(text::Wrapping::WordOrGlyph)
-                        .style(theme::muted_text),
-                ]
-                .spacing(8)
-                .align_y(Alignment::Center);
-                c.push(
-                    button(line)
-                        .on_press(Message::Picked(picked_from(r)))
-                        .style(theme::list_row(false))
-                        .width(Length::Fill),
-                )
-            });
+            let list =
+                self.suggestions
+                    .iter()
+                    .enumerate()
+                    .fold(column![].spacing(2), |c, (i, r)| {
+                        // Both wrap, a long address within its letters: a suggestion ran past the list's
+                        // edge in a 1024-pixel window ("victor.demir278@post.example").
+                        let line = row![
+                            text(r.name.as_str()).wrapping(text::Wrapping::WordOrGlyph),
+                            text(r.company.as_deref().unwrap_or(r.email.as_str()))
+                                .size(13)
+                                .wrapping(text::Wrapping::WordOrGlyph)
+                                .style(theme::muted_text),
+                        ]
+                        .spacing(8)
+                        .align_y(Alignment::Center);
+                        c.push(
+                            button(line)
+                                .on_press(Message::Picked(picked_from(r)))
+                                .style(theme::list_row(i == self.chosen))
+                                .width(Length::Fill),
+                        )
+                    });
             field = field.push(container(list).padding(4).style(theme::card));
         } else if !self.search.text.trim().is_empty() {
             field = field.push(

@@ -22,10 +22,14 @@ impl Pipeline {
                 _ => Action::None,
             };
         }
-        if self.form.is_some() {
+        if let Some(form) = &mut self.form {
             return match intent {
                 Intent::Close => self.update(workspace, Message::FormCancelled),
                 Intent::Save | Intent::Open => self.update(workspace, Message::FormSaved),
+                Intent::Up | Intent::Down => {
+                    form.contact.step(intent == Intent::Down);
+                    Action::None
+                }
                 _ => Action::None,
             };
         }

@@ -147,6 +147,10 @@ impl NewTicket {
         match intent {
             Intent::Save => self.save(workspace),
             Intent::Close => self.leave(),
+            Intent::Up | Intent::Down => {
+                self.contact.step(intent == Intent::Down);
+                Action::None.into()
+            }
             _ => Action::None.into(),
         }
     }
