@@ -756,3 +756,39 @@ fn the_arrows_choose_which_person_enter_links() {
     w.submit_in(tickets::CONTACT_ID);
     w.assert_sees(&format!("✓ {} is linked to this ticket", offered[2].name));
 }
+
+/// A ticket's company (its contact's when it was opened) is on its page and opens the company:
+/// kept with the ticket and named by its export, it was shown nowhere in the window.
+#[test]
+fn a_tickets_company_is_shown_and_opens() {
+    let mut w = tickets_window();
+    let store = w.store();
+    let rows = store
+        .tickets(&TicketQuery {
+            limit: 500,
+            ..TicketQuery::default()
+        })
+        .unwrap()
+        .rows;
+    let (ticket, company) = rows
+        .iter()
+        .find_map(|r| {
+            let t = store.ticket(r.id).unwrap();
+            t.fields
+                .company_id
+                .map(|c| (t.id, store.company(c).unwrap()))
+        })
+        .expect("the demo has tickets from people at companies");
+    drop(store);
+    w.send(Message::Navigate(kith::ui::screen::Destination::Ticket(
+        ticket,
+    )));
+    w.assert_sees("Company");
+    let link = format!("{} →", company.fields.name);
+    w.click(&link);
+    assert!(
+        w.app.title().starts_with(&company.fields.name),
+        "opened {:?}",
+        w.app.title()
+    );
+}

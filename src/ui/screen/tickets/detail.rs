@@ -29,6 +29,8 @@ pub struct Loaded {
     ticket: Ticket,
     messages: Vec<TicketMessage>,
     contact: Option<String>,
+    /// The company the ticket is about (its contact's when it was opened), by name.
+    company: Option<String>,
     assignees: Vec<String>,
     policy: SlaPolicy,
 }
@@ -60,6 +62,7 @@ pub enum Message {
     /// Assigns the ticket to the name given, or else to the name typed.
     Assign(Option<String>),
     OpenContact(ContactId),
+    OpenCompany(crate::domain::CompanyId),
     Reply(conversation::Message),
     Delete,
     Saved(Shared<()>),
@@ -104,9 +107,14 @@ impl TicketPage {
                     Some(c) => Some(s.contact(c)?.fields.full_name()),
                     None => None,
                 };
+                let company = match ticket.fields.company_id {
+                    Some(c) => Some(s.company(c)?.fields.name),
+                    None => None,
+                };
                 Ok(Box::new(Loaded {
                     messages: s.ticket_messages(id)?,
                     contact,
+                    company,
                     assignees: s.ticket_assignees()?,
                     policy: s.sla_policy()?,
                     ticket,
@@ -178,6 +186,7 @@ impl TicketPage {
                 })
             }
             Message::OpenContact(id) => Action::Open(Destination::Contact(id)).into(),
+            Message::OpenCompany(id) => Action::Open(Destination::Company(id)).into(),
             Message::Reply(m) => match self.reply.update(m) {
                 Some((direction, body)) => self.send(workspace, direction, body),
                 None => Action::None.into(),

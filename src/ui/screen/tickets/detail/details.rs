@@ -9,6 +9,7 @@ use crate::domain::{Priority, TicketStatus};
 use crate::ui::screen::tickets::figures;
 use crate::ui::screen::tickets::rating::stars;
 use crate::ui::theme;
+use crate::ui::widget::choice_keys::keyed_button;
 use crate::ui::widget::local_time;
 use crate::ui::widget::menu_escape::closes_on_escape;
 
@@ -80,12 +81,29 @@ impl TicketPage {
             (Some(due), _) => text(format!("{} (met)", local_time(due))).into(),
         };
         let contact: Element<'a, Message> = match (f.contact_id, &loaded.contact) {
-            (Some(id), Some(name)) => button(text(format!("{name} →")))
-                .on_press(Message::OpenContact(id))
-                .style(button::text)
-                .padding(0)
-                .into(),
+            (Some(id), Some(name)) => keyed_button(
+                button(text(format!("{name} →")))
+                    .on_press(Message::OpenContact(id))
+                    .style(button::text)
+                    .padding(0),
+                Message::OpenContact(id),
+            ),
             _ => text("No contact linked").style(theme::muted_text).into(),
+        };
+        // Kept with the ticket (its contact's company when it was opened), and shown nowhere:
+        // the export named it, the page did not.
+        let company = match (f.company_id, &loaded.company) {
+            (Some(id), Some(name)) => Some(line(
+                "Company",
+                keyed_button(
+                    button(text(format!("{name} →")))
+                        .on_press(Message::OpenCompany(id))
+                        .style(button::text)
+                        .padding(0),
+                    Message::OpenCompany(id),
+                ),
+            )),
+            _ => None,
         };
         // A closed ticket is history: who had it is shown, not offered for change.
         let closed = f.status == TicketStatus::Closed;
@@ -146,26 +164,28 @@ impl TicketPage {
         } else {
             text(f.priority.to_string()).into()
         };
-        let mut card = column![
-            text("Details").size(18),
-            line("Contact", contact),
-            line("Priority", priority),
-            line("SLA due", due),
-            line("Assignee", assignee),
-            line(
-                "First response",
-                text(t.first_response_at.map_or_else(
-                    || "Not answered yet".to_string(),
-                    |at| format!(
-                        "{} (after {})",
-                        local_time(at),
-                        whole(figures::span(at.0 - t.created_at.0))
-                    )
-                ))
-                .into()
-            ),
-        ]
-        .spacing(10);
+        let mut card = column![text("Details").size(18), line("Contact", contact),]
+            .push(company)
+            .push(line("Priority", priority))
+            .extend([
+                line("SLA due", due),
+                line("Assignee", assignee),
+                line(
+                    "First response",
+                    text(t.first_response_at.map_or_else(
+                        || "Not answered yet".to_string(),
+                        |at| {
+                            format!(
+                                "{} (after {})",
+                                local_time(at),
+                                whole(figures::span(at.0 - t.created_at.0))
+                            )
+                        },
+                    ))
+                    .into(),
+                ),
+            ])
+            .spacing(10);
         if let Some(at) = t.resolved_at {
             card = card.push(line(
                 "Resolved",
