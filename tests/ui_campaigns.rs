@@ -96,7 +96,7 @@ fn a_campaign_is_created_targeted_from_a_filter_and_a_response_is_recorded() {
     assert_eq!(summary.revenue, Money::new(350_00, summary.cost.currency));
     assert_eq!(summary.converted, 1);
     assert_eq!(summary.roi_percent, Some(75));
-    w.assert_sees("75%");
+    w.assert_sees("+75%");
     w.assert_sees("€350.00");
 }
 
@@ -511,4 +511,25 @@ fn a_campaigns_segment_count_follows_changes_made_elsewhere() {
         w.store().campaign_members(target.id, 0, 1).unwrap().total,
         members + 1
     );
+}
+
+/// In the smallest window the list leaves the rates to each campaign's page, so a return is
+/// whole: squeezed, "-100%" read "-10…", as if -10%.
+#[test]
+fn a_narrow_list_shows_a_return_whole() {
+    let mut w = Window::demo(40);
+    w.size = Some(iced::Size::new(760.0, 480.0));
+    let lost_all = w
+        .store()
+        .campaigns()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.roi_percent == Some(-100))
+        .expect("the demo has a campaign that earned nothing");
+    w.click("Campaigns");
+    w.assert_sees(&kith::domain::campaign::roi_label(-100));
+    w.assert_not_sees("Conversion");
+    w.size = Some(iced::Size::new(1400.0, 900.0));
+    w.assert_sees("Conversion");
+    w.assert_sees(&lost_all.name);
 }

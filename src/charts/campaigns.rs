@@ -54,7 +54,8 @@ pub fn campaign_roi<DB: DrawingBackend>(
         .iter()
         .map(|c| match c.roi_percent {
             Some(r) => format!(
-                "{r:+} % ({} on {})",
+                "{} ({} on {})",
+                crate::domain::campaign::roi_label(r),
                 money_label(c.revenue.minor, c.revenue.currency),
                 money_label(c.cost.minor, c.cost.currency)
             ),

@@ -335,9 +335,24 @@ pub fn roi_percent(revenue: Money, cost: Money) -> Option<i64> {
     })
 }
 
+/// A return as every screen writes it: "+75%", "-100%", "+175,901,495,083%" (the list had
+/// written "-73%" and the dashboard "-73 %", and a large one ungrouped).
+pub fn roi_label(percent: i64) -> String {
+    let sign = if percent > 0 { "+" } else { "" };
+    format!("{sign}{}%", crate::words::grouped(percent))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_return_is_signed_and_grouped() {
+        assert_eq!(roi_label(75), "+75%");
+        assert_eq!(roi_label(0), "0%");
+        assert_eq!(roi_label(-100), "-100%");
+        assert_eq!(roi_label(175_901_495_083), "+175,901,495,083%");
+    }
     use crate::domain::money::Currency;
 
     #[test]

@@ -143,12 +143,9 @@ impl Kpis {
         crate::words::grouped(self.open_tickets as i64)
     }
 
-    /// "+14,253 %", "-78 %": the campaigns' return, grouped; `None` while nothing was spent.
+    /// "+14,253%", "-78%": the campaigns' return, grouped; `None` while nothing was spent.
     pub fn campaign_roi_text(&self) -> Option<String> {
-        self.campaign_roi_percent.map(|p| {
-            let sign = if p >= 0 { "+" } else { "" };
-            format!("{sign}{} %", crate::words::grouped(p))
-        })
+        self.campaign_roi_percent.map(super::campaign::roi_label)
     }
 
     /// "€33,126.00 + $1,234,567.89": the open pipeline in every currency it is in.
@@ -207,9 +204,9 @@ mod tests {
             campaign_roi_only: None,
         };
         assert_eq!(k.open_tickets_text(), "2,929");
-        assert_eq!(k.campaign_roi_text().as_deref(), Some("+14,253 %"));
+        assert_eq!(k.campaign_roi_text().as_deref(), Some("+14,253%"));
         k.campaign_roi_percent = Some(-78);
-        assert_eq!(k.campaign_roi_text().as_deref(), Some("-78 %"));
+        assert_eq!(k.campaign_roi_text().as_deref(), Some("-78%"));
         k.campaign_roi_percent = None;
         assert_eq!(k.campaign_roi_text(), None);
     }

@@ -175,7 +175,7 @@ fn figures(w: &mut dyn Write, f: &Figures, stem: &str) -> io::Result<()> {
                     c.cost.display(),
                     c.revenue.display(),
                     c.roi_percent
-                        .map_or_else(|| "—".into(), |r| format!("{r:+} %")),
+                        .map_or_else(|| "—".into(), crate::domain::campaign::roi_label),
                 ]
             });
             table(w, &["Campaign", "Cost", "Revenue", "ROI"], rows)

@@ -246,8 +246,9 @@ impl List {
             });
         match (cost, revenue) {
             (Some(cost), Some(revenue)) => {
-                let roi = roi_percent(revenue, cost)
-                    .map_or("no ROI yet".to_string(), |r| format!("ROI {r}%"));
+                let roi = roi_percent(revenue, cost).map_or("no ROI yet".to_string(), |r| {
+                    format!("ROI {}", crate::domain::campaign::roi_label(r))
+                });
                 format!(
                     "{count} · {} spent · {} revenue · {roi}",
                     cost.display(),
@@ -266,13 +267,19 @@ impl List {
         let mut cells = row![
             sortable("Campaign", Sort::Name, c.name),
             sortable("Dates", Sort::Start, c.dates),
-            sortable("Members", Sort::Members, c.count),
-            sortable("Response", Sort::ResponseRate, c.count),
-            sortable("Conversion", Sort::ConversionRate, c.count + 1),
+        ];
+        if c.rates {
+            cells = cells.extend([
+                sortable("Members", Sort::Members, c.count),
+                sortable("Response", Sort::ResponseRate, c.count),
+                sortable("Conversion", Sort::ConversionRate, c.count + 1),
+            ]);
+        }
+        cells = cells.extend([
             sortable("Revenue", Sort::Revenue, c.money),
             sortable("Cost", Sort::Cost, c.money),
             sortable("ROI", Sort::Roi, c.roi),
-        ];
+        ]);
         if let Some(bars) = c.bars {
             cells = cells.push(
                 container(one_line("ROI compared", 13.0, |t| t)).width(Length::FillPortion(bars)),
@@ -308,6 +315,9 @@ struct Columns {
     count: u16,
     money: u16,
     roi: u16,
+    /// Members, response and conversion: left to the campaign's page in a narrow window, where
+    /// they squeezed ROI to "-10…" (read as -10%) and the dates to three lines.
+    rates: bool,
     /// The "ROI compared" bars, in a window wide enough for them.
     bars: Option<u16>,
 }
@@ -315,6 +325,8 @@ struct Columns {
 impl Columns {
     /// The table's width from which the bars are shown.
     const WIDE: f32 = 1100.0;
+    /// The table's width from which the rates are shown.
+    const RATES: f32 = 680.0;
 
     fn fitting(width: f32) -> Columns {
         if width >= Self::WIDE {
@@ -324,15 +336,27 @@ impl Columns {
                 count: 5,
                 money: 7,
                 roi: 5,
+                rates: true,
                 bars: Some(6),
             }
-        } else {
+        } else if width >= Self::RATES {
             Columns {
                 name: 10,
                 dates: 7,
                 count: 5,
                 money: 7,
                 roi: 4,
+                rates: true,
+                bars: None,
+            }
+        } else {
+            Columns {
+                name: 10,
+                dates: 8,
+                count: 5,
+                money: 7,
+                roi: 5,
+                rates: false,
                 bars: None,
             }
         }
@@ -386,19 +410,26 @@ fn campaign_row(
         container(text(dates).size(14).wrapping(text::Wrapping::WordOrGlyph))
             .width(Length::FillPortion(c.dates))
             .clip(true),
-        cell(r.members.to_string(), c.count),
-        cell(rate(funnel.response_rate()), c.count),
-        cell(rate(funnel.conversion_rate()), c.count + 1),
+    ]
+    .spacing(8)
+    .align_y(Alignment::Center);
+    if c.rates {
+        cells = cells.extend([
+            cell(r.members.to_string(), c.count),
+            cell(rate(funnel.response_rate()), c.count),
+            cell(rate(funnel.conversion_rate()), c.count + 1),
+        ]);
+    }
+    cells = cells.extend([
         money(&r.revenue),
         money(&r.cost),
         // Wide enough for "-100%" whole: cut, it read "-10…".
         cell(
-            r.roi_percent.map_or("—".to_string(), |p| format!("{p}%")),
-            c.roi
+            r.roi_percent
+                .map_or("—".to_string(), crate::domain::campaign::roi_label),
+            c.roi,
         ),
-    ]
-    .spacing(8)
-    .align_y(Alignment::Center);
+    ]);
     if let Some(bars) = c.bars {
         cells =
             cells.push(container(roi_chart(scale, r.roi_percent)).width(Length::FillPortion(bars)));

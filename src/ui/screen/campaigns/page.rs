@@ -251,7 +251,8 @@ fn figures(s: &CampaignSummary) -> Element<'_, Message> {
         ("cost", s.cost.display()),
         (
             "ROI",
-            s.roi_percent.map_or("—".to_string(), |r| format!("{r}%")),
+            s.roi_percent
+                .map_or("—".to_string(), crate::domain::campaign::roi_label),
         ),
     ];
     // Each figure's room does not depend on its value: sized by the values, the card went from
