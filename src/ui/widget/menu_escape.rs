@@ -68,9 +68,10 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for EscapeClosesMenu<
     ) {
         use iced::advanced::Renderer as _;
         let bounds = layout.bounds();
-        let Some(visible) = bounds.intersection(viewport) else {
+        let shown = Shown::of(bounds, viewport);
+        if shown == Shown::Not {
             return;
-        };
+        }
         let state = tree.state.downcast_ref::<ClosedByEscape>();
         let odd = !state.drawn.get();
         state.drawn.set(odd);
@@ -95,10 +96,10 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for EscapeClosesMenu<
                 Color::TRANSPARENT,
             );
         };
-        if visible == bounds {
-            draw(renderer);
-        } else {
-            renderer.with_layer(visible, draw);
+        match shown {
+            Shown::Whole => draw(renderer),
+            Shown::Cut(layer) => renderer.with_layer(layer, draw),
+            Shown::Not => {}
         }
     }
 
@@ -189,6 +190,34 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for EscapeClosesMenu<
     }
 }
 
+/// How much of a drop-down a viewport shows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Shown {
+    Whole,
+    /// Cut by the viewport's edge: drawn in a layer of this part (and a pixel beyond the box
+    /// where it is not cut, for its border's edge).
+    Cut(Rectangle),
+    Not,
+}
+
+impl Shown {
+    /// Whole, give or take the rounding of the intersection: 170.52802 for 170.528 had put every
+    /// drop-down in a layer of its own, whose going away on another screen repainted its box but
+    /// not its border — two grey lines stayed in the next screen's header.
+    fn of(bounds: Rectangle, viewport: &Rectangle) -> Shown {
+        let Some(visible) = bounds.intersection(viewport) else {
+            return Shown::Not;
+        };
+        if visible.width >= bounds.width - 0.5 && visible.height >= bounds.height - 0.5 {
+            return Shown::Whole;
+        }
+        bounds
+            .expand(1.0)
+            .intersection(viewport)
+            .map_or(Shown::Not, Shown::Cut)
+    }
+}
+
 struct TakeClosed(bool);
 
 impl Operation<bool> for TakeClosed {
@@ -210,6 +239,26 @@ impl Operation<bool> for TakeClosed {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_drop_down_is_whole_despite_the_intersections_rounding_and_cut_with_a_margin() {
+        let bounds = Rectangle::new(
+            iced::Point::new(594.832, 20.2),
+            iced::Size::new(170.528, 30.8),
+        );
+        let wide = Rectangle::new(iced::Point::ORIGIN, iced::Size::new(1200.0, 760.0));
+        assert_eq!(Shown::of(bounds, &wide), Shown::Whole);
+        // Cut at the bottom by a list's edge at y = 40: the layer ends there, and takes a pixel
+        // more on the sides and the top.
+        let list = Rectangle::new(iced::Point::ORIGIN, iced::Size::new(1200.0, 40.0));
+        let Shown::Cut(layer) = Shown::of(bounds, &list) else {
+            panic!("not cut");
+        };
+        assert!((layer.y + layer.height - 40.0).abs() < 1e-3);
+        assert!(layer.x < bounds.x && layer.y < bounds.y);
+        let below = Rectangle::new(iced::Point::new(0.0, 100.0), iced::Size::new(1200.0, 40.0));
+        assert_eq!(Shown::of(bounds, &below), Shown::Not);
+    }
 
     fn take(states: &mut [ClosedByEscape]) -> bool {
         let mut op = TakeClosed(false);
