@@ -533,3 +533,36 @@ fn a_narrow_list_shows_a_return_whole() {
     w.assert_sees("Conversion");
     w.assert_sees(&lost_all.name);
 }
+
+/// A deleted member's responses and revenue are shown, not offered for change: the buttons and
+/// the field looked open, and each change failed with "restore the contact first".
+#[test]
+fn a_deleted_members_responses_are_not_offered_for_change() {
+    let mut w = wide(Window::demo(20));
+    let (campaign, gone) = {
+        let mut store = w.store();
+        let gone = common::contact(&mut store, "Aaron", "Aardvark");
+        let c = store.campaigns().unwrap()[0].id;
+        store.add_campaign_members(c, &[gone]).unwrap();
+        store.delete(gone).unwrap();
+        (store.campaign(c).unwrap(), gone)
+    };
+    w.send(kith::ui::app::Message::Poll);
+    w.click("Campaigns");
+    w.click(&campaign.fields.name);
+    w.assert_sees("Deleted");
+    let member = |w: &Window| {
+        w.store()
+            .campaign_members(campaign.id, 0, 1000)
+            .unwrap()
+            .rows
+            .into_iter()
+            .find(|m| m.contact_id == gone)
+            .unwrap()
+    };
+    assert!(member(&w).deleted);
+    // The deleted member sorts first ("Aaron Aardvark"): its step buttons do nothing.
+    w.click("Sent");
+    assert_eq!(member(&w).sent_at, None);
+    w.assert_not_sees_part("restore the contact first");
+}

@@ -346,18 +346,21 @@ impl Members {
             }
         });
         let wrong = matches!(&self.problem, Some((c, _)) if *c == m.contact_id);
-        let mut revenue = row![
-            crate::ui::widget::field::input("0.00", &value)
-                .id(revenue_input_id(m.contact_id))
+        // A deleted person's responses and revenue stay as they were: the fields looked open
+        // and every change failed with "restore the contact first".
+        let input =
+            crate::ui::widget::field::input("0.00", &value).id(revenue_input_id(m.contact_id));
+        let input = if m.deleted {
+            input
+        } else {
+            input
                 .on_input(move |v| Message::RevenueChanged(m.contact_id, v))
                 .on_submit(Message::SaveRevenue(m.contact_id))
-                .size(13)
-                .padding([3, 6])
-                .style(theme::input(wrong)),
-        ]
-        .spacing(4)
-        .width(Length::Fill)
-        .align_y(Alignment::Center);
+        };
+        let mut revenue = row![input.size(13).padding([3, 6]).style(theme::input(wrong)),]
+            .spacing(4)
+            .width(Length::Fill)
+            .align_y(Alignment::Center);
         if typed.is_some() {
             revenue = revenue.push(
                 button(text("Save").size(12))
@@ -423,7 +426,7 @@ fn step_button(m: &MemberRow, step: Step) -> Element<'_, Message> {
                 .width(Length::Fill)
                 .align_x(iced::alignment::Horizontal::Center),
         )
-        .on_press(Message::Record(m.contact_id, step))
+        .on_press_maybe((!m.deleted).then_some(Message::Record(m.contact_id, step)))
         .style(theme::step_open)
         .width(Length::Fill)
         .padding([3, 2])
