@@ -206,13 +206,19 @@ fn a_segment_with_a_nonsense_activity_window_is_refused() {
 fn attributed_revenue_replaces_the_old_amount_and_counts_as_a_conversion() {
     let (_dir, mut store) = workspace();
     let (c, ana) = beans_sold_to_ana(&mut store);
-    store
-        .set_member_revenue(c.id, ana, Money::new(120_00, Currency::EUR))
-        .unwrap();
     // What Undo would take back names the member and says the conversion it records.
     let label = store.undo_label().unwrap().unwrap();
     assert!(
         label.starts_with("Set revenue from ") && label.ends_with(" (converted)"),
+        "{label}"
+    );
+    store
+        .set_member_revenue(c.id, ana, Money::new(120_00, Currency::EUR))
+        .unwrap();
+    // A second amount converts no one: it had said "(converted)" every time.
+    let label = store.undo_label().unwrap().unwrap();
+    assert!(
+        label.starts_with("Set revenue from ") && !label.contains("converted"),
         "{label}"
     );
     let s = store.campaign_summary(c.id).unwrap();

@@ -274,9 +274,11 @@ impl Store {
             );
         }
         c.finish()?;
-        // Which member, and that revenue marks them converted (with the steps before it).
+        // Which member, and that revenue marks them converted (with the steps before it) when
+        // they were not already: every change of a revenue had said "(converted)".
         let name = self.contact(contact)?.fields.full_name();
-        let converted = if revenue.minor > 0 {
+        let was_converted = member_state(&self.conn, id, contact)?.is_some_and(|s| s[3].is_some());
+        let converted = if revenue.minor > 0 && !was_converted {
             " (converted)"
         } else {
             ""
@@ -325,7 +327,7 @@ pub(super) const MEMBER_COLUMNS: [&str; 5] = [
 
 /// The member's response columns, or `None` if the contact is not a member.
 fn member_state(
-    tx: &Transaction<'_>,
+    tx: &rusqlite::Connection,
     id: CampaignId,
     contact: ContactId,
 ) -> Result<Option<MemberState>> {
