@@ -29,12 +29,31 @@ fn an_erased_name_goes_from_titles_companies_tags_and_campaigns() {
         ContactFields {
             first_name: "Ida".into(),
             last_name: "Romano".into(),
+            emails: vec![EmailAddress {
+                address: "ida@romano.example".into(),
+                label: String::new(),
+            }],
+            phones: vec![Phone {
+                number: "+39 02 555 6966".into(),
+                label: String::new(),
+            }],
+            ..Default::default()
+        },
+    );
+    // Someone else's address that holds hers stays as it is.
+    let other = contact(
+        &mut store,
+        ContactFields {
+            first_name: "Otto".into(),
+            last_name: "Other".into(),
+            lead_source: "ida@romano.example.org".into(),
             ..Default::default()
         },
     );
     let catering = store
         .create_company(CompanyFields {
             name: "Ida Romano Catering".into(),
+            phone: "+39 02 555 6966".into(),
             address: Address {
                 street: "c/o Ida Romano, Via Roma 1".into(),
                 ..Default::default()
@@ -101,6 +120,7 @@ fn an_erased_name_goes_from_titles_companies_tags_and_campaigns() {
         ("contacts lead_source", "Referral: Ida Romano"),
         ("companies name", "Ida Romano Catering"),
         ("companies street", "c/o Ida Romano, Via Roma 1"),
+        ("companies phone", "+39 02 555 6966"),
         ("tags name", "Friends of Ida Romano"),
         ("campaigns name", "Dinner for Ida Romano's guests"),
     ] {
@@ -109,7 +129,7 @@ fn an_erased_name_goes_from_titles_companies_tags_and_campaigns() {
             "{place} {text:?} not in {mentioned:?}"
         );
     }
-    assert_eq!(mentioned.len(), 6, "{mentioned:?}");
+    assert_eq!(mentioned.len(), 7, "{mentioned:?}");
 
     store.erase_person(ida).unwrap();
 
@@ -128,6 +148,12 @@ fn an_erased_name_goes_from_titles_companies_tags_and_campaigns() {
     let company = store.company(catering).unwrap().fields;
     assert_eq!(company.name, "an erased person Catering");
     assert_eq!(company.address.street, "c/o an erased person, Via Roma 1");
+    // A phone field is emptied, not filled with words its own form refuses.
+    assert_eq!(company.phone, "");
+    assert_eq!(
+        store.contact(other).unwrap().fields.lead_source,
+        "ida@romano.example.org"
+    );
     assert!(
         store
             .campaign(campaign)
@@ -137,13 +163,19 @@ fn an_erased_name_goes_from_titles_companies_tags_and_campaigns() {
             .contains("an erased person")
     );
     assert!(
-        store.search("Romano", 10).unwrap().is_empty(),
+        store.search("Ida Romano", 10).unwrap().is_empty(),
         "search still finds the name"
     );
     drop(store);
+    // (Otto's address keeps "romano": it is his.)
+    let file = file_text(dir.path());
     assert!(
-        !file_text(dir.path()).contains("romano"),
+        !file.contains("ida romano"),
         "the name is still in the file"
+    );
+    assert!(
+        !file.contains("555 6966"),
+        "the number is still in the file"
     );
 }
 

@@ -176,7 +176,7 @@ fn a_form_saved_in_one_window_keeps_what_the_other_window_saved_meanwhile() {
         .unwrap_err()
         .to_string();
     assert!(
-        refused.contains("was deleted while you edited it"),
+        refused.contains("was erased at their request while you edited them"),
         "{refused}"
     );
     assert!(first.contact(id).unwrap().fields.phones.is_empty());

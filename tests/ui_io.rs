@@ -758,6 +758,7 @@ fn a_persons_data_exports_from_their_page_and_erasing_asks_first() {
     // Nor a Restore: it brought back a live "Erased person" to log calls with and count.
     w.assert_sees_part("erased at their request");
     w.assert_not_sees("Restore");
+    w.assert_not_sees_part("Restore the contact");
 }
 
 #[test]

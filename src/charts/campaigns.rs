@@ -108,8 +108,8 @@ mod tests {
         ];
         let svg = svg(&Chart::CampaignRoi(&campaigns));
         assert!(has_text(&svg, "Return on investment (%)"));
-        assert!(has_text(&svg, "+200 % (€300 on €100)"));
-        assert!(has_text(&svg, "-60 % (€40 on €100)"));
+        assert!(has_text(&svg, "+200% (€300 on €100)"));
+        assert!(has_text(&svg, "-60% (€40 on €100)"));
         assert!(has_text(&svg, "Word of mouth (no cost yet)"));
         let p = light();
         assert_eq!(rects(&svg, p.positive).len(), 1);
@@ -132,13 +132,13 @@ mod tests {
         };
         let svg = svg_string(&chart, narrow, &light()).unwrap();
         assert!(
-            !has_text(&svg, "-16 % (€1,308 on €1,548)"),
+            !has_text(&svg, "-16% (€1,308 on €1,548)"),
             "{:?}",
             texts(&svg)
         );
         assert!(has_text(&svg, "Spring launch"));
         let wide = svg_string(&chart, Size::REPORT, &light()).unwrap();
-        assert!(has_text(&wide, "-16 % (€1,308 on €1,548)"));
+        assert!(has_text(&wide, "-16% (€1,308 on €1,548)"));
     }
 
     /// One campaign's bar sits in the middle of three slots, not in the lower of two under an

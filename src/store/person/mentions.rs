@@ -25,6 +25,10 @@ const COLUMNS: &[(&str, &[&str])] = &[
     ("change_sets", &["label"]),
 ];
 
+/// Columns among [`COLUMNS`] that hold a phone number, not text: one that names the person is
+/// emptied rather than rewritten.
+const NUMBERS: &[(&str, &str)] = &[("companies", "phone")];
+
 /// Records found naming the person: one table's rows, each with the text of the columns
 /// searched (in `COLUMNS` order) and the ticket whose search entry holds it.
 struct Found {
@@ -142,7 +146,14 @@ pub(super) fn take_out(tx: &Transaction, needles: &[String]) -> Result<u64> {
             let values: Vec<String> = redacted
                 .into_iter()
                 .zip(texts)
-                .map(|(new, old)| new.unwrap_or(old))
+                .zip(columns.iter())
+                .map(|((new, old), column)| match new {
+                    // A field that holds a number is emptied: "an erased person" in a company's
+                    // phone was then refused by its own form at every save.
+                    Some(_) if NUMBERS.contains(&(*table, *column)) => String::new(),
+                    Some(new) => new,
+                    None => old,
+                })
                 .collect();
             let set = columns
                 .iter()

@@ -43,6 +43,16 @@ pub fn replace(text: &str, terms: &[Vec<char>], with: &str) -> Option<String> {
         return None;
     }
     let boundary = |i: usize| chars.get(i).is_none_or(|c| !c.is_alphanumeric());
+    // An address is whole only between characters no address holds: "ida@romano.example" is
+    // not in "ida@romano.example.org", nor "anna@x.example" in "jo.anna@x.example" (a "." had
+    // counted as the end of a word, and both were redacted).
+    let in_address = |c: &char| c.is_alphanumeric() || "._%+-".contains(*c);
+    let address_starts = |i: usize| i == 0 || !in_address(&chars[i - 1]);
+    let address_ends = |end: usize| match chars.get(end) {
+        Some(c) if ".-_".contains(*c) => !chars.get(end + 1).is_some_and(in_address),
+        Some(c) => !in_address(c),
+        None => true,
+    };
     let phones: Vec<Option<Number>> = terms.iter().map(|t| Number::of(t)).collect();
     let mut out = String::with_capacity(text.len());
     let mut found = false;
@@ -50,12 +60,17 @@ pub fn replace(text: &str, terms: &[Vec<char>], with: &str) -> Option<String> {
     'scan: while i < chars.len() {
         if i == 0 || boundary(i - 1) {
             for (term, phone) in terms.iter().zip(&phones) {
+                let address = term.contains(&'@');
+                if address && !address_starts(i) {
+                    continue;
+                }
                 let end = match phone {
                     Some(number) => phone_mention::at(&chars, i, number),
                     None => matches_at(&folded, i, term),
                 };
                 if let Some(end) = end
                     && boundary(end)
+                    && (!address || address_ends(end))
                 {
                     // "(415) 555-0142" is found from its first digit: its "(" goes with it.
                     let span = &chars[i..end];
@@ -112,6 +127,24 @@ mod tests {
 
     fn t(names: &[&str]) -> Vec<Vec<char>> {
         terms(names.iter().map(|s| s.to_string()))
+    }
+
+    /// Another address that holds theirs is someone else's: "ida@romano.example.org" had become
+    /// "an erased person.org".
+    #[test]
+    fn an_address_goes_only_whole() {
+        let terms = t(&["ida@romano.example", "anna@x.example"]);
+        assert_eq!(redact("write to ida@romano.example.org", &terms), None);
+        assert_eq!(redact("jo.anna@x.example", &terms), None);
+        assert_eq!(redact("mail-anna@x.example", &terms), None);
+        assert_eq!(
+            redact(
+                "Mail ida@romano.example. Or <anna@x.example>, ida@romano.example-",
+                &terms
+            )
+            .as_deref(),
+            Some("Mail an erased person. Or <an erased person>, an erased person-")
+        );
     }
 
     #[test]

@@ -417,7 +417,12 @@ impl ContactForm {
             .map(str::trim)
             .filter(|t| !t.is_empty())
         {
-            if !self.draft.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
+            if !self
+                .draft
+                .tags
+                .iter()
+                .any(|t| crate::domain::contact::same_tag(t, tag))
+            {
                 self.draft.tags.push(tag.to_string());
             }
         }

@@ -330,13 +330,7 @@ impl SegmentEditor {
                 .align_y(Alignment::Center),
             )
         });
-        let available: Vec<String> = self
-            .choices
-            .tags
-            .iter()
-            .filter(|t| !self.draft.tags.iter().any(|c| c.eq_ignore_ascii_case(t)))
-            .cloned()
-            .collect();
+        let available = offered_tags(&self.choices.tags, &self.draft.tags);
         let mut line = row![].spacing(8).align_y(Alignment::Center);
         if self.draft.tags.is_empty() {
             line = line.push(text("Any tag").size(14).style(theme::muted_text));
@@ -496,4 +490,31 @@ fn condition<'a>(label: &'a str, control: Element<'a, Message>) -> Element<'a, M
     .spacing(8)
     .align_y(Alignment::Center)
     .into()
+}
+
+/// The tags "Add a tag…" offers: those the segment does not name yet, in any spelling
+/// (`same_tag`, as picking one compares). An older spelling the segment named ("ÉTÉ-KUNDE") had
+/// offered the kept one ("été-kunde") as another tag, and picking it took the condition off:
+/// the segment became everyone.
+fn offered_tags(all: &[String], chosen: &[String]) -> Vec<String> {
+    all.iter()
+        .filter(|t| {
+            !chosen
+                .iter()
+                .any(|c| crate::domain::contact::same_tag(c, t))
+        })
+        .cloned()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tag_named_in_another_spelling_is_not_offered_again() {
+        let all = ["été-kunde".to_string(), "vip".to_string()];
+        assert_eq!(offered_tags(&all, &["ÉTÉ-KUNDE".to_string()]), ["vip"]);
+        assert_eq!(offered_tags(&all, &[]), all);
+    }
 }

@@ -176,9 +176,13 @@ impl ContactPage {
         // ones wait for it, as logging does.
         if loaded.contact.deleted_at.is_some() {
             tasks = tasks.push(
-                text("Restore the contact to add tasks.")
-                    .size(13)
-                    .style(theme::muted_text),
+                text(if loaded.contact.is_erased() {
+                    "No task is added for an erased person."
+                } else {
+                    "Restore the contact to add tasks."
+                })
+                .size(13)
+                .style(theme::muted_text),
             );
             return container(tasks)
                 .padding(16)

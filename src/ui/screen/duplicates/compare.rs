@@ -361,7 +361,7 @@ impl Compare {
             .collect();
         let mut tags: Vec<&str> = Vec::new();
         for t in k.tags.iter().chain(&o.tags) {
-            if !tags.iter().any(|x| x.eq_ignore_ascii_case(t)) {
+            if !tags.iter().any(|x| crate::domain::contact::same_tag(x, t)) {
                 tags.push(t);
             }
         }
