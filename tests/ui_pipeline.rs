@@ -673,3 +673,22 @@ fn discarding_an_edit_keeps_the_card_selected() {
         "the selected card moved on"
     );
 }
+
+/// The pipeline drop-down of a workspace with two is a keyboard stop: the arrows switch the
+/// board to the next pipeline (Tab had never reached it, and ↓ under it moved the selection).
+#[test]
+fn the_arrows_switch_pipelines_from_the_drop_down() {
+    let mut w = Window::demo(400);
+    w.store()
+        .create_pipeline("Wholesale", &kith::domain::default_stages())
+        .unwrap();
+    w.send(kith::ui::Message::Poll);
+    w.click("Pipeline");
+    let (_, title, _) = first_card(&w.store());
+    w.assert_sees_part(on_card(&title));
+    w.press_in("pipeline-choice", Named::ArrowDown);
+    // Wholesale has no deals yet.
+    w.assert_not_sees_part(on_card(&title));
+    w.press_in("pipeline-choice", Named::ArrowUp);
+    w.assert_sees_part(on_card(&title));
+}

@@ -409,6 +409,9 @@ impl ContactPage {
                     .as_ref()
                     .map_or_else(|| "the contact".into(), |l| l.contact.fields.full_name());
                 self.rewrite_wanted = erased.not_scrubbed.is_some();
+                // The erased card is in no list once the page is left: the command line is
+                // the way back to the rewrite then.
+                let later = format!("or later `kith person erase --id {}`", self.id.0);
                 let text = match (erased.already, &erased.not_scrubbed) {
                     (false, None) => {
                         format!("Erased {name}'s personal data ({})", erased.summary())
@@ -418,7 +421,7 @@ impl ContactPage {
                         "Erased {name}'s personal data ({}). The erasure is saved, but the file \
                          could not be rewritten ({why}): copies of what was erased may remain in \
                          its unused space until it is; “Rewrite the file” on this page tries \
-                         again",
+                         again ({later})",
                         erased.summary()
                     ),
                     (true, None) => "The file was rewritten: no copy of what was erased remains \
@@ -427,7 +430,7 @@ impl ContactPage {
                     (true, Some(why)) => format!(
                         "The file still could not be rewritten ({why}): copies of what was \
                          erased may remain in its unused space until it is; “Rewrite the file” \
-                         tries again"
+                         tries again ({later})"
                     ),
                 };
                 Action::ChangedForGood {

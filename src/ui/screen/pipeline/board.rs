@@ -8,7 +8,7 @@ use super::{BoardColumn, CARD_HEIGHT, Message, Mode, Pipeline, PipelineChoice, T
 use crate::domain::{Currency, Money};
 use crate::store::{DealCard, StageTotal};
 use crate::ui::theme;
-use crate::ui::widget::choice_keys::keyed_button;
+use crate::ui::widget::choice_keys::{Step, keyed_button, keyed_choice};
 use crate::ui::widget::fit;
 use crate::ui::widget::menu_escape::closes_on_escape;
 use crate::ui::widget::{empty_state, one_line, title_bar};
@@ -43,14 +43,23 @@ const BOARD_MIN_HEIGHT: f32 = 300.0;
 /// The height the screen needs for the header, forecast strip, a full form and the selection
 /// bar above and below [`BOARD_MIN_HEIGHT`].
 const ABOVE_AND_BELOW_BOARD: f32 = 640.0;
+/// The same without a form: the header (two lines when its buttons go under the title), the
+/// forecast strip and the selection bar. At 760×480 with two pipelines a selected deal had left
+/// the board 45 pixels, no card in sight.
+const ABOVE_AND_BELOW_BARE_BOARD: f32 = 330.0;
 
 pub fn view(screen: &Pipeline) -> Element<'_, Message> {
-    let asking = screen.form.is_some() || screen.lost.is_some();
-    if !(asking && screen.mode == Mode::Board) {
+    if screen.mode != Mode::Board {
         return page(screen, Length::Fill).into();
     }
+    let asking = screen.form.is_some() || screen.lost.is_some();
+    let around = if asking {
+        ABOVE_AND_BELOW_BOARD
+    } else {
+        ABOVE_AND_BELOW_BARE_BOARD
+    };
     iced::widget::responsive(move |size| {
-        if size.height >= BOARD_MIN_HEIGHT + ABOVE_AND_BELOW_BOARD {
+        if size.height >= BOARD_MIN_HEIGHT + around {
             page(screen, Length::Fill).into()
         } else {
             scrollable(page(screen, Length::Fixed(BOARD_MIN_HEIGHT))).into()
@@ -83,11 +92,31 @@ fn page(screen: &Pipeline, board_height: Length) -> iced::widget::Column<'_, Mes
             .pipeline
             .as_ref()
             .map(|p| PipelineChoice(p.id, p.name.clone()));
-        actions.push(closes_on_escape(crate::ui::widget::field::pick(
-            choices,
-            current,
-            Message::PipelinePicked,
-        )));
+        // A stop in Tab's round, stepped with the arrows: Tab never reached it, and ↓ under its
+        // ring moved the board's selection instead.
+        let stepped = {
+            let (choices, current) = (choices.clone(), current.clone());
+            move |step: Step| {
+                let at = current
+                    .as_ref()
+                    .and_then(|c| choices.iter().position(|p| p == c))
+                    .unwrap_or(0);
+                let to = match step {
+                    Step::Previous => at.saturating_sub(1),
+                    Step::Next => (at + 1).min(choices.len() - 1),
+                };
+                Message::PipelinePicked(choices[to].clone())
+            }
+        };
+        actions.push(keyed_choice(
+            "pipeline-choice",
+            closes_on_escape(crate::ui::widget::field::pick(
+                choices,
+                current,
+                Message::PipelinePicked,
+            )),
+            stepped,
+        ));
     }
     actions.extend([
         mode_button("Board", Mode::Board),
