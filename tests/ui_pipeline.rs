@@ -692,3 +692,32 @@ fn the_arrows_switch_pipelines_from_the_drop_down() {
     w.press_in("pipeline-choice", Named::ArrowUp);
     w.assert_sees_part(on_card(&title));
 }
+
+/// ↓ after the selected deal took its stage's last card away (won from the keyboard) selects in
+/// the nearest stage with cards: it had selected nothing until the screen was left.
+#[test]
+fn the_arrows_go_on_after_a_stages_last_deal_is_won() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.db");
+    {
+        let mut store = Store::open(&path).unwrap();
+        let pipeline = store
+            .create_pipeline("Sales", &kith::domain::default_stages())
+            .unwrap();
+        let eur = |n| kith::domain::Money::new(n, kith::domain::Currency::EUR);
+        store
+            .create_deal(common::open_deal(&pipeline, 0, "Deal A", eur(100_00)))
+            .unwrap();
+        store
+            .create_deal(common::open_deal(&pipeline, 1, "Deal B", eur(200_00)))
+            .unwrap();
+    }
+    let mut w = Window::open(dir, path, |_| {});
+    w.click("Pipeline");
+    w.key(Named::ArrowDown);
+    w.assert_sees_part("Deal A —");
+    w.press(Key::Character("w".into()), Modifiers::ALT);
+    w.assert_not_sees_part("Deal A —");
+    w.key(Named::ArrowDown);
+    w.assert_sees_part("Deal B —");
+}

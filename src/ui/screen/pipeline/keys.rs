@@ -79,6 +79,19 @@ impl Pipeline {
             // Enter opens the selected deal to edit it; its contact has a button of its own.
             Intent::Open => self.update(workspace, Message::EditDeal),
             _ => {
+                // The selected deal left its stage (won, lost, moved on) and took the stage's
+                // last card with it: the keys go to the nearest stage that has cards, or ↓ had
+                // selected nothing until the screen was left.
+                let empty = |i: usize| self.columns.get(i).is_none_or(|c| c.cards.total() == 0);
+                let mut follow = Task::none();
+                if empty(self.column)
+                    && let Some(near) = (0..columns)
+                        .filter(|&i| !empty(i))
+                        .min_by_key(|&i| i.abs_diff(self.column))
+                {
+                    self.column = near;
+                    follow = board::follow(near, columns);
+                }
                 let Some(column) = self.columns.get_mut(self.column) else {
                     return Action::None;
                 };
@@ -89,7 +102,9 @@ impl Pipeline {
                     .navigation_tasks(intent, board::column_id(i), |f| {
                         read_cards(workspace, i, stage, f)
                     })
-                    .map_or(Action::None, Action::Run)
+                    .map_or(Action::None, |task| {
+                        Action::Run(Task::batch([task, follow]))
+                    })
             }
         }
     }
