@@ -35,6 +35,18 @@ pub enum ClassifyError {
     TooManyCategories { column: String, count: usize },
     #[error("{folds}-fold cross-validation needs at least {folds} rows, not {rows}")]
     TooFewRows { rows: usize, folds: usize },
+    /// Of two classes, a fold would learn without one (one won deal among two closed ones): its
+    /// tree could never predict it, and the "accuracy" and rules drawn from it meant nothing.
+    #[error(
+        "{counts}: in {folds}-fold cross-validation one fold would have no {missing:?} to learn \
+         from, and every fold must learn from each class. Choose fewer folds, or gather more rows"
+    )]
+    TooFewForFolds {
+        /// "1 won, 1 lost".
+        counts: String,
+        missing: String,
+        folds: usize,
+    },
     #[error(transparent)]
     Cancelled(#[from] Cancelled),
 }
@@ -100,6 +112,20 @@ impl TreeReport {
     }
 }
 
+/// A class (by index) that fold `fold` of `folds` (rows `r % folds == fold` held out) would
+/// learn without, though the data has it.
+fn class_missing_from_fold(y: &[u32], classes: usize, folds: usize, fold: usize) -> Option<usize> {
+    let mut seen = vec![false; classes];
+    let mut present = vec![false; classes];
+    for (r, &c) in y.iter().enumerate() {
+        present[c as usize] = true;
+        if r % folds != fold {
+            seen[c as usize] = true;
+        }
+    }
+    (0..classes).find(|&c| present[c] && !seen[c])
+}
+
 /// Fits the tree on every row and, with `folds` ≥ 2, cross-validates it. Fits run on all cores.
 pub fn evaluate(
     data: &Dataset,
@@ -113,6 +139,29 @@ pub fn evaluate(
         return Err(ClassifyError::TooFewRows { rows: n, folds });
     }
     let k = data.classes.len();
+    // Of two classes (won and lost) a fold must see both; among many, a rare class missing from
+    // one fold is what cross-validation measures, not a reason to refuse.
+    let two = k == 2;
+    if let Some(missing) = (0..folds)
+        .filter(|_| two)
+        .find_map(|f| class_missing_from_fold(&data.y, k, folds, f))
+    {
+        let mut counts = vec![0usize; k];
+        for &c in &data.y {
+            counts[c as usize] += 1;
+        }
+        return Err(ClassifyError::TooFewForFolds {
+            counts: data
+                .classes
+                .iter()
+                .zip(&counts)
+                .map(|(class, n)| format!("{n} {class}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            missing: data.classes[missing].clone(),
+            folds,
+        });
+    }
     let order = tree::presort(&data.columns);
     // Job 0 is the full fit, job f + 1 leaves fold f out.
     let jobs = folds + 1;
@@ -248,6 +297,28 @@ mod tests {
 
     fn names(n: &[&str]) -> Vec<String> {
         n.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// One won and one lost deal in two folds: each fold learns from one outcome alone, and the
+    /// tree had shown "accuracy 0.0 %" and a rule. Refused, naming the counts, as deal scoring is.
+    #[test]
+    fn a_fold_that_would_learn_without_a_class_is_refused() {
+        let t = table("industry,outcome", &["cafe,won", "hotel,lost"]);
+        let data = Dataset::from_table(&t, "outcome", &names(&["industry"])).unwrap();
+        let e = evaluate(&data, &TreeParams::default(), 2, &Ticker::silent()).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("1 lost, 1 won: in 2-fold cross-validation one fold would have no"),
+            "{e}"
+        );
+        // Without cross-validation the tree is fitted; with enough of each, folds are fine.
+        assert!(evaluate(&data, &TreeParams::default(), 0, &Ticker::silent()).is_ok());
+        let t = table(
+            "industry,outcome",
+            &["cafe,won", "cafe,won", "hotel,lost", "hotel,lost"],
+        );
+        let data = Dataset::from_table(&t, "outcome", &names(&["industry"])).unwrap();
+        assert!(evaluate(&data, &TreeParams::default(), 2, &Ticker::silent()).is_ok());
     }
 
     #[test]
