@@ -721,6 +721,38 @@ fn the_churn_model_on_a_workspace_without_orders_says_so() {
         .unwrap_err()
         .to_string();
     assert!(message.contains("no customer has ordered yet"), "{message}");
+    // Segments, density clusters and the spending model say the same: they had named fields
+    // "not recorded", as if there were orders.
+    let names = |f: &[&str]| f.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let requests = [
+        Request::Segments {
+            features: names(&["income", "spending"]),
+            k: 3,
+            standardize: true,
+            n_init: 1,
+            seed: 0,
+        },
+        Request::Density {
+            features: names(&["income", "spending"]),
+            eps: None,
+            min_samples: 5,
+            standardize: true,
+        },
+        Request::Spending {
+            features: names(&["age", "income", "education"]),
+            target: "spending".into(),
+            gradient_descent: false,
+        },
+    ];
+    for request in &requests {
+        let message = run(&empty, request, &Ticker::silent())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.contains("no customer has ordered yet"),
+            "{request:?}: {message}"
+        );
+    }
 }
 
 /// `--out -` is refused in words: analyze prints its summary on standard output, and it had

@@ -239,6 +239,11 @@ fn analyse(store: &Store, request: &Request, ticker: &Ticker) -> Result<Outcome,
             gradient_descent,
         } => {
             let rows = store.customer_table()?;
+            if rows.is_empty() {
+                return Err(nobody_ordered(
+                    "the model learns spending from customers' orders",
+                ));
+            }
             let mut names = features.clone();
             names.push(target.clone());
             let (matrix, _) =
@@ -423,6 +428,15 @@ fn background_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get().saturating_sub(1).max(1))
 }
 
+/// A workspace with no orders at all, said as such: the clustering had said that "no customer
+/// with an order has Income, Spending … recorded", as if orders were there and fields missing.
+fn nobody_ordered(why: &str) -> AnalysisError {
+    input(format!(
+        "no customer has ordered yet: {why} (bring your order history in with Import… on the \
+         Contacts screen, or kith import orders)"
+    ))
+}
+
 /// The customer feature matrix on `features`, refusing an empty one with a reason.
 fn customers(
     store: &Store,
@@ -432,6 +446,9 @@ fn customers(
         return Err(input("choose at least one feature"));
     }
     let rows = store.customer_table()?;
+    if rows.is_empty() {
+        return Err(nobody_ordered("segments are drawn from customers' orders"));
+    }
     let matrix = inputs::customer_matrix(&rows, features).map_err(AnalysisError::Input)?;
     if matrix.0.nrows() == 0 {
         return Err(input(format!(
