@@ -792,3 +792,16 @@ fn a_tickets_company_is_shown_and_opens() {
         w.app.title()
     );
 }
+
+/// A new workspace's empty queue says there are no tickets yet, not that resolved and closed
+/// ones are under "Any status".
+#[test]
+fn an_empty_queue_says_whether_any_ticket_exists() {
+    let mut w = Window::empty();
+    w.click("Start empty");
+    w.send(Message::Navigate(kith::ui::screen::Destination::Section(
+        kith::ui::screen::Section::Tickets,
+    )));
+    w.assert_sees("No tickets yet");
+    w.assert_not_sees("Nothing waiting");
+}

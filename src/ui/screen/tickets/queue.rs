@@ -87,6 +87,8 @@ pub struct Extras {
     assignees: Vec<String>,
     figures: TicketFigures,
     policy: SlaPolicy,
+    /// How many live tickets the workspace holds, whatever their status.
+    tickets: u64,
 }
 
 pub struct Queue {
@@ -97,6 +99,9 @@ pub struct Queue {
     list: Paged<TicketRow>,
     assignees: Vec<AssigneeFilter>,
     figures: Option<TicketFigures>,
+    /// Whether the workspace holds any ticket at all: an empty queue of a new workspace had
+    /// talked of resolved and closed tickets under "Any status".
+    any_ticket: bool,
     sla: sla::SlaEditor,
 }
 
@@ -135,6 +140,7 @@ impl Queue {
             list: Paged::default(),
             assignees: vec![AssigneeFilter::Anyone, AssigneeFilter::Unassigned],
             figures: None,
+            any_ticket: true,
             sla: sla::SlaEditor::default(),
         };
         let fetch = queue.list.restart();
@@ -243,6 +249,7 @@ impl Queue {
                     .collect();
                 self.figures = Some(extras.figures);
                 self.sla.loaded(extras.policy);
+                self.any_ticket = extras.tickets > 0;
                 Task::none()
             }
             Message::ExtrasLoaded(Err(e)) => {
@@ -451,13 +458,13 @@ impl Queue {
                     "No ticket matches the search and filters above.",
                     Some(("Clear filters", Message::FiltersCleared)),
                 ),
-                (false, StatusFilter::Active) => empty_state(
+                (false, StatusFilter::Active) if self.any_ticket => empty_state(
                     "Nothing waiting",
                     "No ticket is new, open or pending. Resolved and closed ones are listed under \
                      \"Any status\".",
                     Some(("Show all tickets", Message::StatusPicked(StatusFilter::Any))),
                 ),
-                (false, StatusFilter::Any) => empty_state(
+                (false, StatusFilter::Active | StatusFilter::Any) => empty_state(
                     "No tickets yet",
                     "When a customer asks for help, open a ticket: its conversation, deadline and \
                      rating stay together here.",
@@ -521,6 +528,7 @@ fn read_extras(workspace: &Workspace) -> Task<Message> {
                 assignees: s.ticket_assignees()?,
                 figures: s.ticket_figures(Timestamp::now())?,
                 policy: s.sla_policy()?,
+                tickets: s.counts()?.tickets,
             })
         },
         Message::ExtrasLoaded,
