@@ -259,23 +259,34 @@ impl Safety {
             backups = backups.push(text("No backups yet.").style(theme::muted_text));
         }
         for snapshot in &self.snapshots {
+            // The file under its date, in a line of its own: a file name is one long word, and
+            // beside the date it ran under Restore and off the card in a 760-pixel window.
+            let file = text(format!(
+                "{} KB · {}",
+                snapshot.bytes.div_ceil(1024),
+                snapshot
+                    .path
+                    .file_name()
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default()
+            ))
+            .size(13)
+            .style(theme::muted_text)
+            .wrapping(text::Wrapping::WordOrGlyph);
             backups = backups.push(
                 row![
-                    text(local_time(Timestamp::from_utc(snapshot.taken)))
-                        .width(Length::Fixed(180.0)),
-                    // Why it was taken tells apart two taken in one minute: the copy a restore
-                    // keeps of what it replaced, beside the snapshot it restored.
-                    text(kind_label(snapshot.kind)).width(Length::Fixed(130.0)),
-                    text(format!(
-                        "{} KB · {}",
-                        snapshot.bytes.div_ceil(1024),
-                        snapshot
-                            .path
-                            .file_name()
-                            .map(|n| n.to_string_lossy())
-                            .unwrap_or_default()
-                    ))
-                    .style(theme::muted_text)
+                    column![
+                        row![
+                            text(local_time(Timestamp::from_utc(snapshot.taken)))
+                                .width(Length::Fixed(180.0)),
+                            // Why it was taken tells apart two taken in one minute: the copy a
+                            // restore keeps of what it replaced, beside the snapshot it restored.
+                            text(kind_label(snapshot.kind)),
+                        ]
+                        .spacing(8),
+                        file,
+                    ]
+                    .spacing(2)
                     .width(Length::Fill),
                     button(text("Restore"))
                         .on_press_maybe(
