@@ -303,8 +303,9 @@ impl Contacts {
         /// From this width the company menu is wider: its suggestions are as wide as it is, and
         /// at 150 pixels "Oakridge Architects Amsterdam 1" and "… Barcelona 6" both read
         /// "Oakridge Architect".
-        /// (The city that tells apart companies sharing a name needs the room too.)
-        const ROOMY_FILTERS: f32 = 960.0;
+        /// (The city that tells apart companies sharing a name needs the room too.) Not below
+        /// 1060: in a 1200-pixel window the wide menu cut the search's hint to "…, phone, compa".
+        const ROOMY_FILTERS: f32 = 1060.0;
         let wide = width >= WIDE_FILTERS;
         let company_width = if !wide {
             Length::Fill
