@@ -392,7 +392,11 @@ impl Pipeline {
                     }
                     contact_picker::Outcome::Linked(picked) => {
                         form.contact_linked(&picked);
-                        Action::None
+                        // The name filled in, the caret after it (it stayed where the typing
+                        // had left it, inside the name).
+                        Action::Run(iced::widget::operation::move_cursor_to_end(
+                            deal_form::CONTACT_ID,
+                        ))
                     }
                     contact_picker::Outcome::Failed(text) => Action::Failed(text),
                 }

@@ -103,7 +103,9 @@ impl NewTicket {
                 Task::none()
             }
             Message::Contact(m) => match self.contact.update(workspace, m) {
-                Outcome::None | Outcome::Linked(_) => Task::none(),
+                Outcome::None => Task::none(),
+                // The name filled in, the caret after it (it stayed inside the name).
+                Outcome::Linked(_) => iced::widget::operation::move_cursor_to_end(CONTACT_ID),
                 Outcome::Run(task) => task.map(Message::Contact),
                 Outcome::Failed(text) => return Action::Failed(text).into(),
             },
