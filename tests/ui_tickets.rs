@@ -377,6 +377,15 @@ fn a_rating_is_given_from_the_keyboard() {
 fn sla_hours_are_edited_checked_and_used_for_new_tickets() {
     let mut w = tickets_window();
     w.click("SLA hours");
+    // Changed hours are not dropped by the button that opened them (they were, silently): the
+    // card asks to save or cancel, and Cancel drops them.
+    w.replace_in(tickets::hours_id(Priority::Low), "120");
+    w.click("SLA hours");
+    w.assert_sees_part("The hours are changed: save them, or cancel");
+    w.click("Cancel");
+    w.assert_not_sees("Save SLA hours");
+    assert_eq!(w.store().sla_policy().unwrap(), SlaPolicy::default());
+    w.click("SLA hours");
     // Every wrong field is named at once, under itself: one that does not parse and one the
     // policy refuses.
     w.replace_in(tickets::hours_id(Priority::Low), "0");
@@ -399,6 +408,8 @@ fn sla_hours_are_edited_checked_and_used_for_new_tickets() {
     assert_eq!(policy.hours(Priority::Urgent), 1);
     assert_eq!(policy.hours(Priority::Low), 96);
     w.assert_not_sees("Save SLA hours");
+    // Said, as every change is (there is no Undo for a setting).
+    w.assert_sees_part("SLA hours saved: Urgent 1 h, High 8 h");
 
     w.click("New ticket");
     w.click("Urgent");

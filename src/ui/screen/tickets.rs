@@ -71,7 +71,7 @@ impl Tickets {
         match &self.page {
             Page::New(form) => form.is_dirty(),
             Page::Ticket(page) => page.has_unsent_reply(),
-            Page::Queue => false,
+            Page::Queue => self.queue.sla_is_dirty(),
         }
     }
 
@@ -107,6 +107,7 @@ impl Tickets {
     /// Back to the queue, a form or reply not saved thrown away (the window's "Discard"); the
     /// queue keeps its filters, sort and scroll.
     pub fn discard_to_queue(&mut self, workspace: &Workspace) -> Task<Message> {
+        self.queue.discard_sla();
         let queue = self.show(workspace, Show::Queue);
         Task::batch([self.refresh(workspace), queue])
     }

@@ -154,6 +154,16 @@ impl Queue {
     }
 
     /// Coming back from a ticket: the list is laid out anew, so put it where it was.
+    /// Whether SLA hours were typed and not saved: leaving asks first, as a form does.
+    pub fn sla_is_dirty(&self) -> bool {
+        self.sla.is_dirty()
+    }
+
+    /// Drops SLA hours typed and not saved (the window's "Discard").
+    pub fn discard_sla(&mut self) {
+        self.sla.cancel();
+    }
+
     pub fn focus<M: Send + 'static>(&self) -> Task<M> {
         scroll_to(LIST_ID, self.list.visible_range().start as f32 * ROW_HEIGHT)
     }
@@ -283,7 +293,9 @@ impl Queue {
             }
             Message::Sla(m) => match self.sla.update(workspace, m) {
                 sla::Done::Run(task) => task.map(Message::Sla),
-                sla::Done::Saved => read_extras(workspace),
+                sla::Done::Saved(text) => {
+                    return Action::Notify { text, then: None }.into();
+                }
                 sla::Done::Failed(e) => return Action::Failed(e).into(),
             },
         };

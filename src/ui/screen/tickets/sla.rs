@@ -28,20 +28,26 @@ pub struct SlaEditor {
     drafts: [String; 4],
     /// What is wrong with each, in the same order; shown under its own field.
     errors: [Option<String>; 4],
+    /// "SLA hours" was pressed with changed hours: the card asks to save or cancel them.
+    unsaved: bool,
 }
 
 #[derive(Debug, Clone)]
 pub enum Message {
+    /// The title bar's "SLA hours": opens the hours, and closes them while nothing is changed.
     Toggled,
+    /// Closes the hours, dropping what was typed.
+    Cancelled,
     HoursChanged(Priority, String),
     Save,
-    Saved(Shared<()>),
+    Saved(Shared<SlaPolicy>),
 }
 
 /// What the queue should do after an editor message.
 pub enum Done {
     Run(Task<Message>),
-    Saved,
+    /// Saved: what to tell the user (not an undoable change, so no Undo goes with it).
+    Saved(String),
     Failed(String),
 }
 
@@ -58,13 +64,40 @@ impl SlaEditor {
             *draft = self.policy.hours(p).to_string();
         }
         self.errors = Default::default();
+        self.unsaved = false;
+    }
+
+    /// Closes the hours, dropping what was typed (Cancel, or the window's "Discard").
+    pub fn cancel(&mut self) {
+        self.open = false;
+        self.reset_drafts();
+    }
+
+    /// Whether hours were typed that differ from those saved.
+    pub fn is_dirty(&self) -> bool {
+        self.open
+            && self
+                .drafts
+                .iter()
+                .zip(Priority::ALL)
+                .any(|(draft, &p)| draft.trim() != self.policy.hours(p).to_string())
     }
 
     pub fn update(&mut self, workspace: &Workspace, message: Message) -> Done {
         match message {
+            // Closing with hours changed and not saved keeps them there, open: the button had
+            // closed the card and silently put the old hours back.
+            Message::Toggled if self.open && self.is_dirty() => {
+                self.unsaved = true;
+                Done::Run(Task::none())
+            }
             Message::Toggled => {
                 self.open = !self.open;
                 self.reset_drafts();
+                Done::Run(Task::none())
+            }
+            Message::Cancelled => {
+                self.cancel();
                 Done::Run(Task::none())
             }
             Message::HoursChanged(p, value) => {
@@ -77,16 +110,29 @@ impl SlaEditor {
             Message::Save => match self.parsed() {
                 Ok(policy) => {
                     self.errors = Default::default();
-                    Done::Run(workspace.run(move |s| s.set_sla_policy(policy), Message::Saved))
+                    Done::Run(workspace.run(
+                        move |s| s.set_sla_policy(policy).map(|()| policy),
+                        Message::Saved,
+                    ))
                 }
                 Err(errors) => {
                     self.errors = errors;
                     Done::Run(Task::none())
                 }
             },
-            Message::Saved(Ok(())) => {
+            Message::Saved(Ok(policy)) => {
+                self.policy = policy;
                 self.open = false;
-                Done::Saved
+                self.reset_drafts();
+                let hours = Priority::ALL
+                    .iter()
+                    .rev()
+                    .map(|&p| format!("{} {} h", p.label(), policy.hours(p)))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                Done::Saved(format!(
+                    "SLA hours saved: {hours}. New tickets and priority changes use them"
+                ))
             }
             Message::Saved(Err(e)) => Done::Failed(format!("The SLA hours were not saved: {e}")),
         }
@@ -152,13 +198,20 @@ impl SlaEditor {
             fields,
         ]
         .spacing(8);
+        if self.unsaved {
+            card = card.push(
+                text("The hours are changed: save them, or cancel to keep the saved ones.")
+                    .size(13)
+                    .style(theme::error_text),
+            );
+        }
         card = card.push(
             row![
                 button(text("Save SLA hours"))
                     .on_press(Message::Save)
                     .style(button::primary),
                 button(text("Cancel"))
-                    .on_press(Message::Toggled)
+                    .on_press(Message::Cancelled)
                     .style(button::secondary),
             ]
             .spacing(8)
