@@ -485,15 +485,21 @@ impl Queue {
             };
         }
         let now = Timestamp::now();
-        let rows = self
-            .list
-            .view(LIST_ID, Message::Scrolled, move |index, row, selected| {
-                ticket_row(index, row, selected, now)
-            });
-        column![self.header(), rows].into()
+        // A narrow table leaves the assignee and the opening date to the ticket's page: with
+        // them, "Overdue 4 d 19 h" was cut to "Overdue 4 d 1" at 760 pixels.
+        iced::widget::responsive(move |room| {
+            let wide = room.width >= WIDE_TABLE;
+            let rows = self
+                .list
+                .view(LIST_ID, Message::Scrolled, move |index, row, selected| {
+                    ticket_row(index, row, selected, now, wide)
+                });
+            column![self.header(wide), rows].into()
+        })
+        .into()
     }
 
-    fn header(&self) -> Element<'_, Message> {
+    fn header(&self, wide: bool) -> Element<'_, Message> {
         let sortable = |label: &'static str, sort: TicketSort, portion: u16| {
             let sorted = self
                 .query
@@ -501,15 +507,19 @@ impl Queue {
                 .and_then(|(s, dir)| (s == sort).then_some(dir));
             sort_header(label, sorted, Message::SortBy(sort), portion)
         };
-        let columns: [Element<'_, Message>; 7] = [
+        let mut columns: Vec<Element<'_, Message>> = vec![
             sortable("Subject", TicketSort::Subject, SUBJECT),
             sortable("Contact", TicketSort::Contact, 3),
             sortable("Status", TicketSort::Status, 2),
             sortable("Priority", TicketSort::Priority, 2),
             sortable("SLA due", TicketSort::SlaDue, SLA),
-            sortable("Assignee", TicketSort::Assignee, 2),
-            sortable("Opened", TicketSort::Opened, OPENED),
         ];
+        if wide {
+            columns.extend([
+                sortable("Assignee", TicketSort::Assignee, 2),
+                sortable("Opened", TicketSort::Opened, OPENED),
+            ]);
+        }
         container(
             row(columns)
                 .spacing(8)
@@ -547,29 +557,33 @@ fn read_extras(workspace: &Workspace) -> Task<Message> {
     )
 }
 
-/// The columns' shares of the row that are not 2 or 3: at 1024 pixels "Overdue 14 d 19 h" and
-/// "12 Nov 2026" fit whole (they had been cut, the badge running into the assignee), the subject
-/// giving up the room and keeping its "…".
 /// Below this width the four figure cards cut their words ("First response" lost its "days"),
 /// and with less height than this under the title they left the queue no room (760×480 showed
 /// no ticket): the figures are then a line or two.
 const COMPACT_BELOW_WIDTH: f32 = 720.0;
 const COMPACT_BELOW_HEIGHT: f32 = 450.0;
 
+/// The columns' shares of the row that are not 2 or 3: at 1024 pixels "Overdue 14 d 19 h" and
+/// "12 Nov 2026" fit whole (they had been cut, the badge running into the assignee), the subject
+/// giving up the room and keeping its "…".
 const SUBJECT: u16 = 4;
 const SLA: u16 = 4;
 const OPENED: u16 = 3;
+
+/// The table's width from which it shows the assignee and the opening date.
+const WIDE_TABLE: f32 = 680.0;
 
 fn ticket_row(
     index: u64,
     row: Option<&TicketRow>,
     selected: bool,
     now: Timestamp,
+    wide: bool,
 ) -> Element<'_, Message> {
     let Some(t) = row else {
         return Space::new().height(ROW_HEIGHT).width(Length::Fill).into();
     };
-    let cells = row![
+    let mut cells = row![
         cell(t.subject.as_str(), SUBJECT),
         cell(t.contact.as_deref().unwrap_or("—"), 3),
         cell(t.status.label(), 2),
@@ -577,18 +591,22 @@ fn ticket_row(
         container(sla_cell(t, now))
             .width(Length::FillPortion(SLA))
             .clip(true),
-        cell(
-            if t.assignee.is_empty() {
-                "Unassigned"
-            } else {
-                t.assignee.as_str()
-            },
-            2
-        ),
-        cell(local_date(t.created_at), OPENED),
     ]
     .spacing(8)
     .align_y(Alignment::Center);
+    if wide {
+        cells = cells.extend([
+            cell(
+                if t.assignee.is_empty() {
+                    "Unassigned"
+                } else {
+                    t.assignee.as_str()
+                },
+                2,
+            ),
+            cell(local_date(t.created_at), OPENED),
+        ]);
+    }
     button(container(cells).center_y(Length::Fill))
         .on_press(Message::Clicked(index, t.id))
         .style(theme::list_row(selected))
