@@ -294,3 +294,29 @@ fn campaign_returns_follow_the_campaign_list_and_the_roi_rule() {
         "Campaign return (EUR campaigns)"
     );
 }
+
+/// The currency set for the workspace leads until deals are recorded; then theirs does (the
+/// dashboard adds amounts in the deals' currency only).
+#[test]
+fn the_workspaces_currency_leads_until_deals_are_recorded() {
+    let (_dir, mut store) = common::workspace();
+    assert_eq!(store.deal_currency().unwrap(), Currency::EUR);
+    let chf = Currency::new("CHF").unwrap();
+    store.set_home_currency(Some(chf)).unwrap();
+    assert_eq!(store.deal_currency().unwrap(), chf);
+    assert_eq!(store.campaign_currency().unwrap(), chf);
+    let pipeline = store
+        .create_pipeline("Sales", &kith::domain::default_stages())
+        .unwrap();
+    store
+        .create_deal(common::open_deal(
+            &pipeline,
+            0,
+            "Espresso machine",
+            Money::new(1_000_00, Currency::EUR),
+        ))
+        .unwrap();
+    assert_eq!(store.deal_currency().unwrap(), Currency::EUR);
+    store.set_home_currency(None).unwrap();
+    assert_eq!(store.home_currency().unwrap(), None);
+}

@@ -247,3 +247,29 @@ fn a_companys_deals_and_tickets_open_from_its_page() {
     w.click_nth(&subject, 0);
     w.assert_sees("Conversation");
 }
+
+/// A new workspace is set to the currency the business works in (Settings): its first deal starts
+/// in it and the store counts in it. A Swiss shop's first day had said "€0.00" everywhere, and
+/// every first form EUR.
+#[test]
+fn a_new_workspace_works_in_the_currency_set() {
+    let mut w = Window::empty();
+    w.click("Start empty");
+    w.send(kith::ui::Message::Navigate(
+        kith::ui::screen::Destination::Section(kith::ui::screen::Section::Settings),
+    ));
+    w.replace_in(kith::ui::screen::settings::currency::CURRENCY_ID, "chf");
+    w.click("Save currency");
+    w.assert_sees_part("The workspace works in CHF");
+    assert_eq!(
+        w.store().deal_currency().unwrap(),
+        kith::domain::Currency::new("CHF").unwrap()
+    );
+    w.replace_in(kith::ui::screen::settings::currency::CURRENCY_ID, "euro");
+    w.click("Save currency");
+    w.assert_sees_part("\"euro\" is not a currency code");
+    assert_eq!(
+        w.store().home_currency().unwrap(),
+        Some(kith::domain::Currency::new("CHF").unwrap())
+    );
+}

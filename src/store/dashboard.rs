@@ -20,6 +20,10 @@ use crate::domain::{Currency, Money, Period, PipelineId, Timestamp, roi_percent}
 /// Months of history the dashboard shows, the current month included.
 pub const HISTORY_MONTHS: u32 = 12;
 
+/// The `meta` key of the currency the business works in (a workspace setting: it moves with the
+/// workspace's JSON file).
+const HOME_CURRENCY_KEY: &str = "home_currency";
+
 impl Store {
     /// Open deals per open stage of the first pipeline (the one the board opens on); `None` when the
     /// workspace has no pipeline.
@@ -306,9 +310,34 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The currency most live deals are in; euros for a workspace without deals.
+    /// The currency most live deals are in; for a workspace without deals, the one it was set
+    /// to work in (Settings), else euros.
     pub fn deal_currency(&self) -> Result<Currency> {
-        Ok(self.most_used_currency("deals")?.unwrap_or(Currency::EUR))
+        match self.most_used_currency("deals")? {
+            Some(c) => Ok(c),
+            None => Ok(self.home_currency()?.unwrap_or(Currency::EUR)),
+        }
+    }
+
+    /// The currency the business works in, as set in Settings: what a new workspace's first
+    /// deal, campaign and empty dashboard are in (a Swiss shop's first day had shown "€0.00"
+    /// everywhere, and every first form said EUR). Once deals are recorded, theirs lead.
+    pub fn home_currency(&self) -> Result<Option<Currency>> {
+        Ok(self
+            .meta(HOME_CURRENCY_KEY)?
+            .and_then(|code| Currency::new(&code).ok()))
+    }
+
+    /// Sets (or, with `None`, forgets) the currency the business works in.
+    pub fn set_home_currency(&mut self, currency: Option<Currency>) -> Result<()> {
+        match currency {
+            Some(c) => self.set_meta(HOME_CURRENCY_KEY, c.code()),
+            None => {
+                self.conn
+                    .execute("DELETE FROM meta WHERE key = ?1", [HOME_CURRENCY_KEY])?;
+                Ok(())
+            }
+        }
     }
 
     /// The currency a new campaign starts in: the one most campaigns are in, else the deals'

@@ -529,6 +529,15 @@ impl Ready {
             Message::Settings(settings_screen::Message::ExportWorkspace) => self.navigate(
                 Destination::Export(crate::ui::screen::export::Source::Workspace),
             ),
+            Message::Settings(settings_screen::Message::Currency(m)) => match &mut self.view {
+                View::Settings(page) => {
+                    let action = page.currency.update(&self.workspace, m);
+                    self.act(action, |m| {
+                        Message::Settings(settings_screen::Message::Currency(m))
+                    })
+                }
+                _ => Task::none(),
+            },
             Message::Settings(settings_screen::Message::Stages(m)) => match &mut self.view {
                 View::Settings(page) => {
                     let action = page.stages.update(&self.workspace, m);

@@ -18,7 +18,7 @@ impl Ready {
             View::Pipeline(screen) => screen.is_dirty(),
             View::Campaigns(screen) => screen.is_dirty(),
             View::Contact(page) => page.is_dirty(),
-            View::Settings(page) => page.stages.is_dirty(),
+            View::Settings(page) => page.stages.is_dirty() || page.currency.is_dirty(),
             _ => false,
         }
     }
@@ -100,8 +100,17 @@ impl Ready {
                 let task = task.map(|m| Message::Settings(settings_screen::Message::Stages(m)));
                 let (safety, load) = settings_screen::safety::Safety::new(ws);
                 let load = load.map(|m| Message::Settings(settings_screen::Message::Safety(m)));
-                let page = settings_screen::Page { stages, safety };
-                (View::Settings(Box::new(page)), Task::batch([task, load]))
+                let (currency, read) = settings_screen::currency::CurrencyEditor::new(ws);
+                let read = read.map(|m| Message::Settings(settings_screen::Message::Currency(m)));
+                let page = settings_screen::Page {
+                    stages,
+                    safety,
+                    currency,
+                };
+                (
+                    View::Settings(Box::new(page)),
+                    Task::batch([task, load, read]),
+                )
             }
             Destination::Section(Section::Pipeline) => {
                 let (screen, task) = pipeline::Pipeline::new(ws);

@@ -132,6 +132,8 @@ impl Ready {
                     .map(|m| Message::Settings(settings_screen::Message::Stages(m))),
                 settings_screen::safety::Safety::load(ws)
                     .map(|m| Message::Settings(settings_screen::Message::Safety(m))),
+                settings_screen::currency::CurrencyEditor::load(ws)
+                    .map(|m| Message::Settings(settings_screen::Message::Currency(m))),
             ]),
             _ => Task::none(),
         };

@@ -1,5 +1,7 @@
-//! Settings: the theme (remembered), and where this workspace and the settings live.
+//! Settings: the theme (remembered), the currency the business works in, and where this
+//! workspace and the settings live.
 
+pub mod currency;
 pub mod safety;
 pub mod stages;
 
@@ -17,6 +19,7 @@ pub enum Message {
     ThemePicked(ThemeChoice),
     Stages(stages::Message),
     Safety(safety::Message),
+    Currency(currency::Message),
     /// Export the whole workspace as JSON, to move it to another machine.
     ExportWorkspace,
 }
@@ -25,6 +28,7 @@ pub enum Message {
 pub struct Page {
     pub stages: stages::StageEditor,
     pub safety: safety::Safety,
+    pub currency: currency::CurrencyEditor,
 }
 
 /// The theme choice, one stop for Tab.
@@ -123,6 +127,10 @@ pub fn view<'a>(settings: &'a Settings, paths: Paths<'a>, page: &'a Page) -> Ele
             title_bar("Settings", []),
             tabs,
             container(themes)
+                .padding(16)
+                .style(theme::card)
+                .width(Length::Fill),
+            container(page.currency.view().map(Message::Currency))
                 .padding(16)
                 .style(theme::card)
                 .width(Length::Fill),
