@@ -753,6 +753,37 @@ fn the_churn_model_on_a_workspace_without_orders_says_so() {
             "{request:?}: {message}"
         );
     }
+    // The command line says it as the window does.
+    let db = path(&empty);
+    for args in [
+        vec!["analyze", "kmeans", "--db", db, "--k", "2"],
+        vec![
+            "analyze",
+            "dbscan",
+            "--db",
+            db,
+            "--min-samples",
+            "3",
+            "--eps",
+            "1",
+        ],
+        vec![
+            "analyze",
+            "regress",
+            "--db",
+            db,
+            "--features",
+            "age",
+            "--target",
+            "monetary",
+        ],
+        vec!["analyze", "svm", "--db", db],
+    ] {
+        let out = kith(&args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(stderr.contains("has ordered yet"), "{args:?}: {stderr}");
+    }
 }
 
 /// `--out -` is refused in words: analyze prints its summary on standard output, and it had

@@ -83,6 +83,16 @@ pub(crate) fn write_atomically(
     Ok(crate::io::write_atomically(path, write)?)
 }
 
+/// A workspace without a single order, said as such: "has no customers with orders and age,
+/// income … recorded" read as if orders were there and fields missing (the window says the same).
+fn nobody_ordered(db: &Path) -> Error {
+    Error::Usage(format!(
+        "no customer in {} has ordered yet: customers are analysed by their orders (bring your \
+         order history in with `kith import orders`)",
+        db.display()
+    ))
+}
+
 /// `--folds k` for cross-validation over `rows` rows: at least two (one fold is no test), and no
 /// more than there are rows (an empty fold measures nothing). `zero_skips`: 0 means "do not
 /// cross-validate" for this command.

@@ -288,8 +288,11 @@ fn read_features(path: &Path, features: &[String]) -> Result<Array2<f64>, TableE
 /// The workspace's customer table: `contact_id` then the seven feature columns, over the
 /// customers who have every one of `features` recorded (as the window keeps them).
 fn customer_table(db: &Path, features: &[String]) -> Result<Table, Error> {
-    let rows: Vec<CustomerFeatures> = open_existing(db)?
-        .customer_table()?
+    let all = open_existing(db)?.customer_table()?;
+    if all.is_empty() {
+        return Err(super::nobody_ordered(db));
+    }
+    let rows: Vec<CustomerFeatures> = all
         .into_iter()
         // An unknown name is left to the table, which says what columns there are.
         .filter(|r| features.iter().all(|f| !matches!(r.value(f), Some(None))))

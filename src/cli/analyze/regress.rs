@@ -76,11 +76,12 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
         ),
         None => {
             let path = workspace_path(db, false)?;
-            let rows: Vec<CustomerFeatures> = open_existing(&path)?
-                .customer_table()?
-                .into_iter()
-                .filter(|r| r.has_all(&wanted))
-                .collect();
+            let all = open_existing(&path)?.customer_table()?;
+            if all.is_empty() {
+                return Err(super::nobody_ordered(&path));
+            }
+            let rows: Vec<CustomerFeatures> =
+                all.into_iter().filter(|r| r.has_all(&wanted)).collect();
             // Said as the other analyses say it, rather than "0 rows are too few to fit …".
             if rows.is_empty()
                 && wanted

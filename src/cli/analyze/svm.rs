@@ -175,6 +175,9 @@ pub fn run(db: Option<PathBuf>, args: Args) -> Result<ExitCode, Error> {
 fn workspace_table(db: Option<PathBuf>) -> Result<(Table, String, Vec<String>), Error> {
     let path = workspace_path(db, false)?;
     let rows = open_existing(&path)?.customer_table()?;
+    if rows.is_empty() {
+        return Err(super::nobody_ordered(&path));
+    }
     let table = inputs::churn_table(&rows);
     if table.0.is_empty() {
         return Err(Error::Usage(format!(

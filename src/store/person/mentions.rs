@@ -29,6 +29,18 @@ const COLUMNS: &[(&str, &[&str])] = &[
 /// emptied rather than rewritten.
 const NUMBERS: &[(&str, &str)] = &[("companies", "phone")];
 
+/// `numbers` (one phone, or several written "+49 30 555 4082 / 555 9999") without those `terms`
+/// name, the others kept as written: the whole field had been emptied, the company's own
+/// switchboard with it.
+fn numbers_without(numbers: &str, terms: &[Vec<char>]) -> String {
+    numbers
+        .split(['/', ',', ';'])
+        .map(str::trim)
+        .filter(|n| !n.is_empty() && redact::redact(n, terms).is_none())
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
 /// Records found naming the person: one table's rows, each with the text of the columns
 /// searched (in `COLUMNS` order) and the ticket whose search entry holds it.
 struct Found {
@@ -148,9 +160,11 @@ pub(super) fn take_out(tx: &Transaction, needles: &[String]) -> Result<u64> {
                 .zip(texts)
                 .zip(columns.iter())
                 .map(|((new, old), column)| match new {
-                    // A field that holds a number is emptied: "an erased person" in a company's
-                    // phone was then refused by its own form at every save.
-                    Some(_) if NUMBERS.contains(&(*table, *column)) => String::new(),
+                    // A field that holds numbers loses theirs and keeps the rest: "an erased
+                    // person" in a company's phone was refused by its own form at every save.
+                    Some(_) if NUMBERS.contains(&(*table, *column)) => {
+                        numbers_without(&old, &terms)
+                    }
                     Some(new) => new,
                     None => old,
                 })

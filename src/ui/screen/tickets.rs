@@ -68,11 +68,14 @@ impl<M> From<Action<M>> for Step<M> {
 impl Tickets {
     /// Whether a half-written new ticket would be lost by leaving the section.
     pub fn is_dirty(&self) -> bool {
-        match &self.page {
-            Page::New(form) => form.is_dirty(),
-            Page::Ticket(page) => page.has_unsent_reply(),
-            Page::Queue => self.queue.sla_is_dirty(),
-        }
+        // SLA hours typed in the queue stay while a ticket is open from it, and go with the
+        // screen: leaving from the ticket had dropped them without a word.
+        self.queue.sla_is_dirty()
+            || match &self.page {
+                Page::New(form) => form.is_dirty(),
+                Page::Ticket(page) => page.has_unsent_reply(),
+                Page::Queue => false,
+            }
     }
 
     /// The contact whose page opened the new ticket on show, which leaving it returns to.

@@ -72,6 +72,12 @@ impl Pipeline {
                     other => other,
                 }
             }
+            // The keyboard back to the board from the pipelines' drop-down: the only stop in
+            // Tab's round, it kept the ring and the arrows (which then switched pipelines) with
+            // no way out but a click.
+            Intent::Close => Action::Run(iced::advanced::widget::operate(
+                iced::advanced::widget::operation::focusable::unfocus(),
+            )),
             Intent::Won => self.update(workspace, Message::MoveSelected(Target::Won)),
             Intent::Lost => self.update(workspace, Message::MoveSelected(Target::Lost)),
             Intent::Delete => self.update(workspace, Message::DeleteSelected),

@@ -51,7 +51,7 @@ pub fn compact<'a, M: 'a>(f: &'a TicketFigures) -> Element<'a, M> {
     let mut open = row![figure("Open", total.to_string())].spacing(4);
     if overdue > 0 {
         open = open.push(
-            text(format!("· {overdue} past their deadline"))
+            text(format!("· {overdue} late"))
                 .size(13)
                 .style(theme::error_text),
         );

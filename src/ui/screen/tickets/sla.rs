@@ -104,6 +104,8 @@ impl SlaEditor {
                 if let Some(i) = Priority::ALL.iter().position(|&q| q == p) {
                     self.drafts[i] = value;
                     self.errors[i] = None;
+                    // Typed back to what is saved, nothing is left to save or cancel.
+                    self.unsaved &= self.is_dirty();
                 }
                 Done::Run(Task::none())
             }
