@@ -47,6 +47,7 @@ mod stages;
 mod tag_merge;
 mod tagging;
 mod tasks;
+mod team;
 mod texts;
 mod tickets;
 mod timeline;

@@ -458,16 +458,22 @@ fn a_new_deal_is_tied_to_a_person_and_a_look_alike_company_is_questioned() {
     assert_eq!(w.store().counts().unwrap().companies, companies_before + 1);
 }
 
+/// Which text containing "Save" in Settings is the first stage's button.
+const FIRST_STAGE_SAVE: usize = 2;
+
 #[test]
 fn the_stage_editor_keeps_other_rows_typing_refuses_a_taken_name_and_marks_the_right_field() {
     let mut w = Window::demo(30);
+    // Tall enough for the stages under the theme and the business card without scrolling.
+    w.size = Some(iced::Size::new(1024.0, 1000.0));
     let stages = w.store().pipelines().unwrap().remove(0).stages;
     let (first, second) = (stages[0].clone(), stages[1].clone());
     w.click("Settings");
     // Typing in the second row, then saving the first: the second keeps its typing.
     w.replace_in(&format!("stage-name-{}", second.id.0), "Second, not saved");
     w.replace_in(&format!("stage-name-{}", first.id.0), "Discovery");
-    w.click_nth("Save", 0);
+    // The stages' Saves come after the business card's "Save currency" and "Save team".
+    w.click_nth("Save", FIRST_STAGE_SAVE);
     assert_eq!(
         w.store().pipelines().unwrap()[0].stages[0].fields.name,
         "Discovery"
@@ -480,7 +486,7 @@ fn the_stage_editor_keeps_other_rows_typing_refuses_a_taken_name_and_marks_the_r
         &format!("stage-name-{}", second.id.0),
         &stages[2].fields.name.to_uppercase(),
     );
-    w.click_nth("Save", 1);
+    w.click_nth("Save", FIRST_STAGE_SAVE + 1);
     w.assert_sees_part("Name: another stage of this pipeline is called");
     assert_eq!(
         w.store().pipelines().unwrap()[0].stages[1].fields.name,

@@ -273,3 +273,27 @@ fn a_new_workspace_works_in_the_currency_set() {
         Some(kith::domain::Currency::new("CHF").unwrap())
     );
 }
+
+/// The team set in Settings is offered when a ticket is assigned, before anyone has been named on
+/// one: a new shop's quick picks had offered no one.
+#[test]
+fn the_team_set_in_settings_is_offered_for_tickets() {
+    let mut w = Window::empty();
+    w.click("Start empty");
+    w.send(kith::ui::Message::Navigate(
+        kith::ui::screen::Destination::Section(kith::ui::screen::Section::Settings),
+    ));
+    w.replace_in(
+        kith::ui::screen::settings::team::TEAM_ID,
+        " Anna , Marco,anna, ",
+    );
+    w.click("Save team");
+    w.assert_sees_part("The team is Anna, Marco");
+    assert_eq!(w.store().team().unwrap(), ["Anna", "Marco"]);
+    assert_eq!(w.store().ticket_assignees().unwrap(), ["Anna", "Marco"]);
+    w.send(kith::ui::Message::Navigate(
+        kith::ui::screen::Destination::Section(kith::ui::screen::Section::Tickets),
+    ));
+    w.ctrl("n");
+    w.assert_sees("Marco");
+}

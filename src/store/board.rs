@@ -287,8 +287,9 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT DISTINCT owner FROM deals WHERE deleted_at IS NULL AND owner <> '' ORDER BY owner COLLATE NOCASE",
         )?;
-        Ok(stmt
+        let named: Vec<String> = stmt
             .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?)
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(super::team::with_team(named, self.team()?))
     }
 }

@@ -473,9 +473,10 @@ impl Store {
             "SELECT DISTINCT assignee FROM tickets WHERE deleted_at IS NULL AND assignee <> '' \
              ORDER BY assignee COLLATE NOCASE",
         )?;
-        Ok(stmt
+        let named: Vec<String> = stmt
             .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?)
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(super::team::with_team(named, self.team()?))
     }
 
     /// The figures the support dashboard shows, as of `now`.

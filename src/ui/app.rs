@@ -538,6 +538,15 @@ impl Ready {
                 }
                 _ => Task::none(),
             },
+            Message::Settings(settings_screen::Message::Team(m)) => match &mut self.view {
+                View::Settings(page) => {
+                    let action = page.team.update(&self.workspace, m);
+                    self.act(action, |m| {
+                        Message::Settings(settings_screen::Message::Team(m))
+                    })
+                }
+                _ => Task::none(),
+            },
             Message::Settings(settings_screen::Message::Stages(m)) => match &mut self.view {
                 View::Settings(page) => {
                     let action = page.stages.update(&self.workspace, m);

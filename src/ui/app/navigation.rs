@@ -18,7 +18,9 @@ impl Ready {
             View::Pipeline(screen) => screen.is_dirty(),
             View::Campaigns(screen) => screen.is_dirty(),
             View::Contact(page) => page.is_dirty(),
-            View::Settings(page) => page.stages.is_dirty() || page.currency.is_dirty(),
+            View::Settings(page) => {
+                page.stages.is_dirty() || page.currency.is_dirty() || page.team.is_dirty()
+            }
             _ => false,
         }
     }
@@ -102,14 +104,17 @@ impl Ready {
                 let load = load.map(|m| Message::Settings(settings_screen::Message::Safety(m)));
                 let (currency, read) = settings_screen::currency::CurrencyEditor::new(ws);
                 let read = read.map(|m| Message::Settings(settings_screen::Message::Currency(m)));
+                let (team, people) = settings_screen::team::TeamEditor::new(ws);
+                let people = people.map(|m| Message::Settings(settings_screen::Message::Team(m)));
                 let page = settings_screen::Page {
                     stages,
                     safety,
                     currency,
+                    team,
                 };
                 (
                     View::Settings(Box::new(page)),
-                    Task::batch([task, load, read]),
+                    Task::batch([task, load, read, people]),
                 )
             }
             Destination::Section(Section::Pipeline) => {

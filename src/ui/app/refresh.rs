@@ -134,6 +134,8 @@ impl Ready {
                     .map(|m| Message::Settings(settings_screen::Message::Safety(m))),
                 settings_screen::currency::CurrencyEditor::load(ws)
                     .map(|m| Message::Settings(settings_screen::Message::Currency(m))),
+                settings_screen::team::TeamEditor::load(ws)
+                    .map(|m| Message::Settings(settings_screen::Message::Team(m))),
             ]),
             _ => Task::none(),
         };

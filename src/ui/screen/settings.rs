@@ -1,9 +1,10 @@
-//! Settings: the theme (remembered), the currency the business works in, and where this
-//! workspace and the settings live.
+//! Settings: the theme (remembered), the currency the business works in, its team, and where
+//! this workspace and the settings live.
 
 pub mod currency;
 pub mod safety;
 pub mod stages;
+pub mod team;
 
 use std::path::Path;
 
@@ -20,6 +21,7 @@ pub enum Message {
     Stages(stages::Message),
     Safety(safety::Message),
     Currency(currency::Message),
+    Team(team::Message),
     /// Export the whole workspace as JSON, to move it to another machine.
     ExportWorkspace,
 }
@@ -29,6 +31,7 @@ pub struct Page {
     pub stages: stages::StageEditor,
     pub safety: safety::Safety,
     pub currency: currency::CurrencyEditor,
+    pub team: team::TeamEditor,
 }
 
 /// The theme choice, one stop for Tab.
@@ -130,15 +133,25 @@ pub fn view<'a>(settings: &'a Settings, paths: Paths<'a>, page: &'a Page) -> Ele
                 .padding(16)
                 .style(theme::card)
                 .width(Length::Fill),
-            container(page.currency.view().map(Message::Currency))
-                .padding(16)
-                .style(theme::card)
-                .width(Length::Fill),
+            // The business's currency and people, one card: two had pushed the stages below a
+            // 768-pixel window's fold.
+            container(
+                column![
+                    page.currency.view().map(Message::Currency),
+                    page.team.view().map(Message::Team),
+                ]
+                .spacing(16)
+            )
+            .padding(16)
+            .style(theme::card)
+            .width(Length::Fill),
+            // The stages before the file paths: set up on a first day, they had moved below
+            // a 768-pixel window's fold once the currency and the team came above them.
+            page.stages.view().map(Message::Stages),
             container(files)
                 .padding(16)
                 .style(theme::card)
                 .width(Length::Fill),
-            page.stages.view().map(Message::Stages),
         ]
     };
     scrollable(content.spacing(16).padding(20).max_width(900))
