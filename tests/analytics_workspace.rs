@@ -244,10 +244,8 @@ fn the_churn_svm_runs_on_a_demo_workspace_and_refuses_an_empty_one() {
     let run = kith(&["analyze", "svm", "--db", path(&empty)]);
     assert!(!run.status.success());
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(
-        stderr.contains("has no customers with orders and age, income and education recorded"),
-        "{stderr}"
-    );
+    // With no order at all, said as such (not as fields "not recorded").
+    assert!(stderr.contains("has ordered yet"), "{stderr}");
     // The regression says it as the others do, not "0 rows are too few to fit 1 features".
     let run = kith(&[
         "analyze",
@@ -261,10 +259,7 @@ fn the_churn_svm_runs_on_a_demo_workspace_and_refuses_an_empty_one() {
     ]);
     assert!(!run.status.success());
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(
-        stderr.contains("has no customers with orders and age, spending recorded"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("has ordered yet"), "{stderr}");
 }
 
 /// Alternate classes in file order put one class in each training fold: the SVM answers that
