@@ -30,17 +30,24 @@ pub(crate) fn fold_spellings(conn: &Connection) -> rusqlite::Result<usize> {
         spellings.sort_by_key(|&(_, used)| std::cmp::Reverse(used));
         let keeper = spellings[0].0;
         for &(other, _) in &spellings[1..] {
-            conn.execute(
-                "INSERT OR IGNORE INTO contact_tags (contact_id, tag_id, position) \
-                 SELECT contact_id, ?1, position FROM contact_tags WHERE tag_id = ?2",
-                params![keeper, other],
-            )?;
-            conn.execute("DELETE FROM contact_tags WHERE tag_id = ?1", [other])?;
-            conn.execute("DELETE FROM tags WHERE id = ?1", [other])?;
+            fold_into(conn, keeper, other)?;
             folded += 1;
         }
     }
     Ok(folded)
+}
+
+/// Tag `other` becomes `keeper`: each contact that carried it carries `keeper` in its place
+/// (once, if it had both), and `other` goes.
+pub(crate) fn fold_into(conn: &Connection, keeper: i64, other: i64) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT OR IGNORE INTO contact_tags (contact_id, tag_id, position) \
+         SELECT contact_id, ?1, position FROM contact_tags WHERE tag_id = ?2",
+        params![keeper, other],
+    )?;
+    conn.execute("DELETE FROM contact_tags WHERE tag_id = ?1", [other])?;
+    conn.execute("DELETE FROM tags WHERE id = ?1", [other])?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ mod launch;
 mod navigation;
 mod refresh;
 mod safety;
+mod settings_page;
 mod window;
 
 use std::time::Duration;
@@ -526,36 +527,12 @@ impl Ready {
             Message::Reminders(_, Err(e)) => {
                 self.notify(format!("Could not check for due tasks: {e}"), Tone::Error)
             }
-            Message::Settings(settings_screen::Message::ExportWorkspace) => self.navigate(
-                Destination::Export(crate::ui::screen::export::Source::Workspace),
-            ),
-            Message::Settings(settings_screen::Message::Currency(m)) => match &mut self.view {
-                View::Settings(page) => {
-                    let action = page.currency.update(&self.workspace, m);
-                    self.act(action, |m| {
-                        Message::Settings(settings_screen::Message::Currency(m))
-                    })
-                }
-                _ => Task::none(),
-            },
-            Message::Settings(settings_screen::Message::Team(m)) => match &mut self.view {
-                View::Settings(page) => {
-                    let action = page.team.update(&self.workspace, m);
-                    self.act(action, |m| {
-                        Message::Settings(settings_screen::Message::Team(m))
-                    })
-                }
-                _ => Task::none(),
-            },
-            Message::Settings(settings_screen::Message::Stages(m)) => match &mut self.view {
-                View::Settings(page) => {
-                    let action = page.stages.update(&self.workspace, m);
-                    self.act(action, |m| {
-                        Message::Settings(settings_screen::Message::Stages(m))
-                    })
-                }
-                _ => Task::none(),
-            },
+            Message::Settings(
+                m @ (settings_screen::Message::ExportWorkspace
+                | settings_screen::Message::Currency(_)
+                | settings_screen::Message::Team(_)
+                | settings_screen::Message::Stages(_)),
+            ) => self.settings_page(m),
             Message::Opened(_)
             | Message::SystemTheme(_)
             | Message::Welcome(_)

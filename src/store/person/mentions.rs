@@ -227,15 +227,7 @@ fn take_out_of_tags(tx: &Transaction, terms: &[Vec<char>], patterns: &[String]) 
             )
             .optional()?;
         match held {
-            Some(other) => {
-                tx.execute(
-                    "INSERT OR IGNORE INTO contact_tags (contact_id, tag_id, position) \
-                     SELECT contact_id, ?1, position FROM contact_tags WHERE tag_id = ?2",
-                    params![other, id],
-                )?;
-                tx.execute("DELETE FROM contact_tags WHERE tag_id = ?1", [id])?;
-                tx.execute("DELETE FROM tags WHERE id = ?1", [id])?;
-            }
+            Some(other) => crate::store::tag_merge::fold_into(tx, other, id)?,
             None => {
                 tx.execute("UPDATE tags SET name = ?2 WHERE id = ?1", params![id, new])?;
             }

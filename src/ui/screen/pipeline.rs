@@ -381,26 +381,10 @@ impl Pipeline {
                 }
                 Action::None
             }
-            Message::FormContact(m) => {
-                let Some(form) = &mut self.form else {
-                    return Action::None;
-                };
-                match form.contact.update(workspace, m) {
-                    contact_picker::Outcome::None => Action::None,
-                    contact_picker::Outcome::Run(task) => {
-                        Action::Run(task.map(Message::FormContact))
-                    }
-                    contact_picker::Outcome::Linked(picked) => {
-                        form.contact_linked(&picked);
-                        // The name filled in, the caret after it (it stayed where the typing
-                        // had left it, inside the name).
-                        Action::Run(iced::widget::operation::move_cursor_to_end(
-                            deal_form::CONTACT_ID,
-                        ))
-                    }
-                    contact_picker::Outcome::Failed(text) => Action::Failed(text),
-                }
-            }
+            Message::FormContact(m) => match &mut self.form {
+                Some(form) => form.contact_message(workspace, m).map(Message::FormContact),
+                None => Action::None,
+            },
             Message::FormSaved => self.create_deal(workspace),
             // With typing not yet saved, cancelling asks first, as leaving the screen does: the
             // window's question, whose "Discard" reopens the board.

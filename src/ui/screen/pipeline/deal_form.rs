@@ -132,8 +132,27 @@ impl DealForm {
             || self.contact.is_unresolved()
     }
 
+    /// A message of the Contact field: a person picked fills an empty Company field with their
+    /// company, and the caret goes after their name (it stayed where the typing had left it).
+    pub fn contact_message(
+        &mut self,
+        workspace: &crate::ui::workspace::Workspace,
+        message: contact_picker::Message,
+    ) -> crate::ui::screen::Action<contact_picker::Message> {
+        use crate::ui::screen::Action;
+        match self.contact.update(workspace, message) {
+            contact_picker::Outcome::None => Action::None,
+            contact_picker::Outcome::Run(task) => Action::Run(task),
+            contact_picker::Outcome::Linked(picked) => {
+                self.contact_linked(&picked);
+                Action::Run(iced::widget::operation::move_cursor_to_end(CONTACT_ID))
+            }
+            contact_picker::Outcome::Failed(text) => Action::Failed(text),
+        }
+    }
+
     /// A person was picked: an empty Company field takes their company.
-    pub fn contact_linked(&mut self, picked: &Picked) {
+    fn contact_linked(&mut self, picked: &Picked) {
         let company = self.values.entry(Field::Company).or_default();
         if company.trim().is_empty()
             && let Some(name) = &picked.company

@@ -1,11 +1,11 @@
 //! The ticket queue: the support figures on top, then a filtered, sortable list paged from the
 //! store. It starts on the active tickets, soonest deadline first, which is the order work is done in.
 
-use iced::widget::{Space, button, column, container, row, scrollable, text};
+use iced::widget::{button, column, row, scrollable, text};
 use iced::{Alignment, Element, Length, Task};
 
 use super::{Show, Step, figures, sla};
-use crate::domain::ticket::{SlaClock, TicketFigures, TicketSort};
+use crate::domain::ticket::{TicketFigures, TicketSort};
 use crate::domain::{Priority, SlaPolicy, TicketId, TicketStatus, Timestamp};
 use crate::store::{Page, Shared, SortDir, TicketQuery, TicketRow};
 use crate::ui::screen::{Action, Destination, export};
@@ -14,9 +14,13 @@ use crate::ui::theme;
 use crate::ui::widget::menu_escape::closes_on_escape;
 use crate::ui::widget::paged::{Fetch, Paged, ROW_HEIGHT, scroll_to};
 use crate::ui::widget::typing::Typing;
-use crate::ui::widget::{Pick, cell, empty_state, local_date, sort_header, title_bar};
+use crate::ui::widget::{Pick, empty_state, title_bar};
 use crate::ui::workspace::Workspace;
 use crate::words::count;
+
+mod table;
+
+use table::{WIDE_TABLE, header, ticket_row};
 
 pub const SEARCH_ID: &str = "tickets-search";
 pub const LIST_ID: &str = "tickets-list";
@@ -494,39 +498,8 @@ impl Queue {
                 .view(LIST_ID, Message::Scrolled, move |index, row, selected| {
                     ticket_row(index, row, selected, now, wide)
                 });
-            column![self.header(wide), rows].into()
+            column![header(self.query.sort, wide), rows].into()
         })
-        .into()
-    }
-
-    fn header(&self, wide: bool) -> Element<'_, Message> {
-        let sortable = |label: &'static str, sort: TicketSort, portion: u16| {
-            let sorted = self
-                .query
-                .sort
-                .and_then(|(s, dir)| (s == sort).then_some(dir));
-            sort_header(label, sorted, Message::SortBy(sort), portion)
-        };
-        let mut columns: Vec<Element<'_, Message>> = vec![
-            sortable("Subject", TicketSort::Subject, SUBJECT),
-            sortable("Contact", TicketSort::Contact, 3),
-            sortable("Status", TicketSort::Status, 2),
-            sortable("Priority", TicketSort::Priority, 2),
-            sortable("SLA due", TicketSort::SlaDue, SLA),
-        ];
-        if wide {
-            columns.extend([
-                sortable("Assignee", TicketSort::Assignee, 2),
-                sortable("Opened", TicketSort::Opened, OPENED),
-            ]);
-        }
-        container(
-            row(columns)
-                .spacing(8)
-                .align_y(Alignment::Center)
-                .padding([0, 12]),
-        )
-        .style(theme::header_row)
         .into()
     }
 }
@@ -562,78 +535,3 @@ fn read_extras(workspace: &Workspace) -> Task<Message> {
 /// no ticket): the figures are then a line or two.
 const COMPACT_BELOW_WIDTH: f32 = 720.0;
 const COMPACT_BELOW_HEIGHT: f32 = 450.0;
-
-/// The columns' shares of the row that are not 2 or 3: at 1024 pixels "Overdue 14 d 19 h" and
-/// "12 Nov 2026" fit whole (they had been cut, the badge running into the assignee), the subject
-/// giving up the room and keeping its "…".
-const SUBJECT: u16 = 4;
-const SLA: u16 = 4;
-const OPENED: u16 = 3;
-
-/// The table's width from which it shows the assignee and the opening date.
-const WIDE_TABLE: f32 = 680.0;
-
-fn ticket_row(
-    index: u64,
-    row: Option<&TicketRow>,
-    selected: bool,
-    now: Timestamp,
-    wide: bool,
-) -> Element<'_, Message> {
-    let Some(t) = row else {
-        return Space::new().height(ROW_HEIGHT).width(Length::Fill).into();
-    };
-    let mut cells = row![
-        cell(t.subject.as_str(), SUBJECT),
-        cell(t.contact.as_deref().unwrap_or("—"), 3),
-        cell(t.status.label(), 2),
-        cell(t.priority.label(), 2),
-        container(sla_cell(t, now))
-            .width(Length::FillPortion(SLA))
-            .clip(true),
-    ]
-    .spacing(8)
-    .align_y(Alignment::Center);
-    if wide {
-        cells = cells.extend([
-            cell(
-                if t.assignee.is_empty() {
-                    "Unassigned"
-                } else {
-                    t.assignee.as_str()
-                },
-                2,
-            ),
-            cell(local_date(t.created_at), OPENED),
-        ]);
-    }
-    button(container(cells).center_y(Length::Fill))
-        .on_press(Message::Clicked(index, t.id))
-        .style(theme::list_row(selected))
-        .padding([0, 12])
-        .height(ROW_HEIGHT)
-        .width(Length::Fill)
-        .into()
-}
-
-/// The deadline as a person reads it: overdue in the danger colour, otherwise how long is left,
-/// or whether a settled ticket made it in time.
-fn sla_cell<'a>(t: &TicketRow, now: Timestamp) -> Element<'a, Message> {
-    match SlaClock::of(t.status, t.sla_due_at, t.resolved_at, now) {
-        SlaClock::Overdue(late) => container(
-            text(format!("Overdue {}", figures::span(late)))
-                .size(13)
-                .wrapping(text::Wrapping::None),
-        )
-        .padding([2, 8])
-        .style(theme::overdue_chip)
-        .into(),
-        SlaClock::DueIn(left) => text(format!("in {}", figures::span(left)))
-            .size(14)
-            .wrapping(text::Wrapping::None)
-            .into(),
-        SlaClock::Met => text("Met in time").size(14).style(theme::muted_text).into(),
-        SlaClock::Missed => text("Missed").size(14).style(theme::muted_text).into(),
-        SlaClock::Untimed => text("No deadline").size(14).style(theme::muted_text).into(),
-    }
-}
