@@ -25,8 +25,8 @@ const COLUMNS: &[(&str, &[&str])] = &[
     ("change_sets", &["label"]),
 ];
 
-/// Columns among [`COLUMNS`] that hold a phone number, not text: one that names the person is
-/// emptied rather than rewritten.
+/// Columns among [`COLUMNS`] that hold phone numbers, not text: the person's number is taken out
+/// ([`numbers_without`]) rather than written over with words.
 const NUMBERS: &[(&str, &str)] = &[("companies", "phone")];
 
 /// `numbers` (one phone, or several written "+49 30 555 4082 / 555 9999") without those `terms`
