@@ -317,6 +317,57 @@ fn the_workspaces_currency_leads_until_deals_are_recorded() {
         ))
         .unwrap();
     assert_eq!(store.deal_currency().unwrap(), Currency::EUR);
+    // A tie goes to the business's own currency (it had gone to the first in code order).
+    store
+        .create_deal(common::open_deal(
+            &pipeline,
+            0,
+            "Grinder",
+            Money::new(500_00, chf),
+        ))
+        .unwrap();
+    assert_eq!(store.deal_currency().unwrap(), chf);
     store.set_home_currency(None).unwrap();
     assert_eq!(store.home_currency().unwrap(), None);
+    assert_eq!(
+        store.deal_currency().unwrap(),
+        chf,
+        "code order: CHF before EUR"
+    );
+}
+
+/// The team: names trimmed, repeats in any case left out, one too long for the menus refused; a
+/// workspace file whose team or currency is not one is refused whole, naming them.
+#[test]
+fn the_team_and_the_currency_are_checked_as_set_and_as_loaded() {
+    let (_dir, mut store) = common::workspace();
+    let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        store
+            .set_team(&names(&[" Anna ", "", "anna", "Marco"]))
+            .unwrap(),
+        ["Anna", "Marco"]
+    );
+    let long = "B".repeat(61);
+    let refused = store.set_team(&names(&["Anna", &long])).unwrap_err();
+    assert!(refused.to_string().contains("too long"), "{refused}");
+    assert_eq!(store.team().unwrap(), ["Anna", "Marco"]);
+
+    let mut json = Vec::new();
+    kith::io::workspace::export(&store, &mut json).unwrap();
+    let file: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    for (key, value, named) in [
+        ("home_currency", "euro", "home_currency"),
+        ("team", "Anna, Marco", "team"),
+    ] {
+        let mut bad = file.clone();
+        let meta = bad["tables"]["meta"].as_array_mut().unwrap();
+        meta.retain(|row| row["key"] != key);
+        meta.push(serde_json::json!({ "key": key, "value": value }));
+        let (_d, mut copy) = common::workspace();
+        let e = kith::io::workspace::import(&mut copy, &serde_json::to_vec(&bad).unwrap())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains(named), "{key}: {e}");
+    }
 }

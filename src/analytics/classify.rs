@@ -39,8 +39,8 @@ pub enum ClassifyError {
     /// tree could never predict it, and the "accuracy" and rules drawn from it meant nothing.
     #[error(
         "{counts}: in {folds}-fold cross-validation one fold would have no {missing:?} to learn \
-         from, and every fold must learn from each class. Choose fewer folds (or 0 to fit without \
-         cross-validation), or gather more rows"
+         from, and every fold must learn from each class. Choose fewer folds or gather more rows \
+         (`kith analyze tree --folds 0` fits the tree without cross-validation)"
     )]
     TooFewForFolds {
         /// "1 won, 1 lost".

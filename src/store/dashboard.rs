@@ -24,6 +24,25 @@ pub const HISTORY_MONTHS: u32 = 12;
 /// workspace's JSON file).
 const HOME_CURRENCY_KEY: &str = "home_currency";
 
+/// What is wrong with `meta`'s currency as a workspace file brings it, if anything.
+pub(super) fn check_home_currency(conn: &rusqlite::Connection) -> Result<()> {
+    let code: Option<String> = conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = ?1",
+            [HOME_CURRENCY_KEY],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match code {
+        Some(code) if !Currency::new(&code).is_ok_and(|c| c.is_iso_4217()) => {
+            Err(super::Error::NotAllowed(format!(
+                "meta home_currency: \"{code}\" is not a currency code"
+            )))
+        }
+        _ => Ok(()),
+    }
+}
+
 impl Store {
     /// Open deals per open stage of the first pipeline (the one the board opens on); `None` when the
     /// workspace has no pipeline.
@@ -313,9 +332,11 @@ impl Store {
     /// The currency most live deals are in; for a workspace without deals, the one it was set
     /// to work in (Settings), else euros.
     pub fn deal_currency(&self) -> Result<Currency> {
-        match self.most_used_currency("deals")? {
+        // On a tie between the deals' currencies the business's own leads.
+        let home = self.home_currency()?;
+        match self.most_used_currency("deals", home)? {
             Some(c) => Ok(c),
-            None => Ok(self.home_currency()?.unwrap_or(Currency::EUR)),
+            None => Ok(home.unwrap_or(Currency::EUR)),
         }
     }
 
@@ -343,22 +364,28 @@ impl Store {
     /// The currency a new campaign starts in: the one most campaigns are in, else the deals'
     /// (a campaign's revenue is the deals it brings).
     pub fn campaign_currency(&self) -> Result<Currency> {
-        match self.most_used_currency("campaigns")? {
+        match self.most_used_currency("campaigns", self.home_currency()?)? {
             Some(c) => Ok(c),
             None => self.deal_currency(),
         }
     }
 
-    /// The `currency` most live rows of `table` have, the first in code order on a tie.
-    fn most_used_currency(&self, table: &'static str) -> Result<Option<Currency>> {
+    /// The `currency` most live rows of `table` have; on a tie `preferred` if it is among them,
+    /// else the first in code order.
+    fn most_used_currency(
+        &self,
+        table: &'static str,
+        preferred: Option<Currency>,
+    ) -> Result<Option<Currency>> {
+        let preferred = preferred.map(|c| c.code().to_string()).unwrap_or_default();
         let code: Option<String> = self
             .conn
             .query_row(
                 &format!(
                     "SELECT currency FROM {table} WHERE deleted_at IS NULL \
-                     GROUP BY currency ORDER BY count(*) DESC, currency LIMIT 1"
+                     GROUP BY currency ORDER BY count(*) DESC, currency = ?1 DESC, currency LIMIT 1"
                 ),
-                [],
+                [preferred],
                 |r| r.get(0),
             )
             .optional()?;

@@ -280,6 +280,8 @@ fn check_loaded(tx: &rusqlite::Transaction<'_>, today: chrono::NaiveDate) -> Res
     }
     check_times_and_dates(tx)?;
     choices::check(tx)?;
+    super::dashboard::check_home_currency(tx)?;
+    super::team::check_stored(tx)?;
     // Deleted contacts are read too (a data-protection request reads them), and live ones also
     // pass the checks a form applies.
     let ids: Vec<(i64, bool)> = tx

@@ -35,8 +35,17 @@ const NUMBERS: &[(&str, &str)] = &[("companies", "phone")];
 fn numbers_without(numbers: &str, terms: &[Vec<char>]) -> String {
     numbers
         .split(['/', ',', ';'])
-        .map(str::trim)
-        .filter(|n| !n.is_empty() && redact::redact(n, terms).is_none())
+        .filter_map(|part| {
+            // "+45 3 555 2373 - +45 3 555 3892", "A or B", "Tel A Mob B": the number goes, then
+            // what joined it to the rest, and a part left with no digit at all.
+            let kept = redact::replace(part, terms, "").unwrap_or_else(|| part.to_string());
+            let kept = kept
+                .trim_start_matches(|c: char| !(c.is_ascii_digit() || c == '+' || c == '('))
+                .trim_end_matches(|c: char| !(c.is_ascii_digit() || c == ')'));
+            kept.chars()
+                .any(|c| c.is_ascii_digit())
+                .then(|| kept.to_string())
+        })
         .collect::<Vec<_>>()
         .join(" / ")
 }
@@ -342,6 +351,20 @@ fn like_pattern(needle: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_goes_from_beside_others_however_they_are_joined() {
+        let terms = redact::terms(["+45 3 555 3892".to_string()]);
+        for (field, kept) in [
+            ("+45 3 555 2373 - +45 3 555 3892", "+45 3 555 2373"),
+            ("+45 3 555 3892 / 3 555 9999", "3 555 9999"),
+            ("Tel +45 3 555 2373 Mob +45 3 555 3892", "+45 3 555 2373"),
+            ("+45 3 555 2373 or +45 3 555 3892", "+45 3 555 2373"),
+            ("+45 3 555 3892", ""),
+        ] {
+            assert_eq!(numbers_without(field, &terms), kept, "{field}");
+        }
+    }
 
     #[test]
     fn wildcards_in_a_needle_are_taken_literally() {
