@@ -15,7 +15,9 @@
 //! needs for the schema. The file is written once under the target directory. Run with
 //! `cargo bench --bench import`.
 //!
-//! Last run, 2026-11-27 (nineteenth session, beside a QA helper's window): kith 23.09 s, sqlite3
+//! Last run, 2026-11-27 (twenty-first session, the machine otherwise idle): kith 21.23 s, sqlite3
+//! `.import` 3.38 s (ratio 6.27), sqlite3 into Kith's schema 17.16 s (Kith takes 1.24× that).
+//! Nineteenth session (beside a QA helper's window): kith 23.09 s, sqlite3
 //! `.import` 3.45 s (ratio 6.69), sqlite3 into Kith's schema 20.68 s (Kith takes 1.12× that).
 //! Eighteenth session: kith 21.85 s, sqlite3 `.import` 2.84 s (ratio
 //! 7.70), sqlite3 into Kith's schema 18.43 s (Kith takes 1.19× that).
