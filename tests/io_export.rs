@@ -7,21 +7,11 @@ mod common;
 use std::io::BufReader;
 
 use chrono::NaiveDate;
+use common::file_text;
 use kith::demo::{DemoOptions, generate};
 use kith::domain::{ContactFields, EmailAddress, Phone};
 use kith::io::{csv_export, csv_import, ics, workspace};
 use kith::store::{ListKind, Store};
-
-/// The workspace file's bytes and its log's, as lower-case text: where an erased value must no
-/// longer be found.
-fn file_text(dir: &std::path::Path) -> String {
-    let path = dir.join("kith.db");
-    let mut bytes = std::fs::read(&path).unwrap();
-    if let Ok(wal) = std::fs::read(path.with_extension("db-wal")) {
-        bytes.extend(wal);
-    }
-    String::from_utf8_lossy(&bytes).to_lowercase()
-}
 
 fn demo(contacts: u64) -> (tempfile::TempDir, Store) {
     let (dir, mut store) = common::workspace();

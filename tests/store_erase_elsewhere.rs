@@ -5,17 +5,9 @@
 
 mod common;
 
+use common::file_text;
 use kith::domain::*;
 use kith::store::Store;
-
-fn file_text(dir: &std::path::Path) -> String {
-    let path = dir.join("kith.db");
-    let mut bytes = std::fs::read(&path).unwrap();
-    if let Ok(wal) = std::fs::read(path.with_extension("db-wal")) {
-        bytes.extend(wal);
-    }
-    String::from_utf8_lossy(&bytes).to_lowercase()
-}
 
 fn contact(store: &mut Store, fields: ContactFields) -> ContactId {
     store.create_contact(fields).unwrap().id

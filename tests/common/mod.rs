@@ -100,3 +100,14 @@ pub fn selling_in_kronor() -> (TempDir, std::path::PathBuf) {
     }
     (dir, path)
 }
+
+/// The workspace file's bytes and its log's, as lower-case text: where an erased value must no
+/// longer be found.
+pub fn file_text(dir: &std::path::Path) -> String {
+    let path = dir.join("kith.db");
+    let mut bytes = std::fs::read(&path).unwrap();
+    if let Ok(wal) = std::fs::read(path.with_extension("db-wal")) {
+        bytes.extend(wal);
+    }
+    String::from_utf8_lossy(&bytes).to_lowercase()
+}
