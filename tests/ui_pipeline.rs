@@ -727,3 +727,41 @@ fn the_arrows_go_on_after_a_stages_last_deal_is_won() {
     w.key(Named::ArrowDown);
     w.assert_sees_part("Deal B —");
 }
+
+/// The deal form offers the team and the deals' owners beside its Owner field, a Tab stop whose
+/// arrows pick one: each name had been typed, and a typo made a new owner in the filters.
+#[test]
+fn the_deal_form_offers_the_team_as_owners() {
+    let mut w = Window::demo(100);
+    w.store()
+        .set_team(&["Aaron Able".to_string(), "Zoe Zed".to_string()])
+        .unwrap();
+    w.click("Pipeline");
+    w.click("New deal");
+    w.type_into("Deal title", "Grinder for the bakery");
+    w.press_in(kith::ui::screen::pipeline::OWNER_PICK_ID, Named::ArrowDown);
+    w.click("Create deal");
+    // A name typed in two goes keeps its space (the field showed it trimmed, and the next
+    // letter joined "MayaPatel").
+    w.click("New deal");
+    w.type_into("Deal title", "Scales for the deli");
+    w.type_into("Owner", "Maya ");
+    w.type_into("Owner", "Patel");
+    w.click("Create deal");
+    let page = w
+        .store()
+        .deals(&DealQuery {
+            limit: 1000,
+            ..DealQuery::default()
+        })
+        .unwrap();
+    let owner_of = |title: &str| {
+        page.rows
+            .iter()
+            .find(|d| d.title == title)
+            .map(|d| d.owner.clone())
+            .expect("the deal was created")
+    };
+    assert_eq!(owner_of("Grinder for the bakery"), "Aaron Able");
+    assert_eq!(owner_of("Scales for the deli"), "Maya Patel");
+}

@@ -3,6 +3,7 @@
 //! come from SQL over all of a stage's deals; each column shows only the cards in view.
 
 mod board;
+mod column;
 mod deal_form;
 mod entry;
 mod keys;
@@ -15,13 +16,14 @@ use iced::{Element, Task};
 
 use super::{Action, Destination, Section, export};
 use crate::domain::{
-    Currency, DealId, Money, Period, Pipeline as PipelineDef, PipelineId, Stage, StageId,
+    Currency, DealId, Money, Period, Pipeline as PipelineDef, PipelineId, StageId,
 };
-use crate::store::{self, DealCard, Page, Shared, StageTotal};
+use crate::store::{self, DealCard, Page, Shared};
 use crate::ui::widget::contact_picker;
 use crate::ui::widget::paged::{self, Fetch, Paged};
 use crate::ui::workspace::Workspace;
-pub use deal_form::CONTACT_ID;
+use column::BoardColumn;
+pub use deal_form::{CONTACT_ID, OWNER_PICK_ID};
 use deal_form::{DealForm, StageChoice};
 use list::DealList;
 use lost::LostPrompt;
@@ -72,12 +74,6 @@ pub struct Pipeline {
     follow: Option<DealId>,
 }
 
-struct BoardColumn {
-    stage: Stage,
-    totals: Vec<StageTotal>,
-    cards: Paged<DealCard>,
-}
-
 #[derive(Debug, Clone, Copy)]
 struct Drag {
     deal: DealId,
@@ -92,6 +88,8 @@ pub struct Forecast {
     /// The currency most deals are in, which a new deal starts in (every new deal had started
     /// in euros, to be changed each time by a business that sells in kronor).
     usual_currency: Option<Currency>,
+    /// The team and the deals' owners, which the deal form offers.
+    owners: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -207,6 +205,7 @@ impl Pipeline {
                     month: s.forecast(board.pipeline.id, Period::month_of(today))?,
                     quarter: s.forecast(board.pipeline.id, Period::quarter_of(today))?,
                     usual_currency: Some(s.deal_currency()?),
+                    owners: s.deal_owners()?,
                 };
                 Ok(Some((board, forecast)))
             },
@@ -339,7 +338,8 @@ impl Pipeline {
                     return keep;
                 }
                 if let Some(pipeline) = &self.pipeline {
-                    self.form = Some(DealForm::new(pipeline, self.usual_currency()));
+                    self.form =
+                        Some(self.offering_owners(DealForm::new(pipeline, self.usual_currency())));
                     return Action::Run(iced::widget::operation::focus("Deal title"));
                 }
                 // An empty workspace gets the standard sales pipeline first.
@@ -360,7 +360,8 @@ impl Pipeline {
                 let Some(pipeline) = &self.pipeline else {
                     return Action::None;
                 };
-                self.form = Some(DealForm::edit(&deal, company, contact, pipeline));
+                self.form =
+                    Some(self.offering_owners(DealForm::edit(&deal, company, contact, pipeline)));
                 Action::Run(Task::batch([
                     iced::widget::operation::focus("Deal title"),
                     self.stay_in_view(),
@@ -502,7 +503,8 @@ impl Pipeline {
         }
         self.forecast = Some(forecast);
         if std::mem::take(&mut self.form_pending) {
-            self.form = Some(DealForm::new(&board.pipeline, self.usual_currency()));
+            self.form =
+                Some(self.offering_owners(DealForm::new(&board.pipeline, self.usual_currency())));
             // As the form opened on a board already there is: typing went nowhere.
             scroll = Task::batch([scroll, iced::widget::operation::focus("Deal title")]);
         }
@@ -548,6 +550,15 @@ impl Pipeline {
         board::view(self)
     }
 
+    /// `form` with the owners known when the board was read to offer.
+    fn offering_owners(&self, mut form: DealForm) -> DealForm {
+        form.owners = self
+            .forecast
+            .as_ref()
+            .map_or_else(Vec::new, |f| f.owners.clone());
+        form
+    }
+
     /// A new deal's currency: the one most deals are in (euros before there are any). The
     /// board's sums in several currencies name it first.
     pub(super) fn usual_currency(&self) -> Currency {
@@ -562,21 +573,6 @@ impl Pipeline {
     /// column: the card being marked lost was out of sight while its reason was picked.
     pub(super) fn stay_in_view(&self) -> Task<Message> {
         board::follow(self.column, self.columns.len())
-    }
-}
-
-impl BoardColumn {
-    /// Where `deal`'s card is among the cards read so far.
-    fn position_of(&self, deal: DealId) -> Option<u64> {
-        (0..self.cards.total()).find(|&i| self.cards.row(i).is_some_and(|c| c.id == deal))
-    }
-
-    fn cards_find(&self, deal: DealId) -> Option<&DealCard> {
-        let range = self.cards.visible_range();
-        range
-            .filter_map(|i| self.cards.row(i))
-            .find(|c| c.id == deal)
-            .or_else(|| self.cards.selected_row().filter(|c| c.id == deal))
     }
 }
 

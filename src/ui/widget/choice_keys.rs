@@ -95,6 +95,22 @@ where
     T: ToString + PartialEq + Clone + 'a,
     Message: Clone + 'a,
 {
+    keyed_pick_or("", id, options, selected, on_select)
+}
+
+/// [`keyed_pick`] showing `placeholder` while nothing is selected ("Or pick a teammate" under a
+/// field where any name can be typed).
+pub fn keyed_pick_or<'a, T, Message>(
+    placeholder: &'a str,
+    id: &'static str,
+    options: impl Into<std::rc::Rc<[T]>>,
+    selected: Option<T>,
+    on_select: impl Fn(T) -> Message + Clone + 'a,
+) -> Element<'a, Message>
+where
+    T: ToString + PartialEq + Clone + 'a,
+    Message: Clone + 'a,
+{
     let options: std::rc::Rc<[T]> = options.into();
     let stepped = {
         let (on_select, selected, options) = (on_select.clone(), selected.clone(), options.clone());
@@ -110,7 +126,9 @@ where
     keyed(
         id,
         super::menu_escape::closes_on_escape(
-            super::field::pick(options, selected, on_select).width(iced::Length::Fill),
+            super::field::pick(options, selected, on_select)
+                .placeholder(placeholder)
+                .width(iced::Length::Fill),
         ),
         Box::new(stepped),
     )

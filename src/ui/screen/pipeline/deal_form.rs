@@ -12,12 +12,14 @@ use crate::domain::{
     Stage,
 };
 use crate::ui::theme;
+use crate::ui::widget::choice_keys::keyed_pick_or;
 use crate::ui::widget::contact_picker::{self, ContactPicker, Picked};
 use crate::ui::widget::field::{hinted_field, labelled, text_field};
 
 /// The widget id of the deal form's contact field.
 pub const CONTACT_ID: &str = "deal-contact";
 pub const STAGE_ID: &str = "deal-stage";
+pub const OWNER_PICK_ID: &str = "deal-owner-pick";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Field {
@@ -48,6 +50,9 @@ pub struct DealForm {
     pub stage: Option<StageChoice>,
     pub errors: BTreeMap<&'static str, String>,
     pub saving: bool,
+    /// The team and the owners already named on deals, offered beside the Owner field (a
+    /// sales manager typed each name, and a typo made a new owner in the filters).
+    pub owners: Vec<String>,
     /// The values, stage and contact the form opened with: what "unsaved changes" are measured
     /// against.
     opened_with: (BTreeMap<Field, String>, Option<StageChoice>, Option<Picked>),
@@ -352,6 +357,36 @@ impl DealForm {
             .collect();
     }
 
+    /// The Owner field, with a drop-down of the known owners below it when there are any.
+    fn owner_field<'a, M: Clone + 'a>(
+        &'a self,
+        on_change: fn(Field, String) -> M,
+    ) -> Element<'a, M> {
+        // As typed, not trimmed (`value`): a space typed was taken away before the next letter.
+        let typed = text_field(
+            "Owner",
+            self.values.get(&Field::Owner).map_or("", String::as_str),
+            self.errors.get("owner").cloned(),
+            move |v| on_change(Field::Owner, v),
+        );
+        if self.owners.is_empty() {
+            return typed;
+        }
+        let typed_name = self.value(Field::Owner).trim();
+        column![
+            typed,
+            keyed_pick_or(
+                "Or pick a teammate",
+                OWNER_PICK_ID,
+                self.owners.as_slice(),
+                self.owners.iter().find(|o| *o == typed_name).cloned(),
+                move |name| on_change(Field::Owner, name),
+            ),
+        ]
+        .spacing(2)
+        .into()
+    }
+
     pub fn view<'a, M: Clone + 'a>(
         &'a self,
         stages: Vec<StageChoice>,
@@ -404,7 +439,7 @@ impl DealForm {
                     self.errors.get("expected_close").cloned(),
                     move |v| on_change(Field::ExpectedClose, v)
                 ),
-                field("Owner", Field::Owner, "owner"),
+                self.owner_field(on_change),
             ]
             .spacing(10),
             row![
