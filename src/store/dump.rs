@@ -145,6 +145,17 @@ impl Store {
             check_loaded(&w.tx, w.now.date_utc())?;
             super::sort_names::fill(&w.tx)?;
             super::tag_merge::fold_spellings(&w.tx)?;
+            // Spellings of one tag were folded into it: the summary counts what is held now.
+            for (table, n) in &mut counts {
+                let sql = match table.as_str() {
+                    "tags" => "SELECT count(*) FROM tags",
+                    "contact_tags" => "SELECT count(*) FROM contact_tags",
+                    _ => continue,
+                };
+                *n =
+                    w.tx.query_row(sql, [], |r| r.get::<_, i64>(0))?
+                        .unsigned_abs();
+            }
             super::planned::settle(&w.tx)?;
             Ok(counts)
         });
