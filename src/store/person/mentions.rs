@@ -29,6 +29,30 @@ const COLUMNS: &[(&str, &[&str])] = &[
 /// ([`numbers_without`]) rather than written over with words.
 const NUMBERS: &[(&str, &str)] = &[("companies", "phone")];
 
+/// The longest each column's form accepts, in characters: "an erased person" is longer than
+/// many names, and a campaign named at its limit had come out past it (its next edit refused).
+const LIMITS: &[(&str, &str, usize)] = &[
+    ("companies", "name", crate::domain::contact::MAX_NAME),
+    ("campaigns", "name", crate::domain::contact::MAX_NAME),
+    ("deals", "title", 300),
+    ("activities", "subject", 500),
+    ("tasks", "title", 500),
+    ("tickets", "subject", 500),
+];
+
+/// `text` cut to `table.column`'s limit, if it has one, ending with "…" when cut.
+fn within_limit(table: &str, column: &str, text: String) -> String {
+    match LIMITS.iter().find(|(t, c, _)| *t == table && *c == column) {
+        Some(&(_, _, max)) if text.chars().count() > max => {
+            let mut cut: String = text.chars().take(max - 1).collect();
+            cut.truncate(cut.trim_end().len());
+            cut.push('…');
+            cut
+        }
+        _ => text,
+    }
+}
+
 /// `numbers` (one phone, or several written "+49 30 555 4082 / 555 9999") without those `terms`
 /// name, the others kept as written: the whole field had been emptied, the company's own
 /// switchboard with it.
@@ -174,7 +198,7 @@ pub(super) fn take_out(tx: &Transaction, needles: &[String]) -> Result<u64> {
                     Some(_) if NUMBERS.contains(&(*table, *column)) => {
                         numbers_without(&old, &terms)
                     }
-                    Some(new) => new,
+                    Some(new) => within_limit(table, column, new),
                     None => old,
                 })
                 .collect();
@@ -364,6 +388,20 @@ mod tests {
         ] {
             assert_eq!(numbers_without(field, &terms), kept, "{field}");
         }
+    }
+
+    #[test]
+    fn a_name_made_longer_by_the_erasure_stays_within_its_limit() {
+        let terms = redact::terms(["Al Bo".to_string()]);
+        let name = format!("{} Al Bo", "x".repeat(194));
+        let redacted = redact::redact(&name, &terms).unwrap();
+        assert!(redacted.chars().count() > 200);
+        let kept = within_limit("campaigns", "name", redacted);
+        assert_eq!(kept.chars().count(), 200);
+        assert!(kept.ends_with(" an e…"), "{kept}");
+        let note = "Al Bo ".repeat(100);
+        let long = redact::redact(&note, &terms).unwrap();
+        assert_eq!(within_limit("contacts", "notes", long.clone()), long);
     }
 
     #[test]
