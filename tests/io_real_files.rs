@@ -762,3 +762,53 @@ fn outlook_s_second_street_line_and_google_s_old_group_name_are_read_as_meant() 
     assert!(ana.fields.custom.is_empty(), "{:?}", ana.fields.custom);
     assert_eq!(ana.fields.tags, ["Clients"]);
 }
+
+/// A Salesforce report ends with its title, total and copyright lines, one cell each: they are a
+/// footer, left out and said, not six rows rejected among two people. Outlook's city and country
+/// for a person the report gave a street keeps that street (it was emptied without a word).
+#[test]
+fn a_salesforce_reports_footer_is_left_out_and_a_later_partial_address_fills_in() {
+    let (_dir, mut store) = common::workspace();
+    let report = import(
+        &mut store,
+        &std::fs::read("tests/fixtures/io/salesforce_report.csv").unwrap(),
+    );
+    assert_eq!((report.imported, report.rejected.len()), (2, 0));
+    assert_eq!(report.footer.len(), 6, "{:?}", report.footer);
+    let note = report.footer_note().unwrap();
+    assert!(note.contains("6 lines: “Copyright (c) 2000-2026"), "{note}");
+
+    let outlook = "First Name,Last Name,E-mail Address,Business Street,Business City,\
+                   Business Postal Code,Business Country/Region\r\n\
+                   Jürgen,Müller,J.Mueller@bau-mueller.example.de,,Berlin,,Deutschland\r\n";
+    let report = import(&mut store, outlook.as_bytes());
+    assert_eq!(report.rejected.len(), 0);
+    let rows = store
+        .contacts(&ContactQuery {
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap()
+        .rows;
+    let jurgen = rows.iter().find(|r| r.name.contains("Müller")).unwrap();
+    let address = store.contact(jurgen.id).unwrap().fields.address;
+    assert_eq!(
+        address.street.lines().collect::<Vec<_>>(),
+        ["Friedrichstraße 23", "Hinterhaus"]
+    );
+    assert_eq!(
+        (
+            address.postal_code.as_str(),
+            address.region.as_str(),
+            address.city.as_str()
+        ),
+        ("10117", "Berlin", "Berlin")
+    );
+    assert_eq!(address.country, "Germany");
+
+    // A footer-like line among people is a row like any other.
+    let file = "First Name,Last Name\r\nCopyright (c) 2026\r\nAnna,Berg\r\n";
+    let report = import(&mut store, file.as_bytes());
+    assert!(report.footer.is_empty());
+    assert_eq!(report.rows, 2);
+}

@@ -203,6 +203,9 @@ fn csv(
         report.unchanged
     );
     same_person_again(report.joined, "row");
+    if let Some(note) = report.footer_note() {
+        println!("{note}");
+    }
     for e in report.errors() {
         println!("  {e}");
     }

@@ -130,9 +130,7 @@ pub fn merged(old: &ContactFields, new: ContactFields) -> ContactFields {
         }
     }
     m.company_id = new.company_id.or(m.company_id);
-    if !new.address.is_empty() && !same_address(&new.address, &m.address) {
-        m.address = new.address;
-    }
+    m.address = merged_address(&m.address, new.address);
     if new.lifecycle != LifecycleStage::default_for_import() {
         m.lifecycle = new.lifecycle;
     }
@@ -159,14 +157,40 @@ pub fn merged(old: &ContactFields, new: ContactFields) -> ContactFields {
     m
 }
 
-/// `a` and `b` written alike but for their line breaks: a CSV's CR LF read back from Kith's own
-/// vCard as LF had counted as a changed address.
-fn same_address(a: &Address, b: &Address) -> bool {
-    let parts = |x: &Address| {
-        [&x.street, &x.city, &x.region, &x.postal_code, &x.country]
-            .map(|s| s.replace("\r\n", "\n").replace('\r', "\n"))
+/// `new`'s address with `old`'s. The same place said with less — Outlook's "Berlin" and
+/// "Deutschland" for the street, postcode and city a Salesforce report gave — fills in what
+/// `old` lacks and loses nothing (the street and postcode had been emptied without a word);
+/// another place, a street, postcode or city that differs, replaces it whole, as a move does.
+fn merged_address(old: &Address, new: Address) -> Address {
+    // Written alike but for case, spacing and line breaks: a CSV's CR LF read back from Kith's
+    // own vCard as LF had counted as another street.
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
     };
-    parts(a) == parts(b)
+    let agree = |a: &str, b: &str| a.trim().is_empty() || b.trim().is_empty() || norm(a) == norm(b);
+    let same_place = agree(&old.street, &new.street)
+        && agree(&old.postal_code, &new.postal_code)
+        && agree(&old.city, &new.city);
+    if !same_place {
+        return new;
+    }
+    let kept = |old: &String, new: String| {
+        if old.trim().is_empty() {
+            new
+        } else {
+            old.clone()
+        }
+    };
+    Address {
+        street: kept(&old.street, new.street),
+        city: kept(&old.city, new.city),
+        region: kept(&old.region, new.region),
+        postal_code: kept(&old.postal_code, new.postal_code),
+        country: kept(&old.country, new.country),
+    }
 }
 
 impl LifecycleStage {
@@ -186,6 +210,42 @@ mod tests {
             last_name: last.into(),
             ..ContactFields::default()
         }
+    }
+
+    fn address(street: &str, city: &str, region: &str, postal: &str, country: &str) -> Address {
+        Address {
+            street: street.into(),
+            city: city.into(),
+            region: region.into(),
+            postal_code: postal.into(),
+            country: country.into(),
+        }
+    }
+
+    #[test]
+    fn a_partial_address_of_the_same_place_fills_in_and_another_place_replaces() {
+        let held = address(
+            "Friedrichstraße 23\r\nHinterhaus",
+            "Berlin",
+            "Berlin",
+            "10117",
+            "Germany",
+        );
+        // Outlook's city and country alone: the street, postcode and region stay.
+        let partial = address("", "BERLIN", "", "", "Deutschland");
+        assert_eq!(merged_address(&held, partial), held);
+        // The same street with other line breaks is the same street.
+        let same = address("Friedrichstraße 23\nHinterhaus", "Berlin", "", "", "");
+        assert_eq!(merged_address(&held, same), held);
+        // What the held address lacks is filled in.
+        let bare = address("", "Berlin", "", "", "");
+        let fuller = address("", "Berlin", "Berlin", "10117", "Germany");
+        assert_eq!(merged_address(&bare, fuller.clone()), fuller);
+        // Another city is a move: the new address whole, the old street not kept with it.
+        let moved = address("", "Hamburg", "", "", "Germany");
+        assert_eq!(merged_address(&held, moved.clone()), moved);
+        let empty = Address::default();
+        assert_eq!(merged_address(&held, empty), held);
     }
 
     #[test]

@@ -366,6 +366,9 @@ impl Run {
         if !dry_run {
             body = body.push(undo_line(report.imported + report.updated, self.taken_back));
         }
+        if let Some(note) = report.footer_note() {
+            body = body.push(text(note).style(theme::muted_text));
+        }
         if rejected > 0 {
             let errors: Vec<[String; 4]> = report
                 .errors()
