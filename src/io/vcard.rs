@@ -279,6 +279,12 @@ fn card(props: &[parse::Property]) -> Card {
                     keep_numbered(&mut f, &field, value);
                 }
             }
+            // Android's 2.1 cards carry what that version has no property for this way.
+            "X-ANDROID-CUSTOM" => {
+                if let Some((field, value)) = custom::android(&parse::components(&p.value)) {
+                    keep_numbered(&mut f, field, value);
+                }
+            }
             other if kith::read(other, &parse::text(&p.value), &mut f, &mut notices) => {}
             other => {
                 let value = parse::text(&p.value).trim().to_string();

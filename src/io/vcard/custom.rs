@@ -128,6 +128,28 @@ pub fn kept_extension(property: &str) -> bool {
         && !NOISE.iter().any(|n| property.starts_with(n))
 }
 
+/// What an Android card's `X-ANDROID-CUSTOM:vnd.android.cursor.item/KIND;VALUE;TYPE;…` says,
+/// as a custom field and its value: Android exports a nickname, a related person and a date
+/// (type 1 an anniversary) this way, as 2.1 has no property for them. The nickname had been
+/// dropped with Android's bookkeeping.
+pub fn android(components: &[String]) -> Option<(&'static str, String)> {
+    let [kind, value, rest @ ..] = components else {
+        return None;
+    };
+    let value = value.trim();
+    if value.is_empty() {
+        return None;
+    }
+    let field = match kind.trim().strip_prefix("vnd.android.cursor.item/")? {
+        "nickname" => "Nickname",
+        "relation" => "Related person",
+        "contact_event" if rest.first().map(|t| t.trim()) == Some("1") => "Anniversary",
+        "contact_event" => "Date",
+        _ => return None,
+    };
+    Some((field, value.to_string()))
+}
+
 /// The custom field a property is kept in, if Kith keeps it.
 pub fn field_for(property: &str) -> Option<&'static str> {
     CARRIED
@@ -201,6 +223,20 @@ mod tests {
         assert!(kept_extension("X-CUSTOM"));
         assert!(!kept_extension("X-ABUID"));
         assert!(!kept_extension("X-ANDROID-CUSTOM"));
+        let parts = |s: &str| s.split(';').map(String::from).collect::<Vec<_>>();
+        assert_eq!(
+            android(&parts(
+                "vnd.android.cursor.item/nickname;Jogi;1;;;;;;;;;;;;;"
+            )),
+            Some(("Nickname", "Jogi".to_string()))
+        );
+        assert_eq!(
+            android(&parts(
+                "vnd.android.cursor.item/contact_event;2009-06-20;1;;;;;;;;;;;;;"
+            )),
+            Some(("Anniversary", "2009-06-20".to_string()))
+        );
+        assert_eq!(android(&parts("vnd.android.cursor.item/photo;x")), None);
         assert!(!kept_extension("X-KITH-FIELD"));
         assert!(!kept_extension("PRODID"));
         assert!(
