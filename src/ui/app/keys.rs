@@ -97,8 +97,13 @@ impl Ready {
                 };
                 // Right after an activity or task is saved, its emptied field has the keyboard
                 // again, and nothing typed there yet: the keys mean that save.
-                let just_saved =
-                    matches!(&self.view, View::Contact(page) if page.saved_untouched());
+                // So does an import's result, whose file path keeps the keyboard and which
+                // says Ctrl+Z takes the import back.
+                let just_saved = match &self.view {
+                    View::Contact(page) => page.saved_untouched(),
+                    View::Import(screen) => screen.shows_result(),
+                    _ => false,
+                };
                 text_focused().then(move |typing| {
                     if typing && !just_saved {
                         Task::none()

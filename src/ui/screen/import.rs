@@ -117,6 +117,11 @@ impl Import {
         !self.dismissed && (self.run.is_running() || (self.file.is_some() && !self.run.imported()))
     }
 
+    /// Whether the wizard shows a finished import's result (which Ctrl+Z takes back).
+    pub fn shows_result(&self) -> bool {
+        self.run.imported()
+    }
+
     /// Undo (`undone`) or Redo moved the step called `label`; the result of this import says
     /// so when it is this import's.
     pub fn history_moved(&mut self, undone: bool, label: &str) {
