@@ -334,6 +334,7 @@ fn an_activity_typed_on_a_contact_page_is_not_lost_by_leaving_it() {
     w.type_into("log-subject", "Wants a sample of the house blend");
     w.click("Companies");
     w.assert_sees("Discard your changes?");
+    w.assert_sees("The activity you typed is not logged yet. Leaving now loses it.");
     w.click("Keep editing");
     w.assert_sees("Wants a sample of the house blend");
     w.key(Named::Escape);

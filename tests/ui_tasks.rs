@@ -285,3 +285,26 @@ fn a_narrow_list_folds_its_snoozes_into_a_menu() {
     w.click("Tasks");
     w.assert_sees(Snooze::TomorrowMorning.label());
 }
+
+/// A task typed on the Today view and not added is not dropped by leaving it: the view was
+/// left without a word, and the title was gone on return.
+#[test]
+fn leaving_the_today_view_with_a_task_typed_asks_first() {
+    let mut w = Window::demo(20);
+    w.click("Tasks");
+    w.type_into(TITLE_ID, "Order more filters");
+    w.click("Contacts");
+    w.assert_sees("The task you typed is not added yet. Leaving now loses it.");
+    w.click("Keep editing");
+    w.click("Add task");
+    assert!(
+        due(&w)
+            .rows
+            .iter()
+            .any(|r| r.task.fields.title == "Order more filters"),
+        "the task typed was kept, and added"
+    );
+    // Once added, nothing is left to lose.
+    w.click("Contacts");
+    w.assert_not_sees("Discard your changes?");
+}

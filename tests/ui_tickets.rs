@@ -385,6 +385,16 @@ fn sla_hours_are_edited_checked_and_used_for_new_tickets() {
     w.click("Cancel");
     w.assert_not_sees("Save SLA hours");
     assert_eq!(w.store().sla_policy().unwrap(), SlaPolicy::default());
+    // Hours typed stay while a ticket is open from the queue; leaving from the ticket names them.
+    w.click("SLA hours");
+    w.replace_in(tickets::hours_id(Priority::Low), "120");
+    w.key(Named::ArrowDown);
+    w.key(Named::Enter);
+    w.click("Contacts");
+    w.assert_sees("The SLA hours typed in the ticket queue are not saved. Leaving now loses them.");
+    w.click("Keep editing");
+    w.click("← Tickets");
+    w.click("Cancel");
     w.click("SLA hours");
     // Every wrong field is named at once, under itself: one that does not parse and one the
     // policy refuses.
@@ -502,6 +512,8 @@ fn a_reply_typed_and_not_sent_is_not_dropped_without_asking() {
     w.type_into(tickets::REPLY_ID, "We will send a technician on Monday");
     w.key(Named::Escape);
     w.assert_sees("Discard your changes?");
+    // The question says what would be lost: a reply, not "this form".
+    w.assert_sees("The reply you typed has not been sent. Leaving now loses it.");
     w.click("Keep editing");
     // Still there: leaving asks again.
     w.click("Contacts");

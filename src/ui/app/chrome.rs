@@ -106,7 +106,7 @@ impl Ready {
             let modal: Element<'a, Message> = match overlay {
                 Overlay::Palette(palette) => palette.view().map(Message::Palette),
                 Overlay::Help => help::view(),
-                Overlay::ConfirmLeave(_) => confirm_leave(),
+                Overlay::ConfirmLeave(_) => confirm_leave(self.unsaved().unwrap_or_default()),
                 Overlay::Closing => closing(),
             };
             layers = layers.push(opaque(
@@ -327,12 +327,12 @@ fn closing<'a>() -> Element<'a, Message> {
     .into()
 }
 
-fn confirm_leave<'a>() -> Element<'a, Message> {
+/// The question before leaving unsaved work; `what` says which work and what leaving costs.
+fn confirm_leave<'a>(what: &'static str) -> Element<'a, Message> {
     container(
         column![
             text("Discard your changes?").size(20),
-            text("This form has changes that are not saved. Leaving now loses them.")
-                .style(theme::muted_text),
+            text(what).style(theme::muted_text),
             text("Esc keeps editing · Enter discards")
                 .size(12)
                 .style(theme::muted_text),

@@ -11,17 +11,29 @@ use crate::ui::screen::{
 
 impl Ready {
     pub(super) fn form_is_dirty(&self) -> bool {
+        self.unsaved().is_some()
+    }
+
+    /// What leaving the screen now would lose, said as the question before leaving says it: a
+    /// ticket's page asking about "this form" had meant the SLA hours typed in the queue.
+    pub(super) fn unsaved(&self) -> Option<&'static str> {
+        const FORM: &str = "This form has changes that are not saved. Leaving now loses them.";
+        let form = |dirty: bool| dirty.then_some(FORM);
         match &self.view {
-            View::ContactForm(form) => form.is_dirty(),
-            View::CompanyForm(form) => form.is_dirty(),
-            View::Tickets(screen) => screen.is_dirty(),
-            View::Pipeline(screen) => screen.is_dirty(),
-            View::Campaigns(screen) => screen.is_dirty(),
-            View::Contact(page) => page.is_dirty(),
+            View::ContactForm(form_) => form(form_.is_dirty()),
+            View::CompanyForm(form_) => form(form_.is_dirty()),
+            View::Tickets(screen) => screen.unsaved().or(form(screen.is_dirty())),
+            View::Pipeline(screen) => form(screen.is_dirty()),
+            View::Campaigns(screen) => form(screen.is_dirty()),
+            View::Contact(page) => page.unsaved(),
+            View::Tasks(screen) => screen
+                .is_dirty()
+                .then_some("The task you typed is not added yet. Leaving now loses it."),
             View::Settings(page) => {
-                page.stages.is_dirty() || page.currency.is_dirty() || page.team.is_dirty()
+                (page.stages.is_dirty() || page.currency.is_dirty() || page.team.is_dirty())
+                    .then_some("Settings have changes that are not saved. Leaving now loses them.")
             }
-            _ => false,
+            _ => None,
         }
     }
 

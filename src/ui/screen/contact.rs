@@ -115,17 +115,21 @@ pub enum Message {
 }
 
 impl ContactPage {
-    /// Whether leaving would throw away typing: an activity or a task not yet saved.
-    pub fn is_dirty(&self) -> bool {
-        [
-            &self.log.subject,
-            &self.log.body,
-            &self.log.when,
-            &self.task.title,
-            &self.task.due,
-        ]
-        .iter()
-        .any(|text| !text.trim().is_empty())
+    /// What leaving would lose: the activity being logged, the task being added, or both.
+    pub fn unsaved(&self) -> Option<&'static str> {
+        let typed = |texts: &[&String]| texts.iter().any(|t| !t.trim().is_empty());
+        let log = typed(&[&self.log.subject, &self.log.body, &self.log.when]);
+        let task = typed(&[&self.task.title, &self.task.due]);
+        match (log, task) {
+            (true, true) => {
+                Some("The activity and the task you typed are not saved. Leaving now loses them.")
+            }
+            (true, false) => {
+                Some("The activity you typed is not logged yet. Leaving now loses it.")
+            }
+            (false, true) => Some("The task you typed is not added yet. Leaving now loses it."),
+            (false, false) => None,
+        }
     }
 
     pub fn new(workspace: &Workspace, id: ContactId) -> (Self, Task<Message>) {

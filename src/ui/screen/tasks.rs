@@ -101,6 +101,11 @@ pub enum Message {
 }
 
 impl Tasks {
+    /// Whether the new task's row holds typing not yet added: leaving dropped it unasked.
+    pub fn is_dirty(&self) -> bool {
+        self.draft.is_dirty()
+    }
+
     pub fn new(workspace: &Workspace) -> (Self, Task<Message>) {
         let mut screen = Tasks {
             loaded: None,

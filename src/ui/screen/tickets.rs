@@ -78,6 +78,21 @@ impl Tickets {
             }
     }
 
+    /// What leaving would lose, named where "this form" would not say it: a reply not sent,
+    /// or SLA hours typed in the queue while a ticket is open.
+    pub fn unsaved(&self) -> Option<&'static str> {
+        match &self.page {
+            Page::Ticket(page) if page.has_unsent_reply() => {
+                Some("The reply you typed has not been sent. Leaving now loses it.")
+            }
+            Page::New(form) if form.is_dirty() => None,
+            _ if self.queue.sla_is_dirty() => Some(
+                "The SLA hours typed in the ticket queue are not saved. Leaving now loses them.",
+            ),
+            _ => None,
+        }
+    }
+
     /// The contact whose page opened the new ticket on show, which leaving it returns to.
     pub fn new_ticket_about(&self) -> Option<crate::domain::ContactId> {
         match &self.page {

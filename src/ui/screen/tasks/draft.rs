@@ -39,6 +39,12 @@ pub enum Message {
 }
 
 impl Draft {
+    /// Whether a task is typed and not yet added (leaving would lose it). The date alone is
+    /// not: it stays after each task is added, for the next.
+    pub fn is_dirty(&self) -> bool {
+        !self.title.trim().is_empty()
+    }
+
     /// Takes an edit; a field's problem goes away as soon as it is changed.
     pub fn edit(&mut self, message: Message) {
         match message {
