@@ -108,10 +108,12 @@ fn a_new_task_with_a_bad_date_is_marked_inline_and_saved_once_fixed() {
     let mut w = Window::demo(20);
     w.click("Tasks");
     w.type_into(TITLE_ID, "Call the roaster about beans");
-    w.type_into(DATE_ID, "next friday");
+    w.type_into(DATE_ID, "next fortnight");
     w.type_into(TIME_ID, "25:00");
     w.click("Add task");
-    w.assert_sees("Due date: \"next friday\" is not a date; write it as 2026-03-14");
+    w.assert_sees(
+        "Due date: \"next fortnight\" is not a date; write it as 2026-03-14, tomorrow or friday",
+    );
     w.assert_sees("Time: \"25:00\" is not a time; write it as 14:30");
     let titled = |w: &Window| {
         due(w)

@@ -302,17 +302,19 @@ impl Snooze {
 /// Why a typed due date or time was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DueError {
-    #[error("{0:?} is not a date; write it as 2026-03-14")]
+    #[error("{0:?} is not a date; write it as 2026-03-14, tomorrow or friday")]
     BadDate(String),
     #[error("{0:?} is not a time; write it as 14:30")]
     BadTime(String),
 }
 
-/// A typed due date, `YYYY-MM-DD`; empty means none.
-pub fn parse_due_date(text: &str) -> Result<Option<NaiveDate>, DueError> {
+/// A typed due date, `YYYY-MM-DD` or as said ("tomorrow", "friday", from `today`); empty means
+/// none.
+pub fn parse_due_date(text: &str, today: NaiveDate) -> Result<Option<NaiveDate>, DueError> {
     match text.trim() {
         "" => Ok(None),
         t => super::time::typed_day(t)
+            .or_else(|| super::time::spoken_day(t, today, super::time::Toward::Future))
             .map(Some)
             .ok_or_else(|| DueError::BadDate(t.to_string())),
     }
@@ -520,7 +522,7 @@ mod tests {
     #[test]
     fn a_typed_date_alone_means_nine_that_morning_and_a_time_alone_means_today() {
         let today = date("2026-03-14");
-        let d = parse_due_date(" 2026-03-20 ").unwrap();
+        let d = parse_due_date(" 2026-03-20 ", today).unwrap();
         let t = parse_due_time("14:30").unwrap();
         assert_eq!(
             due_at(d, None, today, &tz()),
@@ -540,17 +542,27 @@ mod tests {
 
     #[test]
     fn a_bad_date_or_time_is_refused_with_the_expected_form() {
+        let today = date("2026-03-14");
         assert_eq!(
-            parse_due_date("14/03/2026").unwrap_err().to_string(),
-            "\"14/03/2026\" is not a date; write it as 2026-03-14"
+            parse_due_date("14/03/2026", today).unwrap_err().to_string(),
+            "\"14/03/2026\" is not a date; write it as 2026-03-14, tomorrow or friday"
         );
-        assert!(parse_due_date("2026-02-30").is_err());
+        assert!(parse_due_date("2026-02-30", today).is_err());
+        // A Saturday: "friday" is the next one, "tomorrow" Sunday.
+        assert_eq!(
+            parse_due_date("Friday", today).unwrap(),
+            Some(date("2026-03-20"))
+        );
+        assert_eq!(
+            parse_due_date("tomorrow", today).unwrap(),
+            Some(date("2026-03-15"))
+        );
         assert_eq!(
             parse_due_time("25:00"),
             Err(DueError::BadTime("25:00".into()))
         );
         assert!(parse_due_time("noon").is_err());
-        assert_eq!(parse_due_date("").unwrap(), None);
+        assert_eq!(parse_due_date("", today).unwrap(), None);
     }
 
     #[test]

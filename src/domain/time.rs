@@ -103,6 +103,62 @@ pub fn typed_day(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()
 }
 
+/// Which way a weekday named alone points: a task's due day is ahead, a logged call behind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Toward {
+    Future,
+    Past,
+}
+
+/// A day as people say it, from `today`: "today", "tomorrow", "yesterday", a weekday ("friday",
+/// "fri") — the nearest such day `toward` the future or the past, today included — or one with
+/// "next" or "last" before it, which never means today. English words, any case. A field rep
+/// logging "yesterday 15:00" had been refused.
+pub fn spoken_day(text: &str, today: NaiveDate, toward: Toward) -> Option<NaiveDate> {
+    use chrono::{Datelike, Days};
+    let words = text.trim().to_lowercase();
+    let mut words = words.split_whitespace();
+    let (first, second) = (words.next()?, words.next());
+    if words.next().is_some() {
+        return None;
+    }
+    let (toward, day, skip_today) = match (first, second) {
+        ("today", None) => return Some(today),
+        ("tomorrow", None) => return today.succ_opt(),
+        ("yesterday", None) => return today.pred_opt(),
+        ("next", Some(day)) => (Toward::Future, day, true),
+        ("last", Some(day)) => (Toward::Past, day, true),
+        ("this", Some(day)) => (toward, day, false),
+        (day, None) => (toward, day, false),
+        _ => return None,
+    };
+    let weekday = WEEKDAYS
+        .iter()
+        .position(|name| day.len() >= 3 && name.starts_with(day))?;
+    let from = today.weekday().num_days_from_monday() as u64;
+    let to = weekday as u64;
+    let mut ahead = (to + 7 - from) % 7;
+    let mut behind = (from + 7 - to) % 7;
+    if skip_today {
+        ahead = if ahead == 0 { 7 } else { ahead };
+        behind = if behind == 0 { 7 } else { behind };
+    }
+    match toward {
+        Toward::Future => today.checked_add_days(Days::new(ahead)),
+        Toward::Past => today.checked_sub_days(Days::new(behind)),
+    }
+}
+
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 /// Whole years between `born` and `on` (the usual birthday rule: not yet a year older before the day).
 pub fn age_on(born: NaiveDate, on: NaiveDate) -> i32 {
     use chrono::Datelike;
@@ -116,6 +172,34 @@ pub fn age_on(born: NaiveDate, on: NaiveDate) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_are_read_as_people_say_them() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        // A Friday.
+        let today = day(2026, 11, 27);
+        let read = |t: &str, toward| spoken_day(t, today, toward);
+        assert_eq!(read("Yesterday", Toward::Future), Some(day(2026, 11, 26)));
+        assert_eq!(read("tomorrow", Toward::Past), Some(day(2026, 11, 28)));
+        assert_eq!(read(" today ", Toward::Past), Some(today));
+        assert_eq!(read("monday", Toward::Future), Some(day(2026, 11, 30)));
+        assert_eq!(read("mon", Toward::Past), Some(day(2026, 11, 23)));
+        assert_eq!(read("friday", Toward::Future), Some(today));
+        assert_eq!(read("next friday", Toward::Past), Some(day(2026, 12, 4)));
+        assert_eq!(read("last Friday", Toward::Future), Some(day(2026, 11, 20)));
+        assert_eq!(read("this wed", Toward::Past), Some(day(2026, 11, 25)));
+        for wrong in [
+            "",
+            "fr",
+            "someday",
+            "next",
+            "next week",
+            "friday 10:00",
+            "2026-11-27",
+        ] {
+            assert_eq!(read(wrong, Toward::Future), None, "{wrong:?}");
+        }
+    }
 
     #[test]
     fn the_earliest_day_of_an_instant_is_its_day_in_utc_minus_twelve() {

@@ -2,6 +2,7 @@
 //! sent, and emptied only once the workspace has saved them.
 
 use super::{ContactPage, Message};
+use crate::domain::time::Toward;
 use crate::domain::validation::{Invalid, Problem};
 use crate::domain::{Activity, ActivityFields, ActivityKind, Direction, TaskFields, Timestamp};
 use crate::ui::screen::Action;
@@ -192,7 +193,7 @@ impl ContactPage {
         // where it was nobody's).
         let due = match self.task.due.trim() {
             "" => None,
-            text => match moment(text, 9) {
+            text => match moment(text, 9, Toward::Future) {
                 Ok(at) => Some(at),
                 Err(why) => {
                     self.task.error = Some((TaskField::Due, why));
@@ -232,13 +233,16 @@ fn when(typed: &str) -> Result<Timestamp, String> {
     if typed.is_empty() {
         return Ok(Timestamp::now());
     }
-    moment(typed, 12)
+    moment(typed, 12, Toward::Past)
 }
 
 /// A moment as typed on the user's clock: a day and a time ("2026-11-24 15:30"), a day alone (at
-/// `day_hour`), or a time alone (today).
-fn moment(typed: &str, day_hour: u32) -> Result<Timestamp, String> {
+/// `day_hour`), or a time alone (today). The day may be said ("yesterday 15:00", "friday"): a
+/// weekday alone is the nearest `toward` the past for a call logged, the future for a task.
+fn moment(typed: &str, day_hour: u32, toward: Toward) -> Result<Timestamp, String> {
     let typed = typed.trim();
+    let today = chrono::Local::now().date_naive();
+    let spoken = |words: &str| crate::domain::time::spoken_day(words, today, toward);
     let local = |at: chrono::NaiveDateTime| {
         use chrono::TimeZone;
         chrono::Local
@@ -254,7 +258,13 @@ fn moment(typed: &str, day_hour: u32) -> Result<Timestamp, String> {
         .or_else(|| {
             chrono::NaiveTime::parse_from_str(typed, "%H:%M")
                 .ok()
-                .map(|t| chrono::Local::now().date_naive().and_time(t))
+                .map(|t| today.and_time(t))
+        })
+        .or_else(|| spoken(typed).and_then(|d| d.and_hms_opt(day_hour, 0, 0)))
+        .or_else(|| {
+            let (day, time) = typed.rsplit_once(char::is_whitespace)?;
+            let time = chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M").ok()?;
+            Some(spoken(day)?.and_time(time))
         })
         // Four-digit years only, as for a date alone ("+12345-01-01 10:00" read as a year).
         .filter(|at| (1000..=9999).contains(&chrono::Datelike::year(at)));
@@ -267,7 +277,8 @@ fn moment(typed: &str, day_hour: u32) -> Result<Timestamp, String> {
             "a date"
         };
         return Err(format!(
-            "{typed:?} is not {what} (write 2026-11-24 15:30, 2026-11-24 or 15:30)"
+            "{typed:?} is not {what} (write 2026-11-24 15:30, 2026-11-24, 15:30 or \
+             yesterday 15:30)"
         ));
     };
     local(read).ok_or_else(|| {
@@ -302,7 +313,7 @@ fn log_problems(invalid: &Invalid) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{TaskDraft, moment};
+    use super::{TaskDraft, Toward, moment};
 
     #[test]
     fn a_task_typed_while_one_saves_is_kept_and_a_failed_save_comes_back() {
@@ -341,12 +352,12 @@ mod tests {
 
     #[test]
     fn a_moment_is_a_day_a_day_and_time_or_a_time_and_says_which_part_is_wrong() {
-        let shown = |typed: &str| moment(typed, 9).map(super::shown_time);
+        let shown = |typed: &str| moment(typed, 9, Toward::Future).map(super::shown_time);
         assert_eq!(shown("2026-12-01 14:30").as_deref(), Ok("2026-12-01 14:30"));
         assert_eq!(shown("2026-12-01").as_deref(), Ok("2026-12-01 09:00"));
         let today = chrono::Local::now().format("%Y-%m-%d").to_string();
         assert_eq!(shown("14:30"), Ok(format!("{today} 14:30")));
-        let wrong = |typed: &str| moment(typed, 9).unwrap_err();
+        let wrong = |typed: &str| moment(typed, 9, Toward::Future).unwrap_err();
         assert!(
             wrong("2026-13-01").contains("is not a date"),
             "{}",
@@ -354,5 +365,17 @@ mod tests {
         );
         assert!(wrong("2026-11-24 25:00").contains("is not a time"));
         assert!(wrong("soon").contains("is not a time"));
+        // A day as said: a call logged "yesterday 15:00" was refused.
+        let yesterday = chrono::Local::now().date_naive().pred_opt().unwrap();
+        let logged = moment("Yesterday 15:00", 12, Toward::Past).map(super::shown_time);
+        assert_eq!(
+            logged,
+            Ok(format!("{} 15:00", yesterday.format("%Y-%m-%d")))
+        );
+        let tomorrow = chrono::Local::now().date_naive().succ_opt().unwrap();
+        assert_eq!(
+            shown("tomorrow"),
+            Ok(format!("{} 09:00", tomorrow.format("%Y-%m-%d")))
+        );
     }
 }

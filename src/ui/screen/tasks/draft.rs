@@ -69,7 +69,7 @@ impl Draft {
         if self.saving {
             return None;
         }
-        let date = parse_due_date(&self.date);
+        let date = parse_due_date(&self.date, today);
         let time = parse_due_time(&self.time);
         let (date, time) = match (date, time) {
             (Ok(date), Ok(time)) => (date, time),
