@@ -23,7 +23,14 @@ use serde::Serialize;
 
 use super::worker::{Cancelled, Ticker};
 
-/// "2 rows are too few to fit 3 features and an intercept: it takes at least 4 rows with every
+/// The rows a fit of `features` (and an intercept) needs: one more than it has parameters. With
+/// as many rows as parameters the plane passes through every point, and a fit of three customers
+/// on two figures had said "R² = 1.000, RMSE 0.000" of a model that knew nothing.
+pub fn rows_needed(features: usize) -> usize {
+    features + 2
+}
+
+/// "2 rows are too few to fit 3 features and an intercept: it takes at least 5 rows with every
 /// feature and the target".
 fn too_few(rows: usize, features: usize) -> String {
     let have = match rows {
@@ -31,7 +38,7 @@ fn too_few(rows: usize, features: usize) -> String {
         1 => "1 row is too few:".to_string(),
         n => format!("{n} rows are too few:"),
     };
-    let need = crate::words::count(features as u64 + 1, "row");
+    let need = crate::words::count(rows_needed(features) as u64, "row");
     let what = crate::words::count(features as u64, "feature");
     if rows == 0 {
         format!(
@@ -129,7 +136,7 @@ pub fn fit(
         "every column has one value per row"
     );
     let (rows, p) = (y.len(), columns.len());
-    if rows <= p {
+    if rows < rows_needed(p) {
         return Err(RegressError::TooFewRows { rows, features: p });
     }
     let moments: Vec<Moments> = columns.iter().map(|c| Moments::of(c)).collect();
@@ -370,10 +377,11 @@ mod tests {
 
     #[test]
     fn too_few_rows_are_refused() {
+        // Two points on one feature: a line through both, exactly, says nothing.
         let err = fit(
             &names(&["x"]),
-            &[vec![1.0]],
-            &[2.0],
+            &[vec![1.0, 2.0]],
+            &[2.0, 5.0],
             Method::LeastSquares,
             &Ticker::silent(),
         )
@@ -381,9 +389,10 @@ mod tests {
         assert_eq!(
             err,
             RegressError::TooFewRows {
-                rows: 1,
+                rows: 2,
                 features: 1
             }
         );
+        assert!(err.to_string().contains("takes at least 3 rows"), "{err}");
     }
 }

@@ -249,7 +249,7 @@ fn analyse(store: &Store, request: &Request, ticker: &Ticker) -> Result<Outcome,
             let (matrix, _) =
                 inputs::customer_matrix(&rows, &names).map_err(AnalysisError::Input)?;
             // Said in customers, and of how many, rather than in the regression's rows.
-            if matrix.nrows() <= features.len() {
+            if matrix.nrows() < crate::analytics::regress::rows_needed(features.len()) {
                 return Err(AnalysisError::Input(format!(
                     "{} of the {} with orders {} {} recorded: fitting {} and an intercept takes \
                      at least {}",
@@ -258,7 +258,10 @@ fn analyse(store: &Store, request: &Request, ticker: &Ticker) -> Result<Outcome,
                     if matrix.nrows() == 1 { "has" } else { "have" },
                     names.join(", "),
                     crate::words::count(features.len() as u64, "feature"),
-                    crate::words::count(features.len() as u64 + 1, "customer"),
+                    crate::words::count(
+                        crate::analytics::regress::rows_needed(features.len()) as u64,
+                        "customer"
+                    ),
                 )));
             }
             let columns: Vec<Vec<f64>> = (0..features.len())
