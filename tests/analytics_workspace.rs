@@ -779,6 +779,20 @@ fn the_churn_model_on_a_workspace_without_orders_says_so() {
         assert!(!out.status.success(), "{args:?}");
         assert!(stderr.contains("has ordered yet"), "{args:?}: {stderr}");
     }
+    // Rules and itemsets, with nothing to mine, fail too (they wrote an empty file, exit 0).
+    for args in [
+        vec!["rules", "--min-support", "0.01", "--min-confidence", "0.3"],
+        vec!["itemsets", "--min-support", "0.01"],
+    ] {
+        let command = args[0];
+        let out = kith(&[&["analyze"], &args[..], &["--db", db]].concat());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{command}");
+        assert!(
+            stderr.contains("there are no orders in"),
+            "{command}: {stderr}"
+        );
+    }
 }
 
 /// `--out -` is refused in words: analyze prints its summary on standard output, and it had

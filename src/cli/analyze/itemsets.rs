@@ -78,6 +78,15 @@ impl BasketInput {
             let path = workspace_path(db, false)?;
             let store = open_existing(&path)?;
             let orders = store.order_baskets()?;
+            // Nothing to mine is said and fails, as the other analyses do: "0 baskets … wrote
+            // association_rules.csv" exited 0 and a script took the empty file for an answer.
+            if orders.is_empty() {
+                return Err(Error::Usage(format!(
+                    "there are no orders in {} to find products bought together in (bring \
+                     your order history in with `kith import orders`)",
+                    path.display()
+                )));
+            }
             return Ok((
                 Baskets::from_lists(&orders),
                 format!("the orders in {}", path.display()),
