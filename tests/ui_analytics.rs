@@ -249,6 +249,15 @@ fn a_result_exports_its_charts_and_tables_into_a_folder() {
     assert!(lines[0].starts_with("segment,cluster,customers,income,"));
     assert!(lines[1].starts_with("Segment 1,0,"), "{}", lines[1]);
 
+    // Into the same folder again: it asks before replacing (a second export had written over
+    // the first without a word), and a second Export replaces.
+    w.click("Export…");
+    w.replace_in(analytics::EXPORT_FOLDER_ID, &folder_text);
+    w.click("Export");
+    w.assert_sees_part("already holds 6 of these files (segments.png,");
+    w.click("Export");
+    w.assert_sees_part(&format!("Exported 6 files to {folder_text}"));
+
     // A folder that cannot be made is reported where the user typed it, and nothing is lost.
     w.click("Export…");
     let blocked = w.dir.path().join("a-file");

@@ -33,6 +33,9 @@ pub struct ExportBar {
     folder: String,
     writing: bool,
     note: Option<String>,
+    /// The folder whose files the user was told an export would replace: a second Export into
+    /// it replaces them (the day's second export had written over the first without a word).
+    replacing: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone)]
@@ -61,6 +64,7 @@ pub fn update(
                 folder: default_folder(kind, which).display().to_string(),
                 writing: false,
                 note: None,
+                replacing: None,
             });
             Action::Run(iced::widget::operation::focus(FOLDER_ID))
         }
@@ -68,6 +72,7 @@ pub fn update(
             if let Some(bar) = bar {
                 bar.folder = folder;
                 bar.note = None;
+                bar.replacing = None;
             }
             Action::None
         }
@@ -115,6 +120,22 @@ pub fn update(
                 bar.note = Some("Type the folder the files should go to.".into());
                 return Action::None;
             }
+            let there: Vec<String> = file_names(&finished.outcome, &finished.labels)
+                .into_iter()
+                .filter(|name| folder.join(name).exists())
+                .collect();
+            if !there.is_empty() && bar.replacing.as_ref() != Some(&folder) {
+                bar.note = Some(format!(
+                    "{} already holds {} of these files ({}): press Export again to replace \
+                     {}, or choose another folder.",
+                    folder.display(),
+                    there.len(),
+                    crate::domain::validation::shortened(&there.join(", ")),
+                    if there.len() == 1 { "it" } else { "them" },
+                ));
+                bar.replacing = Some(folder);
+                return Action::None;
+            }
             bar.writing = true;
             let outcome = finished.outcome.clone();
             let labels = finished.labels.clone();
@@ -149,6 +170,17 @@ pub fn update(
             Action::None
         }
     }
+}
+
+/// The names of the files [`write_all`] writes for `outcome`.
+fn file_names(outcome: &Arc<Outcome>, labels: &[String]) -> Vec<String> {
+    let charts = results::chart_list(outcome, labels)
+        .into_iter()
+        .flat_map(|(stem, _)| [format!("{stem}.png"), format!("{stem}.svg")]);
+    let tables = tables::tables(outcome)
+        .into_iter()
+        .map(|t| t.file.to_string());
+    charts.chain(tables).collect()
 }
 
 /// Writes every chart and table of `outcome` into `folder`; returns how many files it wrote.
@@ -187,8 +219,20 @@ fn default_folder(kind: Kind, which: Which) -> PathBuf {
         Which::Choice => kind.scan_label().unwrap_or(kind.label()),
     };
     let date = chrono::Local::now().format("%Y-%m-%d");
-    base.join("Kith exports")
-        .join(format!("{} {date}", file_name_of(name)))
+    let folder = |n: u32| {
+        let numbered = if n == 1 {
+            String::new()
+        } else {
+            format!(" ({n})")
+        };
+        base.join("Kith exports")
+            .join(format!("{} {date}{numbered}", file_name_of(name)))
+    };
+    // The day's second export of an analysis goes beside the first, not over it.
+    (1..)
+        .map(folder)
+        .find(|f| !f.exists())
+        .unwrap_or_else(|| folder(1))
 }
 
 /// A name as one file name on any system: "Win/loss tree" had made a folder "Win" holding
