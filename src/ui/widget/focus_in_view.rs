@@ -1,8 +1,9 @@
 //! Keeping the focused field in view. Tab moves the keyboard to the next field wherever it is,
 //! and iced does not scroll to it: on a long form the focus went to a field scrolled out of
 //! sight, and what was typed next went there unseen (a contact saved as "LeonorEthiopia
-//! Yirgacheffe"). After Tab, the innermost scrollable holding the focused field scrolls just
-//! enough to show it.
+//! Yirgacheffe"). After Tab, each scrollable holding the focused field scrolls just enough to
+//! show it, the innermost first: a deal form scrolling within a page that scrolls had shown the
+//! field within the form while the page kept the form out of sight.
 
 use iced::advanced::widget::operation::scrollable::AbsoluteOffset;
 use iced::advanced::widget::operation::{Focusable, Operation, Outcome, Scrollable};
@@ -46,7 +47,9 @@ struct FindFocused {
     pending: Option<Frame>,
     /// The scrollables being walked, innermost last.
     inside: Vec<Frame>,
-    scroll: Option<(usize, f32)>,
+    found: bool,
+    /// The scrollables to move, by their place, and where to.
+    scroll: Vec<(usize, f32)>,
 }
 
 impl<T: Send + 'static> Operation<T> for FindFocused {
@@ -77,20 +80,38 @@ impl<T: Send + 'static> Operation<T> for FindFocused {
     }
 
     fn focusable(&mut self, _id: Option<&Id>, bounds: Rectangle, state: &mut dyn Focusable) {
-        if state.is_focused()
-            && self.scroll.is_none()
-            && let Some(frame) = self.inside.last()
-        {
-            self.scroll = offset_showing(frame, bounds, self.above).map(|y| (frame.index, y));
+        if !state.is_focused() || self.found {
+            return;
         }
+        self.found = true;
+        self.scroll = scrolls_showing(&self.inside, bounds, self.above);
     }
 
     fn finish(&self) -> Outcome<T> {
-        match self.scroll {
-            Some((index, y)) => Outcome::Chain(Box::new(ScrollNth { index, y, met: 0 })),
-            None => Outcome::None,
+        if self.scroll.is_empty() {
+            return Outcome::None;
         }
+        Outcome::Chain(Box::new(ScrollNth {
+            to: self.scroll.clone(),
+            met: 0,
+        }))
     }
+}
+
+/// Where each of `frames` (outermost first) must scroll to show `field`, innermost first; those
+/// already showing it are left out.
+fn scrolls_showing(frames: &[Frame], field: Rectangle, above: f32) -> Vec<(usize, f32)> {
+    let mut scroll = Vec::new();
+    // Where the field shows, in the layout of the scrollable around the current one.
+    let mut shown = field;
+    for frame in frames.iter().rev() {
+        let y = offset_showing(frame, shown, above);
+        if let Some(y) = y {
+            scroll.push((frame.index, y));
+        }
+        shown.y -= y.unwrap_or(frame.translation.y);
+    }
+    scroll
 }
 
 /// The vertical offset that shows `field` in `frame`, or `None` when it is in view already.
@@ -110,10 +131,9 @@ fn offset_showing(frame: &Frame, field: Rectangle, above: f32) -> Option<f32> {
     Some(wanted.clamp(0.0, most))
 }
 
-/// Second pass: scrolls the scrollable the first pass chose.
+/// Second pass: scrolls the scrollables the first pass chose.
 struct ScrollNth {
-    index: usize,
-    y: f32,
+    to: Vec<(usize, f32)>,
     met: usize,
 }
 
@@ -130,10 +150,10 @@ impl<T: Send + 'static> Operation<T> for ScrollNth {
         _translation: Vector,
         state: &mut dyn Scrollable,
     ) {
-        if self.met == self.index {
+        if let Some(&(_, y)) = self.to.iter().find(|(index, _)| *index == self.met) {
             state.scroll_to(AbsoluteOffset {
                 x: None,
-                y: Some(self.y),
+                y: Some(y),
             });
         }
         self.met += 1;
@@ -185,5 +205,28 @@ mod tests {
             Some(250.0)
         );
         assert_eq!(offset_showing(&frame(300.0), field(450.0), MARGIN), None);
+    }
+
+    #[test]
+    fn a_form_scrolling_inside_a_page_that_scrolls_shows_its_field_in_both() {
+        // The page (0) scrolled down 300 past a form (1) of 200 pixels at 120 in its content,
+        // itself scrolled 150 down; Tab reached the form's first field, at 130.
+        let page = frame(300.0);
+        let form = Frame {
+            index: 1,
+            viewport: Rectangle::new([0.0, 120.0].into(), [400.0, 200.0].into()),
+            content: Rectangle::new([0.0, 120.0].into(), [400.0, 600.0].into()),
+            translation: Vector::new(0.0, 150.0),
+        };
+        // The form back to its top, and the page up to show the field where it then is.
+        assert_eq!(
+            scrolls_showing(&[page, form], field(130.0), MARGIN),
+            [(1, 0.0), (0, 0.0)]
+        );
+        // A field the form shows, in a page scrolled over it: the page alone moves.
+        assert_eq!(
+            scrolls_showing(&[page, form], field(350.0), MARGIN),
+            [(0, 68.0)]
+        );
     }
 }
