@@ -146,6 +146,10 @@ struct KeyedChoice<'a, Message> {
 #[derive(Debug, Default)]
 struct ChoiceFocus {
     focused: bool,
+    /// Letters were typed while it had the keyboard: someone is typing, thinking a field has it,
+    /// and a space is between their words, not a press. "Call her back" typed after a Tab too
+    /// many had pressed a timeline entry's Edit and gone on into the activity's subject.
+    typing: bool,
 }
 
 impl Focusable for ChoiceFocus {
@@ -155,10 +159,12 @@ impl Focusable for ChoiceFocus {
 
     fn focus(&mut self) {
         self.focused = true;
+        self.typing = false;
     }
 
     fn unfocus(&mut self) {
         self.focused = false;
+        self.typing = false;
     }
 }
 
@@ -213,13 +219,24 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for KeyedChoice<'_, M
             // elsewhere takes it away.
             Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Left)) => {
                 focus.focused = cursor.is_over(layout.bounds());
+                focus.typing = false;
+            }
+            Event::Keyboard(keyboard::Event::KeyPressed {
+                key: keyboard::Key::Character(_),
+                modifiers,
+                ..
+            }) if focus.focused && !modifiers.command() && !modifiers.alt() => {
+                focus.typing = true;
             }
             Event::Keyboard(keyboard::Event::KeyPressed {
                 key: keyboard::Key::Named(named),
                 modifiers,
                 ..
             }) if focus.focused && modifiers.is_empty() => {
-                if let (Named::Enter | Named::Space, Some(press)) = (named, &self.on_enter) {
+                let typed_space = *named == Named::Space && focus.typing;
+                if let (Named::Enter | Named::Space, Some(press)) = (named, &self.on_enter)
+                    && !typed_space
+                {
                     shell.publish(press());
                     shell.capture_event();
                     return;
@@ -340,6 +357,21 @@ mod tests {
             vec![Msg::Picked(7); 3],
             "the click, Enter and Space"
         );
+    }
+
+    #[test]
+    fn a_space_between_typed_words_does_not_press_a_keyed_button() {
+        let mut ui = iced_test::simulator(row![keyed_button(
+            button(text("Edit")).on_press(Msg::Picked(7)),
+            Msg::Picked(7),
+        )]);
+        ui.click("Edit").expect("the button is shown");
+        ui.typewrite("Call");
+        ui.tap_key(Named::Space);
+        ui.typewrite("her");
+        ui.tap_key(Named::Space);
+        let messages: Vec<Msg> = ui.into_messages().collect();
+        assert_eq!(messages, vec![Msg::Picked(7)], "the click alone");
     }
 
     #[test]
