@@ -1073,3 +1073,32 @@ fn a_deal_on_the_timeline_opens_its_form_and_closing_it_comes_back() {
     // The page as it was, its way back included (it had become "← Pipeline").
     w.assert_sees("← Contacts");
 }
+
+/// Enter in the search opens the first contact whose name the search names: the search finds
+/// owners too, and "weber" had opened a customer of Jonas Weber's sorted before Lena Weber.
+#[test]
+fn enter_in_the_search_opens_the_person_named_before_one_found_by_owner() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.db");
+    {
+        let mut store = kith::store::Store::open(&path).unwrap();
+        for (first, last, owner) in [("Anna", "Adams", "Jonas Weber"), ("Lena", "Weber", "")] {
+            store
+                .create_contact(kith::domain::ContactFields {
+                    first_name: first.into(),
+                    last_name: last.into(),
+                    owner: owner.into(),
+                    ..Default::default()
+                })
+                .unwrap();
+        }
+    }
+    let mut w = Window::open(dir, path, |_| {});
+    w.click("Contacts");
+    w.type_into(contacts::SEARCH_ID, "weber");
+    w.assert_sees("2 contacts");
+    w.send(Message::Contacts(contacts::Message::SearchSubmitted));
+    w.assert_sees("← Contacts");
+    w.assert_sees("Lena Weber");
+    w.assert_not_sees("Anna Adams");
+}

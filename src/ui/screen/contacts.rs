@@ -26,6 +26,9 @@ const COMPANY_CHOICES: u32 = 50_000;
 mod company_choice;
 pub use company_choice::{CompanyChoice, company_choices};
 
+/// How many rows from the top Enter in the search looks through for a name the search names.
+const FIRST_LOOKED_AT: u64 = 50;
+
 /// The values the filters offer, read once per visit.
 #[derive(Debug, Clone, Default)]
 pub struct Choices {
@@ -229,8 +232,32 @@ impl Contacts {
 
     /// Keyboard intents routed here while the list is shown.
     /// The selected contact, else the first in the list, opened.
+    /// The selected row, or the first whose name the search names: the search also finds
+    /// owners, notes and towns, and "weber" + Enter had opened a customer whose owner is Jonas
+    /// Weber, sorted before the two Webers.
     fn open_chosen(&mut self) -> Action<Message> {
-        let row = self.list.selected_row().or_else(|| self.list.row(0));
+        let named = || {
+            let words: Vec<String> = self
+                .query
+                .text
+                .split_whitespace()
+                .map(crate::domain::sort_key::sort_key)
+                .collect();
+            let loaded = self.list.visible_range().end.max(FIRST_LOOKED_AT);
+            (0..loaded.min(self.list.total()))
+                .filter_map(|i| self.list.row(i))
+                .find(|row| {
+                    let name = crate::domain::sort_key::sort_key(&row.name);
+                    let parts: Vec<&str> = name.split_whitespace().collect();
+                    !words.is_empty()
+                        && words.iter().all(|w| parts.iter().any(|p| p.starts_with(w)))
+                })
+        };
+        let row = self
+            .list
+            .selected_row()
+            .or_else(named)
+            .or_else(|| self.list.row(0));
         row.map_or(Action::None, |row| {
             Action::Open(Destination::Contact(row.id))
         })
