@@ -822,6 +822,12 @@ fn a_hubspot_export_keeps_the_date_each_contact_was_created() {
     let maria = find(&store, "maria@acme.example");
     assert_eq!(maria.fields.lifecycle.as_str(), "customer");
     assert_eq!(maria.fields.owner, "Sam Seller");
+    // HubSpot's own id is the way back to its record: kept.
+    assert!(
+        maria.fields.custom.contains_key("Record ID"),
+        "{:?}",
+        maria.fields.custom
+    );
     // "2021-03-01 10:00" is on the user's clock: the stored instant is that day, whatever the zone.
     assert_eq!(
         maria

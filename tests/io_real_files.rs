@@ -812,3 +812,19 @@ fn a_salesforce_reports_footer_is_left_out_and_a_later_partial_address_fills_in(
     assert!(report.footer.is_empty());
     assert_eq!(report.rows, 2);
 }
+
+/// Google's website columns are the vCard's URL, kept as "Website": they had come in as two
+/// custom fields named by Google's headers, the type beside the address.
+#[test]
+fn google_website_columns_become_the_website() {
+    let (_dir, mut store) = common::workspace();
+    let file = "Name,E-mail 1 - Value,Website 1 - Type,Website 1 - Value,Website 2 - Type,\
+                Website 2 - Value\r\nIda Berg,ida@berg.example,Profile,https://berg.example,\
+                Blog,https://ida.example/blog\r\n";
+    let report = import(&mut store, file.as_bytes());
+    assert_eq!(report.imported, 1);
+    let custom = only_contact(&store).fields.custom;
+    assert_eq!(custom["Website"], "https://berg.example");
+    assert_eq!(custom["Website 2"], "https://ida.example/blog");
+    assert_eq!(custom.len(), 2, "{custom:?}");
+}

@@ -102,6 +102,7 @@ fn propose_one(header: &str, column: usize) -> Target {
         ("phone", 'p'),
         ("address", 'a'),
         ("organization", 'o'),
+        ("website", 'w'),
     ] {
         let Some(rest) = h.strip_prefix(prefix) else {
             continue;
@@ -125,6 +126,11 @@ fn propose_one(header: &str, column: usize) -> Target {
             ('a', "formatted" | "type" | "label") => Target::Ignore,
             ('o', "name") if n == "1" => Target::Company,
             ('o', "title") if n == "1" => Target::JobTitle,
+            // Google's "Website 1 - Value" is the vCard's URL, kept as "Website" ("Website 2" …);
+            // its "Type" ("Profile", "Blog") says little and is left.
+            ('w', "value") if n == "1" => Target::Custom("Website".into()),
+            ('w', "value") => Target::Custom(format!("Website {n}")),
+            ('w', "type" | "label") => Target::Ignore,
             _ => Target::Custom(header.trim().to_string()),
         };
         return t;
@@ -210,7 +216,9 @@ fn exact(h: &str) -> Option<Target> {
         "phones" => Target::Phone(String::new()),
         "emaillabels" => Target::EmailLabel(String::new()),
         "phonelabels" => Target::PhoneLabel(String::new()),
-        "id" | "recordid" | "kitherror" => Target::Ignore,
+        // HubSpot's "Record ID" is not among them: it is the way back to the old CRM's record,
+        // and goes to a custom field as any other column.
+        "id" | "kitherror" => Target::Ignore,
         _ => return None,
     })
 }
