@@ -53,36 +53,37 @@ pub(super) fn view<'a>(b: &'a Bundles, view: RuleView, order: &RuleOrder) -> Ele
         ("Rules", grouped(b.rules.len())),
     ];
     let order = order.get(b, view.sort, view.dir);
+    // The figures' shares hold "Confidence" and "64.00%" whole at 760 pixels (cut to "4.…").
     let header = row![
         sort_header(
             "If bought",
             sorted(view, RuleColumn::Antecedent),
             Message::SortRules(RuleColumn::Antecedent),
-            4
+            5
         ),
         sort_header(
             "Then also",
             sorted(view, RuleColumn::Consequent),
             Message::SortRules(RuleColumn::Consequent),
-            3
+            4
         ),
         sort_header(
             "Support",
             sorted(view, RuleColumn::Support),
             Message::SortRules(RuleColumn::Support),
-            1
+            2
         ),
         sort_header(
             "Confidence",
             sorted(view, RuleColumn::Confidence),
             Message::SortRules(RuleColumn::Confidence),
-            1
+            3
         ),
         sort_header(
             "Lift",
             sorted(view, RuleColumn::Lift),
             Message::SortRules(RuleColumn::Lift),
-            1
+            2
         ),
     ]
     .spacing(8);
@@ -92,11 +93,11 @@ pub(super) fn view<'a>(b: &'a Bundles, view: RuleView, order: &RuleOrder) -> Ele
         let line = row![
             // The items wrap: cut at the column's edge, "AeroPress + Colombia Huila 250" read
             // as a rule about another product, with no way to see the rest.
-            super::table::wrapping_cell(items(&rule.antecedent, &b.names), 4),
-            super::table::wrapping_cell(items(&rule.consequent, &b.names), 3),
-            cell(percent(rule.support(n)), 1),
-            cell(percent(rule.confidence()), 1),
-            cell(format!("{:.2}", rule.lift(n)), 1),
+            super::table::wrapping_cell(items(&rule.antecedent, &b.names), 5),
+            super::table::wrapping_cell(items(&rule.consequent, &b.names), 4),
+            cell(percent(rule.support(n)), 2),
+            cell(percent(rule.confidence()), 3),
+            cell(format!("{:.2}", rule.lift(n)), 2),
         ]
         .spacing(8);
         list = list.push(

@@ -1,14 +1,44 @@
 //! The analytics panel's plain tables (segment profiles, tree rules, scores): a header and rows
 //! whose cells wrap within their share of the row.
 
-use iced::widget::{Space, button, column, container, row, text};
+use iced::widget::{Space, button, column, container, responsive, row, scrollable, text};
 use iced::{Alignment, Element, Length};
 
 use super::super::{Message, SegmentSource};
 use crate::ui::theme;
 
+/// The least width a share of a row takes: narrower, a figure wrapped a letter or two a line
+/// ("€26,/579./70" at 760 pixels).
+const LEAST_PER_PORTION: f32 = 28.0;
+
 /// A plain table: a header and rows of text cells, each row optionally offering "Save as segment".
+/// Too narrow for its columns' least widths, it keeps them and scrolls sideways.
 pub(in crate::ui::screen::analytics) fn table<'a>(
+    header: Vec<(&'a str, u16)>,
+    rows: Vec<(Vec<String>, Option<SegmentSource>)>,
+) -> Element<'a, Message> {
+    let saves = rows.iter().any(|(_, save)| save.is_some());
+    let portions: f32 = header.iter().map(|(_, p)| f32::from(*p)).sum();
+    let gaps = 8.0 * header.len() as f32 + 24.0;
+    let least = portions * LEAST_PER_PORTION + gaps + if saves { SAVE_WIDTH } else { 0.0 };
+    responsive(move |size| {
+        let table = whole(header.clone(), rows.clone());
+        if size.width >= least {
+            table
+        } else {
+            scrollable(container(table).width(Length::Fixed(least)))
+                .direction(scrollable::Direction::Horizontal(
+                    scrollable::Scrollbar::default(),
+                ))
+                .into()
+        }
+    })
+    .height(Length::Shrink)
+    .into()
+}
+
+/// [`table`] at the width it is given.
+fn whole<'a>(
     header: Vec<(&'a str, u16)>,
     rows: Vec<(Vec<String>, Option<SegmentSource>)>,
 ) -> Element<'a, Message> {
