@@ -59,11 +59,7 @@ impl Store {
                    (SELECT count(*) FROM order_lines WHERE order_id = o.id) || ' item(s)', o.total_minor || ' ' || o.currency, NULL \
                  FROM orders o WHERE o.contact_id = ?1 AND o.deleted_at IS NULL"
             }
-            Owner::Company(_) => {
-                "SELECT o.ordered_at, 'order', '', o.id, \
-                   (SELECT count(*) FROM order_lines WHERE order_id = o.id) || ' item(s)', o.total_minor || ' ' || o.currency, NULL \
-                 FROM orders o JOIN contacts c ON c.id = o.contact_id WHERE c.company_id = ?1 AND o.deleted_at IS NULL"
-            }
+            Owner::Company(_) => COMPANY_ORDERS,
         };
         let activities = format!(
             "SELECT occurred_at AS at, 'activity' AS source, kind AS state, id,
@@ -137,6 +133,14 @@ impl Store {
     }
 }
 
+/// A company's orders, read through its people and the people first: left to choose, SQLite
+/// walked every order by date (1.5 s to open a company of seven among 140,000 orders).
+const COMPANY_ORDERS: &str = "SELECT o.ordered_at, 'order', '', o.id, \
+       (SELECT count(*) FROM order_lines WHERE order_id = o.id) || ' item(s)', \
+       o.total_minor || ' ' || o.currency, NULL \
+     FROM contacts c CROSS JOIN orders o ON o.contact_id = c.id \
+     WHERE c.company_id = ?1 AND c.deleted_at IS NULL AND o.deleted_at IS NULL";
+
 /// "123450 EUR" → "€1,234.50"; anything else is shown as it is.
 fn money_detail(raw: &str) -> String {
     raw.split_once(' ')
@@ -144,4 +148,31 @@ fn money_detail(raw: &str) -> String {
             Some(Money::new(minor.parse().ok()?, Currency::new(code).ok()?).display())
         })
         .unwrap_or_else(|| raw.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_companys_orders_are_read_through_its_people() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("plan.db")).unwrap();
+        let plan: Vec<String> = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {COMPANY_ORDERS}"))
+            .unwrap()
+            .query_map([1], |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(
+            plan.iter().all(|step| !step.starts_with("SCAN o")),
+            "{plan:?}"
+        );
+        assert!(
+            plan.iter().any(|s| s.contains("orders_by_contact")),
+            "{plan:?}"
+        );
+    }
 }
