@@ -700,6 +700,47 @@ fn workspace_segments_are_found_on_z_scores_as_the_window_finds_them() {
     }
 }
 
+/// Segments on a figure nobody has name that figure: with every customer ordering and no
+/// income on record, the message had named all four figures and pointed at importing orders.
+#[test]
+fn segments_on_a_figure_nobody_has_name_it() {
+    use kith::analytics::worker::Ticker;
+    use kith::analytics::workspace::{Request, run};
+    let (_dir, db) = demo(200);
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute(
+            "UPDATE contacts SET income_minor = NULL, income_currency = NULL",
+            [],
+        )
+        .unwrap();
+    let segments = |features: &[&str]| Request::Segments {
+        features: features.iter().map(|s| s.to_string()).collect(),
+        k: 3,
+        standardize: true,
+        n_init: 1,
+        seed: 0,
+    };
+    let message = run(
+        &db,
+        &segments(&["income", "spending", "frequency"]),
+        &Ticker::silent(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(message.contains("no customer has Income"), "{message}");
+    assert!(!message.contains("Orders"), "{message}");
+    assert!(message.contains("leave it out"), "{message}");
+    assert!(
+        run(
+            &db,
+            &segments(&["spending", "frequency"]),
+            &Ticker::silent()
+        )
+        .is_ok()
+    );
+}
+
 /// The window's churn model on a workspace with no customers said "every customer is missing".
 #[test]
 fn the_churn_model_on_a_workspace_without_orders_says_so() {
