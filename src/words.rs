@@ -1,5 +1,14 @@
-//! How numbers read in Kith's English, in the window, the charts and the command line's summaries:
+//! How numbers and words read in Kith's English, in the window, the charts and the command line's summaries:
 //! thousands separated ("12,345") and nouns that agree ("1 company", "1,200 companies").
+
+/// `text` trimmed, with its first letter a capital: "spouse" → "Spouse" as a field's name, "at
+/// least 3 pairs" heading a sentence.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.trim().chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
 
 /// An integer with thousands separated: "12,345".
 pub fn grouped(n: i64) -> String {

@@ -271,7 +271,7 @@ fn card(props: &[parse::Property]) -> Card {
                 let value = parse::text(&p.value).trim().to_string();
                 let label = p.group.as_deref().and_then(|g| labels.get(g));
                 let field = match (label, p.name.as_str()) {
-                    (Some(l), _) => capitalised(l),
+                    (Some(l), _) => crate::words::capitalised(l),
                     (None, "X-ABDATE") => "Date".to_string(),
                     (None, _) => "Related person".to_string(),
                 };
@@ -341,14 +341,6 @@ fn keep_numbered(f: &mut ContactFields, field: &str, value: String) {
         .filter(|k| custom::is_field(k, field))
         .count();
     f.custom.insert(custom::numbered(field, n + 1), value);
-}
-
-/// "spouse" → "Spouse", as a field's name.
-fn capitalised(label: &str) -> String {
-    let mut chars = label.trim().chars();
-    chars.next().map_or_else(String::new, |c| {
-        c.to_uppercase().chain(chars).collect::<String>()
-    })
 }
 
 /// What an organisation's card holds that a company has no field for: its e-mail addresses, its

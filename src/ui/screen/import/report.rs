@@ -20,7 +20,7 @@ pub(super) fn duplicates_found<'a>(found: usize, dry_run: bool) -> Element<'a, M
     }
     let pairs = if found >= MAX_PAIRS {
         format!(
-            "At least {}",
+            "at least {}",
             count(MAX_PAIRS as u64, "likely duplicate pair")
         )
     } else {
@@ -33,7 +33,10 @@ pub(super) fn duplicates_found<'a>(found: usize, dry_run: bool) -> Element<'a, M
             .into();
     }
     row![
-        text(format!("{pairs} among the imported contacts.")),
+        text(format!(
+            "{} among the imported contacts.",
+            crate::words::capitalised(&pairs)
+        )),
         button(text("Review duplicates…"))
             .on_press(Message::ShowDuplicates)
             .style(button::secondary),
