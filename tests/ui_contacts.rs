@@ -1102,3 +1102,30 @@ fn enter_in_the_search_opens_the_person_named_before_one_found_by_owner() {
     w.assert_sees("Lena Weber");
     w.assert_not_sees("Anna Adams");
 }
+
+/// The tag and stage filters are keyboard stops stepped with the arrows: a keyboard user could
+/// not filter the list at all.
+#[test]
+fn the_list_filters_are_chosen_with_the_arrows() {
+    let mut w = on_contacts(60);
+    w.assert_sees("60 contacts");
+    w.press_in(contacts::STAGE_FILTER_ID, Named::ArrowDown);
+    let first_stage = kith::domain::LifecycleStage::ALL[0];
+    let expected = w
+        .store()
+        .contacts(&ContactQuery {
+            lifecycle: Some(first_stage),
+            limit: 1,
+            ..ContactQuery::default()
+        })
+        .unwrap()
+        .total;
+    assert!(expected < 60);
+    w.assert_sees(&if expected == 1 {
+        "1 contact".to_string()
+    } else {
+        format!("{expected} contacts")
+    });
+    w.press_in(contacts::STAGE_FILTER_ID, Named::ArrowUp);
+    w.assert_sees("60 contacts");
+}

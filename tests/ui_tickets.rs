@@ -836,3 +836,21 @@ fn an_empty_queue_says_whether_any_ticket_exists() {
     w.assert_sees("No tickets yet");
     w.assert_not_sees("Nothing waiting");
 }
+
+/// The queue's filters are keyboard stops: the status stepped with the arrows, "Overdue only"
+/// pressed with Enter (a keyboard user only ever saw the active tickets).
+#[test]
+fn the_queue_filters_are_reached_from_the_keyboard() {
+    let mut w = tickets_window();
+    let all = w
+        .store()
+        .tickets(&TicketQuery {
+            limit: 1,
+            ..TicketQuery::default()
+        })
+        .unwrap()
+        .total as usize;
+    assert!(all > queue_rows(&w).len(), "closed tickets too");
+    w.press_in(tickets::STATUS_FILTER_ID, Named::ArrowDown);
+    w.assert_sees(&count_label(all));
+}

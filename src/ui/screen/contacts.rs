@@ -11,7 +11,7 @@ use crate::domain::{CompanyId, ContactId, LifecycleStage};
 use crate::store::{ContactQuery, ContactRow, ContactSort, Page, Shared, SortDir};
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
-use crate::ui::widget::menu_escape::closes_on_escape;
+use crate::ui::widget::choice_keys::keyed_pick;
 use crate::ui::widget::paged::{Fetch, Paged, ROW_HEIGHT, scroll_to};
 use crate::ui::widget::typing::Typing;
 use crate::ui::widget::{Pick, cell, chip, empty_state, local_date, sort_header, title_bar};
@@ -25,6 +25,10 @@ const COMPANY_CHOICES: u32 = 50_000;
 
 mod company_choice;
 pub use company_choice::{CompanyChoice, company_choices};
+
+/// The widget ids of the tag and lifecycle-stage filters.
+pub const TAG_FILTER_ID: &str = "contacts-tag-filter";
+pub const STAGE_FILTER_ID: &str = "contacts-stage-filter";
 
 /// How many rows from the top Enter in the search looks through for a name the search names.
 const FIRST_LOOKED_AT: u64 = 50;
@@ -364,18 +368,21 @@ impl Contacts {
         let menus = row![
             // Fixed widths: sharing the row, they shrank to "Any" under their arrows when
             // "Clear filters" took its room in a 1024-pixel window.
-            closes_on_escape(
-                crate::ui::widget::field::pick(self.tags.as_slice(), Some(tag), Message::TagPicked)
-                    .width(Length::Fixed(140.0))
-            ),
-            closes_on_escape(
-                crate::ui::widget::field::pick(
-                    self.stages.as_slice(),
-                    Some(stage),
-                    Message::StagePicked
-                )
-                .width(Length::Fixed(150.0))
-            ),
+            // Tab stops, stepped with the arrows: a keyboard user could not filter at all.
+            container(keyed_pick(
+                TAG_FILTER_ID,
+                self.tags.as_slice(),
+                Some(tag),
+                Message::TagPicked
+            ))
+            .width(Length::Fixed(140.0)),
+            container(keyed_pick(
+                STAGE_FILTER_ID,
+                self.stages.as_slice(),
+                Some(stage),
+                Message::StagePicked
+            ))
+            .width(Length::Fixed(150.0)),
             combo_box(
                 &self.companies,
                 "Any company",

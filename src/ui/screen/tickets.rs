@@ -20,7 +20,7 @@ use crate::ui::workspace::Workspace;
 pub use conversation::REPLY_ID;
 pub use detail::RESOLVE_FEEDBACK_ID;
 pub use form::{ASSIGNEE_ID, CONTACT_ID, FIRST_MESSAGE_ID, SUBJECT_ID};
-pub use queue::{LIST_ID, SEARCH_ID, StatusFilter};
+pub use queue::{LIST_ID, SEARCH_ID, STATUS_FILTER_ID, StatusFilter};
 pub use sla::hours_id;
 
 pub struct Tickets {

@@ -13,7 +13,6 @@ use crate::store::{DealCard, DealDates, DealQuery, DealSort, Page, Shared, SortD
 use crate::ui::screen::{Action, Destination, export};
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
-use crate::ui::widget::menu_escape::closes_on_escape;
 use crate::ui::widget::paged::{Fetch, Paged, ROW_HEIGHT};
 use crate::ui::widget::{Pick, cell, empty_state, local_date, sort_header};
 use crate::ui::workspace::Workspace;
@@ -304,14 +303,13 @@ impl DealList {
             .clone()
             .map_or(Pick::Any("Any owner"), Pick::One);
         let filters = row![
-            closes_on_escape(
-                crate::ui::widget::field::pick(
-                    self.owners.as_slice(),
-                    Some(owner),
-                    Message::OwnerPicked
-                )
-                .width(Length::FillPortion(2))
-            ),
+            container(crate::ui::widget::choice_keys::keyed_pick(
+                "deals-owner-filter",
+                self.owners.as_slice(),
+                Some(owner),
+                Message::OwnerPicked
+            ))
+            .width(Length::FillPortion(2)),
             // The labels alone fit the fields ("Closed from (YYYY-M" was cut); a wrong date's
             // message gives the form dates take.
             filter(self.date_labels().0, Filter::CloseFrom),

@@ -1,7 +1,7 @@
 //! The ticket queue: the support figures on top, then a filtered, sortable list paged from the
 //! store. It starts on the active tickets, soonest deadline first, which is the order work is done in.
 
-use iced::widget::{button, column, row, scrollable, text};
+use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Length, Task};
 
 use super::{Show, Step, figures, sla};
@@ -11,7 +11,7 @@ use crate::store::{Page, Shared, SortDir, TicketQuery, TicketRow};
 use crate::ui::screen::{Action, Destination, export};
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
-use crate::ui::widget::menu_escape::closes_on_escape;
+use crate::ui::widget::choice_keys::{keyed_button, keyed_pick};
 use crate::ui::widget::paged::{Fetch, Paged, ROW_HEIGHT, scroll_to};
 use crate::ui::widget::typing::Typing;
 use crate::ui::widget::{Pick, empty_state, title_bar};
@@ -24,6 +24,7 @@ use table::{WIDE_TABLE, header, ticket_row};
 
 pub const SEARCH_ID: &str = "tickets-search";
 pub const LIST_ID: &str = "tickets-list";
+pub const STATUS_FILTER_ID: &str = "tickets-status-filter";
 
 /// Which statuses the queue shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -403,36 +404,42 @@ impl Queue {
             .query
             .priority
             .map_or(Pick::Any("Any priority"), Pick::One);
-        let overdue = button(text("Overdue only"))
-            .on_press(Message::OverdueToggled)
-            .style(if self.query.overdue_at.is_some() {
-                button::danger
-            } else {
-                button::secondary
-            });
+        // Tab stops (the filters stepped with the arrows, the button pressed with Enter): a
+        // keyboard user only ever saw the active tickets.
+        let overdue = keyed_button(
+            button(text("Overdue only"))
+                .on_press(Message::OverdueToggled)
+                .style(if self.query.overdue_at.is_some() {
+                    button::danger
+                } else {
+                    button::secondary
+                }),
+            Message::OverdueToggled,
+        );
         let menus = row![
-            closes_on_escape(
-                // Fixed widths, the search taking what is left: sharing the row, the menus
-                // shrank to "Anyo" under their arrows at 1024 pixels.
-                crate::ui::widget::field::pick(
-                    StatusFilter::choices(),
-                    Some(self.status),
-                    Message::StatusPicked
-                )
-                .width(Length::Fixed(140.0))
-            ),
-            closes_on_escape(
-                crate::ui::widget::field::pick(priorities, Some(priority), Message::PriorityPicked)
-                    .width(Length::Fixed(130.0))
-            ),
-            closes_on_escape(
-                crate::ui::widget::field::pick(
-                    self.assignees.as_slice(),
-                    Some(&self.assignee),
-                    Message::AssigneePicked
-                )
-                .width(Length::Fixed(130.0))
-            ),
+            // Fixed widths, the search taking what is left: sharing the row, the menus shrank
+            // to "Anyo" under their arrows at 1024 pixels.
+            container(keyed_pick(
+                STATUS_FILTER_ID,
+                StatusFilter::choices(),
+                Some(self.status),
+                Message::StatusPicked
+            ))
+            .width(Length::Fixed(140.0)),
+            container(keyed_pick(
+                "tickets-priority-filter",
+                priorities,
+                Some(priority),
+                Message::PriorityPicked
+            ))
+            .width(Length::Fixed(130.0)),
+            container(keyed_pick(
+                "tickets-assignee-filter",
+                self.assignees.as_slice(),
+                Some(self.assignee.clone()),
+                Message::AssigneePicked
+            ))
+            .width(Length::Fixed(130.0)),
         ]
         .spacing(8)
         .align_y(Alignment::Center);
