@@ -765,3 +765,20 @@ fn the_deal_form_offers_the_team_as_owners() {
     assert_eq!(owner_of("Grinder for the bakery"), "Aaron Able");
     assert_eq!(owner_of("Scales for the deli"), "Maya Patel");
 }
+
+/// The reasons a deal was lost are a keyboard stop: ↓ picks the first, → the next (Tab had
+/// reached only the words).
+#[test]
+fn a_lost_reason_is_chosen_from_the_keyboard() {
+    let mut w = Window::demo(400);
+    w.click("Pipeline");
+    let (deal, _, _) = first_card(&w.store());
+    w.key(Named::ArrowDown);
+    w.press(Key::Character("x".into()), Modifiers::ALT);
+    w.press_in(kith::ui::screen::pipeline::REASONS_ID, Named::ArrowDown);
+    w.press_in(kith::ui::screen::pipeline::REASONS_ID, Named::ArrowRight);
+    w.click("Mark lost");
+    let lost = w.store().deal(deal).unwrap();
+    assert_eq!(lost.fields.status, DealStatus::Lost);
+    assert_eq!(lost.fields.lost_reason, "Timing");
+}

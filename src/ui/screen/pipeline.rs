@@ -27,6 +27,7 @@ pub use deal_form::{CONTACT_ID, OWNER_PICK_ID};
 use deal_form::{DealForm, StageChoice};
 use list::DealList;
 use lost::LostPrompt;
+pub use lost::REASONS_ID;
 
 /// Cards read per column when the board opens; more are read as a column scrolls.
 const FIRST_CARDS: u32 = 40;

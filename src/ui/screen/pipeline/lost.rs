@@ -16,6 +16,8 @@ pub const REASONS: [&str; 6] = [
 ];
 
 pub const DETAIL_ID: &str = "lost-detail";
+/// The reasons' row, a keyboard stop stepped with the arrows (Tab had reached only the words).
+pub const REASONS_ID: &str = "lost-reasons";
 
 #[derive(Debug, Clone)]
 pub struct LostPrompt {
@@ -46,11 +48,17 @@ impl LostPrompt {
 
     pub fn view<'a, M: Clone + 'a>(
         &'a self,
-        on_reason: impl Fn(&'static str) -> M,
+        on_reason: impl Fn(&'static str) -> M + Clone + 'a,
         on_detail: impl Fn(String) -> M + 'a,
         confirm: M,
         cancel: M,
     ) -> Element<'a, M> {
+        let step = {
+            let (on_reason, current) = (on_reason.clone(), self.reason);
+            move |step: crate::ui::widget::choice_keys::Step| {
+                on_reason(current.map_or(REASONS[0], |r| step.from(&REASONS, r)))
+            }
+        };
         let reasons = REASONS.iter().fold(row![].spacing(6), |r, &reason| {
             let style = if self.reason == Some(reason) {
                 button::primary
@@ -65,7 +73,7 @@ impl LostPrompt {
         });
         let mut body = column![
             text(format!("Why was “{}” lost?", self.title)).size(18),
-            reasons.wrap(),
+            crate::ui::widget::choice_keys::keyed_choice(REASONS_ID, reasons.wrap(), step),
             crate::ui::widget::field::input("A few words (optional)", &self.detail)
                 .id(DETAIL_ID)
                 .on_input(on_detail)
