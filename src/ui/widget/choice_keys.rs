@@ -95,13 +95,29 @@ where
     T: ToString + PartialEq + Clone + 'a,
     Message: Clone + 'a,
 {
-    keyed_pick_or("", id, options, selected, on_select)
+    stepped_pick(None, id, options, selected, on_select)
 }
 
-/// [`keyed_pick`] showing `placeholder` while nothing is selected ("Or pick a teammate" under a
-/// field where any name can be typed).
-pub fn keyed_pick_or<'a, T, Message>(
+/// A drop-down offering `options` for a field beside it where anything can be typed ("Or pick a
+/// teammate" under a deal's Owner): it shows `placeholder`, not the option typed (the name read
+/// twice, one above the other), and the arrows step from `typed` when it is one of them.
+pub fn keyed_offer<'a, T, Message>(
     placeholder: &'a str,
+    id: &'static str,
+    options: impl Into<std::rc::Rc<[T]>>,
+    typed: Option<T>,
+    on_select: impl Fn(T) -> Message + Clone + 'a,
+) -> Element<'a, Message>
+where
+    T: ToString + PartialEq + Clone + 'a,
+    Message: Clone + 'a,
+{
+    stepped_pick(Some(placeholder), id, options, typed, on_select)
+}
+
+/// [`keyed_pick`], or [`keyed_offer`] when given a placeholder.
+fn stepped_pick<'a, T, Message>(
+    offer: Option<&'a str>,
     id: &'static str,
     options: impl Into<std::rc::Rc<[T]>>,
     selected: Option<T>,
@@ -126,8 +142,8 @@ where
     keyed(
         id,
         super::menu_escape::closes_on_escape(
-            super::field::pick(options, selected, on_select)
-                .placeholder(placeholder)
+            super::field::pick(options, selected.filter(|_| offer.is_none()), on_select)
+                .placeholder(offer.unwrap_or_default())
                 .width(iced::Length::Fill),
         ),
         Box::new(stepped),

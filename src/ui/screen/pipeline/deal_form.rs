@@ -12,7 +12,7 @@ use crate::domain::{
     Stage,
 };
 use crate::ui::theme;
-use crate::ui::widget::choice_keys::keyed_pick_or;
+use crate::ui::widget::choice_keys::keyed_offer;
 use crate::ui::widget::contact_picker::{self, ContactPicker, Picked};
 use crate::ui::widget::field::{hinted_field, labelled, text_field};
 
@@ -375,7 +375,7 @@ impl DealForm {
         let typed_name = self.value(Field::Owner).trim();
         column![
             typed,
-            keyed_pick_or(
+            keyed_offer(
                 "Or pick a teammate",
                 OWNER_PICK_ID,
                 self.owners.as_slice(),
