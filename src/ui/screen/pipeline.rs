@@ -109,6 +109,8 @@ pub enum Message {
     DeleteSelected,
     Deleted(Shared<()>),
     LostReasonPicked(&'static str),
+    /// A reason chosen with the arrows: the keyboard stays on the reasons.
+    LostReasonStepped(&'static str),
     LostDetailChanged(String),
     LostConfirmed,
     LostCancelled,
@@ -304,6 +306,7 @@ impl Pipeline {
                 let _ = self.edit_lost(|p| p.reason = Some(reason));
                 Action::Run(iced::widget::operation::focus(lost::DETAIL_ID))
             }
+            Message::LostReasonStepped(reason) => self.edit_lost(|p| p.reason = Some(reason)),
             Message::LostDetailChanged(detail) => self.edit_lost(|p| p.detail = detail),
             Message::LostConfirmed => {
                 let Some(prompt) = &mut self.lost else {

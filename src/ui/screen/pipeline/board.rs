@@ -176,6 +176,7 @@ fn page(screen: &Pipeline, board_height: Length) -> iced::widget::Column<'_, Mes
     if let Some(prompt) = &screen.lost {
         page = page.push(prompt.view(
             Message::LostReasonPicked,
+            Message::LostReasonStepped,
             Message::LostDetailChanged,
             Message::LostConfirmed,
             Message::LostCancelled,

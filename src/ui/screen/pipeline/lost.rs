@@ -48,16 +48,15 @@ impl LostPrompt {
 
     pub fn view<'a, M: Clone + 'a>(
         &'a self,
-        on_reason: impl Fn(&'static str) -> M + Clone + 'a,
+        on_reason: impl Fn(&'static str) -> M,
+        on_step: impl Fn(&'static str) -> M + 'a,
         on_detail: impl Fn(String) -> M + 'a,
         confirm: M,
         cancel: M,
     ) -> Element<'a, M> {
-        let step = {
-            let (on_reason, current) = (on_reason.clone(), self.reason);
-            move |step: crate::ui::widget::choice_keys::Step| {
-                on_reason(current.map_or(REASONS[0], |r| step.from(&REASONS, r)))
-            }
+        let current = self.reason;
+        let step = move |step: crate::ui::widget::choice_keys::Step| {
+            on_step(current.map_or(REASONS[0], |r| step.from(&REASONS, r)))
         };
         let reasons = REASONS.iter().fold(row![].spacing(6), |r, &reason| {
             let style = if self.reason == Some(reason) {
