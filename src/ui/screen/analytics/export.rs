@@ -247,8 +247,9 @@ fn file_name_of(name: &str) -> String {
 }
 
 pub fn view(bar: &ExportBar) -> Element<'_, Message> {
+    // The sentence above the field: beside it at 760 pixels it left the field no width and
+    // pushed Export and Close out of the window.
     let line = row![
-        text("Save the charts (PNG, SVG) and tables (CSV) into"),
         crate::ui::widget::field::input("Folder", &bar.folder)
             .id(FOLDER_ID)
             .on_input(Message::Folder)
@@ -267,7 +268,11 @@ pub fn view(bar: &ExportBar) -> Element<'_, Message> {
     ]
     .spacing(10)
     .align_y(Alignment::Center);
-    let mut content = column![line].spacing(6);
+    let mut content = column![
+        text("Save the charts (PNG, SVG) and tables (CSV) into this folder:").size(14),
+        line
+    ]
+    .spacing(6);
     if let Some(note) = &bar.note {
         content = content.push(text(note.as_str()).size(13).style(theme::error_text));
     }

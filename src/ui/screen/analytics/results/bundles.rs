@@ -53,6 +53,43 @@ pub(super) fn view<'a>(b: &'a Bundles, view: RuleView, order: &RuleOrder) -> Ele
         ("Rules", grouped(b.rules.len())),
     ];
     let order = order.get(b, view.sort, view.dir);
+    let mut content = column![figure_row(figures)].spacing(12);
+    if b.rules.is_empty() {
+        content = content.push(
+            text(
+                "No rule passes these thresholds. Lower the minimum support or confidence to \
+                 see weaker patterns.",
+            )
+            .style(theme::muted_text),
+        );
+        return content.into();
+    }
+    // Narrower than its figures need (a lift of "24…" at 760 pixels), it scrolls sideways.
+    content = content.push(super::table::sideways_below(RULES_LEAST, move || {
+        rule_table(b, view, &order)
+    }));
+    if b.rules.len() > RULES_SHOWN {
+        content = content.push(
+            text(format!(
+                "The first {RULES_SHOWN} of {} rules, in this order, are listed.",
+                grouped(b.rules.len())
+            ))
+            .size(13)
+            .style(theme::muted_text),
+        );
+    }
+    if let Some(i) = view.selected.filter(|&i| i < b.rules.len()) {
+        content = content.push(rule_customers(b, i));
+    }
+    content.into()
+}
+
+/// The least width the rule table keeps: its sixteen shares at 28 pixels, and the gaps.
+const RULES_LEAST: f32 = 16.0 * 28.0 + 4.0 * 8.0 + 28.0;
+
+/// The rules in `order`, under their sortable header.
+fn rule_table<'a>(b: &'a Bundles, view: RuleView, order: &[usize]) -> Element<'a, Message> {
+    let n = b.itemsets.transactions;
     // The figures' shares hold "Confidence" and "64.00%" whole at 760 pixels (cut to "4.…").
     let header = row![
         sort_header(
@@ -108,36 +145,10 @@ pub(super) fn view<'a>(b: &'a Bundles, view: RuleView, order: &RuleOrder) -> Ele
                 .width(Length::Fill),
         );
     }
-    let mut content = column![figure_row(figures)].spacing(12);
-    if b.rules.is_empty() {
-        content = content.push(
-            text(
-                "No rule passes these thresholds. Lower the minimum support or confidence to \
-                 see weaker patterns.",
-            )
-            .style(theme::muted_text),
-        );
-        return content.into();
-    }
-    content = content.push(
-        container(column![header, scrollable(list).height(Length::Fixed(260.0))].spacing(4))
-            .style(theme::card)
-            .padding(8),
-    );
-    if b.rules.len() > RULES_SHOWN {
-        content = content.push(
-            text(format!(
-                "The first {RULES_SHOWN} of {} rules, in this order, are listed.",
-                grouped(b.rules.len())
-            ))
-            .size(13)
-            .style(theme::muted_text),
-        );
-    }
-    if let Some(i) = view.selected.filter(|&i| i < b.rules.len()) {
-        content = content.push(rule_customers(b, i));
-    }
-    content.into()
+    container(column![header, scrollable(list).height(Length::Fixed(260.0))].spacing(4))
+        .style(theme::card)
+        .padding(8)
+        .into()
 }
 
 /// The customers a selected rule speaks to, with the product to offer each.

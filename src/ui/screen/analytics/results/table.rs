@@ -21,12 +21,19 @@ pub(in crate::ui::screen::analytics) fn table<'a>(
     let portions: f32 = header.iter().map(|(_, p)| f32::from(*p)).sum();
     let gaps = 8.0 * header.len() as f32 + 24.0;
     let least = portions * LEAST_PER_PORTION + gaps + if saves { SAVE_WIDTH } else { 0.0 };
+    sideways_below(least, move || whole(header.clone(), rows.clone()))
+}
+
+/// `content` at the width it is given, or at `least` and scrolling sideways when that is less.
+pub(super) fn sideways_below<'a>(
+    least: f32,
+    content: impl Fn() -> Element<'a, Message> + 'a,
+) -> Element<'a, Message> {
     responsive(move |size| {
-        let table = whole(header.clone(), rows.clone());
         if size.width >= least {
-            table
+            content()
         } else {
-            scrollable(container(table).width(Length::Fixed(least)))
+            scrollable(container(content()).width(Length::Fixed(least)))
                 .direction(scrollable::Direction::Horizontal(
                     scrollable::Scrollbar::default(),
                 ))
