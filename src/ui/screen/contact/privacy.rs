@@ -67,10 +67,12 @@ impl ContactPage {
     /// page dimmed behind it until the user answers.
     pub(super) fn erase_confirmation<'a>(&'a self, loaded: &'a Loaded) -> Element<'a, Message> {
         let name = loaded.contact.fields.full_name();
+        // The explanation scrolls and the buttons keep their room: at 760×480 under a notice,
+        // Keep and Erase for good had been squeezed to two unlabelled slivers.
         let dialog = container(
             column![
                 text(format!("Erase {name} for good?")).size(16),
-                text(
+                iced::widget::scrollable(text(
                     "Their name, e-mails, phones, address, notes and custom fields, the text of \
                      their activities and tasks (those on their deals and tickets too), every \
                      message of their tickets, their deals' notes, the cards merged into this \
@@ -82,7 +84,8 @@ impl ContactPage {
                      then rewritten so no copy lingers in it (a few seconds for a large \
                      workspace); backups made before (Settings → Backups) still hold the person \
                      until they are deleted.",
-                ),
+                ))
+                .height(Length::Fill),
                 row![
                     Space::new().width(Length::Fill),
                     button(text("Keep"))
@@ -98,9 +101,10 @@ impl ContactPage {
         )
         .padding(16)
         .max_width(560)
+        .max_height(400)
         .style(theme::modal);
         opaque(
-            container(column![Space::new().height(80), opaque(dialog)].align_x(Alignment::Center))
+            container(column![Space::new().height(40), opaque(dialog)].align_x(Alignment::Center))
                 .center_x(Length::Fill)
                 .height(Length::Fill)
                 .style(theme::backdrop),
