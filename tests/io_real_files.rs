@@ -806,6 +806,12 @@ fn a_salesforce_reports_footer_is_left_out_and_a_later_partial_address_fills_in(
     );
     assert_eq!(address.country, "Germany");
 
+    // Padded to the header's width, as Excel saves it again: a footer still.
+    let padded = "First Name,Last Name,Email\r\nAnna,Berg,anna@berg.example\r\n\"Total\",,\r\n\
+                  \"Copyright (c) 2000-2026 salesforce.com, inc.\",,\r\n";
+    let report = import(&mut store, padded.as_bytes());
+    assert_eq!((report.rows, report.footer.len()), (1, 2), "{report:?}");
+
     // A footer-like line among people is a row like any other.
     let file = "First Name,Last Name\r\nCopyright (c) 2026\r\nAnna,Berg\r\n";
     let report = import(&mut store, file.as_bytes());

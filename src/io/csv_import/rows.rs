@@ -90,7 +90,11 @@ pub fn read(
         };
         match more {
             Ok(_) => match one(mapping, headers, today, row, &record) {
-                Some(r) if record.len() == 1 && headers.len() > 1 => {
+                // One cell, or one and empty ones: Excel pads a report's footer to the header's
+                // width when it saves the file again ("Total",,).
+                Some(r)
+                    if headers.len() > 1 && record.iter().skip(1).all(|c| c.trim().is_empty()) =>
+                {
                     held.push((r, record[0].to_string()));
                 }
                 Some(r) => {
