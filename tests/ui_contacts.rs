@@ -456,8 +456,8 @@ fn a_call_logged_on_the_contact_page_joins_the_timeline() {
     w.type_into("task-due", "not a date");
     w.click("Add task");
     w.assert_sees(
-        "\"not a date\" is not a time (write 2026-11-24 15:30, 2026-11-24, 15:30 or yesterday \
-         15:30)",
+        "\"not a date\" is not a time (write 2026-11-24 15:30, 2026-11-24, 15:30, tomorrow 15:30 \
+         or friday)",
     );
     w.type_into("task-due", "");
     assert!(

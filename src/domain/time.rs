@@ -111,8 +111,10 @@ pub enum Toward {
 }
 
 /// A day as people say it, from `today`: "today", "tomorrow", "yesterday", a weekday ("friday",
-/// "fri") — the nearest such day `toward` the future or the past, today included — or one with
-/// "next" or "last" before it, which never means today. English words, any case. A field rep
+/// "fri") — the nearest such day `toward` the future (today not included: a task said "friday"
+/// on a Friday evening had been due that morning, overdue at once) or the past (today included:
+/// a call logged "friday" on Friday was today's) — or one with "next" or "last" before it, which
+/// never means today; "this friday" is today on a Friday. English words, any case. A field rep
 /// logging "yesterday 15:00" had been refused.
 pub fn spoken_day(text: &str, today: NaiveDate, toward: Toward) -> Option<NaiveDate> {
     use chrono::{Datelike, Days};
@@ -129,7 +131,7 @@ pub fn spoken_day(text: &str, today: NaiveDate, toward: Toward) -> Option<NaiveD
         ("next", Some(day)) => (Toward::Future, day, true),
         ("last", Some(day)) => (Toward::Past, day, true),
         ("this", Some(day)) => (toward, day, false),
-        (day, None) => (toward, day, false),
+        (day, None) => (toward, day, toward == Toward::Future),
         _ => return None,
     };
     let weekday = WEEKDAYS
@@ -184,7 +186,9 @@ mod tests {
         assert_eq!(read(" today ", Toward::Past), Some(today));
         assert_eq!(read("monday", Toward::Future), Some(day(2026, 11, 30)));
         assert_eq!(read("mon", Toward::Past), Some(day(2026, 11, 23)));
-        assert_eq!(read("friday", Toward::Future), Some(today));
+        assert_eq!(read("friday", Toward::Future), Some(day(2026, 12, 4)));
+        assert_eq!(read("friday", Toward::Past), Some(today));
+        assert_eq!(read("this friday", Toward::Future), Some(today));
         assert_eq!(read("next friday", Toward::Past), Some(day(2026, 12, 4)));
         assert_eq!(read("last Friday", Toward::Future), Some(day(2026, 11, 20)));
         assert_eq!(read("this wed", Toward::Past), Some(day(2026, 11, 25)));

@@ -276,9 +276,13 @@ fn moment(typed: &str, day_hour: u32, toward: Toward) -> Result<Timestamp, Strin
         } else {
             "a date"
         };
+        // The said forms that point the way the field does: a task's ahead, a call's behind.
+        let said = match toward {
+            Toward::Future => "tomorrow 15:30 or friday",
+            Toward::Past => "yesterday 15:30 or monday",
+        };
         return Err(format!(
-            "{typed:?} is not {what} (write 2026-11-24 15:30, 2026-11-24, 15:30 or \
-             yesterday 15:30)"
+            "{typed:?} is not {what} (write 2026-11-24 15:30, 2026-11-24, 15:30, {said})"
         ));
     };
     local(read).ok_or_else(|| {
