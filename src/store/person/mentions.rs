@@ -38,6 +38,7 @@ const LIMITS: &[(&str, &str, usize)] = &[
     ("activities", "subject", 500),
     ("tasks", "title", 500),
     ("tickets", "subject", 500),
+    ("tags", "name", crate::domain::contact::MAX_TAG),
 ];
 
 /// `text` cut to `table.column`'s limit, if it has one, ending with "…" when cut.
@@ -252,6 +253,7 @@ fn take_out_of_tags(tx: &Transaction, terms: &[Vec<char>], patterns: &[String]) 
         let Some(new) = redact::redact(&texts[0], terms) else {
             continue;
         };
+        let new = within_limit("tags", "name", new);
         let held: Option<i64> = tx
             .query_row(
                 "SELECT id FROM tags WHERE name = ?1 AND id <> ?2",
@@ -399,6 +401,9 @@ mod tests {
         let kept = within_limit("campaigns", "name", redacted);
         assert_eq!(kept.chars().count(), 200);
         assert!(kept.ends_with(" an e…"), "{kept}");
+        let tag = format!("Friends of Al Bo {}", "z".repeat(44));
+        let redacted = within_limit("tags", "name", redact::redact(&tag, &terms).unwrap());
+        assert_eq!(redacted.chars().count(), 60, "{redacted}");
         let note = "Al Bo ".repeat(100);
         let long = redact::redact(&note, &terms).unwrap();
         assert_eq!(within_limit("contacts", "notes", long.clone()), long);
