@@ -668,6 +668,25 @@ fn an_older_workspaces_two_spellings_of_one_tag_become_one() {
         .find(|row| row["contact_id"] == carla.0)
         .unwrap();
     carlas["tag_id"] = 900.into();
+    // And "VIP" beside "vip", which SQLite's NOCASE calls one name: the file had been refused
+    // whole ("UNIQUE constraint failed").
+    let vip = tables["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "vip")
+        .unwrap()["id"]
+        .clone();
+    tables["tags"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({ "id": 901, "name": "VIP" }));
+    tables["contact_tags"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|row| row["tag_id"] == vip)
+        .unwrap()["tag_id"] = 901.into();
     let (_dir2, mut copy) = common::workspace();
     let counts =
         kith::io::workspace::import(&mut copy, &serde_json::to_vec(&file).unwrap()).unwrap();
@@ -678,4 +697,8 @@ fn an_older_workspaces_two_spellings_of_one_tag_become_one() {
     assert_eq!(copy.tags().unwrap(), ["vip", "ÉTÉ-KUNDE"]);
     assert_eq!(copy.contact(carla).unwrap().fields.tags, ["ÉTÉ-KUNDE"]);
     assert_eq!(copy.tag_sizes().unwrap()[1], ("ÉTÉ-KUNDE".to_string(), 3));
+    assert_eq!(
+        copy.contact(anna).unwrap().fields.tags,
+        ["ÉTÉ-KUNDE", "vip"]
+    );
 }

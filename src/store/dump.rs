@@ -112,6 +112,10 @@ impl Store {
         let mut failed: Option<E> = None;
         let loaded = self.write_unlogged(|w| {
             let mut counts: Vec<(String, u64)> = Vec::new();
+            // Tags another row of the file already holds in other letter case ("VIP" after
+            // "vip", which NOCASE calls one name): their contacts go to the one held. Such a
+            // file had been refused whole ("UNIQUE constraint failed: tags.name").
+            let mut same_tag: std::collections::HashMap<i64, i64> = Default::default();
             let mut sink = |table: &str, row: Map<String, serde_json::Value>| -> Result<()> {
                 let Some(columns) = columns_of.get(table) else {
                     return Err(Error::NotAllowed(format!("unknown table {table:?}")));
@@ -132,6 +136,9 @@ impl Store {
                 if machine_local(table, &row) {
                     return Ok(());
                 }
+                if fold_tag_row(&w.tx, table, &row, &mut same_tag)? {
+                    return Ok(());
+                }
                 insert_row(&w.tx, table, columns, &row).map_err(|e| at_row(table, *n, &row, e))?;
                 *n += 1;
                 Ok(())
@@ -142,6 +149,7 @@ impl Store {
                     "the file could not be read to its end".into(),
                 ));
             }
+            point_at_held_tags(&w.tx, &same_tag)?;
             check_loaded(&w.tx, w.now.date_utc())?;
             super::sort_names::fill(&w.tx)?;
             super::tag_merge::fold_spellings(&w.tx)?;
@@ -210,6 +218,48 @@ fn machine_local(table: &str, row: &Map<String, serde_json::Value>) -> bool {
 }
 
 /// One dumped row into `table`, whose stored columns are `columns`.
+/// For a `tags` row whose name a tag already holds in other letter case: remembers its id as
+/// that tag's and returns true (the row is not inserted; [`point_at_held_tags`] moves its
+/// contacts once every row is in, wherever the file lists them).
+fn fold_tag_row(
+    tx: &rusqlite::Transaction<'_>,
+    table: &str,
+    row: &Map<String, serde_json::Value>,
+    same_tag: &mut std::collections::HashMap<i64, i64>,
+) -> Result<bool> {
+    let id = row.get("id").and_then(serde_json::Value::as_i64);
+    let name = row.get("name").and_then(|v| v.as_str());
+    let (true, Some(id), Some(name)) = (table == "tags", id, name) else {
+        return Ok(false);
+    };
+    let held: Option<i64> = tx
+        .query_row("SELECT id FROM tags WHERE name = ?1", [name], |r| r.get(0))
+        .optional()?;
+    Ok(held.is_some_and(|held| {
+        same_tag.insert(id, held);
+        true
+    }))
+}
+
+/// The contacts of tags [`fold_tag_row`] left out carry the tag held instead (once each).
+fn point_at_held_tags(
+    tx: &rusqlite::Transaction<'_>,
+    same_tag: &std::collections::HashMap<i64, i64>,
+) -> Result<()> {
+    for (&id, &held) in same_tag {
+        tx.execute(
+            "DELETE FROM contact_tags WHERE tag_id = ?1 AND contact_id IN \
+               (SELECT contact_id FROM contact_tags WHERE tag_id = ?2)",
+            [id, held],
+        )?;
+        tx.execute(
+            "UPDATE contact_tags SET tag_id = ?2 WHERE tag_id = ?1",
+            [id, held],
+        )?;
+    }
+    Ok(())
+}
+
 fn insert_row(
     tx: &rusqlite::Transaction<'_>,
     table: &str,
