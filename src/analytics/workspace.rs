@@ -256,7 +256,11 @@ fn analyse(store: &Store, request: &Request, ticker: &Ticker) -> Result<Outcome,
                     matrix.nrows(),
                     crate::words::count(rows.len() as u64, "customer"),
                     if matrix.nrows() == 1 { "has" } else { "have" },
-                    names.join(", "),
+                    names
+                        .iter()
+                        .map(|f| inputs::feature_label(f))
+                        .collect::<Vec<_>>()
+                        .join(", "),
                     crate::words::count(features.len() as u64, "feature"),
                     crate::words::count(
                         crate::analytics::regress::rows_needed(features.len()) as u64,

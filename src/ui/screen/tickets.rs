@@ -81,12 +81,17 @@ impl Tickets {
     /// What leaving would lose, named where "this form" would not say it: a reply not sent,
     /// or SLA hours typed in the queue while a ticket is open.
     pub fn unsaved(&self) -> Option<&'static str> {
+        let sla = self.queue.sla_is_dirty();
         match &self.page {
+            Page::Ticket(page) if page.has_unsent_reply() && sla => Some(
+                "The reply you typed has not been sent, and the SLA hours typed in the ticket \
+                 queue are not saved. Leaving now loses both.",
+            ),
             Page::Ticket(page) if page.has_unsent_reply() => {
                 Some("The reply you typed has not been sent. Leaving now loses it.")
             }
             Page::New(form) if form.is_dirty() => None,
-            _ if self.queue.sla_is_dirty() => Some(
+            _ if sla => Some(
                 "The SLA hours typed in the ticket queue are not saved. Leaving now loses them.",
             ),
             _ => None,

@@ -163,7 +163,7 @@ struct KeyedChoice<'a, Message> {
 struct ChoiceFocus {
     focused: bool,
     /// Letters were typed while it had the keyboard: someone is typing, thinking a field has it,
-    /// and a space is between their words, not a press. "Call her back" typed after a Tab too
+    /// and a space is between their words, an Enter the end of them, not a press. "Call her back" typed after a Tab too
     /// many had pressed a timeline entry's Edit and gone on into the activity's subject.
     typing: bool,
 }
@@ -249,9 +249,16 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for KeyedChoice<'_, M
                 modifiers,
                 ..
             }) if focus.focused && modifiers.is_empty() => {
-                let typed_space = *named == Named::Space && focus.typing;
+                // Nor is an Enter after typed letters: it was meant for the field the typing was
+                // for (a timeline entry's Delete had taken it). It ends the typing: the next
+                // Enter presses.
+                if *named == Named::Enter && focus.typing && self.on_enter.is_some() {
+                    focus.typing = false;
+                    shell.capture_event();
+                    return;
+                }
                 if let (Named::Enter | Named::Space, Some(press)) = (named, &self.on_enter)
-                    && !typed_space
+                    && !focus.typing
                 {
                     shell.publish(press());
                     shell.capture_event();
@@ -386,8 +393,23 @@ mod tests {
         ui.tap_key(Named::Space);
         ui.typewrite("her");
         ui.tap_key(Named::Space);
+        ui.tap_key(Named::Enter);
         let messages: Vec<Msg> = ui.into_messages().collect();
         assert_eq!(messages, vec![Msg::Picked(7)], "the click alone");
+        // A second Enter, the typing over, presses.
+        let mut ui = iced_test::simulator(row![keyed_button(
+            button(text("Edit")).on_press(Msg::Picked(7)),
+            Msg::Picked(7),
+        )]);
+        ui.click("Edit").expect("the button is shown");
+        ui.typewrite("x");
+        ui.tap_key(Named::Enter);
+        ui.tap_key(Named::Enter);
+        assert_eq!(
+            ui.into_messages().count(),
+            2,
+            "the click and the second Enter"
+        );
     }
 
     #[test]

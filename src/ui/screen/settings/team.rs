@@ -68,8 +68,8 @@ impl TeamEditor {
                     0 => "The team list is empty: tickets and deals offer the names they hold"
                         .to_string(),
                     _ => format!(
-                        "The team is {}: offered when a ticket is assigned, and by the \
-                         assignee and owner filters",
+                        "The team is {}: offered when a ticket is assigned or a deal's owner \
+                         given, and by the assignee and owner filters",
                         written(&team)
                     ),
                 };
@@ -101,8 +101,8 @@ impl TeamEditor {
             .align_y(Alignment::Center),
             text(
                 "The people of the business, separated by commas: offered when a ticket is \
-                 assigned, and by the tickets' assignee and the deals' owner filters, before \
-                 they have been named on one."
+                 assigned or a deal's owner given, and by the tickets' assignee and the deals' \
+                 owner filters, before they have been named on one."
             )
             .size(13)
             .style(theme::muted_text),
