@@ -247,15 +247,17 @@ fn file_name_of(name: &str) -> String {
 }
 
 pub fn view(bar: &ExportBar) -> Element<'_, Message> {
-    // The sentence above the field: beside it at 760 pixels it left the field no width and
-    // pushed Export and Close out of the window.
-    let line = row![
-        crate::ui::widget::field::input("Folder", &bar.folder)
-            .id(FOLDER_ID)
-            .on_input(Message::Folder)
-            .on_submit(Message::Write)
-            .padding(6)
-            .width(Length::Fill),
+    // The sentence, the field and the buttons on lines of their own: on one line at 760 pixels
+    // the field had no width and Export and Close were out of the window; beside the buttons
+    // it showed "11-27" of the folder's path.
+    let folder = crate::ui::widget::field::input("Folder", &bar.folder)
+        .id(FOLDER_ID)
+        .on_input(Message::Folder)
+        .on_submit(Message::Write)
+        .padding(6)
+        .width(Length::Fill);
+    let buttons = row![
+        iced::widget::Space::new().width(Length::Fill),
         button(text("Browse…"))
             .on_press(Message::Browse)
             .style(button::secondary),
@@ -270,7 +272,8 @@ pub fn view(bar: &ExportBar) -> Element<'_, Message> {
     .align_y(Alignment::Center);
     let mut content = column![
         text("Save the charts (PNG, SVG) and tables (CSV) into this folder:").size(14),
-        line
+        folder,
+        buttons
     ]
     .spacing(6);
     if let Some(note) = &bar.note {
