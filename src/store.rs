@@ -109,3 +109,18 @@ pub(crate) mod bulk_insert {
     pub(crate) use super::tasks::insert_task;
     pub(crate) use super::tickets::{insert_ticket, insert_ticket_message, set_ticket_resolution};
 }
+
+/// For tests of how SQLite will run a query: the steps of its plan on a new, empty workspace.
+#[cfg(test)]
+pub(crate) fn query_plan(sql: &str, params: impl rusqlite::Params) -> Vec<String> {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let store = Store::open(dir.path().join("plan.db")).expect("a new workspace");
+    store
+        .conn
+        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .expect("the query prepares")
+        .query_map(params, |r| r.get::<_, String>(3))
+        .expect("the plan reads")
+        .collect::<rusqlite::Result<_>>()
+        .expect("every step reads")
+}

@@ -280,18 +280,7 @@ mod tests {
     /// the name indexes, not read every company (which made a 20,000-company import quadratic).
     #[test]
     fn a_company_is_found_by_name_through_its_indexes() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path().join("plan.db")).unwrap();
-        let plan: Vec<String> = store
-            .conn
-            .prepare(&format!("EXPLAIN QUERY PLAN {NAMED}"))
-            .unwrap()
-            .query_map(rusqlite::params!["Acme", "acme", None::<i64>], |r| {
-                r.get::<_, String>(3)
-            })
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
+        let plan = crate::store::query_plan(NAMED, rusqlite::params!["Acme", "acme", None::<i64>]);
         assert!(
             plan.iter().all(|step| !step.starts_with("SCAN")),
             "{plan:?}"
