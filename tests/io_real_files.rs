@@ -24,14 +24,19 @@ fn import(store: &mut Store, bytes: &[u8]) -> csv_import::Report {
     .unwrap()
 }
 
-fn only_contact(store: &Store) -> kith::domain::Contact {
-    let rows = store
+/// The workspace's first ten contacts, as the list shows them.
+fn listed(store: &Store) -> Vec<kith::store::ContactRow> {
+    store
         .contacts(&ContactQuery {
             limit: 10,
             ..Default::default()
         })
         .unwrap()
-        .rows;
+        .rows
+}
+
+fn only_contact(store: &Store) -> kith::domain::Contact {
+    let rows = listed(store);
     assert_eq!(rows.len(), 1, "one contact");
     store.contact(rows[0].id).unwrap()
 }
@@ -783,13 +788,7 @@ fn a_salesforce_reports_footer_is_left_out_and_a_later_partial_address_fills_in(
                    Jürgen,Müller,J.Mueller@bau-mueller.example.de,,Berlin,,Deutschland\r\n";
     let report = import(&mut store, outlook.as_bytes());
     assert_eq!(report.rejected.len(), 0);
-    let rows = store
-        .contacts(&ContactQuery {
-            limit: 10,
-            ..Default::default()
-        })
-        .unwrap()
-        .rows;
+    let rows = listed(&store);
     let jurgen = rows.iter().find(|r| r.name.contains("Müller")).unwrap();
     let address = store.contact(jurgen.id).unwrap().fields.address;
     assert_eq!(
