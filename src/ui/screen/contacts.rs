@@ -234,8 +234,6 @@ impl Contacts {
         }
     }
 
-    /// Keyboard intents routed here while the list is shown.
-    /// The selected contact, else the first in the list, opened.
     /// The selected row, or the first whose name the search names: the search also finds
     /// owners, notes and towns, and "weber" + Enter had opened a customer whose owner is Jonas
     /// Weber, sorted before the two Webers.
@@ -267,6 +265,7 @@ impl Contacts {
         })
     }
 
+    /// Keyboard intents routed here while the list is shown.
     pub fn intent(&mut self, workspace: &Workspace, intent: Intent) -> Action<Message> {
         let query = self.query.clone();
         let read = |fetch| read_page(workspace, &query, fetch);

@@ -163,8 +163,9 @@ struct KeyedChoice<'a, Message> {
 struct ChoiceFocus {
     focused: bool,
     /// Letters were typed while it had the keyboard: someone is typing, thinking a field has it,
-    /// and a space is between their words, an Enter the end of them, not a press. "Call her back" typed after a Tab too
-    /// many had pressed a timeline entry's Edit and gone on into the activity's subject.
+    /// and a space is between their words, an Enter the end of them, not a press. "Call her
+    /// back" typed after a Tab too many had pressed a timeline entry's Edit and gone on into the
+    /// activity's subject.
     typing: bool,
 }
 
