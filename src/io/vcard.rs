@@ -34,6 +34,8 @@ pub struct Card {
     /// The card is an organisation's (`KIND:org`, Apple's `X-ABShowAs:COMPANY`, or an ORG with
     /// no person's name): it is the company, not a person called by the company's name.
     pub organisation: bool,
+    /// When Kith first recorded the contact (`X-KITH-CREATED`), kept on import.
+    pub created: Option<crate::domain::Timestamp>,
 }
 
 /// Reads every card in a file (no store needed: for previews and tests).
@@ -117,8 +119,17 @@ fn card(props: &[parse::Property]) -> Card {
     let mut notices = Vec::new();
     let mut full_name = String::new();
     let mut addresses = 0;
+    let mut created = None;
     for p in props {
         match p.name.as_str() {
+            kith::CREATED => match kith::created(&parse::text(&p.value)) {
+                Some(at) => created = Some(at),
+                None => notices.push(format!(
+                    "{}: {:?} is not a moment gone by; the contact is recorded as new",
+                    kith::CREATED,
+                    parse::text(&p.value).trim()
+                )),
+            },
             "N" => {
                 let c = parse::components(&p.value);
                 let part = |i: usize| c.get(i).map_or("", |s| s.trim()).to_string();
@@ -330,6 +341,7 @@ fn card(props: &[parse::Property]) -> Card {
         company,
         notices,
         organisation,
+        created,
     }
 }
 
@@ -508,7 +520,9 @@ pub fn import(
                 }
                 continue;
             }
-            match batch.add(card.fields, card.company.as_deref()) {
+            let checked = store::check(card.fields, card.company.as_deref(), batch.today())
+                .map_err(store::Error::Invalid);
+            match checked.and_then(|c| batch.add_checked(c.first_recorded(card.created))) {
                 Ok(Imported::Created(id)) => {
                     report.imported += 1;
                     report.contact_ids.push(id);

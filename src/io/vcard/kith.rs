@@ -11,6 +11,17 @@ const LIFECYCLE: &str = "X-KITH-LIFECYCLE";
 const AGE: &str = "X-KITH-AGE";
 const INCOME: &str = "X-KITH-ANNUAL-INCOME";
 const EDUCATION: &str = "X-KITH-EDUCATION-YEARS";
+/// When the contact was first recorded, RFC 3339 in UTC: a workspace moved by vCards had every
+/// contact added on the day of the move (a CSV or JSON move keeps the day).
+pub const CREATED: &str = "X-KITH-CREATED";
+
+/// The day `value` (as [`CREATED`] writes it) says the contact was first recorded, if it is a
+/// moment and not one still to come.
+pub fn created(value: &str) -> Option<crate::domain::Timestamp> {
+    let at = chrono::DateTime::parse_from_rfc3339(value.trim()).ok()?;
+    let at = crate::domain::Timestamp::from_utc(at.with_timezone(&chrono::Utc));
+    (at <= crate::domain::Timestamp::now()).then_some(at)
+}
 
 /// The properties for `f`'s CRM fields that hold something, as unescaped text. The lifecycle
 /// stage is written only when it is not the stage every new contact starts in.

@@ -149,6 +149,11 @@ pub fn write_cards(
     for (property, value) in kith::properties(f) {
         lines.push(format!("{property}:{}", escape(&value)));
     }
+    lines.push(format!(
+        "{}:{}",
+        kith::CREATED,
+        contact.created_at.to_rfc3339()
+    ));
     let placed = placed.into_inner();
     for (key, value) in &f.custom {
         match custom::property_for(key, version) {
