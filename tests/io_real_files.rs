@@ -811,6 +811,13 @@ fn a_salesforce_reports_footer_is_left_out_and_a_later_partial_address_fills_in(
     let report = import(&mut store, padded.as_bytes());
     assert_eq!((report.rows, report.footer.len()), (1, 2), "{report:?}");
 
+    // People of one cell before a footer are people: padded footers had taken them along.
+    let (_dir, mut fresh) = common::workspace();
+    let file = "Full Name,Email\r\nAnna Berg,anna@example.com\r\nBo Lind,\r\nCarl Holm,\r\n\
+                \"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved.\",\r\n";
+    let report = import(&mut fresh, file.as_bytes());
+    assert_eq!((report.imported, report.footer.len()), (3, 1), "{report:?}");
+
     // A footer-like line among people is a row like any other.
     let file = "First Name,Last Name\r\nCopyright (c) 2026\r\nAnna,Berg\r\n";
     let report = import(&mut store, file.as_bytes());
