@@ -67,47 +67,67 @@ impl ContactPage {
     /// page dimmed behind it until the user answers.
     pub(super) fn erase_confirmation<'a>(&'a self, loaded: &'a Loaded) -> Element<'a, Message> {
         let name = loaded.contact.fields.full_name();
-        // The explanation scrolls and the buttons keep their room: at 760×480 under a notice,
-        // Keep and Erase for good had been squeezed to two unlabelled slivers.
-        let dialog = container(
-            column![
-                text(format!("Erase {name} for good?")).size(16),
-                iced::widget::scrollable(text(
-                    "Their name, e-mails, phones, address, notes and custom fields, the text of \
-                     their activities and tasks (those on their deals and tickets too), every \
-                     message of their tickets, their deals' notes, the cards merged into this \
-                     one and the change history about them are removed from the workspace \
-                     file, and their full name, e-mails and phones are taken out of every other \
-                     record that writes them (deal titles, other contacts' notes and job titles, \
-                     company, tag and campaign names). Deals and orders keep their amounts under “Erased person”. \
-                     Undo cannot bring any of it back. The file is \
-                     then rewritten so no copy lingers in it (a few seconds for a large \
-                     workspace); backups made before (Settings → Backups) still hold the person \
-                     until they are deleted.",
-                ))
-                .height(Length::Fill),
-                row![
-                    Space::new().width(Length::Fill),
-                    button(text("Keep"))
-                        .on_press(Message::EraseAsked(false))
-                        .style(button::secondary),
-                    button(text("Erase for good"))
-                        .on_press(Message::EraseConfirmed)
-                        .style(button::danger),
+        let dialog = move |short: bool| {
+            let why = text(
+                "Their name, e-mails, phones, address, notes and custom fields, the text of \
+                 their activities and tasks (those on their deals and tickets too), every \
+                 message of their tickets, their deals' notes, the cards merged into this one \
+                 and the change history about them are removed from the workspace file, and \
+                 their full name, e-mails and phones are taken out of every other record that \
+                 writes them (deal titles, other contacts' notes and job titles, company, tag \
+                 and campaign names). Deals and orders keep their amounts under “Erased \
+                 person”. Undo cannot bring any of it back. The file is then rewritten so no \
+                 copy lingers in it (a few seconds for a large workspace); backups made before \
+                 (Settings → Backups) still hold the person until they are deleted.",
+            );
+            // In a short window the explanation scrolls and the buttons keep their room: at
+            // 760×480 under a notice, Keep and Erase for good had been squeezed to two
+            // unlabelled slivers. In a tall one the box is as tall as its text.
+            let why: Element<'a, Message> = if short {
+                iced::widget::scrollable(container(why).padding(iced::Padding::ZERO.right(14)))
+                    .height(Length::Fill)
+                    .into()
+            } else {
+                why.into()
+            };
+            container(
+                column![
+                    text(format!("Erase {name} for good?")).size(16),
+                    why,
+                    row![
+                        Space::new().width(Length::Fill),
+                        button(text("Keep"))
+                            .on_press(Message::EraseAsked(false))
+                            .style(button::secondary),
+                        button(text("Erase for good"))
+                            .on_press(Message::EraseConfirmed)
+                            .style(button::danger),
+                    ]
+                    .spacing(8),
                 ]
-                .spacing(8),
+                .spacing(10),
+            )
+            .padding(16)
+            .max_width(560)
+            .style(theme::modal)
+        };
+        let page = iced::widget::responsive(move |size| {
+            column![
+                Space::new().height(40),
+                opaque(dialog(size.height < TALL_ENOUGH))
             ]
-            .spacing(10),
-        )
-        .padding(16)
-        .max_width(560)
-        .max_height(400)
-        .style(theme::modal);
+            .align_x(Alignment::Center)
+            .into()
+        });
         opaque(
-            container(column![Space::new().height(40), opaque(dialog)].align_x(Alignment::Center))
+            container(page)
                 .center_x(Length::Fill)
                 .height(Length::Fill)
                 .style(theme::backdrop),
         )
     }
 }
+
+/// The height under which the erase question's explanation scrolls: the dialog and the room
+/// above it, with the text whole, at the narrowest window.
+const TALL_ENOUGH: f32 = 480.0;
