@@ -245,6 +245,16 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for KeyedChoice<'_, M
             }) if focus.focused && !modifiers.command() && !modifiers.alt() => {
                 focus.typing = true;
             }
+            // Escape lets go, as it does of a field: a list's filter kept the arrows, and ↓ changed
+            // the filter instead of moving down the list. The key goes on (an open menu closes,
+            // a form asks to be left).
+            Event::Keyboard(keyboard::Event::KeyPressed {
+                key: keyboard::Key::Named(Named::Escape),
+                ..
+            }) if focus.focused => {
+                focus.focused = false;
+                focus.typing = false;
+            }
             Event::Keyboard(keyboard::Event::KeyPressed {
                 key: keyboard::Key::Named(named),
                 modifiers,
@@ -411,6 +421,16 @@ mod tests {
             2,
             "the click and the second Enter"
         );
+    }
+
+    #[test]
+    fn escape_lets_go_of_a_choice() {
+        let mut ui = iced_test::simulator(choice());
+        ui.click("One").expect("the first option is shown");
+        ui.tap_key(Named::Escape);
+        ui.tap_key(Named::ArrowRight);
+        let messages: Vec<Msg> = ui.into_messages().collect();
+        assert_eq!(messages, vec![Msg::Picked(1)], "the click alone");
     }
 
     #[test]
