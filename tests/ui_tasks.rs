@@ -111,9 +111,10 @@ fn a_new_task_with_a_bad_date_is_marked_inline_and_saved_once_fixed() {
     w.type_into(DATE_ID, "next fortnight");
     w.type_into(TIME_ID, "25:00");
     w.click("Add task");
-    w.assert_sees(
-        "Due date: \"next fortnight\" is not a date; write it as 2026-03-14, tomorrow or friday",
-    );
+    let week_on = local_day(Timestamp::now(), &Local) + Days::new(7);
+    w.assert_sees(&format!(
+        "Due date: \"next fortnight\" is not a date; write it as {week_on}, tomorrow or friday"
+    ));
     w.assert_sees("Time: \"25:00\" is not a time; write it as 14:30");
     let titled = |w: &Window| {
         due(w)

@@ -302,8 +302,10 @@ impl Snooze {
 /// Why a typed due date or time was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DueError {
-    #[error("{0:?} is not a date; write it as 2026-03-14, tomorrow or friday")]
-    BadDate(String),
+    /// The text typed, and a day a week ahead to show the form with (a fixed example had named a
+    /// day gone by as the way to write a due date).
+    #[error("{0:?} is not a date; write it as {1}, tomorrow or friday")]
+    BadDate(String, NaiveDate),
     #[error("{0:?} is not a time; write it as 14:30")]
     BadTime(String),
 }
@@ -316,7 +318,7 @@ pub fn parse_due_date(text: &str, today: NaiveDate) -> Result<Option<NaiveDate>,
         t => super::time::typed_day(t)
             .or_else(|| super::time::spoken_day(t, today, super::time::Toward::Future))
             .map(Some)
-            .ok_or_else(|| DueError::BadDate(t.to_string())),
+            .ok_or_else(|| DueError::BadDate(t.to_string(), today + chrono::Days::new(7))),
     }
 }
 

@@ -193,7 +193,7 @@ fn a_bad_date_or_time_is_refused_with_the_expected_form() {
     let today = date("2026-03-14");
     assert_eq!(
         parse_due_date("14/03/2026", today).unwrap_err().to_string(),
-        "\"14/03/2026\" is not a date; write it as 2026-03-14, tomorrow or friday"
+        "\"14/03/2026\" is not a date; write it as 2026-03-21, tomorrow or friday"
     );
     assert!(parse_due_date("2026-02-30", today).is_err());
     // A Saturday: "friday" is the next one, "tomorrow" Sunday.

@@ -276,13 +276,14 @@ fn moment(typed: &str, day_hour: u32, toward: Toward) -> Result<Timestamp, Strin
         } else {
             "a date"
         };
-        // The said forms that point the way the field does: a task's ahead, a call's behind.
-        let said = match toward {
-            Toward::Future => "tomorrow 15:30 or friday",
-            Toward::Past => "yesterday 15:30 or monday",
+        // Examples that point the way the field does: a task's ahead, a call's behind (a fixed
+        // day had shown a task's due date as a day gone by).
+        let (day, said) = match toward {
+            Toward::Future => (today + chrono::Days::new(7), "tomorrow 15:30 or friday"),
+            Toward::Past => (today - chrono::Days::new(3), "yesterday 15:30 or monday"),
         };
         return Err(format!(
-            "{typed:?} is not {what} (write 2026-11-24 15:30, 2026-11-24, 15:30, {said})"
+            "{typed:?} is not {what} (write {day} 15:30, {day}, 15:30, {said})"
         ));
     };
     local(read).ok_or_else(|| {
