@@ -782,3 +782,29 @@ fn a_lost_reason_is_chosen_from_the_keyboard() {
     assert_eq!(lost.fields.status, DealStatus::Lost);
     assert_eq!(lost.fields.lost_reason, "Timing");
 }
+
+/// Over the deal list, the deal form has the keys as over the board: Escape and Ctrl+S had done
+/// nothing there.
+#[test]
+fn the_deal_form_over_the_list_takes_escape_and_ctrl_s() {
+    let mut w = Window::demo(100);
+    w.click("Pipeline");
+    w.click("List");
+    w.click("New deal");
+    w.type_into("Deal title", "Roaster service plan");
+    w.key(Named::Escape);
+    w.assert_sees("Discard your changes?");
+    w.click("Keep editing");
+    w.ctrl("s");
+    let page = w
+        .store()
+        .deals(&DealQuery {
+            limit: 1000,
+            ..DealQuery::default()
+        })
+        .unwrap();
+    assert!(
+        page.rows.iter().any(|d| d.title == "Roaster service plan"),
+        "Ctrl+S created the deal"
+    );
+}

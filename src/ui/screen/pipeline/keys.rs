@@ -10,12 +10,8 @@ use crate::ui::workspace::Workspace;
 
 impl Pipeline {
     pub fn intent(&mut self, workspace: &Workspace, intent: Intent) -> Action<Message> {
-        if self.mode != Mode::Board && intent != Intent::NewRecord {
-            return self
-                .list
-                .intent(workspace, self.pipeline_id(), intent)
-                .map(Message::List);
-        }
+        // An open form or prompt has the keys in every view: over the deal list, Escape and
+        // Ctrl+S did nothing and ↑ ↓ moved the list behind the form.
         if self.lost.is_some() {
             return match intent {
                 Intent::Close => self.update(workspace, Message::LostCancelled),
@@ -32,6 +28,12 @@ impl Pipeline {
                 }
                 _ => Action::None,
             };
+        }
+        if self.mode != Mode::Board && intent != Intent::NewRecord {
+            return self
+                .list
+                .intent(workspace, self.pipeline_id(), intent)
+                .map(Message::List);
         }
         let columns = self.columns.len();
         match intent {
