@@ -15,7 +15,11 @@
 //! needs for the schema. The file is written once under the target directory. Run with
 //! `cargo bench --bench import`.
 //!
-//! Last run, 2026-11-27 (twenty-first session, the machine otherwise idle): kith 21.23 s, sqlite3
+//! Last run, 2026-11-27 (twenty-second session, a fresh machine, otherwise idle; two runs): kith
+//! 35.57 / 34.76 s, sqlite3 `.import` 3.57 / 3.86 s (ratio 9.96 / 8.99), sqlite3 into Kith's
+//! schema 27.45 / 31.98 s (Kith takes 1.30 / 1.09× that): this machine builds indexes far more
+//! slowly than the last one, SQLite's own share with them.
+//! Twenty-first session (the machine otherwise idle): kith 21.23 s, sqlite3
 //! `.import` 3.38 s (ratio 6.27), sqlite3 into Kith's schema 17.16 s (Kith takes 1.24× that).
 //! Nineteenth session (beside a QA helper's window): kith 23.09 s, sqlite3
 //! `.import` 3.45 s (ratio 6.69), sqlite3 into Kith's schema 20.68 s (Kith takes 1.12× that).
