@@ -10,6 +10,19 @@ use kith::domain::{DealStatus, StageOutcome};
 use kith::store::{DealQuery, Store};
 use ui_harness::Window;
 
+/// The deal titled `title`, among every deal of the workspace.
+fn deal_titled(w: &Window, title: &str) -> Option<kith::store::DealCard> {
+    w.store()
+        .deals(&DealQuery {
+            limit: 1000,
+            ..DealQuery::default()
+        })
+        .unwrap()
+        .rows
+        .into_iter()
+        .find(|d| d.title == title)
+}
+
 /// The first open stage's biggest deal, which the board selects first.
 fn first_card(store: &Store) -> (kith::domain::DealId, String, kith::domain::StageId) {
     let pipeline = store.pipelines().unwrap().remove(0);
@@ -272,18 +285,7 @@ fn a_new_deal_is_validated_then_created_in_its_stage() {
     w.replace_in("Expected close", "");
     w.type_into("Company", "City Library");
     w.click("Create deal");
-    let page = w
-        .store()
-        .deals(&DealQuery {
-            limit: 500,
-            ..DealQuery::default()
-        })
-        .unwrap();
-    let deal = page
-        .rows
-        .iter()
-        .find(|d| d.title == "Espresso bar for the library")
-        .expect("the deal was created");
+    let deal = deal_titled(&w, "Espresso bar for the library").expect("the deal was created");
     assert_eq!(deal.amount.minor, 12_345_60);
     assert_eq!(deal.company.as_deref(), Some("City Library"));
     let stage = w.store().pipelines().unwrap()[0]
@@ -748,20 +750,7 @@ fn the_deal_form_offers_the_team_as_owners() {
     w.type_into("Owner", "Maya ");
     w.type_into("Owner", "Patel");
     w.click("Create deal");
-    let page = w
-        .store()
-        .deals(&DealQuery {
-            limit: 1000,
-            ..DealQuery::default()
-        })
-        .unwrap();
-    let owner_of = |title: &str| {
-        page.rows
-            .iter()
-            .find(|d| d.title == title)
-            .map(|d| d.owner.clone())
-            .expect("the deal was created")
-    };
+    let owner_of = |title: &str| deal_titled(&w, title).expect("the deal was created").owner;
     assert_eq!(owner_of("Grinder for the bakery"), "Aaron Able");
     assert_eq!(owner_of("Scales for the deli"), "Maya Patel");
 }
@@ -796,15 +785,8 @@ fn the_deal_form_over_the_list_takes_escape_and_ctrl_s() {
     w.assert_sees("Discard your changes?");
     w.click("Keep editing");
     w.ctrl("s");
-    let page = w
-        .store()
-        .deals(&DealQuery {
-            limit: 1000,
-            ..DealQuery::default()
-        })
-        .unwrap();
     assert!(
-        page.rows.iter().any(|d| d.title == "Roaster service plan"),
+        deal_titled(&w, "Roaster service plan").is_some(),
         "Ctrl+S created the deal"
     );
 }
