@@ -237,3 +237,63 @@ fn customers_buying_only_in_another_currency_are_counted_apart() {
         Some("1 customer buying in GBP, 2 customers buying in USD")
     );
 }
+
+#[test]
+fn a_timeline_says_what_an_order_holds_and_a_companys_whose_it_is() {
+    let (_dir, mut store) = workspace();
+    let roastery = store
+        .create_company(CompanyFields {
+            name: "Nordlicht Bakery".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let ada = contact(&mut store, "Ada", "Lovelace");
+    let mut fields = store.contact(ada).unwrap().fields;
+    fields.company_id = Some(roastery);
+    store.update_contact(ada, fields).unwrap();
+    let products: Vec<ProductId> = ["BN-1", "FL-1", "KT-1", "MG-1", "GR-1"]
+        .into_iter()
+        .map(|sku| store.create_product(product(sku, 500)).unwrap().id)
+        .collect();
+    let line = |product_id, quantity| OrderLine {
+        product_id,
+        quantity,
+        unit_price_minor: 500,
+    };
+    let order = |lines| OrderFields {
+        contact_id: ada,
+        ordered_at: Timestamp(1_000),
+        currency: Currency::EUR,
+        lines,
+    };
+    store
+        .create_order(order(vec![line(products[0], 2), line(products[1], 1)]))
+        .unwrap();
+    store
+        .create_order(OrderFields {
+            ordered_at: Timestamp(2_000),
+            ..order(products.iter().map(|&p| line(p, 1)).collect())
+        })
+        .unwrap();
+
+    let titles = |owner| {
+        store
+            .timeline(owner, 10)
+            .unwrap()
+            .into_iter()
+            .map(|item| item.title)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        titles(kith::store::Owner::Contact(ada)),
+        [
+            "Product BN-1, Product FL-1, Product KT-1 and 2 more",
+            "2 × Product BN-1, Product FL-1",
+        ]
+    );
+    assert_eq!(
+        titles(kith::store::Owner::Company(roastery))[1],
+        "Ada Lovelace: 2 × Product BN-1, Product FL-1"
+    );
+}
