@@ -311,3 +311,27 @@ fn leaving_the_today_view_with_a_task_typed_asks_first() {
     w.click("Contacts");
     w.assert_not_sees("Discard your changes?");
 }
+
+#[test]
+fn back_from_the_person_a_task_opened_the_same_task_is_selected() {
+    let mut w = Window::demo(60);
+    let rows = due(&w).rows;
+    w.click("Tasks");
+    for _ in 0..4 {
+        w.key(Named::ArrowDown);
+    }
+    let fourth = &rows[3];
+    let person = fourth.links.contact.as_ref().expect("about a person");
+    w.key(Named::Enter);
+    assert!(w.app.title().starts_with(&person.name), "{}", w.app.title());
+
+    w.key(Named::Escape);
+    w.assert_sees("Overdue");
+    // Delete works on the selected task: the fourth, as before the person was opened.
+    w.key(Named::Delete);
+    assert!(
+        w.store().task(fourth.task.id).unwrap().fields.is_done(),
+        "the task selected before is still selected"
+    );
+    assert!(!w.store().task(rows[0].task.id).unwrap().fields.is_done());
+}

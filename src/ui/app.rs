@@ -79,6 +79,9 @@ struct Ready {
     /// The screen an export was opened from, and where the export goes back to: the list comes
     /// back as it was (its filters, sort and selection), not built anew.
     behind_export: Option<(Destination, View)>,
+    /// The Today view as it was left (its selected task, what it showed): back from a contact
+    /// opened from it, it had come back with nothing selected.
+    tasks_left: Option<tasks::Left>,
     /// A contact opened from a company's page, and that company: its page (and the page again
     /// after editing the contact) goes back there.
     contact_opened_from: Option<(crate::domain::ContactId, crate::ui::screen::contact::Back)>,
@@ -329,6 +332,7 @@ impl App {
             analytics: analytics::Analytics::default(),
             parked_import: None,
             behind_export: None,
+            tasks_left: None,
             contact_opened_from: None,
             deal_opened_from: None,
             notice_room: false,

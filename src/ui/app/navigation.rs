@@ -173,7 +173,7 @@ impl Ready {
                 )
             }
             Destination::Section(Section::Tasks) => {
-                let (screen, task) = tasks::Tasks::new(ws);
+                let (screen, task) = tasks::Tasks::resume(ws, self.tasks_left.take());
                 (View::Tasks(Box::new(screen)), task.map(Message::Tasks))
             }
             Destination::Section(Section::Analytics) => (View::Analytics, Task::none()),
@@ -301,6 +301,9 @@ impl Ready {
                 )
             }
         };
+        if let View::Tasks(screen) = &self.view {
+            self.tasks_left = Some(screen.left());
+        }
         match std::mem::replace(&mut self.view, view) {
             View::Import(left) if left.worth_keeping() => self.parked_import = Some(left),
             left => self.behind_export = export_origin.map(|origin| (origin, left)),

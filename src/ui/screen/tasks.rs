@@ -51,6 +51,9 @@ pub struct Tasks {
     draft: draft::Draft,
     /// The visible part of the list: top and height.
     viewport: (f32, f32),
+    /// Scroll to the selected task once the list is read: it was selected before the view was
+    /// left.
+    reveal_selected: bool,
 }
 
 struct Loaded {
@@ -59,6 +62,14 @@ struct Loaded {
     not_shown: u64,
     later: u64,
     now: Timestamp,
+}
+
+/// What the view showed when the user left it, to come back to.
+#[derive(Debug, Clone, Copy)]
+pub struct Left {
+    selected: Option<TaskId>,
+    show_done: bool,
+    show_later: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -107,18 +118,38 @@ impl Tasks {
     }
 
     pub fn new(workspace: &Workspace) -> (Self, Task<Message>) {
+        Tasks::resume(workspace, None)
+    }
+
+    /// The view as it was `left`, its selected task shown once the list is read (or the row
+    /// that took its place, if it is done or snoozed now); a new view for `None`.
+    pub fn resume(workspace: &Workspace, left: Option<Left>) -> (Self, Task<Message>) {
+        let left = left.unwrap_or(Left {
+            selected: None,
+            show_done: false,
+            show_later: false,
+        });
         let mut screen = Tasks {
             loaded: None,
             error: None,
             generation: 0,
-            selected: None,
-            show_done: false,
-            show_later: false,
+            selected: left.selected.map(|id| Selected { index: 0, id }),
+            show_done: left.show_done,
+            show_later: left.show_later,
             draft: draft::Draft::default(),
             viewport: (0.0, FIRST_VIEWPORT),
+            reveal_selected: left.selected.is_some(),
         };
         let task = screen.refresh(workspace);
         (screen, task)
+    }
+
+    pub fn left(&self) -> Left {
+        Left {
+            selected: self.selected.map(|s| s.id),
+            show_done: self.show_done,
+            show_later: self.show_later,
+        }
     }
 
     /// Re-reads what is shown after the workspace changed (and regroups by the time of day now).
@@ -156,6 +187,9 @@ impl Tasks {
             Message::Loaded(generation, _) if generation != self.generation => Action::None,
             Message::Loaded(_, Ok(snapshot)) => {
                 self.loaded(*snapshot);
+                if std::mem::take(&mut self.reveal_selected) {
+                    return self.scroll_into_view().map_or(Action::None, Action::Run);
+                }
                 Action::None
             }
             Message::Loaded(_, Err(e)) => {
