@@ -1130,3 +1130,16 @@ fn the_list_filters_are_chosen_with_the_arrows() {
     w.press_in(contacts::STAGE_FILTER_ID, Named::ArrowUp);
     w.assert_sees("60 contacts");
 }
+
+#[test]
+fn the_company_filter_takes_the_keyboard_by_its_id_and_enter_picks_what_was_typed() {
+    let mut w = on_contacts(60);
+    let company = w
+        .store()
+        .companies("", kith::store::SortDir::Asc, 0, 1)
+        .unwrap()
+        .rows
+        .remove(0);
+    w.type_and_press_in(contacts::COMPANY_FILTER_ID, &company.name, Named::Enter);
+    w.assert_sees(&format!("× {}", company.name));
+}

@@ -2,6 +2,7 @@
 
 pub mod chart;
 pub mod choice_keys;
+pub mod combo_focus;
 pub mod contact_picker;
 pub mod ctrl_keys;
 pub mod field;

@@ -206,6 +206,18 @@ impl Window {
         });
     }
 
+    /// Clicks the text field `id`, types `text` and presses `key` in it, in one go (the field
+    /// keeps the keyboard only within one step).
+    pub fn type_and_press_in(&mut self, id: &str, text: &str, key: keyboard::key::Named) {
+        self.interact(|ui| {
+            if let Err(e) = ui.click(iced_test::selector::id(id.to_string())) {
+                panic!("cannot click field {id:?}: {e}");
+            }
+            ui.typewrite(text);
+            ui.tap_key(key);
+        });
+    }
+
     /// Clicks the text field `id` and presses Enter in it.
     pub fn submit_in(&mut self, id: &str) {
         self.press_in(id, keyboard::key::Named::Enter);

@@ -12,6 +12,7 @@ use crate::store::{ContactQuery, ContactRow, ContactSort, Page, Shared, SortDir}
 use crate::ui::shortcuts::Intent;
 use crate::ui::theme;
 use crate::ui::widget::choice_keys::keyed_pick;
+use crate::ui::widget::combo_focus::combo_focus;
 use crate::ui::widget::paged::{Fetch, Paged, ROW_HEIGHT, scroll_to};
 use crate::ui::widget::typing::Typing;
 use crate::ui::widget::{Pick, cell, chip, empty_state, local_date, sort_header, title_bar};
@@ -29,6 +30,7 @@ pub use company_choice::{CompanyChoice, company_choices};
 /// The widget ids of the tag and lifecycle-stage filters.
 pub const TAG_FILTER_ID: &str = "contacts-tag-filter";
 pub const STAGE_FILTER_ID: &str = "contacts-stage-filter";
+pub const COMPANY_FILTER_ID: &str = "contacts-company-filter";
 
 /// How many rows from the top Enter in the search looks through for a name the search names.
 const FIRST_LOOKED_AT: u64 = 50;
@@ -382,13 +384,16 @@ impl Contacts {
                 Message::StagePicked
             ))
             .width(Length::Fixed(150.0)),
-            combo_box(
-                &self.companies,
-                "Any company",
-                self.company.as_ref(),
-                Message::CompanyPicked
-            )
-            .width(company_width),
+            combo_focus(
+                COMPANY_FILTER_ID,
+                combo_box(
+                    &self.companies,
+                    "Any company",
+                    self.company.as_ref(),
+                    Message::CompanyPicked
+                )
+                .width(company_width)
+            ),
         ]
         .spacing(8)
         .align_y(Alignment::Center);

@@ -14,10 +14,12 @@ use crate::ui::screen::contacts::{CompanyChoice, company_choices};
 use crate::ui::theme;
 use crate::ui::timer;
 use crate::ui::widget::chip;
+use crate::ui::widget::combo_focus::combo_focus;
 use crate::ui::widget::menu_escape::closes_on_escape;
 use crate::ui::workspace::Workspace;
 
 pub const DAYS_ID: &str = "segment-days";
+pub const COMPANY_ID: &str = "segment-company";
 const PAUSE: Duration = Duration::from_millis(200);
 /// Companies offered in the company condition.
 const COMPANY_CHOICES: u32 = 50_000;
@@ -369,7 +371,8 @@ impl SegmentEditor {
             .draft
             .company_id
             .and_then(|id| self.choices.companies.iter().find(|c| c.id == id));
-        let mut line = row![
+        let mut line = row![combo_focus(
+            COMPANY_ID,
             combo_box(
                 &self.companies,
                 "Any company",
@@ -379,7 +382,7 @@ impl SegmentEditor {
             .size(14)
             .padding([4, 8])
             .width(Length::Fill)
-        ]
+        )]
         .spacing(8)
         .align_y(Alignment::Center);
         if self.draft.company_id.is_some() {
