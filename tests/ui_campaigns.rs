@@ -566,3 +566,30 @@ fn a_deleted_members_responses_are_not_offered_for_change() {
     assert_eq!(member(&w).sent_at, None);
     w.assert_not_sees_part("restore the contact first");
 }
+
+#[test]
+fn a_loss_too_small_for_a_whole_percent_is_still_said_to_be_one() {
+    let mut w = wide(Window::demo(60));
+    w.click("Campaigns");
+    w.click("New campaign");
+    w.type_into(campaigns::NAME_ID, "Cupping evening");
+    w.type_into(campaigns::COST_ID, "987.65");
+    w.click("Save");
+    w.click("Customer");
+    let customers = Segment {
+        lifecycle: vec![LifecycleStage::Customer],
+        ..Segment::default()
+    };
+    let expected = w.store().segment_size(&customers).unwrap();
+    w.click(&format!("Add {expected} matching contacts as members"));
+    let saved = campaign_named(&w, "Cupping evening");
+    let first = &w.store().campaign_members(saved.id, 0, 1).unwrap().rows[0];
+    // A cent short of the cost: -0.001%, shown as 0%.
+    w.type_into(
+        field_id(campaigns::revenue_input_id(first.contact_id)),
+        "987.64",
+    );
+    w.click("Save");
+    assert_eq!(campaign_named(&w, "Cupping evening").roi_percent, Some(0));
+    w.assert_sees("Revenue has not yet covered the cost. ROI = (revenue − cost) / cost.");
+}

@@ -350,9 +350,13 @@ fn funnel(s: &CampaignSummary) -> Element<'_, Message> {
                 .align_y(Alignment::Center),
             )
         });
-    let roi_note = match s.roi_percent {
+    // Said from the exact sums, not the percent shown: a cent short rounds to "0%", and the
+    // note had gone with it.
+    let roi_note = match crate::domain::campaign::roi(s.revenue, s.cost) {
         None => "No ROI until the campaign has a cost. ROI = (revenue − cost) / cost.",
-        Some(r) if r < 0 => "Revenue has not yet covered the cost. ROI = (revenue − cost) / cost.",
+        Some((gain, _)) if gain < 0 => {
+            "Revenue has not yet covered the cost. ROI = (revenue − cost) / cost."
+        }
         Some(_) => "ROI = (revenue − cost) / cost.",
     };
     column![
