@@ -29,6 +29,7 @@ mod handle;
 mod history;
 mod import;
 mod journal;
+mod journal_lost;
 mod members;
 mod open;
 mod order_import;

@@ -287,3 +287,27 @@ fn a_workspace_that_did_not_open_can_be_tried_again() {
         "the workspace was created on the second try"
     );
 }
+
+/// The journal deleted under an open window (a clean-up tool): what is saved after it reaches
+/// the file when the window next looks at it, and the window says what happened.
+#[test]
+fn a_journal_deleted_under_the_window_is_written_back_and_said() {
+    let mut w = Window::demo(20);
+    w.click("Contacts");
+    let mut wal = w.path.clone().into_os_string();
+    wal.push("-wal");
+    std::fs::remove_file(&wal).unwrap();
+    w.click("New contact");
+    w.type_into(
+        kith::ui::screen::contact_form::FIRST_FIELD_ID,
+        "Lost Client",
+    );
+    w.ctrl("s");
+    w.assert_sees_part("Lost");
+    w.send(Message::Poll);
+    w.assert_sees_part("journal file (…-wal) was deleted");
+    // Another process opening the file finds the contact, and the file whole.
+    let other = w.store();
+    assert_eq!(other.counts().unwrap().contacts, 21);
+    assert!(other.check().unwrap().is_ok());
+}

@@ -271,7 +271,7 @@ impl Store {
         Ok((conn, key, None))
     }
 
-    fn configure(&mut self) -> Result<()> {
+    pub(super) fn configure(&mut self) -> Result<()> {
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
         self.conn.set_prepared_statement_cache_capacity(64);
         if self.read_only.is_some() {

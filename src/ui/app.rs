@@ -225,7 +225,7 @@ pub enum Message {
     FocusMoved,
     /// Time to ask whether another window or command changed the file.
     Poll,
-    Polled(Shared<(i64, Option<String>)>),
+    Polled(Shared<(i64, Option<String>, bool)>),
     Recounted(Shared<Counts>),
     Reminders(crate::domain::Timestamp, Shared<Vec<crate::domain::Task>>),
     Unlock(unlock::Message),
@@ -500,7 +500,9 @@ impl Ready {
             Message::Tick => self.check_reminders(),
             Message::FocusMoved => Task::none(),
             Message::Poll => self.poll(),
-            Message::Polled(Ok((version, restored))) => self.polled(version, restored),
+            Message::Polled(Ok((version, restored, journal_kept))) => {
+                self.polled(version, restored, journal_kept)
+            }
             Message::Recounted(Ok(counts)) => {
                 self.counts = counts;
                 Task::none()

@@ -195,7 +195,10 @@ impl Ready {
     /// Asks whether the file changed elsewhere since the last poll.
     pub(super) fn poll(&self) -> Task<Message> {
         self.workspace.run(
-            |s| Ok((s.data_version()?, s.restored_at()?)),
+            |s| {
+                let kept = s.keep_journal()?;
+                Ok((s.data_version()?, s.restored_at()?, kept))
+            },
             Message::Polled,
         )
     }
@@ -204,7 +207,23 @@ impl Ready {
     /// command line): the counts, the lists and a page safe to re-read are read again (a person
     /// erased by `kith person erase` stayed on their open page). What Undo takes back is left as
     /// it is, so that Ctrl+Z still refuses to take back a change this window never showed.
-    pub(super) fn polled(&mut self, version: i64, restored: Option<String>) -> Task<Message> {
+    pub(super) fn polled(
+        &mut self,
+        version: i64,
+        restored: Option<String>,
+        journal_kept: bool,
+    ) -> Task<Message> {
+        if journal_kept {
+            // Said, as it was no doing of Kith's: whoever deleted the file may try again.
+            let told = self.notify(
+                "The workspace's journal file (…-wal) was deleted while Kith had it open. \
+                 Everything saved has been written back into the workspace file, and Kith goes \
+                 on with a new journal; nothing was lost."
+                    .into(),
+                Tone::Info,
+            );
+            return Task::batch([told, self.polled(version, restored, false)]);
+        }
         let first = self.seen_version.is_none();
         let changed = self.seen_version.is_some_and(|seen| seen != version);
         self.seen_version = Some(version);
