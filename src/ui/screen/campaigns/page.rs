@@ -199,28 +199,36 @@ impl Page {
                 right: 12.0,
                 ..iced::Padding::ZERO
             };
+            let figures = card(figures(&loaded.summary));
             if size.width >= SIDE_BY_SIDE {
                 let left = scrollable(cards.padding(right_padded))
                     .height(Length::Fill)
                     .width(Length::Fixed(LEFT_WIDTH));
-                row![left, members.height(Length::Fill)]
-                    .spacing(16)
-                    .height(Length::Fill)
-                    .into()
-            } else {
-                scrollable(
-                    column![members.height(Length::Fixed(STACKED_MEMBERS_HEIGHT)), cards]
+                column![
+                    figures,
+                    row![left, members.height(Length::Fill)]
                         .spacing(16)
-                        .padding(right_padded),
+                        .height(Length::Fill)
+                ]
+                .spacing(16)
+                .into()
+            } else {
+                // The figures scroll with the rest: held above it, in a short window they left
+                // the members less than one row.
+                scrollable(
+                    column![
+                        figures,
+                        members.height(Length::Fixed(STACKED_MEMBERS_HEIGHT)),
+                        cards
+                    ]
+                    .spacing(16)
+                    .padding(right_padded),
                 )
                 .height(Length::Fill)
                 .into()
             }
         });
-        column![heading, card(figures(&loaded.summary)), body]
-            .spacing(16)
-            .padding(20)
-            .into()
+        column![heading, body].spacing(16).padding(20).into()
     }
 }
 
