@@ -593,3 +593,21 @@ fn a_loss_too_small_for_a_whole_percent_is_still_said_to_be_one() {
     assert_eq!(campaign_named(&w, "Cupping evening").roi_percent, Some(0));
     w.assert_sees("Revenue has not yet covered the cost. ROI = (revenue − cost) / cost.");
 }
+
+/// From the keyboard, "Add a tag…" steps through the tags with the arrows and adds the one it
+/// is on with Enter: each arrow had added a tag to the segment.
+#[test]
+fn the_arrows_choose_a_tag_for_the_segment_and_enter_adds_it() {
+    let mut w = wide(Window::demo(40));
+    w.click("Campaigns");
+    let target = w.store().campaigns().unwrap()[0].clone();
+    let before = target_segment(&w, target.id);
+    w.click(&target.name);
+    w.press_in(campaigns::SEGMENT_TAG_ID, Named::ArrowDown);
+    w.press_in(campaigns::SEGMENT_TAG_ID, Named::ArrowDown);
+    w.assert_not_sees("Save filter");
+    w.press_in(campaigns::SEGMENT_TAG_ID, Named::Enter);
+    w.click("Save filter");
+    let after = target_segment(&w, target.id);
+    assert_eq!(after.tags.len(), before.tags.len() + 1, "{after:?}");
+}

@@ -246,18 +246,11 @@ pub fn record_actions<'a, M: Clone + 'a>(
     edit: M,
     delete: M,
 ) -> [Element<'a, M>; 3] {
+    // Stops in Tab's round, as a page's other buttons are: a keyboard reached no Edit or Delete.
+    use choice_keys::keyed_press;
     [
-        button(text(back_label))
-            .on_press(back)
-            .style(button::text)
-            .into(),
-        button(text("Edit"))
-            .on_press(edit)
-            .style(button::secondary)
-            .into(),
-        button(text("Delete"))
-            .on_press(delete)
-            .style(button::danger)
-            .into(),
+        keyed_press(button(text(back_label)).style(button::text), Some(back)),
+        keyed_press(button(text("Edit")).style(button::secondary), Some(edit)),
+        keyed_press(button(text("Delete")).style(button::danger), Some(delete)),
     ]
 }

@@ -19,7 +19,7 @@ pub use editor::{
     BUDGET_ID, COST_ID, CURRENCY_ID, ENDS_ID, Message as EditorMessage, NAME_ID, STARTS_ID,
 };
 pub use members::revenue_input_id;
-pub use segment::DAYS_ID;
+pub use segment::{COMPANY_ID as SEGMENT_COMPANY_ID, DAYS_ID, TAG_ID as SEGMENT_TAG_ID};
 
 pub struct Campaigns {
     list: list::List,

@@ -65,6 +65,9 @@ pub enum Message {
     StagePicked(Pick<LifecycleStage>),
     CompanyPicked(CompanyChoice),
     CompanyCleared,
+    /// The company field let go of the keyboard: what was typed and not picked goes (the
+    /// field went on holding it unseen, and the next typing joined it: "nordnordlicht").
+    CompanyMenuClosed,
     FiltersCleared,
     Scrolled(scrollable::Viewport),
     PageLoaded(Fetch, Shared<Page<ContactRow>>),
@@ -180,6 +183,10 @@ impl Contacts {
             }
             Message::CompanyPicked(company) => {
                 Action::Run(self.show_company(workspace, company.id, company.name))
+            }
+            Message::CompanyMenuClosed => {
+                self.companies = combo_box::State::new(self.companies.options().to_vec());
+                Action::None
             }
             Message::CompanyCleared => {
                 self.company = None;
@@ -392,6 +399,7 @@ impl Contacts {
                     self.company.as_ref(),
                     Message::CompanyPicked
                 )
+                .on_close(Message::CompanyMenuClosed)
                 .width(company_width)
             ),
         ]

@@ -83,6 +83,58 @@ pub fn keyed_button<'a, Message: Clone + 'a>(
     })
 }
 
+/// [`keyed_button`] for a button that may be off (`on_press` `None`): an off button is no stop.
+pub fn keyed_press<'a, Message: Clone + 'a>(
+    button: iced::widget::Button<'a, Message>,
+    on_press: Option<Message>,
+) -> Element<'a, Message> {
+    match on_press {
+        Some(message) => keyed_button(button.on_press(message.clone()), message),
+        None => button.into(),
+    }
+}
+
+/// A drop-down that adds what is chosen to a list (a tag to a segment): a click in its menu adds
+/// at once; from the keyboard the arrows step through `options` to `pending` (shown in the box)
+/// and Enter or Space adds it. Stepping alone adds nothing: each arrow had added a tag.
+pub fn keyed_adder<'a, T, Message>(
+    placeholder: &'a str,
+    id: &'static str,
+    options: Vec<T>,
+    pending: Option<T>,
+    on_step: impl Fn(T) -> Message + 'a,
+    on_add: impl Fn(T) -> Message + Clone + 'a,
+) -> Element<'a, Message>
+where
+    T: ToString + PartialEq + Clone + 'a,
+    Message: Clone + 'a,
+{
+    let options: std::rc::Rc<[T]> = options.into();
+    let pending = pending.filter(|p| options.contains(p));
+    let add = pending.clone().map(|p| {
+        let on_add = on_add.clone();
+        Box::new(move || on_add(p.clone())) as Box<dyn Fn() -> Message + 'a>
+    });
+    let stepped = {
+        let (options, pending) = (options.clone(), pending.clone());
+        move |step: Step| {
+            let at = pending
+                .as_ref()
+                .and_then(|p| options.iter().position(|o| o == p));
+            step.index_from(at, options.len())
+                .map(|to| on_step(options[to].clone()))
+        }
+    };
+    Element::new(KeyedChoice {
+        id: Id::new(id),
+        content: super::menu_escape::closes_on_escape(
+            super::field::pick(options, pending, on_add).placeholder(placeholder),
+        ),
+        on_step: Box::new(stepped),
+        on_enter: add,
+    })
+}
+
 /// A drop-down of `options` as [`keyed_choice`]: Escape closes its open menu, and the arrows
 /// pick the option before or after `selected` while it has the keyboard.
 pub fn keyed_pick<'a, T, Message>(

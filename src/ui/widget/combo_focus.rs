@@ -2,11 +2,17 @@
 //! company filter (the one filter a keyboard could not reach), and nothing could give it the
 //! keyboard by id. [`combo_focus`] shows its text field to operations, under an id, as iced's own
 //! text fields show themselves; everything else is the combo box's.
+//!
+//! Escape in its field closes its menu and lets go of the field, and only that, as a drop-down's
+//! Escape does ([`super::menu_escape`]): on a campaign's page it had asked to leave the page.
 
 use iced::advanced::widget::{Id, Operation, Tree, Widget, tree};
 use iced::advanced::{Clipboard, Layout, Shell, mouse};
+use iced::keyboard::{self, key::Named};
 use iced::widget::text_input;
 use iced::{Element, Event, Rectangle};
+
+use super::menu_escape::ClosedByEscape;
 
 type Paragraph = <iced::Renderer as iced::advanced::text::Renderer>::Paragraph;
 
@@ -26,8 +32,24 @@ struct ComboFocus<'a, Message> {
     content: Element<'a, Message>,
 }
 
+/// The combo box's text field (its one child), if its tree holds one.
+fn field_of(tree: &mut Tree) -> Option<&mut text_input::State<Paragraph>> {
+    match &mut tree.children[0].children.first_mut()?.state {
+        tree::State::Some(state) => state.downcast_mut::<text_input::State<Paragraph>>(),
+        tree::State::None => None,
+    }
+}
+
 impl<Message> Widget<Message, iced::Theme, iced::Renderer> for ComboFocus<'_, Message> {
     super::wrapper::delegate_to_content!();
+
+    fn tag(&self) -> tree::Tag {
+        tree::Tag::of::<ClosedByEscape>()
+    }
+
+    fn state(&self) -> tree::State {
+        tree::State::new(ClosedByEscape::default())
+    }
 
     fn operate(
         &mut self,
@@ -36,18 +58,13 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for ComboFocus<'_, Me
         renderer: &iced::Renderer,
         operation: &mut dyn Operation,
     ) {
-        // The combo box's one child is its text field; its layout is the field's.
-        let field =
-            tree.children[0]
-                .children
-                .first_mut()
-                .and_then(|field| match &mut field.state {
-                    tree::State::Some(state) => {
-                        state.downcast_mut::<text_input::State<Paragraph>>()
-                    }
-                    tree::State::None => None,
-                });
-        match field {
+        operation.custom(
+            None,
+            layout.bounds(),
+            tree.state.downcast_mut::<ClosedByEscape>(),
+        );
+        // The combo box's layout is its field's.
+        match field_of(tree) {
             Some(state) => {
                 operation.text_input(Some(&self.id), layout.bounds(), state);
                 operation.focusable(Some(&self.id), layout.bounds(), state);
@@ -72,6 +89,18 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for ComboFocus<'_, Me
         shell: &mut Shell<'_, Message>,
         viewport: &Rectangle,
     ) {
+        let escape = matches!(
+            event,
+            Event::Keyboard(keyboard::Event::KeyPressed {
+                key: keyboard::Key::Named(Named::Escape),
+                ..
+            })
+        );
+        // The field lets go of the keyboard on Escape (its menu goes with it); the window is told
+        // the key was used, as a drop-down's menu tells it.
+        if escape && field_of(tree).is_some_and(|field| field.is_focused()) {
+            tree.state.downcast_mut::<ClosedByEscape>().closed = true;
+        }
         self.content.as_widget_mut().update(
             &mut tree.children[0],
             event,

@@ -38,8 +38,8 @@ struct EscapeClosesMenu<'a, Message> {
 /// The wrapper's state: whether it closed its menu on an Escape nobody has asked about yet, and
 /// which of two hair-different frames it drew last.
 #[derive(Default)]
-struct ClosedByEscape {
-    closed: bool,
+pub(super) struct ClosedByEscape {
+    pub(super) closed: bool,
     drawn: Cell<bool>,
 }
 

@@ -2,6 +2,7 @@
 //! revenue attributed to them. A step not reached yet is a button that records it (with any earlier
 //! step still missing); a reached step shows when it happened.
 
+use crate::ui::widget::choice_keys::keyed_press;
 use std::collections::HashMap;
 
 use iced::widget::{Space, button, column, container, row, scrollable, text, tooltip};
@@ -251,10 +252,12 @@ impl Members {
                 text("↑↓ select · Enter records the next step")
                     .size(12)
                     .style(theme::muted_text),
-                button(text("Export…").size(13))
-                    .on_press_maybe((self.list.total() > 0).then_some(Message::Export))
-                    .style(button::secondary)
-                    .padding([3, 10]),
+                keyed_press(
+                    button(text("Export…").size(13))
+                        .style(button::secondary)
+                        .padding([3, 10]),
+                    (self.list.total() > 0).then_some(Message::Export),
+                ),
             ]
             .spacing(12)
             .align_y(Alignment::Center)

@@ -14,12 +14,13 @@ use crate::ui::screen::contacts::{CompanyChoice, company_choices};
 use crate::ui::theme;
 use crate::ui::timer;
 use crate::ui::widget::chip;
+use crate::ui::widget::choice_keys::{keyed_adder, keyed_press};
 use crate::ui::widget::combo_focus::combo_focus;
-use crate::ui::widget::menu_escape::closes_on_escape;
 use crate::ui::workspace::Workspace;
 
 pub const DAYS_ID: &str = "segment-days";
 pub const COMPANY_ID: &str = "segment-company";
+pub const TAG_ID: &str = "segment-tag";
 const PAUSE: Duration = Duration::from_millis(200);
 /// Companies offered in the company condition.
 const COMPANY_CHOICES: u32 = 50_000;
@@ -54,16 +55,22 @@ pub struct SegmentEditor {
     note: Option<String>,
     /// Whether `note` tells of members just added.
     added_note: bool,
+    /// The tag the arrows are on in "Add a tag…", which Enter adds.
+    tag_pending: Option<String>,
 }
 
 #[derive(Debug, Clone)]
 pub enum Message {
     ChoicesLoaded(Shared<Choices>),
     TagAdded(String),
+    TagStepped(String),
     TagRemoved(String),
     StageToggled(LifecycleStage),
     CompanyPicked(CompanyChoice),
     CompanyCleared,
+    /// The company field let go of the keyboard: what was typed and not picked goes (the
+    /// field went on holding it unseen, and the next typing joined it: "nordnordlicht").
+    CompanyMenuClosed,
     DaysChanged(String),
     Settled(u64),
     Counted(u64, Shared<(u64, u64)>),
@@ -90,6 +97,7 @@ impl SegmentEditor {
             busy: false,
             note: None,
             added_note: false,
+            tag_pending: None,
         }
     }
 
@@ -130,8 +138,13 @@ impl SegmentEditor {
                 Action::Failed(format!("The tags and companies could not be read: {e}"))
             }
             Message::TagAdded(tag) | Message::TagRemoved(tag) => {
+                self.tag_pending = None;
                 self.draft.toggle_tag(&tag);
                 self.edited()
+            }
+            Message::TagStepped(tag) => {
+                self.tag_pending = Some(tag);
+                Action::None
             }
             Message::StageToggled(stage) => {
                 self.draft.toggle_lifecycle(stage);
@@ -140,6 +153,10 @@ impl SegmentEditor {
             Message::CompanyPicked(company) => {
                 self.draft.company_id = Some(company.id);
                 self.edited()
+            }
+            Message::CompanyMenuClosed => {
+                self.companies = combo_box::State::new(self.companies.options().to_vec());
+                Action::None
             }
             Message::CompanyCleared => {
                 self.draft.company_id = None;
@@ -287,16 +304,14 @@ impl SegmentEditor {
     pub fn view(&self) -> Element<'_, Message> {
         let mut actions = row![].spacing(8);
         if self.is_dirty() {
-            actions = actions.push(
-                button(text("Reset"))
-                    .on_press(Message::Reset)
-                    .style(button::text),
-            );
-            actions = actions.push(
-                button(text("Save filter"))
-                    .on_press_maybe(self.can_write().then_some(Message::Save))
-                    .style(button::secondary),
-            );
+            actions = actions.push(keyed_press(
+                button(text("Reset")).style(button::text),
+                Some(Message::Reset),
+            ));
+            actions = actions.push(keyed_press(
+                button(text("Save filter")).style(button::secondary),
+                self.can_write().then_some(Message::Save),
+            ));
         }
         let heading = row![
             text("Target segment").size(18),
@@ -324,10 +339,12 @@ impl SegmentEditor {
             r.push(
                 row![
                     chip(tag.as_str()),
-                    button(text("×").size(13))
-                        .on_press(Message::TagRemoved(tag.clone()))
-                        .style(button::text)
-                        .padding([0, 4]),
+                    keyed_press(
+                        button(text("×").size(13))
+                            .style(button::text)
+                            .padding([0, 4]),
+                        Some(Message::TagRemoved(tag.clone())),
+                    ),
                 ]
                 .align_y(Alignment::Center),
             )
@@ -340,11 +357,13 @@ impl SegmentEditor {
             line = line.push(chosen.wrap());
         }
         if !available.is_empty() {
-            line = line.push(closes_on_escape(
-                crate::ui::widget::field::pick(available, None::<String>, Message::TagAdded)
-                    .placeholder("Add a tag…")
-                    .text_size(14)
-                    .padding([4, 8]),
+            line = line.push(keyed_adder(
+                "Add a tag…",
+                TAG_ID,
+                available,
+                self.tag_pending.clone(),
+                Message::TagStepped,
+                Message::TagAdded,
             ));
         }
         line.into()
@@ -354,12 +373,12 @@ impl SegmentEditor {
         LifecycleStage::ALL
             .iter()
             .fold(row![].spacing(4), |r, &stage| {
-                r.push(
+                r.push(keyed_press(
                     button(text(stage.label()).size(13))
-                        .on_press(Message::StageToggled(stage))
                         .style(theme::toggle(self.draft.lifecycle.contains(&stage)))
                         .padding([3, 8]),
-                )
+                    Some(Message::StageToggled(stage)),
+                ))
             })
             .wrap()
             .vertical_spacing(4)
@@ -379,6 +398,7 @@ impl SegmentEditor {
                 chosen,
                 Message::CompanyPicked
             )
+            .on_close(Message::CompanyMenuClosed)
             .size(14)
             .padding([4, 8])
             .width(Length::Fill)
@@ -386,11 +406,10 @@ impl SegmentEditor {
         .spacing(8)
         .align_y(Alignment::Center);
         if self.draft.company_id.is_some() {
-            line = line.push(
-                button(text("Any company").size(13))
-                    .on_press(Message::CompanyCleared)
-                    .style(button::text),
-            );
+            line = line.push(keyed_press(
+                button(text("Any company").size(13)).style(button::text),
+                Some(Message::CompanyCleared),
+            ));
         }
         line.into()
     }
@@ -463,11 +482,10 @@ impl SegmentEditor {
                 };
                 block = block
                     .push(text(who).size(13).style(theme::muted_text))
-                    .push(
-                        button(text(label).size(14))
-                            .on_press_maybe(self.can_write().then_some(Message::Add))
-                            .style(button::primary),
-                    );
+                    .push(keyed_press(
+                        button(text(label).size(14)).style(button::primary),
+                        self.can_write().then_some(Message::Add),
+                    ));
             }
             None => {}
         }
