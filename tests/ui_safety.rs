@@ -215,7 +215,7 @@ fn changes_made_elsewhere_reach_the_counts_and_the_list() {
     w.assert_sees("Zelda Elsewhere");
     // What Undo takes back is not quietly moved to the other window's change.
     w.ctrl("z");
-    w.assert_sees_part("not the one this window offered");
+    w.assert_sees_part("The last change was not made in this window, so nothing was undone");
     assert!(w.store().contact(zelda).unwrap().deleted_at.is_none());
 }
 
@@ -310,4 +310,22 @@ fn a_journal_deleted_under_the_window_is_written_back_and_said() {
     let other = w.store();
     assert_eq!(other.counts().unwrap().contacts, 21);
     assert!(other.check().unwrap().is_ok());
+}
+
+/// Undo starts with the window: the change on top when it opened (a command's import of
+/// 200,000 contacts) is named before anything is taken back, and taken back only when asked again.
+#[test]
+fn undo_names_a_change_made_before_the_window_opened_before_taking_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.db");
+    let before = {
+        let mut store = Store::open(&path).unwrap();
+        common::contact(&mut store, "Made", "Earlier")
+    };
+    let mut w = Window::open(dir, path, |_| {});
+    w.ctrl("z");
+    w.assert_sees_part("nothing was undone; Undo now takes back");
+    assert!(w.store().contact(before).unwrap().deleted_at.is_none());
+    w.ctrl("z");
+    assert!(w.store().contact(before).unwrap().deleted_at.is_some());
 }

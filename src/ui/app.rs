@@ -67,6 +67,8 @@ struct Ready {
     /// reach though the window never offered it (a restore's file's own last change, older than
     /// the snapshot). Nothing is offered while it stays on top. `Some(None)` until it is read.
     undo_held: Option<Option<ChangeSetId>>,
+    /// Whether the step held is one made before this window opened (said so when Undo meets it).
+    held_from_before: bool,
     redo: Option<String>,
     view: View,
     contacts: contacts::Contacts,
@@ -314,7 +316,10 @@ impl App {
             counts: opened.counts,
             undo: None,
             undo_step: None,
-            undo_held: None,
+            // Undo starts with this window: the change on top may be a command's (a 200,000-row
+            // import) or another day's, which one Ctrl+Z had taken back unseen and unnamed.
+            undo_held: Some(None),
+            held_from_before: true,
             redo: None,
             view: if empty
                 && !opened.created_demo
@@ -589,6 +594,7 @@ impl Ready {
                 // Not announced as an undo step, and no Undo offered with it: there is none, and
                 // the one Undo would reach is an older, unrelated change.
                 self.undo_held = Some(None);
+                self.held_from_before = false;
                 let refresh = Task::batch([self.refresh_all(), self.refresh_status(false)]);
                 let notice = self.notify(text, if warns { Tone::Error } else { Tone::Info });
                 match then {

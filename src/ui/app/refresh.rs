@@ -79,15 +79,18 @@ impl Ready {
         result: crate::store::Shared<Option<(ChangeSetId, String)>>,
     ) -> Task<Message> {
         self.undo_held = None;
+        let from_before = std::mem::take(&mut self.held_from_before);
         match result {
             Ok(Some((id, label))) => {
                 self.undo_step = Some(id);
                 self.undo = Some(label.clone());
+                let why = if from_before {
+                    "The last change was not made in this window, so nothing was undone"
+                } else {
+                    "What was just done cannot be undone, so nothing was undone"
+                };
                 self.notify(
-                    format!(
-                        "What was just done cannot be undone, so nothing was undone; Undo now \
-                         takes back \"{label}\" (press it again for that)"
-                    ),
+                    format!("{why}; Undo now takes back \"{label}\" (press it again for that)"),
                     Tone::Info,
                 )
             }
@@ -251,6 +254,7 @@ impl Ready {
         // As after a restore made here: the step now on top came with the snapshot, and Undo
         // does not reach it (it had taken back the demo's "Log note").
         self.undo_held = Some(None);
+        self.held_from_before = false;
         let forget = self.workspace.run(
             |s| {
                 s.forget_own_changes();
