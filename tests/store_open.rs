@@ -160,3 +160,22 @@ fn a_folder_or_a_pipe_is_refused_and_left_as_it_is() {
         assert!(meta.file_type().is_fifo(), "demo --force replaced the pipe");
     }
 }
+
+/// An empty file made beforehand becomes a workspace only its owner can read, with its journal
+/// files, as a file Kith creates does.
+#[cfg(unix)]
+#[test]
+fn an_empty_file_made_readable_by_all_becomes_a_private_workspace() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("made-before.db");
+    std::fs::write(&path, b"").unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let store = Store::open(&path).unwrap();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&path), 0o600);
+    let mut wal = path.clone().into_os_string();
+    wal.push("-wal");
+    assert_eq!(mode(std::path::Path::new(&wal)), 0o600);
+    drop(store);
+}

@@ -172,6 +172,15 @@ impl Store {
         std::fs::create_dir_all(files::folder(path)).map_err(|e| cannot(e.to_string()))?;
         if !path.exists() {
             files::create_private(path)?;
+        } else {
+            // An empty file made beforehand (`touch`, a file dialog) becomes the workspace: only
+            // its owner may read it, as a file Kith creates (it had kept the 0644 it was made with).
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt as _;
+                std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+                    .map_err(|e| cannot(e.to_string()))?;
+            }
         }
         let conn = Connection::open(path).map_err(|e| cannot(e.to_string()))?;
         secret::apply(&conn, key)?;
