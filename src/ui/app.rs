@@ -136,8 +136,11 @@ enum Overlay {
     Help,
     /// Leaving a form with unsaved changes: where the user wanted to go.
     ConfirmLeave(Leaving),
-    /// The window was asked to close and is writing the day's backup first.
-    Closing,
+    /// The window was asked to close and is writing the day's backup first (after stopping an
+    /// import that was running, if `import_cancelled`).
+    Closing {
+        import_cancelled: bool,
+    },
 }
 
 /// What leaving a form with unsaved changes was for.

@@ -107,7 +107,7 @@ impl Ready {
                 Overlay::Palette(palette) => palette.view().map(Message::Palette),
                 Overlay::Help => help::view(),
                 Overlay::ConfirmLeave(_) => confirm_leave(self.unsaved().unwrap_or_default()),
-                Overlay::Closing => closing(),
+                Overlay::Closing { import_cancelled } => closing(*import_cancelled),
             };
             layers = layers.push(opaque(
                 mouse_area(
@@ -309,10 +309,17 @@ fn small_button(label: &str, message: Option<Message>) -> Element<'_, Message> {
         .into()
 }
 
-fn closing<'a>() -> Element<'a, Message> {
+fn closing<'a>(import_cancelled: bool) -> Element<'a, Message> {
+    // Closing is no way to keep an import going: one started on the wrong file had run on to
+    // its end behind "Taking today's backup".
+    let title = if import_cancelled {
+        "Cancelling the import (none of it is kept), then taking today's backup…"
+    } else {
+        "Taking today's backup before closing…"
+    };
     container(
         column![
-            text("Taking today's backup before closing…").size(20),
+            text(title).size(20),
             text(
                 "Kith closes by itself once the snapshot is written; a large workspace takes a \
                  while. Close the window again to skip today's backup."

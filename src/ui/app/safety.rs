@@ -103,7 +103,7 @@ impl App {
         let State::Ready(ready) = &mut self.state else {
             return iced::window::close(id);
         };
-        if matches!(ready.overlay, Some(Overlay::Closing)) {
+        if matches!(ready.overlay, Some(Overlay::Closing { .. })) {
             return iced::window::close(id);
         }
         let asking = matches!(
@@ -113,7 +113,14 @@ impl App {
         if !discarding && !asking && ready.form_is_dirty() {
             return ready.ask_to_discard(Leaving::Close(id));
         }
-        ready.overlay = Some(Overlay::Closing);
+        let import_cancelled = match &ready.view {
+            View::Import(import) => import.cancel_running(),
+            _ => false,
+        } || ready
+            .parked_import
+            .as_ref()
+            .is_some_and(|import| import.cancel_running());
+        ready.overlay = Some(Overlay::Closing { import_cancelled });
         let policy = BackupPolicy::beside(ready.workspace.path(), backups_kept);
         let settings = self.launch.settings_path.clone();
         let workspace = ready.workspace.path().to_path_buf();

@@ -155,6 +155,11 @@ impl Import {
             && !self.run.imported()
     }
 
+    /// Stops a running import, as its Cancel does (the window is closing); `true` if one was.
+    pub fn cancel_running(&self) -> bool {
+        self.run.cancel()
+    }
+
     pub fn escape(&mut self, workspace: &Workspace) -> Action<Message> {
         if self.run.is_running() {
             return self.update(workspace, Message::Run(run::Message::Cancel));

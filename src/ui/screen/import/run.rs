@@ -102,6 +102,17 @@ pub enum Message {
 }
 
 impl Run {
+    /// Asks a running import to stop (it rolls back); `true` if one was running.
+    pub fn cancel(&self) -> bool {
+        match &self.phase {
+            Phase::Running(run) => {
+                run.cancel.store(true, Ordering::Relaxed);
+                true
+            }
+            _ => false,
+        }
+    }
+
     pub fn is_running(&self) -> bool {
         matches!(self.phase, Phase::Running(_))
     }
@@ -241,9 +252,7 @@ impl Run {
                 }
             }
             Message::Cancel => {
-                if let Phase::Running(run) = &self.phase {
-                    run.cancel.store(true, Ordering::Relaxed);
-                }
+                self.cancel();
                 Action::None
             }
             Message::RejectsPathChanged(path) => {
