@@ -166,7 +166,19 @@ impl Safety {
             }
             Message::Restored(Err(e)) => {
                 self.working = false;
-                self.status = Some(format!("The restore failed: {e}"));
+                self.status = Some(match &*e {
+                    // The workspace opened with today's passphrase, so the snapshot is one taken
+                    // under an earlier one (before a rekey): "wrong passphrase" alone had left
+                    // no way on.
+                    crate::store::Error::WrongPassphrase { .. } => format!(
+                        "The restore failed: {e}. The snapshot was taken before the passphrase \
+                         was last changed and opens only with the passphrase it had then. \
+                         Nothing was changed. To get at it, restore it into a new file from the \
+                         command line with that passphrase: kith restore --from SNAPSHOT --db \
+                         NEW.db --passphrase-file OLD-PASSPHRASE-FILE"
+                    ),
+                    _ => format!("The restore failed: {e}"),
+                });
             }
         }
         Action::None
@@ -241,18 +253,27 @@ impl Safety {
             backups = backups.push(text(status.as_str()));
         }
         if let Some(path) = &self.confirming {
+            // The question over its buttons, the file name broken where it must: one long word,
+            // beside them it ran under "Yes, restore" in a narrow window.
             backups = backups.push(
-                row![
+                column![
                     text(format!(
                         "Replace the workspace with {}? What it holds now is kept as a backup first.",
                         path.file_name().unwrap_or_default().to_string_lossy()
                     ))
+                    .wrapping(iced::widget::text::Wrapping::WordOrGlyph)
                     .width(Length::Fill),
-                    button(text("Yes, restore")).on_press(Message::ConfirmRestore).style(button::danger),
-                    button(text("Cancel")).on_press(Message::CancelRestore).style(button::secondary),
+                    row![
+                        button(text("Yes, restore"))
+                            .on_press(Message::ConfirmRestore)
+                            .style(button::danger),
+                        button(text("Cancel"))
+                            .on_press(Message::CancelRestore)
+                            .style(button::secondary),
+                    ]
+                    .spacing(8),
                 ]
-                .spacing(8)
-                .align_y(Alignment::Center),
+                .spacing(8),
             );
         }
         if self.snapshots.is_empty() {
