@@ -388,3 +388,31 @@ fn a_restore_leaves_nothing_for_redo() {
     let restored = Store::open(&other).unwrap();
     assert_eq!(restored.redo_label().unwrap(), None);
 }
+
+/// The snapshot a restore takes of what it replaces is kept through later pruning: three
+/// backups after a restore with --keep 2 had deleted it, the only copy of that data.
+#[test]
+fn pruning_keeps_the_snapshot_taken_before_the_last_restore() {
+    let (dir, mut store) = common::workspace();
+    let folder = store::default_backup_dir(store.path());
+    let first = store.backup_into(&folder).unwrap();
+    let safety = store.restore_from(&first.path).unwrap();
+    let tag = store.snapshot_tag().unwrap();
+    for day in ["20300101", "20300102", "20300103"] {
+        std::fs::write(
+            folder.join(format!("kith-{tag}-{day}-120000.kithbak")),
+            b"later",
+        )
+        .unwrap();
+    }
+    store.prune_snapshots(&folder, 2).unwrap();
+    let left: Vec<_> = store::snapshots(&folder, store.path())
+        .unwrap()
+        .into_iter()
+        .map(|s| s.path)
+        .collect();
+    assert_eq!(left.len(), 3, "{left:?}");
+    assert!(left.contains(&safety.path), "{left:?}");
+    assert!(!left.contains(&first.path));
+    drop(dir);
+}

@@ -255,13 +255,23 @@ impl Store {
 
     /// Deletes all but the newest `keep` of this workspace's snapshots in `dir`: those named with
     /// its tag. Another workspace's, and any without a tag (written before tags, whose owner cannot
-    /// be told from the name), are left alone.
+    /// be told from the name), are left alone; so is the newest taken before a restore, the one
+    /// copy of what the last restore replaced (three backups after it had pruned it unsaid).
     pub fn prune_snapshots(&self, dir: &Path, keep: usize) -> Result<()> {
         let tag = self.snapshot_tag();
-        let ours = snapshots(dir, self.path())?
+        let ours: Vec<Snapshot> = snapshots(dir, self.path())?
             .into_iter()
-            .filter(|s| tag.is_some() && s.tag == tag);
-        for old in ours.skip(keep.max(1)) {
+            .filter(|s| tag.is_some() && s.tag == tag)
+            .collect();
+        let last_restore = ours
+            .iter()
+            .position(|s| s.kind == Some(SnapshotKind::BeforeRestore));
+        let pruned = ours
+            .iter()
+            .enumerate()
+            .skip(keep.max(1))
+            .filter(|(at, _)| Some(*at) != last_restore);
+        for (_, old) in pruned {
             std::fs::remove_file(&old.path)
                 .map_err(Error::io(format!("cannot remove {}", old.path.display())))?;
         }
