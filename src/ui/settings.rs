@@ -112,6 +112,11 @@ fn backup_failure_path(settings: &Path) -> PathBuf {
 pub fn note_backup_failure(settings: &Path, workspace: &Path, why: &str) {
     let when = chrono::Local::now().format("%Y-%m-%d %H:%M");
     let text = format!("{when}\n{}\n{why}", workspace.display());
+    // The settings folder exists only once a setting was saved: without it the note was lost,
+    // and the next window said nothing of the failure.
+    if let Some(dir) = settings.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
     let _ = std::fs::write(backup_failure_path(settings), text);
 }
 
@@ -157,7 +162,8 @@ mod tests {
     #[test]
     fn a_backup_failure_is_kept_for_the_next_window_once() {
         let dir = tempfile::tempdir().unwrap();
-        let settings = dir.path().join("settings.json");
+        // In a settings folder not made yet: no setting was ever saved.
+        let settings = dir.path().join("kith").join("settings.json");
         assert_eq!(take_backup_failure(&settings), None);
         let workspace = dir.path().join("shop.db");
         note_backup_failure(&settings, &workspace, "the disk is full");
