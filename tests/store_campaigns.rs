@@ -702,3 +702,46 @@ fn an_older_workspaces_two_spellings_of_one_tag_become_one() {
         ["ÉTÉ-KUNDE", "vip"]
     );
 }
+
+#[test]
+fn a_member_is_removed_with_what_they_did_and_undo_puts_them_back() {
+    let (_dir, mut store) = workspace();
+    let ada = person(&mut store, "Ada", &[], LifecycleStage::Customer);
+    let bo = person(&mut store, "Bo", &[], LifecycleStage::Customer);
+    let c = store
+        .create_campaign(campaign("Spring", Segment::default()))
+        .unwrap();
+    store.add_campaign_members(c.id, &[ada, bo]).unwrap();
+    store
+        .record_response(
+            c.id,
+            ada,
+            Response::Converted {
+                revenue: Money::new(40_00, Currency::EUR),
+            },
+        )
+        .unwrap();
+    let members = |store: &Store| store.campaign_members(c.id, 0, 10).unwrap().rows;
+
+    store.remove_campaign_member(c.id, ada).unwrap();
+    let left = members(&store);
+    assert_eq!(left.iter().map(|m| m.contact_id).collect::<Vec<_>>(), [bo]);
+    let summary = store.campaign_summary(c.id).unwrap();
+    assert_eq!((summary.members, summary.revenue.minor), (1, 0));
+    // Not a member any more: a second removal is refused, by field.
+    assert_eq!(
+        invalid_fields(store.remove_campaign_member(c.id, ada).unwrap_err()),
+        ["contact_id"]
+    );
+
+    assert_eq!(
+        store.undo().unwrap().as_deref(),
+        Some("Remove Ada from Spring")
+    );
+    let back = members(&store);
+    let ada_again = back.iter().find(|m| m.contact_id == ada).unwrap();
+    assert_eq!(ada_again.revenue.minor, 40_00);
+    assert!(ada_again.converted_at.is_some());
+    store.redo().unwrap();
+    assert_eq!(members(&store).len(), 1);
+}

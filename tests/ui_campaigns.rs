@@ -611,3 +611,27 @@ fn the_arrows_choose_a_tag_for_the_segment_and_enter_adds_it() {
     let after = target_segment(&w, target.id);
     assert_eq!(after.tags.len(), before.tags.len() + 1, "{after:?}");
 }
+
+/// A member added by mistake is taken out with Delete (or the button over the list), and Undo
+/// puts them back with what they had done.
+#[test]
+fn delete_takes_the_selected_member_out_and_undo_puts_them_back() {
+    let mut w = wide(Window::demo(40));
+    w.click("Campaigns");
+    let target = w.store().campaigns().unwrap()[0].clone();
+    assert!(target.members > 1);
+    w.click(&target.name);
+    let first = w.store().campaign_members(target.id, 0, 1).unwrap().rows[0].clone();
+    w.key(Named::ArrowDown);
+    w.key(Named::Delete);
+    let after = campaign_named(&w, &target.name);
+    assert_eq!(after.members, target.members - 1);
+    let rows = w.store().campaign_members(target.id, 0, 1000).unwrap().rows;
+    assert!(rows.iter().all(|m| m.contact_id != first.contact_id));
+    w.assert_sees_part(&format!("Remove {} from {}", first.name, target.name));
+    w.ctrl("z");
+    assert_eq!(campaign_named(&w, &target.name).members, target.members);
+
+    w.click("Remove selected");
+    assert_eq!(campaign_named(&w, &target.name).members, target.members - 1);
+}

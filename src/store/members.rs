@@ -49,6 +49,18 @@ impl Store {
         })
     }
 
+    /// Takes one member out of a campaign (added by mistake, or asked not to be contacted), as
+    /// one undoable change; what they had done goes with them and comes back with Undo.
+    pub fn remove_campaign_member(&mut self, id: CampaignId, contact: ContactId) -> Result<()> {
+        let campaign = self.campaign(id)?;
+        let name = self.contact(contact)?.fields.full_name();
+        let label = format!("Remove {name} from {}", campaign.fields.name.trim());
+        self.write(label, |w| {
+            let theirs = member_state(&w.tx, id, contact)?.ok_or_else(not_a_member)?;
+            leave_campaign(w, id, contact, theirs)
+        })
+    }
+
     /// Records how far a member got, now; earlier steps not yet recorded are stamped at the same time.
     pub fn record_response(
         &mut self,
@@ -325,6 +337,26 @@ pub(super) const MEMBER_COLUMNS: [&str; 5] = [
     "revenue_minor",
 ];
 
+/// Takes `contact` out of campaign `id`, logging the responses it had (`theirs`) so Undo puts
+/// the member back as it was.
+fn leave_campaign(
+    w: &mut Writer<'_>,
+    id: CampaignId,
+    contact: ContactId,
+    theirs: MemberState,
+) -> Result<()> {
+    w.tx.execute(
+        "DELETE FROM campaign_members WHERE campaign_id = ?1 AND contact_id = ?2",
+        params![id.0, contact.0],
+    )?;
+    let mut gone = serde_json::Map::new();
+    gone.insert("campaign_id".into(), serde_json::json!([id.0, null]));
+    for (name, value) in MEMBER_COLUMNS.iter().zip(theirs) {
+        gone.insert((*name).into(), serde_json::json!([value, null]));
+    }
+    w.record(Entity::CampaignMember, contact.0, ChangeOp::Delete, gone)
+}
+
 /// The member's response columns, or `None` if the contact is not a member.
 fn member_state(
     tx: &rusqlite::Connection,
@@ -389,16 +421,7 @@ pub(super) fn move_memberships(w: &mut Writer<'_>, from: ContactId, to: ContactI
         .collect::<rusqlite::Result<_>>()?;
     for (campaign, theirs) in moving {
         let id = CampaignId(campaign);
-        w.tx.execute(
-            "DELETE FROM campaign_members WHERE campaign_id = ?1 AND contact_id = ?2",
-            params![campaign, from.0],
-        )?;
-        let mut gone = serde_json::Map::new();
-        gone.insert("campaign_id".into(), serde_json::json!([campaign, null]));
-        for (name, value) in MEMBER_COLUMNS.iter().zip(theirs) {
-            gone.insert((*name).into(), serde_json::json!([value, null]));
-        }
-        w.record(Entity::CampaignMember, from.0, ChangeOp::Delete, gone)?;
+        leave_campaign(w, id, from, theirs)?;
         let before = member_state(&w.tx, id, to)?;
         let after = match before {
             Some(ours) => combined(ours, theirs),

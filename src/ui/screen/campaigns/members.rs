@@ -92,6 +92,9 @@ pub enum Message {
     OpenContact(ContactId),
     /// The members to a CSV file (the page opens the export, which knows the campaign's name).
     Export,
+    /// Takes the member out of the campaign (Delete, or the button over the list).
+    Remove(ContactId),
+    Removed(Shared<()>),
 }
 
 impl Members {
@@ -160,6 +163,16 @@ impl Members {
                 Action::None
             }
             Message::OpenContact(contact) => Action::Open(Destination::Contact(contact)),
+            Message::Remove(contact) => {
+                let id = self.id;
+                self.typed.remove(&contact);
+                Action::Run(workspace.run(
+                    move |s| s.remove_campaign_member(id, contact),
+                    Message::Removed,
+                ))
+            }
+            Message::Removed(Ok(())) => Action::Changed { then: None },
+            Message::Removed(Err(e)) => Action::Failed(format!("The member was not removed: {e}")),
             // Opened by the page, which holds the campaign's name.
             Message::Export => Action::None,
         }
@@ -235,6 +248,10 @@ impl Members {
                 Some((contact, step)) => self.record(workspace, contact, step),
                 None => Action::None,
             },
+            Intent::Delete => match self.list.selected_row() {
+                Some(m) => self.update(workspace, Message::Remove(m.contact_id)),
+                None => Action::None,
+            },
             _ => Action::None,
         }
     }
@@ -249,9 +266,17 @@ impl Members {
             row![
                 text(count).size(18),
                 Space::new().width(Length::Fill),
-                text("↑↓ select · Enter records the next step")
+                text("↑↓ select · Enter records the next step · Delete removes")
                     .size(12)
                     .style(theme::muted_text),
+                keyed_press(
+                    button(text("Remove selected").size(13))
+                        .style(button::secondary)
+                        .padding([3, 10]),
+                    self.list
+                        .selected_row()
+                        .map(|m| Message::Remove(m.contact_id)),
+                ),
                 keyed_press(
                     button(text("Export…").size(13))
                         .style(button::secondary)
