@@ -692,3 +692,42 @@ fn two_windows_adding_tags_and_custom_fields_to_one_contact_keep_both() {
     assert_eq!(saved.fields.custom.len(), 2, "{:?}", saved.fields.custom);
     assert_eq!(window_a.contact(id).unwrap().fields, saved.fields);
 }
+
+/// Two windows change one contact's job title: the later save wins, as before, and its step
+/// says whose value it replaced, in the notice that offers Undo and in the history.
+#[test]
+fn a_save_over_another_windows_change_to_the_same_field_says_so() {
+    let (_dir, mut store) = common::workspace();
+    let id = common::contact(&mut store, "Hana", "Sato");
+    let opened = store.contact(id).unwrap().fields;
+    let mut theirs = opened.clone();
+    theirs.job_title = "Owner".into();
+    theirs.address.city = "Leeds".into();
+    store
+        .save_contact(Some(id), theirs, None, Some(&opened))
+        .unwrap();
+
+    let mut mine = opened.clone();
+    mine.job_title = "Apprentice".into();
+    let saved = store
+        .save_contact(Some(id), mine, None, Some(&opened))
+        .unwrap();
+    assert_eq!(saved.fields.job_title, "Apprentice");
+    assert_eq!(saved.fields.address.city, "Leeds");
+    let (_, label) = store.undo_step().unwrap().unwrap();
+    assert_eq!(
+        label,
+        "Edit contact Hana Sato, over the job title another window saved"
+    );
+    // A change to another field alone is said as ever.
+    let opened = saved.fields.clone();
+    let mut mine = opened.clone();
+    mine.job_title = "Head gardener".into();
+    store
+        .save_contact(Some(id), mine, None, Some(&opened))
+        .unwrap();
+    assert_eq!(
+        store.undo_step().unwrap().unwrap().1,
+        "Edit contact Hana Sato"
+    );
+}

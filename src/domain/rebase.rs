@@ -22,6 +22,65 @@ pub fn rebase<T: Serialize + DeserializeOwned + Clone>(base: &T, edited: &T, cur
     serde_json::from_value(merge(&base, &edited_v, &current)).unwrap_or_else(|_| edited.clone())
 }
 
+/// The fields (by their serialised names, in `edited`'s order) where this save replaces a value
+/// another window saved since the form loaded `base`: both changed it, differently. The save
+/// still wins ([`rebase`]), but the user is told, so a colleague's "Owner" is not lost unsaid.
+pub fn replaced<T: Serialize>(base: &T, edited: &T, current: &T) -> Vec<String> {
+    let (Ok(Value::Object(base)), Ok(Value::Object(edited)), Ok(Value::Object(current))) = (
+        serde_json::to_value(base),
+        serde_json::to_value(edited),
+        serde_json::to_value(current),
+    ) else {
+        return Vec::new();
+    };
+    let get = |map: &Map<String, Value>, key: &str| map.get(key).cloned().unwrap_or(Value::Null);
+    edited
+        .keys()
+        .filter(|key| clash(&get(&base, key), &get(&edited, key), &get(&current, key)))
+        .cloned()
+        .collect()
+}
+
+/// What a save's change-log label adds when it replaced [`replaced`] fields: ", over the job
+/// title another window saved" (empty when it replaced nothing). Said in the label, it is in the
+/// notice that offers Undo and in the history for good.
+pub fn over_another_window(replaced: &[String]) -> String {
+    let words: Vec<String> = replaced.iter().map(|f| f.replace('_', " ")).collect();
+    match words.as_slice() {
+        [] => String::new(),
+        [one] => format!(", over the {one} another window saved"),
+        [init @ .., last] => format!(
+            ", over the {} and {last} another window saved",
+            init.join(", ")
+        ),
+    }
+}
+
+/// Whether both sides changed a value of `base` to different values, as deep as [`merge`]
+/// merges: one window's city and another's street are no clash.
+fn clash(base: &Value, edited: &Value, current: &Value) -> bool {
+    if edited == base || current == base || edited == current {
+        return false;
+    }
+    let null = Value::Null;
+    match (base, edited, current) {
+        (Value::Object(b), Value::Object(e), Value::Object(c)) => {
+            b.keys().chain(e.keys()).any(|k| {
+                clash(
+                    b.get(k).unwrap_or(&null),
+                    e.get(k).unwrap_or(&null),
+                    c.get(k).unwrap_or(&null),
+                )
+            })
+        }
+        (Value::Array(b), Value::Array(e), Value::Array(c)) => e.iter().any(|v| {
+            let find = |list: &[Value]| list.iter().find(|x| same_entry(x, v)).cloned();
+            matches!((find(b), find(c)), (Some(b), Some(c)) if clash(&b, v, &c))
+        }),
+        _ => true,
+    }
+}
+
 /// The three-way merge of one value.
 fn merge(base: &Value, edited: &Value, current: &Value) -> Value {
     if edited == base {
@@ -114,6 +173,46 @@ mod tests {
             number: n.into(),
             label: String::new(),
         }]
+    }
+
+    #[test]
+    fn only_values_both_windows_changed_differently_are_said_replaced() {
+        let base = ContactFields {
+            first_name: "Hana".into(),
+            job_title: "Gardener".into(),
+            phones: phone("+44 161 555 0906"),
+            ..Default::default()
+        };
+        let mut edited = base.clone();
+        edited.job_title = "Apprentice".into();
+        edited.address.city = "Leeds".into();
+        let mut current = base.clone();
+        current.job_title = "Owner".into();
+        current.address.street = "1 Mill Lane".into();
+        current.phones = phone("+44 161 555 1111");
+        assert_eq!(replaced(&base, &edited, &current), ["job_title"]);
+        // The same value saved on both sides replaces nothing.
+        current.job_title = "Apprentice".into();
+        assert!(replaced(&base, &edited, &current).is_empty());
+        // A phone's label changed on each side, differently: that phone is said.
+        let mut labelled = base.clone();
+        labelled.phones[0].label = "work".into();
+        let mut other = base.clone();
+        other.phones[0].label = "mobile".into();
+        assert_eq!(replaced(&base, &labelled, &other), ["phones"]);
+    }
+
+    #[test]
+    fn replaced_fields_are_named_in_words() {
+        assert_eq!(over_another_window(&[]), "");
+        assert_eq!(
+            over_another_window(&["job_title".into()]),
+            ", over the job title another window saved"
+        );
+        assert_eq!(
+            over_another_window(&["job_title".into(), "phones".into(), "lifecycle".into()]),
+            ", over the job title, phones and lifecycle another window saved"
+        );
     }
 
     #[test]

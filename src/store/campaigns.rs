@@ -61,6 +61,9 @@ impl Store {
                 "campaign",
             ));
         }
+        let replaced = base.map_or_else(Vec::new, |base| {
+            crate::domain::rebase::replaced(base, &fields, &old.fields)
+        });
         let fields = match base {
             Some(base) => crate::domain::rebase::rebase(base, &fields, &old.fields),
             None => fields,
@@ -73,7 +76,12 @@ impl Store {
                 Problem::NotAllowed("the currency cannot change once revenue is recorded".into()),
             )));
         }
-        self.write(format!("Edit campaign {}", fields.name.trim()), |w| {
+        let label = format!(
+            "Edit campaign {}{}",
+            fields.name.trim(),
+            crate::domain::rebase::over_another_window(&replaced)
+        );
+        self.write(label, |w| {
             update_campaign_row(&w.tx, id, &fields, w.now)?;
             w.record_diff(Entity::Campaign, id.0, Some(&old.fields), Some(&fields))
         })?;

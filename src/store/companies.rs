@@ -57,6 +57,9 @@ impl Store {
         {
             return Err(super::Error::deleted_meanwhile(base.name.trim(), "company"));
         }
+        let replaced = base.map_or_else(Vec::new, |base| {
+            crate::domain::rebase::replaced(base, &fields, &old.fields)
+        });
         let fields = match base {
             Some(base) => crate::domain::rebase::rebase(base, &fields, &old.fields),
             None => fields,
@@ -65,7 +68,12 @@ impl Store {
         if old.fields == fields {
             return Ok(old);
         }
-        self.write(format!("Edit company {}", fields.name.trim()), |w| {
+        let label = format!(
+            "Edit company {}{}",
+            fields.name.trim(),
+            crate::domain::rebase::over_another_window(&replaced)
+        );
+        self.write(label, |w| {
             update_company_row(&w.tx, id, &fields, w.now)?;
             w.record_diff(Entity::Company, id.0, Some(&old.fields), Some(&fields))
         })?;

@@ -139,6 +139,7 @@ impl Store {
     ) -> Result<Contact> {
         let mut fields = fields.normalized();
         let old = id.map(|id| self.contact(id)).transpose()?;
+        let mut replaced = Vec::new();
         if let (Some(old), Some(base)) = (&old, base) {
             // Deleted (or erased) elsewhere while the form was open: saving would write onto a
             // record no one sees, an erased person's included.
@@ -151,6 +152,7 @@ impl Store {
                     "contact",
                 ));
             }
+            replaced = crate::domain::rebase::replaced(base, &fields, &old.fields);
             fields = crate::domain::rebase::rebase(base, &fields, &old.fields);
         }
         fields.validate(self.now().last_day())?;
@@ -169,7 +171,11 @@ impl Store {
             _ => None,
         };
         let label = match id {
-            Some(_) => format!("Edit contact {}", fields.full_name()),
+            Some(_) => format!(
+                "Edit contact {}{}",
+                fields.full_name(),
+                crate::domain::rebase::over_another_window(&replaced)
+            ),
             None => format!("Create contact {}", fields.full_name()),
         };
         let id = self.write(label, |w| {
