@@ -70,6 +70,8 @@ pub struct Left {
     selected: Option<TaskId>,
     show_done: bool,
     show_later: bool,
+    /// Where the list was scrolled, and how tall it was.
+    viewport: (f32, f32),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -128,6 +130,7 @@ impl Tasks {
             selected: None,
             show_done: false,
             show_later: false,
+            viewport: (0.0, FIRST_VIEWPORT),
         });
         let mut screen = Tasks {
             loaded: None,
@@ -137,7 +140,7 @@ impl Tasks {
             show_done: left.show_done,
             show_later: left.show_later,
             draft: draft::Draft::default(),
-            viewport: (0.0, FIRST_VIEWPORT),
+            viewport: left.viewport,
             reveal_selected: left.selected.is_some(),
         };
         let task = screen.refresh(workspace);
@@ -149,6 +152,7 @@ impl Tasks {
             selected: self.selected.map(|s| s.id),
             show_done: self.show_done,
             show_later: self.show_later,
+            viewport: self.viewport,
         }
     }
 
@@ -187,8 +191,14 @@ impl Tasks {
             Message::Loaded(generation, _) if generation != self.generation => Action::None,
             Message::Loaded(_, Ok(snapshot)) => {
                 self.loaded(*snapshot);
+                // Back where the list was (the selected row came back just out of sight), and
+                // on to the selected task if it is not in view there.
                 if std::mem::take(&mut self.reveal_selected) {
-                    return self.scroll_into_view().map_or(Action::None, Action::Run);
+                    let back = scroll_to(LIST_ID, self.viewport.0);
+                    return Action::Run(match self.scroll_into_view() {
+                        Some(reveal) => back.chain(reveal),
+                        None => back,
+                    });
                 }
                 Action::None
             }
