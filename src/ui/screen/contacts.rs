@@ -399,8 +399,8 @@ impl Contacts {
                     self.company.as_ref(),
                     Message::CompanyPicked
                 )
-                .on_close(Message::CompanyMenuClosed)
-                .width(company_width)
+                .width(company_width),
+                Message::CompanyMenuClosed,
             ),
         ]
         .spacing(8)

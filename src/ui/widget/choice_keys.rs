@@ -65,6 +65,7 @@ fn keyed<'a, Message: 'a>(
         content,
         on_step,
         on_enter: None,
+        steps: true,
     })
 }
 
@@ -80,6 +81,7 @@ pub fn keyed_button<'a, Message: Clone + 'a>(
         content: button.into(),
         on_step: Box::new(|_| None),
         on_enter: Some(Box::new(move || on_press.clone())),
+        steps: false,
     })
 }
 
@@ -132,6 +134,7 @@ where
         ),
         on_step: Box::new(stepped),
         on_enter: add,
+        steps: true,
     })
 }
 
@@ -206,8 +209,10 @@ struct KeyedChoice<'a, Message> {
     id: Id,
     content: Element<'a, Message>,
     on_step: Box<dyn Fn(Step) -> Option<Message> + 'a>,
-    /// What Enter or Space sends: a lone button's press (a choice has none).
+    /// What Enter or Space sends: a lone button's press, or what an adder adds.
     on_enter: Option<Box<dyn Fn() -> Message + 'a>>,
+    /// Whether the arrows step through options; a lone button lets them go on to the page.
+    steps: bool,
 }
 
 /// Whether the choice has the keyboard.
@@ -334,7 +339,7 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for KeyedChoice<'_, M
                 };
                 // A lone button lets the arrows go on to the page (they scroll it).
                 if let Some(step) = step
-                    && self.on_enter.is_none()
+                    && self.steps
                 {
                     if let Some(message) = (self.on_step)(step) {
                         shell.publish(message);

@@ -16,20 +16,33 @@ use super::menu_escape::ClosedByEscape;
 
 type Paragraph = <iced::Renderer as iced::advanced::text::Renderer>::Paragraph;
 
-/// `combo` (an `iced::widget::combo_box`), reachable by Tab and by a focus on `id`.
-pub fn combo_focus<'a, Message: 'a>(
+/// `combo` (an `iced::widget::combo_box`), reachable by Tab and by a focus on `id`; `on_leave`
+/// is sent whenever its field lets go of the keyboard, however (Tab, Escape, a click, Ctrl+K),
+/// so the screen can drop what was typed and not picked: the combo box keeps it unseen, and the
+/// next typing joined it ("nordnordlicht").
+pub fn combo_focus<'a, Message: Clone + 'a>(
     id: &'static str,
     combo: impl Into<Element<'a, Message>>,
+    on_leave: Message,
 ) -> Element<'a, Message> {
     Element::new(ComboFocus {
         id: Id::new(id),
         content: combo.into(),
+        on_leave,
     })
 }
 
 struct ComboFocus<'a, Message> {
     id: Id,
     content: Element<'a, Message>,
+    on_leave: Message,
+}
+
+#[derive(Default)]
+struct ComboState {
+    escape: ClosedByEscape,
+    /// Whether the field had the keyboard when last seen.
+    focused: bool,
 }
 
 /// The combo box's text field (its one child), if its tree holds one.
@@ -40,15 +53,15 @@ fn field_of(tree: &mut Tree) -> Option<&mut text_input::State<Paragraph>> {
     }
 }
 
-impl<Message> Widget<Message, iced::Theme, iced::Renderer> for ComboFocus<'_, Message> {
+impl<Message: Clone> Widget<Message, iced::Theme, iced::Renderer> for ComboFocus<'_, Message> {
     super::wrapper::delegate_to_content!();
 
     fn tag(&self) -> tree::Tag {
-        tree::Tag::of::<ClosedByEscape>()
+        tree::Tag::of::<ComboState>()
     }
 
     fn state(&self) -> tree::State {
-        tree::State::new(ClosedByEscape::default())
+        tree::State::new(ComboState::default())
     }
 
     fn operate(
@@ -61,7 +74,7 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for ComboFocus<'_, Me
         operation.custom(
             None,
             layout.bounds(),
-            tree.state.downcast_mut::<ClosedByEscape>(),
+            &mut tree.state.downcast_mut::<ComboState>().escape,
         );
         // The combo box's layout is its field's.
         match field_of(tree) {
@@ -98,8 +111,22 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for ComboFocus<'_, Me
         );
         // The field lets go of the keyboard on Escape (its menu goes with it); the window is told
         // the key was used, as a drop-down's menu tells it.
-        if escape && field_of(tree).is_some_and(|field| field.is_focused()) {
-            tree.state.downcast_mut::<ClosedByEscape>().closed = true;
+        let focused = field_of(tree).is_some_and(|field| field.is_focused());
+        self.left(tree, focused, shell);
+        if escape && focused {
+            tree.state.downcast_mut::<ComboState>().escape.closed = true;
+        }
+        // Tab moves on to the next stop, as from any field: the combo box took it to step
+        // through its menu, and Tab never left the field.
+        let tab = matches!(
+            event,
+            Event::Keyboard(keyboard::Event::KeyPressed {
+                key: keyboard::Key::Named(Named::Tab),
+                ..
+            })
+        );
+        if tab && focused {
+            return;
         }
         self.content.as_widget_mut().update(
             &mut tree.children[0],
@@ -111,5 +138,18 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for ComboFocus<'_, Me
             shell,
             viewport,
         );
+        let focused = field_of(tree).is_some_and(|field| field.is_focused());
+        self.left(tree, focused, shell);
+    }
+}
+
+impl<Message: Clone> ComboFocus<'_, Message> {
+    /// Sends `on_leave` if the field had the keyboard and has it no longer (`focused`).
+    fn left(&self, tree: &mut Tree, focused: bool, shell: &mut Shell<'_, Message>) {
+        let state = tree.state.downcast_mut::<ComboState>();
+        if state.focused && !focused {
+            shell.publish(self.on_leave.clone());
+        }
+        state.focused = focused;
     }
 }

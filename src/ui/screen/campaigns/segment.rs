@@ -275,6 +275,7 @@ impl SegmentEditor {
     fn edited(&mut self) -> Action<Message> {
         self.edits += 1;
         self.note = None;
+        self.tag_pending = None;
         if self.days_error.is_some() {
             return Action::None;
         }
@@ -365,6 +366,15 @@ impl SegmentEditor {
                 Message::TagStepped,
                 Message::TagAdded,
             ));
+            // The tag the arrows are on is not in the filter yet: shown in the box alone, it
+            // read as if it were.
+            if self.tag_pending.is_some() {
+                line = line.push(
+                    text("not added yet: Enter adds it")
+                        .size(12)
+                        .style(theme::muted_text),
+                );
+            }
         }
         line.into()
     }
@@ -398,10 +408,10 @@ impl SegmentEditor {
                 chosen,
                 Message::CompanyPicked
             )
-            .on_close(Message::CompanyMenuClosed)
             .size(14)
             .padding([4, 8])
-            .width(Length::Fill)
+            .width(Length::Fill),
+            Message::CompanyMenuClosed,
         )]
         .spacing(8)
         .align_y(Alignment::Center);
