@@ -267,8 +267,13 @@ fn a_timeline_says_what_an_order_holds_and_a_companys_whose_it_is() {
         currency: Currency::EUR,
         lines,
     };
+    // The same beans on two lines are one item, their quantities added.
     store
-        .create_order(order(vec![line(products[0], 2), line(products[1], 1)]))
+        .create_order(order(vec![
+            line(products[0], 1),
+            line(products[1], 1),
+            line(products[0], 1),
+        ]))
         .unwrap();
     store
         .create_order(OrderFields {

@@ -129,19 +129,22 @@ impl Store {
     }
 }
 
-/// What an order `o` holds, as its first lines say it ("2 × House Blend 1 kg, Chemex 6-cup and
-/// 3 more"); NULL for an order recorded without its lines. A count of lines ("3 item(s)") had
-/// told the owner nothing about what a customer buys.
+/// What an order `o` holds, as its first products say it ("2 × House Blend 1 kg, Chemex and 3
+/// more"), a product on several lines counted once with their quantities; NULL for an order
+/// recorded without its lines. A count of lines ("3 item(s)") had told the owner nothing about
+/// what a customer buys.
 macro_rules! order_items {
     () => {
         concat!(
-            "(SELECT group_concat(item, ', ') || CASE WHEN (SELECT count(*) FROM order_lines \
-               WHERE order_id = o.id) > 3 THEN ' and ' || ((SELECT count(*) FROM order_lines WHERE order_id = o.id) - 3) \
+            "(SELECT group_concat(item, ', ') || CASE WHEN (SELECT count(DISTINCT product_id) \
+               FROM order_lines WHERE order_id = o.id) > 3 THEN ' and ' || \
+               ((SELECT count(DISTINCT product_id) FROM order_lines WHERE order_id = o.id) - 3) \
                || ' more' ELSE '' END \
-             FROM (SELECT CASE WHEN l.quantity > 1 THEN l.quantity || ' × ' || p.name \
+             FROM (SELECT CASE WHEN sum(l.quantity) > 1 THEN sum(l.quantity) || ' × ' || p.name \
                                ELSE p.name END AS item \
                      FROM order_lines l JOIN products p ON p.id = l.product_id \
-                    WHERE l.order_id = o.id ORDER BY l.line_no LIMIT 3))"
+                    WHERE l.order_id = o.id GROUP BY l.product_id \
+                    ORDER BY min(l.line_no) LIMIT 3))"
         )
     };
 }
