@@ -430,14 +430,16 @@ impl Members {
 
 fn step_button(m: &MemberRow, step: Step) -> Element<'_, Message> {
     match step.reached(m) {
+        // Cut with "…" where the row is narrow: "✓ Responded" ran out of its box over the next.
         Some(at) => tooltip(
-            button(
-                text(format!("✓ {}", step.label()))
-                    .size(12)
-                    .wrapping(text::Wrapping::None)
-                    .width(Length::Fill)
-                    .align_x(iced::alignment::Horizontal::Center),
-            )
+            button(crate::ui::widget::one_line(
+                format!("✓ {}", step.label()),
+                12.0,
+                |t| {
+                    t.width(Length::Fill)
+                        .align_x(iced::alignment::Horizontal::Center)
+                },
+            ))
             .style(theme::step_done)
             .width(Length::Fill)
             .padding([3, 2]),
