@@ -262,13 +262,12 @@ impl Members {
         } else {
             "Members".to_string()
         };
+        // The keys under the count and the buttons, on a line of their own: beside them, at
+        // 760 wide, "Remove selected" wrapped in its box and Export… went off the card.
         let mut card = column![
             row![
                 text(count).size(18),
                 Space::new().width(Length::Fill),
-                text("↑↓ select · Enter records the next step · Delete removes")
-                    .size(12)
-                    .style(theme::muted_text),
                 keyed_press(
                     button(text("Remove selected").size(13))
                         .style(button::secondary)
@@ -284,8 +283,11 @@ impl Members {
                     (self.list.total() > 0).then_some(Message::Export),
                 ),
             ]
-            .spacing(12)
-            .align_y(Alignment::Center)
+            .spacing(8)
+            .align_y(Alignment::Center),
+            text("↑↓ select · Enter records the next step · Delete removes the selected member")
+                .size(12)
+                .style(theme::muted_text),
         ]
         .spacing(8);
         if let Some((contact, problem)) = &self.problem {
