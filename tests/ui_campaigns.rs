@@ -244,7 +244,7 @@ fn leaving_a_changed_campaign_unsaved_asks_first() {
 
 #[test]
 fn a_members_revenue_typed_but_not_saved_is_not_lost_by_leaving() {
-    let mut w = Window::demo(40);
+    let mut w = wide(Window::demo(40));
     w.click("Campaigns");
     let target = w.store().campaigns().unwrap()[0].clone();
     w.click(&target.name);
@@ -360,19 +360,19 @@ fn the_campaign_list_exports_as_csv() {
 /// In a 1024-pixel window the members go under the campaign's figures, whole: beside the segment
 /// their response buttons had run into each other. The segment is still there, further down.
 #[test]
-fn a_narrow_window_puts_the_members_under_the_figures() {
+fn a_narrow_window_puts_the_members_under_the_segment() {
     let mut w = Window::demo(40);
     w.size = Some(iced::Size::new(1024.0, 700.0));
     w.click("Campaigns");
     let target = w.store().campaigns().unwrap()[0].clone();
     w.click(&target.name);
-    w.assert_sees("Responses");
-    let members = w.top_of("Responses").expect("the members' header");
-    // Below them, out of view until the page is scrolled.
-    let segment = w.top_of("Target segment");
+    w.assert_sees("Target segment");
+    let segment = w.top_of("Target segment").expect("the segment's card");
+    // The members below, out of view until the page is scrolled: in Tab's order as on screen.
+    let members = w.top_of("Responses");
     assert!(
-        segment.is_none_or(|s| s > members),
-        "members at {members}, segment at {segment:?}"
+        members.is_none_or(|m| m > segment),
+        "segment at {segment}, members at {members:?}"
     );
 
     w.size = Some(iced::Size::new(1400.0, 900.0));

@@ -214,12 +214,14 @@ impl Page {
                 .into()
             } else {
                 // The figures scroll with the rest: held above it, in a short window they left
-                // the members less than one row.
+                // the members less than one row. The segment comes before the members, as it
+                // does side by side: after them, Tab never reached it (the keyboard went back to
+                // the top after the last member the list had drawn).
                 scrollable(
                     column![
                         figures,
-                        members.height(Length::Fixed(STACKED_MEMBERS_HEIGHT)),
-                        cards
+                        cards,
+                        members.height(Length::Fixed(STACKED_MEMBERS_HEIGHT))
                     ]
                     .spacing(16)
                     .padding(right_padded),
