@@ -325,22 +325,15 @@ impl<T> Paged<T> {
             };
             let above = range.start as f32 * self.row_height;
             let below = self.total.saturating_sub(range.end) as f32 * self.row_height;
-            // Keyed by place in the list, so what a row's widgets hold (the keyboard in a
-            // campaign member's revenue field) stays with the row as the drawn range moves:
-            // matched by place on screen, a scroll gave it to another row or lost it, and Tab
-            // went back to the top of the page.
-            let drawn = iced::widget::keyed_column(range.map(|index| {
-                (
+            let mut rows = column![Space::new().height(above)];
+            for index in range {
+                rows = rows.push(row_view(
                     index,
-                    row_view(index, self.row(index), self.selected == Some(index)),
-                )
-            }))
-            .width(Length::Fill);
-            let rows = column![
-                Space::new().height(above),
-                drawn,
-                Space::new().height(below)
-            ];
+                    self.row(index),
+                    self.selected == Some(index),
+                ));
+            }
+            rows = rows.push(Space::new().height(below));
             let on_scroll = on_scroll.clone();
             scrollable(rows.width(Length::Fill))
                 .id(id)
