@@ -117,16 +117,7 @@ where
         let on_add = on_add.clone();
         Box::new(move || on_add(p.clone())) as Box<dyn Fn() -> Message + 'a>
     });
-    let stepped = {
-        let (options, pending) = (options.clone(), pending.clone());
-        move |step: Step| {
-            let at = pending
-                .as_ref()
-                .and_then(|p| options.iter().position(|o| o == p));
-            step.index_from(at, options.len())
-                .map(|to| on_step(options[to].clone()))
-        }
-    };
+    let stepped = stepping(options.clone(), pending.clone(), on_step);
     Element::new(KeyedChoice {
         id: Id::new(id),
         content: super::menu_escape::closes_on_escape(
@@ -170,6 +161,25 @@ where
     stepped_pick(Some(placeholder), id, options, typed, on_select)
 }
 
+/// What an arrow sends from `current` among `options`: `on_step` of the option it leads to
+/// (none when there are no options: the arrows change nothing, as the list shows nothing).
+fn stepping<'a, T, Message>(
+    options: std::rc::Rc<[T]>,
+    current: Option<T>,
+    on_step: impl Fn(T) -> Message + 'a,
+) -> impl Fn(Step) -> Option<Message> + 'a
+where
+    T: PartialEq + Clone + 'a,
+{
+    move |step: Step| {
+        let at = current
+            .as_ref()
+            .and_then(|c| options.iter().position(|o| o == c));
+        step.index_from(at, options.len())
+            .map(|to| on_step(options[to].clone()))
+    }
+}
+
 /// [`keyed_pick`], or [`keyed_offer`] when given a placeholder.
 fn stepped_pick<'a, T, Message>(
     offer: Option<&'a str>,
@@ -183,17 +193,7 @@ where
     Message: Clone + 'a,
 {
     let options: std::rc::Rc<[T]> = options.into();
-    let stepped = {
-        let (on_select, selected, options) = (on_select.clone(), selected.clone(), options.clone());
-        move |step: Step| {
-            let at = selected
-                .as_ref()
-                .and_then(|s| options.iter().position(|o| o == s));
-            // No option at all: the arrows change nothing, as the list shows nothing.
-            step.index_from(at, options.len())
-                .map(|to| on_select(options[to].clone()))
-        }
-    };
+    let stepped = stepping(options.clone(), selected.clone(), on_select.clone());
     keyed(
         id,
         super::menu_escape::closes_on_escape(
