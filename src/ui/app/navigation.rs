@@ -107,8 +107,15 @@ impl Ready {
             _ => {}
         }
         let (view, task) = match to {
-            Destination::Section(Section::Contacts) => (View::Contacts, Task::none()),
-            Destination::Section(Section::Companies) => (View::Companies, Task::none()),
+            // The lists are kept while other screens are shown, but their scrollables are not.
+            Destination::Section(Section::Contacts) => (
+                View::Contacts,
+                self.contacts.scroll_back().map(Message::Contacts),
+            ),
+            Destination::Section(Section::Companies) => (
+                View::Companies,
+                self.companies.scroll_back().map(Message::Companies),
+            ),
             Destination::Section(Section::Settings) => {
                 let (stages, task) = settings_screen::stages::StageEditor::new(ws);
                 let task = task.map(|m| Message::Settings(settings_screen::Message::Stages(m)));

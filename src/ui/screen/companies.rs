@@ -52,6 +52,11 @@ impl Companies {
         (screen, task)
     }
 
+    /// Shown again after another screen: the list where it was left.
+    pub fn scroll_back(&self) -> Task<Message> {
+        self.list.scroll_back(LIST_ID)
+    }
+
     pub fn refresh(&mut self, workspace: &Workspace) -> Task<Message> {
         let fetch = self.list.refresh();
         self.read(workspace, fetch)

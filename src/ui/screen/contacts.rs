@@ -105,6 +105,11 @@ impl Contacts {
         self.list.total()
     }
 
+    /// Shown again after another screen: the list where it was left.
+    pub fn scroll_back(&self) -> Task<Message> {
+        self.list.scroll_back(LIST_ID)
+    }
+
     /// Reads the rows in view again after the workspace changed.
     pub fn refresh(&mut self, workspace: &Workspace) -> Task<Message> {
         let fetch = self.list.refresh();

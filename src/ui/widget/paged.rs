@@ -101,6 +101,12 @@ impl<T> Paged<T> {
         self.fetch_for(self.first_visible())
     }
 
+    /// Scrolls the list `id` back to where it was left: a list shown again after another screen is
+    /// laid out afresh at its top, while the rows and the selection kept here belong further down.
+    pub fn scroll_back<M: Send + 'static>(&self, id: &'static str) -> iced::Task<M> {
+        scroll_to(id, self.scroll_y)
+    }
+
     /// The list's scrollable moved: the page to read, if the rows now in view are not in memory.
     pub fn scrolled_to(&mut self, viewport: scrollable::Viewport) -> Option<Fetch> {
         self.scrolled(viewport.absolute_offset().y, viewport.bounds().height)
