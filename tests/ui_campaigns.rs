@@ -635,3 +635,26 @@ fn delete_takes_the_selected_member_out_and_undo_puts_them_back() {
     w.click("Remove selected");
     assert_eq!(campaign_named(&w, &target.name).members, target.members - 1);
 }
+
+/// A member opened from a campaign's page goes back to that page, the member selected.
+#[test]
+fn a_member_opened_from_the_page_goes_back_to_the_campaign() {
+    let mut w = wide(Window::demo(40));
+    w.click("Campaigns");
+    let target = w.store().campaigns().unwrap()[0].clone();
+    assert!(target.members > 2);
+    w.click(&target.name);
+    let second = w.store().campaign_members(target.id, 1, 1).unwrap().rows[0].clone();
+    w.click(&second.name);
+    w.assert_sees("← Campaign");
+    w.assert_not_sees("Target segment");
+
+    w.key(Named::Escape);
+    w.assert_sees("Target segment");
+    w.assert_sees(&target.name);
+    // The member opened is the one selected: Delete takes them out.
+    w.key(Named::Delete);
+    let rows = w.store().campaign_members(target.id, 0, 1000).unwrap().rows;
+    assert_eq!(rows.len() as i64, target.members - 1);
+    assert!(rows.iter().all(|m| m.contact_id != second.contact_id));
+}

@@ -85,6 +85,9 @@ struct Ready {
     /// The Today view as it was left (its selected task, what it showed): back from a contact
     /// opened from it, it had come back with nothing selected.
     tasks_left: Option<tasks::Left>,
+    /// A campaign's page left for one of its members (and the pages the contact leads to, its
+    /// form): "← Campaign" brings it back with the member still selected where the list was.
+    campaign_left: Option<Box<campaigns::Campaigns>>,
     /// A contact opened from a company's page, and that company: its page (and the page again
     /// after editing the contact) goes back there.
     contact_opened_from: Option<(crate::domain::ContactId, crate::ui::screen::contact::Back)>,

@@ -106,6 +106,7 @@ impl Ready {
             }
             _ => {}
         }
+        let to_contact = matches!(to, Destination::Contact(_));
         let (view, task) = match to {
             // The lists are kept while other screens are shown, but their scrollables are not.
             Destination::Section(Section::Contacts) => (
@@ -275,7 +276,21 @@ impl Ready {
                 );
                 return task;
             }
-            Destination::Campaign(id) | Destination::CampaignEditor(id) => {
+            Destination::Campaign(id) => {
+                let (mut screen, task) = match self.campaign_left.take() {
+                    Some(screen) => (screen, Task::none()),
+                    None => {
+                        let (screen, task) = campaigns::Campaigns::new(ws);
+                        (Box::new(screen), task)
+                    }
+                };
+                let open = screen.come_back(ws, id);
+                (
+                    View::Campaigns(screen),
+                    Task::batch([task, open]).map(Message::Campaigns),
+                )
+            }
+            Destination::CampaignEditor(id) => {
                 let (mut screen, task) = campaigns::Campaigns::new(ws);
                 let open = screen.open_page(ws, id);
                 (
@@ -313,7 +328,17 @@ impl Ready {
         }
         match std::mem::replace(&mut self.view, view) {
             View::Import(left) if left.worth_keeping() => self.parked_import = Some(left),
+            // Typing the window was told to discard is not kept.
+            View::Campaigns(left)
+                if to_contact && left.page_shown().is_some() && !left.is_dirty() =>
+            {
+                self.campaign_left = Some(left);
+            }
             left => self.behind_export = export_origin.map(|origin| (origin, left)),
+        }
+        // Kept only while the contact (or its form) is on show.
+        if !matches!(self.view, View::Contact(_) | View::ContactForm(_)) {
+            self.campaign_left = None;
         }
         task
     }
@@ -323,6 +348,11 @@ impl Ready {
     /// Where a contact (or a new contact's form) opened from the screen in view goes back to: a
     /// company's page, another section, or the contact list.
     fn back_here(&self) -> contact::Back {
+        if let View::Campaigns(screen) = &self.view
+            && let Some(campaign) = screen.page_shown()
+        {
+            return contact::Back::Campaign(campaign);
+        }
         match &self.view {
             View::Company(company) => contact::Back::Company(company.id()),
             _ => match self.current_section() {

@@ -120,6 +120,27 @@ impl Campaigns {
         Action::Run(self.open_page(workspace, id))
     }
 
+    /// The campaign whose page is on show, if one is.
+    pub fn page_shown(&self) -> Option<CampaignId> {
+        match &self.view {
+            View::Page(page) => Some(page.id()),
+            View::List | View::Editor(_) => None,
+        }
+    }
+
+    /// Back on the page of campaign `id` left for one of its members: the page as it was left
+    /// (selected member, place in the list), read again; any other campaign's page opened afresh.
+    pub fn come_back(&mut self, workspace: &Workspace, id: CampaignId) -> Task<Message> {
+        let View::Page(page) = &self.view else {
+            return self.open_page(workspace, id);
+        };
+        if page.id() != id {
+            return self.open_page(workspace, id);
+        }
+        let back = page.scroll_back().map(Message::Page);
+        Task::batch([self.refresh(workspace), back])
+    }
+
     /// Shows campaign `id`'s page (from elsewhere: an export of its members returning to it).
     pub fn open_page(&mut self, workspace: &Workspace, id: CampaignId) -> Task<Message> {
         self.list.select_id(id);

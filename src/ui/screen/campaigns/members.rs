@@ -89,7 +89,8 @@ pub enum Message {
     SaveRevenue(ContactId),
     RevenueSaved(ContactId, Shared<()>),
     Select(u64),
-    OpenContact(ContactId),
+    /// Opens the member at this index (selected, to find again on coming back).
+    OpenContact(u64, ContactId),
     /// The members to a CSV file (the page opens the export, which knows the campaign's name).
     Export,
     /// Takes the member out of the campaign (Delete, or the button over the list).
@@ -115,6 +116,11 @@ impl Members {
 
     pub fn set_currency(&mut self, currency: Currency) {
         self.currency = currency;
+    }
+
+    /// Shown again after another screen: the list where it was left.
+    pub fn scroll_back(&self) -> Task<Message> {
+        self.list.scroll_back(LIST_ID)
     }
 
     /// Reads the rows in view again (the first time, from the top).
@@ -162,7 +168,10 @@ impl Members {
                 self.list.select(index);
                 Action::None
             }
-            Message::OpenContact(contact) => Action::Open(Destination::Contact(contact)),
+            Message::OpenContact(index, contact) => {
+                self.list.select(index);
+                Action::Open(Destination::Contact(contact))
+            }
             Message::Remove(contact) => {
                 let id = self.id;
                 self.typed.remove(&contact);
@@ -402,7 +411,7 @@ impl Members {
         let cells = row![
             container(
                 button(name(m))
-                    .on_press(Message::OpenContact(m.contact_id))
+                    .on_press(Message::OpenContact(index, m.contact_id))
                     .style(button::text)
                     .padding(0)
                     .width(Length::Fill)

@@ -37,7 +37,12 @@ pub struct Page {
     segment: SegmentEditor,
     members: Members,
     choices_read: bool,
+    /// How far the stacked page is scrolled, to come back to after a member's page.
+    scrolled: f32,
 }
+
+/// The page's own scrollable when it is stacked (too narrow for the members beside the segment).
+const PAGE_ID: &str = "campaign-page";
 
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -54,6 +59,7 @@ pub enum Message {
     Restored(Shared<()>),
     Segment(segment::Message),
     Members(members::Message),
+    Scrolled(iced::widget::scrollable::Viewport),
 }
 
 impl Page {
@@ -70,8 +76,21 @@ impl Page {
             segment: SegmentEditor::new(id),
             members: Members::new(id),
             choices_read: false,
+            scrolled: 0.0,
         };
         (page, Task::none())
+    }
+
+    pub fn id(&self) -> CampaignId {
+        self.id
+    }
+
+    /// Shown again after another screen: the page and its member list where they were left.
+    pub fn scroll_back(&self) -> Task<Message> {
+        Task::batch([
+            crate::ui::widget::paged::scroll_to(PAGE_ID, self.scrolled),
+            self.members.scroll_back().map(Message::Members),
+        ])
     }
 
     pub fn campaign(&self) -> Option<&Campaign> {
@@ -131,6 +150,10 @@ impl Page {
             Message::Restored(Ok(())) => Action::Changed { then: None },
             Message::Restored(Err(e)) => {
                 Action::Failed(format!("The campaign could not be restored: {e}"))
+            }
+            Message::Scrolled(viewport) => {
+                self.scrolled = viewport.absolute_offset().y;
+                Action::None
             }
             Message::Segment(m) => self.segment.update(workspace, m).map(Message::Segment),
             Message::Members(members::Message::Export) => match &self.loaded {
@@ -226,6 +249,8 @@ impl Page {
                     .spacing(16)
                     .padding(right_padded),
                 )
+                .id(PAGE_ID)
+                .on_scroll(Message::Scrolled)
                 .height(Length::Fill)
                 .into()
             }

@@ -1,6 +1,7 @@
-//! Where a contact page goes back to: the list, the company or the section it was opened from.
+//! Where a contact page goes back to: the list, the company, the campaign or the section it was
+//! opened from.
 
-use crate::domain::CompanyId;
+use crate::domain::{CampaignId, CompanyId};
 use crate::ui::screen::{Destination, Section};
 
 /// Where a contact page was opened from, for its Back button: a deal card's "Open contact" went
@@ -9,6 +10,8 @@ use crate::ui::screen::{Destination, Section};
 pub enum Back {
     Contacts,
     Company(CompanyId),
+    /// A campaign's page, from its member list.
+    Campaign(CampaignId),
     Section(Section),
 }
 
@@ -17,6 +20,7 @@ impl Back {
         match self {
             Back::Contacts => Destination::Section(Section::Contacts),
             Back::Company(company) => Destination::Company(company),
+            Back::Campaign(campaign) => Destination::Campaign(campaign),
             Back::Section(section) => Destination::Section(section),
         }
     }
@@ -25,6 +29,7 @@ impl Back {
         match self {
             Back::Contacts => "← Contacts".into(),
             Back::Company(_) => "← Company".into(),
+            Back::Campaign(_) => "← Campaign".into(),
             Back::Section(section) => format!("← {}", section.label()),
         }
     }
