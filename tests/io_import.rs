@@ -1050,3 +1050,36 @@ fn a_bad_number_with_non_breaking_spaces_is_placed_in_its_column() {
         "\"+46 8 abc\" is not a valid phone number"
     );
 }
+
+/// A person merged from two (a typed-in contact and the phone's card) holds both addresses; the
+/// phone's contacts imported again find them by either, not as a new duplicate.
+#[test]
+fn a_merged_persons_second_address_finds_them_on_reimport() {
+    let (_dir, mut store) = common::workspace();
+    let typed = "First Name,Last Name,E-mail Address\nLena,Schmidt,lena.s@gmx.example\n";
+    import_bytes(&mut store, typed.as_bytes(), "typed.csv");
+    let phone = "First Name,Last Name,E-mail Address\nLena,Schmidt,Lena.Schmidt@gmail.example\n";
+    let first = import_bytes(&mut store, phone.as_bytes(), "phone.csv");
+    assert_eq!(
+        first.imported, 1,
+        "another address: another contact, for now"
+    );
+    let typed_in = find(&store, "lena.s@gmx.example");
+    let merged = store
+        .merge_contacts(typed_in.id, first.contact_ids[0], &Default::default())
+        .unwrap();
+    assert_eq!(merged.fields.emails.len(), 2);
+
+    let again = import_bytes(&mut store, phone.as_bytes(), "phone.csv");
+    assert_eq!((again.imported, again.updated + again.unchanged), (0, 1));
+    assert_eq!(again.contact_ids, [typed_in.id]);
+
+    // A row whose first address is new and whose second is the person's finds them too, and
+    // adds the new one.
+    let both = "First Name,Last Name,E-mail Address,E-mail 2 Address\n\
+        Lena,Schmidt,lena@werkstatt.example,LENA.S@GMX.EXAMPLE\n";
+    let both = import_bytes(&mut store, both.as_bytes(), "both.csv");
+    assert_eq!((both.imported, both.updated), (0, 1));
+    assert_eq!(names(&store), ["Lena Schmidt"]);
+    assert_eq!(store.contact(typed_in.id).unwrap().fields.emails.len(), 3);
+}

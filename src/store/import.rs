@@ -11,6 +11,7 @@
 pub(super) mod bulk;
 mod email;
 mod merge;
+mod other_addresses;
 mod runs;
 mod search_index;
 mod spellings;
@@ -84,6 +85,8 @@ pub struct ImportBatch<'w, 'a> {
     /// Contacts by their primary phone and address however written, read on first need (row by
     /// row imports; a large one keeps its own in `bulk`).
     spellings: spellings::Spellings,
+    /// Contacts by their second and later addresses, read on first need.
+    other_addresses: other_addresses::OtherAddresses,
     /// For a large import: the contact indexes are then built at the end.
     bulk: Option<bulk::Bulk>,
     /// Whether the import reports the duplicates it brought.
@@ -187,6 +190,7 @@ impl Store {
                 matched: BTreeSet::new(),
                 search_index,
                 spellings: spellings::Spellings::default(),
+                other_addresses: other_addresses::OtherAddresses::default(),
                 bulk,
                 find_duplicates,
             };
@@ -302,7 +306,7 @@ impl ImportBatch<'_, '_> {
             created,
         } = checked;
         let existing = match (self.on_existing, fields.primary_email()) {
-            (OnExisting::Merge, Some(email)) => self.same_person(Key::Email(email), &fields)?,
+            (OnExisting::Merge, Some(_)) => self.same_person_by_address(&fields)?,
             // No address: a phone's contacts often have none. The same number and a name that
             // agrees make a re-import of the same file match instead of doubling every contact.
             (OnExisting::Merge, None) => match fields.primary_phone() {
@@ -328,6 +332,7 @@ impl ImportBatch<'_, '_> {
                 if new != old {
                     update_contact_row(&self.w.tx, id, &new, self.w.now)?;
                     self.spellings.noted(id, &new);
+                    self.other_addresses.noted(id, &new);
                     if let Some(bulk) = &mut self.bulk {
                         bulk.merged(id, &new);
                     }
@@ -345,6 +350,7 @@ impl ImportBatch<'_, '_> {
                 let created = created.unwrap_or(self.w.now);
                 let id = insert_contact_created(&self.w.tx, &fields, created, self.w.now)?;
                 self.spellings.noted(id, &fields);
+                self.other_addresses.noted(id, &fields);
                 if let Some(bulk) = &mut self.bulk {
                     bulk.created(id, &fields, candidate);
                 }
@@ -448,6 +454,20 @@ impl ImportBatch<'_, '_> {
         Ok(id)
     }
 
+    /// The live contact a record with addresses is: found by its first address that finds one
+    /// (a phone's card may list first the address another file gave second).
+    fn same_person_by_address(
+        &mut self,
+        fields: &ContactFields,
+    ) -> Result<Option<(ContactId, ContactFields)>> {
+        for e in &fields.emails {
+            if let Some(found) = self.same_person(Key::Email(&e.address), fields)? {
+                return Ok(Some(found));
+            }
+        }
+        Ok(None)
+    }
+
     /// The live contact a record is: the first with its primary address (or, with none, its
     /// primary phone number as written) whose name agrees with the record's (see
     /// [`names_agree`]), with its fields. A shared address (info@ for a whole shop) or number is
@@ -457,7 +477,7 @@ impl ImportBatch<'_, '_> {
         key: Key<'_>,
         fields: &ContactFields,
     ) -> Result<Option<(ContactId, ContactFields)>> {
-        let ids: Vec<i64> = match (&mut self.bulk, key) {
+        let mut ids: Vec<i64> = match (&mut self.bulk, key) {
             (Some(bulk), Key::Email(email)) => bulk.contacts_with_email(email).to_vec(),
             (Some(bulk), Key::Phone(phone)) => bulk.contacts_with_phone(&self.w.tx, phone)?,
             (None, Key::Email(email)) => self.spellings.email(&self.w.tx, email)?,
@@ -478,6 +498,14 @@ impl ImportBatch<'_, '_> {
                 }
             }
         };
+        // Then those that have the address after another (a merge keeps both people's).
+        if let Key::Email(email) = key {
+            for id in self.other_addresses.contacts_with(&self.w.tx, email)? {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
         for id in ids.into_iter().map(ContactId) {
             let old = read_contact_fields(&self.w.tx, id)?;
             if names_agree(&old, fields) {
