@@ -13,6 +13,7 @@ pub mod menu_escape;
 pub mod page_keys;
 pub mod paged;
 pub mod paste_lines;
+mod rows_by_key;
 pub mod text_focus;
 mod title_bar;
 pub mod typing;

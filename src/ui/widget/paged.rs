@@ -331,6 +331,7 @@ impl<T> Paged<T> {
             };
             let above = range.start as f32 * self.row_height;
             let below = self.total.saturating_sub(range.end) as f32 * self.row_height;
+            let (first, count) = (range.start, range.end.saturating_sub(range.start) as usize);
             let mut rows = column![Space::new().height(above)];
             for index in range {
                 rows = rows.push(row_view(
@@ -340,8 +341,9 @@ impl<T> Paged<T> {
                 ));
             }
             rows = rows.push(Space::new().height(below));
+            let rows = super::rows_by_key::kept_by_row(rows.width(Length::Fill), first, count);
             let on_scroll = on_scroll.clone();
-            scrollable(rows.width(Length::Fill))
+            scrollable(rows)
                 .id(id)
                 .on_scroll(move |v| on_scroll(v))
                 .height(Length::Fill)

@@ -6,7 +6,13 @@
 macro_rules! delegate_to_content {
     () => {
         super::wrapper::delegate_all_but_drawing!();
+        super::wrapper::draw_content!();
+    };
+}
 
+/// `draw` handed on to the content.
+macro_rules! draw_content {
+    () => {
         fn draw(
             &self,
             tree: &iced::advanced::widget::Tree,
@@ -70,6 +76,14 @@ macro_rules! delegate_all_but_drawing {
             tree.diff_children(std::slice::from_ref(&self.content));
         }
 
+        super::wrapper::delegate_layout!();
+    };
+}
+
+/// Size, layout, the pointer and overlays handed on to the content, for a wrapper that keeps its
+/// content's tree its own way.
+macro_rules! delegate_layout {
+    () => {
         fn size(&self) -> iced::Size<iced::Length> {
             self.content.as_widget().size()
         }
@@ -117,6 +131,34 @@ macro_rules! delegate_all_but_drawing {
                 viewport,
                 translation,
             )
+        }
+    };
+}
+
+/// `update` handed on whole, for a wrapper that changes nothing of how events are handled.
+macro_rules! update_content {
+    () => {
+        fn update(
+            &mut self,
+            tree: &mut iced::advanced::widget::Tree,
+            event: &iced::Event,
+            layout: iced::advanced::Layout<'_>,
+            cursor: iced::advanced::mouse::Cursor,
+            renderer: &iced::Renderer,
+            clipboard: &mut dyn iced::advanced::Clipboard,
+            shell: &mut iced::advanced::Shell<'_, Message>,
+            viewport: &iced::Rectangle,
+        ) {
+            self.content.as_widget_mut().update(
+                &mut tree.children[0],
+                event,
+                layout,
+                cursor,
+                renderer,
+                clipboard,
+                shell,
+                viewport,
+            );
         }
     };
 }
@@ -172,6 +214,9 @@ macro_rules! state_for_operations {
 }
 
 pub(crate) use delegate_all_but_drawing;
+pub(crate) use delegate_layout;
 pub(crate) use delegate_to_content;
+pub(crate) use draw_content;
 pub(crate) use operate_on_content;
 pub(crate) use state_for_operations;
+pub(crate) use update_content;
