@@ -1143,3 +1143,39 @@ fn the_company_filter_takes_the_keyboard_by_its_id_and_enter_picks_what_was_type
     w.type_and_press_in(contacts::COMPANY_FILTER_ID, &company.name, Named::Enter);
     w.assert_sees(&format!("× {}", company.name));
 }
+
+/// Back in the list after another window added people above the one opened, the selection is
+/// still on them: it had stayed on the place, and Enter opened whoever was there now.
+#[test]
+fn the_selection_stays_with_the_person_when_people_are_added_above() {
+    let mut w = Window::demo(60);
+    w.click("Contacts");
+    w.key(Named::ArrowDown);
+    w.key(Named::ArrowDown);
+    w.key(Named::ArrowDown);
+    w.key(Named::Enter);
+    let opened = w.app.title();
+    assert!(
+        !opened.starts_with("Contacts"),
+        "a contact is open: {opened}"
+    );
+
+    // The window's first look at the file, which the next one compares with.
+    w.send(kith::ui::app::Message::Poll);
+    let mut elsewhere = w.store();
+    for first in ["Aaron", "Abel"] {
+        elsewhere
+            .create_contact(kith::domain::ContactFields {
+                first_name: first.into(),
+                last_name: "Aardvark".into(),
+                ..Default::default()
+            })
+            .unwrap();
+    }
+    drop(elsewhere);
+    w.send(kith::ui::app::Message::Poll);
+    w.key(Named::Escape);
+    w.assert_sees("Aaron Aardvark");
+    w.key(Named::Enter);
+    assert_eq!(w.app.title(), opened);
+}

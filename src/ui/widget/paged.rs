@@ -44,7 +44,44 @@ pub struct Paged<T> {
     scroll_y: f32,
     viewport: f32,
     selected: Option<u64>,
+    /// The record the selection is on, to keep it there when the rows are read again.
+    selected_key: Option<i64>,
     row_height: f32,
+}
+
+/// A row a list can find again after its rows were read again: the id of the record it shows.
+pub trait Keyed {
+    fn key(&self) -> i64;
+}
+
+impl Keyed for store::ContactRow {
+    fn key(&self) -> i64 {
+        self.id.0
+    }
+}
+
+impl Keyed for store::CompanyRow {
+    fn key(&self) -> i64 {
+        self.id.0
+    }
+}
+
+impl Keyed for store::DealCard {
+    fn key(&self) -> i64 {
+        self.id.0
+    }
+}
+
+impl Keyed for store::TicketRow {
+    fn key(&self) -> i64 {
+        self.id.0
+    }
+}
+
+impl Keyed for store::MemberRow {
+    fn key(&self) -> i64 {
+        self.contact_id.0
+    }
 }
 
 impl<T> Default for Paged<T> {
@@ -59,12 +96,13 @@ impl<T> Default for Paged<T> {
             scroll_y: 0.0,
             viewport: FIRST_VIEWPORT,
             selected: None,
+            selected_key: None,
             row_height: ROW_HEIGHT,
         }
     }
 }
 
-impl<T> Paged<T> {
+impl<T: Keyed> Paged<T> {
     /// A list whose rows are `height` pixels tall (cards rather than table rows).
     pub fn with_row_height(height: f32) -> Self {
         Paged {
@@ -90,7 +128,7 @@ impl<T> Paged<T> {
         self.generation += 1;
         self.pending = None;
         self.scroll_y = 0.0;
-        self.selected = None;
+        self.clear_selection();
         self.fetch_for(0)
     }
 
@@ -179,12 +217,36 @@ impl<T> Paged<T> {
         self.offset = page.offset;
         self.total = page.total;
         self.loaded_once = true;
+        self.follow_selection();
         if let Some(s) = self.selected
             && s >= self.total
         {
             self.selected = self.total.checked_sub(1);
         }
         true
+    }
+
+    /// After the rows were read again, the selection stays on the record it was on: rows added or
+    /// taken away above it (an import elsewhere, a rename that sorts it elsewhere) had put another
+    /// record in its place, and Enter opened that one. A record no longer among the rows read
+    /// loses the selection rather than pass it to the one in its place.
+    fn follow_selection(&mut self) {
+        let Some(index) = self.selected else {
+            return;
+        };
+        let Some(key) = self.selected_key else {
+            // Selected before its row was read (End, into rows not read yet).
+            self.selected_key = self.row(index).map(Keyed::key);
+            return;
+        };
+        if self.row(index).is_some_and(|row| row.key() == key) {
+            return;
+        }
+        if let Some(at) = self.rows.iter().position(|row| row.key() == key) {
+            self.selected = Some(self.offset + at as u64);
+        } else if self.row(index).is_some() {
+            self.clear_selection();
+        }
     }
 
     /// A read failed: allow it to be asked for again.
@@ -234,11 +296,13 @@ impl<T> Paged<T> {
 
     pub fn clear_selection(&mut self) {
         self.selected = None;
+        self.selected_key = None;
     }
 
     pub fn select(&mut self, index: u64) {
         if index < self.total {
             self.selected = Some(index);
+            self.selected_key = self.row(index).map(Keyed::key);
         }
     }
 
@@ -256,7 +320,7 @@ impl<T> Paged<T> {
             None => self.first_visible().saturating_add_signed(delta).min(last),
             Some(i) => i.saturating_add_signed(delta).min(last),
         };
-        self.selected = Some(next);
+        self.select(next);
         let top = next as f32 * self.row_height;
         let full_rows = ((self.viewport / self.row_height).floor() as u64).max(1);
         let scroll = if top < self.scroll_y {
@@ -368,6 +432,13 @@ impl<T> Paged<T> {
 mod tests {
     use super::*;
 
+    /// A row that is its own record.
+    impl Keyed for u64 {
+        fn key(&self) -> i64 {
+            *self as i64
+        }
+    }
+
     fn page(offset: u64, len: u64, total: u64) -> Page<u64> {
         Page {
             rows: (offset..(offset + len).min(total)).collect(),
@@ -478,5 +549,33 @@ mod tests {
         let fetch = list.refresh();
         list.loaded(fetch, page(0, 30, 30));
         assert_eq!(list.selected(), Some(29));
+    }
+
+    /// Two records added above the selected one (an import in another window): the selection
+    /// moves down with it. Its record gone from the rows read: nothing is selected.
+    #[test]
+    fn the_selection_stays_on_its_record_when_the_rows_are_read_again() {
+        let mut list = loaded(1_000);
+        list.select(40);
+        let fetch = list.refresh();
+        let shifted = Page {
+            rows: (0..fetch.limit as u64)
+                .map(|i| if i < 2 { 5_000 + i } else { i - 2 })
+                .collect(),
+            offset: fetch.offset,
+            total: 1_002,
+        };
+        assert!(list.loaded(fetch, shifted));
+        assert_eq!(list.selected(), Some(42));
+        assert_eq!(list.selected_row(), Some(&40));
+
+        let fetch = list.refresh();
+        let without = Page {
+            rows: (0..fetch.limit as u64).map(|i| i + 10_000).collect(),
+            offset: fetch.offset,
+            total: 1_000,
+        };
+        assert!(list.loaded(fetch, without));
+        assert_eq!(list.selected(), None);
     }
 }
