@@ -213,11 +213,11 @@ impl<T: Keyed> Paged<T> {
         if self.pending == Some(fetch) {
             self.pending = None;
         }
+        let before = std::mem::replace(&mut self.total, page.total);
         self.rows = page.rows;
         self.offset = page.offset;
-        self.total = page.total;
         self.loaded_once = true;
-        self.follow_selection();
+        self.follow_selection(before);
         if let Some(s) = self.selected
             && s >= self.total
         {
@@ -229,8 +229,10 @@ impl<T: Keyed> Paged<T> {
     /// After the rows were read again, the selection stays on the record it was on: rows added or
     /// taken away above it (an import elsewhere, a rename that sorts it elsewhere) had put another
     /// record in its place, and Enter opened that one. A record no longer among the rows read
-    /// loses the selection rather than pass it to the one in its place.
-    fn follow_selection(&mut self) {
+    /// passes the selection to the one in its place only when the list got shorter (it was
+    /// deleted: the next is selected, as after Delete in a file manager); otherwise it moved out
+    /// of the rows read, and nothing is selected. `before` is the list's length before the read.
+    fn follow_selection(&mut self, before: u64) {
         let Some(index) = self.selected else {
             return;
         };
@@ -244,8 +246,12 @@ impl<T: Keyed> Paged<T> {
         }
         if let Some(at) = self.rows.iter().position(|row| row.key() == key) {
             self.selected = Some(self.offset + at as u64);
-        } else if self.row(index).is_some() {
-            self.clear_selection();
+        } else if let Some(in_its_place) = self.row(index).map(Keyed::key) {
+            if self.total < before {
+                self.selected_key = Some(in_its_place);
+            } else {
+                self.clear_selection();
+            }
         }
     }
 
@@ -552,7 +558,7 @@ mod tests {
     }
 
     /// Two records added above the selected one (an import in another window): the selection
-    /// moves down with it. Its record gone from the rows read: nothing is selected.
+    /// moves down with it. Its record moved out of the rows read: nothing is selected.
     #[test]
     fn the_selection_stays_on_its_record_when_the_rows_are_read_again() {
         let mut list = loaded(1_000);
@@ -573,9 +579,21 @@ mod tests {
         let without = Page {
             rows: (0..fetch.limit as u64).map(|i| i + 10_000).collect(),
             offset: fetch.offset,
-            total: 1_000,
+            total: 1_002,
         };
         assert!(list.loaded(fetch, without));
         assert_eq!(list.selected(), None);
+
+        // Deleted: the list is shorter, and the record after it takes the selection.
+        list.select(40);
+        let fetch = list.refresh();
+        let shorter = Page {
+            rows: (0..fetch.limit as u64).map(|i| i + 20_000).collect(),
+            offset: fetch.offset,
+            total: 999,
+        };
+        assert!(list.loaded(fetch, shorter));
+        assert_eq!(list.selected(), Some(40));
+        assert_eq!(list.selected_row(), Some(&20_040));
     }
 }
