@@ -19,7 +19,7 @@ pub mod vcard;
 pub mod workspace;
 
 pub use file::{
-    export_atomically, not_csv, not_text, open_file, plain, read_file, write_atomically,
+    export_atomically, not_csv, not_text, open_file, plain, read_file, typed_path, write_atomically,
 };
 pub use progress::{Observer, Progress, Watch};
 

@@ -1,8 +1,59 @@
 //! Reading and writing whole files the safe way, shared by the command line and the window.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::{Error, Result};
+
+/// The file a person typed or pasted into a path field, as they meant it: spaces around it and
+/// the quotes a terminal puts round a dragged-in file dropped, a file manager's `file:///…` link
+/// read as its path, and `~` as their home folder ("~/contacts.vcf" had been "no such file").
+pub fn typed_path(typed: &str) -> PathBuf {
+    let mut text = typed.trim();
+    for (open, close) in [('"', '"'), ('\'', '\''), ('\u{201C}', '\u{201D}')] {
+        if let Some(inner) = text.strip_prefix(open).and_then(|t| t.strip_suffix(close)) {
+            text = inner.trim();
+        }
+    }
+    if let Some(local) = text.strip_prefix("file://") {
+        // `file:///home/…` or `file://localhost/home/…`, with %20 for a space.
+        let local = local.strip_prefix("localhost").unwrap_or(local);
+        return PathBuf::from(percent_decoded(local));
+    }
+    let home = || directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
+    if text == "~" {
+        return home().unwrap_or_else(|| PathBuf::from(text));
+    }
+    if let Some(rest) = text.strip_prefix("~/")
+        && let Some(home) = home()
+    {
+        return home.join(rest);
+    }
+    PathBuf::from(text)
+}
+
+/// `%XX` escapes decoded (as UTF-8); anything malformed is kept as written.
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
 
 /// Why `bytes` cannot be a CSV or vCard file, as a sentence for the user: a spreadsheet workbook, a
 /// database, a PDF, or other binary data (a NUL byte early on; UTF-16 text, which has them, is
@@ -165,6 +216,32 @@ pub fn export_atomically(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_typed_path_is_read_as_the_person_meant_it() {
+        let home = directories::BaseDirs::new()
+            .unwrap()
+            .home_dir()
+            .to_path_buf();
+        assert_eq!(typed_path("  ~/phone.vcf "), home.join("phone.vcf"));
+        assert_eq!(typed_path("~"), home);
+        assert_eq!(
+            typed_path("'/tmp/my contacts.csv'"),
+            Path::new("/tmp/my contacts.csv")
+        );
+        assert_eq!(typed_path("\"/tmp/a.csv\""), Path::new("/tmp/a.csv"));
+        assert_eq!(
+            typed_path("file:///home/dara/Kund%C3%A9n%20list.csv"),
+            Path::new("/home/dara/Kundén list.csv")
+        );
+        assert_eq!(
+            typed_path("file://localhost/tmp/x.vcf"),
+            Path::new("/tmp/x.vcf")
+        );
+        assert_eq!(typed_path("/tmp/100%.csv"), Path::new("/tmp/100%.csv"));
+        assert_eq!(typed_path("~dara/x.csv"), Path::new("~dara/x.csv"));
+        assert_eq!(typed_path("relative.csv"), Path::new("relative.csv"));
+    }
 
     #[test]
     fn file_errors_read_as_words() {

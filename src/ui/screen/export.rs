@@ -161,7 +161,7 @@ impl Export {
                 Action::None
             }
             Message::Browse => {
-                let suggested = PathBuf::from(self.path.trim());
+                let suggested = crate::io::typed_path(&self.path);
                 Action::Run(Task::perform(
                     dialog::save("Export to", suggested),
                     Message::Browsed,
@@ -184,7 +184,7 @@ impl Export {
             Message::Replace(replace) => {
                 self.replace_asked = false;
                 if replace {
-                    self.may_replace = Some(PathBuf::from(self.path.trim()));
+                    self.may_replace = Some(crate::io::typed_path(&self.path));
                     self.write(workspace)
                 } else {
                     Action::None
@@ -221,7 +221,7 @@ impl Export {
     }
 
     fn write(&mut self, workspace: &Workspace) -> Action<Message> {
-        let path = PathBuf::from(self.path.trim());
+        let path = crate::io::typed_path(&self.path);
         if path.as_os_str().is_empty() {
             self.problem = Some("Enter where to save the file.".into());
             return Action::None;
@@ -383,7 +383,7 @@ impl Export {
             form = form.push(text(problem.as_str()).style(theme::error_text));
         }
         if self.replace_asked {
-            let name = PathBuf::from(self.path.trim())
+            let name = crate::io::typed_path(&self.path)
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();

@@ -241,7 +241,7 @@ impl Import {
         if self.run.is_running() {
             return Action::None;
         }
-        let path = PathBuf::from(self.path.trim());
+        let path = crate::io::typed_path(&self.path);
         self.loading = true;
         self.problem = None;
         Action::Run(Task::perform(file::load(path), Message::Opened))

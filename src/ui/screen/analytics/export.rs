@@ -115,7 +115,7 @@ pub fn update(
                 bar.note = Some("There is no result to export yet.".into());
                 return Action::None;
             };
-            let folder = PathBuf::from(bar.folder.trim());
+            let folder = crate::io::typed_path(&bar.folder);
             if bar.folder.trim().is_empty() {
                 bar.note = Some("Type the folder the files should go to.".into());
                 return Action::None;

@@ -186,7 +186,7 @@ impl Editor {
                 Task::none()
             }
             Message::BrowseProfile(purpose) => {
-                let start = PathBuf::from(self.profile_path.trim());
+                let start = crate::io::typed_path(&self.profile_path);
                 let ask = async move {
                     match purpose {
                         Purpose::Load => {
@@ -211,7 +211,7 @@ impl Editor {
                 Task::none()
             }
             Message::LoadProfile => {
-                let path = PathBuf::from(self.profile_path.trim());
+                let path = crate::io::typed_path(&self.profile_path);
                 Task::perform(
                     crate::ui::timer::blocking(move || load_profile(&path)),
                     |r| {
@@ -222,7 +222,7 @@ impl Editor {
                 )
             }
             Message::SaveProfile => {
-                let path = PathBuf::from(self.profile_path.trim());
+                let path = crate::io::typed_path(&self.profile_path);
                 let profile = Profile::from_mapping(&self.headers, &self.mapping());
                 Task::perform(
                     crate::ui::timer::blocking(move || save_profile(&path, &profile)),

@@ -263,7 +263,7 @@ impl Run {
             Message::BrowseRejects => Action::Run(Task::perform(
                 dialog::save(
                     "Save the rejected rows",
-                    PathBuf::from(self.rejects_path.trim()),
+                    crate::io::typed_path(&self.rejects_path),
                 ),
                 Message::RejectsBrowsed,
             )),
@@ -285,7 +285,7 @@ impl Run {
                     return Action::None;
                 };
                 let report = report.clone();
-                let path = PathBuf::from(self.rejects_path.trim());
+                let path = crate::io::typed_path(&self.rejects_path);
                 if path.as_os_str().is_empty() {
                     self.rejects_note = Some(Err("Enter where to save the rejected rows.".into()));
                     return Action::None;
