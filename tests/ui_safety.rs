@@ -187,7 +187,9 @@ fn undo_takes_back_only_the_change_this_window_showed() {
     // Another window (another program) adds a contact this window has not seen.
     let theirs = contact(&mut w.store(), "Theirs");
     w.ctrl("z");
-    w.assert_sees_part("not the one this window offered");
+    // Said as information, naming what a second press takes back.
+    w.assert_sees_part("The last change was not made in this window, so nothing was undone");
+    w.assert_sees_part("Create contact Theirs Tester");
     let store = w.store();
     assert!(
         store.contact(theirs).unwrap().deleted_at.is_none(),

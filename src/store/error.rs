@@ -71,6 +71,14 @@ pub enum Error {
     NotFound { entity: Entity, id: i64 },
     #[error("{0}")]
     NotAllowed(String),
+    /// Undo would take back a change this window did not offer (made by another window or a
+    /// command, or come with a restore): nothing was undone. Holds what Undo takes back now.
+    #[error(
+        "the change Undo would take back is not the one this window offered (it was made by \
+         another window or a command, or came with a restore), so nothing was undone; {}",
+        match .0 { Some(label) => format!("Undo now takes back \"{label}\""), None => "there is nothing left to undo".to_string() }
+    )]
+    NotOffered(Option<String>),
     #[error("schema upgrade failed: {0}")]
     Migration(#[from] rusqlite_migration::Error),
     #[error("database error: {0}")]

@@ -104,15 +104,7 @@ impl Store {
         let next = self.next_set(Way::Undo)?;
         let next_id = next.as_ref().map(|(id, _, _)| *id);
         if next_id != expected && (next_id.is_none() || next_id != self.written) {
-            let now = match next {
-                Some((_, label, _)) => format!("Undo now takes back \"{label}\""),
-                None => "there is nothing left to undo".to_string(),
-            };
-            return Err(Error::NotAllowed(format!(
-                "the change Undo would take back is not the one this window offered (it was made \
-                 by another window or a command, or came with a restore), so nothing was undone; \
-                 {now}"
-            )));
+            return Err(Error::NotOffered(next.map(|(_, label, _)| label)));
         }
         self.undo()
     }

@@ -66,6 +66,21 @@ impl Ready {
                 let verb = if step == Step::Undo { "undo" } else { "redo" };
                 // The refusal named what Undo now takes back: a second press may take it.
                 self.undo_held = None;
+                // No fault, and likely the user's own doing (a `kith import` they ran): said as
+                // the held Undo says it, not in the red of a failure.
+                if let crate::store::Error::NotOffered(now) = &*e {
+                    let said = match now {
+                        Some(label) => format!(
+                            "The last change was not made in this window, so nothing was undone; \
+                             Undo now takes back \"{label}\" (press it again for that)"
+                        ),
+                        None => "The last change was not made in this window, so nothing was \
+                                 undone; there is nothing left to undo."
+                            .to_string(),
+                    };
+                    let notice = self.notify(said, Tone::Info);
+                    return Task::batch([notice, self.refresh_all()]);
+                }
                 // What is on screen may be what changed elsewhere: read it all again.
                 let notice = self.notify(format!("Could not {verb}: {e}"), Tone::Error);
                 Task::batch([notice, self.refresh_all()])
