@@ -46,6 +46,28 @@ pub enum TextField {
 
 impl TextField {
     /// The field its problems are named by ("age: must be between 0 and 150").
+    /// The field's label, which is also its widget's id (see `field::hinted_field`).
+    pub fn label(self) -> &'static str {
+        match self {
+            TextField::FirstName => "First name",
+            TextField::LastName => "Last name",
+            TextField::Company => "Company",
+            TextField::JobTitle => "Job title",
+            TextField::Owner => "Owner",
+            TextField::LeadSource => "Lead source",
+            TextField::Street => "Street",
+            TextField::PostalCode => "Postal code",
+            TextField::City => "City",
+            TextField::Region => "Region",
+            TextField::Country => "Country",
+            TextField::Birthday => "Birthday",
+            TextField::Age => "Age",
+            TextField::Income => "Annual income",
+            TextField::Currency => "Currency",
+            TextField::EducationYears => "Years of education",
+        }
+    }
+
     pub fn error_key(self) -> &'static str {
         match self {
             TextField::FirstName => "first_name",
@@ -317,9 +339,11 @@ impl ContactForm {
                 self.saving = false;
                 match &*e {
                     store::Error::Invalid(invalid) => self.show_invalid(invalid),
-                    other => self.error = Some(format!("Not saved: {other}")),
+                    other => {
+                        self.error = Some(format!("Not saved: {other}"));
+                        Action::None
+                    }
                 }
-                Action::None
             }
             Message::Cancel => Action::Open(match (self.id, self.back) {
                 (Some(id), _) => Destination::Contact(id),
@@ -438,10 +462,7 @@ impl ContactForm {
         self.error = None;
         let fields = match self.fields() {
             Ok(fields) => fields,
-            Err(invalid) => {
-                self.show_invalid(&invalid);
-                return Action::None;
-            }
+            Err(invalid) => return self.show_invalid(&invalid),
         };
         self.errors.clear();
         self.saving = true;
@@ -476,7 +497,9 @@ impl ContactForm {
         }
     }
 
-    fn show_invalid(&mut self, invalid: &Invalid) {
+    /// Marks the fields `invalid` names, and takes the keyboard to the first of them, scrolled
+    /// into view: a wrong birthday below the fold had left only "marked below" to go by.
+    fn show_invalid(&mut self, invalid: &Invalid) -> Action<Message> {
         self.errors.clear();
         for e in &invalid.errors {
             let text = match (e.field, &e.problem) {
@@ -489,6 +512,10 @@ impl ContactForm {
             self.errors.entry(e.field).or_insert(text);
         }
         self.error = Some(fields_to_fix(self.errors.len()));
+        match self.first_wrong_field() {
+            Some(id) => focus_added(id),
+            None => Action::None,
+        }
     }
 
     fn text(&self, field: TextField) -> &str {

@@ -35,10 +35,13 @@ impl ContactForm {
         ];
         let mut page = column![title_bar(self.title(), actions)].spacing(16);
         page = page.push(crate::ui::widget::form_message(self.error.as_deref()));
-        let field = |label: &'static str, f: TextField| {
-            text_field(label, self.text(f), self.error(f.error_key()), move |v| {
-                Message::TextChanged(f, v)
-            })
+        let field = |f: TextField| {
+            text_field(
+                f.label(),
+                self.text(f),
+                self.error(f.error_key()),
+                move |v| Message::TextChanged(f, v),
+            )
         };
         let first = crate::ui::widget::field::input("First name", self.text(TextField::FirstName))
             .id(FIRST_FIELD_ID)
@@ -54,17 +57,13 @@ impl ContactForm {
                 "Name",
                 row![
                     labelled("First name", first, name_error),
-                    field("Last name", TextField::LastName)
+                    field(TextField::LastName)
                 ]
                 .spacing(12),
             ))
             .push(section(
                 "Work",
-                row![
-                    field("Company", TextField::Company),
-                    field("Job title", TextField::JobTitle)
-                ]
-                .spacing(12),
+                row![field(TextField::Company), field(TextField::JobTitle)].spacing(12),
             ))
             .push(section(
                 "E-mail",
@@ -103,8 +102,8 @@ impl ContactForm {
                         ),
                         None
                     ),
-                    field("Owner", TextField::Owner),
-                    field("Lead source", TextField::LeadSource),
+                    field(TextField::Owner),
+                    field(TextField::LeadSource),
                 ]
                 .spacing(12),
             ))
@@ -112,17 +111,9 @@ impl ContactForm {
             .push(section(
                 "Address",
                 column![
-                    field("Street", TextField::Street),
-                    row![
-                        field("Postal code", TextField::PostalCode),
-                        field("City", TextField::City)
-                    ]
-                    .spacing(12),
-                    row![
-                        field("Region", TextField::Region),
-                        field("Country", TextField::Country)
-                    ]
-                    .spacing(12),
+                    field(TextField::Street),
+                    row![field(TextField::PostalCode), field(TextField::City)].spacing(12),
+                    row![field(TextField::Region), field(TextField::Country)].spacing(12),
                 ]
                 .spacing(8),
             ))
@@ -130,16 +121,16 @@ impl ContactForm {
                 "About",
                 row![
                     hinted_field(
-                        "Birthday",
+                        TextField::Birthday.label(),
                         "YYYY-MM-DD",
                         self.text(TextField::Birthday),
                         self.error(TextField::Birthday.error_key()),
                         |v| Message::TextChanged(TextField::Birthday, v)
                     ),
-                    field("Age", TextField::Age),
-                    field("Annual income", TextField::Income),
-                    container(field("Currency", TextField::Currency)).width(Length::Fixed(90.0)),
-                    field("Years of education", TextField::EducationYears),
+                    field(TextField::Age),
+                    field(TextField::Income),
+                    container(field(TextField::Currency)).width(Length::Fixed(90.0)),
+                    field(TextField::EducationYears),
                 ]
                 .spacing(12),
             ))
@@ -155,6 +146,49 @@ impl ContactForm {
         scrollable(page.padding(20).max_width(980))
             .id(super::FORM_ID)
             .into()
+    }
+
+    /// The id of the first field marked wrong, in the order the form shows them.
+    pub(super) fn first_wrong_field(&self) -> Option<String> {
+        let wrong = |key: &str| self.errors.contains_key(key);
+        // A list's wrong row is the one whose value its message quotes.
+        let row_of = |key: &str, values: &[String]| {
+            let error = self.errors.get(key)?;
+            let at = values
+                .iter()
+                .position(|v| !v.trim().is_empty() && error.contains(&format!("{:?}", v.trim())));
+            Some(format!("{key}-{}", at.unwrap_or(0)))
+        };
+        if wrong("name") || wrong("first_name") {
+            return Some(FIRST_FIELD_ID.to_string());
+        }
+        let labelled = |fields: &[TextField]| {
+            fields
+                .iter()
+                .find(|f| wrong(f.error_key()))
+                .map(|f| f.label().to_string())
+        };
+        use TextField::*;
+        labelled(&[LastName, Company, JobTitle])
+            .or_else(|| row_of("email", &self.draft.emails))
+            .or_else(|| row_of("phone", &self.draft.phones))
+            .or_else(|| labelled(&[Owner, LeadSource]))
+            .or_else(|| wrong("tags").then(|| TAG_INPUT_ID.to_string()))
+            .or_else(|| {
+                labelled(&[
+                    Street,
+                    PostalCode,
+                    City,
+                    Region,
+                    Country,
+                    Birthday,
+                    Age,
+                    Income,
+                    Currency,
+                    EducationYears,
+                ])
+            })
+            .or_else(|| wrong("custom").then(|| custom_key_id(0)))
     }
 
     fn list_editor<'a>(&'a self, field: ListField<'a>) -> Element<'a, Message> {
