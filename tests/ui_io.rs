@@ -935,3 +935,27 @@ fn an_erasure_that_could_not_rewrite_the_file_offers_to_again() {
         "the copies stayed"
     );
 }
+
+/// A path pasted from a file manager (a `file://` link) or a terminal (in quotes) opens and
+/// imports: the wizard had read the file but then refused it as "not the file shown here".
+#[test]
+fn a_pasted_file_link_or_quoted_path_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write(
+        dir.path(),
+        "my contacts.csv",
+        b"First Name,Last Name,E-mail Address\nDara,Quinn,dara@bikes.example\n",
+    );
+    let link = format!("file://{}", csv.display()).replace(' ', "%20");
+    let quoted = format!("'{}'", csv.display());
+    for typed in [link, quoted] {
+        let mut w = roomy(Window::empty());
+        w.click("Import contacts");
+        w.type_into(import::PATH_ID, &typed);
+        w.click("Open");
+        w.assert_sees("dara@bikes.example");
+        w.assert_not_sees_part("is not the file shown here");
+        w.click("Import");
+        assert_eq!(live_contacts(&w), 1, "{typed}");
+    }
+}

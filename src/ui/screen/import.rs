@@ -10,7 +10,7 @@ pub mod preview;
 mod report;
 pub mod run;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use iced::widget::{Space, button, column, container, row, scrollable, text};
@@ -146,7 +146,7 @@ impl Import {
     fn ready(&self) -> bool {
         self.file
             .as_ref()
-            .is_some_and(|f| f.path == std::path::Path::new(self.path.trim()))
+            .is_some_and(|f| f.path == crate::io::typed_path(&self.path))
             && self
                 .csv
                 .as_ref()
@@ -251,7 +251,7 @@ impl Import {
     fn is_new_path(&self) -> bool {
         self.file
             .as_ref()
-            .is_none_or(|file| file.path != Path::new(self.path.trim()))
+            .is_none_or(|file| file.path != crate::io::typed_path(&self.path))
     }
 
     fn loaded(&mut self, loaded: Arc<Loaded>) {
@@ -521,7 +521,7 @@ impl Import {
         let elsewhere = self
             .file
             .as_ref()
-            .is_some_and(|f| f.path != std::path::Path::new(self.path.trim()));
+            .is_some_and(|f| f.path != crate::io::typed_path(&self.path));
         let problem = if elsewhere && !self.run.is_running() {
             Some("The path above is not the file shown here: press Open to read it".to_string())
         } else {
