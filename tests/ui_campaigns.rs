@@ -658,3 +658,27 @@ fn a_member_opened_from_the_page_goes_back_to_the_campaign() {
     assert_eq!(rows.len() as i64, target.members - 1);
     assert!(rows.iter().all(|m| m.contact_id != second.contact_id));
 }
+
+/// A member opened over a segment change not saved: the window asks, and after "Discard" the
+/// page comes back as it was left (the member selected) with the change gone.
+#[test]
+fn a_member_opened_over_a_discarded_change_still_goes_back_to_the_page() {
+    let mut w = wide(Window::demo(40));
+    w.click("Campaigns");
+    let target = w.store().campaigns().unwrap()[0].clone();
+    w.click(&target.name);
+    w.click("Lead");
+    w.assert_sees("Save filter");
+    let second = w.store().campaign_members(target.id, 1, 1).unwrap().rows[0].clone();
+    w.click(&second.name);
+    w.assert_sees("Discard your changes?");
+    w.click("Discard changes");
+    w.assert_sees("← Campaign");
+
+    w.key(Named::Escape);
+    w.assert_sees("Target segment");
+    w.assert_not_sees("Save filter");
+    w.key(Named::Delete);
+    let rows = w.store().campaign_members(target.id, 0, 1000).unwrap().rows;
+    assert!(rows.iter().all(|m| m.contact_id != second.contact_id));
+}

@@ -328,10 +328,9 @@ impl Ready {
         }
         match std::mem::replace(&mut self.view, view) {
             View::Import(left) if left.worth_keeping() => self.parked_import = Some(left),
-            // Typing the window was told to discard is not kept.
-            View::Campaigns(left)
-                if to_contact && left.page_shown().is_some() && !left.is_dirty() =>
-            {
+            // Typing the window was told to discard goes; the page's place stays.
+            View::Campaigns(mut left) if to_contact && left.page_shown().is_some() => {
+                left.discard_changes();
                 self.campaign_left = Some(left);
             }
             left => self.behind_export = export_origin.map(|origin| (origin, left)),

@@ -120,6 +120,13 @@ impl Campaigns {
         Action::Run(self.open_page(workspace, id))
     }
 
+    /// Throws away the page's unsaved changes (the window's "Discard"), keeping its place.
+    pub fn discard_changes(&mut self) {
+        if let View::Page(page) = &mut self.view {
+            page.discard();
+        }
+    }
+
     /// The campaign whose page is on show, if one is.
     pub fn page_shown(&self) -> Option<CampaignId> {
         match &self.view {

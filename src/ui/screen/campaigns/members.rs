@@ -109,6 +109,11 @@ impl Members {
         }
     }
 
+    /// Throws away the revenues typed and not saved (the window's "Discard").
+    pub fn discard(&mut self) {
+        self.typed.clear();
+    }
+
     /// Whether a revenue was typed and not saved.
     pub fn is_dirty(&self) -> bool {
         !self.typed.is_empty()

@@ -81,6 +81,12 @@ impl Page {
         (page, Task::none())
     }
 
+    /// Throws away what was changed and not saved (the window's "Discard").
+    pub fn discard(&mut self) {
+        self.segment.discard();
+        self.members.discard();
+    }
+
     pub fn id(&self) -> CampaignId {
         self.id
     }

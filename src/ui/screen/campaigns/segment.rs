@@ -122,6 +122,14 @@ impl SegmentEditor {
         )
     }
 
+    /// Throws away the filter's changes (the window's "Discard"); the next load shows the saved
+    /// one.
+    pub fn discard(&mut self) {
+        self.draft = self.saved.clone();
+        self.days_error = None;
+        self.tag_pending = None;
+    }
+
     /// Whether the filter was changed and not saved.
     pub fn is_dirty(&self) -> bool {
         self.draft != self.saved || self.days_error.is_some()
