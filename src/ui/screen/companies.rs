@@ -96,7 +96,10 @@ impl Companies {
                 .scrolled_to(viewport)
                 .map_or(Action::None, |f| Action::Run(self.read(workspace, f))),
             Message::PageLoaded(fetch, page) => match self.list.arrived(fetch, page) {
-                Ok(()) => Action::None,
+                Ok(()) => self
+                    .list
+                    .reveal_moved_selection(LIST_ID)
+                    .map_or(Action::None, Action::Run),
                 Err(e) => Action::Failed(format!("The company list could not be read: {e}")),
             },
             Message::Clicked(index, id) => {

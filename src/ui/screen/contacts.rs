@@ -213,7 +213,10 @@ impl Contacts {
                 .map_or(Action::None, |f| Action::Run(self.read(workspace, f))),
             Message::PageLoaded(fetch, page) => match self.list.arrived(fetch, page) {
                 Ok(()) if std::mem::take(&mut self.open_first) => self.open_chosen(),
-                Ok(()) => Action::None,
+                Ok(()) => self
+                    .list
+                    .reveal_moved_selection(LIST_ID)
+                    .map_or(Action::None, Action::Run),
                 Err(e) => Action::Failed(format!("The contact list could not be read: {e}")),
             },
             Message::ChoicesLoaded(Ok(choices)) => {

@@ -46,6 +46,8 @@ pub struct Paged<T> {
     selected: Option<u64>,
     /// The record the selection is on, to keep it there when the rows are read again.
     selected_key: Option<i64>,
+    /// The selection moved with its record on the last read, and may be out of view.
+    selection_moved: bool,
     row_height: f32,
 }
 
@@ -97,6 +99,7 @@ impl<T> Default for Paged<T> {
             viewport: FIRST_VIEWPORT,
             selected: None,
             selected_key: None,
+            selection_moved: false,
             row_height: ROW_HEIGHT,
         }
     }
@@ -246,6 +249,7 @@ impl<T: Keyed> Paged<T> {
         }
         if let Some(at) = self.rows.iter().position(|row| row.key() == key) {
             self.selected = Some(self.offset + at as u64);
+            self.selection_moved = true;
         } else if let Some(in_its_place) = self.row(index).map(Keyed::key) {
             if self.total < before {
                 self.selected_key = Some(in_its_place);
@@ -327,19 +331,38 @@ impl<T: Keyed> Paged<T> {
             Some(i) => i.saturating_add_signed(delta).min(last),
         };
         self.select(next);
-        let top = next as f32 * self.row_height;
+        let scroll = self.scroll_to_show(next);
+        (scroll, self.next_fetch())
+    }
+
+    /// Scrolls just enough to show row `index` whole; returns the new offset if it moved.
+    fn scroll_to_show(&mut self, index: u64) -> Option<f32> {
+        let top = index as f32 * self.row_height;
         let full_rows = ((self.viewport / self.row_height).floor() as u64).max(1);
         let scroll = if top < self.scroll_y {
             Some(top)
-        } else if next >= self.first_visible() + full_rows {
-            Some((next + 1 - full_rows) as f32 * self.row_height)
+        } else if index >= self.first_visible() + full_rows {
+            Some((index + 1 - full_rows) as f32 * self.row_height)
         } else {
             None
         };
         if let Some(y) = scroll {
             self.scroll_y = y;
         }
-        (scroll, self.next_fetch())
+        scroll
+    }
+
+    /// After a read that moved the selection with its record (rows added above it elsewhere),
+    /// scrolls the list `id` to show it: it had been left out of sight, forty rows down.
+    pub fn reveal_moved_selection<M: Send + 'static>(
+        &mut self,
+        id: &'static str,
+    ) -> Option<iced::Task<M>> {
+        if !std::mem::take(&mut self.selection_moved) {
+            return None;
+        }
+        let y = self.scroll_to_show(self.selected?)?;
+        Some(scroll_to(id, y))
     }
 
     /// The tasks a navigation key needs (scroll the list `id`, read a page through `read`), or `None`
@@ -574,6 +597,10 @@ mod tests {
         assert!(list.loaded(fetch, shifted));
         assert_eq!(list.selected(), Some(42));
         assert_eq!(list.selected_row(), Some(&40));
+        // Shown: the list scrolls to it, once.
+        assert!(list.reveal_moved_selection::<()>("list").is_some());
+        assert!(list.visible_range().contains(&42));
+        assert!(list.reveal_moved_selection::<()>("list").is_none());
 
         let fetch = list.refresh();
         let without = Page {

@@ -145,7 +145,10 @@ impl Members {
                 .scrolled_to(viewport)
                 .map_or(Action::None, |f| Action::Run(read(workspace, self.id, f))),
             Message::PageLoaded(fetch, page) => match self.list.arrived(fetch, page) {
-                Ok(()) => Action::None,
+                Ok(()) => self
+                    .list
+                    .reveal_moved_selection(LIST_ID)
+                    .map_or(Action::None, Action::Run),
                 Err(e) => Action::Failed(format!("The members could not be read: {e}")),
             },
             Message::Record(contact, step) => self.record(workspace, contact, step),
