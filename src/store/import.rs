@@ -13,6 +13,7 @@ mod email;
 mod merge;
 mod other_addresses;
 mod runs;
+mod same_person;
 mod search_index;
 mod spellings;
 
@@ -24,11 +25,12 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
-pub use self::merge::{merged, names_agree};
+pub use self::merge::merged;
 use self::runs::IdRuns;
+use self::same_person::Key;
 use super::changelog::Writer;
 use super::companies::{insert_company, read_company, update_company_row};
-use super::contacts::{insert_contact_created, read_contact_fields, update_contact_row};
+use super::contacts::{insert_contact_created, update_contact_row};
 use super::{Error, Result, Store};
 use crate::domain::duplicate::{self, Candidate, DuplicatePair};
 use crate::domain::*;
@@ -453,77 +455,9 @@ impl ImportBatch<'_, '_> {
         self.companies.insert(key, id);
         Ok(id)
     }
-
-    /// The live contact a record with addresses is: found by its first address that finds one
-    /// (a phone's card may list first the address another file gave second).
-    fn same_person_by_address(
-        &mut self,
-        fields: &ContactFields,
-    ) -> Result<Option<(ContactId, ContactFields)>> {
-        for e in &fields.emails {
-            if let Some(found) = self.same_person(Key::Email(&e.address), fields)? {
-                return Ok(Some(found));
-            }
-        }
-        Ok(None)
-    }
-
-    /// The live contact a record is: the first with its primary address (or, with none, its
-    /// primary phone number as written) whose name agrees with the record's (see
-    /// [`names_agree`]), with its fields. A shared address (info@ for a whole shop) or number is
-    /// not enough to make two people one.
-    fn same_person(
-        &mut self,
-        key: Key<'_>,
-        fields: &ContactFields,
-    ) -> Result<Option<(ContactId, ContactFields)>> {
-        let mut ids: Vec<i64> = match (&mut self.bulk, key) {
-            (Some(bulk), Key::Email(email)) => bulk.contacts_with_email(email).to_vec(),
-            (Some(bulk), Key::Phone(phone)) => bulk.contacts_with_phone(&self.w.tx, phone)?,
-            (None, Key::Email(email)) => self.spellings.email(&self.w.tx, email)?,
-            (None, Key::Phone(phone)) => {
-                let written: Vec<i64> = self
-                    .w
-                    .tx
-                    .prepare_cached(
-                        "SELECT id FROM contacts INDEXED BY contacts_by_phone \
-                         WHERE phone = ?1 AND deleted_at IS NULL ORDER BY id",
-                    )?
-                    .query_map([phone], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
-                if written.is_empty() {
-                    self.spellings.phone(&self.w.tx, phone)?
-                } else {
-                    written
-                }
-            }
-        };
-        // Then those that have the address after another (a merge keeps both people's).
-        if let Key::Email(email) = key {
-            for id in self.other_addresses.contacts_with(&self.w.tx, email)? {
-                if !ids.contains(&id) {
-                    ids.push(id);
-                }
-            }
-        }
-        for id in ids.into_iter().map(ContactId) {
-            let old = read_contact_fields(&self.w.tx, id)?;
-            if names_agree(&old, fields) {
-                return Ok(Some((id, old)));
-            }
-        }
-        Ok(None)
-    }
 }
 
 type Finder = std::thread::JoinHandle<Vec<DuplicatePair>>;
-
-/// What a record is matched to an existing contact by.
-#[derive(Clone, Copy)]
-enum Key<'a> {
-    Email(&'a str),
-    Phone(&'a str),
-}
 
 /// A contact record normalised and validated, ready for [`ImportBatch::add_checked`].
 pub struct Checked {

@@ -11,6 +11,9 @@ use iced::{Element, Length};
 use crate::store::{self, Page, Shared};
 use crate::ui::shortcuts::Intent;
 
+mod keyed;
+pub use keyed::Keyed;
+
 /// Scrolls the list `id` so that its top is `y` pixels down.
 pub fn scroll_to<M: Send + 'static>(id: &'static str, y: f32) -> iced::Task<M> {
     iced::widget::operation::scroll_to(id, scrollable::AbsoluteOffset { x: 0.0, y })
@@ -49,41 +52,6 @@ pub struct Paged<T> {
     /// The selection moved with its record on the last read, and may be out of view.
     selection_moved: bool,
     row_height: f32,
-}
-
-/// A row a list can find again after its rows were read again: the id of the record it shows.
-pub trait Keyed {
-    fn key(&self) -> i64;
-}
-
-impl Keyed for store::ContactRow {
-    fn key(&self) -> i64 {
-        self.id.0
-    }
-}
-
-impl Keyed for store::CompanyRow {
-    fn key(&self) -> i64 {
-        self.id.0
-    }
-}
-
-impl Keyed for store::DealCard {
-    fn key(&self) -> i64 {
-        self.id.0
-    }
-}
-
-impl Keyed for store::TicketRow {
-    fn key(&self) -> i64 {
-        self.id.0
-    }
-}
-
-impl Keyed for store::MemberRow {
-    fn key(&self) -> i64 {
-        self.contact_id.0
-    }
 }
 
 impl<T> Default for Paged<T> {
