@@ -682,3 +682,24 @@ fn a_member_opened_over_a_discarded_change_still_goes_back_to_the_page() {
     let rows = w.store().campaign_members(target.id, 0, 1000).unwrap().rows;
     assert!(rows.iter().all(|m| m.contact_id != second.contact_id));
 }
+
+/// A member deleted from their own page, opened from the campaign, goes back to the campaign.
+#[test]
+fn a_member_deleted_from_their_page_goes_back_to_the_campaign() {
+    let mut w = wide(Window::demo(40));
+    w.click("Campaigns");
+    let target = w.store().campaigns().unwrap()[0].clone();
+    w.click(&target.name);
+    let first = w.store().campaign_members(target.id, 0, 1).unwrap().rows[0].clone();
+    w.click(&first.name);
+    w.assert_sees("← Campaign");
+    w.click("Delete");
+    w.assert_sees("Target segment");
+    assert!(
+        w.store()
+            .contact(first.contact_id)
+            .unwrap()
+            .deleted_at
+            .is_some()
+    );
+}

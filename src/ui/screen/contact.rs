@@ -232,8 +232,10 @@ impl ContactPage {
                 let id = self.id;
                 Action::Run(workspace.run(move |s| s.delete(id), Message::Deleted))
             }
+            // Back where the person was opened from (a company's page, a campaign's members):
+            // the contact list had been reached from anywhere.
             Message::Deleted(Ok(())) => Action::Changed {
-                then: Some(Destination::Section(Section::Contacts)),
+                then: Some(self.back.destination()),
             },
             Message::Deleted(Err(e)) => Action::Failed(format!("Could not delete: {e}")),
             Message::Restore => {
