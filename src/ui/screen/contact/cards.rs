@@ -1,6 +1,7 @@
 //! The cards of a contact's page: details, tasks, the quick log form, and the timeline (which the
 //! company page shows too).
 
+use chrono::Datelike;
 use iced::widget::{Space, button, checkbox, column, container, keyed_column, row, text};
 use iced::{Alignment, Element, Length};
 
@@ -69,13 +70,21 @@ impl ContactPage {
             );
         }
         for (key, value) in &f.custom {
+            let value = match day_without_year(key, value) {
+                // The same day as the birthday above (a phone's card merged with a typed-in
+                // contact): said once.
+                Some(day) if f.birthday.is_some_and(|b| (b.month(), b.day()) == day) => continue,
+                Some((month, day)) => chrono::NaiveDate::from_ymd_opt(2000, month, day)
+                    .map_or_else(|| value.clone(), |d| d.format("%-d %b").to_string()),
+                None => value.clone(),
+            };
             fields = fields.push(
                 row![
                     text(key.as_str())
                         .style(theme::muted_text)
                         .width(Length::Fixed(130.0))
                         .wrapping(text::Wrapping::WordOrGlyph),
-                    long_text(value.as_str())
+                    long_text(value)
                 ]
                 .spacing(8),
             );
@@ -460,5 +469,34 @@ pub fn kind_label(item: &TimelineItem) -> String {
         TimelineKind::Deal(status) => format!("Deal · {}", status.label()),
         TimelineKind::Ticket(status) => format!("Ticket · {}", status.label()),
         TimelineKind::Order => "Order".to_string(),
+    }
+}
+
+/// A birthday kept without its year, as phones write one ("--04-15", "--0415"; kept as the
+/// custom field "Birthday" by an import, and written back so by an export): its month and day,
+/// to show as "15 Apr" rather than as the code.
+fn day_without_year(key: &str, value: &str) -> Option<(u32, u32)> {
+    if !key.trim().eq_ignore_ascii_case("birthday") {
+        return None;
+    }
+    let digits = value.trim().strip_prefix("--")?.replace('-', "");
+    if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (month, day) = (digits[..2].parse().ok()?, digits[2..].parse().ok()?);
+    chrono::NaiveDate::from_ymd_opt(2000, month, day).map(|_| (month, day))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::day_without_year;
+
+    #[test]
+    fn a_birthday_without_a_year_reads_as_its_day() {
+        assert_eq!(day_without_year("Birthday", "--04-15"), Some((4, 15)));
+        assert_eq!(day_without_year("birthday", " --0229 "), Some((2, 29)));
+        assert_eq!(day_without_year("Birthday", "--13-01"), None);
+        assert_eq!(day_without_year("Birthday", "circa 1800"), None);
+        assert_eq!(day_without_year("Anniversary", "--04-15"), None);
     }
 }
