@@ -114,13 +114,19 @@ fn resolving_a_ticket_with_a_rating_saves_the_rating_and_the_feedback() {
     w.assert_sees(&format!("Resolve ticket {} (4 ★)", first.subject));
     // From resolved the workflow allows only reopening or closing.
     w.assert_sees("Reopen");
-    w.assert_sees("Close ticket");
+    w.assert_sees("Close ticket…");
     w.assert_not_sees("Resolve…");
     w.assert_not_sees("Mark pending");
     w.assert_sees("Send reply");
 
     // Closed: the thread is kept as it ended, with no reply box, and the priority is fixed.
-    w.click("Close ticket");
+    // Closing cannot be taken back, so it is asked; Esc keeps the ticket as it is.
+    w.click("Close ticket…");
+    w.assert_sees("Keep it open");
+    w.key(Named::Escape);
+    w.assert_sees("Close ticket…");
+    w.click("Close ticket…");
+    w.click("Close for good");
     assert_eq!(
         w.store().ticket(first.id).unwrap().fields.status,
         TicketStatus::Closed
@@ -274,7 +280,7 @@ fn a_reply_that_cannot_be_sent_is_kept_with_why() {
     let messages_before = w.store().ticket_messages(first.id).unwrap().len();
     w.key(Named::ArrowDown);
     w.key(Named::Enter);
-    w.assert_sees("Close ticket");
+    w.assert_sees("Close ticket…");
     let mut elsewhere = w.store();
     let mut closed = elsewhere.ticket(first.id).unwrap().fields;
     closed.status = TicketStatus::Closed;
@@ -286,7 +292,7 @@ fn a_reply_that_cannot_be_sent_is_kept_with_why() {
         "Not sent: ticket #{} is closed; open a new ticket if the customer needs more help",
         first.id.0
     ));
-    w.assert_not_sees("Close ticket");
+    w.assert_not_sees("Close ticket…");
     // The text is still in the box: sending again is refused for the same reason, not for an
     // empty box.
     w.click("Send reply");

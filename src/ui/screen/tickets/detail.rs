@@ -43,6 +43,8 @@ pub struct TicketPage {
     assignee: String,
     /// The rating being given while the ticket is resolved; `None` when not resolving.
     resolving: Option<Rating>,
+    /// "Close ticket…" pressed and not yet confirmed: a closed ticket stays closed.
+    closing: bool,
     /// Where Back goes, and its name, when another page opened this one (a contact's timeline);
     /// otherwise the queue.
     back: Option<(Destination, String)>,
@@ -54,6 +56,8 @@ pub enum Message {
     Back,
     MoveTo(TicketStatus),
     Resolving(bool),
+    /// Asks whether to close for good (true), or drops the question (false).
+    Closing(bool),
     Rated(Option<i64>),
     FeedbackChanged(String),
     Resolve,
@@ -89,6 +93,7 @@ impl TicketPage {
             reply: Reply::default(),
             assignee: String::new(),
             resolving: None,
+            closing: false,
             back: None,
         }
     }
@@ -137,7 +142,14 @@ impl TicketPage {
                 Action::None.into()
             }
             Message::Back => self.leave(),
-            Message::MoveTo(to) => self.change(workspace, |f, _| f.moved_to(to, None, "")),
+            Message::MoveTo(to) => {
+                self.closing = false;
+                self.change(workspace, |f, _| f.moved_to(to, None, ""))
+            }
+            Message::Closing(on) => {
+                self.closing = on;
+                Action::None.into()
+            }
             Message::Resolving(on) => {
                 // What the customer already said stays: rating a ticket resolved with feedback
                 // but no score had emptied the feedback.
@@ -244,8 +256,9 @@ impl TicketPage {
 
     pub fn intent(&mut self, workspace: &Workspace, intent: Intent) -> Step<Message> {
         match intent {
-            Intent::Close if self.resolving.is_some() => {
+            Intent::Close if self.resolving.is_some() || self.closing => {
                 self.resolving = None;
+                self.closing = false;
                 Action::None.into()
             }
             Intent::Close => self.leave(),
@@ -435,6 +448,27 @@ impl TicketPage {
         let mut card = column![text("Status").size(18)].spacing(10);
         if let Some(rating) = &self.resolving {
             card = card.push(rating_panel(rating, status == TicketStatus::Resolved));
+        } else if self.closing {
+            // Asked, as closing cannot be taken back: after the first reply the buttons move
+            // up a place, and a click meant for "Resolve…" had closed the ticket unrated.
+            card = card.push(
+                text(
+                    "Close this ticket for good? A closed ticket cannot be reopened or replied \
+                     to; Resolve… records the customer's rating first.",
+                )
+                .style(theme::muted_text),
+            );
+            card = card.push(
+                row![
+                    button(text("Close for good"))
+                        .on_press(Message::MoveTo(TicketStatus::Closed))
+                        .style(button::danger),
+                    button(text("Keep it open"))
+                        .on_press(Message::Closing(false))
+                        .style(button::secondary),
+                ]
+                .spacing(6),
+            );
         } else {
             let moves = status.next_statuses();
             if moves.is_empty() {
@@ -451,7 +485,7 @@ impl TicketPage {
                     }
                     TicketStatus::Open => ("Mark open", Message::MoveTo(to)),
                     TicketStatus::Pending => ("Mark pending", Message::MoveTo(to)),
-                    TicketStatus::Closed => ("Close ticket", Message::MoveTo(to)),
+                    TicketStatus::Closed => ("Close ticket…", Message::Closing(true)),
                     TicketStatus::New => ("Mark new", Message::MoveTo(to)),
                 };
                 let style = if to == TicketStatus::Resolved {
