@@ -15,7 +15,11 @@
 //! needs for the schema. The file is written once under the target directory. Run with
 //! `cargo bench --bench import`.
 //!
-//! Last run, 2026-11-27 (twenty-second session, a fresh machine, otherwise idle; two runs): kith
+//! Last run, 2026-11-28 (twenty-fourth session, the same machine, otherwise idle; two runs, with
+//! the matching of a row by any of a contact's addresses): kith 33.22 / 36.19 s, sqlite3
+//! `.import` 4.85 / 4.70 s (ratio 6.85 / 7.70), sqlite3 into Kith's schema 30.52 / 32.53 s (Kith
+//! takes 1.09 / 1.11× that).
+//! Twenty-second session (a fresh machine, otherwise idle; two runs): kith
 //! 35.57 / 34.76 s, sqlite3 `.import` 3.57 / 3.86 s (ratio 9.96 / 8.99), sqlite3 into Kith's
 //! schema 27.45 / 31.98 s (Kith takes 1.30 / 1.09× that): this machine builds indexes far more
 //! slowly than the last one, SQLite's own share with them.
