@@ -25,6 +25,19 @@ fn campaign_named(w: &Window, name: &str) -> CampaignSummary {
         .unwrap_or_else(|| panic!("no campaign {name:?} was saved"))
 }
 
+/// Opens the first campaign's page; returns the campaign.
+fn open_first_campaign(w: &mut Window) -> CampaignSummary {
+    w.click("Campaigns");
+    let target = w.store().campaigns().unwrap()[0].clone();
+    w.click(&target.name);
+    target
+}
+
+/// The campaign's member at place `at`, in the page's order.
+fn member(w: &Window, campaign: CampaignId, at: u64) -> kith::store::MemberRow {
+    w.store().campaign_members(campaign, at, 1).unwrap().rows[0].clone()
+}
+
 fn field_id(id: String) -> &'static str {
     Box::leak(id.into_boxed_str())
 }
@@ -245,10 +258,8 @@ fn leaving_a_changed_campaign_unsaved_asks_first() {
 #[test]
 fn a_members_revenue_typed_but_not_saved_is_not_lost_by_leaving() {
     let mut w = wide(Window::demo(40));
-    w.click("Campaigns");
-    let target = w.store().campaigns().unwrap()[0].clone();
-    w.click(&target.name);
-    let first = w.store().campaign_members(target.id, 0, 1).unwrap().rows[0].clone();
+    let target = open_first_campaign(&mut w);
+    let first = member(&w, target.id, 0);
     let field = field_id(campaigns::revenue_input_id(first.contact_id));
     // A revenue past what Kith holds is said in one line, above the list, not saved.
     w.replace_in(field, "10000000000000000");
@@ -262,7 +273,7 @@ fn a_members_revenue_typed_but_not_saved_is_not_lost_by_leaving() {
     w.assert_sees("Discard your changes?");
     w.click("Keep editing");
     w.click("Save");
-    let saved = w.store().campaign_members(target.id, 0, 1).unwrap().rows[0].clone();
+    let saved = member(&w, target.id, 0);
     assert_eq!(saved.revenue.minor, 99_99);
     // Saved, it is left without a question.
     w.key(Named::Escape);
@@ -274,9 +285,7 @@ fn a_members_revenue_typed_but_not_saved_is_not_lost_by_leaving() {
 #[test]
 fn a_segment_changed_but_not_saved_is_not_lost_by_leaving() {
     let mut w = wide(Window::demo(40));
-    w.click("Campaigns");
-    let target = w.store().campaigns().unwrap()[0].clone();
-    w.click(&target.name);
+    open_first_campaign(&mut w);
     w.click("Lead");
     w.assert_sees("Save filter");
     w.key(Named::Escape);
@@ -621,7 +630,7 @@ fn delete_takes_the_selected_member_out_and_undo_puts_them_back() {
     let target = w.store().campaigns().unwrap()[0].clone();
     assert!(target.members > 1);
     w.click(&target.name);
-    let first = w.store().campaign_members(target.id, 0, 1).unwrap().rows[0].clone();
+    let first = member(&w, target.id, 0);
     w.key(Named::ArrowDown);
     w.key(Named::Delete);
     let after = campaign_named(&w, &target.name);
@@ -644,7 +653,7 @@ fn a_member_opened_from_the_page_goes_back_to_the_campaign() {
     let target = w.store().campaigns().unwrap()[0].clone();
     assert!(target.members > 2);
     w.click(&target.name);
-    let second = w.store().campaign_members(target.id, 1, 1).unwrap().rows[0].clone();
+    let second = member(&w, target.id, 1);
     w.click(&second.name);
     w.assert_sees("← Campaign");
     w.assert_not_sees("Target segment");
@@ -664,12 +673,10 @@ fn a_member_opened_from_the_page_goes_back_to_the_campaign() {
 #[test]
 fn a_member_opened_over_a_discarded_change_still_goes_back_to_the_page() {
     let mut w = wide(Window::demo(40));
-    w.click("Campaigns");
-    let target = w.store().campaigns().unwrap()[0].clone();
-    w.click(&target.name);
+    let target = open_first_campaign(&mut w);
     w.click("Lead");
     w.assert_sees("Save filter");
-    let second = w.store().campaign_members(target.id, 1, 1).unwrap().rows[0].clone();
+    let second = member(&w, target.id, 1);
     w.click(&second.name);
     w.assert_sees("Discard your changes?");
     w.click("Discard changes");
@@ -687,10 +694,8 @@ fn a_member_opened_over_a_discarded_change_still_goes_back_to_the_page() {
 #[test]
 fn a_member_deleted_from_their_page_goes_back_to_the_campaign() {
     let mut w = wide(Window::demo(40));
-    w.click("Campaigns");
-    let target = w.store().campaigns().unwrap()[0].clone();
-    w.click(&target.name);
-    let first = w.store().campaign_members(target.id, 0, 1).unwrap().rows[0].clone();
+    let target = open_first_campaign(&mut w);
+    let first = member(&w, target.id, 0);
     w.click(&first.name);
     w.assert_sees("← Campaign");
     w.click("Delete");
