@@ -280,13 +280,25 @@ fn a_new_deal_is_validated_then_created_in_its_stage() {
     w.type_into("Expected close", "+12345-01-01");
     w.click("Create deal");
     w.assert_sees("\"12.345,6x\" is not a valid amount");
-    w.assert_sees("\"+12345-01-01\" is not a valid date (expected YYYY-MM-DD)");
-    w.replace_in("Amount", "12,345.60");
-    w.replace_in("Expected close", "");
+    w.assert_sees("\"+12345-01-01\" is not a valid date (expected YYYY-MM-DD or DD.MM.YYYY)");
+    // Another currency's sign is named as such; the euro's is read, with German numbers and dates.
+    w.replace_in("Amount", "$12,345.60");
+    w.replace_in("Expected close", "31.02.2027");
+    w.click("Create deal");
+    w.assert_sees("\"$12,345.60\" names another currency than EUR");
+    w.assert_sees(
+        "\"31.02.2027\" is not a day of the calendar (no such month, or no such day in it)",
+    );
+    w.replace_in("Amount", "12.345,60 €");
+    w.replace_in("Expected close", "28.02.2027");
     w.type_into("Company", "City Library");
     w.click("Create deal");
     let deal = deal_titled(&w, "Espresso bar for the library").expect("the deal was created");
     assert_eq!(deal.amount.minor, 12_345_60);
+    assert_eq!(
+        deal.expected_close,
+        chrono::NaiveDate::from_ymd_opt(2027, 2, 28)
+    );
     assert_eq!(deal.company.as_deref(), Some("City Library"));
     let stage = w.store().pipelines().unwrap()[0]
         .stage(deal.stage_id)

@@ -6,6 +6,8 @@ use std::fmt;
 
 use super::validation::Problem;
 
+mod marker;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Currency([u8; 3]);
@@ -119,7 +121,7 @@ impl Money {
     }
 
     /// Parses what people type: "1234.5", "-1,234.56", "1 234,56", "1.234.567" (grouped
-    /// thousands). The last '.' or ',' is the decimal separator when at most the currency's minor
+    /// thousands), with the currency's symbol or code if they copied it ("2.400,00 €"). The last '.' or ',' is the decimal separator when at most the currency's minor
     /// digits follow it; any other separator must group whole thousands. A lone dot before three
     /// digits ("2.500") is refused as ambiguous: Kith writes amounts as 2,500.00, so to a user
     /// reading them it is 2.5, and to one writing German numbers 2500; a typo ("500.999") made it
@@ -127,7 +129,8 @@ impl Money {
     pub fn parse(text: &str, currency: Currency) -> Result<Self, Problem> {
         let bad = || Problem::BadAmount(text.to_string());
         let digits_after = currency.minor_digits() as usize;
-        let t = text.trim();
+        let number = marker::without_currency(text, currency)?;
+        let t = number.as_str();
         let (negative, body) = match t.strip_prefix('-') {
             Some(rest) => (true, rest.trim_start()),
             None => (false, t.strip_prefix('+').unwrap_or(t)),
@@ -377,6 +380,53 @@ mod tests {
         assert_eq!(big.to_decimal_string(), "92233720368547758.07");
         let odd = Money::new(9_007_199_254_740_993, eur);
         assert_eq!(Money::parse(&odd.to_decimal_string(), eur).unwrap(), odd);
+    }
+
+    /// Amounts copied from an invoice, a bank statement or Kith's own screens carry their
+    /// currency; "2.400,00 €" had been refused as no amount.
+    #[test]
+    fn an_amount_may_carry_its_own_currency_but_not_another() {
+        let eur = Currency::EUR;
+        let usd = Currency::USD;
+        for typed in [
+            "2.400,00 €",
+            "€2,400.00",
+            "€ 2400",
+            "2400 EUR",
+            "eur 2,400",
+            "2400€",
+        ] {
+            assert_eq!(Money::parse(typed, eur).unwrap().minor, 240_000, "{typed}");
+        }
+        for typed in ["-€5", "€-5", "- 5 €", "-5 EUR"] {
+            assert_eq!(Money::parse(typed, eur).unwrap().minor, -500, "{typed}");
+        }
+        assert_eq!(Money::parse("$1,999.99", usd).unwrap().minor, 199_999);
+        assert_eq!(Money::parse("US$ 5", usd).unwrap().minor, 500);
+        assert_eq!(
+            Money::parse("1 500 kr", Currency::new("SEK").unwrap())
+                .unwrap()
+                .minor,
+            150_000
+        );
+        // What Kith shows reads back as the same amount.
+        let shown = Money::new(-123_456_789, eur).display();
+        assert_eq!(Money::parse(&shown, eur).unwrap().minor, -123_456_789);
+        for other in ["$2,400", "2400 USD", "£5", "A$5"] {
+            assert_eq!(
+                Money::parse(other, eur),
+                Err(Problem::OtherCurrency(other.into(), "EUR".into())),
+                "{other}"
+            );
+        }
+        assert_eq!(
+            Money::parse("$2,400", eur).unwrap_err().to_string(),
+            "\"$2,400\" names another currency than EUR"
+        );
+        // Not a currency: the number's own check says what is wrong.
+        for bad in ["9x", "EUR", "€", "€5 EUR", "5 XYZ", "2.500 €"] {
+            assert!(Money::parse(bad, eur).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -90,17 +90,30 @@ impl std::fmt::Display for Timestamp {
     }
 }
 
-/// A date as people type it, YYYY-MM-DD (a month or day may have one digit). The year is four
-/// digits, 1000 to 9999 (as an activity's time takes them): chrono alone also reads
-/// "+12345-01-01", a date past 9999 that sorted before every other as text and that no calendar
-/// file can hold.
+/// A date as people type it: YYYY-MM-DD, or day first with dots as Germans and most of Europe
+/// write it (DD.MM.YYYY); a month or day may have one digit. Slashes are not read: "03/05/2026"
+/// is March to one user and May to the next. The year is four digits, 1000 to 9999 (as an
+/// activity's time takes them): chrono alone also reads "+12345-01-01", a date past 9999 that
+/// sorted before every other as text and that no calendar file can hold.
 pub fn typed_day(text: &str) -> Option<NaiveDate> {
     let t = text.trim();
-    let year = t.split('-').next()?;
-    if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) || year.starts_with('0') {
-        return None;
-    }
-    NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()
+    let parts: Vec<&str> = t.split(['-', '.']).collect();
+    let [year, month, day] = match parts[..] {
+        [y, m, d] if !t.contains('.') => [y, m, d],
+        [d, m, y] if !t.contains('-') => [y, m, d],
+        _ => return None,
+    };
+    let number = |n: &str, digits: std::ops::RangeInclusive<usize>| {
+        (digits.contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| n.parse::<u32>().ok())
+            .flatten()
+    };
+    let year = number(year, 4..=4).filter(|&y| y >= 1000)?;
+    NaiveDate::from_ymd_opt(
+        i32::try_from(year).ok()?,
+        number(month, 1..=2)?,
+        number(day, 1..=2)?,
+    )
 }
 
 /// Which way a weekday named alone points: a task's due day is ahead, a logged call behind.
@@ -224,7 +237,16 @@ mod tests {
         assert_eq!(typed_day(" 2026-12-31 "), day(2026, 12, 31));
         assert_eq!(typed_day("2026-1-5"), day(2026, 1, 5));
         assert_eq!(typed_day("9999-12-31"), day(9999, 12, 31));
+        assert_eq!(typed_day("14.03.1990"), day(1990, 3, 14));
+        assert_eq!(typed_day(" 1.2.2027 "), day(2027, 2, 1));
         for wrong in [
+            "14.03.90",
+            "31.02.2026",
+            "1990.03.14",
+            "14.03-1990",
+            "14.03.1990.",
+            "03/05/2026",
+            "2026-001-05",
             "+12345-01-01",
             "12345-01-01",
             "-2026-01-01",

@@ -44,6 +44,8 @@ pub enum Problem {
     NoMinorUnits(String, String),
     #[error("{}", bad_date(.0))]
     BadDate(String),
+    #[error("{} names another currency than {}", quoted(.0), .1)]
+    OtherCurrency(String, String),
     #[error("currency {found} does not match {expected}")]
     CurrencyMismatch { expected: String, found: String },
     #[error("is not allowed: {0}")]
@@ -85,27 +87,41 @@ pub fn quoted(value: &str) -> String {
     format!("\"{shown}\"")
 }
 
-/// Why `value` is no date: written as one but not a day of the calendar ("2026-02-29"), or not
+/// Why `value` is no date: written as one but not a day of the calendar ("2026-02-29",
+/// "30.02.2026"), written with slashes (read one way by some and the other by the rest), or not
 /// written as one at all.
 fn bad_date(value: &str) -> String {
-    let shaped = {
-        let parts: Vec<&str> = value.trim().split('-').collect();
+    let v = value.trim();
+    let numbers = |separator: char, year_at: usize| {
+        let parts: Vec<&str> = v.split(separator).collect();
         parts.len() == 3
             && parts
                 .iter()
                 .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-            && parts[0].len() == 4
+            && parts[year_at].len() == 4
     };
-    if shaped && value.trim().starts_with('0') {
+    let year_first = numbers('-', 0);
+    let shaped = year_first || numbers('.', 2);
+    let year = if year_first {
+        v.get(..4)
+    } else {
+        v.rsplit('.').next()
+    };
+    if shaped && year.is_some_and(|y| y.starts_with('0')) {
         format!("{} is before the year 1000", quoted(value))
     } else if shaped {
         format!(
             "{} is not a day of the calendar (no such month, or no such day in it)",
             quoted(value)
         )
+    } else if v.split('/').count() == 3 {
+        format!(
+            "{} could be day or month first: write it as YYYY-MM-DD or DD.MM.YYYY",
+            quoted(value)
+        )
     } else {
         format!(
-            "{} is not a valid date (expected YYYY-MM-DD)",
+            "{} is not a valid date (expected YYYY-MM-DD or DD.MM.YYYY)",
             quoted(value)
         )
     }
@@ -336,7 +352,15 @@ mod tests {
         );
         assert_eq!(
             Problem::BadDate("29/02/2026".into()).to_string(),
-            "\"29/02/2026\" is not a valid date (expected YYYY-MM-DD)"
+            "\"29/02/2026\" could be day or month first: write it as YYYY-MM-DD or DD.MM.YYYY"
+        );
+        assert_eq!(
+            Problem::BadDate("30.02.2026".into()).to_string(),
+            "\"30.02.2026\" is not a day of the calendar (no such month, or no such day in it)"
+        );
+        assert_eq!(
+            Problem::BadDate("next week".into()).to_string(),
+            "\"next week\" is not a valid date (expected YYYY-MM-DD or DD.MM.YYYY)"
         );
     }
 

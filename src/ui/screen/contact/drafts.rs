@@ -264,14 +264,20 @@ fn moment(typed: &str, day_hour: u32, toward: Toward) -> Result<Timestamp, Strin
         .or_else(|| {
             let (day, time) = typed.rsplit_once(char::is_whitespace)?;
             let time = chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M").ok()?;
-            Some(spoken(day)?.and_time(time))
+            let day = day.trim();
+            Some(
+                crate::domain::time::typed_day(day)
+                    .or_else(|| spoken(day))?
+                    .and_time(time),
+            )
         })
         // Four-digit years only, as for a date alone ("+12345-01-01 10:00" read as a year).
         .filter(|at| (1000..=9999).contains(&chrono::Datelike::year(at)));
     let Some(read) = read else {
         // Named for the part that is wrong: "2026-13-01" is no date, "2026-11-24 25:00" no time.
         let day = typed.split_whitespace().next().unwrap_or("");
-        let what = if crate::domain::time::typed_day(day).is_some() || !day.contains('-') {
+        let dated = day.contains('-') || day.matches('.').count() == 2;
+        let what = if crate::domain::time::typed_day(day).is_some() || !dated {
             "a time"
         } else {
             "a date"
@@ -369,6 +375,10 @@ mod tests {
             wrong("2026-13-01")
         );
         assert!(wrong("2026-11-24 25:00").contains("is not a time"));
+        // Day first with dots, as most of Europe writes it, with a time or without.
+        assert_eq!(shown("01.12.2026 14:30").as_deref(), Ok("2026-12-01 14:30"));
+        assert_eq!(shown("1.12.2026").as_deref(), Ok("2026-12-01 09:00"));
+        assert!(wrong("31.11.2026 14:30").contains("is not a date"));
         assert!(wrong("soon").contains("is not a time"));
         // A day as said: a call logged "yesterday 15:00" was refused.
         let yesterday = chrono::Local::now().date_naive().pred_opt().unwrap();
