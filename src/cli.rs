@@ -67,7 +67,7 @@ pub enum Command {
     Demo(demo::Args),
     /// Check a workspace's integrity and show what it holds.
     Check(check::Args),
-    /// Search contacts, companies, activities and tickets.
+    /// Search contacts, companies, deals, activities and tickets.
     Search(search::Args),
     /// Analyse customers and purchases: clusters, association rules, regression, trees.
     Analyze(analyze::Args),

@@ -531,3 +531,117 @@ fn a_name_that_matches_ranks_above_details_that_match() {
         assert_eq!(hits[0].title, "Jonas Wilson", "{typed}: {hits:?}");
     }
 }
+
+/// Deals are found by their title, notes, lost reason or owner, and by their company's name, with
+/// whose deal it is and where it stands; a deleted one is not, a renamed one by its new title. A
+/// sales manager looking for "the espresso bar deal" had found its company and calls, never it.
+#[test]
+fn search_everything_finds_deals_by_their_words_and_their_company() {
+    let (_dir, mut store) = workspace();
+    let pipeline = store.ensure_default_pipeline().unwrap();
+    let library = store
+        .create_company(CompanyFields {
+            name: "City Library".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let eur = |minor| Money::new(minor, Currency::EUR);
+    let bar = store
+        .create_deal(DealFields {
+            company_id: Some(library),
+            notes: "Two group heads, installed before Easter".into(),
+            ..common::open_deal(&pipeline, 1, "Espresso bar", eur(240_000))
+        })
+        .unwrap()
+        .id;
+    let lost_stage = (pipeline.stages.iter())
+        .position(|s| s.fields.outcome == StageOutcome::Lost)
+        .unwrap();
+    let lost = store
+        .create_deal(DealFields {
+            lost_reason: "Went with a cheaper roaster".into(),
+            ..common::open_deal(&pipeline, lost_stage, "Beans subscription", eur(50_000))
+        })
+        .unwrap()
+        .id;
+    let deals = |store: &Store, typed: &str| -> Vec<(i64, String, String)> {
+        store
+            .search(typed, 10)
+            .unwrap()
+            .into_iter()
+            .filter(|h| h.kind == SearchKind::Deal)
+            .map(|h| (h.id, h.title, h.about))
+            .collect()
+    };
+    let stage = pipeline.stages[1].fields.name.clone();
+    let at_library = (
+        bar.0,
+        "Espresso bar".to_string(),
+        format!("City Library · {stage}"),
+    );
+    assert_eq!(deals(&store, "espresso"), std::slice::from_ref(&at_library));
+    assert_eq!(
+        deals(&store, "easter"),
+        std::slice::from_ref(&at_library),
+        "by its notes"
+    );
+    assert_eq!(
+        deals(&store, "city library"),
+        [at_library],
+        "by its company's name"
+    );
+    assert_eq!(
+        deals(&store, "cheaper roaster"),
+        [(
+            lost.0,
+            "Beans subscription".to_string(),
+            pipeline.stages[lost_stage].fields.name.clone()
+        )]
+    );
+
+    let mut renamed = store.deal(bar).unwrap().fields;
+    renamed.title = "Café counter".into();
+    store.update_deal(bar, renamed).unwrap();
+    assert!(
+        deals(&store, "espresso").is_empty(),
+        "the old title is gone"
+    );
+    assert_eq!(deals(&store, "cafe").len(), 1, "accents folded");
+    store.delete(lost).unwrap();
+    assert!(
+        deals(&store, "roaster").is_empty(),
+        "a deleted deal is not found"
+    );
+    store.restore(lost).unwrap();
+    assert_eq!(deals(&store, "roaster").len(), 1, "and comes back with it");
+}
+
+/// A workspace from before deals were searchable has its deals found once it is opened.
+#[test]
+fn deals_written_before_they_were_searchable_are_found() {
+    let (dir, mut store) = workspace();
+    let pipeline = store.ensure_default_pipeline().unwrap();
+    store
+        .create_deal(common::open_deal(
+            &pipeline,
+            0,
+            "Espresso bar",
+            Money::new(1, Currency::EUR),
+        ))
+        .unwrap();
+    drop(store);
+    let path = dir.path().join("kith.db");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "DROP TABLE deals_fts; DROP TRIGGER IF EXISTS deals_fts_insert;
+         DROP TRIGGER IF EXISTS deals_fts_update; DROP TRIGGER IF EXISTS deals_fts_delete;
+         PRAGMA user_version = 15;",
+    )
+    .unwrap();
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), kith::store::LATEST_VERSION);
+    let hits = store.search("espresso", 10).unwrap();
+    assert!(hits.iter().any(|h| h.kind == SearchKind::Deal), "{hits:?}");
+}

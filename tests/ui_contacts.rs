@@ -282,7 +282,7 @@ fn the_search_palette_finds_and_opens_a_contact() {
     let mut w = on_contacts(60);
     let target = first_rows(&w, 5).remove(4);
     w.ctrl("k");
-    w.assert_sees("Type a name, an e-mail, a company, words from a note or a ticket.");
+    w.assert_sees("Type a name, an e-mail, a company, a deal, words from a note or a ticket.");
     w.type_into(kith::ui::screen::palette::INPUT_ID, &target.email);
     w.assert_sees("Contacts");
     w.key(Named::Enter);

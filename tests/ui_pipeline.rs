@@ -802,3 +802,24 @@ fn the_deal_form_over_the_list_takes_escape_and_ctrl_s() {
         "Ctrl+S created the deal"
     );
 }
+
+/// Ctrl+K finds a deal by a word of its notes and Enter opens its form, its title in it: a sales
+/// manager had found the deal's company and calls, never the deal.
+#[test]
+fn a_deal_found_by_search_opens_in_its_form() {
+    let mut w = Window::demo(400);
+    let (deal, title, _) = first_card(&w.store());
+    let mut store = w.store();
+    let mut fields = store.deal(deal).unwrap().fields;
+    fields.notes = "Wants the zebrawood counter".into();
+    store.update_deal(deal, fields).unwrap();
+    drop(store);
+    w.click("Contacts");
+    w.ctrl("k");
+    w.type_into(kith::ui::screen::palette::INPUT_ID, "zebrawood");
+    w.assert_sees("Deals");
+    w.assert_sees(&title);
+    w.key(Named::Enter);
+    w.assert_sees("Edit deal");
+    w.assert_sees("Wants the zebrawood counter");
+}

@@ -13,12 +13,9 @@ impl Store {
     }
 
     pub fn end_bulk_load(&mut self) -> Result<()> {
+        self.conn.execute_batch(super::search::MERGE_INDEXES)?;
         self.conn.execute_batch(
-            "INSERT INTO contacts_fts (contacts_fts) VALUES ('optimize');
-             INSERT INTO companies_fts (companies_fts) VALUES ('optimize');
-             INSERT INTO activities_fts (activities_fts) VALUES ('optimize');
-             INSERT INTO tickets_fts (tickets_fts) VALUES ('optimize');
-             ANALYZE;
+            "ANALYZE;
              PRAGMA wal_checkpoint(TRUNCATE);
              PRAGMA synchronous = FULL;
              PRAGMA cache_size = -16384;",

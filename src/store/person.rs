@@ -307,13 +307,10 @@ impl Store {
         if analysed {
             self.conn.execute_batch("ANALYZE")?;
         }
-        let scrubbed = self.conn.execute_batch(
-            "INSERT INTO contacts_fts (contacts_fts) VALUES ('optimize');
-             INSERT INTO companies_fts (companies_fts) VALUES ('optimize');
-             INSERT INTO activities_fts (activities_fts) VALUES ('optimize');
-             INSERT INTO tickets_fts (tickets_fts) VALUES ('optimize');
-             VACUUM;",
-        );
+        let scrubbed = self
+            .conn
+            .execute_batch(super::search::MERGE_INDEXES)
+            .and_then(|()| self.conn.execute_batch("VACUUM"));
         self.conn.execute_batch("PRAGMA secure_delete = OFF")?;
         scrubbed?;
         // The checkpoint waits (the busy timeout) for readers of the old pages; one still reading

@@ -19,6 +19,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0013_east_asian_names_searchable.sql"),
     include_str!("migrations/0014_board_cards_by_currency.sql"),
     include_str!("migrations/0015_tags_one_whatever_case.sql"),
+    include_str!("migrations/0016_deals_searchable.sql"),
 ];
 
 /// The steps whose hooks do what their SQL cannot (1-based, as `user_version` counts).

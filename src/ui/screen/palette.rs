@@ -198,6 +198,7 @@ impl Palette {
         Action::Open(match hit.kind {
             SearchKind::Contact => Destination::Contact(ContactId(hit.id)),
             SearchKind::Company => Destination::Company(CompanyId(hit.id)),
+            SearchKind::Deal => Destination::Deal(crate::domain::DealId(hit.id)),
             SearchKind::Activity => Destination::ContactOfActivity(ActivityId(hit.id)),
             SearchKind::Ticket => Destination::Ticket(TicketId(hit.id)),
         })
@@ -205,7 +206,7 @@ impl Palette {
 
     pub fn view(&self) -> Element<'_, Message> {
         let input = crate::ui::widget::field::input(
-            "Search contacts, companies, activities, tickets…",
+            "Search contacts, companies, deals, activities, tickets…",
             &self.typing.text,
         )
         .id(INPUT_ID)
@@ -269,7 +270,7 @@ impl Palette {
             .style(theme::muted_text)
             .wrapping(Wrapping::WordOrGlyph),
             (None, None) => {
-                text("Type a name, an e-mail, a company, words from a note or a ticket.")
+                text("Type a name, an e-mail, a company, a deal, words from a note or a ticket.")
                     .style(theme::muted_text)
             }
             _ => text("↑ ↓ to choose · Enter to open · Esc to close")
@@ -320,6 +321,7 @@ fn group_title(kind: SearchKind) -> &'static str {
     match kind {
         SearchKind::Contact => "Contacts",
         SearchKind::Company => "Companies",
+        SearchKind::Deal => "Deals",
         SearchKind::Activity => "Activities",
         SearchKind::Ticket => "Tickets",
     }
