@@ -146,7 +146,7 @@ pub const TABLE: &[Shortcut] = &[
     Shortcut { chord: alt('o'), intent: Intent::Status(TicketStatus::Open), description: "Ticket: mark open / reopen" },
     Shortcut { chord: alt('p'), intent: Intent::Status(TicketStatus::Pending), description: "Ticket: mark pending" },
     Shortcut { chord: alt('r'), intent: Intent::Status(TicketStatus::Resolved), description: "Ticket: resolve (asks for a rating)" },
-    Shortcut { chord: alt('c'), intent: Intent::Status(TicketStatus::Closed), description: "Ticket: close" },
+    Shortcut { chord: alt('c'), intent: Intent::Status(TicketStatus::Closed), description: "Ticket: close (asks first)" },
     Shortcut { chord: alt('1'), intent: Intent::LogKind(ActivityKind::Call), description: "Contact: log a call" },
     Shortcut { chord: alt('2'), intent: Intent::LogKind(ActivityKind::Email), description: "Contact: log an e-mail" },
     Shortcut { chord: alt('3'), intent: Intent::LogKind(ActivityKind::Meeting), description: "Contact: log a meeting" },

@@ -287,6 +287,8 @@ impl TicketPage {
                     (true, TicketStatus::Resolved) => {
                         self.update(workspace, Message::Resolving(true))
                     }
+                    // Asked as the button asks: Alt+C had closed for good at once.
+                    (true, TicketStatus::Closed) => self.update(workspace, Message::Closing(true)),
                     (true, to) => self.update(workspace, Message::MoveTo(to)),
                 }
             }
