@@ -823,3 +823,24 @@ fn a_deal_found_by_search_opens_in_its_form() {
     w.assert_sees("Edit deal");
     w.assert_sees("Wants the zebrawood counter");
 }
+
+/// The board takes the height the page leaves it: a notice on screen shortens it by the notice's
+/// strip alone. Decided from a guess at the rest of the page, a 1200×700 window with a notice had
+/// given the board its 300-pixel floor and left 170 pixels empty under the selection bar.
+#[test]
+fn a_notice_shortens_the_board_by_its_own_height_alone() {
+    let mut w = Window::demo(400);
+    w.size = Some(iced::Size::new(1200.0, 700.0));
+    w.click("Pipeline");
+    w.key(Named::ArrowDown);
+    let bare = w.top_of("Next stage →").expect("the selection bar");
+    let (key, mods) = shift(Named::ArrowRight);
+    w.press(key, mods);
+    assert!(w.notice_offers_undo(), "the move's notice is on screen");
+    let under_notice = w.top_of("Next stage →").expect("the selection bar");
+    assert!(
+        bare - under_notice < 80.0,
+        "the bar moved up {} pixels for the notice",
+        bare - under_notice
+    );
+}

@@ -6,6 +6,7 @@ pub mod combo_focus;
 pub mod contact_picker;
 pub mod ctrl_keys;
 pub mod field;
+mod fill_at_least;
 pub mod fit;
 pub mod focus_in_view;
 pub mod focus_memory;
@@ -23,6 +24,8 @@ use iced::widget::{Space, Text, button, column, container, row, text};
 use iced::{Alignment, Element, Length};
 
 use super::theme;
+
+pub use fill_at_least::fill_at_least;
 
 /// A centred message for an empty list or a screen with nothing to show yet, with an optional action.
 pub fn empty_state<'a, M: Clone + 'a>(

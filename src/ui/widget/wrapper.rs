@@ -68,6 +68,14 @@ impl Drawn<'_> {
 /// [`delegate_to_content`] but for `draw`, for a wrapper that draws something of its own.
 macro_rules! delegate_all_but_drawing {
     () => {
+        super::wrapper::content_tree!();
+        super::wrapper::delegate_layout!();
+    };
+}
+
+/// The content's tree as the wrapper's one child.
+macro_rules! content_tree {
+    () => {
         fn children(&self) -> Vec<iced::advanced::widget::Tree> {
             vec![iced::advanced::widget::Tree::new(&self.content)]
         }
@@ -75,8 +83,6 @@ macro_rules! delegate_all_but_drawing {
         fn diff(&self, tree: &mut iced::advanced::widget::Tree) {
             tree.diff_children(std::slice::from_ref(&self.content));
         }
-
-        super::wrapper::delegate_layout!();
     };
 }
 
@@ -99,6 +105,13 @@ macro_rules! delegate_layout {
                 .layout(&mut tree.children[0], renderer, limits)
         }
 
+        super::wrapper::pointer_and_overlay!();
+    };
+}
+
+/// The pointer and overlays handed on to the content, for a wrapper that lays it out its own way.
+macro_rules! pointer_and_overlay {
+    () => {
         fn mouse_interaction(
             &self,
             tree: &iced::advanced::widget::Tree,
@@ -213,10 +226,12 @@ macro_rules! state_for_operations {
     };
 }
 
+pub(crate) use content_tree;
 pub(crate) use delegate_all_but_drawing;
 pub(crate) use delegate_layout;
 pub(crate) use delegate_to_content;
 pub(crate) use draw_content;
 pub(crate) use operate_on_content;
+pub(crate) use pointer_and_overlay;
 pub(crate) use state_for_operations;
 pub(crate) use update_content;

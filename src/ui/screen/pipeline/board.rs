@@ -36,40 +36,32 @@ pub fn column_id(i: usize) -> &'static str {
 /// The most height the deal form takes above the board; past it, the form scrolls.
 const FORM_MAX_HEIGHT: f32 = 380.0;
 
-/// The least height the board keeps under an open deal form or lost-reason prompt: enough for a
-/// column's header and two cards. In a shorter window the page scrolls instead (at 1024×700 the
-/// board had shrunk to empty strips with the form open, Won and Lost to thin lines).
+/// The least height the board keeps under the header, the figures, an open deal form or
+/// lost-reason prompt and the selection bar: enough for a column's header and two cards. In a
+/// shorter window the page scrolls instead (at 1024×700 the board had shrunk to empty strips with
+/// the form open, Won and Lost to thin lines).
 const BOARD_MIN_HEIGHT: f32 = 300.0;
-/// The height the screen needs for the header, forecast strip, a full form and the selection
-/// bar above and below [`BOARD_MIN_HEIGHT`].
-const ABOVE_AND_BELOW_BOARD: f32 = 640.0;
-/// The same without a form: the header (two lines when its buttons go under the title), the
-/// forecast strip and the selection bar. At 760×480 with two pipelines a selected deal had left
-/// the board 45 pixels, no card in sight.
-const ABOVE_AND_BELOW_BARE_BOARD: f32 = 330.0;
 
 pub fn view(screen: &Pipeline) -> Element<'_, Message> {
-    if screen.mode != Mode::Board {
-        return page(screen, Length::Fill).into();
+    if screen.mode != Mode::Board || !screen.loaded || screen.pipeline.is_none() {
+        return page(screen).into();
     }
-    let asking = screen.form.is_some() || screen.lost.is_some();
-    let around = if asking {
-        ABOVE_AND_BELOW_BOARD
-    } else {
-        ABOVE_AND_BELOW_BARE_BOARD
-    };
+    // The board (the page's second child) takes what the rest leaves, measured, not guessed.
     iced::widget::responsive(move |size| {
-        if size.height >= BOARD_MIN_HEIGHT + around {
-            page(screen, Length::Fill).into()
-        } else {
-            scrollable(page(screen, Length::Fixed(BOARD_MIN_HEIGHT))).into()
-        }
+        scrollable(crate::ui::widget::fill_at_least(
+            page(screen),
+            1,
+            BOARD_MIN_HEIGHT,
+            size.height,
+        ))
+        .into()
     })
     .into()
 }
 
-/// The screen with the board `board_height` high.
-fn page(screen: &Pipeline, board_height: Length) -> iced::widget::Column<'_, Message> {
+/// The screen: on the board, the header with all that goes above the board, the board, and the
+/// selection bar under it.
+fn page(screen: &Pipeline) -> iced::widget::Column<'_, Message> {
     let mode_button = |label: &'static str, mode: Mode| {
         let style = if screen.mode == mode {
             button::primary
@@ -183,9 +175,13 @@ fn page(screen: &Pipeline, board_height: Length) -> iced::widget::Column<'_, Mes
         ));
     }
     match screen.mode {
-        Mode::Board => page
-            .push(container(board(screen)).height(board_height))
-            .push(selection_bar(screen)),
+        Mode::Board => column![
+            page.padding(0),
+            container(board(screen)).height(Length::Fill),
+            selection_bar(screen)
+        ]
+        .spacing(12)
+        .padding(20),
         Mode::List | Mode::Closed => {
             page.push(screen.list.view(&pipeline.stages).map(Message::List))
         }
