@@ -844,3 +844,39 @@ fn a_notice_shortens_the_board_by_its_own_height_alone() {
         bare - under_notice
     );
 }
+
+/// A row of the deal list opens the deal's form over the list, a deal without a contact too (a row
+/// had opened the deal's contact, and one without a contact nothing); saving comes back to the
+/// list as it was.
+#[test]
+fn a_deal_in_the_list_opens_in_its_form_over_the_list() {
+    let mut w = Window::demo(100);
+    let mut store = w.store();
+    let pipeline = store.pipelines().unwrap().remove(0);
+    let deal = store
+        .create_deal(common::open_deal(
+            &pipeline,
+            0,
+            "Aardvark counter fit-out",
+            kith::domain::Money::new(100_000, kith::domain::Currency::EUR),
+        ))
+        .unwrap()
+        .id;
+    drop(store);
+    w.click("Pipeline");
+    w.click("List");
+    w.click("Aardvark counter fit-out");
+    w.assert_sees("Edit deal");
+    w.replace_in("Notes", "Measured on Tuesday");
+    w.click("Save changes");
+    w.assert_not_sees("Edit deal");
+    assert_eq!(
+        w.store().deal(deal).unwrap().fields.notes,
+        "Measured on Tuesday"
+    );
+    w.assert_sees("Aardvark counter fit-out");
+    w.assert_sees("List");
+    w.key(Named::ArrowDown);
+    w.key(Named::Enter);
+    w.assert_sees("Edit deal");
+}

@@ -30,10 +30,8 @@ impl Pipeline {
             };
         }
         if self.mode != Mode::Board && intent != Intent::NewRecord {
-            return self
-                .list
-                .intent(workspace, self.pipeline_id(), intent)
-                .map(Message::List);
+            let action = self.list.intent(workspace, self.pipeline_id(), intent);
+            return self.follow_list(workspace, action);
         }
         let columns = self.columns.len();
         match intent {

@@ -6,9 +6,7 @@ use std::collections::BTreeMap;
 use iced::widget::{Space, button, column, container, row, scrollable, text, tooltip};
 use iced::{Alignment, Element, Length, Task};
 
-use crate::domain::{
-    ContactId, Currency, DealId, DealStatus, Money, PipelineId, Stage, StageOutcome,
-};
+use crate::domain::{Currency, DealId, DealStatus, Money, PipelineId, Stage, StageOutcome};
 use crate::store::{DealCard, DealDates, DealQuery, DealSort, Page, Shared, SortDir};
 use crate::ui::screen::{Action, Destination, export};
 use crate::ui::shortcuts::Intent;
@@ -50,7 +48,7 @@ pub enum Message {
     FilterChanged(Filter, String),
     FiltersApplied,
     FiltersCleared,
-    Clicked(u64, Option<ContactId>),
+    Clicked(u64, DealId),
     Reopen(DealId),
     Saved(Shared<()>),
 }
@@ -174,9 +172,9 @@ impl DealList {
                 self.set_closed(self.closed);
                 Action::Run(self.refresh(workspace, pipeline))
             }
-            Message::Clicked(index, contact) => {
+            Message::Clicked(index, deal) => {
                 self.list.select(index);
-                contact.map_or(Action::None, |id| Action::Open(Destination::Contact(id)))
+                Action::Open(Destination::Deal(deal))
             }
             Message::Reopen(deal) => {
                 Action::Run(workspace.run(move |s| s.reopen_deal(deal).map(drop), Message::Saved))
@@ -279,8 +277,7 @@ impl DealList {
             Intent::Open => self
                 .list
                 .selected_row()
-                .and_then(|d| d.contact_id)
-                .map_or(Action::None, |id| Action::Open(Destination::Contact(id))),
+                .map_or(Action::None, |d| Action::Open(Destination::Deal(d.id))),
             _ => Action::None,
         }
     }
@@ -450,7 +447,7 @@ fn deal_row<'a>(
         ]
     };
     button(container(cells.spacing(8).align_y(Alignment::Center)).center_y(Length::Fill))
-        .on_press(Message::Clicked(index, d.contact_id))
+        .on_press(Message::Clicked(index, d.id))
         .style(theme::list_row(selected))
         .padding([0, 12])
         .height(ROW_HEIGHT)
