@@ -869,3 +869,30 @@ fn the_queue_filters_are_reached_from_the_keyboard() {
     w.press_in(tickets::STATUS_FILTER_ID, Named::ArrowDown);
     w.assert_sees(&count_label(all));
 }
+
+/// Enter in the queue's search opens the first ticket it finds, however fast it follows the
+/// typing: it had opened the ticket selected before the search (another customer's), or, once the
+/// list had caught up, nothing.
+#[test]
+fn enter_in_the_search_opens_what_it_finds_not_what_was_selected() {
+    let mut w = tickets_window();
+    let rows = queue_rows(&w);
+    let wanted = rows.last().expect("active tickets").clone();
+    let mut store = w.store();
+    let mut fields = store.ticket(wanted.id).unwrap().fields;
+    fields.subject = "Zebrawood grinder rattles".into();
+    store.update_ticket(wanted.id, fields).unwrap();
+    drop(store);
+    w.send(Message::Poll);
+    w.key(Named::ArrowDown);
+    w.key(Named::ArrowDown);
+    w.type_and_press_in(queue::SEARCH_ID, "zebrawood", Named::Enter);
+    w.assert_sees("Zebrawood grinder rattles");
+    w.assert_sees("Send reply");
+    // The list caught up first: Enter still opens what it shows.
+    w.key(Named::Escape);
+    w.replace_in(queue::SEARCH_ID, "zebrawood gr");
+    w.assert_sees("1 ticket");
+    w.submit_in(queue::SEARCH_ID);
+    w.assert_sees("Send reply");
+}

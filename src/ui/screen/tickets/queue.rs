@@ -108,12 +108,16 @@ pub struct Queue {
     /// talked of resolved and closed tickets under "Any status".
     any_ticket: bool,
     sla: sla::SlaEditor,
+    /// Enter was pressed in the search before the list had caught up with the typing: the first
+    /// ticket the search finds opens when it arrives.
+    open_first: bool,
 }
 
 #[derive(Debug, Clone)]
 pub enum Message {
     SearchChanged(String),
     SearchSettled(u64),
+    SearchSubmitted,
     StatusPicked(StatusFilter),
     PriorityPicked(Pick<Priority>),
     AssigneePicked(AssigneeFilter),
@@ -142,6 +146,7 @@ impl Queue {
             status,
             assignee: AssigneeFilter::Anyone,
             search: Typing::default(),
+            open_first: false,
             list: Paged::default(),
             assignees: vec![AssigneeFilter::Anyone, AssigneeFilter::Unassigned],
             figures: None,
@@ -202,6 +207,22 @@ impl Queue {
                 self.restart(workspace)
             }
             Message::SearchSettled(_) => Task::none(),
+            // Enter opens the chosen ticket, else the first found. Typed faster than the list
+            // followed, Enter had opened the ticket chosen before the search, or nothing.
+            Message::SearchSubmitted if self.query.text != self.search.text => {
+                self.search.settle();
+                self.query.text = self.search.text.clone();
+                self.open_first = true;
+                self.restart(workspace)
+            }
+            // The search's rows are still on their way, the last query's shown meanwhile.
+            Message::SearchSubmitted
+                if self.list.is_loading() && self.list.selected().is_none() =>
+            {
+                self.open_first = true;
+                Task::none()
+            }
+            Message::SearchSubmitted => return self.open_chosen(),
             Message::StatusPicked(status) => {
                 self.status = status;
                 self.query.statuses = status.statuses();
@@ -251,6 +272,7 @@ impl Queue {
                 .scrolled_to(viewport)
                 .map_or(Task::none(), |f| self.read(workspace, f)),
             Message::PageLoaded(fetch, page) => match self.list.arrived(fetch, page) {
+                Ok(()) if std::mem::take(&mut self.open_first) => return self.open_chosen(),
                 Ok(()) => Task::none(),
                 Err(e) => {
                     return Action::Failed(format!("The ticket list could not be read: {e}"))
@@ -329,6 +351,12 @@ impl Queue {
         }
     }
 
+    /// The selected ticket's page, or the first listed; nothing when the list is empty.
+    fn open_chosen(&self) -> Step<Message> {
+        let row = self.list.selected_row().or_else(|| self.list.row(0));
+        row.map_or(Action::None.into(), |row| Step::Show(Show::Ticket(row.id)))
+    }
+
     /// Whether anything but the status narrows the list.
     fn is_narrowed(&self) -> bool {
         !self.query.text.trim().is_empty()
@@ -395,6 +423,7 @@ impl Queue {
         )
         .id(SEARCH_ID)
         .on_input(Message::SearchChanged)
+        .on_submit(Message::SearchSubmitted)
         .padding(6)
         .width(Length::FillPortion(3));
         let priorities: Vec<Pick<Priority>> = std::iter::once(Pick::Any("Any priority"))
