@@ -226,6 +226,28 @@ fn the_ticket_list_filters_pages_and_hides_deleted_tickets() {
         ..Default::default()
     };
     assert_eq!(store.tickets(&low_only).unwrap().rows[0].id, low.id);
+    // The customer's name finds their tickets, not someone else's whose words hold it.
+    let grace = contact(&mut store, "Grace", "Hopper");
+    let grace_asked = store
+        .create_ticket(ticket("Ada recommended you", grace, Priority::Normal))
+        .unwrap();
+    let by_name = |store: &kith::store::Store, text: &str| -> Vec<TicketId> {
+        let q = TicketQuery {
+            text: text.into(),
+            limit: 10,
+            ..Default::default()
+        };
+        ids(store.tickets(&q).unwrap())
+    };
+    let mut adas = by_name(&store, "lovelace");
+    adas.sort();
+    assert_eq!(adas, [urgent.id, low.id]);
+    assert_eq!(
+        by_name(&store, "lovelace invoice"),
+        [low.id],
+        "each word in the name or the ticket"
+    );
+    assert_eq!(by_name(&store, "ada recommended"), [grace_asked.id]);
 }
 
 fn assigned(subject: &str, contact_id: ContactId, priority: Priority, who: &str) -> TicketFields {

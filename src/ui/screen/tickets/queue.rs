@@ -418,7 +418,7 @@ impl Queue {
     /// narrow for that (at 760 pixels the search and Clear filters had been pushed out).
     fn filters_row(&self, wide: bool) -> Element<'_, Message> {
         let search = crate::ui::widget::field::input(
-            "Search subject, messages, feedback…",
+            "Search customer, subject, messages…",
             &self.search.text,
         )
         .id(SEARCH_ID)
