@@ -896,3 +896,27 @@ fn enter_in_the_search_opens_what_it_finds_not_what_was_selected() {
     w.submit_in(queue::SEARCH_ID);
     w.assert_sees("Send reply");
 }
+
+/// A double click on "Open ticket" opens the ticket and leaves it: the second click had pressed
+/// the new ticket's Delete, drawn where the form's button was. A moment later Delete deletes.
+#[test]
+fn a_double_click_on_open_ticket_does_not_delete_the_new_ticket() {
+    let mut w = tickets_window();
+    w.click("New ticket");
+    w.type_into(tickets::SUBJECT_ID, "Grinder hums");
+    w.click("Open ticket");
+    w.assert_sees("Grinder hums");
+    w.click("Delete");
+    let opened = |w: &Window| {
+        let all = TicketQuery {
+            text: "grinder hums".into(),
+            limit: 5,
+            ..TicketQuery::default()
+        };
+        w.store().tickets(&all).unwrap().total
+    };
+    assert_eq!(opened(&w), 1, "the ticket is kept");
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    w.click("Delete");
+    assert_eq!(opened(&w), 0, "a Delete meant is taken");
+}

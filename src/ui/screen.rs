@@ -15,6 +15,7 @@ pub mod export;
 pub mod help;
 pub mod history;
 pub mod import;
+mod opened_at;
 pub mod palette;
 pub mod pipeline;
 pub mod recovery;

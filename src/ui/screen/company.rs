@@ -1,5 +1,6 @@
 //! One company: its details, the people who work there, its deals and tickets, and its history.
 
+use crate::ui::screen::opened_at::OpenedAt;
 use iced::widget::{button, column, container, row, text};
 use iced::{Alignment, Element, Length, Task};
 
@@ -41,6 +42,8 @@ pub struct Loaded {
 
 pub struct CompanyPage {
     id: CompanyId,
+    /// For Delete to pass over the second click of the double click that opened the page.
+    opened: OpenedAt,
     loaded: Option<Box<Loaded>>,
     error: Option<String>,
     /// How many timeline entries are read: the newest [`TIMELINE_LIMIT`], more on request.
@@ -77,6 +80,7 @@ impl CompanyPage {
             loaded: None,
             error: None,
             timeline_limit: TIMELINE_LIMIT,
+            opened: OpenedAt::now(),
         };
         let task = page.reload(workspace);
         (page, task)
@@ -128,6 +132,7 @@ impl CompanyPage {
             }
             Message::Back => Action::Open(Destination::Section(Section::Companies)),
             Message::Edit => Action::Open(Destination::EditCompany(self.id)),
+            Message::Delete if !self.opened.settled() => Action::None,
             Message::Delete => {
                 let id = self.id;
                 Action::Run(workspace.run(move |s| s.delete(id), Message::Deleted))

@@ -7,6 +7,7 @@ mod deleted;
 mod drafts;
 mod privacy;
 
+use crate::ui::screen::opened_at::OpenedAt;
 pub use back::Back;
 pub use cards::{Openers, kind_label, timeline_card};
 use drafts::{LogDraft, TaskDraft, TaskField};
@@ -49,6 +50,8 @@ pub struct Loaded {
 
 pub struct ContactPage {
     id: ContactId,
+    /// For Delete to pass over the second click of the double click that opened the page.
+    opened: OpenedAt,
     loaded: Option<Box<Loaded>>,
     error: Option<String>,
     /// How many timeline entries are read: the newest [`TIMELINE_LIMIT`], more on request.
@@ -157,6 +160,7 @@ impl ContactPage {
             saved_untouched: false,
             back: Back::Contacts,
             back_label: Back::Contacts.label(),
+            opened: OpenedAt::now(),
         };
         let task = page.reload(workspace);
         (page, task)
@@ -228,6 +232,7 @@ impl ContactPage {
                 })),
                 None => Action::None,
             },
+            Message::Delete if !self.opened.settled() => Action::None,
             Message::Delete => {
                 let id = self.id;
                 Action::Run(workspace.run(move |s| s.delete(id), Message::Deleted))

@@ -1,6 +1,7 @@
 //! One ticket: its conversation, the status moves the workflow allows from where it is, priority
 //! (which sets the deadline), assignee, the linked contact, and on resolving, the customer's rating.
 
+use crate::ui::screen::opened_at::OpenedAt;
 use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Length, Task};
 
@@ -37,6 +38,8 @@ pub struct Loaded {
 
 pub struct TicketPage {
     id: TicketId,
+    /// For Delete to pass over the second click of the double click that opened the page.
+    opened: OpenedAt,
     loaded: Option<Box<Loaded>>,
     error: Option<String>,
     reply: Reply,
@@ -95,6 +98,7 @@ impl TicketPage {
             resolving: None,
             closing: false,
             back: None,
+            opened: OpenedAt::now(),
         }
     }
 
@@ -203,6 +207,7 @@ impl TicketPage {
                 Some((direction, body)) => self.send(workspace, direction, body),
                 None => Action::None.into(),
             },
+            Message::Delete if !self.opened.settled() => Action::None.into(),
             Message::Delete => {
                 let id = self.id;
                 Action::Run(workspace.run(move |s| s.delete(id), Message::Deleted)).into()

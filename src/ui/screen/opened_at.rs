@@ -1,0 +1,22 @@
+//! When a record's page was opened, for its Delete to pass over the second click of a double
+//! click. A double click on a form's "Open ticket" had pressed the new ticket's Delete, drawn where
+//! the form's button was: the ticket was made and deleted at once.
+
+use std::time::{Duration, Instant};
+
+/// Longer than the gap between a double click's two clicks (desktops allow up to 500 ms).
+const SETTLING: Duration = Duration::from_millis(600);
+
+#[derive(Debug, Clone, Copy)]
+pub struct OpenedAt(Instant);
+
+impl OpenedAt {
+    pub fn now() -> Self {
+        OpenedAt(Instant::now())
+    }
+
+    /// Whether a press now is the page's own, not the tail of what opened it.
+    pub fn settled(&self) -> bool {
+        self.0.elapsed() >= SETTLING
+    }
+}
