@@ -161,6 +161,9 @@ impl Ready {
                 let action = screen.intent(ws, intent);
                 self.act(action, Message::Pipeline)
             }
+            View::Tickets(screen) if screen.scrolls_page(intent) => {
+                scroll_unless_typing(PAGE_ID, intent)
+            }
             View::Tickets(screen) => {
                 let action = screen.intent(ws, intent);
                 self.act(action, Message::Tickets)

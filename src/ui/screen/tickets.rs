@@ -179,6 +179,11 @@ impl Tickets {
         task
     }
 
+    /// Whether `intent` scrolls the ticket page in view, as a record's page scrolls.
+    pub fn scrolls_page(&self, intent: Intent) -> bool {
+        matches!(&self.page, Page::Ticket(page) if page.scrolls(intent))
+    }
+
     pub fn intent(&mut self, workspace: &Workspace, intent: Intent) -> Action<Message> {
         let step = match &mut self.page {
             Page::Queue => wrap(self.queue.intent(workspace, intent), Message::Queue),

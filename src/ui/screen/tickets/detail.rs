@@ -241,6 +241,13 @@ impl TicketPage {
         }
     }
 
+    /// Whether `intent` scrolls the page (↑ ↓ choose the rating while resolving): the reply box
+    /// below the fold of a small window could not be reached from the keyboard.
+    pub fn scrolls(&self, intent: Intent) -> bool {
+        crate::ui::widget::page_keys::scrolls(intent)
+            && !(self.resolving.is_some() && matches!(intent, Intent::Up | Intent::Down))
+    }
+
     /// A reply typed and not sent.
     pub fn has_unsent_reply(&self) -> bool {
         !self.reply.is_empty()
@@ -447,6 +454,7 @@ impl TicketPage {
                 .spacing(16)
                 .padding(20),
         )
+        .id(crate::ui::widget::page_keys::PAGE_ID)
         .into()
     }
 
