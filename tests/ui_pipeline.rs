@@ -111,8 +111,21 @@ fn a_deal_is_edited_from_the_board_and_the_edit_undone() {
     w.click("Save changes");
     w.assert_sees_part("between 0 and 100");
     w.replace_in("Win chance (%)", "85");
+    // An amount emptied is asked for, not saved as nothing; a close day may be said.
+    w.replace_in("Amount", "");
+    w.replace_in("Expected close", "next friday");
+    assert!(w.sees("next friday"), "typed");
     w.click("Save changes");
+    w.assert_sees("Write the amount (0 if there is none yet)");
+    w.replace_in("Amount", "9,870.50");
+    w.click("Save changes");
+    assert!(!w.sees("Edit deal"), "saved");
     let after = w.store().deal(deal).unwrap().fields;
+    let today = chrono::Local::now().date_naive();
+    assert_eq!(
+        after.expected_close,
+        kith::domain::time::spoken_day("next friday", today, kith::domain::time::Toward::Future)
+    );
     assert_eq!(after.amount.minor, 9_870_50);
     assert_eq!(after.notes, "Wants the grinder in black");
     assert_eq!(after.probability, Some(85));

@@ -241,8 +241,9 @@ impl DealForm {
         self.values.get(&field).map_or("", |v| v.trim())
     }
 
-    /// The typed deal, or every problem with it, each under its field.
-    pub fn deal(&mut self, today: chrono::NaiveDate) -> Option<NewDeal> {
+    /// The typed deal, or every problem with it, each under its field; its close day is checked
+    /// against `created_on`, the day the deal was made (today for a new one).
+    pub fn deal(&mut self, created_on: chrono::NaiveDate) -> Option<NewDeal> {
         let mut problems = Vec::new();
         let currency = Currency::new(self.value(Field::Currency)).unwrap_or_else(|p| {
             problems.push(FieldError {
@@ -252,6 +253,20 @@ impl DealForm {
             Currency::EUR
         });
         let amount = match self.value(Field::Amount) {
+            // Emptied on a deal that had an amount: the deal's worth had gone to €0.00 unsaid.
+            "" if self
+                .editing
+                .as_ref()
+                .is_some_and(|(_, f)| f.amount.minor != 0) =>
+            {
+                problems.push(FieldError {
+                    field: "amount",
+                    problem: Problem::NotAllowed(
+                        "write the amount (0 if there is none yet)".into(),
+                    ),
+                });
+                Money::zero(currency)
+            }
             "" => Money::zero(currency),
             text => Money::parse(text, currency).unwrap_or_else(|p| {
                 problems.push(FieldError {
@@ -263,7 +278,11 @@ impl DealForm {
         };
         let expected_close = match self.value(Field::ExpectedClose) {
             "" => None,
-            text => match crate::domain::time::typed_day(text) {
+            // As a task's due day may be said: "next friday", "tomorrow".
+            text => match crate::domain::time::typed_day(text).or_else(|| {
+                let today = chrono::Local::now().date_naive();
+                crate::domain::time::spoken_day(text, today, crate::domain::time::Toward::Future)
+            }) {
                 Some(date) => Some(date),
                 None => {
                     problems.push(FieldError {
@@ -321,7 +340,7 @@ impl DealForm {
                 notes: String::new(),
             })
         };
-        if let Err(invalid) = fields.validate(today) {
+        if let Err(invalid) = fields.validate(created_on) {
             problems.extend(invalid.errors);
         }
         if self.contact.check() {
