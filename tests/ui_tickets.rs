@@ -457,6 +457,30 @@ fn the_contact_link_opens_the_person() {
     w.assert_sees(&name);
 }
 
+/// Back from the customer's page opened from a ticket is the ticket, and Esc from there the
+/// queue as it was sorted: both had gone, the queue back to its default sort.
+#[test]
+fn back_from_the_customer_is_the_ticket_with_the_queue_as_left() {
+    let mut w = tickets_window();
+    w.click("Priority");
+    w.assert_sees("Priority ▲");
+    w.key(Named::ArrowDown);
+    w.key(Named::Enter);
+    w.assert_sees("Send reply");
+    let row = queue_rows(&w)
+        .into_iter()
+        .find(|r| r.contact.is_some() && w.sees(&r.subject))
+        .expect("the open ticket, with a contact");
+    let name = row.contact.clone().unwrap();
+    w.click(&format!("{name} →"));
+    w.assert_sees("Timeline");
+    w.click("← Ticket");
+    w.assert_sees(&row.subject);
+    w.assert_sees("Send reply");
+    w.key(Named::Escape);
+    w.assert_sees("Priority ▲");
+}
+
 #[test]
 fn leaving_a_half_written_ticket_asks_first() {
     let mut w = Window::demo(40);

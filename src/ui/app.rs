@@ -85,9 +85,11 @@ struct Ready {
     /// The Today view as it was left (its selected task, what it showed): back from a contact
     /// opened from it, it had come back with nothing selected.
     tasks_left: Option<tasks::Left>,
-    /// A campaign's page left for one of its members (and the pages the contact leads to, its
-    /// form): "← Campaign" brings it back with the member still selected where the list was.
-    campaign_left: Option<Box<campaigns::Campaigns>>,
+    /// A campaign's page left for one of its members, or a ticket's page left for its customer
+    /// (kept while the contact, or its form, is on show): "← Campaign" brings the page back with
+    /// the member still selected where the list was, "← Ticket" the ticket with the queue behind
+    /// it as it was (its sort and filters had gone).
+    left_for_contact: Option<View>,
     /// A contact opened from a company's page, and that company: its page (and the page again
     /// after editing the contact) goes back there.
     contact_opened_from: Option<(crate::domain::ContactId, crate::ui::screen::contact::Back)>,

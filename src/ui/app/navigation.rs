@@ -277,9 +277,9 @@ impl Ready {
                 return task;
             }
             Destination::Campaign(id) => {
-                let (mut screen, task) = match self.campaign_left.take() {
-                    Some(screen) => (screen, Task::none()),
-                    None => {
+                let (mut screen, task) = match self.left_for_contact.take() {
+                    Some(View::Campaigns(screen)) => (screen, Task::none()),
+                    _ => {
                         let (screen, task) = campaigns::Campaigns::new(ws);
                         (Box::new(screen), task)
                     }
@@ -315,10 +315,16 @@ impl Ready {
                 )
             }
             Destination::Ticket(id) => {
-                let (mut screen, task) = tickets::Tickets::new(ws);
-                let open = screen.open(ws, id);
+                let (mut screen, task) = match self.left_for_contact.take() {
+                    Some(View::Tickets(screen)) => (screen, Task::none()),
+                    _ => {
+                        let (screen, task) = tickets::Tickets::new(ws);
+                        (Box::new(screen), task)
+                    }
+                };
+                let open = screen.come_back(ws, id);
                 (
-                    View::Tickets(Box::new(screen)),
+                    View::Tickets(screen),
                     Task::batch([task, open]).map(Message::Tickets),
                 )
             }
@@ -331,13 +337,17 @@ impl Ready {
             // Typing the window was told to discard goes; the page's place stays.
             View::Campaigns(mut left) if to_contact && left.page_shown().is_some() => {
                 left.discard_changes();
-                self.campaign_left = Some(left);
+                self.left_for_contact = Some(View::Campaigns(left));
+            }
+            View::Tickets(mut left) if to_contact && left.ticket_shown().is_some() => {
+                left.discard_changes();
+                self.left_for_contact = Some(View::Tickets(left));
             }
             left => self.behind_export = export_origin.map(|origin| (origin, left)),
         }
         // Kept only while the contact (or its form) is on show.
         if !matches!(self.view, View::Contact(_) | View::ContactForm(_)) {
-            self.campaign_left = None;
+            self.left_for_contact = None;
         }
         task
     }
@@ -351,6 +361,11 @@ impl Ready {
             && let Some(campaign) = screen.page_shown()
         {
             return contact::Back::Campaign(campaign);
+        }
+        if let View::Tickets(screen) = &self.view
+            && let Some(ticket) = screen.ticket_shown()
+        {
+            return contact::Back::Ticket(ticket);
         }
         match &self.view {
             View::Company(company) => contact::Back::Company(company.id()),

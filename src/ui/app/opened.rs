@@ -44,7 +44,7 @@ impl App {
             parked_import: None,
             behind_export: None,
             tasks_left: None,
-            campaign_left: None,
+            left_for_contact: None,
             contact_opened_from: None,
             deal_opened_from: None,
             notice_room: false,

@@ -164,6 +164,33 @@ impl Tickets {
         self.show(workspace, Show::Ticket(id))
     }
 
+    /// The ticket whose page is on show, if one is.
+    pub fn ticket_shown(&self) -> Option<TicketId> {
+        match &self.page {
+            Page::Ticket(page) => Some(page.id()),
+            Page::New(_) | Page::Queue => None,
+        }
+    }
+
+    /// Back on ticket `id`'s page left for its customer's: the page (its own Back too) and the
+    /// queue behind it as they were, read again; another ticket's page opened afresh.
+    pub fn come_back(&mut self, workspace: &Workspace, id: TicketId) -> Task<Message> {
+        if self.ticket_shown() == Some(id) {
+            self.refresh(workspace)
+        } else {
+            self.open(workspace, id)
+        }
+    }
+
+    /// What the window was told to discard on leaving (a reply not sent, SLA hours typed) goes;
+    /// the page stays.
+    pub fn discard_changes(&mut self) {
+        self.queue.discard_sla();
+        if let Page::Ticket(page) = &mut self.page {
+            page.discard_reply();
+        }
+    }
+
     /// Shows the page of ticket `id`, whose Back returns to `back`, called `label`.
     pub fn open_from(
         &mut self,

@@ -1,7 +1,7 @@
 //! Where a contact page goes back to: the list, the company, the campaign or the section it was
 //! opened from.
 
-use crate::domain::{CampaignId, CompanyId};
+use crate::domain::{CampaignId, CompanyId, TicketId};
 use crate::ui::screen::{Destination, Section};
 
 /// Where a contact page was opened from, for its Back button: a deal card's "Open contact" went
@@ -12,6 +12,8 @@ pub enum Back {
     Company(CompanyId),
     /// A campaign's page, from its member list.
     Campaign(CampaignId),
+    /// A ticket's page, from its contact's name.
+    Ticket(TicketId),
     Section(Section),
 }
 
@@ -21,6 +23,7 @@ impl Back {
             Back::Contacts => Destination::Section(Section::Contacts),
             Back::Company(company) => Destination::Company(company),
             Back::Campaign(campaign) => Destination::Campaign(campaign),
+            Back::Ticket(ticket) => Destination::Ticket(ticket),
             Back::Section(section) => Destination::Section(section),
         }
     }
@@ -30,6 +33,7 @@ impl Back {
             Back::Contacts => "← Contacts".into(),
             Back::Company(_) => "← Company".into(),
             Back::Campaign(_) => "← Campaign".into(),
+            Back::Ticket(_) => "← Ticket".into(),
             Back::Section(section) => format!("← {}", section.label()),
         }
     }

@@ -248,6 +248,15 @@ impl TicketPage {
             && !(self.resolving.is_some() && matches!(intent, Intent::Up | Intent::Down))
     }
 
+    pub fn id(&self) -> TicketId {
+        self.id
+    }
+
+    /// The reply typed, thrown away (the window's "Discard" on leaving).
+    pub fn discard_reply(&mut self) {
+        self.reply = Reply::default();
+    }
+
     /// A reply typed and not sent.
     pub fn has_unsent_reply(&self) -> bool {
         !self.reply.is_empty()
