@@ -219,6 +219,13 @@ fn picking_a_person_finds_them_by_name_address_or_company_not_by_owner_or_notes(
                 owner: owner.into(),
                 notes: notes.into(),
                 company_id: (first == "Bob").then_some(marine.id),
+                phones: (first == "Dan")
+                    .then(|| Phone {
+                        number: "+44 131 555 6772".into(),
+                        label: "mobile".into(),
+                    })
+                    .into_iter()
+                    .collect(),
                 ..Default::default()
             })
             .unwrap();
@@ -261,6 +268,9 @@ fn picking_a_person_finds_them_by_name_address_or_company_not_by_owner_or_notes(
     );
     assert_eq!(names(TextScope::Identity, "maria lo"), ["Maria Lopez"]);
     assert!(names(TextScope::Identity, "fair").is_empty());
+    // A caller found by the number on the display, however it is grouped.
+    assert_eq!(names(TextScope::Identity, "+441315556772"), ["Dan Ross"]);
+    assert_eq!(names(TextScope::Identity, "0131 555 6772"), ["Dan Ross"]);
 }
 
 #[test]

@@ -81,8 +81,8 @@ pub enum TextScope {
     /// Everything the search index holds: name, e-mails, phones, title, town, owner, notes.
     #[default]
     Everything,
-    /// Who the person is: their name, the start of their e-mail address, or their company's
-    /// name. Picking a person to link ("ma" for Maria) should not offer everyone Maria owns, or
+    /// Who the person is: their name, the start of their e-mail address, their company's name,
+    /// or their phone number typed whole. Picking a person to link ("ma" for Maria) should not offer everyone Maria owns, or
     /// everyone whose notes mention her.
     Identity,
 }
@@ -534,10 +534,23 @@ impl ListFilter {
                     args.push(Value::Text(format!("{typed}\u{10FFFF}")));
                     args.push(Value::Text(typed));
                     let (to, from) = (args.len() - 1, args.len());
+                    // A phone number typed whole is who the caller is: a support agent finding a
+                    // customer who phones in had found nobody by the number on the display.
+                    let phones = match TypedPhone::of(&q.text) {
+                        Some(phone) => {
+                            let first = args.len() + 1;
+                            args.extend(phone.args());
+                            format!(
+                                " OR c.id IN (SELECT id FROM contacts p WHERE deleted_at IS NULL AND {})",
+                                TypedPhone::condition("p.phones", first)
+                            )
+                        }
+                        None => String::new(),
+                    };
                     sql += &format!(
                         " AND (c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?{names}) \
                          OR (c.email >= ?{from} COLLATE NOCASE AND c.email < ?{to} COLLATE NOCASE) \
-                         OR c.company_id IN (SELECT rowid FROM companies_fts WHERE companies_fts MATCH ?{names}))"
+                         OR c.company_id IN (SELECT rowid FROM companies_fts WHERE companies_fts MATCH ?{names}){phones})"
                     );
                 }
             }

@@ -172,7 +172,7 @@ impl ContactPicker {
     /// linked to this ticket").
     pub fn view<'a>(&'a self, id: &'static str, linked_to: &'static str) -> Element<'a, Message> {
         let input = crate::ui::widget::field::input(
-            "Type part of a name, e-mail or company",
+            "Part of a name, e-mail or company, or a phone number",
             &self.search.text,
         )
         .id(id)
