@@ -944,3 +944,22 @@ fn a_double_click_on_open_ticket_does_not_delete_the_new_ticket() {
     w.click("Delete");
     assert_eq!(opened(&w), 0, "a Delete meant is taken");
 }
+
+/// A rating chosen and not saved is asked about before leaving, as a typed reply is: it had gone
+/// without a word.
+#[test]
+fn leaving_a_half_done_resolve_asks_first() {
+    let mut w = tickets_window();
+    w.key(Named::ArrowDown);
+    w.key(Named::Enter);
+    w.click("Resolve…");
+    w.click("4 ★");
+    w.click("Dashboard");
+    w.assert_sees("Discard your changes?");
+    w.assert_sees_part("The rating you chose has not been saved");
+    w.click("Keep editing");
+    w.assert_sees("Resolve ticket");
+    w.click("Dashboard");
+    w.click("Discard changes");
+    w.assert_not_sees("Resolve ticket");
+}

@@ -73,7 +73,7 @@ impl Tickets {
         self.queue.sla_is_dirty()
             || match &self.page {
                 Page::New(form) => form.is_dirty(),
-                Page::Ticket(page) => page.has_unsent_reply(),
+                Page::Ticket(page) => page.has_unsent_reply() || page.has_unsaved_rating(),
                 Page::Queue => false,
             }
     }
@@ -90,6 +90,11 @@ impl Tickets {
             Page::Ticket(page) if page.has_unsent_reply() => {
                 Some("The reply you typed has not been sent. Leaving now loses it.")
             }
+            // A rating chosen and feedback typed had gone without a word.
+            Page::Ticket(page) if page.has_unsaved_rating() => Some(
+                "The rating you chose has not been saved: the ticket is not resolved yet. \
+                 Leaving now loses it.",
+            ),
             Page::New(form) if form.is_dirty() => None,
             _ if sla => Some(
                 "The SLA hours typed in the ticket queue are not saved. Leaving now loses them.",
@@ -187,7 +192,7 @@ impl Tickets {
     pub fn discard_changes(&mut self) {
         self.queue.discard_sla();
         if let Page::Ticket(page) = &mut self.page {
-            page.discard_reply();
+            page.discard_typing();
         }
     }
 

@@ -252,9 +252,17 @@ impl TicketPage {
         self.id
     }
 
-    /// The reply typed, thrown away (the window's "Discard" on leaving).
-    pub fn discard_reply(&mut self) {
+    /// The reply typed and the rating chosen, thrown away (the window's "Discard" on leaving).
+    pub fn discard_typing(&mut self) {
         self.reply = Reply::default();
+        self.resolving = None;
+    }
+
+    /// A rating chosen or feedback typed in the resolve panel, not yet saved.
+    pub fn has_unsaved_rating(&self) -> bool {
+        self.resolving
+            .as_ref()
+            .is_some_and(|r| r.score.is_some() || !r.feedback.trim().is_empty())
     }
 
     /// A reply typed and not sent.
