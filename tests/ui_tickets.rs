@@ -959,6 +959,11 @@ fn leaving_a_half_done_resolve_asks_first() {
     w.assert_sees_part("The rating you chose has not been saved");
     w.click("Keep editing");
     w.assert_sees("Resolve ticket");
+    // The page's own way back asks too.
+    w.click("← Tickets");
+    w.assert_sees("Discard your changes?");
+    w.click("Keep editing");
+    w.assert_sees("Resolve ticket");
     w.click("Dashboard");
     w.click("Discard changes");
     w.assert_not_sees("Resolve ticket");

@@ -1,6 +1,6 @@
 //! One company: its details, the people who work there, its deals and tickets, and its history.
 
-use crate::ui::screen::opened_at::OpenedAt;
+use crate::ui::screen::opened_at::{OpenedAt, passed_over};
 use iced::widget::{button, column, container, row, text};
 use iced::{Alignment, Element, Length, Task};
 
@@ -132,7 +132,7 @@ impl CompanyPage {
             }
             Message::Back => Action::Open(Destination::Section(Section::Companies)),
             Message::Edit => Action::Open(Destination::EditCompany(self.id)),
-            Message::Delete if !self.opened.settled() => Action::None,
+            Message::Delete if !self.opened.settled() => Action::Run(passed_over()),
             Message::Delete => {
                 let id = self.id;
                 Action::Run(workspace.run(move |s| s.delete(id), Message::Deleted))

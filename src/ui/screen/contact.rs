@@ -7,7 +7,7 @@ mod deleted;
 mod drafts;
 mod privacy;
 
-use crate::ui::screen::opened_at::OpenedAt;
+use crate::ui::screen::opened_at::{OpenedAt, passed_over};
 pub use back::Back;
 pub use cards::{Openers, kind_label, timeline_card};
 use drafts::{LogDraft, TaskDraft, TaskField};
@@ -232,7 +232,7 @@ impl ContactPage {
                 })),
                 None => Action::None,
             },
-            Message::Delete if !self.opened.settled() => Action::None,
+            Message::Delete if !self.opened.settled() => Action::Run(passed_over()),
             Message::Delete => {
                 let id = self.id;
                 Action::Run(workspace.run(move |s| s.delete(id), Message::Deleted))

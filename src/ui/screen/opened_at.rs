@@ -20,3 +20,9 @@ impl OpenedAt {
         self.0.elapsed() >= SETTLING
     }
 }
+
+/// What a press passed over does: it lets go of the keyboard too, which the click gave the button
+/// (Enter had then deleted the record the double click made).
+pub fn passed_over<M: Send + 'static>() -> iced::Task<M> {
+    iced::advanced::widget::operate(iced::advanced::widget::operation::focusable::unfocus())
+}

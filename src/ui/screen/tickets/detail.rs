@@ -1,7 +1,7 @@
 //! One ticket: its conversation, the status moves the workflow allows from where it is, priority
 //! (which sets the deadline), assignee, the linked contact, and on resolving, the customer's rating.
 
-use crate::ui::screen::opened_at::OpenedAt;
+use crate::ui::screen::opened_at::{OpenedAt, passed_over};
 use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Length, Task};
 
@@ -207,7 +207,7 @@ impl TicketPage {
                 Some((direction, body)) => self.send(workspace, direction, body),
                 None => Action::None.into(),
             },
-            Message::Delete if !self.opened.settled() => Action::None.into(),
+            Message::Delete if !self.opened.settled() => Action::Run(passed_over()).into(),
             Message::Delete => {
                 let id = self.id;
                 Action::Run(workspace.run(move |s| s.delete(id), Message::Deleted)).into()
@@ -270,13 +270,13 @@ impl TicketPage {
         !self.reply.is_empty()
     }
 
-    /// Back to the queue; with a reply typed and not sent, by way of the window's "discard?"
-    /// question.
+    /// Back to the queue; with a reply typed and not sent, or a rating chosen and not saved, by
+    /// way of the window's "discard?" question.
     fn leave(&self) -> Step<Message> {
         if let Some((to, _)) = &self.back {
             return Action::Open(to.clone()).into();
         }
-        if self.has_unsent_reply() {
+        if self.has_unsent_reply() || self.has_unsaved_rating() {
             Action::Open(Destination::Section(Section::Tickets)).into()
         } else {
             Step::Show(Show::Queue)
