@@ -345,50 +345,59 @@ impl DealList {
             };
             return page.push(empty_state("No deals", body, None)).into();
         }
+        // A narrow window drops the company (a deal's title names it) and the owner, rather than
+        // cut every cell short: at 760 pixels the amounts read "€8,59…".
+        let closed = self.closed;
+        page.push(iced::widget::responsive(move |size| {
+            let wide = size.width >= WIDE_LIST;
+            let rows = self
+                .list
+                .view(LIST_ID, Message::Scrolled, move |i, deal, selected| {
+                    deal_row(i, deal, selected, stages, closed, wide)
+                });
+            column![self.header(wide), rows].into()
+        }))
+        .into()
+    }
+
+    fn header(&self, wide: bool) -> Element<'_, Message> {
         let sortable = |label: &'static str, sort: DealSort, portion: u16| {
             let sorted = (self.query.sort == sort).then_some(self.query.dir);
             sort_header(label, sorted, Message::SortBy(sort), portion)
         };
+        let company = wide.then(|| text("Company").size(13).width(Length::FillPortion(2)));
         let header = if self.closed {
-            row![
-                sortable("Deal", DealSort::Title, 4),
-                text("Company").size(13).width(Length::FillPortion(2)),
-                text("Outcome").size(13).width(Length::Fixed(OUTCOME_WIDTH)),
-                sortable("Amount", DealSort::Amount, 2),
-                sortable("Closed", DealSort::Closed, 2),
-                text("Reason").size(13).width(Length::FillPortion(2)),
-                Space::new().width(Length::Fixed(80.0)),
-            ]
+            row![sortable("Deal", DealSort::Title, if wide { 4 } else { 3 })]
+                .push(company)
+                .push(text("Outcome").size(13).width(Length::Fixed(OUTCOME_WIDTH)))
+                .push(sortable("Amount", DealSort::Amount, 2))
+                .push(sortable("Closed", DealSort::Closed, 2))
+                .push(text("Reason").size(13).width(Length::FillPortion(2)))
+                .push(Space::new().width(Length::Fixed(REOPEN_WIDTH)))
         } else {
-            row![
-                sortable("Deal", DealSort::Title, 3),
-                text("Company").size(13).width(Length::FillPortion(2)),
-                sortable("Stage", DealSort::Stage, 2),
-                sortable("Amount", DealSort::Amount, 2),
-                sortable("Expected close", DealSort::ExpectedClose, 2),
-                sortable("Owner", DealSort::Owner, 2),
-            ]
+            row![sortable("Deal", DealSort::Title, 3)]
+                .push(company)
+                .push(sortable("Stage", DealSort::Stage, 2))
+                .push(sortable("Amount", DealSort::Amount, 2))
+                .push(sortable("Expected close", DealSort::ExpectedClose, 2))
+                .push(wide.then(|| sortable("Owner", DealSort::Owner, 2)))
         };
-        let closed = self.closed;
-        let rows = self
-            .list
-            .view(LIST_ID, Message::Scrolled, move |i, deal, selected| {
-                deal_row(i, deal, selected, stages, closed)
-            });
         // Centred: the sortable headers are buttons, taller than the plain ones beside them.
-        page.push(
-            container(
-                header
-                    .spacing(8)
-                    .padding([0, 12])
-                    .align_y(Alignment::Center),
-            )
-            .style(theme::header_row),
+        container(
+            header
+                .spacing(8)
+                .padding([0, 12])
+                .align_y(Alignment::Center),
         )
-        .push(rows)
+        .style(theme::header_row)
         .into()
     }
 }
+
+/// The narrowest list that shows every column.
+const WIDE_LIST: f32 = 700.0;
+/// The Reopen button's column.
+const REOPEN_WIDTH: f32 = 80.0;
 
 fn read_page(workspace: &Workspace, query: &DealQuery, fetch: Fetch) -> Task<Message> {
     let query = DealQuery {
@@ -408,43 +417,43 @@ fn deal_row<'a>(
     selected: bool,
     stages: &'a [Stage],
     closed: bool,
+    wide: bool,
 ) -> Element<'a, Message> {
     let Some(d) = deal else {
         return Space::new().height(ROW_HEIGHT).width(Length::Fill).into();
     };
     let stage = stages.iter().find(|s| s.id == d.stage_id);
+    let company = wide.then(|| cell(d.company.as_deref().unwrap_or(""), 2));
     let cells = if closed {
         let outcome = stage.map_or(d.status.label(), |s| match s.fields.outcome {
             StageOutcome::Won => "Won",
             StageOutcome::Lost => "Lost",
             StageOutcome::Open => "Open",
         });
-        row![
-            cell(d.title.as_str(), 4),
-            cell(d.company.as_deref().unwrap_or(""), 2),
-            container(cell(outcome, 1)).width(Length::Fixed(OUTCOME_WIDTH)),
-            cell(d.amount.display(), 2),
-            cell(d.closed_at.map(local_date).unwrap_or_default(), 2),
-            reason_cell(&d.lost_reason),
-            button(text("Reopen").size(13))
-                .on_press(Message::Reopen(d.id))
-                .style(button::text)
-                .width(Length::Fixed(80.0)),
-        ]
+        row![cell(d.title.as_str(), if wide { 4 } else { 3 })]
+            .push(company)
+            .push(container(cell(outcome, 1)).width(Length::Fixed(OUTCOME_WIDTH)))
+            .push(cell(d.amount.display(), 2))
+            .push(cell(d.closed_at.map(local_date).unwrap_or_default(), 2))
+            .push(reason_cell(&d.lost_reason))
+            .push(
+                button(text("Reopen").size(13))
+                    .on_press(Message::Reopen(d.id))
+                    .style(button::text)
+                    .width(Length::Fixed(REOPEN_WIDTH)),
+            )
     } else {
-        row![
-            cell(d.title.as_str(), 3),
-            cell(d.company.as_deref().unwrap_or(""), 2),
-            cell(stage.map_or("", |s| s.fields.name.as_str()), 2),
-            cell(d.amount.display(), 2),
-            cell(
+        row![cell(d.title.as_str(), 3)]
+            .push(company)
+            .push(cell(stage.map_or("", |s| s.fields.name.as_str()), 2))
+            .push(cell(d.amount.display(), 2))
+            .push(cell(
                 d.expected_close
                     .map(|c| c.format("%-d %b %Y").to_string())
                     .unwrap_or_default(),
-                2
-            ),
-            cell(d.owner.as_str(), 2),
-        ]
+                2,
+            ))
+            .push(wide.then(|| cell(d.owner.as_str(), 2)))
     };
     button(container(cells.spacing(8).align_y(Alignment::Center)).center_y(Length::Fill))
         .on_press(Message::Clicked(index, d.id))
