@@ -598,9 +598,15 @@ fn search_everything_finds_deals_by_their_words_and_their_company() {
     );
     assert_eq!(
         deals(&store, "city library"),
-        [at_library],
+        std::slice::from_ref(&at_library),
         "by its company's name"
     );
+    assert_eq!(
+        deals(&store, "espresso library"),
+        [at_library],
+        "words of its own and of its company's name together"
+    );
+    assert!(deals(&store, "espresso roaster").is_empty());
     assert_eq!(
         deals(&store, "cheaper roaster"),
         [(
