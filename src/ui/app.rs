@@ -228,6 +228,8 @@ pub enum Message {
     Refreshed(Shared<Refresh>, Option<Option<ChangeSetId>>),
     Leave(LeaveChoice),
     NoticeClosed(u64),
+    /// The notice's × pressed: it goes, and the room it took with it.
+    NoticeDismissed(u64),
     Failed(String),
     /// A minute passed: time to look for tasks falling due.
     Tick,
@@ -425,8 +427,24 @@ impl Ready {
                 }
                 Task::none()
             }
+            // The pointer is on the × that goes; nothing the user reaches for moves. A pipeline's
+            // board had stayed 72 pixels short, over a blank band, until the next screen.
+            Message::NoticeDismissed(id) => {
+                if self.notice.as_ref().is_some_and(|n| n.id == id) {
+                    self.notice = None;
+                    self.notice_room = false;
+                }
+                Task::none()
+            }
             Message::Failed(text) => self.notify(text, Tone::Error),
-            Message::Tick => self.check_reminders(),
+            Message::Tick => {
+                // A notice gone by itself a while ago gives its room back: up to a minute, not
+                // until the next screen.
+                if self.notice.is_none() {
+                    self.notice_room = false;
+                }
+                self.check_reminders()
+            }
             Message::FocusMoved => Task::none(),
             Message::Poll => self.poll(),
             Message::Polled(Ok((version, restored, journal_kept))) => {

@@ -80,8 +80,9 @@ impl Ready {
         let mut main = column![container(content).height(Length::Fill).width(Length::Fill)];
         match &self.notice {
             Some(notice) => main = main.push(self.notice_view(notice)),
-            // Gone by itself (its time ran out): its strip stays, empty, until the next screen,
-            // so what is under the pointer does not move as the user reaches for it.
+            // Gone by itself (its time ran out): its strip stays, empty, until the next screen or
+            // the minute's tick, so what is under the pointer does not move as the user reaches
+            // for it. Closed with its ×, it takes its strip along.
             None if self.notice_room => {
                 main = main.push(Space::new().height(Length::Fixed(NOTICE_STRIP)));
             }
@@ -269,7 +270,7 @@ impl Ready {
         }
         body = body.push(
             button(text("×"))
-                .on_press(Message::NoticeClosed(notice.id))
+                .on_press(Message::NoticeDismissed(notice.id))
                 .style(button::text),
         );
         let style = if notice.tone == Tone::Error {
