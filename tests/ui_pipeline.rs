@@ -569,8 +569,13 @@ fn a_notice_closed_gives_its_room_back() {
         .expect("the selection bar at the foot");
     w.click("×");
     w.assert_not_sees_part("Move ");
-    let after = w.top_of("Next stage").expect("the selection bar at the foot");
-    assert!(after > before + 60.0, "the bar went down from {before} to {after}");
+    let after = w
+        .top_of("Next stage")
+        .expect("the selection bar at the foot");
+    assert!(
+        after > before + 60.0,
+        "the bar went down from {before} to {after}"
+    );
     // A new screen is laid out without the empty strip.
     w.click("Tickets");
     w.click("Pipeline");
