@@ -222,6 +222,28 @@ impl TypedPhone {
     }
 }
 
+/// The ticket list's condition for the words of `expr` (a [`match_expression`]), its values
+/// pushed onto `args`. Each word is in what the ticket says or in its customer's name: "hugo" had
+/// found none of Hugo Kumar's tickets, his name being in the Contact column and not in what they
+/// say, and "hugo grinder" should find his ticket about the grinder. (A term holds no space: the
+/// words are cut at anything not a letter or digit.)
+pub(crate) fn ticket_words(expr: &str, args: &mut Vec<Value>) -> String {
+    let mut condition = String::new();
+    for term in expr.split(' ') {
+        args.push(Value::Text(term.to_string()));
+        let own = args.len();
+        args.push(Value::Text(format!("name : {term}")));
+        let named = args.len();
+        condition += &format!(
+            " AND (t.id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?{own}) \
+             OR t.contact_id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?{named}) \
+             OR t.company_id IN \
+               (SELECT rowid FROM companies_fts WHERE companies_fts MATCH ?{named}))"
+        );
+    }
+    condition
+}
+
 /// A hit from a row of (id, title, snippet, about, at).
 fn hit(kind: SearchKind, r: &rusqlite::Row<'_>) -> rusqlite::Result<SearchHit> {
     Ok(SearchHit {

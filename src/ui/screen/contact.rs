@@ -10,7 +10,7 @@ mod privacy;
 use crate::ui::screen::opened_at::{OpenedAt, passed_over};
 pub use back::Back;
 pub use cards::{Openers, kind_label, timeline_card};
-use drafts::{LogDraft, TaskDraft, TaskField};
+use drafts::{LogDraft, TaskDraft, TaskField, focus_then};
 
 use iced::widget::{button, column, container, responsive, stack, text};
 use iced::{Element, Length, Task};
@@ -590,14 +590,5 @@ impl ContactPage {
         .spacing(16)
         .width(Length::FillPortion(1));
         record_page(heading, left, right, wide)
-    }
-}
-
-/// The keyboard to field `id`, then `next` if any.
-fn focus_then(id: &'static str, next: Option<Message>) -> Task<Message> {
-    let focus = iced::widget::operation::focus(id);
-    match next {
-        Some(message) => focus.chain(Task::done(message)),
-        None => focus,
     }
 }

@@ -575,20 +575,6 @@ impl Pipeline {
     /// Scrolls the board back to the selected card's column. A prompt or form opening above the
     /// board (or closing) builds the board afresh, and its sideways scroll went back to the first
     /// column: the card being marked lost was out of sight while its reason was picked.
-    /// What the list asks for. A deal it opens opens in this screen's form, the list (its
-    /// filters and sort) kept under it: a row had opened the deal's contact, and one without a
-    /// contact nothing.
-    fn follow_list(
-        &mut self,
-        workspace: &Workspace,
-        action: Action<list::Message>,
-    ) -> Action<Message> {
-        match action {
-            Action::Open(Destination::Deal(id)) => Action::Run(self.edit_deal(workspace, id, None)),
-            other => other.map(Message::List),
-        }
-    }
-
     pub(super) fn stay_in_view(&self) -> Task<Message> {
         board::follow(self.column, self.columns.len())
     }

@@ -322,6 +322,16 @@ fn log_problems(invalid: &Invalid) -> String {
         .join("; ")
 }
 
+/// The keyboard to field `id`, then `next` if any: back to a draft's first field after it is
+/// saved, and on to saving the next one typed meanwhile.
+pub(super) fn focus_then(id: &'static str, next: Option<Message>) -> iced::Task<Message> {
+    let focus = iced::widget::operation::focus(id);
+    match next {
+        Some(message) => focus.chain(iced::Task::done(message)),
+        None => focus,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{TaskDraft, Toward, moment};

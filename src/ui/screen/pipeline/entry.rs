@@ -1,14 +1,29 @@
 //! The board opened from elsewhere, or come back to: a deal's form asked for from a company's
-//! page, the Won & lost view from the dashboard, the board as it was after a form is discarded.
+//! page or the deal list, the Won & lost view from the dashboard, the board as it was after a
+//! form is discarded.
 
 use iced::Task;
 
-use super::{Message, Mode, Pipeline, deal_form};
+use super::{Message, Mode, Pipeline, deal_form, list};
 use crate::domain::DealId;
 use crate::ui::screen::{Action, Destination};
 use crate::ui::workspace::Workspace;
 
 impl Pipeline {
+    /// What the list asks for. A deal it opens opens in this screen's form, the list (its
+    /// filters and sort) kept under it: a row had opened the deal's contact, and one without a
+    /// contact nothing.
+    pub(super) fn follow_list(
+        &mut self,
+        workspace: &Workspace,
+        action: Action<list::Message>,
+    ) -> Action<Message> {
+        match action {
+            Action::Open(Destination::Deal(id)) => Action::Run(self.edit_deal(workspace, id, None)),
+            other => other.map(Message::List),
+        }
+    }
+
     /// Deal `id` in the form, as Edit on its card opens it, once the board is there to hold it;
     /// saving or cancelling it goes to `back` (the page that asked for it) when given.
     pub fn edit_deal(
