@@ -212,7 +212,11 @@ impl Contacts {
                 .scrolled_to(viewport)
                 .map_or(Action::None, |f| Action::Run(self.read(workspace, f))),
             Message::PageLoaded(fetch, page) => match self.list.arrived(fetch, page) {
-                Ok(()) if std::mem::take(&mut self.open_first) => self.open_chosen(),
+                // The search's own page, not one of the query before still on its way.
+                Ok(()) if self.open_first && !self.list.is_loading() => {
+                    self.open_first = false;
+                    self.open_chosen()
+                }
                 Ok(()) => self
                     .list
                     .reveal_moved_selection(LIST_ID)

@@ -272,7 +272,11 @@ impl Queue {
                 .scrolled_to(viewport)
                 .map_or(Task::none(), |f| self.read(workspace, f)),
             Message::PageLoaded(fetch, page) => match self.list.arrived(fetch, page) {
-                Ok(()) if std::mem::take(&mut self.open_first) => return self.open_chosen(),
+                // The search's own page, not one of the query before still on its way.
+                Ok(()) if self.open_first && !self.list.is_loading() => {
+                    self.open_first = false;
+                    return self.open_chosen();
+                }
                 Ok(()) => Task::none(),
                 Err(e) => {
                     return Action::Failed(format!("The ticket list could not be read: {e}"))
