@@ -443,7 +443,13 @@ impl Ready {
                 if self.notice.is_none() {
                     self.notice_room = false;
                 }
-                self.check_reminders()
+                let queue = match &mut self.view {
+                    View::Tickets(screen) => {
+                        screen.minute_passed(&self.workspace).map(Message::Tickets)
+                    }
+                    _ => Task::none(),
+                };
+                Task::batch([self.check_reminders(), queue])
             }
             Message::FocusMoved => Task::none(),
             Message::Poll => self.poll(),

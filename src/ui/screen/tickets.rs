@@ -132,6 +132,15 @@ impl Tickets {
         Task::batch([self.queue.refresh(workspace).map(Message::Queue), page])
     }
 
+    /// A minute passed: the queue on show is read again, so a ticket falling overdue is counted
+    /// late and listed under "Overdue only" (its own pill had said so, the count had not).
+    pub fn minute_passed(&mut self, workspace: &Workspace) -> Task<Message> {
+        match self.page {
+            Page::Queue => self.queue.refresh(workspace).map(Message::Queue),
+            Page::New(_) | Page::Ticket(_) => Task::none(),
+        }
+    }
+
     /// Back to the queue, a form or reply not saved thrown away (the window's "Discard"); the
     /// queue keeps its filters, sort and scroll.
     pub fn discard_to_queue(&mut self, workspace: &Workspace) -> Task<Message> {

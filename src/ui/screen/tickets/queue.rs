@@ -163,7 +163,6 @@ impl Queue {
         Task::batch([self.read(workspace, fetch), read_extras(workspace)])
     }
 
-    /// Coming back from a ticket: the list is laid out anew, so put it where it was.
     /// Whether SLA hours were typed and not saved: leaving asks first, as a form does.
     pub fn sla_is_dirty(&self) -> bool {
         self.sla.is_dirty()
