@@ -736,6 +736,10 @@ fn a_ticket_falling_overdue_while_the_filter_is_on_is_listed_on_the_next_reading
         .unwrap();
     std::thread::sleep(second);
     assert_eq!(overdue_now(&w), before + 1);
+    // The minute's tick reads the queue on show again: the row's own pill had said "Overdue"
+    // while the list and its late count left it out until something else read them.
+    w.send(Message::Tick);
+    w.assert_sees(&count_label(before + 1));
     // Any reading of the queue — here a sort by priority — lists it.
     w.click("Priority");
     w.assert_sees(&count_label(before + 1));
@@ -967,4 +971,23 @@ fn leaving_a_half_done_resolve_asks_first() {
     w.click("Dashboard");
     w.click("Discard changes");
     w.assert_not_sees("Resolve ticket");
+}
+
+/// Escape over the people a contact field offers closes the offer, not the form: it had gone
+/// straight to "Discard your changes?". A second Escape leaves, asking first.
+#[test]
+fn escape_closes_the_contact_suggestions_before_the_form() {
+    let mut w = tickets_window();
+    let person = first_contact(&w);
+    w.ctrl("n");
+    w.type_into(tickets::SUBJECT_ID, "Steam wand drips");
+    let surname = person.name.split_whitespace().last().unwrap().to_string();
+    w.type_into(tickets::CONTACT_ID, &surname);
+    w.assert_sees(&person.name);
+    w.key(Named::Escape);
+    w.assert_not_sees("Discard your changes?");
+    w.assert_not_sees(&person.name);
+    w.assert_sees("New ticket");
+    w.key(Named::Escape);
+    w.assert_sees("Discard your changes?");
 }

@@ -129,6 +129,14 @@ impl ContactPicker {
         }
     }
 
+    /// Escape over the people offered: they go (the name typed stays), and the form stays open;
+    /// whether there were any. Escape had gone straight to "Discard your changes?".
+    pub fn close_suggestions(&mut self) -> bool {
+        let open = !self.suggestions.is_empty();
+        self.suggestions.clear();
+        open
+    }
+
     /// ↑ or ↓ (`down`) among the people offered; whether there were any to move among.
     pub fn step(&mut self, down: bool) -> bool {
         let Some(last) = self.suggestions.len().checked_sub(1) else {

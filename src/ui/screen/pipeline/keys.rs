@@ -20,6 +20,7 @@ impl Pipeline {
         }
         if let Some(form) = &mut self.form {
             return match intent {
+                Intent::Close if form.contact.close_suggestions() => Action::None,
                 Intent::Close => self.update(workspace, Message::FormCancelled),
                 Intent::Save | Intent::Open => self.update(workspace, Message::FormSaved),
                 Intent::Up | Intent::Down => {

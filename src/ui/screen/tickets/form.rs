@@ -148,6 +148,7 @@ impl NewTicket {
     pub fn intent(&mut self, workspace: &Workspace, intent: Intent) -> Step<Message> {
         match intent {
             Intent::Save => self.save(workspace),
+            Intent::Close if self.contact.close_suggestions() => Action::None.into(),
             Intent::Close => self.leave(),
             Intent::Up | Intent::Down => {
                 self.contact.step(intent == Intent::Down);
