@@ -901,3 +901,24 @@ fn a_deal_in_the_list_opens_in_its_form_over_the_list() {
     w.key(Named::Enter);
     w.assert_sees("Edit deal");
 }
+
+/// An open deal whose close day has gone by says so on its card, in the error colour: it read
+/// "closes 15 Oct 2026" like any other while it had dropped out of every forecast.
+#[test]
+fn a_card_past_its_close_day_says_so() {
+    let mut w = Window::demo(400);
+    let (deal, _, _) = first_card(&w.store());
+    let yesterday = chrono::Local::now().date_naive() - chrono::Days::new(1);
+    rusqlite::Connection::open(w.store().path())
+        .unwrap()
+        .execute(
+            "UPDATE deals SET expected_close = ?1 WHERE id = ?2",
+            rusqlite::params![yesterday.to_string(), deal.0],
+        )
+        .unwrap();
+    w.click("Pipeline");
+    w.assert_sees(&format!(
+        "should have closed {}",
+        yesterday.format("%-d %b %Y")
+    ));
+}

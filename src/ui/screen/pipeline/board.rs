@@ -366,9 +366,16 @@ fn card_view(
     let Some(d) = card else {
         return Space::new().height(CARD_HEIGHT).width(Length::Fill).into();
     };
-    let close = match d.expected_close {
-        Some(date) => format!("closes {}", date.format("%-d %b %Y")),
-        None => "no close date".to_string(),
+    // An open deal whose close day has gone by says so: it had read "closes 15 Oct 2026" like
+    // any other, while it had dropped out of every forecast figure.
+    let today = chrono::Local::now().date_naive();
+    let (close, overdue) = match d.expected_close {
+        Some(date) if date < today => (
+            format!("should have closed {}", date.format("%-d %b %Y")),
+            true,
+        ),
+        Some(date) => (format!("closes {}", date.format("%-d %b %Y")), false),
+        None => ("no close date".to_string(), false),
     };
     let small = |s: String| {
         text(s)
@@ -395,7 +402,14 @@ fn card_view(
                 .size(12)
                 .style(theme::muted_text)
         ],
-        small(close),
+        if overdue {
+            text(close)
+                .size(12)
+                .style(theme::error_text)
+                .wrapping(text::Wrapping::None)
+        } else {
+            small(close)
+        },
         row![
             small(if d.owner.is_empty() {
                 "no owner".to_string()
