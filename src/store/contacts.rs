@@ -507,17 +507,8 @@ impl ListFilter {
                     let company = args.len();
                     // A number typed whole also finds the contacts with that phone number: a
                     // third list, so the scan it needs runs once, in table order.
-                    let phones = match TypedPhone::of(&q.text) {
-                        Some(phone) => {
-                            let first = args.len() + 1;
-                            args.extend(phone.args());
-                            format!(
-                                " UNION ALL SELECT id FROM contacts p WHERE deleted_at IS NULL AND {}",
-                                TypedPhone::condition("p.phones", first)
-                            )
-                        }
-                        None => String::new(),
-                    };
+                    let phones = phone_owners(&q.text, &mut args)
+                        .map_or_else(String::new, |ids| format!(" UNION ALL {ids}"));
                     sql += &format!(
                         " AND c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?{own} \
                          UNION ALL SELECT id FROM contacts WHERE deleted_at IS NULL AND company_id IN \
@@ -536,17 +527,8 @@ impl ListFilter {
                     let (to, from) = (args.len() - 1, args.len());
                     // A phone number typed whole is who the caller is: a support agent finding a
                     // customer who phones in had found nobody by the number on the display.
-                    let phones = match TypedPhone::of(&q.text) {
-                        Some(phone) => {
-                            let first = args.len() + 1;
-                            args.extend(phone.args());
-                            format!(
-                                " OR c.id IN (SELECT id FROM contacts p WHERE deleted_at IS NULL AND {})",
-                                TypedPhone::condition("p.phones", first)
-                            )
-                        }
-                        None => String::new(),
-                    };
+                    let phones = phone_owners(&q.text, &mut args)
+                        .map_or_else(String::new, |ids| format!(" OR c.id IN ({ids})"));
                     sql += &format!(
                         " AND (c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?{names}) \
                          OR (c.email >= ?{from} COLLATE NOCASE AND c.email < ?{to} COLLATE NOCASE) \
@@ -578,4 +560,16 @@ impl ListFilter {
             lifecycle: q.lifecycle.is_some(),
         })
     }
+}
+
+/// The ids of the live contacts with the phone number `text` types whole (its values pushed onto
+/// `args`), as a SELECT; `None` when `text` is no phone number.
+fn phone_owners(text: &str, args: &mut Vec<Value>) -> Option<String> {
+    let phone = TypedPhone::of(text)?;
+    let first = args.len() + 1;
+    args.extend(phone.args());
+    Some(format!(
+        "SELECT id FROM contacts p WHERE deleted_at IS NULL AND {}",
+        TypedPhone::condition("p.phones", first)
+    ))
 }
